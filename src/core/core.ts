@@ -1,0 +1,67 @@
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { Handlers } from '../shared/contract';
+import { systemClock, type Clock } from './clock';
+import { openDatabase } from './db/open-database';
+import { CoreEvents } from './events';
+import { PeopleService } from './people/people-service';
+import { importRoster } from './people/roster-import';
+import { SettingsService } from './settings-service';
+import { version } from './version';
+
+export interface CoreOptions {
+  dataDir: string;
+  clock?: Clock;
+}
+
+export interface Core {
+  dataDir: string;
+  db: Database;
+  events: CoreEvents;
+  people: PeopleService;
+  settings: SettingsService;
+  handlers: Handlers;
+  close(): void;
+}
+
+/** Everything Reprise does, behind one object; Electron, the browser host and the CLI each wrap it. */
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock;
+  const databasePath = path.join(options.dataDir, 'reprise.sqlite');
+  const db = openDatabase(databasePath);
+  const events = new CoreEvents();
+  const settings = new SettingsService(db);
+  const people = new PeopleService(db, settings, events, clock);
+
+  const handlers: Handlers = {
+    'app:info': () => ({
+      version,
+      dataDir: options.dataDir,
+      databasePath,
+      schemaVersion: db.pragma('user_version', { simple: true }) as number,
+    }),
+    'settings:get': () => settings.get(),
+    'settings:update': (patch) => {
+      const next = settings.update(patch);
+      events.emit('settings:changed', next);
+      return next;
+    },
+    'people:list': (filter) => people.list(filter),
+    'people:get': ({ id }) => people.get(id),
+    'people:create': (fields) => people.create(fields),
+    'people:update': ({ id, patch }) => people.update(id, patch),
+    'people:archive': ({ id }) => people.archive(id),
+    'people:unarchive': ({ id }) => people.unarchive(id),
+    'people:import': ({ csv }) => importRoster(db, people, csv),
+  };
+
+  return {
+    dataDir: options.dataDir,
+    db,
+    events,
+    people,
+    settings,
+    handlers,
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,5 @@
+import { migration0001 } from './0001-people';
+import type { Migration } from './types';
+
+/** In order; each file adds one version. Never edit one that has shipped: add the next. */
+export const migrations: readonly Migration[] = [migration0001];

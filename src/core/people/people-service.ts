@@ -1,0 +1,264 @@
+import type { Database } from 'better-sqlite3';
+import { AppError, ErrorCode } from '../../shared/errors';
+import {
+  repFields as repFieldsSchema,
+  type Profile,
+  type Rep,
+  type RepDetail,
+  type RepFilter,
+  type RepPatch,
+  repPatch as repPatchSchema,
+  repFilter as repFilterSchema,
+  type RepFields,
+} from '../../shared/people';
+import type { Clock } from '../clock';
+import type { CoreEvents } from '../events';
+import { uuidv7 } from '../ids';
+import type { SettingsService } from '../settings-service';
+import { seniorityOf } from './seniority';
+
+interface RepRow {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  team: string;
+  manager_id: string | null;
+  manager_name: string | null;
+  hire_date: string | null;
+  coach: number;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+interface ProfileRow {
+  career_goals: string;
+  motivators: string;
+  learning_preference: Profile['learningPreference'];
+  assessment_type: string;
+  assessment_result: string;
+  notes: string;
+}
+
+const emptyProfile: Profile = {
+  careerGoals: '',
+  motivators: '',
+  learningPreference: null,
+  assessmentType: '',
+  assessmentResult: '',
+  notes: '',
+};
+
+const selectRep = `
+  SELECT r.*, m.name AS manager_name
+  FROM reps r LEFT JOIN reps m ON m.id = r.manager_id`;
+
+export interface WriteOptions {
+  /** false while a batch (such as an import) runs; the batch notifies once at the end. */
+  notify?: boolean;
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
+
+export class PeopleService {
+  constructor(
+    private readonly db: Database,
+    private readonly settings: SettingsService,
+    private readonly events: CoreEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  list(filterInput: RepFilter = {}): Rep[] {
+    const filter = repFilterSchema.parse(filterInput);
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (!filter.includeArchived) where.push('r.archived_at IS NULL');
+    if (filter.query) {
+      where.push("(r.name LIKE @q ESCAPE '\\' OR r.email LIKE @q ESCAPE '\\' OR r.team LIKE @q ESCAPE '\\')");
+      params.q = `%${filter.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    }
+    if (filter.team !== undefined) {
+      where.push('r.team = @team');
+      params.team = filter.team;
+    }
+    if (filter.role !== undefined) {
+      where.push('r.role = @role');
+      params.role = filter.role;
+    }
+    if (filter.coachesOnly) where.push('r.coach = 1');
+    const sql = `${selectRep}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+    const context = this.seniorityContext();
+    const reps = (this.db.prepare(sql).all(params) as RepRow[]).map((row) => this.toRep(row, context));
+    return reps
+      .filter((r) => !filter.seniority || r.seniority === filter.seniority)
+      .sort((a, b) => collator.compare(a.name, b.name) || a.email.localeCompare(b.email));
+  }
+
+  get(id: string): RepDetail {
+    const row = this.db.prepare(`${selectRep} WHERE r.id = ?`).get(id) as RepRow | undefined;
+    if (!row) throw new AppError(ErrorCode.notFound, `No rep with id ${id}.`);
+    const profileRow = this.db.prepare('SELECT * FROM rep_profiles WHERE rep_id = ?').get(id) as ProfileRow | undefined;
+    return { ...this.toRep(row, this.seniorityContext()), profile: profileRow ? toProfile(profileRow) : { ...emptyProfile } };
+  }
+
+  findByEmail(email: string): Rep | null {
+    const row = this.db.prepare(`${selectRep} WHERE r.email = ?`).get(email.trim().toLowerCase()) as RepRow | undefined;
+    return row ? this.toRep(row, this.seniorityContext()) : null;
+  }
+
+  create(input: RepFields, options: WriteOptions = {}): RepDetail {
+    const fields = repFieldsSchema.parse(input);
+    const id = uuidv7(this.clock().getTime());
+    this.db.transaction(() => {
+      this.assertEmailFree(fields.email, null);
+      if (fields.managerId) this.assertManager(id, fields.managerId);
+      const now = this.clock().toISOString();
+      this.db
+        .prepare(
+          `INSERT INTO reps (id, name, email, role, team, manager_id, hire_date, coach, created_at, updated_at)
+           VALUES (@id, @name, @email, @role, @team, @managerId, @hireDate, @coach, @now, @now)`,
+        )
+        .run({ ...fields, id, coach: fields.coach ? 1 : 0, now });
+      this.writeProfile(id, { ...emptyProfile, ...fields.profile });
+    })();
+    if (options.notify !== false) this.events.emit('people:changed', { ids: [id] });
+    return this.get(id);
+  }
+
+  update(id: string, patchInput: RepPatch, options: WriteOptions = {}): RepDetail {
+    const patch = repPatchSchema.parse(patchInput);
+    this.db.transaction(() => {
+      const current = this.get(id);
+      if (patch.email !== undefined) this.assertEmailFree(patch.email, id);
+      if (patch.managerId) this.assertManager(id, patch.managerId);
+      const next = {
+        name: patch.name ?? current.name,
+        email: patch.email ?? current.email,
+        role: patch.role ?? current.role,
+        team: patch.team ?? current.team,
+        managerId: patch.managerId !== undefined ? patch.managerId : current.managerId,
+        hireDate: patch.hireDate !== undefined ? patch.hireDate : current.hireDate,
+        coach: patch.coach ?? current.coach,
+      };
+      this.db
+        .prepare(
+          `UPDATE reps SET name = @name, email = @email, role = @role, team = @team, manager_id = @managerId,
+             hire_date = @hireDate, coach = @coach, updated_at = @now WHERE id = @id`,
+        )
+        .run({ ...next, coach: next.coach ? 1 : 0, id, now: this.clock().toISOString() });
+      if (patch.profile) this.writeProfile(id, { ...current.profile, ...patch.profile });
+    })();
+    if (options.notify !== false) this.events.emit('people:changed', { ids: [id] });
+    return this.get(id);
+  }
+
+  /** Tell listeners about changes made with `notify: false`, once for the whole batch. */
+  notifyChanged(ids: string[]): void {
+    if (ids.length) this.events.emit('people:changed', { ids });
+  }
+
+  archive(id: string): RepDetail {
+    return this.setArchived(id, true);
+  }
+
+  unarchive(id: string): RepDetail {
+    return this.setArchived(id, false);
+  }
+
+  private setArchived(id: string, archived: boolean): RepDetail {
+    this.get(id);
+    const now = this.clock().toISOString();
+    this.db
+      .prepare('UPDATE reps SET archived_at = ?, updated_at = ? WHERE id = ?')
+      .run(archived ? now : null, now, id);
+    this.events.emit('people:changed', { ids: [id] });
+    return this.get(id);
+  }
+
+  private assertEmailFree(email: string, ownId: string | null): void {
+    const other = this.findByEmail(email);
+    if (other && other.id !== ownId) {
+      throw new AppError(ErrorCode.conflict, `${email} is already used by ${other.name}. Each rep needs their own email.`, [
+        { path: 'email', message: `Already used by ${other.name}` },
+      ]);
+    }
+  }
+
+  /** The manager must exist and must not be the rep or someone who reports (directly or not) to the rep. */
+  private assertManager(id: string, managerId: string): void {
+    if (managerId === id) {
+      throw new AppError(ErrorCode.invalidInput, 'A rep cannot be their own manager.', [
+        { path: 'managerId', message: 'Cannot be the rep themselves' },
+      ]);
+    }
+    const chain = this.db.prepare('SELECT manager_id FROM reps WHERE id = ?');
+    let cursor: string | null = managerId;
+    const seen = new Set<string>();
+    while (cursor) {
+      if (cursor === id) {
+        throw new AppError(ErrorCode.invalidInput, 'That manager reports to this rep; pick someone else.', [
+          { path: 'managerId', message: 'Would make a reporting loop' },
+        ]);
+      }
+      if (seen.has(cursor)) break;
+      seen.add(cursor);
+      const row = chain.get(cursor) as { manager_id: string | null } | undefined;
+      if (!row) {
+        if (cursor === managerId) {
+          throw new AppError(ErrorCode.invalidInput, `No rep with id ${managerId} to be the manager.`, [
+            { path: 'managerId', message: 'Unknown rep' },
+          ]);
+        }
+        break;
+      }
+      cursor = row.manager_id;
+    }
+  }
+
+  private writeProfile(id: string, profile: Profile): void {
+    this.db
+      .prepare(
+        `INSERT INTO rep_profiles (rep_id, career_goals, motivators, learning_preference, assessment_type, assessment_result, notes)
+         VALUES (@id, @careerGoals, @motivators, @learningPreference, @assessmentType, @assessmentResult, @notes)
+         ON CONFLICT(rep_id) DO UPDATE SET career_goals = excluded.career_goals, motivators = excluded.motivators,
+           learning_preference = excluded.learning_preference, assessment_type = excluded.assessment_type,
+           assessment_result = excluded.assessment_result, notes = excluded.notes`,
+      )
+      .run({ id, ...profile });
+  }
+
+  private seniorityContext(): { today: Date; newHireDays: number } {
+    return { today: this.clock(), newHireDays: this.settings.get().newHireDays };
+  }
+
+  private toRep(row: RepRow, context: { today: Date; newHireDays: number }): Rep {
+    return {
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      role: row.role,
+      team: row.team,
+      managerId: row.manager_id,
+      managerName: row.manager_name,
+      hireDate: row.hire_date,
+      coach: row.coach === 1,
+      seniority: seniorityOf(row.hire_date, context.today, context.newHireDays),
+      archived: row.archived_at !== null,
+      archivedAt: row.archived_at,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+}
+
+function toProfile(row: ProfileRow): Profile {
+  return {
+    careerGoals: row.career_goals,
+    motivators: row.motivators,
+    learningPreference: row.learning_preference,
+    assessmentType: row.assessment_type,
+    assessmentResult: row.assessment_result,
+    notes: row.notes,
+  };
+}

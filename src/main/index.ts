@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog } from 'electron';
+import { createCore, type Core } from '../core/core';
+import { resolveDataDir } from '../core/data-dir';
+import { registerIpc } from './ipc';
+import { harden } from './security';
+
+function dataDirFlag(argv: string[]): string | undefined {
+  const index = argv.findIndex((a) => a === '--data-dir' || a.startsWith('--data-dir='));
+  if (index < 0) return undefined;
+  const arg = argv[index]!;
+  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1];
+}
+
+const rendererUrl =
+  process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
+
+let core: Core | null = null;
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Reprise',
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+    },
+  });
+  harden(window, rendererUrl);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(rendererUrl);
+  return window;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  void app.whenReady().then(() => {
+    const dataDir = resolveDataDir(dataDirFlag(process.argv), process.env, () => app.getPath('userData'));
+    try {
+      core = createCore({ dataDir });
+    } catch (error) {
+      dialog.showErrorBox('Reprise cannot open its data', error instanceof Error ? error.message : String(error));
+      app.quit();
+      return;
+    }
+    registerIpc(core, rendererUrl, () => BrowserWindow.getAllWindows());
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => core?.close());
+}

@@ -1,0 +1,27 @@
+import { ipcMain, type BrowserWindow } from 'electron';
+import type { Core } from '../core/core';
+import { ipcNames } from '../shared/bridge';
+import { dispatch } from '../shared/dispatch';
+import { ErrorCode } from '../shared/errors';
+import { isOwnUrl } from './security';
+
+/** One IPC handler for every contract channel: sender checked, then the shared dispatch parses and runs. */
+export function registerIpc(core: Core, rendererUrl: string, windows: () => BrowserWindow[]): () => void {
+  ipcMain.handle(ipcNames.invoke, async (event, channel: unknown, input: unknown) => {
+    const frameUrl = event.senderFrame?.url ?? '';
+    if (!isOwnUrl(frameUrl, rendererUrl)) {
+      return { ok: false, error: { code: 'forbidden', message: 'Calls are accepted only from Reprise itself.' } };
+    }
+    if (typeof channel !== 'string') {
+      return { ok: false, error: { code: ErrorCode.unknownChannel, message: 'The channel must be a name.' } };
+    }
+    return dispatch(core.handlers, channel, input);
+  });
+  const unsubscribe = core.events.onAny((name, payload) => {
+    for (const window of windows()) window.webContents.send(ipcNames.event, name, payload);
+  });
+  return () => {
+    ipcMain.removeHandler(ipcNames.invoke);
+    unsubscribe();
+  };
+}

@@ -1,0 +1,80 @@
+import type { RepriseBridge } from '../../../shared/bridge';
+import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload } from '../../../shared/contract';
+import type { ApiErrorShape, Result } from '../../../shared/errors';
+
+/** The renderer's one way to reach the core, whichever door it came through. */
+export interface Api {
+  readonly transport: 'ipc' | 'http';
+  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+export class ApiError extends Error {
+  readonly code: string;
+  readonly issues: { path: string; message: string }[];
+  constructor(shape: ApiErrorShape) {
+    super(shape.message);
+    this.name = 'ApiError';
+    this.code = shape.code;
+    this.issues = shape.issues ?? [];
+  }
+}
+
+function unwrap<T>(result: Result<unknown>): T {
+  if (result.ok) return result.value as T;
+  throw new ApiError(result.error);
+}
+
+export function ipcApi(bridge: RepriseBridge): Api {
+  return {
+    transport: 'ipc',
+    invoke: async (channel, input) => unwrap(await bridge.invoke(channel, input)),
+    on: (event, listener) => bridge.on(event, listener as (payload: unknown) => void),
+  };
+}
+
+export function httpApi(base = ''): Api {
+  let source: EventSource | null = null;
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const ensureSource = (event: string) => {
+    source ??= new EventSource(`${base}/events`);
+    if (!listeners.has(event)) {
+      listeners.set(event, new Set());
+      source.addEventListener(event, (message) => {
+        const payload: unknown = JSON.parse((message as MessageEvent<string>).data);
+        for (const listener of listeners.get(event) ?? []) listener(payload);
+      });
+    }
+    return listeners.get(event)!;
+  };
+  return {
+    transport: 'http',
+    async invoke(channel, input) {
+      let response: Response;
+      try {
+        response = await fetch(`${base}/rpc/${channel}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(input ?? {}),
+        });
+      } catch {
+        throw new ApiError({ code: 'offline', message: 'Reprise is not reachable. Is the app still running?' });
+      }
+      const body = (await response.json().catch(() => null)) as Result<unknown> | null;
+      if (!body) throw new ApiError({ code: 'internal', message: `Unexpected answer from Reprise (HTTP ${response.status}).` });
+      return unwrap(body);
+    },
+    on(event, listener) {
+      const set = ensureSource(event);
+      const wrapped = listener as (payload: unknown) => void;
+      set.add(wrapped);
+      return () => set.delete(wrapped);
+    },
+  };
+}
+
+/** Electron's preload provides `window.reprise`; in a plain browser we talk HTTP to the host that served us. */
+export function createApi(): Api {
+  const bridge = (window as unknown as { reprise?: RepriseBridge }).reprise;
+  return bridge ? ipcApi(bridge) : httpApi();
+}

@@ -1,0 +1,10 @@
+import type { Result } from './errors';
+
+/** What the preload script puts on `window.reprise` in Electron; nothing else is exposed. */
+export interface RepriseBridge {
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+/** The IPC channel names used under the bridge. */
+export const ipcNames = { invoke: 'reprise:invoke', event: 'reprise:event' } as const;

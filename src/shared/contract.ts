@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { importReport, rep, repDetail, repFields, repFilter, repPatch } from './people';
+
+/**
+ * Every channel the renderer (over IPC or HTTP) and the CLI can call, named `domain:verb`,
+ * with the input it accepts and the output it promises. Handlers are registered by looping
+ * over this object, so a channel that is not here does not exist anywhere.
+ */
+const id = z.object({ id: z.string().min(1) });
+
+export const settings = z.object({
+  newHireDays: z.number().int().min(1).max(3650),
+});
+export type Settings = z.infer<typeof settings>;
+
+export const contract = {
+  'app:info': {
+    input: z.object({}).default({}),
+    output: z.object({
+      version: z.string(),
+      dataDir: z.string(),
+      databasePath: z.string(),
+      schemaVersion: z.number().int(),
+    }),
+  },
+  'settings:get': { input: z.object({}).default({}), output: settings },
+  'settings:update': { input: settings.partial(), output: settings },
+  'people:list': { input: repFilter, output: z.array(rep) },
+  'people:get': { input: id, output: repDetail },
+  'people:create': { input: repFields, output: repDetail },
+  'people:update': { input: id.extend({ patch: repPatch }), output: repDetail },
+  'people:archive': { input: id, output: repDetail },
+  'people:unarchive': { input: id, output: repDetail },
+  'people:import': {
+    input: z.object({ csv: z.string().max(20_000_000, 'The file is larger than 20 MB') }),
+    output: importReport,
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ChannelParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+
+export const channels = Object.keys(contract) as Channel[];
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Events the core pushes to every connected window. */
+export const events = {
+  'people:changed': z.object({ ids: z.array(z.string()) }),
+  'settings:changed': settings,
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+export const eventNames = Object.keys(events) as EventName[];
+
+export type Handlers = {
+  [C in Channel]: (input: ChannelParsedInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+};

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/** Calendar date without a time zone, as people write hire dates: YYYY-MM-DD. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'Not a real calendar date');
+
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'Not a valid email address' }));
+
+export const seniority = z.enum(['new_hire', 'senior', 'unknown']);
+export type Seniority = z.infer<typeof seniority>;
+
+export const learningPreferences = ['doing', 'watching', 'reading', 'discussing', 'coaching'] as const;
+
+export const profile = z.object({
+  careerGoals: z.string().max(4000),
+  motivators: z.string().max(4000),
+  learningPreference: z.enum(learningPreferences).nullable(),
+  assessmentType: z.string().max(100),
+  assessmentResult: z.string().max(1000),
+  notes: z.string().max(20000),
+});
+export type Profile = z.infer<typeof profile>;
+
+export const rep = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.string(),
+  team: z.string(),
+  managerId: z.string().nullable(),
+  managerName: z.string().nullable(),
+  hireDate: isoDate.nullable(),
+  coach: z.boolean(),
+  seniority,
+  archived: z.boolean(),
+  archivedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Rep = z.infer<typeof rep>;
+
+export const repDetail = rep.extend({ profile });
+export type RepDetail = z.infer<typeof repDetail>;
+
+const name = z.string().trim().min(1, 'Enter a name').max(200);
+const shortText = z.string().trim().max(200);
+
+export const repFields = z.object({
+  name,
+  email,
+  role: shortText.default(''),
+  team: shortText.default(''),
+  managerId: z.string().nullable().default(null),
+  hireDate: isoDate.nullable().default(null),
+  coach: z.boolean().default(false),
+  profile: profile.partial().optional(),
+});
+export type RepFields = z.input<typeof repFields>;
+
+export const repPatch = z.object({
+  name: name.optional(),
+  email: email.optional(),
+  role: shortText.optional(),
+  team: shortText.optional(),
+  managerId: z.string().nullable().optional(),
+  hireDate: isoDate.nullable().optional(),
+  coach: z.boolean().optional(),
+  profile: profile.partial().optional(),
+});
+export type RepPatch = z.input<typeof repPatch>;
+
+export const repFilter = z
+  .object({
+    query: z.string().trim().max(200).optional(),
+    team: z.string().optional(),
+    role: z.string().optional(),
+    seniority: seniority.optional(),
+    coachesOnly: z.boolean().optional(),
+    includeArchived: z.boolean().optional(),
+  })
+  .default({});
+export type RepFilter = z.input<typeof repFilter>;
+
+export const importReport = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.array(z.object({ line: z.number().int(), email: z.string().nullable(), reason: z.string() })),
+  warnings: z.array(z.string()),
+});
+export type ImportReport = z.infer<typeof importReport>;
