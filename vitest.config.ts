@@ -10,7 +10,6 @@ export default defineConfig({
       },
       {
         extends: true,
-        esbuild: { jsx: 'automatic' },
         test: {
           name: 'components',
           include: ['test/components/**/*.test.tsx'],

@@ -4,10 +4,14 @@ import { settings as settingsSchema, type Settings } from '../shared/contract';
 export const defaultSettings: Settings = { newHireDays: 180 };
 
 export class SettingsService {
-  constructor(private readonly db: Database) {}
+  private readonly selectAll;
+
+  constructor(private readonly db: Database) {
+    this.selectAll = db.prepare('SELECT key, value FROM settings');
+  }
 
   get(): Settings {
-    const rows = this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+    const rows = this.selectAll.all() as { key: string; value: string }[];
     const stored: Record<string, unknown> = {};
     for (const row of rows) stored[row.key] = JSON.parse(row.value);
     const merged = { ...defaultSettings, ...stored };

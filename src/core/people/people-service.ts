@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../shared/errors';
 import {
   repFields as repFieldsSchema,
@@ -69,6 +69,18 @@ export class PeopleService {
     private readonly clock: Clock,
   ) {}
 
+  private readonly statements = new Map<string, Statement>();
+
+  /** Prepared once per SQL text: preparing is most of the cost of a small query. */
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   list(filterInput: RepFilter = {}): Rep[] {
     const filter = repFilterSchema.parse(filterInput);
     const where: string[] = [];
@@ -89,21 +101,21 @@ export class PeopleService {
     if (filter.coachesOnly) where.push('r.coach = 1');
     const sql = `${selectRep}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
     const context = this.seniorityContext();
-    const reps = (this.db.prepare(sql).all(params) as RepRow[]).map((row) => this.toRep(row, context));
+    const reps = (this.sql(sql).all(params) as RepRow[]).map((row) => this.toRep(row, context));
     return reps
       .filter((r) => !filter.seniority || r.seniority === filter.seniority)
       .sort((a, b) => collator.compare(a.name, b.name) || a.email.localeCompare(b.email));
   }
 
   get(id: string): RepDetail {
-    const row = this.db.prepare(`${selectRep} WHERE r.id = ?`).get(id) as RepRow | undefined;
+    const row = this.sql(`${selectRep} WHERE r.id = ?`).get(id) as RepRow | undefined;
     if (!row) throw new AppError(ErrorCode.notFound, `No rep with id ${id}.`);
-    const profileRow = this.db.prepare('SELECT * FROM rep_profiles WHERE rep_id = ?').get(id) as ProfileRow | undefined;
+    const profileRow = this.sql('SELECT * FROM rep_profiles WHERE rep_id = ?').get(id) as ProfileRow | undefined;
     return { ...this.toRep(row, this.seniorityContext()), profile: profileRow ? toProfile(profileRow) : { ...emptyProfile } };
   }
 
   findByEmail(email: string): Rep | null {
-    const row = this.db.prepare(`${selectRep} WHERE r.email = ?`).get(email.trim().toLowerCase()) as RepRow | undefined;
+    const row = this.sql(`${selectRep} WHERE r.email = ?`).get(email.trim().toLowerCase()) as RepRow | undefined;
     return row ? this.toRep(row, this.seniorityContext()) : null;
   }
 
@@ -114,8 +126,7 @@ export class PeopleService {
       this.assertEmailFree(fields.email, null);
       if (fields.managerId) this.assertManager(id, fields.managerId);
       const now = this.clock().toISOString();
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO reps (id, name, email, role, team, manager_id, hire_date, coach, created_at, updated_at)
            VALUES (@id, @name, @email, @role, @team, @managerId, @hireDate, @coach, @now, @now)`,
         )
@@ -141,8 +152,7 @@ export class PeopleService {
         hireDate: patch.hireDate !== undefined ? patch.hireDate : current.hireDate,
         coach: patch.coach ?? current.coach,
       };
-      this.db
-        .prepare(
+      this.sql(
           `UPDATE reps SET name = @name, email = @email, role = @role, team = @team, manager_id = @managerId,
              hire_date = @hireDate, coach = @coach, updated_at = @now WHERE id = @id`,
         )
@@ -192,7 +202,7 @@ export class PeopleService {
         { path: 'managerId', message: 'Cannot be the rep themselves' },
       ]);
     }
-    const chain = this.db.prepare('SELECT manager_id FROM reps WHERE id = ?');
+    const chain = this.sql('SELECT manager_id FROM reps WHERE id = ?');
     let cursor: string | null = managerId;
     const seen = new Set<string>();
     while (cursor) {

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the system packages Reprise's tests use (Chromium for end-to-end tests, ffmpeg for
+# media), from Debian's repositories. Does nothing when they are already there.
+set -euo pipefail
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
+command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
+[ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
+
+if [ ${#need[@]} -eq 0 ]; then
+  echo "System packages present: chromium, ffmpeg."
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+    echo "Missing: ${need[*]}. Install them with your package manager (as root: apt-get install -y ${need[*]})." >&2
+    exit 1
+  fi
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "Missing: ${need[*]}. This script knows apt-get only; install them with your package manager." >&2
+  exit 1
+fi
+echo "Installing ${need[*]} with apt-get..."
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+echo "Installed: ${need[*]}."

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir';
+import { launchChromium, openApp, startHostProcess, type RunningHost } from './harness';
+
+let browser: Browser;
+let host: RunningHost | null = null;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await host?.stop();
+  host = null;
+});
+
+describe('People, end to end in Chromium against the browser host', () => {
+  it('adds a rep through the form and still shows it after a reload', async () => {
+    host = await startHostProcess(tempDir());
+    const { page, problems } = await openApp(browser, host.url);
+    await page.getByRole('link', { name: 'People' }).click();
+    await page.getByRole('button', { name: 'Add rep' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Aino Virtanen');
+    await dialog.getByLabel('Email').fill('aino.virtanen@example.com');
+    await dialog.getByLabel('Role').fill('Account Executive');
+    await dialog.getByLabel('Team').fill('Nordics');
+    await dialog.getByLabel('Hire date').fill('2026-09-01');
+    await dialog.getByLabel('Career goals').fill('Lead the Nordics team');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByRole('link', { name: 'Aino Virtanen' }).count()).toBeGreaterThan(0);
+
+    await page.reload();
+    await page.getByRole('link', { name: 'People' }).click();
+    await page.getByRole('link', { name: 'Aino Virtanen' }).first().click();
+    await expect.poll(() => page.getByText('Lead the Nordics team').count()).toBe(1);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the email error next to the field and saves nothing', async () => {
+    host = await startHostProcess(tempDir());
+    const { page } = await openApp(browser, host.url);
+    await page.getByRole('link', { name: 'People' }).click();
+    await page.getByRole('button', { name: 'Add rep' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('No Mail');
+    await dialog.getByLabel('Email').fill('not-an-email');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.getByText(/valid email/i).count()).toBeGreaterThan(0);
+    const res = await fetch(`${host.url}/rpc/people:list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(await res.json()).toEqual({ ok: true, value: [] });
+  });
+
+  it('imports a CSV with a bad row: the report names the line, the good rows are in the roster', async () => {
+    const dir = tempDir();
+    const csv = path.join(dir, 'roster.csv');
+    fs.writeFileSync(
+      csv,
+      'name;email;role;team;hire_date;manager_email;coach\n' +
+        'Mika Laine;mika@example.com;Sales Manager;Nordics;2018-02-01;;kyllä\n' +
+        'Broken Row;not-an-email;AE;Nordics;;;\n' +
+        '"Virtanen, Aino";aino@example.com;AE;Nordics;1.9.2026;mika@example.com;ei\n',
+    );
+    host = await startHostProcess(dir);
+    const { page, problems } = await openApp(browser, host.url);
+    await page.getByRole('link', { name: 'People' }).click();
+    await page.getByRole('button', { name: 'Import CSV' }).first().click();
+    await page.getByLabel('CSV file').setInputFiles(csv);
+    const report = page.getByRole('dialog').filter({ has: page.getByRole('heading', { name: 'Import report' }) });
+    await expect.poll(() => report.getByText(/Line 3/).count()).toBeGreaterThan(0);
+    expect(await report.textContent()).toMatch(/not-an-email/);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('link', { name: 'Virtanen, Aino' }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('link', { name: 'Mika Laine' }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('link', { name: 'Broken Row' }).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('archives a rep and brings them back with Undo', async () => {
+    const dir = tempDir();
+    host = await startHostProcess(dir);
+    await fetch(`${host.url}/rpc/people:create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Ben Okafor', email: 'ben@example.com' }),
+    });
+    const { page } = await openApp(browser, `${host.url}/#/people`);
+    await page.getByRole('link', { name: 'Ben Okafor' }).first().click();
+    await page.getByRole('button', { name: 'Archive' }).click();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect
+      .poll(async () => {
+        const res = await fetch(`${host!.url}/rpc/people:list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        return ((await res.json()) as { value: { archived: boolean }[] }).value.map((r) => r.archived);
+      })
+      .toEqual([false]);
+  });
+});

@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { latestVersion, migrate, openDatabase } from '../../src/core/db/open-database';
+import { migrations } from '../../src/core/db/migrations';
+import { AppError } from '../../src/shared/errors';
+import { tempDir } from '../support/temp-dir';
+
+const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+describe('openDatabase', () => {
+  it('creates the file with WAL, foreign keys, a busy timeout and the latest schema', () => {
+    const file = path.join(tempDir(), 'nested', 'reprise.sqlite');
+    const db = openDatabase(file);
+    expect(fs.existsSync(file)).toBe(true);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
+    db.close();
+  });
+
+  it('makes every table STRICT', () => {
+    const db = openDatabase(':memory:');
+    const tables = db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'").all() as {
+      name: string;
+      strict: number;
+    }[];
+    expect(tables.length).toBeGreaterThan(0);
+    for (const table of tables) expect({ table: table.name, strict: table.strict }).toEqual({ table: table.name, strict: 1 });
+    expect(() =>
+      db.prepare("INSERT INTO reps (id, name, email, coach, created_at, updated_at) VALUES ('x', 'X', 'x@x.fi', 'yes', '', '')").run(),
+    ).toThrow(/cannot store TEXT value in INTEGER column/);
+    db.close();
+  });
+
+  it('is idempotent: opening again applies nothing twice', () => {
+    const file = path.join(tempDir(), 'reprise.sqlite');
+    openDatabase(file).close();
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
+    db.close();
+  });
+
+  it('refuses a database written by a newer version and leaves it untouched', () => {
+    const file = path.join(tempDir(), 'reprise.sqlite');
+    const raw = new BetterSqlite3(file);
+    raw.exec('CREATE TABLE future (x TEXT)');
+    raw.pragma(`user_version = ${latestVersion() + 5}`);
+    raw.close();
+    const before = sha(file);
+    let caught: unknown;
+    try {
+      openDatabase(file);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(AppError);
+    expect((caught as AppError).code).toBe('database_too_new');
+    expect((caught as AppError).message).toMatch(/newer version of Reprise/);
+    expect(sha(file)).toBe(before);
+    const check = new BetterSqlite3(file, { readonly: true });
+    expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
+    check.close();
+  });
+
+  it('rolls a failing migration back whole and keeps the previous version', () => {
+    const db = new BetterSqlite3(':memory:');
+    const broken = [
+      ...migrations,
+      { version: latestVersion() + 1, name: 'broken', up: 'CREATE TABLE half (x TEXT) STRICT; INSERT INTO nope VALUES (1);' },
+    ];
+    expect(() => migrate(db, broken)).toThrow(/no such table: nope/);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+});
+
+describe('migration 1: people', () => {
+  it('creates reps with a case-insensitive unique email and a profile that goes with the rep', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.filter((m) => m.version <= 1));
+    const insert = db.prepare(
+      "INSERT INTO reps (id, name, email, created_at, updated_at) VALUES (?, ?, ?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+    );
+    insert.run('a', 'Aino', 'aino@example.com');
+    expect(() => insert.run('b', 'Other', 'AINO@example.com')).toThrow(/UNIQUE/);
+    db.prepare("INSERT INTO rep_profiles (rep_id, notes) VALUES ('a', 'likes demos')").run();
+    db.prepare("DELETE FROM reps WHERE id = 'a'").run();
+    expect(db.prepare('SELECT count(*) AS n FROM rep_profiles').get()).toEqual({ n: 0 });
+    db.close();
+  });
+});

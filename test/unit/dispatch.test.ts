@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { channels, contract } from '../../src/shared/contract';
+import { dispatch } from '../../src/shared/dispatch';
+import { testCore } from '../support/core';
+
+describe('the contract', () => {
+  it('names every channel domain:verb and gives each an input and output schema', () => {
+    for (const channel of channels) {
+      expect(channel).toMatch(/^[a-z]+:[a-z-]+$/);
+      expect(contract[channel].input).toBeDefined();
+      expect(contract[channel].output).toBeDefined();
+    }
+  });
+
+  it('has a handler in the core for every channel, and every answer fits the output schema', async () => {
+    const core = testCore();
+    expect(Object.keys(core.handlers).sort()).toEqual([...channels].sort());
+    const created = await dispatch(core.handlers, 'people:create', { name: 'Aino', email: 'aino@example.com' });
+    expect(created.ok).toBe(true);
+    const id = created.ok ? (created.value as { id: string }).id : '';
+    const samples: [string, unknown][] = [
+      ['app:info', {}],
+      ['settings:get', undefined],
+      ['settings:update', { newHireDays: 120 }],
+      ['people:list', {}],
+      ['people:get', { id }],
+      ['people:update', { id, patch: { team: 'X' } }],
+      ['people:archive', { id }],
+      ['people:unarchive', { id }],
+      ['people:import', { csv: 'name,email\nB,b@example.com\n' }],
+    ];
+    for (const [channel, input] of samples) {
+      const result = await dispatch(core.handlers, channel, input);
+      expect(result, channel).toMatchObject({ ok: true });
+      const parsed = contract[channel as keyof typeof contract].output.safeParse(result.ok ? result.value : null);
+      expect(parsed.success, channel).toBe(true);
+    }
+  });
+});
+
+describe('dispatch', () => {
+  it('answers an unknown channel with unknown_channel', async () => {
+    const core = testCore();
+    expect(await dispatch(core.handlers, 'people:explode', {})).toEqual({
+      ok: false,
+      error: { code: 'unknown_channel', message: 'There is no channel named "people:explode".' },
+    });
+    expect((await dispatch(core.handlers, 'toString', {})).ok).toBe(false);
+  });
+
+  it('rejects bad input with the failing field paths and never calls the core', async () => {
+    const core = testCore();
+    const result = await dispatch(core.handlers, 'people:create', { name: '', email: 'nope', hireDate: '2026-13-01' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('invalid_input');
+    expect(result.error.issues!.map((i) => i.path).sort()).toEqual(['email', 'hireDate', 'name']);
+    expect(core.people.list()).toEqual([]);
+  });
+
+  it('turns core errors into their code and message', async () => {
+    const core = testCore();
+    const result = await dispatch(core.handlers, 'people:get', { id: 'missing' });
+    expect(result).toEqual({ ok: false, error: { code: 'not_found', message: 'No rep with id missing.' } });
+  });
+});
