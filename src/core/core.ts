@@ -5,7 +5,7 @@ import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/open-database';
 import { CoreEvents } from './events';
 import { PeopleService } from './people/people-service';
-import { importRoster } from './people/roster-import';
+import { peopleHandlers } from './people/people-handlers';
 import { SettingsService } from './settings-service';
 import { version } from './version';
 
@@ -46,13 +46,7 @@ export function createCore(options: CoreOptions): Core {
       events.emit('settings:changed', next);
       return next;
     },
-    'people:list': (filter) => people.list(filter),
-    'people:get': ({ id }) => people.get(id),
-    'people:create': (fields) => people.create(fields),
-    'people:update': ({ id, patch }) => people.update(id, patch),
-    'people:archive': ({ id }) => people.archive(id),
-    'people:unarchive': ({ id }) => people.unarchive(id),
-    'people:import': ({ csv }) => importRoster(db, people, csv),
+    ...peopleHandlers(db, people),
   };
 
   return {

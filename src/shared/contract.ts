@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { importReport, rep, repDetail, repFields, repFilter, repPatch } from './people';
+import { peopleChannels, peopleEvents } from './people';
 
 /**
+ * Each domain declares its channels and events in its own module (src/shared/<domain>.ts) as
+ * `<domain>Channels` / `<domain>Events`; this file merges them.
+ *
  * Every channel the renderer (over IPC or HTTP) and the CLI can call, named `domain:verb`,
  * with the input it accepts and the output it promises. Handlers are registered by looping
  * over this object, so a channel that is not here does not exist anywhere.
  */
-const id = z.object({ id: z.string().min(1) });
-
 export const settings = z.object({
   newHireDays: z.number().int().min(1).max(3650),
 });
@@ -25,16 +26,7 @@ export const contract = {
   },
   'settings:get': { input: z.object({}).default({}), output: settings },
   'settings:update': { input: settings.partial(), output: settings },
-  'people:list': { input: repFilter, output: z.array(rep) },
-  'people:get': { input: id, output: repDetail },
-  'people:create': { input: repFields, output: repDetail },
-  'people:update': { input: id.extend({ patch: repPatch }), output: repDetail },
-  'people:archive': { input: id, output: repDetail },
-  'people:unarchive': { input: id, output: repDetail },
-  'people:import': {
-    input: z.object({ csv: z.string().max(20_000_000, 'The file is larger than 20 MB') }),
-    output: importReport,
-  },
+  ...peopleChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -51,8 +43,8 @@ export function isChannel(name: string): name is Channel {
 
 /** Events the core pushes to every connected window. */
 export const events = {
-  'people:changed': z.object({ ids: z.array(z.string()) }),
   'settings:changed': settings,
+  ...peopleEvents,
 } as const;
 
 export type Events = typeof events;
@@ -63,3 +55,6 @@ export const eventNames = Object.keys(events) as EventName[];
 export type Handlers = {
   [C in Channel]: (input: ChannelParsedInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
 };
+
+/** The handlers one domain contributes, e.g. `DomainHandlers<typeof peopleChannels>`. */
+export type DomainHandlers<T> = Pick<Handlers, Extract<keyof T, Channel>>;

@@ -98,3 +98,22 @@ export const importReport = z.object({
   warnings: z.array(z.string()),
 });
 export type ImportReport = z.infer<typeof importReport>;
+
+const byId = z.object({ id: z.string().min(1) });
+
+export const peopleChannels = {
+  'people:list': { input: repFilter, output: z.array(rep) },
+  'people:get': { input: byId, output: repDetail },
+  'people:create': { input: repFields, output: repDetail },
+  'people:update': { input: byId.extend({ patch: repPatch }), output: repDetail },
+  'people:archive': { input: byId, output: repDetail },
+  'people:unarchive': { input: byId, output: repDetail },
+  'people:import': {
+    input: z.object({ csv: z.string().max(20_000_000, 'The file is larger than 20 MB') }),
+    output: importReport,
+  },
+} as const;
+
+export const peopleEvents = {
+  'people:changed': z.object({ ids: z.array(z.string()) }),
+} as const;
