@@ -95,3 +95,9 @@ describe('migration 1: people', () => {
     db.close();
   });
 });
+
+describe('the migration list', () => {
+  it('numbers versions 1..N without gaps or repeats, so no database can skip one', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  });
+});

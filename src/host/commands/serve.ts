@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { startHost } from '../server';
+import { UsageError, type Command } from './types';
+
+export const serveCommand: Command = {
+  path: ['serve'],
+  usage: '[--port N]',
+  summary: 'Run Reprise in your browser at http://127.0.0.1:N',
+  flags: { port: 'string' },
+  async run(ctx) {
+    if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
+    const port = ctx.flags.port === undefined ? 0 : Number(ctx.flags.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535.');
+    const core = ctx.core();
+    const { rendererDir } = ctx;
+    if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+      ctx.io.err('The renderer is not built yet; run `npm run build` first. The API is served anyway.');
+    }
+    const host = await startHost({ core, rendererDir, port });
+    ctx.io.out(`Listening on ${host.url}`);
+    ctx.io.out(`Data folder: ${ctx.dataDir}`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    await host.close();
+    return 0;
+  },
+};

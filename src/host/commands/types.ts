@@ -1,0 +1,48 @@
+import type { Core } from '../../core/core';
+import { dispatch } from '../../shared/dispatch';
+import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+
+export class UsageError extends Error {}
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** Parsed flags shared by every command; a command reads the ones it declares. */
+export type Flags = Record<string, string | boolean | undefined>;
+
+export interface CommandContext {
+  args: string[];
+  flags: Flags;
+  io: Io;
+  dataDir: string;
+  /** The built renderer (out/renderer), found from the CLI entry's own location. */
+  rendererDir: string;
+  /** Opens the core on the data folder (once); closed by the CLI when the command ends. */
+  core(): Core;
+}
+
+export interface Command {
+  /** The words that select it, e.g. ['reps', 'import']. */
+  path: string[];
+  /** One help line: arguments and flags after the path. */
+  usage: string;
+  summary: string;
+  /** Flags this command accepts beyond the global ones (name → kind). */
+  flags?: Record<string, 'string' | 'boolean'>;
+  run(ctx: CommandContext): Promise<number>;
+}
+
+/** The same dispatch as IPC and HTTP: input is parsed by the contract, errors keep their shape. */
+export async function call<C extends Channel>(core: Core, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const result = await dispatch(core.handlers, channel, input);
+  if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.issues);
+  return result.value as ChannelOutput<C>;
+}
+
+export function expectArgs(ctx: CommandContext, count: number, what: string): string[] {
+  if (ctx.args.length !== count) throw new UsageError(`${what}`);
+  return ctx.args;
+}
