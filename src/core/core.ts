@@ -6,6 +6,8 @@ import { openDatabase } from './db/open-database';
 import { CoreEvents } from './events';
 import { PeopleService } from './people/people-service';
 import { peopleHandlers } from './people/people-handlers';
+import { SessionsService } from './sessions/sessions-service';
+import { sessionsHandlers } from './sessions/sessions-handlers';
 import { SettingsService } from './settings-service';
 import { version } from './version';
 
@@ -19,6 +21,7 @@ export interface Core {
   db: Database;
   events: CoreEvents;
   people: PeopleService;
+  sessions: SessionsService;
   settings: SettingsService;
   handlers: Handlers;
   close(): void;
@@ -32,6 +35,7 @@ export function createCore(options: CoreOptions): Core {
   const events = new CoreEvents();
   const settings = new SettingsService(db);
   const people = new PeopleService(db, settings, events, clock);
+  const sessions = new SessionsService(db, events, clock);
 
   const handlers: Handlers = {
     'app:info': () => ({
@@ -47,6 +51,7 @@ export function createCore(options: CoreOptions): Core {
       return next;
     },
     ...peopleHandlers(db, people),
+    ...sessionsHandlers(sessions),
   };
 
   return {
@@ -54,6 +59,7 @@ export function createCore(options: CoreOptions): Core {
     db,
     events,
     people,
+    sessions,
     settings,
     handlers,
     close: () => db.close(),

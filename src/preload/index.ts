@@ -5,7 +5,7 @@ import { ipcNames, type RepriseBridge } from '../shared/bridge';
  * The renderer gets exactly two functions. The main process checks every channel against the
  * contract and parses every input; this side only keeps the shape narrow.
  */
-const channelPattern = /^[a-z]+:[a-z-]+$/;
+const channelPattern = /^[a-z][a-z-]*:[a-z][a-z-]*$/;
 
 const bridge: RepriseBridge = {
   invoke(channel, input) {

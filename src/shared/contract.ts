@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { peopleChannels, peopleEvents } from './people';
+import { sessionsChannels, sessionsEvents } from './sessions';
 
 /**
  * Each domain declares its channels and events in its own module (src/shared/<domain>.ts) as
@@ -27,6 +28,7 @@ export const contract = {
   'settings:get': { input: z.object({}).default({}), output: settings },
   'settings:update': { input: settings.partial(), output: settings },
   ...peopleChannels,
+  ...sessionsChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -45,6 +47,7 @@ export function isChannel(name: string): name is Channel {
 export const events = {
   'settings:changed': settings,
   ...peopleEvents,
+  ...sessionsEvents,
 } as const;
 
 export type Events = typeof events;

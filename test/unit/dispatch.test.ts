@@ -6,7 +6,7 @@ import { testCore } from '../support/core';
 describe('the contract', () => {
   it('names every channel domain:verb and gives each an input and output schema', () => {
     for (const channel of channels) {
-      expect(channel).toMatch(/^[a-z]+:[a-z-]+$/);
+      expect(channel).toMatch(/^[a-z][a-z-]*:[a-z][a-z-]*$/);
       expect(contract[channel].input).toBeDefined();
       expect(contract[channel].output).toBeDefined();
     }
@@ -18,17 +18,28 @@ describe('the contract', () => {
     const created = await dispatch(core.handlers, 'people:create', { name: 'Aino', email: 'aino@example.com' });
     expect(created.ok).toBe(true);
     const id = created.ok ? (created.value as { id: string }).id : '';
+    const buyer = core.people.create({ name: 'Ben', email: 'ben@example.com' });
+    const session = core.sessions.create({ focusAreaId: 'discovery', participants: [{ repId: id, role: 'seller' }, { repId: buyer.id, role: 'buyer' }] });
     const samples: [string, unknown][] = [
       ['app:info', {}],
       ['settings:get', undefined],
       ['settings:update', { newHireDays: 120 }],
       ['people:list', {}],
+      ['people:create', { name: 'Cai', email: 'cai@example.com' }],
       ['people:get', { id }],
       ['people:update', { id, patch: { team: 'X' } }],
       ['people:archive', { id }],
       ['people:unarchive', { id }],
       ['people:import', { csv: 'name,email\nB,b@example.com\n' }],
+      ['focus-areas:list', {}],
+      ['focus-areas:create', { name: 'Negotiation' }],
+      ['focus-areas:update', { id: 'negotiation', patch: { description: 'Trading, not conceding' } }],
+      ['sessions:list', {}],
+      ['sessions:get', { id: session.id }],
+      ['sessions:create', { focusAreaId: 'demo', participants: [{ repId: buyer.id, role: 'seller' }] }],
+      ['sessions:update', { id: session.id, patch: { status: 'done' } }],
     ];
+    expect(new Set(samples.map(([c]) => c))).toEqual(new Set(channels));
     for (const [channel, input] of samples) {
       const result = await dispatch(core.handlers, channel, input);
       expect(result, channel).toMatchObject({ ok: true });

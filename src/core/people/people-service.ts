@@ -12,6 +12,7 @@ import {
   type RepFields,
 } from '../../shared/people';
 import type { Clock } from '../clock';
+import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
 import type { SettingsService } from '../settings-service';
@@ -67,19 +68,11 @@ export class PeopleService {
     private readonly settings: SettingsService,
     private readonly events: CoreEvents,
     private readonly clock: Clock,
-  ) {}
-
-  private readonly statements = new Map<string, Statement>();
-
-  /** Prepared once per SQL text: preparing is most of the cost of a small query. */
-  private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+  ) {
+    this.sql = statementCache(db);
   }
+
+  private readonly sql: (text: string) => Statement;
 
   list(filterInput: RepFilter = {}): Rep[] {
     const filter = repFilterSchema.parse(filterInput);

@@ -1,5 +1,6 @@
 import { migration0001 } from './0001-people';
+import { migration0002 } from './0002-sessions';
 import type { Migration } from './types';
 
 /** In order; each file adds one version. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [migration0001];
+export const migrations: readonly Migration[] = [migration0001, migration0002];

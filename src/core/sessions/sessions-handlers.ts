@@ -1,0 +1,15 @@
+import type { DomainHandlers } from '../../shared/contract';
+import type { sessionsChannels } from '../../shared/sessions';
+import type { SessionsService } from './sessions-service';
+
+export function sessionsHandlers(sessions: SessionsService): DomainHandlers<typeof sessionsChannels> {
+  return {
+    'focus-areas:list': (input) => sessions.listFocusAreas(input),
+    'focus-areas:create': (input) => sessions.createFocusArea(input),
+    'focus-areas:update': ({ id, patch }) => sessions.updateFocusArea(id, patch),
+    'sessions:list': (filter) => sessions.list(filter),
+    'sessions:get': ({ id }) => sessions.get(id),
+    'sessions:create': (fields) => sessions.create(fields),
+    'sessions:update': ({ id, patch }) => sessions.update(id, patch),
+  };
+}
