@@ -6,6 +6,8 @@ import { openDatabase } from './db/open-database';
 import { CoreEvents } from './events';
 import { PeopleService } from './people/people-service';
 import { peopleHandlers } from './people/people-handlers';
+import { recordingsHandlers } from './recordings/recordings-handlers';
+import { RecordingsService, type RecordingsOptions } from './recordings/recordings-service';
 import { SessionsService } from './sessions/sessions-service';
 import { sessionsHandlers } from './sessions/sessions-handlers';
 import { SettingsService } from './settings-service';
@@ -14,6 +16,8 @@ import { version } from './version';
 export interface CoreOptions {
   dataDir: string;
   clock?: Clock;
+  /** Overrides for recording (tests inject disk space and ffmpeg). */
+  recordings?: Partial<RecordingsOptions>;
 }
 
 export interface Core {
@@ -22,8 +26,10 @@ export interface Core {
   events: CoreEvents;
   people: PeopleService;
   sessions: SessionsService;
+  recordings: RecordingsService;
   settings: SettingsService;
   handlers: Handlers;
+  /** Stops background work (open takes stay on disk for recovery) and closes the database. */
   close(): void;
 }
 
@@ -36,6 +42,12 @@ export function createCore(options: CoreOptions): Core {
   const settings = new SettingsService(db);
   const people = new PeopleService(db, settings, events, clock);
   const sessions = new SessionsService(db, events, clock);
+  const minFreeMb = Number(process.env.REPRISE_MIN_FREE_MB);
+  const recordings = new RecordingsService(db, sessions, events, clock, {
+    mediaDir: path.join(options.dataDir, 'media'),
+    ...(Number.isFinite(minFreeMb) && process.env.REPRISE_MIN_FREE_MB ? { minFreeBytes: minFreeMb * 1024 * 1024 } : {}),
+    ...options.recordings,
+  });
 
   const handlers: Handlers = {
     'app:info': () => ({
@@ -52,6 +64,7 @@ export function createCore(options: CoreOptions): Core {
     },
     ...peopleHandlers(db, people),
     ...sessionsHandlers(sessions),
+    ...recordingsHandlers(recordings),
   };
 
   return {
@@ -60,8 +73,12 @@ export function createCore(options: CoreOptions): Core {
     events,
     people,
     sessions,
+    recordings,
     settings,
     handlers,
-    close: () => db.close(),
+    close: () => {
+      void recordings.shutdown();
+      db.close();
+    },
   };
 }

@@ -6,11 +6,12 @@ import { defaultUserDataDir, resolveDataDir } from '../core/data-dir';
 import { version } from '../core/version';
 import { AppError } from '../shared/errors';
 import { peopleCommands } from './commands/people';
+import { recordingsCommands } from './commands/recordings';
 import { serveCommand } from './commands/serve';
 import { UsageError, type Command, type Io } from './commands/types';
 
 /** Every command; a domain adds its own list here. Longer paths are matched first. */
-export const commands: Command[] = [...peopleCommands, serveCommand];
+export const commands: Command[] = [...peopleCommands, ...recordingsCommands, serveCommand];
 
 function usage(): string {
   const lines = commands.map((c) => {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { dispatch } from '../shared/dispatch';
 import { ErrorCode, type Result } from '../shared/errors';
 import type { Core } from '../core/core';
+import { serveMedia } from '../core/recordings/media-route';
 
 export interface HostOptions {
   core: Core;
@@ -148,6 +149,15 @@ export function startHost(options: HostOptions): Promise<Host> {
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'method_not_allowed', 'Only GET here.');
+    const media = /^\/media\/([a-z]+)\/([^/]+)$/.exec(url.pathname);
+    if (media) {
+      const answer = serveMedia(core.recordings, media[1]!, decodeURIComponent(media[2]!), req.headers.range, req.method === 'HEAD');
+      res.writeHead(answer.status, answer.headers);
+      if (answer.body === null) return void res.end();
+      if (typeof answer.body === 'string') return void res.end(answer.body);
+      answer.body.on('error', () => res.destroy());
+      return void answer.body.pipe(res);
+    }
     return serveStatic(url.pathname, res, req.method === 'HEAD');
   }
 

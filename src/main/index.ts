@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog } from 'electron';
+import { Readable } from 'node:stream';
+import { app, BrowserWindow, dialog, protocol } from 'electron';
 import { createCore, type Core } from '../core/core';
 import { resolveDataDir } from '../core/data-dir';
+import { serveMedia } from '../core/recordings/media-route';
 import { registerIpc } from './ipc';
 import { harden } from './security';
 
@@ -17,6 +19,19 @@ const rendererUrl =
   process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
 
 let core: Core | null = null;
+
+// media://recording/<id> and media://thumbnail/<id>: the same handler as the browser host's /media route.
+protocol.registerSchemesAsPrivileged([{ scheme: 'media', privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } }]);
+
+function registerMediaProtocol(current: Core): void {
+  protocol.handle('media', (request) => {
+    const url = new URL(request.url);
+    const answer = serveMedia(current.recordings, url.hostname, url.pathname.replace(/^\//, ''), request.headers.get('range') ?? undefined);
+    const body =
+      answer.body === null ? null : typeof answer.body === 'string' ? answer.body : (Readable.toWeb(answer.body) as ReadableStream<Uint8Array>);
+    return new Response(body, { status: answer.status, headers: answer.headers });
+  });
+}
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -61,7 +76,10 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     registerIpc(core, rendererUrl, () => BrowserWindow.getAllWindows());
+    registerMediaProtocol(core);
     createWindow();
+    // Takes left unfinished by a crash or power cut are finalized now; the window hears of them.
+    void core.recordings.recover();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { peopleChannels, peopleEvents } from './people';
+import { recordingsChannels, recordingsEvents } from './recordings';
 import { sessionsChannels, sessionsEvents } from './sessions';
 
 /**
@@ -29,6 +30,7 @@ export const contract = {
   'settings:update': { input: settings.partial(), output: settings },
   ...peopleChannels,
   ...sessionsChannels,
+  ...recordingsChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -48,6 +50,7 @@ export const events = {
   'settings:changed': settings,
   ...peopleEvents,
   ...sessionsEvents,
+  ...recordingsEvents,
 } as const;
 
 export type Events = typeof events;

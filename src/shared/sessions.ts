@@ -47,21 +47,20 @@ export type Session = z.infer<typeof session>;
 
 export const participantInput = z.object({ repId: z.string().min(1), role: participantRole });
 
-/** Exactly one seller; nobody twice. */
+/** Exactly one seller when anyone takes part (an imported call may not be assigned yet); nobody twice. */
 export const participantsInput = z
   .array(participantInput)
-  .min(1, 'Pick who plays the seller')
   .max(12)
   .superRefine((list, ctx) => {
     const sellers = list.filter((p) => p.role === 'seller').length;
-    if (sellers !== 1) ctx.addIssue({ code: 'custom', message: sellers ? 'Only one person can play the seller' : 'Pick who plays the seller' });
+    if (list.length > 0 && sellers !== 1) ctx.addIssue({ code: 'custom', message: sellers ? 'Only one person can play the seller' : 'Pick who plays the seller' });
     const ids = list.map((p) => p.repId);
     if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', message: 'Each person can take only one role' });
   });
 
 export const sessionFields = z.object({
   focusAreaId: z.string().min(1, 'Pick a focus area'),
-  participants: participantsInput,
+  participants: participantsInput.default([]),
   title: z.string().trim().max(200).default(''),
   startsAt: instant.nullable().default(null),
   endsAt: instant.nullable().default(null),

@@ -20,6 +20,15 @@ export const serveCommand: Command = {
     const host = await startHost({ core, rendererDir, port });
     ctx.io.out(`Listening on ${host.url}`);
     ctx.io.out(`Data folder: ${ctx.dataDir}`);
+    void core.recordings.recover().then((recovered) => {
+      for (const r of recovered) {
+        ctx.io.out(
+          r.status === 'ready'
+            ? `Recovered an unfinished recording (${Math.round((r.durationMs ?? 0) / 1000)} s): ${r.id}`
+            : `Could not recover recording ${r.id}: ${r.error ?? 'unknown error'} (its raw data is kept)`,
+        );
+      }
+    });
     await new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());

@@ -1,0 +1,162 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { AppError } from '../../shared/errors';
+
+export interface FfmpegTools {
+  ffmpeg: string;
+  ffprobe: string;
+  /** Where they came from, for the user: 'setting', 'ffmpeg-static' or 'PATH'. */
+  source: 'setting' | 'ffmpeg-static' | 'PATH';
+}
+
+function onPath(name: string, env: NodeJS.ProcessEnv): string | null {
+  const exe = process.platform === 'win32' ? `${name}.exe` : name;
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, exe);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+function sibling(ffmpeg: string, name: string): string {
+  return path.join(path.dirname(ffmpeg), process.platform === 'win32' ? `${name}.exe` : name);
+}
+
+function ffmpegStatic(): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    const found = require('ffmpeg-static') as string | null;
+    return found && fs.existsSync(found) ? found : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * ffmpeg and ffprobe, in this order: an explicit setting (REPRISE_FFMPEG / FFMPEG_BIN, and
+ * REPRISE_FFPROBE), the binary of the optional ffmpeg-static package, then the PATH. ffprobe is
+ * looked for beside ffmpeg, then on the PATH.
+ */
+export function resolveFfmpeg(env: NodeJS.ProcessEnv = process.env): FfmpegTools {
+  const configured = env.REPRISE_FFMPEG || env.FFMPEG_BIN;
+  let ffmpeg: string | null = null;
+  let source: FfmpegTools['source'] = 'PATH';
+  if (configured) {
+    if (!fs.existsSync(configured)) {
+      throw new AppError('ffmpeg_missing', `ffmpeg was set to ${configured}, but there is no file there. Fix the setting or unset it.`);
+    }
+    ffmpeg = configured;
+    source = 'setting';
+  } else {
+    ffmpeg = ffmpegStatic();
+    if (ffmpeg) source = 'ffmpeg-static';
+    else ffmpeg = onPath('ffmpeg', env);
+  }
+  if (!ffmpeg) {
+    throw new AppError(
+      'ffmpeg_missing',
+      'Reprise needs ffmpeg to finish recordings and none was found. Install it (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg) or set REPRISE_FFMPEG to its path.',
+    );
+  }
+  const probeSetting = env.REPRISE_FFPROBE;
+  const ffprobe = probeSetting || (fs.existsSync(sibling(ffmpeg, 'ffprobe')) ? sibling(ffmpeg, 'ffprobe') : onPath('ffprobe', env));
+  if (!ffprobe || !fs.existsSync(ffprobe)) {
+    throw new AppError(
+      'ffprobe_missing',
+      `Found ffmpeg (${ffmpeg}) but not ffprobe, which comes with it. Install the full ffmpeg package or set REPRISE_FFPROBE.`,
+    );
+  }
+  return { ffmpeg, ffprobe, source };
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** Total length of the input, to turn ffmpeg's `out_time` into a fraction. */
+  durationMs?: number | null;
+  onProgress?: (fraction: number) => void;
+  /** Collect stdout (for ffprobe and PCM); off by default. */
+  stdout?: (chunk: Buffer) => void;
+}
+
+export class FfmpegError extends AppError {
+  constructor(message: string, readonly stderr: string) {
+    super('ffmpeg_failed', message);
+  }
+}
+
+/**
+ * Runs one ffmpeg/ffprobe process: cancellable through the AbortSignal, progress from
+ * `-progress pipe:2` lines, and an error that carries the end of stderr.
+ */
+export function run(binary: string, args: string[], options: RunOptions = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) return reject(new AppError('cancelled', 'Cancelled.'));
+    const child = spawn(binary, args, { stdio: ['ignore', options.stdout ? 'pipe' : 'ignore', 'pipe'] });
+    let stderr = '';
+    let pending = '';
+    const abort = () => child.kill('SIGKILL');
+    options.signal?.addEventListener('abort', abort, { once: true });
+    if (options.stdout) child.stdout!.on('data', options.stdout);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      stderr = (stderr + text).slice(-8000);
+      if (!options.onProgress || !options.durationMs) return;
+      pending += text;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        const match = /^out_time_(?:us|ms)=(\d+)/.exec(line);
+        if (match) options.onProgress(Math.min(1, Number(match[1]) / 1000 / options.durationMs));
+      }
+    });
+    child.on('error', (error) => {
+      options.signal?.removeEventListener('abort', abort);
+      reject(new AppError('ffmpeg_failed', `Could not run ${path.basename(binary)}: ${error.message}`));
+    });
+    child.on('close', (code) => {
+      options.signal?.removeEventListener('abort', abort);
+      if (options.signal?.aborted) return reject(new AppError('cancelled', 'Cancelled.'));
+      if (code === 0) return resolve();
+      const last = stderr.trim().split('\n').filter((l) => !/^\w+=/.test(l)).slice(-3).join(' | ');
+      reject(new FfmpegError(`${path.basename(binary)} failed (exit ${code}): ${last || 'no message'}`, stderr));
+    });
+  });
+}
+
+export interface ProbeResult {
+  formatName: string;
+  durationMs: number | null;
+  audio: { codec: string; channels: number; sampleRate: number } | null;
+  video: { codec: string; width: number; height: number } | null;
+}
+
+interface FfprobeJson {
+  format?: { format_name?: string; duration?: string };
+  streams?: { codec_type?: string; codec_name?: string; channels?: number; sample_rate?: string; width?: number; height?: number; duration?: string }[];
+}
+
+export async function probe(tools: FfmpegTools, file: string, signal?: AbortSignal): Promise<ProbeResult> {
+  const chunks: Buffer[] = [];
+  await run(tools.ffprobe, ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', file], {
+    signal,
+    stdout: (c) => chunks.push(c),
+  });
+  const json = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as FfprobeJson;
+  const audio = json.streams?.find((s) => s.codec_type === 'audio');
+  const video = json.streams?.find((s) => s.codec_type === 'video' && s.codec_name !== 'mjpeg' && s.codec_name !== 'png');
+  const seconds = Number(json.format?.duration ?? audio?.duration ?? video?.duration);
+  return {
+    formatName: json.format?.format_name ?? '',
+    durationMs: Number.isFinite(seconds) ? Math.round(seconds * 1000) : null,
+    audio: audio ? { codec: audio.codec_name ?? '', channels: audio.channels ?? 0, sampleRate: Number(audio.sample_rate ?? 0) } : null,
+    video: video ? { codec: video.codec_name ?? '', width: video.width ?? 0, height: video.height ?? 0 } : null,
+  };
+}

@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../shared/errors';
+import { probe, run, type FfmpegTools, type ProbeResult } from '../media/ffmpeg';
+import { decodePeaks, parseLivePeaks, peakResolutionMs } from '../media/peaks';
+
+export interface FinalizeInput {
+  tools: FfmpegTools;
+  /** The take as written while recording, or the imported file. */
+  source: string;
+  /** The folder the results go to. */
+  dir: string;
+  /** Live peaks written while recording (one JSON line per chunk), if any. */
+  livePeaksFile?: string;
+  /** Imports are checked strictly; a recorded take keeps whatever can be decoded. */
+  strict: boolean;
+  signal?: AbortSignal;
+  onProgress?: (phase: string, percent: number) => void;
+}
+
+export interface FinalizeResult {
+  fileName: string;
+  sizeBytes: number;
+  durationMs: number;
+  sha256: string;
+  channels: number;
+  mimeType: string;
+  hasVideo: boolean;
+  videoWidth: number | null;
+  videoHeight: number | null;
+  hasThumbnail: boolean;
+}
+
+/** Container for the stream copy: the one the streams came in, made seekable. */
+function targetFor(info: ProbeResult): { ext: string; mimeType: string; args: string[] } {
+  const format = info.formatName;
+  const hasVideo = info.video !== null;
+  if (format.includes('matroska') || format.includes('webm')) {
+    const webmCodecs = new Set(['vp8', 'vp9', 'av1', 'opus', 'vorbis']);
+    const webm = [info.audio?.codec, info.video?.codec].every((c) => c === undefined || webmCodecs.has(c));
+    if (webm) return { ext: 'webm', mimeType: hasVideo ? 'video/webm' : 'audio/webm', args: ['-f', 'webm'] };
+    return { ext: 'mkv', mimeType: hasVideo ? 'video/x-matroska' : 'audio/x-matroska', args: ['-f', 'matroska'] };
+  }
+  if (format.includes('mp4') || format.includes('mov')) {
+    return hasVideo
+      ? { ext: 'mp4', mimeType: 'video/mp4', args: ['-f', 'mp4', '-movflags', '+faststart'] }
+      : { ext: 'm4a', mimeType: 'audio/mp4', args: ['-f', 'ipod', '-movflags', '+faststart'] };
+  }
+  if (format === 'wav') return { ext: 'wav', mimeType: 'audio/wav', args: ['-f', 'wav'] };
+  if (format === 'mp3') return { ext: 'mp3', mimeType: 'audio/mpeg', args: ['-f', 'mp3'] };
+  if (format === 'ogg') return { ext: 'ogg', mimeType: 'audio/ogg', args: ['-f', 'ogg'] };
+  throw new AppError('unsupported_media', `Reprise cannot keep "${format}" files; use WebM, MP4, M4A, MKV, WAV, MP3 or OGG.`);
+}
+
+async function sha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Turns a take (or an imported file) into a playable, seekable recording without re-encoding:
+ * probe, stream copy into a container with a duration and cues, thumbnail, peaks and sha256.
+ * Runs in child processes and streams, so it never blocks the process that calls it.
+ */
+export async function finalizeMedia(input: FinalizeInput): Promise<FinalizeResult> {
+  const { tools, source, dir, signal } = input;
+  const progress = input.onProgress ?? (() => undefined);
+  const size = fs.statSync(source, { throwIfNoEntry: false })?.size ?? 0;
+  if (size === 0) {
+    throw new AppError('empty_media', input.strict ? 'The file is empty (0 bytes).' : 'Nothing was recorded: the take has no data.');
+  }
+  progress('probe', 2);
+  let info: ProbeResult;
+  try {
+    info = await probe(tools, source, signal);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'cancelled') throw error;
+    throw new AppError('not_media', 'This is not a recording Reprise can read (not audio or video, or damaged at the start).');
+  }
+  if (!info.audio) {
+    throw new AppError('no_audio', 'The file has no audio track. Reprise needs the voices to review and analyse a role-play.');
+  }
+  const target = targetFor(info);
+  const fileName = `recording.${target.ext}`;
+  const output = path.join(dir, fileName);
+  const temporary = path.join(dir, `.finalizing.${target.ext}`);
+  progress('remux', 5);
+  await run(
+    tools.ffmpeg,
+    [
+      '-v', 'error', '-nostdin', '-y', '-progress', 'pipe:2',
+      ...(input.strict ? [] : ['-err_detect', 'ignore_err', '-fflags', '+genpts+discardcorrupt']),
+      '-i', source, '-map', '0:a:0', ...(info.video ? ['-map', '0:v:0'] : []), '-c', 'copy', ...target.args, temporary,
+    ],
+    { signal, durationMs: info.durationMs, onProgress: (f) => progress('remux', 5 + Math.round(f * 55)) },
+  );
+  const result = await probe(tools, temporary, signal);
+  if (!result.audio || !result.durationMs || result.durationMs < 200) {
+    fs.rmSync(temporary, { force: true });
+    throw new AppError('truncated_media', 'The file is cut off too early to be used: less than a fraction of a second can be played.');
+  }
+  fs.renameSync(temporary, output);
+
+  let hasThumbnail = false;
+  if (result.video) {
+    progress('thumbnail', 65);
+    const at = Math.min(1, result.durationMs / 2000).toFixed(2);
+    try {
+      await run(tools.ffmpeg, ['-v', 'error', '-nostdin', '-y', '-ss', at, '-i', output, '-frames:v', '1', '-vf', 'scale=480:-2', path.join(dir, 'thumbnail.jpg')], { signal });
+      hasThumbnail = fs.existsSync(path.join(dir, 'thumbnail.jpg'));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'cancelled') throw error;
+    }
+  }
+
+  progress('peaks', 70);
+  const live = input.livePeaksFile && fs.existsSync(input.livePeaksFile) ? parseLivePeaks(fs.readFileSync(input.livePeaksFile, 'utf8')) : null;
+  const expected = Math.ceil(result.durationMs / peakResolutionMs);
+  // Live peaks are trusted when they cover the take; otherwise (imports, old takes) decode.
+  const channels =
+    live && live[0] && live[0].length >= expected * 0.8
+      ? live.map((c) => c.slice(0, expected))
+      : await decodePeaks(tools, output, result.audio.channels, {
+          signal,
+          durationMs: result.durationMs,
+          onProgress: (f) => progress('peaks', 70 + Math.round(f * 20)),
+        });
+  fs.writeFileSync(path.join(dir, 'peaks.json'), JSON.stringify({ resolutionMs: peakResolutionMs, channels }));
+
+  progress('hash', 92);
+  const digest = await sha256(output);
+  progress('done', 100);
+  return {
+    fileName,
+    sizeBytes: fs.statSync(output).size,
+    durationMs: result.durationMs,
+    sha256: digest,
+    channels: result.audio.channels,
+    mimeType: target.mimeType,
+    hasVideo: result.video !== null,
+    videoWidth: result.video?.width ?? null,
+    videoHeight: result.video?.height ?? null,
+    hasThumbnail,
+  };
+}

@@ -1,0 +1,20 @@
+import type { DomainHandlers } from '../../shared/contract';
+import type { recordingsChannels } from '../../shared/recordings';
+import type { RecordingsService } from './recordings-service';
+
+export function recordingsHandlers(recordings: RecordingsService): DomainHandlers<typeof recordingsChannels> {
+  return {
+    'recordings:start': (input) => recordings.start(input),
+    'recordings:append': (input) => recordings.append(input),
+    'recordings:stop': ({ id, reason }) => recordings.stop(id, reason),
+    'recordings:import': (input) => recordings.beginImport(input),
+    'recordings:list': (filter) => recordings.list(filter),
+    'recordings:get': ({ id }) => recordings.get(id),
+    'recordings:peaks': ({ id }) => recordings.peaks(id),
+    'recordings:recover': () => recordings.recover(),
+    'recordings:disk': () => recordings.disk(),
+    'markers:add': (input) => recordings.addMarker(input),
+    'markers:update': ({ id, ...patch }) => recordings.updateMarker(id, patch),
+    'markers:delete': ({ id }) => recordings.deleteMarker(id),
+  };
+}

@@ -1,0 +1,509 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database, Statement } from 'better-sqlite3';
+import { AppError, ErrorCode } from '../../shared/errors';
+import type { ChannelMap, Marker, Peaks, Recording, RecordingDetail, RecordingMode, RecordingStatus } from '../../shared/recordings';
+import type { Clock } from '../clock';
+import { statementCache } from '../db/statements';
+import type { CoreEvents } from '../events';
+import { uuidv7 } from '../ids';
+import { resolveFfmpeg, type FfmpegTools } from '../media/ffmpeg';
+import type { SessionsService } from '../sessions/sessions-service';
+import { finalizeMedia } from './finalize';
+
+interface RecordingRow {
+  id: string;
+  session_id: string;
+  mode: RecordingMode;
+  status: RecordingStatus;
+  mime_type: string;
+  file_name: string | null;
+  size_bytes: number;
+  duration_ms: number | null;
+  sha256: string | null;
+  channels: number | null;
+  channel_map: string | null;
+  has_video: number;
+  video_width: number | null;
+  video_height: number | null;
+  has_thumbnail: number;
+  recovered: number;
+  error: string | null;
+  source_name: string | null;
+  owner_pid: number | null;
+  next_seq: number;
+  started_at: string;
+  stopped_at: string | null;
+  finalized_at: string | null;
+}
+
+export interface RecordingsOptions {
+  mediaDir: string;
+  /** Free bytes on the media folder's disk; injectable so tests can run out of space. */
+  freeBytes?: (dir: string) => number;
+  /** Below this many free bytes a take will not start, and a running one stops cleanly. */
+  minFreeBytes?: number;
+  /** Resolves ffmpeg; injectable for tests of the "missing ffmpeg" path. */
+  tools?: () => FfmpegTools;
+  /** How often appended chunks are forced to disk. */
+  fsyncEveryMs?: number;
+}
+
+interface ActiveTake {
+  fd: number;
+  bytes: number;
+  lastSync: number;
+}
+
+const defaultMinFree = 500 * 1024 * 1024;
+
+export function diskFreeBytes(dir: string): number {
+  const stats = fs.statfsSync(dir);
+  return Number(stats.bavail) * Number(stats.bsize);
+}
+
+function extensionFor(mimeType: string): string {
+  if (mimeType.includes('mp4')) return 'mp4';
+  if (mimeType.includes('matroska')) return 'mkv';
+  return 'webm';
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes are streamed to disk chunk by chunk as the recorder produces them (nothing grows in the
+ * renderer), finalized off the calling thread by ffmpeg child processes, and recovered from disk
+ * when a crash, a kill or a power cut left them unfinished.
+ */
+export class RecordingsService {
+  private readonly sql: (text: string) => Statement;
+  private readonly active = new Map<string, ActiveTake>();
+  private readonly finalizing = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private queue: Promise<unknown> = Promise.resolve();
+  readonly mediaDir: string;
+  readonly minFreeBytes: number;
+  private readonly freeBytes: (dir: string) => number;
+  private readonly tools: () => FfmpegTools;
+  private readonly fsyncEveryMs: number;
+
+  constructor(
+    private readonly db: Database,
+    private readonly sessions: SessionsService,
+    private readonly events: CoreEvents,
+    private readonly clock: Clock,
+    options: RecordingsOptions,
+  ) {
+    this.sql = statementCache(db);
+    this.mediaDir = options.mediaDir;
+    fs.mkdirSync(path.join(this.mediaDir, 'recordings'), { recursive: true });
+    this.freeBytes = options.freeBytes ?? diskFreeBytes;
+    this.minFreeBytes = options.minFreeBytes ?? defaultMinFree;
+    this.tools = options.tools ?? (() => resolveFfmpeg());
+    this.fsyncEveryMs = options.fsyncEveryMs ?? 2000;
+  }
+
+  dirOf(id: string): string {
+    return path.join(this.mediaDir, 'recordings', id);
+  }
+
+  private partFile(row: Pick<RecordingRow, 'id' | 'mime_type' | 'mode' | 'source_name'>): string {
+    const ext = row.mode === 'import' ? path.extname(row.source_name ?? '').slice(1).toLowerCase() || 'bin' : extensionFor(row.mime_type);
+    return path.join(this.dirOf(row.id), `take.part.${ext.replace(/[^a-z0-9]/g, '') || 'bin'}`);
+  }
+
+  disk(): { freeBytes: number; minFreeBytes: number; ffmpeg: string | null; ffmpegError: string | null } {
+    let ffmpeg: string | null = null;
+    let ffmpegError: string | null = null;
+    try {
+      const tools = this.tools();
+      ffmpeg = `${tools.ffmpeg} (${tools.source})`;
+    } catch (error) {
+      ffmpegError = error instanceof Error ? error.message : String(error);
+    }
+    return { freeBytes: this.freeBytes(this.mediaDir), minFreeBytes: this.minFreeBytes, ffmpeg, ffmpegError };
+  }
+
+  /** Starts a take after every participant of the session has been confirmed as consenting. */
+  start(input: {
+    sessionId: string;
+    mode: Exclude<RecordingMode, 'import'>;
+    mimeType: string;
+    consents: { repId: string }[];
+    confirmedBy: string;
+    channelMap: ChannelMap | null;
+  }): Recording {
+    const session = this.sessions.get(input.sessionId);
+    const consenting = new Set(input.consents.map((c) => c.repId));
+    const missing = session.participants.filter((p) => !consenting.has(p.repId));
+    if (missing.length) {
+      throw new AppError(
+        'consent_missing',
+        `Recording needs everyone's consent first. Not yet confirmed: ${missing.map((p) => p.name).join(', ')}.`,
+        [{ path: 'consents', message: 'Every participant must consent' }],
+      );
+    }
+    const strangers = input.consents.filter((c) => !session.participants.some((p) => p.repId === c.repId));
+    if (strangers.length) {
+      throw new AppError(ErrorCode.invalidInput, 'A consent was given for someone who is not in this session.', [
+        { path: 'consents', message: 'Not a participant' },
+      ]);
+    }
+    this.assertDiskSpace();
+    this.tools();
+    const now = this.clock().toISOString();
+    const id = uuidv7(this.clock().getTime());
+    this.db.transaction(() => {
+      this.sql(
+        `INSERT INTO recordings (id, session_id, mode, status, mime_type, channel_map, owner_pid, started_at)
+         VALUES (?, ?, ?, 'recording', ?, ?, ?, ?)`,
+      ).run(id, session.id, input.mode, input.mimeType, input.channelMap ? JSON.stringify(input.channelMap) : null, process.pid, now);
+      const consent = this.sql('INSERT INTO recording_consents (recording_id, rep_id, confirmed_at, confirmed_by) VALUES (?, ?, ?, ?)');
+      for (const repId of consenting) consent.run(id, repId, now, input.confirmedBy);
+    })();
+    this.open(id);
+    this.events.emit('recordings:changed', { ids: [id] });
+    return this.get(id);
+  }
+
+  /** Starts an upload of an existing file into a session; chunks then arrive through `append`. */
+  beginImport(input: { sessionId: string; fileName: string; mimeType: string }): Recording {
+    this.sessions.get(input.sessionId);
+    this.assertDiskSpace();
+    this.tools();
+    const id = uuidv7(this.clock().getTime());
+    this.sql(
+      `INSERT INTO recordings (id, session_id, mode, status, mime_type, source_name, owner_pid, started_at)
+       VALUES (?, ?, 'import', 'recording', ?, ?, ?, ?)`,
+    ).run(id, input.sessionId, input.mimeType || 'application/octet-stream', path.basename(input.fileName), process.pid, this.clock().toISOString());
+    this.open(id);
+    this.events.emit('recordings:changed', { ids: [id] });
+    return this.get(id);
+  }
+
+  private open(id: string): void {
+    const row = this.row(id);
+    fs.mkdirSync(this.dirOf(id), { recursive: true });
+    const fd = fs.openSync(this.partFile(row), 'a');
+    this.active.set(id, { fd, bytes: fs.fstatSync(fd).size, lastSync: Date.now() });
+  }
+
+  private assertDiskSpace(): void {
+    const free = this.freeBytes(this.mediaDir);
+    if (free < this.minFreeBytes) {
+      throw new AppError(
+        'disk_low',
+        `Only ${formatBytes(free)} free on the disk that holds recordings; Reprise needs at least ${formatBytes(this.minFreeBytes)} to start. Free some space and try again.`,
+      );
+    }
+  }
+
+  /**
+   * Appends one chunk. `seq` makes a retried chunk harmless: one already written is skipped,
+   * and a gap is refused so the file never has a hole.
+   */
+  append(input: { id: string; seq: number; data: string; peaks?: number[][] }): { bytes: number; freeBytes: number; stop: 'disk_low' | null } {
+    const take = this.active.get(input.id);
+    const row = this.row(input.id);
+    if (!take || row.status !== 'recording') {
+      throw new AppError(
+        'take_not_active',
+        'This take is no longer being recorded (Reprise was restarted or it was stopped). What was recorded has been kept.',
+      );
+    }
+    const freeBytes = this.freeBytes(this.mediaDir);
+    if (input.seq < row.next_seq) return { bytes: take.bytes, freeBytes, stop: null };
+    if (input.seq > row.next_seq) {
+      throw new AppError('chunk_gap', `Chunk ${input.seq} arrived before chunk ${row.next_seq}; send them in order.`);
+    }
+    const bytes = Buffer.from(input.data, 'base64');
+    fs.writeSync(take.fd, bytes);
+    take.bytes += bytes.length;
+    if (input.peaks?.length) {
+      fs.appendFileSync(path.join(this.dirOf(input.id), 'peaks.jsonl'), `${JSON.stringify({ s: input.seq, c: input.peaks })}\n`);
+    }
+    if (Date.now() - take.lastSync >= this.fsyncEveryMs) {
+      fs.fdatasyncSync(take.fd);
+      take.lastSync = Date.now();
+    }
+    this.sql('UPDATE recordings SET next_seq = ?, size_bytes = ? WHERE id = ?').run(input.seq + 1, take.bytes, input.id);
+    return { bytes: take.bytes, freeBytes, stop: freeBytes < this.minFreeBytes / 2 ? 'disk_low' : null };
+  }
+
+  /**
+   * Stops the take and finalizes it in the background; progress and the result arrive as
+   * events. An upload of an existing file is finalized before this returns, so a file that
+   * cannot be used is refused with its reason and leaves nothing behind.
+   */
+  async stop(id: string, reason: 'user' | 'disk_low' | 'error' = 'user'): Promise<Recording> {
+    const row = this.row(id);
+    if (row.status !== 'recording') return this.get(id);
+    this.close(id);
+    this.sql("UPDATE recordings SET status = 'finalizing', stopped_at = ?, error = ? WHERE id = ?").run(
+      this.clock().toISOString(),
+      reason === 'disk_low' ? 'Stopped early: the disk is almost full. Everything up to that moment was kept.' : null,
+      id,
+    );
+    this.events.emit('recordings:changed', { ids: [id] });
+    const done = this.finalize(id, false);
+    if (row.mode === 'import') {
+      await done;
+      return this.settleImport(id);
+    }
+    return this.get(id);
+  }
+
+  /** A failed import is removed whole and its reason thrown; nothing else changed. */
+  private settleImport(id: string): Recording {
+    const result = this.get(id);
+    if (result.status !== 'failed') return result;
+    this.sql('DELETE FROM recordings WHERE id = ?').run(id);
+    fs.rmSync(this.dirOf(id), { recursive: true, force: true });
+    this.events.emit('recordings:changed', { ids: [id] });
+    throw new AppError('import_failed', result.error ?? 'The file could not be imported.');
+  }
+
+  private close(id: string): void {
+    const take = this.active.get(id);
+    if (!take) return;
+    fs.fsyncSync(take.fd);
+    fs.closeSync(take.fd);
+    this.active.delete(id);
+  }
+
+  /** Waits for the background finalize of `id` (tests, CLI). */
+  async whenFinalized(id: string): Promise<Recording> {
+    await this.finalizing.get(id)?.done;
+    return this.get(id);
+  }
+
+  private finalize(id: string, recovered: boolean): Promise<void> {
+    const existing = this.finalizing.get(id);
+    if (existing) return existing.done;
+    const controller = new AbortController();
+    const done = (this.queue = this.queue.then(() => this.runFinalize(id, recovered, controller.signal))).then(
+      () => undefined,
+      () => undefined,
+    );
+    this.finalizing.set(id, { controller, done });
+    void done.then(() => this.finalizing.delete(id));
+    return done;
+  }
+
+  private async runFinalize(id: string, recovered: boolean, signal: AbortSignal): Promise<void> {
+    const row = this.row(id);
+    const dir = this.dirOf(id);
+    const source = this.partFile(row);
+    try {
+      const result = await finalizeMedia({
+        tools: this.tools(),
+        source,
+        dir,
+        livePeaksFile: path.join(dir, 'peaks.jsonl'),
+        strict: row.mode === 'import',
+        signal,
+        onProgress: (phase, percent) => this.events.emit('recordings:progress', { id, phase, percent }),
+      });
+      this.sql(
+        `UPDATE recordings SET status = 'ready', file_name = @fileName, size_bytes = @sizeBytes, duration_ms = @durationMs,
+           sha256 = @sha256, channels = @channels, mime_type = @mimeType, has_video = @hasVideo, video_width = @videoWidth,
+           video_height = @videoHeight, has_thumbnail = @hasThumbnail, recovered = @recovered, owner_pid = NULL,
+           finalized_at = @now, stopped_at = coalesce(stopped_at, @now) WHERE id = @id`,
+      ).run({
+        ...result,
+        hasVideo: result.hasVideo ? 1 : 0,
+        hasThumbnail: result.hasThumbnail ? 1 : 0,
+        recovered: recovered ? 1 : 0,
+        now: this.clock().toISOString(),
+        id,
+      });
+      fs.rmSync(source, { force: true });
+      fs.rmSync(path.join(dir, 'peaks.jsonl'), { force: true });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      // A failed take keeps its raw file, so nothing recorded is ever deleted by a failure.
+      this.sql(
+        `UPDATE recordings SET status = 'failed', error = ?, recovered = ?, owner_pid = NULL,
+           stopped_at = coalesce(stopped_at, ?) WHERE id = ?`,
+      ).run(message, recovered ? 1 : 0, this.clock().toISOString(), id);
+    }
+    this.events.emit('recordings:changed', { ids: [id] });
+  }
+
+  /**
+   * Finalizes every take that a crash, a kill or a power cut left unfinished: those still
+   * marked recording or finalizing whose owning process is gone. Returns them when done.
+   */
+  async recover(): Promise<Recording[]> {
+    const rows = this.sql("SELECT * FROM recordings WHERE status IN ('recording', 'finalizing')").all() as RecordingRow[];
+    const orphans = rows.filter(
+      (r) => !this.active.has(r.id) && !this.finalizing.has(r.id) && !(r.owner_pid && r.owner_pid !== process.pid && processAlive(r.owner_pid)),
+    );
+    for (const row of orphans) {
+      const part = this.partFile(row);
+      const size = fs.statSync(part, { throwIfNoEntry: false })?.size ?? 0;
+      this.sql("UPDATE recordings SET status = 'finalizing', size_bytes = ? WHERE id = ?").run(size, row.id);
+    }
+    await Promise.all(orphans.map((r) => this.finalize(r.id, true)));
+    const recovered = orphans.map((r) => this.get(r.id));
+    if (recovered.length) {
+      this.events.emit('recordings:recovered', { recordings: recovered.map((r) => ({ id: r.id, durationMs: r.durationMs })) });
+    }
+    return recovered;
+  }
+
+  /** Imports a file from disk (the CLI's path): copied into the media folder, then finalized. */
+  async importFile(input: { sessionId: string; file: string }): Promise<Recording> {
+    const stat = fs.statSync(input.file, { throwIfNoEntry: false });
+    if (!stat?.isFile()) throw new AppError('file_unreadable', `No such file: ${input.file}`);
+    const recording = this.beginImport({ sessionId: input.sessionId, fileName: input.file, mimeType: '' });
+    const take = this.active.get(recording.id)!;
+    fs.closeSync(take.fd);
+    this.active.delete(recording.id);
+    fs.copyFileSync(input.file, this.partFile(this.row(recording.id)));
+    this.sql("UPDATE recordings SET status = 'finalizing', size_bytes = ?, stopped_at = ? WHERE id = ?").run(
+      stat.size,
+      this.clock().toISOString(),
+      recording.id,
+    );
+    await this.finalize(recording.id, false);
+    return this.settleImport(recording.id);
+  }
+
+  list(filter: { sessionId?: string } = {}): Recording[] {
+    const rows = (
+      filter.sessionId
+        ? this.sql('SELECT * FROM recordings WHERE session_id = ? ORDER BY started_at DESC').all(filter.sessionId)
+        : this.sql('SELECT * FROM recordings ORDER BY started_at DESC').all()
+    ) as RecordingRow[];
+    return rows.map((r) => this.toRecording(r));
+  }
+
+  get(id: string): RecordingDetail {
+    const row = this.row(id);
+    const markers = this.sql('SELECT * FROM markers WHERE recording_id = ? ORDER BY offset_ms, created_at').all(id) as MarkerRow[];
+    return { ...this.toRecording(row), markers: markers.map(toMarker) };
+  }
+
+  peaks(id: string): Peaks {
+    this.row(id);
+    const file = path.join(this.dirOf(id), 'peaks.json');
+    if (!fs.existsSync(file)) throw new AppError(ErrorCode.notFound, 'This recording has no waveform yet; it appears when the recording is ready.');
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Peaks;
+  }
+
+  /** The finished media file of a ready recording, for the media route. */
+  mediaFile(id: string, kind: 'recording' | 'thumbnail'): { file: string; mimeType: string } | null {
+    const row = this.sql('SELECT * FROM recordings WHERE id = ?').get(id) as RecordingRow | undefined;
+    if (!row || row.status !== 'ready' || !row.file_name) return null;
+    if (kind === 'thumbnail') return row.has_thumbnail ? { file: path.join(this.dirOf(id), 'thumbnail.jpg'), mimeType: 'image/jpeg' } : null;
+    return { file: path.join(this.dirOf(id), row.file_name), mimeType: row.mime_type };
+  }
+
+  addMarker(input: { recordingId: string; offsetMs: number; note: string; tag: string | null }): Marker {
+    this.row(input.recordingId);
+    const id = uuidv7(this.clock().getTime());
+    this.sql('INSERT INTO markers (id, recording_id, offset_ms, note, tag, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      id,
+      input.recordingId,
+      input.offsetMs,
+      input.note,
+      input.tag || null,
+      this.clock().toISOString(),
+    );
+    this.events.emit('recordings:changed', { ids: [input.recordingId] });
+    return this.marker(id);
+  }
+
+  updateMarker(id: string, patch: { note?: string; tag?: string | null }): Marker {
+    const current = this.marker(id);
+    this.sql('UPDATE markers SET note = ?, tag = ? WHERE id = ?').run(
+      patch.note ?? current.note,
+      patch.tag !== undefined ? patch.tag || null : current.tag,
+      id,
+    );
+    this.events.emit('recordings:changed', { ids: [current.recordingId] });
+    return this.marker(id);
+  }
+
+  deleteMarker(id: string): { id: string } {
+    const current = this.marker(id);
+    this.sql('DELETE FROM markers WHERE id = ?').run(id);
+    this.events.emit('recordings:changed', { ids: [current.recordingId] });
+    return { id };
+  }
+
+  /** Cancels running finalizes and closes open takes (their data stays on disk for recovery). */
+  async shutdown(): Promise<void> {
+    for (const id of [...this.active.keys()]) this.close(id);
+    for (const { controller } of this.finalizing.values()) controller.abort();
+    await Promise.all([...this.finalizing.values()].map((f) => f.done));
+  }
+
+  private marker(id: string): Marker {
+    const row = this.sql('SELECT * FROM markers WHERE id = ?').get(id) as MarkerRow | undefined;
+    if (!row) throw new AppError(ErrorCode.notFound, `No marker with id ${id}.`);
+    return toMarker(row);
+  }
+
+  private row(id: string): RecordingRow {
+    const row = this.sql('SELECT * FROM recordings WHERE id = ?').get(id) as RecordingRow | undefined;
+    if (!row) throw new AppError(ErrorCode.notFound, `No recording with id ${id}.`);
+    return row;
+  }
+
+  private toRecording(row: RecordingRow): Recording {
+    const consents = this.sql(
+      `SELECT c.rep_id, r.name, c.confirmed_at, c.confirmed_by FROM recording_consents c JOIN reps r ON r.id = c.rep_id
+       WHERE c.recording_id = ? ORDER BY r.name`,
+    ).all(row.id) as { rep_id: string; name: string; confirmed_at: string; confirmed_by: string }[];
+    return {
+      id: row.id,
+      sessionId: row.session_id,
+      mode: row.mode,
+      status: row.status,
+      mimeType: row.mime_type,
+      sizeBytes: row.size_bytes,
+      durationMs: row.duration_ms,
+      sha256: row.sha256,
+      channels: row.channels,
+      channelMap: row.channel_map ? (JSON.parse(row.channel_map) as ChannelMap) : null,
+      hasVideo: row.has_video === 1,
+      videoWidth: row.video_width,
+      videoHeight: row.video_height,
+      hasThumbnail: row.has_thumbnail === 1,
+      recovered: row.recovered === 1,
+      error: row.error,
+      sourceName: row.source_name,
+      startedAt: row.started_at,
+      stoppedAt: row.stopped_at,
+      finalizedAt: row.finalized_at,
+      consents: consents.map((c) => ({ repId: c.rep_id, name: c.name, confirmedAt: c.confirmed_at, confirmedBy: c.confirmed_by })),
+    };
+  }
+}
+
+interface MarkerRow {
+  id: string;
+  recording_id: string;
+  offset_ms: number;
+  note: string;
+  tag: string | null;
+  created_at: string;
+}
+
+function toMarker(row: MarkerRow): Marker {
+  return { id: row.id, recordingId: row.recording_id, offsetMs: row.offset_ms, note: row.note, tag: row.tag, createdAt: row.created_at };
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+  if (bytes >= 1024 ** 2) return `${Math.round(bytes / 1024 ** 2)} MB`;
+  return `${Math.round(bytes / 1024)} kB`;
+}

@@ -1,0 +1,100 @@
+import path from 'node:path';
+import type { Recording } from '../../shared/recordings';
+import { call, expectArgs, UsageError, type Command } from './types';
+
+function seconds(ms: number | null): string {
+  if (ms === null) return '-';
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+function line(r: Recording): string {
+  const flags = [r.recovered ? 'recovered' : '', r.error ?? ''].filter(Boolean).join('; ');
+  return `${r.id}  ${r.status.padEnd(10)}  ${seconds(r.durationMs).padStart(6)}  ${r.mode.padEnd(10)}  ${r.mimeType}${flags ? `  (${flags})` : ''}`;
+}
+
+function details(r: Recording & { markers?: { offsetMs: number; note: string; tag: string | null }[] }): string {
+  return [
+    `Recording ${r.id}`,
+    `  session     ${r.sessionId}`,
+    `  status      ${r.status}${r.recovered ? ' (recovered after an interruption)' : ''}`,
+    `  duration    ${seconds(r.durationMs)}`,
+    `  size        ${r.sizeBytes} bytes`,
+    `  type        ${r.mimeType}, ${r.channels ?? '?'} audio channel(s)${r.hasVideo ? `, video ${r.videoWidth}x${r.videoHeight}` : ''}`,
+    `  sha256      ${r.sha256 ?? '-'}`,
+    ...(r.channelMap ? [`  channels    left: ${r.channelMap.left.label}${r.channelMap.right ? `, right: ${r.channelMap.right.label}` : ''}`] : []),
+    ...(r.consents.length ? [`  consent     ${r.consents.map((c) => `${c.name} (${c.confirmedAt}, confirmed by ${c.confirmedBy})`).join('; ')}`] : []),
+    ...(r.error ? [`  note        ${r.error}`] : []),
+    ...(r.markers ?? []).map((m) => `  marker      ${seconds(m.offsetMs)}  ${m.tag ? `[${m.tag}] ` : ''}${m.note}`),
+  ].join('\n');
+}
+
+/** The CLI's view of a recording: the contract's fields plus `channels` as promised. */
+export const recordingsCommands: Command[] = [
+  {
+    path: ['recordings', 'import'],
+    usage: 'FILE [--session ID] [--focus AREA] [--json]',
+    summary: 'Import a recording (e.g. a Zoom or Teams MP4/M4A, or a WebM) into a session\n(without --session, into a new unassigned session)',
+    flags: { session: 'string', focus: 'string' },
+    async run(ctx) {
+      const [file] = expectArgs(ctx, 1, 'recordings import takes exactly one FILE.');
+      const core = ctx.core();
+      let sessionId = ctx.flags.session as string | undefined;
+      if (!sessionId) {
+        const created = await call(core, 'sessions:create', {
+          focusAreaId: (ctx.flags.focus as string | undefined) ?? 'discovery',
+          title: `Imported: ${path.basename(file!)}`,
+          participants: [],
+        });
+        sessionId = created.id;
+      } else if (ctx.flags.focus) {
+        throw new UsageError('--focus only applies when no --session is given.');
+      }
+      await call(core, 'sessions:get', { id: sessionId });
+      const recording = await core.recordings.importFile({ sessionId, file: path.resolve(file!) });
+      ctx.io.out(ctx.flags.json ? JSON.stringify(recording, null, 2) : `Imported ${path.basename(file!)}\n${details(recording)}`);
+      return 0;
+    },
+  },
+  {
+    path: ['recordings', 'list'],
+    usage: '[--session ID] [--json]',
+    summary: 'List recordings, newest first',
+    flags: { session: 'string' },
+    async run(ctx) {
+      expectArgs(ctx, 0, `Unexpected argument: ${ctx.args[0]}`);
+      const list = await call(ctx.core(), 'recordings:list', ctx.flags.session ? { sessionId: ctx.flags.session as string } : {});
+      if (ctx.flags.json) ctx.io.out(JSON.stringify(list, null, 2));
+      else ctx.io.out(list.length ? list.map(line).join('\n') : 'No recordings yet.');
+      return 0;
+    },
+  },
+  {
+    path: ['recordings', 'show'],
+    usage: 'ID [--json]',
+    summary: 'Show one recording with its consents and markers',
+    async run(ctx) {
+      const [id] = expectArgs(ctx, 1, 'recordings show takes exactly one ID.');
+      const recording = await call(ctx.core(), 'recordings:get', { id: id! });
+      ctx.io.out(ctx.flags.json ? JSON.stringify(recording, null, 2) : details(recording));
+      return 0;
+    },
+  },
+  {
+    path: ['recordings', 'recover'],
+    usage: '[--json]',
+    summary: 'Finalize takes left unfinished by a crash, a kill or a power cut',
+    async run(ctx) {
+      expectArgs(ctx, 0, `Unexpected argument: ${ctx.args[0]}`);
+      const recovered = await call(ctx.core(), 'recordings:recover', {});
+      if (ctx.flags.json) ctx.io.out(JSON.stringify(recovered, null, 2));
+      else if (!recovered.length) ctx.io.out('Nothing to recover: every take was finished.');
+      else {
+        for (const r of recovered) {
+          ctx.io.out(r.status === 'ready' ? `Recovered ${r.id}: ${seconds(r.durationMs)} kept.` : `Could not recover ${r.id}: ${r.error}`);
+        }
+      }
+      return recovered.some((r) => r.status !== 'ready') ? 1 : 0;
+    },
+  },
+];

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+
+export const recordingMode = z.enum(['camera', 'microphone', 'screen', 'call', 'import']);
+export type RecordingMode = z.infer<typeof recordingMode>;
+
+export const recordingStatus = z.enum(['recording', 'finalizing', 'ready', 'failed']);
+export type RecordingStatus = z.infer<typeof recordingStatus>;
+
+/** Which audio channel carries whom; in call mode left = local participant, right = remote. */
+export const channelMap = z.object({
+  left: z.object({ label: z.string().max(100), repId: z.string().nullable() }),
+  right: z.object({ label: z.string().max(100), repId: z.string().nullable() }).nullable(),
+});
+export type ChannelMap = z.infer<typeof channelMap>;
+
+export const consent = z.object({ repId: z.string(), name: z.string(), confirmedAt: z.string(), confirmedBy: z.string() });
+export type Consent = z.infer<typeof consent>;
+
+export const marker = z.object({
+  id: z.string(),
+  recordingId: z.string(),
+  offsetMs: z.number().int().min(0),
+  note: z.string(),
+  tag: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Marker = z.infer<typeof marker>;
+
+export const recording = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  mode: recordingMode,
+  status: recordingStatus,
+  mimeType: z.string(),
+  sizeBytes: z.number().int(),
+  durationMs: z.number().int().nullable(),
+  sha256: z.string().nullable(),
+  channels: z.number().int().nullable(),
+  channelMap: channelMap.nullable(),
+  hasVideo: z.boolean(),
+  videoWidth: z.number().int().nullable(),
+  videoHeight: z.number().int().nullable(),
+  hasThumbnail: z.boolean(),
+  recovered: z.boolean(),
+  error: z.string().nullable(),
+  sourceName: z.string().nullable(),
+  startedAt: z.string(),
+  stoppedAt: z.string().nullable(),
+  finalizedAt: z.string().nullable(),
+  consents: z.array(consent),
+});
+export type Recording = z.infer<typeof recording>;
+
+export const recordingDetail = recording.extend({ markers: z.array(marker) });
+export type RecordingDetail = z.infer<typeof recordingDetail>;
+
+/** Waveform: per channel, one peak (0-255) per `resolutionMs`. */
+export const peaks = z.object({ resolutionMs: z.number().int(), channels: z.array(z.array(z.number().int().min(0).max(255))) });
+export type Peaks = z.infer<typeof peaks>;
+
+/** MediaRecorder types we accept; WebM first because a killed WebM take still decodes up to its last chunk. */
+export const recordableMimeType = z
+  .string()
+  .max(100)
+  .regex(/^(video|audio)\/(webm|mp4|x-matroska)(;.*)?$/, 'Record as WebM, MP4 or Matroska');
+
+const byId = z.object({ id: z.string().min(1) });
+const peaksChunk = z.array(z.array(z.number().int().min(0).max(255)).max(400)).max(2);
+
+export const recordingsChannels = {
+  'recordings:start': {
+    input: z.object({
+      sessionId: z.string().min(1),
+      mode: recordingMode.exclude(['import']),
+      mimeType: recordableMimeType,
+      consents: z.array(z.object({ repId: z.string().min(1) })).min(1, 'Each participant must consent first'),
+      confirmedBy: z.string().trim().min(1, 'Say who confirmed the consents').max(200),
+      channelMap: channelMap.nullable().default(null),
+    }),
+    output: recording,
+  },
+  'recordings:append': {
+    input: z.object({
+      id: z.string().min(1),
+      seq: z.number().int().min(0),
+      /** The chunk's bytes, base64. */
+      data: z.string().max(40_000_000),
+      /** Peaks the renderer measured while this chunk was recorded (per channel, one per 50 ms). */
+      peaks: peaksChunk.optional(),
+    }),
+    output: z.object({
+      bytes: z.number().int(),
+      freeBytes: z.number().int(),
+      /** Set when the recording must stop now (low disk); the take so far is kept. */
+      stop: z.enum(['disk_low']).nullable(),
+    }),
+  },
+  'recordings:stop': {
+    input: byId.extend({ reason: z.enum(['user', 'disk_low', 'error']).default('user') }),
+    output: recording,
+  },
+  'recordings:import': {
+    input: z.object({ sessionId: z.string().min(1), fileName: z.string().min(1).max(300), mimeType: z.string().max(100).default('') }),
+    output: recording,
+  },
+  'recordings:list': {
+    input: z.object({ sessionId: z.string().optional() }).default({}),
+    output: z.array(recording),
+  },
+  'recordings:get': { input: byId, output: recordingDetail },
+  'recordings:peaks': { input: byId, output: peaks },
+  'recordings:recover': { input: z.object({}).default({}), output: z.array(recording) },
+  'recordings:disk': {
+    input: z.object({}).default({}),
+    output: z.object({ freeBytes: z.number().int(), minFreeBytes: z.number().int(), ffmpeg: z.string().nullable(), ffmpegError: z.string().nullable() }),
+  },
+  'markers:add': {
+    input: z.object({
+      recordingId: z.string().min(1),
+      offsetMs: z.number().int().min(0),
+      note: z.string().trim().max(2000).default(''),
+      tag: z.string().trim().max(100).nullable().default(null),
+    }),
+    output: marker,
+  },
+  'markers:update': {
+    input: byId.extend({ note: z.string().trim().max(2000).optional(), tag: z.string().trim().max(100).nullable().optional() }),
+    output: marker,
+  },
+  'markers:delete': { input: byId, output: z.object({ id: z.string() }) },
+} as const;
+
+export const recordingsEvents = {
+  'recordings:changed': z.object({ ids: z.array(z.string()) }),
+  'recordings:progress': z.object({ id: z.string(), phase: z.string(), percent: z.number().min(0).max(100) }),
+  'recordings:recovered': z.object({ recordings: z.array(z.object({ id: z.string(), durationMs: z.number().int().nullable() })) }),
+} as const;
