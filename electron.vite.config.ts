@@ -33,6 +33,7 @@ export default defineConfig({
     define,
     plugins: [react()],
     build: {
+      minify: true,
       rolldownOptions: {
         input: { index: resolve(__dirname, 'src/renderer/index.html') },
       },

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Installs the system packages Reprise's tests use (Chromium for end-to-end tests, ffmpeg for
-# media), from Debian's repositories. Does nothing when they are already there.
+# media, espeak-ng and sox to make speech for the fake microphone), from Debian's repositories.
+# Does nothing when they are already there.
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
+command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
+command -v sox >/dev/null 2>&1 || need+=(sox)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "System packages present: chromium, ffmpeg."
+  echo "System packages present: chromium, ffmpeg, espeak-ng, sox."
   exit 0
 fi
 

@@ -7,6 +7,8 @@ export interface Api {
   readonly transport: 'ipc' | 'http';
   invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Where the renderer loads a recording's media or thumbnail: by id only, never a path. */
+  mediaUrl(kind: 'recording' | 'thumbnail', id: string): string;
 }
 
 export class ApiError extends Error {
@@ -30,6 +32,7 @@ export function ipcApi(bridge: RepriseBridge): Api {
     transport: 'ipc',
     invoke: async (channel, input) => unwrap(await bridge.invoke(channel, input)),
     on: (event, listener) => bridge.on(event, listener as (payload: unknown) => void),
+    mediaUrl: (kind, id) => `media://${kind}/${encodeURIComponent(id)}`,
   };
 }
 
@@ -70,6 +73,7 @@ export function httpApi(base = ''): Api {
       set.add(wrapped);
       return () => set.delete(wrapped);
     },
+    mediaUrl: (kind, id) => `${base}/media/${kind}/${encodeURIComponent(id)}`,
   };
 }
 

@@ -7,6 +7,7 @@ export type Area = (typeof areas)[number];
 export type Route =
   | { name: 'area'; area: Area; query: URLSearchParams }
   | { name: 'person'; id: string }
+  | { name: 'recording'; id: string }
   | { name: 'notFound'; path: string };
 
 export const defaultPath = '/today';
@@ -22,6 +23,7 @@ export function parseRoute(hash: string): Route {
   const segments = pathPart.split('/').filter(Boolean).map(decodeURIComponent);
   const [first = '', second, ...rest] = segments;
   if (first === 'people' && second && rest.length === 0) return { name: 'person', id: second };
+  if (first === 'library' && second && rest.length === 0) return { name: 'recording', id: second };
   if (isArea(first) && second === undefined) return { name: 'area', area: first, query: new URLSearchParams(queryPart) };
   return { name: 'notFound', path: pathPart };
 }
@@ -30,6 +32,7 @@ export function parseRoute(hash: string): Route {
 export function areaOf(route: Route): Area | null {
   if (route.name === 'area') return route.area;
   if (route.name === 'person') return 'people';
+  if (route.name === 'recording') return 'library';
   return null;
 }
 

@@ -1,0 +1,83 @@
+import { AreaPlaceholder } from '../features/areas/area-placeholder';
+import { LibraryPage } from '../features/library/library-page';
+import { RecordingPage } from '../features/library/recording-page';
+import { PeoplePage } from '../features/people/people-page';
+import { RepDetailPage } from '../features/people/rep-detail-page';
+import { RecordPage } from '../features/record/record-page';
+import { SettingsPage } from '../features/settings/settings-page';
+import { useI18n } from '../i18n/i18n';
+import { EmptyState } from '../ui/empty-state';
+import { ErrorBoundary } from './error-boundary';
+import { areaOf, hrefFor, parseRoute, useHash, type Route } from './routes';
+import { PageTitle } from './page-title';
+import { Sidebar } from './sidebar';
+
+function Page({ route }: { route: Route }) {
+  const { t } = useI18n();
+  switch (route.name) {
+    case 'person':
+      return <RepDetailPage id={route.id} />;
+    case 'recording':
+      return <RecordingPage id={route.id} />;
+    case 'notFound':
+      return (
+        <div className="page">
+          <PageTitle className="visually-hidden">{t('notFound.title')}</PageTitle>
+          <EmptyState
+            title={t('notFound.title')}
+            actions={
+              <a className="button button--secondary" href={hrefFor('/today')}>
+                {t('notFound.action')}
+              </a>
+            }
+          >
+            <p>{t('notFound.body', { path: route.path })}</p>
+          </EmptyState>
+        </div>
+      );
+    case 'area':
+      switch (route.area) {
+        case 'people':
+          return <PeoplePage query={route.query} />;
+        case 'settings':
+          return <SettingsPage />;
+        case 'record':
+          return <RecordPage query={route.query} />;
+        case 'library':
+          return <LibraryPage />;
+        default:
+          return <AreaPlaceholder area={route.area} />;
+      }
+  }
+}
+
+/** The screen's identity without its filters: a filter change is not a new screen. */
+function screenKey(route: Route): string {
+  if (route.name === 'area') return `area:${route.area}`;
+  if (route.name === 'person') return `person:${route.id}`;
+  if (route.name === 'recording') return `recording:${route.id}`;
+  return `notFound:${route.path}`;
+}
+
+export function App() {
+  const { t } = useI18n();
+  const route = parseRoute(useHash());
+  const key = screenKey(route);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main" onClick={(e) => {
+        e.preventDefault();
+        document.getElementById('main')?.focus();
+      }}>
+        {t('nav.skip')}
+      </a>
+      <Sidebar current={areaOf(route)} />
+      <main id="main" className="main" tabIndex={-1}>
+        <ErrorBoundary key={key} scope="page">
+          <Page key={key} route={route} />
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import { useRef, useState } from 'react';
+import { useApi } from '../../api/api-context';
+import { useApiQuery } from '../../api/use-api-query';
+import { navigate } from '../../app/routes';
+import { useI18n } from '../../i18n/i18n';
+import { Dialog } from '../../ui/dialog';
+import { ErrorNotice } from '../../ui/error-notice';
+import { Field } from '../../ui/field';
+import { blobToBase64 } from '../record/blob-base64';
+
+const chunkBytes = 2 * 1024 * 1024;
+
+/**
+ * Import a Zoom/Teams/other recording into a session: the file goes to the core in slices (the
+ * same path a live take uses), then the core checks and finalizes it.
+ */
+export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
+  const { t, formatDateTime } = useI18n();
+  const api = useApi();
+  const sessions = useApiQuery('sessions:all', (a) => a.invoke('sessions:list', {}));
+  const focus = useApiQuery('focus-areas', (a) => a.invoke('focus-areas:list', {}));
+  const [sessionId, setSessionId] = useState('');
+  const [focusAreaId, setFocusAreaId] = useState('discovery');
+  const [percent, setPercent] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const file = useRef<HTMLInputElement>(null);
+
+  const upload = async (chosen: File) => {
+    setError(null);
+    setPercent(0);
+    try {
+      const target =
+        sessionId ||
+        (await api.invoke('sessions:create', { focusAreaId, title: t('library.import.sessionTitle', { name: chosen.name }), participants: [] })).id;
+      const recording = await api.invoke('recordings:import', { sessionId: target, fileName: chosen.name, mimeType: chosen.type });
+      let seq = 0;
+      for (let offset = 0; offset < chosen.size; offset += chunkBytes) {
+        const data = await blobToBase64(chosen.slice(offset, offset + chunkBytes));
+        await api.invoke('recordings:append', { id: recording.id, seq: seq++, data });
+        setPercent(Math.round(((offset + chunkBytes) / chosen.size) * 90));
+      }
+      setPercent(95);
+      const ready = await api.invoke('recordings:stop', { id: recording.id, reason: 'user' });
+      onClose();
+      navigate(`/library/${encodeURIComponent(ready.id)}`);
+    } catch (e) {
+      setError(e);
+      setPercent(null);
+      if (file.current) file.current.value = '';
+    }
+  };
+
+  return (
+    <Dialog title={t('library.import.title')} onClose={onClose} busy={percent !== null}>
+      <p>{t('library.import.body')}</p>
+      <Field label={t('library.import.session')}>
+        {(p) => (
+          <select {...p} value={sessionId} onChange={(e) => setSessionId(e.target.value)} disabled={percent !== null}>
+            <option value="">{t('library.import.newSession')}</option>
+            {(sessions.data ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {[s.focusAreaName, s.participants.map((p) => p.name).join(' & '), s.startsAt ? formatDateTime(s.startsAt) : s.title].filter(Boolean).join(' · ')}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {!sessionId ? (
+        <Field label={t('library.import.focus')}>
+          {(p) => (
+            <select {...p} value={focusAreaId} onChange={(e) => setFocusAreaId(e.target.value)} disabled={percent !== null}>
+              {(focus.data ?? []).map((f) => <option key={f.id} value={f.id}>{f.name}</option>)}
+            </select>
+          )}
+        </Field>
+      ) : null}
+      <Field label={t('library.import.file')} hint={t('library.import.fileHint')}>
+        {(p) => (
+          <input
+            {...p}
+            ref={file}
+            type="file"
+            accept="video/*,audio/*,.webm,.mp4,.m4a,.mkv,.wav,.mp3,.ogg"
+            disabled={percent !== null}
+            onChange={(e) => {
+              const chosen = e.target.files?.[0];
+              if (chosen) void upload(chosen);
+            }}
+          />
+        )}
+      </Field>
+      {percent !== null ? (
+        <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={t('library.import.progress')}>
+          <div className="progress__bar" style={{ width: `${percent}%` }} />
+        </div>
+      ) : null}
+      {error ? <ErrorNotice error={error} /> : null}
+    </Dialog>
+  );
+}

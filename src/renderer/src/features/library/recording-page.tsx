@@ -1,0 +1,124 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Marker } from '../../../../shared/recordings';
+import { useApi } from '../../api/api-context';
+import { useApiQuery } from '../../api/use-api-query';
+import { PageTitle } from '../../app/page-title';
+import { hrefFor } from '../../app/routes';
+import { useI18n } from '../../i18n/i18n';
+import { ErrorNotice } from '../../ui/error-notice';
+import { BackIcon } from '../../ui/icons';
+import { useToast } from '../../ui/toast';
+import { Waveform } from '../record/waveform';
+import { formatDuration, formatSize } from './format';
+
+/** One recording: the player, the waveform per voice with markers, and what was recorded with whose consent. */
+export function RecordingPage({ id }: { id: string }) {
+  const { t, formatDateTime, locale } = useI18n();
+  const api = useApi();
+  const toast = useToast();
+  const recording = useApiQuery(`recording:${id}`, (a) => a.invoke('recordings:get', { id }), ['recordings:changed']);
+  const ready = recording.data?.status === 'ready';
+  const peaks = useApiQuery(`peaks:${id}:${ready}`, (a) => (ready ? a.invoke('recordings:peaks', { id }) : Promise.resolve(null)));
+  const session = useApiQuery(`session-of:${recording.data?.sessionId ?? ''}`, (a) =>
+    recording.data ? a.invoke('sessions:get', { id: recording.data.sessionId }) : Promise.resolve(null),
+  );
+  const player = useRef<HTMLVideoElement & HTMLAudioElement>(null);
+  const [currentMs, setCurrentMs] = useState(0);
+
+  const seek = useCallback((ms: number) => {
+    if (!player.current) return;
+    player.current.currentTime = ms / 1000;
+    setCurrentMs(ms);
+  }, []);
+
+  useEffect(() => {
+    const node = player.current;
+    if (!node) return undefined;
+    const update = () => setCurrentMs(node.currentTime * 1000);
+    node.addEventListener('timeupdate', update);
+    return () => node.removeEventListener('timeupdate', update);
+  }, [ready]);
+
+  const removeMarker = async (marker: Marker) => {
+    await api.invoke('markers:delete', { id: marker.id });
+    toast.show({
+      message: t('library.marker.deleted'),
+      action: {
+        label: t('common.undo'),
+        onAction: () => void api.invoke('markers:add', { recordingId: id, offsetMs: marker.offsetMs, note: marker.note, tag: marker.tag }),
+      },
+    });
+  };
+
+  if (recording.error) return <div className="page"><ErrorNotice error={recording.error} onRetry={recording.reload} /></div>;
+  const r = recording.data;
+  if (!r) return <div className="page"><p className="muted">{t('common.loading')}</p></div>;
+  const s = session.data;
+  const title = [s?.focusAreaName, s?.participants.map((p) => p.name).join(' & ') || s?.title || r.sourceName].filter(Boolean).join(' · ');
+  const labels = r.channelMap ? [r.channelMap.left.label, ...(r.channelMap.right ? [r.channelMap.right.label] : [])] : [];
+  const Player = r.hasVideo ? 'video' : 'audio';
+
+  return (
+    <div className="page">
+      <a className="back-link" href={hrefFor('/library')}><BackIcon /> {t('area.library')}</a>
+      <header className="page-header">
+        <div>
+          <PageTitle>{title || t('library.untitled')}</PageTitle>
+          <p className="page-subtitle">{formatDateTime(r.startedAt)} · {formatDuration(r.durationMs)}</p>
+        </div>
+      </header>
+      {r.recovered ? <div className="notice notice--warning" role="status"><p>{t('library.recoveredNotice', { duration: formatDuration(r.durationMs) })}</p></div> : null}
+      {r.status === 'failed' ? <div className="notice notice--error" role="alert"><p>{r.error}</p></div> : null}
+      {r.status === 'finalizing' || r.status === 'recording' ? <p className="muted">{t('library.notReady')}</p> : null}
+      {ready ? (
+        <section className="card player-card" aria-label={t('library.player')}>
+          <Player ref={player} className={r.hasVideo ? 'player player--video' : 'player'} controls preload="metadata" src={api.mediaUrl('recording', r.id)} />
+          {peaks.data && r.durationMs ? (
+            <Waveform
+              peaks={peaks.data}
+              durationMs={r.durationMs}
+              markers={r.markers}
+              currentMs={currentMs}
+              labels={labels}
+              onSeek={seek}
+              ariaLabel={t('library.waveform')}
+            />
+          ) : null}
+        </section>
+      ) : null}
+      {r.error && r.status === 'ready' ? <p className="muted">{r.error}</p> : null}
+      <div className="two-column">
+        <section className="card" aria-labelledby="markers-title">
+          <h2 id="markers-title" className="card__title">{t('library.markers')}</h2>
+          {r.markers.length === 0 ? <p className="muted">{t('library.markers.none')}</p> : null}
+          <ol className="marker-list">
+            {r.markers.map((m) => (
+              <li key={m.id} className="marker-item">
+                <button type="button" className="button button--ghost button--small marker-item__time" onClick={() => seek(m.offsetMs)} disabled={!ready}>
+                  {formatDuration(m.offsetMs)}
+                </button>
+                <span className="marker-item__note">{m.tag ? <span className="badge badge--neutral">{m.tag}</span> : null} {m.note || t('library.marker.noNote')}</span>
+                <button type="button" className="button button--ghost button--small" onClick={() => void removeMarker(m)} aria-label={t('library.marker.delete', { at: formatDuration(m.offsetMs) })}>
+                  ×
+                </button>
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section className="card" aria-labelledby="details-title">
+          <h2 id="details-title" className="card__title">{t('library.details')}</h2>
+          <dl className="details-list">
+            <dt>{t('library.details.type')}</dt>
+            <dd>{t(`library.mode.${r.mode}`)}{r.hasVideo && r.videoWidth ? ` · ${r.videoWidth}×${r.videoHeight}` : ''}</dd>
+            {labels.length ? (<><dt>{t('library.details.channels')}</dt><dd>{labels.length === 2 ? t('library.details.stereo', { left: labels[0]!, right: labels[1]! }) : labels[0]}</dd></>) : null}
+            <dt>{t('library.details.size')}</dt>
+            <dd>{formatSize(r.sizeBytes, locale)}</dd>
+            <dt>{t('library.details.consent')}</dt>
+            <dd>{r.consents.length ? r.consents.map((c) => t('library.details.consentBy', { name: c.name, by: c.confirmedBy, at: formatDateTime(c.confirmedAt) })).join('; ') : t('library.details.consentImported')}</dd>
+            {r.sha256 ? (<><dt>{t('library.details.checksum')}</dt><dd className="mono">{r.sha256.slice(0, 16)}…</dd></>) : null}
+          </dl>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { en, type MessageKey, type Messages, type Plural } from './en';
+import { fi } from './fi';
+
+export type Language = 'en' | 'fi';
+export const languages: readonly Language[] = ['en', 'fi'];
+export const dictionaries: Record<Language, Messages> = { en, fi };
+
+export type Vars = Record<string, string | number>;
+export type Translate = (key: MessageKey, vars?: Vars) => string;
+
+const storageKey = 'reprise.language';
+
+export function isLanguage(value: unknown): value is Language {
+  return value === 'en' || value === 'fi';
+}
+
+/** The stored choice, else the browser language (Finnish for any `fi*`), else English. */
+export function initialLanguage(): Language {
+  try {
+    const stored = window.localStorage.getItem(storageKey);
+    if (isLanguage(stored)) return stored;
+  } catch {
+    // Storage can be unavailable (privacy settings); the browser language still works.
+  }
+  const system = typeof navigator === 'undefined' ? '' : (navigator.language ?? '');
+  return system.toLowerCase().startsWith('fi') ? 'fi' : 'en';
+}
+
+function interpolate(text: string, vars: Vars | undefined): string {
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+export function createTranslate(language: Language): Translate {
+  const messages = dictionaries[language];
+  const plurals = new Intl.PluralRules(language);
+  return (key, vars) => {
+    const message: string | Plural = messages[key];
+    if (typeof message === 'string') return interpolate(message, vars);
+    const count = typeof vars?.count === 'number' ? vars.count : 0;
+    const form = plurals.select(count) === 'one' ? message.one : message.other;
+    return interpolate(form, { ...vars, count: new Intl.NumberFormat(language).format(count) });
+  };
+}
+
+/** The locale for Intl formatting: English keeps the user's regional flavour (en-GB dates stay en-GB). */
+export function localeFor(language: Language): string {
+  if (language === 'fi') return 'fi-FI';
+  const system = typeof navigator === 'undefined' ? undefined : navigator.language;
+  return system?.toLowerCase().startsWith('en') ? system : 'en-US';
+}
+
+export interface I18n {
+  language: Language;
+  locale: string;
+  setLanguage(language: Language): void;
+  t: Translate;
+  /** A calendar date `YYYY-MM-DD` as people of the active language write it. */
+  formatDate(isoDate: string): string;
+  formatDateTime(iso: string): string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function I18nProvider({ children, language: forced }: { children: ReactNode; language?: Language }) {
+  const [language, setLanguageState] = useState<Language>(() => forced ?? initialLanguage());
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  const setLanguage = useCallback((next: Language) => {
+    setLanguageState(next);
+    try {
+      window.localStorage.setItem(storageKey, next);
+    } catch {
+      // Not persisted; the choice still holds for this session.
+    }
+  }, []);
+
+  const value = useMemo<I18n>(() => {
+    const locale = localeFor(language);
+    const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    return {
+      language,
+      locale,
+      setLanguage,
+      t: createTranslate(language),
+      formatDate: (isoDate) => {
+        const time = Date.parse(`${isoDate}T00:00:00Z`);
+        return Number.isNaN(time) ? isoDate : dateFormat.format(time);
+      },
+      formatDateTime: (iso) => {
+        const time = Date.parse(iso);
+        return Number.isNaN(time) ? iso : dateTimeFormat.format(time);
+      },
+    };
+  }, [language, setLanguage]);
+
+  return <I18nContext value={value}>{children}</I18nContext>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n needs an <I18nProvider> above it.');
+  return value;
+}

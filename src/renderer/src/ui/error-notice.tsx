@@ -1,0 +1,23 @@
+import { describeError } from '../api/errors';
+import { useI18n } from '../i18n/i18n';
+import { AlertIcon } from './icons';
+
+/** A failed call, said plainly, with a way to try again. */
+export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t, language } = useI18n();
+  const { title, message } = describeError(error, t, language);
+  return (
+    <div className="notice notice--error" role="alert">
+      <AlertIcon className="notice__icon" />
+      <div className="notice__content">
+        <p className="notice__title">{title}</p>
+        <p>{message}</p>
+        {onRetry ? (
+          <button type="button" className="button button--secondary button--small" onClick={onRetry}>
+            {t('common.retry')}
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/renderer/src/i18n/en';
+import { fi } from '../../src/renderer/src/i18n/fi';
+import { createTranslate, I18nProvider, useI18n } from '../../src/renderer/src/i18n/i18n';
+
+function shapeOf(value: unknown): string {
+  if (typeof value === 'string') return 'text';
+  return `plural(${Object.keys(value as object).sort().join(',')})`;
+}
+
+function placeholders(value: unknown): string[] {
+  const texts = typeof value === 'string' ? [value] : Object.values(value as Record<string, string>);
+  return [...new Set(texts.flatMap((text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!)))].sort();
+}
+
+describe('dictionaries', () => {
+  it('English and Finnish have exactly the same keys', () => {
+    expect(Object.keys(fi).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('every entry has the same shape and the same placeholders in both languages', () => {
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect({ key, shape: shapeOf(fi[key]) }).toEqual({ key, shape: shapeOf(en[key]) });
+      // A plural's "one" form may spell the number out, so compare the union of placeholders.
+      expect({ key, vars: placeholders(fi[key]) }).toEqual({ key, vars: placeholders(en[key]) });
+    }
+  });
+
+  it('has no empty translations', () => {
+    for (const dictionary of [en, fi]) {
+      for (const [key, value] of Object.entries(dictionary)) {
+        const texts = typeof value === 'string' ? [value] : Object.values(value);
+        for (const text of texts) expect({ key, empty: text.trim() === '' }).toEqual({ key, empty: false });
+      }
+    }
+  });
+});
+
+describe('translate', () => {
+  it('fills in variables', () => {
+    expect(createTranslate('en')('people.archived', { name: 'Aino Virtanen' })).toBe('Archived Aino Virtanen');
+    expect(createTranslate('fi')('import.report.lineN', { line: 12 })).toBe('Rivi 12');
+  });
+
+  it('picks the plural form by count, in each language', () => {
+    const tEn = createTranslate('en');
+    const tFi = createTranslate('fi');
+    expect(tEn('people.count', { count: 1 })).toBe('1 active rep');
+    expect(tEn('people.count', { count: 4 })).toBe('4 active reps');
+    expect(tFi('people.count', { count: 1 })).toBe('1 aktiivinen myyjä');
+    expect(tFi('people.count', { count: 4 })).toBe('4 aktiivista myyjää');
+  });
+
+  it('names the areas in Finnish', () => {
+    const t = createTranslate('fi');
+    expect(['today', 'schedule', 'people', 'settings'].map((a) => t(`area.${a}` as 'area.today'))).toEqual([
+      'Tänään',
+      'Aikataulu',
+      'Ihmiset',
+      'Asetukset',
+    ]);
+  });
+});
+
+describe('I18nProvider', () => {
+  function Probe() {
+    const { t, formatDate } = useI18n();
+    return (
+      <p>
+        {t('area.people')} {formatDate('2026-03-05')}
+      </p>
+    );
+  }
+
+  it('sets <html lang> and formats dates for Finnish', () => {
+    render(
+      <I18nProvider language="fi">
+        <Probe />
+      </I18nProvider>,
+    );
+    expect(document.documentElement.lang).toBe('fi');
+    expect(screen.getByText('Ihmiset 5.3.2026')).toBeTruthy();
+  });
+});

@@ -1,0 +1,108 @@
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/renderer/src/app/app';
+import { AppProviders } from '../../src/renderer/src/app/providers';
+import type { RepFilter } from '../../src/shared/people';
+import { fakeApi, makeRep } from './fake-api';
+
+function renderAt(hash: string, api: ReturnType<typeof fakeApi>) {
+  window.location.hash = hash;
+  return render(
+    <AppProviders api={api} language="en">
+      <App />
+    </AppProviders>,
+  );
+}
+
+afterEach(() => {
+  window.location.hash = '';
+});
+
+describe('People roster', () => {
+  it('with no reps at all, explains and offers to add or import', async () => {
+    renderAt('#/people', fakeApi({ 'people:list': () => [] }));
+    expect(await screen.findByRole('heading', { name: 'Add your team to get started' })).toBeTruthy();
+    // One pair in the header, one in the empty state.
+    expect(screen.getAllByRole('button', { name: 'Add rep' })).toHaveLength(2);
+    expect(screen.getAllByRole('button', { name: 'Import CSV' })).toHaveLength(2);
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.queryByLabelText('Search people')).toBeNull();
+  });
+
+  it('when the filters match no one, says so and clears them on request', async () => {
+    const reps = [makeRep({ name: 'Aino Virtanen', team: 'Nordics' }), makeRep({ name: 'Lukas Becker', team: 'DACH' })];
+    const api = fakeApi({
+      'people:list': (filter: RepFilter) => {
+        const query = filter?.query?.toLowerCase();
+        return reps.filter((r) => !query || r.name.toLowerCase().includes(query));
+      },
+    });
+    renderAt('#/people?q=zzz', api);
+    expect(await screen.findByRole('heading', { name: 'No one matches these filters' })).toBeTruthy();
+    expect((screen.getByLabelText('Search people') as HTMLInputElement).value).toBe('zzz');
+
+    fireEvent.click(screen.getAllByRole('button', { name: 'Clear filters' })[0]!);
+    const table = await screen.findByRole('table');
+    expect(within(table).getByRole('link', { name: 'Aino Virtanen' }).getAttribute('href')).toBe(`#/people/${reps[0]!.id}`);
+    expect(window.location.hash).toBe('#/people');
+  });
+
+  it('lists reps with their badges and hides archived ones until asked', async () => {
+    const active = makeRep({ name: 'Sanna Mäkinen', seniority: 'new_hire', coach: true });
+    const archived = makeRep({ name: 'Kaisa Laine', archived: true });
+    const api = fakeApi({
+      'people:list': (filter: RepFilter) => (filter?.includeArchived ? [active, archived] : [active]),
+    });
+    renderAt('#/people', api);
+    const table = await screen.findByRole('table');
+    const row = within(table).getByRole('link', { name: 'Sanna Mäkinen' }).closest('tr')!;
+    expect(within(row).getByText('New hire')).toBeTruthy();
+    expect(within(row).getByText('Coach')).toBeTruthy();
+    expect(within(table).queryByText('Kaisa Laine')).toBeNull();
+
+    fireEvent.click(screen.getByLabelText('Show archived'));
+    const archivedRow = (await screen.findByRole('link', { name: 'Kaisa Laine' })).closest('tr')!;
+    expect(within(archivedRow).getByText('Archived')).toBeTruthy();
+    expect(window.location.hash).toBe('#/people?archived=1');
+  });
+
+  it('refetches when the core says people changed', async () => {
+    const reps = [makeRep({ name: 'Aino Virtanen' })];
+    const api = fakeApi({ 'people:list': () => [...reps] });
+    renderAt('#/people', api);
+    await screen.findByRole('link', { name: 'Aino Virtanen' });
+    reps.push(makeRep({ name: 'Elina Lehtonen' }));
+    api.emit('people:changed', { ids: ['x'] });
+    expect(await screen.findByRole('link', { name: 'Elina Lehtonen' })).toBeTruthy();
+  });
+});
+
+describe('App shell', () => {
+  it('has a navigation landmark with every area, and an honest empty state for areas not built yet', async () => {
+    renderAt('#/schedule', fakeApi({}));
+    const nav = screen.getByRole('navigation');
+    const names = within(nav)
+      .getAllByRole('link')
+      .map((link) => link.textContent);
+    expect(names).toEqual(['Today', 'Schedule', 'Record', 'Library', 'Coaching', 'People', 'Progress', 'Settings']);
+    expect(within(nav).getByRole('link', { name: 'Schedule' }).getAttribute('aria-current')).toBe('page');
+    expect(screen.getByRole('heading', { level: 1, name: 'Schedule' })).toBeTruthy();
+    expect(screen.getByText('Coming in a later version')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Go to People' })).toBeTruthy();
+  });
+
+  it('shows what to do when the core cannot be reached', async () => {
+    const { ApiError } = await import('../../src/renderer/src/api/api');
+    renderAt(
+      '#/people',
+      fakeApi({
+        'people:list': () => {
+          throw new ApiError({ code: 'offline', message: 'Reprise is not reachable.' });
+        },
+      }),
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Reprise is not reachable.');
+    expect(within(alert).getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+});

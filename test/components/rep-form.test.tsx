@@ -1,0 +1,179 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../src/renderer/src/api/api';
+import { AppProviders } from '../../src/renderer/src/app/providers';
+import { RepFormDialog } from '../../src/renderer/src/features/people/rep-form-dialog';
+import type { Language } from '../../src/renderer/src/i18n/i18n';
+import { fakeApi, makeRep, makeRepDetail, type FakeApi } from './fake-api';
+
+function renderForm(api: FakeApi, props: Partial<Parameters<typeof RepFormDialog>[0]> = {}, language: Language = 'en') {
+  const onClose = vi.fn();
+  const onSaved = vi.fn();
+  render(
+    <AppProviders api={api} language={language}>
+      <RepFormDialog rep={null} people={[]} onClose={onClose} onSaved={onSaved} {...props} />
+    </AppProviders>,
+  );
+  return { onClose, onSaved };
+}
+
+/** The text a control's aria-describedby points at: what a screen reader reads with the field. */
+function descriptionOf(element: HTMLElement): string {
+  const ids = element.getAttribute('aria-describedby')?.split(' ') ?? [];
+  return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+}
+
+describe('RepFormDialog', () => {
+  it('is a labelled modal dialog with focus on the first field', () => {
+    renderForm(fakeApi({}));
+    const dialog = screen.getByRole('dialog', { name: 'Add rep' });
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(document.activeElement).toBe(screen.getByLabelText('Name'));
+    for (const label of [
+      'Email',
+      'Role',
+      'Team',
+      'Manager',
+      'Hire date',
+      'Coach',
+      'Career goals',
+      'What motivates them',
+      'Preferred way of learning',
+      'Assessment type',
+      'Assessment result',
+      'Notes',
+    ]) {
+      expect(screen.getByLabelText(label)).toBeTruthy();
+    }
+  });
+
+  it('checks required fields before calling the core', async () => {
+    const api = fakeApi({});
+    renderForm(api);
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Enter a name')).toBeTruthy();
+    expect(descriptionOf(screen.getByLabelText('Email'))).toContain('Enter an email address');
+    expect(screen.getByLabelText('Name').getAttribute('aria-invalid')).toBe('true');
+    expect(api.calls).toEqual([]);
+  });
+
+  it('shows the core’s field issues next to their fields and focuses the first one', async () => {
+    const api = fakeApi({
+      'people:create': () => {
+        throw new ApiError({
+          code: 'conflict',
+          message: 'aino@example.com is already used by Aino Virtanen. Each rep needs their own email.',
+          issues: [{ path: 'email', message: 'Already used by Aino Virtanen' }],
+        });
+      },
+    });
+    renderForm(api);
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Aino Again' } });
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'aino@example.com' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+    const email = screen.getByLabelText('Email');
+    await waitFor(() => expect(descriptionOf(email)).toContain('Already used by Aino Virtanen'));
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(email);
+    expect(screen.getByLabelText('Name').getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('maps nested paths from an update (patch.profile.notes, patch.hireDate) to their fields', async () => {
+    const rep = makeRepDetail({ name: 'Mikko Korhonen' });
+    const api = fakeApi({
+      'people:update': () => {
+        throw new ApiError({
+          code: 'invalid_input',
+          message: 'Invalid input',
+          issues: [
+            { path: 'patch.hireDate', message: 'Not a real calendar date' },
+            { path: 'patch.profile.notes', message: 'Too long' },
+          ],
+        });
+      },
+    });
+    renderForm(api, { rep });
+    expect(screen.getByRole('dialog', { name: 'Edit Mikko Korhonen' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(descriptionOf(screen.getByLabelText('Hire date'))).toContain('Not a real calendar date'));
+    expect(descriptionOf(screen.getByLabelText('Notes'))).toContain('Too long');
+    expect(api.calls[0]).toMatchObject({ channel: 'people:update', input: { id: rep.id } });
+  });
+
+  it('shows an error without a field (the app is offline) as a general message', async () => {
+    const api = fakeApi({
+      'people:create': () => {
+        throw new ApiError({ code: 'offline', message: 'Reprise is not reachable.' });
+      },
+    });
+    renderForm(api);
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Sanna Mäkinen' } });
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'sanna@example.com' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Reprise is not reachable.');
+    expect(alert.textContent).toContain('Make sure Reprise is running');
+  });
+
+  it('sends every field, and the manager picker leaves out the rep and archived reps', async () => {
+    const manager = makeRep({ name: 'Aino Virtanen' });
+    const archived = makeRep({ name: 'Old Timer', archived: true });
+    const saved = makeRepDetail({ name: 'Jukka Heikkinen' });
+    const api = fakeApi({ 'people:create': () => saved });
+    const { onSaved } = renderForm(api, { people: [manager, archived] });
+
+    const managerSelect = screen.getByLabelText('Manager') as HTMLSelectElement;
+    expect([...managerSelect.options].map((o) => o.textContent)).toEqual(['No manager', 'Aino Virtanen']);
+
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: ' Jukka Heikkinen ' } });
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'jukka@example.com' } });
+    fireEvent.change(managerSelect, { target: { value: manager.id } });
+    fireEvent.change(screen.getByLabelText('Hire date'), { target: { value: '2026-10-19' } });
+    fireEvent.click(screen.getByLabelText('Coach'));
+    fireEvent.change(screen.getByLabelText('Preferred way of learning'), { target: { value: 'watching' } });
+    fireEvent.change(screen.getByLabelText('Assessment type'), { target: { value: 'DISC' } });
+    fireEvent.submit(screen.getByLabelText('Name').closest('form')!);
+
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith(saved, true));
+    expect(api.calls[0]).toEqual({
+      channel: 'people:create',
+      input: {
+        name: 'Jukka Heikkinen',
+        email: 'jukka@example.com',
+        role: '',
+        team: '',
+        managerId: manager.id,
+        hireDate: '2026-10-19',
+        coach: true,
+        profile: {
+          careerGoals: '',
+          motivators: '',
+          learningPreference: 'watching',
+          assessmentType: 'DISC',
+          assessmentResult: '',
+          notes: '',
+        },
+      },
+    });
+  });
+
+  it('closes on Escape', () => {
+    const { onClose } = renderForm(fakeApi({}));
+    fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
+    expect(onClose).toHaveBeenCalled();
+  });
+
+  it('speaks Finnish, including the core’s known messages', async () => {
+    const api = fakeApi({
+      'people:create': () => {
+        throw new ApiError({ code: 'invalid_input', message: 'Invalid input', issues: [{ path: 'email', message: 'Not a valid email address' }] });
+      },
+    });
+    renderForm(api, {}, 'fi');
+    fireEvent.change(screen.getByLabelText('Nimi'), { target: { value: 'Sanna' } });
+    fireEvent.change(screen.getByLabelText('Sähköposti'), { target: { value: 'sanna@example.fi' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Tallenna' }));
+    await waitFor(() => expect(descriptionOf(screen.getByLabelText('Sähköposti'))).toContain('Sähköpostiosoite ei kelpaa'));
+  });
+});

@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Recording } from '../../src/shared/recordings';
+import { bestAlignment, envelope, makeSpeechWav, voiced } from '../support/speech';
+import { tempDir } from '../support/temp-dir';
+import { launchChromium, openApp, startHostProcess, type RunningHost } from './harness';
+
+let browser: Browser;
+let host: RunningHost | null = null;
+const speech = makeSpeechWav(5, 40);
+
+beforeAll(async () => {
+  browser = await launchChromium([
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-audio-capture=${speech.file}%noloop`,
+    '--autoplay-policy=no-user-gesture-required',
+  ]);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await host?.stop('SIGKILL');
+  host = null;
+});
+
+async function rpc<T>(url: string, channel: string, input: unknown): Promise<T> {
+  const res = await fetch(`${url}/rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!body.ok) throw new Error(body.error?.message);
+  return body.value;
+}
+
+async function seedPair(url: string) {
+  await rpc(url, 'people:create', { name: 'Aino Virtanen', email: 'aino@example.com' });
+  await rpc(url, 'people:create', { name: 'Ben Okafor', email: 'ben@example.com' });
+}
+
+/** Fills the Record screen up to a ready "Start recording" button. */
+async function prepare(page: Page, mode: 'Camera and microphone' | 'Microphone only') {
+  await page.getByRole('navigation').getByRole('link', { name: 'Record' }).click();
+  await page.getByLabel('Seller').selectOption({ label: 'Aino Virtanen' });
+  await page.getByLabel('Buyer').selectOption({ label: 'Ben Okafor' });
+  await page.getByRole('radio', { name: new RegExp(mode) }).check();
+  await page.getByLabel('Aino Virtanen agrees to be recorded').check();
+  await page.getByLabel('Ben Okafor agrees to be recorded').check();
+  await page.getByLabel('Confirmed by').selectOption({ label: 'Aino Virtanen' });
+  const start = page.getByRole('button', { name: 'Start recording' });
+  await expect.poll(() => start.isEnabled(), { timeout: 15_000 }).toBe(true);
+  return start;
+}
+
+describe('Recording, end to end with fake devices', () => {
+  it('records about 5 s through the UI; the finalized take has that duration and the speech of the WAV', async () => {
+    host = await startHostProcess(tempDir());
+    await seedPair(host.url);
+    const { page, problems } = await openApp(browser, host.url);
+    const start = await prepare(page, 'Camera and microphone');
+    await start.click();
+    const stop = page.getByRole('button', { name: 'Stop recording' });
+    await stop.waitFor({ timeout: 15_000 });
+    const startedAt = Date.now();
+    await page.keyboard.press('m');
+    await page.waitForTimeout(5_000);
+    await stop.click();
+    const recordedMs = Date.now() - startedAt;
+    await page.waitForURL(/#\/library\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    const id = page.url().split('/').pop()!;
+
+    const recording = await rpc<Recording & { markers: { offsetMs: number }[] }>(host.url, 'recordings:get', { id });
+    expect(recording).toMatchObject({ status: 'ready', hasVideo: true, mode: 'camera', recovered: false });
+    expect(recording.durationMs).toBeGreaterThan(recordedMs - 1500);
+    expect(recording.durationMs).toBeLessThan(recordedMs + 1500);
+    expect(recording.consents.map((c) => c.name)).toEqual(['Aino Virtanen', 'Ben Okafor']);
+    expect(recording.markers).toHaveLength(1);
+    expect(recording.markers[0]!.offsetMs).toBeLessThan(2000);
+
+    // The take lines up with the WAV: speech where the WAV had speech, silence where it had none.
+    const file = `${host.dataDir}/media/recordings/${id}/recording.webm`;
+    const alignment = bestAlignment(voiced(envelope(speech.file)), voiced(envelope(file)));
+    expect(alignment.recordedVoiced).toBeGreaterThan(10);
+    expect(alignment.f1).toBeGreaterThan(0.7);
+
+    await expect.poll(() => page.getByRole('img', { name: /Waveform/ }).count()).toBe(1);
+    expect(problems).toEqual([]);
+  });
+
+  it('recovers a take after the host is killed with SIGKILL mid-recording', async () => {
+    const dataDir = tempDir();
+    host = await startHostProcess(dataDir);
+    await seedPair(host.url);
+    const { page } = await openApp(browser, host.url);
+    const start = await prepare(page, 'Microphone only');
+    await start.click();
+    await page.getByRole('button', { name: 'Stop recording' }).waitFor({ timeout: 15_000 });
+    const startedAt = Date.now();
+    await page.waitForTimeout(6_000);
+    await host.stop('SIGKILL');
+    const recordedMs = Date.now() - startedAt;
+    await page.close();
+
+    host = await startHostProcess(dataDir);
+    const url = host.url;
+    await expect
+      .poll(async () => (await rpc<Recording[]>(url, 'recordings:list', {})).map((r) => r.status), { timeout: 30_000 })
+      .toEqual(['ready']);
+    const [recovered] = await rpc<Recording[]>(url, 'recordings:list', {});
+    expect(recovered!.recovered).toBe(true);
+    expect(recovered!.durationMs).toBeGreaterThanOrEqual(recordedMs - 2000);
+    // The recovered file plays: ffprobe reads a duration from it.
+    const probed = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', `${dataDir}/media/recordings/${recovered!.id}/recording.webm`]).toString();
+    expect(Number(probed) * 1000).toBeGreaterThan(recordedMs - 2000);
+  });
+});
