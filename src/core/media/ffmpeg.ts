@@ -47,7 +47,7 @@ function ffmpegStatic(): string | null {
  */
 export function resolveFfmpeg(env: NodeJS.ProcessEnv = process.env): FfmpegTools {
   const configured = env.REPRISE_FFMPEG || env.FFMPEG_BIN;
-  let ffmpeg: string | null = null;
+  let ffmpeg: string | null;
   let source: FfmpegTools['source'] = 'PATH';
   if (configured) {
     if (!fs.existsSync(configured)) {
