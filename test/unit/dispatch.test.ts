@@ -38,14 +38,38 @@ describe('the contract', () => {
       ['sessions:get', { id: session.id }],
       ['sessions:create', { focusAreaId: 'demo', participants: [{ repId: buyer.id, role: 'seller' }] }],
       ['sessions:update', { id: session.id, patch: { status: 'done' } }],
+      ['recordings:disk', {}],
+      ['recordings:start', { sessionId: session.id, mode: 'microphone', mimeType: 'audio/webm', consents: [{ repId: id }, { repId: buyer.id }], confirmedBy: 'Aino' }],
+      ['recordings:import', { sessionId: session.id, fileName: 'call.m4a' }],
+      ['recordings:list', {}],
+      ['recordings:recover', {}],
     ];
-    expect(new Set(samples.map(([c]) => c))).toEqual(new Set(channels));
-    for (const [channel, input] of samples) {
+    const later: [string, (value: unknown) => unknown][] = [
+      ['recordings:append', (take) => ({ id: (take as { id: string }).id, seq: 0, data: Buffer.from('x').toString('base64') })],
+      ['recordings:get', (take) => ({ id: (take as { id: string }).id })],
+      ['markers:add', (take) => ({ recordingId: (take as { id: string }).id, offsetMs: 1200, note: 'open question' })],
+      ['markers:update', (marker) => ({ id: (marker as { id: string }).id, note: 'great open question' })],
+      ['markers:delete', (marker) => ({ id: (marker as { id: string }).id })],
+      ['recordings:stop', (take) => ({ id: (take as { id: string }).id })],
+    ];
+    expect(new Set([...samples.map(([c]) => c), ...later.map(([c]) => c), 'recordings:peaks'])).toEqual(new Set(channels));
+    const answers = new Map<string, unknown>();
+    const run = async (channel: string, input: unknown) => {
       const result = await dispatch(core.handlers, channel, input);
       expect(result, channel).toMatchObject({ ok: true });
       const parsed = contract[channel as keyof typeof contract].output.safeParse(result.ok ? result.value : null);
       expect(parsed.success, channel).toBe(true);
+      answers.set(channel, result.ok ? result.value : null);
+    };
+    for (const [channel, input] of samples) await run(channel, input);
+    for (const [channel, make] of later) {
+      await run(channel, make(channel.startsWith('markers:') && channel !== 'markers:add' ? answers.get('markers:add') : answers.get('recordings:start')));
     }
+    // A recording has peaks only once finalized; before that the answer is a clear not_found.
+    expect(await dispatch(core.handlers, 'recordings:peaks', { id: (answers.get('recordings:start') as { id: string }).id })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 });
 
