@@ -15,13 +15,14 @@ export interface RunningHost {
 }
 
 /** Starts the built browser host as its own process, as a user would, and waits for its address. */
-export function startHostProcess(dataDir: string): Promise<RunningHost> {
+export function startHostProcess(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningHost> {
   if (!fs.existsSync(path.join(root, 'out/renderer/index.html')) || !fs.existsSync(cli)) {
     throw new Error('The app is not built: run `npm run build` (npm test does) before the end-to-end tests.');
   }
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -39,11 +39,18 @@ async function seedPair(url: string) {
 }
 
 /** Fills the Record screen up to a ready "Start recording" button. */
-async function prepare(page: Page, mode: 'Camera and microphone' | 'Microphone only') {
+async function prepare(page: Page, mode: 'Camera and microphone' | 'Microphone only' | 'Video call') {
   await page.getByRole('navigation').getByRole('link', { name: 'Record' }).click();
   await page.getByLabel('Seller').selectOption({ label: 'Aino Virtanen' });
   await page.getByLabel('Buyer').selectOption({ label: 'Ben Okafor' });
   await page.getByRole('radio', { name: new RegExp(mode) }).check();
+  if (mode === 'Video call') {
+    // The fake microphone stands in for the far side's loopback input too.
+    const remote = page.getByLabel('The other side’s audio');
+    await expect.poll(async () => (await remote.locator('option').count()) > 1, { timeout: 10_000 }).toBe(true);
+    await remote.selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Connect the call’s audio' }).click();
+  }
   await page.getByLabel('Aino Virtanen agrees to be recorded').check();
   await page.getByLabel('Ben Okafor agrees to be recorded').check();
   await page.getByLabel('Confirmed by').selectOption({ label: 'Aino Virtanen' });
@@ -85,6 +92,42 @@ describe('Recording, end to end with fake devices', () => {
 
     await expect.poll(() => page.getByRole('img', { name: /Waveform/ }).count()).toBe(1);
     expect(problems).toEqual([]);
+  });
+
+  it('records a call in stereo: left is the local seller, right the far side', async () => {
+    host = await startHostProcess(tempDir());
+    await seedPair(host.url);
+    const { page, problems } = await openApp(browser, host.url);
+    const start = await prepare(page, 'Video call');
+    await expect.poll(() => page.getByText('Other side (right)').count()).toBeGreaterThan(0);
+    await start.click();
+    const stop = page.getByRole('button', { name: 'Stop recording' });
+    await stop.waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(3_000);
+    await stop.click();
+    await page.waitForURL(/#\/library\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    const id = page.url().split('/').pop()!;
+    const recording = await rpc<Recording>(host.url, 'recordings:get', { id });
+    expect(recording).toMatchObject({
+      status: 'ready',
+      mode: 'call',
+      channels: 2,
+      hasVideo: false,
+      channelMap: { left: { label: 'Aino Virtanen' }, right: { label: 'Ben Okafor' } },
+    });
+    const peaks = await rpc<{ channels: number[][] }>(host.url, 'recordings:peaks', { id });
+    expect(peaks.channels).toHaveLength(2);
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses to start on a nearly full disk and says why', async () => {
+    host = await startHostProcess(tempDir(), { REPRISE_MIN_FREE_MB: String(1024 * 1024 * 1024) });
+    await seedPair(host.url);
+    const { page } = await openApp(browser, host.url);
+    const start = await prepare(page, 'Microphone only');
+    await start.click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: /free on the disk/ }).count(), { timeout: 15_000 }).toBe(1);
+    expect(await rpc<Recording[]>(host.url, 'recordings:list', {})).toEqual([]);
   });
 
   it('recovers a take after the host is killed with SIGKILL mid-recording', async () => {

@@ -1,6 +1,8 @@
 import { AreaPlaceholder } from '../features/areas/area-placeholder';
+import { CoachingPage } from '../features/coaching/coaching-page';
 import { LibraryPage } from '../features/library/library-page';
 import { RecordingPage } from '../features/library/recording-page';
+import { RecoveryNotice } from '../features/library/recovery-notice';
 import { PeoplePage } from '../features/people/people-page';
 import { RepDetailPage } from '../features/people/rep-detail-page';
 import { RecordPage } from '../features/record/record-page';
@@ -45,6 +47,8 @@ function Page({ route }: { route: Route }) {
           return <RecordPage query={route.query} />;
         case 'library':
           return <LibraryPage />;
+        case 'coaching':
+          return <CoachingPage query={route.query} />;
         default:
           return <AreaPlaceholder area={route.area} />;
       }
@@ -72,6 +76,7 @@ export function App() {
       }}>
         {t('nav.skip')}
       </a>
+      <RecoveryNotice />
       <Sidebar current={areaOf(route)} />
       <main id="main" className="main" tabIndex={-1}>
         <ErrorBoundary key={key} scope="page">

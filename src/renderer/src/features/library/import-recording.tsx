@@ -55,7 +55,7 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
       <p>{t('library.import.body')}</p>
       <Field label={t('library.import.session')}>
         {(p) => (
-          <select {...p} value={sessionId} onChange={(e) => setSessionId(e.target.value)} disabled={percent !== null}>
+          <select {...p} className="input" value={sessionId} onChange={(e) => setSessionId(e.target.value)} disabled={percent !== null}>
             <option value="">{t('library.import.newSession')}</option>
             {(sessions.data ?? []).map((s) => (
               <option key={s.id} value={s.id}>
@@ -68,7 +68,7 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
       {!sessionId ? (
         <Field label={t('library.import.focus')}>
           {(p) => (
-            <select {...p} value={focusAreaId} onChange={(e) => setFocusAreaId(e.target.value)} disabled={percent !== null}>
+            <select {...p} className="input" value={focusAreaId} onChange={(e) => setFocusAreaId(e.target.value)} disabled={percent !== null}>
               {(focus.data ?? []).map((f) => <option key={f.id} value={f.id}>{f.name}</option>)}
             </select>
           )}
@@ -79,6 +79,7 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
           <input
             {...p}
             ref={file}
+            className="file-input"
             type="file"
             accept="video/*,audio/*,.webm,.mp4,.m4a,.mkv,.wav,.mp3,.ogg"
             disabled={percent !== null}

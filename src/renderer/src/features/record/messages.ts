@@ -123,6 +123,9 @@ export const recordEn = {
   'library.import.file': 'Recording file',
   'library.import.fileHint': 'Choosing a file starts the import.',
   'library.import.progress': 'Import progress',
+  'library.recovered.toast': 'An interrupted recording was recovered: {duration} kept.',
+  'library.recovered.failed': 'An interrupted recording could not be recovered; its raw data is kept.',
+  'library.recovered.open': 'Open',
 };
 
 export type RecordMessageKey = keyof typeof recordEn;
@@ -249,4 +252,7 @@ export const recordFi: { [K in RecordMessageKey]: (typeof recordEn)[K] } = {
   'library.import.file': 'Tallennetiedosto',
   'library.import.fileHint': 'Tiedoston valinta aloittaa tuonnin.',
   'library.import.progress': 'Tuonnin eteneminen',
+  'library.recovered.toast': 'Keskeytynyt tallennus palautettiin: {duration} tallessa.',
+  'library.recovered.failed': 'Keskeytynyttä tallennusta ei voitu palauttaa; sen raakadata on tallessa.',
+  'library.recovered.open': 'Avaa',
 };

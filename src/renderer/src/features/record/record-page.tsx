@@ -45,7 +45,7 @@ function SessionSetup({ reps, setup, onChange, locked }: { reps: Rep[]; setup: S
     <div className="form-grid">
       <Field label={t('record.setup.focus')} required>
         {(p) => (
-          <select {...p} value={setup.focusAreaId} disabled={locked} onChange={(e) => onChange({ ...setup, focusAreaId: e.target.value })}>
+          <select {...p} className="input" value={setup.focusAreaId} disabled={locked} onChange={(e) => onChange({ ...setup, focusAreaId: e.target.value })}>
             {(focus.data ?? []).map((f) => (
               <option key={f.id} value={f.id}>
                 {f.name}
@@ -56,7 +56,7 @@ function SessionSetup({ reps, setup, onChange, locked }: { reps: Rep[]; setup: S
       </Field>
       <Field label={t('record.setup.seller')} required>
         {(p) => (
-          <select {...p} value={setup.sellerId} disabled={locked} onChange={(e) => onChange({ ...setup, sellerId: e.target.value })}>
+          <select {...p} className="input" value={setup.sellerId} disabled={locked} onChange={(e) => onChange({ ...setup, sellerId: e.target.value })}>
             <option value="">{t('record.setup.choose')}</option>
             {reps.map((r) => (
               <option key={r.id} value={r.id} disabled={r.id === setup.buyerId}>
@@ -68,7 +68,7 @@ function SessionSetup({ reps, setup, onChange, locked }: { reps: Rep[]; setup: S
       </Field>
       <Field label={t('record.setup.buyer')}>
         {(p) => (
-          <select {...p} value={setup.buyerId} disabled={locked} onChange={(e) => onChange({ ...setup, buyerId: e.target.value })}>
+          <select {...p} className="input" value={setup.buyerId} disabled={locked} onChange={(e) => onChange({ ...setup, buyerId: e.target.value })}>
             <option value="">{t('record.setup.noBuyer')}</option>
             {reps.map((r) => (
               <option key={r.id} value={r.id} disabled={r.id === setup.sellerId}>
@@ -151,9 +151,11 @@ export function RecordPage({ query }: { query: URLSearchParams }) {
       const opened = await openCapture(mode, devices);
       captureRef.current = opened;
       setCapture(opened);
-      setDeviceLists(await listDevices());
     } catch (e) {
       setCaptureProblem(e instanceof CaptureError ? e.problem : 'unknown');
+    } finally {
+      // Names appear once a device has been opened; refresh the pickers either way.
+      setDeviceLists(await listDevices().catch(() => ({ cameras: [], mics: [] })));
     }
   };
 
@@ -212,7 +214,7 @@ export function RecordPage({ query }: { query: URLSearchParams }) {
       const channelMap: ChannelMap =
         capture.channels === 2
           ? { left: { label: seller?.name ?? t('record.channel.local'), repId: seller?.repId ?? null }, right: { label: other?.name ?? t('record.channel.remote'), repId: other?.repId ?? null } }
-          : { left: { label: t('record.channel.room'), repId: null }, right: null };
+          : { left: { label: participants.map((p) => p.name).join(' & ') || t('record.channel.room'), repId: null }, right: null };
       const mimeType = pickMimeType(capture.preview !== null);
       const recording = await api.invoke('recordings:start', {
         sessionId: target.id,
@@ -301,7 +303,7 @@ export function RecordPage({ query }: { query: URLSearchParams }) {
           {mode === 'camera' ? (
             <Field label={t('record.device.camera')}>
               {(p) => (
-                <select {...p} value={devices.cameraId ?? ''} onChange={(e) => setDevices({ ...devices, cameraId: e.target.value || undefined })}>
+                <select {...p} className="input" value={devices.cameraId ?? ''} onChange={(e) => setDevices({ ...devices, cameraId: e.target.value || undefined })}>
                   <option value="">{t('record.device.default')}</option>
                   {deviceLists.cameras.map((d, i) => <option key={d.deviceId || i} value={d.deviceId}>{d.label || t('record.device.unnamed', { n: i + 1 })}</option>)}
                 </select>
@@ -310,7 +312,7 @@ export function RecordPage({ query }: { query: URLSearchParams }) {
           ) : null}
           <Field label={t('record.device.mic')}>
             {(p) => (
-              <select {...p} value={devices.micId ?? ''} onChange={(e) => setDevices({ ...devices, micId: e.target.value || undefined })}>
+              <select {...p} className="input" value={devices.micId ?? ''} onChange={(e) => setDevices({ ...devices, micId: e.target.value || undefined })}>
                 <option value="">{t('record.device.default')}</option>
                 {deviceLists.mics.map((d, i) => <option key={d.deviceId || i} value={d.deviceId}>{d.label || t('record.device.unnamed', { n: i + 1 })}</option>)}
               </select>
@@ -319,7 +321,7 @@ export function RecordPage({ query }: { query: URLSearchParams }) {
           {mode === 'call' ? (
             <Field label={t('record.device.remote')} hint={t('record.device.remote.hint')}>
               {(p) => (
-                <select {...p} value={devices.remoteId ?? ''} onChange={(e) => setDevices({ ...devices, remoteId: e.target.value || undefined })}>
+                <select {...p} className="input" value={devices.remoteId ?? ''} onChange={(e) => setDevices({ ...devices, remoteId: e.target.value || undefined })}>
                   <option value="">{t('record.device.remote.screen')}</option>
                   {deviceLists.mics.map((d, i) => <option key={d.deviceId || i} value={d.deviceId}>{d.label || t('record.device.unnamed', { n: i + 1 })}</option>)}
                 </select>
@@ -356,7 +358,7 @@ export function RecordPage({ query }: { query: URLSearchParams }) {
         {participants.length ? (
           <Field label={t('record.consent.confirmedBy')}>
             {(p) => (
-              <select {...p} value={confirmedBy} onChange={(e) => setConfirmedBy(e.target.value)}>
+              <select {...p} className="input" value={confirmedBy} onChange={(e) => setConfirmedBy(e.target.value)}>
                 <option value="">{t('record.setup.choose')}</option>
                 {participants.map((x) => <option key={x.repId} value={x.repId}>{x.name}</option>)}
               </select>
@@ -477,7 +479,7 @@ function RecordingView({
           </div>
           <form className="card marker-form" onSubmit={(e) => { e.preventDefault(); void addMarker(); }}>
             <Field label={t('record.marker.note')} hint={t('record.marker.hint')}>
-              {(p) => <input {...p} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('record.marker.placeholder')} />}
+              {(p) => <input {...p} className="input" value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('record.marker.placeholder')} />}
             </Field>
             <button type="submit" className="button button--secondary">{t('record.marker.add')}</button>
             <p className="muted" aria-live="polite">

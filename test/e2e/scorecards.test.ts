@@ -1,0 +1,130 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir';
+import { launchChromium, openApp, startHostProcess, type RunningHost } from './harness';
+
+let browser: Browser;
+let host: RunningHost | null = null;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await host?.stop();
+  host = null;
+});
+
+async function rpc<T>(url: string, channel: string, input: unknown): Promise<T> {
+  const response = await fetch(`${url}/rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
+  if (!body.ok) throw new Error(`${channel}: ${JSON.stringify(body.error)}`);
+  return body.value;
+}
+
+/** Aino played the seller and Ben the buyer in yesterday's discovery role-play. */
+async function seed(url: string) {
+  const aino = await rpc<{ id: string }>(url, 'people:create', { name: 'Aino Laine', email: 'aino@example.com' });
+  const ben = await rpc<{ id: string }>(url, 'people:create', { name: 'Ben Carter', email: 'ben@example.com' });
+  await rpc(url, 'sessions:create', {
+    focusAreaId: 'discovery',
+    title: 'Week 48 role-play',
+    startsAt: new Date(Date.now() - 86_400_000).toISOString(),
+    participants: [
+      { repId: aino.id, role: 'seller' },
+      { repId: ben.id, role: 'buyer' },
+    ],
+  });
+  return { aino, ben };
+}
+
+async function focused(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLInputElement | null;
+    const criterion = el?.closest<HTMLElement>('[data-criterion]')?.dataset.criterion ?? '';
+    return { tag: el?.tagName ?? '', type: el?.type ?? '', name: el?.name ?? '', id: el?.id ?? '', text: el?.textContent?.trim() ?? '', criterion };
+  });
+}
+
+/** Presses Tab (or Shift+Tab) until the focused element matches; the only way this test moves around the page. */
+async function tabUntil(page: Page, matches: (el: Awaited<ReturnType<typeof focused>>) => boolean, what: string, key = 'Tab') {
+  for (let i = 0; i < 100; i++) {
+    await page.keyboard.press(key);
+    if (matches(await focused(page))) return focused(page);
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
+const nextCriterion = (after: string) => (el: Awaited<ReturnType<typeof focused>>) => el.type === 'radio' && el.name.startsWith('criterion-') && el.name !== after;
+
+describe('Scorecards, end to end in Chromium against the browser host', () => {
+  it('is filled with the keyboard alone, survives a killed host as a draft, and reaches the reviewee once submitted', async () => {
+    const dataDir = tempDir();
+    host = await startHostProcess(dataDir);
+    const { aino, ben } = await seed(host.url);
+    const { page, problems } = await openApp(browser, `${host.url}/#/coaching`);
+    await page.evaluate((id) => window.localStorage.setItem('reprise.coaching.me', id), ben.id);
+    await page.reload();
+
+    await tabUntil(page, (el) => el.tag === 'BUTTON' && el.text.startsWith('Write scorecard'), 'the Write scorecard button');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Aino Laine · Discovery' }).waitFor();
+
+    // Discovery call: open questions, pain and impact, quantifying, listening, next step.
+    const scores = [4, 3, 2, 5];
+    let group = '';
+    for (const [index, score] of scores.entries()) {
+      group = (await tabUntil(page, nextCriterion(group), `criterion ${index + 1}`)).name;
+      await page.keyboard.press(String(score));
+      if (index === 0) {
+        await tabUntil(page, (el) => el.tag === 'TEXTAREA', 'the comment');
+        await page.keyboard.type('Asked "what happens if nothing changes?", then waited.');
+      }
+    }
+    // Submitting now is refused, naming what is missing, and keeps the draft.
+    await tabUntil(page, (el) => el.tag === 'BUTTON' && el.text === 'Submit scorecard', 'Submit');
+    await page.keyboard.press('Enter');
+    await page.getByText('Still required: Next step, The one thing to practise next.').waitFor();
+
+    await tabUntil(page, (el) => el.type === 'radio' && el.criterion === 'next-step', 'Next step', 'Shift+Tab');
+    await page.keyboard.press('3');
+    await tabUntil(page, (el) => el.id === 'section-practise-next', 'the one thing to practise next');
+    await page.keyboard.type('Quantify the pain before moving on.');
+    await page.getByText(/^Draft saved at/).waitFor();
+
+    // The app dies before the reviewer submits.
+    await host.stop('SIGKILL');
+    host = await startHostProcess(dataDir);
+    // A new port is a new origin for the browser, so the person is picked again.
+    await page.goto(`${host.url}/#/coaching`);
+    await page.evaluate((id) => window.localStorage.setItem('reprise.coaching.me', id), ben.id);
+    await page.reload();
+    await tabUntil(page, (el) => el.tag === 'BUTTON' && el.text.startsWith('Continue'), 'Continue');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Aino Laine · Discovery' }).waitFor();
+    const checked = await page.$$eval('input[type=radio]:checked', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(checked).toEqual(['4', '3', '2', '5', '3']);
+    expect(await page.locator('textarea').first().inputValue()).toBe('Asked "what happens if nothing changes?", then waited.');
+    expect(await page.locator('#section-practise-next').inputValue()).toBe('Quantify the pain before moving on.');
+    // Weights 1, 2, 1.5, 1, 1: (4 + 6 + 3 + 5 + 3) / 6.5 = 3.23 → 55.8
+    expect(await page.getByTestId('overall').textContent()).toBe('56');
+
+    await tabUntil(page, (el) => el.tag === 'BUTTON' && el.text === 'Submit scorecard', 'Submit');
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Submitted .* The scorecard is locked/).waitFor();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Coaching' }).click();
+    await page.getByLabel('You are').selectOption(aino.id);
+    await page.getByRole('link', { name: 'About me' }).click();
+    const table = page.getByRole('table', { name: 'Scorecards about Aino Laine, one column per reviewer' });
+    await table.waitFor();
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual(['Criterion', 'Ben CarterPeer']);
+    expect(await table.textContent()).toContain('Asked "what happens if nothing changes?", then waited.');
+    expect(await table.getByRole('row', { name: /Overall score/ }).textContent()).toMatch(/56\s*\/ 100/);
+    // Expected: the refused submit answers 400, and the killed host cut its event stream.
+    const unexpected = problems.filter((p) => !/status of 400 \(Bad Request\)|ERR_INCOMPLETE_CHUNKED_ENCODING/.test(p));
+    expect(unexpected).toEqual([]);
+  });
+});
