@@ -5,9 +5,13 @@ import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/open-database';
 import { CoreEvents } from './events';
 import { PeopleService } from './people/people-service';
+import { programsHandlers } from './programs/programs-handlers';
+import { createPrograms, type Programs } from './programs/programs-module';
 import { peopleHandlers } from './people/people-handlers';
 import { recordingsHandlers } from './recordings/recordings-handlers';
 import { RecordingsService, type RecordingsOptions } from './recordings/recordings-service';
+import { scorecardsHandlers } from './scorecards/scorecards-handlers';
+import { createScorecards, type Scorecards } from './scorecards/scorecards-module';
 import { SessionsService } from './sessions/sessions-service';
 import { sessionsHandlers } from './sessions/sessions-handlers';
 import { SettingsService } from './settings-service';
@@ -27,6 +31,8 @@ export interface Core {
   people: PeopleService;
   sessions: SessionsService;
   recordings: RecordingsService;
+  scorecards: Scorecards;
+  programs: Programs;
   settings: SettingsService;
   handlers: Handlers;
   /** Stops background work (open takes stay on disk for recovery) and closes the database. */
@@ -42,6 +48,8 @@ export function createCore(options: CoreOptions): Core {
   const settings = new SettingsService(db);
   const people = new PeopleService(db, settings, events, clock);
   const sessions = new SessionsService(db, events, clock);
+  const scorecards = createScorecards(db, sessions, events, clock);
+  const programs = createPrograms(db, sessions, settings, events, clock);
   const minFreeMb = Number(process.env.REPRISE_MIN_FREE_MB);
   const recordings = new RecordingsService(db, sessions, events, clock, {
     mediaDir: path.join(options.dataDir, 'media'),
@@ -65,6 +73,8 @@ export function createCore(options: CoreOptions): Core {
     ...peopleHandlers(db, people),
     ...sessionsHandlers(sessions),
     ...recordingsHandlers(recordings),
+    ...scorecardsHandlers(db, scorecards),
+    ...programsHandlers(programs.programs, programs.schedule, programs.library),
   };
 
   return {
@@ -74,6 +84,8 @@ export function createCore(options: CoreOptions): Core {
     people,
     sessions,
     recordings,
+    scorecards,
+    programs,
     settings,
     handlers,
     close: () => {

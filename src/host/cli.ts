@@ -6,18 +6,24 @@ import { defaultUserDataDir, resolveDataDir } from '../core/data-dir';
 import { version } from '../core/version';
 import { AppError } from '../shared/errors';
 import { peopleCommands } from './commands/people';
+import { programsCommands } from './commands/programs';
 import { recordingsCommands } from './commands/recordings';
+import { scorecardsCommands } from './commands/scorecards';
 import { serveCommand } from './commands/serve';
 import { UsageError, type Command, type Io } from './commands/types';
 
 /** Every command; a domain adds its own list here. Longer paths are matched first. */
-export const commands: Command[] = [...peopleCommands, ...recordingsCommands, serveCommand];
+export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...scorecardsCommands, ...programsCommands, serveCommand];
+
+const usageColumn = 36;
 
 function usage(): string {
   const lines = commands.map((c) => {
     const left = `  ${[...c.path, c.usage].filter(Boolean).join(' ')}`;
     const [first, ...more] = c.summary.split('\n');
-    return [`${left.padEnd(36)}${first}`, ...more.map((m) => `${' '.repeat(36)}${m}`)].join('\n');
+    // A long synopsis gets its own line, so the descriptions stay in one column.
+    const head = left.length < usageColumn - 1 ? `${left.padEnd(usageColumn)}${first}` : `${left}\n${' '.repeat(usageColumn)}${first}`;
+    return [head, ...more.map((m) => `${' '.repeat(usageColumn)}${m}`)].join('\n');
   });
   return `Usage: reprise [--data-dir DIR] <command>
 

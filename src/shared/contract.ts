@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { peopleChannels, peopleEvents } from './people';
+import { programsChannels, programsEvents } from './programs';
 import { recordingsChannels, recordingsEvents } from './recordings';
+import { scorecardsChannels, scorecardsEvents } from './scorecards';
 import { sessionsChannels, sessionsEvents } from './sessions';
 
 /**
@@ -31,6 +33,8 @@ export const contract = {
   ...peopleChannels,
   ...sessionsChannels,
   ...recordingsChannels,
+  ...scorecardsChannels,
+  ...programsChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -51,6 +55,8 @@ export const events = {
   ...peopleEvents,
   ...sessionsEvents,
   ...recordingsEvents,
+  ...scorecardsEvents,
+  ...programsEvents,
 } as const;
 
 export type Events = typeof events;

@@ -79,14 +79,14 @@ describe('People roster', () => {
 
 describe('App shell', () => {
   it('has a navigation landmark with every area, and an honest empty state for areas not built yet', async () => {
-    renderAt('#/schedule', fakeApi({}));
+    renderAt('#/progress', fakeApi({}));
     const nav = screen.getByRole('navigation');
     const names = within(nav)
       .getAllByRole('link')
       .map((link) => link.textContent);
     expect(names).toEqual(['Today', 'Schedule', 'Record', 'Library', 'Coaching', 'People', 'Progress', 'Settings']);
-    expect(within(nav).getByRole('link', { name: 'Schedule' }).getAttribute('aria-current')).toBe('page');
-    expect(screen.getByRole('heading', { level: 1, name: 'Schedule' })).toBeTruthy();
+    expect(within(nav).getByRole('link', { name: 'Progress' }).getAttribute('aria-current')).toBe('page');
+    expect(screen.getByRole('heading', { level: 1, name: 'Progress' })).toBeTruthy();
     expect(screen.getByText('Coming in a later version')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Go to People' })).toBeTruthy();
   });

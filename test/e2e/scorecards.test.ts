@@ -40,16 +40,38 @@ async function seed(url: string) {
   return { aino, ben };
 }
 
-async function focused(page: Page) {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLInputElement | null;
-    const criterion = el?.closest<HTMLElement>('[data-criterion]')?.dataset.criterion ?? '';
-    return { tag: el?.tagName ?? '', type: el?.type ?? '', name: el?.name ?? '', id: el?.id ?? '', text: el?.textContent?.trim() ?? '', criterion };
-  });
+interface Focused {
+  tag: string;
+  type: string;
+  name: string;
+  id: string;
+  text: string;
+  criterion: string;
+}
+
+// Runs in the page, so it is passed as source text (this file is type-checked without the DOM).
+const describeFocus = `(() => {
+  const el = document.activeElement;
+  return {
+    tag: el?.tagName ?? '',
+    type: el?.type ?? '',
+    name: el?.name ?? '',
+    id: el?.id ?? '',
+    text: el?.textContent?.trim() ?? '',
+    criterion: el?.closest('[data-criterion]')?.dataset.criterion ?? '',
+  };
+})()`;
+
+function focused(page: Page): Promise<Focused> {
+  return page.evaluate(describeFocus) as Promise<Focused>;
+}
+
+function pickPerson(page: Page, id: string): Promise<unknown> {
+  return page.evaluate(`window.localStorage.setItem('reprise.coaching.me', ${JSON.stringify(id)})`);
 }
 
 /** Presses Tab (or Shift+Tab) until the focused element matches; the only way this test moves around the page. */
-async function tabUntil(page: Page, matches: (el: Awaited<ReturnType<typeof focused>>) => boolean, what: string, key = 'Tab') {
+async function tabUntil(page: Page, matches: (el: Focused) => boolean, what: string, key = 'Tab') {
   for (let i = 0; i < 100; i++) {
     await page.keyboard.press(key);
     if (matches(await focused(page))) return focused(page);
@@ -57,7 +79,7 @@ async function tabUntil(page: Page, matches: (el: Awaited<ReturnType<typeof focu
   throw new Error(`Tab never reached ${what}`);
 }
 
-const nextCriterion = (after: string) => (el: Awaited<ReturnType<typeof focused>>) => el.type === 'radio' && el.name.startsWith('criterion-') && el.name !== after;
+const nextCriterion = (after: string) => (el: Focused) => el.type === 'radio' && el.name.startsWith('criterion-') && el.name !== after;
 
 describe('Scorecards, end to end in Chromium against the browser host', () => {
   it('is filled with the keyboard alone, survives a killed host as a draft, and reaches the reviewee once submitted', async () => {
@@ -65,7 +87,7 @@ describe('Scorecards, end to end in Chromium against the browser host', () => {
     host = await startHostProcess(dataDir);
     const { aino, ben } = await seed(host.url);
     const { page, problems } = await openApp(browser, `${host.url}/#/coaching`);
-    await page.evaluate((id) => window.localStorage.setItem('reprise.coaching.me', id), ben.id);
+    await pickPerson(page, ben.id);
     await page.reload();
 
     await tabUntil(page, (el) => el.tag === 'BUTTON' && el.text.startsWith('Write scorecard'), 'the Write scorecard button');
@@ -99,12 +121,13 @@ describe('Scorecards, end to end in Chromium against the browser host', () => {
     host = await startHostProcess(dataDir);
     // A new port is a new origin for the browser, so the person is picked again.
     await page.goto(`${host.url}/#/coaching`);
-    await page.evaluate((id) => window.localStorage.setItem('reprise.coaching.me', id), ben.id);
+    await pickPerson(page, ben.id);
     await page.reload();
     await tabUntil(page, (el) => el.tag === 'BUTTON' && el.text.startsWith('Continue'), 'Continue');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Aino Laine · Discovery' }).waitFor();
-    const checked = await page.$$eval('input[type=radio]:checked', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    const radios = page.locator('input[type=radio]:checked');
+    const checked = await Promise.all(Array.from({ length: await radios.count() }, (_, i) => radios.nth(i).getAttribute('value')));
     expect(checked).toEqual(['4', '3', '2', '5', '3']);
     expect(await page.locator('textarea').first().inputValue()).toBe('Asked "what happens if nothing changes?", then waited.');
     expect(await page.locator('#section-practise-next').inputValue()).toBe('Quantify the pain before moving on.');

@@ -1,7 +1,9 @@
 import { migration0001 } from './0001-people';
 import { migration0002 } from './0002-sessions';
+import { migration0003 } from './0003-scorecards';
+import { migration0004 } from './0004-programs';
 import { migration0005 } from './0005-recordings';
 import type { Migration } from './types';
 
 /** In order; each file adds one version. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0005];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];

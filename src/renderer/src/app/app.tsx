@@ -6,7 +6,10 @@ import { RecoveryNotice } from '../features/library/recovery-notice';
 import { PeoplePage } from '../features/people/people-page';
 import { RepDetailPage } from '../features/people/rep-detail-page';
 import { RecordPage } from '../features/record/record-page';
+import { SchedulePage } from '../features/schedule/schedule-page';
 import { SettingsPage } from '../features/settings/settings-page';
+import { ReminderBanner } from '../features/today/reminders';
+import { TodayPage } from '../features/today/today-page';
 import { useI18n } from '../i18n/i18n';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorBoundary } from './error-boundary';
@@ -43,6 +46,10 @@ function Page({ route }: { route: Route }) {
           return <PeoplePage query={route.query} />;
         case 'settings':
           return <SettingsPage />;
+        case 'today':
+          return <TodayPage />;
+        case 'schedule':
+          return <SchedulePage query={route.query} />;
         case 'record':
           return <RecordPage query={route.query} />;
         case 'library':
@@ -77,6 +84,7 @@ export function App() {
         {t('nav.skip')}
       </a>
       <RecoveryNotice />
+      <ReminderBanner />
       <Sidebar current={areaOf(route)} />
       <main id="main" className="main" tabIndex={-1}>
         <ErrorBoundary key={key} scope="page">

@@ -1,3 +1,5 @@
+import { coachingEn } from '../features/coaching/messages';
+import { programsEn } from '../features/programs/messages';
 import { recordEn } from '../features/record/messages';
 
 /**
@@ -244,6 +246,8 @@ export const en = {
   'placeholder.progress.meanwhile': 'Fill in development profiles in People: career goals, what motivates each rep and how they learn best.',
 
   ...recordEn,
+  ...coachingEn,
+  ...programsEn,
 } satisfies Record<string, string | Plural>;
 
 export type MessageKey = keyof typeof en;

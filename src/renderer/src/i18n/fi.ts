@@ -1,3 +1,5 @@
+import { coachingFi } from '../features/coaching/messages';
+import { programsFi } from '../features/programs/messages';
 import { recordFi } from '../features/record/messages';
 import type { Messages } from './en';
 
@@ -244,4 +246,6 @@ export const fi: Messages = {
     'Täytä kehitysprofiilit Ihmiset-osiossa: uratavoitteet, mikä kutakin motivoi ja miten kukin oppii parhaiten.',
 
   ...recordFi,
+  ...coachingFi,
+  ...programsFi,
 };

@@ -1,0 +1,140 @@
+import { localDateTime, offsetMinutes, transitions } from './time-zones';
+
+/**
+ * An iCalendar (RFC 5545) writer for what Reprise exports: VEVENTs with local times in a named zone
+ * and a VTIMEZONE that spells out that zone's offsets for the years the events cover (explicit
+ * STANDARD/DAYLIGHT observances computed from the ICU data, no RRULEs, so there is nothing for a
+ * client to extrapolate). Lines end in CRLF and are folded at 75 octets without splitting a
+ * UTF-8 character.
+ */
+
+export interface IcsEvent {
+  uid: string;
+  sequence: number;
+  cancelled: boolean;
+  /** ISO instants (UTC). */
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  summary: string;
+  description: string;
+  categories: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface IcsCalendar {
+  name: string;
+  events: IcsEvent[];
+}
+
+const encoder = new TextEncoder();
+
+/** Folds one content line: at most 75 octets per physical line, continuation lines start with a space. */
+export function foldLine(line: string): string {
+  if (encoder.encode(line).length <= 75) return line;
+  const parts: string[] = [];
+  let current = '';
+  let size = 0;
+  let limit = 75;
+  for (const char of line) {
+    const bytes = encoder.encode(char).length;
+    if (size + bytes > limit) {
+      parts.push(current);
+      current = '';
+      size = 0;
+      limit = 74;
+    }
+    current += char;
+    size += bytes;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+export function escapeText(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+const pad = (n: number) => String(Math.abs(n)).padStart(2, '0');
+
+function utcStamp(iso: string): string {
+  return new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+function localStamp(timeZone: string, epochMs: number): string {
+  const { date, time } = localDateTime(timeZone, epochMs);
+  return `${date.replace(/-/g, '')}T${time.replace(':', '')}00`;
+}
+
+function offsetText(minutes: number): string {
+  return `${minutes < 0 ? '-' : '+'}${pad(Math.trunc(minutes / 60))}${pad(minutes % 60)}`;
+}
+
+function abbreviation(timeZone: string, epochMs: number): string | null {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(epochMs).find((p) => p.type === 'timeZoneName')?.value;
+  // ICU gives real abbreviations only for some zones (EST, PDT); "GMT+2" is not worth a TZNAME.
+  return name && /^[A-Z]{2,5}$/.test(name) ? name : null;
+}
+
+/** A VTIMEZONE for `timeZone` that is exact for every instant in [fromMs, toMs). */
+export function vtimezone(timeZone: string, fromMs: number, toMs: number): string[] {
+  const changes = transitions(timeZone, fromMs, toMs);
+  const initial = offsetMinutes(timeZone, fromMs);
+  const lines = ['BEGIN:VTIMEZONE', `TZID:${timeZone}`];
+  const observance = (kind: 'STANDARD' | 'DAYLIGHT', onsetMs: number, from: number, to: number) => {
+    const tzname = abbreviation(timeZone, onsetMs);
+    lines.push(
+      `BEGIN:${kind}`,
+      // The onset is written in the local time in force before it (TZOFFSETFROM).
+      `DTSTART:${localStamp('UTC', onsetMs + from * 60_000)}`,
+      `TZOFFSETFROM:${offsetText(from)}`,
+      `TZOFFSETTO:${offsetText(to)}`,
+      ...(tzname ? [`TZNAME:${tzname}`] : []),
+      `END:${kind}`,
+    );
+  };
+  const first = changes[0];
+  observance(first && first.toMinutes < first.fromMinutes ? 'DAYLIGHT' : 'STANDARD', fromMs, initial, initial);
+  for (const change of changes) observance(change.toMinutes > change.fromMinutes ? 'DAYLIGHT' : 'STANDARD', change.epochMs, change.fromMinutes, change.toMinutes);
+  lines.push('END:VTIMEZONE');
+  return lines;
+}
+
+/** The whole .ics text, CRLF line endings, folded. */
+export function buildCalendar(calendar: IcsCalendar, now: Date): string {
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Reprise//Role-play programs//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(calendar.name)}`];
+  const zones = new Map<string, { from: number; to: number }>();
+  for (const e of calendar.events) {
+    const span = zones.get(e.timeZone) ?? { from: Infinity, to: -Infinity };
+    span.from = Math.min(span.from, Date.parse(e.startsAt));
+    span.to = Math.max(span.to, Date.parse(e.endsAt));
+    zones.set(e.timeZone, span);
+  }
+  for (const [zone, span] of [...zones].sort(([a], [b]) => a.localeCompare(b))) {
+    // Whole calendar years around the events, so a moved event still finds its offset.
+    const from = Date.UTC(new Date(span.from).getUTCFullYear() - 1, 0, 1);
+    const to = Date.UTC(new Date(span.to).getUTCFullYear() + 2, 0, 1);
+    lines.push(...vtimezone(zone, from, to));
+  }
+  for (const e of calendar.events) {
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${e.uid}`,
+      `DTSTAMP:${utcStamp(now.toISOString())}`,
+      `CREATED:${utcStamp(e.createdAt)}`,
+      `LAST-MODIFIED:${utcStamp(e.updatedAt)}`,
+      `SEQUENCE:${e.sequence}`,
+      `STATUS:${e.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
+      `DTSTART;TZID=${e.timeZone}:${localStamp(e.timeZone, Date.parse(e.startsAt))}`,
+      `DTEND;TZID=${e.timeZone}:${localStamp(e.timeZone, Date.parse(e.endsAt))}`,
+      `SUMMARY:${escapeText(e.summary)}`,
+      `DESCRIPTION:${escapeText(e.description)}`,
+      ...(e.categories.length ? [`CATEGORIES:${e.categories.map(escapeText).join(',')}`] : []),
+      'TRANSP:OPAQUE',
+      'END:VEVENT',
+    );
+  }
+  lines.push('END:VCALENDAR');
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+}

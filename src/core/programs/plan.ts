@@ -1,0 +1,190 @@
+import type { Seniority } from '../../shared/people';
+import type { PairingStrategy, PairingReason, LeftOutReason } from '../../shared/programs';
+import type { ParticipantRole } from '../../shared/sessions';
+import { PairingHistory, pairWeek } from './pairing';
+import { addDays, isoWeek, weekdayIndex, zonedToInstant } from './time-zones';
+
+/**
+ * Turns a program into dated weeks: which weeks hold a session, the focus area of each, who meets
+ * whom (through the pairing engine) and which scenario each group plays. Pure: the schedule
+ * service feeds it what is stored and writes what it returns; the preview and the benchmark call
+ * it directly.
+ */
+
+export interface PlanProgram {
+  /** Seeds the pairing tie-breaks; the program id, or anything stable for a preview. */
+  seed: string;
+  weekday: number;
+  time: string;
+  durationMinutes: number;
+  timeZone: string;
+  startDate: string;
+  endDate: string | null;
+  skippedDates: readonly string[];
+  focusAreaIds: readonly string[];
+  strategy: PairingStrategy;
+  repeatWindowWeeks: number;
+}
+
+export interface PlanRep {
+  id: string;
+  hireDate: string | null;
+  archived: boolean;
+}
+
+export interface PlanScenario {
+  id: string;
+  focusAreaId: string | null;
+}
+
+export interface PlanContext {
+  program: PlanProgram;
+  reps: readonly PlanRep[];
+  /** Rep id → inclusive local date ranges when the rep is away. */
+  absences: ReadonlyMap<string, readonly { from: string; to: string }[]>;
+  newHireDays: number;
+  history: PairingHistory;
+  scenarios: readonly PlanScenario[];
+  scenarioUse: ScenarioUse;
+}
+
+export interface PlanGroup {
+  members: { repId: string; role: ParticipantRole }[];
+  coachRepId: string;
+  reason: PairingReason;
+  scenarioId: string | null;
+}
+
+export interface PlanWeek {
+  weekIndex: number;
+  week: string;
+  localDate: string;
+  startsAt: string;
+  endsAt: string;
+  focusAreaId: string;
+  skipped: boolean;
+  shiftedFor: { requested: string; actual: string } | null;
+  groups: PlanGroup[];
+  leftOut: { repId: string; why: LeftOutReason }[];
+}
+
+/** How often each rep (and the program) has had each scenario, so they vary over time. */
+export class ScenarioUse {
+  private readonly byRep = new Map<string, Map<string, number>>();
+  private readonly total = new Map<string, number>();
+
+  add(scenarioId: string, repIds: readonly string[]): void {
+    this.total.set(scenarioId, (this.total.get(scenarioId) ?? 0) + 1);
+    for (const rep of repIds) {
+      const mine = this.byRep.get(rep) ?? new Map<string, number>();
+      mine.set(scenarioId, (mine.get(scenarioId) ?? 0) + 1);
+      this.byRep.set(rep, mine);
+    }
+  }
+
+  score(scenarioId: string, repIds: readonly string[]): number {
+    let seen = 0;
+    for (const rep of repIds) seen += this.byRep.get(rep)?.get(scenarioId) ?? 0;
+    return seen * 1000 + (this.total.get(scenarioId) ?? 0);
+  }
+}
+
+/** The date of the program's first session: its weekday on or after the start date. */
+export function firstSessionDate(program: Pick<PlanProgram, 'weekday' | 'startDate'>): string {
+  return addDays(program.startDate, (program.weekday - weekdayIndex(program.startDate) + 7) % 7);
+}
+
+export function weekDate(program: Pick<PlanProgram, 'weekday' | 'startDate'>, weekIndex: number): string {
+  return addDays(firstSessionDate(program), 7 * weekIndex);
+}
+
+/** The program week whose session falls in the same Monday-to-Sunday week as `date` (may be negative). */
+export function weekIndexAt(program: Pick<PlanProgram, 'weekday' | 'startDate'>, date: string): number {
+  const sameWeek = addDays(date, program.weekday - weekdayIndex(date));
+  return Math.round((Date.parse(sameWeek) - Date.parse(firstSessionDate(program))) / (7 * 86_400_000));
+}
+
+/** Whether week `weekIndex` exists (not past the end date). */
+export function weekExists(program: PlanProgram, weekIndex: number): boolean {
+  return weekIndex >= 0 && (program.endDate === null || weekDate(program, weekIndex) <= program.endDate);
+}
+
+function stringHash(text: string, seed = 0x811c9dc5): number {
+  let h = seed;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Plans the given weeks in order, adding each to the history so the next one builds on it. */
+export function planWeeks(context: PlanContext, weekIndexes: readonly number[]): PlanWeek[] {
+  const { program } = context;
+  const skipped = new Set(program.skippedDates);
+  const skippedBefore = (weekIndex: number): number => {
+    let count = 0;
+    for (const date of skipped) {
+      const k = weekIndexAt(program, date);
+      if (k >= 0 && k < weekIndex && weekDate(program, k) === date) count++;
+    }
+    return count;
+  };
+  // Per rep once, not per week: parsing dates is most of the cost of working out seniority.
+  const hired = context.reps.map((r) => (r.hireDate ? Date.parse(`${r.hireDate}T00:00:00Z`) : null));
+  const scenarioHash = new Map(context.scenarios.map((s) => [s.id, stringHash(s.id, stringHash(program.seed))]));
+  const out: PlanWeek[] = [];
+  for (const weekIndex of weekIndexes) {
+    if (!weekExists(program, weekIndex)) continue;
+    const localDate = weekDate(program, weekIndex);
+    const start = zonedToInstant(program.timeZone, localDate, program.time);
+    const occurrence = weekIndex - skippedBefore(weekIndex);
+    const week: PlanWeek = {
+      weekIndex,
+      week: isoWeek(localDate),
+      localDate,
+      startsAt: new Date(start.epochMs).toISOString(),
+      endsAt: new Date(start.epochMs + program.durationMinutes * 60_000).toISOString(),
+      focusAreaId: program.focusAreaIds[occurrence % program.focusAreaIds.length]!,
+      skipped: skipped.has(localDate),
+      shiftedFor: start.shifted ? { requested: program.time, actual: start.actualTime } : null,
+      groups: [],
+      leftOut: [],
+    };
+    out.push(week);
+    if (week.skipped) continue;
+
+    const available: { id: string; seniority: Seniority }[] = [];
+    const day = Date.parse(`${localDate}T00:00:00Z`);
+    context.reps.forEach((rep, r) => {
+      if (rep.archived) week.leftOut.push({ repId: rep.id, why: 'archived' });
+      else if (context.absences.get(rep.id)?.some((a) => a.from <= localDate && localDate <= a.to)) week.leftOut.push({ repId: rep.id, why: 'unavailable' });
+      else {
+        // The same rule as people/seniority.ts, as of the session's date.
+        const since = hired[r];
+        available.push({ id: rep.id, seniority: since === null ? 'unknown' : (day - since!) / DAY_MS < context.newHireDays ? 'new_hire' : 'senior' });
+      }
+    });
+    const pairing = pairWeek(context.history, available, weekIndex, {
+      strategy: program.strategy,
+      windowWeeks: program.repeatWindowWeeks,
+      seed: program.seed,
+    });
+    if (pairing.unpaired) week.leftOut.push({ repId: pairing.unpaired, why: 'no-partner' });
+    const candidates = context.scenarios.filter((s) => s.focusAreaId === week.focusAreaId);
+    const pool = candidates.length ? candidates : context.scenarios.filter((s) => s.focusAreaId === null);
+    pairing.groups.forEach((group, g) => {
+      context.history.addGroup(weekIndex, group.members, group.coachRepId);
+      const ids = group.members.map((m) => m.repId);
+      let scenarioId: string | null = null;
+      let best = Infinity;
+      for (const s of pool) {
+        const tie = Math.imul(scenarioHash.get(s.id)! ^ (weekIndex * 7919 + g), 0x9e3779b1) >>> 0;
+        const score = context.scenarioUse.score(s.id, ids) * 1000 + (tie % 1000);
+        if (score < best) [best, scenarioId] = [score, s.id];
+      }
+      if (scenarioId) context.scenarioUse.add(scenarioId, ids);
+      week.groups.push({ ...group, scenarioId });
+    });
+  }
+  return out;
+}

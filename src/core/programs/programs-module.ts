@@ -1,0 +1,22 @@
+import type { Database } from 'better-sqlite3';
+import type { Clock } from '../clock';
+import type { CoreEvents } from '../events';
+import type { SessionsService } from '../sessions/sessions-service';
+import type { SettingsService } from '../settings-service';
+import { LibraryService } from './library-service';
+import { ProgramsService } from './programs-service';
+import { ScheduleService } from './schedule-service';
+
+/** Weekly role-play programs: the programs themselves, their schedule, and the persona library. */
+export interface Programs {
+  programs: ProgramsService;
+  schedule: ScheduleService;
+  library: LibraryService;
+}
+
+export function createPrograms(db: Database, sessions: SessionsService, settings: SettingsService, events: CoreEvents, clock: Clock): Programs {
+  const programs = new ProgramsService(db, events, clock);
+  const library = new LibraryService(db, events, clock);
+  const schedule = new ScheduleService(db, programs, sessions, library, settings, events, clock);
+  return { programs, schedule, library };
+}

@@ -1,0 +1,582 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { AppError, ErrorCode } from '../../shared/errors';
+import {
+  weekdays,
+  type PairingReason,
+  type PlannedWeek,
+  type Program,
+  type ProgramFields,
+  type ProgramSession,
+  type SessionChange,
+} from '../../shared/programs';
+import type { ParticipantRole, SessionStatus } from '../../shared/sessions';
+import type { Clock } from '../clock';
+import { statementCache } from '../db/statements';
+import type { CoreEvents } from '../events';
+import { uuidv7 } from '../ids';
+import type { SessionsService } from '../sessions/sessions-service';
+import type { SettingsService } from '../settings-service';
+import { eventText, type CalendarLanguage } from './calendar-text';
+import { buildCalendar } from './ics';
+import type { LibraryService } from './library-service';
+import { PairingHistory } from './pairing';
+import { planWeeks, ScenarioUse, weekExists, weekIndexAt, type PlanContext, type PlanProgram, type PlanWeek } from './plan';
+import type { ProgramsService } from './programs-service';
+import { isoWeek, localDateTime, zonedToInstant } from './time-zones';
+
+interface SessionRow {
+  id: string;
+  program_id: string;
+  program_name: string;
+  time_zone: string;
+  program_week: number;
+  local_date: string;
+  starts_at: string;
+  ends_at: string;
+  focus_area_id: string;
+  focus_area_name: string;
+  status: SessionStatus;
+  sequence: number;
+  coach_rep_id: string | null;
+  pairing_reason: string | null;
+  scenario_id: string | null;
+  scenario_title: string | null;
+  notes: string;
+  reminder_minutes: number;
+  created_at: string;
+  updated_at: string;
+}
+
+interface ParticipantRow {
+  session_id: string;
+  rep_id: string;
+  name: string;
+  email: string;
+  role: ParticipantRole;
+}
+
+const selectSessions = `
+  SELECT s.id, s.program_id, p.name AS program_name, p.time_zone, s.program_week, s.local_date, s.starts_at, s.ends_at,
+         s.focus_area_id, f.name AS focus_area_name, s.status, s.sequence, s.coach_rep_id, s.pairing_reason,
+         s.scenario_id, sc.title AS scenario_title, s.notes, p.reminder_minutes, s.created_at, s.updated_at
+  FROM sessions s
+  JOIN programs p ON p.id = s.program_id
+  JOIN focus_areas f ON f.id = s.focus_area_id
+  LEFT JOIN scenarios sc ON sc.id = s.scenario_id`;
+
+const roleOrder: Record<ParticipantRole, number> = { seller: 0, buyer: 1, observer: 2 };
+
+export interface ScheduleFilter {
+  from?: string;
+  to?: string;
+  programId?: string;
+  repId?: string;
+  includeCancelled?: boolean;
+}
+
+/**
+ * The program's sessions: planned with the pairing engine, stored through the sessions tables the
+ * rest of Reprise reads, changed one session at a time (each change bumps the session's calendar
+ * SEQUENCE and is written to its history). Generating never touches a week that already has
+ * sessions, so editing one week cannot change another.
+ */
+export class ScheduleService {
+  private readonly sql: (text: string) => Statement;
+
+  constructor(
+    private readonly db: Database,
+    private readonly programs: ProgramsService,
+    private readonly sessions: SessionsService,
+    private readonly library: LibraryService,
+    private readonly settings: SettingsService,
+    private readonly events: CoreEvents,
+    private readonly clock: Clock,
+  ) {
+    this.sql = statementCache(db);
+  }
+
+  // Planning
+
+  /** What the program (saved or not) would schedule for the next `weeks` weeks; nothing is written. */
+  preview(id: string | undefined, input: ProgramFields, weeks: number): { weeks: PlannedWeek[] } {
+    const fields = this.programs.validate(input, id ?? null);
+    const plan = toPlan({ ...fields, id: id ?? 'preview', endDate: fields.endDate, skippedDates: fields.skippedDates });
+    const context = this.context(plan, fields.repIds, id ?? null);
+    const from = this.firstWeek(plan);
+    const stored = id ? this.storedWeeks(id) : new Set<number>();
+    const range = Array.from({ length: weeks }, (_, k) => from + k).filter((k) => weekExists(plan, k));
+    const planned = new Map(planWeeks(context, range.filter((k) => !stored.has(k))).map((w) => [w.weekIndex, w]));
+    const names = this.repNames(fields.repIds);
+    const out: PlannedWeek[] = [];
+    for (const k of range) {
+      const week = planned.get(k);
+      if (week) out.push(this.toPlannedWeek(week, names, false));
+      else if (id) {
+        const kept = this.storedWeek(id, k, names);
+        if (kept) out.push(kept);
+      }
+    }
+    return { weeks: out };
+  }
+
+  /**
+   * Stores sessions for the next `weeks` weeks, from the program's first week or the current week,
+   * whichever is later. Weeks that already have sessions are left as they are.
+   */
+  generate(programId: string, weeks: number): { created: number; sessions: ProgramSession[] } {
+    const program = this.programs.get(programId);
+    if (program.archived) throw new AppError(ErrorCode.conflict, `${program.name} is archived; it schedules nothing.`);
+    const plan = toPlan(program);
+    const from = this.firstWeek(plan);
+    const range = Array.from({ length: weeks }, (_, k) => from + k).filter((k) => weekExists(plan, k));
+    const created = this.planAndStore(program, plan, range);
+    return { created, sessions: this.inWeeks(programId, range) };
+  }
+
+  /**
+   * Cancels the sessions not yet held from `from` on (they stay in history and calendars get a
+   * cancellation) and plans those weeks again with the program as it is now.
+   */
+  regenerate(programId: string, from: string, weeks: number): { created: number; cancelled: number; sessions: ProgramSession[] } {
+    const program = this.programs.get(programId);
+    const plan = toPlan(program);
+    const first = Math.max(weekIndexAt(plan, from), this.firstWeek(plan));
+    const range = Array.from({ length: weeks }, (_, k) => first + k).filter((k) => weekExists(plan, k));
+    const now = this.clock().toISOString();
+    let cancelled = 0;
+    let created = 0;
+    const touched: string[] = [];
+    this.db.transaction(() => {
+      for (const k of range) {
+        const rows = this.sql('SELECT id, status FROM sessions WHERE program_id = ? AND program_week = ?').all(programId, k) as { id: string; status: SessionStatus }[];
+        // A week where something was already held keeps its sessions.
+        if (rows.some((r) => r.status === 'done' || r.status === 'missed')) continue;
+        for (const row of rows.filter((r) => r.status === 'scheduled')) {
+          this.sql(`UPDATE sessions SET status = 'cancelled', sequence = sequence + 1, updated_at = ? WHERE id = ?`).run(now, row.id);
+          this.addHistory(row.id, 'replaced', { reason: 'The program was planned again from this week.' }, now);
+          touched.push(row.id);
+          cancelled++;
+        }
+      }
+      const replan = range.filter((k) => {
+        const live = this.sql(`SELECT count(*) AS n FROM sessions WHERE program_id = ? AND program_week = ? AND status != 'cancelled'`).get(programId, k) as { n: number };
+        return live.n === 0;
+      });
+      created = this.planAndStore(program, plan, replan, true);
+    })();
+    this.sessions.notifyChanged(touched);
+    return { created, cancelled, sessions: this.inWeeks(programId, range) };
+  }
+
+  private planAndStore(program: Program, plan: PlanProgram, range: number[], includeCancelledWeeks = false): number {
+    const stored = includeCancelledWeeks ? new Set<number>() : this.storedWeeks(program.id);
+    const todo = range.filter((k) => !stored.has(k));
+    if (todo.length === 0) return 0;
+    const context = this.context(plan, program.reps.map((r) => r.repId), program.id);
+    const planned = planWeeks(context, todo);
+    const now = this.clock().toISOString();
+    const insertSession = this.sql(
+      `INSERT INTO sessions (id, program_id, focus_area_id, title, starts_at, ends_at, status, scenario_id, notes, sequence, created_at, updated_at,
+         program_week, local_date, coach_rep_id, pairing_reason)
+       VALUES (@id, @programId, @focusAreaId, @title, @startsAt, @endsAt, 'scheduled', @scenarioId, '', 0, @now, @now,
+         @weekIndex, @localDate, @coachRepId, @reason)`,
+    );
+    const insertParticipant = this.sql('INSERT INTO session_participants (session_id, rep_id, role) VALUES (?, ?, ?)');
+    const insertHistory = this.sql(`INSERT INTO session_history (id, session_id, at, kind, detail) VALUES (?, ?, ?, 'created', ?)`);
+    const ids: string[] = [];
+    const stamp = this.clock().getTime();
+    this.db.transaction(() => {
+      for (const week of planned) {
+        for (const group of week.groups) {
+          const id = uuidv7(stamp);
+          ids.push(id);
+          insertSession.run({
+            id,
+            programId: program.id,
+            focusAreaId: week.focusAreaId,
+            title: program.name,
+            startsAt: week.startsAt,
+            endsAt: week.endsAt,
+            scenarioId: group.scenarioId,
+            now,
+            weekIndex: week.weekIndex,
+            localDate: week.localDate,
+            coachRepId: group.coachRepId,
+            reason: JSON.stringify(group.reason),
+          });
+          for (const m of group.members) insertParticipant.run(id, m.repId, m.role);
+          insertHistory.run(uuidv7(stamp), id, now, JSON.stringify(week.shiftedFor ? { shiftedFor: week.shiftedFor } : {}));
+        }
+      }
+    })();
+    this.sessions.notifyChanged(ids);
+    return ids.length;
+  }
+
+  private firstWeek(plan: PlanProgram): number {
+    const today = localDateTime(plan.timeZone, this.clock().getTime()).date;
+    return Math.max(0, weekIndexAt(plan, today));
+  }
+
+  private storedWeeks(programId: string): Set<number> {
+    const rows = this.sql('SELECT DISTINCT program_week FROM sessions WHERE program_id = ? AND program_week IS NOT NULL').all(programId) as { program_week: number }[];
+    return new Set(rows.map((r) => r.program_week));
+  }
+
+  private context(plan: PlanProgram, repIds: readonly string[], programId: string | null): PlanContext {
+    const rep = this.sql('SELECT id, hire_date, archived_at FROM reps WHERE id = ?');
+    const reps = repIds.map((id) => {
+      const row = rep.get(id) as { id: string; hire_date: string | null; archived_at: string | null };
+      return { id: row.id, hireDate: row.hire_date, archived: row.archived_at !== null };
+    });
+    const absences = new Map<string, { from: string; to: string }[]>();
+    for (const a of this.programs.listAbsences()) {
+      const list = absences.get(a.repId) ?? [];
+      list.push({ from: a.from, to: a.to });
+      absences.set(a.repId, list);
+    }
+    const history = new PairingHistory();
+    const scenarioUse = new ScenarioUse();
+    if (programId) {
+      // What happened or is planned counts; a cancelled session never took place.
+      const rows = this.sql(
+        `SELECT s.id, s.program_week, s.coach_rep_id, s.scenario_id, sp.rep_id, sp.role FROM sessions s
+         JOIN session_participants sp ON sp.session_id = s.id
+         WHERE s.program_id = ? AND s.status != 'cancelled' AND s.program_week IS NOT NULL
+         ORDER BY s.program_week, s.id`,
+      ).all(programId) as { id: string; program_week: number; coach_rep_id: string | null; scenario_id: string | null; rep_id: string; role: ParticipantRole }[];
+      const groups = new Map<string, { week: number; coach: string | null; scenario: string | null; members: { repId: string; role: ParticipantRole }[] }>();
+      for (const row of rows) {
+        const group = groups.get(row.id) ?? { week: row.program_week, coach: row.coach_rep_id, scenario: row.scenario_id, members: [] };
+        group.members.push({ repId: row.rep_id, role: row.role });
+        groups.set(row.id, group);
+      }
+      for (const group of groups.values()) {
+        history.addGroup(group.week, group.members, group.coach);
+        if (group.scenario) scenarioUse.add(group.scenario, group.members.map((m) => m.repId));
+      }
+    }
+    return {
+      program: plan,
+      reps,
+      absences,
+      newHireDays: this.settings.get().newHireDays,
+      history,
+      scenarios: this.library.listScenarios().map((s) => ({ id: s.id, focusAreaId: s.focusAreaId })),
+      scenarioUse,
+    };
+  }
+
+  private repNames(repIds: readonly string[]): Map<string, { name: string; email: string }> {
+    const rep = this.sql('SELECT name, email FROM reps WHERE id = ?');
+    return new Map(repIds.map((id) => [id, rep.get(id) as { name: string; email: string }]));
+  }
+
+  private toPlannedWeek(week: PlanWeek, names: Map<string, { name: string; email: string }>, stored: boolean): PlannedWeek {
+    const scenarioTitles = new Map(this.library.listScenarios({ includeArchived: true }).map((s) => [s.id, s.title]));
+    const person = (repId: string) => names.get(repId) ?? { name: repId, email: '' };
+    return {
+      ...week,
+      groups: week.groups.map((g) => ({
+        members: g.members.map((m) => ({ ...m, ...person(m.repId) })),
+        coachRepId: g.coachRepId,
+        reason: g.reason,
+        scenarioId: g.scenarioId,
+        scenarioTitle: g.scenarioId ? (scenarioTitles.get(g.scenarioId) ?? null) : null,
+      })),
+      leftOut: week.leftOut.map((l) => ({ ...l, name: person(l.repId).name })),
+      stored,
+    };
+  }
+
+  private storedWeek(programId: string, weekIndex: number, names: Map<string, { name: string; email: string }>): PlannedWeek | null {
+    const sessions = this.list({ programId }).filter((s) => s.weekIndex === weekIndex);
+    const first = sessions[0];
+    if (!first) return null;
+    return {
+      weekIndex,
+      week: first.week,
+      localDate: first.localDate,
+      startsAt: first.startsAt,
+      endsAt: first.endsAt,
+      focusAreaId: first.focusAreaId,
+      skipped: false,
+      shiftedFor: null,
+      groups: sessions.map((s) => ({
+        members: s.participants.map((p) => ({ repId: p.repId, name: names.get(p.repId)?.name ?? p.name, email: p.email, role: p.role })),
+        coachRepId: s.coachRepId ?? '',
+        reason: s.reason ?? emptyReason(),
+        scenarioId: s.scenarioId,
+        scenarioTitle: s.scenarioTitle,
+      })),
+      leftOut: [],
+      stored: true,
+    };
+  }
+
+  // Reading
+
+  list(filter: ScheduleFilter = {}): ProgramSession[] {
+    const where: string[] = ['s.program_week IS NOT NULL'];
+    const params: Record<string, unknown> = {};
+    if (filter.from) {
+      where.push('s.ends_at > @from');
+      params.from = new Date(filter.from).toISOString();
+    }
+    if (filter.to) {
+      where.push('s.starts_at < @to');
+      params.to = new Date(filter.to).toISOString();
+    }
+    if (filter.programId) {
+      where.push('s.program_id = @programId');
+      params.programId = filter.programId;
+    }
+    if (filter.repId) {
+      where.push('EXISTS (SELECT 1 FROM session_participants x WHERE x.session_id = s.id AND x.rep_id = @repId)');
+      params.repId = filter.repId;
+    }
+    if (!filter.includeCancelled) where.push(`s.status != 'cancelled'`);
+    const clause = ` WHERE ${where.join(' AND ')}`;
+    const rows = this.sql(`${selectSessions}${clause} ORDER BY s.starts_at, s.id`).all(params) as SessionRow[];
+    const participants = this.sql(
+      `SELECT sp.session_id, sp.rep_id, r.name, r.email, sp.role FROM session_participants sp JOIN reps r ON r.id = sp.rep_id
+       WHERE sp.session_id IN (SELECT s.id FROM sessions s${clause})`,
+    ).all(params) as ParticipantRow[];
+    return this.assemble(rows, participants);
+  }
+
+  get(id: string): ProgramSession & { history: SessionChange[] } {
+    const row = this.sql(`${selectSessions} WHERE s.id = ?`).get(id) as SessionRow | undefined;
+    if (!row) throw new AppError(ErrorCode.notFound, `No scheduled session with id ${id}.`, [{ path: 'id', message: 'Unknown session' }]);
+    const participants = this.sql(
+      'SELECT sp.session_id, sp.rep_id, r.name, r.email, sp.role FROM session_participants sp JOIN reps r ON r.id = sp.rep_id WHERE sp.session_id = ?',
+    ).all(id) as ParticipantRow[];
+    const history = (this.sql('SELECT at, kind, detail FROM session_history WHERE session_id = ? ORDER BY at, rowid').all(id) as { at: string; kind: SessionChange['kind']; detail: string }[]).map(
+      (h) => ({ at: h.at, kind: h.kind, detail: JSON.parse(h.detail) as Record<string, unknown> }),
+    );
+    return { ...this.assemble([row], participants)[0]!, history };
+  }
+
+  /** The rep's next session that has not ended yet. */
+  next(repId: string): ProgramSession | null {
+    const now = this.clock().toISOString();
+    return this.list({ repId, from: now }).find((s) => s.status === 'scheduled') ?? null;
+  }
+
+  /** Sessions whose program's reminder lead time has come and that have not started. */
+  remindersDue(repId?: string): (ProgramSession & { remindAt: string })[] {
+    const now = this.clock();
+    const weekAhead = new Date(now.getTime() + 7 * 86_400_000 + 60_000).toISOString();
+    const minutes = new Map(this.programs.list({ includeArchived: true }).map((p) => [p.id, p.reminderMinutes]));
+    return this.list({ repId, from: now.toISOString(), to: weekAhead })
+      .filter((s) => s.status === 'scheduled' && Date.parse(s.startsAt) > now.getTime())
+      .map((s) => ({ ...s, remindAt: new Date(Date.parse(s.startsAt) - (minutes.get(s.programId) ?? 0) * 60_000).toISOString() }))
+      .filter((s) => (minutes.get(s.programId) ?? 0) > 0 && Date.parse(s.remindAt) <= now.getTime());
+  }
+
+  private assemble(rows: SessionRow[], participants: ParticipantRow[]): ProgramSession[] {
+    const bySession = new Map<string, ParticipantRow[]>();
+    for (const p of participants) {
+      const list = bySession.get(p.session_id) ?? [];
+      list.push(p);
+      bySession.set(p.session_id, list);
+    }
+    return rows.map((row) => ({
+      id: row.id,
+      programId: row.program_id,
+      programName: row.program_name,
+      weekIndex: row.program_week,
+      week: isoWeek(row.local_date),
+      localDate: row.local_date,
+      timeZone: row.time_zone,
+      startsAt: row.starts_at,
+      endsAt: row.ends_at,
+      focusAreaId: row.focus_area_id,
+      focusAreaName: row.focus_area_name,
+      status: row.status,
+      sequence: row.sequence,
+      participants: (bySession.get(row.id) ?? [])
+        .map((p) => ({ repId: p.rep_id, name: p.name, email: p.email, role: p.role }))
+        .sort((a, b) => roleOrder[a.role] - roleOrder[b.role] || a.name.localeCompare(b.name)),
+      coachRepId: row.coach_rep_id,
+      reason: row.pairing_reason ? (JSON.parse(row.pairing_reason) as PairingReason) : null,
+      scenarioId: row.scenario_id,
+      scenarioTitle: row.scenario_title,
+      notes: row.notes,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    }));
+  }
+
+  private inWeeks(programId: string, range: number[]): ProgramSession[] {
+    const weeks = new Set(range);
+    return this.list({ programId }).filter((s) => weeks.has(s.weekIndex));
+  }
+
+  // Changing one session
+
+  reschedule(id: string, input: { date: string; time: string; durationMinutes?: number }): ProgramSession {
+    const session = this.editable(id);
+    const start = zonedToInstant(session.timeZone, input.date, input.time);
+    if (start.shifted) {
+      throw new AppError(ErrorCode.invalidInput, `${input.time} does not exist on ${input.date} in ${session.timeZone}: the clocks jump forward past it. Pick another time.`, [
+        { path: 'time', message: 'Does not exist that day (daylight saving)' },
+      ]);
+    }
+    const minutes = input.durationMinutes ?? Math.round((Date.parse(session.endsAt) - Date.parse(session.startsAt)) / 60_000);
+    const startsAt = new Date(start.epochMs).toISOString();
+    const endsAt = new Date(start.epochMs + minutes * 60_000).toISOString();
+    this.db.transaction(() => {
+      this.sessions.update(id, { startsAt, endsAt }, { notify: false });
+      this.sql('UPDATE sessions SET local_date = ? WHERE id = ?').run(input.date, id);
+      this.addHistory(id, 'rescheduled', { from: session.startsAt, to: startsAt });
+    })();
+    this.sessions.notifyChanged([id]);
+    return this.get(id);
+  }
+
+  cancel(id: string, reason: string): ProgramSession {
+    const session = this.get(id);
+    if (session.status === 'cancelled') return session;
+    if (session.status !== 'scheduled') throw new AppError(ErrorCode.conflict, `This session is already marked ${session.status}; it cannot be cancelled.`);
+    this.db.transaction(() => {
+      this.sessions.update(id, { status: 'cancelled' }, { notify: false });
+      this.addHistory(id, 'cancelled', reason ? { reason } : {});
+    })();
+    this.sessions.notifyChanged([id]);
+    return this.get(id);
+  }
+
+  setStatus(id: string, status: 'scheduled' | 'done' | 'missed'): ProgramSession {
+    const session = this.get(id);
+    if (session.status === status) return session;
+    if (session.status === 'cancelled') throw new AppError(ErrorCode.conflict, 'This session was cancelled; schedule a new one instead.');
+    if (status !== 'scheduled' && Date.parse(session.startsAt) > this.clock().getTime()) {
+      throw new AppError(ErrorCode.conflict, `This session has not started yet (it starts ${session.startsAt}); it can be marked ${status} once it has.`);
+    }
+    this.db.transaction(() => {
+      this.sessions.update(id, { status }, { notify: false });
+      this.addHistory(id, 'status', { from: session.status, to: status });
+    })();
+    this.sessions.notifyChanged([id]);
+    return this.get(id);
+  }
+
+  /** Puts `inRepId` in `outRepId`'s place; when the newcomer is in another session that week, the two trade places. */
+  swap(id: string, outRepId: string, inRepId: string): ProgramSession[] {
+    const session = this.editable(id);
+    const leaving = session.participants.find((p) => p.repId === outRepId);
+    if (!leaving) throw new AppError(ErrorCode.invalidInput, 'That rep is not in this session.', [{ path: 'outRepId', message: 'Not in this session' }]);
+    if (session.participants.some((p) => p.repId === inRepId)) {
+      throw new AppError(ErrorCode.invalidInput, 'That rep is already in this session.', [{ path: 'inRepId', message: 'Already in this session' }]);
+    }
+    const other = this.list({ programId: session.programId, repId: inRepId }).find((s) => s.weekIndex === session.weekIndex && s.id !== id);
+    if (other && other.status !== 'scheduled') {
+      throw new AppError(ErrorCode.conflict, `That rep's session this week is already ${other.status}; pick someone else.`, [{ path: 'inRepId', message: `Session ${other.status}` }]);
+    }
+    const replace = (list: ProgramSession['participants'], from: string, to: string) => list.map((p) => ({ repId: p.repId === from ? to : p.repId, role: p.role }));
+    this.db.transaction(() => {
+      this.sessions.update(id, { participants: replace(session.participants, outRepId, inRepId) }, { notify: false });
+      if (session.coachRepId === outRepId) this.sql('UPDATE sessions SET coach_rep_id = ? WHERE id = ?').run(inRepId, id);
+      this.addHistory(id, 'swapped', { out: outRepId, in: inRepId, role: leaving.role, ...(other ? { tradedWith: other.id } : {}) });
+      if (other) {
+        const role = other.participants.find((p) => p.repId === inRepId)!.role;
+        this.sessions.update(other.id, { participants: replace(other.participants, inRepId, outRepId) }, { notify: false });
+        if (other.coachRepId === inRepId) this.sql('UPDATE sessions SET coach_rep_id = ? WHERE id = ?').run(outRepId, other.id);
+        this.addHistory(other.id, 'swapped', { out: inRepId, in: outRepId, role, tradedWith: id });
+      }
+    })();
+    this.sessions.notifyChanged(other ? [id, other.id] : [id]);
+    return other ? [this.get(id), this.get(other.id)] : [this.get(id)];
+  }
+
+  private editable(id: string): ProgramSession {
+    const session = this.get(id);
+    if (session.status !== 'scheduled') {
+      throw new AppError(ErrorCode.conflict, `This session is ${session.status}; only a scheduled session can be changed.`);
+    }
+    return session;
+  }
+
+  private addHistory(sessionId: string, kind: SessionChange['kind'], detail: Record<string, unknown>, at = this.clock().toISOString()): void {
+    this.sql('INSERT INTO session_history (id, session_id, at, kind, detail) VALUES (?, ?, ?, ?, ?)').run(
+      uuidv7(this.clock().getTime()),
+      sessionId,
+      at,
+      kind,
+      JSON.stringify(detail),
+    );
+  }
+
+  // Calendar
+
+  exportCalendar(input: { repId?: string; programId?: string; language?: CalendarLanguage }): { filename: string; ics: string; events: number } {
+    const language = input.language ?? 'en';
+    let name: string;
+    let sessions: ProgramSession[];
+    if (input.programId) {
+      const program = this.programs.get(input.programId);
+      name = `Reprise: ${program.name}`;
+      sessions = this.list({ programId: program.id, includeCancelled: true });
+    } else {
+      const rep = this.sql('SELECT id, name, email FROM reps WHERE id = ?').get(input.repId) as { id: string; name: string; email: string } | undefined;
+      if (!rep) throw new AppError(ErrorCode.notFound, `No rep with id ${input.repId}.`, [{ path: 'repId', message: 'Unknown rep' }]);
+      name = `Reprise: ${rep.name}`;
+      sessions = this.list({ repId: rep.id, includeCancelled: true });
+    }
+    const scenarios = new Map(this.library.listScenarios({ includeArchived: true }).map((s) => [s.id, s]));
+    const personas = new Map(this.library.listPersonas({ includeArchived: true }).map((p) => [p.id, p]));
+    const events = sessions.map((s) => {
+      const scenario = s.scenarioId ? (scenarios.get(s.scenarioId) ?? null) : null;
+      const persona = scenario ? (personas.get(scenario.personaId) ?? null) : null;
+      const text = eventText(s, scenario, persona, input.repId ?? null, language);
+      return {
+        uid: `${s.id}@reprise.app`,
+        sequence: s.sequence,
+        cancelled: s.status === 'cancelled',
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        timeZone: s.timeZone,
+        summary: text.summary,
+        description: text.description,
+        categories: [s.focusAreaName],
+        createdAt: s.createdAt,
+        updatedAt: s.updatedAt,
+      };
+    });
+    const slug = name.replace(/^Reprise: /, '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'calendar';
+    return { filename: `reprise-${slug}.ics`, ics: buildCalendar({ name, events }, this.clock()), events: events.length };
+  }
+}
+
+function emptyReason(): PairingReason {
+  return { strategy: 'mixed', match: 'unknown', trio: false, timesMetBefore: 0, lastMetWeeksAgo: null, windowWeeks: 0, effectiveWindowWeeks: 0, relaxed: [] };
+}
+
+export function toPlan(p: {
+  id: string;
+  weekday: (typeof weekdays)[number];
+  time: string;
+  durationMinutes: number;
+  timeZone: string;
+  startDate: string;
+  endDate: string | null;
+  skippedDates: readonly string[];
+  focusAreaIds: readonly string[];
+  strategy: Program['strategy'];
+  repeatWindowWeeks: number;
+}): PlanProgram {
+  return {
+    seed: p.id,
+    weekday: weekdays.indexOf(p.weekday),
+    time: p.time,
+    durationMinutes: p.durationMinutes,
+    timeZone: p.timeZone,
+    startDate: p.startDate,
+    endDate: p.endDate,
+    skippedDates: p.skippedDates,
+    focusAreaIds: p.focusAreaIds,
+    strategy: p.strategy,
+    repeatWindowWeeks: p.repeatWindowWeeks,
+  };
+}

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RubricTemplate } from '../../shared/scorecards';
+import { AppError } from '../../shared/errors';
+import { call, expectArgs, UsageError, type Command } from './types';
+
+function formatWeight(weight: number): string {
+  return Number.isInteger(weight) ? String(weight) : weight.toFixed(2).replace(/0+$/, '');
+}
+
+/** Each template with its criteria and the five behavioural anchors, as a reviewer would read them. */
+function formatTemplates(templates: RubricTemplate[]): string {
+  if (templates.length === 0) return 'No rubric templates yet.';
+  return templates
+    .map((t) => {
+      const flags = [t.isDefault ? 'default' : '', t.archived ? 'archived' : '', t.usedBy ? `used by ${t.usedBy}` : ''].filter(Boolean);
+      const lines = [`${t.name} (version ${t.version}) · ${t.focusAreaName}${flags.length ? ` · ${flags.join(', ')}` : ''}`, `  id: ${t.id}`];
+      if (t.description) lines.push(`  ${t.description}`);
+      t.criteria.forEach((c, i) => {
+        lines.push(`  ${i + 1}. ${c.name} (weight ${formatWeight(c.weight)}, ${c.required ? 'required' : 'optional'})`);
+        if (c.description) lines.push(`     ${c.description}`);
+        c.anchors.forEach((anchor, level) => lines.push(`     ${level + 1}: ${anchor}`));
+      });
+      for (const s of t.sections) lines.push(`  - ${s.title}${s.required ? ' (required)' : ''}${s.prompt ? `: ${s.prompt}` : ''}`);
+      return lines.join('\n');
+    })
+    .join('\n\n');
+}
+
+export const scorecardsCommands: Command[] = [
+  {
+    path: ['templates', 'list'],
+    usage: '[--all] [--json]',
+    summary: 'List rubric templates with their criteria, anchors and version\n(--all includes archived templates)',
+    flags: { all: 'boolean' },
+    async run(ctx) {
+      expectArgs(ctx, 0, `Unexpected argument: ${ctx.args[0]}`);
+      const templates = await call(ctx.core(), 'rubric-templates:list', { includeArchived: Boolean(ctx.flags.all) });
+      ctx.io.out(ctx.flags.json ? JSON.stringify(templates, null, 2) : formatTemplates(templates));
+      return 0;
+    },
+  },
+  {
+    path: ['scorecards', 'export'],
+    usage: '--format csv|json [--out FILE]',
+    summary: 'Export submitted scorecards, one row per criterion score\n(to FILE with --out, else to stdout)',
+    flags: { format: 'string', out: 'string' },
+    async run(ctx) {
+      expectArgs(ctx, 0, `Unexpected argument: ${ctx.args[0]}`);
+      const format = ctx.flags.format;
+      if (format !== 'csv' && format !== 'json') throw new UsageError('scorecards export needs --format csv or --format json.');
+      const out = ctx.flags.out;
+      if (out !== undefined && (typeof out !== 'string' || out === '')) throw new UsageError('--out needs a file name.');
+      const result = await call(ctx.core(), 'scorecards:export', { format });
+      if (typeof out === 'string') {
+        try {
+          fs.writeFileSync(out, result.content);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          throw new AppError('file_unwritable', `Cannot write ${out} (${code}). Check that the folder exists and you may write there.`);
+        }
+        ctx.io.err(`Wrote ${result.rowCount} ${result.rowCount === 1 ? 'row' : 'rows'} to ${path.basename(out)}.`);
+      } else {
+        // The printer ends the last line itself.
+        ctx.io.out(result.content.replace(/\r?\n$/, ''));
+      }
+      return 0;
+    },
+  },
+];

@@ -1,0 +1,105 @@
+import type { Rep } from '../../../../shared/people';
+import { useApiQuery } from '../../api/use-api-query';
+import { PageTitle } from '../../app/page-title';
+import { hrefFor } from '../../app/routes';
+import { useI18n } from '../../i18n/i18n';
+import { EmptyState } from '../../ui/empty-state';
+import { ErrorNotice } from '../../ui/error-notice';
+import { CoachingIcon } from '../../ui/icons';
+import { AboutMeTab } from './about-me';
+import { CalibrationTab } from './calibration-tab';
+import { NotesPage, NotesTab } from './coaching-notes';
+import { coachingTabs, tabPath, type CoachingTab } from './paths';
+import { ScorecardPage } from './scorecard-form';
+import { TemplateEditorPage } from './template-editor';
+import { TemplateLibraryTab } from './template-library';
+import { ToWriteTab } from './to-write';
+import { useMe } from './use-me';
+import './coaching.css';
+
+function isTab(value: string | null): value is CoachingTab {
+  return (coachingTabs as readonly (string | null)[]).includes(value);
+}
+
+/** The Coaching area: scorecards to write and about me, weekly notes, the template library and calibration. */
+export function CoachingPage({ query }: { query: URLSearchParams }) {
+  const { t } = useI18n();
+  const [me, setMe] = useMe();
+  const people = useApiQuery('coaching-people', (a) => a.invoke('people:list', { includeArchived: true }), ['people:changed']);
+
+  const scorecard = query.get('scorecard');
+  if (scorecard) return <ScorecardPage id={scorecard} />;
+  const template = query.get('template');
+  if (template) return <TemplateEditorPage id={template} focusAreaId={query.get('focus')} />;
+
+  const all: Rep[] = people.data ?? [];
+  const active = all.filter((p) => !p.archived);
+  const current = active.find((p) => p.id === me) ?? null;
+  const notes = query.get('notes');
+  if (notes && current) return <NotesPage id={notes} me={current.id} people={all} />;
+
+  const rawTab = query.get('tab');
+  const tab: CoachingTab = isTab(rawTab) ? rawTab : 'write';
+  const personal = tab === 'write' || tab === 'about' || tab === 'notes';
+
+  let content;
+  if (people.error && !people.data) content = <ErrorNotice error={people.error} onRetry={people.reload} />;
+  else if (!people.data) content = <p className="muted">{t('common.loading')}</p>;
+  else if (personal && active.length === 0) {
+    content = (
+      <EmptyState
+        icon={<CoachingIcon size={28} />}
+        title={t('coaching.noPeople.title')}
+        actions={
+          <a className="button button--primary" href={hrefFor('/people')}>
+            {t('placeholder.goToPeople')}
+          </a>
+        }
+      >
+        <p>{t('coaching.noPeople.body')}</p>
+      </EmptyState>
+    );
+  } else if (personal && !current) {
+    content = (
+      <EmptyState icon={<CoachingIcon size={28} />} title={t('coaching.pickMe.title')}>
+        <p>{t('coaching.pickMe.body')}</p>
+      </EmptyState>
+    );
+  } else if (tab === 'write') content = <ToWriteTab me={current!.id} />;
+  else if (tab === 'about') content = <AboutMeTab me={current!.id} />;
+  else if (tab === 'notes') content = <NotesTab me={current!.id} />;
+  else if (tab === 'templates') content = <TemplateLibraryTab />;
+  else content = <CalibrationTab />;
+
+  return (
+    <div className="page coaching-wide">
+      <header className="page-header">
+        <div>
+          <PageTitle>{t('area.coaching')}</PageTitle>
+          <p className="page-subtitle">{t(`coaching.tab.${tab}.subtitle`)}</p>
+        </div>
+        {active.length ? (
+          <label className="filter-select coaching-me">
+            <span className="filter-select__label">{t('coaching.me.label')}</span>
+            <select className="input input--compact" value={current?.id ?? ''} onChange={(e) => e.target.value && setMe(e.target.value)}>
+              {current ? null : <option value="">{t('coaching.me.pick')}</option>}
+              {active.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+      </header>
+      <nav className="coaching-tabs" aria-label={t('coaching.tabs.label')}>
+        {coachingTabs.map((name) => (
+          <a key={name} className="coaching-tabs__tab" href={hrefFor(tabPath(name))} aria-current={name === tab ? 'page' : undefined}>
+            {t(`coaching.tab.${name}`)}
+          </a>
+        ))}
+      </nav>
+      <div className="page-body">{content}</div>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { useCallback, useMemo, useRef, type ReactNode, type RefObject } from 'react';
+import type { Marker } from '../../../../shared/recordings';
+import { useApi } from '../../api/api-context';
+import { useApiQuery } from '../../api/use-api-query';
+import { useI18n } from '../../i18n/i18n';
+
+export interface Player {
+  ref: RefObject<(HTMLVideoElement & HTMLAudioElement) | null>;
+  /** Jumps to a moment and plays from there; false when there is no player to seek. */
+  seek(ms: number): boolean;
+  currentMs(): number | null;
+}
+
+export function usePlayer(): Player {
+  const ref = useRef<HTMLVideoElement & HTMLAudioElement>(null);
+  const seek = useCallback((ms: number) => {
+    const node = ref.current;
+    if (!node) return false;
+    node.currentTime = ms / 1000;
+    node.scrollIntoView?.({ block: 'nearest' });
+    void node.play().catch(() => undefined);
+    return true;
+  }, []);
+  const currentMs = useCallback(() => (ref.current ? Math.round(ref.current.currentTime * 1000) : null), []);
+  return useMemo(() => ({ ref, seek, currentMs }), [seek, currentMs]);
+}
+
+/** The session's recording, loaded by id through the media route; markers are handed to `children`. */
+export function RecordingPlayer({ recordingId, player, children }: { recordingId: string; player: Player; children?: (markers: Marker[]) => ReactNode }) {
+  const { t } = useI18n();
+  const api = useApi();
+  const recording = useApiQuery(`coaching-recording:${recordingId}`, (a) => a.invoke('recordings:get', { id: recordingId }), ['recordings:changed']);
+  const r = recording.data;
+  if (!r) return recording.error ? <p className="muted">{t('coaching.recording.unavailable')}</p> : null;
+  if (r.status !== 'ready') return <p className="muted">{t('coaching.recording.notReady')}</p>;
+  const Media = r.hasVideo ? 'video' : 'audio';
+  return (
+    <div className="coaching-player">
+      <Media
+        ref={player.ref}
+        className={r.hasVideo ? 'coaching-player__media coaching-player__media--video' : 'coaching-player__media'}
+        controls
+        preload="metadata"
+        src={api.mediaUrl('recording', r.id)}
+        aria-label={t('coaching.recording.player')}
+      />
+      {children?.(r.markers)}
+    </div>
+  );
+}

@@ -1,0 +1,652 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { computeOverall, formatMoment, parseMoment } from '../../../../shared/rubrics';
+import type { Criterion, CriterionScore, Scorecard } from '../../../../shared/scorecards';
+import { ApiError } from '../../api/api';
+import { useApi } from '../../api/api-context';
+import { describeError } from '../../api/errors';
+import { useApiQuery } from '../../api/use-api-query';
+import { PageTitle } from '../../app/page-title';
+import { hrefFor } from '../../app/routes';
+import { useI18n } from '../../i18n/i18n';
+import { Badge } from '../../ui/badge';
+import { ErrorNotice } from '../../ui/error-notice';
+import { BackIcon } from '../../ui/icons';
+import { useToast } from '../../ui/toast';
+import { ComputationTable } from './computation-table';
+import { coachingPath, goTo } from './paths';
+import { RecordingPlayer, usePlayer, type Player } from './recording-player';
+import { sessionLabel } from './session-label';
+import { useAutosave } from './use-autosave';
+import { useFocusHeadingIfLost } from './use-focus-heading';
+
+interface FormState {
+  scores: Record<string, CriterionScore>;
+  sections: Record<string, string>;
+}
+
+function initialState(card: Scorecard): FormState {
+  return {
+    scores: Object.fromEntries(card.scores.map((s) => [s.criterionId, s])),
+    sections: { ...card.sections },
+  };
+}
+
+function toInput(id: string, state: FormState) {
+  return { id, scores: Object.values(state.scores), sections: state.sections };
+}
+
+/** Typing a digit into a text field is text, not a score. */
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLTextAreaElement || target.isContentEditable) return true;
+  return target instanceof HTMLInputElement && !['radio', 'checkbox', 'button'].includes(target.type);
+}
+
+export function ScorecardPage({ id }: { id: string }) {
+  const { t } = useI18n();
+  const card = useApiQuery(`scorecard:${id}`, (a) => a.invoke('scorecards:get', { id }));
+  if (card.error && !card.data) {
+    return (
+      <div className="page">
+        <BackToCoaching />
+        <PageTitle className="visually-hidden">{t('coaching.form.title')}</PageTitle>
+        <ErrorNotice error={card.error} onRetry={card.reload} />
+      </div>
+    );
+  }
+  if (!card.data || card.data.id !== id) {
+    return (
+      <div className="page">
+        <p className="progress-line" role="status">
+          <span className="spinner" aria-hidden="true" />
+          {t('common.loading')}
+        </p>
+      </div>
+    );
+  }
+  // A new status or revision starts the form again from what the core holds.
+  return <ScorecardForm key={`${card.data.status}:${card.data.revision}`} card={card.data} onChanged={card.reload} />;
+}
+
+function BackToCoaching() {
+  const { t } = useI18n();
+  return (
+    <a className="back-link" href={hrefFor(coachingPath())}>
+      <BackIcon size={16} /> {t('area.coaching')}
+    </a>
+  );
+}
+
+function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void }) {
+  const { t, formatDateTime } = useI18n();
+  const api = useApi();
+  const toast = useToast();
+  const player = usePlayer();
+  useFocusHeadingIfLost();
+  const [state, setState] = useState<FormState>(() => initialState(card));
+  const [focused, setFocused] = useState<string | null>(card.template.criteria[0]?.id ?? null);
+  const [problems, setProblems] = useState<Map<string, string>>(new Map());
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [submitError, setSubmitError] = useState<unknown>(null);
+  const editable = card.status !== 'submitted';
+  const autosave = useAutosave((value: FormState) => api.invoke('scorecards:save-draft', toInput(card.id, value)));
+
+  const computation = useMemo(() => computeOverall(card.template.criteria, Object.values(state.scores)), [card.template.criteria, state.scores]);
+
+  function update(next: FormState) {
+    setState(next);
+    autosave.schedule(next);
+  }
+
+  function setScore(criterionId: string, patch: Partial<CriterionScore>) {
+    setProblems((p) => {
+      if (!p.has(criterionId)) return p;
+      const copy = new Map(p);
+      copy.delete(criterionId);
+      return copy;
+    });
+    update({ ...state, scores: { ...state.scores, [criterionId]: { ...state.scores[criterionId]!, ...patch } } });
+  }
+
+  function setSection(key: string, text: string) {
+    update({ ...state, sections: { ...state.sections, [key]: text } });
+  }
+
+  async function submit() {
+    setBusy(true);
+    setSubmitError(null);
+    try {
+      autosave.schedule(state);
+      await autosave.flush();
+      await api.invoke('scorecards:submit', { ...toInput(card.id, state), reason });
+      toast.show({ tone: 'success', message: card.revision ? t('coaching.form.revisedToast') : t('coaching.form.submittedToast', { name: card.reviewee.name }) });
+      onChanged();
+    } catch (error) {
+      setSubmitError(error);
+      if (error instanceof ApiError) setProblems(problemsFrom(error, card));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function revise() {
+    setBusy(true);
+    try {
+      await api.invoke('scorecards:revise', { id: card.id });
+      onChanged();
+    } catch (error) {
+      setSubmitError(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function discard() {
+    setBusy(true);
+    try {
+      await autosave.flush();
+      const result = await api.invoke('scorecards:discard', { id: card.id });
+      if (result.deleted) {
+        toast.show({ message: t('coaching.form.discardedToast') });
+        goTo(coachingPath());
+      } else onChanged();
+    } catch (error) {
+      setSubmitError(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const focusedCriterion = card.template.criteria.find((c) => c.id === focused) ?? null;
+  const missing = [...problems.values()];
+  const when = card.sessionStartsAt ? formatDateTime(card.sessionStartsAt) : null;
+
+  return (
+    <div className="page coaching-wide">
+      <BackToCoaching />
+      <header className="page-header">
+        <div>
+          <p className="eyebrow">{t(`coaching.role.${card.role}.long`)}</p>
+          <PageTitle>{t('coaching.form.heading', { name: card.reviewee.name, focus: card.focusAreaName })}</PageTitle>
+          <p className="page-subtitle">
+            {[sessionLabel(card.sessionTitle, when), t('coaching.form.by', { name: card.reviewer.name }), t('coaching.template.versioned', { name: card.templateName, version: card.templateVersion })]
+              .filter(Boolean)
+              .join(' · ')}
+          </p>
+        </div>
+        <div className="coaching-status">
+          <StatusBadge status={card.status} revision={card.revision} />
+          {editable ? <SaveIndicator state={autosave.state} /> : null}
+        </div>
+      </header>
+
+      {card.status === 'submitted' ? (
+        <div className="notice notice--muted coaching-banner" role="status">
+          <p>{t('coaching.form.locked', { at: formatDateTime(card.submittedAt ?? card.updatedAt) })}</p>
+          <button type="button" className="button button--secondary button--small" onClick={() => void revise()} disabled={busy}>
+            {t('coaching.form.revise')}
+          </button>
+        </div>
+      ) : null}
+      {card.status === 'revising' ? (
+        <div className="notice notice--muted coaching-banner" role="status">
+          <p>{t('coaching.form.revising', { revision: card.revision })}</p>
+        </div>
+      ) : null}
+
+      <div className="coaching-form">
+        <div className="coaching-form__main">
+          <p className="muted coaching-form__help">{editable ? t('coaching.form.keyboardHint') : null}</p>
+          {card.template.criteria.map((criterion, index) => (
+            <CriterionCard
+              key={criterion.id}
+              index={index}
+              criterion={criterion}
+              value={state.scores[criterion.id]!}
+              editable={editable}
+              problem={problems.get(criterion.id)}
+              player={card.recordingId ? player : null}
+              onFocus={() => setFocused(criterion.id)}
+              onChange={(patch) => setScore(criterion.id, patch)}
+            />
+          ))}
+
+          {card.template.sections.map((section) => (
+            <div key={section.key} className={`card coaching-section${problems.has(`section:${section.key}`) ? ' is-invalid' : ''}`}>
+              <label className="coaching-section__title" htmlFor={`section-${section.key}`}>
+                {section.title}
+                {section.required ? <span className="field__required" aria-hidden="true"> *</span> : null}
+              </label>
+              {section.prompt ? <p className="muted" id={`section-${section.key}-hint`}>{section.prompt}</p> : null}
+              <textarea
+                id={`section-${section.key}`}
+                className="input coaching-textarea"
+                rows={3}
+                value={state.sections[section.key] ?? ''}
+                readOnly={!editable}
+                aria-required={section.required || undefined}
+                aria-invalid={problems.has(`section:${section.key}`) || undefined}
+                aria-describedby={section.prompt ? `section-${section.key}-hint` : undefined}
+                onChange={(e) => setSection(section.key, e.target.value)}
+              />
+              {problems.has(`section:${section.key}`) ? <p className="field__error">{problems.get(`section:${section.key}`)}</p> : null}
+            </div>
+          ))}
+
+          {editable ? (
+            <div className="card coaching-submit">
+              {card.status === 'revising' ? (
+                <div className="field">
+                  <label className="field__label" htmlFor="revision-reason">
+                    {t('coaching.form.reason')}
+                  </label>
+                  <input id="revision-reason" className="input" value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
+                  <p className="field__hint">{t('coaching.form.reasonHint')}</p>
+                </div>
+              ) : null}
+              {submitError ? (
+                missing.length ? (
+                  <div className="notice notice--error" role="alert">
+                    <p className="notice__title">{t('coaching.form.incompleteTitle')}</p>
+                    <p>{t('coaching.form.incomplete', { list: missing.join(', ') })}</p>
+                  </div>
+                ) : (
+                  <ErrorNotice error={submitError} />
+                )
+              ) : null}
+              <div className="coaching-submit__actions">
+                <button type="button" className="button button--primary" onClick={() => void submit()} disabled={busy}>
+                  {card.status === 'revising' ? t('coaching.form.submitRevision') : t('coaching.form.submit')}
+                </button>
+                <button type="button" className="button button--ghost" onClick={() => void discard()} disabled={busy}>
+                  {card.status === 'revising' ? t('coaching.form.discardRevision') : t('coaching.form.discardDraft')}
+                </button>
+              </div>
+              <p className="muted">{card.status === 'revising' ? t('coaching.form.revisionNote') : t('coaching.form.submitNote', { name: card.reviewee.name })}</p>
+            </div>
+          ) : null}
+
+          {card.revisions.length > 0 ? <RevisionHistory card={card} /> : null}
+        </div>
+
+        <aside className="coaching-form__aside">
+          {card.recordingId ? (
+            <section className="card" aria-labelledby="recording-title">
+              <h2 id="recording-title" className="card__title">
+                {t('coaching.recording.title')}
+              </h2>
+              <RecordingPlayer recordingId={card.recordingId} player={player}>
+                {(markers) =>
+                  markers.length ? (
+                    <ol className="coaching-markers" aria-label={t('coaching.recording.markers')}>
+                      {markers.map((m) => (
+                        <li key={m.id}>
+                          <button type="button" className="button button--ghost button--small" onClick={() => player.seek(m.offsetMs)}>
+                            {formatMoment(m.offsetMs)}
+                          </button>
+                          <span className="coaching-markers__note">{[m.tag, m.note].filter(Boolean).join(': ') || t('coaching.recording.marker')}</span>
+                          {editable && focusedCriterion ? (
+                            <button
+                              type="button"
+                              className="button button--ghost button--small"
+                              onClick={() => {
+                                const current = state.scores[focusedCriterion.id]!;
+                                setScore(focusedCriterion.id, {
+                                  evidence: [...current.evidence, { atMs: m.offsetMs, note: [m.tag, m.note].filter(Boolean).join(': ') }].sort((a, b) => a.atMs - b.atMs),
+                                });
+                              }}
+                            >
+                              {t('coaching.recording.useAsEvidence', { criterion: focusedCriterion.name })}
+                            </button>
+                          ) : null}
+                        </li>
+                      ))}
+                    </ol>
+                  ) : null
+                }
+              </RecordingPlayer>
+            </section>
+          ) : (
+            <p className="notice notice--muted">{t('coaching.recording.none')}</p>
+          )}
+          <section className="card" aria-labelledby="overall-title">
+            <h2 id="overall-title" className="card__title">
+              {t('coaching.overall.title')}
+            </h2>
+            <ComputationTable computation={computation} />
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function problemsFrom(error: ApiError, card: Scorecard): Map<string, string> {
+  const problems = new Map<string, string>();
+  for (const issue of error.issues) {
+    const score = /^scores\.(\d+)\.score$/.exec(issue.path);
+    if (score) {
+      const criterion = card.template.criteria[Number(score[1])];
+      if (criterion) problems.set(criterion.id, criterion.name);
+    }
+    const section = /^sections\.(.+)$/.exec(issue.path);
+    if (section) {
+      const found = card.template.sections.find((s) => s.key === section[1]);
+      if (found) problems.set(`section:${found.key}`, found.title);
+    }
+  }
+  return problems;
+}
+
+function StatusBadge({ status, revision }: { status: Scorecard['status']; revision: number }) {
+  const { t } = useI18n();
+  if (status === 'draft') return <Badge tone="neutral">{t('coaching.status.draft')}</Badge>;
+  if (status === 'revising') return <Badge tone="warning">{t('coaching.status.revising')}</Badge>;
+  return <Badge tone="success">{revision > 1 ? t('coaching.status.submittedRevision', { revision }) : t('coaching.status.submitted')}</Badge>;
+}
+
+function SaveIndicator({ state }: { state: ReturnType<typeof useAutosave>['state'] }) {
+  const { t, language, locale } = useI18n();
+  let text: string;
+  switch (state.kind) {
+    case 'idle':
+      text = t('coaching.save.idle');
+      break;
+    case 'pending':
+      text = t('coaching.save.pending');
+      break;
+    case 'saving':
+      text = t('common.saving');
+      break;
+    case 'saved':
+      text = t('coaching.save.saved', { time: new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(state.at) });
+      break;
+    case 'error':
+      text = t('coaching.save.error', { message: describeError(state.error, t, language).message });
+      break;
+  }
+  return (
+    <p className={`coaching-save${state.kind === 'error' ? ' coaching-save--error' : ''}`} role="status" data-save-state={state.kind}>
+      {text}
+    </p>
+  );
+}
+
+function CriterionCard({
+  index,
+  criterion,
+  value,
+  editable,
+  problem,
+  player,
+  onFocus,
+  onChange,
+}: {
+  index: number;
+  criterion: Criterion;
+  value: CriterionScore;
+  editable: boolean;
+  problem: string | undefined;
+  player: Player | null;
+  onFocus(): void;
+  onChange(patch: Partial<CriterionScore>): void;
+}) {
+  const { t } = useI18n();
+  const group = `criterion-${criterion.id}`;
+  const radios = useRef<(HTMLInputElement | null)[]>([]);
+
+  function onKeyDown(event: KeyboardEvent<HTMLFieldSetElement>) {
+    if (!editable || isTextEntry(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
+    const level = Number(event.key);
+    if (Number.isInteger(level) && level >= 1 && level <= 5) {
+      event.preventDefault();
+      onChange({ score: level });
+      radios.current[level - 1]?.focus();
+    } else if ((event.key === 'Delete' || event.key === 'Backspace') && !criterion.required) {
+      event.preventDefault();
+      onChange({ score: null });
+    }
+  }
+
+  return (
+    <fieldset
+      className={`card coaching-criterion${problem ? ' is-invalid' : ''}`}
+      onFocus={onFocus}
+      onKeyDown={onKeyDown}
+      aria-describedby={criterion.description ? `${group}-description` : undefined}
+      data-criterion={criterion.key}
+    >
+      <legend className="coaching-criterion__legend">
+        <span className="coaching-criterion__number" aria-hidden="true">
+          {index + 1}
+        </span>
+        <span className="coaching-criterion__name">{criterion.name}</span>
+        <span className="coaching-criterion__meta">
+          {t('coaching.criterion.weight', { weight: formatWeight(criterion.weight) })}
+          {criterion.required ? ` · ${t('coaching.criterion.required')}` : ` · ${t('coaching.criterion.optional')}`}
+        </span>
+      </legend>
+      {criterion.description ? (
+        <p id={`${group}-description`} className="muted">
+          {criterion.description}
+        </p>
+      ) : null}
+      <div className="coaching-scale" role="radiogroup" aria-label={t('coaching.criterion.scale', { name: criterion.name })} aria-required={criterion.required || undefined}>
+        {criterion.anchors.map((anchor, level) => {
+          const score = level + 1;
+          const checked = value.score === score;
+          return (
+            <label key={score} className={`coaching-level${checked ? ' is-checked' : ''}`}>
+              <input
+                ref={(node) => {
+                  radios.current[level] = node;
+                }}
+                type="radio"
+                className="visually-hidden"
+                name={group}
+                value={score}
+                checked={checked}
+                disabled={!editable && !checked}
+                onChange={() => editable && onChange({ score })}
+              />
+              <span className="coaching-level__score">{score}</span>
+              <span className="coaching-level__anchor">{anchor}</span>
+            </label>
+          );
+        })}
+      </div>
+      {problem ? <p className="field__error">{t('coaching.criterion.missing')}</p> : null}
+      {editable && value.score !== null && !criterion.required ? (
+        <button type="button" className="button button--ghost button--small" onClick={() => onChange({ score: null })}>
+          {t('coaching.criterion.clear')}
+        </button>
+      ) : null}
+      <div className="field">
+        <label className="field__label" htmlFor={`${group}-comment`}>
+          {t('coaching.criterion.comment')}
+        </label>
+        <textarea
+          id={`${group}-comment`}
+          className="input coaching-textarea"
+          rows={2}
+          value={value.comment}
+          readOnly={!editable}
+          onChange={(e) => onChange({ comment: e.target.value })}
+        />
+      </div>
+      <Evidence value={value} editable={editable} player={player} onChange={(evidence) => onChange({ evidence })} />
+    </fieldset>
+  );
+}
+
+function formatWeight(weight: number): string {
+  return Number.isInteger(weight) ? String(weight) : String(Math.round(weight * 100) / 100);
+}
+
+function Evidence({
+  value,
+  editable,
+  player,
+  onChange,
+}: {
+  value: CriterionScore;
+  editable: boolean;
+  player: Player | null;
+  onChange(evidence: CriterionScore['evidence']): void;
+}) {
+  const { t } = useI18n();
+  const [adding, setAdding] = useState(false);
+  const [time, setTime] = useState('');
+  const [note, setNote] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const timeInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (adding) timeInput.current?.focus();
+  }, [adding]);
+
+  function start() {
+    const now = player?.currentMs();
+    setTime(now != null ? formatMoment(now) : '');
+    setNote('');
+    setInvalid(false);
+    setAdding(true);
+  }
+
+  function add() {
+    const atMs = parseMoment(time);
+    if (atMs === null) {
+      setInvalid(true);
+      timeInput.current?.focus();
+      return;
+    }
+    onChange([...value.evidence, { atMs, note: note.trim() }].sort((a, b) => a.atMs - b.atMs));
+    setAdding(false);
+  }
+
+  return (
+    <div className="coaching-evidence">
+      {value.evidence.length ? (
+        <ul className="coaching-evidence__list" aria-label={t('coaching.evidence.list')}>
+          {value.evidence.map((e, i) => (
+            <li key={`${e.atMs}-${i}`}>
+              <MomentLink atMs={e.atMs} player={player} />
+              <span>{e.note}</span>
+              {editable ? (
+                <button
+                  type="button"
+                  className="button button--ghost button--small"
+                  aria-label={t('coaching.evidence.remove', { at: formatMoment(e.atMs) })}
+                  onClick={() => onChange(value.evidence.filter((_, j) => j !== i))}
+                >
+                  ×
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {editable && !adding ? (
+        <button type="button" className="button button--ghost button--small" onClick={start}>
+          {t('coaching.evidence.add')}
+        </button>
+      ) : null}
+      {adding ? (
+        <div
+          className="coaching-evidence__form"
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              add();
+            } else if (e.key === 'Escape') {
+              e.stopPropagation();
+              setAdding(false);
+            }
+          }}
+        >
+          <label className="filter-select">
+            <span className="filter-select__label">{t('coaching.evidence.time')}</span>
+            <input
+              ref={timeInput}
+              className="input input--compact coaching-evidence__time"
+              value={time}
+              placeholder="1:23"
+              inputMode="numeric"
+              aria-invalid={invalid || undefined}
+              onChange={(e) => {
+                setTime(e.target.value);
+                setInvalid(false);
+              }}
+            />
+          </label>
+          <label className="filter-select coaching-evidence__note">
+            <span className="filter-select__label">{t('coaching.evidence.note')}</span>
+            <input className="input input--compact" value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
+          </label>
+          <button type="button" className="button button--secondary button--small" onClick={add}>
+            {t('coaching.evidence.save')}
+          </button>
+          <button type="button" className="button button--ghost button--small" onClick={() => setAdding(false)}>
+            {t('common.cancel')}
+          </button>
+          {invalid ? <p className="field__error">{t('coaching.evidence.badTime')}</p> : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** A moment in the recording: seeks the player when there is one, else just says when. */
+export function MomentLink({ atMs, player }: { atMs: number; player: Player | null }) {
+  const { t } = useI18n();
+  if (!player) return <span className="coaching-moment">{formatMoment(atMs)}</span>;
+  return (
+    <button type="button" className="button button--ghost button--small coaching-moment" onClick={() => player.seek(atMs)} aria-label={t('coaching.evidence.seek', { at: formatMoment(atMs) })}>
+      {formatMoment(atMs)}
+    </button>
+  );
+}
+
+function RevisionHistory({ card }: { card: Scorecard }) {
+  const { t, formatDateTime } = useI18n();
+  return (
+    <section className="card" aria-labelledby="history-title">
+      <h2 id="history-title" className="card__title">
+        {t('coaching.history.title')}
+      </h2>
+      <ol className="coaching-history">
+        {[...card.revisions].reverse().map((r) => {
+          const changed = r.revision > 1 ? changedCriteria(card, r.revision) : [];
+          return (
+            <li key={r.revision}>
+              <p>
+                <strong>{t('coaching.history.revision', { revision: r.revision })}</strong> · {formatDateTime(r.submittedAt)} ·{' '}
+                {r.overall === null ? '—' : t('coaching.overall.value', { value: Math.round(r.overall) })}
+              </p>
+              {r.reason ? <p className="muted">{t('coaching.history.reason', { reason: r.reason })}</p> : null}
+              {changed.length ? <p className="muted">{t('coaching.history.changed', { list: changed.join(', ') })}</p> : null}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+function changedCriteria(card: Scorecard, revision: number): string[] {
+  const before = card.revisions.find((r) => r.revision === revision - 1);
+  const after = card.revisions.find((r) => r.revision === revision);
+  if (!before || !after) return [];
+  return card.template.criteria
+    .filter((c) => {
+      const a = before.scores.find((s) => s.criterionId === c.id);
+      const b = after.scores.find((s) => s.criterionId === c.id);
+      return a?.score !== b?.score;
+    })
+    .map((c) => {
+      const a = before.scores.find((s) => s.criterionId === c.id)?.score;
+      const b = after.scores.find((s) => s.criterionId === c.id)?.score;
+      return `${c.name} ${a ?? '—'} → ${b ?? '—'}`;
+    });
+}

@@ -1,0 +1,69 @@
+import type { PairingReason, ProgramSession } from '../../../../shared/programs';
+import type { ParticipantRole } from '../../../../shared/sessions';
+import type { Translate } from '../../i18n/i18n';
+
+/** A pairing's reason in the reader's language (the core stores codes, not sentences). */
+export function pairingText(reason: PairingReason, t: Translate): string {
+  const parts = [t(`programs.reason.${reason.strategy}`, { mix: t(`programs.mix.${reason.match}`) })];
+  if (reason.trio) parts.push(t('programs.reason.trio'));
+  parts.push(
+    reason.timesMetBefore === 0
+      ? t('programs.reason.firstTime')
+      : t('programs.reason.metBefore', { count: reason.timesMetBefore, weeks: reason.lastMetWeeksAgo ?? 0 }),
+  );
+  if (reason.relaxed.includes('repeat-window')) parts.push(t('programs.reason.windowRelaxed', { weeks: reason.windowWeeks, effective: reason.effectiveWindowWeeks }));
+  if (reason.relaxed.includes('roles')) parts.push(t('programs.reason.rolesRelaxed'));
+  if (reason.relaxed.includes('strategy')) parts.push(t('programs.reason.strategyRelaxed'));
+  return parts.join(' ');
+}
+
+export function roleName(role: ParticipantRole, t: Translate): string {
+  return t(`programs.role.${role}`);
+}
+
+/** "Wed 2 Dec, 15:00" in the session's own time zone. */
+export function sessionTime(iso: string, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+export function timeOnly(iso: string, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+/** The viewer's own zone, to say when a program runs in another one. */
+export function viewerZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+export function peopleLine(session: Pick<ProgramSession, 'participants'>, t: Translate): string {
+  return session.participants.map((p) => `${p.name} (${roleName(p.role, t)})`).join(' · ');
+}
+
+/** A file download from text, in the browser and in Electron alike. */
+export function download(filename: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Monday (YYYY-MM-DD) of the week that contains `date`. */
+export function mondayOf(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  const back = (d.getUTCDay() + 6) % 7;
+  return new Date(d.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Today's calendar date where the viewer is. */
+export function localToday(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}

@@ -1,0 +1,298 @@
+import { useState } from 'react';
+import type { Program, ProgramSession } from '../../../../shared/programs';
+import { useApi } from '../../api/api-context';
+import { useApiQuery } from '../../api/use-api-query';
+import { navigate } from '../../app/routes';
+import { PageTitle } from '../../app/page-title';
+import { useI18n } from '../../i18n/i18n';
+import { EmptyState } from '../../ui/empty-state';
+import { ErrorNotice } from '../../ui/error-notice';
+import { EditIcon, PlusIcon, ScheduleIcon } from '../../ui/icons';
+import { useToast } from '../../ui/toast';
+import { addDays, download, localToday, mondayOf, roleName, timeOnly } from '../programs/format';
+import { ProgramEditor } from '../programs/program-editor';
+import { SessionDialog } from './session-dialog';
+import '../programs/programs.css';
+
+interface Filters {
+  program: string;
+  rep: string;
+  view: 'week' | 'agenda';
+  week: string;
+  cancelled: boolean;
+}
+
+function filtersFrom(query: URLSearchParams): Filters {
+  const week = query.get('week');
+  return {
+    program: query.get('program') ?? '',
+    rep: query.get('rep') ?? '',
+    view: query.get('view') === 'agenda' ? 'agenda' : 'week',
+    week: week && /^\d{4}-\d{2}-\d{2}$/.test(week) ? mondayOf(week) : mondayOf(localToday()),
+    cancelled: query.get('cancelled') === '1',
+  };
+}
+
+function pathFor(f: Filters): string {
+  const q = new URLSearchParams();
+  if (f.program) q.set('program', f.program);
+  if (f.rep) q.set('rep', f.rep);
+  if (f.view !== 'week') q.set('view', f.view);
+  if (f.week !== mondayOf(localToday())) q.set('week', f.week);
+  if (f.cancelled) q.set('cancelled', '1');
+  const s = q.toString();
+  return `/schedule${s ? `?${s}` : ''}`;
+}
+
+const agendaWeeks = 8;
+
+export function SchedulePage({ query }: { query: URLSearchParams }) {
+  const edit = query.get('edit');
+  if (edit) return <ProgramEditor programId={edit === 'new' ? null : edit} />;
+  return <Schedule query={query} />;
+}
+
+function Schedule({ query }: { query: URLSearchParams }) {
+  const { t, locale, language } = useI18n();
+  const api = useApi();
+  const toast = useToast();
+  const f = filtersFrom(query);
+  const update = (patch: Partial<Filters>) => navigate(pathFor({ ...f, ...patch }), { replace: true });
+  const programs = useApiQuery('schedule:programs', (a) => a.invoke('programs:list', {}), ['programs:changed']);
+  const reps = useApiQuery('schedule:reps', (a) => a.invoke('people:list', {}), ['people:changed']);
+  const from = f.view === 'week' ? f.week : localToday();
+  const to = addDays(f.view === 'week' ? f.week : mondayOf(localToday()), f.view === 'week' ? 7 : agendaWeeks * 7);
+  const range = {
+    from: new Date(`${from}T00:00:00`).toISOString(),
+    to: new Date(`${to}T00:00:00`).toISOString(),
+    ...(f.program ? { programId: f.program } : {}),
+    ...(f.rep ? { repId: f.rep } : {}),
+    includeCancelled: f.cancelled,
+  };
+  const sessions = useApiQuery(`schedule:list:${JSON.stringify(range)}`, (a) => a.invoke('schedule:list', range), ['sessions:changed', 'programs:changed']);
+  const [open, setOpen] = useState<string | null>(null);
+
+  const allPrograms: Program[] = programs.data ?? [];
+  const list = sessions.data ?? [];
+
+  async function generate(program: Program) {
+    try {
+      const result = await api.invoke('schedule:generate', { programId: program.id, weeks: 4 });
+      toast.show({ tone: 'success', message: t('schedule.generated', { name: program.name, count: result.created }) });
+    } catch (error) {
+      toast.show({ tone: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  async function exportIcs() {
+    try {
+      const result = await api.invoke('calendar:export', f.rep ? { repId: f.rep, language } : { programId: f.program, language });
+      download(result.filename, result.ics, 'text/calendar;charset=utf-8');
+      toast.show({ tone: 'success', message: t('schedule.exported', { count: result.events, file: result.filename }) });
+    } catch (error) {
+      toast.show({ tone: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  return (
+    <div className="page programs-wide">
+      <header className="page-header">
+        <div>
+          <PageTitle>{t('area.schedule')}</PageTitle>
+          <p className="page-subtitle">{t('schedule.subtitle')}</p>
+        </div>
+        <div className="page-actions">
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={!f.program && !f.rep}
+            title={!f.program && !f.rep ? t('schedule.exportHint') : undefined}
+            onClick={() => void exportIcs()}
+          >
+            {t('schedule.export')}
+          </button>
+          <a className="button button--primary" href="#/schedule?edit=new">
+            <PlusIcon /> {t('schedule.newProgram')}
+          </a>
+        </div>
+      </header>
+
+      {programs.error ? <ErrorNotice error={programs.error} onRetry={programs.reload} /> : null}
+      {programs.data && allPrograms.length === 0 ? (
+        <EmptyState
+          icon={<ScheduleIcon size={28} />}
+          title={t('schedule.empty.title')}
+          actions={
+            <a className="button button--primary" href="#/schedule?edit=new">
+              <PlusIcon /> {t('schedule.newProgram')}
+            </a>
+          }
+        >
+          <p>{t('schedule.empty.body')}</p>
+        </EmptyState>
+      ) : null}
+
+      {allPrograms.length ? (
+        <ul className="programs-list" aria-label={t('schedule.programs')}>
+          {allPrograms.map((p) => {
+            const archived = p.reps.filter((r) => r.archived).length;
+            return (
+              <li key={p.id} className="card programs-list__item">
+                <div>
+                  <p className="programs-list__name">{p.name}</p>
+                  <p className="muted">{t('schedule.programWhen', { day: t(`programs.weekdays.${p.weekday}`), time: p.time, zone: p.timeZone })}</p>
+                  <p className="muted">
+                    {t('schedule.programReps', { count: p.reps.length })} · {t(`programs.strategy.${p.strategy}`)}
+                  </p>
+                  {archived ? <p className="programs-warning">{t('schedule.archivedReps', { count: archived })}</p> : null}
+                </div>
+                <div className="programs-list__actions">
+                  <button type="button" className="button button--secondary button--small" onClick={() => void generate(p)}>
+                    {t('schedule.generate')}
+                  </button>
+                  <a className="button button--ghost button--small" href={`#/schedule?edit=${encodeURIComponent(p.id)}`}>
+                    <EditIcon /> {t('schedule.edit')}
+                  </a>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+
+      {allPrograms.length ? (
+        <div role="search" className="filter-bar" aria-label={t('schedule.filters')}>
+          <label className="filter-select">
+            <span className="filter-select__label">{t('schedule.filter.program')}</span>
+            <select className="input input--compact" value={f.program} onChange={(e) => update({ program: e.target.value })}>
+              <option value="">{t('schedule.filter.allPrograms')}</option>
+              {allPrograms.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="filter-select">
+            <span className="filter-select__label">{t('schedule.filter.rep')}</span>
+            <select className="input input--compact" value={f.rep} onChange={(e) => update({ rep: e.target.value })}>
+              <option value="">{t('schedule.filter.everyone')}</option>
+              {(reps.data ?? []).map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="segmented" role="radiogroup" aria-label={t('schedule.view')}>
+            {(['week', 'agenda'] as const).map((v) => (
+              <label key={v} className={`segmented__option${f.view === v ? ' is-selected' : ''}`}>
+                <input type="radio" name="schedule-view" checked={f.view === v} onChange={() => update({ view: v })} />
+                {t(`schedule.view.${v}`)}
+              </label>
+            ))}
+          </div>
+          <label className="programs-check">
+            <input type="checkbox" className="checkbox" checked={f.cancelled} onChange={(e) => update({ cancelled: e.target.checked })} />
+            {t('schedule.showCancelled')}
+          </label>
+        </div>
+      ) : null}
+
+      {sessions.error ? <ErrorNotice error={sessions.error} onRetry={sessions.reload} /> : null}
+      {allPrograms.length && f.view === 'week' ? (
+        <WeekView monday={f.week} sessions={list} onOpen={setOpen} onWeek={(week) => update({ week })} locale={locale} />
+      ) : null}
+      {allPrograms.length && f.view === 'agenda' ? <Agenda sessions={list} onOpen={setOpen} locale={locale} /> : null}
+      {open ? <SessionDialog id={open} onClose={() => setOpen(null)} /> : null}
+    </div>
+  );
+}
+
+function SessionChip({ session, onOpen, locale }: { session: ProgramSession; onOpen(id: string): void; locale: string }) {
+  const { t } = useI18n();
+  return (
+    <button type="button" className={`schedule-chip schedule-chip--${session.status}`} onClick={() => onOpen(session.id)}>
+      <span className="schedule-chip__time">
+        {timeOnly(session.startsAt, session.timeZone, locale)} · {session.focusAreaName}
+      </span>
+      {session.participants.map((p) => (
+        <span key={p.repId} className="schedule-chip__person">
+          {p.name} <span className="schedule-chip__role">{roleName(p.role, t)}</span>
+        </span>
+      ))}
+      {session.status !== 'scheduled' ? <span className="schedule-chip__status">{t(`schedule.status.${session.status}`)}</span> : null}
+    </button>
+  );
+}
+
+function WeekView({ monday, sessions, onOpen, onWeek, locale }: { monday: string; sessions: ProgramSession[]; onOpen(id: string): void; onWeek(week: string): void; locale: string }) {
+  const { t } = useI18n();
+  const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
+  const dayName = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'numeric', timeZone: 'UTC' });
+  const today = localToday();
+  return (
+    <section aria-label={t('schedule.view.week')}>
+      <div className="schedule-weeknav">
+        <button type="button" className="button button--secondary button--small" onClick={() => onWeek(addDays(monday, -7))}>
+          {t('schedule.prevWeek')}
+        </button>
+        <button type="button" className="button button--ghost button--small" onClick={() => onWeek(mondayOf(today))}>
+          {t('schedule.thisWeek')}
+        </button>
+        <button type="button" className="button button--secondary button--small" onClick={() => onWeek(addDays(monday, 7))}>
+          {t('schedule.nextWeek')}
+        </button>
+        <span className="muted">{t('schedule.weekOf', { date: dayName.format(new Date(`${monday}T00:00:00Z`)) })}</span>
+      </div>
+      <div className="schedule-week">
+        {days.map((day) => {
+          const here = sessions.filter((s) => s.localDate === day);
+          return (
+            <div key={day} className={`schedule-day${day === today ? ' is-today' : ''}`}>
+              <p className="schedule-day__name">{dayName.format(new Date(`${day}T00:00:00Z`))}</p>
+              {here.map((s) => (
+                <SessionChip key={s.id} session={s} onOpen={onOpen} locale={locale} />
+              ))}
+            </div>
+          );
+        })}
+      </div>
+      {sessions.length === 0 ? <p className="muted schedule-none">{t('schedule.noneThisWeek')}</p> : null}
+    </section>
+  );
+}
+
+function Agenda({ sessions, onOpen, locale }: { sessions: ProgramSession[]; onOpen(id: string): void; locale: string }) {
+  const { t } = useI18n();
+  if (sessions.length === 0) return <p className="muted schedule-none">{t('schedule.noneAhead')}</p>;
+  const dates = [...new Set(sessions.map((s) => s.localDate))];
+  const dayName = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+  return (
+    <ol className="schedule-agenda" aria-label={t('schedule.view.agenda')}>
+      {dates.map((date) => (
+        <li key={date}>
+          <h2 className="section-title">{dayName.format(new Date(`${date}T00:00:00Z`))}</h2>
+          <ul className="plain-list schedule-agenda__list">
+            {sessions
+              .filter((s) => s.localDate === date)
+              .map((s) => (
+                <li key={s.id}>
+                  <button type="button" className="schedule-agenda__row" onClick={() => onOpen(s.id)}>
+                    <span className="schedule-agenda__time">
+                      {timeOnly(s.startsAt, s.timeZone, locale)} <span className="muted">{s.timeZone}</span>
+                    </span>
+                    <span>
+                      <strong>{s.focusAreaName}</strong> · {s.programName}
+                    </span>
+                    <span>{s.participants.map((p) => `${p.name} (${roleName(p.role, t)})`).join(' · ')}</span>
+                    {s.status !== 'scheduled' ? <span className="badge badge--neutral">{t(`schedule.status.${s.status}`)}</span> : null}
+                  </button>
+                </li>
+              ))}
+          </ul>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,238 @@
+import type { Persona, ProgramSession, Scenario } from '../../../../shared/programs';
+import { useApi } from '../../api/api-context';
+import { useApiQuery } from '../../api/use-api-query';
+import { PageTitle } from '../../app/page-title';
+import { useI18n } from '../../i18n/i18n';
+import { EmptyState } from '../../ui/empty-state';
+import { ErrorNotice } from '../../ui/error-notice';
+import { RecordIcon, ScheduleIcon, TodayIcon } from '../../ui/icons';
+import { useToast } from '../../ui/toast';
+import { useMe } from '../coaching/use-me';
+import { addDays, localToday, mondayOf, pairingText, roleName, sessionTime } from '../programs/format';
+import { ReminderSettings } from './reminders';
+import '../programs/programs.css';
+
+/** Today: my next role-play, my role in it, the brief I need, and a way to start recording it. */
+export function TodayPage() {
+  const { t } = useI18n();
+  const [me, setMe] = useMe();
+  const reps = useApiQuery('today:reps', (a) => a.invoke('people:list', {}), ['people:changed']);
+  const weekStart = mondayOf(localToday());
+  const week = useApiQuery(
+    `today:week:${me ?? ''}:${weekStart}`,
+    (a) =>
+      me
+        ? a.invoke('schedule:list', { repId: me, from: new Date(`${weekStart}T00:00:00`).toISOString(), to: new Date(`${addDays(weekStart, 7)}T00:00:00`).toISOString() })
+        : Promise.resolve([] as ProgramSession[]),
+    ['sessions:changed'],
+  );
+  const next = useApiQuery(`today:next:${me ?? ''}`, (a) => (me ? a.invoke('schedule:next', { repId: me }) : Promise.resolve(null)), ['sessions:changed']);
+
+  const people = reps.data ?? [];
+  const mine = people.find((r) => r.id === me);
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <PageTitle>{t('area.today')}</PageTitle>
+          <p className="page-subtitle">{mine ? t('today.subtitle', { name: mine.name }) : t('today.subtitleNoMe')}</p>
+        </div>
+        <div className="page-actions">
+          <label className="filter-select">
+            <span className="filter-select__label">{t('today.me')}</span>
+            <select className="input input--compact" value={me ?? ''} onChange={(e) => setMe(e.target.value)} aria-label={t('today.me')}>
+              <option value="" disabled>
+                {t('today.pickMe')}
+              </option>
+              {people.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </header>
+
+      {reps.error ? <ErrorNotice error={reps.error} onRetry={reps.reload} /> : null}
+      {reps.data && people.length === 0 ? (
+        <EmptyState icon={<TodayIcon size={28} />} title={t('today.noPeople.title')} actions={<a className="button button--primary" href="#/people">{t('area.people')}</a>}>
+          <p>{t('today.noPeople.body')}</p>
+        </EmptyState>
+      ) : !me ? (
+        <EmptyState icon={<TodayIcon size={28} />} title={t('today.pickMe.title')}>
+          <p>{t('today.pickMe.body')}</p>
+        </EmptyState>
+      ) : next.error ? (
+        <ErrorNotice error={next.error} onRetry={next.reload} />
+      ) : next.data === undefined ? (
+        <p className="progress-line" role="status">
+          <span className="spinner" aria-hidden="true" />
+          {t('common.loading')}
+        </p>
+      ) : (
+        <div className="today">
+          {next.data ? (
+            <NextSession session={next.data} me={me} />
+          ) : (
+            <EmptyState
+              icon={<ScheduleIcon size={28} />}
+              title={t('today.nothing.title')}
+              actions={
+                <a className="button button--primary" href="#/schedule?edit=new">
+                  {t('schedule.newProgram')}
+                </a>
+              }
+            >
+              <p>{t('today.nothing.body')}</p>
+            </EmptyState>
+          )}
+          <ThisWeek sessions={week.data ?? []} me={me} nextId={next.data?.id ?? null} />
+          <ReminderSettings />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function NextSession({ session, me }: { session: ProgramSession; me: string }) {
+  const { t, locale } = useI18n();
+  const library = useApiQuery(
+    `today:brief:${session.scenarioId ?? ''}`,
+    async (a) => {
+      if (!session.scenarioId) return null;
+      const scenarios = await a.invoke('scenarios:list', { includeArchived: true });
+      const scenario = scenarios.find((s) => s.id === session.scenarioId) ?? null;
+      const personas = scenario ? await a.invoke('personas:list', { includeArchived: true }) : [];
+      return { scenario, persona: personas.find((p) => p.id === scenario?.personaId) ?? null };
+    },
+    ['library:changed'],
+  );
+  const myRole = session.participants.find((p) => p.repId === me)?.role ?? 'observer';
+  const others = session.participants.filter((p) => p.repId !== me);
+  const coach = session.participants.find((p) => p.repId === session.coachRepId);
+  return (
+    <section className="card today-next" aria-labelledby="today-next-title" data-testid="today-next">
+      <p className="eyebrow">{t('today.next')}</p>
+      <h2 id="today-next-title" className="today-next__title">
+        {t('today.nextTitle', { focus: session.focusAreaName, when: sessionTime(session.startsAt, session.timeZone, locale) })}
+      </h2>
+      <p className="today-next__role">
+        {t('today.yourRole', { role: roleName(myRole, t) })} · {t('today.with', { names: others.map((p) => `${p.name} (${roleName(p.role, t)})`).join(', ') })}
+      </p>
+      <p className="muted">
+        {session.programName}
+        {coach ? ` · ${coach.repId === me ? t('today.youCoach', { name: session.participants.find((p) => p.role === 'seller')?.name ?? '' }) : t('programs.coach', { name: coach.name })}` : ''}
+      </p>
+      {session.reason ? <p className="muted today-next__why">{pairingText(session.reason, t)}</p> : null}
+      <div className="today-next__actions">
+        <a className="button button--primary" href={`#/record?session=${encodeURIComponent(session.id)}`}>
+          <RecordIcon /> {t('today.record')}
+        </a>
+      </div>
+      {library.data ? <Brief scenario={library.data.scenario} persona={library.data.persona} role={myRole} /> : null}
+    </section>
+  );
+}
+
+function Brief({ scenario, persona, role }: { scenario: Scenario | null; persona: Persona | null; role: string }) {
+  const { t } = useI18n();
+  if (!scenario) return null;
+  const full = role !== 'seller';
+  return (
+    <div className="today-brief">
+      <h3 className="section-title">{t('today.scenario', { title: scenario.title })}</h3>
+      {scenario.setup ? <p>{scenario.setup}</p> : null}
+      {scenario.sellerGoal ? (
+        <p>
+          <strong>{t('today.goal')}</strong> {scenario.sellerGoal}
+        </p>
+      ) : null}
+      {persona ? (
+        <>
+          <h3 className="section-title">{t('today.persona', { name: persona.name, role: persona.role })}</h3>
+          {persona.company ? <p className="muted">{persona.company}</p> : null}
+          {persona.situation ? <p>{persona.situation}</p> : null}
+          {full ? (
+            <div className="today-brief__columns">
+              <BriefList title={t('today.pains')} items={persona.pains} />
+              <BriefList title={t('today.objections')} items={persona.objections} />
+              <BriefList title={t('today.uncover')} items={persona.uncover} />
+            </div>
+          ) : (
+            <p className="notice notice--muted today-brief__hidden">{t('today.sellerHidden')}</p>
+          )}
+          {full && scenario.buyerNotes ? (
+            <p>
+              <strong>{t('today.buyerNotes')}</strong> {scenario.buyerNotes}
+            </p>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function BriefList({ title, items }: { title: string; items: string[] }) {
+  if (items.length === 0) return null;
+  return (
+    <div>
+      <p className="today-brief__label">{title}</p>
+      <ul className="plain-list today-brief__list">
+        {items.map((item) => (
+          <li key={item}>{item}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function ThisWeek({ sessions, me, nextId }: { sessions: ProgramSession[]; me: string; nextId: string | null }) {
+  const { t, locale } = useI18n();
+  const api = useApi();
+  const toast = useToast();
+  if (sessions.length === 0) return null;
+  const mark = async (id: string, status: 'done' | 'missed') => {
+    try {
+      await api.invoke('schedule:set-status', { id, status });
+    } catch (error) {
+      toast.show({ tone: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="today-week-title">
+      <h2 id="today-week-title" className="card__title">
+        {t('today.thisWeek')}
+      </h2>
+      <ul className="plain-list today-week" data-testid="today-week">
+        {sessions.map((s) => {
+          const role = s.participants.find((p) => p.repId === me)?.role;
+          const started = Date.parse(s.startsAt) <= Date.now();
+          return (
+            <li key={s.id} className="today-week__item">
+              <span>
+                <strong>{sessionTime(s.startsAt, s.timeZone, locale)}</strong> · {s.focusAreaName} · {role ? roleName(role, t) : ''} ·{' '}
+                {s.participants.filter((p) => p.repId !== me).map((p) => p.name).join(', ')}
+              </span>
+              <span className="today-week__status">
+                {s.id === nextId ? <span className="badge badge--accent">{t('today.nextBadge')}</span> : null}
+                {s.status !== 'scheduled' ? <span className="badge badge--neutral">{t(`schedule.status.${s.status}`)}</span> : null}
+                {s.status === 'scheduled' && started ? (
+                  <>
+                    <button type="button" className="button button--secondary button--small" onClick={() => void mark(s.id, 'done')}>
+                      {t('schedule.markDone')}
+                    </button>
+                    <button type="button" className="button button--ghost button--small" onClick={() => void mark(s.id, 'missed')}>
+                      {t('schedule.markMissed')}
+                    </button>
+                  </>
+                ) : null}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

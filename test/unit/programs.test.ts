@@ -1,0 +1,268 @@
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../src/shared/dispatch';
+import type { ProgramFields, ProgramSession } from '../../src/shared/programs';
+import { testCore } from '../support/core';
+
+type TestCore = ReturnType<typeof testCore>;
+
+function seedReps(core: TestCore, count: number, newHires = 0): string[] {
+  return Array.from({ length: count }, (_, i) =>
+    core.people.create({
+      name: `Rep ${String.fromCharCode(65 + i)}`,
+      email: `rep${i}@example.com`,
+      hireDate: i < newHires ? '2026-10-01' : '2020-01-01',
+    }).id,
+  );
+}
+
+function fields(repIds: string[], overrides: Partial<ProgramFields> = {}): ProgramFields {
+  return {
+    name: 'Nordics weekly',
+    weekday: 'wed',
+    time: '15:00',
+    durationMinutes: 45,
+    timeZone: 'Europe/Helsinki',
+    startDate: '2026-11-30',
+    repIds,
+    ...overrides,
+  };
+}
+
+async function callOk<T>(core: TestCore, channel: string, input: unknown): Promise<T> {
+  const result = await dispatch(core.handlers, channel, input);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+  return result.value as T;
+}
+
+function byWeek(sessions: ProgramSession[]): Map<number, ProgramSession[]> {
+  const weeks = new Map<number, ProgramSession[]>();
+  for (const s of sessions) weeks.set(s.weekIndex, [...(weeks.get(s.weekIndex) ?? []), s]);
+  return weeks;
+}
+
+function snapshot(core: TestCore): string {
+  return JSON.stringify(core.db.prepare('SELECT * FROM sessions ORDER BY id').all()) + JSON.stringify(core.db.prepare('SELECT * FROM programs').all());
+}
+
+describe('programs', () => {
+  it('creates a program with defaults and lists it', () => {
+    const core = testCore();
+    const reps = seedReps(core, 4);
+    const program = core.programs.programs.create(fields(reps, { timeZone: 'europe/helsinki' }));
+    expect(program).toMatchObject({
+      name: 'Nordics weekly',
+      weekday: 'wed',
+      timeZone: 'Europe/Helsinki',
+      focusAreaIds: ['discovery', 'demo', 'personas'],
+      strategy: 'mixed',
+      repeatWindowWeeks: 3,
+      reminderMinutes: 15,
+    });
+    expect(program.reps.map((r) => r.repId)).toEqual(reps);
+    expect(core.programs.programs.list().map((p) => p.id)).toEqual([program.id]);
+    expect(core.emitted.some((e) => e.name === 'programs:changed')).toBe(true);
+  });
+
+  it('refuses bad input with a clear message and the field, and changes nothing', async () => {
+    const core = testCore();
+    const reps = seedReps(core, 3);
+    core.people.archive(reps[2]!);
+    const before = snapshot(core);
+    const cases: [Partial<ProgramFields>, RegExp, string][] = [
+      [{ timeZone: 'Europe/Helsinky' }, /not a time zone we know.*Europe\/Helsinki/, 'timeZone'],
+      [{ repIds: [reps[0]!] }, /at least two reps/, 'repIds'],
+      [{ repIds: [reps[0]!, reps[2]!] }, /Rep C is archived: unarchive them in People or leave them out/, 'repIds.1'],
+      [{ repIds: [reps[0]!, 'nobody'] }, /no rep with id nobody/, 'repIds.1'],
+      [{ focusAreaIds: ['discovery', 'juggling'] }, /no focus area "juggling"/, 'focusAreaIds.1'],
+      [{ time: '25:00' }, /24-hour time/, 'time'],
+      [{ weekday: 'someday' as 'mon' }, /weekday/, 'weekday'],
+      [{ endDate: '2026-11-01' }, /end date must be on or after the start date/, 'endDate'],
+      // Sunday 29 March 2026: Helsinki clocks jump from 03:00 to 04:00.
+      [{ weekday: 'sun', time: '03:30', startDate: '2026-03-23' }, /03:30 does not exist on Sunday,? 29 March 2026 in Europe\/Helsinki.*Pick another time or start date/, 'time'],
+    ];
+    for (const [patch, message, path] of cases) {
+      const result = await dispatch(core.handlers, 'programs:create', fields(reps.slice(0, 2), patch));
+      expect(result.ok, JSON.stringify(patch)).toBe(false);
+      if (result.ok) continue;
+      expect(result.error.code).toBe('invalid_input');
+      expect(result.error.message).toMatch(message);
+      expect(result.error.issues?.map((i) => i.path)).toContain(path);
+    }
+    expect(snapshot(core)).toBe(before);
+  });
+
+  it('generates four weeks from the current week: everyone once a week, in the right local time, idempotently', () => {
+    // Friday 27 Nov 2026; the program started on Monday 2 Nov, so this week is week 3.
+    const core = testCore('2026-11-27T09:00:00Z');
+    const reps = seedReps(core, 7, 3);
+    const program = core.programs.programs.create(fields(reps, { startDate: '2026-11-02' }));
+    const { created, sessions } = core.programs.schedule.generate(program.id, 4);
+    expect(created).toBe(12);
+    const weeks = byWeek(sessions);
+    expect([...weeks.keys()]).toEqual([3, 4, 5, 6]);
+    for (const [, list] of weeks) {
+      const people = list.flatMap((s) => s.participants.map((p) => p.repId));
+      expect(people.sort()).toEqual([...reps].sort());
+      expect(list.filter((s) => s.participants.length === 3)).toHaveLength(1);
+      for (const s of list) expect(s.participants.some((p) => p.repId === s.coachRepId && p.role !== 'seller')).toBe(true);
+    }
+    expect(sessions[0]).toMatchObject({ localDate: '2026-11-25', week: '2026-W48', startsAt: '2026-11-25T13:00:00.000Z', endsAt: '2026-11-25T13:45:00.000Z' });
+    // The rotation counts from the first week: week 3 is discovery again.
+    expect([...weeks.values()].map((l) => l[0]!.focusAreaId)).toEqual(['discovery', 'demo', 'personas', 'discovery']);
+    expect(sessions.every((s) => s.scenarioId && s.reason)).toBe(true);
+    const again = core.programs.schedule.generate(program.id, 4);
+    expect(again.created).toBe(0);
+    expect(again.sessions.map((s) => s.id)).toEqual(sessions.map((s) => s.id));
+  });
+
+  it('keeps wall time across a daylight-saving change and moves a session that falls in the gap, saying so in the preview', () => {
+    const core = testCore('2026-10-01T09:00:00Z');
+    const reps = seedReps(core, 2);
+    const autumn = core.programs.programs.create(fields(reps, { startDate: '2026-10-14' }));
+    const sessions = core.programs.schedule.generate(autumn.id, 3).sessions;
+    expect(sessions.map((s) => s.startsAt)).toEqual(['2026-10-14T12:00:00.000Z', '2026-10-21T12:00:00.000Z', '2026-10-28T13:00:00.000Z']);
+
+    core.setNow('2027-03-01T09:00:00Z');
+    const spring = fields(reps, { weekday: 'sun', time: '03:30', startDate: '2027-03-14' });
+    const preview = core.programs.schedule.preview(undefined, spring, 4).weeks;
+    const gap = preview.find((w) => w.localDate === '2027-03-28')!;
+    expect(gap.shiftedFor).toEqual({ requested: '03:30', actual: '04:30' });
+    expect(gap.startsAt).toBe('2027-03-28T01:30:00.000Z');
+    expect(preview.filter((w) => w.shiftedFor)).toHaveLength(1);
+  });
+
+  it('skips holidays without skipping a focus area, and leaves out reps who are away or archived', () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const reps = seedReps(core, 5);
+    const program = core.programs.programs.create(fields(reps, { startDate: '2026-12-01', skippedDates: ['2026-12-09'] }));
+    core.programs.programs.addAbsence({ repId: reps[0]!, from: '2026-12-14', to: '2026-12-20', note: 'Holiday' });
+    core.people.archive(reps[4]!);
+    const preview = core.programs.schedule.preview(program.id, fields(reps, { startDate: '2026-12-01', skippedDates: ['2026-12-09'] }), 4).weeks;
+    expect(preview.map((w) => [w.localDate, w.skipped, w.focusAreaId])).toEqual([
+      ['2026-12-02', false, 'discovery'],
+      ['2026-12-09', true, 'demo'],
+      ['2026-12-16', false, 'demo'],
+      ['2026-12-23', false, 'personas'],
+    ]);
+    expect(preview[2]!.leftOut.map((l) => [l.name, l.why])).toEqual([
+      ['Rep A', 'unavailable'],
+      ['Rep E', 'archived'],
+    ]);
+    const sessions = core.programs.schedule.generate(program.id, 4).sessions;
+    expect(sessions.some((s) => s.localDate === '2026-12-09')).toBe(false);
+    const week3 = sessions.filter((s) => s.localDate === '2026-12-16').flatMap((s) => s.participants.map((p) => p.repId));
+    expect(week3.sort()).toEqual([reps[1], reps[2], reps[3]].sort());
+    expect(sessions.flatMap((s) => s.participants).some((p) => p.repId === reps[4])).toBe(false);
+    expect(core.programs.programs.get(program.id).reps.find((r) => r.repId === reps[4])?.archived).toBe(true);
+  });
+
+  it('says who has no partner when only one rep is available', () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const reps = seedReps(core, 2);
+    const program = core.programs.programs.create(fields(reps, { startDate: '2026-12-01' }));
+    core.programs.programs.addAbsence({ repId: reps[1]!, from: '2026-12-01', to: '2026-12-03', note: '' });
+    const week = core.programs.schedule.preview(program.id, fields(reps, { startDate: '2026-12-01' }), 1).weeks[0]!;
+    expect(week.groups).toEqual([]);
+    expect(week.leftOut.map((l) => [l.name, l.why])).toEqual([
+      ['Rep B', 'unavailable'],
+      ['Rep A', 'no-partner'],
+    ]);
+    expect(core.programs.schedule.generate(program.id, 1).created).toBe(0);
+  });
+
+  it('reschedules, cancels, swaps and marks sessions one at a time, bumping the sequence and keeping history', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const reps = seedReps(core, 6);
+    const program = core.programs.programs.create(fields(reps, { startDate: '2026-12-01' }));
+    const sessions = core.programs.schedule.generate(program.id, 3).sessions;
+    const [first, second] = sessions;
+    const laterWeeks = sessions.filter((s) => s.weekIndex > 0);
+
+    const moved = core.programs.schedule.reschedule(first!.id, { date: '2026-12-03', time: '10:00' });
+    expect(moved).toMatchObject({ startsAt: '2026-12-03T08:00:00.000Z', endsAt: '2026-12-03T08:45:00.000Z', sequence: 1, localDate: '2026-12-03' });
+    const gap = await dispatch(core.handlers, 'schedule:reschedule', { id: first!.id, date: '2027-03-28', time: '03:15' });
+    expect(gap).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'time' }] } });
+
+    // Swap someone in from another session the same week: the two trade places.
+    const outRep = second!.participants[0]!;
+    const inRep = first!.participants.find((p) => p.role === 'buyer')!;
+    const swapped = core.programs.schedule.swap(second!.id, outRep.repId, inRep.repId);
+    expect(swapped).toHaveLength(2);
+    expect(swapped[0]!.participants.find((p) => p.role === outRep.role)?.repId).toBe(inRep.repId);
+    expect(swapped[1]!.participants.find((p) => p.role === 'buyer')?.repId).toBe(outRep.repId);
+    const week0 = core.programs.schedule.list({ programId: program.id }).filter((s) => s.weekIndex === 0);
+    expect(week0.flatMap((s) => s.participants.map((p) => p.repId)).sort()).toEqual([...reps].sort());
+
+    const cancelled = core.programs.schedule.cancel(second!.id, 'Team offsite');
+    expect(cancelled.status).toBe('cancelled');
+    expect(core.programs.schedule.generate(program.id, 3).created).toBe(0);
+
+    const early = await dispatch(core.handlers, 'schedule:set-status', { id: first!.id, status: 'done' });
+    expect(early).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    core.setNow('2026-12-03T09:00:00Z');
+    expect(core.programs.schedule.setStatus(first!.id, 'done').status).toBe('done');
+
+    const history = core.programs.schedule.get(first!.id).history.map((h) => h.kind);
+    expect(history).toEqual(['created', 'rescheduled', 'swapped', 'status']);
+    expect(core.programs.schedule.get(second!.id).history.map((h) => h.kind)).toEqual(['created', 'swapped', 'cancelled']);
+    // Editing week 0 never changed another week.
+    expect(core.programs.schedule.list({ programId: program.id }).filter((s) => s.weekIndex > 0)).toEqual(laterWeeks);
+  });
+
+  it('regenerates from a date: old sessions are cancelled and kept, new ones follow the changed program', () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const reps = seedReps(core, 4);
+    const program = core.programs.programs.create(fields(reps, { startDate: '2026-12-01' }));
+    const before = core.programs.schedule.generate(program.id, 4).sessions;
+    core.programs.programs.update(program.id, { time: '09:30' });
+    expect(core.programs.schedule.list({ programId: program.id }).map((s) => s.startsAt)).toEqual(before.map((s) => s.startsAt));
+    const result = core.programs.schedule.regenerate(program.id, '2026-12-09', 3);
+    expect(result.cancelled).toBe(6);
+    expect(result.created).toBe(6);
+    const live = core.programs.schedule.list({ programId: program.id });
+    expect(live.map((s) => s.localDate)).toEqual(['2026-12-02', '2026-12-02', '2026-12-09', '2026-12-09', '2026-12-16', '2026-12-16', '2026-12-23', '2026-12-23']);
+    expect(live.filter((s) => s.localDate > '2026-12-02').every((s) => s.startsAt.endsWith('07:30:00.000Z'))).toBe(true);
+    const old = core.programs.schedule.get(before[2]!.id);
+    expect(old.status).toBe('cancelled');
+    expect(old.history.at(-1)?.kind).toBe('replaced');
+  });
+
+  it('answers "what is my next session" and which reminders are due', () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const reps = seedReps(core, 2);
+    const program = core.programs.programs.create(fields(reps, { startDate: '2026-12-01', reminderMinutes: 30 }));
+    core.programs.schedule.generate(program.id, 2);
+    const next = core.programs.schedule.next(reps[0]!);
+    expect(next?.localDate).toBe('2026-12-02');
+    expect(core.programs.schedule.remindersDue()).toEqual([]);
+    core.setNow('2026-12-02T12:35:00Z');
+    const due = core.programs.schedule.remindersDue(reps[0]!);
+    expect(due.map((d) => [d.id, d.remindAt])).toEqual([[next!.id, '2026-12-02T12:30:00.000Z']]);
+    core.setNow('2026-12-02T13:50:00Z');
+    expect(core.programs.schedule.remindersDue()).toEqual([]);
+    expect(core.programs.schedule.next(reps[0]!)?.localDate).toBe('2026-12-09');
+  });
+
+  it('ships a persona and scenario library, gives every session a scenario and varies them', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const personas = await callOk<{ id: string; pains: string[]; uncover: string[] }[]>(core, 'personas:list', {});
+    expect(personas.length).toBeGreaterThanOrEqual(3);
+    for (const p of personas) expect(p.pains.length && p.uncover.length).toBeTruthy();
+    for (const focus of ['discovery', 'demo', 'personas']) {
+      const own = (await callOk<{ focusAreaId: string | null }[]>(core, 'scenarios:list', { focusAreaId: focus })).filter((s) => s.focusAreaId === focus);
+      expect(own.length, focus).toBeGreaterThanOrEqual(3);
+    }
+    const reps = seedReps(core, 2);
+    const program = core.programs.programs.create(fields(reps, { startDate: '2026-12-01', focusAreaIds: ['discovery'] }));
+    const sessions = core.programs.schedule.generate(program.id, 3).sessions;
+    expect(new Set(sessions.map((s) => s.scenarioId)).size).toBe(3);
+
+    const persona = await callOk<{ id: string }>(core, 'personas:save', { fields: { name: 'Kaisa, COO', pains: ['Late deliveries'] } });
+    const custom = await callOk<{ id: string; builtin: boolean }>(core, 'scenarios:save', {
+      fields: { title: 'Cold call to the COO', focusAreaId: 'objection-handling', personaId: persona.id, sellerGoal: 'Book a meeting' },
+    });
+    expect(custom.builtin).toBe(false);
+    const bad = await dispatch(core.handlers, 'scenarios:save', { fields: { title: 'x', personaId: 'missing' } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+});
