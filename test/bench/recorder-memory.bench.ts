@@ -11,12 +11,26 @@ import { launchChromium, openApp, startHostProcess } from '../e2e/harness';
  */
 const minutes = Number(process.env.REPRISE_BENCH_TAKE_MINUTES ?? 10);
 
+/** Resident memory of the renderer processes of the Chromium this process started (its descendants only). */
 function rendererRssMb(): number {
-  let total = 0;
+  const parents = new Map<number, number>();
   for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
-      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmdline.includes('chromium') || !cmdline.includes('--type=renderer')) continue;
+      const ppid = /PPid:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (ppid) parents.set(Number(pid), Number(ppid[1]));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const descends = (pid: number): boolean => {
+    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  let total = 0;
+  for (const pid of parents.keys()) {
+    if (!descends(pid)) continue;
+    try {
+      if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
       const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
       if (rss) total += Number(rss[1]) / 1024;
     } catch {
