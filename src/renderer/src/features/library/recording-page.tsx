@@ -66,6 +66,11 @@ export function RecordingPage({ id }: { id: string }) {
           <PageTitle>{title || t('library.untitled')}</PageTitle>
           <p className="page-subtitle">{formatDateTime(r.startedAt)} · {formatDuration(r.durationMs)}</p>
         </div>
+        {s?.participants.length ? (
+          <div className="page-actions">
+            <a className="button button--primary" href={hrefFor('/coaching?tab=write')}>{t('library.score')}</a>
+          </div>
+        ) : null}
       </header>
       {r.recovered ? <div className="notice notice--warning" role="status"><p>{t('library.recoveredNotice', { duration: formatDuration(r.durationMs) })}</p></div> : null}
       {r.status === 'failed' ? <div className="notice notice--error" role="alert"><p>{r.error}</p></div> : null}

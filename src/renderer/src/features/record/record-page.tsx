@@ -253,6 +253,7 @@ export function RecordPage({ query }: { query: URLSearchParams }) {
     return (
       <RecordingView
         recorder={take.current!}
+        focusAreaId={session?.focusAreaId ?? setup.focusAreaId}
         state={takeState}
         phase={phase}
         capture={capture}
@@ -384,6 +385,7 @@ export function RecordPage({ query }: { query: URLSearchParams }) {
 
 function RecordingView({
   recorder,
+  focusAreaId,
   state,
   phase,
   capture,
@@ -393,6 +395,7 @@ function RecordingView({
   onStop,
 }: {
   recorder: TakeRecorder;
+  focusAreaId: string;
   state: TakeState | null;
   phase: 'recording' | 'finishing';
   capture: Capture | null;
@@ -408,6 +411,10 @@ function RecordingView({
   const [note, setNote] = useState('');
   const [lastMarker, setLastMarker] = useState<{ atMs: number; note: string } | null>(null);
   const [markerCount, setMarkerCount] = useState(0);
+  // Tags are the criteria of the focus area's rubric, so a marker points at what the scorecard asks.
+  const templates = useApiQuery(`rubric-templates:${focusAreaId}`, (a) => a.invoke('rubric-templates:list', { focusAreaId }));
+  const template = templates.data?.find((x) => x.isDefault) ?? templates.data?.[0];
+  const tags = template?.criteria.map((c) => c.name) ?? [];
 
   useEffect(() => {
     if (preview.current) preview.current.srcObject = capture?.preview ?? null;
@@ -420,11 +427,11 @@ function RecordingView({
     return () => clearInterval(timer);
   }, [recorder]);
 
-  const addMarker = useCallback(async () => {
+  const addMarker = useCallback(async (tag: string | null = null) => {
     const atMs = recorder.elapsedMs();
     const text = note.trim();
     setNote('');
-    await api.invoke('markers:add', { recordingId: recorder.recordingId, offsetMs: atMs, note: text, tag: null });
+    await api.invoke('markers:add', { recordingId: recorder.recordingId, offsetMs: atMs, note: text, tag });
     setLastMarker({ atMs, note: text });
     setMarkerCount((n) => n + 1);
   }, [api, recorder, note]);
@@ -482,6 +489,15 @@ function RecordingView({
               {(p) => <input {...p} className="input" value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('record.marker.placeholder')} />}
             </Field>
             <button type="submit" className="button button--secondary">{t('record.marker.add')}</button>
+            {tags.length ? (
+              <div className="tag-row" role="group" aria-label={t('record.marker.tags')}>
+                {tags.map((tag) => (
+                  <button key={tag} type="button" className="button button--ghost button--small tag-button" onClick={() => void addMarker(tag)}>
+                    {tag}
+                  </button>
+                ))}
+              </div>
+            ) : null}
             <p className="muted" aria-live="polite">
               {lastMarker ? t('record.marker.added', { count: markerCount, at: formatElapsed(lastMarker.atMs) }) : t('record.marker.none')}
             </p>
