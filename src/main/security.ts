@@ -12,19 +12,20 @@ export function isOwnUrl(url: string, rendererUrl: string): boolean {
   }
 }
 
-const mediaPermissions = new Set(['media', 'display-capture']);
+// Camera, microphone and screen for recording; notifications for session reminders.
+const ownOriginPermissions = new Set(['media', 'display-capture', 'notifications']);
 
 /**
- * Deny by default. Camera, microphone and screen capture are allowed only to our own page;
+ * Deny by default. Camera, microphone, screen capture and notifications are allowed only to our own page;
  * no navigation away, no new windows; http(s) links open in the user's browser.
  */
 export function harden(window: BrowserWindow, rendererUrl: string): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((contents, permission, callback) => {
-    callback(mediaPermissions.has(permission) && isOwnUrl(contents.getURL(), rendererUrl));
+    callback(ownOriginPermissions.has(permission) && isOwnUrl(contents.getURL(), rendererUrl));
   });
   ses.setPermissionCheckHandler((contents, permission) => {
-    return mediaPermissions.has(permission) && contents !== null && isOwnUrl(contents.getURL(), rendererUrl);
+    return ownOriginPermissions.has(permission) && contents !== null && isOwnUrl(contents.getURL(), rendererUrl);
   });
   const contents: WebContents = window.webContents;
   contents.setWindowOpenHandler(({ url }) => {

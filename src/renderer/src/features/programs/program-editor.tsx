@@ -135,7 +135,8 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
   const issues = new Map<string, string>();
   const problem = saveError ?? preview.error;
-  if (problem instanceof ApiError) for (const issue of problem.issues) issues.set(issue.path.split('.')[0]!, issue.message);
+  // Preview errors from the contract are under `fields.`; the core's own checks name the field directly.
+  if (problem instanceof ApiError) for (const issue of problem.issues) issues.set(issue.path.replace(/^fields\./, '').split('.')[0]!, issue.message);
   const fieldError = (name: string) => issues.get(name);
 
   async function save() {

@@ -10,6 +10,7 @@ import { ErrorNotice } from '../../ui/error-notice';
 import { EditIcon, PlusIcon, ScheduleIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
 import { addDays, download, localToday, mondayOf, roleName, timeOnly } from '../programs/format';
+import { PersonaLibrary } from '../programs/persona-library';
 import { ProgramEditor } from '../programs/program-editor';
 import { SessionDialog } from './session-dialog';
 import '../programs/programs.css';
@@ -49,6 +50,7 @@ const agendaWeeks = 8;
 export function SchedulePage({ query }: { query: URLSearchParams }) {
   const edit = query.get('edit');
   if (edit) return <ProgramEditor programId={edit === 'new' ? null : edit} />;
+  if (query.get('library') === '1') return <PersonaLibrary />;
   return <Schedule query={query} />;
 }
 
@@ -84,6 +86,16 @@ function Schedule({ query }: { query: URLSearchParams }) {
     }
   }
 
+  async function replan(program: Program) {
+    if (!window.confirm(t('schedule.replanConfirm', { name: program.name }))) return;
+    try {
+      const result = await api.invoke('schedule:regenerate', { programId: program.id, from: addDays(localToday(), 1), weeks: 4 });
+      toast.show({ tone: 'success', message: t('schedule.replanned', { count: result.created, cancelled: result.cancelled }) });
+    } catch (error) {
+      toast.show({ tone: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
   async function exportIcs() {
     try {
       const result = await api.invoke('calendar:export', f.rep ? { repId: f.rep, language } : { programId: f.program, language });
@@ -102,6 +114,9 @@ function Schedule({ query }: { query: URLSearchParams }) {
           <p className="page-subtitle">{t('schedule.subtitle')}</p>
         </div>
         <div className="page-actions">
+          <a className="button button--ghost" href="#/schedule?library=1">
+            {t('library.link')}
+          </a>
           <button
             type="button"
             className="button button--secondary"
@@ -149,6 +164,9 @@ function Schedule({ query }: { query: URLSearchParams }) {
                 <div className="programs-list__actions">
                   <button type="button" className="button button--secondary button--small" onClick={() => void generate(p)}>
                     {t('schedule.generate')}
+                  </button>
+                  <button type="button" className="button button--ghost button--small" onClick={() => void replan(p)}>
+                    {t('schedule.replan')}
                   </button>
                   <a className="button button--ghost button--small" href={`#/schedule?edit=${encodeURIComponent(p.id)}`}>
                     <EditIcon /> {t('schedule.edit')}

@@ -1,0 +1,267 @@
+import { useState } from 'react';
+import type { Persona, Scenario } from '../../../../shared/programs';
+import { ApiError } from '../../api/api';
+import { useApi } from '../../api/api-context';
+import { useApiQuery } from '../../api/use-api-query';
+import { PageTitle } from '../../app/page-title';
+import { useI18n } from '../../i18n/i18n';
+import { Badge } from '../../ui/badge';
+import { Dialog } from '../../ui/dialog';
+import { ErrorNotice } from '../../ui/error-notice';
+import { Field } from '../../ui/field';
+import { BackIcon, EditIcon, PlusIcon } from '../../ui/icons';
+import { useToast } from '../../ui/toast';
+import './programs.css';
+
+type Editing = { kind: 'persona'; item: Persona | null } | { kind: 'scenario'; item: Scenario | null } | null;
+
+const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+
+/** The buyer personas and scenarios sessions are given: the shipped set and the team's own. */
+export function PersonaLibrary() {
+  const { t } = useI18n();
+  const personas = useApiQuery('library:personas', (a) => a.invoke('personas:list', { includeArchived: true }), ['library:changed']);
+  const scenarios = useApiQuery('library:scenarios', (a) => a.invoke('scenarios:list', { includeArchived: true }), ['library:changed']);
+  const areas = useApiQuery('library:areas', (a) => a.invoke('focus-areas:list', {}), ['focus-areas:changed']);
+  const [editing, setEditing] = useState<Editing>(null);
+  const areaName = (id: string | null) => (id ? (areas.data?.find((a) => a.id === id)?.name ?? id) : t('library.anyFocus'));
+  const personaName = (id: string) => personas.data?.find((p) => p.id === id)?.name ?? '';
+
+  return (
+    <div className="page programs-wide">
+      <a className="back-link" href="#/schedule">
+        <BackIcon /> {t('area.schedule')}
+      </a>
+      <header className="page-header">
+        <div>
+          <PageTitle>{t('library.title')}</PageTitle>
+          <p className="page-subtitle">{t('library.subtitle')}</p>
+        </div>
+        <div className="page-actions">
+          <button type="button" className="button button--secondary" onClick={() => setEditing({ kind: 'persona', item: null })}>
+            <PlusIcon /> {t('library.newPersona')}
+          </button>
+          <button type="button" className="button button--primary" onClick={() => setEditing({ kind: 'scenario', item: null })}>
+            <PlusIcon /> {t('library.newScenario')}
+          </button>
+        </div>
+      </header>
+      {personas.error ? <ErrorNotice error={personas.error} onRetry={personas.reload} /> : null}
+      <div className="library-columns">
+        <section aria-labelledby="library-scenarios">
+          <h2 id="library-scenarios" className="section-title">
+            {t('library.scenarios')}
+          </h2>
+          <ul className="plain-list library-list">
+            {(scenarios.data ?? []).map((s) => (
+              <li key={s.id} className="card library-item">
+                <div>
+                  <p className="library-item__title">
+                    {s.title} {s.archived ? <Badge tone="muted">{t('badge.archived')}</Badge> : null}
+                  </p>
+                  <p className="muted">
+                    {areaName(s.focusAreaId)} · {personaName(s.personaId)}
+                  </p>
+                  {s.sellerGoal ? <p className="library-item__text">{s.sellerGoal}</p> : null}
+                </div>
+                <button type="button" className="button button--ghost button--small" onClick={() => setEditing({ kind: 'scenario', item: s })}>
+                  <EditIcon /> {t('common.edit')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="library-personas">
+          <h2 id="library-personas" className="section-title">
+            {t('library.personas')}
+          </h2>
+          <ul className="plain-list library-list">
+            {(personas.data ?? []).map((p) => (
+              <li key={p.id} className="card library-item">
+                <div>
+                  <p className="library-item__title">
+                    {p.name} {p.archived ? <Badge tone="muted">{t('badge.archived')}</Badge> : null}
+                  </p>
+                  <p className="muted">{[p.role, p.company].filter(Boolean).join(', ')}</p>
+                </div>
+                <button type="button" className="button button--ghost button--small" onClick={() => setEditing({ kind: 'persona', item: p })}>
+                  <EditIcon /> {t('common.edit')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+      {editing?.kind === 'persona' ? <PersonaForm persona={editing.item} onClose={() => setEditing(null)} /> : null}
+      {editing?.kind === 'scenario' ? (
+        <ScenarioForm scenario={editing.item} personas={(personas.data ?? []).filter((p) => !p.archived)} areas={areas.data ?? []} onClose={() => setEditing(null)} />
+      ) : null}
+    </div>
+  );
+}
+
+function useSave() {
+  const toast = useToast();
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run = async (work: () => Promise<unknown>, done: () => void) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+      toast.show({ tone: 'success', message: t('library.saved') });
+      done();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const issue = (path: string) => (error instanceof ApiError ? error.issues.find((i) => i.path === `fields.${path}` || i.path === path)?.message : undefined);
+  return { busy, error, run, issue };
+}
+
+function PersonaForm({ persona, onClose }: { persona: Persona | null; onClose(): void }) {
+  const { t } = useI18n();
+  const api = useApi();
+  const { busy, error, run, issue } = useSave();
+  const [v, setV] = useState({
+    name: persona?.name ?? '',
+    role: persona?.role ?? '',
+    company: persona?.company ?? '',
+    situation: persona?.situation ?? '',
+    pains: persona?.pains.join('\n') ?? '',
+    objections: persona?.objections.join('\n') ?? '',
+    uncover: persona?.uncover.join('\n') ?? '',
+    archived: persona?.archived ?? false,
+  });
+  const save = () =>
+    run(
+      () =>
+        api.invoke('personas:save', {
+          id: persona?.id,
+          fields: { ...v, pains: lines(v.pains), objections: lines(v.objections), uncover: lines(v.uncover) },
+        }),
+      onClose,
+    );
+  const text = (key: 'name' | 'role' | 'company', label: string, required = false) => (
+    <Field label={label} required={required} error={issue(key)}>
+      {(p) => <input {...p} className="input" value={v[key]} onChange={(e) => setV({ ...v, [key]: e.target.value })} />}
+    </Field>
+  );
+  const area = (key: 'situation' | 'pains' | 'objections' | 'uncover', label: string, hint?: string) => (
+    <Field label={label} hint={hint} error={issue(key)}>
+      {(p) => <textarea {...p} className="input" rows={key === 'situation' ? 4 : 3} value={v[key]} onChange={(e) => setV({ ...v, [key]: e.target.value })} />}
+    </Field>
+  );
+  return (
+    <Dialog
+      title={persona ? t('library.editPersona') : t('library.newPersona')}
+      onClose={onClose}
+      busy={busy}
+      variant="panel"
+      footer={
+        <>
+          <button type="button" className="button button--secondary" onClick={onClose} disabled={busy}>
+            {t('common.cancel')}
+          </button>
+          <button type="button" className="button button--primary" onClick={() => void save()} disabled={busy}>
+            {busy ? t('common.saving') : t('common.save')}
+          </button>
+        </>
+      }
+    >
+      <div className="form">
+        {text('name', t('library.field.name'), true)}
+        {text('role', t('library.field.role'))}
+        {text('company', t('library.field.company'))}
+        {area('situation', t('library.field.situation'))}
+        {area('pains', t('library.field.pains'), t('library.onePerLine'))}
+        {area('objections', t('library.field.objections'), t('library.onePerLine'))}
+        {area('uncover', t('library.field.uncover'), t('library.onePerLine'))}
+        <label className="programs-check">
+          <input type="checkbox" className="checkbox" checked={v.archived} onChange={(e) => setV({ ...v, archived: e.target.checked })} />
+          {t('library.archived')}
+        </label>
+        {error && !(error instanceof ApiError && error.issues.length) ? <ErrorNotice error={error} /> : null}
+      </div>
+    </Dialog>
+  );
+}
+
+function ScenarioForm({ scenario, personas, areas, onClose }: { scenario: Scenario | null; personas: Persona[]; areas: { id: string; name: string }[]; onClose(): void }) {
+  const { t } = useI18n();
+  const api = useApi();
+  const { busy, error, run, issue } = useSave();
+  const [v, setV] = useState({
+    title: scenario?.title ?? '',
+    focusAreaId: scenario?.focusAreaId ?? '',
+    personaId: scenario?.personaId ?? personas[0]?.id ?? '',
+    setup: scenario?.setup ?? '',
+    sellerGoal: scenario?.sellerGoal ?? '',
+    buyerNotes: scenario?.buyerNotes ?? '',
+    archived: scenario?.archived ?? false,
+  });
+  const save = () => run(() => api.invoke('scenarios:save', { id: scenario?.id, fields: { ...v, focusAreaId: v.focusAreaId || null } }), onClose);
+  const area = (key: 'setup' | 'sellerGoal' | 'buyerNotes', label: string, hint?: string) => (
+    <Field label={label} hint={hint} error={issue(key)}>
+      {(p) => <textarea {...p} className="input" rows={3} value={v[key]} onChange={(e) => setV({ ...v, [key]: e.target.value })} />}
+    </Field>
+  );
+  return (
+    <Dialog
+      title={scenario ? t('library.editScenario') : t('library.newScenario')}
+      onClose={onClose}
+      busy={busy}
+      variant="panel"
+      footer={
+        <>
+          <button type="button" className="button button--secondary" onClick={onClose} disabled={busy}>
+            {t('common.cancel')}
+          </button>
+          <button type="button" className="button button--primary" onClick={() => void save()} disabled={busy}>
+            {busy ? t('common.saving') : t('common.save')}
+          </button>
+        </>
+      }
+    >
+      <div className="form">
+        <Field label={t('library.field.title')} required error={issue('title')}>
+          {(p) => <input {...p} className="input" value={v.title} onChange={(e) => setV({ ...v, title: e.target.value })} />}
+        </Field>
+        <Field label={t('library.field.focus')} error={issue('focusAreaId')}>
+          {(p) => (
+            <select {...p} className="input" value={v.focusAreaId} onChange={(e) => setV({ ...v, focusAreaId: e.target.value })}>
+              <option value="">{t('library.anyFocus')}</option>
+              {areas.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('library.field.persona')} required error={issue('personaId')}>
+          {(p) => (
+            <select {...p} className="input" value={v.personaId} onChange={(e) => setV({ ...v, personaId: e.target.value })}>
+              {personas.map((persona) => (
+                <option key={persona.id} value={persona.id}>
+                  {persona.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {area('setup', t('library.field.setup'))}
+        {area('sellerGoal', t('library.field.sellerGoal'))}
+        {area('buyerNotes', t('library.field.buyerNotes'), t('library.buyerNotesHint'))}
+        <label className="programs-check">
+          <input type="checkbox" className="checkbox" checked={v.archived} onChange={(e) => setV({ ...v, archived: e.target.checked })} />
+          {t('library.archived')}
+        </label>
+        {error && !(error instanceof ApiError && error.issues.length) ? <ErrorNotice error={error} /> : null}
+      </div>
+    </Dialog>
+  );
+}
