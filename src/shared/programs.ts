@@ -329,9 +329,16 @@ export function describePairing(reason: PairingReason): string {
   const strategy = { mixed: 'Mixed', cohort: 'Cohort', rotate: 'Rotate' }[reason.strategy];
   parts.push(`${strategy}: ${mix}${reason.trio ? ', as a trio because the count is odd' : ''}.`);
   if (reason.timesMetBefore === 0) parts.push('First time together.');
-  else parts.push(`Met ${reason.timesMetBefore} time${reason.timesMetBefore === 1 ? '' : 's'} before, last ${reason.lastMetWeeksAgo} weeks ago.`);
+  else {
+    const ago = reason.lastMetWeeksAgo ?? 0;
+    parts.push(`Met ${reason.timesMetBefore === 1 ? 'once' : `${reason.timesMetBefore} times`} before, last ${ago} week${ago === 1 ? '' : 's'} ago.`);
+  }
   if (reason.relaxed.includes('repeat-window')) {
-    parts.push(`No pairing avoided every repeat from the last ${reason.windowWeeks} weeks, so the window was shortened to ${reason.effectiveWindowWeeks}.`);
+    const kept = reason.effectiveWindowWeeks;
+    parts.push(
+      `No pairing avoided every repeat from the last ${reason.windowWeeks} weeks, so ` +
+        (kept > 0 ? `this week only pairs from the last ${kept} week${kept === 1 ? '' : 's'} are avoided.` : 'this week a recent pair meets again.'),
+    );
   }
   if (reason.relaxed.includes('roles')) parts.push('Roles could not alternate: more than one of them sold last time.');
   if (reason.relaxed.includes('strategy')) parts.push('The preferred mix was not available this week.');

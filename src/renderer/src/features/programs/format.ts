@@ -9,9 +9,15 @@ export function pairingText(reason: PairingReason, t: Translate): string {
   parts.push(
     reason.timesMetBefore === 0
       ? t('programs.reason.firstTime')
-      : t('programs.reason.metBefore', { count: reason.timesMetBefore, weeks: reason.lastMetWeeksAgo ?? 0 }),
+      : `${t('programs.reason.metBefore', { count: reason.timesMetBefore })} ${t('programs.reason.lastMet', { count: reason.lastMetWeeksAgo ?? 0 })}`,
   );
-  if (reason.relaxed.includes('repeat-window')) parts.push(t('programs.reason.windowRelaxed', { weeks: reason.windowWeeks, effective: reason.effectiveWindowWeeks }));
+  if (reason.relaxed.includes('repeat-window')) {
+    parts.push(
+      reason.effectiveWindowWeeks > 0
+        ? t('programs.reason.windowRelaxed', { weeks: reason.windowWeeks, count: reason.effectiveWindowWeeks })
+        : t('programs.reason.windowDropped', { weeks: reason.windowWeeks }),
+    );
+  }
   if (reason.relaxed.includes('roles')) parts.push(t('programs.reason.rolesRelaxed'));
   if (reason.relaxed.includes('strategy')) parts.push(t('programs.reason.strategyRelaxed'));
   return parts.join(' ');

@@ -77,8 +77,13 @@ export const programsEn = {
   'programs.reason.rotate': 'Rotate: {mix}.',
   'programs.reason.trio': 'A trio, because the count is odd.',
   'programs.reason.firstTime': 'First time together.',
-  'programs.reason.metBefore': { one: 'Met once before, {weeks} weeks ago.', other: 'Met {count} times before, last {weeks} weeks ago.' },
-  'programs.reason.windowRelaxed': 'No pairing avoided every repeat from the last {weeks} weeks, so this week allows repeats older than {effective}.',
+  'programs.reason.metBefore': { one: 'Met once before,', other: 'Met {count} times before,' },
+  'programs.reason.lastMet': { one: 'last {count} week ago.', other: 'last {count} weeks ago.' },
+  'programs.reason.windowRelaxed': {
+    one: 'No pairing avoided every repeat from the last {weeks} weeks, so this week only last week’s pairs are avoided.',
+    other: 'No pairing avoided every repeat from the last {weeks} weeks, so this week only pairs from the last {count} weeks are avoided.',
+  },
+  'programs.reason.windowDropped': 'No pairing avoided every repeat from the last {weeks} weeks, so this week a recent pair meets again.',
   'programs.reason.rolesRelaxed': 'Roles could not alternate: more than one of them sold last time.',
   'programs.reason.strategyRelaxed': 'The preferred mix was not available this week.',
 
@@ -292,8 +297,13 @@ export const programsFi: { [K in keyof typeof programsEn]: (typeof programsEn)[K
   'programs.reason.rotate': 'Kierto: {mix}.',
   'programs.reason.trio': 'Kolmen ryhmä, koska osallistujia on pariton määrä.',
   'programs.reason.firstTime': 'Ensimmäistä kertaa yhdessä.',
-  'programs.reason.metBefore': { one: 'Tavanneet kerran aiemmin, {weeks} viikkoa sitten.', other: 'Tavanneet {count} kertaa aiemmin, viimeksi {weeks} viikkoa sitten.' },
-  'programs.reason.windowRelaxed': 'Mikään parijako ei välttänyt kaikkia viimeisen {weeks} viikon pareja, joten tällä viikolla sallitaan yli {effective} viikkoa vanhat parit.',
+  'programs.reason.metBefore': { one: 'Tavanneet kerran aiemmin,', other: 'Tavanneet {count} kertaa aiemmin,' },
+  'programs.reason.lastMet': { one: 'viimeksi {count} viikko sitten.', other: 'viimeksi {count} viikkoa sitten.' },
+  'programs.reason.windowRelaxed': {
+    one: 'Mikään parijako ei välttänyt kaikkia viimeisen {weeks} viikon pareja, joten tällä viikolla vältetään vain viime viikon parit.',
+    other: 'Mikään parijako ei välttänyt kaikkia viimeisen {weeks} viikon pareja, joten tällä viikolla vältetään vain viimeisen {count} viikon parit.',
+  },
+  'programs.reason.windowDropped': 'Mikään parijako ei välttänyt kaikkia viimeisen {weeks} viikon pareja, joten tällä viikolla tuttu pari kohtaa uudelleen.',
   'programs.reason.rolesRelaxed': 'Roolit eivät voineet vaihtua: useampi heistä oli viimeksi myyjä.',
   'programs.reason.strategyRelaxed': 'Toivottua yhdistelmää ei tällä viikolla ollut saatavilla.',
 
