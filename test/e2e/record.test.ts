@@ -39,7 +39,7 @@ async function seedPair(url: string) {
 }
 
 /** Fills the Record screen up to a ready "Start recording" button. */
-async function prepare(page: Page, mode: 'Camera and microphone' | 'Microphone only' | 'Video call') {
+async function prepare(page: Page, mode: 'Camera and microphone' | 'Microphone only' | 'Video call' | 'Screen and microphone') {
   await page.getByRole('navigation').getByRole('link', { name: 'Record' }).click();
   await page.getByLabel('Seller').selectOption({ label: 'Aino Virtanen' });
   await page.getByLabel('Buyer').selectOption({ label: 'Ben Okafor' });
@@ -51,6 +51,7 @@ async function prepare(page: Page, mode: 'Camera and microphone' | 'Microphone o
     await remote.selectOption({ index: 1 });
     await page.getByRole('button', { name: 'Connect the call’s audio' }).click();
   }
+  if (mode === 'Screen and microphone') await page.getByRole('button', { name: 'Choose the screen to record' }).click();
   await page.getByLabel('Aino Virtanen agrees to be recorded').check();
   await page.getByLabel('Ben Okafor agrees to be recorded').check();
   await page.getByLabel('Confirmed by').selectOption({ label: 'Aino Virtanen' });
@@ -117,6 +118,33 @@ describe('Recording, end to end with fake devices', () => {
     });
     const peaks = await rpc<{ channels: number[][] }>(host.url, 'recordings:peaks', { id });
     expect(peaks.channels).toHaveLength(2);
+    expect(problems).toEqual([]);
+  });
+
+  it('records the screen with the microphone, and a pause is left out of the take', async () => {
+    host = await startHostProcess(tempDir());
+    await seedPair(host.url);
+    const { page, problems } = await openApp(browser, host.url);
+    const start = await prepare(page, 'Screen and microphone');
+    await start.click();
+    const stop = page.getByRole('button', { name: 'Stop recording' });
+    await stop.waitFor({ timeout: 15_000 });
+    const startedAt = Date.now();
+    await page.waitForTimeout(2_000);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const pausedAt = Date.now();
+    await expect.poll(() => page.getByRole('heading', { name: 'Paused' }).count()).toBe(1);
+    await page.waitForTimeout(3_000);
+    await page.getByRole('button', { name: 'Resume' }).click();
+    const pausedMs = Date.now() - pausedAt;
+    await page.waitForTimeout(2_000);
+    await stop.click();
+    const activeMs = Date.now() - startedAt - pausedMs;
+    await page.waitForURL(/#\/library\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    const recording = await rpc<Recording>(host.url, 'recordings:get', { id: page.url().split('/').pop()! });
+    expect(recording).toMatchObject({ status: 'ready', mode: 'screen', hasVideo: true });
+    expect(recording.durationMs).toBeGreaterThan(activeMs - 1500);
+    expect(recording.durationMs).toBeLessThan(activeMs + 1500);
     expect(problems).toEqual([]);
   });
 
