@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 const root = path.resolve(__dirname, '../..');
 const cli = path.join(root, 'out/main/cli.js');
@@ -85,4 +86,44 @@ export async function openApp(
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   await page.goto(url);
   return { page, problems };
+}
+
+/**
+ * One Chromium for a test file and every host a test starts, stopped after each test (killed:
+ * nothing a test leaves running may outlive it).
+ */
+export function useBrowserAndHosts(extraArgs: string[] = []): {
+  browser(): Browser;
+  startHost(dataDir: string, env?: NodeJS.ProcessEnv): Promise<RunningHost>;
+} {
+  let browser: Browser | null = null;
+  const hosts: RunningHost[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium(extraArgs);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    for (const host of hosts.splice(0)) await host.stop('SIGKILL');
+  });
+  return {
+    browser: () => {
+      if (!browser) throw new Error('Chromium is not running yet: call browser() inside a test.');
+      return browser;
+    },
+    startHost: async (dataDir, env) => {
+      const host = await startHostProcess(dataDir, env);
+      hosts.push(host);
+      return host;
+    },
+  };
+}
+
+/** Calls a channel on a running host the way the renderer does; throws with the core's message. */
+export async function rpc<T>(url: string, channel: string, input: unknown): Promise<T> {
+  const response = await fetch(`${url}/rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  const body = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${channel}: ${body.error?.message ?? 'failed'}`);
+  return body.value;
 }

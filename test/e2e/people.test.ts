@@ -1,28 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp-dir';
-import { launchChromium, openApp, startHostProcess, type RunningHost } from './harness';
+import { type RunningHost, openApp, useBrowserAndHosts } from './harness';
 
-let browser: Browser;
-let host: RunningHost | null = null;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
+const e2e = useBrowserAndHosts();
+let host: RunningHost;
 
 describe('People, end to end in Chromium against the browser host', () => {
   it('adds a rep through the form and still shows it after a reload', async () => {
-    host = await startHostProcess(tempDir());
-    const { page, problems } = await openApp(browser, host.url);
+    host = await e2e.startHost(tempDir());
+    const { page, problems } = await openApp(e2e.browser(), host.url);
     await page.getByRole('navigation').getByRole('link', { name: 'People' }).click();
     await page.getByRole('button', { name: 'Add rep' }).first().click();
     const dialog = page.getByRole('dialog');
@@ -43,8 +31,8 @@ describe('People, end to end in Chromium against the browser host', () => {
   });
 
   it('shows the email error next to the field and saves nothing', async () => {
-    host = await startHostProcess(tempDir());
-    const { page } = await openApp(browser, host.url);
+    host = await e2e.startHost(tempDir());
+    const { page } = await openApp(e2e.browser(), host.url);
     await page.getByRole('navigation').getByRole('link', { name: 'People' }).click();
     await page.getByRole('button', { name: 'Add rep' }).first().click();
     const dialog = page.getByRole('dialog');
@@ -66,8 +54,8 @@ describe('People, end to end in Chromium against the browser host', () => {
         'Broken Row;not-an-email;AE;Nordics;;;\n' +
         '"Virtanen, Aino";aino@example.com;AE;Nordics;1.9.2026;mika@example.com;ei\n',
     );
-    host = await startHostProcess(dir);
-    const { page, problems } = await openApp(browser, host.url);
+    host = await e2e.startHost(dir);
+    const { page, problems } = await openApp(e2e.browser(), host.url);
     await page.getByRole('navigation').getByRole('link', { name: 'People' }).click();
     await page.getByRole('button', { name: 'Import CSV' }).first().click();
     await page.getByLabel('CSV file').setInputFiles(csv);
@@ -83,19 +71,19 @@ describe('People, end to end in Chromium against the browser host', () => {
 
   it('archives a rep and brings them back with Undo', async () => {
     const dir = tempDir();
-    host = await startHostProcess(dir);
+    host = await e2e.startHost(dir);
     await fetch(`${host.url}/rpc/people:create`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'Ben Okafor', email: 'ben@example.com' }),
     });
-    const { page } = await openApp(browser, `${host.url}/#/people`);
+    const { page } = await openApp(e2e.browser(), `${host.url}/#/people`);
     await page.getByRole('link', { name: 'Ben Okafor' }).first().click();
     await page.getByRole('button', { name: 'Archive' }).click();
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect
       .poll(async () => {
-        const res = await fetch(`${host!.url}/rpc/people:list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        const res = await fetch(`${host.url}/rpc/people:list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
         return ((await res.json()) as { value: { archived: boolean }[] }).value.map((r) => r.archived);
       })
       .toEqual([false]);

@@ -1,32 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp-dir';
-import { launchChromium, openApp, startHostProcess, type RunningHost } from './harness';
+import { type RunningHost, openApp, rpc, useBrowserAndHosts } from './harness';
 
-let browser: Browser;
-let host: RunningHost | null = null;
+const e2e = useBrowserAndHosts();
+let host: RunningHost;
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-
-async function rpc(url: string, channel: string, input: unknown): Promise<unknown> {
-  const response = await fetch(`${url}/rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
-  const body = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-  if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
-  return body.value;
-}
 
 describe('Programs, end to end in Chromium against the browser host', () => {
   it('creates a program in the editor, shows the preview, saves, and shows this week’s session on Today', async () => {
-    host = await startHostProcess(tempDir());
+    host = await e2e.startHost(tempDir());
     const people = [
       ['Aino Järvinen', 'aino@example.com', '2019-01-01'],
       ['Ben Okoro', 'ben@example.com', '2026-10-01'],
@@ -36,7 +18,7 @@ describe('Programs, end to end in Chromium against the browser host', () => {
     for (const [name, email, hireDate] of people) await rpc(host.url, 'people:create', { name, email, hireDate });
 
     // The editor starts on today's weekday and date in the viewer's zone, so the first session is this week.
-    const { page, problems } = await openApp(browser, host.url, { timezoneId: 'Europe/Helsinki' });
+    const { page, problems } = await openApp(e2e.browser(), host.url, { timezoneId: 'Europe/Helsinki' });
     await page.getByRole('navigation').getByRole('link', { name: 'Schedule' }).click();
     await page.getByRole('link', { name: 'New program' }).first().click();
     const form = page.getByRole('form', { name: 'Program' });

@@ -1,37 +1,20 @@
 import { execFileSync } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Recording } from '../../src/shared/recordings';
 import { bestAlignment, envelope, makeSpeechWav, voiced } from '../support/speech';
 import { tempDir } from '../support/temp-dir';
-import { launchChromium, openApp, startHostProcess, type RunningHost } from './harness';
+import { type RunningHost, openApp, rpc, useBrowserAndHosts } from './harness';
 
-let browser: Browser;
-let host: RunningHost | null = null;
 const speech = makeSpeechWav(5, 40);
-
-beforeAll(async () => {
-  browser = await launchChromium([
+const e2e = useBrowserAndHosts([
     '--use-fake-ui-for-media-stream',
     '--use-fake-device-for-media-stream',
     `--use-file-for-fake-audio-capture=${speech.file}%noloop`,
     '--autoplay-policy=no-user-gesture-required',
   ]);
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await host?.stop('SIGKILL');
-  host = null;
-});
+let host: RunningHost;
 
-async function rpc<T>(url: string, channel: string, input: unknown): Promise<T> {
-  const res = await fetch(`${url}/rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
-  const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!body.ok) throw new Error(body.error?.message);
-  return body.value;
-}
 
 async function seedPair(url: string) {
   await rpc(url, 'people:create', { name: 'Aino Virtanen', email: 'aino@example.com' });
@@ -62,9 +45,9 @@ async function prepare(page: Page, mode: 'Camera and microphone' | 'Microphone o
 
 describe('Recording, end to end with fake devices', () => {
   it('records about 5 s through the UI; the finalized take has that duration and the speech of the WAV', async () => {
-    host = await startHostProcess(tempDir());
+    host = await e2e.startHost(tempDir());
     await seedPair(host.url);
-    const { page, problems } = await openApp(browser, host.url);
+    const { page, problems } = await openApp(e2e.browser(), host.url);
     const start = await prepare(page, 'Camera and microphone');
     await start.click();
     const stop = page.getByRole('button', { name: 'Stop recording' });
@@ -96,9 +79,9 @@ describe('Recording, end to end with fake devices', () => {
   });
 
   it('records a call in stereo: left is the local seller, right the far side', async () => {
-    host = await startHostProcess(tempDir());
+    host = await e2e.startHost(tempDir());
     await seedPair(host.url);
-    const { page, problems } = await openApp(browser, host.url);
+    const { page, problems } = await openApp(e2e.browser(), host.url);
     const start = await prepare(page, 'Video call');
     await expect.poll(() => page.getByText('Other side (right)').count()).toBeGreaterThan(0);
     await start.click();
@@ -122,9 +105,9 @@ describe('Recording, end to end with fake devices', () => {
   });
 
   it('records the screen with the microphone, and a pause is left out of the take', async () => {
-    host = await startHostProcess(tempDir());
+    host = await e2e.startHost(tempDir());
     await seedPair(host.url);
-    const { page, problems } = await openApp(browser, host.url);
+    const { page, problems } = await openApp(e2e.browser(), host.url);
     const start = await prepare(page, 'Screen and microphone');
     await start.click();
     const stop = page.getByRole('button', { name: 'Stop recording' });
@@ -149,9 +132,9 @@ describe('Recording, end to end with fake devices', () => {
   });
 
   it('refuses to start on a nearly full disk and says why', async () => {
-    host = await startHostProcess(tempDir(), { REPRISE_MIN_FREE_MB: String(1024 * 1024 * 1024) });
+    host = await e2e.startHost(tempDir(), { REPRISE_MIN_FREE_MB: String(1024 * 1024 * 1024) });
     await seedPair(host.url);
-    const { page } = await openApp(browser, host.url);
+    const { page } = await openApp(e2e.browser(), host.url);
     const start = await prepare(page, 'Microphone only');
     await start.click();
     await expect.poll(() => page.getByRole('alert').filter({ hasText: /free on the disk/ }).count(), { timeout: 15_000 }).toBe(1);
@@ -160,9 +143,9 @@ describe('Recording, end to end with fake devices', () => {
 
   it('recovers a take after the host is killed with SIGKILL mid-recording', async () => {
     const dataDir = tempDir();
-    host = await startHostProcess(dataDir);
+    host = await e2e.startHost(dataDir);
     await seedPair(host.url);
-    const { page } = await openApp(browser, host.url);
+    const { page } = await openApp(e2e.browser(), host.url);
     const start = await prepare(page, 'Microphone only');
     await start.click();
     await page.getByRole('button', { name: 'Stop recording' }).waitFor({ timeout: 15_000 });
@@ -172,7 +155,7 @@ describe('Recording, end to end with fake devices', () => {
     const recordedMs = Date.now() - startedAt;
     await page.close();
 
-    host = await startHostProcess(dataDir);
+    host = await e2e.startHost(dataDir);
     const url = host.url;
     await expect
       .poll(async () => (await rpc<Recording[]>(url, 'recordings:list', {})).map((r) => r.status), { timeout: 30_000 })

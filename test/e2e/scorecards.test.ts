@@ -1,28 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp-dir';
-import { launchChromium, openApp, startHostProcess, type RunningHost } from './harness';
+import { type RunningHost, openApp, rpc, useBrowserAndHosts } from './harness';
 
-let browser: Browser;
-let host: RunningHost | null = null;
+const e2e = useBrowserAndHosts();
+let host: RunningHost;
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-
-async function rpc<T>(url: string, channel: string, input: unknown): Promise<T> {
-  const response = await fetch(`${url}/rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
-  const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
-  if (!body.ok) throw new Error(`${channel}: ${JSON.stringify(body.error)}`);
-  return body.value;
-}
 
 /** Aino played the seller and Ben the buyer in yesterday's discovery role-play. */
 async function seed(url: string) {
@@ -84,9 +67,9 @@ const nextCriterion = (after: string) => (el: Focused) => el.type === 'radio' &&
 describe('Scorecards, end to end in Chromium against the browser host', () => {
   it('is filled with the keyboard alone, survives a killed host as a draft, and reaches the reviewee once submitted', async () => {
     const dataDir = tempDir();
-    host = await startHostProcess(dataDir);
+    host = await e2e.startHost(dataDir);
     const { aino, ben } = await seed(host.url);
-    const { page, problems } = await openApp(browser, `${host.url}/#/coaching`);
+    const { page, problems } = await openApp(e2e.browser(), `${host.url}/#/coaching`);
     await pickPerson(page, ben.id);
     await page.reload();
 
@@ -118,7 +101,7 @@ describe('Scorecards, end to end in Chromium against the browser host', () => {
 
     // The app dies before the reviewer submits.
     await host.stop('SIGKILL');
-    host = await startHostProcess(dataDir);
+    host = await e2e.startHost(dataDir);
     // A new port is a new origin for the browser, so the person is picked again.
     await page.goto(`${host.url}/#/coaching`);
     await pickPerson(page, ben.id);
