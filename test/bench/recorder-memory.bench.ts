@@ -10,6 +10,8 @@ import { launchChromium, openApp, startHostProcess } from '../e2e/harness';
  * goal is flat: under 50 MB growth over 10 minutes. REPRISE_BENCH_TAKE_MINUTES shortens it.
  */
 const minutes = Number(process.env.REPRISE_BENCH_TAKE_MINUTES ?? 10);
+/** Camera by default; `microphone` tells growth from the video path apart. */
+const mode = process.env.REPRISE_BENCH_MODE === 'microphone' ? 'Microphone only' : 'Camera and microphone';
 
 /** Resident memory of the renderer processes of the Chromium this process started (its descendants only). */
 function rendererRssMb(): number {
@@ -40,7 +42,7 @@ function rendererRssMb(): number {
   return total;
 }
 
-describe(`renderer memory over a ${minutes}-minute take`, () => {
+describe(`renderer memory over a ${minutes}-minute take (${mode})`, () => {
   bench(
     'record, sampling every 30 s',
     async () => {
@@ -56,6 +58,7 @@ describe(`renderer memory over a ${minutes}-minute take`, () => {
         await cdp.send('Performance.enable');
         await page.getByLabel('Seller').selectOption({ label: 'Aino Virtanen' });
         await page.getByLabel('Buyer').selectOption({ label: 'Ben Okafor' });
+        await page.getByRole('radio', { name: new RegExp(mode) }).check();
         await page.getByLabel('Aino Virtanen agrees to be recorded').check();
         await page.getByLabel('Ben Okafor agrees to be recorded').check();
         await page.getByLabel('Confirmed by').selectOption({ label: 'Aino Virtanen' });
