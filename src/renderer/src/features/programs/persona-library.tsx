@@ -161,16 +161,7 @@ function PersonaForm({ persona, onClose }: { persona: Persona | null; onClose():
       onClose={onClose}
       busy={busy}
       variant="panel"
-      footer={
-        <>
-          <button type="button" className="button button--secondary" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="button button--primary" onClick={() => void save()} disabled={busy}>
-            {busy ? t('common.saving') : t('common.save')}
-          </button>
-        </>
-      }
+      footer={<SaveCancel busy={busy} onSave={() => void save()} onCancel={onClose} />}
     >
       <div className="form">
         {text('name', t('library.field.name'), true)}
@@ -187,6 +178,21 @@ function PersonaForm({ persona, onClose }: { persona: Persona | null; onClose():
         {error && !(error instanceof ApiError && error.issues.length) ? <ErrorNotice error={error} /> : null}
       </div>
     </Dialog>
+  );
+}
+
+/** The footer both library forms share: Cancel, and Save that says when it is saving. */
+function SaveCancel({ busy, onSave, onCancel }: { busy: boolean; onSave(): void; onCancel(): void }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <button type="button" className="button button--secondary" onClick={onCancel} disabled={busy}>
+        {t('common.cancel')}
+      </button>
+      <button type="button" className="button button--primary" onClick={onSave} disabled={busy}>
+        {busy ? t('common.saving') : t('common.save')}
+      </button>
+    </>
   );
 }
 
@@ -215,16 +221,7 @@ function ScenarioForm({ scenario, personas, areas, onClose }: { scenario: Scenar
       onClose={onClose}
       busy={busy}
       variant="panel"
-      footer={
-        <>
-          <button type="button" className="button button--secondary" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="button button--primary" onClick={() => void save()} disabled={busy}>
-            {busy ? t('common.saving') : t('common.save')}
-          </button>
-        </>
-      }
+      footer={<SaveCancel busy={busy} onSave={() => void save()} onCancel={onClose} />}
     >
       <div className="form">
         <Field label={t('library.field.title')} required error={issue('title')}>
