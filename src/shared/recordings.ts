@@ -95,6 +95,7 @@ export const recordingsChannels = {
       stop: z.enum(['disk_low']).nullable(),
     }),
   },
+  'recordings:keep-alive': { input: byId, output: z.object({ active: z.boolean() }) },
   'recordings:stop': {
     input: byId.extend({ reason: z.enum(['user', 'disk_low', 'error']).default('user') }),
     output: recording,

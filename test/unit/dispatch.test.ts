@@ -50,6 +50,7 @@ describe('the contract', () => {
     const later: [string, (value: unknown) => unknown][] = [
       ['recordings:append', (take) => ({ id: (take as { id: string }).id, seq: 0, data: Buffer.from('x').toString('base64') })],
       ['recordings:get', (take) => ({ id: (take as { id: string }).id })],
+      ['recordings:keep-alive', (take) => ({ id: (take as { id: string }).id })],
       ['markers:add', (take) => ({ recordingId: (take as { id: string }).id, offsetMs: 1200, note: 'open question' })],
       ['markers:update', (marker) => ({ id: (marker as { id: string }).id, note: 'great open question' })],
       ['markers:delete', (marker) => ({ id: (marker as { id: string }).id })],

@@ -263,3 +263,35 @@ describe('the media route', () => {
     expect(serveMedia(core.recordings, 'recording', imported.id, undefined).status).toBe(403);
   });
 });
+
+describe('a recorder that goes quiet', () => {
+  it('has its take stopped and finalized as recovered, unless it keeps itself alive while paused', async () => {
+    const dataDir = tempDir();
+    const core = createCore({ dataDir, recordings: { idleStopMs: 300 } });
+    try {
+      const a = core.people.create({ name: 'A', email: 'a@example.com' });
+      const session = core.sessions.create({ focusAreaId: 'demo', participants: [{ repId: a.id, role: 'seller' }] });
+      const start = () =>
+        core.recordings.start({ sessionId: session.id, mode: 'microphone', mimeType: 'audio/webm', consents: [{ repId: a.id }], confirmedBy: 'A', channelMap: null });
+      const chunks = chunksOf(makeMedia('webm-audio', 2), 2);
+      const quiet = start();
+      const paused = start();
+      chunks.forEach((chunk, seq) => {
+        core.recordings.append({ id: quiet.id, seq, data: chunk.toString('base64') });
+        core.recordings.append({ id: paused.id, seq, data: chunk.toString('base64') });
+      });
+      const deadline = Date.now() + 900;
+      while (Date.now() < deadline) {
+        expect(core.recordings.keepAlive(paused.id)).toEqual({ active: true });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(core.recordings.keepAlive(quiet.id)).toEqual({ active: false });
+      const recovered = await core.recordings.whenFinalized(quiet.id);
+      expect(recovered).toMatchObject({ status: 'ready', recovered: true });
+      expect(recovered.error).toMatch(/stopped sending/);
+      expect(core.recordings.get(paused.id).status).toBe('recording');
+    } finally {
+      core.close();
+    }
+  });
+});

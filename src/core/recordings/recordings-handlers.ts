@@ -6,6 +6,7 @@ export function recordingsHandlers(recordings: RecordingsService): DomainHandler
   return {
     'recordings:start': (input) => recordings.start(input),
     'recordings:append': (input) => recordings.append(input),
+    'recordings:keep-alive': ({ id }) => recordings.keepAlive(id),
     'recordings:stop': ({ id, reason }) => recordings.stop(id, reason),
     'recordings:import': (input) => recordings.beginImport(input),
     'recordings:list': (filter) => recordings.list(filter),

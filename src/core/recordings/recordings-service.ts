@@ -47,12 +47,18 @@ export interface RecordingsOptions {
   tools?: () => FfmpegTools;
   /** How often appended chunks are forced to disk. */
   fsyncEveryMs?: number;
+  /**
+   * A take that hears nothing from its recorder (no chunk, no keep-alive) for this long is
+   * stopped and finalized as recovered: the window closed or crashed mid-take.
+   */
+  idleStopMs?: number;
 }
 
 interface ActiveTake {
   fd: number;
   bytes: number;
   lastSync: number;
+  lastHeard: number;
 }
 
 const defaultMinFree = 500 * 1024 * 1024;
@@ -92,6 +98,8 @@ export class RecordingsService {
   private readonly freeBytes: (dir: string) => number;
   private readonly tools: () => FfmpegTools;
   private readonly fsyncEveryMs: number;
+  private readonly idleStopMs: number;
+  private readonly watchdog: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly db: Database,
@@ -107,6 +115,9 @@ export class RecordingsService {
     this.minFreeBytes = options.minFreeBytes ?? defaultMinFree;
     this.tools = options.tools ?? (() => resolveFfmpeg());
     this.fsyncEveryMs = options.fsyncEveryMs ?? 2000;
+    this.idleStopMs = options.idleStopMs ?? 60_000;
+    this.watchdog = setInterval(() => this.stopSilentTakes(), Math.min(15_000, Math.max(50, this.idleStopMs / 4)));
+    this.watchdog.unref();
   }
 
   dirOf(id: string): string {
@@ -191,7 +202,7 @@ export class RecordingsService {
     const row = this.row(id);
     fs.mkdirSync(this.dirOf(id), { recursive: true });
     const fd = fs.openSync(this.partFile(row), 'a');
-    this.active.set(id, { fd, bytes: fs.fstatSync(fd).size, lastSync: Date.now() });
+    this.active.set(id, { fd, bytes: fs.fstatSync(fd).size, lastSync: Date.now(), lastHeard: Date.now() });
   }
 
   private assertDiskSpace(): void {
@@ -217,6 +228,7 @@ export class RecordingsService {
         'This take is no longer being recorded (Reprise was restarted or it was stopped). What was recorded has been kept.',
       );
     }
+    take.lastHeard = Date.now();
     const freeBytes = this.freeBytes(this.mediaDir);
     if (input.seq < row.next_seq) return { bytes: take.bytes, freeBytes, stop: null };
     if (input.seq > row.next_seq) {
@@ -234,6 +246,28 @@ export class RecordingsService {
     }
     this.sql('UPDATE recordings SET next_seq = ?, size_bytes = ? WHERE id = ?').run(input.seq + 1, take.bytes, input.id);
     return { bytes: take.bytes, freeBytes, stop: freeBytes < this.minFreeBytes / 2 ? 'disk_low' : null };
+  }
+
+  /** The recorder is paused but still there: no chunks arrive, and none are missing. */
+  keepAlive(id: string): { active: boolean } {
+    const take = this.active.get(id);
+    if (take) take.lastHeard = Date.now();
+    return { active: Boolean(take) };
+  }
+
+  private stopSilentTakes(): void {
+    const now = Date.now();
+    for (const [id, take] of this.active) {
+      if (now - take.lastHeard < this.idleStopMs) continue;
+      this.close(id);
+      this.sql("UPDATE recordings SET status = 'finalizing', stopped_at = ?, error = ? WHERE id = ?").run(
+        this.clock().toISOString(),
+        'The recorder stopped sending (its window closed or crashed). Everything received until then was kept.',
+        id,
+      );
+      this.events.emit('recordings:changed', { ids: [id] });
+      void this.finalize(id, true);
+    }
   }
 
   /**
@@ -441,6 +475,7 @@ export class RecordingsService {
 
   /** Cancels running finalizes and closes open takes (their data stays on disk for recovery). */
   async shutdown(): Promise<void> {
+    clearInterval(this.watchdog);
     for (const id of [...this.active.keys()]) this.close(id);
     for (const { controller } of this.finalizing.values()) controller.abort();
     await Promise.all([...this.finalizing.values()].map((f) => f.done));

@@ -29,6 +29,7 @@ export class TakeRecorder {
   private pausedAt: number | null = null;
   private state: TakeState = 'recording';
   private stopRequested = false;
+  private keepAlive: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     private readonly api: Api,
@@ -70,6 +71,8 @@ export class TakeRecorder {
     if (this.state !== 'recording') return;
     this.recorder.pause();
     this.pausedAt = performance.now();
+    // No chunks arrive while paused; tell the core the recorder is still here.
+    this.keepAlive = setInterval(() => void this.api.invoke('recordings:keep-alive', { id: this.recordingId }).catch(() => undefined), 15_000);
     this.setState('paused');
   }
 
@@ -77,6 +80,7 @@ export class TakeRecorder {
     if (this.state !== 'paused' || this.pausedAt === null) return;
     this.pausedTotal += performance.now() - this.pausedAt;
     this.pausedAt = null;
+    if (this.keepAlive) clearInterval(this.keepAlive);
     this.recorder.resume();
     this.setState('recording');
   }
@@ -87,6 +91,7 @@ export class TakeRecorder {
     this.stopRequested = true;
     this.setState('stopping');
     if (this.peakTimer) clearInterval(this.peakTimer);
+    if (this.keepAlive) clearInterval(this.keepAlive);
     if (this.recorder.state !== 'inactive') {
       await new Promise<void>((resolve) => {
         this.recorder.addEventListener('stop', () => resolve(), { once: true });
