@@ -7,7 +7,9 @@ import { launchChromium, openApp, startHostProcess } from '../e2e/harness';
 /**
  * The renderer's memory over a long take (camera mode, fake devices): JS heap from the DevTools
  * protocol and the resident memory of Chromium's renderer processes, sampled every 30 s. The
- * goal is flat: under 50 MB growth over 10 minutes. REPRISE_BENCH_TAKE_MINUTES shortens it.
+ * goal is flat: under 50 MB growth over 10 minutes. REPRISE_BENCH_TAKE_MINUTES shortens it;
+ * REPRISE_BENCH_MODE=microphone records audio only and REPRISE_BENCH_NO_PREVIEW=1 removes the live
+ * preview, to tell where growth comes from.
  */
 const minutes = Number(process.env.REPRISE_BENCH_TAKE_MINUTES ?? 10);
 /** Camera by default; `microphone` tells growth from the video path apart. */
@@ -66,6 +68,10 @@ describe(`renderer memory over a ${minutes}-minute take (${mode})`, () => {
         while (!(await start.isEnabled())) await page.waitForTimeout(200);
         await start.click();
         await page.getByRole('button', { name: 'Stop recording' }).waitFor({ timeout: 15_000 });
+        if (process.env.REPRISE_BENCH_NO_PREVIEW) {
+          // Experiment: take the live preview away to see whether it, or the encoder, holds memory.
+          await page.evaluate(() => document.querySelectorAll('video').forEach((v) => v.remove()));
+        }
         const sample = async () => {
           await cdp.send('HeapProfiler.collectGarbage');
           const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
