@@ -39,6 +39,9 @@ export interface Core {
   close(): void;
 }
 
+/** A take shorter than this (a device check, a false start) does not count as the session held. */
+const minPractiseMs = 60_000;
+
 /** Everything Reprise does, behind one object; Electron, the browser host and the CLI each wrap it. */
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
@@ -52,6 +55,15 @@ export function createCore(options: CoreOptions): Core {
   const programs = createPrograms(db, sessions, settings, events, clock);
   const minFreeMb = Number(process.env.REPRISE_MIN_FREE_MB);
   const recordings = new RecordingsService(db, sessions, events, clock, {
+    // A role-play recorded for a scheduled session that has started is the session happening: mark
+    // it done (the schedule refuses to mark a session done before it starts).
+    onTakeReady: (recording) => {
+      const session = sessions.get(recording.sessionId);
+      const started = session.startsAt !== null && Date.parse(session.startsAt) <= clock().getTime();
+      if (session.programId && session.status === 'scheduled' && started && (recording.durationMs ?? 0) >= minPractiseMs) {
+        programs.schedule.setStatus(session.id, 'done');
+      }
+    },
     mediaDir: path.join(options.dataDir, 'media'),
     ...(Number.isFinite(minFreeMb) && process.env.REPRISE_MIN_FREE_MB ? { minFreeBytes: minFreeMb * 1024 * 1024 } : {}),
     ...options.recordings,

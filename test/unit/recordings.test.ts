@@ -295,3 +295,41 @@ describe('a recorder that goes quiet', () => {
     }
   });
 });
+
+describe('a take recorded for a scheduled session', () => {
+  it('marks the session done once a real role-play (a minute or more) is ready; a short check does not', async () => {
+    const core = testCore('2026-11-23T08:00:00Z');
+    const reps = ['a', 'b'].map((n) => core.people.create({ name: n.toUpperCase(), email: `${n}@example.com` }).id);
+    const program = core.programs.programs.create({
+      name: 'Weekly',
+      weekday: 'wed',
+      time: '15:00',
+      durationMinutes: 45,
+      timeZone: 'Europe/Helsinki',
+      startDate: '2026-11-23',
+      repIds: reps,
+      focusAreaIds: ['discovery'],
+      strategy: 'mixed',
+    });
+    const [session] = core.programs.schedule.generate(program.id, 1).sessions;
+    // Wednesday 25 November, 15:10 in Helsinki: the session has started.
+    core.setNow('2026-11-25T13:10:00Z');
+    const record = async (seconds: number) => {
+      const take = core.recordings.start({
+        sessionId: session!.id,
+        mode: 'microphone',
+        mimeType: 'audio/webm',
+        consents: reps.map((repId) => ({ repId })),
+        confirmedBy: 'A',
+        channelMap: null,
+      });
+      chunksOf(makeMedia('webm-audio', seconds), 3).forEach((c, seq) => core.recordings.append({ id: take.id, seq, data: c.toString('base64') }));
+      await core.recordings.stop(take.id);
+      return core.recordings.whenFinalized(take.id);
+    };
+    expect((await record(3)).status).toBe('ready');
+    expect(core.sessions.get(session!.id).status).toBe('scheduled');
+    expect((await record(61)).status).toBe('ready');
+    expect(core.sessions.get(session!.id).status).toBe('done');
+  });
+});

@@ -52,6 +52,8 @@ export interface RecordingsOptions {
    * stopped and finalized as recovered: the window closed or crashed mid-take.
    */
   idleStopMs?: number;
+  /** Called when a take recorded in the app is ready (not for imports); a failure here is ignored. */
+  onTakeReady?: (recording: Recording) => void;
 }
 
 interface ActiveTake {
@@ -99,6 +101,7 @@ export class RecordingsService {
   private readonly tools: () => FfmpegTools;
   private readonly fsyncEveryMs: number;
   private readonly idleStopMs: number;
+  private readonly onTakeReady: (recording: Recording) => void;
   private readonly watchdog: ReturnType<typeof setInterval>;
 
   constructor(
@@ -116,6 +119,7 @@ export class RecordingsService {
     this.tools = options.tools ?? (() => resolveFfmpeg());
     this.fsyncEveryMs = options.fsyncEveryMs ?? 2000;
     this.idleStopMs = options.idleStopMs ?? 60_000;
+    this.onTakeReady = options.onTakeReady ?? (() => undefined);
     this.watchdog = setInterval(() => this.stopSilentTakes(), Math.min(15_000, Math.max(50, this.idleStopMs / 4)));
     this.watchdog.unref();
   }
@@ -359,6 +363,13 @@ export class RecordingsService {
       });
       fs.rmSync(source, { force: true });
       fs.rmSync(path.join(dir, 'peaks.jsonl'), { force: true });
+      if (row.mode !== 'import') {
+        try {
+          this.onTakeReady(this.get(id));
+        } catch {
+          // What others do with a finished take must not undo the take itself.
+        }
+      }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // A failed take keeps its raw file, so nothing recorded is ever deleted by a failure.
