@@ -3,7 +3,7 @@ import type { Plural } from '../../i18n/en';
 /** Strings of the Record and Library areas; merged into the dictionaries in src/renderer/src/i18n. */
 export const recordEn = {
   'record.subtitle.adHoc': 'Practise now: pick who plays the seller and the buyer, check your devices, get consent, record.',
-  'record.subtitle.session': 'This week’s {focus} role-play. Check your devices and get everyone’s consent, then record.',
+  'record.subtitle.session': 'A {focus} role-play from the schedule. Check your devices and get everyone’s consent, then record.',
   'record.section.who': 'Who is practising',
   'record.section.how': 'What to record',
   'record.section.consent': 'Consent',
@@ -19,7 +19,7 @@ export const recordEn = {
   'record.noReps.link': 'Go to People',
   'record.mode.label': 'Recording mode',
   'record.mode.camera': 'Camera and microphone',
-  'record.mode.camera.hint': 'Both of you in the room, on camera.',
+  'record.mode.camera.hint': 'Everyone in one room, on camera.',
   'record.mode.microphone': 'Microphone only',
   'record.mode.microphone.hint': 'Voices only: the lightest file.',
   'record.mode.screen': 'Screen and microphone',
@@ -134,7 +134,7 @@ export type RecordMessageKey = keyof typeof recordEn;
 
 export const recordFi: { [K in RecordMessageKey]: (typeof recordEn)[K] } = {
   'record.subtitle.adHoc': 'Harjoittele nyt: valitse myyjä ja ostaja, tarkista laitteet, pyydä suostumus ja tallenna.',
-  'record.subtitle.session': 'Tämän viikon roolipeli: {focus}. Tarkista laitteet ja pyydä kaikilta suostumus, sitten tallenna.',
+  'record.subtitle.session': 'Aikataulun roolipeli: {focus}. Tarkista laitteet ja pyydä kaikilta suostumus, sitten tallenna.',
   'record.section.who': 'Ketkä harjoittelevat',
   'record.section.how': 'Mitä tallennetaan',
   'record.section.consent': 'Suostumus',
@@ -150,7 +150,7 @@ export const recordFi: { [K in RecordMessageKey]: (typeof recordEn)[K] } = {
   'record.noReps.link': 'Siirry Ihmiset-osioon',
   'record.mode.label': 'Tallennustapa',
   'record.mode.camera': 'Kamera ja mikrofoni',
-  'record.mode.camera.hint': 'Molemmat samassa huoneessa, kameralla.',
+  'record.mode.camera.hint': 'Kaikki samassa huoneessa, kameralla.',
   'record.mode.microphone': 'Vain mikrofoni',
   'record.mode.microphone.hint': 'Vain äänet: kevyin tiedosto.',
   'record.mode.screen': 'Näyttö ja mikrofoni',
