@@ -34,6 +34,20 @@ describe('ImportReportView', () => {
       'Line 9—The email is empty; every rep needs one.',
     ]);
   });
+
+  it('gives the reasons in Finnish in the Finnish interface', () => {
+    render(
+      <AppProviders api={fakeApi({})} language="fi">
+        <ImportReportView report={report} fileName="roster.csv" />
+      </AppProviders>,
+    );
+    expect(screen.getByText('Tuntemattomat sarakkeet jätettiin huomiotta: region.')).toBeTruthy();
+    const cells = within(screen.getByRole('table'))
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => row.lastElementChild?.textContent);
+    expect(cells).toEqual(['"hanna.salo@northwind" ei ole kelvollinen sähköpostiosoite.', 'Sähköposti puuttuu; jokaisella myyjällä on oltava sellainen.']);
+  });
 });
 
 function csvFile(bytes: Uint8Array<ArrayBuffer>, name = 'roster.csv'): File {

@@ -26,6 +26,32 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
     pattern: /^That manager reports to this rep; pick someone else\.$/,
     fi: () => 'Valittu esihenkilö raportoi tälle myyjälle. Valitse joku muu.',
   },
+  // Roster import: rejected rows and warnings.
+  {
+    pattern: /^Has (\d+) fields but the header has (\d+)\. Put quotes around a value that contains "(.)"\.$/,
+    fi: (m) => `Rivillä on ${m[1]} kenttää, otsikkorivillä ${m[2]}. Laita lainausmerkit arvon ympärille, jos siinä on merkki "${m[3]}".`,
+  },
+  { pattern: /^The email is empty; every rep needs one\.$/, fi: () => 'Sähköposti puuttuu; jokaisella myyjällä on oltava sellainen.' },
+  { pattern: /^"(.*)" is not a valid email address\.$/, fi: (m) => `"${m[1]}" ei ole kelvollinen sähköpostiosoite.` },
+  { pattern: /^The name is empty; a new rep needs a name\.$/, fi: () => 'Nimi puuttuu; uudella myyjällä on oltava nimi.' },
+  { pattern: /^The name is longer than 200 characters\.$/, fi: () => 'Nimi on yli 200 merkkiä pitkä.' },
+  { pattern: /^(\S+) appears already on line (\d+); each rep once per file\.$/, fi: (m) => `${m[1]} on jo rivillä ${m[2]}; kukin myyjä vain kerran tiedostossa.` },
+  {
+    pattern: /^hire_date "(.*)" is not a date; use YYYY-MM-DD \(or D\.M\.YYYY\)\.$/,
+    fi: (m) => `hire_date "${m[1]}" ei ole päivämäärä; käytä muotoa VVVV-KK-PP (tai P.K.VVVV).`,
+  },
+  { pattern: /^coach "(.*)" is not yes or no\.$/, fi: (m) => `coach "${m[1]}" ei ole kyllä tai ei.` },
+  { pattern: /^manager_email "(.*)" is not a valid email address\.$/, fi: (m) => `manager_email "${m[1]}" ei ole kelvollinen sähköpostiosoite.` },
+  { pattern: /^manager_email is the rep themselves\.$/, fi: () => 'manager_email on myyjä itse.' },
+  {
+    pattern: /^manager_email (\S+) is neither in the roster nor a valid row of this file\.$/,
+    fi: (m) => `manager_email ${m[1]} ei ole myyjälistassa eikä tämän tiedoston kelvollisella rivillä.`,
+  },
+  {
+    pattern: /^A quote opened on this line is never closed; the rest of the file was not read\.$/,
+    fi: () => 'Tällä rivillä avattu lainausmerkki ei sulkeudu; tiedoston loppua ei luettu.',
+  },
+  { pattern: /^Ignored unknown columns?: (.+)\.$/, fi: (m) => `Tuntemattomat sarakkeet jätettiin huomiotta: ${m[1]}.` },
 ];
 
 export function localizeServerMessage(message: string, language: Language): string {

@@ -1,10 +1,11 @@
 import { useId } from 'react';
 import type { ImportReport } from '../../../../shared/people';
+import { localizeServerMessage } from '../../api/errors';
 import { useI18n } from '../../i18n/i18n';
 
 /** The outcome of an import: what changed, what to look at, and each row that was left out and why. */
 export function ImportReportView({ report, fileName }: { report: ImportReport; fileName: string }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const warningsId = useId();
   const rejectedId = useId();
   const counts = [
@@ -36,7 +37,7 @@ export function ImportReportView({ report, fileName }: { report: ImportReport; f
           </h3>
           <ul className="plain-list warning-list">
             {report.warnings.map((warning, index) => (
-              <li key={index}>{warning}</li>
+              <li key={index}>{localizeServerMessage(warning, language)}</li>
             ))}
           </ul>
         </section>
@@ -62,7 +63,7 @@ export function ImportReportView({ report, fileName }: { report: ImportReport; f
                   <tr key={`${row.line}-${index}`}>
                     <td className="nowrap">{t('import.report.lineN', { line: row.line })}</td>
                     <td className="nowrap">{row.email ?? '—'}</td>
-                    <td>{row.reason}</td>
+                    <td>{localizeServerMessage(row.reason, language)}</td>
                   </tr>
                 ))}
               </tbody>
