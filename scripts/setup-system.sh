@@ -30,5 +30,5 @@ if ! command -v apt-get >/dev/null 2>&1; then
 fi
 echo "Installing ${need[*]} with apt-get..."
 $sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 echo "Installed: ${need[*]}."
