@@ -75,7 +75,8 @@ describe('RepFormDialog', () => {
     const email = screen.getByLabelText('Email');
     await waitFor(() => expect(descriptionOf(email)).toContain('Already used by Aino Virtanen'));
     expect(email.getAttribute('aria-invalid')).toBe('true');
-    expect(document.activeElement).toBe(email);
+    // Focus moves in an effect after the error renders: wait for it rather than race it.
+    await waitFor(() => expect(document.activeElement).toBe(email));
     expect(screen.getByLabelText('Name').getAttribute('aria-invalid')).toBeNull();
   });
 

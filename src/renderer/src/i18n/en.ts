@@ -25,6 +25,11 @@ export const en = {
   'area.progress': 'Progress',
   'area.settings': 'Settings',
 
+  'focus.discovery': 'Discovery',
+  'focus.demo': 'Demo',
+  'focus.personas': 'Buyer personas',
+  'focus.objectionHandling': 'Objection handling',
+
   'common.cancel': 'Cancel',
   'common.close': 'Close',
   'common.dismiss': 'Dismiss',

@@ -19,6 +19,11 @@ export const fi: Messages = {
   'area.progress': 'Kehitys',
   'area.settings': 'Asetukset',
 
+  'focus.discovery': 'Tarvekartoitus',
+  'focus.demo': 'Demo',
+  'focus.personas': 'Ostajapersoonat',
+  'focus.objectionHandling': 'Vastaväitteiden käsittely',
+
   'common.cancel': 'Peruuta',
   'common.close': 'Sulje',
   'common.dismiss': 'Sulje ilmoitus',

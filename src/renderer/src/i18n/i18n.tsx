@@ -59,7 +59,17 @@ export interface I18n {
   /** A calendar date `YYYY-MM-DD` as people of the active language write it. */
   formatDate(isoDate: string): string;
   formatDateTime(iso: string): string;
+  /** A focus area's name: the built-in ones in the active language unless the team renamed them. */
+  focusName(name: string): string;
 }
+
+/** The names the built-in focus areas are seeded with; a renamed area keeps the team's own name. */
+const builtinFocusNames: Record<string, MessageKey> = {
+  Discovery: 'focus.discovery',
+  Demo: 'focus.demo',
+  'Buyer personas': 'focus.personas',
+  'Objection handling': 'focus.objectionHandling',
+};
 
 const I18nContext = createContext<I18n | null>(null);
 
@@ -83,11 +93,16 @@ export function I18nProvider({ children, language: forced }: { children: ReactNo
     const locale = localeFor(language);
     const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
     const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    const t = createTranslate(language);
     return {
       language,
       locale,
       setLanguage,
-      t: createTranslate(language),
+      t,
+      focusName: (name) => {
+        const key = builtinFocusNames[name];
+        return key ? t(key) : name;
+      },
       formatDate: (isoDate) => {
         const time = Date.parse(`${isoDate}T00:00:00Z`);
         return Number.isNaN(time) ? isoDate : dateFormat.format(time);

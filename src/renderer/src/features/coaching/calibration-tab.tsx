@@ -73,12 +73,12 @@ export function CalibrationTab() {
 }
 
 function SessionCalibration({ data }: { data: CalibrationSession }) {
-  const { t, locale, formatDateTime } = useI18n();
+  const { t, locale, formatDateTime, focusName } = useI18n();
   const when = data.session.startsAt ? formatDateTime(data.session.startsAt) : null;
   return (
-    <section className="card" aria-label={`${data.session.focusAreaName} ${when ?? ''}`}>
+    <section className="card" aria-label={`${focusName(data.session.focusAreaName)} ${when ?? ''}`}>
       <h2 className="card__title">
-        {data.session.focusAreaName} · {data.reviewee.name}
+        {focusName(data.session.focusAreaName)} · {data.reviewee.name}
         <span className="muted"> · {sessionLabel(data.session.title, when) || t('coaching.session.adHoc')}</span>
       </h2>
       <div className="table-wrap">

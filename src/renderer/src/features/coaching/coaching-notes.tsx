@@ -118,7 +118,7 @@ function BackToNotes() {
 }
 
 function NotesForm({ note, me, people, onCreated }: { note: CoachingNote | null; me: string; people: Rep[]; onCreated(id: string): void }) {
-  const { t, language, locale, formatDateTime } = useI18n();
+  const { t, language, locale, formatDateTime, focusName } = useI18n();
   const api = useApi();
   const toast = useToast();
   const [id, setId] = useState<string | null>(note?.id ?? null);
@@ -224,7 +224,7 @@ function NotesForm({ note, me, people, onCreated }: { note: CoachingNote | null;
             <option value="">{t('coaching.notes.noSession')}</option>
             {recentSessions.map((s) => (
               <option key={s.id} value={s.id}>
-                {[s.focusAreaName, s.startsAt ? formatDateTime(s.startsAt) : s.title].filter(Boolean).join(' · ')}
+                {[focusName(s.focusAreaName), s.startsAt ? formatDateTime(s.startsAt) : s.title].filter(Boolean).join(' · ')}
               </option>
             ))}
           </select>

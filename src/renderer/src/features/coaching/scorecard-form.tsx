@@ -78,7 +78,7 @@ function BackToCoaching() {
 }
 
 function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void }) {
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime, focusName } = useI18n();
   const api = useApi();
   const toast = useToast();
   const player = usePlayer();
@@ -168,7 +168,7 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
       <header className="page-header">
         <div>
           <p className="eyebrow">{t(`coaching.role.${card.role}.long`)}</p>
-          <PageTitle>{t('coaching.form.heading', { name: card.reviewee.name, focus: card.focusAreaName })}</PageTitle>
+          <PageTitle>{t('coaching.form.heading', { name: card.reviewee.name, focus: focusName(card.focusAreaName) })}</PageTitle>
           <p className="page-subtitle">
             {[sessionLabel(card.sessionTitle, when), t('coaching.form.by', { name: card.reviewer.name }), t('coaching.template.versioned', { name: card.templateName, version: card.templateVersion })]
               .filter(Boolean)

@@ -41,7 +41,7 @@ function cell(card: SubmittedScorecard, key: string) {
 
 /** Every submitted scorecard of one session next to each other: self, peers, coach. */
 export function SideBySide({ group, linkToCards = false }: { group: SessionScorecards; linkToCards?: boolean }) {
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime, focusName } = useI18n();
   const player = usePlayer();
   const cards = group.scorecards;
   const rows = criterionRows(cards);
@@ -50,10 +50,10 @@ export function SideBySide({ group, linkToCards = false }: { group: SessionScore
   const seekable: Player | null = group.recordingId ? player : null;
 
   return (
-    <section className="card coaching-session" aria-label={t('coaching.about.sessionLabel', { focus: group.session.focusAreaName, when: when ?? '' })}>
+    <section className="card coaching-session" aria-label={t('coaching.about.sessionLabel', { focus: focusName(group.session.focusAreaName), when: when ?? '' })}>
       <header className="coaching-session__header">
         <h2 className="card__title">
-          {group.session.focusAreaName}
+          {focusName(group.session.focusAreaName)}
           <span className="muted"> · {sessionLabel(group.session.title, when) || t('coaching.session.adHoc')}</span>
         </h2>
       </header>

@@ -146,7 +146,7 @@ function BackToTemplates() {
 }
 
 function TemplateEditor({ template, focusAreaId, areas }: { template: RubricTemplate | null; focusAreaId: string; areas: { id: string; name: string }[] }) {
-  const { t } = useI18n();
+  const { t, focusName } = useI18n();
   const api = useApi();
   const toast = useToast();
   const [state, setState] = useState<EditorState>(() => (template ? fromTemplate(template) : blank(focusAreaId, t)));
@@ -251,7 +251,7 @@ function TemplateEditor({ template, focusAreaId, areas }: { template: RubricTemp
               <select id="tpl-focus" className="input" value={state.focusAreaId} onChange={(e) => setState({ ...state, focusAreaId: e.target.value })} {...describedError('focusAreaId')}>
                 {areas.map((a) => (
                   <option key={a.id} value={a.id}>
-                    {a.name}
+                    {focusName(a.name)}
                   </option>
                 ))}
               </select>

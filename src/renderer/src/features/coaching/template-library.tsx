@@ -12,7 +12,7 @@ import { templatePath } from './paths';
 
 /** Rubric templates by focus area, each readable in full: criteria, weights and what every level looks like. */
 export function TemplateLibraryTab() {
-  const { t } = useI18n();
+  const { t, focusName } = useI18n();
   const templates = useApiQuery('templates', (a) => a.invoke('rubric-templates:list', { includeArchived: true }), ['rubric-templates:changed']);
   const areas = useApiQuery('focus-areas', (a) => a.invoke('focus-areas:list', {}), ['focus-areas:changed']);
   if (templates.error && !templates.data) return <ErrorNotice error={templates.error} onRetry={templates.reload} />;
@@ -26,11 +26,11 @@ export function TemplateLibraryTab() {
           <section key={area.id} aria-labelledby={`area-${area.id}`} className="coaching-area">
             <div className="coaching-area__header">
               <h2 id={`area-${area.id}`} className="section-title">
-                {area.name}
+                {focusName(area.name)}
               </h2>
               <a className="button button--ghost button--small" href={hrefFor(templatePath('new', area.id))}>
                 <PlusIcon size={16} /> {t('coaching.templates.new')}
-                <span className="visually-hidden"> {t('coaching.templates.newFor', { focus: area.name })}</span>
+                <span className="visually-hidden"> {t('coaching.templates.newFor', { focus: focusName(area.name) })}</span>
               </a>
             </div>
             {forArea.length === 0 ? <p className="muted">{t('coaching.templates.none')}</p> : null}

@@ -15,7 +15,7 @@ const roleTone = { self: 'accent', peer: 'neutral', coach: 'warning' } as const;
 
 /** Scorecards the person owes: sessions that happened where they took part or manage the seller. */
 export function ToWriteTab({ me }: { me: string }) {
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime, focusName } = useI18n();
   const api = useApi();
   const items = useApiQuery(`to-write:${me}`, (a) => a.invoke('scorecards:to-write', { reviewerId: me }), ['scorecards:changed', 'sessions:changed']);
   const written = useApiQuery(`written:${me}`, (a) => a.invoke('scorecards:list', { reviewerId: me, status: ['submitted'] }), ['scorecards:changed']);
@@ -66,7 +66,7 @@ export function ToWriteTab({ me }: { me: string }) {
             <li key={item.session.id} className="card coaching-list__item">
               <div className="coaching-list__main">
                 <p className="coaching-list__title">
-                  {item.session.focusAreaName} · {item.role === 'self' ? t('coaching.write.yourself') : item.reviewee.name}
+                  {focusName(item.session.focusAreaName)} · {item.role === 'self' ? t('coaching.write.yourself') : item.reviewee.name}
                 </p>
                 <p className="muted">{sessionLabel(item.session.title, item.session.startsAt ? formatDateTime(item.session.startsAt) : null)}</p>
               </div>
@@ -77,7 +77,7 @@ export function ToWriteTab({ me }: { me: string }) {
               </div>
               <button type="button" className="button button--primary button--small" onClick={() => void open(item)} disabled={starting !== null}>
                 {item.scorecardId ? t('coaching.write.continue') : t('coaching.write.start')}
-                <span className="visually-hidden"> {t('coaching.write.for', { name: item.reviewee.name, focus: item.session.focusAreaName })}</span>
+                <span className="visually-hidden"> {t('coaching.write.for', { name: item.reviewee.name, focus: focusName(item.session.focusAreaName) })}</span>
               </button>
             </li>
           ))}
@@ -95,7 +95,7 @@ export function ToWriteTab({ me }: { me: string }) {
                 <option value="">{t('coaching.write.otherPick')}</option>
                 {others.map((s) => (
                   <option key={s.id} value={s.id}>
-                    {[s.focusAreaName, s.participants.find((p) => p.role === 'seller')?.name, s.startsAt ? formatDateTime(s.startsAt) : s.title].filter(Boolean).join(' · ')}
+                    {[focusName(s.focusAreaName), s.participants.find((p) => p.role === 'seller')?.name, s.startsAt ? formatDateTime(s.startsAt) : s.title].filter(Boolean).join(' · ')}
                   </option>
                 ))}
               </select>
@@ -115,7 +115,7 @@ export function ToWriteTab({ me }: { me: string }) {
             {written.data.map((card) => (
               <li key={card.id} className="coaching-list__item coaching-list__item--plain">
                 <a href={hrefFor(scorecardPath(card.id))}>
-                  {card.focusAreaName} · {card.reviewee.name}
+                  {focusName(card.focusAreaName)} · {card.reviewee.name}
                 </a>
                 <span className="muted">
                   {card.submittedAt ? formatDateTime(card.submittedAt) : ''}

@@ -15,7 +15,7 @@ const chunkBytes = 2 * 1024 * 1024;
  * same path a live take uses), then the core checks and finalizes it.
  */
 export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime, focusName } = useI18n();
   const api = useApi();
   const sessions = useApiQuery('sessions:all', (a) => a.invoke('sessions:list', {}));
   const focus = useApiQuery('focus-areas', (a) => a.invoke('focus-areas:list', {}));
@@ -59,7 +59,7 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
             <option value="">{t('library.import.newSession')}</option>
             {(sessions.data ?? []).map((s) => (
               <option key={s.id} value={s.id}>
-                {[s.focusAreaName, s.participants.map((p) => p.name).join(' & '), s.startsAt ? formatDateTime(s.startsAt) : s.title].filter(Boolean).join(' · ')}
+                {[focusName(s.focusAreaName), s.participants.map((p) => p.name).join(' & '), s.startsAt ? formatDateTime(s.startsAt) : s.title].filter(Boolean).join(' · ')}
               </option>
             ))}
           </select>
@@ -69,7 +69,7 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
         <Field label={t('library.import.focus')}>
           {(p) => (
             <select {...p} className="input" value={focusAreaId} onChange={(e) => setFocusAreaId(e.target.value)} disabled={percent !== null}>
-              {(focus.data ?? []).map((f) => <option key={f.id} value={f.id}>{f.name}</option>)}
+              {(focus.data ?? []).map((f) => <option key={f.id} value={f.id}>{focusName(f.name)}</option>)}
             </select>
           )}
         </Field>

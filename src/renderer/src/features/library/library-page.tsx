@@ -23,7 +23,7 @@ function StatusBadge({ recording }: { recording: Recording }) {
 
 /** Every recording, newest first, with who practised what; imports arrive here too. */
 export function LibraryPage() {
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime, focusName } = useI18n();
   const api = useApi();
   const recordings = useApiQuery('recordings', (a) => a.invoke('recordings:list', {}), ['recordings:changed']);
   const sessions = useApiQuery('sessions:all', (a) => a.invoke('sessions:list', {}), ['sessions:changed']);
@@ -75,7 +75,7 @@ export function LibraryPage() {
                 )}
                 <div className="recording-item__body">
                   <a className="recording-item__title" href={hrefFor(`/library/${encodeURIComponent(r.id)}`)}>
-                    {[session?.focusAreaName, people || session?.title || r.sourceName].filter(Boolean).join(' · ') || t('library.untitled')}
+                    {[session ? focusName(session.focusAreaName) : undefined, people || session?.title || r.sourceName].filter(Boolean).join(' · ') || t('library.untitled')}
                   </a>
                   <p className="muted">
                     {formatDateTime(r.startedAt)} · {formatDuration(r.durationMs)} · {t(`library.mode.${r.mode}`)}

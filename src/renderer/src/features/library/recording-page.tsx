@@ -13,7 +13,7 @@ import { formatDuration, formatSize } from './format';
 
 /** One recording: the player, the waveform per voice with markers, and what was recorded with whose consent. */
 export function RecordingPage({ id }: { id: string }) {
-  const { t, formatDateTime, locale } = useI18n();
+  const { t, formatDateTime, locale, focusName } = useI18n();
   const api = useApi();
   const toast = useToast();
   const recording = useApiQuery(`recording:${id}`, (a) => a.invoke('recordings:get', { id }), ['recordings:changed']);
@@ -54,7 +54,7 @@ export function RecordingPage({ id }: { id: string }) {
   const r = recording.data;
   if (!r) return <div className="page"><p className="muted">{t('common.loading')}</p></div>;
   const s = session.data;
-  const title = [s?.focusAreaName, s?.participants.map((p) => p.name).join(' & ') || s?.title || r.sourceName].filter(Boolean).join(' · ');
+  const title = [s ? focusName(s.focusAreaName) : undefined, s?.participants.map((p) => p.name).join(' & ') || s?.title || r.sourceName].filter(Boolean).join(' · ');
   const labels = r.channelMap ? [r.channelMap.left.label, ...(r.channelMap.right ? [r.channelMap.right.label] : [])] : [];
   const Player = r.hasVideo ? 'video' : 'audio';
 

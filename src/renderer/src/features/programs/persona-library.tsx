@@ -197,7 +197,7 @@ function SaveCancel({ busy, onSave, onCancel }: { busy: boolean; onSave(): void;
 }
 
 function ScenarioForm({ scenario, personas, areas, onClose }: { scenario: Scenario | null; personas: Persona[]; areas: { id: string; name: string }[]; onClose(): void }) {
-  const { t } = useI18n();
+  const { t, focusName } = useI18n();
   const api = useApi();
   const { busy, error, run, issue } = useSave();
   const [v, setV] = useState({
@@ -233,7 +233,7 @@ function ScenarioForm({ scenario, personas, areas, onClose }: { scenario: Scenar
               <option value="">{t('library.anyFocus')}</option>
               {areas.map((a) => (
                 <option key={a.id} value={a.id}>
-                  {a.name}
+                  {focusName(a.name)}
                 </option>
               ))}
             </select>

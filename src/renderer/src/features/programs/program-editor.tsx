@@ -104,7 +104,7 @@ const zones = (() => {
 
 /** Create or change a program, with the next weeks' pairings shown before anything is saved. */
 export function ProgramEditor({ programId }: { programId: string | null }) {
-  const { t, locale } = useI18n();
+  const { t, locale, focusName } = useI18n();
   const api = useApi();
   const toast = useToast();
   const reps = useApiQuery('programs:reps', (a) => a.invoke('people:list', {}), ['people:changed']);
@@ -279,7 +279,7 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
               {areas.map((a) => (
                 <label key={a.id} className="programs-check">
                   <input type="checkbox" className="checkbox" checked={draft.focusAreaIds.includes(a.id)} onChange={() => toggleFocus(a.id)} />
-                  {a.name}
+                  {focusName(a.name)}
                 </label>
               ))}
             </div>

@@ -39,7 +39,7 @@ interface Setup {
 
 /** Who takes part: a scheduled session's people, or an ad-hoc pair picked here. */
 function SessionSetup({ reps, setup, onChange, locked }: { reps: Rep[]; setup: Setup; onChange(s: Setup): void; locked: boolean }) {
-  const { t } = useI18n();
+  const { t, focusName } = useI18n();
   const focus = useApiQuery('focus-areas', (api) => api.invoke('focus-areas:list', {}));
   return (
     <div className="form-grid">
@@ -48,7 +48,7 @@ function SessionSetup({ reps, setup, onChange, locked }: { reps: Rep[]; setup: S
           <select {...p} className="input" value={setup.focusAreaId} disabled={locked} onChange={(e) => onChange({ ...setup, focusAreaId: e.target.value })}>
             {(focus.data ?? []).map((f) => (
               <option key={f.id} value={f.id}>
-                {f.name}
+                {focusName(f.name)}
               </option>
             ))}
           </select>
@@ -83,7 +83,7 @@ function SessionSetup({ reps, setup, onChange, locked }: { reps: Rep[]; setup: S
 }
 
 export function RecordPage({ query }: { query: URLSearchParams }) {
-  const { t } = useI18n();
+  const { t, focusName } = useI18n();
   const api = useApi();
   const sessionId = query.get('session');
   const reps = useApiQuery('reps:active', (a) => a.invoke('people:list', {}), ['people:changed']);
@@ -272,7 +272,7 @@ export function RecordPage({ query }: { query: URLSearchParams }) {
       <header className="page-header">
         <div>
           <PageTitle>{t('area.record')}</PageTitle>
-          <p className="page-subtitle">{session ? t('record.subtitle.session', { focus: session.focusAreaName }) : t('record.subtitle.adHoc')}</p>
+          <p className="page-subtitle">{session ? t('record.subtitle.session', { focus: focusName(session.focusAreaName) }) : t('record.subtitle.adHoc')}</p>
         </div>
       </header>
       {error ? <ErrorNotice error={error} /> : null}

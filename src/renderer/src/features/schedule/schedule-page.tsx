@@ -228,11 +228,11 @@ function Schedule({ query }: { query: URLSearchParams }) {
 }
 
 function SessionChip({ session, onOpen, locale }: { session: ProgramSession; onOpen(id: string): void; locale: string }) {
-  const { t } = useI18n();
+  const { t, focusName } = useI18n();
   return (
     <button type="button" className={`schedule-chip schedule-chip--${session.status}`} onClick={() => onOpen(session.id)}>
       <span className="schedule-chip__time">
-        {timeOnly(session.startsAt, session.timeZone, locale)} · {session.focusAreaName}
+        {timeOnly(session.startsAt, session.timeZone, locale)} · {focusName(session.focusAreaName)}
       </span>
       {session.participants.map((p) => (
         <span key={p.repId} className="schedule-chip__person">
@@ -282,7 +282,7 @@ function WeekView({ monday, sessions, onOpen, onWeek, locale }: { monday: string
 }
 
 function Agenda({ sessions, onOpen, locale }: { sessions: ProgramSession[]; onOpen(id: string): void; locale: string }) {
-  const { t } = useI18n();
+  const { t, focusName } = useI18n();
   if (sessions.length === 0) return <p className="muted schedule-none">{t('schedule.noneAhead')}</p>;
   const dates = [...new Set(sessions.map((s) => s.localDate))];
   const dayName = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
@@ -301,7 +301,7 @@ function Agenda({ sessions, onOpen, locale }: { sessions: ProgramSession[]; onOp
                       {timeOnly(s.startsAt, s.timeZone, locale)} <span className="muted">{s.timeZone}</span>
                     </span>
                     <span>
-                      <strong>{s.focusAreaName}</strong> · {s.programName}
+                      <strong>{focusName(s.focusAreaName)}</strong> · {s.programName}
                     </span>
                     <span>{s.participants.map((p) => `${p.name} (${roleName(p.role, t)})`).join(' · ')}</span>
                     {s.status !== 'scheduled' ? <span className="badge badge--neutral">{t(`schedule.status.${s.status}`)}</span> : null}

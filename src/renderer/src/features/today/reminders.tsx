@@ -49,7 +49,7 @@ const reminderId = (s: Pick<ProgramSession, 'id' | 'sequence'>) => `${s.id}:${s.
  * notification (the Notification API works in Electron's renderer and in the browser alike).
  */
 export function ReminderBanner() {
-  const { t, locale } = useI18n();
+  const { t, locale, focusName } = useI18n();
   const api = useApi();
   const [me] = useMe();
   const [due, setDue] = useState<(ProgramSession & { remindAt: string })[]>([]);
@@ -65,7 +65,7 @@ export function ReminderBanner() {
       if (fresh.length && desktopWanted()) {
         for (const s of fresh) {
           const role = s.participants.find((p) => p.repId === me)?.role;
-          new Notification(t('reminders.notificationTitle', { focus: s.focusAreaName }), {
+          new Notification(t('reminders.notificationTitle', { focus: focusName(s.focusAreaName) }), {
             body: t('reminders.notificationBody', { when: sessionTime(s.startsAt, s.timeZone, locale), role: role ? roleName(role, t) : '' }),
             tag: reminderId(s),
           });
@@ -75,7 +75,7 @@ export function ReminderBanner() {
     } catch {
       // The next poll tries again; a reminder is not worth an error on screen.
     }
-  }, [api, me, t, locale]);
+  }, [api, me, t, locale, focusName]);
 
   useEffect(() => {
     void check();
@@ -99,7 +99,7 @@ export function ReminderBanner() {
       {visible.map((s) => (
         <div key={s.id} className="reminder-banner__item">
           <span>
-            {t('reminders.banner', { focus: s.focusAreaName, when: sessionTime(s.startsAt, s.timeZone, locale), names: s.participants.filter((p) => p.repId !== me).map((p) => p.name).join(', ') })}
+            {t('reminders.banner', { focus: focusName(s.focusAreaName), when: sessionTime(s.startsAt, s.timeZone, locale), names: s.participants.filter((p) => p.repId !== me).map((p) => p.name).join(', ') })}
           </span>
           <a className="button button--primary button--small" href={`#/record?session=${encodeURIComponent(s.id)}`}>
             {t('today.record')}
