@@ -54,20 +54,14 @@ export function PersonaLibrary() {
           </h2>
           <ul className="plain-list library-list">
             {(scenarios.data ?? []).map((s) => (
-              <li key={s.id} className="card library-item">
-                <div>
-                  <p className="library-item__title">
-                    {s.title} {s.archived ? <Badge tone="muted">{t('badge.archived')}</Badge> : null}
-                  </p>
-                  <p className="muted">
-                    {areaName(s.focusAreaId)} · {personaName(s.personaId)}
-                  </p>
-                  {s.sellerGoal ? <p className="library-item__text">{s.sellerGoal}</p> : null}
-                </div>
-                <button type="button" className="button button--ghost button--small" onClick={() => setEditing({ kind: 'scenario', item: s })}>
-                  <EditIcon /> {t('common.edit')}
-                </button>
-              </li>
+              <LibraryItem
+                key={s.id}
+                title={s.title}
+                archived={s.archived}
+                detail={`${areaName(s.focusAreaId)} · ${personaName(s.personaId)}`}
+                text={s.sellerGoal}
+                onEdit={() => setEditing({ kind: 'scenario', item: s })}
+              />
             ))}
           </ul>
         </section>
@@ -77,17 +71,13 @@ export function PersonaLibrary() {
           </h2>
           <ul className="plain-list library-list">
             {(personas.data ?? []).map((p) => (
-              <li key={p.id} className="card library-item">
-                <div>
-                  <p className="library-item__title">
-                    {p.name} {p.archived ? <Badge tone="muted">{t('badge.archived')}</Badge> : null}
-                  </p>
-                  <p className="muted">{[p.role, p.company].filter(Boolean).join(', ')}</p>
-                </div>
-                <button type="button" className="button button--ghost button--small" onClick={() => setEditing({ kind: 'persona', item: p })}>
-                  <EditIcon /> {t('common.edit')}
-                </button>
-              </li>
+              <LibraryItem
+                key={p.id}
+                title={p.name}
+                archived={p.archived}
+                detail={[p.role, p.company].filter(Boolean).join(', ')}
+                onEdit={() => setEditing({ kind: 'persona', item: p })}
+              />
             ))}
           </ul>
         </section>
@@ -178,6 +168,25 @@ function PersonaForm({ persona, onClose }: { persona: Persona | null; onClose():
         {error && !(error instanceof ApiError && error.issues.length) ? <ErrorNotice error={error} /> : null}
       </div>
     </Dialog>
+  );
+}
+
+/** One persona or scenario in the library's lists. */
+function LibraryItem({ title, archived, detail, text, onEdit }: { title: string; archived: boolean; detail: string; text?: string; onEdit(): void }) {
+  const { t } = useI18n();
+  return (
+    <li className="card library-item">
+      <div>
+        <p className="library-item__title">
+          {title} {archived ? <Badge tone="muted">{t('badge.archived')}</Badge> : null}
+        </p>
+        <p className="muted">{detail}</p>
+        {text ? <p className="library-item__text">{text}</p> : null}
+      </div>
+      <button type="button" className="button button--ghost button--small" onClick={onEdit}>
+        <EditIcon /> {t('common.edit')}
+      </button>
+    </li>
   );
 }
 
