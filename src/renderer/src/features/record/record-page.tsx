@@ -118,7 +118,11 @@ export function RecordPage({ query }: { query: URLSearchParams }) {
     ];
   }, [session, reps.data, setup]);
 
+  // Each open gets a number; closing or opening again makes an open still in flight stale.
+  const openRequest = useRef(0);
+
   const closeCapture = useCallback(() => {
+    openRequest.current++;
     captureRef.current?.stop();
     captureRef.current = null;
     setCapture(null);
@@ -146,13 +150,19 @@ export function RecordPage({ query }: { query: URLSearchParams }) {
 
   const testDevices = async () => {
     closeCapture();
+    const request = openRequest.current;
     setCaptureProblem(null);
     try {
       const opened = await openCapture(mode, devices);
+      // The mode or devices changed while this was opening (e.g. camera, then screen): drop it.
+      if (request !== openRequest.current) {
+        opened.stop();
+        return;
+      }
       captureRef.current = opened;
       setCapture(opened);
     } catch (e) {
-      setCaptureProblem(e instanceof CaptureError ? e.problem : 'unknown');
+      if (request === openRequest.current) setCaptureProblem(e instanceof CaptureError ? e.problem : 'unknown');
     } finally {
       // Names appear once a device has been opened; refresh the pickers either way.
       setDeviceLists(await listDevices().catch(() => ({ cameras: [], mics: [] })));
