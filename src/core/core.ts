@@ -1,6 +1,10 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
+import type { Guard } from '../shared/access';
 import type { Handlers } from '../shared/contract';
+import { AccessService, accessHandlers } from './access/access-service';
+import { Audience } from './access/audience';
+import { createGuard } from './access/guard';
 import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/open-database';
 import { CoreEvents } from './events';
@@ -34,7 +38,10 @@ export interface Core {
   scorecards: Scorecards;
   programs: Programs;
   settings: SettingsService;
+  access: AccessService;
   handlers: Handlers;
+  /** Applies the per-channel access rules; pass it with a caller to dispatch() at a door that has sign-in. */
+  guard: Guard;
   /** Stops background work (open takes stay on disk for recovery) and closes the database. */
   close(): void;
 }
@@ -48,6 +55,8 @@ export function createCore(options: CoreOptions): Core {
   const databasePath = path.join(options.dataDir, 'reprise.sqlite');
   const db = openDatabase(databasePath);
   const events = new CoreEvents();
+  const audience = new Audience(db);
+  const access = new AccessService(db, audience, events);
   const settings = new SettingsService(db);
   const people = new PeopleService(db, settings, events, clock);
   const sessions = new SessionsService(db, events, clock);
@@ -82,6 +91,7 @@ export function createCore(options: CoreOptions): Core {
       events.emit('settings:changed', next);
       return next;
     },
+    ...accessHandlers(access),
     ...peopleHandlers(db, people),
     ...sessionsHandlers(sessions),
     ...recordingsHandlers(recordings),
@@ -99,7 +109,9 @@ export function createCore(options: CoreOptions): Core {
     scorecards,
     programs,
     settings,
+    access,
     handlers,
+    guard: createGuard(audience),
     close: () => {
       void recordings.shutdown();
       db.close();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessChannels, accessEvents, type Caller } from './access';
 import { peopleChannels, peopleEvents } from './people';
 import { programsChannels, programsEvents } from './programs';
 import { recordingsChannels, recordingsEvents } from './recordings';
@@ -30,6 +31,7 @@ export const contract = {
   },
   'settings:get': { input: z.object({}).default({}), output: settings },
   'settings:update': { input: settings.partial(), output: settings },
+  ...accessChannels,
   ...peopleChannels,
   ...sessionsChannels,
   ...recordingsChannels,
@@ -52,6 +54,7 @@ export function isChannel(name: string): name is Channel {
 /** Events the core pushes to every connected window. */
 export const events = {
   'settings:changed': settings,
+  ...accessEvents,
   ...peopleEvents,
   ...sessionsEvents,
   ...recordingsEvents,
@@ -64,8 +67,13 @@ export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
 export const eventNames = Object.keys(events) as EventName[];
 
+/** What a handler knows of the call besides its input. */
+export interface CallContext {
+  caller: Caller;
+}
+
 export type Handlers = {
-  [C in Channel]: (input: ChannelParsedInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+  [C in Channel]: (input: ChannelParsedInput<C>, context: CallContext) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
 };
 
 /** The handlers one domain contributes, e.g. `DomainHandlers<typeof peopleChannels>`. */

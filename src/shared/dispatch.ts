@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ownerCaller, type Caller, type Guard } from './access';
 import { contract, isChannel, type Handlers } from './contract';
 import { AppError, ErrorCode, type ApiErrorShape, type Result } from './errors';
 
@@ -12,14 +13,24 @@ export function toErrorShape(error: unknown): ApiErrorShape {
   return { code: ErrorCode.internal, message };
 }
 
+export interface Access {
+  caller: Caller;
+  guard: Guard;
+}
+
 /**
  * The one place where a call from outside meets the core: the channel is looked up,
- * the input parsed by the contract, the handler run, and any failure turned into the
+ * the input parsed by the contract, the caller checked by the core's guard, the handler run,
+ * its answer scoped to what the caller may see, and any failure turned into the
  * `{ code, message, issues? }` shape. IPC, HTTP and the CLI all come through here.
+ * Without `access` the caller is the owner of a local data folder (every channel open).
  */
-export async function dispatch(handlers: Handlers, channel: string, rawInput: unknown): Promise<Result<unknown>> {
+export async function dispatch(handlers: Handlers, channel: string, rawInput: unknown, access?: Access): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
     return { ok: false, error: { code: ErrorCode.unknownChannel, message: `There is no channel named "${channel}".` } };
+  }
+  if (access?.caller.kind === 'stranger') {
+    return { ok: false, error: { code: ErrorCode.unauthenticated, message: 'Sign in to Reprise first.' } };
   }
   const spec = contract[channel];
   const parsed = spec.input.safeParse(rawInput ?? undefined);
@@ -30,9 +41,11 @@ export async function dispatch(handlers: Handlers, channel: string, rawInput: un
     return { ok: false, error: { code: ErrorCode.invalidInput, message, issues } };
   }
   try {
-    const handler = handlers[channel] as (input: unknown) => unknown;
-    const value = await handler(parsed.data);
-    return { ok: true, value };
+    const caller = access?.caller ?? ownerCaller;
+    if (access) await access.guard.allow(channel, caller, parsed.data);
+    const handler = handlers[channel] as (input: unknown, context: { caller: Caller }) => unknown;
+    const value = await handler(parsed.data, { caller });
+    return { ok: true, value: access ? access.guard.scope(channel, caller, value) : value };
   } catch (error) {
     return { ok: false, error: toErrorShape(error) };
   }

@@ -14,6 +14,10 @@ export const ErrorCode = {
   conflict: 'conflict',
   unknownChannel: 'unknown_channel',
   databaseTooNew: 'database_too_new',
+  /** Not signed in, or the sign-in is no longer valid. */
+  unauthenticated: 'unauthenticated',
+  /** Signed in, but this person may not do this. */
+  forbidden: 'forbidden',
   internal: 'internal',
 } as const;
 

@@ -1,0 +1,178 @@
+import type { Database } from 'better-sqlite3';
+import type { AccessRole } from '../../shared/access';
+import { statementCache } from '../db/statements';
+
+/**
+ * Who relates to whom, read from the roster and the sessions: the facts every access rule is
+ * made of. One `View` per request and person; each set is read once, when a rule first asks.
+ */
+export class Audience {
+  private readonly sql;
+
+  constructor(private readonly db: Database) {
+    this.sql = statementCache(db);
+  }
+
+  /**
+   * A person's role: the one an admin set, else what the roster says (someone with reports is a
+   * manager, someone with the coach flag a coach, everyone else a rep). Admin is never derived.
+   */
+  roleOf(repId: string): AccessRole | null {
+    const row = this.sql(
+      `SELECT r.access_role AS role, r.coach, r.archived_at AS archivedAt,
+              EXISTS (SELECT 1 FROM reps x WHERE x.manager_id = r.id AND x.archived_at IS NULL) AS manages
+       FROM reps r WHERE r.id = ?`,
+    ).get(repId) as { role: AccessRole | null; coach: number; archivedAt: string | null; manages: number } | undefined;
+    if (!row || row.archivedAt) return null;
+    if (row.role) return row.role;
+    if (row.manages) return 'manager';
+    return row.coach ? 'coach' : 'rep';
+  }
+
+  view(repId: string, role: AccessRole): View {
+    return new View(this.sql, repId, role);
+  }
+}
+
+type Sql = ReturnType<typeof statementCache>;
+
+export class View {
+  private reports?: Set<string>;
+  private ownSessions?: Set<string>;
+  private coachedSessions?: Set<string>;
+  private coachedReps?: Set<string>;
+
+  constructor(
+    private readonly sql: Sql,
+    readonly repId: string,
+    readonly role: AccessRole,
+  ) {}
+
+  get isAdmin(): boolean {
+    return this.role === 'admin';
+  }
+
+  /** Everyone below this person in the manager tree (managers only see their own tree). */
+  reportIds(): Set<string> {
+    if (this.reports) return this.reports;
+    if (this.role !== 'manager') return (this.reports = new Set());
+    const rows = this.sql(
+      `WITH RECURSIVE tree(id) AS (
+         SELECT id FROM reps WHERE manager_id = ?
+         UNION SELECT r.id FROM reps r JOIN tree t ON r.manager_id = t.id
+       ) SELECT id FROM tree`,
+    ).pluck().all(this.repId) as string[];
+    // A loop in the roster (A manages B manages A) must not make anyone their own report.
+    return (this.reports = new Set(rows.filter((id) => id !== this.repId)));
+  }
+
+  sessionIds(): Set<string> {
+    this.ownSessions ??= new Set(this.sql('SELECT session_id FROM session_participants WHERE rep_id = ?').pluck().all(this.repId) as string[]);
+    return this.ownSessions;
+  }
+
+  /** Sessions this person is the coach of: counted for coaches and managers, not for a rep who happens to be the buyer. */
+  coachedSessionIds(): Set<string> {
+    if (this.coachedSessions) return this.coachedSessions;
+    if (this.role !== 'coach' && this.role !== 'manager') return (this.coachedSessions = new Set());
+    return (this.coachedSessions = new Set(this.sql('SELECT id FROM sessions WHERE coach_rep_id = ?').pluck().all(this.repId) as string[]));
+  }
+
+  coachedRepIds(): Set<string> {
+    if (this.coachedReps) return this.coachedReps;
+    if (this.role !== 'coach' && this.role !== 'manager') return (this.coachedReps = new Set());
+    const rows = this.sql(
+      `SELECT DISTINCT sp.rep_id FROM session_participants sp JOIN sessions s ON s.id = sp.session_id
+       WHERE s.coach_rep_id = ? AND sp.rep_id <> ?`,
+    ).pluck().all(this.repId, this.repId) as string[];
+    return (this.coachedReps = new Set(rows));
+  }
+
+  isSelf(repId: string | null | undefined): boolean {
+    return repId === this.repId;
+  }
+
+  /** Self, a report (managers), or someone this person coaches (coaches and managers). */
+  canSeeRep(repId: string | null | undefined): boolean {
+    if (!repId) return false;
+    return this.isAdmin || this.isSelf(repId) || this.reportIds().has(repId) || this.coachedRepIds().has(repId);
+  }
+
+  /** Leads a rep: a manager above them or a coach of theirs (not the rep themself). */
+  leads(repId: string | null | undefined): boolean {
+    if (!repId) return false;
+    return this.isAdmin || this.reportIds().has(repId) || this.coachedRepIds().has(repId);
+  }
+
+  participants(sessionId: string): string[] {
+    return this.sql('SELECT rep_id FROM session_participants WHERE session_id = ?').pluck().all(sessionId) as string[];
+  }
+
+  canSeeSession(sessionId: string | null | undefined): boolean {
+    if (!sessionId) return false;
+    if (this.isAdmin || this.sessionIds().has(sessionId) || this.coachedSessionIds().has(sessionId)) return true;
+    const reports = this.reportIds();
+    return reports.size > 0 && this.participants(sessionId).some((id) => reports.has(id));
+  }
+
+  /** May change a session's schedule: its coach, or a manager of one of its people. */
+  canManageSession(sessionId: string | null | undefined): boolean {
+    if (!sessionId) return false;
+    if (this.isAdmin || this.coachedSessionIds().has(sessionId)) return true;
+    const reports = this.reportIds();
+    return reports.size > 0 && this.participants(sessionId).some((id) => reports.has(id));
+  }
+
+  /** Takes part in it (records, marks, scores as a peer): a participant or its coach. */
+  takesPart(sessionId: string | null | undefined): boolean {
+    if (!sessionId) return false;
+    if (this.isAdmin || this.sessionIds().has(sessionId)) return true;
+    const coach = this.sql('SELECT coach_rep_id FROM sessions WHERE id = ?').pluck().get(sessionId) as string | null | undefined;
+    return coach === this.repId;
+  }
+
+  sessionOfRecording(recordingId: string): string | null {
+    return (this.sql('SELECT session_id FROM recordings WHERE id = ?').pluck().get(recordingId) as string | undefined) ?? null;
+  }
+
+  sessionOfMarker(markerId: string): string | null {
+    return (
+      (this.sql('SELECT r.session_id FROM markers m JOIN recordings r ON r.id = m.recording_id WHERE m.id = ?').pluck().get(markerId) as
+        | string
+        | undefined) ?? null
+    );
+  }
+
+  scorecard(id: string): { reviewerId: string; revieweeId: string; sessionId: string; submitted: boolean } | null {
+    const row = this.sql(
+      `SELECT reviewer_id AS reviewerId, reviewee_id AS revieweeId, session_id AS sessionId,
+              status = 'submitted' AS submitted
+       FROM scorecards s WHERE id = ?`,
+    ).get(id) as { reviewerId: string; revieweeId: string; sessionId: string; submitted: number } | undefined;
+    return row ? { ...row, submitted: Boolean(row.submitted) } : null;
+  }
+
+  /**
+   * Its writer always; once submitted (and not being revised: the working copy of a revision is
+   * the writer's until it is submitted again), the person it is about and those who lead them.
+   * The last submitted revision stays readable to them through `scorecards:about`/`for-session`.
+   */
+  canSeeScorecard(card: { reviewerId: string; revieweeId: string; submitted: boolean } | null): boolean {
+    if (!card) return false;
+    if (this.isAdmin || this.isSelf(card.reviewerId)) return true;
+    return card.submitted && (this.isSelf(card.revieweeId) || this.leads(card.revieweeId));
+  }
+
+  absenceOwner(id: string): string | null {
+    return (this.sql('SELECT rep_id FROM rep_absences WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
+  }
+
+  coachingNote(id: string): { coachId: string; repId: string } | null {
+    return (this.sql('SELECT coach_id AS coachId, rep_id AS repId FROM coaching_notes WHERE id = ?').get(id) as { coachId: string; repId: string } | undefined) ?? null;
+  }
+
+  canSeeCoachingNote(note: { coachId: string; repId: string } | null): boolean {
+    if (!note) return false;
+    return this.isAdmin || this.isSelf(note.coachId) || this.isSelf(note.repId) || this.reportIds().has(note.repId);
+  }
+}

@@ -1,0 +1,40 @@
+import type { Caller, Guard } from '../../shared/access';
+import { isChannel, type Channel } from '../../shared/contract';
+import { AppError, ErrorCode } from '../../shared/errors';
+import type { Audience, View } from './audience';
+import { rules, type Rule } from './rules';
+
+/** The person behind a caller, as the rules see them; null for the local owner (who may do anything). */
+function viewOf(audience: Audience, caller: Caller): View | null {
+  if (caller.kind === 'owner') return null;
+  if (caller.kind === 'stranger') throw new AppError(ErrorCode.unauthenticated, 'Sign in to Reprise first.');
+  return audience.view(caller.repId, caller.role);
+}
+
+function ruleOf(channel: string): Rule<Channel> {
+  const rule = isChannel(channel) ? (rules[channel] as Rule<Channel> | undefined) : undefined;
+  // A channel nobody declared a rule for does not run, whoever asks.
+  if (!rule) throw new AppError(ErrorCode.forbidden, `No one may call ${channel}: it has no access rule.`);
+  return rule;
+}
+
+/** The rules of src/core/access/rules.ts, applied around every handler by dispatch(). */
+export function createGuard(audience: Audience): Guard {
+  return {
+    allow(channel, caller, input) {
+      const rule = ruleOf(channel);
+      const view = viewOf(audience, caller);
+      if (!view || view.isAdmin) return;
+      const allowed = rule.who === 'member' && (rule.check ? rule.check(view, input as never) : true);
+      if (!allowed) {
+        throw new AppError(ErrorCode.forbidden, rule.who === 'admin' ? 'Only an admin of your team can do this.' : 'You do not have access to this.');
+      }
+    },
+    scope(channel, caller, output) {
+      const rule = ruleOf(channel);
+      const view = viewOf(audience, caller);
+      if (!view || view.isAdmin || !rule.scope) return output;
+      return rule.scope(view, output as never);
+    },
+  };
+}

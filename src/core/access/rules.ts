@@ -1,0 +1,175 @@
+import type { Channel, ChannelOutput, ChannelParsedInput } from '../../shared/contract';
+import type { View } from './audience';
+
+/**
+ * Who may call each channel, declared once per channel. The type makes a missing channel a compile
+ * error; the guard refuses at run time any channel it finds no rule for.
+ *
+ * - `who`: `admin` (enablement: programs, rubrics, roles, the roster) or `member` (anyone signed in,
+ *   then `check`). The local owner passes every rule; admins pass every rule.
+ * - `check`: for a member, whether this input concerns something they may touch.
+ * - `scope`: drops from the answer what they may not see (lists are filtered, never refused).
+ */
+export interface Rule<C extends Channel> {
+  who: 'admin' | 'member';
+  check?: (view: View, input: ChannelParsedInput<C>) => boolean;
+  scope?: (view: View, output: ChannelOutput<C>) => ChannelOutput<C>;
+  /** One line for people reading the table (and the generated docs): who, in words. */
+  doc: string;
+}
+
+export type Rules = { [C in Channel]: Rule<C> };
+
+const admin = (doc = 'admins'): { who: 'admin'; doc: string } => ({ who: 'admin', doc });
+const anyMember = (doc = 'anyone signed in'): { who: 'member'; doc: string } => ({ who: 'member', doc });
+
+const sessionsVisible = <T extends { id: string }>(view: View, list: T[]): T[] => list.filter((s) => view.canSeeSession(s.id));
+const recordingsVisible = <T extends { sessionId: string }>(view: View, list: T[]): T[] => list.filter((r) => view.canSeeSession(r.sessionId));
+
+export const rules: Rules = {
+  'app:info': anyMember(),
+  'settings:get': anyMember(),
+  'settings:update': admin(),
+  'access:me': anyMember('anyone signed in, about themself'),
+  'access:roles': admin(),
+  'access:set-role': admin(),
+
+  'people:list': anyMember('anyone signed in: the team directory (names, teams, roles)'),
+  'people:get': { who: 'member', check: (v, i) => v.canSeeRep(i.id), doc: 'the person, their managers and coaches' },
+  'people:create': admin(),
+  'people:update': {
+    who: 'member',
+    // People keep their own development profile; everything else on the roster is the admins'.
+    check: (v, i) => v.isSelf(i.id) && Object.keys(i.patch).every((k) => k === 'profile'),
+    doc: 'admins; a person their own development profile',
+  },
+  'people:archive': admin(),
+  'people:unarchive': admin(),
+  'people:import': admin(),
+
+  'focus-areas:list': anyMember(),
+  'focus-areas:create': admin(),
+  'focus-areas:update': admin(),
+
+  'sessions:list': { who: 'member', scope: sessionsVisible, doc: 'anyone signed in; sees the sessions they may see' },
+  'sessions:get': { who: 'member', check: (v, i) => v.canSeeSession(i.id), doc: 'participants, the coach, managers of a participant' },
+  'sessions:create': {
+    who: 'member',
+    // An ad-hoc role-play: the caller is in it, or leads everyone in it.
+    check: (v, i) => i.participants.some((p) => v.isSelf(p.repId)) || i.participants.every((p) => v.leads(p.repId)),
+    doc: 'a person for a role-play they are in; a coach or manager for people they lead',
+  },
+  'sessions:update': { who: 'member', check: (v, i) => v.takesPart(i.id) || v.canManageSession(i.id), doc: 'participants, the coach, managers of a participant' },
+
+  'programs:list': anyMember(),
+  'programs:get': anyMember(),
+  'programs:create': admin(),
+  'programs:update': admin(),
+  'programs:archive': admin(),
+  'programs:preview': admin(),
+  'schedule:generate': admin(),
+  'schedule:regenerate': admin(),
+  'schedule:list': { who: 'member', scope: sessionsVisible, doc: 'anyone signed in; sees the sessions they may see' },
+  'schedule:get': { who: 'member', check: (v, i) => v.canSeeSession(i.id), doc: 'participants, the coach, managers of a participant' },
+  'schedule:next': { who: 'member', check: (v, i) => v.canSeeRep(i.repId), doc: 'the person, their managers and coaches' },
+  'schedule:reschedule': { who: 'member', check: (v, i) => v.canManageSession(i.id), doc: 'the session coach, managers of a participant' },
+  'schedule:cancel': { who: 'member', check: (v, i) => v.canManageSession(i.id), doc: 'the session coach, managers of a participant' },
+  'schedule:set-status': { who: 'member', check: (v, i) => v.takesPart(i.id) || v.canManageSession(i.id), doc: 'participants, the coach, managers of a participant' },
+  'schedule:swap': { who: 'member', check: (v, i) => v.canManageSession(i.id), doc: 'the session coach, managers of a participant' },
+  'availability:list': {
+    who: 'member',
+    check: (v, i) => i.repId === undefined || v.canSeeRep(i.repId),
+    scope: (v, list) => list.filter((a) => v.canSeeRep(a.repId)),
+    doc: 'the person, their managers and coaches',
+  },
+  'availability:add': { who: 'member', check: (v, i) => v.isSelf(i.repId) || v.reportIds().has(i.repId), doc: 'the person and their managers' },
+  'availability:remove': {
+    who: 'member',
+    check: (v, i) => {
+      const owner = v.absenceOwner(i.id);
+      return v.isSelf(owner) || (owner !== null && v.reportIds().has(owner));
+    },
+    doc: 'the person and their managers',
+  },
+  'personas:list': anyMember(),
+  'personas:save': admin(),
+  'scenarios:list': anyMember(),
+  'scenarios:save': admin(),
+  'calendar:export': {
+    who: 'member',
+    check: (v, i) => (i.repId !== undefined ? v.canSeeRep(i.repId) : false),
+    doc: 'a person their own calendar (and their managers and coaches); a whole program: admins',
+  },
+  'reminders:due': {
+    who: 'member',
+    check: (v, i) => i.repId !== undefined && v.isSelf(i.repId),
+    doc: 'a person, their own reminders',
+  },
+
+  'recordings:start': { who: 'member', check: (v, i) => v.takesPart(i.sessionId), doc: 'participants and the coach of the session' },
+  'recordings:append': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfRecording(i.id)), doc: 'participants and the coach of the session' },
+  'recordings:keep-alive': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfRecording(i.id)), doc: 'participants and the coach of the session' },
+  'recordings:stop': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfRecording(i.id)), doc: 'participants and the coach of the session' },
+  'recordings:import': { who: 'member', check: (v, i) => v.takesPart(i.sessionId), doc: 'participants and the coach of the session' },
+  'recordings:list': {
+    who: 'member',
+    check: (v, i) => i.sessionId === undefined || v.canSeeSession(i.sessionId),
+    scope: recordingsVisible,
+    doc: 'anyone signed in; sees the recordings of sessions they may see',
+  },
+  'recordings:get': { who: 'member', check: (v, i) => v.canSeeSession(v.sessionOfRecording(i.id)), doc: 'whoever may see the session' },
+  'recordings:peaks': { who: 'member', check: (v, i) => v.canSeeSession(v.sessionOfRecording(i.id)), doc: 'whoever may see the session' },
+  'recordings:recover': admin('admins (it finishes takes left on the machine that runs the core)'),
+  'recordings:disk': anyMember(),
+  'markers:add': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfRecording(i.recordingId)), doc: 'participants and the coach of the session' },
+  'markers:update': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfMarker(i.id)), doc: 'participants and the coach of the session' },
+  'markers:delete': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfMarker(i.id)), doc: 'participants and the coach of the session' },
+
+  'rubric-templates:list': anyMember(),
+  'rubric-templates:get': anyMember(),
+  'rubric-templates:versions': anyMember(),
+  'rubric-templates:create': admin(),
+  'rubric-templates:update': admin(),
+  'rubric-templates:archive': admin(),
+  'scorecards:start': {
+    who: 'member',
+    check: (v, i) => v.isSelf(i.reviewerId) && (v.takesPart(i.sessionId) || v.canManageSession(i.sessionId)),
+    doc: 'a person as the reviewer, for a session they take part in, coach or manage',
+  },
+  'scorecards:get': { who: 'member', check: (v, i) => v.canSeeScorecard(v.scorecard(i.id)), doc: 'its writer; once submitted, its subject and those who lead them' },
+  'scorecards:list': {
+    who: 'member',
+    scope: (v, list) => list.filter((c) => v.canSeeScorecard({ reviewerId: c.reviewer.id, revieweeId: c.reviewee.id, submitted: c.status === 'submitted' })),
+    doc: 'anyone signed in; sees the scorecards they may see',
+  },
+  'scorecards:save-draft': { who: 'member', check: (v, i) => v.isSelf(v.scorecard(i.id)?.reviewerId), doc: 'its writer' },
+  'scorecards:submit': { who: 'member', check: (v, i) => v.isSelf(v.scorecard(i.id)?.reviewerId), doc: 'its writer' },
+  'scorecards:revise': { who: 'member', check: (v, i) => v.isSelf(v.scorecard(i.id)?.reviewerId), doc: 'its writer' },
+  'scorecards:discard': { who: 'member', check: (v, i) => v.isSelf(v.scorecard(i.id)?.reviewerId), doc: 'its writer' },
+  'scorecards:to-write': { who: 'member', check: (v, i) => v.isSelf(i.reviewerId), doc: 'a person, their own list' },
+  'scorecards:about': { who: 'member', check: (v, i) => v.canSeeRep(i.revieweeId), doc: 'the person, their managers and coaches' },
+  'scorecards:for-session': {
+    who: 'member',
+    check: (v, i) => v.canSeeSession(i.sessionId),
+    // A participant who is not the one scored sees only what they wrote themself.
+    scope: (v, answer) =>
+      v.isSelf(answer.reviewee.id) || v.leads(answer.reviewee.id)
+        ? answer
+        : { ...answer, scorecards: answer.scorecards.filter((c) => v.isSelf(c.reviewer.id)) },
+    doc: 'whoever may see the session; the submitted cards to the person scored and those who lead them',
+  },
+  'scorecards:calibration': admin('admins'),
+  'scorecards:export': admin('admins (exports are audited)'),
+  'coaching-notes:list': {
+    who: 'member',
+    scope: (v, list) => list.filter((n) => v.canSeeCoachingNote({ coachId: n.coach.id, repId: n.rep.id })),
+    doc: 'anyone signed in; sees the notes they wrote, the notes about them and, for managers, about their reports',
+  },
+  'coaching-notes:get': { who: 'member', check: (v, i) => v.canSeeCoachingNote(v.coachingNote(i.id)), doc: 'its coach, its rep, the rep\'s managers' },
+  'coaching-notes:save': {
+    who: 'member',
+    check: (v, i) => v.isSelf(i.fields.coachId) && (i.id === undefined || v.isSelf(v.coachingNote(i.id)?.coachId)),
+    doc: 'the coach who writes it',
+  },
+  'coaching-notes:delete': { who: 'member', check: (v, i) => v.isSelf(v.coachingNote(i.id)?.coachId), doc: 'the coach who wrote it' },
+};

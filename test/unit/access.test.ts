@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import type { Caller } from '../../src/shared/access';
+import { channels, type Channel } from '../../src/shared/contract';
+import { dispatch } from '../../src/shared/dispatch';
+import { AppError } from '../../src/shared/errors';
+import { call, fullContent } from './scorecards-support';
+import { testCore } from '../support/core';
+
+/**
+ * A team around one role-play: Sam sells, Bea buys, Cole (a coach) coaches it, Mia manages Sam,
+ * Otto is a rep with no part in it, Ada is an admin. Every channel is walked with each of them
+ * and with a stranger.
+ */
+async function team() {
+  const core = testCore();
+  const person = (name: string, extra: Record<string, unknown> = {}) =>
+    core.people.create({ name, email: `${name.toLowerCase()}@example.com`, ...extra });
+  const ada = person('Ada');
+  const mia = person('Mia');
+  const cole = person('Cole', { coach: true });
+  const sam = person('Sam', { managerId: mia.id });
+  const bea = person('Bea');
+  const otto = person('Otto');
+  core.access.setRole(ada.id, 'admin');
+  const session = core.sessions.create({
+    focusAreaId: 'discovery',
+    startsAt: '2026-11-26T13:00:00Z',
+    participants: [
+      { repId: sam.id, role: 'seller' },
+      { repId: bea.id, role: 'buyer' },
+    ],
+  });
+  core.db.prepare('UPDATE sessions SET coach_rep_id = ? WHERE id = ?').run(cole.id, session.id);
+  core.db
+    .prepare(`INSERT INTO recordings (id, session_id, mode, status, mime_type, started_at) VALUES ('rec1', ?, 'microphone', 'ready', 'audio/webm', '2026-11-26T13:00:00Z')`)
+    .run(session.id);
+  core.db.prepare(`INSERT INTO markers (id, recording_id, offset_ms, created_at) VALUES ('mark1', 'rec1', 1000, '2026-11-26T13:01:00Z')`).run();
+  const coachCard = await call(core, 'scorecards:start', { sessionId: session.id, reviewerId: cole.id });
+  await call(core, 'scorecards:submit', fullContent(coachCard, [4]));
+  const peerDraft = await call(core, 'scorecards:start', { sessionId: session.id, reviewerId: bea.id });
+  const note = await call(core, 'coaching-notes:save', { fields: { coachId: cole.id, repId: sam.id, weekOf: '2026-11-23' } });
+  const absence = await call(core, 'availability:add', { repId: sam.id, from: '2026-12-01', to: '2026-12-05' });
+  const callers: Record<Who, Caller> = {
+    A: core.access.callerFor(ada.id),
+    M: core.access.callerFor(mia.id),
+    C: core.access.callerFor(cole.id),
+    S: core.access.callerFor(sam.id),
+    B: core.access.callerFor(bea.id),
+    O: core.access.callerFor(otto.id),
+  };
+  return { core, ada, mia, cole, sam, bea, otto, session, coachCard, peerDraft, note, absence, callers };
+}
+
+type Team = Awaited<ReturnType<typeof team>>;
+/** Admin, Manager of the seller, Coach of the session, Seller, Buyer, Outsider. */
+type Who = 'A' | 'M' | 'C' | 'S' | 'B' | 'O';
+const everyone = 'AMCSBO';
+
+/** [channel, input, who may call it with that input]. Every channel appears at least once. */
+const cases: [Channel, (t: Team) => unknown, string][] = [
+  ['app:info', () => ({}), everyone],
+  ['settings:get', () => ({}), everyone],
+  ['settings:update', () => ({ newHireDays: 120 }), 'A'],
+  ['access:me', () => ({}), everyone],
+  ['access:roles', () => ({}), 'A'],
+  ['access:set-role', (t) => ({ repId: t.otto.id, role: 'coach' }), 'A'],
+  ['people:list', () => ({}), everyone],
+  ['people:get', (t) => ({ id: t.sam.id }), 'AMCS'],
+  ['people:create', () => ({ name: 'New', email: 'new@example.com' }), 'A'],
+  ['people:update', (t) => ({ id: t.sam.id, patch: { team: 'North' } }), 'A'],
+  ['people:update', (t) => ({ id: t.sam.id, patch: { profile: { motivators: 'Mastery' } } }), 'AS'],
+  ['people:archive', (t) => ({ id: t.otto.id }), 'A'],
+  ['people:unarchive', (t) => ({ id: t.otto.id }), 'A'],
+  ['people:import', () => ({ csv: 'name,email\nX,x@example.com\n' }), 'A'],
+  ['focus-areas:list', () => ({}), everyone],
+  ['focus-areas:create', () => ({ name: 'Negotiation' }), 'A'],
+  ['focus-areas:update', () => ({ id: 'demo', patch: { description: 'x' } }), 'A'],
+  ['sessions:list', () => ({}), everyone],
+  ['sessions:get', (t) => ({ id: t.session.id }), 'AMCSB'],
+  ['sessions:create', (t) => ({ focusAreaId: 'demo', participants: [{ repId: t.bea.id, role: 'seller' }] }), 'ACB'],
+  ['sessions:update', (t) => ({ id: t.session.id, patch: { notes: 'x' } }), 'AMCSB'],
+  ['programs:list', () => ({}), everyone],
+  ['programs:get', () => ({ id: 'p1' }), everyone],
+  ['programs:create', () => ({}), 'A'],
+  ['programs:update', () => ({ id: 'p1', patch: {} }), 'A'],
+  ['programs:archive', () => ({ id: 'p1' }), 'A'],
+  ['programs:preview', () => ({}), 'A'],
+  ['schedule:generate', () => ({ programId: 'p1', weeks: 4 }), 'A'],
+  ['schedule:regenerate', () => ({ programId: 'p1' }), 'A'],
+  ['schedule:list', () => ({}), everyone],
+  ['schedule:get', (t) => ({ id: t.session.id }), 'AMCSB'],
+  ['schedule:next', (t) => ({ repId: t.sam.id }), 'AMCS'],
+  ['schedule:reschedule', (t) => ({ id: t.session.id, startsAt: '2026-12-01T13:00:00Z' }), 'AMC'],
+  ['schedule:cancel', (t) => ({ id: t.session.id, reason: '' }), 'AMC'],
+  ['schedule:set-status', (t) => ({ id: t.session.id, status: 'done' }), 'AMCSB'],
+  ['schedule:swap', (t) => ({ id: t.session.id, outRepId: t.bea.id, inRepId: t.otto.id }), 'AMC'],
+  ['availability:list', () => ({}), everyone],
+  ['availability:list', (t) => ({ repId: t.sam.id }), 'AMCS'],
+  ['availability:add', (t) => ({ repId: t.sam.id, from: '2026-12-01', to: '2026-12-02', note: '' }), 'AMS'],
+  ['availability:remove', (t) => ({ id: t.absence.id }), 'AMS'],
+  ['personas:list', () => ({}), everyone],
+  ['personas:save', () => ({ fields: {} }), 'A'],
+  ['scenarios:list', () => ({}), everyone],
+  ['scenarios:save', () => ({ fields: {} }), 'A'],
+  ['calendar:export', (t) => ({ repId: t.sam.id, language: 'en' }), 'AMCS'],
+  ['calendar:export', () => ({ programId: 'p1', language: 'en' }), 'A'],
+  ['reminders:due', (t) => ({ repId: t.sam.id }), 'AS'],
+  ['reminders:due', () => ({}), 'A'],
+  ['recordings:start', (t) => ({ sessionId: t.session.id }), 'ACSB'],
+  ['recordings:append', () => ({ id: 'rec1', seq: 0 }), 'ACSB'],
+  ['recordings:keep-alive', () => ({ id: 'rec1' }), 'ACSB'],
+  ['recordings:stop', () => ({ id: 'rec1', reason: 'user' }), 'ACSB'],
+  ['recordings:import', (t) => ({ sessionId: t.session.id, fileName: 'x.m4a' }), 'ACSB'],
+  ['recordings:list', () => ({}), everyone],
+  ['recordings:list', (t) => ({ sessionId: t.session.id }), 'AMCSB'],
+  ['recordings:get', () => ({ id: 'rec1' }), 'AMCSB'],
+  ['recordings:peaks', () => ({ id: 'rec1' }), 'AMCSB'],
+  ['recordings:recover', () => ({}), 'A'],
+  ['recordings:disk', () => ({}), everyone],
+  ['markers:add', () => ({ recordingId: 'rec1', offsetMs: 10 }), 'ACSB'],
+  ['markers:update', () => ({ id: 'mark1', note: 'x' }), 'ACSB'],
+  ['markers:delete', () => ({ id: 'mark1' }), 'ACSB'],
+  ['rubric-templates:list', () => ({}), everyone],
+  ['rubric-templates:get', () => ({ id: 't1' }), everyone],
+  ['rubric-templates:versions', () => ({ id: 't1' }), everyone],
+  ['rubric-templates:create', () => ({}), 'A'],
+  ['rubric-templates:update', () => ({ id: 't1', fields: {} }), 'A'],
+  ['rubric-templates:archive', () => ({ id: 't1', archived: true }), 'A'],
+  ['scorecards:start', (t) => ({ sessionId: t.session.id, reviewerId: t.bea.id }), 'AB'],
+  ['scorecards:start', (t) => ({ sessionId: t.session.id, reviewerId: t.mia.id }), 'AM'],
+  ['scorecards:get', (t) => ({ id: t.coachCard.id }), 'AMCS'],
+  ['scorecards:get', (t) => ({ id: t.peerDraft.id }), 'AB'],
+  ['scorecards:list', () => ({}), everyone],
+  ['scorecards:save-draft', (t) => ({ id: t.peerDraft.id }), 'AB'],
+  ['scorecards:submit', (t) => ({ id: t.peerDraft.id, reason: '' }), 'AB'],
+  ['scorecards:revise', (t) => ({ id: t.coachCard.id }), 'AC'],
+  ['scorecards:discard', (t) => ({ id: t.peerDraft.id }), 'AB'],
+  ['scorecards:to-write', (t) => ({ reviewerId: t.bea.id, days: 60 }), 'AB'],
+  ['scorecards:about', (t) => ({ revieweeId: t.sam.id }), 'AMCS'],
+  ['scorecards:for-session', (t) => ({ sessionId: t.session.id }), 'AMCSB'],
+  ['scorecards:calibration', () => ({}), 'A'],
+  ['scorecards:export', () => ({ format: 'csv' }), 'A'],
+  ['coaching-notes:list', () => ({}), everyone],
+  ['coaching-notes:get', (t) => ({ id: t.note.id }), 'AMCS'],
+  ['coaching-notes:save', (t) => ({ fields: { coachId: t.cole.id, repId: t.sam.id, weekOf: '2026-11-30' } }), 'AC'],
+  ['coaching-notes:save', (t) => ({ id: t.note.id, fields: { coachId: t.mia.id, repId: t.sam.id, weekOf: '2026-11-23' } }), 'A'],
+  ['coaching-notes:delete', (t) => ({ id: t.note.id }), 'AC'],
+];
+
+function allowed(t: Team, channel: Channel, caller: Caller, input: unknown): boolean {
+  try {
+    t.core.guard.allow(channel, caller, input);
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'forbidden') return false;
+    throw error;
+  }
+}
+
+describe('who may call each channel', () => {
+  it('walks every channel with each role and a stranger', async () => {
+    const t = await team();
+    const covered = new Set(cases.map(([channel]) => channel));
+    expect(channels.filter((c) => !covered.has(c))).toEqual([]);
+    const mismatches: string[] = [];
+    for (const [channel, input, expected] of cases) {
+      const sample = input(t);
+      for (const who of everyone.split('') as Who[]) {
+        const got = allowed(t, channel, t.callers[who], sample);
+        if (got !== expected.includes(who)) mismatches.push(`${channel} ${JSON.stringify(sample).slice(0, 60)}: ${who} ${got ? 'allowed' : 'denied'}`);
+      }
+      const stranger = await dispatch(t.core.handlers, channel, sample, { caller: { kind: 'stranger' }, guard: t.core.guard });
+      if (stranger.ok || stranger.error.code !== 'unauthenticated') mismatches.push(`${channel}: a stranger got through`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('never runs a refused call: the outsider cannot change the roster or read a scorecard', async () => {
+    const t = await team();
+    const as = (who: Who) => ({ caller: t.callers[who], guard: t.core.guard });
+    const refused = await dispatch(t.core.handlers, 'people:update', { id: t.sam.id, patch: { team: 'Hacked' } }, as('O'));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(t.core.people.get(t.sam.id).team).toBe('');
+    const card = await dispatch(t.core.handlers, 'scorecards:get', { id: t.coachCard.id }, as('O'));
+    expect(card).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('scopes lists to what each person may see', async () => {
+    const t = await team();
+    const as = (who: Who) => ({ caller: t.callers[who], guard: t.core.guard });
+    const list = async (who: Who, channel: Channel, input: unknown = {}) => {
+      const result = await dispatch(t.core.handlers, channel, input, as(who));
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value as { id: string }[];
+    };
+    expect(await list('O', 'sessions:list')).toEqual([]);
+    expect((await list('S', 'sessions:list')).map((s) => s.id)).toEqual([t.session.id]);
+    expect((await list('M', 'recordings:list')).map((r) => r.id)).toEqual(['rec1']);
+    expect(await list('O', 'recordings:list')).toEqual([]);
+    // The seller sees the coach's submitted card about them, not the buyer's unfinished draft.
+    expect((await list('S', 'scorecards:list')).map((c) => c.id)).toEqual([t.coachCard.id]);
+    expect((await list('B', 'scorecards:list')).map((c) => c.id)).toEqual([t.peerDraft.id]);
+    expect((await list('A', 'scorecards:list')).length).toBe(2);
+    expect((await list('O', 'coaching-notes:list')).length).toBe(0);
+    expect((await list('M', 'coaching-notes:list')).map((n) => n.id)).toEqual([t.note.id]);
+  });
+
+  it('follows a role change at once', async () => {
+    const t = await team();
+    const before = await dispatch(t.core.handlers, 'people:get', { id: t.sam.id }, { caller: t.core.access.callerFor(t.otto.id), guard: t.core.guard });
+    expect(before.ok).toBe(false);
+    t.core.access.setRole(t.otto.id, 'admin');
+    const after = await dispatch(t.core.handlers, 'people:get', { id: t.sam.id }, { caller: t.core.access.callerFor(t.otto.id), guard: t.core.guard });
+    expect(after.ok).toBe(true);
+  });
+
+  it('derives roles from the roster until an admin sets one; archived people have none', async () => {
+    const t = await team();
+    expect(t.core.access.callerFor(t.mia.id)).toMatchObject({ role: 'manager' });
+    expect(t.core.access.callerFor(t.cole.id)).toMatchObject({ role: 'coach' });
+    expect(t.core.access.callerFor(t.sam.id)).toMatchObject({ role: 'rep' });
+    expect(() => t.core.db.prepare(`UPDATE reps SET access_role = 'boss' WHERE id = ?`).run(t.sam.id)).toThrow(/CHECK/);
+    t.core.people.archive(t.otto.id);
+    expect(t.core.access.callerFor(t.otto.id)).toEqual({ kind: 'stranger' });
+  });
+});
