@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages Reprise's tests use (Chromium for end-to-end tests, ffmpeg for
-# media, espeak-ng and sox to make speech for the fake microphone), from Debian's repositories.
+# media, espeak-ng and sox to make speech for the fake microphone, openssl for the hub's TLS test),
+# from Debian's repositories.
 # Does nothing when they are already there.
 set -euo pipefail
 
@@ -10,10 +11,11 @@ command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
 command -v sox >/dev/null 2>&1 || need+=(sox)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "System packages present: chromium, ffmpeg, espeak-ng, sox."
+  echo "System packages present: chromium, ffmpeg, espeak-ng, sox, openssl."
   exit 0
 fi
 

@@ -5,6 +5,7 @@ import type { Handlers } from '../shared/contract';
 import { AccessService, accessHandlers } from './access/access-service';
 import { Audience } from './access/audience';
 import { createGuard } from './access/guard';
+import { HubAccounts, hubHandlers } from './hub/accounts';
 import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/open-database';
 import { CoreEvents } from './events';
@@ -39,6 +40,7 @@ export interface Core {
   programs: Programs;
   settings: SettingsService;
   access: AccessService;
+  accounts: HubAccounts;
   handlers: Handlers;
   /** Applies the per-channel access rules; pass it with a caller to dispatch() at a door that has sign-in. */
   guard: Guard;
@@ -57,6 +59,7 @@ export function createCore(options: CoreOptions): Core {
   const events = new CoreEvents();
   const audience = new Audience(db);
   const access = new AccessService(db, audience, events);
+  const accounts = new HubAccounts(db, access, events, clock);
   const settings = new SettingsService(db);
   const people = new PeopleService(db, settings, events, clock);
   const sessions = new SessionsService(db, events, clock);
@@ -92,6 +95,7 @@ export function createCore(options: CoreOptions): Core {
       return next;
     },
     ...accessHandlers(access),
+    ...hubHandlers(accounts),
     ...peopleHandlers(db, people),
     ...sessionsHandlers(sessions),
     ...recordingsHandlers(recordings),
@@ -110,6 +114,7 @@ export function createCore(options: CoreOptions): Core {
     programs,
     settings,
     access,
+    accounts,
     handlers,
     guard: createGuard(audience),
     close: () => {

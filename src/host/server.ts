@@ -1,17 +1,31 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { ownerCaller, type Caller } from '../shared/access';
+import { isChannel } from '../shared/contract';
 import { dispatch } from '../shared/dispatch';
 import { ErrorCode, type Result } from '../shared/errors';
 import type { Core } from '../core/core';
+import { rules } from '../core/access/rules';
 import { serveMedia } from '../core/recordings/media-route';
+import { HubDoor, type HubDoorOptions } from './hub-door';
 
 export interface HostOptions {
   core: Core;
   /** The built renderer (out/renderer). */
   rendererDir: string;
   port?: number;
+  /** Where to listen: loopback unless a hub is told otherwise. */
+  listenHost?: string;
+  /** Serve HTTPS with this certificate and key. */
+  tls?: { cert: Buffer; key: Buffer };
+  /** Team hub mode: every request signed in. Without it, the one person at this machine owns everything. */
+  hub?: HubDoorOptions & {
+    /** The address people use (e.g. https://reprise.example.com), accepted as Host and Origin. */
+    publicUrl?: string;
+  };
 }
 
 export interface Host {
@@ -47,6 +61,10 @@ function statusFor(result: Result<unknown>): number {
       return 404;
     case ErrorCode.conflict:
       return 409;
+    case ErrorCode.unauthenticated:
+      return 401;
+    case ErrorCode.forbidden:
+      return 403;
     default:
       return 500;
   }
@@ -93,19 +111,23 @@ export function startHost(options: HostOptions): Promise<Host> {
     for (const res of sse) res.write(frame);
   });
   let allowedHosts = new Set<string>();
+  let allowedOrigins = new Set<string>();
+  const door = options.hub ? new HubDoor(core, options.hub) : null;
+  const callerOf = (req: http.IncomingMessage): Caller => (door ? door.callerOf(req) : ownerCaller);
 
-  const server = http.createServer((req, res) => {
+  const listener: http.RequestListener = (req, res) => {
     void handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) fail(res, 500, ErrorCode.internal, error instanceof Error ? error.message : String(error));
       else res.destroy();
     });
-  });
+  };
+  const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, listener) : http.createServer(listener);
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     // Only pages served by us may talk to us: refuses DNS rebinding and cross-site posts.
     if (!allowedHosts.has(req.headers.host ?? '')) return fail(res, 421, 'wrong_host', 'Unknown host.');
     const origin = req.headers.origin;
-    if (origin && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
+    if (origin && !allowedOrigins.has(origin)) {
       return fail(res, 403, 'wrong_origin', 'Requests from other sites are refused.');
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -128,11 +150,38 @@ export function startHost(options: HostOptions): Promise<Host> {
         return fail(res, 400, ErrorCode.invalidInput, 'The request body is not valid JSON.');
       }
       const channel = decodeURIComponent(url.pathname.slice('/rpc/'.length));
-      const result = await dispatch(core.handlers, channel, input);
+      if (!door) {
+        const result = await dispatch(core.handlers, channel, input);
+        return sendJson(res, statusFor(result), result);
+      }
+      const caller = door.callerOf(req);
+      const result = await dispatch(core.handlers, channel, input, { caller, guard: core.guard });
+      if (!result.ok && result.error.code === ErrorCode.forbidden) door.denied(req, caller, channel);
+      const audit = result.ok && isChannel(channel) ? rules[channel].audit : undefined;
+      if (audit && caller.kind === 'person') {
+        core.accounts.audit({ actorId: caller.repId, deviceId: caller.deviceId ?? null, action: audit, subject: channel, detail: JSON.stringify(input ?? {}).slice(0, 300), address: door.address(req) });
+      }
       return sendJson(res, statusFor(result), result);
     }
 
+    if (door && url.pathname.startsWith('/auth/')) {
+      if (req.method !== 'POST') return fail(res, 405, 'method_not_allowed', 'Use POST.');
+      let body: unknown;
+      try {
+        const raw = await readBody(req);
+        body = raw.trim() ? JSON.parse(raw) : {};
+      } catch {
+        return fail(res, 400, ErrorCode.invalidInput, 'The request body is not valid JSON.');
+      }
+      const answer =
+        url.pathname === '/auth/redeem' ? door.redeem(req, body) : url.pathname === '/auth/sign-out' ? door.signOut(req) : null;
+      if (!answer) return fail(res, 404, ErrorCode.notFound, 'Not found.');
+      res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...answer.headers });
+      return void res.end(JSON.stringify(answer.body));
+    }
+
     if (url.pathname === '/events') {
+      if (callerOf(req).kind === 'stranger') return fail(res, 401, ErrorCode.unauthenticated, 'Sign in to Reprise first.');
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
@@ -151,6 +200,15 @@ export function startHost(options: HostOptions): Promise<Host> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'method_not_allowed', 'Only GET here.');
     const media = /^\/media\/([a-z]+)\/([^/]+)$/.exec(url.pathname);
     if (media) {
+      const caller = callerOf(req);
+      if (caller.kind === 'stranger') return fail(res, 401, ErrorCode.unauthenticated, 'Sign in to Reprise first.');
+      try {
+        // Media follows the rules of the recording it belongs to.
+        core.guard.allow('recordings:get', caller, { id: decodeURIComponent(media[2]!) });
+      } catch {
+        door?.denied(req, caller, url.pathname);
+        return fail(res, 403, ErrorCode.forbidden, 'You do not have access to this recording.');
+      }
       const answer = serveMedia(core.recordings, media[1]!, decodeURIComponent(media[2]!), req.headers.range, req.method === 'HEAD');
       res.writeHead(answer.status, answer.headers);
       if (answer.body === null) return void res.end();
@@ -195,11 +253,23 @@ export function startHost(options: HostOptions): Promise<Host> {
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    const listenHost = options.listenHost ?? '127.0.0.1';
+    server.listen(options.port ?? 0, listenHost, () => {
       const { port } = server.address() as AddressInfo;
-      allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+      const scheme = options.tls ? 'https' : 'http';
+      const hosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+      if (listenHost !== '127.0.0.1' && listenHost !== '0.0.0.0' && listenHost !== '::') hosts.push(listenHost.includes(':') ? `[${listenHost}]:${port}` : `${listenHost}:${port}`);
+      const origins = hosts.map((h) => `${scheme}://${h}`);
+      if (options.hub?.publicUrl) {
+        const publicUrl = new URL(options.hub.publicUrl);
+        hosts.push(publicUrl.host);
+        origins.push(publicUrl.origin);
+      }
+      allowedHosts = new Set(hosts);
+      allowedOrigins = new Set(origins);
+      const shownHost = options.hub?.publicUrl ? null : listenHost === '0.0.0.0' || listenHost === '::' ? '127.0.0.1' : listenHost;
       resolve({
-        url: `http://127.0.0.1:${port}`,
+        url: options.hub?.publicUrl ? options.hub.publicUrl.replace(/\/$/, '') : `${scheme}://${shownHost!.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
         port,
         close: () =>
           new Promise<void>((done) => {

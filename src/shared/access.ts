@@ -12,7 +12,10 @@ export const accessRoles = ['admin', 'manager', 'coach', 'rep'] as const;
 export const accessRole = z.enum(accessRoles);
 export type AccessRole = z.infer<typeof accessRole>;
 
-export type Caller = { kind: 'owner' } | { kind: 'person'; repId: string; role: AccessRole } | { kind: 'stranger' };
+export type Caller =
+  | { kind: 'owner' }
+  | { kind: 'person'; repId: string; role: AccessRole; /** The signed-in device, at a hub. */ deviceId?: string }
+  | { kind: 'stranger' };
 
 export const ownerCaller: Caller = Object.freeze({ kind: 'owner' });
 export const strangerCaller: Caller = Object.freeze({ kind: 'stranger' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accessChannels, accessEvents, type Caller } from './access';
+import { hubChannels, hubEvents } from './hub';
 import { peopleChannels, peopleEvents } from './people';
 import { programsChannels, programsEvents } from './programs';
 import { recordingsChannels, recordingsEvents } from './recordings';
@@ -32,6 +33,7 @@ export const contract = {
   'settings:get': { input: z.object({}).default({}), output: settings },
   'settings:update': { input: settings.partial(), output: settings },
   ...accessChannels,
+  ...hubChannels,
   ...peopleChannels,
   ...sessionsChannels,
   ...recordingsChannels,
@@ -55,6 +57,7 @@ export function isChannel(name: string): name is Channel {
 export const events = {
   'settings:changed': settings,
   ...accessEvents,
+  ...hubEvents,
   ...peopleEvents,
   ...sessionsEvents,
   ...recordingsEvents,

@@ -18,6 +18,10 @@ export const ErrorCode = {
   unauthenticated: 'unauthenticated',
   /** Signed in, but this person may not do this. */
   forbidden: 'forbidden',
+  /** A hub invite code that is unknown, used or expired. */
+  inviteInvalid: 'invite_invalid',
+  /** Too many attempts; wait and try again. */
+  rateLimited: 'rate_limited',
   internal: 'internal',
 } as const;
 

@@ -40,6 +40,7 @@ async function team() {
   const peerDraft = await call(core, 'scorecards:start', { sessionId: session.id, reviewerId: bea.id });
   const note = await call(core, 'coaching-notes:save', { fields: { coachId: cole.id, repId: sam.id, weekOf: '2026-11-23' } });
   const absence = await call(core, 'availability:add', { repId: sam.id, from: '2026-12-01', to: '2026-12-05' });
+  const beaDevice = core.accounts.redeem(core.accounts.createInvite(bea.id, null, 24, null).code, 'browser', 'Laptop').device;
   const callers: Record<Who, Caller> = {
     A: core.access.callerFor(ada.id),
     M: core.access.callerFor(mia.id),
@@ -48,7 +49,7 @@ async function team() {
     B: core.access.callerFor(bea.id),
     O: core.access.callerFor(otto.id),
   };
-  return { core, ada, mia, cole, sam, bea, otto, session, coachCard, peerDraft, note, absence, callers };
+  return { core, ada, mia, cole, sam, bea, otto, session, coachCard, peerDraft, note, absence, beaDevice, callers };
 }
 
 type Team = Awaited<ReturnType<typeof team>>;
@@ -64,6 +65,10 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['access:me', () => ({}), everyone],
   ['access:roles', () => ({}), 'A'],
   ['access:set-role', (t) => ({ repId: t.otto.id, role: 'coach' }), 'A'],
+  ['devices:list', () => ({}), everyone],
+  ['devices:revoke', (t) => ({ id: t.beaDevice.id }), 'AB'],
+  ['invites:create', (t) => ({ repId: t.otto.id }), 'A'],
+  ['audit:list', () => ({}), 'A'],
   ['people:list', () => ({}), everyone],
   ['people:get', (t) => ({ id: t.sam.id }), 'AMCS'],
   ['people:create', () => ({ name: 'New', email: 'new@example.com' }), 'A'],

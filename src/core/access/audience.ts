@@ -163,6 +163,10 @@ export class View {
     return card.submitted && (this.isSelf(card.revieweeId) || this.leads(card.revieweeId));
   }
 
+  deviceOwner(id: string): string | null {
+    return (this.sql('SELECT rep_id FROM hub_devices WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
+  }
+
   absenceOwner(id: string): string | null {
     return (this.sql('SELECT rep_id FROM rep_absences WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
   }

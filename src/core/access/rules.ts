@@ -16,6 +16,8 @@ export interface Rule<C extends Channel> {
   scope?: (view: View, output: ChannelOutput<C>) => ChannelOutput<C>;
   /** One line for people reading the table (and the generated docs): who, in words. */
   doc: string;
+  /** A hub writes each successful call of this channel to its audit log under this action. */
+  audit?: 'export' | 'deletion' | 'role-change';
 }
 
 export type Rules = { [C in Channel]: Rule<C> };
@@ -32,7 +34,11 @@ export const rules: Rules = {
   'settings:update': admin(),
   'access:me': anyMember('anyone signed in, about themself'),
   'access:roles': admin(),
-  'access:set-role': admin(),
+  'access:set-role': { ...admin(), audit: 'role-change' },
+  'devices:list': anyMember('anyone signed in: their own devices (admins: everyone\'s)'),
+  'devices:revoke': { who: 'member', check: (v, i) => v.isSelf(v.deviceOwner(i.id)), doc: 'a person their own devices; admins any' },
+  'invites:create': admin(),
+  'audit:list': admin(),
 
   'people:list': anyMember('anyone signed in: the team directory (names, teams, roles)'),
   'people:get': { who: 'member', check: (v, i) => v.canSeeRep(i.id), doc: 'the person, their managers and coaches' },
@@ -43,7 +49,7 @@ export const rules: Rules = {
     check: (v, i) => v.isSelf(i.id) && Object.keys(i.patch).every((k) => k === 'profile'),
     doc: 'admins; a person their own development profile',
   },
-  'people:archive': admin(),
+  'people:archive': { ...admin(), audit: 'deletion' },
   'people:unarchive': admin(),
   'people:import': admin(),
 
@@ -99,6 +105,7 @@ export const rules: Rules = {
     who: 'member',
     check: (v, i) => (i.repId !== undefined ? v.canSeeRep(i.repId) : false),
     doc: 'a person their own calendar (and their managers and coaches); a whole program: admins',
+    audit: 'export',
   },
   'reminders:due': {
     who: 'member',
@@ -123,7 +130,7 @@ export const rules: Rules = {
   'recordings:disk': anyMember(),
   'markers:add': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfRecording(i.recordingId)), doc: 'participants and the coach of the session' },
   'markers:update': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfMarker(i.id)), doc: 'participants and the coach of the session' },
-  'markers:delete': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfMarker(i.id)), doc: 'participants and the coach of the session' },
+  'markers:delete': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfMarker(i.id)), doc: 'participants and the coach of the session', audit: 'deletion' },
 
   'rubric-templates:list': anyMember(),
   'rubric-templates:get': anyMember(),
@@ -145,7 +152,7 @@ export const rules: Rules = {
   'scorecards:save-draft': { who: 'member', check: (v, i) => v.isSelf(v.scorecard(i.id)?.reviewerId), doc: 'its writer' },
   'scorecards:submit': { who: 'member', check: (v, i) => v.isSelf(v.scorecard(i.id)?.reviewerId), doc: 'its writer' },
   'scorecards:revise': { who: 'member', check: (v, i) => v.isSelf(v.scorecard(i.id)?.reviewerId), doc: 'its writer' },
-  'scorecards:discard': { who: 'member', check: (v, i) => v.isSelf(v.scorecard(i.id)?.reviewerId), doc: 'its writer' },
+  'scorecards:discard': { who: 'member', check: (v, i) => v.isSelf(v.scorecard(i.id)?.reviewerId), doc: 'its writer', audit: 'deletion' },
   'scorecards:to-write': { who: 'member', check: (v, i) => v.isSelf(i.reviewerId), doc: 'a person, their own list' },
   'scorecards:about': { who: 'member', check: (v, i) => v.canSeeRep(i.revieweeId), doc: 'the person, their managers and coaches' },
   'scorecards:for-session': {
@@ -159,7 +166,7 @@ export const rules: Rules = {
     doc: 'whoever may see the session; the submitted cards to the person scored and those who lead them',
   },
   'scorecards:calibration': admin('admins'),
-  'scorecards:export': admin('admins (exports are audited)'),
+  'scorecards:export': { ...admin('admins'), audit: 'export' },
   'coaching-notes:list': {
     who: 'member',
     scope: (v, list) => list.filter((n) => v.canSeeCoachingNote({ coachId: n.coach.id, repId: n.rep.id })),
@@ -171,5 +178,5 @@ export const rules: Rules = {
     check: (v, i) => v.isSelf(i.fields.coachId) && (i.id === undefined || v.isSelf(v.coachingNote(i.id)?.coachId)),
     doc: 'the coach who writes it',
   },
-  'coaching-notes:delete': { who: 'member', check: (v, i) => v.isSelf(v.coachingNote(i.id)?.coachId), doc: 'the coach who wrote it' },
+  'coaching-notes:delete': { who: 'member', check: (v, i) => v.isSelf(v.coachingNote(i.id)?.coachId), doc: 'the coach who wrote it', audit: 'deletion' },
 };

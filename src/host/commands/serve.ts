@@ -1,7 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Recording } from '../../shared/recordings';
 import { startHost } from '../server';
-import { UsageError, type Command } from './types';
+import { UsageError, type Command, type Io } from './types';
+
+/** Tells the person at the terminal which unfinished takes were finished at start. */
+export function reportRecovered(io: Io, recovered: Recording[]): void {
+  for (const r of recovered) {
+    io.out(
+      r.status === 'ready'
+        ? `Recovered an unfinished recording (${Math.round((r.durationMs ?? 0) / 1000)} s): ${r.id}`
+        : `Could not recover recording ${r.id}: ${r.error ?? 'unknown error'} (its raw data is kept)`,
+    );
+  }
+}
 
 export const serveCommand: Command = {
   path: ['serve'],
@@ -20,15 +32,7 @@ export const serveCommand: Command = {
     const host = await startHost({ core, rendererDir, port });
     ctx.io.out(`Listening on ${host.url}`);
     ctx.io.out(`Data folder: ${ctx.dataDir}`);
-    void core.recordings.recover().then((recovered) => {
-      for (const r of recovered) {
-        ctx.io.out(
-          r.status === 'ready'
-            ? `Recovered an unfinished recording (${Math.round((r.durationMs ?? 0) / 1000)} s): ${r.id}`
-            : `Could not recover recording ${r.id}: ${r.error ?? 'unknown error'} (its raw data is kept)`,
-        );
-      }
-    });
+    void core.recordings.recover().then((recovered) => reportRecovered(ctx.io, recovered));
     await new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { accessRoles, type AccessRole } from '../../shared/access';
+import { inviteHours } from '../../shared/hub';
+import { startHost, type HostOptions } from '../server';
+import { reportRecovered } from './serve';
+import { call, UsageError, type Command } from './types';
+
+const loopback = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** `HOST:PORT`, `:PORT`, `PORT` or `[v6]:PORT` → host and port. */
+export function parseListen(value: string | undefined): { host: string; port: number } {
+  if (value === undefined) return { host: '127.0.0.1', port: 5318 };
+  const match = /^(?:\[([^\]]+)\]|([^:]*))?:?(\d+)$/.exec(value.trim());
+  const port = match ? Number(match[3]) : NaN;
+  if (!match || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError('--listen takes HOST:PORT, for example 0.0.0.0:8443 or 127.0.0.1:5318.');
+  }
+  const host = match[1] ?? (match[2] || '127.0.0.1');
+  return { host: host === 'localhost' ? '127.0.0.1' : host, port };
+}
+
+/** What `reprise hub` will run as, or a usage error that says what to add. */
+export function hubPlan(flags: Record<string, string | boolean | undefined>): Pick<HostOptions, 'listenHost' | 'port' | 'hub'> & {
+  tlsFiles: { cert: string; key: string } | null;
+} {
+  const { host, port } = parseListen(flags.listen as string | undefined);
+  const cert = flags['tls-cert'] as string | undefined;
+  const key = flags['tls-key'] as string | undefined;
+  const trustProxy = Boolean(flags['trust-proxy']);
+  const publicUrl = flags['public-url'] as string | undefined;
+  if (Boolean(cert) !== Boolean(key)) throw new UsageError('Give both --tls-cert and --tls-key, or neither.');
+  if (cert && trustProxy) throw new UsageError('Use --tls-cert/--tls-key or --trust-proxy, not both.');
+  if (!loopback.has(host) && !cert && !trustProxy) {
+    throw new UsageError(
+      `A hub listening on ${host} must use HTTPS: give --tls-cert and --tls-key, or --trust-proxy when a proxy in front of it terminates TLS.`,
+    );
+  }
+  if (publicUrl !== undefined) {
+    let parsed: URL;
+    try {
+      parsed = new URL(publicUrl);
+    } catch {
+      throw new UsageError('--public-url must be a full address such as https://reprise.example.com.');
+    }
+    if (parsed.protocol !== 'https:' && !loopback.has(parsed.hostname)) throw new UsageError('--public-url must start with https:// (or be a loopback address).');
+  } else if (!loopback.has(host)) {
+    throw new UsageError('Say how people reach the hub with --public-url (for example https://reprise.example.com).');
+  }
+  return {
+    listenHost: host,
+    port,
+    tlsFiles: cert && key ? { cert, key } : null,
+    hub: { secure: Boolean(cert) || trustProxy, trustProxy, ...(publicUrl ? { publicUrl } : {}) },
+  };
+}
+
+export const hubCommands: Command[] = [
+  {
+    path: ['hub'],
+    usage: '[--listen HOST:PORT] [--tls-cert F --tls-key F | --trust-proxy] [--public-url URL]',
+    summary: "Run the team's hub: everyone signs in, and sees what their role allows",
+    flags: { listen: 'string', 'tls-cert': 'string', 'tls-key': 'string', 'trust-proxy': 'boolean', 'public-url': 'string' },
+    async run(ctx) {
+      if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
+      const plan = hubPlan(ctx.flags);
+      const tls = plan.tlsFiles ? { cert: fs.readFileSync(plan.tlsFiles.cert), key: fs.readFileSync(plan.tlsFiles.key) } : undefined;
+      const core = ctx.core();
+      if (!fs.existsSync(path.join(ctx.rendererDir, 'index.html'))) {
+        ctx.io.err('The renderer is not built yet; run `npm run build` first. The API is served anyway.');
+      }
+      const host = await startHost({ core, rendererDir: ctx.rendererDir, listenHost: plan.listenHost, port: plan.port, hub: plan.hub, ...(tls ? { tls } : {}) });
+      ctx.io.out(`Listening on ${host.url}`);
+      ctx.io.out(`Data folder: ${ctx.dataDir}`);
+      const admins = core.access.list().filter((e) => e.role === 'admin');
+      if (admins.length === 0) ctx.io.out('No admin yet: invite one with `reprise hub invite EMAIL --role admin`.');
+      void core.recordings.recover().then((recovered) => reportRecovered(ctx.io, recovered));
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
+      await host.close();
+      return 0;
+    },
+  },
+  {
+    path: ['hub', 'invite'],
+    usage: 'EMAIL [--role admin|manager|coach|rep] [--hours N] [--json]',
+    summary: 'Make a one-time sign-in code for someone on the roster\n(works while the hub runs; the code is shown once)',
+    flags: { role: 'string', hours: 'string' },
+    async run(ctx) {
+      if (ctx.args.length !== 1) throw new UsageError('hub invite takes one EMAIL.');
+      const role = ctx.flags.role as string | undefined;
+      if (role !== undefined && !accessRoles.includes(role as AccessRole)) throw new UsageError(`--role is one of ${accessRoles.join(', ')}.`);
+      const hours = ctx.flags.hours === undefined ? inviteHours.default : Number(ctx.flags.hours);
+      if (!Number.isInteger(hours) || hours < 1 || hours > inviteHours.max) throw new UsageError(`--hours is a whole number from 1 to ${inviteHours.max}.`);
+      const core = ctx.core();
+      const email = ctx.args[0]!.trim().toLowerCase();
+      const rep = (await call(core, 'people:list', { includeArchived: false })).find((r) => r.email.toLowerCase() === email);
+      if (!rep) {
+        ctx.io.err(`reprise: ${email} is not on the roster. Add them first (reprise reps import roster.csv).`);
+        return 1;
+      }
+      const invite = await call(core, 'invites:create', { repId: rep.id, role: (role as AccessRole | undefined) ?? null, hours });
+      if (ctx.flags.json) ctx.io.out(JSON.stringify(invite, null, 2));
+      else ctx.io.out(`Sign-in code for ${invite.name} <${invite.email}> (${invite.role}): ${invite.code}\nValid until ${invite.expiresAt}; it works once.`);
+      return 0;
+    },
+  },
+];

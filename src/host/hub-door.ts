@@ -1,0 +1,149 @@
+import type http from 'node:http';
+import type { Caller } from '../shared/access';
+import { AppError, ErrorCode } from '../shared/errors';
+import type { Core } from '../core/core';
+
+/** The cookie a browser signed in to a hub carries: HttpOnly, SameSite=Strict, Secure over HTTPS. */
+export const sessionCookie = 'reprise_session';
+
+export interface HubDoorOptions {
+  /** Cookies get `Secure` (the hub is reached over HTTPS, directly or through a proxy). */
+  secure: boolean;
+  /** Believe X-Forwarded-For for the client address (only behind a proxy that sets it). */
+  trustProxy: boolean;
+  /** Failed sign-ins one address may make per window before it must wait. */
+  maxFailures?: number;
+  failureWindowMs?: number;
+}
+
+export function clientAddress(req: http.IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
+  return forwarded || req.socket.remoteAddress || '';
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return null;
+}
+
+/** The device token of a request: `Authorization: Bearer` (desktops, the CLI) or the cookie (browsers). */
+export function tokenOf(req: http.IncomingMessage): string | null {
+  const auth = req.headers.authorization ?? '';
+  if (auth.startsWith('Bearer ')) return auth.slice('Bearer '.length).trim();
+  return cookieValue(req.headers.cookie, sessionCookie);
+}
+
+/** Counts failed sign-ins per address in a sliding window; a hub refuses more with 429. */
+export class FailureLimiter {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Milliseconds until this address may try again, or 0. */
+  waitFor(address: string, now = Date.now()): number {
+    const recent = (this.failures.get(address) ?? []).filter((t) => now - t < this.windowMs);
+    this.failures.set(address, recent);
+    return recent.length >= this.max ? this.windowMs - (now - recent[0]!) : 0;
+  }
+
+  fail(address: string, now = Date.now()): void {
+    const list = this.failures.get(address) ?? [];
+    list.push(now);
+    this.failures.set(address, list);
+    // Forget addresses that went quiet, so a scan of many addresses cannot grow this for ever.
+    if (this.failures.size > 10_000) {
+      for (const [key, times] of this.failures) if (times.every((t) => now - t >= this.windowMs)) this.failures.delete(key);
+    }
+  }
+}
+
+/**
+ * What the hub adds to the browser host: who is at the door, and the sign-in routes.
+ * Everything else (the contract, events, media) is the host's, with this caller.
+ */
+export class HubDoor {
+  private readonly limiter: FailureLimiter;
+
+  constructor(
+    private readonly core: Core,
+    private readonly options: HubDoorOptions,
+  ) {
+    this.limiter = new FailureLimiter(options.maxFailures ?? 10, options.failureWindowMs ?? 15 * 60_000);
+  }
+
+  callerOf(req: http.IncomingMessage): Caller {
+    const signedIn = this.core.accounts.authenticate(tokenOf(req));
+    return signedIn ? signedIn.caller : { kind: 'stranger' };
+  }
+
+  address(req: http.IncomingMessage): string {
+    return clientAddress(req, this.options.trustProxy);
+  }
+
+  /** Records a refused request in the audit log (who, what, from where). */
+  denied(req: http.IncomingMessage, caller: Caller, what: string): void {
+    this.core.accounts.audit({
+      actorId: caller.kind === 'person' ? caller.repId : null,
+      deviceId: caller.kind === 'person' ? (caller.deviceId ?? null) : null,
+      action: 'denied',
+      subject: what,
+      address: this.address(req),
+    });
+  }
+
+  /**
+   * POST /auth/redeem `{ code, device?, kind? }`: a browser gets the cookie, a desktop (kind
+   * "desktop") gets `{ token }` to keep in its own secure storage.
+   */
+  redeem(req: http.IncomingMessage, body: unknown): { status: number; headers: Record<string, string>; body: unknown } {
+    const address = this.address(req);
+    const wait = this.limiter.waitFor(address);
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      return {
+        status: 429,
+        headers: { 'retry-after': String(seconds) },
+        body: { ok: false, error: { code: ErrorCode.rateLimited, message: `Too many wrong codes from here. Try again in ${Math.ceil(seconds / 60)} minutes.` } },
+      };
+    }
+    const input = (body ?? {}) as { code?: unknown; device?: unknown; kind?: unknown };
+    const code = typeof input.code === 'string' ? input.code.slice(0, 64) : '';
+    const kind = input.kind === 'desktop' ? 'desktop' : 'browser';
+    const deviceName =
+      typeof input.device === 'string' && input.device.trim() ? input.device.trim().slice(0, 200) : describeAgent(req.headers['user-agent']);
+    try {
+      const { token, device } = this.core.accounts.redeem(code, kind, deviceName, address);
+      if (kind === 'desktop') return { status: 200, headers: {}, body: { ok: true, value: { token, device } } };
+      return { status: 200, headers: { 'set-cookie': this.cookie(token) }, body: { ok: true, value: { device } } };
+    } catch (error) {
+      this.limiter.fail(address);
+      const shape = error instanceof AppError ? error.toShape() : { code: ErrorCode.internal, message: String(error) };
+      return { status: shape.code === ErrorCode.inviteInvalid ? 401 : 500, headers: {}, body: { ok: false, error: shape } };
+    }
+  }
+
+  /** POST /auth/sign-out: revokes this device's token and clears the cookie. */
+  signOut(req: http.IncomingMessage): { status: number; headers: Record<string, string>; body: unknown } {
+    const caller = this.callerOf(req);
+    if (caller.kind === 'person' && caller.deviceId) this.core.accounts.revoke(caller.deviceId, caller);
+    return { status: 200, headers: { 'set-cookie': this.cookie('', 0) }, body: { ok: true, value: {} } };
+  }
+
+  private cookie(token: string, maxAgeSeconds = 400 * 24 * 3600): string {
+    return `${sessionCookie}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${this.options.secure ? '; Secure' : ''}`;
+  }
+}
+
+/** "Chrome on Linux" from a user agent: enough for a person to recognise a device in their list. */
+export function describeAgent(agent: string | undefined): string {
+  const ua = agent ?? '';
+  const browser = /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrom(e|ium)\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : 'Browser';
+  const system = /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'macOS' : /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Linux/.test(ua) ? 'Linux' : '';
+  return system ? `${browser} on ${system}` : browser;
+}
