@@ -15,12 +15,15 @@ export interface RunningHost {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts the built browser host as its own process, as a user would, and waits for its address. */
-export function startHostProcess(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningHost> {
+/**
+ * Starts the built browser host (or, with `command`, another serving command such as a team hub)
+ * as its own process, as a user would, and waits for its address.
+ */
+export function startHostProcess(dataDir: string, env: NodeJS.ProcessEnv = {}, command: string[] = ['serve', '--port', '0']): Promise<RunningHost> {
   if (!fs.existsSync(path.join(root, 'out/renderer/index.html')) || !fs.existsSync(cli)) {
     throw new Error('The app is not built: run `npm run build` (npm test does) before the end-to-end tests.');
   }
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [cli, ...command, '--data-dir', dataDir], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
@@ -94,7 +97,7 @@ export async function openApp(
  */
 export function useBrowserAndHosts(extraArgs: string[] = []): {
   browser(): Browser;
-  startHost(dataDir: string, env?: NodeJS.ProcessEnv): Promise<RunningHost>;
+  startHost(dataDir: string, env?: NodeJS.ProcessEnv, command?: string[]): Promise<RunningHost>;
 } {
   let browser: Browser | null = null;
   const hosts: RunningHost[] = [];
@@ -112,8 +115,8 @@ export function useBrowserAndHosts(extraArgs: string[] = []): {
       if (!browser) throw new Error('Chromium is not running yet: call browser() inside a test.');
       return browser;
     },
-    startHost: async (dataDir, env) => {
-      const host = await startHostProcess(dataDir, env);
+    startHost: async (dataDir, env, command) => {
+      const host = await startHostProcess(dataDir, env, command);
       hosts.push(host);
       return host;
     },

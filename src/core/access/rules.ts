@@ -29,7 +29,12 @@ const sessionsVisible = <T extends { id: string }>(view: View, list: T[]): T[] =
 const recordingsVisible = <T extends { sessionId: string }>(view: View, list: T[]): T[] => list.filter((r) => view.canSeeSession(r.sessionId));
 
 export const rules: Rules = {
-  'app:info': anyMember(),
+  'app:info': {
+    who: 'member',
+    // Where the hub keeps its files is the hub admin's business.
+    scope: (_v, info) => ({ ...info, dataDir: '', databasePath: '' }),
+    doc: 'anyone signed in (folders shown to admins only)',
+  },
   'settings:get': anyMember(),
   'settings:update': admin(),
   'access:me': anyMember('anyone signed in, about themself'),

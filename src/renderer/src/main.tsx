@@ -4,6 +4,7 @@ import { createApi } from './api/api';
 import { App } from './app/app';
 import { ErrorBoundary } from './app/error-boundary';
 import { AppProviders } from './app/providers';
+import { AccessGate } from './features/hub/access-gate';
 import { applyTheme, resolveTheme, storedThemePreference } from './theme/theme';
 import './styles/tokens.css';
 import './styles/app.css';
@@ -17,7 +18,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ErrorBoundary scope="app">
       <AppProviders api={api}>
-        <App />
+        <AccessGate>
+          <App />
+        </AccessGate>
       </AppProviders>
     </ErrorBoundary>
   </StrictMode>,

@@ -75,6 +75,10 @@ export function describeError(error: unknown, t: Translate, language: Language):
     switch (error.code) {
       case 'offline':
         return { code: error.code, title: t('error.offline.title'), message: t('error.offline.message') };
+      case 'forbidden':
+        return { code: error.code, title: t('error.forbidden.title'), message: t('error.forbidden.message') };
+      case 'unauthenticated':
+        return { code: error.code, title: t('error.unauthenticated.title'), message: t('error.unauthenticated.message') };
       case 'not_found':
         return { code: error.code, title: t('error.notFound.title'), message: localizeServerMessage(error.message, language) };
       case notUtf8Code:

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { useAccess } from '../features/hub/access-gate';
 import { useI18n } from '../i18n/i18n';
 import {
   CoachingIcon,
@@ -12,6 +13,7 @@ import {
   TodayIcon,
 } from '../ui/icons';
 import { hrefFor, type Area } from './routes';
+import '../features/hub/hub.css';
 
 const icons: Record<Area, ComponentType<{ size?: number }>> = {
   today: TodayIcon,
@@ -28,6 +30,7 @@ const mainAreas: readonly Area[] = ['today', 'schedule', 'record', 'library', 'c
 
 export function Sidebar({ current }: { current: Area | null }) {
   const { t } = useI18n();
+  const me = useAccess();
   const item = (area: Area) => {
     const Icon = icons[area];
     return (
@@ -49,6 +52,12 @@ export function Sidebar({ current }: { current: Area | null }) {
         <ul className="nav__list">{mainAreas.map(item)}</ul>
         <ul className="nav__list nav__list--bottom">{item('settings')}</ul>
       </nav>
+      {me.kind === 'person' && me.role ? (
+        <p className="sidebar-me">
+          <span className="sidebar-me__name">{t('hub.me.signedInAs', { name: me.name ?? '' })}</span>
+          <span className="sidebar-me__role">{t(`hub.role.${me.role}`)}</span>
+        </p>
+      ) : null}
     </aside>
   );
 }

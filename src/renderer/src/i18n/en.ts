@@ -1,4 +1,5 @@
 import { coachingEn } from '../features/coaching/messages';
+import { hubEn } from '../features/hub/messages';
 import { programsEn } from '../features/programs/messages';
 import { recordEn } from '../features/record/messages';
 
@@ -253,6 +254,7 @@ export const en = {
   ...recordEn,
   ...coachingEn,
   ...programsEn,
+  ...hubEn,
 } satisfies Record<string, string | Plural>;
 
 export type MessageKey = keyof typeof en;

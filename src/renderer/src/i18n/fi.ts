@@ -1,4 +1,5 @@
 import { coachingFi } from '../features/coaching/messages';
+import { hubFi } from '../features/hub/messages';
 import { programsFi } from '../features/programs/messages';
 import { recordFi } from '../features/record/messages';
 import type { Messages } from './en';
@@ -253,4 +254,5 @@ export const fi: Messages = {
   ...recordFi,
   ...coachingFi,
   ...programsFi,
+  ...hubFi,
 };

@@ -8,6 +8,8 @@ import { ErrorNotice } from '../../ui/error-notice';
 import { Field } from '../../ui/field';
 import { useToast } from '../../ui/toast';
 import { PageTitle } from '../../app/page-title';
+import { useAccess } from '../hub/access-gate';
+import { HubSettings } from '../hub/hub-settings';
 
 /** Language names are written in their own language, so anyone can find theirs. */
 const languageNames: Record<Language, string> = { en: 'English', fi: 'Suomi' };
@@ -25,6 +27,7 @@ export function SettingsPage() {
         </div>
       </header>
       <AppearanceSection />
+      <HubSettings />
       <PeopleSettingsSection />
       <AboutSection />
     </div>
@@ -150,6 +153,7 @@ function PeopleSettingsSection() {
 
 function AboutSection() {
   const api = useApi();
+  const me = useAccess();
   const { t } = useI18n();
   const info = useApiQuery('app-info', (a) => a.invoke('app:info', {}));
   return (
@@ -157,7 +161,7 @@ function AboutSection() {
       <h2 id="settings-about" className="card__title">
         {t('settings.about')}
       </h2>
-      <p className="muted">{t('settings.aboutBody')}</p>
+      <p className="muted">{me.kind === 'person' ? t('settings.aboutBody.hub') : t('settings.aboutBody')}</p>
       {info.error ? (
         <ErrorNotice error={info.error} onRetry={info.reload} />
       ) : (
@@ -166,25 +170,29 @@ function AboutSection() {
             <dt>{t('settings.version')}</dt>
             <dd>{info.data?.version ?? '…'}</dd>
           </div>
-          <div className="facts__row">
-            <dt>{t('settings.dataDir')}</dt>
-            <dd>
-              <code className="path">{info.data?.dataDir ?? '…'}</code>
-            </dd>
-          </div>
-          <div className="facts__row">
-            <dt>{t('settings.databasePath')}</dt>
-            <dd>
-              <code className="path">{info.data?.databasePath ?? '…'}</code>
-            </dd>
-          </div>
+          {me.kind === 'person' ? null : (
+            <>
+              <div className="facts__row">
+                <dt>{t('settings.dataDir')}</dt>
+                <dd>
+                  <code className="path">{info.data?.dataDir ?? '…'}</code>
+                </dd>
+              </div>
+              <div className="facts__row">
+                <dt>{t('settings.databasePath')}</dt>
+                <dd>
+                  <code className="path">{info.data?.databasePath ?? '…'}</code>
+                </dd>
+              </div>
+            </>
+          )}
           <div className="facts__row">
             <dt>{t('settings.schemaVersion')}</dt>
             <dd>{info.data?.schemaVersion ?? '…'}</dd>
           </div>
           <div className="facts__row">
             <dt>{t('settings.transport')}</dt>
-            <dd>{api.transport === 'ipc' ? t('settings.transport.ipc') : t('settings.transport.http')}</dd>
+            <dd>{me.kind === 'person' ? t('settings.transport.hub') : api.transport === 'ipc' ? t('settings.transport.ipc') : t('settings.transport.http')}</dd>
           </div>
         </dl>
       )}

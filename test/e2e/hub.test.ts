@@ -1,0 +1,89 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir';
+import { openApp, useBrowserAndHosts } from './harness';
+
+const e2e = useBrowserAndHosts();
+const cli = path.resolve(__dirname, '../../out/main/cli.js');
+
+/** `reprise hub invite` against the running hub's data folder, as an admin at the hub's terminal would. */
+function invite(dataDir: string, email: string, role?: string): string {
+  const out = execFileSync(process.execPath, [cli, '--data-dir', dataDir, 'hub', 'invite', email, ...(role ? ['--role', role] : []), '--json'], {
+    encoding: 'utf8',
+  });
+  return (JSON.parse(out) as { code: string }).code;
+}
+
+async function desktopToken(url: string, code: string): Promise<string> {
+  const response = await fetch(`${url}/auth/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, kind: 'desktop' }) });
+  return ((await response.json()) as { value: { token: string } }).value.token;
+}
+
+async function rpcAs<T>(url: string, token: string, channel: string, input: unknown): Promise<T> {
+  const response = await fetch(`${url}/rpc/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
+  return body.value;
+}
+
+describe('the team hub in Chromium', () => {
+  it('signs a rep in with a code and shows only what a rep may see and do', async () => {
+    const dataDir = tempDir();
+    fs.writeFileSync(
+      path.join(dataDir, 'roster.csv'),
+      'name,email,role,team,manager_email,coach\nAda Admin,ada@example.com,Enablement,Ops,,\nSam Seller,sam@example.com,AE,North,,\nBea Buyer,bea@example.com,AE,North,,\nOtto Outside,otto@example.com,AE,South,,\n',
+    );
+    execFileSync(process.execPath, [cli, '--data-dir', dataDir, 'reps', 'import', path.join(dataDir, 'roster.csv')]);
+    const hub = await e2e.startHost(dataDir, {}, ['hub', '--listen', '127.0.0.1:0']);
+
+    const adaToken = await desktopToken(hub.url, invite(dataDir, 'ada@example.com', 'admin'));
+    const people = await rpcAs<{ id: string; email: string }[]>(hub.url, adaToken, 'people:list', {});
+    const id = (email: string) => people.find((p) => p.email === email)!.id;
+    await rpcAs(hub.url, adaToken, 'sessions:create', {
+      focusAreaId: 'discovery',
+      title: 'Sam and Bea practise discovery',
+      participants: [
+        { repId: id('sam@example.com'), role: 'seller' },
+        { repId: id('bea@example.com'), role: 'buyer' },
+      ],
+    });
+    await rpcAs(hub.url, adaToken, 'sessions:create', {
+      focusAreaId: 'demo',
+      title: 'Otto practises a demo alone',
+      participants: [{ repId: id('otto@example.com'), role: 'seller' }],
+    });
+
+    const { page, problems } = await openApp(e2e.browser(), hub.url);
+    await expect.poll(() => page.getByRole('heading', { name: 'Sign in to your team’s Reprise' }).count()).toBe(1);
+    await page.getByLabel('Sign-in code').fill('WRONG-CODE-0000');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByText(/That code does not work/).count()).toBe(1);
+
+    await page.getByLabel('Sign-in code').fill(invite(dataDir, 'sam@example.com').toLowerCase());
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByText('Signed in as Sam Seller').count()).toBe(1);
+
+    // The page's own session (its HttpOnly cookie) sees Sam's role-play and not Otto's.
+    const titles = await page.evaluate(async () => {
+      const response = await fetch('/rpc/sessions:list', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      return ((await response.json()) as { value: { title: string }[] }).value.map((s) => s.title);
+    });
+    expect(titles).toEqual(['Sam and Bea practise discovery']);
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Your devices' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Roles and invitations' }).count()).toBe(0);
+    // A rep may not change team settings: the core refuses and the page says so in plain words.
+    await page.getByLabel('New hire for the first N days').fill('90');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByText('Your role does not allow this.', { exact: false }).count()).toBe(1);
+    expect(problems.filter((p) => !/status of 40[13]/.test(p))).toEqual([]);
+  });
+});
