@@ -1,11 +1,16 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Guard } from '../shared/access';
-import type { Handlers } from '../shared/contract';
+import type { DomainHandlers, Handlers } from '../shared/contract';
+import { AppError, ErrorCode } from '../shared/errors';
+import type { syncChannels } from '../shared/sync';
 import { AccessService, accessHandlers } from './access/access-service';
 import { Audience } from './access/audience';
 import { createGuard } from './access/guard';
 import { HubAccounts, hubHandlers } from './hub/accounts';
+import { fileTokenStore, readHubLink, type TokenStore } from './hub/connection';
+import { DesktopLink } from './hub/desktop-link';
+import { HubClient } from './hub/hub-client';
 import { systemClock, type Clock } from './clock';
 import { openDatabase } from './db/open-database';
 import { CoreEvents } from './events';
@@ -27,6 +32,8 @@ export interface CoreOptions {
   clock?: Clock;
   /** Overrides for recording (tests inject disk space and ffmpeg). */
   recordings?: Partial<RecordingsOptions>;
+  /** Where a desktop connected to a hub keeps its token (the desktop shell: safeStorage; else a private file). */
+  tokenStore?: TokenStore;
 }
 
 export interface Core {
@@ -41,12 +48,35 @@ export interface Core {
   settings: SettingsService;
   access: AccessService;
   accounts: HubAccounts;
+  /** Set when this data folder is connected to a team hub. */
+  link: DesktopLink | null;
   handlers: Handlers;
   /** Applies the per-channel access rules; pass it with a caller to dispatch() at a door that has sign-in. */
   guard: Guard;
   /** Stops background work (open takes stay on disk for recovery) and closes the database. */
   close(): void;
 }
+
+/** Without a hub, a data folder has nothing to sync: it says so, and there is nothing to retry. */
+const localSyncHandlers: DomainHandlers<typeof syncChannels> = {
+  'sync:status': () => ({
+    state: 'local',
+    hubUrl: null,
+    name: null,
+    lastContactAt: null,
+    uploads: { waiting: 0, uploading: 0, paused: 0, attention: 0, keptLocal: 0, done: 0 },
+    outbox: { pending: 0, refused: 0 },
+  }),
+  'sync:run': () => ({ uploaded: 0, sent: 0, refused: 0, failed: 0, state: 'local' }),
+  'sync:uploads': () => [],
+  'sync:outbox': () => [],
+  'sync:retry': () => {
+    throw new AppError(ErrorCode.notFound, 'This computer is not connected to a team hub, so nothing waits to be sent.');
+  },
+  'sync:pause': () => {
+    throw new AppError(ErrorCode.notFound, 'This computer is not connected to a team hub, so nothing waits to be sent.');
+  },
+};
 
 /** A take shorter than this (a device check, a false start) does not count as the session held. */
 const minPractiseMs = 60_000;
@@ -76,12 +106,13 @@ export function createCore(options: CoreOptions): Core {
         programs.schedule.setStatus(session.id, 'done');
       }
     },
+    onReady: (recording) => link?.queueUpload(recording),
     mediaDir: path.join(options.dataDir, 'media'),
     ...(Number.isFinite(minFreeMb) && process.env.REPRISE_MIN_FREE_MB ? { minFreeBytes: minFreeMb * 1024 * 1024 } : {}),
     ...options.recordings,
   });
 
-  const handlers: Handlers = {
+  const localHandlers: Handlers = {
     'app:info': () => ({
       version,
       dataDir: options.dataDir,
@@ -101,7 +132,15 @@ export function createCore(options: CoreOptions): Core {
     ...recordingsHandlers(recordings),
     ...scorecardsHandlers(db, scorecards),
     ...programsHandlers(programs.programs, programs.schedule, programs.library),
+    ...localSyncHandlers,
   };
+  const hubLink = readHubLink(options.dataDir);
+  const token = hubLink ? (options.tokenStore ?? fileTokenStore(options.dataDir)).read() : null;
+  const link: DesktopLink | null =
+    hubLink && token
+      ? new DesktopLink({ db, dataDir: options.dataDir, link: hubLink, client: new HubClient({ url: hubLink.url, token }), recordings, events, clock })
+      : null;
+  const handlers = link ? link.route(localHandlers) : localHandlers;
 
   return {
     dataDir: options.dataDir,
@@ -115,9 +154,11 @@ export function createCore(options: CoreOptions): Core {
     settings,
     access,
     accounts,
+    link,
     handlers,
     guard: createGuard(audience),
     close: () => {
+      link?.stop();
       void recordings.shutdown();
       db.close();
     },

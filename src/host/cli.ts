@@ -11,10 +11,11 @@ import { programsCommands } from './commands/programs';
 import { recordingsCommands } from './commands/recordings';
 import { scorecardsCommands } from './commands/scorecards';
 import { serveCommand } from './commands/serve';
+import { syncCommands } from './commands/sync';
 import { UsageError, type Command, type Io } from './commands/types';
 
 /** Every command; a domain adds its own list here. Longer paths are matched first. */
-export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...scorecardsCommands, ...programsCommands, serveCommand, ...hubCommands];
+export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...scorecardsCommands, ...programsCommands, serveCommand, ...hubCommands, ...syncCommands];
 
 const usageColumn = 36;
 

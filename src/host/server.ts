@@ -11,6 +11,7 @@ import type { Core } from '../core/core';
 import { rules } from '../core/access/rules';
 import { serveMedia } from '../core/recordings/media-route';
 import { HubDoor, type HubDoorOptions } from './hub-door';
+import { HubUploads } from './hub-uploads';
 
 export interface HostOptions {
   core: Core;
@@ -113,6 +114,7 @@ export function startHost(options: HostOptions): Promise<Host> {
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
   const door = options.hub ? new HubDoor(core, options.hub) : null;
+  const uploads = door ? new HubUploads(core) : null;
   const callerOf = (req: http.IncomingMessage): Caller => (door ? door.callerOf(req) : ownerCaller);
 
   const listener: http.RequestListener = (req, res) => {
@@ -131,6 +133,10 @@ export function startHost(options: HostOptions): Promise<Host> {
       return fail(res, 403, 'wrong_origin', 'Requests from other sites are refused.');
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+
+    if (uploads && (url.pathname === '/uploads' || url.pathname.startsWith('/uploads/'))) {
+      return uploads.handle(req, res, door!.callerOf(req));
+    }
 
     if (url.pathname.startsWith('/rpc/')) {
       if (req.method !== 'POST') return fail(res, 405, 'method_not_allowed', 'Use POST for /rpc/<channel>.');
@@ -155,7 +161,13 @@ export function startHost(options: HostOptions): Promise<Host> {
         return sendJson(res, statusFor(result), result);
       }
       const caller = door.callerOf(req);
+      const key = req.headers['idempotency-key'];
+      const idempotencyKey = typeof key === 'string' && key.length <= 100 && caller.kind === 'person' ? key : null;
+      // A desktop's outbox retries a write with the same key: the first answer is the answer.
+      const remembered = idempotencyKey ? core.accounts.remembered(idempotencyKey, caller) : null;
+      if (remembered) return sendJson(res, statusFor(remembered), remembered);
       const result = await dispatch(core.handlers, channel, input, { caller, guard: core.guard });
+      if (idempotencyKey) core.accounts.remember(idempotencyKey, caller, channel, result);
       if (!result.ok && result.error.code === ErrorCode.forbidden) door.denied(req, caller, channel);
       const audit = result.ok && isChannel(channel) ? rules[channel].audit : undefined;
       if (audit && caller.kind === 'person') {

@@ -6,6 +6,7 @@ import { programsChannels, programsEvents } from './programs';
 import { recordingsChannels, recordingsEvents } from './recordings';
 import { scorecardsChannels, scorecardsEvents } from './scorecards';
 import { sessionsChannels, sessionsEvents } from './sessions';
+import { syncChannels, syncEvents } from './sync';
 
 /**
  * Each domain declares its channels and events in its own module (src/shared/<domain>.ts) as
@@ -34,6 +35,7 @@ export const contract = {
   'settings:update': { input: settings.partial(), output: settings },
   ...accessChannels,
   ...hubChannels,
+  ...syncChannels,
   ...peopleChannels,
   ...sessionsChannels,
   ...recordingsChannels,
@@ -58,6 +60,7 @@ export const events = {
   'settings:changed': settings,
   ...accessEvents,
   ...hubEvents,
+  ...syncEvents,
   ...peopleEvents,
   ...sessionsEvents,
   ...recordingsEvents,

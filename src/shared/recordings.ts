@@ -13,7 +13,14 @@ export const channelMap = z.object({
 });
 export type ChannelMap = z.infer<typeof channelMap>;
 
-export const consent = z.object({ repId: z.string(), name: z.string(), confirmedAt: z.string(), confirmedBy: z.string() });
+export const consent = z.object({
+  repId: z.string(),
+  name: z.string(),
+  confirmedAt: z.string(),
+  confirmedBy: z.string(),
+  /** Agreed that the take may go to the team hub for coaching and analysis. */
+  shared: z.boolean(),
+});
 export type Consent = z.infer<typeof consent>;
 
 export const marker = z.object({
@@ -73,7 +80,15 @@ export const recordingsChannels = {
       sessionId: z.string().min(1),
       mode: recordingMode.exclude(['import']),
       mimeType: recordableMimeType,
-      consents: z.array(z.object({ repId: z.string().min(1) })).min(1, 'Each participant must consent first'),
+      consents: z
+        .array(
+          z.object({
+            repId: z.string().min(1),
+            /** The second question: may the take be shared with the team hub for coaching and analysis. */
+            share: z.boolean().default(false),
+          }),
+        )
+        .min(1, 'Each participant must consent first'),
       confirmedBy: z.string().trim().min(1, 'Say who confirmed the consents').max(200),
       channelMap: channelMap.nullable().default(null),
     }),

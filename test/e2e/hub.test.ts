@@ -75,7 +75,8 @@ describe('the team hub in Chromium', () => {
       return ((await response.json()) as { value: { title: string }[] }).value.map((s) => s.title);
     });
     expect(titles).toEqual(['Sam and Bea practise discovery']);
-    expect(await page.evaluate(() => document.cookie)).toBe('');
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'reprise_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
 
     await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Your devices' }).count()).toBe(1);

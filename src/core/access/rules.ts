@@ -44,6 +44,13 @@ export const rules: Rules = {
   'devices:revoke': { who: 'member', check: (v, i) => v.isSelf(v.deviceOwner(i.id)), doc: 'a person their own devices; admins any' },
   'invites:create': admin(),
   'audit:list': admin(),
+  // A desktop's own link to its hub: answered on the desktop, never by a hub for a member.
+  'sync:status': admin(),
+  'sync:run': admin(),
+  'sync:uploads': admin(),
+  'sync:outbox': admin(),
+  'sync:retry': admin(),
+  'sync:pause': admin(),
 
   'people:list': anyMember('anyone signed in: the team directory (names, teams, roles)'),
   'people:get': { who: 'member', check: (v, i) => v.canSeeRep(i.id), doc: 'the person, their managers and coaches' },

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 import type { Database } from 'better-sqlite3';
 import type { AccessRole, Caller } from '../../shared/access';
 import type { DomainHandlers } from '../../shared/contract';
-import { AppError, ErrorCode } from '../../shared/errors';
+import { AppError, ErrorCode, type Result } from '../../shared/errors';
 import type { AuditEntry, Device, Invite, hubChannels } from '../../shared/hub';
 import type { AccessService } from '../access/access-service';
 import type { Clock } from '../clock';
@@ -177,6 +177,26 @@ export class HubAccounts {
   /** The devices of one person (or every person) on the roster: revoked when they are archived, say. */
   revokeAllOf(repId: string): number {
     return this.sql('UPDATE hub_devices SET revoked_at = ? WHERE rep_id = ? AND revoked_at IS NULL').run(this.clock().toISOString(), repId).changes;
+  }
+
+  /** The answer already given to a write sent with this key by this person, if any. */
+  remembered(key: string, caller: Caller): Result<unknown> | null {
+    if (caller.kind !== 'person') return null;
+    const text = this.sql('SELECT result FROM hub_idempotency WHERE key = ? AND rep_id = ?').pluck().get(key, caller.repId) as string | undefined;
+    return text === undefined ? null : (JSON.parse(text) as Result<unknown>);
+  }
+
+  /** Keeps a write's answer under its key: a success, or a refusal that would be the same next time. */
+  remember(key: string, caller: Caller, channel: string, result: Result<unknown>): void {
+    if (caller.kind !== 'person') return;
+    if (!result.ok && result.error.code === ErrorCode.internal) return;
+    this.sql('INSERT OR IGNORE INTO hub_idempotency (key, rep_id, channel, result, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      key,
+      caller.repId,
+      channel,
+      JSON.stringify(result),
+      this.clock().toISOString(),
+    );
   }
 
   audit(entry: AuditInput): void {

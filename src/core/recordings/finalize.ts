@@ -53,7 +53,7 @@ function targetFor(info: ProbeResult): { ext: string; mimeType: string; args: st
   throw new AppError('unsupported_media', `Reprise cannot keep "${format}" files; use WebM, MP4, M4A, MKV, WAV, MP3 or OGG.`);
 }
 
-async function sha256(file: string): Promise<string> {
+export async function sha256(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
@@ -103,31 +103,10 @@ export async function finalizeMedia(input: FinalizeInput): Promise<FinalizeResul
   }
   fs.renameSync(temporary, output);
 
-  let hasThumbnail = false;
-  if (result.video) {
-    progress('thumbnail', 65);
-    const at = Math.min(1, result.durationMs / 2000).toFixed(2);
-    try {
-      await run(tools.ffmpeg, ['-v', 'error', '-nostdin', '-y', '-ss', at, '-i', output, '-frames:v', '1', '-vf', 'scale=480:-2', path.join(dir, 'thumbnail.jpg')], { signal });
-      hasThumbnail = fs.existsSync(path.join(dir, 'thumbnail.jpg'));
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'cancelled') throw error;
-    }
-  }
-
+  const hasThumbnail = await makeThumbnail(tools, output, dir, result, signal, progress);
   progress('peaks', 70);
   const live = input.livePeaksFile && fs.existsSync(input.livePeaksFile) ? parseLivePeaks(fs.readFileSync(input.livePeaksFile, 'utf8')) : null;
-  const expected = Math.ceil(result.durationMs / peakResolutionMs);
-  // Live peaks are trusted when they cover the take; otherwise (imports, old takes) decode.
-  const channels =
-    live && live[0] && live[0].length >= expected * 0.8
-      ? live.map((c) => c.slice(0, expected))
-      : await decodePeaks(tools, output, result.audio.channels, {
-          signal,
-          durationMs: result.durationMs,
-          onProgress: (f) => progress('peaks', 70 + Math.round(f * 20)),
-        });
-  fs.writeFileSync(path.join(dir, 'peaks.json'), JSON.stringify({ resolutionMs: peakResolutionMs, channels }));
+  await writePeaks(tools, output, dir, result, live, signal, progress);
 
   progress('hash', 92);
   const digest = await sha256(output);
@@ -137,6 +116,82 @@ export async function finalizeMedia(input: FinalizeInput): Promise<FinalizeResul
     sizeBytes: fs.statSync(output).size,
     durationMs: result.durationMs,
     sha256: digest,
+    channels: result.audio.channels,
+    mimeType: target.mimeType,
+    hasVideo: result.video !== null,
+    videoWidth: result.video?.width ?? null,
+    videoHeight: result.video?.height ?? null,
+    hasThumbnail,
+  };
+}
+
+async function makeThumbnail(
+  tools: FfmpegTools,
+  output: string,
+  dir: string,
+  result: ProbeResult,
+  signal: AbortSignal | undefined,
+  progress: (phase: string, percent: number) => void,
+): Promise<boolean> {
+  if (!result.video || !result.durationMs) return false;
+  progress('thumbnail', 65);
+  const at = Math.min(1, result.durationMs / 2000).toFixed(2);
+  try {
+    await run(tools.ffmpeg, ['-v', 'error', '-nostdin', '-y', '-ss', at, '-i', output, '-frames:v', '1', '-vf', 'scale=480:-2', path.join(dir, 'thumbnail.jpg')], { signal });
+    return fs.existsSync(path.join(dir, 'thumbnail.jpg'));
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'cancelled') throw error;
+    return false;
+  }
+}
+
+async function writePeaks(
+  tools: FfmpegTools,
+  output: string,
+  dir: string,
+  result: ProbeResult,
+  live: number[][] | null,
+  signal: AbortSignal | undefined,
+  progress: (phase: string, percent: number) => void,
+): Promise<void> {
+  const durationMs = result.durationMs ?? 0;
+  const expected = Math.ceil(durationMs / peakResolutionMs);
+  // Live peaks are trusted when they cover the take; otherwise (imports, old takes) decode.
+  const channels =
+    live && live[0] && live[0].length >= expected * 0.8
+      ? live.map((c) => c.slice(0, expected))
+      : await decodePeaks(tools, output, result.audio!.channels, {
+          signal,
+          durationMs,
+          onProgress: (f) => progress('peaks', 70 + Math.round(f * 20)),
+        });
+  fs.writeFileSync(path.join(dir, 'peaks.json'), JSON.stringify({ resolutionMs: peakResolutionMs, channels }));
+}
+
+/**
+ * Takes in a recording another Reprise already finalized (a desktop's upload to the hub): the
+ * file is kept byte for byte, so its sha256 stays the one the desktop sealed it with. Only the
+ * probe, the thumbnail and the peaks are made here.
+ */
+export async function adoptMedia(input: { tools: FfmpegTools; file: string; dir: string; sha256: string; signal?: AbortSignal }): Promise<FinalizeResult> {
+  const { tools, file, dir, signal } = input;
+  let result: ProbeResult;
+  try {
+    result = await probe(tools, file, signal);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'cancelled') throw error;
+    throw new AppError('not_media', 'This is not a recording Reprise can read (not audio or video, or damaged at the start).');
+  }
+  if (!result.audio || !result.durationMs) throw new AppError('no_audio', 'The file has no audio track. Reprise needs the voices to review and analyse a role-play.');
+  const target = targetFor(result);
+  const noProgress = () => undefined;
+  const hasThumbnail = await makeThumbnail(tools, file, dir, result, signal, noProgress);
+  await writePeaks(tools, file, dir, result, null, signal, noProgress);
+  return {
+    fileName: path.basename(file),
+    sizeBytes: fs.statSync(file).size,
+    durationMs: result.durationMs,
+    sha256: input.sha256,
     channels: result.audio.channels,
     mimeType: target.mimeType,
     hasVideo: result.video !== null,

@@ -9,7 +9,7 @@ import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
 import { resolveFfmpeg, type FfmpegTools } from '../media/ffmpeg';
 import type { SessionsService } from '../sessions/sessions-service';
-import { finalizeMedia } from './finalize';
+import { adoptMedia, finalizeMedia } from './finalize';
 
 interface RecordingRow {
   id: string;
@@ -54,6 +54,8 @@ export interface RecordingsOptions {
   idleStopMs?: number;
   /** Called when a take recorded in the app is ready (not for imports); a failure here is ignored. */
   onTakeReady?: (recording: Recording) => void;
+  /** Called when any take or import is ready (a connected desktop queues its upload); a failure here is ignored. */
+  onReady?: (recording: Recording) => void;
 }
 
 interface ActiveTake {
@@ -102,6 +104,7 @@ export class RecordingsService {
   private readonly fsyncEveryMs: number;
   private readonly idleStopMs: number;
   private readonly onTakeReady: (recording: Recording) => void;
+  private readonly onReady: (recording: Recording) => void;
   private readonly watchdog: ReturnType<typeof setInterval>;
 
   constructor(
@@ -120,6 +123,7 @@ export class RecordingsService {
     this.fsyncEveryMs = options.fsyncEveryMs ?? 2000;
     this.idleStopMs = options.idleStopMs ?? 60_000;
     this.onTakeReady = options.onTakeReady ?? (() => undefined);
+    this.onReady = options.onReady ?? (() => undefined);
     this.watchdog = setInterval(() => this.stopSilentTakes(), Math.min(15_000, Math.max(50, this.idleStopMs / 4)));
     this.watchdog.unref();
   }
@@ -150,7 +154,7 @@ export class RecordingsService {
     sessionId: string;
     mode: Exclude<RecordingMode, 'import'>;
     mimeType: string;
-    consents: { repId: string }[];
+    consents: { repId: string; share?: boolean }[];
     confirmedBy: string;
     channelMap: ChannelMap | null;
   }): Recording {
@@ -179,8 +183,10 @@ export class RecordingsService {
         `INSERT INTO recordings (id, session_id, mode, status, mime_type, channel_map, owner_pid, started_at)
          VALUES (?, ?, ?, 'recording', ?, ?, ?, ?)`,
       ).run(id, session.id, input.mode, input.mimeType, input.channelMap ? JSON.stringify(input.channelMap) : null, process.pid, now);
-      const consent = this.sql('INSERT INTO recording_consents (recording_id, rep_id, confirmed_at, confirmed_by) VALUES (?, ?, ?, ?)');
-      for (const repId of consenting) consent.run(id, repId, now, input.confirmedBy);
+      const consent = this.sql('INSERT INTO recording_consents (recording_id, rep_id, confirmed_at, confirmed_by, shared) VALUES (?, ?, ?, ?, ?)');
+      const shares = new Map<string, boolean>();
+      for (const c of input.consents) shares.set(c.repId, (shares.get(c.repId) ?? false) || Boolean(c.share));
+      for (const [repId, share] of shares) consent.run(id, repId, now, input.confirmedBy, share ? 1 : 0);
     })();
     this.open(id);
     this.events.emit('recordings:changed', { ids: [id] });
@@ -370,6 +376,11 @@ export class RecordingsService {
           // What others do with a finished take must not undo the take itself.
         }
       }
+      try {
+        this.onReady(this.get(id));
+      } catch {
+        // Likewise: queueing an upload must not undo the take.
+      }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // A failed take keeps its raw file, so nothing recorded is ever deleted by a failure.
@@ -419,6 +430,64 @@ export class RecordingsService {
     );
     await this.finalize(recording.id, false);
     return this.settleImport(recording.id);
+  }
+
+  /**
+   * Takes in a take a desktop recorded, finalized and uploaded to this hub (its bytes already
+   * checked against `sha256`). The id is the desktop's, so a second upload of the same take is the
+   * same recording: answered with what is here, never a duplicate.
+   */
+  async adoptUpload(input: {
+    id: string;
+    sessionId: string;
+    file: string;
+    fileName: string;
+    sha256: string;
+    mode: RecordingMode;
+    startedAt: string;
+    stoppedAt: string | null;
+    recovered: boolean;
+    channelMap: ChannelMap | null;
+    consents: { repId: string; confirmedAt: string; confirmedBy: string; shared: boolean }[];
+  }): Promise<Recording> {
+    const existing = this.sql('SELECT sha256, status FROM recordings WHERE id = ?').get(input.id) as { sha256: string | null; status: string } | undefined;
+    if (existing) {
+      if (existing.sha256 === input.sha256 && existing.status === 'ready') {
+        fs.rmSync(input.file, { force: true });
+        return this.get(input.id);
+      }
+      throw new AppError(ErrorCode.conflict, 'A different recording with this id is already on the hub.');
+    }
+    this.sessions.get(input.sessionId);
+    const ext = path.extname(input.fileName).toLowerCase();
+    if (!['.webm', '.mkv', '.mp4', '.m4a', '.wav', '.mp3', '.ogg'].includes(ext)) {
+      throw new AppError('unsupported_media', 'Send a WebM, MKV, MP4, M4A, WAV, MP3 or OGG recording.');
+    }
+    const dir = this.dirOf(input.id);
+    fs.mkdirSync(dir, { recursive: true });
+    const target = path.join(dir, `recording${ext}`);
+    fs.renameSync(input.file, target);
+    const known = new Set(this.sql('SELECT rep_id FROM session_participants WHERE session_id = ?').pluck().all(input.sessionId) as string[]);
+    this.db.transaction(() => {
+      this.sql(
+        `INSERT INTO recordings (id, session_id, mode, status, mime_type, channel_map, started_at, stopped_at, recovered)
+         VALUES (?, ?, ?, 'finalizing', 'application/octet-stream', ?, ?, ?, ?)`,
+      ).run(input.id, input.sessionId, input.mode, input.channelMap ? JSON.stringify(input.channelMap) : null, input.startedAt, input.stoppedAt, input.recovered ? 1 : 0);
+      const consent = this.sql('INSERT OR IGNORE INTO recording_consents (recording_id, rep_id, confirmed_at, confirmed_by, shared) VALUES (?, ?, ?, ?, ?)');
+      for (const c of input.consents) if (known.has(c.repId)) consent.run(input.id, c.repId, c.confirmedAt, c.confirmedBy, c.shared ? 1 : 0);
+    }).immediate();
+    try {
+      const result = await adoptMedia({ tools: this.tools(), file: target, dir, sha256: input.sha256 });
+      this.sql(
+        `UPDATE recordings SET status = 'ready', file_name = @fileName, size_bytes = @sizeBytes, duration_ms = @durationMs,
+           sha256 = @sha256, channels = @channels, mime_type = @mimeType, has_video = @hasVideo, video_width = @videoWidth,
+           video_height = @videoHeight, has_thumbnail = @hasThumbnail, finalized_at = @now WHERE id = @id`,
+      ).run({ ...result, hasVideo: result.hasVideo ? 1 : 0, hasThumbnail: result.hasThumbnail ? 1 : 0, now: this.clock().toISOString(), id: input.id });
+    } catch (error) {
+      this.sql(`UPDATE recordings SET status = 'failed', error = ? WHERE id = ?`).run(error instanceof Error ? error.message : String(error), input.id);
+    }
+    this.events.emit('recordings:changed', { ids: [input.id] });
+    return this.get(input.id);
   }
 
   list(filter: { sessionId?: string } = {}): Recording[] {
@@ -506,9 +575,9 @@ export class RecordingsService {
 
   private toRecording(row: RecordingRow): Recording {
     const consents = this.sql(
-      `SELECT c.rep_id, r.name, c.confirmed_at, c.confirmed_by FROM recording_consents c JOIN reps r ON r.id = c.rep_id
+      `SELECT c.rep_id, r.name, c.confirmed_at, c.confirmed_by, c.shared FROM recording_consents c JOIN reps r ON r.id = c.rep_id
        WHERE c.recording_id = ? ORDER BY r.name`,
-    ).all(row.id) as { rep_id: string; name: string; confirmed_at: string; confirmed_by: string }[];
+    ).all(row.id) as { rep_id: string; name: string; confirmed_at: string; confirmed_by: string; shared: number }[];
     return {
       id: row.id,
       sessionId: row.session_id,
@@ -530,7 +599,7 @@ export class RecordingsService {
       startedAt: row.started_at,
       stoppedAt: row.stopped_at,
       finalizedAt: row.finalized_at,
-      consents: consents.map((c) => ({ repId: c.rep_id, name: c.name, confirmedAt: c.confirmed_at, confirmedBy: c.confirmed_by })),
+      consents: consents.map((c) => ({ repId: c.rep_id, name: c.name, confirmedAt: c.confirmed_at, confirmedBy: c.confirmed_by, shared: c.shared === 1 })),
     };
   }
 }

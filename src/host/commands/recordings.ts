@@ -51,6 +51,8 @@ export const recordingsCommands: Command[] = [
         throw new UsageError('--focus only applies when no --session is given.');
       }
       await call(core, 'sessions:get', { id: sessionId });
+      // Connected to a hub: the session is the hub's; the take is kept here and queued to go up.
+      await core.link?.mirrorSession(sessionId);
       const recording = await core.recordings.importFile({ sessionId, file: path.resolve(file!) });
       ctx.io.out(ctx.flags.json ? JSON.stringify(recording, null, 2) : `Imported ${path.basename(file!)}\n${details(recording)}`);
       return 0;

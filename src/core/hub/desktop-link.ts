@@ -1,0 +1,498 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import * as tus from 'tus-js-client';
+import type { Channel, DomainHandlers, Handlers } from '../../shared/contract';
+import { channels } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { Recording } from '../../shared/recordings';
+import type { Session } from '../../shared/sessions';
+import type { OutboxItem, OutgoingUpload, SyncReport, SyncState, SyncStatus, syncChannels } from '../../shared/sync';
+import type { Clock } from '../clock';
+import { statementCache } from '../db/statements';
+import type { CoreEvents } from '../events';
+import { uuidv7 } from '../ids';
+import type { RecordingsService } from '../recordings/recordings-service';
+import type { HubLink } from './connection';
+import { HubClient, HubUnreachable, hubErrorCodes, toAppError } from './hub-client';
+
+/**
+ * What a connected desktop keeps to itself: capturing, finalizing and recovering takes on its own
+ * disk, and its own link to the hub. Every other channel is the hub's.
+ */
+const localChannels = new Set<Channel>([
+  'app:info',
+  'recordings:start',
+  'recordings:append',
+  'recordings:keep-alive',
+  'recordings:stop',
+  'recordings:recover',
+  'recordings:disk',
+  'recordings:import',
+  'sync:status',
+  'sync:run',
+  'sync:uploads',
+  'sync:outbox',
+  'sync:retry',
+  'sync:pause',
+]);
+
+/** Writes that may wait in the outbox while the hub is away; they carry their own key so a retry never doubles them. */
+const queueable = new Set<Channel>([
+  'scorecards:save-draft',
+  'scorecards:submit',
+  'markers:add',
+  'markers:update',
+  'markers:delete',
+  'coaching-notes:save',
+]);
+
+/** Channels that only read: their last answer is kept, and shown while the hub cannot be reached. */
+function isRead(channel: Channel): boolean {
+  const verb = channel.split(':')[1] ?? '';
+  return (
+    ['list', 'get', 'peaks', 'versions', 'about', 'for-session', 'to-write', 'calibration', 'next', 'due', 'me', 'roles', 'preview'].includes(verb) ||
+    channel === 'calendar:export' ||
+    channel === 'scorecards:export'
+  );
+}
+
+/** tus-js-client's Node build has a file-backed URL store that its type declarations leave out. */
+const { FileUrlStorage } = tus as unknown as { FileUrlStorage: new (file: string) => tus.UrlStorage };
+
+/** Bytes per PATCH: a kill or a dropped connection re-sends at most this much. */
+export const uploadChunkBytes = 4 * 1024 * 1024;
+
+interface UploadRow {
+  recording_id: string;
+  state: OutgoingUpload['state'];
+  bytes_sent: number;
+  bytes_total: number;
+  attempts: number;
+  error: string | null;
+  updated_at: string;
+}
+
+export interface DesktopLinkOptions {
+  db: Database;
+  dataDir: string;
+  link: HubLink;
+  client: HubClient;
+  recordings: RecordingsService;
+  events: CoreEvents;
+  clock: Clock;
+}
+
+/**
+ * A desktop joined to a team hub. Team channels go to the hub over HTTPS; takes are recorded and
+ * finalized here, then uploaded with tus (resumable from the hub's offset after a kill of either
+ * side); writes made while the hub is away wait in a durable outbox and go up in order.
+ */
+export class DesktopLink {
+  private readonly sql;
+  private state: SyncState = 'online';
+  private lastContactAt: string | null = null;
+  private running: Promise<SyncReport> | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly active = new Map<string, tus.Upload>();
+
+  constructor(private readonly options: DesktopLinkOptions) {
+    this.sql = statementCache(options.db);
+  }
+
+  get link(): HubLink {
+    return this.options.link;
+  }
+
+  /** The core's handlers with every team channel sent to the hub. */
+  route(local: Handlers): Handlers {
+    const routed = {} as Record<Channel, (input: unknown, context: never) => unknown>;
+    for (const channel of channels) {
+      const localHandler = local[channel] as (input: unknown, context: never) => unknown;
+      routed[channel] = localChannels.has(channel) ? localHandler : (input) => this.remote(channel, input);
+    }
+    const own = this.ownHandlers();
+    Object.assign(routed, own);
+    routed['recordings:list'] = async (input) => this.listRecordings(input as { sessionId?: string });
+    routed['recordings:get'] = (input, context) =>
+      this.isLocalPending((input as { id: string }).id) ? localHandler(local, 'recordings:get')(input, context) : this.remote('recordings:get', input);
+    routed['recordings:peaks'] = (input, context) =>
+      this.isLocalPending((input as { id: string }).id) ? localHandler(local, 'recordings:peaks')(input, context) : this.remote('recordings:peaks', input);
+    // A take is recorded for a hub session: the session (and its people) are copied here first.
+    routed['recordings:start'] = async (input, context) => {
+      await this.mirrorSession((input as { sessionId: string }).sessionId);
+      return localHandler(local, 'recordings:start')(input, context);
+    };
+    routed['recordings:import'] = async (input, context) => {
+      await this.mirrorSession((input as { sessionId: string }).sessionId);
+      return localHandler(local, 'recordings:import')(input, context);
+    };
+    for (const channel of ['markers:add', 'markers:update', 'markers:delete'] as const) {
+      routed[channel] = (input, context) => {
+        const recordingId = channel === 'markers:add' ? (input as { recordingId: string }).recordingId : this.recordingOfMarker((input as { id: string }).id);
+        return recordingId && this.isLocalPending(recordingId) ? localHandler(local, channel)(input, context) : this.remote(channel, input);
+      };
+    }
+    return routed as unknown as Handlers;
+  }
+
+  private async remote(channel: Channel, input: unknown, idempotencyKey?: string): Promise<unknown> {
+    const key = `${channel} ${JSON.stringify(input ?? {})}`;
+    try {
+      const result = await this.options.client.call(channel, input, idempotencyKey);
+      this.contact();
+      if (result.ok) {
+        if (isRead(channel)) this.sql('INSERT INTO hub_cache (key, value, fetched_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, fetched_at = excluded.fetched_at').run(key, JSON.stringify(result.value ?? null), this.now());
+        return result.value;
+      }
+      if (result.error.code === hubErrorCodes.signedOut) this.setState('signed-out');
+      throw toAppError(result.error);
+    } catch (error) {
+      if (!(error instanceof HubUnreachable)) throw error;
+      this.setState('offline');
+      if (isRead(channel)) {
+        const cached = this.sql('SELECT value FROM hub_cache WHERE key = ?').pluck().get(key) as string | undefined;
+        if (cached !== undefined) return JSON.parse(cached) as unknown;
+        throw new AppError(hubErrorCodes.unreachable, 'The team hub cannot be reached, and this was not fetched before. Try again when you are online.');
+      }
+      if (queueable.has(channel) && !idempotencyKey) {
+        this.enqueue(channel, input);
+        throw new AppError(hubErrorCodes.queued, 'Saved on this computer. It goes to the team hub as soon as the hub can be reached.');
+      }
+      throw new AppError(hubErrorCodes.unreachable, 'The team hub cannot be reached. Try again when you are online.');
+    }
+  }
+
+  private enqueue(channel: Channel, input: unknown): void {
+    this.sql('INSERT INTO outbox (id, channel, input, created_at) VALUES (?, ?, ?, ?)').run(uuidv7(this.options.clock().getTime()), channel, JSON.stringify(input ?? {}), this.now());
+    this.emitStatus();
+  }
+
+  private async listRecordings(input: { sessionId?: string }): Promise<Recording[]> {
+    const local = this.options.recordings
+      .list(input)
+      .filter((r) => this.isLocalPending(r.id));
+    let remote: Recording[] = [];
+    try {
+      remote = (await this.remote('recordings:list', input)) as Recording[];
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === hubErrorCodes.unreachable)) throw error;
+    }
+    const seen = new Set(remote.map((r) => r.id));
+    return [...local.filter((r) => !seen.has(r.id)), ...remote];
+  }
+
+  /** A take that lives only here for now: recorded here and not yet on the hub. */
+  private isLocalPending(recordingId: string): boolean {
+    const local = this.sql('SELECT 1 FROM recordings WHERE id = ?').get(recordingId);
+    if (!local) return false;
+    const upload = this.sql('SELECT state FROM outgoing_uploads WHERE recording_id = ?').pluck().get(recordingId) as string | undefined;
+    return upload !== 'done';
+  }
+
+  private recordingOfMarker(markerId: string): string | null {
+    return (this.sql('SELECT recording_id FROM markers WHERE id = ?').pluck().get(markerId) as string | undefined) ?? null;
+  }
+
+  /** Copies a hub session, its focus area and its people here, so a take can be recorded for it. */
+  async mirrorSession(sessionId: string): Promise<void> {
+    let session: Session;
+    try {
+      session = (await this.remote('sessions:get', { id: sessionId })) as Session;
+    } catch (error) {
+      // Offline, a session copied before is still good enough to record for.
+      if (error instanceof AppError && error.code === hubErrorCodes.unreachable && this.sql('SELECT 1 FROM sessions WHERE id = ?').get(sessionId)) return;
+      throw error;
+    }
+    const now = this.now();
+    this.options.db.transaction(() => {
+      this.sql(
+        `INSERT INTO focus_areas (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name`,
+      ).run(session.focusAreaId, session.focusAreaName, now, now);
+      for (const p of session.participants) {
+        this.sql(
+          `INSERT INTO reps (id, name, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email`,
+        ).run(p.repId, p.name, p.email, now, now);
+      }
+      this.sql(
+        `INSERT INTO sessions (id, focus_area_id, title, starts_at, ends_at, status, notes, sequence, created_at, updated_at)
+         VALUES (@id, @focusAreaId, @title, @startsAt, @endsAt, @status, @notes, @sequence, @createdAt, @updatedAt)
+         ON CONFLICT (id) DO UPDATE SET focus_area_id = excluded.focus_area_id, title = excluded.title, starts_at = excluded.starts_at,
+           ends_at = excluded.ends_at, status = excluded.status, notes = excluded.notes, sequence = excluded.sequence, updated_at = excluded.updated_at`,
+      ).run(session);
+      this.sql('DELETE FROM session_participants WHERE session_id = ?').run(session.id);
+      const add = this.sql('INSERT INTO session_participants (session_id, rep_id, role) VALUES (?, ?, ?)');
+      for (const p of session.participants) add.run(session.id, p.repId, p.role);
+    }).immediate();
+  }
+
+  /**
+   * A take finished here: queue its upload, unless someone in it did not agree to share it with
+   * the hub (then it stays on this computer, and says so).
+   */
+  queueUpload(recording: Recording): void {
+    // An imported file has no consents taken here: whoever imports it brings it for the team.
+    const shared = recording.consents.every((c) => c.shared);
+    const state = shared ? 'waiting' : 'kept-local';
+    this.sql(
+      `INSERT INTO outgoing_uploads (recording_id, state, bytes_total, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (recording_id) DO NOTHING`,
+    ).run(recording.id, state, recording.sizeBytes, this.now());
+    this.emitStatus();
+  }
+
+  /** Sends what waits, once: takes first (scorecards and markers may point at them), then the outbox in order. */
+  syncOnce(): Promise<SyncReport> {
+    this.running ??= this.runSync().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async runSync(): Promise<SyncReport> {
+    const report: SyncReport = { uploaded: 0, sent: 0, refused: 0, failed: 0, state: this.state };
+    try {
+      await this.options.client.value('access:me', {});
+      this.contact();
+    } catch (error) {
+      if (error instanceof HubUnreachable) this.setState('offline');
+      else if (error instanceof AppError && error.code === hubErrorCodes.signedOut) this.setState('signed-out');
+      else throw error;
+      return { ...report, state: this.state };
+    }
+    this.setState('syncing');
+    const rows = this.sql(`SELECT * FROM outgoing_uploads WHERE state IN ('waiting', 'uploading') ORDER BY recording_id`).all() as UploadRow[];
+    for (const row of rows) {
+      const outcome = await this.upload(row.recording_id);
+      if (outcome === 'done') report.uploaded++;
+      else if (outcome === 'offline') break;
+      else report.failed++;
+    }
+    if (this.state === 'syncing') {
+      const pending = this.sql(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY id`).all() as { id: string; channel: Channel; input: string }[];
+      for (const item of pending) {
+        this.sql('UPDATE outbox SET attempts = attempts + 1 WHERE id = ?').run(item.id);
+        try {
+          await this.remote(item.channel, JSON.parse(item.input) as unknown, item.id);
+          this.sql(`UPDATE outbox SET state = 'sent', sent_at = ?, error = NULL WHERE id = ?`).run(this.now(), item.id);
+          report.sent++;
+        } catch (error) {
+          if (error instanceof AppError && error.code === hubErrorCodes.unreachable) break;
+          // The hub said no (rights changed, session cancelled): keep it here and say why; never drop it.
+          this.sql(`UPDATE outbox SET state = 'refused', error = ? WHERE id = ?`).run(error instanceof Error ? error.message : String(error), item.id);
+          report.refused++;
+        }
+      }
+    }
+    if (this.state === 'syncing') this.setState('online');
+    this.emitStatus();
+    return { ...report, state: this.state };
+  }
+
+  private async upload(recordingId: string): Promise<'done' | 'offline' | 'attention'> {
+    const recording = this.options.recordings.get(recordingId);
+    const media = this.options.recordings.mediaFile(recordingId, 'recording');
+    const fail = (message: string): 'attention' => {
+      this.sql(`UPDATE outgoing_uploads SET state = 'attention', error = ?, updated_at = ? WHERE recording_id = ?`).run(message, this.now(), recordingId);
+      this.emitStatus();
+      return 'attention';
+    };
+    if (recording.status !== 'ready' || !media || !recording.sha256) return fail('This take is not finished on this computer, so it cannot be sent.');
+    // Already on the hub (an earlier run finished but was not told): nothing to send again.
+    try {
+      const there = (await this.options.client.value('recordings:get', { id: recordingId })) as Recording;
+      if (there.sha256) return this.markDone(recordingId, recording.sizeBytes);
+    } catch (error) {
+      if (error instanceof HubUnreachable) return 'offline';
+    }
+    this.sql(`UPDATE outgoing_uploads SET state = 'uploading', attempts = attempts + 1, bytes_total = ?, updated_at = ? WHERE recording_id = ?`).run(
+      recording.sizeBytes,
+      this.now(),
+      recordingId,
+    );
+    this.emitStatus();
+    const consents = this.sql('SELECT rep_id AS repId, confirmed_at AS confirmedAt, confirmed_by AS confirmedBy, shared FROM recording_consents WHERE recording_id = ?').all(recordingId);
+    const outcome = await new Promise<'done' | 'offline' | string>((resolve) => {
+      const upload = new tus.Upload(fs.createReadStream(media.file), {
+        endpoint: `${this.options.client.url}/uploads/`,
+        chunkSize: uploadChunkBytes,
+        retryDelays: [0, 1000, 3000, 5000],
+        headers: { authorization: this.options.client.authorization },
+        metadata: {
+          recordingId,
+          sessionId: recording.sessionId,
+          sha256: recording.sha256!,
+          filename: path.basename(media.file),
+          mode: recording.mode,
+          startedAt: recording.startedAt,
+          stoppedAt: recording.stoppedAt ?? '',
+          recovered: recording.recovered ? '1' : '0',
+          channelMap: recording.channelMap ? JSON.stringify(recording.channelMap) : '',
+          consents: JSON.stringify(consents),
+        },
+        uploadSize: recording.sizeBytes,
+        urlStorage: new FileUrlStorage(path.join(this.options.dataDir, 'hub-uploads.json')),
+        fingerprint: async () => `reprise:${this.options.link.url}:${recordingId}:${recording.sha256}`,
+        removeFingerprintOnSuccess: true,
+        onProgress: (sent, total) => {
+          this.sql('UPDATE outgoing_uploads SET bytes_sent = ? WHERE recording_id = ?').run(sent, recordingId);
+          this.options.events.emit('sync:progress', { recordingId, bytesSent: sent, bytesTotal: total });
+        },
+        onSuccess: () => resolve('done'),
+        onError: (error) => {
+          this.active.delete(recordingId);
+          const status = (error as tus.DetailedError).originalResponse?.getStatus() ?? 0;
+          if (status === 0 || status >= 500) return resolve('offline');
+          const body = (error as tus.DetailedError).originalResponse?.getBody() ?? '';
+          resolve(body.trim() || `The team hub refused this take (HTTP ${status}).`);
+        },
+      });
+      this.active.set(recordingId, upload);
+      void upload.findPreviousUploads().then(
+        (previous) => {
+          if (previous[0]) upload.resumeFromPreviousUpload(previous[0]);
+          upload.start();
+        },
+        () => upload.start(),
+      );
+    });
+    this.active.delete(recordingId);
+    if (outcome === 'done') return this.markDone(recordingId, recording.sizeBytes);
+    if (outcome === 'offline') {
+      this.sql(`UPDATE outgoing_uploads SET state = 'waiting', updated_at = ? WHERE recording_id = ?`).run(this.now(), recordingId);
+      this.setState('offline');
+      return 'offline';
+    }
+    return fail(outcome);
+  }
+
+  private markDone(recordingId: string, size: number): 'done' {
+    this.sql(`UPDATE outgoing_uploads SET state = 'done', bytes_sent = ?, error = NULL, updated_at = ? WHERE recording_id = ?`).run(size, this.now(), recordingId);
+    // Markers made on this take while it lived only here follow it up, through the outbox.
+    const markers = this.sql('SELECT offset_ms AS offsetMs, note, tag FROM markers WHERE recording_id = ? ORDER BY offset_ms').all(recordingId) as {
+      offsetMs: number;
+      note: string;
+      tag: string | null;
+    }[];
+    for (const m of markers) this.enqueue('markers:add', { recordingId, offsetMs: m.offsetMs, note: m.note, tag: m.tag });
+    this.emitStatus();
+    return 'done';
+  }
+
+  status(): SyncStatus {
+    const count = (state: string) => this.sql('SELECT count(*) FROM outgoing_uploads WHERE state = ?').pluck().get(state) as number;
+    const outbox = (state: string) => this.sql('SELECT count(*) FROM outbox WHERE state = ?').pluck().get(state) as number;
+    return {
+      state: this.state,
+      hubUrl: this.options.link.url,
+      name: this.options.link.name,
+      lastContactAt: this.lastContactAt,
+      uploads: {
+        waiting: count('waiting'),
+        uploading: count('uploading'),
+        paused: count('paused'),
+        attention: count('attention'),
+        keptLocal: count('kept-local'),
+        done: count('done'),
+      },
+      outbox: { pending: outbox('pending'), refused: outbox('refused') },
+    };
+  }
+
+  uploads(): OutgoingUpload[] {
+    const rows = this.sql(
+      `SELECT u.*, r.session_id AS session_id, s.title AS session_title FROM outgoing_uploads u
+       JOIN recordings r ON r.id = u.recording_id JOIN sessions s ON s.id = r.session_id ORDER BY u.updated_at DESC`,
+    ).all() as (UploadRow & { session_id: string; session_title: string })[];
+    return rows.map((r) => ({
+      recordingId: r.recording_id,
+      sessionId: r.session_id,
+      sessionTitle: r.session_title,
+      state: r.state,
+      bytesSent: r.bytes_sent,
+      bytesTotal: r.bytes_total,
+      attempts: r.attempts,
+      error: r.error,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  outbox(): OutboxItem[] {
+    return this.sql(`SELECT id, channel, state, attempts, error, created_at AS createdAt FROM outbox WHERE state <> 'sent' ORDER BY id`).all() as OutboxItem[];
+  }
+
+  private upload_(recordingId: string): OutgoingUpload {
+    const found = this.uploads().find((u) => u.recordingId === recordingId);
+    if (!found) throw new AppError('not_found', 'That take is not waiting to be sent to the hub.');
+    return found;
+  }
+
+  retry(recordingId: string): OutgoingUpload {
+    this.upload_(recordingId);
+    this.sql(`UPDATE outgoing_uploads SET state = 'waiting', error = NULL, updated_at = ? WHERE recording_id = ? AND state IN ('attention', 'paused')`).run(this.now(), recordingId);
+    void this.syncOnce();
+    return this.upload_(recordingId);
+  }
+
+  pause(recordingId: string, paused: boolean): OutgoingUpload {
+    this.upload_(recordingId);
+    if (paused) {
+      void this.active.get(recordingId)?.abort();
+      this.sql(`UPDATE outgoing_uploads SET state = 'paused', updated_at = ? WHERE recording_id = ? AND state IN ('waiting', 'uploading')`).run(this.now(), recordingId);
+    } else {
+      this.sql(`UPDATE outgoing_uploads SET state = 'waiting', updated_at = ? WHERE recording_id = ? AND state = 'paused'`).run(this.now(), recordingId);
+      void this.syncOnce();
+    }
+    this.emitStatus();
+    return this.upload_(recordingId);
+  }
+
+  /** Syncs in the background every `everyMs` while the app runs. */
+  start(everyMs = 15_000): void {
+    this.timer ??= setInterval(() => void this.syncOnce().catch(() => undefined), everyMs);
+    this.timer.unref();
+    void this.syncOnce().catch(() => undefined);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    for (const upload of this.active.values()) void upload.abort();
+  }
+
+  private ownHandlers(): DomainHandlers<typeof syncChannels> {
+    return {
+      'sync:status': () => this.status(),
+      'sync:run': () => this.syncOnce(),
+      'sync:uploads': () => this.uploads(),
+      'sync:outbox': () => this.outbox(),
+      'sync:retry': ({ recordingId }) => this.retry(recordingId),
+      'sync:pause': ({ recordingId, paused }) => this.pause(recordingId, paused),
+    };
+  }
+
+  private contact(): void {
+    this.lastContactAt = this.now();
+    if (this.state === 'offline' || this.state === 'signed-out') this.setState('online');
+  }
+
+  private setState(state: SyncState): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    this.options.events.emit('sync:changed', this.status());
+  }
+
+  private now(): string {
+    return this.options.clock().toISOString();
+  }
+}
+
+function localHandler(local: Handlers, channel: Channel): (input: unknown, context: never) => unknown {
+  return local[channel] as (input: unknown, context: never) => unknown;
+}

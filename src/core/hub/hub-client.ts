@@ -1,0 +1,108 @@
+import type { ApiErrorShape, Result } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
+
+/** The hub could not be reached (no network, refused, dropped, timed out): the call may be retried. */
+export class HubUnreachable extends Error {
+  constructor(readonly reason: string) {
+    super(`The team hub cannot be reached (${reason}).`);
+    this.name = 'HubUnreachable';
+  }
+}
+
+export const hubErrorCodes = {
+  /** The desktop's sign-in was revoked or has expired: it must connect again. */
+  signedOut: 'hub_signed_out',
+  unreachable: 'hub_unreachable',
+  /** Saved on this computer; it goes to the hub when the hub is reachable. */
+  queued: 'queued_offline',
+} as const;
+
+export interface HubClientOptions {
+  url: string;
+  token: string;
+  /** Milliseconds before a call counts as unreachable. */
+  timeoutMs?: number;
+}
+
+/** The contract over HTTPS to a team hub, with this device's token. */
+export class HubClient {
+  readonly url: string;
+  private readonly token: string;
+  private readonly timeoutMs: number;
+
+  constructor(options: HubClientOptions) {
+    this.url = options.url.replace(/\/$/, '');
+    this.token = options.token;
+    this.timeoutMs = options.timeoutMs ?? 20_000;
+  }
+
+  get authorization(): string {
+    return `Bearer ${this.token}`;
+  }
+
+  /**
+   * Calls a channel on the hub. Answers of the hub (success or a refusal) come back as a Result;
+   * a hub that cannot be reached throws HubUnreachable. `idempotencyKey` makes a retry of the
+   * same write answer with the first result instead of doing it twice.
+   */
+  async call(channel: string, input: unknown, idempotencyKey?: string): Promise<Result<unknown>> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.url}/rpc/${channel}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: this.authorization,
+          ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+        },
+        body: JSON.stringify(input ?? {}),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new HubUnreachable(error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error));
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      // A proxy's error page or a cut-off answer: nothing we can trust, so try again later.
+      throw new HubUnreachable(`HTTP ${response.status} without an answer from Reprise`);
+    }
+    const result = body as Result<unknown>;
+    if (response.status === 401) {
+      return { ok: false, error: { code: hubErrorCodes.signedOut, message: 'This computer is no longer signed in to the team hub. Connect again with a new code.' } };
+    }
+    if (typeof result !== 'object' || result === null || !('ok' in result)) throw new HubUnreachable(`HTTP ${response.status} without an answer from Reprise`);
+    return result;
+  }
+
+  /** Like call(), but returns the value or throws the hub's error as an AppError. */
+  async value<T>(channel: string, input: unknown): Promise<T> {
+    const result = await this.call(channel, input);
+    if (!result.ok) throw toAppError(result.error);
+    return result.value as T;
+  }
+}
+
+export function toAppError(error: ApiErrorShape): AppError {
+  return new AppError(error.code, error.message, error.issues);
+}
+
+/** Redeems a one-time code for a desktop token. */
+export async function redeemCode(url: string, code: string, deviceName: string): Promise<{ token: string; deviceId: string; repId: string; name: string }> {
+  let response: Response;
+  try {
+    response = await fetch(`${url.replace(/\/$/, '')}/auth/redeem`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, kind: 'desktop', device: deviceName }),
+      signal: AbortSignal.timeout(20_000),
+    });
+  } catch (error) {
+    throw new AppError(hubErrorCodes.unreachable, `Cannot reach ${url}: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}. Check the address and your network.`);
+  }
+  const body = (await response.json().catch(() => null)) as Result<{ token: string; device: { id: string; repId: string; repName: string } }> | null;
+  if (!body) throw new AppError(hubErrorCodes.unreachable, `${url} did not answer like a Reprise hub (HTTP ${response.status}).`);
+  if (!body.ok) throw toAppError(body.error);
+  return { token: body.value.token, deviceId: body.value.device.id, repId: body.value.device.repId, name: body.value.device.repName };
+}

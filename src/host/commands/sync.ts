@@ -1,0 +1,108 @@
+import os from 'node:os';
+import type { SyncReport, SyncStatus } from '../../shared/sync';
+import { AppError } from '../../shared/errors';
+import { fileTokenStore, readHubLink, removeHubLink, writeHubLink } from '../../core/hub/connection';
+import { redeemCode } from '../../core/hub/hub-client';
+import { call, UsageError, type Command } from './types';
+
+function describeStatus(s: SyncStatus): string {
+  if (s.state === 'local') return 'Not connected to a team hub: everything stays in this data folder.';
+  const state = { online: 'online', offline: 'offline (the hub cannot be reached)', syncing: 'sending', 'signed-out': 'signed out: connect again with a new code', local: 'local' }[s.state];
+  return [
+    `Hub: ${s.hubUrl} as ${s.name ?? '?'}, ${state}${s.lastContactAt ? `, last reached ${s.lastContactAt}` : ''}`,
+    `Takes: ${s.uploads.waiting + s.uploads.uploading} waiting, ${s.uploads.paused} paused, ${s.uploads.attention} need attention, ${s.uploads.keptLocal} kept on this computer (not everyone agreed to share), ${s.uploads.done} sent`,
+    `Outbox: ${s.outbox.pending} waiting, ${s.outbox.refused} refused by the hub`,
+  ].join('\n');
+}
+
+function describeReport(r: SyncReport): string {
+  return `Sent ${r.uploaded} take(s) and ${r.sent} change(s); ${r.failed} take(s) need attention; ${r.refused} change(s) refused. Hub: ${r.state}.`;
+}
+
+export const syncCommands: Command[] = [
+  {
+    path: ['connect'],
+    usage: 'URL --code CODE [--device NAME]',
+    summary: "Join this data folder to your team's hub with a one-time code",
+    flags: { code: 'string', device: 'string' },
+    async run(ctx) {
+      if (ctx.args.length !== 1) throw new UsageError('connect takes the hub address, e.g. reprise connect https://reprise.example.com --code ABCD-EFGH-JK23');
+      const code = ctx.flags.code as string | undefined;
+      if (!code) throw new UsageError('Give the sign-in code with --code.');
+      let url: URL;
+      try {
+        url = new URL(ctx.args[0]!);
+      } catch {
+        throw new UsageError(`${ctx.args[0]} is not an address; give it in full, e.g. https://reprise.example.com`);
+      }
+      if (url.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+        throw new UsageError('A hub is reached over https:// (plain http only on this computer).');
+      }
+      if (readHubLink(ctx.dataDir)) throw new AppError('already_connected', 'This data folder is already connected to a hub. Use another data folder, or `reprise disconnect` first.');
+      const core = ctx.core();
+      const local = core.db.prepare('SELECT count(*) FROM reps').pluck().get() as number;
+      if (local > 0) {
+        throw new AppError('not_empty', `This data folder already has a team of its own (${local} people). Connect a new, empty data folder (--data-dir) to join a hub.`);
+      }
+      const signedIn = await redeemCode(url.origin, code, (ctx.flags.device as string | undefined) ?? os.hostname());
+      fileTokenStore(ctx.dataDir).write(signedIn.token);
+      writeHubLink(ctx.dataDir, { url: url.origin, deviceId: signedIn.deviceId, repId: signedIn.repId, name: signedIn.name, connectedAt: new Date().toISOString() });
+      if (ctx.flags.json) ctx.io.out(JSON.stringify({ url: url.origin, name: signedIn.name, deviceId: signedIn.deviceId }, null, 2));
+      else ctx.io.out(`Connected to ${url.origin} as ${signedIn.name}. Takes recorded here go up with \`reprise sync\` (the app does it by itself).`);
+      return 0;
+    },
+  },
+  {
+    path: ['disconnect'],
+    usage: '',
+    summary: 'Leave the hub: forget its address and this sign-in (takes stay in this folder)',
+    async run(ctx) {
+      if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
+      if (!readHubLink(ctx.dataDir)) throw new AppError('not_connected', 'This data folder is not connected to a hub.');
+      fileTokenStore(ctx.dataDir).clear();
+      removeHubLink(ctx.dataDir);
+      ctx.io.out('Disconnected. Ask an admin to sign this device out on the hub as well.');
+      return 0;
+    },
+  },
+  {
+    path: ['sync'],
+    usage: '[--once] [--json]',
+    summary: 'Send waiting takes and changes to the hub (--once: one round, then exit)',
+    flags: { once: 'boolean' },
+    async run(ctx) {
+      if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
+      const core = ctx.core();
+      if (!core.link) throw new AppError('not_connected', 'This data folder is not connected to a hub. Connect it with `reprise connect URL --code CODE`.');
+      const round = async () => {
+        const report = await call(core, 'sync:run', {});
+        ctx.io.out(ctx.flags.json ? JSON.stringify(report) : describeReport(report));
+        return report;
+      };
+      if (ctx.flags.once) {
+        const report = await round();
+        return report.state === 'online' && report.failed === 0 && report.refused === 0 ? 0 : 1;
+      }
+      let stopped = false;
+      const stop = () => (stopped = true);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      while (!stopped) {
+        await round();
+        for (let waited = 0; waited < 15_000 && !stopped; waited += 250) await new Promise((r) => setTimeout(r, 250));
+      }
+      return 0;
+    },
+  },
+  {
+    path: ['sync', 'status'],
+    usage: '[--json]',
+    summary: 'Whether this data folder is connected, and what still waits to go up',
+    async run(ctx) {
+      if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
+      const status = await call(ctx.core(), 'sync:status', {});
+      ctx.io.out(ctx.flags.json ? JSON.stringify(status, null, 2) : describeStatus(status));
+      return 0;
+    },
+  },
+];

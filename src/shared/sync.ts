@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/**
+ * A desktop's link to its team hub: whether it is connected, reachable, and what still waits to
+ * go up. Answered by the desktop itself, never by the hub.
+ */
+export const syncState = z.enum(['local', 'online', 'offline', 'syncing', 'signed-out']);
+export type SyncState = z.infer<typeof syncState>;
+
+export const uploadState = z.enum(['waiting', 'uploading', 'paused', 'done', 'attention', 'kept-local']);
+export type UploadState = z.infer<typeof uploadState>;
+
+export const syncStatus = z.object({
+  state: syncState,
+  hubUrl: z.string().nullable(),
+  /** The person this desktop is signed in as. */
+  name: z.string().nullable(),
+  lastContactAt: z.string().nullable(),
+  uploads: z.object({ waiting: z.number().int(), uploading: z.number().int(), paused: z.number().int(), attention: z.number().int(), keptLocal: z.number().int(), done: z.number().int() }),
+  outbox: z.object({ pending: z.number().int(), refused: z.number().int() }),
+});
+export type SyncStatus = z.infer<typeof syncStatus>;
+
+export const outgoingUpload = z.object({
+  recordingId: z.string(),
+  sessionId: z.string(),
+  sessionTitle: z.string(),
+  state: uploadState,
+  bytesSent: z.number().int(),
+  bytesTotal: z.number().int(),
+  attempts: z.number().int(),
+  error: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type OutgoingUpload = z.infer<typeof outgoingUpload>;
+
+export const outboxItem = z.object({
+  id: z.string(),
+  channel: z.string(),
+  state: z.enum(['pending', 'sent', 'refused']),
+  attempts: z.number().int(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type OutboxItem = z.infer<typeof outboxItem>;
+
+export const syncReport = z.object({
+  uploaded: z.number().int(),
+  sent: z.number().int(),
+  refused: z.number().int(),
+  failed: z.number().int(),
+  state: syncState,
+});
+export type SyncReport = z.infer<typeof syncReport>;
+
+const recordingRef = z.object({ recordingId: z.string().min(1).max(64) });
+
+export const syncChannels = {
+  'sync:status': { input: z.object({}).default({}), output: syncStatus },
+  /** Sends the outbox and uploads waiting takes now, once. */
+  'sync:run': { input: z.object({}).default({}), output: syncReport },
+  'sync:uploads': { input: z.object({}).default({}), output: z.array(outgoingUpload) },
+  'sync:outbox': { input: z.object({}).default({}), output: z.array(outboxItem) },
+  /** Tries a take that needs attention again. */
+  'sync:retry': { input: recordingRef, output: outgoingUpload },
+  'sync:pause': { input: recordingRef.extend({ paused: z.boolean() }), output: outgoingUpload },
+} as const;
+
+export const syncEvents = {
+  'sync:changed': syncStatus,
+  'sync:progress': z.object({ recordingId: z.string(), bytesSent: z.number().int(), bytesTotal: z.number().int() }),
+} as const;
