@@ -73,6 +73,11 @@ const programFieldsShape = {
   strategy: pairingStrategy.default('mixed'),
   repeatWindowWeeks: z.number().int().min(0).max(52).default(defaultRepeatWindowWeeks),
   reminderMinutes: z.number().int().min(0).max(7 * 24 * 60).default(defaultReminderMinutes),
+  /**
+   * Seeds the pairing tie-breaks of a new program. A preview answers with the seed it used; creating
+   * the program with that seed stores exactly the weeks the preview showed. Fixed once created.
+   */
+  pairingSeed: z.string().trim().min(1).max(100).optional(),
 };
 
 export const programFields = z
@@ -259,7 +264,7 @@ export const programsChannels = {
   /** What the program would schedule, without saving anything; `id` plans on top of that program's history. */
   'programs:preview': {
     input: z.object({ id: z.string().optional(), fields: programFields, weeks: weeksCount.default(defaultGenerateWeeks) }),
-    output: z.object({ weeks: z.array(plannedWeek) }),
+    output: z.object({ weeks: z.array(plannedWeek), pairingSeed: z.string() }),
   },
   'schedule:generate': {
     input: z.object({ programId: z.string().min(1), weeks: weeksCount.default(defaultGenerateWeeks) }),

@@ -91,6 +91,30 @@ describe('programs', () => {
     expect(snapshot(core)).toBe(before);
   });
 
+  it('saves exactly the weeks the preview of a new program showed, group by group', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const reps = seedReps(core, 9, 4);
+    const draft = fields(reps, { startDate: '2026-12-01' });
+    // What the editor does: preview the unsaved program, then create it with the seed the preview used.
+    const previewed = await callOk<{ weeks: { weekIndex: number; groups: { members: { repId: string; role: string }[]; coachRepId: string; scenarioId: string | null }[] }[]; pairingSeed: string }>(
+      core,
+      'programs:preview',
+      { fields: draft, weeks: 6 },
+    );
+    const again = await callOk<typeof previewed>(core, 'programs:preview', { fields: { ...draft, pairingSeed: previewed.pairingSeed }, weeks: 6 });
+    expect(again.weeks).toEqual(previewed.weeks);
+    const program = await callOk<{ id: string }>(core, 'programs:create', { ...draft, pairingSeed: previewed.pairingSeed });
+    const saved = core.programs.schedule.generate(program.id, 6).sessions;
+    const shape = (g: { members: { repId: string; role: string }[]; coachRepId: string | null; scenarioId: string | null }) =>
+      JSON.stringify([[...g.members].map((m) => `${m.repId}:${m.role}`).sort(), g.coachRepId, g.scenarioId]);
+    const savedWeeks = [...byWeek(saved)].map(([weekIndex, list]) => [weekIndex, list.map((s) => shape({ members: s.participants, coachRepId: s.coachRepId, scenarioId: s.scenarioId })).sort()]);
+    const previewWeeks = previewed.weeks.map((w) => [w.weekIndex, w.groups.map(shape).sort()]);
+    expect(savedWeeks).toEqual(previewWeeks);
+    // Editing it later previews on top of the same seed.
+    const edited = core.programs.schedule.preview(program.id, draft, 6);
+    expect(edited.pairingSeed).toBe(previewed.pairingSeed);
+  });
+
   it('generates four weeks from the current week: everyone once a week, in the right local time, idempotently', () => {
     // Friday 27 Nov 2026; the program started on Monday 2 Nov, so this week is week 3.
     const core = testCore('2026-11-27T09:00:00Z');

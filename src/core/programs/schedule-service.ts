@@ -21,7 +21,7 @@ import { buildCalendar } from './ics';
 import type { LibraryService } from './library-service';
 import { PairingHistory } from './pairing';
 import { planWeeks, ScenarioUse, weekExists, weekIndexAt, type PlanContext, type PlanProgram, type PlanWeek } from './plan';
-import type { ProgramsService } from './programs-service';
+import { newPairingSeed, type ProgramsService } from './programs-service';
 import { isoWeek, localDateTime, zonedToInstant } from './time-zones';
 
 interface SessionRow {
@@ -98,9 +98,11 @@ export class ScheduleService {
   // Planning
 
   /** What the program (saved or not) would schedule for the next `weeks` weeks; nothing is written. */
-  preview(id: string | undefined, input: ProgramFields, weeks: number): { weeks: PlannedWeek[] } {
+  preview(id: string | undefined, input: ProgramFields, weeks: number): { weeks: PlannedWeek[]; pairingSeed: string } {
     const fields = this.programs.validate(input, id ?? null);
-    const plan = toPlan({ ...fields, id: id ?? 'preview', endDate: fields.endDate, skippedDates: fields.skippedDates });
+    // A saved program pairs with its own seed; a new one with the seed it will be created with.
+    const pairingSeed = id ? this.programs.pairingSeed(id) : (fields.pairingSeed ?? newPairingSeed());
+    const plan = toPlan(fields, pairingSeed);
     const context = this.context(plan, fields.repIds, id ?? null);
     const from = this.firstWeek(plan);
     const stored = id ? this.storedWeeks(id) : new Set<number>();
@@ -116,7 +118,7 @@ export class ScheduleService {
         if (kept) out.push(kept);
       }
     }
-    return { weeks: out };
+    return { weeks: out, pairingSeed };
   }
 
   /**
@@ -126,7 +128,7 @@ export class ScheduleService {
   generate(programId: string, weeks: number): { created: number; sessions: ProgramSession[] } {
     const program = this.programs.get(programId);
     if (program.archived) throw new AppError(ErrorCode.conflict, `${program.name} is archived; it schedules nothing.`);
-    const plan = toPlan(program);
+    const plan = toPlan(program, this.programs.pairingSeed(program.id));
     const from = this.firstWeek(plan);
     const range = Array.from({ length: weeks }, (_, k) => from + k).filter((k) => weekExists(plan, k));
     const created = this.planAndStore(program, plan, range);
@@ -139,7 +141,7 @@ export class ScheduleService {
    */
   regenerate(programId: string, from: string, weeks: number): { created: number; cancelled: number; sessions: ProgramSession[] } {
     const program = this.programs.get(programId);
-    const plan = toPlan(program);
+    const plan = toPlan(program, this.programs.pairingSeed(program.id));
     const first = Math.max(weekIndexAt(plan, from), this.firstWeek(plan));
     const range = Array.from({ length: weeks }, (_, k) => first + k).filter((k) => weekExists(plan, k));
     const now = this.clock().toISOString();
@@ -553,21 +555,11 @@ function emptyReason(): PairingReason {
   return { strategy: 'mixed', match: 'unknown', trio: false, timesMetBefore: 0, lastMetWeeksAgo: null, windowWeeks: 0, effectiveWindowWeeks: 0, relaxed: [] };
 }
 
-export function toPlan(p: {
-  id: string;
-  weekday: (typeof weekdays)[number];
-  time: string;
-  durationMinutes: number;
-  timeZone: string;
-  startDate: string;
-  endDate: string | null;
-  skippedDates: readonly string[];
-  focusAreaIds: readonly string[];
-  strategy: Program['strategy'];
-  repeatWindowWeeks: number;
-}): PlanProgram {
+type PlanFields = Pick<Program, 'weekday' | 'time' | 'durationMinutes' | 'timeZone' | 'startDate' | 'endDate' | 'skippedDates' | 'focusAreaIds' | 'strategy' | 'repeatWindowWeeks'>;
+
+export function toPlan(p: PlanFields, seed: string): PlanProgram {
   return {
-    seed: p.id,
+    seed,
     weekday: weekdays.indexOf(p.weekday),
     time: p.time,
     durationMinutes: p.durationMinutes,
