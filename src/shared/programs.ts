@@ -270,10 +270,14 @@ export const programsChannels = {
     input: z.object({ programId: z.string().min(1), weeks: weeksCount.default(defaultGenerateWeeks) }),
     output: z.object({ created: z.number().int(), sessions: z.array(programSession) }),
   },
-  /** Cancels the not-yet-held sessions from a date on (kept in history) and plans them again with the program as it is now. */
+  /**
+   * Plans the weeks from a date on again with the program as it is now: sessions that happened or have a
+   * recording, scorecard or note are kept and planned around; the others are cancelled (kept in history).
+   * `dryRun` answers the counts without changing anything.
+   */
   'schedule:regenerate': {
-    input: z.object({ programId: z.string().min(1), from: isoDate, weeks: weeksCount.default(defaultGenerateWeeks) }),
-    output: z.object({ created: z.number().int(), cancelled: z.number().int(), sessions: z.array(programSession) }),
+    input: z.object({ programId: z.string().min(1), from: isoDate, weeks: weeksCount.default(defaultGenerateWeeks), dryRun: z.boolean().default(false) }),
+    output: z.object({ created: z.number().int(), cancelled: z.number().int(), kept: z.number().int(), sessions: z.array(programSession) }),
   },
   'schedule:list': { input: scheduleRange, output: z.array(programSession) },
   'schedule:get': { input: byId, output: programSession.extend({ history: z.array(sessionChange) }) },

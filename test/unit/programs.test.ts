@@ -251,6 +251,37 @@ describe('programs', () => {
     expect(old.history.at(-1)?.kind).toBe('replaced');
   });
 
+  it('re-planning keeps a session with a recording or a note and plans the rest of its week around it; a dry run only counts', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const reps = seedReps(core, 6);
+    const program = core.programs.programs.create(fields(reps, { startDate: '2026-12-01' }));
+    const planned = core.programs.schedule.generate(program.id, 3).sessions;
+    // A take recorded for next week's session before its slot, and a note on a session the week after.
+    const recorded = planned.find((s) => s.weekIndex === 0)!;
+    const take = core.recordings.start({ sessionId: recorded.id, mode: 'microphone', mimeType: 'audio/webm', consents: recorded.participants.map((p) => ({ repId: p.repId })), confirmedBy: 'Rep A', channelMap: null });
+    const noted = planned.find((s) => s.weekIndex === 1)!;
+    core.sessions.update(noted.id, { notes: 'Ben wants to rehearse pricing' });
+    core.programs.programs.update(program.id, { time: '09:30' });
+
+    const before = snapshot(core);
+    const counts = await callOk<{ created: number; cancelled: number; kept: number }>(core, 'schedule:regenerate', { programId: program.id, from: '2026-11-28', weeks: 3, dryRun: true });
+    expect(counts).toMatchObject({ kept: 2, cancelled: 7, created: 7 });
+    expect(snapshot(core)).toBe(before);
+
+    const result = await callOk<{ created: number; cancelled: number; kept: number }>(core, 'schedule:regenerate', { programId: program.id, from: '2026-11-28', weeks: 3 });
+    expect(result).toMatchObject({ kept: 2, cancelled: 7, created: 7 });
+    for (const id of [recorded.id, noted.id]) {
+      const kept = core.programs.schedule.get(id);
+      expect(kept.status).toBe('scheduled');
+      expect(kept.history.map((h) => h.kind)).toEqual(['created']);
+    }
+    expect(core.recordings.get(take.id).sessionId).toBe(recorded.id);
+    const live = byWeek(core.programs.schedule.list({ programId: program.id }));
+    for (const [, list] of live) expect(list.flatMap((s) => s.participants.map((p) => p.repId)).sort()).toEqual([...reps].sort());
+    // Around the kept ones, the new sessions follow the changed time.
+    expect(live.get(0)!.filter((s) => s.id !== recorded.id).every((s) => s.startsAt.endsWith('07:30:00.000Z'))).toBe(true);
+  });
+
   it('answers "what is my next session" and which reminders are due', () => {
     const core = testCore('2026-11-27T09:00:00Z');
     const reps = seedReps(core, 2);

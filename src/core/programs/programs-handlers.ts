@@ -13,7 +13,7 @@ export function programsHandlers(programs: ProgramsService, schedule: ScheduleSe
     'programs:archive': ({ id }) => programs.archive(id),
     'programs:preview': ({ id, fields, weeks }) => schedule.preview(id, fields, weeks),
     'schedule:generate': ({ programId, weeks }) => schedule.generate(programId, weeks),
-    'schedule:regenerate': ({ programId, from, weeks }) => schedule.regenerate(programId, from, weeks),
+    'schedule:regenerate': ({ programId, from, weeks, dryRun }) => schedule.regenerate(programId, from, weeks, dryRun),
     'schedule:list': (filter) => schedule.list(filter),
     'schedule:get': ({ id }) => schedule.get(id),
     'schedule:next': ({ repId }) => schedule.next(repId),

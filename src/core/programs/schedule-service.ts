@@ -131,50 +131,77 @@ export class ScheduleService {
     const plan = toPlan(program, this.programs.pairingSeed(program.id));
     const from = this.firstWeek(plan);
     const range = Array.from({ length: weeks }, (_, k) => from + k).filter((k) => weekExists(plan, k));
-    const created = this.planAndStore(program, plan, range);
-    return { created, sessions: this.inWeeks(programId, range) };
+    const ids = this.planAndStore(program, plan, range);
+    this.sessions.notifyChanged(ids);
+    return { created: ids.length, sessions: this.inWeeks(programId, range) };
   }
 
   /**
-   * Cancels the sessions not yet held from `from` on (they stay in history and calendars get a
-   * cancellation) and plans those weeks again with the program as it is now.
+   * Plans the weeks from `from` on again with the program as it is now. A session that already
+   * happened or has something attached (a recording, a scorecard, a note) is kept and the week is
+   * planned around it; the other sessions are cancelled (they stay in history and calendars get a
+   * cancellation). `dryRun` answers the same counts and changes nothing, so the person can confirm.
    */
-  regenerate(programId: string, from: string, weeks: number): { created: number; cancelled: number; sessions: ProgramSession[] } {
+  regenerate(programId: string, from: string, weeks: number, dryRun = false): { created: number; cancelled: number; kept: number; sessions: ProgramSession[] } {
     const program = this.programs.get(programId);
     const plan = toPlan(program, this.programs.pairingSeed(program.id));
     const first = Math.max(weekIndexAt(plan, from), this.firstWeek(plan));
     const range = Array.from({ length: weeks }, (_, k) => first + k).filter((k) => weekExists(plan, k));
     const now = this.clock().toISOString();
-    let cancelled = 0;
-    let created = 0;
     const touched: string[] = [];
-    this.db.transaction(() => {
+    const counts = { created: 0, cancelled: 0, kept: 0 };
+    const weekSessions = this.sql(
+      `SELECT s.id, s.status, (s.status IN ('done', 'missed') OR s.notes != ''
+          OR EXISTS (SELECT 1 FROM recordings r WHERE r.session_id = s.id)
+          OR EXISTS (SELECT 1 FROM scorecards c WHERE c.session_id = s.id)
+          OR EXISTS (SELECT 1 FROM coaching_notes n WHERE n.session_id = s.id)) AS keep
+       FROM sessions s WHERE s.program_id = ? AND s.program_week = ? AND s.status != 'cancelled'`,
+    );
+    const membersOf = this.sql('SELECT rep_id FROM session_participants WHERE session_id = ?');
+    const run = () => {
+      const placed = new Map<number, Set<string>>();
       for (const k of range) {
-        const rows = this.sql('SELECT id, status FROM sessions WHERE program_id = ? AND program_week = ?').all(programId, k) as { id: string; status: SessionStatus }[];
-        // A week where something was already held keeps its sessions.
-        if (rows.some((r) => r.status === 'done' || r.status === 'missed')) continue;
-        for (const row of rows.filter((r) => r.status === 'scheduled')) {
+        const rows = weekSessions.all(programId, k) as { id: string; status: SessionStatus; keep: number }[];
+        const kept = new Set<string>();
+        for (const row of rows) {
+          if (row.keep) {
+            counts.kept++;
+            for (const m of membersOf.all(row.id) as { rep_id: string }[]) kept.add(m.rep_id);
+            continue;
+          }
           this.sql(`UPDATE sessions SET status = 'cancelled', sequence = sequence + 1, updated_at = ? WHERE id = ?`).run(now, row.id);
           this.addHistory(row.id, 'replaced', { reason: 'The program was planned again from this week.' }, now);
           touched.push(row.id);
-          cancelled++;
+          counts.cancelled++;
         }
+        placed.set(k, kept);
       }
-      const replan = range.filter((k) => {
-        const live = this.sql(`SELECT count(*) AS n FROM sessions WHERE program_id = ? AND program_week = ? AND status != 'cancelled'`).get(programId, k) as { n: number };
-        return live.n === 0;
-      });
-      created = this.planAndStore(program, plan, replan, true);
-    })();
+      const ids = this.planAndStore(program, plan, range, placed);
+      touched.push(...ids);
+      counts.created = ids.length;
+    };
+    if (dryRun) {
+      try {
+        this.db.transaction(() => {
+          run();
+          throw new DryRunDone();
+        })();
+      } catch (error) {
+        if (!(error instanceof DryRunDone)) throw error;
+      }
+      return { ...counts, sessions: [] };
+    }
+    this.db.transaction(run)();
     this.sessions.notifyChanged(touched);
-    return { created, cancelled, sessions: this.inWeeks(programId, range) };
+    return { ...counts, sessions: this.inWeeks(programId, range) };
   }
 
-  private planAndStore(program: Program, plan: PlanProgram, range: number[], includeCancelledWeeks = false): number {
-    const stored = includeCancelledWeeks ? new Set<number>() : this.storedWeeks(program.id);
+  /** Plans and stores `range`; without `placed`, only weeks that have no sessions yet. Returns the new sessions' ids. */
+  private planAndStore(program: Program, plan: PlanProgram, range: number[], placed?: ReadonlyMap<number, ReadonlySet<string>>): string[] {
+    const stored = placed ? new Set<number>() : this.storedWeeks(program.id);
     const todo = range.filter((k) => !stored.has(k));
-    if (todo.length === 0) return 0;
-    const context = this.context(plan, program.reps.map((r) => r.repId), program.id);
+    if (todo.length === 0) return [];
+    const context = { ...this.context(plan, program.reps.map((r) => r.repId), program.id), placed };
     const planned = planWeeks(context, todo);
     const now = this.clock().toISOString();
     const insertSession = this.sql(
@@ -211,8 +238,7 @@ export class ScheduleService {
         }
       }
     })();
-    this.sessions.notifyChanged(ids);
-    return ids.length;
+    return ids;
   }
 
   private firstWeek(plan: PlanProgram): number {
@@ -550,6 +576,9 @@ export class ScheduleService {
     return { filename: `reprise-${slug}.ics`, ics: buildCalendar({ name, events }, this.clock()), events: events.length };
   }
 }
+
+/** Thrown to roll a dry run's transaction back once its counts are known. */
+class DryRunDone extends Error {}
 
 function emptyReason(): PairingReason {
   return { strategy: 'mixed', match: 'unknown', trio: false, timesMetBefore: 0, lastMetWeeksAgo: null, windowWeeks: 0, effectiveWindowWeeks: 0, relaxed: [] };
