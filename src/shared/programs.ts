@@ -266,8 +266,9 @@ export const programsChannels = {
     input: z.object({ id: z.string().optional(), fields: programFields, weeks: weeksCount.default(defaultGenerateWeeks) }),
     output: z.object({ weeks: z.array(plannedWeek), pairingSeed: z.string() }),
   },
+  /** Plans the next weeks from the current one; `more` plans the weeks after the last one already planned. */
   'schedule:generate': {
-    input: z.object({ programId: z.string().min(1), weeks: weeksCount.default(defaultGenerateWeeks) }),
+    input: z.object({ programId: z.string().min(1), weeks: weeksCount.default(defaultGenerateWeeks), more: z.boolean().default(false) }),
     output: z.object({ created: z.number().int(), sessions: z.array(programSession) }),
   },
   /**

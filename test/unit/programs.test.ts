@@ -137,6 +137,10 @@ describe('programs', () => {
     const again = core.programs.schedule.generate(program.id, 4);
     expect(again.created).toBe(0);
     expect(again.sessions.map((s) => s.id)).toEqual(sessions.map((s) => s.id));
+    // "Plan 4 more weeks" carries on after the last planned week.
+    const more = core.programs.schedule.generate(program.id, 4, true);
+    expect(more.created).toBe(12);
+    expect([...byWeek(more.sessions).keys()]).toEqual([7, 8, 9, 10]);
   });
 
   it('keeps wall time across a daylight-saving change and moves a session that falls in the gap, saying so in the preview', () => {

@@ -12,7 +12,7 @@ export function programsHandlers(programs: ProgramsService, schedule: ScheduleSe
     'programs:update': ({ id, patch }) => programs.update(id, patch),
     'programs:archive': ({ id }) => programs.archive(id),
     'programs:preview': ({ id, fields, weeks }) => schedule.preview(id, fields, weeks),
-    'schedule:generate': ({ programId, weeks }) => schedule.generate(programId, weeks),
+    'schedule:generate': ({ programId, weeks, more }) => schedule.generate(programId, weeks, more),
     'schedule:regenerate': ({ programId, from, weeks, dryRun }) => schedule.regenerate(programId, from, weeks, dryRun),
     'schedule:list': (filter) => schedule.list(filter),
     'schedule:get': ({ id }) => schedule.get(id),

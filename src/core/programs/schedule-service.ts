@@ -123,13 +123,15 @@ export class ScheduleService {
 
   /**
    * Stores sessions for the next `weeks` weeks, from the program's first week or the current week,
-   * whichever is later. Weeks that already have sessions are left as they are.
+   * whichever is later; with `more`, from the week after the last one already planned. Weeks that
+   * already have sessions are left as they are.
    */
-  generate(programId: string, weeks: number): { created: number; sessions: ProgramSession[] } {
+  generate(programId: string, weeks: number, more = false): { created: number; sessions: ProgramSession[] } {
     const program = this.programs.get(programId);
     if (program.archived) throw new AppError(ErrorCode.conflict, `${program.name} is archived; it schedules nothing.`);
     const plan = toPlan(program, this.programs.pairingSeed(program.id));
-    const from = this.firstWeek(plan);
+    const last = more ? (this.sql('SELECT max(program_week) AS last FROM sessions WHERE program_id = ?').get(programId) as { last: number | null }).last : null;
+    const from = Math.max(this.firstWeek(plan), last === null ? 0 : last + 1);
     const range = Array.from({ length: weeks }, (_, k) => from + k).filter((k) => weekExists(plan, k));
     const ids = this.planAndStore(program, plan, range);
     this.sessions.notifyChanged(ids);
