@@ -9,6 +9,14 @@ export const isoDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, 'Not a real calendar date');
 
+/** A date as people type it: ISO as it is, day.month.year (how Finnish calendars and spreadsheets write dates) turned into ISO; null when it is no real date. */
+export function parseCalendarDate(raw: string): string | null {
+  const text = raw.trim();
+  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
+  const iso = dotted ? `${dotted[3]}-${dotted[2]!.padStart(2, '0')}-${dotted[1]!.padStart(2, '0')}` : text;
+  return isoDate.safeParse(iso).success ? iso : null;
+}
+
 export const email = z
   .string()
   .trim()

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../shared/errors';
-import { email as emailSchema, isoDate, type ImportReport, type Rep } from '../../shared/people';
+import { email as emailSchema, parseCalendarDate, type ImportReport, type Rep } from '../../shared/people';
 import { parseCsv } from '../csv';
 import type { PeopleService } from './people-service';
 
@@ -23,13 +23,6 @@ const falsy = new Set(['0', 'no', 'n', 'false', 'ei', '-']);
 
 function normalizeHeader(h: string): string {
   return h.trim().toLowerCase().replace(/[\s-]+/g, '_');
-}
-
-/** ISO dates as they are; day.month.year (how Finnish spreadsheets write dates) turned into ISO. */
-function parseDate(raw: string): string | null {
-  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(raw);
-  const iso = dotted ? `${dotted[3]}-${dotted[2]!.padStart(2, '0')}-${dotted[1]!.padStart(2, '0')}` : raw;
-  return isoDate.safeParse(iso).success ? iso : null;
 }
 
 /**
@@ -104,7 +97,7 @@ export function importRoster(db: Database, people: PeopleService, csv: string): 
     if (team) candidate.team = team.slice(0, 200);
     const hire = cell('hire_date');
     if (hire) {
-      const date = parseDate(hire);
+      const date = parseCalendarDate(hire);
       if (!date) {
         reject(record.line, email, `hire_date "${hire}" is not a date; use YYYY-MM-DD (or D.M.YYYY).`);
         continue;

@@ -30,6 +30,9 @@ export const en = {
   'focus.personas': 'Buyer personas',
   'focus.objectionHandling': 'Objection handling',
 
+  'time.at': '{time}',
+  'time.dayAt': '{day}, {time}',
+  'time.inZone': '{time} ({zone} time)',
   'common.cancel': 'Cancel',
   'common.close': 'Close',
   'common.dismiss': 'Dismiss',

@@ -24,6 +24,9 @@ export const fi: Messages = {
   'focus.personas': 'Ostajapersoonat',
   'focus.objectionHandling': 'Vastaväitteiden käsittely',
 
+  'time.at': 'klo {time}',
+  'time.dayAt': '{day} klo {time}',
+  'time.inZone': '{time} (aikavyöhyke {zone})',
   'common.cancel': 'Peruuta',
   'common.close': 'Sulje',
   'common.dismiss': 'Sulje ilmoitus',

@@ -59,6 +59,16 @@ export interface I18n {
   /** A calendar date `YYYY-MM-DD` as people of the active language write it. */
   formatDate(isoDate: string): string;
   formatDateTime(iso: string): string;
+  /**
+   * The one time-of-day format of the active language ("3:00 PM" or "15:00" in English as the system
+   * writes it, "klo 15.00" in Finnish), in `timeZone` when given. When that zone is not the viewer's,
+   * the zone is named, so nobody reads another zone's time as their own.
+   */
+  formatTime(iso: string, timeZone?: string): string;
+  /** A session's day and time, "Wed, Dec 2, 3:00 PM" or "ke 2.12. klo 15.00", with the zone named as above. */
+  formatSessionTime(iso: string, timeZone: string): string;
+  /** A wall-clock time "15:00" (a program's time) in the same format. */
+  formatWallTime(time: string): string;
   /** A focus area's name: the built-in ones in the active language unless the team renamed them. */
   focusName(name: string): string;
 }
@@ -70,6 +80,28 @@ const builtinFocusNames: Record<string, MessageKey> = {
   'Buyer personas': 'focus.personas',
   'Objection handling': 'focus.objectionHandling',
 };
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Hours as the locale writes them (12- or 24-hour), never zero-padded to "03:00 PM". */
+function timeFormat(locale: string, timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone ?? ''}`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', ...(timeZone ? { timeZone } : {}) });
+    timeFormats.set(key, format);
+  }
+  return format;
+}
+
+export function viewerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+function withZone(t: Translate, text: string, timeZone: string | undefined): string {
+  if (!timeZone || timeZone === viewerTimeZone()) return text;
+  return t('time.inZone', { time: text, zone: timeZone.replace(/_/g, ' ') });
+}
 
 const I18nContext = createContext<I18n | null>(null);
 
@@ -110,6 +142,17 @@ export function I18nProvider({ children, language: forced }: { children: ReactNo
       formatDateTime: (iso) => {
         const time = Date.parse(iso);
         return Number.isNaN(time) ? iso : dateTimeFormat.format(time);
+      },
+      formatTime: (iso, timeZone) => withZone(t, t('time.at', { time: timeFormat(locale, timeZone).format(new Date(iso)) }), timeZone),
+      formatSessionTime: (iso, timeZone) => {
+        const date = new Date(iso);
+        const day = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(date);
+        return withZone(t, t('time.dayAt', { day, time: timeFormat(locale, timeZone).format(date) }), timeZone);
+      },
+      formatWallTime: (time) => {
+        const match = /^(\d{2}):(\d{2})$/.exec(time);
+        if (!match) return time;
+        return t('time.at', { time: timeFormat(locale, 'UTC').format(Date.UTC(2000, 0, 1, Number(match[1]), Number(match[2]))) });
       },
     };
   }, [language, setLanguage]);

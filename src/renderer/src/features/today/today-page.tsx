@@ -8,7 +8,7 @@ import { ErrorNotice } from '../../ui/error-notice';
 import { RecordIcon, ScheduleIcon, TodayIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
 import { useMe } from '../coaching/use-me';
-import { addDays, localToday, mondayOf, pairingText, roleName, sessionTime } from '../programs/format';
+import { addDays, localToday, mondayOf, pairingText, roleName } from '../programs/format';
 import { ReminderSettings } from './reminders';
 import '../programs/programs.css';
 
@@ -97,7 +97,7 @@ export function TodayPage() {
 }
 
 function NextSession({ session, me }: { session: ProgramSession; me: string }) {
-  const { t, locale, focusName } = useI18n();
+  const { t, formatSessionTime, focusName } = useI18n();
   const library = useApiQuery(
     `today:brief:${session.scenarioId ?? ''}`,
     async (a) => {
@@ -116,7 +116,7 @@ function NextSession({ session, me }: { session: ProgramSession; me: string }) {
     <section className="card today-next" aria-labelledby="today-next-title" data-testid="today-next">
       <p className="eyebrow">{t('today.next')}</p>
       <h2 id="today-next-title" className="today-next__title">
-        {t('today.nextTitle', { focus: focusName(session.focusAreaName), when: sessionTime(session.startsAt, session.timeZone, locale) })}
+        {t('today.nextTitle', { focus: focusName(session.focusAreaName), when: formatSessionTime(session.startsAt, session.timeZone) })}
       </h2>
       <p className="today-next__role">
         {t('today.yourRole', { role: roleName(myRole, t) })} · {t('today.with', { names: others.map((p) => `${p.name} (${roleName(p.role, t)})`).join(', ') })}
@@ -189,7 +189,7 @@ function BriefList({ title, items }: { title: string; items: string[] }) {
 }
 
 function ThisWeek({ sessions, me, nextId }: { sessions: ProgramSession[]; me: string; nextId: string | null }) {
-  const { t, locale, focusName } = useI18n();
+  const { t, formatSessionTime, focusName } = useI18n();
   const api = useApi();
   const toast = useToast();
   if (sessions.length === 0) return null;
@@ -212,7 +212,7 @@ function ThisWeek({ sessions, me, nextId }: { sessions: ProgramSession[]; me: st
           return (
             <li key={s.id} className="today-week__item">
               <span>
-                <strong>{sessionTime(s.startsAt, s.timeZone, locale)}</strong> · {focusName(s.focusAreaName)} · {role ? roleName(role, t) : ''} ·{' '}
+                <strong>{formatSessionTime(s.startsAt, s.timeZone)}</strong> · {focusName(s.focusAreaName)} · {role ? roleName(role, t) : ''} ·{' '}
                 {s.participants.filter((p) => p.repId !== me).map((p) => p.name).join(', ')}
               </span>
               <span className="today-week__status">
