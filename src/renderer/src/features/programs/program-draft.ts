@@ -28,12 +28,13 @@ function weekdayOf(date: string): Weekday {
   return weekdays[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7]!;
 }
 
-export function newDraft(): Draft {
+/** A blank program starting today at `time` (written as the person's language writes times). */
+export function newDraft(time = '15:00'): Draft {
   const today = localToday();
   return {
     name: '',
     weekday: weekdayOf(today),
-    time: '15:00',
+    time,
     durationMinutes: '45',
     timeZone: viewerTimeZone(),
     startDate: today,
@@ -65,6 +66,21 @@ export function fromProgram(p: Program): Draft {
   };
 }
 
+/** A time of day as people type it: 15:00, 15.00, klo 15.00, 3:00 pm; "HH:MM" or null. */
+export function parseTimeOfDay(raw: string): string | null {
+  const match = /^(?:klo\s*)?(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$/i.exec(raw.trim());
+  if (!match) return null;
+  let hour = Number(match[1]);
+  const minute = Number(match[2] ?? '0');
+  const half = match[3]?.toLowerCase().replace(/\./g, '');
+  if (half) {
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (half === 'pm' ? 12 : 0);
+  }
+  if (hour > 23 || minute > 59 || (!half && match[2] === undefined)) return null;
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
 function wholeNumber(text: string, min: number, max: number): number | null {
   if (!/^\s*\d+\s*$/.test(text)) return null;
   const n = Number(text);
@@ -79,7 +95,8 @@ function wholeNumber(text: string, min: number, max: number): number | null {
 export function checkDraft(draft: Draft, t: Translate, zones: readonly string[]): { fields: ProgramFields | null; errors: Map<DraftField, string> } {
   const errors = new Map<DraftField, string>();
   if (!draft.name.trim()) errors.set('name', t('programs.error.name'));
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(draft.time.trim())) errors.set('time', t('programs.error.time'));
+  const time = parseTimeOfDay(draft.time);
+  if (!time) errors.set('time', t('programs.error.time'));
   const duration = wholeNumber(draft.durationMinutes, 10, 240);
   if (duration === null) errors.set('durationMinutes', t('programs.error.duration'));
   const zone = draft.timeZone.trim();
@@ -111,7 +128,7 @@ export function checkDraft(draft: Draft, t: Translate, zones: readonly string[])
     fields: {
       name: draft.name.trim(),
       weekday: draft.weekday,
-      time: draft.time.trim(),
+      time: time!,
       durationMinutes: duration!,
       timeZone: knownZone ?? zone,
       startDate: start!,

@@ -36,7 +36,7 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
   const reps = useApiQuery('programs:reps', (a) => a.invoke('people:list', {}), ['people:changed']);
   const focusAreas = useApiQuery('programs:focus', (a) => a.invoke('focus-areas:list', {}), ['focus-areas:changed']);
   const existing = useApiQuery(`program:${programId ?? 'new'}`, (a) => (programId ? a.invoke('programs:get', { id: programId }) : Promise.resolve(null)));
-  const [draft, setDraft] = useState<Draft | null>(programId ? null : newDraft());
+  const [draft, setDraft] = useState<Draft | null>(programId ? null : newDraft(t('programs.field.timePlaceholder')));
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
@@ -115,7 +115,10 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
     [list[i], list[j]] = [list[j]!, list[i]!];
     set({ focusAreaIds: list });
   };
-  const areaName = (id: string) => areas.find((a) => a.id === id)?.name ?? id;
+  const areaName = (id: string) => {
+    const area = areas.find((a) => a.id === id);
+    return area ? focusName(area.name) : id;
+  };
 
   return (
     <div className="page programs-editor-page">
@@ -155,7 +158,7 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
               )}
             </Field>
             <Field label={t('programs.field.time')} required error={fieldError('time')}>
-              {(p) => <input {...p} className="input" type="time" value={draft.time} onChange={(e) => set({ time: e.target.value })} />}
+              {(p) => <input {...p} className="input" inputMode="decimal" autoComplete="off" value={draft.time} onChange={(e) => set({ time: e.target.value })} placeholder={t('programs.field.timePlaceholder')} />}
             </Field>
             <Field label={t('programs.field.duration')} required error={fieldError('durationMinutes')}>
               {(p) => <input {...p} className="input input--number" type="number" min={10} max={240} step={5} value={draft.durationMinutes} onChange={(e) => set({ durationMinutes: e.target.value })} />}
