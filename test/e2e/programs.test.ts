@@ -14,8 +14,13 @@ describe('Programs, end to end in Chromium against the browser host', () => {
       ['Ben Okoro', 'ben@example.com', '2026-10-01'],
       ['Cara Lind', 'cara@example.com', '2018-05-01'],
       ['Dani Korhonen', 'dani@example.com', '2026-09-15'],
+      // Enough people that many pairings are equally good: only the seed decides between them.
       ['Eero Salo', 'eero@example.com', '2017-03-01'],
       ['Fanni Virta', 'fanni@example.com', '2026-10-20'],
+      ['Gustav Berg', 'gustav@example.com', '2020-06-01'],
+      ['Hanna Koski', 'hanna@example.com', '2026-11-02'],
+      ['Iida Nieminen', 'iida@example.com', '2016-08-15'],
+      ['Juho Lahti', 'juho@example.com', '2026-08-31'],
     ];
     for (const [name, email, hireDate] of people) await rpc(host.url, 'people:create', { name, email, hireDate });
 
