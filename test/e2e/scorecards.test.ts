@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { chunksOf, makeMedia } from '../support/media';
 import { tempDir } from '../support/temp-dir';
 import { type RunningHost, openApp, rpc, useBrowserAndHosts } from './harness';
 
@@ -65,6 +66,49 @@ async function tabUntil(page: Page, matches: (el: Focused) => boolean, what: str
 const nextCriterion = (after: string) => (el: Focused) => el.type === 'radio' && el.name.startsWith('criterion-') && el.name !== after;
 
 describe('Scorecards, end to end in Chromium against the browser host', () => {
+  it('scores a role-play recorded before its slot straight from the take', async () => {
+    host = await e2e.startHost(tempDir());
+    const aino = await rpc<{ id: string }>(host.url, 'people:create', { name: 'Aino Laine', email: 'aino@example.com' });
+    const ben = await rpc<{ id: string }>(host.url, 'people:create', { name: 'Ben Carter', email: 'ben@example.com' });
+    const session = await rpc<{ id: string }>(host.url, 'sessions:create', {
+      focusAreaId: 'discovery',
+      title: 'Tomorrow’s role-play',
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      participants: [
+        { repId: aino.id, role: 'seller' },
+        { repId: ben.id, role: 'buyer' },
+      ],
+    });
+    // The pair records today, a day early, the way the recorder does: start, chunks, stop.
+    const take = await rpc<{ id: string }>(host.url, 'recordings:start', {
+      sessionId: session.id,
+      mode: 'microphone',
+      mimeType: 'audio/webm',
+      consents: [{ repId: aino.id }, { repId: ben.id }],
+      confirmedBy: 'Ben Carter',
+    });
+    for (const [seq, chunk] of chunksOf(makeMedia('webm-audio', 2), 3).entries()) {
+      await rpc(host.url, 'recordings:append', { id: take.id, seq, data: chunk.toString('base64') });
+    }
+    await rpc(host.url, 'recordings:stop', { id: take.id });
+
+    const { page, problems } = await openApp(e2e.browser(), `${host.url}/#/coaching`);
+    await pickPerson(page, ben.id);
+    await page.reload();
+    expect(await page.getByRole('list', { name: 'Scorecards to write' }).getByRole('listitem').allTextContents()).toEqual([
+      expect.stringContaining('Discovery · Aino Laine'),
+    ]);
+
+    await page.goto(`${host.url}/#/library/${take.id}`);
+    await page.getByRole('link', { name: 'Score this role-play' }).click();
+    await page.getByRole('heading', { name: 'Aino Laine · Discovery' }).waitFor();
+    expect(page.url()).toMatch(/#\/coaching\?scorecard=/);
+    // Back returns to the take, not to a page that would open the form again.
+    await page.goBack();
+    await page.getByRole('link', { name: 'Score this role-play' }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
   it('is filled with the keyboard alone, survives a killed host as a draft, and reaches the reviewee once submitted', async () => {
     const dataDir = tempDir();
     host = await e2e.startHost(dataDir);
