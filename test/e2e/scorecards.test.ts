@@ -91,11 +91,14 @@ describe('Scorecards, end to end in Chromium against the browser host', () => {
       await rpc(host.url, 'recordings:append', { id: take.id, seq, data: chunk.toString('base64') });
     }
     await rpc(host.url, 'recordings:stop', { id: take.id });
+    await rpc(host.url, 'markers:add', { recordingId: take.id, offsetMs: 1000, note: 'Agreed a follow-up on Friday', tag: 'Next step' });
 
     const { page, problems } = await openApp(e2e.browser(), `${host.url}/#/coaching`);
     await pickPerson(page, ben.id);
     await page.reload();
-    expect(await page.getByRole('list', { name: 'Scorecards to write' }).getByRole('listitem').allTextContents()).toEqual([
+    const toWrite = page.getByRole('list', { name: 'Scorecards to write' });
+    await toWrite.waitFor();
+    expect(await toWrite.getByRole('listitem').allTextContents()).toEqual([
       expect.stringContaining('Discovery · Aino Laine'),
     ]);
 
@@ -103,10 +106,37 @@ describe('Scorecards, end to end in Chromium against the browser host', () => {
     await page.getByRole('link', { name: 'Score this role-play' }).click();
     await page.getByRole('heading', { name: 'Aino Laine · Discovery' }).waitFor();
     expect(page.url()).toMatch(/#\/coaching\?scorecard=/);
+
+    // A marker tagged with a criterion while recording goes to that criterion, whichever one has focus.
+    await page.locator('[data-criterion="open-questions"] .coaching-level').nth(3).click();
+    await page.getByRole('button', { name: 'Add to “Next step”' }).click();
+    expect(await page.locator('[data-criterion="next-step"] .coaching-evidence__list').textContent()).toContain('Agreed a follow-up on Friday');
+    expect(await page.locator('[data-criterion="open-questions"] .coaching-evidence__list').count()).toBe(0);
+
+    // After adding a moment, focus stays in the form, on the button that adds the next one.
+    await page.locator('[data-criterion="open-questions"]').getByRole('button', { name: 'Add a moment' }).click();
+    await page.keyboard.type('0:01');
+    await page.keyboard.press('Enter');
+    expect(await focused(page)).toMatchObject({ tag: 'BUTTON', text: 'Add a moment', criterion: 'open-questions' });
+
+    // A refused submit says what to do, and each item takes you to its field.
+    await page.getByRole('button', { name: 'Submit scorecard' }).click();
+    await page.getByRole('button', { name: 'Write “The one thing to practise next”' }).click();
+    expect((await focused(page)).id).toBe('section-practise-next');
+
+    // Deleting the draft asks first; Esc keeps it.
+    await page.getByRole('button', { name: 'Delete draft' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete this draft?' });
+    await confirm.waitFor();
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'Aino Laine · Discovery' }).waitFor();
+
     // Back returns to the take, not to a page that would open the form again.
     await page.goBack();
     await page.getByRole('link', { name: 'Score this role-play' }).waitFor();
-    expect(problems).toEqual([]);
+    // Expected: the refused submit answers 400.
+    expect(problems.filter((p) => !/status of 400 \(Bad Request\)/.test(p))).toEqual([]);
   });
 
   it('is filled with the keyboard alone, survives a killed host as a draft, and reaches the reviewee once submitted', async () => {
@@ -135,7 +165,8 @@ describe('Scorecards, end to end in Chromium against the browser host', () => {
     // Submitting now is refused, naming what is missing, and keeps the draft.
     await tabUntil(page, (el) => el.tag === 'BUTTON' && el.text === 'Submit scorecard', 'Submit');
     await page.keyboard.press('Enter');
-    await page.getByText('Still required: Next step, The one thing to practise next.').waitFor();
+    await page.getByText('Do these, then submit again.', { exact: false }).waitFor();
+    expect(await page.getByRole('alert').getByRole('listitem').allTextContents()).toEqual(['Score “Next step”', 'Write “The one thing to practise next”']);
 
     await tabUntil(page, (el) => el.type === 'radio' && el.criterion === 'next-step', 'Next step', 'Shift+Tab');
     await page.keyboard.press('3');

@@ -511,9 +511,12 @@ export class ScorecardsService {
     }
   }
 
-  /** The session's newest playable recording, for scorecards that were not tied to one explicitly. */
+  /**
+   * The session's newest take, for scorecards that were not tied to one explicitly. A take still
+   * being finished counts: a reviewer who opens the form right after stopping sees it become playable.
+   */
   private recordingFor(sessionId: string): string | null {
-    const row = this.sql("SELECT id FROM recordings WHERE session_id = ? AND status = 'ready' ORDER BY started_at DESC LIMIT 1").get(sessionId) as
+    const row = this.sql("SELECT id FROM recordings WHERE session_id = ? AND status IN ('finalizing', 'ready') ORDER BY started_at DESC LIMIT 1").get(sessionId) as
       | { id: string }
       | undefined;
     return row?.id ?? null;

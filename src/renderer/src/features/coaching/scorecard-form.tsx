@@ -46,7 +46,8 @@ function isTextEntry(target: EventTarget | null): boolean {
 
 export function ScorecardPage({ id }: { id: string }) {
   const { t } = useI18n();
-  const card = useApiQuery(`scorecard:${id}`, (a) => a.invoke('scorecards:get', { id }));
+  // A take recorded while the form is open becomes the card's recording, so the card follows recordings too.
+  const card = useApiQuery(`scorecard:${id}`, (a) => a.invoke('scorecards:get', { id }), ['recordings:changed']);
   if (card.error && !card.data) {
     return (
       <div className="page">
