@@ -175,6 +175,8 @@ export const programSession = z.object({
   scenarioId: z.string().nullable(),
   scenarioTitle: z.string().nullable(),
   notes: z.string(),
+  /** The newest take of the session (finished or being finished), so screens can link to it and to its scorecard. */
+  recordingId: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

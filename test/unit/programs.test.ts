@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/shared/dispatch';
 import type { ProgramFields, ProgramSession } from '../../src/shared/programs';
 import { testCore } from '../support/core';
+import { makeMedia } from '../support/media';
 
 type TestCore = ReturnType<typeof testCore>;
 
@@ -300,6 +301,22 @@ describe('programs', () => {
     core.setNow('2026-12-02T13:50:00Z');
     expect(core.programs.schedule.remindersDue()).toEqual([]);
     expect(core.programs.schedule.next(reps[0]!)?.localDate).toBe('2026-12-09');
+  });
+
+  it('says which sessions have a take, so Today can show them as recorded and stop reminding', async () => {
+    const core = testCore('2026-12-02T12:35:00Z');
+    const reps = seedReps(core, 2);
+    const program = core.programs.programs.create(fields(reps, { startDate: '2026-12-01', reminderMinutes: 30 }));
+    core.programs.schedule.generate(program.id, 2);
+    const next = core.programs.schedule.next(reps[0]!)!;
+    expect(next.recordingId).toBeNull();
+    expect(core.programs.schedule.remindersDue(reps[0]!).map((s) => s.id)).toEqual([next.id]);
+
+    const take = await core.recordings.importFile({ sessionId: next.id, file: makeMedia('m4a', 1) });
+    expect(core.programs.schedule.next(reps[0]!)?.recordingId).toBe(take.id);
+    const listed = await callOk<ProgramSession[]>(core, 'schedule:list', { repId: reps[1]! });
+    expect(listed.map((s) => s.recordingId)).toEqual([take.id, null]);
+    expect(core.programs.schedule.remindersDue(reps[0]!)).toEqual([]);
   });
 
   it('ships a persona and scenario library, gives every session a scenario and varies them', async () => {

@@ -42,6 +42,7 @@ interface SessionRow {
   scenario_id: string | null;
   scenario_title: string | null;
   notes: string;
+  recording_id: string | null;
   reminder_minutes: number;
   created_at: string;
   updated_at: string;
@@ -58,7 +59,8 @@ interface ParticipantRow {
 const selectSessions = `
   SELECT s.id, s.program_id, p.name AS program_name, p.time_zone, s.program_week, s.local_date, s.starts_at, s.ends_at,
          s.focus_area_id, f.name AS focus_area_name, s.status, s.sequence, s.coach_rep_id, s.pairing_reason,
-         s.scenario_id, sc.title AS scenario_title, s.notes, p.reminder_minutes, s.created_at, s.updated_at
+         s.scenario_id, sc.title AS scenario_title, s.notes, p.reminder_minutes, s.created_at, s.updated_at,
+         (SELECT r.id FROM recordings r WHERE r.session_id = s.id AND r.status IN ('finalizing', 'ready') ORDER BY r.started_at DESC LIMIT 1) AS recording_id
   FROM sessions s
   JOIN programs p ON p.id = s.program_id
   JOIN focus_areas f ON f.id = s.focus_area_id
@@ -393,13 +395,14 @@ export class ScheduleService {
     return this.list({ repId, from: now }).find((s) => s.status === 'scheduled') ?? null;
   }
 
-  /** Sessions whose program's reminder lead time has come and that have not started. */
+  /** Sessions whose program's reminder lead time has come and that have neither started nor been recorded. */
   remindersDue(repId?: string): (ProgramSession & { remindAt: string })[] {
     const now = this.clock();
     const weekAhead = new Date(now.getTime() + 7 * 86_400_000 + 60_000).toISOString();
     const minutes = new Map(this.programs.list({ includeArchived: true }).map((p) => [p.id, p.reminderMinutes]));
     return this.list({ repId, from: now.toISOString(), to: weekAhead })
-      .filter((s) => s.status === 'scheduled' && Date.parse(s.startsAt) > now.getTime())
+      // A pair that already recorded (early) needs no reminder to record.
+      .filter((s) => s.status === 'scheduled' && s.recordingId === null && Date.parse(s.startsAt) > now.getTime())
       .map((s) => ({ ...s, remindAt: new Date(Date.parse(s.startsAt) - (minutes.get(s.programId) ?? 0) * 60_000).toISOString() }))
       .filter((s) => (minutes.get(s.programId) ?? 0) > 0 && Date.parse(s.remindAt) <= now.getTime());
   }
@@ -433,6 +436,7 @@ export class ScheduleService {
       scenarioId: row.scenario_id,
       scenarioTitle: row.scenario_title,
       notes: row.notes,
+      recordingId: row.recording_id,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     }));

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
 import { BackIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
+import { sessionScorecardPath } from '../coaching/paths';
 import { Waveform } from '../record/waveform';
 import { formatDuration, formatSize } from './format';
 
@@ -68,7 +69,7 @@ export function RecordingPage({ id }: { id: string }) {
         </div>
         {s?.participants.length ? (
           <div className="page-actions">
-            <a className="button button--primary" href={hrefFor('/coaching?tab=write')}>{t('library.score')}</a>
+            <a className="button button--primary" href={hrefFor(sessionScorecardPath(r.sessionId))}>{t('library.score')}</a>
           </div>
         ) : null}
       </header>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ProgramSession } from '../../../../shared/programs';
 import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/i18n';
-import { useMe } from '../coaching/use-me';
+import { useCurrentPerson } from '../coaching/use-me';
 import { roleName } from '../programs/format';
 
 const shownKey = 'reprise.reminders.shown';
@@ -51,7 +51,7 @@ const reminderId = (s: Pick<ProgramSession, 'id' | 'sequence'>) => `${s.id}:${s.
 export function ReminderBanner() {
   const { t, formatSessionTime, focusName } = useI18n();
   const api = useApi();
-  const [me] = useMe();
+  const me = useCurrentPerson().me?.id ?? null;
   const [due, setDue] = useState<(ProgramSession & { remindAt: string })[]>([]);
   const [dismissed, setDismissed] = useState<string[]>(() => readJson(shownKey, [] as string[]));
 

@@ -2,12 +2,14 @@ import type { Persona, ProgramSession, Scenario } from '../../../../shared/progr
 import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api-query';
 import { PageTitle } from '../../app/page-title';
+import { hrefFor } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
 import { EmptyState } from '../../ui/empty-state';
 import { ErrorNotice } from '../../ui/error-notice';
 import { RecordIcon, ScheduleIcon, TodayIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
-import { useMe } from '../coaching/use-me';
+import { sessionScorecardPath } from '../coaching/paths';
+import { useCurrentPerson } from '../coaching/use-me';
 import { addDays, localToday, mondayOf, pairingText, roleName } from '../programs/format';
 import { ReminderSettings } from './reminders';
 import '../programs/programs.css';
@@ -15,8 +17,8 @@ import '../programs/programs.css';
 /** Today: my next role-play, my role in it, the brief I need, and a way to start recording it. */
 export function TodayPage() {
   const { t } = useI18n();
-  const [me, setMe] = useMe();
-  const reps = useApiQuery('today:reps', (a) => a.invoke('people:list', {}), ['people:changed']);
+  const { people: reps, me: mine, setMe } = useCurrentPerson();
+  const me = mine?.id ?? null;
   const weekStart = mondayOf(localToday());
   const week = useApiQuery(
     `today:week:${me ?? ''}:${weekStart}`,
@@ -29,7 +31,6 @@ export function TodayPage() {
   const next = useApiQuery(`today:next:${me ?? ''}`, (a) => (me ? a.invoke('schedule:next', { repId: me }) : Promise.resolve(null)), ['sessions:changed']);
 
   const people = reps.data ?? [];
-  const mine = people.find((r) => r.id === me);
 
   return (
     <div className="page">
@@ -96,6 +97,8 @@ export function TodayPage() {
   );
 }
 
+const recordingPath = (id: string) => `/library/${encodeURIComponent(id)}`;
+
 function NextSession({ session, me }: { session: ProgramSession; me: string }) {
   const { t, formatSessionTime, focusName } = useI18n();
   const library = useApiQuery(
@@ -126,11 +129,30 @@ function NextSession({ session, me }: { session: ProgramSession; me: string }) {
         {coach ? ` · ${coach.repId === me ? t('today.youCoach', { name: session.participants.find((p) => p.role === 'seller')?.name ?? '' }) : t('programs.coach', { name: coach.name })}` : ''}
       </p>
       {session.reason ? <p className="muted today-next__why">{pairingText(session.reason, t)}</p> : null}
-      <div className="today-next__actions">
-        <a className="button button--primary" href={`#/record?session=${encodeURIComponent(session.id)}`}>
-          <RecordIcon /> {t('today.record')}
-        </a>
-      </div>
+      {session.recordingId ? (
+        <>
+          <p className="today-next__recorded">
+            <span className="badge badge--success">{t('today.recorded')}</span> {t('today.recordedBody')}
+          </p>
+          <div className="today-next__actions">
+            <a className="button button--primary" href={hrefFor(sessionScorecardPath(session.id))}>
+              {t('today.score')}
+            </a>
+            <a className="button button--secondary" href={hrefFor(recordingPath(session.recordingId))}>
+              {t('today.watchTake')}
+            </a>
+            <a className="button button--ghost" href={`#/record?session=${encodeURIComponent(session.id)}`}>
+              <RecordIcon /> {t('today.recordAgain')}
+            </a>
+          </div>
+        </>
+      ) : (
+        <div className="today-next__actions">
+          <a className="button button--primary" href={`#/record?session=${encodeURIComponent(session.id)}`}>
+            <RecordIcon /> {t('today.record')}
+          </a>
+        </div>
+      )}
       {library.data ? <Brief scenario={library.data.scenario} persona={library.data.persona} role={myRole} /> : null}
     </section>
   );
@@ -209,6 +231,7 @@ function ThisWeek({ sessions, me, nextId }: { sessions: ProgramSession[]; me: st
         {sessions.map((s) => {
           const role = s.participants.find((p) => p.repId === me)?.role;
           const started = Date.parse(s.startsAt) <= Date.now();
+          const context = t('today.week.context', { focus: focusName(s.focusAreaName), when: formatSessionTime(s.startsAt, s.timeZone) });
           return (
             <li key={s.id} className="today-week__item">
               <span>
@@ -218,14 +241,30 @@ function ThisWeek({ sessions, me, nextId }: { sessions: ProgramSession[]; me: st
               <span className="today-week__status">
                 {s.id === nextId ? <span className="badge badge--accent">{t('today.nextBadge')}</span> : null}
                 {s.status !== 'scheduled' ? <span className="badge badge--neutral">{t(`schedule.status.${s.status}`)}</span> : null}
+                {s.recordingId ? (
+                  <>
+                    <span className="badge badge--success">{t('today.recorded')}</span>
+                    <a className="button button--secondary button--small" href={hrefFor(recordingPath(s.recordingId))}>
+                      {t('today.week.watch')}
+                      <span className="visually-hidden"> · {context}</span>
+                    </a>
+                    <a className="button button--secondary button--small" href={hrefFor(sessionScorecardPath(s.id))}>
+                      {t('today.week.score')}
+                      <span className="visually-hidden"> · {context}</span>
+                    </a>
+                  </>
+                ) : null}
                 {s.status === 'scheduled' && started ? (
                   <>
                     <button type="button" className="button button--secondary button--small" onClick={() => void mark(s.id, 'done')}>
                       {t('schedule.markDone')}
                     </button>
-                    <button type="button" className="button button--ghost button--small" onClick={() => void mark(s.id, 'missed')}>
-                      {t('schedule.markMissed')}
-                    </button>
+                    {/* A session with a take was not missed. */}
+                    {s.recordingId ? null : (
+                      <button type="button" className="button button--ghost button--small" onClick={() => void mark(s.id, 'missed')}>
+                        {t('schedule.markMissed')}
+                      </button>
+                    )}
                   </>
                 ) : null}
               </span>
