@@ -5,6 +5,21 @@ import { tempDir } from '../support/temp-dir';
 import { type RunningHost, openApp, rpc, useBrowserAndHosts } from './harness';
 
 const e2e = useBrowserAndHosts();
+
+// Runs in the page, so it is passed as source text (this file is type-checked without the DOM).
+// Rows of the filter bar by the vertical centre of its items; the placeholder measured in the input's font.
+const measureRoster = `(() => {
+  const bar = document.querySelector('[role="search"]');
+  const rows = new Set([...bar.children].map((c) => Math.round(c.getBoundingClientRect().top + c.getBoundingClientRect().height / 2)));
+  const input = document.querySelector('#people-search');
+  const style = getComputedStyle(input);
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = style.fontWeight + ' ' + style.fontSize + ' ' + style.fontFamily;
+  const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const wrap = document.querySelector('.table-wrap').getBoundingClientRect();
+  const status = [...document.querySelectorAll('.roster th')].at(-1).getBoundingClientRect();
+  return { rows: rows.size, placeholderFits: context.measureText(input.placeholder).width <= room, statusInView: status.right <= wrap.right + 1 };
+})()`;
 let host: RunningHost;
 
 describe('People, end to end in Chromium against the browser host', () => {
@@ -102,21 +117,10 @@ describe('People, end to end in Chromium against the browser host', () => {
     for (const language of ['en', 'fi']) {
       for (const width of [1440, 1024]) {
         const { page } = await openApp(e2e.browser(), host.url, { viewport: { width, height: 900 } });
-        await page.evaluate((l) => localStorage.setItem('reprise.language', l), language);
+        await page.evaluate(`window.localStorage.setItem('reprise.language', '${language}')`);
         await page.goto(`${host.url}/#/people`);
         await page.locator('.roster').waitFor();
-        const layout = await page.evaluate(() => {
-          const bar = document.querySelector('[role="search"]')!;
-          const rows = new Set([...bar.children].map((c) => Math.round(c.getBoundingClientRect().top + c.getBoundingClientRect().height / 2)));
-          const input = document.querySelector<HTMLInputElement>('#people-search')!;
-          const style = getComputedStyle(input);
-          const context = document.createElement('canvas').getContext('2d')!;
-          context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-          const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-          const wrap = document.querySelector('.table-wrap')!.getBoundingClientRect();
-          const status = [...document.querySelectorAll('.roster th')].at(-1)!.getBoundingClientRect();
-          return { rows: rows.size, placeholderFits: context.measureText(input.placeholder).width <= room, statusInView: status.right <= wrap.right + 1 };
-        });
+        const layout = (await page.evaluate(measureRoster)) as { rows: number; placeholderFits: boolean; statusInView: boolean };
         expect(layout.placeholderFits, `${language} ${width}`).toBe(true);
         expect(layout.statusInView, `${language} ${width}`).toBe(true);
         if (width === 1440) expect(layout.rows, `${language} ${width}`).toBe(1);
