@@ -322,8 +322,8 @@ export const coachingFi: Shape = {
 
   'coaching.recording.title': 'Tallenne',
   'coaching.recording.player': 'Harjoituksen tallenne',
-  'coaching.recording.markers': 'Tallennuksen aikana lisätyt merkit',
-  'coaching.recording.marker': 'Merkki',
+  'coaching.recording.markers': 'Tallennuksen aikana lisätyt merkinnät',
+  'coaching.recording.marker': 'Merkintä',
   'coaching.recording.useAsEvidence': 'Lisää kriteeriin ”{criterion}”',
   'coaching.recording.none': 'Harjoituksesta ei ole tallennetta. Hetkiä voi silti merkitä ajan mukaan.',
   'coaching.recording.notReady': 'Tallennetta valmistellaan vielä.',

@@ -8,6 +8,7 @@ import { useApiQuery } from '../../api/use-api-query';
 import { PageTitle } from '../../app/page-title';
 import { hrefFor } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
+import { localizeTemplate } from '../../i18n/shipped-content';
 import { Badge } from '../../ui/badge';
 import { ErrorNotice } from '../../ui/error-notice';
 import { BackIcon } from '../../ui/icons';
@@ -43,8 +44,12 @@ function isTextEntry(target: EventTarget | null): boolean {
 }
 
 export function ScorecardPage({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t, shipped } = useI18n();
   const card = useApiQuery(`scorecard:${id}`, (a) => a.invoke('scorecards:get', { id }));
+  const shown = useMemo(
+    () => (card.data ? { ...card.data, templateName: shipped(card.data.templateName), template: localizeTemplate(card.data.template, shipped) } : null),
+    [card.data, shipped],
+  );
   if (card.error && !card.data) {
     return (
       <div className="page">
@@ -65,7 +70,7 @@ export function ScorecardPage({ id }: { id: string }) {
     );
   }
   // A new status or revision starts the form again from what the core holds.
-  return <ScorecardForm key={`${card.data.status}:${card.data.revision}`} card={card.data} onChanged={card.reload} />;
+  return <ScorecardForm key={`${card.data.status}:${card.data.revision}`} card={shown ?? card.data} onChanged={card.reload} />;
 }
 
 function BackToCoaching() {
@@ -78,7 +83,7 @@ function BackToCoaching() {
 }
 
 function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void }) {
-  const { t, formatDateTime, focusName } = useI18n();
+  const { t, formatDateTime, focusName, shipped } = useI18n();
   const api = useApi();
   const toast = useToast();
   const player = usePlayer();
@@ -285,7 +290,7 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
                           <button type="button" className="button button--ghost button--small" onClick={() => player.seek(m.offsetMs)}>
                             {formatMoment(m.offsetMs)}
                           </button>
-                          <span className="coaching-markers__note">{[m.tag, m.note].filter(Boolean).join(': ') || t('coaching.recording.marker')}</span>
+                          <span className="coaching-markers__note">{[m.tag && shipped(m.tag), m.note].filter(Boolean).join(': ') || t('coaching.recording.marker')}</span>
                           {editable && focusedCriterion ? (
                             <button
                               type="button"
@@ -293,7 +298,7 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
                               onClick={() => {
                                 const current = state.scores[focusedCriterion.id]!;
                                 setScore(focusedCriterion.id, {
-                                  evidence: [...current.evidence, { atMs: m.offsetMs, note: [m.tag, m.note].filter(Boolean).join(': ') }].sort((a, b) => a.atMs - b.atMs),
+                                  evidence: [...current.evidence, { atMs: m.offsetMs, note: [m.tag && shipped(m.tag), m.note].filter(Boolean).join(': ') }].sort((a, b) => a.atMs - b.atMs),
                                 });
                               }}
                             >

@@ -340,7 +340,7 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
 }
 
 function PreviewWeeks({ weeks, areaName, timeZone, locale }: { weeks: PlannedWeek[]; areaName: (id: string) => string; timeZone: string; locale: string }) {
-  const { t } = useI18n();
+  const { t, shipped } = useI18n();
   if (weeks.length === 0) return <p className="muted">{t('programs.preview.empty')}</p>;
   return (
     <ol className="programs-weeks" data-testid="program-preview">
@@ -360,7 +360,7 @@ function PreviewWeeks({ weeks, areaName, timeZone, locale }: { weeks: PlannedWee
                 </p>
                 <p className="programs-group__why">
                   {t('programs.coach', { name: g.members.find((m) => m.repId === g.coachRepId)?.name ?? '' })}
-                  {g.scenarioTitle ? ` · ${t('programs.scenario', { title: g.scenarioTitle })}` : ''}
+                  {g.scenarioTitle ? ` · ${t('programs.scenario', { title: shipped(g.scenarioTitle) })}` : ''}
                 </p>
                 <p className="programs-group__why">{pairingText(g.reason, t)}</p>
               </li>
