@@ -397,7 +397,7 @@ function CriterionCard({
   onFocus(): void;
   onChange(patch: Partial<CriterionScore>): void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const group = `criterion-${criterion.id}`;
   const radios = useRef<(HTMLInputElement | null)[]>([]);
 
@@ -428,7 +428,7 @@ function CriterionCard({
         </span>
         <span className="coaching-criterion__name">{criterion.name}</span>
         <span className="coaching-criterion__meta">
-          {t('coaching.criterion.weight', { weight: formatWeight(criterion.weight) })}
+          {t('coaching.criterion.weight', { weight: formatWeight(criterion.weight, locale) })}
           {criterion.required ? ` · ${t('coaching.criterion.required')}` : ` · ${t('coaching.criterion.optional')}`}
         </span>
       </legend>
@@ -485,8 +485,8 @@ function CriterionCard({
   );
 }
 
-function formatWeight(weight: number): string {
-  return Number.isInteger(weight) ? String(weight) : String(Math.round(weight * 100) / 100);
+function formatWeight(weight: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(weight);
 }
 
 function Evidence({

@@ -304,7 +304,13 @@ function TemplateEditor({ template, focusAreaId, areas }: { template: RubricTemp
                   <label className="field__label" htmlFor={`c-${c.uid}-description`}>
                     {t('coaching.editor.criterionDescription')}
                   </label>
-                  <input id={`c-${c.uid}-description`} className="input" value={c.description} onChange={(e) => setCriterion(index, { description: e.target.value })} />
+                  <textarea
+                    id={`c-${c.uid}-description`}
+                    className="input coaching-textarea"
+                    rows={2}
+                    value={c.description}
+                    onChange={(e) => setCriterion(index, { description: e.target.value })}
+                  />
                 </div>
                 <label className="toggle">
                   <input type="checkbox" className="checkbox" checked={c.required} onChange={(e) => setCriterion(index, { required: e.target.checked })} />

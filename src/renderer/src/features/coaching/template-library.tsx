@@ -46,7 +46,7 @@ export function TemplateLibraryTab() {
 }
 
 function TemplateCard({ template: stored }: { template: RubricTemplate }) {
-  const { t, shipped } = useI18n();
+  const { t, locale, shipped } = useI18n();
   const template = localizeTemplate(stored, shipped);
   const api = useApi();
   const toast = useToast();
@@ -100,7 +100,7 @@ function TemplateCard({ template: stored }: { template: RubricTemplate }) {
               <p>
                 <strong>{c.name}</strong>{' '}
                 <span className="muted">
-                  {t('coaching.criterion.weight', { weight: c.weight })} · {c.required ? t('coaching.criterion.required') : t('coaching.criterion.optional')}
+                  {t('coaching.criterion.weight', { weight: new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(c.weight) })} · {c.required ? t('coaching.criterion.required') : t('coaching.criterion.optional')}
                 </span>
               </p>
               {c.description ? <p className="muted">{c.description}</p> : null}
