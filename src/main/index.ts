@@ -29,7 +29,8 @@ let core: Core | null = null;
 // app://renderer/<file>: the built renderer, served with its CSP instead of from file://.
 protocol.registerSchemesAsPrivileged([
   { scheme: 'media', privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } },
-  { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  // corsEnabled: Vite marks its module scripts crossorigin, which makes even our own scripts CORS requests.
+  { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
 ]);
 
 function registerAppProtocol(): void {
