@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { dispatch } from '../shared/dispatch';
 import { ErrorCode, type Result } from '../shared/errors';
+import { contentSecurityPolicy } from '../shared/content-security-policy';
 import type { Core } from '../core/core';
 import { serveMedia } from '../core/recordings/media-route';
 
@@ -33,9 +34,7 @@ const contentTypes: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export const contentSecurityPolicy =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+const csp = contentSecurityPolicy();
 
 function statusFor(result: Result<unknown>): number {
   if (result.ok) return 200;
@@ -184,7 +183,7 @@ export function startHost(options: HostOptions): Promise<Host> {
     res.writeHead(200, {
       'content-type': type,
       'content-length': stat.size,
-      'content-security-policy': contentSecurityPolicy,
+      'content-security-policy': csp,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'cache-control': file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',

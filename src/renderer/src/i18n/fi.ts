@@ -117,7 +117,7 @@ export const fi: Messages = {
   'people.filter.allTeams': 'Kaikki tiimit',
   'people.filter.allRoles': 'Kaikki roolit',
   'people.filter.seniority': 'Kokemus',
-  'people.filter.anySeniority': 'Kaikki kokemustasot',
+  'people.filter.anySeniority': 'Kaikki tasot',
   'people.filter.coachesOnly': 'Vain valmentajat',
   'people.filter.showArchived': 'Näytä arkistoidut',
   'people.clearFilters': 'Tyhjennä suodattimet',

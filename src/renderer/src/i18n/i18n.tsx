@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en, type MessageKey, type Messages, type Plural } from './en';
 import { fi } from './fi';
+import { shippedFinnish } from '../../../shared/shipped-text';
 
 export type Language = 'en' | 'fi';
 export const languages: readonly Language[] = ['en', 'fi'];
@@ -71,6 +72,12 @@ export interface I18n {
   formatWallTime(time: string): string;
   /** A focus area's name: the built-in ones in the active language unless the team renamed them. */
   focusName(name: string): string;
+  /**
+   * A text Reprise ships (a rubric template's names, criteria, level anchors and sections, a
+   * persona, a scenario, a marker tag taken from a criterion) in the active language, while it is
+   * still the shipped text; a team's own or edited text is returned as written.
+   */
+  shipped(text: string): string;
 }
 
 /** The names the built-in focus areas are seeded with; a renamed area keeps the team's own name. */
@@ -135,6 +142,7 @@ export function I18nProvider({ children, language: forced }: { children: ReactNo
         const key = builtinFocusNames[name];
         return key ? t(key) : name;
       },
+      shipped: (text) => (language === 'fi' ? (shippedFinnish(text) ?? text) : text),
       formatDate: (isoDate) => {
         const time = Date.parse(`${isoDate}T00:00:00Z`);
         return Number.isNaN(time) ? isoDate : dateFormat.format(time);

@@ -9,6 +9,7 @@ import { useApiQuery } from '../../api/use-api-query';
 import { PageTitle } from '../../app/page-title';
 import { hrefFor } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
+import { localizeTemplate } from '../../i18n/shipped-content';
 import { Badge } from '../../ui/badge';
 import { ErrorNotice } from '../../ui/error-notice';
 import { Dialog } from '../../ui/dialog';
@@ -45,9 +46,13 @@ function isTextEntry(target: EventTarget | null): boolean {
 }
 
 export function ScorecardPage({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t, shipped } = useI18n();
   // A take recorded while the form is open becomes the card's recording, so the card follows recordings too.
   const card = useApiQuery(`scorecard:${id}`, (a) => a.invoke('scorecards:get', { id }), ['recordings:changed']);
+  const shown = useMemo(
+    () => (card.data ? { ...card.data, templateName: shipped(card.data.templateName), template: localizeTemplate(card.data.template, shipped) } : null),
+    [card.data, shipped],
+  );
   if (card.error && !card.data) {
     return (
       <div className="page">
@@ -68,7 +73,7 @@ export function ScorecardPage({ id }: { id: string }) {
     );
   }
   // A new status or revision starts the form again from what the core holds.
-  return <ScorecardForm key={`${card.data.status}:${card.data.revision}`} card={card.data} onChanged={card.reload} />;
+  return <ScorecardForm key={`${card.data.status}:${card.data.revision}`} card={shown ?? card.data} onChanged={card.reload} />;
 }
 
 function BackToCoaching() {
@@ -81,7 +86,7 @@ function BackToCoaching() {
 }
 
 function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void }) {
-  const { t, formatDateTime, focusName } = useI18n();
+  const { t, formatDateTime, focusName, shipped } = useI18n();
   const api = useApi();
   const toast = useToast();
   const player = usePlayer();
@@ -174,14 +179,16 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
 
   const focusedCriterion = card.template.criteria.find((c) => c.id === focused) ?? null;
   // A marker dropped with a criterion's tag while recording belongs to that criterion, whichever one has focus now.
-  const criterionOf = (tag: string | null) => (tag ? (card.template.criteria.find((c) => sameName(c.name, tag)) ?? null) : null);
+  // Tags are stored as written (a shipped criterion in English); the form may show it in Finnish.
+  const criterionOf = (tag: string | null) => (tag ? (card.template.criteria.find((c) => sameName(c.name, tag) || sameName(c.name, shipped(tag))) ?? null) : null);
 
   function addMarkerAsEvidence(m: Marker) {
     const own = criterionOf(m.tag);
     const criterion = own ?? focusedCriterion;
     if (!criterion) return;
     // Added to its own criterion, the tag would only repeat the criterion's name.
-    const note = (own ? m.note : [m.tag, m.note].filter(Boolean).join(': ')) || (m.tag ?? '');
+    const tag = m.tag ? shipped(m.tag) : null;
+    const note = (own ? m.note : [tag, m.note].filter(Boolean).join(': ')) || (tag ?? '');
     const current = state.scores[criterion.id]!;
     setScore(criterion.id, { evidence: [...current.evidence, { atMs: m.offsetMs, note }].sort((a, b) => a.atMs - b.atMs) });
   }
@@ -349,7 +356,7 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
                           <button type="button" className="button button--ghost button--small" onClick={() => player.seek(m.offsetMs)}>
                             {formatMoment(m.offsetMs)}
                           </button>
-                          <span className="coaching-markers__note">{[m.tag, m.note].filter(Boolean).join(': ') || t('coaching.recording.marker')}</span>
+                          <span className="coaching-markers__note">{[m.tag && shipped(m.tag), m.note].filter(Boolean).join(': ') || t('coaching.recording.marker')}</span>
                           {editable && (criterionOf(m.tag) ?? focusedCriterion) ? (
                             <button type="button" className="button button--ghost button--small" onClick={() => addMarkerAsEvidence(m)}>
                               {t('coaching.recording.useAsEvidence', { criterion: (criterionOf(m.tag) ?? focusedCriterion)!.name })}
@@ -459,7 +466,7 @@ function CriterionCard({
   onFocus(): void;
   onChange(patch: Partial<CriterionScore>): void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const group = `criterion-${criterion.id}`;
   const radios = useRef<(HTMLInputElement | null)[]>([]);
 
@@ -490,7 +497,7 @@ function CriterionCard({
         </span>
         <span className="coaching-criterion__name">{criterion.name}</span>
         <span className="coaching-criterion__meta">
-          {t('coaching.criterion.weight', { weight: formatWeight(criterion.weight) })}
+          {t('coaching.criterion.weight', { weight: formatWeight(criterion.weight, locale) })}
           {criterion.required ? ` · ${t('coaching.criterion.required')}` : ` · ${t('coaching.criterion.optional')}`}
         </span>
       </legend>
@@ -549,8 +556,8 @@ function CriterionCard({
   );
 }
 
-function formatWeight(weight: number): string {
-  return Number.isInteger(weight) ? String(weight) : String(Math.round(weight * 100) / 100);
+function formatWeight(weight: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(weight);
 }
 
 function Evidence({

@@ -14,7 +14,7 @@ import { formatDuration, formatSize } from './format';
 
 /** One recording: the player, the waveform per voice with markers, and what was recorded with whose consent. */
 export function RecordingPage({ id }: { id: string }) {
-  const { t, formatDateTime, locale, focusName } = useI18n();
+  const { t, formatDateTime, locale, focusName, shipped } = useI18n();
   const api = useApi();
   const toast = useToast();
   const recording = useApiQuery(`recording:${id}`, (a) => a.invoke('recordings:get', { id }), ['recordings:changed']);
@@ -103,7 +103,7 @@ export function RecordingPage({ id }: { id: string }) {
                 <button type="button" className="button button--ghost button--small marker-item__time" onClick={() => seek(m.offsetMs)} disabled={!ready}>
                   {formatDuration(m.offsetMs)}
                 </button>
-                <span className="marker-item__note">{m.tag ? <span className="badge badge--neutral">{m.tag}</span> : null} {m.note || t('library.marker.noNote')}</span>
+                <span className="marker-item__note">{m.tag ? <span className="badge badge--neutral">{shipped(m.tag)}</span> : null} {m.note || t('library.marker.noNote')}</span>
                 <button type="button" className="button button--ghost button--small" onClick={() => void removeMarker(m)} aria-label={t('library.marker.delete', { at: formatDuration(m.offsetMs) })}>
                   ×
                 </button>

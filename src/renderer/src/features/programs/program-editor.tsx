@@ -286,7 +286,7 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
 }
 
 function PreviewWeeks({ weeks, areaName, timeZone }: { weeks: PlannedWeek[]; areaName: (id: string) => string; timeZone: string }) {
-  const { t, formatSessionTime, formatWallTime } = useI18n();
+  const { t, formatSessionTime, formatWallTime, shipped } = useI18n();
   if (weeks.length === 0) return <p className="muted">{t('programs.preview.empty')}</p>;
   return (
     <ol className="programs-weeks" data-testid="program-preview">
@@ -306,7 +306,7 @@ function PreviewWeeks({ weeks, areaName, timeZone }: { weeks: PlannedWeek[]; are
                 </p>
                 <p className="programs-group__why">
                   {t('programs.coach', { name: g.members.find((m) => m.repId === g.coachRepId)?.name ?? '' })}
-                  {g.scenarioTitle ? ` · ${t('programs.scenario', { title: g.scenarioTitle })}` : ''}
+                  {g.scenarioTitle ? ` · ${t('programs.scenario', { title: shipped(g.scenarioTitle) })}` : ''}
                 </p>
                 <p className="programs-group__why">{pairingText(g.reason, t)}</p>
               </li>

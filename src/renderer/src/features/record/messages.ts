@@ -197,7 +197,7 @@ export const recordFi: { [K in RecordMessageKey]: (typeof recordEn)[K] } = {
   'record.marker.hint': 'Paina M milloin tahansa lisätäksesi merkinnän; huomio on vapaaehtoinen.',
   'record.marker.placeholder': 'esim. hyvä avoin kysymys',
   'record.marker.add': 'Lisää merkintä',
-  'record.marker.tags': 'Lisää merkintä arviointikohdan tunnisteella',
+  'record.marker.tags': 'Lisää merkintä kriteerin nimellä',
   'record.marker.none': 'Ei vielä merkintöjä.',
   'record.marker.added': { one: '{count} merkintä; viimeisin kohdassa {at}.', other: '{count} merkintää; viimeisin kohdassa {at}.' } as Plural,
   'record.finishing': 'Tallennetta viimeistellään',

@@ -13,7 +13,7 @@ type Action = 'reschedule' | 'swap' | 'cancel' | null;
 
 /** One session: who, why, what changed, and the changes that touch only this session. */
 export function SessionDialog({ id, onClose }: { id: string; onClose(): void }) {
-  const { t, formatDateTime, formatSessionTime, focusName } = useI18n();
+  const { t, formatDateTime, formatSessionTime, focusName, shipped } = useI18n();
   const api = useApi();
   const toast = useToast();
   const session = useApiQuery(`schedule:get:${id}`, (a) => a.invoke('schedule:get', { id }), ['sessions:changed']);
@@ -86,7 +86,7 @@ export function SessionDialog({ id, onClose }: { id: string; onClose(): void }) 
             {s.scenarioTitle ? (
               <div className="facts__row">
                 <dt>{t('schedule.session.scenario')}</dt>
-                <dd>{s.scenarioTitle}</dd>
+                <dd>{shipped(s.scenarioTitle)}</dd>
               </div>
             ) : null}
           </dl>

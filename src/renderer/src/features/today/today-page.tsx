@@ -3,6 +3,7 @@ import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api-query';
 import { PageTitle } from '../../app/page-title';
 import { hrefFor } from '../../app/routes';
+import { localizePersona, localizeScenario } from '../../i18n/shipped-content';
 import { useI18n } from '../../i18n/i18n';
 import { EmptyState } from '../../ui/empty-state';
 import { ErrorNotice } from '../../ui/error-notice';
@@ -158,9 +159,11 @@ function NextSession({ session, me }: { session: ProgramSession; me: string }) {
   );
 }
 
-function Brief({ scenario, persona, role }: { scenario: Scenario | null; persona: Persona | null; role: string }) {
-  const { t } = useI18n();
-  if (!scenario) return null;
+function Brief({ scenario: storedScenario, persona: storedPersona, role }: { scenario: Scenario | null; persona: Persona | null; role: string }) {
+  const { t, shipped } = useI18n();
+  if (!storedScenario) return null;
+  const scenario = localizeScenario(storedScenario, shipped);
+  const persona = storedPersona ? localizePersona(storedPersona, shipped) : null;
   const full = role !== 'seller';
   return (
     <div className="today-brief">
