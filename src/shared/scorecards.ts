@@ -359,6 +359,8 @@ export type ExportRow = z.infer<typeof exportRow>;
 
 export const exportFilter = z.object({
   format: z.enum(['csv', 'json']).default('csv'),
+  /** CSV for programs: text exactly as stored, without the ' that keeps spreadsheets from running formulas. */
+  raw: z.boolean().default(false),
   focusAreaId: z.string().optional(),
   revieweeId: z.string().optional(),
   reviewerId: z.string().optional(),
