@@ -222,6 +222,9 @@ describe('browser host', () => {
     const gap = await rpc(host, 'recordings:append', { id: take.id, seq: 3, data: 'AAAA' });
     expect(gap.status).toBe(409);
     expect(await gap.json()).toMatchObject({ error: { code: 'chunk_gap' } });
+    const pastEnd = await rpc(host, 'markers:add', { recordingId: take.id, offsetMs: 3_600_000 });
+    expect(pastEnd.status).toBe(400);
+    expect(await pastEnd.json()).toMatchObject({ error: { code: 'invalid_input', issues: [{ path: 'offsetMs' }] } });
     await core.recordings.stop(take.id).catch(() => undefined);
     const inactive = await rpc(host, 'recordings:append', { id: take.id, seq: 0, data: 'AAAA' });
     expect(inactive.status).toBe(409);
