@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contract, channels } from '../../src/shared/contract';
 import { dispatch, summaryOf } from '../../src/shared/dispatch';
+import { testCore } from '../support/core';
 import { bag, everyRefusal, noHandlers, strings, zodDefault } from '../support/contract-walk';
 
 describe('the contract', () => {
@@ -43,5 +44,16 @@ describe('the contract', () => {
     expect(summaryOf([{ message: 'Enter a name' }, { message: 'Not a valid email address' }])).toBe('Enter a name (and 1 more to fix)');
     const result = await dispatch(noHandlers, 'people:create', { name: '', email: 'nope' });
     expect(result).toMatchObject({ ok: false, error: { message: 'Enter a name (and 1 more to fix)' } });
+  });
+
+  it('quotes at most an excerpt of what was sent back in an error', async () => {
+    const core = testCore();
+    const header = `${'x'.repeat(1_000_000)},role\nAino,sales\n`;
+    const result = await dispatch(core.handlers, 'people:import', { csv: header });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(result.ok ? '' : result.error.message).toMatch(/needs the columns name and email\. .*Found: x+…\.$/);
+    expect((result.ok ? '' : result.error.message).length).toBeLessThan(400);
+    const channel = await dispatch(core.handlers, `people:${'y'.repeat(100_000)}`, {});
+    expect((channel.ok ? '' : channel.error.message).length).toBeLessThan(200);
   });
 });
