@@ -131,7 +131,12 @@ export function startHost(options: HostOptions): Promise<Host> {
     if (origin && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
       return fail(res, ErrorCode.wrongOrigin, 'Requests from other sites are refused.');
     }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      return fail(res, ErrorCode.invalidInput, 'Malformed address.');
+    }
     const api = url.pathname.startsWith('/rpc/') || url.pathname === '/events' || url.pathname.startsWith('/media/');
     if (api && fromAnotherSite(req)) return fail(res, ErrorCode.wrongOrigin, 'Requests from other sites are refused.');
 

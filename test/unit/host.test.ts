@@ -145,6 +145,7 @@ describe('browser host', () => {
   it('answers malformed %-escapes and NUL bytes with 400, never 500', async () => {
     const { host } = await start();
     const headers = { host: `127.0.0.1:${host.port}`, 'content-type': 'application/json' };
+    expect((await raw(host, { path: 'http://[::1/', headers })).status).toBe(400);
     for (const p of ['/rpc/people%E0%A4%A', '/rpc/people:list%00', '/media/recording/%E0%A4%A', '/media/recording/x%00', '/%E0%A4%A', '/index.html%00', '/assets/app.js%00.png']) {
       const res = await raw(host, { path: p, method: p.startsWith('/rpc/') ? 'POST' : 'GET', headers, body: p.startsWith('/rpc/') ? '{}' : undefined });
       expect(res.status, p).toBe(400);
