@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './validation';
 import { peopleChannels, peopleEvents } from './people';
 import { programsChannels, programsEvents } from './programs';
 import { recordingsChannels, recordingsEvents } from './recordings';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { id, idFilter, z } from './validation';
 
 export const recordingMode = z.enum(['camera', 'microphone', 'screen', 'call', 'import']);
 export type RecordingMode = z.infer<typeof recordingMode>;
@@ -8,8 +8,8 @@ export type RecordingStatus = z.infer<typeof recordingStatus>;
 
 /** Which audio channel carries whom; in call mode left = local participant, right = remote. */
 export const channelMap = z.object({
-  left: z.object({ label: z.string().max(100), repId: z.string().nullable() }),
-  right: z.object({ label: z.string().max(100), repId: z.string().nullable() }).nullable(),
+  left: z.object({ label: z.string().max(100), repId: idFilter.nullable() }),
+  right: z.object({ label: z.string().max(100), repId: idFilter.nullable() }).nullable(),
 });
 export type ChannelMap = z.infer<typeof channelMap>;
 
@@ -64,16 +64,16 @@ export const recordableMimeType = z
   .max(100)
   .regex(/^(video|audio)\/(webm|mp4|x-matroska)(;.*)?$/, 'Record as WebM, MP4 or Matroska');
 
-const byId = z.object({ id: z.string().min(1) });
+const byId = z.object({ id });
 const peaksChunk = z.array(z.array(z.number().int().min(0).max(255)).max(400)).max(2);
 
 export const recordingsChannels = {
   'recordings:start': {
     input: z.object({
-      sessionId: z.string().min(1),
+      sessionId: id,
       mode: recordingMode.exclude(['import']),
       mimeType: recordableMimeType,
-      consents: z.array(z.object({ repId: z.string().min(1) })).min(1, 'Each participant must consent first'),
+      consents: z.array(z.object({ repId: id })).min(1, 'Each participant must consent first'),
       confirmedBy: z.string().trim().min(1, 'Say who confirmed the consents').max(200),
       channelMap: channelMap.nullable().default(null),
     }),
@@ -81,7 +81,7 @@ export const recordingsChannels = {
   },
   'recordings:append': {
     input: z.object({
-      id: z.string().min(1),
+      id,
       seq: z.number().int().min(0),
       /** The chunk's bytes, base64. */
       data: z.string().max(40_000_000),
@@ -101,11 +101,11 @@ export const recordingsChannels = {
     output: recording,
   },
   'recordings:import': {
-    input: z.object({ sessionId: z.string().min(1), fileName: z.string().min(1).max(300), mimeType: z.string().max(100).default('') }),
+    input: z.object({ sessionId: id, fileName: z.string().min(1).max(300), mimeType: z.string().max(100).default('') }),
     output: recording,
   },
   'recordings:list': {
-    input: z.object({ sessionId: z.string().optional() }).default({}),
+    input: z.object({ sessionId: idFilter.optional() }).default({}),
     output: z.array(recording),
   },
   'recordings:get': { input: byId, output: recordingDetail },
@@ -117,7 +117,7 @@ export const recordingsChannels = {
   },
   'markers:add': {
     input: z.object({
-      recordingId: z.string().min(1),
+      recordingId: id,
       offsetMs: z.number().int().min(0),
       note: z.string().trim().max(2000).default(''),
       tag: z.string().trim().max(100).nullable().default(null),

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../shared/errors';
+import { excerpt } from '../../shared/text';
 import { email as emailSchema, parseCalendarDate, type ImportReport, type Rep } from '../../shared/people';
 import { parseCsv } from '../csv';
 import type { PeopleService } from './people-service';
@@ -40,7 +41,7 @@ export function importRoster(db: Database, people: PeopleService, csv: string): 
     throw new AppError(
       ErrorCode.invalidInput,
       `The header row (line ${header.line}) needs the column${missing.length > 1 ? 's' : ''} ${missing.join(' and ')}. ` +
-        `Expected columns: ${rosterColumns.join(', ')}. Found: ${header.fields.join(', ') || 'nothing'}.`,
+        `Expected columns: ${rosterColumns.join(', ')}. Found: ${excerpt(header.fields.join(', ')) || 'nothing'}.`,
     );
   }
   const report: ImportReport = { created: 0, updated: 0, unchanged: 0, rejected: [], warnings: [] };

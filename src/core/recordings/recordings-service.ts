@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../shared/errors';
+import { formatMoment } from '../../shared/rubrics';
 import type { ChannelMap, Marker, Peaks, Recording, RecordingDetail, RecordingMode, RecordingStatus } from '../../shared/recordings';
 import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
@@ -10,6 +11,9 @@ import { uuidv7 } from '../ids';
 import { resolveFfmpeg, type FfmpegTools } from '../media/ffmpeg';
 import type { SessionsService } from '../sessions/sessions-service';
 import { finalizeMedia } from './finalize';
+
+/** A marker set live is timed by the renderer, which may run a moment ahead of our start time. */
+const markerSlackMs = 2_000;
 
 interface RecordingRow {
   id: string;
@@ -452,7 +456,14 @@ export class RecordingsService {
   }
 
   addMarker(input: { recordingId: string; offsetMs: number; note: string; tag: string | null }): Marker {
-    this.row(input.recordingId);
+    const end = this.endMs(this.row(input.recordingId));
+    if (end === null) {
+      throw new AppError(ErrorCode.conflict, 'This recording is still being imported; add moments when it is ready.');
+    }
+    if (input.offsetMs > end) {
+      const message = `The recording is ${formatMoment(end)} long; pick a moment within it.`;
+      throw new AppError(ErrorCode.invalidInput, message, [{ path: 'offsetMs', message }]);
+    }
     const id = uuidv7(this.clock().getTime());
     this.sql('INSERT INTO markers (id, recording_id, offset_ms, note, tag, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
       id,
@@ -496,6 +507,18 @@ export class RecordingsService {
     const row = this.sql('SELECT * FROM markers WHERE id = ?').get(id) as MarkerRow | undefined;
     if (!row) throw new AppError(ErrorCode.notFound, `No marker with id ${id}.`);
     return toMarker(row);
+  }
+
+  /**
+   * The last moment a marker may point at: the probed length, or for a take still being
+   * recorded the time since it started (a little slack for the renderer's own clock).
+   * Null while an import has no length yet.
+   */
+  private endMs(row: RecordingRow): number | null {
+    if (row.duration_ms !== null) return row.duration_ms;
+    if (row.mode === 'import') return null;
+    const until = row.stopped_at ? Date.parse(row.stopped_at) : this.clock().getTime();
+    return Math.max(0, until - Date.parse(row.started_at)) + markerSlackMs;
   }
 
   private row(id: string): RecordingRow {
