@@ -14,6 +14,8 @@ export const ErrorCode = {
   conflict: 'conflict',
   unknownChannel: 'unknown_channel',
   databaseTooNew: 'database_too_new',
+  databaseDamaged: 'database_damaged',
+  databaseEmptied: 'database_emptied',
   internal: 'internal',
 } as const;
 

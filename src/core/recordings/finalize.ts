@@ -53,9 +53,9 @@ function targetFor(info: ProbeResult): { ext: string; mimeType: string; args: st
   throw new AppError('unsupported_media', `Reprise cannot keep "${format}" files; use WebM, MP4, M4A, MKV, WAV, MP3 or OGG.`);
 }
 
-async function sha256(file: string): Promise<string> {
+export async function sha256(file: string, signal?: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20, signal })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
