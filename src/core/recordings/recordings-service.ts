@@ -7,7 +7,7 @@ import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
-import { resolveFfmpeg, type FfmpegTools } from '../media/ffmpeg';
+import { resolveFfmpeg, stopStrayProcesses, type FfmpegTools } from '../media/ffmpeg';
 import type { SessionsService } from '../sessions/sessions-service';
 import { finalizeMedia, sha256 } from './finalize';
 
@@ -405,6 +405,10 @@ export class RecordingsService {
       (r) => !this.active.has(r.id) && !this.finalizing.has(r.id) && !(r.owner_pid && r.owner_pid !== process.pid && processAlive(r.owner_pid)),
     );
     for (const row of orphans) {
+      // The process that owned the take is gone, but an ffmpeg it started may still be writing.
+      await stopStrayProcesses(this.dirOf(row.id));
+      const leftovers = fs.existsSync(this.dirOf(row.id)) ? fs.readdirSync(this.dirOf(row.id)).filter((n) => n.startsWith('.finalizing')) : [];
+      for (const name of leftovers) fs.rmSync(path.join(this.dirOf(row.id), name), { force: true });
       const part = this.partFile(row);
       const size = fs.statSync(part, { throwIfNoEntry: false })?.size ?? 0;
       this.sql("UPDATE recordings SET status = 'finalizing', size_bytes = ? WHERE id = ?").run(size, row.id);
