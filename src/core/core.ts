@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../shared/contract';
+import { AppError, ErrorCode } from '../shared/errors';
 import { systemClock, type Clock } from './clock';
 import { backupIfDue, type Backup } from './db/backups';
 import { assertDatabaseUsable } from './db/database-health';
@@ -54,6 +55,39 @@ export const verifyPendingFile = 'verify-media.pending';
 /** A take shorter than this (a device check, a false start) does not count as the session held. */
 const minPractiseMs = 60_000;
 
+function isCorruption(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
+/**
+ * Damage that appears while Reprise runs (the start check passed) is met the same way as at
+ * start: the connection stops writing (`query_only`), and every call from then on answers with
+ * what happened and what to do instead of SQLite's raw "database disk image is malformed".
+ */
+function guardAgainstDamage(handlers: Handlers, db: Database, databasePath: string): Handlers {
+  let damaged: AppError | null = null;
+  const guarded: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const [channel, handler] of Object.entries(handlers) as [string, (input: unknown) => unknown][]) {
+    guarded[channel] = async (input) => {
+      if (damaged) throw damaged;
+      try {
+        return await handler(input);
+      } catch (error) {
+        if (!isCorruption(error)) throw error;
+        db.pragma('query_only = ON');
+        damaged = new AppError(
+          ErrorCode.databaseDamaged,
+          `The database ${databasePath} was found damaged while Reprise was running (${(error as Error).message}). ` +
+            'Reprise has stopped writing to it. Close Reprise and start it again: it checks the file and says how to restore the newest backup.',
+        );
+        throw damaged;
+      }
+    };
+  }
+  return guarded as Handlers;
+}
+
 /** Everything Reprise does, behind one object; Electron, the browser host and the CLI each wrap it. */
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
@@ -85,7 +119,7 @@ export function createCore(options: CoreOptions): Core {
     ...options.recordings,
   });
 
-  const handlers: Handlers = {
+  const unguarded: Handlers = {
     'app:info': () => ({
       version,
       dataDir: options.dataDir,
@@ -104,6 +138,7 @@ export function createCore(options: CoreOptions): Core {
     ...scorecardsHandlers(db, scorecards),
     ...programsHandlers(programs.programs, programs.schedule, programs.library),
   };
+  const handlers = guardAgainstDamage(unguarded, db, databasePath);
 
   const backup =
     options.backups === false

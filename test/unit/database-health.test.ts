@@ -93,6 +93,31 @@ describe('a damaged database', () => {
   });
 });
 
+describe('damage found while Reprise runs', () => {
+  it('answers with what happened instead of a raw SQLite error, and stops writing to the file', async () => {
+    const { dir, file } = await dataWithPeople(['Aino']);
+    const core = openCore(dir);
+    try {
+      // Garbage over the second half of the file, where the reps just added live.
+      const size = fs.statSync(file).size;
+      const fd = fs.openSync(file, 'r+');
+      const half = Math.floor(size / 2 / 4096) * 4096;
+      fs.writeSync(fd, Buffer.alloc(size - half, 0x5a), 0, size - half, half);
+      fs.closeSync(fd);
+      const before = sha(file);
+      const listed = await dispatch(core.handlers, 'people:list', {});
+      expect(listed).toMatchObject({ ok: false, error: { code: 'database_damaged' } });
+      expect(listed.ok ? '' : listed.error.message).toMatch(/found damaged while Reprise was running.*stopped writing to it/);
+      const created = await dispatch(core.handlers, 'people:create', { name: 'Cai', email: 'cai@example.com' });
+      expect(created).toMatchObject({ ok: false, error: { code: 'database_damaged' } });
+      expect(() => core.db.prepare("DELETE FROM reps WHERE id = 'filler-1'").run()).toThrow(/readonly/);
+      expect(sha(file)).toBe(before);
+    } finally {
+      core.close();
+    }
+  });
+});
+
 describe('an emptied database', () => {
   it('is refused when it is 0 bytes or missing while the media folder holds recordings', async () => {
     const dir = tempDir();
