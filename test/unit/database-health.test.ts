@@ -161,6 +161,7 @@ describe('backups', () => {
     again.close();
     const backups = listBackups(dir);
     expect(backups.map((b) => b.date)).toEqual(['09', '08', '07', '06', '05', '04', '03'].map((d) => `2026-11-${d}`));
+    // Only the backups themselves: each is one self-contained file.
     expect(fs.readdirSync(path.join(dir, 'backups')).sort()).toEqual(backups.map((b) => path.basename(b.file)).sort());
   });
 

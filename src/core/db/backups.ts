@@ -50,6 +50,10 @@ export async function backupDatabase(db: Database, dataDir: string, now: Date): 
   fs.rmSync(partial, { force: true });
   try {
     await db.backup(partial);
+    // A backup is a single file: out of WAL mode, so reading it later leaves no -wal or -shm beside it.
+    const copy = new BetterSqlite3(partial);
+    copy.pragma('journal_mode = DELETE');
+    copy.close();
     fs.renameSync(partial, file);
   } finally {
     fs.rmSync(partial, { force: true });
