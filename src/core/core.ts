@@ -1,8 +1,12 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../shared/contract';
+import { AppError, ErrorCode } from '../shared/errors';
 import { systemClock, type Clock } from './clock';
-import { openDatabase } from './db/open-database';
+import { backupIfDue, type Backup } from './db/backups';
+import { assertDatabaseUsable } from './db/database-health';
+import { latestVersion, openDatabase } from './db/open-database';
 import { CoreEvents } from './events';
 import { PeopleService } from './people/people-service';
 import { programsHandlers } from './programs/programs-handlers';
@@ -22,6 +26,8 @@ export interface CoreOptions {
   clock?: Clock;
   /** Overrides for recording (tests inject disk space and ffmpeg). */
   recordings?: Partial<RecordingsOptions>;
+  /** Take the day's database backup at start (default true). */
+  backups?: boolean;
 }
 
 export interface Core {
@@ -35,17 +41,59 @@ export interface Core {
   programs: Programs;
   settings: SettingsService;
   handlers: Handlers;
+  /** The day's backup, taken in the background at start; null when one was already taken today or it was cut short. */
+  backup: Promise<Backup | null>;
+  /** A re-hash of every recording run in the background after an upgrade or a restore; null when none was due. */
+  mediaVerify: Promise<unknown> | null;
   /** Stops background work (open takes stay on disk for recovery) and closes the database. */
   close(): void;
 }
 
+/** Left in the data folder by a restore: the next start re-hashes the media against the restored database. */
+export const verifyPendingFile = 'verify-media.pending';
+
 /** A take shorter than this (a device check, a false start) does not count as the session held. */
 const minPractiseMs = 60_000;
+
+function isCorruption(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
+/**
+ * Damage that appears while Reprise runs (the start check passed) is met the same way as at
+ * start: the connection stops writing (`query_only`), and every call from then on answers with
+ * what happened and what to do instead of SQLite's raw "database disk image is malformed".
+ */
+function guardAgainstDamage(handlers: Handlers, db: Database, databasePath: string): Handlers {
+  let damaged: AppError | null = null;
+  const guarded: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const [channel, handler] of Object.entries(handlers) as [string, (input: unknown) => unknown][]) {
+    guarded[channel] = async (input) => {
+      if (damaged) throw damaged;
+      try {
+        return await handler(input);
+      } catch (error) {
+        if (!isCorruption(error)) throw error;
+        db.pragma('query_only = ON');
+        damaged = new AppError(
+          ErrorCode.databaseDamaged,
+          `The database ${databasePath} was found damaged while Reprise was running (${(error as Error).message}). ` +
+            'Reprise has stopped writing to it. Close Reprise and start it again: it checks the file and says how to restore the newest backup.',
+        );
+        throw damaged;
+      }
+    };
+  }
+  return guarded as Handlers;
+}
 
 /** Everything Reprise does, behind one object; Electron, the browser host and the CLI each wrap it. */
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
   const databasePath = path.join(options.dataDir, 'reprise.sqlite');
+  const mediaDir = path.join(options.dataDir, 'media');
+  const check = assertDatabaseUsable(options.dataDir, databasePath, mediaDir);
   const db = openDatabase(databasePath);
   const events = new CoreEvents();
   const settings = new SettingsService(db);
@@ -53,6 +101,7 @@ export function createCore(options: CoreOptions): Core {
   const sessions = new SessionsService(db, events, clock);
   const scorecards = createScorecards(db, sessions, events, clock);
   const programs = createPrograms(db, sessions, settings, events, clock);
+  const pendingVerify = path.join(options.dataDir, verifyPendingFile);
   const minFreeMb = Number(process.env.REPRISE_MIN_FREE_MB);
   const recordings = new RecordingsService(db, sessions, events, clock, {
     // A role-play recorded for a scheduled session that has started is the session happening: mark
@@ -64,12 +113,13 @@ export function createCore(options: CoreOptions): Core {
         programs.schedule.setStatus(session.id, 'done');
       }
     },
-    mediaDir: path.join(options.dataDir, 'media'),
+    mediaDir,
+    onVerifiedAll: () => fs.rmSync(pendingVerify, { force: true }),
     ...(Number.isFinite(minFreeMb) && process.env.REPRISE_MIN_FREE_MB ? { minFreeBytes: minFreeMb * 1024 * 1024 } : {}),
     ...options.recordings,
   });
 
-  const handlers: Handlers = {
+  const unguarded: Handlers = {
     'app:info': () => ({
       version,
       dataDir: options.dataDir,
@@ -88,6 +138,19 @@ export function createCore(options: CoreOptions): Core {
     ...scorecardsHandlers(db, scorecards),
     ...programsHandlers(programs.programs, programs.schedule, programs.library),
   };
+  const handlers = guardAgainstDamage(unguarded, db, databasePath);
+
+  const backup =
+    options.backups === false
+      ? Promise.resolve(null)
+      : backupIfDue(db, options.dataDir, clock()).catch(() => null); // cut short by close(); the next start tries again
+  // After an upgrade or a restore the database and the media folder may no longer agree: re-hash
+  // every recording in the background so a missing or damaged file shows up in the Library.
+  if (check.state === 'ok' && check.schemaVersion < latestVersion()) fs.writeFileSync(pendingVerify, `upgraded from schema ${check.schemaVersion}\n`);
+  const mediaVerify =
+    fs.existsSync(pendingVerify)
+      ? recordings.verify().catch(() => undefined) // cut short by close(); the marker stays, so the next start tries again
+      : null;
 
   return {
     dataDir: options.dataDir,
@@ -100,6 +163,8 @@ export function createCore(options: CoreOptions): Core {
     programs,
     settings,
     handlers,
+    backup,
+    mediaVerify,
     close: () => {
       void recordings.shutdown();
       db.close();

@@ -5,6 +5,7 @@ import { createCore, type Core } from '../core/core';
 import { defaultUserDataDir, resolveDataDir } from '../core/data-dir';
 import { version } from '../core/version';
 import { AppError } from '../shared/errors';
+import { dbCommands } from './commands/db';
 import { peopleCommands } from './commands/people';
 import { programsCommands } from './commands/programs';
 import { recordingsCommands } from './commands/recordings';
@@ -13,7 +14,7 @@ import { serveCommand } from './commands/serve';
 import { UsageError, type Command, type Io } from './commands/types';
 
 /** Every command; a domain adds its own list here. Longer paths are matched first. */
-export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...scorecardsCommands, ...programsCommands, serveCommand];
+export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...scorecardsCommands, ...programsCommands, ...dbCommands, serveCommand];
 
 const usageColumn = 36;
 

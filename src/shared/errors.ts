@@ -14,6 +14,8 @@ export const ErrorCode = {
   conflict: 'conflict',
   unknownChannel: 'unknown_channel',
   databaseTooNew: 'database_too_new',
+  databaseDamaged: 'database_damaged',
+  databaseEmptied: 'database_emptied',
   internal: 'internal',
   // Recording and media.
   consentMissing: 'consent_missing',
@@ -30,10 +32,15 @@ export const ErrorCode = {
   noAudio: 'no_audio',
   truncatedMedia: 'truncated_media',
   importFailed: 'import_failed',
+  /** A recording's file is missing, cut off or changed since it was sealed. */
+  mediaDamaged: 'media_damaged',
   // Files the CLI reads or writes.
   fileUnreadable: 'file_unreadable',
   fileUnwritable: 'file_unwritable',
   notUtf8: 'not_utf8',
+  // Backups.
+  nothingToBackUp: 'nothing_to_back_up',
+  noBackup: 'no_backup',
   // The browser host's own refusals, before a channel is reached.
   wrongHost: 'wrong_host',
   wrongOrigin: 'wrong_origin',
@@ -57,6 +64,8 @@ export const httpStatusOf: Record<ErrorCodeValue, number> = {
   conflict: 409,
   unknown_channel: 404,
   database_too_new: 503,
+  database_damaged: 503,
+  database_emptied: 503,
   internal: 500,
   consent_missing: 409,
   disk_low: 507,
@@ -72,9 +81,12 @@ export const httpStatusOf: Record<ErrorCodeValue, number> = {
   no_audio: 422,
   truncated_media: 422,
   import_failed: 422,
+  media_damaged: 409,
   file_unreadable: 422,
   file_unwritable: 422,
   not_utf8: 415,
+  nothing_to_back_up: 409,
+  no_backup: 404,
   wrong_host: 421,
   wrong_origin: 403,
   method_not_allowed: 405,

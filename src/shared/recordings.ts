@@ -26,6 +26,14 @@ export const marker = z.object({
 });
 export type Marker = z.infer<typeof marker>;
 
+/**
+ * What is wrong with a ready recording's file: gone from the media folder, a different size than
+ * when it was sealed (cut off or replaced), or, found by the last verify, bytes that no longer
+ * match its sha256.
+ */
+export const mediaProblem = z.enum(['missing', 'size_changed', 'hash_mismatch']);
+export type MediaProblem = z.infer<typeof mediaProblem>;
+
 export const recording = z.object({
   id: z.string(),
   sessionId: z.string(),
@@ -48,6 +56,10 @@ export const recording = z.object({
   stoppedAt: z.string().nullable(),
   finalizedAt: z.string().nullable(),
   consents: z.array(consent),
+  /** Checked against the file on every read; null while the file is as it was sealed (or not ready yet). */
+  mediaProblem: mediaProblem.nullable(),
+  /** When the file was last re-hashed against its sha256, if ever. */
+  mediaCheckedAt: z.string().nullable(),
 });
 export type Recording = z.infer<typeof recording>;
 
@@ -110,6 +122,13 @@ export const recordingsChannels = {
   },
   'recordings:get': { input: byId, output: recordingDetail },
   'recordings:peaks': { input: byId, output: peaks },
+  'recordings:verify': {
+    /** Without an id, every ready recording. */
+    input: z.object({ id: id.optional() }).default({}),
+    output: z.array(
+      z.object({ id: z.string(), problem: mediaProblem.nullable(), message: z.string().nullable(), checkedAt: z.string() }),
+    ),
+  },
   'recordings:recover': { input: z.object({}).default({}), output: z.array(recording) },
   'recordings:disk': {
     input: z.object({}).default({}),

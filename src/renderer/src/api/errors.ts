@@ -89,6 +89,8 @@ export function describeError(error: unknown, t: Translate, language: Language):
         return { code: error.code, title: t('error.notFound.title'), message: localizeServerMessage(error.message, language) };
       case notUtf8Code:
         return { code: error.code, title: t('import.notUtf8.title'), message: t('import.notUtf8.message') };
+      case 'database_damaged':
+        return { code: error.code, title: t('error.databaseDamaged.title'), message: t('error.databaseDamaged.message') };
       case 'internal':
         return { code: error.code, title: t('error.internal.title'), message: `${t('error.internal.message')} (${error.message})` };
       default:

@@ -47,6 +47,8 @@ export const fi: Messages = {
   'error.internal.title': 'Jokin meni pieleen.',
   'error.internal.message': 'Yritä uudelleen. Jos ongelma toistuu, käynnistä Reprise uudelleen.',
   'error.generic.title': 'Toiminto ei onnistunut.',
+  'error.databaseDamaged.title': 'Tietokanta on vioittunut.',
+  'error.databaseDamaged.message': 'Reprise lopetti tallentamisen siihen, jotta mitään ei katoa lisää. Sulje Reprise ja käynnistä se uudelleen: se tarkistaa tiedoston ja kertoo, miten uusin automaattinen varmuuskopio palautetaan.',
 
   'crash.title': 'Tätä näkymää ei voitu näyttää',
   'crash.bodyPage': 'Tietosi ovat tallessa. Yritä uudelleen tai valitse toinen osio sivupalkista.',
