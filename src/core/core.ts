@@ -1,7 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Guard } from '../shared/access';
-import type { DomainHandlers, Handlers } from '../shared/contract';
+import type { CallContext, DomainHandlers, Handlers } from '../shared/contract';
 import { AppError, ErrorCode } from '../shared/errors';
 import type { syncChannels } from '../shared/sync';
 import { AccessService, accessHandlers } from './access/access-service';
@@ -12,7 +13,9 @@ import { fileTokenStore, readHubLink, type TokenStore } from './hub/connection';
 import { DesktopLink } from './hub/desktop-link';
 import { HubClient } from './hub/hub-client';
 import { systemClock, type Clock } from './clock';
-import { openDatabase } from './db/open-database';
+import { backupIfDue, type Backup } from './db/backups';
+import { assertDatabaseUsable } from './db/database-health';
+import { latestVersion, openDatabase } from './db/open-database';
 import { CoreEvents } from './events';
 import { PeopleService } from './people/people-service';
 import { programsHandlers } from './programs/programs-handlers';
@@ -34,6 +37,8 @@ export interface CoreOptions {
   recordings?: Partial<RecordingsOptions>;
   /** Where a desktop connected to a hub keeps its token (the desktop shell: safeStorage; else a private file). */
   tokenStore?: TokenStore;
+  /** Take the day's database backup at start (default true). */
+  backups?: boolean;
 }
 
 export interface Core {
@@ -53,6 +58,10 @@ export interface Core {
   handlers: Handlers;
   /** Applies the per-channel access rules; pass it with a caller to dispatch() at a door that has sign-in. */
   guard: Guard;
+  /** The day's backup, taken in the background at start; null when one was already taken today or it was cut short. */
+  backup: Promise<Backup | null>;
+  /** A re-hash of every recording run in the background after an upgrade or a restore; null when none was due. */
+  mediaVerify: Promise<unknown> | null;
   /** Stops background work (open takes stay on disk for recovery) and closes the database. */
   close(): void;
 }
@@ -77,14 +86,51 @@ const localSyncHandlers: DomainHandlers<typeof syncChannels> = {
     throw new AppError(ErrorCode.notFound, 'This computer is not connected to a team hub, so nothing waits to be sent.');
   },
 };
+/** Left in the data folder by a restore: the next start re-hashes the media against the restored database. */
+export const verifyPendingFile = 'verify-media.pending';
 
 /** A take shorter than this (a device check, a false start) does not count as the session held. */
 const minPractiseMs = 60_000;
+
+function isCorruption(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
+/**
+ * Damage that appears while Reprise runs (the start check passed) is met the same way as at
+ * start: the connection stops writing (`query_only`), and every call from then on answers with
+ * what happened and what to do instead of SQLite's raw "database disk image is malformed".
+ */
+function guardAgainstDamage(handlers: Handlers, db: Database, databasePath: string): Handlers {
+  let damaged: AppError | null = null;
+  const guarded: Record<string, (input: unknown, context: CallContext) => Promise<unknown>> = {};
+  for (const [channel, handler] of Object.entries(handlers) as [string, (input: unknown, context: CallContext) => unknown][]) {
+    guarded[channel] = async (input, context) => {
+      if (damaged) throw damaged;
+      try {
+        return await handler(input, context);
+      } catch (error) {
+        if (!isCorruption(error)) throw error;
+        db.pragma('query_only = ON');
+        damaged = new AppError(
+          ErrorCode.databaseDamaged,
+          `The database ${databasePath} was found damaged while Reprise was running (${(error as Error).message}). ` +
+            'Reprise has stopped writing to it. Close Reprise and start it again: it checks the file and says how to restore the newest backup.',
+        );
+        throw damaged;
+      }
+    };
+  }
+  return guarded as unknown as Handlers;
+}
 
 /** Everything Reprise does, behind one object; Electron, the browser host and the CLI each wrap it. */
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
   const databasePath = path.join(options.dataDir, 'reprise.sqlite');
+  const mediaDir = path.join(options.dataDir, 'media');
+  const check = assertDatabaseUsable(options.dataDir, databasePath, mediaDir);
   const db = openDatabase(databasePath);
   const events = new CoreEvents();
   const audience = new Audience(db);
@@ -95,6 +141,7 @@ export function createCore(options: CoreOptions): Core {
   const sessions = new SessionsService(db, events, clock);
   const scorecards = createScorecards(db, sessions, events, clock);
   const programs = createPrograms(db, sessions, settings, events, clock);
+  const pendingVerify = path.join(options.dataDir, verifyPendingFile);
   const minFreeMb = Number(process.env.REPRISE_MIN_FREE_MB);
   const recordings = new RecordingsService(db, sessions, events, clock, {
     // A role-play recorded for a scheduled session that has started is the session happening: mark
@@ -107,7 +154,8 @@ export function createCore(options: CoreOptions): Core {
       }
     },
     onReady: (recording) => link?.queueUpload(recording),
-    mediaDir: path.join(options.dataDir, 'media'),
+    mediaDir,
+    onVerifiedAll: () => fs.rmSync(pendingVerify, { force: true }),
     ...(Number.isFinite(minFreeMb) && process.env.REPRISE_MIN_FREE_MB ? { minFreeBytes: minFreeMb * 1024 * 1024 } : {}),
     ...options.recordings,
   });
@@ -140,7 +188,19 @@ export function createCore(options: CoreOptions): Core {
     hubLink && token
       ? new DesktopLink({ db, dataDir: options.dataDir, link: hubLink, client: new HubClient({ url: hubLink.url, token }), recordings, events, clock })
       : null;
-  const handlers = link ? link.route(localHandlers) : localHandlers;
+  const handlers = guardAgainstDamage(link ? link.route(localHandlers) : localHandlers, db, databasePath);
+
+  const backup =
+    options.backups === false
+      ? Promise.resolve(null)
+      : backupIfDue(db, options.dataDir, clock()).catch(() => null); // cut short by close(); the next start tries again
+  // After an upgrade or a restore the database and the media folder may no longer agree: re-hash
+  // every recording in the background so a missing or damaged file shows up in the Library.
+  if (check.state === 'ok' && check.schemaVersion < latestVersion()) fs.writeFileSync(pendingVerify, `upgraded from schema ${check.schemaVersion}\n`);
+  const mediaVerify =
+    fs.existsSync(pendingVerify)
+      ? recordings.verify().catch(() => undefined) // cut short by close(); the marker stays, so the next start tries again
+      : null;
 
   return {
     dataDir: options.dataDir,
@@ -157,6 +217,8 @@ export function createCore(options: CoreOptions): Core {
     link,
     handlers,
     guard: createGuard(audience),
+    backup,
+    mediaVerify,
     close: () => {
       link?.stop();
       void recordings.shutdown();

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { ownerCaller, type Caller } from '../shared/access';
 import { isChannel } from '../shared/contract';
 import { dispatch } from '../shared/dispatch';
-import { ErrorCode, type Result } from '../shared/errors';
+import { ErrorCode, httpStatusFor, type ErrorCodeValue, type Result } from '../shared/errors';
+import { contentSecurityPolicy } from '../shared/content-security-policy';
 import type { Core } from '../core/core';
 import { rules } from '../core/access/rules';
 import { serveMedia } from '../core/recordings/media-route';
@@ -35,7 +36,9 @@ export interface Host {
   close(): Promise<void>;
 }
 
-const maxBodyBytes = 25 * 1024 * 1024;
+export const maxBodyBytes = 25 * 1024 * 1024;
+/** Each open window holds one event stream; more than this is a leak or an attack, not a person. */
+export const maxEventClients = 16;
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -48,27 +51,10 @@ const contentTypes: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export const contentSecurityPolicy =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+const csp = contentSecurityPolicy();
 
 function statusFor(result: Result<unknown>): number {
-  if (result.ok) return 200;
-  switch (result.error.code) {
-    case ErrorCode.invalidInput:
-      return 400;
-    case ErrorCode.unknownChannel:
-    case ErrorCode.notFound:
-      return 404;
-    case ErrorCode.conflict:
-      return 409;
-    case ErrorCode.unauthenticated:
-      return 401;
-    case ErrorCode.forbidden:
-      return 403;
-    default:
-      return 500;
-  }
+  return result.ok ? 200 : httpStatusFor(result.error.code);
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
@@ -77,26 +63,56 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(text);
 }
 
-function fail(res: http.ServerResponse, status: number, code: string, message: string): void {
-  sendJson(res, status, { ok: false, error: { code, message } });
+function fail(res: http.ServerResponse, code: ErrorCodeValue, message: string): void {
+  sendJson(res, httpStatusFor(code), { ok: false, error: { code, message } });
 }
 
+class TooLarge extends Error {}
+
+/**
+ * Past the limit the body is no longer kept but still read to its end (answering before that
+ * makes the socket close with unread data, which the client sees as a reset), so the client
+ * gets a 413 it can show and the connection stays usable.
+ */
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = Number(req.headers['content-length'] ?? 0) > maxBodyBytes;
     req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
       size += chunk.length;
       if (size > maxBodyBytes) {
-        reject(new Error('too_large'));
-        req.destroy();
-        return;
+        tooLarge = true;
+        chunks.length = 0;
+      } else {
+        chunks.push(chunk);
       }
-      chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (tooLarge ? reject(new TooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
+}
+
+/** A %-decoded path segment, or null when the escapes are malformed or it holds a NUL byte. */
+function decodePath(text: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+  return decoded.includes('\0') ? null : decoded;
+}
+
+/**
+ * Browsers tell where a request comes from in Sec-Fetch-Site even where they send no Origin
+ * (a <video> or <img> on another site). Our own pages are same-origin; a typed address is
+ * "none"; a client that sends no such header is not a browser page.
+ */
+function fromAnotherSite(req: http.IncomingMessage): boolean {
+  const site = req.headers['sec-fetch-site'];
+  return site !== undefined && site !== 'same-origin' && site !== 'none';
 }
 
 /**
@@ -119,44 +135,55 @@ export function startHost(options: HostOptions): Promise<Host> {
 
   const listener: http.RequestListener = (req, res) => {
     void handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) fail(res, 500, ErrorCode.internal, error instanceof Error ? error.message : String(error));
+      if (!res.headersSent) fail(res, ErrorCode.internal, error instanceof Error ? error.message : String(error));
       else res.destroy();
     });
   };
   const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, listener) : http.createServer(listener);
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // Nothing we serve is for other sites to embed, not even a script or an image.
+    res.setHeader('cross-origin-resource-policy', 'same-origin');
     // Only pages served by us may talk to us: refuses DNS rebinding and cross-site posts.
-    if (!allowedHosts.has(req.headers.host ?? '')) return fail(res, 421, 'wrong_host', 'Unknown host.');
+    if (!allowedHosts.has(req.headers.host ?? '')) return fail(res, ErrorCode.wrongHost, 'Unknown host.');
     const origin = req.headers.origin;
     if (origin && !allowedOrigins.has(origin)) {
-      return fail(res, 403, 'wrong_origin', 'Requests from other sites are refused.');
+      return fail(res, ErrorCode.wrongOrigin, 'Requests from other sites are refused.');
     }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      return fail(res, ErrorCode.invalidInput, 'Malformed address.');
+    }
+    const api = url.pathname.startsWith('/rpc/') || url.pathname === '/events' || url.pathname.startsWith('/media/');
+    if (api && fromAnotherSite(req)) return fail(res, ErrorCode.wrongOrigin, 'Requests from other sites are refused.');
 
     if (uploads && (url.pathname === '/uploads' || url.pathname.startsWith('/uploads/'))) {
       return uploads.handle(req, res, door!.callerOf(req));
     }
 
     if (url.pathname.startsWith('/rpc/')) {
-      if (req.method !== 'POST') return fail(res, 405, 'method_not_allowed', 'Use POST for /rpc/<channel>.');
+      if (req.method !== 'POST') return fail(res, ErrorCode.methodNotAllowed, 'Use POST for /rpc/<channel>.');
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-        return fail(res, 415, 'unsupported_media_type', 'Send the input as application/json.');
+        return fail(res, ErrorCode.unsupportedMediaType, 'Send the input as application/json.');
       }
+      const channel = decodePath(url.pathname.slice('/rpc/'.length));
+      if (channel === null) return fail(res, ErrorCode.invalidInput, 'The channel name in the address is malformed.');
       let raw: string;
       try {
         raw = await readBody(req);
-      } catch {
-        return fail(res, 413, 'too_large', 'The request is larger than 25 MB.');
+      } catch (error) {
+        if (error instanceof TooLarge) return fail(res, ErrorCode.tooLarge, `The request is larger than ${maxBodyBytes / 1024 / 1024} MB.`);
+        throw error;
       }
       let input: unknown;
       try {
         input = raw.trim() === '' ? undefined : JSON.parse(raw);
       } catch {
-        return fail(res, 400, ErrorCode.invalidInput, 'The request body is not valid JSON.');
+        return fail(res, ErrorCode.invalidInput, 'The request body is not valid JSON.');
       }
-      const channel = decodeURIComponent(url.pathname.slice('/rpc/'.length));
-      if (!door) {
+            if (!door) {
         const result = await dispatch(core.handlers, channel, input);
         return sendJson(res, statusFor(result), result);
       }
@@ -177,23 +204,27 @@ export function startHost(options: HostOptions): Promise<Host> {
     }
 
     if (door && url.pathname.startsWith('/auth/')) {
-      if (req.method !== 'POST') return fail(res, 405, 'method_not_allowed', 'Use POST.');
+      if (req.method !== 'POST') return fail(res, ErrorCode.methodNotAllowed, 'Use POST.');
       let body: unknown;
       try {
         const raw = await readBody(req);
         body = raw.trim() ? JSON.parse(raw) : {};
       } catch {
-        return fail(res, 400, ErrorCode.invalidInput, 'The request body is not valid JSON.');
+        return fail(res, ErrorCode.invalidInput, 'The request body is not valid JSON.');
       }
       const answer =
         url.pathname === '/auth/redeem' ? door.redeem(req, body) : url.pathname === '/auth/sign-out' ? door.signOut(req) : null;
-      if (!answer) return fail(res, 404, ErrorCode.notFound, 'Not found.');
+      if (!answer) return fail(res, ErrorCode.notFound, 'Not found.');
       res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...answer.headers });
       return void res.end(JSON.stringify(answer.body));
     }
 
     if (url.pathname === '/events') {
-      if (callerOf(req).kind === 'stranger') return fail(res, 401, ErrorCode.unauthenticated, 'Sign in to Reprise first.');
+      if (req.method !== 'GET') return fail(res, ErrorCode.methodNotAllowed, 'Use GET for /events.');
+      if (sse.size >= maxEventClients) {
+        return fail(res, ErrorCode.tooManyConnections, 'Too many windows are following Reprise; close some and reload.');
+      }
+      if (callerOf(req).kind === 'stranger') return fail(res, ErrorCode.unauthenticated, 'Sign in to Reprise first.');
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
@@ -209,19 +240,21 @@ export function startHost(options: HostOptions): Promise<Host> {
       return;
     }
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'method_not_allowed', 'Only GET here.');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, ErrorCode.methodNotAllowed, 'Only GET here.');
     const media = /^\/media\/([a-z]+)\/([^/]+)$/.exec(url.pathname);
     if (media) {
+      const id = decodePath(media[2]!);
+      if (id === null) return fail(res, ErrorCode.invalidInput, 'The media address is malformed.');
       const caller = callerOf(req);
-      if (caller.kind === 'stranger') return fail(res, 401, ErrorCode.unauthenticated, 'Sign in to Reprise first.');
+      if (caller.kind === 'stranger') return fail(res, ErrorCode.unauthenticated, 'Sign in to Reprise first.');
       try {
         // Media follows the rules of the recording it belongs to.
-        core.guard.allow('recordings:get', caller, { id: decodeURIComponent(media[2]!) });
+        core.guard.allow('recordings:get', caller, { id });
       } catch {
         door?.denied(req, caller, url.pathname);
-        return fail(res, 403, ErrorCode.forbidden, 'You do not have access to this recording.');
+        return fail(res, ErrorCode.forbidden, 'You do not have access to this recording.');
       }
-      const answer = serveMedia(core.recordings, media[1]!, decodeURIComponent(media[2]!), req.headers.range, req.method === 'HEAD');
+      const answer = serveMedia(core.recordings, media[1]!, id, req.headers.range, req.method === 'HEAD');
       res.writeHead(answer.status, answer.headers);
       if (answer.body === null) return void res.end();
       if (typeof answer.body === 'string') return void res.end(answer.body);
@@ -231,36 +264,48 @@ export function startHost(options: HostOptions): Promise<Host> {
     return serveStatic(url.pathname, res, req.method === 'HEAD');
   }
 
-  function serveStatic(pathname: string, res: http.ServerResponse, headOnly: boolean): void {
-    let relative: string;
+  /** The real path of a file inside the renderer folder, or null when it is missing or (through a link) outside. */
+  function insideRenderer(file: string): { real: string; stat: fs.Stats } | null {
+    let real: string;
+    let root: string;
     try {
-      relative = decodeURIComponent(pathname);
+      real = fs.realpathSync(file);
+      root = fs.realpathSync(rendererDir);
     } catch {
-      return fail(res, 400, ErrorCode.invalidInput, 'Malformed path.');
+      return null;
     }
-    let file = path.resolve(rendererDir, `.${path.posix.normalize(relative)}`);
-    if (file !== rendererDir && !file.startsWith(rendererDir + path.sep)) return fail(res, 404, 'not_found', 'Not found.');
-    let stat = fs.statSync(file, { throwIfNoEntry: false });
-    if (!stat || stat.isDirectory()) {
+    if (real !== root && !real.startsWith(root + path.sep)) return null;
+    return { real, stat: fs.statSync(real) };
+  }
+
+  function serveStatic(pathname: string, res: http.ServerResponse, headOnly: boolean): void {
+    const relative = decodePath(pathname);
+    if (relative === null) return fail(res, ErrorCode.invalidInput, 'Malformed path.');
+    const file = path.resolve(rendererDir, `.${path.posix.normalize(relative)}`);
+    if (file !== rendererDir && !file.startsWith(rendererDir + path.sep)) return fail(res, ErrorCode.notFound, 'Not found.');
+    let found = insideRenderer(file);
+    if (!found || found.stat.isDirectory()) {
+      const exists = fs.lstatSync(file, { throwIfNoEntry: false });
+      // A link that leads out of the folder is refused, not answered with the app.
+      if (exists && !found) return fail(res, ErrorCode.notFound, 'Not found.');
       // The renderer is a single page: unknown paths without an extension get the app.
-      if (path.extname(relative) && !stat?.isDirectory()) return fail(res, 404, 'not_found', 'Not found.');
-      file = path.join(rendererDir, 'index.html');
-      stat = fs.statSync(file, { throwIfNoEntry: false });
-      if (!stat) {
-        return fail(res, 503, 'not_built', 'The renderer is not built. Run `npm run build`, then start the host again.');
+      if (path.extname(relative) && !found?.stat.isDirectory()) return fail(res, ErrorCode.notFound, 'Not found.');
+      found = insideRenderer(path.join(rendererDir, 'index.html'));
+      if (!found) {
+        return fail(res, ErrorCode.notBuilt, 'The renderer is not built. Run `npm run build`, then start the host again.');
       }
     }
-    const type = contentTypes[path.extname(file)] ?? 'application/octet-stream';
+    const type = contentTypes[path.extname(found.real)] ?? 'application/octet-stream';
     res.writeHead(200, {
       'content-type': type,
-      'content-length': stat.size,
-      'content-security-policy': contentSecurityPolicy,
+      'content-length': found.stat.size,
+      'content-security-policy': csp,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'cache-control': file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
     if (headOnly) return void res.end();
-    fs.createReadStream(file).pipe(res);
+    fs.createReadStream(found.real).pipe(res);
   }
 
   return new Promise((resolve, reject) => {

@@ -1,11 +1,14 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Readable } from 'node:stream';
 import { app, BrowserWindow, dialog, protocol } from 'electron';
+import { contentSecurityPolicy } from '../shared/content-security-policy';
 import { createCore, type Core } from '../core/core';
 import { resolveDataDir } from '../core/data-dir';
 import { serveMedia } from '../core/recordings/media-route';
 import { registerIpc } from './ipc';
+import { appScheme, rendererEntryUrl } from './own-url';
+import { contentTypeFor, resolveRendererFile } from './renderer-protocol';
 import { harden } from './security';
 
 function dataDirFlag(argv: string[]): string | undefined {
@@ -15,13 +18,32 @@ function dataDirFlag(argv: string[]): string | undefined {
   return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1];
 }
 
-const rendererUrl =
-  process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
+const rendererDir = path.join(__dirname, '../renderer');
+const rendererUrl = rendererEntryUrl({ packaged: app.isPackaged, devServerUrl: process.env.ELECTRON_RENDERER_URL });
+// Packaged, resources/ sits beside the app; unpackaged, at the project root.
+const iconPath = path.join(app.isPackaged ? process.resourcesPath : path.join(__dirname, '../../resources'), 'icon.png');
 
 let core: Core | null = null;
 
 // media://recording/<id> and media://thumbnail/<id>: the same handler as the browser host's /media route.
-protocol.registerSchemesAsPrivileged([{ scheme: 'media', privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } }]);
+// app://renderer/<file>: the built renderer, served with its CSP instead of from file://.
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'media', privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } },
+  // corsEnabled: Vite marks its module scripts crossorigin, which makes even our own scripts CORS requests.
+  { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+]);
+
+function registerAppProtocol(): void {
+  const csp = contentSecurityPolicy({ mediaScheme: true });
+  protocol.handle(appScheme, (request) => {
+    const file = resolveRendererFile(rendererDir, request.url);
+    if (!file) return new Response('Not found.', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    return new Response(Readable.toWeb(fs.createReadStream(file)) as ReadableStream<Uint8Array>, {
+      status: 200,
+      headers: { 'content-type': contentTypeFor(file), 'content-security-policy': csp, 'x-content-type-options': 'nosniff' },
+    });
+  });
+}
 
 function registerMediaProtocol(current: Core): void {
   protocol.handle('media', (request) => {
@@ -41,6 +63,8 @@ function createWindow(): BrowserWindow {
     minHeight: 600,
     show: false,
     title: 'Reprise',
+    // macOS takes the app bundle's icon; Linux and Windows show this one in the title bar and task bar.
+    ...(process.platform === 'darwin' ? {} : { icon: iconPath }),
     webPreferences: {
       preload: path.join(__dirname, '../preload/index.cjs'),
       contextIsolation: true,
@@ -49,7 +73,7 @@ function createWindow(): BrowserWindow {
       webviewTag: false,
     },
   });
-  harden(window, rendererUrl);
+  harden(window, rendererUrl, app.getLocale());
   window.once('ready-to-show', () => window.show());
   void window.loadURL(rendererUrl);
   return window;
@@ -77,6 +101,7 @@ if (!app.requestSingleInstanceLock()) {
     }
     registerIpc(core, rendererUrl, () => BrowserWindow.getAllWindows());
     registerMediaProtocol(core);
+    registerAppProtocol();
     createWindow();
     // Takes left unfinished by a crash or power cut are finalized now; the window hears of them.
     void core.recordings.recover();

@@ -3,7 +3,7 @@ import type { Core } from '../core/core';
 import { ipcNames } from '../shared/bridge';
 import { dispatch } from '../shared/dispatch';
 import { ErrorCode } from '../shared/errors';
-import { isOwnUrl } from './security';
+import { isOwnUrl } from './own-url';
 
 /** One IPC handler for every contract channel: sender checked, then the shared dispatch parses and runs. */
 export function registerIpc(core: Core, rendererUrl: string, windows: () => BrowserWindow[]): () => void {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './validation';
 
 /**
  * Who is calling. The core decides per channel what each caller may do (src/core/access); the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './validation';
 import { accessChannels, accessEvents, type Caller } from './access';
 import { hubChannels, hubEvents } from './hub';
 import { peopleChannels, peopleEvents } from './people';

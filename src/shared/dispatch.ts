@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ownerCaller, type Caller, type Guard } from './access';
 import { contract, isChannel, type Handlers } from './contract';
 import { AppError, ErrorCode, type ApiErrorShape, type Result } from './errors';
+import { excerpt } from './text';
 
 export function issuesOf(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
@@ -19,6 +20,18 @@ export interface Access {
 }
 
 /**
+ * The headline of a refused input, for a person: the first problem in the schema's own words
+ * (the field it belongs to is in `issues`, where a form shows it next to the field) and how
+ * many more there are. The renderer translates this form too.
+ */
+export function summaryOf(issues: { message: string }[]): string {
+  const [first, ...rest] = issues;
+  if (!first) return 'Something in the request is not valid';
+  if (rest.length === 0) return first.message;
+  return `${first.message} (and ${rest.length} more to fix)`;
+}
+
+/**
  * The one place where a call from outside meets the core: the channel is looked up,
  * the input parsed by the contract, the caller checked by the core's guard, the handler run,
  * its answer scoped to what the caller may see, and any failure turned into the
@@ -27,7 +40,7 @@ export interface Access {
  */
 export async function dispatch(handlers: Handlers, channel: string, rawInput: unknown, access?: Access): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
-    return { ok: false, error: { code: ErrorCode.unknownChannel, message: `There is no channel named "${channel}".` } };
+    return { ok: false, error: { code: ErrorCode.unknownChannel, message: `There is no channel named "${excerpt(channel, 60)}".` } };
   }
   if (access?.caller.kind === 'stranger') {
     return { ok: false, error: { code: ErrorCode.unauthenticated, message: 'Sign in to Reprise first.' } };
@@ -36,9 +49,7 @@ export async function dispatch(handlers: Handlers, channel: string, rawInput: un
   const parsed = spec.input.safeParse(rawInput ?? undefined);
   if (!parsed.success) {
     const issues = issuesOf(parsed.error);
-    const first = issues[0];
-    const message = first ? `Invalid input${first.path ? ` at ${first.path}` : ''}: ${first.message}` : 'Invalid input';
-    return { ok: false, error: { code: ErrorCode.invalidInput, message, issues } };
+    return { ok: false, error: { code: ErrorCode.invalidInput, message: summaryOf(issues), issues } };
   }
   try {
     const caller = access?.caller ?? ownerCaller;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './validation';
 import { accessRole } from './access';
 
 /** A desktop or browser signed in to the team hub with a device token. */

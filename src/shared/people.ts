@@ -1,19 +1,29 @@
-import { z } from 'zod';
+import { id, idFilter, maxLength, z } from './validation';
 
 /** Calendar date without a time zone, as people write hire dates: YYYY-MM-DD. */
 export const isoDate = z
   .string()
+  .max(10, 'Use the form YYYY-MM-DD')
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD')
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, 'Not a real calendar date');
 
+/** A date as people type it: ISO as it is, day.month.year (how Finnish calendars and spreadsheets write dates) turned into ISO; null when it is no real date. */
+export function parseCalendarDate(raw: string): string | null {
+  const text = raw.trim();
+  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
+  const iso = dotted ? `${dotted[3]}-${dotted[2]!.padStart(2, '0')}-${dotted[1]!.padStart(2, '0')}` : text;
+  return isoDate.safeParse(iso).success ? iso : null;
+}
+
 export const email = z
   .string()
+  .max(maxLength.email)
   .trim()
   .toLowerCase()
-  .pipe(z.email({ message: 'Not a valid email address' }));
+  .pipe(z.email({ message: 'Not a valid email address' }).max(maxLength.email));
 
 export const seniority = z.enum(['new_hire', 'senior', 'unknown']);
 export type Seniority = z.infer<typeof seniority>;
@@ -51,7 +61,7 @@ export type Rep = z.infer<typeof rep>;
 export const repDetail = rep.extend({ profile });
 export type RepDetail = z.infer<typeof repDetail>;
 
-const name = z.string().trim().min(1, 'Enter a name').max(200);
+const name = z.string().trim().min(1, 'Enter a name').max(maxLength.name);
 const shortText = z.string().trim().max(200);
 
 export const repFields = z.object({
@@ -59,7 +69,7 @@ export const repFields = z.object({
   email,
   role: shortText.default(''),
   team: shortText.default(''),
-  managerId: z.string().nullable().default(null),
+  managerId: idFilter.nullable().default(null),
   hireDate: isoDate.nullable().default(null),
   coach: z.boolean().default(false),
   profile: profile.partial().optional(),
@@ -71,7 +81,7 @@ export const repPatch = z.object({
   email: email.optional(),
   role: shortText.optional(),
   team: shortText.optional(),
-  managerId: z.string().nullable().optional(),
+  managerId: idFilter.nullable().optional(),
   hireDate: isoDate.nullable().optional(),
   coach: z.boolean().optional(),
   profile: profile.partial().optional(),
@@ -81,8 +91,8 @@ export type RepPatch = z.input<typeof repPatch>;
 export const repFilter = z
   .object({
     query: z.string().trim().max(200).optional(),
-    team: z.string().optional(),
-    role: z.string().optional(),
+    team: z.string().max(maxLength.name).optional(),
+    role: z.string().max(maxLength.name).optional(),
     seniority: seniority.optional(),
     coachesOnly: z.boolean().optional(),
     includeArchived: z.boolean().optional(),
@@ -99,7 +109,7 @@ export const importReport = z.object({
 });
 export type ImportReport = z.infer<typeof importReport>;
 
-const byId = z.object({ id: z.string().min(1) });
+const byId = z.object({ id });
 
 export const peopleChannels = {
   'people:list': { input: repFilter, output: z.array(rep) },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { id, idFilter, maxLength, z } from './validation';
 import { isoDate } from './people';
 import { instant, participantRole, sessionStatus } from './sessions';
 
@@ -15,6 +15,7 @@ export type PairingStrategy = z.infer<typeof pairingStrategy>;
 /** Wall-clock time of day, 24-hour: 15:00. */
 export const timeOfDay = z
   .string()
+  .max(16, 'Use a 24-hour time such as 15:00')
   .trim()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a 24-hour time such as 15:00');
 
@@ -55,7 +56,7 @@ export const program = z.object({
 export type Program = z.infer<typeof program>;
 
 const uniqueStrings = (what: string) =>
-  z.array(z.string().min(1)).superRefine((list, ctx) => {
+  z.array(id).superRefine((list, ctx) => {
     if (new Set(list).size !== list.length) ctx.addIssue({ code: 'custom', message: `Each ${what} can be listed only once` });
   });
 
@@ -73,6 +74,11 @@ const programFieldsShape = {
   strategy: pairingStrategy.default('mixed'),
   repeatWindowWeeks: z.number().int().min(0).max(52).default(defaultRepeatWindowWeeks),
   reminderMinutes: z.number().int().min(0).max(7 * 24 * 60).default(defaultReminderMinutes),
+  /**
+   * Seeds the pairing tie-breaks of a new program. A preview answers with the seed it used; creating
+   * the program with that seed stores exactly the weeks the preview showed. Fixed once created.
+   */
+  pairingSeed: z.string().trim().min(1).max(100).optional(),
 };
 
 export const programFields = z
@@ -170,6 +176,8 @@ export const programSession = z.object({
   scenarioId: z.string().nullable(),
   scenarioTitle: z.string().nullable(),
   notes: z.string(),
+  /** The newest take of the session (finished or being finished), so screens can link to it and to its scorecard. */
+  recordingId: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -226,8 +234,8 @@ export const personaFields = z.object({
 
 export const scenarioFields = z.object({
   title: z.string().trim().min(1, 'Enter a title').max(200),
-  focusAreaId: z.string().min(1).nullable().default(null),
-  personaId: z.string().min(1, 'Pick a persona'),
+  focusAreaId: id.nullable().default(null),
+  personaId: z.string().min(1, 'Pick a persona').max(maxLength.id),
   setup: text(4000).default(''),
   sellerGoal: text(2000).default(''),
   buyerNotes: text(4000).default(''),
@@ -237,15 +245,15 @@ export const scenarioFields = z.object({
 export const absence = z.object({ id: z.string(), repId: z.string(), from: z.string(), to: z.string(), note: z.string() });
 export type Absence = z.infer<typeof absence>;
 
-const byId = z.object({ id: z.string().min(1) });
+const byId = z.object({ id });
 const weeksCount = z.number().int().min(1, 'At least one week').max(104, 'At most 104 weeks at a time');
 
 export const scheduleRange = z
   .object({
     from: instant.optional(),
     to: instant.optional(),
-    programId: z.string().optional(),
-    repId: z.string().optional(),
+    programId: idFilter.optional(),
+    repId: idFilter.optional(),
     includeCancelled: z.boolean().optional(),
   })
   .default({});
@@ -258,22 +266,27 @@ export const programsChannels = {
   'programs:archive': { input: byId, output: program },
   /** What the program would schedule, without saving anything; `id` plans on top of that program's history. */
   'programs:preview': {
-    input: z.object({ id: z.string().optional(), fields: programFields, weeks: weeksCount.default(defaultGenerateWeeks) }),
-    output: z.object({ weeks: z.array(plannedWeek) }),
+    input: z.object({ id: idFilter.optional(), fields: programFields, weeks: weeksCount.default(defaultGenerateWeeks) }),
+    output: z.object({ weeks: z.array(plannedWeek), pairingSeed: z.string() }),
   },
+  /** Plans the next weeks from the current one; `more` plans the weeks after the last one already planned. */
   'schedule:generate': {
-    input: z.object({ programId: z.string().min(1), weeks: weeksCount.default(defaultGenerateWeeks) }),
+    input: z.object({ programId: id, weeks: weeksCount.default(defaultGenerateWeeks), more: z.boolean().default(false) }),
     output: z.object({ created: z.number().int(), sessions: z.array(programSession) }),
   },
-  /** Cancels the not-yet-held sessions from a date on (kept in history) and plans them again with the program as it is now. */
+  /**
+   * Plans the weeks from a date on again with the program as it is now: sessions that happened or have a
+   * recording, scorecard or note are kept and planned around; the others are cancelled (kept in history).
+   * `dryRun` answers the counts without changing anything.
+   */
   'schedule:regenerate': {
-    input: z.object({ programId: z.string().min(1), from: isoDate, weeks: weeksCount.default(defaultGenerateWeeks) }),
-    output: z.object({ created: z.number().int(), cancelled: z.number().int(), sessions: z.array(programSession) }),
+    input: z.object({ programId: id, from: isoDate, weeks: weeksCount.default(defaultGenerateWeeks), dryRun: z.boolean().default(false) }),
+    output: z.object({ created: z.number().int(), cancelled: z.number().int(), kept: z.number().int(), sessions: z.array(programSession) }),
   },
   'schedule:list': { input: scheduleRange, output: z.array(programSession) },
   'schedule:get': { input: byId, output: programSession.extend({ history: z.array(sessionChange) }) },
   'schedule:next': {
-    input: z.object({ repId: z.string().min(1) }),
+    input: z.object({ repId: id }),
     output: programSession.nullable(),
   },
   'schedule:reschedule': {
@@ -283,31 +296,31 @@ export const programsChannels = {
   'schedule:cancel': { input: byId.extend({ reason: text(1000).default('') }), output: programSession },
   'schedule:set-status': { input: byId.extend({ status: z.enum(['scheduled', 'done', 'missed']) }), output: programSession },
   /** Puts `inRepId` in place of `outRepId`; if the newcomer is in another session that week, the two trade places. */
-  'schedule:swap': { input: byId.extend({ outRepId: z.string().min(1), inRepId: z.string().min(1) }), output: z.array(programSession) },
-  'availability:list': { input: z.object({ repId: z.string().optional() }).default({}), output: z.array(absence) },
+  'schedule:swap': { input: byId.extend({ outRepId: id, inRepId: id }), output: z.array(programSession) },
+  'availability:list': { input: z.object({ repId: idFilter.optional() }).default({}), output: z.array(absence) },
   'availability:add': {
     input: z
-      .object({ repId: z.string().min(1), from: isoDate, to: isoDate, note: text(500).default('') })
+      .object({ repId: id, from: isoDate, to: isoDate, note: text(500).default('') })
       .refine((a) => a.to >= a.from, { message: 'The last day must be on or after the first', path: ['to'] }),
     output: absence,
   },
   'availability:remove': { input: byId, output: z.object({ removed: z.boolean() }) },
   'personas:list': { input: z.object({ includeArchived: z.boolean().optional() }).default({}), output: z.array(persona) },
-  'personas:save': { input: z.object({ id: z.string().optional(), fields: personaFields }), output: persona },
+  'personas:save': { input: z.object({ id: idFilter.optional(), fields: personaFields }), output: persona },
   'scenarios:list': {
-    input: z.object({ focusAreaId: z.string().optional(), includeArchived: z.boolean().optional() }).default({}),
+    input: z.object({ focusAreaId: idFilter.optional(), includeArchived: z.boolean().optional() }).default({}),
     output: z.array(scenario),
   },
-  'scenarios:save': { input: z.object({ id: z.string().optional(), fields: scenarioFields }), output: scenario },
+  'scenarios:save': { input: z.object({ id: idFilter.optional(), fields: scenarioFields }), output: scenario },
   'calendar:export': {
     input: z
-      .object({ repId: z.string().optional(), programId: z.string().optional(), language: z.enum(['en', 'fi']).default('en') })
+      .object({ repId: idFilter.optional(), programId: idFilter.optional(), language: z.enum(['en', 'fi']).default('en') })
       .refine((v) => Boolean(v.repId) !== Boolean(v.programId), { message: 'Export for one rep or one program' }),
     output: z.object({ filename: z.string(), ics: z.string(), events: z.number().int() }),
   },
   /** Sessions whose reminder time has come and that have not started yet. */
   'reminders:due': {
-    input: z.object({ repId: z.string().optional() }).default({}),
+    input: z.object({ repId: idFilter.optional() }).default({}),
     output: z.array(programSession.extend({ remindAt: z.string() })),
   },
 } as const;

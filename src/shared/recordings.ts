@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { id, idFilter, z } from './validation';
 
 export const recordingMode = z.enum(['camera', 'microphone', 'screen', 'call', 'import']);
 export type RecordingMode = z.infer<typeof recordingMode>;
@@ -8,8 +8,8 @@ export type RecordingStatus = z.infer<typeof recordingStatus>;
 
 /** Which audio channel carries whom; in call mode left = local participant, right = remote. */
 export const channelMap = z.object({
-  left: z.object({ label: z.string().max(100), repId: z.string().nullable() }),
-  right: z.object({ label: z.string().max(100), repId: z.string().nullable() }).nullable(),
+  left: z.object({ label: z.string().max(100), repId: idFilter.nullable() }),
+  right: z.object({ label: z.string().max(100), repId: idFilter.nullable() }).nullable(),
 });
 export type ChannelMap = z.infer<typeof channelMap>;
 
@@ -33,6 +33,14 @@ export const marker = z.object({
 });
 export type Marker = z.infer<typeof marker>;
 
+/**
+ * What is wrong with a ready recording's file: gone from the media folder, a different size than
+ * when it was sealed (cut off or replaced), or, found by the last verify, bytes that no longer
+ * match its sha256.
+ */
+export const mediaProblem = z.enum(['missing', 'size_changed', 'hash_mismatch']);
+export type MediaProblem = z.infer<typeof mediaProblem>;
+
 export const recording = z.object({
   id: z.string(),
   sessionId: z.string(),
@@ -55,6 +63,10 @@ export const recording = z.object({
   stoppedAt: z.string().nullable(),
   finalizedAt: z.string().nullable(),
   consents: z.array(consent),
+  /** Checked against the file on every read; null while the file is as it was sealed (or not ready yet). */
+  mediaProblem: mediaProblem.nullable(),
+  /** When the file was last re-hashed against its sha256, if ever. */
+  mediaCheckedAt: z.string().nullable(),
 });
 export type Recording = z.infer<typeof recording>;
 
@@ -71,19 +83,19 @@ export const recordableMimeType = z
   .max(100)
   .regex(/^(video|audio)\/(webm|mp4|x-matroska)(;.*)?$/, 'Record as WebM, MP4 or Matroska');
 
-const byId = z.object({ id: z.string().min(1) });
+const byId = z.object({ id });
 const peaksChunk = z.array(z.array(z.number().int().min(0).max(255)).max(400)).max(2);
 
 export const recordingsChannels = {
   'recordings:start': {
     input: z.object({
-      sessionId: z.string().min(1),
+      sessionId: id,
       mode: recordingMode.exclude(['import']),
       mimeType: recordableMimeType,
       consents: z
         .array(
           z.object({
-            repId: z.string().min(1),
+            repId: id,
             /** The second question: may the take be shared with the team hub for coaching and analysis. */
             share: z.boolean().default(false),
           }),
@@ -96,7 +108,7 @@ export const recordingsChannels = {
   },
   'recordings:append': {
     input: z.object({
-      id: z.string().min(1),
+      id,
       seq: z.number().int().min(0),
       /** The chunk's bytes, base64. */
       data: z.string().max(40_000_000),
@@ -116,15 +128,22 @@ export const recordingsChannels = {
     output: recording,
   },
   'recordings:import': {
-    input: z.object({ sessionId: z.string().min(1), fileName: z.string().min(1).max(300), mimeType: z.string().max(100).default('') }),
+    input: z.object({ sessionId: id, fileName: z.string().min(1).max(300), mimeType: z.string().max(100).default('') }),
     output: recording,
   },
   'recordings:list': {
-    input: z.object({ sessionId: z.string().optional() }).default({}),
+    input: z.object({ sessionId: idFilter.optional() }).default({}),
     output: z.array(recording),
   },
   'recordings:get': { input: byId, output: recordingDetail },
   'recordings:peaks': { input: byId, output: peaks },
+  'recordings:verify': {
+    /** Without an id, every ready recording. */
+    input: z.object({ id: id.optional() }).default({}),
+    output: z.array(
+      z.object({ id: z.string(), problem: mediaProblem.nullable(), message: z.string().nullable(), checkedAt: z.string() }),
+    ),
+  },
   'recordings:recover': { input: z.object({}).default({}), output: z.array(recording) },
   'recordings:disk': {
     input: z.object({}).default({}),
@@ -132,7 +151,7 @@ export const recordingsChannels = {
   },
   'markers:add': {
     input: z.object({
-      recordingId: z.string().min(1),
+      recordingId: id,
       offsetMs: z.number().int().min(0),
       note: z.string().trim().max(2000).default(''),
       tag: z.string().trim().max(100).nullable().default(null),

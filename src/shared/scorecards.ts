@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { id, idFilter, maxLength, z } from './validation';
 import { isoDate } from './people';
 import { computeOverall, normalize } from './rubrics';
 import { instant } from './sessions';
@@ -16,6 +16,7 @@ export type ReviewerRole = z.infer<typeof reviewerRole>;
 /** Stable identity of a criterion or a section across template versions: lower-case words and dashes. */
 const key = z
   .string()
+  .max(60, 'Use lower-case letters, digits and dashes')
   .regex(/^[a-z0-9][a-z0-9-]{0,59}$/, 'Use lower-case letters, digits and dashes')
   .describe('stable key');
 
@@ -53,7 +54,7 @@ function duplicates(values: string[]): number[] {
 
 export const templateFields = z
   .object({
-    focusAreaId: z.string().min(1, 'Pick a focus area'),
+    focusAreaId: z.string().min(1, 'Pick a focus area').max(maxLength.id),
     name: z.string().trim().min(1, 'Name the template').max(120),
     description: z.string().trim().max(2000).default(''),
     criteria: z.array(criterionFields).min(1, 'A template needs at least one criterion').max(30, 'Keep a template to 30 criteria or fewer'),
@@ -136,7 +137,7 @@ export const scoreValue = z
   .max(5, 'A score is a whole number from 1 to 5');
 
 export const criterionScoreInput = z.object({
-  criterionId: z.string().min(1),
+  criterionId: id,
   score: scoreValue.nullable().optional(),
   comment: z.string().max(4000).optional(),
   evidence: z.array(evidence).max(50).optional(),
@@ -272,12 +273,12 @@ export type ToWriteItem = z.infer<typeof toWriteItem>;
 const sectionsInput = z.record(key, z.string().max(8000));
 
 export const draftInput = z.object({
-  id: z.string().min(1),
+  id,
   /** Only the criteria listed change; a listed criterion keeps any field that is left out. */
   scores: z.array(criterionScoreInput).max(60).optional(),
   /** Only the sections listed change. */
   sections: sectionsInput.optional(),
-  recordingId: z.string().min(1).nullable().optional(),
+  recordingId: id.nullable().optional(),
 });
 export type DraftInput = z.input<typeof draftInput>;
 
@@ -313,7 +314,7 @@ export type ReviewerCalibration = z.infer<typeof reviewerCalibration>;
 
 export const calibrationFilter = z
   .object({
-    focusAreaId: z.string().optional(),
+    focusAreaId: idFilter.optional(),
     from: instant.optional(),
     to: instant.optional(),
     /** Flag a reviewer whose mean signed deviation is at least this many points (of 1-5). */
@@ -359,9 +360,11 @@ export type ExportRow = z.infer<typeof exportRow>;
 
 export const exportFilter = z.object({
   format: z.enum(['csv', 'json']).default('csv'),
-  focusAreaId: z.string().optional(),
-  revieweeId: z.string().optional(),
-  reviewerId: z.string().optional(),
+  /** CSV for programs: text exactly as stored, without the ' that keeps spreadsheets from running formulas. */
+  raw: z.boolean().default(false),
+  focusAreaId: idFilter.optional(),
+  revieweeId: idFilter.optional(),
+  reviewerId: idFilter.optional(),
   from: instant.optional(),
   to: instant.optional(),
 });
@@ -375,11 +378,11 @@ export const coachingAction = z.object({
 
 export const coachingNoteFields = z
   .object({
-    coachId: z.string().min(1, 'Pick the coach'),
-    repId: z.string().min(1, 'Pick the colleague'),
+    coachId: z.string().min(1, 'Pick the coach').max(maxLength.id),
+    repId: z.string().min(1, 'Pick the colleague').max(maxLength.id),
     /** Any day of the week; stored as that week's Monday. */
     weekOf: isoDate,
-    sessionId: z.string().min(1).nullable().default(null),
+    sessionId: id.nullable().default(null),
     goalsReviewed: z.string().max(8000).default(''),
     practised: z.string().max(8000).default(''),
     actions: z.array(coachingAction).max(20).default([]),
@@ -403,11 +406,11 @@ export const coachingNote = z.object({
 });
 export type CoachingNote = z.infer<typeof coachingNote>;
 
-const byId = z.object({ id: z.string().min(1) });
+const byId = z.object({ id });
 
 export const scorecardsChannels = {
   'rubric-templates:list': {
-    input: z.object({ focusAreaId: z.string().optional(), includeArchived: z.boolean().optional() }).default({}),
+    input: z.object({ focusAreaId: idFilter.optional(), includeArchived: z.boolean().optional() }).default({}),
     output: z.array(rubricTemplate),
   },
   'rubric-templates:get': { input: byId.extend({ version: z.number().int().min(1).optional() }), output: rubricTemplate },
@@ -418,11 +421,11 @@ export const scorecardsChannels = {
   'rubric-templates:archive': { input: byId.extend({ archived: z.boolean() }), output: rubricTemplate },
   'scorecards:start': {
     input: z.object({
-      sessionId: z.string().min(1),
-      reviewerId: z.string().min(1),
+      sessionId: id,
+      reviewerId: id,
       role: reviewerRole.optional(),
-      templateId: z.string().min(1).optional(),
-      recordingId: z.string().min(1).nullable().optional(),
+      templateId: id.optional(),
+      recordingId: id.nullable().optional(),
     }),
     output: scorecard,
   },
@@ -430,9 +433,9 @@ export const scorecardsChannels = {
   'scorecards:list': {
     input: z
       .object({
-        reviewerId: z.string().optional(),
-        revieweeId: z.string().optional(),
-        sessionId: z.string().optional(),
+        reviewerId: idFilter.optional(),
+        revieweeId: idFilter.optional(),
+        sessionId: idFilter.optional(),
         status: z.array(scorecardStatus).optional(),
       })
       .default({}),
@@ -446,22 +449,22 @@ export const scorecardsChannels = {
   /** Deletes a never-submitted draft, or drops the changes of a revision in progress. */
   'scorecards:discard': { input: byId, output: z.object({ id: z.string(), deleted: z.boolean() }) },
   'scorecards:to-write': {
-    input: z.object({ reviewerId: z.string().min(1), days: z.number().int().min(1).max(3650).default(60) }),
+    input: z.object({ reviewerId: id, days: z.number().int().min(1).max(3650).default(60) }),
     output: z.array(toWriteItem),
   },
-  'scorecards:about': { input: z.object({ revieweeId: z.string().min(1) }), output: z.array(sessionScorecards) },
-  'scorecards:for-session': { input: z.object({ sessionId: z.string().min(1) }), output: sessionScorecards },
+  'scorecards:about': { input: z.object({ revieweeId: id }), output: z.array(sessionScorecards) },
+  'scorecards:for-session': { input: z.object({ sessionId: id }), output: sessionScorecards },
   'scorecards:calibration': { input: calibrationFilter, output: calibrationReport },
   'scorecards:export': {
     input: exportFilter,
     output: z.object({ format: z.enum(['csv', 'json']), rowCount: z.number().int(), content: z.string() }),
   },
   'coaching-notes:list': {
-    input: z.object({ coachId: z.string().optional(), repId: z.string().optional() }).default({}),
+    input: z.object({ coachId: idFilter.optional(), repId: idFilter.optional() }).default({}),
     output: z.array(coachingNote),
   },
   'coaching-notes:get': { input: byId, output: coachingNote },
-  'coaching-notes:save': { input: z.object({ id: z.string().min(1).optional(), fields: coachingNoteFields }), output: coachingNote },
+  'coaching-notes:save': { input: z.object({ id: id.optional(), fields: coachingNoteFields }), output: coachingNote },
   'coaching-notes:delete': { input: byId, output: z.object({ id: z.string() }) },
 } as const;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { id, idFilter, maxLength, z } from './validation';
 
 export const focusArea = z.object({
   id: z.string(),
@@ -17,7 +17,7 @@ export const sessionStatus = z.enum(['scheduled', 'done', 'missed', 'cancelled']
 export type SessionStatus = z.infer<typeof sessionStatus>;
 
 /** An instant as ISO-8601 with an offset or Z; stored normalized to UTC. */
-export const instant = z.iso.datetime({ offset: true, message: 'Use an ISO date-time such as 2026-12-02T13:00:00Z' });
+export const instant = z.iso.datetime({ offset: true, message: 'Use an ISO date-time such as 2026-12-02T13:00:00Z' }).max(40);
 
 export const participant = z.object({
   repId: z.string(),
@@ -45,7 +45,7 @@ export const session = z.object({
 });
 export type Session = z.infer<typeof session>;
 
-export const participantInput = z.object({ repId: z.string().min(1), role: participantRole });
+export const participantInput = z.object({ repId: id, role: participantRole });
 
 /** Exactly one seller when anyone takes part (an imported call may not be assigned yet); nobody twice. */
 export const participantsInput = z
@@ -59,26 +59,26 @@ export const participantsInput = z
   });
 
 export const sessionFields = z.object({
-  focusAreaId: z.string().min(1, 'Pick a focus area'),
+  focusAreaId: z.string().min(1, 'Pick a focus area').max(maxLength.id),
   participants: participantsInput.default([]),
   title: z.string().trim().max(200).default(''),
   startsAt: instant.nullable().default(null),
   endsAt: instant.nullable().default(null),
   notes: z.string().max(20000).default(''),
-  programId: z.string().nullable().default(null),
-  scenarioId: z.string().nullable().default(null),
+  programId: idFilter.nullable().default(null),
+  scenarioId: idFilter.nullable().default(null),
 });
 export type SessionFields = z.input<typeof sessionFields>;
 
 export const sessionPatch = z.object({
-  focusAreaId: z.string().min(1).optional(),
+  focusAreaId: id.optional(),
   participants: participantsInput.optional(),
   title: z.string().trim().max(200).optional(),
   startsAt: instant.nullable().optional(),
   endsAt: instant.nullable().optional(),
   notes: z.string().max(20000).optional(),
   status: sessionStatus.optional(),
-  scenarioId: z.string().nullable().optional(),
+  scenarioId: idFilter.nullable().optional(),
 });
 export type SessionPatch = z.input<typeof sessionPatch>;
 
@@ -86,9 +86,9 @@ export const sessionFilter = z
   .object({
     from: instant.optional(),
     to: instant.optional(),
-    repId: z.string().optional(),
-    programId: z.string().optional(),
-    focusAreaId: z.string().optional(),
+    repId: idFilter.optional(),
+    programId: idFilter.optional(),
+    focusAreaId: idFilter.optional(),
     status: z.array(sessionStatus).optional(),
   })
   .default({});
@@ -103,7 +103,7 @@ export const focusAreaPatch = z.object({
   archived: z.boolean().optional(),
 });
 
-const byId = z.object({ id: z.string().min(1) });
+const byId = z.object({ id });
 
 export const sessionsChannels = {
   'focus-areas:list': { input: z.object({ includeArchived: z.boolean().optional() }).default({}), output: z.array(focusArea) },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './validation';
 
 /**
  * A desktop's link to its team hub: whether it is connected, reachable, and what still waits to

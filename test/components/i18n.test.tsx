@@ -83,3 +83,30 @@ describe('I18nProvider', () => {
     expect(screen.getByText('Ihmiset 5.3.2026')).toBeTruthy();
   });
 });
+
+describe('times', () => {
+  function Times() {
+    const { formatTime, formatSessionTime, formatWallTime } = useI18n();
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const other = zone === 'Europe/Helsinki' ? 'America/New_York' : 'Europe/Helsinki';
+    return (
+      <ul>
+        <li>{formatWallTime('15:00')}</li>
+        <li>{formatTime('2026-12-02T13:00:00Z', zone)}</li>
+        <li>{formatSessionTime('2026-12-02T13:00:00Z', other)}</li>
+      </ul>
+    );
+  }
+
+  it('writes every time one way in Finnish, and names the zone when it is not the viewer’s', () => {
+    render(
+      <I18nProvider language="fi">
+        <Times />
+      </I18nProvider>,
+    );
+    const items = screen.getAllByRole('listitem').map((li) => li.textContent);
+    expect(items[0]).toBe('klo 15.00');
+    expect(items[1]).toMatch(/^klo \d{1,2}\.00$/);
+    expect(items[2]).toMatch(/^ke 2\.12\. klo \d{1,2}\.00 \(aikavyöhyke (Europe\/Helsinki|America\/New York)\)$/);
+  });
+});

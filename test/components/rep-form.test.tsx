@@ -47,6 +47,21 @@ describe('RepFormDialog', () => {
     }
   });
 
+  it('suggests the roles and teams already in use, each once', () => {
+    const people = [
+      makeRep({ id: 'a', role: 'Account executive', team: 'Mid-Market' }),
+      makeRep({ id: 'b', role: 'SDR', team: 'Mid-Market ' }),
+      makeRep({ id: 'c', role: 'Account executive', team: '' }),
+    ];
+    renderForm(fakeApi({}), { people });
+    const suggestions = (label: string) => {
+      const list = screen.getByLabelText(label).getAttribute('list');
+      return [...document.getElementById(list!)!.querySelectorAll('option')].map((o) => o.value);
+    };
+    expect(suggestions('Role')).toEqual(['Account executive', 'SDR']);
+    expect(suggestions('Team')).toEqual(['Mid-Market']);
+  });
+
   it('checks required fields before calling the core', async () => {
     const api = fakeApi({});
     renderForm(api);

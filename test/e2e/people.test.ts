@@ -2,9 +2,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp-dir';
-import { type RunningHost, openApp, useBrowserAndHosts } from './harness';
+import { type RunningHost, openApp, rpc, useBrowserAndHosts } from './harness';
 
 const e2e = useBrowserAndHosts();
+
+// Runs in the page, so it is passed as source text (this file is type-checked without the DOM).
+// Rows of the filter bar by the vertical centre of its items; the placeholder measured in the input's font.
+const measureRoster = `(() => {
+  const bar = document.querySelector('[role="search"]');
+  const rows = new Set([...bar.children].map((c) => Math.round(c.getBoundingClientRect().top + c.getBoundingClientRect().height / 2)));
+  const input = document.querySelector('#people-search');
+  const style = getComputedStyle(input);
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = style.fontWeight + ' ' + style.fontSize + ' ' + style.fontFamily;
+  const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const wrap = document.querySelector('.table-wrap').getBoundingClientRect();
+  const status = [...document.querySelectorAll('.roster th')].at(-1).getBoundingClientRect();
+  return { rows: rows.size, placeholderFits: context.measureText(input.placeholder).width <= room, statusInView: status.right <= wrap.right + 1 };
+})()`;
 let host: RunningHost;
 
 describe('People, end to end in Chromium against the browser host', () => {
@@ -87,5 +102,30 @@ describe('People, end to end in Chromium against the browser host', () => {
         return ((await res.json()) as { value: { archived: boolean }[] }).value.map((r) => r.archived);
       })
       .toEqual([false]);
+  });
+  it('fits the filters on one row at 1440 px, the search placeholder whole, and keeps the status column in view at 1024 px', async () => {
+    host = await e2e.startHost(tempDir());
+    const people = [
+      ['Aino Mäkinen', 'Sales Development Representative', 'Outbound Prospecting'],
+      ['Sanna Järvinen', 'Senior Account Executive', 'Enterprise Nordics'],
+      ['Mikko Korhonen', 'Customer Success Manager', 'Enterprise Nordics'],
+    ];
+    for (const [name, role, team] of people) {
+      const email = `${name!.split(' ')[0]!.toLowerCase().replace('ä', 'a')}.long-surname-for-layout@example.fi`;
+      await rpc(host.url, 'people:create', { name, email, role, team, hireDate: '2026-09-01' });
+    }
+    for (const language of ['en', 'fi']) {
+      for (const width of [1440, 1024]) {
+        const { page } = await openApp(e2e.browser(), host.url, { viewport: { width, height: 900 } });
+        await page.evaluate(`window.localStorage.setItem('reprise.language', '${language}')`);
+        await page.goto(`${host.url}/#/people`);
+        await page.locator('.roster').waitFor();
+        const layout = (await page.evaluate(measureRoster)) as { rows: number; placeholderFits: boolean; statusInView: boolean };
+        expect(layout.placeholderFits, `${language} ${width}`).toBe(true);
+        expect(layout.statusInView, `${language} ${width}`).toBe(true);
+        if (width === 1440) expect(layout.rows, `${language} ${width}`).toBe(1);
+        await page.context().close();
+      }
+    }
   });
 });

@@ -14,6 +14,13 @@ describe('Programs, end to end in Chromium against the browser host', () => {
       ['Ben Okoro', 'ben@example.com', '2026-10-01'],
       ['Cara Lind', 'cara@example.com', '2018-05-01'],
       ['Dani Korhonen', 'dani@example.com', '2026-09-15'],
+      // Enough people that many pairings are equally good: only the seed decides between them.
+      ['Eero Salo', 'eero@example.com', '2017-03-01'],
+      ['Fanni Virta', 'fanni@example.com', '2026-10-20'],
+      ['Gustav Berg', 'gustav@example.com', '2020-06-01'],
+      ['Hanna Koski', 'hanna@example.com', '2026-11-02'],
+      ['Iida Nieminen', 'iida@example.com', '2016-08-15'],
+      ['Juho Lahti', 'juho@example.com', '2026-08-31'],
     ];
     for (const [name, email, hireDate] of people) await rpc(host.url, 'people:create', { name, email, hireDate });
 
@@ -31,10 +38,22 @@ describe('Programs, end to end in Chromium against the browser host', () => {
     await expect.poll(() => preview.getByText('First time together.').count()).toBeGreaterThan(0);
     expect(await preview.textContent()).toMatch(/Discovery[\s\S]*Demo[\s\S]*Buyer personas/);
     expect(await preview.textContent()).toMatch(/\(seller\)/);
+    // What the person approves: each week's groups, people with roles.
+    const approved = await preview.locator(':scope > li').evaluateAll((weeks) =>
+      weeks.map((w) => [...w.querySelectorAll('.programs-group__people')].map((g) => g.textContent ?? '').sort()),
+    );
 
     await form.getByRole('button', { name: 'Create program' }).click();
     await expect.poll(() => page.getByText(/Nordics weekly saved; \d+ sessions scheduled\./).count()).toBe(1);
     await expect.poll(() => page.url()).toMatch(/#\/schedule\?program=/);
+    const saved = (await rpc(host.url, 'schedule:list', {})) as { weekIndex: number; participants: { name: string; role: string }[] }[];
+    const savedWeeks = [...new Set(saved.map((s) => s.weekIndex))].map((week) =>
+      saved
+        .filter((s) => s.weekIndex === week)
+        .map((s) => s.participants.map((p) => `${p.name} (${p.role})`).join(' · '))
+        .sort(),
+    );
+    expect(savedWeeks).toEqual(approved);
 
     await page.getByRole('navigation').getByRole('link', { name: 'Today' }).click();
     await page.getByLabel('You are').selectOption({ label: 'Ben Okoro' });
@@ -49,6 +68,42 @@ describe('Programs, end to end in Chromium against the browser host', () => {
     if ((await next.count()) > 0 && (await next.textContent())?.includes('Discovery')) {
       expect(await next.getByRole('link', { name: 'Start recording' }).getAttribute('href')).toMatch(/^#\/record\?session=/);
     }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('Re-planning, end to end', () => {
+  it('asks in the app’s own dialog with the counts, and keeps a session that has a recording', async () => {
+    host = await e2e.startHost(tempDir());
+    const ids: string[] = [];
+    for (const [name, email] of [
+      ['Aino Järvinen', 'aino@example.com'],
+      ['Ben Okoro', 'ben@example.com'],
+      ['Cara Lind', 'cara@example.com'],
+      ['Dani Korhonen', 'dani@example.com'],
+    ]) ids.push(((await rpc(host.url, 'people:create', { name, email })) as { id: string }).id);
+    const start = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const program = (await rpc(host.url, 'programs:create', { name: 'Nordics weekly', weekday: 'wed', time: '15:00', durationMinutes: 45, timeZone: 'Europe/Helsinki', startDate: start, repIds: ids })) as { id: string };
+    const { sessions } = (await rpc(host.url, 'schedule:generate', { programId: program.id, weeks: 3 })) as { sessions: { id: string; participants: { repId: string }[] }[] };
+    // A take recorded ahead of the session's slot.
+    const recorded = sessions[0]!;
+    await rpc(host.url, 'recordings:start', { sessionId: recorded.id, mode: 'microphone', mimeType: 'audio/webm', consents: recorded.participants.map((p) => ({ repId: p.repId })), confirmedBy: 'Aino Järvinen', channelMap: null });
+
+    const { page, problems } = await openApp(e2e.browser(), host.url);
+    page.on('dialog', (dialog) => {
+      problems.push(`native dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    await page.getByRole('navigation').getByRole('link', { name: 'Schedule' }).click();
+    await page.getByRole('button', { name: 'Re-plan upcoming weeks' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Re-plan the next four weeks of Nordics weekly?' });
+    const counts = dialog.getByTestId('replan-counts');
+    await expect.poll(() => counts.textContent(), { timeout: 10_000 }).toMatch(/5 planned sessions are cancelled and replaced/);
+    expect(await counts.textContent()).toMatch(/1 session that already has a recording, a scorecard or a note stays as it is/);
+    await dialog.getByRole('button', { name: 'Re-plan', exact: true }).click();
+    await expect.poll(() => page.getByText(/sessions planned again; 5 cancelled\./).count()).toBe(1);
+    const kept = (await rpc(host.url, 'schedule:get', { id: recorded.id })) as { status: string };
+    expect(kept.status).toBe('scheduled');
     expect(problems).toEqual([]);
   });
 });

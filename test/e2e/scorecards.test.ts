@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { chunksOf, makeMedia } from '../support/media';
 import { tempDir } from '../support/temp-dir';
 import { type RunningHost, openApp, rpc, useBrowserAndHosts } from './harness';
 
@@ -65,6 +66,79 @@ async function tabUntil(page: Page, matches: (el: Focused) => boolean, what: str
 const nextCriterion = (after: string) => (el: Focused) => el.type === 'radio' && el.name.startsWith('criterion-') && el.name !== after;
 
 describe('Scorecards, end to end in Chromium against the browser host', () => {
+  it('scores a role-play recorded before its slot straight from the take', async () => {
+    host = await e2e.startHost(tempDir());
+    const aino = await rpc<{ id: string }>(host.url, 'people:create', { name: 'Aino Laine', email: 'aino@example.com' });
+    const ben = await rpc<{ id: string }>(host.url, 'people:create', { name: 'Ben Carter', email: 'ben@example.com' });
+    const session = await rpc<{ id: string }>(host.url, 'sessions:create', {
+      focusAreaId: 'discovery',
+      title: 'Tomorrow’s role-play',
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      participants: [
+        { repId: aino.id, role: 'seller' },
+        { repId: ben.id, role: 'buyer' },
+      ],
+    });
+    // The pair records today, a day early, the way the recorder does: start, chunks, stop.
+    const take = await rpc<{ id: string }>(host.url, 'recordings:start', {
+      sessionId: session.id,
+      mode: 'microphone',
+      mimeType: 'audio/webm',
+      consents: [{ repId: aino.id }, { repId: ben.id }],
+      confirmedBy: 'Ben Carter',
+    });
+    for (const [seq, chunk] of chunksOf(makeMedia('webm-audio', 2), 3).entries()) {
+      await rpc(host.url, 'recordings:append', { id: take.id, seq, data: chunk.toString('base64') });
+    }
+    await rpc(host.url, 'recordings:stop', { id: take.id });
+    await rpc(host.url, 'markers:add', { recordingId: take.id, offsetMs: 1000, note: 'Agreed a follow-up on Friday', tag: 'Next step' });
+
+    const { page, problems } = await openApp(e2e.browser(), `${host.url}/#/coaching`);
+    await pickPerson(page, ben.id);
+    await page.reload();
+    const toWrite = page.getByRole('list', { name: 'Scorecards to write' });
+    await toWrite.waitFor();
+    expect(await toWrite.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringContaining('Discovery · Aino Laine'),
+    ]);
+
+    await page.goto(`${host.url}/#/library/${take.id}`);
+    await page.getByRole('link', { name: 'Score this role-play' }).click();
+    await page.getByRole('heading', { name: 'Aino Laine · Discovery' }).waitFor();
+    expect(page.url()).toMatch(/#\/coaching\?scorecard=/);
+
+    // A marker tagged with a criterion while recording goes to that criterion, whichever one has focus.
+    await page.locator('[data-criterion="open-questions"] .coaching-level').nth(3).click();
+    await page.getByRole('button', { name: 'Add to “Next step”' }).click();
+    expect(await page.locator('[data-criterion="next-step"] .coaching-evidence__list').textContent()).toContain('Agreed a follow-up on Friday');
+    expect(await page.locator('[data-criterion="open-questions"] .coaching-evidence__list').count()).toBe(0);
+
+    // After adding a moment, focus stays in the form, on the button that adds the next one.
+    await page.locator('[data-criterion="open-questions"]').getByRole('button', { name: 'Add a moment' }).click();
+    await page.keyboard.type('0:01');
+    await page.keyboard.press('Enter');
+    expect(await focused(page)).toMatchObject({ tag: 'BUTTON', text: 'Add a moment', criterion: 'open-questions' });
+
+    // A refused submit says what to do, and each item takes you to its field.
+    await page.getByRole('button', { name: 'Submit scorecard' }).click();
+    await page.getByRole('button', { name: 'Write “The one thing to practise next”' }).click();
+    expect((await focused(page)).id).toBe('section-practise-next');
+
+    // Deleting the draft asks first; Esc keeps it.
+    await page.getByRole('button', { name: 'Delete draft' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete this draft?' });
+    await confirm.waitFor();
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'Aino Laine · Discovery' }).waitFor();
+
+    // Back returns to the take, not to a page that would open the form again.
+    await page.goBack();
+    await page.getByRole('link', { name: 'Score this role-play' }).waitFor();
+    // Expected: the refused submit answers 400.
+    expect(problems.filter((p) => !/status of 400 \(Bad Request\)/.test(p))).toEqual([]);
+  });
+
   it('is filled with the keyboard alone, survives a killed host as a draft, and reaches the reviewee once submitted', async () => {
     const dataDir = tempDir();
     host = await e2e.startHost(dataDir);
@@ -91,7 +165,8 @@ describe('Scorecards, end to end in Chromium against the browser host', () => {
     // Submitting now is refused, naming what is missing, and keeps the draft.
     await tabUntil(page, (el) => el.tag === 'BUTTON' && el.text === 'Submit scorecard', 'Submit');
     await page.keyboard.press('Enter');
-    await page.getByText('Still required: Next step, The one thing to practise next.').waitFor();
+    await page.getByText('Do these, then submit again.', { exact: false }).waitFor();
+    expect(await page.getByRole('alert').getByRole('listitem').allTextContents()).toEqual(['Score “Next step”', 'Write “The one thing to practise next”']);
 
     await tabUntil(page, (el) => el.type === 'radio' && el.criterion === 'next-step', 'Next step', 'Shift+Tab');
     await page.keyboard.press('3');

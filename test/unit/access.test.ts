@@ -128,6 +128,8 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['recordings:peaks', () => ({ id: 'rec1' }), 'AMCSB'],
   ['recordings:recover', () => ({}), 'A'],
   ['recordings:disk', () => ({}), everyone],
+  ['recordings:verify', () => ({ id: 'rec1' }), 'AMCSB'],
+  ['recordings:verify', () => ({}), 'A'],
   ['markers:add', () => ({ recordingId: 'rec1', offsetMs: 10 }), 'ACSB'],
   ['markers:update', () => ({ id: 'mark1', note: 'x' }), 'ACSB'],
   ['markers:delete', () => ({ id: 'mark1' }), 'ACSB'],

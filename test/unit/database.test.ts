@@ -96,6 +96,21 @@ describe('migration 1: people', () => {
   });
 });
 
+describe('migration 6: program pairing seed', () => {
+  it('gives every program saved before it its id as the seed, so its pairings do not change', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.filter((m) => m.version <= 5));
+    db.prepare(
+      `INSERT INTO programs (id, name, weekday, time, duration_minutes, time_zone, start_date, strategy, created_at, updated_at)
+       VALUES ('p1', 'Nordics', 2, '15:00', 45, 'Europe/Helsinki', '2026-12-01', 'mixed', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
+    ).run();
+    migrate(db, migrations.filter((m) => m.version <= 6));
+    expect(db.prepare('SELECT pairing_seed FROM programs').all()).toEqual([{ pairing_seed: 'p1' }]);
+    db.close();
+  });
+});
+
 describe('the migration list', () => {
   it('numbers versions 1..N without gaps or repeats, so no database can skip one', () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));

@@ -46,6 +46,7 @@ describe('the contract', () => {
       ['recordings:import', { sessionId: session.id, fileName: 'call.m4a' }],
       ['recordings:list', {}],
       ['recordings:recover', {}],
+      ['recordings:verify', {}],
     ];
     const later: [string, (value: unknown) => unknown][] = [
       ['recordings:append', (take) => ({ id: (take as { id: string }).id, seq: 0, data: Buffer.from('x').toString('base64') })],

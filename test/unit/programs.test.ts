@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/shared/dispatch';
 import type { ProgramFields, ProgramSession } from '../../src/shared/programs';
 import { testCore } from '../support/core';
+import { makeMedia } from '../support/media';
 
 type TestCore = ReturnType<typeof testCore>;
 
@@ -91,6 +92,30 @@ describe('programs', () => {
     expect(snapshot(core)).toBe(before);
   });
 
+  it('saves exactly the weeks the preview of a new program showed, group by group', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const reps = seedReps(core, 9, 4);
+    const draft = fields(reps, { startDate: '2026-12-01' });
+    // What the editor does: preview the unsaved program, then create it with the seed the preview used.
+    const previewed = await callOk<{ weeks: { weekIndex: number; groups: { members: { repId: string; role: string }[]; coachRepId: string; scenarioId: string | null }[] }[]; pairingSeed: string }>(
+      core,
+      'programs:preview',
+      { fields: draft, weeks: 6 },
+    );
+    const again = await callOk<typeof previewed>(core, 'programs:preview', { fields: { ...draft, pairingSeed: previewed.pairingSeed }, weeks: 6 });
+    expect(again.weeks).toEqual(previewed.weeks);
+    const program = await callOk<{ id: string }>(core, 'programs:create', { ...draft, pairingSeed: previewed.pairingSeed });
+    const saved = core.programs.schedule.generate(program.id, 6).sessions;
+    const shape = (g: { members: { repId: string; role: string }[]; coachRepId: string | null; scenarioId: string | null }) =>
+      JSON.stringify([[...g.members].map((m) => `${m.repId}:${m.role}`).sort(), g.coachRepId, g.scenarioId]);
+    const savedWeeks = [...byWeek(saved)].map(([weekIndex, list]) => [weekIndex, list.map((s) => shape({ members: s.participants, coachRepId: s.coachRepId, scenarioId: s.scenarioId })).sort()]);
+    const previewWeeks = previewed.weeks.map((w) => [w.weekIndex, w.groups.map(shape).sort()]);
+    expect(savedWeeks).toEqual(previewWeeks);
+    // Editing it later previews on top of the same seed.
+    const edited = core.programs.schedule.preview(program.id, draft, 6);
+    expect(edited.pairingSeed).toBe(previewed.pairingSeed);
+  });
+
   it('generates four weeks from the current week: everyone once a week, in the right local time, idempotently', () => {
     // Friday 27 Nov 2026; the program started on Monday 2 Nov, so this week is week 3.
     const core = testCore('2026-11-27T09:00:00Z');
@@ -113,6 +138,10 @@ describe('programs', () => {
     const again = core.programs.schedule.generate(program.id, 4);
     expect(again.created).toBe(0);
     expect(again.sessions.map((s) => s.id)).toEqual(sessions.map((s) => s.id));
+    // "Plan 4 more weeks" carries on after the last planned week.
+    const more = core.programs.schedule.generate(program.id, 4, true);
+    expect(more.created).toBe(12);
+    expect([...byWeek(more.sessions).keys()]).toEqual([7, 8, 9, 10]);
   });
 
   it('keeps wall time across a daylight-saving change and moves a session that falls in the gap, saying so in the preview', () => {
@@ -227,6 +256,37 @@ describe('programs', () => {
     expect(old.history.at(-1)?.kind).toBe('replaced');
   });
 
+  it('re-planning keeps a session with a recording or a note and plans the rest of its week around it; a dry run only counts', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const reps = seedReps(core, 6);
+    const program = core.programs.programs.create(fields(reps, { startDate: '2026-12-01' }));
+    const planned = core.programs.schedule.generate(program.id, 3).sessions;
+    // A take recorded for next week's session before its slot, and a note on a session the week after.
+    const recorded = planned.find((s) => s.weekIndex === 0)!;
+    const take = core.recordings.start({ sessionId: recorded.id, mode: 'microphone', mimeType: 'audio/webm', consents: recorded.participants.map((p) => ({ repId: p.repId })), confirmedBy: 'Rep A', channelMap: null });
+    const noted = planned.find((s) => s.weekIndex === 1)!;
+    core.sessions.update(noted.id, { notes: 'Ben wants to rehearse pricing' });
+    core.programs.programs.update(program.id, { time: '09:30' });
+
+    const before = snapshot(core);
+    const counts = await callOk<{ created: number; cancelled: number; kept: number }>(core, 'schedule:regenerate', { programId: program.id, from: '2026-11-28', weeks: 3, dryRun: true });
+    expect(counts).toMatchObject({ kept: 2, cancelled: 7, created: 7 });
+    expect(snapshot(core)).toBe(before);
+
+    const result = await callOk<{ created: number; cancelled: number; kept: number }>(core, 'schedule:regenerate', { programId: program.id, from: '2026-11-28', weeks: 3 });
+    expect(result).toMatchObject({ kept: 2, cancelled: 7, created: 7 });
+    for (const id of [recorded.id, noted.id]) {
+      const kept = core.programs.schedule.get(id);
+      expect(kept.status).toBe('scheduled');
+      expect(kept.history.map((h) => h.kind)).toEqual(['created']);
+    }
+    expect(core.recordings.get(take.id).sessionId).toBe(recorded.id);
+    const live = byWeek(core.programs.schedule.list({ programId: program.id }));
+    for (const [, list] of live) expect(list.flatMap((s) => s.participants.map((p) => p.repId)).sort()).toEqual([...reps].sort());
+    // Around the kept ones, the new sessions follow the changed time.
+    expect(live.get(0)!.filter((s) => s.id !== recorded.id).every((s) => s.startsAt.endsWith('07:30:00.000Z'))).toBe(true);
+  });
+
   it('answers "what is my next session" and which reminders are due', () => {
     const core = testCore('2026-11-27T09:00:00Z');
     const reps = seedReps(core, 2);
@@ -241,6 +301,22 @@ describe('programs', () => {
     core.setNow('2026-12-02T13:50:00Z');
     expect(core.programs.schedule.remindersDue()).toEqual([]);
     expect(core.programs.schedule.next(reps[0]!)?.localDate).toBe('2026-12-09');
+  });
+
+  it('says which sessions have a take, so Today can show them as recorded and stop reminding', async () => {
+    const core = testCore('2026-12-02T12:35:00Z');
+    const reps = seedReps(core, 2);
+    const program = core.programs.programs.create(fields(reps, { startDate: '2026-12-01', reminderMinutes: 30 }));
+    core.programs.schedule.generate(program.id, 2);
+    const next = core.programs.schedule.next(reps[0]!)!;
+    expect(next.recordingId).toBeNull();
+    expect(core.programs.schedule.remindersDue(reps[0]!).map((s) => s.id)).toEqual([next.id]);
+
+    const take = await core.recordings.importFile({ sessionId: next.id, file: makeMedia('m4a', 1) });
+    expect(core.programs.schedule.next(reps[0]!)?.recordingId).toBe(take.id);
+    const listed = await callOk<ProgramSession[]>(core, 'schedule:list', { repId: reps[1]! });
+    expect(listed.map((s) => s.recordingId)).toEqual([take.id, null]);
+    expect(core.programs.schedule.remindersDue(reps[0]!)).toEqual([]);
   });
 
   it('ships a persona and scenario library, gives every session a scenario and varies them', async () => {

@@ -223,6 +223,7 @@ describe('markers', () => {
   it('are stored with millisecond offsets, edited, deleted, and listed in time order', () => {
     const { core, start } = setup();
     const take = start();
+    core.setNow('2026-11-27T09:01:05Z');
     const late = core.recordings.addMarker({ recordingId: take.id, offsetMs: 61_250, note: 'missed the pain', tag: 'pain-and-impact' });
     core.recordings.addMarker({ recordingId: take.id, offsetMs: 4_005, note: 'great open question', tag: null });
     expect(core.recordings.get(take.id).markers.map((m) => [m.offsetMs, m.note])).toEqual([
@@ -232,6 +233,25 @@ describe('markers', () => {
     expect(core.recordings.updateMarker(late.id, { note: 'pain never quantified' }).tag).toBe('pain-and-impact');
     core.recordings.deleteMarker(late.id);
     expect(core.recordings.get(take.id).markers).toHaveLength(1);
+  });
+
+  it('are refused past the end of the take: its length once known, the time so far while recording', async () => {
+    const { core, start } = setup();
+    const take = start('audio/webm');
+    core.setNow('2026-11-27T09:00:10Z');
+    const live = await errorOf(() => core.recordings.addMarker({ recordingId: take.id, offsetMs: 60_000, note: '', tag: null }));
+    expect(live).toMatchObject({ code: 'invalid_input', issues: [{ path: 'offsetMs' }] });
+    expect(core.recordings.addMarker({ recordingId: take.id, offsetMs: 9_000, note: 'so far', tag: null }).offsetMs).toBe(9_000);
+    chunksOf(makeMedia('webm-audio', 2), 2).forEach((c, seq) => core.recordings.append({ id: take.id, seq, data: c.toString('base64') }));
+    await core.recordings.stop(take.id);
+    // Stopped but not yet probed: the take ended when it was stopped, however late it is now.
+    core.setNow('2026-11-27T09:05:00Z');
+    expect(await errorOf(() => core.recordings.addMarker({ recordingId: take.id, offsetMs: 60_000, note: '', tag: null }))).toMatchObject({ code: 'invalid_input' });
+    const ready = await core.recordings.whenFinalized(take.id);
+    expect(ready.durationMs).toBeGreaterThan(1_500);
+    const past = await errorOf(() => core.recordings.addMarker({ recordingId: take.id, offsetMs: ready.durationMs! + 1, note: '', tag: null }));
+    expect(past?.message).toMatch(/^The recording is 0:0\d long; pick a moment within it\.$/);
+    expect(core.recordings.addMarker({ recordingId: take.id, offsetMs: ready.durationMs!, note: 'the end', tag: null }).offsetMs).toBe(ready.durationMs);
   });
 });
 

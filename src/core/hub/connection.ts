@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../../shared/errors';
+import { AppError, ErrorCode } from '../../shared/errors';
 
 /** What a data folder remembers of the hub it joined (no secret: the token is kept apart). */
 export const hubLink = z.object({
@@ -42,7 +42,7 @@ export function readHubLink(dataDir: string): HubLink | null {
   const file = linkFile(dataDir);
   if (!fs.existsSync(file)) return null;
   const parsed = hubLink.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new AppError('hub_link_damaged', `${file} is damaged. Connect again with \`reprise connect URL --code CODE\`.`);
+  if (!parsed.success) throw new AppError(ErrorCode.hubLinkDamaged, `${file} is damaged. Connect again with \`reprise connect URL --code CODE\`.`);
   return parsed.data;
 }
 

@@ -1,5 +1,5 @@
 import type { ApiErrorShape, Result } from '../../shared/errors';
-import { AppError } from '../../shared/errors';
+import { AppError, ErrorCode, type ErrorCodeValue } from '../../shared/errors';
 
 /** The hub could not be reached (no network, refused, dropped, timed out): the call may be retried. */
 export class HubUnreachable extends Error {
@@ -10,11 +10,9 @@ export class HubUnreachable extends Error {
 }
 
 export const hubErrorCodes = {
-  /** The desktop's sign-in was revoked or has expired: it must connect again. */
-  signedOut: 'hub_signed_out',
-  unreachable: 'hub_unreachable',
-  /** Saved on this computer; it goes to the hub when the hub is reachable. */
-  queued: 'queued_offline',
+  signedOut: ErrorCode.hubSignedOut,
+  unreachable: ErrorCode.hubUnreachable,
+  queued: ErrorCode.queuedOffline,
 } as const;
 
 export interface HubClientOptions {
@@ -85,7 +83,8 @@ export class HubClient {
 }
 
 export function toAppError(error: ApiErrorShape): AppError {
-  return new AppError(error.code, error.message, error.issues);
+  // A code from the hub that this desktop does not know keeps its text; the HTTP door maps it to 500.
+  return new AppError(error.code as ErrorCodeValue, error.message, error.issues);
 }
 
 /** Redeems a one-time code for a desktop token. */

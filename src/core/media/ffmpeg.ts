@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -84,6 +84,75 @@ export interface RunOptions {
   onProgress?: (fraction: number) => void;
   /** Collect stdout (for ffprobe and PCM); off by default. */
   stdout?: (chunk: Buffer) => void;
+  /**
+   * A folder to note the running process in while it writes a file there. ffmpeg ignores
+   * SIGPIPE and so outlives a killed parent; the note lets the next start stop such a stray
+   * (`stopStrayProcesses`) before anything else writes in that folder.
+   */
+  noteIn?: string;
+}
+
+const notePattern = /^\.ffmpeg-(\d+)\.json$/;
+
+function noteFile(dir: string, pid: number): string {
+  return path.join(dir, `.ffmpeg-${pid}.json`);
+}
+
+/** The command line of a running process, or null where it cannot be read (gone, a zombie, no /proc or ps). */
+function commandLine(pid: number): string[] | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    if (/^\d+ \(.*\) Z/.test(stat)) return null;
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  } catch {
+    // No /proc (macOS): ask ps. Windows has neither; its strays finish on their own, into paths no one else uses.
+  }
+  if (process.platform === 'win32') return null;
+  try {
+    const line = execFileSync('ps', ['-o', 'stat=,args=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+    return line && !line.startsWith('Z') ? line.split(/\s+/).slice(1) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Stops every ffmpeg a previous, killed process left running in `dir`: each was noted with its
+ * arguments, and is killed only if the process with that pid still runs those same arguments
+ * (a pid reused by something else is left alone). Waits until they are gone.
+ */
+export async function stopStrayProcesses(dir: string): Promise<number> {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  let stopped = 0;
+  for (const name of names) {
+    const match = notePattern.exec(name);
+    if (!match) continue;
+    const pid = Number(match[1]);
+    let args: string[] = [];
+    try {
+      args = (JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as { args: string[] }).args;
+    } catch {
+      // A note cut short: nothing to match against, so nothing is killed.
+    }
+    const running = commandLine(pid);
+    const output = args.at(-1);
+    if (pid !== process.pid && running && output && running.includes(output)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+        stopped++;
+      } catch {
+        // Gone in the meantime.
+      }
+      for (let waited = 0; waited < 5000 && commandLine(pid); waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    fs.rmSync(path.join(dir, name), { force: true });
+  }
+  return stopped;
 }
 
 export class FfmpegError extends AppError {
@@ -100,6 +169,11 @@ export function run(binary: string, args: string[], options: RunOptions = {}): P
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(new AppError('cancelled', 'Cancelled.'));
     const child = spawn(binary, args, { stdio: ['ignore', options.stdout ? 'pipe' : 'ignore', 'pipe'] });
+    const note = options.noteIn && child.pid ? noteFile(options.noteIn, child.pid) : null;
+    if (note) fs.writeFileSync(note, JSON.stringify({ args }));
+    const forget = () => {
+      if (note) fs.rmSync(note, { force: true });
+    };
     let stderr = '';
     let pending = '';
     const abort = () => child.kill('SIGKILL');
@@ -118,10 +192,12 @@ export function run(binary: string, args: string[], options: RunOptions = {}): P
       }
     });
     child.on('error', (error) => {
+      forget();
       options.signal?.removeEventListener('abort', abort);
       reject(new AppError('ffmpeg_failed', `Could not run ${path.basename(binary)}: ${error.message}`));
     });
     child.on('close', (code) => {
+      forget();
       options.signal?.removeEventListener('abort', abort);
       if (options.signal?.aborted) return reject(new AppError('cancelled', 'Cancelled.'));
       if (code === 0) return resolve();

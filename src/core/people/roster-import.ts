@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../shared/errors';
-import { email as emailSchema, isoDate, type ImportReport, type Rep } from '../../shared/people';
+import { excerpt } from '../../shared/text';
+import { email as emailSchema, parseCalendarDate, type ImportReport, type Rep } from '../../shared/people';
 import { parseCsv } from '../csv';
 import type { PeopleService } from './people-service';
 
@@ -25,13 +26,6 @@ function normalizeHeader(h: string): string {
   return h.trim().toLowerCase().replace(/[\s-]+/g, '_');
 }
 
-/** ISO dates as they are; day.month.year (how Finnish spreadsheets write dates) turned into ISO. */
-function parseDate(raw: string): string | null {
-  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(raw);
-  const iso = dotted ? `${dotted[3]}-${dotted[2]!.padStart(2, '0')}-${dotted[1]!.padStart(2, '0')}` : raw;
-  return isoDate.safeParse(iso).success ? iso : null;
-}
-
 /**
  * Imports a roster CSV. Valid rows are written in one transaction; every rejected row is
  * reported with the line it starts on and why, and changes nothing. A rep is matched by
@@ -47,7 +41,7 @@ export function importRoster(db: Database, people: PeopleService, csv: string): 
     throw new AppError(
       ErrorCode.invalidInput,
       `The header row (line ${header.line}) needs the column${missing.length > 1 ? 's' : ''} ${missing.join(' and ')}. ` +
-        `Expected columns: ${rosterColumns.join(', ')}. Found: ${header.fields.join(', ') || 'nothing'}.`,
+        `Expected columns: ${rosterColumns.join(', ')}. Found: ${excerpt(header.fields.join(', ')) || 'nothing'}.`,
     );
   }
   const report: ImportReport = { created: 0, updated: 0, unchanged: 0, rejected: [], warnings: [] };
@@ -104,7 +98,7 @@ export function importRoster(db: Database, people: PeopleService, csv: string): 
     if (team) candidate.team = team.slice(0, 200);
     const hire = cell('hire_date');
     if (hire) {
-      const date = parseDate(hire);
+      const date = parseCalendarDate(hire);
       if (!date) {
         reject(record.line, email, `hire_date "${hire}" is not a date; use YYYY-MM-DD (or D.M.YYYY).`);
         continue;

@@ -20,7 +20,8 @@ import type { ParticipantRole } from '../../shared/sessions';
  *
  * Roles in a group: whoever bought last time sells; whoever sold last time buys. The coach of
  * the session, who owes the seller this week's peer coaching, is the buyer in a pair and the buyer
- * or the observer (whoever has coached less) in a trio. Each rep is in one session a week and the
+ * or the observer in a trio: the senior one when one is senior and the other a new hire, else
+ * whoever has coached less. Each rep is in one session a week and the
  * seller cannot coach, so a weekly coaching turn for everyone is impossible; as roles alternate,
  * each rep coaches about every other week, and the counts are balanced where there is a choice.
  */
@@ -498,10 +499,22 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
     roles[rest[0]!] = 'buyer';
     if (rest[1] !== undefined) roles[rest[1]] = 'observer';
     const members = ids.map((repId, k) => ({ repId, role: roles[k]! })).sort((a, b) => roleCode[a.role] - roleCode[b.role]);
-    // The coach: the buyer in a pair; in a trio whichever of buyer and observer has coached less
-    // (the observer when even), so nobody's turns as coach depend on which group they land in.
+    // The coach: the buyer in a pair. In a trio, a senior rep coaches rather than a new hire (that is
+    // what the observer seat is for); between two of the same standing, whoever has coached less (the
+    // observer when even), so nobody's turns as coach depend on which group they land in.
+    const [buyerK, observerK] = rest as [number, number | undefined];
+    const seniorOf = (k: number) => sen[group[k]!] === seniorityCode.senior;
+    const newHireOf = (k: number) => sen[group[k]!] === seniorityCode.new_hire;
     const coach =
-      rest[1] !== undefined && history.coached[gs[rest[0]!]!]! < history.coached[gs[rest[1]]!]! ? rest[0]! : (rest[1] ?? rest[0]!);
+      observerK === undefined
+        ? buyerK
+        : seniorOf(buyerK) && newHireOf(observerK)
+          ? buyerK
+          : seniorOf(observerK) && newHireOf(buyerK)
+            ? observerK
+            : history.coached[gs[buyerK]!]! < history.coached[gs[observerK]!]!
+              ? buyerK
+              : observerK;
 
     let timesMetBefore = 0;
     let lastMetWeeksAgo: number | null = null;

@@ -46,6 +46,8 @@ export interface PlanContext {
   history: PairingHistory;
   scenarios: readonly PlanScenario[];
   scenarioUse: ScenarioUse;
+  /** Week index → reps already in a session that week that stays (held, recorded, scored or noted): planned around. */
+  placed?: ReadonlyMap<number, ReadonlySet<string>>;
 }
 
 export interface PlanGroup {
@@ -155,7 +157,9 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
 
     const available: { id: string; seniority: Seniority }[] = [];
     const day = Date.parse(`${localDate}T00:00:00Z`);
+    const placed = context.placed?.get(weekIndex);
     context.reps.forEach((rep, r) => {
+      if (placed?.has(rep.id)) return;
       if (rep.archived) week.leftOut.push({ repId: rep.id, why: 'archived' });
       else if (context.absences.get(rep.id)?.some((a) => a.from <= localDate && localDate <= a.to)) week.leftOut.push({ repId: rep.id, why: 'unavailable' });
       else {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../shared/errors';
 import {
@@ -32,6 +33,10 @@ interface ProgramRow {
   archived_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+export function newPairingSeed(): string {
+  return randomUUID();
 }
 
 const longDate = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -120,13 +125,19 @@ export class ProgramsService {
     const now = this.clock().toISOString();
     this.db.transaction(() => {
       this.sql(
-        `INSERT INTO programs (id, name, weekday, time, duration_minutes, time_zone, start_date, end_date, strategy, repeat_window_weeks, reminder_minutes, created_at, updated_at)
-         VALUES (@id, @name, @weekday, @time, @durationMinutes, @timeZone, @startDate, @endDate, @strategy, @repeatWindowWeeks, @reminderMinutes, @now, @now)`,
-      ).run({ ...fields, id, weekday: weekdays.indexOf(fields.weekday), now });
+        `INSERT INTO programs (id, name, weekday, time, duration_minutes, time_zone, start_date, end_date, strategy, repeat_window_weeks, reminder_minutes, pairing_seed, created_at, updated_at)
+         VALUES (@id, @name, @weekday, @time, @durationMinutes, @timeZone, @startDate, @endDate, @strategy, @repeatWindowWeeks, @reminderMinutes, @pairingSeed, @now, @now)`,
+      ).run({ ...fields, id, weekday: weekdays.indexOf(fields.weekday), pairingSeed: fields.pairingSeed ?? newPairingSeed(), now });
       this.writeLists(id, fields);
     })();
     this.events.emit('programs:changed', { ids: [id] });
     return this.get(id);
+  }
+
+  /** What seeds the program's pairing tie-breaks (see programFields.pairingSeed). */
+  pairingSeed(id: string): string {
+    const row = this.sql('SELECT pairing_seed FROM programs WHERE id = ?').get(id) as { pairing_seed: string } | undefined;
+    return row ? row.pairing_seed : this.get(id).id;
   }
 
   /** Changes the program; sessions already scheduled stay as they are (see schedule:regenerate). */

@@ -21,7 +21,7 @@ import { buildCalendar } from './ics';
 import type { LibraryService } from './library-service';
 import { PairingHistory } from './pairing';
 import { planWeeks, ScenarioUse, weekExists, weekIndexAt, type PlanContext, type PlanProgram, type PlanWeek } from './plan';
-import type { ProgramsService } from './programs-service';
+import { newPairingSeed, type ProgramsService } from './programs-service';
 import { isoWeek, localDateTime, zonedToInstant } from './time-zones';
 
 interface SessionRow {
@@ -42,6 +42,7 @@ interface SessionRow {
   scenario_id: string | null;
   scenario_title: string | null;
   notes: string;
+  recording_id: string | null;
   reminder_minutes: number;
   created_at: string;
   updated_at: string;
@@ -58,7 +59,8 @@ interface ParticipantRow {
 const selectSessions = `
   SELECT s.id, s.program_id, p.name AS program_name, p.time_zone, s.program_week, s.local_date, s.starts_at, s.ends_at,
          s.focus_area_id, f.name AS focus_area_name, s.status, s.sequence, s.coach_rep_id, s.pairing_reason,
-         s.scenario_id, sc.title AS scenario_title, s.notes, p.reminder_minutes, s.created_at, s.updated_at
+         s.scenario_id, sc.title AS scenario_title, s.notes, p.reminder_minutes, s.created_at, s.updated_at,
+         (SELECT r.id FROM recordings r WHERE r.session_id = s.id AND r.status IN ('finalizing', 'ready') ORDER BY r.started_at DESC LIMIT 1) AS recording_id
   FROM sessions s
   JOIN programs p ON p.id = s.program_id
   JOIN focus_areas f ON f.id = s.focus_area_id
@@ -98,9 +100,11 @@ export class ScheduleService {
   // Planning
 
   /** What the program (saved or not) would schedule for the next `weeks` weeks; nothing is written. */
-  preview(id: string | undefined, input: ProgramFields, weeks: number): { weeks: PlannedWeek[] } {
+  preview(id: string | undefined, input: ProgramFields, weeks: number): { weeks: PlannedWeek[]; pairingSeed: string } {
     const fields = this.programs.validate(input, id ?? null);
-    const plan = toPlan({ ...fields, id: id ?? 'preview', endDate: fields.endDate, skippedDates: fields.skippedDates });
+    // A saved program pairs with its own seed; a new one with the seed it will be created with.
+    const pairingSeed = id ? this.programs.pairingSeed(id) : (fields.pairingSeed ?? newPairingSeed());
+    const plan = toPlan(fields, pairingSeed);
     const context = this.context(plan, fields.repIds, id ?? null);
     const from = this.firstWeek(plan);
     const stored = id ? this.storedWeeks(id) : new Set<number>();
@@ -116,63 +120,92 @@ export class ScheduleService {
         if (kept) out.push(kept);
       }
     }
-    return { weeks: out };
+    return { weeks: out, pairingSeed };
   }
 
   /**
    * Stores sessions for the next `weeks` weeks, from the program's first week or the current week,
-   * whichever is later. Weeks that already have sessions are left as they are.
+   * whichever is later; with `more`, from the week after the last one already planned. Weeks that
+   * already have sessions are left as they are.
    */
-  generate(programId: string, weeks: number): { created: number; sessions: ProgramSession[] } {
+  generate(programId: string, weeks: number, more = false): { created: number; sessions: ProgramSession[] } {
     const program = this.programs.get(programId);
     if (program.archived) throw new AppError(ErrorCode.conflict, `${program.name} is archived; it schedules nothing.`);
-    const plan = toPlan(program);
-    const from = this.firstWeek(plan);
+    const plan = toPlan(program, this.programs.pairingSeed(program.id));
+    const last = more ? (this.sql('SELECT max(program_week) AS last FROM sessions WHERE program_id = ?').get(programId) as { last: number | null }).last : null;
+    const from = Math.max(this.firstWeek(plan), last === null ? 0 : last + 1);
     const range = Array.from({ length: weeks }, (_, k) => from + k).filter((k) => weekExists(plan, k));
-    const created = this.planAndStore(program, plan, range);
-    return { created, sessions: this.inWeeks(programId, range) };
+    const ids = this.planAndStore(program, plan, range);
+    this.sessions.notifyChanged(ids);
+    return { created: ids.length, sessions: this.inWeeks(programId, range) };
   }
 
   /**
-   * Cancels the sessions not yet held from `from` on (they stay in history and calendars get a
-   * cancellation) and plans those weeks again with the program as it is now.
+   * Plans the weeks from `from` on again with the program as it is now. A session that already
+   * happened or has something attached (a recording, a scorecard, a note) is kept and the week is
+   * planned around it; the other sessions are cancelled (they stay in history and calendars get a
+   * cancellation). `dryRun` answers the same counts and changes nothing, so the person can confirm.
    */
-  regenerate(programId: string, from: string, weeks: number): { created: number; cancelled: number; sessions: ProgramSession[] } {
+  regenerate(programId: string, from: string, weeks: number, dryRun = false): { created: number; cancelled: number; kept: number; sessions: ProgramSession[] } {
     const program = this.programs.get(programId);
-    const plan = toPlan(program);
+    const plan = toPlan(program, this.programs.pairingSeed(program.id));
     const first = Math.max(weekIndexAt(plan, from), this.firstWeek(plan));
     const range = Array.from({ length: weeks }, (_, k) => first + k).filter((k) => weekExists(plan, k));
     const now = this.clock().toISOString();
-    let cancelled = 0;
-    let created = 0;
     const touched: string[] = [];
-    this.db.transaction(() => {
+    const counts = { created: 0, cancelled: 0, kept: 0 };
+    const weekSessions = this.sql(
+      `SELECT s.id, s.status, (s.status IN ('done', 'missed') OR s.notes != ''
+          OR EXISTS (SELECT 1 FROM recordings r WHERE r.session_id = s.id)
+          OR EXISTS (SELECT 1 FROM scorecards c WHERE c.session_id = s.id)
+          OR EXISTS (SELECT 1 FROM coaching_notes n WHERE n.session_id = s.id)) AS keep
+       FROM sessions s WHERE s.program_id = ? AND s.program_week = ? AND s.status != 'cancelled'`,
+    );
+    const membersOf = this.sql('SELECT rep_id FROM session_participants WHERE session_id = ?');
+    const run = () => {
+      const placed = new Map<number, Set<string>>();
       for (const k of range) {
-        const rows = this.sql('SELECT id, status FROM sessions WHERE program_id = ? AND program_week = ?').all(programId, k) as { id: string; status: SessionStatus }[];
-        // A week where something was already held keeps its sessions.
-        if (rows.some((r) => r.status === 'done' || r.status === 'missed')) continue;
-        for (const row of rows.filter((r) => r.status === 'scheduled')) {
+        const rows = weekSessions.all(programId, k) as { id: string; status: SessionStatus; keep: number }[];
+        const kept = new Set<string>();
+        for (const row of rows) {
+          if (row.keep) {
+            counts.kept++;
+            for (const m of membersOf.all(row.id) as { rep_id: string }[]) kept.add(m.rep_id);
+            continue;
+          }
           this.sql(`UPDATE sessions SET status = 'cancelled', sequence = sequence + 1, updated_at = ? WHERE id = ?`).run(now, row.id);
           this.addHistory(row.id, 'replaced', { reason: 'The program was planned again from this week.' }, now);
           touched.push(row.id);
-          cancelled++;
+          counts.cancelled++;
         }
+        placed.set(k, kept);
       }
-      const replan = range.filter((k) => {
-        const live = this.sql(`SELECT count(*) AS n FROM sessions WHERE program_id = ? AND program_week = ? AND status != 'cancelled'`).get(programId, k) as { n: number };
-        return live.n === 0;
-      });
-      created = this.planAndStore(program, plan, replan, true);
-    })();
+      const ids = this.planAndStore(program, plan, range, placed);
+      touched.push(...ids);
+      counts.created = ids.length;
+    };
+    if (dryRun) {
+      try {
+        this.db.transaction(() => {
+          run();
+          throw new DryRunDone();
+        })();
+      } catch (error) {
+        if (!(error instanceof DryRunDone)) throw error;
+      }
+      return { ...counts, sessions: [] };
+    }
+    this.db.transaction(run)();
     this.sessions.notifyChanged(touched);
-    return { created, cancelled, sessions: this.inWeeks(programId, range) };
+    return { ...counts, sessions: this.inWeeks(programId, range) };
   }
 
-  private planAndStore(program: Program, plan: PlanProgram, range: number[], includeCancelledWeeks = false): number {
-    const stored = includeCancelledWeeks ? new Set<number>() : this.storedWeeks(program.id);
+  /** Plans and stores `range`; without `placed`, only weeks that have no sessions yet. Returns the new sessions' ids. */
+  private planAndStore(program: Program, plan: PlanProgram, range: number[], placed?: ReadonlyMap<number, ReadonlySet<string>>): string[] {
+    const stored = placed ? new Set<number>() : this.storedWeeks(program.id);
     const todo = range.filter((k) => !stored.has(k));
-    if (todo.length === 0) return 0;
-    const context = this.context(plan, program.reps.map((r) => r.repId), program.id);
+    if (todo.length === 0) return [];
+    const context = { ...this.context(plan, program.reps.map((r) => r.repId), program.id), placed };
     const planned = planWeeks(context, todo);
     const now = this.clock().toISOString();
     const insertSession = this.sql(
@@ -209,8 +242,7 @@ export class ScheduleService {
         }
       }
     })();
-    this.sessions.notifyChanged(ids);
-    return ids.length;
+    return ids;
   }
 
   private firstWeek(plan: PlanProgram): number {
@@ -363,13 +395,14 @@ export class ScheduleService {
     return this.list({ repId, from: now }).find((s) => s.status === 'scheduled') ?? null;
   }
 
-  /** Sessions whose program's reminder lead time has come and that have not started. */
+  /** Sessions whose program's reminder lead time has come and that have neither started nor been recorded. */
   remindersDue(repId?: string): (ProgramSession & { remindAt: string })[] {
     const now = this.clock();
     const weekAhead = new Date(now.getTime() + 7 * 86_400_000 + 60_000).toISOString();
     const minutes = new Map(this.programs.list({ includeArchived: true }).map((p) => [p.id, p.reminderMinutes]));
     return this.list({ repId, from: now.toISOString(), to: weekAhead })
-      .filter((s) => s.status === 'scheduled' && Date.parse(s.startsAt) > now.getTime())
+      // A pair that already recorded (early) needs no reminder to record.
+      .filter((s) => s.status === 'scheduled' && s.recordingId === null && Date.parse(s.startsAt) > now.getTime())
       .map((s) => ({ ...s, remindAt: new Date(Date.parse(s.startsAt) - (minutes.get(s.programId) ?? 0) * 60_000).toISOString() }))
       .filter((s) => (minutes.get(s.programId) ?? 0) > 0 && Date.parse(s.remindAt) <= now.getTime());
   }
@@ -403,6 +436,7 @@ export class ScheduleService {
       scenarioId: row.scenario_id,
       scenarioTitle: row.scenario_title,
       notes: row.notes,
+      recordingId: row.recording_id,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     }));
@@ -549,25 +583,18 @@ export class ScheduleService {
   }
 }
 
+/** Thrown to roll a dry run's transaction back once its counts are known. */
+class DryRunDone extends Error {}
+
 function emptyReason(): PairingReason {
   return { strategy: 'mixed', match: 'unknown', trio: false, timesMetBefore: 0, lastMetWeeksAgo: null, windowWeeks: 0, effectiveWindowWeeks: 0, relaxed: [] };
 }
 
-export function toPlan(p: {
-  id: string;
-  weekday: (typeof weekdays)[number];
-  time: string;
-  durationMinutes: number;
-  timeZone: string;
-  startDate: string;
-  endDate: string | null;
-  skippedDates: readonly string[];
-  focusAreaIds: readonly string[];
-  strategy: Program['strategy'];
-  repeatWindowWeeks: number;
-}): PlanProgram {
+type PlanFields = Pick<Program, 'weekday' | 'time' | 'durationMinutes' | 'timeZone' | 'startDate' | 'endDate' | 'skippedDates' | 'focusAreaIds' | 'strategy' | 'repeatWindowWeeks'>;
+
+export function toPlan(p: PlanFields, seed: string): PlanProgram {
   return {
-    seed: p.id,
+    seed,
     weekday: weekdays.indexOf(p.weekday),
     time: p.time,
     durationMinutes: p.durationMinutes,

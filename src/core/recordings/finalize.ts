@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
@@ -53,11 +53,14 @@ function targetFor(info: ProbeResult): { ext: string; mimeType: string; args: st
   throw new AppError('unsupported_media', `Reprise cannot keep "${format}" files; use WebM, MP4, M4A, MKV, WAV, MP3 or OGG.`);
 }
 
-export async function sha256(file: string): Promise<string> {
+export async function sha256(file: string, signal?: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20, signal })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
+
+/** Files a finalize writes before renaming them into place; any left over belong to a run that died. */
+export const temporaryPrefix = '.finalizing-';
 
 /**
  * Turns a take (or an imported file) into a playable, seekable recording without re-encoding:
@@ -85,25 +88,33 @@ export async function finalizeMedia(input: FinalizeInput): Promise<FinalizeResul
   const target = targetFor(info);
   const fileName = `recording.${target.ext}`;
   const output = path.join(dir, fileName);
-  const temporary = path.join(dir, `.finalizing.${target.ext}`);
+  // Each run writes its own file: an ffmpeg left running by a killed process never shares it.
+  const runId = randomUUID();
+  const temporary = path.join(dir, `${temporaryPrefix}${runId}.${target.ext}`);
   progress('remux', 5);
-  await run(
-    tools.ffmpeg,
-    [
-      '-v', 'error', '-nostdin', '-y', '-progress', 'pipe:2',
-      ...(input.strict ? [] : ['-err_detect', 'ignore_err', '-fflags', '+genpts+discardcorrupt']),
-      '-i', source, '-map', '0:a:0', ...(info.video ? ['-map', '0:v:0'] : []), '-c', 'copy', ...target.args, temporary,
-    ],
-    { signal, durationMs: info.durationMs, onProgress: (f) => progress('remux', 5 + Math.round(f * 55)) },
-  );
-  const result = await probe(tools, temporary, signal);
-  if (!result.audio || !result.durationMs || result.durationMs < 200) {
-    fs.rmSync(temporary, { force: true });
-    throw new AppError('truncated_media', 'The file is cut off too early to be used: less than a fraction of a second can be played.');
-  }
-  fs.renameSync(temporary, output);
+  const result = await (async () => {
+    try {
+      await run(
+        tools.ffmpeg,
+        [
+          '-v', 'error', '-nostdin', '-y', '-progress', 'pipe:2',
+          ...(input.strict ? [] : ['-err_detect', 'ignore_err', '-fflags', '+genpts+discardcorrupt']),
+          '-i', source, '-map', '0:a:0', ...(info.video ? ['-map', '0:v:0'] : []), '-c', 'copy', ...target.args, temporary,
+        ],
+        { signal, durationMs: info.durationMs, onProgress: (f) => progress('remux', 5 + Math.round(f * 55)), noteIn: dir },
+      );
+      const probed = await probe(tools, temporary, signal);
+      if (!probed.audio || !probed.durationMs || probed.durationMs < 200) {
+        throw new AppError('truncated_media', 'The file is cut off too early to be used: less than a fraction of a second can be played.');
+      }
+      fs.renameSync(temporary, output);
+      return { ...probed, audio: probed.audio, durationMs: probed.durationMs };
+    } finally {
+      fs.rmSync(temporary, { force: true });
+    }
+  })();
 
-  const hasThumbnail = await makeThumbnail(tools, output, dir, result, signal, progress);
+  const hasThumbnail = await makeThumbnail(tools, output, dir, result, runId, signal, progress);
   progress('peaks', 70);
   const live = input.livePeaksFile && fs.existsSync(input.livePeaksFile) ? parseLivePeaks(fs.readFileSync(input.livePeaksFile, 'utf8')) : null;
   await writePeaks(tools, output, dir, result, live, signal, progress);
@@ -130,18 +141,24 @@ async function makeThumbnail(
   output: string,
   dir: string,
   result: ProbeResult,
+  runId: string,
   signal: AbortSignal | undefined,
   progress: (phase: string, percent: number) => void,
 ): Promise<boolean> {
   if (!result.video || !result.durationMs) return false;
   progress('thumbnail', 65);
   const at = Math.min(1, result.durationMs / 2000).toFixed(2);
+  // Written under this run's own name: a stray ffmpeg of a killed run never shares it.
+  const thumbnail = path.join(dir, `${temporaryPrefix}${runId}.jpg`);
   try {
-    await run(tools.ffmpeg, ['-v', 'error', '-nostdin', '-y', '-ss', at, '-i', output, '-frames:v', '1', '-vf', 'scale=480:-2', path.join(dir, 'thumbnail.jpg')], { signal });
-    return fs.existsSync(path.join(dir, 'thumbnail.jpg'));
+    await run(tools.ffmpeg, ['-v', 'error', '-nostdin', '-y', '-ss', at, '-i', output, '-frames:v', '1', '-vf', 'scale=480:-2', thumbnail], { signal, noteIn: dir });
+    fs.renameSync(thumbnail, path.join(dir, 'thumbnail.jpg'));
+    return true;
   } catch (error) {
     if (error instanceof AppError && error.code === 'cancelled') throw error;
     return false;
+  } finally {
+    fs.rmSync(thumbnail, { force: true });
   }
 }
 
@@ -185,7 +202,7 @@ export async function adoptMedia(input: { tools: FfmpegTools; file: string; dir:
   if (!result.audio || !result.durationMs) throw new AppError('no_audio', 'The file has no audio track. Reprise needs the voices to review and analyse a role-play.');
   const target = targetFor(result);
   const noProgress = () => undefined;
-  const hasThumbnail = await makeThumbnail(tools, file, dir, result, signal, noProgress);
+  const hasThumbnail = await makeThumbnail(tools, file, dir, result, randomUUID(), signal, noProgress);
   await writePeaks(tools, file, dir, result, null, signal, noProgress);
   return {
     fileName: path.basename(file),

@@ -21,14 +21,21 @@ export function serveMedia(recordings: RecordingsService, kind: string, id: stri
   if ((kind !== 'recording' && kind !== 'thumbnail') || !idPattern.test(id)) return notFound('No such media.');
   const found = recordings.mediaFile(id, kind);
   if (!found) return notFound('No such media, or it is not ready yet.');
+  const refused = found.refused;
+  const answerRefused = (problem: NonNullable<typeof refused>): MediaResponse => ({
+    status: problem.problem === 'missing' ? 404 : 409,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+    body: problem.message,
+  });
   let real: string;
   try {
     real = fs.realpathSync(found.file);
   } catch {
-    return notFound('The media file is missing from the media folder.');
+    return refused ? answerRefused(refused) : notFound('The media file is missing from the media folder.');
   }
   const root = fs.realpathSync(recordings.mediaDir);
   if (!real.startsWith(root + path.sep)) return { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Refused.' };
+  if (refused) return answerRefused(refused);
   const size = fs.statSync(real).size;
   const base = {
     'content-type': found.mimeType,

@@ -12,6 +12,7 @@ export function recordingsHandlers(recordings: RecordingsService): DomainHandler
     'recordings:list': (filter) => recordings.list(filter),
     'recordings:get': ({ id }) => recordings.get(id),
     'recordings:peaks': ({ id }) => recordings.peaks(id),
+    'recordings:verify': ({ id }) => recordings.verify(id),
     'recordings:recover': () => recordings.recover(),
     'recordings:disk': () => recordings.disk(),
     'markers:add': (input) => recordings.addMarker(input),

@@ -2,14 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../shared/errors';
-import type { ChannelMap, Marker, Peaks, Recording, RecordingDetail, RecordingMode, RecordingStatus } from '../../shared/recordings';
+import { formatMoment } from '../../shared/rubrics';
+import type { ChannelMap, Marker, MediaProblem, Peaks, Recording, RecordingDetail, RecordingMode, RecordingStatus } from '../../shared/recordings';
 import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
-import { resolveFfmpeg, type FfmpegTools } from '../media/ffmpeg';
+import { resolveFfmpeg, stopStrayProcesses, type FfmpegTools } from '../media/ffmpeg';
 import type { SessionsService } from '../sessions/sessions-service';
-import { adoptMedia, finalizeMedia } from './finalize';
+import { adoptMedia, finalizeMedia, sha256 } from './finalize';
+
+/** A marker set live is timed by the renderer, which may run a moment ahead of our start time. */
+const markerSlackMs = 2_000;
 
 interface RecordingRow {
   id: string;
@@ -35,6 +39,15 @@ interface RecordingRow {
   started_at: string;
   stopped_at: string | null;
   finalized_at: string | null;
+  media_check: 'ok' | MediaProblem | null;
+  media_checked_at: string | null;
+}
+
+export interface VerifyResult {
+  id: string;
+  problem: MediaProblem | null;
+  message: string | null;
+  checkedAt: string;
 }
 
 export interface RecordingsOptions {
@@ -56,6 +69,8 @@ export interface RecordingsOptions {
   onTakeReady?: (recording: Recording) => void;
   /** Called when any take or import is ready (a connected desktop queues its upload); a failure here is ignored. */
   onReady?: (recording: Recording) => void;
+  /** Called when every recording has been re-hashed (a verify without an id ran to its end). */
+  onVerifiedAll?: () => void;
 }
 
 interface ActiveTake {
@@ -97,6 +112,7 @@ export class RecordingsService {
   private readonly active = new Map<string, ActiveTake>();
   private readonly finalizing = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly verifying = new AbortController();
   readonly mediaDir: string;
   readonly minFreeBytes: number;
   private readonly freeBytes: (dir: string) => number;
@@ -105,6 +121,7 @@ export class RecordingsService {
   private readonly idleStopMs: number;
   private readonly onTakeReady: (recording: Recording) => void;
   private readonly onReady: (recording: Recording) => void;
+  private readonly onVerifiedAll: () => void;
   private readonly watchdog: ReturnType<typeof setInterval>;
 
   constructor(
@@ -124,6 +141,7 @@ export class RecordingsService {
     this.idleStopMs = options.idleStopMs ?? 60_000;
     this.onTakeReady = options.onTakeReady ?? (() => undefined);
     this.onReady = options.onReady ?? (() => undefined);
+    this.onVerifiedAll = options.onVerifiedAll ?? (() => undefined);
     this.watchdog = setInterval(() => this.stopSilentTakes(), Math.min(15_000, Math.max(50, this.idleStopMs / 4)));
     this.watchdog.unref();
   }
@@ -402,6 +420,10 @@ export class RecordingsService {
       (r) => !this.active.has(r.id) && !this.finalizing.has(r.id) && !(r.owner_pid && r.owner_pid !== process.pid && processAlive(r.owner_pid)),
     );
     for (const row of orphans) {
+      // The process that owned the take is gone, but an ffmpeg it started may still be writing.
+      await stopStrayProcesses(this.dirOf(row.id));
+      const leftovers = fs.existsSync(this.dirOf(row.id)) ? fs.readdirSync(this.dirOf(row.id)).filter((n) => n.startsWith('.finalizing')) : [];
+      for (const name of leftovers) fs.rmSync(path.join(this.dirOf(row.id), name), { force: true });
       const part = this.partFile(row);
       const size = fs.statSync(part, { throwIfNoEntry: false })?.size ?? 0;
       this.sql("UPDATE recordings SET status = 'finalizing', size_bytes = ? WHERE id = ?").run(size, row.id);
@@ -506,22 +528,88 @@ export class RecordingsService {
   }
 
   peaks(id: string): Peaks {
-    this.row(id);
+    const row = this.row(id);
     const file = path.join(this.dirOf(id), 'peaks.json');
-    if (!fs.existsSync(file)) throw new AppError(ErrorCode.notFound, 'This recording has no waveform yet; it appears when the recording is ready.');
+    if (!fs.existsSync(file)) {
+      if (row.status !== 'ready') throw new AppError(ErrorCode.notFound, 'This recording has no waveform yet; it appears when the recording is ready.');
+      const problem = this.mediaProblem(row);
+      throw new AppError(
+        problem ? mediaProblemCode : ErrorCode.notFound,
+        problem ? describeMediaProblem(problem, row.size_bytes) : 'The waveform file of this recording is missing from its folder; the recording itself still plays.',
+      );
+    }
     return JSON.parse(fs.readFileSync(file, 'utf8')) as Peaks;
   }
 
-  /** The finished media file of a ready recording, for the media route. */
-  mediaFile(id: string, kind: 'recording' | 'thumbnail'): { file: string; mimeType: string } | null {
+  /**
+   * The finished media file of a ready recording, for the media route, with what is wrong with
+   * it (checked now: it exists and has the size it was sealed with).
+   */
+  mediaFile(
+    id: string,
+    kind: 'recording' | 'thumbnail',
+  ): { file: string; mimeType: string; refused: { problem: MediaProblem; message: string } | null } | null {
     const row = this.sql('SELECT * FROM recordings WHERE id = ?').get(id) as RecordingRow | undefined;
     if (!row || row.status !== 'ready' || !row.file_name) return null;
-    if (kind === 'thumbnail') return row.has_thumbnail ? { file: path.join(this.dirOf(id), 'thumbnail.jpg'), mimeType: 'image/jpeg' } : null;
-    return { file: path.join(this.dirOf(id), row.file_name), mimeType: row.mime_type };
+    if (kind === 'thumbnail') return row.has_thumbnail ? { file: path.join(this.dirOf(id), 'thumbnail.jpg'), mimeType: 'image/jpeg', refused: null } : null;
+    const problem = this.mediaProblem(row);
+    // A file with the same size but other bytes may still mostly play; only what cannot be the
+    // sealed recording (gone, cut off, replaced) is refused.
+    const refused = problem === 'missing' || problem === 'size_changed';
+    return {
+      file: path.join(this.dirOf(id), row.file_name),
+      mimeType: row.mime_type,
+      refused: refused ? { problem, message: describeMediaProblem(problem, row.size_bytes) } : null,
+    };
+  }
+
+  /** Compares a ready recording's file with what was sealed: existence and size now, bytes as of the last verify. */
+  private mediaProblem(row: RecordingRow): MediaProblem | null {
+    if (row.status !== 'ready' || !row.file_name) return null;
+    const stat = fs.statSync(path.join(this.dirOf(row.id), row.file_name), { throwIfNoEntry: false });
+    if (!stat) return 'missing';
+    if (stat.size !== row.size_bytes) return 'size_changed';
+    return row.media_check === 'hash_mismatch' ? 'hash_mismatch' : null;
+  }
+
+  /**
+   * Re-hashes one ready recording, or all of them, against the sha256 each was sealed with, and
+   * keeps the result so the Library shows a damaged file until it is checked again.
+   */
+  async verify(id?: string): Promise<VerifyResult[]> {
+    const rows = (
+      id ? [this.row(id)] : this.sql("SELECT * FROM recordings WHERE status = 'ready' ORDER BY started_at").all()
+    ) as RecordingRow[];
+    const results: VerifyResult[] = [];
+    const signal = this.verifying.signal;
+    for (const row of rows) {
+      if (row.status !== 'ready' || !row.file_name) {
+        if (id) throw new AppError(ErrorCode.conflict, 'This recording is not finished yet, so there is nothing to verify.');
+        continue;
+      }
+      let problem = this.mediaProblem({ ...row, media_check: null });
+      if (!problem && row.sha256) {
+        const digest = await sha256(path.join(this.dirOf(row.id), row.file_name), signal);
+        if (digest !== row.sha256) problem = 'hash_mismatch';
+      }
+      const checkedAt = this.clock().toISOString();
+      this.sql('UPDATE recordings SET media_check = ?, media_checked_at = ? WHERE id = ?').run(problem ?? 'ok', checkedAt, row.id);
+      results.push({ id: row.id, problem, message: problem ? describeMediaProblem(problem, row.size_bytes) : null, checkedAt });
+    }
+    if (results.length) this.events.emit('recordings:changed', { ids: results.map((r) => r.id) });
+    if (!id) this.onVerifiedAll();
+    return results;
   }
 
   addMarker(input: { recordingId: string; offsetMs: number; note: string; tag: string | null }): Marker {
-    this.row(input.recordingId);
+    const end = this.endMs(this.row(input.recordingId));
+    if (end === null) {
+      throw new AppError(ErrorCode.conflict, 'This recording is still being imported; add moments when it is ready.');
+    }
+    if (input.offsetMs > end) {
+      const message = `The recording is ${formatMoment(end)} long; pick a moment within it.`;
+      throw new AppError(ErrorCode.invalidInput, message, [{ path: 'offsetMs', message }]);
+    }
     const id = uuidv7(this.clock().getTime());
     this.sql('INSERT INTO markers (id, recording_id, offset_ms, note, tag, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
       id,
@@ -556,6 +644,7 @@ export class RecordingsService {
   /** Cancels running finalizes and closes open takes (their data stays on disk for recovery). */
   async shutdown(): Promise<void> {
     clearInterval(this.watchdog);
+    this.verifying.abort();
     for (const id of [...this.active.keys()]) this.close(id);
     for (const { controller } of this.finalizing.values()) controller.abort();
     await Promise.all([...this.finalizing.values()].map((f) => f.done));
@@ -565,6 +654,18 @@ export class RecordingsService {
     const row = this.sql('SELECT * FROM markers WHERE id = ?').get(id) as MarkerRow | undefined;
     if (!row) throw new AppError(ErrorCode.notFound, `No marker with id ${id}.`);
     return toMarker(row);
+  }
+
+  /**
+   * The last moment a marker may point at: the probed length, or for a take still being
+   * recorded the time since it started (a little slack for the renderer's own clock).
+   * Null while an import has no length yet.
+   */
+  private endMs(row: RecordingRow): number | null {
+    if (row.duration_ms !== null) return row.duration_ms;
+    if (row.mode === 'import') return null;
+    const until = row.stopped_at ? Date.parse(row.stopped_at) : this.clock().getTime();
+    return Math.max(0, until - Date.parse(row.started_at)) + markerSlackMs;
   }
 
   private row(id: string): RecordingRow {
@@ -599,6 +700,8 @@ export class RecordingsService {
       startedAt: row.started_at,
       stoppedAt: row.stopped_at,
       finalizedAt: row.finalized_at,
+      mediaProblem: this.mediaProblem(row),
+      mediaCheckedAt: row.media_checked_at,
       consents: consents.map((c) => ({ repId: c.rep_id, name: c.name, confirmedAt: c.confirmed_at, confirmedBy: c.confirmed_by, shared: c.shared === 1 })),
     };
   }
@@ -615,6 +718,20 @@ interface MarkerRow {
 
 function toMarker(row: MarkerRow): Marker {
   return { id: row.id, recordingId: row.recording_id, offsetMs: row.offset_ms, note: row.note, tag: row.tag, createdAt: row.created_at };
+}
+
+/** The error code of a media request refused because the file is not the sealed recording any more. */
+export const mediaProblemCode = 'media_damaged';
+
+/** What is wrong with a recording's file and what to do about it, for the CLI and the media route. */
+export function describeMediaProblem(problem: MediaProblem, sealedBytes: number): string {
+  const fix =
+    'Put the file back from a backup of the media folder, then run `reprise recordings verify` to check it again.';
+  if (problem === 'missing') return `The recording's file is missing from the media folder (deleted or moved). ${fix}`;
+  if (problem === 'size_changed') {
+    return `The recording's file is not the size it was saved with (${formatBytes(sealedBytes)}): it was cut off or replaced. ${fix}`;
+  }
+  return `The recording's file has changed since it was saved: its bytes no longer match its checksum, so parts may not play. ${fix}`;
 }
 
 export function formatBytes(bytes: number): string {

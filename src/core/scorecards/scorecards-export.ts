@@ -1,4 +1,5 @@
 import { formatMoment } from '../../shared/rubrics';
+import { writeCsv, type CsvCell, type CsvWriteOptions } from '../csv-write';
 import type { ExportRow, SessionScorecards } from '../../shared/scorecards';
 
 /** One row per criterion of every submitted scorecard (its latest revision), oldest session first. */
@@ -37,7 +38,7 @@ export function exportRows(groups: SessionScorecards[], emailOf: (repId: string)
   return rows;
 }
 
-const columns: [string, (row: ExportRow) => string | number | null][] = [
+const columns: [string, (row: ExportRow) => CsvCell][] = [
   ['session_id', (r) => r.sessionId],
   ['session_title', (r) => r.sessionTitle],
   ['session_starts_at', (r) => r.sessionStartsAt],
@@ -60,12 +61,10 @@ const columns: [string, (row: ExportRow) => string | number | null][] = [
   ['scorecard_id', (r) => r.scorecardId],
 ];
 
-/** RFC 4180: a header row, CRLF line ends, and fields with a comma, quote or line break quoted with "" for ". */
-export function toCsv(rows: ExportRow[]): string {
-  const field = (value: string | number | null) => {
-    const text = value === null ? '' : String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const lines = [columns.map(([name]) => name).join(','), ...rows.map((row) => columns.map(([, get]) => field(get(row))).join(','))];
-  return `${lines.join('\r\n')}\r\n`;
+export function toCsv(rows: ExportRow[], options: CsvWriteOptions = {}): string {
+  return writeCsv(
+    columns.map(([name]) => name),
+    rows.map((row) => columns.map(([, get]) => get(row))),
+    options,
+  );
 }

@@ -25,9 +25,9 @@ export function scorecardsHandlers(db: Database, { templates, cards, notes }: Sc
     'scorecards:about': ({ revieweeId }) => cards.about(revieweeId),
     'scorecards:for-session': ({ sessionId }) => cards.forSession(sessionId),
     'scorecards:calibration': ({ threshold, minComparisons, ...filter }) => calibrate(cards.submittedBySession(filter), threshold, minComparisons),
-    'scorecards:export': ({ format, ...filter }) => {
+    'scorecards:export': ({ format, raw, ...filter }) => {
       const rows = exportRows(cards.submittedBySession(filter), (id) => (email.get(id) as { email: string } | undefined)?.email ?? '');
-      return { format, rowCount: rows.length, content: format === 'csv' ? toCsv(rows) : JSON.stringify(rows, null, 2) };
+      return { format, rowCount: rows.length, content: format === 'csv' ? toCsv(rows, { raw }) : JSON.stringify(rows, null, 2) };
     },
     'coaching-notes:list': (filter) => notes.list(filter),
     'coaching-notes:get': ({ id }) => notes.get(id),

@@ -322,6 +322,7 @@ export class ScorecardsService {
   /**
    * What a reviewer still owes: sessions that have happened in the last `days` where they took
    * part (or manage the seller) and have not submitted, plus any draft or revision they have open.
+   * A session with a take counts as happened whatever its slot: pairs often record early.
    */
   toWrite(reviewerId: string, days: number): ToWriteItem[] {
     const now = this.clock();
@@ -333,7 +334,8 @@ export class ScorecardsService {
         LEFT JOIN session_participants me ON me.session_id = s.id AND me.rep_id = @reviewer
        WHERE (me.rep_id IS NOT NULL OR sr.manager_id = @reviewer)
          AND s.status IN ('scheduled', 'done')
-         AND coalesce(s.starts_at, s.created_at) BETWEEN @since AND @now
+         AND (coalesce(s.starts_at, s.created_at) BETWEEN @since AND @now
+              OR EXISTS (SELECT 1 FROM recordings r WHERE r.session_id = s.id AND r.status IN ('finalizing', 'ready') AND r.started_at >= @since))
          AND NOT EXISTS (SELECT 1 FROM scorecards sc WHERE sc.session_id = s.id AND sc.reviewer_id = @reviewer AND sc.status = 'submitted')
       UNION
       SELECT sc.session_id FROM scorecards sc WHERE sc.reviewer_id = @reviewer AND sc.status IN ('draft', 'revising')`,
@@ -509,9 +511,12 @@ export class ScorecardsService {
     }
   }
 
-  /** The session's newest playable recording, for scorecards that were not tied to one explicitly. */
+  /**
+   * The session's newest take, for scorecards that were not tied to one explicitly. A take still
+   * being finished counts: a reviewer who opens the form right after stopping sees it become playable.
+   */
   private recordingFor(sessionId: string): string | null {
-    const row = this.sql("SELECT id FROM recordings WHERE session_id = ? AND status = 'ready' ORDER BY started_at DESC LIMIT 1").get(sessionId) as
+    const row = this.sql("SELECT id FROM recordings WHERE session_id = ? AND status IN ('finalizing', 'ready') ORDER BY started_at DESC LIMIT 1").get(sessionId) as
       | { id: string }
       | undefined;
     return row?.id ?? null;

@@ -8,8 +8,10 @@ function seconds(ms: number | null): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
+const problemWords = { missing: 'FILE MISSING', size_changed: 'FILE CUT OFF OR REPLACED', hash_mismatch: 'FILE DAMAGED' } as const;
+
 function line(r: Recording): string {
-  const flags = [r.recovered ? 'recovered' : '', r.error ?? ''].filter(Boolean).join('; ');
+  const flags = [r.mediaProblem ? problemWords[r.mediaProblem] : '', r.recovered ? 'recovered' : '', r.error ?? ''].filter(Boolean).join('; ');
   return `${r.id}  ${r.status.padEnd(10)}  ${seconds(r.durationMs).padStart(6)}  ${r.mode.padEnd(10)}  ${r.mimeType}${flags ? `  (${flags})` : ''}`;
 }
 
@@ -21,7 +23,8 @@ function details(r: Recording & { markers?: { offsetMs: number; note: string; ta
     `  duration    ${seconds(r.durationMs)}`,
     `  size        ${r.sizeBytes} bytes`,
     `  type        ${r.mimeType}, ${r.channels ?? '?'} audio channel(s)${r.hasVideo ? `, video ${r.videoWidth}x${r.videoHeight}` : ''}`,
-    `  sha256      ${r.sha256 ?? '-'}`,
+    `  sha256      ${r.sha256 ?? '-'}${r.mediaCheckedAt ? ` (last verified ${r.mediaCheckedAt})` : ''}`,
+    ...(r.mediaProblem ? [`  file        ${problemWords[r.mediaProblem]}: run \`reprise recordings verify ${r.id}\` for what to do`] : []),
     ...(r.channelMap ? [`  channels    left: ${r.channelMap.left.label}${r.channelMap.right ? `, right: ${r.channelMap.right.label}` : ''}`] : []),
     ...(r.consents.length ? [`  consent     ${r.consents.map((c) => `${c.name} (${c.confirmedAt}, confirmed by ${c.confirmedBy})`).join('; ')}`] : []),
     ...(r.error ? [`  note        ${r.error}`] : []),
@@ -80,6 +83,24 @@ export const recordingsCommands: Command[] = [
       const recording = await call(ctx.core(), 'recordings:get', { id: id! });
       ctx.io.out(ctx.flags.json ? JSON.stringify(recording, null, 2) : details(recording));
       return 0;
+    },
+  },
+  {
+    path: ['recordings', 'verify'],
+    usage: '[ID] [--json]',
+    summary: 'Re-hash recordings against the checksum each was saved with;\nexits 1 and lists the missing or damaged ones',
+    async run(ctx) {
+      if (ctx.args.length > 1) throw new UsageError('recordings verify takes at most one ID.');
+      const results = await call(ctx.core(), 'recordings:verify', ctx.args[0] ? { id: ctx.args[0] } : {});
+      const bad = results.filter((r) => r.problem);
+      if (ctx.flags.json) ctx.io.out(JSON.stringify({ checked: results.length, problems: bad }, null, 2));
+      else if (!results.length) ctx.io.out('No finished recordings to verify.');
+      else if (!bad.length) ctx.io.out(`All ${results.length} recording(s) match their checksums.`);
+      else {
+        ctx.io.out(`${bad.length} of ${results.length} recording(s) have a problem:`);
+        for (const r of bad) ctx.io.out(`${r.id}  ${problemWords[r.problem!]}\n  ${r.message}`);
+      }
+      return bad.length ? 1 : 0;
     },
   },
   {

@@ -42,16 +42,18 @@ export const scorecardsCommands: Command[] = [
   },
   {
     path: ['scorecards', 'export'],
-    usage: '--format csv|json [--out FILE]',
-    summary: 'Export submitted scorecards, one row per criterion score\n(to FILE with --out, else to stdout)',
-    flags: { format: 'string', out: 'string' },
+    usage: '--format csv|json [--raw] [--out FILE]',
+    summary:
+      "Export submitted scorecards, one row per criterion score\n(to FILE with --out, else to stdout; text that a spreadsheet would run\nas a formula starts with ', unless --raw)",
+    flags: { format: 'string', out: 'string', raw: 'boolean' },
     async run(ctx) {
       expectArgs(ctx, 0, `Unexpected argument: ${ctx.args[0]}`);
       const format = ctx.flags.format;
       if (format !== 'csv' && format !== 'json') throw new UsageError('scorecards export needs --format csv or --format json.');
       const out = ctx.flags.out;
       if (out !== undefined && (typeof out !== 'string' || out === '')) throw new UsageError('--out needs a file name.');
-      const result = await call(ctx.core(), 'scorecards:export', { format });
+      if (ctx.flags.raw && format !== 'csv') throw new UsageError('--raw applies to --format csv only.');
+      const result = await call(ctx.core(), 'scorecards:export', { format, raw: Boolean(ctx.flags.raw) });
       if (typeof out === 'string') {
         try {
           fs.writeFileSync(out, result.content);

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { SyncReport, SyncStatus } from '../../shared/sync';
-import { AppError } from '../../shared/errors';
+import { AppError, ErrorCode } from '../../shared/errors';
 import { fileTokenStore, readHubLink, removeHubLink, writeHubLink } from '../../core/hub/connection';
 import { redeemCode } from '../../core/hub/hub-client';
 import { call, UsageError, type Command } from './types';
@@ -38,11 +38,11 @@ export const syncCommands: Command[] = [
       if (url.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
         throw new UsageError('A hub is reached over https:// (plain http only on this computer).');
       }
-      if (readHubLink(ctx.dataDir)) throw new AppError('already_connected', 'This data folder is already connected to a hub. Use another data folder, or `reprise disconnect` first.');
+      if (readHubLink(ctx.dataDir)) throw new AppError(ErrorCode.alreadyConnected, 'This data folder is already connected to a hub. Use another data folder, or `reprise disconnect` first.');
       const core = ctx.core();
       const local = core.db.prepare('SELECT count(*) FROM reps').pluck().get() as number;
       if (local > 0) {
-        throw new AppError('not_empty', `This data folder already has a team of its own (${local} people). Connect a new, empty data folder (--data-dir) to join a hub.`);
+        throw new AppError(ErrorCode.notEmpty, `This data folder already has a team of its own (${local} people). Connect a new, empty data folder (--data-dir) to join a hub.`);
       }
       const signedIn = await redeemCode(url.origin, code, (ctx.flags.device as string | undefined) ?? os.hostname());
       fileTokenStore(ctx.dataDir).write(signedIn.token);
@@ -58,7 +58,7 @@ export const syncCommands: Command[] = [
     summary: 'Leave the hub: forget its address and this sign-in (takes stay in this folder)',
     async run(ctx) {
       if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
-      if (!readHubLink(ctx.dataDir)) throw new AppError('not_connected', 'This data folder is not connected to a hub.');
+      if (!readHubLink(ctx.dataDir)) throw new AppError(ErrorCode.notConnected, 'This data folder is not connected to a hub.');
       fileTokenStore(ctx.dataDir).clear();
       removeHubLink(ctx.dataDir);
       ctx.io.out('Disconnected. Ask an admin to sign this device out on the hub as well.');
@@ -73,7 +73,7 @@ export const syncCommands: Command[] = [
     async run(ctx) {
       if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
       const core = ctx.core();
-      if (!core.link) throw new AppError('not_connected', 'This data folder is not connected to a hub. Connect it with `reprise connect URL --code CODE`.');
+      if (!core.link) throw new AppError(ErrorCode.notConnected, 'This data folder is not connected to a hub. Connect it with `reprise connect URL --code CODE`.');
       const round = async () => {
         const report = await call(core, 'sync:run', {});
         ctx.io.out(ctx.flags.json ? JSON.stringify(report) : describeReport(report));

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { defaultPersonas, defaultScenarios } from '../../programs/default-library';
+import { defaultPersonas, defaultScenarios } from '../../../shared/default-library';
 import type { Migration } from './types';
 
 const seededAt = '2026-01-01T00:00:00.000Z';

@@ -3,9 +3,11 @@ import { migration0002 } from './0002-sessions';
 import { migration0003 } from './0003-scorecards';
 import { migration0004 } from './0004-programs';
 import { migration0005 } from './0005-recordings';
-import { migration0006 } from './0006-access';
-import { migration0007 } from './0007-hub';
+import { migration0006 } from './0006-program-pairing-seed';
+import { migration0007 } from './0007-recording-media-check';
+import { migration0008 } from './0008-access';
+import { migration0009 } from './0009-hub';
 import type { Migration } from './types';
 
 /** In order; each file adds one version. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009];

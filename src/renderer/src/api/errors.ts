@@ -1,5 +1,6 @@
 import type { Language, Translate } from '../i18n/i18n';
 import { ApiError } from './api';
+import { validationMessagesFi } from './validation-messages';
 
 /** A code the renderer itself raises when a chosen file cannot be decoded. */
 export const notUtf8Code = 'not_utf8';
@@ -52,10 +53,19 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
     fi: () => 'Tällä rivillä avattu lainausmerkki ei sulkeudu; tiedoston loppua ei luettu.',
   },
   { pattern: /^Ignored unknown columns?: (.+)\.$/, fi: (m) => `Tuntemattomat sarakkeet jätettiin huomiotta: ${m[1]}.` },
+  ...validationMessagesFi,
 ];
+
+/** dispatch()'s headline for several problems: the first, and how many more (src/shared/dispatch.ts). */
+const moreToFix = /^(.+) \(and (\d+) more to fix\)$/;
 
 export function localizeServerMessage(message: string, language: Language): string {
   if (language === 'en') return message;
+  const several = moreToFix.exec(message);
+  if (several) {
+    const more = several[2] === '1' ? 'ja yksi muu korjattava' : `ja ${several[2]} muuta korjattavaa`;
+    return `${localizeServerMessage(several[1]!, language)} (${more})`;
+  }
   for (const known of knownMessages) {
     const match = known.pattern.exec(message);
     if (match) return known.fi(match);
@@ -83,6 +93,8 @@ export function describeError(error: unknown, t: Translate, language: Language):
         return { code: error.code, title: t('error.notFound.title'), message: localizeServerMessage(error.message, language) };
       case notUtf8Code:
         return { code: error.code, title: t('import.notUtf8.title'), message: t('import.notUtf8.message') };
+      case 'database_damaged':
+        return { code: error.code, title: t('error.databaseDamaged.title'), message: t('error.databaseDamaged.message') };
       case 'internal':
         return { code: error.code, title: t('error.internal.title'), message: `${t('error.internal.message')} (${error.message})` };
       default:

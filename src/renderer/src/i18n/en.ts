@@ -31,6 +31,9 @@ export const en = {
   'focus.personas': 'Buyer personas',
   'focus.objectionHandling': 'Objection handling',
 
+  'time.at': '{time}',
+  'time.dayAt': '{day}, {time}',
+  'time.inZone': '{time} ({zone} time)',
   'common.cancel': 'Cancel',
   'common.close': 'Close',
   'common.dismiss': 'Dismiss',
@@ -51,6 +54,8 @@ export const en = {
   'error.internal.title': 'Something went wrong.',
   'error.internal.message': 'Try again. If it keeps happening, restart Reprise.',
   'error.generic.title': 'That did not work.',
+  'error.databaseDamaged.title': 'The database is damaged.',
+  'error.databaseDamaged.message': 'Reprise has stopped saving to it so nothing more is lost. Close Reprise and start it again: it checks the file and says how to restore the newest automatic backup.',
 
   'crash.title': 'This screen could not be shown',
   'crash.bodyPage': 'Your data is safe. Try again, or pick another area from the sidebar.',

@@ -25,6 +25,9 @@ export const fi: Messages = {
   'focus.personas': 'Ostajapersoonat',
   'focus.objectionHandling': 'Vastaväitteiden käsittely',
 
+  'time.at': 'klo {time}',
+  'time.dayAt': '{day} klo {time}',
+  'time.inZone': '{time} (aikavyöhyke {zone})',
   'common.cancel': 'Peruuta',
   'common.close': 'Sulje',
   'common.dismiss': 'Sulje ilmoitus',
@@ -45,6 +48,8 @@ export const fi: Messages = {
   'error.internal.title': 'Jokin meni pieleen.',
   'error.internal.message': 'Yritä uudelleen. Jos ongelma toistuu, käynnistä Reprise uudelleen.',
   'error.generic.title': 'Toiminto ei onnistunut.',
+  'error.databaseDamaged.title': 'Tietokanta on vioittunut.',
+  'error.databaseDamaged.message': 'Reprise lopetti tallentamisen siihen, jotta mitään ei katoa lisää. Sulje Reprise ja käynnistä se uudelleen: se tarkistaa tiedoston ja kertoo, miten uusin automaattinen varmuuskopio palautetaan.',
 
   'crash.title': 'Tätä näkymää ei voitu näyttää',
   'crash.bodyPage': 'Tietosi ovat tallessa. Yritä uudelleen tai valitse toinen osio sivupalkista.',
@@ -115,7 +120,7 @@ export const fi: Messages = {
   'people.filter.allTeams': 'Kaikki tiimit',
   'people.filter.allRoles': 'Kaikki roolit',
   'people.filter.seniority': 'Kokemus',
-  'people.filter.anySeniority': 'Kaikki kokemustasot',
+  'people.filter.anySeniority': 'Kaikki tasot',
   'people.filter.coachesOnly': 'Vain valmentajat',
   'people.filter.showArchived': 'Näytä arkistoidut',
   'people.clearFilters': 'Tyhjennä suodattimet',

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en, type MessageKey, type Messages, type Plural } from './en';
 import { fi } from './fi';
+import { shippedFinnish } from '../../../shared/shipped-text';
 
 export type Language = 'en' | 'fi';
 export const languages: readonly Language[] = ['en', 'fi'];
@@ -59,8 +60,24 @@ export interface I18n {
   /** A calendar date `YYYY-MM-DD` as people of the active language write it. */
   formatDate(isoDate: string): string;
   formatDateTime(iso: string): string;
+  /**
+   * The one time-of-day format of the active language ("3:00 PM" or "15:00" in English as the system
+   * writes it, "klo 15.00" in Finnish), in `timeZone` when given. When that zone is not the viewer's,
+   * the zone is named, so nobody reads another zone's time as their own.
+   */
+  formatTime(iso: string, timeZone?: string): string;
+  /** A session's day and time, "Wed, Dec 2, 3:00 PM" or "ke 2.12. klo 15.00", with the zone named as above. */
+  formatSessionTime(iso: string, timeZone: string): string;
+  /** A wall-clock time "15:00" (a program's time) in the same format. */
+  formatWallTime(time: string): string;
   /** A focus area's name: the built-in ones in the active language unless the team renamed them. */
   focusName(name: string): string;
+  /**
+   * A text Reprise ships (a rubric template's names, criteria, level anchors and sections, a
+   * persona, a scenario, a marker tag taken from a criterion) in the active language, while it is
+   * still the shipped text; a team's own or edited text is returned as written.
+   */
+  shipped(text: string): string;
 }
 
 /** The names the built-in focus areas are seeded with; a renamed area keeps the team's own name. */
@@ -70,6 +87,28 @@ const builtinFocusNames: Record<string, MessageKey> = {
   'Buyer personas': 'focus.personas',
   'Objection handling': 'focus.objectionHandling',
 };
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Hours as the locale writes them (12- or 24-hour), never zero-padded to "03:00 PM". */
+function timeFormat(locale: string, timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone ?? ''}`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', ...(timeZone ? { timeZone } : {}) });
+    timeFormats.set(key, format);
+  }
+  return format;
+}
+
+export function viewerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+function withZone(t: Translate, text: string, timeZone: string | undefined): string {
+  if (!timeZone || timeZone === viewerTimeZone()) return text;
+  return t('time.inZone', { time: text, zone: timeZone.replace(/_/g, ' ') });
+}
 
 const I18nContext = createContext<I18n | null>(null);
 
@@ -103,6 +142,7 @@ export function I18nProvider({ children, language: forced }: { children: ReactNo
         const key = builtinFocusNames[name];
         return key ? t(key) : name;
       },
+      shipped: (text) => (language === 'fi' ? (shippedFinnish(text) ?? text) : text),
       formatDate: (isoDate) => {
         const time = Date.parse(`${isoDate}T00:00:00Z`);
         return Number.isNaN(time) ? isoDate : dateFormat.format(time);
@@ -110,6 +150,17 @@ export function I18nProvider({ children, language: forced }: { children: ReactNo
       formatDateTime: (iso) => {
         const time = Date.parse(iso);
         return Number.isNaN(time) ? iso : dateTimeFormat.format(time);
+      },
+      formatTime: (iso, timeZone) => withZone(t, t('time.at', { time: timeFormat(locale, timeZone).format(new Date(iso)) }), timeZone),
+      formatSessionTime: (iso, timeZone) => {
+        const date = new Date(iso);
+        const day = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(date);
+        return withZone(t, t('time.dayAt', { day, time: timeFormat(locale, timeZone).format(date) }), timeZone);
+      },
+      formatWallTime: (time) => {
+        const match = /^(\d{2}):(\d{2})$/.exec(time);
+        if (!match) return time;
+        return t('time.at', { time: timeFormat(locale, 'UTC').format(Date.UTC(2000, 0, 1, Number(match[1]), Number(match[2]))) });
       },
     };
   }, [language, setLanguage]);

@@ -73,7 +73,7 @@ export function CalibrationTab() {
 }
 
 function SessionCalibration({ data }: { data: CalibrationSession }) {
-  const { t, locale, formatDateTime, focusName } = useI18n();
+  const { t, locale, formatDateTime, focusName, shipped } = useI18n();
   const when = data.session.startsAt ? formatDateTime(data.session.startsAt) : null;
   return (
     <section className="card" aria-label={`${focusName(data.session.focusAreaName)} ${when ?? ''}`}>
@@ -98,7 +98,7 @@ function SessionCalibration({ data }: { data: CalibrationSession }) {
           <tbody>
             {data.criteria.map((c) => (
               <tr key={c.key} className={c.spread >= 2 ? 'is-spread' : undefined}>
-                <th scope="row">{c.name}</th>
+                <th scope="row">{shipped(c.name)}</th>
                 {data.reviewers.map((r) => {
                   const s = c.scores.find((x) => x.scorecardId === r.scorecardId);
                   if (!s) return <td key={r.scorecardId} className="num muted">—</td>;

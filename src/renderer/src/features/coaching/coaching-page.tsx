@@ -9,6 +9,7 @@ import { CoachingIcon } from '../../ui/icons';
 import { AboutMeTab } from './about-me';
 import { CalibrationTab } from './calibration-tab';
 import { NotesPage, NotesTab } from './coaching-notes';
+import { OpenSessionScorecard } from './open-session-scorecard';
 import { coachingTabs, tabPath, type CoachingTab } from './paths';
 import { ScorecardPage } from './scorecard-form';
 import { TemplateEditorPage } from './template-editor';
@@ -40,7 +41,8 @@ export function CoachingPage({ query }: { query: URLSearchParams }) {
 
   const rawTab = query.get('tab');
   const tab: CoachingTab = isTab(rawTab) ? rawTab : 'write';
-  const personal = tab === 'write' || tab === 'about' || tab === 'notes';
+  const session = query.get('session');
+  const personal = session !== null || tab === 'write' || tab === 'about' || tab === 'notes';
 
   let content;
   if (people.error && !people.data) content = <ErrorNotice error={people.error} onRetry={people.reload} />;
@@ -65,7 +67,8 @@ export function CoachingPage({ query }: { query: URLSearchParams }) {
         <p>{t('coaching.pickMe.body')}</p>
       </EmptyState>
     );
-  } else if (tab === 'write') content = <ToWriteTab me={current!.id} />;
+  } else if (session) content = <OpenSessionScorecard sessionId={session} me={current!.id} />;
+  else if (tab === 'write') content = <ToWriteTab me={current!.id} />;
   else if (tab === 'about') content = <AboutMeTab me={current!.id} />;
   else if (tab === 'notes') content = <NotesTab me={current!.id} />;
   else if (tab === 'templates') content = <TemplateLibraryTab />;

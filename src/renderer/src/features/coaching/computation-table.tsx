@@ -7,7 +7,7 @@ function number(value: number, locale: string, digits = 2): string {
 
 /** The overall score and every step to it, so nobody has to take the number on trust. */
 export function ComputationTable({ computation }: { computation: ScoreComputation }) {
-  const { t, locale } = useI18n();
+  const { t, locale, shipped } = useI18n();
   const { rows, weightSum, weightedSum, mean, normalized } = computation;
   return (
     <div className="coaching-computation">
@@ -36,7 +36,7 @@ export function ComputationTable({ computation }: { computation: ScoreComputatio
         <tbody>
           {rows.map((row) => (
             <tr key={row.criterionId} className={row.score === null ? 'is-unscored' : undefined}>
-              <th scope="row">{row.name}</th>
+              <th scope="row">{shipped(row.name)}</th>
               <td className="num">{row.score ?? '—'}</td>
               <td className="num">{number(row.weight, locale)}</td>
               <td className="num">{row.weighted === null ? t('coaching.overall.notCounted') : number(row.weighted, locale)}</td>

@@ -11,6 +11,8 @@ export function coachingPath(params: Record<string, string> = {}): string {
 
 export const tabPath = (tab: CoachingTab) => coachingPath(tab === 'write' ? {} : { tab });
 export const scorecardPath = (id: string) => coachingPath({ scorecard: id });
+/** Opens (or first creates) the current person's scorecard for a session, from anywhere that knows only the session. */
+export const sessionScorecardPath = (sessionId: string) => coachingPath({ session: sessionId });
 export const templatePath = (id: string, focusAreaId?: string) => coachingPath(focusAreaId ? { template: id, focus: focusAreaId } : { template: id });
 export const notesPath = (id: string) => coachingPath({ notes: id });
 

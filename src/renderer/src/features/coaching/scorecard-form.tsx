@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { computeOverall, formatMoment, parseMoment } from '../../../../shared/rubrics';
+import type { Marker } from '../../../../shared/recordings';
 import type { Criterion, CriterionScore, Scorecard } from '../../../../shared/scorecards';
 import { ApiError } from '../../api/api';
 import { useApi } from '../../api/api-context';
@@ -8,12 +9,14 @@ import { useApiQuery } from '../../api/use-api-query';
 import { PageTitle } from '../../app/page-title';
 import { hrefFor } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
+import { localizeTemplate } from '../../i18n/shipped-content';
 import { Badge } from '../../ui/badge';
 import { ErrorNotice } from '../../ui/error-notice';
-import { BackIcon } from '../../ui/icons';
+import { Dialog } from '../../ui/dialog';
+import { AlertIcon, BackIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
 import { ComputationTable } from './computation-table';
-import { coachingPath, goTo } from './paths';
+import { coachingPath, goTo, tabPath } from './paths';
 import { RecordingPlayer, usePlayer, type Player } from './recording-player';
 import { sessionLabel } from './session-label';
 import { useAutosave } from './use-autosave';
@@ -43,8 +46,13 @@ function isTextEntry(target: EventTarget | null): boolean {
 }
 
 export function ScorecardPage({ id }: { id: string }) {
-  const { t } = useI18n();
-  const card = useApiQuery(`scorecard:${id}`, (a) => a.invoke('scorecards:get', { id }));
+  const { t, shipped } = useI18n();
+  // A take recorded while the form is open becomes the card's recording, so the card follows recordings too.
+  const card = useApiQuery(`scorecard:${id}`, (a) => a.invoke('scorecards:get', { id }), ['recordings:changed']);
+  const shown = useMemo(
+    () => (card.data ? { ...card.data, templateName: shipped(card.data.templateName), template: localizeTemplate(card.data.template, shipped) } : null),
+    [card.data, shipped],
+  );
   if (card.error && !card.data) {
     return (
       <div className="page">
@@ -65,7 +73,7 @@ export function ScorecardPage({ id }: { id: string }) {
     );
   }
   // A new status or revision starts the form again from what the core holds.
-  return <ScorecardForm key={`${card.data.status}:${card.data.revision}`} card={card.data} onChanged={card.reload} />;
+  return <ScorecardForm key={`${card.data.status}:${card.data.revision}`} card={shown ?? card.data} onChanged={card.reload} />;
 }
 
 function BackToCoaching() {
@@ -78,7 +86,7 @@ function BackToCoaching() {
 }
 
 function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void }) {
-  const { t, formatDateTime, focusName } = useI18n();
+  const { t, formatDateTime, focusName, shipped } = useI18n();
   const api = useApi();
   const toast = useToast();
   const player = usePlayer();
@@ -89,6 +97,7 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [submitError, setSubmitError] = useState<unknown>(null);
+  const [confirmingDiscard, setConfirmingDiscard] = useState(false);
   const editable = card.status !== 'submitted';
   const autosave = useAutosave((value: FormState) => api.invoke('scorecards:save-draft', toInput(card.id, value)));
 
@@ -99,17 +108,22 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
     autosave.schedule(next);
   }
 
-  function setScore(criterionId: string, patch: Partial<CriterionScore>) {
+  function clearProblem(key: string) {
     setProblems((p) => {
-      if (!p.has(criterionId)) return p;
+      if (!p.has(key)) return p;
       const copy = new Map(p);
-      copy.delete(criterionId);
+      copy.delete(key);
       return copy;
     });
+  }
+
+  function setScore(criterionId: string, patch: Partial<CriterionScore>) {
+    if (patch.score != null) clearProblem(criterionId);
     update({ ...state, scores: { ...state.scores, [criterionId]: { ...state.scores[criterionId]!, ...patch } } });
   }
 
   function setSection(key: string, text: string) {
+    if (text.trim()) clearProblem(`section:${key}`);
     update({ ...state, sections: { ...state.sections, [key]: text } });
   }
 
@@ -120,7 +134,11 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
       autosave.schedule(state);
       await autosave.flush();
       await api.invoke('scorecards:submit', { ...toInput(card.id, state), reason });
-      toast.show({ tone: 'success', message: card.revision ? t('coaching.form.revisedToast') : t('coaching.form.submittedToast', { name: card.reviewee.name }) });
+      if (card.revision) toast.show({ tone: 'success', message: t('coaching.form.revisedToast') });
+      else if (card.role === 'self') {
+        // The reviewer is the reviewee: say where their own scorecard now sits, next to the others'.
+        toast.show({ tone: 'success', message: t('coaching.form.submittedSelfToast'), action: { label: t('coaching.form.openAboutMe'), onAction: () => goTo(tabPath('about')) } });
+      } else toast.show({ tone: 'success', message: t('coaching.form.submittedToast', { name: card.reviewee.name }) });
       onChanged();
     } catch (error) {
       setSubmitError(error);
@@ -143,6 +161,7 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
   }
 
   async function discard() {
+    setConfirmingDiscard(false);
     setBusy(true);
     try {
       await autosave.flush();
@@ -159,7 +178,21 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
   }
 
   const focusedCriterion = card.template.criteria.find((c) => c.id === focused) ?? null;
-  const missing = [...problems.values()];
+  // A marker dropped with a criterion's tag while recording belongs to that criterion, whichever one has focus now.
+  // Tags are stored as written (a shipped criterion in English); the form may show it in Finnish.
+  const criterionOf = (tag: string | null) => (tag ? (card.template.criteria.find((c) => sameName(c.name, tag) || sameName(c.name, shipped(tag))) ?? null) : null);
+
+  function addMarkerAsEvidence(m: Marker) {
+    const own = criterionOf(m.tag);
+    const criterion = own ?? focusedCriterion;
+    if (!criterion) return;
+    // Added to its own criterion, the tag would only repeat the criterion's name.
+    const tag = m.tag ? shipped(m.tag) : null;
+    const note = (own ? m.note : [tag, m.note].filter(Boolean).join(': ')) || (tag ?? '');
+    const current = state.scores[criterion.id]!;
+    setScore(criterion.id, { evidence: [...current.evidence, { atMs: m.offsetMs, note }].sort((a, b) => a.atMs - b.atMs) });
+  }
+  const missing = [...problems.entries()].map(([key, name]) => ({ key, name, kind: key.startsWith('section:') ? ('write' as const) : ('score' as const) }));
   const when = card.sessionStartsAt ? formatDateTime(card.sessionStartsAt) : null;
 
   return (
@@ -213,24 +246,28 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
           ))}
 
           {card.template.sections.map((section) => (
-            <div key={section.key} className={`card coaching-section${problems.has(`section:${section.key}`) ? ' is-invalid' : ''}`}>
+            <div key={section.key} className={`card coaching-section${problems.has(`section:${section.key}`) ? ' is-invalid' : ''}${editable ? '' : ' is-readonly'}`}>
               <label className="coaching-section__title" htmlFor={`section-${section.key}`}>
                 {section.title}
                 {section.required ? <span className="field__required" aria-hidden="true"> *</span> : null}
               </label>
               {section.prompt ? <p className="muted" id={`section-${section.key}-hint`}>{section.prompt}</p> : null}
-              <textarea
-                id={`section-${section.key}`}
-                className="input coaching-textarea"
-                rows={3}
-                value={state.sections[section.key] ?? ''}
-                readOnly={!editable}
-                aria-required={section.required || undefined}
-                aria-invalid={problems.has(`section:${section.key}`) || undefined}
-                aria-describedby={section.prompt ? `section-${section.key}-hint` : undefined}
-                onChange={(e) => setSection(section.key, e.target.value)}
-              />
-              {problems.has(`section:${section.key}`) ? <p className="field__error">{problems.get(`section:${section.key}`)}</p> : null}
+              {!editable && !(state.sections[section.key] ?? '').trim() ? (
+                <p className="muted">{t('coaching.section.empty')}</p>
+              ) : (
+                <textarea
+                  id={`section-${section.key}`}
+                  className="input coaching-textarea"
+                  rows={3}
+                  value={state.sections[section.key] ?? ''}
+                  readOnly={!editable}
+                  aria-required={section.required || undefined}
+                  aria-invalid={problems.has(`section:${section.key}`) || undefined}
+                  aria-describedby={section.prompt ? `section-${section.key}-hint` : undefined}
+                  onChange={(e) => setSection(section.key, e.target.value)}
+                />
+              )}
+              {problems.has(`section:${section.key}`) ? <p className="field__error">{t('coaching.section.missing')}</p> : null}
             </div>
           ))}
 
@@ -248,8 +285,20 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
               {submitError ? (
                 missing.length ? (
                   <div className="notice notice--error" role="alert">
-                    <p className="notice__title">{t('coaching.form.incompleteTitle')}</p>
-                    <p>{t('coaching.form.incomplete', { list: missing.join(', ') })}</p>
+                    <AlertIcon className="notice__icon" />
+                    <div className="notice__content">
+                      <p className="notice__title">{t('coaching.form.incompleteTitle')}</p>
+                      <p>{t('coaching.form.incomplete')}</p>
+                      <ul className="coaching-incomplete">
+                        {missing.map((m) => (
+                          <li key={m.key}>
+                            <button type="button" onClick={() => focusField(m.key)}>
+                              {m.kind === 'score' ? t('coaching.form.todoScore', { name: m.name }) : t('coaching.form.todoWrite', { name: m.name })}
+                            </button>
+                          </li>
+                        ))}
+                      </ul>
+                    </div>
                   </div>
                 ) : (
                   <ErrorNotice error={submitError} />
@@ -259,15 +308,37 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
                 <button type="button" className="button button--primary" onClick={() => void submit()} disabled={busy}>
                   {card.status === 'revising' ? t('coaching.form.submitRevision') : t('coaching.form.submit')}
                 </button>
-                <button type="button" className="button button--ghost" onClick={() => void discard()} disabled={busy}>
+                <button type="button" className="button button--danger" onClick={() => setConfirmingDiscard(true)} disabled={busy}>
                   {card.status === 'revising' ? t('coaching.form.discardRevision') : t('coaching.form.discardDraft')}
                 </button>
               </div>
-              <p className="muted">{card.status === 'revising' ? t('coaching.form.revisionNote') : t('coaching.form.submitNote', { name: card.reviewee.name })}</p>
+              <p className="muted">{card.status === 'revising' ? t('coaching.form.revisionNote') : card.role === 'self' ? t('coaching.form.submitNoteSelf') : t('coaching.form.submitNote', { name: card.reviewee.name })}</p>
             </div>
           ) : null}
 
           {card.revisions.length > 0 ? <RevisionHistory card={card} /> : null}
+          {confirmingDiscard ? (
+            <Dialog
+              title={card.status === 'revising' ? t('coaching.form.discardRevisionTitle') : t('coaching.form.discardDraftTitle')}
+              onClose={() => setConfirmingDiscard(false)}
+              footer={
+                <>
+                  <button type="button" className="button button--secondary" onClick={() => setConfirmingDiscard(false)} data-autofocus>
+                    {t('common.cancel')}
+                  </button>
+                  <button type="button" className="button button--danger" onClick={() => void discard()}>
+                    {card.status === 'revising' ? t('coaching.form.discardRevision') : t('coaching.form.discardDraft')}
+                  </button>
+                </>
+              }
+            >
+              <p>
+                {card.status === 'revising'
+                  ? t('coaching.form.discardRevisionBody', { revision: card.revision })
+                  : t('coaching.form.discardDraftBody')}
+              </p>
+            </Dialog>
+          ) : null}
         </div>
 
         <aside className="coaching-form__aside">
@@ -285,19 +356,10 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
                           <button type="button" className="button button--ghost button--small" onClick={() => player.seek(m.offsetMs)}>
                             {formatMoment(m.offsetMs)}
                           </button>
-                          <span className="coaching-markers__note">{[m.tag, m.note].filter(Boolean).join(': ') || t('coaching.recording.marker')}</span>
-                          {editable && focusedCriterion ? (
-                            <button
-                              type="button"
-                              className="button button--ghost button--small"
-                              onClick={() => {
-                                const current = state.scores[focusedCriterion.id]!;
-                                setScore(focusedCriterion.id, {
-                                  evidence: [...current.evidence, { atMs: m.offsetMs, note: [m.tag, m.note].filter(Boolean).join(': ') }].sort((a, b) => a.atMs - b.atMs),
-                                });
-                              }}
-                            >
-                              {t('coaching.recording.useAsEvidence', { criterion: focusedCriterion.name })}
+                          <span className="coaching-markers__note">{[m.tag && shipped(m.tag), m.note].filter(Boolean).join(': ') || t('coaching.recording.marker')}</span>
+                          {editable && (criterionOf(m.tag) ?? focusedCriterion) ? (
+                            <button type="button" className="button button--ghost button--small" onClick={() => addMarkerAsEvidence(m)}>
+                              {t('coaching.recording.useAsEvidence', { criterion: (criterionOf(m.tag) ?? focusedCriterion)!.name })}
                             </button>
                           ) : null}
                         </li>
@@ -320,6 +382,18 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
       </div>
     </div>
   );
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.trim().localeCompare(b.trim(), undefined, { sensitivity: 'accent' }) === 0;
+}
+
+/** Takes the reviewer to a field the submit found missing: the criterion's first level, or the section's text. */
+function focusField(key: string): void {
+  const field = key.startsWith('section:')
+    ? document.getElementById(`section-${key.slice('section:'.length)}`)
+    : document.querySelector<HTMLInputElement>(`input[type=radio][name="criterion-${CSS.escape(key)}"]`);
+  field?.focus();
 }
 
 function problemsFrom(error: ApiError, card: Scorecard): Map<string, string> {
@@ -392,7 +466,7 @@ function CriterionCard({
   onFocus(): void;
   onChange(patch: Partial<CriterionScore>): void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const group = `criterion-${criterion.id}`;
   const radios = useRef<(HTMLInputElement | null)[]>([]);
 
@@ -411,7 +485,7 @@ function CriterionCard({
 
   return (
     <fieldset
-      className={`card coaching-criterion${problem ? ' is-invalid' : ''}`}
+      className={`card coaching-criterion${problem ? ' is-invalid' : ''}${editable ? '' : ' is-readonly'}`}
       onFocus={onFocus}
       onKeyDown={onKeyDown}
       aria-describedby={criterion.description ? `${group}-description` : undefined}
@@ -423,7 +497,7 @@ function CriterionCard({
         </span>
         <span className="coaching-criterion__name">{criterion.name}</span>
         <span className="coaching-criterion__meta">
-          {t('coaching.criterion.weight', { weight: formatWeight(criterion.weight) })}
+          {t('coaching.criterion.weight', { weight: formatWeight(criterion.weight, locale) })}
           {criterion.required ? ` · ${t('coaching.criterion.required')}` : ` · ${t('coaching.criterion.optional')}`}
         </span>
       </legend>
@@ -462,26 +536,28 @@ function CriterionCard({
           {t('coaching.criterion.clear')}
         </button>
       ) : null}
-      <div className="field">
-        <label className="field__label" htmlFor={`${group}-comment`}>
-          {t('coaching.criterion.comment')}
-        </label>
-        <textarea
-          id={`${group}-comment`}
-          className="input coaching-textarea"
-          rows={2}
-          value={value.comment}
-          readOnly={!editable}
-          onChange={(e) => onChange({ comment: e.target.value })}
-        />
-      </div>
+      {editable || value.comment ? (
+        <div className="field">
+          <label className="field__label" htmlFor={`${group}-comment`}>
+            {t('coaching.criterion.comment')}
+          </label>
+          <textarea
+            id={`${group}-comment`}
+            className="input coaching-textarea"
+            rows={2}
+            value={value.comment}
+            readOnly={!editable}
+            onChange={(e) => onChange({ comment: e.target.value })}
+          />
+        </div>
+      ) : null}
       <Evidence value={value} editable={editable} player={player} onChange={(evidence) => onChange({ evidence })} />
     </fieldset>
   );
 }
 
-function formatWeight(weight: number): string {
-  return Number.isInteger(weight) ? String(weight) : String(Math.round(weight * 100) / 100);
+function formatWeight(weight: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(weight);
 }
 
 function Evidence({
@@ -501,10 +577,22 @@ function Evidence({
   const [note, setNote] = useState('');
   const [invalid, setInvalid] = useState(false);
   const timeInput = useRef<HTMLInputElement>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+  // Closing the little form unmounts the focused field; focus goes back to "Add a moment" instead of the page.
+  const refocus = useRef(false);
 
   useEffect(() => {
     if (adding) timeInput.current?.focus();
+    else if (refocus.current) {
+      refocus.current = false;
+      addButton.current?.focus();
+    }
   }, [adding]);
+
+  function close() {
+    refocus.current = true;
+    setAdding(false);
+  }
 
   function start() {
     const now = player?.currentMs();
@@ -522,7 +610,7 @@ function Evidence({
       return;
     }
     onChange([...value.evidence, { atMs, note: note.trim() }].sort((a, b) => a.atMs - b.atMs));
-    setAdding(false);
+    close();
   }
 
   return (
@@ -548,7 +636,7 @@ function Evidence({
         </ul>
       ) : null}
       {editable && !adding ? (
-        <button type="button" className="button button--ghost button--small" onClick={start}>
+        <button ref={addButton} type="button" className="button button--ghost button--small" onClick={start}>
           {t('coaching.evidence.add')}
         </button>
       ) : null}
@@ -561,7 +649,7 @@ function Evidence({
               add();
             } else if (e.key === 'Escape') {
               e.stopPropagation();
-              setAdding(false);
+              close();
             }
           }}
         >
@@ -587,7 +675,7 @@ function Evidence({
           <button type="button" className="button button--secondary button--small" onClick={add}>
             {t('coaching.evidence.save')}
           </button>
-          <button type="button" className="button button--ghost button--small" onClick={() => setAdding(false)}>
+          <button type="button" className="button button--ghost button--small" onClick={close}>
             {t('common.cancel')}
           </button>
           {invalid ? <p className="field__error">{t('coaching.evidence.badTime')}</p> : null}

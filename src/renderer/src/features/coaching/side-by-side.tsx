@@ -41,7 +41,7 @@ function cell(card: SubmittedScorecard, key: string) {
 
 /** Every submitted scorecard of one session next to each other: self, peers, coach. */
 export function SideBySide({ group, linkToCards = false }: { group: SessionScorecards; linkToCards?: boolean }) {
-  const { t, formatDateTime, focusName } = useI18n();
+  const { t, formatDateTime, focusName, shipped } = useI18n();
   const player = usePlayer();
   const cards = group.scorecards;
   const rows = criterionRows(cards);
@@ -77,17 +77,17 @@ export function SideBySide({ group, linkToCards = false }: { group: SessionScore
           <tbody>
             {rows.map((row) => (
               <tr key={row.key}>
-                <th scope="row">{row.name}</th>
+                <th scope="row">{shipped(row.name)}</th>
                 {cards.map((card) => {
                   const found = cell(card, row.key);
                   if (!found) return <td key={card.id} className="muted">{t('coaching.about.notOnTemplate')}</td>;
                   const { criterion, score } = found;
                   return (
                     <td key={card.id}>
-                      <span className="coaching-compare__score" title={score.score ? criterion.anchors[score.score - 1] : undefined}>
+                      <span className="coaching-compare__score" title={score.score ? shipped(criterion.anchors[score.score - 1]!) : undefined}>
                         {score.score ?? '—'}
                       </span>
-                      {score.score ? <span className="visually-hidden">{criterion.anchors[score.score - 1]}</span> : null}
+                      {score.score ? <span className="visually-hidden">{shipped(criterion.anchors[score.score - 1]!)}</span> : null}
                       {score.comment ? <p className="coaching-compare__comment">{score.comment}</p> : null}
                       {score.evidence.length ? (
                         <ul className="coaching-evidence__list">
@@ -115,7 +115,7 @@ export function SideBySide({ group, linkToCards = false }: { group: SessionScore
             </tr>
             {sections.map((section) => (
               <tr key={section.key}>
-                <th scope="row">{section.title}</th>
+                <th scope="row">{shipped(section.title)}</th>
                 {cards.map((card) => (
                   <td key={card.id} className="coaching-compare__text">
                     {card.sections[section.key] || <span className="muted">—</span>}
@@ -133,7 +133,7 @@ export function SideBySide({ group, linkToCards = false }: { group: SessionScore
               name: card.reviewer.name,
               at: formatDateTime(card.submittedAt),
               revision: card.revision,
-              template: `${card.template.name} v${card.templateVersion}`,
+              template: `${shipped(card.template.name)} v${card.templateVersion}`,
             }),
           )
           .join(' · ')}

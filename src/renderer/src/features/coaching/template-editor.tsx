@@ -5,6 +5,7 @@ import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api-query';
 import { PageTitle } from '../../app/page-title';
 import { hrefFor } from '../../app/routes';
+import { localizeTemplate } from '../../i18n/shipped-content';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/en';
 import { ErrorNotice } from '../../ui/error-notice';
@@ -146,10 +147,11 @@ function BackToTemplates() {
 }
 
 function TemplateEditor({ template, focusAreaId, areas }: { template: RubricTemplate | null; focusAreaId: string; areas: { id: string; name: string }[] }) {
-  const { t, focusName } = useI18n();
+  const { t, focusName, shipped } = useI18n();
   const api = useApi();
   const toast = useToast();
-  const [state, setState] = useState<EditorState>(() => (template ? fromTemplate(template) : blank(focusAreaId, t)));
+  // A shipped template opens in the language it is read in; saving it makes the text the team's own.
+  const [state, setState] = useState<EditorState>(() => (template ? fromTemplate(localizeTemplate(template, shipped)) : blank(focusAreaId, t)));
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const issues = issuesOf(error, t);
@@ -302,7 +304,13 @@ function TemplateEditor({ template, focusAreaId, areas }: { template: RubricTemp
                   <label className="field__label" htmlFor={`c-${c.uid}-description`}>
                     {t('coaching.editor.criterionDescription')}
                   </label>
-                  <input id={`c-${c.uid}-description`} className="input" value={c.description} onChange={(e) => setCriterion(index, { description: e.target.value })} />
+                  <textarea
+                    id={`c-${c.uid}-description`}
+                    className="input coaching-textarea"
+                    rows={2}
+                    value={c.description}
+                    onChange={(e) => setCriterion(index, { description: e.target.value })}
+                  />
                 </div>
                 <label className="toggle">
                   <input type="checkbox" className="checkbox" checked={c.required} onChange={(e) => setCriterion(index, { required: e.target.checked })} />

@@ -4,6 +4,7 @@ import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api-query';
 import { hrefFor } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
+import { localizeTemplate } from '../../i18n/shipped-content';
 import { Badge } from '../../ui/badge';
 import { ErrorNotice } from '../../ui/error-notice';
 import { ArchiveIcon, EditIcon, PlusIcon, RestoreIcon } from '../../ui/icons';
@@ -44,8 +45,9 @@ export function TemplateLibraryTab() {
   );
 }
 
-function TemplateCard({ template }: { template: RubricTemplate }) {
-  const { t } = useI18n();
+function TemplateCard({ template: stored }: { template: RubricTemplate }) {
+  const { t, locale, shipped } = useI18n();
+  const template = localizeTemplate(stored, shipped);
   const api = useApi();
   const toast = useToast();
   const [error, setError] = useState<unknown>(null);
@@ -98,7 +100,7 @@ function TemplateCard({ template }: { template: RubricTemplate }) {
               <p>
                 <strong>{c.name}</strong>{' '}
                 <span className="muted">
-                  {t('coaching.criterion.weight', { weight: c.weight })} · {c.required ? t('coaching.criterion.required') : t('coaching.criterion.optional')}
+                  {t('coaching.criterion.weight', { weight: new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(c.weight) })} · {c.required ? t('coaching.criterion.required') : t('coaching.criterion.optional')}
                 </span>
               </p>
               {c.description ? <p className="muted">{c.description}</p> : null}

@@ -1,4 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react';
+import type { Rep } from '../../../../shared/people';
+import { useApiQuery, type Query } from '../../api/use-api-query';
 
 const storageKey = 'reprise.coaching.me';
 const changedEvent = 'reprise:coaching-me';
@@ -39,4 +41,15 @@ export function useMe(): [string | null, (id: string) => void] {
     window.dispatchEvent(new Event(changedEvent));
   }, []);
   return [me, setMe];
+}
+
+/**
+ * The picked person, but only while they are on the team: someone archived since they were picked
+ * is never shown as "You are", and nothing is loaded for them. `people` are the active people.
+ */
+export function useCurrentPerson(): { people: Query<Rep[]>; me: Rep | null; setMe: (id: string) => void } {
+  const [id, setMe] = useMe();
+  const people = useApiQuery('people:active', (a) => a.invoke('people:list', {}), ['people:changed']);
+  const me = (id && people.data?.find((p) => p.id === id && !p.archived)) || null;
+  return { people, me, setMe };
 }

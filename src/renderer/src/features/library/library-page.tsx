@@ -14,6 +14,7 @@ import { ImportRecordingDialog } from './import-recording';
 
 function StatusBadge({ recording }: { recording: Recording }) {
   const { t } = useI18n();
+  if (recording.mediaProblem) return <span className="badge badge--danger">{t(`library.status.${recording.mediaProblem}`)}</span>;
   if (recording.status === 'ready') {
     return recording.recovered ? <span className="badge badge--warning">{t('library.status.recovered')}</span> : null;
   }

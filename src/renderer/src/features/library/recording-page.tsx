@@ -6,24 +6,30 @@ import { PageTitle } from '../../app/page-title';
 import { hrefFor } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
-import { BackIcon } from '../../ui/icons';
+import { AlertIcon, BackIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
+import { sessionScorecardPath } from '../coaching/paths';
 import { Waveform } from '../record/waveform';
 import { formatDuration, formatSize } from './format';
 
 /** One recording: the player, the waveform per voice with markers, and what was recorded with whose consent. */
 export function RecordingPage({ id }: { id: string }) {
-  const { t, formatDateTime, locale, focusName } = useI18n();
+  const { t, formatDateTime, locale, focusName, shipped } = useI18n();
   const api = useApi();
   const toast = useToast();
   const recording = useApiQuery(`recording:${id}`, (a) => a.invoke('recordings:get', { id }), ['recordings:changed']);
   const ready = recording.data?.status === 'ready';
+  // The media route refuses a file that is gone or cut off; one with changed bytes may still mostly play.
+  const problem = recording.data?.mediaProblem;
+  const playable = ready && problem !== 'missing' && problem !== 'size_changed';
   const peaks = useApiQuery(`peaks:${id}:${ready}`, (a) => (ready ? a.invoke('recordings:peaks', { id }) : Promise.resolve(null)));
   const session = useApiQuery(`session-of:${recording.data?.sessionId ?? ''}`, (a) =>
     recording.data ? a.invoke('sessions:get', { id: recording.data.sessionId }) : Promise.resolve(null),
   );
   const player = useRef<HTMLVideoElement & HTMLAudioElement>(null);
   const [currentMs, setCurrentMs] = useState(0);
+  const [checking, setChecking] = useState(false);
+  const [checkError, setCheckError] = useState<unknown>(null);
 
   const seek = useCallback((ms: number) => {
     if (!player.current) return;
@@ -37,7 +43,7 @@ export function RecordingPage({ id }: { id: string }) {
     const update = () => setCurrentMs(node.currentTime * 1000);
     node.addEventListener('timeupdate', update);
     return () => node.removeEventListener('timeupdate', update);
-  }, [ready]);
+  }, [playable]);
 
   const removeMarker = async (marker: Marker) => {
     await api.invoke('markers:delete', { id: marker.id });
@@ -48,6 +54,19 @@ export function RecordingPage({ id }: { id: string }) {
         onAction: () => void api.invoke('markers:add', { recordingId: id, offsetMs: marker.offsetMs, note: marker.note, tag: marker.tag }),
       },
     });
+  };
+
+  const checkAgain = async () => {
+    setChecking(true);
+    setCheckError(null);
+    try {
+      const [result] = await api.invoke('recordings:verify', { id });
+      toast.show(result?.problem ? { message: t('library.media.stillWrong'), tone: 'error' } : { message: t('library.media.ok'), tone: 'success' });
+    } catch (error) {
+      setCheckError(error);
+    } finally {
+      setChecking(false);
+    }
   };
 
   if (recording.error) return <div className="page"><ErrorNotice error={recording.error} onRetry={recording.reload} /></div>;
@@ -68,14 +87,27 @@ export function RecordingPage({ id }: { id: string }) {
         </div>
         {s?.participants.length ? (
           <div className="page-actions">
-            <a className="button button--primary" href={hrefFor('/coaching?tab=write')}>{t('library.score')}</a>
+            <a className="button button--primary" href={hrefFor(sessionScorecardPath(r.sessionId))}>{t('library.score')}</a>
           </div>
         ) : null}
       </header>
       {r.recovered ? <div className="notice notice--warning" role="status"><p>{t('library.recoveredNotice', { duration: formatDuration(r.durationMs) })}</p></div> : null}
       {r.status === 'failed' ? <div className="notice notice--error" role="alert"><p>{r.error}</p></div> : null}
       {r.status === 'finalizing' || r.status === 'recording' ? <p className="muted">{t('library.notReady')}</p> : null}
-      {ready ? (
+      {r.mediaProblem ? (
+        <div className="notice notice--error" role="alert">
+          <AlertIcon className="notice__icon" />
+          <div className="notice__content">
+            <p className="notice__title">{t(`library.status.${r.mediaProblem}`)}</p>
+            <p>{t(`library.media.${r.mediaProblem}`)} {t('library.media.fix')}</p>
+            <button type="button" className="button button--secondary button--small" onClick={() => void checkAgain()} disabled={checking}>
+              {checking ? t('library.media.checking') : t('library.media.checkAgain')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {checkError ? <ErrorNotice error={checkError} /> : null}
+      {playable ? (
         <section className="card player-card" aria-label={t('library.player')}>
           <Player ref={player} className={r.hasVideo ? 'player player--video' : 'player'} controls preload="metadata" src={api.mediaUrl('recording', r.id)} />
           {peaks.data && r.durationMs ? (
@@ -99,10 +131,10 @@ export function RecordingPage({ id }: { id: string }) {
           <ol className="marker-list">
             {r.markers.map((m) => (
               <li key={m.id} className="marker-item">
-                <button type="button" className="button button--ghost button--small marker-item__time" onClick={() => seek(m.offsetMs)} disabled={!ready}>
+                <button type="button" className="button button--ghost button--small marker-item__time" onClick={() => seek(m.offsetMs)} disabled={!playable}>
                   {formatDuration(m.offsetMs)}
                 </button>
-                <span className="marker-item__note">{m.tag ? <span className="badge badge--neutral">{m.tag}</span> : null} {m.note || t('library.marker.noNote')}</span>
+                <span className="marker-item__note">{m.tag ? <span className="badge badge--neutral">{shipped(m.tag)}</span> : null} {m.note || t('library.marker.noNote')}</span>
                 <button type="button" className="button button--ghost button--small" onClick={() => void removeMarker(m)} aria-label={t('library.marker.delete', { at: formatDuration(m.offsetMs) })}>
                   ×
                 </button>
@@ -121,6 +153,7 @@ export function RecordingPage({ id }: { id: string }) {
             <dt>{t('library.details.consent')}</dt>
             <dd>{r.consents.length ? r.consents.map((c) => t('library.details.consentBy', { name: c.name, by: c.confirmedBy, at: formatDateTime(c.confirmedAt) })).join('; ') : t('library.details.consentImported')}</dd>
             {r.sha256 ? (<><dt>{t('library.details.checksum')}</dt><dd className="mono">{r.sha256.slice(0, 16)}…</dd></>) : null}
+            {r.mediaCheckedAt ? (<><dt>{t('library.details.verified')}</dt><dd>{formatDateTime(r.mediaCheckedAt)}</dd></>) : null}
           </dl>
         </section>
       </div>

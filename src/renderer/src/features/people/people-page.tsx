@@ -147,7 +147,7 @@ export function PeoplePage({ query }: { query: URLSearchParams }) {
       </header>
 
       {rosterEmpty ? null : (
-        <div role="search" className="filter-bar" aria-label={t('people.filters')}>
+        <div role="search" className="filter-bar filter-bar--people" aria-label={t('people.filters')}>
           <div className="search-box">
             <SearchIcon className="search-box__icon" />
             <label className="visually-hidden" htmlFor="people-search">
@@ -232,7 +232,8 @@ function FilterSelect({
   const known = value === null || options.some((o) => o.value === value);
   return (
     <label className="filter-select">
-      <span className="filter-select__label">{label}</span>
+      {/* The first option already names the filter ("All teams"); the label stays for screen readers. */}
+      <span className="visually-hidden">{label}</span>
       <select className="input input--compact" value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}>
         <option value="">{anyLabel}</option>
         {/* A value from the URL that no rep has any more still shows, so the filter is visible and clearable. */}

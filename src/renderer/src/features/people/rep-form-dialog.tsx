@@ -5,6 +5,7 @@ import { describeError, fieldIssues } from '../../api/errors';
 import { useI18n } from '../../i18n/i18n';
 import { Dialog } from '../../ui/dialog';
 import { Field } from '../../ui/field';
+import { distinctValues } from './roster-filter';
 
 type LearningPreference = NonNullable<Profile['learningPreference']>;
 
@@ -100,6 +101,9 @@ export function RepFormDialog({ rep, people, onClose, onSaved }: RepFormDialogPr
   };
 
   const collator = new Intl.Collator(locale, { sensitivity: 'base' });
+  // Existing roles and teams are offered as suggestions, so "AE" and "Account executive" do not both creep in.
+  const roleSuggestions = distinctValues(people.map((p) => p.role), locale);
+  const teamSuggestions = distinctValues(people.map((p) => p.team), locale);
   const managerOptions = people
     .filter((p) => p.id !== rep?.id && (!p.archived || p.id === rep?.managerId))
     .sort((a, b) => collator.compare(a.name, b.name));
@@ -232,12 +236,34 @@ export function RepFormDialog({ rep, people, onClose, onSaved }: RepFormDialogPr
           <div className="form__row">
             <Field label={t('rep.role')} error={errors.role} hint={t('repForm.hint.role')}>
               {(control) => (
-                <input {...control} className="input" type="text" value={values.role} onChange={(e) => set('role', e.target.value)} />
+                <>
+                  <input
+                    {...control}
+                    className="input"
+                    type="text"
+                    list={`${formId}-roles`}
+                    autoComplete="off"
+                    value={values.role}
+                    onChange={(e) => set('role', e.target.value)}
+                  />
+                  <Suggestions id={`${formId}-roles`} values={roleSuggestions} />
+                </>
               )}
             </Field>
             <Field label={t('rep.team')} error={errors.team}>
               {(control) => (
-                <input {...control} className="input" type="text" value={values.team} onChange={(e) => set('team', e.target.value)} />
+                <>
+                  <input
+                    {...control}
+                    className="input"
+                    type="text"
+                    list={`${formId}-teams`}
+                    autoComplete="off"
+                    value={values.team}
+                    onChange={(e) => set('team', e.target.value)}
+                  />
+                  <Suggestions id={`${formId}-teams`} values={teamSuggestions} />
+                </>
               )}
             </Field>
           </div>
@@ -327,5 +353,15 @@ export function RepFormDialog({ rep, people, onClose, onSaved }: RepFormDialogPr
         </fieldset>
       </form>
     </Dialog>
+  );
+}
+
+function Suggestions({ id, values }: { id: string; values: readonly string[] }) {
+  return (
+    <datalist id={id}>
+      {values.map((value) => (
+        <option key={value} value={value} />
+      ))}
+    </datalist>
   );
 }

@@ -6,7 +6,7 @@ import { ArchivedBadge, CoachBadge, SeniorityBadge } from '../../ui/badge';
 export function RosterTable({ reps }: { reps: readonly Rep[] }) {
   const { t, formatDate } = useI18n();
   return (
-    <div className="table-wrap">
+    <div className="table-wrap roster-wrap">
       <table className="table roster">
         <caption className="visually-hidden">{t('people.tableCaption')}</caption>
         <thead>
@@ -14,8 +14,12 @@ export function RosterTable({ reps }: { reps: readonly Rep[] }) {
             <th scope="col">{t('rep.name')}</th>
             <th scope="col">{t('rep.role')}</th>
             <th scope="col">{t('rep.team')}</th>
-            <th scope="col">{t('rep.manager')}</th>
-            <th scope="col">{t('rep.hireDate')}</th>
+            <th scope="col" className="roster__manager">
+              {t('rep.manager')}
+            </th>
+            <th scope="col" className="roster__hired">
+              {t('rep.hireDate')}
+            </th>
             <th scope="col">{t('people.status')}</th>
           </tr>
         </thead>
@@ -26,11 +30,13 @@ export function RosterTable({ reps }: { reps: readonly Rep[] }) {
                 <a className="roster__name" href={hrefFor(personPath(rep.id))}>
                   {rep.name}
                 </a>
-                <span className="roster__email">{rep.email}</span>
+                <span className="roster__email" title={rep.email}>
+                  {rep.email}
+                </span>
               </td>
               <td>{rep.role || <span className="muted">—</span>}</td>
               <td>{rep.team || <span className="muted">—</span>}</td>
-              <td>
+              <td className="roster__manager">
                 {rep.managerId && rep.managerName ? (
                   <a className="quiet-link" href={hrefFor(personPath(rep.managerId))}>
                     {rep.managerName}
@@ -39,7 +45,7 @@ export function RosterTable({ reps }: { reps: readonly Rep[] }) {
                   <span className="muted">—</span>
                 )}
               </td>
-              <td className="nowrap">{rep.hireDate ? formatDate(rep.hireDate) : <span className="muted">—</span>}</td>
+              <td className="nowrap roster__hired">{rep.hireDate ? formatDate(rep.hireDate) : <span className="muted">—</span>}</td>
               <td>
                 <span className="badge-row">
                   {rep.archived ? <ArchivedBadge /> : null}

@@ -27,20 +27,6 @@ export function roleName(role: ParticipantRole, t: Translate): string {
   return t(`programs.role.${role}`);
 }
 
-/** "Wed 2 Dec, 15:00" in the session's own time zone. */
-export function sessionTime(iso: string, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-}
-
-export function timeOnly(iso: string, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-}
-
-/** The viewer's own zone, to say when a program runs in another one. */
-export function viewerZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
 export function peopleLine(session: Pick<ProgramSession, 'participants'>, t: Translate): string {
   return session.participants.map((p) => `${p.name} (${roleName(p.role, t)})`).join(' · ');
 }

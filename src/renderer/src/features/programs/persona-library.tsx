@@ -19,12 +19,12 @@ const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boo
 
 /** The buyer personas and scenarios sessions are given: the shipped set and the team's own. */
 export function PersonaLibrary() {
-  const { t } = useI18n();
+  const { t, focusName, shipped } = useI18n();
   const personas = useApiQuery('library:personas', (a) => a.invoke('personas:list', { includeArchived: true }), ['library:changed']);
   const scenarios = useApiQuery('library:scenarios', (a) => a.invoke('scenarios:list', { includeArchived: true }), ['library:changed']);
   const areas = useApiQuery('library:areas', (a) => a.invoke('focus-areas:list', {}), ['focus-areas:changed']);
   const [editing, setEditing] = useState<Editing>(null);
-  const areaName = (id: string | null) => (id ? (areas.data?.find((a) => a.id === id)?.name ?? id) : t('library.anyFocus'));
+  const areaName = (id: string | null) => (id ? focusName(areas.data?.find((a) => a.id === id)?.name ?? id) : t('library.anyFocus'));
   const personaName = (id: string) => personas.data?.find((p) => p.id === id)?.name ?? '';
 
   return (
@@ -56,10 +56,10 @@ export function PersonaLibrary() {
             {(scenarios.data ?? []).map((s) => (
               <LibraryItem
                 key={s.id}
-                title={s.title}
+                title={shipped(s.title)}
                 archived={s.archived}
                 detail={`${areaName(s.focusAreaId)} · ${personaName(s.personaId)}`}
-                text={s.sellerGoal}
+                text={shipped(s.sellerGoal)}
                 onEdit={() => setEditing({ kind: 'scenario', item: s })}
               />
             ))}
@@ -75,7 +75,7 @@ export function PersonaLibrary() {
                 key={p.id}
                 title={p.name}
                 archived={p.archived}
-                detail={[p.role, p.company].filter(Boolean).join(', ')}
+                detail={[shipped(p.role), shipped(p.company)].filter(Boolean).join(', ')}
                 onEdit={() => setEditing({ kind: 'persona', item: p })}
               />
             ))}
@@ -113,17 +113,18 @@ function useSave() {
 }
 
 function PersonaForm({ persona, onClose }: { persona: Persona | null; onClose(): void }) {
-  const { t } = useI18n();
+  const { t, shipped } = useI18n();
   const api = useApi();
   const { busy, error, run, issue } = useSave();
   const [v, setV] = useState({
     name: persona?.name ?? '',
-    role: persona?.role ?? '',
-    company: persona?.company ?? '',
-    situation: persona?.situation ?? '',
-    pains: persona?.pains.join('\n') ?? '',
-    objections: persona?.objections.join('\n') ?? '',
-    uncover: persona?.uncover.join('\n') ?? '',
+    // The form holds what the list shows, so a shipped persona is edited in the language it is read in.
+    role: shipped(persona?.role ?? ''),
+    company: shipped(persona?.company ?? ''),
+    situation: shipped(persona?.situation ?? ''),
+    pains: persona?.pains.map(shipped).join('\n') ?? '',
+    objections: persona?.objections.map(shipped).join('\n') ?? '',
+    uncover: persona?.uncover.map(shipped).join('\n') ?? '',
     archived: persona?.archived ?? false,
   });
   const save = () =>
@@ -206,16 +207,16 @@ function SaveCancel({ busy, onSave, onCancel }: { busy: boolean; onSave(): void;
 }
 
 function ScenarioForm({ scenario, personas, areas, onClose }: { scenario: Scenario | null; personas: Persona[]; areas: { id: string; name: string }[]; onClose(): void }) {
-  const { t, focusName } = useI18n();
+  const { t, focusName, shipped } = useI18n();
   const api = useApi();
   const { busy, error, run, issue } = useSave();
   const [v, setV] = useState({
-    title: scenario?.title ?? '',
+    title: shipped(scenario?.title ?? ''),
     focusAreaId: scenario?.focusAreaId ?? '',
     personaId: scenario?.personaId ?? personas[0]?.id ?? '',
-    setup: scenario?.setup ?? '',
-    sellerGoal: scenario?.sellerGoal ?? '',
-    buyerNotes: scenario?.buyerNotes ?? '',
+    setup: shipped(scenario?.setup ?? ''),
+    sellerGoal: shipped(scenario?.sellerGoal ?? ''),
+    buyerNotes: shipped(scenario?.buyerNotes ?? ''),
     archived: scenario?.archived ?? false,
   });
   const save = () => run(() => api.invoke('scenarios:save', { id: scenario?.id, fields: { ...v, focusAreaId: v.focusAreaId || null } }), onClose);

@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { PlannedWeek, Program, ProgramFields, Weekday } from '../../../../shared/programs';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { PlannedWeek, ProgramFields, Weekday } from '../../../../shared/programs';
 import { weekdays } from '../../../../shared/programs';
 import type { FocusArea } from '../../../../shared/sessions';
 import type { Rep } from '../../../../shared/people';
@@ -15,84 +15,10 @@ import { Field } from '../../ui/field';
 import { BackIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
 import { useDebouncedValue } from '../../ui/use-debounced-value';
-import { localToday, pairingText, roleName, sessionTime, viewerZone } from './format';
+import { pairingText, roleName } from './format';
+import { checkDraft, fromProgram, newDraft, serverErrors, type Draft, type DraftField } from './program-draft';
+import { ZoneInput } from './zone-input';
 import './programs.css';
-
-interface Draft {
-  name: string;
-  weekday: Weekday;
-  time: string;
-  durationMinutes: string;
-  timeZone: string;
-  startDate: string;
-  endDate: string;
-  skippedDates: string;
-  repIds: string[];
-  focusAreaIds: string[];
-  strategy: 'mixed' | 'cohort' | 'rotate';
-  repeatWindowWeeks: string;
-  reminderMinutes: string;
-}
-
-function weekdayOf(date: string): Weekday {
-  return weekdays[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7]!;
-}
-
-function newDraft(): Draft {
-  const today = localToday();
-  return {
-    name: '',
-    weekday: weekdayOf(today),
-    time: '15:00',
-    durationMinutes: '45',
-    timeZone: viewerZone(),
-    startDate: today,
-    endDate: '',
-    skippedDates: '',
-    repIds: [],
-    focusAreaIds: ['discovery', 'demo', 'personas'],
-    strategy: 'mixed',
-    repeatWindowWeeks: '3',
-    reminderMinutes: '15',
-  };
-}
-
-function fromProgram(p: Program): Draft {
-  return {
-    name: p.name,
-    weekday: p.weekday,
-    time: p.time,
-    durationMinutes: String(p.durationMinutes),
-    timeZone: p.timeZone,
-    startDate: p.startDate,
-    endDate: p.endDate ?? '',
-    skippedDates: p.skippedDates.join(', '),
-    repIds: p.reps.map((r) => r.repId),
-    focusAreaIds: p.focusAreaIds,
-    strategy: p.strategy,
-    repeatWindowWeeks: String(p.repeatWindowWeeks),
-    reminderMinutes: String(p.reminderMinutes),
-  };
-}
-
-function toFields(d: Draft): ProgramFields {
-  const number = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
-  return {
-    name: d.name,
-    weekday: d.weekday,
-    time: d.time,
-    durationMinutes: number(d.durationMinutes),
-    timeZone: d.timeZone,
-    startDate: d.startDate,
-    endDate: d.endDate || null,
-    skippedDates: d.skippedDates.split(/[\s,;]+/).filter(Boolean),
-    repIds: d.repIds,
-    focusAreaIds: d.focusAreaIds,
-    strategy: d.strategy,
-    repeatWindowWeeks: number(d.repeatWindowWeeks),
-    reminderMinutes: number(d.reminderMinutes),
-  };
-}
 
 const zones = (() => {
   try {
@@ -104,48 +30,68 @@ const zones = (() => {
 
 /** Create or change a program, with the next weeks' pairings shown before anything is saved. */
 export function ProgramEditor({ programId }: { programId: string | null }) {
-  const { t, locale, focusName } = useI18n();
+  const { t, focusName } = useI18n();
   const api = useApi();
   const toast = useToast();
   const reps = useApiQuery('programs:reps', (a) => a.invoke('people:list', {}), ['people:changed']);
   const focusAreas = useApiQuery('programs:focus', (a) => a.invoke('focus-areas:list', {}), ['focus-areas:changed']);
   const existing = useApiQuery(`program:${programId ?? 'new'}`, (a) => (programId ? a.invoke('programs:get', { id: programId }) : Promise.resolve(null)));
-  const [draft, setDraft] = useState<Draft | null>(programId ? null : newDraft());
+  const [draft, setDraft] = useState<Draft | null>(programId ? null : newDraft(t('programs.field.timePlaceholder')));
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  // The seed the first preview of a new program answered with: later previews and the saved program use it.
+  const [seed, setSeed] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     if (programId && existing.data && draft === null) setDraft(fromProgram(existing.data));
   }, [programId, existing.data, draft]);
 
-  const fields = useMemo(() => (draft ? toFields(draft) : null), [draft]);
-  const debounced = useDebouncedValue(fields, 400);
-  const previewKey = JSON.stringify(debounced);
-  // The preview needs people to pair, not a name yet; until there are two reps there is nothing to ask.
-  const preview = useApiQuery(`programs:preview:${programId ?? ''}:${previewKey}`, (a) =>
-    debounced && debounced.repIds.length >= 2
-      ? a.invoke('programs:preview', { id: programId ?? undefined, fields: { ...debounced, name: debounced.name.trim() || 'Preview' }, weeks: 4 })
-      : Promise.resolve({ weeks: [] as PlannedWeek[] }),
-  );
+  const checked = useMemo(() => (draft ? checkDraft(draft, t, zones) : null), [draft, t]);
+  // The preview needs people to pair, not a name yet.
+  const previewFields = useMemo(() => (draft ? checkDraft({ ...draft, name: draft.name.trim() || 'Preview' }, t, zones).fields : null), [draft, t]);
+  const wanted = JSON.stringify(previewFields);
+  const previewKey = useDebouncedValue(wanted, 400);
+  const preview = useApiQuery(`programs:preview:${programId ?? ''}:${previewKey}`, (a) => {
+    const fields = JSON.parse(previewKey) as ProgramFields | null;
+    return fields
+      ? a.invoke('programs:preview', { id: programId ?? undefined, fields: { ...fields, pairingSeed: seed ?? undefined }, weeks: 4 })
+      : Promise.resolve({ weeks: [] as PlannedWeek[], pairingSeed: '' });
+  });
+  useEffect(() => {
+    if (!programId && seed === null && preview.data?.pairingSeed) setSeed(preview.data.pairingSeed);
+  }, [programId, seed, preview.data]);
 
-  if (!draft || !fields) {
+  if (!draft || !checked) {
     return existing.error ? <ErrorNotice error={existing.error} onRetry={existing.reload} /> : <p className="progress-line" role="status"><span className="spinner" aria-hidden="true" />{t('common.loading')}</p>;
   }
 
-  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
-  const issues = new Map<string, string>();
+  const set = (patch: Partial<Draft>) => {
+    setDraft({ ...draft, ...patch });
+    setTouched(new Set([...touched, ...Object.keys(patch)]));
+  };
+  // What the person sees is what is saved: Create waits until the preview shows the form as it is.
+  const previewCurrent = previewFields !== null && previewKey === wanted && !preview.loading && !preview.error;
   const problem = saveError ?? preview.error;
-  // Preview errors from the contract are under `fields.`; the core's own checks name the field directly.
-  if (problem instanceof ApiError) for (const issue of problem.issues) issues.set(issue.path.replace(/^fields\./, '').split('.')[0]!, issue.message);
-  const fieldError = (name: string) => issues.get(name);
+  const fromCore = problem instanceof ApiError ? serverErrors(problem.issues, t) : new Map<DraftField, string>();
+  const fieldError = (name: DraftField) => ((submitted || touched.has(name)) && checked.errors.get(name)) || fromCore.get(name);
+  const invalidCount = [...new Set([...(submitted ? checked.errors.keys() : []), ...fromCore.keys()])].length;
 
   async function save() {
+    setSubmitted(true);
+    if (!checked!.fields) {
+      // After React has drawn the messages: the first field to fix takes focus.
+      requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], .field__error')?.focus());
+      return;
+    }
     setSaving(true);
     setSaveError(null);
     try {
       const program = programId
-        ? await api.invoke('programs:update', { id: programId, patch: fields! })
-        : await api.invoke('programs:create', fields!);
+        ? await api.invoke('programs:update', { id: programId, patch: checked!.fields })
+        : await api.invoke('programs:create', { ...checked!.fields, pairingSeed: preview.data?.pairingSeed || undefined });
       const scheduled = await api.invoke('schedule:generate', { programId: program.id, weeks: 4 });
       toast.show({ tone: 'success', message: t('programs.saved', { name: program.name, count: scheduled.created }) });
       navigate(`/schedule?program=${encodeURIComponent(program.id)}`);
@@ -169,7 +115,10 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
     [list[i], list[j]] = [list[j]!, list[i]!];
     set({ focusAreaIds: list });
   };
-  const areaName = (id: string) => areas.find((a) => a.id === id)?.name ?? id;
+  const areaName = (id: string) => {
+    const area = areas.find((a) => a.id === id);
+    return area ? focusName(area.name) : id;
+  };
 
   return (
     <div className="page programs-editor-page">
@@ -184,6 +133,8 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
       </header>
       <div className="programs-editor">
         <form
+          ref={formRef}
+          noValidate
           className="form programs-form"
           aria-label={t('programs.formLabel')}
           onSubmit={(e) => {
@@ -207,23 +158,14 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
               )}
             </Field>
             <Field label={t('programs.field.time')} required error={fieldError('time')}>
-              {(p) => <input {...p} className="input" type="time" value={draft.time} onChange={(e) => set({ time: e.target.value })} />}
+              {(p) => <input {...p} className="input" inputMode="decimal" autoComplete="off" value={draft.time} onChange={(e) => set({ time: e.target.value })} placeholder={t('programs.field.timePlaceholder')} />}
             </Field>
             <Field label={t('programs.field.duration')} required error={fieldError('durationMinutes')}>
               {(p) => <input {...p} className="input input--number" type="number" min={10} max={240} step={5} value={draft.durationMinutes} onChange={(e) => set({ durationMinutes: e.target.value })} />}
             </Field>
           </div>
           <Field label={t('programs.field.timeZone')} required error={fieldError('timeZone')} hint={t('programs.field.timeZoneHint')}>
-            {(p) => (
-              <>
-                <input {...p} className="input" list="programs-zones" value={draft.timeZone} onChange={(e) => set({ timeZone: e.target.value })} />
-                <datalist id="programs-zones">
-                  {zones.map((z) => (
-                    <option key={z} value={z} />
-                  ))}
-                </datalist>
-              </>
-            )}
+            {(p) => <ZoneInput control={p} value={draft.timeZone} zones={zones} onChange={(timeZone) => set({ timeZone })} suggestionsLabel={t('programs.field.timeZoneSuggestions')} />}
           </Field>
           <div className="form__row">
             <Field label={t('programs.field.startDate')} required error={fieldError('startDate')}>
@@ -234,7 +176,7 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
             </Field>
           </div>
           <Field label={t('programs.field.skipped')} error={fieldError('skippedDates')} hint={t('programs.field.skippedHint')}>
-            {(p) => <input {...p} className="input" value={draft.skippedDates} onChange={(e) => set({ skippedDates: e.target.value })} placeholder="2026-12-23, 2026-12-30" />}
+            {(p) => <input {...p} className="input" value={draft.skippedDates} onChange={(e) => set({ skippedDates: e.target.value })} placeholder={t('programs.field.skippedPlaceholder')} />}
           </Field>
 
           <fieldset className="form__section">
@@ -260,7 +202,7 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
 
           <fieldset className="form__section">
             <legend className="form__legend">{t('programs.field.focus')}</legend>
-            {fieldError('focusAreaIds') ? <p className="field__error">{fieldError('focusAreaIds')}</p> : null}
+            {fieldError('focusAreaIds') ? <p className="field__error" tabIndex={-1}>{fieldError('focusAreaIds')}</p> : null}
             <ol className="programs-rotation">
               {draft.focusAreaIds.map((id, i) => (
                 <li key={id}>
@@ -289,7 +231,7 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
             <legend className="form__legend">
               {t('programs.field.reps')} <span className="muted">({draft.repIds.length})</span>
             </legend>
-            {fieldError('repIds') ? <p className="field__error">{fieldError('repIds')}</p> : null}
+            {fieldError('repIds') ? <p className="field__error" tabIndex={-1}>{fieldError('repIds')}</p> : null}
             {activeReps.length === 0 ? <p className="muted">{t('programs.noReps')}</p> : null}
             <div className="programs-reps">
               {activeReps.map((r) => (
@@ -308,9 +250,14 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
           </fieldset>
 
           {saveError && !(saveError instanceof ApiError && saveError.issues.length) ? <ErrorNotice error={saveError} /> : null}
+          {invalidCount ? (
+            <p className="programs-form__summary" role="alert">
+              {t('programs.error.summary', { count: invalidCount })}
+            </p>
+          ) : null}
           <div className="programs-form__actions">
-            <button type="submit" className="button button--primary" disabled={saving}>
-              {saving ? t('programs.saving') : programId ? t('programs.saveChanges') : t('programs.create')}
+            <button type="submit" className="button button--primary" disabled={saving || (checked.fields !== null && !previewCurrent && !preview.error)}>
+              {saving ? t('programs.saving') : checked.fields !== null && !previewCurrent && !preview.error ? t('programs.waitPreview') : programId ? t('programs.saveChanges') : t('programs.create')}
             </button>
             <a className="button button--secondary" href="#/schedule">
               {t('common.cancel')}
@@ -323,15 +270,14 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
           <h2 id="programs-preview-title" className="card__title">
             {t('programs.preview.title')}
           </h2>
-          {preview.error ? (
-            <div className="notice notice--muted" role="status">
-              <div className="notice__content">
-                <p className="notice__title">{t('programs.preview.blocked')}</p>
-                <p>{preview.error instanceof Error ? preview.error.message : String(preview.error)}</p>
-              </div>
-            </div>
+          {previewFields === null ? (
+            <p className="muted">{draft.repIds.length < 2 ? t('programs.preview.empty') : t('programs.preview.fixFields')}</p>
+          ) : preview.error instanceof ApiError && preview.error.issues.length ? (
+            <p className="muted">{t('programs.preview.fixFields')}</p>
+          ) : preview.error ? (
+            <ErrorNotice error={preview.error} onRetry={preview.reload} />
           ) : (
-            <PreviewWeeks weeks={preview.data?.weeks ?? []} areaName={areaName} timeZone={draft.timeZone} locale={locale} />
+            <PreviewWeeks weeks={preview.data?.weeks ?? []} areaName={areaName} timeZone={draft.timeZone} />
           )}
         </section>
       </div>
@@ -339,19 +285,19 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
   );
 }
 
-function PreviewWeeks({ weeks, areaName, timeZone, locale }: { weeks: PlannedWeek[]; areaName: (id: string) => string; timeZone: string; locale: string }) {
-  const { t } = useI18n();
+function PreviewWeeks({ weeks, areaName, timeZone }: { weeks: PlannedWeek[]; areaName: (id: string) => string; timeZone: string }) {
+  const { t, formatSessionTime, formatWallTime, shipped } = useI18n();
   if (weeks.length === 0) return <p className="muted">{t('programs.preview.empty')}</p>;
   return (
     <ol className="programs-weeks" data-testid="program-preview">
       {weeks.map((w) => (
         <li key={w.weekIndex} className="programs-week">
           <p className="programs-week__head">
-            <strong>{sessionTime(w.startsAt, timeZone, locale)}</strong> · {areaName(w.focusAreaId)}
+            <strong>{formatSessionTime(w.startsAt, timeZone)}</strong> · {areaName(w.focusAreaId)}
             {w.stored ? <span className="badge badge--neutral">{t('programs.preview.stored')}</span> : null}
           </p>
           {w.skipped ? <p className="muted">{t('programs.preview.skipped')}</p> : null}
-          {w.shiftedFor ? <p className="programs-warning">{t('programs.preview.shifted', { requested: w.shiftedFor.requested, actual: w.shiftedFor.actual })}</p> : null}
+          {w.shiftedFor ? <p className="programs-warning">{t('programs.preview.shifted', { requested: formatWallTime(w.shiftedFor.requested), actual: formatWallTime(w.shiftedFor.actual) })}</p> : null}
           <ul className="programs-groups">
             {w.groups.map((g, i) => (
               <li key={i}>
@@ -360,7 +306,7 @@ function PreviewWeeks({ weeks, areaName, timeZone, locale }: { weeks: PlannedWee
                 </p>
                 <p className="programs-group__why">
                   {t('programs.coach', { name: g.members.find((m) => m.repId === g.coachRepId)?.name ?? '' })}
-                  {g.scenarioTitle ? ` · ${t('programs.scenario', { title: g.scenarioTitle })}` : ''}
+                  {g.scenarioTitle ? ` · ${t('programs.scenario', { title: shipped(g.scenarioTitle) })}` : ''}
                 </p>
                 <p className="programs-group__why">{pairingText(g.reason, t)}</p>
               </li>

@@ -414,7 +414,7 @@ function RecordingView({
   error: unknown;
   onStop(): void;
 }) {
-  const { t } = useI18n();
+  const { t, shipped } = useI18n();
   const api = useApi();
   const elapsedRef = useRef<HTMLSpanElement>(null);
   const preview = useRef<HTMLVideoElement>(null);
@@ -503,7 +503,7 @@ function RecordingView({
               <div className="tag-row" role="group" aria-label={t('record.marker.tags')}>
                 {tags.map((tag) => (
                   <button key={tag} type="button" className="button button--ghost button--small tag-button" onClick={() => void addMarker(tag)}>
-                    {tag}
+                    {shipped(tag)}
                   </button>
                 ))}
               </div>

@@ -5,11 +5,13 @@ import { useApiQuery } from '../../api/use-api-query';
 import { navigate } from '../../app/routes';
 import { PageTitle } from '../../app/page-title';
 import { useI18n } from '../../i18n/i18n';
+import { describeError } from '../../api/errors';
+import { Dialog } from '../../ui/dialog';
 import { EmptyState } from '../../ui/empty-state';
 import { ErrorNotice } from '../../ui/error-notice';
 import { EditIcon, PlusIcon, ScheduleIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
-import { addDays, download, localToday, mondayOf, roleName, timeOnly } from '../programs/format';
+import { addDays, download, localToday, mondayOf, roleName } from '../programs/format';
 import { PersonaLibrary } from '../programs/persona-library';
 import { ProgramEditor } from '../programs/program-editor';
 import { SessionDialog } from './session-dialog';
@@ -55,7 +57,7 @@ export function SchedulePage({ query }: { query: URLSearchParams }) {
 }
 
 function Schedule({ query }: { query: URLSearchParams }) {
-  const { t, locale, language } = useI18n();
+  const { t, locale, language, formatDate, formatWallTime } = useI18n();
   const api = useApi();
   const toast = useToast();
   const f = filtersFrom(query);
@@ -73,26 +75,22 @@ function Schedule({ query }: { query: URLSearchParams }) {
   };
   const sessions = useApiQuery(`schedule:list:${JSON.stringify(range)}`, (a) => a.invoke('schedule:list', range), ['sessions:changed', 'programs:changed']);
   const [open, setOpen] = useState<string | null>(null);
+  const [replanning, setReplanning] = useState<Program | null>(null);
 
   const allPrograms: Program[] = programs.data ?? [];
   const list = sessions.data ?? [];
 
   async function generate(program: Program) {
     try {
-      const result = await api.invoke('schedule:generate', { programId: program.id, weeks: 4 });
-      toast.show({ tone: 'success', message: t('schedule.generated', { name: program.name, count: result.created }) });
+      const result = await api.invoke('schedule:generate', { programId: program.id, weeks: 4, more: true });
+      const last = result.sessions.at(-1);
+      toast.show(
+        result.created && last
+          ? { tone: 'success', message: t('schedule.generated', { name: program.name, count: result.created, date: formatDate(last.localDate) }) }
+          : { tone: 'info', message: t('schedule.generatedNone', { name: program.name }) },
+      );
     } catch (error) {
-      toast.show({ tone: 'error', message: error instanceof Error ? error.message : String(error) });
-    }
-  }
-
-  async function replan(program: Program) {
-    if (!window.confirm(t('schedule.replanConfirm', { name: program.name }))) return;
-    try {
-      const result = await api.invoke('schedule:regenerate', { programId: program.id, from: addDays(localToday(), 1), weeks: 4 });
-      toast.show({ tone: 'success', message: t('schedule.replanned', { count: result.created, cancelled: result.cancelled }) });
-    } catch (error) {
-      toast.show({ tone: 'error', message: error instanceof Error ? error.message : String(error) });
+      toast.show({ tone: 'error', message: describeError(error, t, language).message });
     }
   }
 
@@ -102,7 +100,7 @@ function Schedule({ query }: { query: URLSearchParams }) {
       download(result.filename, result.ics, 'text/calendar;charset=utf-8');
       toast.show({ tone: 'success', message: t('schedule.exported', { count: result.events, file: result.filename }) });
     } catch (error) {
-      toast.show({ tone: 'error', message: error instanceof Error ? error.message : String(error) });
+      toast.show({ tone: 'error', message: describeError(error, t, language).message });
     }
   }
 
@@ -155,17 +153,17 @@ function Schedule({ query }: { query: URLSearchParams }) {
               <li key={p.id} className="card programs-list__item">
                 <div>
                   <p className="programs-list__name">{p.name}</p>
-                  <p className="muted">{t('schedule.programWhen', { day: t(`programs.weekdays.${p.weekday}`), time: p.time, zone: p.timeZone })}</p>
+                  <p className="muted">{t('schedule.programWhen', { day: t(`programs.weekdays.${p.weekday}`), time: formatWallTime(p.time), zone: p.timeZone })}</p>
                   <p className="muted">
                     {t('schedule.programReps', { count: p.reps.length })} · {t(`programs.strategy.${p.strategy}`)}
                   </p>
                   {archived ? <p className="programs-warning">{t('schedule.archivedReps', { count: archived })}</p> : null}
                 </div>
                 <div className="programs-list__actions">
-                  <button type="button" className="button button--secondary button--small" onClick={() => void generate(p)}>
+                  <button type="button" className="button button--secondary button--small" title={t('schedule.generateHint')} onClick={() => void generate(p)}>
                     {t('schedule.generate')}
                   </button>
-                  <button type="button" className="button button--ghost button--small" onClick={() => void replan(p)}>
+                  <button type="button" className="button button--ghost button--small" onClick={() => setReplanning(p)}>
                     {t('schedule.replan')}
                   </button>
                   <a className="button button--ghost button--small" href={`#/schedule?edit=${encodeURIComponent(p.id)}`}>
@@ -223,31 +221,41 @@ function Schedule({ query }: { query: URLSearchParams }) {
       ) : null}
       {allPrograms.length && f.view === 'agenda' ? <Agenda sessions={list} onOpen={setOpen} locale={locale} /> : null}
       {open ? <SessionDialog id={open} onClose={() => setOpen(null)} /> : null}
+      {replanning ? <ReplanDialog program={replanning} onClose={() => setReplanning(null)} /> : null}
     </div>
   );
 }
 
-function SessionChip({ session, onOpen, locale }: { session: ProgramSession; onOpen(id: string): void; locale: string }) {
-  const { t, focusName } = useI18n();
+function SessionChip({ session, onOpen }: { session: ProgramSession; onOpen(id: string): void }) {
+  const { t, focusName, formatTime } = useI18n();
   return (
     <button type="button" className={`schedule-chip schedule-chip--${session.status}`} onClick={() => onOpen(session.id)}>
       <span className="schedule-chip__time">
-        {timeOnly(session.startsAt, session.timeZone, locale)} · {focusName(session.focusAreaName)}
+        {formatTime(session.startsAt, session.timeZone)} · {focusName(session.focusAreaName)}
       </span>
-      {session.participants.map((p) => (
-        <span key={p.repId} className="schedule-chip__person">
-          {p.name} <span className="schedule-chip__role">{roleName(p.role, t)}</span>
-        </span>
-      ))}
+      <span className="schedule-chip__program">{session.programName}</span>
+      <span className="schedule-chip__people">
+        {session.participants.map((p) => (
+          <span key={p.repId} className="schedule-chip__person">
+            {p.name} <span className="schedule-chip__role">{roleName(p.role, t)}</span>
+          </span>
+        ))}
+      </span>
       {session.status !== 'scheduled' ? <span className="schedule-chip__status">{t(`schedule.status.${session.status}`)}</span> : null}
     </button>
   );
 }
 
+/**
+ * One week as a list of the days that have sessions, each day's sessions side by side in as many
+ * columns as the width allows: programs meet on one or two weekdays, so seven equal columns would
+ * squeeze a whole week into one narrow strip.
+ */
 function WeekView({ monday, sessions, onOpen, onWeek, locale }: { monday: string; sessions: ProgramSession[]; onOpen(id: string): void; onWeek(week: string): void; locale: string }) {
   const { t } = useI18n();
-  const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
-  const dayName = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'numeric', timeZone: 'UTC' });
+  const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i)).filter((day) => sessions.some((s) => s.localDate === day));
+  const dayName = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+  const weekName = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const today = localToday();
   return (
     <section aria-label={t('schedule.view.week')}>
@@ -261,28 +269,101 @@ function WeekView({ monday, sessions, onOpen, onWeek, locale }: { monday: string
         <button type="button" className="button button--secondary button--small" onClick={() => onWeek(addDays(monday, 7))}>
           {t('schedule.nextWeek')}
         </button>
-        <span className="muted">{t('schedule.weekOf', { date: dayName.format(new Date(`${monday}T00:00:00Z`)) })}</span>
+        <span className="muted">{t('schedule.weekOf', { date: weekName.format(new Date(`${monday}T00:00:00Z`)) })}</span>
       </div>
-      <div className="schedule-week">
-        {days.map((day) => {
-          const here = sessions.filter((s) => s.localDate === day);
-          return (
-            <div key={day} className={`schedule-day${day === today ? ' is-today' : ''}`}>
-              <p className="schedule-day__name">{dayName.format(new Date(`${day}T00:00:00Z`))}</p>
-              {here.map((s) => (
-                <SessionChip key={s.id} session={s} onOpen={onOpen} locale={locale} />
-              ))}
-            </div>
-          );
-        })}
-      </div>
-      {sessions.length === 0 ? <p className="muted schedule-none">{t('schedule.noneThisWeek')}</p> : null}
+      {days.length ? (
+        <ol className="schedule-week">
+          {days.map((day) => (
+            <li key={day} className={`schedule-day${day === today ? ' is-today' : ''}`}>
+              <h2 className="schedule-day__name">
+                {dayName.format(new Date(`${day}T00:00:00Z`))}
+                {day === today ? <span className="badge badge--accent">{t('schedule.today')}</span> : null}
+              </h2>
+              <div className="schedule-day__sessions">
+                {sessions
+                  .filter((s) => s.localDate === day)
+                  .map((s) => (
+                    <SessionChip key={s.id} session={s} onOpen={onOpen} />
+                  ))}
+              </div>
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="muted schedule-none">{t('schedule.noneThisWeek')}</p>
+      )}
     </section>
   );
 }
 
+/** Re-planning asks first, in the app's own dialog, and says exactly what would change (counted by a dry run). */
+function ReplanDialog({ program, onClose }: { program: Program; onClose(): void }) {
+  const { t, language } = useI18n();
+  const api = useApi();
+  const toast = useToast();
+  const request = { programId: program.id, from: addDays(localToday(), 1), weeks: 4 };
+  const counts = useApiQuery(`schedule:replan-count:${program.id}:${request.from}`, (a) => a.invoke('schedule:regenerate', { ...request, dryRun: true }), ['sessions:changed', 'programs:changed']);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const c = counts.data;
+  const nothing = c !== undefined && c.cancelled === 0 && c.created === 0;
+
+  async function confirm() {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api.invoke('schedule:regenerate', request);
+      toast.show({ tone: 'success', message: t('schedule.replanned', { count: result.created, cancelled: result.cancelled }) });
+      onClose();
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog
+      title={t('schedule.replanTitle', { name: program.name })}
+      description={t('schedule.replanBody')}
+      onClose={onClose}
+      busy={busy}
+      footer={
+        <>
+          <button type="button" className="button button--secondary" onClick={onClose} disabled={busy}>
+            {t('common.cancel')}
+          </button>
+          <button type="button" className="button button--primary" onClick={() => void confirm()} disabled={busy || !c || nothing}>
+            {t('schedule.replanConfirm')}
+          </button>
+        </>
+      }
+    >
+      {counts.error ? <ErrorNotice error={counts.error} onRetry={counts.reload} /> : null}
+      {error ? (
+        <p className="field__error" role="alert">
+          {describeError(error, t, language).message}
+        </p>
+      ) : null}
+      {!c && !counts.error ? (
+        <p className="progress-line" role="status">
+          <span className="spinner" aria-hidden="true" />
+          {t('schedule.replanCounting')}
+        </p>
+      ) : null}
+      {c ? (
+        <ul className="schedule-replan" data-testid="replan-counts">
+          {nothing ? <li>{t('schedule.replanNothing')}</li> : null}
+          {c.cancelled ? <li>{t('schedule.replanCancels', { count: c.cancelled })}</li> : null}
+          {c.created ? <li>{t('schedule.replanCreates', { count: c.created })}</li> : null}
+          {c.kept ? <li>{t('schedule.replanKeeps', { count: c.kept })}</li> : null}
+        </ul>
+      ) : null}
+    </Dialog>
+  );
+}
+
 function Agenda({ sessions, onOpen, locale }: { sessions: ProgramSession[]; onOpen(id: string): void; locale: string }) {
-  const { t, focusName } = useI18n();
+  const { t, focusName, formatTime } = useI18n();
   if (sessions.length === 0) return <p className="muted schedule-none">{t('schedule.noneAhead')}</p>;
   const dates = [...new Set(sessions.map((s) => s.localDate))];
   const dayName = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
@@ -298,7 +379,7 @@ function Agenda({ sessions, onOpen, locale }: { sessions: ProgramSession[]; onOp
                 <li key={s.id}>
                   <button type="button" className="schedule-agenda__row" onClick={() => onOpen(s.id)}>
                     <span className="schedule-agenda__time">
-                      {timeOnly(s.startsAt, s.timeZone, locale)} <span className="muted">{s.timeZone}</span>
+                      {formatTime(s.startsAt, s.timeZone)}
                     </span>
                     <span>
                       <strong>{focusName(s.focusAreaName)}</strong> · {s.programName}

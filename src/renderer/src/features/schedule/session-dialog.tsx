@@ -7,13 +7,13 @@ import { Dialog } from '../../ui/dialog';
 import { ErrorNotice } from '../../ui/error-notice';
 import { Field } from '../../ui/field';
 import { useToast } from '../../ui/toast';
-import { pairingText, peopleLine, roleName, sessionTime } from '../programs/format';
+import { pairingText, peopleLine, roleName } from '../programs/format';
 
 type Action = 'reschedule' | 'swap' | 'cancel' | null;
 
 /** One session: who, why, what changed, and the changes that touch only this session. */
 export function SessionDialog({ id, onClose }: { id: string; onClose(): void }) {
-  const { t, locale, formatDateTime, focusName } = useI18n();
+  const { t, formatDateTime, formatSessionTime, focusName, shipped } = useI18n();
   const api = useApi();
   const toast = useToast();
   const session = useApiQuery(`schedule:get:${id}`, (a) => a.invoke('schedule:get', { id }), ['sessions:changed']);
@@ -62,7 +62,7 @@ export function SessionDialog({ id, onClose }: { id: string; onClose(): void }) 
   const candidates = (program.data?.reps ?? []).filter((r) => !r.archived && !s?.participants.some((p) => p.repId === r.repId));
 
   return (
-    <Dialog title={s ? t('schedule.session.title', { focus: focusName(s.focusAreaName) }) : t('common.loading')} description={s ? sessionTime(s.startsAt, s.timeZone, locale) : undefined} onClose={onClose} busy={busy} variant="panel">
+    <Dialog title={s ? t('schedule.session.title', { focus: focusName(s.focusAreaName) }) : t('common.loading')} description={s ? formatSessionTime(s.startsAt, s.timeZone) : undefined} onClose={onClose} busy={busy} variant="panel">
       {session.error ? <ErrorNotice error={session.error} onRetry={session.reload} /> : null}
       {s ? (
         <div className="schedule-session">
@@ -86,7 +86,7 @@ export function SessionDialog({ id, onClose }: { id: string; onClose(): void }) 
             {s.scenarioTitle ? (
               <div className="facts__row">
                 <dt>{t('schedule.session.scenario')}</dt>
-                <dd>{s.scenarioTitle}</dd>
+                <dd>{shipped(s.scenarioTitle)}</dd>
               </div>
             ) : null}
           </dl>

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ProgramSession } from '../../../../shared/programs';
 import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/i18n';
-import { useMe } from '../coaching/use-me';
-import { roleName, sessionTime } from '../programs/format';
+import { useCurrentPerson } from '../coaching/use-me';
+import { roleName } from '../programs/format';
 
 const shownKey = 'reprise.reminders.shown';
 const desktopKey = 'reprise.reminders.desktop';
@@ -49,9 +49,9 @@ const reminderId = (s: Pick<ProgramSession, 'id' | 'sequence'>) => `${s.id}:${s.
  * notification (the Notification API works in Electron's renderer and in the browser alike).
  */
 export function ReminderBanner() {
-  const { t, locale, focusName } = useI18n();
+  const { t, formatSessionTime, focusName } = useI18n();
   const api = useApi();
-  const [me] = useMe();
+  const me = useCurrentPerson().me?.id ?? null;
   const [due, setDue] = useState<(ProgramSession & { remindAt: string })[]>([]);
   const [dismissed, setDismissed] = useState<string[]>(() => readJson(shownKey, [] as string[]));
 
@@ -66,7 +66,7 @@ export function ReminderBanner() {
         for (const s of fresh) {
           const role = s.participants.find((p) => p.repId === me)?.role;
           new Notification(t('reminders.notificationTitle', { focus: focusName(s.focusAreaName) }), {
-            body: t('reminders.notificationBody', { when: sessionTime(s.startsAt, s.timeZone, locale), role: role ? roleName(role, t) : '' }),
+            body: t('reminders.notificationBody', { when: formatSessionTime(s.startsAt, s.timeZone), role: role ? roleName(role, t) : '' }),
             tag: reminderId(s),
           });
         }
@@ -75,7 +75,7 @@ export function ReminderBanner() {
     } catch {
       // The next poll tries again; a reminder is not worth an error on screen.
     }
-  }, [api, me, t, locale, focusName]);
+  }, [api, me, t, formatSessionTime, focusName]);
 
   useEffect(() => {
     void check();
@@ -99,7 +99,7 @@ export function ReminderBanner() {
       {visible.map((s) => (
         <div key={s.id} className="reminder-banner__item">
           <span>
-            {t('reminders.banner', { focus: focusName(s.focusAreaName), when: sessionTime(s.startsAt, s.timeZone, locale), names: s.participants.filter((p) => p.repId !== me).map((p) => p.name).join(', ') })}
+            {t('reminders.banner', { focus: focusName(s.focusAreaName), when: formatSessionTime(s.startsAt, s.timeZone), names: s.participants.filter((p) => p.repId !== me).map((p) => p.name).join(', ') })}
           </span>
           <a className="button button--primary button--small" href={`#/record?session=${encodeURIComponent(s.id)}`}>
             {t('today.record')}

@@ -2,21 +2,24 @@ import type { Persona, ProgramSession, Scenario } from '../../../../shared/progr
 import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api-query';
 import { PageTitle } from '../../app/page-title';
+import { hrefFor } from '../../app/routes';
+import { localizePersona, localizeScenario } from '../../i18n/shipped-content';
 import { useI18n } from '../../i18n/i18n';
 import { EmptyState } from '../../ui/empty-state';
 import { ErrorNotice } from '../../ui/error-notice';
 import { RecordIcon, ScheduleIcon, TodayIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
-import { useMe } from '../coaching/use-me';
-import { addDays, localToday, mondayOf, pairingText, roleName, sessionTime } from '../programs/format';
+import { sessionScorecardPath } from '../coaching/paths';
+import { useCurrentPerson } from '../coaching/use-me';
+import { addDays, localToday, mondayOf, pairingText, roleName } from '../programs/format';
 import { ReminderSettings } from './reminders';
 import '../programs/programs.css';
 
 /** Today: my next role-play, my role in it, the brief I need, and a way to start recording it. */
 export function TodayPage() {
   const { t } = useI18n();
-  const [me, setMe] = useMe();
-  const reps = useApiQuery('today:reps', (a) => a.invoke('people:list', {}), ['people:changed']);
+  const { people: reps, me: mine, setMe } = useCurrentPerson();
+  const me = mine?.id ?? null;
   const weekStart = mondayOf(localToday());
   const week = useApiQuery(
     `today:week:${me ?? ''}:${weekStart}`,
@@ -29,7 +32,6 @@ export function TodayPage() {
   const next = useApiQuery(`today:next:${me ?? ''}`, (a) => (me ? a.invoke('schedule:next', { repId: me }) : Promise.resolve(null)), ['sessions:changed']);
 
   const people = reps.data ?? [];
-  const mine = people.find((r) => r.id === me);
 
   return (
     <div className="page">
@@ -96,8 +98,10 @@ export function TodayPage() {
   );
 }
 
+const recordingPath = (id: string) => `/library/${encodeURIComponent(id)}`;
+
 function NextSession({ session, me }: { session: ProgramSession; me: string }) {
-  const { t, locale, focusName } = useI18n();
+  const { t, formatSessionTime, focusName } = useI18n();
   const library = useApiQuery(
     `today:brief:${session.scenarioId ?? ''}`,
     async (a) => {
@@ -116,7 +120,7 @@ function NextSession({ session, me }: { session: ProgramSession; me: string }) {
     <section className="card today-next" aria-labelledby="today-next-title" data-testid="today-next">
       <p className="eyebrow">{t('today.next')}</p>
       <h2 id="today-next-title" className="today-next__title">
-        {t('today.nextTitle', { focus: focusName(session.focusAreaName), when: sessionTime(session.startsAt, session.timeZone, locale) })}
+        {t('today.nextTitle', { focus: focusName(session.focusAreaName), when: formatSessionTime(session.startsAt, session.timeZone) })}
       </h2>
       <p className="today-next__role">
         {t('today.yourRole', { role: roleName(myRole, t) })} · {t('today.with', { names: others.map((p) => `${p.name} (${roleName(p.role, t)})`).join(', ') })}
@@ -126,19 +130,40 @@ function NextSession({ session, me }: { session: ProgramSession; me: string }) {
         {coach ? ` · ${coach.repId === me ? t('today.youCoach', { name: session.participants.find((p) => p.role === 'seller')?.name ?? '' }) : t('programs.coach', { name: coach.name })}` : ''}
       </p>
       {session.reason ? <p className="muted today-next__why">{pairingText(session.reason, t)}</p> : null}
-      <div className="today-next__actions">
-        <a className="button button--primary" href={`#/record?session=${encodeURIComponent(session.id)}`}>
-          <RecordIcon /> {t('today.record')}
-        </a>
-      </div>
+      {session.recordingId ? (
+        <>
+          <p className="today-next__recorded">
+            <span className="badge badge--success">{t('today.recorded')}</span> {t('today.recordedBody')}
+          </p>
+          <div className="today-next__actions">
+            <a className="button button--primary" href={hrefFor(sessionScorecardPath(session.id))}>
+              {t('today.score')}
+            </a>
+            <a className="button button--secondary" href={hrefFor(recordingPath(session.recordingId))}>
+              {t('today.watchTake')}
+            </a>
+            <a className="button button--ghost" href={`#/record?session=${encodeURIComponent(session.id)}`}>
+              <RecordIcon /> {t('today.recordAgain')}
+            </a>
+          </div>
+        </>
+      ) : (
+        <div className="today-next__actions">
+          <a className="button button--primary" href={`#/record?session=${encodeURIComponent(session.id)}`}>
+            <RecordIcon /> {t('today.record')}
+          </a>
+        </div>
+      )}
       {library.data ? <Brief scenario={library.data.scenario} persona={library.data.persona} role={myRole} /> : null}
     </section>
   );
 }
 
-function Brief({ scenario, persona, role }: { scenario: Scenario | null; persona: Persona | null; role: string }) {
-  const { t } = useI18n();
-  if (!scenario) return null;
+function Brief({ scenario: storedScenario, persona: storedPersona, role }: { scenario: Scenario | null; persona: Persona | null; role: string }) {
+  const { t, shipped } = useI18n();
+  if (!storedScenario) return null;
+  const scenario = localizeScenario(storedScenario, shipped);
+  const persona = storedPersona ? localizePersona(storedPersona, shipped) : null;
   const full = role !== 'seller';
   return (
     <div className="today-brief">
@@ -189,7 +214,7 @@ function BriefList({ title, items }: { title: string; items: string[] }) {
 }
 
 function ThisWeek({ sessions, me, nextId }: { sessions: ProgramSession[]; me: string; nextId: string | null }) {
-  const { t, locale, focusName } = useI18n();
+  const { t, formatSessionTime, focusName } = useI18n();
   const api = useApi();
   const toast = useToast();
   if (sessions.length === 0) return null;
@@ -209,23 +234,40 @@ function ThisWeek({ sessions, me, nextId }: { sessions: ProgramSession[]; me: st
         {sessions.map((s) => {
           const role = s.participants.find((p) => p.repId === me)?.role;
           const started = Date.parse(s.startsAt) <= Date.now();
+          const context = t('today.week.context', { focus: focusName(s.focusAreaName), when: formatSessionTime(s.startsAt, s.timeZone) });
           return (
             <li key={s.id} className="today-week__item">
               <span>
-                <strong>{sessionTime(s.startsAt, s.timeZone, locale)}</strong> · {focusName(s.focusAreaName)} · {role ? roleName(role, t) : ''} ·{' '}
+                <strong>{formatSessionTime(s.startsAt, s.timeZone)}</strong> · {focusName(s.focusAreaName)} · {role ? roleName(role, t) : ''} ·{' '}
                 {s.participants.filter((p) => p.repId !== me).map((p) => p.name).join(', ')}
               </span>
               <span className="today-week__status">
                 {s.id === nextId ? <span className="badge badge--accent">{t('today.nextBadge')}</span> : null}
                 {s.status !== 'scheduled' ? <span className="badge badge--neutral">{t(`schedule.status.${s.status}`)}</span> : null}
+                {s.recordingId ? (
+                  <>
+                    <span className="badge badge--success">{t('today.recorded')}</span>
+                    <a className="button button--secondary button--small" href={hrefFor(recordingPath(s.recordingId))}>
+                      {t('today.week.watch')}
+                      <span className="visually-hidden"> · {context}</span>
+                    </a>
+                    <a className="button button--secondary button--small" href={hrefFor(sessionScorecardPath(s.id))}>
+                      {t('today.week.score')}
+                      <span className="visually-hidden"> · {context}</span>
+                    </a>
+                  </>
+                ) : null}
                 {s.status === 'scheduled' && started ? (
                   <>
                     <button type="button" className="button button--secondary button--small" onClick={() => void mark(s.id, 'done')}>
                       {t('schedule.markDone')}
                     </button>
-                    <button type="button" className="button button--ghost button--small" onClick={() => void mark(s.id, 'missed')}>
-                      {t('schedule.markMissed')}
-                    </button>
+                    {/* A session with a take was not missed. */}
+                    {s.recordingId ? null : (
+                      <button type="button" className="button button--ghost button--small" onClick={() => void mark(s.id, 'missed')}>
+                        {t('schedule.markMissed')}
+                      </button>
+                    )}
                   </>
                 ) : null}
               </span>

@@ -4,7 +4,7 @@
  * the seller gets a goal. The product is left as "your product" so any team can use them.
  *
  * Seeded once: changing text here does not change a database that already has it. New default
- * content goes in through a later migration.
+ * content goes in through a later migration. The Finnish is in default-content-fi.ts.
  */
 
 export interface DefaultPersona {

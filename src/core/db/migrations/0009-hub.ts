@@ -7,8 +7,8 @@ import type { Migration } from './types';
  * connected to a hub: the takes waiting to go up, and the outbox of calls made while offline.
  * Each consent gains the second question: may the take be shared with the team hub.
  */
-export const migration0007: Migration = {
-  version: 7,
+export const migration0009: Migration = {
+  version: 9,
   name: 'hub',
   up: `
     CREATE TABLE hub_invites (

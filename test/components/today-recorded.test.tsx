@@ -1,0 +1,68 @@
+import { render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/renderer/src/app/app';
+import { AppProviders } from '../../src/renderer/src/app/providers';
+import type { ProgramSession } from '../../src/shared/programs';
+import { fakeApi, makeRep } from './fake-api';
+
+afterEach(() => {
+  window.location.hash = '';
+  window.localStorage.clear();
+});
+
+describe('Today', () => {
+  it('shows a session with a take as recorded, with links to the take and to its scorecard', async () => {
+    const aino = makeRep({ name: 'Aino Virtanen' });
+    const ben = makeRep({ name: 'Ben Okafor' });
+    const session: ProgramSession = {
+      id: 'session-1',
+      programId: 'program-1',
+      programName: 'Nordics weekly',
+      weekIndex: 0,
+      week: '2026-W49',
+      localDate: '2026-11-30',
+      timeZone: 'Europe/Helsinki',
+      startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      endsAt: new Date(Date.now() + 6_300_000).toISOString(),
+      focusAreaId: 'discovery',
+      focusAreaName: 'Discovery',
+      status: 'scheduled',
+      sequence: 0,
+      participants: [
+        { repId: aino.id, name: aino.name, email: aino.email, role: 'seller' },
+        { repId: ben.id, name: ben.name, email: ben.email, role: 'buyer' },
+      ],
+      coachRepId: null,
+      reason: null,
+      scenarioId: null,
+      scenarioTitle: null,
+      notes: '',
+      recordingId: 'take-1',
+      createdAt: '2026-11-01T00:00:00.000Z',
+      updatedAt: '2026-11-01T00:00:00.000Z',
+    };
+    const api = fakeApi({
+      'people:list': () => [aino, ben],
+      'schedule:next': () => session,
+      'schedule:list': () => [session],
+      'reminders:due': () => [],
+      'recordings:recover': () => [],
+      'recordings:list': () => [],
+    });
+    window.localStorage.setItem('reprise.coaching.me', aino.id);
+    window.location.hash = '#/today';
+    render(
+      <AppProviders api={api} language="en">
+        <App />
+      </AppProviders>,
+    );
+    const next = await screen.findByTestId('today-next');
+    expect(within(next).getByText('Recorded')).toBeTruthy();
+    expect(within(next).getByRole('link', { name: 'Score this role-play' }).getAttribute('href')).toBe('#/coaching?session=session-1');
+    expect(within(next).getByRole('link', { name: 'Watch the take' }).getAttribute('href')).toBe('#/library/take-1');
+    expect(within(next).queryByRole('link', { name: 'Start recording' })).toBeNull();
+    const week = await screen.findByTestId('today-week');
+    expect(within(week).getByRole('link', { name: /^Scorecard/ }).getAttribute('href')).toBe('#/coaching?session=session-1');
+    expect(within(week).getByRole('link', { name: /^Take/ }).getAttribute('href')).toBe('#/library/take-1');
+  });
+});
