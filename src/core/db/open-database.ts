@@ -41,15 +41,26 @@ export function openDatabase(file: string, migrations: readonly Migration[] = al
   }
 }
 
+/**
+ * Runs `fn` in a transaction that takes the write lock at BEGIN (BEGIN IMMEDIATE) and returns its
+ * result. A deferred transaction that reads first and then writes while another connection (the
+ * CLI, a second window) is writing gets SQLITE_BUSY at once, without the busy timeout: SQLite
+ * cannot let it wait, as its snapshot may already be stale. Taking the lock first lets it wait.
+ * Called inside another transaction it becomes a savepoint.
+ */
+export function writeTransaction<T>(db: Database, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}
+
 export function migrate(db: Database, migrations: readonly Migration[] = allMigrations): void {
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
   for (const migration of sorted) {
     const current = db.pragma('user_version', { simple: true }) as number;
     if (migration.version <= current) continue;
-    db.transaction(() => {
+    writeTransaction(db, () => {
       if (typeof migration.up === 'string') db.exec(migration.up);
       else migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    });
   }
 }

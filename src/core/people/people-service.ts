@@ -17,6 +17,7 @@ import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
 import type { SettingsService } from '../settings-service';
 import { seniorityOf } from './seniority';
+import { writeTransaction } from '../db/open-database';
 
 interface RepRow {
   id: string;
@@ -115,7 +116,7 @@ export class PeopleService {
   create(input: RepFields, options: WriteOptions = {}): RepDetail {
     const fields = repFieldsSchema.parse(input);
     const id = uuidv7(this.clock().getTime());
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.assertEmailFree(fields.email, null);
       if (fields.managerId) this.assertManager(id, fields.managerId);
       const now = this.clock().toISOString();
@@ -125,14 +126,14 @@ export class PeopleService {
         )
         .run({ ...fields, id, coach: fields.coach ? 1 : 0, now });
       this.writeProfile(id, { ...emptyProfile, ...fields.profile });
-    })();
+    });
     if (options.notify !== false) this.events.emit('people:changed', { ids: [id] });
     return this.get(id);
   }
 
   update(id: string, patchInput: RepPatch, options: WriteOptions = {}): RepDetail {
     const patch = repPatchSchema.parse(patchInput);
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const current = this.get(id);
       if (patch.email !== undefined) this.assertEmailFree(patch.email, id);
       if (patch.managerId) this.assertManager(id, patch.managerId);
@@ -151,7 +152,7 @@ export class PeopleService {
         )
         .run({ ...next, coach: next.coach ? 1 : 0, id, now: this.clock().toISOString() });
       if (patch.profile) this.writeProfile(id, { ...current.profile, ...patch.profile });
-    })();
+    });
     if (options.notify !== false) this.events.emit('people:changed', { ids: [id] });
     return this.get(id);
   }

@@ -3,6 +3,7 @@ import { AppError, ErrorCode } from '../../shared/errors';
 import { email as emailSchema, isoDate, type ImportReport, type Rep } from '../../shared/people';
 import { parseCsv } from '../csv';
 import type { PeopleService } from './people-service';
+import { writeTransaction } from '../db/open-database';
 
 export const rosterColumns = ['name', 'email', 'role', 'team', 'hire_date', 'manager_email', 'coach'] as const;
 type Column = (typeof rosterColumns)[number];
@@ -156,7 +157,7 @@ export function importRoster(db: Database, people: PeopleService, csv: string): 
 
   const written: string[] = [];
   const quiet = { notify: false };
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const ids = new Map<string, string>();
     for (const c of byEmail.values()) {
       const existing = people.findByEmail(c.email);
@@ -200,7 +201,7 @@ export function importRoster(db: Database, people: PeopleService, csv: string): 
         report.updated++;
       }
     }
-  })();
+  });
   people.notifyChanged(written);
   if (parsed.unterminatedQuoteAtLine !== undefined) {
     reject(parsed.unterminatedQuoteAtLine, null, 'A quote opened on this line is never closed; the rest of the file was not read.');

@@ -10,6 +10,7 @@ import { uuidv7 } from '../ids';
 import { resolveFfmpeg, type FfmpegTools } from '../media/ffmpeg';
 import type { SessionsService } from '../sessions/sessions-service';
 import { finalizeMedia } from './finalize';
+import { writeTransaction } from '../db/open-database';
 
 interface RecordingRow {
   id: string;
@@ -174,14 +175,14 @@ export class RecordingsService {
     this.tools();
     const now = this.clock().toISOString();
     const id = uuidv7(this.clock().getTime());
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.sql(
         `INSERT INTO recordings (id, session_id, mode, status, mime_type, channel_map, owner_pid, started_at)
          VALUES (?, ?, ?, 'recording', ?, ?, ?, ?)`,
       ).run(id, session.id, input.mode, input.mimeType, input.channelMap ? JSON.stringify(input.channelMap) : null, process.pid, now);
       const consent = this.sql('INSERT INTO recording_consents (recording_id, rep_id, confirmed_at, confirmed_by) VALUES (?, ?, ?, ?)');
       for (const repId of consenting) consent.run(id, repId, now, input.confirmedBy);
-    })();
+    });
     this.open(id);
     this.events.emit('recordings:changed', { ids: [id] });
     return this.get(id);
@@ -205,7 +206,8 @@ export class RecordingsService {
   private open(id: string): void {
     const row = this.row(id);
     fs.mkdirSync(this.dirOf(id), { recursive: true });
-    const fd = fs.openSync(this.partFile(row), 'a');
+    // Not O_APPEND: each chunk is written at the offset the database holds, which append mode ignores.
+    const fd = fs.openSync(this.partFile(row), fs.constants.O_WRONLY | fs.constants.O_CREAT);
     this.active.set(id, { fd, bytes: fs.fstatSync(fd).size, lastSync: Date.now(), lastHeard: Date.now() });
   }
 
@@ -221,7 +223,9 @@ export class RecordingsService {
 
   /**
    * Appends one chunk. `seq` makes a retried chunk harmless: one already written is skipped,
-   * and a gap is refused so the file never has a hole.
+   * and a gap is refused so the file never has a hole. The chunk is written at the offset the
+   * database records, and only then is that offset moved on: when the update fails (another
+   * process holds the write lock too long), the retry writes the same bytes over the same place.
    */
   append(input: { id: string; seq: number; data: string; peaks?: number[][] }): { bytes: number; freeBytes: number; stop: 'disk_low' | null } {
     const take = this.active.get(input.id);
@@ -239,16 +243,18 @@ export class RecordingsService {
       throw new AppError('chunk_gap', `Chunk ${input.seq} arrived before chunk ${row.next_seq}; send them in order.`);
     }
     const bytes = Buffer.from(input.data, 'base64');
-    fs.writeSync(take.fd, bytes);
-    take.bytes += bytes.length;
-    if (input.peaks?.length) {
-      fs.appendFileSync(path.join(this.dirOf(input.id), 'peaks.jsonl'), `${JSON.stringify({ s: input.seq, c: input.peaks })}\n`);
-    }
+    let written = 0;
+    while (written < bytes.length) written += fs.writeSync(take.fd, bytes, written, bytes.length - written, row.size_bytes + written);
     if (Date.now() - take.lastSync >= this.fsyncEveryMs) {
       fs.fdatasyncSync(take.fd);
       take.lastSync = Date.now();
     }
-    this.sql('UPDATE recordings SET next_seq = ?, size_bytes = ? WHERE id = ?').run(input.seq + 1, take.bytes, input.id);
+    this.sql('UPDATE recordings SET next_seq = ?, size_bytes = ? WHERE id = ?').run(input.seq + 1, row.size_bytes + bytes.length, input.id);
+    take.bytes = row.size_bytes + bytes.length;
+    // After the update, so a retried chunk never adds a second line; a lost line only thins the live waveform.
+    if (input.peaks?.length) {
+      fs.appendFileSync(path.join(this.dirOf(input.id), 'peaks.jsonl'), `${JSON.stringify({ s: input.seq, c: input.peaks })}\n`);
+    }
     return { bytes: take.bytes, freeBytes, stop: freeBytes < this.minFreeBytes / 2 ? 'disk_low' : null };
   }
 
