@@ -113,6 +113,15 @@ export class PeopleService {
     return row ? this.toRep(row, this.seniorityContext()) : null;
   }
 
+  /** Every stored email (archived reps too), for checking a whole roster file against. */
+  emailIndex(): Set<string> {
+    return new Set((this.sql('SELECT email FROM reps').all() as { email: string }[]).map((r) => r.email));
+  }
+
+  managerOf(id: string): string | null {
+    return (this.sql('SELECT manager_id FROM reps WHERE id = ?').get(id) as { manager_id: string | null } | undefined)?.manager_id ?? null;
+  }
+
   create(input: RepFields, options: WriteOptions = {}): RepDetail {
     const fields = repFieldsSchema.parse(input);
     const id = uuidv7(this.clock().getTime());
@@ -221,8 +230,7 @@ export class PeopleService {
   }
 
   private writeProfile(id: string, profile: Profile): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO rep_profiles (rep_id, career_goals, motivators, learning_preference, assessment_type, assessment_result, notes)
          VALUES (@id, @careerGoals, @motivators, @learningPreference, @assessmentType, @assessmentResult, @notes)
          ON CONFLICT(rep_id) DO UPDATE SET career_goals = excluded.career_goals, motivators = excluded.motivators,
