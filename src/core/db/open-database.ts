@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database, type Transaction } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { migrations as allMigrations } from './migrations';
 import type { Migration } from './migrations/types';
@@ -49,8 +49,16 @@ export function openDatabase(file: string, migrations: readonly Migration[] = al
  * Called inside another transaction it becomes a savepoint.
  */
 export function writeTransaction<T>(db: Database, fn: () => T): T {
-  return db.transaction(fn).immediate();
+  let run = runners.get(db);
+  if (!run) {
+    run = db.transaction((body: () => unknown) => body());
+    runners.set(db, run);
+  }
+  return run.immediate(fn) as T;
 }
+
+/** One transaction function per database: making one per call cost more than a small write. */
+const runners = new WeakMap<Database, Transaction<(body: () => unknown) => unknown>>();
 
 export function migrate(db: Database, migrations: readonly Migration[] = allMigrations): void {
   const sorted = [...migrations].sort((a, b) => a.version - b.version);

@@ -207,7 +207,6 @@ export async function importRoster(
   }
 
   const written = new Set<string>();
-  const quiet = { notify: false };
   const ids = new Map<string, string>();
   const candidates = [...byEmail.values()];
   await inSlices(db, candidates, pacing, (c) => {
@@ -218,20 +217,23 @@ export async function importRoster(
       ...(c.hireDate !== undefined ? { hireDate: c.hireDate } : {}),
       ...(c.coach !== undefined ? { coach: c.coach } : {}),
     };
-    const existing = people.findByEmail(c.email);
+    const existing = people.rosterFields(c.email);
     try {
       if (existing) {
         ids.set(c.email, existing.id);
         if (differs(existing, fields)) {
-          people.update(existing.id, fields, quiet);
+          people.patch(existing.id, fields);
           report.updated++;
           written.add(existing.id);
         } else report.unchanged++;
       } else {
-        const created = people.create({ name: c.name, email: c.email, ...fields }, quiet);
-        ids.set(c.email, created.id);
+        // A manager written already (earlier in the file, or stored before) is set right away;
+        // the others are set once everyone is written.
+        const managerId = c.managerEmail ? (ids.get(c.managerEmail) ?? (known.has(c.managerEmail) ? people.rosterFields(c.managerEmail)?.id : undefined)) : undefined;
+        const id = people.insert({ name: c.name, email: c.email, ...fields, ...(managerId ? { managerId } : {}) });
+        ids.set(c.email, id);
         report.created++;
-        written.add(created.id);
+        written.add(id);
       }
     } catch (error) {
       // Someone changed the roster in the app while this import ran; this row loses to them.
@@ -242,14 +244,14 @@ export async function importRoster(
   await inSlices(db, candidates, pacing, (c) => {
     const id = ids.get(c.email);
     if (!c.managerEmail || !id) return;
-    const managerId = ids.get(c.managerEmail) ?? people.findByEmail(c.managerEmail)?.id;
+    const managerId = ids.get(c.managerEmail) ?? people.rosterFields(c.managerEmail)?.id;
     if (!managerId) {
       reject(c.line, c.email, `manager_email ${c.managerEmail} is neither in the roster nor a valid row of this file.`);
       return;
     }
-    if (people.managerOf(id) === managerId) return;
+    if (people.rosterFields(c.email)?.managerId === managerId) return;
     try {
-      people.update(id, { managerId }, quiet);
+      people.patch(id, { managerId });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       report.warnings.push(`Line ${c.line}: ${c.email} kept their previous manager: ${error.message}`);
@@ -290,6 +292,6 @@ async function inSlices<T>(db: Database, items: T[], pacing: ImportPacing, write
   }
 }
 
-function differs(rep: Rep, fields: Partial<Pick<Rep, 'name' | 'role' | 'team' | 'hireDate' | 'coach'>>): boolean {
+function differs(rep: Pick<Rep, 'name' | 'role' | 'team' | 'hireDate' | 'coach'>, fields: Partial<Pick<Rep, 'name' | 'role' | 'team' | 'hireDate' | 'coach'>>): boolean {
   return (Object.keys(fields) as (keyof typeof fields)[]).some((k) => fields[k] !== rep[k]);
 }
