@@ -215,7 +215,7 @@ export const recordFi: { [K in RecordMessageKey]: (typeof recordEn)[K] } = {
   'record.diskLow': 'Levy on lähes täynnä, joten tallennus pysäytettiin. Kaikki tähän asti tallennettu on tallessa.',
   'record.saveFailed': 'Osaa tallenteesta ei voitu tallentaa ({message}). Tallennettu osa on tallessa.',
   'record.savingBehind':
-    'Reprise on kiireinen, joten tallennus on {seconds} s jäljessä. Jatka nauhoitusta: mitään ei katoa, ja loput tallennetaan heti, kun Reprise vastaa.',
+    'Reprise on kiireinen, joten levylle tallentaminen on {seconds} s jäljessä. Jatka nauhoitusta: mitään ei katoa, ja loput tallentuvat heti, kun Reprise vastaa.',
 
   'library.subtitle': 'Kaikki tallentamasi tai tuomasi roolipelit, valmiina katseltaviksi.',
   'library.record': 'Tallenna',

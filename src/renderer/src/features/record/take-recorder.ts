@@ -44,7 +44,9 @@ export class TakeRecorder {
   private keepAlive: ReturnType<typeof setInterval> | null = null;
   /** Chunks handed over by MediaRecorder and not yet taken by the core. */
   private waiting = 0;
-  private behind = false;
+  /** The last call to the core failed and is being made again. */
+  private retrying = false;
+  private shownBehind = false;
   private failed = false;
 
   constructor(
@@ -159,11 +161,13 @@ export class TakeRecorder {
   private async untilAnswered<T>(call: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await call();
+        const answer = await call();
+        this.retrying = false;
+        return answer;
       } catch (error) {
         if (error instanceof ApiError && finalCodes.has(error.code)) throw error;
-        if (attempt >= 1 && !this.behind) {
-          this.behind = true;
+        if (attempt >= 1 && !this.retrying) {
+          this.retrying = true;
           this.reportSaving();
         }
         await new Promise((resolve) => setTimeout(resolve, retryDelaysMs[Math.min(attempt, retryDelaysMs.length - 1)]));
@@ -171,13 +175,16 @@ export class TakeRecorder {
     }
   }
 
-  /** Tells the UI only while saving is behind, and once when it has caught up. */
+  /**
+   * Saving is behind when a call is being retried, or when chunks pile up because the core is
+   * slow to answer at all (a core that hangs never fails a call). The UI hears only while it is
+   * behind, and once when it has caught up.
+   */
   private reportSaving(): void {
-    if (!this.behind) return;
-    if (this.waiting === 0) {
-      this.behind = false;
-      this.events.onSaving?.({ behind: false });
-    } else this.events.onSaving?.({ behind: true, waitingChunks: this.waiting });
+    const behind = this.waiting > 0 && (this.retrying || this.waiting >= 3);
+    if (behind) this.events.onSaving?.({ behind: true, waitingChunks: this.waiting });
+    else if (this.shownBehind) this.events.onSaving?.({ behind: false });
+    this.shownBehind = behind;
   }
 
   private setState(state: TakeState): void {
