@@ -136,7 +136,7 @@ describe('importRoster', () => {
   it('refuses a value over the size limit with its line, keeping the rows before it', async () => {
     const { core, report } = await run(`${header}\nA,a@example.com,,,,,\nB,b@example.com,${'x"'.repeat(100_000)},,,,\nC,c@example.com,,,,,\n`);
     expect(core.people.list().map((r) => r.email)).toEqual(['a@example.com']);
-    expect(report.rejected).toEqual([{ line: 3, email: null, reason: expect.stringMatching(/longer than 10000 characters; the rest of the file was not read/) }]);
+    expect(report.rejected).toEqual([{ line: 3, email: null, reason: expect.stringMatching(/longer than 10,000 characters; the rest of the file was not read/) }]);
   });
 
   it('reports an unterminated quote and keeps the rows before it', async () => {

@@ -81,7 +81,7 @@ export async function importRoster(
     if (reader.tooLong) {
       throw new AppError(
         ErrorCode.invalidInput,
-        `The first line is longer than ${reader.tooLong.limit} characters, too long for a header row. Check that this is the roster.`,
+        `The first line is longer than ${reader.tooLong.limit.toLocaleString('en-US')} characters, too long for a header row. Check that this is the roster.`,
       );
     }
     throw new AppError(ErrorCode.invalidInput, 'The file is empty: it needs a header row and one row per rep.');
@@ -274,7 +274,7 @@ export async function importRoster(
 
 function tooLongMessage(tooLong: NonNullable<CsvReader['tooLong']>): string {
   const what = tooLong.what === 'field' ? 'A value on this line is' : 'This line is';
-  return `${what} longer than ${tooLong.limit} characters; the rest of the file was not read. Check that this is the roster and that its quotes are paired.`;
+  return `${what} longer than ${tooLong.limit.toLocaleString('en-US')} characters; the rest of the file was not read. Check that this is the roster and that its quotes are paired.`;
 }
 
 /** Runs `write` for each item in IMMEDIATE transactions of about `pacing.sliceMs`, pausing between them. */
