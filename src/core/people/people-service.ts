@@ -170,7 +170,7 @@ export class PeopleService {
   }
 
   /** What a roster row can set on the rep with this email, read without the rest of the record. */
-  rosterFields(email: string): (Pick<Rep, 'id' | 'name' | 'role' | 'team' | 'hireDate' | 'coach' | 'managerId'>) | null {
+  rosterFields(email: string): Pick<Rep, 'id' | 'name' | 'role' | 'team' | 'hireDate' | 'coach' | 'managerId'> | null {
     const row = this.sql('SELECT id, name, role, team, hire_date, coach, manager_id FROM reps WHERE email = ?').get(email.trim().toLowerCase()) as
       | Pick<RepRow, 'id' | 'name' | 'role' | 'team' | 'hire_date' | 'coach' | 'manager_id'>
       | undefined;
