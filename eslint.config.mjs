@@ -27,6 +27,20 @@ export default tseslint.config(
     },
   },
   {
+    // A deferred transaction that reads before it writes fails at once when another process writes.
+    files: ['src/core/**'],
+    ignores: ['src/core/db/open-database.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction']",
+          message: 'Use writeTransaction(db, fn) from db/open-database: it begins IMMEDIATE so it waits for other writers.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/shared/**'],
     rules: {
       'no-restricted-imports': [

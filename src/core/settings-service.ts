@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { settings as settingsSchema, type Settings } from '../shared/contract';
+import { writeTransaction } from './db/open-database';
 
 export const defaultSettings: Settings = { newHireDays: 180 };
 
@@ -24,11 +25,11 @@ export class SettingsService {
     const upsert = this.db.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     );
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       for (const [key, value] of Object.entries(patch)) {
         if (value !== undefined) upsert.run(key, JSON.stringify(next[key as keyof Settings]));
       }
-    })();
+    });
     return next;
   }
 }

@@ -65,17 +65,17 @@ function rosterCsv(count: number): string {
   return lines.join('\n');
 }
 
-function freshCore(): { core: Core; repIds: string[] } {
+async function freshCore(): Promise<{ core: Core; repIds: string[] }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-bench-'));
   dirs.push(dir);
   const core = createCore({ dataDir: dir, clock: () => new Date('2026-11-27T09:00:00Z') });
-  importRoster(core.db, core.people, rosterCsv(REPS));
+  await importRoster(core.db, core.people, rosterCsv(REPS));
   return { core, repIds: core.people.list().map((r) => r.id) };
 }
 
 describe(`schedule:generate into SQLite: ${WEEKS} weeks for ${REPS} reps`, () => {
-  bench('create program + generate (pairing, scenarios, writes)', () => {
-    const { core, repIds } = freshCore();
+  bench('create program + generate (pairing, scenarios, writes)', async () => {
+    const { core, repIds } = await freshCore();
     const program = core.programs.programs.create({
       name: 'Everyone',
       weekday: 'wed',

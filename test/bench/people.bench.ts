@@ -28,12 +28,12 @@ function roster(count: number): string {
 
 const csv1000 = roster(1000);
 const listed = freshCore();
-importRoster(listed.db, listed.people, roster(5000));
+await importRoster(listed.db, listed.people, roster(5000));
 
 describe('roster import', () => {
-  bench('import 1,000 new reps (fresh database)', () => {
+  bench('import 1,000 new reps (fresh database)', async () => {
     const core = freshCore();
-    importRoster(core.db, core.people, csv1000);
+    await importRoster(core.db, core.people, csv1000);
     core.close();
   }, { iterations: 5, time: 0 });
 });

@@ -1,5 +1,33 @@
-import { describe, expect, it } from 'vitest';
-import { detectDelimiter, parseCsv } from '../../src/core/csv';
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import ts from 'typescript';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { detectDelimiter, parseCsv, type CsvParseResult } from '../../src/core/csv';
+
+/**
+ * Runs parseCsv in a worker thread: a parser that does quadratic work on a large input keeps
+ * the worker busy for minutes, and this test then fails by vitest's timeout instead of
+ * freezing the test runner with it.
+ */
+function parseInWorker(text: string): Promise<Omit<CsvParseResult, 'records'> & { fieldLengths: number[][] }> {
+  const source = fs.readFileSync(new URL('../../src/core/csv.ts', import.meta.url), 'utf8');
+  const compiled = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+     const csv = {};
+     new Function('exports', ${JSON.stringify(compiled.outputText)})(csv);
+     const { records, ...rest } = csv.parseCsv(workerData);
+     parentPort.postMessage({ ...rest, fieldLengths: records.map((r) => r.fields.map((f) => f.length)) });`,
+    { eval: true, workerData: text },
+  );
+  onTestFinished(async () => {
+    await worker.terminate();
+  });
+  return new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+}
 
 describe('parseCsv', () => {
   it('reads comma-separated records with their line numbers', () => {
@@ -52,5 +80,27 @@ describe('parseCsv', () => {
 
   it('keeps empty trailing fields', () => {
     expect(parseCsv('a,b,c\n1,,\n').records[1]!.fields).toEqual(['1', '', '']);
+  });
+
+  it('keeps quotes inside an unquoted field as they are', () => {
+    expect(parseCsv('a,b\nx"y""z,w\n').records[1]!.fields).toEqual(['x"y""z', 'w']);
+  });
+
+  it('reads a field full of quotes in linear time, refusing one over the size limit where it starts', async () => {
+    const header = 'name,email,role\n';
+    const fine = await parseInWorker(`${header}Aino,aino@example.com,${'a"'.repeat(2_000)}\n`);
+    expect(fine.fieldLengths).toEqual([[4, 5, 4], [4, 16, 4_000]]);
+    expect(fine.tooLong).toBeUndefined();
+
+    const huge = await parseInWorker(`${header}Aino,aino@example.com,${'a"'.repeat(500_000)}\nBen,ben@example.com,AE\n`);
+    expect(huge.fieldLengths).toEqual([[4, 5, 4]]);
+    expect(huge.tooLong).toEqual({ line: 2, what: 'field', limit: 10_000 });
+  });
+
+  it('refuses a record over the size limit, keeping the records before it', () => {
+    const wide = Array.from({ length: 20 }, () => 'x'.repeat(9_000)).join(',');
+    const result = parseCsv(`a,b\n1,2\n${wide}\n3,4\n`);
+    expect(result.records.map((r) => r.fields.join(',').slice(0, 10))).toEqual(['a,b', '1,2']);
+    expect(result.tooLong).toEqual({ line: 3, what: 'record', limit: 100_000 });
   });
 });

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { latestVersion, migrate, openDatabase } from '../../src/core/db/open-database';
+import { latestVersion, migrate, openDatabase, writeTransaction } from '../../src/core/db/open-database';
 import { migrations } from '../../src/core/db/migrations';
 import { AppError } from '../../src/shared/errors';
 import { tempDir } from '../support/temp-dir';
@@ -114,5 +115,38 @@ describe('migration 6: program pairing seed', () => {
 describe('the migration list', () => {
   it('numbers versions 1..N without gaps or repeats, so no database can skip one', () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  });
+});
+
+describe('writeTransaction', () => {
+  it('waits for a writer in another connection when it reads before it writes, instead of failing at once', async () => {
+    const file = path.join(tempDir(), 'reprise.sqlite');
+    const db = openDatabase(file);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('counter', '0')").run();
+    const held = new Int32Array(new SharedArrayBuffer(4));
+    // Another connection (the CLI, say) takes the write lock, changes the row, and commits a moment later.
+    const worker = new Worker(
+      `const { workerData } = require('node:worker_threads');
+       const Database = require('better-sqlite3');
+       const other = new Database(workerData.file);
+       other.exec('BEGIN IMMEDIATE');
+       other.prepare("UPDATE settings SET value = '1' WHERE key = 'counter'").run();
+       Atomics.store(workerData.held, 0, 1);
+       Atomics.notify(workerData.held, 0);
+       Atomics.wait(workerData.held, 0, 1, 300);
+       other.exec('COMMIT');
+       other.close();`,
+      { eval: true, workerData: { file, held } },
+    );
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    Atomics.wait(held, 0, 0, 10_000);
+    const counted = writeTransaction(db, () => {
+      const current = Number(db.prepare("SELECT value FROM settings WHERE key = 'counter'").pluck().get());
+      db.prepare("UPDATE settings SET value = ? WHERE key = 'counter'").run(String(current + 1));
+      return current + 1;
+    });
+    expect(counted).toBe(2);
+    await exited;
+    db.close();
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core/core';
 import { serveMedia } from '../../src/core/recordings/media-route';
@@ -130,6 +131,27 @@ describe('recording a take', () => {
       low.close();
     }
     expect(start).toBeDefined();
+  });
+
+  it('writes a chunk once when its database update failed and the recorder sends it again', async () => {
+    const { core, start } = setup();
+    const take = start('audio/webm;codecs=opus');
+    const chunks = chunksOf(makeMedia('webm-audio', 3), 6);
+    const send = (seq: number) => core.recordings.append({ id: take.id, seq, data: chunks[seq]!.toString('base64') });
+    send(0);
+    send(1);
+    // Another process (a roster import from the CLI) holds the write lock past the busy timeout.
+    core.db.pragma('busy_timeout = 0');
+    const other = new BetterSqlite3(core.db.name);
+    other.exec('BEGIN IMMEDIATE');
+    expect(() => send(2)).toThrow(/locked|busy/i);
+    other.exec('COMMIT');
+    other.close();
+    for (let seq = 2; seq < chunks.length; seq++) send(seq);
+    const part = fs.readdirSync(core.recordings.dirOf(take.id)).find((f) => f.startsWith('take.part'))!;
+    expect(fs.readFileSync(path.join(core.recordings.dirOf(take.id), part)).equals(Buffer.concat(chunks))).toBe(true);
+    await core.recordings.stop(take.id);
+    expect((await core.recordings.whenFinalized(take.id)).status).toBe('ready');
   });
 
   it('recovers a take that was never stopped (a crash), finalized from what is on disk', async () => {

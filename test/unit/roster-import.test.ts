@@ -5,13 +5,13 @@ import { testCore } from '../support/core';
 
 const header = 'name,email,role,team,hire_date,manager_email,coach';
 
-function run(csv: string, core = testCore()) {
-  return { core, report: importRoster(core.db, core.people, csv) };
+async function run(csv: string, core = testCore()) {
+  return { core, report: await importRoster(core.db, core.people, csv) };
 }
 
 describe('importRoster', () => {
-  it('imports a comma-separated roster with managers defined later in the same file', () => {
-    const { core, report } = run(
+  it('imports a comma-separated roster with managers defined later in the same file', async () => {
+    const { core, report } = await run(
       [
         header,
         'Aino Virtanen,aino@example.com,AE,Nordics,2026-09-01,mika@example.com,no',
@@ -24,14 +24,14 @@ describe('importRoster', () => {
     expect(mika).toMatchObject({ name: 'Mika Laine', coach: true, seniority: 'senior', role: 'Sales Manager' });
   });
 
-  it('reads a Finnish-locale export: BOM, semicolons, CRLF, D.M.YYYY dates and kyllä/ei', () => {
+  it('reads a Finnish-locale export: BOM, semicolons, CRLF, D.M.YYYY dates and kyllä/ei', async () => {
     const csv = '\uFEFFname;email;role;team;hire_date;manager_email;coach\r\n"Ääkkönen, Örjan";orjan@example.fi;AE;Myynti;1.3.2024;;kyllä\r\n';
-    const { core, report } = run(csv);
+    const { core, report } = await run(csv);
     expect(report.created).toBe(1);
     expect(core.people.list()[0]).toMatchObject({ name: 'Ääkkönen, Örjan', hireDate: '2024-03-01', coach: true, team: 'Myynti' });
   });
 
-  it('reports every bad row with its line and reason and still imports the good ones', () => {
+  it('reports every bad row with its line and reason and still imports the good ones', async () => {
     const csv = [
       header,
       'Good One,good@example.com,AE,A,,,',
@@ -46,7 +46,7 @@ describe('importRoster', () => {
       'Self,self@example.com,AE,A,,self@example.com,',
       'Good Two,good2@example.com,AE,A,,good@example.com,',
     ].join('\n');
-    const { core, report } = run(csv);
+    const { core, report } = await run(csv);
     expect(report.created).toBe(2);
     expect(report.rejected.map((r) => [r.line, r.reason.slice(0, 30)])).toEqual([
       [3, 'The email is empty; every rep '],
@@ -62,18 +62,18 @@ describe('importRoster', () => {
     expect(core.people.findByEmail('good2@example.com')!.managerName).toBe('Good One');
   });
 
-  it('rejects, in turn, a row whose manager was itself rejected', () => {
-    const { report } = run([header, 'Lead,lead@example.com,,,,boss@nowhere.com,', 'Rep,rep@example.com,,,,lead@example.com,'].join('\n'));
+  it('rejects, in turn, a row whose manager was itself rejected', async () => {
+    const { report } = await run([header, 'Lead,lead@example.com,,,,boss@nowhere.com,', 'Rep,rep@example.com,,,,lead@example.com,'].join('\n'));
     expect(report.created).toBe(0);
     expect(report.rejected.map((r) => r.line)).toEqual([2, 3]);
   });
 
-  it('updates by email on re-import, leaves empty cells alone, and counts unchanged rows', () => {
+  it('updates by email on re-import, leaves empty cells alone, and counts unchanged rows', async () => {
     const core = testCore();
-    run([header, 'Aino,aino@example.com,AE,Nordics,2026-01-10,,no', 'Ben,ben@example.com,AE,DACH,,,'].join('\n'), core);
+    await run([header, 'Aino,aino@example.com,AE,Nordics,2026-01-10,,no', 'Ben,ben@example.com,AE,DACH,,,'].join('\n'), core);
     const id = core.people.findByEmail('aino@example.com')!.id;
     core.people.update(id, { profile: { notes: 'keep me' } });
-    const { report } = run([header, 'Aino Virtanen,AINO@example.com,Senior AE,,,,', 'Ben,ben@example.com,AE,DACH,,,'].join('\n'), core);
+    const { report } = await run([header, 'Aino Virtanen,AINO@example.com,Senior AE,,,,', 'Ben,ben@example.com,AE,DACH,,,'].join('\n'), core);
     expect(report).toMatchObject({ created: 0, updated: 1, unchanged: 1, rejected: [] });
     expect(core.people.get(id)).toMatchObject({
       name: 'Aino Virtanen',
@@ -84,50 +84,63 @@ describe('importRoster', () => {
     });
   });
 
-  it('sets a manager on re-import even when nothing else changed', () => {
+  it('sets a manager on re-import even when nothing else changed', async () => {
     const core = testCore();
-    run([header, 'Aino,aino@example.com,,,,,', 'Mika,mika@example.com,,,,,'].join('\n'), core);
-    const { report } = run([header, 'Aino,aino@example.com,,,,mika@example.com,'].join('\n'), core);
+    await run([header, 'Aino,aino@example.com,,,,,', 'Mika,mika@example.com,,,,,'].join('\n'), core);
+    const { report } = await run([header, 'Aino,aino@example.com,,,,mika@example.com,'].join('\n'), core);
     expect(report).toMatchObject({ updated: 1, unchanged: 0 });
     expect(core.people.findByEmail('aino@example.com')!.managerName).toBe('Mika');
   });
 
-  it('keeps a reporting loop out and says so', () => {
+  it('keeps a reporting loop out and says so', async () => {
     const core = testCore();
-    run([header, 'Aino,aino@example.com,,,,mika@example.com,', 'Mika,mika@example.com,,,,,'].join('\n'), core);
-    const { report } = run([header, 'Mika,mika@example.com,,,,aino@example.com,'].join('\n'), core);
+    await run([header, 'Aino,aino@example.com,,,,mika@example.com,', 'Mika,mika@example.com,,,,,'].join('\n'), core);
+    const { report } = await run([header, 'Mika,mika@example.com,,,,aino@example.com,'].join('\n'), core);
     expect(report.warnings.join(' ')).toMatch(/mika@example.com kept their previous manager/);
     expect(core.people.findByEmail('mika@example.com')!.managerId).toBeNull();
   });
 
-  it('notifies once for the whole import', () => {
-    const { core } = run([header, 'A,a@example.com,,,,,', 'B,b@example.com,,,,,'].join('\n'));
+  it('notifies once for the whole import', async () => {
+    const { core } = await run([header, 'A,a@example.com,,,,,', 'B,b@example.com,,,,,'].join('\n'));
     expect(core.emitted.filter((e) => e.name === 'people:changed')).toHaveLength(1);
   });
 
-  it('refuses a file without the required columns, naming them, and changes nothing', () => {
+  it('refuses a file without the required columns, naming them, and changes nothing', async () => {
     const core = testCore();
     let error: unknown;
     try {
-      importRoster(core.db, core.people, 'full name,mail\nA,a@example.com\n');
+      await importRoster(core.db, core.people, 'full name,mail\nA,a@example.com\n');
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).message).toMatch(/needs the columns name and email/);
-    expect(() => importRoster(core.db, core.people, '')).toThrow(/The file is empty/);
+    await expect(importRoster(core.db, core.people, '')).rejects.toThrow(/The file is empty/);
     expect(core.people.list()).toEqual([]);
   });
 
-  it('accepts headers in any order and case, warns about unknown columns', () => {
-    const { core, report } = run('Email;Name;Hire Date;Shoe size\nx@example.com;X;2020-01-01;44\n');
+  it('accepts headers in any order and case, warns about unknown columns', async () => {
+    const { core, report } = await run('Email;Name;Hire Date;Shoe size\nx@example.com;X;2020-01-01;44\n');
     expect(report.created).toBe(1);
     expect(report.warnings).toEqual(['Ignored unknown column: shoe_size.']);
     expect(core.people.list()[0]).toMatchObject({ name: 'X', hireDate: '2020-01-01' });
   });
 
-  it('reports an unterminated quote and keeps the rows before it', () => {
-    const { report } = run(`${header}\nA,a@example.com,,,,,\n"B,b@example.com,,,,,\n`);
+  it('collapses line breaks and runs of spaces inside a cell, so a wrapped role stays one role', async () => {
+    const { core, report } = await run(`${header}\n"Aino \t Virtanen",aino@example.com,"Account\r\nExecutive","  Nordics   East",,,\nBen,ben@example.com,Account Executive,,,,\n`);
+    expect(report.created).toBe(2);
+    expect(core.people.findByEmail('aino@example.com')).toMatchObject({ name: 'Aino Virtanen', role: 'Account Executive', team: 'Nordics East' });
+    expect(new Set(core.people.list().map((r) => r.role))).toEqual(new Set(['Account Executive']));
+  });
+
+  it('refuses a value over the size limit with its line, keeping the rows before it', async () => {
+    const { core, report } = await run(`${header}\nA,a@example.com,,,,,\nB,b@example.com,${'x"'.repeat(100_000)},,,,\nC,c@example.com,,,,,\n`);
+    expect(core.people.list().map((r) => r.email)).toEqual(['a@example.com']);
+    expect(report.rejected).toEqual([{ line: 3, email: null, reason: expect.stringMatching(/longer than 10,000 characters; the rest of the file was not read/) }]);
+  });
+
+  it('reports an unterminated quote and keeps the rows before it', async () => {
+    const { report } = await run(`${header}\nA,a@example.com,,,,,\n"B,b@example.com,,,,,\n`);
     expect(report.created).toBe(1);
     expect(report.rejected).toEqual([{ line: 3, email: null, reason: expect.stringMatching(/never closed/) }]);
   });

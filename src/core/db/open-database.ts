@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database, type Transaction } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { migrations as allMigrations } from './migrations';
 import type { Migration } from './migrations/types';
@@ -41,15 +41,34 @@ export function openDatabase(file: string, migrations: readonly Migration[] = al
   }
 }
 
+/**
+ * Runs `fn` in a transaction that takes the write lock at BEGIN (BEGIN IMMEDIATE) and returns its
+ * result. A deferred transaction that reads first and then writes while another connection (the
+ * CLI, a second window) is writing gets SQLITE_BUSY at once, without the busy timeout: SQLite
+ * cannot let it wait, as its snapshot may already be stale. Taking the lock first lets it wait.
+ * Called inside another transaction it becomes a savepoint.
+ */
+export function writeTransaction<T>(db: Database, fn: () => T): T {
+  let run = runners.get(db);
+  if (!run) {
+    run = db.transaction((body: () => unknown) => body());
+    runners.set(db, run);
+  }
+  return run.immediate(fn) as T;
+}
+
+/** One transaction function per database: making one per call cost more than a small write. */
+const runners = new WeakMap<Database, Transaction<(body: () => unknown) => unknown>>();
+
 export function migrate(db: Database, migrations: readonly Migration[] = allMigrations): void {
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
   for (const migration of sorted) {
     const current = db.pragma('user_version', { simple: true }) as number;
     if (migration.version <= current) continue;
-    db.transaction(() => {
+    writeTransaction(db, () => {
       if (typeof migration.up === 'string') db.exec(migration.up);
       else migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    });
   }
 }

@@ -9,6 +9,7 @@ import type { Recording } from '../../shared/recordings';
 import type { Session } from '../../shared/sessions';
 import type { OutboxItem, OutgoingUpload, SyncReport, SyncState, SyncStatus, syncChannels } from '../../shared/sync';
 import type { Clock } from '../clock';
+import { writeTransaction } from '../db/open-database';
 import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
@@ -205,7 +206,7 @@ export class DesktopLink {
       throw error;
     }
     const now = this.now();
-    this.options.db.transaction(() => {
+    writeTransaction(this.options.db, () => {
       this.sql(
         `INSERT INTO focus_areas (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name`,
@@ -225,7 +226,7 @@ export class DesktopLink {
       this.sql('DELETE FROM session_participants WHERE session_id = ?').run(session.id);
       const add = this.sql('INSERT INTO session_participants (session_id, rep_id, role) VALUES (?, ?, ?)');
       for (const p of session.participants) add.run(session.id, p.repId, p.role);
-    }).immediate();
+    });
   }
 
   /**

@@ -17,6 +17,7 @@ import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
 import type { SettingsService } from '../settings-service';
 import { seniorityOf } from './seniority';
+import { writeTransaction } from '../db/open-database';
 
 interface RepRow {
   id: string;
@@ -54,11 +55,6 @@ const emptyProfile: Profile = {
 const selectRep = `
   SELECT r.*, m.name AS manager_name
   FROM reps r LEFT JOIN reps m ON m.id = r.manager_id`;
-
-export interface WriteOptions {
-  /** false while a batch (such as an import) runs; the batch notifies once at the end. */
-  notify?: boolean;
-}
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
 
@@ -112,10 +108,22 @@ export class PeopleService {
     return row ? this.toRep(row, this.seniorityContext()) : null;
   }
 
-  create(input: RepFields, options: WriteOptions = {}): RepDetail {
+  /** Every stored email (archived reps too), for checking a whole roster file against. */
+  emailIndex(): Set<string> {
+    return new Set((this.sql('SELECT email FROM reps').all() as { email: string }[]).map((r) => r.email));
+  }
+
+  create(input: RepFields): RepDetail {
+    const id = this.insert(input);
+    this.events.emit('people:changed', { ids: [id] });
+    return this.get(id);
+  }
+
+  /** Creates a rep without reading it back or telling listeners: for a batch, which notifies once. */
+  insert(input: RepFields): string {
     const fields = repFieldsSchema.parse(input);
     const id = uuidv7(this.clock().getTime());
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.assertEmailFree(fields.email, null);
       if (fields.managerId) this.assertManager(id, fields.managerId);
       const now = this.clock().toISOString();
@@ -125,15 +133,22 @@ export class PeopleService {
         )
         .run({ ...fields, id, coach: fields.coach ? 1 : 0, now });
       this.writeProfile(id, { ...emptyProfile, ...fields.profile });
-    })();
-    if (options.notify !== false) this.events.emit('people:changed', { ids: [id] });
+    });
+    return id;
+  }
+
+  update(id: string, patchInput: RepPatch): RepDetail {
+    this.patch(id, patchInput);
+    this.events.emit('people:changed', { ids: [id] });
     return this.get(id);
   }
 
-  update(id: string, patchInput: RepPatch, options: WriteOptions = {}): RepDetail {
+  /** Changes a rep without reading it back or telling listeners: for a batch, which notifies once. */
+  patch(id: string, patchInput: RepPatch): void {
     const patch = repPatchSchema.parse(patchInput);
-    this.db.transaction(() => {
-      const current = this.get(id);
+    writeTransaction(this.db, () => {
+      const current = this.sql('SELECT * FROM reps WHERE id = ?').get(id) as RepRow | undefined;
+      if (!current) throw new AppError(ErrorCode.notFound, `No rep with id ${id}.`);
       if (patch.email !== undefined) this.assertEmailFree(patch.email, id);
       if (patch.managerId) this.assertManager(id, patch.managerId);
       const next = {
@@ -141,22 +156,30 @@ export class PeopleService {
         email: patch.email ?? current.email,
         role: patch.role ?? current.role,
         team: patch.team ?? current.team,
-        managerId: patch.managerId !== undefined ? patch.managerId : current.managerId,
-        hireDate: patch.hireDate !== undefined ? patch.hireDate : current.hireDate,
-        coach: patch.coach ?? current.coach,
+        managerId: patch.managerId !== undefined ? patch.managerId : current.manager_id,
+        hireDate: patch.hireDate !== undefined ? patch.hireDate : current.hire_date,
+        coach: patch.coach ?? current.coach === 1,
       };
       this.sql(
           `UPDATE reps SET name = @name, email = @email, role = @role, team = @team, manager_id = @managerId,
              hire_date = @hireDate, coach = @coach, updated_at = @now WHERE id = @id`,
         )
         .run({ ...next, coach: next.coach ? 1 : 0, id, now: this.clock().toISOString() });
-      if (patch.profile) this.writeProfile(id, { ...current.profile, ...patch.profile });
-    })();
-    if (options.notify !== false) this.events.emit('people:changed', { ids: [id] });
-    return this.get(id);
+      if (patch.profile) this.writeProfile(id, { ...this.get(id).profile, ...patch.profile });
+    });
   }
 
-  /** Tell listeners about changes made with `notify: false`, once for the whole batch. */
+  /** What a roster row can set on the rep with this email, read without the rest of the record. */
+  rosterFields(email: string): Pick<Rep, 'id' | 'name' | 'role' | 'team' | 'hireDate' | 'coach' | 'managerId'> | null {
+    const row = this.sql('SELECT id, name, role, team, hire_date, coach, manager_id FROM reps WHERE email = ?').get(email.trim().toLowerCase()) as
+      | Pick<RepRow, 'id' | 'name' | 'role' | 'team' | 'hire_date' | 'coach' | 'manager_id'>
+      | undefined;
+    return row
+      ? { id: row.id, name: row.name, role: row.role, team: row.team, hireDate: row.hire_date, coach: row.coach === 1, managerId: row.manager_id }
+      : null;
+  }
+
+  /** Tells listeners, once for a whole batch, about changes made with insert and patch. */
   notifyChanged(ids: string[]): void {
     if (ids.length) this.events.emit('people:changed', { ids });
   }
@@ -180,7 +203,7 @@ export class PeopleService {
   }
 
   private assertEmailFree(email: string, ownId: string | null): void {
-    const other = this.findByEmail(email);
+    const other = this.rosterFields(email);
     if (other && other.id !== ownId) {
       throw new AppError(ErrorCode.conflict, `${email} is already used by ${other.name}. Each rep needs their own email.`, [
         { path: 'email', message: `Already used by ${other.name}` },
@@ -220,8 +243,7 @@ export class PeopleService {
   }
 
   private writeProfile(id: string, profile: Profile): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO rep_profiles (rep_id, career_goals, motivators, learning_preference, assessment_type, assessment_result, notes)
          VALUES (@id, @careerGoals, @motivators, @learningPreference, @assessmentType, @assessmentResult, @notes)
          ON CONFLICT(rep_id) DO UPDATE SET career_goals = excluded.career_goals, motivators = excluded.motivators,

@@ -2,8 +2,9 @@ import type { Database } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { excerpt } from '../../shared/text';
 import { email as emailSchema, parseCalendarDate, type ImportReport, type Rep } from '../../shared/people';
-import { parseCsv } from '../csv';
+import { CsvReader, type CsvRecord } from '../csv';
 import type { PeopleService } from './people-service';
+import { writeTransaction } from '../db/open-database';
 
 export const rosterColumns = ['name', 'email', 'role', 'team', 'hire_date', 'manager_email', 'coach'] as const;
 type Column = (typeof rosterColumns)[number];
@@ -27,14 +28,58 @@ function normalizeHeader(h: string): string {
 }
 
 /**
- * Imports a roster CSV. Valid rows are written in one transaction; every rejected row is
- * reported with the line it starts on and why, and changes nothing. A rep is matched by
- * email, so importing again updates; an empty cell leaves the stored value as it was.
+ * How an import shares the process: it works in slices of about `sliceMs`, and between slices
+ * it awaits `pause`, so that requests (a take's chunks above all) are answered in between and
+ * a writer in another process (the app, while the CLI imports) gets the write lock. SQLite's
+ * busy handler polls every 25 ms or less in its first 100 ms of waiting, so a pause of 30 ms
+ * after a slice of 50 ms lets a waiting writer in within about 80 ms.
  */
-export function importRoster(db: Database, people: PeopleService, csv: string): ImportReport {
-  const parsed = parseCsv(csv);
-  const [header, ...rows] = parsed.records;
-  if (!header) throw new AppError(ErrorCode.invalidInput, 'The file is empty: it needs a header row and one row per rep.');
+export interface ImportPacing {
+  sliceMs: number;
+  pause(): Promise<void>;
+}
+
+export const defaultPacing: ImportPacing = {
+  sliceMs: 50,
+  pause: () => new Promise((resolve) => setTimeout(resolve, 30)),
+};
+
+/** Line breaks and runs of spaces inside a cell are how spreadsheets wrap text, not part of a name or a role. */
+function singleLine(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Imports a roster CSV. Valid rows are written in short transactions, a slice at a time, so
+ * a roster of 100 000 rows never holds the database or the process for long; importing again
+ * is safe, so an import cut short by a crash is finished by running it again. Every rejected
+ * row is reported with the line it starts on and why, and changes nothing. A rep is matched
+ * by email, so importing again updates; an empty cell leaves the stored value as it was.
+ */
+export async function importRoster(
+  db: Database,
+  people: PeopleService,
+  csv: string,
+  pacing: ImportPacing = defaultPacing,
+): Promise<ImportReport> {
+  let sliceStart = performance.now();
+  const maybePause = async () => {
+    if (performance.now() - sliceStart < pacing.sliceMs) return;
+    await pacing.pause();
+    sliceStart = performance.now();
+  };
+
+  const reader = new CsvReader(csv);
+  const header = reader.next();
+  if (!header) {
+    if (reader.tooLong) {
+      throw new AppError(
+        ErrorCode.invalidInput,
+        `The first line is longer than ${reader.tooLong.limit.toLocaleString('en-US')} characters, too long for a header row. Check that this is the roster.`,
+      );
+    }
+    throw new AppError(ErrorCode.invalidInput, 'The file is empty: it needs a header row and one row per rep.');
+  }
   const columns = header.fields.map(normalizeHeader);
   const missing = (['name', 'email'] as const).filter((c) => !columns.includes(c));
   if (missing.length) {
@@ -51,45 +96,52 @@ export function importRoster(db: Database, people: PeopleService, csv: string): 
   const reject = (line: number, emailValue: string | null, reason: string) =>
     report.rejected.push({ line, email: emailValue, reason });
 
+  const columnIndex = new Map(rosterColumns.map((c) => [c, columns.indexOf(c)]));
+  const known = people.emailIndex();
   const byEmail = new Map<string, Candidate>();
-  for (const record of rows) {
+  for (let record = reader.next(); record; record = reader.next()) {
+    const candidate = validate(record);
+    if (candidate) byEmail.set(candidate.email, candidate);
+    await maybePause();
+  }
+
+  function validate(record: CsvRecord): Candidate | null {
     if (record.fields.length > columns.length) {
       reject(
         record.line,
         null,
-        `Has ${record.fields.length} fields but the header has ${columns.length}. Put quotes around a value that contains "${parsed.delimiter}".`,
+        `Has ${record.fields.length} fields but the header has ${columns.length}. Put quotes around a value that contains "${reader.delimiter}".`,
       );
-      continue;
+      return null;
     }
     const cell = (c: Column): string => {
-      const index = columns.indexOf(c);
-      return index < 0 ? '' : (record.fields[index] ?? '').trim();
+      const index = columnIndex.get(c)!;
+      return index < 0 ? '' : singleLine(record.fields[index] ?? '');
     };
     const rawEmail = cell('email');
     const emailParsed = emailSchema.safeParse(rawEmail);
     if (!rawEmail) {
       reject(record.line, null, 'The email is empty; every rep needs one.');
-      continue;
+      return null;
     }
     if (!emailParsed.success) {
       reject(record.line, rawEmail, `"${rawEmail}" is not a valid email address.`);
-      continue;
+      return null;
     }
     const email = emailParsed.data;
     const name = cell('name');
-    const existing = people.findByEmail(email);
-    if (!name && !existing) {
+    if (!name && !known.has(email)) {
       reject(record.line, email, 'The name is empty; a new rep needs a name.');
-      continue;
+      return null;
     }
     if (name.length > 200) {
       reject(record.line, email, 'The name is longer than 200 characters.');
-      continue;
+      return null;
     }
     const earlier = byEmail.get(email);
     if (earlier) {
       reject(record.line, email, `${email} appears already on line ${earlier.line}; each rep once per file.`);
-      continue;
+      return null;
     }
     const candidate: Candidate = { line: record.line, name, email };
     const role = cell('role');
@@ -101,7 +153,7 @@ export function importRoster(db: Database, people: PeopleService, csv: string): 
       const date = parseCalendarDate(hire);
       if (!date) {
         reject(record.line, email, `hire_date "${hire}" is not a date; use YYYY-MM-DD (or D.M.YYYY).`);
-        continue;
+        return null;
       }
       candidate.hireDate = date;
     }
@@ -111,7 +163,7 @@ export function importRoster(db: Database, people: PeopleService, csv: string): 
       else if (falsy.has(coach)) candidate.coach = false;
       else {
         reject(record.line, email, `coach "${cell('coach')}" is not yes or no.`);
-        continue;
+        return null;
       }
     }
     const manager = cell('manager_email');
@@ -119,90 +171,121 @@ export function importRoster(db: Database, people: PeopleService, csv: string): 
       const managerParsed = emailSchema.safeParse(manager);
       if (!managerParsed.success) {
         reject(record.line, email, `manager_email "${manager}" is not a valid email address.`);
-        continue;
+        return null;
       }
       if (managerParsed.data === email) {
         reject(record.line, email, 'manager_email is the rep themselves.');
-        continue;
+        return null;
       }
       candidate.managerEmail = managerParsed.data;
     }
-    byEmail.set(email, candidate);
+    return candidate;
   }
 
   // A manager may be in the roster already or anywhere in this file; a row whose manager is
   // neither is rejected, and so, in turn, are the rows that named that rep as their manager.
-  let removed = true;
-  while (removed) {
-    removed = false;
-    for (const candidate of byEmail.values()) {
-      if (!candidate.managerEmail) continue;
-      if (byEmail.has(candidate.managerEmail) || people.findByEmail(candidate.managerEmail)) continue;
-      reject(
-        candidate.line,
-        candidate.email,
-        `manager_email ${candidate.managerEmail} is neither in the roster nor a valid row of this file.`,
-      );
-      byEmail.delete(candidate.email);
-      removed = true;
-    }
+  const reports = new Map<string, Candidate[]>();
+  const orphans: Candidate[] = [];
+  for (const candidate of byEmail.values()) {
+    if (!candidate.managerEmail) continue;
+    if (byEmail.has(candidate.managerEmail)) {
+      const list = reports.get(candidate.managerEmail);
+      if (list) list.push(candidate);
+      else reports.set(candidate.managerEmail, [candidate]);
+    } else if (!known.has(candidate.managerEmail)) orphans.push(candidate);
+  }
+  for (let orphan = orphans.pop(); orphan; orphan = orphans.pop()) {
+    if (!byEmail.delete(orphan.email)) continue;
+    reject(orphan.line, orphan.email, `manager_email ${orphan.managerEmail} is neither in the roster nor a valid row of this file.`);
+    orphans.push(...(reports.get(orphan.email) ?? []));
   }
 
-  const written: string[] = [];
-  const quiet = { notify: false };
-  db.transaction(() => {
-    const ids = new Map<string, string>();
-    for (const c of byEmail.values()) {
-      const existing = people.findByEmail(c.email);
-      const fields = {
-        ...(c.name ? { name: c.name } : {}),
-        ...(c.role !== undefined ? { role: c.role } : {}),
-        ...(c.team !== undefined ? { team: c.team } : {}),
-        ...(c.hireDate !== undefined ? { hireDate: c.hireDate } : {}),
-        ...(c.coach !== undefined ? { coach: c.coach } : {}),
-      };
+  const written = new Set<string>();
+  const ids = new Map<string, string>();
+  const candidates = [...byEmail.values()];
+  await inSlices(db, candidates, pacing, (c) => {
+    const fields = {
+      ...(c.name ? { name: c.name } : {}),
+      ...(c.role !== undefined ? { role: c.role } : {}),
+      ...(c.team !== undefined ? { team: c.team } : {}),
+      ...(c.hireDate !== undefined ? { hireDate: c.hireDate } : {}),
+      ...(c.coach !== undefined ? { coach: c.coach } : {}),
+    };
+    const existing = people.rosterFields(c.email);
+    try {
       if (existing) {
         ids.set(c.email, existing.id);
         if (differs(existing, fields)) {
-          people.update(existing.id, fields, quiet);
+          people.patch(existing.id, fields);
           report.updated++;
-          written.push(existing.id);
+          written.add(existing.id);
         } else report.unchanged++;
       } else {
-        const created = people.create({ name: c.name, email: c.email, ...fields }, quiet);
-        ids.set(c.email, created.id);
+        // A manager written already (earlier in the file, or stored before) is set right away;
+        // the others are set once everyone is written.
+        const managerId = c.managerEmail ? (ids.get(c.managerEmail) ?? (known.has(c.managerEmail) ? people.rosterFields(c.managerEmail)?.id : undefined)) : undefined;
+        const id = people.insert({ name: c.name, email: c.email, ...fields, ...(managerId ? { managerId } : {}) });
+        ids.set(c.email, id);
         report.created++;
-        written.push(created.id);
+        written.add(id);
       }
+    } catch (error) {
+      // Someone changed the roster in the app while this import ran; this row loses to them.
+      if (!(error instanceof AppError)) throw error;
+      reject(c.line, c.email, error.message);
     }
-    for (const c of byEmail.values()) {
-      if (!c.managerEmail) continue;
-      const id = ids.get(c.email)!;
-      const managerId = ids.get(c.managerEmail) ?? people.findByEmail(c.managerEmail)!.id;
-      const current = people.get(id);
-      if (current.managerId === managerId) continue;
-      try {
-        people.update(id, { managerId }, quiet);
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        report.warnings.push(`Line ${c.line}: ${c.email} kept their previous manager: ${error.message}`);
-        continue;
-      }
-      if (!written.includes(id)) {
-        written.push(id);
-        report.unchanged--;
-        report.updated++;
-      }
+  });
+  await inSlices(db, candidates, pacing, (c) => {
+    const id = ids.get(c.email);
+    if (!c.managerEmail || !id) return;
+    const managerId = ids.get(c.managerEmail) ?? people.rosterFields(c.managerEmail)?.id;
+    if (!managerId) {
+      reject(c.line, c.email, `manager_email ${c.managerEmail} is neither in the roster nor a valid row of this file.`);
+      return;
     }
-  })();
-  people.notifyChanged(written);
-  if (parsed.unterminatedQuoteAtLine !== undefined) {
-    reject(parsed.unterminatedQuoteAtLine, null, 'A quote opened on this line is never closed; the rest of the file was not read.');
+    if (people.rosterFields(c.email)?.managerId === managerId) return;
+    try {
+      people.patch(id, { managerId });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      report.warnings.push(`Line ${c.line}: ${c.email} kept their previous manager: ${error.message}`);
+      return;
+    }
+    if (!written.has(id)) {
+      written.add(id);
+      report.unchanged--;
+      report.updated++;
+    }
+  });
+  people.notifyChanged([...written]);
+  if (reader.unterminatedQuoteAtLine !== undefined) {
+    reject(reader.unterminatedQuoteAtLine, null, 'A quote opened on this line is never closed; the rest of the file was not read.');
   }
+  if (reader.tooLong) reject(reader.tooLong.line, null, tooLongMessage(reader.tooLong));
   report.rejected.sort((a, b) => a.line - b.line);
   return report;
 }
 
-function differs(rep: Rep, fields: Partial<Pick<Rep, 'name' | 'role' | 'team' | 'hireDate' | 'coach'>>): boolean {
+function tooLongMessage(tooLong: NonNullable<CsvReader['tooLong']>): string {
+  const what = tooLong.what === 'field' ? 'A value on this line is' : 'This line is';
+  return `${what} longer than ${tooLong.limit.toLocaleString('en-US')} characters; the rest of the file was not read. Check that this is the roster and that its quotes are paired.`;
+}
+
+/** Runs `write` for each item in IMMEDIATE transactions of about `pacing.sliceMs`, pausing between them. */
+async function inSlices<T>(db: Database, items: T[], pacing: ImportPacing, write: (item: T) => void): Promise<void> {
+  let next = 0;
+  while (next < items.length) {
+    const sliceStart = performance.now();
+    writeTransaction(db, () => {
+      while (next < items.length) {
+        write(items[next++]!);
+        if (performance.now() - sliceStart >= pacing.sliceMs) break;
+      }
+    });
+    if (next < items.length) await pacing.pause();
+  }
+}
+
+function differs(rep: Pick<Rep, 'name' | 'role' | 'team' | 'hireDate' | 'coach'>, fields: Partial<Pick<Rep, 'name' | 'role' | 'team' | 'hireDate' | 'coach'>>): boolean {
   return (Object.keys(fields) as (keyof typeof fields)[]).some((k) => fields[k] !== rep[k]);
 }

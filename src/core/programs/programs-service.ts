@@ -17,6 +17,7 @@ import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
 import { firstSessionDate } from './plan';
 import { checkTimeZone, zonedToInstant } from './time-zones';
+import { writeTransaction } from '../db/open-database';
 
 interface ProgramRow {
   id: string;
@@ -123,13 +124,13 @@ export class ProgramsService {
     const fields = this.validate(input);
     const id = uuidv7(this.clock().getTime());
     const now = this.clock().toISOString();
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.sql(
         `INSERT INTO programs (id, name, weekday, time, duration_minutes, time_zone, start_date, end_date, strategy, repeat_window_weeks, reminder_minutes, pairing_seed, created_at, updated_at)
          VALUES (@id, @name, @weekday, @time, @durationMinutes, @timeZone, @startDate, @endDate, @strategy, @repeatWindowWeeks, @reminderMinutes, @pairingSeed, @now, @now)`,
       ).run({ ...fields, id, weekday: weekdays.indexOf(fields.weekday), pairingSeed: fields.pairingSeed ?? newPairingSeed(), now });
       this.writeLists(id, fields);
-    })();
+    });
     this.events.emit('programs:changed', { ids: [id] });
     return this.get(id);
   }
@@ -162,14 +163,14 @@ export class ProgramsService {
       },
       id,
     );
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.sql(
         `UPDATE programs SET name = @name, weekday = @weekday, time = @time, duration_minutes = @durationMinutes, time_zone = @timeZone,
            start_date = @startDate, end_date = @endDate, strategy = @strategy, repeat_window_weeks = @repeatWindowWeeks,
            reminder_minutes = @reminderMinutes, updated_at = @now WHERE id = @id`,
       ).run({ ...fields, id, weekday: weekdays.indexOf(fields.weekday), now: this.clock().toISOString() });
       this.writeLists(id, fields);
-    })();
+    });
     this.events.emit('programs:changed', { ids: [id] });
     return this.get(id);
   }

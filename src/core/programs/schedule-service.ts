@@ -23,6 +23,7 @@ import { PairingHistory } from './pairing';
 import { planWeeks, ScenarioUse, weekExists, weekIndexAt, type PlanContext, type PlanProgram, type PlanWeek } from './plan';
 import { newPairingSeed, type ProgramsService } from './programs-service';
 import { isoWeek, localDateTime, zonedToInstant } from './time-zones';
+import { writeTransaction } from '../db/open-database';
 
 interface SessionRow {
   id: string;
@@ -186,16 +187,16 @@ export class ScheduleService {
     };
     if (dryRun) {
       try {
-        this.db.transaction(() => {
+        writeTransaction(this.db, () => {
           run();
           throw new DryRunDone();
-        })();
+        });
       } catch (error) {
         if (!(error instanceof DryRunDone)) throw error;
       }
       return { ...counts, sessions: [] };
     }
-    this.db.transaction(run)();
+    writeTransaction(this.db, run);
     this.sessions.notifyChanged(touched);
     return { ...counts, sessions: this.inWeeks(programId, range) };
   }
@@ -218,7 +219,7 @@ export class ScheduleService {
     const insertHistory = this.sql(`INSERT INTO session_history (id, session_id, at, kind, detail) VALUES (?, ?, ?, 'created', ?)`);
     const ids: string[] = [];
     const stamp = this.clock().getTime();
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       for (const week of planned) {
         for (const group of week.groups) {
           const id = uuidv7(stamp);
@@ -241,7 +242,7 @@ export class ScheduleService {
           insertHistory.run(uuidv7(stamp), id, now, JSON.stringify(week.shiftedFor ? { shiftedFor: week.shiftedFor } : {}));
         }
       }
-    })();
+    });
     return ids;
   }
 
@@ -460,11 +461,11 @@ export class ScheduleService {
     const minutes = input.durationMinutes ?? Math.round((Date.parse(session.endsAt) - Date.parse(session.startsAt)) / 60_000);
     const startsAt = new Date(start.epochMs).toISOString();
     const endsAt = new Date(start.epochMs + minutes * 60_000).toISOString();
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.sessions.update(id, { startsAt, endsAt }, { notify: false });
       this.sql('UPDATE sessions SET local_date = ? WHERE id = ?').run(input.date, id);
       this.addHistory(id, 'rescheduled', { from: session.startsAt, to: startsAt });
-    })();
+    });
     this.sessions.notifyChanged([id]);
     return this.get(id);
   }
@@ -473,10 +474,10 @@ export class ScheduleService {
     const session = this.get(id);
     if (session.status === 'cancelled') return session;
     if (session.status !== 'scheduled') throw new AppError(ErrorCode.conflict, `This session is already marked ${session.status}; it cannot be cancelled.`);
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.sessions.update(id, { status: 'cancelled' }, { notify: false });
       this.addHistory(id, 'cancelled', reason ? { reason } : {});
-    })();
+    });
     this.sessions.notifyChanged([id]);
     return this.get(id);
   }
@@ -488,10 +489,10 @@ export class ScheduleService {
     if (status !== 'scheduled' && Date.parse(session.startsAt) > this.clock().getTime()) {
       throw new AppError(ErrorCode.conflict, `This session has not started yet (it starts ${session.startsAt}); it can be marked ${status} once it has.`);
     }
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.sessions.update(id, { status }, { notify: false });
       this.addHistory(id, 'status', { from: session.status, to: status });
-    })();
+    });
     this.sessions.notifyChanged([id]);
     return this.get(id);
   }
@@ -509,7 +510,7 @@ export class ScheduleService {
       throw new AppError(ErrorCode.conflict, `That rep's session this week is already ${other.status}; pick someone else.`, [{ path: 'inRepId', message: `Session ${other.status}` }]);
     }
     const replace = (list: ProgramSession['participants'], from: string, to: string) => list.map((p) => ({ repId: p.repId === from ? to : p.repId, role: p.role }));
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.sessions.update(id, { participants: replace(session.participants, outRepId, inRepId) }, { notify: false });
       if (session.coachRepId === outRepId) this.sql('UPDATE sessions SET coach_rep_id = ? WHERE id = ?').run(inRepId, id);
       this.addHistory(id, 'swapped', { out: outRepId, in: inRepId, role: leaving.role, ...(other ? { tradedWith: other.id } : {}) });
@@ -519,7 +520,7 @@ export class ScheduleService {
         if (other.coachRepId === inRepId) this.sql('UPDATE sessions SET coach_rep_id = ? WHERE id = ?').run(outRepId, other.id);
         this.addHistory(other.id, 'swapped', { out: inRepId, in: outRepId, role, tradedWith: id });
       }
-    })();
+    });
     this.sessions.notifyChanged(other ? [id, other.id] : [id]);
     return other ? [this.get(id), this.get(other.id)] : [this.get(id)];
   }

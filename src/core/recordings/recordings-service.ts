@@ -11,6 +11,7 @@ import { uuidv7 } from '../ids';
 import { resolveFfmpeg, stopStrayProcesses, type FfmpegTools } from '../media/ffmpeg';
 import type { SessionsService } from '../sessions/sessions-service';
 import { adoptMedia, finalizeMedia, sha256 } from './finalize';
+import { writeTransaction } from '../db/open-database';
 
 /** A marker set live is timed by the renderer, which may run a moment ahead of our start time. */
 const markerSlackMs = 2_000;
@@ -196,7 +197,7 @@ export class RecordingsService {
     this.tools();
     const now = this.clock().toISOString();
     const id = uuidv7(this.clock().getTime());
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.sql(
         `INSERT INTO recordings (id, session_id, mode, status, mime_type, channel_map, owner_pid, started_at)
          VALUES (?, ?, ?, 'recording', ?, ?, ?, ?)`,
@@ -205,7 +206,7 @@ export class RecordingsService {
       const shares = new Map<string, boolean>();
       for (const c of input.consents) shares.set(c.repId, (shares.get(c.repId) ?? false) || Boolean(c.share));
       for (const [repId, share] of shares) consent.run(id, repId, now, input.confirmedBy, share ? 1 : 0);
-    })();
+    });
     this.open(id);
     this.events.emit('recordings:changed', { ids: [id] });
     return this.get(id);
@@ -229,7 +230,8 @@ export class RecordingsService {
   private open(id: string): void {
     const row = this.row(id);
     fs.mkdirSync(this.dirOf(id), { recursive: true });
-    const fd = fs.openSync(this.partFile(row), 'a');
+    // Not O_APPEND: each chunk is written at the offset the database holds, which append mode ignores.
+    const fd = fs.openSync(this.partFile(row), fs.constants.O_WRONLY | fs.constants.O_CREAT);
     this.active.set(id, { fd, bytes: fs.fstatSync(fd).size, lastSync: Date.now(), lastHeard: Date.now() });
   }
 
@@ -245,7 +247,9 @@ export class RecordingsService {
 
   /**
    * Appends one chunk. `seq` makes a retried chunk harmless: one already written is skipped,
-   * and a gap is refused so the file never has a hole.
+   * and a gap is refused so the file never has a hole. The chunk is written at the offset the
+   * database records, and only then is that offset moved on: when the update fails (another
+   * process holds the write lock too long), the retry writes the same bytes over the same place.
    */
   append(input: { id: string; seq: number; data: string; peaks?: number[][] }): { bytes: number; freeBytes: number; stop: 'disk_low' | null } {
     const take = this.active.get(input.id);
@@ -263,16 +267,18 @@ export class RecordingsService {
       throw new AppError('chunk_gap', `Chunk ${input.seq} arrived before chunk ${row.next_seq}; send them in order.`);
     }
     const bytes = Buffer.from(input.data, 'base64');
-    fs.writeSync(take.fd, bytes);
-    take.bytes += bytes.length;
-    if (input.peaks?.length) {
-      fs.appendFileSync(path.join(this.dirOf(input.id), 'peaks.jsonl'), `${JSON.stringify({ s: input.seq, c: input.peaks })}\n`);
-    }
+    let written = 0;
+    while (written < bytes.length) written += fs.writeSync(take.fd, bytes, written, bytes.length - written, row.size_bytes + written);
     if (Date.now() - take.lastSync >= this.fsyncEveryMs) {
       fs.fdatasyncSync(take.fd);
       take.lastSync = Date.now();
     }
-    this.sql('UPDATE recordings SET next_seq = ?, size_bytes = ? WHERE id = ?').run(input.seq + 1, take.bytes, input.id);
+    this.sql('UPDATE recordings SET next_seq = ?, size_bytes = ? WHERE id = ?').run(input.seq + 1, row.size_bytes + bytes.length, input.id);
+    take.bytes = row.size_bytes + bytes.length;
+    // After the update, so a retried chunk never adds a second line; a lost line only thins the live waveform.
+    if (input.peaks?.length) {
+      fs.appendFileSync(path.join(this.dirOf(input.id), 'peaks.jsonl'), `${JSON.stringify({ s: input.seq, c: input.peaks })}\n`);
+    }
     return { bytes: take.bytes, freeBytes, stop: freeBytes < this.minFreeBytes / 2 ? 'disk_low' : null };
   }
 
@@ -490,14 +496,14 @@ export class RecordingsService {
     const target = path.join(dir, `recording${ext}`);
     fs.renameSync(input.file, target);
     const known = new Set(this.sql('SELECT rep_id FROM session_participants WHERE session_id = ?').pluck().all(input.sessionId) as string[]);
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.sql(
         `INSERT INTO recordings (id, session_id, mode, status, mime_type, channel_map, started_at, stopped_at, recovered)
          VALUES (?, ?, ?, 'finalizing', 'application/octet-stream', ?, ?, ?, ?)`,
       ).run(input.id, input.sessionId, input.mode, input.channelMap ? JSON.stringify(input.channelMap) : null, input.startedAt, input.stoppedAt, input.recovered ? 1 : 0);
       const consent = this.sql('INSERT OR IGNORE INTO recording_consents (recording_id, rep_id, confirmed_at, confirmed_by, shared) VALUES (?, ?, ?, ?, ?)');
       for (const c of input.consents) if (known.has(c.repId)) consent.run(input.id, c.repId, c.confirmedAt, c.confirmedBy, c.shared ? 1 : 0);
-    }).immediate();
+    });
     try {
       const result = await adoptMedia({ tools: this.tools(), file: target, dir, sha256: input.sha256 });
       this.sql(

@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
+import { writeTransaction } from '../db/open-database';
 
 interface NoteRow {
   id: string;
@@ -67,7 +68,7 @@ export class CoachingNotesService {
     const fields = fieldsSchema.parse(input);
     const weekOf = mondayOf(fields.weekOf);
     const noteId = id ?? uuidv7(this.clock().getTime());
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const existing = id ? this.get(id) : null;
       const isNew = !existing;
       this.assertRep(fields.coachId, 'coachId', isNew || existing.coach.id !== fields.coachId);
@@ -107,7 +108,7 @@ export class CoachingNotesService {
            VALUES (@id, @coachId, @repId, @weekOf, @sessionId, @goalsReviewed, @practised, @actions, @followUpOn, @now, @now)`,
         ).run(values);
       }
-    })();
+    });
     this.events.emit('coaching-notes:changed', { ids: [noteId] });
     return this.get(noteId);
   }

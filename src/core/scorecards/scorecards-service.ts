@@ -23,6 +23,7 @@ import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
 import type { SessionsService } from '../sessions/sessions-service';
 import type { TemplatesService } from './templates-service';
+import { writeTransaction } from '../db/open-database';
 
 interface ScorecardRow {
   id: string;
@@ -125,7 +126,7 @@ export class ScorecardsService {
   start(input: { sessionId: string; reviewerId: string; role?: ReviewerRole; templateId?: string; recordingId?: string | null }): Scorecard {
     let id = '';
     let created = false;
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const session = this.sessions.get(input.sessionId);
       const existing = this.sql('SELECT id, role FROM scorecards WHERE session_id = ? AND reviewer_id = ?').get(session.id, input.reviewerId) as
         | { id: string; role: ReviewerRole }
@@ -182,7 +183,7 @@ export class ScorecardsService {
       const insertScore = this.sql("INSERT INTO scorecard_scores (scorecard_id, criterion_id, score, comment, evidence) VALUES (?, ?, NULL, '', '[]')");
       for (const c of template.criteria) insertScore.run(id, c.id);
       created = true;
-    })();
+    });
     if (created) this.events.emit('scorecards:changed', { ids: [id] });
     return this.get(id);
   }
@@ -223,11 +224,11 @@ export class ScorecardsService {
   /** Saves what the reviewer has typed so far. Every call is its own transaction, so a crash loses at most the last keystrokes. */
   saveDraft(input: DraftInput): ScorecardSummary {
     const parsed = draftInputSchema.parse(input);
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const row = this.row(parsed.id);
       if (row.status === 'submitted') throw lockedError(row);
       this.applyContent(row, parsed);
-    })();
+    });
     this.events.emit('scorecards:changed', { ids: [parsed.id] });
     return this.toSummary(this.row(parsed.id));
   }
@@ -239,7 +240,7 @@ export class ScorecardsService {
   submit(input: DraftInput & { reason?: string }): Scorecard {
     const parsed = draftInputSchema.parse(input);
     const reason = input.reason?.trim() ?? '';
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const row = this.row(parsed.id);
       if (row.status === 'submitted') {
         throw new AppError(ErrorCode.conflict, `This scorecard was already submitted on ${row.submitted_at}. Start a revision to change it.`);
@@ -274,7 +275,7 @@ export class ScorecardsService {
         JSON.stringify(content),
       );
       this.sql("UPDATE scorecards SET status = 'submitted', revision = ?, submitted_at = ?, updated_at = ? WHERE id = ?").run(revision, now, now, row.id);
-    })();
+    });
     this.events.emit('scorecards:changed', { ids: [parsed.id] });
     return this.get(parsed.id);
   }
@@ -299,7 +300,7 @@ export class ScorecardsService {
       throw new AppError(ErrorCode.conflict, 'A submitted scorecard is kept with its history; start a revision to change it.');
     }
     let deleted = false;
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       if (row.status === 'draft') {
         this.sql('DELETE FROM scorecards WHERE id = ?').run(id);
         deleted = true;
@@ -314,7 +315,7 @@ export class ScorecardsService {
         this.clock().toISOString(),
         id,
       );
-    })();
+    });
     this.events.emit('scorecards:changed', { ids: [id] });
     return { id, deleted };
   }

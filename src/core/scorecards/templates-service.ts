@@ -12,6 +12,7 @@ import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
+import { writeTransaction } from '../db/open-database';
 
 interface TemplateRow {
   id: string;
@@ -134,7 +135,7 @@ export class TemplatesService {
   create(input: TemplateFields): RubricTemplate {
     const fields = templateFieldsSchema.parse(input);
     const id = uuidv7(this.clock().getTime());
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.assertFocusArea(fields.focusAreaId);
       const now = this.clock().toISOString();
       const first = !this.sql('SELECT 1 FROM rubric_templates WHERE focus_area_id = ? AND archived_at IS NULL').get(fields.focusAreaId);
@@ -146,7 +147,7 @@ export class TemplatesService {
       );
       if (fields.isDefault ?? first) this.makeDefault(id, fields.focusAreaId);
       this.insertVersion(id, 1, fields, new Set(), now);
-    })();
+    });
     this.events.emit('rubric-templates:changed', { ids: [id] });
     return this.get(id);
   }
@@ -157,7 +158,7 @@ export class TemplatesService {
    */
   update(id: string, input: TemplateFields): RubricTemplate {
     const fields = templateFieldsSchema.parse(input);
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const row = this.templateRow(id);
       if (fields.focusAreaId !== row.focus_area_id) this.assertFocusArea(fields.focusAreaId);
       const latest = this.latestVersionRow(id);
@@ -187,7 +188,7 @@ export class TemplatesService {
       else if (fields.isDefault === false || fields.focusAreaId !== row.focus_area_id) {
         this.sql('UPDATE rubric_templates SET is_default = 0 WHERE id = ?').run(id);
       }
-    })();
+    });
     this.events.emit('rubric-templates:changed', { ids: [id] });
     return this.get(id);
   }
@@ -195,14 +196,14 @@ export class TemplatesService {
   setArchived(id: string, archived: boolean): RubricTemplate {
     const row = this.templateRow(id);
     const now = this.clock().toISOString();
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.sql('UPDATE rubric_templates SET archived_at = ?, is_default = CASE WHEN ? THEN 0 ELSE is_default END, updated_at = ? WHERE id = ?').run(
         archived ? (row.archived_at ?? now) : null,
         archived ? 1 : 0,
         now,
         id,
       );
-    })();
+    });
     this.events.emit('rubric-templates:changed', { ids: [id] });
     return this.get(id);
   }

@@ -17,6 +17,7 @@ import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
+import { writeTransaction } from '../db/open-database';
 
 interface FocusAreaRow {
   id: string;
@@ -193,7 +194,7 @@ export class SessionsService {
   create(input: SessionFields, options: SessionWriteOptions = {}): Session {
     const fields = sessionFieldsSchema.parse(input);
     const id = uuidv7(this.clock().getTime());
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.assertFocusAreaUsable(fields.focusAreaId);
       this.assertTimes(fields.startsAt, fields.endsAt);
       const now = this.clock().toISOString();
@@ -202,7 +203,7 @@ export class SessionsService {
          VALUES (@id, @programId, @focusAreaId, @title, @startsAt, @endsAt, 'scheduled', @scenarioId, @notes, 0, @now, @now)`,
       ).run({ ...fields, id, startsAt: toUtc(fields.startsAt), endsAt: toUtc(fields.endsAt), now });
       this.writeParticipants(id, fields.participants);
-    })();
+    });
     if (options.notify !== false) this.events.emit('sessions:changed', { ids: [id] });
     return this.get(id);
   }
@@ -213,7 +214,7 @@ export class SessionsService {
    */
   update(id: string, patchInput: SessionPatch, options: SessionWriteOptions = {}): Session {
     const patch = sessionPatchSchema.parse(patchInput);
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const current = this.get(id);
       if (patch.focusAreaId !== undefined && patch.focusAreaId !== current.focusAreaId) this.assertFocusAreaUsable(patch.focusAreaId);
       const startsAt = patch.startsAt !== undefined ? toUtc(patch.startsAt) : current.startsAt;
@@ -250,7 +251,7 @@ export class SessionsService {
         this.sql('DELETE FROM session_participants WHERE session_id = ?').run(id);
         this.writeParticipants(id, patch.participants);
       }
-    })();
+    });
     if (options.notify !== false) this.events.emit('sessions:changed', { ids: [id] });
     return this.get(id);
   }

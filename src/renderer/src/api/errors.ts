@@ -52,6 +52,15 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
     pattern: /^A quote opened on this line is never closed; the rest of the file was not read\.$/,
     fi: () => 'Tällä rivillä avattu lainausmerkki ei sulkeudu; tiedoston loppua ei luettu.',
   },
+  {
+    pattern: /^(A value on this line is|This line is) longer than ([\d,]+) characters; the rest of the file was not read\. Check that this is the roster and that its quotes are paired\.$/,
+    fi: (m) =>
+      `${m[1] === 'This line is' ? 'Tämä rivi on' : 'Tämän rivin arvo on'} yli ${m[2]!.replace(/,/g, ' ')} merkkiä pitkä; tiedoston loppua ei luettu. Tarkista, että tiedosto on myyjälista ja että sen lainausmerkit ovat pareittain.`,
+  },
+  {
+    pattern: /^The first line is longer than ([\d,]+) characters, too long for a header row\. Check that this is the roster\.$/,
+    fi: (m) => `Ensimmäinen rivi on yli ${m[1]!.replace(/,/g, ' ')} merkkiä pitkä, liian pitkä otsikkoriviksi. Tarkista, että tiedosto on myyjälista.`,
+  },
   { pattern: /^Ignored unknown columns?: (.+)\.$/, fi: (m) => `Tuntemattomat sarakkeet jätettiin huomiotta: ${m[1]}.` },
   ...validationMessagesFi,
 ];

@@ -81,6 +81,8 @@ export const recordEn = {
   'record.failed': 'The recording could not be finished.',
   'record.diskLow': 'The disk is almost full, so the recording was stopped. Everything up to now is kept.',
   'record.saveFailed': 'Part of the recording could not be saved ({message}). What was saved is kept.',
+  'record.savingBehind':
+    'Reprise is busy, so saving is {seconds} s behind. Keep recording: nothing is lost, and the rest is saved as soon as Reprise answers.',
 
   'library.subtitle': 'Every role-play you recorded or imported, ready to review.',
   'library.record': 'Record',
@@ -224,6 +226,8 @@ export const recordFi: { [K in RecordMessageKey]: (typeof recordEn)[K] } = {
   'record.failed': 'Tallennetta ei saatu viimeisteltyä.',
   'record.diskLow': 'Levy on lähes täynnä, joten tallennus pysäytettiin. Kaikki tähän asti tallennettu on tallessa.',
   'record.saveFailed': 'Osaa tallenteesta ei voitu tallentaa ({message}). Tallennettu osa on tallessa.',
+  'record.savingBehind':
+    'Reprise on kiireinen, joten levylle tallentaminen on {seconds} s jäljessä. Jatka nauhoitusta: mitään ei katoa, ja loput tallentuvat heti, kun Reprise vastaa.',
 
   'library.subtitle': 'Kaikki tallentamasi tai tuomasi roolipelit, valmiina katseltaviksi.',
   'library.record': 'Tallenna',

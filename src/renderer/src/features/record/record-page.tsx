@@ -103,6 +103,7 @@ export function RecordPage({ query }: { query: URLSearchParams }) {
   const [takeState, setTakeState] = useState<TakeState | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [savingBehind, setSavingBehind] = useState(0);
   const [progress, setProgress] = useState<{ phase: string; percent: number } | null>(null);
   const take = useRef<TakeRecorder | null>(null);
   const preview = useRef<HTMLVideoElement>(null);
@@ -237,6 +238,7 @@ export function RecordPage({ query }: { query: URLSearchParams }) {
       const recorder = new TakeRecorder(api, recording.id, capture, mimeType, {
         onState: setTakeState,
         onProblem: (problem, message) => setNotice(problem === 'disk_low' ? t('record.diskLow') : t('record.saveFailed', { message })),
+        onSaving: (status) => setSavingBehind(status.behind ? status.waitingChunks : 0),
       });
       take.current = recorder;
       captureRef.current = null;
@@ -269,6 +271,7 @@ export function RecordPage({ query }: { query: URLSearchParams }) {
         capture={capture}
         progress={progress}
         notice={notice}
+        savingBehind={savingBehind}
         error={error}
         onStop={() => void stop()}
       />
@@ -401,6 +404,7 @@ function RecordingView({
   capture,
   progress,
   notice,
+  savingBehind,
   error,
   onStop,
 }: {
@@ -411,6 +415,8 @@ function RecordingView({
   capture: Capture | null;
   progress: { phase: string; percent: number } | null;
   notice: string | null;
+  /** Seconds recorded but not yet saved, while the core does not answer. */
+  savingBehind: number;
   error: unknown;
   onStop(): void;
 }) {
@@ -471,6 +477,11 @@ function RecordingView({
         </div>
       </header>
       {notice ? <div className="notice notice--warning" role="alert"><p>{notice}</p></div> : null}
+      {savingBehind > 0 ? (
+        <div className="notice notice--warning" role="status">
+          <p>{t('record.savingBehind', { seconds: savingBehind })}</p>
+        </div>
+      ) : null}
       {error ? <ErrorNotice error={error} /> : null}
       {phase === 'finishing' ? (
         <div className="card">

@@ -1,22 +1,34 @@
-import type { Api } from '../../api/api';
+import { ApiError, type Api } from '../../api/api';
 import type { Capture } from './media-capture';
 import { blobToBase64 } from './blob-base64';
 
 export type TakeState = 'recording' | 'paused' | 'stopping' | 'stopped';
 
+/** Whether chunks reach the core as they are recorded, or wait here for it to answer again. */
+export type SavingStatus = { behind: false } | { behind: true; waitingChunks: number };
+
 export interface TakeEvents {
   onState(state: TakeState): void;
-  /** The core asked to stop (disk almost full) or a chunk could not be saved. */
+  /** The core asked to stop (disk almost full) or it refused the take (it was stopped or is gone). */
   onProblem(problem: 'disk_low' | 'save_failed', message: string): void;
+  /** Saving fell behind (the core is busy or unreachable) or caught up again. */
+  onSaving?(status: SavingStatus): void;
 }
+
+/** Answers after which sending the same chunk again cannot help: the take is over on the core's side. */
+const finalCodes = new Set(['take_not_active', 'not_found', 'chunk_gap', 'invalid_input']);
+const retryDelaysMs = [250, 500, 1000, 2000];
 
 const peakIntervalMs = 50;
 
 /**
  * One take: MediaRecorder with a 1 s timeslice, each chunk sent to the core as it arrives (in
  * order, one at a time) together with the peaks measured while it was recorded. Nothing here
- * grows with the length of the take: a chunk is dropped once the core has it, and the peaks
- * buffer is emptied with every chunk.
+ * grows with the length of the take while the core keeps up: a chunk is dropped once the core
+ * has it, and the peaks buffer is emptied with every chunk. When the core does not answer (busy
+ * with a long write, restarting, unreachable), chunks wait here in order and the one at the head
+ * is sent again until the core takes it; the core skips a chunk it already has, so a retry never
+ * writes twice. Only an answer that the take is over ends it.
  */
 export class TakeRecorder {
   private readonly recorder: MediaRecorder;
@@ -30,6 +42,12 @@ export class TakeRecorder {
   private state: TakeState = 'recording';
   private stopRequested = false;
   private keepAlive: ReturnType<typeof setInterval> | null = null;
+  /** Chunks handed over by MediaRecorder and not yet taken by the core. */
+  private waiting = 0;
+  /** The last call to the core failed and is being made again. */
+  private retrying = false;
+  private shownBehind = false;
+  private failed = false;
 
   constructor(
     private readonly api: Api,
@@ -46,7 +64,12 @@ export class TakeRecorder {
       this.peaks = Array.from({ length: capture.channels }, () => []);
       const seq = this.seq++;
       const blob = event.data;
-      this.sending = this.sending.then(() => this.send(seq, blob, peaks));
+      this.waiting++;
+      this.reportSaving();
+      this.sending = this.sending.then(() => this.send(seq, blob, peaks)).finally(() => {
+        this.waiting--;
+        this.reportSaving();
+      });
     };
   }
 
@@ -100,36 +123,68 @@ export class TakeRecorder {
     }
     await this.sending;
     this.capture.stop();
-    await this.api.invoke('recordings:stop', { id: this.recordingId, reason });
+    if (this.failed) {
+      this.setState('stopped');
+      return;
+    }
+    await this.untilAnswered(() => this.api.invoke('recordings:stop', { id: this.recordingId, reason }));
     this.setState('stopped');
   }
 
   private async send(seq: number, blob: Blob, peaks: number[][]): Promise<void> {
+    if (this.failed) return;
     const data = await blobToBase64(blob);
-    // A chunk is retried a few times (the core skips one it already has); the take itself is on disk.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const answer = await this.api.invoke('recordings:append', { id: this.recordingId, seq, data, peaks: peaks.map((c) => c.slice(0, 400)) });
-        if (answer.stop === 'disk_low' && !this.stopRequested) {
-          this.events.onProblem('disk_low', '');
-          void this.stop('disk_low');
-        }
-        return;
-      } catch (error) {
-        if (attempt >= 3) {
-          this.events.onProblem('save_failed', error instanceof Error ? error.message : String(error));
-          if (!this.stopRequested) {
-            this.stopRequested = true;
-            if (this.peakTimer) clearInterval(this.peakTimer);
-            if (this.recorder.state !== 'inactive') this.recorder.stop();
-            this.capture.stop();
-            this.setState('stopped');
-          }
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 300 * (attempt + 1)));
+    try {
+      const answer = await this.untilAnswered(() =>
+        this.api.invoke('recordings:append', { id: this.recordingId, seq, data, peaks: peaks.map((c) => c.slice(0, 400)) }),
+      );
+      if (answer.stop === 'disk_low' && !this.stopRequested) {
+        this.events.onProblem('disk_low', '');
+        void this.stop('disk_low');
+      }
+    } catch (error) {
+      // The core will take no more of this take: stop recording what can no longer be kept.
+      this.failed = true;
+      this.events.onProblem('save_failed', error instanceof Error ? error.message : String(error));
+      if (!this.stopRequested) {
+        this.stopRequested = true;
+        if (this.peakTimer) clearInterval(this.peakTimer);
+        if (this.keepAlive) clearInterval(this.keepAlive);
+        if (this.recorder.state !== 'inactive') this.recorder.stop();
+        this.capture.stop();
+        this.setState('stopped');
       }
     }
+  }
+
+  /** Calls until the core answers; rethrows only an answer that says the take is over. */
+  private async untilAnswered<T>(call: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const answer = await call();
+        this.retrying = false;
+        return answer;
+      } catch (error) {
+        if (error instanceof ApiError && finalCodes.has(error.code)) throw error;
+        if (attempt >= 1 && !this.retrying) {
+          this.retrying = true;
+          this.reportSaving();
+        }
+        await new Promise((resolve) => setTimeout(resolve, retryDelaysMs[Math.min(attempt, retryDelaysMs.length - 1)]));
+      }
+    }
+  }
+
+  /**
+   * Saving is behind when a call is being retried, or when chunks pile up because the core is
+   * slow to answer at all (a core that hangs never fails a call). The UI hears only while it is
+   * behind, and once when it has caught up.
+   */
+  private reportSaving(): void {
+    const behind = this.waiting > 0 && (this.retrying || this.waiting >= 3);
+    if (behind) this.events.onSaving?.({ behind: true, waitingChunks: this.waiting });
+    else if (this.shownBehind) this.events.onSaving?.({ behind: false });
+    this.shownBehind = behind;
   }
 
   private setState(state: TakeState): void {

@@ -1,0 +1,103 @@
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { resolveFfmpeg } from '../../src/core/media/ffmpeg';
+import type { Recording } from '../../src/shared/recordings';
+import { tempDir } from '../support/temp-dir';
+import { openApp, rpc, useBrowserAndHosts } from './harness';
+
+/**
+ * A long end-to-end test (about 75 s): a 60 s take in Chromium while the CLI imports a roster
+ * of 100 000 rows into the same database. The import once held the write lock for seconds, the
+ * core then wrote a chunk twice and the recorder gave up, keeping 8 s of a 60 s take.
+ */
+const takeMs = 60_000;
+const rows = 100_000;
+const root = path.resolve(__dirname, '../..');
+const e2e = useBrowserAndHosts(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']);
+
+function bigRoster(file: string): void {
+  const lines = ['name,email,role,team,hire_date,manager_email,coach'];
+  for (let i = 0; i < rows; i++) {
+    const manager = i % 10 === 0 ? '' : `rep${i - (i % 10)}@example.com`;
+    lines.push(`Rep ${i},rep${i}@example.com,Account Executive,Team ${i % 40},2024-03-0${1 + (i % 9)},${manager},${i % 10 === 0 ? 'yes' : 'no'}`);
+  }
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+/** Runs the built CLI as a user would, in the background; killed when the test ends. */
+function startCli(args: string[]): { done: Promise<{ code: number | null; stdout: string; stderr: string; endedAt: number }> } {
+  const child = spawn(process.execPath, [path.join(root, 'out/main/cli.js'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  onTestFinished(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
+  return { done: new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr, endedAt: Date.now() }))) };
+}
+
+describe('a take while the CLI imports a large roster (a long test: about 75 s)', () => {
+  it(
+    'keeps all 60 s of the take, with timestamps that only go forward',
+    async () => {
+      const dataDir = tempDir();
+      const roster = path.join(tempDir(), 'roster.csv');
+      bigRoster(roster);
+      const host = await e2e.startHost(dataDir);
+      await rpc(host.url, 'people:create', { name: 'Aino Virtanen', email: 'aino@example.com' });
+      await rpc(host.url, 'people:create', { name: 'Ben Okafor', email: 'ben@example.com' });
+      const { page, problems } = await openApp(e2e.browser(), host.url);
+
+      await page.getByRole('navigation').getByRole('link', { name: 'Record' }).click();
+      await page.getByLabel('Seller').selectOption({ label: 'Aino Virtanen' });
+      await page.getByLabel('Buyer').selectOption({ label: 'Ben Okafor' });
+      await page.getByRole('radio', { name: /Microphone only/ }).check();
+      await page.getByLabel('Aino Virtanen agrees to be recorded').check();
+      await page.getByLabel('Ben Okafor agrees to be recorded').check();
+      await page.getByLabel('Confirmed by').selectOption({ label: 'Aino Virtanen' });
+      const start = page.getByRole('button', { name: 'Start recording' });
+      await expect.poll(() => start.isEnabled(), { timeout: 15_000 }).toBe(true);
+      await start.click();
+      const stop = page.getByRole('button', { name: 'Stop recording' });
+      await stop.waitFor({ timeout: 15_000 });
+      const startedAt = Date.now();
+
+      await page.waitForTimeout(2_000);
+      const importing = startCli(['--data-dir', dataDir, 'reps', 'import', roster]);
+      await page.waitForTimeout(Math.max(0, takeMs - (Date.now() - startedAt)));
+      // The recorder must still be recording after 60 s; a recorder that gave up shows no Stop.
+      expect(await stop.isVisible()).toBe(true);
+      await stop.click();
+      const recordedMs = Date.now() - startedAt;
+      await page.waitForURL(/#\/library\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+      const id = page.url().split('/').pop()!;
+
+      const recording = await rpc<Recording>(host.url, 'recordings:get', { id });
+      expect(recording).toMatchObject({ status: 'ready', recovered: false, error: null });
+      expect(recording.durationMs).toBeGreaterThan(recordedMs - 2_000);
+      expect(recording.durationMs).toBeLessThan(recordedMs + 1_500);
+
+      const file = path.join(dataDir, 'media', 'recordings', id, recording.mimeType.includes('mp4') ? 'recording.mp4' : 'recording.webm');
+      const times = execFileSync(resolveFfmpeg().ffprobe, ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', file])
+        .toString()
+        .trim()
+        .split('\n')
+        .map(Number);
+      expect(times.length).toBeGreaterThan(1000);
+      const backwards = times.filter((t, i) => i > 0 && !(t > times[i - 1]!));
+      expect(backwards).toEqual([]);
+      expect(times[times.length - 1]! * 1000).toBeGreaterThan(recordedMs - 2_000);
+      expect(problems).toEqual([]);
+
+      const imported = await importing.done;
+      expect(imported).toMatchObject({ code: 0, stderr: '' });
+      expect(imported.stdout).toMatch(`${rows} created`);
+      // The import ran while the take was recording, not after it.
+      expect(imported.endedAt - startedAt).toBeLessThan(recordedMs);
+    },
+    150_000,
+  );
+});
