@@ -78,6 +78,51 @@ describe('Recording, end to end with fake devices', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps a take running while the user moves to other areas; the indicator shows it and stops it', async () => {
+    host = await e2e.startHost(tempDir());
+    await seedPair(host.url);
+    const { page, problems } = await openApp(e2e.browser(), host.url);
+    const start = await prepare(page, 'Microphone only');
+    await start.click();
+    await page.getByRole('button', { name: 'Stop recording' }).waitFor({ timeout: 15_000 });
+    const startedAt = Date.now();
+    await page.waitForTimeout(2_000);
+
+    // Leaving the Record screen: the take goes on, and the shell says so on every page.
+    await page.getByRole('navigation').getByRole('link', { name: 'Library' }).click();
+    await page.getByRole('heading', { name: 'Library' }).waitFor();
+    await page.waitForTimeout(1_500);
+    expect((await rpc<Recording[]>(host.url, 'recordings:list', {})).map((r) => r.status)).toEqual(['recording']);
+    const indicator = page.getByRole('region', { name: 'Recording in progress' });
+    await indicator.waitFor({ timeout: 5_000 });
+
+    // Back to the take through the indicator: the same take, still running.
+    await indicator.getByRole('link', { name: 'Back to the recording' }).click();
+    await page.getByRole('button', { name: 'Stop recording' }).waitFor({ timeout: 5_000 });
+    expect(await indicator.count()).toBe(0);
+
+    // Closing the tab asks first; staying keeps the take.
+    const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => { resolve(dialog.type()); void dialog.dismiss(); }));
+    await page.close({ runBeforeUnload: true });
+    expect(await asked).toBe('beforeunload');
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Schedule' }).click();
+    await indicator.waitFor({ timeout: 5_000 });
+    await page.waitForTimeout(1_500);
+    await indicator.getByRole('button', { name: 'Stop recording' }).click();
+    const recordedMs = Date.now() - startedAt;
+
+    await expect.poll(async () => (await rpc<Recording[]>(host.url, 'recordings:list', {})).map((r) => r.status), { timeout: 30_000 }).toEqual(['ready']);
+    const [recording] = await rpc<Recording[]>(host.url, 'recordings:list', {});
+    expect(recording).toMatchObject({ mode: 'microphone', recovered: false });
+    expect(recording!.durationMs).toBeGreaterThan(recordedMs - 1500);
+    expect(recording!.durationMs).toBeLessThan(recordedMs + 1500);
+    // Stopped from another page, the user stays where they are and is told the take is saved.
+    expect(page.url()).toMatch(/#\/schedule$/);
+    await expect.poll(() => page.getByRole('button', { name: 'Open' }).count(), { timeout: 15_000 }).toBe(1);
+    expect(problems).toEqual([]);
+  });
+
   it('records a call in stereo: left is the local seller, right the far side', async () => {
     host = await e2e.startHost(tempDir());
     await seedPair(host.url);
