@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { en } from '../../src/renderer/src/i18n/en';
+import { en, englishParts } from '../../src/renderer/src/i18n/en';
 import { fi } from '../../src/renderer/src/i18n/fi';
 import { createTranslate, I18nProvider, useI18n } from '../../src/renderer/src/i18n/i18n';
 
@@ -81,5 +81,15 @@ describe('I18nProvider', () => {
     );
     expect(document.documentElement.lang).toBe('fi');
     expect(screen.getByText('Ihmiset 5.3.2026')).toBeTruthy();
+  });
+});
+
+describe('message modules', () => {
+  it('define each key in one module only, so none silently replaces another', () => {
+    const owners = new Map<string, string[]>();
+    for (const [part, messages] of Object.entries(englishParts)) {
+      for (const key of Object.keys(messages)) owners.set(key, [...(owners.get(key) ?? []), part]);
+    }
+    expect([...owners].filter(([, parts]) => parts.length > 1)).toEqual([]);
   });
 });
