@@ -123,6 +123,21 @@ describe('Recording, end to end with fake devices', () => {
     expect(problems).toEqual([]);
   });
 
+  it('refuses a file that is not a recording, says why, and keeps the dialog usable from the keyboard', async () => {
+    host = await e2e.startHost(tempDir());
+    const { page } = await openApp(e2e.browser(), host.url);
+    await page.getByRole('navigation').getByRole('link', { name: 'Library' }).click();
+    await page.getByRole('button', { name: 'Import recording' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Import a recording' });
+    await dialog.getByLabel('Recording file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a recording') });
+    await dialog.getByRole('alert').waitFor({ timeout: 15_000 });
+    // The picker was disabled during the upload; focus must come back into the dialog.
+    await expect.poll(() => page.evaluate(() => Boolean(document.activeElement?.closest('[role="dialog"]')))).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await rpc<Recording[]>(host.url, 'recordings:list', {})).toEqual([]);
+  });
+
   it('records a call in stereo: left is the local seller, right the far side', async () => {
     host = await e2e.startHost(tempDir());
     await seedPair(host.url);
