@@ -132,7 +132,7 @@ describe('Recording, end to end with fake devices', () => {
     await dialog.getByLabel('Recording file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a recording') });
     await dialog.getByRole('alert').waitFor({ timeout: 15_000 });
     // The picker was disabled during the upload; focus must come back into the dialog.
-    await expect.poll(() => page.evaluate(() => Boolean(document.activeElement?.closest('[role="dialog"]')))).toBe(true);
+    await expect.poll(() => dialog.locator(':focus').count()).toBe(1);
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
     expect(await rpc<Recording[]>(host.url, 'recordings:list', {})).toEqual([]);

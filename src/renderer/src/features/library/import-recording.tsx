@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Session } from '../../../../shared/sessions';
 import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api-query';
@@ -27,6 +27,12 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
   const file = useRef<HTMLInputElement>(null);
   const groups = useMemo(() => sessionsByDay(sessions.data ?? [], locale), [sessions.data, locale]);
 
+  // The picker was disabled while the file went up, so focus fell out of the dialog: once it is
+  // enabled again it takes focus back, so the next file is one keypress away and Escape still closes.
+  useEffect(() => {
+    if (error) file.current?.focus();
+  }, [error]);
+
   const upload = async (chosen: File) => {
     setError(null);
     setPercent(0);
@@ -49,9 +55,6 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
       setError(e);
       setPercent(null);
       if (file.current) file.current.value = '';
-      // The picker was disabled while the file went up, so focus fell out of the dialog: bring it
-      // back, so the next file is one keypress away and Escape still closes.
-      requestAnimationFrame(() => file.current?.focus());
     }
   };
 
