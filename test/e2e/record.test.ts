@@ -138,6 +138,49 @@ describe('Recording, end to end with fake devices', () => {
     expect(await rpc<Recording[]>(host.url, 'recordings:list', {})).toEqual([]);
   });
 
+  it('shows a scheduled role-play with its people, roles and brief, fills in who confirms, and lists the markers', async () => {
+    host = await e2e.startHost(tempDir());
+    const aino = await rpc<{ id: string }>(host.url, 'people:create', { name: 'Aino Virtanen', email: 'aino@example.com' });
+    const ben = await rpc<{ id: string }>(host.url, 'people:create', { name: 'Ben Okafor', email: 'ben@example.com' });
+    const [scenario] = await rpc<{ id: string; title: string; personaId: string }[]>(host.url, 'scenarios:list', { focusAreaId: 'discovery' });
+    const personas = await rpc<{ id: string; name: string }[]>(host.url, 'personas:list', {});
+    const persona = personas.find((p) => p.id === scenario!.personaId)!;
+    const session = await rpc<{ id: string }>(host.url, 'sessions:create', {
+      focusAreaId: 'discovery',
+      scenarioId: scenario!.id,
+      participants: [{ repId: aino.id, role: 'seller' }, { repId: ben.id, role: 'buyer' }],
+    });
+    const { page, problems } = await openApp(e2e.browser(), host.url);
+    // The person using the app, as chosen in Coaching.
+    await page.evaluate(`localStorage.setItem('reprise.coaching.me', ${JSON.stringify(ben.id)})`);
+    await page.goto(`${host.url}/#/record?session=${session.id}`);
+
+    const who = page.getByRole('region', { name: 'Who is practising' });
+    await expect.poll(() => who.innerText(), { timeout: 10_000 }).toMatch(/Focus area\s+Discovery\s+Seller\s+Aino Virtanen\s+Buyer\s+Ben Okafor/);
+    const brief = page.getByRole('region', { name: `Brief: ${scenario!.title}` });
+    await expect.poll(() => brief.getByText(`The buyer plays ${persona.name}`).count()).toBe(1);
+    expect(await page.getByLabel('Confirmed by').inputValue()).toBe(ben.id);
+
+    await page.getByRole('radio', { name: /Microphone only/ }).check();
+    await page.getByLabel('Aino Virtanen agrees to be recorded').check();
+    await page.getByLabel('Ben Okafor agrees to be recorded').check();
+    const start = page.getByRole('button', { name: 'Start recording' });
+    await expect.poll(() => start.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await start.click();
+    await page.getByRole('button', { name: 'Stop recording' }).waitFor({ timeout: 15_000 });
+    // The buyer keeps the persona in view while playing it.
+    await expect.poll(() => page.getByRole('region', { name: `Brief: ${scenario!.title}` }).count()).toBe(1);
+    await page.getByLabel('Marker note').fill('great open question');
+    await page.getByRole('button', { name: 'Add marker' }).click();
+    const markers = page.getByRole('region', { name: 'Markers' });
+    await expect.poll(() => markers.getByRole('listitem').allInnerTexts()).toEqual([expect.stringMatching(/^0:0\d\s+great open question$/)]);
+    await page.getByRole('button', { name: 'Stop recording' }).click();
+    await page.waitForURL(/#\/library\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    const recording = await rpc<Recording>(host.url, 'recordings:get', { id: page.url().split('/').pop()! });
+    expect(recording.consents.map((c) => c.confirmedBy)).toEqual(['Ben Okafor', 'Ben Okafor']);
+    expect(problems).toEqual([]);
+  });
+
   it('records a call in stereo: left is the local seller, right the far side', async () => {
     host = await e2e.startHost(tempDir());
     await seedPair(host.url);
