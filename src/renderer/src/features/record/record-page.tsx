@@ -273,124 +273,131 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
       {error ? <ErrorNotice error={error} /> : null}
       {disk.data?.ffmpegError ? <div className="notice notice--error" role="alert"><p>{disk.data.ffmpegError}</p></div> : null}
 
-      <section className="card record-section" aria-labelledby="record-who">
-        <h2 id="record-who" className="card__title">{t('record.section.who')}</h2>
-        {session ? (
-          <WhoIsPractising people={participants} focusAreaName={session.focusAreaName} />
-        ) : activeReps.length === 0 && !reps.loading ? (
-          <p>{t('record.noReps')} <a href="#/people">{t('record.noReps.link')}</a></p>
-        ) : (
-          <SessionSetup reps={activeReps} setup={setup} onChange={setSetup} />
-        )}
-      </section>
-
-      {scenarioId ? <RoleplayBrief scenarioId={scenarioId} /> : null}
-
-      <section className="card record-section" aria-labelledby="record-how">
-        <h2 id="record-how" className="card__title">{t('record.section.how')}</h2>
-        <div className="mode-grid" role="radiogroup" aria-label={t('record.mode.label')}>
-          {modes.map((m) => (
-            <label key={m} className={`mode-card${mode === m ? ' mode-card--selected' : ''}`}>
-              <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => { closeCapture(); setMode(m); }} />
-              <span className="mode-card__title">{t(`record.mode.${m}`)}</span>
-              <span className="mode-card__hint">{t(`record.mode.${m}.hint`)}</span>
-            </label>
-          ))}
-        </div>
-        <div className="form-grid">
-          {mode === 'camera' ? (
-            <Field label={t('record.device.camera')}>
-              {(p) => (
-                <select {...p} className="input" value={devices.cameraId ?? ''} onChange={(e) => setDevices({ ...devices, cameraId: e.target.value || undefined })}>
-                  <option value="">{t('record.device.default')}</option>
-                  {deviceLists.cameras.map((d, i) => <option key={d.deviceId || i} value={d.deviceId}>{d.label || t('record.device.unnamed', { n: i + 1 })}</option>)}
-                </select>
-              )}
-            </Field>
-          ) : null}
-          <Field label={t('record.device.mic')}>
-            {(p) => (
-              <select {...p} className="input" value={devices.micId ?? ''} onChange={(e) => setDevices({ ...devices, micId: e.target.value || undefined })}>
-                <option value="">{t('record.device.default')}</option>
-                {deviceLists.mics.map((d, i) => <option key={d.deviceId || i} value={d.deviceId}>{d.label || t('record.device.unnamed', { n: i + 1 })}</option>)}
-              </select>
+      <div className={scenarioId ? 'record-take' : undefined}>
+        <div className="record-take__main">
+          <section className="card record-section" aria-labelledby="record-who">
+            <h2 id="record-who" className="card__title">{t('record.section.who')}</h2>
+            {session ? (
+              <WhoIsPractising people={participants} focusAreaName={session.focusAreaName} />
+            ) : activeReps.length === 0 && !reps.loading ? (
+              <p>{t('record.noReps')} <a href="#/people">{t('record.noReps.link')}</a></p>
+            ) : (
+              <SessionSetup reps={activeReps} setup={setup} onChange={setSetup} />
             )}
-          </Field>
-          {mode === 'call' ? (
-            <Field label={t('record.device.remote')} hint={t('record.device.remote.hint')}>
-              {(p) => (
-                <select {...p} className="input" value={devices.remoteId ?? ''} onChange={(e) => setDevices({ ...devices, remoteId: e.target.value || undefined })}>
-                  <option value="">{t('record.device.remote.screen')}</option>
-                  {deviceLists.mics.map((d, i) => <option key={d.deviceId || i} value={d.deviceId}>{d.label || t('record.device.unnamed', { n: i + 1 })}</option>)}
-                </select>
-              )}
-            </Field>
-          ) : null}
-        </div>
-        <div className="record-preview">
-          {capture?.preview ? <video ref={preview} className="record-preview__video" autoPlay muted playsInline aria-label={t('record.preview')} /> : null}
-          {capture ? <LevelMeters levels={capture.levels} labels={labels} /> : null}
-          {!capture ? (
-            <button type="button" className="button button--secondary" onClick={() => void testDevices()}>
-              {mode === 'screen' ? t('record.device.pickScreen') : mode === 'call' ? t('record.device.pickCall') : t('record.device.test')}
-            </button>
-          ) : null}
-          {captureProblem ? <p className="field__error" role="alert">{t(`record.problem.${captureProblem}`)}</p> : null}
-        </div>
-      </section>
+          </section>
 
-      <section className="card record-section" aria-labelledby="record-consent">
-        <h2 id="record-consent" className="card__title">{t('record.section.consent')}</h2>
-        <p className="muted">{t('record.consent.why')}</p>
-        {participants.length === 0 ? <p className="muted">{t('record.consent.pickFirst')}</p> : null}
-        <ul className="consent-list">
-          {participants.map((p) => (
-            <li key={p.repId}>
-              <label className="checkbox">
-                <input type="checkbox" checked={Boolean(consented[p.repId])} onChange={(e) => setConsented({ ...consented, [p.repId]: e.target.checked })} />
-                <span>{t('record.consent.agrees', { name: p.name })}</span>
-              </label>
-            </li>
-          ))}
-        </ul>
-        {participants.length ? (
-          <Field label={t('record.consent.confirmedBy')} hint={t('record.consent.confirmedByHint')}>
-            {(p) => (
-              <select
-                {...p}
-                className="input"
-                value={confirmedBy}
-                onChange={(e) => {
-                  setConfirmedBy(e.target.value);
-                  // Nobody chosen yet as the person at this computer: this choice is a good guess for next time.
-                  if (!me && e.target.value) setMe(e.target.value);
-                }}
-              >
-                <option value="">{t('record.setup.choose')}</option>
-                <optgroup label={t('record.consent.takingPart')}>
-                  {participants.map((x) => <option key={x.repId} value={x.repId}>{x.name}</option>)}
-                </optgroup>
-                {others.length ? (
-                  <optgroup label={t('record.consent.others')}>
-                    {others.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
-                  </optgroup>
-                ) : null}
-              </select>
+          <section className="card record-section" aria-labelledby="record-how">
+            <h2 id="record-how" className="card__title">{t('record.section.how')}</h2>
+            <div className="mode-grid" role="radiogroup" aria-label={t('record.mode.label')}>
+              {modes.map((m) => (
+                <label key={m} className={`mode-card${mode === m ? ' mode-card--selected' : ''}`}>
+                  <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => { closeCapture(); setMode(m); }} />
+                  <span className="mode-card__title">{t(`record.mode.${m}`)}</span>
+                  <span className="mode-card__hint">{t(`record.mode.${m}.hint`)}</span>
+                </label>
+              ))}
+            </div>
+            <div className="form-grid">
+              {mode === 'camera' ? (
+                <Field label={t('record.device.camera')}>
+                  {(p) => (
+                    <select {...p} className="input" value={devices.cameraId ?? ''} onChange={(e) => setDevices({ ...devices, cameraId: e.target.value || undefined })}>
+                      <option value="">{t('record.device.default')}</option>
+                      {deviceLists.cameras.map((d, i) => <option key={d.deviceId || i} value={d.deviceId}>{d.label || t('record.device.unnamed', { n: i + 1 })}</option>)}
+                    </select>
+                  )}
+                </Field>
+              ) : null}
+              <Field label={t('record.device.mic')}>
+                {(p) => (
+                  <select {...p} className="input" value={devices.micId ?? ''} onChange={(e) => setDevices({ ...devices, micId: e.target.value || undefined })}>
+                    <option value="">{t('record.device.default')}</option>
+                    {deviceLists.mics.map((d, i) => <option key={d.deviceId || i} value={d.deviceId}>{d.label || t('record.device.unnamed', { n: i + 1 })}</option>)}
+                  </select>
+                )}
+              </Field>
+              {mode === 'call' ? (
+                <Field label={t('record.device.remote')} hint={t('record.device.remote.hint')}>
+                  {(p) => (
+                    <select {...p} className="input" value={devices.remoteId ?? ''} onChange={(e) => setDevices({ ...devices, remoteId: e.target.value || undefined })}>
+                      <option value="">{t('record.device.remote.screen')}</option>
+                      {deviceLists.mics.map((d, i) => <option key={d.deviceId || i} value={d.deviceId}>{d.label || t('record.device.unnamed', { n: i + 1 })}</option>)}
+                    </select>
+                  )}
+                </Field>
+              ) : null}
+            </div>
+            <div className="record-preview">
+              {capture?.preview ? <video ref={preview} className="record-preview__video" autoPlay muted playsInline aria-label={t('record.preview')} /> : null}
+              {capture ? <LevelMeters levels={capture.levels} labels={labels} /> : null}
+              {!capture ? (
+                <button type="button" className="button button--secondary" onClick={() => void testDevices()}>
+                  {mode === 'screen' ? t('record.device.pickScreen') : mode === 'call' ? t('record.device.pickCall') : t('record.device.test')}
+                </button>
+              ) : null}
+              {captureProblem ? <p className="field__error" role="alert">{t(`record.problem.${captureProblem}`)}</p> : null}
+            </div>
+          </section>
+
+          <section className="card record-section" aria-labelledby="record-consent">
+            <h2 id="record-consent" className="card__title">{t('record.section.consent')}</h2>
+            <p className="muted">{t('record.consent.why')}</p>
+            {participants.length === 0 ? <p className="muted">{t('record.consent.pickFirst')}</p> : null}
+            <ul className="consent-list">
+              {participants.map((p) => (
+                <li key={p.repId}>
+                  <label className="checkbox">
+                    <input type="checkbox" checked={Boolean(consented[p.repId])} onChange={(e) => setConsented({ ...consented, [p.repId]: e.target.checked })} />
+                    <span>{t('record.consent.agrees', { name: p.name })}</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+            {participants.length ? (
+              <Field label={t('record.consent.confirmedBy')} hint={t('record.consent.confirmedByHint')}>
+                {(p) => (
+                  <select
+                    {...p}
+                    className="input"
+                    value={confirmedBy}
+                    onChange={(e) => {
+                      setConfirmedBy(e.target.value);
+                      // Nobody chosen yet as the person at this computer: this choice is a good guess for next time.
+                      if (!me && e.target.value) setMe(e.target.value);
+                    }}
+                  >
+                    <option value="">{t('record.setup.choose')}</option>
+                    <optgroup label={t('record.consent.takingPart')}>
+                      {participants.map((x) => <option key={x.repId} value={x.repId}>{x.name}</option>)}
+                    </optgroup>
+                    {others.length ? (
+                      <optgroup label={t('record.consent.others')}>
+                        {others.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+                      </optgroup>
+                    ) : null}
+                  </select>
+                )}
+              </Field>
+            ) : null}
+          </section>
+
+          <div className="record-start">
+            {phase === 'countdown' ? (
+              <div className="countdown" role="status" aria-live="assertive">{t('record.countdown', { n: countdown })}</div>
+            ) : (
+              <button type="button" className="button button--primary button--large" disabled={!canStart} onClick={() => void start()}>
+                <span className="rec-dot" aria-hidden="true" />
+                {t('record.start')}
+              </button>
             )}
-          </Field>
+            {!canStart && phase === 'setup' ? <p className="muted">{t('record.start.needs')}</p> : null}
+          </div>
+        </div>
+        {scenarioId ? (
+          <aside className="record-take__side">
+            <RoleplayBrief scenarioId={scenarioId} />
+          </aside>
         ) : null}
-      </section>
-
-      <div className="record-start">
-        {phase === 'countdown' ? (
-          <div className="countdown" role="status" aria-live="assertive">{t('record.countdown', { n: countdown })}</div>
-        ) : (
-          <button type="button" className="button button--primary button--large" disabled={!canStart} onClick={() => void start()}>
-            <span className="rec-dot" aria-hidden="true" />
-            {t('record.start')}
-          </button>
-        )}
-        {!canStart && phase === 'setup' ? <p className="muted">{t('record.start.needs')}</p> : null}
       </div>
     </div>
   );
