@@ -136,6 +136,8 @@ describe('Recording, end to end with fake devices', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
     expect(await rpc<Recording[]>(host.url, 'recordings:list', {})).toEqual([]);
+    // Nor is a session left behind for the file that never became a recording.
+    expect((await rpc<{ status: string }[]>(host.url, 'sessions:list', {})).filter((s) => s.status !== 'cancelled')).toEqual([]);
   });
 
   it('shows a scheduled role-play with its people, roles and brief, fills in who confirms, and lists the markers', async () => {
@@ -242,6 +244,8 @@ describe('Recording, end to end with fake devices', () => {
     await start.click();
     await expect.poll(() => page.getByRole('alert').filter({ hasText: /free on the disk/ }).count(), { timeout: 15_000 }).toBe(1);
     expect(await rpc<Recording[]>(host.url, 'recordings:list', {})).toEqual([]);
+    // Nor is a session left behind for the file that never became a recording.
+    expect((await rpc<{ status: string }[]>(host.url, 'sessions:list', {})).filter((s) => s.status !== 'cancelled')).toEqual([]);
   });
 
   it('recovers a take after the host is killed with SIGKILL mid-recording', async () => {

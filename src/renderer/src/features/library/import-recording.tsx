@@ -36,10 +36,12 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
   const upload = async (chosen: File) => {
     setError(null);
     setPercent(0);
+    let created: string | null = null;
     try {
-      const target =
-        sessionId ||
-        (await api.invoke('sessions:create', { focusAreaId, title: t('library.import.sessionTitle', { name: chosen.name }), participants: [] })).id;
+      if (!sessionId) {
+        created = (await api.invoke('sessions:create', { focusAreaId, title: t('library.import.sessionTitle', { name: chosen.name }), participants: [] })).id;
+      }
+      const target = sessionId || created!;
       const recording = await api.invoke('recordings:import', { sessionId: target, fileName: chosen.name, mimeType: chosen.type });
       let seq = 0;
       for (let offset = 0; offset < chosen.size; offset += chunkBytes) {
@@ -52,6 +54,8 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
       onClose();
       navigate(`/library/${encodeURIComponent(ready.id)}`);
     } catch (e) {
+      // The session made for a refused file never took place: it must not linger in the pickers.
+      if (created) await api.invoke('sessions:update', { id: created, patch: { status: 'cancelled' } }).catch(() => undefined);
       setError(e);
       setPercent(null);
       if (file.current) file.current.value = '';

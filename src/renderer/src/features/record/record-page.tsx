@@ -273,7 +273,7 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
       {error ? <ErrorNotice error={error} /> : null}
       {disk.data?.ffmpegError ? <div className="notice notice--error" role="alert"><p>{disk.data.ffmpegError}</p></div> : null}
 
-      <div className={scenarioId ? 'record-take' : undefined}>
+      <div className={scenarioId ? 'record-take record-take--setup' : undefined}>
         <div className="record-take__main">
           <section className="card record-section" aria-labelledby="record-who">
             <h2 id="record-who" className="card__title">{t('record.section.who')}</h2>
@@ -346,8 +346,8 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
             <ul className="consent-list">
               {participants.map((p) => (
                 <li key={p.repId}>
-                  <label className="checkbox">
-                    <input type="checkbox" checked={Boolean(consented[p.repId])} onChange={(e) => setConsented({ ...consented, [p.repId]: e.target.checked })} />
+                  <label className="consent-item">
+                    <input type="checkbox" className="checkbox" checked={Boolean(consented[p.repId])} onChange={(e) => setConsented({ ...consented, [p.repId]: e.target.checked })} />
                     <span>{t('record.consent.agrees', { name: p.name })}</span>
                   </label>
                 </li>
