@@ -244,7 +244,7 @@ describe('Recording, end to end with fake devices', () => {
     await start.click();
     await expect.poll(() => page.getByRole('alert').filter({ hasText: /free on the disk/ }).count(), { timeout: 15_000 }).toBe(1);
     expect(await rpc<Recording[]>(host.url, 'recordings:list', {})).toEqual([]);
-    // Nor is a session left behind for the file that never became a recording.
+    // Nor is the ad-hoc session made for the take left behind in the pickers.
     expect((await rpc<{ status: string }[]>(host.url, 'sessions:list', {})).filter((s) => s.status !== 'cancelled')).toEqual([]);
   });
 

@@ -228,6 +228,7 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
       // Left the screen during the countdown: the devices are closed, so nothing starts.
       if (left.current) return;
     }
+    let created: string | null = null;
     try {
       const target =
         session ??
@@ -236,6 +237,7 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
           scenarioId: setup.scenarioId || null,
           participants: participants.map((p) => ({ repId: p.repId, role: p.role })),
         }));
+      if (!session) created = target.id;
       const seller = participants.find((p) => p.role === 'seller');
       const other = participants.find((p) => p.role !== 'seller');
       const channelMap: ChannelMap =
@@ -255,6 +257,8 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
       // The take owns the devices now; this screen must not close them.
       captureRef.current = null;
     } catch (e) {
+      // A take that could not start leaves no ad-hoc session behind; the next try makes a new one.
+      if (created) await api.invoke('sessions:update', { id: created, patch: { status: 'cancelled' } }).catch(() => undefined);
       setError(e);
       setPhase('setup');
     }
