@@ -358,7 +358,7 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
               ))}
             </ul>
             {participants.length ? (
-              <Field label={t('record.consent.confirmedBy')} hint={t('record.consent.confirmedByHint')}>
+              <Field label={t('record.consent.confirmedBy')} hint={me ? t('record.consent.confirmedByHint') : t('record.consent.confirmedByRemember')}>
                 {(p) => (
                   <select
                     {...p}
