@@ -5,7 +5,9 @@ import { app, BrowserWindow, dialog, protocol } from 'electron';
 import { contentSecurityPolicy } from '../shared/content-security-policy';
 import { createCore, type Core } from '../core/core';
 import { resolveDataDir } from '../core/data-dir';
+import { mayClose } from '../core/recordings/close-guard';
 import { serveMedia } from '../core/recordings/media-route';
+import { closeTakeText } from './close-text';
 import { registerIpc } from './ipc';
 import { appScheme, rendererEntryUrl } from './own-url';
 import { contentTypeFor, resolveRendererFile } from './renderer-protocol';
@@ -74,9 +76,51 @@ function createWindow(): BrowserWindow {
     },
   });
   harden(window, rendererUrl, app.getLocale());
+  guardRunningTake(window);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(rendererUrl);
   return window;
+}
+
+async function askToStopTake(window: BrowserWindow): Promise<boolean> {
+  const language = await window.webContents.executeJavaScript('document.documentElement.lang').then(String, () => app.getLocale());
+  const text = closeTakeText(language);
+  const { response } = await dialog.showMessageBox(window, {
+    type: 'warning',
+    message: text.message,
+    detail: text.detail,
+    buttons: [text.keep, text.stop],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  });
+  return response === 1;
+}
+
+/** Closing the window mid-take asks first; closing anyway stops the take and finishes it, then closes. */
+function guardRunningTake(window: BrowserWindow): void {
+  let approved = false;
+  let asking = false;
+  window.on('close', (event) => {
+    if (approved || !core || core.recordings.liveTakes().length === 0) return;
+    event.preventDefault();
+    if (asking) return;
+    asking = true;
+    const current = core;
+    void mayClose({ recordings: current.recordings, events: current.events, ask: () => askToStopTake(window) })
+      .then((close) => {
+        if (!close || window.isDestroyed()) return;
+        approved = true;
+        window.close();
+      })
+      .finally(() => {
+        asking = false;
+      });
+  });
+  // The page's own "leave this page?" prompt was answered by the dialog above.
+  window.webContents.on('will-prevent-unload', (event) => {
+    if (approved) event.preventDefault();
+  });
 }
 
 if (!app.requestSingleInstanceLock()) {

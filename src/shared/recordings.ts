@@ -169,4 +169,6 @@ export const recordingsEvents = {
   'recordings:changed': z.object({ ids: z.array(z.string()) }),
   'recordings:progress': z.object({ id: z.string(), phase: z.string(), percent: z.number().min(0).max(100) }),
   'recordings:recovered': z.object({ recordings: z.array(z.object({ id: z.string(), durationMs: z.number().int().nullable() })) }),
+  /** The desktop window is closing and the user chose to stop: the recorder of each take hands over its last chunks and stops. */
+  'recordings:stop-requested': z.object({ ids: z.array(z.string()) }),
 } as const;

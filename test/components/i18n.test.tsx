@@ -1,7 +1,8 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { en } from '../../src/renderer/src/i18n/en';
+import { en, englishParts } from '../../src/renderer/src/i18n/en';
 import { fi } from '../../src/renderer/src/i18n/fi';
+import { localizeServerMessage } from '../../src/renderer/src/api/errors';
 import { createTranslate, I18nProvider, useI18n } from '../../src/renderer/src/i18n/i18n';
 
 function shapeOf(value: unknown): string {
@@ -108,5 +109,25 @@ describe('times', () => {
     expect(items[0]).toBe('klo 15.00');
     expect(items[1]).toMatch(/^klo \d{1,2}\.00$/);
     expect(items[2]).toMatch(/^ke 2\.12\. klo \d{1,2}\.00 \(aikavyöhyke (Europe\/Helsinki|America\/New York)\)$/);
+  });
+});
+
+describe('message modules', () => {
+  it('define each key in one module only, so none silently replaces another', () => {
+    const owners = new Map<string, string[]>();
+    for (const [part, messages] of Object.entries(englishParts)) {
+      for (const key of Object.keys(messages)) owners.set(key, [...(owners.get(key) ?? []), part]);
+    }
+    expect([...owners].filter(([, parts]) => parts.length > 1)).toEqual([]);
+  });
+});
+
+describe('the core’s refusals of a recording', () => {
+  it('read in Finnish', () => {
+    expect(localizeServerMessage('This is not a recording Reprise can read (not audio or video, or damaged at the start).', 'fi')).toMatch(/^Reprise ei pysty lukemaan/);
+    expect(localizeServerMessage('The file has no audio track. Reprise needs the voices to review and analyse a role-play.', 'fi')).toMatch(/^Tiedostossa ei ole ääniraitaa/);
+    expect(
+      localizeServerMessage('Only 120 MB free on the disk that holds recordings; Reprise needs at least 500 MB to start. Free some space and try again.', 'fi'),
+    ).toBe('Tallenteiden levyllä on vapaana vain 120 MB; Reprise tarvitsee aloittaakseen vähintään 500 MB. Vapauta tilaa ja yritä uudelleen.');
   });
 });

@@ -78,6 +78,111 @@ describe('Recording, end to end with fake devices', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps a take running while the user moves to other areas; the indicator shows it and stops it', async () => {
+    host = await e2e.startHost(tempDir());
+    await seedPair(host.url);
+    const { page, problems } = await openApp(e2e.browser(), host.url);
+    const start = await prepare(page, 'Microphone only');
+    await start.click();
+    await page.getByRole('button', { name: 'Stop recording' }).waitFor({ timeout: 15_000 });
+    const startedAt = Date.now();
+    await page.waitForTimeout(2_000);
+
+    // Leaving the Record screen: the take goes on, and the shell says so on every page.
+    await page.getByRole('navigation').getByRole('link', { name: 'Library' }).click();
+    await page.getByRole('heading', { name: 'Library' }).waitFor();
+    await page.waitForTimeout(1_500);
+    expect((await rpc<Recording[]>(host.url, 'recordings:list', {})).map((r) => r.status)).toEqual(['recording']);
+    const indicator = page.getByRole('region', { name: 'Recording in progress' });
+    await indicator.waitFor({ timeout: 5_000 });
+
+    // Back to the take through the indicator: the same take, still running.
+    await indicator.getByRole('link', { name: 'Back to the recording' }).click();
+    await page.getByRole('button', { name: 'Stop recording' }).waitFor({ timeout: 5_000 });
+    expect(await indicator.count()).toBe(0);
+
+    // Closing the tab asks first; staying keeps the take.
+    const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => { resolve(dialog.type()); void dialog.dismiss(); }));
+    await page.close({ runBeforeUnload: true });
+    expect(await asked).toBe('beforeunload');
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Schedule' }).click();
+    await indicator.waitFor({ timeout: 5_000 });
+    await page.waitForTimeout(1_500);
+    await indicator.getByRole('button', { name: 'Stop recording' }).click();
+    const recordedMs = Date.now() - startedAt;
+
+    await expect.poll(async () => (await rpc<Recording[]>(host.url, 'recordings:list', {})).map((r) => r.status), { timeout: 30_000 }).toEqual(['ready']);
+    const [recording] = await rpc<Recording[]>(host.url, 'recordings:list', {});
+    expect(recording).toMatchObject({ mode: 'microphone', recovered: false });
+    expect(recording!.durationMs).toBeGreaterThan(recordedMs - 1500);
+    expect(recording!.durationMs).toBeLessThan(recordedMs + 1500);
+    // Stopped from another page, the user stays where they are and is told the take is saved.
+    expect(page.url()).toMatch(/#\/schedule$/);
+    await expect.poll(() => page.getByRole('button', { name: 'Open' }).count(), { timeout: 15_000 }).toBe(1);
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses a file that is not a recording, says why, and keeps the dialog usable from the keyboard', async () => {
+    host = await e2e.startHost(tempDir());
+    const { page } = await openApp(e2e.browser(), host.url);
+    await page.getByRole('navigation').getByRole('link', { name: 'Library' }).click();
+    await page.getByRole('button', { name: 'Import recording' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Import a recording' });
+    await dialog.getByLabel('Recording file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a recording') });
+    await dialog.getByRole('alert').waitFor({ timeout: 15_000 });
+    // The picker was disabled during the upload; focus must come back into the dialog.
+    await expect.poll(() => dialog.locator(':focus').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await rpc<Recording[]>(host.url, 'recordings:list', {})).toEqual([]);
+    // Nor is a session left behind for the file that never became a recording.
+    expect((await rpc<{ status: string }[]>(host.url, 'sessions:list', {})).filter((s) => s.status !== 'cancelled')).toEqual([]);
+  });
+
+  it('shows a scheduled role-play with its people, roles and brief, fills in who confirms, and lists the markers', async () => {
+    host = await e2e.startHost(tempDir());
+    const aino = await rpc<{ id: string }>(host.url, 'people:create', { name: 'Aino Virtanen', email: 'aino@example.com' });
+    const ben = await rpc<{ id: string }>(host.url, 'people:create', { name: 'Ben Okafor', email: 'ben@example.com' });
+    const [scenario] = await rpc<{ id: string; title: string; personaId: string }[]>(host.url, 'scenarios:list', { focusAreaId: 'discovery' });
+    const personas = await rpc<{ id: string; name: string }[]>(host.url, 'personas:list', {});
+    const persona = personas.find((p) => p.id === scenario!.personaId)!;
+    const session = await rpc<{ id: string }>(host.url, 'sessions:create', {
+      focusAreaId: 'discovery',
+      scenarioId: scenario!.id,
+      participants: [{ repId: aino.id, role: 'seller' }, { repId: ben.id, role: 'buyer' }],
+    });
+    const { page, problems } = await openApp(e2e.browser(), host.url);
+    // The person using the app, as chosen in Coaching.
+    await page.evaluate(`localStorage.setItem('reprise.coaching.me', ${JSON.stringify(ben.id)})`);
+    await page.goto(`${host.url}/#/record?session=${session.id}`);
+
+    const who = page.getByRole('region', { name: 'Who is practising' });
+    await expect.poll(() => who.innerText(), { timeout: 10_000 }).toMatch(/Focus area\s+Discovery\s+Seller\s+Aino Virtanen\s+Buyer\s+Ben Okafor/);
+    const brief = page.getByRole('region', { name: `Brief: ${scenario!.title}` });
+    await expect.poll(() => brief.getByText(`The buyer plays ${persona.name}`).count()).toBe(1);
+    expect(await page.getByLabel('Confirmed by').inputValue()).toBe(ben.id);
+
+    await page.getByRole('radio', { name: /Microphone only/ }).check();
+    await page.getByLabel('Aino Virtanen agrees to be recorded').check();
+    await page.getByLabel('Ben Okafor agrees to be recorded').check();
+    const start = page.getByRole('button', { name: 'Start recording' });
+    await expect.poll(() => start.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await start.click();
+    await page.getByRole('button', { name: 'Stop recording' }).waitFor({ timeout: 15_000 });
+    // The buyer keeps the persona in view while playing it.
+    await expect.poll(() => page.getByRole('region', { name: `Brief: ${scenario!.title}` }).count()).toBe(1);
+    await page.getByLabel('Marker note').fill('great open question');
+    await page.getByRole('button', { name: 'Add marker' }).click();
+    const markers = page.getByRole('region', { name: 'Markers' });
+    await expect.poll(() => markers.getByRole('listitem').allInnerTexts()).toEqual([expect.stringMatching(/^0:0\d\s+great open question$/)]);
+    await page.getByRole('button', { name: 'Stop recording' }).click();
+    await page.waitForURL(/#\/library\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    const recording = await rpc<Recording>(host.url, 'recordings:get', { id: page.url().split('/').pop()! });
+    expect(recording.consents.map((c) => c.confirmedBy)).toEqual(['Ben Okafor', 'Ben Okafor']);
+    expect(problems).toEqual([]);
+  });
+
   it('records a call in stereo: left is the local seller, right the far side', async () => {
     host = await e2e.startHost(tempDir());
     await seedPair(host.url);
@@ -139,6 +244,8 @@ describe('Recording, end to end with fake devices', () => {
     await start.click();
     await expect.poll(() => page.getByRole('alert').filter({ hasText: /free on the disk/ }).count(), { timeout: 15_000 }).toBe(1);
     expect(await rpc<Recording[]>(host.url, 'recordings:list', {})).toEqual([]);
+    // Nor is the ad-hoc session made for the take left behind in the pickers.
+    expect((await rpc<{ status: string }[]>(host.url, 'sessions:list', {})).filter((s) => s.status !== 'cancelled')).toEqual([]);
   });
 
   it('recovers a take after the host is killed with SIGKILL mid-recording', async () => {

@@ -282,6 +282,11 @@ export class RecordingsService {
     return { bytes: take.bytes, freeBytes, stop: freeBytes < this.minFreeBytes / 2 ? 'disk_low' : null };
   }
 
+  /** Takes being recorded in a window right now (imports excluded): closing the window would end them. */
+  liveTakes(): string[] {
+    return [...this.active.keys()].filter((id) => this.row(id).mode !== 'import');
+  }
+
   /** The recorder is paused but still there: no chunks arrive, and none are missing. */
   keepAlive(id: string): { active: boolean } {
     const take = this.active.get(id);

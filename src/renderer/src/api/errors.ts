@@ -62,6 +62,28 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
     fi: (m) => `Ensimmäinen rivi on yli ${m[1]!.replace(/,/g, ' ')} merkkiä pitkä, liian pitkä otsikkoriviksi. Tarkista, että tiedosto on myyjälista.`,
   },
   { pattern: /^Ignored unknown columns?: (.+)\.$/, fi: (m) => `Tuntemattomat sarakkeet jätettiin huomiotta: ${m[1]}.` },
+  // Recordings: a file refused at import, a take that cannot start.
+  {
+    pattern: /^This is not a recording Reprise can read \(not audio or video, or damaged at the start\)\.$/,
+    fi: () => 'Reprise ei pysty lukemaan tätä tallenteena (se ei ole ääntä tai videota, tai sen alku on vioittunut).',
+  },
+  {
+    pattern: /^The file has no audio track\. Reprise needs the voices to review and analyse a role-play\.$/,
+    fi: () => 'Tiedostossa ei ole ääniraitaa. Reprise tarvitsee äänet roolipelin katseluun ja analyysiin.',
+  },
+  { pattern: /^The file is empty \(0 bytes\)\.$/, fi: () => 'Tiedosto on tyhjä (0 tavua).' },
+  {
+    pattern: /^The file is cut off too early to be used: less than a fraction of a second can be played\.$/,
+    fi: () => 'Tiedosto katkeaa liian aikaisin: siitä voi toistaa alle sekunnin murto-osan.',
+  },
+  {
+    pattern: /^Reprise cannot keep "(.+)" files; use WebM, MP4, M4A, MKV, WAV, MP3 or OGG\.$/,
+    fi: (m) => `Reprise ei voi tallentaa "${m[1]}"-tiedostoja; käytä WebM-, MP4-, M4A-, MKV-, WAV-, MP3- tai OGG-tiedostoa.`,
+  },
+  {
+    pattern: /^Only (.+) free on the disk that holds recordings; Reprise needs at least (.+) to start\. Free some space and try again\.$/,
+    fi: (m) => `Tallenteiden levyllä on vapaana vain ${m[1]}; Reprise tarvitsee aloittaakseen vähintään ${m[2]}. Vapauta tilaa ja yritä uudelleen.`,
+  },
   ...validationMessagesFi,
 ];
 

@@ -6,6 +6,7 @@ import { RecoveryNotice } from '../features/library/recovery-notice';
 import { PeoplePage } from '../features/people/people-page';
 import { RepDetailPage } from '../features/people/rep-detail-page';
 import { RecordPage } from '../features/record/record-page';
+import { RecordingIndicator } from '../features/record/recording-indicator';
 import { SchedulePage } from '../features/schedule/schedule-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { ReminderBanner } from '../features/today/reminders';
@@ -87,6 +88,7 @@ export function App() {
       <ReminderBanner />
       <Sidebar current={areaOf(route)} />
       <main id="main" className="main" tabIndex={-1}>
+        <RecordingIndicator hidden={areaOf(route) === 'record'} />
         <ErrorBoundary key={key} scope="page">
           <Page key={key} route={route} />
         </ErrorBoundary>

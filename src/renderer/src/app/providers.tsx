@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Api } from '../api/api';
 import { ApiProvider } from '../api/api-context';
+import { TakeProvider } from '../features/record/take-provider';
 import { I18nProvider, type Language } from '../i18n/i18n';
 import { ThemeProvider } from '../theme/theme';
 import { ToastProvider } from '../ui/toast';
@@ -11,7 +12,9 @@ export function AppProviders({ api, language, children }: { api: Api; language?:
     <ApiProvider api={api}>
       <I18nProvider language={language}>
         <ThemeProvider>
-          <ToastProvider>{children}</ToastProvider>
+          <ToastProvider>
+            <TakeProvider>{children}</TakeProvider>
+          </ToastProvider>
         </ThemeProvider>
       </I18nProvider>
     </ApiProvider>

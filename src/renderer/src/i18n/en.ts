@@ -12,7 +12,8 @@ export interface Plural {
   other: string;
 }
 
-export const en = {
+/** The shell's own strings; each feature brings its own module. */
+const shellEn = {
   'app.name': 'Reprise',
   'nav.label': 'Main',
   'nav.skip': 'Skip to content',
@@ -256,11 +257,24 @@ export const en = {
   'placeholder.progress.point3': 'Progress toward each rep’s own career goals',
   'placeholder.progress.meanwhile': 'Fill in development profiles in People: career goals, what motivates each rep and how they learn best.',
 
-  ...recordEn,
-  ...coachingEn,
-  ...programsEn,
-  ...hubEn,
 } satisfies Record<string, string | Plural>;
+
+/**
+ * The modules the dictionary is made of. A key may live in only one of them: spread together,
+ * a second definition would silently replace the first (a Library subtitle once read as the
+ * persona library's).
+ */
+export const englishParts = { shell: shellEn, record: recordEn, coaching: coachingEn, programs: programsEn, hub: hubEn };
+
+/** Keys that two of the parts both define. */
+type Clashes<Parts> = {
+  [P in keyof Parts]: { [Q in Exclude<keyof Parts, P>]: keyof Parts[P] & keyof Parts[Q] }[Exclude<keyof Parts, P>];
+}[keyof Parts];
+type None<K extends never> = K;
+/** Does not compile while a key is defined twice; the error names the key. */
+export type MessageKeyClashes = None<Clashes<typeof englishParts>>;
+
+export const en = { ...shellEn, ...recordEn, ...coachingEn, ...programsEn, ...hubEn };
 
 export type MessageKey = keyof typeof en;
 

@@ -57,6 +57,21 @@ export function Dialog({ title, description, onClose, variant = 'center', size =
     busyRef.current = busy;
   }, [busy]);
 
+  // A control that disables itself while it works drops focus to the page; Escape must still close.
+  const onCloseRef = useRef(onClose);
+  useEffect(() => {
+    onCloseRef.current = onClose;
+  }, [onClose]);
+  useEffect(() => {
+    const onStrayEscape = (event: globalThis.KeyboardEvent) => {
+      const focused = document.activeElement;
+      if (event.key !== 'Escape' || (focused && focused !== document.body) || busyRef.current) return;
+      onCloseRef.current();
+    };
+    document.addEventListener('keydown', onStrayEscape);
+    return () => document.removeEventListener('keydown', onStrayEscape);
+  }, []);
+
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.key === 'Escape') {
       event.stopPropagation();

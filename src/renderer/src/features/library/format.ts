@@ -17,3 +17,18 @@ export function formatSize(bytes: number, locale: string): string {
   }
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit ? 1 : 0 }).format(value)} ${units[unit]}`;
 }
+
+/**
+ * Each take's number within its session, oldest first, for sessions with more than one take:
+ * two takes of one role-play would otherwise carry the same title.
+ */
+export function takeNumbers(recordings: readonly { id: string; sessionId: string; startedAt: string }[]): Map<string, number> {
+  const bySession = new Map<string, { id: string; startedAt: string }[]>();
+  for (const r of recordings) bySession.set(r.sessionId, [...(bySession.get(r.sessionId) ?? []), r]);
+  const numbers = new Map<string, number>();
+  for (const takes of bySession.values()) {
+    if (takes.length < 2) continue;
+    [...takes].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id)).forEach((r, i) => numbers.set(r.id, i + 1));
+  }
+  return numbers;
+}

@@ -1,4 +1,5 @@
-import { useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Session } from '../../../../shared/sessions';
 import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api-query';
 import { navigate } from '../../app/routes';
@@ -15,7 +16,7 @@ const chunkBytes = 2 * 1024 * 1024;
  * same path a live take uses), then the core checks and finalizes it.
  */
 export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
-  const { t, formatDateTime, focusName } = useI18n();
+  const { t, locale, focusName } = useI18n();
   const api = useApi();
   const sessions = useApiQuery('sessions:all', (a) => a.invoke('sessions:list', {}));
   const focus = useApiQuery('focus-areas', (a) => a.invoke('focus-areas:list', {}));
@@ -24,14 +25,23 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
   const [percent, setPercent] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const file = useRef<HTMLInputElement>(null);
+  const groups = useMemo(() => sessionsByDay(sessions.data ?? [], locale), [sessions.data, locale]);
+
+  // The picker was disabled while the file went up, so focus fell out of the dialog: once it is
+  // enabled again it takes focus back, so the next file is one keypress away and Escape still closes.
+  useEffect(() => {
+    if (error) file.current?.focus();
+  }, [error]);
 
   const upload = async (chosen: File) => {
     setError(null);
     setPercent(0);
+    let created: string | null = null;
     try {
-      const target =
-        sessionId ||
-        (await api.invoke('sessions:create', { focusAreaId, title: t('library.import.sessionTitle', { name: chosen.name }), participants: [] })).id;
+      if (!sessionId) {
+        created = (await api.invoke('sessions:create', { focusAreaId, title: t('library.import.sessionTitle', { name: chosen.name }), participants: [] })).id;
+      }
+      const target = sessionId || created!;
       const recording = await api.invoke('recordings:import', { sessionId: target, fileName: chosen.name, mimeType: chosen.type });
       let seq = 0;
       for (let offset = 0; offset < chosen.size; offset += chunkBytes) {
@@ -44,6 +54,8 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
       onClose();
       navigate(`/library/${encodeURIComponent(ready.id)}`);
     } catch (e) {
+      // The session made for a refused file never took place: it must not linger in the pickers.
+      if (created) await api.invoke('sessions:update', { id: created, patch: { status: 'cancelled' } }).catch(() => undefined);
       setError(e);
       setPercent(null);
       if (file.current) file.current.value = '';
@@ -57,10 +69,14 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
         {(p) => (
           <select {...p} className="input" value={sessionId} onChange={(e) => setSessionId(e.target.value)} disabled={percent !== null}>
             <option value="">{t('library.import.newSession')}</option>
-            {(sessions.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {[focusName(s.focusAreaName), s.participants.map((p) => p.name).join(' & '), s.startsAt ? formatDateTime(s.startsAt) : s.title].filter(Boolean).join(' · ')}
-              </option>
+            {groups.map((group) => (
+              <optgroup key={group.label} label={group.label}>
+                {group.sessions.map(({ session: s, time }) => (
+                  <option key={s.id} value={s.id}>
+                    {[time, focusName(s.focusAreaName), s.participants.map((p) => p.name).join(' & ') || s.title].filter(Boolean).join(' · ')}
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </select>
         )}
@@ -98,4 +114,23 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
       {error ? <ErrorNotice error={error} /> : null}
     </Dialog>
   );
+}
+
+/**
+ * Sessions a recording can belong to, newest day first, one group per day: a long list of
+ * weekly role-plays is found by its date. Cancelled sessions never took place, so they are left out.
+ */
+function sessionsByDay(sessions: Session[], locale: string): { label: string; sessions: { session: Session; time: string }[] }[] {
+  const day = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+  const clock = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
+  const groups = new Map<string, { label: string; sessions: { session: Session; time: string }[] }>();
+  const when = (s: Session) => s.startsAt ?? s.createdAt;
+  for (const s of [...sessions].filter((x) => x.status !== 'cancelled').sort((a, b) => when(b).localeCompare(when(a)))) {
+    const at = new Date(when(s));
+    const label = day.format(at);
+    const group = groups.get(label) ?? { label, sessions: [] };
+    group.sessions.push({ session: s, time: clock.format(at) });
+    groups.set(label, group);
+  }
+  return [...groups.values()];
 }

@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { EmptyState } from '../../ui/empty-state';
 import { ErrorNotice } from '../../ui/error-notice';
 import { LibraryIcon, UploadIcon } from '../../ui/icons';
-import { formatDuration } from './format';
+import { formatDuration, takeNumbers } from './format';
 import '../record/record.css';
 import { ImportRecordingDialog } from './import-recording';
 
@@ -30,6 +30,7 @@ export function LibraryPage() {
   const sessions = useApiQuery('sessions:all', (a) => a.invoke('sessions:list', {}), ['sessions:changed']);
   const [importing, setImporting] = useState(false);
   const byId = useMemo(() => new Map((sessions.data ?? []).map((s) => [s.id, s])), [sessions.data]);
+  const takes = useMemo(() => takeNumbers(recordings.data ?? []), [recordings.data]);
 
   return (
     <div className="page">
@@ -67,6 +68,7 @@ export function LibraryPage() {
           {recordings.data.map((r) => {
             const session = byId.get(r.sessionId);
             const people = session?.participants.map((p) => p.name).join(' & ');
+            const take = takes.get(r.id);
             return (
               <li key={r.id} className="recording-item card">
                 {r.hasThumbnail ? (
@@ -76,7 +78,9 @@ export function LibraryPage() {
                 )}
                 <div className="recording-item__body">
                   <a className="recording-item__title" href={hrefFor(`/library/${encodeURIComponent(r.id)}`)}>
-                    {[session ? focusName(session.focusAreaName) : undefined, people || session?.title || r.sourceName].filter(Boolean).join(' · ') || t('library.untitled')}
+                    {[session ? focusName(session.focusAreaName) : undefined, people || session?.title || r.sourceName, take ? t('library.take', { n: take }) : undefined]
+                      .filter(Boolean)
+                      .join(' · ') || t('library.untitled')}
                   </a>
                   <p className="muted">
                     {formatDateTime(r.startedAt)} · {formatDuration(r.durationMs)} · {t(`library.mode.${r.mode}`)}

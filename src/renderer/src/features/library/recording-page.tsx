@@ -10,7 +10,8 @@ import { AlertIcon, BackIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
 import { sessionScorecardPath } from '../coaching/paths';
 import { Waveform } from '../record/waveform';
-import { formatDuration, formatSize } from './format';
+import { formatDuration, formatSize, takeNumbers } from './format';
+import { SetParticipants } from './set-participants';
 
 /** One recording: the player, the waveform per voice with markers, and what was recorded with whose consent. */
 export function RecordingPage({ id }: { id: string }) {
@@ -25,6 +26,9 @@ export function RecordingPage({ id }: { id: string }) {
   const peaks = useApiQuery(`peaks:${id}:${ready}`, (a) => (ready ? a.invoke('recordings:peaks', { id }) : Promise.resolve(null)));
   const session = useApiQuery(`session-of:${recording.data?.sessionId ?? ''}`, (a) =>
     recording.data ? a.invoke('sessions:get', { id: recording.data.sessionId }) : Promise.resolve(null),
+  );
+  const siblings = useApiQuery(`recordings-of:${recording.data?.sessionId ?? ''}`, (a) =>
+    recording.data ? a.invoke('recordings:list', { sessionId: recording.data.sessionId }) : Promise.resolve([]),
   );
   const player = useRef<HTMLVideoElement & HTMLAudioElement>(null);
   const [currentMs, setCurrentMs] = useState(0);
@@ -73,7 +77,10 @@ export function RecordingPage({ id }: { id: string }) {
   const r = recording.data;
   if (!r) return <div className="page"><p className="muted">{t('common.loading')}</p></div>;
   const s = session.data;
-  const title = [s ? focusName(s.focusAreaName) : undefined, s?.participants.map((p) => p.name).join(' & ') || s?.title || r.sourceName].filter(Boolean).join(' · ');
+  const take = takeNumbers(siblings.data ?? []).get(r.id);
+  const title = [s ? focusName(s.focusAreaName) : undefined, s?.participants.map((p) => p.name).join(' & ') || s?.title || r.sourceName, take ? t('library.take', { n: take }) : undefined]
+    .filter(Boolean)
+    .join(' · ');
   const labels = r.channelMap ? [r.channelMap.left.label, ...(r.channelMap.right ? [r.channelMap.right.label] : [])] : [];
   const Player = r.hasVideo ? 'video' : 'audio';
 
@@ -92,6 +99,7 @@ export function RecordingPage({ id }: { id: string }) {
         ) : null}
       </header>
       {r.recovered ? <div className="notice notice--warning" role="status"><p>{t('library.recoveredNotice', { duration: formatDuration(r.durationMs) })}</p></div> : null}
+      {s && s.participants.length === 0 ? <SetParticipants session={s} onSaved={session.reload} /> : null}
       {r.status === 'failed' ? <div className="notice notice--error" role="alert"><p>{r.error}</p></div> : null}
       {r.status === 'finalizing' || r.status === 'recording' ? <p className="muted">{t('library.notReady')}</p> : null}
       {r.mediaProblem ? (

@@ -236,7 +236,7 @@ export const programsEn = {
 
   'library.link': 'Personas and scenarios',
   'library.title': 'Personas and scenarios',
-  'library.subtitle': 'Each session gets a scenario for its focus area and the buyer plays its persona. Change the shipped ones or add your own.',
+  'library.intro': 'Each session gets a scenario for its focus area and the buyer plays its persona. Change the shipped ones or add your own.',
   'library.newPersona': 'New persona',
   'library.newScenario': 'New scenario',
   'library.editPersona': 'Edit persona',
@@ -498,7 +498,7 @@ export const programsFi: { [K in keyof typeof programsEn]: (typeof programsEn)[K
 
   'library.link': 'Persoonat ja skenaariot',
   'library.title': 'Persoonat ja skenaariot',
-  'library.subtitle': 'Jokainen harjoitus saa painopisteensä skenaarion, ja ostaja pelaa sen persoonaa. Muokkaa valmiita tai lisää omia.',
+  'library.intro': 'Jokainen harjoitus saa painopisteensä skenaarion, ja ostaja pelaa sen persoonaa. Muokkaa valmiita tai lisää omia.',
   'library.newPersona': 'Uusi persoona',
   'library.newScenario': 'Uusi skenaario',
   'library.editPersona': 'Muokkaa persoonaa',

@@ -35,7 +35,7 @@ export function PersonaLibrary() {
       <header className="page-header">
         <div>
           <PageTitle>{t('library.title')}</PageTitle>
-          <p className="page-subtitle">{t('library.subtitle')}</p>
+          <p className="page-subtitle">{t('library.intro')}</p>
         </div>
         <div className="page-actions">
           <button type="button" className="button button--secondary" onClick={() => setEditing({ kind: 'persona', item: null })}>

@@ -1,28 +1,21 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Rep } from '../../../../shared/people';
 import type { ChannelMap } from '../../../../shared/recordings';
-import type { Session } from '../../../../shared/sessions';
+import type { ParticipantRole, Session } from '../../../../shared/sessions';
 import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api-query';
 import { PageTitle } from '../../app/page-title';
-import { navigate } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
 import { Field } from '../../ui/field';
+import { useMe } from '../coaching/use-me';
 import { LevelMeters } from './level-meter';
 import { CaptureError, listDevices, type CaptureProblem, openCapture, pickMimeType, type Capture, type CaptureMode, type DeviceChoice } from './media-capture';
-import { TakeRecorder, type TakeState } from './take-recorder';
+import { RoleplayBrief } from './roleplay-brief';
+import { formatElapsed, type LiveTake, useTake } from './take-provider';
 import './record.css';
 
 const modes: CaptureMode[] = ['camera', 'microphone', 'screen', 'call'];
-
-function formatElapsed(ms: number): string {
-  const total = Math.floor(ms / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  return `${h ? `${h}:` : ''}${String(m).padStart(h ? 2 : 1, '0')}:${String(s).padStart(2, '0')}`;
-}
 
 const phases = ['probe', 'remux', 'thumbnail', 'peaks', 'hash', 'done'] as const;
 
@@ -35,17 +28,31 @@ interface Setup {
   focusAreaId: string;
   sellerId: string;
   buyerId: string;
+  scenarioId: string;
 }
 
-/** Who takes part: a scheduled session's people, or an ad-hoc pair picked here. */
-function SessionSetup({ reps, setup, onChange, locked }: { reps: Rep[]; setup: Setup; onChange(s: Setup): void; locked: boolean }) {
+interface Person {
+  repId: string;
+  name: string;
+  role: ParticipantRole;
+}
+
+/** Who takes part in an ad-hoc role-play, on which focus area, and (optionally) from which brief. */
+function SessionSetup({ reps, setup, onChange }: { reps: Rep[]; setup: Setup; onChange(s: Setup): void }) {
   const { t, focusName } = useI18n();
   const focus = useApiQuery('focus-areas', (api) => api.invoke('focus-areas:list', {}));
+  const scenarios = useApiQuery('scenarios', (api) => api.invoke('scenarios:list', {}), ['library:changed']);
+  const fitting = (scenarios.data ?? []).filter((s) => !s.archived && (s.focusAreaId === null || s.focusAreaId === setup.focusAreaId));
   return (
     <div className="form-grid">
       <Field label={t('record.setup.focus')} required>
         {(p) => (
-          <select {...p} className="input" value={setup.focusAreaId} disabled={locked} onChange={(e) => onChange({ ...setup, focusAreaId: e.target.value })}>
+          <select
+            {...p}
+            className="input"
+            value={setup.focusAreaId}
+            onChange={(e) => onChange({ ...setup, focusAreaId: e.target.value, scenarioId: '' })}
+          >
             {(focus.data ?? []).map((f) => (
               <option key={f.id} value={f.id}>
                 {focusName(f.name)}
@@ -56,7 +63,7 @@ function SessionSetup({ reps, setup, onChange, locked }: { reps: Rep[]; setup: S
       </Field>
       <Field label={t('record.setup.seller')} required>
         {(p) => (
-          <select {...p} className="input" value={setup.sellerId} disabled={locked} onChange={(e) => onChange({ ...setup, sellerId: e.target.value })}>
+          <select {...p} className="input" value={setup.sellerId} onChange={(e) => onChange({ ...setup, sellerId: e.target.value })}>
             <option value="">{t('record.setup.choose')}</option>
             {reps.map((r) => (
               <option key={r.id} value={r.id} disabled={r.id === setup.buyerId}>
@@ -68,7 +75,7 @@ function SessionSetup({ reps, setup, onChange, locked }: { reps: Rep[]; setup: S
       </Field>
       <Field label={t('record.setup.buyer')}>
         {(p) => (
-          <select {...p} className="input" value={setup.buyerId} disabled={locked} onChange={(e) => onChange({ ...setup, buyerId: e.target.value })}>
+          <select {...p} className="input" value={setup.buyerId} onChange={(e) => onChange({ ...setup, buyerId: e.target.value })}>
             <option value="">{t('record.setup.noBuyer')}</option>
             {reps.map((r) => (
               <option key={r.id} value={r.id} disabled={r.id === setup.sellerId}>
@@ -78,46 +85,83 @@ function SessionSetup({ reps, setup, onChange, locked }: { reps: Rep[]; setup: S
           </select>
         )}
       </Field>
+      <Field label={t('record.setup.scenario')}>
+        {(p) => (
+          <select {...p} className="input" value={setup.scenarioId} onChange={(e) => onChange({ ...setup, scenarioId: e.target.value })}>
+            <option value="">{t('record.setup.noScenario')}</option>
+            {fitting.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
     </div>
   );
 }
 
+/** Who plays whom, on which focus area: read-only, for a scheduled session and during a take. */
+function WhoIsPractising({ people, focusAreaName }: { people: Person[]; focusAreaName: string }) {
+  const { t, focusName } = useI18n();
+  return (
+    <dl className="details-list who-list">
+      <dt>{t('record.setup.focus')}</dt>
+      <dd>{focusName(focusAreaName)}</dd>
+      {people.map((p) => (
+        <div key={p.repId} className="who-list__row">
+          <dt>{t(`record.roleLabel.${p.role}`)}</dt>
+          <dd>{p.name}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 export function RecordPage({ query }: { query: URLSearchParams }) {
+  const { take } = useTake();
+  if (take) return <RecordingView take={take} />;
+  return <RecordSetup sessionId={query.get('session')} />;
+}
+
+function RecordSetup({ sessionId }: { sessionId: string | null }) {
   const { t, focusName } = useI18n();
   const api = useApi();
-  const sessionId = query.get('session');
+  const { start: startTake } = useTake();
+  const [me, setMe] = useMe();
   const reps = useApiQuery('reps:active', (a) => a.invoke('people:list', {}), ['people:changed']);
   const scheduled = useApiQuery(`session:${sessionId ?? ''}`, (a) => (sessionId ? a.invoke('sessions:get', { id: sessionId }) : Promise.resolve(null)));
   const disk = useApiQuery('recordings:disk', (a) => a.invoke('recordings:disk', {}));
 
-  const [setup, setSetup] = useState<Setup>({ focusAreaId: 'discovery', sellerId: '', buyerId: '' });
+  const [setup, setSetup] = useState<Setup>({ focusAreaId: 'discovery', sellerId: '', buyerId: '', scenarioId: '' });
   const [mode, setMode] = useState<CaptureMode>('camera');
   const [devices, setDevices] = useState<DeviceChoice>({});
   const [deviceLists, setDeviceLists] = useState<{ cameras: MediaDeviceInfo[]; mics: MediaDeviceInfo[] }>({ cameras: [], mics: [] });
   const [capture, setCapture] = useState<Capture | null>(null);
   const [captureProblem, setCaptureProblem] = useState<CaptureProblem | null>(null);
   const [consented, setConsented] = useState<Record<string, boolean>>({});
-  const [confirmedBy, setConfirmedBy] = useState('');
-  const [phase, setPhase] = useState<'setup' | 'countdown' | 'recording' | 'finishing'>('setup');
+  // The person using the app usually confirms; they can pick someone else.
+  const [confirmedByChoice, setConfirmedBy] = useState<string | null>(null);
+  const [phase, setPhase] = useState<'setup' | 'countdown'>('setup');
   const [countdown, setCountdown] = useState(3);
-  const [takeState, setTakeState] = useState<TakeState | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [savingBehind, setSavingBehind] = useState(0);
-  const [progress, setProgress] = useState<{ phase: string; percent: number } | null>(null);
-  const take = useRef<TakeRecorder | null>(null);
   const preview = useRef<HTMLVideoElement>(null);
   const captureRef = useRef<Capture | null>(null);
+  const left = useRef(false);
 
   const session: Session | null = scheduled.data ?? null;
-  const participants = useMemo(() => {
+  const activeReps = useMemo(() => reps.data ?? [], [reps.data]);
+  const participants = useMemo<Person[]>(() => {
     if (session) return session.participants.map((p) => ({ repId: p.repId, name: p.name, role: p.role }));
-    const byId = new Map((reps.data ?? []).map((r) => [r.id, r]));
+    const byId = new Map(activeReps.map((r) => [r.id, r]));
     return [
       ...(setup.sellerId ? [{ repId: setup.sellerId, name: byId.get(setup.sellerId)?.name ?? '', role: 'seller' as const }] : []),
       ...(setup.buyerId ? [{ repId: setup.buyerId, name: byId.get(setup.buyerId)?.name ?? '', role: 'buyer' as const }] : []),
     ];
-  }, [session, reps.data, setup]);
+  }, [session, activeReps, setup]);
+  const confirmedBy = confirmedByChoice ?? (me && activeReps.some((r) => r.id === me) ? me : '');
+  const others = activeReps.filter((r) => !participants.some((p) => p.repId === r.id));
+  const scenarioId = session ? session.scenarioId : setup.scenarioId || null;
 
   // Each open gets a number; closing or opening again makes an open still in flight stale.
   const openRequest = useRef(0);
@@ -131,19 +175,13 @@ export function RecordPage({ query }: { query: URLSearchParams }) {
 
   useEffect(
     () => () => {
-      // Leaving the screen never loses a take: a running one is stopped and finalized.
+      // Only the device check is closed here; a running take belongs to the app and goes on.
+      left.current = true;
+      openRequest.current++;
       captureRef.current?.stop();
-      void take.current?.stop('user');
     },
     [],
   );
-
-  useEffect(() => {
-    if (phase !== 'recording') return undefined;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [phase]);
 
   useEffect(() => {
     if (preview.current) preview.current.srcObject = capture?.preview ?? null;
@@ -166,7 +204,7 @@ export function RecordPage({ query }: { query: URLSearchParams }) {
       if (request === openRequest.current) setCaptureProblem(e instanceof CaptureError ? e.problem : 'unknown');
     } finally {
       // Names appear once a device has been opened; refresh the pickers either way.
-      setDeviceLists(await listDevices().catch(() => ({ cameras: [], mics: [] })));
+      if (!left.current) setDeviceLists(await listDevices().catch(() => ({ cameras: [], mics: [] })));
     }
   };
 
@@ -177,106 +215,54 @@ export function RecordPage({ query }: { query: URLSearchParams }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [mode, devices.cameraId, devices.micId]);
 
-  useEffect(() => {
-    if (phase !== 'finishing' || !take.current) return undefined;
-    const id = take.current.recordingId;
-    const offProgress = api.on('recordings:progress', (p) => {
-      if (p.id === id) setProgress({ phase: p.phase, percent: p.percent });
-    });
-    const check = async () => {
-      const recording = await api.invoke('recordings:get', { id });
-      if (recording.status === 'ready') navigate(`/library/${encodeURIComponent(id)}`);
-      if (recording.status === 'failed') {
-        setError(new Error(recording.error ?? t('record.failed')));
-        setPhase('setup');
-      }
-    };
-    const offChanged = api.on('recordings:changed', ({ ids }) => {
-      if (ids.includes(id)) void check();
-    });
-    void check();
-    return () => {
-      offProgress();
-      offChanged();
-    };
-  }, [phase, api, t]);
-
   const allConsented = participants.length > 0 && participants.every((p) => consented[p.repId]);
   const canStart = phase === 'setup' && capture !== null && allConsented && confirmedBy !== '' && (session !== null || setup.sellerId !== '');
 
   const start = async () => {
     if (!capture) return;
     setError(null);
-    setNotice(null);
     setPhase('countdown');
     for (let n = 3; n > 0; n--) {
       setCountdown(n);
       await new Promise((resolve) => setTimeout(resolve, 1000));
+      // Left the screen during the countdown: the devices are closed, so nothing starts.
+      if (left.current) return;
     }
+    let created: string | null = null;
     try {
       const target =
         session ??
         (await api.invoke('sessions:create', {
           focusAreaId: setup.focusAreaId,
+          scenarioId: setup.scenarioId || null,
           participants: participants.map((p) => ({ repId: p.repId, role: p.role })),
         }));
+      if (!session) created = target.id;
       const seller = participants.find((p) => p.role === 'seller');
       const other = participants.find((p) => p.role !== 'seller');
       const channelMap: ChannelMap =
         capture.channels === 2
           ? { left: { label: seller?.name ?? t('record.channel.local'), repId: seller?.repId ?? null }, right: { label: other?.name ?? t('record.channel.remote'), repId: other?.repId ?? null } }
           : { left: { label: participants.map((p) => p.name).join(' & ') || t('record.channel.room'), repId: null }, right: null };
-      const mimeType = pickMimeType(capture.preview !== null);
-      const recording = await api.invoke('recordings:start', {
+      await startTake({
         sessionId: target.id,
+        focusAreaId: target.focusAreaId,
         mode,
-        mimeType,
+        capture,
+        mimeType: pickMimeType(capture.preview !== null),
         consents: participants.map((p) => ({ repId: p.repId })),
-        confirmedBy: participants.find((p) => p.repId === confirmedBy)?.name ?? confirmedBy,
+        confirmedBy: activeReps.find((r) => r.id === confirmedBy)?.name ?? confirmedBy,
         channelMap,
       });
-      const recorder = new TakeRecorder(api, recording.id, capture, mimeType, {
-        onState: setTakeState,
-        onProblem: (problem, message) => setNotice(problem === 'disk_low' ? t('record.diskLow') : t('record.saveFailed', { message })),
-        onSaving: (status) => setSavingBehind(status.behind ? status.waitingChunks : 0),
-      });
-      take.current = recorder;
+      // The take owns the devices now; this screen must not close them.
       captureRef.current = null;
-      recorder.start();
-      setPhase('recording');
     } catch (e) {
+      // A take that could not start leaves no ad-hoc session behind; the next try makes a new one.
+      if (created) await api.invoke('sessions:update', { id: created, patch: { status: 'cancelled' } }).catch(() => undefined);
       setError(e);
       setPhase('setup');
     }
   };
-
-  const stop = async () => {
-    if (!take.current) return;
-    setPhase('finishing');
-    try {
-      await take.current.stop('user');
-      setCapture(null);
-    } catch (e) {
-      setError(e);
-    }
-  };
-
-  if (phase === 'recording' || phase === 'finishing') {
-    return (
-      <RecordingView
-        recorder={take.current!}
-        focusAreaId={session?.focusAreaId ?? setup.focusAreaId}
-        state={takeState}
-        phase={phase}
-        capture={capture}
-        progress={progress}
-        notice={notice}
-        savingBehind={savingBehind}
-        error={error}
-        onStop={() => void stop()}
-      />
-    );
-  }
 
   const labels = capture?.channels === 2 ? [t('record.channel.local'), t('record.channel.remote')] : [t('record.channel.mic')];
 
@@ -291,181 +277,187 @@ export function RecordPage({ query }: { query: URLSearchParams }) {
       {error ? <ErrorNotice error={error} /> : null}
       {disk.data?.ffmpegError ? <div className="notice notice--error" role="alert"><p>{disk.data.ffmpegError}</p></div> : null}
 
-      <section className="card record-section" aria-labelledby="record-who">
-        <h2 id="record-who" className="card__title">{t('record.section.who')}</h2>
-        {session ? (
-          <p>{session.participants.map((p) => `${p.name} (${t(`record.role.${p.role}`)})`).join(', ')}</p>
-        ) : (reps.data ?? []).length === 0 && !reps.loading ? (
-          <p>{t('record.noReps')} <a href="#/people">{t('record.noReps.link')}</a></p>
-        ) : (
-          <SessionSetup reps={reps.data ?? []} setup={setup} onChange={setSetup} locked={phase !== 'setup'} />
-        )}
-      </section>
-
-      <section className="card record-section" aria-labelledby="record-how">
-        <h2 id="record-how" className="card__title">{t('record.section.how')}</h2>
-        <div className="mode-grid" role="radiogroup" aria-label={t('record.mode.label')}>
-          {modes.map((m) => (
-            <label key={m} className={`mode-card${mode === m ? ' mode-card--selected' : ''}`}>
-              <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => { closeCapture(); setMode(m); }} />
-              <span className="mode-card__title">{t(`record.mode.${m}`)}</span>
-              <span className="mode-card__hint">{t(`record.mode.${m}.hint`)}</span>
-            </label>
-          ))}
-        </div>
-        <div className="form-grid">
-          {mode === 'camera' ? (
-            <Field label={t('record.device.camera')}>
-              {(p) => (
-                <select {...p} className="input" value={devices.cameraId ?? ''} onChange={(e) => setDevices({ ...devices, cameraId: e.target.value || undefined })}>
-                  <option value="">{t('record.device.default')}</option>
-                  {deviceLists.cameras.map((d, i) => <option key={d.deviceId || i} value={d.deviceId}>{d.label || t('record.device.unnamed', { n: i + 1 })}</option>)}
-                </select>
-              )}
-            </Field>
-          ) : null}
-          <Field label={t('record.device.mic')}>
-            {(p) => (
-              <select {...p} className="input" value={devices.micId ?? ''} onChange={(e) => setDevices({ ...devices, micId: e.target.value || undefined })}>
-                <option value="">{t('record.device.default')}</option>
-                {deviceLists.mics.map((d, i) => <option key={d.deviceId || i} value={d.deviceId}>{d.label || t('record.device.unnamed', { n: i + 1 })}</option>)}
-              </select>
+      <div className={scenarioId ? 'record-take record-take--setup' : undefined}>
+        <div className="record-take__main">
+          <section className="card record-section" aria-labelledby="record-who">
+            <h2 id="record-who" className="card__title">{t('record.section.who')}</h2>
+            {session ? (
+              <WhoIsPractising people={participants} focusAreaName={session.focusAreaName} />
+            ) : activeReps.length === 0 && !reps.loading ? (
+              <p>{t('record.noReps')} <a href="#/people">{t('record.noReps.link')}</a></p>
+            ) : (
+              <SessionSetup reps={activeReps} setup={setup} onChange={setSetup} />
             )}
-          </Field>
-          {mode === 'call' ? (
-            <Field label={t('record.device.remote')} hint={t('record.device.remote.hint')}>
-              {(p) => (
-                <select {...p} className="input" value={devices.remoteId ?? ''} onChange={(e) => setDevices({ ...devices, remoteId: e.target.value || undefined })}>
-                  <option value="">{t('record.device.remote.screen')}</option>
-                  {deviceLists.mics.map((d, i) => <option key={d.deviceId || i} value={d.deviceId}>{d.label || t('record.device.unnamed', { n: i + 1 })}</option>)}
-                </select>
-              )}
-            </Field>
-          ) : null}
-        </div>
-        <div className="record-preview">
-          {capture?.preview ? <video ref={preview} className="record-preview__video" autoPlay muted playsInline aria-label={t('record.preview')} /> : null}
-          {capture ? <LevelMeters levels={capture.levels} labels={labels} /> : null}
-          {!capture ? (
-            <button type="button" className="button button--secondary" onClick={() => void testDevices()}>
-              {mode === 'screen' ? t('record.device.pickScreen') : mode === 'call' ? t('record.device.pickCall') : t('record.device.test')}
-            </button>
-          ) : null}
-          {captureProblem ? <p className="field__error" role="alert">{t(`record.problem.${captureProblem}`)}</p> : null}
-        </div>
-      </section>
+          </section>
 
-      <section className="card record-section" aria-labelledby="record-consent">
-        <h2 id="record-consent" className="card__title">{t('record.section.consent')}</h2>
-        <p className="muted">{t('record.consent.why')}</p>
-        {participants.length === 0 ? <p className="muted">{t('record.consent.pickFirst')}</p> : null}
-        <ul className="consent-list">
-          {participants.map((p) => (
-            <li key={p.repId}>
-              <label className="checkbox">
-                <input type="checkbox" checked={Boolean(consented[p.repId])} onChange={(e) => setConsented({ ...consented, [p.repId]: e.target.checked })} />
-                <span>{t('record.consent.agrees', { name: p.name })}</span>
-              </label>
-            </li>
-          ))}
-        </ul>
-        {participants.length ? (
-          <Field label={t('record.consent.confirmedBy')}>
-            {(p) => (
-              <select {...p} className="input" value={confirmedBy} onChange={(e) => setConfirmedBy(e.target.value)}>
-                <option value="">{t('record.setup.choose')}</option>
-                {participants.map((x) => <option key={x.repId} value={x.repId}>{x.name}</option>)}
-              </select>
+          <section className="card record-section" aria-labelledby="record-how">
+            <h2 id="record-how" className="card__title">{t('record.section.how')}</h2>
+            <div className="mode-grid" role="radiogroup" aria-label={t('record.mode.label')}>
+              {modes.map((m) => (
+                <label key={m} className={`mode-card${mode === m ? ' mode-card--selected' : ''}`}>
+                  <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => { closeCapture(); setMode(m); }} />
+                  <span className="mode-card__title">{t(`record.mode.${m}`)}</span>
+                  <span className="mode-card__hint">{t(`record.mode.${m}.hint`)}</span>
+                </label>
+              ))}
+            </div>
+            <div className="form-grid">
+              {mode === 'camera' ? (
+                <Field label={t('record.device.camera')}>
+                  {(p) => (
+                    <select {...p} className="input" value={devices.cameraId ?? ''} onChange={(e) => setDevices({ ...devices, cameraId: e.target.value || undefined })}>
+                      <option value="">{t('record.device.default')}</option>
+                      {deviceLists.cameras.map((d, i) => <option key={d.deviceId || i} value={d.deviceId}>{d.label || t('record.device.unnamed', { n: i + 1 })}</option>)}
+                    </select>
+                  )}
+                </Field>
+              ) : null}
+              <Field label={t('record.device.mic')}>
+                {(p) => (
+                  <select {...p} className="input" value={devices.micId ?? ''} onChange={(e) => setDevices({ ...devices, micId: e.target.value || undefined })}>
+                    <option value="">{t('record.device.default')}</option>
+                    {deviceLists.mics.map((d, i) => <option key={d.deviceId || i} value={d.deviceId}>{d.label || t('record.device.unnamed', { n: i + 1 })}</option>)}
+                  </select>
+                )}
+              </Field>
+              {mode === 'call' ? (
+                <Field label={t('record.device.remote')} hint={t('record.device.remote.hint')}>
+                  {(p) => (
+                    <select {...p} className="input" value={devices.remoteId ?? ''} onChange={(e) => setDevices({ ...devices, remoteId: e.target.value || undefined })}>
+                      <option value="">{t('record.device.remote.screen')}</option>
+                      {deviceLists.mics.map((d, i) => <option key={d.deviceId || i} value={d.deviceId}>{d.label || t('record.device.unnamed', { n: i + 1 })}</option>)}
+                    </select>
+                  )}
+                </Field>
+              ) : null}
+            </div>
+            <div className="record-preview">
+              {capture?.preview ? <video ref={preview} className="record-preview__video" autoPlay muted playsInline aria-label={t('record.preview')} /> : null}
+              {capture ? <LevelMeters levels={capture.levels} labels={labels} /> : null}
+              {!capture ? (
+                <button type="button" className="button button--secondary" onClick={() => void testDevices()}>
+                  {mode === 'screen' ? t('record.device.pickScreen') : mode === 'call' ? t('record.device.pickCall') : t('record.device.test')}
+                </button>
+              ) : null}
+              {captureProblem ? <p className="field__error" role="alert">{t(`record.problem.${captureProblem}`)}</p> : null}
+            </div>
+          </section>
+
+          <section className="card record-section" aria-labelledby="record-consent">
+            <h2 id="record-consent" className="card__title">{t('record.section.consent')}</h2>
+            <p className="muted">{t('record.consent.why')}</p>
+            {participants.length === 0 ? <p className="muted">{t('record.consent.pickFirst')}</p> : null}
+            <ul className="consent-list">
+              {participants.map((p) => (
+                <li key={p.repId}>
+                  <label className="consent-item">
+                    <input type="checkbox" className="checkbox" checked={Boolean(consented[p.repId])} onChange={(e) => setConsented({ ...consented, [p.repId]: e.target.checked })} />
+                    <span>{t('record.consent.agrees', { name: p.name })}</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+            {participants.length ? (
+              <Field label={t('record.consent.confirmedBy')} hint={me ? t('record.consent.confirmedByHint') : t('record.consent.confirmedByRemember')}>
+                {(p) => (
+                  <select
+                    {...p}
+                    className="input"
+                    value={confirmedBy}
+                    onChange={(e) => {
+                      setConfirmedBy(e.target.value);
+                      // Nobody chosen yet as the person at this computer: this choice is a good guess for next time.
+                      if (!me && e.target.value) setMe(e.target.value);
+                    }}
+                  >
+                    <option value="">{t('record.setup.choose')}</option>
+                    <optgroup label={t('record.consent.takingPart')}>
+                      {participants.map((x) => <option key={x.repId} value={x.repId}>{x.name}</option>)}
+                    </optgroup>
+                    {others.length ? (
+                      <optgroup label={t('record.consent.others')}>
+                        {others.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+                      </optgroup>
+                    ) : null}
+                  </select>
+                )}
+              </Field>
+            ) : null}
+          </section>
+
+          <div className="record-start">
+            {phase === 'countdown' ? (
+              <div className="countdown" role="status" aria-live="assertive">{t('record.countdown', { n: countdown })}</div>
+            ) : (
+              <button type="button" className="button button--primary button--large" disabled={!canStart} onClick={() => void start()}>
+                <span className="rec-dot" aria-hidden="true" />
+                {t('record.start')}
+              </button>
             )}
-          </Field>
+            {!canStart && phase === 'setup' ? <p className="muted">{t('record.start.needs')}</p> : null}
+          </div>
+        </div>
+        {scenarioId ? (
+          <aside className="record-take__side">
+            <RoleplayBrief scenarioId={scenarioId} />
+          </aside>
         ) : null}
-      </section>
-
-      <div className="record-start">
-        {phase === 'countdown' ? (
-          <div className="countdown" role="status" aria-live="assertive">{t('record.countdown', { n: countdown })}</div>
-        ) : (
-          <button type="button" className="button button--primary button--large" disabled={!canStart} onClick={() => void start()}>
-            <span className="rec-dot" aria-hidden="true" />
-            {t('record.start')}
-          </button>
-        )}
-        {!canStart && phase === 'setup' ? <p className="muted">{t('record.start.needs')}</p> : null}
       </div>
     </div>
   );
 }
 
-function RecordingView({
-  recorder,
-  focusAreaId,
-  state,
-  phase,
-  capture,
-  progress,
-  notice,
-  savingBehind,
-  error,
-  onStop,
-}: {
-  recorder: TakeRecorder;
-  focusAreaId: string;
-  state: TakeState | null;
-  phase: 'recording' | 'finishing';
-  capture: Capture | null;
-  progress: { phase: string; percent: number } | null;
-  notice: string | null;
-  /** Seconds recorded but not yet saved, while the core does not answer. */
-  savingBehind: number;
-  error: unknown;
-  onStop(): void;
-}) {
+function RecordingView({ take }: { take: LiveTake }) {
   const { t, shipped } = useI18n();
-  const api = useApi();
+  const { pause, resume, stop, addMarker } = useTake();
+  const { recorder, capture, state, phase, progress, notice, savingBehind } = take;
   const elapsedRef = useRef<HTMLSpanElement>(null);
   const preview = useRef<HTMLVideoElement>(null);
   const [note, setNote] = useState('');
-  const [lastMarker, setLastMarker] = useState<{ atMs: number; note: string } | null>(null);
-  const [markerCount, setMarkerCount] = useState(0);
+  const [error, setError] = useState<unknown>(null);
+  const session = useApiQuery(`session:${take.sessionId}`, (a) => a.invoke('sessions:get', { id: take.sessionId }));
   // Tags are the criteria of the focus area's rubric, so a marker points at what the scorecard asks.
-  const templates = useApiQuery(`rubric-templates:${focusAreaId}`, (a) => a.invoke('rubric-templates:list', { focusAreaId }));
+  const templates = useApiQuery(`rubric-templates:${take.focusAreaId}`, (a) => a.invoke('rubric-templates:list', { focusAreaId: take.focusAreaId }));
   const template = templates.data?.find((x) => x.isDefault) ?? templates.data?.[0];
   const tags = template?.criteria.map((c) => c.name) ?? [];
 
   useEffect(() => {
-    if (preview.current) preview.current.srcObject = capture?.preview ?? null;
-  }, [capture]);
+    if (preview.current) preview.current.srcObject = capture.preview;
+  }, [capture, phase]);
 
   useEffect(() => {
-    const timer = setInterval(() => {
+    const tick = () => {
       if (elapsedRef.current) elapsedRef.current.textContent = formatElapsed(recorder.elapsedMs());
-    }, 250);
+    };
+    tick();
+    const timer = setInterval(tick, 250);
     return () => clearInterval(timer);
   }, [recorder]);
 
-  const addMarker = useCallback(async (tag: string | null = null) => {
-    const atMs = recorder.elapsedMs();
-    const text = note.trim();
-    setNote('');
-    await api.invoke('markers:add', { recordingId: recorder.recordingId, offsetMs: atMs, note: text, tag });
-    setLastMarker({ atMs, note: text });
-    setMarkerCount((n) => n + 1);
-  }, [api, recorder, note]);
+  const mark = useCallback(
+    (tag: string | null = null) => {
+      const text = note;
+      setNote('');
+      addMarker(text, tag).catch(setError);
+    },
+    [addMarker, note],
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA')) return;
-      if ((event.key === 'm' || event.key === 'M') && phase === 'recording') {
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT')) return;
+      if ((event.key === 'm' || event.key === 'M') && phase === 'recording' && !event.ctrlKey && !event.metaKey && !event.altKey) {
         event.preventDefault();
-        void addMarker();
+        mark();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [addMarker, phase]);
+  }, [mark, phase]);
 
-  const labels = capture?.channels === 2 ? [t('record.channel.local'), t('record.channel.remote')] : [t('record.channel.mic')];
+  const labels = capture.channels === 2 ? [t('record.channel.local'), t('record.channel.remote')] : [t('record.channel.mic')];
+  const people = (session.data?.participants ?? []).map((p) => ({ repId: p.repId, name: p.name, role: p.role }));
 
   return (
     <div className="page record-page">
@@ -492,38 +484,59 @@ function RecordingView({
           <p className="muted">{t(phaseKey(progress?.phase))}</p>
         </div>
       ) : (
-        <>
-          <div className="record-live">
-            {capture?.preview ? <video ref={preview} className="record-preview__video" autoPlay muted playsInline aria-label={t('record.preview')} /> : null}
-            {capture ? <LevelMeters levels={capture.levels} labels={labels} /> : null}
+        <div className="record-take">
+          <div className="record-take__main">
+            <div className="record-live">
+              {capture.preview ? <video ref={preview} className="record-preview__video" autoPlay muted playsInline aria-label={t('record.preview')} /> : null}
+              <LevelMeters levels={capture.levels} labels={labels} />
+            </div>
+            <div className="record-controls">
+              {state === 'paused' ? (
+                <button type="button" className="button button--secondary" onClick={resume}>{t('record.resume')}</button>
+              ) : (
+                <button type="button" className="button button--secondary" onClick={pause}>{t('record.pause')}</button>
+              )}
+              <button type="button" className="button button--danger" onClick={() => void stop().catch(setError)}>{t('record.stop')}</button>
+            </div>
+            <form className="card marker-form" onSubmit={(e) => { e.preventDefault(); mark(); }}>
+              <Field label={t('record.marker.note')} hint={t('record.marker.hint')}>
+                {(p) => <input {...p} className="input" value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('record.marker.placeholder')} />}
+              </Field>
+              <button type="submit" className="button button--secondary">{t('record.marker.add')}</button>
+              {tags.length ? (
+                <div className="tag-row" role="group" aria-label={t('record.marker.tags')}>
+                  {tags.map((tag) => (
+                    <button key={tag} type="button" className="button button--ghost button--small tag-button" onClick={() => mark(tag)}>
+                      {shipped(tag)}
+                    </button>
+                  ))}
+                </div>
+              ) : null}
+            </form>
+            <section className="card" aria-labelledby="take-markers">
+              <h2 id="take-markers" className="card__title">{t('library.markers')}</h2>
+              {take.markers.length === 0 ? (
+                <p className="muted">{t('record.marker.none')}</p>
+              ) : (
+                <ol className="marker-list" aria-live="polite">
+                  {take.markers.map((m) => (
+                    <li key={m.id} className="marker-item">
+                      <span className="marker-item__time">{formatElapsed(m.atMs)}</span>
+                      <span className="marker-item__note">{[m.tag && shipped(m.tag), m.note].filter(Boolean).join(' · ') || t('library.marker.noNote')}</span>
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </section>
           </div>
-          <div className="record-controls">
-            {state === 'paused' ? (
-              <button type="button" className="button button--secondary" onClick={() => recorder.resume()}>{t('record.resume')}</button>
-            ) : (
-              <button type="button" className="button button--secondary" onClick={() => recorder.pause()}>{t('record.pause')}</button>
-            )}
-            <button type="button" className="button button--danger" onClick={onStop}>{t('record.stop')}</button>
-          </div>
-          <form className="card marker-form" onSubmit={(e) => { e.preventDefault(); void addMarker(); }}>
-            <Field label={t('record.marker.note')} hint={t('record.marker.hint')}>
-              {(p) => <input {...p} className="input" value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('record.marker.placeholder')} />}
-            </Field>
-            <button type="submit" className="button button--secondary">{t('record.marker.add')}</button>
-            {tags.length ? (
-              <div className="tag-row" role="group" aria-label={t('record.marker.tags')}>
-                {tags.map((tag) => (
-                  <button key={tag} type="button" className="button button--ghost button--small tag-button" onClick={() => void addMarker(tag)}>
-                    {shipped(tag)}
-                  </button>
-                ))}
-              </div>
-            ) : null}
-            <p className="muted" aria-live="polite">
-              {lastMarker ? t('record.marker.added', { count: markerCount, at: formatElapsed(lastMarker.atMs) }) : t('record.marker.none')}
-            </p>
-          </form>
-        </>
+          <aside className="record-take__side">
+            <section className="card" aria-labelledby="take-who">
+              <h2 id="take-who" className="card__title">{t('record.section.who')}</h2>
+              {session.data ? <WhoIsPractising people={people} focusAreaName={session.data.focusAreaName} /> : null}
+            </section>
+            {session.data?.scenarioId ? <RoleplayBrief scenarioId={session.data.scenarioId} /> : null}
+          </aside>
+        </div>
       )}
     </div>
   );
