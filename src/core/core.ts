@@ -12,7 +12,7 @@ import { HubAccounts, hubHandlers } from './hub/accounts';
 import { fileTokenStore, readHubLink, type TokenStore } from './hub/connection';
 import { DesktopLink } from './hub/desktop-link';
 import { HubClient } from './hub/hub-client';
-import { systemClock, type Clock } from './clock';
+import { clockFromEnv, type Clock } from './clock';
 import { backupIfDue, type Backup } from './db/backups';
 import { assertDatabaseUsable } from './db/database-health';
 import { latestVersion, openDatabase } from './db/open-database';
@@ -127,7 +127,7 @@ function guardAgainstDamage(handlers: Handlers, db: Database, databasePath: stri
 
 /** Everything Reprise does, behind one object; Electron, the browser host and the CLI each wrap it. */
 export function createCore(options: CoreOptions): Core {
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? clockFromEnv();
   const databasePath = path.join(options.dataDir, 'reprise.sqlite');
   const mediaDir = path.join(options.dataDir, 'media');
   const check = assertDatabaseUsable(options.dataDir, databasePath, mediaDir);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { clockFromEnv } from '../../src/core/clock';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -148,5 +149,16 @@ describe('writeTransaction', () => {
     expect(counted).toBe(2);
     await exited;
     db.close();
+  });
+});
+
+describe('REPRISE_NOW', () => {
+  it('moves today for the CLI and the hosts, runs on from there, and refuses a date it cannot read', () => {
+    const clock = clockFromEnv({ REPRISE_NOW: '2027-03-01T09:00:00Z' });
+    const first = clock().getTime();
+    expect(first).toBeGreaterThanOrEqual(Date.parse('2027-03-01T09:00:00Z'));
+    expect(first).toBeLessThan(Date.parse('2027-03-01T09:00:05Z'));
+    expect(clockFromEnv({})().getFullYear()).toBe(new Date().getFullYear());
+    expect(() => clockFromEnv({ REPRISE_NOW: 'next tuesday' })).toThrow(/ISO-8601/);
   });
 });
