@@ -14,6 +14,14 @@ import { sha256 } from '../core/recordings/finalize';
 /** The largest take a hub accepts (a few hours of 1080p video). */
 const maxUploadBytes = 20 * 1024 ** 3;
 
+/**
+ * FileStore makes its folder with an asynchronous mkdir whose callback throws, so a folder that
+ * goes away meanwhile (an unmounted disk, a test's temp folder) becomes an uncaught exception that
+ * ends the process. We make the folder synchronously before the store, and skip its own attempt.
+ */
+class UploadStore extends FileStore {}
+(UploadStore.prototype as unknown as { checkOrCreateDirectory(): void }).checkOrCreateDirectory = () => undefined;
+
 type Refusal = { status_code: number; body: string };
 const refuse = (status_code: number, body: string): Refusal => ({ status_code, body });
 
@@ -32,7 +40,7 @@ export class HubUploads {
     fs.mkdirSync(this.directory, { recursive: true });
     const options: ConstructorParameters<typeof Server>[0] = {
       path: '/uploads',
-      datastore: new FileStore({ directory: this.directory }),
+      datastore: new UploadStore({ directory: this.directory }),
       maxSize: maxUploadBytes,
       respectForwardedHeaders: false,
       namingFunction: () => randomBytes(16).toString('hex'),
