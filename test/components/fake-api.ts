@@ -22,6 +22,9 @@ export function fakeApi(handlers: Handlers): FakeApi {
       if (!handler) throw new Error(`The fake Api has no handler for ${channel}`);
       return handler(input);
     },
+    sendOnLeave(channel, input) {
+      calls.push({ channel, input });
+    },
     on(event, listener) {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);

@@ -123,6 +123,24 @@ describe('Recording, end to end with fake devices', () => {
     expect(problems).toEqual([]);
   });
 
+  it('finalizes the take at once when the tab is closed anyway, not a minute later by the watchdog', async () => {
+    host = await e2e.startHost(tempDir());
+    await seedPair(host.url);
+    const { page } = await openApp(e2e.browser(), host.url);
+    const start = await prepare(page, 'Microphone only');
+    await start.click();
+    await page.getByRole('button', { name: 'Stop recording' }).waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(3_000);
+    await page.close({ runBeforeUnload: false });
+    // The core's watchdog would finish a silent take only after 60 s and mark it recovered; a take
+    // stopped by the closing page is ready well before that, as a normal take.
+    await expect
+      .poll(async () => (await rpc<Recording[]>(host.url, 'recordings:list', {})).map((r) => [r.status, r.recovered]), { timeout: 20_000 })
+      .toEqual([['ready', false]]);
+    const [recording] = await rpc<Recording[]>(host.url, 'recordings:list', {});
+    expect(recording!.durationMs).toBeGreaterThan(1500);
+  });
+
   it('refuses a file that is not a recording, says why, and keeps the dialog usable from the keyboard', async () => {
     host = await e2e.startHost(tempDir());
     const { page } = await openApp(e2e.browser(), host.url);

@@ -6,6 +6,11 @@ import type { ApiErrorShape, Result } from '../../../shared/errors';
 export interface Api {
   readonly transport: 'ipc' | 'http';
   invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+  /**
+   * Sends a call that must go out even while the page is closing (no answer is awaited): over HTTP a
+   * keepalive request, which the browser finishes after the page is gone.
+   */
+  sendOnLeave<C extends Channel>(channel: C, input: ChannelInput<C>): void;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** Where the renderer loads a recording's media or thumbnail: by id only, never a path. */
   mediaUrl(kind: 'recording' | 'thumbnail', id: string): string;
@@ -31,6 +36,8 @@ export function ipcApi(bridge: RepriseBridge): Api {
   return {
     transport: 'ipc',
     invoke: async (channel, input) => unwrap(await bridge.invoke(channel, input)),
+    // The desktop shell finalizes a running take itself when its window closes.
+    sendOnLeave: (channel, input) => void bridge.invoke(channel, input),
     on: (event, listener) => bridge.on(event, listener as (payload: unknown) => void),
     mediaUrl: (kind, id) => `media://${kind}/${encodeURIComponent(id)}`,
   };
@@ -66,6 +73,14 @@ export function httpApi(base = ''): Api {
       const body = (await response.json().catch(() => null)) as Result<unknown> | null;
       if (!body) throw new ApiError({ code: 'internal', message: `Unexpected answer from Reprise (HTTP ${response.status}).` });
       return unwrap(body);
+    },
+    sendOnLeave(channel, input) {
+      void fetch(`${base}/rpc/${channel}`, {
+        method: 'POST',
+        keepalive: true,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(input ?? {}),
+      }).catch(() => undefined);
     },
     on(event, listener) {
       const set = ensureSource(event);

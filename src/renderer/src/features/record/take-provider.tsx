@@ -189,9 +189,19 @@ export function TakeProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!live) return undefined;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    // Closed anyway: ask the core to stop and finalize what it has now, instead of waiting a minute
+    // for its watchdog to notice that the recorder went quiet.
+    const leave = () => {
+      const running = current.current;
+      if (running) api.sendOnLeave('recordings:stop', { id: running.recordingId, reason: 'user' });
+    };
     window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [live]);
+    window.addEventListener('pagehide', leave);
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      window.removeEventListener('pagehide', leave);
+    };
+  }, [live, api]);
 
   const value = useMemo<TakeApi>(
     () => ({
