@@ -122,13 +122,18 @@ export async function finalizeMedia(input: FinalizeInput): Promise<FinalizeResul
   progress('hash', 92);
   const digest = await sha256(output);
   progress('done', 100);
+  return describe(output, result, target.mimeType, digest, hasThumbnail);
+}
+
+/** What the recordings table keeps of a finished file. */
+function describe(file: string, result: ProbeResult, mimeType: string, digest: string, hasThumbnail: boolean): FinalizeResult {
   return {
-    fileName,
-    sizeBytes: fs.statSync(output).size,
-    durationMs: result.durationMs,
+    fileName: path.basename(file),
+    sizeBytes: fs.statSync(file).size,
+    durationMs: result.durationMs ?? 0,
     sha256: digest,
-    channels: result.audio.channels,
-    mimeType: target.mimeType,
+    channels: result.audio?.channels ?? 0,
+    mimeType,
     hasVideo: result.video !== null,
     videoWidth: result.video?.width ?? null,
     videoHeight: result.video?.height ?? null,
@@ -204,16 +209,5 @@ export async function adoptMedia(input: { tools: FfmpegTools; file: string; dir:
   const noProgress = () => undefined;
   const hasThumbnail = await makeThumbnail(tools, file, dir, result, randomUUID(), signal, noProgress);
   await writePeaks(tools, file, dir, result, null, signal, noProgress);
-  return {
-    fileName: path.basename(file),
-    sizeBytes: fs.statSync(file).size,
-    durationMs: result.durationMs,
-    sha256: input.sha256,
-    channels: result.audio.channels,
-    mimeType: target.mimeType,
-    hasVideo: result.video !== null,
-    videoWidth: result.video?.width ?? null,
-    videoHeight: result.video?.height ?? null,
-    hasThumbnail,
-  };
+  return describe(file, result, target.mimeType, input.sha256, hasThumbnail);
 }
