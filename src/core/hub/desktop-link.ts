@@ -382,6 +382,30 @@ export class DesktopLink {
     return 'done';
   }
 
+  /** True when the media of this take is not on this computer, so it has to come from the hub. */
+  mediaIsRemote(kind: 'recording' | 'thumbnail', recordingId: string): boolean {
+    return this.options.recordings.mediaFile(recordingId, kind) === null;
+  }
+
+  /**
+   * Media of a take that lives on the hub, fetched with this device's token. Range goes through,
+   * so the player seeks without downloading the whole take; a hub that cannot be reached is a 503
+   * the player shows, never a hang.
+   */
+  async fetchMedia(kind: 'recording' | 'thumbnail', recordingId: string, range: string | undefined, headOnly: boolean): Promise<Response> {
+    try {
+      const response = await fetch(`${this.options.client.url}/media/${kind}/${encodeURIComponent(recordingId)}`, {
+        method: headOnly ? 'HEAD' : 'GET',
+        headers: { authorization: this.options.client.authorization, ...(range ? { range } : {}) },
+      });
+      this.contact();
+      return response;
+    } catch {
+      this.setState('offline');
+      return new Response('The team hub cannot be reached, so this take cannot be played now.', { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    }
+  }
+
   status(): SyncStatus {
     const count = (state: string) => this.sql('SELECT count(*) FROM outgoing_uploads WHERE state = ?').pluck().get(state) as number;
     const outbox = (state: string) => this.sql('SELECT count(*) FROM outbox WHERE state = ?').pluck().get(state) as number;
