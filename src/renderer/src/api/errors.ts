@@ -2,6 +2,16 @@ import type { Language, Translate } from '../i18n/i18n';
 import { ApiError } from './api';
 import { validationMessagesFi } from './validation-messages';
 
+/**
+ * A desktop joined to a hub that cannot be reached keeps a write in its outbox and answers with
+ * this code: nothing failed, it is saved here and goes up later.
+ */
+export const queuedOfflineCode = 'queued_offline';
+
+export function isQueuedOffline(error: unknown): boolean {
+  return error instanceof ApiError && error.code === queuedOfflineCode;
+}
+
 /** A code the renderer itself raises when a chosen file cannot be decoded. */
 export const notUtf8Code = 'not_utf8';
 
@@ -124,6 +134,8 @@ export function describeError(error: unknown, t: Translate, language: Language):
         return { code: error.code, title: t('error.notFound.title'), message: localizeServerMessage(error.message, language) };
       case notUtf8Code:
         return { code: error.code, title: t('import.notUtf8.title'), message: t('import.notUtf8.message') };
+      case queuedOfflineCode:
+        return { code: error.code, title: t('sync.queued.title'), message: t('sync.queued') };
       case 'database_damaged':
         return { code: error.code, title: t('error.databaseDamaged.title'), message: t('error.databaseDamaged.message') };
       case 'internal':

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
 import { Field } from '../../ui/field';
 import { useMe } from '../coaching/use-me';
+import { isConnected, useSyncStatus } from '../sync/use-sync';
 import { LevelMeters } from './level-meter';
 import { CaptureError, listDevices, type CaptureProblem, openCapture, pickMimeType, type Capture, type CaptureMode, type DeviceChoice } from './media-capture';
 import { RoleplayBrief } from './roleplay-brief';
@@ -140,6 +141,9 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
   const [capture, setCapture] = useState<Capture | null>(null);
   const [captureProblem, setCaptureProblem] = useState<CaptureProblem | null>(null);
   const [consented, setConsented] = useState<Record<string, boolean>>({});
+  // The second question, asked only on a desktop joined to a team hub.
+  const [shared, setShared] = useState<Record<string, boolean>>({});
+  const hub = isConnected(useSyncStatus());
   // The person using the app usually confirms; they can pick someone else.
   const [confirmedByChoice, setConfirmedBy] = useState<string | null>(null);
   const [phase, setPhase] = useState<'setup' | 'countdown'>('setup');
@@ -250,7 +254,7 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
         mode,
         capture,
         mimeType: pickMimeType(capture.preview !== null),
-        consents: participants.map((p) => ({ repId: p.repId })),
+        consents: participants.map((p) => ({ repId: p.repId, share: hub && Boolean(shared[p.repId]) })),
         confirmedBy: activeReps.find((r) => r.id === confirmedBy)?.name ?? confirmedBy,
         channelMap,
       });
@@ -354,9 +358,16 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
                     <input type="checkbox" className="checkbox" checked={Boolean(consented[p.repId])} onChange={(e) => setConsented({ ...consented, [p.repId]: e.target.checked })} />
                     <span>{t('record.consent.agrees', { name: p.name })}</span>
                   </label>
+                  {hub ? (
+                    <label className="consent-item consent-item--share">
+                      <input type="checkbox" className="checkbox" checked={Boolean(shared[p.repId])} onChange={(e) => setShared({ ...shared, [p.repId]: e.target.checked })} />
+                      <span>{t('sync.consent.share', { name: p.name })}</span>
+                    </label>
+                  ) : null}
                 </li>
               ))}
             </ul>
+            {hub && participants.length > 0 && !participants.every((p) => shared[p.repId]) ? <p className="muted consent-note">{t('sync.consent.notAll')}</p> : null}
             {participants.length ? (
               <Field label={t('record.consent.confirmedBy')} hint={me ? t('record.consent.confirmedByHint') : t('record.consent.confirmedByRemember')}>
                 {(p) => (
