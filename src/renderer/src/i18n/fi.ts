@@ -1,5 +1,6 @@
 import { coachingFi } from '../features/coaching/messages';
 import { hubFi } from '../features/hub/messages';
+import { ownerFi } from '../features/owner/messages';
 import { syncFi } from '../features/sync/messages';
 import { programsFi } from '../features/programs/messages';
 import { recordFi } from '../features/record/messages';
@@ -262,4 +263,5 @@ export const fi: Messages = {
   ...programsFi,
   ...hubFi,
   ...syncFi,
+  ...ownerFi,
 };

@@ -8,7 +8,7 @@ import { PageTitle } from '../../app/page-title';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
 import { Field } from '../../ui/field';
-import { useMe } from '../coaching/use-me';
+import { useCurrentPerson } from '../coaching/use-me';
 import { isConnected, useSyncStatus } from '../sync/use-sync';
 import { LevelMeters } from './level-meter';
 import { CaptureError, listDevices, type CaptureProblem, openCapture, pickMimeType, type Capture, type CaptureMode, type DeviceChoice } from './media-capture';
@@ -129,7 +129,7 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
   const { t, focusName } = useI18n();
   const api = useApi();
   const { start: startTake } = useTake();
-  const [me, setMe] = useMe();
+  const me = useCurrentPerson().me?.id ?? null;
   const reps = useApiQuery('reps:active', (a) => a.invoke('people:list', {}), ['people:changed']);
   const scheduled = useApiQuery(`session:${sessionId ?? ''}`, (a) => (sessionId ? a.invoke('sessions:get', { id: sessionId }) : Promise.resolve(null)));
   const disk = useApiQuery('recordings:disk', (a) => a.invoke('recordings:disk', {}));
@@ -369,17 +369,13 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
             </ul>
             {hub && participants.length > 0 && !participants.every((p) => shared[p.repId]) ? <p className="muted consent-note">{t('sync.consent.notAll')}</p> : null}
             {participants.length ? (
-              <Field label={t('record.consent.confirmedBy')} hint={me ? t('record.consent.confirmedByHint') : t('record.consent.confirmedByRemember')}>
+              <Field label={t('record.consent.confirmedBy')} hint={me ? t('record.consent.confirmedByHint') : undefined}>
                 {(p) => (
                   <select
                     {...p}
                     className="input"
                     value={confirmedBy}
-                    onChange={(e) => {
-                      setConfirmedBy(e.target.value);
-                      // Nobody chosen yet as the person at this computer: this choice is a good guess for next time.
-                      if (!me && e.target.value) setMe(e.target.value);
-                    }}
+                    onChange={(e) => setConfirmedBy(e.target.value)}
                   >
                     <option value="">{t('record.setup.choose')}</option>
                     <optgroup label={t('record.consent.takingPart')}>

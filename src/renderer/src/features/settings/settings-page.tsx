@@ -10,6 +10,7 @@ import { useToast } from '../../ui/toast';
 import { PageTitle } from '../../app/page-title';
 import { useAccess } from '../hub/access-gate';
 import { HubSettings } from '../hub/hub-settings';
+import { OwnerSettingsSection } from '../owner/owner';
 import { TeamHubSection } from '../sync/team-hub-section';
 
 /** Language names are written in their own language, so anyone can find theirs. */
@@ -28,6 +29,7 @@ export function SettingsPage({ query }: { query?: URLSearchParams }) {
         </div>
       </header>
       <TeamHubSection focus={query?.get('section') === 'hub'} />
+      <OwnerSettingsSection focus={query?.get('section') === 'owner'} />
       <AppearanceSection />
       <HubSettings />
       <PeopleSettingsSection />
