@@ -41,10 +41,8 @@ export function TeamHubSection({ focus = false }: { focus?: boolean }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const connected = isConnected(status);
   useEffect(() => {
-    if (focus && connected) {
-      heading.current?.scrollIntoView({ block: 'start' });
-      heading.current?.focus();
-    }
+    // Arriving from the sidebar's status: focusing the heading also scrolls to it.
+    if (focus && connected) heading.current?.focus();
   }, [focus, connected]);
   if (!status || !connected) return null;
   return (
