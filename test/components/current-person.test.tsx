@@ -8,8 +8,7 @@ import { fakeApi, makeRep } from './fake-api';
 
 const storageKey = 'reprise.coaching.me';
 
-function setup(extra: Parameters<typeof fakeApi>[0] = {}) {
-  const aino = makeRep({ name: 'Aino Virtanen' });
+function setup(extra: Parameters<typeof fakeApi>[0] = {}, aino = makeRep({ name: 'Aino Virtanen' })) {
   const gone = makeRep({ name: 'Otto Left', archived: true, archivedAt: '2026-11-01T00:00:00.000Z' });
   const api = fakeApi({
     'people:list': (filter: RepFilter) => [aino, gone].filter((r) => filter?.includeArchived || !r.archived),
@@ -87,11 +86,21 @@ describe('the person this computer belongs to', () => {
     expect(screen.queryByRole('link', { name: 'Change' })).toBeNull();
     expect(screen.queryByRole('combobox', { name: /belongs to/ })).toBeNull();
   });
+
+  it('on a desktop joined to a hub is the person it signed in as, even while the hub cannot say so', async () => {
+    const aino = makeRep({ name: 'Aino Virtanen' });
+    const offline = { ...localStatus, state: 'offline' as const, hubUrl: 'https://reprise.example.com', repId: aino.id, name: aino.name };
+    const { api } = setup({ 'sync:status': () => offline }, aino);
+    renderAt('#/today', api);
+    expect(await screen.findByText('You are Aino Virtanen')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Change' })).toBeNull();
+  });
 });
 
 const localStatus = {
   state: 'local' as const,
   hubUrl: null,
+  repId: null,
   name: null,
   lastContactAt: null,
   uploads: { waiting: 0, uploading: 0, paused: 0, attention: 0, keptLocal: 0, done: 0 },

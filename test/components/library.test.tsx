@@ -108,6 +108,15 @@ describe('a take kept on this computer', () => {
       'recordings:peaks': () => null as never,
       'sessions:list': () => [makeSession({ participants: pair })],
       'sessions:get': () => makeSession({ participants: pair }),
+      'sync:status': () => ({
+        state: 'online',
+        hubUrl: 'https://reprise.example.com',
+        repId: aino.id,
+        name: aino.name,
+        lastContactAt: null,
+        uploads: { waiting: 0, uploading: 0, paused: 0, attention: 0, keptLocal: 1, done: 1 },
+        outbox: { pending: 0, refused: 0 },
+      }),
       'sync:uploads': () => uploads,
     });
     const note = 'Stays on this computer: not everyone agreed to share it with the team hub.';

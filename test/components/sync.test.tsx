@@ -34,6 +34,7 @@ function status(overrides: Partial<SyncStatus> = {}): SyncStatus {
   return {
     state: 'online',
     hubUrl: 'https://reprise.example.com',
+    repId: 'rep-aino',
     name: 'Aino Virtanen',
     lastContactAt: '2026-11-30T09:15:00.000Z',
     uploads: { waiting: 0, uploading: 0, paused: 0, attention: 0, keptLocal: 0, done: 0 },
@@ -85,7 +86,7 @@ afterEach(() => {
 
 describe('the sync status in the sidebar', () => {
   it('is not there for a data folder of its own', async () => {
-    const api = fakeApi({ ...shellHandlers, 'sync:status': () => status({ state: 'local', hubUrl: null, name: null, lastContactAt: null }) });
+    const api = fakeApi({ ...shellHandlers, 'sync:status': () => status({ state: 'local', hubUrl: null, repId: null, name: null, lastContactAt: null }) });
     renderApp('#/settings', api);
     await screen.findByRole('heading', { name: 'Settings' });
     await act(async () => undefined);

@@ -412,6 +412,7 @@ export class DesktopLink {
     return {
       state: this.state,
       hubUrl: this.options.link.url,
+      repId: this.options.link.repId,
       name: this.options.link.name,
       lastContactAt: this.lastContactAt,
       uploads: {

@@ -94,6 +94,14 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
     pattern: /^Only (.+) free on the disk that holds recordings; Reprise needs at least (.+) to start\. Free some space and try again\.$/,
     fi: (m) => `Tallenteiden levyllä on vapaana vain ${m[1]}; Reprise tarvitsee aloittaakseen vähintään ${m[2]}. Vapauta tilaa ja yritä uudelleen.`,
   },
+  // A desktop joined to a team hub: why a take or a change did not go up.
+  { pattern: /^The team hub refused this take \(HTTP (\d+)\)\.$/, fi: (m) => `Tiimin palvelin ei ottanut tätä ottoa vastaan (HTTP ${m[1]}).` },
+  { pattern: /^This take is not finished on this computer, so it cannot be sent\.$/, fi: () => 'Tämä otto ei ole valmis tällä tietokoneella, joten sitä ei voi lähettää.' },
+  {
+    pattern: /^The team hub cannot be reached, and this was not fetched before\. Try again when you are online\.$/,
+    fi: () => 'Tiimin palvelimeen ei saada yhteyttä, eikä tätä ole haettu aiemmin. Yritä uudelleen, kun yhteys toimii.',
+  },
+  { pattern: /^The team hub cannot be reached\. Try again when you are online\.$/, fi: () => 'Tiimin palvelimeen ei saada yhteyttä. Yritä uudelleen, kun yhteys toimii.' },
   ...validationMessagesFi,
 ];
 

@@ -2,6 +2,7 @@ import { useCallback, useSyncExternalStore } from 'react';
 import type { Rep } from '../../../../shared/people';
 import { useApiQuery, type Query } from '../../api/use-api-query';
 import { useAccess } from '../hub/access-gate';
+import { isConnected, useSyncStatus } from '../sync/use-sync';
 
 const storageKey = 'reprise.coaching.me';
 const changedEvent = 'reprise:coaching-me';
@@ -60,11 +61,18 @@ export interface CurrentPerson {
  */
 export function useCurrentPerson(): CurrentPerson {
   const access = useAccess();
+  const sync = useSyncStatus();
   const [id, setMe] = useStoredOwner();
   const people = useApiQuery('people:active', (a) => a.invoke('people:list', {}), ['people:changed']);
-  if (access.kind === 'person' && access.repId) {
-    const found = people.data?.find((p) => p.id === access.repId);
-    return { people, me: found ?? { id: access.repId, name: access.name ?? '' }, signedIn: true, setMe };
+  // A desktop joined to a hub knows whom it signed in as even when the hub cannot say so now.
+  const signedIn =
+    access.kind === 'person' && access.repId
+      ? { id: access.repId, name: access.name ?? '' }
+      : isConnected(sync) && sync?.repId
+        ? { id: sync.repId, name: sync.name ?? '' }
+        : null;
+  if (signedIn) {
+    return { people, me: people.data?.find((p) => p.id === signedIn.id) ?? signedIn, signedIn: true, setMe };
   }
   const me = (id && people.data?.find((p) => p.id === id && !p.archived)) || null;
   return { people, me, signedIn: false, setMe };

@@ -169,7 +169,7 @@ function Uploads() {
                     </button>
                   ) : null}
                   {u.state === 'waiting' || u.state === 'uploading' ? (
-                    <button type="button" className="button button--ghost button--small" onClick={() => void act(u, 'pause')} aria-label={t('sync.pauseFor', { title: u.sessionTitle })}>
+                    <button type="button" className="button button--secondary button--small" onClick={() => void act(u, 'pause')} aria-label={t('sync.pauseFor', { title: u.sessionTitle })}>
                       {t('sync.pause')}
                     </button>
                   ) : null}

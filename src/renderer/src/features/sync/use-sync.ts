@@ -25,6 +25,13 @@ export function useUploads(): Query<OutgoingUpload[]> {
   return useApiQuery('sync-uploads', (a) => a.invoke('sync:uploads', {}), ['sync:changed']);
 }
 
+/** Only a desktop joined to a hub has takes going up; elsewhere nothing is asked. */
+function useUploadsIfConnected(): OutgoingUpload[] {
+  const connected = isConnected(useSyncStatus());
+  const uploads = useApiQuery(`sync-uploads:${connected}`, (a) => (connected ? a.invoke('sync:uploads', {}) : Promise.resolve([])), ['sync:changed']);
+  return uploads.data ?? [];
+}
+
 /** Bytes sent of each take going up right now, from `sync:progress`. */
 export function useUploadProgress(): Map<string, { sent: number; total: number }> {
   const api = useApi();
@@ -41,6 +48,6 @@ export function useUploadProgress(): Map<string, { sent: number; total: number }
 
 /** Takes that stay on this computer because not everyone in them agreed to share them with the hub. */
 export function useKeptLocal(): Set<string> {
-  const uploads = useUploads();
-  return useMemo(() => new Set((uploads.data ?? []).filter((u) => u.state === 'kept-local').map((u) => u.recordingId)), [uploads.data]);
+  const uploads = useUploadsIfConnected();
+  return useMemo(() => new Set(uploads.filter((u) => u.state === 'kept-local').map((u) => u.recordingId)), [uploads]);
 }
