@@ -192,6 +192,10 @@ describe('desktops and a team hub', () => {
     expect(await core.handlers['scorecards:list']({}, { caller: { kind: 'owner' } })).toEqual(before);
     await expect(core.handlers['coaching-notes:list']({}, { caller: { kind: 'owner' } })).rejects.toMatchObject({ code: 'hub_unreachable' });
     expect((await core.handlers['sync:status']({}, { caller: { kind: 'owner' } })).state).toBe('offline');
+    // Opened again while the hub is still away (a restart), it still says how old the data it shows is.
+    const fetchedAt = core.db.prepare('SELECT max(fetched_at) FROM hub_cache').pluck().get() as string;
+    expect(fetchedAt).toBeTruthy();
+    expect(await desktopCore(a).handlers['sync:status']({}, { caller: { kind: 'owner' } })).toMatchObject({ lastContactAt: fetchedAt });
 
     const again = await startHost({ core: t.hub, rendererDir: tempDir(), port, hub: { secure: false, trustProxy: false } });
     open.hosts.push(again);

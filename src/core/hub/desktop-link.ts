@@ -414,7 +414,8 @@ export class DesktopLink {
       hubUrl: this.options.link.url,
       repId: this.options.link.repId,
       name: this.options.link.name,
-      lastContactAt: this.lastContactAt,
+      // After a restart while offline, the newest data kept from the hub says how old what is shown is.
+      lastContactAt: this.lastContactAt ?? ((this.sql('SELECT max(fetched_at) FROM hub_cache').pluck().get() as string | null) || null),
       uploads: {
         waiting: count('waiting'),
         uploading: count('uploading'),
