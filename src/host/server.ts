@@ -116,17 +116,9 @@ function fromAnotherSite(req: http.IncomingMessage): boolean {
   return site !== undefined && site !== 'same-origin' && site !== 'none';
 }
 
-/** Headers of the hub's media answer that the player needs; nothing else (cookies, the hub's own policies) comes through. */
-const proxiedMediaHeaders = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'cache-control'];
-
 /** Passes a take's media from the team hub on to the page, Range answers (206, 416) included. */
 function proxyMedia(upstream: Response, res: http.ServerResponse): void {
-  const headers: Record<string, string> = { 'x-content-type-options': 'nosniff' };
-  for (const name of proxiedMediaHeaders) {
-    const value = upstream.headers.get(name);
-    if (value !== null) headers[name] = value;
-  }
-  res.writeHead(upstream.status, headers);
+  res.writeHead(upstream.status, Object.fromEntries(upstream.headers));
   if (!upstream.body) return void res.end();
   const body = Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream<Uint8Array>);
   body.on('error', () => res.destroy());

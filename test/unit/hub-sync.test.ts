@@ -143,6 +143,8 @@ describe('desktops and a team hub', () => {
     expect((await part.arrayBuffer()).byteLength).toBe(100);
     // The hub decides who may play what: a take B may not see is refused here as there.
     expect(whole.headers.get('set-cookie')).toBeNull();
+    const direct = await coreB.link!.fetchMedia('recording', recording.id, undefined, true);
+    expect([...direct.headers.keys()].sort()).toEqual(['accept-ranges', 'cache-control', 'content-length', 'content-type', 'x-content-type-options']);
     expect((await fetch(`${hostB.url}/media/recording/00000000-0000-7000-8000-000000000000`)).status).toBe(403);
 
     await t.host.close();

@@ -61,6 +61,9 @@ function isRead(channel: Channel): boolean {
 /** tus-js-client's Node build has a file-backed URL store that its type declarations leave out. */
 const { FileUrlStorage } = tus as unknown as { FileUrlStorage: new (file: string) => tus.UrlStorage };
 
+/** Headers of the hub's media answer that a player needs, Range answers included. */
+const proxiedMediaHeaders = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'cache-control'];
+
 /** Bytes per PATCH: a kill or a dropped connection re-sends at most this much. */
 export const uploadChunkBytes = 4 * 1024 * 1024;
 
@@ -399,7 +402,14 @@ export class DesktopLink {
         headers: { authorization: this.options.client.authorization, ...(range ? { range } : {}) },
       });
       this.contact();
-      return response;
+      // Only what a player needs: the hub's own cookies and policies (its cross-origin rule
+      // would block the app's media:// page in Electron) stay behind.
+      const headers = new Headers({ 'x-content-type-options': 'nosniff' });
+      for (const name of proxiedMediaHeaders) {
+        const value = response.headers.get(name);
+        if (value !== null) headers.set(name, value);
+      }
+      return new Response(response.body, { status: response.status, headers });
     } catch {
       this.setState('offline');
       return new Response('The team hub cannot be reached, so this take cannot be played now.', { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' } });
