@@ -71,6 +71,7 @@ const localSyncHandlers: DomainHandlers<typeof syncChannels> = {
   'sync:status': () => ({
     state: 'local',
     hubUrl: null,
+    repId: null,
     name: null,
     lastContactAt: null,
     uploads: { waiting: 0, uploading: 0, paused: 0, attention: 0, keptLocal: 0, done: 0 },

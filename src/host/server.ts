@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { ownerCaller, type Caller } from '../shared/access';
 import { isChannel } from '../shared/contract';
@@ -113,6 +114,16 @@ function decodePath(text: string): string | null {
 function fromAnotherSite(req: http.IncomingMessage): boolean {
   const site = req.headers['sec-fetch-site'];
   return site !== undefined && site !== 'same-origin' && site !== 'none';
+}
+
+/** Passes a take's media from the team hub on to the page, Range answers (206, 416) included. */
+function proxyMedia(upstream: Response, res: http.ServerResponse): void {
+  res.writeHead(upstream.status, Object.fromEntries(upstream.headers));
+  if (!upstream.body) return void res.end();
+  const body = Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  body.on('error', () => res.destroy());
+  res.on('close', () => body.destroy());
+  body.pipe(res);
 }
 
 /**
@@ -254,7 +265,11 @@ export function startHost(options: HostOptions): Promise<Host> {
         door?.denied(req, caller, url.pathname);
         return fail(res, ErrorCode.forbidden, 'You do not have access to this recording.');
       }
-      const answer = serveMedia(core.recordings, media[1]!, id, req.headers.range, req.method === 'HEAD');
+      const kind = media[1]!;
+      if (core.link && (kind === 'recording' || kind === 'thumbnail') && core.link.mediaIsRemote(kind, id)) {
+        return proxyMedia(await core.link.fetchMedia(kind, id, req.headers.range, req.method === 'HEAD'), res);
+      }
+      const answer = serveMedia(core.recordings, kind, id, req.headers.range, req.method === 'HEAD');
       res.writeHead(answer.status, answer.headers);
       if (answer.body === null) return void res.end();
       if (typeof answer.body === 'string') return void res.end(answer.body);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { app, BrowserWindow, dialog, protocol } from 'electron';
+import { app, BrowserWindow, dialog, protocol, safeStorage } from 'electron';
 import { contentSecurityPolicy } from '../shared/content-security-policy';
 import { createCore, type Core } from '../core/core';
 import { resolveDataDir } from '../core/data-dir';
@@ -9,6 +9,7 @@ import { mayClose } from '../core/recordings/close-guard';
 import { serveMedia } from '../core/recordings/media-route';
 import { closeTakeText } from './close-text';
 import { registerIpc } from './ipc';
+import { safeTokenStore } from './safe-token-store';
 import { appScheme, rendererEntryUrl } from './own-url';
 import { contentTypeFor, resolveRendererFile } from './renderer-protocol';
 import { harden } from './security';
@@ -48,9 +49,15 @@ function registerAppProtocol(): void {
 }
 
 function registerMediaProtocol(current: Core): void {
-  protocol.handle('media', (request) => {
+  protocol.handle('media', async (request) => {
     const url = new URL(request.url);
-    const answer = serveMedia(current.recordings, url.hostname, url.pathname.replace(/^\//, ''), request.headers.get('range') ?? undefined);
+    const kind = url.hostname;
+    const id = url.pathname.replace(/^\//, '');
+    // A take recorded elsewhere on the team lives on the hub: fetched from there with this device's token.
+    if (current.link && (kind === 'recording' || kind === 'thumbnail') && current.link.mediaIsRemote(kind, id)) {
+      return current.link.fetchMedia(kind, id, request.headers.get('range') ?? undefined, request.method === 'HEAD');
+    }
+    const answer = serveMedia(current.recordings, kind, id, request.headers.get('range') ?? undefined);
     const body =
       answer.body === null ? null : typeof answer.body === 'string' ? answer.body : (Readable.toWeb(answer.body) as ReadableStream<Uint8Array>);
     return new Response(body, { status: answer.status, headers: answer.headers });
@@ -137,7 +144,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     const dataDir = resolveDataDir(dataDirFlag(process.argv), process.env, () => app.getPath('userData'));
     try {
-      core = createCore({ dataDir });
+      core = createCore({ dataDir, tokenStore: safeTokenStore(dataDir, safeStorage) });
     } catch (error) {
       dialog.showErrorBox('Reprise cannot open its data', error instanceof Error ? error.message : String(error));
       app.quit();
@@ -149,6 +156,8 @@ if (!app.requestSingleInstanceLock()) {
     createWindow();
     // Takes left unfinished by a crash or power cut are finalized now; the window hears of them.
     void core.recordings.recover();
+    // A data folder joined to a team hub sends its takes and changes by itself while the app runs.
+    core.link?.start();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });

@@ -31,6 +31,8 @@ export const ErrorCode = {
   /** Saved on this computer; it goes to the hub when the hub can be reached. */
   queuedOffline: 'queued_offline',
   hubLinkDamaged: 'hub_link_damaged',
+  /** The system keychain cannot encrypt, so the desktop will not keep a hub sign-in. */
+  secureStorageUnavailable: 'secure_storage_unavailable',
   alreadyConnected: 'already_connected',
   notConnected: 'not_connected',
   notEmpty: 'not_empty',
@@ -93,6 +95,7 @@ export const httpStatusOf: Record<ErrorCodeValue, number> = {
   // Accepted for later: the write waits in the desktop's outbox.
   queued_offline: 202,
   hub_link_damaged: 422,
+  secure_storage_unavailable: 503,
   already_connected: 409,
   not_connected: 409,
   not_empty: 409,

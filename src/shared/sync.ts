@@ -14,6 +14,7 @@ export const syncStatus = z.object({
   state: syncState,
   hubUrl: z.string().nullable(),
   /** The person this desktop is signed in as. */
+  repId: z.string().nullable(),
   name: z.string().nullable(),
   lastContactAt: z.string().nullable(),
   uploads: z.object({ waiting: z.number().int(), uploading: z.number().int(), paused: z.number().int(), attention: z.number().int(), keptLocal: z.number().int(), done: z.number().int() }),

@@ -96,6 +96,41 @@ describe('Library', () => {
   });
 });
 
+describe('a take kept on this computer', () => {
+  it('says so next to it in the Library and on its page', async () => {
+    const uploads = [
+      { recordingId: 'kept', sessionId: 'session-1', sessionTitle: '', state: 'kept-local' as const, bytesSent: 0, bytesTotal: 1000, attempts: 0, error: null, updatedAt: '2026-11-20T09:10:00.000Z' },
+      { recordingId: 'sent', sessionId: 'session-1', sessionTitle: '', state: 'done' as const, bytesSent: 1000, bytesTotal: 1000, attempts: 1, error: null, updatedAt: '2026-11-20T09:10:00.000Z' },
+    ];
+    const api = fakeApi({
+      'recordings:list': () => [makeRecording({ id: 'kept' }), makeRecording({ id: 'sent', startedAt: '2026-11-20T08:05:00.000Z' })],
+      'recordings:get': () => ({ ...makeRecording({ id: 'kept', durationMs: null }), markers: [] }),
+      'recordings:peaks': () => null as never,
+      'sessions:list': () => [makeSession({ participants: pair })],
+      'sessions:get': () => makeSession({ participants: pair }),
+      'sync:status': () => ({
+        state: 'online',
+        hubUrl: 'https://reprise.example.com',
+        repId: aino.id,
+        name: aino.name,
+        lastContactAt: null,
+        uploads: { waiting: 0, uploading: 0, paused: 0, attention: 0, keptLocal: 1, done: 1 },
+        outbox: { pending: 0, refused: 0 },
+      }),
+      'sync:uploads': () => uploads,
+    });
+    const note = 'Stays on this computer: not everyone agreed to share it with the team hub.';
+    const view = renderAt('#/library', api);
+    await waitFor(() => expect(screen.getAllByText(note)).toHaveLength(1));
+    // The newer take (Take 2) is the one kept here.
+    expect(within(screen.getByText(note).closest('li')!).getByRole('link', { name: /Take 2/ })).toBeTruthy();
+    view.unmount();
+
+    renderAt('#/library/kept', api);
+    expect(await screen.findByText(note)).toBeTruthy();
+  });
+});
+
 describe('Import recording', () => {
   it('groups the sessions by day and leaves out cancelled ones', async () => {
     const api = fakeApi({

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makeMedia } from '../support/media';
 import { tempDir } from '../support/temp-dir';
 import { openApp, useBrowserAndHosts } from './harness';
 
@@ -86,5 +87,44 @@ describe('the team hub in Chromium', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByText('Your role does not allow this.', { exact: false }).count()).toBe(1);
     expect(problems.filter((p) => !/status of 40[13]/.test(p))).toEqual([]);
+  });
+
+  it('a desktop served with `reprise serve` on a connected data folder says it is online and shows a take going up to the hub', async () => {
+    const hubDir = tempDir();
+    fs.writeFileSync(path.join(hubDir, 'roster.csv'), 'name,email,role,team,manager_email,coach\nAda Admin,ada@example.com,Enablement,Ops,,\nSam Seller,sam@example.com,AE,North,,\n');
+    execFileSync(process.execPath, [cli, '--data-dir', hubDir, 'reps', 'import', path.join(hubDir, 'roster.csv')]);
+    const hub = await e2e.startHost(hubDir, {}, ['hub', '--listen', '127.0.0.1:0']);
+    const adaToken = await desktopToken(hub.url, invite(hubDir, 'ada@example.com', 'admin'));
+    const people = await rpcAs<{ id: string; email: string }[]>(hub.url, adaToken, 'people:list', {});
+    const session = await rpcAs<{ id: string }>(hub.url, adaToken, 'sessions:create', {
+      focusAreaId: 'discovery',
+      title: 'Sam practises discovery',
+      participants: [{ repId: people.find((p) => p.email === 'sam@example.com')!.id, role: 'seller' }],
+    });
+
+    // Sam's laptop: an empty data folder joined to the hub, with a take finished there (imported)
+    // before it is served. Served, it sends the take by itself, and says so.
+    const desktopDir = tempDir();
+    execFileSync(process.execPath, [cli, '--data-dir', desktopDir, 'connect', hub.url, '--code', invite(hubDir, 'sam@example.com'), '--device', 'Laptop']);
+    execFileSync(process.execPath, [cli, '--data-dir', desktopDir, 'recordings', 'import', makeMedia('webm-audio', 2), '--session', session.id]);
+    const desktop = await e2e.startHost(desktopDir);
+    const { page, problems } = await openApp(e2e.browser(), desktop.url);
+    const status = page.locator('.sync-indicator');
+    await expect.poll(() => status.getAttribute('data-state')).toBe('online');
+    expect(await status.textContent()).toContain('Online');
+
+    await status.click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Team hub' }).count()).toBe(1);
+    expect(await page.getByText(`Connected to ${hub.url} as Sam Seller.`).count()).toBe(1);
+    const bar = page.getByRole('progressbar', { name: 'Upload of Sam practises discovery' });
+    await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 20_000 }).toBe('100');
+    await expect.poll(() => page.getByText('On the team hub', { exact: true }).count()).toBe(1);
+    expect(await page.getByText(/^Last reached /).count()).toBe(1);
+
+    // On the hub, with the sha256 it was sealed with.
+    const there = await rpcAs<{ id: string; sessionId: string; sha256: string | null }[]>(hub.url, adaToken, 'recordings:list', {});
+    expect(there.map((r) => r.sessionId)).toEqual([session.id]);
+    expect(there[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(problems).toEqual([]);
   });
 });

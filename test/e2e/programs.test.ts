@@ -56,7 +56,8 @@ describe('Programs, end to end in Chromium against the browser host', () => {
     expect(savedWeeks).toEqual(approved);
 
     await page.getByRole('navigation').getByRole('link', { name: 'Today' }).click();
-    await page.getByLabel('You are').selectOption({ label: 'Ben Okoro' });
+    await page.getByLabel('This computer belongs to').selectOption({ label: 'Ben Okoro' });
+    await page.getByRole('button', { name: 'This is me' }).click();
     const week = page.getByTestId('today-week');
     await expect.poll(() => week.locator('li').count(), { timeout: 10_000 }).toBe(1);
     expect(await week.textContent()).toMatch(/Discovery/);

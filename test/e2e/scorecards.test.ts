@@ -196,8 +196,9 @@ describe('Scorecards, end to end in Chromium against the browser host', () => {
     await page.keyboard.press('Enter');
     await page.getByText(/^Submitted .* The scorecard is locked/).waitFor();
 
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('This computer belongs to').selectOption(aino.id);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Coaching' }).click();
-    await page.getByLabel('You are').selectOption(aino.id);
     await page.getByRole('link', { name: 'About me' }).click();
     const table = page.getByRole('table', { name: 'Scorecards about Aino Laine, one column per reviewer' });
     await table.waitFor();

@@ -69,7 +69,7 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['devices:revoke', (t) => ({ id: t.beaDevice.id }), 'AB'],
   ['invites:create', (t) => ({ repId: t.otto.id }), 'A'],
   ['audit:list', () => ({}), 'A'],
-  ['sync:status', () => ({}), 'A'],
+  ['sync:status', () => ({}), everyone],
   ['sync:run', () => ({}), 'A'],
   ['sync:uploads', () => ({}), 'A'],
   ['sync:outbox', () => ({}), 'A'],

@@ -121,6 +121,38 @@ describe('desktops and a team hub', () => {
     expect(t.hub.db.prepare('SELECT count(*) FROM scorecards').pluck().get()).toBe(1);
   });
 
+  it("serves a hub take's media on a connected desktop's own host, Range and all, and a 503 when the hub is away", async () => {
+    const t = await team();
+    const a = await t.desktop(t.aino.id);
+    const b = await t.desktop(t.cole.id);
+    const imported = await cli(['--data-dir', a, 'recordings', 'import', makeMedia('webm-audio', 2), '--session', t.session.id, '--json']);
+    const recording = JSON.parse(imported.stdout) as { id: string; sha256: string; sizeBytes: number };
+    expect((await cli(['--data-dir', a, 'sync', '--once'])).code).toBe(0);
+
+    // Coach B's `reprise serve`: the page asks its own host, which fetches from the hub with B's token.
+    const coreB = desktopCore(b);
+    const hostB = await startHost({ core: coreB, rendererDir: tempDir() });
+    open.hosts.push(hostB);
+    const whole = await fetch(`${hostB.url}/media/recording/${recording.id}`);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('accept-ranges')).toBe('bytes');
+    expect(createHash('sha256').update(Buffer.from(await whole.arrayBuffer())).digest('hex')).toBe(recording.sha256);
+    const part = await fetch(`${hostB.url}/media/recording/${recording.id}`, { headers: { range: 'bytes=100-199' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 100-199/${recording.sizeBytes}`);
+    expect((await part.arrayBuffer()).byteLength).toBe(100);
+    // The hub decides who may play what: a take B may not see is refused here as there.
+    expect(whole.headers.get('set-cookie')).toBeNull();
+    const direct = await coreB.link!.fetchMedia('recording', recording.id, undefined, true);
+    expect([...direct.headers.keys()].sort()).toEqual(['accept-ranges', 'cache-control', 'content-length', 'content-type', 'x-content-type-options']);
+    expect((await fetch(`${hostB.url}/media/recording/00000000-0000-7000-8000-000000000000`)).status).toBe(403);
+
+    await t.host.close();
+    open.hosts.splice(open.hosts.indexOf(t.host), 1);
+    expect((await fetch(`${hostB.url}/media/recording/${recording.id}`)).status).toBe(503);
+    expect(coreB.link!.status().state).toBe('offline');
+  });
+
   it('keeps a take on the desktop when not everyone agreed to share it, and says so', async () => {
     const t = await team();
     const a = await t.desktop(t.aino.id);
@@ -162,6 +194,10 @@ describe('desktops and a team hub', () => {
     expect(await core.handlers['scorecards:list']({}, { caller: { kind: 'owner' } })).toEqual(before);
     await expect(core.handlers['coaching-notes:list']({}, { caller: { kind: 'owner' } })).rejects.toMatchObject({ code: 'hub_unreachable' });
     expect((await core.handlers['sync:status']({}, { caller: { kind: 'owner' } })).state).toBe('offline');
+    // Opened again while the hub is still away (a restart), it still says how old the data it shows is.
+    const fetchedAt = core.db.prepare('SELECT max(fetched_at) FROM hub_cache').pluck().get() as string;
+    expect(fetchedAt).toBeTruthy();
+    expect(await desktopCore(a).handlers['sync:status']({}, { caller: { kind: 'owner' } })).toMatchObject({ lastContactAt: fetchedAt });
 
     const again = await startHost({ core: t.hub, rendererDir: tempDir(), port, hub: { secure: false, trustProxy: false } });
     open.hosts.push(again);

@@ -45,7 +45,8 @@ export const rules: Rules = {
   'invites:create': admin(),
   'audit:list': admin(),
   // A desktop's own link to its hub: answered on the desktop, never by a hub for a member.
-  'sync:status': admin(),
+  // Every window asks, to know whether to show the hub's status; a hub itself only ever says 'local'.
+  'sync:status': anyMember('anyone signed in: on a hub the answer is always "not a desktop"'),
   'sync:run': admin(),
   'sync:uploads': admin(),
   'sync:outbox': admin(),

@@ -61,6 +61,9 @@ function isRead(channel: Channel): boolean {
 /** tus-js-client's Node build has a file-backed URL store that its type declarations leave out. */
 const { FileUrlStorage } = tus as unknown as { FileUrlStorage: new (file: string) => tus.UrlStorage };
 
+/** Headers of the hub's media answer that a player needs, Range answers included. */
+const proxiedMediaHeaders = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'cache-control'];
+
 /** Bytes per PATCH: a kill or a dropped connection re-sends at most this much. */
 export const uploadChunkBytes = 4 * 1024 * 1024;
 
@@ -382,14 +385,47 @@ export class DesktopLink {
     return 'done';
   }
 
+  /** True when the media of this take is not on this computer, so it has to come from the hub. */
+  mediaIsRemote(kind: 'recording' | 'thumbnail', recordingId: string): boolean {
+    return this.options.recordings.mediaFile(recordingId, kind) === null;
+  }
+
+  /**
+   * Media of a take that lives on the hub, fetched with this device's token. Range goes through,
+   * so the player seeks without downloading the whole take; a hub that cannot be reached is a 503
+   * the player shows, never a hang.
+   */
+  async fetchMedia(kind: 'recording' | 'thumbnail', recordingId: string, range: string | undefined, headOnly: boolean): Promise<Response> {
+    try {
+      const response = await fetch(`${this.options.client.url}/media/${kind}/${encodeURIComponent(recordingId)}`, {
+        method: headOnly ? 'HEAD' : 'GET',
+        headers: { authorization: this.options.client.authorization, ...(range ? { range } : {}) },
+      });
+      this.contact();
+      // Only what a player needs: the hub's own cookies and policies (its cross-origin rule
+      // would block the app's media:// page in Electron) stay behind.
+      const headers = new Headers({ 'x-content-type-options': 'nosniff' });
+      for (const name of proxiedMediaHeaders) {
+        const value = response.headers.get(name);
+        if (value !== null) headers.set(name, value);
+      }
+      return new Response(response.body, { status: response.status, headers });
+    } catch {
+      this.setState('offline');
+      return new Response('The team hub cannot be reached, so this take cannot be played now.', { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    }
+  }
+
   status(): SyncStatus {
     const count = (state: string) => this.sql('SELECT count(*) FROM outgoing_uploads WHERE state = ?').pluck().get(state) as number;
     const outbox = (state: string) => this.sql('SELECT count(*) FROM outbox WHERE state = ?').pluck().get(state) as number;
     return {
       state: this.state,
       hubUrl: this.options.link.url,
+      repId: this.options.link.repId,
       name: this.options.link.name,
-      lastContactAt: this.lastContactAt,
+      // After a restart while offline, the newest data kept from the hub says how old what is shown is.
+      lastContactAt: this.lastContactAt ?? ((this.sql('SELECT max(fetched_at) FROM hub_cache').pluck().get() as string | null) || null),
       uploads: {
         waiting: count('waiting'),
         uploading: count('uploading'),

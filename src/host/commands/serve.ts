@@ -33,6 +33,8 @@ export const serveCommand: Command = {
     ctx.io.out(`Listening on ${host.url}`);
     ctx.io.out(`Data folder: ${ctx.dataDir}`);
     void core.recordings.recover().then((recovered) => reportRecovered(ctx.io, recovered));
+    // A data folder joined to a team hub sends its takes and changes by itself while it is served; closing the core stops it.
+    core.link?.start();
     await new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());

@@ -2,6 +2,16 @@ import type { Language, Translate } from '../i18n/i18n';
 import { ApiError } from './api';
 import { validationMessagesFi } from './validation-messages';
 
+/**
+ * A desktop joined to a hub that cannot be reached keeps a write in its outbox and answers with
+ * this code: nothing failed, it is saved here and goes up later.
+ */
+export const queuedOfflineCode = 'queued_offline';
+
+export function isQueuedOffline(error: unknown): boolean {
+  return error instanceof ApiError && error.code === queuedOfflineCode;
+}
+
 /** A code the renderer itself raises when a chosen file cannot be decoded. */
 export const notUtf8Code = 'not_utf8';
 
@@ -84,6 +94,14 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
     pattern: /^Only (.+) free on the disk that holds recordings; Reprise needs at least (.+) to start\. Free some space and try again\.$/,
     fi: (m) => `Tallenteiden levyllä on vapaana vain ${m[1]}; Reprise tarvitsee aloittaakseen vähintään ${m[2]}. Vapauta tilaa ja yritä uudelleen.`,
   },
+  // A desktop joined to a team hub: why a take or a change did not go up.
+  { pattern: /^The team hub refused this take \(HTTP (\d+)\)\.$/, fi: (m) => `Tiimin palvelin ei ottanut tätä ottoa vastaan (HTTP ${m[1]}).` },
+  { pattern: /^This take is not finished on this computer, so it cannot be sent\.$/, fi: () => 'Tämä otto ei ole valmis tällä tietokoneella, joten sitä ei voi lähettää.' },
+  {
+    pattern: /^The team hub cannot be reached, and this was not fetched before\. Try again when you are online\.$/,
+    fi: () => 'Tiimin palvelimeen ei saada yhteyttä, eikä tätä ole haettu aiemmin. Yritä uudelleen, kun yhteys toimii.',
+  },
+  { pattern: /^The team hub cannot be reached\. Try again when you are online\.$/, fi: () => 'Tiimin palvelimeen ei saada yhteyttä. Yritä uudelleen, kun yhteys toimii.' },
   ...validationMessagesFi,
 ];
 
@@ -124,6 +142,8 @@ export function describeError(error: unknown, t: Translate, language: Language):
         return { code: error.code, title: t('error.notFound.title'), message: localizeServerMessage(error.message, language) };
       case notUtf8Code:
         return { code: error.code, title: t('import.notUtf8.title'), message: t('import.notUtf8.message') };
+      case queuedOfflineCode:
+        return { code: error.code, title: t('sync.queued.title'), message: t('sync.queued') };
       case 'database_damaged':
         return { code: error.code, title: t('error.databaseDamaged.title'), message: t('error.databaseDamaged.message') };
       case 'internal':

@@ -46,7 +46,7 @@ function Page({ route }: { route: Route }) {
         case 'people':
           return <PeoplePage query={route.query} />;
         case 'settings':
-          return <SettingsPage />;
+          return <SettingsPage query={route.query} />;
         case 'today':
           return <TodayPage />;
         case 'schedule':

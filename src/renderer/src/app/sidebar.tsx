@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { useAccess } from '../features/hub/access-gate';
+import { SyncIndicator } from '../features/sync/sync-indicator';
 import { useI18n } from '../i18n/i18n';
 import {
   CoachingIcon,
@@ -52,6 +53,7 @@ export function Sidebar({ current }: { current: Area | null }) {
         <ul className="nav__list">{mainAreas.map(item)}</ul>
         <ul className="nav__list nav__list--bottom">{item('settings')}</ul>
       </nav>
+      <SyncIndicator />
       {me.kind === 'person' && me.role ? (
         <p className="sidebar-me">
           <span className="sidebar-me__name">{t('hub.me.signedInAs', { name: me.name ?? '' })}</span>

@@ -1,7 +1,9 @@
 import { coachingEn } from '../features/coaching/messages';
 import { hubEn } from '../features/hub/messages';
+import { ownerEn } from '../features/owner/messages';
 import { programsEn } from '../features/programs/messages';
 import { recordEn } from '../features/record/messages';
+import { syncEn } from '../features/sync/messages';
 
 /**
  * English, the reference dictionary: its keys are the keys every language must have.
@@ -264,7 +266,7 @@ const shellEn = {
  * a second definition would silently replace the first (a Library subtitle once read as the
  * persona library's).
  */
-export const englishParts = { shell: shellEn, record: recordEn, coaching: coachingEn, programs: programsEn, hub: hubEn };
+export const englishParts = { shell: shellEn, record: recordEn, coaching: coachingEn, programs: programsEn, hub: hubEn, sync: syncEn, owner: ownerEn };
 
 /** Keys that two of the parts both define. */
 type Clashes<Parts> = {
@@ -274,7 +276,7 @@ type None<K extends never> = K;
 /** Does not compile while a key is defined twice; the error names the key. */
 export type MessageKeyClashes = None<Clashes<typeof englishParts>>;
 
-export const en = { ...shellEn, ...recordEn, ...coachingEn, ...programsEn, ...hubEn };
+export const en = { ...shellEn, ...recordEn, ...coachingEn, ...programsEn, ...hubEn, ...syncEn, ...ownerEn };
 
 export type MessageKey = keyof typeof en;
 

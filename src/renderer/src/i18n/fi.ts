@@ -1,5 +1,7 @@
 import { coachingFi } from '../features/coaching/messages';
 import { hubFi } from '../features/hub/messages';
+import { ownerFi } from '../features/owner/messages';
+import { syncFi } from '../features/sync/messages';
 import { programsFi } from '../features/programs/messages';
 import { recordFi } from '../features/record/messages';
 import type { Messages } from './en';
@@ -260,4 +262,6 @@ export const fi: Messages = {
   ...coachingFi,
   ...programsFi,
   ...hubFi,
+  ...syncFi,
+  ...ownerFi,
 };

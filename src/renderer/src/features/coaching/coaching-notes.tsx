@@ -13,6 +13,7 @@ import { ErrorNotice } from '../../ui/error-notice';
 import { BackIcon, CoachingIcon, PlusIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
 import { goTo, notesPath, tabPath } from './paths';
+import { useQueuedIsSaved } from '../sync/use-queued';
 import { useAutosave } from './use-autosave';
 import { useFocusHeadingIfLost } from './use-focus-heading';
 
@@ -134,13 +135,16 @@ function NotesForm({ note, me, people, onCreated }: { note: CoachingNote | null;
     followUpOn: note?.followUpOn ?? null,
   }));
   const idRef = useRef(id);
+  const queued = useQueuedIsSaved();
   const autosave = useAutosave(async (value: typeof fields) => {
     // Blank actions are still being typed; they are saved once they have words.
-    const saved = await api.invoke('coaching-notes:save', {
-      ...(idRef.current ? { id: idRef.current } : {}),
-      fields: { ...value, actions: value.actions.filter((a) => a.text.trim()) },
-    });
-    if (!idRef.current) {
+    const saved = await queued(
+      api.invoke('coaching-notes:save', {
+        ...(idRef.current ? { id: idRef.current } : {}),
+        fields: { ...value, actions: value.actions.filter((a) => a.text.trim()) },
+      }),
+    );
+    if (saved && !idRef.current) {
       idRef.current = saved.id;
       setId(saved.id);
       onCreated(saved.id);

@@ -15,7 +15,8 @@ import { ScorecardPage } from './scorecard-form';
 import { TemplateEditorPage } from './template-editor';
 import { TemplateLibraryTab } from './template-library';
 import { ToWriteTab } from './to-write';
-import { useMe } from './use-me';
+import { ChooseOwner, CurrentPersonLabel } from '../owner/owner';
+import { useCurrentPerson } from './use-me';
 import './coaching.css';
 
 function isTab(value: string | null): value is CoachingTab {
@@ -25,7 +26,7 @@ function isTab(value: string | null): value is CoachingTab {
 /** The Coaching area: scorecards to write and about me, weekly notes, the template library and calibration. */
 export function CoachingPage({ query }: { query: URLSearchParams }) {
   const { t } = useI18n();
-  const [me, setMe] = useMe();
+  const { me: current } = useCurrentPerson();
   const people = useApiQuery('coaching-people', (a) => a.invoke('people:list', { includeArchived: true }), ['people:changed']);
 
   const scorecard = query.get('scorecard');
@@ -35,7 +36,6 @@ export function CoachingPage({ query }: { query: URLSearchParams }) {
 
   const all: Rep[] = people.data ?? [];
   const active = all.filter((p) => !p.archived);
-  const current = active.find((p) => p.id === me) ?? null;
   const notes = query.get('notes');
   if (notes && current) return <NotesPage id={notes} me={current.id} people={all} />;
 
@@ -62,11 +62,7 @@ export function CoachingPage({ query }: { query: URLSearchParams }) {
       </EmptyState>
     );
   } else if (personal && !current) {
-    content = (
-      <EmptyState icon={<CoachingIcon size={28} />} title={t('coaching.pickMe.title')}>
-        <p>{t('coaching.pickMe.body')}</p>
-      </EmptyState>
-    );
+    content = <ChooseOwner icon={<CoachingIcon size={28} />} />;
   } else if (session) content = <OpenSessionScorecard sessionId={session} me={current!.id} />;
   else if (tab === 'write') content = <ToWriteTab me={current!.id} />;
   else if (tab === 'about') content = <AboutMeTab me={current!.id} />;
@@ -81,19 +77,7 @@ export function CoachingPage({ query }: { query: URLSearchParams }) {
           <PageTitle>{t('area.coaching')}</PageTitle>
           <p className="page-subtitle">{t(`coaching.tab.${tab}.subtitle`)}</p>
         </div>
-        {active.length ? (
-          <label className="filter-select coaching-me">
-            <span className="filter-select__label">{t('coaching.me.label')}</span>
-            <select className="input input--compact" value={current?.id ?? ''} onChange={(e) => e.target.value && setMe(e.target.value)}>
-              {current ? null : <option value="">{t('coaching.me.pick')}</option>}
-              {active.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
+        <CurrentPersonLabel />
       </header>
       <nav className="coaching-tabs" aria-label={t('coaching.tabs.label')}>
         {coachingTabs.map((name) => (

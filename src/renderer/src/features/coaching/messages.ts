@@ -13,10 +13,6 @@ export const coachingEn = {
   'coaching.tab.notes.subtitle': 'One coaching session a week for one colleague: goals, practice, agreed actions.',
   'coaching.tab.templates.subtitle': 'Rubrics per focus area, with what each level from 1 to 5 looks like.',
   'coaching.tab.calibration.subtitle': 'How far each reviewer’s scores sit from the others’: coaching the coach.',
-  'coaching.me.label': 'You are',
-  'coaching.me.pick': 'Pick your name…',
-  'coaching.pickMe.title': 'Who is using Reprise here?',
-  'coaching.pickMe.body': 'Pick your name at the top right to see the scorecards you owe and the ones written about you.',
   'coaching.noPeople.title': 'Add your team first',
   'coaching.noPeople.body': 'Scorecards are written by and about the people in your team. Add them in People.',
 
@@ -259,10 +255,6 @@ export const coachingFi: Shape = {
   'coaching.tab.notes.subtitle': 'Yksi valmennustuokio viikossa yhdelle kollegalle: tavoitteet, harjoittelu, sovitut toimet.',
   'coaching.tab.templates.subtitle': 'Arviointipohjat painopisteittäin: miltä kukin taso 1–5 näyttää.',
   'coaching.tab.calibration.subtitle': 'Kuinka kaukana kunkin arvioijan pisteet ovat muiden pisteistä: valmentajan valmennus.',
-  'coaching.me.label': 'Olet',
-  'coaching.me.pick': 'Valitse nimesi…',
-  'coaching.pickMe.title': 'Kuka Reprisea käyttää tässä?',
-  'coaching.pickMe.body': 'Valitse nimesi oikeasta yläkulmasta, niin näet kirjoitettavat arviosi ja sinusta kirjoitetut.',
   'coaching.noPeople.title': 'Lisää ensin tiimisi',
   'coaching.noPeople.body': 'Arvioita kirjoittavat tiimisi jäsenet toisistaan. Lisää heidät Ihmiset-osiossa.',
 

@@ -19,6 +19,7 @@ import { ComputationTable } from './computation-table';
 import { coachingPath, goTo, tabPath } from './paths';
 import { RecordingPlayer, usePlayer, type Player } from './recording-player';
 import { sessionLabel } from './session-label';
+import { useQueuedIsSaved } from '../sync/use-queued';
 import { useAutosave } from './use-autosave';
 import { useFocusHeadingIfLost } from './use-focus-heading';
 
@@ -99,7 +100,8 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [confirmingDiscard, setConfirmingDiscard] = useState(false);
   const editable = card.status !== 'submitted';
-  const autosave = useAutosave((value: FormState) => api.invoke('scorecards:save-draft', toInput(card.id, value)));
+  const queued = useQueuedIsSaved();
+  const autosave = useAutosave((value: FormState) => queued(api.invoke('scorecards:save-draft', toInput(card.id, value))));
 
   const computation = useMemo(() => computeOverall(card.template.criteria, Object.values(state.scores)), [card.template.criteria, state.scores]);
 
@@ -133,7 +135,9 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
     try {
       autosave.schedule(state);
       await autosave.flush();
-      await api.invoke('scorecards:submit', { ...toInput(card.id, state), reason });
+      const submitted = await queued(api.invoke('scorecards:submit', { ...toInput(card.id, state), reason }));
+      // Kept in the outbox while the hub is away: said by the calm notice, not as submitted yet.
+      if (!submitted) return;
       if (card.revision) toast.show({ tone: 'success', message: t('coaching.form.revisedToast') });
       else if (card.role === 'self') {
         // The reviewer is the reviewee: say where their own scorecard now sits, next to the others'.

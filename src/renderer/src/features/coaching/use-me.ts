@@ -1,6 +1,8 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import type { Rep } from '../../../../shared/people';
 import { useApiQuery, type Query } from '../../api/use-api-query';
+import { useAccess } from '../hub/access-gate';
+import { isConnected, useSyncStatus } from '../sync/use-sync';
 
 const storageKey = 'reprise.coaching.me';
 const changedEvent = 'reprise:coaching-me';
@@ -25,11 +27,8 @@ function subscribe(onChange: () => void): () => void {
   };
 }
 
-/**
- * Who is using the Coaching area on this computer. Reprise has no sign-in (the data is the
- * team's own, on a shared machine or each rep's), so "my scorecards" means the person picked here.
- */
-export function useMe(): [string | null, (id: string) => void] {
+/** The person this computer belongs to, as stored (local mode). */
+function useStoredOwner(): [string | null, (id: string) => void] {
   const me = useSyncExternalStore(subscribe, read, () => null);
   const setMe = useCallback((id: string) => {
     inMemory = id;
@@ -43,13 +42,38 @@ export function useMe(): [string | null, (id: string) => void] {
   return [me, setMe];
 }
 
+export interface CurrentPerson {
+  /** The active people (the ones who can be "me"). */
+  people: Query<Rep[]>;
+  me: Pick<Rep, 'id' | 'name'> | null;
+  /**
+   * True when the person is who signed in to the team hub: nobody chooses then. Otherwise the
+   * data folder is one person's computer, chosen once (first run or Settings) and stored here.
+   */
+  signedIn: boolean;
+  setMe: (id: string) => void;
+}
+
 /**
- * The picked person, but only while they are on the team: someone archived since they were picked
- * is never shown as "You are", and nothing is loaded for them. `people` are the active people.
+ * Who is using Reprise. On a team hub, the signed-in person. In local mode, the person this
+ * computer belongs to, but only while they are on the team: someone archived since is never
+ * "me", and nothing is loaded for them.
  */
-export function useCurrentPerson(): { people: Query<Rep[]>; me: Rep | null; setMe: (id: string) => void } {
-  const [id, setMe] = useMe();
+export function useCurrentPerson(): CurrentPerson {
+  const access = useAccess();
+  const sync = useSyncStatus();
+  const [id, setMe] = useStoredOwner();
   const people = useApiQuery('people:active', (a) => a.invoke('people:list', {}), ['people:changed']);
+  // A desktop joined to a hub knows whom it signed in as even when the hub cannot say so now.
+  const signedIn =
+    access.kind === 'person' && access.repId
+      ? { id: access.repId, name: access.name ?? '' }
+      : isConnected(sync) && sync?.repId
+        ? { id: sync.repId, name: sync.name ?? '' }
+        : null;
+  if (signedIn) {
+    return { people, me: people.data?.find((p) => p.id === signedIn.id) ?? signedIn, signedIn: true, setMe };
+  }
   const me = (id && people.data?.find((p) => p.id === id && !p.archived)) || null;
-  return { people, me, setMe };
+  return { people, me, signedIn: false, setMe };
 }

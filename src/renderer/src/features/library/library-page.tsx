@@ -11,6 +11,7 @@ import { LibraryIcon, UploadIcon } from '../../ui/icons';
 import { formatDuration, takeNumbers } from './format';
 import '../record/record.css';
 import { ImportRecordingDialog } from './import-recording';
+import { useKeptLocal } from '../sync/use-sync';
 
 function StatusBadge({ recording }: { recording: Recording }) {
   const { t } = useI18n();
@@ -31,6 +32,7 @@ export function LibraryPage() {
   const [importing, setImporting] = useState(false);
   const byId = useMemo(() => new Map((sessions.data ?? []).map((s) => [s.id, s])), [sessions.data]);
   const takes = useMemo(() => takeNumbers(recordings.data ?? []), [recordings.data]);
+  const keptLocal = useKeptLocal();
 
   return (
     <div className="page">
@@ -85,6 +87,7 @@ export function LibraryPage() {
                   <p className="muted">
                     {formatDateTime(r.startedAt)} · {formatDuration(r.durationMs)} · {t(`library.mode.${r.mode}`)}
                   </p>
+                  {keptLocal.has(r.id) ? <p className="muted kept-local">{t('sync.keptLocal')}</p> : null}
                 </div>
                 <StatusBadge recording={r} />
               </li>

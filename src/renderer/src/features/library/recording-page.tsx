@@ -12,12 +12,17 @@ import { sessionScorecardPath } from '../coaching/paths';
 import { Waveform } from '../record/waveform';
 import { formatDuration, formatSize, takeNumbers } from './format';
 import { SetParticipants } from './set-participants';
+import { KeptLocalNote } from '../sync/kept-local-note';
+import { useQueuedIsSaved } from '../sync/use-queued';
+import { useKeptLocal } from '../sync/use-sync';
 
 /** One recording: the player, the waveform per voice with markers, and what was recorded with whose consent. */
 export function RecordingPage({ id }: { id: string }) {
   const { t, formatDateTime, locale, focusName, shipped } = useI18n();
   const api = useApi();
   const toast = useToast();
+  const queued = useQueuedIsSaved();
+  const keptLocal = useKeptLocal();
   const recording = useApiQuery(`recording:${id}`, (a) => a.invoke('recordings:get', { id }), ['recordings:changed']);
   const ready = recording.data?.status === 'ready';
   // The media route refuses a file that is gone or cut off; one with changed bytes may still mostly play.
@@ -50,12 +55,13 @@ export function RecordingPage({ id }: { id: string }) {
   }, [playable]);
 
   const removeMarker = async (marker: Marker) => {
-    await api.invoke('markers:delete', { id: marker.id });
+    // Queued while the hub is away: the calm notice says so; undo waits until it is on the hub.
+    if (!(await queued(api.invoke('markers:delete', { id: marker.id })))) return;
     toast.show({
       message: t('library.marker.deleted'),
       action: {
         label: t('common.undo'),
-        onAction: () => void api.invoke('markers:add', { recordingId: id, offsetMs: marker.offsetMs, note: marker.note, tag: marker.tag }),
+        onAction: () => void queued(api.invoke('markers:add', { recordingId: id, offsetMs: marker.offsetMs, note: marker.note, tag: marker.tag })),
       },
     });
   };
@@ -98,6 +104,7 @@ export function RecordingPage({ id }: { id: string }) {
           </div>
         ) : null}
       </header>
+      {keptLocal.has(r.id) ? <KeptLocalNote /> : null}
       {r.recovered ? <div className="notice notice--warning" role="status"><p>{t('library.recoveredNotice', { duration: formatDuration(r.durationMs) })}</p></div> : null}
       {s && s.participants.length === 0 ? <SetParticipants session={s} onSaved={session.reload} /> : null}
       {r.status === 'failed' ? <div className="notice notice--error" role="alert"><p>{r.error}</p></div> : null}

@@ -192,10 +192,6 @@ export const programsEn = {
 
   'today.subtitle': 'Hi {name}: here is your next role-play.',
   'today.subtitleNoMe': 'Your next role-play, your role and your brief.',
-  'today.me': 'You are',
-  'today.pickMe': 'Pick your name…',
-  'today.pickMe.title': 'Who is practising today?',
-  'today.pickMe.body': 'Pick your name at the top right to see your next session, your role and the persona brief.',
   'today.noPeople.title': 'Add your team first',
   'today.noPeople.body': 'Role-plays pair the people in your team. Add them in People, then set up a program in Schedule.',
   'today.nothing.title': 'Nothing scheduled for you',
@@ -454,10 +450,6 @@ export const programsFi: { [K in keyof typeof programsEn]: (typeof programsEn)[K
 
   'today.subtitle': 'Hei {name}, tässä seuraava roolipelisi.',
   'today.subtitleNoMe': 'Seuraava roolipelisi, roolisi ja taustatietosi.',
-  'today.me': 'Olet',
-  'today.pickMe': 'Valitse nimesi…',
-  'today.pickMe.title': 'Kuka harjoittelee tänään?',
-  'today.pickMe.body': 'Valitse nimesi oikeasta yläkulmasta, niin näet seuraavan harjoituksesi, roolisi ja persoonakuvauksen.',
   'today.noPeople.title': 'Lisää ensin tiimisi',
   'today.noPeople.body': 'Roolipeleissä harjoittelevat tiimisi jäsenet. Lisää heidät Ihmiset-osiossa ja luo sitten ohjelma Aikataulu-osiossa.',
   'today.nothing.title': 'Sinulle ei ole aikataulutettu mitään',

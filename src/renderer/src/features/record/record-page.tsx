@@ -8,7 +8,8 @@ import { PageTitle } from '../../app/page-title';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
 import { Field } from '../../ui/field';
-import { useMe } from '../coaching/use-me';
+import { useCurrentPerson } from '../coaching/use-me';
+import { isConnected, useSyncStatus } from '../sync/use-sync';
 import { LevelMeters } from './level-meter';
 import { CaptureError, listDevices, type CaptureProblem, openCapture, pickMimeType, type Capture, type CaptureMode, type DeviceChoice } from './media-capture';
 import { RoleplayBrief } from './roleplay-brief';
@@ -128,7 +129,7 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
   const { t, focusName } = useI18n();
   const api = useApi();
   const { start: startTake } = useTake();
-  const [me, setMe] = useMe();
+  const me = useCurrentPerson().me?.id ?? null;
   const reps = useApiQuery('reps:active', (a) => a.invoke('people:list', {}), ['people:changed']);
   const scheduled = useApiQuery(`session:${sessionId ?? ''}`, (a) => (sessionId ? a.invoke('sessions:get', { id: sessionId }) : Promise.resolve(null)));
   const disk = useApiQuery('recordings:disk', (a) => a.invoke('recordings:disk', {}));
@@ -140,6 +141,9 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
   const [capture, setCapture] = useState<Capture | null>(null);
   const [captureProblem, setCaptureProblem] = useState<CaptureProblem | null>(null);
   const [consented, setConsented] = useState<Record<string, boolean>>({});
+  // The second question, asked only on a desktop joined to a team hub.
+  const [shared, setShared] = useState<Record<string, boolean>>({});
+  const hub = isConnected(useSyncStatus());
   // The person using the app usually confirms; they can pick someone else.
   const [confirmedByChoice, setConfirmedBy] = useState<string | null>(null);
   const [phase, setPhase] = useState<'setup' | 'countdown'>('setup');
@@ -250,7 +254,7 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
         mode,
         capture,
         mimeType: pickMimeType(capture.preview !== null),
-        consents: participants.map((p) => ({ repId: p.repId })),
+        consents: participants.map((p) => ({ repId: p.repId, share: hub && Boolean(shared[p.repId]) })),
         confirmedBy: activeReps.find((r) => r.id === confirmedBy)?.name ?? confirmedBy,
         channelMap,
       });
@@ -354,21 +358,24 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
                     <input type="checkbox" className="checkbox" checked={Boolean(consented[p.repId])} onChange={(e) => setConsented({ ...consented, [p.repId]: e.target.checked })} />
                     <span>{t('record.consent.agrees', { name: p.name })}</span>
                   </label>
+                  {hub ? (
+                    <label className="consent-item consent-item--share">
+                      <input type="checkbox" className="checkbox" checked={Boolean(shared[p.repId])} onChange={(e) => setShared({ ...shared, [p.repId]: e.target.checked })} />
+                      <span>{t('sync.consent.share', { name: p.name })}</span>
+                    </label>
+                  ) : null}
                 </li>
               ))}
             </ul>
+            {hub && participants.length > 0 && !participants.every((p) => shared[p.repId]) ? <p className="muted consent-note">{t('sync.consent.notAll')}</p> : null}
             {participants.length ? (
-              <Field label={t('record.consent.confirmedBy')} hint={me ? t('record.consent.confirmedByHint') : t('record.consent.confirmedByRemember')}>
+              <Field label={t('record.consent.confirmedBy')} hint={me ? t('record.consent.confirmedByHint') : undefined}>
                 {(p) => (
                   <select
                     {...p}
                     className="input"
                     value={confirmedBy}
-                    onChange={(e) => {
-                      setConfirmedBy(e.target.value);
-                      // Nobody chosen yet as the person at this computer: this choice is a good guess for next time.
-                      if (!me && e.target.value) setMe(e.target.value);
-                    }}
+                    onChange={(e) => setConfirmedBy(e.target.value)}
                   >
                     <option value="">{t('record.setup.choose')}</option>
                     <optgroup label={t('record.consent.takingPart')}>

@@ -37,7 +37,8 @@ export interface StartTake {
   mode: CaptureMode;
   capture: Capture;
   mimeType: string;
-  consents: { repId: string }[];
+  /** `share`: agreed that the take goes to the team hub for coaching and analysis. */
+  consents: { repId: string; share?: boolean }[];
   confirmedBy: string;
   channelMap: ChannelMap;
 }

@@ -10,11 +10,13 @@ import { useToast } from '../../ui/toast';
 import { PageTitle } from '../../app/page-title';
 import { useAccess } from '../hub/access-gate';
 import { HubSettings } from '../hub/hub-settings';
+import { OwnerSettingsSection } from '../owner/owner';
+import { TeamHubSection } from '../sync/team-hub-section';
 
 /** Language names are written in their own language, so anyone can find theirs. */
 const languageNames: Record<Language, string> = { en: 'English', fi: 'Suomi' };
 
-export function SettingsPage() {
+export function SettingsPage({ query }: { query?: URLSearchParams }) {
   const { t } = useI18n();
   return (
     <div className="page page--narrow">
@@ -26,6 +28,8 @@ export function SettingsPage() {
           <p className="page-subtitle">{t('settings.subtitle')}</p>
         </div>
       </header>
+      <TeamHubSection focus={query?.get('section') === 'hub'} />
+      <OwnerSettingsSection focus={query?.get('section') === 'owner'} />
       <AppearanceSection />
       <HubSettings />
       <PeopleSettingsSection />

@@ -11,6 +11,7 @@ import { RecordIcon, ScheduleIcon, TodayIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
 import { sessionScorecardPath } from '../coaching/paths';
 import { useCurrentPerson } from '../coaching/use-me';
+import { ChooseOwner, CurrentPersonLabel } from '../owner/owner';
 import { addDays, localToday, mondayOf, pairingText, roleName } from '../programs/format';
 import { ReminderSettings } from './reminders';
 import '../programs/programs.css';
@@ -18,7 +19,7 @@ import '../programs/programs.css';
 /** Today: my next role-play, my role in it, the brief I need, and a way to start recording it. */
 export function TodayPage() {
   const { t } = useI18n();
-  const { people: reps, me: mine, setMe } = useCurrentPerson();
+  const { people: reps, me: mine } = useCurrentPerson();
   const me = mine?.id ?? null;
   const weekStart = mondayOf(localToday());
   const week = useApiQuery(
@@ -41,19 +42,7 @@ export function TodayPage() {
           <p className="page-subtitle">{mine ? t('today.subtitle', { name: mine.name }) : t('today.subtitleNoMe')}</p>
         </div>
         <div className="page-actions">
-          <label className="filter-select">
-            <span className="filter-select__label">{t('today.me')}</span>
-            <select className="input input--compact" value={me ?? ''} onChange={(e) => setMe(e.target.value)} aria-label={t('today.me')}>
-              <option value="" disabled>
-                {t('today.pickMe')}
-              </option>
-              {people.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <CurrentPersonLabel />
         </div>
       </header>
 
@@ -63,9 +52,7 @@ export function TodayPage() {
           <p>{t('today.noPeople.body')}</p>
         </EmptyState>
       ) : !me ? (
-        <EmptyState icon={<TodayIcon size={28} />} title={t('today.pickMe.title')}>
-          <p>{t('today.pickMe.body')}</p>
-        </EmptyState>
+        <ChooseOwner icon={<TodayIcon size={28} />} />
       ) : next.error ? (
         <ErrorNotice error={next.error} onRetry={next.reload} />
       ) : next.data === undefined ? (

@@ -1,0 +1,117 @@
+import { useId, useState, type ReactNode } from 'react';
+import { hrefFor } from '../../app/routes';
+import { useI18n } from '../../i18n/i18n';
+import { useToast } from '../../ui/toast';
+import { useCurrentPerson } from '../coaching/use-me';
+import './owner.css';
+
+export const ownerSettingsPath = '/settings?section=owner';
+
+/** A page's word on who "me" is: the name, and (in local mode) where to change it. */
+export function CurrentPersonLabel() {
+  const { t } = useI18n();
+  const { me, signedIn } = useCurrentPerson();
+  if (!me) return null;
+  return (
+    <p className="current-person">
+      <span>{t('owner.you', { name: me.name })}</span>
+      {signedIn ? null : (
+        <a href={hrefFor(ownerSettingsPath)} title={t('owner.changeHint')}>
+          {t('owner.change')}
+        </a>
+      )}
+    </p>
+  );
+}
+
+/**
+ * The first-run question, asked once by the pages that need "me" until it is answered: whose
+ * computer is this. Afterwards it is changed in Settings only.
+ */
+export function ChooseOwner({ icon }: { icon?: ReactNode }) {
+  const { t } = useI18n();
+  const selectId = useId();
+  const { people, setMe } = useCurrentPerson();
+  const [choice, setChoice] = useState('');
+  const active = (people.data ?? []).filter((p) => !p.archived);
+  return (
+    <section className="card choose-owner" aria-labelledby={`${selectId}-title`}>
+      {icon ? <div className="choose-owner__icon">{icon}</div> : null}
+      <h2 id={`${selectId}-title`} className="card__title">
+        {t('owner.prompt.title')}
+      </h2>
+      <p className="muted">{t('owner.prompt.body')}</p>
+      <form
+        className="choose-owner__form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (choice) setMe(choice);
+        }}
+      >
+        <div className="field">
+          <label className="field__label" htmlFor={selectId}>
+            {t('owner.settings.label')}
+          </label>
+          <select id={selectId} className="input input--auto" value={choice} onChange={(e) => setChoice(e.target.value)}>
+            <option value="">{t('owner.settings.choose')}</option>
+            {active.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--primary" disabled={!choice}>
+          {t('owner.prompt.save')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** Settings' "Your computer", in local mode only: on a hub the signed-in person is "me". */
+export function OwnerSettingsSection({ focus = false }: { focus?: boolean }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const selectId = useId();
+  const { people, me, signedIn, setMe } = useCurrentPerson();
+  if (signedIn) return null;
+  const active = (people.data ?? []).filter((p) => !p.archived);
+  return (
+    <section className="card settings-section" aria-labelledby="settings-owner">
+      <h2 id="settings-owner" className="card__title">
+        {t('owner.settings.title')}
+      </h2>
+      <p className="muted">{t('owner.settings.body')}</p>
+      {people.data && active.length === 0 ? (
+        <p>{t('owner.settings.noPeople')}</p>
+      ) : (
+        <div className="field">
+          <label className="field__label" htmlFor={selectId}>
+            {t('owner.settings.label')}
+          </label>
+          <select
+            id={selectId}
+            className="input input--auto"
+            value={me?.id ?? ''}
+            // Arriving from a page's "Change" link puts the choice under the cursor.
+            autoFocus={focus}
+            onChange={(e) => {
+              const chosen = active.find((p) => p.id === e.target.value);
+              if (!chosen) return;
+              setMe(chosen.id);
+              toast.show({ tone: 'success', message: t('owner.settings.saved', { name: chosen.name }) });
+            }}
+          >
+            {me ? null : <option value="">{t('owner.settings.choose')}</option>}
+            {active.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,226 @@
+import { useEffect, useRef, useState } from 'react';
+import type { OutboxItem, OutgoingUpload, SyncStatus } from '../../../../shared/sync';
+import { useApi } from '../../api/api-context';
+import { describeError, localizeServerMessage } from '../../api/errors';
+import { useApiQuery } from '../../api/use-api-query';
+import { useI18n } from '../../i18n/i18n';
+import { EmptyState } from '../../ui/empty-state';
+import { ErrorNotice } from '../../ui/error-notice';
+import { useToast } from '../../ui/toast';
+import { formatSize } from '../library/format';
+import { isConnected, useSyncStatus, useUploadProgress, useUploads } from './use-sync';
+import './sync.css';
+
+const stateKeys = {
+  waiting: 'sync.upload.waiting',
+  uploading: 'sync.upload.uploading',
+  paused: 'sync.upload.paused',
+  done: 'sync.upload.done',
+  attention: 'sync.upload.attention',
+  'kept-local': 'sync.upload.keptLocal',
+} as const;
+
+const badgeTone: Record<OutgoingUpload['state'], string> = {
+  waiting: 'neutral',
+  uploading: 'accent',
+  paused: 'muted',
+  done: 'success',
+  attention: 'warning',
+  'kept-local': 'neutral',
+};
+
+const changeKeys = new Set(['scorecards:save-draft', 'scorecards:submit', 'markers:add', 'markers:update', 'markers:delete', 'coaching-notes:save']);
+
+/**
+ * Settings' "Team hub" section on a desktop joined to a hub: how the link is, every take on its
+ * way up (progress, retry, pause) and the changes waiting or refused, each with its reason.
+ */
+export function TeamHubSection({ focus = false }: { focus?: boolean }) {
+  const { t } = useI18n();
+  const status = useSyncStatus();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const connected = isConnected(status);
+  useEffect(() => {
+    // Arriving from the sidebar's status: focusing the heading also scrolls to it.
+    if (focus && connected) heading.current?.focus();
+  }, [focus, connected]);
+  if (!status || !connected) return null;
+  return (
+    <section className="card settings-section team-hub" aria-labelledby="settings-team-hub">
+      <h2 id="settings-team-hub" className="card__title" ref={heading} tabIndex={-1}>
+        {t('sync.title')}
+      </h2>
+      <LinkState status={status} />
+      <Uploads />
+      <Outbox />
+    </section>
+  );
+}
+
+function LinkState({ status }: { status: SyncStatus }) {
+  const api = useApi();
+  const toast = useToast();
+  const { t, language, formatDateTime } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const body =
+    status.state === 'offline'
+      ? status.lastContactAt
+        ? t('sync.body.offline', { time: formatDateTime(status.lastContactAt) })
+        : t('sync.body.offlineNever')
+      : status.state === 'signed-out'
+        ? t('sync.body.signedOut')
+        : status.state === 'syncing'
+          ? t('sync.body.syncing')
+          : t('sync.body.online');
+
+  async function sendNow() {
+    setBusy(true);
+    try {
+      const report = await api.invoke('sync:run', {});
+      if (report.state === 'offline') toast.show({ tone: 'info', message: t('sync.stillOffline') });
+      else if (report.uploaded > 0) toast.show({ tone: 'success', message: t('sync.sent', { count: report.uploaded }) });
+      else if (report.state !== 'signed-out') toast.show({ tone: 'info', message: t('sync.nothingToSend') });
+    } catch (error) {
+      toast.show({ tone: 'error', message: describeError(error, t, language).message });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className={`team-hub__state team-hub__state--${status.state}`}>
+      <p className="team-hub__headline">
+        <span className={`sync-indicator__dot sync-indicator__dot--${status.state}`} aria-hidden="true" />
+        <strong>{t(status.state === 'signed-out' ? 'sync.state.signedOut' : status.state === 'syncing' ? 'sync.state.syncing' : status.state === 'offline' ? 'sync.state.offline' : 'sync.state.online')}</strong>
+        {status.lastContactAt && status.state !== 'offline' ? <span className="muted">{t('sync.lastContact', { time: formatDateTime(status.lastContactAt) })}</span> : null}
+      </p>
+      {status.hubUrl ? <p className="muted">{t('sync.connectedTo', { url: status.hubUrl, name: status.name ?? '' })}</p> : null}
+      <p>{body}</p>
+      {status.state !== 'signed-out' ? (
+        <button type="button" className="button button--secondary button--small" onClick={() => void sendNow()} disabled={busy || status.state === 'syncing'}>
+          {t('sync.sendNow')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function Uploads() {
+  const api = useApi();
+  const toast = useToast();
+  const { t, language, locale } = useI18n();
+  const uploads = useUploads();
+  const progress = useUploadProgress();
+
+  async function act(upload: OutgoingUpload, action: 'retry' | 'pause' | 'resume') {
+    try {
+      if (action === 'retry') await api.invoke('sync:retry', { recordingId: upload.recordingId });
+      else await api.invoke('sync:pause', { recordingId: upload.recordingId, paused: action === 'pause' });
+      uploads.reload();
+    } catch (error) {
+      toast.show({ tone: 'error', message: describeError(error, t, language).message });
+    }
+  }
+
+  return (
+    <div className="team-hub__part">
+      <h3 className="team-hub__subtitle">{t('sync.uploads.title')}</h3>
+      {uploads.error && !uploads.data ? (
+        <ErrorNotice error={uploads.error} onRetry={uploads.reload} />
+      ) : uploads.data && uploads.data.length === 0 ? (
+        <EmptyState title={t('sync.uploads.empty')} />
+      ) : (
+        <ul className="team-hub__list">
+          {(uploads.data ?? []).map((u) => {
+            const live = u.state === 'uploading' ? progress.get(u.recordingId) : undefined;
+            const sent = live?.sent ?? u.bytesSent;
+            const total = live?.total ?? u.bytesTotal;
+            const percent = u.state === 'done' ? 100 : total > 0 ? Math.min(100, Math.round((sent / total) * 100)) : 0;
+            return (
+              <li key={u.recordingId} className="team-hub__item" data-upload={u.recordingId}>
+                <div className="team-hub__row">
+                  <span className="team-hub__name">{u.sessionTitle}</span>
+                  <span className={`badge badge--${badgeTone[u.state]}`}>{t(stateKeys[u.state])}</span>
+                </div>
+                {u.state === 'kept-local' ? (
+                  <p className="muted team-hub__why">{t('sync.keptLocal')}</p>
+                ) : (
+                  <div className="team-hub__progress">
+                    <div
+                      className="progress team-hub__bar"
+                      role="progressbar"
+                      aria-valuemin={0}
+                      aria-valuemax={100}
+                      aria-valuenow={percent}
+                      aria-label={t('sync.uploads.progressOf', { title: u.sessionTitle })}
+                    >
+                      <div className="progress__bar" style={{ width: `${percent}%` }} />
+                    </div>
+                    <span className="muted team-hub__bytes">{t('sync.uploads.bytes', { sent: formatSize(u.state === 'done' ? total : sent, locale), total: formatSize(total, locale) })}</span>
+                  </div>
+                )}
+                {u.state === 'attention' && u.error ? (
+                  <p className="field__error team-hub__why">{localizeServerMessage(u.error, language)}</p>
+                ) : null}
+                <div className="team-hub__actions">
+                  {u.state === 'attention' ? (
+                    <button type="button" className="button button--secondary button--small" onClick={() => void act(u, 'retry')} aria-label={t('sync.retryFor', { title: u.sessionTitle })}>
+                      {t('sync.retry')}
+                    </button>
+                  ) : null}
+                  {u.state === 'waiting' || u.state === 'uploading' ? (
+                    <button type="button" className="button button--secondary button--small" onClick={() => void act(u, 'pause')} aria-label={t('sync.pauseFor', { title: u.sessionTitle })}>
+                      {t('sync.pause')}
+                    </button>
+                  ) : null}
+                  {u.state === 'paused' ? (
+                    <button type="button" className="button button--secondary button--small" onClick={() => void act(u, 'resume')} aria-label={t('sync.resumeFor', { title: u.sessionTitle })}>
+                      {t('sync.resume')}
+                    </button>
+                  ) : null}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function Outbox() {
+  const { t, language, formatDateTime } = useI18n();
+  const outbox = useApiQuery('sync-outbox', (a) => a.invoke('sync:outbox', {}), ['sync:changed']);
+  const what = (item: OutboxItem) => t(changeKeys.has(item.channel) ? (`sync.change.${item.channel}` as 'sync.change.other') : 'sync.change.other');
+  return (
+    <div className="team-hub__part">
+      <h3 className="team-hub__subtitle">{t('sync.outbox.title')}</h3>
+      <p className="muted">{t('sync.outbox.body')}</p>
+      {outbox.error && !outbox.data ? (
+        <ErrorNotice error={outbox.error} onRetry={outbox.reload} />
+      ) : outbox.data && outbox.data.length === 0 ? (
+        <p className="team-hub__empty">{t('sync.outbox.empty')}</p>
+      ) : (
+        <ul className="team-hub__list">
+          {(outbox.data ?? []).map((item) => (
+            <li key={item.id} className={`team-hub__item team-hub__item--${item.state}`}>
+              <div className="team-hub__row">
+                <span className="team-hub__name">{what(item)}</span>
+                <span className={`badge badge--${item.state === 'refused' ? 'warning' : 'neutral'}`}>
+                  {t(item.state === 'refused' ? 'sync.outbox.refused' : 'sync.outbox.pending')}
+                </span>
+              </div>
+              <p className="muted">{t('sync.outbox.savedAt', { time: formatDateTime(item.createdAt) })}</p>
+              {item.state === 'refused' ? (
+                <p className="team-hub__why">
+                  {item.error ? `${t('sync.outbox.reason', { reason: localizeServerMessage(item.error, language) })} ` : null}
+                  {t('sync.outbox.kept')}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

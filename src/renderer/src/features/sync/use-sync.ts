@@ -1,0 +1,53 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { OutgoingUpload, SyncStatus } from '../../../../shared/sync';
+import { useApi } from '../../api/api-context';
+import { useApiQuery, type Query } from '../../api/use-api-query';
+
+/**
+ * The desktop's link to its team hub, kept current by `sync:changed`. Null until known, and for a
+ * core that cannot say (then the app behaves as a local data folder).
+ */
+export function useSyncStatus(): SyncStatus | null {
+  const api = useApi();
+  const query = useApiQuery('sync-status', (a) => a.invoke('sync:status', {}), ['sync:changed']);
+  const [pushed, setPushed] = useState<SyncStatus | null>(null);
+  // The event carries the new status itself: shown at once, before the reload answers.
+  useEffect(() => api.on('sync:changed', setPushed), [api]);
+  return pushed ?? query.data ?? null;
+}
+
+/** True when this data folder is joined to a team hub (whatever the hub's state right now). */
+export function isConnected(status: SyncStatus | null): boolean {
+  return status !== null && status.state !== 'local';
+}
+
+export function useUploads(): Query<OutgoingUpload[]> {
+  return useApiQuery('sync-uploads', (a) => a.invoke('sync:uploads', {}), ['sync:changed']);
+}
+
+/** Only a desktop joined to a hub has takes going up; elsewhere nothing is asked. */
+function useUploadsIfConnected(): OutgoingUpload[] {
+  const connected = isConnected(useSyncStatus());
+  const uploads = useApiQuery(`sync-uploads:${connected}`, (a) => (connected ? a.invoke('sync:uploads', {}) : Promise.resolve([])), ['sync:changed']);
+  return uploads.data ?? [];
+}
+
+/** Bytes sent of each take going up right now, from `sync:progress`. */
+export function useUploadProgress(): Map<string, { sent: number; total: number }> {
+  const api = useApi();
+  const [progress, setProgress] = useState(() => new Map<string, { sent: number; total: number }>());
+  useEffect(
+    () =>
+      api.on('sync:progress', ({ recordingId, bytesSent, bytesTotal }) =>
+        setProgress((previous) => new Map(previous).set(recordingId, { sent: bytesSent, total: bytesTotal })),
+      ),
+    [api],
+  );
+  return progress;
+}
+
+/** Takes that stay on this computer because not everyone in them agreed to share them with the hub. */
+export function useKeptLocal(): Set<string> {
+  const uploads = useUploadsIfConnected();
+  return useMemo(() => new Set(uploads.filter((u) => u.state === 'kept-local').map((u) => u.recordingId)), [uploads]);
+}
