@@ -199,12 +199,20 @@ describe('desktops and a team hub', () => {
     expect(fetchedAt).toBeTruthy();
     expect(await desktopCore(a).handlers['sync:status']({}, { caller: { kind: 'owner' } })).toMatchObject({ lastContactAt: fetchedAt });
 
+    // A new coaching note saved again and again while offline (autosave) waits as one.
+    for (const practised of ['Open', 'Open questions', 'Open questions first']) {
+      await expect(
+        core.handlers['coaching-notes:save']({ fields: { coachId: t.aino.id, repId: t.cole.id, weekOf: '2026-11-23', sessionId: null, goalsReviewed: '', practised, actions: [], followUpOn: null } }, { caller: { kind: 'owner' } }),
+      ).rejects.toMatchObject({ code: 'queued_offline' });
+    }
+    expect(core.db.prepare(`SELECT count(*) FROM outbox WHERE channel = 'coaching-notes:save'`).pluck().get()).toBe(1);
     const again = await startHost({ core: t.hub, rendererDir: tempDir(), port, hub: { secure: false, trustProxy: false } });
     open.hosts.push(again);
     const report = await core.handlers['sync:run']({}, { caller: { kind: 'owner' } });
-    expect(report).toMatchObject({ sent: 1, refused: 0, state: 'online' });
+    expect(report).toMatchObject({ sent: 2, refused: 0, state: 'online' });
+    expect(t.hub.db.prepare('SELECT practised FROM coaching_notes').pluck().all()).toEqual(['Open questions first']);
     // The hub answers a replay of the same key with its first answer, doing nothing again.
-    const key = (core.db.prepare(`SELECT id FROM outbox`).pluck().get() as string);
+    const key = (core.db.prepare(`SELECT id FROM outbox WHERE channel = 'scorecards:save-draft'`).pluck().get() as string);
     const replay = await fetch(`${again.url}/rpc/scorecards:save-draft`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': key, ...bearerOf(a) },

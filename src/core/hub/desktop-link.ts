@@ -168,7 +168,21 @@ export class DesktopLink {
   }
 
   private enqueue(channel: Channel, input: unknown): void {
-    this.sql('INSERT INTO outbox (id, channel, input, created_at) VALUES (?, ?, ?, ?)').run(uuidv7(this.options.clock().getTime()), channel, JSON.stringify(input ?? {}), this.now());
+    const text = JSON.stringify(input ?? {});
+    // A new coaching note has no id until the hub makes one, and the form saves it again and again
+    // while it is written: while it waits, each save replaces the waiting one (a note is one per
+    // coach, rep and week), so the hub gets one note, not one per keystroke.
+    if (channel === 'coaching-notes:save' && (input as { id?: string }).id === undefined) {
+      const replaced = this.sql(
+        `UPDATE outbox SET input = @text WHERE state = 'pending' AND channel = 'coaching-notes:save'
+           AND json_extract(input, '$.id') IS NULL
+           AND json_extract(input, '$.fields.coachId') = json_extract(@text, '$.fields.coachId')
+           AND json_extract(input, '$.fields.repId') = json_extract(@text, '$.fields.repId')
+           AND json_extract(input, '$.fields.weekOf') = json_extract(@text, '$.fields.weekOf')`,
+      ).run({ text }).changes;
+      if (replaced > 0) return this.emitStatus();
+    }
+    this.sql('INSERT INTO outbox (id, channel, input, created_at) VALUES (?, ?, ?, ?)').run(uuidv7(this.options.clock().getTime()), channel, text, this.now());
     this.emitStatus();
   }
 
