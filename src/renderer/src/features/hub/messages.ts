@@ -56,6 +56,7 @@ export const hubEn = {
 
   'settings.transport.hub': 'Your team’s hub, in the browser',
   'settings.aboutBody.hub': 'Your team’s data is kept on the team hub, not on this computer.',
+  'settings.aboutBody.connected': 'This computer is joined to your team’s hub: takes are recorded here and sent to the hub; everything else is the hub’s, with a copy of what was last fetched kept here.',
   'error.forbidden.title': 'Not allowed',
   'error.forbidden.message': 'Your role does not allow this. Ask your team’s admin if you need it.',
   'error.unauthenticated.title': 'Signed out',
@@ -117,6 +118,7 @@ export const hubFi: { [K in keyof typeof hubEn]: string } = {
 
   'settings.transport.hub': 'Tiimisi palvelin, selaimessa',
   'settings.aboutBody.hub': 'Tiimisi tiedot säilytetään tiimin palvelimella, eivät tällä tietokoneella.',
+  'settings.aboutBody.connected': 'Tämä tietokone on liitetty tiimisi palvelimeen: tallenteet tehdään täällä ja lähetetään palvelimelle; kaikki muu on palvelimella, ja täällä säilytetään kopio viimeksi haetusta.',
   'error.forbidden.title': 'Ei sallittu',
   'error.forbidden.message': 'Roolisi ei salli tätä. Pyydä tarvittaessa apua tiimisi ylläpitäjältä.',
   'error.unauthenticated.title': 'Kirjauduttu ulos',

@@ -50,6 +50,8 @@ export const recordEn = {
   'record.problem.unsupported': 'This browser cannot record here.',
   'record.problem.unknown': 'The devices could not be opened. Try again, or pick other devices.',
   'record.consent.why': 'Recordings are for practice and stay on this machine unless your team uploads them. Ask each person before you start.',
+  'record.consent.whyHub':
+    'Recordings are for practice. The take is kept on this computer, and goes to your team’s hub for coaching only when everyone agrees to share it. Ask each person before you start.',
   'record.consent.pickFirst': 'Pick who takes part first.',
   'record.consent.agrees': '{name} agrees to be recorded',
   'record.consent.confirmedBy': 'Confirmed by',
@@ -214,6 +216,8 @@ export const recordFi: { [K in RecordMessageKey]: (typeof recordEn)[K] } = {
   'record.problem.unsupported': 'Tämä selain ei voi tallentaa tässä.',
   'record.problem.unknown': 'Laitteita ei saatu auki. Yritä uudelleen tai valitse muut laitteet.',
   'record.consent.why': 'Tallenteet ovat harjoittelua varten ja pysyvät tällä koneella, ellei tiiminne lähetä niitä eteenpäin. Kysy jokaiselta ennen aloitusta.',
+  'record.consent.whyHub':
+    'Tallenteet ovat harjoittelua varten. Tallenne säilyy tällä koneella ja menee tiimin palvelimelle valmennusta varten vain, jos kaikki suostuvat jakamaan sen. Kysy jokaiselta ennen aloitusta.',
   'record.consent.pickFirst': 'Valitse ensin osallistujat.',
   'record.consent.agrees': '{name} suostuu tallentamiseen',
   'record.consent.confirmedBy': 'Vahvistaja',

@@ -349,7 +349,7 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
 
           <section className="card record-section" aria-labelledby="record-consent">
             <h2 id="record-consent" className="card__title">{t('record.section.consent')}</h2>
-            <p className="muted">{t('record.consent.why')}</p>
+            <p className="muted">{hub ? t('record.consent.whyHub') : t('record.consent.why')}</p>
             {participants.length === 0 ? <p className="muted">{t('record.consent.pickFirst')}</p> : null}
             <ul className="consent-list">
               {participants.map((p) => (

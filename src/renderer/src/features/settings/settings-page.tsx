@@ -10,6 +10,7 @@ import { useToast } from '../../ui/toast';
 import { PageTitle } from '../../app/page-title';
 import { useAccess } from '../hub/access-gate';
 import { HubSettings } from '../hub/hub-settings';
+import { isConnected, useSyncStatus } from '../sync/use-sync';
 import { OwnerSettingsSection } from '../owner/owner';
 import { TeamHubSection } from '../sync/team-hub-section';
 
@@ -158,6 +159,7 @@ function PeopleSettingsSection() {
 function AboutSection() {
   const api = useApi();
   const me = useAccess();
+  const connected = isConnected(useSyncStatus());
   const { t } = useI18n();
   const info = useApiQuery('app-info', (a) => a.invoke('app:info', {}));
   return (
@@ -165,7 +167,7 @@ function AboutSection() {
       <h2 id="settings-about" className="card__title">
         {t('settings.about')}
       </h2>
-      <p className="muted">{me.kind === 'person' ? t('settings.aboutBody.hub') : t('settings.aboutBody')}</p>
+      <p className="muted">{me.kind === 'person' ? t('settings.aboutBody.hub') : connected ? t('settings.aboutBody.connected') : t('settings.aboutBody')}</p>
       {info.error ? (
         <ErrorNotice error={info.error} onRetry={info.reload} />
       ) : (
