@@ -4,6 +4,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { formatMoment } from '../../shared/rubrics';
 import type { ChannelMap, Marker, MediaProblem, Peaks, Recording, RecordingDetail, RecordingMode, RecordingStatus } from '../../shared/recordings';
+import type { SessionsSeen } from '../access/audience';
 import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
@@ -523,12 +524,13 @@ export class RecordingsService {
     return this.get(input.id);
   }
 
-  list(filter: { sessionId?: string } = {}): Recording[] {
-    const rows = (
-      filter.sessionId
-        ? this.sql('SELECT * FROM recordings WHERE session_id = ? ORDER BY started_at DESC').all(filter.sessionId)
-        : this.sql('SELECT * FROM recordings ORDER BY started_at DESC').all()
-    ) as RecordingRow[];
+  /** Recordings, of one session or all; with `seen`, only those of sessions the caller may see. */
+  list(filter: { sessionId?: string } = {}, seen: SessionsSeen | null = null): Recording[] {
+    const where = [...(filter.sessionId ? ['session_id = @sessionId'] : []), ...(seen ? [seen.where('session_id')] : [])];
+    const rows = this.sql(`SELECT * FROM recordings${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC`).all({
+      ...(filter.sessionId ? { sessionId: filter.sessionId } : {}),
+      ...seen?.params,
+    }) as RecordingRow[];
     return rows.map((r) => this.toRecording(r));
   }
 
