@@ -26,13 +26,17 @@ const refuse = (status_code: number, body: string): Refusal => ({ status_code, b
 export class HubUploads {
   readonly directory: string;
   private readonly tus: Server;
+  private readonly store: FileStore;
+  /** Takes being checked and adopted now, so a HEAD that comes meanwhile waits for the same work instead of doing it twice. */
+  private readonly finishing = new Map<string, Promise<void>>();
 
   constructor(private readonly core: Core) {
     this.directory = path.join(core.dataDir, 'uploads');
     fs.mkdirSync(this.directory, { recursive: true });
+    this.store = new FileStore({ directory: this.directory });
     const options: ConstructorParameters<typeof Server>[0] = {
       path: '/uploads',
-      datastore: new FileStore({ directory: this.directory }),
+      datastore: this.store,
       maxSize: maxUploadBytes,
       respectForwardedHeaders: false,
       namingFunction: () => randomBytes(16).toString('hex'),
@@ -40,7 +44,10 @@ export class HubUploads {
         this.checkCreate(this.callerOf(req.headers.get('authorization')), upload);
         return {};
       },
-      onUploadFinish: async (req, upload) => this.finish(this.callerOf(req.headers.get('authorization')), upload),
+      onUploadFinish: async (req, upload) => {
+        await this.finishOnce(this.callerOf(req.headers.get('authorization')), upload);
+        return {};
+      },
     };
     this.tus = new Server(options);
   }
@@ -63,8 +70,58 @@ export class HubUploads {
         res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'tus-resumable': '1.0.0' });
         return void res.end('This upload belongs to someone else.');
       }
+      if (owner !== undefined && req.method === 'HEAD' && (await this.answerFinished(id, caller, res))) return;
     }
     await this.tus.handle(req, res);
+  }
+
+  /**
+   * A HEAD on a take whose bytes are all here. tus answers such a HEAD "complete" and the client
+   * sends nothing more, so the hub must have taken the take in by then: it may have been stopped
+   * after the last byte and before the check (then it checks and adopts now), or have adopted it
+   * and let go of the upload's files (then a plain 404 would make the client send it all again).
+   * False when the upload is still under way, for tus to answer.
+   */
+  private async answerFinished(id: string, caller: Caller, res: http.ServerResponse): Promise<boolean> {
+    const row = this.core.db.prepare('SELECT size_bytes, adopted_at FROM hub_uploads WHERE id = ?').get(id) as
+      | { size_bytes: number; adopted_at: string | null }
+      | undefined;
+    if (!row) return false;
+    if (!row.adopted_at) {
+      let upload: Upload;
+      try {
+        upload = await this.store.getUpload(id);
+      } catch {
+        return false;
+      }
+      if (upload.offset !== row.size_bytes) return false;
+      try {
+        await this.finishOnce(caller, upload);
+      } catch (error) {
+        const refusal = error as Partial<Refusal>;
+        if (typeof refusal.status_code !== 'number') throw error;
+        res.writeHead(refusal.status_code, { 'content-type': 'text/plain; charset=utf-8', 'tus-resumable': '1.0.0', 'cache-control': 'no-store' });
+        res.end(refusal.body);
+        return true;
+      }
+    }
+    res.writeHead(200, {
+      'tus-resumable': '1.0.0',
+      'upload-offset': String(row.size_bytes),
+      'upload-length': String(row.size_bytes),
+      'cache-control': 'no-store',
+    });
+    res.end();
+    return true;
+  }
+
+  private finishOnce(caller: Caller, upload: Upload): Promise<void> {
+    let running = this.finishing.get(upload.id);
+    if (!running) {
+      running = this.finish(caller, upload).finally(() => this.finishing.delete(upload.id));
+      this.finishing.set(upload.id, running);
+    }
+    return running;
   }
 
   private checkCreate(caller: Caller, upload: Upload): void {
@@ -91,7 +148,7 @@ export class HubUploads {
       .run(upload.id, recordingId, sessionId, caller.repId, caller.deviceId ?? null, sha, upload.size, new Date().toISOString());
   }
 
-  private async finish(caller: Caller, upload: Upload): Promise<{ status_code?: number; body?: string }> {
+  private async finish(caller: Caller, upload: Upload): Promise<void> {
     const row = this.core.db.prepare('SELECT * FROM hub_uploads WHERE id = ?').get(upload.id) as
       | { recording_id: string; session_id: string; rep_id: string; sha256: string }
       | undefined;
@@ -132,7 +189,6 @@ export class HubUploads {
     }
     fs.rmSync(`${file}.json`, { force: true });
     this.core.db.prepare('UPDATE hub_uploads SET adopted_at = ? WHERE id = ?').run(new Date().toISOString(), upload.id);
-    return {};
   }
 }
 
