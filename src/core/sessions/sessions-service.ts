@@ -177,7 +177,8 @@ export class SessionsService {
       params.focusAreaId = filter.focusAreaId;
     }
     if (filter.repId) {
-      where.push('EXISTS (SELECT 1 FROM session_participants p WHERE p.session_id = s.id AND p.rep_id = @repId)');
+      // Driven from the person's own rows, not by testing every session of the year.
+      where.push('s.id IN (SELECT p.session_id FROM session_participants p WHERE p.rep_id = @repId)');
       params.repId = filter.repId;
     }
     if (filter.status?.length) {
