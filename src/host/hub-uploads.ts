@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import { Server } from '@tus/server';
 import type { Upload } from '@tus/utils';
@@ -10,6 +11,39 @@ import { AppError } from '../shared/errors';
 import { recordingMode, type ChannelMap } from '../shared/recordings';
 import type { Core } from '../core/core';
 import { sha256 } from '../core/recordings/finalize';
+
+/**
+ * The file store, hashing a take as its bytes arrive so the check at the end need not read the
+ * whole file again (a third of an upload's time on the same machine). Only an unbroken run from
+ * byte 0 in this process counts: after a write cut short or a restart, the file is hashed whole.
+ */
+class HashingFileStore extends FileStore {
+  private readonly hashing = new Map<string, { hash: Hash; bytes: number }>();
+
+  override async write(readable: Readable, id: string, offset: number): Promise<number> {
+    const state = offset === 0 ? { hash: createHash('sha256'), bytes: 0 } : this.hashing.get(id);
+    this.hashing.delete(id);
+    if (!state || state.bytes !== offset) return super.write(readable, id, offset);
+    const tap = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        state.hash.update(chunk);
+        state.bytes += chunk.length;
+        done(null, chunk);
+      },
+    });
+    // pipeline, not pipe: a request cut short must fail the write, not leave it waiting.
+    const written = await super.write(pipeline(readable, tap, () => undefined), id, offset);
+    if (written === state.bytes) this.hashing.set(id, state);
+    return written;
+  }
+
+  /** The sha256 of an upload hashed whole on its way in, or null. */
+  digestOf(id: string, size: number): string | null {
+    const state = this.hashing.get(id);
+    this.hashing.delete(id);
+    return state && state.bytes === size ? state.hash.digest('hex') : null;
+  }
+}
 
 /** The largest take a hub accepts (a few hours of 1080p video). */
 const maxUploadBytes = 20 * 1024 ** 3;
@@ -26,14 +60,14 @@ const refuse = (status_code: number, body: string): Refusal => ({ status_code, b
 export class HubUploads {
   readonly directory: string;
   private readonly tus: Server;
-  private readonly store: FileStore;
+  private readonly store: HashingFileStore;
   /** Takes being checked and adopted now, so a HEAD that comes meanwhile waits for the same work instead of doing it twice. */
   private readonly finishing = new Map<string, Promise<void>>();
 
   constructor(private readonly core: Core) {
     this.directory = path.join(core.dataDir, 'uploads');
     fs.mkdirSync(this.directory, { recursive: true });
-    this.store = new FileStore({ directory: this.directory });
+    this.store = new HashingFileStore({ directory: this.directory });
     const options: ConstructorParameters<typeof Server>[0] = {
       path: '/uploads',
       datastore: this.store,
@@ -150,11 +184,11 @@ export class HubUploads {
 
   private async finish(caller: Caller, upload: Upload): Promise<void> {
     const row = this.core.db.prepare('SELECT * FROM hub_uploads WHERE id = ?').get(upload.id) as
-      | { recording_id: string; session_id: string; rep_id: string; sha256: string }
+      | { recording_id: string; session_id: string; rep_id: string; sha256: string; size_bytes: number }
       | undefined;
     if (!row || caller.kind !== 'person' || caller.repId !== row.rep_id) throw refuse(403, 'This upload belongs to someone else.');
     const file = path.join(this.directory, upload.id);
-    const digest = await sha256(file);
+    const digest = this.store.digestOf(upload.id, row.size_bytes) ?? (await sha256(file));
     const now = new Date().toISOString();
     if (digest !== row.sha256) {
       // What arrived is not what was sealed: drop it, so a retry starts clean.

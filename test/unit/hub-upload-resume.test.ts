@@ -75,6 +75,29 @@ describe('resuming an upload to a hub', () => {
     expect(answer.headers.get('upload-length')).toBe(String(t.take.bytes.length));
   });
 
+  it('refuses a take whose bytes are not the ones it was sealed with, sent in one go or in pieces, and keeps nothing of it', async () => {
+    for (const pieces of [1, 3]) {
+      const t = await hub();
+      const at = await t.create();
+      const damaged = Buffer.from(t.take.bytes);
+      damaged.writeUInt8(damaged.readUInt8(damaged.length - 10) ^ 0xff, damaged.length - 10);
+      const size = Math.ceil(damaged.length / pieces);
+      let status = 0;
+      for (let offset = 0; offset < damaged.length; offset += size) {
+        const answer = await fetch(`${t.host.url}${at}`, {
+          method: 'PATCH',
+          headers: { ...t.headers, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
+          body: damaged.subarray(offset, offset + size),
+        });
+        status = answer.status;
+        await answer.arrayBuffer();
+      }
+      expect(status, `${pieces} pieces`).toBe(422);
+      expect(t.core.db.prepare('SELECT count(*) FROM recordings').pluck().get()).toBe(0);
+      expect(fs.existsSync(path.join(t.core.dataDir, 'uploads', path.basename(at)))).toBe(false);
+    }
+  });
+
   it('does not answer for an upload still under way: tus tells the offset it has', async () => {
     const t = await hub();
     const at = await t.create();
