@@ -14,7 +14,7 @@ import { sha256 } from '../core/recordings/finalize';
 
 /**
  * The file store, hashing a take as its bytes arrive so the check at the end need not read the
- * whole file again (a third of an upload's time on the same machine). Only an unbroken run from
+ * whole file again (a second for each few hundred MB). Only an unbroken run from
  * byte 0 in this process counts: after a write cut short or a restart, the file is hashed whole.
  */
 class HashingFileStore extends FileStore {

@@ -16,17 +16,20 @@ import { seedHubTeam, tokenFor } from './hub-team';
  * runs as `reprise hub`, as in production; the clients here share the machine's other core):
  * - a rep's Today and Library screens (the channels those pages call, all at once as the page
  *   does), p50/p95 of the whole screen and of each call; the same for a manager and a coach;
- * - a scorecard submit, alone and while 200 clients poll the hub's status (`access:me`, what a
- *   desktop asks before each sync);
+ * - the same screens while every rep's desktop asks for status every 15 s (`access:me`, what a
+ *   desktop asks before each sync), as a hub of that size would see;
+ * - a scorecard submit, alone and while 200 clients poll status every second;
  * - a take uploaded with tus (the desktop's client and chunk size) against a plain HTTP PUT of
  *   the same file to a bare Node server on the same machine.
  * REPRISE_BENCH_HUB_REPS=500,1000,2000 measures several team sizes (the README's capacity);
- * REPRISE_BENCH_HUB_UPLOAD_MB sizes the upload (default 64).
+ * REPRISE_BENCH_HUB_UPLOAD_MB sizes the upload (default 64), REPRISE_BENCH_HUB_CHUNK_MB its chunks.
  */
 const sizes = (process.env.REPRISE_BENCH_HUB_REPS ?? '500').split(',').map(Number);
 const uploadMb = Number(process.env.REPRISE_BENCH_HUB_UPLOAD_MB ?? 64);
 const pollers = Number(process.env.REPRISE_BENCH_HUB_POLLERS ?? 200);
 const pollEveryMs = Number(process.env.REPRISE_BENCH_HUB_POLL_MS ?? 1000);
+/** The desktop's chunk size unless asked otherwise: a larger one means fewer requests, and more sent again after a kill. */
+const chunkBytes = Number(process.env.REPRISE_BENCH_HUB_CHUNK_MB ?? 0) * 1024 * 1024 || uploadChunkBytes;
 const once = { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 } as const;
 
 function percentile(values: number[], p: number): number {
@@ -146,24 +149,30 @@ async function stopTeam(team: Team): Promise<void> {
   fs.rmSync(team.dir, { recursive: true, force: true });
 }
 
-/** Submits drafts one after another; with `pollers`, that many clients ask for status every pollEveryMs meanwhile. */
-async function measureSubmits(team: Team, drafts: string[], withPollers: boolean): Promise<{ submits: number[]; polls: number[] }> {
+/** Runs `work` while each token asks the hub for status (`access:me`) every `everyMs`; returns what `work` did and the polls' times. */
+async function whilePolling<T>(team: Team, everyMs: number, work: () => Promise<T>): Promise<{ result: T; polls: number[] }> {
   const polls: number[] = [];
   let stop = false;
-  const pollerLoops = withPollers
-    ? team.pollerTokens.map(async (token, i) => {
-        // Spread the clients over the interval, as real ones are.
-        await new Promise((resolve) => setTimeout(resolve, (i * pollEveryMs) / team.pollerTokens.length));
-        while (!stop) {
-          const t0 = performance.now();
-          await call(team.host.url, token, 'access:me', {});
-          const took = performance.now() - t0;
-          polls.push(took);
-          await new Promise((resolve) => setTimeout(resolve, Math.max(0, pollEveryMs - took)));
-        }
-      })
-    : [];
-  if (withPollers) await new Promise((resolve) => setTimeout(resolve, pollEveryMs * 2));
+  const loops = team.pollerTokens.map(async (token, i) => {
+    // Spread the clients over the interval, as real ones are.
+    await new Promise((resolve) => setTimeout(resolve, (i * everyMs) / team.pollerTokens.length));
+    while (!stop) {
+      const t0 = performance.now();
+      await call(team.host.url, token, 'access:me', {});
+      const took = performance.now() - t0;
+      polls.push(took);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, everyMs - took)));
+    }
+  });
+  await new Promise((resolve) => setTimeout(resolve, Math.min(everyMs, 2000)));
+  const result = await work();
+  stop = true;
+  await Promise.all(loops);
+  return { result, polls };
+}
+
+/** Submits drafts one after another. */
+async function measureSubmits(team: Team, drafts: string[]): Promise<number[]> {
   const submits: number[] = [];
   for (const id of drafts) {
     const t0 = performance.now();
@@ -171,9 +180,7 @@ async function measureSubmits(team: Team, drafts: string[], withPollers: boolean
     submits.push(performance.now() - t0);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  stop = true;
-  await Promise.all(pollerLoops);
-  return { submits, polls };
+  return submits;
 }
 
 for (const repCount of sizes) {
@@ -187,10 +194,19 @@ for (const repCount of sizes) {
         report(`a rep's Library (${library.length} calls)`, await measureScreen(team.host.url, team.reps, library, 5));
         report(`a manager's Library (10 reports)`, await measureScreen(team.host.url, [team.manager], library, 20));
         report(`a coach's Library`, await measureScreen(team.host.url, [team.coach], library, 20));
-        const alone = await measureSubmits(team, team.writer.drafts.slice(0, 30), false);
-        console.log(`  scorecards:submit alone: ${summary(alone.submits)}`);
-        const busy = await measureSubmits(team, team.writer.drafts.slice(30), true);
-        console.log(`  scorecards:submit with ${team.pollerTokens.length} clients polling access:me every ${pollEveryMs} ms: ${summary(busy.submits)}`);
+        // Every rep's desktop asks the hub for status before each sync, every 15 s: repCount / 15 polls a second.
+        const everyMs = (15_000 * team.pollerTokens.length) / repCount;
+        const busyToday = await whilePolling(team, everyMs, async () => ({
+          today: await measureScreen(team.host.url, team.reps, today, 3),
+          library: await measureScreen(team.host.url, team.reps, library, 3),
+        }));
+        console.log(`  with every rep's desktop syncing (${(repCount / 15).toFixed(0)} status polls a second):`);
+        report(`  a rep's Today`, busyToday.result.today);
+        report(`  a rep's Library`, busyToday.result.library);
+        console.log(`        the polls themselves: ${summary(busyToday.polls)}`);
+        console.log(`  scorecards:submit alone: ${summary(await measureSubmits(team, team.writer.drafts.slice(0, 30)))}`);
+        const busy = await whilePolling(team, pollEveryMs, () => measureSubmits(team, team.writer.drafts.slice(30)));
+        console.log(`  scorecards:submit with ${team.pollerTokens.length} clients polling access:me every ${pollEveryMs} ms: ${summary(busy.result)}`);
         console.log(`      the polls themselves: ${summary(busy.polls)}`);
         console.log(`  load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
       } finally {
@@ -226,7 +242,7 @@ function tusUpload(url: string, token: string, file: string, meta: Record<string
   return new Promise((resolve, reject) => {
     const upload = new tus.Upload(fs.createReadStream(file), {
       endpoint: `${url}/uploads/`,
-      chunkSize: uploadChunkBytes,
+      chunkSize: chunkBytes,
       uploadSize: fs.statSync(file).size,
       headers: { authorization: `Bearer ${token}` },
       metadata: meta,
@@ -239,7 +255,7 @@ function tusUpload(url: string, token: string, file: string, meta: Record<string
 }
 
 describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
-  bench('tus (desktop client, 4 MB chunks) against a plain HTTP PUT', async () => {
+  bench(`tus (desktop client, ${chunkBytes / 1024 / 1024} MB chunks) against a plain HTTP PUT`, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-uploadbench-'));
     const file = path.join(dir, 'take.mkv');
     // Random frames barely compress: a file of about the asked size in a second.
