@@ -310,6 +310,22 @@ describe('a take going up to a team hub', () => {
     expectArrivedOnce(t, await t.onHub());
   });
 
+  it('takes the take in after the hub is killed while it makes the thumbnail and waveform', async () => {
+    const t = await setUp();
+    const held = t.proxy.holdAt(t.take.sizeBytes);
+    const sync = startSync(t.desktopDir);
+    await held;
+    // The take's media folder appears when the hub starts adopting it.
+    const adopting = path.join(t.hubDir, 'media', 'recordings', t.take.id);
+    await expect.poll(() => fs.existsSync(adopting), { interval: 2, timeout: 20_000 }).toBe(true);
+    await t.hub.current.stop('SIGKILL');
+    await t.restartHub();
+    if ((await sync.exited) !== 0) await t.syncUntilDone(2);
+    else await t.syncUntilDone(1);
+    expect(t.proxy.patchBytes - t.take.sizeBytes).toBeLessThanOrEqual(uploadChunkBytes);
+    expectArrivedOnce(t, await t.onHub());
+  });
+
   it('gets everything there once through a proxy that cuts connections at random', async () => {
     const t = await setUp();
     t.proxy.cutAtRandom(20261130, 0.35, 0.25);
