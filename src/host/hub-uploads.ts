@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import { Server } from '@tus/server';
 import type { Upload } from '@tus/utils';
@@ -11,6 +12,39 @@ import { recordingMode, type ChannelMap } from '../shared/recordings';
 import type { Core } from '../core/core';
 import { sha256 } from '../core/recordings/finalize';
 
+/**
+ * The file store, hashing a take as its bytes arrive so the check at the end need not read the
+ * whole file again (a second for each few hundred MB). Only an unbroken run from
+ * byte 0 in this process counts: after a write cut short or a restart, the file is hashed whole.
+ */
+class HashingFileStore extends FileStore {
+  private readonly hashing = new Map<string, { hash: Hash; bytes: number }>();
+
+  override async write(readable: Readable, id: string, offset: number): Promise<number> {
+    const state = offset === 0 ? { hash: createHash('sha256'), bytes: 0 } : this.hashing.get(id);
+    this.hashing.delete(id);
+    if (!state || state.bytes !== offset) return super.write(readable, id, offset);
+    const tap = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        state.hash.update(chunk);
+        state.bytes += chunk.length;
+        done(null, chunk);
+      },
+    });
+    // pipeline, not pipe: a request cut short must fail the write, not leave it waiting.
+    const written = await super.write(pipeline(readable, tap, () => undefined), id, offset);
+    if (written === state.bytes) this.hashing.set(id, state);
+    return written;
+  }
+
+  /** The sha256 of an upload hashed whole on its way in, or null. */
+  digestOf(id: string, size: number): string | null {
+    const state = this.hashing.get(id);
+    this.hashing.delete(id);
+    return state && state.bytes === size ? state.hash.digest('hex') : null;
+  }
+}
+
 /** The largest take a hub accepts (a few hours of 1080p video). */
 const maxUploadBytes = 20 * 1024 ** 3;
 
@@ -19,8 +53,7 @@ const maxUploadBytes = 20 * 1024 ** 3;
  * goes away meanwhile (an unmounted disk, a test's temp folder) becomes an uncaught exception that
  * ends the process. We make the folder synchronously before the store, and skip its own attempt.
  */
-class UploadStore extends FileStore {}
-(UploadStore.prototype as unknown as { checkOrCreateDirectory(): void }).checkOrCreateDirectory = () => undefined;
+(HashingFileStore.prototype as unknown as { checkOrCreateDirectory(): void }).checkOrCreateDirectory = () => undefined;
 
 type Refusal = { status_code: number; body: string };
 const refuse = (status_code: number, body: string): Refusal => ({ status_code, body });
@@ -34,13 +67,17 @@ const refuse = (status_code: number, body: string): Refusal => ({ status_code, b
 export class HubUploads {
   readonly directory: string;
   private readonly tus: Server;
+  private readonly store: HashingFileStore;
+  /** Takes being checked and adopted now, so a HEAD that comes meanwhile waits for the same work instead of doing it twice. */
+  private readonly finishing = new Map<string, Promise<void>>();
 
   constructor(private readonly core: Core) {
     this.directory = path.join(core.dataDir, 'uploads');
     fs.mkdirSync(this.directory, { recursive: true });
+    this.store = new HashingFileStore({ directory: this.directory });
     const options: ConstructorParameters<typeof Server>[0] = {
       path: '/uploads',
-      datastore: new UploadStore({ directory: this.directory }),
+      datastore: this.store,
       maxSize: maxUploadBytes,
       respectForwardedHeaders: false,
       namingFunction: () => randomBytes(16).toString('hex'),
@@ -48,7 +85,10 @@ export class HubUploads {
         this.checkCreate(this.callerOf(req.headers.get('authorization')), upload);
         return {};
       },
-      onUploadFinish: async (req, upload) => this.finish(this.callerOf(req.headers.get('authorization')), upload),
+      onUploadFinish: async (req, upload) => {
+        await this.finishOnce(this.callerOf(req.headers.get('authorization')), upload);
+        return {};
+      },
     };
     this.tus = new Server(options);
   }
@@ -71,8 +111,58 @@ export class HubUploads {
         res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'tus-resumable': '1.0.0' });
         return void res.end('This upload belongs to someone else.');
       }
+      if (owner !== undefined && req.method === 'HEAD' && (await this.answerFinished(id, caller, res))) return;
     }
     await this.tus.handle(req, res);
+  }
+
+  /**
+   * A HEAD on a take whose bytes are all here. tus answers such a HEAD "complete" and the client
+   * sends nothing more, so the hub must have taken the take in by then: it may have been stopped
+   * after the last byte and before the check (then it checks and adopts now), or have adopted it
+   * and let go of the upload's files (then a plain 404 would make the client send it all again).
+   * False when the upload is still under way, for tus to answer.
+   */
+  private async answerFinished(id: string, caller: Caller, res: http.ServerResponse): Promise<boolean> {
+    const row = this.core.db.prepare('SELECT size_bytes, adopted_at FROM hub_uploads WHERE id = ?').get(id) as
+      | { size_bytes: number; adopted_at: string | null }
+      | undefined;
+    if (!row) return false;
+    if (!row.adopted_at) {
+      let upload: Upload;
+      try {
+        upload = await this.store.getUpload(id);
+      } catch {
+        return false;
+      }
+      if (upload.offset !== row.size_bytes) return false;
+      try {
+        await this.finishOnce(caller, upload);
+      } catch (error) {
+        const refusal = error as Partial<Refusal>;
+        if (typeof refusal.status_code !== 'number') throw error;
+        res.writeHead(refusal.status_code, { 'content-type': 'text/plain; charset=utf-8', 'tus-resumable': '1.0.0', 'cache-control': 'no-store' });
+        res.end(refusal.body);
+        return true;
+      }
+    }
+    res.writeHead(200, {
+      'tus-resumable': '1.0.0',
+      'upload-offset': String(row.size_bytes),
+      'upload-length': String(row.size_bytes),
+      'cache-control': 'no-store',
+    });
+    res.end();
+    return true;
+  }
+
+  private finishOnce(caller: Caller, upload: Upload): Promise<void> {
+    let running = this.finishing.get(upload.id);
+    if (!running) {
+      running = this.finish(caller, upload).finally(() => this.finishing.delete(upload.id));
+      this.finishing.set(upload.id, running);
+    }
+    return running;
   }
 
   private checkCreate(caller: Caller, upload: Upload): void {
@@ -99,13 +189,13 @@ export class HubUploads {
       .run(upload.id, recordingId, sessionId, caller.repId, caller.deviceId ?? null, sha, upload.size, new Date().toISOString());
   }
 
-  private async finish(caller: Caller, upload: Upload): Promise<{ status_code?: number; body?: string }> {
+  private async finish(caller: Caller, upload: Upload): Promise<void> {
     const row = this.core.db.prepare('SELECT * FROM hub_uploads WHERE id = ?').get(upload.id) as
-      | { recording_id: string; session_id: string; rep_id: string; sha256: string }
+      | { recording_id: string; session_id: string; rep_id: string; sha256: string; size_bytes: number }
       | undefined;
     if (!row || caller.kind !== 'person' || caller.repId !== row.rep_id) throw refuse(403, 'This upload belongs to someone else.');
     const file = path.join(this.directory, upload.id);
-    const digest = await sha256(file);
+    const digest = this.store.digestOf(upload.id, row.size_bytes) ?? (await sha256(file));
     const now = new Date().toISOString();
     if (digest !== row.sha256) {
       // What arrived is not what was sealed: drop it, so a retry starts clean.
@@ -140,7 +230,6 @@ export class HubUploads {
     }
     fs.rmSync(`${file}.json`, { force: true });
     this.core.db.prepare('UPDATE hub_uploads SET adopted_at = ? WHERE id = ?').run(new Date().toISOString(), upload.id);
-    return {};
   }
 }
 

@@ -113,6 +113,16 @@ describe('migration 6: program pairing seed', () => {
   });
 });
 
+describe('migration 10: session coach index', () => {
+  it("finds a coach's sessions through an index instead of reading every session", () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, migrations.filter((m) => m.version <= 10));
+    const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT id FROM sessions WHERE coach_rep_id = ?').all('c1') as { detail: string }[]).map((r) => r.detail);
+    expect(plan.join('\n')).toMatch(/USING (COVERING )?INDEX sessions_coach/);
+    db.close();
+  });
+});
+
 describe('the migration list', () => {
   it('numbers versions 1..N without gaps or repeats, so no database can skip one', () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));

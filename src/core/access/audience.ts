@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { AccessRole } from '../../shared/access';
+import type { AccessRole, Caller } from '../../shared/access';
 import { statementCache } from '../db/statements';
 
 /**
@@ -32,15 +32,29 @@ export class Audience {
   view(repId: string, role: AccessRole): View {
     return new View(this.sql, repId, role);
   }
+
+  /** The sessions a caller may see as a query condition; null when they see all (the local owner, an admin). */
+  sessionsSeen(caller: Caller): SessionsSeen | null {
+    if (caller.kind === 'owner') return null;
+    // A stranger never reaches a handler (dispatch refuses first); should one, they see nothing.
+    return caller.kind === 'person' ? this.view(caller.repId, caller.role).sessionsSeen() : { where: () => '0', params: { seenBy: '', seenCoached: 0, seenReports: '[]' } };
+  }
 }
 
 type Sql = ReturnType<typeof statementCache>;
+
+/** A condition that keeps the sessions a person may see, with its named parameters. */
+export interface SessionsSeen {
+  where(column: string): string;
+  params: { seenBy: string; seenCoached: number; seenReports: string };
+}
 
 export class View {
   private reports?: Set<string>;
   private ownSessions?: Set<string>;
   private coachedSessions?: Set<string>;
   private coachedReps?: Set<string>;
+  private reportSessions?: Set<string>;
 
   constructor(
     private readonly sql: Sql,
@@ -104,23 +118,44 @@ export class View {
     return this.isAdmin || this.reportIds().has(repId) || this.coachedRepIds().has(repId);
   }
 
-  participants(sessionId: string): string[] {
-    return this.sql('SELECT rep_id FROM session_participants WHERE session_id = ?').pluck().all(sessionId) as string[];
+  /**
+   * Sessions one of this person's reports takes part in, read once: a list scoped per item
+   * would otherwise ask for each session's people, thousands of queries for a manager.
+   */
+  reportSessionIds(): Set<string> {
+    if (this.reportSessions) return this.reportSessions;
+    const reports = this.reportIds();
+    if (reports.size === 0) return (this.reportSessions = new Set());
+    const rows = this.sql('SELECT DISTINCT session_id FROM session_participants WHERE rep_id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify([...reports])) as string[];
+    return (this.reportSessions = new Set(rows));
   }
 
   canSeeSession(sessionId: string | null | undefined): boolean {
     if (!sessionId) return false;
-    if (this.isAdmin || this.sessionIds().has(sessionId) || this.coachedSessionIds().has(sessionId)) return true;
-    const reports = this.reportIds();
-    return reports.size > 0 && this.participants(sessionId).some((id) => reports.has(id));
+    return this.isAdmin || this.sessionIds().has(sessionId) || this.coachedSessionIds().has(sessionId) || this.reportSessionIds().has(sessionId);
+  }
+
+  /**
+   * canSeeSession as a condition on a column holding a session id, so a list is narrowed in its
+   * query instead of built whole and then filtered (a year of a team's sessions is thousands).
+   * Null for an admin, who sees everything. The scope still filters the answer after.
+   */
+  sessionsSeen(): SessionsSeen | null {
+    if (this.isAdmin) return null;
+    const coached = this.role === 'coach' || this.role === 'manager';
+    return {
+      where: (column) =>
+        `${column} IN (SELECT session_id FROM session_participants WHERE rep_id = @seenBy
+           UNION SELECT id FROM sessions WHERE @seenCoached AND coach_rep_id = @seenBy
+           UNION SELECT session_id FROM session_participants WHERE rep_id IN (SELECT value FROM json_each(@seenReports)))`,
+      params: { seenBy: this.repId, seenCoached: coached ? 1 : 0, seenReports: JSON.stringify([...this.reportIds()]) },
+    };
   }
 
   /** May change a session's schedule: its coach, or a manager of one of its people. */
   canManageSession(sessionId: string | null | undefined): boolean {
     if (!sessionId) return false;
-    if (this.isAdmin || this.coachedSessionIds().has(sessionId)) return true;
-    const reports = this.reportIds();
-    return reports.size > 0 && this.participants(sessionId).some((id) => reports.has(id));
+    return this.isAdmin || this.coachedSessionIds().has(sessionId) || this.reportSessionIds().has(sessionId);
   }
 
   /** Takes part in it (records, marks, scores as a peer): a participant or its coach. */

@@ -365,7 +365,8 @@ export class ScheduleService {
       params.programId = filter.programId;
     }
     if (filter.repId) {
-      where.push('EXISTS (SELECT 1 FROM session_participants x WHERE x.session_id = s.id AND x.rep_id = @repId)');
+      // Driven from the person's own rows (a few a week), not by testing every session of the year.
+      where.push('s.id IN (SELECT x.session_id FROM session_participants x WHERE x.rep_id = @repId)');
       params.repId = filter.repId;
     }
     if (!filter.includeCancelled) where.push(`s.status != 'cancelled'`);

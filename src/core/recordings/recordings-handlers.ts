@@ -1,15 +1,16 @@
 import type { DomainHandlers } from '../../shared/contract';
 import type { recordingsChannels } from '../../shared/recordings';
+import type { Audience } from '../access/audience';
 import type { RecordingsService } from './recordings-service';
 
-export function recordingsHandlers(recordings: RecordingsService): DomainHandlers<typeof recordingsChannels> {
+export function recordingsHandlers(recordings: RecordingsService, audience: Audience): DomainHandlers<typeof recordingsChannels> {
   return {
     'recordings:start': (input) => recordings.start(input),
     'recordings:append': (input) => recordings.append(input),
     'recordings:keep-alive': ({ id }) => recordings.keepAlive(id),
     'recordings:stop': ({ id, reason }) => recordings.stop(id, reason),
     'recordings:import': (input) => recordings.beginImport(input),
-    'recordings:list': (filter) => recordings.list(filter),
+    'recordings:list': (filter, { caller }) => recordings.list(filter, audience.sessionsSeen(caller)),
     'recordings:get': ({ id }) => recordings.get(id),
     'recordings:peaks': ({ id }) => recordings.peaks(id),
     'recordings:verify': ({ id }) => recordings.verify(id),

@@ -4,6 +4,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { formatMoment } from '../../shared/rubrics';
 import type { ChannelMap, Marker, MediaProblem, Peaks, Recording, RecordingDetail, RecordingMode, RecordingStatus } from '../../shared/recordings';
+import type { SessionsSeen } from '../access/audience';
 import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
@@ -499,36 +500,51 @@ export class RecordingsService {
     const dir = this.dirOf(input.id);
     fs.mkdirSync(dir, { recursive: true });
     const target = path.join(dir, `recording${ext}`);
+    // The media work reads the upload where it lies and the recording exists only once it is done:
+    // a hub stopped meanwhile still has the whole upload, and does it again when the desktop asks.
+    let result: Awaited<ReturnType<typeof adoptMedia>> | null = null;
+    let failure: string | null = null;
+    try {
+      result = await adoptMedia({ tools: this.tools(), file: input.file, dir, sha256: input.sha256 });
+    } catch (error) {
+      failure = error instanceof Error ? error.message : String(error);
+    }
     fs.renameSync(input.file, target);
     const known = new Set(this.sql('SELECT rep_id FROM session_participants WHERE session_id = ?').pluck().all(input.sessionId) as string[]);
+    // Written in one go: ready with what the media work found, or failed with why.
     writeTransaction(this.db, () => {
       this.sql(
-        `INSERT INTO recordings (id, session_id, mode, status, mime_type, channel_map, started_at, stopped_at, recovered)
-         VALUES (?, ?, ?, 'finalizing', 'application/octet-stream', ?, ?, ?, ?)`,
-      ).run(input.id, input.sessionId, input.mode, input.channelMap ? JSON.stringify(input.channelMap) : null, input.startedAt, input.stoppedAt, input.recovered ? 1 : 0);
+        `INSERT INTO recordings (id, session_id, mode, status, mime_type, channel_map, started_at, stopped_at, recovered, error)
+         VALUES (?, ?, ?, 'failed', 'application/octet-stream', ?, ?, ?, ?, ?)`,
+      ).run(input.id, input.sessionId, input.mode, input.channelMap ? JSON.stringify(input.channelMap) : null, input.startedAt, input.stoppedAt, input.recovered ? 1 : 0, failure);
+      if (result) {
+        this.sql(
+          `UPDATE recordings SET status = 'ready', file_name = @fileName, size_bytes = @sizeBytes, duration_ms = @durationMs,
+             sha256 = @sha256, channels = @channels, mime_type = @mimeType, has_video = @hasVideo, video_width = @videoWidth,
+             video_height = @videoHeight, has_thumbnail = @hasThumbnail, finalized_at = @now WHERE id = @id`,
+        ).run({
+          ...result,
+          fileName: path.basename(target),
+          hasVideo: result.hasVideo ? 1 : 0,
+          hasThumbnail: result.hasThumbnail ? 1 : 0,
+          now: this.clock().toISOString(),
+          id: input.id,
+        });
+      }
       const consent = this.sql('INSERT OR IGNORE INTO recording_consents (recording_id, rep_id, confirmed_at, confirmed_by, shared) VALUES (?, ?, ?, ?, ?)');
       for (const c of input.consents) if (known.has(c.repId)) consent.run(input.id, c.repId, c.confirmedAt, c.confirmedBy, c.shared ? 1 : 0);
     });
-    try {
-      const result = await adoptMedia({ tools: this.tools(), file: target, dir, sha256: input.sha256 });
-      this.sql(
-        `UPDATE recordings SET status = 'ready', file_name = @fileName, size_bytes = @sizeBytes, duration_ms = @durationMs,
-           sha256 = @sha256, channels = @channels, mime_type = @mimeType, has_video = @hasVideo, video_width = @videoWidth,
-           video_height = @videoHeight, has_thumbnail = @hasThumbnail, finalized_at = @now WHERE id = @id`,
-      ).run({ ...result, hasVideo: result.hasVideo ? 1 : 0, hasThumbnail: result.hasThumbnail ? 1 : 0, now: this.clock().toISOString(), id: input.id });
-    } catch (error) {
-      this.sql(`UPDATE recordings SET status = 'failed', error = ? WHERE id = ?`).run(error instanceof Error ? error.message : String(error), input.id);
-    }
     this.events.emit('recordings:changed', { ids: [input.id] });
     return this.get(input.id);
   }
 
-  list(filter: { sessionId?: string } = {}): Recording[] {
-    const rows = (
-      filter.sessionId
-        ? this.sql('SELECT * FROM recordings WHERE session_id = ? ORDER BY started_at DESC').all(filter.sessionId)
-        : this.sql('SELECT * FROM recordings ORDER BY started_at DESC').all()
-    ) as RecordingRow[];
+  /** Recordings, of one session or all; with `seen`, only those of sessions the caller may see. */
+  list(filter: { sessionId?: string } = {}, seen: SessionsSeen | null = null): Recording[] {
+    const where = [...(filter.sessionId ? ['session_id = @sessionId'] : []), ...(seen ? [seen.where('session_id')] : [])];
+    const rows = this.sql(`SELECT * FROM recordings${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC`).all({
+      ...(filter.sessionId ? { sessionId: filter.sessionId } : {}),
+      ...seen?.params,
+    }) as RecordingRow[];
     return rows.map((r) => this.toRecording(r));
   }
 

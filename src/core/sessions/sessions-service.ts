@@ -13,6 +13,7 @@ import {
   type SessionPatch,
   type SessionStatus,
 } from '../../shared/sessions';
+import type { SessionsSeen } from '../access/audience';
 import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
@@ -150,10 +151,15 @@ export class SessionsService {
 
   // Sessions
 
-  list(filterInput: SessionFilter = {}): Session[] {
+  /** Sessions in the filter; with `seen`, only those the caller may see. */
+  list(filterInput: SessionFilter = {}, seen: SessionsSeen | null = null): Session[] {
     const filter = sessionFilterSchema.parse(filterInput);
     const where: string[] = [];
     const params: Record<string, unknown> = {};
+    if (seen) {
+      where.push(seen.where('s.id'));
+      Object.assign(params, seen.params);
+    }
     if (filter.from) {
       where.push('s.starts_at >= @from');
       params.from = toUtc(filter.from);
@@ -171,7 +177,8 @@ export class SessionsService {
       params.focusAreaId = filter.focusAreaId;
     }
     if (filter.repId) {
-      where.push('EXISTS (SELECT 1 FROM session_participants p WHERE p.session_id = s.id AND p.rep_id = @repId)');
+      // Driven from the person's own rows, not by testing every session of the year.
+      where.push('s.id IN (SELECT p.session_id FROM session_participants p WHERE p.rep_id = @repId)');
       params.repId = filter.repId;
     }
     if (filter.status?.length) {

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { createCore, type Core } from '../../src/core/core';
+import { writeTransaction } from '../../src/core/db/open-database';
+
+/**
+ * A year of a team on a hub, written straight into SQLite (the services would take minutes):
+ * `reps` sellers in teams of ten under a manager, a coach for every twenty, and one weekly
+ * program session per pair for 52 weeks (46 behind "now", 6 ahead), each past one with a
+ * recording row and three submitted scorecards (self, peer, coach).
+ */
+export interface HubTeam {
+  core: Core;
+  reps: string[];
+  managers: string[];
+  coaches: string[];
+  sessions: number;
+  scorecards: number;
+  recordings: number;
+}
+
+const weekMs = 7 * 86_400_000;
+const areas = ['discovery', 'demo', 'personas', 'objection-handling'] as const;
+
+export function seedHubTeam(dataDir: string, repCount: number, now = Date.now()): HubTeam {
+  const core = createCore({ dataDir });
+  const db = core.db;
+  const stamp = new Date(now).toISOString();
+  const versionOf = new Map(
+    (db
+      .prepare(
+        `SELECT t.focus_area_id AS area, v.id FROM rubric_templates t JOIN rubric_template_versions v ON v.template_id = t.id
+         WHERE t.is_default = 1 AND v.version = (SELECT max(version) FROM rubric_template_versions WHERE template_id = t.id)`,
+      )
+      .all() as { area: string; id: string }[]).map((r) => [r.area, r.id]),
+  );
+  const managers = Array.from({ length: Math.ceil(repCount / 10) }, () => randomUUID());
+  const coaches = Array.from({ length: Math.ceil(repCount / 20) }, () => randomUUID());
+  const reps = Array.from({ length: repCount }, () => randomUUID());
+  const addRep = db.prepare(
+    `INSERT INTO reps (id, name, email, role, team, manager_id, coach, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  writeTransaction(db, () => {
+    managers.forEach((id, i) => addRep.run(id, `Manager ${i}`, `manager${i}@example.com`, 'Sales Manager', `Team ${i}`, null, 0, stamp, stamp));
+    coaches.forEach((id, i) => addRep.run(id, `Coach ${i}`, `coach${i}@example.com`, 'Enablement', '', null, 1, stamp, stamp));
+    reps.forEach((id, i) => addRep.run(id, `Rep ${i}`, `rep${i}@example.com`, 'Account Executive', `Team ${Math.floor(i / 10)}`, managers[Math.floor(i / 10)]!, 0, stamp, stamp));
+  });
+  const programId = randomUUID();
+  const firstWeek = now - 46 * weekMs;
+  db.prepare(
+    `INSERT INTO programs (id, name, weekday, time, duration_minutes, time_zone, start_date, strategy, created_at, updated_at)
+     VALUES (?, 'Weekly role-play', 2, '09:00', 30, 'UTC', ?, 'mixed', ?, ?)`,
+  ).run(programId, new Date(firstWeek).toISOString().slice(0, 10), stamp, stamp);
+
+  const addSession = db.prepare(
+    `INSERT INTO sessions (id, program_id, program_week, local_date, focus_area_id, title, starts_at, ends_at, status, coach_rep_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)`,
+  );
+  const addParticipant = db.prepare('INSERT INTO session_participants (session_id, rep_id, role) VALUES (?, ?, ?)');
+  const addRecording = db.prepare(
+    `INSERT INTO recordings (id, session_id, mode, status, mime_type, file_name, size_bytes, duration_ms, sha256, started_at, stopped_at, finalized_at)
+     VALUES (?, ?, 'microphone', 'ready', 'audio/webm', 'take.webm', 9600000, 600000, ?, ?, ?, ?)`,
+  );
+  const addCard = db.prepare(
+    `INSERT INTO scorecards (id, session_id, version_id, reviewer_id, reviewee_id, role, recording_id, status, revision, sections, submitted_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'submitted', 1, '{}', ?, ?, ?)`,
+  );
+  let sessions = 0;
+  let scorecards = 0;
+  let recordings = 0;
+  const pairs = Math.floor(repCount / 2);
+  for (let week = 0; week < 52; week++) {
+    const startsAt = new Date(firstWeek + week * weekMs);
+    const past = startsAt.getTime() < now - 86_400_000;
+    const area = areas[week % areas.length]!;
+    writeTransaction(db, () => {
+      for (let pair = 0; pair < pairs; pair++) {
+        // Partners rotate every week so each rep meets many others over the year.
+        const seller = reps[(pair * 2 + week) % repCount]!;
+        const buyer = reps[(pair * 2 + 1 + week * 3) % repCount]!;
+        if (seller === buyer) continue;
+        const coach = coaches[pair % coaches.length]!;
+        const id = randomUUID();
+        const at = startsAt.toISOString();
+        addSession.run(id, programId, week, at.slice(0, 10), area, at, new Date(startsAt.getTime() + 30 * 60_000).toISOString(), past ? 'done' : 'scheduled', coach, stamp, stamp);
+        addParticipant.run(id, seller, 'seller');
+        addParticipant.run(id, buyer, 'buyer');
+        sessions++;
+        if (!past) continue;
+        const recordingId = randomUUID();
+        addRecording.run(recordingId, id, randomUUID().replace(/-/g, '').repeat(2), at, at, at);
+        recordings++;
+        for (const [reviewer, role] of [
+          [seller, 'self'],
+          [buyer, 'peer'],
+          [coach, 'coach'],
+        ] as const) {
+          addCard.run(randomUUID(), id, versionOf.get(area)!, reviewer, seller, role, recordingId, at, at, at);
+          scorecards++;
+        }
+      }
+    });
+  }
+  db.pragma('optimize');
+  return { core, reps, managers, coaches, sessions, scorecards, recordings };
+}
+
+/** A device token for a person, as a desktop gets it when it redeems its code. */
+export function tokenFor(core: Core, repId: string): string {
+  const { code } = core.accounts.createInvite(repId, null, 24, null);
+  return core.accounts.redeem(code, 'desktop', 'Bench laptop').token;
+}

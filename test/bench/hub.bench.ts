@@ -1,0 +1,326 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import * as tus from 'tus-js-client';
+import { bench, describe } from 'vitest';
+import { uploadChunkBytes } from '../../src/core/hub/desktop-link';
+import { startHostProcess, type RunningHost } from '../e2e/harness';
+import { seedHubTeam, tokenFor } from './hub-team';
+
+/**
+ * A team hub under a year of data, measured through its HTTP API from another process (the hub
+ * runs as `reprise hub`, as in production; the clients here share the machine's other core):
+ * - a rep's Today and Library screens (the channels those pages call, all at once as the page
+ *   does), p50/p95 of the whole screen and of each call; the same for a manager and a coach;
+ * - the same screens while every rep's desktop asks for status every 15 s (`access:me`, what a
+ *   desktop asks before each sync), as a hub of that size would see;
+ * - a scorecard submit, alone and while 200 clients poll status every second;
+ * - a take uploaded with tus (the desktop's client and chunk size) against a plain HTTP PUT of
+ *   the same file to a bare Node server on the same machine.
+ * REPRISE_BENCH_HUB_REPS=500,1000,2000 measures several team sizes (the README's capacity);
+ * REPRISE_BENCH_HUB_UPLOAD_MB sizes the upload (default 64), REPRISE_BENCH_HUB_CHUNK_MB its chunks.
+ */
+const sizes = (process.env.REPRISE_BENCH_HUB_REPS ?? '500').split(',').map(Number);
+const uploadMb = Number(process.env.REPRISE_BENCH_HUB_UPLOAD_MB ?? 64);
+const pollers = Number(process.env.REPRISE_BENCH_HUB_POLLERS ?? 200);
+const pollEveryMs = Number(process.env.REPRISE_BENCH_HUB_POLL_MS ?? 1000);
+/** The desktop's chunk size unless asked otherwise: a larger one means fewer requests, and more sent again after a kill. */
+const chunkBytes = Number(process.env.REPRISE_BENCH_HUB_CHUNK_MB ?? 0) * 1024 * 1024 || uploadChunkBytes;
+const once = { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 } as const;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+const summary = (values: number[]) => `p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms, max ${percentile(values, 100).toFixed(1)} ms (n=${values.length})`;
+
+async function call(url: string, token: string, channel: string, input: unknown): Promise<unknown> {
+  const response = await fetch(`${url}/rpc/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+  if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
+  return body.value;
+}
+
+type Screen = { channel: string; input: (repId: string) => unknown }[];
+
+/** What the Today page asks for a signed-in rep (today-page.tsx, reminders.tsx). */
+const today: Screen = [
+  {
+    channel: 'schedule:list',
+    input: (repId) => {
+      const monday = new Date();
+      monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+      monday.setUTCHours(0, 0, 0, 0);
+      return { repId, from: monday.toISOString(), to: new Date(monday.getTime() + 7 * 86_400_000).toISOString() };
+    },
+  },
+  { channel: 'schedule:next', input: (repId) => ({ repId }) },
+  { channel: 'reminders:due', input: (repId) => ({ repId }) },
+  { channel: 'scenarios:list', input: () => ({ includeArchived: true }) },
+  { channel: 'personas:list', input: () => ({ includeArchived: true }) },
+];
+
+/** What the Library page asks (library-page.tsx). */
+const library: Screen = [
+  { channel: 'recordings:list', input: () => ({}) },
+  { channel: 'sessions:list', input: () => ({}) },
+];
+
+/** Loads a screen `rounds` times for each person (their calls in parallel, as the page does). */
+async function measureScreen(url: string, people: { repId: string; token: string }[], screen: Screen, rounds: number) {
+  const whole: number[] = [];
+  const byChannel = new Map<string, number[]>(screen.map((s) => [s.channel, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const person of people) {
+      const t0 = performance.now();
+      await Promise.all(
+        screen.map(async ({ channel, input }) => {
+          const t1 = performance.now();
+          await call(url, person.token, channel, input(person.repId));
+          byChannel.get(channel)!.push(performance.now() - t1);
+        }),
+      );
+      whole.push(performance.now() - t0);
+    }
+  }
+  return { whole, byChannel };
+}
+
+function report(label: string, result: Awaited<ReturnType<typeof measureScreen>>): void {
+  console.log(`  ${label}: ${summary(result.whole)}`);
+  for (const [channel, values] of result.byChannel) console.log(`      ${channel}: ${summary(values)}`);
+}
+
+interface Team {
+  host: RunningHost;
+  dir: string;
+  reps: { repId: string; token: string }[];
+  manager: { repId: string; token: string };
+  coach: { repId: string; token: string };
+  pollerTokens: string[];
+  writer: { token: string; drafts: string[]; scores: { criterionId: string; score: number }[]; sections: Record<string, string> };
+}
+
+async function startTeam(repCount: number): Promise<Team> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-hubbench-'));
+  const t0 = performance.now();
+  const team = seedHubTeam(dir, repCount);
+  const { core } = team;
+  const sample = team.reps.filter((_, i) => i % Math.max(1, Math.floor(repCount / 20)) === 0).slice(0, 20);
+  const reps = sample.map((repId) => ({ repId, token: tokenFor(core, repId) }));
+  const manager = { repId: team.managers[0]!, token: tokenFor(core, team.managers[0]!) };
+  const coach = { repId: team.coaches[0]!, token: tokenFor(core, team.coaches[0]!) };
+  const pollerTokens = team.reps.slice(0, pollers).map((repId) => tokenFor(core, repId));
+  // Drafts to submit: self-reviews of ad-hoc sessions of one rep (outside the program).
+  const writerId = team.reps[1]!;
+  const drafts: string[] = [];
+  let template: { criteria: { id: string }[]; sections: { key: string; required: boolean }[] } | null = null;
+  for (let i = 0; i < 80; i++) {
+    const session = core.sessions.create({ focusAreaId: 'discovery', participants: [{ repId: writerId, role: 'seller' }, { repId: team.reps[2]!, role: 'buyer' }] }, { notify: false });
+    const card = core.scorecards.cards.start({ sessionId: session.id, reviewerId: writerId });
+    template = card.template;
+    drafts.push(card.id);
+  }
+  const writer = {
+    token: tokenFor(core, writerId),
+    drafts,
+    scores: template!.criteria.map((c) => ({ criterionId: c.id, score: 4 })),
+    sections: Object.fromEntries(template!.sections.filter((s) => s.required).map((s) => [s.key, 'Ask about budget earlier'])),
+  };
+  core.close();
+  console.log(
+    `\n  ${repCount} reps, ${team.managers.length} managers, ${team.coaches.length} coaches: ${team.sessions} sessions, ${team.recordings} recordings, ${team.scorecards} scorecards (seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s, ${(fs.statSync(path.join(dir, 'reprise.sqlite')).size / 1e6).toFixed(0)} MB); load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+  );
+  const host = await startHostProcess(dir, {}, ['hub', '--listen', '127.0.0.1:0']);
+  return { host, dir, reps, manager, coach, pollerTokens, writer };
+}
+
+async function stopTeam(team: Team): Promise<void> {
+  await team.host.stop();
+  fs.rmSync(team.dir, { recursive: true, force: true });
+}
+
+/** Runs `work` while each token asks the hub for status (`access:me`) every `everyMs`; returns what `work` did and the polls' times. */
+async function whilePolling<T>(team: Team, everyMs: number, work: () => Promise<T>): Promise<{ result: T; polls: number[] }> {
+  const polls: number[] = [];
+  let stop = false;
+  const loops = team.pollerTokens.map(async (token, i) => {
+    // Spread the clients over the interval, as real ones are.
+    await new Promise((resolve) => setTimeout(resolve, (i * everyMs) / team.pollerTokens.length));
+    while (!stop) {
+      const t0 = performance.now();
+      await call(team.host.url, token, 'access:me', {});
+      const took = performance.now() - t0;
+      polls.push(took);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, everyMs - took)));
+    }
+  });
+  await new Promise((resolve) => setTimeout(resolve, Math.min(everyMs, 2000)));
+  const result = await work();
+  stop = true;
+  await Promise.all(loops);
+  return { result, polls };
+}
+
+/** Submits drafts one after another. */
+async function measureSubmits(team: Team, drafts: string[]): Promise<number[]> {
+  const submits: number[] = [];
+  for (const id of drafts) {
+    const t0 = performance.now();
+    await call(team.host.url, team.writer.token, 'scorecards:submit', { id, scores: team.writer.scores, sections: team.writer.sections, reason: '' });
+    submits.push(performance.now() - t0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return submits;
+}
+
+for (const repCount of sizes) {
+  describe(`team hub with ${repCount} reps and a year of sessions`, () => {
+    bench('Today and Library through HTTP; scorecard submit under 200 status pollers', async () => {
+      const team = await startTeam(repCount);
+      try {
+        // Warm the hub's statement cache and the page cache, as a hub that has been running.
+        await measureScreen(team.host.url, team.reps.slice(0, 3), [...today, ...library], 1);
+        report(`a rep's Today (${today.length} calls)`, await measureScreen(team.host.url, team.reps, today, 5));
+        report(`a rep's Library (${library.length} calls)`, await measureScreen(team.host.url, team.reps, library, 5));
+        report(`a manager's Library (10 reports)`, await measureScreen(team.host.url, [team.manager], library, 20));
+        report(`a coach's Library`, await measureScreen(team.host.url, [team.coach], library, 20));
+        // Every rep's desktop asks the hub for status before each sync, every 15 s: repCount / 15 polls a second.
+        const everyMs = (15_000 * team.pollerTokens.length) / repCount;
+        const busyToday = await whilePolling(team, everyMs, async () => ({
+          today: await measureScreen(team.host.url, team.reps, today, 3),
+          library: await measureScreen(team.host.url, team.reps, library, 3),
+        }));
+        console.log(`  with every rep's desktop syncing (${(repCount / 15).toFixed(0)} status polls a second):`);
+        report(`  a rep's Today`, busyToday.result.today);
+        report(`  a rep's Library`, busyToday.result.library);
+        console.log(`        the polls themselves: ${summary(busyToday.polls)}`);
+        console.log(`  scorecards:submit alone: ${summary(await measureSubmits(team, team.writer.drafts.slice(0, 30)))}`);
+        const busy = await whilePolling(team, pollEveryMs, () => measureSubmits(team, team.writer.drafts.slice(30)));
+        console.log(`  scorecards:submit with ${team.pollerTokens.length} clients polling access:me every ${pollEveryMs} ms: ${summary(busy.result)}`);
+        console.log(`      the polls themselves: ${summary(busy.polls)}`);
+        console.log(`  load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+      } finally {
+        await stopTeam(team);
+      }
+    }, once);
+  });
+}
+
+/** A bare Node server that writes a PUT body to disk: what an upload costs without tus and without the hub. */
+const plainPutServer = `
+const http = require('node:http'); const fs = require('node:fs'); const path = require('node:path');
+const dir = process.argv[1];
+http.createServer((req, res) => {
+  const out = fs.createWriteStream(path.join(dir, 'put-' + Date.now()));
+  req.pipe(out);
+  out.on('finish', () => { res.writeHead(204); res.end(); });
+}).listen(0, '127.0.0.1', function () { console.log('Listening on http://127.0.0.1:' + this.address().port); });
+`;
+
+function putFile(url: string, file: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'PUT', headers: { 'content-length': fs.statSync(file).size } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 204 ? resolve() : reject(new Error(`PUT answered ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    fs.createReadStream(file).pipe(req);
+  });
+}
+
+function tusUpload(url: string, token: string, file: string, meta: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const upload = new tus.Upload(fs.createReadStream(file), {
+      endpoint: `${url}/uploads/`,
+      chunkSize: chunkBytes,
+      uploadSize: fs.statSync(file).size,
+      headers: { authorization: `Bearer ${token}` },
+      metadata: meta,
+      retryDelays: [],
+      onSuccess: () => resolve(),
+      onError: reject,
+    });
+    upload.start();
+  });
+}
+
+describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
+  bench(`tus (desktop client, ${chunkBytes / 1024 / 1024} MB chunks) against a plain HTTP PUT`, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-uploadbench-'));
+    const file = path.join(dir, 'take.mkv');
+    // Random frames barely compress: a file of about the asked size in a second.
+    execFileSync('ffmpeg', [
+      ...['-v', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', 'gray', '-s', '640x360', '-r', '25', '-i', '/dev/urandom'],
+      ...['-f', 'lavfi', '-i', 'anoisesrc=color=pink:amplitude=0.3:sample_rate=48000', '-fs', String(uploadMb * 1024 * 1024)],
+      ...['-c:v', 'mpeg4', '-q:v', '1', '-c:a', 'libopus', file],
+    ]);
+    const size = fs.statSync(file).size;
+    const sha = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+    const hubDir = path.join(dir, 'hub');
+    const { core } = seedHubTeam(hubDir, 4);
+    const repId = (core.db.prepare(`SELECT id FROM reps WHERE email = 'rep0@example.com'`).pluck().get() as string);
+    const sessions = Array.from({ length: 5 }, () => core.sessions.create({ focusAreaId: 'demo', participants: [{ repId, role: 'seller' }] }, { notify: false }).id);
+    const token = tokenFor(core, repId);
+    core.close();
+    const hub = await startHostProcess(hubDir, {}, ['hub', '--listen', '127.0.0.1:0']);
+    const hubDb = new Database(path.join(hubDir, 'reprise.sqlite'), { readonly: true });
+    const plainDir = path.join(dir, 'plain');
+    fs.mkdirSync(plainDir);
+    const plain = spawn(process.execPath, ['-e', plainPutServer, plainDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const plainUrl = await new Promise<string>((resolve) => plain.stdout!.on('data', (b: Buffer) => /Listening on (\S+)/.test(b.toString()) && resolve(/Listening on (\S+)/.exec(b.toString())![1]!)));
+    try {
+      const tusTimes: number[] = [];
+      const putTimes: number[] = [];
+      const sentTimes: number[] = [];
+      for (const sessionId of sessions) {
+        let t0 = performance.now();
+        await putFile(plainUrl, file);
+        putTimes.push(performance.now() - t0);
+        t0 = performance.now();
+        const recordingId = crypto.randomUUID();
+        await tusUpload(hub.url, token, file, {
+          recordingId,
+          sessionId,
+          sha256: sha,
+          mode: 'camera',
+          filename: 'take.mkv',
+          startedAt: new Date().toISOString(),
+          stoppedAt: '',
+          recovered: '0',
+          channelMap: '',
+          consents: '[]',
+        });
+        tusTimes.push(performance.now() - t0);
+        // The hub notes when the upload was created, when its last byte was in and checked (sha256), and when it was adopted.
+        const row = hubDb.prepare('SELECT created_at, received_at, adopted_at FROM hub_uploads WHERE recording_id = ?').get(recordingId) as Record<string, string>;
+        sentTimes.push(Date.parse(row.received_at!) - Date.parse(row.created_at!));
+        if (!row.adopted_at) throw new Error('The hub did not adopt the take.');
+      }
+      const mbps = (ms: number) => ((size / 1e6) / (ms / 1000)).toFixed(0);
+      const tusMs = percentile(tusTimes, 50);
+      const sentMs = percentile(sentTimes, 50);
+      const putMs = percentile(putTimes, 50);
+      console.log(
+        `\n  ${(size / 1e6).toFixed(0)} MB, median of ${sessions.length}: plain PUT ${putMs.toFixed(0)} ms (${mbps(putMs)} MB/s); tus to the hub: in and checked (sha256) ${sentMs.toFixed(0)} ms (${mbps(sentMs)} MB/s), adopted (probe, thumbnail, waveform) and answered ${tusMs.toFixed(0)} ms`,
+      );
+      console.log(
+        `  throughput ratio tus/PUT: ${(putMs / sentMs).toFixed(2)} until the bytes are in and checked, ${(putMs / tusMs).toFixed(2)} until the take is adopted (goal ≥ 0.8); load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+      );
+    } finally {
+      plain.kill();
+      hubDb.close();
+      await hub.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, once);
+});
