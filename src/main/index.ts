@@ -148,7 +148,9 @@ if (!app.requestSingleInstanceLock()) {
     registerAppProtocol();
     createWindow();
     // Takes left unfinished by a crash or power cut are finalized now; the window hears of them.
-    void core.recordings.recover();
+    // Then every take not analysed yet (or by an older analyser) is, in the background.
+    const started = core;
+    void started.recordings.recover().finally(() => started.analysis.catchUp());
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });

@@ -1,4 +1,4 @@
-import { z } from './validation';
+import { id, z } from './validation';
 
 /** Who a stretch of speech belongs to; `unknown` on a mono take, where voices cannot be told apart. */
 export const analysisSpeaker = z.enum(['seller', 'buyer', 'unknown']);
@@ -43,3 +43,41 @@ export const speechAnalysis = z.object({
   analyzerVersion: z.number().int(),
 });
 export type SpeechAnalysis = z.infer<typeof speechAnalysis>;
+
+export const analysisState = z.enum(['pending', 'running', 'done', 'failed']);
+export type AnalysisState = z.infer<typeof analysisState>;
+
+/** Medians over the team's other analysed call-mode takes: what "usual" looks like beside this take. */
+export const teamMedians = z.object({
+  takes: z.number().int(),
+  sellerTalkRatio: z.number(),
+  sellerLongestMonologueMs: z.number().int(),
+  interactivityPerMinute: z.number(),
+  patienceMs: z.number().int().nullable(),
+});
+export type TeamMedians = z.infer<typeof teamMedians>;
+
+export const recordingAnalysis = z.object({
+  recordingId: z.string(),
+  /** null: the recording is not ready yet (or failed), so there is nothing to analyse. */
+  state: analysisState.nullable(),
+  percent: z.number().min(0).max(100).nullable(),
+  analysis: speechAnalysis.nullable(),
+  /** Why the last run failed, in words a person can act on. */
+  error: z.string().nullable(),
+  /** null with fewer than three other analysed call takes. */
+  team: teamMedians.nullable(),
+});
+export type RecordingAnalysis = z.infer<typeof recordingAnalysis>;
+
+const byRecording = z.object({ id });
+
+export const analysisChannels = {
+  'recordings:analysis': { input: byRecording, output: recordingAnalysis },
+  /** Queues the analysis now (again with `force`, e.g. after a failure); progress comes as events. */
+  'analysis:run': { input: byRecording.extend({ force: z.boolean().default(false) }), output: recordingAnalysis },
+} as const;
+
+export const analysisEvents = {
+  'analysis:changed': z.object({ id: z.string(), state: analysisState, percent: z.number().min(0).max(100) }),
+} as const;

@@ -126,6 +126,8 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['recordings:list', (t) => ({ sessionId: t.session.id }), 'AMCSB'],
   ['recordings:get', () => ({ id: 'rec1' }), 'AMCSB'],
   ['recordings:peaks', () => ({ id: 'rec1' }), 'AMCSB'],
+  ['recordings:analysis', () => ({ id: 'rec1' }), 'AMCSB'],
+  ['analysis:run', () => ({ id: 'rec1' }), 'AMCSB'],
   ['recordings:recover', () => ({}), 'A'],
   ['recordings:disk', () => ({}), everyone],
   ['recordings:verify', () => ({ id: 'rec1' }), 'AMCSB'],

@@ -138,6 +138,8 @@ export const rules: Rules = {
   },
   'recordings:get': { who: 'member', check: (v, i) => v.canSeeSession(v.sessionOfRecording(i.id)), doc: 'whoever may see the session' },
   'recordings:peaks': { who: 'member', check: (v, i) => v.canSeeSession(v.sessionOfRecording(i.id)), doc: 'whoever may see the session' },
+  'recordings:analysis': { who: 'member', check: (v, i) => v.canSeeSession(v.sessionOfRecording(i.id)), doc: 'whoever may see the session' },
+  'analysis:run': { who: 'member', check: (v, i) => v.canSeeSession(v.sessionOfRecording(i.id)), doc: 'whoever may see the session' },
   'recordings:recover': admin('admins (it finishes takes left on the machine that runs the core)'),
   'recordings:disk': anyMember(),
   'recordings:verify': {
