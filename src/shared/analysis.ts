@@ -72,10 +72,25 @@ export type RecordingAnalysis = z.infer<typeof recordingAnalysis>;
 
 const byRecording = z.object({ id });
 
+/** One analysed call take of a rep as the seller: a point of their trend over time. */
+export const trendPoint = z.object({
+  recordingId: z.string(),
+  sessionId: z.string(),
+  startedAt: z.string(),
+  talkRatio: z.number(),
+  longestMonologueMs: z.number().int(),
+  interactivityPerMinute: z.number(),
+  patienceMs: z.number().int().nullable(),
+  interruptions: z.number().int(),
+});
+export type TrendPoint = z.infer<typeof trendPoint>;
+
 export const analysisChannels = {
   'recordings:analysis': { input: byRecording, output: recordingAnalysis },
   /** Queues the analysis now (again with `force`, e.g. after a failure); progress comes as events. */
   'analysis:run': { input: byRecording.extend({ force: z.boolean().default(false) }), output: recordingAnalysis },
+  /** A rep's metrics over time, oldest first, from the call takes they recorded as the seller (for Progress and certification). */
+  'analysis:trend': { input: z.object({ repId: id }), output: z.array(trendPoint) },
 } as const;
 
 export const analysisEvents = {

@@ -121,6 +121,23 @@ describe('analysis of every take', () => {
   });
 });
 
+describe('a rep\'s trend', () => {
+  it('lists the seller\'s analysed call takes oldest first, and nothing for the buyer', async () => {
+    const { core, recordCall, settled } = setup();
+    const first = (await recordCall()).recording;
+    core.setNow('2026-12-04T09:00:00Z');
+    const second = (await recordCall()).recording;
+    await settled(first.id);
+    await settled(second.id);
+    const aino = core.people.list().find((p) => p.name === 'Aino')!;
+    const ben = core.people.list().find((p) => p.name === 'Ben')!;
+    const trend = core.analysis.trend(aino.id);
+    expect(trend.map((p) => p.recordingId)).toEqual([first.id, second.id]);
+    expect(trend[0]!.talkRatio).toBeCloseTo(core.analysis.get(first.id).analysis!.speakers!.seller.talkRatio);
+    expect(core.analysis.trend(ben.id)).toEqual([]);
+  });
+});
+
 describe('migration 10: analysis', () => {
   it('keeps one analysis per recording, refuses a done row without a result and goes with its recording', () => {
     const db = new BetterSqlite3(':memory:');

@@ -6,5 +6,6 @@ export function analysisHandlers(analysis: AnalysisService): DomainHandlers<type
   return {
     'recordings:analysis': ({ id }) => analysis.get(id),
     'analysis:run': ({ id, force }) => analysis.schedule(id, force),
+    'analysis:trend': ({ repId }) => analysis.trend(repId),
   };
 }

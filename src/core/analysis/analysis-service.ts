@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { AnalysisState, RecordingAnalysis, SpeechAnalysis, TeamMedians } from '../../shared/analysis';
+import type { AnalysisState, RecordingAnalysis, SpeechAnalysis, TeamMedians, TrendPoint } from '../../shared/analysis';
 import { AppError, ErrorCode } from '../../shared/errors';
 import type { Recording } from '../../shared/recordings';
 import type { Clock } from '../clock';
@@ -117,6 +117,34 @@ export class AnalysisService {
       error: state === 'failed' ? row?.error ?? null : null,
       team: analysis?.channels === 'stereo' ? this.team(id) : null,
     };
+  }
+
+  /**
+   * A rep's metrics over time: every current analysis of a call take in which they were on the
+   * left channel, the seller's side (the one who recorded it).
+   */
+  trend(repId: string): TrendPoint[] {
+    const rows = this.sql(
+      `SELECT r.id, r.session_id, r.started_at, a.result FROM recordings r JOIN recording_analyses a ON a.recording_id = r.id
+       WHERE a.state = 'done' AND a.analyzer_version = ? AND r.mode = 'call' AND json_extract(r.channel_map, '$.left.repId') = ?
+       ORDER BY r.started_at`,
+    ).all(analyzerVersion, repId) as { id: string; session_id: string; started_at: string; result: string }[];
+    return rows.flatMap((row) => {
+      const a = JSON.parse(row.result) as SpeechAnalysis;
+      if (!a.speakers) return [];
+      return [
+        {
+          recordingId: row.id,
+          sessionId: row.session_id,
+          startedAt: row.started_at,
+          talkRatio: a.speakers.seller.talkRatio,
+          longestMonologueMs: a.speakers.seller.longestMonologueMs,
+          interactivityPerMinute: a.interactivityPerMinute ?? 0,
+          patienceMs: a.patienceMs,
+          interruptions: a.speakers.seller.interruptions,
+        },
+      ];
+    });
   }
 
   /** Stops the run under way (it is run again at the next start) and drops the queue. */
