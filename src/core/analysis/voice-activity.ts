@@ -4,7 +4,7 @@ import type { Span } from './turns';
 export const frameMs = 10;
 
 /** Gaps shorter than this inside one speaker's speech are bridged into one stretch. */
-export const bridgeMs = 300;
+export const bridgeMs = 400;
 
 /** A second-order section (RBJ cookbook), run sample by sample. */
 class Biquad {
@@ -211,15 +211,25 @@ export const defaultDetector: DetectorSettings = {
   dominanceDb: 6,
 };
 
+/** The own channel's energy above its noise floor, per frame: what could be voice, own or leaked. */
+function aboveFloor(energy: Float32Array): Float32Array {
+  const floor = noiseFloor(smoothedLevels(energy));
+  const out = new Float32Array(energy.length);
+  // The floor is the quiet end of the noise; its mean sits about twice as high.
+  for (let i = 0; i < energy.length; i++) out[i] = Math.max(0, energy[i]! - 2 * 10 ** (floor[i]! / 10));
+  return out;
+}
+
 /**
  * How much of `other` leaks into `own` (an energy ratio): the low end of own/other over frames
- * where the other channel is loud. Where the own speaker talks at the same time the ratio is
- * higher, so a low quantile finds the leak itself.
+ * where the other channel is loud, with the own channel's noise taken off first (else a noisy
+ * microphone would look like a large leak). Where the own speaker talks at the same time the
+ * ratio is higher, so a low quantile finds the leak itself.
  */
 function leakOf(own: Float32Array, other: Float32Array): number {
   const loud = quantile(other, 0.95);
   const ratios: number[] = [];
-  for (let i = 0; i < other.length; i++) if (other[i]! > loud * 0.1 && other[i]! > 1e-9) ratios.push(own[i]! / other[i]!);
+  for (let i = 0; i < other.length; i++) if (other[i]! > loud * 0.3 && other[i]! > 1e-9) ratios.push(own[i]! / other[i]!);
   if (ratios.length < 20) return 0;
   return Math.min(0.5, quantile(ratios, 0.3));
 }
@@ -277,9 +287,10 @@ export function detectSpeech(features: ChannelFeatures[], settings: DetectorSett
   const n = Math.min(a.energy.length, b.energy.length);
   const margin = 10 ** (settings.dominanceDb / 10);
   const ownFrames = (own: Float32Array, other: Float32Array) => {
-    const leak = leakOf(own.subarray(0, n), other.subarray(0, n)) * margin;
+    const voice = aboveFloor(own);
+    const leak = leakOf(voice.subarray(0, n), other.subarray(0, n)) * margin;
     const mask = new Uint8Array(own.length).fill(1);
-    for (let i = 0; i < n; i++) if (own[i]! <= leak * other[i]!) mask[i] = 0;
+    for (let i = 0; i < n; i++) if (voice[i]! <= leak * other[i]!) mask[i] = 0;
     return mask;
   };
   return [
