@@ -6,6 +6,8 @@ import type { CallContext, DomainHandlers, Handlers } from '../shared/contract';
 import { AppError, ErrorCode } from '../shared/errors';
 import type { syncChannels } from '../shared/sync';
 import { AccessService, accessHandlers } from './access/access-service';
+import { analysisHandlers } from './analysis/analysis-handlers';
+import { AnalysisService } from './analysis/analysis-service';
 import { Audience } from './access/audience';
 import { createGuard } from './access/guard';
 import { HubAccounts, hubHandlers } from './hub/accounts';
@@ -48,6 +50,8 @@ export interface Core {
   people: PeopleService;
   sessions: SessionsService;
   recordings: RecordingsService;
+  /** Speech analysis of each ready recording; `catchUp()` starts the backlog (the app does, one-off CLI commands do not). */
+  analysis: AnalysisService;
   scorecards: Scorecards;
   programs: Programs;
   settings: SettingsService;
@@ -154,12 +158,19 @@ export function createCore(options: CoreOptions): Core {
         programs.schedule.setStatus(session.id, 'done');
       }
     },
-    onReady: (recording) => link?.queueUpload(recording),
+    onReady: (recording) => {
+      try {
+        link?.queueUpload(recording);
+      } finally {
+        analysis.schedule(recording.id);
+      }
+    },
     mediaDir,
     onVerifiedAll: () => fs.rmSync(pendingVerify, { force: true }),
     ...(Number.isFinite(minFreeMb) && process.env.REPRISE_MIN_FREE_MB ? { minFreeBytes: minFreeMb * 1024 * 1024 } : {}),
     ...options.recordings,
   });
+  const analysis = new AnalysisService(db, recordings, events, clock, options.recordings?.tools ? { tools: options.recordings.tools } : {});
 
   const localHandlers: Handlers = {
     'app:info': () => ({
@@ -179,6 +190,7 @@ export function createCore(options: CoreOptions): Core {
     ...peopleHandlers(db, people),
     ...sessionsHandlers(sessions, audience),
     ...recordingsHandlers(recordings, audience),
+    ...analysisHandlers(analysis),
     ...scorecardsHandlers(db, scorecards),
     ...programsHandlers(programs.programs, programs.schedule, programs.library),
     ...localSyncHandlers,
@@ -210,6 +222,7 @@ export function createCore(options: CoreOptions): Core {
     people,
     sessions,
     recordings,
+    analysis,
     scorecards,
     programs,
     settings,
@@ -222,6 +235,7 @@ export function createCore(options: CoreOptions): Core {
     mediaVerify,
     close: () => {
       link?.stop();
+      analysis.shutdown();
       void recordings.shutdown();
       db.close();
     },

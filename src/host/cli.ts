@@ -5,6 +5,7 @@ import { createCore, type Core } from '../core/core';
 import { defaultUserDataDir, resolveDataDir } from '../core/data-dir';
 import { version } from '../core/version';
 import { AppError } from '../shared/errors';
+import { analysisCommands } from './commands/analysis';
 import { hubCommands } from './commands/hub';
 import { dbCommands } from './commands/db';
 import { peopleCommands } from './commands/people';
@@ -16,7 +17,7 @@ import { syncCommands } from './commands/sync';
 import { UsageError, type Command, type Io } from './commands/types';
 
 /** Every command; a domain adds its own list here. Longer paths are matched first. */
-export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...scorecardsCommands, ...programsCommands, ...dbCommands, serveCommand, ...hubCommands, ...syncCommands];
+export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...analysisCommands, ...scorecardsCommands, ...programsCommands, ...dbCommands, serveCommand, ...hubCommands, ...syncCommands];
 
 const usageColumn = 36;
 

@@ -230,6 +230,12 @@ export class HubUploads {
     }
     fs.rmSync(`${file}.json`, { force: true });
     this.core.db.prepare('UPDATE hub_uploads SET adopted_at = ? WHERE id = ?').run(new Date().toISOString(), upload.id);
+    // The team sees the take's conversation metrics on the hub too, analysed where the take now lives.
+    try {
+      this.core.analysis.schedule(row.recording_id);
+    } catch {
+      // The take is kept either way; the hub's next start analyses whatever is still due.
+    }
   }
 }
 

@@ -155,7 +155,9 @@ if (!app.requestSingleInstanceLock()) {
     registerAppProtocol();
     createWindow();
     // Takes left unfinished by a crash or power cut are finalized now; the window hears of them.
-    void core.recordings.recover();
+    // Then every take not analysed yet (or by an older analyser) is, in the background.
+    const started = core;
+    void started.recordings.recover().finally(() => started.analysis.catchUp());
     // A data folder joined to a team hub sends its takes and changes by itself while the app runs.
     core.link?.start();
     app.on('activate', () => {

@@ -1,5 +1,6 @@
 import { z } from './validation';
 import { accessChannels, accessEvents, type Caller } from './access';
+import { analysisChannels, analysisEvents } from './analysis';
 import { hubChannels, hubEvents } from './hub';
 import { peopleChannels, peopleEvents } from './people';
 import { programsChannels, programsEvents } from './programs';
@@ -39,6 +40,7 @@ export const contract = {
   ...peopleChannels,
   ...sessionsChannels,
   ...recordingsChannels,
+  ...analysisChannels,
   ...scorecardsChannels,
   ...programsChannels,
 } as const;
@@ -64,6 +66,7 @@ export const events = {
   ...peopleEvents,
   ...sessionsEvents,
   ...recordingsEvents,
+  ...analysisEvents,
   ...scorecardsEvents,
   ...programsEvents,
 } as const;

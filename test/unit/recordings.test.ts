@@ -309,7 +309,8 @@ describe('the media route', () => {
 describe('a recorder that goes quiet', () => {
   it('has its take stopped and finalized as recovered, unless it keeps itself alive while paused', async () => {
     const dataDir = tempDir();
-    const core = createCore({ dataDir, recordings: { idleStopMs: 300 } });
+    // Long enough that a busy machine's late timers never look like a silent recorder.
+    const core = createCore({ dataDir, recordings: { idleStopMs: 1_500 } });
     try {
       const a = core.people.create({ name: 'A', email: 'a@example.com' });
       const session = core.sessions.create({ focusAreaId: 'demo', participants: [{ repId: a.id, role: 'seller' }] });
@@ -322,7 +323,7 @@ describe('a recorder that goes quiet', () => {
         core.recordings.append({ id: quiet.id, seq, data: chunk.toString('base64') });
         core.recordings.append({ id: paused.id, seq, data: chunk.toString('base64') });
       });
-      const deadline = Date.now() + 900;
+      const deadline = Date.now() + 3_500;
       while (Date.now() < deadline) {
         expect(core.recordings.keepAlive(paused.id)).toEqual({ active: true });
         await new Promise((resolve) => setTimeout(resolve, 100));

@@ -139,6 +139,14 @@ export const rules: Rules = {
   },
   'recordings:get': { who: 'member', check: (v, i) => v.canSeeSession(v.sessionOfRecording(i.id)), doc: 'whoever may see the session' },
   'recordings:peaks': { who: 'member', check: (v, i) => v.canSeeSession(v.sessionOfRecording(i.id)), doc: 'whoever may see the session' },
+  'recordings:analysis': { who: 'member', check: (v, i) => v.canSeeSession(v.sessionOfRecording(i.id)), doc: 'whoever may see the session' },
+  'analysis:run': { who: 'member', check: (v, i) => v.canSeeSession(v.sessionOfRecording(i.id)), doc: 'whoever may see the session' },
+  'analysis:trend': {
+    who: 'member',
+    check: (v, i) => v.canSeeRep(i.repId),
+    scope: (v, points) => recordingsVisible(v, points),
+    doc: 'the person, their managers and coaches (only takes of sessions they may see)',
+  },
   'recordings:recover': admin('admins (it finishes takes left on the machine that runs the core)'),
   'recordings:disk': anyMember(),
   'recordings:verify': {

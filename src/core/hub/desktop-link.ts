@@ -122,6 +122,11 @@ export class DesktopLink {
       this.isLocalPending((input as { id: string }).id) ? localHandler(local, 'recordings:get')(input, context) : this.remote('recordings:get', input);
     routed['recordings:peaks'] = (input, context) =>
       this.isLocalPending((input as { id: string }).id) ? localHandler(local, 'recordings:peaks')(input, context) : this.remote('recordings:peaks', input);
+    // A take still waiting to go up is analysed here; once on the hub, the hub's analysis is the one shown.
+    for (const channel of ['recordings:analysis', 'analysis:run'] as const) {
+      routed[channel] = (input, context) =>
+        this.isLocalPending((input as { id: string }).id) ? localHandler(local, channel)(input, context) : this.remote(channel, input);
+    }
     // A take is recorded for a hub session: the session (and its people) are copied here first.
     routed['recordings:start'] = async (input, context) => {
       await this.mirrorSession((input as { sessionId: string }).sessionId);

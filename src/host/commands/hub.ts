@@ -74,7 +74,10 @@ export const hubCommands: Command[] = [
       ctx.io.out(`Data folder: ${ctx.dataDir}`);
       const admins = core.access.list().filter((e) => e.role === 'admin');
       if (admins.length === 0) ctx.io.out('No admin yet: invite one with `reprise hub invite EMAIL --role admin`.');
-      void core.recordings.recover().then((recovered) => reportRecovered(ctx.io, recovered));
+      void core.recordings
+        .recover()
+        .then((recovered) => reportRecovered(ctx.io, recovered))
+        .finally(() => core.analysis.catchUp());
       await new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());
         process.once('SIGTERM', () => resolve());

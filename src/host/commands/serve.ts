@@ -32,7 +32,10 @@ export const serveCommand: Command = {
     const host = await startHost({ core, rendererDir, port });
     ctx.io.out(`Listening on ${host.url}`);
     ctx.io.out(`Data folder: ${ctx.dataDir}`);
-    void core.recordings.recover().then((recovered) => reportRecovered(ctx.io, recovered));
+    void core.recordings
+      .recover()
+      .then((recovered) => reportRecovered(ctx.io, recovered))
+      .finally(() => core.analysis.catchUp());
     // A data folder joined to a team hub sends its takes and changes by itself while it is served; closing the core stops it.
     core.link?.start();
     await new Promise<void>((resolve) => {

@@ -1,3 +1,4 @@
+import { analysisFi } from '../features/analysis/messages';
 import { coachingFi } from '../features/coaching/messages';
 import { hubFi } from '../features/hub/messages';
 import { ownerFi } from '../features/owner/messages';
@@ -259,6 +260,7 @@ export const fi: Messages = {
     'Täytä kehitysprofiilit Ihmiset-osiossa: uratavoitteet, mikä kutakin motivoi ja miten kukin oppii parhaiten.',
 
   ...recordFi,
+  ...analysisFi,
   ...coachingFi,
   ...programsFi,
   ...hubFi,

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
 import { AlertIcon, BackIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
+import { SpeechAnalysisPanel } from '../analysis/speech-analysis';
 import { sessionScorecardPath } from '../coaching/paths';
 import { Waveform } from '../record/waveform';
 import { formatDuration, formatSize, takeNumbers } from './format';
@@ -139,6 +140,7 @@ export function RecordingPage({ id }: { id: string }) {
         </section>
       ) : null}
       {r.error && r.status === 'ready' ? <p className="muted">{r.error}</p> : null}
+      {ready ? <SpeechAnalysisPanel recordingId={r.id} currentMs={currentMs} onSeek={seek} playable={playable} /> : null}
       <div className="two-column">
         <section className="card" aria-labelledby="markers-title">
           <h2 id="markers-title" className="card__title">{t('library.markers')}</h2>

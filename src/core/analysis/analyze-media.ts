@@ -1,0 +1,73 @@
+import { AppError } from '../../shared/errors';
+import type { SpeechAnalysis } from '../../shared/analysis';
+import { probe, run, type FfmpegTools } from '../media/ffmpeg';
+import { monoMetrics, stereoMetrics, type Span } from './turns';
+import { channelsIdentical, detectSpeech, FrameFeatureExtractor, frameMs, type ChannelFeatures } from './voice-activity';
+
+/**
+ * The analyser's version: stored with every analysis, and a stored analysis of an older version
+ * is run again. Raise it whenever a change can move a number.
+ */
+export const analyzerVersion = 1;
+
+/** Decoding rate: speech and the click test need nothing above 4 kHz. */
+const sampleRate = 8000;
+
+/** Which voice each channel carries. */
+export interface ChannelRoles {
+  left: 'seller' | 'buyer';
+  right: 'seller' | 'buyer';
+}
+
+export interface AnalyzeOptions {
+  /** 'stereo' when each channel is one voice (call mode), 'mono' for one mixed track, 'auto' to tell from the file. */
+  layout?: 'auto' | 'stereo' | 'mono';
+  roles?: ChannelRoles;
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+}
+
+/**
+ * Streams a file's audio through ffmpeg as 8 kHz float PCM and keeps only per-frame features:
+ * memory grows by a few bytes per 10 ms, never by the decoded audio.
+ */
+export async function decodeFeatures(
+  tools: FfmpegTools,
+  file: string,
+  channels: 1 | 2,
+  options: { signal?: AbortSignal; durationMs?: number | null; onProgress?: (f: number) => void } = {},
+): Promise<ChannelFeatures[]> {
+  const extractor = new FrameFeatureExtractor(channels, sampleRate);
+  await run(
+    tools.ffmpeg,
+    ['-v', 'error', '-nostdin', '-progress', 'pipe:2', '-i', file, '-map', '0:a:0', '-vn', '-ac', String(channels), '-ar', String(sampleRate), '-f', 'f32le', 'pipe:1'],
+    { ...options, stdout: (chunk) => extractor.pushBytes(chunk) },
+  );
+  return extractor.finish();
+}
+
+/** Analyses any media file's first audio track; nothing is stored. */
+export async function analyzeMedia(tools: FfmpegTools, file: string, options: AnalyzeOptions = {}): Promise<SpeechAnalysis> {
+  const info = await probe(tools, file, options.signal);
+  if (!info.audio || info.audio.channels < 1) {
+    throw new AppError('no_audio', 'This file has no audio track, so there is no speech to analyse.');
+  }
+  const layout = options.layout ?? 'auto';
+  const stereo = layout !== 'mono' && info.audio.channels >= 2;
+  const features = await decodeFeatures(tools, file, stereo ? 2 : 1, {
+    signal: options.signal,
+    durationMs: info.durationMs,
+    onProgress: options.onProgress,
+  });
+  const frames = features[0]?.energy.length ?? 0;
+  const durationMs = frames * frameMs || info.durationMs || 0;
+  if (stereo && !(layout === 'auto' && channelsIdentical(features))) {
+    const [left, right] = detectSpeech(features) as [Span[], Span[]];
+    const roles = options.roles ?? { left: 'seller', right: 'buyer' };
+    const seller = roles.left === 'seller' ? left : right;
+    const buyer = roles.left === 'seller' ? right : left;
+    return stereoMetrics(seller, buyer, durationMs, analyzerVersion);
+  }
+  const [speech] = detectSpeech(features.slice(0, 1));
+  return monoMetrics(speech!, durationMs, analyzerVersion);
+}

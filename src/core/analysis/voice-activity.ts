@@ -1,0 +1,318 @@
+import type { Span } from './turns';
+
+/** Analysis frames of 10 ms: fine enough for hand-over timing, few enough to keep for an hour. */
+export const frameMs = 10;
+
+/** Gaps shorter than this inside one speaker's speech are bridged into one stretch. */
+export const bridgeMs = 400;
+
+/** A second-order section (RBJ cookbook), run sample by sample. */
+class Biquad {
+  private x1 = 0;
+  private x2 = 0;
+  private y1 = 0;
+  private y2 = 0;
+  constructor(
+    private readonly b0: number,
+    private readonly b1: number,
+    private readonly b2: number,
+    private readonly a1: number,
+    private readonly a2: number,
+  ) {}
+
+  static highPass(sampleRate: number, hz: number): Biquad {
+    const w = (2 * Math.PI * hz) / sampleRate;
+    const alpha = Math.sin(w) / (2 * Math.SQRT1_2);
+    const cos = Math.cos(w);
+    const a0 = 1 + alpha;
+    return new Biquad((1 + cos) / 2 / a0, -(1 + cos) / a0, (1 + cos) / 2 / a0, (-2 * cos) / a0, (1 - alpha) / a0);
+  }
+
+  static lowPass(sampleRate: number, hz: number): Biquad {
+    const w = (2 * Math.PI * hz) / sampleRate;
+    const alpha = Math.sin(w) / (2 * Math.SQRT1_2);
+    const cos = Math.cos(w);
+    const a0 = 1 + alpha;
+    return new Biquad((1 - cos) / 2 / a0, (1 - cos) / a0, (1 - cos) / 2 / a0, (-2 * cos) / a0, (1 - alpha) / a0);
+  }
+
+  step(x: number): number {
+    const y = this.b0 * x + this.b1 * this.x1 + this.b2 * this.x2 - this.a1 * this.y1 - this.a2 * this.y2;
+    this.x2 = this.x1;
+    this.x1 = x;
+    this.y2 = this.y1;
+    this.y1 = y;
+    return y;
+  }
+}
+
+/** A Float32Array that grows by doubling: per-frame features of a long take without an array of numbers. */
+class Track {
+  data = new Float32Array(4096);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Float32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+  values(): Float32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+/** Per-frame features of one channel: energy above the rumble, and how much of it is in the voiced band. */
+export interface ChannelFeatures {
+  /** Mean square of the signal above ~150 Hz, per frame. */
+  energy: Float32Array;
+  /** Share of that energy below ~1 kHz, where voiced speech lives; a click's is low. */
+  voicedShare: Float32Array;
+}
+
+class ChannelFrames {
+  private readonly hp1: Biquad;
+  private readonly hp2: Biquad;
+  private readonly lp: Biquad;
+  private sum = 0;
+  private low = 0;
+  private count = 0;
+  readonly energy = new Track();
+  readonly voiced = new Track();
+  constructor(sampleRate: number, private readonly frameSamples: number) {
+    // Two sections: rumble, hum and handling noise sit below 150 Hz and speech hardly does.
+    this.hp1 = Biquad.highPass(sampleRate, 150);
+    this.hp2 = Biquad.highPass(sampleRate, 150);
+    this.lp = Biquad.lowPass(sampleRate, 1000);
+  }
+
+  add(sample: number): void {
+    const x = this.hp2.step(this.hp1.step(sample));
+    const l = this.lp.step(x);
+    this.sum += x * x;
+    this.low += l * l;
+    if (++this.count === this.frameSamples) this.close();
+  }
+
+  close(): void {
+    if (!this.count) return;
+    this.energy.push(this.sum / this.count);
+    this.voiced.push(this.sum > 0 ? Math.min(1, this.low / this.sum) : 0);
+    this.sum = 0;
+    this.low = 0;
+    this.count = 0;
+  }
+}
+
+/**
+ * Reduces interleaved float PCM, fed in chunks of any size, to per-frame features per channel.
+ * Only the features are kept (a few bytes per 10 ms), never the samples.
+ */
+export class FrameFeatureExtractor {
+  private readonly channels: ChannelFrames[];
+  private leftover = Buffer.alloc(0);
+  private next = 0;
+  constructor(readonly channelCount: number, readonly sampleRate: number) {
+    const frameSamples = Math.round((sampleRate * frameMs) / 1000);
+    this.channels = Array.from({ length: channelCount }, () => new ChannelFrames(sampleRate, frameSamples));
+  }
+
+  /** Raw little-endian float32 bytes, interleaved. */
+  pushBytes(chunk: Buffer): void {
+    const data = this.leftover.length ? Buffer.concat([this.leftover, chunk]) : chunk;
+    const usable = data.length - (data.length % 4);
+    // Copied into an aligned buffer: a Float32Array cannot view an odd offset of the pool.
+    const floats = new Float32Array(usable / 4);
+    new Uint8Array(floats.buffer).set(data.subarray(0, usable));
+    this.pushSamples(floats);
+    this.leftover = Buffer.from(data.subarray(usable));
+  }
+
+  pushSamples(samples: Float32Array): void {
+    const n = this.channelCount;
+    for (let i = 0; i < samples.length; i++) {
+      this.channels[this.next]!.add(samples[i]!);
+      this.next = (this.next + 1) % n;
+    }
+  }
+
+  finish(): ChannelFeatures[] {
+    return this.channels.map((c) => {
+      c.close();
+      return { energy: c.energy.values(), voicedShare: c.voiced.values() };
+    });
+  }
+}
+
+const dB = (energy: number) => 10 * Math.log10(energy + 1e-12);
+
+/** The p-th quantile of values (0..1) without sorting the caller's array. */
+function quantile(values: ArrayLike<number>, p: number): number {
+  if (!values.length) return 0;
+  const sorted = Float32Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+/**
+ * The noise floor per frame, in dB: per second, the level that only the quietest tenth of its
+ * (smoothed) frames stay under, and of those the lowest within several seconds around. Speech
+ * always has gaps between words, so the floor follows a noise that rises or falls over the take
+ * without settling on the voice; a percentile rather than the minimum keeps a noise that
+ * fluctuates from being taken for quieter than it is.
+ */
+function noiseFloor(levels: Float32Array): Float32Array {
+  const n = levels.length;
+  const block = 100;
+  const blocks = Math.ceil(n / block);
+  const blockLow = new Float32Array(blocks);
+  for (let b = 0; b < blocks; b++) blockLow[b] = quantile(levels.subarray(b * block, Math.min(n, (b + 1) * block)), 0.1);
+  const reach = 8;
+  const floor = new Float32Array(n);
+  for (let b = 0; b < blocks; b++) {
+    let m = Infinity;
+    for (let k = Math.max(0, b - reach); k <= Math.min(blocks - 1, b + reach); k++) m = Math.min(m, blockLow[k]!);
+    floor.fill(m, b * block, Math.min(n, (b + 1) * block));
+  }
+  return floor;
+}
+
+/** Levels in dB, each the mean energy of three frames around it: a frame of noise alone jumps about too much. */
+function smoothedLevels(energy: Float32Array): Float32Array {
+  const n = energy.length;
+  const levels = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = energy[Math.max(0, i - 1)]!;
+    const c = energy[Math.min(n - 1, i + 1)]!;
+    levels[i] = dB((a + energy[i]! + c) / 3);
+  }
+  return levels;
+}
+
+export interface DetectorSettings {
+  /** dB above the noise floor that starts speech, and that keeps it going. */
+  onDb: number;
+  offDb: number;
+  /** Speech is never quieter than this below the channel's loud speech (dB). */
+  rangeDb: number;
+  /** Frames within a stretch that must look voiced for it to count as speech (clicks never do). */
+  minVoicedFrames: number;
+  voicedShare: number;
+  /** How far above the expected bleed from the other channel a frame must be to be this speaker's own (dB). */
+  dominanceDb: number;
+}
+
+export const defaultDetector: DetectorSettings = {
+  onDb: 12,
+  offDb: 6,
+  rangeDb: 40,
+  minVoicedFrames: 6,
+  voicedShare: 0.45,
+  dominanceDb: 6,
+};
+
+/** The own channel's energy above its noise floor, per frame: what could be voice, own or leaked. */
+function aboveFloor(energy: Float32Array): Float32Array {
+  const floor = noiseFloor(smoothedLevels(energy));
+  const out = new Float32Array(energy.length);
+  // The floor is the quiet end of the noise; its mean sits about twice as high.
+  for (let i = 0; i < energy.length; i++) out[i] = Math.max(0, energy[i]! - 2 * 10 ** (floor[i]! / 10));
+  return out;
+}
+
+/**
+ * How much of `other` leaks into `own` (an energy ratio): the low end of own/other over frames
+ * where the other channel is loud, with the own channel's noise taken off first (else a noisy
+ * microphone would look like a large leak). Where the own speaker talks at the same time the
+ * ratio is higher, so a low quantile finds the leak itself.
+ */
+function leakOf(own: Float32Array, other: Float32Array): number {
+  const loud = quantile(other, 0.95);
+  const ratios: number[] = [];
+  for (let i = 0; i < other.length; i++) if (other[i]! > loud * 0.3 && other[i]! > 1e-9) ratios.push(own[i]! / other[i]!);
+  if (ratios.length < 20) return 0;
+  return Math.min(0.5, quantile(ratios, 0.3));
+}
+
+/**
+ * Speech of one channel from its frame energies. `own` marks the frames loud enough to be this
+ * channel's own voice rather than the other channel leaking in; the others can neither start
+ * nor carry speech.
+ */
+function detect(energy: Float32Array, voicedShare: Float32Array, settings: DetectorSettings, own?: Uint8Array): Span[] {
+  const n = energy.length;
+  const levels = smoothedLevels(energy);
+  const floor = noiseFloor(levels);
+  const loud = quantile(levels, 0.98);
+  const absolute = Math.max(loud - settings.rangeDb, -80);
+  const mine = (i: number) => !own || own[i] === 1;
+  const on = (i: number) => mine(i) && levels[i]! > Math.max(floor[i]! + settings.onDb, absolute);
+  const keep = (i: number) => mine(i) && levels[i]! > Math.max(floor[i]! + settings.offDb, absolute - (settings.onDb - settings.offDb));
+  const runs: Span[] = [];
+  let i = 0;
+  while (i < n) {
+    if (!keep(i)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let triggered = false;
+    let voicedFrames = 0;
+    while (j < n && keep(j)) {
+      if (on(j)) {
+        triggered = true;
+        if (voicedShare[j]! >= settings.voicedShare) voicedFrames++;
+      }
+      j++;
+    }
+    if (triggered && voicedFrames >= settings.minVoicedFrames) runs.push({ startMs: i * frameMs, endMs: j * frameMs });
+    i = j;
+  }
+  const bridged: Span[] = [];
+  for (const r of runs) {
+    const last = bridged.at(-1);
+    if (last && r.startMs - last.endMs < bridgeMs) last.endMs = r.endMs;
+    else bridged.push({ ...r });
+  }
+  return bridged;
+}
+
+/**
+ * Speech per channel. With two channels, each frame keeps only what is above the leak expected
+ * from the other channel, so the far side heard in the seller's microphone is not the seller.
+ */
+export function detectSpeech(features: ChannelFeatures[], settings: DetectorSettings = defaultDetector): Span[][] {
+  if (features.length === 1) return [detect(features[0]!.energy, features[0]!.voicedShare, settings)];
+  const [a, b] = features as [ChannelFeatures, ChannelFeatures];
+  const n = Math.min(a.energy.length, b.energy.length);
+  const margin = 10 ** (settings.dominanceDb / 10);
+  const ownFrames = (own: Float32Array, other: Float32Array) => {
+    const voice = aboveFloor(own);
+    const leak = leakOf(voice.subarray(0, n), other.subarray(0, n)) * margin;
+    const mask = new Uint8Array(own.length).fill(1);
+    for (let i = 0; i < n; i++) if (voice[i]! <= leak * other[i]!) mask[i] = 0;
+    return mask;
+  };
+  return [
+    detect(a.energy, a.voicedShare, settings, ownFrames(a.energy, b.energy)),
+    detect(b.energy, b.voicedShare, settings, ownFrames(b.energy, a.energy)),
+  ];
+}
+
+/**
+ * Whether a two-channel file really carries one voice track twice (a mono microphone recorded
+ * as stereo): the channels' levels agree within a decibel on nearly every sounding frame.
+ */
+export function channelsIdentical(features: ChannelFeatures[]): boolean {
+  if (features.length < 2) return true;
+  const [a, b] = features as [ChannelFeatures, ChannelFeatures];
+  const n = Math.min(a.energy.length, b.energy.length);
+  let sounding = 0;
+  let same = 0;
+  for (let i = 0; i < n; i++) {
+    if (a.energy[i]! < 1e-8 && b.energy[i]! < 1e-8) continue;
+    sounding++;
+    if (Math.abs(dB(a.energy[i]!) - dB(b.energy[i]!)) < 1) same++;
+  }
+  return sounding > 0 && same / sounding > 0.95;
+}

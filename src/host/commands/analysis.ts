@@ -1,0 +1,67 @@
+import path from 'node:path';
+import type { SpeechAnalysis } from '../../shared/analysis';
+import { analyzeMedia, type AnalyzeOptions } from '../../core/analysis/analyze-media';
+import { resolveFfmpeg } from '../../core/media/ffmpeg';
+import { expectArgs, UsageError, type Command } from './types';
+
+function parseChannels(value: string | undefined): Pick<AnalyzeOptions, 'layout' | 'roles'> {
+  if (value === undefined) return { layout: 'auto' };
+  if (value === 'mono') return { layout: 'mono' };
+  const pairs = new Map(value.split(',').map((part) => part.split('=').map((s) => s.trim()) as [string, string]));
+  const left = pairs.get('left');
+  const right = pairs.get('right');
+  const voices = ['seller', 'buyer'];
+  if (pairs.size !== 2 || !left || !right || !voices.includes(left) || !voices.includes(right) || left === right) {
+    throw new UsageError('--channels takes left=seller,right=buyer (or left=buyer,right=seller), or mono.');
+  }
+  return { layout: 'stereo', roles: { left: left as 'seller' | 'buyer', right: right as 'seller' | 'buyer' } };
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
+
+function summary(a: SpeechAnalysis): string {
+  const lines = [`Length ${seconds(a.durationMs)}, ${a.channels}; silence ${percent(a.silenceRatio)}, ${a.pauses.count} pause(s)`];
+  if (!a.speakers) {
+    lines.push('Mono audio: who talked how much needs a call-mode take (you on the left channel, the other side on the right).');
+  } else {
+    for (const who of ['seller', 'buyer'] as const) {
+      const s = a.speakers[who];
+      lines.push(
+        `${who.padEnd(6)}  talk ${percent(s.talkRatio).padStart(4)}  longest monologue ${seconds(s.longestMonologueMs)}  turns ${s.turns}  interruptions ${s.interruptions}  backchannels ${s.backchannels}`,
+      );
+    }
+    lines.push(
+      `Switches ${a.speakerSwitches} (${(a.interactivityPerMinute ?? 0).toFixed(1)} per minute); patience ${a.patienceMs === null ? '-' : seconds(a.patienceMs)}; overlap ${seconds(a.overlapMs ?? 0)}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export const analysisCommands: Command[] = [
+  {
+    path: ['analyze'],
+    usage: 'FILE [--channels left=seller,right=buyer|mono] [--json]',
+    summary: 'Measure who talked how much, monologues, patience and interruptions\nin any media file, without storing it',
+    flags: { channels: 'string' },
+    async run(ctx) {
+      const [file] = expectArgs(ctx, 1, 'analyze takes exactly one FILE.');
+      const layout = parseChannels(ctx.flags.channels as string | undefined);
+      const analysis = await analyzeMedia(resolveFfmpeg(), path.resolve(file!), layout);
+      ctx.io.out(ctx.flags.json ? JSON.stringify(analysis, null, 2) : summary(analysis));
+      return 0;
+    },
+  },
+  {
+    path: ['recordings', 'analyze'],
+    usage: 'ID [--force] [--json]',
+    summary: "Analyse a recording's speech and store the result\n(a stored result of this version is reused unless --force)",
+    flags: { force: 'boolean' },
+    async run(ctx) {
+      const [id] = expectArgs(ctx, 1, 'recordings analyze takes exactly one ID.');
+      const analysis = await ctx.core().analysis.analyzeNow(id!, Boolean(ctx.flags.force));
+      ctx.io.out(ctx.flags.json ? JSON.stringify(analysis, null, 2) : summary(analysis));
+      return 0;
+    },
+  },
+];

@@ -1,0 +1,69 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, bench, describe } from 'vitest';
+import { analyzeMedia } from '../../src/core/analysis/analyze-media';
+import { resolveFfmpeg } from '../../src/core/media/ffmpeg';
+import { buildTake } from '../support/conversation';
+import { tuningScenes } from '../support/tuning-scenes';
+
+/**
+ * Analysing a 60-minute stereo Opus take (call mode: seller left, far side right, noise, bleed
+ * and clicks) against the floor: a bare ffmpeg decode of the same file to null. The take is one
+ * built conversation looped for an hour, encoded once and cached in the temp folder. Memory is
+ * sampled while it runs: the PCM is streamed, so the peak should not grow with the take's length.
+ */
+const tools = resolveFfmpeg();
+const cache = path.join(os.tmpdir(), 'reprise-bench-analysis');
+fs.mkdirSync(cache, { recursive: true });
+const hour = path.join(cache, 'hour.webm');
+const tenMinutes = path.join(cache, 'ten-minutes.webm');
+
+if (!fs.existsSync(hour)) {
+  const scene = { ...tuningScenes[0]!, lines: [...tuningScenes[0]!.lines, ...tuningScenes[1]!.lines.map((l, i) => (i === 0 ? { ...l, after: 900 } : l))] };
+  const take = buildTake(scene, { snrDb: 20, bleed: 0.1, clicks: true, rumble: true, format: 'wav', seed: 5 }, cache);
+  const seconds = Number(execFileSync(tools.ffprobe, ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', take.file]).toString());
+  for (const [file, minutes] of [[hour, 60], [tenMinutes, 10]] as const) {
+    const loops = Math.ceil((minutes * 60) / seconds) - 1;
+    execFileSync(tools.ffmpeg, ['-v', 'error', '-y', '-stream_loop', String(loops), '-i', take.file, '-t', String(minutes * 60), '-c:a', 'libopus', '-b:a', '48k', `${file}.tmp.webm`]);
+    fs.renameSync(`${file}.tmp.webm`, file);
+  }
+}
+
+const peaks: string[] = [];
+
+async function measured(file: string, label: string): Promise<void> {
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  await analyzeMedia(tools, file);
+  clearInterval(timer);
+  peaks.push(`${label}: peak RSS +${Math.round((peak - before) / 1e6)} MB over the ${Math.round(before / 1e6)} MB before`);
+}
+
+afterAll(() => {
+  console.log(`\nMemory while analysing (streamed PCM; only ~16 bytes of features per 10 ms are kept):\n  ${peaks.join('\n  ')}`);
+});
+
+describe(`analyse a 60-minute stereo Opus take (${Math.round(fs.statSync(hour).size / 1e6)} MB)`, () => {
+  bench(
+    'floor: ffmpeg -i take.webm -f null -',
+    () => {
+      execFileSync(tools.ffmpeg, ['-v', 'error', '-i', hour, '-f', 'null', '-']);
+    },
+    { iterations: 2, time: 0, warmupIterations: 0 },
+  );
+  bench(
+    'floor: ffmpeg decode to 8 kHz float PCM to null (what the analysis reads)',
+    () => {
+      execFileSync(tools.ffmpeg, ['-v', 'error', '-i', hour, '-ac', '2', '-ar', '8000', '-f', 'f32le', '-y', '/dev/null']);
+    },
+    { iterations: 2, time: 0, warmupIterations: 0 },
+  );
+  bench('Reprise analysis, 60 minutes (decode, detect, turns, metrics)', () => measured(hour, '60 minutes'), { iterations: 2, time: 0, warmupIterations: 0 });
+  bench('Reprise analysis, 10 minutes', () => measured(tenMinutes, '10 minutes'), { iterations: 2, time: 0, warmupIterations: 0 });
+});

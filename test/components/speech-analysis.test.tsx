@@ -1,0 +1,77 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { AppProviders } from '../../src/renderer/src/app/providers';
+import { SpeechAnalysisPanel } from '../../src/renderer/src/features/analysis/speech-analysis';
+import type { RecordingAnalysis, SpeechAnalysis } from '../../src/shared/analysis';
+import { fakeApi } from './fake-api';
+
+const speaker = (talkMs: number, talkRatio: number, longestMonologueMs: number) => ({ talkMs, talkRatio, longestMonologueMs, turns: 2, interruptions: 0, backchannels: 0 });
+
+const stereo: SpeechAnalysis = {
+  durationMs: 20_000,
+  channels: 'stereo',
+  speakers: { seller: speaker(8000, 0.5, 5000), buyer: speaker(8000, 0.5, 4000) },
+  speakerSwitches: 3,
+  interactivityPerMinute: 9,
+  patienceMs: 800,
+  overlapMs: 300,
+  silenceRatio: 0.2,
+  speechMs: 16_000,
+  pauses: { count: 3, meanMs: 800, longestMs: 1200 },
+  segments: [],
+  turns: [
+    { speaker: 'seller', startMs: 0, endMs: 5000, interruption: false },
+    { speaker: 'buyer', startMs: 5500, endMs: 9500, interruption: false },
+    { speaker: 'seller', startMs: 9200, endMs: 12_000, interruption: true },
+    { speaker: 'buyer', startMs: 12_500, endMs: 16_500, interruption: false },
+  ],
+  backchannels: [{ speaker: 'buyer', startMs: 2000, endMs: 2400 }],
+  analyzerVersion: 1,
+};
+
+const answer = (over: Partial<RecordingAnalysis>): RecordingAnalysis => ({ recordingId: 'r1', state: 'done', percent: 100, analysis: stereo, error: null, team: null, ...over });
+
+function renderPanel(handlers: Parameters<typeof fakeApi>[0], onSeek = vi.fn()) {
+  const api = fakeApi(handlers);
+  render(
+    <AppProviders api={api} language="en">
+      <SpeechAnalysisPanel recordingId="r1" currentMs={0} onSeek={onSeek} playable />
+    </AppProviders>,
+  );
+  return { api, onSeek };
+}
+
+describe('SpeechAnalysisPanel', () => {
+  it('draws each turn as a button that seeks, the metric cards and the list of backchannels and interruptions', async () => {
+    const { onSeek } = renderPanel({ 'recordings:analysis': () => answer({}) });
+    fireEvent.click(await screen.findByRole('button', { name: 'Buyer, 0:06, 4 sec' }));
+    expect(onSeek).toHaveBeenCalledWith(5500);
+    expect(screen.getByText('50% seller · 50% buyer')).toBeTruthy();
+    expect(screen.getByText(/Reference: about 43% on winning discovery calls/)).toBeTruthy();
+    expect(screen.getByText(/team median appears once three other call takes/)).toBeTruthy();
+    expect(screen.getAllByText('Backchannel').length).toBe(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Play from 0:09' }));
+    expect(onSeek).toHaveBeenLastCalledWith(9200);
+  });
+
+  it('shows a failure with its reason and runs the analysis again on request', async () => {
+    let state: RecordingAnalysis = answer({ state: 'failed', analysis: null, error: 'ffmpeg failed (exit 1): Invalid data found' });
+    const { api } = renderPanel({
+      'recordings:analysis': () => state,
+      'analysis:run': () => {
+        state = answer({ state: 'pending', percent: 0, analysis: null });
+        return state;
+      },
+    });
+    expect(await screen.findByText('ffmpeg failed (exit 1): Invalid data found')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Analyse again' }));
+    await waitFor(() => expect(screen.getByText('Waiting to analyse the speech…')).toBeTruthy());
+    expect(api.calls.find((c) => c.channel === 'analysis:run')?.input).toEqual({ id: 'r1', force: true });
+  });
+
+  it('says on a mono take why there are no per-speaker numbers and how call mode gets them', async () => {
+    renderPanel({ 'recordings:analysis': () => answer({ analysis: { ...stereo, channels: 'mono', speakers: null, turns: [], backchannels: [] } }) });
+    expect(await screen.findByText(/Record role-plays in video call mode/)).toBeTruthy();
+    expect(screen.queryByText('Seller talk time')).toBeNull();
+  });
+});

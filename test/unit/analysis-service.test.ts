@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../../src/core/db/open-database';
+import { migrations } from '../../src/core/db/migrations';
+import { analyzerVersion } from '../../src/core/analysis/analyze-media';
+import type { RecordingAnalysis } from '../../src/shared/analysis';
+import { dispatch } from '../../src/shared/dispatch';
+import { buildTake, type Scene } from '../support/conversation';
+import { testCore } from '../support/core';
+import { chunksOf } from '../support/media';
+import { tempDir } from '../support/temp-dir';
+
+const scene: Scene = {
+  seller: { name: 'en-us+m2', speed: 170, pitch: 45 },
+  buyer: { name: 'en-gb+f4', speed: 165, pitch: 65 },
+  leadMs: 1000,
+  tailMs: 1000,
+  lines: [
+    { who: 'seller', text: 'What would change for your team if new hires ramped a month sooner?' },
+    { who: 'buyer', text: 'We would hit the number in the first half for once.', after: 800 },
+    { who: 'seller', text: 'How much is that worth to you?', after: 600 },
+    { who: 'buyer', text: 'Honestly, more than the whole training budget.', after: 900 },
+  ],
+};
+
+function setup() {
+  const core = testCore();
+  const aino = core.people.create({ name: 'Aino', email: 'aino@example.com' });
+  const ben = core.people.create({ name: 'Ben', email: 'ben@example.com' });
+  const session = core.sessions.create({
+    focusAreaId: 'discovery',
+    participants: [
+      { repId: aino.id, role: 'seller' },
+      { repId: ben.id, role: 'buyer' },
+    ],
+  });
+  /** A call-mode take recorded in the app: seller left, the far side right. */
+  const recordCall = async () => {
+    const take = buildTake(scene, { format: 'webm', seed: 11 }, tempDir());
+    const started = core.recordings.start({
+      sessionId: session.id,
+      mode: 'call',
+      mimeType: 'audio/webm;codecs=opus',
+      consents: [{ repId: aino.id }, { repId: ben.id }],
+      confirmedBy: 'Aino',
+      channelMap: { left: { label: 'Aino', repId: aino.id }, right: { label: 'Ben', repId: ben.id } },
+    });
+    chunksOf(take.file, 3).forEach((chunk, seq) => core.recordings.append({ id: started.id, seq, data: chunk.toString('base64') }));
+    const ready = await core.recordings.stop(started.id);
+    return { recording: ready, truth: take.truth };
+  };
+  const settled = (id: string) =>
+    new Promise<RecordingAnalysis>((resolve) => {
+      const check = () => {
+        const current = core.analysis.get(id);
+        if (current.state === 'done' || current.state === 'failed') {
+          off();
+          resolve(current);
+        }
+      };
+      const off = core.events.onAny((name, payload) => {
+        if (name === 'analysis:changed' && (payload as { id: string }).id === id) check();
+      });
+      check();
+    });
+  return { core, session, recordCall, settled };
+}
+
+describe('analysis of every take', () => {
+  it('analyses a call take in the background once it is ready, with progress, and stores it with the version', async () => {
+    const { core, recordCall, settled } = setup();
+    const { recording, truth } = await recordCall();
+    const result = await settled(recording.id);
+    expect(result.state).toBe('done');
+    expect(result.analysis!.channels).toBe('stereo');
+    expect(result.analysis!.analyzerVersion).toBe(analyzerVersion);
+    expect(Math.abs(result.analysis!.speakers!.seller.talkRatio - truth.speakers!.seller.talkRatio)).toBeLessThan(0.02);
+    expect(result.analysis!.speakerSwitches).toBe(truth.speakerSwitches);
+    const states = core.emitted.filter((e) => e.name === 'analysis:changed').map((e) => (e.payload as { state: string }).state);
+    expect(states[0]).toBe('pending');
+    expect(states).toContain('running');
+    expect(states.at(-1)).toBe('done');
+    const viaContract = await dispatch(core.handlers, 'recordings:analysis', { id: recording.id });
+    expect(viaContract).toMatchObject({ ok: true, value: { state: 'done', team: null } });
+  });
+
+  it('runs again when the stored analysis is from an older analyser', async () => {
+    const { core, recordCall, settled } = setup();
+    const { recording } = await recordCall();
+    await settled(recording.id);
+    core.db.prepare('UPDATE recording_analyses SET analyzer_version = 0').run();
+    expect(core.analysis.get(recording.id)).toMatchObject({ state: 'pending', analysis: null });
+    core.analysis.catchUp();
+    const again = await settled(recording.id);
+    expect(again.state).toBe('done');
+    expect(core.db.prepare('SELECT analyzer_version AS v FROM recording_analyses').get()).toEqual({ v: analyzerVersion });
+  });
+
+  it('shows a failure with its reason instead of staying silent', async () => {
+    const { core, recordCall, settled } = setup();
+    const { recording } = await recordCall();
+    await settled(recording.id);
+    const media = core.recordings.mediaFile(recording.id, 'recording')!;
+    fs.rmSync(media.file);
+    const run = await dispatch(core.handlers, 'analysis:run', { id: recording.id, force: true });
+    expect(run).toMatchObject({ ok: true, value: { state: 'pending' } });
+    const failed = await settled(recording.id);
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toMatch(/missing/i);
+  });
+
+  it('gives the team median of the other analysed call takes once there are three', async () => {
+    const { core, recordCall, settled } = setup();
+    const takes = [];
+    for (let i = 0; i < 4; i++) takes.push((await recordCall()).recording);
+    for (const t of takes) await settled(t.id);
+    const result = core.analysis.get(takes[0]!.id);
+    expect(result.team).toMatchObject({ takes: 3 });
+    expect(result.team!.sellerTalkRatio).toBeCloseTo(result.analysis!.speakers!.seller.talkRatio, 1);
+  });
+});
+
+describe('a rep\'s trend', () => {
+  it('lists the seller\'s analysed call takes oldest first, and nothing for the buyer', async () => {
+    const { core, recordCall, settled } = setup();
+    const first = (await recordCall()).recording;
+    core.setNow('2026-12-04T09:00:00Z');
+    const second = (await recordCall()).recording;
+    await settled(first.id);
+    await settled(second.id);
+    const aino = core.people.list().find((p) => p.name === 'Aino')!;
+    const ben = core.people.list().find((p) => p.name === 'Ben')!;
+    const trend = core.analysis.trend(aino.id);
+    expect(trend.map((p) => p.recordingId)).toEqual([first.id, second.id]);
+    expect(trend[0]!.talkRatio).toBeCloseTo(core.analysis.get(first.id).analysis!.speakers!.seller.talkRatio);
+    expect(core.analysis.trend(ben.id)).toEqual([]);
+  });
+});
+
+describe('migration 11: analysis', () => {
+  it('keeps one analysis per recording, refuses a done row without a result and goes with its recording', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.filter((m) => m.version <= 11));
+    const now = '2026-11-30T10:00:00Z';
+    db.prepare("INSERT INTO sessions (id, focus_area_id, title, status, created_at, updated_at) VALUES ('s', 'discovery', 'S', 'scheduled', 'now', 'now')").run();
+    db.prepare(
+      "INSERT INTO recordings (id, session_id, mode, status, mime_type, started_at) VALUES ('r', 's', 'call', 'ready', 'audio/webm', 'now')",
+    ).run();
+    const insert = db.prepare('INSERT INTO recording_analyses (recording_id, analyzer_version, state, result, updated_at) VALUES (?, 1, ?, ?, ?)');
+    expect(() => insert.run('r', 'done', null, now)).toThrow(/CHECK/);
+    expect(() => insert.run('r', 'finished', '{}', now)).toThrow(/CHECK/);
+    insert.run('r', 'done', '{"durationMs":1}', now);
+    db.prepare("DELETE FROM recordings WHERE id = 'r'").run();
+    expect(db.prepare('SELECT count(*) AS n FROM recording_analyses').get()).toEqual({ n: 0 });
+    db.close();
+  });
+});
