@@ -12,6 +12,8 @@ import { HubAccounts, hubHandlers } from './hub/accounts';
 import { fileTokenStore, readHubLink, type TokenStore } from './hub/connection';
 import { DesktopLink } from './hub/desktop-link';
 import { HubClient } from './hub/hub-client';
+import { CertificationService } from './certification/certification-service';
+import { certificationHandlers } from './certification/certification-handlers';
 import { clockFromEnv, type Clock } from './clock';
 import { backupIfDue, type Backup } from './db/backups';
 import { assertDatabaseUsable } from './db/database-health';
@@ -50,6 +52,7 @@ export interface Core {
   recordings: RecordingsService;
   scorecards: Scorecards;
   programs: Programs;
+  certification: CertificationService;
   settings: SettingsService;
   access: AccessService;
   accounts: HubAccounts;
@@ -141,6 +144,7 @@ export function createCore(options: CoreOptions): Core {
   const sessions = new SessionsService(db, events, clock);
   const scorecards = createScorecards(db, sessions, events, clock);
   const programs = createPrograms(db, sessions, settings, events, clock);
+  const certification = new CertificationService(db, scorecards.cards, events, clock);
   const pendingVerify = path.join(options.dataDir, verifyPendingFile);
   const minFreeMb = Number(process.env.REPRISE_MIN_FREE_MB);
   const recordings = new RecordingsService(db, sessions, events, clock, {
@@ -180,6 +184,7 @@ export function createCore(options: CoreOptions): Core {
     ...recordingsHandlers(recordings),
     ...scorecardsHandlers(db, scorecards),
     ...programsHandlers(programs.programs, programs.schedule, programs.library),
+    ...certificationHandlers(certification),
     ...localSyncHandlers,
   };
   const hubLink = readHubLink(options.dataDir);
@@ -211,6 +216,7 @@ export function createCore(options: CoreOptions): Core {
     recordings,
     scorecards,
     programs,
+    certification,
     settings,
     access,
     accounts,

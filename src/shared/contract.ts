@@ -1,5 +1,6 @@
 import { z } from './validation';
 import { accessChannels, accessEvents, type Caller } from './access';
+import { certificationChannels, certificationEvents } from './certification';
 import { hubChannels, hubEvents } from './hub';
 import { peopleChannels, peopleEvents } from './people';
 import { programsChannels, programsEvents } from './programs';
@@ -41,6 +42,7 @@ export const contract = {
   ...recordingsChannels,
   ...scorecardsChannels,
   ...programsChannels,
+  ...certificationChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -66,6 +68,7 @@ export const events = {
   ...recordingsEvents,
   ...scorecardsEvents,
   ...programsEvents,
+  ...certificationEvents,
 } as const;
 
 export type Events = typeof events;

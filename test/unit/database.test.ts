@@ -113,6 +113,28 @@ describe('migration 6: program pairing seed', () => {
   });
 });
 
+describe('migration 10: certification', () => {
+  it('keeps grants with one code each, never an expiry before the grant, and a program per focus area', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.filter((m) => m.version <= 10));
+    const at = '2026-01-01T00:00:00.000Z';
+    db.prepare("INSERT INTO reps (id, name, email, created_at, updated_at) VALUES ('a', 'Aino', 'aino@example.com', ?, ?)").run(at, at);
+    const grant = db.prepare(
+      `INSERT INTO certification_grants (id, rep_id, focus_area_id, level_index, level_name, kind, granted_at, expires_at, code, requirement, evidence, created_at)
+       VALUES (?, 'a', 'discovery', ?, 'Beginner', 'grant', ?, ?, ?, '{}', '[]', ?)`,
+    );
+    grant.run('g1', 0, at, null, 'AAAA-BBBB-CCCC', at);
+    expect(() => grant.run('g2', 1, at, null, 'AAAA-BBBB-CCCC', at)).toThrow(/UNIQUE/);
+    expect(() => grant.run('g3', 2, at, '2025-12-01T00:00:00.000Z', 'DDDD-BBBB-CCCC', at)).toThrow(/CHECK/);
+    expect(() => grant.run('g4', 0, at, null, 'EEEE-BBBB-CCCC', at)).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO certification_programs (focus_area_id, fields, updated_at) VALUES ('discovery', '[]', ?)").run(at)).toThrow(/CHECK/);
+    const strict = db.prepare("SELECT name FROM sqlite_schema WHERE name LIKE 'certification_%' AND type = 'table' AND sql LIKE '%STRICT'").pluck().all();
+    expect(strict.sort()).toEqual(['certification_certifiers', 'certification_grants', 'certification_programs']);
+    db.close();
+  });
+});
+
 describe('the migration list', () => {
   it('numbers versions 1..N without gaps or repeats, so no database can skip one', () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
