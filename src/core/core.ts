@@ -14,6 +14,7 @@ import { DesktopLink } from './hub/desktop-link';
 import { HubClient } from './hub/hub-client';
 import { CertificationService } from './certification/certification-service';
 import { certificationHandlers } from './certification/certification-handlers';
+import { ReinforcementService } from './certification/reinforcement';
 import { clockFromEnv, type Clock } from './clock';
 import { backupIfDue, type Backup } from './db/backups';
 import { assertDatabaseUsable } from './db/database-health';
@@ -53,6 +54,7 @@ export interface Core {
   scorecards: Scorecards;
   programs: Programs;
   certification: CertificationService;
+  reinforcement: ReinforcementService;
   settings: SettingsService;
   access: AccessService;
   accounts: HubAccounts;
@@ -145,6 +147,7 @@ export function createCore(options: CoreOptions): Core {
   const scorecards = createScorecards(db, sessions, events, clock);
   const programs = createPrograms(db, sessions, settings, events, clock);
   const certification = new CertificationService(db, scorecards.cards, events, clock);
+  const reinforcement = new ReinforcementService(db, events, clock);
   const pendingVerify = path.join(options.dataDir, verifyPendingFile);
   const minFreeMb = Number(process.env.REPRISE_MIN_FREE_MB);
   const recordings = new RecordingsService(db, sessions, events, clock, {
@@ -184,7 +187,7 @@ export function createCore(options: CoreOptions): Core {
     ...recordingsHandlers(recordings),
     ...scorecardsHandlers(db, scorecards),
     ...programsHandlers(programs.programs, programs.schedule, programs.library),
-    ...certificationHandlers(certification),
+    ...certificationHandlers(certification, reinforcement),
     ...localSyncHandlers,
   };
   const hubLink = readHubLink(options.dataDir);
@@ -217,6 +220,7 @@ export function createCore(options: CoreOptions): Core {
     scorecards,
     programs,
     certification,
+    reinforcement,
     settings,
     access,
     accounts,

@@ -1,3 +1,4 @@
+import { isoDate } from './people';
 import { id, maxLength, z } from './validation';
 
 /**
@@ -142,7 +143,49 @@ export type Verification = z.infer<typeof verification>;
 
 export const certifier = z.object({ rep: personRef, focusAreaId: z.string(), markedAt: z.string() });
 
+// Reinforcement: an FSRS card per (rep, focus area) and per (rep, rubric criterion key).
+
+export const fsrsRating = z.enum(['again', 'hard', 'good', 'easy']);
+export type FsrsRating = z.infer<typeof fsrsRating>;
+
+/** How a 1-5 score becomes an FSRS rating; a peer's Easy counts as Good unless `easyFromPeers`. */
+export const reinforcementSettings = z.object({
+  ratings: z.object({ 1: fsrsRating, 2: fsrsRating, 3: fsrsRating, 4: fsrsRating, 5: fsrsRating }),
+  easyFromPeers: z.boolean(),
+  /** The retention FSRS schedules for: a card is due when its predicted recall falls to this. */
+  requestRetention: z.number().min(0.7, 'Enter 0.7 or more').max(0.99, 'Enter 0.99 or less'),
+});
+export type ReinforcementSettings = z.infer<typeof reinforcementSettings>;
+
+export const reinforcementCard = z.object({
+  kind: z.enum(['focus-area', 'criterion']),
+  /** The focus area's id, or the criterion's key. */
+  key: z.string(),
+  name: z.string(),
+  reviews: z.number().int(),
+  lastReviewAt: z.string(),
+  stability: z.number(),
+  difficulty: z.number(),
+  /** Predicted recall today, 0-1. */
+  retrievability: z.number(),
+  dueAt: z.string(),
+});
+export type ReinforcementCard = z.infer<typeof reinforcementCard>;
+
+export const repReinforcement = z.object({
+  rep: personRef,
+  cards: z.array(reinforcementCard),
+});
+export type RepReinforcement = z.infer<typeof repReinforcement>;
+
 export const certificationChannels = {
+  /** Every card of one rep (or of everyone visible), with retrievability today and the due date. */
+  'reinforcement:cards': { input: z.object({ repId: id.optional() }).default({}), output: z.array(repReinforcement) },
+  /** The cards due on or before a day (default today), per rep, weakest first. */
+  'reinforcement:due': { input: z.object({ repId: id.optional(), on: isoDate.optional() }).default({}), output: z.array(repReinforcement) },
+  'reinforcement:settings': { input: z.object({}).default({}), output: reinforcementSettings },
+  'reinforcement:set-settings': { input: reinforcementSettings, output: reinforcementSettings },
+
   /** Each rep on each focus area that has levels; `repId` narrows to one rep. */
   'certifications:list': {
     input: z.object({ repId: id.optional(), focusAreaId: id.optional() }).default({}),

@@ -210,4 +210,18 @@ export const rules: Rules = {
   'certifications:certifiers': anyMember(),
   'certifications:mark-certifier': admin(),
   'certifications:verify': anyMember('anyone signed in (a code proves nothing more than the certificate shows)'),
+  'reinforcement:cards': {
+    who: 'member',
+    check: (v, i) => i.repId === undefined || v.isSelf(i.repId) || v.reportIds().has(i.repId),
+    scope: (v, list) => list.filter((r) => v.isSelf(r.rep.id) || v.reportIds().has(r.rep.id)),
+    doc: 'a person their own cards; managers their reports\'',
+  },
+  'reinforcement:due': {
+    who: 'member',
+    check: (v, i) => i.repId === undefined || v.isSelf(i.repId) || v.reportIds().has(i.repId),
+    scope: (v, list) => list.filter((r) => v.isSelf(r.rep.id) || v.reportIds().has(r.rep.id)),
+    doc: 'a person their own cards; managers their reports\'',
+  },
+  'reinforcement:settings': anyMember(),
+  'reinforcement:set-settings': admin(),
 };

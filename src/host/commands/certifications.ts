@@ -1,6 +1,7 @@
-import type { CertificationStatus, MissingItem, Verification } from '../../shared/certification';
+import type { CertificationStatus, MissingItem, RepReinforcement, Verification } from '../../shared/certification';
+import { isoDate } from '../../shared/people';
 import { AppError, ErrorCode } from '../../shared/errors';
-import { call, expectArgs, type Command } from './types';
+import { call, expectArgs, UsageError, type Command } from './types';
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
 
@@ -50,6 +51,25 @@ function formatVerification(v: Verification): string {
   return `${v.code}: genuine. ${v.rep}, ${v.focusArea}, ${v.level}; ${when}${v.certifier ? `; certified by ${v.certifier}` : ''}. ${v.current ? 'Current.' : 'Not current.'}`;
 }
 
+function reinforcementJson(r: RepReinforcement) {
+  return {
+    rep: r.rep.email,
+    due: r.cards.map((c) => ({
+      ...(c.kind === 'focus-area' ? { focusArea: c.key } : { criterion: c.key }),
+      name: c.name,
+      retrievability: Math.round(c.retrievability * 1000) / 1000,
+      dueAt: c.dueAt,
+    })),
+  };
+}
+
+function formatDue(list: RepReinforcement[]): string {
+  if (list.length === 0) return 'Nothing is due for reinforcement.';
+  return list
+    .map((r) => [`${r.rep.name} <${r.rep.email}>`, ...r.cards.map((c) => `  ${c.name}: retention ${c.retrievability.toFixed(2)}, due ${day(c.dueAt)}`)].join('\n'))
+    .join('\n');
+}
+
 export const certificationsCommands: Command[] = [
   {
     path: ['certifications', 'list'],
@@ -80,6 +100,20 @@ export const certificationsCommands: Command[] = [
       const result = await call(ctx.core(), 'certifications:verify', { code: code! });
       ctx.io.out(ctx.flags.json ? JSON.stringify(result, null, 2) : formatVerification(result));
       return result.genuine && result.current ? 0 : 1;
+    },
+  },
+  {
+    path: ['reinforcement', 'due'],
+    usage: '[--on YYYY-MM-DD] [--json]',
+    summary: 'Focus areas and criteria due for practice on a day (default today),\nper rep, with the predicted retention (FSRS)',
+    flags: { on: 'string' },
+    async run(ctx) {
+      expectArgs(ctx, 0, `Unexpected argument: ${ctx.args[0]}`);
+      const on = ctx.flags.on;
+      if (on !== undefined && (typeof on !== 'string' || !isoDate.safeParse(on).success)) throw new UsageError('--on needs a date such as 2026-12-02.');
+      const list = await call(ctx.core(), 'reinforcement:due', typeof on === 'string' ? { on } : {});
+      ctx.io.out(ctx.flags.json ? JSON.stringify(list.map(reinforcementJson), null, 2) : formatDue(list));
+      return 0;
     },
   },
 ];
