@@ -145,9 +145,9 @@ export function createCore(options: CoreOptions): Core {
   const people = new PeopleService(db, settings, events, clock);
   const sessions = new SessionsService(db, events, clock);
   const scorecards = createScorecards(db, sessions, events, clock);
-  const programs = createPrograms(db, sessions, settings, events, clock);
-  const certification = new CertificationService(db, scorecards.cards, events, clock);
   const reinforcement = new ReinforcementService(db, events, clock);
+  const programs = createPrograms(db, sessions, settings, events, clock, () => reinforcement.oracle());
+  const certification = new CertificationService(db, scorecards.cards, events, clock);
   const pendingVerify = path.join(options.dataDir, verifyPendingFile);
   const minFreeMb = Number(process.env.REPRISE_MIN_FREE_MB);
   const recordings = new RecordingsService(db, sessions, events, clock, {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FSRSAlgorithm, generatorParameters } from 'ts-fsrs';
 import { defaultReinforcementSettings, schedule } from '../../src/core/certification/reinforcement';
 import { runCli } from '../../src/host/cli';
+import { describeFocus } from '../../src/shared/programs';
 import { call, team } from './scorecards-support';
 
 const dayMs = 86_400_000;
@@ -102,5 +103,67 @@ describe('FSRS reinforcement', () => {
     expect(discovery.retrievability).toBeGreaterThan(0);
     expect(discovery.retrievability).toBeLessThan(0.9);
     expect(Date.parse(discovery.dueAt)).toBeLessThanOrEqual(Date.parse(day(10)));
+  });
+});
+
+describe('the adaptive focus strategy', () => {
+  it("gives each group the seller's weakest focus area, ties by the rotation, and says why in the preview and the schedule", async () => {
+    const t = team(day(0));
+    // Aino and Ben: discovery scored low five weeks ago, demo well last week. Chloé and Pia: never scored.
+    for (const seller of [t.aino, t.ben]) {
+      t.core.setNow(day(0));
+      for (const [n, focusAreaId, score] of [[0, 'discovery', 3], [28, 'demo', 4]] as const) {
+        t.core.setNow(day(n));
+        const session = t.core.sessions.create({
+          focusAreaId,
+          startsAt: day(n),
+          participants: [
+            { repId: seller.id, role: 'seller' },
+            { repId: t.pia.id, role: 'buyer' },
+          ],
+        });
+        const card = await call(t.core, 'scorecards:start', { sessionId: session.id, reviewerId: t.maija.id, role: 'coach' });
+        await call(t.core, 'scorecards:submit', {
+          id: card.id,
+          scores: card.template.criteria.map((c) => ({ criterionId: c.id, score })),
+          sections: Object.fromEntries(card.template.sections.filter((s) => s.required).map((s) => [s.key, 'More open questions'])),
+        });
+      }
+    }
+    t.core.setNow(day(33));
+    const fields = {
+      name: 'Nordics',
+      weekday: 'mon' as const,
+      time: '10:00',
+      durationMinutes: 45,
+      timeZone: 'Europe/Helsinki',
+      startDate: day(34).slice(0, 10),
+      repIds: [t.aino.id, t.ben.id, t.chloe.id, t.pia.id],
+      focusAreaIds: ['demo', 'discovery'],
+    };
+    const rotation = await call(t.core, 'programs:preview', { fields, weeks: 1 });
+    expect(rotation.weeks[0]!.groups.map((g) => g.focusAreaId)).toEqual(['demo', 'demo']);
+    expect(rotation.weeks[0]!.groups.every((g) => g.reason.focus === undefined)).toBe(true);
+
+    const preview = await call(t.core, 'programs:preview', { fields: { ...fields, focusStrategy: 'adaptive' }, weeks: 1 });
+    const [week] = preview.weeks;
+    const practised = new Set([t.aino.id, t.ben.id]);
+    for (const group of week!.groups) {
+      const seller = group.members.find((m) => m.role === 'seller')!;
+      if (practised.has(seller.repId)) {
+        expect(group.focusAreaId).toBe('discovery');
+        expect(group.reason.focus).toMatchObject({ focusAreaId: 'discovery', lastPractisedAt: day(0) });
+        expect(describeFocus(group.reason.focus!, 'Discovery', week!.startsAt)).toMatch(/^Discovery: retention 0\.\d\d, last practised 5 weeks ago\.$/);
+      } else {
+        // Never practised either: a tie, and the rotation's area for the week wins.
+        expect(group.focusAreaId).toBe('demo');
+        expect(group.reason.focus).toEqual({ focusAreaId: 'demo', retrievability: null, lastPractisedAt: null });
+      }
+    }
+
+    const program = await call(t.core, 'programs:create', { ...fields, focusStrategy: 'adaptive', pairingSeed: preview.pairingSeed });
+    expect(program.focusStrategy).toBe('adaptive');
+    const { sessions } = await call(t.core, 'schedule:generate', { programId: program.id, weeks: 1 });
+    expect(sessions.map((s) => [s.focusAreaId, s.reason?.focus?.focusAreaId]).sort()).toEqual(week!.groups.map((g) => [g.focusAreaId, g.focusAreaId]).sort());
   });
 });

@@ -11,6 +11,7 @@ import { AppError, ErrorCode } from '../../shared/errors';
 import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
+import type { RetentionOracle } from '../programs/plan';
 
 const dayMs = 86_400_000;
 
@@ -126,6 +127,32 @@ export class ReinforcementService {
       cards.sort((a, b) => a.retrievability - b.retrievability || a.key.localeCompare(b.key));
       return { rep, cards };
     });
+  }
+
+  /**
+   * Each rep's focus-area cards, for the adaptive focus strategy: predicted retention at a moment,
+   * counting the role-plays the plan has placed before it as Good reviews.
+   */
+  oracle(): RetentionOracle {
+    const settings = this.settings();
+    const algorithm = new FSRSAlgorithm(generatorParameters({ enable_fuzz: false, enable_short_term: false, request_retention: settings.requestRetention }));
+    const byRep = this.reviews(null, this.clock().toISOString());
+    const planned = new Map<string, Review[]>();
+    const reviewsOf = (repId: string, focusAreaId: string) => {
+      const past = byRep.get(repId)?.get(`focus-area\u0000${focusAreaId}`) ?? [];
+      const ahead = planned.get(`${repId}\u0000${focusAreaId}`) ?? [];
+      return ahead.length ? [...past, ...ahead] : past;
+    };
+    return {
+      predict: (repId, focusAreaId, atMs) => {
+        const result = schedule(algorithm, settings, reviewsOf(repId, focusAreaId), atMs);
+        return result ? { retrievability: result.retrievability, lastPractisedAt: result.lastReviewAt } : { retrievability: null, lastPractisedAt: null };
+      },
+      practise: (repId, focusAreaId, atMs) => {
+        const key = `${repId}\u0000${focusAreaId}`;
+        planned.set(key, [...(planned.get(key) ?? []), { at: atMs, score: 4, fromCoach: false }]);
+      },
+    };
   }
 
   /** The cards due by the end of `on` (a calendar day, UTC; default today), for reps that have any. */

@@ -5,7 +5,7 @@ import type { Migration } from './types';
  * no row means the default levels), the people an admin marked as certifiers, and the grants.
  * A grant keeps the level as it stood and the scorecards that satisfied it (revision, template
  * version, overall) so that a later edit of the levels or of a rubric never changes it. Grants
- * are never deleted: a lapsed one stays in the history.
+ * are never deleted: a lapsed one stays in the history. Programs gain the adaptive focus strategy.
  */
 export const migration0010: Migration = {
   version: 10,
@@ -43,5 +43,8 @@ export const migration0010: Migration = {
       CHECK (expires_at IS NULL OR expires_at > granted_at)
     ) STRICT;
     CREATE INDEX certification_grants_focus ON certification_grants(focus_area_id, granted_at);
+
+    -- How a program picks each group's focus area: the fixed rotation, or the seller's weakest area (FSRS).
+    ALTER TABLE programs ADD COLUMN focus_strategy TEXT NOT NULL DEFAULT 'rotation' CHECK (focus_strategy IN ('rotation', 'adaptive'));
   `,
 };
