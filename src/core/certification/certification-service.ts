@@ -88,6 +88,7 @@ function addDays(iso: string, days: number): string {
  */
 export class CertificationService {
   private readonly sql: (text: string) => Statement;
+  private calibration: { key: string; flagged: Set<string> } | null = null;
 
   constructor(
     private readonly db: Database,
@@ -204,14 +205,15 @@ export class CertificationService {
   private refresh(focusAreaId: string, program: CertificationProgramFields, people: Map<string, PersonRow>, now: string) {
     const stored = (this.sql('SELECT * FROM certification_grants WHERE focus_area_id = ? ORDER BY granted_at').all(focusAreaId) as GrantRow[]).map(toGrant);
     const rows = this.sql(
-      `SELECT sc.id, r.revision, sc.session_id, sc.version_id, sc.reviewee_id, sc.reviewer_id, sc.role,
+      `WITH last AS (SELECT rep_id, max(granted_at) AS at FROM certification_grants WHERE focus_area_id = @focus GROUP BY rep_id)
+       SELECT sc.id, r.revision, sc.session_id, sc.version_id, sc.reviewee_id, sc.reviewer_id, sc.role,
               coalesce(s.starts_at, r.submitted_at) AS at, r.overall
-         FROM scorecards sc
-         JOIN sessions s ON s.id = sc.session_id
+         FROM sessions s
+         JOIN scorecards sc ON sc.session_id = s.id
          JOIN scorecard_revisions r ON r.scorecard_id = sc.id AND r.revision = sc.revision
+         LEFT JOIN last ON last.rep_id = sc.reviewee_id
         WHERE s.focus_area_id = @focus AND sc.revision > 0 AND s.status <> 'cancelled'
-          AND coalesce(s.starts_at, r.submitted_at) > coalesce(
-            (SELECT max(g.granted_at) FROM certification_grants g WHERE g.rep_id = sc.reviewee_id AND g.focus_area_id = @focus), '')
+          AND coalesce(s.starts_at, r.submitted_at) > coalesce(last.at, '')
           AND coalesce(s.starts_at, r.submitted_at) <= @now`,
     ).all({ focus: focusAreaId, now }) as CardRow[];
     const keyOf = this.criterionKeys();
@@ -248,16 +250,26 @@ export class CertificationService {
         return { bootstrap: p !== undefined && (p.coach === 1 || p.access_role === 'admin'), marked: marked.has(id) };
       },
       outOfBand: (id) => {
-        flagged ??= new Set(
-          calibrate(this.cards.submittedBySession({}), program.calibrationBand, program.calibrationMinComparisons)
-            .reviewers.filter((r) => r.flag !== null)
-            .map((r) => r.reviewer.id),
-        );
+        flagged ??= this.outOfBand(program.calibrationBand, program.calibrationMinComparisons);
         return flagged.has(id);
       },
     });
     const made = this.store(focusAreaId, result.granted);
     return { grants: [...stored, ...made], result, cards: new Map(cards.map((c) => [c.scorecardId, c])) };
+  }
+
+  /**
+   * Reviewers whose calibration is outside the band. Calibrating reads every submitted scorecard,
+   * so the answer is kept until a scorecard revision is added or removed (by any process).
+   */
+  private outOfBand(band: number, minComparisons: number): Set<string> {
+    const version = this.sql('SELECT count(*) || \':\' || coalesce(max(rowid), 0) FROM scorecard_revisions').pluck().get() as string;
+    const key = `${version}:${band}:${minComparisons}`;
+    if (this.calibration?.key !== key) {
+      const report = calibrate(this.cards.submittedBySession({}), band, minComparisons);
+      this.calibration = { key, flagged: new Set(report.reviewers.filter((r) => r.flag !== null).map((r) => r.reviewer.id)) };
+    }
+    return this.calibration.flagged;
   }
 
   private store(focusAreaId: string, grants: Grant[]): StoredGrant[] {
