@@ -131,6 +131,13 @@ describe('migration 10: certification', () => {
     expect(() => db.prepare("INSERT INTO certification_programs (focus_area_id, fields, updated_at) VALUES ('discovery', '[]', ?)").run(at)).toThrow(/CHECK/);
     const strict = db.prepare("SELECT name FROM sqlite_schema WHERE name LIKE 'certification_%' AND type = 'table' AND sql LIKE '%STRICT'").pluck().all();
     expect(strict.sort()).toEqual(['certification_certifiers', 'certification_grants', 'certification_programs']);
+    // Programs saved before keep the fixed rotation.
+    db.prepare(
+      `INSERT INTO programs (id, name, weekday, time, duration_minutes, time_zone, start_date, strategy, pairing_seed, created_at, updated_at)
+       VALUES ('p1', 'Nordics', 2, '15:00', 45, 'Europe/Helsinki', '2026-12-01', 'mixed', 'p1', ?, ?)`,
+    ).run(at, at);
+    expect(db.prepare('SELECT focus_strategy FROM programs').pluck().get()).toBe('rotation');
+    expect(() => db.prepare("UPDATE programs SET focus_strategy = 'random'").run()).toThrow(/CHECK/);
     db.close();
   });
 });
