@@ -14,6 +14,9 @@ import { HubAccounts, hubHandlers } from './hub/accounts';
 import { fileTokenStore, readHubLink, type TokenStore } from './hub/connection';
 import { DesktopLink } from './hub/desktop-link';
 import { HubClient } from './hub/hub-client';
+import { CertificationService } from './certification/certification-service';
+import { certificationHandlers } from './certification/certification-handlers';
+import { ReinforcementService } from './certification/reinforcement';
 import { clockFromEnv, type Clock } from './clock';
 import { backupIfDue, type Backup } from './db/backups';
 import { assertDatabaseUsable } from './db/database-health';
@@ -54,6 +57,8 @@ export interface Core {
   analysis: AnalysisService;
   scorecards: Scorecards;
   programs: Programs;
+  certification: CertificationService;
+  reinforcement: ReinforcementService;
   settings: SettingsService;
   access: AccessService;
   accounts: HubAccounts;
@@ -145,7 +150,9 @@ export function createCore(options: CoreOptions): Core {
   const people = new PeopleService(db, settings, events, clock);
   const sessions = new SessionsService(db, events, clock);
   const scorecards = createScorecards(db, sessions, events, clock);
-  const programs = createPrograms(db, sessions, settings, events, clock);
+  const reinforcement = new ReinforcementService(db, events, clock);
+  const programs = createPrograms(db, sessions, settings, events, clock, () => reinforcement.oracle());
+  const certification = new CertificationService(db, scorecards.cards, events, clock);
   const pendingVerify = path.join(options.dataDir, verifyPendingFile);
   const minFreeMb = Number(process.env.REPRISE_MIN_FREE_MB);
   const recordings = new RecordingsService(db, sessions, events, clock, {
@@ -193,6 +200,7 @@ export function createCore(options: CoreOptions): Core {
     ...analysisHandlers(analysis),
     ...scorecardsHandlers(db, scorecards),
     ...programsHandlers(programs.programs, programs.schedule, programs.library),
+    ...certificationHandlers(certification, reinforcement),
     ...localSyncHandlers,
   };
   const hubLink = readHubLink(options.dataDir);
@@ -225,6 +233,8 @@ export function createCore(options: CoreOptions): Core {
     analysis,
     scorecards,
     programs,
+    certification,
+    reinforcement,
     settings,
     access,
     accounts,

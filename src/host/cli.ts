@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { clockFromEnv } from '../core/clock';
 import { createCore, type Core } from '../core/core';
 import { defaultUserDataDir, resolveDataDir } from '../core/data-dir';
 import { version } from '../core/version';
 import { AppError } from '../shared/errors';
 import { analysisCommands } from './commands/analysis';
+import { certificationsCommands } from './commands/certifications';
 import { hubCommands } from './commands/hub';
 import { dbCommands } from './commands/db';
 import { peopleCommands } from './commands/people';
@@ -17,7 +19,7 @@ import { syncCommands } from './commands/sync';
 import { UsageError, type Command, type Io } from './commands/types';
 
 /** Every command; a domain adds its own list here. Longer paths are matched first. */
-export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...analysisCommands, ...scorecardsCommands, ...programsCommands, ...dbCommands, serveCommand, ...hubCommands, ...syncCommands];
+export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...analysisCommands, ...scorecardsCommands, ...programsCommands, ...certificationsCommands, ...dbCommands, serveCommand, ...hubCommands, ...syncCommands];
 
 const usageColumn = 36;
 
@@ -96,7 +98,7 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
       io,
       dataDir,
       rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
-      core: () => (core ??= createCore({ dataDir })),
+      core: () => (core ??= createCore({ dataDir, clock: clockFromEnv(env) })),
     });
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,6 +1,7 @@
 import { z } from './validation';
 import { accessChannels, accessEvents, type Caller } from './access';
 import { analysisChannels, analysisEvents } from './analysis';
+import { certificationChannels, certificationEvents } from './certification';
 import { hubChannels, hubEvents } from './hub';
 import { peopleChannels, peopleEvents } from './people';
 import { programsChannels, programsEvents } from './programs';
@@ -43,6 +44,7 @@ export const contract = {
   ...analysisChannels,
   ...scorecardsChannels,
   ...programsChannels,
+  ...certificationChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -69,6 +71,7 @@ export const events = {
   ...analysisEvents,
   ...scorecardsEvents,
   ...programsEvents,
+  ...certificationEvents,
 } as const;
 
 export type Events = typeof events;

@@ -8,6 +8,11 @@ export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as con
 export const weekday = z.enum(weekdays, { message: 'Use a weekday: mon, tue, wed, thu, fri, sat or sun' });
 export type Weekday = z.infer<typeof weekday>;
 
+export const focusStrategies = ['rotation', 'adaptive'] as const;
+/** rotation: the program's focus areas in turn; adaptive: each seller's area with the lowest predicted retention. */
+export const focusStrategy = z.enum(focusStrategies, { message: 'Use rotation or adaptive' });
+export type FocusStrategy = z.infer<typeof focusStrategy>;
+
 export const pairingStrategies = ['mixed', 'cohort', 'rotate'] as const;
 export const pairingStrategy = z.enum(pairingStrategies, { message: 'Use mixed, cohort or rotate' });
 export type PairingStrategy = z.infer<typeof pairingStrategy>;
@@ -47,6 +52,7 @@ export const program = z.object({
   reps: z.array(programRep),
   focusAreaIds: z.array(z.string()),
   strategy: pairingStrategy,
+  focusStrategy,
   repeatWindowWeeks: z.number().int(),
   reminderMinutes: z.number().int(),
   archived: z.boolean(),
@@ -72,6 +78,7 @@ const programFieldsShape = {
   repIds: uniqueStrings('rep').min(2, 'A program needs at least two reps so they can be paired').max(5000),
   focusAreaIds: uniqueStrings('focus area').min(1, 'Pick at least one focus area').max(50).default(['discovery', 'demo', 'personas']),
   strategy: pairingStrategy.default('mixed'),
+  focusStrategy: focusStrategy.default('rotation'),
   repeatWindowWeeks: z.number().int().min(0).max(52).default(defaultRepeatWindowWeeks),
   reminderMinutes: z.number().int().min(0).max(7 * 24 * 60).default(defaultReminderMinutes),
   /**
@@ -99,6 +106,7 @@ export const programPatch = z.object({
   repIds: uniqueStrings('rep').min(2, 'A program needs at least two reps so they can be paired').max(5000).optional(),
   focusAreaIds: uniqueStrings('focus area').min(1, 'Pick at least one focus area').max(50).optional(),
   strategy: pairingStrategy.optional(),
+  focusStrategy: focusStrategy.optional(),
   repeatWindowWeeks: z.number().int().min(0).max(52).optional(),
   reminderMinutes: z.number().int().min(0).max(7 * 24 * 60).optional(),
 });
@@ -119,6 +127,10 @@ export const pairingReason = z.object({
   effectiveWindowWeeks: z.number().int(),
   /** What could not be honoured: the repeat window, alternating roles, or the strategy's preferred mix. */
   relaxed: z.array(z.enum(['repeat-window', 'roles', 'strategy'])),
+  /** Why the adaptive strategy gave the group its focus area: the seller's predicted retention (null: never practised) and last practice. */
+  focus: z
+    .object({ focusAreaId: z.string(), retrievability: z.number().nullable(), lastPractisedAt: z.string().nullable() })
+    .optional(),
 });
 export type PairingReason = z.infer<typeof pairingReason>;
 
@@ -130,6 +142,8 @@ export type PlannedMember = z.infer<typeof plannedMember>;
 
 export const plannedGroup = z.object({
   members: z.array(plannedMember),
+  /** The group's focus area: the week's under the rotation, the seller's weakest under the adaptive strategy. */
+  focusAreaId: z.string(),
   coachRepId: z.string(),
   reason: pairingReason,
   scenarioId: z.string().nullable(),
@@ -356,4 +370,12 @@ export function describePairing(reason: PairingReason): string {
   if (reason.relaxed.includes('roles')) parts.push('Roles could not alternate: more than one of them sold last time.');
   if (reason.relaxed.includes('strategy')) parts.push('The preferred mix was not available this week.');
   return parts.join(' ');
+}
+
+/** "Discovery: retention 0.62, last practised 5 weeks ago", as of `at`; the renderer has its own words. */
+export function describeFocus(focus: NonNullable<PairingReason['focus']>, areaName: string, at: string): string {
+  if (focus.retrievability === null || focus.lastPractisedAt === null) return `${areaName}: never practised.`;
+  const weeks = Math.max(0, Math.round((Date.parse(at) - Date.parse(focus.lastPractisedAt)) / (7 * 86_400_000)));
+  const ago = weeks === 0 ? 'this week' : `${weeks} week${weeks === 1 ? '' : 's'} ago`;
+  return `${areaName}: retention ${focus.retrievability.toFixed(2)}, last practised ${ago}.`;
 }

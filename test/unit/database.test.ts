@@ -119,6 +119,34 @@ describe('migration 10: session coach index', () => {
     migrate(db, migrations.filter((m) => m.version <= 10));
     const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT id FROM sessions WHERE coach_rep_id = ?').all('c1') as { detail: string }[]).map((r) => r.detail);
     expect(plan.join('\n')).toMatch(/USING (COVERING )?INDEX sessions_coach/);
+  });
+});
+
+describe('migration 12: certification', () => {
+  it('keeps grants with one code each, never an expiry before the grant, and a program per focus area', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.filter((m) => m.version <= 12));
+    const at = '2026-01-01T00:00:00.000Z';
+    db.prepare("INSERT INTO reps (id, name, email, created_at, updated_at) VALUES ('a', 'Aino', 'aino@example.com', ?, ?)").run(at, at);
+    const grant = db.prepare(
+      `INSERT INTO certification_grants (id, rep_id, focus_area_id, level_index, level_name, kind, granted_at, expires_at, code, requirement, evidence, created_at)
+       VALUES (?, 'a', 'discovery', ?, 'Beginner', 'grant', ?, ?, ?, '{}', '[]', ?)`,
+    );
+    grant.run('g1', 0, at, null, 'AAAA-BBBB-CCCC', at);
+    expect(() => grant.run('g2', 1, at, null, 'AAAA-BBBB-CCCC', at)).toThrow(/UNIQUE/);
+    expect(() => grant.run('g3', 2, at, '2025-12-01T00:00:00.000Z', 'DDDD-BBBB-CCCC', at)).toThrow(/CHECK/);
+    expect(() => grant.run('g4', 0, at, null, 'EEEE-BBBB-CCCC', at)).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO certification_programs (focus_area_id, fields, updated_at) VALUES ('discovery', '[]', ?)").run(at)).toThrow(/CHECK/);
+    const strict = db.prepare("SELECT name FROM sqlite_schema WHERE name LIKE 'certification_%' AND type = 'table' AND sql LIKE '%STRICT'").pluck().all();
+    expect(strict.sort()).toEqual(['certification_certifiers', 'certification_grants', 'certification_programs']);
+    // Programs saved before keep the fixed rotation.
+    db.prepare(
+      `INSERT INTO programs (id, name, weekday, time, duration_minutes, time_zone, start_date, strategy, pairing_seed, created_at, updated_at)
+       VALUES ('p1', 'Nordics', 2, '15:00', 45, 'Europe/Helsinki', '2026-12-01', 'mixed', 'p1', ?, ?)`,
+    ).run(at, at);
+    expect(db.prepare('SELECT focus_strategy FROM programs').pluck().get()).toBe('rotation');
+    expect(() => db.prepare("UPDATE programs SET focus_strategy = 'random'").run()).toThrow(/CHECK/);
     db.close();
   });
 });

@@ -206,4 +206,31 @@ export const rules: Rules = {
     doc: 'the coach who writes it',
   },
   'coaching-notes:delete': { who: 'member', check: (v, i) => v.isSelf(v.coachingNote(i.id)?.coachId), doc: 'the coach who wrote it', audit: 'deletion' },
+
+  'certifications:list': {
+    who: 'member',
+    check: (v, i) => i.repId === undefined || v.isSelf(i.repId) || v.reportIds().has(i.repId),
+    // A rep sees their own path; a manager their reports' too.
+    scope: (v, list) => list.filter((s) => v.isSelf(s.rep.id) || v.reportIds().has(s.rep.id)),
+    doc: 'a person their own certifications; managers their reports\'',
+  },
+  'certifications:program': anyMember(),
+  'certifications:set-program': admin(),
+  'certifications:certifiers': anyMember(),
+  'certifications:mark-certifier': admin(),
+  'certifications:verify': anyMember('anyone signed in (a code proves nothing more than the certificate shows)'),
+  'reinforcement:cards': {
+    who: 'member',
+    check: (v, i) => i.repId === undefined || v.isSelf(i.repId) || v.reportIds().has(i.repId),
+    scope: (v, list) => list.filter((r) => v.isSelf(r.rep.id) || v.reportIds().has(r.rep.id)),
+    doc: 'a person their own cards; managers their reports\'',
+  },
+  'reinforcement:due': {
+    who: 'member',
+    check: (v, i) => i.repId === undefined || v.isSelf(i.repId) || v.reportIds().has(i.repId),
+    scope: (v, list) => list.filter((r) => v.isSelf(r.rep.id) || v.reportIds().has(r.rep.id)),
+    doc: 'a person their own cards; managers their reports\'',
+  },
+  'reinforcement:settings': anyMember(),
+  'reinforcement:set-settings': admin(),
 };

@@ -1,5 +1,5 @@
 import type { Seniority } from '../../shared/people';
-import type { PairingStrategy, PairingReason, LeftOutReason } from '../../shared/programs';
+import type { FocusStrategy, PairingStrategy, PairingReason, LeftOutReason } from '../../shared/programs';
 import type { ParticipantRole } from '../../shared/sessions';
 import { PairingHistory, pairWeek } from './pairing';
 import { addDays, isoWeek, weekdayIndex, zonedToInstant } from './time-zones';
@@ -23,6 +23,7 @@ export interface PlanProgram {
   skippedDates: readonly string[];
   focusAreaIds: readonly string[];
   strategy: PairingStrategy;
+  focusStrategy: FocusStrategy;
   repeatWindowWeeks: number;
 }
 
@@ -48,10 +49,22 @@ export interface PlanContext {
   scenarioUse: ScenarioUse;
   /** Week index → reps already in a session that week that stays (held, recorded, scored or noted): planned around. */
   placed?: ReadonlyMap<number, ReadonlySet<string>>;
+  /** The sellers' predicted retention per focus area, for the adaptive focus strategy. */
+  retention?: RetentionOracle;
+}
+
+/**
+ * Predicted retention of a rep on a focus area at a moment (null: never practised). The plan tells
+ * it about each role-play it plans, so later weeks see that practice coming.
+ */
+export interface RetentionOracle {
+  predict(repId: string, focusAreaId: string, atMs: number): { retrievability: number | null; lastPractisedAt: number | null };
+  practise(repId: string, focusAreaId: string, atMs: number): void;
 }
 
 export interface PlanGroup {
   members: { repId: string; role: ParticipantRole }[];
+  focusAreaId: string;
   coachRepId: string;
   reason: PairingReason;
   scenarioId: string | null;
@@ -174,11 +187,19 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
       seed: program.seed,
     });
     if (pairing.unpaired) week.leftOut.push({ repId: pairing.unpaired, why: 'no-partner' });
-    const candidates = context.scenarios.filter((s) => s.focusAreaId === week.focusAreaId);
-    const pool = candidates.length ? candidates : context.scenarios.filter((s) => s.focusAreaId === null);
+    const rotationIndex = occurrence % program.focusAreaIds.length;
     pairing.groups.forEach((group, g) => {
       context.history.addGroup(weekIndex, group.members, group.coachRepId);
       const ids = group.members.map((m) => m.repId);
+      const seller = group.members.find((m) => m.role === 'seller')?.repId;
+      const adaptive =
+        program.focusStrategy === 'adaptive' && context.retention && seller
+          ? pickFocus(context.retention, program.focusAreaIds, rotationIndex, seller, start.epochMs)
+          : null;
+      const focusAreaId = adaptive?.focusAreaId ?? week.focusAreaId;
+      if (adaptive) context.retention!.practise(seller!, focusAreaId, start.epochMs);
+      const candidates = context.scenarios.filter((s) => s.focusAreaId === focusAreaId);
+      const pool = candidates.length ? candidates : context.scenarios.filter((s) => s.focusAreaId === null);
       let scenarioId: string | null = null;
       let best = Infinity;
       for (const s of pool) {
@@ -187,8 +208,33 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
         if (score < best) [best, scenarioId] = [score, s.id];
       }
       if (scenarioId) context.scenarioUse.add(scenarioId, ids);
-      week.groups.push({ ...group, scenarioId });
+      week.groups.push({ ...group, focusAreaId, reason: adaptive ? { ...group.reason, focus: adaptive } : group.reason, scenarioId });
     });
   }
   return out;
+}
+
+/**
+ * The adaptive strategy's choice for one seller: the focus area with the lowest predicted retention
+ * (never practised counts as 0), ties broken by the fixed rotation from this week's area on.
+ */
+export function pickFocus(
+  oracle: RetentionOracle,
+  focusAreaIds: readonly string[],
+  rotationIndex: number,
+  sellerId: string,
+  atMs: number,
+): { focusAreaId: string; retrievability: number | null; lastPractisedAt: string | null } {
+  let best: { focusAreaId: string; retrievability: number | null; lastPractisedAt: string | null } | null = null;
+  let bestValue = Infinity;
+  for (let i = 0; i < focusAreaIds.length; i++) {
+    const focusAreaId = focusAreaIds[(rotationIndex + i) % focusAreaIds.length]!;
+    const { retrievability, lastPractisedAt } = oracle.predict(sellerId, focusAreaId, atMs);
+    const value = retrievability ?? 0;
+    if (value < bestValue - 1e-9) {
+      bestValue = value;
+      best = { focusAreaId, retrievability, lastPractisedAt: lastPractisedAt === null ? null : new Date(lastPractisedAt).toISOString() };
+    }
+  }
+  return best!;
 }

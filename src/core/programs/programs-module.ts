@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { CoreEvents } from '../events';
 import type { SessionsService } from '../sessions/sessions-service';
 import type { SettingsService } from '../settings-service';
+import type { RetentionOracle } from './plan';
 import { LibraryService } from './library-service';
 import { ProgramsService } from './programs-service';
 import { ScheduleService } from './schedule-service';
@@ -14,9 +15,16 @@ export interface Programs {
   library: LibraryService;
 }
 
-export function createPrograms(db: Database, sessions: SessionsService, settings: SettingsService, events: CoreEvents, clock: Clock): Programs {
+export function createPrograms(
+  db: Database,
+  sessions: SessionsService,
+  settings: SettingsService,
+  events: CoreEvents,
+  clock: Clock,
+  retention?: () => RetentionOracle,
+): Programs {
   const programs = new ProgramsService(db, events, clock);
   const library = new LibraryService(db, events, clock);
-  const schedule = new ScheduleService(db, programs, sessions, library, settings, events, clock);
+  const schedule = new ScheduleService(db, programs, sessions, library, settings, events, clock, retention);
   return { programs, schedule, library };
 }

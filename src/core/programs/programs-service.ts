@@ -29,6 +29,7 @@ interface ProgramRow {
   start_date: string;
   end_date: string | null;
   strategy: Program['strategy'];
+  focus_strategy: Program['focusStrategy'];
   repeat_window_weeks: number;
   reminder_minutes: number;
   archived_at: string | null;
@@ -126,8 +127,8 @@ export class ProgramsService {
     const now = this.clock().toISOString();
     writeTransaction(this.db, () => {
       this.sql(
-        `INSERT INTO programs (id, name, weekday, time, duration_minutes, time_zone, start_date, end_date, strategy, repeat_window_weeks, reminder_minutes, pairing_seed, created_at, updated_at)
-         VALUES (@id, @name, @weekday, @time, @durationMinutes, @timeZone, @startDate, @endDate, @strategy, @repeatWindowWeeks, @reminderMinutes, @pairingSeed, @now, @now)`,
+        `INSERT INTO programs (id, name, weekday, time, duration_minutes, time_zone, start_date, end_date, strategy, focus_strategy, repeat_window_weeks, reminder_minutes, pairing_seed, created_at, updated_at)
+         VALUES (@id, @name, @weekday, @time, @durationMinutes, @timeZone, @startDate, @endDate, @strategy, @focusStrategy, @repeatWindowWeeks, @reminderMinutes, @pairingSeed, @now, @now)`,
       ).run({ ...fields, id, weekday: weekdays.indexOf(fields.weekday), pairingSeed: fields.pairingSeed ?? newPairingSeed(), now });
       this.writeLists(id, fields);
     });
@@ -158,6 +159,7 @@ export class ProgramsService {
         repIds: patch.repIds ?? current.reps.map((r) => r.repId),
         focusAreaIds: patch.focusAreaIds ?? current.focusAreaIds,
         strategy: patch.strategy ?? current.strategy,
+        focusStrategy: patch.focusStrategy ?? current.focusStrategy,
         repeatWindowWeeks: patch.repeatWindowWeeks ?? current.repeatWindowWeeks,
         reminderMinutes: patch.reminderMinutes ?? current.reminderMinutes,
       },
@@ -166,7 +168,7 @@ export class ProgramsService {
     writeTransaction(this.db, () => {
       this.sql(
         `UPDATE programs SET name = @name, weekday = @weekday, time = @time, duration_minutes = @durationMinutes, time_zone = @timeZone,
-           start_date = @startDate, end_date = @endDate, strategy = @strategy, repeat_window_weeks = @repeatWindowWeeks,
+           start_date = @startDate, end_date = @endDate, strategy = @strategy, focus_strategy = @focusStrategy, repeat_window_weeks = @repeatWindowWeeks,
            reminder_minutes = @reminderMinutes, updated_at = @now WHERE id = @id`,
       ).run({ ...fields, id, weekday: weekdays.indexOf(fields.weekday), now: this.clock().toISOString() });
       this.writeLists(id, fields);
@@ -247,6 +249,7 @@ export class ProgramsService {
       reps: reps.map((r) => ({ repId: r.id, name: r.name, email: r.email, archived: r.archived_at !== null })),
       focusAreaIds: focus.map((f) => f.focus_area_id),
       strategy: row.strategy,
+      focusStrategy: row.focus_strategy,
       repeatWindowWeeks: row.repeat_window_weeks,
       reminderMinutes: row.reminder_minutes,
       archived: row.archived_at !== null,

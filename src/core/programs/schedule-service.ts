@@ -20,7 +20,7 @@ import { eventText, type CalendarLanguage } from './calendar-text';
 import { buildCalendar } from './ics';
 import type { LibraryService } from './library-service';
 import { PairingHistory } from './pairing';
-import { planWeeks, ScenarioUse, weekExists, weekIndexAt, type PlanContext, type PlanProgram, type PlanWeek } from './plan';
+import { planWeeks, ScenarioUse, weekExists, weekIndexAt, type PlanContext, type PlanProgram, type PlanWeek, type RetentionOracle } from './plan';
 import { newPairingSeed, type ProgramsService } from './programs-service';
 import { isoWeek, localDateTime, zonedToInstant } from './time-zones';
 import { writeTransaction } from '../db/open-database';
@@ -94,6 +94,8 @@ export class ScheduleService {
     private readonly settings: SettingsService,
     private readonly events: CoreEvents,
     private readonly clock: Clock,
+    /** The sellers' predicted retention, for programs with the adaptive focus strategy. */
+    private readonly retention?: () => RetentionOracle,
   ) {
     this.sql = statementCache(db);
   }
@@ -227,7 +229,7 @@ export class ScheduleService {
           insertSession.run({
             id,
             programId: program.id,
-            focusAreaId: week.focusAreaId,
+            focusAreaId: group.focusAreaId,
             title: program.name,
             startsAt: week.startsAt,
             endsAt: week.endsAt,
@@ -297,6 +299,7 @@ export class ScheduleService {
       history,
       scenarios: this.library.listScenarios().map((s) => ({ id: s.id, focusAreaId: s.focusAreaId })),
       scenarioUse,
+      retention: plan.focusStrategy === 'adaptive' ? this.retention?.() : undefined,
     };
   }
 
@@ -312,6 +315,7 @@ export class ScheduleService {
       ...week,
       groups: week.groups.map((g) => ({
         members: g.members.map((m) => ({ ...m, ...person(m.repId) })),
+        focusAreaId: g.focusAreaId,
         coachRepId: g.coachRepId,
         reason: g.reason,
         scenarioId: g.scenarioId,
@@ -336,6 +340,7 @@ export class ScheduleService {
       skipped: false,
       shiftedFor: null,
       groups: sessions.map((s) => ({
+        focusAreaId: s.focusAreaId,
         members: s.participants.map((p) => ({ repId: p.repId, name: names.get(p.repId)?.name ?? p.name, email: p.email, role: p.role })),
         coachRepId: s.coachRepId ?? '',
         reason: s.reason ?? emptyReason(),
@@ -592,7 +597,7 @@ function emptyReason(): PairingReason {
   return { strategy: 'mixed', match: 'unknown', trio: false, timesMetBefore: 0, lastMetWeeksAgo: null, windowWeeks: 0, effectiveWindowWeeks: 0, relaxed: [] };
 }
 
-type PlanFields = Pick<Program, 'weekday' | 'time' | 'durationMinutes' | 'timeZone' | 'startDate' | 'endDate' | 'skippedDates' | 'focusAreaIds' | 'strategy' | 'repeatWindowWeeks'>;
+type PlanFields = Pick<Program, 'weekday' | 'time' | 'durationMinutes' | 'timeZone' | 'startDate' | 'endDate' | 'skippedDates' | 'focusAreaIds' | 'strategy' | 'focusStrategy' | 'repeatWindowWeeks'>;
 
 export function toPlan(p: PlanFields, seed: string): PlanProgram {
   return {
@@ -606,6 +611,7 @@ export function toPlan(p: PlanFields, seed: string): PlanProgram {
     skippedDates: p.skippedDates,
     focusAreaIds: p.focusAreaIds,
     strategy: p.strategy,
+    focusStrategy: p.focusStrategy,
     repeatWindowWeeks: p.repeatWindowWeeks,
   };
 }

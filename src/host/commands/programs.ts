@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Core } from '../../core/core';
 import type { ChannelInput } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
-import { describePairing, type Program, type ProgramSession } from '../../shared/programs';
+import { describeFocus, describePairing, type Program, type ProgramSession } from '../../shared/programs';
 import { call, expectArgs, UsageError, type Command, type CommandContext } from './types';
 
 function text(ctx: CommandContext, name: string, required: boolean): string | undefined {
@@ -80,6 +80,7 @@ function sessionJson(s: ProgramSession) {
     coach: s.participants.find((p) => p.repId === s.coachRepId)?.email ?? null,
     scenario: s.scenarioTitle,
     reason: s.reason ? describePairing(s.reason) : null,
+    focusReason: s.reason?.focus ? describeFocus(s.reason.focus, s.focusAreaName, s.startsAt) : null,
   };
 }
 
@@ -90,11 +91,12 @@ function formatSessions(sessions: ProgramSession[]): string {
     if (s.week !== week) {
       week = s.week;
       const local = new Intl.DateTimeFormat('en-GB', { timeZone: s.timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(s.startsAt));
-      lines.push(`${s.week}  ${local} ${s.timeZone}  ${s.focusAreaName}`);
+      lines.push(`${s.week}  ${local} ${s.timeZone}${s.reason?.focus ? '' : `  ${s.focusAreaName}`}`);
     }
     const people = s.participants.map((p) => `${p.name} (${p.role})`).join(', ');
     const coach = s.participants.find((p) => p.repId === s.coachRepId);
     lines.push(`  ${people}${coach ? `; coach ${coach.name}` : ''}${s.scenarioTitle ? `; scenario "${s.scenarioTitle}"` : ''}`);
+    if (s.reason?.focus) lines.push(`    Focus ${describeFocus(s.reason.focus, s.focusAreaName, s.startsAt)}`);
     if (s.reason) lines.push(`    ${describePairing(s.reason)}`);
   }
   return lines.join('\n');
@@ -105,7 +107,7 @@ export const programsCommands: Command[] = [
     path: ['programs', 'create'],
     usage: '--name N --weekday DAY --time HH:MM ...',
     summary:
-      'Create a weekly role-play program:\n--duration MIN --tz ZONE --start YYYY-MM-DD --reps EMAIL,EMAIL,...\n[--end DATE] [--skip DATE,DATE] [--focus discovery,demo,personas]\n[--strategy mixed|cohort|rotate] [--window WEEKS] [--reminder MIN] [--json]',
+      'Create a weekly role-play program:\n--duration MIN --tz ZONE --start YYYY-MM-DD --reps EMAIL,EMAIL,...\n[--end DATE] [--skip DATE,DATE] [--focus discovery,demo,personas]\n[--strategy mixed|cohort|rotate] [--focus-strategy rotation|adaptive]\n[--window WEEKS] [--reminder MIN] [--json]',
     flags: {
       name: 'string',
       weekday: 'string',
@@ -118,6 +120,7 @@ export const programsCommands: Command[] = [
       reps: 'string',
       focus: 'string',
       strategy: 'string',
+      'focus-strategy': 'string',
       window: 'string',
       reminder: 'string',
     },
@@ -134,6 +137,7 @@ export const programsCommands: Command[] = [
         skippedDates: list(text(ctx, 'skip', false)),
         focusAreaIds: list(text(ctx, 'focus', false)),
         strategy: text(ctx, 'strategy', false),
+        focusStrategy: text(ctx, 'focus-strategy', false),
         repeatWindowWeeks: integer(ctx, 'window', false),
         reminderMinutes: integer(ctx, 'reminder', false),
       };
@@ -143,7 +147,7 @@ export const programsCommands: Command[] = [
       const program = await call(ctx.core(), 'programs:create', { ...fields, repIds } as ChannelInput<'programs:create'>);
       if (ctx.flags.json) ctx.io.out(JSON.stringify(program, null, 2));
       else {
-        ctx.io.out(`Created ${program.name} (${program.id}): ${describeProgram(program)}; ${program.reps.length} reps; focus ${program.focusAreaIds.join(' > ')}; ${program.strategy} pairing.`);
+        ctx.io.out(`Created ${program.name} (${program.id}): ${describeProgram(program)}; ${program.reps.length} reps; focus ${program.focusAreaIds.join(' > ')}; ${program.strategy} pairing; ${program.focusStrategy} focus.`);
         ctx.io.out(`Schedule the coming weeks with: reprise schedule generate --program ${program.id} --weeks 4`);
       }
       return 0;

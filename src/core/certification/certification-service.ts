@@ -1,0 +1,428 @@
+import { randomBytes } from 'node:crypto';
+import type { Database, Statement } from 'better-sqlite3';
+import {
+  certificationProgramFields,
+  type CertificationProgram,
+  type CertificationProgramFields,
+  type CertificationStatus,
+  type MissingItem,
+  type Verification,
+} from '../../shared/certification';
+import { AppError, ErrorCode } from '../../shared/errors';
+import type { Clock } from '../clock';
+import { writeTransaction } from '../db/open-database';
+import { statementCache } from '../db/statements';
+import type { CoreEvents } from '../events';
+import { uuidv7 } from '../ids';
+import { calibrate } from '../scorecards/calibration';
+import type { ScorecardsService } from '../scorecards/scorecards-service';
+import { defaultProgram, replay, type Grant, type Replay, type RoleplayScore } from './rules';
+
+const dayMs = 86_400_000;
+
+interface GrantRow {
+  id: string;
+  rep_id: string;
+  focus_area_id: string;
+  level_index: number;
+  level_name: string;
+  kind: 'grant' | 'renewal';
+  granted_at: string;
+  expires_at: string | null;
+  certifier_id: string | null;
+  code: string;
+  requirement: string;
+  evidence: string;
+}
+
+interface CardRow {
+  id: string;
+  revision: number;
+  session_id: string;
+  version_id: string;
+  reviewee_id: string;
+  reviewer_id: string;
+  role: 'peer' | 'self' | 'coach';
+  at: string;
+  overall: number | null;
+}
+
+interface PersonRow {
+  id: string;
+  name: string;
+  email: string;
+  coach: number;
+  access_role: string | null;
+}
+
+type StoredGrant = Grant & { id: string; code: string };
+
+/** Crockford's base32: no I, L, O or U, so a code read aloud or typed from paper is unambiguous. */
+const codeAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+function newCode(): string {
+  const bytes = randomBytes(12);
+  const chars = [...bytes].map((b) => codeAlphabet[b % 32]).join('');
+  return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
+}
+
+/** What a person typed, in the stored form: case, spaces and dashes do not matter; O is 0, I and L are 1. */
+export function normalizeCode(text: string): string {
+  const plain = text
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+  return plain.length === 12 ? `${plain.slice(0, 4)}-${plain.slice(4, 8)}-${plain.slice(8)}` : plain;
+}
+
+function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(iso) + days * dayMs).toISOString();
+}
+
+/**
+ * Certification: each focus area's levels, the grants they lead to, and where each rep stands.
+ * Grants are made when someone looks (the list, the rep's path, the matrix): the scorecards since
+ * each rep's last grant are replayed against the levels as they are now, and what they earn up to
+ * now is stored with its evidence frozen.
+ */
+export class CertificationService {
+  private readonly sql: (text: string) => Statement;
+  private calibration: { key: string; flagged: Set<string> } | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly cards: ScorecardsService,
+    private readonly events: CoreEvents,
+    private readonly clock: Clock,
+  ) {
+    this.sql = statementCache(db);
+  }
+
+  program(focusAreaId: string): CertificationProgram {
+    const area = this.sql('SELECT id, name FROM focus_areas WHERE id = ?').get(focusAreaId) as { id: string; name: string } | undefined;
+    if (!area) throw new AppError(ErrorCode.notFound, `No focus area with id ${focusAreaId}.`, [{ path: 'focusAreaId', message: 'Unknown focus area' }]);
+    const row = this.sql('SELECT fields FROM certification_programs WHERE focus_area_id = ?').get(focusAreaId) as { fields: string } | undefined;
+    const fields = row ? certificationProgramFields.parse(JSON.parse(row.fields)) : defaultProgram();
+    return { ...fields, focusAreaId: area.id, focusAreaName: area.name, custom: Boolean(row) };
+  }
+
+  /** Replaces a focus area's levels; null returns it to the defaults. Grants already made keep the levels they were made under. */
+  setProgram(focusAreaId: string, fields: CertificationProgramFields | null): CertificationProgram {
+    this.program(focusAreaId);
+    if (fields === null) this.sql('DELETE FROM certification_programs WHERE focus_area_id = ?').run(focusAreaId);
+    else {
+      this.sql(
+        `INSERT INTO certification_programs (focus_area_id, fields, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (focus_area_id) DO UPDATE SET fields = excluded.fields, updated_at = excluded.updated_at`,
+      ).run(focusAreaId, JSON.stringify(fields), this.clock().toISOString());
+    }
+    this.events.emit('certifications:changed', { repIds: [] });
+    return this.program(focusAreaId);
+  }
+
+  certifiers(focusAreaId?: string) {
+    const rows = this.sql(
+      `SELECT c.focus_area_id, c.marked_at, r.id, r.name, r.email FROM certification_certifiers c JOIN reps r ON r.id = c.rep_id
+       WHERE (@focus IS NULL OR c.focus_area_id = @focus) ORDER BY c.focus_area_id, r.name`,
+    ).all({ focus: focusAreaId ?? null }) as { focus_area_id: string; marked_at: string; id: string; name: string; email: string }[];
+    return rows.map((r) => ({ rep: { id: r.id, name: r.name, email: r.email }, focusAreaId: r.focus_area_id, markedAt: r.marked_at }));
+  }
+
+  markCertifier(input: { repId: string; focusAreaId: string; certifier: boolean }, markedBy: string | null) {
+    this.program(input.focusAreaId);
+    if (!this.sql('SELECT 1 FROM reps WHERE id = ?').get(input.repId)) {
+      throw new AppError(ErrorCode.notFound, `No rep with id ${input.repId}.`, [{ path: 'repId', message: 'Unknown rep' }]);
+    }
+    if (input.certifier) {
+      this.sql('INSERT OR IGNORE INTO certification_certifiers (rep_id, focus_area_id, marked_by, marked_at) VALUES (?, ?, ?, ?)').run(
+        input.repId,
+        input.focusAreaId,
+        markedBy,
+        this.clock().toISOString(),
+      );
+    } else {
+      this.sql('DELETE FROM certification_certifiers WHERE rep_id = ? AND focus_area_id = ?').run(input.repId, input.focusAreaId);
+    }
+    this.events.emit('certifications:changed', { repIds: [input.repId] });
+    return this.certifiers(input.focusAreaId);
+  }
+
+  /** Where each (active) rep stands on each focus area, after making the grants that are due. */
+  list(filter: { repId?: string; focusAreaId?: string } = {}): CertificationStatus[] {
+    const now = this.clock().toISOString();
+    const areas = (
+      this.sql('SELECT id, name FROM focus_areas WHERE archived_at IS NULL ORDER BY position, name').all() as { id: string; name: string }[]
+    ).filter((a) => filter.focusAreaId === undefined || a.id === filter.focusAreaId);
+    const people = this.people();
+    const reps = [...people.values()].filter((p) => !p.archived && (filter.repId === undefined || p.id === filter.repId));
+    if (filter.repId !== undefined && reps.length === 0) {
+      throw new AppError(ErrorCode.notFound, `No active rep with id ${filter.repId}.`, [{ path: 'repId', message: 'Unknown rep' }]);
+    }
+    const out: CertificationStatus[] = [];
+    for (const area of areas) {
+      const program = this.program(area.id);
+      const { grants, result, cards } = this.refresh(area.id, program, people, now);
+      const byRep = new Map<string, StoredGrant[]>();
+      for (const g of grants) byRep.set(g.repId, [...(byRep.get(g.repId) ?? []), g]);
+      for (const rep of reps) {
+        out.push(this.status(rep, area, program, byRep.get(rep.id) ?? [], result, cards, people, now));
+      }
+    }
+    return out;
+  }
+
+  verify(text: string): Verification {
+    const code = normalizeCode(text);
+    const row = this.sql(
+      `SELECT g.*, r.name AS rep_name, f.name AS focus_name, c.name AS certifier_name
+       FROM certification_grants g JOIN reps r ON r.id = g.rep_id JOIN focus_areas f ON f.id = g.focus_area_id
+       LEFT JOIN reps c ON c.id = g.certifier_id WHERE g.code = ?`,
+    ).get(code) as (GrantRow & { rep_name: string; focus_name: string; certifier_name: string | null }) | undefined;
+    if (!row) return { code, genuine: false, current: false, rep: null, focusArea: null, level: null, grantedAt: null, expiresAt: null, certifier: null };
+    const now = this.clock().toISOString();
+    return {
+      code,
+      genuine: true,
+      current: row.granted_at <= now && (row.expires_at === null || now < row.expires_at),
+      rep: row.rep_name,
+      focusArea: row.focus_name,
+      level: row.level_name,
+      grantedAt: row.granted_at,
+      expiresAt: row.expires_at,
+      certifier: row.certifier_name,
+    };
+  }
+
+  private people(): Map<string, PersonRow & { archived: boolean }> {
+    const rows = this.sql('SELECT id, name, email, coach, access_role, archived_at FROM reps ORDER BY name COLLATE NOCASE, email').all() as (PersonRow & {
+      archived_at: string | null;
+    })[];
+    return new Map(rows.map((r) => [r.id, { ...r, archived: r.archived_at !== null }]));
+  }
+
+  /** Replays one focus area and stores the grants it earns; returns every grant of the area and the replay. */
+  private refresh(focusAreaId: string, program: CertificationProgramFields, people: Map<string, PersonRow>, now: string) {
+    const stored = (this.sql('SELECT * FROM certification_grants WHERE focus_area_id = ? ORDER BY granted_at').all(focusAreaId) as GrantRow[]).map(toGrant);
+    const rows = this.sql(
+      `WITH last AS (SELECT rep_id, max(granted_at) AS at FROM certification_grants WHERE focus_area_id = @focus GROUP BY rep_id)
+       SELECT sc.id, r.revision, sc.session_id, sc.version_id, sc.reviewee_id, sc.reviewer_id, sc.role,
+              coalesce(s.starts_at, r.submitted_at) AS at, r.overall
+         FROM sessions s
+         JOIN scorecards sc ON sc.session_id = s.id
+         JOIN scorecard_revisions r ON r.scorecard_id = sc.id AND r.revision = sc.revision
+         LEFT JOIN last ON last.rep_id = sc.reviewee_id
+        WHERE s.focus_area_id = @focus AND sc.revision > 0 AND s.status <> 'cancelled'
+          AND coalesce(s.starts_at, r.submitted_at) > coalesce(last.at, '')
+          AND coalesce(s.starts_at, r.submitted_at) <= @now`,
+    ).all({ focus: focusAreaId, now }) as CardRow[];
+    const keyOf = this.criterionKeys();
+    const content = this.sql('SELECT content FROM scorecard_revisions WHERE scorecard_id = ? AND revision = ?').pluck();
+    const cards: RoleplayScore[] = rows.map((row) => {
+      let scores: Map<string, number | null> | null = null;
+      return {
+        scorecardId: row.id,
+        revision: row.revision,
+        sessionId: row.session_id,
+        templateVersionId: row.version_id,
+        revieweeId: row.reviewee_id,
+        reviewerId: row.reviewer_id,
+        role: row.role,
+        at: row.at,
+        overall: row.overall,
+        scores: () => {
+          if (scores) return scores;
+          const parsed = JSON.parse(content.get(row.id, row.revision) as string) as { scores: { criterionId: string; score: number | null }[] };
+          scores = new Map(parsed.scores.map((s) => [keyOf.get(s.criterionId) ?? s.criterionId, s.score]));
+          return scores;
+        },
+      };
+    });
+    const marked = new Set(this.sql('SELECT rep_id FROM certification_certifiers WHERE focus_area_id = ?').pluck().all(focusAreaId) as string[]);
+    let flagged: Set<string> | null = null;
+    const result = replay({
+      program,
+      stored,
+      cards,
+      now,
+      reviewers: (id) => {
+        const p = people.get(id);
+        return { bootstrap: p !== undefined && (p.coach === 1 || p.access_role === 'admin'), marked: marked.has(id) };
+      },
+      outOfBand: (id) => {
+        flagged ??= this.outOfBand(program.calibrationBand, program.calibrationMinComparisons);
+        return flagged.has(id);
+      },
+    });
+    const made = this.store(focusAreaId, result.granted);
+    return { grants: [...stored, ...made], result, cards: new Map(cards.map((c) => [c.scorecardId, c])) };
+  }
+
+  /**
+   * Reviewers whose calibration is outside the band. Calibrating reads every submitted scorecard,
+   * so the answer is kept until a scorecard revision is added or removed (by any process).
+   */
+  private outOfBand(band: number, minComparisons: number): Set<string> {
+    const version = this.sql('SELECT count(*) || \':\' || coalesce(max(rowid), 0) FROM scorecard_revisions').pluck().get() as string;
+    const key = `${version}:${band}:${minComparisons}`;
+    if (this.calibration?.key !== key) {
+      const report = calibrate(this.cards.submittedBySession({}), band, minComparisons);
+      this.calibration = { key, flagged: new Set(report.reviewers.filter((r) => r.flag !== null).map((r) => r.reviewer.id)) };
+    }
+    return this.calibration.flagged;
+  }
+
+  private store(focusAreaId: string, grants: Grant[]): StoredGrant[] {
+    if (grants.length === 0) return [];
+    const made: StoredGrant[] = [];
+    writeTransaction(this.db, () => {
+      const insert = this.sql(
+        `INSERT OR IGNORE INTO certification_grants
+           (id, rep_id, focus_area_id, level_index, level_name, kind, granted_at, expires_at, certifier_id, code, requirement, evidence, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const now = this.clock();
+      for (const g of grants) {
+        const id = uuidv7(now.getTime());
+        const code = newCode();
+        const info = insert.run(
+          id,
+          g.repId,
+          focusAreaId,
+          g.levelIndex,
+          g.levelName,
+          g.kind,
+          g.grantedAt,
+          g.expiresAt,
+          g.certifierId,
+          code,
+          JSON.stringify(g.requirement),
+          JSON.stringify(g.evidence),
+          now.toISOString(),
+        );
+        if (info.changes === 1) made.push({ ...g, id, code });
+        else {
+          // Another window made the same grant a moment ago: take the stored one (and its code).
+          const row = this.sql('SELECT * FROM certification_grants WHERE rep_id = ? AND focus_area_id = ? AND level_index = ? AND granted_at = ?').get(
+            g.repId,
+            focusAreaId,
+            g.levelIndex,
+            g.grantedAt,
+          ) as GrantRow;
+          made.push(toGrant(row));
+        }
+      }
+    });
+    this.events.emit('certifications:changed', { repIds: [...new Set(grants.map((g) => g.repId))] });
+    return made;
+  }
+
+  private criterionKeys(): Map<string, string> {
+    const rows = this.sql('SELECT id, key FROM rubric_criteria').all() as { id: string; key: string }[];
+    return new Map(rows.map((r) => [r.id, r.key]));
+  }
+
+  private status(
+    rep: PersonRow,
+    area: { id: string; name: string },
+    program: CertificationProgramFields,
+    grants: StoredGrant[],
+    result: Replay,
+    cards: Map<string, RoleplayScore>,
+    people: Map<string, PersonRow>,
+    now: string,
+  ): CertificationStatus {
+    const visible = grants.filter((g) => g.grantedAt <= now).sort((a, b) => a.grantedAt.localeCompare(b.grantedAt));
+    const top = visible[visible.length - 1] ?? null;
+    const levels = program.levels;
+    let state: CertificationStatus['state'] = 'in-progress';
+    if (top) {
+      if (top.expiresAt === null) state = 'certified';
+      else if (now >= top.expiresAt) state = 'expired';
+      else if (now >= addDays(top.expiresAt, -program.renewalWindowDays)) state = 'due';
+      else state = 'certified';
+    }
+    const progress = result.progress.get(rep.id);
+    const missing: MissingItem[] = [];
+    let nextOpensAt: string | null = null;
+    if (progress?.pending) {
+      missing.push({ kind: 'wait', level: progress.pending.levelName, until: progress.pending.grantedAt });
+      nextOpensAt = progress.pending.grantedAt;
+    } else if ((state === 'due' || state === 'expired') && top && levels[top.levelIndex]) {
+      const level = levels[top.levelIndex]!;
+      missing.push({ kind: 'renewal', level: level.name, minScore: level.minScore, blockers: level.blockers });
+    } else {
+      const nextIndex = top ? top.levelIndex + 1 : 0;
+      const next = levels[nextIndex];
+      if (next) {
+        const have = progress && progress.levelIndex === nextIndex ? progress.evidence.length : 0;
+        missing.push({ kind: 'roleplays', level: next.name, remaining: Math.max(0, next.roleplays - have), minScore: next.minScore, blockers: next.blockers });
+        const opens = top ? addDays(top.grantedAt, next.minDaysSincePrevious) : null;
+        if (opens && opens > now) {
+          missing.push({ kind: 'wait', level: next.name, until: opens });
+          nextOpensAt = opens;
+        }
+      } else if (top?.expiresAt) {
+        nextOpensAt = addDays(top.expiresAt, -program.renewalWindowDays);
+      }
+    }
+    const history = visible.map((g, i) => {
+      const renewedInTime = visible.slice(i + 1).some((n) => n.levelIndex >= g.levelIndex && g.expiresAt !== null && n.grantedAt < g.expiresAt);
+      return {
+        level: g.levelName,
+        kind: g.kind,
+        grantedAt: g.grantedAt,
+        expiresAt: g.expiresAt,
+        expiredAt: g.expiresAt !== null && g.expiresAt <= now && !renewedInTime ? g.expiresAt : null,
+        code: g.code,
+      };
+    });
+    const verdicts = (result.verdicts.get(rep.id) ?? []).map((v) => {
+      const card = cards.get(v.scorecardId)!;
+      const reviewer = people.get(card.reviewerId);
+      return {
+        scorecardId: v.scorecardId,
+        sessionId: card.sessionId,
+        at: card.at,
+        reviewer: { id: card.reviewerId, name: reviewer?.name ?? '' },
+        overall: card.overall,
+        level: levels[v.levelIndex]?.name ?? '',
+        counted: v.counted,
+        reason: v.reason,
+        criterionKey: v.criterionKey,
+      };
+    });
+    const certifier = top?.certifierId ? people.get(top.certifierId) : undefined;
+    return {
+      rep: { id: rep.id, name: rep.name, email: rep.email },
+      focusArea: area,
+      level: top?.levelName ?? null,
+      levelIndex: top?.levelIndex ?? null,
+      state,
+      grantedAt: top?.grantedAt ?? null,
+      expiresAt: top?.expiresAt ?? null,
+      certifier: certifier ? { id: certifier.id, name: certifier.name } : null,
+      code: top?.code ?? null,
+      missing,
+      nextOpensAt,
+      history,
+      verdicts,
+    };
+  }
+}
+
+function toGrant(row: GrantRow): StoredGrant {
+  return {
+    id: row.id,
+    code: row.code,
+    repId: row.rep_id,
+    levelIndex: row.level_index,
+    levelName: row.level_name,
+    kind: row.kind,
+    grantedAt: row.granted_at,
+    expiresAt: row.expires_at,
+    certifierId: row.certifier_id,
+    requirement: JSON.parse(row.requirement) as Grant['requirement'],
+    evidence: JSON.parse(row.evidence) as Grant['evidence'],
+  };
+}

@@ -1,0 +1,223 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { FSRSAlgorithm, generatorParameters, type FSRSState } from 'ts-fsrs';
+import {
+  reinforcementSettings,
+  type FsrsRating,
+  type RepReinforcement,
+  type ReinforcementCard,
+  type ReinforcementSettings,
+} from '../../shared/certification';
+import { AppError, ErrorCode } from '../../shared/errors';
+import type { Clock } from '../clock';
+import { statementCache } from '../db/statements';
+import type { CoreEvents } from '../events';
+import type { RetentionOracle } from '../programs/plan';
+
+const dayMs = 86_400_000;
+
+/**
+ * 1-2 Again, 3 Hard, 4 Good, 5 Easy; a peer's 5 counts as Good, since only a coach's top score
+ * says the skill is effortless. An admin can change both.
+ */
+export const defaultReinforcementSettings: ReinforcementSettings = {
+  ratings: { 1: 'again', 2: 'again', 3: 'hard', 4: 'good', 5: 'easy' },
+  easyFromPeers: false,
+  requestRetention: 0.9,
+};
+
+const grade: Record<FsrsRating, number> = { again: 1, hard: 2, good: 3, easy: 4 };
+
+/** One review of a card: the role-play's time and the 1-5 score it got. */
+export interface Review {
+  at: number;
+  score: number;
+  fromCoach: boolean;
+}
+
+/**
+ * Runs a card's reviews through FSRS (ts-fsrs's algorithm, without fuzz or learning steps: a
+ * role-play is weeks apart, not minutes) and says where it stands at `now`.
+ */
+export function schedule(
+  algorithm: FSRSAlgorithm,
+  settings: ReinforcementSettings,
+  reviews: readonly Review[],
+  now: number,
+): { stability: number; difficulty: number; retrievability: number; lastReviewAt: number; dueAt: number } | null {
+  let state: FSRSState | null = null;
+  let last = 0;
+  for (const review of reviews) {
+    if (review.at > now) break;
+    const score = Math.min(5, Math.max(1, Math.round(review.score))) as 1 | 2 | 3 | 4 | 5;
+    let rating = settings.ratings[score];
+    if (rating === 'easy' && !review.fromCoach && !settings.easyFromPeers) rating = 'good';
+    const elapsed = state ? Math.max(0, (review.at - last) / dayMs) : 0;
+    state = algorithm.next_state(state, elapsed, grade[rating]);
+    last = review.at;
+  }
+  if (!state) return null;
+  const interval = algorithm.next_interval(state.stability, 0);
+  return {
+    stability: state.stability,
+    difficulty: state.difficulty,
+    retrievability: algorithm.forgetting_curve(Math.max(0, (now - last) / dayMs), state.stability),
+    lastReviewAt: last,
+    dueAt: last + interval * dayMs,
+  };
+}
+
+/**
+ * The reviews of one rep's skills, from the scorecards peers and coaches submitted about their
+ * role-plays (self-reviews do not count). Each role-play is one review per card: the coaches'
+ * mean when a coach scored it, else the peers' mean.
+ */
+export class ReinforcementService {
+  private readonly sql: (text: string) => Statement;
+
+  constructor(
+    private readonly db: Database,
+    private readonly events: CoreEvents,
+    private readonly clock: Clock,
+  ) {
+    this.sql = statementCache(db);
+  }
+
+  settings(): ReinforcementSettings {
+    const raw = this.sql("SELECT value FROM settings WHERE key = 'reinforcement'").pluck().get() as string | undefined;
+    const parsed = raw ? reinforcementSettings.safeParse(JSON.parse(raw)) : null;
+    return parsed?.success ? parsed.data : defaultReinforcementSettings;
+  }
+
+  setSettings(next: ReinforcementSettings): ReinforcementSettings {
+    this.sql("INSERT INTO settings (key, value) VALUES ('reinforcement', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(next));
+    this.events.emit('certifications:changed', { repIds: [] });
+    return this.settings();
+  }
+
+  /** Every card of each rep (one rep with `repId`), weakest first. */
+  cards(filter: { repId?: string } = {}, at: number = this.clock().getTime()): RepReinforcement[] {
+    const settings = this.settings();
+    const algorithm = new FSRSAlgorithm(generatorParameters({ enable_fuzz: false, enable_short_term: false, request_retention: settings.requestRetention }));
+    const reps = this.sql(`SELECT id, name, email FROM reps WHERE archived_at IS NULL AND (@rep IS NULL OR id = @rep) ORDER BY name COLLATE NOCASE, email`).all({
+      rep: filter.repId ?? null,
+    }) as { id: string; name: string; email: string }[];
+    if (filter.repId !== undefined && reps.length === 0) {
+      throw new AppError(ErrorCode.notFound, `No active rep with id ${filter.repId}.`, [{ path: 'repId', message: 'Unknown rep' }]);
+    }
+    const names = this.names();
+    const byRep = this.reviews(filter.repId ?? null, new Date(at).toISOString());
+    return reps.map((rep) => {
+      const cards: ReinforcementCard[] = [];
+      for (const [cardKey, reviews] of byRep.get(rep.id) ?? []) {
+        const result = schedule(algorithm, settings, reviews, at);
+        if (!result) continue;
+        const [kind, key] = cardKey.split('\u0000') as ['focus-area' | 'criterion', string];
+        cards.push({
+          kind,
+          key,
+          name: (kind === 'focus-area' ? names.areas.get(key) : names.criteria.get(key)) ?? key,
+          reviews: reviews.length,
+          lastReviewAt: new Date(result.lastReviewAt).toISOString(),
+          stability: result.stability,
+          difficulty: result.difficulty,
+          retrievability: result.retrievability,
+          dueAt: new Date(result.dueAt).toISOString(),
+        });
+      }
+      cards.sort((a, b) => a.retrievability - b.retrievability || a.key.localeCompare(b.key));
+      return { rep, cards };
+    });
+  }
+
+  /**
+   * Each rep's focus-area cards, for the adaptive focus strategy: predicted retention at a moment,
+   * counting the role-plays the plan has placed before it as Good reviews.
+   */
+  oracle(): RetentionOracle {
+    const settings = this.settings();
+    const algorithm = new FSRSAlgorithm(generatorParameters({ enable_fuzz: false, enable_short_term: false, request_retention: settings.requestRetention }));
+    const byRep = this.reviews(null, this.clock().toISOString());
+    const planned = new Map<string, Review[]>();
+    const reviewsOf = (repId: string, focusAreaId: string) => {
+      const past = byRep.get(repId)?.get(`focus-area\u0000${focusAreaId}`) ?? [];
+      const ahead = planned.get(`${repId}\u0000${focusAreaId}`) ?? [];
+      return ahead.length ? [...past, ...ahead] : past;
+    };
+    return {
+      predict: (repId, focusAreaId, atMs) => {
+        const result = schedule(algorithm, settings, reviewsOf(repId, focusAreaId), atMs);
+        return result ? { retrievability: result.retrievability, lastPractisedAt: result.lastReviewAt } : { retrievability: null, lastPractisedAt: null };
+      },
+      practise: (repId, focusAreaId, atMs) => {
+        const key = `${repId}\u0000${focusAreaId}`;
+        planned.set(key, [...(planned.get(key) ?? []), { at: atMs, score: 4, fromCoach: false }]);
+      },
+    };
+  }
+
+  /** The cards due by the end of `on` (a calendar day, UTC; default today), for reps that have any. */
+  due(filter: { repId?: string; on?: string } = {}): RepReinforcement[] {
+    const now = this.clock().getTime();
+    const end = filter.on ? Date.parse(`${filter.on}T00:00:00Z`) + dayMs : Date.parse(`${new Date(now).toISOString().slice(0, 10)}T00:00:00Z`) + dayMs;
+    // Retrievability as it will be at the end of that day.
+    const at = filter.on ? end - 1 : now;
+    return this.cards({ repId: filter.repId }, at)
+      .map((r) => ({ rep: r.rep, cards: r.cards.filter((c) => Date.parse(c.dueAt) < end) }))
+      .filter((r) => r.cards.length > 0);
+  }
+
+  private names() {
+    const areas = new Map((this.sql('SELECT id, name FROM focus_areas').all() as { id: string; name: string }[]).map((a) => [a.id, a.name]));
+    // The newest wording of each key names its card.
+    const criteria = new Map(
+      (this.sql('SELECT c.key, c.name FROM rubric_criteria c JOIN rubric_template_versions v ON v.id = c.version_id ORDER BY v.created_at, v.version').all() as {
+        key: string;
+        name: string;
+      }[]).map((c) => [c.key, c.name]),
+    );
+    return { areas, criteria };
+  }
+
+  /** rep → card key → reviews in time order, one per role-play. */
+  private reviews(repId: string | null, until: string): Map<string, Map<string, Review[]>> {
+    // SQLite reads the frozen revision's scores (JSON) itself; one row per role-play and card.
+    const rows = this.sql(
+      `WITH cards AS (
+         SELECT sc.reviewee_id AS rep, sc.session_id, s.focus_area_id AS focus, coalesce(s.starts_at, r.submitted_at) AS at,
+                sc.role = 'coach' AS coach, r.overall, r.content
+           FROM scorecards sc
+           JOIN sessions s ON s.id = sc.session_id
+           JOIN scorecard_revisions r ON r.scorecard_id = sc.id AND r.revision = sc.revision
+          WHERE sc.revision > 0 AND sc.role IN ('peer', 'coach') AND s.status <> 'cancelled'
+            AND (@rep IS NULL OR sc.reviewee_id = @rep) AND coalesce(s.starts_at, r.submitted_at) <= @until
+       ),
+       scores AS (
+         SELECT rep, session_id, at, coach, 'focus-area' AS kind, focus AS key, overall / 25.0 + 1 AS score FROM cards WHERE overall IS NOT NULL
+         UNION ALL
+         SELECT x.rep, x.session_id, x.at, x.coach, 'criterion', c.key, json_extract(j.value, '$.score')
+           FROM cards x JOIN json_each(x.content, '$.scores') j
+           JOIN rubric_criteria c ON c.id = json_extract(j.value, '$.criterionId')
+          WHERE json_extract(j.value, '$.score') IS NOT NULL
+       )
+       SELECT rep, kind, key, at,
+              CASE WHEN max(coach) = 1 THEN avg(CASE WHEN coach = 1 THEN score END) ELSE avg(score) END AS score,
+              max(coach) AS from_coach
+         FROM scores GROUP BY rep, kind, key, session_id ORDER BY rep, kind, key, at`,
+    ).raw();
+    const out = new Map<string, Map<string, Review[]>>();
+    let currentRep = '';
+    let cardsOfRep: Map<string, Review[]> | undefined;
+    for (const [rep, kind, key, at, score, fromCoach] of rows.iterate({ rep: repId, until }) as Iterable<[string, string, string, string, number, number]>) {
+      if (rep !== currentRep) {
+        currentRep = rep;
+        cardsOfRep = new Map();
+        out.set(rep, cardsOfRep);
+      }
+      const cardKey = `${kind}\u0000${key}`;
+      let list = cardsOfRep!.get(cardKey);
+      if (!list) cardsOfRep!.set(cardKey, (list = []));
+      list.push({ at: Date.parse(at), score, fromCoach: fromCoach === 1 });
+    }
+    return out;
+  }
+}

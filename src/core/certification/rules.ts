@@ -1,0 +1,226 @@
+import type { CertificationLevel, CertificationProgramFields, PracticeReason } from '../../shared/certification';
+
+const dayMs = 86_400_000;
+
+/** The default program: three levels, each needing more role-plays at a higher bar; the top one holds a quarter. */
+export function defaultProgram(): CertificationProgramFields {
+  return {
+    levels: [
+      { name: 'Beginner', roleplays: 2, minScore: 60, minDaysSincePrevious: 30, validDays: null, blockers: [] },
+      { name: 'Intermediate', roleplays: 2, minScore: 70, minDaysSincePrevious: 30, validDays: null, blockers: [] },
+      { name: 'Advanced', roleplays: 3, minScore: 80, minDaysSincePrevious: 30, validDays: 90, blockers: [] },
+    ],
+    renewalWindowDays: 14,
+    calibrationBand: 0.75,
+    calibrationMinComparisons: 3,
+  };
+}
+
+/** One submitted scorecard about a role-play, as the rules need it. */
+export interface RoleplayScore {
+  scorecardId: string;
+  revision: number;
+  sessionId: string;
+  templateVersionId: string;
+  revieweeId: string;
+  reviewerId: string;
+  role: 'peer' | 'self' | 'coach';
+  /** The role-play's time (the session's start, else when the scorecard was submitted). */
+  at: string;
+  /** 0-100, as frozen in the revision. */
+  overall: number | null;
+  /** Criterion key → score in the frozen revision; a key absent from its template is not there. */
+  scores(): Map<string, number | null>;
+}
+
+export interface Evidence {
+  scorecardId: string;
+  revision: number;
+  sessionId: string;
+  templateVersionId: string;
+  reviewerId: string;
+  overall: number;
+  at: string;
+}
+
+export interface Grant {
+  repId: string;
+  levelIndex: number;
+  levelName: string;
+  kind: 'grant' | 'renewal';
+  grantedAt: string;
+  expiresAt: string | null;
+  certifierId: string | null;
+  requirement: CertificationLevel;
+  evidence: Evidence[];
+}
+
+export interface ReviewerFacts {
+  /** Coach flag on the roster, or an admin: who certifies while nobody holds a level yet. */
+  bootstrap: boolean;
+  /** Marked as a certifier for this focus area by an admin. */
+  marked: boolean;
+}
+
+export interface VerdictFact {
+  scorecardId: string;
+  levelIndex: number;
+  counted: boolean;
+  reason: PracticeReason | null;
+  criterionKey: string | null;
+}
+
+/** What a rep is working on: the level, the sessions that counted, and a grant met but not yet due. */
+export interface Progress {
+  levelIndex: number;
+  evidence: Evidence[];
+  pending: Grant | null;
+}
+
+export interface Replay {
+  /** Grants made by this replay, in time order (the stored ones are not repeated). */
+  granted: Grant[];
+  progress: Map<string, Progress>;
+  verdicts: Map<string, VerdictFact[]>;
+}
+
+function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(iso) + days * dayMs).toISOString();
+}
+
+/** Whether a scorecard reaches a level's bar: the total, and every blocker whatever the total. */
+export function meetsBar(level: CertificationLevel, card: RoleplayScore): { ok: true } | { ok: false; reason: 'score' | 'blocker'; criterionKey: string | null } {
+  if (card.overall === null || card.overall < level.minScore - 1e-9) return { ok: false, reason: 'score', criterionKey: null };
+  if (level.blockers.length) {
+    const scores = card.scores();
+    for (const b of level.blockers) {
+      // A criterion the scorecard's template does not have cannot block it.
+      if (!scores.has(b.criterionKey)) continue;
+      const score = scores.get(b.criterionKey);
+      if (score === null || score === undefined || score < b.minScore) return { ok: false, reason: 'blocker', criterionKey: b.criterionKey };
+    }
+  }
+  return { ok: true };
+}
+
+/**
+ * Replays one focus area's scorecards in time order on top of the grants already stored, and
+ * returns the grants they earn up to `now`. Decisions already stored are never revisited: for
+ * each rep only role-plays after their last grant are looked at. All reps are replayed together
+ * because who may certify at a moment depends on who held a level at that moment.
+ */
+export function replay(input: {
+  program: CertificationProgramFields;
+  stored: Grant[];
+  cards: RoleplayScore[];
+  reviewers: (repId: string) => ReviewerFacts;
+  /** Whether a reviewer's calibration is outside the band (asked only when it matters). */
+  outOfBand: (repId: string) => boolean;
+  now: string;
+}): Replay {
+  const { program, now } = input;
+  const levels = program.levels;
+  const all: Grant[] = [...input.stored].sort((a, b) => a.grantedAt.localeCompare(b.grantedAt));
+  const latest = new Map<string, Grant>();
+  for (const g of all) latest.set(g.repId, g);
+  const granted: Grant[] = [];
+  const progress = new Map<string, Progress>();
+  const verdicts = new Map<string, VerdictFact[]>();
+  const pending: Grant[] = [];
+
+  const commit = (grant: Grant) => {
+    all.push(grant);
+    granted.push(grant);
+    latest.set(grant.repId, grant);
+    progress.delete(grant.repId);
+  };
+  const flush = (until: string) => {
+    pending.sort((a, b) => a.grantedAt.localeCompare(b.grantedAt));
+    while (pending.length && pending[0]!.grantedAt <= until) commit(pending.shift()!);
+  };
+  const holdsAt = (repId: string, levelIndex: number, at: string) =>
+    all.some((g) => g.repId === repId && g.levelIndex >= levelIndex && g.grantedAt <= at && (g.expiresAt === null || at < g.expiresAt));
+  const anyHolderAt = (at: string) => all.some((g) => g.grantedAt <= at && (g.expiresAt === null || at < g.expiresAt));
+  const makeGrant = (repId: string, levelIndex: number, kind: Grant['kind'], at: string, evidence: Evidence[]): Grant => {
+    const level = levels[levelIndex]!;
+    return {
+      repId,
+      levelIndex,
+      levelName: level.name,
+      kind,
+      grantedAt: at,
+      expiresAt: level.validDays === null ? null : addDays(at, level.validDays),
+      certifierId: evidence[evidence.length - 1]?.reviewerId ?? null,
+      requirement: level,
+      evidence,
+    };
+  };
+  const note = (repId: string, fact: VerdictFact) => {
+    const list = verdicts.get(repId) ?? [];
+    list.push(fact);
+    verdicts.set(repId, list);
+  };
+  const eligibility = (card: RoleplayScore, levelIndex: number): PracticeReason | null => {
+    if (card.role === 'self' || card.reviewerId === card.revieweeId) return 'self';
+    const facts = input.reviewers(card.reviewerId);
+    if (!anyHolderAt(card.at)) return facts.bootstrap ? null : 'not-certifier';
+    if (!facts.marked && !holdsAt(card.reviewerId, levelIndex, card.at)) return 'not-certifier';
+    return input.outOfBand(card.reviewerId) ? 'calibration' : null;
+  };
+
+  const cards = [...input.cards].sort((a, b) => a.at.localeCompare(b.at) || a.scorecardId.localeCompare(b.scorecardId));
+  for (const card of cards) {
+    if (card.at > now) break;
+    flush(card.at);
+    const rep = card.revieweeId;
+    const current = latest.get(rep) ?? null;
+    if (current && card.at <= current.grantedAt) continue;
+    if (pending.some((p) => p.repId === rep)) {
+      note(rep, { scorecardId: card.scorecardId, levelIndex: pending.find((p) => p.repId === rep)!.levelIndex, counted: false, reason: 'waiting', criterionKey: null });
+      continue;
+    }
+    const renewing = current !== null && current.expiresAt !== null && card.at >= addDays(current.expiresAt, -program.renewalWindowDays);
+    const levelIndex = renewing ? current.levelIndex : current ? current.levelIndex + 1 : 0;
+    const level = levels[levelIndex];
+    if (!level) {
+      note(rep, { scorecardId: card.scorecardId, levelIndex: current!.levelIndex, counted: false, reason: 'not-due', criterionKey: null });
+      continue;
+    }
+    const refused = eligibility(card, levelIndex);
+    const bar = refused ? null : meetsBar(level, card);
+    if (refused || !bar!.ok) {
+      const failed = bar && !bar.ok ? bar : null;
+      note(rep, { scorecardId: card.scorecardId, levelIndex, counted: false, reason: refused ?? failed!.reason, criterionKey: failed?.criterionKey ?? null });
+      continue;
+    }
+    note(rep, { scorecardId: card.scorecardId, levelIndex, counted: true, reason: null, criterionKey: null });
+    const evidence: Evidence = {
+      scorecardId: card.scorecardId,
+      revision: card.revision,
+      sessionId: card.sessionId,
+      templateVersionId: card.templateVersionId,
+      reviewerId: card.reviewerId,
+      overall: card.overall!,
+      at: card.at,
+    };
+    if (renewing) {
+      commit(makeGrant(rep, levelIndex, 'renewal', card.at, [evidence]));
+      continue;
+    }
+    const mine = progress.get(rep) ?? { levelIndex, evidence: [], pending: null };
+    // Two certifiers scoring the same role-play still make one role-play.
+    if (!mine.evidence.some((e) => e.sessionId === card.sessionId)) mine.evidence.push(evidence);
+    progress.set(rep, mine);
+    if (mine.evidence.length >= level.roleplays) {
+      const opens = current ? addDays(current.grantedAt, level.minDaysSincePrevious) : card.at;
+      const grant = makeGrant(rep, levelIndex, 'grant', opens > card.at ? opens : card.at, mine.evidence);
+      if (grant.grantedAt <= card.at) commit(grant);
+      else {
+        mine.pending = grant;
+        pending.push(grant);
+      }
+    }
+  }
+  flush(now);
+  return { granted, progress, verdicts };
+}

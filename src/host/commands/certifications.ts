@@ -1,0 +1,119 @@
+import type { CertificationStatus, MissingItem, RepReinforcement, Verification } from '../../shared/certification';
+import { isoDate } from '../../shared/people';
+import { AppError, ErrorCode } from '../../shared/errors';
+import { call, expectArgs, UsageError, type Command } from './types';
+
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
+
+/** What the next step still needs, in a sentence. */
+export function describeMissing(item: MissingItem): string {
+  const blockers = item.kind === 'wait' || item.blockers.length === 0 ? '' : `, with ${item.blockers.map((b) => `${b.criterionKey} at ${b.minScore} or above`).join(' and ')}`;
+  switch (item.kind) {
+    case 'roleplays':
+      return `${item.level}: ${item.remaining} more ${item.remaining === 1 ? 'role-play' : 'role-plays'} scored ${item.minScore} or above by a certifier${blockers}`;
+    case 'wait':
+      return `${item.level}: opens on ${day(item.until)}`;
+    case 'renewal':
+      return `${item.level}: one role-play scored ${item.minScore} or above by a certifier to renew${blockers}`;
+  }
+}
+
+/** The promised JSON shape, with the verification code and the certifier besides. */
+function toJson(s: CertificationStatus) {
+  return {
+    rep: s.rep.email,
+    focusArea: s.focusArea.id,
+    level: s.level,
+    state: s.state,
+    grantedAt: s.grantedAt,
+    expiresAt: s.expiresAt,
+    missing: s.missing.map(describeMissing),
+    history: s.history.map((h) => ({ level: h.level, grantedAt: h.grantedAt, expiredAt: h.expiredAt })),
+    certifier: s.certifier?.name ?? null,
+    code: s.code,
+  };
+}
+
+function formatList(list: CertificationStatus[]): string {
+  if (list.length === 0) return 'No reps yet.';
+  return list
+    .map((s) => {
+      const level = s.level ? `${s.level} (${s.state}${s.expiresAt ? `, expires ${day(s.expiresAt)}` : ''})` : 'in progress';
+      const missing = s.missing.map((m) => `\n    needs ${describeMissing(m)}`).join('');
+      return `${s.rep.name} <${s.rep.email}> · ${s.focusArea.name}: ${level}${missing}`;
+    })
+    .join('\n');
+}
+
+function formatVerification(v: Verification): string {
+  if (!v.genuine) return `${v.code}: not a certificate issued here.`;
+  const when = `granted ${day(v.grantedAt)}${v.expiresAt ? `, ${v.current ? 'valid until' : 'expired'} ${day(v.expiresAt)}` : ''}`;
+  return `${v.code}: genuine. ${v.rep}, ${v.focusArea}, ${v.level}; ${when}${v.certifier ? `; certified by ${v.certifier}` : ''}. ${v.current ? 'Current.' : 'Not current.'}`;
+}
+
+function reinforcementJson(r: RepReinforcement) {
+  return {
+    rep: r.rep.email,
+    due: r.cards.map((c) => ({
+      ...(c.kind === 'focus-area' ? { focusArea: c.key } : { criterion: c.key }),
+      name: c.name,
+      retrievability: Math.round(c.retrievability * 1000) / 1000,
+      dueAt: c.dueAt,
+    })),
+  };
+}
+
+function formatDue(list: RepReinforcement[]): string {
+  if (list.length === 0) return 'Nothing is due for reinforcement.';
+  return list
+    .map((r) => [`${r.rep.name} <${r.rep.email}>`, ...r.cards.map((c) => `  ${c.name}: retention ${c.retrievability.toFixed(2)}, due ${day(c.dueAt)}`)].join('\n'))
+    .join('\n');
+}
+
+export const certificationsCommands: Command[] = [
+  {
+    path: ['certifications', 'list'],
+    usage: '[--rep EMAIL] [--json]',
+    summary: 'Each rep\'s certification level per focus area, its state and\nexpiry, and what the next level still needs',
+    flags: { rep: 'string' },
+    async run(ctx) {
+      expectArgs(ctx, 0, `Unexpected argument: ${ctx.args[0]}`);
+      const core = ctx.core();
+      let repId: string | undefined;
+      if (typeof ctx.flags.rep === 'string') {
+        const email = ctx.flags.rep.toLowerCase();
+        const rep = (await call(core, 'people:list', { includeArchived: true })).find((r) => r.email.toLowerCase() === email);
+        if (!rep) throw new AppError(ErrorCode.notFound, `No rep with the email ${ctx.flags.rep}.`, [{ path: 'rep', message: 'Unknown email' }]);
+        repId = rep.id;
+      }
+      const list = await call(core, 'certifications:list', repId ? { repId } : {});
+      ctx.io.out(ctx.flags.json ? JSON.stringify(list.map(toJson), null, 2) : formatList(list));
+      return 0;
+    },
+  },
+  {
+    path: ['certifications', 'verify'],
+    usage: 'CODE [--json]',
+    summary: 'Whether a certificate\'s verification code is genuine and current\n(exit 1 when it is not)',
+    async run(ctx) {
+      const [code] = expectArgs(ctx, 1, 'certifications verify needs the code, e.g. reprise certifications verify 7KQ2-M9XD-44TB');
+      const result = await call(ctx.core(), 'certifications:verify', { code: code! });
+      ctx.io.out(ctx.flags.json ? JSON.stringify(result, null, 2) : formatVerification(result));
+      return result.genuine && result.current ? 0 : 1;
+    },
+  },
+  {
+    path: ['reinforcement', 'due'],
+    usage: '[--on YYYY-MM-DD] [--json]',
+    summary: 'Focus areas and criteria due for practice on a day (default today),\nper rep, with the predicted retention (FSRS)',
+    flags: { on: 'string' },
+    async run(ctx) {
+      expectArgs(ctx, 0, `Unexpected argument: ${ctx.args[0]}`);
+      const on = ctx.flags.on;
+      if (on !== undefined && (typeof on !== 'string' || !isoDate.safeParse(on).success)) throw new UsageError('--on needs a date such as 2026-12-02.');
+      const list = await call(ctx.core(), 'reinforcement:due', typeof on === 'string' ? { on } : {});
+      ctx.io.out(ctx.flags.json ? JSON.stringify(list.map(reinforcementJson), null, 2) : formatDue(list));
+      return 0;
+    },
+  },
+];

@@ -1,0 +1,212 @@
+import { isoDate } from './people';
+import { id, maxLength, z } from './validation';
+
+/**
+ * Certification per focus area: an ordered list of levels, each with the role-plays a certifier
+ * must score at or above its bar; the grants that were made (with their evidence frozen); and the
+ * state of each rep on each focus area.
+ */
+
+const criterionKey = z
+  .string()
+  .max(60, 'Use lower-case letters, digits and dashes')
+  .regex(/^[a-z0-9][a-z0-9-]{0,59}$/, 'Use lower-case letters, digits and dashes');
+
+/** A criterion that must reach its minimum whatever the total. */
+export const blocker = z.object({
+  criterionKey,
+  minScore: z.number().int().min(1, 'Pick a score from 1 to 5').max(5, 'Pick a score from 1 to 5'),
+});
+export type Blocker = z.infer<typeof blocker>;
+
+export const certificationLevel = z.object({
+  name: z.string().trim().min(1, 'Name the level').max(60),
+  /** Scored role-plays (distinct sessions) that must each reach the bar. */
+  roleplays: z.number().int().min(1, 'At least one role-play').max(20),
+  /** The overall score on the 0-100 scale each of them must reach. */
+  minScore: z.number().min(0).max(100),
+  /** Days that must pass after the previous level was granted. */
+  minDaysSincePrevious: z.number().int().min(0).max(3650),
+  /** How long the level holds once granted; null: it does not expire. */
+  validDays: z.number().int().min(1).max(3650).nullable(),
+  blockers: z.array(blocker).max(30).default([]),
+});
+export type CertificationLevel = z.infer<typeof certificationLevel>;
+
+export const certificationProgramFields = z.object({
+  levels: z.array(certificationLevel).min(1, 'A program needs at least one level').max(10, 'Keep a program to 10 levels or fewer'),
+  /** The renewal window opens this many days before a level expires. */
+  renewalWindowDays: z.number().int().min(0).max(365),
+  /** A certifier whose mean deviation from the other reviewers reaches this (points of 1-5) does not count. */
+  calibrationBand: z.number().positive().max(4),
+  /** ...over at least this many compared criterion scores; fewer, and they are not judged yet. */
+  calibrationMinComparisons: z.number().int().min(1).max(1000),
+});
+export type CertificationProgramFields = z.infer<typeof certificationProgramFields>;
+
+export const certificationProgram = certificationProgramFields.extend({
+  focusAreaId: z.string(),
+  focusAreaName: z.string(),
+  /** False while the focus area runs on the default levels. */
+  custom: z.boolean(),
+});
+export type CertificationProgram = z.infer<typeof certificationProgram>;
+
+export const certificationState = z.enum(['in-progress', 'certified', 'due', 'expired']);
+export type CertificationState = z.infer<typeof certificationState>;
+
+const personRef = z.object({ id: z.string(), name: z.string(), email: z.string() });
+
+/** Why a scorecard counted as practice rather than evidence. */
+export const practiceReason = z.enum([
+  /** A self-review never certifies. */
+  'self',
+  /** The reviewer may not certify this level (does not hold it, not marked as a certifier). */
+  'not-certifier',
+  /** The reviewer's calibration is outside the band. */
+  'calibration',
+  /** The overall score is below the level's bar. */
+  'score',
+  /** A blocker criterion is below its minimum. */
+  'blocker',
+  /** The level is already met and waits for its date. */
+  'waiting',
+  /** The top level is held and its renewal window has not opened. */
+  'not-due',
+]);
+export type PracticeReason = z.infer<typeof practiceReason>;
+
+export const missingItem = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('roleplays'), level: z.string(), remaining: z.number().int(), minScore: z.number(), blockers: z.array(blocker) }),
+  z.object({ kind: z.literal('wait'), level: z.string(), until: z.string() }),
+  z.object({ kind: z.literal('renewal'), level: z.string(), minScore: z.number(), blockers: z.array(blocker) }),
+]);
+export type MissingItem = z.infer<typeof missingItem>;
+
+export const verdict = z.object({
+  scorecardId: z.string(),
+  sessionId: z.string(),
+  at: z.string(),
+  reviewer: z.object({ id: z.string(), name: z.string() }),
+  overall: z.number().nullable(),
+  level: z.string(),
+  counted: z.boolean(),
+  reason: practiceReason.nullable(),
+  /** The blocker criterion that failed, for reason "blocker". */
+  criterionKey: z.string().nullable(),
+});
+export type Verdict = z.infer<typeof verdict>;
+
+export const historyEntry = z.object({
+  level: z.string(),
+  kind: z.enum(['grant', 'renewal']),
+  grantedAt: z.string(),
+  expiresAt: z.string().nullable(),
+  /** When it lapsed without a renewal; null while it holds or once renewed in time. */
+  expiredAt: z.string().nullable(),
+  code: z.string(),
+});
+
+export const certificationStatus = z.object({
+  rep: personRef,
+  focusArea: z.object({ id: z.string(), name: z.string() }),
+  /** The highest level granted; null before the first. */
+  level: z.string().nullable(),
+  levelIndex: z.number().int().nullable(),
+  state: certificationState,
+  grantedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  certifier: z.object({ id: z.string(), name: z.string() }).nullable(),
+  code: z.string().nullable(),
+  missing: z.array(missingItem),
+  /** When the next step opens: the date a met level is granted, or the renewal window. */
+  nextOpensAt: z.string().nullable(),
+  history: z.array(historyEntry),
+  /** The scorecards since the last grant, and whether each counted. */
+  verdicts: z.array(verdict),
+});
+export type CertificationStatus = z.infer<typeof certificationStatus>;
+
+export const verification = z.object({
+  code: z.string(),
+  genuine: z.boolean(),
+  /** Genuine and neither lapsed nor replaced by a renewal that has since lapsed. */
+  current: z.boolean(),
+  rep: z.string().nullable(),
+  focusArea: z.string().nullable(),
+  level: z.string().nullable(),
+  grantedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  certifier: z.string().nullable(),
+});
+export type Verification = z.infer<typeof verification>;
+
+export const certifier = z.object({ rep: personRef, focusAreaId: z.string(), markedAt: z.string() });
+
+// Reinforcement: an FSRS card per (rep, focus area) and per (rep, rubric criterion key).
+
+export const fsrsRating = z.enum(['again', 'hard', 'good', 'easy']);
+export type FsrsRating = z.infer<typeof fsrsRating>;
+
+/** How a 1-5 score becomes an FSRS rating; a peer's Easy counts as Good unless `easyFromPeers`. */
+export const reinforcementSettings = z.object({
+  ratings: z.object({ 1: fsrsRating, 2: fsrsRating, 3: fsrsRating, 4: fsrsRating, 5: fsrsRating }),
+  easyFromPeers: z.boolean(),
+  /** The retention FSRS schedules for: a card is due when its predicted recall falls to this. */
+  requestRetention: z.number().min(0.7, 'Enter 0.7 or more').max(0.99, 'Enter 0.99 or less'),
+});
+export type ReinforcementSettings = z.infer<typeof reinforcementSettings>;
+
+export const reinforcementCard = z.object({
+  kind: z.enum(['focus-area', 'criterion']),
+  /** The focus area's id, or the criterion's key. */
+  key: z.string(),
+  name: z.string(),
+  reviews: z.number().int(),
+  lastReviewAt: z.string(),
+  stability: z.number(),
+  difficulty: z.number(),
+  /** Predicted recall today, 0-1. */
+  retrievability: z.number(),
+  dueAt: z.string(),
+});
+export type ReinforcementCard = z.infer<typeof reinforcementCard>;
+
+export const repReinforcement = z.object({
+  rep: personRef,
+  cards: z.array(reinforcementCard),
+});
+export type RepReinforcement = z.infer<typeof repReinforcement>;
+
+export const certificationChannels = {
+  /** Every card of one rep (or of everyone visible), with retrievability today and the due date. */
+  'reinforcement:cards': { input: z.object({ repId: id.optional() }).default({}), output: z.array(repReinforcement) },
+  /** The cards due on or before a day (default today), per rep, weakest first. */
+  'reinforcement:due': { input: z.object({ repId: id.optional(), on: isoDate.optional() }).default({}), output: z.array(repReinforcement) },
+  'reinforcement:settings': { input: z.object({}).default({}), output: reinforcementSettings },
+  'reinforcement:set-settings': { input: reinforcementSettings, output: reinforcementSettings },
+
+  /** Each rep on each focus area that has levels; `repId` narrows to one rep. */
+  'certifications:list': {
+    input: z.object({ repId: id.optional(), focusAreaId: id.optional() }).default({}),
+    output: z.array(certificationStatus),
+  },
+  'certifications:program': { input: z.object({ focusAreaId: id }), output: certificationProgram },
+  'certifications:set-program': {
+    input: z.object({ focusAreaId: id, fields: certificationProgramFields.nullable() }),
+    output: certificationProgram,
+  },
+  'certifications:certifiers': { input: z.object({ focusAreaId: id.optional() }).default({}), output: z.array(certifier) },
+  'certifications:mark-certifier': {
+    input: z.object({ repId: id, focusAreaId: id, certifier: z.boolean() }),
+    output: z.array(certifier),
+  },
+  'certifications:verify': {
+    input: z.object({ code: z.string().trim().min(1, 'Enter the verification code').max(40) }),
+    output: verification,
+  },
+} as const;
+
+export const certificationEvents = {
+  'certifications:changed': z.object({ repIds: z.array(z.string().max(maxLength.id)) }),
+} as const;

@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/host/cli';
+import type { CertificationStatus } from '../../src/shared/certification';
+import { call, fail, team } from './scorecards-support';
+
+const day = (n: number) => new Date(Date.parse('2027-01-04T10:00:00Z') + n * 86_400_000).toISOString();
+
+type Team = ReturnType<typeof team>;
+
+/**
+ * A role-play on day `n` in which `sellerId` sells; each reviewer submits a discovery scorecard
+ * with every criterion at the given score (or the scores by criterion key).
+ */
+async function roleplay(t: Team, n: number, sellerId: string, reviews: { reviewerId: string; score: number; byKey?: Record<string, number> }[]) {
+  t.core.setNow(day(n));
+  const others = [t.ben, t.chloe, t.pia, t.aino].filter((p) => p.id !== sellerId);
+  const session = t.core.sessions.create({
+    focusAreaId: 'discovery',
+    title: `Day ${n}`,
+    startsAt: day(n),
+    participants: [
+      { repId: sellerId, role: 'seller' },
+      { repId: others[0]!.id, role: 'buyer' },
+    ],
+  });
+  for (const review of reviews) {
+    const card = await call(t.core, 'scorecards:start', { sessionId: session.id, reviewerId: review.reviewerId });
+    await call(t.core, 'scorecards:submit', {
+      id: card.id,
+      scores: card.template.criteria.map((c) => ({ criterionId: c.id, score: review.byKey?.[c.key] ?? review.score })),
+      sections: Object.fromEntries(card.template.sections.filter((s) => s.required).map((s) => [s.key, 'Ask about budget earlier'])),
+    });
+  }
+  return session;
+}
+
+async function statusOf(t: Team, repId: string, at: number): Promise<CertificationStatus> {
+  t.core.setNow(day(at));
+  const [status] = await call(t.core, 'certifications:list', { repId, focusAreaId: 'discovery' });
+  return status!;
+}
+
+describe('certification path', () => {
+  it('walks beginner → intermediate (not before 30 days) → advanced → expired after a quarter → renewed', async () => {
+    const t = team(day(0));
+    const maija = { reviewerId: t.maija.id };
+    // Maija is a coach: she certifies while nobody holds a level; once someone does, she needs the admin's mark.
+    await call(t.core, 'certifications:mark-certifier', { repId: t.maija.id, focusAreaId: 'discovery', certifier: true });
+
+    await roleplay(t, 1, t.aino.id, [{ ...maija, score: 4 }]);
+    let aino = await statusOf(t, t.aino.id, 2);
+    expect(aino).toMatchObject({ level: null, state: 'in-progress', missing: [{ kind: 'roleplays', level: 'Beginner', remaining: 1, minScore: 60 }] });
+
+    await roleplay(t, 3, t.aino.id, [{ ...maija, score: 4 }]);
+    aino = await statusOf(t, t.aino.id, 4);
+    expect(aino).toMatchObject({ level: 'Beginner', state: 'certified', grantedAt: day(3), expiresAt: null, certifier: { name: 'Maija' } });
+    expect(aino.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(aino.missing).toEqual([
+      { kind: 'roleplays', level: 'Intermediate', remaining: 2, minScore: 70, blockers: [] },
+      { kind: 'wait', level: 'Intermediate', until: day(33) },
+    ]);
+
+    // Perfect scores right away still wait for the 30 days.
+    await roleplay(t, 5, t.aino.id, [{ ...maija, score: 5 }]);
+    await roleplay(t, 8, t.aino.id, [{ ...maija, score: 5 }]);
+    aino = await statusOf(t, t.aino.id, 20);
+    expect(aino).toMatchObject({ level: 'Beginner', nextOpensAt: day(33), missing: [{ kind: 'wait', level: 'Intermediate', until: day(33) }] });
+    expect(aino.verdicts.map((v) => v.counted)).toEqual([true, true]);
+    aino = await statusOf(t, t.aino.id, 34);
+    expect(aino).toMatchObject({ level: 'Intermediate', state: 'certified', grantedAt: day(33) });
+
+    await roleplay(t, 40, t.aino.id, [{ ...maija, score: 5 }]);
+    await roleplay(t, 47, t.aino.id, [{ ...maija, score: 5 }]);
+    await roleplay(t, 70, t.aino.id, [{ ...maija, score: 5 }]);
+    aino = await statusOf(t, t.aino.id, 71);
+    expect(aino).toMatchObject({ level: 'Advanced', state: 'certified', grantedAt: day(70), expiresAt: day(160), nextOpensAt: day(146), missing: [] });
+
+    expect(await statusOf(t, t.aino.id, 150)).toMatchObject({ level: 'Advanced', state: 'due', missing: [{ kind: 'renewal', level: 'Advanced', minScore: 80 }] });
+    aino = await statusOf(t, t.aino.id, 161);
+    expect(aino).toMatchObject({ level: 'Advanced', state: 'expired' });
+    expect(aino.history.map((h) => [h.level, h.grantedAt, h.expiredAt])).toEqual([
+      ['Beginner', day(3), null],
+      ['Intermediate', day(33), null],
+      ['Advanced', day(70), day(160)],
+    ]);
+    const lapsedCode = aino.code!;
+    expect(await call(t.core, 'certifications:verify', { code: lapsedCode.toLowerCase() })).toMatchObject({ genuine: true, current: false, level: 'Advanced' });
+
+    // One role-play at the bar renews it; the lapse stays in the history.
+    await roleplay(t, 165, t.aino.id, [{ ...maija, score: 5 }]);
+    aino = await statusOf(t, t.aino.id, 166);
+    expect(aino).toMatchObject({ level: 'Advanced', state: 'certified', grantedAt: day(165), expiresAt: day(255) });
+    expect(aino.history.map((h) => [h.level, h.kind, h.expiredAt])).toEqual([
+      ['Beginner', 'grant', null],
+      ['Intermediate', 'grant', null],
+      ['Advanced', 'grant', day(160)],
+      ['Advanced', 'renewal', null],
+    ]);
+    expect(await call(t.core, 'certifications:verify', { code: aino.code! })).toMatchObject({ genuine: true, current: true, rep: 'Aino', certifier: 'Maija' });
+    expect(await call(t.core, 'certifications:verify', { code: 'ZZZZ-ZZZZ-ZZZZ' })).toMatchObject({ genuine: false, current: false });
+  });
+
+  it('fails a level on a blocker criterion whatever the total', async () => {
+    const t = team(day(0));
+    const program = await call(t.core, 'certifications:program', { focusAreaId: 'discovery' });
+    expect(program.custom).toBe(false);
+    const levels = program.levels.map((l, i) => (i === 0 ? { ...l, roleplays: 1, blockers: [{ criterionKey: 'next-step', minScore: 3 }] } : l));
+    await call(t.core, 'certifications:set-program', { focusAreaId: 'discovery', fields: { ...program, levels } });
+
+    await roleplay(t, 1, t.aino.id, [{ reviewerId: t.maija.id, score: 5, byKey: { 'next-step': 2 } }]);
+    const aino = await statusOf(t, t.aino.id, 2);
+    expect(aino).toMatchObject({ level: null, state: 'in-progress' });
+    expect(aino.verdicts).toMatchObject([{ counted: false, reason: 'blocker', criterionKey: 'next-step' }]);
+    expect(aino.verdicts[0]!.overall).toBeGreaterThan(80);
+
+    await roleplay(t, 2, t.aino.id, [{ reviewerId: t.maija.id, score: 4, byKey: { 'next-step': 3 } }]);
+    expect(await statusOf(t, t.aino.id, 3)).toMatchObject({ level: 'Beginner', grantedAt: day(2) });
+  });
+
+  it('counts a certifier outside the calibration band, a peer, or a self-review as practice, saying why', async () => {
+    const t = team(day(0));
+    await call(t.core, 'certifications:mark-certifier', { repId: t.maija.id, focusAreaId: 'discovery', certifier: true });
+    await call(t.core, 'certifications:mark-certifier', { repId: t.otto.id, focusAreaId: 'discovery', certifier: true });
+    // Aino becomes the first holder, so the coach flag alone no longer certifies.
+    await roleplay(t, 1, t.aino.id, [{ reviewerId: t.maija.id, score: 4 }]);
+    await roleplay(t, 2, t.aino.id, [{ reviewerId: t.maija.id, score: 4 }]);
+    // Otto scores a full point below three other reviewers: outside the 0.75 band.
+    await roleplay(t, 3, t.chloe.id, [
+      { reviewerId: t.maija.id, score: 4 },
+      { reviewerId: t.pia.id, score: 4 },
+      { reviewerId: t.aino.id, score: 4 },
+      { reviewerId: t.otto.id, score: 3 },
+    ]);
+    await roleplay(t, 4, t.ben.id, [{ reviewerId: t.otto.id, score: 5 }]);
+    await roleplay(t, 5, t.ben.id, [{ reviewerId: t.ben.id, score: 5 }, { reviewerId: t.pia.id, score: 5 }]);
+    const ben = await statusOf(t, t.ben.id, 5);
+    expect(ben).toMatchObject({ level: null, state: 'in-progress' });
+    expect(Object.fromEntries(ben.verdicts.map((v) => [v.reviewer.name, v.reason]))).toEqual({ Otto: 'calibration', Ben: 'self', Pia: 'not-certifier' });
+
+    // Unmarked, Otto no longer certifies at all; Maija (marked, within the band) does.
+    await roleplay(t, 6, t.ben.id, [{ reviewerId: t.maija.id, score: 4 }]);
+    await roleplay(t, 7, t.ben.id, [{ reviewerId: t.maija.id, score: 4 }]);
+    expect(await statusOf(t, t.ben.id, 8)).toMatchObject({ level: 'Beginner', grantedAt: day(7) });
+  });
+
+  it('keeps a decision when the rubric or the levels change afterwards', async () => {
+    const t = team(day(0));
+    await roleplay(t, 1, t.aino.id, [{ reviewerId: t.maija.id, score: 3, byKey: { listening: 5, 'open-questions': 5 } }]);
+    await roleplay(t, 2, t.aino.id, [{ reviewerId: t.maija.id, score: 3, byKey: { listening: 5, 'open-questions': 5 } }]);
+    const before = await statusOf(t, t.aino.id, 3);
+    expect(before).toMatchObject({ level: 'Beginner', grantedAt: day(2) });
+    const evidence = t.core.db.prepare('SELECT evidence FROM certification_grants').pluck().get() as string;
+
+    // Weigh the criteria Aino did poorly on ten times, and raise the bar.
+    const template = await call(t.core, 'rubric-templates:get', { id: 'builtin-discovery' });
+    await call(t.core, 'rubric-templates:update', {
+      id: template.id,
+      fields: {
+        focusAreaId: 'discovery',
+        name: template.name,
+        criteria: template.criteria.map((c) => ({ key: c.key, name: c.name, anchors: c.anchors, weight: ['listening', 'open-questions'].includes(c.key) ? 1 : 10 })),
+        sections: template.sections,
+      },
+    });
+    const program = await call(t.core, 'certifications:program', { focusAreaId: 'discovery' });
+    await call(t.core, 'certifications:set-program', {
+      focusAreaId: 'discovery',
+      fields: { ...program, levels: program.levels.map((l) => ({ ...l, minScore: 95 })) },
+    });
+
+    const after = await statusOf(t, t.aino.id, 10);
+    expect(after).toMatchObject({ level: 'Beginner', grantedAt: day(2), code: before.code });
+    expect(t.core.db.prepare('SELECT evidence FROM certification_grants').pluck().get()).toBe(evidence);
+    expect(JSON.parse(evidence)).toMatchObject([{ templateVersionId: 'builtin-discovery-v1' }, { templateVersionId: 'builtin-discovery-v1' }]);
+  });
+
+  it('refuses levels that do not make sense, in words', async () => {
+    const t = team(day(0));
+    const program = await call(t.core, 'certifications:program', { focusAreaId: 'discovery' });
+    const error = await fail(t.core, 'certifications:set-program', { focusAreaId: 'discovery', fields: { ...program, levels: [] } });
+    expect(error.issues).toEqual([{ path: 'fields.levels', message: 'A program needs at least one level' }]);
+    expect((await fail(t.core, 'certifications:program', { focusAreaId: 'nope' })).code).toBe('not_found');
+  });
+});
+
+describe('reprise certifications', () => {
+  async function cli(args: string[], env: NodeJS.ProcessEnv) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(args, { out: (text) => out.push(text), err: (text) => err.push(text) }, env);
+    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  }
+
+  it('lists each rep and focus area as JSON on the day REPRISE_NOW names, and verifies a code', async () => {
+    const t = team(day(0));
+    await roleplay(t, 1, t.aino.id, [{ reviewerId: t.maija.id, score: 4 }]);
+    await roleplay(t, 3, t.aino.id, [{ reviewerId: t.maija.id, score: 4 }]);
+    const dir = t.core.dataDir;
+    t.core.close();
+
+    const before = await cli(['--data-dir', dir, 'certifications', 'list', '--rep', 'AINO@example.com', '--json'], { REPRISE_NOW: day(2) });
+    expect(before.code).toBe(0);
+    const early = JSON.parse(before.stdout) as Record<string, unknown>[];
+    expect(early.map((s) => s.focusArea)).toEqual(['discovery', 'demo', 'personas', 'objection-handling']);
+    expect(early[0]).toMatchObject({
+      rep: 'aino@example.com',
+      level: null,
+      state: 'in-progress',
+      grantedAt: null,
+      expiresAt: null,
+      missing: ['Beginner: 1 more role-play scored 60 or above by a certifier'],
+      history: [],
+    });
+
+    const after = await cli(['--data-dir', dir, 'certifications', 'list', '--json'], { REPRISE_NOW: day(40) });
+    const list = JSON.parse(after.stdout) as { rep: string; focusArea: string; level: string | null; code: string | null; missing: string[]; history: unknown[] }[];
+    const aino = list.find((s) => s.rep === 'aino@example.com' && s.focusArea === 'discovery')!;
+    expect(aino).toMatchObject({
+      level: 'Beginner',
+      state: 'certified',
+      grantedAt: day(3),
+      missing: ['Intermediate: 2 more role-plays scored 70 or above by a certifier'],
+      history: [{ level: 'Beginner', grantedAt: day(3), expiredAt: null }],
+    });
+    expect(list.filter((s) => s.focusArea === 'discovery' && s.level === null)).toHaveLength(5);
+
+    const verified = await cli(['--data-dir', dir, 'certifications', 'verify', aino.code!, '--json'], { REPRISE_NOW: day(40) });
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ genuine: true, current: true, rep: 'Aino', focusArea: 'Discovery', level: 'Beginner', certifier: 'Maija' });
+    const forged = await cli(['--data-dir', dir, 'certifications', 'verify', 'ABCD-EFGH-JKMN'], {});
+    expect(forged).toMatchObject({ code: 1, stdout: 'ABCD-EFGH-JKMN: not a certificate issued here.' });
+    expect((await cli(['--data-dir', dir, 'certifications', 'list', '--rep', 'nobody@example.com'], {})).code).toBe(1);
+  });
+});
