@@ -21,6 +21,8 @@ import { PeopleService } from './people/people-service';
 import { programsHandlers } from './programs/programs-handlers';
 import { createPrograms, type Programs } from './programs/programs-module';
 import { peopleHandlers } from './people/people-handlers';
+import { libraryHandlers } from './recordings/library-handlers';
+import { LibrarySearch } from './recordings/library-search';
 import { recordingsHandlers } from './recordings/recordings-handlers';
 import { RecordingsService, type RecordingsOptions } from './recordings/recordings-service';
 import { scorecardsHandlers } from './scorecards/scorecards-handlers';
@@ -178,6 +180,7 @@ export function createCore(options: CoreOptions): Core {
     ...peopleHandlers(db, people),
     ...sessionsHandlers(sessions),
     ...recordingsHandlers(recordings),
+    ...libraryHandlers(new LibrarySearch(db), audience),
     ...scorecardsHandlers(db, scorecards),
     ...programsHandlers(programs.programs, programs.schedule, programs.library),
     ...localSyncHandlers,

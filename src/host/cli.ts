@@ -6,6 +6,7 @@ import { defaultUserDataDir, resolveDataDir } from '../core/data-dir';
 import { version } from '../core/version';
 import { AppError } from '../shared/errors';
 import { hubCommands } from './commands/hub';
+import { libraryCommands } from './commands/library';
 import { dbCommands } from './commands/db';
 import { peopleCommands } from './commands/people';
 import { programsCommands } from './commands/programs';
@@ -16,7 +17,7 @@ import { syncCommands } from './commands/sync';
 import { UsageError, type Command, type Io } from './commands/types';
 
 /** Every command; a domain adds its own list here. Longer paths are matched first. */
-export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...scorecardsCommands, ...programsCommands, ...dbCommands, serveCommand, ...hubCommands, ...syncCommands];
+export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...libraryCommands, ...scorecardsCommands, ...programsCommands, ...dbCommands, serveCommand, ...hubCommands, ...syncCommands];
 
 const usageColumn = 36;
 

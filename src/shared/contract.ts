@@ -1,6 +1,7 @@
 import { z } from './validation';
 import { accessChannels, accessEvents, type Caller } from './access';
 import { hubChannels, hubEvents } from './hub';
+import { libraryChannels } from './library';
 import { peopleChannels, peopleEvents } from './people';
 import { programsChannels, programsEvents } from './programs';
 import { recordingsChannels, recordingsEvents } from './recordings';
@@ -39,6 +40,7 @@ export const contract = {
   ...peopleChannels,
   ...sessionsChannels,
   ...recordingsChannels,
+  ...libraryChannels,
   ...scorecardsChannels,
   ...programsChannels,
 } as const;

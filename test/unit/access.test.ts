@@ -125,6 +125,7 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['recordings:list', () => ({}), everyone],
   ['recordings:list', (t) => ({ sessionId: t.session.id }), 'AMCSB'],
   ['recordings:get', () => ({ id: 'rec1' }), 'AMCSB'],
+  ['library:search', () => ({}), everyone],
   ['recordings:peaks', () => ({ id: 'rec1' }), 'AMCSB'],
   ['recordings:recover', () => ({}), 'A'],
   ['recordings:disk', () => ({}), everyone],
@@ -210,6 +211,9 @@ describe('who may call each channel', () => {
     expect((await list('S', 'sessions:list')).map((s) => s.id)).toEqual([t.session.id]);
     expect((await list('M', 'recordings:list')).map((r) => r.id)).toEqual(['rec1']);
     expect(await list('O', 'recordings:list')).toEqual([]);
+    const found = async (who: Who) => ((await list(who, 'library:search')) as unknown as { rows: { sessionId: string }[] }).rows.map((r) => r.sessionId);
+    for (const who of ['A', 'M', 'C', 'S', 'B'] as const) expect(await found(who)).toEqual([t.session.id]);
+    expect(await found('O')).toEqual([]);
     // The seller sees the coach's submitted card about them, not the buyer's unfinished draft.
     expect((await list('S', 'scorecards:list')).map((c) => c.id)).toEqual([t.coachCard.id]);
     expect((await list('B', 'scorecards:list')).map((c) => c.id)).toEqual([t.peerDraft.id]);

@@ -115,6 +115,27 @@ export class View {
     return reports.size > 0 && this.participants(sessionId).some((id) => reports.has(id));
   }
 
+  /**
+   * Every session `canSeeSession` allows, as one set, for lists that filter in SQL (the Library
+   * search pages through thousands of sessions and cannot ask one at a time).
+   */
+  visibleSessionIds(): Set<string> {
+    const ids = new Set([...this.sessionIds(), ...this.coachedSessionIds()]);
+    const reports = [...this.reportIds()];
+    if (reports.length) {
+      const rows = this.sql('SELECT DISTINCT session_id FROM session_participants WHERE rep_id IN (SELECT value FROM json_each(?))')
+        .pluck()
+        .all(JSON.stringify(reports)) as string[];
+      for (const id of rows) ids.add(id);
+    }
+    return ids;
+  }
+
+  /** Everyone this person leads (`leads`), as one set. */
+  ledRepIds(): Set<string> {
+    return new Set([...this.reportIds(), ...this.coachedRepIds()]);
+  }
+
   /** May change a session's schedule: its coach, or a manager of one of its people. */
   canManageSession(sessionId: string | null | undefined): boolean {
     if (!sessionId) return false;
