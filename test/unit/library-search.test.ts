@@ -149,7 +149,7 @@ describe('library search', () => {
 
   it('turns any typed text into a query that cannot fail', () => {
     expect(ftsTerms('  ')).toEqual([]);
-    expect(ftsTerms('"AND" OR (NEAR*')).toEqual(['"AND"*', '"OR"*', '"NEAR"*']);
+    expect(ftsTerms('"AND" OR (NEAR*')).toEqual(['"AND"*', '"OR"', '"NEAR"*']);
     expect(ftsTerms('käyttö-önotto')).toEqual(['"käyttö"*', '"önotto"*']);
   });
 });

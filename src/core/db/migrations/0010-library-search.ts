@@ -11,6 +11,10 @@ import type { Migration } from './types';
  * finds "käyttöönotto" and "oversattning" finds "översättning".
  *
  * Scorecards are indexed from their last submitted revision only: a draft is its writer's alone.
+ *
+ * `library_sessions` is the Library's list itself, one row per session that has a take, with what
+ * it sorts and filters by (date, reviews, mean score), so the first page of 10,000 sessions is an
+ * index walk rather than a computation over all of them.
  */
 const sessionText = (sessionId: string) => `
   SELECT concat_ws(' ', s.title, s.notes,
@@ -24,6 +28,15 @@ const scorecardText = (scorecardId: string) => `
            (SELECT group_concat(j.value, ' ') FROM json_each(v.content, '$.sections') j),
            (SELECT group_concat(json_extract(j.value, '$.comment'), ' ') FROM json_each(v.content, '$.scores') j))
   FROM scorecard_revisions v WHERE v.scorecard_id = ${scorecardId} ORDER BY v.revision DESC LIMIT 1`;
+
+const refreshSessions = (ids: string) => `
+  INSERT OR REPLACE INTO library_sessions (session_id, at, reviews, score)
+    SELECT s.id, COALESCE(s.starts_at, (SELECT MIN(r.started_at) FROM recordings r WHERE r.session_id = s.id)),
+           (SELECT count(*) FROM scorecards c WHERE c.session_id = s.id AND c.revision > 0),
+           (SELECT avg(v.overall) FROM scorecards c JOIN scorecard_revisions v ON v.scorecard_id = c.id AND v.revision = c.revision
+            WHERE c.session_id = s.id AND c.revision > 0)
+    FROM sessions s WHERE s.id IN (${ids}) AND EXISTS (SELECT 1 FROM recordings r WHERE r.session_id = s.id);
+  DELETE FROM library_sessions WHERE session_id IN (${ids}) AND NOT EXISTS (SELECT 1 FROM recordings r WHERE r.session_id = library_sessions.session_id);`;
 
 const dropDocs = (where: string) => `
   DELETE FROM library_search WHERE rowid IN (SELECT id FROM library_search_docs WHERE ${where});`;
@@ -64,9 +77,18 @@ export const migration0010: Migration = {
 
     CREATE VIRTUAL TABLE library_search USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
 
-    -- What the Library sorts and filters by most: a session's date (its take's, when unscheduled).
+    CREATE TABLE library_sessions (
+      session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+      -- When it was scheduled, else when its first take started.
+      at TEXT NOT NULL,
+      reviews INTEGER NOT NULL DEFAULT 0 CHECK (reviews >= 0),
+      score REAL
+    ) STRICT;
+    CREATE INDEX library_sessions_at ON library_sessions(at, session_id);
+    CREATE INDEX library_sessions_score ON library_sessions(score, at);
     CREATE INDEX recordings_session_started ON recordings(session_id, started_at);
     CREATE INDEX scorecards_session ON scorecards(session_id);
+    ${refreshSessions('SELECT id FROM sessions')}
 
     INSERT INTO library_search_docs (kind, source_id, session_id) SELECT 'session', id, id FROM sessions;
     INSERT INTO library_search_docs (kind, source_id, session_id, recording_id, at_ms)
@@ -86,6 +108,18 @@ export const migration0010: Migration = {
     END;
     CREATE TRIGGER library_search_session_update AFTER UPDATE OF title, notes, scenario_id ON sessions BEGIN
       ${reindexSessions('new.id')}
+    END;
+    CREATE TRIGGER library_sessions_session_date AFTER UPDATE OF starts_at ON sessions BEGIN
+      ${refreshSessions('new.id')}
+    END;
+    CREATE TRIGGER library_sessions_take_insert AFTER INSERT ON recordings BEGIN
+      ${refreshSessions('new.session_id')}
+    END;
+    CREATE TRIGGER library_sessions_take_update AFTER UPDATE OF session_id, started_at ON recordings BEGIN
+      ${refreshSessions('old.session_id, new.session_id')}
+    END;
+    CREATE TRIGGER library_sessions_take_delete AFTER DELETE ON recordings BEGIN
+      ${refreshSessions('old.session_id')}
     END;
     CREATE TRIGGER library_search_session_delete AFTER DELETE ON sessions BEGIN
       ${dropDocs('session_id = old.id')}
@@ -122,6 +156,7 @@ export const migration0010: Migration = {
 
     CREATE TRIGGER library_search_revision_insert AFTER INSERT ON scorecard_revisions BEGIN
       ${indexScorecard('new.scorecard_id')}
+      ${refreshSessions('SELECT session_id FROM scorecards WHERE id = new.scorecard_id')}
     END;
     CREATE TRIGGER library_search_scorecard_recording AFTER UPDATE OF recording_id ON scorecards BEGIN
       UPDATE library_search_docs SET recording_id = new.recording_id WHERE kind = 'scorecard' AND source_id = new.id;
@@ -129,6 +164,10 @@ export const migration0010: Migration = {
     CREATE TRIGGER library_search_scorecard_delete AFTER DELETE ON scorecards BEGIN
       ${dropDocs(`kind = 'scorecard' AND source_id = old.id`)}
       DELETE FROM library_search_docs WHERE kind = 'scorecard' AND source_id = old.id;
+      ${refreshSessions('old.session_id')}
+    END;
+    CREATE TRIGGER library_sessions_scorecard_revision AFTER UPDATE OF revision ON scorecards BEGIN
+      ${refreshSessions('new.session_id')}
     END;
   `,
 };
