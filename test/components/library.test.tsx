@@ -1,7 +1,8 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/src/app/app';
 import { AppProviders } from '../../src/renderer/src/app/providers';
+import type { LibraryRow } from '../../src/shared/library';
 import type { Recording } from '../../src/shared/recordings';
 import type { Session } from '../../src/shared/sessions';
 import { fakeApi, makeRep } from './fake-api';
@@ -17,6 +18,20 @@ function renderAt(hash: string, api: ReturnType<typeof fakeApi>) {
 
 afterEach(() => {
   window.location.hash = '';
+});
+
+// jsdom lays nothing out; the virtualized list draws the rows that fit its scroller's height.
+const clientHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight')!;
+beforeAll(() => {
+  Object.defineProperty(Element.prototype, 'clientHeight', {
+    configurable: true,
+    get(this: Element) {
+      return this.classList.contains('library-scroller') ? 800 : 0;
+    },
+  });
+});
+afterAll(() => {
+  Object.defineProperty(Element.prototype, 'clientHeight', clientHeight);
 });
 
 function makeSession(overrides: Partial<Session> = {}): Session {
@@ -75,31 +90,88 @@ const pair = [
   { repId: ben.id, name: ben.name, email: ben.email, role: 'buyer' as const },
 ];
 
+function makeRow(overrides: Partial<LibraryRow> = {}): LibraryRow {
+  return {
+    sessionId: 'session-1',
+    recordingId: 'rec-1',
+    focusArea: 'discovery',
+    focusAreaName: 'Discovery',
+    programId: null,
+    title: '',
+    startsAt: '2026-11-20T09:05:00.000Z',
+    participants: pair,
+    takes: [{ id: 'rec-1', status: 'ready', durationMs: 60_000, hasThumbnail: false, hasVideo: false, recovered: false, startedAt: '2026-11-20T09:05:00.000Z' }],
+    reviews: 0,
+    score: null,
+    markers: 0,
+    recovered: false,
+    snippet: null,
+    hitKind: null,
+    atMs: null,
+    ...overrides,
+  };
+}
+
+const lists = { 'people:list': () => [aino, ben], 'focus-areas:list': () => [], 'programs:list': () => [] };
+
 describe('Library', () => {
-  it('has its own subtitle and tells two takes of one session apart', async () => {
+  it('shows each session with its review state, and reads its filters from the URL', async () => {
     const api = fakeApi({
-      'recordings:list': () => [
-        makeRecording({ id: 'second', startedAt: '2026-11-20T09:30:00.000Z' }),
-        makeRecording({ id: 'first', startedAt: '2026-11-20T09:05:00.000Z' }),
-        makeRecording({ id: 'other', sessionId: 'session-2', startedAt: '2026-11-19T09:05:00.000Z' }),
-      ],
-      'sessions:list': () => [makeSession({ participants: pair }), makeSession({ id: 'session-2', participants: pair })],
+      ...lists,
+      'library:search': () => ({
+        total: 2,
+        rows: [
+          makeRow({ reviews: 2, score: 71.4, markers: 3 }),
+          makeRow({ sessionId: 'session-2', recordingId: 'rec-2', recovered: true, takes: [makeRow().takes[0]!, { ...makeRow().takes[0]!, id: 'rec-2' }] }),
+        ],
+      }),
+    });
+    renderAt('#/library?rep=aino%40example.com&role=seller&review=reviewed&min=60&sort=score', api);
+    expect(await screen.findByText('Every role-play you recorded or imported, ready to review.')).toBeTruthy();
+    const titles = await screen.findAllByRole('link', { name: 'Discovery · Aino Virtanen & Ben Okafor' });
+    expect(titles.map((a) => a.getAttribute('href'))).toEqual(['#/library/rec-1', '#/library/rec-2']);
+    expect(screen.getByText('Scored by 2 · mean 71/100')).toBeTruthy();
+    expect(screen.getByText('Unreviewed', { selector: '.badge' })).toBeTruthy();
+    expect(screen.getByText('Recovered')).toBeTruthy();
+    expect(screen.getByText(/2 takes/)).toBeTruthy();
+    expect(api.calls.find((c) => c.channel === 'library:search')?.input).toMatchObject({
+      rep: 'aino@example.com',
+      repRole: 'seller',
+      review: 'reviewed',
+      minScore: 60,
+      sort: 'score',
+      offset: 0,
+    });
+  });
+
+  it('puts the search words in the URL and opens a hit at its moment', async () => {
+    const api = fakeApi({
+      ...lists,
+      'library:search': (input) =>
+        input?.query ? { total: 1, rows: [makeRow({ snippet: 'Hyvä kysymys käyttöönotosta', hitKind: 'marker', atMs: 83_500 })] } : { total: 1, rows: [makeRow()] },
     });
     renderAt('#/library', api);
-    expect(await screen.findByText('Every role-play you recorded or imported, ready to review.')).toBeTruthy();
-    const titles = await screen.findAllByRole('link', { name: /^Discovery · Aino Virtanen & Ben Okafor/ });
-    expect(titles.map((a) => a.textContent)).toEqual([
-      'Discovery · Aino Virtanen & Ben Okafor · Take 2',
-      'Discovery · Aino Virtanen & Ben Okafor · Take 1',
-      'Discovery · Aino Virtanen & Ben Okafor',
-    ]);
+    fireEvent.change(await screen.findByLabelText('Search recordings'), { target: { value: 'kayttoonot' } });
+    await waitFor(() => expect(window.location.hash).toBe('#/library?q=kayttoonot'));
+    const open = await screen.findByRole('link', { name: 'Open at 1:23' });
+    expect(open.getAttribute('href')).toBe('#/library/rec-1?t=83500');
+    expect(screen.getByText('käyttöönotosta').tagName).toBe('MARK');
+  });
+
+  it('says when nothing matches and clears the filters', async () => {
+    const api = fakeApi({ ...lists, 'library:search': (input) => (input?.focus ? { total: 0, rows: [] } : { total: 1, rows: [makeRow()] }) });
+    renderAt('#/library?focus=demo', api);
+    expect(await screen.findByText('Nothing matches')).toBeTruthy();
+    fireEvent.click(screen.getAllByRole('button', { name: 'Clear filters' })[0]!);
+    await waitFor(() => expect(window.location.hash).toBe('#/library'));
+    expect(await screen.findByRole('link', { name: 'Discovery · Aino Virtanen & Ben Okafor' })).toBeTruthy();
   });
 });
 
 describe('Import recording', () => {
   it('groups the sessions by day and leaves out cancelled ones', async () => {
     const api = fakeApi({
-      'recordings:list': () => [],
+      'library:search': () => ({ total: 0, rows: [] }),
       'sessions:list': () => [
         makeSession({ id: 'wed', startsAt: '2026-11-25T13:00:00.000Z', participants: pair }),
         makeSession({ id: 'cancelled', startsAt: '2026-11-25T15:00:00.000Z', status: 'cancelled', participants: pair }),

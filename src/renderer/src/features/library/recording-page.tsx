@@ -14,7 +14,7 @@ import { formatDuration, formatSize, takeNumbers } from './format';
 import { SetParticipants } from './set-participants';
 
 /** One recording: the player, the waveform per voice with markers, and what was recorded with whose consent. */
-export function RecordingPage({ id }: { id: string }) {
+export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number | null }) {
   const { t, formatDateTime, locale, focusName, shipped } = useI18n();
   const api = useApi();
   const toast = useToast();
@@ -40,6 +40,16 @@ export function RecordingPage({ id }: { id: string }) {
     player.current.currentTime = ms / 1000;
     setCurrentMs(ms);
   }, []);
+
+  // Opened from a search hit: start at its moment, once the media knows its length.
+  useEffect(() => {
+    const node = player.current;
+    if (!node || atMs === null) return undefined;
+    const jump = () => seek(atMs);
+    if (node.readyState >= 1) jump();
+    else node.addEventListener('loadedmetadata', jump, { once: true });
+    return () => node.removeEventListener('loadedmetadata', jump);
+  }, [playable, atMs, seek]);
 
   useEffect(() => {
     const node = player.current;
