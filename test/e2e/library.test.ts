@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { chunksOf, makeMedia } from '../support/media';
+import { tempDir } from '../support/temp-dir';
+import { openApp, rpc, useBrowserAndHosts } from './harness';
+
+const e2e = useBrowserAndHosts();
+
+describe('Library, end to end in Chromium against the browser host', () => {
+  it('finds a take by a word from a marker typed without its diacritics and opens the player at that moment', async () => {
+    const host = await e2e.startHost(tempDir());
+    const aino = await rpc<{ id: string }>(host.url, 'people:create', { name: 'Aino Laine', email: 'aino@example.com' });
+    const ben = await rpc<{ id: string }>(host.url, 'people:create', { name: 'Ben Carter', email: 'ben@example.com' });
+    const session = await rpc<{ id: string }>(host.url, 'sessions:create', {
+      focusAreaId: 'discovery',
+      startsAt: new Date(Date.now() - 86_400_000).toISOString(),
+      participants: [
+        { repId: aino.id, role: 'seller' },
+        { repId: ben.id, role: 'buyer' },
+      ],
+    });
+    const take = await rpc<{ id: string }>(host.url, 'recordings:start', {
+      sessionId: session.id,
+      mode: 'microphone',
+      mimeType: 'audio/webm',
+      consents: [{ repId: aino.id }, { repId: ben.id }],
+      confirmedBy: 'Ben Carter',
+    });
+    for (const [seq, chunk] of chunksOf(makeMedia('webm-audio', 6), 3).entries()) {
+      await rpc(host.url, 'recordings:append', { id: take.id, seq, data: chunk.toString('base64') });
+    }
+    await rpc(host.url, 'recordings:stop', { id: take.id });
+    await rpc(host.url, 'markers:add', { recordingId: take.id, offsetMs: 1500, note: 'Käyttöönoton aikataulu sovittiin' });
+
+    const { page, problems } = await openApp(e2e.browser(), `${host.url}/#/library`);
+    await page.getByRole('link', { name: 'Discovery · Aino Laine & Ben Carter' }).waitFor();
+    await page.getByLabel('Search recordings').fill('kayttoonoton');
+    await page.waitForURL(/#\/library\?q=kayttoonoton$/);
+    expect(await page.locator('.library-row__snippet mark').allTextContents()).toEqual(['Käyttöönoton']);
+
+    await page.getByRole('link', { name: 'Open at 0:01' }).click();
+    await page.waitForURL(new RegExp(`#/library/${take.id}\\?t=1500$`));
+    const player = page.locator('audio.player');
+    await player.waitFor();
+    // Runs in the page, so it is passed as source text (this file is type-checked without the DOM).
+    await page.waitForFunction(`Math.abs((document.querySelector('audio.player')?.currentTime ?? 0) - 1.5) < 0.05`);
+    expect(await player.evaluate((el) => (el as unknown as { currentTime: number }).currentTime)).toBeCloseTo(1.5, 1);
+
+    // The view is in the address: going back shows the same search.
+    await page.goBack();
+    await page.getByRole('link', { name: 'Open at 0:01' }).waitFor();
+    expect(await page.getByLabel('Search recordings').inputValue()).toBe('kayttoonoton');
+    expect(problems).toEqual([]);
+  });
+});
