@@ -5,6 +5,7 @@ import { createCore, type Core } from '../core/core';
 import { defaultUserDataDir, resolveDataDir } from '../core/data-dir';
 import { version } from '../core/version';
 import { AppError } from '../shared/errors';
+import { commentsCommands } from './commands/comments';
 import { hubCommands } from './commands/hub';
 import { libraryCommands } from './commands/library';
 import { dbCommands } from './commands/db';
@@ -17,7 +18,7 @@ import { syncCommands } from './commands/sync';
 import { UsageError, type Command, type Io } from './commands/types';
 
 /** Every command; a domain adds its own list here. Longer paths are matched first. */
-export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...libraryCommands, ...scorecardsCommands, ...programsCommands, ...dbCommands, serveCommand, ...hubCommands, ...syncCommands];
+export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...libraryCommands, ...commentsCommands, ...scorecardsCommands, ...programsCommands, ...dbCommands, serveCommand, ...hubCommands, ...syncCommands];
 
 const usageColumn = 36;
 

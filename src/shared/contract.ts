@@ -1,5 +1,6 @@
 import { z } from './validation';
 import { accessChannels, accessEvents, type Caller } from './access';
+import { commentsChannels, commentsEvents } from './comments';
 import { hubChannels, hubEvents } from './hub';
 import { libraryChannels } from './library';
 import { peopleChannels, peopleEvents } from './people';
@@ -41,6 +42,7 @@ export const contract = {
   ...sessionsChannels,
   ...recordingsChannels,
   ...libraryChannels,
+  ...commentsChannels,
   ...scorecardsChannels,
   ...programsChannels,
 } as const;
@@ -66,6 +68,7 @@ export const events = {
   ...peopleEvents,
   ...sessionsEvents,
   ...recordingsEvents,
+  ...commentsEvents,
   ...scorecardsEvents,
   ...programsEvents,
 } as const;

@@ -48,7 +48,7 @@ export const libraryTake = z.object({
 export type LibraryTake = z.infer<typeof libraryTake>;
 
 /** Where a search hit was found; null rows come from filters alone. */
-export const libraryHitKind = z.enum(['session', 'marker', 'scorecard']);
+export const libraryHitKind = z.enum(['session', 'marker', 'scorecard', 'comment']);
 export type LibraryHitKind = z.infer<typeof libraryHitKind>;
 
 export const libraryRow = z.object({
@@ -68,6 +68,7 @@ export const libraryRow = z.object({
   /** Their mean overall, 0-100; null while unreviewed. */
   score: z.number().nullable(),
   markers: z.number().int(),
+  comments: z.number().int(),
   recovered: z.boolean(),
   /** The text around the best hit; null without a query. */
   snippet: z.string().nullable(),

@@ -104,6 +104,7 @@ function makeRow(overrides: Partial<LibraryRow> = {}): LibraryRow {
     reviews: 0,
     score: null,
     markers: 0,
+    comments: 0,
     recovered: false,
     snippet: null,
     hitKind: null,

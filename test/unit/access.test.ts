@@ -35,6 +35,9 @@ async function team() {
     .prepare(`INSERT INTO recordings (id, session_id, mode, status, mime_type, started_at) VALUES ('rec1', ?, 'microphone', 'ready', 'audio/webm', '2026-11-26T13:00:00Z')`)
     .run(session.id);
   core.db.prepare(`INSERT INTO markers (id, recording_id, offset_ms, created_at) VALUES ('mark1', 'rec1', 1000, '2026-11-26T13:01:00Z')`).run();
+  core.db
+    .prepare(`INSERT INTO comments (id, recording_id, author_id, at_ms, body, created_at, updated_at) VALUES ('com1', 'rec1', ?, 1000, 'Good opening', '2026-11-26T14:00:00Z', '2026-11-26T14:00:00Z')`)
+    .run(bea.id);
   const coachCard = await call(core, 'scorecards:start', { sessionId: session.id, reviewerId: cole.id });
   await call(core, 'scorecards:submit', fullContent(coachCard, [4]));
   const peerDraft = await call(core, 'scorecards:start', { sessionId: session.id, reviewerId: bea.id });
@@ -126,6 +129,11 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['recordings:list', (t) => ({ sessionId: t.session.id }), 'AMCSB'],
   ['recordings:get', () => ({ id: 'rec1' }), 'AMCSB'],
   ['library:search', () => ({}), everyone],
+  ['comments:add', () => ({ recordingId: 'rec1', atMs: 0, body: 'A question here' }), 'AMCSB'],
+  ['comments:list', () => ({ recordingId: 'rec1' }), 'AMCSB'],
+  ['comments:update', () => ({ id: 'com1', body: 'Better' }), 'AB'],
+  ['comments:delete', () => ({ id: 'com1' }), 'AB'],
+  ['comments:resolve', () => ({ id: 'com1', resolved: true }), 'AMCSB'],
   ['recordings:peaks', () => ({ id: 'rec1' }), 'AMCSB'],
   ['recordings:recover', () => ({}), 'A'],
   ['recordings:disk', () => ({}), everyone],

@@ -54,3 +54,24 @@ describe('reprise library search', () => {
     expect(nobody).toMatchObject({ code: 1, stderr: expect.stringMatching(/No one in the roster/) });
   });
 });
+
+describe('reprise comments', () => {
+  it('adds a comment at a moment and a reply, and lists them as JSON', async () => {
+    const dir = tempDir();
+    const roster = path.join(tempDir(), 'roster.csv');
+    fs.writeFileSync(roster, 'name,email\nAino Laine,aino@example.com\n');
+    await cli(['--data-dir', dir, 'reps', 'import', roster]);
+    const imported = JSON.parse((await cli(['--data-dir', dir, 'recordings', 'import', makeMedia('m4a', 3), '--json'])).stdout) as { id: string };
+    const added = await cli(['--data-dir', dir, 'comments', 'add', '--recording', imported.id, '--at', '1200', '--to', '2500', '--text', 'Tässä hyvä kysymys', '--author', 'aino@example.com', '--json']);
+    expect(added.code).toBe(0);
+    const comment = JSON.parse(added.stdout) as { id: string };
+    expect(comment).toMatchObject({ atMs: 1200, toMs: 2500, authorName: 'Aino Laine', body: 'Tässä hyvä kysymys' });
+    expect((await cli(['--data-dir', dir, 'comments', 'add', '--recording', imported.id, '--reply-to', comment.id, '--text', 'Samaa mieltä'])).code).toBe(0);
+    const listed = JSON.parse((await cli(['--data-dir', dir, 'comments', 'list', '--recording', imported.id, '--json'])).stdout) as { body: string; replies: { body: string }[] }[];
+    expect(listed).toMatchObject([{ body: 'Tässä hyvä kysymys', replies: [{ body: 'Samaa mieltä' }] }]);
+    expect((await cli(['--data-dir', dir, 'comments', 'list', '--recording', imported.id])).stdout).toMatch(/^0:01–0:02 {2}Aino Laine: Tässä hyvä kysymys/);
+    const found = JSON.parse((await cli(['--data-dir', dir, 'library', 'search', 'tassa', '--json'])).stdout) as { atMs: number }[];
+    expect(found).toMatchObject([{ recordingId: imported.id, atMs: 1200, snippet: 'Tässä hyvä kysymys' }]);
+    expect((await cli(['--data-dir', dir, 'comments', 'add', '--recording', imported.id, '--text', 'When?'])).code).toBe(2);
+  });
+});

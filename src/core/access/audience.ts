@@ -164,6 +164,15 @@ export class View {
     );
   }
 
+  /** The session of a comment's take, and who wrote it. */
+  comment(id: string): { sessionId: string; authorId: string | null } | null {
+    return (
+      (this.sql('SELECT r.session_id AS sessionId, c.author_id AS authorId FROM comments c JOIN recordings r ON r.id = c.recording_id WHERE c.id = ?').get(id) as
+        | { sessionId: string; authorId: string | null }
+        | undefined) ?? null
+    );
+  }
+
   scorecard(id: string): { reviewerId: string; revieweeId: string; sessionId: string; submitted: boolean } | null {
     const row = this.sql(
       `SELECT reviewer_id AS reviewerId, reviewee_id AS revieweeId, session_id AS sessionId,

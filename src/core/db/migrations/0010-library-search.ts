@@ -66,7 +66,7 @@ export const migration0010: Migration = {
   up: `
     CREATE TABLE library_search_docs (
       id INTEGER PRIMARY KEY,
-      kind TEXT NOT NULL CHECK (kind IN ('session', 'marker', 'scorecard')),
+      kind TEXT NOT NULL CHECK (kind IN ('session', 'marker', 'scorecard', 'comment')),
       source_id TEXT NOT NULL,
       session_id TEXT NOT NULL,
       recording_id TEXT,

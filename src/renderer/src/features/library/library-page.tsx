@@ -156,6 +156,7 @@ function SessionRow({ row: r, query }: { row: LibraryRow; query: string }) {
             formatDuration(duration || null),
             r.takes.length > 1 ? t('library.takes', { count: r.takes.length }) : null,
             r.markers ? t('library.markerCount', { count: r.markers }) : null,
+            r.comments ? t('library.commentCount', { count: r.comments }) : null,
           ]
             .filter(Boolean)
             .join(' · ')}

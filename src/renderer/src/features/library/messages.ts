@@ -34,10 +34,12 @@ export const libraryEn = {
   'library.unreviewed': 'Unreviewed',
   'library.scoredBy': { one: 'Scored by {count} · {score}/100', other: 'Scored by {count} · mean {score}/100' },
   'library.markerCount': { one: '{count} marker', other: '{count} markers' },
+  'library.commentCount': { one: '{count} comment', other: '{count} comments' },
   'library.hitAt': 'Open at {at}',
   'library.hit.session': 'In the session',
   'library.hit.marker': 'Marker',
   'library.hit.scorecard': 'Scorecard',
+  'library.hit.comment': 'Comment',
   'library.loadingRow': 'Loading…',
 } satisfies Record<string, string | Plural>;
 
@@ -76,9 +78,11 @@ export const libraryFi: Shape = {
   'library.unreviewed': 'Arvioimatta',
   'library.scoredBy': { one: 'Arvioinut {count} · {score}/100', other: 'Arvioineet {count} · keskiarvo {score}/100' },
   'library.markerCount': { one: '{count} merkintä', other: '{count} merkintää' },
+  'library.commentCount': { one: '{count} kommentti', other: '{count} kommenttia' },
   'library.hitAt': 'Avaa kohdasta {at}',
   'library.hit.session': 'Harjoituksen tiedoissa',
   'library.hit.marker': 'Merkintä',
   'library.hit.scorecard': 'Arviointilomake',
+  'library.hit.comment': 'Kommentti',
   'library.loadingRow': 'Ladataan…',
 };
