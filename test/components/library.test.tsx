@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/src/app/app';
 import { AppProviders } from '../../src/renderer/src/app/providers';
+import type { CommentThread } from '../../src/shared/comments';
 import type { LibraryRow } from '../../src/shared/library';
 import type { Recording } from '../../src/shared/recordings';
 import type { Session } from '../../src/shared/sessions';
@@ -197,6 +198,7 @@ describe('A recording without participants', () => {
       'recordings:get': () => ({ ...makeRecording({ mode: 'import', sourceName: 'call.mp4', durationMs: null }), markers: [] }),
       'recordings:list': () => [makeRecording({ mode: 'import' })],
       'recordings:peaks': () => ({ resolutionMs: 50, channels: [[0]] }),
+      'comments:list': () => [],
       'sessions:get': () => session,
       'people:list': () => [aino, ben],
       'sessions:update': ({ patch }) => {
@@ -216,5 +218,79 @@ describe('A recording without participants', () => {
       patch: { participants: [{ repId: aino.id, role: 'seller' }, { repId: ben.id, role: 'buyer' }] },
     });
     expect(await screen.findByRole('heading', { name: 'Discovery · Aino Virtanen & Ben Okafor' })).toBeTruthy();
+  });
+});
+
+describe('Comments on a take', () => {
+  it('comments at the playhead with C, replies, resolves, and deletes only after asking', async () => {
+    let threads: CommentThread[] = [];
+    const comment = (over: Partial<CommentThread>): CommentThread => ({
+      id: 'c1',
+      recordingId: 'rec-1',
+      parentId: null,
+      authorId: aino.id,
+      authorName: aino.name,
+      atMs: 0,
+      toMs: null,
+      body: '',
+      mentions: [],
+      resolvedAt: null,
+      resolvedBy: null,
+      createdAt: '2026-11-20T10:00:00.000Z',
+      updatedAt: '2026-11-20T10:00:00.000Z',
+      replies: [],
+      ...over,
+    });
+    const api = fakeApi({
+      'recordings:get': () => ({ ...makeRecording(), markers: [] }),
+      'recordings:list': () => [makeRecording()],
+      'recordings:peaks': () => ({ resolutionMs: 50, channels: [[0]] }),
+      'sessions:get': () => makeSession({ participants: pair }),
+      'people:list': () => [aino, ben],
+      'comments:list': () => threads,
+      'comments:add': (input) => {
+        const { replies: _r, ...made } = comment({ id: `c${threads.length + 1}`, atMs: input.atMs ?? 0, body: input.body, parentId: input.parentId ?? null });
+        if (input.parentId) threads = threads.map((t) => (t.id === input.parentId ? { ...t, replies: [...t.replies, made] } : t));
+        else threads = [...threads, { ...made, replies: [] }];
+        api.emit('comments:changed', { recordingId: 'rec-1' });
+        return made;
+      },
+      'comments:resolve': ({ id, resolved }) => {
+        threads = threads.map((t) => (t.id === id ? { ...t, resolvedAt: resolved ? '2026-11-20T11:00:00.000Z' : null } : t));
+        api.emit('comments:changed', { recordingId: 'rec-1' });
+        return threads[0]!;
+      },
+      'comments:delete': ({ id }) => {
+        threads = threads.filter((t) => t.id !== id);
+        api.emit('comments:changed', { recordingId: 'rec-1' });
+        return { id };
+      },
+    });
+    window.localStorage.setItem('reprise.coaching.me', aino.id);
+    renderAt('#/library/rec-1', api);
+    expect(await screen.findByText(/No comments yet/)).toBeTruthy();
+    fireEvent.keyDown(window, { key: 'c' });
+    const box = screen.getByLabelText('Comment at 0:00');
+    expect(document.activeElement).toBe(box);
+    fireEvent.change(box, { target: { value: 'Hyvä avaus' } });
+    fireEvent.click(screen.getByLabelText('Ben Okafor'));
+    fireEvent.keyDown(box, { key: 'Enter', ctrlKey: true });
+    expect(await screen.findByText('Hyvä avaus')).toBeTruthy();
+    expect(api.calls.find((c) => c.channel === 'comments:add')?.input).toEqual({ recordingId: 'rec-1', atMs: 0, body: 'Hyvä avaus', mentions: [ben.id], author: aino.email });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Reply' }));
+    fireEvent.change(screen.getByLabelText('Reply'), { target: { value: 'Samaa mieltä' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send reply' }));
+    expect(await screen.findByText('Samaa mieltä')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Resolve' }));
+    expect(await screen.findByRole('button', { name: 'Reopen' })).toBeTruthy();
+
+    fireEvent.click(screen.getAllByRole('button', { name: 'Delete' })[0]!);
+    const dialog = await screen.findByRole('dialog', { name: 'Delete this comment?' });
+    expect(threads).toHaveLength(1);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    expect(await screen.findByText(/No comments yet/)).toBeTruthy();
+    window.localStorage.removeItem('reprise.coaching.me');
   });
 });

@@ -11,6 +11,7 @@ import { useToast } from '../../ui/toast';
 import { sessionScorecardPath } from '../coaching/paths';
 import { Waveform } from '../record/waveform';
 import { formatDuration, formatSize, takeNumbers } from './format';
+import { CommentsPanel } from './comments-panel';
 import { SetParticipants } from './set-participants';
 
 /** One recording: the player, the waveform per voice with markers, and what was recorded with whose consent. */
@@ -39,6 +40,28 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
     if (!player.current) return;
     player.current.currentTime = ms / 1000;
     setCurrentMs(ms);
+  }, []);
+  const playAt = useCallback(
+    (ms: number) => {
+      seek(ms);
+      void player.current?.play().catch(() => undefined);
+    },
+    [seek],
+  );
+  const commentBox = useRef<HTMLTextAreaElement>(null);
+
+  // C writes a comment at the playhead, from anywhere on the page but a field.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target instanceof Element ? event.target : null;
+      if (event.key !== 'c' || event.ctrlKey || event.metaKey || event.altKey || target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      if (!commentBox.current) return;
+      event.preventDefault();
+      player.current?.pause();
+      commentBox.current.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
   }, []);
 
   // Opened from a search hit: start at its moment, once the media knows its length.
@@ -142,6 +165,9 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
         </section>
       ) : null}
       {r.error && r.status === 'ready' ? <p className="muted">{r.error}</p> : null}
+      {r.status === 'ready' ? (
+        <CommentsPanel ref={commentBox} recordingId={r.id} currentMs={currentMs} participants={s?.participants ?? []} onPlayAt={playAt} />
+      ) : null}
       <div className="two-column">
         <section className="card" aria-labelledby="markers-title">
           <h2 id="markers-title" className="card__title">{t('library.markers')}</h2>
@@ -149,7 +175,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
           <ol className="marker-list">
             {r.markers.map((m) => (
               <li key={m.id} className="marker-item">
-                <button type="button" className="button button--ghost button--small marker-item__time" onClick={() => seek(m.offsetMs)} disabled={!playable}>
+                <button type="button" className="button button--ghost button--small marker-item__time" onClick={() => playAt(m.offsetMs)} disabled={!playable}>
                   {formatDuration(m.offsetMs)}
                 </button>
                 <span className="marker-item__note">{m.tag ? <span className="badge badge--neutral">{shipped(m.tag)}</span> : null} {m.note || t('library.marker.noNote')}</span>
