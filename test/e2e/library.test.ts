@@ -6,7 +6,7 @@ import { openApp, rpc, useBrowserAndHosts } from './harness';
 const e2e = useBrowserAndHosts();
 
 describe('Library, end to end in Chromium against the browser host', () => {
-  it('finds a take by a word from a marker typed without its diacritics and opens the player at that moment', async () => {
+  it('finds a take by a word from a comment typed without its diacritics, opens the player at that moment and comments there with the keyboard', async () => {
     const host = await e2e.startHost(tempDir());
     const aino = await rpc<{ id: string }>(host.url, 'people:create', { name: 'Aino Laine', email: 'aino@example.com' });
     const ben = await rpc<{ id: string }>(host.url, 'people:create', { name: 'Ben Carter', email: 'ben@example.com' });
@@ -29,7 +29,7 @@ describe('Library, end to end in Chromium against the browser host', () => {
       await rpc(host.url, 'recordings:append', { id: take.id, seq, data: chunk.toString('base64') });
     }
     await rpc(host.url, 'recordings:stop', { id: take.id });
-    await rpc(host.url, 'markers:add', { recordingId: take.id, offsetMs: 1500, note: 'Käyttöönoton aikataulu sovittiin' });
+    await rpc(host.url, 'comments:add', { recordingId: take.id, atMs: 1500, body: 'Käyttöönoton aikataulu sovittiin', author: 'ben@example.com' });
 
     const { page, problems } = await openApp(e2e.browser(), `${host.url}/#/library`);
     await page.getByRole('link', { name: 'Discovery · Aino Laine & Ben Carter' }).waitFor();
@@ -41,9 +41,21 @@ describe('Library, end to end in Chromium against the browser host', () => {
     await page.waitForURL(new RegExp(`#/library/${take.id}\\?t=1500$`));
     const player = page.locator('audio.player');
     await player.waitFor();
-    // Runs in the page, so it is passed as source text (this file is type-checked without the DOM).
-    await page.waitForFunction(`Math.abs((document.querySelector('audio.player')?.currentTime ?? 0) - 1.5) < 0.05`);
+    // Runs in the page; this file is type-checked without the DOM.
+    type Doc = { document: { querySelector(selector: string): { currentTime: number } | null } };
+    await page.waitForFunction(() => Math.abs(((globalThis as unknown as Doc).document.querySelector('audio.player')?.currentTime ?? 0) - 1.5) < 0.05);
     expect(await player.evaluate((el) => (el as unknown as { currentTime: number }).currentTime)).toBeCloseTo(1.5, 1);
+
+    // C writes a comment at the playhead; Ctrl+Enter adds it, and it is found like any other.
+    await page.keyboard.press('c');
+    await page.keyboard.type('Hyvä tauko ennen hintaa');
+    await page.keyboard.press('Control+Enter');
+    await page.locator('.comment__body', { hasText: 'Hyvä tauko ennen hintaa' }).waitFor();
+    const comments = await rpc<{ body: string; atMs: number }[]>(host.url, 'comments:list', { recordingId: take.id });
+    expect(comments.map((c) => [c.body, c.atMs])).toEqual([
+      ['Käyttöönoton aikataulu sovittiin', 1500],
+      ['Hyvä tauko ennen hintaa', 1500],
+    ]);
 
     // The view is in the address: going back shows the same search.
     await page.goBack();
