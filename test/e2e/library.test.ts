@@ -46,6 +46,23 @@ describe('Library, end to end in Chromium against the browser host', () => {
     await page.waitForFunction(() => Math.abs(((globalThis as unknown as Doc).document.querySelector('audio.player')?.currentTime ?? 0) - 1.5) < 0.05);
     expect(await player.evaluate((el) => (el as unknown as { currentTime: number }).currentTime)).toBeCloseTo(1.5, 1);
 
+    // The player's keys: back a second, next comment, faster, a marker here, the shortcuts sheet.
+    const time = () => player.evaluate((el) => (el as unknown as { currentTime: number }).currentTime);
+    await page.keyboard.press('Shift+ArrowLeft');
+    expect(await time()).toBeCloseTo(0.5, 1);
+    await page.keyboard.press('n');
+    expect(await time()).toBeCloseTo(1.5, 1);
+    await page.keyboard.press(']');
+    expect(await player.evaluate((el) => (el as unknown as { playbackRate: number }).playbackRate)).toBe(1.25);
+    await page.getByText('1.25× speed').waitFor();
+    await page.keyboard.press('m');
+    await page.getByText('Marker added at 0:01').waitFor();
+    expect(await rpc<{ markers: { offsetMs: number }[] }>(host.url, 'recordings:get', { id: take.id })).toMatchObject({ markers: [{ offsetMs: 1500 }] });
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'detached' });
+
     // C writes a comment at the playhead; Ctrl+Enter adds it, and it is found like any other.
     await page.keyboard.press('c');
     await page.keyboard.type('Hyvä tauko ennen hintaa');

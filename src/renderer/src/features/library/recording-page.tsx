@@ -10,9 +10,12 @@ import { AlertIcon, BackIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
 import { sessionScorecardPath } from '../coaching/paths';
 import { Waveform } from '../record/waveform';
+import { formatMoment } from '../../../../shared/rubrics';
 import { formatDuration, formatSize, takeNumbers } from './format';
 import { CommentsPanel } from './comments-panel';
+import { nextMoment, stepSpeed, usePlayerKeys } from './player-keys';
 import { SetParticipants } from './set-participants';
+import { ShortcutsSheet } from './shortcuts-sheet';
 
 /** One recording: the player, the waveform per voice with markers, and what was recorded with whose consent. */
 export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number | null }) {
@@ -49,22 +52,50 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
     [seek],
   );
   const commentBox = useRef<HTMLTextAreaElement>(null);
+  const commentMoments = useApiQuery(`comment-moments:${id}`, (a) => a.invoke('comments:list', { recordingId: id }), ['comments:changed']);
 
-  // C writes a comment at the playhead, from anywhere on the page but a field.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target instanceof Element ? event.target : null;
-      if (event.key !== 'c' || event.ctrlKey || event.metaKey || event.altKey || target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+  const [rate, setRate] = useState(1);
+  const [shortcuts, setShortcuts] = useState(false);
+  const moments = [...(recording.data?.markers.map((m) => m.offsetMs) ?? []), ...(commentMoments.data?.map((c) => c.atMs) ?? [])];
+  usePlayerKeys({
+    togglePlay: () => {
+      const node = player.current;
+      if (!node) return;
+      if (node.paused) void node.play().catch(() => undefined);
+      else node.pause();
+    },
+    skip: (ms) => {
+      const node = player.current;
+      if (!node) return;
+      const end = Number.isFinite(node.duration) ? node.duration * 1000 : Number.POSITIVE_INFINITY;
+      seek(Math.max(0, Math.min(end, node.currentTime * 1000 + ms)));
+    },
+    speed: (direction) => {
+      const node = player.current;
+      if (!node) return;
+      node.playbackRate = stepSpeed(node.playbackRate, direction);
+      setRate(node.playbackRate);
+    },
+    moment: (direction) => {
+      const at = nextMoment(moments, (player.current?.currentTime ?? 0) * 1000, direction);
+      if (at !== null) seek(at);
+    },
+    comment: () => {
       if (!commentBox.current) return;
-      event.preventDefault();
       player.current?.pause();
       commentBox.current.focus();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+    },
+    marker: () => {
+      if (!player.current || recording.data?.status !== 'ready') return;
+      const offsetMs = Math.floor(player.current.currentTime * 1000);
+      api.invoke('markers:add', { recordingId: id, offsetMs }).then(
+        () => toast.show({ message: t('player.marked', { at: formatMoment(offsetMs) }), tone: 'success' }),
+        (error: unknown) => setCheckError(error),
+      );
+    },
+    help: () => setShortcuts(true),
+  });
 
-  // Opened from a search hit: start at its moment, once the media knows its length.
   useEffect(() => {
     const node = player.current;
     if (!node || atMs === null) return undefined;
@@ -162,9 +193,14 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
               ariaLabel={t('library.waveform')}
             />
           ) : null}
+          <p className="player-card__keys muted">
+            {rate !== 1 ? <span className="badge badge--accent">{t('player.speed', { rate: rate.toLocaleString(locale) })}</span> : null}{' '}
+            <button type="button" className="button button--ghost button--small" onClick={() => setShortcuts(true)}>{t('player.shortcuts')}</button>
+          </p>
         </section>
       ) : null}
       {r.error && r.status === 'ready' ? <p className="muted">{r.error}</p> : null}
+      {shortcuts ? <ShortcutsSheet onClose={() => setShortcuts(false)} /> : null}
       {r.status === 'ready' ? (
         <CommentsPanel ref={commentBox} recordingId={r.id} currentMs={currentMs} participants={s?.participants ?? []} onPlayAt={playAt} />
       ) : null}
