@@ -2,7 +2,7 @@ import { useI18n } from '../../i18n/i18n';
 import { Dialog } from '../../ui/dialog';
 
 const rows = [
-  ['Space / K', 'player.key.play'],
+  ['{space} / K', 'player.key.play'],
   ['J / L', 'player.key.ten'],
   ['← / →', 'player.key.five'],
   ['Shift + ← / →', 'player.key.one'],
@@ -25,7 +25,7 @@ export function ShortcutsSheet({ onClose }: { onClose(): void }) {
       <dl className="details-list shortcuts-list">
         {rows.map(([keys, what]) => (
           <div key={keys} className="shortcuts-list__row">
-            <dt><kbd>{keys}</kbd></dt>
+            <dt><kbd>{keys.replace('{space}', t('player.key.space'))}</kbd></dt>
             <dd>{t(what)}</dd>
           </div>
         ))}
