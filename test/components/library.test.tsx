@@ -4,7 +4,7 @@ import { App } from '../../src/renderer/src/app/app';
 import { AppProviders } from '../../src/renderer/src/app/providers';
 import type { CommentThread } from '../../src/shared/comments';
 import type { LibraryRow } from '../../src/shared/library';
-import type { Recording } from '../../src/shared/recordings';
+import type { Marker, Recording } from '../../src/shared/recordings';
 import type { Session } from '../../src/shared/sessions';
 import { fakeApi, makeRep } from './fake-api';
 
@@ -292,5 +292,35 @@ describe('Comments on a take', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
     expect(await screen.findByText(/No comments yet/)).toBeTruthy();
     window.localStorage.removeItem('reprise.coaching.me');
+  });
+});
+
+describe('Markers after the take', () => {
+  it('can be given another note and tag, or lose the tag', async () => {
+    let markers: Marker[] = [{ id: 'm1', recordingId: 'rec-1', offsetMs: 5000, note: 'Hyvä kysymys', tag: null, createdAt: '2026-11-20T09:06:00.000Z' }];
+    const api = fakeApi({
+      'recordings:get': () => ({ ...makeRecording(), markers }),
+      'recordings:list': () => [makeRecording()],
+      'recordings:peaks': () => ({ resolutionMs: 50, channels: [[0]] }),
+      'sessions:get': () => makeSession({ participants: pair }),
+      'people:list': () => [aino, ben],
+      'comments:list': () => [],
+      'markers:update': ({ id, note, tag }) => {
+        markers = markers.map((m) => (m.id === id ? { ...m, note: note ?? m.note, tag: tag === undefined ? m.tag : tag } : m));
+        api.emit('recordings:changed', { ids: ['rec-1'] });
+        return markers[0]!;
+      },
+    });
+    renderAt('#/library/rec-1', api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit marker at 0:05' }));
+    fireEvent.change(screen.getByLabelText('Note at 0:05'), { target: { value: 'Avoin kysymys budjetista' } });
+    fireEvent.change(screen.getByLabelText('Tag'), { target: { value: 'Open questions' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/Avoin kysymys budjetista/)).toBeTruthy();
+    expect(api.calls.find((c) => c.channel === 'markers:update')?.input).toEqual({ id: 'm1', note: 'Avoin kysymys budjetista', tag: 'Open questions' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit marker at 0:05' }));
+    fireEvent.change(screen.getByLabelText('Tag'), { target: { value: '  ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(markers[0]!.tag).toBeNull());
   });
 });

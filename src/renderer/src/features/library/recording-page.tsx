@@ -13,6 +13,7 @@ import { Waveform } from '../record/waveform';
 import { formatMoment } from '../../../../shared/rubrics';
 import { formatDuration, formatSize, takeNumbers } from './format';
 import { CommentsPanel } from './comments-panel';
+import { MarkerEdit } from './marker-edit';
 import { nextMoment, stepSpeed, usePlayerKeys } from './player-keys';
 import { SetParticipants } from './set-participants';
 import { ShortcutsSheet } from './shortcuts-sheet';
@@ -55,6 +56,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
   const commentMoments = useApiQuery(`comment-moments:${id}`, (a) => a.invoke('comments:list', { recordingId: id }), ['comments:changed']);
 
   const [rate, setRate] = useState(1);
+  const [editingMarker, setEditingMarker] = useState<string | null>(null);
   const [shortcuts, setShortcuts] = useState(false);
   const moments = [...(recording.data?.markers.map((m) => m.offsetMs) ?? []), ...(commentMoments.data?.map((c) => c.atMs) ?? [])];
   usePlayerKeys({
@@ -214,7 +216,16 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
                 <button type="button" className="button button--ghost button--small marker-item__time" onClick={() => playAt(m.offsetMs)} disabled={!playable}>
                   {formatDuration(m.offsetMs)}
                 </button>
-                <span className="marker-item__note">{m.tag ? <span className="badge badge--neutral">{shipped(m.tag)}</span> : null} {m.note || t('library.marker.noNote')}</span>
+                {editingMarker === m.id ? (
+                  <MarkerEdit marker={m} onDone={() => setEditingMarker(null)} />
+                ) : (
+                  <>
+                    <span className="marker-item__note">{m.tag ? <span className="badge badge--neutral">{shipped(m.tag)}</span> : null} {m.note || t('library.marker.noNote')}</span>
+                    <button type="button" className="button button--ghost button--small" onClick={() => setEditingMarker(m.id)} aria-label={t('marker.edit', { at: formatDuration(m.offsetMs) })}>
+                      {t('comments.edit')}
+                    </button>
+                  </>
+                )}
                 <button type="button" className="button button--ghost button--small" onClick={() => void removeMarker(m)} aria-label={t('library.marker.delete', { at: formatDuration(m.offsetMs) })}>
                   ×
                 </button>
