@@ -36,6 +36,10 @@ export const validationMessagesFi: { pattern: RegExp; fi: (match: RegExpExecArra
   { pattern: /^Something in the request is not valid$/, fi: () => 'Jokin pyynnön tiedoista ei kelpaa' },
   { pattern: /^Use an ISO date-time such as 2026-12-02T13:00:00Z$/, fi: () => 'Anna aika ISO-muodossa, esimerkiksi 2026-12-02T13:00:00Z' },
   // Written into the schemas.
+  { pattern: /^A score is from 0 to 100$/, fi: () => 'Pisteet ovat väliltä 0–100' },
+  { pattern: /^Write the comment first$/, fi: () => 'Kirjoita ensin kommentti' },
+  { pattern: /^A comment needs a moment in the take; a reply takes its thread’s$/, fi: () => 'Kommentti tarvitsee kohdan tallenteesta; vastaus saa keskustelunsa kohdan' },
+  { pattern: /^A range ends after it starts$/, fi: () => 'Jakson loppu on sen alun jälkeen' },
   { pattern: /^Enter a title$/, fi: () => 'Kirjoita otsikko' },
   { pattern: /^Pick a focus area$/, fi: () => 'Valitse painopistealue' },
   { pattern: /^Pick at least one focus area$/, fi: () => 'Valitse vähintään yksi painopistealue' },
