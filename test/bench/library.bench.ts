@@ -13,8 +13,8 @@ afterAll(() => {
 const words = ['budjetti', 'käyttöönotto', 'päätöksentekijä', 'kilpailija', 'hinnoittelu', 'aikataulu', 'integraatio', 'sopimus', 'riski', 'hyöty'];
 
 /**
- * The issue's size: 10,000 sessions, 20,000 takes, 50,000 submitted scorecards and 100,000 notes
- * with a time in a take (markers, until comments exist), all through the real schema and triggers.
+ * The issue's size: 10,000 sessions, 20,000 takes, 50,000 submitted scorecards and 100,000
+ * comments, all through the real schema and triggers.
  */
 function library(): Core {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-bench-'));
@@ -35,7 +35,7 @@ function library(): Core {
        VALUES (?, ?, ?, ?, ?, 'peer', 'submitted', 1, '${at}', '${at}')`,
     );
     const revision = db.prepare(`INSERT INTO scorecard_revisions (scorecard_id, revision, submitted_at, overall, content) VALUES (?, 1, '${at}', ?, ?)`);
-    const marker = db.prepare(`INSERT INTO markers (id, recording_id, offset_ms, note, created_at) VALUES (?, ?, ?, ?, '${at}')`);
+    const comment = db.prepare(`INSERT INTO comments (id, recording_id, at_ms, body, created_at, updated_at) VALUES (?, ?, ?, ?, '${at}', '${at}')`);
     for (let s = 0; s < 10_000; s++) {
       const id = `s${s}`;
       const area = areas[s % 4]!;
@@ -51,7 +51,7 @@ function library(): Core {
         const sections = { 'practise-next': `Kysy ${words[(s + c) % 10]} aiemmin` };
         revision.run(cardId, (s * 7 + c * 13) % 101, JSON.stringify({ scores: [], sections }));
       }
-      for (let m = 0; m < 10; m++) marker.run(`m${s}-${m}`, `r${s}-${m % 2}`, m * 60_000, `${words[(s + m) % 10]} mainittiin ${s}-${m}`);
+      for (let m = 0; m < 10; m++) comment.run(`m${s}-${m}`, `r${s}-${m % 2}`, m * 60_000, `${words[(s + m) % 10]} mainittiin ${s}-${m}`);
     }
   })();
   return core;
