@@ -118,6 +118,8 @@ describe('library search', () => {
     expect((await search(t, { review: 'reviewed' })).rows[0]).toMatchObject({ reviews: 1, score: 100 });
     expect(ids(await search(t, { program: 'none-such' }))).toEqual([]);
 
+    expect(await search(t, { query: 'aino', limit: 1 })).toMatchObject({ total: 2, rows: [{ sessionId: s.id }] });
+    expect(await search(t, { query: 'aino', limit: 1, offset: 5 })).toMatchObject({ total: 2, rows: [] });
     const page = await search(t, { limit: 2, offset: 2 });
     expect(page).toMatchObject({ total: 3 });
     expect(ids(page)).toEqual([demo.id]);

@@ -102,7 +102,8 @@ export class CommentsService {
   }
 
   list(recordingId: string): CommentThread[] {
-    const rows = (this.sql(`${select} WHERE c.recording_id = ? ORDER BY c.created_at, c.id`).all(recordingId) as Row[]).map((r) => this.toComment(r));
+    // Written in the same millisecond, comments keep the order they were written in (ids are random within it).
+    const rows = (this.sql(`${select} WHERE c.recording_id = ? ORDER BY c.created_at, c.rowid`).all(recordingId) as Row[]).map((r) => this.toComment(r));
     const threads = rows.filter((c) => c.parentId === null).map((c) => ({ ...c, replies: rows.filter((r) => r.parentId === c.id) }));
     return threads.sort((a, b) => a.atMs - b.atMs || a.createdAt.localeCompare(b.createdAt));
   }
