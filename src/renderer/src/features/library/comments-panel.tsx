@@ -31,7 +31,7 @@ export const CommentsPanel = forwardRef<HTMLTextAreaElement, Props>(function Com
   const [mentions, setMentions] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const at = Math.floor(currentMs);
+  const at = Math.round(currentMs);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -89,7 +89,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
     },
     marker: () => {
       if (!player.current || recording.data?.status !== 'ready') return;
-      const offsetMs = Math.floor(player.current.currentTime * 1000);
+      const offsetMs = Math.round(player.current.currentTime * 1000);
       api.invoke('markers:add', { recordingId: id, offsetMs }).then(
         () => toast.show({ message: t('player.marked', { at: formatMoment(offsetMs) }), tone: 'success' }),
         (error: unknown) => setCheckError(error),
