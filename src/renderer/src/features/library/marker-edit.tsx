@@ -28,7 +28,7 @@ export function MarkerEdit({ marker, onDone }: { marker: Marker; onDone(): void 
       </label>
       <label className="filter-select">
         <span className="filter-select__label">{t('marker.edit.tag')}</span>
-        <input className="input input--compact marker-edit__tag" value={tag} maxLength={100} onChange={(e) => setTag(e.target.value)} />
+        <input className="input input--compact" value={tag} maxLength={100} onChange={(e) => setTag(e.target.value)} />
       </label>
       <button type="button" className="button button--ghost button--small" onClick={onDone}>{t('common.cancel')}</button>
       <button type="submit" className="button button--secondary button--small">{t('comments.save')}</button>
