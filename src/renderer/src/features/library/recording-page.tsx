@@ -189,6 +189,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
               peaks={peaks.data}
               durationMs={r.durationMs}
               markers={r.markers}
+              comments={commentMoments.data ?? undefined}
               currentMs={currentMs}
               labels={labels}
               onSeek={seek}
