@@ -26,6 +26,10 @@ import { PeopleService } from './people/people-service';
 import { programsHandlers } from './programs/programs-handlers';
 import { createPrograms, type Programs } from './programs/programs-module';
 import { peopleHandlers } from './people/people-handlers';
+import { commentsHandlers } from './recordings/comments-handlers';
+import { CommentsService } from './recordings/comments-service';
+import { libraryHandlers } from './recordings/library-handlers';
+import { LibrarySearch } from './recordings/library-search';
 import { recordingsHandlers } from './recordings/recordings-handlers';
 import { RecordingsService, type RecordingsOptions } from './recordings/recordings-service';
 import { scorecardsHandlers } from './scorecards/scorecards-handlers';
@@ -198,6 +202,8 @@ export function createCore(options: CoreOptions): Core {
     ...sessionsHandlers(sessions, audience),
     ...recordingsHandlers(recordings, audience),
     ...analysisHandlers(analysis),
+    ...libraryHandlers(new LibrarySearch(db), audience),
+    ...commentsHandlers(new CommentsService(db, events, clock)),
     ...scorecardsHandlers(db, scorecards),
     ...programsHandlers(programs.programs, programs.schedule, programs.library),
     ...certificationHandlers(certification, reinforcement),

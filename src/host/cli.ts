@@ -8,7 +8,9 @@ import { version } from '../core/version';
 import { AppError } from '../shared/errors';
 import { analysisCommands } from './commands/analysis';
 import { certificationsCommands } from './commands/certifications';
+import { commentsCommands } from './commands/comments';
 import { hubCommands } from './commands/hub';
+import { libraryCommands } from './commands/library';
 import { dbCommands } from './commands/db';
 import { peopleCommands } from './commands/people';
 import { programsCommands } from './commands/programs';
@@ -19,7 +21,7 @@ import { syncCommands } from './commands/sync';
 import { UsageError, type Command, type Io } from './commands/types';
 
 /** Every command; a domain adds its own list here. Longer paths are matched first. */
-export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...analysisCommands, ...scorecardsCommands, ...programsCommands, ...certificationsCommands, ...dbCommands, serveCommand, ...hubCommands, ...syncCommands];
+export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...libraryCommands, ...commentsCommands, ...analysisCommands, ...scorecardsCommands, ...programsCommands, ...certificationsCommands, ...dbCommands, serveCommand, ...hubCommands, ...syncCommands];
 
 const usageColumn = 36;
 

@@ -2,7 +2,9 @@ import { z } from './validation';
 import { accessChannels, accessEvents, type Caller } from './access';
 import { analysisChannels, analysisEvents } from './analysis';
 import { certificationChannels, certificationEvents } from './certification';
+import { commentsChannels, commentsEvents } from './comments';
 import { hubChannels, hubEvents } from './hub';
+import { libraryChannels } from './library';
 import { peopleChannels, peopleEvents } from './people';
 import { programsChannels, programsEvents } from './programs';
 import { recordingsChannels, recordingsEvents } from './recordings';
@@ -42,6 +44,8 @@ export const contract = {
   ...sessionsChannels,
   ...recordingsChannels,
   ...analysisChannels,
+  ...libraryChannels,
+  ...commentsChannels,
   ...scorecardsChannels,
   ...programsChannels,
   ...certificationChannels,
@@ -69,6 +73,7 @@ export const events = {
   ...sessionsEvents,
   ...recordingsEvents,
   ...analysisEvents,
+  ...commentsEvents,
   ...scorecardsEvents,
   ...programsEvents,
   ...certificationEvents,

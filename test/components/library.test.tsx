@@ -1,8 +1,10 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/src/app/app';
 import { AppProviders } from '../../src/renderer/src/app/providers';
-import type { Recording } from '../../src/shared/recordings';
+import type { CommentThread } from '../../src/shared/comments';
+import type { LibraryRow } from '../../src/shared/library';
+import type { Marker, Recording } from '../../src/shared/recordings';
 import type { Session } from '../../src/shared/sessions';
 import { fakeApi, makeRep } from './fake-api';
 
@@ -17,6 +19,20 @@ function renderAt(hash: string, api: ReturnType<typeof fakeApi>) {
 
 afterEach(() => {
   window.location.hash = '';
+});
+
+// jsdom lays nothing out; the virtualized list draws the rows that fit its scroller's height.
+const clientHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight')!;
+beforeAll(() => {
+  Object.defineProperty(Element.prototype, 'clientHeight', {
+    configurable: true,
+    get(this: Element) {
+      return this.classList.contains('library-scroller') ? 800 : 0;
+    },
+  });
+});
+afterAll(() => {
+  Object.defineProperty(Element.prototype, 'clientHeight', clientHeight);
 });
 
 function makeSession(overrides: Partial<Session> = {}): Session {
@@ -75,24 +91,82 @@ const pair = [
   { repId: ben.id, name: ben.name, email: ben.email, role: 'buyer' as const },
 ];
 
+function makeRow(overrides: Partial<LibraryRow> = {}): LibraryRow {
+  return {
+    sessionId: 'session-1',
+    recordingId: 'rec-1',
+    focusArea: 'discovery',
+    focusAreaName: 'Discovery',
+    programId: null,
+    title: '',
+    startsAt: '2026-11-20T09:05:00.000Z',
+    participants: pair,
+    takes: [{ id: 'rec-1', status: 'ready', durationMs: 60_000, hasThumbnail: false, hasVideo: false, recovered: false, startedAt: '2026-11-20T09:05:00.000Z' }],
+    reviews: 0,
+    score: null,
+    markers: 0,
+    comments: 0,
+    recovered: false,
+    snippet: null,
+    hitKind: null,
+    atMs: null,
+    ...overrides,
+  };
+}
+
+const lists = { 'people:list': () => [aino, ben], 'focus-areas:list': () => [], 'programs:list': () => [] };
+
 describe('Library', () => {
-  it('has its own subtitle and tells two takes of one session apart', async () => {
+  it('shows each session with its review state, and reads its filters from the URL', async () => {
     const api = fakeApi({
-      'recordings:list': () => [
-        makeRecording({ id: 'second', startedAt: '2026-11-20T09:30:00.000Z' }),
-        makeRecording({ id: 'first', startedAt: '2026-11-20T09:05:00.000Z' }),
-        makeRecording({ id: 'other', sessionId: 'session-2', startedAt: '2026-11-19T09:05:00.000Z' }),
-      ],
-      'sessions:list': () => [makeSession({ participants: pair }), makeSession({ id: 'session-2', participants: pair })],
+      ...lists,
+      'library:search': () => ({
+        total: 2,
+        rows: [
+          makeRow({ reviews: 2, score: 71.4, markers: 3 }),
+          makeRow({ sessionId: 'session-2', recordingId: 'rec-2', recovered: true, takes: [makeRow().takes[0]!, { ...makeRow().takes[0]!, id: 'rec-2' }] }),
+        ],
+      }),
+    });
+    renderAt('#/library?rep=aino%40example.com&role=seller&review=reviewed&min=60&sort=score', api);
+    expect(await screen.findByText('Every role-play you recorded or imported, ready to review.')).toBeTruthy();
+    const titles = await screen.findAllByRole('link', { name: 'Discovery · Aino Virtanen & Ben Okafor' });
+    expect(titles.map((a) => a.getAttribute('href'))).toEqual(['#/library/rec-1', '#/library/rec-2']);
+    expect(screen.getByText('Scored by 2 · mean 71/100')).toBeTruthy();
+    expect(screen.getByText('Unreviewed', { selector: '.badge' })).toBeTruthy();
+    expect(screen.getByText('Recovered')).toBeTruthy();
+    expect(screen.getByText(/2 takes/)).toBeTruthy();
+    expect(api.calls.find((c) => c.channel === 'library:search')?.input).toMatchObject({
+      rep: 'aino@example.com',
+      repRole: 'seller',
+      review: 'reviewed',
+      minScore: 60,
+      sort: 'score',
+      offset: 0,
+    });
+  });
+
+  it('puts the search words in the URL and opens a hit at its moment', async () => {
+    const api = fakeApi({
+      ...lists,
+      'library:search': (input) =>
+        input?.query ? { total: 1, rows: [makeRow({ snippet: 'Hyvä kysymys käyttöönotosta', hitKind: 'marker', atMs: 83_500 })] } : { total: 1, rows: [makeRow()] },
     });
     renderAt('#/library', api);
-    expect(await screen.findByText('Every role-play you recorded or imported, ready to review.')).toBeTruthy();
-    const titles = await screen.findAllByRole('link', { name: /^Discovery · Aino Virtanen & Ben Okafor/ });
-    expect(titles.map((a) => a.textContent)).toEqual([
-      'Discovery · Aino Virtanen & Ben Okafor · Take 2',
-      'Discovery · Aino Virtanen & Ben Okafor · Take 1',
-      'Discovery · Aino Virtanen & Ben Okafor',
-    ]);
+    fireEvent.change(await screen.findByLabelText('Search recordings'), { target: { value: 'kayttoonot' } });
+    await waitFor(() => expect(window.location.hash).toBe('#/library?q=kayttoonot'));
+    const open = await screen.findByRole('link', { name: 'Open at 1:23' });
+    expect(open.getAttribute('href')).toBe('#/library/rec-1?t=83500');
+    expect(screen.getByText('käyttöönotosta').tagName).toBe('MARK');
+  });
+
+  it('says when nothing matches and clears the filters', async () => {
+    const api = fakeApi({ ...lists, 'library:search': (input) => (input?.focus ? { total: 0, rows: [] } : { total: 1, rows: [makeRow()] }) });
+    renderAt('#/library?focus=demo', api);
+    expect(await screen.findByText('Nothing matches')).toBeTruthy();
+    fireEvent.click(screen.getAllByRole('button', { name: 'Clear filters' })[0]!);
+    await waitFor(() => expect(window.location.hash).toBe('#/library'));
+    expect(await screen.findByRole('link', { name: 'Discovery · Aino Virtanen & Ben Okafor' })).toBeTruthy();
   });
 });
 
@@ -102,7 +176,16 @@ describe('a take kept on this computer', () => {
       { recordingId: 'kept', sessionId: 'session-1', sessionTitle: '', state: 'kept-local' as const, bytesSent: 0, bytesTotal: 1000, attempts: 0, error: null, updatedAt: '2026-11-20T09:10:00.000Z' },
       { recordingId: 'sent', sessionId: 'session-1', sessionTitle: '', state: 'done' as const, bytesSent: 1000, bytesTotal: 1000, attempts: 1, error: null, updatedAt: '2026-11-20T09:10:00.000Z' },
     ];
+    const take = makeRow().takes[0]!;
     const api = fakeApi({
+      ...lists,
+      'library:search': () => ({
+        total: 2,
+        rows: [
+          makeRow({ sessionId: 'session-1', recordingId: 'kept', takes: [{ ...take, id: 'kept' }] }),
+          makeRow({ sessionId: 'session-2', recordingId: 'sent', takes: [{ ...take, id: 'sent' }], startsAt: '2026-11-19T09:05:00.000Z' }),
+        ],
+      }),
       'recordings:list': () => [makeRecording({ id: 'kept' }), makeRecording({ id: 'sent', startedAt: '2026-11-20T08:05:00.000Z' })],
       'recordings:get': () => ({ ...makeRecording({ id: 'kept', durationMs: null }), markers: [] }),
       'recordings:peaks': () => null as never,
@@ -122,8 +205,8 @@ describe('a take kept on this computer', () => {
     const note = 'Stays on this computer: not everyone agreed to share it with the team hub.';
     const view = renderAt('#/library', api);
     await waitFor(() => expect(screen.getAllByText(note)).toHaveLength(1));
-    // The newer take (Take 2) is the one kept here.
-    expect(within(screen.getByText(note).closest('li')!).getByRole('link', { name: /Take 2/ })).toBeTruthy();
+    // The note sits on the row of the session whose take stays here.
+    expect(screen.getByText(note).closest('article')!.querySelector('a')!.getAttribute('href')).toContain('kept');
     view.unmount();
 
     renderAt('#/library/kept', api);
@@ -134,7 +217,7 @@ describe('a take kept on this computer', () => {
 describe('Import recording', () => {
   it('groups the sessions by day and leaves out cancelled ones', async () => {
     const api = fakeApi({
-      'recordings:list': () => [],
+      'library:search': () => ({ total: 0, rows: [] }),
       'sessions:list': () => [
         makeSession({ id: 'wed', startsAt: '2026-11-25T13:00:00.000Z', participants: pair }),
         makeSession({ id: 'cancelled', startsAt: '2026-11-25T15:00:00.000Z', status: 'cancelled', participants: pair }),
@@ -159,6 +242,7 @@ describe('A recording without participants', () => {
       'recordings:get': () => ({ ...makeRecording({ mode: 'import', sourceName: 'call.mp4', durationMs: null }), markers: [] }),
       'recordings:list': () => [makeRecording({ mode: 'import' })],
       'recordings:peaks': () => ({ resolutionMs: 50, channels: [[0]] }),
+      'comments:list': () => [],
       'sessions:get': () => session,
       'people:list': () => [aino, ben],
       'sessions:update': ({ patch }) => {
@@ -178,5 +262,109 @@ describe('A recording without participants', () => {
       patch: { participants: [{ repId: aino.id, role: 'seller' }, { repId: ben.id, role: 'buyer' }] },
     });
     expect(await screen.findByRole('heading', { name: 'Discovery · Aino Virtanen & Ben Okafor' })).toBeTruthy();
+  });
+});
+
+describe('Comments on a take', () => {
+  it('comments at the playhead with C, replies, resolves, and deletes only after asking', async () => {
+    let threads: CommentThread[] = [];
+    const comment = (over: Partial<CommentThread>): CommentThread => ({
+      id: 'c1',
+      recordingId: 'rec-1',
+      parentId: null,
+      authorId: aino.id,
+      authorName: aino.name,
+      atMs: 0,
+      toMs: null,
+      body: '',
+      mentions: [],
+      resolvedAt: null,
+      resolvedBy: null,
+      createdAt: '2026-11-20T10:00:00.000Z',
+      updatedAt: '2026-11-20T10:00:00.000Z',
+      replies: [],
+      ...over,
+    });
+    const api = fakeApi({
+      'recordings:get': () => ({ ...makeRecording(), markers: [] }),
+      'recordings:list': () => [makeRecording()],
+      'recordings:peaks': () => ({ resolutionMs: 50, channels: [[0]] }),
+      'sessions:get': () => makeSession({ participants: pair }),
+      'people:list': () => [aino, ben],
+      'comments:list': () => threads,
+      'comments:add': (input) => {
+        const { replies: _r, ...made } = comment({ id: `c${threads.length + 1}`, atMs: input.atMs ?? 0, body: input.body, parentId: input.parentId ?? null });
+        if (input.parentId) threads = threads.map((t) => (t.id === input.parentId ? { ...t, replies: [...t.replies, made] } : t));
+        else threads = [...threads, { ...made, replies: [] }];
+        api.emit('comments:changed', { recordingId: 'rec-1' });
+        return made;
+      },
+      'comments:resolve': ({ id, resolved }) => {
+        threads = threads.map((t) => (t.id === id ? { ...t, resolvedAt: resolved ? '2026-11-20T11:00:00.000Z' : null } : t));
+        api.emit('comments:changed', { recordingId: 'rec-1' });
+        return threads[0]!;
+      },
+      'comments:delete': ({ id }) => {
+        threads = threads.filter((t) => t.id !== id);
+        api.emit('comments:changed', { recordingId: 'rec-1' });
+        return { id };
+      },
+    });
+    window.localStorage.setItem('reprise.coaching.me', aino.id);
+    renderAt('#/library/rec-1', api);
+    expect(await screen.findByText(/No comments yet/)).toBeTruthy();
+    fireEvent.keyDown(window, { key: 'c' });
+    const box = screen.getByLabelText('Comment at 0:00');
+    expect(document.activeElement).toBe(box);
+    fireEvent.change(box, { target: { value: 'Hyvä avaus' } });
+    fireEvent.click(screen.getByLabelText('Ben Okafor'));
+    fireEvent.keyDown(box, { key: 'Enter', ctrlKey: true });
+    expect(await screen.findByText('Hyvä avaus')).toBeTruthy();
+    expect(api.calls.find((c) => c.channel === 'comments:add')?.input).toEqual({ recordingId: 'rec-1', atMs: 0, body: 'Hyvä avaus', mentions: [ben.id], author: aino.email });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Reply' }));
+    fireEvent.change(screen.getByLabelText('Reply'), { target: { value: 'Samaa mieltä' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send reply' }));
+    expect(await screen.findByText('Samaa mieltä')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Resolve' }));
+    expect(await screen.findByRole('button', { name: 'Reopen' })).toBeTruthy();
+
+    fireEvent.click(screen.getAllByRole('button', { name: 'Delete' })[0]!);
+    const dialog = await screen.findByRole('dialog', { name: 'Delete this comment?' });
+    expect(threads).toHaveLength(1);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    expect(await screen.findByText(/No comments yet/)).toBeTruthy();
+    window.localStorage.removeItem('reprise.coaching.me');
+  });
+});
+
+describe('Markers after the take', () => {
+  it('can be given another note and tag, or lose the tag', async () => {
+    let markers: Marker[] = [{ id: 'm1', recordingId: 'rec-1', offsetMs: 5000, note: 'Hyvä kysymys', tag: null, createdAt: '2026-11-20T09:06:00.000Z' }];
+    const api = fakeApi({
+      'recordings:get': () => ({ ...makeRecording(), markers }),
+      'recordings:list': () => [makeRecording()],
+      'recordings:peaks': () => ({ resolutionMs: 50, channels: [[0]] }),
+      'sessions:get': () => makeSession({ participants: pair }),
+      'people:list': () => [aino, ben],
+      'comments:list': () => [],
+      'markers:update': ({ id, note, tag }) => {
+        markers = markers.map((m) => (m.id === id ? { ...m, note: note ?? m.note, tag: tag === undefined ? m.tag : tag } : m));
+        api.emit('recordings:changed', { ids: ['rec-1'] });
+        return markers[0]!;
+      },
+    });
+    renderAt('#/library/rec-1', api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit marker at 0:05' }));
+    fireEvent.change(screen.getByLabelText('Note at 0:05'), { target: { value: 'Avoin kysymys budjetista' } });
+    fireEvent.change(screen.getByLabelText('Tag'), { target: { value: 'Open questions' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/Avoin kysymys budjetista/)).toBeTruthy();
+    expect(api.calls.find((c) => c.channel === 'markers:update')?.input).toEqual({ id: 'm1', note: 'Avoin kysymys budjetista', tag: 'Open questions' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit marker at 0:05' }));
+    fireEvent.change(screen.getByLabelText('Tag'), { target: { value: '  ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(markers[0]!.tag).toBeNull());
   });
 });

@@ -92,6 +92,7 @@ describe('Scorecards, end to end in Chromium against the browser host', () => {
     }
     await rpc(host.url, 'recordings:stop', { id: take.id });
     await rpc(host.url, 'markers:add', { recordingId: take.id, offsetMs: 1000, note: 'Agreed a follow-up on Friday', tag: 'Next step' });
+    await rpc(host.url, 'comments:add', { recordingId: take.id, atMs: 1500, body: 'Asked what a delay would cost', author: 'aino@example.com' });
 
     const { page, problems } = await openApp(e2e.browser(), `${host.url}/#/coaching`);
     await pickPerson(page, ben.id);
@@ -112,6 +113,10 @@ describe('Scorecards, end to end in Chromium against the browser host', () => {
     await page.getByRole('button', { name: 'Add to “Next step”' }).click();
     expect(await page.locator('[data-criterion="next-step"] .coaching-evidence__list').textContent()).toContain('Agreed a follow-up on Friday');
     expect(await page.locator('[data-criterion="open-questions"] .coaching-evidence__list').count()).toBe(0);
+
+    // A comment on the take goes to the criterion that has focus.
+    await page.getByRole('list', { name: 'Comments on the take' }).getByRole('button', { name: /^Add to/ }).click();
+    expect(await page.locator('[data-criterion="open-questions"] .coaching-evidence__list').textContent()).toContain('Asked what a delay would cost');
 
     // After adding a moment, focus stays in the form, on the button that adds the next one.
     await page.locator('[data-criterion="open-questions"]').getByRole('button', { name: 'Add a moment' }).click();

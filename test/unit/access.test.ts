@@ -35,6 +35,9 @@ async function team() {
     .prepare(`INSERT INTO recordings (id, session_id, mode, status, mime_type, started_at) VALUES ('rec1', ?, 'microphone', 'ready', 'audio/webm', '2026-11-26T13:00:00Z')`)
     .run(session.id);
   core.db.prepare(`INSERT INTO markers (id, recording_id, offset_ms, created_at) VALUES ('mark1', 'rec1', 1000, '2026-11-26T13:01:00Z')`).run();
+  core.db
+    .prepare(`INSERT INTO comments (id, recording_id, author_id, at_ms, body, created_at, updated_at) VALUES ('com1', 'rec1', ?, 1000, 'Good opening', '2026-11-26T14:00:00Z', '2026-11-26T14:00:00Z')`)
+    .run(bea.id);
   const coachCard = await call(core, 'scorecards:start', { sessionId: session.id, reviewerId: cole.id });
   await call(core, 'scorecards:submit', fullContent(coachCard, [4]));
   const peerDraft = await call(core, 'scorecards:start', { sessionId: session.id, reviewerId: bea.id });
@@ -137,6 +140,12 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['recordings:list', () => ({}), everyone],
   ['recordings:list', (t) => ({ sessionId: t.session.id }), 'AMCSB'],
   ['recordings:get', () => ({ id: 'rec1' }), 'AMCSB'],
+  ['library:search', () => ({}), everyone],
+  ['comments:add', () => ({ recordingId: 'rec1', atMs: 0, body: 'A question here' }), 'AMCSB'],
+  ['comments:list', () => ({ recordingId: 'rec1' }), 'AMCSB'],
+  ['comments:update', () => ({ id: 'com1', body: 'Better' }), 'AB'],
+  ['comments:delete', () => ({ id: 'com1' }), 'AB'],
+  ['comments:resolve', () => ({ id: 'com1', resolved: true }), 'AMCSB'],
   ['recordings:peaks', () => ({ id: 'rec1' }), 'AMCSB'],
   ['recordings:analysis', () => ({ id: 'rec1' }), 'AMCSB'],
   ['analysis:run', () => ({ id: 'rec1' }), 'AMCSB'],
@@ -225,6 +234,9 @@ describe('who may call each channel', () => {
     expect((await list('S', 'sessions:list')).map((s) => s.id)).toEqual([t.session.id]);
     expect((await list('M', 'recordings:list')).map((r) => r.id)).toEqual(['rec1']);
     expect(await list('O', 'recordings:list')).toEqual([]);
+    const found = async (who: Who) => ((await list(who, 'library:search')) as unknown as { rows: { sessionId: string }[] }).rows.map((r) => r.sessionId);
+    for (const who of ['A', 'M', 'C', 'S', 'B'] as const) expect(await found(who)).toEqual([t.session.id]);
+    expect(await found('O')).toEqual([]);
     // The seller sees the coach's submitted card about them, not the buyer's unfinished draft.
     expect((await list('S', 'scorecards:list')).map((c) => c.id)).toEqual([t.coachCard.id]);
     expect((await list('B', 'scorecards:list')).map((c) => c.id)).toEqual([t.peerDraft.id]);

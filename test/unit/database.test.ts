@@ -26,7 +26,7 @@ describe('openDatabase', () => {
 
   it('makes every table STRICT', () => {
     const db = openDatabase(':memory:');
-    const tables = db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'").all() as {
+    const tables = db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
       name: string;
       strict: number;
     }[];

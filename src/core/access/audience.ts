@@ -152,6 +152,27 @@ export class View {
     };
   }
 
+  /**
+   * Every session `canSeeSession` allows, as one set, for lists that filter in SQL (the Library
+   * search pages through thousands of sessions and cannot ask one at a time).
+   */
+  visibleSessionIds(): Set<string> {
+    const ids = new Set([...this.sessionIds(), ...this.coachedSessionIds()]);
+    const reports = [...this.reportIds()];
+    if (reports.length) {
+      const rows = this.sql('SELECT DISTINCT session_id FROM session_participants WHERE rep_id IN (SELECT value FROM json_each(?))')
+        .pluck()
+        .all(JSON.stringify(reports)) as string[];
+      for (const id of rows) ids.add(id);
+    }
+    return ids;
+  }
+
+  /** Everyone this person leads (`leads`), as one set. */
+  ledRepIds(): Set<string> {
+    return new Set([...this.reportIds(), ...this.coachedRepIds()]);
+  }
+
   /** May change a session's schedule: its coach, or a manager of one of its people. */
   canManageSession(sessionId: string | null | undefined): boolean {
     if (!sessionId) return false;
@@ -174,6 +195,15 @@ export class View {
     return (
       (this.sql('SELECT r.session_id FROM markers m JOIN recordings r ON r.id = m.recording_id WHERE m.id = ?').pluck().get(markerId) as
         | string
+        | undefined) ?? null
+    );
+  }
+
+  /** The session of a comment's take, and who wrote it. */
+  comment(id: string): { sessionId: string; authorId: string | null } | null {
+    return (
+      (this.sql('SELECT r.session_id AS sessionId, c.author_id AS authorId FROM comments c JOIN recordings r ON r.id = c.recording_id WHERE c.id = ?').get(id) as
+        | { sessionId: string; authorId: string | null }
         | undefined) ?? null
     );
   }

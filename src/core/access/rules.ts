@@ -155,6 +155,20 @@ export const rules: Rules = {
     check: (v, i) => i.id !== undefined && v.canSeeSession(v.sessionOfRecording(i.id)),
     doc: 'whoever may see the recording; all recordings: admins',
   },
+  'library:search': {
+    who: 'member',
+    // The core already searches only what the caller may see; this drops anything that slipped past.
+    scope: (v, page) => {
+      const rows = page.rows.filter((r) => v.canSeeSession(r.sessionId));
+      return { total: page.total - (page.rows.length - rows.length), rows };
+    },
+    doc: 'anyone signed in; finds the sessions they may see, and scorecard text they may read',
+  },
+  'comments:add': { who: 'member', check: (v, i) => v.canSeeSession(v.sessionOfRecording(i.recordingId)), doc: 'whoever may see the session' },
+  'comments:list': { who: 'member', check: (v, i) => v.canSeeSession(v.sessionOfRecording(i.recordingId)), doc: 'whoever may see the session' },
+  'comments:update': { who: 'member', check: (v, i) => v.isSelf(v.comment(i.id)?.authorId), doc: 'its author' },
+  'comments:delete': { who: 'member', check: (v, i) => v.isSelf(v.comment(i.id)?.authorId), doc: 'its author', audit: 'deletion' },
+  'comments:resolve': { who: 'member', check: (v, i) => v.canSeeSession(v.comment(i.id)?.sessionId), doc: 'whoever may see the session' },
   'markers:add': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfRecording(i.recordingId)), doc: 'participants and the coach of the session' },
   'markers:update': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfMarker(i.id)), doc: 'participants and the coach of the session' },
   'markers:delete': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfMarker(i.id)), doc: 'participants and the coach of the session', audit: 'deletion' },

@@ -72,6 +72,14 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
     fi: (m) => `Ensimmäinen rivi on yli ${m[1]!.replace(/,/g, ' ')} merkkiä pitkä, liian pitkä otsikkoriviksi. Tarkista, että tiedosto on myyjälista.`,
   },
   { pattern: /^Ignored unknown columns?: (.+)\.$/, fi: (m) => `Tuntemattomat sarakkeet jätettiin huomiotta: ${m[1]}.` },
+  // The Library and comments.
+  { pattern: /^No one in the roster has the email or id "(.*)"\.$/, fi: (m) => `Myyjälistassa ei ole ketään, jonka sähköposti tai tunniste on "${m[1]}".` },
+  { pattern: /^You can mention only the people on this session\.$/, fi: () => 'Voit osoittaa kommentin vain tämän harjoituksen osallistujille.' },
+  { pattern: /^You can write comments only as yourself\.$/, fi: () => 'Voit kirjoittaa kommentteja vain omalla nimelläsi.' },
+  { pattern: /^Resolve the thread, not a reply in it\.$/, fi: () => 'Merkitse ratkaistuksi koko keskustelu, ei yksittäistä vastausta.' },
+  { pattern: /^That comment was deleted\.$/, fi: () => 'Kommentti on poistettu.' },
+  { pattern: /^The comment you reply to was deleted\.$/, fi: () => 'Kommentti, johon vastaat, on poistettu.' },
+  { pattern: /^That recording does not exist \(any more\)\.$/, fi: () => 'Tallennetta ei ole (enää).' },
   // Recordings: a file refused at import, a take that cannot start.
   {
     pattern: /^This is not a recording Reprise can read \(not audio or video, or damaged at the start\)\.$/,

@@ -6,6 +6,14 @@
 export const validationMessagesFi: { pattern: RegExp; fi: (match: RegExpExecArray) => string }[] = [
   // Worded by src/shared/validation.ts for every check a schema does not word itself.
   { pattern: /^Fill this in$/, fi: () => 'Täytä tämä kohta' },
+  // Certification programs and reinforcement settings.
+  { pattern: /^Use rotation or adaptive$/, fi: () => 'Valitse kierto tai mukautuva' },
+  { pattern: /^A program needs at least one level$/, fi: () => 'Ohjelmassa on oltava vähintään yksi taso' },
+  { pattern: /^Keep a program to (\d+) levels or fewer$/, fi: (m) => `Ohjelmassa voi olla enintään ${m[1]} tasoa` },
+  { pattern: /^Name the level$/, fi: () => 'Anna tasolle nimi' },
+  { pattern: /^At least one role-play$/, fi: () => 'Vähintään yksi roolipeli' },
+  { pattern: /^Pick a score from 1 to 5$/, fi: () => 'Valitse pisteet 1–5' },
+  { pattern: /^Enter the verification code$/, fi: () => 'Anna tarkistuskoodi' },
   { pattern: /^Enter text$/, fi: () => 'Kirjoita tähän tekstiä' },
   { pattern: /^Enter a number$/, fi: () => 'Anna luku' },
   { pattern: /^Enter a whole number$/, fi: () => 'Anna kokonaisluku' },
@@ -36,6 +44,10 @@ export const validationMessagesFi: { pattern: RegExp; fi: (match: RegExpExecArra
   { pattern: /^Something in the request is not valid$/, fi: () => 'Jokin pyynnön tiedoista ei kelpaa' },
   { pattern: /^Use an ISO date-time such as 2026-12-02T13:00:00Z$/, fi: () => 'Anna aika ISO-muodossa, esimerkiksi 2026-12-02T13:00:00Z' },
   // Written into the schemas.
+  { pattern: /^A score is from 0 to 100$/, fi: () => 'Pisteet ovat väliltä 0–100' },
+  { pattern: /^Write the comment first$/, fi: () => 'Kirjoita ensin kommentti' },
+  { pattern: /^A comment needs a moment in the take; a reply takes its thread’s$/, fi: () => 'Kommentti tarvitsee kohdan tallenteesta; vastaus saa keskustelunsa kohdan' },
+  { pattern: /^A range ends after it starts$/, fi: () => 'Jakson loppu on sen alun jälkeen' },
   { pattern: /^Enter a title$/, fi: () => 'Kirjoita otsikko' },
   { pattern: /^Pick a focus area$/, fi: () => 'Valitse painopistealue' },
   { pattern: /^Pick at least one focus area$/, fi: () => 'Valitse vähintään yksi painopistealue' },

@@ -24,7 +24,7 @@ function Page({ route }: { route: Route }) {
     case 'person':
       return <RepDetailPage id={route.id} />;
     case 'recording':
-      return <RecordingPage id={route.id} />;
+      return <RecordingPage id={route.id} atMs={route.atMs} />;
     case 'notFound':
       return (
         <div className="page">
@@ -54,7 +54,7 @@ function Page({ route }: { route: Route }) {
         case 'record':
           return <RecordPage query={route.query} />;
         case 'library':
-          return <LibraryPage />;
+          return <LibraryPage query={route.query} />;
         case 'coaching':
           return <CoachingPage query={route.query} />;
         default:

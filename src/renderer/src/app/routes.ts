@@ -7,7 +7,7 @@ export type Area = (typeof areas)[number];
 export type Route =
   | { name: 'area'; area: Area; query: URLSearchParams }
   | { name: 'person'; id: string }
-  | { name: 'recording'; id: string }
+  | { name: 'recording'; id: string; /** Where to open the player (a search hit's moment). */ atMs: number | null }
   | { name: 'notFound'; path: string };
 
 export const defaultPath = '/today';
@@ -23,7 +23,10 @@ export function parseRoute(hash: string): Route {
   const segments = pathPart.split('/').filter(Boolean).map(decodeURIComponent);
   const [first = '', second, ...rest] = segments;
   if (first === 'people' && second && rest.length === 0) return { name: 'person', id: second };
-  if (first === 'library' && second && rest.length === 0) return { name: 'recording', id: second };
+  if (first === 'library' && second && rest.length === 0) {
+    const at = Number(new URLSearchParams(queryPart).get('t') ?? '');
+    return { name: 'recording', id: second, atMs: Number.isInteger(at) && at >= 0 && queryPart.includes('t=') ? at : null };
+  }
   if (isArea(first) && second === undefined) return { name: 'area', area: first, query: new URLSearchParams(queryPart) };
   return { name: 'notFound', path: pathPart };
 }
@@ -38,6 +41,10 @@ export function areaOf(route: Route): Area | null {
 
 export function hrefFor(path: string): string {
   return `#${path}`;
+}
+
+export function recordingPath(id: string, atMs: number | null = null): string {
+  return `/library/${encodeURIComponent(id)}${atMs !== null ? `?t=${atMs}` : ''}`;
 }
 
 export function personPath(id: string): string {

@@ -3,6 +3,7 @@ import { coachingFi } from '../features/coaching/messages';
 import { hubFi } from '../features/hub/messages';
 import { ownerFi } from '../features/owner/messages';
 import { syncFi } from '../features/sync/messages';
+import { libraryFi } from '../features/library/messages';
 import { programsFi } from '../features/programs/messages';
 import { recordFi } from '../features/record/messages';
 import type { Messages } from './en';
@@ -266,4 +267,5 @@ export const fi: Messages = {
   ...hubFi,
   ...syncFi,
   ...ownerFi,
+  ...libraryFi,
 };

@@ -17,6 +17,7 @@ import { AlertIcon, BackIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
 import { ComputationTable } from './computation-table';
 import { coachingPath, goTo, tabPath } from './paths';
+import { CommentEvidence } from '../library/comment-evidence';
 import { RecordingPlayer, usePlayer, type Player } from './recording-player';
 import { sessionLabel } from './session-label';
 import { useQueuedIsSaved } from '../sync/use-queued';
@@ -372,6 +373,16 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
                   ) : null
                 }
               </RecordingPlayer>
+              <CommentEvidence
+                recordingId={card.recordingId}
+                onSeek={(ms) => player.seek(ms)}
+                criterionName={editable && focusedCriterion ? focusedCriterion.name : null}
+                onUse={(c) => {
+                  if (!focusedCriterion) return;
+                  const current = state.scores[focusedCriterion.id]!;
+                  setScore(focusedCriterion.id, { evidence: [...current.evidence, { atMs: c.atMs, note: c.body.slice(0, 500) }].sort((a, b) => a.atMs - b.atMs) });
+                }}
+              />
             </section>
           ) : (
             <p className="notice notice--muted">{t('coaching.recording.none')}</p>

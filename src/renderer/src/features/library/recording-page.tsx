@@ -11,14 +11,19 @@ import { useToast } from '../../ui/toast';
 import { SpeechAnalysisPanel } from '../analysis/speech-analysis';
 import { sessionScorecardPath } from '../coaching/paths';
 import { Waveform } from '../record/waveform';
+import { formatMoment } from '../../../../shared/rubrics';
 import { formatDuration, formatSize, takeNumbers } from './format';
+import { CommentsPanel } from './comments-panel';
+import { MarkerEdit } from './marker-edit';
+import { nextMoment, stepSpeed, usePlayerKeys } from './player-keys';
 import { SetParticipants } from './set-participants';
 import { KeptLocalNote } from '../sync/kept-local-note';
 import { useQueuedIsSaved } from '../sync/use-queued';
 import { useKeptLocal } from '../sync/use-sync';
+import { ShortcutsSheet } from './shortcuts-sheet';
 
 /** One recording: the player, the waveform per voice with markers, and what was recorded with whose consent. */
-export function RecordingPage({ id }: { id: string }) {
+export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number | null }) {
   const { t, formatDateTime, locale, focusName, shipped } = useI18n();
   const api = useApi();
   const toast = useToast();
@@ -46,6 +51,67 @@ export function RecordingPage({ id }: { id: string }) {
     player.current.currentTime = ms / 1000;
     setCurrentMs(ms);
   }, []);
+  const playAt = useCallback(
+    (ms: number) => {
+      seek(ms);
+      void player.current?.play().catch(() => undefined);
+    },
+    [seek],
+  );
+  const commentBox = useRef<HTMLTextAreaElement>(null);
+  const commentMoments = useApiQuery(`comment-moments:${id}`, (a) => a.invoke('comments:list', { recordingId: id }), ['comments:changed']);
+
+  const [rate, setRate] = useState(1);
+  const [editingMarker, setEditingMarker] = useState<string | null>(null);
+  const [shortcuts, setShortcuts] = useState(false);
+  const moments = [...(recording.data?.markers.map((m) => m.offsetMs) ?? []), ...(commentMoments.data?.map((c) => c.atMs) ?? [])];
+  usePlayerKeys({
+    togglePlay: () => {
+      const node = player.current;
+      if (!node) return;
+      if (node.paused) void node.play().catch(() => undefined);
+      else node.pause();
+    },
+    skip: (ms) => {
+      const node = player.current;
+      if (!node) return;
+      const end = Number.isFinite(node.duration) ? node.duration * 1000 : Number.POSITIVE_INFINITY;
+      seek(Math.max(0, Math.min(end, node.currentTime * 1000 + ms)));
+    },
+    speed: (direction) => {
+      const node = player.current;
+      if (!node) return;
+      node.playbackRate = stepSpeed(node.playbackRate, direction);
+      setRate(node.playbackRate);
+    },
+    moment: (direction) => {
+      const at = nextMoment(moments, (player.current?.currentTime ?? 0) * 1000, direction);
+      if (at !== null) seek(at);
+    },
+    comment: () => {
+      if (!commentBox.current) return;
+      player.current?.pause();
+      commentBox.current.focus();
+    },
+    marker: () => {
+      if (!player.current || recording.data?.status !== 'ready') return;
+      const offsetMs = Math.round(player.current.currentTime * 1000);
+      api.invoke('markers:add', { recordingId: id, offsetMs }).then(
+        () => toast.show({ message: t('player.marked', { at: formatMoment(offsetMs) }), tone: 'success' }),
+        (error: unknown) => setCheckError(error),
+      );
+    },
+    help: () => setShortcuts(true),
+  });
+
+  useEffect(() => {
+    const node = player.current;
+    if (!node || atMs === null) return undefined;
+    const jump = () => seek(atMs);
+    if (node.readyState >= 1) jump();
+    else node.addEventListener('loadedmetadata', jump, { once: true });
+    return () => node.removeEventListener('loadedmetadata', jump);
+  }, [playable, atMs, seek]);
 
   useEffect(() => {
     const node = player.current;
@@ -131,16 +197,25 @@ export function RecordingPage({ id }: { id: string }) {
               peaks={peaks.data}
               durationMs={r.durationMs}
               markers={r.markers}
+              comments={commentMoments.data ?? undefined}
               currentMs={currentMs}
               labels={labels}
               onSeek={seek}
               ariaLabel={t('library.waveform')}
             />
           ) : null}
+          <p className="player-card__keys muted">
+            {rate !== 1 ? <span className="badge badge--accent">{t('player.speed', { rate: rate.toLocaleString(locale) })}</span> : null}{' '}
+            <button type="button" className="button button--ghost button--small" onClick={() => setShortcuts(true)}>{t('player.shortcuts')}</button>
+          </p>
         </section>
       ) : null}
       {r.error && r.status === 'ready' ? <p className="muted">{r.error}</p> : null}
       {ready ? <SpeechAnalysisPanel recordingId={r.id} currentMs={currentMs} onSeek={seek} playable={playable} /> : null}
+      {shortcuts ? <ShortcutsSheet onClose={() => setShortcuts(false)} /> : null}
+      {r.status === 'ready' ? (
+        <CommentsPanel ref={commentBox} recordingId={r.id} currentMs={currentMs} participants={s?.participants ?? []} onPlayAt={playAt} />
+      ) : null}
       <div className="two-column">
         <section className="card" aria-labelledby="markers-title">
           <h2 id="markers-title" className="card__title">{t('library.markers')}</h2>
@@ -148,10 +223,19 @@ export function RecordingPage({ id }: { id: string }) {
           <ol className="marker-list">
             {r.markers.map((m) => (
               <li key={m.id} className="marker-item">
-                <button type="button" className="button button--ghost button--small marker-item__time" onClick={() => seek(m.offsetMs)} disabled={!playable}>
+                <button type="button" className="button button--ghost button--small marker-item__time" onClick={() => playAt(m.offsetMs)} disabled={!playable}>
                   {formatDuration(m.offsetMs)}
                 </button>
-                <span className="marker-item__note">{m.tag ? <span className="badge badge--neutral">{shipped(m.tag)}</span> : null} {m.note || t('library.marker.noNote')}</span>
+                {editingMarker === m.id ? (
+                  <MarkerEdit marker={m} onDone={() => setEditingMarker(null)} />
+                ) : (
+                  <>
+                    <span className="marker-item__note">{m.tag ? <span className="badge badge--neutral">{shipped(m.tag)}</span> : null} {m.note || t('library.marker.noNote')}</span>
+                    <button type="button" className="button button--ghost button--small" onClick={() => setEditingMarker(m.id)} aria-label={t('marker.edit', { at: formatDuration(m.offsetMs) })}>
+                      {t('comments.edit')}
+                    </button>
+                  </>
+                )}
                 <button type="button" className="button button--ghost button--small" onClick={() => void removeMarker(m)} aria-label={t('library.marker.delete', { at: formatDuration(m.offsetMs) })}>
                   ×
                 </button>

@@ -3,12 +3,16 @@ import type { Marker, Peaks } from '../../../../shared/recordings';
 
 /**
  * The recording's peaks per channel (mirrored bars), the playhead and the markers, drawn on a
- * canvas; a click seeks. Colours come from the theme's CSS variables.
+ * canvas, with comments as a band over their range (a tick at the top for a point); a click seeks.
+ * Colours come from the theme's CSS variables.
  */
+const noComments: readonly { atMs: number; toMs: number | null }[] = [];
+
 export function Waveform({
   peaks,
   durationMs,
   markers,
+  comments = noComments,
   currentMs,
   labels,
   onSeek,
@@ -17,6 +21,7 @@ export function Waveform({
   peaks: Peaks;
   durationMs: number;
   markers: Marker[];
+  comments?: readonly { atMs: number; toMs: number | null }[];
   currentMs: number;
   labels: string[];
   onSeek(ms: number): void;
@@ -62,6 +67,20 @@ export function Waveform({
         ctx.globalAlpha = 1;
       }
     });
+    ctx.fillStyle = style.getPropertyValue('--accent').trim() || '#4f46e5';
+    for (const comment of comments) {
+      const x = (comment.atMs / durationMs) * width;
+      if (comment.toMs !== null) {
+        ctx.globalAlpha = 0.18;
+        ctx.fillRect(x, 0, Math.max(2, ((comment.toMs - comment.atMs) / durationMs) * width), height);
+        ctx.globalAlpha = 1;
+      }
+      ctx.beginPath();
+      ctx.moveTo(x - 5, 0);
+      ctx.lineTo(x + 5, 0);
+      ctx.lineTo(x, 7);
+      ctx.fill();
+    }
     ctx.fillStyle = markerColour;
     for (const marker of markers) {
       const x = (marker.offsetMs / durationMs) * width;
@@ -69,7 +88,7 @@ export function Waveform({
     }
     ctx.fillStyle = playColour;
     ctx.fillRect((currentMs / durationMs) * width - 1, 0, 2, height);
-  }, [peaks, durationMs, markers, currentMs, labels]);
+  }, [peaks, durationMs, markers, comments, currentMs, labels]);
 
   return (
     <canvas

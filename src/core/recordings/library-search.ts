@@ -1,0 +1,194 @@
+import type { Database } from 'better-sqlite3';
+import { AppError, ErrorCode } from '../../shared/errors';
+import type { LibraryHitKind, LibraryPage, LibraryRow, ParsedLibraryFilter } from '../../shared/library';
+import type { Participant } from '../../shared/sessions';
+import { statementCache } from '../db/statements';
+
+/**
+ * What a signed-in member may find: the sessions they may see and the people whose submitted
+ * scorecards they may read (besides their own). Null: everything (the local owner, an admin).
+ */
+export interface LibraryVisibility {
+  repId: string;
+  sessions: ReadonlySet<string>;
+  leads: ReadonlySet<string>;
+}
+
+const roleOrder: Record<Participant['role'], number> = { seller: 0, buyer: 1, observer: 2 };
+
+/**
+ * Free text as FTS5 terms that cannot be a syntax error: each run of letters or digits becomes a
+ * quoted term, and one of three or more characters also finds longer words (Finnish inflects:
+ * "käyttöönot" finds "käyttöönotosta"). A shorter prefix would match half the index.
+ * Empty when nothing is left to find.
+ */
+export function ftsTerms(text: string): string[] {
+  const words = text.normalize('NFC').match(/[\p{L}\p{N}]+/gu)?.slice(0, 8) ?? [];
+  return words.map((w) => `"${w}"${[...w].length >= 3 ? '*' : ''}`);
+}
+
+interface PageKey {
+  id: string;
+  at: string;
+  reviews: number;
+  score: number | null;
+  docId: number | null;
+  kind: LibraryHitKind | null;
+  recordingId: string | null;
+  atMs: number | null;
+}
+
+
+/** The Library's one query: sessions that have takes, narrowed by filters and words, a page at a time. */
+export class LibrarySearch {
+  private readonly sql;
+
+  constructor(private readonly db: Database) {
+    this.sql = statementCache(db);
+  }
+
+  search(filter: ParsedLibraryFilter, visibility: LibraryVisibility | null = null): LibraryPage {
+    const params: Record<string, unknown> = {};
+    const where: string[] = [];
+    // Every word must be somewhere in the session (a name in its people, a word in a marker), not
+    // all in one text. The hit that gives the snippet and the moment to open is found for the last
+    // word (people type the name first, the thing said last): the best one when sorted by
+    // relevance, else the first indexed (ranking every hit of a common word costs more than the rest).
+    const terms = ftsTerms(filter.query);
+    const match = terms.length ? terms.join(' OR ') : null;
+    const relevance = filter.sort === 'relevance' && match !== null;
+    let hits = '';
+    if (match) {
+      let hidden = '';
+      if (visibility) {
+        // A submitted scorecard is read by its writer, the person it is about and those who lead them.
+        hidden = `AND (d.kind <> 'scorecard' OR EXISTS (SELECT 1 FROM scorecards c WHERE c.id = d.source_id
+                    AND (c.reviewer_id = @me OR c.reviewee_id = @me OR c.reviewee_id IN (SELECT value FROM json_each(@leads)))))`;
+      }
+      terms.forEach((term, i) => {
+        params[`term${i}`] = term;
+        if (i === terms.length - 1) return;
+        where.push(`l.session_id IN (SELECT d.session_id FROM library_search f JOIN library_search_docs d ON d.id = f.rowid
+                                     WHERE library_search MATCH @term${i} ${hidden})`);
+      });
+      hits = `JOIN (SELECT d.session_id, ${relevance ? 'd.id AS doc_id, min(f.rank) AS rank' : 'min(d.id) AS doc_id'}
+                    FROM library_search f JOIN library_search_docs d ON d.id = f.rowid
+                    WHERE library_search MATCH @term${terms.length - 1} ${hidden}
+                    GROUP BY d.session_id) h ON h.session_id = l.session_id
+              JOIN library_search_docs hd ON hd.id = h.doc_id`;
+    }
+    if (visibility) {
+      params.me = visibility.repId;
+      params.sessions = JSON.stringify([...visibility.sessions]);
+      params.leads = JSON.stringify([...visibility.leads]);
+      where.push('l.session_id IN (SELECT value FROM json_each(@sessions))');
+    }
+    if (filter.rep) {
+      const rep = this.sql('SELECT id FROM reps WHERE id = ? OR email = ? COLLATE NOCASE').pluck().get(filter.rep, filter.rep) as string | undefined;
+      if (!rep) throw new AppError(ErrorCode.notFound, `No one in the roster has the email or id "${filter.rep.slice(0, 80)}".`);
+      params.rep = rep;
+      const role = filter.repRole === 'either' ? '' : `AND sp.role = '${filter.repRole}'`;
+      where.push(`EXISTS (SELECT 1 FROM session_participants sp WHERE sp.session_id = l.session_id AND sp.rep_id = @rep ${role})`);
+    }
+    if (filter.team) {
+      params.team = filter.team;
+      where.push(`EXISTS (SELECT 1 FROM session_participants sp JOIN reps r ON r.id = sp.rep_id
+                          WHERE sp.session_id = l.session_id AND r.team = @team COLLATE NOCASE)`);
+    }
+    if (filter.focus) {
+      params.focus = filter.focus;
+      where.push('s.focus_area_id = @focus');
+    }
+    if (filter.program) {
+      params.program = filter.program;
+      where.push('s.program_id = @program');
+    }
+    if (filter.from) {
+      params.from = filter.from;
+      where.push('l.at >= @from');
+    }
+    if (filter.to) {
+      // Any time on that day: the next day's date sorts after every instant of this one.
+      params.to = `${filter.to}\uffff`;
+      where.push('l.at <= @to');
+    }
+    if (filter.review === 'unreviewed') where.push('l.reviews = 0');
+    if (filter.review === 'reviewed') where.push('l.reviews > 0');
+    if (filter.minScore !== undefined) {
+      params.minScore = filter.minScore;
+      where.push('l.score >= @minScore');
+    }
+    if (filter.maxScore !== undefined) {
+      params.maxScore = filter.maxScore;
+      where.push('l.score <= @maxScore');
+    }
+
+    const from = `FROM library_sessions l JOIN sessions s ON s.id = l.session_id ${hits}
+                  ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const order = relevance
+      ? 'h.rank, l.at DESC'
+      : filter.sort === 'score'
+        ? 'l.score IS NULL, l.score DESC, l.at DESC'
+        : 'l.at DESC, l.session_id DESC';
+    const hit = match ? 'h.doc_id AS docId, hd.kind, hd.recording_id AS recordingId, hd.at_ms AS atMs' : 'NULL AS docId, NULL AS kind, NULL AS recordingId, NULL AS atMs';
+    // With words, every hit is gathered anyway: the count comes from the same pass. Without, the
+    // page is an index walk and a separate count is cheaper than counting in it.
+    const counted = match ? ', count(*) OVER () AS total' : '';
+    const keys = this.sql(`SELECT l.session_id AS id, l.at, l.reviews, l.score, ${hit}${counted} ${from} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({
+      ...params,
+      limit: filter.limit,
+      offset: filter.offset,
+    }) as (PageKey & { total?: number })[];
+    const total =
+      keys[0]?.total ??
+      (keys.length < filter.limit && (keys.length > 0 || filter.offset === 0)
+        ? filter.offset + keys.length
+        : (this.sql(`SELECT count(*) ${from}`).pluck().get(params) as number));
+    return { total, rows: keys.map((key) => this.row(key, match)) };
+  }
+
+  private row(key: PageKey, match: string | null): LibraryRow {
+    const session = this.sql(
+      `SELECT s.title, s.focus_area_id AS focusArea, f.name AS focusAreaName, s.program_id AS programId,
+              (SELECT count(*) FROM markers m JOIN recordings r ON r.id = m.recording_id WHERE r.session_id = s.id) AS markers,
+              (SELECT count(*) FROM comments c JOIN recordings r ON r.id = c.recording_id WHERE r.session_id = s.id) AS comments
+       FROM sessions s JOIN focus_areas f ON f.id = s.focus_area_id WHERE s.id = ?`,
+    ).get(key.id) as { title: string; focusArea: string; focusAreaName: string; programId: string | null; markers: number; comments: number };
+    const participants = (
+      this.sql(
+        `SELECT sp.rep_id AS repId, r.name, r.email, sp.role FROM session_participants sp JOIN reps r ON r.id = sp.rep_id WHERE sp.session_id = ?`,
+      ).all(key.id) as Participant[]
+    ).sort((a, b) => roleOrder[a.role] - roleOrder[b.role] || a.name.localeCompare(b.name));
+    const takes = (
+      this.sql(
+        `SELECT id, status, duration_ms AS durationMs, has_thumbnail AS hasThumbnail, has_video AS hasVideo, recovered, started_at AS startedAt
+         FROM recordings WHERE session_id = ? ORDER BY started_at, id`,
+      ).all(key.id) as { id: string; status: string; durationMs: number | null; hasThumbnail: number; hasVideo: number; recovered: number; startedAt: string }[]
+    ).map((t) => ({ ...t, hasThumbnail: t.hasThumbnail === 1, hasVideo: t.hasVideo === 1, recovered: t.recovered === 1 }));
+    const snippet =
+      match && key.docId !== null
+        ? (this.sql(`SELECT snippet(library_search, 0, '', '', '…', 16) FROM library_search WHERE library_search MATCH ? AND rowid = ?`)
+            .pluck()
+            .get(match, key.docId) as string | undefined) ?? null
+        : null;
+    return {
+      sessionId: key.id,
+      recordingId: key.recordingId ?? takes[takes.length - 1]!.id,
+      focusArea: session.focusArea,
+      focusAreaName: session.focusAreaName,
+      programId: session.programId,
+      title: session.title,
+      startsAt: key.at,
+      participants,
+      takes,
+      reviews: key.reviews,
+      score: key.score,
+      markers: session.markers,
+      comments: session.comments,
+      recovered: takes.some((t) => t.recovered),
+      snippet,
+      hitKind: key.kind,
+      atMs: key.atMs,
+    };
+  }
+}

@@ -1,0 +1,88 @@
+import type { LibraryFilter, LibraryRow } from '../../shared/library';
+import { call, UsageError, type Command } from './types';
+
+function number(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new UsageError(`--${flag} takes a number, not "${String(value)}".`);
+  return n;
+}
+
+function clock(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+function line(r: LibraryRow): string {
+  const people = r.participants.map((p) => `${p.name} (${p.role})`).join(', ') || 'no participants';
+  const score = r.score === null ? 'unreviewed' : `score ${Math.round(r.score)} by ${r.reviews}`;
+  const head = `${r.startsAt.slice(0, 16).replace('T', ' ')}  ${r.focusAreaName}  ${people}  ${score}  recording ${r.recordingId}`;
+  return r.snippet ? `${head}\n    ${r.atMs !== null ? `at ${clock(r.atMs)}: ` : ''}${r.snippet}` : head;
+}
+
+export const libraryCommands: Command[] = [
+  {
+    path: ['library', 'search'],
+    usage: '[QUERY] [--rep EMAIL] [--focus KEY] ...',
+    summary:
+      'Find recorded sessions by words (names, scenario, persona, markers, scorecards)\nand filters: [--role seller|buyer] [--team T] [--program ID] [--from YYYY-MM-DD]\n[--to YYYY-MM-DD] [--unreviewed|--reviewed] [--min-score N] [--max-score N]\n[--sort date|score|relevance] [--limit N] [--json]',
+    flags: {
+      rep: 'string',
+      role: 'string',
+      team: 'string',
+      focus: 'string',
+      program: 'string',
+      from: 'string',
+      to: 'string',
+      unreviewed: 'boolean',
+      reviewed: 'boolean',
+      'min-score': 'string',
+      'max-score': 'string',
+      sort: 'string',
+      limit: 'string',
+    },
+    async run(ctx) {
+      if (ctx.flags.unreviewed && ctx.flags.reviewed) throw new UsageError('Use --unreviewed or --reviewed, not both.');
+      const role = ctx.flags.role as string | undefined;
+      if (role !== undefined && role !== 'seller' && role !== 'buyer') throw new UsageError('--role is seller or buyer.');
+      if (role !== undefined && !ctx.flags.rep) throw new UsageError('--role goes with --rep.');
+      const sort = ctx.flags.sort as string | undefined;
+      if (sort !== undefined && !['date', 'score', 'relevance'].includes(sort)) throw new UsageError('--sort is date, score or relevance.');
+      const filter: LibraryFilter = {
+        query: ctx.args.join(' '),
+        rep: (ctx.flags.rep as string | undefined) ?? '',
+        repRole: (role as 'seller' | 'buyer' | undefined) ?? 'either',
+        team: (ctx.flags.team as string | undefined) ?? '',
+        focus: (ctx.flags.focus as string | undefined) ?? '',
+        program: (ctx.flags.program as string | undefined) ?? '',
+        from: ctx.flags.from as string | undefined,
+        to: ctx.flags.to as string | undefined,
+        review: ctx.flags.unreviewed ? 'unreviewed' : ctx.flags.reviewed ? 'reviewed' : 'any',
+        minScore: number(ctx.flags['min-score'], 'min-score'),
+        maxScore: number(ctx.flags['max-score'], 'max-score'),
+        sort: (sort as 'date' | 'score' | 'relevance' | undefined) ?? (ctx.args.length ? 'relevance' : 'date'),
+        limit: number(ctx.flags.limit, 'limit') ?? 50,
+      };
+      const page = await call(ctx.core(), 'library:search', filter);
+      if (ctx.flags.json) {
+        const rows = page.rows.map((r) => ({
+          sessionId: r.sessionId,
+          recordingId: r.recordingId,
+          focusArea: r.focusArea,
+          startsAt: r.startsAt,
+          participants: r.participants,
+          score: r.score,
+          snippet: r.snippet,
+          atMs: r.atMs,
+        }));
+        ctx.io.out(JSON.stringify(rows, null, 2));
+      } else if (page.rows.length === 0) {
+        ctx.io.out('Nothing found.');
+      } else {
+        ctx.io.out(page.rows.map(line).join('\n'));
+        if (page.total > page.rows.length) ctx.io.out(`(${page.rows.length} of ${page.total}; --limit shows more)`);
+      }
+      return 0;
+    },
+  },
+];

@@ -1,0 +1,244 @@
+import { forwardRef, useState, type FormEvent } from 'react';
+import type { Comment, CommentThread } from '../../../../shared/comments';
+import type { Participant } from '../../../../shared/sessions';
+import { formatMoment } from '../../../../shared/rubrics';
+import { useApi } from '../../api/api-context';
+import { useApiQuery } from '../../api/use-api-query';
+import { useI18n } from '../../i18n/i18n';
+import { Dialog } from '../../ui/dialog';
+import { ErrorNotice } from '../../ui/error-notice';
+import { useCurrentPerson } from '../coaching/use-me';
+import './library.css';
+
+interface Props {
+  recordingId: string;
+  currentMs: number;
+  participants: Participant[];
+  /** Seeks the player to a comment's moment and plays from there. */
+  onPlayAt(ms: number): void;
+}
+
+/**
+ * The take's comments: a box that comments at the playhead, then each thread by its moment with
+ * its replies. The author edits and deletes; anyone who sees the take resolves or reopens.
+ */
+export const CommentsPanel = forwardRef<HTMLTextAreaElement, Props>(function CommentsPanel({ recordingId, currentMs, participants, onPlayAt }, boxRef) {
+  const { t } = useI18n();
+  const api = useApi();
+  const { me } = useCurrentPerson();
+  // Signed in to a hub, the core writes as that person whatever we send; locally the owner names themself by email.
+  const myEmail = me && 'email' in me && typeof me.email === 'string' ? me.email : null;
+  const threads = useApiQuery(`comments:${recordingId}`, (a) => a.invoke('comments:list', { recordingId }), ['comments:changed']);
+  const [text, setText] = useState('');
+  const [mentions, setMentions] = useState<string[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const at = Math.round(currentMs);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.invoke('comments:add', { recordingId, atMs: at, body: text, mentions, ...(myEmail ? { author: myEmail } : {}) });
+      setText('');
+      setMentions([]);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="comments-title">
+      <h2 id="comments-title" className="card__title">{t('comments.title')}</h2>
+      <form className="comment-form" onSubmit={(e) => void submit(e)}>
+        <label className="visually-hidden" htmlFor="comment-text">{t('comments.label', { at: formatMoment(at) })}</label>
+        <textarea
+          id="comment-text"
+          ref={boxRef}
+          className="input comment-form__text"
+          rows={2}
+          maxLength={4000}
+          placeholder={t('comments.placeholder', { at: formatMoment(at) })}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.metaKey || e.ctrlKey) && text.trim()) void submit(e);
+          }}
+        />
+        <div className="comment-form__row">
+          {participants.length ? (
+            <fieldset className="comment-form__mentions">
+              <legend className="filter-select__label">{t('comments.mention')}</legend>
+              {participants.map((p) => (
+                <label key={p.repId} className="toggle">
+                  <input
+                    type="checkbox"
+                    className="checkbox"
+                    checked={mentions.includes(p.repId)}
+                    onChange={(e) => setMentions((m) => (e.target.checked ? [...m, p.repId] : m.filter((x) => x !== p.repId)))}
+                  />
+                  {p.name}
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
+          <button type="submit" className="button button--primary button--small" disabled={busy || !text.trim()}>
+            {t('comments.add', { at: formatMoment(at) })}
+          </button>
+        </div>
+        <p className="muted comment-form__hint">{t('comments.hint')}</p>
+      </form>
+      {error ? <ErrorNotice error={error} /> : null}
+      {threads.error ? <ErrorNotice error={threads.error} onRetry={threads.reload} /> : null}
+      {threads.data && threads.data.length === 0 ? <p className="muted">{t('comments.none')}</p> : null}
+      <ol className="comment-list">
+        {(threads.data ?? []).map((thread) => (
+          <Thread key={thread.id} thread={thread} myId={me?.id ?? null} myEmail={myEmail} onPlayAt={onPlayAt} />
+        ))}
+      </ol>
+    </section>
+  );
+});
+
+function Thread({ thread, myId, myEmail, onPlayAt }: { thread: CommentThread; myId: string | null; myEmail: string | null; onPlayAt(ms: number): void }) {
+  const { t } = useI18n();
+  const api = useApi();
+  const [replying, setReplying] = useState(false);
+  const [reply, setReply] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const run = async (work: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await work();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const range = thread.toMs !== null ? `${formatMoment(thread.atMs)}–${formatMoment(thread.toMs)}` : formatMoment(thread.atMs);
+  return (
+    <li className={`comment-thread${thread.resolvedAt ? ' comment-thread--resolved' : ''}`}>
+      <div className="comment-thread__head">
+        <button type="button" className="button button--ghost button--small marker-item__time" onClick={() => onPlayAt(thread.atMs)} aria-label={t('comments.playAt', { at: range })}>
+          {range}
+        </button>
+        {thread.resolvedAt ? <span className="badge badge--neutral">{t('comments.resolved')}</span> : null}
+        <button type="button" className="button button--ghost button--small" onClick={() => void run(() => api.invoke('comments:resolve', { id: thread.id, resolved: !thread.resolvedAt }))}>
+          {thread.resolvedAt ? t('comments.reopen') : t('comments.resolve')}
+        </button>
+      </div>
+      <CommentBody comment={thread} myId={myId} />
+      <ol className="comment-replies">
+        {thread.replies.map((r) => (
+          <li key={r.id}>
+            <CommentBody comment={r} myId={myId} />
+          </li>
+        ))}
+      </ol>
+      {replying ? (
+        <form
+          className="comment-form comment-form--reply"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(async () => {
+              await api.invoke('comments:add', { recordingId: thread.recordingId, parentId: thread.id, body: reply, ...(myEmail ? { author: myEmail } : {}) });
+              setReply('');
+              setReplying(false);
+            });
+          }}
+        >
+          <label className="visually-hidden" htmlFor={`reply-${thread.id}`}>{t('comments.reply')}</label>
+          <textarea id={`reply-${thread.id}`} className="input" rows={2} maxLength={4000} value={reply} onChange={(e) => setReply(e.target.value)} autoFocus />
+          <div className="comment-form__row">
+            <button type="button" className="button button--ghost button--small" onClick={() => setReplying(false)}>{t('common.cancel')}</button>
+            <button type="submit" className="button button--secondary button--small" disabled={!reply.trim()}>{t('comments.sendReply')}</button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" className="button button--ghost button--small" onClick={() => setReplying(true)}>{t('comments.reply')}</button>
+      )}
+      {error ? <ErrorNotice error={error} /> : null}
+    </li>
+  );
+}
+
+/** One comment; its author (or, on this computer, anyone for an unnamed one) can edit or delete it. */
+function CommentBody({ comment: c, myId }: { comment: Comment; myId: string | null }) {
+  const { t, formatDateTime } = useI18n();
+  const api = useApi();
+  const mine = c.authorId === null || c.authorId === myId;
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(c.body);
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const save = async () => {
+    try {
+      await api.invoke('comments:update', { id: c.id, body: text });
+      setEditing(false);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <div className="comment">
+      <p className="comment__meta muted">
+        <strong>{c.authorName ?? t('comments.unnamed')}</strong> · {formatDateTime(c.createdAt)}
+        {c.updatedAt !== c.createdAt && !c.resolvedAt ? ` · ${t('comments.edited')}` : ''}
+      </p>
+      {editing ? (
+        <form
+          className="comment-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <label className="visually-hidden" htmlFor={`edit-${c.id}`}>{t('comments.edit')}</label>
+          <textarea id={`edit-${c.id}`} className="input" rows={2} maxLength={4000} value={text} onChange={(e) => setText(e.target.value)} autoFocus />
+          <div className="comment-form__row">
+            <button type="button" className="button button--ghost button--small" onClick={() => { setText(c.body); setEditing(false); }}>{t('common.cancel')}</button>
+            <button type="submit" className="button button--secondary button--small" disabled={!text.trim()}>{t('comments.save')}</button>
+          </div>
+        </form>
+      ) : (
+        <p className="comment__body">
+          {c.mentions.length ? <span className="comment__mentions">{c.mentions.map((m) => `@${m.name}`).join(' ')} </span> : null}
+          {c.body}
+        </p>
+      )}
+      {mine && !editing ? (
+        <div className="comment__actions">
+          <button type="button" className="button button--ghost button--small" onClick={() => setEditing(true)}>{t('comments.edit')}</button>
+          <button type="button" className="button button--ghost button--small" onClick={() => setConfirming(true)}>{t('comments.delete')}</button>
+        </div>
+      ) : null}
+      {error ? <ErrorNotice error={error} /> : null}
+      {confirming ? (
+        <Dialog
+          title={t('comments.deleteTitle')}
+          description={c.parentId === null ? t('comments.deleteThread') : t('comments.deleteOne')}
+          onClose={() => setConfirming(false)}
+          footer={
+            <>
+              <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>{t('common.cancel')}</button>
+              <button
+                type="button"
+                className="button button--danger"
+                onClick={() => {
+                  setConfirming(false);
+                  void api.invoke('comments:delete', { id: c.id }).catch(setError);
+                }}
+              >
+                {t('comments.delete')}
+              </button>
+            </>
+          }
+        >
+          <p className="comment__body">{c.body}</p>
+        </Dialog>
+      ) : null}
+    </div>
+  );
+}

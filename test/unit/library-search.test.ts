@@ -1,0 +1,176 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../../src/core/db/open-database';
+import { migrations } from '../../src/core/db/migrations';
+import { ftsTerms, LibrarySearch } from '../../src/core/recordings/library-search';
+import { dispatch } from '../../src/shared/dispatch';
+import { libraryFilter, type LibraryFilter, type LibraryPage } from '../../src/shared/library';
+import { call, fullContent, team } from './scorecards-support';
+
+type Team = ReturnType<typeof team>;
+let takes = 0;
+
+function take(t: Team, sessionId: string, startedAt = '2026-11-26T13:00:00Z'): string {
+  const id = `rec${++takes}`;
+  t.core.db
+    .prepare(`INSERT INTO recordings (id, session_id, mode, status, mime_type, started_at, duration_ms) VALUES (?, ?, 'microphone', 'ready', 'audio/webm', ?, 600000)`)
+    .run(id, sessionId, startedAt);
+  return id;
+}
+
+async function search(t: Team, filter: LibraryFilter = {}) {
+  return call(t.core, 'library:search', filter);
+}
+
+const ids = (page: { rows: { sessionId: string }[] }) => page.rows.map((r) => r.sessionId);
+
+describe('library search', () => {
+  it('finds words in marker notes, titles and scorecards with Finnish and Swedish letters typed without diacritics', async () => {
+    const t = team();
+    const s = t.session();
+    const rec = take(t, s.id);
+    await call(t.core, 'markers:add', { recordingId: rec, offsetMs: 83_500, note: 'Hyvä kysymys käyttöönotosta' });
+    const other = t.core.sessions.create({
+      focusAreaId: 'demo',
+      title: 'Översättning av demon',
+      startsAt: '2026-11-19T13:00:00Z',
+      participants: [
+        { repId: t.ben.id, role: 'seller' },
+        { repId: t.aino.id, role: 'buyer' },
+      ],
+    });
+    take(t, other.id, '2026-11-19T13:00:00Z');
+
+    const hit = await search(t, { query: 'kayttoonotosta' });
+    expect(hit.rows).toHaveLength(1);
+    expect(hit.rows[0]).toMatchObject({ sessionId: s.id, recordingId: rec, atMs: 83_500, hitKind: 'marker', snippet: 'Hyvä kysymys käyttöönotosta' });
+    // A word's start finds it too: people type as they search.
+    expect(ids(await search(t, { query: 'KÄYTTÖ' }))).toEqual([s.id]);
+    expect(ids(await search(t, { query: 'oversattning' }))).toEqual([other.id]);
+    expect((await search(t, { query: 'oversattning' })).rows[0]).toMatchObject({ hitKind: 'session', atMs: null });
+    // Participants' names are in the session's text; every word must match.
+    expect(ids(await search(t, { query: 'chloe kysymys' }))).toEqual([s.id]);
+    expect(ids(await search(t, { query: 'chloe översättning' }))).toEqual([]);
+
+    // Scorecard text counts once it is submitted; a draft is its writer's alone.
+    const card = await call(t.core, 'scorecards:start', { sessionId: other.id, reviewerId: t.aino.id });
+    await call(t.core, 'scorecards:save-draft', { id: card.id, sections: { [card.template.sections[0]!.key]: 'Päätöksentekijä jäi löytämättä' } });
+    expect(ids(await search(t, { query: 'paatoksentekija' }))).toEqual([]);
+    await call(t.core, 'scorecards:submit', fullContent(card, [4], 'Päätöksentekijä jäi löytämättä'));
+    expect((await search(t, { query: 'paatoksentekija' })).rows).toMatchObject([{ sessionId: other.id, hitKind: 'scorecard' }]);
+  });
+
+  it('keeps the index in step when markers, names and scenarios change', async () => {
+    const t = team();
+    const s = t.session();
+    const rec = take(t, s.id);
+    const marker = await call(t.core, 'markers:add', { recordingId: rec, offsetMs: 1000, note: 'budjetti' });
+    await call(t.core, 'markers:update', { id: marker.id, note: 'hinnoittelu' });
+    expect(ids(await search(t, { query: 'budjetti' }))).toEqual([]);
+    expect(ids(await search(t, { query: 'hinnoittelu' }))).toEqual([s.id]);
+    await call(t.core, 'markers:delete', { id: marker.id });
+    expect(ids(await search(t, { query: 'hinnoittelu' }))).toEqual([]);
+
+    t.core.people.update(t.ben.id, { name: 'Bengt Åström' });
+    expect(ids(await search(t, { query: 'astrom' }))).toEqual([s.id]);
+
+    const scenario = t.core.db.prepare('SELECT id, persona_id AS personaId FROM scenarios LIMIT 1').get() as { id: string; personaId: string };
+    t.core.db.prepare('UPDATE sessions SET scenario_id = ? WHERE id = ?').run(scenario.id, s.id);
+    t.core.db.prepare("UPDATE personas SET company = 'Kestävä Energia Oy' WHERE id = ?").run(scenario.personaId);
+    expect(ids(await search(t, { query: 'kestava energia' }))).toEqual([s.id]);
+  });
+
+  it('combines filters: rep in a role, team, focus area, program, dates, review state and score', async () => {
+    const t = team();
+    const s = t.session();
+    t.core.people.update(t.ben.id, { team: 'Nordics' });
+    take(t, s.id); // discovery, 26 Nov, Aino sells, Ben buys
+    const demo = t.core.sessions.create({
+      focusAreaId: 'demo',
+      startsAt: '2026-11-12T13:00:00Z',
+      participants: [
+        { repId: t.ben.id, role: 'seller' },
+        { repId: t.aino.id, role: 'buyer' },
+      ],
+    });
+    take(t, demo.id, '2026-11-12T13:00:00Z');
+    const unscheduled = t.core.sessions.create({ focusAreaId: 'discovery', participants: [{ repId: t.pia.id, role: 'seller' }] });
+    take(t, unscheduled.id, '2026-11-20T09:00:00Z');
+    t.core.sessions.create({ focusAreaId: 'discovery', startsAt: '2026-11-27T13:00:00Z', participants: [{ repId: t.aino.id, role: 'seller' }] });
+
+    const card = await call(t.core, 'scorecards:start', { sessionId: demo.id, reviewerId: t.aino.id });
+    await call(t.core, 'scorecards:submit', fullContent(card, [5]));
+
+    // Only sessions with a take, newest first; an unscheduled one is dated by its take.
+    expect(ids(await search(t))).toEqual([s.id, unscheduled.id, demo.id]);
+    expect((await search(t)).rows[1]!.startsAt).toBe('2026-11-20T09:00:00Z');
+    expect(ids(await search(t, { rep: 'aino@example.com' }))).toEqual([s.id, demo.id]);
+    expect(ids(await search(t, { rep: 'AINO@example.com', repRole: 'seller' }))).toEqual([s.id]);
+    expect(ids(await search(t, { rep: t.aino.id, repRole: 'buyer' }))).toEqual([demo.id]);
+    expect(ids(await search(t, { team: 'nordics', focus: 'demo' }))).toEqual([demo.id]);
+    expect(ids(await search(t, { team: 'nordics', focus: 'personas' }))).toEqual([]);
+    expect(ids(await search(t, { from: '2026-11-13', to: '2026-11-20' }))).toEqual([unscheduled.id]);
+    expect(ids(await search(t, { review: 'unreviewed', rep: 'aino@example.com' }))).toEqual([s.id]);
+    expect(ids(await search(t, { review: 'reviewed' }))).toEqual([demo.id]);
+    expect(ids(await search(t, { minScore: 90 }))).toEqual([demo.id]);
+    expect(ids(await search(t, { maxScore: 90 }))).toEqual([]);
+    expect(ids(await search(t, { sort: 'score' }))[0]).toBe(demo.id);
+    expect((await search(t, { review: 'reviewed' })).rows[0]).toMatchObject({ reviews: 1, score: 100 });
+    expect(ids(await search(t, { program: 'none-such' }))).toEqual([]);
+
+    expect(await search(t, { query: 'aino', limit: 1 })).toMatchObject({ total: 2, rows: [{ sessionId: s.id }] });
+    expect(await search(t, { query: 'aino', limit: 1, offset: 5 })).toMatchObject({ total: 2, rows: [] });
+    const page = await search(t, { limit: 2, offset: 2 });
+    expect(page).toMatchObject({ total: 3 });
+    expect(ids(page)).toEqual([demo.id]);
+    const unknown = await dispatch(t.core.handlers, 'library:search', { rep: 'nobody@example.com' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('finds for a signed-in person only what they may see', async () => {
+    const t = team();
+    const s = t.session();
+    const rec = take(t, s.id);
+    await call(t.core, 'markers:add', { recordingId: rec, offsetMs: 0, note: 'kilpailija mainittiin' });
+    const card = await call(t.core, 'scorecards:start', { sessionId: s.id, reviewerId: t.ben.id });
+    await call(t.core, 'scorecards:submit', fullContent(card, [3], 'Salainen palaute'));
+    const as = async (repId: string, filter: LibraryFilter) => {
+      const result = await dispatch(t.core.handlers, 'library:search', filter, { caller: t.core.access.callerFor(repId), guard: t.core.guard });
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value as LibraryPage;
+    };
+    expect((await as(t.pia.id, {})).total).toBe(0);
+    expect(ids(await as(t.pia.id, { query: 'kilpailija' }))).toEqual([]);
+    expect(ids(await as(t.chloe.id, { query: 'kilpailija' }))).toEqual([s.id]);
+    // The scorecard is Ben's (who wrote it) and Aino's (whom it is about) and her manager's, not the observer's.
+    expect(ids(await as(t.ben.id, { query: 'salainen' }))).toEqual([s.id]);
+    expect(ids(await as(t.aino.id, { query: 'salainen' }))).toEqual([s.id]);
+    expect(ids(await as(t.maija.id, { query: 'salainen' }))).toEqual([s.id]);
+    expect(ids(await as(t.chloe.id, { query: 'salainen' }))).toEqual([]);
+  });
+
+  it('turns any typed text into a query that cannot fail', () => {
+    expect(ftsTerms('  ')).toEqual([]);
+    expect(ftsTerms('"AND" OR (NEAR*')).toEqual(['"AND"*', '"OR"', '"NEAR"*']);
+    expect(ftsTerms('käyttö-önotto')).toEqual(['"käyttö"*', '"önotto"*']);
+  });
+});
+
+describe('migration 13: library search', () => {
+  it('indexes what was stored before it', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, migrations.filter((m) => m.version < 13));
+    db.exec(`
+      INSERT INTO reps (id, name, email, created_at, updated_at) VALUES ('r1', 'Åsa Öberg', 'asa@example.com', '', '');
+      INSERT INTO sessions (id, focus_area_id, title, starts_at, created_at, updated_at) VALUES ('s1', 'demo', 'Viikkoharjoitus', '2026-11-02T10:00:00Z', '', '');
+      INSERT INTO session_participants (session_id, rep_id, role) VALUES ('s1', 'r1', 'seller');
+      INSERT INTO recordings (id, session_id, mode, status, mime_type, started_at) VALUES ('rec', 's1', 'camera', 'ready', 'video/webm', '2026-11-02T10:00:00Z');
+      INSERT INTO markers (id, recording_id, offset_ms, note, created_at) VALUES ('m1', 'rec', 4200, 'Tärkeä hetki', '');
+    `);
+    migrate(db, migrations);
+    const search = new LibrarySearch(db);
+    expect(search.search(libraryFilter.parse({ query: 'oberg' })).rows).toMatchObject([{ sessionId: 's1', hitKind: 'session' }]);
+    expect(search.search(libraryFilter.parse({ query: 'tarkea' })).rows).toMatchObject([{ sessionId: 's1', recordingId: 'rec', atMs: 4200 }]);
+    db.close();
+  });
+});
