@@ -19,6 +19,8 @@ import { latestVersion, openDatabase } from './db/open-database';
 import { CoreEvents } from './events';
 import { PeopleService } from './people/people-service';
 import { programsHandlers } from './programs/programs-handlers';
+import { progressHandlers } from './progress/progress-handlers';
+import { ProgressService } from './progress/progress-service';
 import { createPrograms, type Programs } from './programs/programs-module';
 import { peopleHandlers } from './people/people-handlers';
 import { recordingsHandlers } from './recordings/recordings-handlers';
@@ -50,6 +52,7 @@ export interface Core {
   recordings: RecordingsService;
   scorecards: Scorecards;
   programs: Programs;
+  progress: ProgressService;
   settings: SettingsService;
   access: AccessService;
   accounts: HubAccounts;
@@ -141,6 +144,7 @@ export function createCore(options: CoreOptions): Core {
   const sessions = new SessionsService(db, events, clock);
   const scorecards = createScorecards(db, sessions, events, clock);
   const programs = createPrograms(db, sessions, settings, events, clock);
+  const progress = new ProgressService(db, settings, clock);
   const pendingVerify = path.join(options.dataDir, verifyPendingFile);
   const minFreeMb = Number(process.env.REPRISE_MIN_FREE_MB);
   const recordings = new RecordingsService(db, sessions, events, clock, {
@@ -180,6 +184,7 @@ export function createCore(options: CoreOptions): Core {
     ...recordingsHandlers(recordings),
     ...scorecardsHandlers(db, scorecards),
     ...programsHandlers(programs.programs, programs.schedule, programs.library),
+    ...progressHandlers(db, progress, audience, events, clock),
     ...localSyncHandlers,
   };
   const hubLink = readHubLink(options.dataDir);
@@ -211,6 +216,7 @@ export function createCore(options: CoreOptions): Core {
     recordings,
     scorecards,
     programs,
+    progress,
     settings,
     access,
     accounts,

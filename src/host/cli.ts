@@ -9,6 +9,7 @@ import { hubCommands } from './commands/hub';
 import { dbCommands } from './commands/db';
 import { peopleCommands } from './commands/people';
 import { programsCommands } from './commands/programs';
+import { progressCommands } from './commands/progress';
 import { recordingsCommands } from './commands/recordings';
 import { scorecardsCommands } from './commands/scorecards';
 import { serveCommand } from './commands/serve';
@@ -16,7 +17,7 @@ import { syncCommands } from './commands/sync';
 import { UsageError, type Command, type Io } from './commands/types';
 
 /** Every command; a domain adds its own list here. Longer paths are matched first. */
-export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...scorecardsCommands, ...programsCommands, ...dbCommands, serveCommand, ...hubCommands, ...syncCommands];
+export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...scorecardsCommands, ...programsCommands, ...progressCommands, ...dbCommands, serveCommand, ...hubCommands, ...syncCommands];
 
 const usageColumn = 36;
 

@@ -3,6 +3,7 @@ import { accessChannels, accessEvents, type Caller } from './access';
 import { hubChannels, hubEvents } from './hub';
 import { peopleChannels, peopleEvents } from './people';
 import { programsChannels, programsEvents } from './programs';
+import { progressChannels, progressEvents } from './progress';
 import { recordingsChannels, recordingsEvents } from './recordings';
 import { scorecardsChannels, scorecardsEvents } from './scorecards';
 import { sessionsChannels, sessionsEvents } from './sessions';
@@ -41,6 +42,7 @@ export const contract = {
   ...recordingsChannels,
   ...scorecardsChannels,
   ...programsChannels,
+  ...progressChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -66,6 +68,7 @@ export const events = {
   ...recordingsEvents,
   ...scorecardsEvents,
   ...programsEvents,
+  ...progressEvents,
 } as const;
 
 export type Events = typeof events;

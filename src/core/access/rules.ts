@@ -197,4 +197,12 @@ export const rules: Rules = {
     doc: 'the coach who writes it',
   },
   'coaching-notes:delete': { who: 'member', check: (v, i) => v.isSelf(v.coachingNote(i.id)?.coachId), doc: 'the coach who wrote it', audit: 'deletion' },
+
+  'outcomes:import': admin(),
+  'progress:rep': {
+    who: 'member',
+    check: (v, i) => v.isSelf(i.repId) || v.reportIds().has(i.repId),
+    doc: 'a person their own arc and results; their managers',
+  },
+  'progress:team': { who: 'member', check: (v) => v.role === 'manager', doc: 'admins; managers, for the people in their tree' },
 };

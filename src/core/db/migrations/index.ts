@@ -7,7 +7,8 @@ import { migration0006 } from './0006-program-pairing-seed';
 import { migration0007 } from './0007-recording-media-check';
 import { migration0008 } from './0008-access';
 import { migration0009 } from './0009-hub';
+import { migration0010 } from './0010-progress';
 import type { Migration } from './types';
 
 /** In order; each file adds one version. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010];
