@@ -7,6 +7,7 @@ import { version } from '../core/version';
 import { AppError } from '../shared/errors';
 import { hubCommands } from './commands/hub';
 import { dbCommands } from './commands/db';
+import { demoCommands } from './commands/demo';
 import { peopleCommands } from './commands/people';
 import { programsCommands } from './commands/programs';
 import { progressCommands } from './commands/progress';
@@ -17,7 +18,7 @@ import { syncCommands } from './commands/sync';
 import { UsageError, type Command, type Io } from './commands/types';
 
 /** Every command; a domain adds its own list here. Longer paths are matched first. */
-export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...scorecardsCommands, ...programsCommands, ...progressCommands, ...dbCommands, serveCommand, ...hubCommands, ...syncCommands];
+export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...scorecardsCommands, ...programsCommands, ...progressCommands, ...demoCommands, ...dbCommands, serveCommand, ...hubCommands, ...syncCommands];
 
 const usageColumn = 36;
 

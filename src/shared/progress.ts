@@ -125,11 +125,11 @@ export const teamProgressInput = z
     /** Slipping: the trend over this many of a rep's latest scorecards. */
     trendSessions: z.number().int().min(3).max(50).default(5),
     /** Slipping: no practice of an area for this many weeks. */
-    idleWeeks: z.number().int().min(1).max(52).default(4),
+    idleWeeks: z.number().int().min(1).max(52).default(8),
     /** Cohorts smaller than this are hidden. */
     minCohort: z.number().int().min(1).max(1000).default(5),
   })
-  .default({ heatmap: 'latest', windowWeeks: 12, trendSessions: 5, idleWeeks: 4, minCohort: 5 });
+  .default({ heatmap: 'latest', windowWeeks: 12, trendSessions: 5, idleWeeks: 8, minCohort: 5 });
 
 const cohortGroup = z.object({
   key: z.string(),

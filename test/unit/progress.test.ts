@@ -116,7 +116,7 @@ describe('the team', () => {
     const sam = team.slipping.find((s) => s.repId === rep.id)!;
     expect(sam.reasons).toEqual([
       { kind: 'trend', slope: -1, scores: [5, 4, 3, 2] },
-      { kind: 'missed', missed: 2, weeks: 4 },
+      { kind: 'missed', missed: 2, weeks: 8 },
     ]);
     expect(team.circles.pairs).toEqual([{ coachId: coach.id, repId: rep.id, count: 8, kind: 'senior-senior' }]);
     expect(team.circles.coachedNobody).toEqual([rep.id]);

@@ -248,7 +248,7 @@ export class ProgressService {
 
   private slipping(
     options: TeamOptions,
-    reps: { id: string }[],
+    reps: { id: string; hireDate: string | null }[],
     participations: { repId: string; status: string; programId: string | null; focusAreaId: string; date: string }[],
     cardMeans: { repId: string; mean: number | null }[],
     today: string,
@@ -270,7 +270,9 @@ export class ProgressService {
       const own = participations.filter((p) => p.repId === rep.id);
       const missed = own.filter((p) => p.status === 'missed' && p.date >= idleSince).length;
       if (missed >= 2) reasons.push({ kind: 'missed', missed, weeks: options.idleWeeks });
-      const areas = new Set(programAreas.filter((a) => a.repId === rep.id).map((a) => a.focusAreaId));
+      // Someone hired within the last N weeks has not had the time to go N weeks without an area.
+      const tooNew = rep.hireDate !== null && rep.hireDate > idleSince;
+      const areas = new Set(tooNew ? [] : programAreas.filter((a) => a.repId === rep.id).map((a) => a.focusAreaId));
       for (const area of areas) {
         const last = own.filter((p) => p.focusAreaId === area && p.status === 'done').at(-1)?.date ?? null;
         if (last === null || last < idleSince) reasons.push({ kind: 'idle', focusAreaId: area, lastPractised: last, weeks: options.idleWeeks });
