@@ -113,7 +113,7 @@ const heatCell = z.object({
   mean: z.number().nullable(),
   n: z.number().int(),
   /** The scorecards behind the cell, newest first (at most 20). */
-  scorecardIds: z.array(z.string()),
+  scorecards: z.array(z.object({ id: z.string(), date: z.string(), role: scorerRole })),
 });
 
 export const teamProgressInput = z

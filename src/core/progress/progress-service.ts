@@ -206,7 +206,7 @@ export class ProgressService {
   private heatmap(options: TeamOptions, inScope: Set<string>, windowStart: string): TeamProgress['heatmap'] {
     const rows = (
       this.sql(
-        `SELECT sc.id AS scorecardId, sc.reviewee_id AS repId, s.focus_area_id AS focusAreaId, fa.name AS focusAreaName, rc.key, rc.name, ss.score,
+        `SELECT sc.id AS scorecardId, sc.role, sc.reviewee_id AS repId, s.focus_area_id AS focusAreaId, fa.name AS focusAreaName, rc.key, rc.name, ss.score,
                 COALESCE(${sessionDay}, substr(sc.submitted_at, 1, 10)) AS date
          FROM scorecards sc
          JOIN sessions s ON s.id = sc.session_id
@@ -215,9 +215,10 @@ export class ProgressService {
          JOIN rubric_criteria rc ON rc.id = ss.criterion_id
          WHERE sc.status = 'submitted' AND sc.role <> 'self' AND ss.score IS NOT NULL
          ORDER BY fa.position, date DESC, sc.id, rc.position`,
-      ).all() as { scorecardId: string; repId: string; focusAreaId: string; focusAreaName: string; key: string; name: string; score: number; date: string }[]
+      ).all() as { scorecardId: string; role: 'peer' | 'coach'; repId: string; focusAreaId: string; focusAreaName: string; key: string; name: string; score: number; date: string }[]
     ).filter((r) => inScope.has(r.repId) && (options.heatmap === 'latest' || r.date >= windowStart));
-    const areas = new Map<string, { name: string; criteria: Map<string, string>; cells: Map<string, Map<string, { scores: number[]; ids: string[]; latestDate: string }>> }>();
+    type Cell = { scores: number[]; cards: { id: string; date: string; role: 'peer' | 'coach' }[]; latestDate: string };
+    const areas = new Map<string, { name: string; criteria: Map<string, string>; cells: Map<string, Map<string, Cell>> }>();
     for (const row of rows) {
       let area = areas.get(row.focusAreaId);
       if (!area) areas.set(row.focusAreaId, (area = { name: row.focusAreaName, criteria: new Map(), cells: new Map() }));
@@ -226,10 +227,11 @@ export class ProgressService {
       let repCells = area.cells.get(row.repId);
       if (!repCells) area.cells.set(row.repId, (repCells = new Map()));
       const cell = repCells.get(row.key);
-      if (!cell) repCells.set(row.key, { scores: [row.score], ids: [row.scorecardId], latestDate: row.date });
+      const card = { id: row.scorecardId, date: row.date, role: row.role };
+      if (!cell) repCells.set(row.key, { scores: [row.score], cards: [card], latestDate: row.date });
       else if (options.heatmap === 'mean' || row.date === cell.latestDate) {
         cell.scores.push(row.score);
-        if (cell.ids.length < 20) cell.ids.push(row.scorecardId);
+        if (cell.cards.length < 20) cell.cards.push(card);
       }
     }
     return [...areas.entries()].map(([focusAreaId, area]) => ({
@@ -240,7 +242,7 @@ export class ProgressService {
         repId,
         cells: [...area.criteria.keys()].map((key) => {
           const cell = cells.get(key);
-          return { key, mean: cell ? round(mean(cell.scores)) : null, n: cell?.scores.length ?? 0, scorecardIds: cell?.ids ?? [] };
+          return { key, mean: cell ? round(mean(cell.scores)) : null, n: cell?.scores.length ?? 0, scorecards: cell?.cards ?? [] };
         }),
       })),
     }));

@@ -1,6 +1,7 @@
 import { coachingEn } from '../features/coaching/messages';
 import { hubEn } from '../features/hub/messages';
 import { programsEn } from '../features/programs/messages';
+import { progressEn } from '../features/progress/messages';
 import { recordEn } from '../features/record/messages';
 
 /**
@@ -264,7 +265,7 @@ const shellEn = {
  * a second definition would silently replace the first (a Library subtitle once read as the
  * persona library's).
  */
-export const englishParts = { shell: shellEn, record: recordEn, coaching: coachingEn, programs: programsEn, hub: hubEn };
+export const englishParts = { shell: shellEn, record: recordEn, coaching: coachingEn, programs: programsEn, hub: hubEn, progress: progressEn };
 
 /** Keys that two of the parts both define. */
 type Clashes<Parts> = {
@@ -274,7 +275,7 @@ type None<K extends never> = K;
 /** Does not compile while a key is defined twice; the error names the key. */
 export type MessageKeyClashes = None<Clashes<typeof englishParts>>;
 
-export const en = { ...shellEn, ...recordEn, ...coachingEn, ...programsEn, ...hubEn };
+export const en = { ...shellEn, ...recordEn, ...coachingEn, ...programsEn, ...hubEn, ...progressEn };
 
 export type MessageKey = keyof typeof en;
 

@@ -1,6 +1,7 @@
 import { coachingFi } from '../features/coaching/messages';
 import { hubFi } from '../features/hub/messages';
 import { programsFi } from '../features/programs/messages';
+import { progressFi } from '../features/progress/messages';
 import { recordFi } from '../features/record/messages';
 import type { Messages } from './en';
 
@@ -260,4 +261,5 @@ export const fi: Messages = {
   ...coachingFi,
   ...programsFi,
   ...hubFi,
+  ...progressFi,
 };
