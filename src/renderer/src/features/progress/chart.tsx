@@ -8,6 +8,8 @@ export type Cell = string | number | null;
 export interface ChartTable {
   columns: string[];
   rows: Cell[][];
+  /** Makes the table's value cells buttons, so what a click on the chart does is reachable by keyboard too. */
+  onCell?: (row: number, column: number) => void;
 }
 
 /** Text a spreadsheet would run as a formula is written with a ' in front (as Reprise's other CSV exports do). */
@@ -124,10 +126,11 @@ export function Chart({
         </div>
       </figcaption>
       {view === 'chart' ? (
-        <div ref={box} className="chart__canvas" style={{ height }} />
+        // Keyed apart from the table's div, so React never reuses (and empties) the element ECharts draws into.
+        <div key="chart" ref={box} className="chart__canvas" style={{ height }} />
       ) : (
-        <div className="table-scroll chart__table">
-          <table className="data-table">
+        <div key="table" className="table-wrap chart__table">
+          <table className="table table--compact">
             <thead>
               <tr>
                 {table.columns.map((c) => (
@@ -141,7 +144,15 @@ export function Chart({
               {table.rows.map((row, i) => (
                 <tr key={i}>
                   {row.map((cell, j) => (
-                    <td key={j}>{cell ?? '–'}</td>
+                    <td key={j}>
+                      {table.onCell && j > 0 && cell !== null ? (
+                        <button type="button" className="link-button" onClick={() => table.onCell!(i, j)}>
+                          {cell}
+                        </button>
+                      ) : (
+                        (cell ?? '–')
+                      )}
+                    </td>
                   ))}
                 </tr>
               ))}

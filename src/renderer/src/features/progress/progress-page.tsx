@@ -141,6 +141,7 @@ function Heatmap({ data, name }: Named) {
   const table: ChartTable = {
     columns: [t('progress.col.rep'), ...criteria],
     rows: rows.map((row) => [name(row.repId), ...row.cells.map((c) => c.mean)]),
+    onCell: (row, column) => setPicked({ repId: rows[row]!.repId, key: area.criteria[column - 1]!.key }),
   };
   const pickedRow = picked && rows.find((r) => r.repId === picked.repId);
   const pickedCell = pickedRow?.cells.find((c) => c.key === picked?.key);
