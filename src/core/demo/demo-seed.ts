@@ -10,6 +10,11 @@ import { zonedToInstant } from '../programs/time-zones';
 export interface DemoOptions {
   reps: number;
   weeks: number;
+  /**
+   * The benchmark's team: everyone hired before the program starts, every session also scored
+   * by the seller (self) and the coach, and about twice the deals. The demo spreads hires instead.
+   */
+  dense?: boolean;
 }
 
 export interface DemoReport {
@@ -114,7 +119,7 @@ export function seedDemo(db: Database, clock: Clock, options: DemoOptions): Demo
       const last = lastNames[(i * 7) % lastNames.length]!;
       const suffix = i >= firstNames.length ? String(Math.floor(i / firstNames.length) + 1) : '';
       const email = `${first.toLowerCase()}.${last.toLowerCase().replace('ü', 'ue').replace('ä', 'a')}${suffix}@example.com`;
-      const daysAgo = i === slipIndex ? 130 : Math.round(730 - (710 * i) / Math.max(1, count - 1));
+      const daysAgo = options.dense ? options.weeks * 7 + 30 + i : i === slipIndex ? 130 : Math.round(730 - (710 * i) / Math.max(1, count - 1));
       const hire = addDays(today, -daysAgo);
       const manager = managers[i % managers.length]!;
       insertRep.run(id, `${first} ${last}${suffix ? ` ${suffix}` : ''}`, email, daysAgo > 365 ? 'Account executive' : 'Sales development rep', manager.team, manager.id, hire, i % 5 === 0 ? 1 : 0, now, now);
@@ -169,12 +174,13 @@ export function seedDemo(db: Database, clock: Clock, options: DemoOptions): Demo
         insertParticipant.run(sessionId, b.r.id, 'buyer');
         report.sessions++;
         if (status !== 'done') continue;
-        const reviewers: [string, 'peer' | 'coach'][] = [[b.r.id, 'peer']];
-        if (rand() < 0.4) reviewers.push([coachId, 'coach']);
+        const reviewers: [string, 'peer' | 'coach' | 'self'][] = [[b.r.id, 'peer']];
+        if (options.dense || rand() < 0.4) reviewers.push([coachId, 'coach']);
+        if (options.dense) reviewers.push([seller.id, 'self']);
         for (const [reviewerId, role] of reviewers) {
           const cardId = uuidv7(startsAt.getTime());
           const submittedAt = new Date(startsAt.getTime() + 2 * 3600_000).toISOString();
-          const level = skill(seller, date) + (role === 'peer' ? 0.3 : 0);
+          const level = skill(seller, date) + (role === 'coach' ? 0 : 0.3);
           const scores = criteria.get(focus)!.map((c) => ({ criterionId: c.id, score: Math.max(1, Math.min(5, Math.round(level + noise()))), comment: '', evidence: [] }));
           const sections = { 'practise-next': pick(actions) };
           insertCard.run(cardId, sessionId, `builtin-${focus}-v1`, reviewerId, seller.id, role, JSON.stringify(sections), submittedAt, submittedAt, submittedAt);
@@ -194,7 +200,7 @@ export function seedDemo(db: Database, clock: Clock, options: DemoOptions): Demo
     // Deals from the hire date on: better-practised reps win more often.
     let n = 0;
     for (const rep of reps) {
-      for (let created = addDays(rep.hire, 10 + Math.floor(rand() * 10)); created <= today; created = addDays(created, 6 + Math.floor(rand() * 10))) {
+      for (let created = addDays(rep.hire, 10 + Math.floor(rand() * 10)); created <= today; created = addDays(created, options.dense ? 1 + Math.floor(rand() * 5) : 6 + Math.floor(rand() * 10))) {
         const cycle = 20 + Math.floor(rand() * 70);
         const close = addDays(created, cycle);
         const closed = close <= today;

@@ -43,6 +43,17 @@ function slope(values: number[]): number {
   return den === 0 ? 0 : num / den;
 }
 
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 /** A fall of this many points per session (on the 1–5 scale) over the latest sessions counts as slipping. */
 const slippingSlope = -0.1;
 
@@ -204,19 +215,35 @@ export class ProgressService {
   }
 
   private heatmap(options: TeamOptions, inScope: Set<string>, windowStart: string): TeamProgress['heatmap'] {
-    const rows = (
-      this.sql(
-        `SELECT sc.id AS scorecardId, sc.role, sc.reviewee_id AS repId, s.focus_area_id AS focusAreaId, fa.name AS focusAreaName, rc.key, rc.name, ss.score,
-                COALESCE(${sessionDay}, substr(sc.submitted_at, 1, 10)) AS date
+    // "Latest" keeps, per rep and criterion, the scores of the last day it was scored; SQLite
+    // ranks them, so only those rows (not every score ever given) reach JavaScript.
+    const scored = `SELECT sc.id AS scorecardId, sc.role, sc.reviewee_id AS repId, s.focus_area_id AS focusAreaId, fa.name AS focusAreaName, fa.position,
+                rc.key, rc.name, rc.position AS criterionPosition, ss.score, COALESCE(${sessionDay}, substr(sc.submitted_at, 1, 10)) AS date
          FROM scorecards sc
          JOIN sessions s ON s.id = sc.session_id
          JOIN focus_areas fa ON fa.id = s.focus_area_id
          JOIN scorecard_scores ss ON ss.scorecard_id = sc.id
          JOIN rubric_criteria rc ON rc.id = ss.criterion_id
-         WHERE sc.status = 'submitted' AND sc.role <> 'self' AND ss.score IS NOT NULL
-         ORDER BY fa.position, date DESC, sc.id, rc.position`,
-      ).all() as { scorecardId: string; role: 'peer' | 'coach'; repId: string; focusAreaId: string; focusAreaName: string; key: string; name: string; score: number; date: string }[]
-    ).filter((r) => inScope.has(r.repId) && (options.heatmap === 'latest' || r.date >= windowStart));
+         WHERE sc.status = 'submitted' AND sc.role <> 'self' AND ss.score IS NOT NULL`;
+    const sql =
+      options.heatmap === 'latest'
+        ? `SELECT * FROM (SELECT x.*, rank() OVER (PARTITION BY x.repId, x.focusAreaId, x.key ORDER BY x.date DESC) AS r FROM (${scored}) x) WHERE r = 1
+           ORDER BY position, date DESC, scorecardId, criterionPosition`
+        : `SELECT * FROM (${scored}) WHERE date >= ? ORDER BY position, date DESC, scorecardId, criterionPosition`;
+    const statement = this.sql(sql);
+    const rows = (
+      (options.heatmap === 'latest' ? statement.all() : statement.all(windowStart)) as {
+        scorecardId: string;
+        role: 'peer' | 'coach';
+        repId: string;
+        focusAreaId: string;
+        focusAreaName: string;
+        key: string;
+        name: string;
+        score: number;
+        date: string;
+      }[]
+    ).filter((r) => inScope.has(r.repId));
     type Cell = { scores: number[]; cards: { id: string; date: string; role: 'peer' | 'coach' }[]; latestDate: string };
     const areas = new Map<string, { name: string; criteria: Map<string, string>; cells: Map<string, Map<string, Cell>> }>();
     for (const row of rows) {
@@ -256,27 +283,33 @@ export class ProgressService {
     today: string,
   ): TeamProgress['slipping'] {
     const idleSince = addDays(today, -7 * options.idleWeeks);
-    const programAreas = this.sql(
-      `SELECT pr.rep_id AS repId, pfa.focus_area_id AS focusAreaId FROM program_reps pr
-       JOIN programs p ON p.id = pr.program_id AND p.archived_at IS NULL
-       JOIN program_focus_areas pfa ON pfa.program_id = pr.program_id`,
-    ).all() as { repId: string; focusAreaId: string }[];
+    const programAreas = groupBy(
+      this.sql(
+        `SELECT DISTINCT pr.rep_id AS repId, pfa.focus_area_id AS focusAreaId FROM program_reps pr
+         JOIN programs p ON p.id = pr.program_id AND p.archived_at IS NULL
+         JOIN program_focus_areas pfa ON pfa.program_id = pr.program_id`,
+      ).all() as { repId: string; focusAreaId: string }[],
+      (a) => a.repId,
+    );
+    const cardsByRep = groupBy(cardMeans, (c) => c.repId);
+    const sessionsByRep = groupBy(participations, (p) => p.repId);
     const result: TeamProgress['slipping'] = [];
     for (const rep of reps) {
       const reasons: TeamProgress['slipping'][number]['reasons'] = [];
-      const scores = cardMeans.filter((c) => c.repId === rep.id).slice(-options.trendSessions).map((c) => round(c.mean)!);
+      const scores = (cardsByRep.get(rep.id) ?? []).slice(-options.trendSessions).map((c) => round(c.mean)!);
       if (scores.length >= 3) {
         const s = slope(scores);
         if (s <= slippingSlope) reasons.push({ kind: 'trend', slope: round(s)!, scores });
       }
-      const own = participations.filter((p) => p.repId === rep.id);
+      const own = sessionsByRep.get(rep.id) ?? [];
       const missed = own.filter((p) => p.status === 'missed' && p.date >= idleSince).length;
       if (missed >= 2) reasons.push({ kind: 'missed', missed, weeks: options.idleWeeks });
       // Someone hired within the last N weeks has not had the time to go N weeks without an area.
       const tooNew = rep.hireDate !== null && rep.hireDate > idleSince;
-      const areas = new Set(tooNew ? [] : programAreas.filter((a) => a.repId === rep.id).map((a) => a.focusAreaId));
-      for (const area of areas) {
-        const last = own.filter((p) => p.focusAreaId === area && p.status === 'done').at(-1)?.date ?? null;
+      const lastDone = new Map<string, string>();
+      for (const p of own) if (p.status === 'done') lastDone.set(p.focusAreaId, p.date);
+      for (const { focusAreaId: area } of tooNew ? [] : (programAreas.get(rep.id) ?? [])) {
+        const last = lastDone.get(area) ?? null;
         if (last === null || last < idleSince) reasons.push({ kind: 'idle', focusAreaId: area, lastPractised: last, weeks: options.idleWeeks });
       }
       if (reasons.length) result.push({ repId: rep.id, reasons });
@@ -388,8 +421,12 @@ function cadence(participations: Participation[], reps: { id: string; team: stri
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([weekStart, w]) => ({ weekStart, planned: w.planned, held: w.held, share: w.planned ? round(w.held / w.planned) : null }));
   const missedTwoInARow: TeamProgress['cadence']['missedTwoInARow'] = [];
+  const byRep = groupBy(
+    participations.filter((p) => p.status !== 'cancelled' && p.status !== 'scheduled'),
+    (p) => p.repId,
+  );
   for (const rep of reps) {
-    const own = participations.filter((p) => p.repId === rep.id && p.status !== 'cancelled' && p.status !== 'scheduled');
+    const own = byRep.get(rep.id) ?? [];
     const lastTwo = own.slice(-2);
     if (lastTwo.length === 2 && lastTwo.every((p) => p.status === 'missed')) missedTwoInARow.push({ repId: rep.id, dates: lastTwo.map((p) => p.date) });
   }
@@ -408,13 +445,16 @@ function cadence(participations: Participation[], reps: { id: string; team: stri
 export function gap(reps: { id: string; hireDate: string | null }[], participations: { repId: string; status: string; date: string }[], today: string): TeamProgress['gap'] {
   const yearAgo = addDays(today, -365);
   const rows: TeamProgress['gap']['reps'] = [];
+  const held = groupBy(
+    participations.filter((p) => p.status === 'done'),
+    (p) => p.repId,
+  );
   for (const rep of reps) {
     if (!rep.hireDate || rep.hireDate < yearAgo || rep.hireDate > today) continue;
     const hire = rep.hireDate;
     let early = 0;
     let band = 0;
-    for (const p of participations) {
-      if (p.repId !== rep.id || p.status !== 'done') continue;
+    for (const p of held.get(rep.id) ?? []) {
       const day = daysBetween(hire, p.date);
       if (day >= 0 && day <= 45) early++;
       else if (day >= 46 && day <= 179) band++;
@@ -479,6 +519,14 @@ export function cohorts(
   options: { windowWeeks: number; minCohort: number },
 ): TeamProgress['cohorts'] {
   let hidden = 0;
+  const perRep = new Map<string, { scores: number[]; held: number }>();
+  const of = (id: string) => {
+    let entry = perRep.get(id);
+    if (!entry) perRep.set(id, (entry = { scores: [], held: 0 }));
+    return entry;
+  };
+  for (const c of cardMeans) if (c.date >= windowStart) of(c.repId).scores.push(c.mean!);
+  for (const p of participations) if (p.status === 'done' && p.date >= windowStart) of(p.repId).held++;
   const group = (keyOf: (r: (typeof reps)[number]) => string | null) => {
     const groups = new Map<string, string[]>();
     for (const rep of reps) {
@@ -492,9 +540,8 @@ export function cohorts(
         hidden++;
         continue;
       }
-      const members = new Set(ids);
-      const scores = cardMeans.filter((c) => members.has(c.repId) && c.date >= windowStart).map((c) => c.mean!);
-      const held = participations.filter((p) => members.has(p.repId) && p.status === 'done' && p.date >= windowStart).length;
+      const scores = ids.flatMap((id) => perRep.get(id)?.scores ?? []);
+      const held = ids.reduce((sum, id) => sum + (perRep.get(id)?.held ?? 0), 0);
       shown.push({ key, n: ids.length, meanScore: round(mean(scores)), sessionsPerWeek: round(held / ids.length / options.windowWeeks)! });
     }
     return shown;
