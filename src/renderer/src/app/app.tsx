@@ -4,7 +4,7 @@ import { LibraryPage } from '../features/library/library-page';
 import { RecordingPage } from '../features/library/recording-page';
 import { RecoveryNotice } from '../features/library/recovery-notice';
 import { PeoplePage } from '../features/people/people-page';
-import { ProgressPage } from '../features/progress/progress-page';
+import { LazyProgressPage } from '../features/progress/lazy';
 import { RepDetailPage } from '../features/people/rep-detail-page';
 import { RecordPage } from '../features/record/record-page';
 import { RecordingIndicator } from '../features/record/recording-indicator';
@@ -59,7 +59,7 @@ function Page({ route }: { route: Route }) {
         case 'coaching':
           return <CoachingPage query={route.query} />;
         case 'progress':
-          return <ProgressPage />;
+          return <LazyProgressPage />;
         default:
           return <AreaPlaceholder area={route.area} />;
       }

@@ -11,7 +11,7 @@ import { useToast } from '../../ui/toast';
 import { RepFormDialog } from './rep-form-dialog';
 import { useArchiveActions, useEveryone, useRep } from './use-people';
 import { PageTitle } from '../../app/page-title';
-import { RepArcSection } from '../progress/rep-arc';
+import { LazyRepArc } from '../progress/lazy';
 
 const dayMs = 86_400_000;
 
@@ -212,7 +212,7 @@ function RepDetailView({ rep, everyone }: { rep: RepDetail; everyone: readonly R
         </section>
       </div>
 
-      <RepArcSection repId={rep.id} />
+      <LazyRepArc repId={rep.id} />
 
       {editing ? (
         <RepFormDialog
