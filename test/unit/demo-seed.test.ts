@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seedDemoRecordings } from '../../src/core/demo/demo-recordings';
 import { seedDemo } from '../../src/core/demo/demo-seed';
 import { testCore } from '../support/core';
 import { call } from './scorecards-support';
@@ -25,6 +26,17 @@ describe('the demo team', () => {
     const arc = await call(core, 'progress:rep', { repId: slipping.id });
     expect(arc.outcomes.byPeriod.length).toBeGreaterThan(0);
     expect(arc.coachingNotes.length).toBeGreaterThan(0);
+  });
+
+  it('records short role-plays with a marked moment for the latest sessions (real ffmpeg)', { timeout: 60_000 }, async () => {
+    const core = testCore('2026-11-30T09:00:00Z');
+    seedDemo(core.db, () => new Date('2026-11-30T09:00:00Z'), { reps: 4, weeks: 3 });
+    expect(await seedDemoRecordings(core.db, core.recordings, 2)).toBe(2);
+    const recordings = await call(core, 'recordings:list', {});
+    expect(recordings.map((r) => r.status)).toEqual(['ready', 'ready']);
+    const first = await call(core, 'recordings:get', { id: recordings[0]!.id });
+    expect(first.durationMs).toBeGreaterThan(1500);
+    expect(first.markers).toHaveLength(1);
   });
 
   it('refuses a data folder that already has a team', () => {
