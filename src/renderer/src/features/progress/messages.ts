@@ -143,6 +143,22 @@ export const progressEn = {
   'progress.col.planned': 'Planned',
   'progress.col.share': 'Held %',
   'progress.col.hired': 'Hired',
+
+  'outcomes.import.open': 'Import deals',
+  'outcomes.import.title': 'Import deals from your CRM',
+  'outcomes.import.intro':
+    'Pick an opportunities export (CSV) from Salesforce or HubSpot, or any CRM: its columns are recognized by name, and otherwise you say which column is which. Importing a newer export again updates each deal by its id. A file with the columns owner_email, period (2026-Q4) and quota sets quotas.',
+  'outcomes.import.mapIntro': 'Reprise did not recognize every column of {file}. Say which column holds each field; leave a field without a column if the file has none.',
+  'outcomes.import.withMapping': 'Import with these columns',
+  'outcomes.import.noColumn': 'No such column',
+  'outcomes.field.opportunity_id': 'Opportunity id (required)',
+  'outcomes.field.owner_email': 'Owner email (required)',
+  'outcomes.field.created_date': 'Created date (required)',
+  'outcomes.field.close_date': 'Close date',
+  'outcomes.field.amount': 'Amount',
+  'outcomes.field.stage': 'Stage',
+  'outcomes.field.won': 'Won (yes/no)',
+  'outcomes.field.closed': 'Closed (yes/no)',
 } satisfies Record<string, string | Plural>;
 
 export const progressFi: { [K in keyof typeof progressEn]: (typeof progressEn)[K] extends Plural ? Plural : string } = {
@@ -287,4 +303,20 @@ export const progressFi: { [K in keyof typeof progressEn]: (typeof progressEn)[K
   'progress.col.planned': 'Suunniteltu',
   'progress.col.share': 'Pidetty %',
   'progress.col.hired': 'Aloitti',
+
+  'outcomes.import.open': 'Tuo kaupat',
+  'outcomes.import.title': 'Tuo kaupat CRM-järjestelmästä',
+  'outcomes.import.intro':
+    'Valitse myyntimahdollisuuksien vienti (CSV) Salesforcesta, HubSpotista tai muusta CRM:stä: sarakkeet tunnistetaan nimestä, ja muuten kerrot, mikä sarake on mikin. Uudemman viennin tuonti päivittää kunkin kaupan sen tunnisteen mukaan. Tiedosto, jossa on sarakkeet owner_email, period (2026-Q4) ja quota, asettaa myyntitavoitteet.',
+  'outcomes.import.mapIntro': 'Reprise ei tunnistanut kaikkia tiedoston {file} sarakkeita. Kerro, missä sarakkeessa kukin tieto on; jätä tieto ilman saraketta, jos tiedostossa ei ole sitä.',
+  'outcomes.import.withMapping': 'Tuo näillä sarakkeilla',
+  'outcomes.import.noColumn': 'Ei tällaista saraketta',
+  'outcomes.field.opportunity_id': 'Myyntimahdollisuuden tunniste (pakollinen)',
+  'outcomes.field.owner_email': 'Omistajan sähköposti (pakollinen)',
+  'outcomes.field.created_date': 'Luontipäivä (pakollinen)',
+  'outcomes.field.close_date': 'Sulkemispäivä',
+  'outcomes.field.amount': 'Summa',
+  'outcomes.field.stage': 'Vaihe',
+  'outcomes.field.won': 'Voitettu (kyllä/ei)',
+  'outcomes.field.closed': 'Suljettu (kyllä/ei)',
 };

@@ -8,6 +8,7 @@ import { EmptyState } from '../../ui/empty-state';
 import { ErrorNotice } from '../../ui/error-notice';
 import { scorecardPath } from '../coaching/paths';
 import { Chart, type ChartTable } from './chart';
+import { OutcomesImportDialog } from './outcomes-import-dialog';
 import { percent, round1, useTeamProgress, type TeamQuery } from './use-progress';
 
 const windows = [4, 8, 12, 26, 52];
@@ -20,6 +21,7 @@ export function ProgressPage() {
   const progress = useTeamProgress(query);
   const teams = useMemo(() => [...new Set((progress.data?.reps ?? []).map((r) => r.team).filter(Boolean))].sort(), [progress.data]);
   const [allTeams, setAllTeams] = useState<string[]>([]);
+  const [importing, setImporting] = useState(false);
   if (teams.length > allTeams.length && !query.team) setAllTeams(teams);
 
   let body;
@@ -54,7 +56,13 @@ export function ProgressPage() {
           <PageTitle>{t('area.progress')}</PageTitle>
           <p className="page-subtitle">{t('progress.subtitle')}</p>
         </div>
+        <div className="page-actions">
+          <button type="button" className="button button--secondary" onClick={() => setImporting(true)}>
+            {t('outcomes.import.open')}
+          </button>
+        </div>
       </header>
+      {importing ? <OutcomesImportDialog onClose={() => setImporting(false)} /> : null}
       <div className="progress-toolbar" role="search" aria-label={t('progress.filters')}>
         <label className="progress-filter">
           <span className="progress-filter__label">{t('progress.filter.team')}</span>
