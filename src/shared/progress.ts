@@ -112,8 +112,6 @@ const heatCell = z.object({
   key: z.string(),
   mean: z.number().nullable(),
   n: z.number().int(),
-  /** The scorecards behind the cell, newest first (at most 20). */
-  scorecards: z.array(z.object({ id: z.string(), date: z.string(), role: scorerRole })),
 });
 
 export const teamProgressInput = z
@@ -159,7 +157,18 @@ export const teamProgress = z.object({
       focusAreaId: z.string(),
       focusAreaName: z.string(),
       criteria: z.array(z.object({ key: z.string(), name: z.string() })),
-      rows: z.array(z.object({ repId: z.string(), cells: z.array(heatCell) })),
+      rows: z.array(
+        z.object({
+          repId: z.string(),
+          cells: z.array(heatCell),
+          /**
+           * The scorecards behind the row's cells, newest first (at most 20). Each scorecard scores
+           * every criterion of its template, so the row's list serves each of its cells; kept once
+           * per row, it keeps the team's answer small.
+           */
+          scorecards: z.array(z.object({ id: z.string(), date: z.string(), role: scorerRole })),
+        }),
+      ),
     }),
   ),
   cadence: z.object({

@@ -46,3 +46,27 @@ describe('progress at 500 reps × 52 weeks', () => {
     await importOutcomes(core.db, csv, now, {}, { sliceMs: 50, pause: () => Promise.resolve() });
   }, { iterations: 2, warmupIterations: 0 });
 });
+
+describe('Progress first render in Chromium at 500 reps × 52 weeks', async () => {
+  const { launchChromium, startHostProcess } = await import('../e2e/harness');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-bench-'));
+  dirs.push(dataDir);
+  const seeding = createCore({ dataDir, clock: now, backups: false });
+  seedDemo(seeding.db, now, { reps: 500, weeks: 52, dense: true });
+  seeding.close();
+  const host = await startHostProcess(dataDir, { REPRISE_NOW: '2026-11-30T09:00:00Z' });
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(host.url);
+  afterAll(async () => {
+    await browser.close();
+    await host.stop();
+  });
+  // From navigating to the Progress screen until its heatmap has drawn.
+  bench('navigate to Progress until the heatmap is drawn', async () => {
+    await page.goto(`${host.url}/#/today`);
+    await page.reload();
+    await page.getByRole('navigation').getByRole('link', { name: 'Progress' }).click();
+    await page.locator('.chart__canvas canvas').first().waitFor();
+  }, { iterations: 5, warmupIterations: 1 });
+});

@@ -122,6 +122,7 @@ describe('the team', () => {
     expect(team.circles.coachedNobody).toEqual([rep.id]);
     const row = team.heatmap.find((h) => h.focusAreaId === 'discovery')!.rows.find((r) => r.repId === rep.id)!;
     expect(row.cells.every((c) => c.mean === 2 && c.n === 1)).toBe(true);
+    expect(row.scorecards).toEqual([{ id: expect.any(String), date: '2026-10-28', role: 'coach' }]);
   });
 
   it('shows a manager only their own tree', async () => {

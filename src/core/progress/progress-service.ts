@@ -244,22 +244,24 @@ export class ProgressService {
         date: string;
       }[]
     ).filter((r) => inScope.has(r.repId));
-    type Cell = { scores: number[]; cards: { id: string; date: string; role: 'peer' | 'coach' }[]; latestDate: string };
-    const areas = new Map<string, { name: string; criteria: Map<string, string>; cells: Map<string, Map<string, Cell>> }>();
+    type Card = { id: string; date: string; role: 'peer' | 'coach' };
+    type Cell = { scores: number[]; latestDate: string };
+    const areas = new Map<string, { name: string; criteria: Map<string, string>; cells: Map<string, Map<string, Cell>>; cards: Map<string, Map<string, Card>> }>();
     for (const row of rows) {
       let area = areas.get(row.focusAreaId);
-      if (!area) areas.set(row.focusAreaId, (area = { name: row.focusAreaName, criteria: new Map(), cells: new Map() }));
+      if (!area) areas.set(row.focusAreaId, (area = { name: row.focusAreaName, criteria: new Map(), cells: new Map(), cards: new Map() }));
       // Rows come newest first, so the first name seen for a key is its current one.
       if (!area.criteria.has(row.key)) area.criteria.set(row.key, row.name);
       let repCells = area.cells.get(row.repId);
       if (!repCells) area.cells.set(row.repId, (repCells = new Map()));
       const cell = repCells.get(row.key);
-      const card = { id: row.scorecardId, date: row.date, role: row.role };
-      if (!cell) repCells.set(row.key, { scores: [row.score], cards: [card], latestDate: row.date });
-      else if (options.heatmap === 'mean' || row.date === cell.latestDate) {
-        cell.scores.push(row.score);
-        if (cell.cards.length < 20) cell.cards.push(card);
-      }
+      let used = true;
+      if (!cell) repCells.set(row.key, { scores: [row.score], latestDate: row.date });
+      else if (options.heatmap === 'mean' || row.date === cell.latestDate) cell.scores.push(row.score);
+      else used = false;
+      let repCards = area.cards.get(row.repId);
+      if (!repCards) area.cards.set(row.repId, (repCards = new Map()));
+      if (used && repCards.size < 20) repCards.set(row.scorecardId, { id: row.scorecardId, date: row.date, role: row.role });
     }
     return [...areas.entries()].map(([focusAreaId, area]) => ({
       focusAreaId,
@@ -269,8 +271,9 @@ export class ProgressService {
         repId,
         cells: [...area.criteria.keys()].map((key) => {
           const cell = cells.get(key);
-          return { key, mean: cell ? round(mean(cell.scores)) : null, n: cell?.scores.length ?? 0, scorecards: cell?.cards ?? [] };
+          return { key, mean: cell ? round(mean(cell.scores)) : null, n: cell?.scores.length ?? 0 };
         }),
+        scorecards: [...(area.cards.get(repId)?.values() ?? [])],
       })),
     }));
   }

@@ -189,7 +189,7 @@ function Heatmap({ data, name }: Named) {
         }}
       />
       <p className="small muted">{t('progress.heatmap.hint')}</p>
-      {picked && pickedCell ? (
+      {picked && pickedRow && pickedCell ? (
         <div className="cell-detail" role="region" aria-live="polite" aria-label={t('progress.heatmap.behind')}>
           <p>
             <a href={hrefFor(personPath(picked.repId))}>{name(picked.repId)}</a>
@@ -199,7 +199,7 @@ function Heatmap({ data, name }: Named) {
             {t('progress.heatmap.cellSummary', { mean: String(round1(pickedCell.mean) ?? '–'), count: pickedCell.n })}
           </p>
           <ul className="plain-list link-list">
-            {pickedCell.scorecards.map((card) => (
+            {pickedRow.scorecards.map((card) => (
               <li key={card.id}>
                 <a href={hrefFor(scorecardPath(card.id))}>{t('progress.heatmap.scorecard', { role: t(`coaching.role.${card.role}.long`), date: formatDate(card.date) })}</a>
               </li>
