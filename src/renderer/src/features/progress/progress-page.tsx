@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/i18n';
 import { EmptyState } from '../../ui/empty-state';
 import { ErrorNotice } from '../../ui/error-notice';
 import { scorecardPath } from '../coaching/paths';
+import { canAdminister, useAccess } from '../hub/access-gate';
 import { Chart, type ChartTable } from './chart';
 import { OutcomesImportDialog } from './outcomes-import-dialog';
 import { percent, round1, useTeamProgress, type TeamQuery } from './use-progress';
@@ -22,6 +23,8 @@ export function ProgressPage() {
   const teams = useMemo(() => [...new Set((progress.data?.reps ?? []).map((r) => r.team).filter(Boolean))].sort(), [progress.data]);
   const [allTeams, setAllTeams] = useState<string[]>([]);
   const [importing, setImporting] = useState(false);
+  // Importing deals is an admin's task (the core refuses anyone else); the button is not offered to others.
+  const admin = canAdminister(useAccess());
   if (teams.length > allTeams.length && !query.team) setAllTeams(teams);
 
   let body;
@@ -56,11 +59,13 @@ export function ProgressPage() {
           <PageTitle>{t('area.progress')}</PageTitle>
           <p className="page-subtitle">{t('progress.subtitle')}</p>
         </div>
-        <div className="page-actions">
-          <button type="button" className="button button--secondary" onClick={() => setImporting(true)}>
-            {t('outcomes.import.open')}
-          </button>
-        </div>
+        {admin ? (
+          <div className="page-actions">
+            <button type="button" className="button button--secondary" onClick={() => setImporting(true)}>
+              {t('outcomes.import.open')}
+            </button>
+          </div>
+        ) : null}
       </header>
       {importing ? <OutcomesImportDialog onClose={() => setImporting(false)} /> : null}
       <div className="progress-toolbar" role="search" aria-label={t('progress.filters')}>

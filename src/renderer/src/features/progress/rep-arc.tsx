@@ -1,6 +1,7 @@
 import './progress.css';
 import { useState } from 'react';
 import type { RepArc } from '../../../../shared/progress';
+import { ApiError } from '../../api/api';
 import { hrefFor } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
@@ -16,6 +17,8 @@ const roleSymbols = { peer: 'circle', coach: 'diamond', self: 'triangle' } as co
 export function RepArcSection({ repId }: { repId: string }) {
   const { t } = useI18n();
   const arc = useRepArc(repId);
+  // A coach may open a rep's page but not their arc and results (the rep and their managers may): say nothing then.
+  if (arc.error instanceof ApiError && arc.error.code === 'forbidden') return null;
   if (arc.error && !arc.data) return <ErrorNotice error={arc.error} onRetry={arc.reload} />;
   if (!arc.data || arc.data.rep.id !== repId) {
     return (
