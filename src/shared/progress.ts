@@ -11,7 +11,7 @@ export const outcomeFields = ['opportunity_id', 'owner_email', 'created_date', '
 export type OutcomeField = (typeof outcomeFields)[number];
 
 export const outcomesImportInput = z.object({
-  csv: z.string().max(50_000_000, 'The file is larger than 50 MB'),
+  csv: z.string().max(20_000_000, 'The file is larger than 20 MB'),
   /** For an export whose headers Reprise does not recognize: which header holds each field. */
   mapping: z.partialRecord(z.enum(outcomeFields), z.string().max(200)).optional(),
 });
