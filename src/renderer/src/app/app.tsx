@@ -1,4 +1,3 @@
-import { AreaPlaceholder } from '../features/areas/area-placeholder';
 import { CoachingPage } from '../features/coaching/coaching-page';
 import { LibraryPage } from '../features/library/library-page';
 import { RecordingPage } from '../features/library/recording-page';
@@ -60,8 +59,6 @@ function Page({ route }: { route: Route }) {
           return <CoachingPage query={route.query} />;
         case 'progress':
           return <LazyProgressPage />;
-        default:
-          return <AreaPlaceholder area={route.area} />;
       }
   }
 }
