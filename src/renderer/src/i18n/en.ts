@@ -218,7 +218,6 @@ const shellEn = {
   'settings.transport.http': 'Browser, served from this computer',
 
   'placeholder.goToPeople': 'Go to People',
-
 } satisfies Record<string, string | Plural>;
 
 /**

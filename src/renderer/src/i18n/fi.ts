@@ -213,7 +213,6 @@ export const fi: Messages = {
   'settings.transport.http': 'Selaimessa, tältä tietokoneelta',
 
   'placeholder.goToPeople': 'Siirry Ihmiset-osioon',
-
   ...recordFi,
   ...coachingFi,
   ...programsFi,
