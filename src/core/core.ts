@@ -24,6 +24,8 @@ import { latestVersion, openDatabase } from './db/open-database';
 import { CoreEvents } from './events';
 import { PeopleService } from './people/people-service';
 import { programsHandlers } from './programs/programs-handlers';
+import { progressHandlers } from './progress/progress-handlers';
+import { ProgressService } from './progress/progress-service';
 import { createPrograms, type Programs } from './programs/programs-module';
 import { peopleHandlers } from './people/people-handlers';
 import { commentsHandlers } from './recordings/comments-handlers';
@@ -63,6 +65,7 @@ export interface Core {
   programs: Programs;
   certification: CertificationService;
   reinforcement: ReinforcementService;
+  progress: ProgressService;
   settings: SettingsService;
   access: AccessService;
   accounts: HubAccounts;
@@ -157,6 +160,7 @@ export function createCore(options: CoreOptions): Core {
   const reinforcement = new ReinforcementService(db, events, clock);
   const programs = createPrograms(db, sessions, settings, events, clock, () => reinforcement.oracle());
   const certification = new CertificationService(db, scorecards.cards, events, clock);
+  const progress = new ProgressService(db, settings, clock);
   const pendingVerify = path.join(options.dataDir, verifyPendingFile);
   const minFreeMb = Number(process.env.REPRISE_MIN_FREE_MB);
   const recordings = new RecordingsService(db, sessions, events, clock, {
@@ -207,6 +211,7 @@ export function createCore(options: CoreOptions): Core {
     ...scorecardsHandlers(db, scorecards),
     ...programsHandlers(programs.programs, programs.schedule, programs.library),
     ...certificationHandlers(certification, reinforcement),
+    ...progressHandlers(db, progress, audience, events, clock),
     ...localSyncHandlers,
   };
   const hubLink = readHubLink(options.dataDir);
@@ -241,6 +246,7 @@ export function createCore(options: CoreOptions): Core {
     programs,
     certification,
     reinforcement,
+    progress,
     settings,
     access,
     accounts,

@@ -12,8 +12,10 @@ import { commentsCommands } from './commands/comments';
 import { hubCommands } from './commands/hub';
 import { libraryCommands } from './commands/library';
 import { dbCommands } from './commands/db';
+import { demoCommands } from './commands/demo';
 import { peopleCommands } from './commands/people';
 import { programsCommands } from './commands/programs';
+import { progressCommands } from './commands/progress';
 import { recordingsCommands } from './commands/recordings';
 import { scorecardsCommands } from './commands/scorecards';
 import { serveCommand } from './commands/serve';
@@ -21,7 +23,7 @@ import { syncCommands } from './commands/sync';
 import { UsageError, type Command, type Io } from './commands/types';
 
 /** Every command; a domain adds its own list here. Longer paths are matched first. */
-export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...libraryCommands, ...commentsCommands, ...analysisCommands, ...scorecardsCommands, ...programsCommands, ...certificationsCommands, ...dbCommands, serveCommand, ...hubCommands, ...syncCommands];
+export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...libraryCommands, ...commentsCommands, ...analysisCommands, ...scorecardsCommands, ...programsCommands, ...certificationsCommands, ...progressCommands, ...demoCommands, ...dbCommands, serveCommand, ...hubCommands, ...syncCommands];
 
 const usageColumn = 36;
 

@@ -7,6 +7,7 @@ import { hubChannels, hubEvents } from './hub';
 import { libraryChannels } from './library';
 import { peopleChannels, peopleEvents } from './people';
 import { programsChannels, programsEvents } from './programs';
+import { progressChannels, progressEvents } from './progress';
 import { recordingsChannels, recordingsEvents } from './recordings';
 import { scorecardsChannels, scorecardsEvents } from './scorecards';
 import { sessionsChannels, sessionsEvents } from './sessions';
@@ -49,6 +50,7 @@ export const contract = {
   ...scorecardsChannels,
   ...programsChannels,
   ...certificationChannels,
+  ...progressChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -77,6 +79,7 @@ export const events = {
   ...scorecardsEvents,
   ...programsEvents,
   ...certificationEvents,
+  ...progressEvents,
 } as const;
 
 export type Events = typeof events;

@@ -78,16 +78,27 @@ describe('People roster', () => {
 });
 
 describe('App shell', () => {
-  it('has a navigation landmark with every area, and an honest empty state for areas not built yet', async () => {
-    renderAt('#/progress', fakeApi({}));
+  it('has a navigation landmark with every area, and Progress says what to do when there is no one to show', async () => {
+    const emptyTeam = {
+      asOf: '2026-11-30',
+      reps: [],
+      heatmap: [],
+      cadence: { byTeam: [], byProgram: [], missedTwoInARow: [] },
+      slipping: [],
+      gap: { reps: [], medianEarlyPerWeek: null, medianBandPerWeek: null },
+      circles: { pairs: [], mix: { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 }, coachedNobody: [] },
+      cohorts: { minSize: 5, byHireQuarter: [], byAssessment: [], byLearningPreference: [], hidden: 0 },
+      linking: [],
+    };
+    renderAt('#/progress', fakeApi({ 'progress:team': () => emptyTeam }));
     const nav = screen.getByRole('navigation');
     const names = within(nav)
       .getAllByRole('link')
       .map((link) => link.textContent);
     expect(names).toEqual(['Today', 'Schedule', 'Record', 'Library', 'Coaching', 'People', 'Progress', 'Settings']);
     expect(within(nav).getByRole('link', { name: 'Progress' }).getAttribute('aria-current')).toBe('page');
-    expect(screen.getByRole('heading', { level: 1, name: 'Progress' })).toBeTruthy();
-    expect(screen.getByText('Coming in a later version')).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Progress' })).toBeTruthy();
+    expect(await screen.findByText('No one to show yet')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Go to People' })).toBeTruthy();
   });
 

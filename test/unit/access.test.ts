@@ -182,6 +182,10 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['coaching-notes:save', (t) => ({ fields: { coachId: t.cole.id, repId: t.sam.id, weekOf: '2026-11-30' } }), 'AC'],
   ['coaching-notes:save', (t) => ({ id: t.note.id, fields: { coachId: t.mia.id, repId: t.sam.id, weekOf: '2026-11-23' } }), 'A'],
   ['coaching-notes:delete', (t) => ({ id: t.note.id }), 'AC'],
+  ['outcomes:import', () => ({ csv: 'opportunity_id,owner_email,created_date,won\nX,sam@example.com,2026-01-01,0\n' }), 'A'],
+  ['progress:rep', (t) => ({ repId: t.sam.id }), 'AMS'],
+  ['progress:rep', (t) => ({ repId: t.bea.id }), 'AB'],
+  ['progress:team', () => ({}), 'AM'],
 ];
 
 function allowed(t: Team, channel: Channel, caller: Caller, input: unknown): boolean {

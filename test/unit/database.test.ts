@@ -200,3 +200,19 @@ describe('REPRISE_NOW', () => {
     expect(() => clockFromEnv({ REPRISE_NOW: 'next tuesday' })).toThrow(/ISO-8601/);
   });
 });
+
+describe('migration 15: progress', () => {
+  it('keeps opportunities consistent: a won deal is closed and a closed deal has a close date', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.filter((m) => m.version <= 15));
+    const insert = db.prepare(
+      `INSERT INTO opportunities (id, owner_email, created_date, close_date, amount, stage, closed, won, imported_at) VALUES (?, 'a@example.com', '2026-01-01', ?, 100, '', ?, ?, '2026-01-02T00:00:00Z')`,
+    );
+    insert.run('ok', '2026-02-01', 1, 1);
+    expect(() => insert.run('won-open', '2026-02-01', 0, 1)).toThrow(/CHECK/);
+    expect(() => insert.run('closed-undated', null, 1, 0)).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO quotas (owner_email, period, amount) VALUES ('a@example.com', '2026-Q5', 1)").run()).toThrow(/CHECK/);
+    db.close();
+  });
+});

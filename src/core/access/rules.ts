@@ -247,4 +247,11 @@ export const rules: Rules = {
   },
   'reinforcement:settings': anyMember(),
   'reinforcement:set-settings': admin(),
+  'outcomes:import': admin(),
+  'progress:rep': {
+    who: 'member',
+    check: (v, i) => v.isSelf(i.repId) || v.reportIds().has(i.repId),
+    doc: 'a person their own arc and results; their managers',
+  },
+  'progress:team': { who: 'member', check: (v) => v.role === 'manager', doc: 'admins; managers, for the people in their tree' },
 };

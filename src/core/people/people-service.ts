@@ -243,6 +243,17 @@ export class PeopleService {
   }
 
   private writeProfile(id: string, profile: Profile): void {
+    // A changed profile keeps what it replaced, so a rep's arc can show what their goals were then.
+    const before = this.sql('SELECT * FROM rep_profiles WHERE rep_id = ?').get(id) as ProfileRow | undefined;
+    if (before) {
+      const old = toProfile(before);
+      if ((Object.keys(profile) as (keyof Profile)[]).some((k) => profile[k] !== old[k])) {
+        this.sql(
+          `INSERT INTO rep_profile_history (rep_id, replaced_at, career_goals, motivators, learning_preference, assessment_type, assessment_result, notes)
+           VALUES (@id, @replacedAt, @careerGoals, @motivators, @learningPreference, @assessmentType, @assessmentResult, @notes)`,
+        ).run({ id, replacedAt: this.clock().toISOString(), ...old });
+      }
+    }
     this.sql(
         `INSERT INTO rep_profiles (rep_id, career_goals, motivators, learning_preference, assessment_type, assessment_result, notes)
          VALUES (@id, @careerGoals, @motivators, @learningPreference, @assessmentType, @assessmentResult, @notes)

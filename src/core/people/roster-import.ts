@@ -272,7 +272,7 @@ function tooLongMessage(tooLong: NonNullable<CsvReader['tooLong']>): string {
 }
 
 /** Runs `write` for each item in IMMEDIATE transactions of about `pacing.sliceMs`, pausing between them. */
-async function inSlices<T>(db: Database, items: T[], pacing: ImportPacing, write: (item: T) => void): Promise<void> {
+export async function inSlices<T>(db: Database, items: T[], pacing: ImportPacing, write: (item: T) => void): Promise<void> {
   let next = 0;
   while (next < items.length) {
     const sliceStart = performance.now();

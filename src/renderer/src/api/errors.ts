@@ -37,6 +37,41 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
     pattern: /^That manager reports to this rep; pick someone else\.$/,
     fi: () => 'Valittu esihenkilö raportoi tälle myyjälle. Valitse joku muu.',
   },
+  // Outcomes (CRM opportunities) import: rejected rows, warnings and header problems.
+  { pattern: /^Owner "(.*)" is not an email address\.$/, fi: (m) => `Omistaja "${m[1]}" ei ole sähköpostiosoite.` },
+  { pattern: /^The owner email is empty\.$/, fi: () => 'Omistajan sähköposti puuttuu.' },
+  { pattern: /^The owner email is empty or not an email address\.$/, fi: () => 'Omistajan sähköposti puuttuu tai ei kelpaa.' },
+  { pattern: /^The opportunity id is empty\.$/, fi: () => 'Myyntimahdollisuuden tunniste puuttuu.' },
+  { pattern: /^The opportunity id is longer than 200 characters\.$/, fi: () => 'Myyntimahdollisuuden tunniste on yli 200 merkkiä pitkä.' },
+  { pattern: /^(Created|Close) date "(.*)" is not a date; use YYYY-MM-DD\.$/, fi: (m) => `${m[1] === 'Created' ? 'Luontipäivä' : 'Sulkemispäivä'} "${m[2]}" ei ole päivämäärä; käytä muotoa VVVV-KK-PP.` },
+  { pattern: /^(Amount|Quota) "(.*)" is not a number\.$/, fi: (m) => `${m[1] === 'Amount' ? 'Summa' : 'Tavoite'} "${m[2]}" ei ole luku.` },
+  { pattern: /^(Won|Closed) "(.*)" is not yes or no\.$/, fi: (m) => `${m[1] === 'Won' ? 'Voitettu' : 'Suljettu'} "${m[2]}" ei ole kyllä tai ei.` },
+  { pattern: /^Marked won but not closed\.$/, fi: () => 'Merkitty voitetuksi mutta ei suljetuksi.' },
+  { pattern: /^A closed opportunity needs a close date\.$/, fi: () => 'Suljetulla myyntimahdollisuudella on oltava sulkemispäivä.' },
+  { pattern: /^Closed on (\S+), before it was created \((\S+)\)\.$/, fi: (m) => `Suljettu ${m[1]}, ennen kuin se luotiin (${m[2]}).` },
+  { pattern: /^Period "(.*)" is not a quarter; write it as 2026-Q4\.$/, fi: (m) => `Jakso "${m[1]}" ei ole vuosineljännes; kirjoita se muodossa 2026-Q4.` },
+  {
+    pattern: /^Line (\d+): opportunity (.+) appears already on line (\d+); the later row is used\.$/,
+    fi: (m) => `Rivi ${m[1]}: myyntimahdollisuus ${m[2]} on jo rivillä ${m[3]}; myöhempi rivi jää voimaan.`,
+  },
+  {
+    pattern: /^The mapping names the column "(.*)" for (\S+), but the header row has no such column\.$/,
+    fi: (m) => `Sarakkeeksi tiedolle ${m[2]} on valittu "${m[1]}", mutta otsikkorivillä ei ole sellaista saraketta.`,
+  },
+  {
+    pattern: /^The header row \(line (\d+)\) has no column for ([^.]+)\. /,
+    fi: (m) => `Otsikkoriviltä (rivi ${m[1]}) puuttuu sarake tiedoille ${m[2]}. Valitse sarakkeet tai nimeä ne uudelleen.`,
+  },
+  {
+    pattern: /^The file needs a won column \(or a stage such as Closed Won \/ Closed Lost\) to tell won deals from the others\.$/,
+    fi: () => 'Tiedostossa on oltava voitettu-sarake (tai vaihe, kuten Closed Won / Closed Lost), jotta voitetut kaupat erottuvat muista.',
+  },
+  { pattern: /^The file is empty: it needs a header row and one row per opportunity\.$/, fi: () => 'Tiedosto on tyhjä: siinä on oltava otsikkorivi ja rivi kutakin myyntimahdollisuutta kohden.' },
+  { pattern: /^A quota file needs the columns owner_email, period and quota\.$/, fi: () => 'Tavoitetiedostossa on oltava sarakkeet owner_email, period ja quota.' },
+  {
+    pattern: /^A value on this line is longer than ([\d,]+) characters; the rest of the file was not read\.$/,
+    fi: (m) => `Tämän rivin arvo on yli ${m[1]!.replace(/,/g, ' ')} merkkiä pitkä; tiedoston loppua ei luettu.`,
+  },
   // Roster import: rejected rows and warnings.
   {
     pattern: /^Has (\d+) fields but the header has (\d+)\. Put quotes around a value that contains "(.)"\.$/,

@@ -1,9 +1,9 @@
-import { AreaPlaceholder } from '../features/areas/area-placeholder';
 import { CoachingPage } from '../features/coaching/coaching-page';
 import { LibraryPage } from '../features/library/library-page';
 import { RecordingPage } from '../features/library/recording-page';
 import { RecoveryNotice } from '../features/library/recovery-notice';
 import { PeoplePage } from '../features/people/people-page';
+import { LazyProgressPage } from '../features/progress/lazy';
 import { RepDetailPage } from '../features/people/rep-detail-page';
 import { RecordPage } from '../features/record/record-page';
 import { RecordingIndicator } from '../features/record/recording-indicator';
@@ -57,8 +57,8 @@ function Page({ route }: { route: Route }) {
           return <LibraryPage query={route.query} />;
         case 'coaching':
           return <CoachingPage query={route.query} />;
-        default:
-          return <AreaPlaceholder area={route.area} />;
+        case 'progress':
+          return <LazyProgressPage />;
       }
   }
 }

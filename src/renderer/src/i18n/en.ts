@@ -4,6 +4,7 @@ import { hubEn } from '../features/hub/messages';
 import { ownerEn } from '../features/owner/messages';
 import { libraryEn } from '../features/library/messages';
 import { programsEn } from '../features/programs/messages';
+import { progressEn } from '../features/progress/messages';
 import { recordEn } from '../features/record/messages';
 import { syncEn } from '../features/sync/messages';
 
@@ -220,47 +221,7 @@ const shellEn = {
   'settings.transport.ipc': 'Desktop app',
   'settings.transport.http': 'Browser, served from this computer',
 
-  'placeholder.notYet': 'Coming in a later version',
-  'placeholder.willDo': 'What this area will do',
-  'placeholder.meanwhile': 'Meanwhile',
   'placeholder.goToPeople': 'Go to People',
-
-  'placeholder.today.tagline': 'Your practice day at a glance.',
-  'placeholder.today.point1': 'Today’s role-plays and who you are paired with',
-  'placeholder.today.point2': 'Coaching sessions you give or receive this week',
-  'placeholder.today.point3': 'Skills that are fading and due for practice, based on the forgetting curve',
-  'placeholder.today.meanwhile': 'Add your team in People, with hire dates and coaches, so Reprise can plan practice around them.',
-
-  'placeholder.schedule.tagline': 'Weekly role-plays, planned for you.',
-  'placeholder.schedule.point1': 'Pairs new hires with established reps, and peers at the same stage with each other',
-  'placeholder.schedule.point2': 'One focus area a week: discovery, demo, buyer personas or one of your own',
-  'placeholder.schedule.point3': 'Reminders before each session',
-  'placeholder.schedule.meanwhile': 'Set hire dates and mark coaches in People; pairing will use both.',
-
-  'placeholder.record.tagline': 'Record role-plays on this computer, with everyone’s consent.',
-  'placeholder.record.point1': 'Camera, microphone and screen recording that survives a crash',
-  'placeholder.record.point2': 'Everyone sees and agrees before a recording starts',
-  'placeholder.record.point3': 'Talk ratio, longest monologue and question rate after each role-play',
-  'placeholder.record.meanwhile': 'Keep practising as you do now. Set up your team in People so recordings can be tied to the right reps.',
-
-  'placeholder.library.tagline': 'Recordings, persona briefs and rubrics in one place.',
-  'placeholder.library.point1': 'Past role-plays with timestamped comments and transcripts',
-  'placeholder.library.point2': 'Buyer persona briefs to role-play from',
-  'placeholder.library.point3': 'Rubrics with clear 1–5 behavioural anchors for each level',
-  'placeholder.library.meanwhile': 'Gather the persona briefs and scorecards you use today; you will be able to add them here. Your team goes in People.',
-
-  'placeholder.coaching.tagline': 'Peer coaching, every week.',
-  'placeholder.coaching.point1': 'A coaching session a week for every rep: senior with new, and peers with peers',
-  'placeholder.coaching.point2': 'A structured coaching form instead of vague feedback',
-  'placeholder.coaching.point3': 'Scorecards from peer, self and coach side by side',
-  'placeholder.coaching.meanwhile': 'Mark who coaches in People: the Coach box is on each rep’s form.',
-
-  'placeholder.progress.tagline': 'Each rep’s development arc, not just quota.',
-  'placeholder.progress.point1': 'Certification levels per focus area: beginner, intermediate, advanced',
-  'placeholder.progress.point2': 'When each skill was last practised well, and when to refresh it',
-  'placeholder.progress.point3': 'Progress toward each rep’s own career goals',
-  'placeholder.progress.meanwhile': 'Fill in development profiles in People: career goals, what motivates each rep and how they learn best.',
-
 } satisfies Record<string, string | Plural>;
 
 /**
@@ -268,7 +229,7 @@ const shellEn = {
  * a second definition would silently replace the first (a Library subtitle once read as the
  * persona library's).
  */
-export const englishParts = { shell: shellEn, record: recordEn, coaching: coachingEn, programs: programsEn, hub: hubEn, sync: syncEn, owner: ownerEn, analysis: analysisEn, library: libraryEn };
+export const englishParts = { shell: shellEn, record: recordEn, coaching: coachingEn, programs: programsEn, hub: hubEn, sync: syncEn, owner: ownerEn, analysis: analysisEn, library: libraryEn, progress: progressEn };
 
 /** Keys that two of the parts both define. */
 type Clashes<Parts> = {
@@ -278,7 +239,7 @@ type None<K extends never> = K;
 /** Does not compile while a key is defined twice; the error names the key. */
 export type MessageKeyClashes = None<Clashes<typeof englishParts>>;
 
-export const en = { ...shellEn, ...recordEn, ...coachingEn, ...programsEn, ...hubEn, ...syncEn, ...ownerEn, ...analysisEn, ...libraryEn };
+export const en = { ...shellEn, ...recordEn, ...coachingEn, ...programsEn, ...hubEn, ...syncEn, ...ownerEn, ...analysisEn, ...libraryEn, ...progressEn };
 
 export type MessageKey = keyof typeof en;
 

@@ -5,6 +5,7 @@ import { ownerFi } from '../features/owner/messages';
 import { syncFi } from '../features/sync/messages';
 import { libraryFi } from '../features/library/messages';
 import { programsFi } from '../features/programs/messages';
+import { progressFi } from '../features/progress/messages';
 import { recordFi } from '../features/record/messages';
 import type { Messages } from './en';
 
@@ -215,51 +216,7 @@ export const fi: Messages = {
   'settings.transport.ipc': 'Työpöytäsovelluksena',
   'settings.transport.http': 'Selaimessa, tältä tietokoneelta',
 
-  'placeholder.notYet': 'Tulossa myöhemmässä versiossa',
-  'placeholder.willDo': 'Mitä tämä osio tekee',
-  'placeholder.meanwhile': 'Sillä välin',
   'placeholder.goToPeople': 'Siirry Ihmiset-osioon',
-
-  'placeholder.today.tagline': 'Harjoituspäiväsi yhdellä silmäyksellä.',
-  'placeholder.today.point1': 'Päivän roolipelit ja se, kenen kanssa olet parina',
-  'placeholder.today.point2': 'Tämän viikon valmennukset, jotka annat tai saat',
-  'placeholder.today.point3': 'Taidot, jotka ovat unohtumassa ja kaipaavat harjoitusta, unohtamiskäyrän perusteella',
-  'placeholder.today.meanwhile':
-    'Lisää tiimisi Ihmiset-osioon aloituspäivineen ja valmentajineen, niin Reprise voi suunnitella harjoittelun heidän mukaansa.',
-
-  'placeholder.schedule.tagline': 'Viikoittaiset roolipelit valmiiksi suunniteltuina.',
-  'placeholder.schedule.point1': 'Parittaa uudet tulokkaat kokeneiden kanssa ja samassa vaiheessa olevat keskenään',
-  'placeholder.schedule.point2': 'Yksi painopiste viikossa: tarvekartoitus, demo, ostajapersoonat tai oma aihe',
-  'placeholder.schedule.point3': 'Muistutukset ennen jokaista harjoitusta',
-  'placeholder.schedule.meanwhile': 'Kirjaa aloituspäivät ja merkitse valmentajat Ihmiset-osiossa; parituksessa käytetään molempia.',
-
-  'placeholder.record.tagline': 'Nauhoita roolipelit tällä tietokoneella kaikkien suostumuksella.',
-  'placeholder.record.point1': 'Kameran, mikrofonin ja näytön tallennus, joka kestää kaatumisen',
-  'placeholder.record.point2': 'Jokainen näkee tallennuksen ja hyväksyy sen ennen kuin se alkaa',
-  'placeholder.record.point3': 'Puheosuus, pisin monologi ja kysymysten määrä jokaisen roolipelin jälkeen',
-  'placeholder.record.meanwhile':
-    'Harjoitelkaa kuten tähänkin asti. Lisää tiimisi Ihmiset-osioon, niin tallenteet voidaan liittää oikeisiin myyjiin.',
-
-  'placeholder.library.tagline': 'Tallenteet, persoonakuvaukset ja arviointikriteerit yhdessä paikassa.',
-  'placeholder.library.point1': 'Aiemmat roolipelit aikaleimattuine kommentteineen ja litterointeineen',
-  'placeholder.library.point2': 'Ostajapersoonien kuvaukset roolipelien pohjaksi',
-  'placeholder.library.point3': 'Arviointikriteerit, joissa jokaiselle tasolle 1–5 on selkeä kuvaus',
-  'placeholder.library.meanwhile':
-    'Kerää talteen nykyiset persoonakuvauksesi ja arviointilomakkeesi; voit lisätä ne tänne myöhemmin. Tiimisi lisätään Ihmiset-osioon.',
-
-  'placeholder.coaching.tagline': 'Vertaisvalmennusta joka viikko.',
-  'placeholder.coaching.point1': 'Jokaiselle myyjälle valmennus viikossa: kokenut uuden kanssa ja vertaiset keskenään',
-  'placeholder.coaching.point2': 'Jäsennelty valmennuslomake epämääräisen palautteen sijaan',
-  'placeholder.coaching.point3': 'Vertaisen, oma ja valmentajan arvio rinnakkain',
-  'placeholder.coaching.meanwhile': 'Merkitse valmentajat Ihmiset-osiossa: Valmentaja-valintaruutu on jokaisen myyjän lomakkeella.',
-
-  'placeholder.progress.tagline': 'Jokaisen myyjän kehityskaari, ei pelkkä myyntitavoite.',
-  'placeholder.progress.point1': 'Sertifiointitasot painopisteittäin: aloittelija, keskitaso, edistynyt',
-  'placeholder.progress.point2': 'Milloin kutakin taitoa on viimeksi harjoiteltu hyvin ja milloin se kannattaa kerrata',
-  'placeholder.progress.point3': 'Eteneminen kohti myyjän omia uratavoitteita',
-  'placeholder.progress.meanwhile':
-    'Täytä kehitysprofiilit Ihmiset-osiossa: uratavoitteet, mikä kutakin motivoi ja miten kukin oppii parhaiten.',
-
   ...recordFi,
   ...analysisFi,
   ...coachingFi,
@@ -268,4 +225,5 @@ export const fi: Messages = {
   ...syncFi,
   ...ownerFi,
   ...libraryFi,
+  ...progressFi,
 };

@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/i18n';
 import { EmptyState } from '../../ui/empty-state';
 import { ErrorNotice } from '../../ui/error-notice';
 import { CoachingIcon } from '../../ui/icons';
+import { LazyRepArc } from '../progress/lazy';
 import { SideBySide } from './side-by-side';
 
 /** What peers, coaches and the person themselves wrote about their role-plays, newest first. */
@@ -11,18 +12,16 @@ export function AboutMeTab({ me }: { me: string }) {
   const groups = useApiQuery(`about:${me}`, (a) => a.invoke('scorecards:about', { revieweeId: me }), ['scorecards:changed']);
   if (groups.error && !groups.data) return <ErrorNotice error={groups.error} onRetry={groups.reload} />;
   if (!groups.data) return <p className="muted">{t('common.loading')}</p>;
-  if (groups.data.length === 0) {
-    return (
-      <EmptyState icon={<CoachingIcon size={28} />} title={t('coaching.about.empty.title')}>
-        <p>{t('coaching.about.empty.body')}</p>
-      </EmptyState>
-    );
-  }
   return (
     <div className="coaching-stack">
-      {groups.data.map((group) => (
-        <SideBySide key={group.session.id} group={group} />
-      ))}
+      <LazyRepArc repId={me} />
+      {groups.data.length === 0 ? (
+        <EmptyState icon={<CoachingIcon size={28} />} title={t('coaching.about.empty.title')}>
+          <p>{t('coaching.about.empty.body')}</p>
+        </EmptyState>
+      ) : (
+        groups.data.map((group) => <SideBySide key={group.session.id} group={group} />)
+      )}
     </div>
   );
 }

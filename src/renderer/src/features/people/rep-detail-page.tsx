@@ -11,6 +11,7 @@ import { useToast } from '../../ui/toast';
 import { RepFormDialog } from './rep-form-dialog';
 import { useArchiveActions, useEveryone, useRep } from './use-people';
 import { PageTitle } from '../../app/page-title';
+import { LazyRepArc } from '../progress/lazy';
 
 const dayMs = 86_400_000;
 
@@ -210,6 +211,8 @@ function RepDetailView({ rep, everyone }: { rep: RepDetail; everyone: readonly R
           </div>
         </section>
       </div>
+
+      <LazyRepArc repId={rep.id} />
 
       {editing ? (
         <RepFormDialog

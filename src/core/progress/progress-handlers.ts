@@ -1,0 +1,23 @@
+import type { Database } from 'better-sqlite3';
+import type { DomainHandlers } from '../../shared/contract';
+import type { progressChannels } from '../../shared/progress';
+import type { Audience } from '../access/audience';
+import type { Clock } from '../clock';
+import type { CoreEvents } from '../events';
+import { importOutcomes } from './outcomes-import';
+import type { ProgressService } from './progress-service';
+
+export function progressHandlers(db: Database, progress: ProgressService, audience: Audience, events: CoreEvents, clock: Clock): DomainHandlers<typeof progressChannels> {
+  return {
+    'outcomes:import': async ({ csv, mapping }) => {
+      const report = await importOutcomes(db, csv, clock, mapping);
+      const count = report.created + report.updated + report.quotas;
+      if (count) events.emit('outcomes:changed', { count });
+      return report;
+    },
+    'progress:rep': ({ repId }) => progress.repArc(repId),
+    // A manager sees their own tree; admins and the local owner the whole team.
+    'progress:team': (options, { caller }) =>
+      progress.team(options, caller.kind === 'person' && caller.role !== 'admin' ? audience.view(caller.repId, caller.role).reportIds() : null),
+  };
+}

@@ -1,0 +1,559 @@
+import type { Database } from 'better-sqlite3';
+import { AppError, ErrorCode } from '../../shared/errors';
+import type { Profile } from '../../shared/people';
+import type { ArcWeek, RepArc, TeamProgress } from '../../shared/progress';
+import type { z } from '../../shared/validation';
+import type { teamProgressInput } from '../../shared/progress';
+import type { Clock } from '../clock';
+import { statementCache } from '../db/statements';
+import type { SettingsService } from '../settings-service';
+import { addDays, daysBetween, isoDay, mean, median, quarterOf, weekStart } from './calendar';
+import { meanDifference, outcomeMetrics, type Opportunity } from './outcome-metrics';
+
+export type TeamOptions = z.output<typeof teamProgressInput>;
+
+/** A session's day: the program's local date when it has one, else the UTC date of its start. */
+const sessionDay = `COALESCE(s.local_date, substr(s.starts_at, 1, 10))`;
+
+interface ScoreRow {
+  scorecardId: string;
+  sessionId: string;
+  role: 'peer' | 'self' | 'coach';
+  focusAreaId: string;
+  focusAreaName: string;
+  date: string;
+  key: string;
+  name: string;
+  score: number;
+}
+
+const round = (value: number | null, places = 2) => (value === null ? null : Math.round(value * 10 ** places) / 10 ** places);
+
+/** Least-squares slope of values against their position: score points per session. */
+function slope(values: number[]): number {
+  const n = values.length;
+  const mx = (n - 1) / 2;
+  const my = values.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  values.forEach((y, x) => {
+    num += (x - mx) * (y - my);
+    den += (x - mx) ** 2;
+  });
+  return den === 0 ? 0 : num / den;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/** A fall of this many points per session (on the 1–5 scale) over the latest sessions counts as slipping. */
+const slippingSlope = -0.1;
+
+export class ProgressService {
+  private readonly sql;
+
+  constructor(
+    private readonly db: Database,
+    private readonly settings: SettingsService,
+    private readonly clock: Clock,
+  ) {
+    this.sql = statementCache(db);
+  }
+
+  private today(): string {
+    return isoDay(this.clock());
+  }
+
+  repArc(repId: string): RepArc {
+    const rep = this.sql('SELECT id, name, email, team, hire_date AS hireDate FROM reps WHERE id = ?').get(repId) as RepArc['rep'] | undefined;
+    if (!rep) throw new AppError(ErrorCode.notFound, `No rep with id ${repId}.`);
+    const today = this.today();
+    const hire = rep.hireDate;
+
+    const weeks = new Map<string, ArcWeek>();
+    const week = (date: string): ArcWeek => {
+      const start = weekStart(date);
+      let entry = weeks.get(start);
+      if (!entry) {
+        entry = { weekStart: start, day: hire ? daysBetween(hire, start) : null, held: 0, missed: 0, cancelled: 0, recordings: 0, scorecards: 0, coachingNotes: 0 };
+        weeks.set(start, entry);
+      }
+      return entry;
+    };
+    const sessions = this.sql(
+      `SELECT s.status, ${sessionDay} AS date FROM sessions s JOIN session_participants sp ON sp.session_id = s.id
+       WHERE sp.rep_id = ? AND ${sessionDay} IS NOT NULL AND ${sessionDay} <= ?`,
+    ).all(repId, today) as { status: string; date: string }[];
+    for (const s of sessions) {
+      if (s.status === 'done') week(s.date).held++;
+      else if (s.status === 'missed') week(s.date).missed++;
+      else if (s.status === 'cancelled') week(s.date).cancelled++;
+    }
+    const recordings = this.sql(
+      `SELECT substr(r.started_at, 1, 10) AS date FROM recordings r JOIN session_participants sp ON sp.session_id = r.session_id
+       WHERE sp.rep_id = ? AND r.status = 'ready'`,
+    ).pluck().all(repId) as string[];
+    for (const date of recordings) week(date).recordings++;
+
+    const scoreRows = this.sql(
+      `SELECT sc.id AS scorecardId, sc.session_id AS sessionId, sc.role, s.focus_area_id AS focusAreaId, fa.name AS focusAreaName,
+              COALESCE(${sessionDay}, substr(sc.submitted_at, 1, 10)) AS date, rc.key, rc.name, ss.score
+       FROM scorecards sc
+       JOIN sessions s ON s.id = sc.session_id
+       JOIN focus_areas fa ON fa.id = s.focus_area_id
+       JOIN scorecard_scores ss ON ss.scorecard_id = sc.id
+       JOIN rubric_criteria rc ON rc.id = ss.criterion_id
+       WHERE sc.reviewee_id = ? AND sc.status = 'submitted' AND ss.score IS NOT NULL
+       ORDER BY date, sc.id, rc.position`,
+    ).all(repId) as ScoreRow[];
+    const counted = new Set<string>();
+    for (const row of scoreRows) {
+      if (counted.has(row.scorecardId)) continue;
+      counted.add(row.scorecardId);
+      week(row.date).scorecards++;
+    }
+
+    const notes = this.sql(
+      `SELECT n.id, n.week_of AS weekOf, c.name AS coachName, n.goals_reviewed AS goalsReviewed, n.practised, n.actions, n.follow_up_on AS followUpOn
+       FROM coaching_notes n JOIN reps c ON c.id = n.coach_id WHERE n.rep_id = ? ORDER BY n.week_of`,
+    ).all(repId) as (Omit<RepArc['coachingNotes'][number], 'actions'> & { actions: string })[];
+    for (const note of notes) week(note.weekOf).coachingNotes++;
+
+    // Every week from the hire (or the first thing that happened) to this week, empty ones too,
+    // so the timeline's spacing is time.
+    const firstDay = [hire, ...weeks.keys()].filter((d): d is string => Boolean(d)).sort()[0];
+    if (firstDay) for (let d = weekStart(firstDay); d <= today; d = addDays(d, 7)) week(d);
+
+    const profileRow = this.sql('SELECT * FROM rep_profiles WHERE rep_id = ?').get(repId) as Record<string, string | null> | undefined;
+    const history = this.sql('SELECT * FROM rep_profile_history WHERE rep_id = ? ORDER BY replaced_at, id').all(repId) as Record<string, string | null>[];
+
+    return {
+      rep,
+      marks: hire
+        ? { day0: hire, day45: addDays(hire, 45), day90: addDays(hire, 90), day180: addDays(hire, 180), bandStart: addDays(hire, 46), bandEnd: addDays(hire, 179) }
+        : null,
+      weeks: [...weeks.values()].sort((a, b) => a.weekStart.localeCompare(b.weekStart)),
+      scores: groupScores(scoreRows),
+      coachingNotes: notes.map((n) => ({ ...n, actions: JSON.parse(n.actions) as unknown[] })),
+      metrics: [],
+      profile: toProfile(profileRow),
+      profileHistory: history.map((h) => ({ ...toProfile(h), replacedAt: h.replaced_at! })),
+      outcomes: this.outcomesOf(rep.email, hire),
+    };
+  }
+
+  private outcomesOf(email: string, hireDate: string | null) {
+    const opps = (
+      this.sql('SELECT created_date AS createdDate, close_date AS closeDate, amount, closed, won FROM opportunities WHERE owner_email = ?').all(email) as (Omit<
+        Opportunity,
+        'closed' | 'won'
+      > & { closed: number; won: number })[]
+    ).map((o) => ({ ...o, closed: o.closed === 1, won: o.won === 1 }));
+    const quotas = new Map(
+      (this.sql('SELECT period, amount FROM quotas WHERE owner_email = ?').all(email) as { period: string; amount: number }[]).map((q) => [q.period, q.amount]),
+    );
+    return outcomeMetrics(opps, quotas, hireDate);
+  }
+
+  /** The team at a glance; `visible` limits it to the reps the caller may see (null: everyone). */
+  team(options: TeamOptions, visible: Set<string> | null): TeamProgress {
+    const today = this.today();
+    const windowStart = addDays(today, -7 * options.windowWeeks);
+    const newHireDays = this.settings.get().newHireDays;
+    const reps = (
+      this.sql(
+        `SELECT r.id, r.name, r.email, r.team, r.hire_date AS hireDate, p.assessment_type AS assessmentType, p.learning_preference AS learningPreference
+         FROM reps r LEFT JOIN rep_profiles p ON p.rep_id = r.id WHERE r.archived_at IS NULL ORDER BY r.name COLLATE NOCASE, r.email`,
+      ).all() as { id: string; name: string; email: string; team: string; hireDate: string | null; assessmentType: string | null; learningPreference: string | null }[]
+    ).filter((r) => (options.team === undefined || r.team === options.team) && (!visible || visible.has(r.id)));
+    const inScope = new Set(reps.map((r) => r.id));
+    const byId = new Map(reps.map((r) => [r.id, r]));
+
+    // Sessions each rep took part in, up to today.
+    const participations = (
+      this.sql(
+        `SELECT sp.rep_id AS repId, sp.role, s.id AS sessionId, s.status, s.program_id AS programId, s.focus_area_id AS focusAreaId, s.coach_rep_id AS coachId,
+                ${sessionDay} AS date
+         FROM session_participants sp JOIN sessions s ON s.id = sp.session_id
+         WHERE ${sessionDay} IS NOT NULL AND ${sessionDay} <= ? ORDER BY date`,
+      ).all(today) as { repId: string; role: string; sessionId: string; status: string; programId: string | null; focusAreaId: string; coachId: string | null; date: string }[]
+    ).filter((p) => inScope.has(p.repId));
+
+    // Scorecard means (peer and coach; a self-score is not the team's view of a rep).
+    const cardMeans = (
+      this.sql(
+        `SELECT sc.id, sc.reviewee_id AS repId, sc.reviewer_id AS reviewerId, sc.role, COALESCE(${sessionDay}, substr(sc.submitted_at, 1, 10)) AS date,
+                (SELECT avg(ss.score) FROM scorecard_scores ss WHERE ss.scorecard_id = sc.id AND ss.score IS NOT NULL) AS mean
+         FROM scorecards sc JOIN sessions s ON s.id = sc.session_id
+         WHERE sc.status = 'submitted' AND sc.role <> 'self' ORDER BY date, sc.id`,
+      ).all() as { id: string; repId: string; reviewerId: string; role: string; date: string; mean: number | null }[]
+    ).filter((c) => inScope.has(c.repId) && c.mean !== null);
+
+    return {
+      asOf: today,
+      reps: reps.map(({ id, name, email, team, hireDate }) => ({ id, name, email, team, hireDate })),
+      heatmap: this.heatmap(options, inScope, windowStart),
+      cadence: cadence(participations, reps, windowStart, this.programNames()),
+      slipping: this.slipping(options, reps, participations, cardMeans, today),
+      gap: gap(reps, participations, today),
+      circles: circles(participations, cardMeans, byId, windowStart, newHireDays),
+      cohorts: cohorts(reps, participations, cardMeans, windowStart, options),
+      linking: this.linking(reps, participations, windowStart, today),
+    };
+  }
+
+  private programNames(): Map<string, string> {
+    return new Map((this.sql('SELECT id, name FROM programs').all() as { id: string; name: string }[]).map((p) => [p.id, p.name]));
+  }
+
+  private heatmap(options: TeamOptions, inScope: Set<string>, windowStart: string): TeamProgress['heatmap'] {
+    // "Latest" keeps, per rep and criterion, the scores of the last day it was scored; SQLite
+    // ranks them, so only those rows (not every score ever given) reach JavaScript.
+    const scored = `SELECT sc.id AS scorecardId, sc.role, sc.reviewee_id AS repId, s.focus_area_id AS focusAreaId, fa.name AS focusAreaName, fa.position,
+                rc.key, rc.name, rc.position AS criterionPosition, ss.score, COALESCE(${sessionDay}, substr(sc.submitted_at, 1, 10)) AS date
+         FROM scorecards sc
+         JOIN sessions s ON s.id = sc.session_id
+         JOIN focus_areas fa ON fa.id = s.focus_area_id
+         JOIN scorecard_scores ss ON ss.scorecard_id = sc.id
+         JOIN rubric_criteria rc ON rc.id = ss.criterion_id
+         WHERE sc.status = 'submitted' AND sc.role <> 'self' AND ss.score IS NOT NULL`;
+    const sql =
+      options.heatmap === 'latest'
+        ? `SELECT * FROM (SELECT x.*, rank() OVER (PARTITION BY x.repId, x.focusAreaId, x.key ORDER BY x.date DESC) AS r FROM (${scored}) x) WHERE r = 1
+           ORDER BY position, date DESC, scorecardId, criterionPosition`
+        : `SELECT * FROM (${scored}) WHERE date >= ? ORDER BY position, date DESC, scorecardId, criterionPosition`;
+    const statement = this.sql(sql);
+    const rows = (
+      (options.heatmap === 'latest' ? statement.all() : statement.all(windowStart)) as {
+        scorecardId: string;
+        role: 'peer' | 'coach';
+        repId: string;
+        focusAreaId: string;
+        focusAreaName: string;
+        key: string;
+        name: string;
+        score: number;
+        date: string;
+      }[]
+    ).filter((r) => inScope.has(r.repId));
+    type Card = { id: string; date: string; role: 'peer' | 'coach' };
+    type Cell = { scores: number[]; latestDate: string };
+    const areas = new Map<string, { name: string; criteria: Map<string, string>; cells: Map<string, Map<string, Cell>>; cards: Map<string, Map<string, Card>> }>();
+    for (const row of rows) {
+      let area = areas.get(row.focusAreaId);
+      if (!area) areas.set(row.focusAreaId, (area = { name: row.focusAreaName, criteria: new Map(), cells: new Map(), cards: new Map() }));
+      // Rows come newest first, so the first name seen for a key is its current one.
+      if (!area.criteria.has(row.key)) area.criteria.set(row.key, row.name);
+      let repCells = area.cells.get(row.repId);
+      if (!repCells) area.cells.set(row.repId, (repCells = new Map()));
+      const cell = repCells.get(row.key);
+      let used = true;
+      if (!cell) repCells.set(row.key, { scores: [row.score], latestDate: row.date });
+      else if (options.heatmap === 'mean' || row.date === cell.latestDate) cell.scores.push(row.score);
+      else used = false;
+      let repCards = area.cards.get(row.repId);
+      if (!repCards) area.cards.set(row.repId, (repCards = new Map()));
+      if (used && repCards.size < 20) repCards.set(row.scorecardId, { id: row.scorecardId, date: row.date, role: row.role });
+    }
+    return [...areas.entries()].map(([focusAreaId, area]) => ({
+      focusAreaId,
+      focusAreaName: area.name,
+      criteria: [...area.criteria.entries()].map(([key, name]) => ({ key, name })),
+      rows: [...area.cells.entries()].map(([repId, cells]) => ({
+        repId,
+        cells: [...area.criteria.keys()].map((key) => {
+          const cell = cells.get(key);
+          return { key, mean: cell ? round(mean(cell.scores)) : null, n: cell?.scores.length ?? 0 };
+        }),
+        scorecards: [...(area.cards.get(repId)?.values() ?? [])],
+      })),
+    }));
+  }
+
+  private slipping(
+    options: TeamOptions,
+    reps: { id: string; hireDate: string | null }[],
+    participations: { repId: string; status: string; programId: string | null; focusAreaId: string; date: string }[],
+    cardMeans: { repId: string; mean: number | null }[],
+    today: string,
+  ): TeamProgress['slipping'] {
+    const idleSince = addDays(today, -7 * options.idleWeeks);
+    const programAreas = groupBy(
+      this.sql(
+        `SELECT DISTINCT pr.rep_id AS repId, pfa.focus_area_id AS focusAreaId FROM program_reps pr
+         JOIN programs p ON p.id = pr.program_id AND p.archived_at IS NULL
+         JOIN program_focus_areas pfa ON pfa.program_id = pr.program_id`,
+      ).all() as { repId: string; focusAreaId: string }[],
+      (a) => a.repId,
+    );
+    const cardsByRep = groupBy(cardMeans, (c) => c.repId);
+    const sessionsByRep = groupBy(participations, (p) => p.repId);
+    const result: TeamProgress['slipping'] = [];
+    for (const rep of reps) {
+      const reasons: TeamProgress['slipping'][number]['reasons'] = [];
+      const scores = (cardsByRep.get(rep.id) ?? []).slice(-options.trendSessions).map((c) => round(c.mean)!);
+      if (scores.length >= 3) {
+        const s = slope(scores);
+        if (s <= slippingSlope) reasons.push({ kind: 'trend', slope: round(s)!, scores });
+      }
+      const own = sessionsByRep.get(rep.id) ?? [];
+      const missed = own.filter((p) => p.status === 'missed' && p.date >= idleSince).length;
+      if (missed >= 2) reasons.push({ kind: 'missed', missed, weeks: options.idleWeeks });
+      // Someone hired within the last N weeks has not had the time to go N weeks without an area.
+      const tooNew = rep.hireDate !== null && rep.hireDate > idleSince;
+      const lastDone = new Map<string, string>();
+      for (const p of own) if (p.status === 'done') lastDone.set(p.focusAreaId, p.date);
+      for (const { focusAreaId: area } of tooNew ? [] : (programAreas.get(rep.id) ?? [])) {
+        const last = lastDone.get(area) ?? null;
+        if (last === null || last < idleSince) reasons.push({ kind: 'idle', focusAreaId: area, lastPractised: last, weeks: options.idleWeeks });
+      }
+      if (reasons.length) result.push({ repId: rep.id, reasons });
+    }
+    return result;
+  }
+
+  /**
+   * Practice against results, per rep over the window: the reps who held more sessions than the
+   * team's median against the others, by win rate and by deal size. A pattern, not a cause.
+   */
+  private linking(
+    reps: { id: string; email: string }[],
+    participations: { repId: string; status: string; date: string }[],
+    windowStart: string,
+    today: string,
+  ): TeamProgress['linking'] {
+    const held = new Map<string, number>();
+    for (const p of participations) if (p.status === 'done' && p.date >= windowStart) held.set(p.repId, (held.get(p.repId) ?? 0) + 1);
+    const closed = this.sql(
+      `SELECT owner_email AS email, count(*) AS closed, sum(won) AS won, avg(CASE WHEN won = 1 THEN amount END) AS avgWon
+       FROM opportunities WHERE closed = 1 AND close_date >= ? AND close_date <= ? GROUP BY owner_email COLLATE NOCASE`,
+    ).all(windowStart, today) as { email: string; closed: number; won: number; avgWon: number | null }[];
+    const byEmail = new Map(closed.map((c) => [c.email.toLowerCase(), c]));
+    const withDeals = reps.filter((r) => byEmail.has(r.email.toLowerCase()));
+    if (withDeals.length === 0) return [];
+    const cut = median(withDeals.map((r) => held.get(r.id) ?? 0))!;
+    const more = withDeals.filter((r) => (held.get(r.id) ?? 0) > cut);
+    const less = withDeals.filter((r) => (held.get(r.id) ?? 0) <= cut);
+    const winRate = (r: { email: string }) => {
+      const c = byEmail.get(r.email.toLowerCase())!;
+      return c.won / c.closed;
+    };
+    const dealSize = (list: { email: string }[]) =>
+      list.map((r) => byEmail.get(r.email.toLowerCase())!.avgWon).filter((v): v is number => v !== null);
+    return [
+      meanDifference('winRate:moreVsLessPractice', more.map(winRate), less.map(winRate)),
+      meanDifference('avgDealSize:moreVsLessPractice', dealSize(more), dealSize(less)),
+    ];
+  }
+}
+
+function toProfile(row: Record<string, string | null> | undefined): Profile {
+  return {
+    careerGoals: row?.career_goals ?? '',
+    motivators: row?.motivators ?? '',
+    learningPreference: (row?.learning_preference ?? null) as Profile['learningPreference'],
+    assessmentType: row?.assessment_type ?? '',
+    assessmentResult: row?.assessment_result ?? '',
+    notes: row?.notes ?? '',
+  };
+}
+
+function groupScores(rows: ScoreRow[]): RepArc['scores'] {
+  const areas = new Map<string, { name: string; cards: Map<string, { point: Omit<ScoreRow, 'key' | 'name' | 'focusAreaId' | 'focusAreaName'>; scores: number[] }>; criteria: Map<string, RepArc['scores'][number]['criteria'][number]> }>();
+  for (const row of rows) {
+    let area = areas.get(row.focusAreaId);
+    if (!area) areas.set(row.focusAreaId, (area = { name: row.focusAreaName, cards: new Map(), criteria: new Map() }));
+    const point = { date: row.date, scorecardId: row.scorecardId, sessionId: row.sessionId, role: row.role, score: row.score };
+    const card = area.cards.get(row.scorecardId);
+    if (card) card.scores.push(row.score);
+    else area.cards.set(row.scorecardId, { point, scores: [row.score] });
+    const criterion = area.criteria.get(row.key);
+    // Rows come oldest first: the name a key had last is the one shown.
+    if (criterion) {
+      criterion.name = row.name;
+      criterion.points.push(point);
+    } else area.criteria.set(row.key, { key: row.key, name: row.name, points: [point] });
+  }
+  return [...areas.entries()].map(([focusAreaId, area]) => ({
+    focusAreaId,
+    focusAreaName: area.name,
+    points: [...area.cards.values()].map((c) => ({ ...c.point, score: round(mean(c.scores))! })),
+    criteria: [...area.criteria.values()],
+  }));
+}
+
+type Participation = { repId: string; role: string; sessionId: string; status: string; programId: string | null; coachId: string | null; date: string };
+
+function cadence(participations: Participation[], reps: { id: string; team: string }[], windowStart: string, programNames: Map<string, string>): TeamProgress['cadence'] {
+  const teamOf = new Map(reps.map((r) => [r.id, r.team]));
+  // A session counts once per team (and once per program), whoever of the team was in it.
+  const sessions = new Map<string, { status: string; programId: string | null; date: string; teams: Set<string> }>();
+  for (const p of participations) {
+    if (p.status === 'cancelled' || p.date < windowStart) continue;
+    let s = sessions.get(p.sessionId);
+    if (!s) sessions.set(p.sessionId, (s = { status: p.status, programId: p.programId, date: p.date, teams: new Set() }));
+    s.teams.add(teamOf.get(p.repId) ?? '');
+  }
+  const tally = (groups: Map<string, Map<string, { planned: number; held: number }>>, group: string, date: string, held: boolean) => {
+    let weeks = groups.get(group);
+    if (!weeks) groups.set(group, (weeks = new Map()));
+    const week = weekStart(date);
+    const entry = weeks.get(week) ?? { planned: 0, held: 0 };
+    entry.planned++;
+    if (held) entry.held++;
+    weeks.set(week, entry);
+  };
+  const byTeam = new Map<string, Map<string, { planned: number; held: number }>>();
+  const byProgram = new Map<string, Map<string, { planned: number; held: number }>>();
+  for (const s of sessions.values()) {
+    // A session still "scheduled" on a past day was planned and not marked held.
+    const held = s.status === 'done';
+    for (const team of s.teams) tally(byTeam, team, s.date, held);
+    if (s.programId) tally(byProgram, s.programId, s.date, held);
+  }
+  const weeksOf = (weeks: Map<string, { planned: number; held: number }>) =>
+    [...weeks.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([weekStart, w]) => ({ weekStart, planned: w.planned, held: w.held, share: w.planned ? round(w.held / w.planned) : null }));
+  const missedTwoInARow: TeamProgress['cadence']['missedTwoInARow'] = [];
+  const byRep = groupBy(
+    participations.filter((p) => p.status !== 'cancelled' && p.status !== 'scheduled'),
+    (p) => p.repId,
+  );
+  for (const rep of reps) {
+    const own = byRep.get(rep.id) ?? [];
+    const lastTwo = own.slice(-2);
+    if (lastTwo.length === 2 && lastTwo.every((p) => p.status === 'missed')) missedTwoInARow.push({ repId: rep.id, dates: lastTwo.map((p) => p.date) });
+  }
+  return {
+    byTeam: [...byTeam.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([team, weeks]) => ({ team, weeks: weeksOf(weeks) })),
+    byProgram: [...byProgram.entries()].map(([programId, weeks]) => ({ programId, name: programNames.get(programId) ?? '', weeks: weeksOf(weeks) })),
+    missedTwoInARow,
+  };
+}
+
+/**
+ * The 46–179 gap: practice per week in days 46–179 after the hire against days 0–45, for reps
+ * hired in the last year. Days are calendar days (see calendar.ts), counted on each session's
+ * local date. The band is measured up to today for a rep still in it; null before day 46.
+ */
+export function gap(reps: { id: string; hireDate: string | null }[], participations: { repId: string; status: string; date: string }[], today: string): TeamProgress['gap'] {
+  const yearAgo = addDays(today, -365);
+  const rows: TeamProgress['gap']['reps'] = [];
+  const held = groupBy(
+    participations.filter((p) => p.status === 'done'),
+    (p) => p.repId,
+  );
+  for (const rep of reps) {
+    if (!rep.hireDate || rep.hireDate < yearAgo || rep.hireDate > today) continue;
+    const hire = rep.hireDate;
+    let early = 0;
+    let band = 0;
+    for (const p of held.get(rep.id) ?? []) {
+      const day = daysBetween(hire, p.date);
+      if (day >= 0 && day <= 45) early++;
+      else if (day >= 46 && day <= 179) band++;
+    }
+    const daysIn = daysBetween(hire, today);
+    const earlyDays = Math.min(daysIn, 45) + 1;
+    const bandDays = Math.min(daysIn, 179) - 46 + 1;
+    rows.push({
+      repId: rep.id,
+      hireDate: hire,
+      earlyPerWeek: round((early / earlyDays) * 7)!,
+      bandPerWeek: bandDays > 0 ? round((band / bandDays) * 7) : null,
+    });
+  }
+  return {
+    reps: rows,
+    medianEarlyPerWeek: median(rows.map((r) => r.earlyPerWeek)),
+    medianBandPerWeek: median(rows.filter((r) => r.bandPerWeek !== null).map((r) => r.bandPerWeek!)),
+  };
+}
+
+function circles(
+  participations: Participation[],
+  cardMeans: { repId: string; reviewerId: string; date: string }[],
+  reps: Map<string, { hireDate: string | null }>,
+  windowStart: string,
+  newHireDays: number,
+): TeamProgress['circles'] {
+  const pairs = new Map<string, { coachId: string; repId: string; count: number; date: string }>();
+  const add = (coachId: string | null, repId: string, date: string) => {
+    if (!coachId || coachId === repId || !reps.has(coachId) || !reps.has(repId) || date < windowStart) return;
+    const key = `${coachId}\u0000${repId}`;
+    const pair = pairs.get(key) ?? { coachId, repId, count: 0, date };
+    pair.count++;
+    pairs.set(key, pair);
+  };
+  for (const p of participations) if (p.status === 'done' && p.role === 'seller') add(p.coachId, p.repId, p.date);
+  for (const c of cardMeans) add(c.reviewerId, c.repId, c.date);
+  // New or senior as of the first time in the window they met; a rep without a hire date counts as senior.
+  const isNew = (id: string, date: string) => {
+    const hire = reps.get(id)?.hireDate;
+    return hire ? daysBetween(hire, date) < newHireDays : false;
+  };
+  const mix = { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 };
+  const list = [...pairs.values()].map((p) => {
+    const coachNew = isNew(p.coachId, p.date);
+    const repNew = isNew(p.repId, p.date);
+    const kind = coachNew ? (repNew ? 'new-new' : 'new-senior') : repNew ? 'senior-new' : 'senior-senior';
+    mix[({ 'new-new': 'newNew', 'new-senior': 'newSenior', 'senior-new': 'seniorNew', 'senior-senior': 'seniorSenior' } as const)[kind]] += p.count;
+    return { coachId: p.coachId, repId: p.repId, count: p.count, kind } as const;
+  });
+  const coached = new Set(list.map((p) => p.coachId));
+  return { pairs: list, mix, coachedNobody: [...reps.keys()].filter((id) => !coached.has(id)) };
+}
+
+/** Groups of reps side by side; a group smaller than the minimum is hidden (counted, not shown), so no one is singled out. */
+export function cohorts(
+  reps: { id: string; hireDate: string | null; assessmentType: string | null; learningPreference: string | null }[],
+  participations: { repId: string; status: string; date: string }[],
+  cardMeans: { repId: string; mean: number | null; date: string }[],
+  windowStart: string,
+  options: { windowWeeks: number; minCohort: number },
+): TeamProgress['cohorts'] {
+  let hidden = 0;
+  const perRep = new Map<string, { scores: number[]; held: number }>();
+  const of = (id: string) => {
+    let entry = perRep.get(id);
+    if (!entry) perRep.set(id, (entry = { scores: [], held: 0 }));
+    return entry;
+  };
+  for (const c of cardMeans) if (c.date >= windowStart) of(c.repId).scores.push(c.mean!);
+  for (const p of participations) if (p.status === 'done' && p.date >= windowStart) of(p.repId).held++;
+  const group = (keyOf: (r: (typeof reps)[number]) => string | null) => {
+    const groups = new Map<string, string[]>();
+    for (const rep of reps) {
+      const key = keyOf(rep);
+      if (!key) continue;
+      groups.set(key, [...(groups.get(key) ?? []), rep.id]);
+    }
+    const shown = [];
+    for (const [key, ids] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      if (ids.length < options.minCohort) {
+        hidden++;
+        continue;
+      }
+      const scores = ids.flatMap((id) => perRep.get(id)?.scores ?? []);
+      const held = ids.reduce((sum, id) => sum + (perRep.get(id)?.held ?? 0), 0);
+      shown.push({ key, n: ids.length, meanScore: round(mean(scores)), sessionsPerWeek: round(held / ids.length / options.windowWeeks)! });
+    }
+    return shown;
+  };
+  return {
+    minSize: options.minCohort,
+    byHireQuarter: group((r) => (r.hireDate ? quarterOf(r.hireDate) : null)),
+    byAssessment: group((r) => r.assessmentType || null),
+    byLearningPreference: group((r) => r.learningPreference),
+    hidden,
+  };
+}

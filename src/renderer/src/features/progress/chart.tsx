@@ -1,0 +1,165 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useI18n } from '../../i18n/i18n';
+import { useTheme } from '../../theme/theme';
+import { echarts, type ChartOption } from './echarts';
+
+export type Cell = string | number | null;
+
+export interface ChartTable {
+  columns: string[];
+  rows: Cell[][];
+  /** Makes the table's value cells buttons, so what a click on the chart does is reachable by keyboard too. */
+  onCell?: (row: number, column: number) => void;
+}
+
+/** Text a spreadsheet would run as a formula is written with a ' in front (as Reprise's other CSV exports do). */
+function csvField(value: Cell): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(table: ChartTable): string {
+  return [table.columns, ...table.rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+function download(name: string, href: string): void {
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+function downloadText(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  download(name, url);
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * One chart with its table: a toggle shows the same numbers as a table (also for screen
+ * readers), and the chart exports as PNG or SVG and its numbers as CSV. Light, dark and the
+ * Finnish locale follow the app's settings.
+ */
+export function Chart({
+  title,
+  option,
+  table,
+  fileName,
+  height = 280,
+  onClick,
+}: {
+  title: string;
+  option: ChartOption;
+  table: ChartTable;
+  fileName: string;
+  height?: number;
+  onClick?: (params: { dataIndex: number; seriesIndex?: number; data: unknown }) => void;
+}) {
+  const { t, language } = useI18n();
+  const { resolved } = useTheme();
+  const [view, setView] = useState<'chart' | 'table'>('chart');
+  const box = useRef<HTMLDivElement>(null);
+  const instance = useRef<ReturnType<typeof echarts.init> | null>(null);
+  const clickRef = useRef(onClick);
+  const headingId = useId();
+  useEffect(() => {
+    clickRef.current = onClick;
+  });
+  const locale = language === 'fi' ? 'FI' : 'EN';
+  const fullOption = { backgroundColor: 'transparent', aria: { enabled: true, label: { description: title } }, ...option };
+
+  useEffect(() => {
+    if (view !== 'chart' || !box.current) return undefined;
+    const chart = echarts.init(box.current, resolved === 'dark' ? 'dark' : undefined, { locale, renderer: 'canvas' });
+    instance.current = chart;
+    chart.on('click', (params) => clickRef.current?.(params as never));
+    const observer = new ResizeObserver(() => chart.resize());
+    observer.observe(box.current);
+    return () => {
+      observer.disconnect();
+      chart.dispose();
+      instance.current = null;
+    };
+  }, [view, resolved, locale]);
+
+  useEffect(() => {
+    instance.current?.setOption(fullOption, true);
+  });
+
+  const background = resolved === 'dark' ? '#1b1c1f' : '#ffffff';
+  function exportPng() {
+    const chart = instance.current;
+    if (!chart) return;
+    download(`${fileName}.png`, chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background }));
+  }
+  function exportSvg() {
+    const width = box.current?.clientWidth || 800;
+    const svg = echarts.init(null, resolved === 'dark' ? 'dark' : undefined, { renderer: 'svg', ssr: true, width, height, locale });
+    svg.setOption({ ...fullOption, animation: false, backgroundColor: background });
+    downloadText(`${fileName}.svg`, svg.renderToSVGString(), 'image/svg+xml');
+    svg.dispose();
+  }
+
+  return (
+    <figure className="chart" aria-labelledby={headingId}>
+      <figcaption className="chart__head">
+        <h3 id={headingId} className="chart__title">
+          {title}
+        </h3>
+        <div className="chart__tools" role="group" aria-label={t('progress.chart.tools', { title })}>
+          <button type="button" className="button button--ghost button--small" aria-pressed={view === 'table'} onClick={() => setView(view === 'chart' ? 'table' : 'chart')}>
+            {view === 'chart' ? t('progress.chart.showTable') : t('progress.chart.showChart')}
+          </button>
+          <button type="button" className="button button--ghost button--small" onClick={exportPng} disabled={view !== 'chart'}>
+            PNG
+          </button>
+          <button type="button" className="button button--ghost button--small" onClick={exportSvg}>
+            SVG
+          </button>
+          <button type="button" className="button button--ghost button--small" onClick={() => downloadText(`${fileName}.csv`, toCsv(table), 'text/csv;charset=utf-8')}>
+            CSV
+          </button>
+        </div>
+      </figcaption>
+      {view === 'chart' ? (
+        // Keyed apart from the table's div, so React never reuses (and empties) the element ECharts draws into.
+        <div key="chart" ref={box} className="chart__canvas" style={{ height }} />
+      ) : (
+        <div key="table" className="table-wrap chart__table">
+          <table className="table table--compact">
+            <thead>
+              <tr>
+                {table.columns.map((c) => (
+                  <th key={c} scope="col">
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((row, i) => (
+                <tr key={i}>
+                  {row.map((cell, j) => (
+                    <td key={j}>
+                      {table.onCell && j > 0 && cell !== null ? (
+                        <button type="button" className="link-button" onClick={() => table.onCell!(i, j)}>
+                          {cell}
+                        </button>
+                      ) : (
+                        (cell ?? '–')
+                      )}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,33 @@
+import { lazy, Suspense } from 'react';
+import { useI18n } from '../../i18n/i18n';
+
+// The charting library is most of Progress's weight: it loads when a chart is first shown, so
+// the app's first screen does not wait for it.
+const ProgressPageModule = lazy(() => import('./progress-page').then((m) => ({ default: m.ProgressPage })));
+const RepArcModule = lazy(() => import('./rep-arc').then((m) => ({ default: m.RepArcSection })));
+
+function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="progress-line" role="status">
+      <span className="spinner" aria-hidden="true" />
+      {t('common.loading')}
+    </p>
+  );
+}
+
+export function LazyProgressPage() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <ProgressPageModule />
+    </Suspense>
+  );
+}
+
+export function LazyRepArc({ repId }: { repId: string }) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <RepArcModule repId={repId} />
+    </Suspense>
+  );
+}

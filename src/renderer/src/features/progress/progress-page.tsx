@@ -1,0 +1,496 @@
+import './progress.css';
+import { useMemo, useState } from 'react';
+import type { TeamProgress } from '../../../../shared/progress';
+import { PageTitle } from '../../app/page-title';
+import { hrefFor, personPath } from '../../app/routes';
+import { useI18n } from '../../i18n/i18n';
+import { EmptyState } from '../../ui/empty-state';
+import { ErrorNotice } from '../../ui/error-notice';
+import { scorecardPath } from '../coaching/paths';
+import { canAdminister, useAccess } from '../hub/access-gate';
+import { Chart, type ChartTable } from './chart';
+import { OutcomesImportDialog } from './outcomes-import-dialog';
+import { percent, round1, useTeamProgress, type TeamQuery } from './use-progress';
+
+const windows = [4, 8, 12, 26, 52];
+const minSizes = [3, 5, 10];
+
+/** The team at a glance: heatmap, cadence, who is slipping, the 46–179 gap, learning circles, cohorts, practice against results. */
+export function ProgressPage() {
+  const { t } = useI18n();
+  const [query, setQuery] = useState<TeamQuery>({ heatmap: 'latest', windowWeeks: 12, minCohort: 5 });
+  const progress = useTeamProgress(query);
+  const teams = useMemo(() => [...new Set((progress.data?.reps ?? []).map((r) => r.team).filter(Boolean))].sort(), [progress.data]);
+  const [allTeams, setAllTeams] = useState<string[]>([]);
+  const [importing, setImporting] = useState(false);
+  // Importing deals is an admin's task (the core refuses anyone else); the button is not offered to others.
+  const admin = canAdminister(useAccess());
+  if (teams.length > allTeams.length && !query.team) setAllTeams(teams);
+
+  let body;
+  if (progress.error && !progress.data) body = <ErrorNotice error={progress.error} onRetry={progress.reload} />;
+  else if (!progress.data)
+    body = (
+      <p className="progress-line" role="status">
+        <span className="spinner" aria-hidden="true" />
+        {t('common.loading')}
+      </p>
+    );
+  else if (progress.data.reps.length === 0)
+    body = (
+      <EmptyState
+        title={t('progress.empty.title')}
+        headingLevel={2}
+        actions={
+          <a className="button button--secondary" href={hrefFor('/people')}>
+            {t('placeholder.goToPeople')}
+          </a>
+        }
+      >
+        <p>{t('progress.empty.body')}</p>
+      </EmptyState>
+    );
+  else body = <TeamView data={progress.data} />;
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <PageTitle>{t('area.progress')}</PageTitle>
+          <p className="page-subtitle">{t('progress.subtitle')}</p>
+        </div>
+        {admin ? (
+          <div className="page-actions">
+            <button type="button" className="button button--secondary" onClick={() => setImporting(true)}>
+              {t('outcomes.import.open')}
+            </button>
+          </div>
+        ) : null}
+      </header>
+      {importing ? <OutcomesImportDialog onClose={() => setImporting(false)} /> : null}
+      <div className="progress-toolbar" role="search" aria-label={t('progress.filters')}>
+        <label className="progress-filter">
+          <span className="progress-filter__label">{t('progress.filter.team')}</span>
+          <select className="input input--compact" value={query.team ?? ''} onChange={(e) => setQuery({ ...query, team: e.target.value || undefined })}>
+            <option value="">{t('progress.filter.allTeams')}</option>
+            {allTeams.map((team) => (
+              <option key={team} value={team}>
+                {team}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="progress-filter">
+          <span className="progress-filter__label">{t('progress.filter.cells')}</span>
+          <select className="input input--compact" value={query.heatmap} onChange={(e) => setQuery({ ...query, heatmap: e.target.value as TeamQuery['heatmap'] })}>
+            <option value="latest">{t('progress.filter.latest')}</option>
+            <option value="mean">{t('progress.filter.mean')}</option>
+          </select>
+        </label>
+        <label className="progress-filter">
+          <span className="progress-filter__label">{t('progress.filter.window')}</span>
+          <select className="input input--compact" value={query.windowWeeks} onChange={(e) => setQuery({ ...query, windowWeeks: Number(e.target.value) })}>
+            {windows.map((w) => (
+              <option key={w} value={w}>
+                {t('progress.filter.weeks', { count: w })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="progress-filter">
+          <span className="progress-filter__label">{t('progress.filter.minCohort')}</span>
+          <select className="input input--compact" value={query.minCohort} onChange={(e) => setQuery({ ...query, minCohort: Number(e.target.value) })}>
+            {minSizes.map((n) => (
+              <option key={n} value={n}>
+                {t('progress.filter.people', { count: n })}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {body}
+    </div>
+  );
+}
+
+function TeamView({ data }: { data: TeamProgress }) {
+  const names = new Map(data.reps.map((r) => [r.id, r.name]));
+  const name = (id: string) => names.get(id) ?? id;
+  return (
+    <div className="team-progress">
+      <Heatmap data={data} name={name} />
+      <div className="progress-grid">
+        <Slipping data={data} name={name} />
+        <Cadence data={data} name={name} />
+      </div>
+      <Gap data={data} name={name} />
+      <div className="progress-grid">
+        <Circles data={data} name={name} />
+        <Linking data={data} />
+      </div>
+      <Cohorts data={data} />
+    </div>
+  );
+}
+
+type Named = { data: TeamProgress; name: (id: string) => string };
+
+function Heatmap({ data, name }: Named) {
+  const { t, focusName, shipped, formatDate } = useI18n();
+  const [areaId, setAreaId] = useState(data.heatmap[0]?.focusAreaId ?? '');
+  const [picked, setPicked] = useState<{ repId: string; key: string } | null>(null);
+  const area = data.heatmap.find((h) => h.focusAreaId === areaId) ?? data.heatmap[0];
+  if (!area) {
+    return (
+      <section className="card">
+        <h2 className="card__title">{t('progress.heatmap.title')}</h2>
+        <p className="muted">{t('progress.heatmap.empty')}</p>
+      </section>
+    );
+  }
+  const rows = area.rows;
+  const criteria = area.criteria.map((c) => shipped(c.name));
+  const cells = rows.flatMap((row, y) => row.cells.map((cell, x) => [x, y, cell.mean]));
+  const table: ChartTable = {
+    columns: [t('progress.col.rep'), ...criteria],
+    rows: rows.map((row) => [name(row.repId), ...row.cells.map((c) => c.mean)]),
+    onCell: (row, column) => setPicked({ repId: rows[row]!.repId, key: area.criteria[column - 1]!.key }),
+  };
+  const pickedRow = picked && rows.find((r) => r.repId === picked.repId);
+  const pickedCell = pickedRow?.cells.find((c) => c.key === picked?.key);
+  return (
+    <section className="card" aria-labelledby="heatmap-title">
+      <h2 id="heatmap-title" className="card__title">
+        {t('progress.heatmap.title')}
+      </h2>
+      <div className="progress-toolbar">
+        <label className="progress-filter">
+          <span className="progress-filter__label">{t('progress.arc.focusArea')}</span>
+          <select className="input input--compact" value={area.focusAreaId} onChange={(e) => (setAreaId(e.target.value), setPicked(null))}>
+            {data.heatmap.map((h) => (
+              <option key={h.focusAreaId} value={h.focusAreaId}>
+                {focusName(h.focusAreaName)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <Chart
+        title={t('progress.heatmap.of', { area: focusName(area.focusAreaName) })}
+        fileName={`heatmap-${area.focusAreaId}`}
+        table={table}
+        height={Math.max(220, 60 + rows.length * 28)}
+        onClick={(params) => {
+          const [x, y] = params.data as [number, number];
+          setPicked({ repId: rows[y]!.repId, key: area.criteria[x]!.key });
+        }}
+        option={{
+          tooltip: { renderMode: 'richText' },
+          grid: { left: 150, right: 16, top: 16, bottom: 90 },
+          xAxis: { type: 'category', data: criteria, axisLabel: { interval: 0, rotate: 20, width: 120, overflow: 'truncate' } },
+          yAxis: { type: 'category', data: rows.map((r) => name(r.repId)), inverse: true },
+          visualMap: { min: 1, max: 5, calculable: false, text: ['5', '1'], orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#c0504d', '#f2c14e', '#5aa469'] } },
+          series: [{ type: 'heatmap', data: cells, label: { show: true, formatter: (p: { data: [number, number, number | null] }) => (p.data[2] === null ? '' : String(round1(p.data[2]))) } }],
+        }}
+      />
+      <p className="small muted">{t('progress.heatmap.hint')}</p>
+      {picked && pickedRow && pickedCell ? (
+        <div className="cell-detail" role="region" aria-live="polite" aria-label={t('progress.heatmap.behind')}>
+          <p>
+            <a href={hrefFor(personPath(picked.repId))}>{name(picked.repId)}</a>
+            {' · '}
+            {shipped(area.criteria.find((c) => c.key === picked.key)?.name ?? '')}
+            {' · '}
+            {t('progress.heatmap.cellSummary', { mean: String(round1(pickedCell.mean) ?? '–'), count: pickedCell.n })}
+          </p>
+          <ul className="plain-list link-list">
+            {pickedRow.scorecards.map((card) => (
+              <li key={card.id}>
+                <a href={hrefFor(scorecardPath(card.id))}>{t('progress.heatmap.scorecard', { role: t(`coaching.role.${card.role}.long`), date: formatDate(card.date) })}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <p className="small muted">{t('progress.asOf', { date: formatDate(data.asOf) })}</p>
+    </section>
+  );
+}
+
+function Slipping({ data, name }: Named) {
+  const { t, formatDate, focusName } = useI18n();
+  const areaNames = new Map(data.heatmap.map((h) => [h.focusAreaId, h.focusAreaName]));
+  const areaName = (id: string) => focusName(areaNames.get(id) ?? id);
+  return (
+    <section className="card" aria-labelledby="slipping-title">
+      <h2 id="slipping-title" className="card__title">
+        {t('progress.slipping.title')}
+      </h2>
+      {data.slipping.length === 0 ? (
+        <p className="muted">{t('progress.slipping.none')}</p>
+      ) : (
+        <ul className="plain-list slipping-list">
+          {data.slipping.map((s) => (
+            <li key={s.repId}>
+              <a href={hrefFor(personPath(s.repId))}>{name(s.repId)}</a>
+              <ul>
+                {s.reasons.map((r, i) => (
+                  <li key={i} className="small">
+                    {r.kind === 'trend'
+                      ? t('progress.slipping.trend', { scores: r.scores.join(' → '), slope: String(r.slope) })
+                      : r.kind === 'missed'
+                        ? t('progress.slipping.missed', { count: r.missed, weeks: r.weeks })
+                        : r.lastPractised
+                          ? t('progress.slipping.idle', { area: areaName(r.focusAreaId), date: formatDate(r.lastPractised) })
+                          : t('progress.slipping.never', { area: areaName(r.focusAreaId) })}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Cadence({ data, name }: Named) {
+  const { t, formatDate } = useI18n();
+  const weeks = [...new Set(data.cadence.byTeam.flatMap((team) => team.weeks.map((w) => w.weekStart)))].sort();
+  const table: ChartTable = {
+    columns: [t('progress.col.team'), t('progress.col.week'), t('progress.col.planned'), t('progress.col.held'), t('progress.col.share')],
+    rows: [
+      ...data.cadence.byTeam.flatMap((team) => team.weeks.map((w) => [team.team || t('progress.noTeam'), w.weekStart, w.planned, w.held, percent(w.share)])),
+      ...data.cadence.byProgram.flatMap((p) => p.weeks.map((w) => [p.name, w.weekStart, w.planned, w.held, percent(w.share)])),
+    ],
+  };
+  return (
+    <section className="card" aria-labelledby="cadence-title">
+      <h2 id="cadence-title" className="card__title">
+        {t('progress.cadence.title')}
+      </h2>
+      <Chart
+        title={t('progress.cadence.chart')}
+        fileName="cadence"
+        table={table}
+        height={240}
+        option={{
+          tooltip: { trigger: 'axis', renderMode: 'richText' },
+          legend: { top: 0 },
+          grid: { left: 44, right: 16, top: 40, bottom: 32 },
+          xAxis: { type: 'category', data: weeks, axisLabel: { formatter: (v: string) => formatDate(v) } },
+          yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
+          series: data.cadence.byTeam.map((team, i) => ({
+            name: team.team || t('progress.noTeam'),
+            type: 'line',
+            symbol: ['circle', 'diamond', 'triangle', 'rect'][i % 4],
+            data: weeks.map((w) => percent(team.weeks.find((x) => x.weekStart === w)?.share ?? null)),
+          })),
+        }}
+      />
+      <h3 className="section-title">{t('progress.cadence.missedTwo')}</h3>
+      {data.cadence.missedTwoInARow.length === 0 ? (
+        <p className="muted">{t('progress.cadence.missedNone')}</p>
+      ) : (
+        <ul className="plain-list link-list">
+          {data.cadence.missedTwoInARow.map((m) => (
+            <li key={m.repId}>
+              <a href={hrefFor(personPath(m.repId))}>{name(m.repId)}</a> <span className="muted small">({m.dates.map(formatDate).join(', ')})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Gap({ data, name }: Named) {
+  const { t, formatDate } = useI18n();
+  const reps = data.gap.reps;
+  const table: ChartTable = {
+    columns: [t('progress.col.rep'), t('progress.col.hired'), t('progress.gap.early'), t('progress.gap.band')],
+    rows: reps.map((r) => [name(r.repId), r.hireDate, r.earlyPerWeek, r.bandPerWeek]),
+  };
+  return (
+    <section className="card" aria-labelledby="gap-title">
+      <h2 id="gap-title" className="card__title">
+        {t('progress.gap.title')}
+      </h2>
+      <p className="small">
+        {t('progress.gap.median', { early: String(round1(data.gap.medianEarlyPerWeek) ?? '–'), band: String(round1(data.gap.medianBandPerWeek) ?? '–') })}
+      </p>
+      {reps.length === 0 ? (
+        <p className="muted">{t('progress.gap.none')}</p>
+      ) : (
+        <Chart
+          title={t('progress.gap.chart')}
+          fileName="gap-46-179"
+          table={table}
+          height={260}
+          option={{
+            tooltip: { trigger: 'axis', renderMode: 'richText' },
+            legend: { top: 0 },
+            grid: { left: 44, right: 16, top: 40, bottom: 48 },
+            xAxis: { type: 'category', data: reps.map((r) => `${name(r.repId)}\n${formatDate(r.hireDate)}`), axisLabel: { interval: 0 } },
+            yAxis: { type: 'value', name: t('progress.gap.perWeek') },
+            series: [
+              { name: t('progress.gap.early'), type: 'bar', data: reps.map((r) => r.earlyPerWeek) },
+              { name: t('progress.gap.band'), type: 'bar', data: reps.map((r) => r.bandPerWeek), itemStyle: { decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: 0.8 } } },
+            ],
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function Circles({ data, name }: Named) {
+  const { t } = useI18n();
+  const { mix, coachedNobody, pairs } = data.circles;
+  return (
+    <section className="card" aria-labelledby="circles-title">
+      <h2 id="circles-title" className="card__title">
+        {t('progress.circles.title')}
+      </h2>
+      <div className="table-wrap">
+        <table className="table table--compact">
+          <thead>
+            <tr>
+              <th scope="col">{t('progress.circles.kind')}</th>
+              <th scope="col">{t('progress.circles.times')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(['seniorNew', 'seniorSenior', 'newNew', 'newSenior'] as const).map((k) => (
+              <tr key={k}>
+                <td>{t(`progress.circles.${k}`)}</td>
+                <td>{mix[k]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="small">{t('progress.circles.pairs', { count: pairs.length })}</p>
+      <h3 className="section-title">{t('progress.circles.nobody')}</h3>
+      {coachedNobody.length === 0 ? (
+        <p className="muted">{t('progress.circles.everyone')}</p>
+      ) : (
+        <p className="small">
+          {coachedNobody.map((id, i) => (
+            <span key={id}>
+              {i ? ', ' : ''}
+              <a href={hrefFor(personPath(id))}>{name(id)}</a>
+            </span>
+          ))}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Linking({ data }: { data: TeamProgress }) {
+  const { t, locale } = useI18n();
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const format = (label: string, v: number | null) => (v === null ? '–' : label.startsWith('winRate') ? `${percent(v)} %` : number.format(v));
+  // A difference of two rates is in percentage points, not per cent.
+  const formatDifference = (label: string, v: number | null) =>
+    v === null ? '–' : label.startsWith('winRate') ? t('progress.linking.points', { value: String(percent(v)) }) : number.format(v);
+  const intervalEnd = (label: string, v: number) => (label.startsWith('winRate') ? String(percent(v)) : number.format(v));
+  return (
+    <section className="card" aria-labelledby="linking-title">
+      <h2 id="linking-title" className="card__title">
+        {t('progress.linking.title')}
+      </h2>
+      <p className="patterns-note small">{t('progress.linking.note')}</p>
+      {data.linking.length === 0 ? (
+        <p className="muted">{t('progress.linking.none')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table table--compact">
+            <thead>
+              <tr>
+                <th scope="col">{t('progress.linking.measure')}</th>
+                <th scope="col">{t('progress.linking.more')}</th>
+                <th scope="col">{t('progress.linking.less')}</th>
+                <th scope="col">{t('progress.linking.difference')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.linking.map((d) => (
+                <tr key={d.label}>
+                  <td>{t(`progress.linking.${d.label.split(':')[0] as 'winRate' | 'avgDealSize'}`)}</td>
+                  <td>
+                    {format(d.label, d.a)} <span className="muted">(n = {d.nA})</span>
+                  </td>
+                  <td>
+                    {format(d.label, d.b)} <span className="muted">(n = {d.nB})</span>
+                  </td>
+                  <td>
+                    {formatDifference(d.label, d.difference)}{' '}
+                    <span className="muted">
+                      {d.low === null || d.high === null
+                        ? t('progress.linking.tooFew')
+                        : t('progress.linking.interval', { low: intervalEnd(d.label, d.low), high: intervalEnd(d.label, d.high) })}
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Cohorts({ data }: { data: TeamProgress }) {
+  const { t } = useI18n();
+  const { cohorts } = data;
+  const groups = [
+    ['byHireQuarter', cohorts.byHireQuarter, (k: string) => k],
+    ['byAssessment', cohorts.byAssessment, (k: string) => k],
+    ['byLearningPreference', cohorts.byLearningPreference, (k: string) => t(`learning.${k as 'doing'}`)],
+  ] as const;
+  return (
+    <section className="card" aria-labelledby="cohorts-title">
+      <h2 id="cohorts-title" className="card__title">
+        {t('progress.cohorts.title')}
+      </h2>
+      <p className="patterns-note small">{t('progress.cohorts.note')}</p>
+      <p className="small muted">{t('progress.cohorts.hidden', { count: cohorts.hidden, min: cohorts.minSize })}</p>
+      <div className="progress-grid">
+        {groups.map(([key, list, label]) => (
+          <div key={key}>
+            <h3 className="section-title">{t(`progress.cohorts.${key}`)}</h3>
+            {list.length === 0 ? (
+              <p className="muted small">{t('progress.cohorts.noneShown')}</p>
+            ) : (
+              <div className="table-wrap">
+                <table className="table table--compact">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('progress.cohorts.group')}</th>
+                      <th scope="col">n</th>
+                      <th scope="col">{t('progress.cohorts.meanScore')}</th>
+                      <th scope="col">{t('progress.cohorts.perWeek')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {list.map((g) => (
+                      <tr key={g.key}>
+                        <td>{label(g.key)}</td>
+                        <td>{g.n}</td>
+                        <td>{round1(g.meanScore) ?? '–'}</td>
+                        <td>{round1(g.sessionsPerWeek)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}

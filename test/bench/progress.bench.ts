@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, bench, describe } from 'vitest';
+import { createCore, type Core } from '../../src/core/core';
+import { seedDemo } from '../../src/core/demo/demo-seed';
+import { importOutcomes } from '../../src/core/progress/outcomes-import';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const now = () => new Date('2026-11-30T09:00:00Z');
+
+/** 500 reps in pairs over 52 weeks, each session scored by peer, coach and self, with their deals. */
+function team(): { core: Core; repId: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-bench-'));
+  dirs.push(dir);
+  const core = createCore({ dataDir: dir, clock: now, backups: false });
+  const report = seedDemo(core.db, now, { reps: 500, weeks: 52, dense: true });
+  console.log(`progress bench team: ${JSON.stringify(report)}`);
+  const repId = core.db.prepare("SELECT id FROM reps WHERE role <> 'Sales manager' LIMIT 1").pluck().get() as string;
+  return { core, repId };
+}
+
+function opportunitiesCsv(rows: number): string {
+  const lines = ['Opportunity ID,Owner Email,Created Date,Close Date,Amount,Stage,Won,Closed'];
+  for (let i = 0; i < rows; i++) {
+    const won = i % 3 === 0;
+    lines.push(`OPP-${i},rep${i % 500}@example.com,2026-0${1 + (i % 9)}-1${i % 10},2026-1${i % 2}-2${i % 10},${1000 + (i % 5000)},${won ? 'Closed Won' : 'Closed Lost'},${won ? 1 : 0},1`);
+  }
+  return lines.join('\n');
+}
+
+describe('progress at 500 reps × 52 weeks', () => {
+  const { core, repId } = team();
+  bench('team Progress (progress:team)', () => {
+    core.progress.team({ heatmap: 'latest', windowWeeks: 12, trendSessions: 5, idleWeeks: 8, minCohort: 5 }, null);
+  });
+  bench("one rep's arc (progress:rep)", () => {
+    core.progress.repArc(repId);
+  });
+  const csv = opportunitiesCsv(50_000);
+  bench('outcomes import of 50,000 rows', async () => {
+    await importOutcomes(core.db, csv, now, {}, { sliceMs: 50, pause: () => Promise.resolve() });
+  }, { iterations: 2, warmupIterations: 0 });
+});
+
+describe('Progress first render in Chromium at 500 reps × 52 weeks', async () => {
+  const { launchChromium, startHostProcess } = await import('../e2e/harness');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-bench-'));
+  dirs.push(dataDir);
+  const seeding = createCore({ dataDir, clock: now, backups: false });
+  seedDemo(seeding.db, now, { reps: 500, weeks: 52, dense: true });
+  seeding.close();
+  const host = await startHostProcess(dataDir, { REPRISE_NOW: '2026-11-30T09:00:00Z' });
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(host.url);
+  afterAll(async () => {
+    await browser.close();
+    await host.stop();
+  });
+  // From navigating to the Progress screen until its heatmap has drawn.
+  bench('navigate to Progress until the heatmap is drawn', async () => {
+    await page.goto(`${host.url}/#/today`);
+    await page.reload();
+    await page.getByRole('navigation').getByRole('link', { name: 'Progress' }).click();
+    await page.locator('.chart__canvas canvas').first().waitFor();
+  }, { iterations: 5, warmupIterations: 1 });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { seedDemoRecordings } from '../../src/core/demo/demo-recordings';
+import { seedDemo } from '../../src/core/demo/demo-seed';
+import { testCore } from '../support/core';
+import { call } from './scorecards-support';
+
+describe('the demo team', () => {
+  it('fills an empty data folder with data every progress view can show', async () => {
+    const core = testCore('2026-11-30T09:00:00Z');
+    const report = seedDemo(core.db, () => new Date('2026-11-30T09:00:00Z'), { reps: 12, weeks: 26 });
+    expect(report).toMatchObject({ reps: 14 });
+    expect(report.scorecards).toBeGreaterThan(100);
+    expect(report.opportunities).toBeGreaterThan(100);
+    const team = await call(core, 'progress:team', {});
+    expect(team.reps).toHaveLength(14);
+    expect(team.heatmap.map((h) => h.focusAreaId).sort()).toEqual(['demo', 'discovery', 'objection-handling', 'personas']);
+    expect(team.cadence.byTeam.map((t) => t.team)).toEqual(['DACH', 'Nordics']);
+    // The gap the demo is made to show: less practice in days 46–179 than in days 0–45.
+    expect(team.gap.medianBandPerWeek!).toBeLessThan(team.gap.medianEarlyPerWeek!);
+    const slipping = team.reps.find((r) => r.hireDate === '2026-07-23')!;
+    expect(team.slipping.find((s) => s.repId === slipping.id)?.reasons.map((r) => r.kind)).toContain('trend');
+    for (const rep of team.reps) {
+      const arc = await call(core, 'progress:rep', { repId: rep.id });
+      expect(arc.weeks.length).toBeGreaterThan(0);
+    }
+    const arc = await call(core, 'progress:rep', { repId: slipping.id });
+    expect(arc.outcomes.byPeriod.length).toBeGreaterThan(0);
+    expect(arc.coachingNotes.length).toBeGreaterThan(0);
+  });
+
+  it('records short role-plays with a marked moment for the latest sessions (real ffmpeg)', { timeout: 60_000 }, async () => {
+    const core = testCore('2026-11-30T09:00:00Z');
+    seedDemo(core.db, () => new Date('2026-11-30T09:00:00Z'), { reps: 4, weeks: 3 });
+    expect(await seedDemoRecordings(core.db, core.recordings, 2)).toBe(2);
+    const recordings = await call(core, 'recordings:list', {});
+    expect(recordings.map((r) => r.status)).toEqual(['ready', 'ready']);
+    const first = await call(core, 'recordings:get', { id: recordings[0]!.id });
+    expect(first.durationMs).toBeGreaterThan(1500);
+    expect(first.markers).toHaveLength(1);
+  });
+
+  it('refuses a data folder that already has a team', () => {
+    const core = testCore();
+    core.people.create({ name: 'Real', email: 'real@example.com' });
+    expect(() => seedDemo(core.db, () => new Date(), { reps: 4, weeks: 4 })).toThrow(/already has a team/);
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, daysBetween } from '../../src/core/progress/calendar';
+import { dispatch } from '../../src/shared/dispatch';
+import type { TeamProgress } from '../../src/shared/progress';
+import { testCore } from '../support/core';
+import { call, fullContent } from './scorecards-support';
+
+type TestCore = ReturnType<typeof testCore>;
+
+/** A session the rep took part in, on a given local day (as a Helsinki program writes it) and status. */
+function held(core: TestCore, repId: string, localDate: string, startsAt: string, status: 'done' | 'missed' | 'cancelled' = 'done', focusAreaId = 'discovery') {
+  const session = core.sessions.create({ focusAreaId, startsAt, participants: [{ repId, role: 'seller' }] });
+  core.db.prepare('UPDATE sessions SET status = ?, local_date = ? WHERE id = ?').run(status, localDate, session.id);
+  return session;
+}
+
+describe('the 46–179 band', () => {
+  it('counts calendar days on the local date across a daylight-saving change', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const rep = core.people.create({ name: 'Aino', email: 'aino@example.com', hireDate: '2026-03-16' });
+    // Helsinki moves to summer time on 2026-03-29. Day 46 is 2026-05-01; a session at 00:30 local
+    // time that day starts on 2026-04-30 in UTC and still belongs to the band.
+    held(core, rep.id, '2026-03-16', '2026-03-16T13:00:00Z');
+    held(core, rep.id, '2026-04-30', '2026-04-30T12:00:00Z');
+    held(core, rep.id, '2026-05-01', '2026-04-30T21:30:00Z');
+    held(core, rep.id, '2026-09-11', '2026-09-11T12:00:00Z');
+    held(core, rep.id, '2026-09-12', '2026-09-12T12:00:00Z');
+    const arc = await call(core, 'progress:rep', { repId: rep.id });
+    expect(arc.marks).toEqual({ day0: '2026-03-16', day45: '2026-04-30', day90: '2026-06-14', day180: '2026-09-12', bandStart: '2026-05-01', bandEnd: '2026-09-11' });
+    const team = await call(core, 'progress:team', {});
+    // Days 0–45: 2 sessions in 46 days; days 46–179: 2 in 134 days.
+    expect(team.gap.reps).toEqual([{ repId: rep.id, hireDate: '2026-03-16', earlyPerWeek: 0.3, bandPerWeek: 0.1 }]);
+    expect(team.gap).toMatchObject({ medianEarlyPerWeek: 0.3, medianBandPerWeek: 0.1 });
+  });
+
+  it('puts a leap day in its place: hired 2024-01-15, day 45 is 29 February and day 46 is 1 March', async () => {
+    expect(addDays('2024-01-15', 45)).toBe('2024-02-29');
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    const core = testCore('2024-12-01T09:00:00Z');
+    const rep = core.people.create({ name: 'Leo', email: 'leo@example.com', hireDate: '2024-01-15' });
+    held(core, rep.id, '2024-02-29', '2024-02-29T12:00:00Z');
+    held(core, rep.id, '2024-03-01', '2024-03-01T12:00:00Z');
+    const arc = await call(core, 'progress:rep', { repId: rep.id });
+    expect(arc.marks).toMatchObject({ day45: '2024-02-29', bandStart: '2024-03-01', bandEnd: '2024-07-12' });
+    const { gap } = await call(core, 'progress:team', {});
+    expect(gap.reps[0]).toMatchObject({ earlyPerWeek: round((1 / 46) * 7), bandPerWeek: round((1 / 134) * 7) });
+  });
+
+  it('leaves the band empty for a rep not yet at day 46, and leaves out reps hired over a year ago', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const fresh = core.people.create({ name: 'Fresh', email: 'fresh@example.com', hireDate: '2026-11-01' });
+    core.people.create({ name: 'Old', email: 'old@example.com', hireDate: '2024-01-01' });
+    const { gap } = await call(core, 'progress:team', {});
+    expect(gap.reps).toEqual([{ repId: fresh.id, hireDate: '2026-11-01', earlyPerWeek: 0, bandPerWeek: null }]);
+  });
+});
+
+const round = (v: number) => Math.round(v * 100) / 100;
+
+describe('a rep\'s arc', () => {
+  it('counts sessions per week, scores per focus area and criterion, and keeps the profile\'s earlier values', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const coach = core.people.create({ name: 'Cole', email: 'cole@example.com', coach: true });
+    const rep = core.people.create({ name: 'Aino', email: 'aino@example.com', hireDate: '2026-11-02', profile: { careerGoals: 'Close a first deal' } });
+    const first = held(core, rep.id, '2026-11-04', '2026-11-04T12:00:00Z');
+    held(core, rep.id, '2026-11-11', '2026-11-11T12:00:00Z', 'missed');
+    held(core, rep.id, '2026-11-12', '2026-11-12T12:00:00Z', 'cancelled');
+    core.db.prepare('UPDATE sessions SET coach_rep_id = ? WHERE id = ?').run(coach.id, first.id);
+    const card = await call(core, 'scorecards:start', { sessionId: first.id, reviewerId: coach.id });
+    await call(core, 'scorecards:submit', fullContent(card, [2, 4]));
+    core.setNow('2027-01-10T09:00:00Z');
+    await call(core, 'people:update', { id: rep.id, patch: { profile: { careerGoals: 'Lead the Nordics team' } } });
+
+    const arc = await call(core, 'progress:rep', { repId: rep.id });
+    expect(arc.weeks.slice(0, 2)).toEqual([
+      { weekStart: '2026-11-02', day: 0, held: 1, missed: 0, cancelled: 0, recordings: 0, scorecards: 1, coachingNotes: 0 },
+      { weekStart: '2026-11-09', day: 7, held: 0, missed: 1, cancelled: 1, recordings: 0, scorecards: 0, coachingNotes: 0 },
+    ]);
+    expect(arc.weeks.at(-1)!.weekStart).toBe('2027-01-04');
+    const discovery = arc.scores.find((s) => s.focusAreaId === 'discovery')!;
+    const scores = card.template.criteria.map((_, i) => (i === 0 ? 2 : 4));
+    expect(discovery.points).toEqual([
+      { date: '2026-11-04', scorecardId: card.id, sessionId: first.id, role: 'coach', score: round(scores.reduce((a, b) => a + b, 0) / scores.length) },
+    ]);
+    expect(discovery.criteria.map((c) => [c.key, c.points.map((p) => p.score)])).toEqual(card.template.criteria.map((c, i) => [c.key, [scores[i]]]));
+    expect(arc.profile.careerGoals).toBe('Lead the Nordics team');
+    expect(arc.profileHistory).toMatchObject([{ careerGoals: 'Close a first deal', replacedAt: '2027-01-10T09:00:00.000Z' }]);
+  });
+});
+
+describe('the team', () => {
+  it('hides a cohort smaller than the minimum and says how many were hidden', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    for (let i = 0; i < 5; i++) core.people.create({ name: `Doer ${i}`, email: `doer${i}@example.com`, profile: { learningPreference: 'doing' } });
+    core.people.create({ name: 'Reader', email: 'reader@example.com', profile: { learningPreference: 'reading' } });
+    const { cohorts } = await call(core, 'progress:team', { minCohort: 5 });
+    expect(cohorts.byLearningPreference).toEqual([{ key: 'doing', n: 5, meanScore: null, sessionsPerWeek: 0 }]);
+    expect(cohorts.hidden).toBe(1);
+  });
+
+  it('finds who missed two in a row and whose scores fall, with the numbers behind it', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const coach = core.people.create({ name: 'Cole', email: 'cole@example.com', coach: true });
+    const rep = core.people.create({ name: 'Sam', email: 'sam@example.com' });
+    const days = ['2026-10-07', '2026-10-14', '2026-10-21', '2026-10-28'];
+    for (const [i, day] of days.entries()) {
+      const session = held(core, rep.id, day, `${day}T12:00:00Z`);
+      core.db.prepare('UPDATE sessions SET coach_rep_id = ? WHERE id = ?').run(coach.id, session.id);
+      const card = await call(core, 'scorecards:start', { sessionId: session.id, reviewerId: coach.id });
+      await call(core, 'scorecards:submit', fullContent(card, [5 - i]));
+    }
+    held(core, rep.id, '2026-11-18', '2026-11-18T12:00:00Z', 'missed');
+    held(core, rep.id, '2026-11-25', '2026-11-25T12:00:00Z', 'missed');
+    const team = await call(core, 'progress:team', {});
+    expect(team.cadence.missedTwoInARow).toEqual([{ repId: rep.id, dates: ['2026-11-18', '2026-11-25'] }]);
+    const sam = team.slipping.find((s) => s.repId === rep.id)!;
+    expect(sam.reasons).toEqual([
+      { kind: 'trend', slope: -1, scores: [5, 4, 3, 2] },
+      { kind: 'missed', missed: 2, weeks: 8 },
+    ]);
+    expect(team.circles.pairs).toEqual([{ coachId: coach.id, repId: rep.id, count: 8, kind: 'senior-senior' }]);
+    expect(team.circles.coachedNobody).toEqual([rep.id]);
+    const row = team.heatmap.find((h) => h.focusAreaId === 'discovery')!.rows.find((r) => r.repId === rep.id)!;
+    expect(row.cells.every((c) => c.mean === 2 && c.n === 1)).toBe(true);
+    expect(row.scorecards).toEqual([{ id: expect.any(String), date: '2026-10-28', role: 'coach' }]);
+  });
+
+  it('shows a manager only their own tree', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const mia = core.people.create({ name: 'Mia', email: 'mia@example.com' });
+    const sam = core.people.create({ name: 'Sam', email: 'sam@example.com', managerId: mia.id });
+    core.people.create({ name: 'Otto', email: 'otto@example.com' });
+    const answer = await dispatch(core.handlers, 'progress:team', {}, { caller: core.access.callerFor(mia.id), guard: core.guard });
+    expect(answer.ok && (answer.value as TeamProgress).reps.map((r) => r.id)).toEqual([sam.id]);
+  });
+});
