@@ -29,7 +29,7 @@ const uploadMb = Number(process.env.REPRISE_BENCH_HUB_UPLOAD_MB ?? 64);
 const pollers = Number(process.env.REPRISE_BENCH_HUB_POLLERS ?? 200);
 const pollEveryMs = Number(process.env.REPRISE_BENCH_HUB_POLL_MS ?? 1000);
 /** The desktop's chunk size unless asked otherwise: a larger one means fewer requests, and more sent again after a kill. */
-const chunkBytes = Number(process.env.REPRISE_BENCH_HUB_CHUNK_MB ?? 0) * 1024 * 1024 || uploadChunkBytes;
+const chunkBytes = Number(process.env.REPRISE_BENCH_HUB_CHUNK_MB ?? 0) * 1024 * 1024 || uploadChunkBytes();
 const once = { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 } as const;
 
 function percentile(values: number[], p: number): number {

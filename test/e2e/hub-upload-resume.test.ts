@@ -7,7 +7,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core/core';
-import { uploadChunkBytes } from '../../src/core/hub/desktop-link';
+import { uploadChunkBytes as chunkSizeFrom } from '../../src/core/hub/desktop-link';
+
+// 4 MB chunks (the desktops spawned here inherit this), so a 20 MB take is five chunks and a kill
+// lands mid-take quickly; the default of 16 MB would need a take four times the size.
+process.env.REPRISE_UPLOAD_CHUNK_MB = '4';
+const uploadChunkBytes = chunkSizeFrom(process.env);
 import { tempDir } from '../support/temp-dir';
 import { startHostProcess, type RunningHost } from './harness';
 

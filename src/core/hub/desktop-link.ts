@@ -64,8 +64,16 @@ const { FileUrlStorage } = tus as unknown as { FileUrlStorage: new (file: string
 /** Headers of the hub's media answer that a player needs, Range answers included. */
 const proxiedMediaHeaders = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'cache-control'];
 
-/** Bytes per PATCH: a kill or a dropped connection re-sends at most this much. */
-export const uploadChunkBytes = 4 * 1024 * 1024;
+/**
+ * Bytes per PATCH. A kill or a dropped connection re-sends at most this much (in practice far less:
+ * the hub keeps what arrived). 16 MB by default: on loopback a 70 MB take moved at 0.91 of a plain
+ * PUT's rate with 16 MB chunks and 0.71 with 4 MB, where each request's fixed cost weighs more.
+ * REPRISE_UPLOAD_CHUNK_MB changes it (1 to 256), e.g. behind a proxy with a smaller body limit.
+ */
+export function uploadChunkBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const mb = Number(env.REPRISE_UPLOAD_CHUNK_MB);
+  return (Number.isFinite(mb) && mb >= 1 && mb <= 256 ? mb : 16) * 1024 * 1024;
+}
 
 interface UploadRow {
   recording_id: string;
@@ -340,7 +348,7 @@ export class DesktopLink {
     const outcome = await new Promise<'done' | 'offline' | string>((resolve) => {
       const upload = new tus.Upload(fs.createReadStream(media.file), {
         endpoint: `${this.options.client.url}/uploads/`,
-        chunkSize: uploadChunkBytes,
+        chunkSize: uploadChunkBytes(),
         retryDelays: [0, 1000, 3000, 5000],
         headers: { authorization: this.options.client.authorization },
         metadata: {
