@@ -14,6 +14,7 @@ import { rules } from '../core/access/rules';
 import { serveMedia } from '../core/recordings/media-route';
 import { HubDoor, type HubDoorOptions } from './hub-door';
 import { HubUploads } from './hub-uploads';
+import { rendererContentTypes as contentTypes } from '../shared/content-types';
 
 export interface HostOptions {
   core: Core;
@@ -40,17 +41,6 @@ export interface Host {
 export const maxBodyBytes = 25 * 1024 * 1024;
 /** Each open window holds one event stream; more than this is a leak or an attack, not a person. */
 export const maxEventClients = 16;
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 const csp = contentSecurityPolicy();
 

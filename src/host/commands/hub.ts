@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { accessRoles, type AccessRole } from '../../shared/access';
 import { inviteHours } from '../../shared/hub';
-import { startHost, type HostOptions } from '../server';
-import { reportRecovered } from './serve';
+import type { HostOptions } from '../server';
+import { serveUntilStopped } from './serve';
 import { call, UsageError, type Command } from './types';
 
 const loopback = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -65,25 +64,9 @@ export const hubCommands: Command[] = [
       if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
       const plan = hubPlan(ctx.flags);
       const tls = plan.tlsFiles ? { cert: fs.readFileSync(plan.tlsFiles.cert), key: fs.readFileSync(plan.tlsFiles.key) } : undefined;
-      const core = ctx.core();
-      if (!fs.existsSync(path.join(ctx.rendererDir, 'index.html'))) {
-        ctx.io.err('The renderer is not built yet; run `npm run build` first. The API is served anyway.');
-      }
-      const host = await startHost({ core, rendererDir: ctx.rendererDir, listenHost: plan.listenHost, port: plan.port, hub: plan.hub, ...(tls ? { tls } : {}) });
-      ctx.io.out(`Listening on ${host.url}`);
-      ctx.io.out(`Data folder: ${ctx.dataDir}`);
-      const admins = core.access.list().filter((e) => e.role === 'admin');
-      if (admins.length === 0) ctx.io.out('No admin yet: invite one with `reprise hub invite EMAIL --role admin`.');
-      void core.recordings
-        .recover()
-        .then((recovered) => reportRecovered(ctx.io, recovered))
-        .finally(() => core.analysis.catchUp());
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
+      return serveUntilStopped(ctx, { listenHost: plan.listenHost, port: plan.port, hub: plan.hub, ...(tls ? { tls } : {}) }, (core) => {
+        if (!core.access.list().some((e) => e.role === 'admin')) ctx.io.out('No admin yet: invite one with `reprise hub invite EMAIL --role admin`.');
       });
-      await host.close();
-      return 0;
     },
   },
   {

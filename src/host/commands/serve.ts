@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Recording } from '../../shared/recordings';
-import { startHost } from '../server';
-import { UsageError, type Command, type Io } from './types';
+import type { Core } from '../../core/core';
+import { startHost, type HostOptions } from '../server';
+import { UsageError, type Command, type CommandContext, type Io } from './types';
 
 /** Tells the person at the terminal which unfinished takes were finished at start. */
 export function reportRecovered(io: Io, recovered: Recording[]): void {
@@ -24,25 +25,38 @@ export const serveCommand: Command = {
     if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
     const port = ctx.flags.port === undefined ? 0 : Number(ctx.flags.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535.');
-    const core = ctx.core();
-    const { rendererDir } = ctx;
-    if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
-      ctx.io.err('The renderer is not built yet; run `npm run build` first. The API is served anyway.');
-    }
-    const host = await startHost({ core, rendererDir, port });
-    ctx.io.out(`Listening on ${host.url}`);
-    ctx.io.out(`Data folder: ${ctx.dataDir}`);
-    void core.recordings
-      .recover()
-      .then((recovered) => reportRecovered(ctx.io, recovered))
-      .finally(() => core.analysis.catchUp());
-    // A data folder joined to a team hub sends its takes and changes by itself while it is served; closing the core stops it.
-    core.link?.start();
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', () => resolve());
-      process.once('SIGTERM', () => resolve());
+    return serveUntilStopped(ctx, { port }, (core) => {
+      // A data folder joined to a team hub sends its takes and changes by itself while it is served; closing the core stops it.
+      core.link?.start();
     });
-    await host.close();
-    return 0;
   },
 };
+
+/**
+ * Starts the host on the core (`reprise serve` and `reprise hub`), says where it listens, finishes
+ * what a crash left (unfinished takes, then analyses due), and serves until SIGINT or SIGTERM.
+ */
+export async function serveUntilStopped(
+  ctx: CommandContext,
+  options: Omit<HostOptions, 'core' | 'rendererDir'>,
+  started: (core: Core) => void = () => undefined,
+): Promise<number> {
+  const core = ctx.core();
+  if (!fs.existsSync(path.join(ctx.rendererDir, 'index.html'))) {
+    ctx.io.err('The renderer is not built yet; run `npm run build` first. The API is served anyway.');
+  }
+  const host = await startHost({ core, rendererDir: ctx.rendererDir, ...options });
+  ctx.io.out(`Listening on ${host.url}`);
+  ctx.io.out(`Data folder: ${ctx.dataDir}`);
+  started(core);
+  void core.recordings
+    .recover()
+    .then((recovered) => reportRecovered(ctx.io, recovered))
+    .finally(() => core.analysis.catchUp());
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await host.close();
+  return 0;
+}
