@@ -25,8 +25,9 @@ export const strangerCaller: Caller = Object.freeze({ kind: 'stranger' });
  * to refuse), `scope` on its answer (drops what the caller may not see from a list).
  */
 export interface Guard {
-  allow(channel: string, caller: Caller, input: unknown): void | Promise<void>;
-  scope(channel: string, caller: Caller, output: unknown): unknown;
+  /** Returns what it learnt of the caller, for `scope` of the same call to reuse instead of reading it again. */
+  allow(channel: string, caller: Caller, input: unknown): unknown;
+  scope(channel: string, caller: Caller, output: unknown, allowed?: unknown): unknown;
 }
 
 export const accessEntry = z.object({

@@ -53,10 +53,10 @@ export async function dispatch(handlers: Handlers, channel: string, rawInput: un
   }
   try {
     const caller = access?.caller ?? ownerCaller;
-    if (access) await access.guard.allow(channel, caller, parsed.data);
+    const allowed = access ? await access.guard.allow(channel, caller, parsed.data) : undefined;
     const handler = handlers[channel] as (input: unknown, context: { caller: Caller }) => unknown;
     const value = await handler(parsed.data, { caller });
-    return { ok: true, value: access ? access.guard.scope(channel, caller, value) : value };
+    return { ok: true, value: access ? access.guard.scope(channel, caller, value, allowed) : value };
   } catch (error) {
     return { ok: false, error: toErrorShape(error) };
   }

@@ -1,7 +1,7 @@
 import type { Caller, Guard } from '../../shared/access';
 import { isChannel, type Channel } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
-import type { Audience, View } from './audience';
+import { View, type Audience } from './audience';
 import { rules, type Rule } from './rules';
 
 /** The person behind a caller, as the rules see them; null for the local owner (who may do anything). */
@@ -21,18 +21,21 @@ function ruleOf(channel: string): Rule<Channel> {
 /** The rules of src/core/access/rules.ts, applied around every handler by dispatch(). */
 export function createGuard(audience: Audience): Guard {
   return {
+    // The view made here goes back to dispatch() and on to scope(), so a call reads the caller's
+    // relationships (reports, coached sessions) once, not once to allow and again to scope.
     allow(channel, caller, input) {
       const rule = ruleOf(channel);
       const view = viewOf(audience, caller);
-      if (!view || view.isAdmin) return;
+      if (!view || view.isAdmin) return view;
       const allowed = rule.who === 'member' && (rule.check ? rule.check(view, input as never) : true);
       if (!allowed) {
         throw new AppError(ErrorCode.forbidden, rule.who === 'admin' ? 'Only an admin of your team can do this.' : 'You do not have access to this.');
       }
+      return view;
     },
-    scope(channel, caller, output) {
+    scope(channel, caller, output, allowed) {
       const rule = ruleOf(channel);
-      const view = viewOf(audience, caller);
+      const view = allowed instanceof View ? allowed : viewOf(audience, caller);
       if (!view || view.isAdmin || !rule.scope) return output;
       return rule.scope(view, output as never);
     },
