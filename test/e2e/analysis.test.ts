@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTake, type Scene } from '../support/conversation';
-import { chunksOf } from '../support/media';
 import { tempDir } from '../support/temp-dir';
-import { openApp, rpc, useBrowserAndHosts } from './harness';
+import { openApp, recordTake, rpc, useBrowserAndHosts } from './harness';
 
 const e2e = useBrowserAndHosts();
 
@@ -33,18 +32,15 @@ describe('The conversation metrics of a call take, end to end in Chromium agains
       ],
     });
     const built = buildTake(scene, { format: 'webm', seed: 9 }, tempDir());
-    const take = await rpc<{ id: string }>(host.url, 'recordings:start', {
+    const take = await recordTake(host.url, {
       sessionId: session.id,
+      file: built.file,
       mode: 'call',
       mimeType: 'audio/webm;codecs=opus',
       consents: [{ repId: aino.id }, { repId: ben.id }],
       confirmedBy: 'Aino Laine',
       channelMap: { left: { label: 'Aino Laine', repId: aino.id }, right: { label: 'Ben Carter', repId: ben.id } },
     });
-    for (const [seq, chunk] of chunksOf(built.file, 3).entries()) {
-      await rpc(host.url, 'recordings:append', { id: take.id, seq, data: chunk.toString('base64') });
-    }
-    await rpc(host.url, 'recordings:stop', { id: take.id });
 
     const { page, problems } = await openApp(e2e.browser(), `${host.url}/#/library/${take.id}`);
     const conversation = page.getByRole('region', { name: 'Conversation' });

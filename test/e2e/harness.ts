@@ -130,3 +130,28 @@ export async function rpc<T>(url: string, channel: string, input: unknown): Prom
   if (!body.ok) throw new Error(`${channel}: ${body.error?.message ?? 'failed'}`);
   return body.value;
 }
+
+/**
+ * Records `file` as a take of `sessionId` the way the recorder does (start with everyone's
+ * consent, the file's bytes as three chunks, stop), so a test can start from a finished take.
+ */
+export async function recordTake(
+  url: string,
+  input: { sessionId: string; file: string; consents: { repId: string }[]; confirmedBy: string; mode?: string; mimeType?: string; channelMap?: unknown },
+): Promise<{ id: string }> {
+  const take = await rpc<{ id: string }>(url, 'recordings:start', {
+    sessionId: input.sessionId,
+    mode: input.mode ?? 'microphone',
+    mimeType: input.mimeType ?? 'audio/webm',
+    consents: input.consents,
+    confirmedBy: input.confirmedBy,
+    ...(input.channelMap ? { channelMap: input.channelMap } : {}),
+  });
+  const bytes = fs.readFileSync(input.file);
+  const size = Math.ceil(bytes.length / 3);
+  for (let seq = 0; seq * size < bytes.length; seq++) {
+    await rpc(url, 'recordings:append', { id: take.id, seq, data: bytes.subarray(seq * size, (seq + 1) * size).toString('base64') });
+  }
+  await rpc(url, 'recordings:stop', { id: take.id });
+  return take;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chunksOf, makeMedia } from '../support/media';
+import { makeMedia } from '../support/media';
 import { tempDir } from '../support/temp-dir';
-import { openApp, rpc, useBrowserAndHosts } from './harness';
+import { openApp, recordTake, rpc, useBrowserAndHosts } from './harness';
 
 const e2e = useBrowserAndHosts();
 
@@ -18,17 +18,7 @@ describe('Library, end to end in Chromium against the browser host', () => {
         { repId: ben.id, role: 'buyer' },
       ],
     });
-    const take = await rpc<{ id: string }>(host.url, 'recordings:start', {
-      sessionId: session.id,
-      mode: 'microphone',
-      mimeType: 'audio/webm',
-      consents: [{ repId: aino.id }, { repId: ben.id }],
-      confirmedBy: 'Ben Carter',
-    });
-    for (const [seq, chunk] of chunksOf(makeMedia('webm-audio', 6), 3).entries()) {
-      await rpc(host.url, 'recordings:append', { id: take.id, seq, data: chunk.toString('base64') });
-    }
-    await rpc(host.url, 'recordings:stop', { id: take.id });
+    const take = await recordTake(host.url, { sessionId: session.id, file: makeMedia('webm-audio', 6), consents: [{ repId: aino.id }, { repId: ben.id }], confirmedBy: 'Ben Carter' });
     await rpc(host.url, 'comments:add', { recordingId: take.id, atMs: 1500, body: 'Käyttöönoton aikataulu sovittiin', author: 'ben@example.com' });
 
     const { page, problems } = await openApp(e2e.browser(), `${host.url}/#/library`);

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chunksOf, makeMedia } from '../support/media';
+import { makeMedia } from '../support/media';
 import { tempDir } from '../support/temp-dir';
-import { type RunningHost, openApp, rpc, useBrowserAndHosts } from './harness';
+import { type RunningHost, openApp, recordTake, rpc, useBrowserAndHosts } from './harness';
 
 const e2e = useBrowserAndHosts();
 let host: RunningHost;
@@ -80,17 +80,7 @@ describe('Scorecards, end to end in Chromium against the browser host', () => {
       ],
     });
     // The pair records today, a day early, the way the recorder does: start, chunks, stop.
-    const take = await rpc<{ id: string }>(host.url, 'recordings:start', {
-      sessionId: session.id,
-      mode: 'microphone',
-      mimeType: 'audio/webm',
-      consents: [{ repId: aino.id }, { repId: ben.id }],
-      confirmedBy: 'Ben Carter',
-    });
-    for (const [seq, chunk] of chunksOf(makeMedia('webm-audio', 2), 3).entries()) {
-      await rpc(host.url, 'recordings:append', { id: take.id, seq, data: chunk.toString('base64') });
-    }
-    await rpc(host.url, 'recordings:stop', { id: take.id });
+    const take = await recordTake(host.url, { sessionId: session.id, file: makeMedia('webm-audio', 2), consents: [{ repId: aino.id }, { repId: ben.id }], confirmedBy: 'Ben Carter' });
     await rpc(host.url, 'markers:add', { recordingId: take.id, offsetMs: 1000, note: 'Agreed a follow-up on Friday', tag: 'Next step' });
     await rpc(host.url, 'comments:add', { recordingId: take.id, atMs: 1500, body: 'Asked what a delay would cost', author: 'aino@example.com' });
 
