@@ -69,44 +69,33 @@ export function ProgressPage() {
       </header>
       {importing ? <OutcomesImportDialog onClose={() => setImporting(false)} /> : null}
       <div className="progress-toolbar" role="search" aria-label={t('progress.filters')}>
-        <label className="progress-filter">
-          <span className="progress-filter__label">{t('progress.filter.team')}</span>
-          <select className="input input--compact" value={query.team ?? ''} onChange={(e) => setQuery({ ...query, team: e.target.value || undefined })}>
-            <option value="">{t('progress.filter.allTeams')}</option>
-            {allTeams.map((team) => (
-              <option key={team} value={team}>
-                {team}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="progress-filter">
-          <span className="progress-filter__label">{t('progress.filter.cells')}</span>
-          <select className="input input--compact" value={query.heatmap} onChange={(e) => setQuery({ ...query, heatmap: e.target.value as TeamQuery['heatmap'] })}>
-            <option value="latest">{t('progress.filter.latest')}</option>
-            <option value="mean">{t('progress.filter.mean')}</option>
-          </select>
-        </label>
-        <label className="progress-filter">
-          <span className="progress-filter__label">{t('progress.filter.window')}</span>
-          <select className="input input--compact" value={query.windowWeeks} onChange={(e) => setQuery({ ...query, windowWeeks: Number(e.target.value) })}>
-            {windows.map((w) => (
-              <option key={w} value={w}>
-                {t('progress.filter.weeks', { count: w })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="progress-filter">
-          <span className="progress-filter__label">{t('progress.filter.minCohort')}</span>
-          <select className="input input--compact" value={query.minCohort} onChange={(e) => setQuery({ ...query, minCohort: Number(e.target.value) })}>
-            {minSizes.map((n) => (
-              <option key={n} value={n}>
-                {t('progress.filter.people', { count: n })}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t('progress.filter.team')}
+          value={query.team ?? ''}
+          options={[{ value: '', label: t('progress.filter.allTeams') }, ...allTeams.map((team) => ({ value: team, label: team }))]}
+          onChange={(v) => setQuery({ ...query, team: v || undefined })}
+        />
+        <FilterSelect
+          label={t('progress.filter.cells')}
+          value={query.heatmap}
+          options={[
+            { value: 'latest', label: t('progress.filter.latest') },
+            { value: 'mean', label: t('progress.filter.mean') },
+          ]}
+          onChange={(v) => setQuery({ ...query, heatmap: v as TeamQuery['heatmap'] })}
+        />
+        <FilterSelect
+          label={t('progress.filter.window')}
+          value={String(query.windowWeeks)}
+          options={windows.map((w) => ({ value: String(w), label: t('progress.filter.weeks', { count: w }) }))}
+          onChange={(v) => setQuery({ ...query, windowWeeks: Number(v) })}
+        />
+        <FilterSelect
+          label={t('progress.filter.minCohort')}
+          value={String(query.minCohort)}
+          options={minSizes.map((n) => ({ value: String(n), label: t('progress.filter.people', { count: n }) }))}
+          onChange={(v) => setQuery({ ...query, minCohort: Number(v) })}
+        />
       </div>
       {body}
     </div>
@@ -492,5 +481,21 @@ function Cohorts({ data }: { data: TeamProgress }) {
         ))}
       </div>
     </section>
+  );
+}
+
+/** One labelled filter of the Progress toolbar. */
+function FilterSelect({ label, value, options, onChange }: { label: string; value: string; options: { value: string; label: string }[]; onChange(value: string): void }) {
+  return (
+    <label className="progress-filter">
+      <span className="progress-filter__label">{label}</span>
+      <select className="input input--compact" value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
