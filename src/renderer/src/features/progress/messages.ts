@@ -3,6 +3,7 @@ import type { Plural } from '../../i18n/en';
 /** Strings of the Progress area (the team view) and of each rep's arc; merged into the dictionaries in src/renderer/src/i18n. */
 export const progressEn = {
   'progress.subtitle': 'How the team practises, who is slipping, and how practice sits beside results.',
+  'progress.own.subtitle': 'Your own arc since your first day: sessions, scores and results. The team view is for managers and admins.',
   'progress.filters': 'Progress filters',
   'progress.filter.team': 'Team',
   'progress.filter.allTeams': 'All teams',
@@ -163,6 +164,7 @@ export const progressEn = {
 
 export const progressFi: { [K in keyof typeof progressEn]: (typeof progressEn)[K] extends Plural ? Plural : string } = {
   'progress.subtitle': 'Miten tiimi harjoittelee, kuka on jäämässä jälkeen ja miten harjoittelu asettuu tulosten rinnalle.',
+  'progress.own.subtitle': 'Oma kehityksesi ensimmäisestä päivästä alkaen: harjoitukset, arviot ja tulokset. Tiiminäkymä on esihenkilöille ja ylläpitäjille.',
   'progress.filters': 'Kehityksen suodattimet',
   'progress.filter.team': 'Tiimi',
   'progress.filter.allTeams': 'Kaikki tiimit',

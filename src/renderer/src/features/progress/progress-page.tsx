@@ -10,13 +10,39 @@ import { scorecardPath } from '../coaching/paths';
 import { canAdminister, useAccess } from '../hub/access-gate';
 import { Chart, type ChartTable } from './chart';
 import { OutcomesImportDialog } from './outcomes-import-dialog';
+import { RepArcSection } from './rep-arc';
 import { percent, round1, useTeamProgress, type TeamQuery } from './use-progress';
 
 const windows = [4, 8, 12, 26, 52];
 const minSizes = [3, 5, 10];
 
-/** The team at a glance: heatmap, cadence, who is slipping, the 46–179 gap, learning circles, cohorts, practice against results. */
+/**
+ * Progress: the team view for admins and managers (and the owner of a local data folder); a rep or
+ * a coach signed in to a hub, whom the core would refuse the team view, sees their own arc instead.
+ */
 export function ProgressPage() {
+  const me = useAccess();
+  if (me.kind === 'person' && me.repId && me.role !== 'admin' && me.role !== 'manager') return <OwnProgressPage repId={me.repId} />;
+  return <TeamProgressPage />;
+}
+
+function OwnProgressPage({ repId }: { repId: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <PageTitle>{t('area.progress')}</PageTitle>
+          <p className="page-subtitle">{t('progress.own.subtitle')}</p>
+        </div>
+      </header>
+      <RepArcSection repId={repId} />
+    </div>
+  );
+}
+
+/** The team at a glance: heatmap, cadence, who is slipping, the 46–179 gap, learning circles, cohorts, practice against results. */
+function TeamProgressPage() {
   const { t } = useI18n();
   const [query, setQuery] = useState<TeamQuery>({ heatmap: 'latest', windowWeeks: 12, minCohort: 5 });
   const progress = useTeamProgress(query);
