@@ -79,6 +79,11 @@ describe('the team hub in Chromium', () => {
     const cookie = (await page.context().cookies()).find((c) => c.name === 'reprise_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
 
+    // Programs are an admin's to set up: a rep is not offered what the core would refuse.
+    await page.getByRole('navigation').getByRole('link', { name: 'Schedule' }).click();
+    await page.getByRole('heading', { name: 'Schedule' }).waitFor();
+    expect(await page.getByRole('link', { name: 'New program' }).count()).toBe(0);
+
     await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Your devices' }).count()).toBe(1);
     expect(await page.getByRole('heading', { name: 'Roles and invitations' }).count()).toBe(0);

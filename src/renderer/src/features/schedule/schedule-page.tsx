@@ -16,6 +16,7 @@ import { PersonaLibrary } from '../programs/persona-library';
 import { ProgramEditor } from '../programs/program-editor';
 import { SessionDialog } from './session-dialog';
 import '../programs/programs.css';
+import { canAdminister, useAccess } from '../hub/access-gate';
 
 interface Filters {
   program: string;
@@ -57,6 +58,8 @@ export function SchedulePage({ query }: { query: URLSearchParams }) {
 }
 
 function Schedule({ query }: { query: URLSearchParams }) {
+  // Programs are an admin's to set up and re-plan (the core refuses anyone else); others only read them.
+  const admin = canAdminister(useAccess());
   const { t, locale, language, formatDate, formatWallTime } = useI18n();
   const api = useApi();
   const toast = useToast();
@@ -124,9 +127,11 @@ function Schedule({ query }: { query: URLSearchParams }) {
           >
             {t('schedule.export')}
           </button>
-          <a className="button button--primary" href="#/schedule?edit=new">
-            <PlusIcon /> {t('schedule.newProgram')}
-          </a>
+          {admin ? (
+            <a className="button button--primary" href="#/schedule?edit=new">
+              <PlusIcon /> {t('schedule.newProgram')}
+            </a>
+          ) : null}
         </div>
       </header>
 
@@ -136,9 +141,11 @@ function Schedule({ query }: { query: URLSearchParams }) {
           icon={<ScheduleIcon size={28} />}
           title={t('schedule.empty.title')}
           actions={
-            <a className="button button--primary" href="#/schedule?edit=new">
-              <PlusIcon /> {t('schedule.newProgram')}
-            </a>
+            admin ? (
+              <a className="button button--primary" href="#/schedule?edit=new">
+                <PlusIcon /> {t('schedule.newProgram')}
+              </a>
+            ) : undefined
           }
         >
           <p>{t('schedule.empty.body')}</p>
@@ -159,6 +166,7 @@ function Schedule({ query }: { query: URLSearchParams }) {
                   </p>
                   {archived ? <p className="programs-warning">{t('schedule.archivedReps', { count: archived })}</p> : null}
                 </div>
+                {admin ? (
                 <div className="programs-list__actions">
                   <button type="button" className="button button--secondary button--small" title={t('schedule.generateHint')} onClick={() => void generate(p)}>
                     {t('schedule.generate')}
@@ -170,6 +178,7 @@ function Schedule({ query }: { query: URLSearchParams }) {
                     <EditIcon /> {t('schedule.edit')}
                   </a>
                 </div>
+                ) : null}
               </li>
             );
           })}

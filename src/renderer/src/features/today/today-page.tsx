@@ -11,6 +11,7 @@ import { RecordIcon, ScheduleIcon, TodayIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
 import { sessionScorecardPath } from '../coaching/paths';
 import { useCurrentPerson } from '../coaching/use-me';
+import { canAdminister, useAccess } from '../hub/access-gate';
 import { ChooseOwner, CurrentPersonLabel } from '../owner/owner';
 import { addDays, localToday, mondayOf, pairingText, roleName } from '../programs/format';
 import { ReminderSettings } from './reminders';
@@ -19,6 +20,8 @@ import '../programs/programs.css';
 /** Today: my next role-play, my role in it, the brief I need, and a way to start recording it. */
 export function TodayPage() {
   const { t } = useI18n();
+  // Programs are an admin's to set up (the core refuses anyone else), so only they are offered it.
+  const admin = canAdminister(useAccess());
   const { people: reps, me: mine } = useCurrentPerson();
   const me = mine?.id ?? null;
   const weekStart = mondayOf(localToday());
@@ -69,9 +72,11 @@ export function TodayPage() {
               icon={<ScheduleIcon size={28} />}
               title={t('today.nothing.title')}
               actions={
-                <a className="button button--primary" href="#/schedule?edit=new">
-                  {t('schedule.newProgram')}
-                </a>
+                admin ? (
+                  <a className="button button--primary" href="#/schedule?edit=new">
+                    {t('schedule.newProgram')}
+                  </a>
+                ) : undefined
               }
             >
               <p>{t('today.nothing.body')}</p>
