@@ -59,6 +59,16 @@ function adoptShadowStyles(host: HTMLElement): void {
   style.remove();
 }
 
+/**
+ * The stored peaks as wavesurfer takes them (0–1). A take without sound (video only) gets one flat
+ * row, so it still has a ruler, markers and comments to click.
+ */
+function drawable(peaks: Peaks, durationMs: number): Float32Array[] {
+  const channels = peaks.channels.filter((channel) => channel.length > 0);
+  if (channels.length === 0) return [new Float32Array(Math.max(1, Math.ceil(durationMs / Math.max(1, peaks.resolutionMs))))];
+  return channels.map((channel) => Float32Array.from(channel, (v) => v / peakScale));
+}
+
 /** Canvas colours cannot be CSS variables; they are read from the theme and read again when it changes. */
 function waveColours(element: Element, channels: number) {
   const style = getComputedStyle(element);
@@ -133,7 +143,7 @@ export function PlayerWaveform({
     callbacks.current = { onSelectionChange, onPlayAt };
   });
   useImperativeHandle(controls, () => ({ zoom: (direction) => zoomBy.current?.(direction) }), []);
-  const channels = Math.max(1, peaks.channels.length);
+  const channels = Math.max(1, peaks.channels.filter((channel) => channel.length > 0).length);
 
   useEffect(() => {
     const target = mount.current;
@@ -144,7 +154,7 @@ export function PlayerWaveform({
     const ws = WaveSurfer.create({
       container: host,
       media: element,
-      peaks: peaks.channels.map((channel) => Float32Array.from(channel, (v) => v / peakScale)),
+      peaks: drawable(peaks, durationMs),
       duration: durationMs / 1000,
       normalize: true,
       interact: true,

@@ -15,7 +15,8 @@ import { formatDuration, formatSize, takeNumbers } from './format';
 import { CommentsPanel } from './comments-panel';
 import { MarkerEdit } from './marker-edit';
 import { nextMoment, stepSpeed, usePlayerKeys } from './player-keys';
-import { PlayerWaveform, type WaveControls } from './player-waveform';
+import { LazyPlayerWaveform } from './lazy-waveform';
+import type { WaveControls } from './player-waveform';
 import { withInPoint, withOutPoint, type RangeSelection } from './range-selection';
 import { SetParticipants } from './set-participants';
 import { KeptLocalNote } from '../sync/kept-local-note';
@@ -67,9 +68,13 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
   const wave = useRef<WaveControls>(null);
   // The range picked on the waveform; a range comment (and, later, a clip) is made from it.
   const [selection, setSelection] = useState<RangeSelection | null>(null);
-  const [commentRange, setCommentRange] = useState<RangeSelection | null>(null);
-  const commentOnRange = (range: RangeSelection) => {
-    setCommentRange(range);
+  // The comment box follows the selection (dragged wider, it comments on the wider range) until it is cleared.
+  const [commentOnSelection, setCommentOnSelection] = useState(false);
+  useEffect(() => {
+    if (!selection) setCommentOnSelection(false);
+  }, [selection]);
+  const commentOnRange = () => {
+    setCommentOnSelection(true);
     player.current?.pause();
     commentBox.current?.focus();
   };
@@ -216,7 +221,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
         <section className="card player-card" aria-label={t('library.player')}>
           <Player ref={player} className={r.hasVideo ? 'player player--video' : 'player'} controls preload="metadata" src={api.mediaUrl('recording', r.id)} />
           {peaks.data && r.durationMs ? (
-            <PlayerWaveform
+            <LazyPlayerWaveform
               media={player}
               peaks={peaks.data}
               durationMs={r.durationMs}
@@ -231,7 +236,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
                 selection ? (
                   <>
                     <span>{t('wave.selection', { range: `${formatMoment(selection.startMs)}–${formatMoment(selection.endMs)}` })}</span>
-                    <button type="button" className="button button--secondary button--small" onClick={() => commentOnRange(selection)}>{t('wave.commentRange')}</button>
+                    <button type="button" className="button button--secondary button--small" onClick={commentOnRange}>{t('wave.commentRange')}</button>
                     <button type="button" className="button button--ghost button--small" onClick={() => setSelection(null)}>{t('wave.clear')}</button>
                   </>
                 ) : (
@@ -254,9 +259,9 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
           ref={commentBox}
           recordingId={r.id}
           currentMs={currentMs}
-          range={commentRange}
+          range={commentOnSelection ? selection : null}
           onRangeDone={(saved) => {
-            setCommentRange(null);
+            setCommentOnSelection(false);
             if (saved) setSelection(null);
           }}
           participants={s?.participants ?? []}
