@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nextMoment, playerAction, stepSpeed, type PlayerKeyActions } from '../../src/renderer/src/features/library/player-keys';
+import { withInPoint, withOutPoint } from '../../src/renderer/src/features/library/range-selection';
 
 function recorder() {
   const done: string[] = [];
@@ -11,6 +12,10 @@ function recorder() {
     comment: () => done.push('comment'),
     marker: () => done.push('marker'),
     help: () => done.push('help'),
+    zoom: (d) => done.push(`zoom ${d}`),
+    inPoint: () => done.push('in'),
+    outPoint: () => done.push('out'),
+    clearSelection: () => done.push('clear'),
   };
   const press = (key: string, mods: { shiftKey?: boolean; ctrlKey?: boolean } = {}) =>
     playerAction({ key, shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, ...mods }, actions)?.();
@@ -20,14 +25,15 @@ function recorder() {
 describe('player keys', () => {
   it('maps the keys of the issue to what they do, and leaves shortcuts with Ctrl to the browser', () => {
     const { done, press } = recorder();
-    for (const key of [' ', 'k', 'j', 'l', 'ArrowLeft', 'ArrowRight', '[', ']', 'n', 'p', 'c', 'm', '?']) press(key);
+    for (const key of [' ', 'k', 'j', 'l', 'ArrowLeft', 'ArrowRight', '[', ']', 'n', 'p', 'c', 'm', '?', '+', '=', '-', 'i', 'o', 'Escape']) press(key);
     press('ArrowLeft', { shiftKey: true });
     press('ArrowRight', { shiftKey: true });
     press('c', { ctrlKey: true });
     press('x');
     expect(done).toEqual([
       'play', 'play', 'skip -10000', 'skip 10000', 'skip -5000', 'skip 5000', 'speed -1', 'speed 1',
-      'moment 1', 'moment -1', 'comment', 'marker', 'help', 'skip -1000', 'skip 1000',
+      'moment 1', 'moment -1', 'comment', 'marker', 'help', 'zoom 1', 'zoom 1', 'zoom -1', 'in', 'out', 'clear',
+      'skip -1000', 'skip 1000',
     ]);
   });
 
@@ -47,5 +53,16 @@ describe('player keys', () => {
     expect(nextMoment(moments, 12_400, -1)).toBe(5000);
     expect(nextMoment(moments, 14_000, -1)).toBe(12_000);
     expect(nextMoment(moments, 4000, -1)).toBeNull();
+  });
+
+  it('sets a range with I and O at the playhead: an in-point alone runs to the end, an out-point alone from the start', () => {
+    expect(withInPoint(null, 2000, 6000)).toEqual({ startMs: 2000, endMs: 6000 });
+    expect(withOutPoint({ startMs: 2000, endMs: 6000 }, 4500, 6000)).toEqual({ startMs: 2000, endMs: 4500 });
+    expect(withOutPoint(null, 3000, 6000)).toEqual({ startMs: 0, endMs: 3000 });
+    // An in-point after the out-point starts afresh to the end rather than making a backwards range.
+    expect(withInPoint({ startMs: 0, endMs: 3000 }, 4000, 6000)).toEqual({ startMs: 4000, endMs: 6000 });
+    expect(withOutPoint({ startMs: 4000, endMs: 6000 }, 1000, 6000)).toEqual({ startMs: 0, endMs: 1000 });
+    expect(withInPoint(null, 6000, 6000)).toBeNull();
+    expect(withOutPoint(null, 0, 6000)).toBeNull();
   });
 });

@@ -8,11 +8,16 @@ import { useI18n } from '../../i18n/i18n';
 import { Dialog } from '../../ui/dialog';
 import { ErrorNotice } from '../../ui/error-notice';
 import { useCurrentPerson } from '../coaching/use-me';
+import type { RangeSelection } from './range-selection';
 import './library.css';
 
 interface Props {
   recordingId: string;
   currentMs: number;
+  /** When set, the box comments on this range instead of the playhead. */
+  range?: RangeSelection | null;
+  /** The range comment was added (true) or set aside for one at the playhead (false). */
+  onRangeDone?(saved: boolean): void;
   participants: Participant[];
   /** Seeks the player to a comment's moment and plays from there. */
   onPlayAt(ms: number): void;
@@ -22,7 +27,7 @@ interface Props {
  * The take's comments: a box that comments at the playhead, then each thread by its moment with
  * its replies. The author edits and deletes; anyone who sees the take resolves or reopens.
  */
-export const CommentsPanel = forwardRef<HTMLTextAreaElement, Props>(function CommentsPanel({ recordingId, currentMs, participants, onPlayAt }, boxRef) {
+export const CommentsPanel = forwardRef<HTMLTextAreaElement, Props>(function CommentsPanel({ recordingId, currentMs, range = null, onRangeDone, participants, onPlayAt }, boxRef) {
   const { t } = useI18n();
   const api = useApi();
   const { me } = useCurrentPerson();
@@ -34,15 +39,18 @@ export const CommentsPanel = forwardRef<HTMLTextAreaElement, Props>(function Com
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const at = Math.round(currentMs);
+  const where = range ? `${formatMoment(range.startMs)}–${formatMoment(range.endMs)}` : formatMoment(at);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await api.invoke('comments:add', { recordingId, atMs: at, body: text, mentions, ...(myEmail ? { author: myEmail } : {}) });
+      const moment = range ? { atMs: range.startMs, toMs: range.endMs } : { atMs: at };
+      await api.invoke('comments:add', { recordingId, ...moment, body: text, mentions, ...(myEmail ? { author: myEmail } : {}) });
       setText('');
       setMentions([]);
+      if (range) onRangeDone?.(true);
     } catch (e) {
       setError(e);
     } finally {
@@ -54,14 +62,14 @@ export const CommentsPanel = forwardRef<HTMLTextAreaElement, Props>(function Com
     <section className="card" aria-labelledby="comments-title">
       <h2 id="comments-title" className="card__title">{t('comments.title')}</h2>
       <form className="comment-form" onSubmit={(e) => void submit(e)}>
-        <label className="visually-hidden" htmlFor="comment-text">{t('comments.label', { at: formatMoment(at) })}</label>
+        <label className="visually-hidden" htmlFor="comment-text">{range ? t('comments.rangeLabel', { range: where }) : t('comments.label', { at: where })}</label>
         <textarea
           id="comment-text"
           ref={boxRef}
           className="input comment-form__text"
           rows={2}
           maxLength={4000}
-          placeholder={t('comments.placeholder', { at: formatMoment(at) })}
+          placeholder={range ? t('comments.rangePlaceholder', { range: where }) : t('comments.placeholder', { at: where })}
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
@@ -85,9 +93,14 @@ export const CommentsPanel = forwardRef<HTMLTextAreaElement, Props>(function Com
               ))}
             </fieldset>
           ) : null}
-          <button type="submit" className="button button--primary button--small" disabled={busy || !text.trim()}>
-            {t('comments.add', { at: formatMoment(at) })}
-          </button>
+          <div className="comment-form__submit">
+            {range ? (
+              <button type="button" className="button button--ghost button--small" onClick={() => onRangeDone?.(false)}>{t('comments.atPlayhead')}</button>
+            ) : null}
+            <button type="submit" className="button button--primary button--small" disabled={busy || !text.trim()}>
+              {range ? t('comments.addRange', { range: where }) : t('comments.add', { at: where })}
+            </button>
+          </div>
         </div>
         <p className="muted comment-form__hint">{t('comments.hint')}</p>
       </form>

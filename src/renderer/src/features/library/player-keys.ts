@@ -29,6 +29,12 @@ export interface PlayerKeyActions {
   comment(): void;
   marker(): void;
   help(): void;
+  /** The waveform's zoom, one step in (1) or out (-1). */
+  zoom(direction: 1 | -1): void;
+  /** Start (I) or end (O) the selected range at the playhead. */
+  inPoint(): void;
+  outPoint(): void;
+  clearSelection(): void;
 }
 
 /** What each key does on a page with a player; null for a key the player leaves alone. */
@@ -67,6 +73,20 @@ export function playerAction(event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ct
       return actions.marker;
     case '?':
       return actions.help;
+    // "=" is the unshifted "+" on US keyboards; Finnish ones have "+" on its own key.
+    case '+':
+    case '=':
+      return () => actions.zoom(1);
+    case '-':
+      return () => actions.zoom(-1);
+    case 'i':
+    case 'I':
+      return actions.inPoint;
+    case 'o':
+    case 'O':
+      return actions.outPoint;
+    case 'Escape':
+      return actions.clearSelection;
     default:
       return null;
   }

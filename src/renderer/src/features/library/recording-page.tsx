@@ -10,17 +10,21 @@ import { AlertIcon, BackIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
 import { SpeechAnalysisPanel } from '../analysis/speech-analysis';
 import { sessionScorecardPath } from '../coaching/paths';
-import { Waveform } from '../record/waveform';
 import { formatMoment } from '../../../../shared/rubrics';
 import { formatDuration, formatSize, takeNumbers } from './format';
 import { CommentsPanel } from './comments-panel';
 import { MarkerEdit } from './marker-edit';
 import { nextMoment, stepSpeed, usePlayerKeys } from './player-keys';
+import { LazyPlayerWaveform } from './lazy-waveform';
+import type { WaveControls } from './player-waveform';
+import { withInPoint, withOutPoint, type RangeSelection } from './range-selection';
 import { SetParticipants } from './set-participants';
 import { KeptLocalNote } from '../sync/kept-local-note';
 import { useQueuedIsSaved } from '../sync/use-queued';
 import { useKeptLocal } from '../sync/use-sync';
 import { ShortcutsSheet } from './shortcuts-sheet';
+
+const noComments: readonly never[] = [];
 
 /** One recording: the player, the waveform per voice with markers, and what was recorded with whose consent. */
 export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number | null }) {
@@ -60,6 +64,20 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
   );
   const commentBox = useRef<HTMLTextAreaElement>(null);
   const commentMoments = useApiQuery(`comment-moments:${id}`, (a) => a.invoke('comments:list', { recordingId: id }), ['comments:changed']);
+
+  const wave = useRef<WaveControls>(null);
+  // The range picked on the waveform; a range comment (and, later, a clip) is made from it.
+  const [selection, setSelection] = useState<RangeSelection | null>(null);
+  // The comment box follows the selection (dragged wider, it comments on the wider range) until it is cleared.
+  const [commentOnSelection, setCommentOnSelection] = useState(false);
+  useEffect(() => {
+    if (!selection) setCommentOnSelection(false);
+  }, [selection]);
+  const commentOnRange = () => {
+    setCommentOnSelection(true);
+    player.current?.pause();
+    commentBox.current?.focus();
+  };
 
   const [rate, setRate] = useState(1);
   const [editingMarker, setEditingMarker] = useState<string | null>(null);
@@ -102,6 +120,16 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
       );
     },
     help: () => setShortcuts(true),
+    zoom: (direction) => wave.current?.zoom(direction),
+    inPoint: () => {
+      const durationMs = recording.data?.durationMs;
+      if (player.current && durationMs) setSelection((current) => withInPoint(current, player.current!.currentTime * 1000, durationMs));
+    },
+    outPoint: () => {
+      const durationMs = recording.data?.durationMs;
+      if (player.current && durationMs) setSelection((current) => withOutPoint(current, player.current!.currentTime * 1000, durationMs));
+    },
+    clearSelection: () => setSelection(null),
   });
 
   useEffect(() => {
@@ -193,15 +221,28 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
         <section className="card player-card" aria-label={t('library.player')}>
           <Player ref={player} className={r.hasVideo ? 'player player--video' : 'player'} controls preload="metadata" src={api.mediaUrl('recording', r.id)} />
           {peaks.data && r.durationMs ? (
-            <Waveform
+            <LazyPlayerWaveform
+              media={player}
               peaks={peaks.data}
               durationMs={r.durationMs}
-              markers={r.markers}
-              comments={commentMoments.data ?? undefined}
-              currentMs={currentMs}
               labels={labels}
-              onSeek={seek}
-              ariaLabel={t('library.waveform')}
+              markers={r.markers}
+              comments={commentMoments.data ?? noComments}
+              selection={selection}
+              onSelectionChange={setSelection}
+              onPlayAt={playAt}
+              controls={wave}
+              toolbar={
+                selection ? (
+                  <>
+                    <span>{t('wave.selection', { range: `${formatMoment(selection.startMs)}–${formatMoment(selection.endMs)}` })}</span>
+                    <button type="button" className="button button--secondary button--small" onClick={commentOnRange}>{t('wave.commentRange')}</button>
+                    <button type="button" className="button button--ghost button--small" onClick={() => setSelection(null)}>{t('wave.clear')}</button>
+                  </>
+                ) : (
+                  <span className="muted">{t('wave.hint')}</span>
+                )
+              }
             />
           ) : null}
           <p className="player-card__keys muted">
@@ -214,7 +255,18 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
       {ready ? <SpeechAnalysisPanel recordingId={r.id} currentMs={currentMs} onSeek={seek} playable={playable} /> : null}
       {shortcuts ? <ShortcutsSheet onClose={() => setShortcuts(false)} /> : null}
       {r.status === 'ready' ? (
-        <CommentsPanel ref={commentBox} recordingId={r.id} currentMs={currentMs} participants={s?.participants ?? []} onPlayAt={playAt} />
+        <CommentsPanel
+          ref={commentBox}
+          recordingId={r.id}
+          currentMs={currentMs}
+          range={commentOnSelection ? selection : null}
+          onRangeDone={(saved) => {
+            setCommentOnSelection(false);
+            if (saved) setSelection(null);
+          }}
+          participants={s?.participants ?? []}
+          onPlayAt={playAt}
+        />
       ) : null}
       <div className="two-column">
         <section className="card" aria-labelledby="markers-title">

@@ -10,6 +10,9 @@ const rows = [
   ['N / P', 'player.key.moment'],
   ['C', 'player.key.comment'],
   ['M', 'player.key.marker'],
+  ['+ / −', 'player.key.zoom'],
+  ['I / O', 'player.key.inOut'],
+  ['Esc', 'player.key.clear'],
   ['?', 'player.key.help'],
 ] as const;
 
