@@ -1,0 +1,18 @@
+import { certificatePath, hrefFor } from '../../app/routes';
+import { useI18n } from '../../i18n/i18n';
+
+/** Settings' door to checking a certificate's code: what the printed certificate tells its reader to open. */
+export function CertificatesSettingsSection() {
+  const { t } = useI18n();
+  return (
+    <section className="card settings-section" aria-labelledby="settings-certificates">
+      <h2 id="settings-certificates" className="card__title">
+        {t('certificate.settings.title')}
+      </h2>
+      <p className="muted">{t('certificate.settings.body')}</p>
+      <a className="button button--secondary" href={hrefFor(certificatePath())}>
+        {t('certificate.check.title')}
+      </a>
+    </section>
+  );
+}
