@@ -201,8 +201,10 @@ export const certificationReminder = z.object({
   daysBefore: z.number().int(),
   /** Whole days left, rounded up (1 on the last day). */
   daysLeft: z.number().int(),
-  /** When a renewing role-play starts to count; at or before now once the window is open. */
+  /** When a renewing role-play starts to count. */
   renewalOpensAt: z.string(),
+  /** Whether that time has come (on the core's clock, which demos and tests move). */
+  renewalOpen: z.boolean(),
   /** The overall score (0-100) a renewing role-play needs. */
   minScore: z.number(),
 });

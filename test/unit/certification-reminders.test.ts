@@ -29,10 +29,10 @@ describe('certification reminders', () => {
 
     core.setNow(before(30));
     const [first] = await call(core, 'certifications:reminders', { repId: aino.id });
-    expect(first).toMatchObject({ code: 'AINO-0000-0001', rep: { name: 'Aino' }, focusArea: { id: 'demo' }, level: 'Advanced', expiresAt: expires, daysBefore: 30, daysLeft: 30, minScore: 80, renewalOpensAt: addDays(expires, -14) });
+    expect(first).toMatchObject({ code: 'AINO-0000-0001', rep: { name: 'Aino' }, focusArea: { id: 'demo' }, level: 'Advanced', expiresAt: expires, daysBefore: 30, daysLeft: 30, minScore: 80, renewalOpensAt: addDays(expires, -14), renewalOpen: false });
 
     core.setNow(before(6, 12));
-    expect(await call(core, 'certifications:reminders', { repId: aino.id })).toMatchObject([{ daysBefore: 7, daysLeft: 7 }]);
+    expect(await call(core, 'certifications:reminders', { repId: aino.id })).toMatchObject([{ daysBefore: 7, daysLeft: 7, renewalOpen: true }]);
     core.setNow(before(0, 5));
     expect(await call(core, 'certifications:reminders', { repId: aino.id })).toMatchObject([{ daysBefore: 1, daysLeft: 1 }]);
     // Her manager sees it on their own Today; someone outside her tree does not.

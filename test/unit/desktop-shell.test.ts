@@ -177,7 +177,7 @@ describe('packaging', () => {
 describe('certification reminders as desktop notifications', () => {
   const reminder = {
     grantId: 'g1', code: 'AINO-0000-0001', rep: { id: 'rep 1', name: 'Aino' }, focusArea: { id: 'demo', name: 'Demo' }, level: 'Advanced',
-    expiresAt: '2027-04-04T10:00:00.000Z', daysBefore: 7, daysLeft: 7, renewalOpensAt: '2027-03-21T10:00:00.000Z', minScore: 80,
+    expiresAt: '2027-04-04T10:00:00.000Z', daysBefore: 7, daysLeft: 7, renewalOpensAt: '2027-03-21T10:00:00.000Z', renewalOpen: true, minScore: 80,
     title: 'Your Demo certification expires in 7 days', body: 'Advanced, valid until 4 April 2027.',
   };
 

@@ -47,7 +47,7 @@ export class Certificates {
     ).get(code) as GrantFacts | undefined;
     // A grant met but waiting for its date is not issued yet: its code is not shown anywhere before then.
     if (!grant || grant.granted_at > now) {
-      throw new AppError(ErrorCode.notFound, `No certificate has the code ${code}. Check the code on the certificate.`, [{ path: 'code', message: 'Unknown code' }]);
+      throw new AppError(ErrorCode.notFound, `No certificate has the code ${codeText.trim()}. Check the code on the certificate.`, [{ path: 'code', message: 'Unknown code' }]);
     }
     const later = this.sql(
       `SELECT min(granted_at) FROM certification_grants WHERE rep_id = ? AND focus_area_id = ? AND granted_at > ? AND granted_at <= ?`,
@@ -79,7 +79,7 @@ export class Certificates {
       { label: w.focusArea, value: area },
       { label: w.level, value: level },
       { label: w.granted, value: date(grant.granted_at) },
-      { label: w.validUntil, value: grant.expires_at ? date(grant.expires_at) : w.noExpiry },
+      { label: w.validUntil, value: grant.expires_at ? w.until(date(grant.expires_at)) : w.noExpiry },
       ...(certifiers.length ? [{ label: w.certifiedBy(certifiers.length), value: certifiers.map((c) => c.name).join(', ') }] : []),
     ];
     return {

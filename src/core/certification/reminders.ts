@@ -62,7 +62,7 @@ export class CertificationReminders {
     const w = reminderWords[language];
     return fresh.map((r) => {
       const area = shippedName(r.focusArea.name, language);
-      const opensOn = Date.parse(r.renewalOpensAt) > now.getTime() ? longDate(r.renewalOpensAt, language, timeZone) : null;
+      const opensOn = r.renewalOpen ? null : longDate(r.renewalOpensAt, language, timeZone);
       return {
         ...r,
         title: w.title(area, r.daysLeft),
@@ -145,6 +145,7 @@ export class CertificationReminders {
       daysBefore,
       daysLeft,
       renewalOpensAt: facts.renewalOpensAt,
+      renewalOpen: Date.parse(facts.renewalOpensAt) <= this.clock().getTime(),
       minScore: facts.minScore,
     };
   }

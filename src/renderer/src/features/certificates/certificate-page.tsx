@@ -223,7 +223,7 @@ export function CheckCertificatePage({ initialCode }: { initialCode: string }) {
                 <dt>{t('certificate.field.granted')}</dt>
                 <dd>{result.grantedAt ? date(result.grantedAt) : ''}</dd>
                 <dt>{t('certificate.field.validUntil')}</dt>
-                <dd>{result.expiresAt ? date(result.expiresAt) : t('certificate.field.noExpiry')}</dd>
+                <dd>{result.expiresAt ? t('certificate.field.until', { date: date(result.expiresAt) }) : t('certificate.field.noExpiry')}</dd>
                 {result.certifier ? (
                   <>
                     <dt>{t('certificate.field.certifiedBy')}</dt>

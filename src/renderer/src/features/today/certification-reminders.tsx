@@ -124,13 +124,12 @@ function ReminderItem({ reminder, own }: { reminder: CertificationReminder; own:
   const levelName = useLevelName();
   const day = (iso: string) => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long' }).format(new Date(iso));
   const facts = { name: reminder.rep.name, focus: focusName(reminder.focusArea.name), level: levelName(reminder.level), date: day(reminder.expiresAt) };
-  const windowOpen = Date.parse(reminder.renewalOpensAt) <= Date.now();
   return (
     <li className="cert-reminders__item">
       <p className="cert-reminders__text">
         {own ? t('certReminders.own', facts) : t('certReminders.other', facts)}
         <span className="cert-reminders__renew">
-          {windowOpen
+          {reminder.renewalOpen
             ? t('certReminders.renewNow', { score: reminder.minScore })
             : t('certReminders.renewFrom', { score: reminder.minScore, date: day(reminder.renewalOpensAt) })}
         </span>
