@@ -6,6 +6,14 @@ import { storeGrant } from '../unit/certification-support';
 import { openApp, useBrowserAndHosts } from './harness';
 
 const e2e = useBrowserAndHosts();
+
+/** What the test puts on the page's window. */
+interface PageGlobals {
+  localStorage: { setItem(key: string, value: string): void };
+  shown: { title: string; body: string }[];
+  printed?: boolean;
+  print(): void;
+}
 const today = '2027-02-20T09:00:00Z';
 
 /** Åsa's Demo Advanced expires on 3 March 2027 (12 days after "today"); her Beginner certificate was replaced by it. */
@@ -27,24 +35,25 @@ describe('certificates and expiry reminders, end to end in Chromium against the 
     const { page, problems } = await openApp(e2e.browser(), 'about:blank', { permissions: ['notifications'] });
     await page.context().grantPermissions(['notifications'], { origin: host.url });
     await page.addInitScript((me) => {
-      window.localStorage.setItem('reprise.coaching.me', me);
+      // This runs in the page; the test's own types know no DOM.
+      const page = globalThis as unknown as PageGlobals;
+      page.localStorage.setItem('reprise.coaching.me', me);
       // Record notifications instead of showing them; print is recorded too.
-      const shown: { title: string; body: string }[] = [];
-      (window as unknown as { shown: typeof shown }).shown = shown;
+      page.shown = [];
       class Recorded {
         static permission = 'granted';
         static requestPermission = () => Promise.resolve('granted');
         onclick: (() => void) | null = null;
         constructor(title: string, options: { body: string }) {
-          shown.push({ title, body: options.body });
+          page.shown.push({ title, body: options.body });
         }
       }
-      Object.defineProperty(window, 'Notification', { value: Recorded });
-      window.print = () => {
-        (window as unknown as { printed: boolean }).printed = true;
+      Object.defineProperty(page, 'Notification', { value: Recorded });
+      page.print = () => {
+        page.printed = true;
       };
     }, asaId);
-    const shown = () => page.evaluate(() => (window as unknown as { shown: { title: string; body: string }[] }).shown);
+    const shown = () => page.evaluate(() => (globalThis as unknown as PageGlobals).shown);
 
     await page.goto(`${host.url}/#/today`);
     const card = page.getByTestId('cert-reminders');
@@ -75,7 +84,7 @@ describe('certificates and expiry reminders, end to end in Chromium against the 
     expect(download.suggestedFilename()).toBe('reprise-certificate-asa-ohman-demo-advanced.pdf');
     expect(fs.readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
     await page.getByRole('button', { name: 'Print' }).click();
-    expect(await page.evaluate(() => (window as unknown as { printed?: boolean }).printed)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).printed)).toBe(true);
 
     // The replaced Beginner certificate still renders, and says it no longer holds.
     await page.goto(`${host.url}/#/certificates/b7qk-2m9d-x4tr`);

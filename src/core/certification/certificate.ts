@@ -271,7 +271,7 @@ export function certificateHtml(doc: CertificateDocument): string {
   .notice { margin: 8mm 0 0; padding: 4mm 5mm; border: 1pt solid #99381f; background: #fdf5f0; color: #99381f; font-weight: 700; }
   .verify { margin-top: auto; padding-top: 12mm; }
   .verify h2 { font-size: 9pt; letter-spacing: 0.08em; text-transform: uppercase; color: #6b7380; margin: 0; }
-  .code { font-family: "Courier New", Courier, monospace; font-weight: 700; font-size: 20pt; margin: 3mm 0; }
+  .verify .code { font-family: "Courier New", Courier, monospace; font-weight: 700; font-size: 20pt; margin: 3mm 0; color: #21262e; }
   .verify p { color: #6b7380; font-size: 9.5pt; margin: 1mm 0; }
   @media print { body { background: #fff; } .sheet { margin: 0; border: 0; } }
 </style>

@@ -1,5 +1,6 @@
 import { certificatePath, hrefFor } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
+import './certificates.css';
 
 /** Settings' door to checking a certificate's code: what the printed certificate tells its reader to open. */
 export function CertificatesSettingsSection() {
@@ -10,9 +11,11 @@ export function CertificatesSettingsSection() {
         {t('certificate.settings.title')}
       </h2>
       <p className="muted">{t('certificate.settings.body')}</p>
-      <a className="button button--secondary" href={hrefFor(certificatePath())}>
-        {t('certificate.check.title')}
-      </a>
+      <div className="certificate-settings__actions">
+        <a className="button button--secondary" href={hrefFor(certificatePath())}>
+          {t('certificate.check.title')}
+        </a>
+      </div>
     </section>
   );
 }
