@@ -98,6 +98,14 @@ describe('certificate', () => {
     expect(await call(core, 'certifications:verify', { code: '7KQ2-M9XD-44TB' })).toMatchObject({ genuine: true, current: true });
   });
 
+  it('still makes the PDF for a name beyond WinAnsi, dropping only what the standard fonts cannot draw', async () => {
+    const { core, asa } = holder();
+    core.db.prepare('UPDATE reps SET name = ? WHERE id = ?').run('Łukasz Dvořák 李', asa.id);
+    const cert = await call(core, 'certifications:certificate', { code: '7KQ2-M9XD-44TB', language: 'en' });
+    expect(pdfText(cert.pdf)).toContain('Lukasz Dvorák ?');
+    expect(cert.html).toContain('Łukasz Dvořák 李');
+  });
+
   it('has no certificate for an unknown code or a grant whose date has not come', async () => {
     const { core, asa } = holder();
     storeGrant(core, { repId: asa.id, focusAreaId: 'discovery', levelIndex: 0, levelName: 'Beginner', grantedAt: addDays(granted, 30), validDays: null, code: 'SOON-0000-0001' });

@@ -127,18 +127,22 @@ const rule = rgb(0.8, 0.82, 0.85);
 const accent = rgb(0.16, 0.36, 0.55);
 const warning = rgb(0.6, 0.22, 0.12);
 
+/** Letters with a stroke rather than an accent, which Unicode does not decompose. */
+const stroked: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i', '→': '>' };
+
 /**
- * The standard PDF fonts carry WinAnsi only (Latin-1 and a few more: ä, ö, å, é are there). A
- * character outside it is written without its accent where it has one, else as "?", so a name
- * never stops the PDF from being made.
+ * The standard PDF fonts carry WinAnsi only (Latin-1 and a few more: ä, ö, å, é, š, ž are there).
+ * A character outside it is written without its accent or stroke where it has one, else as "?",
+ * so a name never stops the PDF from being made. (The HTML page and the app show every name as
+ * written; a PDF for names in other scripts would need an embedded Unicode font.)
  */
 function encodable(font: PDFFont): (text: string) => string {
   const known = new Set(font.getCharacterSet());
   return (text) =>
-    [...text.replace(/→/g, '>')]
+    [...text]
       .map((char) => {
         if (known.has(char.codePointAt(0)!)) return char;
-        const plain = char.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+        const plain = stroked[char] ?? char.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
         return [...plain].every((c) => known.has(c.codePointAt(0)!)) && plain.length > 0 ? plain : '?';
       })
       .join('');
