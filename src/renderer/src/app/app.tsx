@@ -1,4 +1,5 @@
 import { CertificatePage, CheckCertificatePage } from '../features/certificates/certificate-page';
+import { CertificationNotifier } from '../features/certificates/notify';
 import { CoachingPage } from '../features/coaching/coaching-page';
 import { LibraryPage } from '../features/library/library-page';
 import { RecordingPage } from '../features/library/recording-page';
@@ -10,7 +11,6 @@ import { RecordPage } from '../features/record/record-page';
 import { RecordingIndicator } from '../features/record/recording-indicator';
 import { SchedulePage } from '../features/schedule/schedule-page';
 import { SettingsPage } from '../features/settings/settings-page';
-import { CertificationNotifier } from '../features/today/certification-reminders';
 import { ReminderBanner } from '../features/today/reminders';
 import { TodayPage } from '../features/today/today-page';
 import { useI18n } from '../i18n/i18n';
