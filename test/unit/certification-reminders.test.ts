@@ -138,5 +138,11 @@ describe('certification reminders', () => {
     // Lapsed: no current grant, nothing to remind of.
     core.setNow(addDays(granted, 200));
     expect((await entries()).events).toBe(0);
+
+    // An archived rep's calendar still exports, with no reminders and no reminder card.
+    core.setNow(addDays(granted, 82));
+    core.people.archive(aino.id);
+    expect((await entries()).events).toBe(0);
+    expect(await call(core, 'certifications:reminders', { repId: aino.id })).toEqual([]);
   });
 });

@@ -112,6 +112,12 @@ export class CertificationReminders {
 
   /** The top grant of each (rep, focus area) that holds now and has an expiry. */
   private current(reps: Set<string> | null): CertificationStatus[] {
+    if (reps?.size === 1) {
+      const [repId] = reps;
+      // An archived rep holds nothing current (and still has a calendar of past sessions).
+      const active = this.sql('SELECT 1 FROM reps WHERE id = ? AND archived_at IS NULL').get(repId);
+      if (!active) return [];
+    }
     const statuses = reps?.size === 1 ? this.certification.list({ repId: [...reps][0]! }) : this.certification.list();
     return statuses.filter(
       (s) => (reps === null || reps.has(s.rep.id)) && (s.state === 'certified' || s.state === 'due') && s.expiresAt !== null && s.code !== null && s.level !== null,
