@@ -94,7 +94,6 @@ export class CertificationReminders {
         // A grant that holds for less than 30 days has no 30-day reminder.
         if (point.at < Date.parse(status.grantedAt!)) continue;
         events.push({
-          allDay: true,
           uid: `certification-${status.rep.id}-${status.focusArea.id}-${point.key}@reprise.app`,
           // Each grant of the area moves the entries: the count of grants only grows.
           sequence: facts.grants,

@@ -25,7 +25,6 @@ export interface IcsEvent {
 
 /** A whole-day entry (DTSTART;VALUE=DATE): a date, not an instant, so it needs no time zone and blocks no time. */
 export interface AllDayIcsEvent {
-  allDay: true;
   uid: string;
   sequence: number;
   /** YYYY-MM-DD. */

@@ -18,14 +18,15 @@ import type { SessionsService } from '../sessions/sessions-service';
 import type { SettingsService } from '../settings-service';
 import { eventText, type CalendarLanguage } from './calendar-text';
 import { buildCalendar, type AllDayIcsEvent } from './ics';
-
-export type RepCalendarDays = (repId: string, language: CalendarLanguage, timeZone: string) => AllDayIcsEvent[];
 import type { LibraryService } from './library-service';
 import { PairingHistory } from './pairing';
 import { planWeeks, ScenarioUse, weekExists, weekIndexAt, type PlanContext, type PlanProgram, type PlanWeek, type RetentionOracle } from './plan';
 import { newPairingSeed, type ProgramsService } from './programs-service';
 import { isoWeek, localDateTime, zonedToInstant } from './time-zones';
 import { writeTransaction } from '../db/open-database';
+
+/** Whole-day entries for a rep's own calendar beside their sessions, in the calendar's language and the rep's time zone. */
+export type RepCalendarDays = (repId: string, language: CalendarLanguage, timeZone: string) => AllDayIcsEvent[];
 
 interface SessionRow {
   id: string;
