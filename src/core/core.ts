@@ -15,7 +15,9 @@ import { fileTokenStore, readHubLink, type TokenStore } from './hub/connection';
 import { DesktopLink } from './hub/desktop-link';
 import { HubClient } from './hub/hub-client';
 import { CertificationService } from './certification/certification-service';
+import { Certificates } from './certification/certificate';
 import { certificationHandlers } from './certification/certification-handlers';
+import { CertificationReminders } from './certification/reminders';
 import { ReinforcementService } from './certification/reinforcement';
 import { clockFromEnv, type Clock } from './clock';
 import { backupIfDue, type Backup } from './db/backups';
@@ -158,8 +160,12 @@ export function createCore(options: CoreOptions): Core {
   const sessions = new SessionsService(db, events, clock);
   const scorecards = createScorecards(db, sessions, events, clock);
   const reinforcement = new ReinforcementService(db, events, clock);
-  const programs = createPrograms(db, sessions, settings, events, clock, () => reinforcement.oracle());
+  // The rep's calendar carries their certification reminders; certification is made just below.
+  const programs = createPrograms(db, sessions, settings, events, clock, () => reinforcement.oracle(), (repId, language, timeZone) =>
+    certificationReminders.calendarEvents(repId, language, timeZone),
+  );
   const certification = new CertificationService(db, scorecards.cards, events, clock);
+  const certificationReminders = new CertificationReminders(db, certification, clock);
   const progress = new ProgressService(db, settings, clock);
   const pendingVerify = path.join(options.dataDir, verifyPendingFile);
   const minFreeMb = Number(process.env.REPRISE_MIN_FREE_MB);
@@ -210,7 +216,7 @@ export function createCore(options: CoreOptions): Core {
     ...commentsHandlers(new CommentsService(db, events, clock)),
     ...scorecardsHandlers(db, scorecards),
     ...programsHandlers(programs.programs, programs.schedule, programs.library),
-    ...certificationHandlers(certification, reinforcement),
+    ...certificationHandlers(certification, reinforcement, new Certificates(db, clock), certificationReminders),
     ...progressHandlers(db, progress, audience, events, clock),
     ...localSyncHandlers,
   };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { app, BrowserWindow, dialog, protocol, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, Notification, protocol, safeStorage } from 'electron';
 import { contentSecurityPolicy } from '../shared/content-security-policy';
 import { createCore, type Core } from '../core/core';
 import { resolveDataDir } from '../core/data-dir';
@@ -9,6 +9,7 @@ import { mayClose } from '../core/recordings/close-guard';
 import { serveMedia } from '../core/recordings/media-route';
 import { closeTakeText } from './close-text';
 import { registerIpc } from './ipc';
+import { noticesFor, type Notice } from './reminder-notices';
 import { safeTokenStore } from './safe-token-store';
 import { appScheme, rendererEntryUrl } from './own-url';
 import { contentTypeFor, resolveRendererFile } from './renderer-protocol';
@@ -62,6 +63,20 @@ function registerMediaProtocol(current: Core): void {
       answer.body === null ? null : typeof answer.body === 'string' ? answer.body : (Readable.toWeb(answer.body) as ReadableStream<Uint8Array>);
     return new Response(body, { status: answer.status, headers: answer.headers });
   });
+}
+
+/** A system notification; a click brings the window forward on the page it names. */
+function notify(notice: Notice): void {
+  if (!Notification.isSupported()) return;
+  const notification = new Notification({ title: notice.title, body: notice.body, icon: iconPath });
+  notification.on('click', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+    void window.webContents.executeJavaScript(`window.location.hash = ${JSON.stringify(notice.hash)}`).catch(() => undefined);
+  });
+  notification.show();
 }
 
 function createWindow(): BrowserWindow {
@@ -150,7 +165,7 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
       return;
     }
-    registerIpc(core, rendererUrl, () => BrowserWindow.getAllWindows());
+    registerIpc(core, rendererUrl, () => BrowserWindow.getAllWindows(), (channel, result) => noticesFor(channel, result).forEach(notify));
     registerMediaProtocol(core);
     registerAppProtocol();
     createWindow();

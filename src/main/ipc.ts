@@ -2,11 +2,19 @@ import { ipcMain, type BrowserWindow } from 'electron';
 import type { Core } from '../core/core';
 import { ipcNames } from '../shared/bridge';
 import { dispatch } from '../shared/dispatch';
-import { ErrorCode } from '../shared/errors';
+import { ErrorCode, type Result } from '../shared/errors';
 import { isOwnUrl } from './own-url';
 
-/** One IPC handler for every contract channel: sender checked, then the shared dispatch parses and runs. */
-export function registerIpc(core: Core, rendererUrl: string, windows: () => BrowserWindow[]): () => void {
+/**
+ * One IPC handler for every contract channel: sender checked, then the shared dispatch parses and
+ * runs. `answered` sees each answer on its way back (the shell shows desktop notifications from it).
+ */
+export function registerIpc(
+  core: Core,
+  rendererUrl: string,
+  windows: () => BrowserWindow[],
+  answered: (channel: string, result: Result<unknown>) => void = () => undefined,
+): () => void {
   ipcMain.handle(ipcNames.invoke, async (event, channel: unknown, input: unknown) => {
     const frameUrl = event.senderFrame?.url ?? '';
     if (!isOwnUrl(frameUrl, rendererUrl)) {
@@ -15,7 +23,9 @@ export function registerIpc(core: Core, rendererUrl: string, windows: () => Brow
     if (typeof channel !== 'string') {
       return { ok: false, error: { code: ErrorCode.unknownChannel, message: 'The channel must be a name.' } };
     }
-    return dispatch(core.handlers, channel, input);
+    const result = await dispatch(core.handlers, channel, input);
+    answered(channel, result);
+    return result;
   });
   const unsubscribe = core.events.onAny((name, payload) => {
     for (const window of windows()) window.webContents.send(ipcNames.event, name, payload);

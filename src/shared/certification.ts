@@ -141,6 +141,79 @@ export const verification = z.object({
 });
 export type Verification = z.infer<typeof verification>;
 
+
+export const documentLanguage = z.enum(['en', 'fi']);
+export type DocumentLanguage = z.infer<typeof documentLanguage>;
+
+/** An IANA time zone for the dates a document shows (the reader's own); an unknown one falls back to UTC. */
+const readerTimeZone = z.string().max(60).optional();
+
+/**
+ * A certificate, laid out once in the reader's language: the PDF, the standalone HTML page and the
+ * app's certificate view all draw these same lines.
+ */
+export const certificateDocument = z.object({
+  language: documentLanguage,
+  code: z.string(),
+  /** current: it holds; expired: its time ran out; superseded: a later grant (a renewal or the next level) replaces it. */
+  standing: z.enum(['current', 'expired', 'superseded']),
+  rep: z.object({ id: z.string(), name: z.string() }),
+  focusArea: z.object({ id: z.string(), name: z.string() }),
+  level: z.string(),
+  grantedAt: z.string(),
+  expiresAt: z.string().nullable(),
+  certifiers: z.array(z.object({ id: z.string(), name: z.string() })),
+  text: z.object({
+    heading: z.string(),
+    intro: z.string(),
+    statement: z.string(),
+    fields: z.array(z.object({ label: z.string(), value: z.string() })),
+    /** Said plainly when the certificate no longer holds; null while it does. */
+    notice: z.string().nullable(),
+    verifyHeading: z.string(),
+    verifyLines: z.array(z.string()),
+  }),
+});
+export type CertificateDocument = z.infer<typeof certificateDocument>;
+
+export const certificate = z.object({
+  document: certificateDocument,
+  /** The A4 PDF, base64. */
+  pdf: z.string(),
+  /** A standalone HTML page of the same certificate (its own styles, nothing loaded from elsewhere). */
+  html: z.string(),
+  /** A file name for the PDF, e.g. reprise-certificate-aino-demo-advanced.pdf. */
+  filename: z.string(),
+});
+export type Certificate = z.infer<typeof certificate>;
+
+/** The reminder points before a grant expires, in days. */
+export const reminderDays = [30, 7, 1] as const;
+
+export const certificationReminder = z.object({
+  grantId: z.string(),
+  code: z.string(),
+  rep: z.object({ id: z.string(), name: z.string() }),
+  focusArea: z.object({ id: z.string(), name: z.string() }),
+  level: z.string(),
+  expiresAt: z.string(),
+  /** The reminder point reached (30, 7 or 1 days before expiry): the nearest one. */
+  daysBefore: z.number().int(),
+  /** Whole days left, rounded up (1 on the last day). */
+  daysLeft: z.number().int(),
+  /** When a renewing role-play starts to count. */
+  renewalOpensAt: z.string(),
+  /** Whether that time has come (on the core's clock, which demos and tests move). */
+  renewalOpen: z.boolean(),
+  /** The overall score (0-100) a renewing role-play needs. */
+  minScore: z.number(),
+});
+export type CertificationReminder = z.infer<typeof certificationReminder>;
+
+/** A reminder to show as a desktop notification, worded in the asked language. */
+export const reminderNotification = certificationReminder.extend({ title: z.string(), body: z.string() });
+export type ReminderNotification = z.infer<typeof reminderNotification>;
+
 export const certifier = z.object({ rep: personRef, focusAreaId: z.string(), markedAt: z.string() });
 
 // Reinforcement: an FSRS card per (rep, focus area) and per (rep, rubric criterion key).
@@ -204,6 +277,24 @@ export const certificationChannels = {
   'certifications:verify': {
     input: z.object({ code: z.string().trim().min(1, 'Enter the verification code').max(40) }),
     output: verification,
+  },
+  /** The printable certificate of one grant, by its code, in the reader's language. */
+  'certifications:certificate': {
+    input: z.object({ code: z.string().trim().min(1, 'Enter the verification code').max(40), language: documentLanguage.default('en'), timeZone: readerTimeZone }),
+    output: certificate,
+  },
+  /** Current grants that expire within 30 days: `repId`'s own and their reports' (without it, every one the caller may see). */
+  'certifications:reminders': {
+    input: z.object({ repId: id.optional() }).default({}),
+    output: z.array(certificationReminder),
+  },
+  /**
+   * The reminders of `repId`'s own grants that are due and were never notified, marked as notified
+   * now: each reminder point of each grant is handed out once, whichever window or restart asks.
+   */
+  'certifications:claim-reminders': {
+    input: z.object({ repId: id, language: documentLanguage.default('en'), timeZone: readerTimeZone }),
+    output: z.array(reminderNotification),
   },
 } as const;
 

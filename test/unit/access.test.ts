@@ -5,6 +5,7 @@ import { dispatch } from '../../src/shared/dispatch';
 import { AppError } from '../../src/shared/errors';
 import { call, fullContent } from './scorecards-support';
 import { testCore } from '../support/core';
+import { storeGrant } from './certification-support';
 
 /**
  * A team around one role-play: Sam sells, Bea buys, Cole (a coach) coaches it, Mia manages Sam,
@@ -43,6 +44,7 @@ async function team() {
   const peerDraft = await call(core, 'scorecards:start', { sessionId: session.id, reviewerId: bea.id });
   const note = await call(core, 'coaching-notes:save', { fields: { coachId: cole.id, repId: sam.id, weekOf: '2026-11-23' } });
   const absence = await call(core, 'availability:add', { repId: sam.id, from: '2026-12-01', to: '2026-12-05' });
+  storeGrant(core, { repId: sam.id, grantedAt: '2026-10-01T10:00:00Z', code: 'SAMC-ERT0-0001' });
   const beaDevice = core.accounts.redeem(core.accounts.createInvite(bea.id, null, 24, null).code, 'browser', 'Laptop').device;
   const callers: Record<Who, Caller> = {
     A: core.access.callerFor(ada.id),
@@ -100,6 +102,11 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['certifications:certifiers', () => ({}), everyone],
   ['certifications:mark-certifier', (t) => ({ repId: t.cole.id, focusAreaId: 'discovery', certifier: true }), 'A'],
   ['certifications:verify', () => ({ code: 'ABCD-EFGH-JKMN' }), everyone],
+  ['certifications:certificate', () => ({ code: 'samc-ert0-0001', language: 'en' }), 'AMS'],
+  ['certifications:certificate', () => ({ code: 'ABCD-EFGH-JKMN', language: 'en' }), 'A'],
+  ['certifications:reminders', (t) => ({ repId: t.sam.id }), 'AMS'],
+  ['certifications:reminders', () => ({}), everyone],
+  ['certifications:claim-reminders', (t) => ({ repId: t.sam.id, language: 'en' }), 'AS'],
   ['reinforcement:cards', (t) => ({ repId: t.sam.id }), 'AMS'],
   ['reinforcement:cards', () => ({}), everyone],
   ['reinforcement:due', (t) => ({ repId: t.sam.id, on: '2026-12-01' }), 'AMS'],

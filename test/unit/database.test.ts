@@ -216,3 +216,24 @@ describe('migration 15: progress', () => {
     db.close();
   });
 });
+
+describe('migration 16: certification reminders', () => {
+  it('keeps one row per grant and reminder point, only at 30, 7 or 1 days, and only for a grant that exists', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.filter((m) => m.version <= 16));
+    const at = '2026-01-01T00:00:00.000Z';
+    db.prepare("INSERT INTO reps (id, name, email, created_at, updated_at) VALUES ('a', 'Aino', 'aino@example.com', ?, ?)").run(at, at);
+    db.prepare(
+      `INSERT INTO certification_grants (id, rep_id, focus_area_id, level_index, level_name, kind, granted_at, expires_at, code, requirement, evidence, created_at)
+       VALUES ('g1', 'a', 'demo', 2, 'Advanced', 'grant', ?, '2026-04-01T00:00:00.000Z', 'AAAA-BBBB-CCCC', '{}', '[]', ?)`,
+    ).run(at, at);
+    const sent = db.prepare('INSERT INTO certification_reminders_sent (grant_id, days_before, sent_at) VALUES (?, ?, ?)');
+    sent.run('g1', 30, at);
+    expect(() => sent.run('g1', 30, at)).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => sent.run('g1', 14, at)).toThrow(/CHECK/);
+    expect(() => sent.run('nope', 7, at)).toThrow(/FOREIGN KEY/);
+    expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'certification_reminders_sent'").pluck().get()).toMatch(/STRICT/);
+    db.close();
+  });
+});

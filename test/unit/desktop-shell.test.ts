@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { displayMediaAnswer, maxChoices, pickerChoices, pickerMessages, messagesForLocale, shouldOfferPicker } from '../../src/main/display-media';
 import { externalOpenFor, isAllowedExternalUrl } from '../../src/main/external-links';
 import { appEntryUrl, isOwnUrl, rendererEntryUrl } from '../../src/main/own-url';
+import { noticesFor } from '../../src/main/reminder-notices';
 import { contentTypeFor, resolveRendererFile } from '../../src/main/renderer-protocol';
 import { contentSecurityPolicy } from '../../src/shared/content-security-policy';
 import { tempDir } from '../support/temp-dir';
@@ -170,5 +171,21 @@ describe('packaging', () => {
     ]) {
       expect(config).toContain(line);
     }
+  });
+});
+
+describe('certification reminders as desktop notifications', () => {
+  const reminder = {
+    grantId: 'g1', code: 'AINO-0000-0001', rep: { id: 'rep 1', name: 'Aino' }, focusArea: { id: 'demo', name: 'Demo' }, level: 'Advanced',
+    expiresAt: '2027-04-04T10:00:00.000Z', daysBefore: 7, daysLeft: 7, renewalOpensAt: '2027-03-21T10:00:00.000Z', renewalOpen: true, minScore: 80,
+    title: 'Your Demo certification expires in 7 days', body: 'Advanced, valid until 4 April 2027.',
+  };
+
+  it('shows what the core handed out, opening the rep\'s page on a click, and nothing for any other answer', () => {
+    expect(noticesFor('certifications:claim-reminders', { ok: true, value: [reminder] })).toEqual([
+      { title: 'Your Demo certification expires in 7 days', body: 'Advanced, valid until 4 April 2027.', hash: '#/people/rep%201' },
+    ]);
+    expect(noticesFor('certifications:reminders', { ok: true, value: [reminder] })).toEqual([]);
+    expect(noticesFor('certifications:claim-reminders', { ok: false, error: { code: 'forbidden', message: 'No.' } })).toEqual([]);
   });
 });

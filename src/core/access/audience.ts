@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { AccessRole, Caller } from '../../shared/access';
 import { statementCache } from '../db/statements';
+import { normalizeCode } from '../certification/certification-service';
 
 /**
  * Who relates to whom, read from the roster and the sessions: the facts every access rule is
@@ -226,6 +227,11 @@ export class View {
     if (!card) return false;
     if (this.isAdmin || this.isSelf(card.reviewerId)) return true;
     return card.submitted && (this.isSelf(card.revieweeId) || this.leads(card.revieweeId));
+  }
+
+  /** Whose certificate a verification code is (typed as a person would: case and dashes do not matter). */
+  grantOwner(code: string): string | null {
+    return (this.sql('SELECT rep_id FROM certification_grants WHERE code = ?').pluck().get(normalizeCode(code)) as string | undefined) ?? null;
   }
 
   deviceOwner(id: string): string | null {

@@ -233,6 +233,27 @@ export const rules: Rules = {
   'certifications:certifiers': anyMember(),
   'certifications:mark-certifier': admin(),
   'certifications:verify': anyMember('anyone signed in (a code proves nothing more than the certificate shows)'),
+  'certifications:certificate': {
+    who: 'member',
+    // The same people who see the rep's certifications; anyone else checks a code with verify.
+    check: (v, i) => {
+      const owner = v.grantOwner(i.code);
+      return owner !== null && (v.isSelf(owner) || v.reportIds().has(owner));
+    },
+    doc: 'the certified person and their managers',
+  },
+  'certifications:reminders': {
+    who: 'member',
+    check: (v, i) => i.repId === undefined || v.isSelf(i.repId) || v.reportIds().has(i.repId),
+    scope: (v, list) => list.filter((r) => v.isSelf(r.rep.id) || v.reportIds().has(r.rep.id)),
+    doc: 'a person their own reminders; managers their reports\'',
+  },
+  'certifications:claim-reminders': {
+    who: 'member',
+    // Handing a reminder out marks it as seen: only the person it is for may do that.
+    check: (v, i) => v.isSelf(i.repId),
+    doc: 'a person, their own reminders',
+  },
   'reinforcement:cards': {
     who: 'member',
     check: (v, i) => i.repId === undefined || v.isSelf(i.repId) || v.reportIds().has(i.repId),

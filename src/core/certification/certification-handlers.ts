@@ -1,9 +1,16 @@
 import type { certificationChannels } from '../../shared/certification';
 import type { DomainHandlers } from '../../shared/contract';
+import type { Certificates } from './certificate';
 import type { CertificationService } from './certification-service';
+import type { CertificationReminders } from './reminders';
 import type { ReinforcementService } from './reinforcement';
 
-export function certificationHandlers(service: CertificationService, reinforcement: ReinforcementService): DomainHandlers<typeof certificationChannels> {
+export function certificationHandlers(
+  service: CertificationService,
+  reinforcement: ReinforcementService,
+  certificates: Certificates,
+  reminders: CertificationReminders,
+): DomainHandlers<typeof certificationChannels> {
   return {
     'certifications:list': (filter) => service.list(filter),
     'certifications:program': ({ focusAreaId }) => service.program(focusAreaId),
@@ -11,6 +18,9 @@ export function certificationHandlers(service: CertificationService, reinforceme
     'certifications:certifiers': ({ focusAreaId }) => service.certifiers(focusAreaId),
     'certifications:mark-certifier': (input, { caller }) => service.markCertifier(input, caller.kind === 'person' ? caller.repId : null),
     'certifications:verify': ({ code }) => service.verify(code),
+    'certifications:certificate': ({ code, language, timeZone }) => certificates.render(code, language, timeZone),
+    'certifications:reminders': (filter) => reminders.due(filter),
+    'certifications:claim-reminders': ({ repId, language, timeZone }) => reminders.claim(repId, language, timeZone),
     'reinforcement:cards': (filter) => reinforcement.cards(filter),
     'reinforcement:due': (filter) => reinforcement.due(filter),
     'reinforcement:settings': () => reinforcement.settings(),

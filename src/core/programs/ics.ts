@@ -23,9 +23,27 @@ export interface IcsEvent {
   updatedAt: string;
 }
 
+/** A whole-day entry (DTSTART;VALUE=DATE): a date, not an instant, so it needs no time zone and blocks no time. */
+export interface AllDayIcsEvent {
+  uid: string;
+  sequence: number;
+  /** YYYY-MM-DD. */
+  date: string;
+  summary: string;
+  description: string;
+  categories: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface IcsCalendar {
   name: string;
   events: IcsEvent[];
+  allDayEvents?: AllDayIcsEvent[];
+}
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 const encoder = new TextEncoder();
@@ -132,6 +150,24 @@ export function buildCalendar(calendar: IcsCalendar, now: Date): string {
       `DESCRIPTION:${escapeText(e.description)}`,
       ...(e.categories.length ? [`CATEGORIES:${e.categories.map(escapeText).join(',')}`] : []),
       'TRANSP:OPAQUE',
+      'END:VEVENT',
+    );
+  }
+  for (const e of calendar.allDayEvents ?? []) {
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${e.uid}`,
+      `DTSTAMP:${utcStamp(now.toISOString())}`,
+      `CREATED:${utcStamp(e.createdAt)}`,
+      `LAST-MODIFIED:${utcStamp(e.updatedAt)}`,
+      `SEQUENCE:${e.sequence}`,
+      'STATUS:CONFIRMED',
+      `DTSTART;VALUE=DATE:${e.date.replace(/-/g, '')}`,
+      `DTEND;VALUE=DATE:${nextDay(e.date).replace(/-/g, '')}`,
+      `SUMMARY:${escapeText(e.summary)}`,
+      `DESCRIPTION:${escapeText(e.description)}`,
+      ...(e.categories.length ? [`CATEGORIES:${e.categories.map(escapeText).join(',')}`] : []),
+      'TRANSP:TRANSPARENT',
       'END:VEVENT',
     );
   }

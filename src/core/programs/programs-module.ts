@@ -6,7 +6,7 @@ import type { SettingsService } from '../settings-service';
 import type { RetentionOracle } from './plan';
 import { LibraryService } from './library-service';
 import { ProgramsService } from './programs-service';
-import { ScheduleService } from './schedule-service';
+import { ScheduleService, type RepCalendarDays } from './schedule-service';
 
 /** Weekly role-play programs: the programs themselves, their schedule, and the persona library. */
 export interface Programs {
@@ -22,9 +22,10 @@ export function createPrograms(
   events: CoreEvents,
   clock: Clock,
   retention?: () => RetentionOracle,
+  repDays?: RepCalendarDays,
 ): Programs {
   const programs = new ProgramsService(db, events, clock);
   const library = new LibraryService(db, events, clock);
-  const schedule = new ScheduleService(db, programs, sessions, library, settings, events, clock, retention);
+  const schedule = new ScheduleService(db, programs, sessions, library, settings, events, clock, retention, repDays);
   return { programs, schedule, library };
 }

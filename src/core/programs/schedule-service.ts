@@ -17,13 +17,16 @@ import { uuidv7 } from '../ids';
 import type { SessionsService } from '../sessions/sessions-service';
 import type { SettingsService } from '../settings-service';
 import { eventText, type CalendarLanguage } from './calendar-text';
-import { buildCalendar } from './ics';
+import { buildCalendar, type AllDayIcsEvent } from './ics';
 import type { LibraryService } from './library-service';
 import { PairingHistory } from './pairing';
 import { planWeeks, ScenarioUse, weekExists, weekIndexAt, type PlanContext, type PlanProgram, type PlanWeek, type RetentionOracle } from './plan';
 import { newPairingSeed, type ProgramsService } from './programs-service';
 import { isoWeek, localDateTime, zonedToInstant } from './time-zones';
 import { writeTransaction } from '../db/open-database';
+
+/** Whole-day entries for a rep's own calendar beside their sessions, in the calendar's language and the rep's time zone. */
+export type RepCalendarDays = (repId: string, language: CalendarLanguage, timeZone: string) => AllDayIcsEvent[];
 
 interface SessionRow {
   id: string;
@@ -96,6 +99,8 @@ export class ScheduleService {
     private readonly clock: Clock,
     /** The sellers' predicted retention, for programs with the adaptive focus strategy. */
     private readonly retention?: () => RetentionOracle,
+    /** Whole-day entries a rep's own calendar carries besides sessions (certification reminders). */
+    private readonly repDays?: RepCalendarDays,
   ) {
     this.sql = statementCache(db);
   }
@@ -555,6 +560,7 @@ export class ScheduleService {
     const language = input.language ?? 'en';
     let name: string;
     let sessions: ProgramSession[];
+    let allDayEvents: AllDayIcsEvent[] = [];
     if (input.programId) {
       const program = this.programs.get(input.programId);
       name = `Reprise: ${program.name}`;
@@ -564,6 +570,8 @@ export class ScheduleService {
       if (!rep) throw new AppError(ErrorCode.notFound, `No rep with id ${input.repId}.`, [{ path: 'repId', message: 'Unknown rep' }]);
       name = `Reprise: ${rep.name}`;
       sessions = this.list({ repId: rep.id, includeCancelled: true });
+      // Dates on the rep's own calendar: where their latest session is held, else UTC.
+      allDayEvents = this.repDays?.(rep.id, language, sessions.at(-1)?.timeZone ?? 'UTC') ?? [];
     }
     const scenarios = new Map(this.library.listScenarios({ includeArchived: true }).map((s) => [s.id, s]));
     const personas = new Map(this.library.listPersonas({ includeArchived: true }).map((p) => [p.id, p]));
@@ -586,7 +594,7 @@ export class ScheduleService {
       };
     });
     const slug = name.replace(/^Reprise: /, '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'calendar';
-    return { filename: `reprise-${slug}.ics`, ics: buildCalendar({ name, events }, this.clock()), events: events.length };
+    return { filename: `reprise-${slug}.ics`, ics: buildCalendar({ name, events, allDayEvents }, this.clock()), events: events.length + allDayEvents.length };
   }
 }
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { CertificationStatus, MissingItem, RepReinforcement, Verification } from '../../shared/certification';
 import { isoDate } from '../../shared/people';
 import { AppError, ErrorCode } from '../../shared/errors';
@@ -100,6 +101,40 @@ export const certificationsCommands: Command[] = [
       const result = await call(ctx.core(), 'certifications:verify', { code: code! });
       ctx.io.out(ctx.flags.json ? JSON.stringify(result, null, 2) : formatVerification(result));
       return result.genuine && result.current ? 0 : 1;
+    },
+  },
+  {
+    path: ['certifications', 'certificate'],
+    usage: 'CODE --out FILE.pdf [--html FILE.html] [--lang en|fi] [--json]',
+    summary: 'Write the printable certificate of a verification code as an A4 PDF\n(and as an HTML page); one that no longer holds says so',
+    flags: { out: 'string', html: 'string', lang: 'string' },
+    async run(ctx) {
+      const [code] = expectArgs(ctx, 1, 'certifications certificate needs the code, e.g. reprise certifications certificate 7KQ2-M9XD-44TB --out certificate.pdf');
+      const out = ctx.flags.out;
+      if (typeof out !== 'string' || out === '') throw new UsageError('certifications certificate needs --out FILE.pdf.');
+      const html = ctx.flags.html;
+      if (html !== undefined && (typeof html !== 'string' || html === '')) throw new UsageError('--html needs a file name.');
+      const lang = ctx.flags.lang ?? 'en';
+      if (lang !== 'en' && lang !== 'fi') throw new UsageError('--lang is en or fi.');
+      const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      const result = await call(ctx.core(), 'certifications:certificate', { code: code!, language: lang, timeZone });
+      const write = (file: string, data: string | Buffer) => {
+        try {
+          fs.writeFileSync(file, data);
+        } catch (error) {
+          const reason = (error as NodeJS.ErrnoException).code;
+          throw new AppError('file_unwritable', `Cannot write ${file} (${reason}). Check that the folder exists and you may write there.`);
+        }
+      };
+      write(out, Buffer.from(result.pdf, 'base64'));
+      if (typeof html === 'string') write(html, result.html);
+      const { document } = result;
+      if (ctx.flags.json) ctx.io.out(JSON.stringify({ pdf: out, html: html ?? null, code: document.code, standing: document.standing }));
+      else {
+        const standing = document.standing === 'current' ? '' : ` It is no longer current (${document.standing}).`;
+        ctx.io.out(`Wrote the certificate of ${document.rep.name} (${document.focusArea.name}, ${document.level}) to ${out}${typeof html === 'string' ? ` and ${html}` : ''}.${standing}`);
+      }
+      return 0;
     },
   },
   {

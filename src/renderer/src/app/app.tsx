@@ -1,3 +1,5 @@
+import { CertificatePage, CheckCertificatePage } from '../features/certificates/certificate-page';
+import { CertificationNotifier } from '../features/certificates/notify';
 import { CoachingPage } from '../features/coaching/coaching-page';
 import { LibraryPage } from '../features/library/library-page';
 import { RecordingPage } from '../features/library/recording-page';
@@ -25,6 +27,8 @@ function Page({ route }: { route: Route }) {
       return <RepDetailPage id={route.id} />;
     case 'recording':
       return <RecordingPage id={route.id} atMs={route.atMs} />;
+    case 'certificate':
+      return route.code ? <CertificatePage code={route.code} /> : <CheckCertificatePage initialCode={route.query.get('code') ?? ''} />;
     case 'notFound':
       return (
         <div className="page">
@@ -68,6 +72,7 @@ function screenKey(route: Route): string {
   if (route.name === 'area') return `area:${route.area}`;
   if (route.name === 'person') return `person:${route.id}`;
   if (route.name === 'recording') return `recording:${route.id}`;
+  if (route.name === 'certificate') return `certificate:${route.code ?? ''}`;
   return `notFound:${route.path}`;
 }
 
@@ -86,6 +91,7 @@ export function App() {
       </a>
       <RecoveryNotice />
       <ReminderBanner />
+      <CertificationNotifier />
       <Sidebar current={areaOf(route)} />
       <main id="main" className="main" tabIndex={-1}>
         <RecordingIndicator hidden={areaOf(route) === 'record'} />

@@ -8,6 +8,8 @@ export type Route =
   | { name: 'area'; area: Area; query: URLSearchParams }
   | { name: 'person'; id: string }
   | { name: 'recording'; id: string; /** Where to open the player (a search hit's moment). */ atMs: number | null }
+  /** A certificate by its verification code; without one, the form that checks a code. */
+  | { name: 'certificate'; code: string | null; query: URLSearchParams }
   | { name: 'notFound'; path: string };
 
 export const defaultPath = '/today';
@@ -27,6 +29,7 @@ export function parseRoute(hash: string): Route {
     const at = Number(new URLSearchParams(queryPart).get('t') ?? '');
     return { name: 'recording', id: second, atMs: Number.isInteger(at) && at >= 0 && queryPart.includes('t=') ? at : null };
   }
+  if (first === 'certificates' && rest.length === 0) return { name: 'certificate', code: second ?? null, query: new URLSearchParams(queryPart) };
   if (isArea(first) && second === undefined) return { name: 'area', area: first, query: new URLSearchParams(queryPart) };
   return { name: 'notFound', path: pathPart };
 }
@@ -37,6 +40,10 @@ export function areaOf(route: Route): Area | null {
   if (route.name === 'person') return 'people';
   if (route.name === 'recording') return 'library';
   return null;
+}
+
+export function certificatePath(code: string | null = null): string {
+  return code ? `/certificates/${encodeURIComponent(code)}` : '/certificates';
 }
 
 export function hrefFor(path: string): string {

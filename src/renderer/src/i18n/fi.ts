@@ -1,4 +1,5 @@
 import { analysisFi } from '../features/analysis/messages';
+import { certificatesFi } from '../features/certificates/messages';
 import { coachingFi } from '../features/coaching/messages';
 import { hubFi } from '../features/hub/messages';
 import { ownerFi } from '../features/owner/messages';
@@ -226,4 +227,5 @@ export const fi: Messages = {
   ...ownerFi,
   ...libraryFi,
   ...progressFi,
+  ...certificatesFi,
 };

@@ -31,9 +31,9 @@ export function peopleLine(session: Pick<ProgramSession, 'participants'>, t: Tra
   return session.participants.map((p) => `${p.name} (${roleName(p.role, t)})`).join(' · ');
 }
 
-/** A file download from text, in the browser and in Electron alike. */
-export function download(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** A file download from text or bytes, in the browser and in Electron alike. */
+export function download(filename: string, data: string | Uint8Array<ArrayBuffer>, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;

@@ -11,6 +11,7 @@ import { PageTitle } from '../../app/page-title';
 import { useAccess } from '../hub/access-gate';
 import { HubSettings } from '../hub/hub-settings';
 import { isConnected, useSyncStatus } from '../sync/use-sync';
+import { CertificatesSettingsSection } from '../certificates/certificates-section';
 import { OwnerSettingsSection } from '../owner/owner';
 import { TeamHubSection } from '../sync/team-hub-section';
 
@@ -34,6 +35,7 @@ export function SettingsPage({ query }: { query?: URLSearchParams }) {
       <AppearanceSection />
       <HubSettings />
       <PeopleSettingsSection />
+      <CertificatesSettingsSection />
       <AboutSection />
     </div>
   );

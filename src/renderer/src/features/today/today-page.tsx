@@ -14,6 +14,7 @@ import { useCurrentPerson } from '../coaching/use-me';
 import { canAdminister, useAccess } from '../hub/access-gate';
 import { ChooseOwner, CurrentPersonLabel } from '../owner/owner';
 import { addDays, localToday, mondayOf, pairingText, roleName } from '../programs/format';
+import { CertificationRemindersCard } from './certification-reminders';
 import { ReminderSettings } from './reminders';
 import '../programs/programs.css';
 
@@ -82,6 +83,7 @@ export function TodayPage() {
               <p>{t('today.nothing.body')}</p>
             </EmptyState>
           )}
+          <CertificationRemindersCard me={me} />
           <ThisWeek sessions={week.data ?? []} me={me} nextId={next.data?.id ?? null} />
           <ReminderSettings />
         </div>

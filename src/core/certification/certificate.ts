@@ -1,0 +1,304 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { Certificate, CertificateDocument, DocumentLanguage } from '../../shared/certification';
+import { AppError, ErrorCode } from '../../shared/errors';
+import type { Clock } from '../clock';
+import { statementCache } from '../db/statements';
+import { normalizeCode } from './certification-service';
+import { certificateWords, longDate, shippedName } from './certificate-text';
+
+interface GrantFacts {
+  id: string;
+  rep_id: string;
+  rep_name: string;
+  focus_area_id: string;
+  focus_name: string;
+  level_name: string;
+  granted_at: string;
+  expires_at: string | null;
+  certifier_id: string | null;
+  code: string;
+  evidence: string;
+}
+
+/**
+ * The printable certificate of one grant: the facts frozen in the grant, worded in the reader's
+ * language and laid out as an A4 PDF (pdf-lib) and as a standalone HTML page. A grant that has
+ * lapsed or that a later grant replaced still has its certificate; it says so plainly.
+ */
+export class Certificates {
+  private readonly sql: (text: string) => Statement;
+
+  constructor(
+    db: Database,
+    private readonly clock: Clock,
+  ) {
+    this.sql = statementCache(db);
+  }
+
+  document(codeText: string, language: DocumentLanguage, timeZone?: string): CertificateDocument {
+    const code = normalizeCode(codeText);
+    const now = this.clock().toISOString();
+    const grant = this.sql(
+      `SELECT g.id, g.rep_id, r.name AS rep_name, g.focus_area_id, f.name AS focus_name, g.level_name, g.granted_at, g.expires_at,
+              g.certifier_id, g.code, g.evidence
+         FROM certification_grants g JOIN reps r ON r.id = g.rep_id JOIN focus_areas f ON f.id = g.focus_area_id
+        WHERE g.code = ?`,
+    ).get(code) as GrantFacts | undefined;
+    // A grant met but waiting for its date is not issued yet: its code is not shown anywhere before then.
+    if (!grant || grant.granted_at > now) {
+      throw new AppError(ErrorCode.notFound, `No certificate has the code ${codeText.trim()}. Check the code on the certificate.`, [{ path: 'code', message: 'Unknown code' }]);
+    }
+    const later = this.sql(
+      `SELECT min(granted_at) FROM certification_grants WHERE rep_id = ? AND focus_area_id = ? AND granted_at > ? AND granted_at <= ?`,
+    )
+      .pluck()
+      .get(grant.rep_id, grant.focus_area_id, grant.granted_at, now) as string | null;
+    let standing: CertificateDocument['standing'] = 'current';
+    let endedAt: string | null = null;
+    if (later !== null && (grant.expires_at === null || later < grant.expires_at)) {
+      standing = 'superseded';
+      endedAt = later;
+    } else if (grant.expires_at !== null && now >= grant.expires_at) {
+      standing = 'expired';
+      endedAt = grant.expires_at;
+    }
+    const reviewers = (JSON.parse(grant.evidence) as { reviewerId: string }[]).map((e) => e.reviewerId);
+    const certifierIds = [...new Set([...(grant.certifier_id ? [grant.certifier_id] : []), ...reviewers])];
+    const nameOf = this.sql('SELECT name FROM reps WHERE id = ?').pluck();
+    const certifiers = certifierIds.flatMap((id) => {
+      const name = nameOf.get(id) as string | undefined;
+      return name === undefined ? [] : [{ id, name }];
+    });
+
+    const w = certificateWords[language];
+    const area = shippedName(grant.focus_name, language);
+    const level = shippedName(grant.level_name, language);
+    const date = (iso: string) => longDate(iso, language, timeZone);
+    const fields = [
+      { label: w.focusArea, value: area },
+      { label: w.level, value: level },
+      { label: w.granted, value: date(grant.granted_at) },
+      { label: w.validUntil, value: grant.expires_at ? w.until(date(grant.expires_at)) : w.noExpiry },
+      ...(certifiers.length ? [{ label: w.certifiedBy(certifiers.length), value: certifiers.map((c) => c.name).join(', ') }] : []),
+    ];
+    return {
+      language,
+      code: grant.code,
+      standing,
+      rep: { id: grant.rep_id, name: grant.rep_name },
+      focusArea: { id: grant.focus_area_id, name: grant.focus_name },
+      level: grant.level_name,
+      grantedAt: grant.granted_at,
+      expiresAt: grant.expires_at,
+      certifiers,
+      text: {
+        heading: w.heading,
+        intro: w.intro,
+        statement: w.statement(level, area),
+        fields,
+        notice: standing === 'expired' ? w.expired(date(endedAt!)) : standing === 'superseded' ? w.superseded(date(endedAt!)) : null,
+        verifyHeading: w.verifyHeading,
+        verifyLines: [w.verifyCli(grant.code), w.verifyApp],
+      },
+    };
+  }
+
+  async render(codeText: string, language: DocumentLanguage, timeZone?: string): Promise<Certificate> {
+    const document = this.document(codeText, language, timeZone);
+    const pdf = await certificatePdf(document);
+    const slug = [certificateWords[language].filename, document.rep.name, document.focusArea.name, document.level]
+      .join('-')
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+    return { document, pdf: Buffer.from(pdf).toString('base64'), html: certificateHtml(document), filename: `reprise-${slug}.pdf` };
+  }
+}
+
+// --- PDF -------------------------------------------------------------------------------------
+
+const a4 = { width: 595.28, height: 841.89 };
+const ink = rgb(0.13, 0.15, 0.18);
+const muted = rgb(0.42, 0.45, 0.5);
+const rule = rgb(0.8, 0.82, 0.85);
+const accent = rgb(0.16, 0.36, 0.55);
+const warning = rgb(0.6, 0.22, 0.12);
+
+/** Letters with a stroke rather than an accent, which Unicode does not decompose. */
+const stroked: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i', '→': '>' };
+
+/**
+ * The standard PDF fonts carry WinAnsi only (Latin-1 and a few more: ä, ö, å, é, š, ž are there).
+ * A character outside it is written without its accent or stroke where it has one, else as "?",
+ * so a name never stops the PDF from being made. (The HTML page and the app show every name as
+ * written; a PDF for names in other scripts would need an embedded Unicode font.)
+ */
+function encodable(font: PDFFont): (text: string) => string {
+  const known = new Set(font.getCharacterSet());
+  return (text) =>
+    [...text]
+      .map((char) => {
+        if (known.has(char.codePointAt(0)!)) return char;
+        const plain = stroked[char] ?? char.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+        return [...plain].every((c) => known.has(c.codePointAt(0)!)) && plain.length > 0 ? plain : '?';
+      })
+      .join('');
+}
+
+function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && font.widthOfTextAtSize(next, size) > width) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+export async function certificatePdf(doc: CertificateDocument): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(`Reprise: ${doc.text.heading} ${doc.code}`);
+  pdf.setAuthor('Reprise');
+  pdf.setSubject(`${doc.rep.name}, ${doc.text.statement}`);
+  pdf.setLanguage(doc.language === 'fi' ? 'fi-FI' : 'en-GB');
+  pdf.setCreator('Reprise');
+  pdf.setProducer('Reprise');
+  const page = pdf.addPage([a4.width, a4.height]);
+  const sans = await pdf.embedFont(StandardFonts.Helvetica);
+  const sansBold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const serif = await pdf.embedFont(StandardFonts.TimesRoman);
+  const serifBold = await pdf.embedFont(StandardFonts.TimesRomanBold);
+  const mono = await pdf.embedFont(StandardFonts.CourierBold);
+  const fit = encodable(sans);
+  const margin = 64;
+  const width = a4.width - margin * 2;
+
+  const text = (p: PDFPage, value: string, x: number, y: number, font: PDFFont, size: number, color = ink) =>
+    p.drawText(fit(value), { x, y, font, size, color });
+  const centred = (value: string, y: number, font: PDFFont, size: number, color = ink) =>
+    text(page, value, (a4.width - font.widthOfTextAtSize(fit(value), size)) / 2, y, font, size, color);
+
+  // A quiet double frame.
+  page.drawRectangle({ x: 28, y: 28, width: a4.width - 56, height: a4.height - 56, borderColor: rule, borderWidth: 1 });
+  page.drawRectangle({ x: 34, y: 34, width: a4.width - 68, height: a4.height - 68, borderColor: accent, borderWidth: 0.6 });
+
+  let y = a4.height - 104;
+  centred('REPRISE', y, sansBold, 11, accent);
+  y -= 70;
+  centred(doc.text.heading, y, serif, 40);
+  y -= 22;
+  page.drawLine({ start: { x: a4.width / 2 - 40, y }, end: { x: a4.width / 2 + 40, y }, thickness: 0.8, color: accent });
+  y -= 48;
+  centred(doc.text.intro, y, sans, 12, muted);
+  y -= 46;
+  for (const line of wrap(fit(doc.rep.name), serifBold, 30, width)) {
+    centred(line, y, serifBold, 30);
+    y -= 36;
+  }
+  y -= 4;
+  for (const line of wrap(fit(doc.text.statement), sans, 13, width)) {
+    centred(line, y, sans, 13);
+    y -= 19;
+  }
+
+  y -= 40;
+  page.drawLine({ start: { x: margin, y: y + 16 }, end: { x: a4.width - margin, y: y + 16 }, thickness: 0.5, color: rule });
+  const labelWidth = 150;
+  for (const field of doc.text.fields) {
+    text(page, field.label, margin + 24, y - 4, sans, 10, muted);
+    const lines = wrap(fit(field.value), sansBold, 12, width - labelWidth - 48);
+    for (const [i, line] of lines.entries()) text(page, line, margin + 24 + labelWidth, y - 4 - i * 16, sansBold, 12);
+    y -= 14 + lines.length * 16;
+  }
+  page.drawLine({ start: { x: margin, y: y + 8 }, end: { x: a4.width - margin, y: y + 8 }, thickness: 0.5, color: rule });
+
+  if (doc.text.notice) {
+    y -= 30;
+    const lines = wrap(fit(doc.text.notice), sansBold, 11, width - 32);
+    const boxHeight = 20 + lines.length * 15;
+    page.drawRectangle({ x: margin, y: y - boxHeight + 14, width, height: boxHeight, borderColor: warning, borderWidth: 1, color: rgb(0.99, 0.96, 0.94) });
+    for (const [i, line] of lines.entries()) text(page, line, margin + 16, y - 2 - i * 15, sansBold, 11, warning);
+  }
+
+  // Verification sits at the foot of the page, where a reader looks for it.
+  let foot = 150;
+  text(page, doc.text.verifyHeading.toUpperCase(), margin, foot, sansBold, 9, muted);
+  foot -= 26;
+  text(page, doc.code, margin, foot, mono, 20);
+  foot -= 24;
+  for (const line of doc.text.verifyLines) {
+    for (const part of wrap(fit(line), sans, 9.5, width)) {
+      text(page, part, margin, foot, sans, 9.5, muted);
+      foot -= 14;
+    }
+  }
+  return pdf.save();
+}
+
+// --- HTML ------------------------------------------------------------------------------------
+
+const escapeHtml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** A standalone page: its own styles, no scripts, nothing loaded from anywhere; prints on one A4 sheet. */
+export function certificateHtml(doc: CertificateDocument): string {
+  const t = doc.text;
+  const fields = t.fields.map((f) => `<div class="field"><dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}</dd></div>`).join('\n        ');
+  return `<!doctype html>
+<html lang="${doc.language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Reprise: ${escapeHtml(t.heading)} ${escapeHtml(doc.code)}</title>
+<style>
+  @page { size: A4; margin: 0; }
+  * { box-sizing: border-box; }
+  body { margin: 0; background: #eef0f3; color: #21262e; font-family: "Helvetica Neue", Helvetica, Arial, sans-serif; }
+  .sheet { width: 210mm; min-height: 297mm; margin: 12mm auto; padding: 26mm 22mm 18mm; background: #fff; border: 1px solid #d0d4d9;
+    outline: 0.6pt solid #2a5c8c; outline-offset: -8mm; display: flex; flex-direction: column; }
+  .brand { text-align: center; letter-spacing: 0.3em; font-weight: 700; font-size: 11pt; color: #2a5c8c; }
+  h1 { text-align: center; font-family: "Times New Roman", Times, serif; font-weight: 400; font-size: 40pt; margin: 14mm 0 0; }
+  .mark { width: 28mm; margin: 5mm auto 0; border-top: 0.8pt solid #2a5c8c; }
+  .intro { text-align: center; color: #6b7380; margin: 14mm 0 0; font-size: 12pt; }
+  .name { text-align: center; font-family: "Times New Roman", Times, serif; font-weight: 700; font-size: 30pt; margin: 8mm 0 0; }
+  .statement { text-align: center; font-size: 13pt; margin: 5mm 0 0; }
+  dl { margin: 14mm 0 0; padding: 4mm 8mm; border-top: 0.5pt solid #d0d4d9; border-bottom: 0.5pt solid #d0d4d9; }
+  .field { display: grid; grid-template-columns: 53mm 1fr; padding: 1.6mm 0; }
+  dt { color: #6b7380; font-size: 10pt; }
+  dd { margin: 0; font-weight: 700; font-size: 12pt; }
+  .notice { margin: 8mm 0 0; padding: 4mm 5mm; border: 1pt solid #99381f; background: #fdf5f0; color: #99381f; font-weight: 700; }
+  .verify { margin-top: auto; padding-top: 12mm; }
+  .verify h2 { font-size: 9pt; letter-spacing: 0.08em; text-transform: uppercase; color: #6b7380; margin: 0; }
+  .verify .code { font-family: "Courier New", Courier, monospace; font-weight: 700; font-size: 20pt; margin: 3mm 0; color: #21262e; }
+  .verify p { color: #6b7380; font-size: 9.5pt; margin: 1mm 0; }
+  @media print { body { background: #fff; } .sheet { margin: 0; border: 0; } }
+</style>
+</head>
+<body>
+  <main class="sheet">
+    <div class="brand">REPRISE</div>
+    <h1>${escapeHtml(t.heading)}</h1>
+    <div class="mark"></div>
+    <p class="intro">${escapeHtml(t.intro)}</p>
+    <p class="name">${escapeHtml(doc.rep.name)}</p>
+    <p class="statement">${escapeHtml(t.statement)}</p>
+    <dl>
+        ${fields}
+    </dl>
+    ${t.notice ? `<p class="notice" role="status">${escapeHtml(t.notice)}</p>` : ''}
+    <section class="verify">
+      <h2>${escapeHtml(t.verifyHeading)}</h2>
+      <p class="code">${escapeHtml(doc.code)}</p>
+      ${t.verifyLines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n      ')}
+    </section>
+  </main>
+</body>
+</html>
+`;
+}
