@@ -1,12 +1,12 @@
 import { ipcMain, type BrowserWindow } from 'electron';
-import type { Core } from '../core/core';
+import type { Workspace } from '../core/demo/demo-workspace';
 import { ipcNames } from '../shared/bridge';
 import { dispatch } from '../shared/dispatch';
 import { ErrorCode } from '../shared/errors';
 import { isOwnUrl } from './own-url';
 
 /** One IPC handler for every contract channel: sender checked, then the shared dispatch parses and runs. */
-export function registerIpc(core: Core, rendererUrl: string, windows: () => BrowserWindow[]): () => void {
+export function registerIpc(workspace: Workspace, rendererUrl: string, windows: () => BrowserWindow[]): () => void {
   ipcMain.handle(ipcNames.invoke, async (event, channel: unknown, input: unknown) => {
     const frameUrl = event.senderFrame?.url ?? '';
     if (!isOwnUrl(frameUrl, rendererUrl)) {
@@ -15,9 +15,9 @@ export function registerIpc(core: Core, rendererUrl: string, windows: () => Brow
     if (typeof channel !== 'string') {
       return { ok: false, error: { code: ErrorCode.unknownChannel, message: 'The channel must be a name.' } };
     }
-    return dispatch(core.handlers, channel, input);
+    return dispatch(workspace.handlers, channel, input);
   });
-  const unsubscribe = core.events.onAny((name, payload) => {
+  const unsubscribe = workspace.events.onAny((name, payload) => {
     for (const window of windows()) window.webContents.send(ipcNames.event, name, payload);
   });
   return () => {
