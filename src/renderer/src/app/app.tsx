@@ -1,4 +1,5 @@
 import { CoachingPage } from '../features/coaching/coaching-page';
+import { DemoBanner, FollowDemoSwitch } from '../features/demo/demo';
 import { LibraryPage } from '../features/library/library-page';
 import { RecordingPage } from '../features/library/recording-page';
 import { RecoveryNotice } from '../features/library/recovery-notice';
@@ -87,7 +88,9 @@ export function App() {
       <RecoveryNotice />
       <ReminderBanner />
       <Sidebar current={areaOf(route)} />
+      <FollowDemoSwitch />
       <main id="main" className="main" tabIndex={-1}>
+        <DemoBanner />
         <RecordingIndicator hidden={areaOf(route) === 'record'} />
         <ErrorBoundary key={key} scope="page">
           <Page key={key} route={route} />

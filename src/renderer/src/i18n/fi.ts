@@ -2,6 +2,7 @@ import { analysisFi } from '../features/analysis/messages';
 import { coachingFi } from '../features/coaching/messages';
 import { hubFi } from '../features/hub/messages';
 import { ownerFi } from '../features/owner/messages';
+import { demoFi } from '../features/demo/messages';
 import { syncFi } from '../features/sync/messages';
 import { libraryFi } from '../features/library/messages';
 import { programsFi } from '../features/programs/messages';
@@ -226,4 +227,5 @@ export const fi: Messages = {
   ...ownerFi,
   ...libraryFi,
   ...progressFi,
+  ...demoFi,
 };

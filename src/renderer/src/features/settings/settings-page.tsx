@@ -12,6 +12,7 @@ import { useAccess } from '../hub/access-gate';
 import { HubSettings } from '../hub/hub-settings';
 import { isConnected, useSyncStatus } from '../sync/use-sync';
 import { OwnerSettingsSection } from '../owner/owner';
+import { DemoSettingsSection } from '../demo/demo';
 import { TeamHubSection } from '../sync/team-hub-section';
 
 /** Language names are written in their own language, so anyone can find theirs. */
@@ -34,6 +35,7 @@ export function SettingsPage({ query }: { query?: URLSearchParams }) {
       <AppearanceSection />
       <HubSettings />
       <PeopleSettingsSection />
+      <DemoSettingsSection />
       <AboutSection />
     </div>
   );
