@@ -161,7 +161,7 @@ export function createCore(options: CoreOptions): Core {
   const reinforcement = new ReinforcementService(db, events, clock);
   const programs = createPrograms(db, sessions, settings, events, clock, () => reinforcement.oracle());
   const certification = new CertificationService(db, scorecards.cards, events, clock);
-  const progress = new ProgressService(db, settings, clock);
+  const progress = new ProgressService(db, settings, clock, certification);
   const pendingVerify = path.join(options.dataDir, verifyPendingFile);
   const minFreeMb = Number(process.env.REPRISE_MIN_FREE_MB);
   const recordings = new RecordingsService(db, sessions, events, clock, {
