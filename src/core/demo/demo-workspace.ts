@@ -7,6 +7,7 @@ import { AppError, ErrorCode } from '../../shared/errors';
 import { clockFromEnv, type Clock } from '../clock';
 import type { Core } from '../core';
 import { CoreEvents } from '../events';
+import { markDemoCertifiers } from './demo-certifiers';
 import { seedDemoRecordings } from './demo-recordings';
 import { seedDemo } from './demo-seed';
 
@@ -220,6 +221,7 @@ export class Workspace {
       // Let the progress reach the window before the team's transaction holds the event loop.
       await new Promise((resolve) => setImmediate(resolve));
       seedDemo(core.db, this.clock, { reps: this.options.reps ?? 12, weeks: this.options.weeks ?? 26 });
+      markDemoCertifiers(core.db, core.certification);
       progress('recordings', 0.4);
       const wanted = fast ? 0 : (this.options.recordings ?? 2);
       const opened = core;

@@ -40,6 +40,7 @@ export const serveCommand: Command = {
       if (ctx.flags.demo) {
         ctx.io.out(workspace.status().seeded ? 'Opening the demo data…' : `Making the demo data in ${workspace.demoDir} (a few seconds)…`);
         await workspace.enter();
+        ctx.io.out(`Showing the demo data (${workspace.demoDir}); "Leave demo" in the app returns to your own.`);
       }
       // Entering the demo above started its core already.
       return await serveUntilStopped(ctx, { port, workspace }, (core) => (workspace.active ? undefined : startBackground(ctx, core)));
