@@ -22,6 +22,9 @@ describe('demo data, end to end in Chromium against the browser host', () => {
     const heatmap = page.getByRole('figure').first();
     await heatmap.getByRole('button', { name: 'Table' }).click();
     await expect.poll(() => heatmap.getByRole('cell', { name: 'Aino Virtanen' }).count()).toBe(1);
+    // The demo's certifications give Progress results around them to show.
+    const certified = page.getByRole('region', { name: 'Results around certification' });
+    await expect.poll(() => certified.getByRole('cell', { name: 'Win rate' }).count()).toBeGreaterThan(0);
     expect(await banner.isVisible()).toBe(true);
     // The real folder still has nobody in it while the demo is shown.
     expect(fs.existsSync(path.join(dataDir, 'demo', 'reprise.sqlite'))).toBe(true);
