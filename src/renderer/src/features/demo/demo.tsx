@@ -70,7 +70,7 @@ function SwitchProgress({ busy, step }: { busy: Action; step: { step: DemoStep; 
 }
 
 /** The first run (no people, no programs): start with one's own team, or look around a made-up one first. */
-export function FirstRunChoice() {
+export function FirstRunChoice({ seeded }: { seeded: boolean }) {
   const { t } = useI18n();
   const titleId = useId();
   const fastId = useId();
@@ -94,10 +94,13 @@ export function FirstRunChoice() {
             {t('demo.firstRun.explore')}
           </button>
           <p className="small muted">{t('demo.firstRun.exploreHint')}</p>
-          <label className="first-run__fast small" htmlFor={fastId}>
-            <input id={fastId} type="checkbox" className="checkbox" checked={fast} disabled={busy !== null} onChange={(e) => setFast(e.target.checked)} />
-            {t('demo.fast')}
-          </label>
+          {/* A demo made before opens at once: there is nothing to skip. */}
+          {seeded ? null : (
+            <label className="first-run__fast small" htmlFor={fastId}>
+              <input id={fastId} type="checkbox" className="checkbox" checked={fast} disabled={busy !== null} onChange={(e) => setFast(e.target.checked)} />
+              {t('demo.fast')}
+            </label>
+          )}
         </div>
       </div>
       {busy ? <SwitchProgress busy={busy} step={step} /> : null}

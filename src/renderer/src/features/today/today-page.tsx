@@ -53,7 +53,7 @@ export function TodayPage() {
 
       {reps.error ? <ErrorNotice error={reps.error} onRetry={reps.reload} /> : null}
       {reps.data && people.length === 0 && demo?.firstRun ? (
-        <FirstRunChoice />
+        <FirstRunChoice seeded={demo.seeded} />
       ) : reps.data && people.length === 0 ? (
         <EmptyState icon={<TodayIcon size={28} />} title={t('today.noPeople.title')} actions={<a className="button button--primary" href="#/people">{t('area.people')}</a>}>
           <p>{t('today.noPeople.body')}</p>
