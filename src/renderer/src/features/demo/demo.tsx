@@ -5,17 +5,23 @@ import { useApiQuery } from '../../api/use-api-query';
 import { useI18n } from '../../i18n/i18n';
 import { Dialog } from '../../ui/dialog';
 import { setOwnerScope } from '../coaching/use-me';
+import { useAccess } from '../hub/access-gate';
+import { isConnected, useSyncStatus } from '../sync/use-sync';
 import { ErrorNotice } from '../../ui/error-notice';
 import './demo.css';
 
 /**
- * Where the demo stands; null where there is no switch (a browser signed in to a team hub, whose
- * answer is a refusal: a hub serves the team's real data only).
+ * Where the demo stands; null where there is no switch. A browser signed in to a team hub does
+ * not ask: the hub serves the team's real data only, and would log each refused call as a denial.
+ * The local door answers as the owner, or (a desktop joined to a hub) as the person it signed in as.
  */
 export function useDemoStatus(): DemoStatus | null {
+  const me = useAccess();
+  const sync = useSyncStatus();
+  const local = me.kind === 'owner' || isConnected(sync);
   const status = useApiQuery(
-    'demo:status',
-    (api) => api.invoke('demo:status', {}).catch(() => null),
+    `demo:status:${local}`,
+    (api) => (local ? api.invoke('demo:status', {}).catch(() => null) : Promise.resolve(null)),
     ['demo:switched', 'people:changed', 'programs:changed'],
   );
   return status.data ?? null;
