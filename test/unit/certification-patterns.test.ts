@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/core/demo/demo-seed';
 import { certificationPatterns, type GrantEvent } from '../../src/core/progress/certification-patterns';
 import type { Opportunity } from '../../src/core/progress/outcome-metrics';
+import { runCli } from '../../src/host/cli';
+import type { TeamProgress } from '../../src/shared/progress';
 import { testCore } from '../support/core';
+import { tempDir } from '../support/temp-dir';
 
 const deal = (createdDate: string, won: boolean, amount: number | null = null, closed = true): Opportunity => ({
   createdDate,
@@ -76,5 +79,17 @@ describe('results before and after a certification', () => {
     const team = core.progress.team({ heatmap: 'latest', windowWeeks: 12, trendSessions: 5, idleWeeks: 8, minCohort: 5 }, null);
     expect(team.certified.length).toBeGreaterThan(0);
     expect(team.certified.some((p) => p.measures[0]!.nA > 0 && p.measures[0]!.nB > 0)).toBe(true);
+  });
+
+  it('reprise progress team --json has the section', { timeout: 60_000 }, async () => {
+    const dataDir = tempDir();
+    const quiet = { out: () => undefined, err: () => undefined };
+    const env = { REPRISE_NOW: '2026-11-30T09:00:00Z' };
+    expect(await runCli(['--data-dir', dataDir, 'demo', 'seed', '--reps', '8', '--weeks', '20'], quiet, env)).toBe(0);
+    let printed = '';
+    expect(await runCli(['--data-dir', dataDir, 'progress', 'team', '--json'], { out: (text) => (printed += text), err: () => undefined }, env)).toBe(0);
+    const team = JSON.parse(printed) as TeamProgress;
+    expect(team.certified.length).toBeGreaterThan(0);
+    expect(team.certified[0]!.measures.map((m) => m.label)).toEqual(['winRate:afterVsBefore', 'avgDealSize:afterVsBefore']);
   });
 });
