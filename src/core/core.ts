@@ -26,6 +26,7 @@ import { latestVersion, openDatabase } from './db/open-database';
 import { CoreEvents } from './events';
 import { PeopleService } from './people/people-service';
 import { programsHandlers } from './programs/programs-handlers';
+import { fixedDemoHandlers } from './demo/demo-workspace';
 import { progressHandlers } from './progress/progress-handlers';
 import { ProgressService } from './progress/progress-service';
 import { createPrograms, type Programs } from './programs/programs-module';
@@ -80,7 +81,7 @@ export interface Core {
   backup: Promise<Backup | null>;
   /** A re-hash of every recording run in the background after an upgrade or a restore; null when none was due. */
   mediaVerify: Promise<unknown> | null;
-  /** Stops background work (open takes stay on disk for recovery) and closes the database. */
+  /** Stops background work (open takes stay on disk for recovery) and closes the database; again, it does nothing. */
   close(): void;
 }
 
@@ -166,7 +167,7 @@ export function createCore(options: CoreOptions): Core {
   );
   const certification = new CertificationService(db, scorecards.cards, events, clock);
   const certificationReminders = new CertificationReminders(db, certification, clock);
-  const progress = new ProgressService(db, settings, clock);
+  const progress = new ProgressService(db, settings, clock, certification);
   const pendingVerify = path.join(options.dataDir, verifyPendingFile);
   const minFreeMb = Number(process.env.REPRISE_MIN_FREE_MB);
   const recordings = new RecordingsService(db, sessions, events, clock, {
@@ -219,6 +220,7 @@ export function createCore(options: CoreOptions): Core {
     ...certificationHandlers(certification, reinforcement, new Certificates(db, clock), certificationReminders),
     ...progressHandlers(db, progress, audience, events, clock),
     ...localSyncHandlers,
+    ...fixedDemoHandlers(db),
   };
   const hubLink = readHubLink(options.dataDir);
   const token = hubLink ? (options.tokenStore ?? fileTokenStore(options.dataDir)).read() : null;
@@ -262,6 +264,8 @@ export function createCore(options: CoreOptions): Core {
     backup,
     mediaVerify,
     close: () => {
+      // A door that switched away from this core (the demo) has closed it already.
+      if (!db.open) return;
       link?.stop();
       analysis.shutdown();
       void recordings.shutdown();

@@ -10,6 +10,7 @@ import { dispatch } from '../shared/dispatch';
 import { ErrorCode, httpStatusFor, type ErrorCodeValue, type Result } from '../shared/errors';
 import { contentSecurityPolicy } from '../shared/content-security-policy';
 import type { Core } from '../core/core';
+import type { Workspace } from '../core/demo/demo-workspace';
 import { rules } from '../core/access/rules';
 import { serveMedia } from '../core/recordings/media-route';
 import { HubDoor, type HubDoorOptions } from './hub-door';
@@ -18,6 +19,11 @@ import { rendererContentTypes as contentTypes } from '../shared/content-types';
 
 export interface HostOptions {
   core: Core;
+  /**
+   * The local door's switch between the real data and the demo (`reprise serve`): requests, media
+   * and events follow its current core instead of `core`. Never given with `hub`.
+   */
+  workspace?: Workspace;
   /** The built renderer (out/renderer). */
   rendererDir: string;
   port?: number;
@@ -121,10 +127,13 @@ function proxyMedia(upstream: Response, res: http.ServerResponse): void {
  * through the same dispatch as Electron's IPC, and server-sent events for pushes.
  */
 export function startHost(options: HostOptions): Promise<Host> {
-  const { core } = options;
+  const { core, workspace } = options;
+  if (workspace && options.hub) throw new Error('A team hub serves one data folder; the demo switch is for the local door.');
+  /** The core requests reach now: the workspace's current one (real or demo), else the one given. */
+  const live = (): Core => workspace?.core ?? core;
   const rendererDir = path.resolve(options.rendererDir);
   const sse = new Set<http.ServerResponse>();
-  const unsubscribe = core.events.onAny((name, payload) => {
+  const unsubscribe = (workspace?.events ?? core.events).onAny((name, payload) => {
     const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const res of sse) res.write(frame);
   });
@@ -185,7 +194,7 @@ export function startHost(options: HostOptions): Promise<Host> {
         return fail(res, ErrorCode.invalidInput, 'The request body is not valid JSON.');
       }
             if (!door) {
-        const result = await dispatch(core.handlers, channel, input);
+        const result = await dispatch(workspace?.handlers ?? core.handlers, channel, input);
         return sendJson(res, statusFor(result), result);
       }
       const caller = door.callerOf(req);
@@ -250,16 +259,17 @@ export function startHost(options: HostOptions): Promise<Host> {
       if (caller.kind === 'stranger') return fail(res, ErrorCode.unauthenticated, 'Sign in to Reprise first.');
       try {
         // Media follows the rules of the recording it belongs to.
-        core.guard.allow('recordings:get', caller, { id });
+        live().guard.allow('recordings:get', caller, { id });
       } catch {
         door?.denied(req, caller, url.pathname);
         return fail(res, ErrorCode.forbidden, 'You do not have access to this recording.');
       }
       const kind = media[1]!;
-      if (core.link && (kind === 'recording' || kind === 'thumbnail') && core.link.mediaIsRemote(kind, id)) {
-        return proxyMedia(await core.link.fetchMedia(kind, id, req.headers.range, req.method === 'HEAD'), res);
+      const current = live();
+      if (current.link && (kind === 'recording' || kind === 'thumbnail') && current.link.mediaIsRemote(kind, id)) {
+        return proxyMedia(await current.link.fetchMedia(kind, id, req.headers.range, req.method === 'HEAD'), res);
       }
-      const answer = serveMedia(core.recordings, kind, id, req.headers.range, req.method === 'HEAD');
+      const answer = serveMedia(current.recordings, kind, id, req.headers.range, req.method === 'HEAD');
       res.writeHead(answer.status, answer.headers);
       if (answer.body === null) return void res.end();
       if (typeof answer.body === 'string') return void res.end(answer.body);

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { app, BrowserWindow, dialog, Notification, protocol, safeStorage } from 'electron';
 import { contentSecurityPolicy } from '../shared/content-security-policy';
-import { createCore, type Core } from '../core/core';
+import { createCore } from '../core/core';
+import { Workspace } from '../core/demo/demo-workspace';
 import { resolveDataDir } from '../core/data-dir';
 import { mayClose } from '../core/recordings/close-guard';
 import { serveMedia } from '../core/recordings/media-route';
@@ -27,7 +28,8 @@ const rendererUrl = rendererEntryUrl({ packaged: app.isPackaged, devServerUrl: p
 // Packaged, resources/ sits beside the app; unpackaged, at the project root.
 const iconPath = path.join(app.isPackaged ? process.resourcesPath : path.join(__dirname, '../../resources'), 'icon.png');
 
-let core: Core | null = null;
+/** The real data folder or the demo, switched while the app runs (see Workspace). */
+let workspace: Workspace | null = null;
 
 // media://recording/<id> and media://thumbnail/<id>: the same handler as the browser host's /media route.
 // app://renderer/<file>: the built renderer, served with its CSP instead of from file://.
@@ -49,8 +51,9 @@ function registerAppProtocol(): void {
   });
 }
 
-function registerMediaProtocol(current: Core): void {
+function registerMediaProtocol(shown: Workspace): void {
   protocol.handle('media', async (request) => {
+    const current = shown.core;
     const url = new URL(request.url);
     const kind = url.hostname;
     const id = url.pathname.replace(/^\//, '');
@@ -124,11 +127,11 @@ function guardRunningTake(window: BrowserWindow): void {
   let approved = false;
   let asking = false;
   window.on('close', (event) => {
-    if (approved || !core || core.recordings.liveTakes().length === 0) return;
+    if (approved || !workspace || workspace.core.recordings.liveTakes().length === 0) return;
     event.preventDefault();
     if (asking) return;
     asking = true;
-    const current = core;
+    const current = workspace.core;
     void mayClose({ recordings: current.recordings, events: current.events, ask: () => askToStopTake(window) })
       .then((close) => {
         if (!close || window.isDestroyed()) return;
@@ -158,23 +161,27 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     const dataDir = resolveDataDir(dataDirFlag(process.argv), process.env, () => app.getPath('userData'));
+    const open = (folder: string, kind: 'real' | 'demo') =>
+      createCore({ dataDir: folder, tokenStore: safeTokenStore(folder, safeStorage), backups: kind === 'real' });
+    // Takes left unfinished by a crash or power cut are finalized now; the window hears of them.
+    // Then every take not analysed yet (or by an older analyser) is, in the background.
+    // A data folder joined to a team hub sends its takes and changes by itself while the app runs.
+    const started = (core: ReturnType<typeof open>) => {
+      void core.recordings.recover().finally(() => core.analysis.catchUp());
+      core.link?.start();
+    };
     try {
-      core = createCore({ dataDir, tokenStore: safeTokenStore(dataDir, safeStorage) });
+      workspace = new Workspace({ dataDir, core: open(dataDir, 'real'), open, started });
     } catch (error) {
       dialog.showErrorBox('Reprise cannot open its data', error instanceof Error ? error.message : String(error));
       app.quit();
       return;
     }
-    registerIpc(core, rendererUrl, () => BrowserWindow.getAllWindows(), (channel, result) => noticesFor(channel, result).forEach(notify));
-    registerMediaProtocol(core);
+    registerIpc(workspace, rendererUrl, () => BrowserWindow.getAllWindows(), (channel, result) => noticesFor(channel, result).forEach(notify));
+    registerMediaProtocol(workspace);
     registerAppProtocol();
     createWindow();
-    // Takes left unfinished by a crash or power cut are finalized now; the window hears of them.
-    // Then every take not analysed yet (or by an older analyser) is, in the background.
-    const started = core;
-    void started.recordings.recover().finally(() => started.analysis.catchUp());
-    // A data folder joined to a team hub sends its takes and changes by itself while the app runs.
-    core.link?.start();
+    started(workspace.core);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });
@@ -183,5 +190,5 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => core?.close());
+  app.on('will-quit', () => workspace?.close());
 }

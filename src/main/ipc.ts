@@ -1,5 +1,5 @@
 import { ipcMain, type BrowserWindow } from 'electron';
-import type { Core } from '../core/core';
+import type { Workspace } from '../core/demo/demo-workspace';
 import { ipcNames } from '../shared/bridge';
 import { dispatch } from '../shared/dispatch';
 import { ErrorCode, type Result } from '../shared/errors';
@@ -10,7 +10,7 @@ import { isOwnUrl } from './own-url';
  * runs. `answered` sees each answer on its way back (the shell shows desktop notifications from it).
  */
 export function registerIpc(
-  core: Core,
+  workspace: Workspace,
   rendererUrl: string,
   windows: () => BrowserWindow[],
   answered: (channel: string, result: Result<unknown>) => void = () => undefined,
@@ -23,11 +23,11 @@ export function registerIpc(
     if (typeof channel !== 'string') {
       return { ok: false, error: { code: ErrorCode.unknownChannel, message: 'The channel must be a name.' } };
     }
-    const result = await dispatch(core.handlers, channel, input);
+    const result = await dispatch(workspace.handlers, channel, input);
     answered(channel, result);
     return result;
   });
-  const unsubscribe = core.events.onAny((name, payload) => {
+  const unsubscribe = workspace.events.onAny((name, payload) => {
     for (const window of windows()) window.webContents.send(ipcNames.event, name, payload);
   });
   return () => {

@@ -3,6 +3,7 @@ import { accessChannels, accessEvents, type Caller } from './access';
 import { analysisChannels, analysisEvents } from './analysis';
 import { certificationChannels, certificationEvents } from './certification';
 import { commentsChannels, commentsEvents } from './comments';
+import { demoChannels, demoEvents } from './demo';
 import { hubChannels, hubEvents } from './hub';
 import { libraryChannels } from './library';
 import { peopleChannels, peopleEvents } from './people';
@@ -51,6 +52,7 @@ export const contract = {
   ...programsChannels,
   ...certificationChannels,
   ...progressChannels,
+  ...demoChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -80,6 +82,7 @@ export const events = {
   ...programsEvents,
   ...certificationEvents,
   ...progressEvents,
+  ...demoEvents,
 } as const;
 
 export type Events = typeof events;

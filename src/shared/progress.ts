@@ -149,6 +149,27 @@ export const difference = z.object({
 });
 export type Difference = z.infer<typeof difference>;
 
+/**
+ * Results before and after a certification level: a = the deals created 7 days or more after each
+ * rep's grant, b = the deals created before it; each rep one value per side.
+ */
+export const certificationPattern = z.object({
+  focusAreaId: z.string(),
+  focusAreaName: z.string(),
+  level: z.string(),
+  levelIndex: z.number().int(),
+  /** Reps granted the level (in the view). */
+  reps: z.number().int(),
+  /** Closed deals (and of them won) created before the grants, and 7 days or more after. */
+  closedBefore: z.number().int(),
+  closedAfter: z.number().int(),
+  wonBefore: z.number().int(),
+  wonAfter: z.number().int(),
+  /** `winRate:afterVsBefore` and `avgDealSize:afterVsBefore`. */
+  measures: z.array(difference),
+});
+export type CertificationPattern = z.infer<typeof certificationPattern>;
+
 export const teamProgress = z.object({
   asOf: isoDate,
   reps: z.array(z.object({ id: z.string(), name: z.string(), email: z.string(), team: z.string(), hireDate: isoDate.nullable() })),
@@ -209,6 +230,8 @@ export const teamProgress = z.object({
   }),
   /** Practice against results: reps above and below the median of sessions held, win rate. */
   linking: z.array(difference),
+  /** Results before and after each certification level, per focus area. */
+  certified: z.array(certificationPattern),
 });
 export type TeamProgress = z.infer<typeof teamProgress>;
 

@@ -89,6 +89,7 @@ describe('App shell', () => {
       circles: { pairs: [], mix: { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 }, coachedNobody: [] },
       cohorts: { minSize: 5, byHireQuarter: [], byAssessment: [], byLearningPreference: [], hidden: 0 },
       linking: [],
+      certified: [],
     };
     renderAt('#/progress', fakeApi({ 'progress:team': () => emptyTeam }));
     const nav = screen.getByRole('navigation');
@@ -97,7 +98,8 @@ describe('App shell', () => {
       .map((link) => link.textContent);
     expect(names).toEqual(['Today', 'Schedule', 'Record', 'Library', 'Coaching', 'People', 'Progress', 'Settings']);
     expect(within(nav).getByRole('link', { name: 'Progress' }).getAttribute('aria-current')).toBe('page');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Progress' })).toBeTruthy();
+    // Progress loads lazily (with its chart library): on a busy machine that takes longer than findBy's default second.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Progress' }, { timeout: 10_000 })).toBeTruthy();
     expect(await screen.findByText('No one to show yet')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Go to People' })).toBeTruthy();
   });

@@ -193,6 +193,11 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['progress:rep', (t) => ({ repId: t.sam.id }), 'AMS'],
   ['progress:rep', (t) => ({ repId: t.bea.id }), 'AB'],
   ['progress:team', () => ({}), 'AM'],
+  // A hub serves real data only: the demo switch is refused to everyone signed in, admins too.
+  ['demo:status', () => ({}), ''],
+  ['demo:enter', () => ({}), ''],
+  ['demo:leave', () => ({}), ''],
+  ['demo:remove', () => ({}), ''],
 ];
 
 function allowed(t: Team, channel: Channel, caller: Caller, input: unknown): boolean {

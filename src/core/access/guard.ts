@@ -26,7 +26,9 @@ export function createGuard(audience: Audience): Guard {
     allow(channel, caller, input) {
       const rule = ruleOf(channel);
       const view = viewOf(audience, caller);
-      if (!view || view.isAdmin) return view;
+      if (!view) return view;
+      if (rule.who === 'nobody') throw new AppError(ErrorCode.forbidden, 'This is done in the app on your own computer, not on the team hub.');
+      if (view.isAdmin) return view;
       const allowed = rule.who === 'member' && (rule.check ? rule.check(view, input as never) : true);
       if (!allowed) {
         throw new AppError(ErrorCode.forbidden, rule.who === 'admin' ? 'Only an admin of your team can do this.' : 'You do not have access to this.');

@@ -11,7 +11,8 @@ import type { View } from './audience';
  * - `scope`: drops from the answer what they may not see (lists are filtered, never refused).
  */
 export interface Rule<C extends Channel> {
-  who: 'admin' | 'member';
+  /** `nobody`: only the local owner (the app on one's own computer); a hub refuses everyone, admins too. */
+  who: 'admin' | 'member' | 'nobody';
   check?: (view: View, input: ChannelParsedInput<C>) => boolean;
   scope?: (view: View, output: ChannelOutput<C>) => ChannelOutput<C>;
   /** One line for people reading the table (and the generated docs): who, in words. */
@@ -24,6 +25,7 @@ export type Rules = { [C in Channel]: Rule<C> };
 
 const admin = (doc = 'admins'): { who: 'admin'; doc: string } => ({ who: 'admin', doc });
 const anyMember = (doc = 'anyone signed in'): { who: 'member'; doc: string } => ({ who: 'member', doc });
+const localOwnerOnly = (doc: string): { who: 'nobody'; doc: string } => ({ who: 'nobody', doc });
 
 const sessionsVisible = <T extends { id: string }>(view: View, list: T[]): T[] => list.filter((s) => view.canSeeSession(s.id));
 const recordingsVisible = <T extends { sessionId: string }>(view: View, list: T[]): T[] => list.filter((r) => view.canSeeSession(r.sessionId));
@@ -275,4 +277,10 @@ export const rules: Rules = {
     doc: 'a person their own arc and results; their managers',
   },
   'progress:team': { who: 'member', check: (v) => v.role === 'manager', doc: 'admins; managers, for the people in their tree' },
+
+  // A hub serves the team's real data: the demo switch belongs to the app on one's own computer.
+  'demo:status': localOwnerOnly('only the owner of a local data folder (the desktop app, reprise serve)'),
+  'demo:enter': localOwnerOnly('only the owner of a local data folder'),
+  'demo:leave': localOwnerOnly('only the owner of a local data folder'),
+  'demo:remove': localOwnerOnly('only the owner of a local data folder'),
 };

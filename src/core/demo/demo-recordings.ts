@@ -26,7 +26,7 @@ function onPath(binary: string): string | null {
  * two voices from espeak-ng where it is installed, else two tones, so the Library and the
  * scorecards have something to play. Needs ffmpeg; without it the demo has no recordings.
  */
-export async function seedDemoRecordings(db: Database, recordings: RecordingsService, count = 4): Promise<number> {
+export async function seedDemoRecordings(db: Database, recordings: RecordingsService, count = 4, onMade: (made: number, of: number) => void = () => undefined): Promise<number> {
   let ffmpeg: string;
   try {
     ffmpeg = resolveFfmpeg().ffmpeg;
@@ -66,6 +66,7 @@ export async function seedDemoRecordings(db: Database, recordings: RecordingsSer
         recordings.addMarker({ recordingId: recording.id, offsetMs: Math.round(recording.durationMs / 2), note: 'The buyer names the cost of waiting', tag: null });
       }
       made++;
+      onMade(made, sessions.length);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

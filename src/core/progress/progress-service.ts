@@ -8,7 +8,9 @@ import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
 import type { SettingsService } from '../settings-service';
 import { addDays, daysBetween, isoDay, mean, median, quarterOf, weekStart } from './calendar';
+import { certificationPatterns, type GrantEvent } from './certification-patterns';
 import { meanDifference, outcomeMetrics, type Opportunity } from './outcome-metrics';
+import type { CertificationService } from '../certification/certification-service';
 
 export type TeamOptions = z.output<typeof teamProgressInput>;
 
@@ -64,6 +66,8 @@ export class ProgressService {
     private readonly db: Database,
     private readonly settings: SettingsService,
     private readonly clock: Clock,
+    /** Where each rep stands on certification (its grants), for results before and after a grant. */
+    private readonly certification: Pick<CertificationService, 'list' | 'program'> | null = null,
   ) {
     this.sql = statementCache(db);
   }
@@ -150,13 +154,17 @@ export class ProgressService {
     };
   }
 
-  private outcomesOf(email: string, hireDate: string | null) {
-    const opps = (
+  private opportunitiesOf(email: string): Opportunity[] {
+    return (
       this.sql('SELECT created_date AS createdDate, close_date AS closeDate, amount, closed, won FROM opportunities WHERE owner_email = ?').all(email) as (Omit<
         Opportunity,
         'closed' | 'won'
       > & { closed: number; won: number })[]
     ).map((o) => ({ ...o, closed: o.closed === 1, won: o.won === 1 }));
+  }
+
+  private outcomesOf(email: string, hireDate: string | null) {
+    const opps = this.opportunitiesOf(email);
     const quotas = new Map(
       (this.sql('SELECT period, amount FROM quotas WHERE owner_email = ?').all(email) as { period: string; amount: number }[]).map((q) => [q.period, q.amount]),
     );
@@ -207,7 +215,34 @@ export class ProgressService {
       circles: circles(participations, cardMeans, byId, windowStart, newHireDays),
       cohorts: cohorts(reps, participations, cardMeans, windowStart, options),
       linking: this.linking(reps, participations, windowStart, today),
+      certified: this.certified(reps, today),
     };
+  }
+
+  /** Results before and after each certification level, for the reps in view (see certificationPatterns). */
+  private certified(reps: { id: string; email: string }[], today: string): TeamProgress['certified'] {
+    if (!this.certification || reps.length === 0) return [];
+    const emails = new Map(reps.map((r) => [r.id, r.email]));
+    const levels = new Map<string, string[]>();
+    const grants: GrantEvent[] = [];
+    for (const status of this.certification.list()) {
+      const email = emails.get(status.rep.id);
+      if (!email) continue;
+      const area = status.focusArea.id;
+      if (!levels.has(area)) levels.set(area, this.certification.program(area).levels.map((l) => l.name));
+      const order = levels.get(area)!;
+      for (const entry of status.history) {
+        const grantedOn = entry.grantedAt.slice(0, 10);
+        if (entry.kind !== 'grant' || grantedOn > today) continue;
+        const index = order.indexOf(entry.level);
+        grants.push({ repId: status.rep.id, email, focusAreaId: area, focusAreaName: status.focusArea.name, level: entry.level, levelIndex: index < 0 ? order.length : index, grantedOn });
+      }
+    }
+    const deals = new Map<string, Opportunity[]>();
+    return certificationPatterns(grants, (email) => {
+      if (!deals.has(email)) deals.set(email, this.opportunitiesOf(email));
+      return deals.get(email)!;
+    });
   }
 
   private programNames(): Map<string, string> {

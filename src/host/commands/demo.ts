@@ -1,4 +1,5 @@
 import { seedDemoRecordings } from '../../core/demo/demo-recordings';
+import { markDemoCertifiers } from '../../core/demo/demo-certifiers';
 import { seedDemo } from '../../core/demo/demo-seed';
 import { clockFromEnv } from '../../core/clock';
 import { expectArgs, UsageError, type Command } from './types';
@@ -21,7 +22,9 @@ export const demoCommands: Command[] = [
       const reps = count(ctx.flags.reps, 12, 'reps', 2000);
       const weeks = count(ctx.flags.weeks, 26, 'weeks', 104);
       const core = ctx.core();
-      const report = { ...seedDemo(core.db, clockFromEnv(), { reps, weeks }), recordings: await seedDemoRecordings(core.db, core.recordings) };
+      const team = seedDemo(core.db, clockFromEnv(), { reps, weeks });
+      markDemoCertifiers(core.db, core.certification);
+      const report = { ...team, recordings: await seedDemoRecordings(core.db, core.recordings) };
       if (ctx.flags.json) ctx.io.out(JSON.stringify(report, null, 2));
       else {
         ctx.io.out(

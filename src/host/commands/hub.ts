@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { accessRoles, type AccessRole } from '../../shared/access';
 import { inviteHours } from '../../shared/hub';
 import type { HostOptions } from '../server';
-import { serveUntilStopped } from './serve';
+import { finishTakes, serveUntilStopped } from './serve';
 import { call, UsageError, type Command } from './types';
 
 const loopback = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -66,6 +66,7 @@ export const hubCommands: Command[] = [
       const tls = plan.tlsFiles ? { cert: fs.readFileSync(plan.tlsFiles.cert), key: fs.readFileSync(plan.tlsFiles.key) } : undefined;
       return serveUntilStopped(ctx, { listenHost: plan.listenHost, port: plan.port, hub: plan.hub, ...(tls ? { tls } : {}) }, (core) => {
         if (!core.access.list().some((e) => e.role === 'admin')) ctx.io.out('No admin yet: invite one with `reprise hub invite EMAIL --role admin`.');
+        finishTakes(ctx, core);
       });
     },
   },

@@ -70,7 +70,7 @@ export const progressCommands: Command[] = [
   {
     path: ['progress', 'team'],
     usage: '[--team NAME] [--json]',
-    summary: 'The team at a glance: heatmap, cadence, who is slipping, the 46–179 gap, learning circles',
+    summary: 'The team at a glance: heatmap, cadence, who is slipping, the 46–179 gap, learning circles,\nresults before and after certification',
     flags: { team: 'string' },
     async run(ctx) {
       expectArgs(ctx, 0, `Unexpected argument: ${ctx.args[0]}`);
@@ -85,6 +85,15 @@ export const progressCommands: Command[] = [
       for (const s of answer.slipping) ctx.io.out(`Slipping: ${name.get(s.repId)}: ${s.reasons.map((r) => r.kind).join(', ')}`);
       for (const m of answer.cadence.missedTwoInARow) ctx.io.out(`Missed two in a row: ${name.get(m.repId)} (${m.dates.join(', ')})`);
       ctx.io.out(`46–179 gap: median ${answer.gap.medianEarlyPerWeek ?? '-'} sessions a week in days 0–45, ${answer.gap.medianBandPerWeek ?? '-'} in days 46–179`);
+      const pct = (v: number | null) => (v === null ? '-' : `${Math.round(v * 100)}`);
+      for (const c of answer.certified) {
+        const win = c.measures.find((m) => m.label.startsWith('winRate'))!;
+        const interval = win.low === null || win.high === null ? 'too few reps for an interval' : `95% interval ${pct(win.low)} to ${pct(win.high)}`;
+        ctx.io.out(
+          `Certified ${c.focusAreaName} ${c.level} (${c.reps} reps): win rate ${pct(win.b)}% before the grant (n=${win.nB}), ${pct(win.a)}% 7+ days after (n=${win.nA}); ` +
+            `difference ${pct(win.difference)} pp (${interval}); a pattern, not a cause`,
+        );
+      }
       return 0;
     },
   },

@@ -21,6 +21,10 @@ export const notUtf8Code = 'not_utf8';
  */
 const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }[] = [
   { pattern: /^Enter a name$/, fi: () => 'Kirjoita nimi' },
+  {
+    pattern: /^A take is being recorded\. Stop it first, then switch between the demo and your own data\.$/,
+    fi: () => 'Tallennus on käynnissä. Lopeta se ensin ja vaihda sitten esimerkin ja omien tietojesi välillä.',
+  },
   { pattern: /^Not a valid email address$/, fi: () => 'Sähköpostiosoite ei kelpaa' },
   { pattern: /^Use the form YYYY-MM-DD$/, fi: () => 'Käytä muotoa VVVV-KK-PP' },
   { pattern: /^Not a real calendar date$/, fi: () => 'Päivämäärää ei ole olemassa' },

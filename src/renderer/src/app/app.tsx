@@ -1,6 +1,7 @@
 import { CertificatePage, CheckCertificatePage } from '../features/certificates/certificate-page';
 import { CertificationNotifier } from '../features/certificates/notify';
 import { CoachingPage } from '../features/coaching/coaching-page';
+import { DemoBanner, FollowDemoSwitch } from '../features/demo/demo';
 import { LibraryPage } from '../features/library/library-page';
 import { RecordingPage } from '../features/library/recording-page';
 import { RecoveryNotice } from '../features/library/recovery-notice';
@@ -93,7 +94,9 @@ export function App() {
       <ReminderBanner />
       <CertificationNotifier />
       <Sidebar current={areaOf(route)} />
+      <FollowDemoSwitch />
       <main id="main" className="main" tabIndex={-1}>
+        <DemoBanner />
         <RecordingIndicator hidden={areaOf(route) === 'record'} />
         <ErrorBoundary key={key} scope="page">
           <Page key={key} route={route} />

@@ -3,6 +3,7 @@ import { certificatesEn } from '../features/certificates/messages';
 import { coachingEn } from '../features/coaching/messages';
 import { hubEn } from '../features/hub/messages';
 import { ownerEn } from '../features/owner/messages';
+import { demoEn } from '../features/demo/messages';
 import { libraryEn } from '../features/library/messages';
 import { programsEn } from '../features/programs/messages';
 import { progressEn } from '../features/progress/messages';
@@ -230,7 +231,7 @@ const shellEn = {
  * a second definition would silently replace the first (a Library subtitle once read as the
  * persona library's).
  */
-export const englishParts = { shell: shellEn, record: recordEn, coaching: coachingEn, programs: programsEn, hub: hubEn, sync: syncEn, owner: ownerEn, analysis: analysisEn, library: libraryEn, progress: progressEn, certificates: certificatesEn };
+export const englishParts = { shell: shellEn, record: recordEn, coaching: coachingEn, programs: programsEn, hub: hubEn, sync: syncEn, owner: ownerEn, analysis: analysisEn, library: libraryEn, progress: progressEn, certificates: certificatesEn, demo: demoEn };
 
 /** Keys that two of the parts both define. */
 type Clashes<Parts> = {
@@ -240,7 +241,7 @@ type None<K extends never> = K;
 /** Does not compile while a key is defined twice; the error names the key. */
 export type MessageKeyClashes = None<Clashes<typeof englishParts>>;
 
-export const en = { ...shellEn, ...recordEn, ...coachingEn, ...programsEn, ...hubEn, ...syncEn, ...ownerEn, ...analysisEn, ...libraryEn, ...progressEn, ...certificatesEn };
+export const en = { ...shellEn, ...recordEn, ...coachingEn, ...programsEn, ...hubEn, ...syncEn, ...ownerEn, ...analysisEn, ...libraryEn, ...progressEn, ...certificatesEn, ...demoEn };
 
 export type MessageKey = keyof typeof en;
 

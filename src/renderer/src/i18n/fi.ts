@@ -3,6 +3,7 @@ import { certificatesFi } from '../features/certificates/messages';
 import { coachingFi } from '../features/coaching/messages';
 import { hubFi } from '../features/hub/messages';
 import { ownerFi } from '../features/owner/messages';
+import { demoFi } from '../features/demo/messages';
 import { syncFi } from '../features/sync/messages';
 import { libraryFi } from '../features/library/messages';
 import { programsFi } from '../features/programs/messages';
@@ -228,4 +229,5 @@ export const fi: Messages = {
   ...libraryFi,
   ...progressFi,
   ...certificatesFi,
+  ...demoFi,
 };

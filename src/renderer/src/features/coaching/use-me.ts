@@ -8,13 +8,25 @@ const storageKey = 'reprise.coaching.me';
 const changedEvent = 'reprise:coaching-me';
 
 // Used when storage is unavailable (privacy settings): the choice then holds until the window closes.
-let inMemory: string | null = null;
+const inMemory = new Map<string, string>();
+/** '' for the real data; 'demo' while the demo is shown, so choosing a made-up person never replaces the real choice. */
+let scope: '' | 'demo' = '';
+
+function key(): string {
+  return scope ? `${storageKey}.${scope}` : storageKey;
+}
+
+export function setOwnerScope(next: '' | 'demo'): void {
+  if (scope === next) return;
+  scope = next;
+  window.dispatchEvent(new Event(changedEvent));
+}
 
 function read(): string | null {
   try {
-    return window.localStorage.getItem(storageKey) ?? inMemory;
+    return window.localStorage.getItem(key()) ?? inMemory.get(key()) ?? null;
   } catch {
-    return inMemory;
+    return inMemory.get(key()) ?? null;
   }
 }
 
@@ -31,9 +43,9 @@ function subscribe(onChange: () => void): () => void {
 function useStoredOwner(): [string | null, (id: string) => void] {
   const me = useSyncExternalStore(subscribe, read, () => null);
   const setMe = useCallback((id: string) => {
-    inMemory = id;
+    inMemory.set(key(), id);
     try {
-      window.localStorage.setItem(storageKey, id);
+      window.localStorage.setItem(key(), id);
     } catch {
       // Kept in memory only.
     }

@@ -74,6 +74,21 @@ export const progressEn = {
   'progress.linking.points': '{value} pp',
   'progress.linking.winRate': 'Win rate',
   'progress.linking.avgDealSize': 'Average won deal',
+  'progress.certified.title': 'Results around certification',
+  'progress.certified.note':
+    'Each certified rep’s deals created before the level was granted, beside the deals they created 7 days or more after it; each rep counts once on each side. These are patterns, not causes: later deals come with more experience, other markets, and less time to close.',
+  'progress.certified.none': 'No rep in view has been granted a certification level yet, or none of them has closed deals. Import a CRM export with reprise outcomes import.',
+  'progress.certified.chart': 'Win rate before and after certification',
+  'progress.certified.group': 'Focus area and level',
+  'progress.certified.before': 'Before the grant',
+  'progress.certified.after': '7+ days after',
+  'progress.certified.repsBefore': 'Reps before (n)',
+  'progress.certified.repsAfter': 'Reps after (n)',
+  'progress.certified.low': '95% interval from',
+  'progress.certified.high': '95% interval to',
+  'progress.certified.reps': { one: '{count} certified rep', other: '{count} certified reps' },
+  'progress.certified.deals': 'Closed deals: {before} before, {after} after',
+  'progress.certified.winRateUnits': 'Win rate (%, difference in pp)',
 
   'progress.cohorts.title': 'Cohorts',
   'progress.cohorts.note':
@@ -235,6 +250,21 @@ export const progressFi: { [K in keyof typeof progressEn]: (typeof progressEn)[K
   'progress.linking.points': '{value} %-yks.',
   'progress.linking.winRate': 'Voittoprosentti',
   'progress.linking.avgDealSize': 'Voitetun kaupan keskikoko',
+  'progress.certified.title': 'Tulokset sertifioinnin ympärillä',
+  'progress.certified.note':
+    'Kunkin sertifioidun myyjän ennen tason myöntämistä luomat kaupat sen rinnalla, mitä hän loi vähintään 7 päivää myöntämisen jälkeen; kukin myyjä lasketaan kerran kummallekin puolelle. Nämä ovat säännönmukaisuuksia, eivät syitä: myöhemmissä kaupoissa on mukana enemmän kokemusta, muita markkinoita ja vähemmän aikaa sulkemiseen.',
+  'progress.certified.none': 'Näkymän myyjille ei ole vielä myönnetty sertifiointitasoa, tai heillä ei ole suljettuja kauppoja. Tuo CRM-vienti komennolla reprise outcomes import.',
+  'progress.certified.chart': 'Voittoprosentti ennen sertifiointia ja sen jälkeen',
+  'progress.certified.group': 'Painopistealue ja taso',
+  'progress.certified.before': 'Ennen myöntämistä',
+  'progress.certified.after': 'Vähintään 7 päivää jälkeen',
+  'progress.certified.repsBefore': 'Myyjiä ennen (n)',
+  'progress.certified.repsAfter': 'Myyjiä jälkeen (n)',
+  'progress.certified.low': '95 %:n väli alkaen',
+  'progress.certified.high': '95 %:n väli enintään',
+  'progress.certified.reps': { one: '{count} sertifioitu myyjä', other: '{count} sertifioitua myyjää' },
+  'progress.certified.deals': 'Suljettuja kauppoja: {before} ennen, {after} jälkeen',
+  'progress.certified.winRateUnits': 'Voittoprosentti (%, ero %-yksikköinä)',
 
   'progress.cohorts.title': 'Ryhmät',
   'progress.cohorts.note':

@@ -1,6 +1,6 @@
 import './progress.css';
 import { useMemo, useState } from 'react';
-import type { TeamProgress } from '../../../../shared/progress';
+import type { CertificationPattern, Difference, TeamProgress } from '../../../../shared/progress';
 import { PageTitle } from '../../app/page-title';
 import { hrefFor, personPath } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
@@ -143,6 +143,7 @@ function TeamView({ data }: { data: TeamProgress }) {
         <Circles data={data} name={name} />
         <Linking data={data} />
       </div>
+      <Certified data={data} />
       <Cohorts data={data} />
     </div>
   );
@@ -403,7 +404,8 @@ function Circles({ data, name }: Named) {
   );
 }
 
-function Linking({ data }: { data: TeamProgress }) {
+/** How a compared measure reads: a rate in per cent, its difference in percentage points; money as a whole number. */
+function useDifferenceFormat() {
   const { t, locale } = useI18n();
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const format = (label: string, v: number | null) => (v === null ? '–' : label.startsWith('winRate') ? `${percent(v)} %` : number.format(v));
@@ -411,6 +413,15 @@ function Linking({ data }: { data: TeamProgress }) {
   const formatDifference = (label: string, v: number | null) =>
     v === null ? '–' : label.startsWith('winRate') ? t('progress.linking.points', { value: String(percent(v)) }) : number.format(v);
   const intervalEnd = (label: string, v: number) => (label.startsWith('winRate') ? String(percent(v)) : number.format(v));
+  const interval = (d: Difference) =>
+    d.low === null || d.high === null ? t('progress.linking.tooFew') : t('progress.linking.interval', { low: intervalEnd(d.label, d.low), high: intervalEnd(d.label, d.high) });
+  const measure = (label: string) => t(`progress.linking.${label.split(':')[0] as 'winRate' | 'avgDealSize'}`);
+  return { format, formatDifference, interval, measure };
+}
+
+function Linking({ data }: { data: TeamProgress }) {
+  const { t } = useI18n();
+  const { format, formatDifference, interval } = useDifferenceFormat();
   return (
     <section className="card" aria-labelledby="linking-title">
       <h2 id="linking-title" className="card__title">
@@ -441,18 +452,119 @@ function Linking({ data }: { data: TeamProgress }) {
                     {format(d.label, d.b)} <span className="muted">(n = {d.nB})</span>
                   </td>
                   <td>
-                    {formatDifference(d.label, d.difference)}{' '}
-                    <span className="muted">
-                      {d.low === null || d.high === null
-                        ? t('progress.linking.tooFew')
-                        : t('progress.linking.interval', { low: intervalEnd(d.label, d.low), high: intervalEnd(d.label, d.high) })}
-                    </span>
+                    {formatDifference(d.label, d.difference)} <span className="muted">{interval(d)}</span>
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      )}
+    </section>
+  );
+}
+
+/** Results around certification: each level's reps, their deals before the grant beside those 7 days or more after. */
+function Certified({ data }: { data: TeamProgress }) {
+  const { t, focusName } = useI18n();
+  const { format, formatDifference, interval, measure } = useDifferenceFormat();
+  const groups = data.certified;
+  const groupName = (g: CertificationPattern) => `${focusName(g.focusAreaName)} · ${g.level}`;
+  const winRate = (g: CertificationPattern) => g.measures.find((m) => m.label.startsWith('winRate'));
+  const table: ChartTable = {
+    columns: [
+      t('progress.certified.group'),
+      t('progress.linking.measure'),
+      t('progress.certified.before'),
+      t('progress.certified.repsBefore'),
+      t('progress.certified.after'),
+      t('progress.certified.repsAfter'),
+      t('progress.linking.difference'),
+      t('progress.certified.low'),
+      t('progress.certified.high'),
+    ],
+    rows: groups.flatMap((g) =>
+      g.measures.map((m) => {
+        const rate = m.label.startsWith('winRate');
+        const shown = (v: number | null) => (v === null ? null : rate ? percent(v) : Math.round(v));
+        return [groupName(g), rate ? t('progress.certified.winRateUnits') : measure(m.label), shown(m.b), m.nB, shown(m.a), m.nA, shown(m.difference), shown(m.low), shown(m.high)];
+      }),
+    ),
+  };
+  return (
+    <section className="card" aria-labelledby="certified-title">
+      <h2 id="certified-title" className="card__title">
+        {t('progress.certified.title')}
+      </h2>
+      <p className="patterns-note small">{t('progress.certified.note')}</p>
+      {groups.length === 0 ? (
+        <p className="muted">{t('progress.certified.none')}</p>
+      ) : (
+        <>
+          <Chart
+            title={t('progress.certified.chart')}
+            fileName="certification-before-after"
+            table={table}
+            height={Math.max(220, 80 + groups.length * 44)}
+            option={{
+              tooltip: { trigger: 'axis', renderMode: 'richText' },
+              legend: { top: 0 },
+              grid: { left: 200, right: 24, top: 40, bottom: 32 },
+              yAxis: { type: 'category', data: groups.map(groupName), inverse: true, axisLabel: { width: 180, overflow: 'truncate' } },
+              xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
+              series: [
+                { name: t('progress.certified.before'), type: 'bar', data: groups.map((g) => percent(winRate(g)?.b)) },
+                {
+                  name: t('progress.certified.after'),
+                  type: 'bar',
+                  data: groups.map((g) => percent(winRate(g)?.a)),
+                  itemStyle: { decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: 0.8 } },
+                },
+              ],
+            }}
+          />
+          <div className="table-wrap">
+            <table className="table table--compact">
+              <thead>
+                <tr>
+                  <th scope="col">{t('progress.certified.group')}</th>
+                  <th scope="col">{t('progress.linking.measure')}</th>
+                  <th scope="col">{t('progress.certified.before')}</th>
+                  <th scope="col">{t('progress.certified.after')}</th>
+                  <th scope="col">{t('progress.linking.difference')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {groups.flatMap((g) =>
+                  g.measures.map((d, i) => (
+                    <tr key={`${g.focusAreaId}:${g.level}:${d.label}`}>
+                      {i === 0 ? (
+                        <th scope="rowgroup" rowSpan={g.measures.length} className="certified__group">
+                          {groupName(g)}
+                          <span className="muted small">
+                            {t('progress.certified.reps', { count: g.reps })}
+                            <br />
+                            {t('progress.certified.deals', { before: g.closedBefore, after: g.closedAfter })}
+                          </span>
+                        </th>
+                      ) : null}
+                      <td>{measure(d.label)}</td>
+                      <td>
+                        {format(d.label, d.b)} <span className="muted">(n = {d.nB})</span>
+                      </td>
+                      <td>
+                        {format(d.label, d.a)} <span className="muted">(n = {d.nA})</span>
+                      </td>
+                      <td>
+                        {formatDifference(d.label, d.difference)} <span className="muted">{interval(d)}</span>
+                      </td>
+                    </tr>
+                  )),
+                )}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
     </section>
   );

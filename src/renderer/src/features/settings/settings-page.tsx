@@ -13,6 +13,7 @@ import { HubSettings } from '../hub/hub-settings';
 import { isConnected, useSyncStatus } from '../sync/use-sync';
 import { CertificatesSettingsSection } from '../certificates/certificates-section';
 import { OwnerSettingsSection } from '../owner/owner';
+import { DemoSettingsSection } from '../demo/demo';
 import { TeamHubSection } from '../sync/team-hub-section';
 
 /** Language names are written in their own language, so anyone can find theirs. */
@@ -36,6 +37,7 @@ export function SettingsPage({ query }: { query?: URLSearchParams }) {
       <HubSettings />
       <PeopleSettingsSection />
       <CertificatesSettingsSection />
+      <DemoSettingsSection />
       <AboutSection />
     </div>
   );

@@ -13,6 +13,7 @@ import { sessionScorecardPath } from '../coaching/paths';
 import { useCurrentPerson } from '../coaching/use-me';
 import { canAdminister, useAccess } from '../hub/access-gate';
 import { ChooseOwner, CurrentPersonLabel } from '../owner/owner';
+import { FirstRunChoice, useDemoStatus } from '../demo/demo';
 import { addDays, localToday, mondayOf, pairingText, roleName } from '../programs/format';
 import { CertificationRemindersCard } from './certification-reminders';
 import { ReminderSettings } from './reminders';
@@ -37,6 +38,7 @@ export function TodayPage() {
   const next = useApiQuery(`today:next:${me ?? ''}`, (a) => (me ? a.invoke('schedule:next', { repId: me }) : Promise.resolve(null)), ['sessions:changed']);
 
   const people = reps.data ?? [];
+  const demo = useDemoStatus();
 
   return (
     <div className="page">
@@ -51,7 +53,9 @@ export function TodayPage() {
       </header>
 
       {reps.error ? <ErrorNotice error={reps.error} onRetry={reps.reload} /> : null}
-      {reps.data && people.length === 0 ? (
+      {reps.data && people.length === 0 && demo?.firstRun ? (
+        <FirstRunChoice seeded={demo.seeded} />
+      ) : reps.data && people.length === 0 ? (
         <EmptyState icon={<TodayIcon size={28} />} title={t('today.noPeople.title')} actions={<a className="button button--primary" href="#/people">{t('area.people')}</a>}>
           <p>{t('today.noPeople.body')}</p>
         </EmptyState>
