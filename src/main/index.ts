@@ -144,7 +144,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     const dataDir = resolveDataDir(dataDirFlag(process.argv), process.env, () => app.getPath('userData'));
     try {
-      core = createCore({ dataDir, tokenStore: safeTokenStore(dataDir, safeStorage) });
+      core = createCore({ dataDir, tokenStore: safeTokenStore(dataDir, safeStorage), xapiSecretStore: safeTokenStore(dataDir, safeStorage, 'xapi-secret') });
     } catch (error) {
       dialog.showErrorBox('Reprise cannot open its data', error instanceof Error ? error.message : String(error));
       app.quit();
@@ -160,6 +160,8 @@ if (!app.requestSingleInstanceLock()) {
     void started.recordings.recover().finally(() => started.analysis.catchUp());
     // A data folder joined to a team hub sends its takes and changes by itself while the app runs.
     core.link?.start();
+    // A connected desktop's team data lives on the hub, which sends it to the LRS itself.
+    if (!core.link) core.xapi.start();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });

@@ -12,6 +12,7 @@ import { recordingsChannels, recordingsEvents } from './recordings';
 import { scorecardsChannels, scorecardsEvents } from './scorecards';
 import { sessionsChannels, sessionsEvents } from './sessions';
 import { syncChannels, syncEvents } from './sync';
+import { xapiChannels, xapiEvents } from './xapi';
 
 /**
  * Each domain declares its channels and events in its own module (src/shared/<domain>.ts) as
@@ -51,6 +52,7 @@ export const contract = {
   ...programsChannels,
   ...certificationChannels,
   ...progressChannels,
+  ...xapiChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -80,6 +82,7 @@ export const events = {
   ...programsEvents,
   ...certificationEvents,
   ...progressEvents,
+  ...xapiEvents,
 } as const;
 
 export type Events = typeof events;

@@ -186,6 +186,12 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['progress:rep', (t) => ({ repId: t.sam.id }), 'AMS'],
   ['progress:rep', (t) => ({ repId: t.bea.id }), 'AB'],
   ['progress:team', () => ({}), 'AM'],
+  ['xapi:settings', () => ({}), 'A'],
+  ['xapi:configure', () => ({ enabled: false, endpoint: '', username: '', version: '1.0.3', baseIri: '' }), 'A'],
+  ['xapi:status', () => ({}), 'A'],
+  ['xapi:send', () => ({}), 'A'],
+  ['xapi:test', () => ({}), 'A'],
+  ['xapi:export', () => ({}), 'A'],
 ];
 
 function allowed(t: Team, channel: Channel, caller: Caller, input: unknown): boolean {

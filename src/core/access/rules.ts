@@ -254,4 +254,12 @@ export const rules: Rules = {
     doc: 'a person their own arc and results; their managers',
   },
   'progress:team': { who: 'member', check: (v) => v.role === 'manager', doc: 'admins; managers, for the people in their tree' },
+
+  // The team's Learning Record Store: an outside server and its password are the admins' business.
+  'xapi:settings': admin(),
+  'xapi:configure': admin(),
+  'xapi:status': admin(),
+  'xapi:send': admin(),
+  'xapi:test': admin(),
+  'xapi:export': { ...admin(), audit: 'export' },
 };

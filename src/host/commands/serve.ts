@@ -49,6 +49,8 @@ export async function serveUntilStopped(
   ctx.io.out(`Listening on ${host.url}`);
   ctx.io.out(`Data folder: ${ctx.dataDir}`);
   started(core);
+  // A connected desktop's team data lives on the hub, which sends it to the LRS itself.
+  if (!core.link) core.xapi.start();
   void core.recordings
     .recover()
     .then((recovered) => reportRecovered(ctx.io, recovered))
