@@ -335,7 +335,7 @@ export class XapiService {
   export(since?: string): Record<string, unknown>[] {
     this.catchUp();
     const rows = this.sql(
-      `SELECT statement FROM xapi_outbox WHERE NOT (state = 'refused' AND attempts = 0) AND timestamp >= ? ORDER BY timestamp, id`,
+      `SELECT statement FROM xapi_outbox WHERE NOT (state = 'refused' AND attempts = 0) AND timestamp >= ? ORDER BY timestamp, rowid`,
     ).pluck().all(since ?? '') as string[];
     return rows.map((s) => JSON.parse(s) as Record<string, unknown>);
   }
