@@ -3,6 +3,7 @@ import { coachingFi } from '../features/coaching/messages';
 import { hubFi } from '../features/hub/messages';
 import { ownerFi } from '../features/owner/messages';
 import { syncFi } from '../features/sync/messages';
+import { xapiFi } from '../features/xapi/messages';
 import { libraryFi } from '../features/library/messages';
 import { programsFi } from '../features/programs/messages';
 import { progressFi } from '../features/progress/messages';
@@ -226,4 +227,5 @@ export const fi: Messages = {
   ...ownerFi,
   ...libraryFi,
   ...progressFi,
+  ...xapiFi,
 };

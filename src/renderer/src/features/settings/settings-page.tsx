@@ -13,6 +13,7 @@ import { HubSettings } from '../hub/hub-settings';
 import { isConnected, useSyncStatus } from '../sync/use-sync';
 import { OwnerSettingsSection } from '../owner/owner';
 import { TeamHubSection } from '../sync/team-hub-section';
+import { XapiSettings } from '../xapi/xapi-settings';
 
 /** Language names are written in their own language, so anyone can find theirs. */
 const languageNames: Record<Language, string> = { en: 'English', fi: 'Suomi' };
@@ -34,6 +35,7 @@ export function SettingsPage({ query }: { query?: URLSearchParams }) {
       <AppearanceSection />
       <HubSettings />
       <PeopleSettingsSection />
+      <XapiSettings />
       <AboutSection />
     </div>
   );
