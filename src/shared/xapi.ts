@@ -46,12 +46,13 @@ export const xapiProblem = z.object({
   id: z.string(),
   verb: z.enum(['scored', 'passed', 'failed']),
   recordId: z.string(),
-  state: z.enum(['queued', 'refused']),
-  attempts: z.number().int(),
-  kind: xapiErrorKind,
-  /** What the LRS said, in its own words (may be empty). */
+  /** Whose statement it is (the actor's name) and when it happened. */
+  who: z.string(),
+  at: z.string(),
+  /** Refused by Reprise's own check of xAPI's rules, so never sent; else refused by the LRS. */
+  checkedHere: z.boolean(),
+  /** What the LRS (or Reprise's own check) said, in its own words. */
   detail: z.string(),
-  nextTryAt: z.string().nullable(),
 });
 export type XapiProblem = z.infer<typeof xapiProblem>;
 
@@ -64,8 +65,10 @@ export const xapiStatus = z.object({
   sent: z.number().int(),
   refused: z.number().int(),
   lastSentAt: z.string().nullable(),
-  /** Refused statements and those waiting after a failure, newest first (at most 50). */
-  problems: z.array(xapiProblem),
+  /** Why the waiting statements wait, when the last try failed: the LRS could not take anything then. */
+  lastFailure: z.object({ kind: xapiErrorKind.exclude(['refused']), detail: z.string(), nextTryAt: z.string() }).nullable(),
+  /** Statements refused, newest first (at most 50); they are not sent again. */
+  refusedList: z.array(xapiProblem),
 });
 export type XapiStatus = z.infer<typeof xapiStatus>;
 
@@ -76,7 +79,7 @@ export const xapiRun = z.object({
   refused: z.number().int(),
   retrying: z.number().int(),
   /** Why the run stopped early, when it did. */
-  stopped: xapiErrorKind.nullable(),
+  stopped: xapiErrorKind.exclude(['refused']).nullable(),
   detail: z.string(),
 });
 export type XapiRun = z.infer<typeof xapiRun>;

@@ -189,7 +189,7 @@ describe('delivery to an LRS', () => {
     const posts = lrs.posts.length;
     expect(await call(t.core, 'xapi:send', {})).toMatchObject({ sent: 0 });
     expect(lrs.posts.length).toBe(posts);
-    expect(await call(t.core, 'xapi:status', {})).toMatchObject({ enabled: true, configured: true, queued: 0, sent: 6, refused: 0, problems: [] });
+    expect(await call(t.core, 'xapi:status', {})).toMatchObject({ enabled: true, configured: true, queued: 0, sent: 6, refused: 0, lastFailure: null, refusedList: [] });
   });
 
   it('counts a statement the LRS already holds (409) as sent, and sends the rest of its batch', async () => {
@@ -228,12 +228,26 @@ describe('delivery to an LRS', () => {
     expect(await call(t.core, 'xapi:send', {})).toMatchObject({ sent: 5, refused: 1, retrying: 0 });
     const status = await call(t.core, 'xapi:status', {});
     expect(status).toMatchObject({ sent: 5, refused: 1, queued: 0 });
-    expect(status.problems).toEqual([
-      expect.objectContaining({ id: refusedId, state: 'refused', kind: 'refused', detail: 'Activity IRIs under hub.example.com are not registered with this LRS' }),
+    expect(status.refusedList).toEqual([
+      expect.objectContaining({ id: refusedId, verb: 'passed', checkedHere: false, detail: 'Activity IRIs under hub.example.com are not registered with this LRS' }),
     ]);
     const posts = lrs.posts.length;
     await call(t.core, 'xapi:send', {});
     expect(lrs.posts.length).toBe(posts);
+  });
+
+  it('never sends a statement that breaks the rules, and says why', async () => {
+    const t = team(day(0));
+    await roleplay(t, 1, [{ reviewerId: t.ben.id, score: 3 }]);
+    // An address the roster would refuse today, from before it checked.
+    t.core.db.prepare("UPDATE reps SET email = 'aino at example' WHERE id = ?").run(t.aino.id);
+    const lrs = await startLrsStandIn();
+    await configure(t, lrs);
+    expect(await call(t.core, 'xapi:send', {})).toMatchObject({ sent: 0, refused: 0 });
+    expect(lrs.posts).toEqual([]);
+    const status = await call(t.core, 'xapi:status', {});
+    expect(status).toMatchObject({ refused: 1, refusedList: [{ verb: 'scored', checkedHere: true, detail: 'actor.mbox must be a mailto: IRI' }] });
+    expect(t.core.xapi.export()).toEqual([]);
   });
 
   it('says clearly when the LRS refuses the username or password, and keeps everything for later', async () => {
@@ -266,7 +280,7 @@ describe('delivery to an LRS', () => {
     expect(lrs.stored.size).toBe(6);
     const status = await call(t.core, 'xapi:status', {});
     expect(status).toMatchObject({ queued: 6, retrying: 6, sent: 0 });
-    expect(status.problems[0]).toMatchObject({ kind: 'network', nextTryAt: new Date(Date.parse(day(4)) + 30_000).toISOString() });
+    expect(status.lastFailure).toMatchObject({ kind: 'network', nextTryAt: new Date(Date.parse(day(4)) + 30_000).toISOString() });
     // The background loop waits for the next try; "Send now" does not.
     expect(await t.core.xapi.send()).toMatchObject({ sent: 0, retrying: 0 });
     expect(lrs.posts.length).toBe(1);

@@ -197,19 +197,13 @@ export class XapiService {
               coalesce(sum(state = 'sent'), 0) AS sent, coalesce(sum(state = 'refused'), 0) AS refused, max(sent_at) AS last_sent_at
          FROM xapi_outbox`,
     ).get() as { queued: number; retrying: number; sent: number; refused: number; last_sent_at: string | null };
-    const problems = this.sql(
-      `SELECT id, verb, record_id, state, attempts, error_kind, error_detail, next_try_at FROM xapi_outbox
-        WHERE state = 'refused' OR (state = 'queued' AND attempts > 0) ORDER BY created_at DESC, id LIMIT 50`,
-    ).all() as {
-      id: string;
-      verb: 'scored' | 'passed' | 'failed';
-      record_id: string;
-      state: 'queued' | 'refused';
-      attempts: number;
-      error_kind: XapiErrorKind;
-      error_detail: string;
-      next_try_at: string;
-    }[];
+    const refused = this.sql(
+      `SELECT id, verb, record_id, attempts, error_detail, timestamp, coalesce(json_extract(statement, '$.actor.name'), '') AS who
+         FROM xapi_outbox WHERE state = 'refused' ORDER BY created_at DESC, timestamp DESC, id LIMIT 50`,
+    ).all() as { id: string; verb: 'scored' | 'passed' | 'failed'; record_id: string; attempts: number; error_detail: string; timestamp: string; who: string }[];
+    const failure = this.sql(
+      `SELECT error_kind, error_detail, next_try_at FROM xapi_outbox WHERE state = 'queued' AND attempts > 0 ORDER BY next_try_at DESC LIMIT 1`,
+    ).get() as { error_kind: 'auth' | 'network' | 'server'; error_detail: string; next_try_at: string } | undefined;
     return {
       enabled: c.enabled === 1,
       configured: c.endpoint !== '' && c.username !== '' && Boolean(this.options.secrets.read()),
@@ -218,16 +212,8 @@ export class XapiService {
       sent: counts.sent,
       refused: counts.refused,
       lastSentAt: counts.last_sent_at,
-      problems: problems.map((p) => ({
-        id: p.id,
-        verb: p.verb,
-        recordId: p.record_id,
-        state: p.state,
-        attempts: p.attempts,
-        kind: p.error_kind,
-        detail: p.error_detail,
-        nextTryAt: p.state === 'queued' ? p.next_try_at : null,
-      })),
+      lastFailure: failure ? { kind: failure.error_kind, detail: failure.error_detail, nextTryAt: failure.next_try_at } : null,
+      refusedList: refused.map((r) => ({ id: r.id, verb: r.verb, recordId: r.record_id, who: r.who, at: r.timestamp, checkedHere: r.attempts === 0, detail: r.error_detail })),
     };
   }
 

@@ -7,7 +7,6 @@ import { call, UsageError, type Command } from './types';
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 const stoppedBecause: Record<NonNullable<XapiRun['stopped']>, string> = {
-  refused: 'the LRS refused a statement',
   auth: 'the LRS did not accept the username and password (or key and secret); check them in Settings',
   network: 'the LRS could not be reached',
   server: 'the LRS had a problem',
@@ -25,11 +24,8 @@ function describeStatus(s: XapiStatus, endpoint: string, version: string): strin
     s.enabled ? `Sending: on, to ${endpoint} (xAPI ${version})` : 'Sending: off (turn it on in Settings, as an admin)',
     `Sent ${s.sent}, waiting ${s.queued}${s.retrying ? ` (${s.retrying} after a failed try)` : ''}, refused ${s.refused}.${s.lastSentAt ? ` Last sent ${s.lastSentAt}.` : ''}`,
   ];
-  for (const p of s.problems) {
-    lines.push(
-      `  ${p.verb} ${p.recordId} (${p.id}): ${p.state === 'refused' ? 'refused' : `next try ${p.nextTryAt}`}, ${p.kind}${p.detail ? `: ${p.detail}` : ''}`,
-    );
-  }
+  if (s.lastFailure) lines.push(`The last try failed: ${stoppedBecause[s.lastFailure.kind]}${s.lastFailure.detail ? ` (${s.lastFailure.detail})` : ''}. Next try ${s.lastFailure.nextTryAt}.`);
+  for (const p of s.refusedList) lines.push(`  refused: ${p.verb} ${p.recordId} (statement ${p.id}): ${p.detail}`);
   return lines.join('\n');
 }
 

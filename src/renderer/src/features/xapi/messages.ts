@@ -24,7 +24,7 @@ export const xapiEn = {
   'xapi.status.on': 'Sending is on.',
   'xapi.status.off': 'Sending is off. Statements wait here until it is turned on.',
   'xapi.count.queued': 'Waiting',
-  'xapi.count.retrying': { one: '{count} after a failed try', other: '{count} after a failed try' } satisfies Plural,
+  'xapi.count.retrying': { one: '{count} waits after a failed try', other: '{count} wait after a failed try' } satisfies Plural,
   'xapi.count.sent': 'Sent',
   'xapi.count.refused': 'Refused',
   'xapi.lastSent': 'Last sent',
@@ -38,10 +38,9 @@ export const xapiEn = {
   'xapi.run.nothing': 'Nothing was waiting to be sent.',
   'xapi.run.refused': { one: 'The LRS refused {count} statement: see below.', other: 'The LRS refused {count} statements: see below.' } satisfies Plural,
 
-  'xapi.kind.refused': 'The LRS refused it, so it is not sent again.',
   'xapi.kind.auth': 'The LRS did not accept the username and password. Check them above.',
-  'xapi.kind.network': 'The LRS could not be reached. Reprise tries again later.',
-  'xapi.kind.server': 'The LRS had a problem. Reprise tries again later.',
+  'xapi.kind.network': 'The LRS could not be reached.',
+  'xapi.kind.server': 'The LRS had a problem.',
 
   'xapi.test.ok': 'Connected: the LRS accepted the sign-in (it speaks xAPI {versions}).',
   'xapi.test.notConfigured': 'Enter the address, username and password first, and save.',
@@ -50,16 +49,17 @@ export const xapiEn = {
   'xapi.test.version': 'The LRS does not speak xAPI {version} (it speaks {versions}). Pick a version it speaks.',
   'xapi.test.server': 'The LRS answered with a problem.',
 
-  'xapi.problems.title': 'Needs attention',
+  'xapi.problems.title': 'Refused (not sent again)',
   'xapi.problems.what': 'Statement',
-  'xapi.problems.state': 'State',
+  'xapi.problems.who': 'Person',
+  'xapi.problems.when': 'Date',
   'xapi.problems.reason': 'Reason',
   'xapi.verb.scored': 'Scorecard',
   'xapi.verb.passed': 'Level passed',
   'xapi.verb.failed': 'Level not met',
-  'xapi.problem.refused': 'Refused',
   'xapi.problem.retry': 'Next try {time}',
   'xapi.problem.said': 'The LRS said: “{detail}”',
+  'xapi.problem.checkedHere': 'Not sent: it breaks xAPI’s rules ({detail}).',
 } satisfies Record<string, string | Plural>;
 
 type Shape = { [K in keyof typeof xapiEn]: (typeof xapiEn)[K] extends string ? string : Plural };
@@ -87,7 +87,7 @@ export const xapiFi: Shape = {
   'xapi.status.on': 'Lähetys on käytössä.',
   'xapi.status.off': 'Lähetys on pois päältä. Lausekkeet odottavat täällä, kunnes se otetaan käyttöön.',
   'xapi.count.queued': 'Odottaa',
-  'xapi.count.retrying': { one: '{count} epäonnistuneen yrityksen jälkeen', other: '{count} epäonnistuneen yrityksen jälkeen' },
+  'xapi.count.retrying': { one: '{count} odottaa epäonnistuneen yrityksen jälkeen', other: '{count} odottaa epäonnistuneen yrityksen jälkeen' },
   'xapi.count.sent': 'Lähetetty',
   'xapi.count.refused': 'Hylätty',
   'xapi.lastSent': 'Viimeksi lähetetty',
@@ -101,10 +101,9 @@ export const xapiFi: Shape = {
   'xapi.run.nothing': 'Mitään ei odottanut lähetystä.',
   'xapi.run.refused': { one: 'Oppimistietovarasto hylkäsi {count} lausekkeen: katso alta.', other: 'Oppimistietovarasto hylkäsi {count} lauseketta: katso alta.' },
 
-  'xapi.kind.refused': 'Oppimistietovarasto hylkäsi sen, joten sitä ei lähetetä uudelleen.',
   'xapi.kind.auth': 'Oppimistietovarasto ei hyväksynyt käyttäjätunnusta ja salasanaa. Tarkista ne yllä.',
-  'xapi.kind.network': 'Oppimistietovarastoon ei saatu yhteyttä. Reprise yrittää myöhemmin uudelleen.',
-  'xapi.kind.server': 'Oppimistietovarastossa oli ongelma. Reprise yrittää myöhemmin uudelleen.',
+  'xapi.kind.network': 'Oppimistietovarastoon ei saatu yhteyttä.',
+  'xapi.kind.server': 'Oppimistietovarastossa oli ongelma.',
 
   'xapi.test.ok': 'Yhteys toimii: oppimistietovarasto hyväksyi kirjautumisen (se tukee xAPI-versioita {versions}).',
   'xapi.test.notConfigured': 'Anna ensin osoite, käyttäjätunnus ja salasana ja tallenna.',
@@ -113,14 +112,15 @@ export const xapiFi: Shape = {
   'xapi.test.version': 'Oppimistietovarasto ei tue xAPI-versiota {version} (se tukee versioita {versions}). Valitse versio, jota se tukee.',
   'xapi.test.server': 'Oppimistietovarasto vastasi virheellä.',
 
-  'xapi.problems.title': 'Vaatii huomiota',
+  'xapi.problems.title': 'Hylätyt (ei lähetetä uudelleen)',
   'xapi.problems.what': 'Lauseke',
-  'xapi.problems.state': 'Tila',
+  'xapi.problems.who': 'Henkilö',
+  'xapi.problems.when': 'Päivä',
   'xapi.problems.reason': 'Syy',
   'xapi.verb.scored': 'Arviointilomake',
   'xapi.verb.passed': 'Taso saavutettu',
   'xapi.verb.failed': 'Tasoa ei saavutettu',
-  'xapi.problem.refused': 'Hylätty',
   'xapi.problem.retry': 'Seuraava yritys {time}',
   'xapi.problem.said': 'Oppimistietovarasto vastasi: ”{detail}”',
+  'xapi.problem.checkedHere': 'Ei lähetetty: se rikkoo xAPI:n sääntöjä ({detail}).',
 };

@@ -71,6 +71,7 @@ function XapiForm({ stored, onSaved }: { stored: Stored; onSaved: () => void }) 
         baseIri: values.baseIri.trim(),
       });
       toast.show({ tone: 'success', message: t('xapi.saved') });
+      set('password', '');
       onSaved();
     } catch (failure) {
       const issues = fieldIssues(failure, language);
@@ -84,7 +85,7 @@ function XapiForm({ stored, onSaved }: { stored: Stored; onSaved: () => void }) 
   }
 
   return (
-    <form noValidate onSubmit={(e) => void save(e)}>
+    <form className="xapi-form" noValidate onSubmit={(e) => void save(e)}>
       <Field label={t('xapi.enabled')} className="field--checkbox">
         {(control) => <input {...control} className="checkbox" type="checkbox" checked={values.enabled} onChange={(e) => set('enabled', e.target.checked)} />}
       </Field>
@@ -119,9 +120,11 @@ function XapiForm({ stored, onSaved }: { stored: Stored; onSaved: () => void }) 
           <input {...control} className="input" type="url" inputMode="url" spellCheck={false} maxLength={300} value={values.baseIri} onChange={(e) => set('baseIri', e.target.value)} />
         )}
       </Field>
-      <button type="submit" className="button button--primary" aria-disabled={saving || undefined}>
-        {saving ? t('common.saving') : t('common.save')}
-      </button>
+      <div>
+        <button type="submit" className="button button--primary" aria-disabled={saving || undefined}>
+          {saving ? t('common.saving') : t('common.save')}
+        </button>
+      </div>
       {generalError ? (
         <p className="field__error" role="alert">
           {describeError(generalError, t, language).message}
@@ -134,7 +137,7 @@ function XapiForm({ stored, onSaved }: { stored: Stored; onSaved: () => void }) 
 function XapiStatusView({ status }: { status: XapiStatus }) {
   const api = useApi();
   const toast = useToast();
-  const { t, language, formatDateTime } = useI18n();
+  const { t, language, formatDate, formatDateTime } = useI18n();
   const [busy, setBusy] = useState<'send' | 'test' | null>(null);
   const [said, setSaid] = useState<{ tone: 'ok' | 'problem'; text: string } | null>(null);
 
@@ -192,16 +195,19 @@ function XapiStatusView({ status }: { status: XapiStatus }) {
         ))}
       </dl>
       <dl className="facts">
-        {status.retrying ? (
-          <div className="facts__row">
-            <dt>{t('xapi.count.queued')}</dt>
-            <dd>{t('xapi.count.retrying', { count: status.retrying })}</dd>
-          </div>
-        ) : null}
         <div className="facts__row">
           <dt>{t('xapi.lastSent')}</dt>
           <dd>{status.lastSentAt ? formatDateTime(status.lastSentAt) : t('xapi.never')}</dd>
         </div>
+        {status.lastFailure ? (
+          <div className="facts__row">
+            <dt>{t('xapi.count.retrying', { count: status.retrying })}</dt>
+            <dd className="xapi-reason">
+              {t(`xapi.kind.${status.lastFailure.kind}`)} {t('xapi.problem.retry', { time: formatDateTime(status.lastFailure.nextTryAt) })}
+              {status.lastFailure.detail ? <span className="xapi-reason__said">{t('xapi.problem.said', { detail: status.lastFailure.detail })}</span> : null}
+            </dd>
+          </div>
+        ) : null}
       </dl>
       <div className="xapi-actions">
         <button type="button" className="button button--secondary" aria-disabled={busy !== null || undefined} disabled={!status.enabled} onClick={() => busy || void act('send')}>
@@ -214,7 +220,7 @@ function XapiStatusView({ status }: { status: XapiStatus }) {
       <div role="status" aria-live="polite">
         {said ? <p className={said.tone === 'ok' ? 'muted' : 'field__error'}>{said.text}</p> : null}
       </div>
-      {status.problems.length > 0 ? (
+      {status.refusedList.length > 0 ? (
         <>
           <h3 className="section-title">{t('xapi.problems.title')}</h3>
           <div className="table-wrap">
@@ -222,19 +228,18 @@ function XapiStatusView({ status }: { status: XapiStatus }) {
               <thead>
                 <tr>
                   <th scope="col">{t('xapi.problems.what')}</th>
-                  <th scope="col">{t('xapi.problems.state')}</th>
+                  <th scope="col">{t('xapi.problems.who')}</th>
+                  <th scope="col">{t('xapi.problems.when')}</th>
                   <th scope="col">{t('xapi.problems.reason')}</th>
                 </tr>
               </thead>
               <tbody>
-                {status.problems.map((p) => (
+                {status.refusedList.map((p) => (
                   <tr key={p.id}>
                     <td>{t(`xapi.verb.${p.verb}`)}</td>
-                    <td>{p.state === 'refused' ? t('xapi.problem.refused') : t('xapi.problem.retry', { time: formatDateTime(p.nextTryAt ?? '') })}</td>
-                    <td className="xapi-reason">
-                      {t(`xapi.kind.${p.kind}`)}
-                      {p.detail ? <span className="xapi-reason__said">{t('xapi.problem.said', { detail: p.detail })}</span> : null}
-                    </td>
+                    <td>{p.who}</td>
+                    <td>{formatDate(p.at.slice(0, 10))}</td>
+                    <td className="xapi-reason">{p.checkedHere ? t('xapi.problem.checkedHere', { detail: p.detail }) : p.detail ? t('xapi.problem.said', { detail: p.detail }) : null}</td>
                   </tr>
                 ))}
               </tbody>
