@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
 import { Field } from '../../ui/field';
 import { useToast } from '../../ui/toast';
-import { useAccess } from '../hub/access-gate';
+import { canAdminister, useAccess } from '../hub/access-gate';
 import './xapi.css';
 
 type Fields = 'endpoint' | 'username' | 'password' | 'baseIri';
@@ -17,7 +17,7 @@ const address = /^https?:\/\/[^\s/?#]+\S*$/i;
 /** Settings' Learning Record Store section: for the owner of a local data folder and a hub's admins. */
 export function XapiSettings() {
   const me = useAccess();
-  if (me.kind === 'person' && me.role !== 'admin') return null;
+  if (!canAdminister(me)) return null;
   return <XapiSection />;
 }
 
