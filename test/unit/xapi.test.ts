@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/host/cli';
 import { batchesOf, retryDelayMs } from '../../src/core/xapi/xapi-service';
 import { registrationOf, statementId } from '../../src/core/xapi/statements';
@@ -287,6 +287,20 @@ describe('delivery to an LRS', () => {
     t.core.setNow(new Date(Date.parse(day(4)) + 31_000).toISOString());
     expect(await t.core.xapi.send()).toMatchObject({ sent: 6, alreadyThere: 6 });
     expect(lrs.stored.size).toBe(6);
+  });
+
+  it('sends by itself soon after a scorecard is submitted while the app runs, and stays up when the password is gone', async () => {
+    const t = team(day(0));
+    const lrs = await startLrsStandIn();
+    await configure(t, lrs);
+    t.core.xapi.start();
+    await roleplay(t, 1, [{ reviewerId: t.ben.id, score: 3 }]);
+    await vi.waitFor(() => expect(lrs.stored.size).toBe(1), { timeout: 10_000, interval: 100 });
+    // The kept password removed behind its back: the loop says nothing and does not crash the host.
+    fs.rmSync(path.join(t.core.dataDir, 'xapi-secret'));
+    await roleplay(t, 2, [{ reviewerId: t.ben.id, score: 4 }]);
+    await expect(t.core.xapi.send()).rejects.toThrow('Enter the LRS address, username and password in Settings first.');
+    t.core.xapi.stop();
   });
 
   it('waits longer after each failure, up to six hours', () => {

@@ -232,7 +232,13 @@ export class XapiService {
   /** Sends what is due (with `force`, everything waiting, without waiting for its next try). One run at a time. */
   send(options: { force?: boolean } = {}): Promise<XapiRun> {
     if (this.running) return this.running;
-    const target = this.target();
+    let target: LrsTarget;
+    try {
+      target = this.target();
+    } catch (error) {
+      // Always a rejected promise, never a throw: the background loop only listens to promises.
+      return Promise.reject(error);
+    }
     this.running = this.run(target, options.force === true).finally(() => {
       this.running = null;
     });
