@@ -99,6 +99,8 @@ export const xapiChannels = {
   /** Sends what is due now, without waiting for the next try. */
   'xapi:send': { input: z.object({}).default({}), output: xapiRun },
   'xapi:test': { input: z.object({}).default({}), output: xapiTest },
+  /** Puts the statements the LRS refused back in the queue (after its rules changed); Reprise's own refusals stay. */
+  'xapi:retry-refused': { input: z.object({}).default({}), output: z.object({ queued: z.number().int() }) },
   /** Every statement (since a day, by its timestamp) for an LRS's own import. */
   'xapi:export': {
     input: z.object({ since: isoDate.optional() }).default({}),

@@ -27,6 +27,7 @@ function renderAs(me: ChannelOutput<'access:me'>, answers: { status?: XapiStatus
     'xapi:status': () => answers.status ?? status(),
     'xapi:configure': (input) => ({ ...stored, ...input, hasPassword: true }) as ChannelOutput<'xapi:configure'>,
     'xapi:send': () => answers.run ?? { sent: 3, alreadyThere: 0, refused: 0, retrying: 0, stopped: null, detail: '' },
+    'xapi:retry-refused': () => ({ queued: 1 }),
   });
   render(
     <AppProviders api={api} language="en">
@@ -65,7 +66,7 @@ describe('the Learning Record Store settings', () => {
   });
 
   it('says what the LRS refused and why, and why the rest waits', async () => {
-    renderAs(owner, {
+    const api = renderAs(owner, {
       status: status({
         refused: 1,
         retrying: 3,
@@ -79,6 +80,8 @@ describe('the Learning Record Store settings', () => {
     expect(screen.getByText('Level passed')).toBeTruthy();
     expect(screen.getByText('3 wait after a failed try')).toBeTruthy();
     expect(screen.getByText('The LRS said: “ECONNREFUSED”')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Send refused ones again' }));
+    await waitFor(() => expect(api.calls.map((c) => c.channel).slice(-2)).toEqual(['xapi:retry-refused', 'xapi:send']));
     fireEvent.click(screen.getByRole('button', { name: 'Send now' }));
     expect(
       await screen.findByText(

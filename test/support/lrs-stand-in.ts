@@ -17,7 +17,7 @@ export interface LrsStandIn {
   posts: { ids: string[]; status: number; version: string | undefined }[];
   /** The next POST is stored and then its connection is cut before any answer (a network drop mid-batch). */
   dropNextAfterStoring(): void;
-  /** Statements with this id are refused (400) with this reason, as an LRS with stricter rules would. */
+  /** Statements with this id are refused (400) with this reason, as an LRS with stricter rules would; an empty reason accepts it again. */
   refuseId(id: string, reason: string): void;
   close(): Promise<void>;
 }
@@ -93,7 +93,7 @@ export async function startLrsStandIn(options: { username?: string; password?: s
     dropNextAfterStoring: () => {
       dropNext = true;
     },
-    refuseId: (id, reason) => refused.set(id, reason),
+    refuseId: (id, reason) => (reason ? refused.set(id, reason) : refused.delete(id)),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -191,6 +191,7 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['xapi:status', () => ({}), 'A'],
   ['xapi:send', () => ({}), 'A'],
   ['xapi:test', () => ({}), 'A'],
+  ['xapi:retry-refused', () => ({}), 'A'],
   ['xapi:export', () => ({}), 'A'],
 ];
 

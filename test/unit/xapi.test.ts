@@ -234,6 +234,12 @@ describe('delivery to an LRS', () => {
     const posts = lrs.posts.length;
     await call(t.core, 'xapi:send', {});
     expect(lrs.posts.length).toBe(posts);
+    // Once the LRS takes it (its rules changed), the admin sends it again: the same id, once.
+    lrs.refuseId(refusedId, '');
+    expect(await call(t.core, 'xapi:retry-refused', {})).toEqual({ queued: 1 });
+    expect(await call(t.core, 'xapi:send', {})).toMatchObject({ sent: 1, refused: 0 });
+    expect(lrs.stored.has(refusedId)).toBe(true);
+    expect(await call(t.core, 'xapi:status', {})).toMatchObject({ sent: 6, refused: 0, refusedList: [] });
   });
 
   it('never sends a statement that breaks the rules, and says why', async () => {
@@ -376,6 +382,9 @@ describe('reprise xapi', () => {
     const sent = await cli(dataDir, ['xapi', 'send']);
     expect(sent).toMatchObject({ code: 0, out: 'Sent 6 statements.' });
     expect(lrs.stored.size).toBe(6);
+    const again = await cli(dataDir, ['xapi', 'send', '--retry-refused', '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.out)).toMatchObject({ sent: 0, refused: 0 });
     expect((await cli(dataDir, ['xapi', 'status'])).out).toMatch(/^Sending: on, to http:\/\/127\.0\.0\.1:\d+\/xapi \(xAPI 1\.0\.3\)\nSent 6, waiting 0, refused 0\./);
   });
 });

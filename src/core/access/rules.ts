@@ -261,5 +261,6 @@ export const rules: Rules = {
   'xapi:status': admin(),
   'xapi:send': admin(),
   'xapi:test': admin(),
+  'xapi:retry-refused': admin(),
   'xapi:export': { ...admin(), audit: 'export' },
 };

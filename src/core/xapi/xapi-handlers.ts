@@ -9,6 +9,7 @@ export function xapiHandlers(xapi: XapiService): DomainHandlers<typeof xapiChann
     'xapi:status': () => xapi.status(),
     'xapi:send': () => xapi.send({ force: true }),
     'xapi:test': () => xapi.test(),
+    'xapi:retry-refused': () => ({ queued: xapi.retryRefused() }),
     'xapi:export': (input) => ({ statements: xapi.export(input.since) }),
   };
 }

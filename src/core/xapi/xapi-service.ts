@@ -316,6 +316,16 @@ export class XapiService {
     });
   }
 
+  /** The LRS's refusals back in the queue, due now; a statement that breaks xAPI's rules is never sent. */
+  retryRefused(): number {
+    const changes = this.sql(
+      `UPDATE xapi_outbox SET state = 'queued', attempts = 0, next_try_at = ?, last_error = NULL, error_kind = NULL, error_detail = ''
+        WHERE state = 'refused' AND attempts > 0`,
+    ).run(this.clock().toISOString()).changes;
+    if (changes) this.events.emit('xapi:changed', {});
+    return changes;
+  }
+
   async test(): Promise<XapiTest> {
     const c = this.config();
     const password = this.options.secrets.read();

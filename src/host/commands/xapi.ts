@@ -69,10 +69,13 @@ export const xapiCommands: Command[] = [
   },
   {
     path: ['xapi', 'send'],
-    usage: '[--json]',
-    summary: 'Send every statement waiting for the LRS now (exit 1 when any was refused or the run stopped)',
+    usage: '[--retry-refused] [--json]',
+    summary:
+      'Send every statement waiting for the LRS now (--retry-refused: also those the LRS\nrefused, once it takes them; exit 1 when any was refused or the run stopped)',
+    flags: { 'retry-refused': 'boolean' },
     async run(ctx) {
       if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
+      if (ctx.flags['retry-refused']) await call(ctx.core(), 'xapi:retry-refused', {});
       const run = await call(ctx.core(), 'xapi:send', {});
       ctx.io.out(ctx.flags.json ? JSON.stringify(run, null, 2) : describeRun(run));
       return run.refused || run.stopped ? 1 : 0;

@@ -33,6 +33,8 @@ export const xapiEn = {
   'xapi.sending': 'Sending…',
   'xapi.test': 'Test connection',
   'xapi.testing': 'Testing…',
+  'xapi.sendAgain': 'Send refused ones again',
+  'xapi.sendAgain.hint': 'Once the LRS has been changed to take them. They keep their ids, so none is stored twice.',
 
   'xapi.run.sent': { one: 'Sent {count} statement.', other: 'Sent {count} statements.' } satisfies Plural,
   'xapi.run.nothing': 'Nothing was waiting to be sent.',
@@ -96,6 +98,8 @@ export const xapiFi: Shape = {
   'xapi.sending': 'Lähetetään…',
   'xapi.test': 'Testaa yhteys',
   'xapi.testing': 'Testataan…',
+  'xapi.sendAgain': 'Lähetä hylätyt uudelleen',
+  'xapi.sendAgain.hint': 'Kun oppimistietovarasto on muutettu ottamaan ne vastaan. Niiden tunnisteet säilyvät, joten mitään ei tallenneta kahdesti.',
 
   'xapi.run.sent': { one: 'Lähetettiin {count} lauseke.', other: 'Lähetettiin {count} lauseketta.' },
   'xapi.run.nothing': 'Mitään ei odottanut lähetystä.',

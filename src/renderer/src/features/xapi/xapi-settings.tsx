@@ -138,7 +138,7 @@ function XapiStatusView({ status }: { status: XapiStatus }) {
   const api = useApi();
   const toast = useToast();
   const { t, language, formatDate, formatDateTime } = useI18n();
-  const [busy, setBusy] = useState<'send' | 'test' | null>(null);
+  const [busy, setBusy] = useState<'send' | 'test' | 'again' | null>(null);
   const [said, setSaid] = useState<{ tone: 'ok' | 'problem'; text: string } | null>(null);
 
   function describeRun(run: XapiRun): { tone: 'ok' | 'problem'; text: string } {
@@ -156,11 +156,12 @@ function XapiStatusView({ status }: { status: XapiStatus }) {
     return { tone: test.outcome === 'ok' ? 'ok' : 'problem', text: `${text}${detail}` };
   }
 
-  async function act(what: 'send' | 'test') {
+  async function act(what: 'send' | 'test' | 'again') {
     setBusy(what);
     setSaid(null);
     try {
-      if (what === 'send') {
+      if (what === 'again') await api.invoke('xapi:retry-refused', {});
+      if (what === 'send' || what === 'again') {
         const run = await api.invoke('xapi:send', {});
         const told = describeRun(run);
         if (told.tone === 'ok') toast.show({ tone: 'success', message: told.text });
@@ -245,6 +246,14 @@ function XapiStatusView({ status }: { status: XapiStatus }) {
               </tbody>
             </table>
           </div>
+          {status.enabled && status.refusedList.some((p) => !p.checkedHere) ? (
+            <div className="xapi-actions">
+              <button type="button" className="button button--secondary" aria-disabled={busy !== null || undefined} onClick={() => busy || void act('again')}>
+                {busy === 'again' ? t('xapi.sending') : t('xapi.sendAgain')}
+              </button>
+              <p className="field__hint">{t('xapi.sendAgain.hint')}</p>
+            </div>
+          ) : null}
         </>
       ) : null}
     </div>
