@@ -43,6 +43,8 @@ import { SessionsService } from './sessions/sessions-service';
 import { sessionsHandlers } from './sessions/sessions-handlers';
 import { SettingsService } from './settings-service';
 import { version } from './version';
+import { xapiHandlers } from './xapi/xapi-handlers';
+import { XapiService } from './xapi/xapi-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -51,6 +53,8 @@ export interface CoreOptions {
   recordings?: Partial<RecordingsOptions>;
   /** Where a desktop connected to a hub keeps its token (the desktop shell: safeStorage; else a private file). */
   tokenStore?: TokenStore;
+  /** Where the LRS password is kept (the desktop shell: safeStorage; else a private file). */
+  xapiSecretStore?: TokenStore;
   /** Take the day's database backup at start (default true). */
   backups?: boolean;
 }
@@ -69,6 +73,8 @@ export interface Core {
   certification: CertificationService;
   reinforcement: ReinforcementService;
   progress: ProgressService;
+  /** Statements to the team's LRS; `start()` sends in the background (hosts do, one-off CLI commands do not). */
+  xapi: XapiService;
   settings: SettingsService;
   access: AccessService;
   accounts: HubAccounts;
@@ -168,6 +174,7 @@ export function createCore(options: CoreOptions): Core {
   const certification = new CertificationService(db, scorecards.cards, events, clock);
   const certificationReminders = new CertificationReminders(db, certification, clock);
   const progress = new ProgressService(db, settings, clock, certification);
+  const xapi = new XapiService(db, certification, events, clock, { secrets: options.xapiSecretStore ?? fileTokenStore(options.dataDir, 'xapi-secret') });
   const pendingVerify = path.join(options.dataDir, verifyPendingFile);
   const minFreeMb = Number(process.env.REPRISE_MIN_FREE_MB);
   const recordings = new RecordingsService(db, sessions, events, clock, {
@@ -219,6 +226,7 @@ export function createCore(options: CoreOptions): Core {
     ...programsHandlers(programs.programs, programs.schedule, programs.library),
     ...certificationHandlers(certification, reinforcement, new Certificates(db, clock), certificationReminders),
     ...progressHandlers(db, progress, audience, events, clock),
+    ...xapiHandlers(xapi),
     ...localSyncHandlers,
     ...fixedDemoHandlers(db),
   };
@@ -255,6 +263,7 @@ export function createCore(options: CoreOptions): Core {
     certification,
     reinforcement,
     progress,
+    xapi,
     settings,
     access,
     accounts,
@@ -267,6 +276,7 @@ export function createCore(options: CoreOptions): Core {
       // A door that switched away from this core (the demo) has closed it already.
       if (!db.open) return;
       link?.stop();
+      xapi.stop();
       analysis.shutdown();
       void recordings.shutdown();
       db.close();

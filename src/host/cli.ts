@@ -20,10 +20,11 @@ import { recordingsCommands } from './commands/recordings';
 import { scorecardsCommands } from './commands/scorecards';
 import { serveCommand } from './commands/serve';
 import { syncCommands } from './commands/sync';
+import { xapiCommands } from './commands/xapi';
 import { UsageError, type Command, type Io } from './commands/types';
 
 /** Every command; a domain adds its own list here. Longer paths are matched first. */
-export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...libraryCommands, ...commentsCommands, ...analysisCommands, ...scorecardsCommands, ...programsCommands, ...certificationsCommands, ...progressCommands, ...demoCommands, ...dbCommands, serveCommand, ...hubCommands, ...syncCommands];
+export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...libraryCommands, ...commentsCommands, ...analysisCommands, ...scorecardsCommands, ...programsCommands, ...certificationsCommands, ...progressCommands, ...demoCommands, ...dbCommands, serveCommand, ...hubCommands, ...syncCommands, ...xapiCommands];
 
 const usageColumn = 36;
 

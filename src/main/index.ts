@@ -162,13 +162,20 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     const dataDir = resolveDataDir(dataDirFlag(process.argv), process.env, () => app.getPath('userData'));
     const open = (folder: string, kind: 'real' | 'demo') =>
-      createCore({ dataDir: folder, tokenStore: safeTokenStore(folder, safeStorage), backups: kind === 'real' });
+      createCore({
+        dataDir: folder,
+        tokenStore: safeTokenStore(folder, safeStorage),
+        xapiSecretStore: safeTokenStore(folder, safeStorage, 'xapi-secret'),
+        backups: kind === 'real',
+      });
     // Takes left unfinished by a crash or power cut are finalized now; the window hears of them.
     // Then every take not analysed yet (or by an older analyser) is, in the background.
     // A data folder joined to a team hub sends its takes and changes by itself while the app runs.
     const started = (core: ReturnType<typeof open>) => {
       void core.recordings.recover().finally(() => core.analysis.catchUp());
       core.link?.start();
+      // A connected desktop's team data lives on the hub, which sends it to the LRS itself.
+      if (!core.link) core.xapi.start();
     };
     try {
       workspace = new Workspace({ dataDir, core: open(dataDir, 'real'), open, started });

@@ -17,15 +17,17 @@ export const encryptedTokenFile = 'hub-token.enc';
  * `reprise connect` (a CLI without a keychain) leaves a private plain file: the first start of
  * the app moves it into the encrypted file and removes the plain one, so it does not linger.
  */
-export function safeTokenStore(dataDir: string, safeStorage: SafeStorageLike): TokenStore {
-  const file = path.join(dataDir, encryptedTokenFile);
-  const plain = fileTokenStore(dataDir);
+export function safeTokenStore(dataDir: string, safeStorage: SafeStorageLike, name = 'hub-token'): TokenStore {
+  const file = path.join(dataDir, name === 'hub-token' ? encryptedTokenFile : `${name}.enc`);
+  const plain = fileTokenStore(dataDir, name);
 
   function write(token: string): void {
     if (!safeStorage.isEncryptionAvailable()) {
       throw new AppError(
         ErrorCode.secureStorageUnavailable,
-        'This computer has no keychain Reprise can use to lock away the hub sign-in, so it was not kept. Unlock or set up the system keychain (on Linux: GNOME Keyring or KWallet), then connect again.',
+        name === 'hub-token'
+          ? 'This computer has no keychain Reprise can use to lock away the hub sign-in, so it was not kept. Unlock or set up the system keychain (on Linux: GNOME Keyring or KWallet), then connect again.'
+          : 'This computer has no keychain Reprise can use to lock away the password, so it was not kept. Unlock or set up the system keychain (on Linux: GNOME Keyring or KWallet), then enter it again.',
       );
     }
     const temporary = `${file}.tmp`;

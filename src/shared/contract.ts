@@ -13,6 +13,7 @@ import { recordingsChannels, recordingsEvents } from './recordings';
 import { scorecardsChannels, scorecardsEvents } from './scorecards';
 import { sessionsChannels, sessionsEvents } from './sessions';
 import { syncChannels, syncEvents } from './sync';
+import { xapiChannels, xapiEvents } from './xapi';
 
 /**
  * Each domain declares its channels and events in its own module (src/shared/<domain>.ts) as
@@ -53,6 +54,7 @@ export const contract = {
   ...certificationChannels,
   ...progressChannels,
   ...demoChannels,
+  ...xapiChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -83,6 +85,7 @@ export const events = {
   ...certificationEvents,
   ...progressEvents,
   ...demoEvents,
+  ...xapiEvents,
 } as const;
 
 export type Events = typeof events;

@@ -198,6 +198,13 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['demo:enter', () => ({}), ''],
   ['demo:leave', () => ({}), ''],
   ['demo:remove', () => ({}), ''],
+  ['xapi:settings', () => ({}), 'A'],
+  ['xapi:configure', () => ({ enabled: false, endpoint: '', username: '', version: '1.0.3', baseIri: '' }), 'A'],
+  ['xapi:status', () => ({}), 'A'],
+  ['xapi:send', () => ({}), 'A'],
+  ['xapi:test', () => ({}), 'A'],
+  ['xapi:retry-refused', () => ({}), 'A'],
+  ['xapi:export', () => ({}), 'A'],
 ];
 
 function allowed(t: Team, channel: Channel, caller: Caller, input: unknown): boolean {

@@ -237,3 +237,30 @@ describe('migration 16: certification reminders', () => {
     db.close();
   });
 });
+
+describe('migration 17: xapi', () => {
+  it('keeps one LRS configuration and one statement per record and revision, each sent with a time or refused with a reason', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, migrations.filter((m) => m.version <= 17));
+    const at = '2027-01-01T00:00:00.000Z';
+    const config = db.prepare("INSERT INTO xapi_config (id, enabled, endpoint, version, updated_at) VALUES (?, 1, 'https://lrs.example.com/xapi', ?, ?)");
+    config.run(1, '1.0.3', at);
+    expect(() => config.run(2, '1.0.3', at)).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE xapi_config SET version = '0.95'").run()).toThrow(/CHECK/);
+    const insert = db.prepare(
+      `INSERT INTO xapi_outbox (id, verb, record_id, revision, statement, timestamp, state, next_try_at, last_error, sent_at, created_at)
+       VALUES (?, ?, 'card-1', ?, '{}', ?, ?, ?, ?, ?, ?)`,
+    );
+    const id = (n: number) => `00000000-0000-5000-8000-00000000000${n}`;
+    insert.run(id(1), 'scored', 1, at, 'queued', at, null, null, at);
+    expect(() => insert.run(id(2), 'scored', 1, at, 'queued', at, null, null, at)).toThrow(/UNIQUE/);
+    insert.run(id(3), 'scored', 2, at, 'sent', at, null, at, at);
+    expect(() => insert.run(id(4), 'scored', 3, at, 'sent', at, null, null, at)).toThrow(/CHECK/);
+    expect(() => insert.run(id(5), 'failed', 1, at, 'refused', at, null, null, at)).toThrow(/CHECK/);
+    expect(() => insert.run(id(6), 'completed', 1, at, 'queued', at, null, null, at)).toThrow(/CHECK/);
+    expect(() => insert.run('short', 'passed', 1, at, 'queued', at, null, null, at)).toThrow(/CHECK/);
+    const strict = db.prepare("SELECT name FROM sqlite_schema WHERE name LIKE 'xapi_%' AND type = 'table' AND sql LIKE '%STRICT'").pluck().all();
+    expect(strict.sort()).toEqual(['xapi_config', 'xapi_outbox']);
+    db.close();
+  });
+});

@@ -70,3 +70,19 @@ describe('the desktop token store', () => {
     expect(safeTokenStore(dir, fakeSafeStorage()).read()).toBeNull();
   });
 });
+
+describe('other secrets in the desktop store', () => {
+  it('keeps the LRS password in its own encrypted file, apart from the hub token', () => {
+    const dir = tempDir();
+    const hub = safeTokenStore(dir, fakeSafeStorage());
+    const lrs = safeTokenStore(dir, fakeSafeStorage(), 'xapi-secret');
+    hub.write('device-token-123');
+    lrs.write('lrs-password');
+    expect(fs.readFileSync(path.join(dir, 'xapi-secret.enc'), 'utf8')).not.toContain('lrs-password');
+    expect(hub.read()).toBe('device-token-123');
+    expect(lrs.read()).toBe('lrs-password');
+    lrs.clear();
+    expect(hub.read()).toBe('device-token-123');
+    expect(() => safeTokenStore(dir, fakeSafeStorage(false), 'xapi-secret').write('x')).toThrow(/lock away the password/);
+  });
+});

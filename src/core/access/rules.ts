@@ -283,4 +283,12 @@ export const rules: Rules = {
   'demo:enter': localOwnerOnly('only the owner of a local data folder'),
   'demo:leave': localOwnerOnly('only the owner of a local data folder'),
   'demo:remove': localOwnerOnly('only the owner of a local data folder'),
+  // The team's Learning Record Store: an outside server and its password are the admins' business.
+  'xapi:settings': admin(),
+  'xapi:configure': admin(),
+  'xapi:status': admin(),
+  'xapi:send': admin(),
+  'xapi:test': admin(),
+  'xapi:retry-refused': admin(),
+  'xapi:export': { ...admin(), audit: 'export' },
 };

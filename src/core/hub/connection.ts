@@ -23,8 +23,9 @@ export interface TokenStore {
   clear(): void;
 }
 
-export function fileTokenStore(dataDir: string): TokenStore {
-  const file = path.join(dataDir, 'hub-token');
+/** `name` is the file: the hub token by default; other secrets (the LRS password) keep their own. */
+export function fileTokenStore(dataDir: string, name = 'hub-token'): TokenStore {
+  const file = path.join(dataDir, name);
   return {
     read: () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() || null : null),
     write: (token) => {

@@ -66,6 +66,7 @@ export const hubCommands: Command[] = [
       const tls = plan.tlsFiles ? { cert: fs.readFileSync(plan.tlsFiles.cert), key: fs.readFileSync(plan.tlsFiles.key) } : undefined;
       return serveUntilStopped(ctx, { listenHost: plan.listenHost, port: plan.port, hub: plan.hub, ...(tls ? { tls } : {}) }, (core) => {
         if (!core.access.list().some((e) => e.role === 'admin')) ctx.io.out('No admin yet: invite one with `reprise hub invite EMAIL --role admin`.');
+        core.xapi.start();
         finishTakes(ctx, core);
       });
     },

@@ -54,6 +54,8 @@ export const serveCommand: Command = {
 function startBackground(ctx: CommandContext, core: Core): void {
   // A data folder joined to a team hub sends its takes and changes by itself while it is served; closing the core stops it.
   core.link?.start();
+  // A connected desktop's team data lives on the hub, which sends it to the LRS itself.
+  if (!core.link) core.xapi.start();
   finishTakes(ctx, core);
 }
 

@@ -101,4 +101,21 @@ export const validationMessagesFi: { pattern: RegExp; fi: (match: RegExpExecArra
   { pattern: /^The recording is (\S+) long; pick a moment within it\.$/, fi: (m) => `Tallenne on ${m[1]} pitkä; valitse kohta sen sisältä.` },
   { pattern: /^This recording is still being imported; add moments when it is ready\.$/, fi: () => 'Tallennetta tuodaan vielä; lisää kohtia, kun se on valmis.' },
   { pattern: /^The request is larger than (\d+) MB\.$/, fi: (m) => `Pyyntö on yli ${m[1]} Mt.` },
+  // The team's Learning Record Store (xAPI) settings.
+  {
+    pattern: /^Enter the LRS address, starting with https:\/\/ \(or http:\/\/ on this machine\)$/,
+    fi: () => 'Anna oppimistietovaraston osoite, joka alkaa https:// (tai http:// tällä koneella)',
+  },
+  { pattern: /^Enter an address starting with https:\/\/, such as your hub’s address$/, fi: () => 'Anna osoite, joka alkaa https://, esimerkiksi tiimipalvelimesi osoite' },
+  { pattern: /^Enter the LRS address to turn sending on$/, fi: () => 'Anna oppimistietovaraston osoite, jotta lähetyksen voi ottaa käyttöön' },
+  { pattern: /^Enter the username or key the LRS gave you$/, fi: () => 'Anna oppimistietovarastolta saamasi käyttäjätunnus tai avain' },
+  { pattern: /^Enter the password or secret the LRS gave you$/, fi: () => 'Anna oppimistietovarastolta saamasi salasana tai salainen avain' },
+  {
+    pattern: /^Sending to the Learning Record Store is turned off\. Turn it on in Settings first\.$/,
+    fi: () => 'Lähetys oppimistietovarastoon on pois päältä. Ota se ensin käyttöön asetuksissa.',
+  },
+  {
+    pattern: /^Enter the LRS address, username and password in Settings first\.$/,
+    fi: () => 'Anna ensin oppimistietovaraston osoite, käyttäjätunnus ja salasana asetuksissa.',
+  },
 ];

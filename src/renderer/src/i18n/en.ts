@@ -9,6 +9,7 @@ import { programsEn } from '../features/programs/messages';
 import { progressEn } from '../features/progress/messages';
 import { recordEn } from '../features/record/messages';
 import { syncEn } from '../features/sync/messages';
+import { xapiEn } from '../features/xapi/messages';
 
 /**
  * English, the reference dictionary: its keys are the keys every language must have.
@@ -231,7 +232,7 @@ const shellEn = {
  * a second definition would silently replace the first (a Library subtitle once read as the
  * persona library's).
  */
-export const englishParts = { shell: shellEn, record: recordEn, coaching: coachingEn, programs: programsEn, hub: hubEn, sync: syncEn, owner: ownerEn, analysis: analysisEn, library: libraryEn, progress: progressEn, certificates: certificatesEn, demo: demoEn };
+export const englishParts = { shell: shellEn, record: recordEn, coaching: coachingEn, programs: programsEn, hub: hubEn, sync: syncEn, owner: ownerEn, analysis: analysisEn, library: libraryEn, progress: progressEn, certificates: certificatesEn, demo: demoEn, xapi: xapiEn };
 
 /** Keys that two of the parts both define. */
 type Clashes<Parts> = {
@@ -241,7 +242,7 @@ type None<K extends never> = K;
 /** Does not compile while a key is defined twice; the error names the key. */
 export type MessageKeyClashes = None<Clashes<typeof englishParts>>;
 
-export const en = { ...shellEn, ...recordEn, ...coachingEn, ...programsEn, ...hubEn, ...syncEn, ...ownerEn, ...analysisEn, ...libraryEn, ...progressEn, ...certificatesEn, ...demoEn };
+export const en = { ...shellEn, ...recordEn, ...coachingEn, ...programsEn, ...hubEn, ...syncEn, ...ownerEn, ...analysisEn, ...libraryEn, ...progressEn, ...certificatesEn, ...demoEn, ...xapiEn };
 
 export type MessageKey = keyof typeof en;
 

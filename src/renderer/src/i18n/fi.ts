@@ -5,6 +5,7 @@ import { hubFi } from '../features/hub/messages';
 import { ownerFi } from '../features/owner/messages';
 import { demoFi } from '../features/demo/messages';
 import { syncFi } from '../features/sync/messages';
+import { xapiFi } from '../features/xapi/messages';
 import { libraryFi } from '../features/library/messages';
 import { programsFi } from '../features/programs/messages';
 import { progressFi } from '../features/progress/messages';
@@ -230,4 +231,5 @@ export const fi: Messages = {
   ...progressFi,
   ...certificatesFi,
   ...demoFi,
+  ...xapiFi,
 };

@@ -15,6 +15,7 @@ import { CertificatesSettingsSection } from '../certificates/certificates-sectio
 import { OwnerSettingsSection } from '../owner/owner';
 import { DemoSettingsSection } from '../demo/demo';
 import { TeamHubSection } from '../sync/team-hub-section';
+import { XapiSettings } from '../xapi/xapi-settings';
 
 /** Language names are written in their own language, so anyone can find theirs. */
 const languageNames: Record<Language, string> = { en: 'English', fi: 'Suomi' };
@@ -38,6 +39,7 @@ export function SettingsPage({ query }: { query?: URLSearchParams }) {
       <PeopleSettingsSection />
       <CertificatesSettingsSection />
       <DemoSettingsSection />
+      <XapiSettings />
       <AboutSection />
     </div>
   );
