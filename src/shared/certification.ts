@@ -117,6 +117,8 @@ export const historyEntry = z.object({
   /** When it lapsed without a renewal; null while it holds or once renewed in time. */
   expiredAt: z.string().nullable(),
   code: z.string(),
+  /** The scorecards the grant was made on, as frozen with it. */
+  evidence: z.array(z.object({ scorecardId: z.string(), at: z.string(), reviewer: z.object({ id: z.string(), name: z.string() }), overall: z.number() })),
 });
 
 export const certificationStatus = z.object({

@@ -68,6 +68,11 @@ describe('certification path', () => {
     expect(aino.verdicts.map((v) => v.counted)).toEqual([true, true]);
     aino = await statusOf(t, t.aino.id, 34);
     expect(aino).toMatchObject({ level: 'Intermediate', state: 'certified', grantedAt: day(33) });
+    // The path shows which scorecards a level was granted on.
+    expect(aino.history.at(-1)!.evidence.map((e) => ({ reviewer: e.reviewer.name, overall: e.overall }))).toEqual([
+      { reviewer: 'Maija', overall: 100 },
+      { reviewer: 'Maija', overall: 100 },
+    ]);
 
     await roleplay(t, 40, t.aino.id, [{ ...maija, score: 5 }]);
     await roleplay(t, 47, t.aino.id, [{ ...maija, score: 5 }]);

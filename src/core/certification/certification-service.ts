@@ -394,6 +394,12 @@ export class CertificationService {
         expiresAt: g.expiresAt,
         expiredAt: g.expiresAt !== null && g.expiresAt <= now && !renewedInTime ? g.expiresAt : null,
         code: g.code,
+        evidence: g.evidence.map((e) => ({
+          scorecardId: e.scorecardId,
+          at: e.at,
+          reviewer: { id: e.reviewerId, name: people.get(e.reviewerId)?.name ?? '' },
+          overall: e.overall,
+        })),
       };
     });
     const verdicts = (result.verdicts.get(rep.id) ?? []).map((v) => {

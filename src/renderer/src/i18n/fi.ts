@@ -6,6 +6,7 @@ import { syncFi } from '../features/sync/messages';
 import { libraryFi } from '../features/library/messages';
 import { programsFi } from '../features/programs/messages';
 import { progressFi } from '../features/progress/messages';
+import { certificationFi } from '../features/certification/messages';
 import { recordFi } from '../features/record/messages';
 import type { Messages } from './en';
 
@@ -226,4 +227,5 @@ export const fi: Messages = {
   ...ownerFi,
   ...libraryFi,
   ...progressFi,
+  ...certificationFi,
 };
