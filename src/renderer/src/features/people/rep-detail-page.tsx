@@ -13,6 +13,7 @@ import { useArchiveActions, useEveryone, useRep } from './use-people';
 import { PageTitle } from '../../app/page-title';
 import { LazyRepArc } from '../progress/lazy';
 import { CertificationPath } from '../certification/certification-path';
+import { ReinforcementSection } from '../certification/reinforcement';
 
 const dayMs = 86_400_000;
 
@@ -213,7 +214,12 @@ function RepDetailView({ rep, everyone }: { rep: RepDetail; everyone: readonly R
         </section>
       </div>
 
-      {rep.archived ? null : <CertificationPath repId={rep.id} />}
+      {rep.archived ? null : (
+        <>
+          <CertificationPath repId={rep.id} />
+          <ReinforcementSection repId={rep.id} />
+        </>
+      )}
 
       <LazyRepArc repId={rep.id} />
 

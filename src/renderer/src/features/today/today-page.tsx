@@ -14,6 +14,7 @@ import { useCurrentPerson } from '../coaching/use-me';
 import { canAdminister, useAccess } from '../hub/access-gate';
 import { ChooseOwner, CurrentPersonLabel } from '../owner/owner';
 import { addDays, localToday, mondayOf, pairingText, roleName } from '../programs/format';
+import { ReinforcementDue } from '../certification/reinforcement';
 import { ReminderSettings } from './reminders';
 import '../programs/programs.css';
 
@@ -83,6 +84,7 @@ export function TodayPage() {
             </EmptyState>
           )}
           <ThisWeek sessions={week.data ?? []} me={me} nextId={next.data?.id ?? null} />
+          <ReinforcementDue me={me} />
           <ReminderSettings />
         </div>
       )}
