@@ -50,7 +50,9 @@ describe('the certification matrix', () => {
   it('shows each rep × focus area with the level, its state and until when, and links to the rep’s path', async () => {
     renderMatrix(list);
     const table = await screen.findByRole('table');
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Rep', 'Discovery', 'Demo']);
+    // The sort marks are hidden from assistive technology: a header's name is the column's.
+    expect(within(table).getAllByRole('columnheader').map((h) => within(h).getByRole('button').textContent?.replace(/ [▾▿]$/, ''))).toEqual(['Rep', 'Discovery', 'Demo']);
+    expect(within(table).getByRole('columnheader', { name: 'Discovery' })).toBeTruthy();
     const ainoRow = within(table).getByRole('row', { name: /Aino Virtanen/ });
     expect(ainoRow.textContent).toContain('Advanced Due for renewaluntil Dec 20, 2026');
     expect(within(ainoRow).getByRole('link', { name: 'Aino Virtanen' }).getAttribute('href')).toBe('#/people/aino?section=certification');
