@@ -65,7 +65,7 @@ export function CertificationPath({ repId }: { repId: string }) {
     );
   else body = <PathView statuses={list.data.filter((s) => s.rep.id === repId)} />;
   return (
-    <section className="cert-path" aria-labelledby="cert-path-title" id={pathSection} ref={ref} tabIndex={-1}>
+    <section className="cert-path" aria-labelledby="cert-path-title" id={pathSection} ref={ref}>
       <h2 id="cert-path-title" className="section-heading">
         {t('cert.path.title')}
       </h2>
