@@ -76,10 +76,21 @@ export const practiceReason = z.enum([
 ]);
 export type PracticeReason = z.infer<typeof practiceReason>;
 
+/** A blocker as screens show it: with the criterion's newest wording, so no one reads a key. */
+const namedBlocker = blocker.extend({ criterionName: z.string() });
+
 export const missingItem = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('roleplays'), level: z.string(), remaining: z.number().int(), minScore: z.number(), blockers: z.array(blocker) }),
+  z.object({
+    kind: z.literal('roleplays'),
+    level: z.string(),
+    /** How many the level asks for, so a screen can say "1 of 2". */
+    required: z.number().int(),
+    remaining: z.number().int(),
+    minScore: z.number(),
+    blockers: z.array(namedBlocker),
+  }),
   z.object({ kind: z.literal('wait'), level: z.string(), until: z.string() }),
-  z.object({ kind: z.literal('renewal'), level: z.string(), minScore: z.number(), blockers: z.array(blocker) }),
+  z.object({ kind: z.literal('renewal'), level: z.string(), minScore: z.number(), blockers: z.array(namedBlocker) }),
 ]);
 export type MissingItem = z.infer<typeof missingItem>;
 
@@ -94,6 +105,7 @@ export const verdict = z.object({
   reason: practiceReason.nullable(),
   /** The blocker criterion that failed, for reason "blocker". */
   criterionKey: z.string().nullable(),
+  criterionName: z.string().nullable(),
 });
 export type Verdict = z.infer<typeof verdict>;
 
@@ -105,6 +117,8 @@ export const historyEntry = z.object({
   /** When it lapsed without a renewal; null while it holds or once renewed in time. */
   expiredAt: z.string().nullable(),
   code: z.string(),
+  /** The scorecards the grant was made on, as frozen with it. */
+  evidence: z.array(z.object({ scorecardId: z.string(), at: z.string(), reviewer: z.object({ id: z.string(), name: z.string() }), overall: z.number() })),
 });
 
 export const certificationStatus = z.object({

@@ -45,6 +45,7 @@ describe('Today', () => {
       'people:list': () => [aino, ben],
       'schedule:next': () => session,
       'schedule:list': () => [session],
+      'reinforcement:due': () => [],
       'reminders:due': () => [],
       'recordings:recover': () => [],
       'recordings:list': () => [],

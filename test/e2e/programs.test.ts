@@ -71,6 +71,42 @@ describe('Programs, end to end in Chromium against the browser host', () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it('offers the adaptive focus: each group shows its own focus area and why, and the program keeps the choice', async () => {
+    host = await e2e.startHost(tempDir());
+    const people = [
+      ['Aino Järvinen', 'aino@example.com', '2019-01-01'],
+      ['Ben Okoro', 'ben@example.com', '2026-10-01'],
+      ['Cara Lind', 'cara@example.com', '2018-05-01'],
+      ['Dani Korhonen', 'dani@example.com', '2026-09-15'],
+    ];
+    for (const [name, email, hireDate] of people) await rpc(host.url, 'people:create', { name, email, hireDate });
+    const { page, problems } = await openApp(e2e.browser(), host.url, { timezoneId: 'Europe/Helsinki' });
+    await page.goto(`${host.url}/#/schedule?edit=new`);
+    const form = page.getByRole('form', { name: 'Program' });
+    await form.getByLabel('Name', { exact: true }).fill('Adaptive weekly');
+    await form.getByLabel('Time zone').fill('Europe/Helsinki');
+    for (const [name] of people) await form.getByRole('checkbox', { name: name! }).check();
+    const strategy = form.getByRole('radiogroup', { name: 'Focus each week' });
+    expect(await strategy.getByRole('radio', { name: 'Fixed rotation' }).isChecked()).toBe(true);
+    const preview = page.getByTestId('program-preview');
+    await expect.poll(() => preview.locator(':scope > li').count(), { timeout: 10_000 }).toBe(4);
+    expect(await preview.locator('.programs-group__focus').count()).toBe(0);
+
+    await strategy.getByRole('radio', { name: 'Adaptive' }).check();
+    expect(await form.getByText('Each week, each pair practises the area the seller is forgetting most').count()).toBe(1);
+    // No one has practised yet: each group says so for the area it was given.
+    await expect.poll(() => preview.locator('.programs-group__focus').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await preview.locator('.programs-group__focus').first().textContent()).toMatch(/^(Discovery|Demo|Buyer personas): the seller has not practised it yet\.$/);
+
+    await form.getByRole('button', { name: 'Create program' }).click();
+    await expect.poll(() => page.url()).toMatch(/#\/schedule\?program=/);
+    const [saved] = (await rpc(host.url, 'programs:list', {})) as { id: string; focusStrategy: string }[];
+    expect(saved!.focusStrategy).toBe('adaptive');
+    await page.goto(`${host.url}/#/schedule?edit=${saved!.id}`);
+    await expect.poll(() => page.getByRole('radio', { name: 'Adaptive' }).isChecked(), { timeout: 10_000 }).toBe(true);
+    expect(problems).toEqual([]);
+  });
 });
 
 describe('Re-planning, end to end', () => {

@@ -87,4 +87,36 @@ describe('Progress, end to end in Chromium against the browser host', () => {
     // The first try, without a mapping, is refused with a 400 by design: that is what opens the mapping step.
     expect(problems).toEqual(['console: Failed to load resource: the server responded with a status of 400 (Bad Request)']);
   });
+
+  it('shows the certification matrix, opens a rep at their path and reinforcement, and lists the practice due on Today', { timeout: 120_000 }, async () => {
+    const dataDir = tempDir();
+    expect(await runCli(['--data-dir', dataDir, 'demo', 'seed', '--reps', '8', '--weeks', '12'], { out: () => undefined, err: () => undefined }, {})).toBe(0);
+    const host = await e2e.startHost(dataDir);
+    const { page, problems } = await openApp(e2e.browser(), host.url);
+    await page.getByRole('navigation').getByRole('link', { name: 'Progress' }).click();
+    await page.getByRole('navigation', { name: 'Progress views' }).getByRole('link', { name: 'Certification' }).click();
+    const matrix = page.getByRole('region', { name: 'Certification by rep and focus area' });
+    const table = matrix.getByRole('table');
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 20_000 }).toBe(10);
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^Discovery/), expect.stringMatching(/^Demo/)]));
+    await matrix.getByRole('combobox', { name: 'Team' }).selectOption('Nordics');
+    const nordics = await table.locator('tbody tr').count();
+    expect(nordics).toBeGreaterThan(0);
+    expect(nordics).toBeLessThan(10);
+
+    const name = (await table.locator('tbody tr').first().getByRole('link').textContent())!;
+    await table.getByRole('link', { name }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1, name }).count(), { timeout: 10_000 }).toBe(1);
+    expect(new URL(page.url()).hash).toMatch(/\?section=certification$/);
+    const path = page.getByRole('region', { name: 'Certification path' });
+    await expect.poll(() => path.getByTestId('cert-area').count().then(async (n) => n + (await path.getByTestId('cert-path-empty').count())), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('heading', { name: 'Memory of each skill' }).count()).toBe(1);
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Today' }).click();
+    await page.getByLabel('This computer belongs to').selectOption({ label: name });
+    await page.getByRole('button', { name: 'This is me' }).click();
+    await expect.poll(() => page.getByTestId('reinforcement-due').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.getByTestId('reinforcement-due').getByRole('heading', { name: 'Reinforcement due' }).count()).toBe(1);
+    expect(problems).toEqual([]);
+  });
 });

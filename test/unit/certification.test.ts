@@ -56,7 +56,7 @@ describe('certification path', () => {
     expect(aino).toMatchObject({ level: 'Beginner', state: 'certified', grantedAt: day(3), expiresAt: null, certifier: { name: 'Maija' } });
     expect(aino.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(aino.missing).toEqual([
-      { kind: 'roleplays', level: 'Intermediate', remaining: 2, minScore: 70, blockers: [] },
+      { kind: 'roleplays', level: 'Intermediate', required: 2, remaining: 2, minScore: 70, blockers: [] },
       { kind: 'wait', level: 'Intermediate', until: day(33) },
     ]);
 
@@ -68,6 +68,11 @@ describe('certification path', () => {
     expect(aino.verdicts.map((v) => v.counted)).toEqual([true, true]);
     aino = await statusOf(t, t.aino.id, 34);
     expect(aino).toMatchObject({ level: 'Intermediate', state: 'certified', grantedAt: day(33) });
+    // The path shows which scorecards a level was granted on.
+    expect(aino.history.at(-1)!.evidence.map((e) => ({ reviewer: e.reviewer.name, overall: e.overall }))).toEqual([
+      { reviewer: 'Maija', overall: 100 },
+      { reviewer: 'Maija', overall: 100 },
+    ]);
 
     await roleplay(t, 40, t.aino.id, [{ ...maija, score: 5 }]);
     await roleplay(t, 47, t.aino.id, [{ ...maija, score: 5 }]);
@@ -110,7 +115,9 @@ describe('certification path', () => {
     await roleplay(t, 1, t.aino.id, [{ reviewerId: t.maija.id, score: 5, byKey: { 'next-step': 2 } }]);
     const aino = await statusOf(t, t.aino.id, 2);
     expect(aino).toMatchObject({ level: null, state: 'in-progress' });
-    expect(aino.verdicts).toMatchObject([{ counted: false, reason: 'blocker', criterionKey: 'next-step' }]);
+    // Screens name the criterion in its newest wording, not by its key.
+    expect(aino.verdicts).toMatchObject([{ counted: false, reason: 'blocker', criterionKey: 'next-step', criterionName: 'Next step' }]);
+    expect(aino.missing).toMatchObject([{ kind: 'roleplays', required: 1, remaining: 1, blockers: [{ criterionKey: 'next-step', minScore: 3, criterionName: 'Next step' }] }]);
     expect(aino.verdicts[0]!.overall).toBeGreaterThan(80);
 
     await roleplay(t, 2, t.aino.id, [{ reviewerId: t.maija.id, score: 4, byKey: { 'next-step': 3 } }]);

@@ -160,13 +160,14 @@ export class CertificationService {
       throw new AppError(ErrorCode.notFound, `No active rep with id ${filter.repId}.`, [{ path: 'repId', message: 'Unknown rep' }]);
     }
     const out: CertificationStatus[] = [];
+    const names = this.criterionNames();
     for (const area of areas) {
       const program = this.program(area.id);
       const { grants, result, cards } = this.refresh(area.id, program, people, now);
       const byRep = new Map<string, StoredGrant[]>();
       for (const g of grants) byRep.set(g.repId, [...(byRep.get(g.repId) ?? []), g]);
       for (const rep of reps) {
-        out.push(this.status(rep, area, program, byRep.get(rep.id) ?? [], result, cards, people, now));
+        out.push(this.status(rep, area, program, byRep.get(rep.id) ?? [], result, cards, people, now, names));
       }
     }
     return out;
@@ -322,6 +323,14 @@ export class CertificationService {
     return new Map(rows.map((r) => [r.id, r.key]));
   }
 
+  /** Each criterion key's newest wording (as reinforcement names its cards). */
+  private criterionNames(): Map<string, string> {
+    const rows = this.sql(
+      'SELECT c.key, c.name FROM rubric_criteria c JOIN rubric_template_versions v ON v.id = c.version_id ORDER BY v.created_at, v.version',
+    ).all() as { key: string; name: string }[];
+    return new Map(rows.map((r) => [r.key, r.name]));
+  }
+
   private status(
     rep: PersonRow,
     area: { id: string; name: string },
@@ -331,7 +340,10 @@ export class CertificationService {
     cards: Map<string, RoleplayScore>,
     people: Map<string, PersonRow>,
     now: string,
+    names: Map<string, string>,
   ): CertificationStatus {
+    const named = (blockers: CertificationProgramFields['levels'][number]['blockers']) =>
+      blockers.map((b) => ({ ...b, criterionName: names.get(b.criterionKey) ?? b.criterionKey }));
     const visible = grants.filter((g) => g.grantedAt <= now).sort((a, b) => a.grantedAt.localeCompare(b.grantedAt));
     const top = visible[visible.length - 1] ?? null;
     const levels = program.levels;
@@ -350,13 +362,20 @@ export class CertificationService {
       nextOpensAt = progress.pending.grantedAt;
     } else if ((state === 'due' || state === 'expired') && top && levels[top.levelIndex]) {
       const level = levels[top.levelIndex]!;
-      missing.push({ kind: 'renewal', level: level.name, minScore: level.minScore, blockers: level.blockers });
+      missing.push({ kind: 'renewal', level: level.name, minScore: level.minScore, blockers: named(level.blockers) });
     } else {
       const nextIndex = top ? top.levelIndex + 1 : 0;
       const next = levels[nextIndex];
       if (next) {
         const have = progress && progress.levelIndex === nextIndex ? progress.evidence.length : 0;
-        missing.push({ kind: 'roleplays', level: next.name, remaining: Math.max(0, next.roleplays - have), minScore: next.minScore, blockers: next.blockers });
+        missing.push({
+          kind: 'roleplays',
+          level: next.name,
+          required: next.roleplays,
+          remaining: Math.max(0, next.roleplays - have),
+          minScore: next.minScore,
+          blockers: named(next.blockers),
+        });
         const opens = top ? addDays(top.grantedAt, next.minDaysSincePrevious) : null;
         if (opens && opens > now) {
           missing.push({ kind: 'wait', level: next.name, until: opens });
@@ -375,6 +394,12 @@ export class CertificationService {
         expiresAt: g.expiresAt,
         expiredAt: g.expiresAt !== null && g.expiresAt <= now && !renewedInTime ? g.expiresAt : null,
         code: g.code,
+        evidence: g.evidence.map((e) => ({
+          scorecardId: e.scorecardId,
+          at: e.at,
+          reviewer: { id: e.reviewerId, name: people.get(e.reviewerId)?.name ?? '' },
+          overall: e.overall,
+        })),
       };
     });
     const verdicts = (result.verdicts.get(rep.id) ?? []).map((v) => {
@@ -390,6 +415,7 @@ export class CertificationService {
         counted: v.counted,
         reason: v.reason,
         criterionKey: v.criterionKey,
+        criterionName: v.criterionKey === null ? null : (names.get(v.criterionKey) ?? v.criterionKey),
       };
     });
     const certifier = top?.certifierId ? people.get(top.certifierId) : undefined;

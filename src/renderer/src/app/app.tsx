@@ -63,7 +63,7 @@ function Page({ route }: { route: Route }) {
         case 'coaching':
           return <CoachingPage query={route.query} />;
         case 'progress':
-          return <LazyProgressPage />;
+          return <LazyProgressPage query={route.query} />;
       }
   }
 }

@@ -7,6 +7,7 @@ import { demoEn } from '../features/demo/messages';
 import { libraryEn } from '../features/library/messages';
 import { programsEn } from '../features/programs/messages';
 import { progressEn } from '../features/progress/messages';
+import { certificationEn } from '../features/certification/messages';
 import { recordEn } from '../features/record/messages';
 import { syncEn } from '../features/sync/messages';
 import { xapiEn } from '../features/xapi/messages';
@@ -232,7 +233,7 @@ const shellEn = {
  * a second definition would silently replace the first (a Library subtitle once read as the
  * persona library's).
  */
-export const englishParts = { shell: shellEn, record: recordEn, coaching: coachingEn, programs: programsEn, hub: hubEn, sync: syncEn, owner: ownerEn, analysis: analysisEn, library: libraryEn, progress: progressEn, certificates: certificatesEn, demo: demoEn, xapi: xapiEn };
+export const englishParts = { shell: shellEn, record: recordEn, coaching: coachingEn, programs: programsEn, hub: hubEn, sync: syncEn, owner: ownerEn, analysis: analysisEn, library: libraryEn, progress: progressEn, certificates: certificatesEn, demo: demoEn, xapi: xapiEn, certification: certificationEn };
 
 /** Keys that two of the parts both define. */
 type Clashes<Parts> = {
@@ -242,7 +243,7 @@ type None<K extends never> = K;
 /** Does not compile while a key is defined twice; the error names the key. */
 export type MessageKeyClashes = None<Clashes<typeof englishParts>>;
 
-export const en = { ...shellEn, ...recordEn, ...coachingEn, ...programsEn, ...hubEn, ...syncEn, ...ownerEn, ...analysisEn, ...libraryEn, ...progressEn, ...certificatesEn, ...demoEn, ...xapiEn };
+export const en = { ...shellEn, ...recordEn, ...coachingEn, ...programsEn, ...hubEn, ...syncEn, ...ownerEn, ...analysisEn, ...libraryEn, ...progressEn, ...certificatesEn, ...demoEn, ...xapiEn, ...certificationEn };
 
 export type MessageKey = keyof typeof en;
 

@@ -9,6 +9,7 @@ import { xapiFi } from '../features/xapi/messages';
 import { libraryFi } from '../features/library/messages';
 import { programsFi } from '../features/programs/messages';
 import { progressFi } from '../features/progress/messages';
+import { certificationFi } from '../features/certification/messages';
 import { recordFi } from '../features/record/messages';
 import type { Messages } from './en';
 
@@ -232,4 +233,5 @@ export const fi: Messages = {
   ...certificatesFi,
   ...demoFi,
   ...xapiFi,
+  ...certificationFi,
 };

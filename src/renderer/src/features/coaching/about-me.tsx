@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/i18n';
 import { EmptyState } from '../../ui/empty-state';
 import { ErrorNotice } from '../../ui/error-notice';
 import { CoachingIcon } from '../../ui/icons';
+import { CertificationPath } from '../certification/certification-path';
 import { LazyRepArc } from '../progress/lazy';
 import { SideBySide } from './side-by-side';
 
@@ -14,6 +15,7 @@ export function AboutMeTab({ me }: { me: string }) {
   if (!groups.data) return <p className="muted">{t('common.loading')}</p>;
   return (
     <div className="coaching-stack">
+      <CertificationPath repId={me} />
       <LazyRepArc repId={me} />
       {groups.data.length === 0 ? (
         <EmptyState icon={<CoachingIcon size={28} />} title={t('coaching.about.empty.title')}>

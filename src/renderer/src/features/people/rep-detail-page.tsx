@@ -12,6 +12,8 @@ import { RepFormDialog } from './rep-form-dialog';
 import { useArchiveActions, useEveryone, useRep } from './use-people';
 import { PageTitle } from '../../app/page-title';
 import { LazyRepArc } from '../progress/lazy';
+import { CertificationPath } from '../certification/certification-path';
+import { ReinforcementSection } from '../certification/reinforcement';
 
 const dayMs = 86_400_000;
 
@@ -211,6 +213,13 @@ function RepDetailView({ rep, everyone }: { rep: RepDetail; everyone: readonly R
           </div>
         </section>
       </div>
+
+      {rep.archived ? null : (
+        <>
+          <CertificationPath repId={rep.id} />
+          <ReinforcementSection repId={rep.id} />
+        </>
+      )}
 
       <LazyRepArc repId={rep.id} />
 

@@ -23,6 +23,15 @@ export function pairingText(reason: PairingReason, t: Translate): string {
   return parts.join(' ');
 }
 
+const weekMs = 7 * 86_400_000;
+
+/** Why the adaptive strategy gave a group its focus area: the seller's recall of it and when they last practised it. */
+export function focusText(focus: NonNullable<PairingReason['focus']>, areaName: string, weekStartsAt: string, t: Translate): string {
+  if (focus.retrievability === null || focus.lastPractisedAt === null) return t('programs.focusReason.never', { area: areaName });
+  const weeks = Math.max(0, Math.round((Date.parse(weekStartsAt) - Date.parse(focus.lastPractisedAt)) / weekMs));
+  return t('programs.focusReason', { area: areaName, percent: Math.round(focus.retrievability * 100), count: weeks });
+}
+
 export function roleName(role: ParticipantRole, t: Translate): string {
   return t(`programs.role.${role}`);
 }

@@ -1,5 +1,5 @@
 import { parseCalendarDate } from '../../../../shared/people';
-import type { Program, ProgramFields, Weekday } from '../../../../shared/programs';
+import type { FocusStrategy, Program, ProgramFields, Weekday } from '../../../../shared/programs';
 import { weekdays } from '../../../../shared/programs';
 import { viewerTimeZone, type Translate } from '../../i18n/i18n';
 import { localToday } from './format';
@@ -17,6 +17,7 @@ export interface Draft {
   repIds: string[];
   focusAreaIds: string[];
   strategy: 'mixed' | 'cohort' | 'rotate';
+  focusStrategy: FocusStrategy;
   repeatWindowWeeks: string;
   reminderMinutes: string;
 }
@@ -43,6 +44,7 @@ export function newDraft(time = '15:00'): Draft {
     repIds: [],
     focusAreaIds: ['discovery', 'demo', 'personas'],
     strategy: 'mixed',
+    focusStrategy: 'rotation',
     repeatWindowWeeks: '3',
     reminderMinutes: '15',
   };
@@ -61,6 +63,7 @@ export function fromProgram(p: Program): Draft {
     repIds: p.reps.map((r) => r.repId),
     focusAreaIds: p.focusAreaIds,
     strategy: p.strategy,
+    focusStrategy: p.focusStrategy,
     repeatWindowWeeks: String(p.repeatWindowWeeks),
     reminderMinutes: String(p.reminderMinutes),
   };
@@ -137,6 +140,7 @@ export function checkDraft(draft: Draft, t: Translate, zones: readonly string[])
       repIds: draft.repIds,
       focusAreaIds: draft.focusAreaIds,
       strategy: draft.strategy,
+      focusStrategy: draft.focusStrategy,
       repeatWindowWeeks: window!,
       reminderMinutes: reminder!,
     },
@@ -156,6 +160,7 @@ const fieldNames = new Set<string>([
   'repIds',
   'focusAreaIds',
   'strategy',
+  'focusStrategy',
   'repeatWindowWeeks',
   'reminderMinutes',
 ]);

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PlannedWeek, ProgramFields, Weekday } from '../../../../shared/programs';
-import { weekdays } from '../../../../shared/programs';
+import { focusStrategies, weekdays } from '../../../../shared/programs';
 import type { FocusArea } from '../../../../shared/sessions';
 import type { Rep } from '../../../../shared/people';
 import { ApiError } from '../../api/api';
@@ -15,7 +15,7 @@ import { Field } from '../../ui/field';
 import { BackIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
 import { useDebouncedValue } from '../../ui/use-debounced-value';
-import { pairingText, roleName } from './format';
+import { focusText, pairingText, roleName } from './format';
 import { checkDraft, fromProgram, newDraft, serverErrors, type Draft, type DraftField } from './program-draft';
 import { ZoneInput } from './zone-input';
 import './programs.css';
@@ -201,7 +201,16 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
           </fieldset>
 
           <fieldset className="form__section">
-            <legend className="form__legend">{t('programs.field.focus')}</legend>
+            <legend className="form__legend">{t(draft.focusStrategy === 'adaptive' ? 'programs.field.focusAdaptive' : 'programs.field.focus')}</legend>
+            <div className="segmented" role="radiogroup" aria-label={t('programs.field.focusStrategy')}>
+              {focusStrategies.map((s) => (
+                <label key={s} className={`segmented__option${draft.focusStrategy === s ? ' is-selected' : ''}`}>
+                  <input type="radio" name="focusStrategy" value={s} checked={draft.focusStrategy === s} onChange={() => set({ focusStrategy: s })} />
+                  {t(`programs.focusStrategy.${s}`)}
+                </label>
+              ))}
+            </div>
+            <p className="field__hint">{t(`programs.focusStrategy.${draft.focusStrategy}.hint`)}</p>
             {fieldError('focusAreaIds') ? <p className="field__error" tabIndex={-1}>{fieldError('focusAreaIds')}</p> : null}
             <ol className="programs-rotation">
               {draft.focusAreaIds.map((id, i) => (
@@ -277,7 +286,7 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
           ) : preview.error ? (
             <ErrorNotice error={preview.error} onRetry={preview.reload} />
           ) : (
-            <PreviewWeeks weeks={preview.data?.weeks ?? []} areaName={areaName} timeZone={draft.timeZone} />
+            <PreviewWeeks weeks={preview.data?.weeks ?? []} areaName={areaName} timeZone={draft.timeZone} adaptive={draft.focusStrategy === 'adaptive'} />
           )}
         </section>
       </div>
@@ -285,7 +294,8 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
   );
 }
 
-function PreviewWeeks({ weeks, areaName, timeZone }: { weeks: PlannedWeek[]; areaName: (id: string) => string; timeZone: string }) {
+/** Under the adaptive strategy each group has its own focus area and reason, so the week names none. */
+function PreviewWeeks({ weeks, areaName, timeZone, adaptive }: { weeks: PlannedWeek[]; areaName: (id: string) => string; timeZone: string; adaptive: boolean }) {
   const { t, formatSessionTime, formatWallTime, shipped } = useI18n();
   if (weeks.length === 0) return <p className="muted">{t('programs.preview.empty')}</p>;
   return (
@@ -293,7 +303,8 @@ function PreviewWeeks({ weeks, areaName, timeZone }: { weeks: PlannedWeek[]; are
       {weeks.map((w) => (
         <li key={w.weekIndex} className="programs-week">
           <p className="programs-week__head">
-            <strong>{formatSessionTime(w.startsAt, timeZone)}</strong> · {areaName(w.focusAreaId)}
+            <strong>{formatSessionTime(w.startsAt, timeZone)}</strong>
+            {adaptive ? null : ` · ${areaName(w.focusAreaId)}`}
             {w.stored ? <span className="badge badge--neutral">{t('programs.preview.stored')}</span> : null}
           </p>
           {w.skipped ? <p className="muted">{t('programs.preview.skipped')}</p> : null}
@@ -308,6 +319,11 @@ function PreviewWeeks({ weeks, areaName, timeZone }: { weeks: PlannedWeek[]; are
                   {t('programs.coach', { name: g.members.find((m) => m.repId === g.coachRepId)?.name ?? '' })}
                   {g.scenarioTitle ? ` · ${t('programs.scenario', { title: shipped(g.scenarioTitle) })}` : ''}
                 </p>
+                {g.reason.focus ? (
+                  <p className="programs-group__focus">
+                    {focusText(g.reason.focus, areaName(g.reason.focus.focusAreaId), w.startsAt, t)}
+                  </p>
+                ) : null}
                 <p className="programs-group__why">{pairingText(g.reason, t)}</p>
               </li>
             ))}

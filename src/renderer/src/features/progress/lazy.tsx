@@ -16,10 +16,10 @@ function Loading() {
   );
 }
 
-export function LazyProgressPage() {
+export function LazyProgressPage({ query }: { query: URLSearchParams }) {
   return (
     <Suspense fallback={<Loading />}>
-      <ProgressPageModule />
+      <ProgressPageModule query={query} />
     </Suspense>
   );
 }

@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../ui/error-notice';
 import { scorecardPath } from '../coaching/paths';
 import { canAdminister, useAccess } from '../hub/access-gate';
 import { Chart, type ChartTable } from './chart';
+import { CertificationMatrix } from '../certification/certification-matrix';
 import { OutcomesImportDialog } from './outcomes-import-dialog';
 import { RepArcSection } from './rep-arc';
 import { percent, round1, useTeamProgress, type TeamQuery } from './use-progress';
@@ -20,11 +21,14 @@ const minSizes = [3, 5, 10];
  * Progress: the team view for admins and managers (and the owner of a local data folder); a rep or
  * a coach signed in to a hub, whom the core would refuse the team view, sees their own arc instead.
  */
-export function ProgressPage() {
+export function ProgressPage({ query = new URLSearchParams() }: { query?: URLSearchParams }) {
   const me = useAccess();
   if (me.kind === 'person' && me.repId && me.role !== 'admin' && me.role !== 'manager') return <OwnProgressPage repId={me.repId} />;
-  return <TeamProgressPage />;
+  return <TeamProgressPage view={query.get('view') === 'certification' ? 'certification' : 'team'} />;
 }
+
+type View = 'team' | 'certification';
+const viewPath = (view: View) => (view === 'team' ? '/progress' : `/progress?view=${view}`);
 
 function OwnProgressPage({ repId }: { repId: string }) {
   const { t } = useI18n();
@@ -41,16 +45,46 @@ function OwnProgressPage({ repId }: { repId: string }) {
   );
 }
 
-/** The team at a glance: heatmap, cadence, who is slipping, the 46–179 gap, learning circles, cohorts, practice against results. */
-function TeamProgressPage() {
+/** The team at a glance (heatmap, cadence, who is slipping, the 46–179 gap, learning circles, cohorts, practice against results) or its certification matrix. */
+function TeamProgressPage({ view }: { view: View }) {
+  const { t } = useI18n();
+  const [importing, setImporting] = useState(false);
+  // Importing deals is an admin's task (the core refuses anyone else); the button is not offered to others.
+  const admin = canAdminister(useAccess());
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <PageTitle>{t('area.progress')}</PageTitle>
+          <p className="page-subtitle">{t('progress.subtitle')}</p>
+        </div>
+        {admin ? (
+          <div className="page-actions">
+            <button type="button" className="button button--secondary" onClick={() => setImporting(true)}>
+              {t('outcomes.import.open')}
+            </button>
+          </div>
+        ) : null}
+      </header>
+      {importing ? <OutcomesImportDialog onClose={() => setImporting(false)} /> : null}
+      <nav className="progress-views" aria-label={t('progress.views')}>
+        {(['team', 'certification'] as const).map((name) => (
+          <a key={name} className="progress-views__tab" href={hrefFor(viewPath(name))} aria-current={name === view ? 'page' : undefined}>
+            {t(name === 'team' ? 'cert.matrix.team' : 'cert.matrix.tab')}
+          </a>
+        ))}
+      </nav>
+      {view === 'certification' ? <CertificationMatrix /> : <TeamBody />}
+    </div>
+  );
+}
+
+function TeamBody() {
   const { t } = useI18n();
   const [query, setQuery] = useState<TeamQuery>({ heatmap: 'latest', windowWeeks: 12, minCohort: 5 });
   const progress = useTeamProgress(query);
   const teams = useMemo(() => [...new Set((progress.data?.reps ?? []).map((r) => r.team).filter(Boolean))].sort(), [progress.data]);
   const [allTeams, setAllTeams] = useState<string[]>([]);
-  const [importing, setImporting] = useState(false);
-  // Importing deals is an admin's task (the core refuses anyone else); the button is not offered to others.
-  const admin = canAdminister(useAccess());
   if (teams.length > allTeams.length && !query.team) setAllTeams(teams);
 
   let body;
@@ -79,21 +113,7 @@ function TeamProgressPage() {
   else body = <TeamView data={progress.data} />;
 
   return (
-    <div className="page">
-      <header className="page-header">
-        <div>
-          <PageTitle>{t('area.progress')}</PageTitle>
-          <p className="page-subtitle">{t('progress.subtitle')}</p>
-        </div>
-        {admin ? (
-          <div className="page-actions">
-            <button type="button" className="button button--secondary" onClick={() => setImporting(true)}>
-              {t('outcomes.import.open')}
-            </button>
-          </div>
-        ) : null}
-      </header>
-      {importing ? <OutcomesImportDialog onClose={() => setImporting(false)} /> : null}
+    <>
       <div className="progress-toolbar" role="search" aria-label={t('progress.filters')}>
         <FilterSelect
           label={t('progress.filter.team')}
@@ -124,7 +144,7 @@ function TeamProgressPage() {
         />
       </div>
       {body}
-    </div>
+    </>
   );
 }
 

@@ -16,6 +16,7 @@ import { ChooseOwner, CurrentPersonLabel } from '../owner/owner';
 import { FirstRunChoice, useDemoStatus } from '../demo/demo';
 import { addDays, localToday, mondayOf, pairingText, roleName } from '../programs/format';
 import { CertificationRemindersCard } from './certification-reminders';
+import { ReinforcementDue } from '../certification/reinforcement';
 import { ReminderSettings } from './reminders';
 import '../programs/programs.css';
 
@@ -89,6 +90,7 @@ export function TodayPage() {
           )}
           <CertificationRemindersCard me={me} />
           <ThisWeek sessions={week.data ?? []} me={me} nextId={next.data?.id ?? null} />
+          <ReinforcementDue me={me} />
           <ReminderSettings />
         </div>
       )}
