@@ -11,7 +11,7 @@ import { ErrorCode, httpStatusFor, type ErrorCodeValue, type Result } from '../s
 import { contentSecurityPolicy } from '../shared/content-security-policy';
 import type { Core } from '../core/core';
 import { rules } from '../core/access/rules';
-import { serveMedia } from '../core/recordings/media-route';
+import { serveClip, serveMedia } from '../core/recordings/media-route';
 import { HubDoor, type HubDoorOptions } from './hub-door';
 import { HubUploads } from './hub-uploads';
 import { rendererContentTypes as contentTypes } from '../shared/content-types';
@@ -248,18 +248,22 @@ export function startHost(options: HostOptions): Promise<Host> {
       if (id === null) return fail(res, ErrorCode.invalidInput, 'The media address is malformed.');
       const caller = callerOf(req);
       if (caller.kind === 'stranger') return fail(res, ErrorCode.unauthenticated, 'Sign in to Reprise first.');
+      const kind = media[1]!;
       try {
-        // Media follows the rules of the recording it belongs to.
-        core.guard.allow('recordings:get', caller, { id });
+        // Media follows the rules of the recording it belongs to; a clip's own cut, those of Great moments.
+        if (kind === 'clip') core.guard.allow('clips:cut', caller, { id });
+        else core.guard.allow('recordings:get', caller, { id });
       } catch {
         door?.denied(req, caller, url.pathname);
         return fail(res, ErrorCode.forbidden, 'You do not have access to this recording.');
       }
-      const kind = media[1]!;
-      if (core.link && (kind === 'recording' || kind === 'thumbnail') && core.link.mediaIsRemote(kind, id)) {
+      if (core.link && (kind === 'recording' || kind === 'thumbnail' || kind === 'clip') && core.link.mediaIsRemote(kind, id)) {
         return proxyMedia(await core.link.fetchMedia(kind, id, req.headers.range, req.method === 'HEAD'), res);
       }
-      const answer = serveMedia(core.recordings, kind, id, req.headers.range, req.method === 'HEAD');
+      const answer =
+        kind === 'clip'
+          ? await serveClip(core.clips, id, req.headers.range, req.method === 'HEAD', url.searchParams.has('download'))
+          : serveMedia(core.recordings, kind, id, req.headers.range, req.method === 'HEAD');
       res.writeHead(answer.status, answer.headers);
       if (answer.body === null) return void res.end();
       if (typeof answer.body === 'string') return void res.end(answer.body);

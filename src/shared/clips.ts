@@ -76,7 +76,7 @@ export const clipsChannels = {
    */
   'clips:cut': {
     input: z.object({ id }),
-    output: z.object({ id: z.string(), mode: z.enum(['copy', 'reencode']), bytes: z.number().int(), fileName: z.string() }),
+    output: z.object({ id: z.string(), mode: z.enum(['copy', 'reencode', 'kept']), bytes: z.number().int(), fileName: z.string() }),
   },
   'clips:cut-cancel': { input: z.object({ id }), output: z.object({ cancelled: z.boolean() }) },
 } as const;

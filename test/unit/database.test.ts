@@ -216,3 +216,23 @@ describe('migration 15: progress', () => {
     db.close();
   });
 });
+
+describe('migration 16: clips', () => {
+  it('keeps a clip a forward range of its recording, and removes it with the recording', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.filter((m) => m.version <= 16));
+    db.prepare(`INSERT INTO sessions (id, focus_area_id, status, created_at, updated_at) VALUES ('s', 'discovery', 'scheduled', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`).run();
+    db.prepare(`INSERT INTO recordings (id, session_id, mode, status, mime_type, started_at) VALUES ('r', 's', 'microphone', 'ready', 'audio/webm', '2026-01-01T00:00:00Z')`).run();
+    const insert = db.prepare(
+      `INSERT INTO clips (id, recording_id, start_ms, end_ms, title, focus_area_id, criteria, created_at, updated_at) VALUES (?, 'r', ?, ?, ?, 'discovery', ?, '2026-01-02T00:00:00Z', '2026-01-02T00:00:00Z')`,
+    );
+    insert.run('ok', 0, 1000, 'Opening', '["open-questions"]');
+    expect(() => insert.run('backwards', 1000, 1000, 'x', '[]')).toThrow(/CHECK/);
+    expect(() => insert.run('untitled', 0, 1000, '', '[]')).toThrow(/CHECK/);
+    expect(() => insert.run('not-a-list', 0, 1000, 'x', '{}')).toThrow(/CHECK/);
+    db.prepare("DELETE FROM recordings WHERE id = 'r'").run();
+    expect(db.prepare('SELECT count(*) FROM clips').pluck().get()).toBe(0);
+    db.close();
+  });
+});
