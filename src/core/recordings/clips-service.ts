@@ -222,6 +222,11 @@ export class ClipsService {
     const source = this.recordings.mediaFile(clip.recordingId, 'recording');
     if (!source) throw new AppError(ErrorCode.notFound, 'The recording of this clip is not ready, so it cannot be cut yet.');
     if (source.refused) throw new AppError(ErrorCode.mediaDamaged, source.refused.message);
+    // Copying packets needs a container that holds the take's codecs: its own.
+    const ext = (containerOf[source.mimeType]?.ext ?? path.extname(source.file)).toLowerCase();
+    if (path.extname(output).toLowerCase() !== ext) {
+      throw new AppError(ErrorCode.invalidInput, `This take is a ${ext.slice(1).toUpperCase()} file; save the clip with the ${ext} extension.`);
+    }
     return cutRange({ tools: this.tools(), input: source.file, output, startMs: clip.startMs, endMs: clip.endMs, onProgress });
   }
 
