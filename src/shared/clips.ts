@@ -10,6 +10,8 @@ export const clip = z.object({
   id: z.string(),
   recordingId: z.string(),
   sessionId: z.string(),
+  /** Whether the take has a picture (the player is a video then). */
+  hasVideo: z.boolean(),
   focusAreaId: z.string(),
   focusAreaName: z.string(),
   startMs: z.number().int(),

@@ -10,6 +10,9 @@ function recorder() {
     moment: (d) => done.push(`moment ${d}`),
     comment: () => done.push('comment'),
     marker: () => done.push('marker'),
+    selectionIn: () => done.push('in'),
+    selectionOut: () => done.push('out'),
+    clip: () => done.push('clip'),
     help: () => done.push('help'),
   };
   const press = (key: string, mods: { shiftKey?: boolean; ctrlKey?: boolean } = {}) =>
@@ -20,14 +23,14 @@ function recorder() {
 describe('player keys', () => {
   it('maps the keys of the issue to what they do, and leaves shortcuts with Ctrl to the browser', () => {
     const { done, press } = recorder();
-    for (const key of [' ', 'k', 'j', 'l', 'ArrowLeft', 'ArrowRight', '[', ']', 'n', 'p', 'c', 'm', '?']) press(key);
+    for (const key of [' ', 'k', 'j', 'l', 'ArrowLeft', 'ArrowRight', '[', ']', 'n', 'p', 'c', 'm', 'i', 'o', 'x', '?']) press(key);
     press('ArrowLeft', { shiftKey: true });
     press('ArrowRight', { shiftKey: true });
     press('c', { ctrlKey: true });
-    press('x');
+    press('z');
     expect(done).toEqual([
       'play', 'play', 'skip -10000', 'skip 10000', 'skip -5000', 'skip 5000', 'speed -1', 'speed 1',
-      'moment 1', 'moment -1', 'comment', 'marker', 'help', 'skip -1000', 'skip 1000',
+      'moment 1', 'moment -1', 'comment', 'marker', 'in', 'out', 'clip', 'help', 'skip -1000', 'skip 1000',
     ]);
   });
 

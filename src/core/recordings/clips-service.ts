@@ -16,6 +16,7 @@ interface Row {
   id: string;
   recording_id: string;
   session_id: string;
+  has_video: number;
   focus_area_id: string;
   focus_area_name: string;
   start_ms: number;
@@ -29,7 +30,7 @@ interface Row {
 }
 
 const select = `
-  SELECT c.*, r.session_id, f.name AS focus_area_name, p.name AS created_by_name
+  SELECT c.*, r.session_id, r.has_video, f.name AS focus_area_name, p.name AS created_by_name
   FROM clips c JOIN recordings r ON r.id = c.recording_id JOIN focus_areas f ON f.id = c.focus_area_id
   LEFT JOIN reps p ON p.id = c.created_by`;
 
@@ -290,6 +291,7 @@ export class ClipsService {
       id: r.id,
       recordingId: r.recording_id,
       sessionId: r.session_id,
+      hasVideo: r.has_video === 1,
       focusAreaId: r.focus_area_id,
       focusAreaName: r.focus_area_name,
       startMs: r.start_ms,

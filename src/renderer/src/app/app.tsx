@@ -1,4 +1,5 @@
 import { CoachingPage } from '../features/coaching/coaching-page';
+import { GreatMomentsPage } from '../features/clips/great-moments-page';
 import { LibraryPage } from '../features/library/library-page';
 import { RecordingPage } from '../features/library/recording-page';
 import { RecoveryNotice } from '../features/library/recovery-notice';
@@ -25,6 +26,8 @@ function Page({ route }: { route: Route }) {
       return <RepDetailPage id={route.id} />;
     case 'recording':
       return <RecordingPage id={route.id} atMs={route.atMs} />;
+    case 'moments':
+      return <GreatMomentsPage query={route.query} />;
     case 'notFound':
       return (
         <div className="page">
@@ -68,6 +71,7 @@ function screenKey(route: Route): string {
   if (route.name === 'area') return `area:${route.area}`;
   if (route.name === 'person') return `person:${route.id}`;
   if (route.name === 'recording') return `recording:${route.id}`;
+  if (route.name === 'moments') return 'moments';
   return `notFound:${route.path}`;
 }
 

@@ -8,6 +8,8 @@ export type Route =
   | { name: 'area'; area: Area; query: URLSearchParams }
   | { name: 'person'; id: string }
   | { name: 'recording'; id: string; /** Where to open the player (a search hit's moment). */ atMs: number | null }
+  /** The Library's Great moments, filtered by focus area and criterion in the query. */
+  | { name: 'moments'; query: URLSearchParams }
   | { name: 'notFound'; path: string };
 
 export const defaultPath = '/today';
@@ -27,6 +29,7 @@ export function parseRoute(hash: string): Route {
     const at = Number(new URLSearchParams(queryPart).get('t') ?? '');
     return { name: 'recording', id: second, atMs: Number.isInteger(at) && at >= 0 && queryPart.includes('t=') ? at : null };
   }
+  if (first === 'moments' && second === undefined) return { name: 'moments', query: new URLSearchParams(queryPart) };
   if (isArea(first) && second === undefined) return { name: 'area', area: first, query: new URLSearchParams(queryPart) };
   return { name: 'notFound', path: pathPart };
 }
@@ -35,7 +38,7 @@ export function parseRoute(hash: string): Route {
 export function areaOf(route: Route): Area | null {
   if (route.name === 'area') return route.area;
   if (route.name === 'person') return 'people';
-  if (route.name === 'recording') return 'library';
+  if (route.name === 'recording' || route.name === 'moments') return 'library';
   return null;
 }
 
@@ -45,6 +48,11 @@ export function hrefFor(path: string): string {
 
 export function recordingPath(id: string, atMs: number | null = null): string {
   return `/library/${encodeURIComponent(id)}${atMs !== null ? `?t=${atMs}` : ''}`;
+}
+
+export function momentsPath(filter: { focus?: string; criterion?: string } = {}): string {
+  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]).toString();
+  return `/moments${query ? `?${query}` : ''}`;
 }
 
 export function personPath(id: string): string {

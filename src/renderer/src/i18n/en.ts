@@ -2,6 +2,7 @@ import { analysisEn } from '../features/analysis/messages';
 import { coachingEn } from '../features/coaching/messages';
 import { hubEn } from '../features/hub/messages';
 import { ownerEn } from '../features/owner/messages';
+import { clipsEn } from '../features/clips/messages';
 import { libraryEn } from '../features/library/messages';
 import { programsEn } from '../features/programs/messages';
 import { progressEn } from '../features/progress/messages';
@@ -229,7 +230,7 @@ const shellEn = {
  * a second definition would silently replace the first (a Library subtitle once read as the
  * persona library's).
  */
-export const englishParts = { shell: shellEn, record: recordEn, coaching: coachingEn, programs: programsEn, hub: hubEn, sync: syncEn, owner: ownerEn, analysis: analysisEn, library: libraryEn, progress: progressEn };
+export const englishParts = { shell: shellEn, record: recordEn, coaching: coachingEn, programs: programsEn, hub: hubEn, sync: syncEn, owner: ownerEn, analysis: analysisEn, library: libraryEn, clips: clipsEn, progress: progressEn };
 
 /** Keys that two of the parts both define. */
 type Clashes<Parts> = {
@@ -239,7 +240,7 @@ type None<K extends never> = K;
 /** Does not compile while a key is defined twice; the error names the key. */
 export type MessageKeyClashes = None<Clashes<typeof englishParts>>;
 
-export const en = { ...shellEn, ...recordEn, ...coachingEn, ...programsEn, ...hubEn, ...syncEn, ...ownerEn, ...analysisEn, ...libraryEn, ...progressEn };
+export const en = { ...shellEn, ...recordEn, ...coachingEn, ...programsEn, ...hubEn, ...syncEn, ...ownerEn, ...analysisEn, ...libraryEn, ...clipsEn, ...progressEn };
 
 export type MessageKey = keyof typeof en;
 

@@ -3,6 +3,7 @@ import { coachingFi } from '../features/coaching/messages';
 import { hubFi } from '../features/hub/messages';
 import { ownerFi } from '../features/owner/messages';
 import { syncFi } from '../features/sync/messages';
+import { clipsFi } from '../features/clips/messages';
 import { libraryFi } from '../features/library/messages';
 import { programsFi } from '../features/programs/messages';
 import { progressFi } from '../features/progress/messages';
@@ -225,5 +226,6 @@ export const fi: Messages = {
   ...syncFi,
   ...ownerFi,
   ...libraryFi,
+  ...clipsFi,
   ...progressFi,
 };

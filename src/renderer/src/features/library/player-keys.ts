@@ -28,6 +28,11 @@ export interface PlayerKeyActions {
   moment(direction: 1 | -1): void;
   comment(): void;
   marker(): void;
+  /** I and O: the selection starts or ends at the playhead. */
+  selectionIn(): void;
+  selectionOut(): void;
+  /** X: clip the selection. */
+  clip(): void;
   help(): void;
 }
 
@@ -65,6 +70,15 @@ export function playerAction(event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ct
     case 'm':
     case 'M':
       return actions.marker;
+    case 'i':
+    case 'I':
+      return actions.selectionIn;
+    case 'o':
+    case 'O':
+      return actions.selectionOut;
+    case 'x':
+    case 'X':
+      return actions.clip;
     case '?':
       return actions.help;
     default:

@@ -21,6 +21,9 @@ import { KeptLocalNote } from '../sync/kept-local-note';
 import { useQueuedIsSaved } from '../sync/use-queued';
 import { useKeptLocal } from '../sync/use-sync';
 import { ShortcutsSheet } from './shortcuts-sheet';
+import { ClipDialog } from '../clips/clip-dialog';
+import { ClipsPanel } from '../clips/clips-panel';
+import { playRange, type RangePlayback } from '../clips/play-range';
 
 /** One recording: the player, the waveform per voice with markers, and what was recorded with whose consent. */
 export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number | null }) {
@@ -64,6 +67,27 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
   const [rate, setRate] = useState(1);
   const [editingMarker, setEditingMarker] = useState<string | null>(null);
   const [shortcuts, setShortcuts] = useState(false);
+  // The range I and O set, for a clip.
+  const [selection, setSelection] = useState<{ startMs: number; endMs: number } | null>(null);
+  const [clipping, setClipping] = useState(false);
+  const rangePlayback = useRef<RangePlayback | null>(null);
+  useEffect(() => () => rangePlayback.current?.stop(), []);
+  const playClip = useCallback((startMs: number, endMs: number) => {
+    if (!player.current) return;
+    rangePlayback.current?.stop();
+    rangePlayback.current = playRange(player.current, startMs, endMs);
+  }, []);
+  const playheadMs = () => Math.round((player.current?.currentTime ?? 0) * 1000);
+  const lengthMs = recording.data?.durationMs ?? null;
+  const openClip = () => {
+    if (recording.data?.status !== 'ready') return;
+    if (!selection) {
+      toast.show({ message: t('clips.needSelection') });
+      return;
+    }
+    player.current?.pause();
+    setClipping(true);
+  };
   const moments = [...(recording.data?.markers.map((m) => m.offsetMs) ?? []), ...(commentMoments.data?.map((c) => c.atMs) ?? [])];
   usePlayerKeys({
     togglePlay: () => {
@@ -101,6 +125,19 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
         (error: unknown) => setCheckError(error),
       );
     },
+    // In and out points: the other end stays where it was while the range still runs forward,
+    // else it goes to the take's start or end, as in a video editor.
+    selectionIn: () => {
+      if (!player.current || lengthMs === null) return;
+      const at = playheadMs();
+      setSelection((s) => ({ startMs: at, endMs: s && s.endMs > at ? s.endMs : lengthMs }));
+    },
+    selectionOut: () => {
+      if (!player.current || lengthMs === null) return;
+      const at = Math.min(playheadMs(), lengthMs);
+      setSelection((s) => (at > 0 ? { startMs: s && s.startMs < at ? s.startMs : 0, endMs: at } : s));
+    },
+    clip: openClip,
     help: () => setShortcuts(true),
   });
 
@@ -204,6 +241,18 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
               ariaLabel={t('library.waveform')}
             />
           ) : null}
+          <div className="selection-bar">
+            {selection && selection.endMs > selection.startMs ? (
+              <>
+                <span className="selection-bar__range" role="status">{t('clips.selection', { from: formatMoment(selection.startMs), to: formatMoment(selection.endMs) })}</span>
+                <button type="button" className="button button--secondary button--small" onClick={openClip}>{t('clips.clipRange')} <kbd>X</kbd></button>
+                <button type="button" className="button button--ghost button--small" onClick={() => playClip(selection.startMs, selection.endMs)}>{t('clips.play')}</button>
+                <button type="button" className="button button--ghost button--small" onClick={() => setSelection(null)}>{t('clips.selection.clear')}</button>
+              </>
+            ) : (
+              <span className="muted">{t('clips.selection.hint')}</span>
+            )}
+          </div>
           <p className="player-card__keys muted">
             {rate !== 1 ? <span className="badge badge--accent">{t('player.speed', { rate: rate.toLocaleString(locale) })}</span> : null}{' '}
             <button type="button" className="button button--ghost button--small" onClick={() => setShortcuts(true)}>{t('player.shortcuts')}</button>
@@ -213,6 +262,10 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
       {r.error && r.status === 'ready' ? <p className="muted">{r.error}</p> : null}
       {ready ? <SpeechAnalysisPanel recordingId={r.id} currentMs={currentMs} onSeek={seek} playable={playable} /> : null}
       {shortcuts ? <ShortcutsSheet onClose={() => setShortcuts(false)} /> : null}
+      {clipping && selection && s ? (
+        <ClipDialog mode="new" recordingId={r.id} range={selection} focusAreaId={s.focusAreaId} onClose={() => setClipping(false)} />
+      ) : null}
+      {r.status === 'ready' ? <ClipsPanel recordingId={r.id} playable={playable} onPlayRange={playClip} /> : null}
       {r.status === 'ready' ? (
         <CommentsPanel ref={commentBox} recordingId={r.id} currentMs={currentMs} participants={s?.participants ?? []} onPlayAt={playAt} />
       ) : null}

@@ -10,6 +10,9 @@ const rows = [
   ['N / P', 'player.key.moment'],
   ['C', 'player.key.comment'],
   ['M', 'player.key.marker'],
+  ['I', 'player.key.in'],
+  ['O', 'player.key.out'],
+  ['X', 'player.key.clip'],
   ['?', 'player.key.help'],
 ] as const;
 
