@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { probe, resolveFfmpeg } from '../../src/core/media/ffmpeg';
 import { makeMedia } from '../support/media';
 import { tempDir } from '../support/temp-dir';
 import { openApp, recordTake, rpc, useBrowserAndHosts } from './harness';
@@ -97,6 +99,14 @@ describe('Clips, end to end in Chromium against the browser host', () => {
     expect(Math.max(...heard)).toBeLessThanOrEqual(5.05);
     expect(Math.max(...heard)).toBeGreaterThan(4.5);
     expect(await media.evaluate((el) => (el as unknown as Media).currentTime)).toBeCloseTo(rows[0]!.endMs / 1000, 2);
+
+    // Save as file: the cut downloads under the clip's title, as long as the range.
+    const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'Save as file' }).click()]);
+    expect(download.suggestedFilename()).toBe('Asks about the budget.webm');
+    const saved = path.join(tempDir(), download.suggestedFilename());
+    await download.saveAs(saved);
+    expect(Math.abs((await probe(resolveFfmpeg(), saved)).durationMs! - (rows[0]!.endMs - rows[0]!.startMs))).toBeLessThanOrEqual(60);
+    await page.getByText('The clip is ready and is being saved as Asks about the budget.webm.').waitFor();
     expect(problems).toEqual([]);
   }, 60_000);
 });

@@ -53,6 +53,18 @@ describe('cutting a clip into a file', () => {
     expect(Math.abs((await probe(tools, output)).durationMs! - 1500)).toBeLessThanOrEqual(60);
   });
 
+  it('cuts a WebM with long clusters at the range, not from the cluster before it', async () => {
+    const file = path.join(tempDir('reprise-cut-'), 'long-clusters.webm');
+    // A take finished by Reprise has clusters of up to ten seconds; a seek lands on a cluster's start.
+    execFileSync(tools.ffmpeg, [
+      '-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=30',
+      '-c:a', 'libopus', '-cluster_time_limit', '10000', '-cluster_size_limit', '10000000', file,
+    ]);
+    const output = path.join(path.dirname(file), 'clip.webm');
+    await cutRange({ tools, input: file, output, startMs: 12_000, endMs: 19_000 });
+    expect(Math.abs((await probe(tools, output)).durationMs! - 7_000)).toBeLessThanOrEqual(60);
+  });
+
   it('says the source is damaged instead of passing on ffmpeg’s words, and leaves no partial file', async () => {
     const dir = tempDir('reprise-cut-');
     const input = path.join(dir, 'broken.webm');

@@ -85,16 +85,24 @@ export async function cutRange(request: CutRequest): Promise<CutResult> {
     throw explain(error);
   });
   if (!source.audio && !source.video) throw new AppError(ErrorCode.mediaDamaged, 'The recording’s file cannot be read as audio or video, so it could not be cut.');
-  let copy = true;
+  // A copy starts exactly on the keyframe: a packet before it would be dropped by the seek below.
+  let copyFrom: number | null = startMs;
   if (source.video) {
     const keyframes = await keyframesNear(tools, input, startMs, signal);
-    copy = keyframes.some((k) => Math.abs(k - startMs) <= keyframeSlackMs);
+    copyFrom = keyframes.find((k) => Math.abs(k - startMs) <= keyframeSlackMs) ?? null;
   }
   const partial = `${output}.part${path.extname(output)}`;
   const attempt = async (mode: CutResult['mode']): Promise<CutResult> => {
+    const from = mode === 'copy' ? (copyFrom ?? startMs) : startMs;
+    const start = (from / 1000).toFixed(3);
+    // Seeking the input lands on a cluster or keyframe before the start; a copy would keep what
+    // lies between (a WebM take's cluster can be ten seconds), so a copy seeks the output, which
+    // drops every packet before the start. Decoding drops those frames itself, so an encode
+    // seeks the input: fast on a long take.
+    const seek = mode === 'copy' ? ['-i', input, '-ss', start] : ['-ss', start, '-i', input];
     const args = [
       '-v', 'error', '-nostdin', '-y', '-progress', 'pipe:2',
-      '-ss', (startMs / 1000).toFixed(3), '-i', input, '-t', (durationMs / 1000).toFixed(3),
+      ...seek, '-t', ((endMs - from) / 1000).toFixed(3),
       '-map', '0:v:0?', '-map', '0:a?',
       ...(mode === 'copy' ? ['-c', 'copy', '-avoid_negative_ts', 'make_zero'] : encoders(output)),
       partial,
@@ -108,8 +116,8 @@ export async function cutRange(request: CutRequest): Promise<CutResult> {
     const result = await probe(tools, partial, signal);
     return { mode, durationMs: result.durationMs, bytes: fs.statSync(partial).size };
   };
-  let result = await attempt(copy ? 'copy' : 'reencode');
-  if (result.mode === 'copy' && source.video && (result.durationMs === null || Math.abs(result.durationMs - durationMs) > copyToleranceMs)) {
+  let result = await attempt(copyFrom !== null ? 'copy' : 'reencode');
+  if (result.mode === 'copy' && (result.durationMs === null || Math.abs(result.durationMs - durationMs) > copyToleranceMs)) {
     result = await attempt('reencode');
   }
   try {

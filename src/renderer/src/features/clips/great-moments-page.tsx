@@ -121,6 +121,10 @@ function MomentCard({ clip }: { clip: Clip }) {
         <h2 className="moment-card__title">{clip.title}</h2>
         <span className="badge badge--accent">{focusName(clip.focusAreaName)}</span>
       </div>
+      <CriterionTags clip={clip} />
+      <p className="muted moment-card__meta">
+        {clip.createdByName ? t('clips.by', { name: clip.createdByName }) : t('clips.byOwner')} · {formatDateTime(clip.createdAt)}
+      </p>
       <Player ref={media} className={clip.hasVideo ? 'player player--video moment-card__player' : 'player moment-card__player'} controls={started} preload="none" src={src} />
       <div className="moment-card__row">
         <button type="button" className="button button--primary button--small" onClick={play} aria-label={t('clips.playTitle', { title: clip.title, from: formatMoment(clip.startMs), to: formatMoment(clip.endMs) })}>
@@ -129,9 +133,6 @@ function MomentCard({ clip }: { clip: Clip }) {
         <SaveClipFile clip={clip} />
         {clip.wholeTake ? <a className="button button--ghost button--small" href={hrefFor(recordingPath(clip.recordingId, clip.startMs))}>{t('clips.openTake')}</a> : null}
       </div>
-      <p className="muted moment-card__meta">
-        <CriterionTags clip={clip} /> {clip.createdByName ? t('clips.by', { name: clip.createdByName }) : t('clips.byOwner')} · {formatDateTime(clip.createdAt)}
-      </p>
     </li>
   );
 }
