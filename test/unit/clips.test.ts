@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { createCore } from '../../src/core/core';
 import { probe, resolveFfmpeg } from '../../src/core/media/ffmpeg';
+import { tempDir } from '../support/temp-dir';
 import { serveClip } from '../../src/core/recordings/media-route';
 import { makeMedia } from '../support/media';
 import { call, fail, team } from './scorecards-support';
@@ -93,5 +96,26 @@ describe('clips', () => {
     await call(t.core, 'clips:delete', { id: clip.id });
     expect(fs.readdirSync(t.core.clips.cutDir)).toEqual([]);
     expect((await serveClip(t.core.clips, clip.id, undefined)).status).toBe(404);
+  });
+
+  it('cancels a cut on request, and clears what a killed Reprise left half-cut', async () => {
+    const dataDir = tempDir();
+    fs.mkdirSync(path.join(dataDir, 'media', 'clips'), { recursive: true });
+    const leftover = path.join(dataDir, 'media', 'clips', '01a22cac-0000-7000-8000-000000000000.webm.part.webm');
+    fs.writeFileSync(leftover, 'half a clip');
+    const core = createCore({ dataDir, backups: false });
+    try {
+      const session = core.sessions.create({ focusAreaId: 'discovery', participants: [] });
+      const recording = await core.recordings.importFile({ sessionId: session.id, file: makeMedia('webm-audio', 3) });
+      const clip = core.clips.create({ recordingId: recording.id, startMs: 0, endMs: 2_000, title: 'Opening', criteria: [] }, null);
+      const cutting = core.clips.cut(clip.id);
+      expect(core.clips.cancelCut(clip.id)).toEqual({ cancelled: true });
+      await expect(cutting).rejects.toMatchObject({ code: 'cancelled' });
+      expect(fs.readdirSync(core.clips.cutDir)).toEqual([]);
+      expect(core.clips.cancelCut(clip.id)).toEqual({ cancelled: false });
+      expect(fs.existsSync((await core.clips.cut(clip.id)).file)).toBe(true);
+    } finally {
+      core.close();
+    }
   });
 });

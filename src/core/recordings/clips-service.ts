@@ -9,7 +9,7 @@ import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
 import { cutRange, type CutResult } from '../media/cut';
-import type { FfmpegTools } from '../media/ffmpeg';
+import { stopStrayProcesses, type FfmpegTools } from '../media/ffmpeg';
 import type { RecordingsService } from './recordings-service';
 
 interface Row {
@@ -86,6 +86,8 @@ export class ClipsService {
   private readonly sql;
   private readonly cuts = new Map<string, { controller: AbortController; done: Promise<ClipFile> }>();
   readonly cutDir: string;
+  /** Cuts a killed Reprise left running are stopped, and their partial files removed, before any new cut. */
+  private readonly tidied: Promise<void>;
 
   constructor(
     db: Database,
@@ -96,6 +98,14 @@ export class ClipsService {
   ) {
     this.sql = statementCache(db);
     this.cutDir = path.join(recordings.mediaDir, 'clips');
+    this.tidied = stopStrayProcesses(this.cutDir).then(
+      () => {
+        for (const name of fs.existsSync(this.cutDir) ? fs.readdirSync(this.cutDir) : []) {
+          if (name.includes('.part.')) fs.rmSync(path.join(this.cutDir, name), { force: true });
+        }
+      },
+      () => undefined,
+    );
   }
 
   create(input: NewClip, createdBy: string | null): Clip {
@@ -190,7 +200,7 @@ export class ClipsService {
     fs.mkdirSync(this.cutDir, { recursive: true });
     const controller = new AbortController();
     let lastPercent = -1;
-    const done = cutRange({
+    const done = this.tidied.then(() => cutRange({
       tools: this.tools(),
       input: source.file,
       output: file,
@@ -204,7 +214,7 @@ export class ClipsService {
         lastPercent = percent;
         this.events.emit('clips:cut-progress', { id, percent });
       },
-    })
+    }))
       .then((result) => answer(result.mode))
       .finally(() => this.cuts.delete(id));
     this.cuts.set(id, { controller, done });
