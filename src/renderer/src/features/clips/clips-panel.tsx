@@ -9,7 +9,7 @@ import { Dialog } from '../../ui/dialog';
 import { ErrorNotice } from '../../ui/error-notice';
 import { useToast } from '../../ui/toast';
 import { canAdminister, useAccess } from '../hub/access-gate';
-import { ClipDialog, useFocusCriteria } from './clip-dialog';
+import { ClipDialog } from './clip-dialog';
 import { isCancelled } from './cut';
 import './clips.css';
 
@@ -25,6 +25,7 @@ export function ClipsPanel({ recordingId, playable, onPlayRange }: Props) {
   const { t } = useI18n();
   const clips = useApiQuery(`clips:${recordingId}`, (a) => a.invoke('clips:list', { recordingId, limit: 200 }), ['clips:changed']);
   const rows = clips.data?.rows ?? [];
+  const names = useCriterionNames();
   return (
     <section className="card" aria-labelledby="clips-title">
       <h2 id="clips-title" className="card__title">{t('clips.panel.title')}</h2>
@@ -32,27 +33,36 @@ export function ClipsPanel({ recordingId, playable, onPlayRange }: Props) {
       {clips.data && rows.length === 0 ? <p className="muted">{t('clips.panel.none')}</p> : null}
       <ol className="clip-list">
         {rows.map((c) => (
-          <ClipItem key={c.id} clip={c} playable={playable} onPlay={() => onPlayRange(c.startMs, c.endMs)} />
+          <ClipItem key={c.id} clip={c} names={names} playable={playable} onPlay={() => onPlayRange(c.startMs, c.endMs)} />
         ))}
       </ol>
     </section>
   );
 }
 
-/** Criterion keys as the rubric names them, in the active language. */
-export function CriterionTags({ clip }: { clip: Clip }) {
+/** Criterion names by focus area and key (default templates, in the active language), loaded once per page. */
+export function useCriterionNames(): Map<string, string> {
   const { shipped } = useI18n();
-  const { criteria } = useFocusCriteria(clip.criteria.length ? clip.focusAreaId : '');
+  const templates = useApiQuery('clip-criterion-names', (a) => a.invoke('rubric-templates:list', {}));
+  const names = new Map<string, string>();
+  for (const tpl of templates.data ?? []) {
+    if (!tpl.isDefault) continue;
+    for (const c of tpl.criteria) names.set(`${tpl.focusAreaId}:${c.key}`, shipped(c.name));
+  }
+  return names;
+}
+
+/** Criterion keys as the rubric names them. */
+export function CriterionTags({ clip, names }: { clip: Clip; names: Map<string, string> }) {
   if (!clip.criteria.length) return null;
-  const names = new Map(criteria.map((c) => [c.key, shipped(c.name)]));
   return (
     <span className="clip-tags">
-      {clip.criteria.map((k) => <span key={k} className="badge badge--neutral">{names.get(k) ?? k}</span>)}
+      {clip.criteria.map((k) => <span key={k} className="badge badge--neutral">{names.get(`${clip.focusAreaId}:${k}`) ?? k}</span>)}
     </span>
   );
 }
 
-function ClipItem({ clip, playable, onPlay }: { clip: Clip; playable: boolean; onPlay(): void }) {
+function ClipItem({ clip, names, playable, onPlay }: { clip: Clip; names: Map<string, string>; playable: boolean; onPlay(): void }) {
   const { t, focusName } = useI18n();
   const api = useApi();
   const access = useAccess();
@@ -70,7 +80,7 @@ function ClipItem({ clip, playable, onPlay }: { clip: Clip; playable: boolean; o
         <span className="clip-item__title">{clip.title}</span>
       </div>
       <p className="clip-item__meta muted">
-        <span className="badge badge--accent">{focusName(clip.focusAreaName)}</span> <CriterionTags clip={clip} />{' '}
+        <span className="badge badge--accent">{focusName(clip.focusAreaName)}</span> <CriterionTags clip={clip} names={names} />{' '}
         {clip.createdByName ? t('clips.by', { name: clip.createdByName }) : t('clips.byOwner')}
       </p>
       <div className="clip-item__actions">

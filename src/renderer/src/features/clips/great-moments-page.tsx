@@ -10,7 +10,7 @@ import { EmptyState } from '../../ui/empty-state';
 import { ErrorNotice } from '../../ui/error-notice';
 import { LibraryIcon, SearchIcon } from '../../ui/icons';
 import { useFocusCriteria } from './clip-dialog';
-import { CriterionTags, SaveClipFile } from './clips-panel';
+import { CriterionTags, SaveClipFile, useCriterionNames } from './clips-panel';
 import { LibraryTabs } from './library-tabs';
 import { playRange, type RangePlayback } from './play-range';
 import './clips.css';
@@ -25,6 +25,7 @@ export function GreatMomentsPage({ query }: { query: URLSearchParams }) {
   const [shown, setShown] = useState(pageSize);
   const areas = useApiQuery('focus-areas', (a) => a.invoke('focus-areas:list', {}));
   const { criteria } = useFocusCriteria(focus);
+  const names = useCriterionNames();
   const clips = useApiQuery(
     `moments:${focus}:${criterion}:${shown}`,
     (a) => a.invoke('clips:list', { ...(focus ? { focusAreaId: focus } : {}), ...(criterion ? { criterion } : {}), limit: shown }),
@@ -85,7 +86,7 @@ export function GreatMomentsPage({ query }: { query: URLSearchParams }) {
         </EmptyState>
       ) : null}
       <ul className="moment-grid">
-        {(clips.data?.rows ?? []).map((c) => <MomentCard key={c.id} clip={c} />)}
+        {(clips.data?.rows ?? []).map((c) => <MomentCard key={c.id} clip={c} names={names} />)}
       </ul>
       {clips.data && clips.data.rows.length < total ? (
         <button type="button" className="button button--secondary" onClick={() => setShown((n) => n + pageSize)}>{t('clips.more')}</button>
@@ -98,7 +99,7 @@ export function GreatMomentsPage({ query }: { query: URLSearchParams }) {
  * One clip in a compact player. Someone who may see the whole take plays the clip's range of the
  * original; anyone else gets the clip's own cut, which holds nothing but the range.
  */
-function MomentCard({ clip }: { clip: Clip }) {
+function MomentCard({ clip, names }: { clip: Clip; names: Map<string, string> }) {
   const { t, focusName, formatDateTime } = useI18n();
   const api = useApi();
   const media = useRef<HTMLVideoElement & HTMLAudioElement>(null);
@@ -121,7 +122,7 @@ function MomentCard({ clip }: { clip: Clip }) {
         <h2 className="moment-card__title">{clip.title}</h2>
         <span className="badge badge--accent">{focusName(clip.focusAreaName)}</span>
       </div>
-      <CriterionTags clip={clip} />
+      <CriterionTags clip={clip} names={names} />
       <p className="muted moment-card__meta">
         {clip.createdByName ? t('clips.by', { name: clip.createdByName }) : t('clips.byOwner')} · {formatDateTime(clip.createdAt)}
       </p>
