@@ -46,6 +46,18 @@ describe('clips', () => {
     expect(page.rows.map((c) => c.id)).toEqual([early.id]);
   });
 
+  it('puts clip titles into the Library’s search, the hit opening the take at the clip', async () => {
+    const t = team();
+    const rec = take(t, t.session('discovery').id);
+    const clip = await call(t.core, 'clips:create', { recordingId: rec, startMs: 83_500, endMs: 95_000, title: 'Käyttöönoton budjetti' });
+    expect((await call(t.core, 'library:search', { query: 'kayttoonoton' })).rows).toMatchObject([{ recordingId: rec, atMs: 83_500, hitKind: 'clip' }]);
+    await call(t.core, 'clips:update', { id: clip.id, patch: { title: 'Hinnoittelu', startMs: 80_000 } });
+    expect((await call(t.core, 'library:search', { query: 'kayttoonoton' })).rows).toEqual([]);
+    expect((await call(t.core, 'library:search', { query: 'hinnoittelu' })).rows).toMatchObject([{ atMs: 80_000, hitKind: 'clip' }]);
+    await call(t.core, 'clips:delete', { id: clip.id });
+    expect((await call(t.core, 'library:search', { query: 'hinnoittelu' })).rows).toEqual([]);
+  });
+
   it('refuses a range outside the take, criteria not in the focus area’s rubric and an empty title, in words that say what to fix', async () => {
     const t = team();
     const rec = take(t, t.session('discovery').id);
