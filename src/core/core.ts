@@ -31,6 +31,8 @@ import { progressHandlers } from './progress/progress-handlers';
 import { ProgressService } from './progress/progress-service';
 import { createPrograms, type Programs } from './programs/programs-module';
 import { peopleHandlers } from './people/people-handlers';
+import { clipsHandlers } from './recordings/clips-handlers';
+import { ClipsService } from './recordings/clips-service';
 import { commentsHandlers } from './recordings/comments-handlers';
 import { CommentsService } from './recordings/comments-service';
 import { libraryHandlers } from './recordings/library-handlers';
@@ -38,6 +40,7 @@ import { LibrarySearch } from './recordings/library-search';
 import { recordingsHandlers } from './recordings/recordings-handlers';
 import { RecordingsService, type RecordingsOptions } from './recordings/recordings-service';
 import { scorecardsHandlers } from './scorecards/scorecards-handlers';
+import { resolveFfmpeg } from './media/ffmpeg';
 import { createScorecards, type Scorecards } from './scorecards/scorecards-module';
 import { SessionsService } from './sessions/sessions-service';
 import { sessionsHandlers } from './sessions/sessions-handlers';
@@ -66,6 +69,7 @@ export interface Core {
   people: PeopleService;
   sessions: SessionsService;
   recordings: RecordingsService;
+  clips: ClipsService;
   /** Speech analysis of each ready recording; `catchUp()` starts the backlog (the app does, one-off CLI commands do not). */
   analysis: AnalysisService;
   scorecards: Scorecards;
@@ -199,6 +203,7 @@ export function createCore(options: CoreOptions): Core {
     ...(Number.isFinite(minFreeMb) && process.env.REPRISE_MIN_FREE_MB ? { minFreeBytes: minFreeMb * 1024 * 1024 } : {}),
     ...options.recordings,
   });
+  const clips = new ClipsService(db, recordings, events, clock, options.recordings?.tools ?? (() => resolveFfmpeg()));
   const analysis = new AnalysisService(db, recordings, events, clock, options.recordings?.tools ? { tools: options.recordings.tools } : {});
 
   const localHandlers: Handlers = {
@@ -222,6 +227,7 @@ export function createCore(options: CoreOptions): Core {
     ...analysisHandlers(analysis),
     ...libraryHandlers(new LibrarySearch(db), audience),
     ...commentsHandlers(new CommentsService(db, events, clock)),
+    ...clipsHandlers(clips),
     ...scorecardsHandlers(db, scorecards),
     ...programsHandlers(programs.programs, programs.schedule, programs.library),
     ...certificationHandlers(certification, reinforcement, new Certificates(db, clock), certificationReminders),
@@ -257,6 +263,7 @@ export function createCore(options: CoreOptions): Core {
     people,
     sessions,
     recordings,
+    clips,
     analysis,
     scorecards,
     programs,
@@ -278,6 +285,7 @@ export function createCore(options: CoreOptions): Core {
       link?.stop();
       xapi.stop();
       analysis.shutdown();
+      clips.shutdown();
       void recordings.shutdown();
       db.close();
     },

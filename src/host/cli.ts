@@ -8,6 +8,7 @@ import { version } from '../core/version';
 import { AppError } from '../shared/errors';
 import { analysisCommands } from './commands/analysis';
 import { certificationsCommands } from './commands/certifications';
+import { clipsCommands } from './commands/clips';
 import { commentsCommands } from './commands/comments';
 import { hubCommands } from './commands/hub';
 import { libraryCommands } from './commands/library';
@@ -24,7 +25,7 @@ import { xapiCommands } from './commands/xapi';
 import { UsageError, type Command, type Io } from './commands/types';
 
 /** Every command; a domain adds its own list here. Longer paths are matched first. */
-export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...libraryCommands, ...commentsCommands, ...analysisCommands, ...scorecardsCommands, ...programsCommands, ...certificationsCommands, ...progressCommands, ...demoCommands, ...dbCommands, serveCommand, ...hubCommands, ...syncCommands, ...xapiCommands];
+export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...libraryCommands, ...commentsCommands, ...clipsCommands, ...analysisCommands, ...scorecardsCommands, ...programsCommands, ...certificationsCommands, ...progressCommands, ...demoCommands, ...dbCommands, serveCommand, ...hubCommands, ...syncCommands, ...xapiCommands];
 
 const usageColumn = 36;
 

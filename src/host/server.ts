@@ -12,7 +12,7 @@ import { contentSecurityPolicy } from '../shared/content-security-policy';
 import type { Core } from '../core/core';
 import type { Workspace } from '../core/demo/demo-workspace';
 import { rules } from '../core/access/rules';
-import { serveMedia } from '../core/recordings/media-route';
+import { serveClip, serveMedia } from '../core/recordings/media-route';
 import { HubDoor, type HubDoorOptions } from './hub-door';
 import { HubUploads } from './hub-uploads';
 import { rendererContentTypes as contentTypes } from '../shared/content-types';
@@ -257,19 +257,23 @@ export function startHost(options: HostOptions): Promise<Host> {
       if (id === null) return fail(res, ErrorCode.invalidInput, 'The media address is malformed.');
       const caller = callerOf(req);
       if (caller.kind === 'stranger') return fail(res, ErrorCode.unauthenticated, 'Sign in to Reprise first.');
+      const kind = media[1]!;
       try {
-        // Media follows the rules of the recording it belongs to.
-        live().guard.allow('recordings:get', caller, { id });
+        // Media follows the rules of the recording it belongs to; a clip's own cut, those of Great moments.
+        if (kind === 'clip') live().guard.allow('clips:cut', caller, { id });
+        else live().guard.allow('recordings:get', caller, { id });
       } catch {
         door?.denied(req, caller, url.pathname);
         return fail(res, ErrorCode.forbidden, 'You do not have access to this recording.');
       }
-      const kind = media[1]!;
       const current = live();
-      if (current.link && (kind === 'recording' || kind === 'thumbnail') && current.link.mediaIsRemote(kind, id)) {
+      if (current.link && (kind === 'recording' || kind === 'thumbnail' || kind === 'clip') && current.link.mediaIsRemote(kind, id)) {
         return proxyMedia(await current.link.fetchMedia(kind, id, req.headers.range, req.method === 'HEAD'), res);
       }
-      const answer = serveMedia(current.recordings, kind, id, req.headers.range, req.method === 'HEAD');
+      const answer =
+        kind === 'clip'
+          ? await serveClip(current.clips, id, req.headers.range, req.method === 'HEAD', url.searchParams.has('download'))
+          : serveMedia(current.recordings, kind, id, req.headers.range, req.method === 'HEAD');
       res.writeHead(answer.status, answer.headers);
       if (answer.body === null) return void res.end();
       if (typeof answer.body === 'string') return void res.end(answer.body);

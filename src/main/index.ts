@@ -7,7 +7,7 @@ import { createCore } from '../core/core';
 import { Workspace } from '../core/demo/demo-workspace';
 import { resolveDataDir } from '../core/data-dir';
 import { mayClose } from '../core/recordings/close-guard';
-import { serveMedia } from '../core/recordings/media-route';
+import { serveClip, serveMedia } from '../core/recordings/media-route';
 import { closeTakeText } from './close-text';
 import { registerIpc } from './ipc';
 import { noticesFor, type Notice } from './reminder-notices';
@@ -31,7 +31,7 @@ const iconPath = path.join(app.isPackaged ? process.resourcesPath : path.join(__
 /** The real data folder or the demo, switched while the app runs (see Workspace). */
 let workspace: Workspace | null = null;
 
-// media://recording/<id> and media://thumbnail/<id>: the same handler as the browser host's /media route.
+// media://recording/<id>, media://thumbnail/<id> and media://clip/<id>: the same handler as the browser host's /media route.
 // app://renderer/<file>: the built renderer, served with its CSP instead of from file://.
 protocol.registerSchemesAsPrivileged([
   { scheme: 'media', privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } },
@@ -58,10 +58,14 @@ function registerMediaProtocol(shown: Workspace): void {
     const kind = url.hostname;
     const id = url.pathname.replace(/^\//, '');
     // A take recorded elsewhere on the team lives on the hub: fetched from there with this device's token.
-    if (current.link && (kind === 'recording' || kind === 'thumbnail') && current.link.mediaIsRemote(kind, id)) {
+    if (current.link && (kind === 'recording' || kind === 'thumbnail' || kind === 'clip') && current.link.mediaIsRemote(kind, id)) {
       return current.link.fetchMedia(kind, id, request.headers.get('range') ?? undefined, request.method === 'HEAD');
     }
-    const answer = serveMedia(current.recordings, kind, id, request.headers.get('range') ?? undefined);
+    // A download of a clip (`?download`) opens Electron's save dialog, where the person picks the place.
+    const answer =
+      kind === 'clip'
+        ? await serveClip(current.clips, id, request.headers.get('range') ?? undefined, request.method === 'HEAD', url.searchParams.has('download'))
+        : serveMedia(current.recordings, kind, id, request.headers.get('range') ?? undefined);
     const body =
       answer.body === null ? null : typeof answer.body === 'string' ? answer.body : (Readable.toWeb(answer.body) as ReadableStream<Uint8Array>);
     return new Response(body, { status: answer.status, headers: answer.headers });

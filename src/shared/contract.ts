@@ -2,6 +2,7 @@ import { z } from './validation';
 import { accessChannels, accessEvents, type Caller } from './access';
 import { analysisChannels, analysisEvents } from './analysis';
 import { certificationChannels, certificationEvents } from './certification';
+import { clipsChannels, clipsEvents } from './clips';
 import { commentsChannels, commentsEvents } from './comments';
 import { demoChannels, demoEvents } from './demo';
 import { hubChannels, hubEvents } from './hub';
@@ -49,6 +50,7 @@ export const contract = {
   ...analysisChannels,
   ...libraryChannels,
   ...commentsChannels,
+  ...clipsChannels,
   ...scorecardsChannels,
   ...programsChannels,
   ...certificationChannels,
@@ -80,6 +82,7 @@ export const events = {
   ...recordingsEvents,
   ...analysisEvents,
   ...commentsEvents,
+  ...clipsEvents,
   ...scorecardsEvents,
   ...programsEvents,
   ...certificationEvents,

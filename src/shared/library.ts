@@ -48,7 +48,7 @@ export const libraryTake = z.object({
 export type LibraryTake = z.infer<typeof libraryTake>;
 
 /** Where a search hit was found; null rows come from filters alone. */
-export const libraryHitKind = z.enum(['session', 'marker', 'scorecard', 'comment']);
+export const libraryHitKind = z.enum(['session', 'marker', 'scorecard', 'comment', 'clip']);
 export type LibraryHitKind = z.infer<typeof libraryHitKind>;
 
 export const libraryRow = z.object({

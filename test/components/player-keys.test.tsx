@@ -11,6 +11,7 @@ function recorder() {
     moment: (d) => done.push(`moment ${d}`),
     comment: () => done.push('comment'),
     marker: () => done.push('marker'),
+    clip: () => done.push('clip'),
     help: () => done.push('help'),
     zoom: (d) => done.push(`zoom ${d}`),
     inPoint: () => done.push('in'),
@@ -25,14 +26,14 @@ function recorder() {
 describe('player keys', () => {
   it('maps the keys of the issue to what they do, and leaves shortcuts with Ctrl to the browser', () => {
     const { done, press } = recorder();
-    for (const key of [' ', 'k', 'j', 'l', 'ArrowLeft', 'ArrowRight', '[', ']', 'n', 'p', 'c', 'm', '?', '+', '=', '-', 'i', 'o', 'Escape']) press(key);
+    for (const key of [' ', 'k', 'j', 'l', 'ArrowLeft', 'ArrowRight', '[', ']', 'n', 'p', 'c', 'm', '?', '+', '=', '-', 'i', 'o', 'x', 'Escape']) press(key);
     press('ArrowLeft', { shiftKey: true });
     press('ArrowRight', { shiftKey: true });
     press('c', { ctrlKey: true });
-    press('x');
+    press('z');
     expect(done).toEqual([
       'play', 'play', 'skip -10000', 'skip 10000', 'skip -5000', 'skip 5000', 'speed -1', 'speed 1',
-      'moment 1', 'moment -1', 'comment', 'marker', 'help', 'zoom 1', 'zoom 1', 'zoom -1', 'in', 'out', 'clear',
+      'moment 1', 'moment -1', 'comment', 'marker', 'help', 'zoom 1', 'zoom 1', 'zoom -1', 'in', 'out', 'clip', 'clear',
       'skip -1000', 'skip 1000',
     ]);
   });

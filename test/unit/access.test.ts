@@ -39,6 +39,9 @@ async function team() {
   core.db
     .prepare(`INSERT INTO comments (id, recording_id, author_id, at_ms, body, created_at, updated_at) VALUES ('com1', 'rec1', ?, 1000, 'Good opening', '2026-11-26T14:00:00Z', '2026-11-26T14:00:00Z')`)
     .run(bea.id);
+  core.db
+    .prepare(`INSERT INTO clips (id, recording_id, start_ms, end_ms, title, focus_area_id, created_by, created_at, updated_at) VALUES ('clip1', 'rec1', 0, 1000, 'Opening', 'discovery', ?, '2026-11-26T14:00:00Z', '2026-11-26T14:00:00Z')`)
+    .run(bea.id);
   const coachCard = await call(core, 'scorecards:start', { sessionId: session.id, reviewerId: cole.id });
   await call(core, 'scorecards:submit', fullContent(coachCard, [4]));
   const peerDraft = await call(core, 'scorecards:start', { sessionId: session.id, reviewerId: bea.id });
@@ -153,6 +156,13 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['comments:update', () => ({ id: 'com1', body: 'Better' }), 'AB'],
   ['comments:delete', () => ({ id: 'com1' }), 'AB'],
   ['comments:resolve', () => ({ id: 'com1', resolved: true }), 'AMCSB'],
+  ['clips:create', () => ({ recordingId: 'rec1', startMs: 0, endMs: 1000, title: 'Good question' }), 'AMCSB'],
+  ['clips:update', () => ({ id: 'clip1', patch: { title: 'Better' } }), 'AB'],
+  ['clips:delete', () => ({ id: 'clip1' }), 'AB'],
+  ['clips:list', () => ({}), everyone],
+  ['clips:list', () => ({ recordingId: 'rec1' }), 'AMCSB'],
+  ['clips:cut', () => ({ id: 'clip1' }), everyone],
+  ['clips:cut-cancel', () => ({ id: 'clip1' }), everyone],
   ['recordings:peaks', () => ({ id: 'rec1' }), 'AMCSB'],
   ['recordings:analysis', () => ({ id: 'rec1' }), 'AMCSB'],
   ['analysis:run', () => ({ id: 'rec1' }), 'AMCSB'],
@@ -264,6 +274,10 @@ describe('who may call each channel', () => {
     expect((await list('S', 'scorecards:list')).map((c) => c.id)).toEqual([t.coachCard.id]);
     expect((await list('B', 'scorecards:list')).map((c) => c.id)).toEqual([t.peerDraft.id]);
     expect((await list('A', 'scorecards:list')).length).toBe(2);
+    // Great moments are for everyone; the whole take only for those who may see the session.
+    const moments = async (who: Who) => ((await list(who, 'clips:list')) as unknown as { rows: { id: string; wholeTake: boolean }[] }).rows;
+    expect(await moments('O')).toEqual([expect.objectContaining({ id: 'clip1', wholeTake: false })]);
+    expect(await moments('S')).toEqual([expect.objectContaining({ id: 'clip1', wholeTake: true })]);
     expect((await list('O', 'coaching-notes:list')).length).toBe(0);
     expect((await list('M', 'coaching-notes:list')).map((n) => n.id)).toEqual([t.note.id]);
   });

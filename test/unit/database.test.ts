@@ -238,6 +238,26 @@ describe('migration 16: certification reminders', () => {
   });
 });
 
+describe('migration 18: clips', () => {
+  it('keeps a clip a forward range of its recording, and removes it with the recording', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.filter((m) => m.version <= 18));
+    db.prepare(`INSERT INTO sessions (id, focus_area_id, status, created_at, updated_at) VALUES ('s', 'discovery', 'scheduled', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`).run();
+    db.prepare(`INSERT INTO recordings (id, session_id, mode, status, mime_type, started_at) VALUES ('r', 's', 'microphone', 'ready', 'audio/webm', '2026-01-01T00:00:00Z')`).run();
+    const insert = db.prepare(
+      `INSERT INTO clips (id, recording_id, start_ms, end_ms, title, focus_area_id, criteria, created_at, updated_at) VALUES (?, 'r', ?, ?, ?, 'discovery', ?, '2026-01-02T00:00:00Z', '2026-01-02T00:00:00Z')`,
+    );
+    insert.run('ok', 0, 1000, 'Opening', '["open-questions"]');
+    expect(() => insert.run('backwards', 1000, 1000, 'x', '[]')).toThrow(/CHECK/);
+    expect(() => insert.run('untitled', 0, 1000, '', '[]')).toThrow(/CHECK/);
+    expect(() => insert.run('not-a-list', 0, 1000, 'x', '{}')).toThrow(/CHECK/);
+    db.prepare("DELETE FROM recordings WHERE id = 'r'").run();
+    expect(db.prepare('SELECT count(*) FROM clips').pluck().get()).toBe(0);
+    db.close();
+  });
+});
+
 describe('migration 17: xapi', () => {
   it('keeps one LRS configuration and one statement per record and revision, each sent with a time or refused with a reason', () => {
     const db = new BetterSqlite3(':memory:');
@@ -261,6 +281,28 @@ describe('migration 17: xapi', () => {
     expect(() => insert.run('short', 'passed', 1, at, 'queued', at, null, null, at)).toThrow(/CHECK/);
     const strict = db.prepare("SELECT name FROM sqlite_schema WHERE name LIKE 'xapi_%' AND type = 'table' AND sql LIKE '%STRICT'").pluck().all();
     expect(strict.sort()).toEqual(['xapi_config', 'xapi_outbox']);
+    db.close();
+  });
+});
+
+describe('migration 19: clip search', () => {
+  it('keeps every search document and the triggers that fill it when the table is rebuilt for clips', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.filter((m) => m.version <= 18));
+    db.prepare(`INSERT INTO sessions (id, focus_area_id, status, title, created_at, updated_at) VALUES ('s', 'discovery', 'scheduled', 'Hinnoittelu', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`).run();
+    const before = db.prepare('SELECT * FROM library_search_docs ORDER BY id').all();
+    expect(before).toHaveLength(1);
+    migrate(db, migrations);
+    expect(db.prepare('SELECT * FROM library_search_docs ORDER BY id').all()).toEqual(before);
+    // The session's triggers still write to the rebuilt table.
+    db.prepare(`INSERT INTO sessions (id, focus_area_id, status, title, created_at, updated_at) VALUES ('s2', 'discovery', 'scheduled', 'Kysymykset', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`).run();
+    db.prepare(`INSERT INTO recordings (id, session_id, mode, status, mime_type, started_at) VALUES ('r', 's2', 'microphone', 'ready', 'audio/webm', '2026-01-01T00:00:00Z')`).run();
+    db.prepare(`INSERT INTO clips (id, recording_id, start_ms, end_ms, title, focus_area_id, created_at, updated_at) VALUES ('c', 'r', 5, 10, 'Budjetti', 'discovery', '2026-01-02T00:00:00Z', '2026-01-02T00:00:00Z')`).run();
+    const found = (word: string) => db.prepare('SELECT d.kind, d.source_id AS id FROM library_search JOIN library_search_docs d ON d.id = library_search.rowid WHERE library_search MATCH ?').all(word);
+    expect(found('kysymykset')).toEqual([{ kind: 'session', id: 's2' }]);
+    expect(found('budjetti')).toEqual([{ kind: 'clip', id: 'c' }]);
+    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND sql LIKE '%library_search_docs_next%'").pluck().get()).toBe(0);
     db.close();
   });
 });

@@ -209,6 +209,14 @@ export class View {
     );
   }
 
+  clip(id: string): { sessionId: string; createdBy: string | null } | null {
+    return (
+      (this.sql('SELECT r.session_id AS sessionId, c.created_by AS createdBy FROM clips c JOIN recordings r ON r.id = c.recording_id WHERE c.id = ?').get(id) as
+        | { sessionId: string; createdBy: string | null }
+        | undefined) ?? null
+    );
+  }
+
   scorecard(id: string): { reviewerId: string; revieweeId: string; sessionId: string; submitted: boolean } | null {
     const row = this.sql(
       `SELECT reviewer_id AS reviewerId, reviewee_id AS revieweeId, session_id AS sessionId,

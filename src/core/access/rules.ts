@@ -171,6 +171,19 @@ export const rules: Rules = {
   'comments:update': { who: 'member', check: (v, i) => v.isSelf(v.comment(i.id)?.authorId), doc: 'its author' },
   'comments:delete': { who: 'member', check: (v, i) => v.isSelf(v.comment(i.id)?.authorId), doc: 'its author', audit: 'deletion' },
   'comments:resolve': { who: 'member', check: (v, i) => v.canSeeSession(v.comment(i.id)?.sessionId), doc: 'whoever may see the session' },
+  'clips:create': { who: 'member', check: (v, i) => v.canSeeSession(v.sessionOfRecording(i.recordingId)), doc: 'whoever may see the session' },
+  'clips:update': { who: 'member', check: (v, i) => v.isSelf(v.clip(i.id)?.createdBy), doc: 'its author; admins' },
+  'clips:delete': { who: 'member', check: (v, i) => v.isSelf(v.clip(i.id)?.createdBy), doc: 'its author; admins', audit: 'deletion' },
+  'clips:list': {
+    who: 'member',
+    // Great moments are examples for the whole team: anyone signed in sees every clip, and plays
+    // the whole take only where they may see the session (otherwise just the clip's own cut).
+    check: (v, i) => !i.recordingId || v.canSeeSession(v.sessionOfRecording(i.recordingId)),
+    scope: (v, page) => ({ ...page, rows: page.rows.map((c) => ({ ...c, wholeTake: v.canSeeSession(c.sessionId) })) }),
+    doc: 'anyone signed in (Great moments); one take\'s clips: whoever may see the session',
+  },
+  'clips:cut': anyMember('anyone signed in: a clip\'s own range, never the rest of the take'),
+  'clips:cut-cancel': anyMember(),
   'markers:add': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfRecording(i.recordingId)), doc: 'participants and the coach of the session' },
   'markers:update': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfMarker(i.id)), doc: 'participants and the coach of the session' },
   'markers:delete': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfMarker(i.id)), doc: 'participants and the coach of the session', audit: 'deletion' },

@@ -413,8 +413,10 @@ export class DesktopLink {
   }
 
   /** True when the media of this take is not on this computer, so it has to come from the hub. */
-  mediaIsRemote(kind: 'recording' | 'thumbnail', recordingId: string): boolean {
-    return this.options.recordings.mediaFile(recordingId, kind) === null;
+  mediaIsRemote(kind: 'recording' | 'thumbnail' | 'clip', id: string): boolean {
+    // Clips are made on the hub (their channels go there), so a clip unknown here is the hub's.
+    if (kind === 'clip') return !this.sql('SELECT 1 FROM clips WHERE id = ?').get(id);
+    return this.options.recordings.mediaFile(id, kind) === null;
   }
 
   /**
@@ -422,7 +424,7 @@ export class DesktopLink {
    * so the player seeks without downloading the whole take; a hub that cannot be reached is a 503
    * the player shows, never a hang.
    */
-  async fetchMedia(kind: 'recording' | 'thumbnail', recordingId: string, range: string | undefined, headOnly: boolean): Promise<Response> {
+  async fetchMedia(kind: 'recording' | 'thumbnail' | 'clip', recordingId: string, range: string | undefined, headOnly: boolean): Promise<Response> {
     try {
       const response = await fetch(`${this.options.client.url}/media/${kind}/${encodeURIComponent(recordingId)}`, {
         method: headOnly ? 'HEAD' : 'GET',

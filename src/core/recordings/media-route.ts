@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import type { ClipFile, ClipsService } from './clips-service';
 import type { RecordingsService } from './recordings-service';
 
 export interface MediaResponse {
@@ -36,9 +37,36 @@ export function serveMedia(recordings: RecordingsService, kind: string, id: stri
   const root = fs.realpathSync(recordings.mediaDir);
   if (!real.startsWith(root + path.sep)) return { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Refused.' };
   if (refused) return answerRefused(refused);
+  return serveRange(real, found.mimeType, range, headOnly);
+}
+
+/**
+ * A clip's own cut (`media://clip/<id>`, `/media/clip/<id>`): only the clip's range, so someone
+ * who may browse Great moments but not see the session hears the moment and nothing around it.
+ * Cut on first request and kept until the clip changes. `download` names the file for saving.
+ */
+export async function serveClip(clips: ClipsService, id: string, range: string | undefined, headOnly = false, download = false): Promise<MediaResponse> {
+  const text = (status: number, message: string): MediaResponse => ({ status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: message });
+  if (!idPattern.test(id)) return text(404, 'No such media.');
+  let cut: ClipFile;
+  try {
+    cut = await clips.cut(id);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    return text(code === 'not_found' ? 404 : code === 'cancelled' ? 409 : 500, error instanceof Error ? error.message : String(error));
+  }
+  const real = fs.realpathSync(cut.file);
+  if (!real.startsWith(fs.realpathSync(clips.cutDir) + path.sep)) return text(403, 'Refused.');
+  const answer = serveRange(real, cut.mimeType, range, headOnly);
+  if (download) answer.headers['content-disposition'] = `attachment; filename="${cut.fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(cut.fileName)}`;
+  return answer;
+}
+
+/** A whole file (200) or the byte range asked for (206, or 416 when it is outside the file). */
+function serveRange(real: string, mimeType: string, range: string | undefined, headOnly: boolean): MediaResponse {
   const size = fs.statSync(real).size;
   const base = {
-    'content-type': found.mimeType,
+    'content-type': mimeType,
     'accept-ranges': 'bytes',
     'cache-control': 'no-cache',
     'x-content-type-options': 'nosniff',

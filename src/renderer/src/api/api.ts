@@ -13,7 +13,7 @@ export interface Api {
   sendOnLeave<C extends Channel>(channel: C, input: ChannelInput<C>): void;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** Where the renderer loads a recording's media or thumbnail: by id only, never a path. */
-  mediaUrl(kind: 'recording' | 'thumbnail', id: string): string;
+  mediaUrl(kind: 'recording' | 'thumbnail' | 'clip', id: string): string;
 }
 
 export class ApiError extends Error {

@@ -119,6 +119,25 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
   { pattern: /^That comment was deleted\.$/, fi: () => 'Kommentti on poistettu.' },
   { pattern: /^The comment you reply to was deleted\.$/, fi: () => 'Kommentti, johon vastaat, on poistettu.' },
   { pattern: /^That recording does not exist \(any more\)\.$/, fi: () => 'Tallennetta ei ole (enää).' },
+  // Clips.
+  { pattern: /^A clip ends after it starts$/, fi: () => 'Klippi päättyy vasta alkunsa jälkeen' },
+  { pattern: /^Give the clip a title$/, fi: () => 'Anna klipille otsikko' },
+  { pattern: /^The recording is (\S+) long; end the clip within it\.$/, fi: (m) => `Tallenne on ${m[1]} pitkä; lopeta klippi sen sisällä.` },
+  { pattern: /^“(.*)” is not a criterion of the (.+) rubric; pick from its list\.$/, fi: (m) => `”${m[1]}” ei ole alueen ${m[2]} arviointikriteeri; valitse sen luettelosta.` },
+  { pattern: /^That focus area does not exist; pick one from the list\.$/, fi: () => 'Painopistealuetta ei ole; valitse luettelosta.' },
+  { pattern: /^That clip was deleted\.$/, fi: () => 'Klippi on poistettu.' },
+  { pattern: /^This take is not finished yet; clip it once it is ready\.$/, fi: () => 'Otto ei ole vielä valmis; tee klippi, kun se on valmis.' },
+  { pattern: /^The recording of this clip is not ready, so it cannot be cut yet\.$/, fi: () => 'Klipin tallenne ei ole valmis, joten sitä ei voi vielä leikata.' },
+  {
+    pattern: /^The disk is full, so the clip could not be saved\. Free some space or choose another place, and try again\.$/,
+    fi: () => 'Levy on täynnä, joten klippiä ei voitu tallentaa. Vapauta tilaa tai valitse toinen paikka ja yritä uudelleen.',
+  },
+  {
+    pattern: /^The recording’s file is damaged where the clip is, so it could not be cut\. Check the recording \(Verify\) or pick another range\.$/,
+    fi: () => 'Tallenteen tiedosto on vioittunut klipin kohdalta, joten sitä ei voitu leikata. Tarkista tallenne tai valitse toinen jakso.',
+  },
+  { pattern: /^The recording’s file cannot be read as audio or video, so it could not be cut\.$/, fi: () => 'Tallenteen tiedostoa ei voi lukea äänenä tai videona, joten sitä ei voitu leikata.' },
+  { pattern: /^The clip could not be written there\. Choose a folder you may write to\.$/, fi: () => 'Klippiä ei voitu kirjoittaa sinne. Valitse kansio, johon sinulla on kirjoitusoikeus.' },
   // Recordings: a file refused at import, a take that cannot start.
   {
     pattern: /^This is not a recording Reprise can read \(not audio or video, or damaged at the start\)\.$/,

@@ -2,6 +2,7 @@ import { CertificatePage, CheckCertificatePage } from '../features/certificates/
 import { CertificationNotifier } from '../features/certificates/notify';
 import { CoachingPage } from '../features/coaching/coaching-page';
 import { DemoBanner, FollowDemoSwitch } from '../features/demo/demo';
+import { GreatMomentsPage } from '../features/clips/great-moments-page';
 import { LibraryPage } from '../features/library/library-page';
 import { RecordingPage } from '../features/library/recording-page';
 import { RecoveryNotice } from '../features/library/recovery-notice';
@@ -30,6 +31,8 @@ function Page({ route }: { route: Route }) {
       return <RecordingPage id={route.id} atMs={route.atMs} />;
     case 'certificate':
       return route.code ? <CertificatePage code={route.code} /> : <CheckCertificatePage initialCode={route.query.get('code') ?? ''} />;
+    case 'moments':
+      return <GreatMomentsPage query={route.query} />;
     case 'notFound':
       return (
         <div className="page">
@@ -74,6 +77,7 @@ function screenKey(route: Route): string {
   if (route.name === 'person') return `person:${route.id}`;
   if (route.name === 'recording') return `recording:${route.id}`;
   if (route.name === 'certificate') return `certificate:${route.code ?? ''}`;
+  if (route.name === 'moments') return 'moments';
   return `notFound:${route.path}`;
 }
 

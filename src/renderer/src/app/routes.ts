@@ -10,6 +10,8 @@ export type Route =
   | { name: 'recording'; id: string; /** Where to open the player (a search hit's moment). */ atMs: number | null }
   /** A certificate by its verification code; without one, the form that checks a code. */
   | { name: 'certificate'; code: string | null; query: URLSearchParams }
+  /** The Library's Great moments, filtered by focus area and criterion in the query. */
+  | { name: 'moments'; query: URLSearchParams }
   | { name: 'notFound'; path: string };
 
 export const defaultPath = '/today';
@@ -30,6 +32,7 @@ export function parseRoute(hash: string): Route {
     return { name: 'recording', id: second, atMs: Number.isInteger(at) && at >= 0 && queryPart.includes('t=') ? at : null };
   }
   if (first === 'certificates' && rest.length === 0) return { name: 'certificate', code: second ?? null, query: new URLSearchParams(queryPart) };
+  if (first === 'moments' && second === undefined) return { name: 'moments', query: new URLSearchParams(queryPart) };
   if (isArea(first) && second === undefined) return { name: 'area', area: first, query: new URLSearchParams(queryPart) };
   return { name: 'notFound', path: pathPart };
 }
@@ -38,7 +41,7 @@ export function parseRoute(hash: string): Route {
 export function areaOf(route: Route): Area | null {
   if (route.name === 'area') return route.area;
   if (route.name === 'person') return 'people';
-  if (route.name === 'recording') return 'library';
+  if (route.name === 'recording' || route.name === 'moments') return 'library';
   return null;
 }
 
@@ -52,6 +55,11 @@ export function hrefFor(path: string): string {
 
 export function recordingPath(id: string, atMs: number | null = null): string {
   return `/library/${encodeURIComponent(id)}${atMs !== null ? `?t=${atMs}` : ''}`;
+}
+
+export function momentsPath(filter: { focus?: string; criterion?: string } = {}): string {
+  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]).toString();
+  return `/moments${query ? `?${query}` : ''}`;
 }
 
 export function personPath(id: string): string {

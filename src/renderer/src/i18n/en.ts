@@ -4,6 +4,7 @@ import { coachingEn } from '../features/coaching/messages';
 import { hubEn } from '../features/hub/messages';
 import { ownerEn } from '../features/owner/messages';
 import { demoEn } from '../features/demo/messages';
+import { clipsEn } from '../features/clips/messages';
 import { libraryEn } from '../features/library/messages';
 import { programsEn } from '../features/programs/messages';
 import { progressEn } from '../features/progress/messages';
@@ -233,7 +234,7 @@ const shellEn = {
  * a second definition would silently replace the first (a Library subtitle once read as the
  * persona library's).
  */
-export const englishParts = { shell: shellEn, record: recordEn, coaching: coachingEn, programs: programsEn, hub: hubEn, sync: syncEn, owner: ownerEn, analysis: analysisEn, library: libraryEn, progress: progressEn, certificates: certificatesEn, demo: demoEn, xapi: xapiEn, certification: certificationEn };
+export const englishParts = { shell: shellEn, record: recordEn, coaching: coachingEn, programs: programsEn, hub: hubEn, sync: syncEn, owner: ownerEn, analysis: analysisEn, library: libraryEn, progress: progressEn, certificates: certificatesEn, demo: demoEn, xapi: xapiEn, certification: certificationEn, clips: clipsEn };
 
 /** Keys that two of the parts both define. */
 type Clashes<Parts> = {
@@ -243,7 +244,7 @@ type None<K extends never> = K;
 /** Does not compile while a key is defined twice; the error names the key. */
 export type MessageKeyClashes = None<Clashes<typeof englishParts>>;
 
-export const en = { ...shellEn, ...recordEn, ...coachingEn, ...programsEn, ...hubEn, ...syncEn, ...ownerEn, ...analysisEn, ...libraryEn, ...progressEn, ...certificatesEn, ...demoEn, ...xapiEn, ...certificationEn };
+export const en = { ...shellEn, ...recordEn, ...coachingEn, ...programsEn, ...hubEn, ...syncEn, ...ownerEn, ...analysisEn, ...libraryEn, ...progressEn, ...certificatesEn, ...demoEn, ...xapiEn, ...certificationEn, ...clipsEn };
 
 export type MessageKey = keyof typeof en;
 

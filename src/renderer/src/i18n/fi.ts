@@ -6,6 +6,7 @@ import { ownerFi } from '../features/owner/messages';
 import { demoFi } from '../features/demo/messages';
 import { syncFi } from '../features/sync/messages';
 import { xapiFi } from '../features/xapi/messages';
+import { clipsFi } from '../features/clips/messages';
 import { libraryFi } from '../features/library/messages';
 import { programsFi } from '../features/programs/messages';
 import { progressFi } from '../features/progress/messages';
@@ -229,6 +230,7 @@ export const fi: Messages = {
   ...syncFi,
   ...ownerFi,
   ...libraryFi,
+  ...clipsFi,
   ...progressFi,
   ...certificatesFi,
   ...demoFi,

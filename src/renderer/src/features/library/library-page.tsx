@@ -14,6 +14,7 @@ import { formatDuration } from './format';
 import '../record/record.css';
 import './library.css';
 import { ImportRecordingDialog } from './import-recording';
+import { LibraryTabs } from '../clips/library-tabs';
 import { useKeptLocal } from '../sync/use-sync';
 import { emptyLibraryView, highlight, isNarrowed, toLibraryFilter, viewFromQuery, viewToPath, type LibraryView } from './library-filter';
 import { useLibraryPages } from './use-library-pages';
@@ -56,6 +57,7 @@ export function LibraryPage({ query }: { query: URLSearchParams }) {
           </a>
         </div>
       </header>
+      <LibraryTabs current="recordings" />
       {emptyLibrary ? null : <LibraryFilters view={view} update={update} />}
       {pages.error ? <ErrorNotice error={pages.error} onRetry={pages.retry} /> : null}
       {emptyLibrary ? (

@@ -28,6 +28,8 @@ export interface PlayerKeyActions {
   moment(direction: 1 | -1): void;
   comment(): void;
   marker(): void;
+  /** X: clip the selection. */
+  clip(): void;
   help(): void;
   /** The waveform's zoom, one step in (1) or out (-1). */
   zoom(direction: 1 | -1): void;
@@ -71,6 +73,9 @@ export function playerAction(event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ct
     case 'm':
     case 'M':
       return actions.marker;
+    case 'x':
+    case 'X':
+      return actions.clip;
     case '?':
       return actions.help;
     // "=" is the unshifted "+" on US keyboards; Finnish ones have "+" on its own key.

@@ -23,6 +23,9 @@ import { KeptLocalNote } from '../sync/kept-local-note';
 import { useQueuedIsSaved } from '../sync/use-queued';
 import { useKeptLocal } from '../sync/use-sync';
 import { ShortcutsSheet } from './shortcuts-sheet';
+import { ClipDialog } from '../clips/clip-dialog';
+import { ClipsPanel } from '../clips/clips-panel';
+import { playRange, type RangePlayback } from '../clips/play-range';
 
 const noComments: readonly never[] = [];
 
@@ -66,7 +69,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
   const commentMoments = useApiQuery(`comment-moments:${id}`, (a) => a.invoke('comments:list', { recordingId: id }), ['comments:changed']);
 
   const wave = useRef<WaveControls>(null);
-  // The range picked on the waveform; a range comment (and, later, a clip) is made from it.
+  // The range picked on the waveform or with I and O; a range comment or a clip is made from it.
   const [selection, setSelection] = useState<RangeSelection | null>(null);
   // The comment box follows the selection (dragged wider, it comments on the wider range) until it is cleared.
   const [commentOnSelection, setCommentOnSelection] = useState(false);
@@ -82,6 +85,23 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
   const [rate, setRate] = useState(1);
   const [editingMarker, setEditingMarker] = useState<string | null>(null);
   const [shortcuts, setShortcuts] = useState(false);
+  const [clipping, setClipping] = useState(false);
+  const rangePlayback = useRef<RangePlayback | null>(null);
+  useEffect(() => () => rangePlayback.current?.stop(), []);
+  const playClip = useCallback((startMs: number, endMs: number) => {
+    if (!player.current) return;
+    rangePlayback.current?.stop();
+    rangePlayback.current = playRange(player.current, startMs, endMs);
+  }, []);
+  const openClip = () => {
+    if (recording.data?.status !== 'ready') return;
+    if (!selection) {
+      toast.show({ message: t('clips.needSelection') });
+      return;
+    }
+    player.current?.pause();
+    setClipping(true);
+  };
   const moments = [...(recording.data?.markers.map((m) => m.offsetMs) ?? []), ...(commentMoments.data?.map((c) => c.atMs) ?? [])];
   usePlayerKeys({
     togglePlay: () => {
@@ -119,6 +139,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
         (error: unknown) => setCheckError(error),
       );
     },
+    clip: openClip,
     help: () => setShortcuts(true),
     zoom: (direction) => wave.current?.zoom(direction),
     inPoint: () => {
@@ -237,6 +258,8 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
                   <>
                     <span>{t('wave.selection', { range: `${formatMoment(selection.startMs)}–${formatMoment(selection.endMs)}` })}</span>
                     <button type="button" className="button button--secondary button--small" onClick={commentOnRange}>{t('wave.commentRange')}</button>
+                    <button type="button" className="button button--secondary button--small" onClick={openClip}>{t('clips.clipRange')} <kbd>X</kbd></button>
+                    <button type="button" className="button button--ghost button--small" onClick={() => playClip(selection.startMs, selection.endMs)}>{t('clips.play')}</button>
                     <button type="button" className="button button--ghost button--small" onClick={() => setSelection(null)}>{t('wave.clear')}</button>
                   </>
                 ) : (
@@ -252,8 +275,12 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
         </section>
       ) : null}
       {r.error && r.status === 'ready' ? <p className="muted">{r.error}</p> : null}
+      {r.status === 'ready' ? <ClipsPanel recordingId={r.id} playable={playable} onPlayRange={playClip} /> : null}
       {ready ? <SpeechAnalysisPanel recordingId={r.id} currentMs={currentMs} onSeek={seek} playable={playable} /> : null}
       {shortcuts ? <ShortcutsSheet onClose={() => setShortcuts(false)} /> : null}
+      {clipping && selection && s ? (
+        <ClipDialog mode="new" recordingId={r.id} range={selection} focusAreaId={s.focusAreaId} onClose={() => setClipping(false)} />
+      ) : null}
       {r.status === 'ready' ? (
         <CommentsPanel
           ref={commentBox}

@@ -12,6 +12,7 @@ const rows = [
   ['M', 'player.key.marker'],
   ['+ / −', 'player.key.zoom'],
   ['I / O', 'player.key.inOut'],
+  ['X', 'player.key.clip'],
   ['Esc', 'player.key.clear'],
   ['?', 'player.key.help'],
 ] as const;
