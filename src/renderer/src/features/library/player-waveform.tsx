@@ -53,6 +53,8 @@ function adoptShadowStyles(host: HTMLElement): void {
   const root = host.firstElementChild?.shadowRoot;
   const style = root?.querySelector('style');
   if (!root || !style) return;
+  // Without constructed stylesheets (jsdom in component tests) the waveform draws unstyled rather than taking the page down.
+  if (typeof CSSStyleSheet === 'undefined' || typeof CSSStyleSheet.prototype.replaceSync !== 'function') return;
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(style.textContent ?? '');
   root.adoptedStyleSheets = [sheet];
