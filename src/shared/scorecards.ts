@@ -378,7 +378,8 @@ export const scorecardImportReport = z.object({
   revised: z.number().int(),
   unchanged: z.number().int(),
   sessionsCreated: z.number().int(),
-  rejected: z.array(z.object({ lines: z.array(z.number().int()), reason: z.string() })),
+  /** Each rejected scorecard: its lines in the file and every problem found, one sentence each. */
+  rejected: z.array(z.object({ lines: z.array(z.number().int()), reasons: z.array(z.string()) })),
   warnings: z.array(z.string()),
 });
 export type ScorecardImportReport = z.infer<typeof scorecardImportReport>;

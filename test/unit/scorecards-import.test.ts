@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importScorecards } from '../../src/core/scorecards/scorecards-import';
 import { runCli } from '../../src/host/cli';
+import { linesPrefix, scorecardImportMessagesFi } from '../../src/renderer/src/api/scorecard-import-messages';
 import { call, criterionFields, team } from './scorecards-support';
 
 const header = 'session_date,focus_area,seller_email,buyer_email,reviewer_email,reviewer_role,criterion,score,comment';
@@ -95,12 +96,12 @@ describe('scorecards import', () => {
       range(35, 40),
       range(41, 45),
     ]);
-    const reasons = report.rejected.map((r) => r.reason);
+    const reasons = report.rejected.map((r) => r.reasons.join(' '));
     expect(reasons[0]).toBe(
       'The Discovery role-play on 2027-01-05 where Aino sells is already in the app with Ben (ben@example.com) as buyer, not chloe@example.com. Correct buyer_email, or leave it empty to score that role-play.',
     );
     expect(reasons[1]).toBe('reviewer_email nobody@example.com is not on the roster; add the reviewer to the roster first.');
-    expect(reasons[2]).toBe('line 20: score "7" is not a whole number from 1 to 5.');
+    expect(reasons[2]).toBe('Line 20: score "7" is not a whole number from 1 to 5.');
     expect(reasons[3]).toBe('reviewer_role is self, but the reviewer pia@example.com is not the seller ben@example.com; a self-review is written by the seller.');
     expect(reasons[4]).toBe(
       'Required criteria without a score: listening, next-step. A scorecard needs every required criterion of its template; optional ones may be left out.',
@@ -128,7 +129,7 @@ describe('scorecards import', () => {
     expect(report.rejected).toEqual([
       {
         lines: [7, 8, 9, 10, 11],
-        reason: 'buyer_email chloe@example.com differs from ben@example.com on lines 2, 3, 4, 5, 6 for the same role-play (same date, focus area and seller).',
+        reasons: ['buyer_email chloe@example.com differs from ben@example.com on lines 2, 3, 4, 5, 6 for the same role-play (same date, focus area and seller).'],
       },
     ]);
   });
@@ -254,5 +255,53 @@ describe('scorecards import', () => {
     const run = await cli(['--data-dir', dir, 'scorecards', 'import', file], { REPRISE_NOW: now });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(`${path.basename(file)}:2-6: score "9" is not a whole number from 1 to 5.`);
+  });
+
+  const full = (prefix: string) =>
+    ['open-questions', 'pain-and-impact', 'quantifying', 'listening', 'next-step'].map((k) => `${prefix},${k},4,`);
+
+  /** A file that trips every check the import makes, one scorecard at a time. */
+  async function everyReason() {
+    const t = team('2027-03-01T09:00:00Z');
+    t.core.sessions.create({
+      focusAreaId: 'discovery',
+      startsAt: '2027-01-05T08:30:00Z',
+      participants: [
+        { repId: t.aino.id, role: 'seller' },
+        { repId: t.ben.id, role: 'buyer' },
+      ],
+    });
+    const rows = [
+      ...full('2027-01-05,discovery,aino@example.com,chloe@example.com,pia@example.com,peer'),
+      ...full('2027-01-06,discovery,aino@example.com,,nobody@example.com,peer'),
+      '2027-01-06,discovery,chloe@example.com,,pia@example.com,peer,listening,7,',
+      '2027-01-06,discovery,ben@example.com,ben@example.com,pia@example.com,self,listening,4,',
+      '2027-01-06,discovery,ben@example.com,,ben@example.com,coach,listening,,',
+      '2027-01-06,Nowhere,ben@example.com,,otto@example.com,boss,,4,',
+      '2027-13-06,discovery,ben@example.com,,otto@example.com,coach,listening,4,',
+      '2027-04-01,discovery,ben@example.com,,otto@example.com,coach,listening,4,',
+      ',,,,,,listening,4,',
+      '2027-01-07,discovery,pia@example.com,aino@example.com,otto@example.com,coach,rapport,4,',
+      ...full('2027-01-08,discovery,pia@example.com,aino@example.com,otto@example.com,coach'),
+      '2027-01-08,discovery,pia@example.com,aino@example.com,otto@example.com,peer,listening,4,',
+      '2027-01-08,discovery,pia@example.com,ben@example.com,otto@example.com,coach,listening,4,',
+      ...full('2027-01-09,discovery,pia@example.com,aino@example.com,ben@example.com,peer'),
+      ...full('2027-01-09,discovery,pia@example.com,chloe@example.com,otto@example.com,coach'),
+      '2027-01-10,discovery,pia@example.com,,otto@example.com,coach,listening,4,"x",extra',
+    ];
+    const csv = [header, ...rows].join('\n');
+    return importScorecards(
+      t.core.db,
+      { cards: t.core.scorecards.cards, templates: t.core.scorecards.templates, sessions: t.core.sessions, clock: () => new Date('2027-03-01T09:00:00Z') },
+      csv,
+      { sliceMs: 50, pause: () => Promise.resolve() },
+    );
+  }
+
+  it('has Finnish for every reason a scorecard can be skipped for', async () => {
+    const report = await everyReason();
+    const reasons = report.rejected.flatMap((r) => r.reasons).map((reason) => linesPrefix.exec(reason)?.[3] ?? reason);
+    expect(reasons.length).toBeGreaterThan(20);
+    expect(reasons.filter((reason) => !scorecardImportMessagesFi.some((m) => m.pattern.test(reason)))).toEqual([]);
   });
 });

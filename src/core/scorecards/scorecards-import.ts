@@ -68,8 +68,16 @@ function nextDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
-function linesText(lines: number[]): string {
-  return `${lines.length > 1 ? 'lines' : 'line'} ${lines.join(', ')}`;
+function linesText(lines: number[], capital = false): string {
+  const word = lines.length > 1 ? 'lines' : 'line';
+  return `${capital ? 'L' + word.slice(1) : word} ${lines.join(', ')}`;
+}
+
+/** A group the checks against the stored data refuse, with every reason found. */
+class Refused extends Error {
+  constructor(readonly reasons: string[]) {
+    super(reasons.join(' '));
+  }
 }
 
 export interface ImportDeps {
@@ -207,9 +215,9 @@ export async function importScorecards(db: Database, deps: ImportDeps, csv: stri
   }
 
   const problem = (group: Group, text: string) => group.problems.set(text, group.lines);
-  const reject = (group: Group, reasons: string[]) => report.rejected.push({ lines: group.lines, reason: reasons.join(' ') });
+  const reject = (group: Group, reasons: string[]) => report.rejected.push({ lines: group.lines, reasons });
   const reasonsOf = (group: Group) =>
-    [...group.problems].map(([text, lines]) => (lines.length === group.lines.length ? text : `${linesText(lines)}: ${text}`));
+    [...group.problems].map(([text, lines]) => (lines.length === group.lines.length ? text : `${linesText(lines, true)}: ${text}`));
 
   // Checks across a group's rows, and across the groups of one role-play (the buyer is the role-play's).
   const buyers = new Map<string, { email: string; lines: number[] }>();
@@ -269,15 +277,16 @@ export async function importScorecards(db: Database, deps: ImportDeps, csv: stri
       report[outcome.result]++;
       if (outcome.result !== 'unchanged') changedCards.push(outcome.cardId);
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      reject(group, [error.message]);
+      if (error instanceof Refused) reject(group, error.reasons);
+      else if (error instanceof AppError) reject(group, [error.message]);
+      else throw error;
     }
   });
   sessions.notifyChanged(changedSessions);
   cards.notifyChanged(changedCards);
 
-  function refuse(message: string): never {
-    throw new AppError(ErrorCode.invalidInput, message);
+  function refuse(...reasons: string[]): never {
+    throw new Refused(reasons);
   }
 
   function writeGroup(group: Group): { result: 'created' | 'revised' | 'unchanged'; cardId: string; sessionId: string; sessionCreated: boolean } {
@@ -335,7 +344,7 @@ export async function importScorecards(db: Database, deps: ImportDeps, csv: stri
           'A scorecard needs every required criterion of its template; optional ones may be left out.',
       );
     }
-    if (problems.length) refuse(problems.join(' '));
+    if (problems.length) refuse(...problems);
 
     const scores = template.criteria.map((c) => {
       const row = given.get(c.key);
@@ -359,13 +368,13 @@ export async function importScorecards(db: Database, deps: ImportDeps, csv: stri
   }
 
   if (reader.unterminatedQuoteAtLine !== undefined) {
-    report.rejected.push({ lines: [reader.unterminatedQuoteAtLine], reason: 'A quote opened on this line is never closed; the rest of the file was not read.' });
+    report.rejected.push({ lines: [reader.unterminatedQuoteAtLine], reasons: ['A quote opened on this line is never closed; the rest of the file was not read.'] });
   }
   if (reader.tooLong) {
     const what = reader.tooLong.what === 'field' ? 'A value on this line is' : 'This line is';
     report.rejected.push({
       lines: [reader.tooLong.line],
-      reason: `${what} longer than ${reader.tooLong.limit.toLocaleString('en-US')} characters; the rest of the file was not read.`,
+      reasons: [`${what} longer than ${reader.tooLong.limit.toLocaleString('en-US')} characters; the rest of the file was not read.`],
     });
   }
   report.rejected.sort((a, b) => a.lines[0]! - b.lines[0]!);

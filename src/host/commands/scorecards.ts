@@ -72,7 +72,7 @@ export const scorecardsCommands: Command[] = [
         );
       }
       for (const warning of report.warnings) ctx.io.err(`${name}: warning: ${warning}`);
-      for (const r of report.rejected) ctx.io.err(`${name}:${lineRanges(r.lines)}: ${r.reason}`);
+      for (const r of report.rejected) ctx.io.err(`${name}:${lineRanges(r.lines)}: ${r.reasons.join(' ')}`);
       return report.rejected.length ? 1 : 0;
     },
   },
