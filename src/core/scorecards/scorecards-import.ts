@@ -334,7 +334,7 @@ export async function importScorecards(db: Database, deps: ImportDeps, csv: stri
     const unknownKeys = group.rows.filter((r) => !byKey.has(r.criterion));
     const problems: string[] = [];
     for (const r of unknownKeys) {
-      problems.push(`Line ${r.line}: criterion "${excerpt(r.criterion)}" is not in the template "${template.name}"; its criteria are ${template.criteria.map((c) => c.key).join(', ')}.`);
+      problems.push(`${group.lines.length > 1 ? `Line ${r.line}: ` : ''}criterion "${excerpt(r.criterion)}" is not in the template "${template.name}"; its criteria are ${template.criteria.map((c) => c.key).join(', ')}.`);
     }
     const given = new Map(group.rows.map((r) => [r.criterion, r]));
     const missingRequired = template.criteria.filter((c) => c.required && !given.has(c.key));

@@ -66,9 +66,10 @@ export const scorecardsCommands: Command[] = [
       const name = path.basename(file!);
       if (ctx.flags.json) ctx.io.out(JSON.stringify(report, null, 2));
       else {
+        const count = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
         ctx.io.out(
-          `Imported ${name}: ${report.created} scorecards created, ${report.revised} revised, ${report.unchanged} unchanged, ` +
-            `${report.rejected.length} rejected; ${report.sessionsCreated} sessions created.`,
+          `Imported ${name}: ${count(report.created, 'scorecard', 'scorecards')} created, ${report.revised} revised, ${report.unchanged} unchanged, ` +
+            `${report.rejected.length} rejected; ${count(report.sessionsCreated, 'session', 'sessions')} created.`,
         );
       }
       for (const warning of report.warnings) ctx.io.err(`${name}: warning: ${warning}`);

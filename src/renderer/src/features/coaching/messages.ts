@@ -406,7 +406,7 @@ export const coachingFi: Shape = {
   'coaching.import.column.seller_email': 'Kuka myi roolipelissä',
   'coaching.import.column.buyer_email': 'Kuka oli ostajana (valinnainen)',
   'coaching.import.column.reviewer_email': 'Kuka pisteytti',
-  'coaching.import.column.reviewer_role': 'peer (vertainen), self (itse) tai coach (valmentaja); valinnainen',
+  'coaching.import.column.reviewer_role': 'peer (kollega), self (itse) tai coach (valmentaja); valinnainen',
   'coaching.import.column.criterion': 'Kriteerin avain painopisteen arviopohjassa',
   'coaching.import.column.score': 'Kokonaisluku 1–5',
   'coaching.import.column.comment': 'Valinnainen',
