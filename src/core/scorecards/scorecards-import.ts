@@ -259,6 +259,13 @@ export async function importScorecards(db: Database, deps: ImportDeps, csv: stri
     return v;
   };
 
+  // Looked up once per focus area: an import of a year's scores asks thousands of times.
+  const defaults = new Map<string, ReturnType<TemplatesService['defaultFor']>>();
+  const defaultTemplate = (focusAreaId: string) => {
+    if (!defaults.has(focusAreaId)) defaults.set(focusAreaId, templates.defaultFor(focusAreaId));
+    return defaults.get(focusAreaId)!;
+  };
+
   const valid: Group[] = [];
   for (const group of groups.values()) {
     if (group.problems.size) reject(group, reasonsOf(group));
@@ -328,7 +335,7 @@ export async function importScorecards(db: Database, deps: ImportDeps, csv: stri
     if (existing && role && existing.role !== role) {
       refuse(`${reviewer.name} already has a ${existing.role} scorecard for ${where.replace(/^The/, 'the')}; the file says ${role}.`);
     }
-    const template = existing ? versionOf(existing.version_id) : templates.defaultFor(focus.id);
+    const template = existing ? versionOf(existing.version_id) : defaultTemplate(focus.id);
     if (!template) refuse(`There is no rubric template for ${focus.name} yet; create one in the template library first.`);
     const byKey = new Map(template.criteria.map((c) => [c.key, c]));
     const unknownKeys = group.rows.filter((r) => !byKey.has(r.criterion));
