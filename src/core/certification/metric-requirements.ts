@@ -41,11 +41,11 @@ export function checkMetrics(bounds: readonly MetricBound[] | undefined, metrics
  */
 export function recordingMetricsLoader(sql: (text: string) => Statement): (scorecardId: string) => ConversationMetrics | null {
   const statement = sql(
-      `SELECT a.result FROM scorecards sc
-         JOIN recordings r ON r.id = coalesce(sc.recording_id,
-           (SELECT id FROM recordings WHERE session_id = sc.session_id AND status IN ('finalizing', 'ready') ORDER BY started_at DESC LIMIT 1))
-         JOIN recording_analyses a ON a.recording_id = r.id AND a.state = 'done'
-        WHERE sc.id = ?`,
+    `SELECT a.result FROM scorecards sc
+       JOIN recordings r ON r.id = coalesce(sc.recording_id,
+         (SELECT id FROM recordings WHERE session_id = sc.session_id AND status IN ('finalizing', 'ready') ORDER BY started_at DESC LIMIT 1))
+       JOIN recording_analyses a ON a.recording_id = r.id AND a.state = 'done'
+      WHERE sc.id = ?`,
   ).pluck();
   return (scorecardId) => {
     const result = statement.get(scorecardId) as string | undefined;
