@@ -19,6 +19,30 @@ export const blocker = z.object({
 });
 export type Blocker = z.infer<typeof blocker>;
 
+/**
+ * Conversation metrics a level can bound, measured by the speech analysis of a role-play's
+ * recording, in the units people think in: talk ratio in percent of the talking, the longest
+ * monologue and patience in seconds, interactivity in speaker switches per minute.
+ */
+export const conversationMetricKey = z.enum(['seller-talk-ratio', 'seller-longest-monologue', 'interactivity', 'patience', 'seller-interruptions']);
+export type ConversationMetricKey = z.infer<typeof conversationMetricKey>;
+
+/** A conversation metric that must lie within a range (inclusive; either end may be open). */
+export const metricBound = z
+  .object({
+    metricKey: conversationMetricKey,
+    min: z.number().min(0, 'Enter 0 or more').max(100_000, 'Enter a smaller number').nullable().default(null),
+    max: z.number().min(0, 'Enter 0 or more').max(100_000, 'Enter a smaller number').nullable().default(null),
+  })
+  .superRefine((b, ctx) => {
+    if (b.min === null && b.max === null) ctx.addIssue({ code: 'custom', path: ['max'], message: 'Give a minimum, a maximum or both' });
+    if (b.min !== null && b.max !== null && b.min > b.max) ctx.addIssue({ code: 'custom', path: ['min'], message: 'The minimum is above the maximum' });
+    if (b.metricKey === 'seller-talk-ratio' && ((b.min ?? 0) > 100 || (b.max ?? 0) > 100)) {
+      ctx.addIssue({ code: 'custom', path: [b.max !== null && b.max > 100 ? 'max' : 'min'], message: 'A talk ratio is a percentage from 0 to 100' });
+    }
+  });
+export type MetricBound = z.infer<typeof metricBound>;
+
 export const certificationLevel = z.object({
   name: z.string().trim().min(1, 'Name the level').max(60),
   /** Scored role-plays (distinct sessions) that must each reach the bar. */
@@ -30,6 +54,16 @@ export const certificationLevel = z.object({
   /** How long the level holds once granted; null: it does not expire. */
   validDays: z.number().int().min(1).max(3650).nullable(),
   blockers: z.array(blocker).max(30).default([]),
+  /** Optional: each role-play's recording must have been analysed and measure within these ranges. */
+  metrics: z
+    .array(metricBound)
+    .max(5)
+    .default([])
+    .superRefine((list, ctx) => {
+      list.forEach((b, i) => {
+        if (list.findIndex((o) => o.metricKey === b.metricKey) !== i) ctx.addIssue({ code: 'custom', path: [i, 'metricKey'], message: 'This metric already has a range in this level' });
+      });
+    }),
 });
 export type CertificationLevel = z.infer<typeof certificationLevel>;
 
@@ -69,6 +103,10 @@ export const practiceReason = z.enum([
   'score',
   /** A blocker criterion is below its minimum. */
   'blocker',
+  /** A conversation metric of the role-play's recording is outside the level's range. */
+  'metric',
+  /** The level bounds a conversation metric and the role-play has no analysed recording that measures it. */
+  'no-analysis',
   /** The level is already met and waits for its date. */
   'waiting',
   /** The top level is held and its renewal window has not opened. */
@@ -88,9 +126,11 @@ export const missingItem = z.discriminatedUnion('kind', [
     remaining: z.number().int(),
     minScore: z.number(),
     blockers: z.array(namedBlocker),
+    /** Present when the level bounds conversation metrics. */
+    metrics: z.array(metricBound).optional(),
   }),
   z.object({ kind: z.literal('wait'), level: z.string(), until: z.string() }),
-  z.object({ kind: z.literal('renewal'), level: z.string(), minScore: z.number(), blockers: z.array(namedBlocker) }),
+  z.object({ kind: z.literal('renewal'), level: z.string(), minScore: z.number(), blockers: z.array(namedBlocker), metrics: z.array(metricBound).optional() }),
 ]);
 export type MissingItem = z.infer<typeof missingItem>;
 
@@ -106,6 +146,8 @@ export const verdict = z.object({
   /** The blocker criterion that failed, for reason "blocker". */
   criterionKey: z.string().nullable(),
   criterionName: z.string().nullable(),
+  /** The conversation metric, for reasons "metric" and "no-analysis". */
+  metricKey: conversationMetricKey.nullable(),
 });
 export type Verdict = z.infer<typeof verdict>;
 

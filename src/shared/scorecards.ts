@@ -369,6 +369,21 @@ export const exportFilter = z.object({
   to: instant.optional(),
 });
 
+// Import
+
+/** What `scorecards:import` did; a rejected group is one scorecard's rows (date, focus area, seller, reviewer). */
+export const scorecardImportReport = z.object({
+  created: z.number().int(),
+  /** Scorecards whose scores or comments changed since an earlier import: a new revision each. */
+  revised: z.number().int(),
+  unchanged: z.number().int(),
+  sessionsCreated: z.number().int(),
+  /** Each rejected scorecard: its lines in the file and every problem found, one sentence each. */
+  rejected: z.array(z.object({ lines: z.array(z.number().int()), reasons: z.array(z.string()) })),
+  warnings: z.array(z.string()),
+});
+export type ScorecardImportReport = z.infer<typeof scorecardImportReport>;
+
 // The weekly peer-coaching form
 
 export const coachingAction = z.object({
@@ -458,6 +473,11 @@ export const scorecardsChannels = {
   'scorecards:export': {
     input: exportFilter,
     output: z.object({ format: z.enum(['csv', 'json']), rowCount: z.number().int(), content: z.string() }),
+  },
+  /** Submitted scorecards from a spreadsheet: one row per criterion score. Importing the same file again changes nothing. */
+  'scorecards:import': {
+    input: z.object({ csv: z.string().max(20_000_000, 'The file is larger than 20 MB') }),
+    output: scorecardImportReport,
   },
   'coaching-notes:list': {
     input: z.object({ coachId: idFilter.optional(), repId: idFilter.optional() }).default({}),

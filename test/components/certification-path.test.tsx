@@ -56,7 +56,7 @@ describe("a rep's certification path", () => {
         certifier: { id: 'rep-2', name: 'Maija Coach' },
         code: 'ABCD-EFGH-JKMN',
         missing: [
-          { kind: 'roleplays', level: 'Intermediate', required: 2, remaining: 0, minScore: 70, blockers: [{ criterionKey: 'next-step', minScore: 3, criterionName: 'Next step' }] },
+          { kind: 'roleplays', level: 'Intermediate', required: 2, remaining: 0, minScore: 70, blockers: [{ criterionKey: 'next-step', minScore: 3, criterionName: 'Next step' }], metrics: [{ metricKey: 'seller-talk-ratio', min: null, max: 60 }] },
           { kind: 'wait', level: 'Intermediate', until: '2027-01-14T12:00:00.000Z' },
         ],
         nextOpensAt: '2027-01-14T12:00:00.000Z',
@@ -64,10 +64,11 @@ describe("a rep's certification path", () => {
           { level: 'Beginner', kind: 'grant', grantedAt: '2026-09-01T12:00:00.000Z', expiresAt: null, expiredAt: null, code: 'ABCD-EFGH-JKMN', evidence: [{ scorecardId: 'sc-0', at: '2026-09-01T12:00:00.000Z', reviewer: { id: 'rep-2', name: 'Maija Coach' }, overall: 81 }] },
         ],
         verdicts: [
-          { scorecardId: 'sc-1', sessionId: 's1', at: '2026-10-01T12:00:00.000Z', reviewer: { id: 'rep-2', name: 'Maija Coach' }, overall: 84, level: 'Intermediate', counted: true, reason: null, criterionKey: null, criterionName: null },
-          { scorecardId: 'sc-2', sessionId: 's2', at: '2026-10-08T12:00:00.000Z', reviewer: { id: 'rep-1', name: 'Aino Virtanen' }, overall: 90, level: 'Intermediate', counted: false, reason: 'self', criterionKey: null, criterionName: null },
-          { scorecardId: 'sc-3', sessionId: 's3', at: '2026-10-15T12:00:00.000Z', reviewer: { id: 'rep-3', name: 'Ben Peer' }, overall: 77, level: 'Intermediate', counted: false, reason: 'calibration', criterionKey: null, criterionName: null },
-          { scorecardId: 'sc-4', sessionId: 's4', at: '2026-10-22T12:00:00.000Z', reviewer: { id: 'rep-2', name: 'Maija Coach' }, overall: 88, level: 'Intermediate', counted: false, reason: 'blocker', criterionKey: 'next-step', criterionName: 'Next step' },
+          { scorecardId: 'sc-1', sessionId: 's1', at: '2026-10-01T12:00:00.000Z', reviewer: { id: 'rep-2', name: 'Maija Coach' }, overall: 84, level: 'Intermediate', counted: true, reason: null, criterionKey: null, criterionName: null, metricKey: null },
+          { scorecardId: 'sc-2', sessionId: 's2', at: '2026-10-08T12:00:00.000Z', reviewer: { id: 'rep-1', name: 'Aino Virtanen' }, overall: 90, level: 'Intermediate', counted: false, reason: 'self', criterionKey: null, criterionName: null, metricKey: null },
+          { scorecardId: 'sc-3', sessionId: 's3', at: '2026-10-15T12:00:00.000Z', reviewer: { id: 'rep-3', name: 'Ben Peer' }, overall: 77, level: 'Intermediate', counted: false, reason: 'calibration', criterionKey: null, criterionName: null, metricKey: null },
+          { scorecardId: 'sc-4', sessionId: 's4', at: '2026-10-22T12:00:00.000Z', reviewer: { id: 'rep-2', name: 'Maija Coach' }, overall: 88, level: 'Intermediate', counted: false, reason: 'blocker', criterionKey: 'next-step', criterionName: 'Next step', metricKey: null },
+          { scorecardId: 'sc-5', sessionId: 's5', at: '2026-10-29T12:00:00.000Z', reviewer: { id: 'rep-2', name: 'Maija Coach' }, overall: 91, level: 'Intermediate', counted: false, reason: 'metric', criterionKey: null, criterionName: null, metricKey: 'seller-talk-ratio' },
         ],
       }),
       status({ focus: 'demo', level: 'Advanced', levelIndex: 2, state: 'expired', grantedAt: '2026-01-01T12:00:00.000Z', expiresAt: '2026-04-01T12:00:00.000Z', code: 'WXYZ-0000-1111', missing: [{ kind: 'renewal', level: 'Advanced', minScore: 80, blockers: [] }], history: [{ level: 'Advanced', kind: 'grant', grantedAt: '2026-01-01T12:00:00.000Z', expiresAt: '2026-04-01T12:00:00.000Z', expiredAt: '2026-04-01T12:00:00.000Z', code: 'WXYZ-0000-1111', evidence: [] }] }),
@@ -76,9 +77,9 @@ describe("a rep's certification path", () => {
     const d = within(discovery!);
     expect(d.getByText('Certified')).toBeTruthy();
     expect(d.getByText(/Granted Sep 1, 2026 by Maija Coach · does not expire/)).toBeTruthy();
-    // The spot where the certificate will open: the code that verifies it, never a dead button.
+    // The certificate opens from its level; the code that verifies it stands beside the link.
     expect(discovery!.querySelector('[data-certificate-code="ABCD-EFGH-JKMN"]')).toBeTruthy();
-    expect(d.queryByRole('button', { name: /certificate/i })).toBeNull();
+    expect(d.getByRole('link', { name: 'Open the certificate' }).getAttribute('href')).toBe('#/certificates/ABCD-EFGH-JKMN');
     expect(d.getByText('Next: Intermediate')).toBeTruthy();
     const met = discovery!.querySelector('.cert-check.is-met')!;
     expect(met.textContent).toContain('Met: Role-plays scored 70 or above by a certifier: 2 of 2');
@@ -89,6 +90,8 @@ describe("a rep's certification path", () => {
     expect(d.getByText(/a self-review never certifies/)).toBeTruthy();
     expect(d.getByText(/Ben Peer scores outside the team’s calibration band/)).toBeTruthy();
     expect(d.getByText(/“Next step” below its minimum/)).toBeTruthy();
+    expect(d.getByText(/Seller talk time \(%\) at most 60/)).toBeTruthy();
+    expect(d.getByText(/Seller talk time \(%\) outside the level’s range/)).toBeTruthy();
 
     const x = within(demo!);
     expect(x.getByText('Expired')).toBeTruthy();

@@ -194,6 +194,7 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['scorecards:for-session', (t) => ({ sessionId: t.session.id }), 'AMCSB'],
   ['scorecards:calibration', () => ({}), 'A'],
   ['scorecards:export', () => ({ format: 'csv' }), 'A'],
+  ['scorecards:import', () => ({ csv: 'session_date,focus_area,seller_email,reviewer_email,criterion,score\n' }), 'A'],
   ['coaching-notes:list', () => ({}), everyone],
   ['coaching-notes:get', (t) => ({ id: t.note.id }), 'AMCS'],
   ['coaching-notes:save', (t) => ({ fields: { coachId: t.cole.id, repId: t.sam.id, weekOf: '2026-11-30' } }), 'AC'],

@@ -190,6 +190,87 @@ describe('certification path', () => {
   });
 });
 
+/** A finished call take of the session, analysed: the seller talked `talkRatio` of the time, or a mono take that cannot tell. */
+function analysedTake(t: Team, sessionId: string, talkRatio: number | 'mono') {
+  const id = `take-${sessionId}`;
+  const startedAt = t.core.sessions.get(sessionId).startsAt!;
+  t.core.db.prepare(`INSERT INTO recordings (id, session_id, mode, status, mime_type, started_at) VALUES (?, ?, 'call', 'ready', 'audio/webm', ?)`).run(id, sessionId, startedAt);
+  const speaker = (ratio: number) => ({ talkMs: 60_000 * ratio, talkRatio: ratio, longestMonologueMs: 20_000, turns: 10, interruptions: 1, backchannels: 2 });
+  const result = {
+    durationMs: 600_000,
+    channels: talkRatio === 'mono' ? 'mono' : 'stereo',
+    speakers: talkRatio === 'mono' ? null : { seller: speaker(talkRatio), buyer: speaker(1 - talkRatio) },
+    speakerSwitches: talkRatio === 'mono' ? null : 20,
+    interactivityPerMinute: talkRatio === 'mono' ? null : 2,
+    patienceMs: talkRatio === 'mono' ? null : 900,
+    overlapMs: null,
+    silenceRatio: 0.1,
+    speechMs: 540_000,
+    pauses: { count: 10, meanMs: 800, longestMs: 3000 },
+    segments: [],
+    turns: [],
+    backchannels: [],
+    analyzerVersion: 1,
+  };
+  t.core.db
+    .prepare(`INSERT INTO recording_analyses (recording_id, analyzer_version, state, result, updated_at) VALUES (?, 1, 'done', ?, ?)`)
+    .run(id, JSON.stringify(result), startedAt);
+}
+
+describe('a conversation metric in a level', () => {
+  it('counts a role-play only when its analysed recording is within range, says why not, and freezes the range with the grant', async () => {
+    const t = team(day(0));
+    const program = await call(t.core, 'certifications:program', { focusAreaId: 'discovery' });
+    const bound = { metricKey: 'seller-talk-ratio' as const, min: null, max: 60 };
+    const levels = program.levels.map((l, i) => (i === 0 ? { ...l, metrics: [bound] } : l));
+    await call(t.core, 'certifications:set-program', { focusAreaId: 'discovery', fields: { ...program, levels } });
+    const maija = { reviewerId: t.maija.id, score: 4 };
+
+    analysedTake(t, (await roleplay(t, 1, t.aino.id, [maija])).id, 0.55);
+    await roleplay(t, 2, t.aino.id, [maija]);
+    analysedTake(t, (await roleplay(t, 3, t.aino.id, [maija])).id, 0.72);
+    analysedTake(t, (await roleplay(t, 4, t.aino.id, [maija])).id, 'mono');
+    let aino = await statusOf(t, t.aino.id, 4);
+    expect(aino).toMatchObject({ level: null, missing: [{ kind: 'roleplays', level: 'Beginner', remaining: 1, metrics: [bound] }] });
+    expect(aino.verdicts.map((v) => [v.at, v.counted, v.reason, v.metricKey])).toEqual([
+      [day(1), true, null, null],
+      [day(2), false, 'no-analysis', 'seller-talk-ratio'],
+      [day(3), false, 'metric', 'seller-talk-ratio'],
+      [day(4), false, 'no-analysis', 'seller-talk-ratio'],
+    ]);
+
+    // Exactly 60 % is within "at most 60".
+    analysedTake(t, (await roleplay(t, 5, t.aino.id, [maija])).id, 0.6);
+    aino = await statusOf(t, t.aino.id, 6);
+    expect(aino).toMatchObject({ level: 'Beginner', grantedAt: day(5) });
+    const frozen = JSON.parse(t.core.db.prepare('SELECT requirement FROM certification_grants').pluck().get() as string) as { metrics: unknown };
+    expect(frozen.metrics).toEqual([bound]);
+
+    // Dropping the range later changes the levels ahead, not the grant made under it.
+    await call(t.core, 'certifications:set-program', { focusAreaId: 'discovery', fields: program });
+    expect(await statusOf(t, t.aino.id, 7)).toMatchObject({ level: 'Beginner', grantedAt: day(5), code: aino.code });
+    expect(JSON.parse(t.core.db.prepare('SELECT requirement FROM certification_grants').pluck().get() as string)).toMatchObject({ metrics: [bound] });
+  });
+
+  it('refuses ranges that do not make sense, in words', async () => {
+    const t = team(day(0));
+    const program = await call(t.core, 'certifications:program', { focusAreaId: 'discovery' });
+    const withMetrics = (metrics: unknown[]) => ({ focusAreaId: 'discovery', fields: { ...program, levels: program.levels.map((l, i) => (i === 0 ? { ...l, metrics } : l)) } });
+    const issues = async (metrics: unknown[]) =>
+      (await fail(t.core, 'certifications:set-program', withMetrics(metrics) as Parameters<typeof fail<'certifications:set-program'>>[2])).issues;
+    expect(await issues([{ metricKey: 'patience', min: null, max: null }])).toEqual([{ path: 'fields.levels.0.metrics.0.max', message: 'Give a minimum, a maximum or both' }]);
+    expect(await issues([{ metricKey: 'patience', min: 3, max: 1 }])).toEqual([{ path: 'fields.levels.0.metrics.0.min', message: 'The minimum is above the maximum' }]);
+    expect(await issues([{ metricKey: 'seller-talk-ratio', max: 160 }])).toEqual([{ path: 'fields.levels.0.metrics.0.max', message: 'A talk ratio is a percentage from 0 to 100' }]);
+    expect(await issues([{ metricKey: 'patience', min: 1 }, { metricKey: 'patience', max: 3 }])).toEqual([
+      { path: 'fields.levels.0.metrics.1.metricKey', message: 'This metric already has a range in this level' },
+    ]);
+    // A program stored before metric ranges existed reads as levels without any.
+    const old = { ...program, levels: program.levels.map(({ metrics: _none, ...level }) => level) };
+    t.core.db.prepare(`INSERT INTO certification_programs (focus_area_id, fields, updated_at) VALUES ('discovery', ?, ?)`).run(JSON.stringify(old), day(0));
+    expect((await call(t.core, 'certifications:program', { focusAreaId: 'discovery' })).levels.map((l) => l.metrics)).toEqual([[], [], []]);
+  });
+});
+
 describe('reprise certifications', () => {
   async function cli(args: string[], env: NodeJS.ProcessEnv) {
     const out: string[] = [];
@@ -237,5 +318,21 @@ describe('reprise certifications', () => {
     const forged = await cli(['--data-dir', dir, 'certifications', 'verify', 'ABCD-EFGH-JKMN'], {});
     expect(forged).toMatchObject({ code: 1, stdout: 'ABCD-EFGH-JKMN: not a certificate issued here.' });
     expect((await cli(['--data-dir', dir, 'certifications', 'list', '--rep', 'nobody@example.com'], {})).code).toBe(1);
+  });
+
+  it('says in words what a level’s conversation metric asks and why a role-play without analysis did not count', async () => {
+    const t = team(day(0));
+    const program = await call(t.core, 'certifications:program', { focusAreaId: 'discovery' });
+    const levels = program.levels.map((l, i) => (i === 0 ? { ...l, metrics: [{ metricKey: 'seller-talk-ratio' as const, min: null, max: 60 }] } : l));
+    await call(t.core, 'certifications:set-program', { focusAreaId: 'discovery', fields: { ...program, levels } });
+    await roleplay(t, 1, t.aino.id, [{ reviewerId: t.maija.id, score: 4 }]);
+    const dir = t.core.dataDir;
+    t.core.close();
+    const listed = await cli(['--data-dir', dir, 'certifications', 'list', '--rep', 'aino@example.com'], { REPRISE_NOW: day(2) });
+    expect(listed.stdout.split('\n').slice(0, 3)).toEqual([
+      'Aino <aino@example.com> · Discovery: in progress',
+      '    needs Beginner: 2 more role-plays scored 60 or above by a certifier, with the seller’s talk ratio at most 60 % in the recording',
+      '    the role-play on 2027-01-05 did not count for Beginner: it has no analysed recording that measures the seller’s talk ratio',
+    ]);
   });
 });

@@ -40,6 +40,9 @@ describe('the scorecards part of the contract', () => {
     await run('scorecards:for-session', { sessionId: s.id });
     await run('scorecards:calibration', {});
     await run('scorecards:export', { format: 'csv' });
+    await run('scorecards:import', {
+      csv: 'session_date,focus_area,seller_email,reviewer_email,criterion,score\n2026-11-20,demo,aino@example.com,ben@example.com,story,9\n',
+    });
     const note = await run('coaching-notes:save', { fields: { coachId: ben.id, repId: aino.id, weekOf: '2026-11-23' } });
     await run('coaching-notes:list', {});
     await run('coaching-notes:get', { id: note.id });

@@ -223,6 +223,7 @@ export const rules: Rules = {
   },
   'scorecards:calibration': admin('admins'),
   'scorecards:export': { ...admin('admins'), audit: 'export' },
+  'scorecards:import': admin(),
   'coaching-notes:list': {
     who: 'member',
     scope: (v, list) => list.filter((n) => v.canSeeCoachingNote({ coachId: n.coach.id, repId: n.rep.id })),

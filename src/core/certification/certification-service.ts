@@ -16,6 +16,7 @@ import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
 import { calibrate } from '../scorecards/calibration';
 import type { ScorecardsService } from '../scorecards/scorecards-service';
+import { recordingMetricsLoader } from './metric-requirements';
 import { defaultProgram, replay, type Grant, type Replay, type RoleplayScore } from './rules';
 
 const dayMs = 86_400_000;
@@ -219,6 +220,7 @@ export class CertificationService {
     ).all({ focus: focusAreaId, now }) as CardRow[];
     const keyOf = this.criterionKeys();
     const content = this.sql('SELECT content FROM scorecard_revisions WHERE scorecard_id = ? AND revision = ?').pluck();
+    const loadMetrics = recordingMetricsLoader(this.sql);
     const cards: RoleplayScore[] = rows.map((row) => {
       let scores: Map<string, number | null> | null = null;
       return {
@@ -237,6 +239,7 @@ export class CertificationService {
           scores = new Map(parsed.scores.map((s) => [keyOf.get(s.criterionId) ?? s.criterionId, s.score]));
           return scores;
         },
+        metrics: () => loadMetrics(row.id),
       };
     });
     const marked = new Set(this.sql('SELECT rep_id FROM certification_certifiers WHERE focus_area_id = ?').pluck().all(focusAreaId) as string[]);
@@ -362,7 +365,7 @@ export class CertificationService {
       nextOpensAt = progress.pending.grantedAt;
     } else if ((state === 'due' || state === 'expired') && top && levels[top.levelIndex]) {
       const level = levels[top.levelIndex]!;
-      missing.push({ kind: 'renewal', level: level.name, minScore: level.minScore, blockers: named(level.blockers) });
+      missing.push({ kind: 'renewal', level: level.name, minScore: level.minScore, blockers: named(level.blockers), ...metricsOf(level) });
     } else {
       const nextIndex = top ? top.levelIndex + 1 : 0;
       const next = levels[nextIndex];
@@ -375,6 +378,7 @@ export class CertificationService {
           remaining: Math.max(0, next.roleplays - have),
           minScore: next.minScore,
           blockers: named(next.blockers),
+          ...metricsOf(next),
         });
         const opens = top ? addDays(top.grantedAt, next.minDaysSincePrevious) : null;
         if (opens && opens > now) {
@@ -416,6 +420,7 @@ export class CertificationService {
         reason: v.reason,
         criterionKey: v.criterionKey,
         criterionName: v.criterionKey === null ? null : (names.get(v.criterionKey) ?? v.criterionKey),
+        metricKey: v.metricKey ?? null,
       };
     });
     const certifier = top?.certifierId ? people.get(top.certifierId) : undefined;
@@ -435,6 +440,11 @@ export class CertificationService {
       verdicts,
     };
   }
+}
+
+/** A level's metric ranges for what is missing, only when it has some (most levels do not). */
+function metricsOf(level: CertificationProgramFields['levels'][number]) {
+  return level.metrics.length ? { metrics: level.metrics } : {};
 }
 
 function toGrant(row: GrantRow): StoredGrant {

@@ -1,4 +1,5 @@
-import type { CertificationLevel, CertificationProgramFields, PracticeReason } from '../../shared/certification';
+import type { CertificationLevel, CertificationProgramFields, ConversationMetricKey, PracticeReason } from '../../shared/certification';
+import { checkMetrics, type ConversationMetrics } from './metric-requirements';
 
 const dayMs = 86_400_000;
 
@@ -6,9 +7,9 @@ const dayMs = 86_400_000;
 export function defaultProgram(): CertificationProgramFields {
   return {
     levels: [
-      { name: 'Beginner', roleplays: 2, minScore: 60, minDaysSincePrevious: 30, validDays: null, blockers: [] },
-      { name: 'Intermediate', roleplays: 2, minScore: 70, minDaysSincePrevious: 30, validDays: null, blockers: [] },
-      { name: 'Advanced', roleplays: 3, minScore: 80, minDaysSincePrevious: 30, validDays: 90, blockers: [] },
+      { name: 'Beginner', roleplays: 2, minScore: 60, minDaysSincePrevious: 30, validDays: null, blockers: [], metrics: [] },
+      { name: 'Intermediate', roleplays: 2, minScore: 70, minDaysSincePrevious: 30, validDays: null, blockers: [], metrics: [] },
+      { name: 'Advanced', roleplays: 3, minScore: 80, minDaysSincePrevious: 30, validDays: 90, blockers: [], metrics: [] },
     ],
     renewalWindowDays: 14,
     calibrationBand: 0.75,
@@ -31,6 +32,8 @@ export interface RoleplayScore {
   overall: number | null;
   /** Criterion key → score in the frozen revision; a key absent from its template is not there. */
   scores(): Map<string, number | null>;
+  /** The conversation metrics of the role-play's recording; null without a finished analysis. */
+  metrics(): ConversationMetrics | null;
 }
 
 export interface Evidence {
@@ -68,6 +71,7 @@ export interface VerdictFact {
   counted: boolean;
   reason: PracticeReason | null;
   criterionKey: string | null;
+  metricKey?: ConversationMetricKey | null;
 }
 
 /** What a rep is working on: the level, the sessions that counted, and a grant met but not yet due. */
@@ -88,8 +92,11 @@ function addDays(iso: string, days: number): string {
   return new Date(Date.parse(iso) + days * dayMs).toISOString();
 }
 
-/** Whether a scorecard reaches a level's bar: the total, and every blocker whatever the total. */
-export function meetsBar(level: CertificationLevel, card: RoleplayScore): { ok: true } | { ok: false; reason: 'score' | 'blocker'; criterionKey: string | null } {
+/** Whether a scorecard reaches a level's bar: the total, every blocker whatever the total, and the recording's conversation metrics. */
+export function meetsBar(
+  level: CertificationLevel,
+  card: RoleplayScore,
+): { ok: true } | { ok: false; reason: 'score' | 'blocker' | 'metric' | 'no-analysis'; criterionKey: string | null; metricKey?: ConversationMetricKey } {
   if (card.overall === null || card.overall < level.minScore - 1e-9) return { ok: false, reason: 'score', criterionKey: null };
   if (level.blockers.length) {
     const scores = card.scores();
@@ -100,7 +107,9 @@ export function meetsBar(level: CertificationLevel, card: RoleplayScore): { ok: 
       if (score === null || score === undefined || score < b.minScore) return { ok: false, reason: 'blocker', criterionKey: b.criterionKey };
     }
   }
-  return { ok: true };
+  // A level frozen in a grant before metric ranges existed has none.
+  const metrics = checkMetrics(level.metrics, () => card.metrics());
+  return metrics.ok ? metrics : { ...metrics, criterionKey: null };
 }
 
 /**
@@ -190,7 +199,14 @@ export function replay(input: {
     const bar = refused ? null : meetsBar(level, card);
     if (refused || !bar!.ok) {
       const failed = bar && !bar.ok ? bar : null;
-      note(rep, { scorecardId: card.scorecardId, levelIndex, counted: false, reason: refused ?? failed!.reason, criterionKey: failed?.criterionKey ?? null });
+      note(rep, {
+        scorecardId: card.scorecardId,
+        levelIndex,
+        counted: false,
+        reason: refused ?? failed!.reason,
+        criterionKey: failed?.criterionKey ?? null,
+        metricKey: failed?.metricKey ?? null,
+      });
       continue;
     }
     note(rep, { scorecardId: card.scorecardId, levelIndex, counted: true, reason: null, criterionKey: null });

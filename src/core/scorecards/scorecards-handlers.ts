@@ -5,7 +5,7 @@ import { calibrate } from './calibration';
 import { exportRows, toCsv } from './scorecards-export';
 import type { Scorecards } from './scorecards-module';
 
-export function scorecardsHandlers(db: Database, { templates, cards, notes }: Scorecards): DomainHandlers<typeof scorecardsChannels> {
+export function scorecardsHandlers(db: Database, { templates, cards, notes, importCsv }: Scorecards): DomainHandlers<typeof scorecardsChannels> {
   const email = db.prepare('SELECT email FROM reps WHERE id = ?');
   return {
     'rubric-templates:list': (input) => templates.list(input),
@@ -29,6 +29,7 @@ export function scorecardsHandlers(db: Database, { templates, cards, notes }: Sc
       const rows = exportRows(cards.submittedBySession(filter), (id) => (email.get(id) as { email: string } | undefined)?.email ?? '');
       return { format, rowCount: rows.length, content: format === 'csv' ? toCsv(rows, { raw }) : JSON.stringify(rows, null, 2) };
     },
+    'scorecards:import': ({ csv }) => importCsv(csv),
     'coaching-notes:list': (filter) => notes.list(filter),
     'coaching-notes:get': ({ id }) => notes.get(id),
     'coaching-notes:save': ({ id, fields }) => notes.save(id, fields),

@@ -105,6 +105,11 @@ export interface SubmittedFilter {
   to?: string;
 }
 
+/** notify: false leaves telling the windows to the caller, which writes many at once (an import). */
+export interface WriteOptions {
+  notify?: boolean;
+}
+
 /** Scorecards: drafts saved as the reviewer types, submission that locks, revisions that keep history. */
 export class ScorecardsService {
   private readonly sql: (text: string) => Statement;
@@ -123,7 +128,10 @@ export class ScorecardsService {
    * Opens the reviewer's scorecard for a session, creating it on first use. The reviewee is the
    * session's seller. Calling it again returns the same scorecard, so "write" can be clicked twice.
    */
-  start(input: { sessionId: string; reviewerId: string; role?: ReviewerRole; templateId?: string; recordingId?: string | null }): Scorecard {
+  start(
+    input: { sessionId: string; reviewerId: string; role?: ReviewerRole; templateId?: string; recordingId?: string | null },
+    options: WriteOptions = {},
+  ): Scorecard {
     let id = '';
     let created = false;
     writeTransaction(this.db, () => {
@@ -184,7 +192,7 @@ export class ScorecardsService {
       for (const c of template.criteria) insertScore.run(id, c.id);
       created = true;
     });
-    if (created) this.events.emit('scorecards:changed', { ids: [id] });
+    if (created && options.notify !== false) this.events.emit('scorecards:changed', { ids: [id] });
     return this.get(id);
   }
 
@@ -237,7 +245,7 @@ export class ScorecardsService {
    * Applies the last changes and submits, in one transaction: if a required criterion or section
    * is missing, nothing at all is saved. Submitting a revision unchanged just closes it.
    */
-  submit(input: DraftInput & { reason?: string }): Scorecard {
+  submit(input: DraftInput & { reason?: string }, options: WriteOptions & { sectionsOptional?: boolean } = {}): Scorecard {
     const parsed = draftInputSchema.parse(input);
     const reason = input.reason?.trim() ?? '';
     writeTransaction(this.db, () => {
@@ -252,7 +260,7 @@ export class ScorecardsService {
         string,
         string
       >;
-      assertComplete(template, scores, sections);
+      assertComplete(template, scores, sections, options.sectionsOptional ?? false);
       const now = this.clock().toISOString();
       const content: RevisionContent = { scores, sections };
       if (row.status === 'revising') {
@@ -276,19 +284,19 @@ export class ScorecardsService {
       );
       this.sql("UPDATE scorecards SET status = 'submitted', revision = ?, submitted_at = ?, updated_at = ? WHERE id = ?").run(revision, now, now, row.id);
     });
-    this.events.emit('scorecards:changed', { ids: [parsed.id] });
+    if (options.notify !== false) this.events.emit('scorecards:changed', { ids: [parsed.id] });
     return this.get(parsed.id);
   }
 
   /** Unlocks a submitted scorecard for changes. Until it is submitted again, others still see the last submitted revision. */
-  revise(id: string): Scorecard {
+  revise(id: string, options: WriteOptions = {}): Scorecard {
     const row = this.row(id);
     if (row.status === 'draft') {
       throw new AppError(ErrorCode.invalidInput, 'This scorecard has not been submitted yet; it is a draft you can edit as it is.');
     }
     if (row.status === 'submitted') {
       this.sql("UPDATE scorecards SET status = 'revising', updated_at = ? WHERE id = ?").run(this.clock().toISOString(), id);
-      this.events.emit('scorecards:changed', { ids: [id] });
+      if (options.notify !== false) this.events.emit('scorecards:changed', { ids: [id] });
     }
     return this.get(id);
   }
@@ -355,6 +363,11 @@ export class ScorecardsService {
       };
     });
     return items.sort((a, b) => sessionTime(b.session).localeCompare(sessionTime(a.session)));
+  }
+
+  /** Tells the windows about scorecards written with notify: false. */
+  notifyChanged(ids: string[]): void {
+    if (ids.length) this.events.emit('scorecards:changed', { ids });
   }
 
   /** Submitted scorecards about one rep, grouped by session, newest session first. */
@@ -560,7 +573,7 @@ function lockedError(row: ScorecardRow): AppError {
 }
 
 /** Every required criterion scored and every required section written, or one error naming them all. */
-function assertComplete(template: TemplateVersion, scores: CriterionScore[], sections: Record<string, string>): void {
+function assertComplete(template: TemplateVersion, scores: CriterionScore[], sections: Record<string, string>, sectionsOptional: boolean): void {
   const issues: { path: string; message: string }[] = [];
   const missing: string[] = [];
   template.criteria.forEach((c, index) => {
@@ -569,7 +582,7 @@ function assertComplete(template: TemplateVersion, scores: CriterionScore[], sec
       missing.push(c.name);
     }
   });
-  for (const s of template.sections) {
+  for (const s of sectionsOptional ? [] : template.sections) {
     if (s.required && !(sections[s.key] ?? '').trim()) {
       issues.push({ path: `sections.${s.key}`, message: `Write “${s.title}”` });
       missing.push(s.title);

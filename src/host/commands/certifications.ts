@@ -1,14 +1,42 @@
 import fs from 'node:fs';
-import type { CertificationStatus, MissingItem, RepReinforcement, Verification } from '../../shared/certification';
+import type { CertificationStatus, ConversationMetricKey, MetricBound, MissingItem, RepReinforcement, Verification } from '../../shared/certification';
 import { isoDate } from '../../shared/people';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { call, expectArgs, UsageError, type Command } from './types';
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
 
+const metricNames: Record<ConversationMetricKey, { name: string; unit: string }> = {
+  'seller-talk-ratio': { name: 'the seller’s talk ratio', unit: ' %' },
+  'seller-longest-monologue': { name: 'the seller’s longest monologue', unit: ' s' },
+  interactivity: { name: 'interactivity', unit: ' switches a minute' },
+  patience: { name: 'patience', unit: ' s' },
+  'seller-interruptions': { name: 'the seller’s interruptions', unit: '' },
+};
+
+/** "the seller's talk ratio at most 60 %" */
+export function describeMetric(b: MetricBound): string {
+  const { name, unit } = metricNames[b.metricKey];
+  if (b.min !== null && b.max !== null) return `${name} between ${b.min} and ${b.max}${unit}`;
+  return b.min !== null ? `${name} at least ${b.min}${unit}` : `${name} at most ${b.max}${unit}`;
+}
+
+/** Why a role-play did not count, for the reasons a level's conversation metrics add. */
+function describeMetricVerdict(v: CertificationStatus['verdicts'][number]): string | null {
+  if (!v.metricKey || (v.reason !== 'metric' && v.reason !== 'no-analysis')) return null;
+  const name = metricNames[v.metricKey].name;
+  return v.reason === 'no-analysis'
+    ? `the role-play on ${day(v.at)} did not count for ${v.level}: it has no analysed recording that measures ${name}`
+    : `the role-play on ${day(v.at)} did not count for ${v.level}: ${name} was outside the level’s range`;
+}
+
 /** What the next step still needs, in a sentence. */
 export function describeMissing(item: MissingItem): string {
-  const blockers = item.kind === 'wait' || item.blockers.length === 0 ? '' : `, with ${item.blockers.map((b) => `${b.criterionKey} at ${b.minScore} or above`).join(' and ')}`;
+  const conditions =
+    item.kind === 'wait'
+      ? []
+      : [...item.blockers.map((b) => `${b.criterionKey} at ${b.minScore} or above`), ...(item.metrics ?? []).map((m) => `${describeMetric(m)} in the recording`)];
+  const blockers = conditions.length === 0 ? '' : `, with ${conditions.join(' and ')}`;
   switch (item.kind) {
     case 'roleplays':
       return `${item.level}: ${item.remaining} more ${item.remaining === 1 ? 'role-play' : 'role-plays'} scored ${item.minScore} or above by a certifier${blockers}`;
@@ -41,7 +69,8 @@ function formatList(list: CertificationStatus[]): string {
     .map((s) => {
       const level = s.level ? `${s.level} (${s.state}${s.expiresAt ? `, expires ${day(s.expiresAt)}` : ''})` : 'in progress';
       const missing = s.missing.map((m) => `\n    needs ${describeMissing(m)}`).join('');
-      return `${s.rep.name} <${s.rep.email}> · ${s.focusArea.name}: ${level}${missing}`;
+      const uncounted = s.verdicts.map(describeMetricVerdict).flatMap((text) => (text ? [`\n    ${text}`] : [])).join('');
+      return `${s.rep.name} <${s.rep.email}> · ${s.focusArea.name}: ${level}${missing}${uncounted}`;
     })
     .join('\n');
 }

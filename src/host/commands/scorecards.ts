@@ -2,7 +2,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RubricTemplate } from '../../shared/scorecards';
 import { AppError } from '../../shared/errors';
+import { readUtf8 } from './files';
 import { call, expectArgs, UsageError, type Command } from './types';
+
+/** 3, 4, 5, 9 → "3-5,9": a group of a scorecard's rows is usually consecutive. */
+function lineRanges(lines: number[]): string {
+  const sorted = [...lines].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    parts.push(j > i ? `${sorted[i]}-${sorted[j]}` : `${sorted[i]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
 
 function formatWeight(weight: number): string {
   return Number.isInteger(weight) ? String(weight) : weight.toFixed(2).replace(/0+$/, '');
@@ -38,6 +52,29 @@ export const scorecardsCommands: Command[] = [
       const templates = await call(ctx.core(), 'rubric-templates:list', { includeArchived: Boolean(ctx.flags.all) });
       ctx.io.out(ctx.flags.json ? JSON.stringify(templates, null, 2) : formatTemplates(templates));
       return 0;
+    },
+  },
+  {
+    path: ['scorecards', 'import'],
+    usage: 'FILE [--json]',
+    summary:
+      'Import submitted scorecards from a CSV, one row per criterion score\n(columns: session_date, focus_area, seller_email, buyer_email, reviewer_email,\nreviewer_role, criterion, score, comment); importing again changes nothing',
+    async run(ctx) {
+      const [file] = expectArgs(ctx, 1, 'scorecards import takes exactly one FILE.');
+      const csv = readUtf8(file!);
+      const report = await call(ctx.core(), 'scorecards:import', { csv });
+      const name = path.basename(file!);
+      if (ctx.flags.json) ctx.io.out(JSON.stringify(report, null, 2));
+      else {
+        const count = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
+        ctx.io.out(
+          `Imported ${name}: ${count(report.created, 'scorecard', 'scorecards')} created, ${report.revised} revised, ${report.unchanged} unchanged, ` +
+            `${report.rejected.length} rejected; ${count(report.sessionsCreated, 'session', 'sessions')} created.`,
+        );
+      }
+      for (const warning of report.warnings) ctx.io.err(`${name}: warning: ${warning}`);
+      for (const r of report.rejected) ctx.io.err(`${name}:${lineRanges(r.lines)}: ${r.reasons.join(' ')}`);
+      return report.rejected.length ? 1 : 0;
     },
   },
   {

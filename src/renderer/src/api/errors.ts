@@ -1,5 +1,6 @@
 import type { Language, Translate } from '../i18n/i18n';
 import { ApiError } from './api';
+import { linesPrefix, scorecardImportMessagesFi } from './scorecard-import-messages';
 import { validationMessagesFi } from './validation-messages';
 
 /**
@@ -168,6 +169,7 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
     fi: () => 'Tiimin palvelimeen ei saada yhteyttä, eikä tätä ole haettu aiemmin. Yritä uudelleen, kun yhteys toimii.',
   },
   { pattern: /^The team hub cannot be reached\. Try again when you are online\.$/, fi: () => 'Tiimin palvelimeen ei saada yhteyttä. Yritä uudelleen, kun yhteys toimii.' },
+  ...scorecardImportMessagesFi,
   ...validationMessagesFi,
 ];
 
@@ -185,6 +187,8 @@ export function localizeServerMessage(message: string, language: Language): stri
     const match = known.pattern.exec(message);
     if (match) return known.fi(match);
   }
+  const onLines = linesPrefix.exec(message);
+  if (onLines) return `${onLines[1] === 'Line' ? 'Rivi' : 'Rivit'} ${onLines[2]}: ${localizeServerMessage(onLines[3]!, language)}`;
   return message;
 }
 

@@ -1,6 +1,6 @@
 import './certification.css';
 import { useEffect, useRef } from 'react';
-import type { CertificationState, CertificationStatus, MissingItem, Verdict } from '../../../../shared/certification';
+import type { CertificationState, CertificationStatus, MetricBound, MissingItem, Verdict } from '../../../../shared/certification';
 import { ApiError } from '../../api/api';
 import { useApiQuery } from '../../api/use-api-query';
 import { certificatePath, hrefFor } from '../../app/routes';
@@ -175,14 +175,23 @@ function NextStep({ status: s }: { status: CertificationStatus }) {
   );
 }
 
+/** "Seller talk time (%) at most 60": a conversation-metric range the level asks of each role-play. */
+function metricBoundText(bound: MetricBound, t: Translate): string {
+  const metric = t(`cert.metric.${bound.metricKey}`);
+  if (bound.min !== null && bound.max !== null) return t('cert.item.metric.range', { metric, min: bound.min, max: bound.max });
+  return bound.min !== null ? t('cert.item.metric.min', { metric, min: bound.min }) : t('cert.item.metric.max', { metric, max: bound.max ?? 0 });
+}
+
 function ChecklistItems({ item, metAndWaiting, t, day }: { item: MissingItem; metAndWaiting: boolean; t: Translate; day: (iso: string) => string }) {
   const rows: { met: boolean; text: string }[] = [];
   if (item.kind === 'roleplays') {
     rows.push({ met: item.remaining === 0, text: t('cert.item.roleplays', { score: item.minScore, have: item.required - item.remaining, required: item.required }) });
     for (const b of item.blockers) rows.push({ met: item.remaining === 0, text: t('cert.item.blocker', { score: b.minScore, criterion: b.criterionName }) });
+    for (const m of item.metrics ?? []) rows.push({ met: item.remaining === 0, text: metricBoundText(m, t) });
   } else if (item.kind === 'renewal') {
     rows.push({ met: false, text: t('cert.item.renewal', { score: item.minScore }) });
     for (const b of item.blockers) rows.push({ met: false, text: t('cert.item.blocker', { score: b.minScore, criterion: b.criterionName }) });
+    for (const m of item.metrics ?? []) rows.push({ met: false, text: metricBoundText(m, t) });
   } else if (metAndWaiting) {
     rows.push({ met: true, text: t('cert.item.waitMet', { date: day(item.until) }) });
   } else {
@@ -243,7 +252,12 @@ function VerdictItem({ verdict: v }: { verdict: Verdict }) {
           {v.reason ? (
             <span className="small muted">
               {' — '}
-              {t(`cert.reason.${v.reason}`, { reviewer: v.reviewer.name, level: levelName(v.level), criterion: shipped(v.criterionName ?? '') })}
+              {t(`cert.reason.${v.reason}`, {
+                reviewer: v.reviewer.name,
+                level: levelName(v.level),
+                criterion: shipped(v.criterionName ?? ''),
+                metric: v.metricKey ? t(`cert.metric.${v.metricKey}`) : '',
+              })}
             </span>
           ) : null}
         </li>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Rep } from '../../../../shared/people';
 import { useApiQuery } from '../../api/use-api-query';
 import { PageTitle } from '../../app/page-title';
@@ -17,6 +18,8 @@ import { TemplateLibraryTab } from './template-library';
 import { ToWriteTab } from './to-write';
 import { ChooseOwner, CurrentPersonLabel } from '../owner/owner';
 import { useCurrentPerson } from './use-me';
+import { canAdminister, useAccess } from '../hub/access-gate';
+import { ScorecardsImportDialog } from './scorecards-import-dialog';
 import './coaching.css';
 
 function isTab(value: string | null): value is CoachingTab {
@@ -28,6 +31,9 @@ export function CoachingPage({ query }: { query: URLSearchParams }) {
   const { t } = useI18n();
   const { me: current } = useCurrentPerson();
   const people = useApiQuery('coaching-people', (a) => a.invoke('people:list', { includeArchived: true }), ['people:changed']);
+  // Importing scores is an admin's task (the core refuses anyone else); the button is not offered to others.
+  const admin = canAdminister(useAccess());
+  const [importing, setImporting] = useState(false);
 
   const scorecard = query.get('scorecard');
   if (scorecard) return <ScorecardPage id={scorecard} />;
@@ -77,8 +83,18 @@ export function CoachingPage({ query }: { query: URLSearchParams }) {
           <PageTitle>{t('area.coaching')}</PageTitle>
           <p className="page-subtitle">{t(`coaching.tab.${tab}.subtitle`)}</p>
         </div>
-        <CurrentPersonLabel />
+        {admin && tab === 'calibration' ? (
+          <div className="page-actions">
+            <CurrentPersonLabel />
+            <button type="button" className="button button--secondary" onClick={() => setImporting(true)}>
+              {t('coaching.import.open')}
+            </button>
+          </div>
+        ) : (
+          <CurrentPersonLabel />
+        )}
       </header>
+      {importing ? <ScorecardsImportDialog onClose={() => setImporting(false)} /> : null}
       <nav className="coaching-tabs" aria-label={t('coaching.tabs.label')}>
         {coachingTabs.map((name) => (
           <a key={name} className="coaching-tabs__tab" href={hrefFor(tabPath(name))} aria-current={name === tab ? 'page' : undefined}>
