@@ -13,7 +13,8 @@ import { migration0012 } from './0012-certification';
 import { migration0013 } from './0013-library-search';
 import { migration0014 } from './0014-comments';
 import { migration0015 } from './0015-progress';
+import { migration0016 } from './0016-session-focus-index';
 import type { Migration } from './types';
 
 /** In order; each file adds one version. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016];
