@@ -125,6 +125,29 @@ describe('the team', () => {
     expect(row.scorecards).toEqual([{ id: expect.any(String), date: '2026-10-28', role: 'coach' }]);
   });
 
+  it("shows each criterion's latest scores from the last day it was scored, even when a later scorecard left it blank", async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const coach = core.people.create({ name: 'Cole', email: 'cole@example.com', coach: true });
+    const rep = core.people.create({ name: 'Sam', email: 'sam@example.com' });
+    const cards = [];
+    for (const [day, score] of [['2026-10-07', 4], ['2026-10-14', 2]] as const) {
+      const session = held(core, rep.id, day, `${day}T12:00:00Z`);
+      const card = await call(core, 'scorecards:start', { sessionId: session.id, reviewerId: coach.id });
+      await call(core, 'scorecards:submit', fullContent(card, [score]));
+      cards.push(card);
+    }
+    // An optional criterion left unscored on the later scorecard.
+    const [first, ...rest] = cards[1]!.template.criteria;
+    core.db.prepare('UPDATE scorecard_scores SET score = NULL WHERE scorecard_id = ? AND criterion_id = ?').run(cards[1]!.id, first!.id);
+    const team = await call(core, 'progress:team', { heatmap: 'latest' });
+    const row = team.heatmap.find((h) => h.focusAreaId === 'discovery')!.rows.find((r) => r.repId === rep.id)!;
+    expect(Object.fromEntries(row.cells.map((c) => [c.key, [c.mean, c.n]]))).toEqual({
+      [first!.key]: [4, 1],
+      ...Object.fromEntries(rest.map((c) => [c.key, [2, 1]])),
+    });
+    expect(row.scorecards.map((c) => c.date)).toEqual(['2026-10-14', '2026-10-07']);
+  });
+
   it('shows a manager only their own tree', async () => {
     const core = testCore('2026-11-27T09:00:00Z');
     const mia = core.people.create({ name: 'Mia', email: 'mia@example.com' });
