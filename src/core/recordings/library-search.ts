@@ -144,10 +144,25 @@ export class LibrarySearch {
       (keys.length < filter.limit && (keys.length > 0 || filter.offset === 0)
         ? filter.offset + keys.length
         : (this.sql(`SELECT count(*) ${from}`).pluck().get(params) as number));
-    return { total, rows: keys.map((key) => this.row(key, match)) };
+    const snippets = match ? this.snippets(match, keys) : new Map<number, string>();
+    return { total, rows: keys.map((key) => this.row(key, key.docId === null ? null : (snippets.get(key.docId) ?? null))) };
   }
 
-  private row(key: PageKey, match: string | null): LibraryRow {
+  /**
+   * The page's snippets in one pass over the words' hits. Asking for each document by rowid
+   * made FTS5 gather a prefix term's whole hit list again for every row of the page.
+   */
+  private snippets(match: string, keys: PageKey[]): Map<number, string> {
+    const ids = keys.map((k) => k.docId).filter((id): id is number => id !== null);
+    if (ids.length === 0) return new Map();
+    const rows = this.sql(
+      `SELECT rowid AS id, snippet(library_search, 0, '', '', '…', 16) AS snippet FROM library_search
+       WHERE library_search MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`,
+    ).all(match, JSON.stringify(ids)) as { id: number; snippet: string }[];
+    return new Map(rows.map((r) => [r.id, r.snippet]));
+  }
+
+  private row(key: PageKey, snippet: string | null): LibraryRow {
     const session = this.sql(
       `SELECT s.title, s.focus_area_id AS focusArea, f.name AS focusAreaName, s.program_id AS programId,
               (SELECT count(*) FROM markers m JOIN recordings r ON r.id = m.recording_id WHERE r.session_id = s.id) AS markers,
@@ -165,12 +180,6 @@ export class LibrarySearch {
          FROM recordings WHERE session_id = ? ORDER BY started_at, id`,
       ).all(key.id) as { id: string; status: string; durationMs: number | null; hasThumbnail: number; hasVideo: number; recovered: number; startedAt: string }[]
     ).map((t) => ({ ...t, hasThumbnail: t.hasThumbnail === 1, hasVideo: t.hasVideo === 1, recovered: t.recovered === 1 }));
-    const snippet =
-      match && key.docId !== null
-        ? (this.sql(`SELECT snippet(library_search, 0, '', '', '…', 16) FROM library_search WHERE library_search MATCH ? AND rowid = ?`)
-            .pluck()
-            .get(match, key.docId) as string | undefined) ?? null
-        : null;
     return {
       sessionId: key.id,
       recordingId: key.recordingId ?? takes[takes.length - 1]!.id,
