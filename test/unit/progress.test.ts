@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../../src/core/progress/calendar';
 import { dispatch } from '../../src/shared/dispatch';
@@ -146,6 +147,27 @@ describe('the team', () => {
       ...Object.fromEntries(rest.map((c) => [c.key, [2, 1]])),
     });
     expect(row.scorecards.map((c) => c.date)).toEqual(['2026-10-14', '2026-10-07']);
+  });
+
+  it('answers again from the data after anything is written, by this program or another, and on the next day', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const coach = core.people.create({ name: 'Cole', email: 'cole@example.com', coach: true });
+    const rep = core.people.create({ name: 'Sam', email: 'sam@example.com' });
+    const session = held(core, rep.id, '2026-11-25', '2026-11-25T12:00:00Z');
+    const card = await call(core, 'scorecards:start', { sessionId: session.id, reviewerId: coach.id });
+    await call(core, 'scorecards:submit', fullContent(card, [4]));
+    const cellsOf = (team: TeamProgress) => team.heatmap[0]!.rows.find((r) => r.repId === rep.id)!.cells.map((c) => c.mean);
+    expect(cellsOf(await call(core, 'progress:team', {}))).toEqual(card.template.criteria.map(() => 4));
+    expect(cellsOf(await call(core, 'progress:team', {}))).toEqual(card.template.criteria.map(() => 4));
+    const other = new BetterSqlite3(core.db.name);
+    other.prepare('UPDATE scorecard_scores SET score = 2 WHERE scorecard_id = ?').run(card.id);
+    other.close();
+    expect(cellsOf(await call(core, 'progress:team', {}))).toEqual(card.template.criteria.map(() => 2));
+    core.people.create({ name: 'Nea', email: 'nea@example.com' });
+    expect((await call(core, 'progress:team', {})).reps.map((r) => r.name)).toContain('Nea');
+    expect((await call(core, 'progress:team', {})).asOf).toBe('2026-11-27');
+    core.setNow('2026-11-28T09:00:00Z');
+    expect((await call(core, 'progress:team', {})).asOf).toBe('2026-11-28');
   });
 
   it('shows a manager only their own tree', async () => {

@@ -5,6 +5,7 @@ import type { ArcWeek, RepArc, TeamProgress } from '../../shared/progress';
 import type { z } from '../../shared/validation';
 import type { teamProgressInput } from '../../shared/progress';
 import type { Clock } from '../clock';
+import { dataVersion } from '../db/data-version';
 import { statementCache } from '../db/statements';
 import type { SettingsService } from '../settings-service';
 import { addDays, daysBetween, isoDay, mean, median, quarterOf, weekStart } from './calendar';
@@ -87,6 +88,7 @@ const slippingSlope = -0.1;
 
 export class ProgressService {
   private readonly sql;
+  private kept: { key: string; value: TeamProgress } | null = null;
 
   constructor(
     private readonly db: Database,
@@ -194,6 +196,17 @@ export class ProgressService {
   /** The team at a glance; `visible` limits it to the reps the caller may see (null: everyone). */
   team(options: TeamOptions, visible: Set<string> | null): TeamProgress {
     const today = this.today();
+    // The view depends on the data, the day and what was asked: coming back to Progress with
+    // nothing written since (by anyone) gives the same answer without reading a year again.
+    const version = dataVersion(this.db);
+    const key = version === null ? null : JSON.stringify([version, today, options, visible ? [...visible].sort() : null]);
+    if (key !== null && this.kept?.key === key) return this.kept.value;
+    const value = this.readTeam(options, visible, today);
+    if (key !== null) this.kept = { key, value };
+    return value;
+  }
+
+  private readTeam(options: TeamOptions, visible: Set<string> | null, today: string): TeamProgress {
     const windowStart = addDays(today, -7 * options.windowWeeks);
     const newHireDays = this.settings.get().newHireDays;
     const reps = (
