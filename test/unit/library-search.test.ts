@@ -42,7 +42,11 @@ describe('library search', () => {
       [sessions[0], notes[0], 1000],
     ]);
     const second = await search(t, { query: 'budj', limit: 1, offset: 1 });
+    expect(second).toMatchObject({ total: 3 });
     expect(second.rows.map((r) => r.snippet)).toEqual([notes[1]]);
+    expect(await search(t, { query: 'budj', limit: 1, offset: 3 })).toMatchObject({ total: 3, rows: [] });
+    expect(await search(t, { query: 'budj', limit: 1, from: '2026-11-21' })).toMatchObject({ total: 2, rows: [{ sessionId: sessions[2] }] });
+    expect(await search(t, { query: 'budj', limit: 1, focus: 'demo' })).toMatchObject({ total: 0, rows: [] });
   });
 
   it('finds words in marker notes, titles and scorecards with Finnish and Swedish letters typed without diacritics', async () => {
