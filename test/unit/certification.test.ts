@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/host/cli';
 import type { CertificationStatus } from '../../src/shared/certification';
@@ -103,6 +104,25 @@ describe('certification path', () => {
     ]);
     expect(await call(t.core, 'certifications:verify', { code: aino.code! })).toMatchObject({ genuine: true, current: true, rep: 'Aino', certifier: 'Maija' });
     expect(await call(t.core, 'certifications:verify', { code: 'ZZZZ-ZZZZ-ZZZZ' })).toMatchObject({ genuine: false, current: false });
+  });
+
+  it('sees what another program wrote and where the clock stands, however often it is asked', async () => {
+    const t = team(day(0));
+    await roleplay(t, 1, t.aino.id, [{ reviewerId: t.maija.id, score: 4 }]);
+    await roleplay(t, 3, t.aino.id, [{ reviewerId: t.maija.id, score: 4 }]);
+    const first = await statusOf(t, t.aino.id, 4);
+    expect(first).toMatchObject({ level: 'Beginner', grantedAt: day(3) });
+    expect(await statusOf(t, t.aino.id, 4)).toMatchObject({ code: first.code });
+    // Back before the second role-play, then forward again.
+    expect(await statusOf(t, t.aino.id, 2)).toMatchObject({ level: null, code: null });
+    expect(await statusOf(t, t.aino.id, 4)).toMatchObject({ level: 'Beginner', code: first.code });
+    // Another process (the command line, a second window) takes the grant back: it is made anew, with a new code.
+    const other = new BetterSqlite3(t.core.db.name);
+    other.prepare('DELETE FROM certification_grants WHERE rep_id = ?').run(t.aino.id);
+    other.close();
+    const again = await statusOf(t, t.aino.id, 4);
+    expect(again).toMatchObject({ level: 'Beginner', grantedAt: day(3) });
+    expect(again.code).not.toBe(first.code);
   });
 
   it('fails a level on a blocker criterion whatever the total', async () => {

@@ -122,6 +122,23 @@ describe('migration 10: session coach index', () => {
   });
 });
 
+describe('migration 20: session focus area index', () => {
+  it("finds a focus area's role-plays through an index instead of reading every scorecard revision", () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, migrations.filter((m) => m.version <= 20));
+    const plan = (
+      db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT r.overall FROM sessions s JOIN scorecards sc ON sc.session_id = s.id
+           JOIN scorecard_revisions r ON r.scorecard_id = sc.id AND r.revision = sc.revision WHERE s.focus_area_id = ?`,
+        )
+        .all('demo') as { detail: string }[]
+    ).map((r) => r.detail);
+    expect(plan.join('\n')).toMatch(/SEARCH s USING (COVERING )?INDEX sessions_focus_area/);
+    db.close();
+  });
+});
+
 describe('migration 12: certification', () => {
   it('keeps grants with one code each, never an expiry before the grant, and a program per focus area', () => {
     const db = new BetterSqlite3(':memory:');

@@ -25,6 +25,30 @@ async function search(t: Team, filter: LibraryFilter = {}) {
 const ids = (page: { rows: { sessionId: string }[] }) => page.rows.map((r) => r.sessionId);
 
 describe('library search', () => {
+  it("gives each row of a page the snippet of its own hit, on every page", async () => {
+    const t = team();
+    const notes = ['Budjetti kysyttiin liian myöhään', 'Hyvä avaus, budjetista ei puhuttu', 'Budjetointi jäi auki'];
+    const sessions = [];
+    for (const [i, note] of notes.entries()) {
+      const s = t.session('discovery', `2026-11-2${i}T13:00:00Z`, `Harjoitus ${i}`);
+      const rec = take(t, s.id, `2026-11-2${i}T13:00:00Z`);
+      await call(t.core, 'markers:add', { recordingId: rec, offsetMs: 1000 * (i + 1), note });
+      sessions.push(s.id);
+    }
+    const all = await search(t, { query: 'budj' });
+    expect(all.rows.map((r) => [r.sessionId, r.snippet, r.atMs])).toEqual([
+      [sessions[2], notes[2], 3000],
+      [sessions[1], notes[1], 2000],
+      [sessions[0], notes[0], 1000],
+    ]);
+    const second = await search(t, { query: 'budj', limit: 1, offset: 1 });
+    expect(second).toMatchObject({ total: 3 });
+    expect(second.rows.map((r) => r.snippet)).toEqual([notes[1]]);
+    expect(await search(t, { query: 'budj', limit: 1, offset: 3 })).toMatchObject({ total: 3, rows: [] });
+    expect(await search(t, { query: 'budj', limit: 1, from: '2026-11-21' })).toMatchObject({ total: 2, rows: [{ sessionId: sessions[2] }] });
+    expect(await search(t, { query: 'budj', limit: 1, focus: 'demo' })).toMatchObject({ total: 0, rows: [] });
+  });
+
   it('finds words in marker notes, titles and scorecards with Finnish and Swedish letters typed without diacritics', async () => {
     const t = team();
     const s = t.session();

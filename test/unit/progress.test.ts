@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../../src/core/progress/calendar';
 import { dispatch } from '../../src/shared/dispatch';
@@ -123,6 +124,50 @@ describe('the team', () => {
     const row = team.heatmap.find((h) => h.focusAreaId === 'discovery')!.rows.find((r) => r.repId === rep.id)!;
     expect(row.cells.every((c) => c.mean === 2 && c.n === 1)).toBe(true);
     expect(row.scorecards).toEqual([{ id: expect.any(String), date: '2026-10-28', role: 'coach' }]);
+  });
+
+  it("shows each criterion's latest scores from the last day it was scored, even when a later scorecard left it blank", async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const coach = core.people.create({ name: 'Cole', email: 'cole@example.com', coach: true });
+    const rep = core.people.create({ name: 'Sam', email: 'sam@example.com' });
+    const cards = [];
+    for (const [day, score] of [['2026-10-07', 4], ['2026-10-14', 2]] as const) {
+      const session = held(core, rep.id, day, `${day}T12:00:00Z`);
+      const card = await call(core, 'scorecards:start', { sessionId: session.id, reviewerId: coach.id });
+      await call(core, 'scorecards:submit', fullContent(card, [score]));
+      cards.push(card);
+    }
+    // An optional criterion left unscored on the later scorecard.
+    const [first, ...rest] = cards[1]!.template.criteria;
+    core.db.prepare('UPDATE scorecard_scores SET score = NULL WHERE scorecard_id = ? AND criterion_id = ?').run(cards[1]!.id, first!.id);
+    const team = await call(core, 'progress:team', { heatmap: 'latest' });
+    const row = team.heatmap.find((h) => h.focusAreaId === 'discovery')!.rows.find((r) => r.repId === rep.id)!;
+    expect(Object.fromEntries(row.cells.map((c) => [c.key, [c.mean, c.n]]))).toEqual({
+      [first!.key]: [4, 1],
+      ...Object.fromEntries(rest.map((c) => [c.key, [2, 1]])),
+    });
+    expect(row.scorecards.map((c) => c.date)).toEqual(['2026-10-14', '2026-10-07']);
+  });
+
+  it('answers again from the data after anything is written, by this program or another, and on the next day', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const coach = core.people.create({ name: 'Cole', email: 'cole@example.com', coach: true });
+    const rep = core.people.create({ name: 'Sam', email: 'sam@example.com' });
+    const session = held(core, rep.id, '2026-11-25', '2026-11-25T12:00:00Z');
+    const card = await call(core, 'scorecards:start', { sessionId: session.id, reviewerId: coach.id });
+    await call(core, 'scorecards:submit', fullContent(card, [4]));
+    const cellsOf = (team: TeamProgress) => team.heatmap[0]!.rows.find((r) => r.repId === rep.id)!.cells.map((c) => c.mean);
+    expect(cellsOf(await call(core, 'progress:team', {}))).toEqual(card.template.criteria.map(() => 4));
+    expect(cellsOf(await call(core, 'progress:team', {}))).toEqual(card.template.criteria.map(() => 4));
+    const other = new BetterSqlite3(core.db.name);
+    other.prepare('UPDATE scorecard_scores SET score = 2 WHERE scorecard_id = ?').run(card.id);
+    other.close();
+    expect(cellsOf(await call(core, 'progress:team', {}))).toEqual(card.template.criteria.map(() => 2));
+    core.people.create({ name: 'Nea', email: 'nea@example.com' });
+    expect((await call(core, 'progress:team', {})).reps.map((r) => r.name)).toContain('Nea');
+    expect((await call(core, 'progress:team', {})).asOf).toBe('2026-11-27');
+    core.setNow('2026-11-28T09:00:00Z');
+    expect((await call(core, 'progress:team', {})).asOf).toBe('2026-11-28');
   });
 
   it('shows a manager only their own tree', async () => {

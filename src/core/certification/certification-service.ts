@@ -10,6 +10,7 @@ import {
 } from '../../shared/certification';
 import { AppError, ErrorCode } from '../../shared/errors';
 import type { Clock } from '../clock';
+import { dataVersion } from '../db/data-version';
 import { writeTransaction } from '../db/open-database';
 import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
@@ -58,6 +59,12 @@ interface PersonRow {
 
 type StoredGrant = Grant & { id: string; code: string };
 
+interface Refreshed {
+  grants: StoredGrant[];
+  result: Replay;
+  cards: Map<string, RoleplayScore>;
+}
+
 /** Crockford's base32: no I, L, O or U, so a code read aloud or typed from paper is unambiguous. */
 const codeAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -90,6 +97,12 @@ function addDays(iso: string, days: number): string {
 export class CertificationService {
   private readonly sql: (text: string) => Statement;
   private calibration: { key: string; flagged: Set<string> } | null = null;
+  /**
+   * Each focus area's last replay, with the data it was made from and the span of "now" over
+   * which it stays the same: from the moment it was made until the next role-play or pending
+   * grant after it (clock travel back, or any write, makes it again).
+   */
+  private replays = new Map<string, { version: string; from: string; until: string | null; value: Refreshed }>();
 
   constructor(
     private readonly db: Database,
@@ -204,8 +217,12 @@ export class CertificationService {
   }
 
   /** Replays one focus area and stores the grants it earns; returns every grant of the area and the replay. */
-  private refresh(focusAreaId: string, program: CertificationProgramFields, people: Map<string, PersonRow>, now: string) {
+  private refresh(focusAreaId: string, program: CertificationProgramFields, people: Map<string, PersonRow>, now: string): Refreshed {
+    const version = dataVersion(this.db);
+    const kept = this.replays.get(focusAreaId);
+    if (version !== null && kept?.version === version && kept.from <= now && (kept.until === null || now < kept.until)) return kept.value;
     const stored = (this.sql('SELECT * FROM certification_grants WHERE focus_area_id = ? ORDER BY granted_at').all(focusAreaId) as GrantRow[]).map(toGrant);
+    // Role-plays after now are read too (the replay stops at now): the first of them says how long this replay holds.
     const rows = this.sql(
       `WITH last AS (SELECT rep_id, max(granted_at) AS at FROM certification_grants WHERE focus_area_id = @focus GROUP BY rep_id)
        SELECT sc.id, r.revision, sc.session_id, sc.version_id, sc.reviewee_id, sc.reviewer_id, sc.role,
@@ -215,15 +232,20 @@ export class CertificationService {
          JOIN scorecard_revisions r ON r.scorecard_id = sc.id AND r.revision = sc.revision
          LEFT JOIN last ON last.rep_id = sc.reviewee_id
         WHERE s.focus_area_id = @focus AND sc.revision > 0 AND s.status <> 'cancelled'
-          AND coalesce(s.starts_at, r.submitted_at) > coalesce(last.at, '')
-          AND coalesce(s.starts_at, r.submitted_at) <= @now`,
-    ).all({ focus: focusAreaId, now }) as CardRow[];
+          AND coalesce(s.starts_at, r.submitted_at) > coalesce(last.at, '')`,
+    ).all({ focus: focusAreaId }) as CardRow[];
     const keyOf = this.criterionKeys();
     const content = this.sql('SELECT content FROM scorecard_revisions WHERE scorecard_id = ? AND revision = ?').pluck();
     const loadMetrics = recordingMetricsLoader(this.sql);
-    const cards: RoleplayScore[] = rows.map((row) => {
+    let until: string | null = null;
+    const cards: RoleplayScore[] = [];
+    for (const row of rows) {
+      if (row.at > now) {
+        if (until === null || row.at < until) until = row.at;
+        continue;
+      }
       let scores: Map<string, number | null> | null = null;
-      return {
+      cards.push({
         scorecardId: row.id,
         revision: row.revision,
         sessionId: row.session_id,
@@ -240,8 +262,8 @@ export class CertificationService {
           return scores;
         },
         metrics: () => loadMetrics(row.id),
-      };
-    });
+      });
+    }
     const marked = new Set(this.sql('SELECT rep_id FROM certification_certifiers WHERE focus_area_id = ?').pluck().all(focusAreaId) as string[]);
     let flagged: Set<string> | null = null;
     const result = replay({
@@ -259,7 +281,13 @@ export class CertificationService {
       },
     });
     const made = this.store(focusAreaId, result.granted);
-    return { grants: [...stored, ...made], result, cards: new Map(cards.map((c) => [c.scorecardId, c])) };
+    const value = { grants: [...stored, ...made], result, cards: new Map(cards.map((c) => [c.scorecardId, c])) };
+    // A replay that made grants is not kept: the next one starts from them and tells less.
+    if (version !== null && made.length === 0) {
+      for (const p of result.progress.values()) if (p.pending && (until === null || p.pending.grantedAt < until)) until = p.pending.grantedAt;
+      this.replays.set(focusAreaId, { version, from: now, until, value });
+    }
+    return value;
   }
 
   /**

@@ -9,6 +9,7 @@ import {
 } from '../../shared/certification';
 import { AppError, ErrorCode } from '../../shared/errors';
 import type { Clock } from '../clock';
+import { dataVersion } from '../db/data-version';
 import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
 import type { RetentionOracle } from '../programs/plan';
@@ -44,6 +45,11 @@ export function schedule(
   reviews: readonly Review[],
   now: number,
 ): { stability: number; difficulty: number; retrievability: number; lastReviewAt: number; dueAt: number } | null {
+  return standing(algorithm, fold(algorithm, settings, reviews, now), now);
+}
+
+/** The card's memory state after its reviews up to `now`, and the last review's time. */
+function fold(algorithm: FSRSAlgorithm, settings: ReinforcementSettings, reviews: readonly Review[], now: number): { state: FSRSState; last: number } | null {
   let state: FSRSState | null = null;
   let last = 0;
   for (const review of reviews) {
@@ -55,7 +61,12 @@ export function schedule(
     state = algorithm.next_state(state, elapsed, grade[rating]);
     last = review.at;
   }
-  if (!state) return null;
+  return state ? { state, last } : null;
+}
+
+function standing(algorithm: FSRSAlgorithm, folded: { state: FSRSState; last: number } | null, now: number) {
+  if (!folded) return null;
+  const { state, last } = folded;
   const interval = algorithm.next_interval(state.stability, 0);
   return {
     stability: state.stability,
@@ -73,6 +84,15 @@ export function schedule(
  */
 export class ReinforcementService {
   private readonly sql: (text: string) => Statement;
+  /**
+   * Every review of every rep from role-plays with a start time, whenever they were, read once per
+   * version of the data (reading them unpacks every scorecard's scores). A review's time is its
+   * role-play's start, so "up to now" is a prefix of each card's list and a moving clock costs no
+   * new read.
+   */
+  private dated: { version: string; byRep: Map<string, Map<string, DatedReviews>> } | null = null;
+  /** The memory state after a kept list of reviews (they are never changed), under the settings it was folded with. */
+  private folds = new WeakMap<readonly Review[], { settings: string; folded: ReturnType<typeof fold> }>();
 
   constructor(
     private readonly db: Database,
@@ -105,11 +125,12 @@ export class ReinforcementService {
       throw new AppError(ErrorCode.notFound, `No active rep with id ${filter.repId}.`, [{ path: 'repId', message: 'Unknown rep' }]);
     }
     const names = this.names();
+    const settingsKey = JSON.stringify(settings);
     const byRep = this.reviews(filter.repId ?? null, new Date(at).toISOString());
     return reps.map((rep) => {
       const cards: ReinforcementCard[] = [];
       for (const [cardKey, reviews] of byRep.get(rep.id) ?? []) {
-        const result = schedule(algorithm, settings, reviews, at);
+        const result = standing(algorithm, this.folded(algorithm, settings, settingsKey, reviews, at), at);
         if (!result) continue;
         const [kind, key] = cardKey.split('\u0000') as ['focus-area' | 'criterion', string];
         cards.push({
@@ -178,9 +199,48 @@ export class ReinforcementService {
     return { areas, criteria };
   }
 
+  private folded(algorithm: FSRSAlgorithm, settings: ReinforcementSettings, key: string, reviews: readonly Review[], now: number) {
+    // Only a list wholly before now folds the same whatever now is.
+    if (reviews.length === 0 || reviews[reviews.length - 1]!.at > now) return fold(algorithm, settings, reviews, now);
+    const kept = this.folds.get(reviews);
+    if (kept?.settings === key) return kept.folded;
+    const folded = fold(algorithm, settings, reviews, now);
+    this.folds.set(reviews, { settings: key, folded });
+    return folded;
+  }
+
   /** rep → card key → reviews in time order, one per role-play. */
   private reviews(repId: string | null, until: string): Map<string, Map<string, Review[]>> {
-    // SQLite reads the frozen revision's scores (JSON) itself; one row per role-play and card.
+    const version = dataVersion(this.db);
+    // One rep alone reads only their own rows unless everyone's are already at hand.
+    if (version === null || (repId !== null && this.dated?.version !== version)) return group(this.rows({ repId, until, dated: null }));
+    if (this.dated?.version !== version) this.dated = { version, byRep: datedReviews(this.rows({ repId: null, until: null, dated: true })) };
+    const out = new Map<string, Map<string, Review[]>>();
+    for (const [rep, cards] of repId === null ? this.dated.byRep : [[repId, this.dated.byRep.get(repId)] as const]) {
+      if (!cards) continue;
+      const mine = new Map<string, Review[]>();
+      for (const [cardKey, { reviews, at }] of cards) {
+        let n = at.length;
+        while (n > 0 && at[n - 1]! > until) n--;
+        if (n > 0) mine.set(cardKey, n === reviews.length ? reviews : prefix(cards.get(cardKey)!, n));
+      }
+      if (mine.size) out.set(rep, mine);
+    }
+    // Role-plays without a start time take each scorecard's own time, so they are read as of now.
+    for (const [rep, cards] of group(this.rows({ repId, until, dated: false }))) {
+      let mine = out.get(rep);
+      if (!mine) out.set(rep, (mine = new Map()));
+      for (const [cardKey, reviews] of cards) {
+        const before = mine.get(cardKey);
+        mine.set(cardKey, before ? [...before, ...reviews].sort((a, b) => a.at - b.at) : reviews);
+      }
+    }
+    return out;
+  }
+
+  /** One row per role-play and card: rep, kind, key, time (text), score, from a coach (0/1); sorted by rep, card and time. */
+  private rows(params: { repId: string | null; until: string | null; dated: boolean | null }): Iterable<ReviewRow> {
+    // SQLite reads the frozen revision's scores (JSON) itself.
     const rows = this.sql(
       `WITH cards AS (
          SELECT sc.reviewee_id AS rep, sc.session_id, s.focus_area_id AS focus, coalesce(s.starts_at, r.submitted_at) AS at,
@@ -189,7 +249,8 @@ export class ReinforcementService {
            JOIN sessions s ON s.id = sc.session_id
            JOIN scorecard_revisions r ON r.scorecard_id = sc.id AND r.revision = sc.revision
           WHERE sc.revision > 0 AND sc.role IN ('peer', 'coach') AND s.status <> 'cancelled'
-            AND (@rep IS NULL OR sc.reviewee_id = @rep) AND coalesce(s.starts_at, r.submitted_at) <= @until
+            AND (@rep IS NULL OR sc.reviewee_id = @rep) AND (@until IS NULL OR coalesce(s.starts_at, r.submitted_at) <= @until)
+            ${params.dated === null ? '' : params.dated ? 'AND s.starts_at IS NOT NULL' : 'AND s.starts_at IS NULL'}
        ),
        scores AS (
          SELECT rep, session_id, at, coach, 'focus-area' AS kind, focus AS key, overall / 25.0 + 1 AS score FROM cards WHERE overall IS NOT NULL
@@ -204,20 +265,41 @@ export class ReinforcementService {
               max(coach) AS from_coach
          FROM scores GROUP BY rep, kind, key, session_id ORDER BY rep, kind, key, at`,
     ).raw();
-    const out = new Map<string, Map<string, Review[]>>();
-    let currentRep = '';
-    let cardsOfRep: Map<string, Review[]> | undefined;
-    for (const [rep, kind, key, at, score, fromCoach] of rows.iterate({ rep: repId, until }) as Iterable<[string, string, string, string, number, number]>) {
-      if (rep !== currentRep) {
-        currentRep = rep;
-        cardsOfRep = new Map();
-        out.set(rep, cardsOfRep);
-      }
-      const cardKey = `${kind}\u0000${key}`;
-      let list = cardsOfRep!.get(cardKey);
-      if (!list) cardsOfRep!.set(cardKey, (list = []));
-      list.push({ at: Date.parse(at), score, fromCoach: fromCoach === 1 });
-    }
-    return out;
+    return rows.iterate({ rep: params.repId, until: params.until }) as Iterable<ReviewRow>;
   }
+}
+
+type ReviewRow = [rep: string, kind: string, key: string, at: string, score: number, fromCoach: number];
+
+/** A card's reviews and, beside them, their times as stored (compared as text, as SQLite does). */
+interface DatedReviews {
+  reviews: Review[];
+  at: string[];
+  /** The first n reviews, kept so that the same "now" gives the same list (and its state is folded once). */
+  prefixes?: Map<number, Review[]>;
+}
+
+function prefix(card: DatedReviews, n: number): Review[] {
+  card.prefixes ??= new Map();
+  let list = card.prefixes.get(n);
+  if (!list) card.prefixes.set(n, (list = card.reviews.slice(0, n)));
+  return list;
+}
+
+function datedReviews(rows: Iterable<ReviewRow>): Map<string, Map<string, DatedReviews>> {
+  const out = new Map<string, Map<string, DatedReviews>>();
+  for (const [rep, kind, key, at, score, fromCoach] of rows) {
+    let cards = out.get(rep);
+    if (!cards) out.set(rep, (cards = new Map()));
+    const cardKey = `${kind}\u0000${key}`;
+    let card = cards.get(cardKey);
+    if (!card) cards.set(cardKey, (card = { reviews: [], at: [] }));
+    card.reviews.push({ at: Date.parse(at), score, fromCoach: fromCoach === 1 });
+    card.at.push(at);
+  }
+  return out;
+}
+
+function group(rows: Iterable<ReviewRow>): Map<string, Map<string, Review[]>> {
+  return new Map([...datedReviews(rows)].map(([rep, cards]) => [rep, new Map([...cards].map(([cardKey, card]) => [cardKey, card.reviews]))]));
 }

@@ -129,27 +129,50 @@ export function replay(input: {
 }): Replay {
   const { program, now } = input;
   const levels = program.levels;
-  const all: Grant[] = [...input.stored].sort((a, b) => a.grantedAt.localeCompare(b.grantedAt));
   const latest = new Map<string, Grant>();
-  for (const g of all) latest.set(g.repId, g);
+  // Who held what, by rep; and whether anyone held anything: a level that never lapses answers
+  // that from its first grant on, so only lapsing grants are ever scanned.
+  const heldBy = new Map<string, Grant[]>();
+  let permanentFrom: string | null = null;
+  const lapsing: Grant[] = [];
+  const hold = (grant: Grant) => {
+    latest.set(grant.repId, grant);
+    const own = heldBy.get(grant.repId);
+    if (own) own.push(grant);
+    else heldBy.set(grant.repId, [grant]);
+    if (grant.expiresAt !== null) lapsing.push(grant);
+    else if (permanentFrom === null || grant.grantedAt < permanentFrom) permanentFrom = grant.grantedAt;
+  };
+  for (const g of [...input.stored].sort((a, b) => a.grantedAt.localeCompare(b.grantedAt))) hold(g);
   const granted: Grant[] = [];
   const progress = new Map<string, Progress>();
   const verdicts = new Map<string, VerdictFact[]>();
+  // Grants met but not yet open, in the order they open (equal times in the order they were met).
   const pending: Grant[] = [];
+  const pendingOf = new Map<string, Grant>();
+  const wait = (grant: Grant) => {
+    let at = pending.length;
+    while (at > 0 && pending[at - 1]!.grantedAt > grant.grantedAt) at--;
+    pending.splice(at, 0, grant);
+    pendingOf.set(grant.repId, grant);
+  };
 
   const commit = (grant: Grant) => {
-    all.push(grant);
+    hold(grant);
     granted.push(grant);
-    latest.set(grant.repId, grant);
     progress.delete(grant.repId);
   };
   const flush = (until: string) => {
-    pending.sort((a, b) => a.grantedAt.localeCompare(b.grantedAt));
-    while (pending.length && pending[0]!.grantedAt <= until) commit(pending.shift()!);
+    while (pending.length && pending[0]!.grantedAt <= until) {
+      const grant = pending.shift()!;
+      pendingOf.delete(grant.repId);
+      commit(grant);
+    }
   };
   const holdsAt = (repId: string, levelIndex: number, at: string) =>
-    all.some((g) => g.repId === repId && g.levelIndex >= levelIndex && g.grantedAt <= at && (g.expiresAt === null || at < g.expiresAt));
-  const anyHolderAt = (at: string) => all.some((g) => g.grantedAt <= at && (g.expiresAt === null || at < g.expiresAt));
+    (heldBy.get(repId) ?? []).some((g) => g.levelIndex >= levelIndex && g.grantedAt <= at && (g.expiresAt === null || at < g.expiresAt));
+  const anyHolderAt = (at: string) =>
+    (permanentFrom !== null && permanentFrom <= at) || lapsing.some((g) => g.grantedAt <= at && at < g.expiresAt!);
   const makeGrant = (repId: string, levelIndex: number, kind: Grant['kind'], at: string, evidence: Evidence[]): Grant => {
     const level = levels[levelIndex]!;
     return {
@@ -184,8 +207,9 @@ export function replay(input: {
     const rep = card.revieweeId;
     const current = latest.get(rep) ?? null;
     if (current && card.at <= current.grantedAt) continue;
-    if (pending.some((p) => p.repId === rep)) {
-      note(rep, { scorecardId: card.scorecardId, levelIndex: pending.find((p) => p.repId === rep)!.levelIndex, counted: false, reason: 'waiting', criterionKey: null });
+    const waiting = pendingOf.get(rep);
+    if (waiting) {
+      note(rep, { scorecardId: card.scorecardId, levelIndex: waiting.levelIndex, counted: false, reason: 'waiting', criterionKey: null });
       continue;
     }
     const renewing = current !== null && current.expiresAt !== null && card.at >= addDays(current.expiresAt, -program.renewalWindowDays);
@@ -233,7 +257,7 @@ export function replay(input: {
       if (grant.grantedAt <= card.at) commit(grant);
       else {
         mine.pending = grant;
-        pending.push(grant);
+        wait(grant);
       }
     }
   }

@@ -5,6 +5,7 @@ import type { ArcWeek, RepArc, TeamProgress } from '../../shared/progress';
 import type { z } from '../../shared/validation';
 import type { teamProgressInput } from '../../shared/progress';
 import type { Clock } from '../clock';
+import { dataVersion } from '../db/data-version';
 import { statementCache } from '../db/statements';
 import type { SettingsService } from '../settings-service';
 import { addDays, daysBetween, isoDay, mean, median, quarterOf, weekStart } from './calendar';
@@ -56,11 +57,40 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
+/** A submitted peer or coach scorecard, with the mean of its scores. */
+interface ScoredCard {
+  id: string;
+  repId: string;
+  reviewerId: string;
+  role: 'peer' | 'coach';
+  date: string;
+  versionId: string;
+  focusAreaId: string;
+  focusAreaName: string;
+  position: number;
+  mean: number | null;
+}
+
+interface HeatmapScore {
+  scorecardId: string;
+  role: 'peer' | 'coach';
+  repId: string;
+  focusAreaId: string;
+  focusAreaName: string;
+  position: number;
+  key: string;
+  name: string;
+  criterionPosition: number;
+  score: number;
+  date: string;
+}
+
 /** A fall of this many points per session (on the 1–5 scale) over the latest sessions counts as slipping. */
 const slippingSlope = -0.1;
 
 export class ProgressService {
   private readonly sql;
+  private kept: { key: string; value: TeamProgress } | null = null;
 
   constructor(
     private readonly db: Database,
@@ -174,6 +204,17 @@ export class ProgressService {
   /** The team at a glance; `visible` limits it to the reps the caller may see (null: everyone). */
   team(options: TeamOptions, visible: Set<string> | null): TeamProgress {
     const today = this.today();
+    // The view depends on the data, the day and what was asked: coming back to Progress with
+    // nothing written since (by anyone) gives the same answer without reading a year again.
+    const version = dataVersion(this.db);
+    const key = version === null ? null : JSON.stringify([version, today, options, visible ? [...visible].sort() : null]);
+    if (key !== null && this.kept?.key === key) return this.kept.value;
+    const value = this.readTeam(options, visible, today);
+    if (key !== null) this.kept = { key, value };
+    return value;
+  }
+
+  private readTeam(options: TeamOptions, visible: Set<string> | null, today: string): TeamProgress {
     const windowStart = addDays(today, -7 * options.windowWeeks);
     const newHireDays = this.settings.get().newHireDays;
     const reps = (
@@ -195,20 +236,22 @@ export class ProgressService {
       ).all(today) as { repId: string; role: string; sessionId: string; status: string; programId: string | null; focusAreaId: string; coachId: string | null; date: string }[]
     ).filter((p) => inScope.has(p.repId));
 
-    // Scorecard means (peer and coach; a self-score is not the team's view of a rep).
+    // Scorecard means (peer and coach; a self-score is not the team's view of a rep). A scorecard
+    // without a mean has no scores, so these are also every scorecard the heatmap can show.
     const cardMeans = (
       this.sql(
         `SELECT sc.id, sc.reviewee_id AS repId, sc.reviewer_id AS reviewerId, sc.role, COALESCE(${sessionDay}, substr(sc.submitted_at, 1, 10)) AS date,
+                sc.version_id AS versionId, s.focus_area_id AS focusAreaId, fa.name AS focusAreaName, fa.position,
                 (SELECT avg(ss.score) FROM scorecard_scores ss WHERE ss.scorecard_id = sc.id AND ss.score IS NOT NULL) AS mean
-         FROM scorecards sc JOIN sessions s ON s.id = sc.session_id
+         FROM scorecards sc JOIN sessions s ON s.id = sc.session_id JOIN focus_areas fa ON fa.id = s.focus_area_id
          WHERE sc.status = 'submitted' AND sc.role <> 'self' ORDER BY date, sc.id`,
-      ).all() as { id: string; repId: string; reviewerId: string; role: string; date: string; mean: number | null }[]
+      ).all() as ScoredCard[]
     ).filter((c) => inScope.has(c.repId) && c.mean !== null);
 
     return {
       asOf: today,
       reps: reps.map(({ id, name, email, team, hireDate }) => ({ id, name, email, team, hireDate })),
-      heatmap: this.heatmap(options, inScope, windowStart),
+      heatmap: this.heatmap(options, inScope, windowStart, cardMeans),
       cadence: cadence(participations, reps, windowStart, this.programNames()),
       slipping: this.slipping(options, reps, participations, cardMeans, today),
       gap: gap(reps, participations, today),
@@ -249,36 +292,8 @@ export class ProgressService {
     return new Map((this.sql('SELECT id, name FROM programs').all() as { id: string; name: string }[]).map((p) => [p.id, p.name]));
   }
 
-  private heatmap(options: TeamOptions, inScope: Set<string>, windowStart: string): TeamProgress['heatmap'] {
-    // "Latest" keeps, per rep and criterion, the scores of the last day it was scored; SQLite
-    // ranks them, so only those rows (not every score ever given) reach JavaScript.
-    const scored = `SELECT sc.id AS scorecardId, sc.role, sc.reviewee_id AS repId, s.focus_area_id AS focusAreaId, fa.name AS focusAreaName, fa.position,
-                rc.key, rc.name, rc.position AS criterionPosition, ss.score, COALESCE(${sessionDay}, substr(sc.submitted_at, 1, 10)) AS date
-         FROM scorecards sc
-         JOIN sessions s ON s.id = sc.session_id
-         JOIN focus_areas fa ON fa.id = s.focus_area_id
-         JOIN scorecard_scores ss ON ss.scorecard_id = sc.id
-         JOIN rubric_criteria rc ON rc.id = ss.criterion_id
-         WHERE sc.status = 'submitted' AND sc.role <> 'self' AND ss.score IS NOT NULL`;
-    const sql =
-      options.heatmap === 'latest'
-        ? `SELECT * FROM (SELECT x.*, rank() OVER (PARTITION BY x.repId, x.focusAreaId, x.key ORDER BY x.date DESC) AS r FROM (${scored}) x) WHERE r = 1
-           ORDER BY position, date DESC, scorecardId, criterionPosition`
-        : `SELECT * FROM (${scored}) WHERE date >= ? ORDER BY position, date DESC, scorecardId, criterionPosition`;
-    const statement = this.sql(sql);
-    const rows = (
-      (options.heatmap === 'latest' ? statement.all() : statement.all(windowStart)) as {
-        scorecardId: string;
-        role: 'peer' | 'coach';
-        repId: string;
-        focusAreaId: string;
-        focusAreaName: string;
-        key: string;
-        name: string;
-        score: number;
-        date: string;
-      }[]
-    ).filter((r) => inScope.has(r.repId));
+  private heatmap(options: TeamOptions, inScope: Set<string>, windowStart: string, cards: ScoredCard[]): TeamProgress['heatmap'] {
+    const rows = options.heatmap === 'latest' ? this.latestScores(cards) : this.windowScores(inScope, windowStart);
     type Card = { id: string; date: string; role: 'peer' | 'coach' };
     type Cell = { scores: number[]; latestDate: string };
     const areas = new Map<string, { name: string; criteria: Map<string, string>; cells: Map<string, Map<string, Cell>>; cards: Map<string, Map<string, Card>> }>();
@@ -311,6 +326,63 @@ export class ProgressService {
         scorecards: [...(area.cards.get(repId)?.values() ?? [])],
       })),
     }));
+  }
+
+  /** Every peer and coach score since the window's start, newest first. */
+  private windowScores(inScope: Set<string>, windowStart: string): HeatmapScore[] {
+    return (
+      this.sql(
+        `SELECT * FROM (SELECT sc.id AS scorecardId, sc.role, sc.reviewee_id AS repId, s.focus_area_id AS focusAreaId, fa.name AS focusAreaName, fa.position,
+                rc.key, rc.name, rc.position AS criterionPosition, ss.score, COALESCE(${sessionDay}, substr(sc.submitted_at, 1, 10)) AS date
+         FROM scorecards sc
+         JOIN sessions s ON s.id = sc.session_id
+         JOIN focus_areas fa ON fa.id = s.focus_area_id
+         JOIN scorecard_scores ss ON ss.scorecard_id = sc.id
+         JOIN rubric_criteria rc ON rc.id = ss.criterion_id
+         WHERE sc.status = 'submitted' AND sc.role <> 'self' AND ss.score IS NOT NULL) WHERE date >= ?
+         ORDER BY position, date DESC, scorecardId, criterionPosition`,
+      ).all(windowStart) as HeatmapScore[]
+    ).filter((r) => inScope.has(r.repId));
+  }
+
+  /**
+   * Per rep, focus area and criterion, the scores of the last day it was scored. Each rep's
+   * scorecards of an area are walked newest first and their scores read only until every
+   * criterion of their rubrics has been found: reading and ranking every score ever given
+   * was most of the team view's time.
+   */
+  private latestScores(cards: ScoredCard[]): HeatmapScore[] {
+    const groups = groupBy(cards, (c) => `${c.repId}\u0000${c.focusAreaId}`);
+    const keysOfVersion = new Map<string, string[]>();
+    const keysOf = (versionId: string) => {
+      let keys = keysOfVersion.get(versionId);
+      if (!keys) keysOfVersion.set(versionId, (keys = this.sql('SELECT key FROM rubric_criteria WHERE version_id = ?').pluck().all(versionId) as string[]));
+      return keys;
+    };
+    const scoresOf = this.sql(
+      'SELECT rc.key, rc.name, rc.position AS criterionPosition, ss.score FROM scorecard_scores ss JOIN rubric_criteria rc ON rc.id = ss.criterion_id WHERE ss.scorecard_id = ? AND ss.score IS NOT NULL',
+    );
+    const out: HeatmapScore[] = [];
+    for (const group of groups.values()) {
+      // A scorecard is scored on its rubric version's criteria, so these are all the keys there can be.
+      const wanted = new Set(group.flatMap((c) => keysOf(c.versionId)));
+      group.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+      for (let i = 0; i < group.length && wanted.size > 0; ) {
+        const date = group[i]!.date;
+        const found: string[] = [];
+        for (; i < group.length && group[i]!.date === date; i++) {
+          const card = group[i]!;
+          for (const score of scoresOf.all(card.id) as { key: string; name: string; criterionPosition: number; score: number }[]) {
+            if (!wanted.has(score.key)) continue;
+            found.push(score.key);
+            out.push({ scorecardId: card.id, role: card.role, repId: card.repId, focusAreaId: card.focusAreaId, focusAreaName: card.focusAreaName, position: card.position, date, ...score });
+          }
+        }
+        for (const key of found) wanted.delete(key);
+      }
+    }
+    const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    return out.sort((a, b) => a.position - b.position || text(b.date, a.date) || text(a.scorecardId, b.scorecardId) || a.criterionPosition - b.criterionPosition);
   }
 
   private slipping(

@@ -57,6 +57,9 @@ export class LibrarySearch {
     const terms = ftsTerms(filter.query);
     const match = terms.length ? terms.join(' OR ') : null;
     const relevance = filter.sort === 'relevance' && match !== null;
+    // Newest first with one word: the page walks the sessions by date (see below).
+    const walk = terms.length === 1 && filter.sort !== 'relevance' && filter.sort !== 'score';
+    let withs = '';
     let hits = '';
     if (match) {
       let hidden = '';
@@ -71,11 +74,12 @@ export class LibrarySearch {
         where.push(`l.session_id IN (SELECT d.session_id FROM library_search f JOIN library_search_docs d ON d.id = f.rowid
                                      WHERE library_search MATCH @term${i} ${hidden})`);
       });
-      hits = `JOIN (SELECT d.session_id, ${relevance ? 'd.id AS doc_id, min(f.rank) AS rank' : 'min(d.id) AS doc_id'}
+      const gathered = `SELECT d.session_id, ${relevance ? 'd.id AS doc_id, min(f.rank) AS rank' : 'min(d.id) AS doc_id'}
                     FROM library_search f JOIN library_search_docs d ON d.id = f.rowid
                     WHERE library_search MATCH @term${terms.length - 1} ${hidden}
-                    GROUP BY d.session_id) h ON h.session_id = l.session_id
-              JOIN library_search_docs hd ON hd.id = h.doc_id`;
+                    GROUP BY d.session_id`;
+      if (walk) withs = `WITH h AS MATERIALIZED (${gathered})`;
+      hits = `JOIN ${walk ? 'h' : `(${gathered}) h`} ON h.session_id = l.session_id JOIN library_search_docs hd ON hd.id = h.doc_id`;
     }
     if (visibility) {
       params.me = visibility.repId;
@@ -123,18 +127,31 @@ export class LibrarySearch {
       where.push('l.score <= @maxScore');
     }
 
-    const from = `FROM library_sessions l JOIN sessions s ON s.id = l.session_id ${hits}
-                  ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const filters = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const from = `FROM library_sessions l JOIN sessions s ON s.id = l.session_id ${hits} ${filters}`;
     const order = relevance
       ? 'h.rank, l.at DESC'
       : filter.sort === 'score'
         ? 'l.score IS NULL, l.score DESC, l.at DESC'
         : 'l.at DESC, l.session_id DESC';
     const hit = match ? 'h.doc_id AS docId, hd.kind, hd.recording_id AS recordingId, hd.at_ms AS atMs' : 'NULL AS docId, NULL AS kind, NULL AS recordingId, NULL AS atMs';
-    // With words, every hit is gathered anyway: the count comes from the same pass. Without, the
-    // page is an index walk and a separate count is cheaper than counting in it.
-    const counted = match ? ', count(*) OVER () AS total' : '';
-    const keys = this.sql(`SELECT l.session_id AS id, l.at, l.reviews, l.score, ${hit}${counted} ${from} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({
+    let page: string;
+    if (!match) {
+      // Without words the page is an index walk, and a separate count is cheaper than counting in it.
+      page = `SELECT l.session_id AS id, l.at, l.reviews, l.score, ${hit} ${from}`;
+    } else if (walk) {
+      // Newest first with one word: walk the sessions by date and stop at the page's end, instead
+      // of joining and sorting every hit; the count reads the gathered hits once more. (With more
+      // words, each one's sessions would be read for the page and again for the count.)
+      page = `${withs} SELECT l.session_id AS id, l.at, l.reviews, l.score, ${hit},
+                (SELECT count(*) FROM h JOIN library_sessions l ON l.session_id = h.session_id JOIN sessions s ON s.id = l.session_id ${filters}) AS total
+              FROM library_sessions l CROSS JOIN sessions s ON s.id = l.session_id CROSS JOIN h ON h.session_id = l.session_id
+              JOIN library_search_docs hd ON hd.id = h.doc_id ${filters}`;
+    } else {
+      // Every hit is sorted anyway: the count comes from the same pass.
+      page = `SELECT l.session_id AS id, l.at, l.reviews, l.score, ${hit}, count(*) OVER () AS total ${from}`;
+    }
+    const keys = this.sql(`${page} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({
       ...params,
       limit: filter.limit,
       offset: filter.offset,
@@ -143,11 +160,26 @@ export class LibrarySearch {
       keys[0]?.total ??
       (keys.length < filter.limit && (keys.length > 0 || filter.offset === 0)
         ? filter.offset + keys.length
-        : (this.sql(`SELECT count(*) ${from}`).pluck().get(params) as number));
-    return { total, rows: keys.map((key) => this.row(key, match)) };
+        : (this.sql(`${withs} SELECT count(*) ${from}`).pluck().get(params) as number));
+    const snippets = match ? this.snippets(match, keys) : new Map<number, string>();
+    return { total, rows: keys.map((key) => this.row(key, key.docId === null ? null : (snippets.get(key.docId) ?? null))) };
   }
 
-  private row(key: PageKey, match: string | null): LibraryRow {
+  /**
+   * The page's snippets in one pass over the words' hits. Asking for each document by rowid
+   * made FTS5 gather a prefix term's whole hit list again for every row of the page.
+   */
+  private snippets(match: string, keys: PageKey[]): Map<number, string> {
+    const ids = keys.map((k) => k.docId).filter((id): id is number => id !== null);
+    if (ids.length === 0) return new Map();
+    const rows = this.sql(
+      `SELECT rowid AS id, snippet(library_search, 0, '', '', '…', 16) AS snippet FROM library_search
+       WHERE library_search MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`,
+    ).all(match, JSON.stringify(ids)) as { id: number; snippet: string }[];
+    return new Map(rows.map((r) => [r.id, r.snippet]));
+  }
+
+  private row(key: PageKey, snippet: string | null): LibraryRow {
     const session = this.sql(
       `SELECT s.title, s.focus_area_id AS focusArea, f.name AS focusAreaName, s.program_id AS programId,
               (SELECT count(*) FROM markers m JOIN recordings r ON r.id = m.recording_id WHERE r.session_id = s.id) AS markers,
@@ -165,12 +197,6 @@ export class LibrarySearch {
          FROM recordings WHERE session_id = ? ORDER BY started_at, id`,
       ).all(key.id) as { id: string; status: string; durationMs: number | null; hasThumbnail: number; hasVideo: number; recovered: number; startedAt: string }[]
     ).map((t) => ({ ...t, hasThumbnail: t.hasThumbnail === 1, hasVideo: t.hasVideo === 1, recovered: t.recovered === 1 }));
-    const snippet =
-      match && key.docId !== null
-        ? (this.sql(`SELECT snippet(library_search, 0, '', '', '…', 16) FROM library_search WHERE library_search MATCH ? AND rowid = ?`)
-            .pluck()
-            .get(match, key.docId) as string | undefined) ?? null
-        : null;
     return {
       sessionId: key.id,
       recordingId: key.recordingId ?? takes[takes.length - 1]!.id,

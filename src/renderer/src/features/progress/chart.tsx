@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useI18n } from '../../i18n/i18n';
 import { useTheme } from '../../theme/theme';
 import { echarts, type ChartOption } from './echarts';
@@ -62,6 +63,9 @@ export function Chart({
   const { t, language } = useI18n();
   const { resolved } = useTheme();
   const [view, setView] = useState<'chart' | 'table'>('chart');
+  // A chart is drawn when it comes near the screen: Progress has a page of them, and drawing the
+  // ones below the fold held back the first one by seconds on a large team.
+  const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
   const box = useRef<HTMLDivElement>(null);
   const instance = useRef<ReturnType<typeof echarts.init> | null>(null);
   const clickRef = useRef(onClick);
@@ -73,7 +77,15 @@ export function Chart({
   const fullOption = { backgroundColor: 'transparent', aria: { enabled: true, label: { description: title } }, ...option };
 
   useEffect(() => {
-    if (view !== 'chart' || !box.current) return undefined;
+    if (near || view !== 'chart' || !box.current) return undefined;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '400px 0px' });
+    observer.observe(box.current);
+    return () => observer.disconnect();
+  }, [near, view]);
+
+  // Before paint, so that exporting a chart not yet drawn can draw it at once (see exportPng).
+  useLayoutEffect(() => {
+    if (!near || view !== 'chart' || !box.current) return undefined;
     const chart = echarts.init(box.current, resolved === 'dark' ? 'dark' : undefined, { locale, renderer: 'canvas' });
     instance.current = chart;
     chart.on('click', (params) => clickRef.current?.(params as never));
@@ -84,14 +96,15 @@ export function Chart({
       chart.dispose();
       instance.current = null;
     };
-  }, [view, resolved, locale]);
+  }, [near, view, resolved, locale]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     instance.current?.setOption(fullOption, true);
   });
 
   const background = resolved === 'dark' ? '#1b1c1f' : '#ffffff';
   function exportPng() {
+    if (!instance.current) flushSync(() => setNear(true));
     const chart = instance.current;
     if (!chart) return;
     download(`${fileName}.png`, chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background }));

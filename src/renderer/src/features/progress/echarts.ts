@@ -1,5 +1,5 @@
 import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { AriaComponent, DataZoomSliderComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import langFI from 'echarts/lib/i18n/langFI.js';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
@@ -24,6 +24,7 @@ echarts.use([
   MarkAreaComponent,
   MarkLineComponent,
   AriaComponent,
+  DataZoomSliderComponent,
   CanvasRenderer,
   SVGRenderer,
 ]);

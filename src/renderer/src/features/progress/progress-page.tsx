@@ -15,6 +15,11 @@ import { RepArcSection } from './rep-arc';
 import { percent, round1, useTeamProgress, type TeamQuery } from './use-progress';
 
 const windows = [4, 8, 12, 26, 52];
+/**
+ * Reps the heatmap shows at once; a slider moves through the rest. A row per rep for a team of
+ * hundreds drew a canvas many screens tall, which took seconds before anything showed.
+ */
+const heatmapRows = 30;
 const minSizes = [3, 5, 10];
 
 /**
@@ -215,14 +220,18 @@ function Heatmap({ data, name }: Named) {
         title={t('progress.heatmap.of', { area: focusName(area.focusAreaName) })}
         fileName={`heatmap-${area.focusAreaId}`}
         table={table}
-        height={Math.max(220, 60 + rows.length * 28)}
+        height={Math.max(220, 60 + Math.min(rows.length, heatmapRows) * 28)}
         onClick={(params) => {
           const [x, y] = params.data as [number, number];
           setPicked({ repId: rows[y]!.repId, key: area.criteria[x]!.key });
         }}
         option={{
           tooltip: { renderMode: 'richText' },
-          grid: { left: 150, right: 16, top: 16, bottom: 90 },
+          grid: { left: 150, right: rows.length > heatmapRows ? 40 : 16, top: 16, bottom: 90 },
+          dataZoom:
+            rows.length > heatmapRows
+              ? [{ type: 'slider', yAxisIndex: 0, startValue: 0, endValue: heatmapRows - 1, zoomLock: true, right: 8, width: 16, showDetail: false, brushSelect: false }]
+              : [],
           xAxis: { type: 'category', data: criteria, axisLabel: { interval: 0, rotate: 20, width: 120, overflow: 'truncate' } },
           yAxis: { type: 'category', data: rows.map((r) => name(r.repId)), inverse: true },
           visualMap: { min: 1, max: 5, calculable: false, text: ['5', '1'], orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#c0504d', '#f2c14e', '#5aa469'] } },
