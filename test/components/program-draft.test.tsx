@@ -12,6 +12,9 @@ describe('the program form', () => {
     const { fields, errors } = checkDraft({ ...valid, time: 'klo 9.30', startDate: '1.12.2026', skippedDates: '24.12.2026, 2026-12-31; 24.12.2026', timeZone: 'europe/helsinki' }, en, zones);
     expect([...errors]).toEqual([]);
     expect(fields).toMatchObject({ time: '09:30', startDate: '2026-12-01', skippedDates: ['2026-12-24', '2026-12-31'], timeZone: 'Europe/Helsinki' });
+    // A computer set to UTC offers it by default, though the browser's list of zones leaves it out.
+    expect(checkDraft({ ...valid, timeZone: 'UTC' }, en, zones).fields?.timeZone).toBe('UTC');
+    expect(checkDraft({ ...valid, timeZone: '+02:00' }, en, zones).errors.has('timeZone')).toBe(true);
     expect(['15:00', '15.00', '3:00 pm', '3 PM', '12:15 a.m.'].map(parseTimeOfDay)).toEqual(['15:00', '15:00', '15:00', '15:00', '00:15']);
     expect(['25:00', '15', '13 pm', ''].map(parseTimeOfDay)).toEqual([null, null, null, null]);
   });

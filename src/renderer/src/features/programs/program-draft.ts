@@ -91,6 +91,20 @@ function wholeNumber(text: string, min: number, max: number): number | null {
 }
 
 /**
+ * A named zone the browser knows though its list leaves it out: the list holds canonical zones
+ * only, so UTC (a computer set to it offers it by default) and links such as Asia/Calcutta are
+ * missing from it. Offsets such as +02:00 stay out, as in the core: daylight saving needs a name.
+ */
+function zoneIntlKnows(zone: string): string | undefined {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Checks the draft the way a person reads it: one message per field, in their language, naming the
  * entry that is wrong. The core checks again (reps, focus areas, daylight saving); `serverErrors`
  * words its answer the same way.
@@ -103,7 +117,7 @@ export function checkDraft(draft: Draft, t: Translate, zones: readonly string[])
   const duration = wholeNumber(draft.durationMinutes, 10, 240);
   if (duration === null) errors.set('durationMinutes', t('programs.error.duration'));
   const zone = draft.timeZone.trim();
-  const knownZone = zones.find((z) => z.toLowerCase() === zone.toLowerCase());
+  const knownZone = zones.find((z) => z.toLowerCase() === zone.toLowerCase()) ?? zoneIntlKnows(zone);
   if (!zone) errors.set('timeZone', t('programs.error.timeZoneEmpty'));
   else if (zones.length && !knownZone) errors.set('timeZone', t('programs.error.timeZone', { value: zone }));
   const start = parseCalendarDate(draft.startDate);
