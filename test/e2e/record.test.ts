@@ -74,7 +74,9 @@ describe('Recording, end to end with fake devices', () => {
     expect(alignment.recordedVoiced).toBeGreaterThan(10);
     expect(alignment.f1).toBeGreaterThan(0.7);
 
-    await expect.poll(() => page.getByRole('img', { name: /Waveform/ }).count()).toBe(1);
+    // The player draws the finalized take's waveform from its stored peaks.
+    await page.locator('.player-wave[data-ready="true"]').waitFor();
+    expect(await page.getByRole('group', { name: /^Waveform of each voice/ }).count()).toBe(1);
     expect(problems).toEqual([]);
   });
 
