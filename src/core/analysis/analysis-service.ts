@@ -30,6 +30,13 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+const noSoundMessage = 'This take has no sound, so there is no waveform or conversation analysis.';
+
+/** A take finalized without an audio track (video only) has 0 channels; older rows may hold null and are tried. */
+function hasSound(recording: Recording): boolean {
+  return recording.channels !== 0;
+}
+
 /** How a recording's channels map to voices: call mode records the seller left and the far side right. */
 export function layoutOf(recording: Recording): Pick<AnalyzeOptions, 'layout' | 'roles'> {
   if (recording.mode === 'call' && recording.channelMap?.right) return { layout: 'stereo', roles: { left: 'seller', right: 'buyer' } };
@@ -68,7 +75,7 @@ export class AnalysisService {
   catchUp(): void {
     const due = this.sql(
       `SELECT r.id FROM recordings r LEFT JOIN recording_analyses a ON a.recording_id = r.id
-       WHERE r.status = 'ready' AND (a.recording_id IS NULL OR a.analyzer_version < ? OR a.state IN ('pending', 'running'))
+       WHERE r.status = 'ready' AND r.channels > 0 AND (a.recording_id IS NULL OR a.analyzer_version < ? OR a.state IN ('pending', 'running'))
        ORDER BY r.started_at DESC`,
     ).all(analyzerVersion) as { id: string }[];
     for (const { id } of due) this.schedule(id, true);
@@ -80,6 +87,7 @@ export class AnalysisService {
     if (recording.status !== 'ready') {
       throw new AppError(ErrorCode.conflict, 'This recording is not finished yet; it is analysed as soon as it is ready.');
     }
+    if (!hasSound(recording)) return this.get(id);
     const row = this.row(id);
     const current = row && row.analyzer_version === analyzerVersion && (row.state === 'done' || row.state === 'failed');
     if (this.waiting.has(id) || (!force && (current || this.running === id))) return this.get(id);
@@ -96,6 +104,7 @@ export class AnalysisService {
     if (recording.status !== 'ready') {
       throw new AppError(ErrorCode.conflict, 'This recording is not finished yet; it is analysed as soon as it is ready.');
     }
+    if (!hasSound(recording)) throw new AppError(ErrorCode.noAudio, noSoundMessage);
     const row = this.row(id);
     if (!force && row?.state === 'done' && row.analyzer_version === analyzerVersion && row.result) {
       return JSON.parse(row.result) as SpeechAnalysis;
@@ -107,7 +116,8 @@ export class AnalysisService {
     const recording = this.recordings.get(id);
     const row = this.row(id);
     const stale = row && row.analyzer_version !== analyzerVersion;
-    const state: AnalysisState | null = recording.status !== 'ready' ? null : !row || stale ? 'pending' : row.state;
+    const state: AnalysisState | null =
+      recording.status !== 'ready' ? null : !hasSound(recording) ? 'no_sound' : !row || stale ? 'pending' : row.state;
     const analysis = state === 'done' && row?.result ? (JSON.parse(row.result) as SpeechAnalysis) : null;
     return {
       recordingId: id,
