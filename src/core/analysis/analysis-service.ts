@@ -37,10 +37,16 @@ function hasSound(recording: Recording): boolean {
   return recording.channels !== 0;
 }
 
-/** How a recording's channels map to voices: call mode records the seller left and the far side right. */
+/**
+ * How a recording's channels map to voices. Call mode records the seller left and the far side
+ * right. A take of another mode whose channel map names a voice on each side (a two-microphone
+ * setup, or a take sent in through the contract) is read the same way, unless its two channels
+ * turn out to be one mixed voice copied to both ('auto'). The app's own microphone mode records
+ * one mixed mono track with no right voice.
+ */
 export function layoutOf(recording: Recording): Pick<AnalyzeOptions, 'layout' | 'roles'> {
-  if (recording.mode === 'call' && recording.channelMap?.right) return { layout: 'stereo', roles: { left: 'seller', right: 'buyer' } };
   if (recording.mode === 'import') return { layout: 'auto' };
+  if (recording.channelMap?.right) return { layout: recording.mode === 'call' ? 'stereo' : 'auto', roles: { left: 'seller', right: 'buyer' } };
   return { layout: 'mono' };
 }
 
