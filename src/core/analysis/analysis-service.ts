@@ -81,7 +81,7 @@ export class AnalysisService {
   catchUp(): void {
     const due = this.sql(
       `SELECT r.id FROM recordings r LEFT JOIN recording_analyses a ON a.recording_id = r.id
-       WHERE r.status = 'ready' AND r.channels > 0 AND (a.recording_id IS NULL OR a.analyzer_version < ? OR a.state IN ('pending', 'running'))
+       WHERE r.status = 'ready' AND coalesce(r.channels, 1) > 0 AND (a.recording_id IS NULL OR a.analyzer_version < ? OR a.state IN ('pending', 'running'))
        ORDER BY r.started_at DESC`,
     ).all(analyzerVersion) as { id: string }[];
     for (const { id } of due) this.schedule(id, true);
