@@ -44,7 +44,8 @@ export const speechAnalysis = z.object({
 });
 export type SpeechAnalysis = z.infer<typeof speechAnalysis>;
 
-export const analysisState = z.enum(['pending', 'running', 'done', 'failed']);
+/** `no_sound`: the take has no audio track (video only), so there is nothing to analyse. */
+export const analysisState = z.enum(['pending', 'running', 'done', 'failed', 'no_sound']);
 export type AnalysisState = z.infer<typeof analysisState>;
 
 /** Medians over the team's other analysed call-mode takes: what "usual" looks like beside this take. */

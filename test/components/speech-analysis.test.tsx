@@ -74,4 +74,11 @@ describe('SpeechAnalysisPanel', () => {
     expect(await screen.findByText(/Record role-plays in video call mode/)).toBeTruthy();
     expect(screen.queryByText('Seller talk time')).toBeNull();
   });
+
+  it('says plainly that a take without sound has nothing to analyse, with nothing to retry', async () => {
+    renderPanel({ 'recordings:analysis': () => answer({ state: 'no_sound', percent: null, analysis: null }) });
+    expect(await screen.findByText('This take has no sound, so there is no waveform or conversation analysis.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Analyse again' })).toBeNull();
+    expect(screen.queryByRole('status')).toBeNull();
+  });
 });

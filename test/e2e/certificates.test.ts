@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core/core';
@@ -83,6 +84,8 @@ describe('certificates and expiry reminders, end to end in Chromium against the 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);
     expect(download.suggestedFilename()).toBe('reprise-certificate-asa-ohman-demo-advanced.pdf');
     expect(fs.readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    // The built host finds the shipped fonts: names print as written, not in the standard fonts' WinAnsi.
+    expect(execFileSync('pdffonts', [(await download.path())!], { encoding: 'utf8' })).toMatch(/DejaVuSerif-Bold/);
     await page.getByRole('button', { name: 'Print' }).click();
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).printed)).toBe(true);
 

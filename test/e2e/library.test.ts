@@ -72,4 +72,30 @@ describe('Library, end to end in Chromium against the browser host', () => {
     expect(await page.getByLabel('Search recordings').inputValue()).toBe('kayttoonoton');
     expect(problems).toEqual([]);
   });
+
+  it('plays a camera take that has no sound, with its thumbnail, and says why there is no waveform or analysis', async () => {
+    const host = await e2e.startHost(tempDir());
+    const aino = await rpc<{ id: string }>(host.url, 'people:create', { name: 'Aino Laine', email: 'aino@example.com' });
+    const session = await rpc<{ id: string }>(host.url, 'sessions:create', { focusAreaId: 'discovery', participants: [{ repId: aino.id, role: 'seller' }] });
+    const take = await recordTake(host.url, {
+      sessionId: session.id,
+      file: makeMedia('webm-video-only', 3),
+      consents: [{ repId: aino.id }],
+      confirmedBy: 'Aino Laine',
+      mode: 'camera',
+      mimeType: 'video/webm;codecs=vp8',
+    });
+    for (let i = 0; (await rpc<{ status: string }>(host.url, 'recordings:get', { id: take.id })).status === 'finalizing'; i++) {
+      if (i > 100) throw new Error('The take did not finish.');
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    expect(await rpc(host.url, 'recordings:get', { id: take.id })).toMatchObject({ status: 'ready', hasVideo: true, hasThumbnail: true, channels: 0 });
+
+    const { page, problems } = await openApp(e2e.browser(), `${host.url}/#/library/${take.id}`);
+    await page.locator('video.player').waitFor();
+    await page.getByText('No sound was recorded in this take').waitFor();
+    await page.getByText('This take has no sound, so there is no waveform or conversation analysis.').waitFor();
+    await expect.poll(() => page.locator('video.player').evaluate((el) => (el as unknown as { readyState: number }).readyState)).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
 });

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src/core/db/open-database';
@@ -83,6 +85,33 @@ describe('analysis of every take', () => {
     expect(states.at(-1)).toBe('done');
     const viaContract = await dispatch(core.handlers, 'recordings:analysis', { id: recording.id });
     expect(viaContract).toMatchObject({ ok: true, value: { state: 'done', team: null } });
+  });
+
+  it('hears two speakers in a stereo take of another mode whose channel map names a voice on each side', async () => {
+    const { core, session, settled } = setup();
+    const take = buildTake(scene, { format: 'webm', seed: 12 }, tempDir());
+    const record = async (file: string) => {
+      const started = core.recordings.start({
+        sessionId: session.id,
+        mode: 'microphone',
+        mimeType: 'audio/webm;codecs=opus',
+        consents: session.participants.map((p) => ({ repId: p.repId })),
+        confirmedBy: 'Aino',
+        channelMap: { left: { label: 'Aino', repId: session.participants[0]!.repId }, right: { label: 'Ben', repId: session.participants[1]!.repId } },
+      });
+      chunksOf(file, 3).forEach((chunk, seq) => core.recordings.append({ id: started.id, seq, data: chunk.toString('base64') }));
+      await core.recordings.stop(started.id);
+      await core.recordings.whenFinalized(started.id);
+      return settled(started.id);
+    };
+    const apart = await record(take.file);
+    expect(apart.analysis).toMatchObject({ channels: 'stereo', speakerSwitches: take.truth.speakerSwitches });
+    expect(Math.abs(apart.analysis!.speakers!.seller.talkRatio - take.truth.speakers!.seller.talkRatio)).toBeLessThan(0.02);
+    // Both voices mixed and copied to both channels: one track, however the channels are labelled.
+    const mixed = path.join(tempDir(), 'mixed.webm');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', take.file, '-af', 'pan=stereo|c0=0.5*c0+0.5*c1|c1=0.5*c0+0.5*c1', '-c:a', 'libopus', mixed]);
+    const copied = await record(mixed);
+    expect(copied.analysis).toMatchObject({ channels: 'mono', speakers: null });
   });
 
   it('runs again when the stored analysis is from an older analyser', async () => {

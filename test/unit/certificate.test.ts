@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { certificatePdf } from '../../src/core/certification/certificate';
 import { createCore } from '../../src/core/core';
 import { runCli } from '../../src/host/cli';
 import { dispatch } from '../../src/shared/dispatch';
@@ -31,6 +32,20 @@ function pdfText(base64: string): string {
   return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 }
 
+/**
+ * Dark pixels in the band of the page where the rep's name is drawn: a font whose glyphs were
+ * lost while subsetting leaves the text in place for pdftotext but draws nothing.
+ */
+function inkOfNameLine(base64: string): number {
+  const dir = tempDir();
+  const file = path.join(dir, 'certificate.pdf');
+  fs.writeFileSync(file, Buffer.from(base64, 'base64'));
+  execFileSync('pdftoppm', ['-gray', '-r', '72', '-x', '0', '-y', '255', '-W', '595', '-H', '45', '-singlefile', file, path.join(dir, 'band')]);
+  const image = fs.readFileSync(path.join(dir, 'band.pgm'));
+  const pixels = image.subarray(image.indexOf('\n255\n') + 5);
+  return pixels.filter((value) => value < 128).length;
+}
+
 describe('certificate', () => {
   it('makes a one-page A4 PDF whose text names the rep, area, level, dates, certifiers and how to verify the code', async () => {
     const { core } = holder();
@@ -55,7 +70,7 @@ describe('certificate', () => {
       'Certified by Maija Kärkkäinen, Ben <b>Bold</b>',
       '7KQ2-M9XD-44TB',
       'reprise certifications verify 7KQ2-M9XD-44TB',
-      'Settings > Check a certificate',
+      'Settings → Check a certificate',
     ]) {
       expect(text).toContain(expected);
     }
@@ -73,7 +88,7 @@ describe('certificate', () => {
     const { core } = holder();
     const cert = await call(core, 'certifications:certificate', { code: '7KQ2-M9XD-44TB', language: 'fi', timeZone: 'Europe/Helsinki' });
     const text = pdfText(cert.pdf).replace(/\s+/g, ' ');
-    for (const expected of ['Sertifikaatti', 'Tämä todistaa, että', 'Åsa Öhman-Järvinen', 'on saavuttanut tason Edistynyt osa-alueella Demo.', 'Myönnetty 4. tammikuuta 2027', 'Voimassa 4. huhtikuuta 2027 asti', 'Tarkistuskoodi'.toUpperCase(), 'Asetukset > Tarkista sertifikaatti']) {
+    for (const expected of ['Sertifikaatti', 'Tämä todistaa, että', 'Åsa Öhman-Järvinen', 'on saavuttanut tason Edistynyt osa-alueella Demo.', 'Myönnetty 4. tammikuuta 2027', 'Voimassa 4. huhtikuuta 2027 asti', 'Tarkistuskoodi'.toUpperCase(), 'Asetukset → Tarkista sertifikaatti']) {
       expect(text).toContain(expected);
     }
     expect(cert.html).toContain('<html lang="fi">');
@@ -98,11 +113,29 @@ describe('certificate', () => {
     expect(await call(core, 'certifications:verify', { code: '7KQ2-M9XD-44TB' })).toMatchObject({ genuine: true, current: true });
   });
 
-  it('still makes the PDF for a name beyond WinAnsi, dropping only what the standard fonts cannot draw', async () => {
+  it('prints names in any alphabet exactly, with the fonts embedded as small subsets', async () => {
+    const { core, asa } = holder();
+    const names = ['Łukasz Żółć', 'Zoë Ångström', '李小龙', 'Αλέξανδρος Παπαδόπουλος', 'Дмитрий Иванов', 'Nguyễn Thị Minh Khai'];
+    for (const name of names) {
+      core.db.prepare('UPDATE reps SET name = ? WHERE id = ?').run(name, asa.id);
+      const cert = await call(core, 'certifications:certificate', { code: '7KQ2-M9XD-44TB', language: 'en' });
+      expect(pdfText(cert.pdf).replace(/\s+/g, ' '), name).toContain(name);
+      expect(inkOfNameLine(cert.pdf), name).toBeGreaterThan(300);
+      // Only the glyphs used are embedded: a certificate stays a few tens of kilobytes, CJK included.
+      expect(Buffer.from(cert.pdf, 'base64').length, name).toBeLessThan(120_000);
+    }
+    // Certifiers' names, in the sans face, print as written too.
+    core.db.prepare('UPDATE reps SET name = ? WHERE name = ?').run('Ólöf Þórsdóttir', 'Maija Kärkkäinen');
+    const cert = await call(core, 'certifications:certificate', { code: '7KQ2-M9XD-44TB', language: 'fi' });
+    expect(pdfText(cert.pdf).replace(/\s+/g, ' ')).toContain('Ólöf Þórsdóttir, Ben <b>Bold</b>');
+  });
+
+  it('is still made with the standard PDF fonts when the font files cannot be read, dropping only what they cannot draw', async () => {
     const { core, asa } = holder();
     core.db.prepare('UPDATE reps SET name = ? WHERE id = ?').run('Łukasz Dvořák 李', asa.id);
     const cert = await call(core, 'certifications:certificate', { code: '7KQ2-M9XD-44TB', language: 'en' });
-    expect(pdfText(cert.pdf)).toContain('Lukasz Dvorák ?');
+    const pdf = await certificatePdf(cert.document, path.join(tempDir(), 'no-fonts-here'));
+    expect(pdfText(Buffer.from(pdf).toString('base64'))).toContain('Lukasz Dvorák ?');
     expect(cert.html).toContain('Łukasz Dvořák 李');
   });
 

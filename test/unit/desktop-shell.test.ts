@@ -168,6 +168,7 @@ describe('packaging', () => {
       'icon: resources/icon.icns',
       'icon: resources/icon.ico',
       'icon: resources/icon.png',
+      'from: resources/fonts',
     ]) {
       expect(config).toContain(line);
     }

@@ -40,6 +40,17 @@ describe('reprise recordings', () => {
     expect((await cli(['--data-dir', dir, 'recordings', 'list'])).stdout).toBe('No recordings yet.');
   });
 
+  it('imports a video without audio, and says plainly why it has no analysis', async () => {
+    const dir = tempDir();
+    const imported = await cli(['--data-dir', dir, 'recordings', 'import', makeMedia('mp4-video-only', 2), '--json']);
+    expect(imported.code).toBe(0);
+    const recording = JSON.parse(imported.stdout) as { id: string };
+    expect(recording).toMatchObject({ status: 'ready', mimeType: 'video/mp4', channels: 0, hasThumbnail: true });
+    const analyzed = await cli(['--data-dir', dir, 'recordings', 'analyze', recording.id]);
+    expect(analyzed.code).toBe(1);
+    expect(analyzed.stderr).toMatch(/This take has no sound, so there is no waveform or conversation analysis/);
+  });
+
   it('says when there is nothing to recover, and refuses an unknown session', async () => {
     const dir = tempDir();
     expect((await cli(['--data-dir', dir, 'recordings', 'recover'])).stdout).toMatch(/Nothing to recover/);

@@ -203,7 +203,7 @@ describe('importing a recording', () => {
     }
   });
 
-  it('refuses empty, non-media, truncated and silent-video files with a clear reason, and keeps nothing', async () => {
+  it('refuses empty, non-media and truncated files with a clear reason, and keeps nothing', async () => {
     const { core, session } = setup();
     const dir = tempDir();
     const empty = path.join(dir, 'empty.webm');
@@ -212,12 +212,10 @@ describe('importing a recording', () => {
     fs.writeFileSync(text, 'these are my meeting notes, not a video\n'.repeat(50));
     const truncated = path.join(dir, 'cut.webm');
     fs.writeFileSync(truncated, fs.readFileSync(makeMedia('webm-av', 3)).subarray(0, 400));
-    const videoOnly = makeMedia('webm-video-only', 2);
     const cases: [string, string, RegExp][] = [
       [empty, 'import_failed', /empty/],
       [text, 'import_failed', /not a recording/],
       [truncated, 'import_failed', /cut off|not a recording|no audio/],
-      [videoOnly, 'import_failed', /no audio track/],
       [path.join(dir, 'missing.mp4'), 'file_unreadable', /No such file/],
     ];
     for (const [file, code, message] of cases) {
@@ -238,6 +236,47 @@ describe('importing a recording', () => {
     const good = core.recordings.beginImport({ sessionId: session.id, fileName: 'call.m4a', mimeType: 'audio/mp4' });
     chunksOf(makeMedia('m4a', 2), 3).forEach((c, seq) => core.recordings.append({ id: good.id, seq, data: c.toString('base64') }));
     expect(await core.recordings.stop(good.id)).toMatchObject({ status: 'ready', mimeType: 'audio/mp4' });
+  });
+});
+
+describe('a take without sound (video only)', () => {
+  const noSound = 'This take has no sound, so there is no waveform or conversation analysis.';
+
+  async function expectPlayableWithoutSound(core: ReturnType<typeof setup>['core'], id: string, ext: string) {
+    const ready = core.recordings.get(id);
+    expect(ready).toMatchObject({ status: 'ready', hasVideo: true, hasThumbnail: true, channels: 0, videoWidth: 160, videoHeight: 120 });
+    expect(ready.durationMs).toBeGreaterThan(1800);
+    expect(fs.readdirSync(core.recordings.dirOf(id)).sort()).toEqual(['peaks.json', `recording.${ext}`, 'thumbnail.jpg']);
+    expect(core.recordings.peaks(id)).toEqual({ resolutionMs: 50, channels: [] });
+    const served = serveMedia(core.recordings, 'recording', id, undefined, true);
+    expect(served).toMatchObject({ status: 200, headers: { 'content-type': `video/${ext}` } });
+    // Analysis says plainly why there is none, instead of failing or waiting forever.
+    expect(core.analysis.get(id)).toMatchObject({ state: 'no_sound', analysis: null, error: null });
+    core.analysis.catchUp();
+    expect(core.analysis.schedule(id, true)).toMatchObject({ state: 'no_sound' });
+    expect(await errorOf(() => core.analysis.analyzeNow(id, true))).toMatchObject({ code: 'no_audio', message: noSound });
+    expect(core.db.prepare('SELECT count(*) AS n FROM recording_analyses').get()).toEqual({ n: 0 });
+  }
+
+  it('finishes a camera take whose microphone gave no audio track: playable, thumbnail, no waveform, no analysis', async () => {
+    const { core, start } = setup();
+    const take = start('video/webm;codecs=vp8');
+    chunksOf(makeMedia('webm-video-only', 2), 3).forEach((chunk, seq) => core.recordings.append({ id: take.id, seq, data: chunk.toString('base64') }));
+    await core.recordings.stop(take.id);
+    expect(await core.recordings.whenFinalized(take.id)).toMatchObject({ status: 'ready', mimeType: 'video/webm', error: null });
+    await expectPlayableWithoutSound(core, take.id, 'webm');
+  });
+
+  it('imports a video file without audio, by path and through chunks', async () => {
+    const { core, session } = setup();
+    const byPath = await core.recordings.importFile({ sessionId: session.id, file: makeMedia('mp4-video-only', 2) });
+    expect(byPath).toMatchObject({ mode: 'import', mimeType: 'video/mp4' });
+    await expectPlayableWithoutSound(core, byPath.id, 'mp4');
+    const chunked = core.recordings.beginImport({ sessionId: session.id, fileName: 'screen.webm', mimeType: 'video/webm' });
+    chunksOf(makeMedia('webm-video-only', 2), 3).forEach((c, seq) => core.recordings.append({ id: chunked.id, seq, data: c.toString('base64') }));
+    await core.recordings.stop(chunked.id);
+    await core.recordings.whenFinalized(chunked.id);
+    await expectPlayableWithoutSound(core, chunked.id, 'webm');
   });
 });
 

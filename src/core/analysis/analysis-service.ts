@@ -30,10 +30,23 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** How a recording's channels map to voices: call mode records the seller left and the far side right. */
+const noSoundMessage = 'This take has no sound, so there is no waveform or conversation analysis.';
+
+/** A take finalized without an audio track (video only) has 0 channels; older rows may hold null and are tried. */
+function hasSound(recording: Recording): boolean {
+  return recording.channels !== 0;
+}
+
+/**
+ * How a recording's channels map to voices. Call mode records the seller left and the far side
+ * right. A take of another mode whose channel map names a voice on each side (a two-microphone
+ * setup, or a take sent in through the contract) is read the same way, unless its two channels
+ * turn out to be one mixed voice copied to both ('auto'). The app's own microphone mode records
+ * one mixed mono track with no right voice.
+ */
 export function layoutOf(recording: Recording): Pick<AnalyzeOptions, 'layout' | 'roles'> {
-  if (recording.mode === 'call' && recording.channelMap?.right) return { layout: 'stereo', roles: { left: 'seller', right: 'buyer' } };
   if (recording.mode === 'import') return { layout: 'auto' };
+  if (recording.channelMap?.right) return { layout: recording.mode === 'call' ? 'stereo' : 'auto', roles: { left: 'seller', right: 'buyer' } };
   return { layout: 'mono' };
 }
 
@@ -68,7 +81,7 @@ export class AnalysisService {
   catchUp(): void {
     const due = this.sql(
       `SELECT r.id FROM recordings r LEFT JOIN recording_analyses a ON a.recording_id = r.id
-       WHERE r.status = 'ready' AND (a.recording_id IS NULL OR a.analyzer_version < ? OR a.state IN ('pending', 'running'))
+       WHERE r.status = 'ready' AND coalesce(r.channels, 1) > 0 AND (a.recording_id IS NULL OR a.analyzer_version < ? OR a.state IN ('pending', 'running'))
        ORDER BY r.started_at DESC`,
     ).all(analyzerVersion) as { id: string }[];
     for (const { id } of due) this.schedule(id, true);
@@ -80,6 +93,7 @@ export class AnalysisService {
     if (recording.status !== 'ready') {
       throw new AppError(ErrorCode.conflict, 'This recording is not finished yet; it is analysed as soon as it is ready.');
     }
+    if (!hasSound(recording)) return this.get(id);
     const row = this.row(id);
     const current = row && row.analyzer_version === analyzerVersion && (row.state === 'done' || row.state === 'failed');
     if (this.waiting.has(id) || (!force && (current || this.running === id))) return this.get(id);
@@ -96,6 +110,7 @@ export class AnalysisService {
     if (recording.status !== 'ready') {
       throw new AppError(ErrorCode.conflict, 'This recording is not finished yet; it is analysed as soon as it is ready.');
     }
+    if (!hasSound(recording)) throw new AppError(ErrorCode.noAudio, noSoundMessage);
     const row = this.row(id);
     if (!force && row?.state === 'done' && row.analyzer_version === analyzerVersion && row.result) {
       return JSON.parse(row.result) as SpeechAnalysis;
@@ -107,7 +122,8 @@ export class AnalysisService {
     const recording = this.recordings.get(id);
     const row = this.row(id);
     const stale = row && row.analyzer_version !== analyzerVersion;
-    const state: AnalysisState | null = recording.status !== 'ready' ? null : !row || stale ? 'pending' : row.state;
+    const state: AnalysisState | null =
+      recording.status !== 'ready' ? null : !hasSound(recording) ? 'no_sound' : !row || stale ? 'pending' : row.state;
     const analysis = state === 'done' && row?.result ? (JSON.parse(row.result) as SpeechAnalysis) : null;
     return {
       recordingId: id,

@@ -1,10 +1,14 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import type { Certificate, CertificateDocument, DocumentLanguage } from '../../shared/certification';
 import { AppError, ErrorCode } from '../../shared/errors';
 import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
 import { normalizeCode } from './certification-service';
+import { pdfFontkit } from './pdf-fontkit';
 import { certificateWords, longDate, shippedName } from './certificate-text';
 
 interface GrantFacts {
@@ -130,39 +134,162 @@ const warning = rgb(0.6, 0.22, 0.12);
 /** Letters with a stroke rather than an accent, which Unicode does not decompose. */
 const stroked: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i', '→': '>' };
 
+const fontFiles = {
+  sans: 'DejaVuSans.ttf',
+  sansBold: 'DejaVuSans-Bold.ttf',
+  serif: 'DejaVuSerif.ttf',
+  serifBold: 'DejaVuSerif-Bold.ttf',
+  /** Only for what DejaVu lacks (Chinese, Japanese, Korean); embedded only when a text needs it. */
+  fallback: 'DroidSansFallbackFull.ttf',
+};
+type FontName = keyof typeof fontFiles;
+
 /**
- * The standard PDF fonts carry WinAnsi only (Latin-1 and a few more: ä, ö, å, é, š, ž are there).
- * A character outside it is written without its accent or stroke where it has one, else as "?",
- * so a name never stops the PDF from being made. (The HTML page and the app show every name as
- * written; a PDF for names in other scripts would need an embedded Unicode font.)
+ * The shipped fonts' folder: beside the packaged app (electron-builder copies resources/fonts
+ * there), else resources/fonts above this module (the source tree in tests, out/ when built).
  */
-function encodable(font: PDFFont): (text: string) => string {
-  const known = new Set(font.getCharacterSet());
-  return (text) =>
-    [...text]
-      .map((char) => {
-        if (known.has(char.codePointAt(0)!)) return char;
-        const plain = stroked[char] ?? char.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-        return [...plain].every((c) => known.has(c.codePointAt(0)!)) && plain.length > 0 ? plain : '?';
-      })
-      .join('');
-}
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    const next = line ? `${line} ${word}` : word;
-    if (line && font.widthOfTextAtSize(next, size) > width) {
-      lines.push(line);
-      line = word;
-    } else line = next;
+function fontDirectory(): string | null {
+  const packaged = (process as { resourcesPath?: string }).resourcesPath;
+  const candidates = packaged ? [path.join(packaged, 'fonts')] : [];
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)), i = 0; i < 6; dir = path.dirname(dir), i++) {
+    candidates.push(path.join(dir, 'resources', 'fonts'));
   }
-  if (line) lines.push(line);
-  return lines;
+  return candidates.find((dir) => fs.existsSync(path.join(dir, fontFiles.sans))) ?? null;
 }
 
-export async function certificatePdf(doc: CertificateDocument): Promise<Uint8Array> {
+const fontBytes = new Map<string, Map<FontName, Buffer> | null>();
+
+/** A folder's font files, read once; null when they cannot be read (then the PDF falls back to the standard fonts). */
+function loadFontBytes(dir: string | null): Map<FontName, Buffer> | null {
+  if (!dir) return null;
+  let bytes = fontBytes.get(dir);
+  if (bytes === undefined) {
+    try {
+      bytes = new Map((Object.keys(fontFiles) as FontName[]).map((name) => [name, fs.readFileSync(path.join(dir, fontFiles[name]))]));
+    } catch {
+      bytes = null;
+    }
+    fontBytes.set(dir, bytes);
+  }
+  return bytes;
+}
+
+/** A style of text: its main font, and the font for characters the main one lacks. */
+interface Face {
+  main: PDFFont;
+  fallback: PDFFont | null;
+}
+
+interface Run {
+  text: string;
+  font: PDFFont;
+}
+
+/**
+ * Writes text in a face, each character in the first font that has it. A character no font has
+ * (only possible on the standard-font path, or for a script neither DejaVu nor Droid covers) is
+ * written without its accent or stroke where it has one, else as "?", so a name never stops the
+ * PDF from being made; the HTML page and the app show every name as written.
+ */
+class Typesetter {
+  private readonly sets = new Map<PDFFont, Set<number>>();
+
+  private has(font: PDFFont, char: string): boolean {
+    let set = this.sets.get(font);
+    if (!set) this.sets.set(font, (set = new Set(font.getCharacterSet())));
+    return set.has(char.codePointAt(0)!);
+  }
+
+  covers(font: PDFFont, text: string): boolean {
+    return [...text].every((char) => /\s/.test(char) || this.has(font, char));
+  }
+
+  runs(text: string, face: Face): Run[] {
+    const runs: Run[] = [];
+    for (const char of text) {
+      let font = face.main;
+      let written = char;
+      if (!this.has(face.main, char)) {
+        if (face.fallback && this.has(face.fallback, char)) font = face.fallback;
+        else {
+          const plain = stroked[char] ?? char.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+          written = plain.length > 0 && [...plain].every((c) => this.has(face.main, c)) ? plain : '?';
+        }
+      }
+      const last = runs.at(-1);
+      if (last && last.font === font) last.text += written;
+      else runs.push({ text: written, font });
+    }
+    return runs;
+  }
+
+  width(text: string, face: Face, size: number): number {
+    return this.runs(text, face).reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, size), 0);
+  }
+
+  draw(page: PDFPage, text: string, x: number, y: number, face: Face, size: number, color: RGB): void {
+    for (const run of this.runs(text, face)) {
+      page.drawText(run.text, { x, y, font: run.font, size, color });
+      x += run.font.widthOfTextAtSize(run.text, size);
+    }
+  }
+
+  wrap(text: string, face: Face, size: number, width: number): string[] {
+    const lines: string[] = [];
+    let line = '';
+    for (const word of text.split(/\s+/)) {
+      const next = line ? `${line} ${word}` : word;
+      if (line && this.width(next, face, size) > width) {
+        lines.push(line);
+        line = word;
+      } else line = next;
+    }
+    if (line) lines.push(line);
+    return lines;
+  }
+}
+
+/**
+ * The certificate's faces: DejaVu, embedded as a subset (only the glyphs used), so names in Latin,
+ * Greek and Cyrillic print as written, and Droid Sans Fallback for CJK when a text needs it. Only
+ * when the font files cannot be read does it fall back to the standard PDF fonts (WinAnsi: Latin-1
+ * and a few more), so that a certificate is still made.
+ */
+async function embedFaces(
+  pdf: PDFDocument,
+  typesetter: Typesetter,
+  fontDir: string | null,
+  texts: string[],
+): Promise<Record<'sans' | 'sansBold' | 'serif' | 'serifBold', Face>> {
+  const bytes = loadFontBytes(fontDir);
+  if (bytes) {
+    try {
+      pdf.registerFontkit(pdfFontkit);
+      const embed = (name: FontName) => pdf.embedFont(bytes.get(name)!, { subset: true });
+      const [sans, sansBold, serif, serifBold] = await Promise.all([embed('sans'), embed('sansBold'), embed('serif'), embed('serifBold')]);
+      const needsFallback = texts.some((text) => ![sans, sansBold, serif, serifBold].every((font) => typesetter.covers(font, text)));
+      const fallback = needsFallback ? await embed('fallback') : null;
+      return {
+        sans: { main: sans, fallback },
+        sansBold: { main: sansBold, fallback },
+        serif: { main: serif, fallback },
+        serifBold: { main: serifBold, fallback },
+      };
+    } catch {
+      // A damaged font file: the standard fonts below still make a certificate.
+    }
+  }
+  const standard = async (name: StandardFonts): Promise<Face> => ({ main: await pdf.embedFont(name), fallback: null });
+  return {
+    sans: await standard(StandardFonts.Helvetica),
+    sansBold: await standard(StandardFonts.HelveticaBold),
+    serif: await standard(StandardFonts.TimesRoman),
+    serifBold: await standard(StandardFonts.TimesRomanBold),
+  };
+}
+
+/** `fontDir`: where the shipped fonts are; found beside the app or in the source tree unless given. */
+export async function certificatePdf(doc: CertificateDocument, fontDir: string | null = fontDirectory()): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.setTitle(`Reprise: ${doc.text.heading} ${doc.code}`);
   pdf.setAuthor('Reprise');
@@ -171,19 +298,27 @@ export async function certificatePdf(doc: CertificateDocument): Promise<Uint8Arr
   pdf.setCreator('Reprise');
   pdf.setProducer('Reprise');
   const page = pdf.addPage([a4.width, a4.height]);
-  const sans = await pdf.embedFont(StandardFonts.Helvetica);
-  const sansBold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const serif = await pdf.embedFont(StandardFonts.TimesRoman);
-  const serifBold = await pdf.embedFont(StandardFonts.TimesRomanBold);
-  const mono = await pdf.embedFont(StandardFonts.CourierBold);
-  const fit = encodable(sans);
+  const typesetter = new Typesetter();
+  const t = doc.text;
+  const { sans, sansBold, serif, serifBold } = await embedFaces(pdf, typesetter, fontDir, [
+    t.heading,
+    t.intro,
+    doc.rep.name,
+    t.statement,
+    ...t.fields.flatMap((f) => [f.label, f.value]),
+    t.notice ?? '',
+    t.verifyHeading.toUpperCase(),
+    ...t.verifyLines,
+  ]);
+  // The code's alphabet is ASCII by construction, so the standard monospace font always draws it.
+  const mono: Face = { main: await pdf.embedFont(StandardFonts.CourierBold), fallback: null };
   const margin = 64;
   const width = a4.width - margin * 2;
 
-  const text = (p: PDFPage, value: string, x: number, y: number, font: PDFFont, size: number, color = ink) =>
-    p.drawText(fit(value), { x, y, font, size, color });
-  const centred = (value: string, y: number, font: PDFFont, size: number, color = ink) =>
-    text(page, value, (a4.width - font.widthOfTextAtSize(fit(value), size)) / 2, y, font, size, color);
+  const text = (p: PDFPage, value: string, x: number, y: number, face: Face, size: number, color = ink) => typesetter.draw(p, value, x, y, face, size, color);
+  const centred = (value: string, y: number, face: Face, size: number, color = ink) =>
+    text(page, value, (a4.width - typesetter.width(value, face, size)) / 2, y, face, size, color);
+  const wrap = (value: string, face: Face, size: number, within: number) => typesetter.wrap(value, face, size, within);
 
   // A quiet double frame.
   page.drawRectangle({ x: 28, y: 28, width: a4.width - 56, height: a4.height - 56, borderColor: rule, borderWidth: 1 });
@@ -198,12 +333,12 @@ export async function certificatePdf(doc: CertificateDocument): Promise<Uint8Arr
   y -= 48;
   centred(doc.text.intro, y, sans, 12, muted);
   y -= 46;
-  for (const line of wrap(fit(doc.rep.name), serifBold, 30, width)) {
+  for (const line of wrap(doc.rep.name, serifBold, 30, width)) {
     centred(line, y, serifBold, 30);
     y -= 36;
   }
   y -= 4;
-  for (const line of wrap(fit(doc.text.statement), sans, 13, width)) {
+  for (const line of wrap(doc.text.statement, sans, 13, width)) {
     centred(line, y, sans, 13);
     y -= 19;
   }
@@ -213,7 +348,7 @@ export async function certificatePdf(doc: CertificateDocument): Promise<Uint8Arr
   const labelWidth = 150;
   for (const field of doc.text.fields) {
     text(page, field.label, margin + 24, y - 4, sans, 10, muted);
-    const lines = wrap(fit(field.value), sansBold, 12, width - labelWidth - 48);
+    const lines = wrap(field.value, sansBold, 12, width - labelWidth - 48);
     for (const [i, line] of lines.entries()) text(page, line, margin + 24 + labelWidth, y - 4 - i * 16, sansBold, 12);
     y -= 14 + lines.length * 16;
   }
@@ -221,7 +356,7 @@ export async function certificatePdf(doc: CertificateDocument): Promise<Uint8Arr
 
   if (doc.text.notice) {
     y -= 30;
-    const lines = wrap(fit(doc.text.notice), sansBold, 11, width - 32);
+    const lines = wrap(doc.text.notice, sansBold, 11, width - 32);
     const boxHeight = 20 + lines.length * 15;
     page.drawRectangle({ x: margin, y: y - boxHeight + 14, width, height: boxHeight, borderColor: warning, borderWidth: 1, color: rgb(0.99, 0.96, 0.94) });
     for (const [i, line] of lines.entries()) text(page, line, margin + 16, y - 2 - i * 15, sansBold, 11, warning);
@@ -234,7 +369,7 @@ export async function certificatePdf(doc: CertificateDocument): Promise<Uint8Arr
   text(page, doc.code, margin, foot, mono, 20);
   foot -= 24;
   for (const line of doc.text.verifyLines) {
-    for (const part of wrap(fit(line), sans, 9.5, width)) {
+    for (const part of wrap(line, sans, 9.5, width)) {
       text(page, part, margin, foot, sans, 9.5, muted);
       foot -= 14;
     }

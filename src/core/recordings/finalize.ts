@@ -82,8 +82,10 @@ export async function finalizeMedia(input: FinalizeInput): Promise<FinalizeResul
     if (error instanceof AppError && error.code === 'cancelled') throw error;
     throw new AppError('not_media', 'This is not a recording Reprise can read (not audio or video, or damaged at the start).');
   }
-  if (!info.audio) {
-    throw new AppError('no_audio', 'The file has no audio track. Reprise needs the voices to review and analyse a role-play.');
+  // A take without sound (a camera whose microphone gave no track, a silent screen capture) is still
+  // kept and played: it simply has no waveform and no speech analysis.
+  if (!info.audio && !info.video) {
+    throw new AppError('not_media', 'This is not a recording Reprise can read (not audio or video, or damaged at the start).');
   }
   const target = targetFor(info);
   const fileName = `recording.${target.ext}`;
@@ -99,16 +101,16 @@ export async function finalizeMedia(input: FinalizeInput): Promise<FinalizeResul
         [
           '-v', 'error', '-nostdin', '-y', '-progress', 'pipe:2',
           ...(input.strict ? [] : ['-err_detect', 'ignore_err', '-fflags', '+genpts+discardcorrupt']),
-          '-i', source, '-map', '0:a:0', ...(info.video ? ['-map', '0:v:0'] : []), '-c', 'copy', ...target.args, temporary,
+          '-i', source, ...(info.audio ? ['-map', '0:a:0'] : []), ...(info.video ? ['-map', '0:v:0'] : []), '-c', 'copy', ...target.args, temporary,
         ],
         { signal, durationMs: info.durationMs, onProgress: (f) => progress('remux', 5 + Math.round(f * 55)), noteIn: dir },
       );
       const probed = await probe(tools, temporary, signal);
-      if (!probed.audio || !probed.durationMs || probed.durationMs < 200) {
+      if (!(probed.audio || probed.video) || !probed.durationMs || probed.durationMs < 200) {
         throw new AppError('truncated_media', 'The file is cut off too early to be used: less than a fraction of a second can be played.');
       }
       fs.renameSync(temporary, output);
-      return { ...probed, audio: probed.audio, durationMs: probed.durationMs };
+      return { ...probed, durationMs: probed.durationMs };
     } finally {
       fs.rmSync(temporary, { force: true });
     }
@@ -177,12 +179,17 @@ async function writePeaks(
   progress: (phase: string, percent: number) => void,
 ): Promise<void> {
   const durationMs = result.durationMs ?? 0;
+  // No sound, no voices to draw: the player shows a flat line and says why.
+  if (!result.audio) {
+    fs.writeFileSync(path.join(dir, 'peaks.json'), JSON.stringify({ resolutionMs: peakResolutionMs, channels: [] }));
+    return;
+  }
   const expected = Math.ceil(durationMs / peakResolutionMs);
   // Live peaks are trusted when they cover the take; otherwise (imports, old takes) decode.
   const channels =
     live && live[0] && live[0].length >= expected * 0.8
       ? live.map((c) => c.slice(0, expected))
-      : await decodePeaks(tools, output, result.audio!.channels, {
+      : await decodePeaks(tools, output, result.audio.channels, {
           signal,
           durationMs,
           onProgress: (f) => progress('peaks', 70 + Math.round(f * 20)),
@@ -204,7 +211,9 @@ export async function adoptMedia(input: { tools: FfmpegTools; file: string; dir:
     if (error instanceof AppError && error.code === 'cancelled') throw error;
     throw new AppError('not_media', 'This is not a recording Reprise can read (not audio or video, or damaged at the start).');
   }
-  if (!result.audio || !result.durationMs) throw new AppError('no_audio', 'The file has no audio track. Reprise needs the voices to review and analyse a role-play.');
+  if (!(result.audio || result.video) || !result.durationMs) {
+    throw new AppError('not_media', 'This is not a recording Reprise can read (not audio or video, or damaged at the start).');
+  }
   const target = targetFor(result);
   const noProgress = () => undefined;
   const hasThumbnail = await makeThumbnail(tools, file, dir, result, randomUUID(), signal, noProgress);

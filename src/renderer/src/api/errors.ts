@@ -145,8 +145,8 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
     fi: () => 'Reprise ei pysty lukemaan tätä tallenteena (se ei ole ääntä tai videota, tai sen alku on vioittunut).',
   },
   {
-    pattern: /^The file has no audio track\. Reprise needs the voices to review and analyse a role-play\.$/,
-    fi: () => 'Tiedostossa ei ole ääniraitaa. Reprise tarvitsee äänet roolipelin katseluun ja analyysiin.',
+    pattern: /^This take has no sound, so there is no waveform or conversation analysis\.$/,
+    fi: () => 'Tässä otossa ei ole ääntä, joten sillä ei ole ääniaaltoa eikä keskusteluanalyysia.',
   },
   { pattern: /^The file is empty \(0 bytes\)\.$/, fi: () => 'Tiedosto on tyhjä (0 tavua).' },
   {

@@ -9,6 +9,7 @@ export const analysisEn = {
   'analysis.failed': 'The speech analysis failed.',
   'analysis.retry': 'Analyse again',
   'analysis.retrying': 'Starting…',
+  'analysis.noSound': 'This take has no sound, so there is no waveform or conversation analysis.',
   'analysis.mono.title': 'One audio track: who spoke when cannot be told apart.',
   'analysis.mono.body':
     'This take has everyone on one audio track, so only speech, silence and pauses are measured. Record role-plays in video call mode: your voice goes to the left channel and the other side to the right, and Reprise measures each voice on its own.',
@@ -59,6 +60,7 @@ export const analysisFi: Shape = {
   'analysis.failed': 'Puheen analyysi epäonnistui.',
   'analysis.retry': 'Analysoi uudelleen',
   'analysis.retrying': 'Aloitetaan…',
+  'analysis.noSound': 'Tässä otossa ei ole ääntä, joten sillä ei ole ääniaaltoa eikä keskusteluanalyysia.',
   'analysis.mono.title': 'Yksi ääniraita: puhujia ei voi erottaa toisistaan.',
   'analysis.mono.body':
     'Tässä otossa kaikki ovat samalla ääniraidalla, joten vain puhe, hiljaisuus ja tauot mitataan. Tallenna roolipelit videopuhelutilassa: oma äänesi menee vasempaan kanavaan ja toinen osapuoli oikeaan, ja Reprise mittaa kummankin äänen erikseen.',

@@ -185,6 +185,7 @@ export function SpeechAnalysisPanel({ recordingId, currentMs, onSeek, playable }
           </div>
         </div>
       ) : null}
+      {result.state === 'no_sound' ? <p className="muted" role="note">{t('analysis.noSound')}</p> : null}
       {retryError ? <ErrorNotice error={retryError} /> : null}
       {analysis && analysis.channels === 'stereo' && analysis.speakers ? (
         <>

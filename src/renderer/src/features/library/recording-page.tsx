@@ -268,6 +268,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
               }
             />
           ) : null}
+          {r.channels === 0 ? <p className="muted" role="note">{t('library.noSound')}</p> : null}
           <p className="player-card__keys muted">
             {rate !== 1 ? <span className="badge badge--accent">{t('player.speed', { rate: rate.toLocaleString(locale) })}</span> : null}{' '}
             <button type="button" className="button button--ghost button--small" onClick={() => setShortcuts(true)}>{t('player.shortcuts')}</button>
