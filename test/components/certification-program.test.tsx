@@ -41,7 +41,7 @@ function setup(role: AccessRole | 'owner' = 'owner', language: 'en' | 'fi' = 'en
     'focus-areas:list': () => [{ id: 'discovery', name: 'Discovery', description: '', position: 0, archived: false, builtin: true }] as never,
     'certifications:program': () => program(),
     'certifications:set-program': ({ fields }) => {
-      stored = fields;
+      stored = fields as CertificationProgramFields | null;
       return program();
     },
     'rubric-templates:list': () => [template],

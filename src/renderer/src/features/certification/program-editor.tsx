@@ -586,7 +586,8 @@ function CertifiersSection({ focusAreaId, editable }: { focusAreaId: string; edi
 
   if (!people.data || !marked.data) {
     const failed = people.error ?? marked.error;
-    return failed ? <ErrorNotice error={failed} onRetry={() => (people.reload(), marked.reload())} /> : null;
+    // A reader the core refuses the roster to simply does not see who certifies.
+    return failed && editable ? <ErrorNotice error={failed} onRetry={() => (people.reload(), marked.reload())} /> : null;
   }
   const markedIds = new Set(marked.data.map((c) => c.rep.id));
   const held = new Map((statuses.data ?? []).filter((s) => s.level).map((s) => [s.rep.id, s]));
@@ -630,7 +631,7 @@ function CertifiersSection({ focusAreaId, editable }: { focusAreaId: string; edi
                 const s = held.get(p.id);
                 return (
                   <tr key={p.id}>
-                    <th scope="row">{p.name}</th>
+                    <td>{p.name}</td>
                     <td>{s?.level ? levelName(s.level) : <span className="muted">–</span>}</td>
                     <td>{p.coach ? t('cert.certifiers.yes') : <span className="muted">–</span>}</td>
                     <td>
