@@ -46,7 +46,13 @@ function setup(role: AccessRole | 'owner' = 'owner', language: 'en' | 'fi' = 'en
     },
     'rubric-templates:list': () => [template],
     'people:list': () => [coach, rep],
-    'certifications:certifiers': () => certifiers(),
+    'certifications:certifiers': () => ({
+      certifiers: certifiers(),
+      calibration: [
+        { reviewer: { id: 'coach', name: coach.name }, focusAreaId: 'discovery', standing: 'out-of-band', comparisons: 8, meanDeviation: 1.25 },
+        { reviewer: { id: 'aino', name: rep.name }, focusAreaId: 'discovery', standing: 'not-judged', comparisons: 2, meanDeviation: -0.5 },
+      ],
+    }),
     'certifications:mark-certifier': ({ repId, certifier }) => {
       marked = certifier ? [...marked, repId] : marked.filter((id) => id !== repId);
       return certifiers();
@@ -141,6 +147,9 @@ describe('the certification program editor', () => {
     expect(saved()).toBeNull();
 
     const box = await screen.findByRole('checkbox', { name: 'Mark Aino Virtanen as a certifier' });
+    const table = box.closest('table')!;
+    expect(within(table).getByRole('row', { name: /Cole Coach/ }).textContent).toContain('Out of band (+1.25)');
+    expect(within(table).getByRole('row', { name: /Aino Virtanen/ }).textContent).toContain('Not judged yet (2 scores compared)');
     fireEvent.click(box);
     await waitFor(() => expect((box as HTMLInputElement).checked).toBe(true));
     expect(api.calls.find((c) => c.channel === 'certifications:mark-certifier')!.input).toEqual({ repId: 'aino', focusAreaId: 'discovery', certifier: true });

@@ -113,7 +113,7 @@ export const certificationEn = {
   'cert.program.roleplays': 'Role-plays needed',
   'cert.program.minScore': 'Lowest overall score',
   'cert.program.minScore.hint': 'On the 0–100 scale, for each of those role-plays.',
-  'cert.program.minDaysFirst': 'Days before it can be granted',
+  'cert.program.firstNoWait': 'The first level has no waiting time: it is granted once its role-plays are in.',
   'cert.program.minDays': 'Days after the previous level',
   'cert.program.expires': 'Expires and must be renewed',
   'cert.program.validDays': 'Valid for (days)',
@@ -168,6 +168,11 @@ export const certificationEn = {
   'cert.certifiers.marked': 'Marked as certifier',
   'cert.certifiers.mark': 'Mark {name} as a certifier',
   'cert.certifiers.yes': 'Yes',
+  'cert.certifiers.calibration': 'Calibration',
+  'cert.certifiers.calibration.in-band': 'In band ({deviation})',
+  'cert.certifiers.calibration.out-of-band': 'Out of band ({deviation})',
+  'cert.certifiers.calibration.not-judged': { one: 'Not judged yet ({count} score compared)', other: 'Not judged yet ({count} scores compared)' } satisfies Plural,
+  'cert.certifiers.calibration.none': 'No scores to compare',
 };
 
 export const certificationFi: { [K in keyof typeof certificationEn]: (typeof certificationEn)[K] extends Plural ? Plural : string } = {
@@ -282,7 +287,7 @@ export const certificationFi: { [K in keyof typeof certificationEn]: (typeof cer
   'cert.program.roleplays': 'Tarvittavat harjoitukset',
   'cert.program.minScore': 'Alin kokonaispistemäärä',
   'cert.program.minScore.hint': 'Asteikolla 0–100, jokaisessa näistä harjoituksista.',
-  'cert.program.minDaysFirst': 'Päiviä ennen kuin taso voidaan myöntää',
+  'cert.program.firstNoWait': 'Ensimmäisellä tasolla ei ole odotusaikaa: se myönnetään, kun sen harjoitukset on tehty.',
   'cert.program.minDays': 'Päiviä edellisen tason jälkeen',
   'cert.program.expires': 'Vanhenee ja on uusittava',
   'cert.program.validDays': 'Voimassa (päivää)',
@@ -337,4 +342,9 @@ export const certificationFi: { [K in keyof typeof certificationEn]: (typeof cer
   'cert.certifiers.marked': 'Merkitty sertifioijaksi',
   'cert.certifiers.mark': 'Merkitse {name} sertifioijaksi',
   'cert.certifiers.yes': 'Kyllä',
+  'cert.certifiers.calibration': 'Kalibrointi',
+  'cert.certifiers.calibration.in-band': 'Rajoissa ({deviation})',
+  'cert.certifiers.calibration.out-of-band': 'Rajojen ulkopuolella ({deviation})',
+  'cert.certifiers.calibration.not-judged': { one: 'Ei vielä arvioitu ({count} verrattu pistemäärä)', other: 'Ei vielä arvioitu ({count} verrattua pistemäärää)' },
+  'cert.certifiers.calibration.none': 'Ei verrattavia pisteitä',
 };

@@ -4,6 +4,7 @@ import {
   conversationMetricKey,
   type CertificationProgram,
   type CertificationProgramFields,
+  type CertifierCalibration,
   type ConversationMetricKey,
 } from '../../../../shared/certification';
 import { useApi } from '../../api/api-context';
@@ -165,14 +166,14 @@ export function ProgramDialog({ onClose }: { onClose(): void }) {
 }
 
 function ProgramSection({ focusAreaId, editable, onDirty }: { focusAreaId: string; editable: boolean; onDirty(dirty: boolean): void }) {
-  const { t } = useI18n();
+  const { t, shipped } = useI18n();
   const program = useApiQuery(`cert:program:${focusAreaId}`, (a) => a.invoke('certifications:program', { focusAreaId }), ['certifications:changed']);
   const templates = useApiQuery(`cert:program:templates:${focusAreaId}`, (a) => a.invoke('rubric-templates:list', { focusAreaId }), ['rubric-templates:changed']);
   const criteria = useMemo(() => {
     const byKey = new Map<string, string>();
-    for (const tpl of templates.data ?? []) for (const c of tpl.criteria) if (!byKey.has(c.key)) byKey.set(c.key, c.name);
+    for (const tpl of templates.data ?? []) for (const c of tpl.criteria) if (!byKey.has(c.key)) byKey.set(c.key, shipped(c.name));
     return byKey;
-  }, [templates.data]);
+  }, [templates.data, shipped]);
 
   if (program.error && !program.data) return <ErrorNotice error={program.error} onRetry={program.reload} />;
   if (!program.data)
@@ -306,12 +307,17 @@ function ProgramForm({ program, criteria, onDirty }: { program: CertificationPro
               <div className="cert-level__grid">
                 <NumberField label={t('cert.program.roleplays')} value={level.roleplays} error={err(`${p}.roleplays`)} onChange={(v) => setLevel(i, { roleplays: v })} />
                 <NumberField label={t('cert.program.minScore')} hint={t('cert.program.minScore.hint')} value={level.minScore} error={err(`${p}.minScore`)} onChange={(v) => setLevel(i, { minScore: v })} />
-                <NumberField
-                  label={t(i === 0 ? 'cert.program.minDaysFirst' : 'cert.program.minDays')}
-                  value={level.minDaysSincePrevious}
-                  error={err(`${p}.minDaysSincePrevious`)}
-                  onChange={(v) => setLevel(i, { minDaysSincePrevious: v })}
-                />
+                {i === 0 ? (
+                  // The core waits only after a previous level; the value is kept for when this level moves down.
+                  <p className="small muted cert-level__note">{t('cert.program.firstNoWait')}</p>
+                ) : (
+                  <NumberField
+                    label={t('cert.program.minDays')}
+                    value={level.minDaysSincePrevious}
+                    error={err(`${p}.minDaysSincePrevious`)}
+                    onChange={(v) => setLevel(i, { minDaysSincePrevious: v })}
+                  />
+                )}
                 <div className="cert-level__expiry">
                   <label className="programs-check">
                     <input type="checkbox" className="checkbox" checked={level.expires} onChange={(e) => setLevel(i, { expires: e.target.checked })} />
@@ -575,7 +581,7 @@ function ProgramRules({ program, criteria }: { program: CertificationProgram; cr
 
 /** Who may certify on a focus area: coaches and admins to start with, anyone an admin marks, and everyone once they hold the level. */
 function CertifiersSection({ focusAreaId, editable }: { focusAreaId: string; editable: boolean }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const api = useApi();
   const levelName = useLevelName();
   const people = useApiQuery('cert:program:people', (a) => a.invoke('people:list', {}), ['people:changed']);
@@ -589,7 +595,9 @@ function CertifiersSection({ focusAreaId, editable }: { focusAreaId: string; edi
     // A reader the core refuses the roster to simply does not see who certifies.
     return failed && editable ? <ErrorNotice error={failed} onRetry={() => (people.reload(), marked.reload())} /> : null;
   }
-  const markedIds = new Set(marked.data.map((c) => c.rep.id));
+  const markedIds = new Set(marked.data.certifiers.map((c) => c.rep.id));
+  const calibration = new Map(marked.data.calibration.filter((c) => c.focusAreaId === focusAreaId).map((c) => [c.reviewer.id, c]));
+  const deviation = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(Math.abs(n))}`;
   const held = new Map((statuses.data ?? []).filter((s) => s.level).map((s) => [s.rep.id, s]));
   const rows = people.data.filter((p) => !p.archived && (p.coach || markedIds.has(p.id) || held.has(p.id) || editable)).sort((a, b) => a.name.localeCompare(b.name));
 
@@ -624,6 +632,7 @@ function CertifiersSection({ focusAreaId, editable }: { focusAreaId: string; edi
                 <th scope="col">{t('cert.certifiers.level')}</th>
                 <th scope="col">{t('cert.certifiers.coach')}</th>
                 <th scope="col">{t('cert.certifiers.marked')}</th>
+                {editable ? <th scope="col">{t('cert.certifiers.calibration')}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -652,6 +661,11 @@ function CertifiersSection({ focusAreaId, editable }: { focusAreaId: string; edi
                         <span className="muted">–</span>
                       )}
                     </td>
+                    {editable ? (
+                      <td>
+                        <CalibrationCell entry={calibration.get(p.id)} deviation={deviation} />
+                      </td>
+                    ) : null}
                   </tr>
                 );
               })}
@@ -660,5 +674,16 @@ function CertifiersSection({ focusAreaId, editable }: { focusAreaId: string; edi
         </div>
       )}
     </section>
+  );
+}
+
+function CalibrationCell({ entry, deviation }: { entry: CertifierCalibration | undefined; deviation(n: number): string }) {
+  const { t } = useI18n();
+  if (!entry) return <span className="muted">{t('cert.certifiers.calibration.none')}</span>;
+  if (entry.standing === 'not-judged') return <span className="muted">{t('cert.certifiers.calibration.not-judged', { count: entry.comparisons })}</span>;
+  return (
+    <span className={`badge ${entry.standing === 'in-band' ? 'badge--success' : 'badge--danger'}`}>
+      {t(`cert.certifiers.calibration.${entry.standing}`, { deviation: deviation(entry.meanDeviation) })}
+    </span>
   );
 }
