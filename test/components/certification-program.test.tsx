@@ -94,6 +94,11 @@ describe('the certification program editor', () => {
     await screen.findByRole('listitem', { name: 'Advanced' });
     fireEvent.change(within(level('Advanced')).getByLabelText('Name'), { target: { value: 'Expert' } });
     fireEvent.click(within(level('Expert')).getByRole('button', { name: 'Move up' }));
+    // The moved level keeps the focus; at the top, on the button that still works.
+    expect(document.activeElement).toBe(within(level('Expert')).getByRole('button', { name: 'Move up' }));
+    fireEvent.click(within(level('Expert')).getByRole('button', { name: 'Move up' }));
+    expect(document.activeElement).toBe(within(level('Expert')).getByRole('button', { name: 'Move down' }));
+    fireEvent.click(within(level('Expert')).getByRole('button', { name: 'Move down' }));
     const order = () => screen.getAllByRole('listitem').filter((li) => li.classList.contains('cert-level')).map((li) => li.getAttribute('aria-label'));
     expect(order()).toEqual(['Beginner', 'Expert', 'Intermediate']);
     fireEvent.click(screen.getByRole('button', { name: 'Add a level' }));

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   certificationProgramFields,
   conversationMetricKey,
@@ -228,13 +228,26 @@ function ProgramForm({ program, criteria, onDirty }: { program: CertificationPro
     setDraft(fn);
   };
   const setLevel = (i: number, patch: Partial<DraftLevel>) => update((d) => ({ ...d, levels: d.levels.map((l, j) => (j === i ? { ...l, ...patch } : l)) }));
-  const move = (i: number, by: -1 | 1) =>
+  // The moved level keeps the keyboard focus, on the same button unless it is now at that end.
+  const formRef = useRef<HTMLFormElement>(null);
+  const [moved, setMoved] = useState<{ key: number; dir: 'up' | 'down' } | null>(null);
+  useEffect(() => {
+    if (!moved) return;
+    const li = formRef.current?.querySelector(`[data-level-key="${moved.key}"]`);
+    const other = moved.dir === 'up' ? 'down' : 'up';
+    const target = li?.querySelector<HTMLButtonElement>(`[data-move="${moved.dir}"]:not(:disabled)`) ?? li?.querySelector<HTMLButtonElement>(`[data-move="${other}"]`);
+    target?.focus();
+    setMoved(null);
+  }, [moved]);
+  const move = (i: number, by: -1 | 1) => {
+    setMoved({ key: draft.levels[i]!.key, dir: by < 0 ? 'up' : 'down' });
     update((d) => {
       const levels = [...d.levels];
       const [level] = levels.splice(i, 1);
       levels.splice(i + by, 0, level!);
       return { ...d, levels };
     });
+  };
 
   const askSave = () => {
     setShowErrors(true);
@@ -265,6 +278,7 @@ function ProgramForm({ program, criteria, onDirty }: { program: CertificationPro
 
   return (
     <form
+      ref={formRef}
       className="cert-program"
       noValidate
       aria-labelledby="cert-program-levels"
@@ -282,16 +296,16 @@ function ProgramForm({ program, criteria, onDirty }: { program: CertificationPro
           const label = level.name.trim() ? levelName(level.name.trim()) : t('cert.program.levelN', { n: i + 1 });
           const p = `levels.${i}`;
           return (
-            <li key={level.key} className="cert-level" aria-label={label}>
+            <li key={level.key} className="cert-level" aria-label={label} data-level-key={level.key}>
               <div className="cert-level__head">
                 <LevelField label={t('cert.program.name')} error={err(`${p}.name`)}>
                   {(props) => <input {...props} className="input" value={level.name} maxLength={60} onChange={(e) => setLevel(i, { name: e.target.value })} />}
                 </LevelField>
                 <div className="cert-level__moves" role="group" aria-label={t('cert.program.arrange', { level: label })}>
-                  <button type="button" className="button button--secondary button--small" disabled={i === 0} onClick={() => move(i, -1)}>
+                  <button type="button" className="button button--secondary button--small" data-move="up" disabled={i === 0} onClick={() => move(i, -1)}>
                     {t('cert.program.up')}
                   </button>
-                  <button type="button" className="button button--secondary button--small" disabled={i === last} onClick={() => move(i, 1)}>
+                  <button type="button" className="button button--secondary button--small" data-move="down" disabled={i === last} onClick={() => move(i, 1)}>
                     {t('cert.program.down')}
                   </button>
                   <button
