@@ -153,7 +153,7 @@ describe('the certification program editor', () => {
 
     const box = await screen.findByRole('checkbox', { name: 'Mark Aino Virtanen as a certifier' });
     const table = box.closest('table')!;
-    expect(within(table).getByRole('row', { name: /Cole Coach/ }).textContent).toContain('Out of band (+1.25)');
+    expect(within(table).getByRole('row', { name: /Cole Coach/ }).textContent).toContain('Out of band +1.25');
     expect(within(table).getByRole('row', { name: /Aino Virtanen/ }).textContent).toContain('Not judged yet (2 scores compared)');
     fireEvent.click(box);
     await waitFor(() => expect((box as HTMLInputElement).checked).toBe(true));

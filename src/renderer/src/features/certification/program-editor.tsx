@@ -298,7 +298,12 @@ function ProgramForm({ program, criteria, onDirty }: { program: CertificationPro
           return (
             <li key={level.key} className="cert-level" aria-label={label} data-level-key={level.key}>
               <div className="cert-level__head">
-                <LevelField label={t('cert.program.name')} error={err(`${p}.name`)}>
+                <LevelField
+                  label={t('cert.program.name')}
+                  // A built-in name is stored in English and shown in the reader's language.
+                  hint={levelName(level.name.trim()) !== level.name.trim() ? t('cert.program.name.shownAs', { name: levelName(level.name.trim()) }) : undefined}
+                  error={err(`${p}.name`)}
+                >
                   {(props) => <input {...props} className="input" value={level.name} maxLength={60} onChange={(e) => setLevel(i, { name: e.target.value })} />}
                 </LevelField>
                 <div className="cert-level__moves" role="group" aria-label={t('cert.program.arrange', { level: label })}>
@@ -633,18 +638,20 @@ function CertifiersSection({ focusAreaId, editable }: { focusAreaId: string; edi
       <h3 id="cert-certifiers-title" className="cert-program__heading">
         {t('cert.certifiers.title')}
       </h3>
-      <p className="small muted">{t('cert.certifiers.hint')}</p>
+      <p className="small muted">
+        {t('cert.certifiers.hint')}
+        {editable ? ` ${t('cert.certifiers.calibration.hint')}` : ''}
+      </p>
       {error ? <ErrorNotice error={error} /> : null}
       {rows.length === 0 ? (
         <p className="muted">{t('cert.certifiers.empty')}</p>
       ) : (
         <div className="table-wrap">
-          <table className="table table--compact">
+          <table className="table table--compact cert-certifiers">
             <thead>
               <tr>
                 <th scope="col">{t('cert.matrix.rep')}</th>
                 <th scope="col">{t('cert.certifiers.level')}</th>
-                <th scope="col">{t('cert.certifiers.coach')}</th>
                 <th scope="col">{t('cert.certifiers.marked')}</th>
                 {editable ? <th scope="col">{t('cert.certifiers.calibration')}</th> : null}
               </tr>
@@ -654,9 +661,11 @@ function CertifiersSection({ focusAreaId, editable }: { focusAreaId: string; edi
                 const s = held.get(p.id);
                 return (
                   <tr key={p.id}>
-                    <td>{p.name}</td>
+                    <td>
+                      {p.name}
+                      {p.coach ? <div className="small muted">{t('cert.certifiers.coach')}</div> : null}
+                    </td>
                     <td>{s?.level ? levelName(s.level) : <span className="muted">–</span>}</td>
-                    <td>{p.coach ? t('cert.certifiers.yes') : <span className="muted">–</span>}</td>
                     <td>
                       {editable ? (
                         <label className="programs-check">
