@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/renderer/src/api/api';
 import { AppProviders } from '../../src/renderer/src/app/providers';
 import { ProgramDialog } from '../../src/renderer/src/features/certification/program-editor';
 import { AccessGate } from '../../src/renderer/src/features/hub/access-gate';
@@ -31,7 +32,7 @@ const template = {
 const coach = makeRep({ id: 'coach', name: 'Cole Coach', coach: true });
 const rep = makeRep({ id: 'aino', name: 'Aino Virtanen' });
 
-function setup(role: AccessRole | 'owner' = 'owner', language: 'en' | 'fi' = 'en') {
+function setup(role: AccessRole | 'owner' = 'owner', language: 'en' | 'fi' = 'en', onClose: () => void = () => undefined, refuse = false) {
   let stored: CertificationProgramFields | null = null;
   const program = (): CertificationProgram => ({ ...(stored ?? defaults), focusAreaId: 'discovery', focusAreaName: 'Discovery', custom: stored !== null });
   let marked: string[] = [];
@@ -41,6 +42,7 @@ function setup(role: AccessRole | 'owner' = 'owner', language: 'en' | 'fi' = 'en
     'focus-areas:list': () => [{ id: 'discovery', name: 'Discovery', description: '', position: 0, archived: false, builtin: true }] as never,
     'certifications:program': () => program(),
     'certifications:set-program': ({ fields }) => {
+      if (refuse) throw new ApiError({ code: 'forbidden', message: 'Only an admin may do this.' });
       stored = fields as CertificationProgramFields | null;
       return program();
     },
@@ -62,7 +64,7 @@ function setup(role: AccessRole | 'owner' = 'owner', language: 'en' | 'fi' = 'en
   render(
     <AppProviders api={api} language={language}>
       <AccessGate>
-        <ProgramDialog onClose={() => undefined} />
+        <ProgramDialog onClose={onClose} />
       </AccessGate>
     </AppProviders>,
   );
@@ -158,6 +160,27 @@ describe('the certification program editor', () => {
     fireEvent.click(box);
     await waitFor(() => expect((box as HTMLInputElement).checked).toBe(true));
     expect(api.calls.find((c) => c.channel === 'certifications:mark-certifier')!.input).toEqual({ repId: 'aino', focusAreaId: 'discovery', certifier: true });
+  });
+
+  it('asks before closing with unsaved changes, and says so when the core refuses the save', async () => {
+    let closed = 0;
+    setup('admin', 'en', () => (closed += 1), true);
+    await screen.findByRole('listitem', { name: 'Beginner' });
+    fireEvent.change(within(level('Beginner')).getByLabelText('Role-plays needed'), { target: { value: '3' } });
+    fireEvent.click(screen.getAllByRole('button', { name: 'Close' }).at(-1)!);
+    expect(screen.getByRole('alert').textContent).toContain('You have unsaved changes to the levels.');
+    fireEvent.click(screen.getByRole('button', { name: 'Keep editing' }));
+    expect(closed).toBe(0);
+    expect((within(level('Beginner')).getByLabelText('Role-plays needed') as HTMLInputElement).value).toBe('3');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Save levels' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/Your role does not allow this\./)).toBeTruthy();
+    expect((within(level('Beginner')).getByLabelText('Role-plays needed') as HTMLInputElement).value).toBe('3');
+
+    fireEvent.click(screen.getAllByRole('button', { name: 'Close' }).at(-1)!);
+    fireEvent.click(screen.getByRole('button', { name: 'Discard changes' }));
+    expect(closed).toBe(1);
   });
 
   it('shows a rep the rules to read, with nothing to edit', async () => {

@@ -498,6 +498,8 @@ function ProgramForm({ program, criteria, onDirty }: { program: CertificationPro
         />
       </div>
 
+      {/* A refusal that names no field (no right to edit, offline) is said as a whole. */}
+      {serverError !== null && fieldIssues(serverError, language).size === 0 ? <ErrorNotice error={serverError} /> : null}
       {invalidCount > 0 ? (
         <p className="notice notice--error" role="alert">
           {t('cert.program.invalid', { count: invalidCount })}
