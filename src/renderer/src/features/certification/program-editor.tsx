@@ -355,7 +355,7 @@ function ProgramForm({ program, criteria, onDirty }: { program: CertificationPro
                   const bp = `${p}.blockers.${k}`;
                   const taken = new Set(level.blockers.filter((_, o) => o !== k).map((o) => o.criterionKey));
                   return (
-                    <div key={k} className="cert-level__row">
+                    <div key={k} className="cert-level__row cert-level__row--blocker">
                       <LevelField label={t('cert.program.criterion')} error={err(`${bp}.criterionKey`)}>
                         {(props) => (
                           <select
