@@ -105,8 +105,10 @@ describe('the certification program editor', () => {
     expect(order()).toEqual(['Beginner', 'Expert', 'Intermediate']);
     fireEvent.click(screen.getByRole('button', { name: 'Add a level' }));
     expect(order()).toEqual(['Beginner', 'Expert', 'Intermediate', 'Level 4']);
+    expect(document.activeElement).toBe(within(level('Level 4')).getByLabelText('Name'));
     fireEvent.click(within(level('Beginner')).getByRole('button', { name: 'Remove level' }));
     expect(order()).toEqual(['Expert', 'Intermediate', 'Level 3']);
+    expect(document.activeElement).toBe(within(level('Expert')).getByLabelText('Name'));
     fireEvent.click(screen.getByRole('button', { name: 'Undo changes' }));
     expect(order()).toEqual(['Beginner', 'Intermediate', 'Advanced']);
     expect((screen.getByRole('button', { name: 'Save levels' }) as HTMLButtonElement).disabled).toBe(true);

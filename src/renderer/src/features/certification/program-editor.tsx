@@ -239,6 +239,13 @@ function ProgramForm({ program, criteria, onDirty }: { program: CertificationPro
     target?.focus();
     setMoved(null);
   }, [moved]);
+  // After adding or removing a level, the keyboard lands on a level's name instead of the page.
+  const [focusName, setFocusName] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusName === null) return;
+    formRef.current?.querySelector<HTMLInputElement>(`[data-level-key="${focusName}"] input[data-level-name]`)?.focus();
+    setFocusName(null);
+  }, [focusName]);
   const move = (i: number, by: -1 | 1) => {
     setMoved({ key: draft.levels[i]!.key, dir: by < 0 ? 'up' : 'down' });
     update((d) => {
@@ -304,7 +311,7 @@ function ProgramForm({ program, criteria, onDirty }: { program: CertificationPro
                   hint={levelName(level.name.trim()) !== level.name.trim() ? t('cert.program.name.shownAs', { name: levelName(level.name.trim()) }) : undefined}
                   error={err(`${p}.name`)}
                 >
-                  {(props) => <input {...props} className="input" value={level.name} maxLength={60} onChange={(e) => setLevel(i, { name: e.target.value })} />}
+                  {(props) => <input {...props} className="input" data-level-name value={level.name} maxLength={60} onChange={(e) => setLevel(i, { name: e.target.value })} />}
                 </LevelField>
                 <div className="cert-level__moves" role="group" aria-label={t('cert.program.arrange', { level: label })}>
                   <button type="button" className="button button--secondary button--small" data-move="up" disabled={i === 0} onClick={() => move(i, -1)}>
@@ -317,7 +324,10 @@ function ProgramForm({ program, criteria, onDirty }: { program: CertificationPro
                     type="button"
                     className="button button--secondary button--small"
                     disabled={draft.levels.length === 1}
-                    onClick={() => update((d) => ({ ...d, levels: d.levels.filter((_, j) => j !== i) }))}
+                    onClick={() => {
+                      setFocusName((draft.levels[i + 1] ?? draft.levels[i - 1])!.key);
+                      update((d) => ({ ...d, levels: d.levels.filter((_, j) => j !== i) }));
+                    }}
                   >
                     {t('cert.program.removeLevel')}
                   </button>
@@ -468,7 +478,12 @@ function ProgramForm({ program, criteria, onDirty }: { program: CertificationPro
         })}
       </ol>
       {err('levels') ? <p className="field__error">{err('levels')}</p> : null}
-      <button type="button" className="button button--secondary" disabled={draft.levels.length >= 10} onClick={() => update((d) => ({ ...d, levels: [...d.levels, emptyLevel()] }))}>
+      <button type="button" className="button button--secondary" disabled={draft.levels.length >= 10} onClick={() => {
+          const added = emptyLevel();
+          setFocusName(added.key);
+          update((d) => ({ ...d, levels: [...d.levels, added] }));
+        }}
+      >
         {t('cert.program.addLevel')}
       </button>
 
