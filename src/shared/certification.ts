@@ -272,6 +272,20 @@ export type ReminderNotification = z.infer<typeof reminderNotification>;
 
 export const certifier = z.object({ rep: personRef, focusAreaId: z.string(), markedAt: z.string() });
 
+/**
+ * Where a reviewer stands against a focus area's calibration band: out of band, their role-plays
+ * count as practice only; not judged, too few of their scores could be compared yet.
+ */
+export const certifierCalibration = z.object({
+  reviewer: z.object({ id: z.string(), name: z.string() }),
+  focusAreaId: z.string(),
+  standing: z.enum(['in-band', 'out-of-band', 'not-judged']),
+  /** Compared criterion scores, and the mean signed deviation from the other reviewers (points of 1-5). */
+  comparisons: z.number().int(),
+  meanDeviation: z.number(),
+});
+export type CertifierCalibration = z.infer<typeof certifierCalibration>;
+
 // Reinforcement: an FSRS card per (rep, focus area) and per (rep, rubric criterion key).
 
 export const fsrsRating = z.enum(['again', 'hard', 'good', 'easy']);
@@ -325,7 +339,14 @@ export const certificationChannels = {
     input: z.object({ focusAreaId: id, fields: certificationProgramFields.nullable() }),
     output: certificationProgram,
   },
-  'certifications:certifiers': { input: z.object({ focusAreaId: id.optional() }).default({}), output: z.array(certifier) },
+  /**
+   * Who an admin marked as a certifier, and each reviewer's calibration against the focus area's
+   * band (admins only: others get an empty list, as they cannot open the calibration report).
+   */
+  'certifications:certifiers': {
+    input: z.object({ focusAreaId: id.optional() }).default({}),
+    output: z.object({ certifiers: z.array(certifier), calibration: z.array(certifierCalibration) }),
+  },
   'certifications:mark-certifier': {
     input: z.object({ repId: id, focusAreaId: id, certifier: z.boolean() }),
     output: z.array(certifier),

@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/host/cli';
 import type { CertificationStatus } from '../../src/shared/certification';
+import { dispatch } from '../../src/shared/dispatch';
 import { call, fail, team } from './scorecards-support';
 
 const day = (n: number) => new Date(Date.parse('2027-01-04T10:00:00Z') + n * 86_400_000).toISOString();
@@ -163,6 +164,20 @@ describe('certification path', () => {
     const ben = await statusOf(t, t.ben.id, 5);
     expect(ben).toMatchObject({ level: null, state: 'in-progress' });
     expect(Object.fromEntries(ben.verdicts.map((v) => [v.reviewer.name, v.reason]))).toEqual({ Otto: 'calibration', Ben: 'self', Pia: 'not-certifier' });
+
+    // The admin's certifiers list says who is outside the band and who is not judged yet; anyone else learns only who is marked.
+    const { certifiers, calibration } = await call(t.core, 'certifications:certifiers', { focusAreaId: 'discovery' });
+    expect(certifiers.map((c) => c.rep.name).sort()).toEqual(['Maija', 'Otto']);
+    const standing = Object.fromEntries(calibration.map((c) => [c.reviewer.name, c.standing]));
+    expect(standing).toMatchObject({ Otto: 'out-of-band', Maija: 'in-band' });
+    expect(calibration.find((c) => c.reviewer.name === 'Otto')!.meanDeviation).toBeLessThanOrEqual(-0.75);
+    await call(t.core, 'certifications:set-program', { focusAreaId: 'discovery', fields: { ...(await call(t.core, 'certifications:program', { focusAreaId: 'discovery' })), calibrationMinComparisons: 100 } });
+    const unjudged = await call(t.core, 'certifications:certifiers', { focusAreaId: 'discovery' });
+    expect(new Set(unjudged.calibration.map((c) => c.standing))).toEqual(new Set(['not-judged']));
+    await call(t.core, 'certifications:set-program', { focusAreaId: 'discovery', fields: null });
+    const asAino = await dispatch(t.core.handlers, 'certifications:certifiers', { focusAreaId: 'discovery' }, { caller: t.core.access.callerFor(t.aino.id), guard: t.core.guard });
+    expect(asAino).toMatchObject({ ok: true, value: { calibration: [] } });
+    expect((asAino as { value: { certifiers: unknown[] } }).value.certifiers).toHaveLength(2);
 
     // Unmarked, Otto no longer certifies at all; Maija (marked, within the band) does.
     await roleplay(t, 6, t.ben.id, [{ reviewerId: t.maija.id, score: 4 }]);

@@ -246,7 +246,12 @@ export const rules: Rules = {
   },
   'certifications:program': anyMember(),
   'certifications:set-program': admin(),
-  'certifications:certifiers': anyMember(),
+  'certifications:certifiers': {
+    who: 'member',
+    // Calibration is the admins' report (scorecards:calibration); others learn only who is marked.
+    scope: (_v, out) => ({ ...out, calibration: [] }),
+    doc: 'anyone signed in (calibration shown to admins only)',
+  },
   'certifications:mark-certifier': admin(),
   'certifications:verify': anyMember('anyone signed in (a code proves nothing more than the certificate shows)'),
   'certifications:certificate': {

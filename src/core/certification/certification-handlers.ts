@@ -15,7 +15,7 @@ export function certificationHandlers(
     'certifications:list': (filter) => service.list(filter),
     'certifications:program': ({ focusAreaId }) => service.program(focusAreaId),
     'certifications:set-program': ({ focusAreaId, fields }) => service.setProgram(focusAreaId, fields),
-    'certifications:certifiers': ({ focusAreaId }) => service.certifiers(focusAreaId),
+    'certifications:certifiers': ({ focusAreaId }) => service.certifiersAndCalibration(focusAreaId),
     'certifications:mark-certifier': (input, { caller }) => service.markCertifier(input, caller.kind === 'person' ? caller.repId : null),
     'certifications:verify': ({ code }) => service.verify(code),
     'certifications:certificate': ({ code, language, timeZone }) => certificates.render(code, language, timeZone),

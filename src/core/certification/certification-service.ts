@@ -16,6 +16,7 @@ import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
 import { calibrate } from '../scorecards/calibration';
+import type { CalibrationReport } from '../../shared/scorecards';
 import type { ScorecardsService } from '../scorecards/scorecards-service';
 import { recordingMetricsLoader } from './metric-requirements';
 import { defaultProgram, replay, type Grant, type Replay, type RoleplayScore } from './rules';
@@ -96,7 +97,7 @@ function addDays(iso: string, days: number): string {
  */
 export class CertificationService {
   private readonly sql: (text: string) => Statement;
-  private calibration: { key: string; flagged: Set<string> } | null = null;
+  private calibration: { key: string; report: CalibrationReport; flagged: Set<string> } | null = null;
   /**
    * Each focus area's last replay, with the data it was made from and the span of "now" over
    * which it stays the same: from the moment it was made until the next role-play or pending
@@ -133,6 +134,25 @@ export class CertificationService {
     }
     this.events.emit('certifications:changed', { repIds: [] });
     return this.program(focusAreaId);
+  }
+
+  /** The marked certifiers and every reviewer's calibration, per focus area (one, or each one in use). */
+  certifiersAndCalibration(focusAreaId?: string) {
+    const areas =
+      focusAreaId === undefined
+        ? (this.sql('SELECT id FROM focus_areas WHERE archived_at IS NULL ORDER BY position, name').pluck().all() as string[])
+        : [this.program(focusAreaId).focusAreaId];
+    const calibration = areas.flatMap((areaId) => {
+      const { calibrationBand, calibrationMinComparisons } = this.program(areaId);
+      return this.calibrationReport(calibrationBand, calibrationMinComparisons).reviewers.map((r) => ({
+        reviewer: r.reviewer,
+        focusAreaId: areaId,
+        standing: r.flag !== null ? ('out-of-band' as const) : r.comparisons < calibrationMinComparisons ? ('not-judged' as const) : ('in-band' as const),
+        comparisons: r.comparisons,
+        meanDeviation: r.meanDeviation,
+      }));
+    });
+    return { certifiers: this.certifiers(focusAreaId), calibration };
   }
 
   certifiers(focusAreaId?: string) {
@@ -295,13 +315,18 @@ export class CertificationService {
    * so the answer is kept until a scorecard revision is added or removed (by any process).
    */
   private outOfBand(band: number, minComparisons: number): Set<string> {
+    this.calibrationReport(band, minComparisons);
+    return this.calibration!.flagged;
+  }
+
+  private calibrationReport(band: number, minComparisons: number): CalibrationReport {
     const version = this.sql('SELECT count(*) || \':\' || coalesce(max(rowid), 0) FROM scorecard_revisions').pluck().get() as string;
     const key = `${version}:${band}:${minComparisons}`;
     if (this.calibration?.key !== key) {
       const report = calibrate(this.cards.submittedBySession({}), band, minComparisons);
-      this.calibration = { key, flagged: new Set(report.reviewers.filter((r) => r.flag !== null).map((r) => r.reviewer.id)) };
+      this.calibration = { key, report, flagged: new Set(report.reviewers.filter((r) => r.flag !== null).map((r) => r.reviewer.id)) };
     }
-    return this.calibration.flagged;
+    return this.calibration.report;
   }
 
   private store(focusAreaId: string, grants: Grant[]): StoredGrant[] {

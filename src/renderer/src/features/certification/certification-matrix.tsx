@@ -6,6 +6,7 @@ import { hrefFor, personPath } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
 import { pathSection, StateBadge, useDay, useLevelName } from './certification-path';
+import { ProgramDialog } from './program-editor';
 
 const refreshOn = ['certifications:changed', 'scorecards:changed', 'people:changed', 'focus-areas:changed'] as const;
 
@@ -37,6 +38,7 @@ export function CertificationMatrix() {
   const [team, setTeam] = useState('');
   const [onlyDue, setOnlyDue] = useState(false);
   const [sort, setSort] = useState<Sort>({ by: 'rep' });
+  const [rulesOpen, setRulesOpen] = useState(false);
 
   const { areas, rows } = useMemo(() => {
     const teams = new Map((people.data ?? []).map((p) => [p.id, p.team]));
@@ -71,9 +73,16 @@ export function CertificationMatrix() {
 
   return (
     <section className="card cert-matrix" aria-labelledby="cert-matrix-title">
-      <h2 id="cert-matrix-title" className="card__title">
-        {t('cert.matrix.title')}
-      </h2>
+      <div className="cert-matrix__head">
+        <h2 id="cert-matrix-title" className="card__title">
+          {t('cert.matrix.title')}
+        </h2>
+        {/* Everyone who sees the matrix may read the rules; the dialog offers editing to admins only. */}
+        <button type="button" className="button button--secondary" onClick={() => setRulesOpen(true)}>
+          {t('cert.program.open')}
+        </button>
+      </div>
+      {rulesOpen ? <ProgramDialog onClose={() => setRulesOpen(false)} /> : null}
       <div className="progress-toolbar" role="search" aria-label={t('progress.filters')}>
         <label className="progress-filter">
           <span className="progress-filter__label">{t('progress.filter.team')}</span>

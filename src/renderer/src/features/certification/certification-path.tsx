@@ -1,5 +1,5 @@
 import './certification.css';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CertificationState, CertificationStatus, MetricBound, MissingItem, Verdict } from '../../../../shared/certification';
 import { ApiError } from '../../api/api';
 import { useApiQuery } from '../../api/use-api-query';
@@ -7,6 +7,7 @@ import { certificatePath, hrefFor } from '../../app/routes';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
 import { scorecardPath } from '../coaching/paths';
+import { ProgramDialog } from './program-editor';
 
 const refreshOn = ['certifications:changed', 'scorecards:changed', 'focus-areas:changed'] as const;
 
@@ -48,6 +49,7 @@ export function CertificationPath({ repId }: { repId: string }) {
   const { t } = useI18n();
   const list = useApiQuery(`cert:path:${repId}`, (a) => a.invoke('certifications:list', { repId }), refreshOn);
   const ref = useRef<HTMLElement>(null);
+  const [rulesOpen, setRulesOpen] = useState(false);
   const ready = list.data !== undefined;
   useEffect(() => {
     // The matrix links here with ?section=certification: bring the path into view once it is drawn.
@@ -69,7 +71,13 @@ export function CertificationPath({ repId }: { repId: string }) {
       <h2 id="cert-path-title" className="section-heading">
         {t('cert.path.title')}
       </h2>
-      <p className="muted small">{t('cert.path.subtitle')}</p>
+      <p className="muted small">
+        {t('cert.path.subtitle')}{' '}
+        <button type="button" className="link-button" onClick={() => setRulesOpen(true)}>
+          {t('cert.program.open')}
+        </button>
+      </p>
+      {rulesOpen ? <ProgramDialog onClose={() => setRulesOpen(false)} /> : null}
       {body}
     </section>
   );
