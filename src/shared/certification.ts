@@ -255,7 +255,7 @@ export const certificationReminder = z.object({
   expiresAt: z.string(),
   /** The reminder point reached (30, 7 or 1 days before expiry): the nearest one. */
   daysBefore: z.number().int(),
-  /** Whole days left, rounded up (1 on the last day). */
+  /** Calendar days until the expiry day in the reader's time zone: 1 on the day before, 0 on the day itself. */
   daysLeft: z.number().int(),
   /** When a renewing role-play starts to count. */
   renewalOpensAt: z.string(),
@@ -341,7 +341,7 @@ export const certificationChannels = {
   },
   /** Current grants that expire within 30 days: `repId`'s own and their reports' (without it, every one the caller may see). */
   'certifications:reminders': {
-    input: z.object({ repId: id.optional() }).default({}),
+    input: z.object({ repId: id.optional(), timeZone: readerTimeZone }).default({}),
     output: z.array(certificationReminder),
   },
   /**

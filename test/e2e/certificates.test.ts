@@ -16,7 +16,7 @@ interface PageGlobals {
 }
 const today = '2027-02-20T09:00:00Z';
 
-/** Åsa's Demo Advanced expires on 3 March 2027 (12 days after "today"); her Beginner certificate was replaced by it. */
+/** Åsa's Demo Advanced expires on 3 March 2027 (11 calendar days after "today"); her Beginner certificate was replaced by it. */
 function seed() {
   const dataDir = tempDir();
   const core = createCore({ dataDir, backups: false, clock: () => new Date(today) });
@@ -59,12 +59,12 @@ describe('certificates and expiry reminders, end to end in Chromium against the 
     const card = page.getByTestId('cert-reminders');
     await expect.poll(() => card.textContent()).toContain('Your Demo certification (Advanced) expires on March 3.');
     expect(await card.textContent()).toContain('One role-play scored 80 or above by a certifier renews it.');
-    expect(await card.textContent()).toContain('12 days left');
+    expect(await card.textContent()).toContain('11 days left');
     expect(await shown()).toEqual([]);
 
     await card.getByRole('button', { name: 'Notify me on the desktop' }).click();
     await expect.poll(shown).toEqual([
-      { title: 'Your Demo certification expires in 12 days', body: 'Advanced, valid until 3 March 2027. One role-play scored 80 or above by a certifier renews it.' },
+      { title: 'Your Demo certification expires in 11 days', body: 'Advanced, valid until 3 March 2027. One role-play scored 80 or above by a certifier renews it.' },
     ]);
     expect(await card.textContent()).toContain('You get a desktop notification 30, 7 and 1 days before');
 
