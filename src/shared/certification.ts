@@ -194,6 +194,8 @@ export const verification = z.object({
   grantedAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
   certifier: z.string().nullable(),
+  /** Whether the one asking may open the certificate itself (the rep, their managers, admins); anyone else sees only these facts. */
+  mayOpen: z.boolean(),
 });
 export type Verification = z.infer<typeof verification>;
 

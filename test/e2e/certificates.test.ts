@@ -98,6 +98,8 @@ describe('certificates and expiry reminders, end to end in Chromium against the 
     const result = page.getByTestId('certificate-check-result');
     await expect.poll(() => result.textContent()).toContain('Genuine and current');
     expect(await result.textContent()).toContain('Åsa Öhman');
+    // Her own computer: the certificate itself opens from the check.
+    expect(await result.getByRole('link', { name: 'Open the certificate' }).count()).toBe(1);
     expect(new URL(page.url()).hash).toBe('#/certificates?code=7kq2%20m9xd%2044tb');
     expect(problems).toEqual([]);
   });
