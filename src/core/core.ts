@@ -164,6 +164,7 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(databasePath);
   const events = new CoreEvents();
   const audience = new Audience(db);
+  const certificateGuard = createGuard(audience);
   const access = new AccessService(db, audience, events);
   const accounts = new HubAccounts(db, access, events, clock);
   const settings = new SettingsService(db);
@@ -230,7 +231,15 @@ export function createCore(options: CoreOptions): Core {
     ...clipsHandlers(clips),
     ...scorecardsHandlers(db, scorecards),
     ...programsHandlers(programs.programs, programs.schedule, programs.library),
-    ...certificationHandlers(certification, reinforcement, new Certificates(db, clock), certificationReminders),
+    ...certificationHandlers(certification, reinforcement, new Certificates(db, clock), certificationReminders, (caller, code) => {
+      // Asked of the rule itself, so the check and the certificate never disagree about who opens it.
+      try {
+        certificateGuard.allow('certifications:certificate', caller, { code, language: 'en' });
+        return true;
+      } catch {
+        return false;
+      }
+    }),
     ...progressHandlers(db, progress, audience, events, clock),
     ...xapiHandlers(xapi),
     ...localSyncHandlers,

@@ -194,6 +194,8 @@ export const verification = z.object({
   grantedAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
   certifier: z.string().nullable(),
+  /** Whether the one asking may open the certificate itself (the rep, their managers, admins); anyone else sees only these facts. */
+  mayOpen: z.boolean(),
 });
 export type Verification = z.infer<typeof verification>;
 
@@ -255,7 +257,7 @@ export const certificationReminder = z.object({
   expiresAt: z.string(),
   /** The reminder point reached (30, 7 or 1 days before expiry): the nearest one. */
   daysBefore: z.number().int(),
-  /** Whole days left, rounded up (1 on the last day). */
+  /** Calendar days until the expiry day in the reader's time zone: 1 on the day before, 0 on the day itself. */
   daysLeft: z.number().int(),
   /** When a renewing role-play starts to count. */
   renewalOpensAt: z.string(),
@@ -362,7 +364,7 @@ export const certificationChannels = {
   },
   /** Current grants that expire within 30 days: `repId`'s own and their reports' (without it, every one the caller may see). */
   'certifications:reminders': {
-    input: z.object({ repId: id.optional() }).default({}),
+    input: z.object({ repId: id.optional(), timeZone: readerTimeZone }).default({}),
     output: z.array(certificationReminder),
   },
   /**

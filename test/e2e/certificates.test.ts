@@ -17,7 +17,7 @@ interface PageGlobals {
 }
 const today = '2027-02-20T09:00:00Z';
 
-/** Åsa's Demo Advanced expires on 3 March 2027 (12 days after "today"); her Beginner certificate was replaced by it. */
+/** Åsa's Demo Advanced expires on 3 March 2027 (11 calendar days after "today"); her Beginner certificate was replaced by it. */
 function seed() {
   const dataDir = tempDir();
   const core = createCore({ dataDir, backups: false, clock: () => new Date(today) });
@@ -60,12 +60,12 @@ describe('certificates and expiry reminders, end to end in Chromium against the 
     const card = page.getByTestId('cert-reminders');
     await expect.poll(() => card.textContent()).toContain('Your Demo certification (Advanced) expires on March 3.');
     expect(await card.textContent()).toContain('One role-play scored 80 or above by a certifier renews it.');
-    expect(await card.textContent()).toContain('12 days left');
+    expect(await card.textContent()).toContain('11 days left');
     expect(await shown()).toEqual([]);
 
     await card.getByRole('button', { name: 'Notify me on the desktop' }).click();
     await expect.poll(shown).toEqual([
-      { title: 'Your Demo certification expires in 12 days', body: 'Advanced, valid until 3 March 2027. One role-play scored 80 or above by a certifier renews it.' },
+      { title: 'Your Demo certification expires in 11 days', body: 'Advanced, valid until 3 March 2027. One role-play scored 80 or above by a certifier renews it.' },
     ]);
     expect(await card.textContent()).toContain('You get a desktop notification 30, 7 and 1 days before');
 
@@ -101,6 +101,8 @@ describe('certificates and expiry reminders, end to end in Chromium against the 
     const result = page.getByTestId('certificate-check-result');
     await expect.poll(() => result.textContent()).toContain('Genuine and current');
     expect(await result.textContent()).toContain('Åsa Öhman');
+    // Her own computer: the certificate itself opens from the check.
+    expect(await result.getByRole('link', { name: 'Open the certificate' }).count()).toBe(1);
     expect(new URL(page.url()).hash).toBe('#/certificates?code=7kq2%20m9xd%2044tb');
     expect(problems).toEqual([]);
   });

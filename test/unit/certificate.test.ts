@@ -154,6 +154,12 @@ describe('certificate', () => {
     expect((await dispatch(core.handlers, 'certifications:certificate', input, as(sam.id))).ok).toBe(true);
     expect(await dispatch(core.handlers, 'certifications:certificate', input, as(maija.id))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await dispatch(core.handlers, 'certifications:verify', { code: input.code }, as(maija.id))).toMatchObject({ ok: true, value: { genuine: true } });
+    // The check says whether the certificate itself opens for the one asking, so a screen offers it only to them.
+    expect(await dispatch(core.handlers, 'certifications:verify', { code: input.code }, as(maija.id))).toMatchObject({ ok: true, value: { mayOpen: false } });
+    expect(await dispatch(core.handlers, 'certifications:verify', { code: input.code }, as(sam.id))).toMatchObject({ ok: true, value: { mayOpen: true } });
+    expect(await dispatch(core.handlers, 'certifications:verify', { code: input.code }, as(asa.id))).toMatchObject({ ok: true, value: { mayOpen: true } });
+    expect(await call(core, 'certifications:verify', { code: input.code })).toMatchObject({ mayOpen: true });
+    expect(await call(core, 'certifications:verify', { code: 'ZZZZ-ZZZZ-ZZZZ' })).toMatchObject({ genuine: false, mayOpen: false });
   });
 
   it('is written to files by the CLI: PDF and, when asked, the HTML page', async () => {

@@ -34,7 +34,7 @@ describe('certification reminders', () => {
     core.setNow(before(6, 12));
     expect(await call(core, 'certifications:reminders', { repId: aino.id })).toMatchObject([{ daysBefore: 7, daysLeft: 7, renewalOpen: true }]);
     core.setNow(before(0, 5));
-    expect(await call(core, 'certifications:reminders', { repId: aino.id })).toMatchObject([{ daysBefore: 1, daysLeft: 1 }]);
+    expect(await call(core, 'certifications:reminders', { repId: aino.id })).toMatchObject([{ daysBefore: 1, daysLeft: 0 }]);
     // Her manager sees it on their own Today; someone outside her tree does not.
     expect((await call(core, 'certifications:reminders', { repId: mia.id })).map((r) => r.rep.name)).toEqual(['Aino']);
     expect(await call(core, 'certifications:reminders', { repId: ben.id })).toEqual([]);
@@ -78,6 +78,23 @@ describe('certification reminders', () => {
     expect(await claim(core, aino.id)).toMatchObject([{ daysBefore: 1, title: 'Your Demo certification expires tomorrow' }]);
     expect(await claim(core, aino.id)).toEqual([]);
     core.close();
+  });
+
+  it('count the days left by the calendar in the reader\'s time zone: the day before is tomorrow, the day itself today', async () => {
+    // 26 hours before it expires at 10:00 UTC on 4 April is still 3 April: one day left, the 1-day point.
+    const core = testCore(before(1, 2));
+    const { aino } = people(core);
+    storeGrant(core, { repId: aino.id, grantedAt: granted, code: 'AINO-0000-0001' });
+    expect(await call(core, 'certifications:reminders', { repId: aino.id })).toMatchObject([{ daysBefore: 1, daysLeft: 1 }]);
+    expect(await claim(core, aino.id)).toMatchObject([{ daysBefore: 1, daysLeft: 1, title: 'Your Demo certification expires tomorrow' }]);
+    // Half past one at night in Helsinki is already 4 April there, though still 3 April in UTC.
+    core.setNow('2027-04-03T22:30:00.000Z');
+    expect(await call(core, 'certifications:reminders', { repId: aino.id })).toMatchObject([{ daysLeft: 1 }]);
+    expect(await call(core, 'certifications:reminders', { repId: aino.id, timeZone: 'Europe/Helsinki' })).toMatchObject([{ daysBefore: 1, daysLeft: 0 }]);
+    const fresh = testCore(before(0, 5));
+    const other = people(fresh);
+    storeGrant(fresh, { repId: other.aino.id, grantedAt: granted, code: 'AINO-0000-0002' });
+    expect(await claim(fresh, other.aino.id, 'fi')).toMatchObject([{ daysBefore: 1, daysLeft: 0, title: 'Demo-sertifikaattisi vanhenee tänään' }]);
   });
 
   it('after weeks away tells once, about the nearest point, and never about the one passed meanwhile', async () => {

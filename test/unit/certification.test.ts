@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/host/cli';
 import type { CertificationStatus } from '../../src/shared/certification';
 import { dispatch } from '../../src/shared/dispatch';
+import { storeGrant } from './certification-support';
 import { call, fail, team } from './scorecards-support';
 
 const day = (n: number) => new Date(Date.parse('2027-01-04T10:00:00Z') + n * 86_400_000).toISOString();
@@ -369,5 +370,16 @@ describe('reprise certifications', () => {
       '    needs Beginner: 2 more role-plays scored 60 or above by a certifier, with the seller’s talk ratio at most 60 % in the recording',
       '    the role-play on 2027-01-05 did not count for Beginner: it has no analysed recording that measures the seller’s talk ratio',
     ]);
+  });
+
+  it('says a level that lapsed expired on its day, not that it expires then', async () => {
+    const t = team(day(0));
+    storeGrant(t.core, { repId: t.aino.id, grantedAt: '2026-09-01T10:00:00.000Z', validDays: 90, code: 'AINO-0000-0001' });
+    const dir = t.core.dataDir;
+    t.core.close();
+    const line = async (now: string) =>
+      (await cli(['--data-dir', dir, 'certifications', 'list', '--rep', 'aino@example.com'], { REPRISE_NOW: now })).stdout.split('\n').find((l) => l.includes('· Demo'));
+    expect(await line('2026-11-01T10:00:00Z')).toBe('Aino <aino@example.com> · Demo: Advanced (certified, expires 2026-11-30)');
+    expect(await line('2026-12-02T10:00:00Z')).toBe('Aino <aino@example.com> · Demo: Advanced (expired 2026-11-30)');
   });
 });

@@ -28,6 +28,20 @@ describe('the demo team', () => {
     expect(arc.coachingNotes.length).toBeGreaterThan(0);
   });
 
+  it('numbers its weeks as the schedule does, so planning goes on with this week and not the one after', async () => {
+    // A Monday: the demo's last role-plays were last Wednesday, the next is this Wednesday.
+    const core = testCore('2026-11-30T09:00:00Z');
+    seedDemo(core.db, () => new Date('2026-11-30T09:00:00Z'), { reps: 6, weeks: 26 });
+    const [program] = await call(core, 'programs:list', {});
+    const held = await call(core, 'schedule:list', { programId: program!.id, from: '2026-01-01T00:00:00Z', to: '2026-11-30T09:00:00Z', includeCancelled: true });
+    const last = held.reduce((a, b) => (b.localDate > a.localDate ? b : a));
+    expect(last.localDate).toBe('2026-11-25');
+    const next = await call(core, 'schedule:generate', { programId: program!.id, weeks: 1 });
+    expect(next.created).toBeGreaterThan(0);
+    expect(new Set(next.sessions.map((s) => s.localDate))).toEqual(new Set(['2026-12-02']));
+    expect(next.sessions[0]!.weekIndex).toBe(last.weekIndex + 1);
+  });
+
   it('records short role-plays with a marked moment for the latest sessions (real ffmpeg)', { timeout: 60_000 }, async () => {
     const core = testCore('2026-11-30T09:00:00Z');
     seedDemo(core.db, () => new Date('2026-11-30T09:00:00Z'), { reps: 4, weeks: 3 });

@@ -304,4 +304,27 @@ describe('scorecards import', () => {
     expect(reasons.length).toBeGreaterThan(20);
     expect(reasons.filter((reason) => !scorecardImportMessagesFi.some((m) => m.pattern.test(reason)))).toEqual([]);
   });
+
+  it('has Finnish for the refusals of the scorecard and session services it writes through', async () => {
+    const t = team('2027-03-01T09:00:00Z');
+    const gone = t.core.people.create({ name: 'Gustav', email: 'gustav@example.com', coach: true });
+    t.core.people.archive(gone.id);
+    const csv = [
+      header,
+      // Ben is neither a coach nor Pia's manager.
+      ...full('2027-01-05,discovery,pia@example.com,,ben@example.com,coach'),
+      // An archived reviewer, and an archived seller whose role-play would have to be made.
+      ...full('2027-01-06,discovery,pia@example.com,,gustav@example.com,coach'),
+      ...full('2027-01-07,discovery,gustav@example.com,,otto@example.com,coach'),
+    ].join('\n');
+    const report = await importScorecards(
+      t.core.db,
+      { cards: t.core.scorecards.cards, templates: t.core.scorecards.templates, sessions: t.core.sessions, clock: () => new Date('2027-03-01T09:00:00Z') },
+      csv,
+      noPause,
+    );
+    const reasons = report.rejected.flatMap((r) => r.reasons);
+    expect(reasons).toHaveLength(3);
+    expect(reasons.filter((reason) => !scorecardImportMessagesFi.some((m) => m.pattern.test(reason)))).toEqual([]);
+  });
 });

@@ -83,7 +83,8 @@ export const certificateWords = {
 
 export const reminderWords = {
   en: {
-    title: (area: string, days: number) => (days === 1 ? `Your ${area} certification expires tomorrow` : `Your ${area} certification expires in ${days} days`),
+    title: (area: string, days: number) =>
+      days === 0 ? `Your ${area} certification expires today` : days === 1 ? `Your ${area} certification expires tomorrow` : `Your ${area} certification expires in ${days} days`,
     body: (level: string, date: string, minScore: number, opensOn: string | null) =>
       opensOn
         ? `${level}, valid until ${date}. From ${opensOn}, one role-play scored ${minScore} or above by a certifier renews it.`
@@ -94,7 +95,8 @@ export const reminderWords = {
     category: 'Certification',
   },
   fi: {
-    title: (area: string, days: number) => (days === 1 ? `${area}-sertifikaattisi vanhenee huomenna` : `${area}-sertifikaattisi vanhenee ${days} päivän kuluttua`),
+    title: (area: string, days: number) =>
+      days === 0 ? `${area}-sertifikaattisi vanhenee tänään` : days === 1 ? `${area}-sertifikaattisi vanhenee huomenna` : `${area}-sertifikaattisi vanhenee ${days} päivän kuluttua`,
     body: (level: string, date: string, minScore: number, opensOn: string | null) =>
       opensOn
         ? `${level}, voimassa ${date} asti. ${opensOn} alkaen yksi roolipeli, jonka sertifioija pisteyttää vähintään ${minScore}, uusii sen.`

@@ -1,3 +1,4 @@
+import type { Caller } from '../../shared/access';
 import type { certificationChannels } from '../../shared/certification';
 import type { DomainHandlers } from '../../shared/contract';
 import type { Certificates } from './certificate';
@@ -10,6 +11,8 @@ export function certificationHandlers(
   reinforcement: ReinforcementService,
   certificates: Certificates,
   reminders: CertificationReminders,
+  /** Whether a caller may open a grant's certificate: the same rule that guards certifications:certificate. */
+  mayOpen: (caller: Caller, code: string) => boolean,
 ): DomainHandlers<typeof certificationChannels> {
   return {
     'certifications:list': (filter) => service.list(filter),
@@ -17,7 +20,10 @@ export function certificationHandlers(
     'certifications:set-program': ({ focusAreaId, fields }) => service.setProgram(focusAreaId, fields),
     'certifications:certifiers': ({ focusAreaId }) => service.certifiersAndCalibration(focusAreaId),
     'certifications:mark-certifier': (input, { caller }) => service.markCertifier(input, caller.kind === 'person' ? caller.repId : null),
-    'certifications:verify': ({ code }) => service.verify(code),
+    'certifications:verify': ({ code }, { caller }) => {
+      const verified = service.verify(code);
+      return { ...verified, mayOpen: verified.genuine && mayOpen(caller, verified.code) };
+    },
     'certifications:certificate': ({ code, language, timeZone }) => certificates.render(code, language, timeZone),
     'certifications:reminders': (filter) => reminders.due(filter),
     'certifications:claim-reminders': ({ repId, language, timeZone }) => reminders.claim(repId, language, timeZone),

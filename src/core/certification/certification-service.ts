@@ -207,7 +207,7 @@ export class CertificationService {
     return out;
   }
 
-  verify(text: string): Verification {
+  verify(text: string): Omit<Verification, 'mayOpen'> {
     const code = normalizeCode(text);
     const row = this.sql(
       `SELECT g.*, r.name AS rep_name, f.name AS focus_name, c.name AS certifier_name

@@ -27,16 +27,22 @@ export class CertificationReminders {
     this.sql = statementCache(db);
   }
 
-  /** Grants of `repId` and of everyone below them in the manager tree (everyone's without `repId`) that expire within 30 days. */
-  due(filter: { repId?: string } = {}): CertificationReminder[] {
+  /**
+   * Grants of `repId` and of everyone below them in the manager tree (everyone's without `repId`) that expire within 30 days.
+   * Days are counted by the calendar in the reader's time zone (UTC without one), as people count them: on the day
+   * before the expiry one day is left and the 1-day point is reached, on the day itself none.
+   */
+  due(filter: { repId?: string; timeZone?: string } = {}): CertificationReminder[] {
     const now = this.clock().getTime();
+    const today = Date.parse(`${localDate(new Date(now).toISOString(), filter.timeZone)}T00:00:00Z`);
     const reps = filter.repId === undefined ? null : this.selfAndReports(filter.repId);
     const out: CertificationReminder[] = [];
     for (const status of this.current(reps)) {
       const expires = Date.parse(status.expiresAt!);
-      if (now < expires - firstPoint * dayMs || now >= expires) continue;
-      const reached = reminderDays.filter((days) => now >= expires - days * dayMs);
-      const reminder = this.reminder(status, Math.min(...reached), Math.ceil((expires - now) / dayMs));
+      const daysLeft = Math.round((Date.parse(`${localDate(status.expiresAt!, filter.timeZone)}T00:00:00Z`) - today) / dayMs);
+      if (daysLeft > firstPoint || now >= expires) continue;
+      const reached = reminderDays.filter((days) => daysLeft <= days);
+      const reminder = this.reminder(status, Math.min(...reached), daysLeft);
       if (reminder) out.push(reminder);
     }
     return out.sort((a, b) => a.expiresAt.localeCompare(b.expiresAt) || a.rep.name.localeCompare(b.rep.name));
@@ -49,7 +55,7 @@ export class CertificationReminders {
    */
   claim(repId: string, language: DocumentLanguage, timeZone?: string): ReminderNotification[] {
     const now = this.clock();
-    const due = this.due({ repId }).filter((r) => r.rep.id === repId);
+    const due = this.due({ repId, timeZone }).filter((r) => r.rep.id === repId);
     const fresh: CertificationReminder[] = [];
     writeTransaction(this.db, () => {
       const insert = this.sql('INSERT OR IGNORE INTO certification_reminders_sent (grant_id, days_before, sent_at) VALUES (?, ?, ?)');

@@ -144,6 +144,8 @@ export function seedDemo(db: Database, clock: Clock, options: DemoOptions): Demo
       if (rep.slipping && day >= 46) s -= Math.min(1.4, ((day - 46) / 80) * 1.4);
       return s;
     };
+    // Weeks are counted from 0 as the schedule counts them (its first session is week 0), so that
+    // planning from the demo goes on with the coming week; each session is at its first version.
     for (let week = 0; week < options.weeks; week++) {
       const date = addDays(start, week * 7 + 2);
       if (date > today) break;
@@ -169,7 +171,7 @@ export function seedDemo(db: Database, clock: Clock, options: DemoOptions): Demo
         const attendance = Math.min(seller.attendance - band(seller), b.r.attendance - band(b.r)) - (inBand ? 0.4 : 0);
         const status = cancelledWeek ? 'cancelled' : date === today || rand() < attendance ? 'done' : 'missed';
         const sessionId = uuidv7(startsAt.getTime());
-        insertSession.run(sessionId, programId, focus, startsAt.toISOString(), new Date(startsAt.getTime() + 45 * 60_000).toISOString(), status, week, week + 1, date, coachId, now, now);
+        insertSession.run(sessionId, programId, focus, startsAt.toISOString(), new Date(startsAt.getTime() + 45 * 60_000).toISOString(), status, 0, week, date, coachId, now, now);
         insertParticipant.run(sessionId, seller.id, 'seller');
         insertParticipant.run(sessionId, b.r.id, 'buyer');
         report.sessions++;

@@ -67,7 +67,8 @@ function formatList(list: CertificationStatus[]): string {
   if (list.length === 0) return 'No reps yet.';
   return list
     .map((s) => {
-      const level = s.level ? `${s.level} (${s.state}${s.expiresAt ? `, expires ${day(s.expiresAt)}` : ''})` : 'in progress';
+      const expiry = s.expiresAt === null ? '' : s.state === 'expired' ? ` ${day(s.expiresAt)}` : `, expires ${day(s.expiresAt)}`;
+      const level = s.level ? `${s.level} (${s.state}${expiry})` : 'in progress';
       const missing = s.missing.map((m) => `\n    needs ${describeMissing(m)}`).join('');
       const uncounted = s.verdicts.map(describeMetricVerdict).flatMap((text) => (text ? [`\n    ${text}`] : [])).join('');
       return `${s.rep.name} <${s.rep.email}> · ${s.focusArea.name}: ${level}${missing}${uncounted}`;

@@ -76,6 +76,14 @@ export const scorecardImportMessagesFi: { pattern: RegExp; fi: (match: RegExpExe
     pattern: /^Required criteria without a score: (.+)\. A scorecard needs every required criterion of its template; optional ones may be left out\.$/,
     fi: (m) => `Pakolliset kriteerit ilman pisteitä: ${m[1]}. Arviossa on oltava jokainen arviopohjan pakollinen kriteeri; valinnaiset voi jättää pois.`,
   },
+  // Refusals of the scorecard and session services the import writes through.
+  {
+    pattern: /^(.+) is not marked as a coach and is not (.+)’s manager; review as a peer instead\.$/,
+    fi: (m) => `${m[1]} ei ole merkitty valmentajaksi eikä ole myyjän ${m[2]} esihenkilö; arvioi sen sijaan vertaisena.`,
+  },
+  { pattern: /^(.+) is archived and cannot write scorecards\.$/, fi: (m) => `${m[1]} on arkistoitu eikä voi kirjoittaa arvioita.` },
+  { pattern: /^(.+) is archived and cannot join a session\.$/, fi: (m) => `${m[1]} on arkistoitu eikä voi osallistua harjoitukseen.` },
+  { pattern: /^The template "(.*)" is archived; restore it or pick another\.$/, fi: (m) => `Arviopohja "${m[1]}" on arkistoitu; palauta se tai valitse toinen.` },
   {
     pattern: /^(A value on this line is|This line is) longer than ([\d,]+) characters; the rest of the file was not read\.$/,
     fi: (m) => `${m[1] === 'This line is' ? 'Tämä rivi on' : 'Tämän rivin arvo on'} yli ${m[2]!.replace(/,/g, ' ')} merkkiä pitkä; tiedoston loppua ei luettu.`,

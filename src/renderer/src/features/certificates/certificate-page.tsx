@@ -231,9 +231,11 @@ export function CheckCertificatePage({ initialCode }: { initialCode: string }) {
                   </>
                 ) : null}
               </dl>
-              <a className="button button--secondary" href={hrefFor(certificatePath(result.code))}>
-                {t('certificate.check.open')}
-              </a>
+              {result.mayOpen ? (
+                <a className="button button--secondary" href={hrefFor(certificatePath(result.code))}>
+                  {t('certificate.check.open')}
+                </a>
+              ) : null}
             </>
           ) : (
             <p className="notice notice--error">{t('certificate.check.unknown', { code: result.code })}</p>

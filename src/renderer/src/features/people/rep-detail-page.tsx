@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../ui/error-notice';
 import { ArchiveIcon, BackIcon, EditIcon, RestoreIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
 import { RepFormDialog } from './rep-form-dialog';
+import { canAdminister, useAccess } from '../hub/access-gate';
 import { useArchiveActions, useEveryone, useRep } from './use-people';
 import { PageTitle } from '../../app/page-title';
 import { LazyRepArc } from '../progress/lazy';
@@ -83,6 +84,8 @@ function RepDetailView({ rep, everyone }: { rep: RepDetail; everyone: readonly R
   const { t, formatDate } = useI18n();
   const toast = useToast();
   const { archive, restore } = useArchiveActions();
+  // The roster is the admins' (the core refuses anyone else), so others are not offered to change it.
+  const admin = canAdminister(useAccess());
   const [editing, setEditing] = useState(false);
   const [pending, setPending] = useState(false);
 
@@ -136,19 +139,21 @@ function RepDetailView({ rep, everyone }: { rep: RepDetail; everyone: readonly R
             {rep.coach ? <CoachBadge /> : null}
           </div>
         </div>
-        <div className="page-actions">
-          <button type="button" className="button button--secondary" onClick={() => setEditing(true)}>
-            <EditIcon /> {t('common.edit')}
-          </button>
-          <button
-            type="button"
-            className={`button ${rep.archived ? 'button--secondary' : 'button--danger'}`}
-            onClick={() => void toggleArchived()}
-            aria-disabled={pending || undefined}
-          >
-            {rep.archived ? <RestoreIcon /> : <ArchiveIcon />} {rep.archived ? t('rep.restore') : t('rep.archive')}
-          </button>
-        </div>
+        {admin ? (
+          <div className="page-actions">
+            <button type="button" className="button button--secondary" onClick={() => setEditing(true)}>
+              <EditIcon /> {t('common.edit')}
+            </button>
+            <button
+              type="button"
+              className={`button ${rep.archived ? 'button--secondary' : 'button--danger'}`}
+              onClick={() => void toggleArchived()}
+              aria-disabled={pending || undefined}
+            >
+              {rep.archived ? <RestoreIcon /> : <ArchiveIcon />} {rep.archived ? t('rep.restore') : t('rep.archive')}
+            </button>
+          </div>
+        ) : null}
       </header>
 
       {rep.archived ? (

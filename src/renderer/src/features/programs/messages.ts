@@ -203,6 +203,7 @@ export const programsEn = {
 
   'today.subtitle': 'Hi {name}: here is your next role-play.',
   'today.subtitleNoMe': 'Your next role-play, your role and your brief.',
+  'today.subtitleNothing': 'Hi {name}: no role-play is planned for you yet.',
   'today.noPeople.title': 'Add your team first',
   'today.noPeople.body': 'Role-plays pair the people in your team. Add them in People, then set up a program in Schedule.',
   'today.nothing.title': 'Nothing scheduled for you',
@@ -472,6 +473,7 @@ export const programsFi: { [K in keyof typeof programsEn]: (typeof programsEn)[K
 
   'today.subtitle': 'Hei {name}, tässä seuraava roolipelisi.',
   'today.subtitleNoMe': 'Seuraava roolipelisi, roolisi ja taustatietosi.',
+  'today.subtitleNothing': 'Hei {name}, sinulle ei ole vielä suunniteltu roolipeliä.',
   'today.noPeople.title': 'Lisää ensin tiimisi',
   'today.noPeople.body': 'Roolipeleissä harjoittelevat tiimisi jäsenet. Lisää heidät Ihmiset-osiossa ja luo sitten ohjelma Aikataulu-osiossa.',
   'today.nothing.title': 'Sinulle ei ole aikataulutettu mitään',

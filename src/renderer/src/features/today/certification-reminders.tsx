@@ -12,7 +12,7 @@ import '../certificates/certificates.css';
  */
 export function CertificationRemindersCard({ me }: { me: string }) {
   const { t } = useI18n();
-  const reminders = useApiQuery(`today:cert-reminders:${me}`, (a) => a.invoke('certifications:reminders', { repId: me }), ['certifications:changed']);
+  const reminders = useApiQuery(`today:cert-reminders:${me}`, (a) => a.invoke('certifications:reminders', { repId: me, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }), ['certifications:changed']);
   const list = reminders.data ?? [];
   if (list.length === 0) return null;
   return (
@@ -46,7 +46,7 @@ function ReminderItem({ reminder, own }: { reminder: CertificationReminder; own:
         </span>
       </p>
       <div className="cert-reminders__actions">
-        <span className={`badge ${reminder.daysBefore <= 7 ? 'badge--warning' : 'badge--neutral'}`}>{t('certReminders.daysLeft', { count: reminder.daysLeft })}</span>
+        <span className={`badge ${reminder.daysBefore <= 7 ? 'badge--warning' : 'badge--neutral'}`}>{reminder.daysLeft === 0 ? t('certReminders.expiresToday') : t('certReminders.daysLeft', { count: reminder.daysLeft })}</span>
         <a className="button button--secondary button--small" href={hrefFor(personPath(reminder.rep.id))}>
           {own ? t('certReminders.openOwn') : t('certReminders.openPerson', { name: reminder.rep.name })}
         </a>

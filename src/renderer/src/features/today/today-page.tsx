@@ -46,7 +46,9 @@ export function TodayPage() {
       <header className="page-header">
         <div>
           <PageTitle>{t('area.today')}</PageTitle>
-          <p className="page-subtitle">{mine ? t('today.subtitle', { name: mine.name }) : t('today.subtitleNoMe')}</p>
+          <p className="page-subtitle">
+            {!mine ? t('today.subtitleNoMe') : next.data === null ? t('today.subtitleNothing', { name: mine.name }) : t('today.subtitle', { name: mine.name })}
+          </p>
         </div>
         <div className="page-actions">
           <CurrentPersonLabel />
