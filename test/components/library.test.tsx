@@ -327,6 +327,8 @@ describe('Comments on a take', () => {
     fireEvent.click(screen.getByLabelText('Ben Okafor'));
     fireEvent.keyDown(box, { key: 'Enter', ctrlKey: true });
     expect(await screen.findByText('Hyvä avaus')).toBeTruthy();
+    // The player takes the keys back: Space plays on without a click outside the box.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('region', { name: 'Player' })));
     expect(api.calls.find((c) => c.channel === 'comments:add')?.input).toEqual({ recordingId: 'rec-1', atMs: 0, body: 'Hyvä avaus', mentions: [ben.id], author: aino.email });
 
     fireEvent.click(await screen.findByRole('button', { name: 'Reply' }));

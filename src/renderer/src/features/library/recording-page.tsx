@@ -66,6 +66,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
     [seek],
   );
   const commentBox = useRef<HTMLTextAreaElement>(null);
+  const playerCard = useRef<HTMLElement>(null);
   const commentMoments = useApiQuery(`comment-moments:${id}`, (a) => a.invoke('comments:list', { recordingId: id }), ['comments:changed']);
 
   const wave = useRef<WaveControls>(null);
@@ -239,7 +240,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
       ) : null}
       {checkError ? <ErrorNotice error={checkError} /> : null}
       {playable ? (
-        <section className="card player-card" aria-label={t('library.player')}>
+        <section ref={playerCard} className="card player-card" aria-label={t('library.player')} tabIndex={-1}>
           <Player ref={player} className={r.hasVideo ? 'player player--video' : 'player'} controls preload="metadata" src={api.mediaUrl('recording', r.id)} />
           {peaks.data && r.durationMs ? (
             <LazyPlayerWaveform
@@ -293,6 +294,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
           }}
           participants={s?.participants ?? []}
           onPlayAt={playAt}
+          onAdded={() => playerCard.current?.focus()}
         />
       ) : null}
       <div className="two-column">
