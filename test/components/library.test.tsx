@@ -12,7 +12,7 @@ import { fakeApi, makeRep } from './fake-api';
 // wavesurfer needs a canvas, matchMedia and constructed stylesheets, which jsdom lacks; the page
 // around it is tested here with its toolbar, the waveform itself in Chromium (e2e/player-waveform).
 vi.mock('../../src/renderer/src/features/library/player-waveform', () => ({
-  PlayerWaveform: ({ toolbar }: { toolbar?: ReactNode }) => <div className="player-wave">{toolbar}</div>,
+  PlayerWaveform: ({ toolbar, toolbarEnd }: { toolbar?: ReactNode; toolbarEnd?: ReactNode }) => <div className="player-wave">{toolbar}{toolbarEnd}</div>,
 }));
 
 function renderAt(hash: string, api: ReturnType<typeof fakeApi>) {

@@ -206,6 +206,13 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
     .join(' · ');
   const labels = r.channelMap ? [r.channelMap.left.label, ...(r.channelMap.right ? [r.channelMap.right.label] : [])] : [];
   const Player = r.hasVideo ? 'video' : 'audio';
+  // Beside the zoom buttons under the waveform, or on a row of their own when there is no waveform.
+  const playerKeys = (
+    <>
+      {rate !== 1 ? <span className="badge badge--accent">{t('player.speed', { rate: rate.toLocaleString(locale) })}</span> : null}
+      <button type="button" className="button button--ghost button--small" onClick={() => setShortcuts(true)}>{t('player.shortcuts')}</button>
+    </>
+  );
 
   return (
     <div className="page">
@@ -267,12 +274,11 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
                   <span className="muted">{t('wave.hint')}</span>
                 )
               }
+              toolbarEnd={playerKeys}
             />
-          ) : null}
-          <p className="player-card__keys muted">
-            {rate !== 1 ? <span className="badge badge--accent">{t('player.speed', { rate: rate.toLocaleString(locale) })}</span> : null}{' '}
-            <button type="button" className="button button--ghost button--small" onClick={() => setShortcuts(true)}>{t('player.shortcuts')}</button>
-          </p>
+          ) : (
+            <p className="player-card__keys muted">{playerKeys}</p>
+          )}
         </section>
       ) : null}
       {r.error && r.status === 'ready' ? <p className="muted">{r.error}</p> : null}
