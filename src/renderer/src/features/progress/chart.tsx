@@ -51,6 +51,7 @@ export function Chart({
   table,
   fileName,
   height = 280,
+  exportAs,
   onClick,
 }: {
   title: string;
@@ -58,6 +59,11 @@ export function Chart({
   table: ChartTable;
   fileName: string;
   height?: number;
+  /**
+   * How PNG and SVG draw a chart that shows only a window of itself on screen (the heatmap of a
+   * large team): its full height and the options that undo the window.
+   */
+  exportAs?: { height: number; option: ChartOption };
   onClick?: (params: { dataIndex: number; seriesIndex?: number; data: unknown }) => void;
 }) {
   const { t, language } = useI18n();
@@ -103,16 +109,29 @@ export function Chart({
   });
 
   const background = resolved === 'dark' ? '#1b1c1f' : '#ffffff';
+  const theme = resolved === 'dark' ? 'dark' : undefined;
+  const exportOption = { ...fullOption, ...exportAs?.option, animation: false, backgroundColor: background };
+  const exportHeight = exportAs?.height ?? height;
   function exportPng() {
-    if (!instance.current) flushSync(() => setNear(true));
-    const chart = instance.current;
-    if (!chart) return;
-    download(`${fileName}.png`, chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background }));
+    if (!exportAs) {
+      if (!instance.current) flushSync(() => setNear(true));
+      const chart = instance.current;
+      if (!chart) return;
+      download(`${fileName}.png`, chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background }));
+      return;
+    }
+    // Drawn apart from the one on screen, at full height; a canvas taller than about 32,000 pixels
+    // stays blank in browsers, so a very tall one is drawn at one pixel per point instead of two.
+    const width = box.current?.clientWidth || 800;
+    const offscreen = echarts.init(document.createElement('div'), theme, { renderer: 'canvas', width, height: exportHeight, locale });
+    offscreen.setOption(exportOption);
+    download(`${fileName}.png`, offscreen.getDataURL({ type: 'png', pixelRatio: Math.max(1, Math.min(2, 16_000 / exportHeight)), backgroundColor: background }));
+    offscreen.dispose();
   }
   function exportSvg() {
     const width = box.current?.clientWidth || 800;
-    const svg = echarts.init(null, resolved === 'dark' ? 'dark' : undefined, { renderer: 'svg', ssr: true, width, height, locale });
-    svg.setOption({ ...fullOption, animation: false, backgroundColor: background });
+    const svg = echarts.init(null, theme, { renderer: 'svg', ssr: true, width, height: exportHeight, locale });
+    svg.setOption(exportOption);
     downloadText(`${fileName}.svg`, svg.renderToSVGString(), 'image/svg+xml');
     svg.dispose();
   }

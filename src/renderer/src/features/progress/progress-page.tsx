@@ -20,6 +20,8 @@ const windows = [4, 8, 12, 26, 52];
  * hundreds drew a canvas many screens tall, which took seconds before anything showed.
  */
 const heatmapRows = 30;
+const heatmapGrid = { left: 150, top: 16, bottom: 90 };
+const heatmapHeight = (rows: number) => Math.max(220, 60 + rows * 28);
 const minSizes = [3, 5, 10];
 
 /**
@@ -220,14 +222,15 @@ function Heatmap({ data, name }: Named) {
         title={t('progress.heatmap.of', { area: focusName(area.focusAreaName) })}
         fileName={`heatmap-${area.focusAreaId}`}
         table={table}
-        height={Math.max(220, 60 + Math.min(rows.length, heatmapRows) * 28)}
+        height={heatmapHeight(Math.min(rows.length, heatmapRows))}
+        exportAs={{ height: heatmapHeight(rows.length), option: { dataZoom: [], grid: { ...heatmapGrid, right: 16 } } }}
         onClick={(params) => {
           const [x, y] = params.data as [number, number];
           setPicked({ repId: rows[y]!.repId, key: area.criteria[x]!.key });
         }}
         option={{
           tooltip: { renderMode: 'richText' },
-          grid: { left: 150, right: rows.length > heatmapRows ? 40 : 16, top: 16, bottom: 90 },
+          grid: { ...heatmapGrid, right: rows.length > heatmapRows ? 40 : 16 },
           dataZoom:
             rows.length > heatmapRows
               ? [{ type: 'slider', yAxisIndex: 0, startValue: 0, endValue: heatmapRows - 1, zoomLock: true, right: 8, width: 16, showDetail: false, brushSelect: false }]
