@@ -66,7 +66,10 @@ export function Chart({
   exportAs?: { height: number; option: ChartOption };
   onClick?: (params: { dataIndex: number; seriesIndex?: number; data: unknown }) => void;
 }) {
-  const { t, language } = useI18n();
+  const { t, language, locale: numberLocale } = useI18n();
+  // The table shows numbers as the language writes them (0,75 in Finnish); the CSV keeps them plain.
+  const number = new Intl.NumberFormat(numberLocale, { maximumFractionDigits: 2 });
+  const shown = (cell: Cell) => (typeof cell === 'number' ? number.format(cell) : cell);
   const { resolved } = useTheme();
   const [view, setView] = useState<'chart' | 'table'>('chart');
   // A chart is drawn when it comes near the screen: Progress has a page of them, and drawing the
@@ -179,10 +182,10 @@ export function Chart({
                     <td key={j}>
                       {table.onCell && j > 0 && cell !== null ? (
                         <button type="button" className="link-button" onClick={() => table.onCell!(i, j)}>
-                          {cell}
+                          {shown(cell)}
                         </button>
                       ) : (
-                        (cell ?? '–')
+                        (shown(cell) ?? '–')
                       )}
                     </td>
                   ))}

@@ -22,6 +22,13 @@ const windows = [4, 8, 12, 26, 52];
 const heatmapRows = 30;
 const heatmapGrid = { left: 150, top: 16, bottom: 90 };
 const heatmapHeight = (rows: number) => Math.max(220, 60 + rows * 28);
+
+/** A mean or a rate as the language writes decimals (4,5 in Finnish), at most two places; – for none. */
+function useDecimal(): (value: number | null | undefined) => string {
+  const { locale } = useI18n();
+  const format = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  return (value) => (value === null || value === undefined ? '–' : format.format(value));
+}
 const minSizes = [3, 5, 10];
 
 /**
@@ -180,6 +187,7 @@ type Named = { data: TeamProgress; name: (id: string) => string };
 
 function Heatmap({ data, name }: Named) {
   const { t, focusName, shipped, formatDate } = useI18n();
+  const decimal = useDecimal();
   const [areaId, setAreaId] = useState(data.heatmap[0]?.focusAreaId ?? '');
   const [picked, setPicked] = useState<{ repId: string; key: string } | null>(null);
   const area = data.heatmap.find((h) => h.focusAreaId === areaId) ?? data.heatmap[0];
@@ -238,7 +246,7 @@ function Heatmap({ data, name }: Named) {
           xAxis: { type: 'category', data: criteria, axisLabel: { interval: 0, rotate: 20, width: 120, overflow: 'truncate' } },
           yAxis: { type: 'category', data: rows.map((r) => name(r.repId)), inverse: true },
           visualMap: { min: 1, max: 5, calculable: false, text: ['5', '1'], orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#c0504d', '#f2c14e', '#5aa469'] } },
-          series: [{ type: 'heatmap', data: cells, label: { show: true, formatter: (p: { data: [number, number, number | null] }) => (p.data[2] === null ? '' : String(round1(p.data[2]))) } }],
+          series: [{ type: 'heatmap', data: cells, label: { show: true, formatter: (p: { data: [number, number, number | null] }) => (p.data[2] === null ? '' : decimal(round1(p.data[2]))) } }],
         }}
       />
       <p className="small muted">{t('progress.heatmap.hint')}</p>
@@ -249,7 +257,7 @@ function Heatmap({ data, name }: Named) {
             {' · '}
             {shipped(area.criteria.find((c) => c.key === picked.key)?.name ?? '')}
             {' · '}
-            {t('progress.heatmap.cellSummary', { mean: String(round1(pickedCell.mean) ?? '–'), count: pickedCell.n })}
+            {t('progress.heatmap.cellSummary', { mean: decimal(round1(pickedCell.mean)), count: pickedCell.n })}
           </p>
           <ul className="plain-list link-list">
             {pickedRow.scorecards.map((card) => (
@@ -267,6 +275,7 @@ function Heatmap({ data, name }: Named) {
 
 function Slipping({ data, name }: Named) {
   const { t, formatDate, focusName } = useI18n();
+  const decimal = useDecimal();
   const areaNames = new Map(data.heatmap.map((h) => [h.focusAreaId, h.focusAreaName]));
   const areaName = (id: string) => focusName(areaNames.get(id) ?? id);
   return (
@@ -285,7 +294,7 @@ function Slipping({ data, name }: Named) {
                 {s.reasons.map((r, i) => (
                   <li key={i} className="small">
                     {r.kind === 'trend'
-                      ? t('progress.slipping.trend', { scores: r.scores.join(' → '), slope: String(r.slope) })
+                      ? t('progress.slipping.trend', { scores: r.scores.map(decimal).join(' → '), slope: decimal(r.slope) })
                       : r.kind === 'missed'
                         ? t('progress.slipping.missed', { count: r.missed, weeks: r.weeks })
                         : r.lastPractised
@@ -354,6 +363,7 @@ function Cadence({ data, name }: Named) {
 
 function Gap({ data, name }: Named) {
   const { t, formatDate } = useI18n();
+  const decimal = useDecimal();
   const reps = data.gap.reps;
   const table: ChartTable = {
     columns: [t('progress.col.rep'), t('progress.col.hired'), t('progress.gap.early'), t('progress.gap.band')],
@@ -365,7 +375,7 @@ function Gap({ data, name }: Named) {
         {t('progress.gap.title')}
       </h2>
       <p className="small">
-        {t('progress.gap.median', { early: String(round1(data.gap.medianEarlyPerWeek) ?? '–'), band: String(round1(data.gap.medianBandPerWeek) ?? '–') })}
+        {t('progress.gap.median', { early: decimal(round1(data.gap.medianEarlyPerWeek)), band: decimal(round1(data.gap.medianBandPerWeek)) })}
       </p>
       {reps.length === 0 ? (
         <p className="muted">{t('progress.gap.none')}</p>
@@ -604,6 +614,7 @@ function Certified({ data }: { data: TeamProgress }) {
 
 function Cohorts({ data }: { data: TeamProgress }) {
   const { t } = useI18n();
+  const decimal = useDecimal();
   const { cohorts } = data;
   const groups = [
     ['byHireQuarter', cohorts.byHireQuarter, (k: string) => k],
@@ -639,8 +650,8 @@ function Cohorts({ data }: { data: TeamProgress }) {
                       <tr key={g.key}>
                         <td>{label(g.key)}</td>
                         <td>{g.n}</td>
-                        <td>{round1(g.meanScore) ?? '–'}</td>
-                        <td>{round1(g.sessionsPerWeek)}</td>
+                        <td>{decimal(round1(g.meanScore))}</td>
+                        <td>{decimal(round1(g.sessionsPerWeek))}</td>
                       </tr>
                     ))}
                   </tbody>
