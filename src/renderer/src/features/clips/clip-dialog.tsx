@@ -72,7 +72,13 @@ export function ClipDialog(props: Props) {
       }
     >
       <form id="clip-form" className="clip-form" onSubmit={(e) => void submit(e)}>
-        <Field label={t('clips.title')} hint={t('clips.titleHint')} error={issues.get('title')} required>
+        <Field
+          label={t('clips.title')}
+          // The field stops taking characters at the limit; near it, say how many are left rather than cut a pasted title silently.
+          hint={title.length > clipTitleMax - 20 ? t('clips.titleLeft', { count: clipTitleMax - title.length }) : t('clips.titleHint')}
+          error={issues.get('title')}
+          required
+        >
           {(control) => (
             <input {...control} className="input" value={title} maxLength={clipTitleMax} onChange={(e) => setTitle(e.target.value)} data-autofocus autoComplete="off" />
           )}
