@@ -12,7 +12,14 @@ import { fakeApi, makeRep } from './fake-api';
 // wavesurfer needs a canvas, matchMedia and constructed stylesheets, which jsdom lacks; the page
 // around it is tested here with its toolbar, the waveform itself in Chromium (e2e/player-waveform).
 vi.mock('../../src/renderer/src/features/library/player-waveform', () => ({
-  PlayerWaveform: ({ toolbar, toolbarEnd }: { toolbar?: ReactNode; toolbarEnd?: ReactNode }) => <div className="player-wave">{toolbar}{toolbarEnd}</div>,
+  // A range dragged on the waveform is stood in for by a button that selects 0:01–0:03.
+  PlayerWaveform: ({ toolbar, toolbarEnd, onSelectionChange }: { toolbar?: ReactNode; toolbarEnd?: ReactNode; onSelectionChange(range: { startMs: number; endMs: number }): void }) => (
+    <div className="player-wave">
+      <button type="button" onClick={() => onSelectionChange({ startMs: 1000, endMs: 3000 })}>Drag 0:01–0:03</button>
+      {toolbar}
+      {toolbarEnd}
+    </div>
+  ),
 }));
 
 function renderAt(hash: string, api: ReturnType<typeof fakeApi>) {
@@ -345,6 +352,40 @@ describe('Comments on a take', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
     expect(await screen.findByText(/No comments yet/)).toBeTruthy();
     window.localStorage.removeItem('reprise.coaching.me');
+  });
+});
+
+describe('Clipping a range', () => {
+  it('lets go of the range once the clip is saved, so X does not clip the same moment twice', async () => {
+    const api = fakeApi({
+      'recordings:get': () => ({ ...makeRecording(), markers: [] }),
+      'recordings:list': () => [makeRecording()],
+      'recordings:peaks': () => ({ resolutionMs: 50, channels: [[0]] }),
+      'sessions:get': () => makeSession({ participants: pair }),
+      'people:list': () => [aino, ben],
+      'comments:list': () => [],
+      'clips:list': () => ({ total: 0, rows: [] }),
+      'rubric-templates:list': () => [],
+      'focus-areas:list': () => [],
+      'clips:create': (input) => ({
+        id: 'clip-1', recordingId: input.recordingId, sessionId: 'session-1', hasVideo: false, focusAreaId: 'discovery', focusAreaName: 'Discovery',
+        startMs: input.startMs, endMs: input.endMs, title: input.title, criteria: [], createdBy: null, createdByName: null,
+        createdAt: '2026-11-20T10:00:00.000Z', updatedAt: '2026-11-20T10:00:00.000Z', wholeTake: false,
+      }),
+    });
+    renderAt('#/library/rec-1', api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Drag 0:01–0:03' }));
+    expect(screen.getByText('Range 0:01–0:03')).toBeTruthy();
+    fireEvent.keyDown(window, { key: 'x' });
+    const dialog = await screen.findByRole('dialog', { name: 'Clip 0:01–0:03' });
+    fireEvent.change(within(dialog).getByLabelText(/Title/), { target: { value: 'Hyvä tauko' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save clip' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(api.calls.filter((c) => c.channel === 'clips:create')).toHaveLength(1);
+    expect(screen.queryByText('Range 0:01–0:03')).toBeNull();
+    fireEvent.keyDown(window, { key: 'x' });
+    expect(await screen.findByText(/Select a range first/)).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 });
 

@@ -286,7 +286,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
       {ready ? <SpeechAnalysisPanel recordingId={r.id} currentMs={currentMs} onSeek={seek} playable={playable} /> : null}
       {shortcuts ? <ShortcutsSheet onClose={() => setShortcuts(false)} /> : null}
       {clipping && selection && s ? (
-        <ClipDialog mode="new" recordingId={r.id} range={selection} focusAreaId={s.focusAreaId} onClose={() => setClipping(false)} />
+        <ClipDialog mode="new" recordingId={r.id} range={selection} focusAreaId={s.focusAreaId} onClose={() => setClipping(false)} onSaved={() => setSelection(null)} />
       ) : null}
       {r.status === 'ready' ? (
         <CommentsPanel
