@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../src/renderer/src/api/api';
 import { App } from '../../src/renderer/src/app/app';
 import { AppProviders } from '../../src/renderer/src/app/providers';
 import type { CommentThread } from '../../src/shared/comments';
@@ -352,6 +353,21 @@ describe('Comments on a take', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
     expect(await screen.findByText(/No comments yet/)).toBeTruthy();
     window.localStorage.removeItem('reprise.coaching.me');
+  });
+});
+
+describe('A take one may not see', () => {
+  it('says so with a way back to the Library, and offers no retry that cannot help', async () => {
+    const api = fakeApi({
+      'recordings:get': () => {
+        throw new ApiError({ code: 'forbidden', message: 'Not yours' });
+      },
+    });
+    renderAt('#/library/rec-1', api);
+    expect(await screen.findByText('Not allowed')).toBeTruthy();
+    const page = screen.getByText('Not allowed').closest('.page') as HTMLElement;
+    expect(within(page).getByRole('link', { name: 'Library' }).getAttribute('href')).toBe('#/library');
+    expect(within(page).queryByRole('button', { name: 'Try again' })).toBeNull();
   });
 });
 

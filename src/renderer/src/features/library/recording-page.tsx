@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Marker } from '../../../../shared/recordings';
+import { ApiError } from '../../api/api';
 import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api-query';
 import { PageTitle } from '../../app/page-title';
@@ -196,7 +197,16 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
     }
   };
 
-  if (recording.error) return <div className="page"><ErrorNotice error={recording.error} onRetry={recording.reload} /></div>;
+  if (recording.error) {
+    // A take one may not see (a link from a colleague) or one deleted: trying again cannot help, going back can.
+    const final = recording.error instanceof ApiError && (recording.error.code === 'forbidden' || recording.error.code === 'not_found');
+    return (
+      <div className="page">
+        <a className="back-link" href={hrefFor('/library')}><BackIcon /> {t('area.library')}</a>
+        <ErrorNotice error={recording.error} onRetry={final ? undefined : recording.reload} />
+      </div>
+    );
+  }
   const r = recording.data;
   if (!r) return <div className="page"><p className="muted">{t('common.loading')}</p></div>;
   const s = session.data;
