@@ -49,7 +49,7 @@ function ArcView({ arc }: { arc: RepArc }) {
         <div className="card">
           <Outcomes arc={arc} />
         </div>
-        <div className="card">
+        <div className="card arc-side">
           <ProfileHistory arc={arc} />
           <CoachingNotes arc={arc} />
         </div>
@@ -162,7 +162,7 @@ function Scores({ arc }: { arc: RepArc }) {
           tooltip: { trigger: 'item', renderMode: 'richText' },
           legend: { top: 0 },
           grid: { left: 40, right: 16, top: 48, bottom: 40 },
-          xAxis: { type: 'time', axisLabel: { formatter: (v: number) => formatDate(new Date(v).toISOString().slice(0, 10)) } },
+          xAxis: { type: 'time', axisLabel: { hideOverlap: true, formatter: (v: number) => formatDate(new Date(v).toISOString().slice(0, 10)) } },
           yAxis: { type: 'value', min: 1, max: 5, interval: 1 },
           series: roles
             .map((role) => ({
