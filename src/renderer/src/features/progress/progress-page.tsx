@@ -386,11 +386,12 @@ function Gap({ data, name }: Named) {
           table={table}
           height={260}
           option={{
-            tooltip: { trigger: 'axis', renderMode: 'richText' },
+            // ECharts writes 0.8 whatever the language; Finnish reads 0,8.
+            tooltip: { trigger: 'axis', renderMode: 'richText', valueFormatter: (v: number | null) => decimal(v) },
             legend: { top: 0 },
             grid: { left: 44, right: 16, top: 40, bottom: 48 },
             xAxis: { type: 'category', data: reps.map((r) => `${name(r.repId)}\n${formatDate(r.hireDate)}`), axisLabel: { interval: 0 } },
-            yAxis: { type: 'value', name: t('progress.gap.perWeek') },
+            yAxis: { type: 'value', name: t('progress.gap.perWeek'), axisLabel: { formatter: (v: number) => decimal(v) } },
             series: [
               { name: t('progress.gap.early'), type: 'bar', data: reps.map((r) => r.earlyPerWeek) },
               { name: t('progress.gap.band'), type: 'bar', data: reps.map((r) => r.bandPerWeek), itemStyle: { decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: 0.8 } } },
