@@ -23,7 +23,12 @@ const team: TeamProgress = {
   circles: { pairs: [], mix: { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 }, coachedNobody: [] },
   cohorts: { minSize: 5, byHireQuarter: [group('2026-Q3', 4.36, 0.62)], byAssessment: [], byLearningPreference: [], hidden: 0 },
   linking: [],
-  certified: [],
+  certified: [
+    {
+      focusAreaId: 'discovery', focusAreaName: 'Discovery', level: 'Beginner', levelIndex: 0, reps: 3, closedBefore: 20, closedAfter: 4, wonBefore: 8, wonAfter: 2,
+      measures: [{ label: 'winRate:afterVsBefore', nA: 3, nB: 3, a: 0.5, b: 0.4, difference: 0.1, low: null, high: null }],
+    },
+  ],
 };
 
 describe('Progress in Finnish', () => {
@@ -38,7 +43,7 @@ describe('Progress in Finnish', () => {
   );
   afterAll(() => vi.unstubAllGlobals());
 
-  it('writes means and rates with a decimal comma, in the text and in a chart’s table', async () => {
+  it('writes means and rates with a decimal comma, in the text and in a chart’s table, and names certification levels in Finnish', async () => {
     const api = fakeApi({
       'access:me': () => ({ kind: 'person', repId: 'm1', name: 'Kaisa Lehtonen', role: 'manager' }),
       'progress:team': () => team,
@@ -55,6 +60,10 @@ describe('Progress in Finnish', () => {
     expect(screen.getByText(/0,8 harjoitusta viikossa päivinä 0–45, 0,5/)).toBeTruthy();
     const cohort = screen.getByRole('row', { name: /2026-Q3/ });
     expect(within(cohort).getAllByRole('cell').map((c) => c.textContent)).toEqual(['2026-Q3', '6', '4,4', '0,6']);
+
+    // The built-in level names are shown in the language too, as on the certification path.
+    expect(screen.getAllByText(/Tarvekartoitus · Aloittelija/).length).toBeGreaterThan(0);
+    expect(screen.queryByText(/Beginner/)).toBeNull();
 
     const gap = screen.getByRole('figure', { name: /Harjoituksia viikossa/ });
     fireEvent.click(within(gap).getByRole('button', { name: 'Taulukko' }));

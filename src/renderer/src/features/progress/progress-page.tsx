@@ -12,6 +12,7 @@ import { Chart, type ChartTable } from './chart';
 import { CertificationMatrix } from '../certification/certification-matrix';
 import { OutcomesImportDialog } from './outcomes-import-dialog';
 import { RepArcSection } from './rep-arc';
+import { useLevelName } from '../certification/certification-path';
 import { percent, round1, useTeamProgress, type TeamQuery } from './use-progress';
 
 const windows = [4, 8, 12, 26, 52];
@@ -512,7 +513,8 @@ function Certified({ data }: { data: TeamProgress }) {
   const { t, focusName } = useI18n();
   const { format, formatDifference, interval, measure } = useDifferenceFormat();
   const groups = data.certified;
-  const groupName = (g: CertificationPattern) => `${focusName(g.focusAreaName)} · ${g.level}`;
+  const levelName = useLevelName();
+  const groupName = (g: CertificationPattern) => `${focusName(g.focusAreaName)} · ${levelName(g.level)}`;
   const winRate = (g: CertificationPattern) => g.measures.find((m) => m.label.startsWith('winRate'));
   const table: ChartTable = {
     columns: [
