@@ -26,7 +26,7 @@ const team: TeamProgress = {
   certified: [
     {
       focusAreaId: 'discovery', focusAreaName: 'Discovery', level: 'Beginner', levelIndex: 0, reps: 3, closedBefore: 20, closedAfter: 4, wonBefore: 8, wonAfter: 2,
-      measures: [{ label: 'winRate:afterVsBefore', nA: 3, nB: 3, a: 0.5, b: 0.4, difference: 0.1, low: null, high: null }],
+      measures: [{ label: 'winRate:afterVsBefore', nA: 3, nB: 3, a: 0.3, b: 0.43, difference: -0.13, low: -0.55, high: 0.29 }],
     },
   ],
 };
@@ -64,6 +64,9 @@ describe('Progress in Finnish', () => {
     // The built-in level names are shown in the language too, as on the certification path.
     expect(screen.getAllByText(/Tarvekartoitus · Aloittelija/).length).toBeGreaterThan(0);
     expect(screen.queryByText(/Beginner/)).toBeNull();
+    // Percentage points, like money, with the minus sign the language writes.
+    expect(screen.getByText(/^−13 %-yks\./)).toBeTruthy();
+    expect(screen.getByText(/−55 … 29/)).toBeTruthy();
 
     const gap = screen.getByRole('figure', { name: /Harjoituksia viikossa/ });
     fireEvent.click(within(gap).getByRole('button', { name: 'Taulukko' }));

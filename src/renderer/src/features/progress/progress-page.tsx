@@ -455,8 +455,9 @@ function useDifferenceFormat() {
   const format = (label: string, v: number | null) => (v === null ? '–' : label.startsWith('winRate') ? `${percent(v)} %` : number.format(v));
   // A difference of two rates is in percentage points, not per cent.
   const formatDifference = (label: string, v: number | null) =>
-    v === null ? '–' : label.startsWith('winRate') ? t('progress.linking.points', { value: String(percent(v)) }) : number.format(v);
-  const intervalEnd = (label: string, v: number) => (label.startsWith('winRate') ? String(percent(v)) : number.format(v));
+    v === null ? '–' : label.startsWith('winRate') ? t('progress.linking.points', { value: number.format(percent(v)!) }) : number.format(v);
+  // Points through the same format as money, so a negative one has the language's minus sign like the rest.
+  const intervalEnd = (label: string, v: number) => number.format(label.startsWith('winRate') ? percent(v)! : v);
   const interval = (d: Difference) =>
     d.low === null || d.high === null ? t('progress.linking.tooFew') : t('progress.linking.interval', { low: intervalEnd(d.label, d.low), high: intervalEnd(d.label, d.high) });
   const measure = (label: string) => t(`progress.linking.${label.split(':')[0] as 'winRate' | 'avgDealSize'}`);
