@@ -15,4 +15,13 @@ describe('refusals from the contract, in Finnish', () => {
     expect(localizeServerMessage('Enter a name (and 1 more to fix)', 'fi')).toBe('Kirjoita nimi (ja yksi muu korjattava)');
     expect(localizeServerMessage('Fill this in (and 3 more to fix)', 'fi')).toBe('Täytä tämä kohta (ja 3 muuta korjattavaa)');
   });
+
+  it('translates the deals import’s warning about owners missing from the roster', () => {
+    const tail = 'is not in the roster: their deals count for them once they are added.';
+    const fiTail = 'ei ole henkilölistassa: hänen kauppansa lasketaan hänelle, kun hänet lisätään.';
+    expect(localizeServerMessage(`olli@example.com (line 5) ${tail}`, 'fi')).toBe(`olli@example.com (rivi 5) ${fiTail}`);
+    expect(localizeServerMessage(`olli@example.com (lines 3, 4) ${tail}`, 'fi')).toBe(`olli@example.com (rivit 3, 4) ${fiTail}`);
+    expect(localizeServerMessage(`olli@example.com (lines 2, 3, 4, 5, 6 and 7 more) ${tail}`, 'fi')).toBe(`olli@example.com (rivit 2, 3, 4, 5, 6 ja 7 muuta) ${fiTail}`);
+    expect(localizeServerMessage('4 more owners are not in the roster.', 'fi')).toBe('Lisäksi 4 omistajaa puuttuu henkilölistasta.');
+  });
 });

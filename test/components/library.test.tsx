@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../src/renderer/src/api/api';
 import { App } from '../../src/renderer/src/app/app';
 import { AppProviders } from '../../src/renderer/src/app/providers';
 import type { CommentThread } from '../../src/shared/comments';
@@ -12,7 +13,14 @@ import { fakeApi, makeRep } from './fake-api';
 // wavesurfer needs a canvas, matchMedia and constructed stylesheets, which jsdom lacks; the page
 // around it is tested here with its toolbar, the waveform itself in Chromium (e2e/player-waveform).
 vi.mock('../../src/renderer/src/features/library/player-waveform', () => ({
-  PlayerWaveform: ({ toolbar }: { toolbar?: ReactNode }) => <div className="player-wave">{toolbar}</div>,
+  // A range dragged on the waveform is stood in for by a button that selects 0:01–0:03.
+  PlayerWaveform: ({ toolbar, toolbarEnd, onSelectionChange }: { toolbar?: ReactNode; toolbarEnd?: ReactNode; onSelectionChange(range: { startMs: number; endMs: number }): void }) => (
+    <div className="player-wave">
+      <button type="button" onClick={() => onSelectionChange({ startMs: 1000, endMs: 3000 })}>Drag 0:01–0:03</button>
+      {toolbar}
+      {toolbarEnd}
+    </div>
+  ),
 }));
 
 function renderAt(hash: string, api: ReturnType<typeof fakeApi>) {
@@ -327,6 +335,8 @@ describe('Comments on a take', () => {
     fireEvent.click(screen.getByLabelText('Ben Okafor'));
     fireEvent.keyDown(box, { key: 'Enter', ctrlKey: true });
     expect(await screen.findByText('Hyvä avaus')).toBeTruthy();
+    // The player takes the keys back: Space plays on without a click outside the box.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('region', { name: 'Player' })));
     expect(api.calls.find((c) => c.channel === 'comments:add')?.input).toEqual({ recordingId: 'rec-1', atMs: 0, body: 'Hyvä avaus', mentions: [ben.id], author: aino.email });
 
     fireEvent.click(await screen.findByRole('button', { name: 'Reply' }));
@@ -343,6 +353,55 @@ describe('Comments on a take', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
     expect(await screen.findByText(/No comments yet/)).toBeTruthy();
     window.localStorage.removeItem('reprise.coaching.me');
+  });
+});
+
+describe('A take one may not see', () => {
+  it('says so with a way back to the Library, and offers no retry that cannot help', async () => {
+    const api = fakeApi({
+      'recordings:get': () => {
+        throw new ApiError({ code: 'forbidden', message: 'Not yours' });
+      },
+    });
+    renderAt('#/library/rec-1', api);
+    expect(await screen.findByText('Not allowed')).toBeTruthy();
+    const page = screen.getByText('Not allowed').closest('.page') as HTMLElement;
+    expect(within(page).getByRole('link', { name: 'Library' }).getAttribute('href')).toBe('#/library');
+    expect(within(page).queryByRole('button', { name: 'Try again' })).toBeNull();
+  });
+});
+
+describe('Clipping a range', () => {
+  it('lets go of the range once the clip is saved, so X does not clip the same moment twice', async () => {
+    const api = fakeApi({
+      'recordings:get': () => ({ ...makeRecording(), markers: [] }),
+      'recordings:list': () => [makeRecording()],
+      'recordings:peaks': () => ({ resolutionMs: 50, channels: [[0]] }),
+      'sessions:get': () => makeSession({ participants: pair }),
+      'people:list': () => [aino, ben],
+      'comments:list': () => [],
+      'clips:list': () => ({ total: 0, rows: [] }),
+      'rubric-templates:list': () => [],
+      'focus-areas:list': () => [],
+      'clips:create': (input) => ({
+        id: 'clip-1', recordingId: input.recordingId, sessionId: 'session-1', hasVideo: false, focusAreaId: 'discovery', focusAreaName: 'Discovery',
+        startMs: input.startMs, endMs: input.endMs, title: input.title, criteria: [], createdBy: null, createdByName: null,
+        createdAt: '2026-11-20T10:00:00.000Z', updatedAt: '2026-11-20T10:00:00.000Z', wholeTake: false,
+      }),
+    });
+    renderAt('#/library/rec-1', api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Drag 0:01–0:03' }));
+    expect(screen.getByText('Range 0:01–0:03')).toBeTruthy();
+    fireEvent.keyDown(window, { key: 'x' });
+    const dialog = await screen.findByRole('dialog', { name: 'Clip 0:01–0:03' });
+    fireEvent.change(within(dialog).getByLabelText(/Title/), { target: { value: 'Hyvä tauko' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save clip' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(api.calls.filter((c) => c.channel === 'clips:create')).toHaveLength(1);
+    expect(screen.queryByText('Range 0:01–0:03')).toBeNull();
+    fireEvent.keyDown(window, { key: 'x' });
+    expect(await screen.findByText(/Select a range first/)).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 });
 

@@ -66,6 +66,36 @@ describe('Progress, end to end in Chromium against the browser host', () => {
     expect(problems).toEqual([]);
   });
 
+  it('exports the whole heatmap of a team larger than its on-screen window, every rep in the PNG and the SVG', { timeout: 120_000 }, async () => {
+    const dataDir = tempDir();
+    const seeded = await runCli(['--data-dir', dataDir, 'demo', 'seed', '--reps', '60', '--weeks', '12'], { out: () => undefined, err: () => undefined }, {});
+    expect(seeded).toBe(0);
+    const host = await e2e.startHost(dataDir);
+    const { page, problems } = await openApp(e2e.browser(), host.url);
+    await page.getByRole('navigation').getByRole('link', { name: 'Progress' }).click();
+    const heatmapFigure = page.getByRole('figure').first();
+    const heatmap = heatmapFigure.locator('.chart__canvas');
+    await heatmap.locator('canvas').first().waitFor();
+    await heatmapFigure.getByRole('button', { name: 'Table' }).click();
+    const names = await heatmapFigure.locator('tbody tr th, tbody tr td:first-child').allTextContents();
+    expect(names.length).toBeGreaterThan(30);
+    await heatmapFigure.getByRole('button', { name: 'Chart' }).click();
+    await heatmap.locator('canvas').first().waitFor();
+    const onScreen = (await heatmap.boundingBox())!.height;
+
+    const [svg] = await Promise.all([page.waitForEvent('download'), heatmapFigure.getByRole('button', { name: 'SVG' }).click()]);
+    const text = fs.readFileSync((await svg.path())!, 'utf8');
+    for (const name of names) expect(text).toContain(`>${name}<`);
+    expect(Number(/<svg[^>]* height="(\d+)"/.exec(text)?.[1])).toBeGreaterThan(onScreen * 1.2);
+
+    const [png] = await Promise.all([page.waitForEvent('download'), heatmapFigure.getByRole('button', { name: 'PNG' }).click()]);
+    const bytes = fs.readFileSync((await png.path())!);
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    // IHDR: width and height, big-endian, at bytes 16 and 20; drawn at two pixels per point.
+    expect(bytes.readUInt32BE(20)).toBeGreaterThan(onScreen * 2 * 1.2);
+    expect(problems).toEqual([]);
+  });
+
   it('imports a CRM export whose headers it does not know through the column mapping step, in Finnish', { timeout: 120_000 }, async () => {
     const dataDir = tempDir();
     const host = await e2e.startHost(dataDir);

@@ -56,6 +56,28 @@ describe('outcomes import and metrics', () => {
     expect(arc.outcomes.firstWonDaysFromHire).toBe(35);
   });
 
+  it('warns about owners the roster does not have, whose deals count for no one until they are added', async () => {
+    const { core, aino } = await withAino();
+    const csv = [
+      'Opportunity ID,Owner Email,Created Date,Close Date,Amount,Stage',
+      'B1,aino@example.com,2026-03-01,2026-03-20,100,Closed Won',
+      'B2,Olli@Example.com,2026-03-01,2026-03-20,100,Closed Won',
+      'B3,olli@example.com,2026-03-02,2026-03-21,100,Closed Lost',
+      'B4,pekka@example.com,2026-03-02,,100,Prospecting',
+    ].join('\n');
+    const report = await call(core, 'outcomes:import', { csv });
+    expect(report).toMatchObject({ created: 4, rejected: [] });
+    expect(report.warnings).toEqual([
+      'olli@example.com (lines 3, 4) is not in the roster: their deals count for them once they are added.',
+      'pekka@example.com (line 5) is not in the roster: their deals count for them once they are added.',
+    ]);
+    core.people.create({ name: 'Olli', email: 'olli@example.com' });
+    expect((await call(core, 'outcomes:import', { csv })).warnings).toEqual([
+      'pekka@example.com (line 5) is not in the roster: their deals count for them once they are added.',
+    ]);
+    expect((await call(core, 'progress:rep', { repId: aino.id })).outcomes.byPeriod[0]).toMatchObject({ won: 1, closed: 1 });
+  });
+
   it('updates by opportunity id when a newer export is imported', async () => {
     const { core, aino } = await withAino();
     await call(core, 'outcomes:import', { csv: salesforce });
@@ -109,7 +131,9 @@ describe('outcomes import and metrics', () => {
     const code = await runCli(['--data-dir', dir, 'outcomes', 'import', file, '--json'], { out: (t) => out.push(t), err: (t) => err.push(t) }, {});
     expect(code).toBe(1);
     expect(JSON.parse(out.join('\n'))).toMatchObject({ created: 6 });
+    // This data folder has no roster yet: the deals are kept, and the warning says they count for no one so far.
     expect(err).toEqual([
+      'opportunities.csv: warning: aino@example.com (lines 2, 3, 4, 5, 6 and 1 more) is not in the roster: their deals count for them once they are added.',
       'opportunities.csv:8: Owner "not-an-email" is not an email address.',
       'opportunities.csv:9: aino@example.com: Closed on 2026-04-20, before it was created (2026-05-02).',
     ]);

@@ -208,8 +208,26 @@ export async function importOutcomes(
     if (before) report.updated++;
     else report.created++;
   });
+  warnUnknownOwners(db, [...rows.values()], report);
   finish(reader, report, reject);
   return report;
+}
+
+/**
+ * Deals are kept by their owner's email and count for a rep once the roster has that email, so
+ * an owner missing from the roster is no error; but until then those deals count for no one,
+ * which whoever reads Progress must know.
+ */
+function warnUnknownOwners(db: Database, rows: Row[], report: OutcomesImportReport): void {
+  const known = new Set((db.prepare('SELECT lower(email) AS email FROM reps').all() as { email: string }[]).map((r) => r.email));
+  const unknown = new Map<string, number[]>();
+  for (const row of rows) if (!known.has(row.ownerEmail)) unknown.set(row.ownerEmail, [...(unknown.get(row.ownerEmail) ?? []), row.line]);
+  const shown = 20;
+  for (const [owner, lines] of [...unknown].slice(0, shown)) {
+    const where = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, 5).join(', ')}${lines.length > 5 ? ` and ${lines.length - 5} more` : ''}`;
+    report.warnings.push(`${owner} (${where}) is not in the roster: their deals count for them once they are added.`);
+  }
+  if (unknown.size > shown) report.warnings.push(`${unknown.size - shown} more owners are not in the roster.`);
 }
 
 async function importQuotas(

@@ -56,6 +56,12 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
   { pattern: /^Closed on (\S+), before it was created \((\S+)\)\.$/, fi: (m) => `Suljettu ${m[1]}, ennen kuin se luotiin (${m[2]}).` },
   { pattern: /^Period "(.*)" is not a quarter; write it as 2026-Q4\.$/, fi: (m) => `Jakso "${m[1]}" ei ole vuosineljännes; kirjoita se muodossa 2026-Q4.` },
   {
+    pattern: /^(\S+) \((?:line (\d+)|lines ([\d, ]+?)(?: and (\d+) more)?)\) is not in the roster: their deals count for them once they are added\.$/,
+    fi: (m) =>
+      `${m[1]} (${m[2] ? `rivi ${m[2]}` : `rivit ${m[3]}${m[4] ? ` ja ${m[4]} muuta` : ''}`}) ei ole henkilölistassa: hänen kauppansa lasketaan hänelle, kun hänet lisätään.`,
+  },
+  { pattern: /^(\d+) more owners are not in the roster\.$/, fi: (m) => `Lisäksi ${m[1]} omistajaa puuttuu henkilölistasta.` },
+  {
     pattern: /^Line (\d+): opportunity (.+) appears already on line (\d+); the later row is used\.$/,
     fi: (m) => `Rivi ${m[1]}: myyntimahdollisuus ${m[2]} on jo rivillä ${m[3]}; myöhempi rivi jää voimaan.`,
   },

@@ -25,6 +25,8 @@ export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '') || defaultPath;
   const [pathPart = '', queryPart = ''] = raw.split('?', 2);
   const segments = pathPart.split('/').filter(Boolean).map(decodeURIComponent);
+  // `#/` (a link or bookmark to the app's root) opens the start page, as an empty address does.
+  if (segments.length === 0) return parseRoute(defaultPath);
   const [first = '', second, ...rest] = segments;
   if (first === 'people' && second && rest.length === 0) return { name: 'person', id: second };
   if (first === 'library' && second && rest.length === 0) {

@@ -12,7 +12,15 @@ import { useToast } from '../../ui/toast';
 import './clips.css';
 
 type Props =
-  | { mode: 'new'; recordingId: string; range: { startMs: number; endMs: number }; focusAreaId: string; onClose(): void }
+  | {
+      mode: 'new';
+      recordingId: string;
+      range: { startMs: number; endMs: number };
+      focusAreaId: string;
+      onClose(): void;
+      /** The clip was made: the page lets go of the range, so X does not clip it twice. */
+      onSaved?(): void;
+    }
   | { mode: 'edit'; clip: Clip; onClose(): void };
 
 /** The rubric criteria of a focus area's default template, which a clip may be tagged with. */
@@ -47,7 +55,10 @@ export function ClipDialog(props: Props) {
         props.mode === 'new'
           ? await api.invoke('clips:create', { recordingId: props.recordingId, ...props.range, title, focusAreaId, criteria })
           : await api.invoke('clips:update', { id: props.clip.id, patch: { title, focusAreaId, criteria } });
-      if (props.mode === 'new') toast.show({ message: t('clips.saved', { focus: focusName(saved.focusAreaName) }), tone: 'success' });
+      if (props.mode === 'new') {
+        toast.show({ message: t('clips.saved', { focus: focusName(saved.focusAreaName) }), tone: 'success' });
+        props.onSaved?.();
+      }
       props.onClose();
     } catch (e) {
       setError(e);
@@ -72,7 +83,13 @@ export function ClipDialog(props: Props) {
       }
     >
       <form id="clip-form" className="clip-form" onSubmit={(e) => void submit(e)}>
-        <Field label={t('clips.title')} hint={t('clips.titleHint')} error={issues.get('title')} required>
+        <Field
+          label={t('clips.title')}
+          // The field stops taking characters at the limit; near it, say how many are left rather than cut a pasted title silently.
+          hint={title.length > clipTitleMax - 20 ? t('clips.titleLeft', { count: clipTitleMax - title.length }) : t('clips.titleHint')}
+          error={issues.get('title')}
+          required
+        >
           {(control) => (
             <input {...control} className="input" value={title} maxLength={clipTitleMax} onChange={(e) => setTitle(e.target.value)} data-autofocus autoComplete="off" />
           )}

@@ -21,13 +21,15 @@ interface Props {
   participants: Participant[];
   /** Seeks the player to a comment's moment and plays from there. */
   onPlayAt(ms: number): void;
+  /** A comment was added: the player takes the keys back, so Space plays on without a click. */
+  onAdded?(): void;
 }
 
 /**
  * The take's comments: a box that comments at the playhead, then each thread by its moment with
  * its replies. The author edits and deletes; anyone who sees the take resolves or reopens.
  */
-export const CommentsPanel = forwardRef<HTMLTextAreaElement, Props>(function CommentsPanel({ recordingId, currentMs, range = null, onRangeDone, participants, onPlayAt }, boxRef) {
+export const CommentsPanel = forwardRef<HTMLTextAreaElement, Props>(function CommentsPanel({ recordingId, currentMs, range = null, onRangeDone, participants, onPlayAt, onAdded }, boxRef) {
   const { t } = useI18n();
   const api = useApi();
   const { me } = useCurrentPerson();
@@ -51,6 +53,7 @@ export const CommentsPanel = forwardRef<HTMLTextAreaElement, Props>(function Com
       setText('');
       setMentions([]);
       if (range) onRangeDone?.(true);
+      onAdded?.();
     } catch (e) {
       setError(e);
     } finally {

@@ -117,6 +117,7 @@ export function PlayerWaveform({
   onPlayAt,
   controls,
   toolbar,
+  toolbarEnd,
 }: {
   media: RefObject<HTMLMediaElement | null>;
   peaks: Peaks;
@@ -130,6 +131,8 @@ export function PlayerWaveform({
   controls: Ref<WaveControls>;
   /** Shown under the waveform, before the zoom buttons. */
   toolbar?: ReactNode;
+  /** Shown on the toolbar's right, beside the zoom buttons (the speed, the shortcuts). */
+  toolbarEnd?: ReactNode;
 }) {
   const { t } = useI18n();
   const mount = useRef<HTMLDivElement>(null);
@@ -322,13 +325,16 @@ export function PlayerWaveform({
       </div>
       <div className="player-wave__toolbar">
         <div className="player-wave__range">{toolbar}</div>
-        <div className="player-wave__zoom" role="group" aria-label={t('wave.zoom')}>
-          <button type="button" className="button button--secondary button--small" onClick={() => zoomBy.current?.(-1)} disabled={!ready || zoom.factor <= 1} aria-label={t('wave.zoomOut')} title={`${t('wave.zoomOut')} (−)`}>
-            −
-          </button>
-          <button type="button" className="button button--secondary button--small" onClick={() => zoomBy.current?.(1)} disabled={!ready || zoom.factor >= zoom.maxFactor} aria-label={t('wave.zoomIn')} title={`${t('wave.zoomIn')} (+)`}>
-            +
-          </button>
+        <div className="player-wave__end">
+          {toolbarEnd}
+          <div className="player-wave__zoom" role="group" aria-label={t('wave.zoom')}>
+            <button type="button" className="button button--secondary button--small" onClick={() => zoomBy.current?.(-1)} disabled={!ready || zoom.factor <= 1} aria-label={t('wave.zoomOut')} title={`${t('wave.zoomOut')} (−)`}>
+              −
+            </button>
+            <button type="button" className="button button--secondary button--small" onClick={() => zoomBy.current?.(1)} disabled={!ready || zoom.factor >= zoom.maxFactor} aria-label={t('wave.zoomIn')} title={`${t('wave.zoomIn')} (+)`}>
+              +
+            </button>
+          </div>
         </div>
       </div>
     </div>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Marker } from '../../../../shared/recordings';
+import { ApiError } from '../../api/api';
 import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api-query';
 import { PageTitle } from '../../app/page-title';
@@ -66,6 +67,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
     [seek],
   );
   const commentBox = useRef<HTMLTextAreaElement>(null);
+  const playerCard = useRef<HTMLElement>(null);
   const commentMoments = useApiQuery(`comment-moments:${id}`, (a) => a.invoke('comments:list', { recordingId: id }), ['comments:changed']);
 
   const wave = useRef<WaveControls>(null);
@@ -195,7 +197,16 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
     }
   };
 
-  if (recording.error) return <div className="page"><ErrorNotice error={recording.error} onRetry={recording.reload} /></div>;
+  if (recording.error) {
+    // A take one may not see (a link from a colleague) or one deleted: trying again cannot help, going back can.
+    const final = recording.error instanceof ApiError && (recording.error.code === 'forbidden' || recording.error.code === 'not_found');
+    return (
+      <div className="page">
+        <a className="back-link" href={hrefFor('/library')}><BackIcon /> {t('area.library')}</a>
+        <ErrorNotice error={recording.error} onRetry={final ? undefined : recording.reload} />
+      </div>
+    );
+  }
   const r = recording.data;
   if (!r) return <div className="page"><p className="muted">{t('common.loading')}</p></div>;
   const s = session.data;
@@ -205,6 +216,13 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
     .join(' · ');
   const labels = r.channelMap ? [r.channelMap.left.label, ...(r.channelMap.right ? [r.channelMap.right.label] : [])] : [];
   const Player = r.hasVideo ? 'video' : 'audio';
+  // Beside the zoom buttons under the waveform, or on a row of their own when there is no waveform.
+  const playerKeys = (
+    <>
+      {rate !== 1 ? <span className="badge badge--accent">{t('player.speed', { rate: rate.toLocaleString(locale) })}</span> : null}
+      <button type="button" className="button button--ghost button--small" onClick={() => setShortcuts(true)}>{t('player.shortcuts')}</button>
+    </>
+  );
 
   return (
     <div className="page">
@@ -239,7 +257,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
       ) : null}
       {checkError ? <ErrorNotice error={checkError} /> : null}
       {playable ? (
-        <section className="card player-card" aria-label={t('library.player')}>
+        <section ref={playerCard} className="card player-card" aria-label={t('library.player')} tabIndex={-1}>
           <Player ref={player} className={r.hasVideo ? 'player player--video' : 'player'} controls preload="metadata" src={api.mediaUrl('recording', r.id)} />
           {peaks.data && r.durationMs ? (
             <LazyPlayerWaveform
@@ -266,13 +284,12 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
                   <span className="muted">{t('wave.hint')}</span>
                 )
               }
+              toolbarEnd={playerKeys}
             />
-          ) : null}
+          ) : (
+            <p className="player-card__keys muted">{playerKeys}</p>
+          )}
           {r.channels === 0 ? <p className="muted" role="note">{t('library.noSound')}</p> : null}
-          <p className="player-card__keys muted">
-            {rate !== 1 ? <span className="badge badge--accent">{t('player.speed', { rate: rate.toLocaleString(locale) })}</span> : null}{' '}
-            <button type="button" className="button button--ghost button--small" onClick={() => setShortcuts(true)}>{t('player.shortcuts')}</button>
-          </p>
         </section>
       ) : null}
       {r.error && r.status === 'ready' ? <p className="muted">{r.error}</p> : null}
@@ -280,7 +297,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
       {ready ? <SpeechAnalysisPanel recordingId={r.id} currentMs={currentMs} onSeek={seek} playable={playable} /> : null}
       {shortcuts ? <ShortcutsSheet onClose={() => setShortcuts(false)} /> : null}
       {clipping && selection && s ? (
-        <ClipDialog mode="new" recordingId={r.id} range={selection} focusAreaId={s.focusAreaId} onClose={() => setClipping(false)} />
+        <ClipDialog mode="new" recordingId={r.id} range={selection} focusAreaId={s.focusAreaId} onClose={() => setClipping(false)} onSaved={() => setSelection(null)} />
       ) : null}
       {r.status === 'ready' ? (
         <CommentsPanel
@@ -294,6 +311,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
           }}
           participants={s?.participants ?? []}
           onPlayAt={playAt}
+          onAdded={() => playerCard.current?.focus()}
         />
       ) : null}
       <div className="two-column">

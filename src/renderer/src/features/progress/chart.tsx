@@ -51,6 +51,7 @@ export function Chart({
   table,
   fileName,
   height = 280,
+  exportAs,
   onClick,
 }: {
   title: string;
@@ -58,9 +59,17 @@ export function Chart({
   table: ChartTable;
   fileName: string;
   height?: number;
+  /**
+   * How PNG and SVG draw a chart that shows only a window of itself on screen (the heatmap of a
+   * large team): its full height and the options that undo the window.
+   */
+  exportAs?: { height: number; option: ChartOption };
   onClick?: (params: { dataIndex: number; seriesIndex?: number; data: unknown }) => void;
 }) {
-  const { t, language } = useI18n();
+  const { t, language, locale: numberLocale } = useI18n();
+  // The table shows numbers as the language writes them (0,75 in Finnish); the CSV keeps them plain.
+  const number = new Intl.NumberFormat(numberLocale, { maximumFractionDigits: 2 });
+  const shown = (cell: Cell) => (typeof cell === 'number' ? number.format(cell) : cell);
   const { resolved } = useTheme();
   const [view, setView] = useState<'chart' | 'table'>('chart');
   // A chart is drawn when it comes near the screen: Progress has a page of them, and drawing the
@@ -103,16 +112,29 @@ export function Chart({
   });
 
   const background = resolved === 'dark' ? '#1b1c1f' : '#ffffff';
+  const theme = resolved === 'dark' ? 'dark' : undefined;
+  const exportOption = { ...fullOption, ...exportAs?.option, animation: false, backgroundColor: background };
+  const exportHeight = exportAs?.height ?? height;
   function exportPng() {
-    if (!instance.current) flushSync(() => setNear(true));
-    const chart = instance.current;
-    if (!chart) return;
-    download(`${fileName}.png`, chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background }));
+    if (!exportAs) {
+      if (!instance.current) flushSync(() => setNear(true));
+      const chart = instance.current;
+      if (!chart) return;
+      download(`${fileName}.png`, chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background }));
+      return;
+    }
+    // Drawn apart from the one on screen, at full height; a canvas taller than about 32,000 pixels
+    // stays blank in browsers, so a very tall one is drawn at one pixel per point instead of two.
+    const width = box.current?.clientWidth || 800;
+    const offscreen = echarts.init(document.createElement('div'), theme, { renderer: 'canvas', width, height: exportHeight, locale });
+    offscreen.setOption(exportOption);
+    download(`${fileName}.png`, offscreen.getDataURL({ type: 'png', pixelRatio: Math.max(1, Math.min(2, 16_000 / exportHeight)), backgroundColor: background }));
+    offscreen.dispose();
   }
   function exportSvg() {
     const width = box.current?.clientWidth || 800;
-    const svg = echarts.init(null, resolved === 'dark' ? 'dark' : undefined, { renderer: 'svg', ssr: true, width, height, locale });
-    svg.setOption({ ...fullOption, animation: false, backgroundColor: background });
+    const svg = echarts.init(null, theme, { renderer: 'svg', ssr: true, width, height: exportHeight, locale });
+    svg.setOption(exportOption);
     downloadText(`${fileName}.svg`, svg.renderToSVGString(), 'image/svg+xml');
     svg.dispose();
   }
@@ -160,10 +182,10 @@ export function Chart({
                     <td key={j}>
                       {table.onCell && j > 0 && cell !== null ? (
                         <button type="button" className="link-button" onClick={() => table.onCell!(i, j)}>
-                          {cell}
+                          {shown(cell)}
                         </button>
                       ) : (
-                        (cell ?? '–')
+                        (shown(cell) ?? '–')
                       )}
                     </td>
                   ))}

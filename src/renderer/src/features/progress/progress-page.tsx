@@ -12,6 +12,7 @@ import { Chart, type ChartTable } from './chart';
 import { CertificationMatrix } from '../certification/certification-matrix';
 import { OutcomesImportDialog } from './outcomes-import-dialog';
 import { RepArcSection } from './rep-arc';
+import { useLevelName } from '../certification/certification-path';
 import { percent, round1, useTeamProgress, type TeamQuery } from './use-progress';
 
 const windows = [4, 8, 12, 26, 52];
@@ -20,6 +21,15 @@ const windows = [4, 8, 12, 26, 52];
  * hundreds drew a canvas many screens tall, which took seconds before anything showed.
  */
 const heatmapRows = 30;
+const heatmapGrid = { left: 150, top: 16, bottom: 90 };
+const heatmapHeight = (rows: number) => Math.max(220, 60 + rows * 28);
+
+/** A mean or a rate as the language writes decimals (4,5 in Finnish), at most two places; – for none. */
+function useDecimal(): (value: number | null | undefined) => string {
+  const { locale } = useI18n();
+  const format = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  return (value) => (value === null || value === undefined ? '–' : format.format(value));
+}
 const minSizes = [3, 5, 10];
 
 /**
@@ -178,6 +188,7 @@ type Named = { data: TeamProgress; name: (id: string) => string };
 
 function Heatmap({ data, name }: Named) {
   const { t, focusName, shipped, formatDate } = useI18n();
+  const decimal = useDecimal();
   const [areaId, setAreaId] = useState(data.heatmap[0]?.focusAreaId ?? '');
   const [picked, setPicked] = useState<{ repId: string; key: string } | null>(null);
   const area = data.heatmap.find((h) => h.focusAreaId === areaId) ?? data.heatmap[0];
@@ -220,14 +231,15 @@ function Heatmap({ data, name }: Named) {
         title={t('progress.heatmap.of', { area: focusName(area.focusAreaName) })}
         fileName={`heatmap-${area.focusAreaId}`}
         table={table}
-        height={Math.max(220, 60 + Math.min(rows.length, heatmapRows) * 28)}
+        height={heatmapHeight(Math.min(rows.length, heatmapRows))}
+        exportAs={{ height: heatmapHeight(rows.length), option: { dataZoom: [], grid: { ...heatmapGrid, right: 16 } } }}
         onClick={(params) => {
           const [x, y] = params.data as [number, number];
           setPicked({ repId: rows[y]!.repId, key: area.criteria[x]!.key });
         }}
         option={{
           tooltip: { renderMode: 'richText' },
-          grid: { left: 150, right: rows.length > heatmapRows ? 40 : 16, top: 16, bottom: 90 },
+          grid: { ...heatmapGrid, right: rows.length > heatmapRows ? 40 : 16 },
           dataZoom:
             rows.length > heatmapRows
               ? [{ type: 'slider', yAxisIndex: 0, startValue: 0, endValue: heatmapRows - 1, zoomLock: true, right: 8, width: 16, showDetail: false, brushSelect: false }]
@@ -235,7 +247,7 @@ function Heatmap({ data, name }: Named) {
           xAxis: { type: 'category', data: criteria, axisLabel: { interval: 0, rotate: 20, width: 120, overflow: 'truncate' } },
           yAxis: { type: 'category', data: rows.map((r) => name(r.repId)), inverse: true },
           visualMap: { min: 1, max: 5, calculable: false, text: ['5', '1'], orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#c0504d', '#f2c14e', '#5aa469'] } },
-          series: [{ type: 'heatmap', data: cells, label: { show: true, formatter: (p: { data: [number, number, number | null] }) => (p.data[2] === null ? '' : String(round1(p.data[2]))) } }],
+          series: [{ type: 'heatmap', data: cells, label: { show: true, formatter: (p: { data: [number, number, number | null] }) => (p.data[2] === null ? '' : decimal(round1(p.data[2]))) } }],
         }}
       />
       <p className="small muted">{t('progress.heatmap.hint')}</p>
@@ -246,7 +258,7 @@ function Heatmap({ data, name }: Named) {
             {' · '}
             {shipped(area.criteria.find((c) => c.key === picked.key)?.name ?? '')}
             {' · '}
-            {t('progress.heatmap.cellSummary', { mean: String(round1(pickedCell.mean) ?? '–'), count: pickedCell.n })}
+            {t('progress.heatmap.cellSummary', { mean: decimal(round1(pickedCell.mean)), count: pickedCell.n })}
           </p>
           <ul className="plain-list link-list">
             {pickedRow.scorecards.map((card) => (
@@ -264,6 +276,7 @@ function Heatmap({ data, name }: Named) {
 
 function Slipping({ data, name }: Named) {
   const { t, formatDate, focusName } = useI18n();
+  const decimal = useDecimal();
   const areaNames = new Map(data.heatmap.map((h) => [h.focusAreaId, h.focusAreaName]));
   const areaName = (id: string) => focusName(areaNames.get(id) ?? id);
   return (
@@ -282,7 +295,7 @@ function Slipping({ data, name }: Named) {
                 {s.reasons.map((r, i) => (
                   <li key={i} className="small">
                     {r.kind === 'trend'
-                      ? t('progress.slipping.trend', { scores: r.scores.join(' → '), slope: String(r.slope) })
+                      ? t('progress.slipping.trend', { scores: r.scores.map(decimal).join(' → '), slope: decimal(r.slope) })
                       : r.kind === 'missed'
                         ? t('progress.slipping.missed', { count: r.missed, weeks: r.weeks })
                         : r.lastPractised
@@ -351,6 +364,7 @@ function Cadence({ data, name }: Named) {
 
 function Gap({ data, name }: Named) {
   const { t, formatDate } = useI18n();
+  const decimal = useDecimal();
   const reps = data.gap.reps;
   const table: ChartTable = {
     columns: [t('progress.col.rep'), t('progress.col.hired'), t('progress.gap.early'), t('progress.gap.band')],
@@ -362,7 +376,7 @@ function Gap({ data, name }: Named) {
         {t('progress.gap.title')}
       </h2>
       <p className="small">
-        {t('progress.gap.median', { early: String(round1(data.gap.medianEarlyPerWeek) ?? '–'), band: String(round1(data.gap.medianBandPerWeek) ?? '–') })}
+        {t('progress.gap.median', { early: decimal(round1(data.gap.medianEarlyPerWeek)), band: decimal(round1(data.gap.medianBandPerWeek)) })}
       </p>
       {reps.length === 0 ? (
         <p className="muted">{t('progress.gap.none')}</p>
@@ -373,11 +387,12 @@ function Gap({ data, name }: Named) {
           table={table}
           height={260}
           option={{
-            tooltip: { trigger: 'axis', renderMode: 'richText' },
+            // ECharts writes 0.8 whatever the language; Finnish reads 0,8.
+            tooltip: { trigger: 'axis', renderMode: 'richText', valueFormatter: (v: number | null) => decimal(v) },
             legend: { top: 0 },
             grid: { left: 44, right: 16, top: 40, bottom: 48 },
             xAxis: { type: 'category', data: reps.map((r) => `${name(r.repId)}\n${formatDate(r.hireDate)}`), axisLabel: { interval: 0 } },
-            yAxis: { type: 'value', name: t('progress.gap.perWeek') },
+            yAxis: { type: 'value', name: t('progress.gap.perWeek'), axisLabel: { formatter: (v: number) => decimal(v) } },
             series: [
               { name: t('progress.gap.early'), type: 'bar', data: reps.map((r) => r.earlyPerWeek) },
               { name: t('progress.gap.band'), type: 'bar', data: reps.map((r) => r.bandPerWeek), itemStyle: { decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: 0.8 } } },
@@ -440,8 +455,9 @@ function useDifferenceFormat() {
   const format = (label: string, v: number | null) => (v === null ? '–' : label.startsWith('winRate') ? `${percent(v)} %` : number.format(v));
   // A difference of two rates is in percentage points, not per cent.
   const formatDifference = (label: string, v: number | null) =>
-    v === null ? '–' : label.startsWith('winRate') ? t('progress.linking.points', { value: String(percent(v)) }) : number.format(v);
-  const intervalEnd = (label: string, v: number) => (label.startsWith('winRate') ? String(percent(v)) : number.format(v));
+    v === null ? '–' : label.startsWith('winRate') ? t('progress.linking.points', { value: number.format(percent(v)!) }) : number.format(v);
+  // Points through the same format as money, so a negative one has the language's minus sign like the rest.
+  const intervalEnd = (label: string, v: number) => number.format(label.startsWith('winRate') ? percent(v)! : v);
   const interval = (d: Difference) =>
     d.low === null || d.high === null ? t('progress.linking.tooFew') : t('progress.linking.interval', { low: intervalEnd(d.label, d.low), high: intervalEnd(d.label, d.high) });
   const measure = (label: string) => t(`progress.linking.${label.split(':')[0] as 'winRate' | 'avgDealSize'}`);
@@ -498,7 +514,8 @@ function Certified({ data }: { data: TeamProgress }) {
   const { t, focusName } = useI18n();
   const { format, formatDifference, interval, measure } = useDifferenceFormat();
   const groups = data.certified;
-  const groupName = (g: CertificationPattern) => `${focusName(g.focusAreaName)} · ${g.level}`;
+  const levelName = useLevelName();
+  const groupName = (g: CertificationPattern) => `${focusName(g.focusAreaName)} · ${levelName(g.level)}`;
   const winRate = (g: CertificationPattern) => g.measures.find((m) => m.label.startsWith('winRate'));
   const table: ChartTable = {
     columns: [
@@ -601,6 +618,7 @@ function Certified({ data }: { data: TeamProgress }) {
 
 function Cohorts({ data }: { data: TeamProgress }) {
   const { t } = useI18n();
+  const decimal = useDecimal();
   const { cohorts } = data;
   const groups = [
     ['byHireQuarter', cohorts.byHireQuarter, (k: string) => k],
@@ -636,8 +654,8 @@ function Cohorts({ data }: { data: TeamProgress }) {
                       <tr key={g.key}>
                         <td>{label(g.key)}</td>
                         <td>{g.n}</td>
-                        <td>{round1(g.meanScore) ?? '–'}</td>
-                        <td>{round1(g.sessionsPerWeek)}</td>
+                        <td>{decimal(round1(g.meanScore))}</td>
+                        <td>{decimal(round1(g.sessionsPerWeek))}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -4,6 +4,7 @@ import type { RepArc } from '../../../../shared/progress';
 import { ApiError } from '../../api/api';
 import { hrefFor } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
+import { useTheme } from '../../theme/theme';
 import { ErrorNotice } from '../../ui/error-notice';
 import { scorecardPath } from '../coaching/paths';
 import { Chart, type ChartTable } from './chart';
@@ -49,7 +50,7 @@ function ArcView({ arc }: { arc: RepArc }) {
         <div className="card">
           <Outcomes arc={arc} />
         </div>
-        <div className="card">
+        <div className="card arc-side">
           <ProfileHistory arc={arc} />
           <CoachingNotes arc={arc} />
         </div>
@@ -76,6 +77,9 @@ function Timeline({ arc }: { arc: RepArc }) {
         .filter((m) => m.week !== null)
         .map((m) => ({ xAxis: m.week, label: { formatter: m.label } }))
     : [];
+  // Named at the top of the band, above the bars that hid it at the bottom, in the text's own colour:
+  // the band's pale fill made the label unreadable.
+  const bandLabel = useTheme().resolved === 'dark' ? '#c9ccd1' : '#4a4d55';
   const bandFrom = marks ? weekOf(weeks, marks.bandStart) : null;
   const bandTo = marks ? weekOf(weeks, marks.bandEnd) : null;
   const table: ChartTable = {
@@ -99,7 +103,7 @@ function Timeline({ arc }: { arc: RepArc }) {
           {
             ...bar(t('progress.col.held'), 'held'),
             markArea:
-              bandFrom && bandTo ? { silent: true, itemStyle: { opacity: 0.12 }, label: { position: 'insideBottom', offset: [0, -4] }, data: [[{ name: t('progress.arc.band'), xAxis: bandFrom }, { xAxis: bandTo }]] } : undefined,
+              bandFrom && bandTo ? { silent: true, itemStyle: { opacity: 0.12 }, label: { position: 'insideTop', offset: [0, 4], color: bandLabel, textBorderWidth: 0 }, data: [[{ name: t('progress.arc.band'), xAxis: bandFrom }, { xAxis: bandTo }]] } : undefined,
             markLine: markLines.length ? { silent: true, symbol: 'none', lineStyle: { type: 'dashed' }, data: markLines } : undefined,
           },
           bar(t('progress.col.missed'), 'missed'),
@@ -162,7 +166,7 @@ function Scores({ arc }: { arc: RepArc }) {
           tooltip: { trigger: 'item', renderMode: 'richText' },
           legend: { top: 0 },
           grid: { left: 40, right: 16, top: 48, bottom: 40 },
-          xAxis: { type: 'time', axisLabel: { formatter: (v: number) => formatDate(new Date(v).toISOString().slice(0, 10)) } },
+          xAxis: { type: 'time', axisLabel: { hideOverlap: true, formatter: (v: number) => formatDate(new Date(v).toISOString().slice(0, 10)) } },
           yAxis: { type: 'value', min: 1, max: 5, interval: 1 },
           series: roles
             .map((role) => ({
