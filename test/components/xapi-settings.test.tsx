@@ -65,6 +65,17 @@ describe('the Learning Record Store settings', () => {
     await waitFor(() => expect(password.value).toBe(''));
   });
 
+  it('warns while sending is on with the placeholder address, which statements would keep for good', async () => {
+    renderAs(owner);
+    const base = (await screen.findByLabelText('Base address for activity IRIs')) as HTMLInputElement;
+    const warning = 'The address is still the placeholder. Statements keep the address they were sent with, so set your own before sending is on.';
+    expect(screen.queryByText(warning)).toBeNull();
+    fireEvent.change(base, { target: { value: 'https://reprise.invalid/' } });
+    expect(screen.getByText(warning)).toBeTruthy();
+    fireEvent.change(base, { target: { value: 'https://hub.example.com/' } });
+    expect(screen.queryByText(warning)).toBeNull();
+  });
+
   it('says what the LRS refused and why, and why the rest waits', async () => {
     const api = renderAs(owner, {
       status: status({

@@ -18,6 +18,7 @@ export const xapiEn = {
   'xapi.version.2.0.0': '2.0',
   'xapi.baseIri': 'Base address for activity IRIs',
   'xapi.baseIri.hint': 'Activities and extensions are named under it. Use your hub’s address, so links to recordings open in Reprise.',
+  'xapi.baseIri.default': 'The address is still the placeholder. Statements keep the address they were sent with, so set your own before sending is on.',
   'xapi.baseIri.invalid': 'Enter an address starting with https://, such as your hub’s address',
   'xapi.saved': 'LRS settings saved',
 
@@ -83,6 +84,7 @@ export const xapiFi: Shape = {
   'xapi.version.2.0.0': '2.0',
   'xapi.baseIri': 'Aktiviteettien IRI-tunnisteiden perusosoite',
   'xapi.baseIri.hint': 'Aktiviteetit ja laajennukset nimetään sen alle. Käytä tiimipalvelimesi osoitetta, niin tallenteiden linkit avautuvat Reprisessä.',
+  'xapi.baseIri.default': 'Osoite on vielä paikkamerkki. Lausumat säilyttävät osoitteen, jolla ne lähetettiin, joten aseta oma osoite ennen kuin lähetys on päällä.',
   'xapi.baseIri.invalid': 'Anna osoite, joka alkaa https://, esimerkiksi tiimipalvelimesi osoite',
   'xapi.saved': 'Oppimistietovaraston asetukset tallennettu',
 

@@ -120,6 +120,12 @@ function XapiForm({ stored, onSaved }: { stored: Stored; onSaved: () => void }) 
           <input {...control} className="input" type="url" inputMode="url" spellCheck={false} maxLength={300} value={values.baseIri} onChange={(e) => set('baseIri', e.target.value)} />
         )}
       </Field>
+      {/* A statement keeps the address it was made with, in the LRS for good: say so before the first one goes. */}
+      {values.enabled && (!values.baseIri.trim() || values.baseIri.includes('reprise.invalid')) ? (
+        <p className="notice notice--warning small" role="note">
+          {t('xapi.baseIri.default')}
+        </p>
+      ) : null}
       <div>
         <button type="submit" className="button button--primary" aria-disabled={saving || undefined}>
           {saving ? t('common.saving') : t('common.save')}
