@@ -102,6 +102,31 @@ describe('App shell', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Progress' }, { timeout: 10_000 })).toBeTruthy();
     expect(await screen.findByText('No one to show yet')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Go to People' })).toBeTruthy();
+    // Without a demo to switch to (a hub) it does not promise one.
+    expect(screen.getByText('Progress follows the reps in your team. Add them in People.')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Explore demo data' })).toBeNull();
+  });
+
+  it('offers the demo from an empty Progress where the app can switch to it', async () => {
+    const emptyTeam = {
+      asOf: '2026-11-30',
+      reps: [],
+      heatmap: [],
+      cadence: { byTeam: [], byProgram: [], missedTwoInARow: [] },
+      slipping: [],
+      gap: { reps: [], medianEarlyPerWeek: null, medianBandPerWeek: null },
+      circles: { pairs: [], mix: { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 }, coachedNobody: [] },
+      cohorts: { minSize: 5, byHireQuarter: [], byAssessment: [], byLearningPreference: [], hidden: 0 },
+      linking: [],
+      certified: [],
+    };
+    renderAt(
+      '#/progress',
+      fakeApi({ 'progress:team': () => emptyTeam, 'demo:status': () => ({ active: false, seeded: false, firstRun: true, demoDir: '/data/demo' }) }),
+    );
+    const link = await screen.findByRole('link', { name: 'Explore demo data' }, { timeout: 10_000 });
+    expect(link.getAttribute('href')).toBe('#/settings?section=demo');
+    expect(screen.getByText('Progress follows the reps in your team. Add them in People, or explore with the demo team.')).toBeTruthy();
   });
 
   it('shows what to do when the core cannot be reached', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { DemoStatus, DemoStep } from '../../../../shared/demo';
 import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api-query';
@@ -174,14 +174,20 @@ export function DemoBanner() {
 }
 
 /** Settings' "Demo data": explore it later, leave it, or remove it. */
-export function DemoSettingsSection() {
+export function DemoSettingsSection({ focus = false }: { focus?: boolean }) {
   const { t } = useI18n();
   const status = useDemoStatus();
   const { busy, step, error, run } = useDemoSwitch();
   const [confirming, setConfirming] = useState(false);
+  const section = useRef<HTMLElement>(null);
+  const shown = status !== null;
+  // Reached from an empty screen's "Explore demo data": the section comes into view.
+  useEffect(() => {
+    if (focus && shown) section.current?.scrollIntoView({ block: 'start' });
+  }, [focus, shown]);
   if (!status) return null;
   return (
-    <section className="card settings-section" aria-labelledby="settings-demo">
+    <section ref={section} className="card settings-section" aria-labelledby="settings-demo">
       <h2 id="settings-demo" className="card__title">
         {t('demo.settings.title')}
       </h2>

@@ -17,6 +17,8 @@ export const progressEn = {
   'progress.filter.people': { one: '{count} person', other: '{count} people' } satisfies Plural,
   'progress.empty.title': 'No one to show yet',
   'progress.empty.body': 'Progress follows the reps in your team. Add them in People, or explore with the demo team.',
+  'progress.empty.bodyTeam': 'Progress follows the reps in your team. Add them in People.',
+  'progress.empty.demo': 'Explore demo data',
   'progress.asOf': 'As of {date}.',
   'progress.noTeam': 'No team',
 
@@ -194,6 +196,8 @@ export const progressFi: { [K in keyof typeof progressEn]: (typeof progressEn)[K
   'progress.filter.people': { one: '{count} henkilö', other: '{count} henkilöä' },
   'progress.empty.title': 'Ei vielä ketään näytettävää',
   'progress.empty.body': 'Kehitys seuraa tiimisi myyjiä. Lisää heidät kohdassa Ihmiset tai tutustu esimerkkitiimiin.',
+  'progress.empty.bodyTeam': 'Kehitys seuraa tiimisi myyjiä. Lisää heidät kohdassa Ihmiset.',
+  'progress.empty.demo': 'Tutustu esimerkkidataan',
   'progress.asOf': 'Tilanne {date}.',
   'progress.noTeam': 'Ei tiimiä',
 

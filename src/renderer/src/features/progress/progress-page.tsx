@@ -14,6 +14,7 @@ import { OutcomesImportDialog } from './outcomes-import-dialog';
 import { RepArcSection } from './rep-arc';
 import { useLevelName } from '../certification/certification-path';
 import { percent, round1, useTeamProgress, type TeamQuery } from './use-progress';
+import { useDemoStatus } from '../demo/demo';
 
 const windows = [4, 8, 12, 26, 52];
 /**
@@ -98,6 +99,8 @@ function TeamBody() {
   const { t } = useI18n();
   const [query, setQuery] = useState<TeamQuery>({ heatmap: 'latest', windowWeeks: 12, minCohort: 5 });
   const progress = useTeamProgress(query);
+  // On a hub there is no demo to switch to; only a local app offers it.
+  const demo = useDemoStatus();
   const teams = useMemo(() => [...new Set((progress.data?.reps ?? []).map((r) => r.team).filter(Boolean))].sort(), [progress.data]);
   const [allTeams, setAllTeams] = useState<string[]>([]);
   if (teams.length > allTeams.length && !query.team) setAllTeams(teams);
@@ -117,12 +120,19 @@ function TeamBody() {
         title={t('progress.empty.title')}
         headingLevel={2}
         actions={
-          <a className="button button--secondary" href={hrefFor('/people')}>
-            {t('placeholder.goToPeople')}
-          </a>
+          <>
+            <a className="button button--secondary" href={hrefFor('/people')}>
+              {t('placeholder.goToPeople')}
+            </a>
+            {demo ? (
+              <a className="button button--ghost" href={hrefFor('/settings?section=demo')}>
+                {t('progress.empty.demo')}
+              </a>
+            ) : null}
+          </>
         }
       >
-        <p>{t('progress.empty.body')}</p>
+        <p>{t(demo ? 'progress.empty.body' : 'progress.empty.bodyTeam')}</p>
       </EmptyState>
     );
   else body = <TeamView data={progress.data} />;

@@ -38,7 +38,7 @@ export function SettingsPage({ query }: { query?: URLSearchParams }) {
       <HubSettings />
       <PeopleSettingsSection />
       <CertificatesSettingsSection />
-      <DemoSettingsSection />
+      <DemoSettingsSection focus={query?.get('section') === 'demo'} />
       <XapiSettings />
       <AboutSection />
     </div>
