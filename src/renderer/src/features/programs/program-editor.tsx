@@ -286,7 +286,7 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
           ) : preview.error ? (
             <ErrorNotice error={preview.error} onRetry={preview.reload} />
           ) : (
-            <PreviewWeeks weeks={preview.data?.weeks ?? []} areaName={areaName} timeZone={draft.timeZone} adaptive={draft.focusStrategy === 'adaptive'} />
+            <PreviewWeeks weeks={preview.data?.weeks ?? []} areaName={areaName} personName={(id) => reps.data?.find((r) => r.id === id)?.name ?? null} timeZone={draft.timeZone} adaptive={draft.focusStrategy === 'adaptive'} />
           )}
         </section>
       </div>
@@ -295,7 +295,21 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
 }
 
 /** Under the adaptive strategy each group has its own focus area and reason, so the week names none. */
-function PreviewWeeks({ weeks, areaName, timeZone, adaptive }: { weeks: PlannedWeek[]; areaName: (id: string) => string; timeZone: string; adaptive: boolean }) {
+function PreviewWeeks({
+  weeks,
+  areaName,
+  personName,
+  timeZone,
+  adaptive,
+}: {
+  weeks: PlannedWeek[];
+  areaName: (id: string) => string;
+  personName: (id: string) => string | null;
+  timeZone: string;
+  adaptive: boolean;
+}) {
+  const coachName = (id: string | null, members: PlannedWeek['groups'][number]['members']) =>
+    id === null ? null : (members.find((m) => m.repId === id)?.name ?? personName(id));
   const { t, formatSessionTime, formatWallTime, shipped } = useI18n();
   if (weeks.length === 0) return <p className="muted">{t('programs.preview.empty')}</p>;
   return (
@@ -316,8 +330,13 @@ function PreviewWeeks({ weeks, areaName, timeZone, adaptive }: { weeks: PlannedW
                   {g.members.map((m) => `${m.name} (${roleName(m.role, t)})`).join(' · ')}
                 </p>
                 <p className="programs-group__why">
-                  {t('programs.coach', { name: g.members.find((m) => m.repId === g.coachRepId)?.name ?? '' })}
-                  {g.scenarioTitle ? ` · ${t('programs.scenario', { title: shipped(g.scenarioTitle) })}` : ''}
+                  {/* A stored week's coach may be someone outside the pair (a coach assigned later); one nobody can name is left out. */}
+                  {[
+                    coachName(g.coachRepId, g.members) ? t('programs.coach', { name: coachName(g.coachRepId, g.members)! }) : null,
+                    g.scenarioTitle ? t('programs.scenario', { title: shipped(g.scenarioTitle) }) : null,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
                 </p>
                 {g.reason.focus ? (
                   <p className="programs-group__focus">
