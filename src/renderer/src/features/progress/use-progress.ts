@@ -1,4 +1,4 @@
-import type { RepArc, TeamProgress } from '../../../../shared/progress';
+import type { CertificationPattern, RepArc, TeamProgress } from '../../../../shared/progress';
 import { useApiQuery, type Query } from '../../api/use-api-query';
 
 const refreshOn = ['sessions:changed', 'scorecards:changed', 'people:changed', 'outcomes:changed'] as const;
@@ -16,6 +16,10 @@ export interface TeamQuery {
 
 export function useTeamProgress(query: TeamQuery): Query<TeamProgress> {
   return useApiQuery(JSON.stringify(query), (api) => api.invoke('progress:team', query), refreshOn);
+}
+
+export function useCertifiedProgress(team: string | undefined): Query<CertificationPattern[]> {
+  return useApiQuery(`certified:${team ?? ''}`, (api) => api.invoke('progress:certified', team === undefined ? {} : { team }), [...refreshOn, 'certifications:changed']);
 }
 
 /** The week (by its Monday) a date falls in: the last week that starts on or before it. */
