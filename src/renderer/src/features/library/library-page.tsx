@@ -17,7 +17,7 @@ import { ImportRecordingDialog } from './import-recording';
 import { LibraryTabs } from '../clips/library-tabs';
 import { useKeptLocal } from '../sync/use-sync';
 import { emptyLibraryView, highlight, isNarrowed, toLibraryFilter, viewFromQuery, viewToPath, type LibraryView } from './library-filter';
-import { useLibraryPages } from './use-library-pages';
+import { libraryPageSize, useLibraryPages } from './use-library-pages';
 
 const searchDelayMs = 250;
 const rowEstimate = 92;
@@ -109,7 +109,9 @@ function SessionList({ total, row, ensure, query }: { total: number; row: (i: nu
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
-  useEffect(() => ensure(first, last), [ensure, first, last]);
+  // The page after the rows in view is asked for too, so that scrolling on finds it loaded rather
+  // than drawing placeholders and then measuring every row again when it comes.
+  useEffect(() => ensure(first, Math.min(total - 1, last + libraryPageSize)), [ensure, first, last, total]);
 
   return (
     <section aria-label={t('area.library')}>
