@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { LibraryRow } from '../../../../shared/library';
 import { formatMoment } from '../../../../shared/rubrics';
 import { useApi } from '../../api/api-context';
@@ -138,7 +138,8 @@ function SessionList({ total, row, ensure, query }: { total: number; row: (i: nu
   );
 }
 
-function SessionRow({ row: r, query, keptLocal }: { row: LibraryRow; query: string; keptLocal: boolean }) {
+// Memoised: the list draws again on every scrolled frame, and a row already on screen has nothing new to show.
+const SessionRow = memo(function SessionRow({ row: r, query, keptLocal }: { row: LibraryRow; query: string; keptLocal: boolean }) {
   const { t, formatDateTime, focusName } = useI18n();
   const api = useApi();
   const take = r.takes.find((x) => x.id === r.recordingId) ?? r.takes[r.takes.length - 1]!;
@@ -191,7 +192,7 @@ function SessionRow({ row: r, query, keptLocal }: { row: LibraryRow; query: stri
       </div>
     </article>
   );
-}
+});
 
 function LibraryFilters({ view, update }: { view: LibraryView; update: (patch: Partial<LibraryView>) => void }) {
   const { t, focusName } = useI18n();
