@@ -12,7 +12,7 @@ import { Chart, type ChartTable } from './chart';
 import { CertificationMatrix } from '../certification/certification-matrix';
 import { OutcomesImportDialog } from './outcomes-import-dialog';
 import { RepArcSection } from './rep-arc';
-import { percent, round1, useCertifiedProgress, useTeamProgress, type TeamQuery } from './use-progress';
+import { initialTeamQuery, percent, round1, seesTeamView, useCertifiedProgress, useTeamProgress, type TeamQuery } from './use-progress';
 
 const windows = [4, 8, 12, 26, 52];
 /**
@@ -28,7 +28,7 @@ const minSizes = [3, 5, 10];
  */
 export function ProgressPage({ query = new URLSearchParams() }: { query?: URLSearchParams }) {
   const me = useAccess();
-  if (me.kind === 'person' && me.repId && me.role !== 'admin' && me.role !== 'manager') return <OwnProgressPage repId={me.repId} />;
+  if (!seesTeamView(me) && me.kind === 'person' && me.repId) return <OwnProgressPage repId={me.repId} />;
   return <TeamProgressPage view={query.get('view') === 'certification' ? 'certification' : 'team'} />;
 }
 
@@ -86,7 +86,7 @@ function TeamProgressPage({ view }: { view: View }) {
 
 function TeamBody() {
   const { t } = useI18n();
-  const [query, setQuery] = useState<TeamQuery>({ heatmap: 'latest', windowWeeks: 12, minCohort: 5 });
+  const [query, setQuery] = useState<TeamQuery>(initialTeamQuery);
   const progress = useTeamProgress(query);
   const teams = useMemo(() => [...new Set((progress.data?.reps ?? []).map((r) => r.team).filter(Boolean))].sort(), [progress.data]);
   const [allTeams, setAllTeams] = useState<string[]>([]);
