@@ -230,15 +230,21 @@ export const teamProgress = z.object({
   }),
   /** Practice against results: reps above and below the median of sessions held, win rate. */
   linking: z.array(difference),
-  /** Results before and after each certification level, per focus area. */
-  certified: z.array(certificationPattern),
 });
 export type TeamProgress = z.infer<typeof teamProgress>;
+
+/**
+ * Results before and after each certification level, per focus area. Its own channel: it replays
+ * every certification, which the first screen of Progress does not wait for.
+ */
+export const certifiedProgressInput = z.object({ team: z.string().max(maxLength.name).optional() });
+export const certifiedProgress = z.array(certificationPattern);
 
 export const progressChannels = {
   'outcomes:import': { input: outcomesImportInput, output: outcomesImportReport },
   'progress:rep': { input: z.object({ repId: id }), output: repArc },
   'progress:team': { input: teamProgressInput, output: teamProgress },
+  'progress:certified': { input: certifiedProgressInput, output: certifiedProgress },
 } as const;
 
 export const progressEvents = {

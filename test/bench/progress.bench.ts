@@ -38,6 +38,16 @@ describe('progress at 500 reps × 52 weeks', () => {
   bench('team Progress (progress:team)', () => {
     core.progress.team({ heatmap: 'latest', windowWeeks: 12, trendSessions: 5, idleWeeks: 8, minCohort: 5 }, null);
   });
+  // Any write changes the data version, so the view is read again: the first visit after a scorecard.
+  const touch = core.db.prepare('UPDATE reps SET name = name WHERE id = ?');
+  bench('team Progress, first call after a write', () => {
+    touch.run(repId);
+    core.progress.team({ heatmap: 'latest', windowWeeks: 12, trendSessions: 5, idleWeeks: 8, minCohort: 5 }, null);
+  }, { iterations: 10, warmupIterations: 1 });
+  bench('results around certification (progress:certified), first call after a write', () => {
+    touch.run(repId);
+    core.progress.certified({}, null);
+  }, { iterations: 10, warmupIterations: 1 });
   bench("one rep's arc (progress:rep)", () => {
     core.progress.repArc(repId);
   });

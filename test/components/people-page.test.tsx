@@ -89,7 +89,6 @@ describe('App shell', () => {
       circles: { pairs: [], mix: { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 }, coachedNobody: [] },
       cohorts: { minSize: 5, byHireQuarter: [], byAssessment: [], byLearningPreference: [], hidden: 0 },
       linking: [],
-      certified: [],
     };
     renderAt('#/progress', fakeApi({ 'progress:team': () => emptyTeam }));
     const nav = screen.getByRole('navigation');
@@ -118,7 +117,6 @@ describe('App shell', () => {
       circles: { pairs: [], mix: { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 }, coachedNobody: [] },
       cohorts: { minSize: 5, byHireQuarter: [], byAssessment: [], byLearningPreference: [], hidden: 0 },
       linking: [],
-      certified: [],
     };
     renderAt(
       '#/progress',

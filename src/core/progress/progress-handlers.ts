@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { Caller } from '../../shared/access';
 import type { DomainHandlers } from '../../shared/contract';
 import type { progressChannels } from '../../shared/progress';
 import type { Audience } from '../access/audience';
@@ -8,6 +9,8 @@ import { importOutcomes } from './outcomes-import';
 import type { ProgressService } from './progress-service';
 
 export function progressHandlers(db: Database, progress: ProgressService, audience: Audience, events: CoreEvents, clock: Clock): DomainHandlers<typeof progressChannels> {
+  // A manager sees their own tree; admins and the local owner the whole team.
+  const visibleTo = (caller: Caller) => (caller.kind === 'person' && caller.role !== 'admin' ? audience.view(caller.repId, caller.role).reportIds() : null);
   return {
     'outcomes:import': async ({ csv, mapping }) => {
       const report = await importOutcomes(db, csv, clock, mapping);
@@ -16,8 +19,7 @@ export function progressHandlers(db: Database, progress: ProgressService, audien
       return report;
     },
     'progress:rep': ({ repId }) => progress.repArc(repId),
-    // A manager sees their own tree; admins and the local owner the whole team.
-    'progress:team': (options, { caller }) =>
-      progress.team(options, caller.kind === 'person' && caller.role !== 'admin' ? audience.view(caller.repId, caller.role).reportIds() : null),
+    'progress:team': (options, { caller }) => progress.team(options, visibleTo(caller)),
+    'progress:certified': (options, { caller }) => progress.certified(options, visibleTo(caller)),
   };
 }

@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../shared/errors';
 import type { Profile } from '../../shared/people';
-import type { ArcWeek, RepArc, TeamProgress } from '../../shared/progress';
+import type { ArcWeek, CertificationPattern, RepArc, TeamProgress } from '../../shared/progress';
 import type { z } from '../../shared/validation';
-import type { teamProgressInput } from '../../shared/progress';
+import type { certifiedProgressInput, teamProgressInput } from '../../shared/progress';
 import type { Clock } from '../clock';
 import { dataVersion } from '../db/data-version';
 import { statementCache } from '../db/statements';
@@ -14,6 +14,7 @@ import { meanDifference, outcomeMetrics, type Opportunity } from './outcome-metr
 import type { CertificationService } from '../certification/certification-service';
 
 export type TeamOptions = z.output<typeof teamProgressInput>;
+export type CertifiedOptions = z.output<typeof certifiedProgressInput>;
 
 /** A session's day: the program's local date when it has one, else the UTC date of its start. */
 const sessionDay = `COALESCE(s.local_date, substr(s.starts_at, 1, 10))`;
@@ -91,6 +92,7 @@ const slippingSlope = -0.1;
 export class ProgressService {
   private readonly sql;
   private kept: { key: string; value: TeamProgress } | null = null;
+  private keptCertified: { key: string; value: CertificationPattern[] } | null = null;
 
   constructor(
     private readonly db: Database,
@@ -206,23 +208,43 @@ export class ProgressService {
     const today = this.today();
     // The view depends on the data, the day and what was asked: coming back to Progress with
     // nothing written since (by anyone) gives the same answer without reading a year again.
-    const version = dataVersion(this.db);
-    const key = version === null ? null : JSON.stringify([version, today, options, visible ? [...visible].sort() : null]);
+    const key = this.keyOf(today, options, visible);
     if (key !== null && this.kept?.key === key) return this.kept.value;
     const value = this.readTeam(options, visible, today);
     if (key !== null) this.kept = { key, value };
     return value;
   }
 
-  private readTeam(options: TeamOptions, visible: Set<string> | null, today: string): TeamProgress {
-    const windowStart = addDays(today, -7 * options.windowWeeks);
-    const newHireDays = this.settings.get().newHireDays;
-    const reps = (
+  /** Results before and after each certification level, for the reps in view (see certificationPatterns). */
+  certified(options: CertifiedOptions, visible: Set<string> | null): CertificationPattern[] {
+    const today = this.today();
+    const key = this.keyOf(today, options, visible);
+    if (key !== null && this.keptCertified?.key === key) return this.keptCertified.value;
+    const value = this.readCertified(this.repsInView(options, visible), today);
+    // Replaying certification may store the grants that fell due, a write: the key after it is the one to keep.
+    const after = this.keyOf(today, options, visible);
+    if (after !== null) this.keptCertified = { key: after, value };
+    return value;
+  }
+
+  private keyOf(today: string, options: object, visible: Set<string> | null): string | null {
+    const version = dataVersion(this.db);
+    return version === null ? null : JSON.stringify([version, today, options, visible ? [...visible].sort() : null]);
+  }
+
+  private repsInView(options: { team?: string | undefined }, visible: Set<string> | null) {
+    return (
       this.sql(
         `SELECT r.id, r.name, r.email, r.team, r.hire_date AS hireDate, p.assessment_type AS assessmentType, p.learning_preference AS learningPreference
          FROM reps r LEFT JOIN rep_profiles p ON p.rep_id = r.id WHERE r.archived_at IS NULL ORDER BY r.name COLLATE NOCASE, r.email`,
       ).all() as { id: string; name: string; email: string; team: string; hireDate: string | null; assessmentType: string | null; learningPreference: string | null }[]
     ).filter((r) => (options.team === undefined || r.team === options.team) && (!visible || visible.has(r.id)));
+  }
+
+  private readTeam(options: TeamOptions, visible: Set<string> | null, today: string): TeamProgress {
+    const windowStart = addDays(today, -7 * options.windowWeeks);
+    const newHireDays = this.settings.get().newHireDays;
+    const reps = this.repsInView(options, visible);
     const inScope = new Set(reps.map((r) => r.id));
     const byId = new Map(reps.map((r) => [r.id, r]));
 
@@ -258,12 +280,10 @@ export class ProgressService {
       circles: circles(participations, cardMeans, byId, windowStart, newHireDays),
       cohorts: cohorts(reps, participations, cardMeans, windowStart, options),
       linking: this.linking(reps, participations, windowStart, today),
-      certified: this.certified(reps, today),
     };
   }
 
-  /** Results before and after each certification level, for the reps in view (see certificationPatterns). */
-  private certified(reps: { id: string; email: string }[], today: string): TeamProgress['certified'] {
+  private readCertified(reps: { id: string; email: string }[], today: string): CertificationPattern[] {
     if (!this.certification || reps.length === 0) return [];
     const emails = new Map(reps.map((r) => [r.id, r.email]));
     const levels = new Map<string, string[]>();
@@ -365,7 +385,7 @@ export class ProgressService {
     const out: HeatmapScore[] = [];
     for (const group of groups.values()) {
       // A scorecard is scored on its rubric version's criteria, so these are all the keys there can be.
-      const wanted = new Set(group.flatMap((c) => keysOf(c.versionId)));
+      const wanted = new Set([...new Set(group.map((c) => c.versionId))].flatMap(keysOf));
       group.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
       for (let i = 0; i < group.length && wanted.size > 0; ) {
         const date = group[i]!.date;

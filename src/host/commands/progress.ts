@@ -75,7 +75,9 @@ export const progressCommands: Command[] = [
     async run(ctx) {
       expectArgs(ctx, 0, `Unexpected argument: ${ctx.args[0]}`);
       const team = ctx.flags.team as string | undefined;
-      const answer = await call(ctx.core(), 'progress:team', team ? { team } : {});
+      const filter = team ? { team } : {};
+      // The app fetches certification's results on their own; the CLI prints the whole view at once.
+      const answer = { ...(await call(ctx.core(), 'progress:team', filter)), certified: await call(ctx.core(), 'progress:certified', filter) };
       if (ctx.flags.json) {
         ctx.io.out(JSON.stringify(answer, null, 2));
         return 0;

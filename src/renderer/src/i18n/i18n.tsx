@@ -36,12 +36,15 @@ function interpolate(text: string, vars: Vars | undefined): string {
 export function createTranslate(language: Language): Translate {
   const messages = dictionaries[language];
   const plurals = new Intl.PluralRules(language);
+  // Made once: building a number format costs more than the rest of a translation, and a list
+  // row can ask for several counts (takes, markers, comments) each time it is drawn.
+  const numbers = new Intl.NumberFormat(language);
   return (key, vars) => {
     const message: string | Plural = messages[key];
     if (typeof message === 'string') return interpolate(message, vars);
     const count = typeof vars?.count === 'number' ? vars.count : 0;
     const form = plurals.select(count) === 'one' ? message.one : message.other;
-    return interpolate(form, { ...vars, count: new Intl.NumberFormat(language).format(count) });
+    return interpolate(form, { ...vars, count: numbers.format(count) });
   };
 }
 

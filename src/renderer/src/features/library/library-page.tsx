@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { LibraryRow } from '../../../../shared/library';
 import { formatMoment } from '../../../../shared/rubrics';
 import { useApi } from '../../api/api-context';
@@ -17,7 +17,7 @@ import { ImportRecordingDialog } from './import-recording';
 import { LibraryTabs } from '../clips/library-tabs';
 import { useKeptLocal } from '../sync/use-sync';
 import { emptyLibraryView, highlight, isNarrowed, toLibraryFilter, viewFromQuery, viewToPath, type LibraryView } from './library-filter';
-import { useLibraryPages } from './use-library-pages';
+import { libraryPageSize, useLibraryPages } from './use-library-pages';
 
 const searchDelayMs = 250;
 const rowEstimate = 92;
@@ -109,7 +109,9 @@ function SessionList({ total, row, ensure, query }: { total: number; row: (i: nu
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
-  useEffect(() => ensure(first, last), [ensure, first, last]);
+  // The page after the rows in view is asked for too, so that scrolling on finds it loaded rather
+  // than drawing placeholders and then measuring every row again when it comes.
+  useEffect(() => ensure(first, Math.min(total - 1, last + libraryPageSize)), [ensure, first, last, total]);
 
   return (
     <section aria-label={t('area.library')}>
@@ -136,7 +138,8 @@ function SessionList({ total, row, ensure, query }: { total: number; row: (i: nu
   );
 }
 
-function SessionRow({ row: r, query, keptLocal }: { row: LibraryRow; query: string; keptLocal: boolean }) {
+// Memoised: the list draws again on every scrolled frame, and a row already on screen has nothing new to show.
+const SessionRow = memo(function SessionRow({ row: r, query, keptLocal }: { row: LibraryRow; query: string; keptLocal: boolean }) {
   const { t, formatDateTime, focusName } = useI18n();
   const api = useApi();
   const take = r.takes.find((x) => x.id === r.recordingId) ?? r.takes[r.takes.length - 1]!;
@@ -189,7 +192,7 @@ function SessionRow({ row: r, query, keptLocal }: { row: LibraryRow; query: stri
       </div>
     </article>
   );
-}
+});
 
 function LibraryFilters({ view, update }: { view: LibraryView; update: (patch: Partial<LibraryView>) => void }) {
   const { t, focusName } = useI18n();

@@ -1,5 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useI18n } from '../../i18n/i18n';
+import { useAccess } from '../hub/access-gate';
+import { seesTeamView, usePrefetchTeamProgress } from './use-progress';
 
 // The charting library is most of Progress's weight: it loads when a chart is first shown, so
 // the app's first screen does not wait for it.
@@ -17,6 +19,7 @@ function Loading() {
 }
 
 export function LazyProgressPage({ query }: { query: URLSearchParams }) {
+  usePrefetchTeamProgress(seesTeamView(useAccess()) && query.get('view') !== 'certification');
   return (
     <Suspense fallback={<Loading />}>
       <ProgressPageModule query={query} />

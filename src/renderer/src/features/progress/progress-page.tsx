@@ -13,7 +13,7 @@ import { CertificationMatrix } from '../certification/certification-matrix';
 import { OutcomesImportDialog } from './outcomes-import-dialog';
 import { RepArcSection } from './rep-arc';
 import { useLevelName } from '../certification/certification-path';
-import { percent, round1, useTeamProgress, type TeamQuery } from './use-progress';
+import { initialTeamQuery, percent, round1, seesTeamView, useCertifiedProgress, useTeamProgress, type TeamQuery } from './use-progress';
 import { useDemoStatus } from '../demo/demo';
 
 const windows = [4, 8, 12, 26, 52];
@@ -39,7 +39,7 @@ const minSizes = [3, 5, 10];
  */
 export function ProgressPage({ query = new URLSearchParams() }: { query?: URLSearchParams }) {
   const me = useAccess();
-  if (me.kind === 'person' && me.repId && me.role !== 'admin' && me.role !== 'manager') return <OwnProgressPage repId={me.repId} />;
+  if (!seesTeamView(me) && me.kind === 'person' && me.repId) return <OwnProgressPage repId={me.repId} />;
   return <TeamProgressPage view={query.get('view') === 'certification' ? 'certification' : 'team'} />;
 }
 
@@ -97,7 +97,7 @@ function TeamProgressPage({ view }: { view: View }) {
 
 function TeamBody() {
   const { t } = useI18n();
-  const [query, setQuery] = useState<TeamQuery>({ heatmap: 'latest', windowWeeks: 12, minCohort: 5 });
+  const [query, setQuery] = useState<TeamQuery>(initialTeamQuery);
   const progress = useTeamProgress(query);
   // On a hub there is no demo to switch to; only a local app offers it.
   const demo = useDemoStatus();
@@ -135,7 +135,7 @@ function TeamBody() {
         <p>{t(demo ? 'progress.empty.body' : 'progress.empty.bodyTeam')}</p>
       </EmptyState>
     );
-  else body = <TeamView data={progress.data} />;
+  else body = <TeamView data={progress.data} team={query.team} />;
 
   return (
     <>
@@ -173,7 +173,7 @@ function TeamBody() {
   );
 }
 
-function TeamView({ data }: { data: TeamProgress }) {
+function TeamView({ data, team }: { data: TeamProgress; team: string | undefined }) {
   const names = new Map(data.reps.map((r) => [r.id, r.name]));
   const name = (id: string) => names.get(id) ?? id;
   return (
@@ -188,7 +188,7 @@ function TeamView({ data }: { data: TeamProgress }) {
         <Circles data={data} name={name} />
         <Linking data={data} />
       </div>
-      <Certified data={data} />
+      <Certified team={team} />
       <Cohorts data={data} />
     </div>
   );
@@ -519,11 +519,37 @@ function Linking({ data }: { data: TeamProgress }) {
   );
 }
 
-/** Results around certification: each level's reps, their deals before the grant beside those 7 days or more after. */
-function Certified({ data }: { data: TeamProgress }) {
+/**
+ * Results around certification: each level's reps, their deals before the grant beside those 7 days
+ * or more after. Fetched on its own, as it replays every certification: the heatmap above does not wait for it.
+ */
+function Certified({ team }: { team: string | undefined }) {
+  const { t } = useI18n();
+  const certified = useCertifiedProgress(team);
+  let body;
+  if (certified.error && !certified.data) body = <ErrorNotice error={certified.error} onRetry={certified.reload} />;
+  else if (!certified.data)
+    body = (
+      <p className="progress-line" role="status">
+        <span className="spinner" aria-hidden="true" />
+        {t('common.loading')}
+      </p>
+    );
+  else body = <CertifiedResults groups={certified.data} />;
+  return (
+    <section className="card" aria-labelledby="certified-title">
+      <h2 id="certified-title" className="card__title">
+        {t('progress.certified.title')}
+      </h2>
+      <p className="patterns-note small">{t('progress.certified.note')}</p>
+      {body}
+    </section>
+  );
+}
+
+function CertifiedResults({ groups }: { groups: CertificationPattern[] }) {
   const { t, focusName } = useI18n();
   const { format, formatDifference, interval, measure } = useDifferenceFormat();
-  const groups = data.certified;
   const levelName = useLevelName();
   const groupName = (g: CertificationPattern) => `${focusName(g.focusAreaName)} · ${levelName(g.level)}`;
   const winRate = (g: CertificationPattern) => g.measures.find((m) => m.label.startsWith('winRate'));
@@ -547,82 +573,73 @@ function Certified({ data }: { data: TeamProgress }) {
       }),
     ),
   };
+  if (groups.length === 0) return <p className="muted">{t('progress.certified.none')}</p>;
   return (
-    <section className="card" aria-labelledby="certified-title">
-      <h2 id="certified-title" className="card__title">
-        {t('progress.certified.title')}
-      </h2>
-      <p className="patterns-note small">{t('progress.certified.note')}</p>
-      {groups.length === 0 ? (
-        <p className="muted">{t('progress.certified.none')}</p>
-      ) : (
-        <>
-          <Chart
-            title={t('progress.certified.chart')}
-            fileName="certification-before-after"
-            table={table}
-            height={Math.max(220, 80 + groups.length * 44)}
-            option={{
-              tooltip: { trigger: 'axis', renderMode: 'richText' },
-              legend: { top: 0 },
-              grid: { left: 200, right: 24, top: 40, bottom: 32 },
-              yAxis: { type: 'category', data: groups.map(groupName), inverse: true, axisLabel: { width: 180, overflow: 'truncate' } },
-              xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
-              series: [
-                { name: t('progress.certified.before'), type: 'bar', data: groups.map((g) => percent(winRate(g)?.b)) },
-                {
-                  name: t('progress.certified.after'),
-                  type: 'bar',
-                  data: groups.map((g) => percent(winRate(g)?.a)),
-                  itemStyle: { decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: 0.8 } },
-                },
-              ],
-            }}
-          />
-          <div className="table-wrap">
-            <table className="table table--compact">
-              <thead>
-                <tr>
-                  <th scope="col">{t('progress.certified.group')}</th>
-                  <th scope="col">{t('progress.linking.measure')}</th>
-                  <th scope="col">{t('progress.certified.before')}</th>
-                  <th scope="col">{t('progress.certified.after')}</th>
-                  <th scope="col">{t('progress.linking.difference')}</th>
+    <>
+      <Chart
+        title={t('progress.certified.chart')}
+        fileName="certification-before-after"
+        table={table}
+        height={Math.max(220, 80 + groups.length * 44)}
+        option={{
+          tooltip: { trigger: 'axis', renderMode: 'richText' },
+          legend: { top: 0 },
+          grid: { left: 200, right: 24, top: 40, bottom: 32 },
+          yAxis: { type: 'category', data: groups.map(groupName), inverse: true, axisLabel: { width: 180, overflow: 'truncate' } },
+          xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
+          series: [
+            { name: t('progress.certified.before'), type: 'bar', data: groups.map((g) => percent(winRate(g)?.b)) },
+            {
+              name: t('progress.certified.after'),
+              type: 'bar',
+              data: groups.map((g) => percent(winRate(g)?.a)),
+              itemStyle: { decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: 0.8 } },
+            },
+          ],
+        }}
+      />
+      <div className="table-wrap">
+        <table className="table table--compact">
+          <thead>
+            <tr>
+              <th scope="col">{t('progress.certified.group')}</th>
+              <th scope="col">{t('progress.linking.measure')}</th>
+              <th scope="col">{t('progress.certified.before')}</th>
+              <th scope="col">{t('progress.certified.after')}</th>
+              <th scope="col">{t('progress.linking.difference')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {groups.flatMap((g) =>
+              g.measures.map((d, i) => (
+                <tr key={`${g.focusAreaId}:${g.level}:${d.label}`}>
+                  {i === 0 ? (
+                    <th scope="rowgroup" rowSpan={g.measures.length} className="certified__group">
+                      {groupName(g)}
+                      <span className="muted small">
+                        {t('progress.certified.reps', { count: g.reps })}
+                        <br />
+                        {t('progress.certified.deals', { before: g.closedBefore, after: g.closedAfter })}
+                      </span>
+                    </th>
+                  ) : null}
+                  <td>{measure(d.label)}</td>
+                  <td>
+                    {format(d.label, d.b)} <span className="muted">(n = {d.nB})</span>
+                  </td>
+                  <td>
+                    {format(d.label, d.a)} <span className="muted">(n = {d.nA})</span>
+                  </td>
+                  <td>
+                    {formatDifference(d.label, d.difference)} <span className="muted">{interval(d)}</span>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {groups.flatMap((g) =>
-                  g.measures.map((d, i) => (
-                    <tr key={`${g.focusAreaId}:${g.level}:${d.label}`}>
-                      {i === 0 ? (
-                        <th scope="rowgroup" rowSpan={g.measures.length} className="certified__group">
-                          {groupName(g)}
-                          <span className="muted small">
-                            {t('progress.certified.reps', { count: g.reps })}
-                            <br />
-                            {t('progress.certified.deals', { before: g.closedBefore, after: g.closedAfter })}
-                          </span>
-                        </th>
-                      ) : null}
-                      <td>{measure(d.label)}</td>
-                      <td>
-                        {format(d.label, d.b)} <span className="muted">(n = {d.nB})</span>
-                      </td>
-                      <td>
-                        {format(d.label, d.a)} <span className="muted">(n = {d.nA})</span>
-                      </td>
-                      <td>
-                        {formatDifference(d.label, d.difference)} <span className="muted">{interval(d)}</span>
-                      </td>
-                    </tr>
-                  )),
-                )}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
-    </section>
+              )),
+            )}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 

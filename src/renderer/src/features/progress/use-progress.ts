@@ -1,5 +1,8 @@
-import type { RepArc, TeamProgress } from '../../../../shared/progress';
+import type { CertificationPattern, RepArc, TeamProgress } from '../../../../shared/progress';
+import { useEffect } from 'react';
+import { useApi } from '../../api/api-context';
 import { useApiQuery, type Query } from '../../api/use-api-query';
+import type { Me } from '../hub/access-gate';
 
 const refreshOn = ['sessions:changed', 'scorecards:changed', 'people:changed', 'outcomes:changed'] as const;
 
@@ -14,8 +17,52 @@ export interface TeamQuery {
   minCohort: number;
 }
 
+/** What the team view shows first. */
+export const initialTeamQuery: TeamQuery = { heatmap: 'latest', windowWeeks: 12, minCohort: 5 };
+
+/** A rep or a coach signed in to a hub sees their own arc: the core would refuse them the team view. */
+export function seesTeamView(me: Me): boolean {
+  return !(me.kind === 'person' && me.repId && me.role !== 'admin' && me.role !== 'manager');
+}
+
+/** Team views asked for before the page that shows them has loaded, by their query. */
+const early = new Map<string, Promise<TeamProgress>>();
+
+/**
+ * Asks for the team view while the Progress page's code (it carries the charting library) is
+ * still arriving and starting, rather than after: the two used to come one after the other.
+ * An answer nobody took is dropped when the page goes away, so it never shows stale data later.
+ */
+export function usePrefetchTeamProgress(enabled: boolean): void {
+  const api = useApi();
+  useEffect(() => {
+    if (!enabled) return undefined;
+    const key = JSON.stringify(initialTeamQuery);
+    const promise = api.invoke('progress:team', initialTeamQuery);
+    // The page's own query reports a failure; this copy only keeps it from going unhandled.
+    promise.catch(() => undefined);
+    early.set(key, promise);
+    return () => {
+      if (early.get(key) === promise) early.delete(key);
+    };
+  }, [api, enabled]);
+}
+
 export function useTeamProgress(query: TeamQuery): Query<TeamProgress> {
-  return useApiQuery(JSON.stringify(query), (api) => api.invoke('progress:team', query), refreshOn);
+  const key = JSON.stringify(query);
+  return useApiQuery(
+    key,
+    (api) => {
+      const asked = early.get(key);
+      early.delete(key);
+      return asked ?? api.invoke('progress:team', query);
+    },
+    refreshOn,
+  );
+}
+
+export function useCertifiedProgress(team: string | undefined): Query<CertificationPattern[]> {
+  return useApiQuery(`certified:${team ?? ''}`, (api) => api.invoke('progress:certified', team === undefined ? {} : { team }), [...refreshOn, 'certifications:changed']);
 }
 
 /** The week (by its Monday) a date falls in: the last week that starts on or before it. */
