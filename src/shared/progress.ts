@@ -108,26 +108,46 @@ export const repArc = z.object({
 });
 export type RepArc = z.infer<typeof repArc>;
 
+/** The scorecards behind a heatmap row's cells, newest first (at most 20). */
+const cellScorecards = z.array(z.object({ id: z.string(), date: z.string(), role: scorerRole }));
+
 const heatCell = z.object({
   key: z.string(),
   mean: z.number().nullable(),
   n: z.number().int(),
 });
 
+const teamOptions = {
+  team: z.string().max(maxLength.name).optional(),
+  /** Heatmap cells: the latest score, or the mean over the last `windowWeeks`. */
+  heatmap: z.enum(['latest', 'mean']).default('latest'),
+  windowWeeks: z.number().int().min(1).max(104).default(12),
+  /** Slipping: the trend over this many of a rep's latest scorecards. */
+  trendSessions: z.number().int().min(3).max(50).default(5),
+  /** Slipping: no practice of an area for this many weeks. */
+  idleWeeks: z.number().int().min(1).max(52).default(8),
+  /** Cohorts smaller than this are hidden. */
+  minCohort: z.number().int().min(1).max(1000).default(5),
+};
+
 export const teamProgressInput = z
   .object({
-    team: z.string().max(maxLength.name).optional(),
-    /** Heatmap cells: the latest score, or the mean over the last `windowWeeks`. */
-    heatmap: z.enum(['latest', 'mean']).default('latest'),
-    windowWeeks: z.number().int().min(1).max(104).default(12),
-    /** Slipping: the trend over this many of a rep's latest scorecards. */
-    trendSessions: z.number().int().min(3).max(50).default(5),
-    /** Slipping: no practice of an area for this many weeks. */
-    idleWeeks: z.number().int().min(1).max(52).default(8),
-    /** Cohorts smaller than this are hidden. */
-    minCohort: z.number().int().min(1).max(1000).default(5),
+    ...teamOptions,
+    /**
+     * 'summary' leaves out the lists the screen only counts or opens on a click (each heatmap row's
+     * scorecards, the circles' pairs): for a team of hundreds they were most of the answer.
+     * `progress:cell` gives a cell's scorecards. 'full' (the default) keeps everything.
+     */
+    detail: z.enum(['summary', 'full']).default('full'),
   })
-  .default({ heatmap: 'latest', windowWeeks: 12, trendSessions: 5, idleWeeks: 8, minCohort: 5 });
+  .default({ heatmap: 'latest', windowWeeks: 12, trendSessions: 5, idleWeeks: 8, minCohort: 5, detail: 'full' });
+
+/** One heatmap cell of the team view asked with the same options: the scorecards behind it. */
+export const teamCellInput = z.object({
+  ...teamOptions,
+  focusAreaId: id,
+  repId: id,
+});
 
 const cohortGroup = z.object({
   key: z.string(),
@@ -185,9 +205,9 @@ export const teamProgress = z.object({
           /**
            * The scorecards behind the row's cells, newest first (at most 20). Each scorecard scores
            * every criterion of its template, so the row's list serves each of its cells; kept once
-           * per row, it keeps the team's answer small.
+           * per row, it keeps the team's answer small. Left out of a 'summary' answer.
            */
-          scorecards: z.array(z.object({ id: z.string(), date: z.string(), role: scorerRole })),
+          scorecards: cellScorecards.optional(),
         }),
       ),
     }),
@@ -217,7 +237,9 @@ export const teamProgress = z.object({
     medianBandPerWeek: z.number().nullable(),
   }),
   circles: z.object({
-    pairs: z.array(z.object({ coachId: z.string(), repId: z.string(), count: z.number().int(), kind: z.enum(['senior-new', 'senior-senior', 'new-new', 'new-senior']) })),
+    /** Left out of a 'summary' answer, which keeps only their number. */
+    pairs: z.array(z.object({ coachId: z.string(), repId: z.string(), count: z.number().int(), kind: z.enum(['senior-new', 'senior-senior', 'new-new', 'new-senior']) })).optional(),
+    pairCount: z.number().int(),
     mix: z.object({ seniorNew: z.number().int(), seniorSenior: z.number().int(), newNew: z.number().int(), newSenior: z.number().int() }),
     coachedNobody: z.array(z.string()),
   }),
@@ -245,6 +267,7 @@ export const progressChannels = {
   'progress:rep': { input: z.object({ repId: id }), output: repArc },
   'progress:team': { input: teamProgressInput, output: teamProgress },
   'progress:certified': { input: certifiedProgressInput, output: certifiedProgress },
+  'progress:cell': { input: teamCellInput, output: cellScorecards },
 } as const;
 
 export const progressEvents = {

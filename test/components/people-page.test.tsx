@@ -86,7 +86,7 @@ describe('App shell', () => {
       cadence: { byTeam: [], byProgram: [], missedTwoInARow: [] },
       slipping: [],
       gap: { reps: [], medianEarlyPerWeek: null, medianBandPerWeek: null },
-      circles: { pairs: [], mix: { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 }, coachedNobody: [] },
+      circles: { pairs: [], pairCount: 0, mix: { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 }, coachedNobody: [] },
       cohorts: { minSize: 5, byHireQuarter: [], byAssessment: [], byLearningPreference: [], hidden: 0 },
       linking: [],
     };
@@ -114,7 +114,7 @@ describe('App shell', () => {
       cadence: { byTeam: [], byProgram: [], missedTwoInARow: [] },
       slipping: [],
       gap: { reps: [], medianEarlyPerWeek: null, medianBandPerWeek: null },
-      circles: { pairs: [], mix: { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 }, coachedNobody: [] },
+      circles: { pairs: [], pairCount: 0, mix: { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 }, coachedNobody: [] },
       cohorts: { minSize: 5, byHireQuarter: [], byAssessment: [], byLearningPreference: [], hidden: 0 },
       linking: [],
     };

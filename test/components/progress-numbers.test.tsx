@@ -20,7 +20,7 @@ const team: TeamProgress = {
   cadence: { byTeam: [], byProgram: [], missedTwoInARow: [] },
   slipping: [{ repId: 'r1', reasons: [{ kind: 'trend', slope: -0.17, scores: [2.8, 2.25] }] }],
   gap: { reps: [{ repId: 'r1', hireDate: '2026-08-01', earlyPerWeek: 0.75, bandPerWeek: 0.5 }], medianEarlyPerWeek: 0.75, medianBandPerWeek: 0.5 },
-  circles: { pairs: [], mix: { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 }, coachedNobody: [] },
+  circles: { pairs: [], pairCount: 0, mix: { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 }, coachedNobody: [] },
   cohorts: { minSize: 5, byHireQuarter: [group('2026-Q3', 4.36, 0.62)], byAssessment: [], byLearningPreference: [], hidden: 0 },
   linking: [],
 };
@@ -74,5 +74,46 @@ describe('Progress in Finnish', () => {
     const gap = screen.getByRole('figure', { name: /Harjoituksia viikossa/ });
     fireEvent.click(within(gap).getByRole('button', { name: 'Taulukko' }));
     expect(within(gap).getAllByRole('cell').map((c) => c.textContent)).toContain('0,75');
+  });
+});
+
+describe('The heatmap behind a cell', () => {
+  beforeAll(() =>
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        observe() {}
+        disconnect() {}
+      },
+    ),
+  );
+  afterAll(() => vi.unstubAllGlobals());
+
+  it('asks for the team view without the click-through lists, and for the scorecards behind a cell when it is picked', async () => {
+    const withHeatmap: TeamProgress = {
+      ...team,
+      heatmap: [{ focusAreaId: 'discovery', focusAreaName: 'Discovery', criteria: [{ key: 'questions', name: 'Open questions' }], rows: [{ repId: 'r1', cells: [{ key: 'questions', mean: 4, n: 1 }] }] }],
+    };
+    const api = fakeApi({
+      'access:me': () => ({ kind: 'person', repId: 'm1', name: 'Kaisa Lehtonen', role: 'manager' }),
+      'progress:team': () => withHeatmap,
+      'progress:certified': () => [],
+      'progress:cell': () => [{ id: 'sc-1', date: '2026-11-25', role: 'coach' }],
+    });
+    render(
+      <AppProviders api={api} language="en">
+        <AccessGate>
+          <ProgressPage />
+        </AccessGate>
+      </AppProviders>,
+    );
+    const heatmap = await screen.findByRole('figure', { name: /Discovery/ });
+    expect(api.calls.find((c) => c.channel === 'progress:team')?.input).toMatchObject({ detail: 'summary' });
+    fireEvent.click(within(heatmap).getByRole('button', { name: 'Table' }));
+    fireEvent.click(within(heatmap).getByRole('button', { name: '4' }));
+    const detail = await screen.findByRole('region', { name: 'Scorecards behind the selected cell' });
+    const link = await within(detail).findByRole('link', { name: /Coach/ });
+    expect(link.getAttribute('href')).toContain('sc-1');
+    expect(api.calls.find((c) => c.channel === 'progress:cell')?.input).toMatchObject({ focusAreaId: 'discovery', repId: 'r1', heatmap: 'latest', windowWeeks: 12 });
   });
 });

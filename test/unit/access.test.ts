@@ -205,6 +205,7 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['progress:rep', (t) => ({ repId: t.bea.id }), 'AB'],
   ['progress:team', () => ({}), 'AM'],
   ['progress:certified', () => ({}), 'AM'],
+  ['progress:cell', (t) => ({ focusAreaId: 'discovery', repId: t.sam.id }), 'AM'],
   // A hub serves real data only: the demo switch is refused to everyone signed in, admins too.
   ['demo:status', () => ({}), ''],
   ['demo:enter', () => ({}), ''],

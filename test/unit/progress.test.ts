@@ -146,7 +146,34 @@ describe('the team', () => {
       [first!.key]: [4, 1],
       ...Object.fromEntries(rest.map((c) => [c.key, [2, 1]])),
     });
-    expect(row.scorecards.map((c) => c.date)).toEqual(['2026-10-14', '2026-10-07']);
+    expect(row.scorecards!.map((c) => c.date)).toEqual(['2026-10-14', '2026-10-07']);
+  });
+
+  it("leaves a summary's click-through lists out, keeping every count, and gives a cell's scorecards on their own", async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const coach = core.people.create({ name: 'Cole', email: 'cole@example.com', coach: true });
+    const rep = core.people.create({ name: 'Sam', email: 'sam@example.com' });
+    for (const day of ['2026-10-07', '2026-10-14']) {
+      const session = held(core, rep.id, day, `${day}T12:00:00Z`);
+      core.db.prepare('UPDATE sessions SET coach_rep_id = ? WHERE id = ?').run(coach.id, session.id);
+      const card = await call(core, 'scorecards:start', { sessionId: session.id, reviewerId: coach.id });
+      await call(core, 'scorecards:submit', fullContent(card, [3]));
+    }
+    const full = await call(core, 'progress:team', {});
+    const summary = await call(core, 'progress:team', { detail: 'summary' });
+    const { pairs, ...counted } = full.circles;
+    expect(pairs).toHaveLength(1);
+    expect(summary.circles).toEqual({ ...counted, pairCount: 1 });
+    expect(summary.heatmap).toEqual(full.heatmap.map((area) => ({ ...area, rows: area.rows.map(({ scorecards: _left, ...row }) => row) })));
+    expect({ ...summary, heatmap: [], circles: null }).toEqual({ ...full, heatmap: [], circles: null });
+    const cell = await call(core, 'progress:cell', { focusAreaId: 'discovery', repId: rep.id, heatmap: 'latest', windowWeeks: 12 });
+    const row = full.heatmap.find((h) => h.focusAreaId === 'discovery')!.rows.find((r) => r.repId === rep.id)!;
+    expect(cell.map((c) => c.date)).toEqual(['2026-10-14']);
+    expect(cell).toEqual(row.scorecards);
+    // Asked with the window's mean, the cell is the one the mean heatmap counted.
+    const meanCell = await call(core, 'progress:cell', { focusAreaId: 'discovery', repId: rep.id, heatmap: 'mean' });
+    expect(meanCell.map((c) => c.date)).toEqual(['2026-10-14', '2026-10-07']);
+    expect(await call(core, 'progress:cell', { focusAreaId: 'discovery', repId: coach.id })).toEqual([]);
   });
 
   it('answers again from the data after anything is written, by this program or another, and on the next day', async () => {

@@ -297,6 +297,7 @@ export const rules: Rules = {
   },
   'progress:team': { who: 'member', check: (v) => v.role === 'manager', doc: 'admins; managers, for the people in their tree' },
   'progress:certified': { who: 'member', check: (v) => v.role === 'manager', doc: 'admins; managers, for the people in their tree' },
+  'progress:cell': { who: 'member', check: (v) => v.role === 'manager', doc: 'admins; managers, for the people in their tree' },
 
   // A hub serves the team's real data: the demo switch belongs to the app on one's own computer.
   'demo:status': localOwnerOnly('only the owner of a local data folder (the desktop app, reprise serve)'),

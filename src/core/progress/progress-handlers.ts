@@ -21,5 +21,6 @@ export function progressHandlers(db: Database, progress: ProgressService, audien
     'progress:rep': ({ repId }) => progress.repArc(repId),
     'progress:team': (options, { caller }) => progress.team(options, visibleTo(caller)),
     'progress:certified': (options, { caller }) => progress.certified(options, visibleTo(caller)),
+    'progress:cell': (options, { caller }) => progress.cell(options, visibleTo(caller)),
   };
 }

@@ -3,7 +3,7 @@ import { AppError, ErrorCode } from '../../shared/errors';
 import type { Profile } from '../../shared/people';
 import type { ArcWeek, CertificationPattern, RepArc, TeamProgress } from '../../shared/progress';
 import type { z } from '../../shared/validation';
-import type { certifiedProgressInput, teamProgressInput } from '../../shared/progress';
+import type { certifiedProgressInput, teamCellInput, teamProgressInput } from '../../shared/progress';
 import type { Clock } from '../clock';
 import { dataVersion } from '../db/data-version';
 import { statementCache } from '../db/statements';
@@ -15,6 +15,19 @@ import type { CertificationService } from '../certification/certification-servic
 
 export type TeamOptions = z.output<typeof teamProgressInput>;
 export type CertifiedOptions = z.output<typeof certifiedProgressInput>;
+/** What the kept view depends on: everything asked but how much of it to send. */
+type ViewOptions = Omit<TeamOptions, 'detail'>;
+export type CellOptions = z.output<typeof teamCellInput>;
+type CellScorecards = NonNullable<TeamProgress['heatmap'][number]['rows'][number]['scorecards']>;
+
+/** The team view without the lists the screen only counts or opens on a click (see teamProgressInput). */
+function summary(full: TeamProgress): TeamProgress {
+  return {
+    ...full,
+    heatmap: full.heatmap.map((area) => ({ ...area, rows: area.rows.map(({ scorecards: _left, ...row }) => row) })),
+    circles: { pairCount: full.circles.pairCount, mix: full.circles.mix, coachedNobody: full.circles.coachedNobody },
+  };
+}
 
 /** A session's day: the program's local date when it has one, else the UTC date of its start. */
 const sessionDay = `COALESCE(s.local_date, substr(s.starts_at, 1, 10))`;
@@ -205,10 +218,29 @@ export class ProgressService {
 
   /** The team at a glance; `visible` limits it to the reps the caller may see (null: everyone). */
   team(options: TeamOptions, visible: Set<string> | null): TeamProgress {
+    const { detail, ...asked } = options;
+    const full = this.fullTeam(asked, visible);
+    return detail === 'full' ? full : summary(full);
+  }
+
+  /** The scorecards behind a heatmap row's cells (each serves every cell of its row); none for a rep or area not in view. */
+  cell(options: CellOptions, visible: Set<string> | null): CellScorecards {
+    const { focusAreaId, repId, ...asked } = options;
+    const area = this.fullTeam(asked, visible).heatmap.find((h) => h.focusAreaId === focusAreaId);
+    return area?.rows.find((r) => r.repId === repId)?.scorecards ?? [];
+  }
+
+  /**
+   * Both the summary and a cell's scorecards are cut from the one full view kept, so a click on a
+   * cell reads nothing again and shows exactly what the heatmap counted.
+   */
+  private fullTeam(options: ViewOptions, visible: Set<string> | null): TeamProgress {
     const today = this.today();
     // The view depends on the data, the day and what was asked: coming back to Progress with
     // nothing written since (by anyone) gives the same answer without reading a year again.
-    const key = this.keyOf(today, options, visible);
+    // In one order whichever channel asked, so a cell finds the view its summary came from.
+    const { team, heatmap, windowWeeks, trendSessions, idleWeeks, minCohort } = options;
+    const key = this.keyOf(today, { team, heatmap, windowWeeks, trendSessions, idleWeeks, minCohort }, visible);
     if (key !== null && this.kept?.key === key) return this.kept.value;
     const value = this.readTeam(options, visible, today);
     if (key !== null) this.kept = { key, value };
@@ -241,7 +273,7 @@ export class ProgressService {
     ).filter((r) => (options.team === undefined || r.team === options.team) && (!visible || visible.has(r.id)));
   }
 
-  private readTeam(options: TeamOptions, visible: Set<string> | null, today: string): TeamProgress {
+  private readTeam(options: ViewOptions, visible: Set<string> | null, today: string): TeamProgress {
     const windowStart = addDays(today, -7 * options.windowWeeks);
     const newHireDays = this.settings.get().newHireDays;
     const reps = this.repsInView(options, visible);
@@ -312,7 +344,7 @@ export class ProgressService {
     return new Map((this.sql('SELECT id, name FROM programs').all() as { id: string; name: string }[]).map((p) => [p.id, p.name]));
   }
 
-  private heatmap(options: TeamOptions, inScope: Set<string>, windowStart: string, cards: ScoredCard[]): TeamProgress['heatmap'] {
+  private heatmap(options: ViewOptions, inScope: Set<string>, windowStart: string, cards: ScoredCard[]): TeamProgress['heatmap'] {
     const rows = options.heatmap === 'latest' ? this.latestScores(cards) : this.windowScores(inScope, windowStart);
     type Card = { id: string; date: string; role: 'peer' | 'coach' };
     type Cell = { scores: number[]; latestDate: string };
@@ -406,7 +438,7 @@ export class ProgressService {
   }
 
   private slipping(
-    options: TeamOptions,
+    options: ViewOptions,
     reps: { id: string; hireDate: string | null }[],
     participations: { repId: string; status: string; programId: string | null; focusAreaId: string; date: string }[],
     cardMeans: { repId: string; mean: number | null }[],
@@ -637,7 +669,7 @@ function circles(
     return { coachId: p.coachId, repId: p.repId, count: p.count, kind } as const;
   });
   const coached = new Set(list.map((p) => p.coachId));
-  return { pairs: list, mix, coachedNobody: [...reps.keys()].filter((id) => !coached.has(id)) };
+  return { pairs: list, pairCount: list.length, mix, coachedNobody: [...reps.keys()].filter((id) => !coached.has(id)) };
 }
 
 /** Groups of reps side by side; a group smaller than the minimum is hidden (counted, not shown), so no one is singled out. */

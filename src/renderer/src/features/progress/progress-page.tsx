@@ -13,7 +13,7 @@ import { CertificationMatrix } from '../certification/certification-matrix';
 import { OutcomesImportDialog } from './outcomes-import-dialog';
 import { RepArcSection } from './rep-arc';
 import { useLevelName } from '../certification/certification-path';
-import { initialTeamQuery, percent, round1, seesTeamView, useCertifiedProgress, useTeamProgress, type TeamQuery } from './use-progress';
+import { initialTeamQuery, percent, round1, seesTeamView, useCellScorecards, useCertifiedProgress, useTeamProgress, type TeamQuery } from './use-progress';
 import { useDemoStatus } from '../demo/demo';
 
 const windows = [4, 8, 12, 26, 52];
@@ -135,7 +135,7 @@ function TeamBody() {
         <p>{t(demo ? 'progress.empty.body' : 'progress.empty.bodyTeam')}</p>
       </EmptyState>
     );
-  else body = <TeamView data={progress.data} team={query.team} />;
+  else body = <TeamView data={progress.data} query={query} />;
 
   return (
     <>
@@ -173,12 +173,12 @@ function TeamBody() {
   );
 }
 
-function TeamView({ data, team }: { data: TeamProgress; team: string | undefined }) {
+function TeamView({ data, query }: { data: TeamProgress; query: TeamQuery }) {
   const names = new Map(data.reps.map((r) => [r.id, r.name]));
   const name = (id: string) => names.get(id) ?? id;
   return (
     <div className="team-progress">
-      <Heatmap data={data} name={name} />
+      <Heatmap data={data} name={name} query={query} />
       <div className="progress-grid">
         <Slipping data={data} name={name} />
         <Cadence data={data} name={name} />
@@ -188,7 +188,7 @@ function TeamView({ data, team }: { data: TeamProgress; team: string | undefined
         <Circles data={data} name={name} />
         <Linking data={data} />
       </div>
-      <Certified team={team} />
+      <Certified team={query.team} />
       <Cohorts data={data} />
     </div>
   );
@@ -196,7 +196,7 @@ function TeamView({ data, team }: { data: TeamProgress; team: string | undefined
 
 type Named = { data: TeamProgress; name: (id: string) => string };
 
-function Heatmap({ data, name }: Named) {
+function Heatmap({ data, name, query }: Named & { query: TeamQuery }) {
   const { t, focusName, shipped, formatDate } = useI18n();
   const decimal = useDecimal();
   const [areaId, setAreaId] = useState(data.heatmap[0]?.focusAreaId ?? '');
@@ -270,17 +270,34 @@ function Heatmap({ data, name }: Named) {
             {' · '}
             {t('progress.heatmap.cellSummary', { mean: decimal(round1(pickedCell.mean)), count: pickedCell.n })}
           </p>
-          <ul className="plain-list link-list">
-            {pickedRow.scorecards.map((card) => (
-              <li key={card.id}>
-                <a href={hrefFor(scorecardPath(card.id))}>{t('progress.heatmap.scorecard', { role: t(`coaching.role.${card.role}.long`), date: formatDate(card.date) })}</a>
-              </li>
-            ))}
-          </ul>
+          <CellScorecardList query={query} focusAreaId={area.focusAreaId} repId={picked.repId} />
         </div>
       ) : null}
       <p className="small muted">{t('progress.asOf', { date: formatDate(data.asOf) })}</p>
     </section>
+  );
+}
+
+function CellScorecardList({ query, focusAreaId, repId }: { query: TeamQuery; focusAreaId: string; repId: string }) {
+  const { t, formatDate } = useI18n();
+  const cards = useCellScorecards(query, focusAreaId, repId);
+  if (cards.error && !cards.data) return <ErrorNotice error={cards.error} onRetry={cards.reload} />;
+  // The previous cell's list stays while the next loads only if it is that cell's: a stale one would link the wrong scorecards.
+  if (!cards.data || cards.loading)
+    return (
+      <p className="progress-line" role="status">
+        <span className="spinner" aria-hidden="true" />
+        {t('common.loading')}
+      </p>
+    );
+  return (
+    <ul className="plain-list link-list">
+      {cards.data.map((card) => (
+        <li key={card.id}>
+          <a href={hrefFor(scorecardPath(card.id))}>{t('progress.heatmap.scorecard', { role: t(`coaching.role.${card.role}.long`), date: formatDate(card.date) })}</a>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -416,7 +433,7 @@ function Gap({ data, name }: Named) {
 
 function Circles({ data, name }: Named) {
   const { t } = useI18n();
-  const { mix, coachedNobody, pairs } = data.circles;
+  const { mix, coachedNobody, pairCount } = data.circles;
   return (
     <section className="card" aria-labelledby="circles-title">
       <h2 id="circles-title" className="card__title">
@@ -440,7 +457,7 @@ function Circles({ data, name }: Named) {
           </tbody>
         </table>
       </div>
-      <p className="small">{t('progress.circles.pairs', { count: pairs.length })}</p>
+      <p className="small">{t('progress.circles.pairs', { count: pairCount })}</p>
       <h3 className="section-title">{t('progress.circles.nobody')}</h3>
       {coachedNobody.length === 0 ? (
         <p className="muted">{t('progress.circles.everyone')}</p>

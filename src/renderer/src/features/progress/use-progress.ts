@@ -38,7 +38,7 @@ export function usePrefetchTeamProgress(enabled: boolean): void {
   useEffect(() => {
     if (!enabled) return undefined;
     const key = JSON.stringify(initialTeamQuery);
-    const promise = api.invoke('progress:team', initialTeamQuery);
+    const promise = api.invoke('progress:team', { ...initialTeamQuery, detail: 'summary' });
     // The page's own query reports a failure; this copy only keeps it from going unhandled.
     promise.catch(() => undefined);
     early.set(key, promise);
@@ -55,10 +55,21 @@ export function useTeamProgress(query: TeamQuery): Query<TeamProgress> {
     (api) => {
       const asked = early.get(key);
       early.delete(key);
-      return asked ?? api.invoke('progress:team', query);
+      return asked ?? api.invoke('progress:team', { ...query, detail: 'summary' });
     },
     refreshOn,
   );
+}
+
+export type CellScorecards = NonNullable<TeamProgress['heatmap'][number]['rows'][number]['scorecards']>;
+
+/**
+ * The scorecards behind a heatmap cell, asked when it is picked: the team view leaves them out
+ * (a list per rep and area was a quarter of its answer for a team of hundreds).
+ */
+export function useCellScorecards(query: TeamQuery, focusAreaId: string, repId: string): Query<CellScorecards> {
+  const input = { ...query, focusAreaId, repId };
+  return useApiQuery(`cell:${JSON.stringify(input)}`, (api) => api.invoke('progress:cell', input), refreshOn);
 }
 
 export function useCertifiedProgress(team: string | undefined): Query<CertificationPattern[]> {
