@@ -92,6 +92,12 @@ describe('certification and reinforcement (500 reps, a year: 13,000 role-plays, 
   bench('reinforcement:due (the team)', () => {
     data.core.reinforcement.due();
   }, { iterations: 3, time: 0 });
+  // Any write changes the data version, so the team's reviews are gathered again: the first look after a scorecard.
+  const touch = data.core.db.prepare('UPDATE reps SET name = name WHERE id = ?');
+  bench('reinforcement due, team, first call after a write', () => {
+    touch.run(data.rep);
+    data.core.reinforcement.due();
+  }, { iterations: 5, warmupIterations: 1 });
   bench('reinforcement:cards (one rep)', () => {
     data.core.reinforcement.cards({ repId: data.rep });
   }, { iterations: 5, time: 0 });
