@@ -216,7 +216,7 @@ export class ReinforcementService {
     const version = dataVersion(this.db);
     // One rep alone reads only their own rows unless everyone's are already at hand.
     if (version === null || (repId !== null && this.dated?.version !== version)) return group(this.rows({ repId, until, dated: null }));
-    if (this.dated?.version !== version) this.dated = { version, byRep: datedReviews(this.teamRows()) };
+    if (this.dated?.version !== version) this.dated = { version, byRep: unchangedKept(datedReviews(this.teamRows()), this.dated?.byRep) };
     const out = new Map<string, Map<string, Review[]>>();
     for (const [rep, cards] of repId === null ? this.dated.byRep : [[repId, this.dated.byRep.get(repId)] as const]) {
       if (!cards) continue;
@@ -371,4 +371,31 @@ function criterionScores(content: string): [criterionId: string, score: number][
     if (typeof entry?.criterionId === 'string' && typeof entry.score === 'number') out.push([entry.criterionId, entry.score]);
   }
   return out;
+}
+
+/**
+ * The new lists, with each card whose reviews did not change taken from the last version instead,
+ * so its memory state (kept by list) is not folded again after every write.
+ */
+function unchangedKept(next: Map<string, Map<string, DatedReviews>>, last: Map<string, Map<string, DatedReviews>> | undefined): Map<string, Map<string, DatedReviews>> {
+  if (!last) return next;
+  for (const [rep, cards] of next) {
+    const before = last.get(rep);
+    if (!before) continue;
+    for (const [cardKey, card] of cards) {
+      const old = before.get(cardKey);
+      if (old && sameReviews(old, card)) cards.set(cardKey, old);
+    }
+  }
+  return next;
+}
+
+function sameReviews(a: DatedReviews, b: DatedReviews): boolean {
+  if (a.reviews.length !== b.reviews.length) return false;
+  for (let i = 0; i < a.reviews.length; i++) {
+    const x = a.reviews[i]!;
+    const y = b.reviews[i]!;
+    if (a.at[i] !== b.at[i] || x.score !== y.score || x.fromCoach !== y.fromCoach) return false;
+  }
+  return true;
 }
