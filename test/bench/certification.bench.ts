@@ -86,12 +86,23 @@ describe('certification and reinforcement (500 reps, a year: 13,000 role-plays, 
   bench('certifications:list (the team)', () => {
     data.core.certification.list();
   }, { iterations: 3, time: 0 });
+  // Any write changes the data version, so the replay runs again: the first look after a scorecard.
+  const write = data.core.db.prepare('UPDATE reps SET name = name WHERE id = ?');
+  bench('certifications:list (the team), first call after a write', () => {
+    write.run(data.rep);
+    data.core.certification.list();
+  }, { iterations: 5, warmupIterations: 1 });
   bench('certifications:list (one rep)', () => {
     data.core.certification.list({ repId: data.rep });
   }, { iterations: 5, time: 0 });
   bench('reinforcement:due (the team)', () => {
     data.core.reinforcement.due();
   }, { iterations: 3, time: 0 });
+  // The same for the team's reviews.
+  bench('reinforcement due, team, first call after a write', () => {
+    write.run(data.rep);
+    data.core.reinforcement.due();
+  }, { iterations: 5, warmupIterations: 1 });
   bench('reinforcement:cards (one rep)', () => {
     data.core.reinforcement.cards({ repId: data.rep });
   }, { iterations: 5, time: 0 });

@@ -45,12 +45,27 @@ describe('the demo team', () => {
   it('records short role-plays with a marked moment for the latest sessions (real ffmpeg)', { timeout: 60_000 }, async () => {
     const core = testCore('2026-11-30T09:00:00Z');
     seedDemo(core.db, () => new Date('2026-11-30T09:00:00Z'), { reps: 4, weeks: 3 });
-    expect(await seedDemoRecordings(core.db, core.recordings, 2)).toBe(2);
+    expect(await seedDemoRecordings(core.db, core, 2)).toBe(2);
     const recordings = await call(core, 'recordings:list', {});
     expect(recordings.map((r) => r.status)).toEqual(['ready', 'ready']);
     const first = await call(core, 'recordings:get', { id: recordings[0]!.id });
     expect(first.durationMs).toBeGreaterThan(1500);
     expect(first.markers).toHaveLength(1);
+    // Great moments: the question and the answer of each take, tagged with discovery's criteria.
+    const moments = await call(core, 'clips:list', { limit: 50, offset: 0 });
+    expect(moments.total).toBe(4);
+    const discovery = new Set((await call(core, 'rubric-templates:list', { focusAreaId: 'discovery' })).find((t) => t.isDefault)!.criteria.map((c) => c.key));
+    for (const clip of moments.rows) {
+      const take = recordings.find((r) => r.id === clip.recordingId)!;
+      expect(clip.startMs).toBeGreaterThanOrEqual(0);
+      expect(clip.endMs).toBeGreaterThan(clip.startMs);
+      expect(clip.endMs).toBeLessThanOrEqual(take.durationMs!);
+      expect(clip.title.length).toBeGreaterThan(10);
+      expect(clip.focusAreaId).toBe('discovery');
+      expect(clip.criteria.length).toBeGreaterThan(0);
+      for (const key of clip.criteria) expect(discovery).toContain(key);
+      expect(clip.createdByName).toBeTruthy();
+    }
   });
 
   it('refuses a data folder that already has a team', () => {

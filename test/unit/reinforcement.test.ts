@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FSRSAlgorithm, generatorParameters } from 'ts-fsrs';
-import { defaultReinforcementSettings, schedule } from '../../src/core/certification/reinforcement';
+import { defaultReinforcementSettings, ReinforcementService, schedule } from '../../src/core/certification/reinforcement';
 import { runCli } from '../../src/host/cli';
 import { describeFocus } from '../../src/shared/programs';
 import { call, team } from './scorecards-support';
@@ -103,6 +103,45 @@ describe('FSRS reinforcement', () => {
     expect(discovery.retrievability).toBeGreaterThan(0);
     expect(discovery.retrievability).toBeLessThan(0.9);
     expect(Date.parse(discovery.dueAt)).toBeLessThanOrEqual(Date.parse(day(10)));
+  });
+});
+
+describe('the team\'s reviews kept across writes', () => {
+  /** The team's cards through the kept scores, and as one rep's own read (straight from SQLite) gives them. */
+  async function both(t: Team, n: number) {
+    t.core.setNow(day(n));
+    const team = (await call(t.core, 'reinforcement:cards', {})).find((r) => r.rep.id === t.aino.id)!.cards;
+    const fresh = new ReinforcementService(t.core.db, t.core.events, () => new Date(day(n)));
+    expect(team).toEqual(fresh.cards({ repId: t.aino.id })[0]!.cards);
+    return new Map(team.map((c) => [`${c.kind}:${c.key}`, c]));
+  }
+
+  it('counts a scorecard submitted or revised after the first look, and forgets one deleted', async () => {
+    const t = team(day(0));
+    await roleplay(t, 0, 'discovery', [{ reviewerId: t.ben.id, score: 3 }]);
+    const first = await both(t, 1);
+    expect(first.get('criterion:listening')).toMatchObject({ reviews: 1 });
+
+    await roleplay(t, 7, 'discovery', [{ reviewerId: t.maija.id, score: 5, byKey: { listening: 1 } }]);
+    const second = await both(t, 8);
+    expect(second.get('criterion:listening')).toMatchObject({ reviews: 2 });
+    expect(second.get('criterion:listening')!.stability).toBeLessThan(first.get('criterion:listening')!.stability);
+
+    // A revision is new content under the same scorecard: its scores replace the first ones.
+    const card = t.core.db.prepare('SELECT id FROM scorecards WHERE reviewer_id = ?').pluck().get(t.maija.id) as string;
+    const draft = await call(t.core, 'scorecards:revise', { id: card });
+    await call(t.core, 'scorecards:submit', {
+      id: draft.id,
+      scores: draft.template.criteria.map((c) => ({ criterionId: c.id, score: 5 })),
+      sections: Object.fromEntries(draft.template.sections.filter((x) => x.required).map((x) => [x.key, 'Ask about budget earlier'])),
+      reason: 'Scored the wrong call',
+    });
+    const revised = await both(t, 8);
+    expect(revised.get('criterion:listening')!.stability).toBeGreaterThan(second.get('criterion:listening')!.stability);
+
+    t.core.db.prepare('DELETE FROM scorecards WHERE id = ?').run(card);
+    const after = await both(t, 8);
+    expect(after.get('criterion:listening')).toMatchObject({ reviews: 1, stability: first.get('criterion:listening')!.stability });
   });
 });
 

@@ -91,6 +91,8 @@ export class ReinforcementService {
    * new read.
    */
   private dated: { version: string; byRep: Map<string, Map<string, DatedReviews>> } | null = null;
+  /** Each current submitted revision's criterion scores, by scorecard id and revision, kept across versions of the data. */
+  private parsed = new Map<string, [criterionId: string, score: number][]>();
   /** The memory state after a kept list of reviews (they are never changed), under the settings it was folded with. */
   private folds = new WeakMap<readonly Review[], { settings: string; folded: ReturnType<typeof fold> }>();
 
@@ -214,7 +216,7 @@ export class ReinforcementService {
     const version = dataVersion(this.db);
     // One rep alone reads only their own rows unless everyone's are already at hand.
     if (version === null || (repId !== null && this.dated?.version !== version)) return group(this.rows({ repId, until, dated: null }));
-    if (this.dated?.version !== version) this.dated = { version, byRep: datedReviews(this.rows({ repId: null, until: null, dated: true })) };
+    if (this.dated?.version !== version) this.dated = { version, byRep: unchangedKept(datedReviews(this.teamRows()), this.dated?.byRep) };
     const out = new Map<string, Map<string, Review[]>>();
     for (const [rep, cards] of repId === null ? this.dated.byRep : [[repId, this.dated.byRep.get(repId)] as const]) {
       if (!cards) continue;
@@ -235,6 +237,62 @@ export class ReinforcementService {
         mine.set(cardKey, before ? [...before, ...reviews].sort((a, b) => a.at - b.at) : reviews);
       }
     }
+    return out;
+  }
+
+  /**
+   * `rows()` for every rep's role-plays with a start time (in time order rather than by rep and
+   * card), with each revision's scores taken from `parsed` when it was read before: a submitted
+   * revision is never changed, so after a write only the new ones are read and unpacked.
+   */
+  private teamRows(): ReviewRow[] {
+    // In time order, one session's scorecards together, so each review is complete when its session ends.
+    const cards = this.sql(
+      `SELECT sc.id, sc.revision, sc.reviewee_id, sc.session_id, s.focus_area_id, s.starts_at, sc.role = 'coach', r.overall
+         FROM scorecards sc
+         JOIN sessions s ON s.id = sc.session_id
+         JOIN scorecard_revisions r ON r.scorecard_id = sc.id AND r.revision = sc.revision
+        WHERE sc.revision > 0 AND sc.role IN ('peer', 'coach') AND s.status <> 'cancelled' AND s.starts_at IS NOT NULL
+        ORDER BY s.starts_at, sc.session_id`,
+    ).raw().all() as [id: string, revision: number, rep: string, session: string, focus: string, at: string, coach: number, overall: number | null][];
+    const content = this.sql('SELECT content FROM scorecard_revisions WHERE scorecard_id = ? AND revision = ?').pluck();
+    const keyOf = new Map(this.sql('SELECT id, key FROM rubric_criteria').raw().all() as [string, string][]);
+    // Only the revisions still current are kept, so a deleted scorecard or a resubmitted one leaves.
+    const parsed = new Map<string, [criterionId: string, score: number][]>();
+    const out: ReviewRow[] = [];
+    // One session's reviews: rep and card → every score and the coaches'.
+    let session: string | null = null;
+    let at = '';
+    let open = new Map<string, { rep: string; kind: string; key: string; all: number[]; coach: number[] }>();
+    const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    const close = () => {
+      for (const g of open.values()) out.push(g.coach.length ? [g.rep, g.kind, g.key, at, mean(g.coach), 1] : [g.rep, g.kind, g.key, at, mean(g.all), 0]);
+      open = new Map();
+    };
+    const add = (rep: string, kind: string, key: string, coach: number, score: number) => {
+      const id = `${rep}\u0000${kind}\u0000${key}`;
+      let group = open.get(id);
+      if (!group) open.set(id, (group = { rep, kind, key, all: [], coach: [] }));
+      group.all.push(score);
+      if (coach === 1) group.coach.push(score);
+    };
+    for (const [id, revision, rep, sessionId, focus, startsAt, coach, overall] of cards) {
+      if (sessionId !== session) {
+        close();
+        session = sessionId;
+        at = startsAt;
+      }
+      const revisionKey = `${id}\u0000${revision}`;
+      const scores = this.parsed.get(revisionKey) ?? criterionScores(content.get(id, revision) as string);
+      parsed.set(revisionKey, scores);
+      if (overall !== null) add(rep, 'focus-area', focus, coach, overall / 25 + 1);
+      for (const [criterionId, score] of scores) {
+        const key = keyOf.get(criterionId);
+        if (key !== undefined) add(rep, 'criterion', key, coach, score);
+      }
+    }
+    close();
+    this.parsed = parsed;
     return out;
   }
 
@@ -302,4 +360,42 @@ function datedReviews(rows: Iterable<ReviewRow>): Map<string, Map<string, DatedR
 
 function group(rows: Iterable<ReviewRow>): Map<string, Map<string, Review[]>> {
   return new Map([...datedReviews(rows)].map(([rep, cards]) => [rep, new Map([...cards].map(([cardKey, card]) => [cardKey, card.reviews]))]));
+}
+
+/** The scored criteria of a revision's content, as `json_each(content, '$.scores')` reads them. */
+function criterionScores(content: string): [criterionId: string, score: number][] {
+  const scores = (JSON.parse(content) as { scores?: unknown }).scores;
+  if (!Array.isArray(scores)) return [];
+  const out: [string, number][] = [];
+  for (const entry of scores as { criterionId?: unknown; score?: unknown }[]) {
+    if (typeof entry?.criterionId === 'string' && typeof entry.score === 'number') out.push([entry.criterionId, entry.score]);
+  }
+  return out;
+}
+
+/**
+ * The new lists, with each card whose reviews did not change taken from the last version instead,
+ * so its memory state (kept by list) is not folded again after every write.
+ */
+function unchangedKept(next: Map<string, Map<string, DatedReviews>>, last: Map<string, Map<string, DatedReviews>> | undefined): Map<string, Map<string, DatedReviews>> {
+  if (!last) return next;
+  for (const [rep, cards] of next) {
+    const before = last.get(rep);
+    if (!before) continue;
+    for (const [cardKey, card] of cards) {
+      const old = before.get(cardKey);
+      if (old && sameReviews(old, card)) cards.set(cardKey, old);
+    }
+  }
+  return next;
+}
+
+function sameReviews(a: DatedReviews, b: DatedReviews): boolean {
+  if (a.reviews.length !== b.reviews.length) return false;
+  for (let i = 0; i < a.reviews.length; i++) {
+    const x = a.reviews[i]!;
+    const y = b.reviews[i]!;
+    if (a.at[i] !== b.at[i] || x.score !== y.score || x.fromCoach !== y.fromCoach) return false;
+  }
+  return true;
 }

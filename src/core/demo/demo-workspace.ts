@@ -225,7 +225,7 @@ export class Workspace {
       progress('recordings', 0.4);
       const wanted = fast ? 0 : (this.options.recordings ?? 2);
       const opened = core;
-      if (wanted > 0) await seedDemoRecordings(opened.db, opened.recordings, wanted, (made, of) => progress('recordings', 0.4 + (0.5 * made) / of));
+      if (wanted > 0) await seedDemoRecordings(opened.db, opened, wanted, (made, of) => progress('recordings', 0.4 + (0.5 * made) / of));
       progress('opening', 0.95);
       // Grants are made when someone first looks; looking now keeps the first Progress view quick.
       opened.certification.list();

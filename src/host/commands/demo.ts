@@ -24,7 +24,7 @@ export const demoCommands: Command[] = [
       const core = ctx.core();
       const team = seedDemo(core.db, clockFromEnv(), { reps, weeks });
       markDemoCertifiers(core.db, core.certification);
-      const report = { ...team, recordings: await seedDemoRecordings(core.db, core.recordings) };
+      const report = { ...team, recordings: await seedDemoRecordings(core.db, core) };
       if (ctx.flags.json) ctx.io.out(JSON.stringify(report, null, 2));
       else {
         ctx.io.out(
