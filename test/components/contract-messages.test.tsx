@@ -23,5 +23,8 @@ describe('refusals from the contract, in Finnish', () => {
     expect(localizeServerMessage(`olli@example.com (lines 3, 4) ${tail}`, 'fi')).toBe(`olli@example.com (rivit 3, 4) ${fiTail}`);
     expect(localizeServerMessage(`olli@example.com (lines 2, 3, 4, 5, 6 and 7 more) ${tail}`, 'fi')).toBe(`olli@example.com (rivit 2, 3, 4, 5, 6 ja 7 muuta) ${fiTail}`);
     expect(localizeServerMessage('4 more owners are not in the roster.', 'fi')).toBe('Lisäksi 4 omistajaa puuttuu henkilölistasta.');
+    expect(localizeServerMessage('Line 2: opportunity F1 is closed on 2026-12-15, after today; check its close date in the CRM.', 'fi')).toBe(
+      'Rivi 2: myyntimahdollisuus F1 on suljettu päivänä 2026-12-15, joka on vasta tulossa; tarkista sen sulkemispäivä CRM:ssä.',
+    );
   });
 });

@@ -78,6 +78,17 @@ describe('outcomes import and metrics', () => {
     expect((await call(core, 'progress:rep', { repId: aino.id })).outcomes.byPeriod[0]).toMatchObject({ won: 1, closed: 1 });
   });
 
+  it('keeps a deal closed after today but says to check its close date', async () => {
+    const { core, aino } = await withAino();
+    const csv = ['Opportunity ID,Owner Email,Created Date,Close Date,Amount,Stage', 'F1,aino@example.com,2026-11-01,2026-12-15,100,Closed Won', 'F2,aino@example.com,2026-11-01,2026-12-15,100,Negotiation'].join(
+      '\n',
+    );
+    const report = await call(core, 'outcomes:import', { csv });
+    expect(report).toMatchObject({ created: 2, rejected: [] });
+    expect(report.warnings).toEqual(['Line 2: opportunity F1 is closed on 2026-12-15, after today; check its close date in the CRM.']);
+    expect((await call(core, 'progress:rep', { repId: aino.id })).outcomes.byPeriod.find((p) => p.period === '2026-Q4')).toMatchObject({ won: 1, closed: 1 });
+  });
+
   it('updates by opportunity id when a newer export is imported', async () => {
     const { core, aino } = await withAino();
     await call(core, 'outcomes:import', { csv: salesforce });

@@ -150,6 +150,7 @@ export async function importOutcomes(
   }
 
   const rows = new Map<string, Row>();
+  const today = clock().toISOString().slice(0, 10);
   for (let record = reader.next(); record; record = reader.next()) {
     const row = validate(record);
     if (row) rows.set(row.id, row);
@@ -184,6 +185,8 @@ export async function importOutcomes(
     if (won && !closed) return (reject(record.line, owner.data, 'Marked won but not closed.'), null);
     if (closed && !closeDate) return (reject(record.line, owner.data, 'A closed opportunity needs a close date.'), null);
     if (closeDate && closed && closeDate < created) return (reject(record.line, owner.data, `Closed on ${closeDate}, before it was created (${created}).`), null);
+    // Kept, since the export is the CRM's word, but said: a deal closed "in the future" is usually a forecast left in the close date.
+    if (closeDate && closed && closeDate > today) report.warnings.push(`Line ${record.line}: opportunity ${excerpt(oppId, 60)} is closed on ${closeDate}, after today; check its close date in the CRM.`);
     const earlier = rows.get(oppId);
     if (earlier) report.warnings.push(`Line ${record.line}: opportunity ${excerpt(oppId, 60)} appears already on line ${earlier.line}; the later row is used.`);
     return { line: record.line, id: oppId, ownerEmail: owner.data, createdDate: created, closeDate, amount, stage, closed, won };

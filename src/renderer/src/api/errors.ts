@@ -62,6 +62,10 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
   },
   { pattern: /^(\d+) more owners are not in the roster\.$/, fi: (m) => `Lisäksi ${m[1]} omistajaa puuttuu henkilölistasta.` },
   {
+    pattern: /^Line (\d+): opportunity (.+) is closed on (\d{4}-\d{2}-\d{2}), after today; check its close date in the CRM\.$/,
+    fi: (m) => `Rivi ${m[1]}: myyntimahdollisuus ${m[2]} on suljettu päivänä ${m[3]}, joka on vasta tulossa; tarkista sen sulkemispäivä CRM:ssä.`,
+  },
+  {
     pattern: /^Line (\d+): opportunity (.+) appears already on line (\d+); the later row is used\.$/,
     fi: (m) => `Rivi ${m[1]}: myyntimahdollisuus ${m[2]} on jo rivillä ${m[3]}; myöhempi rivi jää voimaan.`,
   },
