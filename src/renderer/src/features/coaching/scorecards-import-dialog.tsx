@@ -1,12 +1,9 @@
-import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
+import { useId } from 'react';
 import type { ScorecardImportReport } from '../../../../shared/scorecards';
 import { useApi } from '../../api/api-context';
 import { localizeServerMessage } from '../../api/errors';
 import { useI18n } from '../../i18n/i18n';
-import { Dialog } from '../../ui/dialog';
-import { ErrorNotice } from '../../ui/error-notice';
-import { Field } from '../../ui/field';
-import { readUtf8 } from '../people/import-dialog';
+import { CsvImportDialog } from '../../ui/csv-import-dialog';
 
 const columns = ['session_date', 'focus_area', 'seller_email', 'buyer_email', 'reviewer_email', 'reviewer_role', 'criterion', 'score', 'comment'] as const;
 
@@ -26,98 +23,21 @@ function lineRanges(lines: number[]): string {
   return parts.join(', ');
 }
 
-type Phase = { name: 'choose'; error: unknown } | { name: 'importing'; fileName: string } | { name: 'done'; fileName: string; report: ScorecardImportReport };
-
 /** An admin brings in scores kept in a spreadsheet; the report names each skipped scorecard by its lines and says why. */
 export function ScorecardsImportDialog({ onClose }: { onClose(): void }) {
   const api = useApi();
   const { t } = useI18n();
-  const [phase, setPhase] = useState<Phase>({ name: 'choose', error: null });
-  const reportRef = useRef<HTMLDivElement>(null);
-  const fileRef = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    if (phase.name === 'done') reportRef.current?.focus({ preventScroll: true });
-    else if (phase.name === 'choose' && phase.error) fileRef.current?.focus();
-  }, [phase]);
-
-  async function onFile(event: ChangeEvent<HTMLInputElement>) {
-    const input = event.currentTarget;
-    const file = input.files?.[0];
-    if (!file) return;
-    setPhase({ name: 'importing', fileName: file.name });
-    try {
-      const report = await api.invoke('scorecards:import', { csv: await readUtf8(file) });
-      setPhase({ name: 'done', fileName: file.name, report });
-    } catch (error) {
-      setPhase({ name: 'choose', error });
-    } finally {
-      // The same file can be chosen again after fixing it.
-      input.value = '';
-    }
-  }
-
-  const busy = phase.name === 'importing';
-  const done = phase.name === 'done';
   return (
-    <Dialog
-      size="large"
-      title={done ? t('import.report.title') : t('coaching.import.title')}
+    <CsvImportDialog
+      title={t('coaching.import.title')}
+      intro={t('coaching.import.intro')}
+      columns={columns.map((name) => ({ name, description: t(`coaching.import.column.${name}`) }))}
+      rules={t('coaching.import.rules')}
+      example={example}
+      run={(csv) => api.invoke('scorecards:import', { csv })}
+      report={(report, fileName) => <ScorecardImportReportView report={report} fileName={fileName} />}
       onClose={onClose}
-      busy={busy}
-      footer={
-        done ? (
-          <>
-            <button type="button" className="button button--secondary" onClick={() => setPhase({ name: 'choose', error: null })}>
-              {t('import.another')}
-            </button>
-            <button type="button" className="button button--primary" onClick={onClose}>
-              {t('common.done')}
-            </button>
-          </>
-        ) : (
-          <button type="button" className="button button--secondary" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-        )
-      }
-    >
-      {done ? (
-        <div ref={reportRef} tabIndex={-1} className="focus-target">
-          <ScorecardImportReportView report={phase.report} fileName={phase.fileName} />
-        </div>
-      ) : (
-        <div className="import-choose">
-          <p>{t('coaching.import.intro')}</p>
-          <h3 className="section-title">{t('import.columnsTitle')}</h3>
-          <ul className="column-list">
-            {columns.map((column) => (
-              <li key={column}>
-                <code>{column}</code>
-                <span>{t(`coaching.import.column.${column}`)}</span>
-              </li>
-            ))}
-          </ul>
-          <p className="muted">{t('coaching.import.rules')}</p>
-          <details className="example">
-            <summary>{t('import.example')}</summary>
-            <pre>{example}</pre>
-          </details>
-          {phase.name === 'choose' && phase.error ? <ErrorNotice error={phase.error} /> : null}
-          <Field label={t('import.file')} hint={busy ? undefined : t('import.fileHint')}>
-            {(control) => (
-              <input {...control} ref={fileRef} className="file-input" type="file" accept=".csv,text/csv" disabled={busy} onChange={(e) => void onFile(e)} />
-            )}
-          </Field>
-          {busy ? (
-            <p className="progress-line" role="status">
-              <span className="spinner" aria-hidden="true" />
-              {t('import.importing', { file: phase.fileName })}
-            </p>
-          ) : null}
-        </div>
-      )}
-    </Dialog>
+    />
   );
 }
 

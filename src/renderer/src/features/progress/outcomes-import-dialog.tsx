@@ -8,7 +8,7 @@ import { Dialog } from '../../ui/dialog';
 import { ErrorNotice } from '../../ui/error-notice';
 import { Field } from '../../ui/field';
 import { ImportReportView } from '../people/import-report';
-import { readUtf8 } from '../people/import-dialog';
+import { readUtf8 } from '../../ui/csv-import-dialog';
 
 type Phase =
   | { name: 'choose'; error: unknown }
