@@ -6,9 +6,9 @@ import './clips.css';
 export function LibraryTabs({ current }: { current: 'recordings' | 'moments' }) {
   const { t } = useI18n();
   return (
-    <nav className="library-tabs" aria-label={t('clips.tabs.label')}>
-      <a className="library-tabs__tab" href={hrefFor('/library')} aria-current={current === 'recordings' ? 'page' : undefined}>{t('clips.tabs.recordings')}</a>
-      <a className="library-tabs__tab" href={hrefFor('/moments')} aria-current={current === 'moments' ? 'page' : undefined}>{t('clips.moments')}</a>
+    <nav className="page-tabs library-tabs" aria-label={t('clips.tabs.label')}>
+      <a className="page-tabs__tab" href={hrefFor('/library')} aria-current={current === 'recordings' ? 'page' : undefined}>{t('clips.tabs.recordings')}</a>
+      <a className="page-tabs__tab" href={hrefFor('/moments')} aria-current={current === 'moments' ? 'page' : undefined}>{t('clips.moments')}</a>
     </nav>
   );
 }

@@ -95,9 +95,9 @@ export function CoachingPage({ query }: { query: URLSearchParams }) {
         )}
       </header>
       {importing ? <ScorecardsImportDialog onClose={() => setImporting(false)} /> : null}
-      <nav className="coaching-tabs" aria-label={t('coaching.tabs.label')}>
+      <nav className="page-tabs coaching-tabs" aria-label={t('coaching.tabs.label')}>
         {coachingTabs.map((name) => (
-          <a key={name} className="coaching-tabs__tab" href={hrefFor(tabPath(name))} aria-current={name === tab ? 'page' : undefined}>
+          <a key={name} className="page-tabs__tab" href={hrefFor(tabPath(name))} aria-current={name === tab ? 'page' : undefined}>
             {t(`coaching.tab.${name}`)}
           </a>
         ))}

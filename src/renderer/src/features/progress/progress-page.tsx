@@ -83,9 +83,9 @@ function TeamProgressPage({ view }: { view: View }) {
         ) : null}
       </header>
       {importing ? <OutcomesImportDialog onClose={() => setImporting(false)} /> : null}
-      <nav className="progress-views" aria-label={t('progress.views')}>
+      <nav className="page-tabs progress-views" aria-label={t('progress.views')}>
         {(['team', 'certification'] as const).map((name) => (
-          <a key={name} className="progress-views__tab" href={hrefFor(viewPath(name))} aria-current={name === view ? 'page' : undefined}>
+          <a key={name} className="page-tabs__tab" href={hrefFor(viewPath(name))} aria-current={name === view ? 'page' : undefined}>
             {t(name === 'team' ? 'cert.matrix.team' : 'cert.matrix.tab')}
           </a>
         ))}
@@ -491,9 +491,27 @@ function useDifferenceFormat() {
   return { format, formatDifference, interval, measure };
 }
 
+/** Both sides of a comparison with their n, then the difference and its interval: one row of either comparison table. */
+function ComparedCells({ d, first }: { d: Difference; first: 'a' | 'b' }) {
+  const { format, formatDifference, interval } = useDifferenceFormat();
+  const side = (which: 'a' | 'b') => (
+    <td>
+      {format(d.label, d[which])} <span className="muted">(n = {which === 'a' ? d.nA : d.nB})</span>
+    </td>
+  );
+  return (
+    <>
+      {side(first)}
+      {side(first === 'a' ? 'b' : 'a')}
+      <td>
+        {formatDifference(d.label, d.difference)} <span className="muted">{interval(d)}</span>
+      </td>
+    </>
+  );
+}
+
 function Linking({ data }: { data: TeamProgress }) {
   const { t } = useI18n();
-  const { format, formatDifference, interval } = useDifferenceFormat();
   return (
     <section className="card" aria-labelledby="linking-title">
       <h2 id="linking-title" className="card__title">
@@ -517,15 +535,7 @@ function Linking({ data }: { data: TeamProgress }) {
               {data.linking.map((d) => (
                 <tr key={d.label}>
                   <td>{t(`progress.linking.${d.label.split(':')[0] as 'winRate' | 'avgDealSize'}`)}</td>
-                  <td>
-                    {format(d.label, d.a)} <span className="muted">(n = {d.nA})</span>
-                  </td>
-                  <td>
-                    {format(d.label, d.b)} <span className="muted">(n = {d.nB})</span>
-                  </td>
-                  <td>
-                    {formatDifference(d.label, d.difference)} <span className="muted">{interval(d)}</span>
-                  </td>
+                  <ComparedCells d={d} first="a" />
                 </tr>
               ))}
             </tbody>
@@ -566,7 +576,7 @@ function Certified({ team }: { team: string | undefined }) {
 
 function CertifiedResults({ groups }: { groups: CertificationPattern[] }) {
   const { t, focusName } = useI18n();
-  const { format, formatDifference, interval, measure } = useDifferenceFormat();
+  const { measure } = useDifferenceFormat();
   const levelName = useLevelName();
   const groupName = (g: CertificationPattern) => `${focusName(g.focusAreaName)} · ${levelName(g.level)}`;
   const winRate = (g: CertificationPattern) => g.measures.find((m) => m.label.startsWith('winRate'));
@@ -641,15 +651,7 @@ function CertifiedResults({ groups }: { groups: CertificationPattern[] }) {
                     </th>
                   ) : null}
                   <td>{measure(d.label)}</td>
-                  <td>
-                    {format(d.label, d.b)} <span className="muted">(n = {d.nB})</span>
-                  </td>
-                  <td>
-                    {format(d.label, d.a)} <span className="muted">(n = {d.nA})</span>
-                  </td>
-                  <td>
-                    {formatDifference(d.label, d.difference)} <span className="muted">{interval(d)}</span>
-                  </td>
+                  <ComparedCells d={d} first="b" />
                 </tr>
               )),
             )}
