@@ -67,6 +67,9 @@ export const certificationLevel = z.object({
 });
 export type CertificationLevel = z.infer<typeof certificationLevel>;
 
+export const managerReviews = z.enum(['coach-flagged', 'always', 'never']);
+export type ManagerReviews = z.infer<typeof managerReviews>;
+
 export const certificationProgramFields = z.object({
   levels: z.array(certificationLevel).min(1, 'A program needs at least one level').max(10, 'Keep a program to 10 levels or fewer'),
   /** The renewal window opens this many days before a level expires. */
@@ -75,6 +78,11 @@ export const certificationProgramFields = z.object({
   calibrationBand: z.number().positive().max(4),
   /** ...over at least this many compared criterion scores; fewer, and they are not judged yet. */
   calibrationMinComparisons: z.number().int().min(1).max(1000),
+  /**
+   * Whether a manager's review of someone in their tree counts toward a level: only when the manager
+   * is coach-flagged (or has the coach role), always, or never (a mark or a held level still counts).
+   */
+  managerReviews: managerReviews.default('coach-flagged'),
 });
 export type CertificationProgramFields = z.infer<typeof certificationProgramFields>;
 
@@ -288,6 +296,15 @@ export const certifierCalibration = z.object({
 });
 export type CertifierCalibration = z.infer<typeof certifierCalibration>;
 
+/** A level of a focus area that no current person may certify (nobody marked, no coach, no holder): the path has a dead end. */
+export const uncertifiableLevel = z.object({
+  focusAreaId: z.string(),
+  focusAreaName: z.string(),
+  levelIndex: z.number().int(),
+  levelName: z.string(),
+});
+export type UncertifiableLevel = z.infer<typeof uncertifiableLevel>;
+
 // Reinforcement: an FSRS card per (rep, focus area) and per (rep, rubric criterion key).
 
 export const fsrsRating = z.enum(['again', 'hard', 'good', 'easy']);
@@ -347,7 +364,7 @@ export const certificationChannels = {
    */
   'certifications:certifiers': {
     input: z.object({ focusAreaId: id.optional() }).default({}),
-    output: z.object({ certifiers: z.array(certifier), calibration: z.array(certifierCalibration) }),
+    output: z.object({ certifiers: z.array(certifier), calibration: z.array(certifierCalibration), uncertifiable: z.array(uncertifiableLevel) }),
   },
   'certifications:mark-certifier': {
     input: z.object({ repId: id, focusAreaId: id, certifier: z.boolean() }),

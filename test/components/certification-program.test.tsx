@@ -18,6 +18,7 @@ const defaults: CertificationProgramFields = {
   renewalWindowDays: 14,
   calibrationBand: 0.75,
   calibrationMinComparisons: 3,
+  managerReviews: 'coach-flagged',
 };
 
 const template = {
@@ -54,6 +55,7 @@ function setup(role: AccessRole | 'owner' = 'owner', language: 'en' | 'fi' = 'en
         { reviewer: { id: 'coach', name: coach.name }, focusAreaId: 'discovery', standing: 'out-of-band', comparisons: 8, meanDeviation: 1.25 },
         { reviewer: { id: 'aino', name: rep.name }, focusAreaId: 'discovery', standing: 'not-judged', comparisons: 2, meanDeviation: -0.5 },
       ],
+      uncertifiable: [],
     }),
     'certifications:mark-certifier': ({ repId, certifier }) => {
       marked = certifier ? [...marked, repId] : marked.filter((id) => id !== repId);

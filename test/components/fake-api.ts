@@ -50,6 +50,8 @@ export function makeRep(overrides: Partial<Rep> = {}): Rep {
     team: 'Nordics',
     managerId: null,
     managerName: null,
+    coachedById: null,
+    coachedByName: null,
     hireDate: '2024-01-15',
     coach: false,
     seniority: 'senior',

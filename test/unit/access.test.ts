@@ -8,7 +8,8 @@ import { testCore } from '../support/core';
 import { storeGrant } from './certification-support';
 
 /**
- * A team around one role-play: Sam sells, Bea buys, Cole (a coach) coaches it, Mia manages Sam,
+ * A team around one role-play: Sam sells, Bea buys, Cole (a coach, named Sam's coach on the roster)
+ * is its peer coach too, Mia manages Sam,
  * Otto is a rep with no part in it, Ada is an admin. Every channel is walked with each of them
  * and with a stranger.
  */
@@ -19,7 +20,7 @@ async function team() {
   const ada = person('Ada');
   const mia = person('Mia');
   const cole = person('Cole', { coach: true });
-  const sam = person('Sam', { managerId: mia.id });
+  const sam = person('Sam', { managerId: mia.id, coachedById: cole.id });
   const bea = person('Bea');
   const otto = person('Otto');
   core.access.setRole(ada.id, 'admin');
@@ -61,7 +62,7 @@ async function team() {
 }
 
 type Team = Awaited<ReturnType<typeof team>>;
-/** Admin, Manager of the seller, Coach of the session, Seller, Buyer, Outsider. */
+/** Admin, Manager of the seller, Coach of the seller (and of the session), Seller, Buyer, Outsider. */
 type Who = 'A' | 'M' | 'C' | 'S' | 'B' | 'O';
 const everyone = 'AMCSBO';
 
@@ -96,18 +97,20 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['focus-areas:update', () => ({ id: 'demo', patch: { description: 'x' } }), 'A'],
   ['sessions:list', () => ({}), everyone],
   ['sessions:get', (t) => ({ id: t.session.id }), 'AMCSB'],
-  ['sessions:create', (t) => ({ focusAreaId: 'demo', participants: [{ repId: t.bea.id, role: 'seller' }] }), 'ACB'],
+  // Cole is the peer coach of a session Bea is in, which makes him no coach of hers.
+  ['sessions:create', (t) => ({ focusAreaId: 'demo', participants: [{ repId: t.bea.id, role: 'seller' }] }), 'AB'],
+  ['sessions:create', (t) => ({ focusAreaId: 'demo', participants: [{ repId: t.sam.id, role: 'seller' }] }), 'AMCS'],
   ['sessions:update', (t) => ({ id: t.session.id, patch: { notes: 'x' } }), 'AMCSB'],
-  ['certifications:list', (t) => ({ repId: t.sam.id }), 'AMS'],
+  ['certifications:list', (t) => ({ repId: t.sam.id }), 'AMCS'],
   ['certifications:list', () => ({}), everyone],
   ['certifications:program', () => ({ focusAreaId: 'discovery' }), everyone],
   ['certifications:set-program', () => ({ focusAreaId: 'discovery', fields: null }), 'A'],
   ['certifications:certifiers', () => ({}), everyone],
   ['certifications:mark-certifier', (t) => ({ repId: t.cole.id, focusAreaId: 'discovery', certifier: true }), 'A'],
   ['certifications:verify', () => ({ code: 'ABCD-EFGH-JKMN' }), everyone],
-  ['certifications:certificate', () => ({ code: 'samc-ert0-0001', language: 'en' }), 'AMS'],
+  ['certifications:certificate', () => ({ code: 'samc-ert0-0001', language: 'en' }), 'AMCS'],
   ['certifications:certificate', () => ({ code: 'ABCD-EFGH-JKMN', language: 'en' }), 'A'],
-  ['certifications:reminders', (t) => ({ repId: t.sam.id }), 'AMS'],
+  ['certifications:reminders', (t) => ({ repId: t.sam.id }), 'AMCS'],
   ['certifications:reminders', () => ({}), everyone],
   ['certifications:claim-reminders', (t) => ({ repId: t.sam.id, language: 'en' }), 'AS'],
   ['reinforcement:cards', (t) => ({ repId: t.sam.id }), 'AMS'],
@@ -201,7 +204,7 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['coaching-notes:save', (t) => ({ id: t.note.id, fields: { coachId: t.mia.id, repId: t.sam.id, weekOf: '2026-11-23' } }), 'A'],
   ['coaching-notes:delete', (t) => ({ id: t.note.id }), 'AC'],
   ['outcomes:import', () => ({ csv: 'opportunity_id,owner_email,created_date,won\nX,sam@example.com,2026-01-01,0\n' }), 'A'],
-  ['progress:rep', (t) => ({ repId: t.sam.id }), 'AMS'],
+  ['progress:rep', (t) => ({ repId: t.sam.id }), 'AMCS'],
   ['progress:rep', (t) => ({ repId: t.bea.id }), 'AB'],
   ['progress:team', () => ({}), 'AM'],
   ['progress:certified', () => ({}), 'AM'],
@@ -283,6 +286,62 @@ describe('who may call each channel', () => {
     expect(await moments('S')).toEqual([expect.objectContaining({ id: 'clip1', wholeTake: true })]);
     expect((await list('O', 'coaching-notes:list')).length).toBe(0);
     expect((await list('M', 'coaching-notes:list')).map((n) => n.id)).toEqual([t.note.id]);
+  });
+
+  it('lets a coach see and review the people and programs they coach, derived from the assignments alone', async () => {
+    const t = await team();
+    const kim = t.core.people.create({ name: 'Kim', email: 'kim@example.com' });
+    t.core.access.setRole(kim.id, 'coach');
+    const asKim = () => ({ caller: t.core.access.callerFor(kim.id), guard: t.core.guard });
+    const ok = async <T>(channel: Channel, input: unknown, as = asKim()) => {
+      const result = await dispatch(t.core.handlers, channel, input, as);
+      if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+      return result.value as T;
+    };
+    const refused = async (channel: Channel, input: unknown, as = asKim()) => (await dispatch(t.core.handlers, channel, input, as)).ok === false;
+    // The coach role alone shows nobody's sessions.
+    expect(await ok<{ id: string }[]>('sessions:list', {})).toEqual([]);
+    expect(await refused('recordings:get', { id: 'rec1' })).toBe(true);
+
+    // Named Sam's coach on the roster, Kim sees Sam's recorded session, owes it a review, and reviews it as a coach.
+    t.core.people.update(t.sam.id, { coachedById: kim.id });
+    expect((await ok<{ id: string }[]>('sessions:list', {})).map((s) => s.id)).toEqual([t.session.id]);
+    const toWrite = await ok<{ session: { id: string }; role: string }[]>('scorecards:to-write', { reviewerId: kim.id, days: 1 });
+    expect(toWrite).toEqual([expect.objectContaining({ session: expect.objectContaining({ id: t.session.id }), role: 'coach' })]);
+    await ok('recordings:get', { id: 'rec1' });
+    await ok('comments:add', { recordingId: 'rec1', atMs: 500, body: 'Nice pause' });
+    await ok('progress:rep', { repId: t.sam.id });
+    expect((await ok<{ rep: { id: string } }[]>('certifications:list', { repId: t.sam.id })).length).toBeGreaterThan(0);
+    const card = await ok<{ id: string; role: string }>('scorecards:start', { sessionId: t.session.id, reviewerId: kim.id });
+    expect(card.role).toBe('coach');
+    await ok('scorecards:submit', fullContent(card as never, [4]));
+    expect(await ok('scorecards:to-write', { reviewerId: kim.id, days: 1 })).toEqual([]);
+
+    // A program's coach sees the sessions of its people, and of the program.
+    const lee = t.core.people.create({ name: 'Lee', email: 'lee@example.com' });
+    const program = t.core.programs.programs.create({
+      name: 'Nordics weekly', weekday: 'wed', time: '15:00', durationMinutes: 45, timeZone: 'Europe/Helsinki', startDate: '2026-11-30',
+      repIds: [t.otto.id, t.bea.id], coachIds: [lee.id],
+    });
+    expect(program.coaches.map((c) => c.name)).toEqual(['Lee']);
+    const asLee = { caller: t.core.access.callerFor(lee.id), guard: t.core.guard };
+    expect((await ok<{ id: string }[]>('sessions:list', {}, asLee)).map((s) => s.id)).toEqual([t.session.id]);
+    await ok('people:get', { id: t.otto.id }, asLee);
+    t.core.programs.programs.update(program.id, { coachIds: [] });
+    expect(await ok('sessions:list', {}, { caller: t.core.access.callerFor(lee.id), guard: t.core.guard })).toEqual([]);
+  });
+
+  it('never makes anyone a coach of the people put in a session with them', async () => {
+    const t = await team();
+    // Cole becomes the peer coach of a session Otto sells in: he sees that session, nothing else of Otto's.
+    const theirs = t.core.sessions.create({ focusAreaId: 'discovery', startsAt: '2026-11-20T13:00:00Z', participants: [{ repId: t.otto.id, role: 'seller' }, { repId: t.bea.id, role: 'buyer' }] });
+    const withCole = t.core.sessions.create({ focusAreaId: 'discovery', startsAt: '2026-11-27T13:00:00Z', participants: [{ repId: t.otto.id, role: 'seller' }] });
+    t.core.db.prepare('UPDATE sessions SET coach_rep_id = ? WHERE id = ?').run(t.cole.id, withCole.id);
+    const as = { caller: t.core.access.callerFor(t.cole.id), guard: t.core.guard };
+    expect((await dispatch(t.core.handlers, 'sessions:get', { id: withCole.id }, as)).ok).toBe(true);
+    expect((await dispatch(t.core.handlers, 'sessions:get', { id: theirs.id }, as)).ok).toBe(false);
+    expect((await dispatch(t.core.handlers, 'people:get', { id: t.otto.id }, as)).ok).toBe(false);
+    expect((await dispatch(t.core.handlers, 'scorecards:about', { revieweeId: t.otto.id }, as)).ok).toBe(false);
   });
 
   it('follows a role change at once', async () => {

@@ -43,11 +43,71 @@ async function statusOf(t: Team, repId: string, at: number): Promise<Certificati
   return status!;
 }
 
+describe('who certifies', () => {
+  it('lets the same coach-flagged reviewer certify one rep after another: the first grant is no dead end', async () => {
+    const t = team(day(0));
+    // Otto is coach-flagged, not marked, manages nobody and holds no level.
+    await roleplay(t, 1, t.ben.id, [{ reviewerId: t.otto.id, score: 4 }]);
+    await roleplay(t, 2, t.ben.id, [{ reviewerId: t.otto.id, score: 4 }]);
+    expect(await statusOf(t, t.ben.id, 3)).toMatchObject({ level: 'Beginner', certifier: { name: 'Otto' } });
+    await roleplay(t, 4, t.chloe.id, [{ reviewerId: t.otto.id, score: 4 }]);
+    await roleplay(t, 5, t.chloe.id, [{ reviewerId: t.otto.id, score: 4 }]);
+    const chloe = await statusOf(t, t.chloe.id, 6);
+    expect(chloe.verdicts.map((v) => v.reason)).toEqual([null, null]);
+    expect(chloe).toMatchObject({ level: 'Beginner', certifier: { name: 'Otto' } });
+  });
+
+  it('counts someone with the coach role, a holder of the level, never a plain peer; a manager as the setting says', async () => {
+    const t = team(day(0));
+    // Pia has the coach role though not the roster flag; Ben holds Beginner already.
+    t.core.db.prepare("UPDATE reps SET access_role = 'coach' WHERE id = ?").run(t.pia.id);
+    storeGrant(t.core, { repId: t.ben.id, focusAreaId: 'discovery', levelIndex: 0, levelName: 'Beginner', grantedAt: day(0), validDays: null, code: 'BEN0BEN0BEN0' });
+    // Chloé holds nothing and coaches no one: her review of Pia is practice.
+    await roleplay(t, 1, t.pia.id, [{ reviewerId: t.chloe.id, score: 4 }]);
+    expect((await statusOf(t, t.pia.id, 1)).verdicts.map((v) => v.reason)).toEqual(['not-certifier']);
+    await roleplay(t, 2, t.chloe.id, [{ reviewerId: t.pia.id, score: 4 }]);
+    await roleplay(t, 3, t.chloe.id, [{ reviewerId: t.ben.id, score: 4 }]);
+    expect(await statusOf(t, t.chloe.id, 4)).toMatchObject({ level: 'Beginner' });
+
+    // Maija manages Aino and is coach-flagged: by default her review counts.
+    await roleplay(t, 6, t.aino.id, [{ reviewerId: t.maija.id, score: 4 }]);
+    expect((await statusOf(t, t.aino.id, 7)).verdicts.map((v) => v.counted)).toEqual([true]);
+    // With "never", a manager's review of their own people counts only through a mark or a held level.
+    const program = await call(t.core, 'certifications:program', { focusAreaId: 'discovery' });
+    await call(t.core, 'certifications:set-program', { focusAreaId: 'discovery', fields: { ...program, managerReviews: 'never' } });
+    await roleplay(t, 8, t.aino.id, [{ reviewerId: t.maija.id, score: 4 }]);
+    expect((await statusOf(t, t.aino.id, 9)).verdicts.map((v) => v.reason)).toEqual(['not-certifier', 'not-certifier']);
+    // With "always", a manager without the coach flag counts for their own people (and only for them).
+    t.core.db.prepare('UPDATE reps SET coach = 0 WHERE id = ?').run(t.maija.id);
+    await call(t.core, 'certifications:set-program', { focusAreaId: 'discovery', fields: { ...program, managerReviews: 'always' } });
+    await roleplay(t, 10, t.aino.id, [{ reviewerId: t.maija.id, score: 4 }]);
+    await roleplay(t, 11, t.otto.id, [{ reviewerId: t.maija.id, score: 4 }]);
+    // Role-plays not yet decided are judged again under the new setting: day 8 now counts too.
+    expect(await statusOf(t, t.aino.id, 12)).toMatchObject({ level: 'Beginner', grantedAt: day(8) });
+    expect((await statusOf(t, t.otto.id, 12)).verdicts.map((v) => v.reason)).toEqual(['not-certifier']);
+  });
+
+  it('names the levels nobody can certify until an admin marks someone', async () => {
+    const t = team(day(0));
+    t.core.db.prepare('UPDATE reps SET coach = 0').run();
+    const gaps = async () => (await call(t.core, 'certifications:certifiers', { focusAreaId: 'discovery' })).uncertifiable.map((u) => u.levelName);
+    expect(await gaps()).toEqual(['Beginner', 'Intermediate', 'Advanced']);
+    // A current holder of Beginner can certify Beginner: the dead end starts one level up.
+    storeGrant(t.core, { repId: t.ben.id, focusAreaId: 'discovery', levelIndex: 0, levelName: 'Beginner', grantedAt: day(0), validDays: null, code: 'BEN1BEN1BEN1' });
+    expect(await gaps()).toEqual(['Intermediate', 'Advanced']);
+    await call(t.core, 'certifications:mark-certifier', { repId: t.pia.id, focusAreaId: 'discovery', certifier: true });
+    expect(await gaps()).toEqual([]);
+    await call(t.core, 'certifications:mark-certifier', { repId: t.pia.id, focusAreaId: 'discovery', certifier: false });
+    t.core.db.prepare('UPDATE reps SET coach = 1 WHERE id = ?').run(t.otto.id);
+    expect(await gaps()).toEqual([]);
+  });
+});
+
 describe('certification path', () => {
   it('walks beginner → intermediate (not before 30 days) → advanced → expired after a quarter → renewed', async () => {
     const t = team(day(0));
     const maija = { reviewerId: t.maija.id };
-    // Maija is a coach: she certifies while nobody holds a level; once someone does, she needs the admin's mark.
+    // Maija is marked for discovery (she is also a coach, which alone would do as well).
     await call(t.core, 'certifications:mark-certifier', { repId: t.maija.id, focusAreaId: 'discovery', certifier: true });
 
     await roleplay(t, 1, t.aino.id, [{ ...maija, score: 4 }]);
@@ -150,7 +210,6 @@ describe('certification path', () => {
     const t = team(day(0));
     await call(t.core, 'certifications:mark-certifier', { repId: t.maija.id, focusAreaId: 'discovery', certifier: true });
     await call(t.core, 'certifications:mark-certifier', { repId: t.otto.id, focusAreaId: 'discovery', certifier: true });
-    // Aino becomes the first holder, so the coach flag alone no longer certifies.
     await roleplay(t, 1, t.aino.id, [{ reviewerId: t.maija.id, score: 4 }]);
     await roleplay(t, 2, t.aino.id, [{ reviewerId: t.maija.id, score: 4 }]);
     // Otto scores a full point below three other reviewers: outside the 0.75 band.

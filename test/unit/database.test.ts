@@ -139,6 +139,23 @@ describe('migration 20: session focus area index', () => {
   });
 });
 
+describe('migration 21: coaching assignments', () => {
+  it('keeps each rep\'s coach and each program\'s coaches, found by the coach through indexes', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, migrations.filter((m) => m.version <= 21));
+    const at = '2026-01-01T00:00:00Z';
+    const rep = db.prepare('INSERT INTO reps (id, name, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+    rep.run('c1', 'Coach', 'c@example.com', at, at);
+    rep.run('r1', 'Rep', 'r@example.com', at, at);
+    db.prepare("UPDATE reps SET coached_by = 'c1' WHERE id = 'r1'").run();
+    expect(() => db.prepare("UPDATE reps SET coached_by = 'nobody' WHERE id = 'r1'").run()).toThrow(/FOREIGN KEY/);
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('c1') as { detail: string }[]).map((r) => r.detail).join('\n');
+    expect(plan('SELECT id FROM reps WHERE coached_by = ?')).toMatch(/INDEX reps_coached_by/);
+    expect(plan('SELECT program_id FROM program_coaches WHERE rep_id = ?')).toMatch(/INDEX program_coaches_rep/);
+    db.close();
+  });
+});
+
 describe('migration 12: certification', () => {
   it('keeps grants with one code each, never an expiry before the grant, and a program per focus area', () => {
     const db = new BetterSqlite3(':memory:');

@@ -24,6 +24,35 @@ describe('importRoster', () => {
     expect(mika).toMatchObject({ name: 'Mika Laine', coach: true, seniority: 'senior', role: 'Sales Manager' });
   });
 
+  it('names each rep\'s coach by coach_email, on the roster or later in the file, and rejects a coach nobody knows', async () => {
+    const core = testCore();
+    core.people.create({ name: 'Kim Coach', email: 'kim@example.com' });
+    const { report } = await run(
+      [
+        'name,email,coach_email',
+        'Aino Virtanen,aino@example.com,kim@example.com',
+        'Ben Berg,ben@example.com,lea@example.com',
+        'Lea Lind,lea@example.com,',
+        'Cai Carr,cai@example.com,nobody@example.com',
+        'Dan Dahl,dan@example.com,dan@example.com',
+      ].join('\n'),
+      core,
+    );
+    expect(report.created).toBe(3);
+    expect(report.rejected.map((r) => [r.line, r.reason.slice(0, 40)])).toEqual([
+      [5, 'coach_email nobody@example.com is neithe'],
+      [6, 'coach_email is the rep themselves.'],
+    ]);
+    const byEmail = (email: string) => core.people.findByEmail(email)!;
+    expect(byEmail('aino@example.com')).toMatchObject({ coachedByName: 'Kim Coach' });
+    expect(byEmail('ben@example.com')).toMatchObject({ coachedByName: 'Lea Lind' });
+    // Importing again with another coach updates; an empty cell keeps the coach as it is.
+    const again = await importRoster(core.db, core.people, 'name,email,coach_email\nAino Virtanen,aino@example.com,lea@example.com\nBen Berg,ben@example.com,\n');
+    expect(again).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(byEmail('aino@example.com')).toMatchObject({ coachedByName: 'Lea Lind' });
+    expect(byEmail('ben@example.com')).toMatchObject({ coachedByName: 'Lea Lind' });
+  });
+
   it('reads a Finnish-locale export: BOM, semicolons, CRLF, D.M.YYYY dates and kyllä/ei', async () => {
     const csv = '\uFEFFname;email;role;team;hire_date;manager_email;coach\r\n"Ääkkönen, Örjan";orjan@example.fi;AE;Myynti;1.3.2024;;kyllä\r\n';
     const { core, report } = await run(csv);

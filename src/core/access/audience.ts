@@ -38,7 +38,9 @@ export class Audience {
   sessionsSeen(caller: Caller): SessionsSeen | null {
     if (caller.kind === 'owner') return null;
     // A stranger never reaches a handler (dispatch refuses first); should one, they see nothing.
-    return caller.kind === 'person' ? this.view(caller.repId, caller.role).sessionsSeen() : { where: () => '0', params: { seenBy: '', seenCoached: 0, seenReports: '[]' } };
+    return caller.kind === 'person'
+      ? this.view(caller.repId, caller.role).sessionsSeen()
+      : { where: () => '0', params: { seenBy: '', seenCoached: 0, seenLed: '[]', seenPrograms: '[]' } };
   }
 }
 
@@ -47,7 +49,7 @@ type Sql = ReturnType<typeof statementCache>;
 /** A condition that keeps the sessions a person may see, with its named parameters. */
 export interface SessionsSeen {
   where(column: string): string;
-  params: { seenBy: string; seenCoached: number; seenReports: string };
+  params: { seenBy: string; seenCoached: number; seenLed: string; seenPrograms: string };
 }
 
 export class View {
@@ -55,7 +57,9 @@ export class View {
   private ownSessions?: Set<string>;
   private coachedSessions?: Set<string>;
   private coachedReps?: Set<string>;
+  private coachedPrograms?: Set<string>;
   private reportSessions?: Set<string>;
+  private ledSessions?: Set<string>;
 
   constructor(
     private readonly sql: Sql,
@@ -93,14 +97,29 @@ export class View {
     return (this.coachedSessions = new Set(this.sql('SELECT id FROM sessions WHERE coach_rep_id = ?').pluck().all(this.repId) as string[]));
   }
 
+  /** Programs an admin named this person a coach of. */
+  coachedProgramIds(): Set<string> {
+    this.coachedPrograms ??= new Set(this.sql('SELECT program_id FROM program_coaches WHERE rep_id = ?').pluck().all(this.repId) as string[]);
+    return this.coachedPrograms;
+  }
+
+  /**
+   * The people this person coaches: those the roster names them the coach of, and the people of
+   * the programs they coach. Read from these assignments only, whatever their role: being put
+   * into someone's session (a participant list others may edit) never makes anyone their coach.
+   */
   coachedRepIds(): Set<string> {
     if (this.coachedReps) return this.coachedReps;
-    if (this.role !== 'coach' && this.role !== 'manager') return (this.coachedReps = new Set());
     const rows = this.sql(
-      `SELECT DISTINCT sp.rep_id FROM session_participants sp JOIN sessions s ON s.id = sp.session_id
-       WHERE s.coach_rep_id = ? AND sp.rep_id <> ?`,
-    ).pluck().all(this.repId, this.repId) as string[];
-    return (this.coachedReps = new Set(rows));
+      `SELECT id FROM reps WHERE coached_by = @me
+       UNION SELECT pr.rep_id FROM program_reps pr JOIN program_coaches pc ON pc.program_id = pr.program_id WHERE pc.rep_id = @me`,
+    ).pluck().all({ me: this.repId }) as string[];
+    return (this.coachedReps = new Set(rows.filter((id) => id !== this.repId)));
+  }
+
+  /** Coaches this person: named on the roster as their coach, or a coach of one of their programs. */
+  isCoachOf(repId: string | null | undefined): boolean {
+    return !!repId && this.coachedRepIds().has(repId);
   }
 
   isSelf(repId: string | null | undefined): boolean {
@@ -131,9 +150,31 @@ export class View {
     return (this.reportSessions = new Set(rows));
   }
 
+  /**
+   * Sessions of the people this person leads (reports, the people they coach) and of the programs
+   * they coach, read once. Derived from the manager tree and the coaching assignments only.
+   */
+  ledSessionIds(): Set<string> {
+    if (this.ledSessions) return this.ledSessions;
+    const coached = this.coachedRepIds();
+    const programs = this.coachedProgramIds();
+    if (coached.size === 0 && programs.size === 0) return (this.ledSessions = this.reportSessionIds());
+    const rows = this.sql(
+      `SELECT session_id FROM session_participants WHERE rep_id IN (SELECT value FROM json_each(@reps))
+       UNION SELECT id FROM sessions WHERE program_id IN (SELECT value FROM json_each(@programs))`,
+    ).pluck().all({ reps: JSON.stringify([...coached]), programs: JSON.stringify([...programs]) }) as string[];
+    return (this.ledSessions = new Set([...this.reportSessionIds(), ...rows]));
+  }
+
+  /** A session of someone this person leads, or of a program they coach: theirs to review as a coach or manager. */
+  leadsSession(sessionId: string | null | undefined): boolean {
+    if (!sessionId) return false;
+    return this.isAdmin || this.ledSessionIds().has(sessionId);
+  }
+
   canSeeSession(sessionId: string | null | undefined): boolean {
     if (!sessionId) return false;
-    return this.isAdmin || this.sessionIds().has(sessionId) || this.coachedSessionIds().has(sessionId) || this.reportSessionIds().has(sessionId);
+    return this.isAdmin || this.sessionIds().has(sessionId) || this.coachedSessionIds().has(sessionId) || this.ledSessionIds().has(sessionId);
   }
 
   /**
@@ -148,8 +189,14 @@ export class View {
       where: (column) =>
         `${column} IN (SELECT session_id FROM session_participants WHERE rep_id = @seenBy
            UNION SELECT id FROM sessions WHERE @seenCoached AND coach_rep_id = @seenBy
-           UNION SELECT session_id FROM session_participants WHERE rep_id IN (SELECT value FROM json_each(@seenReports)))`,
-      params: { seenBy: this.repId, seenCoached: coached ? 1 : 0, seenReports: JSON.stringify([...this.reportIds()]) },
+           UNION SELECT session_id FROM session_participants WHERE rep_id IN (SELECT value FROM json_each(@seenLed))
+           UNION SELECT id FROM sessions WHERE program_id IN (SELECT value FROM json_each(@seenPrograms)))`,
+      params: {
+        seenBy: this.repId,
+        seenCoached: coached ? 1 : 0,
+        seenLed: JSON.stringify([...this.ledRepIds()]),
+        seenPrograms: JSON.stringify([...this.coachedProgramIds()]),
+      },
     };
   }
 
@@ -158,15 +205,7 @@ export class View {
    * search pages through thousands of sessions and cannot ask one at a time).
    */
   visibleSessionIds(): Set<string> {
-    const ids = new Set([...this.sessionIds(), ...this.coachedSessionIds()]);
-    const reports = [...this.reportIds()];
-    if (reports.length) {
-      const rows = this.sql('SELECT DISTINCT session_id FROM session_participants WHERE rep_id IN (SELECT value FROM json_each(?))')
-        .pluck()
-        .all(JSON.stringify(reports)) as string[];
-      for (const id of rows) ids.add(id);
-    }
-    return ids;
+    return new Set([...this.sessionIds(), ...this.coachedSessionIds(), ...this.ledSessionIds()]);
   }
 
   /** Everyone this person leads (`leads`), as one set. */
@@ -256,6 +295,6 @@ export class View {
 
   canSeeCoachingNote(note: { coachId: string; repId: string } | null): boolean {
     if (!note) return false;
-    return this.isAdmin || this.isSelf(note.coachId) || this.isSelf(note.repId) || this.reportIds().has(note.repId);
+    return this.isAdmin || this.isSelf(note.coachId) || this.isSelf(note.repId) || this.leads(note.repId);
   }
 }

@@ -196,8 +196,8 @@ export const rules: Rules = {
   'rubric-templates:archive': admin(),
   'scorecards:start': {
     who: 'member',
-    check: (v, i) => v.isSelf(i.reviewerId) && (v.takesPart(i.sessionId) || v.canManageSession(i.sessionId)),
-    doc: 'a person as the reviewer, for a session they take part in, coach or manage',
+    check: (v, i) => v.isSelf(i.reviewerId) && (v.takesPart(i.sessionId) || v.canManageSession(i.sessionId) || v.leadsSession(i.sessionId)),
+    doc: 'a person as the reviewer, for a session they take part in, coach or manage, or of someone they coach or manage',
   },
   'scorecards:get': { who: 'member', check: (v, i) => v.canSeeScorecard(v.scorecard(i.id)), doc: 'its writer; once submitted, its subject and those who lead them' },
   'scorecards:list': {
@@ -239,10 +239,10 @@ export const rules: Rules = {
 
   'certifications:list': {
     who: 'member',
-    check: (v, i) => i.repId === undefined || v.isSelf(i.repId) || v.reportIds().has(i.repId),
-    // A rep sees their own path; a manager their reports' too.
-    scope: (v, list) => list.filter((s) => v.isSelf(s.rep.id) || v.reportIds().has(s.rep.id)),
-    doc: 'a person their own certifications; managers their reports\'',
+    check: (v, i) => i.repId === undefined || v.isSelf(i.repId) || v.leads(i.repId),
+    // A rep sees their own path; a manager their reports' too, a coach the people they coach.
+    scope: (v, list) => list.filter((s) => v.isSelf(s.rep.id) || v.leads(s.rep.id)),
+    doc: 'a person their own certifications; their managers and coaches',
   },
   'certifications:program': anyMember(),
   'certifications:set-program': admin(),
@@ -259,15 +259,15 @@ export const rules: Rules = {
     // The same people who see the rep's certifications; anyone else checks a code with verify.
     check: (v, i) => {
       const owner = v.grantOwner(i.code);
-      return owner !== null && (v.isSelf(owner) || v.reportIds().has(owner));
+      return owner !== null && (v.isSelf(owner) || v.leads(owner));
     },
-    doc: 'the certified person and their managers',
+    doc: 'the certified person, their managers and coaches',
   },
   'certifications:reminders': {
     who: 'member',
-    check: (v, i) => i.repId === undefined || v.isSelf(i.repId) || v.reportIds().has(i.repId),
-    scope: (v, list) => list.filter((r) => v.isSelf(r.rep.id) || v.reportIds().has(r.rep.id)),
-    doc: 'a person their own reminders; managers their reports\'',
+    check: (v, i) => i.repId === undefined || v.isSelf(i.repId) || v.leads(i.repId),
+    scope: (v, list) => list.filter((r) => v.isSelf(r.rep.id) || v.leads(r.rep.id)),
+    doc: 'a person their own reminders; their managers and coaches',
   },
   'certifications:claim-reminders': {
     who: 'member',
@@ -292,8 +292,8 @@ export const rules: Rules = {
   'outcomes:import': admin(),
   'progress:rep': {
     who: 'member',
-    check: (v, i) => v.isSelf(i.repId) || v.reportIds().has(i.repId),
-    doc: 'a person their own arc and results; their managers',
+    check: (v, i) => v.isSelf(i.repId) || v.leads(i.repId),
+    doc: 'a person their own arc and results; their managers and coaches',
   },
   'progress:team': { who: 'member', check: (v) => v.role === 'manager', doc: 'admins; managers, for the people in their tree' },
   'progress:certified': { who: 'member', check: (v) => v.role === 'manager', doc: 'admins; managers, for the people in their tree' },

@@ -6,6 +6,7 @@ import {
   type CertificationProgramFields,
   type CertificationStatus,
   type MissingItem,
+  type UncertifiableLevel,
   type Verification,
 } from '../../shared/certification';
 import { AppError, ErrorCode } from '../../shared/errors';
@@ -152,7 +153,35 @@ export class CertificationService {
         meanDeviation: r.meanDeviation,
       }));
     });
-    return { certifiers: this.certifiers(focusAreaId), calibration };
+    return { certifiers: this.certifiers(focusAreaId), calibration, uncertifiable: this.uncertifiable(areas) };
+  }
+
+  /**
+   * The levels nobody active can certify today: no one marked for the area, no coach, no current
+   * holder of the level or above and, where a manager's review counts without the coach flag, no
+   * manager with people. A rep working toward such a level can never reach it until an admin marks someone.
+   */
+  uncertifiable(areaIds: string[]): UncertifiableLevel[] {
+    const now = this.clock().toISOString();
+    const coaches = this.sql("SELECT count(*) FROM reps WHERE archived_at IS NULL AND (coach = 1 OR access_role = 'coach')").pluck().get() as number;
+    if (coaches > 0) return [];
+    const managers = this.sql('SELECT count(*) FROM reps m WHERE m.archived_at IS NULL AND EXISTS (SELECT 1 FROM reps r WHERE r.manager_id = m.id AND r.archived_at IS NULL)').pluck().get() as number;
+    const marked = this.sql('SELECT count(*) FROM certification_certifiers c JOIN reps r ON r.id = c.rep_id WHERE c.focus_area_id = ? AND r.archived_at IS NULL').pluck();
+    const topHeld = this.sql(
+      `SELECT max(g.level_index) FROM certification_grants g JOIN reps r ON r.id = g.rep_id
+       WHERE g.focus_area_id = @area AND r.archived_at IS NULL AND g.granted_at <= @now AND (g.expires_at IS NULL OR g.expires_at > @now)`,
+    ).pluck();
+    const out: UncertifiableLevel[] = [];
+    for (const areaId of areaIds) {
+      const program = this.program(areaId);
+      if ((marked.get(areaId) as number) > 0) continue;
+      if (program.managerReviews === 'always' && managers > 0) continue;
+      const held = (topHeld.get({ area: areaId, now }) as number | null) ?? -1;
+      program.levels.forEach((level, levelIndex) => {
+        if (levelIndex > held) out.push({ focusAreaId: areaId, focusAreaName: program.focusAreaName, levelIndex, levelName: level.name });
+      });
+    }
+    return out;
   }
 
   certifiers(focusAreaId?: string) {
@@ -286,6 +315,7 @@ export class CertificationService {
     }
     const marked = new Set(this.sql('SELECT rep_id FROM certification_certifiers WHERE focus_area_id = ?').pluck().all(focusAreaId) as string[]);
     let flagged: Set<string> | null = null;
+    const manages = this.managerTree();
     const result = replay({
       program,
       stored,
@@ -293,7 +323,7 @@ export class CertificationService {
       now,
       reviewers: (id) => {
         const p = people.get(id);
-        return { bootstrap: p !== undefined && (p.coach === 1 || p.access_role === 'admin'), marked: marked.has(id) };
+        return { coach: p !== undefined && (p.coach === 1 || p.access_role === 'coach'), marked: marked.has(id), manages: (repId) => manages(id, repId) };
       },
       outOfBand: (id) => {
         flagged ??= this.outOfBand(program.calibrationBand, program.calibrationMinComparisons);
@@ -308,6 +338,20 @@ export class CertificationService {
       this.replays.set(focusAreaId, { version, from: now, until, value });
     }
     return value;
+  }
+
+  /** Whether one person is above another in the manager tree, with the roster read once. */
+  private managerTree(): (managerId: string, repId: string) => boolean {
+    let managerOf: Map<string, string | null> | null = null;
+    return (managerId, repId) => {
+      managerOf ??= new Map((this.sql('SELECT id, manager_id FROM reps').all() as { id: string; manager_id: string | null }[]).map((r) => [r.id, r.manager_id]));
+      const seen = new Set<string>();
+      for (let at = managerOf.get(repId) ?? null; at !== null && !seen.has(at); at = managerOf.get(at) ?? null) {
+        if (at === managerId) return true;
+        seen.add(at);
+      }
+      return false;
+    };
   }
 
   /**

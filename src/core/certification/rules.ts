@@ -14,6 +14,7 @@ export function defaultProgram(): CertificationProgramFields {
     renewalWindowDays: 14,
     calibrationBand: 0.75,
     calibrationMinComparisons: 3,
+    managerReviews: 'coach-flagged',
   };
 }
 
@@ -59,10 +60,12 @@ export interface Grant {
 }
 
 export interface ReviewerFacts {
-  /** Coach flag on the roster, or an admin: who certifies while nobody holds a level yet. */
-  bootstrap: boolean;
+  /** Coach flag on the roster, or the coach role: certifies every level, always. */
+  coach: boolean;
   /** Marked as a certifier for this focus area by an admin. */
   marked: boolean;
+  /** Whether the reviewer is above this rep in the manager tree. */
+  manages(repId: string): boolean;
 }
 
 export interface VerdictFact {
@@ -113,6 +116,17 @@ export function meetsBar(
 }
 
 /**
+ * Whether a reviewer certifies by who they are rather than by a mark or a level they hold: a coach
+ * does; a manager reviewing someone in their tree does as the program's `managerReviews` says
+ * (only when coach-flagged, always, or never).
+ */
+export function mayCertifyByRole(program: CertificationProgramFields, facts: ReviewerFacts, revieweeId: string): boolean {
+  if (!facts.manages(revieweeId)) return facts.coach;
+  if (program.managerReviews === 'always') return true;
+  return program.managerReviews === 'coach-flagged' && facts.coach;
+}
+
+/**
  * Replays one focus area's scorecards in time order on top of the grants already stored, and
  * returns the grants they earn up to `now`. Decisions already stored are never revisited: for
  * each rep only role-plays after their last grant are looked at. All reps are replayed together
@@ -130,18 +144,12 @@ export function replay(input: {
   const { program, now } = input;
   const levels = program.levels;
   const latest = new Map<string, Grant>();
-  // Who held what, by rep; and whether anyone held anything: a level that never lapses answers
-  // that from its first grant on, so only lapsing grants are ever scanned.
   const heldBy = new Map<string, Grant[]>();
-  let permanentFrom: string | null = null;
-  const lapsing: Grant[] = [];
   const hold = (grant: Grant) => {
     latest.set(grant.repId, grant);
     const own = heldBy.get(grant.repId);
     if (own) own.push(grant);
     else heldBy.set(grant.repId, [grant]);
-    if (grant.expiresAt !== null) lapsing.push(grant);
-    else if (permanentFrom === null || grant.grantedAt < permanentFrom) permanentFrom = grant.grantedAt;
   };
   for (const g of [...input.stored].sort((a, b) => a.grantedAt.localeCompare(b.grantedAt))) hold(g);
   const granted: Grant[] = [];
@@ -171,8 +179,6 @@ export function replay(input: {
   };
   const holdsAt = (repId: string, levelIndex: number, at: string) =>
     (heldBy.get(repId) ?? []).some((g) => g.levelIndex >= levelIndex && g.grantedAt <= at && (g.expiresAt === null || at < g.expiresAt));
-  const anyHolderAt = (at: string) =>
-    (permanentFrom !== null && permanentFrom <= at) || lapsing.some((g) => g.grantedAt <= at && at < g.expiresAt!);
   const makeGrant = (repId: string, levelIndex: number, kind: Grant['kind'], at: string, evidence: Evidence[]): Grant => {
     const level = levels[levelIndex]!;
     return {
@@ -192,11 +198,12 @@ export function replay(input: {
     list.push(fact);
     verdicts.set(repId, list);
   };
+  // Who may certify never depends on whether someone else already holds a level: a coach keeps
+  // certifying after the team's first grant, so there is no dead end once the bootstrap is over.
   const eligibility = (card: RoleplayScore, levelIndex: number): PracticeReason | null => {
     if (card.role === 'self' || card.reviewerId === card.revieweeId) return 'self';
     const facts = input.reviewers(card.reviewerId);
-    if (!anyHolderAt(card.at)) return facts.bootstrap ? null : 'not-certifier';
-    if (!facts.marked && !holdsAt(card.reviewerId, levelIndex, card.at)) return 'not-certifier';
+    if (!facts.marked && !holdsAt(card.reviewerId, levelIndex, card.at) && !mayCertifyByRole(program, facts, card.revieweeId)) return 'not-certifier';
     return input.outOfBand(card.reviewerId) ? 'calibration' : null;
   };
 

@@ -27,6 +27,8 @@ interface RepRow {
   team: string;
   manager_id: string | null;
   manager_name: string | null;
+  coached_by: string | null;
+  coached_by_name: string | null;
   hire_date: string | null;
   coach: number;
   archived_at: string | null;
@@ -53,8 +55,8 @@ const emptyProfile: Profile = {
 };
 
 const selectRep = `
-  SELECT r.*, m.name AS manager_name
-  FROM reps r LEFT JOIN reps m ON m.id = r.manager_id`;
+  SELECT r.*, m.name AS manager_name, c.name AS coached_by_name
+  FROM reps r LEFT JOIN reps m ON m.id = r.manager_id LEFT JOIN reps c ON c.id = r.coached_by`;
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
 
@@ -126,10 +128,11 @@ export class PeopleService {
     writeTransaction(this.db, () => {
       this.assertEmailFree(fields.email, null);
       if (fields.managerId) this.assertManager(id, fields.managerId);
+      if (fields.coachedById) this.assertCoach(id, fields.coachedById);
       const now = this.clock().toISOString();
       this.sql(
-          `INSERT INTO reps (id, name, email, role, team, manager_id, hire_date, coach, created_at, updated_at)
-           VALUES (@id, @name, @email, @role, @team, @managerId, @hireDate, @coach, @now, @now)`,
+          `INSERT INTO reps (id, name, email, role, team, manager_id, coached_by, hire_date, coach, created_at, updated_at)
+           VALUES (@id, @name, @email, @role, @team, @managerId, @coachedById, @hireDate, @coach, @now, @now)`,
         )
         .run({ ...fields, id, coach: fields.coach ? 1 : 0, now });
       this.writeProfile(id, { ...emptyProfile, ...fields.profile });
@@ -151,18 +154,20 @@ export class PeopleService {
       if (!current) throw new AppError(ErrorCode.notFound, `No rep with id ${id}.`);
       if (patch.email !== undefined) this.assertEmailFree(patch.email, id);
       if (patch.managerId) this.assertManager(id, patch.managerId);
+      if (patch.coachedById) this.assertCoach(id, patch.coachedById);
       const next = {
         name: patch.name ?? current.name,
         email: patch.email ?? current.email,
         role: patch.role ?? current.role,
         team: patch.team ?? current.team,
         managerId: patch.managerId !== undefined ? patch.managerId : current.manager_id,
+        coachedById: patch.coachedById !== undefined ? patch.coachedById : current.coached_by,
         hireDate: patch.hireDate !== undefined ? patch.hireDate : current.hire_date,
         coach: patch.coach ?? current.coach === 1,
       };
       this.sql(
           `UPDATE reps SET name = @name, email = @email, role = @role, team = @team, manager_id = @managerId,
-             hire_date = @hireDate, coach = @coach, updated_at = @now WHERE id = @id`,
+             coached_by = @coachedById, hire_date = @hireDate, coach = @coach, updated_at = @now WHERE id = @id`,
         )
         .run({ ...next, coach: next.coach ? 1 : 0, id, now: this.clock().toISOString() });
       if (patch.profile) this.writeProfile(id, { ...this.get(id).profile, ...patch.profile });
@@ -170,12 +175,21 @@ export class PeopleService {
   }
 
   /** What a roster row can set on the rep with this email, read without the rest of the record. */
-  rosterFields(email: string): Pick<Rep, 'id' | 'name' | 'role' | 'team' | 'hireDate' | 'coach' | 'managerId'> | null {
-    const row = this.sql('SELECT id, name, role, team, hire_date, coach, manager_id FROM reps WHERE email = ?').get(email.trim().toLowerCase()) as
-      | Pick<RepRow, 'id' | 'name' | 'role' | 'team' | 'hire_date' | 'coach' | 'manager_id'>
+  rosterFields(email: string): Pick<Rep, 'id' | 'name' | 'role' | 'team' | 'hireDate' | 'coach' | 'managerId' | 'coachedById'> | null {
+    const row = this.sql('SELECT id, name, role, team, hire_date, coach, manager_id, coached_by FROM reps WHERE email = ?').get(email.trim().toLowerCase()) as
+      | Pick<RepRow, 'id' | 'name' | 'role' | 'team' | 'hire_date' | 'coach' | 'manager_id' | 'coached_by'>
       | undefined;
     return row
-      ? { id: row.id, name: row.name, role: row.role, team: row.team, hireDate: row.hire_date, coach: row.coach === 1, managerId: row.manager_id }
+      ? {
+          id: row.id,
+          name: row.name,
+          role: row.role,
+          team: row.team,
+          hireDate: row.hire_date,
+          coach: row.coach === 1,
+          managerId: row.manager_id,
+          coachedById: row.coached_by,
+        }
       : null;
   }
 
@@ -242,6 +256,16 @@ export class PeopleService {
     }
   }
 
+  /** A rep's coach is someone else on the roster (a coach may also be coached, by another person). */
+  private assertCoach(id: string, coachId: string): void {
+    if (coachId === id) {
+      throw new AppError(ErrorCode.invalidInput, 'A rep cannot be their own coach.', [{ path: 'coachedById', message: 'Cannot be the rep themselves' }]);
+    }
+    if (!this.sql('SELECT 1 FROM reps WHERE id = ?').get(coachId)) {
+      throw new AppError(ErrorCode.invalidInput, `No rep with id ${coachId} to be the coach.`, [{ path: 'coachedById', message: 'Unknown rep' }]);
+    }
+  }
+
   private writeProfile(id: string, profile: Profile): void {
     // A changed profile keeps what it replaced, so a rep's arc can show what their goals were then.
     const before = this.sql('SELECT * FROM rep_profiles WHERE rep_id = ?').get(id) as ProfileRow | undefined;
@@ -277,6 +301,8 @@ export class PeopleService {
       team: row.team,
       managerId: row.manager_id,
       managerName: row.manager_name,
+      coachedById: row.coached_by,
+      coachedByName: row.coached_by_name,
       hireDate: row.hire_date,
       coach: row.coach === 1,
       seniority: seniorityOf(row.hire_date, context.today, context.newHireDays),

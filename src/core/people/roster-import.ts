@@ -6,7 +6,7 @@ import { CsvReader, type CsvRecord } from '../csv';
 import type { PeopleService } from './people-service';
 import { writeTransaction } from '../db/open-database';
 
-export const rosterColumns = ['name', 'email', 'role', 'team', 'hire_date', 'manager_email', 'coach'] as const;
+export const rosterColumns = ['name', 'email', 'role', 'team', 'hire_date', 'manager_email', 'coach', 'coach_email'] as const;
 type Column = (typeof rosterColumns)[number];
 
 interface Candidate {
@@ -18,6 +18,8 @@ interface Candidate {
   hireDate?: string;
   managerEmail?: string;
   coach?: boolean;
+  /** The rep's coach (someone responsible for coaching them), matched by email like the manager. */
+  coachEmail?: string;
 }
 
 const truthy = new Set(['1', 'yes', 'y', 'true', 'x', 'kyllä', 'k', 'coach']);
@@ -179,6 +181,19 @@ export async function importRoster(
       }
       candidate.managerEmail = managerParsed.data;
     }
+    const coachEmail = cell('coach_email');
+    if (coachEmail) {
+      const coachParsed = emailSchema.safeParse(coachEmail);
+      if (!coachParsed.success) {
+        reject(record.line, email, `coach_email "${coachEmail}" is not a valid email address.`);
+        return null;
+      }
+      if (coachParsed.data === email) {
+        reject(record.line, email, 'coach_email is the rep themselves.');
+        return null;
+      }
+      candidate.coachEmail = coachParsed.data;
+    }
     return candidate;
   }
 
@@ -198,6 +213,14 @@ export async function importRoster(
     if (!byEmail.delete(orphan.email)) continue;
     reject(orphan.line, orphan.email, `manager_email ${orphan.managerEmail} is neither in the roster nor a valid row of this file.`);
     orphans.push(...(reports.get(orphan.email) ?? []));
+  }
+
+  // A coach, like a manager, is someone on the roster or in this file; coaching does not chain,
+  // so a row naming nobody known is rejected alone.
+  for (const candidate of [...byEmail.values()]) {
+    if (!candidate.coachEmail || byEmail.has(candidate.coachEmail) || known.has(candidate.coachEmail)) continue;
+    byEmail.delete(candidate.email);
+    reject(candidate.line, candidate.email, `coach_email ${candidate.coachEmail} is neither in the roster nor a valid row of this file.`);
   }
 
   const written = new Set<string>();
@@ -233,6 +256,22 @@ export async function importRoster(
       // Someone changed the roster in the app while this import ran; this row loses to them.
       if (!(error instanceof AppError)) throw error;
       reject(c.line, c.email, error.message);
+    }
+  });
+  await inSlices(db, candidates, pacing, (c) => {
+    const id = ids.get(c.email);
+    if (!c.coachEmail || !id) return;
+    const coachId = ids.get(c.coachEmail) ?? people.rosterFields(c.coachEmail)?.id;
+    if (!coachId) {
+      report.warnings.push(`Line ${c.line}: ${c.email} kept their previous coach: ${c.coachEmail} was not written.`);
+      return;
+    }
+    if (people.rosterFields(c.email)?.coachedById === coachId) return;
+    people.patch(id, { coachedById: coachId });
+    if (!written.has(id)) {
+      written.add(id);
+      report.unchanged--;
+      report.updated++;
     }
   });
   await inSlices(db, candidates, pacing, (c) => {

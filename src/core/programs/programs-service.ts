@@ -88,6 +88,17 @@ export class ProgramsService {
         problems.push(`${row.name} is archived: unarchive them in People or leave them out`);
       }
     });
+    const alreadyCoach = ownId ? new Set(this.sql('SELECT rep_id FROM program_coaches WHERE program_id = ?').pluck().all(ownId) as string[]) : new Set<string>();
+    fields.coachIds.forEach((id, i) => {
+      const row = rep.get(id) as { id: string; name: string; archived_at: string | null } | undefined;
+      if (!row) {
+        issues.push({ path: `coachIds.${i}`, message: 'Unknown rep' });
+        problems.push(`there is no one with id ${id} to coach it`);
+      } else if (row.archived_at && !alreadyCoach.has(id)) {
+        issues.push({ path: `coachIds.${i}`, message: 'Archived' });
+        problems.push(`${row.name} is archived and cannot coach it`);
+      }
+    });
     const focus = this.sql('SELECT id, name, archived_at FROM focus_areas WHERE id = ?');
     fields.focusAreaIds.forEach((id, i) => {
       const row = focus.get(id) as { name: string; archived_at: string | null } | undefined;
@@ -157,6 +168,7 @@ export class ProgramsService {
         endDate: patch.endDate !== undefined ? patch.endDate : current.endDate,
         skippedDates: patch.skippedDates ?? current.skippedDates,
         repIds: patch.repIds ?? current.reps.map((r) => r.repId),
+        coachIds: patch.coachIds ?? current.coaches.map((r) => r.repId),
         focusAreaIds: patch.focusAreaIds ?? current.focusAreaIds,
         strategy: patch.strategy ?? current.strategy,
         focusStrategy: patch.focusStrategy ?? current.focusStrategy,
@@ -222,6 +234,9 @@ export class ProgramsService {
     this.sql('DELETE FROM program_reps WHERE program_id = ?').run(id);
     this.sql('DELETE FROM program_focus_areas WHERE program_id = ?').run(id);
     this.sql('DELETE FROM program_skipped_dates WHERE program_id = ?').run(id);
+    this.sql('DELETE FROM program_coaches WHERE program_id = ?').run(id);
+    const coach = this.sql('INSERT INTO program_coaches (program_id, rep_id) VALUES (?, ?)');
+    for (const coachId of fields.coachIds) coach.run(id, coachId);
     const rep = this.sql('INSERT INTO program_reps (program_id, rep_id, position) VALUES (?, ?, ?)');
     fields.repIds.forEach((repId, i) => rep.run(id, repId, i));
     const focus = this.sql('INSERT INTO program_focus_areas (program_id, position, focus_area_id) VALUES (?, ?, ?)');
@@ -233,6 +248,9 @@ export class ProgramsService {
   private toProgram(row: ProgramRow): Program {
     const reps = this.sql(
       `SELECT r.id, r.name, r.email, r.archived_at FROM program_reps p JOIN reps r ON r.id = p.rep_id WHERE p.program_id = ? ORDER BY p.position`,
+    ).all(row.id) as { id: string; name: string; email: string; archived_at: string | null }[];
+    const coaches = this.sql(
+      `SELECT r.id, r.name, r.email, r.archived_at FROM program_coaches p JOIN reps r ON r.id = p.rep_id WHERE p.program_id = ? ORDER BY r.name COLLATE NOCASE`,
     ).all(row.id) as { id: string; name: string; email: string; archived_at: string | null }[];
     const focus = this.sql('SELECT focus_area_id FROM program_focus_areas WHERE program_id = ? ORDER BY position').all(row.id) as { focus_area_id: string }[];
     const skipped = this.sql('SELECT date FROM program_skipped_dates WHERE program_id = ? ORDER BY date').all(row.id) as { date: string }[];
@@ -247,6 +265,7 @@ export class ProgramsService {
       endDate: row.end_date,
       skippedDates: skipped.map((s) => s.date),
       reps: reps.map((r) => ({ repId: r.id, name: r.name, email: r.email, archived: r.archived_at !== null })),
+      coaches: coaches.map((r) => ({ repId: r.id, name: r.name, email: r.email, archived: r.archived_at !== null })),
       focusAreaIds: focus.map((f) => f.focus_area_id),
       strategy: row.strategy,
       focusStrategy: row.focus_strategy,

@@ -331,7 +331,8 @@ export class ScorecardsService {
   /**
    * What a reviewer still owes: sessions that have happened in the last `days` where they took
    * part (or manage the seller) and have not submitted, plus any draft or revision they have open.
-   * A session with a take counts as happened whatever its slot: pairs often record early.
+   * A session with a take counts as happened whatever its slot: pairs often record early. A coach
+   * owes a review of every recorded session of the people and programs they coach, however old.
    */
   toWrite(reviewerId: string, days: number): ToWriteItem[] {
     const now = this.clock();
@@ -345,6 +346,17 @@ export class ScorecardsService {
          AND s.status IN ('scheduled', 'done')
          AND (coalesce(s.starts_at, s.created_at) BETWEEN @since AND @now
               OR EXISTS (SELECT 1 FROM recordings r WHERE r.session_id = s.id AND r.status IN ('finalizing', 'ready') AND r.started_at >= @since))
+         AND NOT EXISTS (SELECT 1 FROM scorecards sc WHERE sc.session_id = s.id AND sc.reviewer_id = @reviewer AND sc.status = 'submitted')
+      UNION
+      SELECT s.id FROM sessions s
+        JOIN session_participants seller ON seller.session_id = s.id AND seller.role = 'seller'
+        JOIN reps sr ON sr.id = seller.rep_id
+       WHERE seller.rep_id <> @reviewer
+         AND (sr.coached_by = @reviewer
+              OR s.program_id IN (SELECT program_id FROM program_coaches WHERE rep_id = @reviewer)
+              OR seller.rep_id IN (SELECT pr.rep_id FROM program_reps pr JOIN program_coaches pc ON pc.program_id = pr.program_id WHERE pc.rep_id = @reviewer))
+         AND s.status IN ('scheduled', 'done')
+         AND EXISTS (SELECT 1 FROM recordings r WHERE r.session_id = s.id AND r.status IN ('finalizing', 'ready'))
          AND NOT EXISTS (SELECT 1 FROM scorecards sc WHERE sc.session_id = s.id AND sc.reviewer_id = @reviewer AND sc.status = 'submitted')
       UNION
       SELECT sc.session_id FROM scorecards sc WHERE sc.reviewer_id = @reviewer AND sc.status IN ('draft', 'revising')`,
@@ -500,6 +512,7 @@ export class ScorecardsService {
     if (seller?.repId === reviewerId) return 'self';
     const manager = seller && (this.sql('SELECT manager_id FROM reps WHERE id = ?').get(seller.repId) as { manager_id: string | null } | undefined);
     if (manager?.manager_id === reviewerId) return 'coach';
+    if (seller && this.namedCoach(reviewerId, seller.repId, session.programId)) return 'coach';
     const participant = session.participants.some((p) => p.repId === reviewerId);
     const coach = (this.sql('SELECT coach FROM reps WHERE id = ?').get(reviewerId) as { coach: number } | undefined)?.coach === 1;
     return !participant && coach ? 'coach' : 'peer';
@@ -517,12 +530,25 @@ export class ScorecardsService {
     }
     if (role === 'coach') {
       const manager = (this.sql('SELECT manager_id FROM reps WHERE id = ?').get(seller.repId) as { manager_id: string | null }).manager_id;
-      if (reviewer.coach !== 1 && manager !== reviewer.id) {
+      const coachRole = this.sql("SELECT 1 FROM reps WHERE id = ? AND access_role = 'coach'").get(reviewer.id) !== undefined;
+      if (reviewer.coach !== 1 && !coachRole && manager !== reviewer.id && !this.namedCoach(reviewer.id, seller.repId, session.programId)) {
         throw new AppError(ErrorCode.invalidInput, `${reviewer.name} is not marked as a coach and is not ${sellerName}’s manager; review as a peer instead.`, [
           { path: 'role', message: 'Not a coach' },
         ]);
       }
     }
+  }
+
+  /** Whether the roster names the reviewer the seller's coach, or they coach the session's program or one of the seller's. */
+  private namedCoach(reviewerId: string, sellerId: string, programId: string | null): boolean {
+    return (
+      this.sql(
+        `SELECT 1 FROM reps WHERE id = @seller AND coached_by = @reviewer
+         UNION ALL SELECT 1 FROM program_coaches WHERE rep_id = @reviewer AND program_id = @program
+         UNION ALL SELECT 1 FROM program_reps pr JOIN program_coaches pc ON pc.program_id = pr.program_id WHERE pr.rep_id = @seller AND pc.rep_id = @reviewer
+         LIMIT 1`,
+      ).get({ seller: sellerId, reviewer: reviewerId, program: programId }) !== undefined
+    );
   }
 
   /**

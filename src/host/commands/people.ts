@@ -25,7 +25,7 @@ export const peopleCommands: Command[] = [
   {
     path: ['reps', 'import'],
     usage: 'FILE [--json]',
-    summary: 'Import or update reps from a roster CSV\n(columns: name, email, role, team, hire_date, manager_email, coach)',
+    summary: 'Import or update reps from a roster CSV\n(columns: name, email, role, team, hire_date, manager_email, coach, coach_email)',
     async run(ctx) {
       const [file] = expectArgs(ctx, 1, 'reps import takes exactly one FILE.');
       const csv = readUtf8(file!);

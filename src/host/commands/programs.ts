@@ -107,7 +107,7 @@ export const programsCommands: Command[] = [
     path: ['programs', 'create'],
     usage: '--name N --weekday DAY --time HH:MM ...',
     summary:
-      'Create a weekly role-play program:\n--duration MIN --tz ZONE --start YYYY-MM-DD --reps EMAIL,EMAIL,...\n[--end DATE] [--skip DATE,DATE] [--focus discovery,demo,personas]\n[--strategy mixed|cohort|rotate] [--focus-strategy rotation|adaptive]\n[--window WEEKS] [--reminder MIN] [--json]',
+      'Create a weekly role-play program:\n--duration MIN --tz ZONE --start YYYY-MM-DD --reps EMAIL,EMAIL,...\n[--coaches EMAIL,EMAIL] [--end DATE] [--skip DATE,DATE] [--focus discovery,demo,personas]\n[--strategy mixed|cohort|rotate] [--focus-strategy rotation|adaptive]\n[--window WEEKS] [--reminder MIN] [--json]',
     flags: {
       name: 'string',
       weekday: 'string',
@@ -118,6 +118,7 @@ export const programsCommands: Command[] = [
       end: 'string',
       skip: 'string',
       reps: 'string',
+      coaches: 'string',
       focus: 'string',
       strategy: 'string',
       'focus-strategy': 'string',
@@ -143,11 +144,13 @@ export const programsCommands: Command[] = [
       };
       const emails = list(text(ctx, 'reps', true))!;
       const repIds = await repIdsByEmail(ctx.core(), emails);
+      const coachEmails = list(text(ctx, 'coaches', false));
+      const coachIds = coachEmails ? await repIdsByEmail(ctx.core(), coachEmails) : [];
       // The contract checks the values (weekday, time, zone, strategy) and names the flag that is wrong.
-      const program = await call(ctx.core(), 'programs:create', { ...fields, repIds } as ChannelInput<'programs:create'>);
+      const program = await call(ctx.core(), 'programs:create', { ...fields, repIds, coachIds } as ChannelInput<'programs:create'>);
       if (ctx.flags.json) ctx.io.out(JSON.stringify(program, null, 2));
       else {
-        ctx.io.out(`Created ${program.name} (${program.id}): ${describeProgram(program)}; ${program.reps.length} reps; focus ${program.focusAreaIds.join(' > ')}; ${program.strategy} pairing; ${program.focusStrategy} focus.`);
+        ctx.io.out(`Created ${program.name} (${program.id}): ${describeProgram(program)}; ${program.reps.length} reps;${program.coaches.length ? ` coached by ${program.coaches.map((c) => c.name).join(', ')};` : ''} focus ${program.focusAreaIds.join(' > ')}; ${program.strategy} pairing; ${program.focusStrategy} focus.`);
         ctx.io.out(`Schedule the coming weeks with: reprise schedule generate --program ${program.id} --weeks 4`);
       }
       return 0;

@@ -104,6 +104,16 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
   { pattern: /^coach "(.*)" is not yes or no\.$/, fi: (m) => `coach "${m[1]}" ei ole kyllä tai ei.` },
   { pattern: /^manager_email "(.*)" is not a valid email address\.$/, fi: (m) => `manager_email "${m[1]}" ei ole kelvollinen sähköpostiosoite.` },
   { pattern: /^manager_email is the rep themselves\.$/, fi: () => 'manager_email on myyjä itse.' },
+  { pattern: /^coach_email "(.*)" is not a valid email address\.$/, fi: (m) => `coach_email "${m[1]}" ei ole kelvollinen sähköpostiosoite.` },
+  { pattern: /^coach_email is the rep themselves\.$/, fi: () => 'coach_email on myyjä itse.' },
+  {
+    pattern: /^coach_email (\S+) is neither in the roster nor a valid row of this file\.$/,
+    fi: (m) => `coach_email ${m[1]} ei ole myyjälistassa eikä tämän tiedoston kelvollisella rivillä.`,
+  },
+  {
+    pattern: /^Line (\d+): (\S+) kept their previous coach: (\S+) was not written\.$/,
+    fi: (m) => `Rivi ${m[1]}: ${m[2]} piti aiemman valmentajansa: ${m[3]} jäi kirjoittamatta.`,
+  },
   {
     pattern: /^manager_email (\S+) is neither in the roster nor a valid row of this file\.$/,
     fi: (m) => `manager_email ${m[1]} ei ole myyjälistassa eikä tämän tiedoston kelvollisella rivillä.`,

@@ -3,11 +3,11 @@ import { useI18n } from '../../i18n/i18n';
 import { CsvImportDialog } from '../../ui/csv-import-dialog';
 import { ImportReportView } from './import-report';
 
-export const rosterColumns = ['name', 'email', 'role', 'team', 'hire_date', 'manager_email', 'coach'] as const;
+export const rosterColumns = ['name', 'email', 'role', 'team', 'hire_date', 'manager_email', 'coach', 'coach_email'] as const;
 
-const example = `name,email,role,team,hire_date,manager_email,coach
-Aino Virtanen,aino.virtanen@example.com,Sales manager,Nordics,2019-03-01,,yes
-Mikko Korhonen,mikko.korhonen@example.com,Account executive,Nordics,2025-09-15,aino.virtanen@example.com,no`;
+const example = `name,email,role,team,hire_date,manager_email,coach,coach_email
+Aino Virtanen,aino.virtanen@example.com,Sales manager,Nordics,2019-03-01,,yes,
+Mikko Korhonen,mikko.korhonen@example.com,Account executive,Nordics,2025-09-15,aino.virtanen@example.com,no,aino.virtanen@example.com`;
 
 export function ImportDialog({ onClose }: { onClose(): void }) {
   const api = useApi();
