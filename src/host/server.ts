@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { ownerCaller, type Caller } from '../shared/access';
-import { isChannel } from '../shared/contract';
+import { contract, isChannel } from '../shared/contract';
 import { dispatch } from '../shared/dispatch';
 import { ErrorCode, httpStatusFor, type ErrorCodeValue, type Result } from '../shared/errors';
 import { contentSecurityPolicy } from '../shared/content-security-policy';
@@ -62,6 +62,24 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 
 function fail(res: http.ServerResponse, code: ErrorCodeValue, message: string): void {
   sendJson(res, httpStatusFor(code), { ok: false, error: { code, message } });
+}
+
+/**
+ * A remembered answer, as the caller may have it now: the rules of the channel are asked again and
+ * its answer scoped again. Null when they would now refuse the call, which then runs (and is
+ * refused) like any other.
+ */
+function stillAllowed(core: Core, channel: string, input: unknown, caller: Caller, remembered: Result<unknown>): Result<unknown> | null {
+  if (!remembered.ok) return remembered;
+  if (!isChannel(channel)) return null;
+  const parsed = contract[channel].input.safeParse(input ?? undefined);
+  if (!parsed.success) return null;
+  try {
+    const allowed = core.guard.allow(channel, caller, parsed.data);
+    return { ok: true, value: core.guard.scope(channel, caller, remembered.value, allowed) };
+  } catch {
+    return null;
+  }
 }
 
 class TooLarge extends Error {}
@@ -200,11 +218,13 @@ export function startHost(options: HostOptions): Promise<Host> {
       const caller = door.callerOf(req);
       const key = req.headers['idempotency-key'];
       const idempotencyKey = typeof key === 'string' && key.length <= 100 && caller.kind === 'person' ? key : null;
-      // A desktop's outbox retries a write with the same key: the first answer is the answer.
-      const remembered = idempotencyKey ? core.accounts.remembered(idempotencyKey, caller) : null;
-      if (remembered) return sendJson(res, statusFor(remembered), remembered);
+      // A desktop's outbox retries a write with the same key: the first answer is the answer, as long
+      // as the caller may still call it (a role taken away meanwhile is not undone by a replay).
+      const remembered = idempotencyKey ? core.accounts.remembered(idempotencyKey, caller, channel, input) : null;
+      const replay = remembered ? stillAllowed(core, channel, input, caller, remembered) : null;
+      if (replay) return sendJson(res, statusFor(replay), replay);
       const result = await dispatch(core.handlers, channel, input, { caller, guard: core.guard });
-      if (idempotencyKey) core.accounts.remember(idempotencyKey, caller, channel, result);
+      if (idempotencyKey && !remembered) core.accounts.remember(idempotencyKey, caller, channel, input, result);
       if (!result.ok && result.error.code === ErrorCode.forbidden) door.denied(req, caller, channel);
       const audit = result.ok && isChannel(channel) ? rules[channel].audit : undefined;
       if (audit && caller.kind === 'person') {

@@ -16,8 +16,15 @@ const codeLength = 12;
 /** A device seen again within this long is not written back: sign-ins stay reads. */
 const lastSeenEveryMs = 60_000;
 
+/** How long a hub remembers the answer to a write sent with an Idempotency-Key. */
+export const idempotencyKeepMs = 24 * 3_600_000;
+
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+function inputHash(input: unknown): string {
+  return sha256(JSON.stringify(input ?? null));
 }
 
 /** Upper case, no spaces or dashes: the form a code is hashed in, however it was typed. */
@@ -179,24 +186,36 @@ export class HubAccounts {
     return this.sql('UPDATE hub_devices SET revoked_at = ? WHERE rep_id = ? AND revoked_at IS NULL').run(this.clock().toISOString(), repId).changes;
   }
 
-  /** The answer already given to a write sent with this key by this person, if any. */
-  remembered(key: string, caller: Caller): Result<unknown> | null {
+  /**
+   * The answer already given to this write: the same key from the same person on the same device,
+   * for the same channel and input, within a day. The same key sent with another channel or input
+   * is a mistake of the sender's, refused rather than answered with someone else's result.
+   */
+  remembered(key: string, caller: Caller, channel: string, input: unknown): Result<unknown> | null {
     if (caller.kind !== 'person') return null;
-    const text = this.sql('SELECT result FROM hub_idempotency WHERE key = ? AND rep_id = ?').pluck().get(key, caller.repId) as string | undefined;
-    return text === undefined ? null : (JSON.parse(text) as Result<unknown>);
+    const row = this.sql(
+      `SELECT channel, input_hash AS inputHash, result FROM hub_idempotency
+       WHERE rep_id = ? AND device_id = ? AND key = ? AND created_at > ?`,
+    ).get(caller.repId, caller.deviceId ?? '', key, this.idempotencyCutoff()) as { channel: string; inputHash: string; result: string } | undefined;
+    if (!row) return null;
+    if (row.channel !== channel || row.inputHash !== inputHash(input)) {
+      return { ok: false, error: { code: ErrorCode.conflict, message: 'This request repeats the key of a different one. Send it with a new Idempotency-Key.' } };
+    }
+    return JSON.parse(row.result) as Result<unknown>;
   }
 
-  /** Keeps a write's answer under its key: a success, or a refusal that would be the same next time. */
-  remember(key: string, caller: Caller, channel: string, result: Result<unknown>): void {
+  /** Keeps a write's answer under its key for a day: a success, or a refusal that would be the same next time. */
+  remember(key: string, caller: Caller, channel: string, input: unknown, result: Result<unknown>): void {
     if (caller.kind !== 'person') return;
     if (!result.ok && result.error.code === ErrorCode.internal) return;
-    this.sql('INSERT OR IGNORE INTO hub_idempotency (key, rep_id, channel, result, created_at) VALUES (?, ?, ?, ?, ?)').run(
-      key,
-      caller.repId,
-      channel,
-      JSON.stringify(result),
-      this.clock().toISOString(),
-    );
+    this.sql('DELETE FROM hub_idempotency WHERE created_at <= ?').run(this.idempotencyCutoff());
+    this.sql(
+      `INSERT OR IGNORE INTO hub_idempotency (rep_id, device_id, key, channel, input_hash, result, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(caller.repId, caller.deviceId ?? '', key, channel, inputHash(input), JSON.stringify(result), this.clock().toISOString());
+  }
+
+  private idempotencyCutoff(): string {
+    return new Date(this.clock().getTime() - idempotencyKeepMs).toISOString();
   }
 
   audit(entry: AuditInput): void {

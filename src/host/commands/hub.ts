@@ -28,6 +28,10 @@ export function hubPlan(flags: Record<string, string | boolean | undefined>): Pi
   const key = flags['tls-key'] as string | undefined;
   const trustProxy = Boolean(flags['trust-proxy']);
   const publicUrl = flags['public-url'] as string | undefined;
+  const hopsFlag = flags['proxy-hops'] as string | undefined;
+  const proxyHops = hopsFlag === undefined ? 1 : Number(hopsFlag);
+  if (hopsFlag !== undefined && !trustProxy) throw new UsageError('--proxy-hops goes with --trust-proxy.');
+  if (!Number.isInteger(proxyHops) || proxyHops < 1 || proxyHops > 10) throw new UsageError('--proxy-hops is a whole number from 1 to 10: how many proxies stand in front of the hub.');
   if (Boolean(cert) !== Boolean(key)) throw new UsageError('Give both --tls-cert and --tls-key, or neither.');
   if (cert && trustProxy) throw new UsageError('Use --tls-cert/--tls-key or --trust-proxy, not both.');
   if (!loopback.has(host) && !cert && !trustProxy) {
@@ -50,16 +54,16 @@ export function hubPlan(flags: Record<string, string | boolean | undefined>): Pi
     listenHost: host,
     port,
     tlsFiles: cert && key ? { cert, key } : null,
-    hub: { secure: Boolean(cert) || trustProxy, trustProxy, ...(publicUrl ? { publicUrl } : {}) },
+    hub: { secure: Boolean(cert) || trustProxy, trustProxy, ...(trustProxy ? { proxyHops } : {}), ...(publicUrl ? { publicUrl } : {}) },
   };
 }
 
 export const hubCommands: Command[] = [
   {
     path: ['hub'],
-    usage: '[--listen HOST:PORT] [--tls-cert F --tls-key F | --trust-proxy] [--public-url URL]',
+    usage: '[--listen HOST:PORT] [--tls-cert F --tls-key F | --trust-proxy [--proxy-hops N]] [--public-url URL]',
     summary: "Run the team's hub: everyone signs in, and sees what their role allows",
-    flags: { listen: 'string', 'tls-cert': 'string', 'tls-key': 'string', 'trust-proxy': 'boolean', 'public-url': 'string' },
+    flags: { listen: 'string', 'tls-cert': 'string', 'tls-key': 'string', 'trust-proxy': 'boolean', 'proxy-hops': 'string', 'public-url': 'string' },
     async run(ctx) {
       if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
       const plan = hubPlan(ctx.flags);
