@@ -13,7 +13,7 @@ import type { Core } from '../core/core';
 import type { Workspace } from '../core/demo/demo-workspace';
 import { rules } from '../core/access/rules';
 import { serveClip, serveMedia } from '../core/recordings/media-route';
-import { HubDoor, type HubDoorOptions } from './hub-door';
+import { HubDoor, tokenOf, type HubDoorOptions } from './hub-door';
 import { HubUploads } from './hub-uploads';
 import { rendererContentTypes as contentTypes } from '../shared/content-types';
 
@@ -45,7 +45,7 @@ export interface Host {
 }
 
 export const maxBodyBytes = 25 * 1024 * 1024;
-/** Each open window holds one event stream; more than this is a leak or an attack, not a person. */
+/** Each open window holds one event stream; more than this for one person is a leak or an attack, not a person. */
 export const maxEventClients = 16;
 
 const csp = contentSecurityPolicy();
@@ -150,11 +150,30 @@ export function startHost(options: HostOptions): Promise<Host> {
   /** The core requests reach now: the workspace's current one (real or demo), else the one given. */
   const live = (): Core => workspace?.core ?? core;
   const rendererDir = path.resolve(options.rendererDir);
-  const sse = new Set<http.ServerResponse>();
+  /** Each open event stream, and on a hub the device token it was opened with (its caller is read again per event). */
+  const sse = new Map<http.ServerResponse, { token: string | null; repId: string | null }>();
   const unsubscribe = (workspace?.events ?? core.events).onAny((name, payload) => {
-    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
-    for (const res of sse) res.write(frame);
+    if (!door) {
+      const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+      for (const res of sse.keys()) res.write(frame);
+      return;
+    }
+    for (const [res, stream] of sse) {
+      // A device signed out or a person archived since the stream opened hears nothing more.
+      const caller = core.accounts.authenticate(stream.token)?.caller;
+      if (!caller) {
+        res.end();
+        continue;
+      }
+      const seen = core.guard.event(name, caller, payload);
+      if (seen !== null) res.write(`event: ${name}\ndata: ${JSON.stringify(seen)}\n\n`);
+    }
   });
+  const streamsOf = (repId: string | null): number => {
+    let count = 0;
+    for (const stream of sse.values()) if (stream.repId === repId) count++;
+    return count;
+  };
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
   const door = options.hub ? new HubDoor(core, options.hub) : null;
@@ -251,17 +270,20 @@ export function startHost(options: HostOptions): Promise<Host> {
 
     if (url.pathname === '/events') {
       if (req.method !== 'GET') return fail(res, ErrorCode.methodNotAllowed, 'Use GET for /events.');
-      if (sse.size >= maxEventClients) {
+      const caller = callerOf(req);
+      if (caller.kind === 'stranger') return fail(res, ErrorCode.unauthenticated, 'Sign in to Reprise first.');
+      const repId = caller.kind === 'person' ? caller.repId : null;
+      // The bound is per person: one person's many tabs never keep anyone else from their events.
+      if (streamsOf(repId) >= maxEventClients) {
         return fail(res, ErrorCode.tooManyConnections, 'Too many windows are following Reprise; close some and reload.');
       }
-      if (callerOf(req).kind === 'stranger') return fail(res, ErrorCode.unauthenticated, 'Sign in to Reprise first.');
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
         connection: 'keep-alive',
       });
       res.write(': connected\n\n');
-      sse.add(res);
+      sse.set(res, { token: door ? tokenOf(req) : null, repId });
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
       req.on('close', () => {
         clearInterval(heartbeat);
@@ -370,7 +392,7 @@ export function startHost(options: HostOptions): Promise<Host> {
         close: () =>
           new Promise<void>((done) => {
             unsubscribe();
-            for (const res of sse) res.end();
+            for (const res of sse.keys()) res.end();
             server.close(() => done());
             server.closeAllConnections();
           }),

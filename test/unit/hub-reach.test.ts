@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hubPlan } from '../../src/host/commands/hub';
-import { startHost, type Host } from '../../src/host/server';
+import { maxEventClients, startHost, type Host } from '../../src/host/server';
 import type { HubDoorOptions } from '../../src/host/hub-door';
 import { testCore } from '../support/core';
 import { tempDir } from '../support/temp-dir';
@@ -179,5 +179,64 @@ describe('Idempotency-Key', () => {
     expect(made.status).toBe(200);
     core.access.setRole(otto.id, 'rep');
     expect((await send(ottoToken, 'k2', 'focus-areas:create', { name: 'Negotiation' })).status).toBe(403);
+  });
+});
+
+describe('/events on a hub', () => {
+  /** An open event stream and everything it has received so far. */
+  async function follow(host: Host, t: string, signal: AbortSignal) {
+    const response = await fetch(`${host.url}/events`, { headers: bearer(t), signal });
+    const stream = { status: response.status, text: '' };
+    if (response.status === 200) {
+      const reader = response.body!.getReader();
+      void (async () => {
+        for (;;) {
+          const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+          if (done) return;
+          stream.text += Buffer.from(value!).toString('utf8');
+        }
+      })();
+    } else {
+      await response.body?.cancel();
+    }
+    return stream;
+  }
+
+  async function until(check: () => boolean): Promise<void> {
+    for (let i = 0; i < 500 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(check()).toBe(true);
+  }
+
+  it('limits streams per person, so one person with many tabs never shuts out another', async () => {
+    const { core, host, sam, otto } = await hub();
+    const [samToken, ottoToken] = [await token(core, host, sam.id), await token(core, host, otto.id)];
+    const controller = new AbortController();
+    try {
+      for (let i = 0; i < maxEventClients; i++) expect((await follow(host, ottoToken, controller.signal)).status).toBe(200);
+      expect((await follow(host, ottoToken, controller.signal)).status).toBe(503);
+      expect((await follow(host, samToken, controller.signal)).status).toBe(200);
+    } finally {
+      controller.abort();
+    }
+  });
+
+  it('sends each person only the ids they may see', async () => {
+    const { core, host, sam, otto, session } = await hub();
+    const [samToken, ottoToken] = [await token(core, host, sam.id), await token(core, host, otto.id)];
+    const controller = new AbortController();
+    try {
+      const [samStream, ottoStream] = [await follow(host, samToken, controller.signal), await follow(host, ottoToken, controller.signal)];
+      await until(() => samStream.text.includes(': connected') && ottoStream.text.includes(': connected'));
+      core.sessions.update(session.id, { title: 'Discovery practice' });
+      core.events.emit('recordings:progress', { id: 'rec-of-nobody', phase: 'finalizing', percent: 50 });
+      core.sessions.createFocusArea({ name: 'Negotiation' });
+      await until(() => samStream.text.includes('focus-areas:changed') && ottoStream.text.includes('focus-areas:changed'));
+      expect(samStream.text).toContain(session.id);
+      expect(ottoStream.text).not.toContain(session.id);
+      expect(ottoStream.text).not.toContain('sessions:changed');
+      expect(ottoStream.text).not.toContain('rec-of-nobody');
+    } finally {
+      controller.abort();
+    }
   });
 });
