@@ -11,7 +11,6 @@ import { ErrorCode, httpStatusFor, type ErrorCodeValue, type Result } from '../s
 import { contentSecurityPolicy } from '../shared/content-security-policy';
 import type { Core } from '../core/core';
 import type { Workspace } from '../core/demo/demo-workspace';
-import { rules } from '../core/access/rules';
 import { serveClip, serveMedia } from '../core/recordings/media-route';
 import { HubDoor, tokenOf, type HubDoorOptions } from './hub-door';
 import { HubUploads } from './hub-uploads';
@@ -242,12 +241,13 @@ export function startHost(options: HostOptions): Promise<Host> {
       const remembered = idempotencyKey ? core.accounts.remembered(idempotencyKey, caller, channel, input) : null;
       const replay = remembered ? stillAllowed(core, channel, input, caller, remembered) : null;
       if (replay) return sendJson(res, statusFor(replay), replay);
+      // Asked before the call, while what it changes is still as it was.
+      const audit = core.guard.audit(channel, caller, input);
       const result = await dispatch(core.handlers, channel, input, { caller, guard: core.guard });
       if (idempotencyKey && !remembered) core.accounts.remember(idempotencyKey, caller, channel, input, result);
       if (!result.ok && result.error.code === ErrorCode.forbidden) door.denied(req, caller, channel);
-      const audit = result.ok && isChannel(channel) ? rules[channel].audit : undefined;
-      if (audit && caller.kind === 'person') {
-        core.accounts.audit({ actorId: caller.repId, deviceId: caller.deviceId ?? null, action: audit, subject: channel, detail: JSON.stringify(input ?? {}).slice(0, 300), address: door.address(req) });
+      if (result.ok && audit && caller.kind === 'person') {
+        core.accounts.audit({ actorId: caller.repId, deviceId: caller.deviceId ?? null, action: audit, subject: channel, detail: JSON.stringify(input ?? {}).slice(0, 1000), address: door.address(req) });
       }
       return sendJson(res, statusFor(result), result);
     }

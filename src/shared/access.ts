@@ -30,6 +30,8 @@ export interface Guard {
   scope(channel: string, caller: Caller, output: unknown, allowed?: unknown): unknown;
   /** A pushed event as this caller may receive it (only ids they may see), or null to send them nothing. */
   event(name: string, caller: Caller, payload: unknown): unknown;
+  /** Asked before a call runs: the audit action it is written under if it succeeds, or null. */
+  audit(channel: string, caller: Caller, input: unknown): string | null;
 }
 
 export const accessEntry = z.object({

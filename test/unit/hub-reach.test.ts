@@ -240,3 +240,32 @@ describe('/events on a hub', () => {
     }
   });
 });
+
+describe("changing a session's participants", () => {
+  it('is for the coach and managers among people they lead, never a rep, and every change is audited', async () => {
+    const { core, host, ada, sam, bea, otto, session } = await hub();
+    const mia = core.people.create({ name: 'Mia', email: 'mia@example.com' });
+    const rae = core.people.create({ name: 'Rae', email: 'rae@example.com' });
+    for (const report of [sam, rae]) core.people.update(report.id, { managerId: mia.id });
+    const [samToken, miaToken, adaToken] = [await token(core, host, sam.id), await token(core, host, mia.id), await token(core, host, ada.id)];
+    const update = (t: string, patch: unknown) => post(host, '/rpc/sessions:update', { id: session.id, patch }, bearer(t));
+    const people = (extra: { repId: string; role: string }[] = []) => [{ repId: sam.id, role: 'seller' }, { repId: bea.id, role: 'buyer' }, ...extra];
+
+    // A rep in the session cannot bring a colleague in (who would then see it), nor swap roles…
+    expect((await update(samToken, { participants: people([{ repId: otto.id, role: 'observer' }]) })).status).toBe(403);
+    expect((await update(samToken, { participants: [{ repId: sam.id, role: 'buyer' }, { repId: bea.id, role: 'seller' }] })).status).toBe(403);
+    // …but still edits the session, the people sent along unchanged.
+    expect((await update(samToken, { title: 'Discovery, take two', participants: people() })).status).toBe(200);
+    // A manager moves their own people only: not someone from another team.
+    expect((await update(miaToken, { participants: people([{ repId: otto.id, role: 'observer' }]) })).status).toBe(403);
+    expect((await update(miaToken, { participants: people([{ repId: rae.id, role: 'observer' }]) })).status).toBe(200);
+    expect(core.sessions.get(session.id).participants.map((p) => p.repId)).toContain(rae.id);
+    expect((await update(adaToken, { participants: people([{ repId: otto.id, role: 'observer' }]) })).status).toBe(200);
+
+    // Each change is in the audit log with who made it and the new list; an edit that left the people as they were is not.
+    const log = core.accounts.auditLog(100).filter((e) => e.action === 'participants-change');
+    expect(log.map((e) => e.actorId).sort()).toEqual([ada.id, mia.id].sort());
+    expect(log.every((e) => e.subject === 'sessions:update')).toBe(true);
+    expect(log.find((e) => e.actorId === mia.id)!.detail).toContain(rae.id);
+  });
+});

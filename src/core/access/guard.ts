@@ -1,5 +1,5 @@
 import type { Caller, Guard } from '../../shared/access';
-import { isChannel, type Channel } from '../../shared/contract';
+import { contract, isChannel, type Channel } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { View, type Audience } from './audience';
 import { rules, type Rule } from './rules';
@@ -41,6 +41,13 @@ export function createGuard(audience: Audience): Guard {
       const view = allowed instanceof View ? allowed : viewOf(audience, caller);
       if (!view || view.isAdmin || !rule.scope) return output;
       return rule.scope(view, output as never);
+    },
+    audit(channel, caller, input) {
+      if (!isChannel(channel) || caller.kind !== 'person') return null;
+      const audit = ruleOf(channel).audit;
+      if (typeof audit !== 'function') return audit ?? null;
+      const parsed = contract[channel].input.safeParse(input ?? undefined);
+      return parsed.success ? audit(audience.view(caller.repId, caller.role), parsed.data as never) : null;
     },
     event(name, caller, payload) {
       if (caller.kind === 'stranger') return null;
