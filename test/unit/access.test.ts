@@ -76,6 +76,8 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['devices:list', () => ({}), everyone],
   ['devices:revoke', (t) => ({ id: t.beaDevice.id }), 'AB'],
   ['invites:create', (t) => ({ repId: t.otto.id }), 'A'],
+  ['invites:list', () => ({}), 'A'],
+  ['invites:revoke', () => ({ code: 'ABCD-EFGH-JK23' }), 'A'],
   ['audit:list', () => ({}), 'A'],
   ['sync:status', () => ({}), everyone],
   ['sync:run', () => ({}), 'A'],

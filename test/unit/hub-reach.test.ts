@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/host/cli';
 import { hubPlan } from '../../src/host/commands/hub';
 import { maxEventClients, startHost, type Host } from '../../src/host/server';
 import type { HubDoorOptions } from '../../src/host/hub-door';
@@ -267,5 +268,53 @@ describe("changing a session's participants", () => {
     expect(log.map((e) => e.actorId).sort()).toEqual([ada.id, mia.id].sort());
     expect(log.every((e) => e.subject === 'sessions:update')).toBe(true);
     expect(log.find((e) => e.actorId === mia.id)!.detail).toContain(rae.id);
+  });
+});
+
+describe('invitations', () => {
+  it('sign a person in with the role they have when they redeem, not the one the invite was made with', async () => {
+    const { core, host, ada, otto } = await hub();
+    const adaToken = await token(core, host, ada.id);
+    const made = await post(host, '/rpc/invites:create', { repId: otto.id, role: 'admin' }, bearer(adaToken));
+    expect(made.body.value).toMatchObject({ role: 'admin' });
+    // The admin thinks better of it before Otto signs in.
+    expect((await post(host, '/rpc/access:set-role', { repId: otto.id, role: 'rep' }, bearer(adaToken))).status).toBe(200);
+    const redeemed = await post(host, '/auth/redeem', { code: (made.body.value as { code: string }).code, kind: 'desktop' });
+    expect(redeemed.status).toBe(200);
+    const ottoToken = (redeemed.body.value as { token: string }).token;
+    expect((await post(host, '/rpc/access:me', {}, bearer(ottoToken))).body.value).toMatchObject({ role: 'rep' });
+    expect((await post(host, '/rpc/audit:list', {}, bearer(ottoToken))).status).toBe(403);
+  });
+
+  it('are listed for admins without their codes and can be taken back, in the app and on the command line', async () => {
+    const { core, host, ada, sam, otto } = await hub();
+    const [adaToken, samToken] = [await token(core, host, ada.id), await token(core, host, sam.id)];
+    const forOtto = core.accounts.createInvite(otto.id, 'coach', 24, ada.id);
+    const forSam = core.accounts.createInvite(sam.id, null, 24, ada.id);
+    const listed = await post(host, '/rpc/invites:list', {}, bearer(adaToken));
+    const open = listed.body.value as { id: string; email: string; role: string; createdByName: string }[];
+    expect(open.map((i) => [i.email, i.role, i.createdByName]).sort()).toEqual([['otto@example.com', 'coach', 'Ada'], ['sam@example.com', 'rep', 'Ada']]);
+    expect(JSON.stringify(open)).not.toContain(forOtto.code);
+    expect((await post(host, '/rpc/invites:list', {}, bearer(samToken))).status).toBe(403);
+    expect((await post(host, '/rpc/invites:revoke', { code: forOtto.code }, bearer(samToken))).status).toBe(403);
+
+    const samInvite = open.find((i) => i.email === 'sam@example.com')!;
+    expect((await post(host, '/rpc/invites:revoke', { id: samInvite.id }, bearer(adaToken))).status).toBe(200);
+    expect((await post(host, '/auth/redeem', { code: forSam.code, kind: 'desktop' })).status).toBe(401);
+    expect(core.accounts.auditLog(50).some((e) => e.action === 'invite-revoked' && e.subject === 'sam@example.com')).toBe(true);
+
+    const run = async (args: string[]) => {
+      const out: string[] = [];
+      const code = await runCli(['--data-dir', core.dataDir, ...args], { out: (t) => out.push(t), err: (t) => out.push(t) }, { REPRISE_NOW: '2026-11-27T10:00:00Z' });
+      return { code, text: out.join('\n') };
+    };
+    core.close();
+    const listedCli = await run(['hub', 'invites']);
+    expect(listedCli).toMatchObject({ code: 0 });
+    expect(listedCli.text).toMatch(/Otto <otto@example.com> \(coach\)/);
+    expect(listedCli.text).not.toMatch(/sam@example.com/);
+    expect(await run(['hub', 'invites', '--revoke', forOtto.code.toLowerCase()])).toMatchObject({ code: 0 });
+    expect((await run(['hub', 'invites', '--json'])).text).toBe('[]');
+    expect((await run(['hub', 'invites', '--revoke', forOtto.code])).code).not.toBe(0);
   });
 });

@@ -68,6 +68,8 @@ export const rules: Rules = {
   'devices:list': anyMember('anyone signed in: their own devices (admins: everyone\'s)'),
   'devices:revoke': { who: 'member', check: (v, i) => v.isSelf(v.deviceOwner(i.id)), doc: 'a person their own devices; admins any' },
   'invites:create': admin(),
+  'invites:list': admin(),
+  'invites:revoke': { ...admin(), audit: 'deletion' },
   'audit:list': admin(),
   // A desktop's own link to its hub: answered on the desktop, never by a hub for a member.
   // Every window asks, to know whether to show the hub's status; a hub itself only ever says 'local'.

@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { AccessRole, Caller } from '../../shared/access';
 import type { DomainHandlers } from '../../shared/contract';
 import { AppError, ErrorCode, type Result } from '../../shared/errors';
-import type { AuditEntry, Device, Invite, hubChannels } from '../../shared/hub';
+import type { AuditEntry, Device, Invite, OpenInvite, hubChannels } from '../../shared/hub';
 import type { AccessService } from '../access/access-service';
 import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
@@ -92,7 +92,39 @@ export class HubAccounts {
       `INSERT INTO hub_invites (id, code_hash, rep_id, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ).run(uuidv7(now.getTime()), sha256(normalizeCode(code)), repId, role ?? null, createdBy, now.toISOString(), expiresAt);
     this.audit({ actorId: createdBy, action: 'invite-created', subject: rep.email, detail: role ? `role ${role}` : '' });
-    return { code, repId, name: rep.name, email: rep.email, role: role ?? this.access.list().find((e) => e.repId === repId)?.role ?? 'rep', expiresAt };
+    // A role given with the invite is the person's role from now on, like one set in Settings:
+    // signing in later never sets a role again, so a change made meanwhile is not undone.
+    if (role) {
+      this.access.setRole(repId, role);
+      this.audit({ actorId: createdBy, action: 'role-changed', subject: repId, detail: `${role} (with the invite)` });
+    }
+    return { code, repId, name: rep.name, email: rep.email, role: this.roleOf(repId), expiresAt };
+  }
+
+  /** Invitations not yet used and not expired, newest first, with the role each person has now. */
+  openInvites(): OpenInvite[] {
+    const rows = this.sql(
+      `SELECT i.id, i.rep_id AS repId, r.name, r.email, i.created_at AS createdAt, c.name AS createdByName, i.expires_at AS expiresAt
+       FROM hub_invites i JOIN reps r ON r.id = i.rep_id LEFT JOIN reps c ON c.id = i.created_by
+       WHERE i.used_at IS NULL AND i.expires_at > ? AND r.archived_at IS NULL
+       ORDER BY i.created_at DESC, i.id DESC`,
+    ).all(this.clock().toISOString()) as Omit<OpenInvite, 'role'>[];
+    return rows.map((r) => ({ ...r, role: this.roleOf(r.repId) }));
+  }
+
+  /** Takes back an open invitation so its code no longer signs anyone in. */
+  revokeInvite(ref: { id?: string; code?: string }, actorId: string | null): OpenInvite {
+    const id = ref.id ?? (this.sql('SELECT id FROM hub_invites WHERE code_hash = ?').pluck().get(sha256(normalizeCode(ref.code ?? ''))) as string | undefined);
+    const open = this.openInvites().find((i) => i.id === id);
+    if (!open) throw new AppError(ErrorCode.notFound, 'There is no open invitation like that: it may have been used, expired or taken back already.');
+    this.sql('DELETE FROM hub_invites WHERE id = ?').run(open.id);
+    this.audit({ actorId, action: 'invite-revoked', subject: open.email, detail: `made ${open.createdAt}` });
+    return open;
+  }
+
+  private roleOf(repId: string): AccessRole {
+    const caller = this.access.callerFor(repId);
+    return caller.kind === 'person' ? caller.role : 'rep';
   }
 
   /**
@@ -102,8 +134,8 @@ export class HubAccounts {
   redeem(code: string, kind: 'browser' | 'desktop', deviceName: string, address = ''): { token: string; device: Device } {
     const now = this.clock();
     const hash = sha256(normalizeCode(code));
-    const row = this.sql('SELECT id, rep_id, role, expires_at, used_at FROM hub_invites WHERE code_hash = ?').get(hash) as
-      | { id: string; rep_id: string; role: AccessRole | null; expires_at: string; used_at: string | null }
+    const row = this.sql('SELECT id, rep_id, expires_at, used_at FROM hub_invites WHERE code_hash = ?').get(hash) as
+      | { id: string; rep_id: string; expires_at: string; used_at: string | null }
       | undefined;
     const refuse = (why: string): never => {
       this.audit({ action: 'sign-in-refused', subject: row?.rep_id ?? '', detail: why, address });
@@ -122,10 +154,6 @@ export class HubAccounts {
     const spent = redeem.run(now.toISOString(), row.id).changes === 1;
     if (!spent) return refuse('code already used');
     insert.run(deviceId, row.rep_id, sha256(token), deviceName.slice(0, 200), kind, now.toISOString(), now.toISOString());
-    if (row.role) {
-      this.access.setRole(row.rep_id, row.role);
-      this.audit({ actorId: null, action: 'role-changed', subject: row.rep_id, detail: `${row.role} (from the invite)` });
-    }
     this.audit({ actorId: row.rep_id, deviceId, action: 'sign-in', subject: kind, detail: deviceName.slice(0, 200), address });
     this.events.emit('devices:changed', { ids: [deviceId] });
     return { token, device: this.device(deviceId, deviceId) };
@@ -267,6 +295,8 @@ export function hubHandlers(accounts: HubAccounts): DomainHandlers<typeof hubCha
     'devices:list': ({ includeRevoked }, { caller }) => accounts.devices(caller, includeRevoked ?? false),
     'devices:revoke': ({ id }, { caller }) => accounts.revoke(id, caller),
     'invites:create': ({ repId, role, hours }, { caller }) => accounts.createInvite(repId, role, hours, caller.kind === 'person' ? caller.repId : null),
+    'invites:list': () => accounts.openInvites(),
+    'invites:revoke': (ref, { caller }) => accounts.revokeInvite(ref, caller.kind === 'person' ? caller.repId : null),
     'audit:list': ({ limit }) => accounts.auditLog(limit),
   };
 }

@@ -99,4 +99,26 @@ export const hubCommands: Command[] = [
       return 0;
     },
   },
+  {
+    path: ['hub', 'invites'],
+    usage: '[--revoke CODE] [--json]',
+    summary: 'List the sign-in codes not used yet, or take one back with --revoke',
+    flags: { revoke: 'string' },
+    async run(ctx) {
+      if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
+      const core = ctx.core();
+      const code = ctx.flags.revoke as string | undefined;
+      if (code !== undefined) {
+        const revoked = await call(core, 'invites:revoke', { code });
+        if (ctx.flags.json) ctx.io.out(JSON.stringify(revoked, null, 2));
+        else ctx.io.out(`Took back the invitation for ${revoked.name} <${revoked.email}>: its code no longer signs anyone in.`);
+        return 0;
+      }
+      const open = await call(core, 'invites:list', {});
+      if (ctx.flags.json) ctx.io.out(JSON.stringify(open, null, 2));
+      else if (open.length === 0) ctx.io.out('No open invitations.');
+      else for (const i of open) ctx.io.out(`${i.name} <${i.email}> (${i.role}), made ${i.createdAt}${i.createdByName ? ` by ${i.createdByName}` : ''}, valid until ${i.expiresAt}`);
+      return 0;
+    },
+  },
 ];
