@@ -11,14 +11,30 @@ export interface HubDoorOptions {
   secure: boolean;
   /** Believe X-Forwarded-For for the client address (only behind a proxy that sets it). */
   trustProxy: boolean;
-  /** Failed sign-ins one address may make per window before it must wait. */
+  /** How many proxies in a row stand in front of the hub, each appending to X-Forwarded-For (default 1). */
+  proxyHops?: number;
+  /** Wrong sign-in codes one address may send per window before it must wait (signInLimits). */
   maxFailures?: number;
+  /** Wrong codes from all addresses together per window, past which addresses already wrong a few times wait. */
+  maxTotalFailures?: number;
   failureWindowMs?: number;
 }
 
-export function clientAddress(req: http.IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
-  return forwarded || req.socket.remoteAddress || '';
+/**
+ * The address a request came from. Behind `hops` trusted proxies, each appends the address it
+ * was reached from to X-Forwarded-For, so the client is the entry `hops` from the right: whatever
+ * stands left of it was written by the client itself and proves nothing (a guesser would write a
+ * new address there on every try to escape the sign-in limit).
+ */
+export function clientAddress(req: http.IncomingMessage, trustProxy: boolean, hops = 1): string {
+  const socket = req.socket.remoteAddress ?? '';
+  if (!trustProxy) return socket;
+  const chain = String(req.headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (chain.length === 0) return socket;
+  return chain[Math.max(0, chain.length - Math.max(1, hops))]!;
 }
 
 function cookieValue(header: string | undefined, name: string): string | null {
@@ -36,32 +52,52 @@ export function tokenOf(req: http.IncomingMessage): string | null {
   return cookieValue(req.headers.cookie, sessionCookie);
 }
 
-/** Counts failed sign-ins per address in a sliding window; a hub refuses more with 429. */
+/**
+ * Bounds wrong sign-in codes per address and in total over a sliding window, without locking out
+ * the people who have a right code: a whole office behind one address mistyping on its first day
+ * stays far below the per-address bound. Only when wrong codes pour in from everywhere at once
+ * (more than `total` in a window) do addresses that have already been wrong a few times
+ * (`underPressure`) wait too; an address with no wrong codes is never made to wait.
+ */
 export class FailureLimiter {
   private readonly failures = new Map<string, number[]>();
+  private everyone: number[] = [];
 
   constructor(
-    private readonly max: number,
-    private readonly windowMs: number,
+    private readonly limits: { perAddress: number; total: number; underPressure: number; windowMs: number },
   ) {}
 
   /** Milliseconds until this address may try again, or 0. */
   waitFor(address: string, now = Date.now()): number {
-    const recent = (this.failures.get(address) ?? []).filter((t) => now - t < this.windowMs);
-    this.failures.set(address, recent);
-    return recent.length >= this.max ? this.windowMs - (now - recent[0]!) : 0;
+    const { windowMs } = this.limits;
+    const recent = (this.failures.get(address) ?? []).filter((t) => now - t < windowMs);
+    if (recent.length) this.failures.set(address, recent);
+    else this.failures.delete(address);
+    this.everyone = this.everyone.filter((t) => now - t < windowMs);
+    if (recent.length >= this.limits.perAddress) return windowMs - (now - recent[recent.length - this.limits.perAddress]!);
+    if (this.everyone.length >= this.limits.total && recent.length >= this.limits.underPressure) {
+      return windowMs - (now - this.everyone[this.everyone.length - this.limits.total]!);
+    }
+    return 0;
   }
 
   fail(address: string, now = Date.now()): void {
     const list = this.failures.get(address) ?? [];
     list.push(now);
     this.failures.set(address, list);
+    this.everyone.push(now);
+    // Keep only what a bound still looks at: memory stays bounded under a flood too.
+    if (this.everyone.length > this.limits.total * 2) this.everyone = this.everyone.slice(-this.limits.total);
+    if (list.length > this.limits.perAddress * 2) this.failures.set(address, list.slice(-this.limits.perAddress));
     // Forget addresses that went quiet, so a scan of many addresses cannot grow this for ever.
     if (this.failures.size > 10_000) {
-      for (const [key, times] of this.failures) if (times.every((t) => now - t >= this.windowMs)) this.failures.delete(key);
+      for (const [key, times] of this.failures) if (times.every((t) => now - t >= this.limits.windowMs)) this.failures.delete(key);
     }
   }
 }
+
+/** Wrong codes one address may send per window: far more than an office of people mistyping would. */
+export const signInLimits = { perAddress: 200, total: 2000, underPressure: 5, windowMs: 15 * 60_000 } as const;
 
 /**
  * What the hub adds to the browser host: who is at the door, and the sign-in routes.
@@ -74,7 +110,12 @@ export class HubDoor {
     private readonly core: Core,
     private readonly options: HubDoorOptions,
   ) {
-    this.limiter = new FailureLimiter(options.maxFailures ?? 10, options.failureWindowMs ?? 15 * 60_000);
+    this.limiter = new FailureLimiter({
+      perAddress: options.maxFailures ?? signInLimits.perAddress,
+      total: options.maxTotalFailures ?? signInLimits.total,
+      underPressure: Math.min(signInLimits.underPressure, options.maxFailures ?? signInLimits.perAddress),
+      windowMs: options.failureWindowMs ?? signInLimits.windowMs,
+    });
   }
 
   callerOf(req: http.IncomingMessage): Caller {
@@ -83,7 +124,7 @@ export class HubDoor {
   }
 
   address(req: http.IncomingMessage): string {
-    return clientAddress(req, this.options.trustProxy);
+    return clientAddress(req, this.options.trustProxy, this.options.proxyHops);
   }
 
   /** Records a refused request in the audit log (who, what, from where). */

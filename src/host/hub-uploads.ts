@@ -55,6 +55,22 @@ const maxUploadBytes = 20 * 1024 ** 3;
  */
 (HashingFileStore.prototype as unknown as { checkOrCreateDirectory(): void }).checkOrCreateDirectory = () => undefined;
 
+/**
+ * The upload an address names: `/uploads/<32 hex>` exactly, nothing else. tus is told to use this
+ * same answer (getFileIdFromRequest), so the owner check and tus can never read different ids from
+ * one address: tus's own reading takes the last segment, after a trailing slash or extra segments
+ * and with %-escapes decoded, which the owner check would otherwise not see as an upload at all.
+ */
+export function uploadIdOf(url: string | undefined): string | undefined {
+  let pathname: string;
+  try {
+    pathname = new URL(url ?? '/', 'http://hub').pathname;
+  } catch {
+    return undefined;
+  }
+  return /^\/uploads\/([0-9a-f]{32})$/.exec(pathname)?.[1];
+}
+
 type Refusal = { status_code: number; body: string };
 const refuse = (status_code: number, body: string): Refusal => ({ status_code, body });
 
@@ -81,6 +97,7 @@ export class HubUploads {
       maxSize: maxUploadBytes,
       respectForwardedHeaders: false,
       namingFunction: () => randomBytes(16).toString('hex'),
+      getFileIdFromRequest: (req) => uploadIdOf(req.url),
       onUploadCreate: async (req, upload) => {
         this.checkCreate(this.callerOf(req.headers.get('authorization')), upload);
         return {};
@@ -104,7 +121,7 @@ export class HubUploads {
       res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'tus-resumable': '1.0.0' });
       return void res.end('Sign in to Reprise first.');
     }
-    const id = /^\/uploads\/([0-9a-f]{32})$/.exec(new URL(req.url ?? '/', 'http://hub').pathname)?.[1];
+    const id = uploadIdOf(req.url);
     if (id) {
       const owner = this.core.db.prepare('SELECT rep_id FROM hub_uploads WHERE id = ?').pluck().get(id) as string | undefined;
       if (owner !== undefined && owner !== caller.repId) {

@@ -5,15 +5,14 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { ownerCaller, type Caller } from '../shared/access';
-import { isChannel } from '../shared/contract';
+import { contract, isChannel } from '../shared/contract';
 import { dispatch } from '../shared/dispatch';
 import { ErrorCode, httpStatusFor, type ErrorCodeValue, type Result } from '../shared/errors';
 import { contentSecurityPolicy } from '../shared/content-security-policy';
 import type { Core } from '../core/core';
 import type { Workspace } from '../core/demo/demo-workspace';
-import { rules } from '../core/access/rules';
 import { serveClip, serveMedia } from '../core/recordings/media-route';
-import { HubDoor, type HubDoorOptions } from './hub-door';
+import { HubDoor, tokenOf, type HubDoorOptions } from './hub-door';
 import { HubUploads } from './hub-uploads';
 import { rendererContentTypes as contentTypes } from '../shared/content-types';
 
@@ -45,7 +44,7 @@ export interface Host {
 }
 
 export const maxBodyBytes = 25 * 1024 * 1024;
-/** Each open window holds one event stream; more than this is a leak or an attack, not a person. */
+/** Each open window holds one event stream; more than this for one person is a leak or an attack, not a person. */
 export const maxEventClients = 16;
 
 const csp = contentSecurityPolicy();
@@ -62,6 +61,24 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 
 function fail(res: http.ServerResponse, code: ErrorCodeValue, message: string): void {
   sendJson(res, httpStatusFor(code), { ok: false, error: { code, message } });
+}
+
+/**
+ * A remembered answer, as the caller may have it now: the rules of the channel are asked again and
+ * its answer scoped again. Null when they would now refuse the call, which then runs (and is
+ * refused) like any other.
+ */
+function stillAllowed(core: Core, channel: string, input: unknown, caller: Caller, remembered: Result<unknown>): Result<unknown> | null {
+  if (!remembered.ok) return remembered;
+  if (!isChannel(channel)) return null;
+  const parsed = contract[channel].input.safeParse(input ?? undefined);
+  if (!parsed.success) return null;
+  try {
+    const allowed = core.guard.allow(channel, caller, parsed.data);
+    return { ok: true, value: core.guard.scope(channel, caller, remembered.value, allowed) };
+  } catch {
+    return null;
+  }
 }
 
 class TooLarge extends Error {}
@@ -132,11 +149,30 @@ export function startHost(options: HostOptions): Promise<Host> {
   /** The core requests reach now: the workspace's current one (real or demo), else the one given. */
   const live = (): Core => workspace?.core ?? core;
   const rendererDir = path.resolve(options.rendererDir);
-  const sse = new Set<http.ServerResponse>();
+  /** Each open event stream, and on a hub the device token it was opened with (its caller is read again per event). */
+  const sse = new Map<http.ServerResponse, { token: string | null; repId: string | null }>();
   const unsubscribe = (workspace?.events ?? core.events).onAny((name, payload) => {
-    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
-    for (const res of sse) res.write(frame);
+    if (!door) {
+      const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+      for (const res of sse.keys()) res.write(frame);
+      return;
+    }
+    for (const [res, stream] of sse) {
+      // A device signed out or a person archived since the stream opened hears nothing more.
+      const caller = core.accounts.authenticate(stream.token)?.caller;
+      if (!caller) {
+        res.end();
+        continue;
+      }
+      const seen = core.guard.event(name, caller, payload);
+      if (seen !== null) res.write(`event: ${name}\ndata: ${JSON.stringify(seen)}\n\n`);
+    }
   });
+  const streamsOf = (repId: string | null): number => {
+    let count = 0;
+    for (const stream of sse.values()) if (stream.repId === repId) count++;
+    return count;
+  };
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
   const door = options.hub ? new HubDoor(core, options.hub) : null;
@@ -200,15 +236,18 @@ export function startHost(options: HostOptions): Promise<Host> {
       const caller = door.callerOf(req);
       const key = req.headers['idempotency-key'];
       const idempotencyKey = typeof key === 'string' && key.length <= 100 && caller.kind === 'person' ? key : null;
-      // A desktop's outbox retries a write with the same key: the first answer is the answer.
-      const remembered = idempotencyKey ? core.accounts.remembered(idempotencyKey, caller) : null;
-      if (remembered) return sendJson(res, statusFor(remembered), remembered);
+      // A desktop's outbox retries a write with the same key: the first answer is the answer, as long
+      // as the caller may still call it (a role taken away meanwhile is not undone by a replay).
+      const remembered = idempotencyKey ? core.accounts.remembered(idempotencyKey, caller, channel, input) : null;
+      const replay = remembered ? stillAllowed(core, channel, input, caller, remembered) : null;
+      if (replay) return sendJson(res, statusFor(replay), replay);
+      // Asked before the call, while what it changes is still as it was.
+      const audit = core.guard.audit(channel, caller, input);
       const result = await dispatch(core.handlers, channel, input, { caller, guard: core.guard });
-      if (idempotencyKey) core.accounts.remember(idempotencyKey, caller, channel, result);
+      if (idempotencyKey && !remembered) core.accounts.remember(idempotencyKey, caller, channel, input, result);
       if (!result.ok && result.error.code === ErrorCode.forbidden) door.denied(req, caller, channel);
-      const audit = result.ok && isChannel(channel) ? rules[channel].audit : undefined;
-      if (audit && caller.kind === 'person') {
-        core.accounts.audit({ actorId: caller.repId, deviceId: caller.deviceId ?? null, action: audit, subject: channel, detail: JSON.stringify(input ?? {}).slice(0, 300), address: door.address(req) });
+      if (result.ok && audit && caller.kind === 'person') {
+        core.accounts.audit({ actorId: caller.repId, deviceId: caller.deviceId ?? null, action: audit, subject: channel, detail: JSON.stringify(input ?? {}).slice(0, 1000), address: door.address(req) });
       }
       return sendJson(res, statusFor(result), result);
     }
@@ -231,17 +270,20 @@ export function startHost(options: HostOptions): Promise<Host> {
 
     if (url.pathname === '/events') {
       if (req.method !== 'GET') return fail(res, ErrorCode.methodNotAllowed, 'Use GET for /events.');
-      if (sse.size >= maxEventClients) {
+      const caller = callerOf(req);
+      if (caller.kind === 'stranger') return fail(res, ErrorCode.unauthenticated, 'Sign in to Reprise first.');
+      const repId = caller.kind === 'person' ? caller.repId : null;
+      // The bound is per person: one person's many tabs never keep anyone else from their events.
+      if (streamsOf(repId) >= maxEventClients) {
         return fail(res, ErrorCode.tooManyConnections, 'Too many windows are following Reprise; close some and reload.');
       }
-      if (callerOf(req).kind === 'stranger') return fail(res, ErrorCode.unauthenticated, 'Sign in to Reprise first.');
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
         connection: 'keep-alive',
       });
       res.write(': connected\n\n');
-      sse.add(res);
+      sse.set(res, { token: door ? tokenOf(req) : null, repId });
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
       req.on('close', () => {
         clearInterval(heartbeat);
@@ -350,7 +392,7 @@ export function startHost(options: HostOptions): Promise<Host> {
         close: () =>
           new Promise<void>((done) => {
             unsubscribe();
-            for (const res of sse) res.end();
+            for (const res of sse.keys()) res.end();
             server.close(() => done());
             server.closeAllConnections();
           }),

@@ -28,6 +28,10 @@ export interface Guard {
   /** Returns what it learnt of the caller, for `scope` of the same call to reuse instead of reading it again. */
   allow(channel: string, caller: Caller, input: unknown): unknown;
   scope(channel: string, caller: Caller, output: unknown, allowed?: unknown): unknown;
+  /** A pushed event as this caller may receive it (only ids they may see), or null to send them nothing. */
+  event(name: string, caller: Caller, payload: unknown): unknown;
+  /** Asked before a call runs: the audit action it is written under if it succeeds, or null. */
+  audit(channel: string, caller: Caller, input: unknown): string | null;
 }
 
 export const accessEntry = z.object({

@@ -27,6 +27,20 @@ export const invite = z.object({
 });
 export type Invite = z.infer<typeof invite>;
 
+/** An invitation not yet used, as admins see it: never its code (the hub keeps only a hash). */
+export const openInvite = z.object({
+  id: z.string(),
+  repId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  /** The person's role now: the one they will have when they sign in. */
+  role: accessRole,
+  createdAt: z.string(),
+  createdByName: z.string().nullable(),
+  expiresAt: z.string(),
+});
+export type OpenInvite = z.infer<typeof openInvite>;
+
 export const auditEntry = z.object({
   id: z.string(),
   at: z.string(),
@@ -51,6 +65,14 @@ export const hubChannels = {
       hours: z.number().int().min(1).max(inviteHours.max).default(inviteHours.default),
     }),
     output: invite,
+  },
+  'invites:list': { input: z.object({}).default({}), output: z.array(openInvite) },
+  /** Takes back an open invitation, named by its id (Settings) or its code (the command line). */
+  'invites:revoke': {
+    input: z
+      .object({ id: z.string().min(1).max(64).optional(), code: z.string().min(1).max(64).optional() })
+      .refine((i) => (i.id === undefined) !== (i.code === undefined), { message: 'Name the invitation by its id or its code', path: ['id'] }),
+    output: openInvite,
   },
   'audit:list': {
     input: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).default({ limit: 200 }),

@@ -227,6 +227,11 @@ export class View {
     return coach === this.repId;
   }
 
+  /** Who is in a session now, and in which role. */
+  participantsOf(sessionId: string): { repId: string; role: string }[] {
+    return this.sql('SELECT rep_id AS repId, role FROM session_participants WHERE session_id = ?').all(sessionId) as { repId: string; role: string }[];
+  }
+
   sessionOfRecording(recordingId: string): string | null {
     return (this.sql('SELECT session_id FROM recordings WHERE id = ?').pluck().get(recordingId) as string | undefined) ?? null;
   }

@@ -1,8 +1,9 @@
 import type { Caller, Guard } from '../../shared/access';
-import { isChannel, type Channel } from '../../shared/contract';
+import { contract, isChannel, type Channel } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { View, type Audience } from './audience';
 import { rules, type Rule } from './rules';
+import { eventRules } from './event-rules';
 
 /** The person behind a caller, as the rules see them; null for the local owner (who may do anything). */
 function viewOf(audience: Audience, caller: Caller): View | null {
@@ -40,6 +41,21 @@ export function createGuard(audience: Audience): Guard {
       const view = allowed instanceof View ? allowed : viewOf(audience, caller);
       if (!view || view.isAdmin || !rule.scope) return output;
       return rule.scope(view, output as never);
+    },
+    audit(channel, caller, input) {
+      if (!isChannel(channel) || caller.kind !== 'person') return null;
+      const audit = ruleOf(channel).audit;
+      if (typeof audit !== 'function') return audit ?? null;
+      const parsed = contract[channel].input.safeParse(input ?? undefined);
+      return parsed.success ? audit(audience.view(caller.repId, caller.role), parsed.data as never) : null;
+    },
+    event(name, caller, payload) {
+      if (caller.kind === 'stranger') return null;
+      const view = viewOf(audience, caller);
+      if (!view || view.isAdmin) return payload;
+      const rule = Object.prototype.hasOwnProperty.call(eventRules, name) ? (eventRules[name as keyof typeof eventRules] as (v: View, p: unknown) => unknown) : null;
+      // An event nobody declared a rule for reaches no one but admins and the owner.
+      return rule ? rule(view, payload) : null;
     },
   };
 }

@@ -17,15 +17,38 @@ export interface Rule<C extends Channel> {
   scope?: (view: View, output: ChannelOutput<C>) => ChannelOutput<C>;
   /** One line for people reading the table (and the generated docs): who, in words. */
   doc: string;
-  /** A hub writes each successful call of this channel to its audit log under this action. */
-  audit?: 'export' | 'deletion' | 'role-change';
+  /**
+   * A hub writes each successful call of this channel to its audit log under this action; a
+   * function, asked before the call runs, picks the calls that count (null: not this one).
+   */
+  audit?: AuditAction | ((view: View, input: ChannelParsedInput<C>) => AuditAction | null);
 }
+
+export type AuditAction = 'export' | 'deletion' | 'role-change' | 'participants-change';
 
 export type Rules = { [C in Channel]: Rule<C> };
 
 const admin = (doc = 'admins'): { who: 'admin'; doc: string } => ({ who: 'admin', doc });
 const anyMember = (doc = 'anyone signed in'): { who: 'member'; doc: string } => ({ who: 'member', doc });
 const localOwnerOnly = (doc: string): { who: 'nobody'; doc: string } => ({ who: 'nobody', doc });
+
+/**
+ * Who is in a session decides who records, scores and sees it, so changing it is for those who
+ * already lead everyone it touches: an admin, the session's coach or a manager of someone in it
+ * (never a rep), and only moving people they lead in or out or to another role.
+ */
+function mayChangeParticipants(view: View, sessionId: string, next: { repId: string; role: string }[]): boolean {
+  const touched = participantsTouched(view, sessionId, next);
+  if (touched.length === 0) return true;
+  return view.role !== 'rep' && view.canManageSession(sessionId) && touched.every((id) => view.leads(id));
+}
+
+/** The people a new participant list adds, removes or gives another role. */
+function participantsTouched(view: View, sessionId: string, next: { repId: string; role: string }[]): string[] {
+  const before = new Map(view.participantsOf(sessionId).map((p) => [p.repId, p.role]));
+  const after = new Map(next.map((p) => [p.repId, p.role]));
+  return [...new Set([...before.keys(), ...after.keys()])].filter((id) => before.get(id) !== after.get(id));
+}
 
 const sessionsVisible = <T extends { id: string }>(view: View, list: T[]): T[] => list.filter((s) => view.canSeeSession(s.id));
 const recordingsVisible = <T extends { sessionId: string }>(view: View, list: T[]): T[] => list.filter((r) => view.canSeeSession(r.sessionId));
@@ -45,6 +68,8 @@ export const rules: Rules = {
   'devices:list': anyMember('anyone signed in: their own devices (admins: everyone\'s)'),
   'devices:revoke': { who: 'member', check: (v, i) => v.isSelf(v.deviceOwner(i.id)), doc: 'a person their own devices; admins any' },
   'invites:create': admin(),
+  'invites:list': admin(),
+  'invites:revoke': { ...admin(), audit: 'deletion' },
   'audit:list': admin(),
   // A desktop's own link to its hub: answered on the desktop, never by a hub for a member.
   // Every window asks, to know whether to show the hub's status; a hub itself only ever says 'local'.
@@ -80,7 +105,12 @@ export const rules: Rules = {
     check: (v, i) => i.participants.some((p) => v.isSelf(p.repId)) || i.participants.every((p) => v.leads(p.repId)),
     doc: 'a person for a role-play they are in; a coach or manager for people they lead',
   },
-  'sessions:update': { who: 'member', check: (v, i) => v.takesPart(i.id) || v.canManageSession(i.id), doc: 'participants, the coach, managers of a participant' },
+  'sessions:update': {
+    who: 'member',
+    check: (v, i) => (v.takesPart(i.id) || v.canManageSession(i.id)) && (i.patch.participants === undefined || mayChangeParticipants(v, i.id, i.patch.participants)),
+    doc: 'participants, the coach, managers of a participant; who takes part: the coach and managers, among people they lead',
+    audit: (v, i) => (i.patch.participants !== undefined && participantsTouched(v, i.id, i.patch.participants).length ? 'participants-change' : null),
+  },
 
   'programs:list': anyMember(),
   'programs:get': anyMember(),
@@ -96,7 +126,12 @@ export const rules: Rules = {
   'schedule:reschedule': { who: 'member', check: (v, i) => v.canManageSession(i.id), doc: 'the session coach, managers of a participant' },
   'schedule:cancel': { who: 'member', check: (v, i) => v.canManageSession(i.id), doc: 'the session coach, managers of a participant' },
   'schedule:set-status': { who: 'member', check: (v, i) => v.takesPart(i.id) || v.canManageSession(i.id), doc: 'participants, the coach, managers of a participant' },
-  'schedule:swap': { who: 'member', check: (v, i) => v.canManageSession(i.id), doc: 'the session coach, managers of a participant' },
+  'schedule:swap': {
+    who: 'member',
+    check: (v, i) => v.canManageSession(i.id) && v.leads(i.outRepId) && v.leads(i.inRepId),
+    doc: 'the session coach, managers of a participant, between people they lead',
+    audit: 'participants-change',
+  },
   'availability:list': {
     who: 'member',
     check: (v, i) => i.repId === undefined || v.canSeeRep(i.repId),

@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { AccessRole, Caller } from '../../shared/access';
 import type { DomainHandlers } from '../../shared/contract';
 import { AppError, ErrorCode, type Result } from '../../shared/errors';
-import type { AuditEntry, Device, Invite, hubChannels } from '../../shared/hub';
+import type { AuditEntry, Device, Invite, OpenInvite, hubChannels } from '../../shared/hub';
 import type { AccessService } from '../access/access-service';
 import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
@@ -16,8 +16,15 @@ const codeLength = 12;
 /** A device seen again within this long is not written back: sign-ins stay reads. */
 const lastSeenEveryMs = 60_000;
 
+/** How long a hub remembers the answer to a write sent with an Idempotency-Key. */
+export const idempotencyKeepMs = 24 * 3_600_000;
+
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+function inputHash(input: unknown): string {
+  return sha256(JSON.stringify(input ?? null));
 }
 
 /** Upper case, no spaces or dashes: the form a code is hashed in, however it was typed. */
@@ -85,7 +92,39 @@ export class HubAccounts {
       `INSERT INTO hub_invites (id, code_hash, rep_id, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ).run(uuidv7(now.getTime()), sha256(normalizeCode(code)), repId, role ?? null, createdBy, now.toISOString(), expiresAt);
     this.audit({ actorId: createdBy, action: 'invite-created', subject: rep.email, detail: role ? `role ${role}` : '' });
-    return { code, repId, name: rep.name, email: rep.email, role: role ?? this.access.list().find((e) => e.repId === repId)?.role ?? 'rep', expiresAt };
+    // A role given with the invite is the person's role from now on, like one set in Settings:
+    // signing in later never sets a role again, so a change made meanwhile is not undone.
+    if (role) {
+      this.access.setRole(repId, role);
+      this.audit({ actorId: createdBy, action: 'role-changed', subject: repId, detail: `${role} (with the invite)` });
+    }
+    return { code, repId, name: rep.name, email: rep.email, role: this.roleOf(repId), expiresAt };
+  }
+
+  /** Invitations not yet used and not expired, newest first, with the role each person has now. */
+  openInvites(): OpenInvite[] {
+    const rows = this.sql(
+      `SELECT i.id, i.rep_id AS repId, r.name, r.email, i.created_at AS createdAt, c.name AS createdByName, i.expires_at AS expiresAt
+       FROM hub_invites i JOIN reps r ON r.id = i.rep_id LEFT JOIN reps c ON c.id = i.created_by
+       WHERE i.used_at IS NULL AND i.expires_at > ? AND r.archived_at IS NULL
+       ORDER BY i.created_at DESC, i.id DESC`,
+    ).all(this.clock().toISOString()) as Omit<OpenInvite, 'role'>[];
+    return rows.map((r) => ({ ...r, role: this.roleOf(r.repId) }));
+  }
+
+  /** Takes back an open invitation so its code no longer signs anyone in. */
+  revokeInvite(ref: { id?: string; code?: string }, actorId: string | null): OpenInvite {
+    const id = ref.id ?? (this.sql('SELECT id FROM hub_invites WHERE code_hash = ?').pluck().get(sha256(normalizeCode(ref.code ?? ''))) as string | undefined);
+    const open = this.openInvites().find((i) => i.id === id);
+    if (!open) throw new AppError(ErrorCode.notFound, 'There is no open invitation like that: it may have been used, expired or taken back already.');
+    this.sql('DELETE FROM hub_invites WHERE id = ?').run(open.id);
+    this.audit({ actorId, action: 'invite-revoked', subject: open.email, detail: `made ${open.createdAt}` });
+    return open;
+  }
+
+  private roleOf(repId: string): AccessRole {
+    const caller = this.access.callerFor(repId);
+    return caller.kind === 'person' ? caller.role : 'rep';
   }
 
   /**
@@ -95,8 +134,8 @@ export class HubAccounts {
   redeem(code: string, kind: 'browser' | 'desktop', deviceName: string, address = ''): { token: string; device: Device } {
     const now = this.clock();
     const hash = sha256(normalizeCode(code));
-    const row = this.sql('SELECT id, rep_id, role, expires_at, used_at FROM hub_invites WHERE code_hash = ?').get(hash) as
-      | { id: string; rep_id: string; role: AccessRole | null; expires_at: string; used_at: string | null }
+    const row = this.sql('SELECT id, rep_id, expires_at, used_at FROM hub_invites WHERE code_hash = ?').get(hash) as
+      | { id: string; rep_id: string; expires_at: string; used_at: string | null }
       | undefined;
     const refuse = (why: string): never => {
       this.audit({ action: 'sign-in-refused', subject: row?.rep_id ?? '', detail: why, address });
@@ -115,10 +154,6 @@ export class HubAccounts {
     const spent = redeem.run(now.toISOString(), row.id).changes === 1;
     if (!spent) return refuse('code already used');
     insert.run(deviceId, row.rep_id, sha256(token), deviceName.slice(0, 200), kind, now.toISOString(), now.toISOString());
-    if (row.role) {
-      this.access.setRole(row.rep_id, row.role);
-      this.audit({ actorId: null, action: 'role-changed', subject: row.rep_id, detail: `${row.role} (from the invite)` });
-    }
     this.audit({ actorId: row.rep_id, deviceId, action: 'sign-in', subject: kind, detail: deviceName.slice(0, 200), address });
     this.events.emit('devices:changed', { ids: [deviceId] });
     return { token, device: this.device(deviceId, deviceId) };
@@ -179,24 +214,36 @@ export class HubAccounts {
     return this.sql('UPDATE hub_devices SET revoked_at = ? WHERE rep_id = ? AND revoked_at IS NULL').run(this.clock().toISOString(), repId).changes;
   }
 
-  /** The answer already given to a write sent with this key by this person, if any. */
-  remembered(key: string, caller: Caller): Result<unknown> | null {
+  /**
+   * The answer already given to this write: the same key from the same person on the same device,
+   * for the same channel and input, within a day. The same key sent with another channel or input
+   * is a mistake of the sender's, refused rather than answered with someone else's result.
+   */
+  remembered(key: string, caller: Caller, channel: string, input: unknown): Result<unknown> | null {
     if (caller.kind !== 'person') return null;
-    const text = this.sql('SELECT result FROM hub_idempotency WHERE key = ? AND rep_id = ?').pluck().get(key, caller.repId) as string | undefined;
-    return text === undefined ? null : (JSON.parse(text) as Result<unknown>);
+    const row = this.sql(
+      `SELECT channel, input_hash AS inputHash, result FROM hub_idempotency
+       WHERE rep_id = ? AND device_id = ? AND key = ? AND created_at > ?`,
+    ).get(caller.repId, caller.deviceId ?? '', key, this.idempotencyCutoff()) as { channel: string; inputHash: string; result: string } | undefined;
+    if (!row) return null;
+    if (row.channel !== channel || row.inputHash !== inputHash(input)) {
+      return { ok: false, error: { code: ErrorCode.conflict, message: 'This request repeats the key of a different one. Send it with a new Idempotency-Key.' } };
+    }
+    return JSON.parse(row.result) as Result<unknown>;
   }
 
-  /** Keeps a write's answer under its key: a success, or a refusal that would be the same next time. */
-  remember(key: string, caller: Caller, channel: string, result: Result<unknown>): void {
+  /** Keeps a write's answer under its key for a day: a success, or a refusal that would be the same next time. */
+  remember(key: string, caller: Caller, channel: string, input: unknown, result: Result<unknown>): void {
     if (caller.kind !== 'person') return;
     if (!result.ok && result.error.code === ErrorCode.internal) return;
-    this.sql('INSERT OR IGNORE INTO hub_idempotency (key, rep_id, channel, result, created_at) VALUES (?, ?, ?, ?, ?)').run(
-      key,
-      caller.repId,
-      channel,
-      JSON.stringify(result),
-      this.clock().toISOString(),
-    );
+    this.sql('DELETE FROM hub_idempotency WHERE created_at <= ?').run(this.idempotencyCutoff());
+    this.sql(
+      `INSERT OR IGNORE INTO hub_idempotency (rep_id, device_id, key, channel, input_hash, result, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(caller.repId, caller.deviceId ?? '', key, channel, inputHash(input), JSON.stringify(result), this.clock().toISOString());
+  }
+
+  private idempotencyCutoff(): string {
+    return new Date(this.clock().getTime() - idempotencyKeepMs).toISOString();
   }
 
   audit(entry: AuditInput): void {
@@ -248,6 +295,8 @@ export function hubHandlers(accounts: HubAccounts): DomainHandlers<typeof hubCha
     'devices:list': ({ includeRevoked }, { caller }) => accounts.devices(caller, includeRevoked ?? false),
     'devices:revoke': ({ id }, { caller }) => accounts.revoke(id, caller),
     'invites:create': ({ repId, role, hours }, { caller }) => accounts.createInvite(repId, role, hours, caller.kind === 'person' ? caller.repId : null),
+    'invites:list': () => accounts.openInvites(),
+    'invites:revoke': (ref, { caller }) => accounts.revokeInvite(ref, caller.kind === 'person' ? caller.repId : null),
     'audit:list': ({ limit }) => accounts.auditLog(limit),
   };
 }

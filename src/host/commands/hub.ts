@@ -28,6 +28,10 @@ export function hubPlan(flags: Record<string, string | boolean | undefined>): Pi
   const key = flags['tls-key'] as string | undefined;
   const trustProxy = Boolean(flags['trust-proxy']);
   const publicUrl = flags['public-url'] as string | undefined;
+  const hopsFlag = flags['proxy-hops'] as string | undefined;
+  const proxyHops = hopsFlag === undefined ? 1 : Number(hopsFlag);
+  if (hopsFlag !== undefined && !trustProxy) throw new UsageError('--proxy-hops goes with --trust-proxy.');
+  if (!Number.isInteger(proxyHops) || proxyHops < 1 || proxyHops > 10) throw new UsageError('--proxy-hops is a whole number from 1 to 10: how many proxies stand in front of the hub.');
   if (Boolean(cert) !== Boolean(key)) throw new UsageError('Give both --tls-cert and --tls-key, or neither.');
   if (cert && trustProxy) throw new UsageError('Use --tls-cert/--tls-key or --trust-proxy, not both.');
   if (!loopback.has(host) && !cert && !trustProxy) {
@@ -50,16 +54,16 @@ export function hubPlan(flags: Record<string, string | boolean | undefined>): Pi
     listenHost: host,
     port,
     tlsFiles: cert && key ? { cert, key } : null,
-    hub: { secure: Boolean(cert) || trustProxy, trustProxy, ...(publicUrl ? { publicUrl } : {}) },
+    hub: { secure: Boolean(cert) || trustProxy, trustProxy, ...(trustProxy ? { proxyHops } : {}), ...(publicUrl ? { publicUrl } : {}) },
   };
 }
 
 export const hubCommands: Command[] = [
   {
     path: ['hub'],
-    usage: '[--listen HOST:PORT] [--tls-cert F --tls-key F | --trust-proxy] [--public-url URL]',
+    usage: '[--listen HOST:PORT] [--tls-cert F --tls-key F | --trust-proxy [--proxy-hops N]] [--public-url URL]',
     summary: "Run the team's hub: everyone signs in, and sees what their role allows",
-    flags: { listen: 'string', 'tls-cert': 'string', 'tls-key': 'string', 'trust-proxy': 'boolean', 'public-url': 'string' },
+    flags: { listen: 'string', 'tls-cert': 'string', 'tls-key': 'string', 'trust-proxy': 'boolean', 'proxy-hops': 'string', 'public-url': 'string' },
     async run(ctx) {
       if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
       const plan = hubPlan(ctx.flags);
@@ -92,6 +96,28 @@ export const hubCommands: Command[] = [
       const invite = await call(core, 'invites:create', { repId: rep.id, role: (role as AccessRole | undefined) ?? null, hours });
       if (ctx.flags.json) ctx.io.out(JSON.stringify(invite, null, 2));
       else ctx.io.out(`Sign-in code for ${invite.name} <${invite.email}> (${invite.role}): ${invite.code}\nValid until ${invite.expiresAt}; it works once.`);
+      return 0;
+    },
+  },
+  {
+    path: ['hub', 'invites'],
+    usage: '[--revoke CODE] [--json]',
+    summary: 'List the sign-in codes not used yet, or take one back with --revoke',
+    flags: { revoke: 'string' },
+    async run(ctx) {
+      if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
+      const core = ctx.core();
+      const code = ctx.flags.revoke as string | undefined;
+      if (code !== undefined) {
+        const revoked = await call(core, 'invites:revoke', { code });
+        if (ctx.flags.json) ctx.io.out(JSON.stringify(revoked, null, 2));
+        else ctx.io.out(`Took back the invitation for ${revoked.name} <${revoked.email}>: its code no longer signs anyone in.`);
+        return 0;
+      }
+      const open = await call(core, 'invites:list', {});
+      if (ctx.flags.json) ctx.io.out(JSON.stringify(open, null, 2));
+      else if (open.length === 0) ctx.io.out('No open invitations.');
+      else for (const i of open) ctx.io.out(`${i.name} <${i.email}> (${i.role}), made ${i.createdAt}${i.createdByName ? ` by ${i.createdByName}` : ''}, valid until ${i.expiresAt}`);
       return 0;
     },
   },

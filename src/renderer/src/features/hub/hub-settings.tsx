@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { AccessRole } from '../../../../shared/access';
-import type { Device, Invite } from '../../../../shared/hub';
+import type { Device, Invite, OpenInvite } from '../../../../shared/hub';
 import { useApi } from '../../api/api-context';
 import { describeError } from '../../api/errors';
 import { useApiQuery } from '../../api/use-api-query';
@@ -21,7 +21,7 @@ export function HubSettings() {
   return (
     <>
       <DevicesSection admin={me.role === 'admin'} />
-      {me.role === 'admin' ? <TeamAccessSection /> : null}
+      {me.role === 'admin' ? <AdminSections /> : null}
     </>
   );
 }
@@ -124,7 +124,18 @@ function DevicesSection({ admin }: { admin: boolean }) {
   );
 }
 
-function TeamAccessSection() {
+/** Roles and the open invitations: one list of invitations, reloaded when an admin makes one (the hub pushes no event for them). */
+function AdminSections() {
+  const invites = useApiQuery('invites-open', (a) => a.invoke('invites:list', {}), ['access:changed', 'people:changed']);
+  return (
+    <>
+      <TeamAccessSection onInvited={invites.reload} />
+      <OpenInvitesSection invites={invites} />
+    </>
+  );
+}
+
+function TeamAccessSection({ onInvited }: { onInvited(): void }) {
   const api = useApi();
   const toast = useToast();
   const { t, language, formatDateTime } = useI18n();
@@ -147,6 +158,7 @@ function TeamAccessSection() {
     setError(null);
     try {
       setInvite(await api.invoke('invites:create', { repId }));
+      onInvited();
     } catch (failure) {
       setError(failure);
     }
@@ -242,6 +254,78 @@ function TeamAccessSection() {
           </p>
         </Dialog>
       ) : null}
+    </section>
+  );
+}
+
+function OpenInvitesSection({ invites }: { invites: { data?: OpenInvite[]; error?: unknown; reload(): void } }) {
+  const api = useApi();
+  const toast = useToast();
+  const { t, language, formatDateTime } = useI18n();
+  const [error, setError] = useState<unknown>(null);
+  const { reload } = invites;
+
+  async function revoke(invite: OpenInvite) {
+    setError(null);
+    try {
+      await api.invoke('invites:revoke', { id: invite.id });
+      toast.show({ tone: 'success', message: t('hub.invites.revoked', { name: invite.name }) });
+      reload();
+    } catch (failure) {
+      setError(failure);
+    }
+  }
+
+  return (
+    <section className="card settings-section" aria-labelledby="settings-invites">
+      <h2 id="settings-invites" className="card__title">
+        {t('hub.invites.title')}
+      </h2>
+      <p className="muted">{t('hub.invites.body')}</p>
+      {error ? (
+        <p className="field__error" role="alert">
+          {describeError(error, t, language).message}
+        </p>
+      ) : null}
+      {invites.error && !invites.data ? (
+        <ErrorNotice error={invites.error} onRetry={reload} />
+      ) : invites.data && invites.data.length === 0 ? (
+        <EmptyState title={t('hub.invites.empty')} />
+      ) : (
+        <div className="table-wrap">
+          <table className="table table--compact">
+            <thead>
+              <tr>
+                <th scope="col">{t('hub.invites.person')}</th>
+                <th scope="col">{t('hub.invites.role')}</th>
+                <th scope="col">{t('hub.invites.made')}</th>
+                <th scope="col">{t('hub.invites.until')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('hub.invites.revoke')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {(invites.data ?? []).map((i) => (
+                <tr key={i.id}>
+                  <td>
+                    <div>{i.name}</div>
+                    <div className="muted hub-email">{i.email}</div>
+                  </td>
+                  <td>{t(`hub.role.${i.role}`)}</td>
+                  <td>{i.createdByName ? t('hub.invites.madeBy', { when: formatDateTime(i.createdAt), name: i.createdByName }) : formatDateTime(i.createdAt)}</td>
+                  <td>{formatDateTime(i.expiresAt)}</td>
+                  <td className="table__actions">
+                    <button type="button" className="button button--danger button--small" aria-label={t('hub.invites.revokeFor', { name: i.name })} onClick={() => void revoke(i)}>
+                      {t('hub.invites.revoke')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }
