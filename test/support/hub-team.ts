@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import { afterEach, expect } from 'vitest';
 import { createCore, type Core } from '../../src/core/core';
 import { runCli } from '../../src/host/cli';
@@ -53,9 +54,9 @@ export async function team() {
   });
   hub.db.prepare('UPDATE sessions SET coach_rep_id = ? WHERE id = ?').run(cole.id, session.id);
   const host = await serveHub(hub);
-  const desktop = async (repId: string) => {
+  const desktop = async (repId: string, url = host.url) => {
     const dir = tempDir();
-    const connected = await cli(['--data-dir', dir, 'connect', host.url, '--code', hub.accounts.createInvite(repId, null, 24, null).code, '--device', 'Laptop']);
+    const connected = await cli(['--data-dir', dir, 'connect', url, '--code', hub.accounts.createInvite(repId, null, 24, null).code, '--device', 'Laptop']);
     expect(connected.code, connected.stderr).toBe(0);
     return dir;
   };
@@ -83,4 +84,35 @@ export async function recordTake(core: Core, sessionId: string, consents: { repI
   await core.handlers['recordings:stop']({ id: take.id, reason: 'user' }, owner);
   await core.recordings.whenFinalized(take.id);
   return take.id;
+}
+
+export type ProxyMode = 'pass' | 'fail-all' | 'fail-writes';
+
+/**
+ * A hub behind a proxy that can go bad: `fail-all` answers every request with a 500 (a hub whose
+ * disk is full), `fail-writes` lets the status check through and fails every other call and upload.
+ */
+export async function faultyProxy(target: string): Promise<{ url: string; mode: ProxyMode; requests: number; close(): Promise<void> }> {
+  const state = { mode: 'pass' as ProxyMode, requests: 0 };
+  const server = http.createServer((req, res) => {
+    state.requests++;
+    const fails = state.mode === 'fail-all' || (state.mode === 'fail-writes' && req.url !== '/rpc/access:me');
+    if (fails) {
+      req.resume();
+      res.writeHead(500, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ ok: false, error: { code: 'internal', message: 'database or disk is full' } }));
+    }
+    const upstream = http.request(`${target}${req.url}`, { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return Object.assign(state, {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  });
 }
