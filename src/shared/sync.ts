@@ -19,6 +19,11 @@ export const syncStatus = z.object({
   lastContactAt: z.string().nullable(),
   uploads: z.object({ waiting: z.number().int(), uploading: z.number().int(), paused: z.number().int(), attention: z.number().int(), keptLocal: z.number().int(), done: z.number().int() }),
   outbox: z.object({ pending: z.number().int(), refused: z.number().int() }),
+  /**
+   * Why the hub is not usable right now, from its last real answer: cannot be reached, an error of
+   * its own (HTTP 5xx), busy (429) or out of disk space (507). Null while it answers well.
+   */
+  problem: z.string().nullable().optional(),
 });
 export type SyncStatus = z.infer<typeof syncStatus>;
 
@@ -35,12 +40,25 @@ export const outgoingUpload = z.object({
 });
 export type OutgoingUpload = z.infer<typeof outgoingUpload>;
 
+/**
+ * A write waiting in a desktop's outbox. `id` is its idempotency key on the hub; `seq` its place
+ * in line (this desktop's own counter, never its clock). `pending` waits (a hub fault or no
+ * network only delays it, with the last problem in `error`); `refused` is final (the hub said no
+ * for a reason a retry cannot change: `errorCode` and `error` say which) until the person sends
+ * it again, edited or not, or discards it; `conflict` is an edit made on a revision the hub has
+ * since moved past.
+ */
+export const outboxState = z.enum(['pending', 'sent', 'refused', 'conflict']);
 export const outboxItem = z.object({
   id: z.string(),
+  seq: z.number().int(),
   channel: z.string(),
-  state: z.enum(['pending', 'sent', 'refused']),
+  state: outboxState,
   attempts: z.number().int(),
   error: z.string().nullable(),
+  errorCode: z.string().nullable(),
+  /** What was written, as it will be sent: shown for editing before sending a refused one again. */
+  input: z.unknown(),
   createdAt: z.string(),
 });
 export type OutboxItem = z.infer<typeof outboxItem>;
@@ -55,6 +73,7 @@ export const syncReport = z.object({
 export type SyncReport = z.infer<typeof syncReport>;
 
 const recordingRef = z.object({ recordingId: z.string().min(1).max(64) });
+const outboxRef = z.object({ id: z.string().min(1).max(64) });
 
 export const syncChannels = {
   'sync:status': { input: z.object({}).default({}), output: syncStatus },
@@ -65,6 +84,10 @@ export const syncChannels = {
   /** Tries a take that needs attention again. */
   'sync:retry': { input: recordingRef, output: outgoingUpload },
   'sync:pause': { input: recordingRef.extend({ paused: z.boolean() }), output: outgoingUpload },
+  /** Puts a refused change back in line, last, under a new key; with `input`, edited first. */
+  'sync:outbox-resend': { input: outboxRef.extend({ input: z.record(z.string(), z.unknown()).optional() }), output: outboxItem },
+  /** Drops a refused change for good: the person decided it should not go to the hub. */
+  'sync:outbox-discard': { input: outboxRef, output: z.object({ id: z.string() }) },
 } as const;
 
 export const syncEvents = {

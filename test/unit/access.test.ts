@@ -86,6 +86,8 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['sync:outbox', () => ({}), 'A'],
   ['sync:retry', () => ({ recordingId: 'rec1' }), 'A'],
   ['sync:pause', () => ({ recordingId: 'rec1', paused: true }), 'A'],
+  ['sync:outbox-resend', () => ({ id: 'item1' }), ''],
+  ['sync:outbox-discard', () => ({ id: 'item1' }), ''],
   ['people:list', () => ({}), everyone],
   ['people:get', (t) => ({ id: t.sam.id }), 'AMCS'],
   ['people:create', () => ({ name: 'New', email: 'new@example.com' }), 'A'],

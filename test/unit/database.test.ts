@@ -359,3 +359,19 @@ describe('migration 19: clip search', () => {
     db.close();
   });
 });
+
+describe('migration 23: library sessions without REPLACE', () => {
+  it("lets an upsert of a session with takes update it (a connected desktop's copy of the hub's session), and keeps the Library row in step", () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, migrations.filter((m) => m.version <= 23));
+    db.exec(`INSERT INTO sessions (id, focus_area_id, title, status, created_at, updated_at) VALUES ('s', 'discovery', 'Discovery', 'scheduled', 'x', 'x');
+      INSERT INTO recordings (id, session_id, mode, status, mime_type, started_at) VALUES ('r', 's', 'import', 'ready', 'audio/webm', '2026-11-02T09:00:00Z');`);
+    const upsert = db.prepare(`INSERT INTO sessions (id, focus_area_id, title, starts_at, status, created_at, updated_at) VALUES ('s', 'discovery', 'Discovery', ?, 'scheduled', 'x', 'y')
+      ON CONFLICT (id) DO UPDATE SET starts_at = excluded.starts_at, updated_at = excluded.updated_at`);
+    upsert.run('2026-11-01T09:00:00Z');
+    upsert.run(null);
+    expect(db.prepare('SELECT session_id, at FROM library_sessions').all()).toEqual([{ session_id: 's', at: '2026-11-02T09:00:00Z' }]);
+    db.exec(`INSERT OR REPLACE INTO recordings (id, session_id, mode, status, mime_type, started_at) VALUES ('r', 's', 'import', 'ready', 'audio/webm', '2026-11-03T09:00:00Z')`);
+    expect(db.prepare('SELECT at FROM library_sessions').pluck().all()).toEqual(['2026-11-03T09:00:00Z']);
+  });
+});

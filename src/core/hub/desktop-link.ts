@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import * as tus from 'tus-js-client';
 import type { Channel, DomainHandlers, Handlers } from '../../shared/contract';
 import { channels } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
+import { AppError, ErrorCode } from '../../shared/errors';
 import type { Recording } from '../../shared/recordings';
 import type { Session } from '../../shared/sessions';
 import type { OutboxItem, OutgoingUpload, SyncReport, SyncState, SyncStatus, syncChannels } from '../../shared/sync';
@@ -15,7 +15,7 @@ import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
 import type { RecordingsService } from '../recordings/recordings-service';
 import type { HubLink } from './connection';
-import { HubClient, HubUnreachable, hubErrorCodes, toAppError } from './hub-client';
+import { HubClient, HubUnreachable, hubErrorCodes, isRetryableStatus, toAppError } from './hub-client';
 
 /**
  * What a connected desktop keeps to itself: capturing, finalizing and recovering takes on its own
@@ -36,6 +36,8 @@ const localChannels = new Set<Channel>([
   'sync:outbox',
   'sync:retry',
   'sync:pause',
+  'sync:outbox-resend',
+  'sync:outbox-discard',
 ]);
 
 /** Writes that may wait in the outbox while the hub is away; they carry their own key so a retry never doubles them. */
@@ -75,6 +77,30 @@ export function uploadChunkBytes(env: NodeJS.ProcessEnv = process.env): number {
   return (Number.isFinite(mb) && mb >= 1 && mb <= 256 ? mb : 16) * 1024 * 1024;
 }
 
+/** How long a real answer from the hub stands for its state before `sync:status` asks again. */
+const answerFreshMs = 5_000;
+
+/**
+ * Waiting after a hub fault before the background sync tries again: 15 s, doubling to at most
+ * 10 minutes, or longer when the hub's Retry-After asks. "Send now" does not wait.
+ */
+export function backoffMs(failures: number, retryAfter: number | null): number {
+  const doubling = Math.min(10 * 60_000, 15_000 * 2 ** Math.max(0, failures - 1));
+  return Math.max(doubling, retryAfter ?? 0);
+}
+
+interface OutboxRow {
+  id: string;
+  seq: number;
+  channel: Channel;
+  input: string;
+  state: OutboxItem['state'];
+  attempts: number;
+  error: string | null;
+  error_code: string | null;
+  created_at: string;
+}
+
 interface UploadRow {
   recording_id: string;
   state: OutgoingUpload['state'];
@@ -102,8 +128,15 @@ export interface DesktopLinkOptions {
  */
 export class DesktopLink {
   private readonly sql;
-  private state: SyncState = 'online';
+  // Not known to be reachable until the hub has answered: the first check or call says.
+  private state: SyncState = 'offline';
   private lastContactAt: string | null = null;
+  /** Why the hub cannot be used now (from its last answer, or the lack of one); null while it answers well. */
+  private problem: string | null = null;
+  /** performance.now() of the hub's last real answer (a success or a refusal), not of this desktop's clock. */
+  private lastAnswer = Number.NEGATIVE_INFINITY;
+  private failures = 0;
+  private retryAt = 0;
   private running: Promise<SyncReport> | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly active = new Map<string, tus.Upload>();
@@ -166,7 +199,7 @@ export class DesktopLink {
       throw toAppError(result.error);
     } catch (error) {
       if (!(error instanceof HubUnreachable)) throw error;
-      this.setState('offline');
+      this.fault(error);
       if (isRead(channel)) {
         const cached = this.sql('SELECT value FROM hub_cache WHERE key = ?').pluck().get(key) as string | undefined;
         if (cached !== undefined) return JSON.parse(cached) as unknown;
@@ -195,7 +228,12 @@ export class DesktopLink {
       ).run({ text }).changes;
       if (replaced > 0) return this.emitStatus();
     }
-    this.sql('INSERT INTO outbox (id, channel, input, created_at) VALUES (?, ?, ?, ?)').run(uuidv7(this.options.clock().getTime()), channel, text, this.now());
+    this.sql(`INSERT INTO outbox (id, seq, channel, input, created_at) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM outbox), ?, ?, ?)`).run(
+      uuidv7(this.options.clock().getTime()),
+      channel,
+      text,
+      this.now(),
+    );
     this.emitStatus();
   }
 
@@ -274,8 +312,13 @@ export class DesktopLink {
     this.emitStatus();
   }
 
-  /** Sends what waits, once: takes first (scorecards and markers may point at them), then the outbox in order. */
-  syncOnce(): Promise<SyncReport> {
+  /**
+   * Sends what waits, once: takes first (scorecards and markers may point at them), then the
+   * outbox in order. The background timer passes `force` false and waits out a hub fault's backoff;
+   * a person's "send now" does not wait.
+   */
+  syncOnce(force = true): Promise<SyncReport> {
+    if (!force && !this.running && performance.now() < this.retryAt) return Promise.resolve({ uploaded: 0, sent: 0, refused: 0, failed: 0, state: this.state });
     this.running ??= this.runSync().finally(() => {
       this.running = null;
     });
@@ -284,15 +327,7 @@ export class DesktopLink {
 
   private async runSync(): Promise<SyncReport> {
     const report: SyncReport = { uploaded: 0, sent: 0, refused: 0, failed: 0, state: this.state };
-    try {
-      await this.options.client.value('access:me', {});
-      this.contact();
-    } catch (error) {
-      if (error instanceof HubUnreachable) this.setState('offline');
-      else if (error instanceof AppError && error.code === hubErrorCodes.signedOut) this.setState('signed-out');
-      else throw error;
-      return { ...report, state: this.state };
-    }
+    if (!(await this.check())) return { ...report, state: this.state };
     this.setState('syncing');
     const rows = this.sql(`SELECT * FROM outgoing_uploads WHERE state IN ('waiting', 'uploading') ORDER BY recording_id`).all() as UploadRow[];
     for (const row of rows) {
@@ -302,17 +337,28 @@ export class DesktopLink {
       else report.failed++;
     }
     if (this.state === 'syncing') {
-      const pending = this.sql(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY id`).all() as { id: string; channel: Channel; input: string }[];
+      // In the order written here (seq), never by id: ids come from this desktop's clock.
+      const pending = this.sql(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq`).all() as OutboxRow[];
       for (const item of pending) {
         this.sql('UPDATE outbox SET attempts = attempts + 1 WHERE id = ?').run(item.id);
         try {
           await this.remote(item.channel, JSON.parse(item.input) as unknown, item.id);
-          this.sql(`UPDATE outbox SET state = 'sent', sent_at = ?, error = NULL WHERE id = ?`).run(this.now(), item.id);
+          this.sql(`UPDATE outbox SET state = 'sent', sent_at = ?, error = NULL, error_code = NULL WHERE id = ?`).run(this.now(), item.id);
           report.sent++;
         } catch (error) {
-          if (error instanceof AppError && error.code === hubErrorCodes.unreachable) break;
-          // The hub said no (rights changed, session cancelled): keep it here and say why; never drop it.
-          this.sql(`UPDATE outbox SET state = 'refused', error = ? WHERE id = ?`).run(error instanceof Error ? error.message : String(error), item.id);
+          // Not now (no network, a fault of the hub's, busy, out of space) or no longer signed in:
+          // it waits, with why, and so does everything after it, to keep the order.
+          if (error instanceof AppError && (error.code === hubErrorCodes.unreachable || error.code === hubErrorCodes.signedOut)) {
+            this.sql(`UPDATE outbox SET error = ? WHERE id = ?`).run(this.problem ?? error.message, item.id);
+            break;
+          }
+          // The hub said no for a reason a retry cannot change (validation, rights, gone): final,
+          // kept here with why, to send again (edited or not) or discard.
+          this.sql(`UPDATE outbox SET state = 'refused', error = ?, error_code = ? WHERE id = ?`).run(
+            error instanceof Error ? error.message : String(error),
+            error instanceof AppError ? error.code : ErrorCode.internal,
+            item.id,
+          );
           report.refused++;
         }
       }
@@ -334,9 +380,12 @@ export class DesktopLink {
     // Already on the hub (an earlier run finished but was not told): nothing to send again.
     try {
       const there = (await this.options.client.value('recordings:get', { id: recordingId })) as Recording;
-      if (there.sha256) return this.markDone(recordingId, recording.sizeBytes);
+      if (there.status === 'ready' && there.sha256 === recording.sha256) return this.markDone(recordingId, recording.sizeBytes);
     } catch (error) {
-      if (error instanceof HubUnreachable) return 'offline';
+      if (error instanceof HubUnreachable) {
+        this.fault(error);
+        return 'offline';
+      }
     }
     this.sql(`UPDATE outgoing_uploads SET state = 'uploading', attempts = attempts + 1, bytes_total = ?, updated_at = ? WHERE recording_id = ?`).run(
       recording.sizeBytes,
@@ -345,6 +394,7 @@ export class DesktopLink {
     );
     this.emitStatus();
     const consents = this.sql('SELECT rep_id AS repId, confirmed_at AS confirmedAt, confirmed_by AS confirmedBy, shared FROM recording_consents WHERE recording_id = ?').all(recordingId);
+    let notNow: HubUnreachable | null = null;
     const outcome = await new Promise<'done' | 'offline' | string>((resolve) => {
       const upload = new tus.Upload(fs.createReadStream(media.file), {
         endpoint: `${this.options.client.url}/uploads/`,
@@ -374,10 +424,15 @@ export class DesktopLink {
         onSuccess: () => resolve('done'),
         onError: (error) => {
           this.active.delete(recordingId);
-          const status = (error as tus.DetailedError).originalResponse?.getStatus() ?? 0;
-          if (status === 0 || status >= 500) return resolve('offline');
-          const body = (error as tus.DetailedError).originalResponse?.getBody() ?? '';
-          resolve(body.trim() || `The team hub refused this take (HTTP ${status}).`);
+          const response = (error as tus.DetailedError).originalResponse;
+          const status = response?.getStatus() ?? 0;
+          const body = (response?.getBody() ?? '').trim();
+          // Not now (no network, the hub's fault, busy, out of space): the take waits, with why.
+          if (status === 0 || isRetryableStatus(status)) {
+            notNow = new HubUnreachable(body || error.message, status || null, null);
+            return resolve('offline');
+          }
+          resolve(body || `The team hub refused this take (HTTP ${status}).`);
         },
       });
       this.active.set(recordingId, upload);
@@ -392,8 +447,9 @@ export class DesktopLink {
     this.active.delete(recordingId);
     if (outcome === 'done') return this.markDone(recordingId, recording.sizeBytes);
     if (outcome === 'offline') {
-      this.sql(`UPDATE outgoing_uploads SET state = 'waiting', updated_at = ? WHERE recording_id = ?`).run(this.now(), recordingId);
-      this.setState('offline');
+      const why = (notNow as HubUnreachable | null) ?? new HubUnreachable('the upload was cut off');
+      this.sql(`UPDATE outgoing_uploads SET state = 'waiting', error = ?, updated_at = ? WHERE recording_id = ?`).run(why.reason, this.now(), recordingId);
+      this.fault(why);
       return 'offline';
     }
     return fail(outcome);
@@ -439,8 +495,8 @@ export class DesktopLink {
         if (value !== null) headers.set(name, value);
       }
       return new Response(response.body, { status: response.status, headers });
-    } catch {
-      this.setState('offline');
+    } catch (error) {
+      this.fault(new HubUnreachable(error instanceof Error ? error.message : String(error)));
       return new Response('The team hub cannot be reached, so this take cannot be played now.', { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' } });
     }
   }
@@ -464,7 +520,34 @@ export class DesktopLink {
         done: count('done'),
       },
       outbox: { pending: outbox('pending'), refused: outbox('refused') },
+      problem: this.problem,
     };
+  }
+
+  /**
+   * Asks the hub whether it answers, unless it answered a moment ago: the state shown is the last
+   * real answer's, never a flag left from before. False when it cannot be used now.
+   */
+  async check(timeoutMs?: number): Promise<boolean> {
+    if (performance.now() - this.lastAnswer < answerFreshMs && this.state !== 'offline') return this.state !== 'signed-out';
+    try {
+      await this.options.client.value('access:me', {}, timeoutMs);
+      this.contact();
+      return true;
+    } catch (error) {
+      if (error instanceof HubUnreachable) this.fault(error);
+      else if (error instanceof AppError && error.code === hubErrorCodes.signedOut) {
+        this.lastAnswer = performance.now();
+        this.setState('signed-out');
+      } else throw error;
+      return false;
+    }
+  }
+
+  /** The status after asking the hub (at most a few seconds' wait when it does not answer). */
+  async checkedStatus(): Promise<SyncStatus> {
+    await this.check(5_000);
+    return this.status();
   }
 
   uploads(): OutgoingUpload[] {
@@ -486,7 +569,39 @@ export class DesktopLink {
   }
 
   outbox(): OutboxItem[] {
-    return this.sql(`SELECT id, channel, state, attempts, error, created_at AS createdAt FROM outbox WHERE state <> 'sent' ORDER BY id`).all() as OutboxItem[];
+    return (this.sql(`SELECT * FROM outbox WHERE state <> 'sent' ORDER BY seq`).all() as OutboxRow[]).map(toOutboxItem);
+  }
+
+  private outboxRow(id: string): OutboxRow {
+    const row = this.sql('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined;
+    if (!row || row.state === 'sent') throw new AppError(ErrorCode.notFound, 'That change is not waiting on this computer any more.');
+    return row;
+  }
+
+  /**
+   * A refused change goes back in line, last (it is the newest intent now), under a new key: the
+   * hub remembers its answer to the old one. With `input`, as the person edited it.
+   */
+  resend(id: string, input?: Record<string, unknown>): OutboxItem {
+    const row = this.outboxRow(id);
+    if (row.state !== 'refused') throw new AppError(ErrorCode.conflict, 'Only a change the team hub refused can be sent again; this one is still waiting.');
+    const fresh = uuidv7(this.options.clock().getTime());
+    this.sql(
+      `UPDATE outbox SET id = ?, seq = (SELECT coalesce(max(seq), 0) + 1 FROM outbox), input = ?, state = 'pending', attempts = 0, error = NULL, error_code = NULL
+       WHERE id = ?`,
+    ).run(fresh, input === undefined ? row.input : JSON.stringify(input), id);
+    this.emitStatus();
+    void this.syncOnce().catch(() => undefined);
+    return toOutboxItem(this.outboxRow(fresh));
+  }
+
+  /** Drops a refused change: the person decided it should not go to the hub. */
+  discard(id: string): { id: string } {
+    const row = this.outboxRow(id);
+    if (row.state !== 'refused') throw new AppError(ErrorCode.conflict, 'Only a change the team hub refused can be discarded; this one is still waiting to be sent.');
+    this.sql('DELETE FROM outbox WHERE id = ?').run(id);
+    this.emitStatus();
+    return { id };
   }
 
   private upload_(recordingId: string): OutgoingUpload {
@@ -517,7 +632,7 @@ export class DesktopLink {
 
   /** Syncs in the background every `everyMs` while the app runs. */
   start(everyMs = 15_000): void {
-    this.timer ??= setInterval(() => void this.syncOnce().catch(() => undefined), everyMs);
+    this.timer ??= setInterval(() => void this.syncOnce(false).catch(() => undefined), everyMs);
     this.timer.unref();
     void this.syncOnce().catch(() => undefined);
   }
@@ -530,18 +645,38 @@ export class DesktopLink {
 
   private ownHandlers(): DomainHandlers<typeof syncChannels> {
     return {
-      'sync:status': () => this.status(),
+      'sync:status': () => this.checkedStatus(),
       'sync:run': () => this.syncOnce(),
       'sync:uploads': () => this.uploads(),
       'sync:outbox': () => this.outbox(),
       'sync:retry': ({ recordingId }) => this.retry(recordingId),
       'sync:pause': ({ recordingId, paused }) => this.pause(recordingId, paused),
+      'sync:outbox-resend': ({ id, input }) => this.resend(id, input),
+      'sync:outbox-discard': ({ id }) => this.discard(id),
     };
   }
 
+  /** The hub answered: it can be used (what it answered is the caller's business). */
   private contact(): void {
     this.lastContactAt = this.now();
+    this.lastAnswer = performance.now();
+    this.failures = 0;
+    this.retryAt = 0;
+    const hadProblem = this.problem !== null;
+    this.problem = null;
     if (this.state === 'offline' || this.state === 'signed-out') this.setState('online');
+    else if (hadProblem) this.emitStatus();
+  }
+
+  /** The hub could not be used: offline, with why, and the background sync waits a while. */
+  private fault(error: HubUnreachable): void {
+    this.failures++;
+    this.retryAt = performance.now() + backoffMs(this.failures, error.retryAfterMs);
+    if (error.status !== null) this.lastAnswer = performance.now();
+    const changed = this.problem !== error.message;
+    this.problem = error.message;
+    if (this.state !== 'offline') this.setState('offline');
+    else if (changed) this.emitStatus();
   }
 
   private setState(state: SyncState): void {
@@ -557,6 +692,20 @@ export class DesktopLink {
   private now(): string {
     return this.options.clock().toISOString();
   }
+}
+
+function toOutboxItem(row: OutboxRow): OutboxItem {
+  return {
+    id: row.id,
+    seq: row.seq,
+    channel: row.channel,
+    state: row.state,
+    attempts: row.attempts,
+    error: row.error,
+    errorCode: row.error_code,
+    input: JSON.parse(row.input) as unknown,
+    createdAt: row.created_at,
+  };
 }
 
 function localHandler(local: Handlers, channel: Channel): (input: unknown, context: never) => unknown {

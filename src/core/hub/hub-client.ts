@@ -1,12 +1,35 @@
 import type { ApiErrorShape, Result } from '../../shared/errors';
 import { AppError, ErrorCode, type ErrorCodeValue } from '../../shared/errors';
 
-/** The hub could not be reached (no network, refused, dropped, timed out): the call may be retried. */
+/**
+ * The hub could not be used this time: no network, refused, dropped, timed out, or it answered
+ * with a fault of its own (5xx, 507 out of space), busy (429) or a timeout (408). The call may be
+ * retried; nothing about the write itself was wrong. `status` is the HTTP status when the hub
+ * answered, `retryAfterMs` what its Retry-After asked for.
+ */
 export class HubUnreachable extends Error {
-  constructor(readonly reason: string) {
-    super(`The team hub cannot be reached (${reason}).`);
+  constructor(
+    readonly reason: string,
+    readonly status: number | null = null,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(status === null ? `The team hub cannot be reached (${reason}).` : `The team hub could not take this now (HTTP ${status}: ${reason}).`);
     this.name = 'HubUnreachable';
   }
+}
+
+/** HTTP answers that say "not now" rather than "no": a retry later may succeed. */
+export function isRetryableStatus(status: number): boolean {
+  return status >= 500 || status === 408 || status === 429;
+}
+
+/** Retry-After in seconds or as a date, as milliseconds from now; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 export const hubErrorCodes = {
@@ -43,7 +66,7 @@ export class HubClient {
    * a hub that cannot be reached throws HubUnreachable. `idempotencyKey` makes a retry of the
    * same write answer with the first result instead of doing it twice.
    */
-  async call(channel: string, input: unknown, idempotencyKey?: string): Promise<Result<unknown>> {
+  async call(channel: string, input: unknown, idempotencyKey?: string, timeoutMs = this.timeoutMs): Promise<Result<unknown>> {
     let response: Response;
     try {
       response = await fetch(`${this.url}/rpc/${channel}`, {
@@ -54,7 +77,7 @@ export class HubClient {
           ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
         },
         body: JSON.stringify(input ?? {}),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       throw new HubUnreachable(error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error));
@@ -64,9 +87,13 @@ export class HubClient {
       body = await response.json();
     } catch {
       // A proxy's error page or a cut-off answer: nothing we can trust, so try again later.
-      throw new HubUnreachable(`HTTP ${response.status} without an answer from Reprise`);
+      throw new HubUnreachable(`HTTP ${response.status} without an answer from Reprise`, isRetryableStatus(response.status) ? response.status : null);
     }
     const result = body as Result<unknown>;
+    if (isRetryableStatus(response.status)) {
+      const message = typeof result === 'object' && result !== null && 'ok' in result && !result.ok ? result.error.message : `HTTP ${response.status}`;
+      throw new HubUnreachable(message, response.status, retryAfterMs(response.headers.get('retry-after')));
+    }
     if (response.status === 401) {
       return { ok: false, error: { code: hubErrorCodes.signedOut, message: 'This computer is no longer signed in to the team hub. Connect again with a new code.' } };
     }
@@ -75,8 +102,8 @@ export class HubClient {
   }
 
   /** Like call(), but returns the value or throws the hub's error as an AppError. */
-  async value<T>(channel: string, input: unknown): Promise<T> {
-    const result = await this.call(channel, input);
+  async value<T>(channel: string, input: unknown, timeoutMs?: number): Promise<T> {
+    const result = await this.call(channel, input, undefined, timeoutMs);
     if (!result.ok) throw toAppError(result.error);
     return result.value as T;
   }

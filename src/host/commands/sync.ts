@@ -1,17 +1,28 @@
 import os from 'node:os';
-import type { SyncReport, SyncStatus } from '../../shared/sync';
+import type { OutboxItem, SyncReport, SyncStatus } from '../../shared/sync';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { fileTokenStore, readHubLink, removeHubLink, writeHubLink } from '../../core/hub/connection';
 import { redeemCode } from '../../core/hub/hub-client';
 import { call, UsageError, type Command } from './types';
 
-function describeStatus(s: SyncStatus): string {
+/** What `sync status --json` prints: the status, and the outbox's changes by what happens to them next. */
+export interface StatusReport extends SyncStatus {
+  waiting: OutboxItem[];
+  refused: OutboxItem[];
+  conflicts: OutboxItem[];
+}
+
+function describeStatus(s: StatusReport): string {
   if (s.state === 'local') return 'Not connected to a team hub: everything stays in this data folder.';
-  const state = { online: 'online', offline: 'offline (the hub cannot be reached)', syncing: 'sending', 'signed-out': 'signed out: connect again with a new code', local: 'local' }[s.state];
+  const state = { online: 'online', offline: 'offline (the hub cannot be used now)', syncing: 'sending', 'signed-out': 'signed out: connect again with a new code', local: 'local' }[s.state];
+  const item = (i: OutboxItem) => `  ${i.id} ${i.channel}, saved ${i.createdAt}${i.error ? `: ${i.error}` : ''}`;
   return [
     `Hub: ${s.hubUrl} as ${s.name ?? '?'}, ${state}${s.lastContactAt ? `, last reached ${s.lastContactAt}` : ''}`,
+    ...(s.problem ? [`Why: ${s.problem}`] : []),
     `Takes: ${s.uploads.waiting + s.uploads.uploading} waiting, ${s.uploads.paused} paused, ${s.uploads.attention} need attention, ${s.uploads.keptLocal} kept on this computer (not everyone agreed to share), ${s.uploads.done} sent`,
-    `Outbox: ${s.outbox.pending} waiting, ${s.outbox.refused} refused by the hub`,
+    `Outbox: ${s.waiting.length} waiting, ${s.refused.length} refused by the hub, ${s.conflicts.length} in conflict`,
+    ...(s.refused.length ? ['Refused (send again with `reprise sync resend ID`, or drop with `reprise sync discard ID`):', ...s.refused.map(item)] : []),
+    ...(s.conflicts.length ? ['In conflict with a newer version on the hub:', ...s.conflicts.map(item)] : []),
   ].join('\n');
 }
 
@@ -100,8 +111,47 @@ export const syncCommands: Command[] = [
     summary: 'Whether this data folder is connected, and what still waits to go up',
     async run(ctx) {
       if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
-      const status = await call(ctx.core(), 'sync:status', {});
-      ctx.io.out(ctx.flags.json ? JSON.stringify(status, null, 2) : describeStatus(status));
+      const core = ctx.core();
+      const status = await call(core, 'sync:status', {});
+      const outbox = await call(core, 'sync:outbox', {});
+      const report: StatusReport = {
+        ...status,
+        waiting: outbox.filter((i) => i.state === 'pending'),
+        refused: outbox.filter((i) => i.state === 'refused'),
+        conflicts: outbox.filter((i) => i.state === 'conflict'),
+      };
+      ctx.io.out(ctx.flags.json ? JSON.stringify(report, null, 2) : describeStatus(report));
+      return 0;
+    },
+  },
+  {
+    path: ['sync', 'resend'],
+    usage: 'ID [--input JSON] [--json]',
+    summary: 'Send a change the hub refused again, last in line (--input: as edited)',
+    flags: { input: 'string' },
+    async run(ctx) {
+      if (ctx.args.length !== 1) throw new UsageError('Give the id of the refused change, as `reprise sync status` lists it.');
+      let input: Record<string, unknown> | undefined;
+      if (ctx.flags.input !== undefined) {
+        try {
+          input = JSON.parse(ctx.flags.input as string) as Record<string, unknown>;
+        } catch {
+          throw new UsageError('--input is not valid JSON.');
+        }
+      }
+      const item = await call(ctx.core(), 'sync:outbox-resend', { id: ctx.args[0]!, ...(input ? { input } : {}) });
+      ctx.io.out(ctx.flags.json ? JSON.stringify(item, null, 2) : `Waiting to be sent again as ${item.id}.`);
+      return 0;
+    },
+  },
+  {
+    path: ['sync', 'discard'],
+    usage: 'ID',
+    summary: 'Drop a change the hub refused, for good',
+    async run(ctx) {
+      if (ctx.args.length !== 1) throw new UsageError('Give the id of the refused change, as `reprise sync status` lists it.');
+      await call(ctx.core(), 'sync:outbox-discard', { id: ctx.args[0]! });
+      ctx.io.out('Discarded.');
       return 0;
     },
   },
