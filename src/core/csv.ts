@@ -1,8 +1,11 @@
 /**
  * A small RFC 4180 reader: quoted fields with embedded delimiters, quotes ("") and newlines,
- * CRLF or LF, a UTF-8 BOM, and comma or semicolon delimiters (spreadsheets in Finnish and
- * other European locales write semicolons). Each record keeps the line it starts on so that
- * problems can be reported where a person will find them.
+ * CRLF or LF, a UTF-8 BOM, and comma, semicolon or tab delimiters (spreadsheets in Finnish and
+ * other European locales write semicolons, "Unicode text" is tab-separated), or the one Excel's
+ * `sep=;` first line names. Each record keeps the line it starts on so that problems can be
+ * reported where a person will find them. Rows with nothing in any field (Excel's trailing
+ * `;;;;` rows) are skipped; a record with a quote followed by other text (`"x"y`) or a control
+ * character carries a problem, so that the importer refuses that row and reads on.
  *
  * It reads each character once and builds fields from slices, so its time grows with the size
  * of the file whatever the file holds (a field full of quotes took minutes in an earlier,
@@ -14,7 +17,20 @@
 export interface CsvRecord {
   line: number;
   fields: string[];
+  /** Why this record cannot be trusted, as a sentence for the import report. */
+  problem?: string;
 }
+
+export type CsvDelimiter = ',' | ';' | '\t';
+
+export const textAfterQuoteProblem =
+  'A value in quotes is followed by more text before the next separator ("x"y); write a quote inside a value as two quotes and put the whole value in quotes.';
+export const controlCharacterProblem =
+  'This row holds a control character (such as NUL) that no name or text may contain; save the file again from the spreadsheet.';
+
+/** C0 controls and DEL, except tab and line breaks, which a quoted value may hold. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const controlCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export interface CsvLimits {
   maxFieldChars: number;
@@ -24,7 +40,7 @@ export interface CsvLimits {
 export const defaultCsvLimits: CsvLimits = { maxFieldChars: 10_000, maxRecordChars: 100_000 };
 
 export interface CsvParseResult {
-  delimiter: ',' | ';';
+  delimiter: CsvDelimiter;
   records: CsvRecord[];
   /** Set when the file ends inside a quoted field. */
   unterminatedQuoteAtLine?: number;
@@ -36,9 +52,11 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 
-export function detectDelimiter(text: string, maxChars = defaultCsvLimits.maxRecordChars): ',' | ';' {
+/** The delimiter the header line uses most, outside quotes; a comma when none. */
+export function detectDelimiter(text: string, maxChars = defaultCsvLimits.maxRecordChars): CsvDelimiter {
   let commas = 0;
   let semicolons = 0;
+  let tabs = 0;
   let quoted = false;
   for (let i = 0; i < text.length && i < maxChars; i++) {
     const ch = text[i];
@@ -46,15 +64,20 @@ export function detectDelimiter(text: string, maxChars = defaultCsvLimits.maxRec
     else if (!quoted && (ch === '\n' || ch === '\r')) break;
     else if (!quoted && ch === ',') commas++;
     else if (!quoted && ch === ';') semicolons++;
+    else if (!quoted && ch === '\t') tabs++;
   }
+  if (tabs > commas && tabs > semicolons) return '\t';
   return semicolons > commas ? ';' : ',';
 }
+
+/** Excel's first line `sep=;` (or `sep=,`, `sep=<tab>`) names the delimiter and is no record. */
+const sepLine = /^sep=([,;\t])[ \t]*(?:\r\n|\r|\n|$)/i;
 
 const isBlank = (code: number) => code === 0x20 || code === 0x09 || /\s/.test(String.fromCharCode(code));
 
 /** Reads records one at a time, so that a long import can pause between them. */
 export class CsvReader {
-  readonly delimiter: ',' | ';';
+  readonly delimiter: CsvDelimiter;
   /** Set when the file ends inside a quoted field. */
   unterminatedQuoteAtLine?: number;
   /** Set when a field or a record is longer than the limits; the records before it were read. */
@@ -69,18 +92,25 @@ export class CsvReader {
     private readonly limits: CsvLimits = defaultCsvLimits,
   ) {
     this.text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-    this.delimiter = detectDelimiter(this.text, limits.maxRecordChars);
+    const sep = sepLine.exec(this.text);
+    if (sep) {
+      this.delimiter = sep[1] as CsvDelimiter;
+      this.i = sep[0].length;
+      this.line = 2;
+    } else this.delimiter = detectDelimiter(this.text, limits.maxRecordChars);
     this.delimiterCode = this.delimiter.charCodeAt(0);
   }
 
-  /** The next record that is not a blank line, or null at the end or where reading stopped. */
+  /** The next record with something in it, or null at the end or where reading stopped. */
   next(): CsvRecord | null {
     for (;;) {
       if (this.i >= this.text.length || this.stopped()) return null;
       const record = this.readRecord();
       if (!record) return null;
-      const blankLine = record.fields.length === 1 && record.fields[0]!.trim() === '';
-      if (!blankLine) return record;
+      if (record.fields.some((field) => field.trim() !== '')) {
+        if (!record.problem && record.fields.some((field) => controlCharacter.test(field))) record.problem = controlCharacterProblem;
+        return record;
+      }
     }
   }
 
@@ -100,6 +130,7 @@ export class CsvReader {
     const recordLine = this.line;
     const recordStart = i;
     const fields: string[] = [];
+    let problem: string | undefined;
     let recordEnded = false;
     while (!recordEnded) {
       let field = '';
@@ -135,6 +166,15 @@ export class CsvReader {
           }
           blank = false;
           segment = i;
+          // After the closing quote only spaces may come before the separator or the line's end.
+          let after = i;
+          while (after < n && (text.charCodeAt(after) === 0x20 || (text.charCodeAt(after) === 0x09 && delimiterCode !== 0x09))) after++;
+          const next = text.charCodeAt(after);
+          if (after < n && next !== delimiterCode && next !== CR && next !== LF) problem ??= textAfterQuoteProblem;
+          else {
+            i = after;
+            segment = i;
+          }
           continue;
         }
         if (code === delimiterCode) {
@@ -159,7 +199,7 @@ export class CsvReader {
       }
     }
     this.i = i;
-    return { line: recordLine, fields };
+    return problem ? { line: recordLine, fields, problem } : { line: recordLine, fields };
   }
 }
 

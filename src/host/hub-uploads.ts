@@ -71,6 +71,30 @@ export function uploadIdOf(url: string | undefined): string | undefined {
   return /^\/uploads\/([0-9a-f]{32})$/.exec(pathname)?.[1];
 }
 
+/**
+ * The tus extensions the hub advertises: those that work. Not `creation-defer-length` (an upload
+ * says its size up front, see checkCreate) and not `concatenation` (FileStore has none).
+ */
+const workingExtensions = ['creation', 'creation-with-upload', 'termination'];
+
+/**
+ * What tus 1.0 asks of a request that @tus/server answers otherwise: a Tus-Resumable the server
+ * does not speak is 412 with the versions it does (@tus/server says 400), a PATCH whose body is
+ * not `application/offset+octet-stream` 415 (it says 400), a PATCH without Upload-Offset 400 (it
+ * says 403). Null when the request may go on.
+ */
+export function protocolRefusal(method: string, headers: http.IncomingHttpHeaders): { status: number; body: string; headers?: Record<string, string> } | null {
+  if (method === 'OPTIONS') return null;
+  if (headers['tus-resumable'] !== '1.0.0') {
+    return { status: 412, body: 'This server speaks tus 1.0.0 (Tus-Resumable: 1.0.0).', headers: { 'tus-version': '1.0.0' } };
+  }
+  if (method !== 'PATCH') return null;
+  const type = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/offset+octet-stream') return { status: 415, body: 'A PATCH carries Content-Type: application/offset+octet-stream.' };
+  if (headers['upload-offset'] === undefined) return { status: 400, body: 'A PATCH needs the Upload-Offset header.' };
+  return null;
+}
+
 type Refusal = { status_code: number; body: string };
 const refuse = (status_code: number, body: string): Refusal => ({ status_code, body });
 
@@ -91,6 +115,7 @@ export class HubUploads {
     this.directory = path.join(core.dataDir, 'uploads');
     fs.mkdirSync(this.directory, { recursive: true });
     this.store = new HashingFileStore({ directory: this.directory });
+    this.store.extensions = [...workingExtensions];
     const options: ConstructorParameters<typeof Server>[0] = {
       path: '/uploads',
       datastore: this.store,
@@ -115,8 +140,17 @@ export class HubUploads {
     return this.core.accounts.authenticate(token)?.caller ?? { kind: 'stranger' };
   }
 
-  /** Runs a tus request for a signed-in caller; PATCH/HEAD/DELETE only on an upload of their own. */
+  /**
+   * Runs a tus request for a signed-in caller; PATCH/HEAD/DELETE only on an upload of their own.
+   * OPTIONS answers anyone: it says only which tus version, extensions and size the hub takes.
+   */
   async handle(req: http.IncomingMessage, res: http.ServerResponse, caller: Caller): Promise<void> {
+    const refusal = protocolRefusal(req.method ?? 'GET', req.headers);
+    if (refusal) {
+      res.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8', 'tus-resumable': '1.0.0', ...refusal.headers });
+      return void res.end(refusal.body);
+    }
+    if (req.method === 'OPTIONS') return void (await this.tus.handle(req, res));
     if (caller.kind !== 'person') {
       res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'tus-resumable': '1.0.0' });
       return void res.end('Sign in to Reprise first.');

@@ -1,5 +1,6 @@
 import { id, idFilter, maxLength, z } from './validation';
 
+import { textEncoding } from './text-file';
 /** Calendar date without a time zone, as people write hire dates: YYYY-MM-DD. */
 export const isoDate = z
   .string()
@@ -111,6 +112,8 @@ export const importReport = z.object({
   unchanged: z.number().int(),
   rejected: z.array(z.object({ line: z.number().int(), email: z.string().nullable(), reason: z.string() })),
   warnings: z.array(z.string()),
+  /** How the file's bytes were read, as the door that read them said. */
+  encoding: textEncoding.optional(),
 });
 export type ImportReport = z.infer<typeof importReport>;
 
@@ -124,7 +127,7 @@ export const peopleChannels = {
   'people:archive': { input: byId, output: repDetail },
   'people:unarchive': { input: byId, output: repDetail },
   'people:import': {
-    input: z.object({ csv: z.string().max(20_000_000, 'The file is larger than 20 MB') }),
+    input: z.object({ csv: z.string().max(20_000_000, 'The file is larger than 20 MB'), encoding: textEncoding.optional() }),
     output: importReport,
   },
 } as const;

@@ -1,5 +1,6 @@
 import { id, maxLength, z } from './validation';
 import { importReport, isoDate, profile } from './people';
+import { textEncoding } from './text-file';
 
 /**
  * Progress: each rep's arc, the team at a glance, and business results from a CRM export.
@@ -12,6 +13,7 @@ export type OutcomeField = (typeof outcomeFields)[number];
 
 export const outcomesImportInput = z.object({
   csv: z.string().max(20_000_000, 'The file is larger than 20 MB'),
+  encoding: textEncoding.optional(),
   /** For an export whose headers Reprise does not recognize: which header holds each field. */
   mapping: z.partialRecord(z.enum(outcomeFields), z.string().max(200)).optional(),
 });

@@ -2,6 +2,7 @@ import { id, idFilter, maxLength, z } from './validation';
 import { isoDate } from './people';
 import { computeOverall, normalize } from './rubrics';
 import { instant } from './sessions';
+import { textEncoding } from './text-file';
 
 /**
  * Rubric templates, scorecards filled from them, the weekly peer-coaching form and calibration.
@@ -381,6 +382,8 @@ export const scorecardImportReport = z.object({
   /** Each rejected scorecard: its lines in the file and every problem found, one sentence each. */
   rejected: z.array(z.object({ lines: z.array(z.number().int()), reasons: z.array(z.string()) })),
   warnings: z.array(z.string()),
+  /** How the file's bytes were read, as the door that read them said. */
+  encoding: textEncoding.optional(),
 });
 export type ScorecardImportReport = z.infer<typeof scorecardImportReport>;
 
@@ -476,7 +479,7 @@ export const scorecardsChannels = {
   },
   /** Submitted scorecards from a spreadsheet: one row per criterion score. Importing the same file again changes nothing. */
   'scorecards:import': {
-    input: z.object({ csv: z.string().max(20_000_000, 'The file is larger than 20 MB') }),
+    input: z.object({ csv: z.string().max(20_000_000, 'The file is larger than 20 MB'), encoding: textEncoding.optional() }),
     output: scorecardImportReport,
   },
   'coaching-notes:list': {

@@ -73,11 +73,11 @@ describe('ImportDialog', () => {
 
     expect(await screen.findByRole('heading', { name: 'Import report' })).toBeTruthy();
     expect(screen.getByText('Line 4')).toBeTruthy();
-    expect(api.calls).toEqual([{ channel: 'people:import', input: { csv } }]);
+    expect(api.calls).toEqual([{ channel: 'people:import', input: { csv, encoding: 'UTF-8' } }]);
   });
 
-  it('refuses a file that is not UTF-8 and says how to save it', async () => {
-    const api = fakeApi({ 'people:import': () => report });
+  it('reads a file that is not UTF-8 as Windows-1252 (Finnish Excel\'s "CSV") and says so in the report', async () => {
+    const api = fakeApi({ 'people:import': (input) => ({ ...report, ...(input.encoding ? { encoding: input.encoding } : {}) }) });
     render(
       <AppProviders api={api} language="en">
         <ImportDialog onClose={() => undefined} />
@@ -87,9 +87,8 @@ describe('ImportDialog', () => {
     const latin1 = Uint8Array.from([0x6e, 0x61, 0x6d, 0x65, 0x0a, 0x4a, 0xf6, 0x72, 0x67, 0x0a]);
     fireEvent.change(screen.getByLabelText('CSV file'), { target: { files: [csvFile(latin1)] } });
 
-    const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('The file is not UTF-8.');
-    expect(alert.textContent).toContain('CSV UTF-8');
-    expect(api.calls).toEqual([]);
+    expect(await screen.findByRole('heading', { name: 'Import report' })).toBeTruthy();
+    expect(api.calls).toEqual([{ channel: 'people:import', input: { csv: 'name\nJörg\n', encoding: 'Windows-1252' } }]);
+    expect(screen.getByText(/characters read as Windows-1252/)).toBeTruthy();
   });
 });

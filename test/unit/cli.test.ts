@@ -34,10 +34,11 @@ describe('reprise CLI', () => {
 
   it('exits 1 and prints one line per rejected row on stderr, importing the rest', async () => {
     const dir = tempDir();
-    const file = roster(dir, 'name;email\nGood;good@example.com\nBad;bad-email\n;\n');
+    // Line 5 is Excel's empty ";" row: skipped, not rejected.
+    const file = roster(dir, 'name;email\nGood;good@example.com\nBad;bad-email\nNo email;\n;\n');
     const result = await cli(['--data-dir', dir, 'reps', 'import', file, '--json']);
     expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout)).toMatchObject({ created: 1, rejected: [{ line: 3 }, { line: 4 }] });
+    expect(JSON.parse(result.stdout)).toMatchObject({ created: 1, rejected: [{ line: 3 }, { line: 4 }], encoding: 'UTF-8' });
     expect(result.stderr.split('\n')).toEqual([
       'roster.csv:3: bad-email: "bad-email" is not a valid email address.',
       'roster.csv:4: The email is empty; every rep needs one.',
@@ -52,16 +53,16 @@ describe('reprise CLI', () => {
     expect(fs.existsSync(path.join(dir, 'reprise.sqlite'))).toBe(true);
   });
 
-  it('exits 1 with a clear message for a missing or non-UTF-8 file', async () => {
+  it('exits 1 with a clear message for a missing file, and reads a Windows-1252 file saying so', async () => {
     const dir = tempDir();
     const missing = await cli(['--data-dir', dir, 'reps', 'import', path.join(dir, 'nope.csv')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/No such file/);
     const latin1 = path.join(dir, 'latin1.csv');
     fs.writeFileSync(latin1, Buffer.from('name,email\nJ\xe4rvinen,j@example.com\n', 'latin1'));
-    const notUtf8 = await cli(['--data-dir', dir, 'reps', 'import', latin1]);
-    expect(notUtf8.code).toBe(1);
-    expect(notUtf8.stderr).toMatch(/not UTF-8 text.*CSV UTF-8/);
+    const read = await cli(['--data-dir', dir, 'reps', 'import', latin1]);
+    expect(read).toMatchObject({ code: 0, stdout: 'Imported latin1.csv (read as Windows-1252): 1 created, 0 updated, 0 unchanged, 0 rejected.' });
+    expect(JSON.parse((await cli(['--data-dir', dir, 'reps', 'list', '--json'])).stdout)).toMatchObject([{ name: 'Järvinen' }]);
   });
 
   it('exits 2 on bad usage', async () => {

@@ -86,6 +86,35 @@ describe('iCalendar export', () => {
     expect(after.map((e) => e.component.getFirstPropertyValue('status'))).toEqual(['CONFIRMED', 'CANCELLED']);
   });
 
+  it('gives a session on the DST fall-back night its full length (2027-10-31 03:30 Europe/Helsinki, 60 minutes)', () => {
+    const core = testCore('2027-10-01T09:00:00Z');
+    const { program } = setup(core, { weekday: 'sun', time: '03:30', durationMinutes: 60, startDate: '2027-10-31' });
+    const [session] = core.programs.schedule.generate(program.id, 1).sessions;
+    // 03:30 happens twice that night; the first (summer time, UTC+3) is the session's start.
+    expect([session!.startsAt, session!.endsAt]).toEqual(['2027-10-31T00:30:00.000Z', '2027-10-31T01:30:00.000Z']);
+    const { ics } = core.programs.schedule.exportCalendar({ programId: program.id });
+    const [event] = parse(ics).events;
+    expect(event!.startDate.toJSDate().toISOString()).toBe('2027-10-31T00:30:00.000Z');
+    expect(event!.endDate.toJSDate().toISOString()).toBe('2027-10-31T01:30:00.000Z');
+    expect(event!.duration.toSeconds()).toBe(3600);
+    // 03:30 that night names two instants, and clients differ on which they take, so both are in UTC.
+    expect(ics).toContain('DTSTART:20271031T003000Z\r\n');
+    expect(ics).toContain('DTEND:20271031T013000Z\r\n');
+  });
+
+  it('marks a missed session CANCELLED and free, like a cancelled one, and a done one CONFIRMED', () => {
+    const core = testCore('2026-10-01T09:00:00Z');
+    const { program } = setup(core);
+    const sessions = core.programs.schedule.generate(program.id, 3).sessions;
+    core.setNow('2026-10-29T09:00:00Z');
+    core.programs.schedule.setStatus(sessions[0]!.id, 'done');
+    core.programs.schedule.setStatus(sessions[1]!.id, 'missed');
+    const events = parse(core.programs.schedule.exportCalendar({ programId: program.id }).ics).events;
+    expect(events.map((e) => e.component.getFirstPropertyValue('status'))).toEqual(['CONFIRMED', 'CANCELLED', 'CONFIRMED']);
+    expect(events.map((e) => e.component.getFirstPropertyValue('transp'))).toEqual(['OPAQUE', 'TRANSPARENT', 'OPAQUE']);
+    expect(events[1]!.sequence).toBeGreaterThan(0);
+  });
+
   it('gives the buyer the whole persona brief and keeps what to uncover from the seller', () => {
     const core = testCore('2026-10-01T09:00:00Z');
     const { aino, ben, program } = setup(core);

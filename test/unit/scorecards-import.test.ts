@@ -328,3 +328,15 @@ describe('scorecards import', () => {
     expect(reasons.filter((reason) => !scorecardImportMessagesFi.some((m) => m.pattern.test(reason)))).toEqual([]);
   });
 });
+
+describe('scorecards import from a Finnish spreadsheet', () => {
+  it('reads a whole score written with a decimal comma (4,0) and skips the ;;;; rows Excel leaves', async () => {
+    const t = team(now);
+    const rows = keys.map((k) => ['4.1.2027', 'discovery', 'aino@example.com', 'ben@example.com', 'maija@example.com', 'coach', k, '4,0', ''].join(';'));
+    const file = ['sep=;', header.replace(/,/g, ';'), ...rows, ';;;;;;;;', ''].join('\r\n');
+    const report = await call(t.core, 'scorecards:import', { csv: file, encoding: 'UTF-8' });
+    expect(report).toEqual({ created: 1, revised: 0, unchanged: 0, sessionsCreated: 1, rejected: [], warnings: [], encoding: 'UTF-8' });
+    const [roleplay] = await call(t.core, 'scorecards:about', { revieweeId: t.aino.id });
+    expect(roleplay!.scorecards[0]!.computation.mean).toBe(4);
+  });
+});

@@ -12,6 +12,6 @@ export function peopleHandlers(db: Database, people: PeopleService): DomainHandl
     'people:update': ({ id, patch }) => people.update(id, patch),
     'people:archive': ({ id }) => people.archive(id),
     'people:unarchive': ({ id }) => people.unarchive(id),
-    'people:import': ({ csv }) => importRoster(db, people, csv),
+    'people:import': async ({ csv, encoding }) => ({ ...(await importRoster(db, people, csv)), ...(encoding ? { encoding } : {}) }),
   };
 }

@@ -108,6 +108,10 @@ export async function importRoster(
   }
 
   function validate(record: CsvRecord): Candidate | null {
+    if (record.problem) {
+      reject(record.line, null, record.problem);
+      return null;
+    }
     if (record.fields.length > columns.length) {
       reject(
         record.line,

@@ -1,4 +1,4 @@
-import { localDateTime, offsetMinutes, transitions } from './time-zones';
+import { localDateTime, offsetMinutes, transitions, zonedToInstant } from './time-zones';
 
 /**
  * An iCalendar (RFC 5545) writer for what Reprise exports: VEVENTs with local times in a named zone
@@ -11,7 +11,8 @@ import { localDateTime, offsetMinutes, transitions } from './time-zones';
 export interface IcsEvent {
   uid: string;
   sequence: number;
-  cancelled: boolean;
+  /** CANCELLED for a session that will not or did not take place (cancelled, missed). */
+  status: 'CONFIRMED' | 'CANCELLED';
   /** ISO instants (UTC). */
   startsAt: string;
   endsAt: string;
@@ -95,6 +96,32 @@ function abbreviation(timeZone: string, epochMs: number): string | null {
   return name && /^[A-Z]{2,5}$/.test(name) ? name : null;
 }
 
+/** Whether the zone's local time at this instant happens only once (not inside a fall-back hour). */
+function unambiguous(timeZone: string, epochMs: number): boolean {
+  const local = localDateTime(timeZone, epochMs);
+  const wall = epochMs + offsetMinutes(timeZone, epochMs) * 60_000;
+  const offsets = new Set([offsetMinutes(timeZone, epochMs - 86_400_000), offsetMinutes(timeZone, epochMs + 86_400_000)]);
+  const instants = [...offsets].map((o) => wall - o * 60_000).filter((t) => {
+    const other = localDateTime(timeZone, t);
+    return other.date === local.date && other.time === local.time;
+  });
+  return instants.length <= 1;
+}
+
+/**
+ * A DTSTART or DTEND value: the local time in the event's zone when that local time names this
+ * instant and no other, else UTC. Inside a DST fall-back hour a local time happens twice, and
+ * clients pick either one (RFC 5545 says the first, ical.js takes the second), so a session from
+ * 03:30 to 04:30 summer time on the night the clocks go back would end at 03:30 local and last
+ * no time, or start an hour late; written in UTC, it lasts its hour wherever it is read.
+ */
+function dateTime(name: 'DTSTART' | 'DTEND', timeZone: string, iso: string): string {
+  const epochMs = Date.parse(iso);
+  const { date, time } = localDateTime(timeZone, epochMs);
+  const local = epochMs % 60_000 === 0 && zonedToInstant(timeZone, date, time).epochMs === epochMs && unambiguous(timeZone, epochMs);
+  return local ? `${name};TZID=${timeZone}:${localStamp(timeZone, epochMs)}` : `${name}:${utcStamp(iso)}`;
+}
+
 /** A VTIMEZONE for `timeZone` that is exact for every instant in [fromMs, toMs). */
 export function vtimezone(timeZone: string, fromMs: number, toMs: number): string[] {
   const changes = transitions(timeZone, fromMs, toMs);
@@ -143,13 +170,14 @@ export function buildCalendar(calendar: IcsCalendar, now: Date): string {
       `CREATED:${utcStamp(e.createdAt)}`,
       `LAST-MODIFIED:${utcStamp(e.updatedAt)}`,
       `SEQUENCE:${e.sequence}`,
-      `STATUS:${e.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
-      `DTSTART;TZID=${e.timeZone}:${localStamp(e.timeZone, Date.parse(e.startsAt))}`,
-      `DTEND;TZID=${e.timeZone}:${localStamp(e.timeZone, Date.parse(e.endsAt))}`,
+      `STATUS:${e.status}`,
+      dateTime('DTSTART', e.timeZone, e.startsAt),
+      dateTime('DTEND', e.timeZone, e.endsAt),
       `SUMMARY:${escapeText(e.summary)}`,
       `DESCRIPTION:${escapeText(e.description)}`,
       ...(e.categories.length ? [`CATEGORIES:${e.categories.map(escapeText).join(',')}`] : []),
-      'TRANSP:OPAQUE',
+      // A session that will not take place blocks no time.
+      `TRANSP:${e.status === 'CANCELLED' ? 'TRANSPARENT' : 'OPAQUE'}`,
       'END:VEVENT',
     );
   }

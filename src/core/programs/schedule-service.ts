@@ -582,7 +582,8 @@ export class ScheduleService {
       return {
         uid: `${s.id}@reprise.app`,
         sequence: s.sequence,
-        cancelled: s.status === 'cancelled',
+        // A missed session did not take place either; calendars show both as cancelled.
+        status: s.status === 'cancelled' || s.status === 'missed' ? ('CANCELLED' as const) : ('CONFIRMED' as const),
         startsAt: s.startsAt,
         endsAt: s.endsAt,
         timeZone: s.timeZone,

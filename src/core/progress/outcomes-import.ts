@@ -48,6 +48,10 @@ export function parseExportDate(raw: string): string | null {
   return date.toISOString().slice(0, 10);
 }
 
+/** Beyond any deal a team books: a larger number is a wrong column (an id, a phone number) or an overflow. */
+const maxAmount = 1e12;
+const maxAmountText = '1 000 000 000 000';
+
 /**
  * An amount as exports write it: "12500", "12,500.00", "12 500,00 €", "EUR 12500". With both a
  * comma and a point, the last one is the decimal mark; a lone comma followed by one or two
@@ -161,6 +165,7 @@ export async function importOutcomes(
       const at = index.get(f);
       return at === undefined ? '' : (record.fields[at] ?? '').trim();
     };
+    if (record.problem) return (reject(record.line, null, record.problem), null);
     const oppId = cell('opportunity_id');
     if (!oppId) return (reject(record.line, null, 'The opportunity id is empty.'), null);
     if (oppId.length > 200) return (reject(record.line, null, 'The opportunity id is longer than 200 characters.'), null);
@@ -174,6 +179,7 @@ export async function importOutcomes(
     if (rawClose && !closeDate) return (reject(record.line, owner.data, `Close date "${excerpt(rawClose, 40)}" is not a date; use YYYY-MM-DD.`), null);
     const amount = parseAmount(cell('amount'));
     if (amount !== null && (Number.isNaN(amount) || amount < 0)) return (reject(record.line, owner.data, `Amount "${excerpt(cell('amount'), 40)}" is not a number.`), null);
+    if (amount !== null && amount > maxAmount) return (reject(record.line, owner.data, `Amount "${excerpt(cell('amount'), 40)}" is larger than ${maxAmountText}; check the column.`), null);
     const stage = cell('stage').slice(0, 200);
     const byStage = fromStage(stage);
     let won = index.has('won') ? yesNo(cell('won')) : byStage?.won;
@@ -247,6 +253,10 @@ async function importQuotas(
   const quotaAt = headers.indexOf('quota');
   const rows: { email: string; period: string; amount: number }[] = [];
   for (let record = reader.next(); record; record = reader.next()) {
+    if (record.problem) {
+      reject(record.line, null, record.problem);
+      continue;
+    }
     const owner = emailSchema.safeParse(ownerEmail(record.fields[ownerAt] ?? ''));
     if (!owner.success) {
       reject(record.line, null, 'The owner email is empty or not an email address.');
@@ -260,6 +270,10 @@ async function importQuotas(
     const amount = parseAmount(record.fields[quotaAt] ?? '');
     if (amount === null || Number.isNaN(amount) || amount < 0) {
       reject(record.line, owner.data, `Quota "${excerpt(record.fields[quotaAt] ?? '', 40)}" is not a number.`);
+      continue;
+    }
+    if (amount > maxAmount) {
+      reject(record.line, owner.data, `Quota "${excerpt(record.fields[quotaAt] ?? '', 40)}" is larger than ${maxAmountText}; check the column.`);
       continue;
     }
     rows.push({ email: owner.data, period, amount });

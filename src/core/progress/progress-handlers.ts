@@ -12,8 +12,8 @@ export function progressHandlers(db: Database, progress: ProgressService, audien
   // A manager sees their own tree; admins and the local owner the whole team.
   const visibleTo = (caller: Caller) => (caller.kind === 'person' && caller.role !== 'admin' ? audience.view(caller.repId, caller.role).reportIds() : null);
   return {
-    'outcomes:import': async ({ csv, mapping }) => {
-      const report = await importOutcomes(db, csv, clock, mapping);
+    'outcomes:import': async ({ csv, mapping, encoding }) => {
+      const report = { ...(await importOutcomes(db, csv, clock, mapping)), ...(encoding ? { encoding } : {}) };
       const count = report.created + report.updated + report.quotas;
       if (count) events.emit('outcomes:changed', { count });
       return report;

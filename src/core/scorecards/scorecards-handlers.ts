@@ -29,7 +29,7 @@ export function scorecardsHandlers(db: Database, { templates, cards, notes, impo
       const rows = exportRows(cards.submittedBySession(filter), (id) => (email.get(id) as { email: string } | undefined)?.email ?? '');
       return { format, rowCount: rows.length, content: format === 'csv' ? toCsv(rows, { raw }) : JSON.stringify(rows, null, 2) };
     },
-    'scorecards:import': ({ csv }) => importCsv(csv),
+    'scorecards:import': async ({ csv, encoding }) => ({ ...(await importCsv(csv)), ...(encoding ? { encoding } : {}) }),
     'coaching-notes:list': (filter) => notes.list(filter),
     'coaching-notes:get': ({ id }) => notes.get(id),
     'coaching-notes:save': ({ id, fields }) => notes.save(id, fields),

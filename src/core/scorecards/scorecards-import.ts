@@ -151,7 +151,7 @@ export async function importScorecards(db: Database, deps: ImportDeps, csv: stri
       const i = index.get(c)!;
       return i < 0 ? '' : (record.fields[i] ?? '').replace(/\s+/g, ' ').trim();
     };
-    const problems: string[] = [];
+    const problems: string[] = record.problem ? [record.problem] : [];
     const rawDate = cell('session_date');
     const date = parseCalendarDate(rawDate);
     if (!rawDate) problems.push('session_date is empty.');
@@ -194,7 +194,8 @@ export async function importScorecards(db: Database, deps: ImportDeps, csv: stri
     const criterion = cell('criterion').toLowerCase();
     if (!criterion) problems.push('criterion is empty; give the key of a criterion in the focus area’s template.');
     const rawScore = cell('score');
-    const score = /^\d+$/.test(rawScore) ? Number(rawScore) : NaN;
+    // "4,0" and "4.0" are how a spreadsheet with decimals shows a whole score.
+    const score = /^\d+(?:[.,]0+)?$/.test(rawScore) ? Number(rawScore.replace(',', '.')) : NaN;
     if (!rawScore) problems.push('score is empty; give a whole number from 1 to 5, or leave the row out.');
     else if (!(score >= 1 && score <= 5)) problems.push(`score "${excerpt(rawScore)}" is not a whole number from 1 to 5.`);
     const comment = hasComments ? (record.fields[index.get('comment')!] ?? '').trim() : undefined;

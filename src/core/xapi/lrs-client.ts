@@ -20,6 +20,8 @@ export type PostOutcome =
 /** Generous: an LRS under load may take a while, but a hung one must not hold the outbox forever. */
 const timeoutMs = 30_000;
 const maxDetail = 500;
+/** More than any LRS's error message or /about document; the rest of a longer answer is never read. */
+const maxBody = 64 * 1024;
 
 export function statementsUrl(endpoint: string): string {
   return `${endpoint.replace(/\/+$/, '')}/statements`;
@@ -33,9 +35,40 @@ function headers(target: LrsTarget): Record<string, string> {
   };
 }
 
+/**
+ * An answer's body, read up to `limit` bytes and the rest left unread: an LRS (or whatever answers
+ * at its address) could send a body without end, and only its first words are ever kept.
+ */
+export async function readLimited(response: Response, limit = maxBody): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < limit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.length;
+    }
+  } catch {
+    // A connection dropped mid-answer: what came is the answer.
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  const bytes = new Uint8Array(Math.min(size, limit));
+  let at = 0;
+  for (const chunk of chunks) {
+    const part = chunk.subarray(0, bytes.length - at);
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
 /** The LRS's words from an error response: its JSON message if it sent one, else its text. */
 async function reasonOf(response: Response): Promise<string> {
-  const text = (await response.text().catch(() => '')).trim();
+  const text = (await readLimited(response)).trim();
   let reason = text;
   try {
     const parsed = JSON.parse(text) as { message?: unknown; error?: unknown };
@@ -88,7 +121,12 @@ export async function testLrs(target: LrsTarget): Promise<TestOutcome> {
   try {
     const about = await fetch(`${base}/about`, { headers: { 'X-Experience-API-Version': target.version }, signal: AbortSignal.timeout(timeoutMs) });
     if (!about.ok) return { outcome: 'server', versions, detail: await reasonOf(about) };
-    const body = (await about.json().catch(() => ({}))) as { version?: unknown };
+    let body: { version?: unknown } = {};
+    try {
+      body = JSON.parse(await readLimited(about)) as { version?: unknown };
+    } catch {
+      // Not JSON: no versions.
+    }
     versions = Array.isArray(body.version) ? body.version.filter((v): v is string => typeof v === 'string') : [];
   } catch (error) {
     return { outcome: 'unreachable', versions, detail: networkDetail(error) };

@@ -31,16 +31,37 @@ export const defaultBaseIri = 'https://reprise.invalid/';
  */
 export const statementNamespace = uuidv5('https://reprise.invalid/xapi/statement-ids', uuidv5.URL);
 
-/** An RFC 4122 UUID (the variant xAPI's registration must be). */
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+/**
+ * A random (v4) or name-based SHA-1 (v5) UUID: the versions every LRS takes for a registration.
+ * Some (Learning Locker's validator among them) refuse v7, the version session ids are.
+ */
+const v4OrV5 = /^[0-9a-f]{8}-[0-9a-f]{4}-[45][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 export function statementId(verb: XapiVerb, recordId: string, revision: number): string {
   return uuidv5(`${verb}:${recordId}:${revision}`, statementNamespace);
 }
 
-/** xAPI wants a UUID registration; session ids usually are one (v7), anything else maps to one for good. */
+/** xAPI wants a UUID registration: a v4 or v5 session id as it is, any other id as a UUIDv5 of it, the same for good. */
 export function registrationOf(sessionId: string): string {
-  return uuidPattern.test(sessionId) ? sessionId.toLowerCase() : uuidv5(`session:${sessionId}`, statementNamespace);
+  return v4OrV5.test(sessionId) ? sessionId.toLowerCase() : uuidv5(`session:${sessionId}`, statementNamespace);
+}
+
+/**
+ * A statement as it goes out: the outbox keeps statements under the placeholder base
+ * (`defaultBaseIri`), and every IRI and link under it is moved to the base set when it is sent,
+ * so statements queued before an admin set the base go out under the real one.
+ */
+export function rebase(value: unknown, baseIri: string): unknown {
+  const base = normalizeBaseIri(baseIri);
+  if (base === defaultBaseIri) return value;
+  const move = (text: string) => (text.startsWith(defaultBaseIri) ? base + text.slice(defaultBaseIri.length) : text);
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return move(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, inner]) => [move(k), walk(inner)]));
+    return v;
+  };
+  return walk(value);
 }
 
 /** The base IRI as stored: trimmed, with one trailing slash, so `${base}xapi/...` is always well formed. */

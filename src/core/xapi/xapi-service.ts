@@ -8,7 +8,9 @@ import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
 import type { TokenStore } from '../hub/connection';
 import { postStatements, testLrs, type LrsTarget } from './lrs-client';
-import { defaultBaseIri, failedStatement, normalizeBaseIri, passedStatement, scoredStatement, type BuiltStatement } from './statements';
+
+type SendTarget = LrsTarget & { baseIri: string };
+import { defaultBaseIri, failedStatement, normalizeBaseIri, passedStatement, rebase, scoredStatement, type BuiltStatement } from './statements';
 import { validateStatement } from './validate';
 import { failedRecords, passedRecords, scoredRecords } from './xapi-records';
 
@@ -144,7 +146,8 @@ export class XapiService {
    * records are the truth: whatever a crash cut short between a submit and this is found again.
    */
   catchUp(): number {
-    const base = this.config().base_iri;
+    // Built under the placeholder base; `rebase` names them under the base set when they go out.
+    const base = defaultBaseIri;
     const built: BuiltStatement[] = scoredRecords(this.sql).map((r) => scoredStatement(r, base));
     // Certification's answer changes only with a scorecard, a grant or the day (a level met waits
     // for its date), and reading it replays a focus area, so it is read only when one of those moved.
@@ -217,7 +220,7 @@ export class XapiService {
     };
   }
 
-  private target(): LrsTarget {
+  private target(): SendTarget {
     const c = this.config();
     const password = this.options.secrets.read();
     if (!c.enabled) {
@@ -226,13 +229,17 @@ export class XapiService {
     if (!c.endpoint || !c.username || !password) {
       throw new AppError(ErrorCode.invalidInput, 'Enter the LRS address, username and password in Settings first.');
     }
-    return { endpoint: c.endpoint, username: c.username, password, version: c.version };
+    if (normalizeBaseIri(c.base_iri) === defaultBaseIri) {
+      // An LRS keeps what it is sent for good: statements wait rather than go out under a placeholder.
+      throw new AppError(ErrorCode.conflict, 'Set the base address (the hub’s address) in Settings first: statements name their activities under it.');
+    }
+    return { endpoint: c.endpoint, username: c.username, password, version: c.version, baseIri: c.base_iri };
   }
 
   /** Sends what is due (with `force`, everything waiting, without waiting for its next try). One run at a time. */
   send(options: { force?: boolean } = {}): Promise<XapiRun> {
     if (this.running) return this.running;
-    let target: LrsTarget;
+    let target: SendTarget;
     try {
       target = this.target();
     } catch (error) {
@@ -245,7 +252,7 @@ export class XapiService {
     return this.running;
   }
 
-  private async run(target: LrsTarget, force: boolean): Promise<XapiRun> {
+  private async run(target: SendTarget, force: boolean): Promise<XapiRun> {
     this.catchUp();
     const due = this.sql(
       `SELECT id, statement, attempts FROM xapi_outbox WHERE state = 'queued' AND (@force = 1 OR next_try_at <= @now) ORDER BY created_at, id`,
@@ -262,8 +269,8 @@ export class XapiService {
   }
 
   /** Posts one batch; false when the run should stop (the LRS cannot take anything now). */
-  private async deliver(target: LrsTarget, batch: OutboxRow[], run: XapiRun): Promise<boolean> {
-    const outcome = await postStatements(target, batch.map((r) => JSON.parse(r.statement) as unknown));
+  private async deliver(target: SendTarget, batch: OutboxRow[], run: XapiRun): Promise<boolean> {
+    const outcome = await postStatements(target, batch.map((r) => rebase(JSON.parse(r.statement), target.baseIri)));
     if (outcome.kind === 'stored') {
       this.markSent(batch, false);
       run.sent += batch.length;
@@ -339,7 +346,8 @@ export class XapiService {
     const rows = this.sql(
       `SELECT statement FROM xapi_outbox WHERE NOT (state = 'refused' AND attempts = 0) AND timestamp >= ? ORDER BY timestamp, rowid`,
     ).pluck().all(since ?? '') as string[];
-    return rows.map((s) => JSON.parse(s) as Record<string, unknown>);
+    const base = this.config().base_iri;
+    return rows.map((s) => rebase(JSON.parse(s), base) as Record<string, unknown>);
   }
 
   /**

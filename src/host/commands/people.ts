@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Rep } from '../../shared/people';
-import { readUtf8 } from './files';
+import { readTextFile, readAs } from './files';
 import { call, expectArgs, type Command } from './types';
 
 function formatTable(reps: Rep[]): string {
@@ -28,13 +28,14 @@ export const peopleCommands: Command[] = [
     summary: 'Import or update reps from a roster CSV\n(columns: name, email, role, team, hire_date, manager_email, coach, coach_email)',
     async run(ctx) {
       const [file] = expectArgs(ctx, 1, 'reps import takes exactly one FILE.');
-      const csv = readUtf8(file!);
-      const report = await call(ctx.core(), 'people:import', { csv });
+      const { text: csv, encoding } = readTextFile(file!);
+      const report = await call(ctx.core(), 'people:import', { csv, encoding });
       const name = path.basename(file!);
+      const shown = `${name}${readAs(encoding)}`;
       if (ctx.flags.json) ctx.io.out(JSON.stringify(report, null, 2));
       else {
         ctx.io.out(
-          `Imported ${name}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected.length} rejected.`,
+          `Imported ${shown}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected.length} rejected.`,
         );
       }
       for (const warning of report.warnings) ctx.io.err(`${name}: warning: ${warning}`);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { outcomeFields, type OutcomeField } from '../../shared/progress';
-import { readUtf8 } from './files';
+import { readTextFile, readAs } from './files';
 import { call, expectArgs, UsageError, type Command } from './types';
 
 /** `--map owner_email="Sales Rep",amount=Value`: which header holds each field, for exports Reprise does not recognize. */
@@ -27,13 +27,14 @@ export const progressCommands: Command[] = [
     flags: { map: 'string' },
     async run(ctx) {
       const [file] = expectArgs(ctx, 1, 'outcomes import takes exactly one FILE.');
-      const csv = readUtf8(file!);
+      const { text: csv, encoding } = readTextFile(file!);
       const mapping = parseMapping(ctx.flags.map as string | undefined);
-      const report = await call(ctx.core(), 'outcomes:import', { csv, ...(mapping ? { mapping } : {}) });
+      const report = await call(ctx.core(), 'outcomes:import', { csv, encoding, ...(mapping ? { mapping } : {}) });
       const name = path.basename(file!);
+      const shown = `${name}${readAs(encoding)}`;
       if (ctx.flags.json) ctx.io.out(JSON.stringify(report, null, 2));
-      else if (report.quotas) ctx.io.out(`Imported ${name}: ${report.quotas} quotas, ${report.rejected.length} rejected.`);
-      else ctx.io.out(`Imported ${name}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected.length} rejected.`);
+      else if (report.quotas) ctx.io.out(`Imported ${shown}: ${report.quotas} quotas, ${report.rejected.length} rejected.`);
+      else ctx.io.out(`Imported ${shown}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected.length} rejected.`);
       for (const warning of report.warnings) ctx.io.err(`${name}: warning: ${warning}`);
       for (const r of report.rejected) ctx.io.err(`${name}:${r.line}: ${r.email ? `${r.email}: ` : ''}${r.reason}`);
       return report.rejected.length ? 1 : 0;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RubricTemplate } from '../../shared/scorecards';
 import { AppError } from '../../shared/errors';
-import { readUtf8 } from './files';
+import { readTextFile, readAs } from './files';
 import { call, expectArgs, UsageError, type Command } from './types';
 
 /** 3, 4, 5, 9 → "3-5,9": a group of a scorecard's rows is usually consecutive. */
@@ -61,14 +61,15 @@ export const scorecardsCommands: Command[] = [
       'Import submitted scorecards from a CSV, one row per criterion score\n(columns: session_date, focus_area, seller_email, buyer_email, reviewer_email,\nreviewer_role, criterion, score, comment); importing again changes nothing',
     async run(ctx) {
       const [file] = expectArgs(ctx, 1, 'scorecards import takes exactly one FILE.');
-      const csv = readUtf8(file!);
-      const report = await call(ctx.core(), 'scorecards:import', { csv });
+      const { text: csv, encoding } = readTextFile(file!);
+      const report = await call(ctx.core(), 'scorecards:import', { csv, encoding });
       const name = path.basename(file!);
+      const shown = `${name}${readAs(encoding)}`;
       if (ctx.flags.json) ctx.io.out(JSON.stringify(report, null, 2));
       else {
         const count = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
         ctx.io.out(
-          `Imported ${name}: ${count(report.created, 'scorecard', 'scorecards')} created, ${report.revised} revised, ${report.unchanged} unchanged, ` +
+          `Imported ${shown}: ${count(report.created, 'scorecard', 'scorecards')} created, ${report.revised} revised, ${report.unchanged} unchanged, ` +
             `${report.rejected.length} rejected; ${count(report.sessionsCreated, 'session', 'sessions')} created.`,
         );
       }

@@ -13,9 +13,6 @@ export function isQueuedOffline(error: unknown): boolean {
   return error instanceof ApiError && error.code === queuedOfflineCode;
 }
 
-/** A code the renderer itself raises when a chosen file cannot be decoded. */
-export const notUtf8Code = 'not_utf8';
-
 /**
  * The core answers in English. Messages it is known to send are shown in the active
  * language; anything else is shown as the core wrote it rather than hidden.
@@ -86,6 +83,19 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
   {
     pattern: /^A value on this line is longer than ([\d,]+) characters; the rest of the file was not read\.$/,
     fi: (m) => `Tämän rivin arvo on yli ${m[1]!.replace(/,/g, ' ')} merkkiä pitkä; tiedoston loppua ei luettu.`,
+  },
+  // Any CSV import: a row the reader could not trust, an amount out of range.
+  {
+    pattern: /^A value in quotes is followed by more text before the next separator \("x"y\); write a quote inside a value as two quotes and put the whole value in quotes\.$/,
+    fi: () => 'Lainausmerkeissä olevaa arvoa seuraa muuta tekstiä ennen seuraavaa erotinta ("x"y); kirjoita arvon sisällä oleva lainausmerkki kahtena ja koko arvo lainausmerkkeihin.',
+  },
+  {
+    pattern: /^This row holds a control character \(such as NUL\) that no name or text may contain; save the file again from the spreadsheet\.$/,
+    fi: () => 'Rivillä on ohjausmerkki (kuten NUL), jota ei saa olla nimessä eikä tekstissä; tallenna tiedosto uudelleen taulukkolaskentaohjelmasta.',
+  },
+  {
+    pattern: /^(Amount|Quota) "(.*)" is larger than ([\d ]+); check the column\.$/,
+    fi: (m) => `${m[1] === 'Amount' ? 'Summa' : 'Tavoite'} "${m[2]}" on suurempi kuin ${m[3]}; tarkista sarake.`,
   },
   // Roster import: rejected rows and warnings.
   {
@@ -230,8 +240,6 @@ export function describeError(error: unknown, t: Translate, language: Language):
         return { code: error.code, title: t('error.unauthenticated.title'), message: t('error.unauthenticated.message') };
       case 'not_found':
         return { code: error.code, title: t('error.notFound.title'), message: localizeServerMessage(error.message, language) };
-      case notUtf8Code:
-        return { code: error.code, title: t('import.notUtf8.title'), message: t('import.notUtf8.message') };
       case queuedOfflineCode:
         return { code: error.code, title: t('sync.queued.title'), message: t('sync.queued') };
       case 'database_damaged':

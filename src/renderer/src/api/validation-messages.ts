@@ -123,4 +123,8 @@ export const validationMessagesFi: { pattern: RegExp; fi: (match: RegExpExecArra
     pattern: /^Enter the LRS address, username and password in Settings first\.$/,
     fi: () => 'Anna ensin oppimistietovaraston osoite, käyttäjätunnus ja salasana asetuksissa.',
   },
+  {
+    pattern: /^Set the base address \(the hub’s address\) in Settings first: statements name their activities under it\.$/,
+    fi: () => 'Anna ensin perusosoite (tiimipalvelimen osoite) asetuksissa: lausumien toiminnot nimetään sen alle.',
+  },
 ];

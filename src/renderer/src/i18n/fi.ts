@@ -182,10 +182,8 @@ export const fi: Messages = {
   'import.fileHint': 'Tuonti alkaa heti, kun valitset tiedoston.',
   'import.importing': 'Tuodaan tiedostoa {file}…',
   'import.another': 'Tuo toinen tiedosto',
-  'import.notUtf8.title': 'Tiedosto ei ole UTF-8-muodossa.',
-  'import.notUtf8.message':
-    'Tallenna se uudelleen muodossa ”CSV UTF-8” (Excelissä: Tiedosto › Tallenna nimellä › CSV UTF-8) ja valitse uusi tiedosto.',
   'import.report.title': 'Tuontiraportti',
+  'import.report.encoding': '(merkit luettu koodauksella {encoding})',
   'import.report.file': 'Tiedosto: {file}',
   'import.report.created': 'Lisätty',
   'import.report.updated': 'Päivitetty',

@@ -1,19 +1,13 @@
 import { useEffect, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
-import { ApiError } from '../api/api';
-import { notUtf8Code } from '../api/errors';
+import { decodeTextFile, type DecodedText, type TextEncoding } from '../../../shared/text-file';
 import { useI18n } from '../i18n/i18n';
 import { Dialog } from './dialog';
 import { ErrorNotice } from './error-notice';
 import { Field } from './field';
 
-/** Reads the file as bytes and insists on UTF-8, so a spreadsheet's legacy encoding never garbles names. */
-export async function readUtf8(file: Blob): Promise<string> {
-  const bytes = await file.arrayBuffer();
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new ApiError({ code: notUtf8Code, message: 'The file is not UTF-8.' });
-  }
+/** Reads the file as bytes and decodes it as its BOM says, else UTF-8, else Windows-1252 (Finnish Excel's "CSV"). */
+export async function readTextFile(file: Blob): Promise<DecodedText> {
+  return decodeTextFile(new Uint8Array(await file.arrayBuffer()));
 }
 
 type Phase<Report> = { name: 'choose'; error: unknown } | { name: 'importing'; fileName: string } | { name: 'done'; fileName: string; report: Report };
@@ -26,7 +20,7 @@ export interface CsvImportDialogProps<Report> {
   rules: string;
   example: string;
   /** Sends the file's text to the core; a refusal shows above the file input, which keeps focus. */
-  run(csv: string): Promise<Report>;
+  run(csv: string, encoding: TextEncoding): Promise<Report>;
   report(report: Report, fileName: string): ReactNode;
   onClose(): void;
 }
@@ -57,7 +51,8 @@ export function CsvImportDialog<Report>({ title, intro, columns, rules, example,
     if (!file) return;
     setPhase({ name: 'importing', fileName: file.name });
     try {
-      const made = await run(await readUtf8(file));
+      const { text, encoding } = await readTextFile(file);
+      const made = await run(text, encoding);
       setPhase({ name: 'done', fileName: file.name, report: made });
     } catch (error) {
       setPhase({ name: 'choose', error });

@@ -34,7 +34,7 @@ export function ScorecardsImportDialog({ onClose }: { onClose(): void }) {
       columns={columns.map((name) => ({ name, description: t(`coaching.import.column.${name}`) }))}
       rules={t('coaching.import.rules')}
       example={example}
-      run={(csv) => api.invoke('scorecards:import', { csv })}
+      run={(csv, encoding) => api.invoke('scorecards:import', { csv, encoding })}
       report={(report, fileName) => <ScorecardImportReportView report={report} fileName={fileName} />}
       onClose={onClose}
     />
@@ -55,7 +55,10 @@ export function ScorecardImportReportView({ report, fileName }: { report: Scorec
   const nothing = report.created + report.revised + report.unchanged + report.rejected.length === 0;
   return (
     <div className="import-report">
-      <p className="import-report__file">{t('import.report.file', { file: fileName })}</p>
+      <p className="import-report__file">
+        {t('import.report.file', { file: fileName })}
+        {report.encoding ? ` ${t('import.report.encoding', { encoding: report.encoding })}` : null}
+      </p>
       <dl className="stat-grid">
         {counts.map((c) => (
           <div key={c.key} className={`stat stat--${c.key}${c.value === 0 ? ' stat--zero' : ''}`}>

@@ -19,7 +19,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
       columns={rosterColumns.map((name) => ({ name, description: t(`import.column.${name}`) }))}
       rules={t('import.rules')}
       example={example}
-      run={(csv) => api.invoke('people:import', { csv })}
+      run={(csv, encoding) => api.invoke('people:import', { csv, encoding })}
       report={(report, fileName) => <ImportReportView report={report} fileName={fileName} />}
       onClose={onClose}
     />

@@ -18,7 +18,10 @@ export function ImportReportView({ report, fileName }: { report: ImportReport; f
 
   return (
     <div className="import-report">
-      <p className="import-report__file">{t('import.report.file', { file: fileName })}</p>
+      <p className="import-report__file">
+        {t('import.report.file', { file: fileName })}
+        {report.encoding ? ` ${t('import.report.encoding', { encoding: report.encoding })}` : null}
+      </p>
       <dl className="stat-grid">
         {counts.map((c) => (
           <div key={c.key} className={`stat stat--${c.key}${c.value === 0 ? ' stat--zero' : ''}`}>

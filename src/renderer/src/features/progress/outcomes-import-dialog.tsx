@@ -8,18 +8,22 @@ import { Dialog } from '../../ui/dialog';
 import { ErrorNotice } from '../../ui/error-notice';
 import { Field } from '../../ui/field';
 import { ImportReportView } from '../people/import-report';
-import { readUtf8 } from '../../ui/csv-import-dialog';
+import { readTextFile } from '../../ui/csv-import-dialog';
+import type { TextEncoding } from '../../../../shared/text-file';
 
 type Phase =
   | { name: 'choose'; error: unknown }
   | { name: 'importing'; fileName: string }
-  | { name: 'map'; fileName: string; csv: string; headers: string[]; mapping: Partial<Record<OutcomeField, string>>; error: unknown }
+  | { name: 'map'; fileName: string; csv: string; encoding: TextEncoding; headers: string[]; mapping: Partial<Record<OutcomeField, string>>; error: unknown }
   | { name: 'done'; fileName: string; report: OutcomesImportReport };
 
 /** The header row's names, for the mapping step; quotes around a name are dropped. */
 function headerNames(csv: string): string[] {
-  const first = csv.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/, 2);
+  const sep = /^sep=([,;\t])\s*$/i.exec(lines[0] ?? '');
+  const first = (sep ? lines[1] : lines[0]) ?? '';
+  const count = (ch: string) => first.split(ch).length - 1;
+  const delimiter = sep ? sep[1]! : count('\t') > Math.max(count(','), count(';')) ? '\t' : count(';') > count(',') ? ';' : ',';
   return first.split(delimiter).map((h) => h.trim().replace(/^"|"$/g, '')).filter(Boolean);
 }
 
@@ -32,14 +36,14 @@ export function OutcomesImportDialog({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
   const [phase, setPhase] = useState<Phase>({ name: 'choose', error: null });
 
-  async function run(fileName: string, csv: string, mapping?: Partial<Record<OutcomeField, string>>) {
+  async function run(fileName: string, csv: string, encoding: TextEncoding, mapping?: Partial<Record<OutcomeField, string>>) {
     setPhase({ name: 'importing', fileName });
     try {
-      const report = await api.invoke('outcomes:import', mapping ? { csv, mapping } : { csv });
+      const report = await api.invoke('outcomes:import', mapping ? { csv, encoding, mapping } : { csv, encoding });
       setPhase({ name: 'done', fileName, report });
     } catch (error) {
       const unknownHeaders = error instanceof ApiError && error.code === 'invalid_input' && /has no column for|needs a won column/.test(error.message);
-      if (unknownHeaders || mapping) setPhase({ name: 'map', fileName, csv, headers: headerNames(csv), mapping: mapping ?? {}, error: mapping ? error : null });
+      if (unknownHeaders || mapping) setPhase({ name: 'map', fileName, csv, encoding, headers: headerNames(csv), mapping: mapping ?? {}, error: mapping ? error : null });
       else setPhase({ name: 'choose', error });
     }
   }
@@ -49,7 +53,8 @@ export function OutcomesImportDialog({ onClose }: { onClose(): void }) {
     const file = input.files?.[0];
     if (!file) return;
     try {
-      await run(file.name, await readUtf8(file));
+      const { text, encoding } = await readTextFile(file);
+      await run(file.name, text, encoding);
     } catch (error) {
       setPhase({ name: 'choose', error });
     } finally {
@@ -74,7 +79,7 @@ export function OutcomesImportDialog({ onClose }: { onClose(): void }) {
             <button type="button" className="button button--secondary" onClick={onClose}>
               {t('common.cancel')}
             </button>
-            <button type="button" className="button button--primary" onClick={() => void run(phase.fileName, phase.csv, phase.mapping)}>
+            <button type="button" className="button button--primary" onClick={() => void run(phase.fileName, phase.csv, phase.encoding, phase.mapping)}>
               {t('outcomes.import.withMapping')}
             </button>
           </>
