@@ -43,6 +43,7 @@ import { scorecardsHandlers } from './scorecards/scorecards-handlers';
 import { resolveFfmpeg } from './media/ffmpeg';
 import { createScorecards, type Scorecards } from './scorecards/scorecards-module';
 import { minPractiseMs } from './sessions/held';
+import { replayCreates } from './operation-replay';
 import { SessionsService } from './sessions/sessions-service';
 import { sessionsHandlers } from './sessions/sessions-handlers';
 import { SettingsService } from './settings-service';
@@ -249,7 +250,7 @@ export function createCore(options: CoreOptions): Core {
     hubLink && token
       ? new DesktopLink({ db, dataDir: options.dataDir, link: hubLink, client: new HubClient({ url: hubLink.url, token }), recordings, events, clock })
       : null;
-  const handlers = guardAgainstDamage(link ? link.route(localHandlers) : localHandlers, db, databasePath);
+  const handlers = guardAgainstDamage(replayCreates(link ? link.route(localHandlers) : localHandlers, clock), db, databasePath);
 
   const backup =
     options.backups === false

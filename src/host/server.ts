@@ -193,8 +193,11 @@ export function startHost(options: HostOptions): Promise<Host> {
       } catch {
         return fail(res, ErrorCode.invalidInput, 'The request body is not valid JSON.');
       }
-            if (!door) {
-        const result = await dispatch(workspace?.handlers ?? core.handlers, channel, input);
+            // A create's operation key: the core runs it once and answers a repeat with the first answer.
+      const sentKey = req.headers['idempotency-key'];
+      const operationKey = typeof sentKey === 'string' ? sentKey : null;
+      if (!door) {
+        const result = await dispatch(workspace?.handlers ?? core.handlers, channel, input, undefined, { operationKey });
         return sendJson(res, statusFor(result), result);
       }
       const caller = door.callerOf(req);
@@ -203,7 +206,7 @@ export function startHost(options: HostOptions): Promise<Host> {
       // A desktop's outbox retries a write with the same key: the first answer is the answer.
       const remembered = idempotencyKey ? core.accounts.remembered(idempotencyKey, caller) : null;
       if (remembered) return sendJson(res, statusFor(remembered), remembered);
-      const result = await dispatch(core.handlers, channel, input, { caller, guard: core.guard });
+      const result = await dispatch(core.handlers, channel, input, { caller, guard: core.guard }, { operationKey });
       if (idempotencyKey) core.accounts.remember(idempotencyKey, caller, channel, result);
       if (!result.ok && result.error.code === ErrorCode.forbidden) door.denied(req, caller, channel);
       const audit = result.ok && isChannel(channel) ? rules[channel].audit : undefined;
