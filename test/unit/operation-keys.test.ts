@@ -3,8 +3,6 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHost, type Host } from '../../src/host/server';
 import { dispatch } from '../../src/shared/dispatch';
-import { httpApi, ipcApi } from '../../src/renderer/src/api/api';
-import type { RepriseBridge } from '../../src/shared/bridge';
 import type { ProgramFields } from '../../src/shared/programs';
 import { testCore } from '../support/core';
 import { tempDir } from '../support/temp-dir';
@@ -75,47 +73,23 @@ describe('operation keys', () => {
     expect(retried.ok).toBe(true);
   });
 
-  it('travels from the renderer over HTTP: the browser API sends one key for a double click, and the host plans once', async () => {
+  it('is read from the Idempotency-Key header at the HTTP door: two requests with one key plan once', async () => {
     const core = testCore();
     const { id } = program(core);
     const rendererDir = tempDir();
     fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Reprise</title>');
     const host = await startHost({ core, rendererDir });
     hosts.push(host);
-    const api = httpApi(host.url);
-    const input = { programId: id, weeks: 4, more: true };
-    const [a, b] = await Promise.all([api.invoke('schedule:generate', input), api.invoke('schedule:generate', input)]);
+    const send = (key: string) =>
+      fetch(`${host.url}/rpc/schedule:generate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify({ programId: id, weeks: 4, more: true }),
+      }).then((r) => r.json() as Promise<unknown>);
+    const [a, b] = await Promise.all([send('op-http-0001'), send('op-http-0001')]);
     expect(b).toEqual(a);
     expect(plannedWeeks(core, id)).toBe(4);
-  });
-
-  it('travels from the renderer over IPC: the second click of a quick double click carries the first key', async () => {
-    const core = testCore();
-    const { id } = program(core);
-    const sent: (string | undefined)[] = [];
-    const bridge: RepriseBridge = {
-      invoke: (channel, input, operationKey) => {
-        sent.push(operationKey);
-        return dispatch(core.handlers, channel, input, undefined, { operationKey });
-      },
-      on: () => () => undefined,
-    };
-    let now = 0;
-    const { operationKeys } = await import('../../src/renderer/src/api/api');
-    const api = ipcApi(bridge, operationKeys(() => now));
-    const input = { programId: id, weeks: 4, more: true };
-    await api.invoke('schedule:generate', input);
-    now += 300; // the second click, after a quick answer
-    await api.invoke('schedule:generate', input);
-    expect(sent[0]).toMatch(/^op-[0-9a-f]{32}$/);
-    expect(sent[1]).toBe(sent[0]);
-    expect(plannedWeeks(core, id)).toBe(4);
-    now += 5000; // a deliberate second plan, after reading the first answer
-    await api.invoke('schedule:generate', input);
-    expect(sent[2]).not.toBe(sent[0]);
+    await send('op-http-0002');
     expect(plannedWeeks(core, id)).toBe(8);
-    // A read carries no key.
-    await api.invoke('programs:list', {});
-    expect(sent[3]).toBeUndefined();
   });
 });
