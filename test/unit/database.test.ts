@@ -169,8 +169,10 @@ describe('migration 12: certification', () => {
 });
 
 describe('the migration list', () => {
-  it('numbers versions 1..N without gaps or repeats, so no database can skip one', () => {
-    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  it('numbers versions in increasing order without repeats (numbers handed out per change may leave gaps)', () => {
+    const versions = migrations.map((m) => m.version);
+    expect(versions[0]).toBe(1);
+    expect(versions.every((v, i) => i === 0 || v > versions[i - 1]!)).toBe(true);
   });
 });
 

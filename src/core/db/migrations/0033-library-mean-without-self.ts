@@ -1,0 +1,55 @@
+import type { Migration } from './types';
+
+/**
+ * The Library's mean left self-reviews in while Progress left them out, so one role-play could
+ * show two different means. Now both count peer and coach scorecards only: a session's reviews
+ * and mean in `library_sessions` leave the seller's own review out (a session only self-reviewed
+ * is unreviewed). The triggers that keep the row fresh are made again with the new rule.
+ */
+const refreshSessions = (ids: string) => `
+  INSERT OR REPLACE INTO library_sessions (session_id, at, reviews, score)
+    SELECT s.id, COALESCE(s.starts_at, (SELECT MIN(r.started_at) FROM recordings r WHERE r.session_id = s.id)),
+           (SELECT count(*) FROM scorecards c WHERE c.session_id = s.id AND c.revision > 0 AND c.role <> 'self'),
+           (SELECT avg(v.overall) FROM scorecards c JOIN scorecard_revisions v ON v.scorecard_id = c.id AND v.revision = c.revision
+            WHERE c.session_id = s.id AND c.revision > 0 AND c.role <> 'self')
+    FROM sessions s WHERE s.id IN (${ids}) AND EXISTS (SELECT 1 FROM recordings r WHERE r.session_id = s.id);
+  DELETE FROM library_sessions WHERE session_id IN (${ids}) AND NOT EXISTS (SELECT 1 FROM recordings r WHERE r.session_id = library_sessions.session_id);`;
+
+const dropDocs = (where: string) => `
+  DELETE FROM library_search WHERE rowid IN (SELECT id FROM library_search_docs WHERE ${where});`;
+
+export const migration0033: Migration = {
+  version: 33,
+  name: 'library-mean-without-self',
+  up: `
+    DROP TRIGGER library_sessions_session_date;
+    DROP TRIGGER library_sessions_take_insert;
+    DROP TRIGGER library_sessions_take_update;
+    DROP TRIGGER library_sessions_take_delete;
+    DROP TRIGGER library_search_scorecard_delete;
+    DROP TRIGGER library_sessions_scorecard_revision;
+
+    CREATE TRIGGER library_sessions_session_date AFTER UPDATE OF starts_at ON sessions BEGIN
+      ${refreshSessions('new.id')}
+    END;
+    CREATE TRIGGER library_sessions_take_insert AFTER INSERT ON recordings BEGIN
+      ${refreshSessions('new.session_id')}
+    END;
+    CREATE TRIGGER library_sessions_take_update AFTER UPDATE OF session_id, started_at ON recordings BEGIN
+      ${refreshSessions('old.session_id, new.session_id')}
+    END;
+    CREATE TRIGGER library_sessions_take_delete AFTER DELETE ON recordings BEGIN
+      ${refreshSessions('old.session_id')}
+    END;
+    CREATE TRIGGER library_search_scorecard_delete AFTER DELETE ON scorecards BEGIN
+      ${dropDocs(`kind = 'scorecard' AND source_id = old.id`)}
+      DELETE FROM library_search_docs WHERE kind = 'scorecard' AND source_id = old.id;
+      ${refreshSessions('old.session_id')}
+    END;
+    CREATE TRIGGER library_sessions_scorecard_revision AFTER UPDATE OF revision ON scorecards BEGIN
+      ${refreshSessions('new.session_id')}
+    END;
+
+    ${refreshSessions('SELECT session_id FROM library_sessions')}
+  `,
+};
