@@ -42,6 +42,8 @@ import { RecordingsService, type RecordingsOptions } from './recordings/recordin
 import { scorecardsHandlers } from './scorecards/scorecards-handlers';
 import { resolveFfmpeg } from './media/ffmpeg';
 import { createScorecards, type Scorecards } from './scorecards/scorecards-module';
+import { minPractiseMs } from './sessions/held';
+import { replayCreates } from './operation-replay';
 import { SessionsService } from './sessions/sessions-service';
 import { sessionsHandlers } from './sessions/sessions-handlers';
 import { SettingsService } from './settings-service';
@@ -124,9 +126,6 @@ const localSyncHandlers: DomainHandlers<typeof syncChannels> = {
 };
 /** Left in the data folder by a restore: the next start re-hashes the media against the restored database. */
 export const verifyPendingFile = 'verify-media.pending';
-
-/** A take shorter than this (a device check, a false start) does not count as the session held. */
-const minPractiseMs = 60_000;
 
 function isCorruption(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
@@ -257,7 +256,7 @@ export function createCore(options: CoreOptions): Core {
     hubLink && token
       ? new DesktopLink({ db, dataDir: options.dataDir, link: hubLink, client: new HubClient({ url: hubLink.url, token }), recordings, events, clock })
       : null;
-  const handlers = guardAgainstDamage(link ? link.route(localHandlers) : localHandlers, db, databasePath);
+  const handlers = guardAgainstDamage(replayCreates(link ? link.route(localHandlers) : localHandlers, clock), db, databasePath);
 
   const backup =
     options.backups === false

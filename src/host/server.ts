@@ -229,8 +229,11 @@ export function startHost(options: HostOptions): Promise<Host> {
       } catch {
         return fail(res, ErrorCode.invalidInput, 'The request body is not valid JSON.');
       }
-            if (!door) {
-        const result = await dispatch(workspace?.handlers ?? core.handlers, channel, input);
+            // A create's operation key: the core runs it once and answers a repeat with the first answer.
+      const sentKey = req.headers['idempotency-key'];
+      const operationKey = typeof sentKey === 'string' ? sentKey : null;
+      if (!door) {
+        const result = await dispatch(workspace?.handlers ?? core.handlers, channel, input, undefined, { operationKey });
         return sendJson(res, statusFor(result), result);
       }
       const caller = door.callerOf(req);
@@ -243,7 +246,7 @@ export function startHost(options: HostOptions): Promise<Host> {
       if (replay) return sendJson(res, statusFor(replay), replay);
       // Asked before the call, while what it changes is still as it was.
       const audit = core.guard.audit(channel, caller, input);
-      const result = await dispatch(core.handlers, channel, input, { caller, guard: core.guard });
+      const result = await dispatch(core.handlers, channel, input, { caller, guard: core.guard }, { operationKey });
       if (idempotencyKey && !remembered) core.accounts.remember(idempotencyKey, caller, channel, input, result);
       if (!result.ok && result.error.code === ErrorCode.forbidden) door.denied(req, caller, channel);
       if (result.ok && audit && caller.kind === 'person') {

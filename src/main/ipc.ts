@@ -15,7 +15,7 @@ export function registerIpc(
   windows: () => BrowserWindow[],
   answered: (channel: string, result: Result<unknown>) => void = () => undefined,
 ): () => void {
-  ipcMain.handle(ipcNames.invoke, async (event, channel: unknown, input: unknown) => {
+  ipcMain.handle(ipcNames.invoke, async (event, channel: unknown, input: unknown, operationKey: unknown) => {
     const frameUrl = event.senderFrame?.url ?? '';
     if (!isOwnUrl(frameUrl, rendererUrl)) {
       return { ok: false, error: { code: 'forbidden', message: 'Calls are accepted only from Reprise itself.' } };
@@ -23,7 +23,7 @@ export function registerIpc(
     if (typeof channel !== 'string') {
       return { ok: false, error: { code: ErrorCode.unknownChannel, message: 'The channel must be a name.' } };
     }
-    const result = await dispatch(workspace.handlers, channel, input);
+    const result = await dispatch(workspace.handlers, channel, input, undefined, { operationKey: typeof operationKey === 'string' ? operationKey : null });
     answered(channel, result);
     return result;
   });

@@ -8,11 +8,12 @@ import { ipcNames, type RepriseBridge } from '../shared/bridge';
 const channelPattern = /^[a-z][a-z-]*:[a-z][a-z-]*$/;
 
 const bridge: RepriseBridge = {
-  invoke(channel, input) {
+  invoke(channel, input, operationKey) {
     if (typeof channel !== 'string' || !channelPattern.test(channel)) {
       return Promise.resolve({ ok: false, error: { code: 'unknown_channel', message: `There is no channel named "${String(channel)}".` } });
     }
-    return ipcRenderer.invoke(ipcNames.invoke, channel, input) as ReturnType<RepriseBridge['invoke']>;
+    const key = typeof operationKey === 'string' ? operationKey : undefined;
+    return ipcRenderer.invoke(ipcNames.invoke, channel, input, key) as ReturnType<RepriseBridge['invoke']>;
   },
   on(event, listener) {
     const wrapped = (_e: IpcRendererEvent, name: string, payload: unknown) => {

@@ -2,7 +2,8 @@ import type { Result } from './errors';
 
 /** What the preload script puts on `window.reprise` in Electron; nothing else is exposed. */
 export interface RepriseBridge {
-  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+  /** `operationKey`: sent with a create, so the core runs one click once (see operations.ts). */
+  invoke(channel: string, input: unknown, operationKey?: string): Promise<Result<unknown>>;
   on(event: string, listener: (payload: unknown) => void): () => void;
 }
 

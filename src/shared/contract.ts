@@ -99,6 +99,8 @@ export const eventNames = Object.keys(events) as EventName[];
 /** What a handler knows of the call besides its input. */
 export interface CallContext {
   caller: Caller;
+  /** The caller's key for this one operation (a click): a create sent again with it runs once. */
+  operationKey?: string;
 }
 
 export type Handlers = {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ownerCaller, type Caller, type Guard } from './access';
-import { contract, isChannel, type Handlers } from './contract';
+import { contract, isChannel, type CallContext, type Handlers } from './contract';
+import { validOperationKey } from './operations';
 import { AppError, ErrorCode, type ApiErrorShape, type Result } from './errors';
 import { excerpt } from './text';
 
@@ -17,6 +18,11 @@ export function toErrorShape(error: unknown): ApiErrorShape {
 export interface Access {
   caller: Caller;
   guard: Guard;
+}
+
+/** What a door passes along beside the input: the operation key of a create (see shared/operations.ts). */
+export interface CallOptions {
+  operationKey?: string | null;
 }
 
 /**
@@ -38,7 +44,7 @@ export function summaryOf(issues: { message: string }[]): string {
  * `{ code, message, issues? }` shape. IPC, HTTP and the CLI all come through here.
  * Without `access` the caller is the owner of a local data folder (every channel open).
  */
-export async function dispatch(handlers: Handlers, channel: string, rawInput: unknown, access?: Access): Promise<Result<unknown>> {
+export async function dispatch(handlers: Handlers, channel: string, rawInput: unknown, access?: Access, options: CallOptions = {}): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
     return { ok: false, error: { code: ErrorCode.unknownChannel, message: `There is no channel named "${excerpt(channel, 60)}".` } };
   }
@@ -54,8 +60,9 @@ export async function dispatch(handlers: Handlers, channel: string, rawInput: un
   try {
     const caller = access?.caller ?? ownerCaller;
     const allowed = access ? await access.guard.allow(channel, caller, parsed.data) : undefined;
-    const handler = handlers[channel] as (input: unknown, context: { caller: Caller }) => unknown;
-    const value = await handler(parsed.data, { caller });
+    const handler = handlers[channel] as (input: unknown, context: CallContext) => unknown;
+    const operationKey = validOperationKey(options.operationKey) ? options.operationKey : undefined;
+    const value = await handler(parsed.data, operationKey ? { caller, operationKey } : { caller });
     return { ok: true, value: access ? access.guard.scope(channel, caller, value, allowed) : value };
   } catch (error) {
     return { ok: false, error: toErrorShape(error) };

@@ -236,6 +236,19 @@ export const scenario = z.object({
 });
 export type Scenario = z.infer<typeof scenario>;
 
+/**
+ * A session's role-play brief as its caller may see it. `withheld`: the caller is the seller, so
+ * what the buyer knows (pains, objections, what to uncover, how to play the buyer) is left out.
+ */
+export const sessionBrief = z.object({
+  sessionId: z.string(),
+  sellerId: z.string().nullable(),
+  scenario: scenario.nullable(),
+  persona: persona.nullable(),
+  withheld: z.boolean(),
+});
+export type SessionBrief = z.infer<typeof sessionBrief>;
+
 const text = (max: number) => z.string().trim().max(max);
 const lines = z.array(z.string().trim().min(1).max(500)).max(20);
 
@@ -330,6 +343,8 @@ export const programsChannels = {
     output: z.array(scenario),
   },
   'scenarios:save': { input: z.object({ id: idFilter.optional(), fields: scenarioFields }), output: scenario },
+  /** The scenario and persona of one session, without the buyer's side for its seller. */
+  'scenarios:brief': { input: z.object({ sessionId: id }), output: sessionBrief },
   'calendar:export': {
     input: z
       .object({ repId: idFilter.optional(), programId: idFilter.optional(), language: z.enum(['en', 'fi']).default('en') })

@@ -38,6 +38,32 @@ describe('dictionaries', () => {
   });
 });
 
+describe('Finnish role words', () => {
+  const texts = (value: unknown) => (typeof value === 'string' ? [value] : Object.values(value as Record<string, string>));
+  const sellerWord = /\bmyyj/i;
+
+  it('keeps the role-play seller ("myyjä") apart from the app role and team member "rep" ("myyntiedustaja")', () => {
+    const mixed: string[] = [];
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      const english = texts(en[key]).join(' ');
+      const finnish = texts(fi[key]).join(' ');
+      // A text about reps (people on the team, the app role) that says nothing of selling in a role-play.
+      const aboutReps = /\breps?\b/i.test(english) && !/\bsell|\bsold\b/i.test(english);
+      if (aboutReps && sellerWord.test(finnish)) mixed.push(`${key}: ${finnish}`);
+      const aboutSeller = /\bseller\b/i.test(english) && !/\breps?\b/i.test(english);
+      if (aboutSeller && /myyntiedustaj/i.test(finnish)) mixed.push(`${key}: ${finnish}`);
+    }
+    expect(mixed).toEqual([]);
+    expect(fi['hub.role.rep']).toBe('Myyntiedustaja');
+    expect(fi['record.roleLabel.seller']).toBe('Myyjä');
+  });
+
+  it('says the same of the server\'s messages about reps', () => {
+    expect(localizeServerMessage('Unknown rep', 'fi')).toBe('Tuntematon myyntiedustaja');
+    expect(localizeServerMessage('A rep cannot be their own manager.', 'fi')).not.toMatch(sellerWord);
+  });
+});
+
 describe('translate', () => {
   it('fills in variables', () => {
     expect(createTranslate('en')('people.archived', { name: 'Aino Virtanen' })).toBe('Archived Aino Virtanen');
@@ -49,8 +75,8 @@ describe('translate', () => {
     const tFi = createTranslate('fi');
     expect(tEn('people.count', { count: 1 })).toBe('1 active rep');
     expect(tEn('people.count', { count: 4 })).toBe('4 active reps');
-    expect(tFi('people.count', { count: 1 })).toBe('1 aktiivinen myyjä');
-    expect(tFi('people.count', { count: 4 })).toBe('4 aktiivista myyjää');
+    expect(tFi('people.count', { count: 1 })).toBe('1 aktiivinen myyntiedustaja');
+    expect(tFi('people.count', { count: 4 })).toBe('4 aktiivista myyntiedustajaa');
   });
 
   it('names the areas in Finnish', () => {

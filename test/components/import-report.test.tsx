@@ -46,7 +46,7 @@ describe('ImportReportView', () => {
       .getAllByRole('row')
       .slice(1)
       .map((row) => row.lastElementChild?.textContent);
-    expect(cells).toEqual(['"hanna.salo@northwind" ei ole kelvollinen sähköpostiosoite.', 'Sähköposti puuttuu; jokaisella myyjällä on oltava sellainen.']);
+    expect(cells).toEqual(['"hanna.salo@northwind" ei ole kelvollinen sähköpostiosoite.', 'Sähköposti puuttuu; jokaisella myyntiedustajalla on oltava sellainen.']);
   });
 });
 

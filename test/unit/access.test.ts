@@ -148,6 +148,7 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['personas:save', () => ({ fields: {} }), 'A'],
   ['scenarios:list', () => ({}), everyone],
   ['scenarios:save', () => ({ fields: {} }), 'A'],
+  ['scenarios:brief', (t) => ({ sessionId: t.session.id }), 'AMCSB'],
   ['calendar:export', (t) => ({ repId: t.sam.id, language: 'en' }), 'AMCS'],
   ['calendar:export', () => ({ programId: 'p1', language: 'en' }), 'A'],
   ['reminders:due', (t) => ({ repId: t.sam.id }), 'AS'],

@@ -198,3 +198,50 @@ describe('migration 13: library search', () => {
     db.close();
   });
 });
+
+describe("the Library's mean", () => {
+  it('leaves self-reviews out, as Progress does: a session only self-reviewed is unreviewed', async () => {
+    const t = team();
+    const s = t.session();
+    take(t, s.id);
+    // Aino, the seller, reviews herself generously.
+    const self = await call(t.core, 'scorecards:start', { sessionId: s.id, reviewerId: t.aino.id });
+    await call(t.core, 'scorecards:submit', fullContent(self, [5]));
+    expect((await search(t)).rows[0]).toMatchObject({ reviews: 0, score: null });
+    expect(ids(await search(t, { review: 'unreviewed' }))).toEqual([s.id]);
+    // Ben, the buyer, scores her as a peer: the mean is his alone.
+    const peer = await call(t.core, 'scorecards:start', { sessionId: s.id, reviewerId: t.ben.id });
+    await call(t.core, 'scorecards:submit', fullContent(peer, [1]));
+    const row = (await search(t)).rows[0]!;
+    expect(row).toMatchObject({ reviews: 1, score: 0 });
+    // Progress reads the same scorecards the same way: the peer's 1 of 5, the self-review left out.
+    const arc = await call(t.core, 'progress:team', {});
+    const cells = arc.heatmap.find((h) => h.focusAreaId === 'discovery')!.rows.find((r) => r.repId === t.aino.id)!.cells;
+    expect(cells.every((c) => c.mean === 1 && c.n === 1)).toBe(true);
+  });
+
+  it('is recomputed without self-reviews when an older database is upgraded', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, migrations.filter((m) => m.version <= 20));
+    db.exec(`
+      INSERT INTO reps (id, name, email, created_at, updated_at) VALUES ('a', 'Aino', 'a@example.com', '2026-01-01', '2026-01-01'), ('b', 'Ben', 'b@example.com', '2026-01-01', '2026-01-01');
+      INSERT INTO sessions (id, focus_area_id, starts_at, created_at, updated_at) VALUES ('s', 'discovery', '2026-11-26T13:00:00Z', '2026-11-01', '2026-11-01');
+      INSERT INTO recordings (id, session_id, mode, status, mime_type, started_at) VALUES ('r', 's', 'microphone', 'ready', 'audio/webm', '2026-11-26T13:00:00Z');
+    `);
+    const template = db.prepare('SELECT id FROM rubric_template_versions LIMIT 1').pluck().get() as string;
+    const card = db.prepare(
+      `INSERT INTO scorecards (id, session_id, reviewer_id, reviewee_id, role, version_id, status, revision, created_at, updated_at)
+       VALUES (?, 's', ?, 'a', ?, ?, 'draft', 0, '2026-11-26', '2026-11-26')`,
+    );
+    const revision = db.prepare(`INSERT INTO scorecard_revisions (scorecard_id, revision, overall, content, submitted_at) VALUES (?, 1, ?, '{}', '2026-11-26')`);
+    card.run('self', 'a', 'self', template);
+    revision.run('self', 100);
+    card.run('peer', 'b', 'peer', template);
+    revision.run('peer', 40);
+    db.prepare(`UPDATE scorecards SET status = 'submitted', revision = 1`).run();
+    expect(db.prepare('SELECT reviews, score FROM library_sessions').get()).toEqual({ reviews: 2, score: 70 });
+    migrate(db, migrations);
+    expect(db.prepare('SELECT reviews, score FROM library_sessions').get()).toEqual({ reviews: 1, score: 40 });
+    db.close();
+  });
+});

@@ -58,6 +58,20 @@ describe('the 46–179 band', () => {
 
 const round = (v: number) => Math.round(v * 100) / 100;
 
+/** A weekly program with these people in it, from a day far enough back not to plan anything new. */
+async function program(core: TestCore, repIds: string[], focusAreaIds = ['discovery']) {
+  return call(core, 'programs:create', {
+    name: 'Weekly',
+    weekday: 'wed',
+    time: '14:00',
+    durationMinutes: 45,
+    timeZone: 'Europe/Helsinki',
+    startDate: '2026-09-01',
+    repIds,
+    focusAreaIds,
+  });
+}
+
 describe('a rep\'s arc', () => {
   it('counts sessions per week, scores per focus area and criterion, and keeps the profile\'s earlier values', async () => {
     const core = testCore('2026-11-27T09:00:00Z');
@@ -103,6 +117,7 @@ describe('the team', () => {
     const core = testCore('2026-11-27T09:00:00Z');
     const coach = core.people.create({ name: 'Cole', email: 'cole@example.com', coach: true });
     const rep = core.people.create({ name: 'Sam', email: 'sam@example.com' });
+    await program(core, [coach.id, rep.id]);
     const days = ['2026-10-07', '2026-10-14', '2026-10-21', '2026-10-28'];
     for (const [i, day] of days.entries()) {
       const session = held(core, rep.id, day, `${day}T12:00:00Z`);
@@ -204,5 +219,63 @@ describe('the team', () => {
     core.people.create({ name: 'Otto', email: 'otto@example.com' });
     const answer = await dispatch(core.handlers, 'progress:team', {}, { caller: core.access.callerFor(mia.id), guard: core.guard });
     expect(answer.ok && (answer.value as TeamProgress).reps.map((r) => r.id)).toEqual([sam.id]);
+  });
+});
+
+describe('what happened, not what was marked', () => {
+  /** A finished take of `seconds` in the session, as a recording that was kept. */
+  function take(core: TestCore, sessionId: string, startedAt: string, seconds: number) {
+    const id = `take-${sessionId}`;
+    core.db
+      .prepare(`INSERT INTO recordings (id, session_id, mode, status, mime_type, started_at, duration_ms) VALUES (?, ?, 'microphone', 'ready', 'audio/webm', ?, ?)`)
+      .run(id, sessionId, startedAt, seconds * 1000);
+  }
+
+  it('counts a session with a take as held on the arc, the cadence and the 46–179 band, though nobody marked it', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const rep = core.people.create({ name: 'Aino', email: 'aino@example.com', hireDate: '2026-11-02', team: 'Nordics' });
+    // Recorded on its day; its status was never changed (a desktop recorded it while its hub was away).
+    const recorded = held(core, rep.id, '2026-11-18', '2026-11-18T12:00:00Z', 'done');
+    core.db.prepare(`UPDATE sessions SET status = 'scheduled' WHERE id = ?`).run(recorded.id);
+    take(core, recorded.id, '2026-11-18T12:01:00Z', 600);
+    // A device check of ten seconds is not practice.
+    const tried = held(core, rep.id, '2026-11-25', '2026-11-25T12:00:00Z', 'done');
+    core.db.prepare(`UPDATE sessions SET status = 'scheduled' WHERE id = ?`).run(tried.id);
+    take(core, tried.id, '2026-11-25T12:01:00Z', 10);
+
+    const arc = await call(core, 'progress:rep', { repId: rep.id });
+    expect(arc.weeks.find((w) => w.weekStart === '2026-11-16')).toMatchObject({ held: 1, recordings: 1 });
+    expect(arc.weeks.find((w) => w.weekStart === '2026-11-23')).toMatchObject({ held: 0 });
+    const team = await call(core, 'progress:team', {});
+    expect(team.cadence.byTeam).toEqual([
+      {
+        team: 'Nordics',
+        weeks: [
+          { weekStart: '2026-11-16', planned: 1, held: 1, share: 1 },
+          { weekStart: '2026-11-23', planned: 1, held: 0, share: 0 },
+        ],
+      },
+    ]);
+    // Days 0–45 so far: one held session in 26 days.
+    expect(team.gap.reps).toEqual([{ repId: rep.id, hireDate: '2026-11-02', earlyPerWeek: round((1 / 26) * 7), bandPerWeek: null }]);
+  });
+
+  it("lists as slipping only focus areas scheduled for the person and overdue, and only people in a program; 'coached nobody' too", async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const sam = core.people.create({ name: 'Sam', email: 'sam@example.com' });
+    const bea = core.people.create({ name: 'Bea', email: 'bea@example.com' });
+    const outside = core.people.create({ name: 'Otto', email: 'otto@example.com' });
+    // The program lists three areas; only discovery and demo came due for Sam.
+    await program(core, [sam.id, bea.id], ['discovery', 'demo', 'personas']);
+    held(core, sam.id, '2026-09-02', '2026-09-02T12:00:00Z', 'done', 'discovery');
+    held(core, sam.id, '2026-11-25', '2026-11-25T12:00:00Z', 'done', 'demo');
+    held(core, bea.id, '2026-11-25', '2026-11-25T12:00:00Z', 'done', 'discovery');
+    // Otto, in no program, missed two ad-hoc role-plays: nothing was asked of him by a program.
+    held(core, outside.id, '2026-11-18', '2026-11-18T12:00:00Z', 'missed');
+    held(core, outside.id, '2026-11-25', '2026-11-25T12:00:00Z', 'missed');
+
+    const team = await call(core, 'progress:team', {});
+    expect(team.slipping).toEqual([{ repId: sam.id, reasons: [{ kind: 'idle', focusAreaId: 'discovery', lastPractised: '2026-09-02', weeks: 8 }] }]);
+    expect(team.circles.coachedNobody.sort()).toEqual([sam.id, bea.id].sort());
   });
 });

@@ -232,6 +232,25 @@ export class View {
     return this.sql('SELECT rep_id AS repId, role FROM session_participants WHERE session_id = ?').all(sessionId) as { repId: string; role: string }[];
   }
 
+  /**
+   * Scenarios this person is about to sell (a scheduled session where they are the seller), less
+   * any they are about to play the buyer of: their buyer's side stays out of what they read.
+   */
+  sellingScenarioIds(): Set<string> {
+    const rows = this.sql(
+      `SELECT s.scenario_id FROM sessions s JOIN session_participants p ON p.session_id = s.id
+       WHERE p.rep_id = @me AND p.role = 'seller' AND s.status = 'scheduled' AND s.scenario_id IS NOT NULL
+       EXCEPT
+       SELECT s.scenario_id FROM sessions s JOIN session_participants p ON p.session_id = s.id
+       WHERE p.rep_id = @me AND p.role = 'buyer' AND s.status = 'scheduled'`,
+    ).pluck().all({ me: this.repId }) as string[];
+    return new Set(rows);
+  }
+
+  personasOfScenarios(ids: Set<string>): string[] {
+    return this.sql('SELECT DISTINCT persona_id FROM scenarios WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify([...ids])) as string[];
+  }
+
   sessionOfRecording(recordingId: string): string | null {
     return (this.sql('SELECT session_id FROM recordings WHERE id = ?').pluck().get(recordingId) as string | undefined) ?? null;
   }

@@ -39,7 +39,7 @@ export function createGuard(audience: Audience): Guard {
     scope(channel, caller, output, allowed) {
       const rule = ruleOf(channel);
       const view = allowed instanceof View ? allowed : viewOf(audience, caller);
-      if (!view || view.isAdmin || !rule.scope) return output;
+      if (!view || (view.isAdmin && !rule.scopeAdmins) || !rule.scope) return output;
       return rule.scope(view, output as never);
     },
     audit(channel, caller, input) {

@@ -1,5 +1,6 @@
 import type { Channel, ChannelOutput, ChannelParsedInput } from '../../shared/contract';
 import type { View } from './audience';
+import { withoutBuyerSide } from '../programs/library-service';
 
 /**
  * Who may call each channel, declared once per channel. The type makes a missing channel a compile
@@ -15,6 +16,8 @@ export interface Rule<C extends Channel> {
   who: 'admin' | 'member' | 'nobody';
   check?: (view: View, input: ChannelParsedInput<C>) => boolean;
   scope?: (view: View, output: ChannelOutput<C>) => ChannelOutput<C>;
+  /** The scope applies to admins too (what a role-play's seller must not read, whoever they are). */
+  scopeAdmins?: boolean;
   /** One line for people reading the table (and the generated docs): who, in words. */
   doc: string;
   /**
@@ -149,9 +152,41 @@ export const rules: Rules = {
     },
     doc: 'the person and their managers',
   },
-  'personas:list': anyMember(),
+  'personas:list': {
+    who: 'member',
+    scope: (v, list) => {
+      const selling = v.sellingScenarioIds();
+      if (selling.size === 0) return list;
+      const hidden = new Set(v.personasOfScenarios(selling));
+      return list.map((p) => (hidden.has(p.id) ? withoutBuyerSide(p) : p));
+    },
+    doc: 'anyone signed in; what a buyer knows is left out of the personas they are about to sell to',
+  },
   'personas:save': admin(),
-  'scenarios:list': anyMember(),
+  'scenarios:list': {
+    who: 'member',
+    scope: (v, list) => {
+      const selling = v.sellingScenarioIds();
+      return selling.size === 0 ? list : list.map((s) => (selling.has(s.id) ? withoutBuyerSide(s) : s));
+    },
+    doc: 'anyone signed in; how to play the buyer is left out of the scenarios they are about to sell in',
+  },
+  'scenarios:brief': {
+    who: 'member',
+    check: (v, i) => v.canSeeSession(i.sessionId),
+    // The seller never reads the buyer's side of their own role-play, admins included.
+    scope: (v, brief) =>
+      v.isSelf(brief.sellerId)
+        ? {
+            ...brief,
+            scenario: brief.scenario && withoutBuyerSide(brief.scenario),
+            persona: brief.persona && withoutBuyerSide(brief.persona),
+            withheld: true,
+          }
+        : brief,
+    scopeAdmins: true,
+    doc: 'participants, the coach, managers of a participant; the seller without the buyer\'s side',
+  },
   'scenarios:save': admin(),
   'calendar:export': {
     who: 'member',

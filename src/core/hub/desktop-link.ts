@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import * as tus from 'tus-js-client';
-import type { Channel, DomainHandlers, Handlers } from '../../shared/contract';
+import type { CallContext, Channel, DomainHandlers, Handlers } from '../../shared/contract';
 import { channels } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
 import type { Recording } from '../../shared/recordings';
@@ -154,7 +154,8 @@ export class DesktopLink {
     const routed = {} as Record<Channel, (input: unknown, context: never) => unknown>;
     for (const channel of channels) {
       const localHandler = local[channel] as (input: unknown, context: never) => unknown;
-      routed[channel] = localChannels.has(channel) ? localHandler : (input) => this.remote(channel, input);
+      // A create's operation key goes on to the hub, which then runs it once however often it is sent.
+      routed[channel] = localChannels.has(channel) ? localHandler : (input, context: CallContext) => this.remote(channel, input, { key: context.operationKey });
     }
     const own = this.ownHandlers();
     Object.assign(routed, own);
@@ -180,16 +181,17 @@ export class DesktopLink {
     for (const channel of ['markers:add', 'markers:update', 'markers:delete'] as const) {
       routed[channel] = (input, context) => {
         const recordingId = channel === 'markers:add' ? (input as { recordingId: string }).recordingId : this.recordingOfMarker((input as { id: string }).id);
-        return recordingId && this.isLocalPending(recordingId) ? localHandler(local, channel)(input, context) : this.remote(channel, input);
+        return recordingId && this.isLocalPending(recordingId) ? localHandler(local, channel)(input, context) : this.remote(channel, input, { key: (context as CallContext).operationKey });
       };
     }
     return routed as unknown as Handlers;
   }
 
-  private async remote(channel: Channel, input: unknown, idempotencyKey?: string): Promise<unknown> {
+  /** `send.key`: the call's idempotency key; `send.fromOutbox`: the outbox sending a waiting write (never queued again). */
+  private async remote(channel: Channel, input: unknown, send: { key?: string; fromOutbox?: boolean } = {}): Promise<unknown> {
     const key = `${channel} ${JSON.stringify(input ?? {})}`;
     try {
-      const result = await this.options.client.call(channel, input, idempotencyKey);
+      const result = await this.options.client.call(channel, input, send.key);
       this.contact();
       if (result.ok) {
         if (isRead(channel)) this.sql('INSERT INTO hub_cache (key, value, fetched_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, fetched_at = excluded.fetched_at').run(key, JSON.stringify(result.value ?? null), this.now());
@@ -205,7 +207,7 @@ export class DesktopLink {
         if (cached !== undefined) return JSON.parse(cached) as unknown;
         throw new AppError(hubErrorCodes.unreachable, 'The team hub cannot be reached, and this was not fetched before. Try again when you are online.');
       }
-      if (queueable.has(channel) && !idempotencyKey) {
+      if (queueable.has(channel) && !send.fromOutbox) {
         this.enqueue(channel, input);
         throw new AppError(hubErrorCodes.queued, 'Saved on this computer. It goes to the team hub as soon as the hub can be reached.');
       }
@@ -342,7 +344,7 @@ export class DesktopLink {
       for (const item of pending) {
         this.sql('UPDATE outbox SET attempts = attempts + 1 WHERE id = ?').run(item.id);
         try {
-          await this.remote(item.channel, JSON.parse(item.input) as unknown, item.id);
+          await this.remote(item.channel, JSON.parse(item.input) as unknown, { key: item.id, fromOutbox: true });
           this.sql(`UPDATE outbox SET state = 'sent', sent_at = ?, error = NULL, error_code = NULL WHERE id = ?`).run(this.now(), item.id);
           report.sent++;
         } catch (error) {

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../shared/errors';
-import { personaFields, scenarioFields, type Persona, type Scenario } from '../../shared/programs';
+import { personaFields, scenarioFields, type Persona, type Scenario, type SessionBrief } from '../../shared/programs';
 import type { z } from 'zod';
 import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
@@ -47,6 +47,24 @@ export class LibraryService {
   listPersonas(options: { includeArchived?: boolean } = {}): Persona[] {
     const rows = this.sql(`SELECT * FROM personas ${options.includeArchived ? '' : 'WHERE archived_at IS NULL'} ORDER BY builtin DESC, name`).all() as PersonaRow[];
     return rows.map(toPersona);
+  }
+
+  /** A session's brief in full; the access rules withhold the buyer's side from its seller. */
+  brief(sessionId: string): SessionBrief {
+    const session = this.sql(
+      `SELECT s.scenario_id AS scenarioId, (SELECT rep_id FROM session_participants p WHERE p.session_id = s.id AND p.role = 'seller') AS sellerId
+       FROM sessions s WHERE s.id = ?`,
+    ).get(sessionId) as { scenarioId: string | null; sellerId: string | null } | undefined;
+    if (!session) throw new AppError(ErrorCode.notFound, 'This session no longer exists.');
+    const scenarioRow = session.scenarioId ? (this.sql('SELECT * FROM scenarios WHERE id = ?').get(session.scenarioId) as ScenarioRow | undefined) : undefined;
+    const personaRow = scenarioRow ? (this.sql('SELECT * FROM personas WHERE id = ?').get(scenarioRow.persona_id) as PersonaRow | undefined) : undefined;
+    return {
+      sessionId,
+      sellerId: session.sellerId,
+      scenario: scenarioRow ? toScenario(scenarioRow) : null,
+      persona: personaRow ? toPersona(personaRow) : null,
+      withheld: false,
+    };
   }
 
   getPersona(id: string): Persona {
@@ -131,6 +149,11 @@ export class LibraryService {
     this.events.emit('library:changed', {});
     return this.getScenario(key);
   }
+}
+
+/** What the buyer knows and the seller must find out, left out of what the seller sees. */
+export function withoutBuyerSide<T extends Persona | Scenario>(item: T): T {
+  return 'buyerNotes' in item ? { ...item, buyerNotes: '' } : { ...item, pains: [], objections: [], uncover: [] };
 }
 
 function toPersona(row: PersonaRow): Persona {

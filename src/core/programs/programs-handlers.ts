@@ -28,6 +28,7 @@ export function programsHandlers(programs: ProgramsService, schedule: ScheduleSe
     'personas:save': ({ id, fields }) => library.savePersona(id, fields),
     'scenarios:list': (input) => library.listScenarios(input),
     'scenarios:save': ({ id, fields }) => library.saveScenario(id, fields),
+    'scenarios:brief': ({ sessionId }) => library.brief(sessionId),
     'calendar:export': (input) => schedule.exportCalendar(input),
     'reminders:due': ({ repId }) => schedule.remindersDue(repId),
   };

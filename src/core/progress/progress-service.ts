@@ -10,6 +10,7 @@ import { statementCache } from '../db/statements';
 import type { SettingsService } from '../settings-service';
 import { addDays, daysBetween, isoDay, mean, median, quarterOf, weekStart } from './calendar';
 import { certificationPatterns, type GrantEvent } from './certification-patterns';
+import { heldStatusSql } from '../sessions/held';
 import { meanDifference, outcomeMetrics, type Opportunity } from './outcome-metrics';
 import type { CertificationService } from '../certification/certification-service';
 
@@ -138,7 +139,7 @@ export class ProgressService {
       return entry;
     };
     const sessions = this.sql(
-      `SELECT s.status, ${sessionDay} AS date FROM sessions s JOIN session_participants sp ON sp.session_id = s.id
+      `SELECT ${heldStatusSql()} AS status, ${sessionDay} AS date FROM sessions s JOIN session_participants sp ON sp.session_id = s.id
        WHERE sp.rep_id = ? AND ${sessionDay} IS NOT NULL AND ${sessionDay} <= ?`,
     ).all(repId, today) as { status: string; date: string }[];
     for (const s of sessions) {
@@ -283,7 +284,7 @@ export class ProgressService {
     // Sessions each rep took part in, up to today.
     const participations = (
       this.sql(
-        `SELECT sp.rep_id AS repId, sp.role, s.id AS sessionId, s.status, s.program_id AS programId, s.focus_area_id AS focusAreaId, s.coach_rep_id AS coachId,
+        `SELECT sp.rep_id AS repId, sp.role, s.id AS sessionId, ${heldStatusSql()} AS status, s.program_id AS programId, s.focus_area_id AS focusAreaId, s.coach_rep_id AS coachId,
                 ${sessionDay} AS date
          FROM session_participants sp JOIN sessions s ON s.id = sp.session_id
          WHERE ${sessionDay} IS NOT NULL AND ${sessionDay} <= ? ORDER BY date`,
@@ -309,7 +310,7 @@ export class ProgressService {
       cadence: cadence(participations, reps, windowStart, this.programNames()),
       slipping: this.slipping(options, reps, participations, cardMeans, today),
       gap: gap(reps, participations, today),
-      circles: circles(participations, cardMeans, byId, windowStart, newHireDays),
+      circles: circles(participations, cardMeans, byId, windowStart, newHireDays, this.programMembers()),
       cohorts: cohorts(reps, participations, cardMeans, windowStart, options),
       linking: this.linking(reps, participations, windowStart, today),
     };
@@ -437,6 +438,13 @@ export class ProgressService {
     return out.sort((a, b) => a.position - b.position || text(b.date, a.date) || text(a.scorecardId, b.scorecardId) || a.criterionPosition - b.criterionPosition);
   }
 
+  /** People in a program that is not archived. */
+  private programMembers(): Set<string> {
+    return new Set(
+      this.sql('SELECT DISTINCT pr.rep_id FROM program_reps pr JOIN programs p ON p.id = pr.program_id AND p.archived_at IS NULL').pluck().all() as string[],
+    );
+  }
+
   private slipping(
     options: ViewOptions,
     reps: { id: string; hireDate: string | null }[],
@@ -445,18 +453,13 @@ export class ProgressService {
     today: string,
   ): TeamProgress['slipping'] {
     const idleSince = addDays(today, -7 * options.idleWeeks);
-    const programAreas = groupBy(
-      this.sql(
-        `SELECT DISTINCT pr.rep_id AS repId, pfa.focus_area_id AS focusAreaId FROM program_reps pr
-         JOIN programs p ON p.id = pr.program_id AND p.archived_at IS NULL
-         JOIN program_focus_areas pfa ON pfa.program_id = pr.program_id`,
-      ).all() as { repId: string; focusAreaId: string }[],
-      (a) => a.repId,
-    );
+    // Slipping is measured against a program: someone in none has nothing scheduled to slip from.
+    const inProgram = this.programMembers();
     const cardsByRep = groupBy(cardMeans, (c) => c.repId);
     const sessionsByRep = groupBy(participations, (p) => p.repId);
     const result: TeamProgress['slipping'] = [];
     for (const rep of reps) {
+      if (!inProgram.has(rep.id)) continue;
       const reasons: TeamProgress['slipping'][number]['reasons'] = [];
       const scores = (cardsByRep.get(rep.id) ?? []).slice(-options.trendSessions).map((c) => round(c.mean)!);
       if (scores.length >= 3) {
@@ -468,11 +471,18 @@ export class ProgressService {
       if (missed >= 2) reasons.push({ kind: 'missed', missed, weeks: options.idleWeeks });
       // Someone hired within the last N weeks has not had the time to go N weeks without an area.
       const tooNew = rep.hireDate !== null && rep.hireDate > idleSince;
+      // An area is overdue when it came due for this person (a session in it was scheduled for
+      // them, on a day now past, at least N weeks ago) and they have not practised it since.
+      const firstDue = new Map<string, string>();
       const lastDone = new Map<string, string>();
-      for (const p of own) if (p.status === 'done') lastDone.set(p.focusAreaId, p.date);
-      for (const { focusAreaId: area } of tooNew ? [] : (programAreas.get(rep.id) ?? [])) {
+      for (const p of own) {
+        if (p.status === 'cancelled') continue;
+        if (!firstDue.has(p.focusAreaId)) firstDue.set(p.focusAreaId, p.date);
+        if (p.status === 'done') lastDone.set(p.focusAreaId, p.date);
+      }
+      for (const [area, due] of tooNew ? [] : firstDue) {
         const last = lastDone.get(area) ?? null;
-        if (last === null || last < idleSince) reasons.push({ kind: 'idle', focusAreaId: area, lastPractised: last, weeks: options.idleWeeks });
+        if (due <= idleSince && (last === null || last < idleSince)) reasons.push({ kind: 'idle', focusAreaId: area, lastPractised: last, weeks: options.idleWeeks });
       }
       if (reasons.length) result.push({ repId: rep.id, reasons });
     }
@@ -644,6 +654,7 @@ function circles(
   reps: Map<string, { hireDate: string | null }>,
   windowStart: string,
   newHireDays: number,
+  inProgram: Set<string>,
 ): TeamProgress['circles'] {
   const pairs = new Map<string, { coachId: string; repId: string; count: number; date: string }>();
   const add = (coachId: string | null, repId: string, date: string) => {
@@ -669,7 +680,8 @@ function circles(
     return { coachId: p.coachId, repId: p.repId, count: p.count, kind } as const;
   });
   const coached = new Set(list.map((p) => p.coachId));
-  return { pairs: list, pairCount: list.length, mix, coachedNobody: [...reps.keys()].filter((id) => !coached.has(id)) };
+  // Coaching someone each week is what a program asks; someone in none was not asked.
+  return { pairs: list, pairCount: list.length, mix, coachedNobody: [...reps.keys()].filter((id) => inProgram.has(id) && !coached.has(id)) };
 }
 
 /** Groups of reps side by side; a group smaller than the minimum is hidden (counted, not shown), so no one is singled out. */

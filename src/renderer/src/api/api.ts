@@ -1,6 +1,7 @@
 import type { RepriseBridge } from '../../../shared/bridge';
 import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload } from '../../../shared/contract';
 import type { ApiErrorShape, Result } from '../../../shared/errors';
+import { creatingChannels } from '../../../shared/operations';
 
 /** The renderer's one way to reach the core, whichever door it came through. */
 export interface Api {
@@ -32,10 +33,58 @@ function unwrap<T>(result: Result<unknown>): T {
   throw new ApiError(result.error);
 }
 
-export function ipcApi(bridge: RepriseBridge): Api {
+/**
+ * How long after a create's answer the same create (same channel, same input) still counts as the
+ * same click: the second click of a double click can land after a quick answer. Longer than the
+ * double-click interval people set; shorter than reading the answer and deciding to do it again.
+ */
+export const sameClickMs = 1000;
+
+/**
+ * The operation key of each create. Every call gets a new one, except the same create sent again
+ * while the first is on its way or just answered: that one carries the first's key, and the core
+ * answers it with the first answer instead of making the thing twice.
+ */
+export function operationKeys(now: () => number = () => Date.now()) {
+  const recent = new Map<string, { key: string; pending: number; settledAt: number }>();
+  const newKey = () => {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return `op-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  };
+  return {
+    /** The key for this call (undefined for a channel that creates nothing) and a function to call when it is answered. */
+    begin(channel: Channel, input: unknown): { key: string | undefined; settled: () => void } {
+      if (!creatingChannels.has(channel)) return { key: undefined, settled: () => undefined };
+      const at = now();
+      for (const [id, entry] of recent) if (entry.pending === 0 && at - entry.settledAt >= sameClickMs) recent.delete(id);
+      const id = `${channel} ${JSON.stringify(input ?? {})}`;
+      const entry = recent.get(id) ?? { key: newKey(), pending: 0, settledAt: at };
+      entry.pending++;
+      recent.set(id, entry);
+      return {
+        key: entry.key,
+        settled: () => {
+          entry.pending--;
+          entry.settledAt = now();
+        },
+      };
+    },
+  };
+}
+
+async function keyed<T>(keys: ReturnType<typeof operationKeys>, channel: Channel, input: unknown, send: (key: string | undefined) => Promise<T>): Promise<T> {
+  const { key, settled } = keys.begin(channel, input);
+  try {
+    return await send(key);
+  } finally {
+    settled();
+  }
+}
+
+export function ipcApi(bridge: RepriseBridge, keys = operationKeys()): Api {
   return {
     transport: 'ipc',
-    invoke: async (channel, input) => unwrap(await bridge.invoke(channel, input)),
+    invoke: async (channel, input) => unwrap(await keyed(keys, channel, input, (key) => (key ? bridge.invoke(channel, input, key) : bridge.invoke(channel, input)))),
     // The desktop shell finalizes a running take itself when its window closes.
     sendOnLeave: (channel, input) => void bridge.invoke(channel, input),
     on: (event, listener) => bridge.on(event, listener as (payload: unknown) => void),
@@ -43,7 +92,7 @@ export function ipcApi(bridge: RepriseBridge): Api {
   };
 }
 
-export function httpApi(base = ''): Api {
+export function httpApi(base = '', keys = operationKeys()): Api {
   let source: EventSource | null = null;
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const ensureSource = (event: string) => {
@@ -60,18 +109,21 @@ export function httpApi(base = ''): Api {
   return {
     transport: 'http',
     async invoke(channel, input) {
-      let response: Response;
-      try {
-        response = await fetch(`${base}/rpc/${channel}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(input ?? {}),
-        });
-      } catch {
-        throw new ApiError({ code: 'offline', message: 'Reprise is not reachable. Is the app still running?' });
-      }
-      const body = (await response.json().catch(() => null)) as Result<unknown> | null;
-      if (!body) throw new ApiError({ code: 'internal', message: `Unexpected answer from Reprise (HTTP ${response.status}).` });
+      const body = await keyed(keys, channel, input, async (key) => {
+        let response: Response;
+        try {
+          response = await fetch(`${base}/rpc/${channel}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+            body: JSON.stringify(input ?? {}),
+          });
+        } catch {
+          throw new ApiError({ code: 'offline', message: 'Reprise is not reachable. Is the app still running?' });
+        }
+        const answer = (await response.json().catch(() => null)) as Result<unknown> | null;
+        if (!answer) throw new ApiError({ code: 'internal', message: `Unexpected answer from Reprise (HTTP ${response.status}).` });
+        return answer;
+      });
       return unwrap(body);
     },
     sendOnLeave(channel, input) {

@@ -27,17 +27,17 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
   { pattern: /^Use the form YYYY-MM-DD$/, fi: () => 'Käytä muotoa VVVV-KK-PP' },
   { pattern: /^Not a real calendar date$/, fi: () => 'Päivämäärää ei ole olemassa' },
   { pattern: /^Already used by (.+)$/, fi: (m) => `Jo käytössä: ${m[1]}` },
-  { pattern: /^Cannot be the rep themselves$/, fi: () => 'Myyjä ei voi olla oma esihenkilönsä' },
+  { pattern: /^Cannot be the rep themselves$/, fi: () => 'Myyntiedustaja ei voi olla oma esihenkilönsä' },
   { pattern: /^Would make a reporting loop$/, fi: () => 'Tästä syntyisi raportointisilmukka' },
-  { pattern: /^Unknown rep$/, fi: () => 'Tuntematon myyjä' },
+  { pattern: /^Unknown rep$/, fi: () => 'Tuntematon myyntiedustaja' },
   {
     pattern: /^(\S+) is already used by (.+)\. Each rep needs their own email\.$/,
-    fi: (m) => `${m[1]} on jo käytössä (${m[2]}). Jokaisella myyjällä on oltava oma sähköpostiosoite.`,
+    fi: (m) => `${m[1]} on jo käytössä (${m[2]}). Jokaisella myyntiedustajalla on oltava oma sähköpostiosoite.`,
   },
-  { pattern: /^A rep cannot be their own manager\.$/, fi: () => 'Myyjä ei voi olla oma esihenkilönsä.' },
+  { pattern: /^A rep cannot be their own manager\.$/, fi: () => 'Myyntiedustaja ei voi olla oma esihenkilönsä.' },
   {
     pattern: /^That manager reports to this rep; pick someone else\.$/,
-    fi: () => 'Valittu esihenkilö raportoi tälle myyjälle. Valitse joku muu.',
+    fi: () => 'Valittu esihenkilö raportoi tälle myyntiedustajalle. Valitse joku muu.',
   },
   // Outcomes (CRM opportunities) import: rejected rows, warnings and header problems.
   { pattern: /^Owner "(.*)" is not an email address\.$/, fi: (m) => `Omistaja "${m[1]}" ei ole sähköpostiosoite.` },
@@ -102,23 +102,23 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
     pattern: /^Has (\d+) fields but the header has (\d+)\. Put quotes around a value that contains "(.)"\.$/,
     fi: (m) => `Rivillä on ${m[1]} kenttää, otsikkorivillä ${m[2]}. Laita lainausmerkit arvon ympärille, jos siinä on merkki "${m[3]}".`,
   },
-  { pattern: /^The email is empty; every rep needs one\.$/, fi: () => 'Sähköposti puuttuu; jokaisella myyjällä on oltava sellainen.' },
+  { pattern: /^The email is empty; every rep needs one\.$/, fi: () => 'Sähköposti puuttuu; jokaisella myyntiedustajalla on oltava sellainen.' },
   { pattern: /^"(.*)" is not a valid email address\.$/, fi: (m) => `"${m[1]}" ei ole kelvollinen sähköpostiosoite.` },
-  { pattern: /^The name is empty; a new rep needs a name\.$/, fi: () => 'Nimi puuttuu; uudella myyjällä on oltava nimi.' },
+  { pattern: /^The name is empty; a new rep needs a name\.$/, fi: () => 'Nimi puuttuu; uudella myyntiedustajalla on oltava nimi.' },
   { pattern: /^The name is longer than 200 characters\.$/, fi: () => 'Nimi on yli 200 merkkiä pitkä.' },
-  { pattern: /^(\S+) appears already on line (\d+); each rep once per file\.$/, fi: (m) => `${m[1]} on jo rivillä ${m[2]}; kukin myyjä vain kerran tiedostossa.` },
+  { pattern: /^(\S+) appears already on line (\d+); each rep once per file\.$/, fi: (m) => `${m[1]} on jo rivillä ${m[2]}; kukin myyntiedustaja vain kerran tiedostossa.` },
   {
     pattern: /^hire_date "(.*)" is not a date; use YYYY-MM-DD \(or D\.M\.YYYY\)\.$/,
     fi: (m) => `hire_date "${m[1]}" ei ole päivämäärä; käytä muotoa VVVV-KK-PP (tai P.K.VVVV).`,
   },
   { pattern: /^coach "(.*)" is not yes or no\.$/, fi: (m) => `coach "${m[1]}" ei ole kyllä tai ei.` },
   { pattern: /^manager_email "(.*)" is not a valid email address\.$/, fi: (m) => `manager_email "${m[1]}" ei ole kelvollinen sähköpostiosoite.` },
-  { pattern: /^manager_email is the rep themselves\.$/, fi: () => 'manager_email on myyjä itse.' },
+  { pattern: /^manager_email is the rep themselves\.$/, fi: () => 'manager_email on myyntiedustaja itse.' },
   { pattern: /^coach_email "(.*)" is not a valid email address\.$/, fi: (m) => `coach_email "${m[1]}" ei ole kelvollinen sähköpostiosoite.` },
-  { pattern: /^coach_email is the rep themselves\.$/, fi: () => 'coach_email on myyjä itse.' },
+  { pattern: /^coach_email is the rep themselves\.$/, fi: () => 'coach_email on myyntiedustaja itse.' },
   {
     pattern: /^coach_email (\S+) is neither in the roster nor a valid row of this file\.$/,
-    fi: (m) => `coach_email ${m[1]} ei ole myyjälistassa eikä tämän tiedoston kelvollisella rivillä.`,
+    fi: (m) => `coach_email ${m[1]} ei ole henkilölistassa eikä tämän tiedoston kelvollisella rivillä.`,
   },
   {
     pattern: /^Line (\d+): (\S+) kept their previous coach: (\S+) was not written\.$/,
@@ -126,7 +126,7 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
   },
   {
     pattern: /^manager_email (\S+) is neither in the roster nor a valid row of this file\.$/,
-    fi: (m) => `manager_email ${m[1]} ei ole myyjälistassa eikä tämän tiedoston kelvollisella rivillä.`,
+    fi: (m) => `manager_email ${m[1]} ei ole henkilölistassa eikä tämän tiedoston kelvollisella rivillä.`,
   },
   {
     pattern: /^A quote opened on this line is never closed; the rest of the file was not read\.$/,
@@ -135,15 +135,15 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
   {
     pattern: /^(A value on this line is|This line is) longer than ([\d,]+) characters; the rest of the file was not read\. Check that this is the roster and that its quotes are paired\.$/,
     fi: (m) =>
-      `${m[1] === 'This line is' ? 'Tämä rivi on' : 'Tämän rivin arvo on'} yli ${m[2]!.replace(/,/g, ' ')} merkkiä pitkä; tiedoston loppua ei luettu. Tarkista, että tiedosto on myyjälista ja että sen lainausmerkit ovat pareittain.`,
+      `${m[1] === 'This line is' ? 'Tämä rivi on' : 'Tämän rivin arvo on'} yli ${m[2]!.replace(/,/g, ' ')} merkkiä pitkä; tiedoston loppua ei luettu. Tarkista, että tiedosto on henkilölista ja että sen lainausmerkit ovat pareittain.`,
   },
   {
     pattern: /^The first line is longer than ([\d,]+) characters, too long for a header row\. Check that this is the roster\.$/,
-    fi: (m) => `Ensimmäinen rivi on yli ${m[1]!.replace(/,/g, ' ')} merkkiä pitkä, liian pitkä otsikkoriviksi. Tarkista, että tiedosto on myyjälista.`,
+    fi: (m) => `Ensimmäinen rivi on yli ${m[1]!.replace(/,/g, ' ')} merkkiä pitkä, liian pitkä otsikkoriviksi. Tarkista, että tiedosto on henkilölista.`,
   },
   { pattern: /^Ignored unknown columns?: (.+)\.$/, fi: (m) => `Tuntemattomat sarakkeet jätettiin huomiotta: ${m[1]}.` },
   // The Library and comments.
-  { pattern: /^No one in the roster has the email or id "(.*)"\.$/, fi: (m) => `Myyjälistassa ei ole ketään, jonka sähköposti tai tunniste on "${m[1]}".` },
+  { pattern: /^No one in the roster has the email or id "(.*)"\.$/, fi: (m) => `Henkilölistassa ei ole ketään, jonka sähköposti tai tunniste on "${m[1]}".` },
   { pattern: /^You can mention only the people on this session\.$/, fi: () => 'Voit osoittaa kommentin vain tämän harjoituksen osallistujille.' },
   { pattern: /^You can write comments only as yourself\.$/, fi: () => 'Voit kirjoittaa kommentteja vain omalla nimelläsi.' },
   { pattern: /^Resolve the thread, not a reply in it\.$/, fi: () => 'Merkitse ratkaistuksi koko keskustelu, ei yksittäistä vastausta.' },

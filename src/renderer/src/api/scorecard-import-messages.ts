@@ -18,7 +18,7 @@ export const scorecardImportMessagesFi: { pattern: RegExp; fi: (match: RegExpExe
   { pattern: /^(\w+) is empty; every row names its (seller|reviewer)\.$/, fi: (m) => `${m[1]} on tyhjä; jokaisella rivillä on oltava ${what[m[2]!]}.` },
   {
     pattern: /^(\w+) (\S+) is not on the roster; add the (seller|buyer|reviewer) to the roster first\.$/,
-    fi: (m) => `${m[1]} ${m[2]} ei ole myyjälistassa; lisää ${what[m[3]!]} ensin myyjälistaan.`,
+    fi: (m) => `${m[1]} ${m[2]} ei ole henkilölistassa; lisää ${what[m[3]!]} ensin henkilölistaan.`,
   },
   { pattern: /^buyer_email (\S+) is the seller too; the buyer is someone else\.$/, fi: (m) => `buyer_email ${m[1]} on myös myyjä; ostajan on oltava joku muu.` },
   { pattern: /^reviewer_role "(.*)" is not peer, self or coach\.$/, fi: (m) => `reviewer_role "${m[1]}" ei ole peer, self eikä coach.` },

@@ -91,7 +91,7 @@ export const hubFi: { [K in keyof typeof hubEn]: string } = {
   'hub.role.admin': 'Ylläpitäjä',
   'hub.role.manager': 'Esihenkilö',
   'hub.role.coach': 'Valmentaja',
-  'hub.role.rep': 'Myyjä',
+  'hub.role.rep': 'Myyntiedustaja',
   'hub.role.fromRoster': 'Henkilölistan mukaan',
 
   'hub.devices.title': 'Laitteesi',
@@ -113,7 +113,7 @@ export const hubFi: { [K in keyof typeof hubEn]: string } = {
 
   'hub.team.title': 'Roolit ja kutsut',
   'hub.team.body':
-    'Ylläpitäjät laativat ohjelmat, arviointilomakkeet ja roolit. Esihenkilöt näkevät alaisensa, valmentajat valmennettavansa ja myyjät omat harjoituksensa. Roolit seuraavat henkilölistaa (alaiset, valmentajamerkintä), kunnes asetat roolin itse.',
+    'Ylläpitäjät laativat ohjelmat, arviointilomakkeet ja roolit. Esihenkilöt näkevät alaisensa, valmentajat valmennettavansa ja myyntiedustajat omat harjoituksensa. Roolit seuraavat henkilölistaa (alaiset, valmentajamerkintä), kunnes asetat roolin itse.',
   'hub.team.empty': 'Henkilölistalla ei ole vielä ketään. Lisää tiimisi ensin Ihmiset-osiossa.',
   'hub.team.person': 'Henkilö',
   'hub.team.role': 'Rooli',

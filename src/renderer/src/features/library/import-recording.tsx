@@ -118,10 +118,12 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
 
 /**
  * Sessions a recording can belong to, newest day first, one group per day: a long list of
- * weekly role-plays is found by its date. Cancelled sessions never took place, so they are left out.
+ * weekly role-plays is found by its date. Each option says its date too: a closed list shows only
+ * the chosen option, without its group. Cancelled sessions never took place, so they are left out.
  */
 function sessionsByDay(sessions: Session[], locale: string): { label: string; sessions: { session: Session; time: string }[] }[] {
   const day = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+  const short = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric', year: 'numeric' });
   const clock = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
   const groups = new Map<string, { label: string; sessions: { session: Session; time: string }[] }>();
   const when = (s: Session) => s.startsAt ?? s.createdAt;
@@ -129,7 +131,7 @@ function sessionsByDay(sessions: Session[], locale: string): { label: string; se
     const at = new Date(when(s));
     const label = day.format(at);
     const group = groups.get(label) ?? { label, sessions: [] };
-    group.sessions.push({ session: s, time: clock.format(at) });
+    group.sessions.push({ session: s, time: `${short.format(at)} ${clock.format(at)}` });
     groups.set(label, group);
   }
   return [...groups.values()];

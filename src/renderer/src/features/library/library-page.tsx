@@ -115,7 +115,9 @@ function SessionList({ total, row, ensure, query }: { total: number; row: (i: nu
 
   return (
     <section aria-label={t('area.library')}>
-      <p className="muted library-count" aria-live="polite">{t('library.count', { count: total })}</p>
+      <p className="muted library-count" aria-live="polite">
+        {t('library.count', { count: total })} · {t('library.meanNote')}
+      </p>
       <div ref={scroller} className="library-scroller" data-testid="library-scroller">
         <ul className="library-list" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
@@ -186,7 +188,9 @@ const SessionRow = memo(function SessionRow({ row: r, query, keptLocal }: { row:
         {r.reviews === 0 ? (
           <span className="badge badge--neutral">{t('library.unreviewed')}</span>
         ) : (
-          <span className="badge badge--accent">{t('library.scoredBy', { count: r.reviews, score: Math.round(r.score ?? 0) })}</span>
+          <span className="badge badge--accent" title={t('library.meanNote')}>
+            {t('library.scoredBy', { count: r.reviews, score: Math.round(r.score ?? 0) })}
+          </span>
         )}
         {r.recovered ? <span className="badge badge--warning">{t('library.status.recovered')}</span> : null}
       </div>

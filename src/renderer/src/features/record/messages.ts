@@ -98,7 +98,7 @@ export const recordEn = {
   'record.consent.others': 'Others',
   'record.brief.title': 'Brief: {title}',
   'record.brief.buyerPlays': 'The buyer plays {name}',
-  'record.brief.buyerNotes': 'How to play the buyer (for the buyer only)',
+  'record.brief.buyerNotes': 'The buyer’s side: pains, objections, how to play the buyer (for the buyer only)',
 
   'library.subtitle': 'Every role-play you recorded or imported, ready to review.',
   'library.record': 'Record',
@@ -265,7 +265,7 @@ export const recordFi: { [K in RecordMessageKey]: (typeof recordEn)[K] } = {
   'record.consent.others': 'Muut',
   'record.brief.title': 'Ohje: {title}',
   'record.brief.buyerPlays': 'Ostaja esittää: {name}',
-  'record.brief.buyerNotes': 'Näin pelaat ostajaa (vain ostajalle)',
+  'record.brief.buyerNotes': 'Ostajan puoli: kipupisteet, vastaväitteet, näin pelaat ostajaa (vain ostajalle)',
 
   'library.subtitle': 'Kaikki tallentamasi tai tuomasi roolipelit, valmiina katseltaviksi.',
   'library.record': 'Tallenna',

@@ -406,7 +406,7 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
         </div>
         {scenarioId ? (
           <aside className="record-take__side">
-            <RoleplayBrief scenarioId={scenarioId} />
+            <RoleplayBrief scenarioId={scenarioId} sessionId={session?.id} />
           </aside>
         ) : null}
       </div>
@@ -541,7 +541,7 @@ function RecordingView({ take }: { take: LiveTake }) {
               <h2 id="take-who" className="card__title">{t('record.section.who')}</h2>
               {session.data ? <WhoIsPractising people={people} focusAreaName={session.data.focusAreaName} /> : null}
             </section>
-            {session.data?.scenarioId ? <RoleplayBrief scenarioId={session.data.scenarioId} /> : null}
+            {session.data?.scenarioId ? <RoleplayBrief scenarioId={session.data.scenarioId} sessionId={take.sessionId} /> : null}
           </aside>
         </div>
       )}

@@ -16,18 +16,27 @@ function Lines({ title, items }: { title: string; items: string[] }) {
 }
 
 /**
- * The scenario and the persona the buyer plays, in view before and during the take. How to play
- * the buyer is folded away: the library keeps it from the seller.
+ * The scenario and the persona the buyer plays, in view before and during the take. For a session
+ * the core answers the brief as the caller may see it: its seller gets it without the buyer's
+ * side. An ad-hoc role-play not yet made has no seller on record, so the buyer's side is folded
+ * away under a heading that says whom it is for.
  */
-export function RoleplayBrief({ scenarioId }: { scenarioId: string }) {
+export function RoleplayBrief({ scenarioId, sessionId }: { scenarioId: string; sessionId?: string | null }) {
   const { t } = useI18n();
-  const scenarios = useApiQuery('scenarios:all', (a) => a.invoke('scenarios:list', { includeArchived: true }), ['library:changed']);
-  const personas = useApiQuery('personas:all', (a) => a.invoke('personas:list', { includeArchived: true }), ['library:changed']);
-  const scenario = scenarios.data?.find((s) => s.id === scenarioId);
-  const persona = personas.data?.find((p) => p.id === scenario?.personaId);
+  const forSession = useApiQuery(
+    `scenarios:brief:${sessionId ?? ''}`,
+    (a) => (sessionId ? a.invoke('scenarios:brief', { sessionId }) : Promise.resolve(null)),
+    ['library:changed', 'sessions:changed'],
+  );
+  const scenarios = useApiQuery('scenarios:all', (a) => (sessionId ? Promise.resolve(null) : a.invoke('scenarios:list', { includeArchived: true })), ['library:changed']);
+  const personas = useApiQuery('personas:all', (a) => (sessionId ? Promise.resolve(null) : a.invoke('personas:list', { includeArchived: true })), ['library:changed']);
+  const scenario = sessionId ? forSession.data?.scenario : scenarios.data?.find((s) => s.id === scenarioId);
+  const persona = sessionId ? forSession.data?.persona : personas.data?.find((p) => p.id === scenario?.personaId);
+  const withheld = forSession.data?.withheld ?? false;
   if (!scenario) return null;
+  const buyerSide = persona ? [...persona.pains, ...persona.objections].length > 0 || scenario.buyerNotes !== '' : scenario.buyerNotes !== '';
   return (
-    <section className="card record-section brief" aria-labelledby="record-brief">
+    <section className="card record-section brief" aria-labelledby="record-brief" data-testid="roleplay-brief">
       <h2 id="record-brief" className="card__title">{t('record.brief.title', { title: scenario.title })}</h2>
       {scenario.setup ? <p>{scenario.setup}</p> : null}
       {scenario.sellerGoal ? (
@@ -41,14 +50,22 @@ export function RoleplayBrief({ scenarioId }: { scenarioId: string }) {
           <h3 className="brief__heading">{t('record.brief.buyerPlays', { name: persona.name })}</h3>
           <p className="muted">{[persona.role, persona.company].filter(Boolean).join(', ')}</p>
           {persona.situation ? <p>{persona.situation}</p> : null}
-          <Lines title={t('library.field.pains')} items={persona.pains} />
-          <Lines title={t('library.field.objections')} items={persona.objections} />
         </div>
       ) : null}
-      {scenario.buyerNotes ? (
-        <details className="brief__buyer">
+      {withheld ? (
+        <p className="notice notice--muted" data-testid="brief-withheld">
+          {t('today.sellerHidden')}
+        </p>
+      ) : buyerSide ? (
+        <details className="brief__buyer" open={Boolean(sessionId)}>
           <summary>{t('record.brief.buyerNotes')}</summary>
-          <p>{scenario.buyerNotes}</p>
+          {persona ? (
+            <>
+              <Lines title={t('library.field.pains')} items={persona.pains} />
+              <Lines title={t('library.field.objections')} items={persona.objections} />
+            </>
+          ) : null}
+          {scenario.buyerNotes ? <p>{scenario.buyerNotes}</p> : null}
         </details>
       ) : null}
     </section>

@@ -104,16 +104,11 @@ const recordingPath = (id: string) => `/library/${encodeURIComponent(id)}`;
 
 function NextSession({ session, me }: { session: ProgramSession; me: string }) {
   const { t, formatSessionTime, focusName } = useI18n();
+  // The core leaves the buyer's side out of the answer for the seller (scenarios:brief).
   const library = useApiQuery(
-    `today:brief:${session.scenarioId ?? ''}`,
-    async (a) => {
-      if (!session.scenarioId) return null;
-      const scenarios = await a.invoke('scenarios:list', { includeArchived: true });
-      const scenario = scenarios.find((s) => s.id === session.scenarioId) ?? null;
-      const personas = scenario ? await a.invoke('personas:list', { includeArchived: true }) : [];
-      return { scenario, persona: personas.find((p) => p.id === scenario?.personaId) ?? null };
-    },
-    ['library:changed'],
+    `today:brief:${session.id}`,
+    (a) => (session.scenarioId ? a.invoke('scenarios:brief', { sessionId: session.id }) : Promise.resolve(null)),
+    ['library:changed', 'sessions:changed'],
   );
   const myRole = session.participants.find((p) => p.repId === me)?.role ?? 'observer';
   const others = session.participants.filter((p) => p.repId !== me);
@@ -156,17 +151,17 @@ function NextSession({ session, me }: { session: ProgramSession; me: string }) {
           </a>
         </div>
       )}
-      {library.data ? <Brief scenario={library.data.scenario} persona={library.data.persona} role={myRole} /> : null}
+      {library.data ? <Brief scenario={library.data.scenario} persona={library.data.persona} withheld={library.data.withheld} /> : null}
     </section>
   );
 }
 
-function Brief({ scenario: storedScenario, persona: storedPersona, role }: { scenario: Scenario | null; persona: Persona | null; role: string }) {
+function Brief({ scenario: storedScenario, persona: storedPersona, withheld }: { scenario: Scenario | null; persona: Persona | null; withheld: boolean }) {
   const { t, shipped } = useI18n();
   if (!storedScenario) return null;
   const scenario = localizeScenario(storedScenario, shipped);
   const persona = storedPersona ? localizePersona(storedPersona, shipped) : null;
-  const full = role !== 'seller';
+  const full = !withheld;
   return (
     <div className="today-brief">
       <h3 className="section-title">{t('today.scenario', { title: scenario.title })}</h3>
