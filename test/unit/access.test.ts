@@ -106,7 +106,8 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['sessions:create', (t) => ({ focusAreaId: 'demo', participants: [{ repId: t.sam.id, role: 'seller' }] }), 'AMCS'],
   ['sessions:update', (t) => ({ id: t.session.id, patch: { notes: 'x' } }), 'AMCSB'],
   ['sessions:update', (t) => ({ id: t.session.id, patch: { notes: 'x', participants: [{ repId: t.sam.id, role: 'seller' }, { repId: t.bea.id, role: 'buyer' }] } }), 'AMCSB'],
-  ['sessions:update', (t) => ({ id: t.session.id, patch: { participants: [{ repId: t.sam.id, role: 'buyer' }, { repId: t.bea.id, role: 'seller' }] } }), 'AC'],
+  // Swapping roles touches Bea too, whom neither Cole (Sam's coach) nor Mia (Sam's manager) leads.
+  ['sessions:update', (t) => ({ id: t.session.id, patch: { participants: [{ repId: t.sam.id, role: 'buyer' }, { repId: t.bea.id, role: 'seller' }] } }), 'A'],
   ['sessions:update', (t) => ({ id: t.session.id, patch: { participants: [{ repId: t.sam.id, role: 'seller' }, { repId: t.otto.id, role: 'buyer' }] } }), 'A'],
   ['certifications:list', () => ({}), everyone],
   ['certifications:program', () => ({ focusAreaId: 'discovery' }), everyone],
