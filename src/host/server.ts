@@ -14,7 +14,7 @@ import type { Workspace } from '../core/demo/demo-workspace';
 import { rules } from '../core/access/rules';
 import { serveClip, serveMedia } from '../core/recordings/media-route';
 import { HubDoor, type HubDoorOptions } from './hub-door';
-import { HubUploads } from './hub-uploads';
+import { HubUploads, type UploadLimits } from './hub-uploads';
 import { rendererContentTypes as contentTypes } from '../shared/content-types';
 
 export interface HostOptions {
@@ -35,6 +35,8 @@ export interface HostOptions {
   hub?: HubDoorOptions & {
     /** The address people use (e.g. https://reprise.example.com), accepted as Host and Origin. */
     publicUrl?: string;
+    /** Limits on uploads (open per person, free disk space kept); the environment's or defaults otherwise. */
+    uploads?: Partial<UploadLimits>;
   };
 }
 
@@ -140,7 +142,7 @@ export function startHost(options: HostOptions): Promise<Host> {
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
   const door = options.hub ? new HubDoor(core, options.hub) : null;
-  const uploads = door ? new HubUploads(core) : null;
+  const uploads = door ? new HubUploads(core, options.hub?.uploads) : null;
   const callerOf = (req: http.IncomingMessage): Caller => (door ? door.callerOf(req) : ownerCaller);
 
   const listener: http.RequestListener = (req, res) => {
@@ -350,6 +352,7 @@ export function startHost(options: HostOptions): Promise<Host> {
         close: () =>
           new Promise<void>((done) => {
             unsubscribe();
+            uploads?.stop();
             for (const res of sse) res.end();
             server.close(() => done());
             server.closeAllConnections();
