@@ -11,6 +11,7 @@ import { AppError } from '../shared/errors';
 import { recordingMode, type ChannelMap } from '../shared/recordings';
 import type { Core } from '../core/core';
 import { sha256 } from '../core/recordings/finalize';
+import { writeTransaction } from '../core/db/open-database';
 
 /**
  * The file store, hashing a take as its bytes arrive so the check at the end need not read the
@@ -47,6 +48,44 @@ class HashingFileStore extends FileStore {
 
 /** The largest take a hub accepts (a few hours of 1080p video). */
 const maxUploadBytes = 20 * 1024 ** 3;
+
+/** What one person may hold open on the hub, and the disk space the hub keeps free for itself. */
+export interface UploadLimits {
+  /** Unfinished uploads are removed this long after they began (tus `expiration`). */
+  expiresAfterMs: number;
+  /** Uploads one person may have begun and not finished. */
+  maxOpenPerPerson: number;
+  /** Bytes one person's unfinished uploads may declare, together. */
+  maxOpenBytesPerPerson: number;
+  /** An upload that would leave less free space than this on the hub's disk is refused (507). */
+  minFreeBytes: number;
+}
+
+const mb = 1024 ** 2;
+
+/** The limits, from the environment where set: REPRISE_HUB_MIN_FREE_MB, REPRISE_HUB_OPEN_UPLOADS, REPRISE_HUB_OPEN_UPLOAD_MB. */
+export function uploadLimits(env: NodeJS.ProcessEnv = process.env, given: Partial<UploadLimits> = {}): UploadLimits {
+  const number = (name: string, fallback: number) => {
+    const value = Number(env[name]);
+    return env[name] !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
+  };
+  return {
+    expiresAfterMs: 24 * 3600_000,
+    maxOpenPerPerson: number('REPRISE_HUB_OPEN_UPLOADS', 4),
+    // Two of the largest takes: a person can always send one while another waits.
+    maxOpenBytesPerPerson: number('REPRISE_HUB_OPEN_UPLOAD_MB', (2 * maxUploadBytes) / mb) * mb,
+    minFreeBytes: number('REPRISE_HUB_MIN_FREE_MB', 1024) * mb,
+    ...given,
+  };
+}
+
+/** Free bytes on the disk that holds `dir`, for whoever is not root. */
+function freeBytes(dir: string): number {
+  const stats = fs.statfsSync(dir);
+  return stats.bavail * stats.bsize;
+}
+
+const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GB`;
 
 /**
  * FileStore makes its folder with an asynchronous mkdir whose callback throws, so a folder that
@@ -110,12 +149,20 @@ export class HubUploads {
   private readonly store: HashingFileStore;
   /** Takes being checked and adopted now, so a HEAD that comes meanwhile waits for the same work instead of doing it twice. */
   private readonly finishing = new Map<string, Promise<void>>();
+  readonly limits: UploadLimits;
+  private readonly sweeper: ReturnType<typeof setInterval>;
 
-  constructor(private readonly core: Core) {
+  constructor(
+    private readonly core: Core,
+    limits: Partial<UploadLimits> = {},
+  ) {
+    this.limits = uploadLimits(process.env, limits);
     this.directory = path.join(core.dataDir, 'uploads');
     fs.mkdirSync(this.directory, { recursive: true });
-    this.store = new HashingFileStore({ directory: this.directory });
-    this.store.extensions = [...workingExtensions];
+    // With an expiration period tus advertises the `expiration` extension, sends Upload-Expires and
+    // refuses to continue an upload past it; expire() removes what was left.
+    this.store = new HashingFileStore({ directory: this.directory, expirationPeriodInMilliseconds: this.limits.expiresAfterMs });
+    this.store.extensions = [...workingExtensions, ...(this.limits.expiresAfterMs > 0 ? ['expiration'] : [])];
     const options: ConstructorParameters<typeof Server>[0] = {
       path: '/uploads',
       datastore: this.store,
@@ -124,6 +171,8 @@ export class HubUploads {
       namingFunction: () => randomBytes(16).toString('hex'),
       getFileIdFromRequest: (req) => uploadIdOf(req.url),
       onUploadCreate: async (req, upload) => {
+        // Abandoned uploads go before anyone's limits are counted.
+        await this.expire();
         this.checkCreate(this.callerOf(req.headers.get('authorization')), upload);
         return {};
       },
@@ -133,6 +182,51 @@ export class HubUploads {
       },
     };
     this.tus = new Server(options);
+    this.sweeper = setInterval(() => void this.expire().catch(() => undefined), 3600_000);
+    this.sweeper.unref();
+    void this.expire().catch(() => undefined);
+  }
+
+  stop(): void {
+    clearInterval(this.sweeper);
+  }
+
+  /**
+   * Removes uploads left unfinished past their expiry (files and all), so that abandoned uploads
+   * neither fill the disk nor count against their person's limits. Returns how many.
+   */
+  async expire(now = Date.now()): Promise<number> {
+    const before = new Date(now - this.limits.expiresAfterMs).toISOString();
+    const ids = this.core.db
+      .prepare('SELECT id FROM hub_uploads WHERE adopted_at IS NULL AND removed_at IS NULL AND created_at < ?')
+      .pluck()
+      .all(before) as string[];
+    let removed = 0;
+    for (const id of ids) {
+      if (this.finishing.has(id)) continue;
+      this.removeFiles(id);
+      this.core.db.prepare('UPDATE hub_uploads SET removed_at = ? WHERE id = ?').run(new Date(now).toISOString(), id);
+      removed++;
+    }
+    // Files of uploads the hub no longer has a row for (a restored database, say) go by tus's own clock.
+    await this.tus.cleanUpExpiredUploads().catch(() => 0);
+    return removed;
+  }
+
+  private removeFiles(id: string): void {
+    const file = path.join(this.directory, id);
+    fs.rmSync(file, { force: true });
+    fs.rmSync(`${file}.json`, { force: true });
+  }
+
+  /** A refusal when writing `bytes` more would leave the hub's disk with less than its margin free. */
+  private spaceRefusal(bytes: number): Refusal | null {
+    const free = freeBytes(this.directory);
+    if (free - bytes >= this.limits.minFreeBytes) return null;
+    return refuse(
+      507,
+      `The team hub is running out of disk space (${gib(free)} free, and it keeps ${gib(this.limits.minFreeBytes)} free), so it cannot take this take now. It stays on this computer and goes up when an admin has made room on the hub.`,
+    );
   }
 
   private callerOf(authorization: string | null): Caller {
@@ -163,6 +257,14 @@ export class HubUploads {
         return void res.end('This upload belongs to someone else.');
       }
       if (owner !== undefined && req.method === 'HEAD' && (await this.answerFinished(id, caller, res))) return;
+    }
+    if (req.method === 'PATCH') {
+      const full = this.spaceRefusal(Number(req.headers['content-length'] ?? 0));
+      if (full) {
+        res.writeHead(full.status_code, { 'content-type': 'text/plain; charset=utf-8', 'tus-resumable': '1.0.0' });
+        req.resume();
+        return void res.end(full.body);
+      }
     }
     await this.tus.handle(req, res);
   }
@@ -233,11 +335,27 @@ export class HubUploads {
     }
     const existing = this.core.db.prepare('SELECT sha256 FROM recordings WHERE id = ?').pluck().get(recordingId) as string | null | undefined;
     if (existing !== undefined && existing !== sha) throw refuse(409, 'A different recording with this id is already on the hub.');
-    this.core.db
-      .prepare(
-        `INSERT INTO hub_uploads (id, recording_id, session_id, rep_id, device_id, sha256, size_bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(upload.id, recordingId, sessionId, caller.repId, caller.deviceId ?? null, sha, upload.size, new Date().toISOString());
+    const full = this.spaceRefusal(upload.size);
+    if (full) throw full;
+    const size = upload.size;
+    const repId = caller.repId;
+    // The count and the claim in one transaction: two uploads begun at once cannot both slip under the limit.
+    writeTransaction(this.core.db, () => {
+      const open = this.core.db
+        .prepare('SELECT count(*) AS uploads, coalesce(sum(size_bytes), 0) AS bytes FROM hub_uploads WHERE rep_id = ? AND adopted_at IS NULL AND removed_at IS NULL')
+        .get(repId) as { uploads: number; bytes: number };
+      if (open.uploads >= this.limits.maxOpenPerPerson) {
+        throw refuse(429, `You already have ${open.uploads} takes on their way to the team hub. This one goes up when one of them has arrived (unfinished uploads are removed after a day).`);
+      }
+      if (open.bytes + size > this.limits.maxOpenBytesPerPerson) {
+        throw refuse(429, `Your takes on their way to the team hub already add up to ${gib(open.bytes)}. This one goes up when one of them has arrived (unfinished uploads are removed after a day).`);
+      }
+      this.core.db
+        .prepare(
+          `INSERT INTO hub_uploads (id, recording_id, session_id, rep_id, device_id, sha256, size_bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(upload.id, recordingId, sessionId, repId, caller.deviceId ?? null, sha, size, new Date().toISOString());
+    });
   }
 
   private async finish(caller: Caller, upload: Upload): Promise<void> {
@@ -250,9 +368,8 @@ export class HubUploads {
     const now = new Date().toISOString();
     if (digest !== row.sha256) {
       // What arrived is not what was sealed: drop it, so a retry starts clean.
-      this.core.db.prepare('UPDATE hub_uploads SET error = ? WHERE id = ?').run(`sha256 mismatch: got ${digest}`, upload.id);
-      fs.rmSync(file, { force: true });
-      fs.rmSync(`${file}.json`, { force: true });
+      this.core.db.prepare('UPDATE hub_uploads SET error = ?, removed_at = ? WHERE id = ?').run(`sha256 mismatch: got ${digest}`, now, upload.id);
+      this.removeFiles(upload.id);
       throw refuse(422, 'The take arrived damaged (its sha256 does not match). Send it again.');
     }
     this.core.db.prepare('UPDATE hub_uploads SET received_at = ? WHERE id = ?').run(now, upload.id);
@@ -276,8 +393,11 @@ export class HubUploads {
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.core.db.prepare('UPDATE hub_uploads SET error = ? WHERE id = ?').run(message, upload.id);
-      throw refuse(error instanceof AppError && error.code === 'conflict' ? 409 : 422, message);
+      const conflict = error instanceof AppError && error.code === 'conflict';
+      // Another take holds this id: this copy can never be taken in, so it goes now.
+      if (conflict) this.removeFiles(upload.id);
+      this.core.db.prepare('UPDATE hub_uploads SET error = ?, removed_at = ? WHERE id = ?').run(message, conflict ? now : null, upload.id);
+      throw refuse(conflict ? 409 : 422, message);
     }
     fs.rmSync(`${file}.json`, { force: true });
     this.core.db.prepare('UPDATE hub_uploads SET adopted_at = ? WHERE id = ?').run(new Date().toISOString(), upload.id);

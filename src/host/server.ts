@@ -13,7 +13,7 @@ import type { Core } from '../core/core';
 import type { Workspace } from '../core/demo/demo-workspace';
 import { serveClip, serveMedia } from '../core/recordings/media-route';
 import { HubDoor, tokenOf, type HubDoorOptions } from './hub-door';
-import { HubUploads } from './hub-uploads';
+import { HubUploads, type UploadLimits } from './hub-uploads';
 import { rendererContentTypes as contentTypes } from '../shared/content-types';
 
 export interface HostOptions {
@@ -34,6 +34,8 @@ export interface HostOptions {
   hub?: HubDoorOptions & {
     /** The address people use (e.g. https://reprise.example.com), accepted as Host and Origin. */
     publicUrl?: string;
+    /** Limits on uploads (open per person, free disk space kept); the environment's or defaults otherwise. */
+    uploads?: Partial<UploadLimits>;
   };
 }
 
@@ -176,7 +178,7 @@ export function startHost(options: HostOptions): Promise<Host> {
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
   const door = options.hub ? new HubDoor(core, options.hub) : null;
-  const uploads = door ? new HubUploads(core) : null;
+  const uploads = door ? new HubUploads(core, options.hub?.uploads) : null;
   const callerOf = (req: http.IncomingMessage): Caller => (door ? door.callerOf(req) : ownerCaller);
 
   const listener: http.RequestListener = (req, res) => {
@@ -395,6 +397,7 @@ export function startHost(options: HostOptions): Promise<Host> {
         close: () =>
           new Promise<void>((done) => {
             unsubscribe();
+            uploads?.stop();
             for (const res of sse.keys()) res.end();
             server.close(() => done());
             server.closeAllConnections();

@@ -177,6 +177,68 @@ describe('the Team hub section in Settings', () => {
     expect(within(waiting).getByText('Waiting to send')).toBeTruthy();
     expect(screen.getByText(/The team hub cannot be reached\. You can still record and score/)).toBeTruthy();
   });
+
+  it('lets a refused change be edited and sent again, or discarded after asking, and says why a change or take waits', async () => {
+    let outbox: OutboxItem[] = [
+      { id: 'o1', seq: 1, channel: 'coaching-notes:save', state: 'refused', attempts: 1, error: 'You do not have access to this.', errorCode: 'forbidden', input: { id: '01900000-0000-7000-8000-000000000001', fields: { practised: 'Open questions', weekOf: '2026-11-23' } }, createdAt: '2026-11-30T08:00:00.000Z' },
+      { id: 'o2', seq: 2, channel: 'markers:add', state: 'refused', attempts: 1, error: 'That recording does not exist (any more).', errorCode: 'not_found', input: { recordingId: 'r1', offsetMs: 10, note: 'Nice', tag: null }, createdAt: '2026-11-30T08:01:00.000Z' },
+      { id: 'o3', seq: 3, channel: 'scorecards:save-draft', state: 'pending', attempts: 2, error: 'The team hub could not take this now (HTTP 500: database or disk is full).', errorCode: null, input: { id: 'c1' }, createdAt: '2026-11-30T08:02:00.000Z' },
+    ];
+    const uploads: OutgoingUpload[] = [
+      { recordingId: 'rec-1', sessionId: 's1', sessionTitle: 'Aino practises discovery', state: 'waiting', bytesSent: 0, bytesTotal: 1000, attempts: 1, error: 'The team hub is running out of disk space (1.0 GB free, and it keeps 2.0 GB free), so it cannot take this take now. It stays on this computer and goes up when an admin has made room on the hub.', updatedAt: '2026-11-30T08:00:00.000Z' },
+    ];
+    const api = fakeApi({
+      ...shellHandlers,
+      'sync:status': () => status({ state: 'online', outbox: { pending: 1, refused: 2 } }),
+      'sync:uploads': () => uploads,
+      'sync:outbox': () => outbox,
+      'sync:outbox-resend': ({ id }) => {
+        outbox = outbox.map((i) => (i.id === id ? { ...i, id: 'o4', state: 'pending', error: null, errorCode: null } : i));
+        return outbox.find((i) => i.id === 'o4')!;
+      },
+      'sync:outbox-discard': ({ id }) => {
+        outbox = outbox.filter((i) => i.id !== id);
+        return { id };
+      },
+    });
+    renderApp('#/settings?section=hub', api);
+    expect(await screen.findByText(/Waiting because: The team hub is running out of disk space/)).toBeTruthy();
+    expect(screen.getByText('Waiting because: The team hub could not take this now (HTTP 500: database or disk is full).')).toBeTruthy();
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit Coaching note and send it again' }));
+    // Only the words are offered for editing, not ids or dates.
+    const text = screen.getByRole('textbox', { name: 'Text 1' }) as HTMLTextAreaElement;
+    expect(text.value).toBe('Open questions');
+    expect(screen.queryByRole('textbox', { name: 'Text 2' })).toBeNull();
+    fireEvent.change(text, { target: { value: 'Open questions first' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send again' }));
+    await vi.waitFor(() =>
+      expect(api.calls.find((c) => c.channel === 'sync:outbox-resend')?.input).toEqual({
+        id: 'o1',
+        input: { id: '01900000-0000-7000-8000-000000000001', fields: { practised: 'Open questions first', weekOf: '2026-11-23' } },
+      }),
+    );
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Discard New marker' }));
+    expect(api.calls.some((c) => c.channel === 'sync:outbox-discard')).toBe(false);
+    fireEvent.click(within(screen.getByRole('group', { name: 'Discard New marker' })).getByRole('button', { name: 'Discard' }));
+    await vi.waitFor(() => expect(api.calls.find((c) => c.channel === 'sync:outbox-discard')?.input).toEqual({ id: 'o2' }));
+    await vi.waitFor(() => expect(screen.queryByText('New marker')).toBeNull());
+  });
+
+  it('says in Finnish why a take waits on a full hub disk', async () => {
+    const uploads: OutgoingUpload[] = [
+      { recordingId: 'rec-1', sessionId: 's1', sessionTitle: 'Aino practises discovery', state: 'waiting', bytesSent: 0, bytesTotal: 1000, attempts: 1, error: 'The team hub is running out of disk space (1.0 GB free, and it keeps 2.0 GB free), so it cannot take this take now. It stays on this computer and goes up when an admin has made room on the hub.', updatedAt: '2026-11-30T08:00:00.000Z' },
+    ];
+    const api = fakeApi({ ...shellHandlers, 'sync:status': () => status({ state: 'online' }), 'sync:uploads': () => uploads, 'sync:outbox': () => [] });
+    window.location.hash = '#/settings?section=hub';
+    render(
+      <AppProviders api={api} language="fi">
+        <App />
+      </AppProviders>,
+    );
+    expect(await screen.findByText(/Odottaa, koska: Tiimin palvelimen levytila on loppumassa \(vapaana 1,0 Gt, ja se pitää vapaana 2,0 Gt\)/)).toBeTruthy();
+  });
 });
 
 describe('a write kept offline', () => {

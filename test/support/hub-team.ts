@@ -3,6 +3,7 @@ import http from 'node:http';
 import { afterEach, expect } from 'vitest';
 import { createCore, type Core } from '../../src/core/core';
 import { runCli } from '../../src/host/cli';
+import type { UploadLimits } from '../../src/host/hub-uploads';
 import { startHost, type Host } from '../../src/host/server';
 import { makeMedia } from './media';
 import { testCore } from './core';
@@ -25,8 +26,8 @@ export async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 /** Starts the hub's HTTP door on `core` (again on `port` after a stop, as a restarted hub would). */
-export async function serveHub(core: Core, port = 0): Promise<Host> {
-  const host = await startHost({ core, rendererDir: tempDir(), port, hub: { secure: false, trustProxy: false } });
+export async function serveHub(core: Core, port = 0, uploads: Partial<UploadLimits> = {}): Promise<Host> {
+  const host = await startHost({ core, rendererDir: tempDir(), port, hub: { secure: false, trustProxy: false, uploads } });
   open.hosts.push(host);
   return host;
 }
@@ -37,7 +38,7 @@ export async function stopHost(host: Host): Promise<void> {
 }
 
 /** A hub with Ada (admin), Aino (rep, sells), Cole (coach of the session), Cai (rep, not in it). */
-export async function team() {
+export async function team(uploads: Partial<UploadLimits> = {}) {
   const hub = testCore();
   const ada = hub.people.create({ name: 'Ada', email: 'ada@example.com' });
   const aino = hub.people.create({ name: 'Aino', email: 'aino@example.com' });
@@ -53,7 +54,7 @@ export async function team() {
     ],
   });
   hub.db.prepare('UPDATE sessions SET coach_rep_id = ? WHERE id = ?').run(cole.id, session.id);
-  const host = await serveHub(hub);
+  const host = await serveHub(hub, 0, uploads);
   const desktop = async (repId: string, url = host.url) => {
     const dir = tempDir();
     const connected = await cli(['--data-dir', dir, 'connect', url, '--code', hub.accounts.createInvite(repId, null, 24, null).code, '--device', 'Laptop']);

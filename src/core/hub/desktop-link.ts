@@ -335,7 +335,7 @@ export class DesktopLink {
     for (const row of rows) {
       const outcome = await this.upload(row.recording_id);
       if (outcome === 'done') report.uploaded++;
-      else if (outcome === 'offline') break;
+      else if (outcome === 'offline' || outcome === 'later') break;
       else report.failed++;
     }
     if (this.state === 'syncing') {
@@ -370,7 +370,12 @@ export class DesktopLink {
     return { ...report, state: this.state };
   }
 
-  private async upload(recordingId: string): Promise<'done' | 'offline' | 'attention'> {
+  /**
+   * Sends one take. 'offline': the hub could not be reached; 'later': it answered "not now" (its
+   * disk is full, this person has too many uploads open, a fault of its own), and the take waits
+   * with the hub's reason; 'attention': refused for good, with why.
+   */
+  private async upload(recordingId: string): Promise<'done' | 'offline' | 'later' | 'attention'> {
     const recording = this.options.recordings.get(recordingId);
     const media = this.options.recordings.mediaFile(recordingId, 'recording');
     const fail = (message: string): 'attention' => {
@@ -397,11 +402,17 @@ export class DesktopLink {
     this.emitStatus();
     const consents = this.sql('SELECT rep_id AS repId, confirmed_at AS confirmedAt, confirmed_by AS confirmedBy, shared FROM recording_consents WHERE recording_id = ?').all(recordingId);
     let notNow: HubUnreachable | null = null;
-    const outcome = await new Promise<'done' | 'offline' | string>((resolve) => {
+    const outcome = await new Promise<'done' | 'offline' | 'later' | string>((resolve) => {
       const upload = new tus.Upload(fs.createReadStream(media.file), {
         endpoint: `${this.options.client.url}/uploads/`,
         chunkSize: uploadChunkBytes(),
         retryDelays: [0, 1000, 3000, 5000],
+        // A full hub disk (507) or a person's open-upload limit (429) lasts longer than these
+        // seconds: the take waits for the next sync instead, with the hub's reason shown.
+        onShouldRetry: (error) => {
+          const status = error.originalResponse?.getStatus() ?? 0;
+          return status !== 507 && status !== 429 && (status < 400 || status >= 500 || status === 409 || status === 423);
+        },
         headers: { authorization: this.options.client.authorization },
         metadata: {
           recordingId,
@@ -432,7 +443,7 @@ export class DesktopLink {
           // Not now (no network, the hub's fault, busy, out of space): the take waits, with why.
           if (status === 0 || isRetryableStatus(status)) {
             notNow = new HubUnreachable(body || error.message, status || null, null);
-            return resolve('offline');
+            return resolve(status === 0 ? 'offline' : 'later');
           }
           resolve(body || `The team hub refused this take (HTTP ${status}).`);
         },
@@ -448,11 +459,13 @@ export class DesktopLink {
     });
     this.active.delete(recordingId);
     if (outcome === 'done') return this.markDone(recordingId, recording.sizeBytes);
-    if (outcome === 'offline') {
+    if (outcome === 'offline' || outcome === 'later') {
       const why = (notNow as HubUnreachable | null) ?? new HubUnreachable('the upload was cut off');
       this.sql(`UPDATE outgoing_uploads SET state = 'waiting', error = ?, updated_at = ? WHERE recording_id = ?`).run(why.reason, this.now(), recordingId);
-      this.fault(why);
-      return 'offline';
+      if (outcome === 'offline') this.fault(why);
+      else this.later(why);
+      this.emitStatus();
+      return outcome;
     }
     return fail(outcome);
   }
@@ -668,6 +681,12 @@ export class DesktopLink {
     this.problem = null;
     if (this.state === 'offline' || this.state === 'signed-out') this.setState('online');
     else if (hadProblem) this.emitStatus();
+  }
+
+  /** The hub answered "not now" to a take: it stays online, and the background sync waits a while before trying again. */
+  private later(error: HubUnreachable): void {
+    this.failures++;
+    this.retryAt = performance.now() + backoffMs(this.failures, error.retryAfterMs);
   }
 
   /** The hub could not be used: offline, with why, and the background sync waits a while. */

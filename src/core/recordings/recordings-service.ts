@@ -113,6 +113,8 @@ export class RecordingsService {
   private readonly sql: (text: string) => Statement;
   private readonly active = new Map<string, ActiveTake>();
   private readonly finalizing = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  /** Uploaded takes being taken in now, by id: a second copy waits for the first instead of racing it. */
+  private readonly adopting = new Map<string, Promise<void>>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly verifying = new AbortController();
   readonly mediaDir: string;
@@ -484,24 +486,52 @@ export class RecordingsService {
     channelMap: ChannelMap | null;
     consents: { repId: string; confirmedAt: string; confirmedBy: string; shared: boolean }[];
   }): Promise<Recording> {
-    const existing = this.sql('SELECT sha256, status FROM recordings WHERE id = ?').get(input.id) as { sha256: string | null; status: string } | undefined;
-    if (existing) {
-      if (existing.sha256 === input.sha256 && existing.status === 'ready') {
-        fs.rmSync(input.file, { force: true });
-        return this.get(input.id);
-      }
-      throw new AppError(ErrorCode.conflict, 'A different recording with this id is already on the hub.');
-    }
-    this.sessions.get(input.sessionId);
     const ext = path.extname(input.fileName).toLowerCase();
     if (!['.webm', '.mkv', '.mp4', '.m4a', '.wav', '.mp3', '.ogg'].includes(ext)) {
       throw new AppError('unsupported_media', 'Send a WebM, MKV, MP4, M4A, WAV, MP3 or OGG recording.');
     }
+    // The id is claimed by a row, in one transaction with the check, before any file moves in: a
+    // second copy of the take finds the claim, and a different file under the same id is refused,
+    // so no row's sha256 ever names a file other than its own.
+    const claim = writeTransaction(this.db, (): 'claimed' | 'there' | 'under-way' | 'again' => {
+      const existing = this.sql('SELECT sha256, status FROM recordings WHERE id = ?').get(input.id) as { sha256: string | null; status: string } | undefined;
+      if (existing) {
+        if (existing.sha256 !== input.sha256) throw new AppError(ErrorCode.conflict, 'A different recording with this id is already on the hub.');
+        if (existing.status === 'ready') return 'there';
+        // The same take: being taken in now, or left half-done by a hub stopped meanwhile.
+        return this.adopting.has(input.id) ? 'under-way' : 'again';
+      }
+      this.sessions.get(input.sessionId);
+      this.sql(
+        `INSERT INTO recordings (id, session_id, mode, status, mime_type, sha256, channel_map, owner_pid, started_at, stopped_at, recovered)
+         VALUES (?, ?, ?, 'finalizing', 'application/octet-stream', ?, ?, ?, ?, ?, ?)`,
+      ).run(input.id, input.sessionId, input.mode, input.sha256, input.channelMap ? JSON.stringify(input.channelMap) : null, process.pid, input.startedAt, input.stoppedAt, input.recovered ? 1 : 0);
+      return 'claimed';
+    });
+    if (claim === 'there' || claim === 'under-way') {
+      // Already there (or arriving by another upload): this copy is not needed.
+      await this.adopting.get(input.id);
+      fs.rmSync(input.file, { force: true });
+      return this.get(input.id);
+    }
+    const work = this.adoptClaimed(input, ext).finally(() => this.adopting.delete(input.id));
+    this.adopting.set(input.id, work);
+    await work;
+    this.events.emit('recordings:changed', { ids: [input.id] });
+    return this.get(input.id);
+  }
+
+  /** The media work and the move of a take whose id this process has claimed. */
+  private async adoptClaimed(
+    input: { id: string; sessionId: string; file: string; sha256: string; consents: { repId: string; confirmedAt: string; confirmedBy: string; shared: boolean }[] },
+    ext: string,
+  ): Promise<void> {
+    this.sql('UPDATE recordings SET owner_pid = ? WHERE id = ?').run(process.pid, input.id);
     const dir = this.dirOf(input.id);
     fs.mkdirSync(dir, { recursive: true });
     const target = path.join(dir, `recording${ext}`);
-    // The media work reads the upload where it lies and the recording exists only once it is done:
-    // a hub stopped meanwhile still has the whole upload, and does it again when the desktop asks.
+    // The media work reads the upload where it lies: a hub stopped meanwhile still has the whole
+    // upload, and does it again when the desktop asks.
     let result: Awaited<ReturnType<typeof adoptMedia>> | null = null;
     let failure: string | null = null;
     try {
@@ -513,13 +543,10 @@ export class RecordingsService {
     const known = new Set(this.sql('SELECT rep_id FROM session_participants WHERE session_id = ?').pluck().all(input.sessionId) as string[]);
     // Written in one go: ready with what the media work found, or failed with why.
     writeTransaction(this.db, () => {
-      this.sql(
-        `INSERT INTO recordings (id, session_id, mode, status, mime_type, channel_map, started_at, stopped_at, recovered, error)
-         VALUES (?, ?, ?, 'failed', 'application/octet-stream', ?, ?, ?, ?, ?)`,
-      ).run(input.id, input.sessionId, input.mode, input.channelMap ? JSON.stringify(input.channelMap) : null, input.startedAt, input.stoppedAt, input.recovered ? 1 : 0, failure);
+      this.sql(`UPDATE recordings SET status = 'failed', error = ?, owner_pid = NULL WHERE id = ?`).run(failure, input.id);
       if (result) {
         this.sql(
-          `UPDATE recordings SET status = 'ready', file_name = @fileName, size_bytes = @sizeBytes, duration_ms = @durationMs,
+          `UPDATE recordings SET status = 'ready', error = NULL, file_name = @fileName, size_bytes = @sizeBytes, duration_ms = @durationMs,
              sha256 = @sha256, channels = @channels, mime_type = @mimeType, has_video = @hasVideo, video_width = @videoWidth,
              video_height = @videoHeight, has_thumbnail = @hasThumbnail, finalized_at = @now WHERE id = @id`,
         ).run({
@@ -534,8 +561,6 @@ export class RecordingsService {
       const consent = this.sql('INSERT OR IGNORE INTO recording_consents (recording_id, rep_id, confirmed_at, confirmed_by, shared) VALUES (?, ?, ?, ?, ?)');
       for (const c of input.consents) if (known.has(c.repId)) consent.run(input.id, c.repId, c.confirmedAt, c.confirmedBy, c.shared ? 1 : 0);
     });
-    this.events.emit('recordings:changed', { ids: [input.id] });
-    return this.get(input.id);
   }
 
   /** Recordings, of one session or all; with `seen`, only those of sessions the caller may see. */

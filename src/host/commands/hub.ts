@@ -50,20 +50,28 @@ export function hubPlan(flags: Record<string, string | boolean | undefined>): Pi
   } else if (!loopback.has(host)) {
     throw new UsageError('Say how people reach the hub with --public-url (for example https://reprise.example.com).');
   }
+  const minFreeMb = flags['min-free-mb'] === undefined ? undefined : Number(flags['min-free-mb']);
+  if (minFreeMb !== undefined && !(Number.isFinite(minFreeMb) && minFreeMb >= 0)) throw new UsageError('--min-free-mb takes a number of megabytes, such as 2048.');
   return {
     listenHost: host,
     port,
     tlsFiles: cert && key ? { cert, key } : null,
-    hub: { secure: Boolean(cert) || trustProxy, trustProxy, ...(trustProxy ? { proxyHops } : {}), ...(publicUrl ? { publicUrl } : {}) },
+    hub: {
+      secure: Boolean(cert) || trustProxy,
+      trustProxy,
+      ...(trustProxy ? { proxyHops } : {}),
+      ...(publicUrl ? { publicUrl } : {}),
+      ...(minFreeMb !== undefined ? { uploads: { minFreeBytes: minFreeMb * 1024 ** 2 } } : {}),
+    },
   };
 }
 
 export const hubCommands: Command[] = [
   {
     path: ['hub'],
-    usage: '[--listen HOST:PORT] [--tls-cert F --tls-key F | --trust-proxy [--proxy-hops N]] [--public-url URL]',
+    usage: '[--listen HOST:PORT] [--tls-cert F --tls-key F | --trust-proxy [--proxy-hops N]] [--public-url URL] [--min-free-mb N]',
     summary: "Run the team's hub: everyone signs in, and sees what their role allows",
-    flags: { listen: 'string', 'tls-cert': 'string', 'tls-key': 'string', 'trust-proxy': 'boolean', 'proxy-hops': 'string', 'public-url': 'string' },
+    flags: { listen: 'string', 'tls-cert': 'string', 'tls-key': 'string', 'trust-proxy': 'boolean', 'proxy-hops': 'string', 'public-url': 'string', 'min-free-mb': 'string' },
     async run(ctx) {
       if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
       const plan = hubPlan(ctx.flags);

@@ -150,6 +150,25 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
   { pattern: /^That comment was deleted\.$/, fi: () => 'Kommentti on poistettu.' },
   { pattern: /^The comment you reply to was deleted\.$/, fi: () => 'Kommentti, johon vastaat, on poistettu.' },
   { pattern: /^That recording does not exist \(any more\)\.$/, fi: () => 'Tallennetta ei ole (enää).' },
+  // A team hub's answers to a desktop's uploads and changes.
+  {
+    pattern: /^The team hub is running out of disk space \(([\d.]+) GB free, and it keeps ([\d.]+) GB free\), so it cannot take this take now\. It stays on this computer and goes up when an admin has made room on the hub\.$/,
+    fi: (m) =>
+      `Tiimin palvelimen levytila on loppumassa (vapaana ${m[1]!.replace('.', ',')} Gt, ja se pitää vapaana ${m[2]!.replace('.', ',')} Gt), joten se ei voi ottaa tätä ottoa nyt vastaan. Otto pysyy tällä tietokoneella ja lähtee, kun ylläpitäjä on vapauttanut tilaa palvelimelta.`,
+  },
+  {
+    pattern: /^You already have (\d+) takes on their way to the team hub\. This one goes up when one of them has arrived \(unfinished uploads are removed after a day\)\.$/,
+    fi: (m) => `Sinulla on jo ${m[1]} ottoa matkalla tiimin palvelimelle. Tämä lähtee, kun jokin niistä on perillä (keskeneräiset lähetykset poistetaan vuorokauden kuluttua).`,
+  },
+  {
+    pattern: /^Your takes on their way to the team hub already add up to ([\d.]+) GB\. This one goes up when one of them has arrived \(unfinished uploads are removed after a day\)\.$/,
+    fi: (m) => `Matkalla tiimin palvelimelle olevat ottosi ovat jo yhteensä ${m[1]!.replace('.', ',')} Gt. Tämä lähtee, kun jokin niistä on perillä (keskeneräiset lähetykset poistetaan vuorokauden kuluttua).`,
+  },
+  {
+    pattern: /^The team hub could not take this now \(HTTP (\d+): (.*)\)\.$/,
+    fi: (m) => `Tiimin palvelin ei voinut ottaa tätä vastaan nyt (HTTP ${m[1]}: ${m[2]}).`,
+  },
+  { pattern: /^The team hub cannot be reached \((.*)\)\.$/, fi: (m) => `Tiimin palvelimeen ei saada yhteyttä (${m[1]}).` },
   // Clips.
   { pattern: /^A clip ends after it starts$/, fi: () => 'Klippi päättyy vasta alkunsa jälkeen' },
   { pattern: /^Give the clip a title$/, fi: () => 'Anna klipille otsikko' },

@@ -96,6 +96,7 @@ function LinkState({ status }: { status: SyncStatus }) {
       </p>
       {status.hubUrl ? <p className="muted">{t('sync.connectedTo', { url: status.hubUrl, name: status.name ?? '' })}</p> : null}
       <p>{body}</p>
+      {status.problem ? <p className="team-hub__why">{t('sync.problem', { reason: localizeServerMessage(status.problem, language) })}</p> : null}
       {status.state !== 'signed-out' ? (
         <button type="button" className="button button--secondary button--small" onClick={() => void sendNow()} disabled={busy || status.state === 'syncing'}>
           {t('sync.sendNow')}
@@ -162,6 +163,9 @@ function Uploads() {
                 {u.state === 'attention' && u.error ? (
                   <p className="field__error team-hub__why">{localizeServerMessage(u.error, language)}</p>
                 ) : null}
+                {u.state === 'waiting' && u.error ? (
+                  <p className="muted team-hub__why">{t('sync.upload.waitingWhy', { reason: localizeServerMessage(u.error, language) })}</p>
+                ) : null}
                 <div className="team-hub__actions">
                   {u.state === 'attention' ? (
                     <button type="button" className="button button--secondary button--small" onClick={() => void act(u, 'retry')} aria-label={t('sync.retryFor', { title: u.sessionTitle })}>
@@ -188,10 +192,56 @@ function Uploads() {
   );
 }
 
+/** The texts a change carries (a note, a section, a comment), by where they sit in it; ids and dates are not for editing. */
+function textsOf(value: unknown, at: (string | number)[] = []): { path: (string | number)[]; text: string }[] {
+  if (typeof value === 'string') {
+    const key = String(at[at.length - 1] ?? '');
+    const idLike = /(^id$|Id$)/.test(key) || /^[0-9a-f-]{36}$/i.test(value) || /^\d{4}-\d{2}-\d{2}/.test(value);
+    return idLike ? [] : [{ path: at, text: value }];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => textsOf(v, [...at, i]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => textsOf(v, [...at, k]));
+  return [];
+}
+
+function withText(value: unknown, path: (string | number)[], text: string): unknown {
+  if (path.length === 0) return text;
+  const [head, ...rest] = path;
+  if (Array.isArray(value)) return value.map((v, i) => (i === head ? withText(v, rest, text) : v));
+  const record = (value ?? {}) as Record<string, unknown>;
+  return { ...record, [head!]: withText(record[head!], rest, text) };
+}
+
 function Outbox() {
+  const api = useApi();
+  const toast = useToast();
   const { t, language, formatDateTime } = useI18n();
   const outbox = useApiQuery('sync-outbox', (a) => a.invoke('sync:outbox', {}), ['sync:changed']);
+  const [editing, setEditing] = useState<{ id: string; input: unknown } | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
   const what = (item: OutboxItem) => t(changeKeys.has(item.channel) ? (`sync.change.${item.channel}` as 'sync.change.other') : 'sync.change.other');
+
+  async function resend(item: OutboxItem, input?: unknown) {
+    try {
+      await api.invoke('sync:outbox-resend', { id: item.id, ...(input !== undefined ? { input: input as Record<string, unknown> } : {}) });
+      setEditing(null);
+      toast.show({ tone: 'info', message: t('sync.outbox.resent') });
+      outbox.reload();
+    } catch (error) {
+      toast.show({ tone: 'error', message: describeError(error, t, language).message });
+    }
+  }
+
+  async function discard(item: OutboxItem) {
+    try {
+      await api.invoke('sync:outbox-discard', { id: item.id });
+      toast.show({ tone: 'info', message: t('sync.outbox.discarded') });
+      outbox.reload();
+    } catch (error) {
+      toast.show({ tone: 'error', message: describeError(error, t, language).message });
+    }
+  }
+
   return (
     <div className="team-hub__part">
       <h3 className="team-hub__subtitle">{t('sync.outbox.title')}</h3>
@@ -211,11 +261,72 @@ function Outbox() {
                 </span>
               </div>
               <p className="muted">{t('sync.outbox.savedAt', { time: formatDateTime(item.createdAt) })}</p>
+              {item.state === 'pending' && item.error ? (
+                <p className="muted team-hub__why">{t('sync.outbox.waitingWhy', { reason: localizeServerMessage(item.error, language) })}</p>
+              ) : null}
               {item.state === 'refused' ? (
-                <p className="team-hub__why">
-                  {item.error ? `${t('sync.outbox.reason', { reason: localizeServerMessage(item.error, language) })} ` : null}
-                  {t('sync.outbox.kept')}
-                </p>
+                <>
+                  <p className="team-hub__why">
+                    {item.error ? `${t('sync.outbox.reason', { reason: localizeServerMessage(item.error, language) })} ` : null}
+                    {t('sync.outbox.kept')}
+                  </p>
+                  {editing?.id === item.id ? (
+                    <form
+                      className="team-hub__edit"
+                      onSubmit={(event) => {
+                        event.preventDefault();
+                        void resend(item, editing.input);
+                      }}
+                    >
+                      <p className="muted">{t('sync.outbox.editHint')}</p>
+                      {textsOf(editing.input).map((field, n) => (
+                        <label key={field.path.join('.')} className="field">
+                          <span className="field__label">{t('sync.outbox.field', { n: n + 1 })}</span>
+                          <textarea
+                            className="field__input"
+                            rows={2}
+                            value={field.text}
+                            onChange={(event) => setEditing({ id: item.id, input: withText(editing.input, field.path, event.target.value) })}
+                          />
+                        </label>
+                      ))}
+                      <div className="team-hub__actions">
+                        <button type="submit" className="button button--primary button--small">
+                          {t('sync.outbox.resend')}
+                        </button>
+                        <button type="button" className="button button--secondary button--small" onClick={() => setEditing(null)}>
+                          {t('sync.outbox.cancelEdit')}
+                        </button>
+                      </div>
+                    </form>
+                  ) : confirming === item.id ? (
+                    <div className="team-hub__confirm" role="group" aria-label={t('sync.outbox.discardFor', { what: what(item) })}>
+                      <p>{t('sync.outbox.discardConfirm')}</p>
+                      <div className="team-hub__actions">
+                        <button type="button" className="button button--danger button--small" onClick={() => void discard(item)}>
+                          {t('sync.outbox.discard')}
+                        </button>
+                        <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(null)}>
+                          {t('sync.outbox.cancelEdit')}
+                        </button>
+                      </div>
+                    </div>
+                  ) : (
+                    <div className="team-hub__actions">
+                      <button type="button" className="button button--secondary button--small" onClick={() => void resend(item)} aria-label={t('sync.outbox.resendFor', { what: what(item) })}>
+                        {t('sync.outbox.resend')}
+                      </button>
+                      {textsOf(item.input).length > 0 ? (
+                        <button type="button" className="button button--secondary button--small" onClick={() => setEditing({ id: item.id, input: item.input })} aria-label={t('sync.outbox.editFor', { what: what(item) })}>
+                          {t('sync.outbox.edit')}
+                        </button>
+                      ) : null}
+                      <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(item.id)} aria-label={t('sync.outbox.discardFor', { what: what(item) })}>
+                        {t('sync.outbox.discard')}
+                      </button>
+                    </div>
+                  )}
+                </>
               ) : null}
             </li>
           ))}
