@@ -56,6 +56,8 @@ export const program = z.object({
   strategy: pairingStrategy,
   focusStrategy,
   repeatWindowWeeks: z.number().int(),
+  /** Pair people of different teams as readily as people of one team (default: prefer one team). */
+  pairAcrossTeams: z.boolean(),
   reminderMinutes: z.number().int(),
   archived: z.boolean(),
   createdAt: z.string(),
@@ -83,6 +85,7 @@ const programFieldsShape = {
   strategy: pairingStrategy.default('mixed'),
   focusStrategy: focusStrategy.default('rotation'),
   repeatWindowWeeks: z.number().int().min(0).max(52).default(defaultRepeatWindowWeeks),
+  pairAcrossTeams: z.boolean().default(false),
   reminderMinutes: z.number().int().min(0).max(7 * 24 * 60).default(defaultReminderMinutes),
   /**
    * Seeds the pairing tie-breaks of a new program. A preview answers with the seed it used; creating
@@ -112,6 +115,7 @@ export const programPatch = z.object({
   strategy: pairingStrategy.optional(),
   focusStrategy: focusStrategy.optional(),
   repeatWindowWeeks: z.number().int().min(0).max(52).optional(),
+  pairAcrossTeams: z.boolean().optional(),
   reminderMinutes: z.number().int().min(0).max(7 * 24 * 60).optional(),
 });
 export type ProgramPatch = z.input<typeof programPatch>;
@@ -129,8 +133,12 @@ export const pairingReason = z.object({
   windowWeeks: z.number().int(),
   /** The repeat window that could be kept this week (smaller than windowWeeks when it had to be relaxed). */
   effectiveWindowWeeks: z.number().int(),
-  /** What could not be honoured: the repeat window, alternating roles, or the strategy's preferred mix. */
-  relaxed: z.array(z.enum(['repeat-window', 'roles', 'strategy'])),
+  /**
+   * What could not be honoured: the repeat window, alternating roles, the strategy's preferred mix
+   * (`mix-repeat`: new hires together while a senior was free, because every exchange would repeat
+   * a recent pair), or keeping to one team.
+   */
+  relaxed: z.array(z.enum(['repeat-window', 'roles', 'strategy', 'mix-repeat', 'team'])),
   /** Why the adaptive strategy gave the group its focus area: the seller's predicted retention (null: never practised) and last practice. */
   focus: z
     .object({ focusAreaId: z.string(), retrievability: z.number().nullable(), lastPractisedAt: z.string().nullable() })
@@ -388,6 +396,8 @@ export function describePairing(reason: PairingReason): string {
   }
   if (reason.relaxed.includes('roles')) parts.push('Roles could not alternate: more than one of them sold last time.');
   if (reason.relaxed.includes('strategy')) parts.push('The preferred mix was not available this week.');
+  if (reason.relaxed.includes('mix-repeat')) parts.push('A senior rep was free, but every senior who could join them has met one of them within the repeat window.');
+  if (reason.relaxed.includes('team')) parts.push('Paired across teams: nobody suitable was free in their own team.');
   return parts.join(' ');
 }
 

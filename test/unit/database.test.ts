@@ -7,6 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { latestVersion, migrate, openDatabase, writeTransaction } from '../../src/core/db/open-database';
 import { migrations } from '../../src/core/db/migrations';
+import { inLibrarySearchBatch } from '../../src/core/db/library-search-batch';
 import { AppError } from '../../src/shared/errors';
 import { tempDir } from '../support/temp-dir';
 
@@ -203,10 +204,80 @@ describe('migration 12: certification', () => {
 });
 
 describe('the migration list', () => {
-  it('numbers versions from 1 upwards without repeats (numbers given out to parallel work may leave gaps)', () => {
+  it('numbers versions in rising order without repeats (numbers are handed out per change, so gaps are allowed)', () => {
     const versions = migrations.map((m) => m.version);
     expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
-    expect(versions[0]).toBe(1);
+    expect(versions.slice(0, 20)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+});
+
+describe('migration 25: library search batch', () => {
+  const seed = (db: BetterSqlite3.Database) =>
+    db.exec(`
+      INSERT INTO reps (id, name, email, created_at, updated_at) VALUES ('r1', 'Åsa Öberg', 'asa@example.com', '', ''), ('r2', 'Pekka Mäki', 'pekka@example.com', '', '');
+      INSERT INTO personas (id, name, role, company, created_at, updated_at) VALUES ('p1', 'Kaisa', 'CFO', 'Konepaja Oy', '', '');
+      INSERT INTO scenarios (id, title, setup, persona_id, focus_area_id, created_at, updated_at) VALUES ('sc1', 'Budjettikysymys', 'Asiakas epäröi', 'p1', 'discovery', '', '');
+    `);
+  const insert = (db: BetterSqlite3.Database, id: string) => {
+    db.prepare(`INSERT INTO sessions (id, focus_area_id, title, scenario_id, starts_at, created_at, updated_at) VALUES (?, 'discovery', 'Viikkoharjoitus', 'sc1', '2026-11-02T10:00:00Z', '', '')`).run(id);
+    db.prepare(`INSERT INTO session_participants (session_id, rep_id, role) VALUES (?, 'r1', 'seller'), (?, 'r2', 'buyer')`).run(id, id);
+  };
+  const documents = (db: BetterSqlite3.Database) =>
+    db.prepare(`SELECT d.kind, d.source_id, s.body FROM library_search_docs d JOIN library_search s ON s.rowid = d.id ORDER BY d.source_id`).all();
+
+  it('builds the same search document once at the end of a batch as the triggers build insert by insert', () => {
+    const one = new BetterSqlite3(':memory:');
+    const batch = new BetterSqlite3(':memory:');
+    for (const db of [one, batch]) {
+      migrate(db, migrations);
+      seed(db);
+    }
+    for (const id of ['s1', 's2']) insert(one, id);
+    writeTransaction(batch, () => {
+      inLibrarySearchBatch(batch, () => {
+        for (const id of ['s1', 's2']) insert(batch, id);
+        // Inside the batch the documents wait for its end.
+        expect(batch.prepare('SELECT count(*) AS n FROM library_search').get()).toEqual({ n: 0 });
+      });
+    });
+    expect(documents(batch)).toEqual(documents(one));
+    expect(documents(one)).toHaveLength(2);
+    expect(String((documents(one)[0] as { body: string }).body)).toContain('Öberg');
+    expect(batch.prepare('SELECT count(*) AS n FROM library_search_pending').get()).toEqual({ n: 0 });
+    expect(batch.prepare('SELECT count(*) AS n FROM library_search_batch').get()).toEqual({ n: 0 });
+    // After the batch, the triggers index each insert again.
+    insert(batch, 's3');
+    insert(one, 's3');
+    expect(documents(batch)).toEqual(documents(one));
+  });
+
+  it('leaves nothing behind when the batch fails: its transaction is rolled back whole', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, migrations);
+    seed(db);
+    expect(() =>
+      writeTransaction(db, () =>
+        inLibrarySearchBatch(db, () => {
+          insert(db, 's1');
+          throw new Error('stop');
+        }),
+      ),
+    ).toThrow('stop');
+    expect(db.prepare('SELECT (SELECT count(*) FROM sessions) + (SELECT count(*) FROM library_search_batch) + (SELECT count(*) FROM library_search_pending) AS n').get()).toEqual({ n: 0 });
+    insert(db, 's1');
+    expect(documents(db)).toHaveLength(1);
+  });
+});
+
+describe('migration 32: program pair across teams', () => {
+  it('keeps the same-team preference for programs saved before it and accepts only yes or no', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, migrations.filter((m) => m.version <= 25));
+    db.exec(`INSERT INTO programs (id, name, weekday, time, duration_minutes, time_zone, start_date, strategy, created_at, updated_at) VALUES ('p1', 'Nordics', 2, '15:00', 45, 'Europe/Helsinki', '2026-11-30', 'mixed', '', '')`);
+    migrate(db, migrations);
+    expect(db.prepare('SELECT pair_across_teams FROM programs').get()).toEqual({ pair_across_teams: 0 });
+    expect(() => db.prepare(`UPDATE programs SET pair_across_teams = 2`).run()).toThrow(/CHECK/);
+    db.close();
   });
 });
 

@@ -136,14 +136,19 @@ describe('pairing engine invariants, every week of long schedules over random ro
     fc.assert(
       fc.property(rosterArb(2, 9, 30), (roster) => {
         const lastMet = new Map<string, number>();
+        const roles = new Map<string, string[]>();
         let relaxedWeeks = 0;
         for (const week of run(roster)) {
           const blocked = new Set<string>();
           for (const [key, at] of lastMet) if (week.week - at <= roster.window) blocked.add(key);
+          const recent = new Set(blocked);
+          // Nobody sells three sessions running comes first: two who both sold their last two never meet.
+          const soldTwice = week.available.filter((id) => (roles.get(id) ?? []).slice(-2).join() === 'seller,seller');
+          for (const a of soldTwice) for (const b of soldTwice) if (a !== b) blocked.add(pairKey(a, b));
           let anyFlag = false;
           for (const group of week.groups) {
             const ids = group.members.map((m) => m.repId);
-            const repeats = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => pairKey(a, b))).filter((k) => blocked.has(k));
+            const repeats = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => pairKey(a, b))).filter((k) => recent.has(k));
             const flagged = group.reason.relaxed.includes('repeat-window');
             expect(flagged, `week ${week.week}: the reason tells whether this group repeats a recent pair`).toBe(repeats.length > 0);
             anyFlag ||= flagged;
@@ -156,6 +161,7 @@ describe('pairing engine invariants, every week of long schedules over random ro
           for (const group of week.groups) {
             const ids = group.members.map((m) => m.repId);
             for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) lastMet.set(pairKey(ids[i]!, ids[j]!), week.week);
+            for (const m of group.members) roles.set(m.repId, [...(roles.get(m.repId) ?? []), m.role]);
           }
         }
         return relaxedWeeks >= 0;
@@ -180,18 +186,27 @@ describe('pairing engine invariants, every week of long schedules over random ro
     fc.assert(
       fc.property(rosterArb(2, 30), (roster) => {
         const lastRole = new Map<string, string>();
+        // Sales owed: the fair share of selling (half of each pair, a third of each trio) minus sales.
+        const owed = new Map<string, number>();
         for (const week of run(roster)) {
           for (const group of week.groups) {
             const soldLast = group.members.filter((m) => lastRole.get(m.repId) === 'seller');
             if (group.reason.relaxed.includes('roles')) expect(soldLast.length).toBeGreaterThanOrEqual(2);
             else for (const m of soldLast) expect(m.role).toBe('buyer');
-            // Whoever bought last time sells now whenever nobody in the group has a stronger claim.
+            // Whoever bought last time sells now whenever nobody in the group has a stronger claim
+            // (is owed more sales), so selling stays spread fairly.
             if (soldLast.length === 0 && group.members.length === 2) {
               const boughtLast = group.members.filter((m) => lastRole.get(m.repId) === 'buyer');
-              if (boughtLast.length === 1) expect(boughtLast[0]!.role).toBe('seller');
+              const other = group.members.find((m) => m !== boughtLast[0]);
+              if (boughtLast.length === 1 && (owed.get(boughtLast[0]!.repId) ?? 0) >= (owed.get(other!.repId) ?? 0)) expect(boughtLast[0]!.role).toBe('seller');
             }
           }
-          for (const group of week.groups) for (const m of group.members) lastRole.set(m.repId, m.role);
+          for (const group of week.groups) {
+            for (const m of group.members) {
+              lastRole.set(m.repId, m.role);
+              owed.set(m.repId, (owed.get(m.repId) ?? 0) + 1 / group.members.length - (m.role === 'seller' ? 1 : 0));
+            }
+          }
         }
       }),
       { numRuns: 60 },

@@ -126,4 +126,18 @@ describe('reprise programs / schedule / calendar', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/No program with id nope/);
   });
+
+  it('creates a program that pairs across teams with --across-teams, and one that prefers one team without', async () => {
+    const dir = await withRoster();
+    const across = await cli([...create(dir), '--across-teams', '--json']);
+    expect(across.code).toBe(0);
+    expect(JSON.parse(across.stdout)).toMatchObject({ pairAcrossTeams: true });
+    const within = await cli([...create(dir, ['--name', 'Within'])]);
+    expect(within.stdout).toMatch(/mixed pairing; rotation focus/);
+    const listed = JSON.parse((await cli(['--data-dir', dir, 'programs', 'list', '--json'])).stdout) as { name: string; pairAcrossTeams: boolean }[];
+    expect(listed.map((p) => [p.name, p.pairAcrossTeams])).toEqual([
+      ['Nordics weekly', true],
+      ['Within', false],
+    ]);
+  });
 });

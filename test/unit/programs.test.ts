@@ -341,4 +341,26 @@ describe('programs', () => {
     const bad = await dispatch(core.handlers, 'scenarios:save', { fields: { title: 'x', personaId: 'missing' } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
+
+  it('pairs within teams unless the program pairs across teams, saved through programs:update and kept in the schedule', async () => {
+    const core = testCore();
+    // Two teams, each with two seniors and two new hires: everyone can have a same-team partner of the other standing.
+    const reps = ['Nordics', 'Sweden'].flatMap((team) =>
+      [0, 1, 2, 3].map(
+        (i) =>
+          core.people.create({ name: `${team} ${i}`, email: `${team.toLowerCase()}${i}@example.com`, team, hireDate: i < 2 ? '2026-10-01' : '2020-01-01' }).id,
+      ),
+    );
+    const teamOf = new Map(core.people.list().map((r) => [r.id, r.team]));
+    const program = core.programs.programs.create(fields(reps));
+    expect(program.pairAcrossTeams).toBe(false);
+    const generated = core.programs.schedule.generate(program.id, 1);
+    for (const s of generated.sessions) {
+      expect(new Set(s.participants.map((p) => teamOf.get(p.repId))).size).toBe(1);
+      expect(s.reason?.match).toBe('senior-new');
+    }
+    const updated = await callOk<{ pairAcrossTeams: boolean }>(core, 'programs:update', { id: program.id, patch: { pairAcrossTeams: true } });
+    expect(updated.pairAcrossTeams).toBe(true);
+    expect(core.programs.programs.get(program.id).pairAcrossTeams).toBe(true);
+  });
 });

@@ -18,7 +18,9 @@ import type { ParticipantRole } from '../../shared/sessions';
  *    Strict alternation is deliberately not a hard rule: with pairs only it would split the
  *    roster into two fixed halves that never meet each other's members.
  *
- * Roles in a group: whoever bought last time sells; whoever sold last time buys. The coach of
+ * Roles in a group: whoever sold last time buys and nobody sells three times running; whoever is
+ * owed most sales (their fair share, half their pairs and a third of their trios, minus what they
+ * sold) sells, between equals whoever bought last time. The coach of
  * the session, who owes the seller this week's peer coaching, is the buyer in a pair and the buyer
  * or the observer in a trio: the senior one when one is senior and the other a new hire, else
  * whoever has coached less. Each rep is in one session a week and the
@@ -29,6 +31,8 @@ import type { ParticipantRole } from '../../shared/sessions';
 export interface PairingRep {
   id: string;
   seniority: Seniority;
+  /** The rep's team; mixed and cohort pair within a team where they can, unless the program pairs across teams. */
+  team?: string;
 }
 
 export interface PairingOptions {
@@ -36,6 +40,8 @@ export interface PairingOptions {
   windowWeeks: number;
   /** Varies tie-breaks between programs with the same roster. */
   seed: string;
+  /** Pair across teams as readily as within one (default: prefer people of the same team). */
+  acrossTeams?: boolean;
 }
 
 export interface PairedMember {
@@ -81,17 +87,26 @@ function mix(a: number, b: number): number {
 
 /**
  * What happened before, kept in flat typed arrays indexed by an interned rep number so one week
- * of 500 reps costs a few hundred thousand array reads, not map lookups.
+ * of 500 reps costs a few hundred thousand array reads. Who met whom is sparse (a rep meets a
+ * few dozen people a year, not the whole roster): each rep has a map from partner to a slot, one
+ * slot per pair, so 5,000 reps cost a few megabytes rather than a 5,000 × 5,000 matrix.
  */
 export class PairingHistory {
   private readonly index = new Map<string, number>();
   private cap = 0;
-  private lastMet = new Int32Array(0);
-  private meetCount = new Uint16Array(0);
-  private partners: { other: number; week: number }[][] = [];
+  private met: Map<number, number>[] = [];
+  private slots = 0;
+  private slotLast = new Int32Array(0);
+  private slotCount = new Int32Array(0);
+  private partners: number[][] = [];
+  private partnerWeeks: number[][] = [];
   lastRole = new Int8Array(0);
   lastWeek = new Int32Array(0);
+  /** How many of the rep's latest sessions in a row they sold (0 when the latest was not a sale). */
+  sellStreak = new Int32Array(0);
   sells = new Int32Array(0);
+  /** The rep's fair share of selling so far: half of each pair, a third of each trio. */
+  seats = new Float64Array(0);
   trios = new Int32Array(0);
   lastTrio = new Int32Array(0);
   coached = new Int32Array(0);
@@ -103,30 +118,25 @@ export class PairingHistory {
       i = this.index.size;
       this.index.set(repId, i);
       if (i >= this.cap) this.grow(Math.max(16, this.cap * 2));
+      this.met[i] = new Map();
       this.partners[i] = [];
+      this.partnerWeeks[i] = [];
       this.hashes[i] = hashString(repId);
     }
     return i;
   }
 
   private grow(cap: number): void {
-    const old = this.cap;
-    const lastMet = new Int32Array(cap * cap).fill(NEVER);
-    const meetCount = new Uint16Array(cap * cap);
-    for (let a = 0; a < old; a++) {
-      lastMet.set(this.lastMet.subarray(a * old, a * old + old), a * cap);
-      meetCount.set(this.meetCount.subarray(a * old, a * old + old), a * cap);
-    }
-    this.lastMet = lastMet;
-    this.meetCount = meetCount;
-    const widen = <T extends Int32Array | Int8Array | Uint32Array>(arr: T, make: (n: number) => T, fill: number): T => {
+    const widen = <T extends Int32Array | Int8Array | Uint32Array | Float64Array>(arr: T, make: (n: number) => T, fill: number): T => {
       const next = make(cap).fill(fill) as T;
       next.set(arr);
       return next;
     };
     this.lastRole = widen(this.lastRole, (n) => new Int8Array(n), ROLE_NONE);
     this.lastWeek = widen(this.lastWeek, (n) => new Int32Array(n), NEVER);
+    this.sellStreak = widen(this.sellStreak, (n) => new Int32Array(n), 0);
     this.sells = widen(this.sells, (n) => new Int32Array(n), 0);
+    this.seats = widen(this.seats, (n) => new Float64Array(n), 0);
     this.trios = widen(this.trios, (n) => new Int32Array(n), 0);
     this.lastTrio = widen(this.lastTrio, (n) => new Int32Array(n), NEVER);
     this.coached = widen(this.coached, (n) => new Int32Array(n), 0);
@@ -134,35 +144,58 @@ export class PairingHistory {
     this.cap = cap;
   }
 
+  private slotOf(a: number, b: number): number {
+    let s = this.met[a]!.get(b);
+    if (s === undefined) {
+      s = this.slots++;
+      if (s >= this.slotLast.length) {
+        const size = Math.max(64, this.slotLast.length * 2);
+        const last = new Int32Array(size).fill(NEVER);
+        last.set(this.slotLast);
+        const count = new Int32Array(size);
+        count.set(this.slotCount);
+        this.slotLast = last;
+        this.slotCount = count;
+      }
+      this.met[a]!.set(b, s);
+      this.met[b]!.set(a, s);
+    }
+    return s;
+  }
+
   pairLastMet(a: number, b: number): number {
-    return this.lastMet[a * this.cap + b]!;
+    const s = this.met[a]!.get(b);
+    return s === undefined ? NEVER : this.slotLast[s]!;
   }
 
   pairCount(a: number, b: number): number {
-    return this.meetCount[a * this.cap + b]!;
+    const s = this.met[a]!.get(b);
+    return s === undefined ? 0 : this.slotCount[s]!;
   }
 
   /** Partners `a` met after week `sinceWeek` (exclusive). */
   recentPartners(a: number, sinceWeek: number, out: number[]): void {
     const list = this.partners[a]!;
+    const weeks = this.partnerWeeks[a]!;
     for (let k = list.length - 1; k >= 0; k--) {
-      const p = list[k]!;
-      if (p.week <= sinceWeek) break;
-      out.push(p.other);
+      if (weeks[k]! <= sinceWeek) break;
+      out.push(list[k]!);
     }
   }
 
-  /** Records one held or planned group; weeks may come in any order. */
+  /** Records one held or planned group; weeks may come in any order (the sell streak assumes they come in order). */
   addGroup(week: number, members: readonly PairedMember[], coachRepId: string | null = null): void {
     const ids = members.map((m) => this.intern(m.repId));
     for (let x = 0; x < ids.length; x++) {
       const a = ids[x]!;
       const role = roleCode[members[x]!.role];
+      if (week > this.lastWeek[a]!) this.sellStreak[a] = role === SELLER ? this.sellStreak[a]! + 1 : 0;
       if (week >= this.lastWeek[a]!) {
         this.lastWeek[a] = week;
         this.lastRole[a] = role;
       }
       if (role === SELLER) this.sells[a]!++;
+      this.seats[a]! += 1 / members.length;
       if (members.length === 3) {
         this.trios[a]!++;
         this.lastTrio[a] = Math.max(this.lastTrio[a]!, week);
@@ -171,23 +204,27 @@ export class PairingHistory {
       for (let y = 0; y < ids.length; y++) {
         if (x === y) continue;
         const b = ids[y]!;
-        const k = a * this.cap + b;
-        if (week > this.lastMet[k]!) this.lastMet[k] = week;
-        this.meetCount[k]!++;
-        insertByWeek(this.partners[a]!, { other: b, week });
+        if (y > x) {
+          const s = this.slotOf(a, b);
+          if (week > this.slotLast[s]!) this.slotLast[s] = week;
+          this.slotCount[s]!++;
+        }
+        insertByWeek(this.partners[a]!, this.partnerWeeks[a]!, b, week);
       }
     }
   }
 }
 
-function insertByWeek(list: { other: number; week: number }[], item: { other: number; week: number }): void {
-  if (list.length === 0 || list[list.length - 1]!.week <= item.week) {
-    list.push(item);
+function insertByWeek(list: number[], weeks: number[], other: number, week: number): void {
+  if (list.length === 0 || weeks[weeks.length - 1]! <= week) {
+    list.push(other);
+    weeks.push(week);
     return;
   }
   let i = list.length;
-  while (i > 0 && list[i - 1]!.week > item.week) i--;
-  list.splice(i, 0, item);
+  while (i > 0 && weeks[i - 1]! > week) i--;
+  list.splice(i, 0, other);
+  weeks.splice(i, 0, week);
 }
 
 class BudgetExceeded extends Error {}
@@ -217,10 +254,22 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
 
   const g = new Int32Array(n);
   const sen = new Int8Array(n);
+  // Teams as small numbers; one team for everyone when the program pairs across teams or for rotate,
+  // whose point is that everyone meets everyone.
+  const team = new Int32Array(n);
+  const teamIds = new Map<string, number>();
+  const byTeam = !options.acrossTeams && options.strategy !== 'rotate';
+  // Who sold in each of their last two sessions: they buy or observe now, whatever else gives.
+  const mustBuy = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     g[i] = history.intern(reps[i]!.id);
     sen[i] = seniorityCode[reps[i]!.seniority];
+    const t = byTeam ? (reps[i]!.team ?? '') : '';
+    if (!teamIds.has(t)) teamIds.set(t, teamIds.size);
+    team[i] = teamIds.get(t)!;
+    mustBuy[i] = history.sellStreak[g[i]!]! >= 2 ? 1 : 0;
   }
+  const teamCount = teamIds.size;
   const seed = hashString(`${options.seed}:${week}`);
   const local = new Map<number, number>();
   for (let i = 0; i < n; i++) local.set(g[i]!, i);
@@ -245,15 +294,17 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
     }
   }
 
-  const strategyCost = (i: number, j: number): number => {
-    const a = sen[i]!;
-    const b = sen[j]!;
-    if (options.strategy === 'rotate') return 0;
-    if (a === 2 || b === 2) return 1;
-    const same = a === b;
-    if (options.strategy === 'mixed') return same ? 2 : 0;
-    return same ? 0 : 2;
-  };
+  // The strategy's cost of a seniority pairing, by [a * 3 + b] (senior, new hire, unknown).
+  const strategyTable = new Int8Array(9);
+  for (let a = 0; a < 3; a++) {
+    for (let b = 0; b < 3; b++) {
+      const same = a === b;
+      strategyTable[a * 3 + b] = options.strategy === 'rotate' ? 0 : a === 2 || b === 2 ? 1 : options.strategy === 'mixed' ? (same ? 2 : 0) : same ? 0 : 2;
+    }
+  }
+  const strategyCost = (i: number, j: number): number => strategyTable[sen[i]! * 3 + sen[j]!]!;
+  /** Below the strategy's mix, above alternating roles: people of another team. */
+  const TEAM = 5e7;
 
   // Per-week copies of what the cost reads, so the hot loop touches only flat local arrays.
   const lastRole = new Int8Array(n);
@@ -264,31 +315,50 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
   }
   const rotate = options.strategy === 'rotate';
 
+  // Both sold last time: one sells again. Worse when one of them may not (sold twice): the other must.
+  const roleClash = (i: number, j: number): number => (lastRole[i] === SELLER && lastRole[j] === SELLER ? 1 + mustBuy[i]! + mustBuy[j]! : 0);
+  /** The part of the penalty that does not depend on the history of the two: a floor under it, without a lookup. */
+  const lowerPenalty = (i: number, j: number): number =>
+    rotate ? (circle[i] === j ? 0 : 1e7) + roleClash(i, j) * 1e6 : strategyTable[sen[i]! * 3 + sen[j]!]! * 1e8 + (team[i] === team[j] ? 0 : TEAM) + roleClash(i, j) * 1e7;
+
   /** What speaks against pairing i with j; 0 means nothing does. */
   const penalty = (i: number, j: number): number => {
     const gi = g[i]!;
     const gj = g[j]!;
-    const roleClash = lastRole[i] === SELLER && lastRole[j] === SELLER ? 1 : 0;
     const met = history.pairCount(gi, gj);
-    if (met === 0) {
-      if (rotate) return (circle[i] === j ? 0 : 1e7) + roleClash * 1e6;
-      return strategyCost(i, j) * 1e8 + roleClash * 1e7;
-    }
+    if (met === 0) return lowerPenalty(i, j);
+    const otherTeam = team[i] === team[j] ? 0 : TEAM;
+    const clash = roleClash(i, j);
     const recency = Math.max(0, 60 - (week - history.pairLastMet(gi, gj)));
     const seen = Math.min(met, 99);
-    if (rotate) return seen * 1e8 + (circle[i] === j ? 0 : 1e7) + roleClash * 1e6 + recency * 1e4;
-    return strategyCost(i, j) * 1e8 + roleClash * 1e7 + seen * 1e5 + recency * 1e3;
+    if (rotate) return seen * 1e8 + (circle[i] === j ? 0 : 1e7) + clash * 1e6 + recency * 1e4;
+    return strategyCost(i, j) * 1e8 + otherTeam + clash * 1e7 + seen * 1e5 + recency * 1e3;
   };
   const cost = (i: number, j: number): number => penalty(i, j) + (mix(tieHash[i]! ^ tieHash[j]!, week) % 1000);
 
-  for (let window = Math.max(0, options.windowWeeks); window >= 0; window--) {
-    const groups = search(window);
-    if (groups) return { groups: groups.map((members) => describe(members, window)), unpaired: null };
+  // Hardest first: nobody sells three sessions running (two who both sold their last two never meet),
+  // then the repeat window, shortened a week at a time. Only if no grouping at all keeps the first
+  // (a handful of people who all sold twice) is it given up.
+  const mustBuyCount = mustBuy.reduce((a, b) => a + b, 0);
+  const blockedByWindow = new Map<number, number[][]>();
+  for (const sellRule of mustBuyCount > 1 ? [true, false] : [false]) {
+    for (let window = Math.max(0, options.windowWeeks); window >= 0; window--) {
+      const groups = search(window, sellRule);
+      if (groups) {
+        if (!rotate) easeRoleClashes(groups, window, sellRule);
+        const mixRepeat = options.strategy === 'mixed' ? mixAfterRepeats(groups, window, sellRule) : false;
+        return { groups: groups.map((members) => describe(members, window, mixRepeat)), unpaired: null };
+      }
+    }
   }
   throw new Error('unreachable: with no window every grouping is allowed');
 
-  function search(window: number): number[][] | null {
+  /** Who met within `window` weeks, per rep. */
+  function blockedLists(window: number): number[][] {
+    const known = blockedByWindow.get(window);
+    if (known) return known;
     const blocked: number[][] = [];
+    blockedByWindow.set(window, blocked);
     const scratch: number[] = [];
     for (let i = 0; i < n; i++) {
       scratch.length = 0;
@@ -300,8 +370,118 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       }
       blocked.push(mine);
     }
+    return blocked;
+  }
+
+  /** Who may not meet this week: met within `window` weeks, or (with `sellRule`) both sold their last two sessions. */
+  function forbidding(blocked: readonly number[][], sellRule: boolean): (i: number, j: number) => boolean {
+    return (i, j) => (sellRule && mustBuy[i] === 1 && mustBuy[j] === 1) || blocked[i]!.includes(j);
+  }
+
+  /**
+   * Two who both sold last time make one of them sell again (and, when one of them sold twice, the
+   * other must), which over weeks piles sales on a few people. The search meets that only as far as
+   * its greedy order allows; this pass exchanges one member of such a pair with one of another pair
+   * wherever that lowers the two pairs' cost most and both stay allowed.
+   */
+  function easeRoleClashes(groups: number[][], window: number, sellRule: boolean): void {
+    const clashes: number[] = [];
+    for (let a = 0; a < groups.length; a++) {
+      const [x, y] = groups[a]!;
+      if (groups[a]!.length === 2 && lastRole[x!] === SELLER && lastRole[y!] === SELLER) clashes.push(a);
+    }
+    if (clashes.length === 0) return;
+    const forbidden = forbidding(blockedLists(window), sellRule);
+    const ok = (i: number, j: number) => !forbidden(i, j);
+    for (const a of clashes) {
+      const A = groups[a]!;
+      if (!(lastRole[A[0]!] === SELLER && lastRole[A[1]!] === SELLER)) continue; // eased by an earlier exchange
+      const before = penalty(A[0]!, A[1]!);
+      let best = 0;
+      let pick: [number, number, number] | null = null;
+      // Small rosters try every other pair; large ones a fixed number, from a place that varies by week.
+      const tries = Math.min(groups.length, 16);
+      const from = mix(seed, a) % groups.length;
+      for (let t = 0; t < tries; t++) {
+        const b = (from + t) % groups.length;
+        const B = groups[b]!;
+        if (b === a || B.length !== 2) continue;
+        const old = before + penalty(B[0]!, B[1]!);
+        for (let x = 0; x < 2; x++) {
+          for (let y = 0; y < 2; y++) {
+            const keepA = A[1 - x]!;
+            const keepB = B[1 - y]!;
+            if (!ok(keepA, B[y]!) || !ok(keepB, A[x]!)) continue;
+            const gain = old - penalty(keepA, B[y]!) - penalty(keepB, A[x]!);
+            if (gain > best) [best, pick] = [gain, [b, x, y]];
+          }
+        }
+      }
+      if (!pick) continue;
+      const [b, x, y] = pick;
+      const B = groups[b]!;
+      groups[a] = [A[1 - x]!, B[y]!];
+      groups[b] = [B[1 - y]!, A[x]!];
+    }
+  }
+
+  /**
+   * Mixed: two new hires never sit together while a senior sits without a new hire, unless the
+   * rules above forbid every exchange that would fix it. The search weighs the mix heavily but
+   * greedily; this pass exchanges one new hire for one member of such a senior's group wherever
+   * both new groups are allowed, until no exchange helps. Answers whether new hires still sit
+   * together while a senior is free (the reason says so).
+   */
+  function mixAfterRepeats(groups: number[][], window: number, sellRule: boolean): boolean {
+    const forbidden = forbidding(blockedLists(window), sellRule);
+    const allowed = (group: readonly number[]) => {
+      for (let x = 0; x < group.length; x++) for (let y = x + 1; y < group.length; y++) if (forbidden(group[x]!, group[y]!)) return false;
+      return true;
+    };
+    const has = (group: readonly number[], c: number) => group.some((i) => sen[i] === c);
+    const newHires = (group: readonly number[]) => group.filter((i) => sen[i] === seniorityCode.new_hire).length;
+    const crowded = (group: readonly number[]) => newHires(group) >= 2 && !has(group, seniorityCode.senior);
+    const free = (group: readonly number[]) => has(group, seniorityCode.senior) && !has(group, seniorityCode.new_hire);
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (let a = 0; a < groups.length && !changed; a++) {
+        if (!crowded(groups[a]!)) continue;
+        for (let b = 0; b < groups.length && !changed; b++) {
+          if (!free(groups[b]!)) continue;
+          const A = groups[a]!;
+          const B = groups[b]!;
+          for (let x = 0; x < A.length && !changed; x++) {
+            if (sen[A[x]!] !== seniorityCode.new_hire) continue;
+            for (let y = 0; y < B.length && !changed; y++) {
+              const nextA = A.map((i, k) => (k === x ? B[y]! : i));
+              const nextB = B.map((i, k) => (k === y ? A[x]! : i));
+              // B keeps a senior beside the new hire it gains; A loses a new hire. Each exchange frees one senior fewer.
+              if (!has(nextB, seniorityCode.senior) || !allowed(nextA) || !allowed(nextB)) continue;
+              groups[a] = nextA;
+              groups[b] = nextB;
+              changed = true;
+            }
+          }
+        }
+      }
+    }
+    return groups.some(crowded) && groups.some(free);
+  }
+
+  function search(window: number, sellRule: boolean): number[][] | null {
+    const blocked = blockedLists(window);
     const mark = new Uint8Array(n);
-    const isBlocked = (i: number, j: number) => blocked[i]!.includes(j);
+    const isBlocked = forbidding(blocked, sellRule);
+    /** Two who both sold their last two sessions: never together while the rule holds. */
+    const bothSold = (i: number, j: number) => sellRule && mustBuy[i] === 1 && mustBuy[j] === 1;
+    let mustBuyAlive = sellRule ? mustBuyCount : 0;
+    // Large rosters take reps in one order fixed per search (most constrained first) rather than
+    // rescanning everyone for the most constrained at every step, which made a week of 5,000 quadratic.
+    const placeOrder = [...Array(n).keys()].sort((a, b) => blocked[b]!.length + (sellRule ? mustBuy[b]! * mustBuyCount : 0) - blocked[a]!.length - (sellRule ? mustBuy[a]! * mustBuyCount : 0) || a - b);
+    const rank = new Int32Array(n);
+    placeOrder.forEach((i, k) => (rank[i] = k));
+    let cursor = 0;
+    const DYNAMIC = 64;
     const blockedAlive = new Int32Array(n);
     for (let i = 0; i < n; i++) blockedAlive[i] = blocked[i]!.length;
     // The reps still to place, kept compact (swap-remove, undone in reverse order) so scans skip placed ones.
@@ -313,21 +493,29 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
     let nodes = 0;
     const chosen: number[][] = [];
 
+    // Alive counts per seniority, in total and per team.
     const catAlive = [0, 0, 0];
-    for (let i = 0; i < n; i++) catAlive[sen[i]!]!++;
+    const teamCatAlive = new Int32Array(teamCount * 3);
+    for (let i = 0; i < n; i++) {
+      catAlive[sen[i]!]!++;
+      teamCatAlive[team[i]! * 3 + sen[i]!]!++;
+    }
     /** The least penalty any partner of r (already taken) could still have: a partner at this bound ends the scan. */
     const floor = (r: number): number => {
       if (rotate) return 1e7;
       let least = Infinity;
       for (let c = 0; c < 3; c++) {
         if (catAlive[c]! <= 0) continue;
-        least = Math.min(least, options.strategy === 'mixed' ? (c === 2 || sen[r] === 2 ? 1 : c === sen[r] ? 2 : 0) : c === 2 || sen[r] === 2 ? 1 : c === sen[r] ? 0 : 2);
+        const mix = options.strategy === 'mixed' ? (c === 2 || sen[r] === 2 ? 1 : c === sen[r] ? 2 : 0) : c === 2 || sen[r] === 2 ? 1 : c === sen[r] ? 0 : 2;
+        least = Math.min(least, mix * 1e8 + (teamCatAlive[team[r]! * 3 + c]! > 0 ? 0 : TEAM));
       }
-      return least * 1e8;
+      return least;
     };
 
     const take = (i: number) => {
+      if (sellRule && mustBuy[i]) mustBuyAlive--;
       catAlive[sen[i]!]!--;
+      teamCatAlive[team[i]! * 3 + sen[i]!]!--;
       const at = position[i]!;
       const last = aliveList[aliveCount - 1]!;
       aliveList[at] = last;
@@ -339,7 +527,10 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       for (const j of blocked[i]!) blockedAlive[j]!--;
     };
     const give = (i: number) => {
+      if (sellRule && mustBuy[i]) mustBuyAlive++;
+      if (rank[i]! < cursor) cursor = rank[i]!;
       catAlive[sen[i]!]!++;
+      teamCatAlive[team[i]! * 3 + sen[i]!]!++;
       const at = undo.pop()!;
       const moved = aliveList[at]!;
       aliveList[at] = i;
@@ -350,57 +541,95 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       for (const j of blocked[i]!) blockedAlive[j]!++;
     };
 
-    const matchRest = (): boolean => {
-      if (aliveCount === 0) return true;
-      if (++nodes > SEARCH_BUDGET) throw new BudgetExceeded();
-      // Most constrained first: the rep with the fewest allowed partners left (ties: lowest index).
-      let r = -1;
+    /** The cheapest allowed partner of r not yet tried, or -1. */
+    const bestPartner = (r: number, tried: readonly number[]): number => {
+      // A partner nothing speaks against ends the scan early, and the scan starts at a place that
+      // depends on the week so such ties vary over time.
+      const c = circle[r]!;
+      // Rotate: this round's partner beats anyone else who is as new to r.
+      if (rotate && c >= 0 && position[c]! < aliveCount && !mark[c] && !bothSold(r, c) && !tried.includes(c) && penalty(r, c) < 1e7) return c;
+      let best = -1;
+      let bestCost = Infinity;
+      const bound = floor(r);
+      const start = mix(tieHash[r]!, week) % Math.max(1, aliveCount);
       for (let k = 0; k < aliveCount; k++) {
-        const i = aliveList[k]!;
-        if (r < 0 || blockedAlive[i]! > blockedAlive[r]! || (blockedAlive[i] === blockedAlive[r] && i < r)) r = i;
+        const p = aliveList[(start + k) % aliveCount]!;
+        if (mark[p] || bothSold(r, p) || (tried.length && tried.includes(p))) continue;
+        // Most candidates can neither end the scan nor beat the best so far: skip the history lookup.
+        const least = lowerPenalty(r, p);
+        if (least > bound && least >= bestCost) continue;
+        const pen = penalty(r, p);
+        if (pen <= bound) return p;
+        const cost = pen + (mix(tieHash[r]! ^ tieHash[p]!, week) % 1000);
+        if (cost < bestCost) {
+          bestCost = cost;
+          best = p;
+        }
       }
-      if (aliveCount - 1 - blockedAlive[r]! <= 0) return false;
-      take(r);
-      for (const j of blocked[r]!) mark[j] = 1;
-      const tried: number[] = []; // empty unless backtracking: no allocation cost in the common path
+      return best;
+    };
+
+    /**
+     * Pairs everyone still alive, most constrained first, backtracking over partners; on failure
+     * everything is as it was. A loop with its own stack: a roster of thousands would overflow the
+     * call stack with one frame per pair.
+     */
+    const matchRest = (): boolean => {
+      const frames: { r: number; partner: number; tried: number[] }[] = [];
+      let descend = true;
       for (;;) {
-        // The cheapest allowed partner; a partner nothing speaks against ends the scan early,
-        // and the scan starts at a place that depends on the week so such ties vary over time.
-        let best = -1;
-        let bestCost = Infinity;
-        const c = circle[r]!;
-        // Rotate: this round's partner beats anyone else who is as new to r.
-        if (rotate && c >= 0 && position[c]! < aliveCount && !mark[c] && !tried.includes(c) && penalty(r, c) < 1e7) best = c;
-        const bound = floor(r);
-        const start = mix(tieHash[r]!, week) % Math.max(1, aliveCount);
-        const scan = best < 0;
-        for (let k = 0; scan && k < aliveCount; k++) {
-          const p = aliveList[(start + k) % aliveCount]!;
-          if (mark[p] || (tried.length && tried.includes(p))) continue;
-          const pen = penalty(r, p);
-          if (pen <= bound) {
-            best = p;
-            break;
+        if (descend) {
+          if (aliveCount === 0) return true;
+          if (++nodes > SEARCH_BUDGET) throw new BudgetExceeded();
+          // Most constrained first: the rep with the fewest allowed partners left (ties: lowest index);
+          // with many still to place, the first alive in the fixed order.
+          let r = -1;
+          if (aliveCount > DYNAMIC) {
+            while (position[placeOrder[cursor]!]! >= aliveCount) cursor++;
+            r = placeOrder[cursor]!;
+          } else {
+            const constraint = (i: number) => blockedAlive[i]! + (mustBuy[i] ? mustBuyAlive : 0);
+            for (let k = 0; k < aliveCount; k++) {
+              const i = aliveList[k]!;
+              if (r < 0 || constraint(i) > constraint(r) || (constraint(i) === constraint(r) && i < r)) r = i;
+            }
           }
-          const c = pen + (mix(tieHash[r]! ^ tieHash[p]!, week) % 1000);
-          if (c < bestCost) {
-            bestCost = c;
-            best = p;
+          if (aliveCount - 1 - blockedAlive[r]! > 0) {
+            take(r);
+            for (const j of blocked[r]!) mark[j] = 1;
+            frames.push({ r, partner: -1, tried: [] }); // tried stays empty unless backtracking
+          } else if (frames.length === 0) return false;
+          else {
+            // Undo the latest pair and try that rep's next partner.
+            const top = frames[frames.length - 1]!;
+            for (const j of blocked[top.r]!) mark[j] = 1;
+            chosen.pop();
+            give(top.partner);
+            top.tried.push(top.partner);
           }
         }
-        if (best < 0) break;
-        take(best);
-        chosen.push([r, best]);
-        for (const j of blocked[r]!) mark[j] = 0;
-        if (matchRest()) return true;
-        for (const j of blocked[r]!) mark[j] = 1;
+        const top = frames[frames.length - 1]!;
+        const best = bestPartner(top.r, top.tried);
+        if (best >= 0) {
+          take(best);
+          chosen.push([top.r, best]);
+          top.partner = best;
+          for (const j of blocked[top.r]!) mark[j] = 0;
+          descend = true;
+          continue;
+        }
+        // Nobody left for this rep: undo it, and the pair before it.
+        for (const j of blocked[top.r]!) mark[j] = 0;
+        give(top.r);
+        frames.pop();
+        if (frames.length === 0) return false;
+        const prev = frames[frames.length - 1]!;
+        for (const j of blocked[prev.r]!) mark[j] = 1;
         chosen.pop();
-        give(best);
-        tried.push(best);
+        give(prev.partner);
+        prev.tried.push(prev.partner);
+        descend = false;
       }
-      for (const j of blocked[r]!) mark[j] = 0;
-      give(r);
-      return false;
     };
 
     try {
@@ -471,14 +700,15 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
     }
   }
 
-  function describe(group: number[], effectiveWindow: number): PairedGroup {
+  function describe(group: number[], effectiveWindow: number, mixRepeat: boolean): PairedGroup {
     const gs = group.map((i) => g[i]!);
     const lastRole = (i: number) => history.lastRole[gs[i]!]!;
     const ids = group.map((i) => reps[i]!.id);
     const tie = (i: number) => mix(seed, history.hashes[gs[i]!]!);
-    // Roles: every way of casting the group, scored. Whoever sold last time buys (anything else
-    // relaxes the roles rule); whoever bought last time sells; nobody observes twice running;
-    // the least-coached observes (the observer coaches) and the least-sold sells.
+    // Roles: every way of casting the group, scored. Whoever sold their last two never sells;
+    // whoever sold last time buys (anything else relaxes the roles rule); whoever is owed most
+    // sales sells, and between equals whoever bought last time; nobody observes twice running;
+    // the least-coached observes (the observer coaches).
     const casts = group.length === 3 ? trioCasts : pairCasts;
     let cast = casts[0]!;
     let castScore = Infinity;
@@ -486,9 +716,12 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       const [sk, bk, ok] = c as [number, number, number | undefined];
       let score = 0;
       for (let k = 0; k < group.length; k++) if (lastRole(k) === SELLER && k !== bk) score += 1e6;
+      if (mustBuy[group[sk]!]) score += 1e9;
       if (lastRole(sk) === BUYER) score -= 1000;
       if (ok !== undefined) score += (lastRole(ok) === OBSERVER ? 2000 : 0) + Math.min(history.coached[gs[ok]!]!, history.coached[gs[bk]!]!) * 30;
       else score += history.coached[gs[bk]!]! * 30;
+      // Owed sales (fair share minus sales) outweigh "bought last time", so selling stays spread fairly.
+      score -= (history.seats[gs[sk]!]! - history.sells[gs[sk]!]!) * 2500;
       score += history.sells[gs[sk]!]! * 30 - sen[group[sk]!]! * 10 + (tie(sk) % 7);
       if (score < castScore) [castScore, cast] = [score, c];
     }
@@ -533,6 +766,9 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
     if ((options.strategy === 'mixed' && (match === 'senior-senior' || match === 'new-new')) || (options.strategy === 'cohort' && match === 'senior-new')) {
       relaxed.push('strategy');
     }
+    // New hires together while a senior sits without one: every exchange would repeat a recent pair.
+    if (mixRepeat && !kinds.has(0) && group.filter((i) => sen[i] === seniorityCode.new_hire).length >= 2) relaxed.push('mix-repeat');
+    if (byTeam && new Set(group.map((i) => team[i]!)).size > 1) relaxed.push('team');
     return {
       members,
       coachRepId: ids[coach]!,

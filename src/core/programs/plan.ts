@@ -25,12 +25,15 @@ export interface PlanProgram {
   strategy: PairingStrategy;
   focusStrategy: FocusStrategy;
   repeatWindowWeeks: number;
+  /** Pair across teams as readily as within one; otherwise people of the same team are preferred. */
+  pairAcrossTeams: boolean;
 }
 
 export interface PlanRep {
   id: string;
   hireDate: string | null;
   archived: boolean;
+  team?: string;
 }
 
 export interface PlanScenario {
@@ -168,7 +171,7 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
     out.push(week);
     if (week.skipped) continue;
 
-    const available: { id: string; seniority: Seniority }[] = [];
+    const available: { id: string; seniority: Seniority; team?: string }[] = [];
     const day = Date.parse(`${localDate}T00:00:00Z`);
     const placed = context.placed?.get(weekIndex);
     context.reps.forEach((rep, r) => {
@@ -178,13 +181,14 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
       else {
         // The same rule as people/seniority.ts, as of the session's date.
         const since = hired[r];
-        available.push({ id: rep.id, seniority: since === null ? 'unknown' : (day - since!) / DAY_MS < context.newHireDays ? 'new_hire' : 'senior' });
+        available.push({ id: rep.id, team: rep.team, seniority: since === null ? 'unknown' : (day - since!) / DAY_MS < context.newHireDays ? 'new_hire' : 'senior' });
       }
     });
     const pairing = pairWeek(context.history, available, weekIndex, {
       strategy: program.strategy,
       windowWeeks: program.repeatWindowWeeks,
       seed: program.seed,
+      acrossTeams: program.pairAcrossTeams,
     });
     if (pairing.unpaired) week.leftOut.push({ repId: pairing.unpaired, why: 'no-partner' });
     const rotationIndex = occurrence % program.focusAreaIds.length;

@@ -31,6 +31,7 @@ interface ProgramRow {
   strategy: Program['strategy'];
   focus_strategy: Program['focusStrategy'];
   repeat_window_weeks: number;
+  pair_across_teams: number;
   reminder_minutes: number;
   archived_at: string | null;
   created_at: string;
@@ -138,9 +139,9 @@ export class ProgramsService {
     const now = this.clock().toISOString();
     writeTransaction(this.db, () => {
       this.sql(
-        `INSERT INTO programs (id, name, weekday, time, duration_minutes, time_zone, start_date, end_date, strategy, focus_strategy, repeat_window_weeks, reminder_minutes, pairing_seed, created_at, updated_at)
-         VALUES (@id, @name, @weekday, @time, @durationMinutes, @timeZone, @startDate, @endDate, @strategy, @focusStrategy, @repeatWindowWeeks, @reminderMinutes, @pairingSeed, @now, @now)`,
-      ).run({ ...fields, id, weekday: weekdays.indexOf(fields.weekday), pairingSeed: fields.pairingSeed ?? newPairingSeed(), now });
+        `INSERT INTO programs (id, name, weekday, time, duration_minutes, time_zone, start_date, end_date, strategy, focus_strategy, repeat_window_weeks, pair_across_teams, reminder_minutes, pairing_seed, created_at, updated_at)
+         VALUES (@id, @name, @weekday, @time, @durationMinutes, @timeZone, @startDate, @endDate, @strategy, @focusStrategy, @repeatWindowWeeks, @pairAcrossTeams, @reminderMinutes, @pairingSeed, @now, @now)`,
+      ).run({ ...fields, id, weekday: weekdays.indexOf(fields.weekday), pairAcrossTeams: fields.pairAcrossTeams ? 1 : 0, pairingSeed: fields.pairingSeed ?? newPairingSeed(), now });
       this.writeLists(id, fields);
     });
     this.events.emit('programs:changed', { ids: [id] });
@@ -173,6 +174,7 @@ export class ProgramsService {
         strategy: patch.strategy ?? current.strategy,
         focusStrategy: patch.focusStrategy ?? current.focusStrategy,
         repeatWindowWeeks: patch.repeatWindowWeeks ?? current.repeatWindowWeeks,
+        pairAcrossTeams: patch.pairAcrossTeams ?? current.pairAcrossTeams,
         reminderMinutes: patch.reminderMinutes ?? current.reminderMinutes,
       },
       id,
@@ -181,8 +183,8 @@ export class ProgramsService {
       this.sql(
         `UPDATE programs SET name = @name, weekday = @weekday, time = @time, duration_minutes = @durationMinutes, time_zone = @timeZone,
            start_date = @startDate, end_date = @endDate, strategy = @strategy, focus_strategy = @focusStrategy, repeat_window_weeks = @repeatWindowWeeks,
-           reminder_minutes = @reminderMinutes, updated_at = @now WHERE id = @id`,
-      ).run({ ...fields, id, weekday: weekdays.indexOf(fields.weekday), now: this.clock().toISOString() });
+           pair_across_teams = @pairAcrossTeams, reminder_minutes = @reminderMinutes, updated_at = @now WHERE id = @id`,
+      ).run({ ...fields, id, weekday: weekdays.indexOf(fields.weekday), pairAcrossTeams: fields.pairAcrossTeams ? 1 : 0, now: this.clock().toISOString() });
       this.writeLists(id, fields);
     });
     this.events.emit('programs:changed', { ids: [id] });
@@ -270,6 +272,7 @@ export class ProgramsService {
       strategy: row.strategy,
       focusStrategy: row.focus_strategy,
       repeatWindowWeeks: row.repeat_window_weeks,
+      pairAcrossTeams: row.pair_across_teams === 1,
       reminderMinutes: row.reminder_minutes,
       archived: row.archived_at !== null,
       createdAt: row.created_at,

@@ -24,6 +24,7 @@ import { planWeeks, ScenarioUse, weekExists, weekIndexAt, type PlanContext, type
 import { newPairingSeed, type ProgramsService } from './programs-service';
 import { isoWeek, localDateTime, zonedToInstant } from './time-zones';
 import { writeTransaction } from '../db/open-database';
+import { inLibrarySearchBatch } from '../db/library-search-batch';
 
 /** Whole-day entries for a rep's own calendar beside their sessions, in the calendar's language and the rep's time zone. */
 export type RepCalendarDays = (repId: string, language: CalendarLanguage, timeZone: string) => AllDayIcsEvent[];
@@ -226,7 +227,8 @@ export class ScheduleService {
     const insertHistory = this.sql(`INSERT INTO session_history (id, session_id, at, kind, detail) VALUES (?, ?, ?, 'created', ?)`);
     const ids: string[] = [];
     const stamp = this.clock().getTime();
-    writeTransaction(this.db, () => {
+    writeTransaction(this.db, () =>
+      inLibrarySearchBatch(this.db, () => {
       for (const week of planned) {
         for (const group of week.groups) {
           const id = uuidv7(stamp);
@@ -249,7 +251,8 @@ export class ScheduleService {
           insertHistory.run(uuidv7(stamp), id, now, JSON.stringify(week.shiftedFor ? { shiftedFor: week.shiftedFor } : {}));
         }
       }
-    });
+      }),
+    );
     return ids;
   }
 
@@ -264,10 +267,10 @@ export class ScheduleService {
   }
 
   private context(plan: PlanProgram, repIds: readonly string[], programId: string | null): PlanContext {
-    const rep = this.sql('SELECT id, hire_date, archived_at FROM reps WHERE id = ?');
+    const rep = this.sql('SELECT id, hire_date, archived_at, team FROM reps WHERE id = ?');
     const reps = repIds.map((id) => {
-      const row = rep.get(id) as { id: string; hire_date: string | null; archived_at: string | null };
-      return { id: row.id, hireDate: row.hire_date, archived: row.archived_at !== null };
+      const row = rep.get(id) as { id: string; hire_date: string | null; archived_at: string | null; team: string };
+      return { id: row.id, hireDate: row.hire_date, archived: row.archived_at !== null, team: row.team };
     });
     const absences = new Map<string, { from: string; to: string }[]>();
     for (const a of this.programs.listAbsences()) {
@@ -606,7 +609,10 @@ function emptyReason(): PairingReason {
   return { strategy: 'mixed', match: 'unknown', trio: false, timesMetBefore: 0, lastMetWeeksAgo: null, windowWeeks: 0, effectiveWindowWeeks: 0, relaxed: [] };
 }
 
-type PlanFields = Pick<Program, 'weekday' | 'time' | 'durationMinutes' | 'timeZone' | 'startDate' | 'endDate' | 'skippedDates' | 'focusAreaIds' | 'strategy' | 'focusStrategy' | 'repeatWindowWeeks'>;
+type PlanFields = Pick<
+  Program,
+  'weekday' | 'time' | 'durationMinutes' | 'timeZone' | 'startDate' | 'endDate' | 'skippedDates' | 'focusAreaIds' | 'strategy' | 'focusStrategy' | 'repeatWindowWeeks' | 'pairAcrossTeams'
+>;
 
 export function toPlan(p: PlanFields, seed: string): PlanProgram {
   return {
@@ -622,5 +628,6 @@ export function toPlan(p: PlanFields, seed: string): PlanProgram {
     strategy: p.strategy,
     focusStrategy: p.focusStrategy,
     repeatWindowWeeks: p.repeatWindowWeeks,
+    pairAcrossTeams: p.pairAcrossTeams,
   };
 }

@@ -107,7 +107,7 @@ export const programsCommands: Command[] = [
     path: ['programs', 'create'],
     usage: '--name N --weekday DAY --time HH:MM ...',
     summary:
-      'Create a weekly role-play program:\n--duration MIN --tz ZONE --start YYYY-MM-DD --reps EMAIL,EMAIL,...\n[--coaches EMAIL,EMAIL] [--end DATE] [--skip DATE,DATE] [--focus discovery,demo,personas]\n[--strategy mixed|cohort|rotate] [--focus-strategy rotation|adaptive]\n[--window WEEKS] [--reminder MIN] [--json]',
+      'Create a weekly role-play program:\n--duration MIN --tz ZONE --start YYYY-MM-DD --reps EMAIL,EMAIL,...\n[--coaches EMAIL,EMAIL] [--end DATE] [--skip DATE,DATE] [--focus discovery,demo,personas]\n[--strategy mixed|cohort|rotate] [--focus-strategy rotation|adaptive]\n[--across-teams] [--window WEEKS] [--reminder MIN] [--json]',
     flags: {
       name: 'string',
       weekday: 'string',
@@ -122,6 +122,7 @@ export const programsCommands: Command[] = [
       focus: 'string',
       strategy: 'string',
       'focus-strategy': 'string',
+      'across-teams': 'boolean',
       window: 'string',
       reminder: 'string',
     },
@@ -140,6 +141,7 @@ export const programsCommands: Command[] = [
         strategy: text(ctx, 'strategy', false),
         focusStrategy: text(ctx, 'focus-strategy', false),
         repeatWindowWeeks: integer(ctx, 'window', false),
+        pairAcrossTeams: Boolean(ctx.flags['across-teams']),
         reminderMinutes: integer(ctx, 'reminder', false),
       };
       const emails = list(text(ctx, 'reps', true))!;
@@ -150,7 +152,7 @@ export const programsCommands: Command[] = [
       const program = await call(ctx.core(), 'programs:create', { ...fields, repIds, coachIds } as ChannelInput<'programs:create'>);
       if (ctx.flags.json) ctx.io.out(JSON.stringify(program, null, 2));
       else {
-        ctx.io.out(`Created ${program.name} (${program.id}): ${describeProgram(program)}; ${program.reps.length} reps;${program.coaches.length ? ` coached by ${program.coaches.map((c) => c.name).join(', ')};` : ''} focus ${program.focusAreaIds.join(' > ')}; ${program.strategy} pairing; ${program.focusStrategy} focus.`);
+        ctx.io.out(`Created ${program.name} (${program.id}): ${describeProgram(program)}; ${program.reps.length} reps;${program.coaches.length ? ` coached by ${program.coaches.map((c) => c.name).join(', ')};` : ''} focus ${program.focusAreaIds.join(' > ')}; ${program.strategy} pairing${program.pairAcrossTeams ? ' across teams' : ''}; ${program.focusStrategy} focus.`);
         ctx.io.out(`Schedule the coming weeks with: reprise schedule generate --program ${program.id} --weeks 4`);
       }
       return 0;

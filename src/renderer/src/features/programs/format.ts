@@ -20,6 +20,8 @@ export function pairingText(reason: PairingReason, t: Translate): string {
   }
   if (reason.relaxed.includes('roles')) parts.push(t('programs.reason.rolesRelaxed'));
   if (reason.relaxed.includes('strategy')) parts.push(t('programs.reason.strategyRelaxed'));
+  if (reason.relaxed.includes('mix-repeat')) parts.push(t('programs.reason.mixRepeat'));
+  if (reason.relaxed.includes('team')) parts.push(t('programs.reason.acrossTeams'));
   return parts.join(' ');
 }
 

@@ -19,6 +19,7 @@ export interface Draft {
   strategy: 'mixed' | 'cohort' | 'rotate';
   focusStrategy: FocusStrategy;
   repeatWindowWeeks: string;
+  pairAcrossTeams: boolean;
   reminderMinutes: string;
 }
 
@@ -46,6 +47,7 @@ export function newDraft(time = '15:00'): Draft {
     strategy: 'mixed',
     focusStrategy: 'rotation',
     repeatWindowWeeks: '3',
+    pairAcrossTeams: false,
     reminderMinutes: '15',
   };
 }
@@ -65,6 +67,7 @@ export function fromProgram(p: Program): Draft {
     strategy: p.strategy,
     focusStrategy: p.focusStrategy,
     repeatWindowWeeks: String(p.repeatWindowWeeks),
+    pairAcrossTeams: p.pairAcrossTeams,
     reminderMinutes: String(p.reminderMinutes),
   };
 }
@@ -156,6 +159,7 @@ export function checkDraft(draft: Draft, t: Translate, zones: readonly string[])
       strategy: draft.strategy,
       focusStrategy: draft.focusStrategy,
       repeatWindowWeeks: window!,
+      pairAcrossTeams: draft.pairAcrossTeams,
       reminderMinutes: reminder!,
     },
     errors,
@@ -176,6 +180,7 @@ const fieldNames = new Set<string>([
   'strategy',
   'focusStrategy',
   'repeatWindowWeeks',
+  'pairAcrossTeams',
   'reminderMinutes',
 ]);
 

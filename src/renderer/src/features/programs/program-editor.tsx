@@ -190,6 +190,11 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
               ))}
             </div>
             <p className="field__hint">{t(`programs.strategy.${draft.strategy}.hint`)}</p>
+            <label className="programs-check">
+              <input type="checkbox" className="checkbox" checked={draft.pairAcrossTeams} onChange={(e) => set({ pairAcrossTeams: e.target.checked })} />
+              {t('programs.field.acrossTeams')}
+            </label>
+            <p className="field__hint">{t('programs.field.acrossTeamsHint')}</p>
             <div className="form__row">
               <Field label={t('programs.field.window')} error={fieldError('repeatWindowWeeks')} hint={t('programs.field.windowHint')}>
                 {(p) => <input {...p} className="input input--number" type="number" min={0} max={52} value={draft.repeatWindowWeeks} onChange={(e) => set({ repeatWindowWeeks: e.target.value })} />}
