@@ -6,6 +6,9 @@ import type { Core } from '../core/core';
 /** The cookie a browser signed in to a hub carries: HttpOnly, SameSite=Strict, Secure over HTTPS. */
 export const sessionCookie = 'reprise_session';
 
+/** How long a browser stays signed in without using the hub; each use starts the 30 days again. */
+export const sessionCookieMaxAgeSeconds = 30 * 24 * 3600;
+
 export interface HubDoorOptions {
   /** Cookies get `Secure` (the hub is reached over HTTPS, directly or through a proxy). */
   secure: boolean;
@@ -123,6 +126,17 @@ export class HubDoor {
     return signedIn ? signedIn.caller : { kind: 'stranger' };
   }
 
+  /**
+   * The cookie again with a fresh 30 days, for a request its still-valid cookie signed in (not a
+   * desktop's Bearer token): a browser in use stays signed in, one left alone signs out.
+   */
+  renewedCookie(req: http.IncomingMessage): string | null {
+    if ((req.headers.authorization ?? '').startsWith('Bearer ')) return null;
+    const token = cookieValue(req.headers.cookie, sessionCookie);
+    if (!token || !this.core.accounts.authenticate(token)) return null;
+    return this.cookie(token);
+  }
+
   address(req: http.IncomingMessage): string {
     return clientAddress(req, this.options.trustProxy, this.options.proxyHops);
   }
@@ -176,7 +190,7 @@ export class HubDoor {
     return { status: 200, headers: { 'set-cookie': this.cookie('', 0) }, body: { ok: true, value: {} } };
   }
 
-  private cookie(token: string, maxAgeSeconds = 400 * 24 * 3600): string {
+  private cookie(token: string, maxAgeSeconds = sessionCookieMaxAgeSeconds): string {
     return `${sessionCookie}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${this.options.secure ? '; Secure' : ''}`;
   }
 }

@@ -11,7 +11,7 @@ import { ErrorCode, httpStatusFor, type ErrorCodeValue, type Result } from '../s
 import { contentSecurityPolicy } from '../shared/content-security-policy';
 import type { Core } from '../core/core';
 import type { Workspace } from '../core/demo/demo-workspace';
-import { serveClip, serveMedia } from '../core/recordings/media-route';
+import { mediaConditions, serveClip, serveMedia } from '../core/recordings/media-route';
 import { HubDoor, tokenOf, type HubDoorOptions } from './hub-door';
 import { HubUploads, type UploadLimits } from './hub-uploads';
 import { rendererContentTypes as contentTypes } from '../shared/content-types';
@@ -50,6 +50,12 @@ export const maxBodyBytes = 25 * 1024 * 1024;
 export const maxEventClients = 16;
 
 const csp = contentSecurityPolicy();
+
+export const securityHeaders = {
+  'x-content-type-options': 'nosniff',
+  'cross-origin-opener-policy': 'same-origin',
+  'permissions-policy': 'camera=(self), microphone=(self), display-capture=(self)',
+} as const;
 
 function statusFor(result: Result<unknown>): number {
   return result.ok ? 200 : httpStatusFor(result.error.code);
@@ -192,6 +198,10 @@ export function startHost(options: HostOptions): Promise<Host> {
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     // Nothing we serve is for other sites to embed, not even a script or an image.
     res.setHeader('cross-origin-resource-policy', 'same-origin');
+    // On every answer, JSON and errors included: no answer is sniffed into another type, no other
+    // site's window shares our browsing context, and only the app itself may ask for the camera,
+    // the microphone or the screen.
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
     // Only pages served by us may talk to us: refuses DNS rebinding and cross-site posts.
     if (!allowedHosts.has(req.headers.host ?? '')) return fail(res, ErrorCode.wrongHost, 'Unknown host.');
     const origin = req.headers.origin;
@@ -210,6 +220,9 @@ export function startHost(options: HostOptions): Promise<Host> {
     if (uploads && (url.pathname === '/uploads' || url.pathname.startsWith('/uploads/'))) {
       return uploads.handle(req, res, door!.callerOf(req));
     }
+
+    const renewed = door?.renewedCookie(req);
+    if (renewed) res.setHeader('set-cookie', renewed);
 
     if (url.pathname.startsWith('/rpc/')) {
       if (req.method !== 'POST') return fail(res, ErrorCode.methodNotAllowed, 'Use POST for /rpc/<channel>.');
@@ -317,10 +330,11 @@ export function startHost(options: HostOptions): Promise<Host> {
       if (current.link && (kind === 'recording' || kind === 'thumbnail' || kind === 'clip') && current.link.mediaIsRemote(kind, id)) {
         return proxyMedia(await current.link.fetchMedia(kind, id, req.headers.range, req.method === 'HEAD'), res);
       }
+      const conditions = mediaConditions((name) => req.headers[name] as string | undefined);
       const answer =
         kind === 'clip'
-          ? await serveClip(current.clips, id, req.headers.range, req.method === 'HEAD', url.searchParams.has('download'))
-          : serveMedia(current.recordings, kind, id, req.headers.range, req.method === 'HEAD');
+          ? await serveClip(current.clips, id, conditions, req.method === 'HEAD', url.searchParams.has('download'))
+          : serveMedia(current.recordings, kind, id, conditions, req.method === 'HEAD');
       res.writeHead(answer.status, answer.headers);
       if (answer.body === null) return void res.end();
       if (typeof answer.body === 'string') return void res.end(answer.body);

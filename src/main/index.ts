@@ -7,7 +7,7 @@ import { createCore } from '../core/core';
 import { Workspace } from '../core/demo/demo-workspace';
 import { resolveDataDir } from '../core/data-dir';
 import { mayClose } from '../core/recordings/close-guard';
-import { serveClip, serveMedia } from '../core/recordings/media-route';
+import { mediaConditions, serveClip, serveMedia } from '../core/recordings/media-route';
 import { closeTakeText } from './close-text';
 import { registerIpc } from './ipc';
 import { noticesFor, type Notice } from './reminder-notices';
@@ -62,10 +62,11 @@ function registerMediaProtocol(shown: Workspace): void {
       return current.link.fetchMedia(kind, id, request.headers.get('range') ?? undefined, request.method === 'HEAD');
     }
     // A download of a clip (`?download`) opens Electron's save dialog, where the person picks the place.
+    const conditions = mediaConditions((name) => request.headers.get(name) ?? undefined);
     const answer =
       kind === 'clip'
-        ? await serveClip(current.clips, id, request.headers.get('range') ?? undefined, request.method === 'HEAD', url.searchParams.has('download'))
-        : serveMedia(current.recordings, kind, id, request.headers.get('range') ?? undefined);
+        ? await serveClip(current.clips, id, conditions, request.method === 'HEAD', url.searchParams.has('download'))
+        : serveMedia(current.recordings, kind, id, conditions, request.method === 'HEAD');
     const body =
       answer.body === null ? null : typeof answer.body === 'string' ? answer.body : (Readable.toWeb(answer.body) as ReadableStream<Uint8Array>);
     return new Response(body, { status: answer.status, headers: answer.headers });

@@ -98,7 +98,7 @@ describe('clips', () => {
     const cut = (await t.core.clips.cut(clip.id)).file;
     expect(Math.abs((await probe(resolveFfmpeg(), cut)).durationMs! - 1_500)).toBeLessThanOrEqual(60);
     expect(t.core.emitted.some((e) => e.name === 'clips:cut-progress')).toBe(true);
-    const part = await serveClip(t.core.clips, clip.id, 'bytes=0-99');
+    const part = await serveClip(t.core.clips, clip.id, { range: 'bytes=0-99' });
     expect(part).toMatchObject({ status: 206, headers: { 'content-range': `bytes 0-99/${size}` } });
     await bytesOf(part.body);
 

@@ -12,12 +12,25 @@ export interface MediaResponse {
 
 const idPattern = /^[0-9a-f-]{36}$/;
 
+/** The request headers a media answer depends on (RFC 9110: Range, If-Range, If-None-Match, If-Modified-Since). */
+export interface MediaConditions {
+  range?: string | undefined;
+  ifRange?: string | undefined;
+  ifNoneMatch?: string | undefined;
+  ifModifiedSince?: string | undefined;
+}
+
+/** The conditions from a request's headers, by lower-case name (node:http and fetch's Headers both give them so). */
+export function mediaConditions(header: (name: string) => string | undefined): MediaConditions {
+  return { range: header('range'), ifRange: header('if-range'), ifNoneMatch: header('if-none-match'), ifModifiedSince: header('if-modified-since') };
+}
+
 /**
  * The one handler behind `media://recording/<id>` (Electron) and `/media/recording/<id>`
  * (browser host). Media is found only by id, never by a path from the caller; the file's real
  * path must stay inside the media folder; Range requests get 206.
  */
-export function serveMedia(recordings: RecordingsService, kind: string, id: string, range: string | undefined, headOnly = false): MediaResponse {
+export function serveMedia(recordings: RecordingsService, kind: string, id: string, conditions: MediaConditions = {}, headOnly = false): MediaResponse {
   const notFound = (message: string): MediaResponse => ({ status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: message });
   if ((kind !== 'recording' && kind !== 'thumbnail') || !idPattern.test(id)) return notFound('No such media.');
   const found = recordings.mediaFile(id, kind);
@@ -37,7 +50,7 @@ export function serveMedia(recordings: RecordingsService, kind: string, id: stri
   const root = fs.realpathSync(recordings.mediaDir);
   if (!real.startsWith(root + path.sep)) return { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Refused.' };
   if (refused) return answerRefused(refused);
-  return serveRange(real, found.mimeType, range, headOnly);
+  return serveRange(real, found.mimeType, conditions, headOnly);
 }
 
 /**
@@ -45,7 +58,7 @@ export function serveMedia(recordings: RecordingsService, kind: string, id: stri
  * who may browse Great moments but not see the session hears the moment and nothing around it.
  * Cut on first request and kept until the clip changes. `download` names the file for saving.
  */
-export async function serveClip(clips: ClipsService, id: string, range: string | undefined, headOnly = false, download = false): Promise<MediaResponse> {
+export async function serveClip(clips: ClipsService, id: string, conditions: MediaConditions = {}, headOnly = false, download = false): Promise<MediaResponse> {
   const text = (status: number, message: string): MediaResponse => ({ status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: message });
   if (!idPattern.test(id)) return text(404, 'No such media.');
   let cut: ClipFile;
@@ -57,41 +70,72 @@ export async function serveClip(clips: ClipsService, id: string, range: string |
   }
   const real = fs.realpathSync(cut.file);
   if (!real.startsWith(fs.realpathSync(clips.cutDir) + path.sep)) return text(403, 'Refused.');
-  const answer = serveRange(real, cut.mimeType, range, headOnly);
+  const answer = serveRange(real, cut.mimeType, conditions, headOnly);
   if (download) answer.headers['content-disposition'] = `attachment; filename="${cut.fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(cut.fileName)}`;
   return answer;
 }
 
-/** A whole file (200) or the byte range asked for (206, or 416 when it is outside the file). */
-function serveRange(real: string, mimeType: string, range: string | undefined, headOnly: boolean): MediaResponse {
-  const size = fs.statSync(real).size;
+/**
+ * The one byte range a Range header asks for, per RFC 9110 14.2: `bytes=first-last`, `bytes=first-`
+ * or `bytes=-suffix`. 'ignore' for what a server may answer with the whole file (another unit,
+ * several ranges, a malformed or backwards range); 'unsatisfiable' for a range outside the file.
+ */
+export function byteRange(header: string, size: number): { start: number; end: number } | 'ignore' | 'unsatisfiable' {
+  const match = /^bytes[ \t]*=[ \t]*(\d*)[ \t]*-[ \t]*(\d*)[ \t]*$/i.exec(header.trim());
+  if (!match || (!match[1] && !match[2])) return 'ignore';
+  if (!match[1]) {
+    const suffix = Number(match[2]);
+    if (suffix === 0 || size === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(match[1]);
+  const last = match[2] ? Number(match[2]) : Infinity;
+  if (!Number.isSafeInteger(start) || last < start) return 'ignore';
+  if (start >= size) return 'unsatisfiable';
+  return { start, end: Math.min(last, size - 1) };
+}
+
+/** Whether an If-None-Match list names this ETag (weak comparison, as RFC 9110 13.1.2 asks) or is `*`. */
+function noneMatch(header: string, etag: string): boolean {
+  if (header.trim() === '*') return true;
+  const opaque = etag.replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
+}
+
+/**
+ * A whole file (200), the byte range asked for (206, or 416 when it is outside the file), or
+ * 304 when the client holds this version. Media files are written once under their id and never
+ * changed in place, so size and modification time (to the nanosecond) make a strong ETag. Every
+ * answer is private (a take is the team's) and never stored by a browser or a proxy.
+ */
+function serveRange(real: string, mimeType: string, conditions: MediaConditions, headOnly: boolean): MediaResponse {
+  const stat = fs.statSync(real, { bigint: true });
+  const size = Number(stat.size);
+  const etag = `"${stat.size.toString(16)}-${stat.mtimeNs.toString(16)}"`;
+  const lastModified = new Date(Number(stat.mtimeMs)).toUTCString();
   const base = {
     'content-type': mimeType,
     'accept-ranges': 'bytes',
-    'cache-control': 'no-cache',
+    'cache-control': 'private, no-store',
     'x-content-type-options': 'nosniff',
+    etag,
+    'last-modified': lastModified,
   };
-  if (!range) {
+  const { range, ifRange, ifNoneMatch, ifModifiedSince } = conditions;
+  const notModified =
+    ifNoneMatch !== undefined ? noneMatch(ifNoneMatch, etag) : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Math.floor(Number(stat.mtimeMs) / 1000) * 1000;
+  if (notModified) return { status: 304, headers: base, body: null };
+  // If-Range: the range only for the version the client has part of; else the whole new file.
+  // A weak ETag never matches (RFC 9110 13.1.5); a date only when it is this file's Last-Modified.
+  const rangeStillValid = ifRange === undefined || ifRange.trim() === etag || ifRange.trim() === lastModified;
+  const asked = range !== undefined && rangeStillValid ? byteRange(range, size) : 'ignore';
+  if (asked === 'ignore') {
     return { status: 200, headers: { ...base, 'content-length': String(size) }, body: headOnly ? null : fs.createReadStream(real) };
   }
-  const match = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
-  let start: number;
-  let end: number;
-  if (match && (match[1] || match[2])) {
-    if (match[1]) {
-      start = Number(match[1]);
-      end = match[2] ? Math.min(Number(match[2]), size - 1) : size - 1;
-    } else {
-      start = Math.max(0, size - Number(match[2]));
-      end = size - 1;
-    }
-  } else {
-    start = NaN;
-    end = NaN;
-  }
-  if (!Number.isFinite(start) || start > end || start >= size) {
+  if (asked === 'unsatisfiable') {
     return { status: 416, headers: { ...base, 'content-range': `bytes */${size}` }, body: null };
   }
+  const { start, end } = asked;
   return {
     status: 206,
     headers: { ...base, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': String(end - start + 1) },
