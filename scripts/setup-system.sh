@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages Reprise's tests use (Chromium for end-to-end tests, ffmpeg for
-# media, espeak-ng and sox to make speech for the fake microphone, openssl for the hub's TLS test,
+# media, espeak-ng and sox to make speech for the fake microphone, flite and Festival with a voice
+# for speech analysis material in other voices than espeak-ng's, openssl for the hub's TLS test,
 # poppler-utils to read back the certificate PDFs),
 # from Debian's repositories.
 # Does nothing when they are already there.
@@ -12,12 +13,15 @@ command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
 command -v sox >/dev/null 2>&1 || need+=(sox)
+command -v flite >/dev/null 2>&1 || need+=(flite)
+command -v text2wave >/dev/null 2>&1 || need+=(festival)
+[ -d /usr/share/festival/voices/english/kal_diphone ] || need+=(festvox-kallpc16k)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "System packages present: chromium, ffmpeg, espeak-ng, sox, openssl, poppler-utils."
+  echo "System packages present: chromium, ffmpeg, espeak-ng, sox, flite, festival, openssl, poppler-utils."
   exit 0
 fi
 

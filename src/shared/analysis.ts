@@ -41,6 +41,8 @@ export const speechAnalysis = z.object({
   turns: z.array(speechSpan.extend({ interruption: z.boolean() })),
   backchannels: z.array(speechSpan),
   analyzerVersion: z.number().int(),
+  /** The file had two channels carrying the same sound (one mixed track saved twice), so it was measured as one track. */
+  identicalChannels: z.boolean().optional(),
 });
 export type SpeechAnalysis = z.infer<typeof speechAnalysis>;
 

@@ -6,16 +6,19 @@ import { stereoMetrics, type Span } from '../../src/core/analysis/turns';
 import { bridgeMs } from '../../src/core/analysis/voice-activity';
 
 /**
- * Role-play takes built from espeak-ng speech with sox, mixed here so that the truth is known:
- * where each line of each speaker starts and ends. The expected metrics are the definitions
- * applied to those spans.
+ * Role-play takes built from synthetic speech (espeak-ng, flite or Festival) with sox, mixed here
+ * so that the truth is known: where each line of each speaker starts and ends. The expected
+ * metrics are the definitions applied to those spans.
  */
 
 export interface Voice {
-  /** An espeak-ng voice, e.g. 'en-us' or 'en-gb+f3'. */
+  /** espeak-ng by default. */
+  engine?: 'espeak-ng' | 'flite' | 'festival';
+  /** espeak-ng: a voice such as 'en-us' or 'en-gb+f3'; flite: slt, awb, rms, kal16; festival: a voice function such as 'voice_kal_diphone'. */
   name: string;
-  /** Words per minute. */
+  /** Words per minute (about 170 is an engine's own pace for flite and Festival). */
   speed: number;
+  /** espeak-ng: 0..99; flite: the mean pitch in Hz; Festival: unused. */
   pitch: number;
 }
 
@@ -49,7 +52,19 @@ export interface Conditions {
   rumble?: boolean;
   /** How much the noise level swings over the take, in dB either way. */
   floorSwingDb?: number;
-  format?: 'wav' | 'webm';
+  /** Pink (1/f) rather than the default coloured white noise, for `snrDb`. */
+  pink?: boolean;
+  /** Background chatter of several other voices in both rooms, this many dB under each speaker. */
+  babbleDb?: number;
+  /** How late the far side's bleed reaches the seller's microphone (ms; 4 when absent), as an echo off the speakers. */
+  bleedDelayMs?: number;
+  /** Both rooms reverberant, with this reverberation time (sox `reverb`; 0.8 s is a bare meeting room). */
+  reverbRt60?: 0.8;
+  /** Desk thumps in the seller's channel. */
+  thumps?: boolean;
+  /** The same mixed sound on both channels: a mono call saved as stereo. */
+  identical?: boolean;
+  format?: 'wav' | 'webm' | 'm4a';
   seed?: number;
 }
 
@@ -76,7 +91,13 @@ function speak(voice: Voice, text: string, dir: string): Float32Array {
   if (cached) return cached;
   const wav = path.join(dir, `clip-${clipCache.size}.wav`);
   const raw = `${wav}.f32`;
-  execFileSync('espeak-ng', ['-v', voice.name, '-s', String(voice.speed), '-p', String(voice.pitch), '-w', wav, text]);
+  const engine = voice.engine ?? 'espeak-ng';
+  if (engine === 'espeak-ng') execFileSync('espeak-ng', ['-v', voice.name, '-s', String(voice.speed), '-p', String(voice.pitch), '-w', wav, text]);
+  else if (engine === 'flite') {
+    execFileSync('flite', ['-voice', voice.name, '--setf', `duration_stretch=${(170 / voice.speed).toFixed(3)}`, '--setf', `int_f0_target_mean=${voice.pitch}`, '-t', text, '-o', wav]);
+  } else {
+    execFileSync('text2wave', ['-eval', `(${voice.name})`, '-eval', `(Parameter.set 'Duration_Stretch ${(170 / voice.speed).toFixed(3)})`, '-o', wav], { input: text });
+  }
   execFileSync('sox', [wav, '-t', 'raw', '-e', 'floating-point', '-b', '32', '-c', '1', '-r', String(rate), raw,
     'silence', '1', '0.005', '-50d', 'reverse', 'silence', '1', '0.005', '-50d', 'reverse']);
   const bytes = fs.readFileSync(raw);
@@ -124,6 +145,78 @@ function noise(length: number, next: () => number): Float32Array {
   return out;
 }
 
+/** Pink noise (Paul Kellet's filter over white), unit RMS. */
+function pinkNoise(length: number, next: () => number): Float32Array {
+  const out = new Float32Array(length);
+  let b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0, b6 = 0;
+  let sum = 0;
+  for (let i = 0; i < length; i++) {
+    const w = next() * 2 - 1;
+    b0 = 0.99886 * b0 + w * 0.0555179;
+    b1 = 0.99332 * b1 + w * 0.0750759;
+    b2 = 0.969 * b2 + w * 0.153852;
+    b3 = 0.8665 * b3 + w * 0.3104856;
+    b4 = 0.55 * b4 + w * 0.5329522;
+    b5 = -0.7616 * b5 - w * 0.016898;
+    out[i] = b0 + b1 + b2 + b3 + b4 + b5 + b6 + w * 0.5362;
+    b6 = w * 0.115926;
+    sum += out[i]! * out[i]!;
+  }
+  const scale = 1 / Math.sqrt(sum / length);
+  for (let i = 0; i < length; i++) out[i]! *= scale;
+  return out;
+}
+
+/** Voices and lines of the background chatter: none of them is a speaker of any scene. */
+const chatterVoices: Voice[] = [
+  { engine: 'flite', name: 'kal16', speed: 185, pitch: 105 },
+  { engine: 'flite', name: 'rms', speed: 160, pitch: 95 },
+  { name: 'en-us+f4', speed: 170, pitch: 65 },
+  { name: 'en-gb+m2', speed: 155, pitch: 35 },
+  { name: 'en-us+f5', speed: 180, pitch: 55 },
+];
+const chatterLines = [
+  'Did anyone order lunch for the workshop on Thursday?',
+  'The printer on the third floor is jammed again.',
+  'I moved the review to half past two because the client was late.',
+  'Can you send me the slides before the end of the day?',
+  'We should book the big room for the planning session next week.',
+  'My train was cancelled so I worked from home this morning.',
+];
+
+/** Chatter of five voices from the list, each talking on with short breaths, unit RMS. */
+function chatter(length: number, next: () => number, dir: string): Float32Array {
+  const out = new Float32Array(length);
+  for (let talker = 0; talker < 5; talker++) {
+    const voice = chatterVoices[Math.floor(next() * chatterVoices.length)]!;
+    let at = Math.floor(next() * rate);
+    while (at < length) {
+      const clip = speak(voice, chatterLines[Math.floor(next() * chatterLines.length)]!, dir);
+      for (let i = 0; i < clip.length && at + i < length; i++) out[at + i]! += clip[i]!;
+      at += clip.length + Math.floor((0.1 + next() * 0.5) * rate);
+    }
+  }
+  let sum = 0;
+  for (let i = 0; i < length; i++) sum += out[i]! * out[i]!;
+  const scale = 1 / Math.sqrt(sum / length);
+  for (let i = 0; i < length; i++) out[i]! *= scale;
+  return out;
+}
+
+/** A room's reverberation added to a dry voice by sox (`reverb 45 50 70`: RT60 of about 0.8 s measured on an impulse). */
+function reverberate(dry: Float32Array, dir: string): Float32Array {
+  const input = path.join(dir, `dry-${Math.random().toString(36).slice(2)}.f32`);
+  const output = `${input}.wet.f32`;
+  fs.writeFileSync(input, Buffer.from(dry.buffer, dry.byteOffset, dry.byteLength));
+  const raw = ['-t', 'raw', '-e', 'floating-point', '-b', '32', '-c', '1', '-r', String(rate)];
+  execFileSync('sox', [...raw, input, ...raw, output, 'reverb', '45', '50', '70', '0', '0', '0']);
+  const bytes = fs.readFileSync(output);
+  fs.rmSync(input);
+  fs.rmSync(output);
+  const wet = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  return wet.length === dry.length ? wet : Float32Array.from({ length: dry.length }, (_, i) => wet[i] ?? 0);
+}
+
 export interface BuiltTake {
   file: string;
   truth: SpeechAnalysis;
@@ -158,19 +251,27 @@ export function buildTake(scene: Scene, conditions: Conditions, dir: string): Bu
   }
   // The far side is quieter than the local microphone, as on a real call.
   for (let i = 0; i < length; i++) voice.buyer[i]! *= 0.6;
-  const left = Float32Array.from(voice.seller);
-  const right = Float32Array.from(voice.buyer);
+  const heard = conditions.reverbRt60 ? { seller: reverberate(voice.seller, dir), buyer: reverberate(voice.buyer, dir) } : voice;
+  const left = Float32Array.from(heard.seller);
+  const right = Float32Array.from(heard.buyer);
   if (conditions.bleed) {
-    const delay = Math.round(rate * 0.004);
-    for (let i = delay; i < length; i++) left[i]! += conditions.bleed * voice.buyer[i - delay]!;
+    const delay = Math.round((rate * (conditions.bleedDelayMs ?? 4)) / 1000);
+    for (let i = delay; i < length; i++) left[i]! += conditions.bleed * heard.buyer[i - delay]!;
   }
   if (conditions.snrDb !== undefined) {
     const swing = conditions.floorSwingDb ?? 0;
     for (const [channel, level] of [[left, rms(voice.seller, spans.seller)], [right, rms(voice.buyer, spans.buyer)]] as const) {
-      const n = noise(length, next);
+      const n = conditions.pink ? pinkNoise(length, next) : noise(length, next);
       const base = level / 10 ** (conditions.snrDb / 20);
       const period = length * (0.6 + next() * 0.4);
       for (let i = 0; i < length; i++) channel[i]! += n[i]! * base * 10 ** ((swing * Math.sin((2 * Math.PI * i) / period)) / 20);
+    }
+  }
+  if (conditions.babbleDb !== undefined) {
+    for (const [channel, level] of [[left, rms(voice.seller, spans.seller)], [right, rms(voice.buyer, spans.buyer)]] as const) {
+      const n = chatter(length, next, dir);
+      const gain = level / 10 ** (conditions.babbleDb / 20);
+      for (let i = 0; i < length; i++) channel[i]! += n[i]! * gain;
     }
   }
   if (conditions.rumble) {
@@ -211,6 +312,25 @@ export function buildTake(scene: Scene, conditions: Conditions, dir: string): Bu
       }
     }
   }
+  if (conditions.thumps) {
+    const level = rms(voice.seller, spans.seller);
+    // A fist or a mug on the desk: a low knock ringing down over a tenth of a second, a few per minute.
+    for (let k = 0; k < Math.max(3, totalMs / 8000); k++) {
+      const at = Math.round(((next() * (totalMs - 1000)) * rate) / 1000);
+      const peak = level * (3 + next() * 4);
+      const f1 = 70 + next() * 60;
+      const f2 = 180 + next() * 120;
+      let lp = 0;
+      for (let i = 0; i < rate * 0.25 && at + i < length; i++) {
+        lp = 0.8 * lp + 0.2 * (next() * 2 - 1);
+        const t = i / rate;
+        left[at + i]! += peak * Math.exp(-t / 0.04) * (0.6 * Math.sin(2 * Math.PI * f1 * t) + 0.3 * Math.sin(2 * Math.PI * f2 * t) + 0.4 * lp);
+      }
+    }
+  }
+  if (conditions.identical) {
+    for (let i = 0; i < length; i++) left[i] = right[i] = (left[i]! + right[i]!) / 2;
+  }
   const interleaved = new Float32Array(length * 2);
   for (let i = 0; i < length; i++) {
     interleaved[2 * i] = left[i]!;
@@ -218,8 +338,9 @@ export function buildTake(scene: Scene, conditions: Conditions, dir: string): Bu
   }
   const raw = path.join(dir, `take-${Date.now()}-${Math.round(next() * 1e9)}.f32`);
   fs.writeFileSync(raw, Buffer.from(interleaved.buffer));
-  const file = raw.replace(/\.f32$/, conditions.format === 'webm' ? '.webm' : '.wav');
-  const codec = conditions.format === 'webm' ? ['-c:a', 'libopus', '-b:a', '64k'] : ['-c:a', 'pcm_s16le'];
+  const format = conditions.format ?? 'wav';
+  const file = raw.replace(/\.f32$/, `.${format}`);
+  const codec = { webm: ['-c:a', 'libopus', '-b:a', '64k'], m4a: ['-c:a', 'aac', '-b:a', '96k'], wav: ['-c:a', 'pcm_s16le'] }[format];
   execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'f32le', '-ar', String(rate), '-ac', '2', '-i', raw, ...codec, file]);
   fs.rmSync(raw);
   const seller = mergeSpans(spans.seller);

@@ -8,7 +8,7 @@ import { channelsIdentical, detectSpeech, FrameFeatureExtractor, frameMs, type C
  * The analyser's version: stored with every analysis, and a stored analysis of an older version
  * is run again. Raise it whenever a change can move a number.
  */
-export const analyzerVersion = 2;
+export const analyzerVersion = 3;
 
 /** Decoding rate: speech and the click test need nothing above 4 kHz. */
 const sampleRate = 8000;
@@ -61,7 +61,11 @@ export async function analyzeMedia(tools: FfmpegTools, file: string, options: An
   });
   const frames = features[0]?.energy.length ?? 0;
   const durationMs = frames * frameMs || info.durationMs || 0;
-  if (stereo && !(layout === 'auto' && channelsIdentical(features))) {
+  // One mixed track saved on both channels has no voice per channel, whatever the caller says the
+  // channels hold (a call recorded from a mono device, a mono file sent in as call mode): it is
+  // measured as one track, and the result says why.
+  const identical = stereo && channelsIdentical(features);
+  if (stereo && !identical) {
     const [left, right] = detectSpeech(features) as [Span[], Span[]];
     const roles = options.roles ?? { left: 'seller', right: 'buyer' };
     const seller = roles.left === 'seller' ? left : right;
@@ -69,5 +73,6 @@ export async function analyzeMedia(tools: FfmpegTools, file: string, options: An
     return stereoMetrics(seller, buyer, durationMs, analyzerVersion);
   }
   const [speech] = detectSpeech(features.slice(0, 1));
-  return monoMetrics(speech!, durationMs, analyzerVersion);
+  const mono = monoMetrics(speech!, durationMs, analyzerVersion);
+  return identical ? { ...mono, identicalChannels: true } : mono;
 }

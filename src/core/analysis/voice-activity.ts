@@ -147,6 +147,9 @@ export class FrameFeatureExtractor {
 
 const dB = (energy: number) => 10 * Math.log10(energy + 1e-12);
 
+/** Below this a frame holds no sound at all (16-bit audio's quietest step is about -96 dB). */
+const digitalSilenceDb = -100;
+
 /** The p-th quantile of values (0..1) without sorting the caller's array. */
 function quantile(values: ArrayLike<number>, p: number): number {
   if (!values.length) return 0;
@@ -155,26 +158,54 @@ function quantile(values: ArrayLike<number>, p: number): number {
 }
 
 /**
- * The noise floor per frame, in dB: per second, the level that only the quietest tenth of its
- * (smoothed) frames stay under, and of those the lowest within several seconds around. Speech
- * always has gaps between words, so the floor follows a noise that rises or falls over the take
- * without settling on the voice; a percentile rather than the minimum keeps a noise that
- * fluctuates from being taken for quieter than it is.
+ * The background per frame, in dB: `floor`, per second the level that only the quietest tenth of
+ * its (smoothed) frames stay under, and of those the lowest within several seconds around; and
+ * `spread`, how far the quietest third reaches above the quietest tenth (the smallest within the
+ * same seconds). Speech always has gaps between words, so the floor follows a noise that rises or
+ * falls over the take without settling on the voice; a percentile rather than the minimum keeps a
+ * noise that fluctuates from being taken for quieter than it is. A steady noise (a fan, hiss) has
+ * a spread of a decibel or so; chatter in the background, itself voiced speech, rises and falls by
+ * several, and the thresholds rise with it so that its peaks do not pass for the speaker.
  */
-function noiseFloor(levels: Float32Array): Float32Array {
+function background(levels: Float32Array): { floor: Float32Array; spread: Float32Array } {
   const n = levels.length;
   const block = 100;
   const blocks = Math.ceil(n / block);
   const blockLow = new Float32Array(blocks);
-  for (let b = 0; b < blocks; b++) blockLow[b] = quantile(levels.subarray(b * block, Math.min(n, (b + 1) * block)), 0.1);
+  const blockSpread = new Float32Array(blocks);
+  for (let b = 0; b < blocks; b++) {
+    // A little digital silence (a codec's padding at the start or end) is no room's noise: taken as
+    // the floor, it would let the real noise of the seconds around it pass for speech.
+    // A second that is mostly digital silence is a clean recording's silence, and that is its floor.
+    const all = levels.subarray(b * block, Math.min(n, (b + 1) * block));
+    const sounding = all.filter((l) => l > digitalSilenceDb);
+    if (all.length >= block / 2 && sounding.length <= all.length / 2) {
+      blockLow[b] = digitalSilenceDb;
+      blockSpread[b] = 0;
+    } else if (sounding.length >= block / 4) {
+      sounding.sort();
+      blockLow[b] = sounding[Math.floor(0.1 * sounding.length)]!;
+      // A second that is partly digital silence (a codec's near-silence) says nothing of a room's spread.
+      blockSpread[b] = sounding.length >= 0.9 * block ? sounding[Math.floor(0.3 * sounding.length)]! - blockLow[b]! : Infinity;
+    } else {
+      blockLow[b] = Infinity;
+      blockSpread[b] = Infinity;
+    }
+  }
   const reach = 8;
   const floor = new Float32Array(n);
+  const spread = new Float32Array(n);
   for (let b = 0; b < blocks; b++) {
     let m = Infinity;
-    for (let k = Math.max(0, b - reach); k <= Math.min(blocks - 1, b + reach); k++) m = Math.min(m, blockLow[k]!);
-    floor.fill(m, b * block, Math.min(n, (b + 1) * block));
+    let s = Infinity;
+    for (let k = Math.max(0, b - reach); k <= Math.min(blocks - 1, b + reach); k++) {
+      m = Math.min(m, blockLow[k]!);
+      s = Math.min(s, blockSpread[k]!);
+    }
+    floor.fill(Number.isFinite(m) ? m : digitalSilenceDb, b * block, Math.min(n, (b + 1) * block));
+    spread.fill(Number.isFinite(s) ? s : 0, b * block, Math.min(n, (b + 1) * block));
   }
-  return floor;
+  return { floor, spread };
 }
 
 /** Levels in dB, each the mean energy of three frames around it: a frame of noise alone jumps about too much. */
@@ -200,6 +231,20 @@ export interface DetectorSettings {
   voicedShare: number;
   /** How far above the expected bleed from the other channel a frame must be to be this speaker's own (dB). */
   dominanceDb: number;
+  /** dB the thresholds rise per dB of the background's spread (see `background`). */
+  spreadWeight: number;
+  maxLiftDb: number;
+  /** dB under its recent peak where a stretch's voice ended and the room's echo goes on (see `voiceEnd`). */
+  tailDb: number;
+  /** A frame this close to the recent peak is still the voice, not its echo (dB). */
+  returnDb: number;
+  /** A rise between frames smaller than this still counts as decay (noise on a falling level). */
+  decayToleranceDb: number;
+  /** A stretch whose level only falls after this many frames is a knock, not a voice. */
+  knockRiseFrames: number;
+  /** How short a knock is, and how far it jumps from the frame before it (dB). */
+  knockMaxFrames: number;
+  knockJumpDb: number;
 }
 
 export const defaultDetector: DetectorSettings = {
@@ -209,11 +254,19 @@ export const defaultDetector: DetectorSettings = {
   minVoicedFrames: 6,
   voicedShare: 0.45,
   dominanceDb: 6,
+  spreadWeight: 4,
+  maxLiftDb: 10,
+  tailDb: 10,
+  returnDb: 6,
+  decayToleranceDb: 0.5,
+  knockRiseFrames: 3,
+  knockMaxFrames: 40,
+  knockJumpDb: 20,
 };
 
 /** The own channel's energy above its noise floor, per frame: what could be voice, own or leaked. */
 function aboveFloor(energy: Float32Array): Float32Array {
-  const floor = noiseFloor(smoothedLevels(energy));
+  const { floor } = background(smoothedLevels(energy));
   const out = new Float32Array(energy.length);
   // The floor is the quiet end of the noise; its mean sits about twice as high.
   for (let i = 0; i < energy.length; i++) out[i] = Math.max(0, energy[i]! - 2 * 10 ** (floor[i]! / 10));
@@ -235,6 +288,28 @@ function leakOf(own: Float32Array, other: Float32Array): number {
 }
 
 /**
+ * Where the voice of a stretch of frames [from, to) ended. In a reverberant room the level after
+ * the last word falls with the room's echo and stays above the floor for long after the voice
+ * stopped (0.6 s in a bare meeting room), rippling as it falls. The voice's own level never comes
+ * back near its recent peak in that tail, so the voice ended at its last frame near the peak of
+ * the half second before it, once the level fell `tailDb` under that peak.
+ */
+function voiceEnd(levels: Float32Array, from: number, to: number, settings: DetectorSettings): number {
+  const reach = 50;
+  const recentPeak = (k: number) => {
+    let m = -Infinity;
+    for (let q = Math.max(from, k - reach); q <= k; q++) m = Math.max(m, levels[q]!);
+    return m;
+  };
+  let last = to - 1;
+  while (last > from && levels[last]! < recentPeak(last) - settings.returnDb) last--;
+  const peak = recentPeak(last);
+  let end = last + 1;
+  while (end < to && levels[end]! >= peak - settings.tailDb) end++;
+  return end;
+}
+
+/**
  * Speech of one channel from its frame energies. `own` marks the frames loud enough to be this
  * channel's own voice rather than the other channel leaking in; the others can neither start
  * nor carry speech.
@@ -242,12 +317,15 @@ function leakOf(own: Float32Array, other: Float32Array): number {
 function detect(energy: Float32Array, voicedShare: Float32Array, settings: DetectorSettings, own?: Uint8Array): Span[] {
   const n = energy.length;
   const levels = smoothedLevels(energy);
-  const floor = noiseFloor(levels);
+  const { floor, spread } = background(levels);
+  // A restless background lifts both thresholds by several times its spread; a steady one hardly at all.
+  const lift = (i: number) => Math.min(settings.maxLiftDb, settings.spreadWeight * spread[i]!);
   const loud = quantile(levels, 0.98);
   const absolute = Math.max(loud - settings.rangeDb, -80);
   const mine = (i: number) => !own || own[i] === 1;
-  const on = (i: number) => mine(i) && levels[i]! > Math.max(floor[i]! + settings.onDb, absolute);
-  const keep = (i: number) => mine(i) && levels[i]! > Math.max(floor[i]! + settings.offDb, absolute - (settings.onDb - settings.offDb));
+  const on = (i: number) => mine(i) && levels[i]! > Math.max(floor[i]! + settings.onDb + lift(i), absolute);
+  const keep = (i: number) =>
+    mine(i) && levels[i]! > Math.max(floor[i]! + settings.offDb + lift(i), absolute - (settings.onDb - settings.offDb));
   const runs: Span[] = [];
   let i = 0;
   while (i < n) {
@@ -265,7 +343,22 @@ function detect(energy: Float32Array, voicedShare: Float32Array, settings: Detec
       }
       j++;
     }
-    if (triggered && voicedFrames >= settings.minVoicedFrames) runs.push({ startMs: i * frameMs, endMs: j * frameMs });
+    if (triggered && voicedFrames >= settings.minVoicedFrames) {
+      // Walk back over the decay the stretch ends on, to where the level last stopped falling.
+      let peak = j - 1;
+      let highest = levels[peak]!;
+      while (peak > i && levels[peak - 1]! >= highest - settings.decayToleranceDb) {
+        peak--;
+        highest = Math.max(highest, levels[peak]!);
+      }
+      // A knock (a desk thump, a mug set down) jumps to its peak at once and is all decay after it,
+      // over a fraction of a second; a voice rises over a few frames and moves.
+      const knock =
+        peak - i <= settings.knockRiseFrames &&
+        j - i <= settings.knockMaxFrames &&
+        levels[peak]! - levels[Math.max(0, i - 3)]! >= settings.knockJumpDb;
+      if (!knock) runs.push({ startMs: i * frameMs, endMs: voiceEnd(levels, i, j, settings) * frameMs });
+    }
     i = j;
   }
   const bridged: Span[] = [];
@@ -277,9 +370,63 @@ function detect(energy: Float32Array, voicedShare: Float32Array, settings: Detec
   return bridged;
 }
 
+/** The longest echo delay looked for: a call's playback and capture path, or a large room (frames). */
+export const maxEchoFrames = 250 / frameMs;
+
+/**
+ * How many frames late `other` reaches `own` (an echo off the speakers, a far microphone): the lag,
+ * 0 to 250 ms, at which the amplitude envelopes correlate best. Turn-taking makes two voices
+ * anti-correlated at every lag, so only a real leak gives a clear peak; without one the lag found
+ * does no harm, as the leak measured at it is nothing.
+ */
+export function echoLag(own: Float32Array, other: Float32Array): number {
+  const n = Math.min(own.length, other.length);
+  if (n < 10 * maxEchoFrames) return 0;
+  const a = new Float32Array(n);
+  const b = new Float32Array(n);
+  let meanA = 0;
+  let meanB = 0;
+  for (let i = 0; i < n; i++) {
+    a[i] = Math.sqrt(own[i]!);
+    b[i] = Math.sqrt(other[i]!);
+    meanA += a[i]!;
+    meanB += b[i]!;
+  }
+  meanA /= n;
+  meanB /= n;
+  for (let i = 0; i < n; i++) {
+    a[i]! -= meanA;
+    b[i]! -= meanB;
+  }
+  let best = 0;
+  let bestScore = -Infinity;
+  for (let lag = 0; lag <= maxEchoFrames; lag++) {
+    let sum = 0;
+    for (let i = lag; i < n; i++) sum += a[i]! * b[i - lag]!;
+    const score = sum / (n - lag);
+    if (score > bestScore) {
+      bestScore = score;
+      best = lag;
+    }
+  }
+  return best;
+}
+
+/** `other` as it arrives in the own channel: `lag` frames late, and smeared over a frame either side. */
+function delayed(other: Float32Array, lag: number): Float32Array {
+  const out = new Float32Array(other.length);
+  for (let i = 0; i < other.length; i++) {
+    const at = i - lag;
+    out[i] = Math.max(other[at - 1] ?? 0, other[at] ?? 0, other[at + 1] ?? 0);
+  }
+  return out;
+}
+
 /**
  * Speech per channel. With two channels, each frame keeps only what is above the leak expected
  * from the other channel, so the far side heard in the seller's microphone is not the seller.
+ * The leak is compared at the delay it arrives with (measured on the take), so the tail of the
+ * far side's words, echoing late, is not taken for the listener speaking.
  */
 export function detectSpeech(features: ChannelFeatures[], settings: DetectorSettings = defaultDetector): Span[][] {
   if (features.length === 1) return [detect(features[0]!.energy, features[0]!.voicedShare, settings)];
@@ -288,9 +435,10 @@ export function detectSpeech(features: ChannelFeatures[], settings: DetectorSett
   const margin = 10 ** (settings.dominanceDb / 10);
   const ownFrames = (own: Float32Array, other: Float32Array) => {
     const voice = aboveFloor(own);
-    const leak = leakOf(voice.subarray(0, n), other.subarray(0, n)) * margin;
+    const heard = delayed(other.subarray(0, n), echoLag(voice.subarray(0, n), other.subarray(0, n)));
+    const leak = leakOf(voice.subarray(0, n), heard) * margin;
     const mask = new Uint8Array(own.length).fill(1);
-    for (let i = 0; i < n; i++) if (voice[i]! <= leak * other[i]!) mask[i] = 0;
+    for (let i = 0; i < n; i++) if (voice[i]! <= leak * heard[i]!) mask[i] = 0;
     return mask;
   };
   return [

@@ -22,6 +22,7 @@ const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
 
 function summary(a: SpeechAnalysis): string {
   const lines = [`Length ${seconds(a.durationMs)}, ${a.channels}; silence ${percent(a.silenceRatio)}, ${a.pauses.count} pause(s)`];
+  if (a.identicalChannels) lines.push('Both channels carry the same sound, so the file was measured as one track.');
   if (!a.speakers) {
     lines.push('Mono audio: who talked how much needs a call-mode take (you on the left channel, the other side on the right).');
   } else {

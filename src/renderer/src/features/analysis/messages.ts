@@ -13,6 +13,7 @@ export const analysisEn = {
   'analysis.mono.title': 'One audio track: who spoke when cannot be told apart.',
   'analysis.mono.body':
     'This take has everyone on one audio track, so only speech, silence and pauses are measured. Record role-plays in video call mode: your voice goes to the left channel and the other side to the right, and Reprise measures each voice on its own.',
+  'analysis.mono.identical': 'Both channels of this file carry the same sound, so it was measured as one track, whatever its channels were set to hold.',
   'analysis.timeline': 'Turns',
   'analysis.timelineHint': 'Each bar is a turn; click one to play from there.',
   'analysis.turn': '{speaker}, {start}, {length}',
@@ -64,6 +65,7 @@ export const analysisFi: Shape = {
   'analysis.mono.title': 'Yksi ääniraita: puhujia ei voi erottaa toisistaan.',
   'analysis.mono.body':
     'Tässä otossa kaikki ovat samalla ääniraidalla, joten vain puhe, hiljaisuus ja tauot mitataan. Tallenna roolipelit videopuhelutilassa: oma äänesi menee vasempaan kanavaan ja toinen osapuoli oikeaan, ja Reprise mittaa kummankin äänen erikseen.',
+  'analysis.mono.identical': 'Tiedoston molemmilla kanavilla on sama ääni, joten se mitattiin yhtenä raitana riippumatta siitä, mitä kanavien piti sisältää.',
   'analysis.timeline': 'Puheenvuorot',
   'analysis.timelineHint': 'Jokainen palkki on puheenvuoro; napsauta sitä toistaaksesi siitä kohdasta.',
   'analysis.turn': '{speaker}, {start}, {length}',

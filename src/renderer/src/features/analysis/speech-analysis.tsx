@@ -199,6 +199,7 @@ export function SpeechAnalysisPanel({ recordingId, currentMs, onSeek, playable }
           <div className="notice notice--muted" role="note">
             <div className="notice__content">
               <p className="notice__title">{t('analysis.mono.title')}</p>
+              {analysis.identicalChannels ? <p>{t('analysis.mono.identical')}</p> : null}
               <p>{t('analysis.mono.body')}</p>
             </div>
           </div>
