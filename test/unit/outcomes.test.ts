@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAmount, parseExportDate } from '../../src/core/progress/outcomes-import';
+import { meanDifference, rateRange } from '../../src/core/progress/outcome-metrics';
 import { runCli } from '../../src/host/cli';
 import { tempDir } from '../support/temp-dir';
 import { testCore } from '../support/core';
@@ -148,5 +149,18 @@ describe('outcomes import and metrics', () => {
       'opportunities.csv:8: Owner "not-an-email" is not an email address.',
       'opportunities.csv:9: aino@example.com: Closed on 2026-04-20, before it was created (2026-05-02).',
     ]);
+  });
+});
+
+describe('a win-rate difference', () => {
+  it('keeps its interval within what two rates can differ by, however few reps there are', () => {
+    // Three reps won 100 %, 100 % and 0 % after; three won 0 %, 0 % and 10 % before.
+    const measure = meanDifference('winRate:afterVsBefore', [1, 1, 0], [0, 0, 0.1], rateRange);
+    expect(measure.difference).toBeCloseTo(0.63, 2);
+    expect(measure.high).toBe(1);
+    expect(measure.low).toBeGreaterThanOrEqual(-1);
+    // A deal size has no such bound: its interval is left as the normal approximation draws it.
+    const sizes = meanDifference('avgDealSize:afterVsBefore', [1, 1, 0], [0, 0, 0.1]);
+    expect(sizes.high).toBeGreaterThan(1);
   });
 });

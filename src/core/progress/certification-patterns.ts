@@ -1,6 +1,6 @@
 import type { CertificationPattern } from '../../shared/progress';
 import { addDays, mean } from './calendar';
-import { meanDifference, type Opportunity } from './outcome-metrics';
+import { meanDifference, rateRange, type Opportunity } from './outcome-metrics';
 
 /** A deal counts as "after" a grant only when it was created at least this many days after it. */
 export const daysAfterGrant = 7;
@@ -77,7 +77,7 @@ export function certificationPatterns(grants: GrantEvent[], dealsOf: (email: str
       closedAfter,
       wonBefore,
       wonAfter,
-      measures: [meanDifference('winRate:afterVsBefore', winAfter, winBefore), meanDifference('avgDealSize:afterVsBefore', sizeAfter, sizeBefore)],
+      measures: [meanDifference('winRate:afterVsBefore', winAfter, winBefore, rateRange), meanDifference('avgDealSize:afterVsBefore', sizeAfter, sizeBefore)],
     });
   }
   return patterns.sort((a, b) => a.focusAreaName.localeCompare(b.focusAreaName) || a.levelIndex - b.levelIndex);

@@ -58,11 +58,17 @@ export function outcomeMetrics(opportunities: Opportunity[], quotas: Map<string,
   return { byPeriod, firstWonDaysFromHire: hireDate && firstWon ? daysBetween(hireDate, firstWon) : null };
 }
 
+/** A win rate's bounds: 0 to 1 (0–100 %). */
+export const rateRange = { min: 0, max: 1 } as const;
+
 /**
  * The difference between two groups' means with a 95% interval (Welch's standard error, normal
  * approximation). Each value is one rep, so a rep with many deals does not count as many reps.
+ * `range`: the values' own bounds (0 and 1 for a win rate). The normal approximation knows none
+ * and on a few reps drew an interval past what two rates can differ by (above +100 points);
+ * the interval is cut at the widest difference the bounds allow.
  */
-export function meanDifference(label: string, a: number[], b: number[]) {
+export function meanDifference(label: string, a: number[], b: number[], range?: { min: number; max: number }) {
   const ma = mean(a);
   const mb = mean(b);
   const diff = ma !== null && mb !== null ? ma - mb : null;
@@ -71,8 +77,9 @@ export function meanDifference(label: string, a: number[], b: number[]) {
   let high: number | null = null;
   if (diff !== null && a.length >= 2 && b.length >= 2) {
     const se = Math.sqrt(variance(a, ma!) / a.length + variance(b, mb!) / b.length);
-    low = round(diff - 1.96 * se);
-    high = round(diff + 1.96 * se);
+    const widest = range ? range.max - range.min : Infinity;
+    low = round(Math.max(diff - 1.96 * se, -widest));
+    high = round(Math.min(diff + 1.96 * se, widest));
   }
   return { label, nA: a.length, nB: b.length, a: round(ma), b: round(mb), difference: round(diff), low, high };
 }

@@ -11,7 +11,7 @@ import type { SettingsService } from '../settings-service';
 import { addDays, daysBetween, isoDay, mean, median, quarterOf, weekStart } from './calendar';
 import { certificationPatterns, type GrantEvent } from './certification-patterns';
 import { heldStatusSql } from '../sessions/held';
-import { meanDifference, outcomeMetrics, type Opportunity } from './outcome-metrics';
+import { meanDifference, outcomeMetrics, rateRange, type Opportunity } from './outcome-metrics';
 import type { CertificationService } from '../certification/certification-service';
 
 export type TeamOptions = z.output<typeof teamProgressInput>;
@@ -518,7 +518,7 @@ export class ProgressService {
     const dealSize = (list: { email: string }[]) =>
       list.map((r) => byEmail.get(r.email.toLowerCase())!.avgWon).filter((v): v is number => v !== null);
     return [
-      meanDifference('winRate:moreVsLessPractice', more.map(winRate), less.map(winRate)),
+      meanDifference('winRate:moreVsLessPractice', more.map(winRate), less.map(winRate), rateRange),
       meanDifference('avgDealSize:moreVsLessPractice', dealSize(more), dealSize(less)),
     ];
   }

@@ -369,6 +369,9 @@ function Cadence({ data, name }: Named) {
             name: team.team || t('progress.noTeam'),
             type: 'line',
             symbol: ['circle', 'diamond', 'triangle', 'rect'][i % 4],
+            // Every week's point drawn full size: a single week (a team's first) is a point and no line.
+            showSymbol: true,
+            symbolSize: 9,
             data: weeks.map((w) => percent(team.weeks.find((x) => x.weekStart === w)?.share ?? null)),
           })),
         }}

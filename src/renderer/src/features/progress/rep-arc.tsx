@@ -166,18 +166,27 @@ function Scores({ arc }: { arc: RepArc }) {
           tooltip: { trigger: 'item', renderMode: 'richText' },
           legend: { top: 0 },
           grid: { left: 40, right: 16, top: 48, bottom: 40 },
-          xAxis: { type: 'time', axisLabel: { hideOverlap: true, formatter: (v: number) => formatDate(new Date(v).toISOString().slice(0, 10)) } },
+          // One place on the axis per scorecard, in order: several cards on one day (a rep's first
+          // week) each get their own point instead of one on top of the other, and a day is named
+          // once, under its first card. A time axis repeated one date under every hour tick.
+          xAxis: {
+            type: 'category',
+            data: points.map((p) => p.scorecardId),
+            axisLabel: { interval: 0, hideOverlap: true, formatter: (_id: string, i: number) => (dayStarts(points, i) ? formatDate(points[i]!.date) : '') },
+            axisTick: { alignWithLabel: true },
+          },
           yAxis: { type: 'value', min: 1, max: 5, interval: 1 },
           series: roles
+            .filter((role) => points.some((p) => p.role === role))
             .map((role) => ({
               name: t(`coaching.role.${role}`),
               type: 'line',
               symbol: roleSymbols[role],
               symbolSize: 9,
+              connectNulls: true,
               lineStyle: { type: role === 'coach' ? 'solid' : role === 'peer' ? 'dashed' : 'dotted' },
-              data: points.filter((p) => p.role === role).map((p) => [p.date, p.score]),
-            }))
-            .filter((s) => s.data.length > 0),
+              data: points.map((p) => (p.role === role ? p.score : null)),
+            })),
         }}
       />
       {points.length ? (
@@ -188,6 +197,11 @@ function Scores({ arc }: { arc: RepArc }) {
       ) : null}
     </>
   );
+}
+
+/** Whether the card at `i` is the first of its day (its date is the label; the day's later cards have none). */
+function dayStarts(points: { date: string }[], i: number): boolean {
+  return i === 0 || points[i - 1]?.date !== points[i]?.date;
 }
 
 function Outcomes({ arc }: { arc: RepArc }) {

@@ -17,6 +17,7 @@ import { ProgramEditor } from '../programs/program-editor';
 import { SessionDialog } from './session-dialog';
 import '../programs/programs.css';
 import { canAdminister, useAccess } from '../hub/access-gate';
+import { useCurrentPerson } from '../coaching/use-me';
 
 interface Filters {
   program: string;
@@ -67,6 +68,10 @@ function Schedule({ query }: { query: URLSearchParams }) {
   const update = (patch: Partial<Filters>) => navigate(pathFor({ ...f, ...patch }), { replace: true });
   const programs = useApiQuery('schedule:programs', (a) => a.invoke('programs:list', {}), ['programs:changed']);
   const reps = useApiQuery('schedule:reps', (a) => a.invoke('people:list', {}), ['people:changed']);
+  const { me } = useCurrentPerson();
+  // The calendar to export: the rep picked, else the program picked (a whole program is an admin's
+  // to export), else the signed-in person's own, without having to pick themselves first.
+  const exportFor = f.rep ? { repId: f.rep } : f.program && admin ? { programId: f.program } : me ? { repId: me.id } : null;
   const from = f.view === 'week' ? f.week : localToday();
   const to = addDays(f.view === 'week' ? f.week : mondayOf(localToday()), f.view === 'week' ? 7 : agendaWeeks * 7);
   const range = {
@@ -99,7 +104,8 @@ function Schedule({ query }: { query: URLSearchParams }) {
 
   async function exportIcs() {
     try {
-      const result = await api.invoke('calendar:export', f.rep ? { repId: f.rep, language } : { programId: f.program, language });
+      if (!exportFor) return;
+      const result = await api.invoke('calendar:export', { ...exportFor, language });
       download(result.filename, result.ics, 'text/calendar;charset=utf-8');
       toast.show({ tone: 'success', message: t('schedule.exported', { count: result.events, file: result.filename }) });
     } catch (error) {
@@ -121,8 +127,8 @@ function Schedule({ query }: { query: URLSearchParams }) {
           <button
             type="button"
             className="button button--secondary"
-            disabled={!f.program && !f.rep}
-            title={!f.program && !f.rep ? t('schedule.exportHint') : undefined}
+            disabled={!exportFor}
+            title={!exportFor ? t('schedule.exportHint') : undefined}
             onClick={() => void exportIcs()}
           >
             {t('schedule.export')}

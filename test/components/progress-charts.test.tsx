@@ -1,0 +1,99 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AppProviders } from '../../src/renderer/src/app/providers';
+import { AccessGate } from '../../src/renderer/src/features/hub/access-gate';
+import { ProgressPage } from '../../src/renderer/src/features/progress/progress-page';
+import { RepArcSection } from '../../src/renderer/src/features/progress/rep-arc';
+import type { RepArc, TeamProgress } from '../../src/shared/progress';
+import { fakeApi } from './fake-api';
+
+// ECharts needs a canvas, which jsdom lacks: the options each chart is given are kept and read here.
+const drawn = vi.hoisted(() => [] as Record<string, unknown>[]);
+vi.mock('../../src/renderer/src/features/progress/echarts', () => {
+  const chart = { on: () => undefined, setOption: (option: Record<string, unknown>) => void drawn.push(option), resize: () => undefined, dispose: () => undefined };
+  return { echarts: { init: () => chart } };
+});
+
+type Series = { name: string; data: unknown[]; showSymbol?: boolean; symbolSize?: number };
+type Axis = { type: string; data: string[]; axisLabel: { formatter: (value: string, index: number) => string } };
+const axisOf = (option: Record<string, unknown>) => option.xAxis as Axis;
+const seriesOf = (option: Record<string, unknown>) => option.series as Series[];
+/** The labels an axis writes under its categories, as ECharts asks for them. */
+const labels = (axis: Axis) => axis.data.map((v, i) => axis.axisLabel.formatter(v, i)).filter((l) => l !== '');
+
+beforeAll(() =>
+  vi.stubGlobal(
+    'ResizeObserver',
+    class {
+      observe() {}
+      disconnect() {}
+    },
+  ),
+);
+afterAll(() => vi.unstubAllGlobals());
+
+describe('charts draw what their tables hold', () => {
+  it("scores over time: six cards on a rep's first two days are six points, and each day is named once", async () => {
+    drawn.length = 0;
+    const point = (date: string, n: number, role: 'peer' | 'self' | 'coach', score: number) => ({ date, scorecardId: `card-${n}`, sessionId: `s-${date}`, role, score });
+    const points = [
+      point('2026-12-01', 1, 'peer', 2),
+      point('2026-12-01', 2, 'self', 4.2),
+      point('2026-12-01', 3, 'coach', 2.6),
+      point('2026-12-02', 4, 'peer', 3),
+      point('2026-12-02', 5, 'coach', 2.8),
+      point('2026-12-02', 6, 'self', 3.6),
+    ];
+    const arc: RepArc = {
+      rep: { id: 'r1', name: 'Aino Virtanen', email: 'aino@example.com', team: 'Nordics', hireDate: '2026-11-30' },
+      marks: null,
+      weeks: [],
+      scores: [{ focusAreaId: 'discovery', focusAreaName: 'Discovery', points, criteria: [] }],
+      coachingNotes: [],
+      metrics: [],
+      profile: { careerGoals: '', motivators: '', learningPreference: null, assessmentType: '', assessmentResult: '', notes: '' },
+      profileHistory: [],
+      outcomes: { byPeriod: [], firstWonDaysFromHire: null },
+    };
+    render(
+      <AppProviders api={fakeApi({ 'progress:rep': () => arc })} language="en">
+        <RepArcSection repId="r1" />
+      </AppProviders>,
+    );
+    await screen.findByText(/scores over time/);
+    await waitFor(() => expect(drawn.some((o) => seriesOf(o).some((s) => s.name === 'Self'))).toBe(true));
+    const scores = drawn.find((o) => seriesOf(o).some((s) => s.name === 'Self'))!;
+    const plotted = seriesOf(scores).flatMap((s) => s.data.filter((v) => v !== null));
+    expect(plotted.sort()).toEqual(points.map((p) => p.score).sort());
+    expect(labels(axisOf(scores))).toEqual(['Dec 1, 2026', 'Dec 2, 2026']);
+  });
+
+  it('Cadence: a single week is drawn as a visible point', async () => {
+    drawn.length = 0;
+    const team: TeamProgress = {
+      asOf: '2026-12-04',
+      reps: [{ id: 'r1', name: 'Aino Virtanen', email: 'aino@example.com', team: 'Nordics', hireDate: '2026-11-30' }],
+      heatmap: [],
+      cadence: { byTeam: [{ team: 'Nordics', weeks: [{ weekStart: '2026-11-30', planned: 2, held: 2, share: 1 }] }], byProgram: [], missedTwoInARow: [] },
+      slipping: [],
+      gap: { reps: [], medianEarlyPerWeek: null, medianBandPerWeek: null },
+      circles: { pairs: [], pairCount: 0, mix: { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 }, coachedNobody: [] },
+      cohorts: { minSize: 5, byHireQuarter: [], byAssessment: [], byLearningPreference: [], hidden: 0 },
+      linking: [],
+    };
+    render(
+      <AppProviders api={fakeApi({ 'access:me': () => ({ kind: 'owner', repId: null, name: null, role: null }), 'progress:team': () => team, 'progress:certified': () => [] })} language="en">
+        <AccessGate>
+          <ProgressPage />
+        </AccessGate>
+      </AppProviders>,
+    );
+    await waitFor(() => expect(drawn.some((o) => seriesOf(o).some((s) => s.name === 'Nordics'))).toBe(true));
+    const cadence = drawn.find((o) => seriesOf(o).some((s) => s.name === 'Nordics'))!;
+    const [nordics] = seriesOf(cadence);
+    expect(nordics!.data).toEqual([100]);
+    expect(nordics).toMatchObject({ showSymbol: true });
+    expect(nordics!.symbolSize).toBeGreaterThanOrEqual(8);
+    expect(labels(axisOf(cadence))).toEqual(['Nov 30, 2026']);
+  });
+});
