@@ -85,7 +85,7 @@ export const syncChannels = {
   'sync:retry': { input: recordingRef, output: outgoingUpload },
   'sync:pause': { input: recordingRef.extend({ paused: z.boolean() }), output: outgoingUpload },
   /** Puts a refused change back in line, last, under a new key; with `input`, edited first. */
-  'sync:outbox-resend': { input: outboxRef.extend({ input: z.record(z.string(), z.unknown()).optional() }), output: outboxItem },
+  'sync:outbox-resend': { input: outboxRef.extend({ input: z.record(z.string().max(200), z.unknown()).optional() }), output: outboxItem },
   /** Drops a refused change for good: the person decided it should not go to the hub. */
   'sync:outbox-discard': { input: outboxRef, output: z.object({ id: z.string() }) },
 } as const;

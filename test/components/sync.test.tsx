@@ -205,6 +205,8 @@ describe('the Team hub section in Settings', () => {
     expect(await screen.findByText(/Waiting because: The team hub is running out of disk space/)).toBeTruthy();
     expect(screen.getByText('Waiting because: The team hub could not take this now (HTTP 500: database or disk is full).')).toBeTruthy();
 
+    // An access refusal is said in the app's own words.
+    expect(screen.getByText(/^Why: Your role does not allow this\./)).toBeTruthy();
     fireEvent.click(await screen.findByRole('button', { name: 'Edit Coaching note and send it again' }));
     // Only the words are offered for editing, not ids or dates.
     const text = screen.getByRole('textbox', { name: 'Text 1' }) as HTMLTextAreaElement;

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { makeMedia } from '../support/media';
+import http from 'node:http';
 import { clockFromEnv } from '../../src/core/clock';
+import { backoffMs } from '../../src/core/hub/desktop-link';
+import { HubClient, HubUnreachable } from '../../src/core/hub/hub-client';
 import { cli, closeCore, desktopCore, faultyProxy, owner, recordTake, serveHub, stopHost, team } from '../support/hub-team';
 
 describe('a connected desktop keeps every write it makes', () => {
@@ -109,5 +112,43 @@ describe('a connected desktop keeps every write it makes', () => {
     expect(down.problem).toBeTruthy();
     await serveHub(t.hub, port);
     expect(await status()).toMatchObject({ state: 'online', problem: null });
+  });
+
+  it('tells "not now" (5xx, 408, 429 with its Retry-After) from "no" (4xx) in what the hub answers, and backs off from 15 s to 10 minutes', async () => {
+    const answers: Record<string, { status: number; headers?: Record<string, string> }> = {
+      '/rpc/a:busy': { status: 429, headers: { 'retry-after': '120' } },
+      '/rpc/a:full': { status: 507 },
+      '/rpc/a:down': { status: 503 },
+      '/rpc/a:timeout': { status: 408 },
+      '/rpc/a:invalid': { status: 400 },
+      '/rpc/a:forbidden': { status: 403 },
+    };
+    const server = http.createServer((req, res) => {
+      const answer = answers[req.url ?? '']!;
+      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+      res.end(JSON.stringify({ ok: false, error: { code: answer.status === 403 ? 'forbidden' : 'invalid_input', message: `answered ${answer.status}` } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = new HubClient({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, token: 't' });
+    try {
+      const notNow = async (channel: string) => {
+        const error = await client.call(channel, {}).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(HubUnreachable);
+        return error as HubUnreachable;
+      };
+      expect(await notNow('a:busy')).toMatchObject({ status: 429, retryAfterMs: 120_000 });
+      expect(await notNow('a:full')).toMatchObject({ status: 507, reason: 'answered 507' });
+      expect((await notNow('a:down')).status).toBe(503);
+      expect((await notNow('a:timeout')).status).toBe(408);
+      expect(await client.call('a:invalid', {})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await client.call('a:forbidden', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect([1, 2, 3, 10, 20].map((n) => backoffMs(n, null))).toEqual([15_000, 30_000, 60_000, 600_000, 600_000]);
+    expect(backoffMs(1, 120_000)).toBe(120_000);
   });
 });

@@ -38,8 +38,8 @@ describe('tus 1.0 on the hub, request by request', () => {
     const answer = await fetch(`${host.url}/uploads/`, { method: 'OPTIONS' });
     expect(answer.status).toBe(204);
     expect(answer.headers.get('tus-version')).toBe('1.0.0');
-    // Not creation-defer-length: an upload must say its size up front.
-    expect(answer.headers.get('tus-extension')!.split(',')).toEqual(['creation', 'creation-with-upload', 'termination']);
+    // Not creation-defer-length: an upload must say its size up front. Unfinished uploads expire.
+    expect(answer.headers.get('tus-extension')!.split(',')).toEqual(['creation', 'creation-with-upload', 'termination', 'expiration']);
     expect(answer.headers.get('tus-max-size')).toBe(String(20 * 1024 ** 3));
   });
 

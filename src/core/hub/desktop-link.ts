@@ -321,6 +321,8 @@ export class DesktopLink {
    */
   syncOnce(force = true): Promise<SyncReport> {
     if (!force && !this.running && performance.now() < this.retryAt) return Promise.resolve({ uploaded: 0, sent: 0, refused: 0, failed: 0, state: this.state });
+    // "Send now" during a round that began earlier (perhaps before the hub came back) gets a round of its own after it.
+    if (force && this.running) return this.running.catch(() => undefined).then(() => this.syncOnce(true));
     this.running ??= this.runSync().finally(() => {
       this.running = null;
     });

@@ -267,7 +267,9 @@ function Outbox() {
               {item.state === 'refused' ? (
                 <>
                   <p className="team-hub__why">
-                    {item.error ? `${t('sync.outbox.reason', { reason: localizeServerMessage(item.error, language) })} ` : null}
+                    {item.error
+                      ? `${t('sync.outbox.reason', { reason: item.errorCode === 'forbidden' ? t('error.forbidden.message') : localizeServerMessage(item.error, language) })} `
+                      : null}
                     {t('sync.outbox.kept')}
                   </p>
                   {editing?.id === item.id ? (
