@@ -166,7 +166,7 @@ export const fi: Messages = {
 
   'import.title': 'Tuo myyjät CSV-tiedostosta',
   'import.intro':
-    'Valitse taulukkolaskentaohjelmasta muodossa ”CSV UTF-8” tallennettu lista. Jokainen rivi lisää myyjän tai päivittää myyjän, jolla on sama sähköpostiosoite. Virheelliset rivit ohitetaan, ja ne luetellaan lopuksi rivinumeroineen.',
+    'Valitse taulukkolaskentaohjelmasta CSV-muodossa (mikä tahansa Excelin CSV-muoto tai Unicode-teksti) tallennettu lista. Jokainen rivi lisää myyjän tai päivittää myyjän, jolla on sama sähköpostiosoite. Virheelliset rivit ohitetaan, ja ne luetellaan lopuksi rivinumeroineen.',
   'import.columnsTitle': 'Sarakkeet',
   'import.column.name': 'Koko nimi (pakollinen uusille myyjille)',
   'import.column.email': 'Työsähköposti (pakollinen; tunnistaa myyjän)',
@@ -175,7 +175,7 @@ export const fi: Messages = {
   'import.column.hire_date': 'VVVV-KK-PP tai P.K.VVVV',
   'import.column.manager_email': 'Esihenkilön sähköposti: jo listalla tai samassa tiedostossa',
   'import.column.coach': 'kyllä tai ei',
-  'import.rules': 'Ensimmäisellä rivillä on oltava sarakkeiden nimet. Erottimeksi käy pilkku tai puolipiste. Tyhjä solu säilyttää tallennetun arvon.',
+  'import.rules': 'Ensimmäisellä rivillä on oltava sarakkeiden nimet. Erottimeksi käy pilkku, puolipiste tai sarkain, ja tyhjät rivit ohitetaan. Tyhjä solu säilyttää tallennetun arvon.',
   'import.example': 'Näytä esimerkkitiedosto',
   'import.file': 'CSV-tiedosto',
   'import.fileHint': 'Tuonti alkaa heti, kun valitset tiedoston.',
