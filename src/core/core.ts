@@ -50,6 +50,7 @@ import { SettingsService } from './settings-service';
 import { version } from './version';
 import { xapiHandlers } from './xapi/xapi-handlers';
 import { XapiService } from './xapi/xapi-service';
+import { ownerOnlyDir, ownerOnlyFile } from './owner-only';
 
 export interface CoreOptions {
   dataDir: string;
@@ -166,7 +167,11 @@ export function createCore(options: CoreOptions): Core {
   const databasePath = path.join(options.dataDir, 'reprise.sqlite');
   const mediaDir = path.join(options.dataDir, 'media');
   const check = assertDatabaseUsable(options.dataDir, databasePath, mediaDir);
+  ownerOnlyDir(options.dataDir);
   const db = openDatabase(databasePath);
+  // SQLite gives the -wal and -shm files the database's own mode.
+  for (const file of [databasePath, `${databasePath}-wal`, `${databasePath}-shm`]) ownerOnlyFile(file);
+  ownerOnlyDir(mediaDir);
   const events = new CoreEvents();
   const audience = new Audience(db);
   const certificateGuard = createGuard(audience);
@@ -209,7 +214,7 @@ export function createCore(options: CoreOptions): Core {
     ...(Number.isFinite(minFreeMb) && process.env.REPRISE_MIN_FREE_MB ? { minFreeBytes: minFreeMb * 1024 * 1024 } : {}),
     ...options.recordings,
   });
-  const clips = new ClipsService(db, recordings, events, clock, options.recordings?.tools ?? (() => resolveFfmpeg()));
+  const clips = new ClipsService(db, recordings, events, clock, options.recordings?.tools ?? (() => resolveFfmpeg()), options.dataDir);
   const analysis = new AnalysisService(db, recordings, events, clock, options.recordings?.tools ? { tools: options.recordings.tools } : {});
 
   const localHandlers: Handlers = {

@@ -363,6 +363,8 @@ export const exportFilter = z.object({
   format: z.enum(['csv', 'json']).default('csv'),
   /** CSV for programs: text exactly as stored, without the ' that keeps spreadsheets from running formulas. */
   raw: z.boolean().default(false),
+  /** CSV for Excel as a reader in this language opens it (BOM, decimal mark, `;` in Finnish); without it, RFC 4180. */
+  excel: z.enum(['en', 'fi']).optional(),
   focusAreaId: idFilter.optional(),
   revieweeId: idFilter.optional(),
   reviewerId: idFilter.optional(),

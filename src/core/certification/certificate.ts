@@ -1,7 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as fontkit from 'fontkit';
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import type { Certificate, CertificateDocument, DocumentLanguage } from '../../shared/certification';
 import { AppError, ErrorCode } from '../../shared/errors';
@@ -131,6 +133,15 @@ const rule = rgb(0.8, 0.82, 0.85);
 const accent = rgb(0.16, 0.36, 0.55);
 const warning = rgb(0.6, 0.22, 0.12);
 
+/** Strong right-to-left letters (Hebrew, Arabic and their presentation forms) and strong left-to-right ones. */
+const rtlLetter = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u;
+const ltrLetter = /[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u3040-\u9fff\uac00-\ud7af]/u;
+
+/** A line to set right to left: it has right-to-left letters and no left-to-right ones. */
+export function rightToLeft(text: string): boolean {
+  return rtlLetter.test(text) && !ltrLetter.test(text);
+}
+
 /** Letters with a stroke rather than an accent, which Unicode does not decompose. */
 const stroked: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i', '→': '>' };
 
@@ -139,6 +150,8 @@ const fontFiles = {
   sansBold: 'DejaVuSans-Bold.ttf',
   serif: 'DejaVuSerif.ttf',
   serifBold: 'DejaVuSerif-Bold.ttf',
+  /** The verification code: monospaced, so that 0 and O, 1 and I are told apart. */
+  mono: 'DejaVuSansMono-Bold.ttf',
   /** Only for what DejaVu lacks (Chinese, Japanese, Korean); embedded only when a text needs it. */
   fallback: 'DroidSansFallbackFull.ttf',
 };
@@ -174,10 +187,10 @@ function loadFontBytes(dir: string | null): Map<FontName, Buffer> | null {
   return bytes;
 }
 
-/** A style of text: its main font, and the font for characters the main one lacks. */
+/** A style of text: its main font, and the fonts, in order, for characters the main one lacks. */
 interface Face {
   main: PDFFont;
-  fallback: PDFFont | null;
+  fallbacks: PDFFont[];
 }
 
 interface Run {
@@ -210,7 +223,8 @@ class Typesetter {
       let font = face.main;
       let written = char;
       if (!this.has(face.main, char)) {
-        if (face.fallback && this.has(face.fallback, char)) font = face.fallback;
+        const other = face.fallbacks.find((f) => this.has(f, char));
+        if (other) font = other;
         else {
           const plain = stroked[char] ?? char.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
           written = plain.length > 0 && [...plain].every((c) => this.has(face.main, c)) ? plain : '?';
@@ -227,11 +241,35 @@ class Typesetter {
     return this.runs(text, face).reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, size), 0);
   }
 
+  /**
+   * Draws a line. A line in a right-to-left script (Hebrew, Arabic) and nothing left-to-right is
+   * drawn word by word from the right: fontkit shapes each word (Arabic letters join) and gives
+   * its glyphs in visual order, and the words are placed right to left.
+   */
   draw(page: PDFPage, text: string, x: number, y: number, face: Face, size: number, color: RGB): void {
-    for (const run of this.runs(text, face)) {
-      page.drawText(run.text, { x, y, font: run.font, size, color });
-      x += run.font.widthOfTextAtSize(run.text, size);
+    const words = rightToLeft(text) ? text.split(' ').reverse() : [text];
+    words.forEach((word, i) => {
+      for (const run of this.runs(i < words.length - 1 ? `${word} ` : word, face)) {
+        page.drawText(run.text, { x, y, font: run.font, size, color });
+        x += run.font.widthOfTextAtSize(run.text, size);
+      }
+    });
+  }
+
+  /** A line as it is, or cut into pieces that fit when it is one word too long for the width. */
+  breakWord(line: string, face: Face, size: number, width: number): string[] {
+    if (this.width(line, face, size) <= width) return [line];
+    const pieces: string[] = [];
+    let piece = '';
+    for (const char of line) {
+      if (piece && this.width(piece + char, face, size) > width) {
+        pieces.push(piece);
+        piece = '';
+      }
+      piece += char;
     }
+    if (piece) pieces.push(piece);
+    return pieces;
   }
 
   wrap(text: string, face: Face, size: number, width: number): string[] {
@@ -260,31 +298,43 @@ async function embedFaces(
   typesetter: Typesetter,
   fontDir: string | null,
   texts: string[],
-): Promise<Record<'sans' | 'sansBold' | 'serif' | 'serifBold', Face>> {
+  subsetSeed: string,
+): Promise<Record<'sans' | 'sansBold' | 'serif' | 'serifBold' | 'mono', Face>> {
   const bytes = loadFontBytes(fontDir);
   if (bytes) {
     try {
       pdf.registerFontkit(pdfFontkit);
-      const embed = (name: FontName) => pdf.embedFont(bytes.get(name)!, { subset: true });
-      const [sans, sansBold, serif, serifBold] = await Promise.all([embed('sans'), embed('sansBold'), embed('serif'), embed('serifBold')]);
+      // A subset font is named with a six-letter tag and a plus (ISO 32000-1 9.6.4), which tells
+      // readers (and pdffonts) that only some glyphs are there; the tag follows the document.
+      const embed = (name: FontName) => {
+        const file = bytes.get(name)!;
+        const postscript = (fontkit.create(file) as fontkit.Font).postscriptName;
+        const digest = createHash('sha256').update(`${subsetSeed}:${name}`).digest();
+        const tag = Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
+        return pdf.embedFont(file, { subset: true, customName: `${tag}+${postscript}` });
+      };
+      const [sans, sansBold, serif, serifBold, mono] = await Promise.all([embed('sans'), embed('sansBold'), embed('serif'), embed('serifBold'), embed('mono')]);
       const needsFallback = texts.some((text) => ![sans, sansBold, serif, serifBold].every((font) => typesetter.covers(font, text)));
-      const fallback = needsFallback ? await embed('fallback') : null;
+      const cjk = needsFallback ? [await embed('fallback')] : [];
+      // DejaVu Serif has no Hebrew or Arabic; DejaVu Sans has both, so a serif line falls back to it.
       return {
-        sans: { main: sans, fallback },
-        sansBold: { main: sansBold, fallback },
-        serif: { main: serif, fallback },
-        serifBold: { main: serifBold, fallback },
+        sans: { main: sans, fallbacks: cjk },
+        sansBold: { main: sansBold, fallbacks: cjk },
+        serif: { main: serif, fallbacks: [sans, ...cjk] },
+        serifBold: { main: serifBold, fallbacks: [sansBold, ...cjk] },
+        mono: { main: mono, fallbacks: [] },
       };
     } catch {
       // A damaged font file: the standard fonts below still make a certificate.
     }
   }
-  const standard = async (name: StandardFonts): Promise<Face> => ({ main: await pdf.embedFont(name), fallback: null });
+  const standard = async (name: StandardFonts): Promise<Face> => ({ main: await pdf.embedFont(name), fallbacks: [] });
   return {
     sans: await standard(StandardFonts.Helvetica),
     sansBold: await standard(StandardFonts.HelveticaBold),
     serif: await standard(StandardFonts.TimesRoman),
     serifBold: await standard(StandardFonts.TimesRomanBold),
+    mono: await standard(StandardFonts.CourierBold),
   };
 }
 
@@ -293,14 +343,15 @@ export async function certificatePdf(doc: CertificateDocument, fontDir: string |
   const pdf = await PDFDocument.create();
   pdf.setTitle(`Reprise: ${doc.text.heading} ${doc.code}`);
   pdf.setAuthor('Reprise');
-  pdf.setSubject(`${doc.rep.name}, ${doc.text.statement}`);
+  // The statement reads on from the name ("Åsa has reached …"), as on the page.
+  pdf.setSubject(`${doc.rep.name} ${doc.text.statement}`);
   pdf.setLanguage(doc.language === 'fi' ? 'fi-FI' : 'en-GB');
   pdf.setCreator('Reprise');
   pdf.setProducer('Reprise');
   const page = pdf.addPage([a4.width, a4.height]);
   const typesetter = new Typesetter();
   const t = doc.text;
-  const { sans, sansBold, serif, serifBold } = await embedFaces(pdf, typesetter, fontDir, [
+  const { sans, sansBold, serif, serifBold, mono } = await embedFaces(pdf, typesetter, fontDir, [
     t.heading,
     t.intro,
     doc.rep.name,
@@ -309,9 +360,7 @@ export async function certificatePdf(doc: CertificateDocument, fontDir: string |
     t.notice ?? '',
     t.verifyHeading.toUpperCase(),
     ...t.verifyLines,
-  ]);
-  // The code's alphabet is ASCII by construction, so the standard monospace font always draws it.
-  const mono: Face = { main: await pdf.embedFont(StandardFonts.CourierBold), fallback: null };
+  ], doc.code);
   const margin = 64;
   const width = a4.width - margin * 2;
 
@@ -333,9 +382,14 @@ export async function certificatePdf(doc: CertificateDocument, fontDir: string |
   y -= 48;
   centred(doc.text.intro, y, sans, 12, muted);
   y -= 46;
-  for (const line of wrap(doc.rep.name, serifBold, 30, width)) {
-    centred(line, y, serifBold, 30);
-    y -= 36;
+  // A long name shrinks (down to 18 pt) until its longest word fits, then wraps; a word longer
+  // than the line even then is broken where it must be.
+  let nameSize = 30;
+  const longestWord = () => Math.max(...doc.rep.name.split(/\s+/).map((word) => typesetter.width(word, serifBold, nameSize)));
+  while (nameSize > 18 && (longestWord() > width || wrap(doc.rep.name, serifBold, nameSize, width).length > 2)) nameSize -= 2;
+  for (const line of wrap(doc.rep.name, serifBold, nameSize, width).flatMap((l) => typesetter.breakWord(l, serifBold, nameSize, width))) {
+    centred(line, y, serifBold, nameSize);
+    y -= nameSize * 1.2;
   }
   y -= 4;
   for (const line of wrap(doc.text.statement, sans, 13, width)) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { checkDatabase } from './database-health';
+import { ownerOnlyDir, ownerOnlyFile } from '../owner-only';
 
 /** Daily backups kept; older ones are removed when a new one is taken. */
 export const keptBackups = 7;
@@ -43,7 +44,7 @@ export function listBackups(dataDir: string): Backup[] {
  */
 export async function backupDatabase(db: Database, dataDir: string, now: Date): Promise<Backup> {
   const dir = backupsDir(dataDir);
-  fs.mkdirSync(dir, { recursive: true });
+  ownerOnlyDir(dir);
   const date = now.toISOString().slice(0, 10);
   const file = path.join(dir, `reprise-${date}.sqlite`);
   const partial = `${file}.partial`;
@@ -54,6 +55,7 @@ export async function backupDatabase(db: Database, dataDir: string, now: Date): 
     const copy = new BetterSqlite3(partial);
     copy.pragma('journal_mode = DELETE');
     copy.close();
+    ownerOnlyFile(partial);
     fs.renameSync(partial, file);
   } finally {
     fs.rmSync(partial, { force: true });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, ErrorCode } from '../../shared/errors';
@@ -14,6 +15,8 @@ export interface CutRequest {
   onProgress?: (fraction: number) => void;
   /** See RunOptions.noteIn: lets the next start stop an ffmpeg a killed process left running. */
   noteIn?: string;
+  /** false: refuse (conflict) when `output` exists, checked atomically as the file is put in place. */
+  overwrite?: boolean;
 }
 
 export interface CutResult {
@@ -91,7 +94,15 @@ export async function cutRange(request: CutRequest): Promise<CutResult> {
     const keyframes = await keyframesNear(tools, input, startMs, signal);
     copyFrom = keyframes.find((k) => Math.abs(k - startMs) <= keyframeSlackMs) ?? null;
   }
-  const partial = `${output}.part${path.extname(output)}`;
+  // Beside the output, under a name no one can guess, made here and now (O_EXCL): a link or a
+  // file someone put in its place makes this fail instead of being written through.
+  const ext = path.extname(output);
+  const partial = path.join(path.dirname(output), `.${path.basename(output, ext)}.${randomBytes(8).toString('hex')}.part${ext}`);
+  try {
+    fs.closeSync(fs.openSync(partial, 'wx', 0o600));
+  } catch (error) {
+    throw new AppError(ErrorCode.fileUnwritable, `The clip could not be written to ${output}: ${(error as Error).message}`);
+  }
   const attempt = async (mode: CutResult['mode']): Promise<CutResult> => {
     const from = mode === 'copy' ? (copyFrom ?? startMs) : startMs;
     const start = (from / 1000).toFixed(3);
@@ -116,14 +127,25 @@ export async function cutRange(request: CutRequest): Promise<CutResult> {
     const result = await probe(tools, partial, signal);
     return { mode, durationMs: result.durationMs, bytes: fs.statSync(partial).size };
   };
-  let result = await attempt(copyFrom !== null ? 'copy' : 'reencode');
-  if (result.mode === 'copy' && (result.durationMs === null || Math.abs(result.durationMs - durationMs) > copyToleranceMs)) {
-    result = await attempt('reencode');
-  }
+  let result: CutResult;
   try {
-    fs.renameSync(partial, output);
+    result = await attempt(copyFrom !== null ? 'copy' : 'reencode');
+    if (result.mode === 'copy' && (result.durationMs === null || Math.abs(result.durationMs - durationMs) > copyToleranceMs)) {
+      result = await attempt('reencode');
+    }
   } catch (error) {
     fs.rmSync(partial, { force: true });
+    throw error;
+  }
+  try {
+    // Without overwrite, a hard link: it fails if anything (a file, a link) took the name meanwhile.
+    if (request.overwrite === false) {
+      fs.linkSync(partial, output);
+      fs.rmSync(partial, { force: true });
+    } else fs.renameSync(partial, output);
+  } catch (error) {
+    fs.rmSync(partial, { force: true });
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new AppError(ErrorCode.conflict, `${output} already exists; add --force to replace it.`);
     throw new AppError(ErrorCode.fileUnwritable, `The clip could not be written to ${output}: ${(error as Error).message}`);
   }
   request.onProgress?.(1);

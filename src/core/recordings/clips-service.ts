@@ -95,6 +95,8 @@ export class ClipsService {
     private readonly events: CoreEvents,
     private readonly clock: Clock,
     private readonly tools: () => FfmpegTools,
+    /** The data folder, which a clip is never saved into. */
+    private readonly dataDir: string,
   ) {
     this.sql = statementCache(db);
     this.cutDir = path.join(recordings.mediaDir, 'clips');
@@ -228,17 +230,37 @@ export class ClipsService {
   }
 
   /** Cuts a clip straight into a file the caller names (the CLI's `clips save`). */
-  async saveAs(id: string, output: string, onProgress?: (fraction: number) => void): Promise<CutResult> {
+  /**
+   * Cuts a clip into a file the person named. Never into the data folder (the take it cuts from,
+   * the database, anything Reprise keeps), and never over an existing file unless `force`.
+   */
+  async saveAs(id: string, output: string, options: { force?: boolean; onProgress?: (fraction: number) => void } = {}): Promise<CutResult> {
+    const { force = false, onProgress } = options;
     const clip = this.get(id);
     const source = this.recordings.mediaFile(clip.recordingId, 'recording');
     if (!source) throw new AppError(ErrorCode.notFound, 'The recording of this clip is not ready, so it cannot be cut yet.');
     if (source.refused) throw new AppError(ErrorCode.mediaDamaged, source.refused.message);
+    // Where the file would really land: its folder with links resolved, and its own name.
+    let landing: string;
+    try {
+      landing = path.join(fs.realpathSync(path.dirname(output)), path.basename(output));
+    } catch {
+      throw new AppError(ErrorCode.fileUnwritable, `The folder ${path.dirname(output)} does not exist.`);
+    }
+    const dataDir = fs.realpathSync(this.dataDir);
+    const landingReal = fs.existsSync(landing) ? fs.realpathSync(landing) : landing;
+    if ([landing, landingReal].some((p) => p === dataDir || p.startsWith(dataDir + path.sep)) || landingReal === fs.realpathSync(source.file)) {
+      throw new AppError(ErrorCode.invalidInput, 'Save the clip outside Reprise’s data folder; that folder holds the takes and the database.');
+    }
+    if (!force && fs.lstatSync(output, { throwIfNoEntry: false })) {
+      throw new AppError(ErrorCode.conflict, `${output} already exists; add --force to replace it.`);
+    }
     // Copying packets needs a container that holds the take's codecs: its own.
     const ext = (containerOf[source.mimeType]?.ext ?? path.extname(source.file)).toLowerCase();
     if (path.extname(output).toLowerCase() !== ext) {
       throw new AppError(ErrorCode.invalidInput, `This take is a ${ext.slice(1).toUpperCase()} file; save the clip with the ${ext} extension.`);
     }
-    return cutRange({ tools: this.tools(), input: source.file, output, startMs: clip.startMs, endMs: clip.endMs, onProgress });
+    return cutRange({ tools: this.tools(), input: source.file, output, startMs: clip.startMs, endMs: clip.endMs, overwrite: force, ...(onProgress ? { onProgress } : {}) });
   }
 
   /** Stops running cuts; their partial files are removed by cutRange. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { probe, run, type FfmpegTools, type ProbeResult } from '../media/ffmpeg';
 import { decodePeaks, parseLivePeaks, peakResolutionMs } from '../media/peaks';
+import { ownerOnlyTree } from '../owner-only';
 
 export interface FinalizeInput {
   tools: FfmpegTools;
@@ -123,6 +124,7 @@ export async function finalizeMedia(input: FinalizeInput): Promise<FinalizeResul
 
   progress('hash', 92);
   const digest = await sha256(output);
+  ownerOnlyTree(dir);
   progress('done', 100);
   return describe(output, result, target.mimeType, digest, hasThumbnail);
 }
@@ -218,5 +220,6 @@ export async function adoptMedia(input: { tools: FfmpegTools; file: string; dir:
   const noProgress = () => undefined;
   const hasThumbnail = await makeThumbnail(tools, file, dir, result, randomUUID(), signal, noProgress);
   await writePeaks(tools, file, dir, result, null, signal, noProgress);
+  ownerOnlyTree(dir);
   return describe(file, result, target.mimeType, input.sha256, hasThumbnail);
 }

@@ -13,6 +13,7 @@ import { resolveFfmpeg, stopStrayProcesses, type FfmpegTools } from '../media/ff
 import type { SessionsService } from '../sessions/sessions-service';
 import { adoptMedia, finalizeMedia, sha256 } from './finalize';
 import { writeTransaction } from '../db/open-database';
+import { ownerOnlyFile } from '../owner-only';
 
 /** A marker set live is timed by the renderer, which may run a moment ahead of our start time. */
 const markerSlackMs = 2_000;
@@ -232,9 +233,9 @@ export class RecordingsService {
 
   private open(id: string): void {
     const row = this.row(id);
-    fs.mkdirSync(this.dirOf(id), { recursive: true });
+    fs.mkdirSync(this.dirOf(id), { recursive: true, mode: 0o700 });
     // Not O_APPEND: each chunk is written at the offset the database holds, which append mode ignores.
-    const fd = fs.openSync(this.partFile(row), fs.constants.O_WRONLY | fs.constants.O_CREAT);
+    const fd = fs.openSync(this.partFile(row), fs.constants.O_WRONLY | fs.constants.O_CREAT, 0o600);
     this.active.set(id, { fd, bytes: fs.fstatSync(fd).size, lastSync: Date.now(), lastHeard: Date.now() });
   }
 
@@ -540,6 +541,7 @@ export class RecordingsService {
       failure = error instanceof Error ? error.message : String(error);
     }
     fs.renameSync(input.file, target);
+    ownerOnlyFile(target);
     const known = new Set(this.sql('SELECT rep_id FROM session_participants WHERE session_id = ?').pluck().all(input.sessionId) as string[]);
     // Written in one go: ready with what the media work found, or failed with why.
     writeTransaction(this.db, () => {

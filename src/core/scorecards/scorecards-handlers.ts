@@ -25,9 +25,9 @@ export function scorecardsHandlers(db: Database, { templates, cards, notes, impo
     'scorecards:about': ({ revieweeId }) => cards.about(revieweeId),
     'scorecards:for-session': ({ sessionId }) => cards.forSession(sessionId),
     'scorecards:calibration': ({ threshold, minComparisons, ...filter }) => calibrate(cards.submittedBySession(filter), threshold, minComparisons),
-    'scorecards:export': ({ format, raw, ...filter }) => {
+    'scorecards:export': ({ format, raw, excel, ...filter }) => {
       const rows = exportRows(cards.submittedBySession(filter), (id) => (email.get(id) as { email: string } | undefined)?.email ?? '');
-      return { format, rowCount: rows.length, content: format === 'csv' ? toCsv(rows, { raw }) : JSON.stringify(rows, null, 2) };
+      return { format, rowCount: rows.length, content: format === 'csv' ? toCsv(rows, { raw, ...(excel ? { excel } : {}) }) : JSON.stringify(rows, null, 2) };
     },
     'scorecards:import': async ({ csv, encoding }) => ({ ...(await importCsv(csv)), ...(encoding ? { encoding } : {}) }),
     'coaching-notes:list': (filter) => notes.list(filter),

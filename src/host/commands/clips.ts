@@ -46,20 +46,23 @@ export const clipsCommands: Command[] = [
   },
   {
     path: ['clips', 'save'],
-    usage: 'ID --out FILE [--json]',
-    summary: 'Cut a clip into a file of its own (same format as the take)',
-    flags: { out: 'string' },
+    usage: 'ID --out FILE [--force] [--json]',
+    summary: 'Cut a clip into a file of its own (same format as the take), outside the data folder;\n--force replaces an existing FILE',
+    flags: { out: 'string', force: 'boolean' },
     async run(ctx) {
       const [id] = expectArgs(ctx, 1, 'clips save needs the clip id: reprise clips save ID --out FILE');
       const out = ctx.flags.out as string | undefined;
       if (!out) throw new UsageError('clips save needs --out FILE.');
       const core = ctx.core();
       let shown = -10;
-      const result = await core.clips.saveAs(id!, path.resolve(out), (fraction) => {
-        const percent = Math.floor(fraction * 100);
-        if (ctx.flags.json || percent < shown + 10) return;
-        shown = percent;
-        ctx.io.err(`Cutting… ${percent}%`);
+      const result = await core.clips.saveAs(id!, path.resolve(out), {
+        force: ctx.flags.force === true,
+        onProgress: (fraction) => {
+          const percent = Math.floor(fraction * 100);
+          if (ctx.flags.json || percent < shown + 10) return;
+          shown = percent;
+          ctx.io.err(`Cutting… ${percent}%`);
+        },
       });
       const answer = { id, file: path.resolve(out), mode: result.mode, durationMs: result.durationMs, bytes: result.bytes };
       ctx.io.out(

@@ -80,10 +80,10 @@ export const scorecardsCommands: Command[] = [
   },
   {
     path: ['scorecards', 'export'],
-    usage: '--format csv|json [--raw] [--out FILE]',
+    usage: '--format csv|json [--raw] [--excel [--lang en|fi]] [--out FILE]',
     summary:
-      "Export submitted scorecards, one row per criterion score\n(to FILE with --out, else to stdout; text that a spreadsheet would run\nas a formula starts with ', unless --raw)",
-    flags: { format: 'string', out: 'string', raw: 'boolean' },
+      "Export submitted scorecards, one row per criterion score\n(to FILE with --out, else to stdout; text that a spreadsheet would run\nas a formula starts with ', unless --raw; --excel: for Excel in that language,\nwith a BOM, its decimal mark and ; in Finnish)",
+    flags: { format: 'string', out: 'string', raw: 'boolean', excel: 'boolean', lang: 'string' },
     async run(ctx) {
       expectArgs(ctx, 0, `Unexpected argument: ${ctx.args[0]}`);
       const format = ctx.flags.format;
@@ -91,7 +91,11 @@ export const scorecardsCommands: Command[] = [
       const out = ctx.flags.out;
       if (out !== undefined && (typeof out !== 'string' || out === '')) throw new UsageError('--out needs a file name.');
       if (ctx.flags.raw && format !== 'csv') throw new UsageError('--raw applies to --format csv only.');
-      const result = await call(ctx.core(), 'scorecards:export', { format, raw: Boolean(ctx.flags.raw) });
+      if (ctx.flags.excel && format !== 'csv') throw new UsageError('--excel applies to --format csv only.');
+      const lang = ctx.flags.lang ?? 'en';
+      if (lang !== 'en' && lang !== 'fi') throw new UsageError('--lang is en or fi.');
+      const excel = ctx.flags.excel ? { excel: lang as 'en' | 'fi' } : {};
+      const result = await call(ctx.core(), 'scorecards:export', { format, raw: Boolean(ctx.flags.raw), ...excel });
       if (typeof out === 'string') {
         try {
           fs.writeFileSync(out, result.content);

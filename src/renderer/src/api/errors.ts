@@ -187,6 +187,11 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
     fi: () => 'Tallenteen tiedosto on vioittunut klipin kohdalta, joten sitä ei voitu leikata. Tarkista tallenne tai valitse toinen jakso.',
   },
   { pattern: /^The recording’s file cannot be read as audio or video, so it could not be cut\.$/, fi: () => 'Tallenteen tiedostoa ei voi lukea äänenä tai videona, joten sitä ei voitu leikata.' },
+  {
+    pattern: /^Save the clip outside Reprise’s data folder; that folder holds the takes and the database\.$/,
+    fi: () => 'Tallenna klippi Reprisen datakansion ulkopuolelle; siinä kansiossa ovat otot ja tietokanta.',
+  },
+  { pattern: /^(.+) already exists; add --force to replace it\.$/, fi: (m) => `${m[1]} on jo olemassa; lisää --force, jos haluat korvata sen.` },
   { pattern: /^The clip could not be written there\. Choose a folder you may write to\.$/, fi: () => 'Klippiä ei voitu kirjoittaa sinne. Valitse kansio, johon sinulla on kirjoitusoikeus.' },
   // Recordings: a file refused at import, a take that cannot start.
   {

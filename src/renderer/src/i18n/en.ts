@@ -173,7 +173,7 @@ const shellEn = {
 
   'import.title': 'Import reps from CSV',
   'import.intro':
-    'Pick a roster saved from your spreadsheet as “CSV UTF-8”. Each row adds a rep, or updates the rep with the same email. Rows with a problem are skipped and listed afterwards with their line number.',
+    'Pick a roster saved from your spreadsheet as CSV (any of Excel’s CSV kinds, or Unicode text). Each row adds a rep, or updates the rep with the same email. Rows with a problem are skipped and listed afterwards with their line number.',
   'import.columnsTitle': 'Columns',
   'import.column.name': 'Full name (required for new reps)',
   'import.column.email': 'Work email (required; identifies the rep)',
@@ -183,7 +183,7 @@ const shellEn = {
   'import.column.manager_email': 'The manager’s email, on the roster or in the file',
   'import.column.coach': 'yes or no: whether the person coaches others',
   'import.column.coach_email': 'The email of the person’s coach, on the roster or in the file',
-  'import.rules': 'The first row must name the columns. Commas or semicolons both work. An empty cell keeps what is stored.',
+  'import.rules': 'The first row must name the columns. Commas, semicolons or tabs all work, and empty rows are skipped. An empty cell keeps what is stored.',
   'import.example': 'Show an example file',
   'import.file': 'CSV file',
   'import.fileHint': 'The import starts as soon as you pick the file.',

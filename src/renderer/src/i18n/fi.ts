@@ -166,7 +166,7 @@ export const fi: Messages = {
 
   'import.title': 'Tuo myyntiedustajat CSV-tiedostosta',
   'import.intro':
-    'Valitse taulukkolaskentaohjelmasta muodossa ”CSV UTF-8” tallennettu lista. Jokainen rivi lisää myyntiedustajan tai päivittää myyntiedustajan, jolla on sama sähköpostiosoite. Virheelliset rivit ohitetaan, ja ne luetellaan lopuksi rivinumeroineen.',
+    'Valitse taulukkolaskentaohjelmasta CSV-muodossa (mikä tahansa Excelin CSV-muoto tai Unicode-teksti) tallennettu lista. Jokainen rivi lisää myyntiedustajan tai päivittää myyntiedustajan, jolla on sama sähköpostiosoite. Virheelliset rivit ohitetaan, ja ne luetellaan lopuksi rivinumeroineen.',
   'import.columnsTitle': 'Sarakkeet',
   'import.column.name': 'Koko nimi (pakollinen uusille myyntiedustajille)',
   'import.column.email': 'Työsähköposti (pakollinen; tunnistaa myyntiedustajan)',
@@ -176,7 +176,7 @@ export const fi: Messages = {
   'import.column.manager_email': 'Esihenkilön sähköposti: jo listalla tai samassa tiedostossa',
   'import.column.coach': 'kyllä tai ei: valmentaako henkilö muita',
   'import.column.coach_email': 'Henkilön valmentajan sähköposti: jo listalla tai samassa tiedostossa',
-  'import.rules': 'Ensimmäisellä rivillä on oltava sarakkeiden nimet. Erottimeksi käy pilkku tai puolipiste. Tyhjä solu säilyttää tallennetun arvon.',
+  'import.rules': 'Ensimmäisellä rivillä on oltava sarakkeiden nimet. Erottimeksi käy pilkku, puolipiste tai sarkain, ja tyhjät rivit ohitetaan. Tyhjä solu säilyttää tallennetun arvon.',
   'import.example': 'Näytä esimerkkitiedosto',
   'import.file': 'CSV-tiedosto',
   'import.fileHint': 'Tuonti alkaa heti, kun valitset tiedoston.',
