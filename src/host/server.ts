@@ -198,6 +198,7 @@ export function startHost(options: HostOptions): Promise<Host> {
         return sendJson(res, statusFor(result), result);
       }
       const caller = door.callerOf(req);
+      res.setHeader('reprise-hub-generation', core.accounts.generation());
       const key = req.headers['idempotency-key'];
       const idempotencyKey = typeof key === 'string' && key.length <= 100 && caller.kind === 'person' ? key : null;
       // A desktop's outbox retries a write with the same key: the first answer is the answer.

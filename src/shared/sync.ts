@@ -42,6 +42,12 @@ export const outboxItem = z.object({
   attempts: z.number().int(),
   error: z.string().nullable(),
   createdAt: z.string(),
+  /** What the change is about (a scorecard, comment, clip, note or marker), so its page can say it waits. */
+  subjectId: z.string().nullable(),
+  /** The change as made here. */
+  mine: z.unknown(),
+  /** The newer version on the hub when this change was made on an older one: shown beside mine until the person chooses. */
+  theirs: z.unknown().nullable(),
 });
 export type OutboxItem = z.infer<typeof outboxItem>;
 
@@ -65,6 +71,11 @@ export const syncChannels = {
   /** Tries a take that needs attention again. */
   'sync:retry': { input: recordingRef, output: outgoingUpload },
   'sync:pause': { input: recordingRef.extend({ paused: z.boolean() }), output: outgoingUpload },
+  /** Settles a change the hub refused as made on an older version: keep mine, keep theirs, or send a merge of both. */
+  'sync:resolve': {
+    input: z.object({ id: z.string().min(1).max(64), keep: z.enum(['mine', 'theirs', 'merged']), merged: z.record(z.string(), z.unknown()).optional() }),
+    output: z.array(outboxItem),
+  },
 } as const;
 
 export const syncEvents = {

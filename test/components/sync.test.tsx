@@ -165,8 +165,8 @@ describe('the Team hub section in Settings', () => {
 
   it('says what the hub refused and why, and that the copy here is kept', async () => {
     const outbox: OutboxItem[] = [
-      { id: 'o1', channel: 'scorecards:submit', state: 'refused', attempts: 1, error: 'This session was cancelled.', createdAt: '2026-11-30T08:00:00.000Z' },
-      { id: 'o2', channel: 'coaching-notes:save', state: 'pending', attempts: 0, error: null, createdAt: '2026-11-30T08:05:00.000Z' },
+      { id: 'o1', channel: 'scorecards:submit', state: 'refused', attempts: 1, error: 'This session was cancelled.', createdAt: '2026-11-30T08:00:00.000Z', subjectId: 'card-1', mine: { id: 'card-1' }, theirs: null },
+      { id: 'o2', channel: 'coaching-notes:save', state: 'pending', attempts: 0, error: null, createdAt: '2026-11-30T08:05:00.000Z', subjectId: null, mine: {}, theirs: null },
     ];
     const api = fakeApi({ ...shellHandlers, 'sync:status': () => status({ state: 'offline', outbox: { pending: 1, refused: 1 } }), 'sync:uploads': () => [], 'sync:outbox': () => outbox });
     renderApp('#/settings?section=hub', api);

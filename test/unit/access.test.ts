@@ -83,6 +83,7 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['sync:outbox', () => ({}), 'A'],
   ['sync:retry', () => ({ recordingId: 'rec1' }), 'A'],
   ['sync:pause', () => ({ recordingId: 'rec1', paused: true }), 'A'],
+  ['sync:resolve', () => ({ id: 'change1', keep: 'theirs' }), 'A'],
   ['people:list', () => ({}), everyone],
   ['people:get', (t) => ({ id: t.sam.id }), 'AMCS'],
   ['people:create', () => ({ name: 'New', email: 'new@example.com' }), 'A'],

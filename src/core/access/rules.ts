@@ -54,6 +54,7 @@ export const rules: Rules = {
   'sync:outbox': admin(),
   'sync:retry': admin(),
   'sync:pause': admin(),
+  'sync:resolve': admin(),
 
   'people:list': anyMember('anyone signed in: the team directory (names, teams, roles)'),
   'people:get': { who: 'member', check: (v, i) => v.canSeeRep(i.id), doc: 'the person, their managers and coaches' },

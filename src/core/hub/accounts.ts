@@ -21,6 +21,11 @@ function sha256(text: string): string {
 }
 
 /** Upper case, no spaces or dashes: the form a code is hashed in, however it was typed. */
+/** After a restore from a backup: the database is a new generation, whatever the backup remembered. */
+export function startNewGeneration(db: Database, now: Date): void {
+  db.prepare(`INSERT INTO hub_state (key, value) VALUES ('generation', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(uuidv7(now.getTime()));
+}
+
 export function normalizeCode(code: string): string {
   return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
@@ -180,6 +185,20 @@ export class HubAccounts {
   }
 
   /** The answer already given to a write sent with this key by this person, if any. */
+  /**
+   * The generation of this hub's database, sent with every answer: a desktop that sees it change
+   * knows the hub was restored from a backup and sends again what the hub may have lost.
+   */
+  generation(): string {
+    // A restore is refused while the hub runs, so one read per process is enough.
+    if (this.knownGeneration === null) {
+      this.sql(`INSERT OR IGNORE INTO hub_state (key, value) VALUES ('generation', ?)`).run(uuidv7(this.clock().getTime()));
+      this.knownGeneration = this.sql(`SELECT value FROM hub_state WHERE key = 'generation'`).pluck().get() as string;
+    }
+    return this.knownGeneration;
+  }
+  private knownGeneration: string | null = null;
+
   remembered(key: string, caller: Caller): Result<unknown> | null {
     if (caller.kind !== 'person') return null;
     const text = this.sql('SELECT result FROM hub_idempotency WHERE key = ? AND rep_id = ?').pluck().get(key, caller.repId) as string | undefined;
@@ -189,7 +208,8 @@ export class HubAccounts {
   /** Keeps a write's answer under its key: a success, or a refusal that would be the same next time. */
   remember(key: string, caller: Caller, channel: string, result: Result<unknown>): void {
     if (caller.kind !== 'person') return;
-    if (!result.ok && result.error.code === ErrorCode.internal) return;
+    // A fault, or an edit on a stale revision that the writer may send again on the new one, is not the final answer.
+    if (!result.ok && (result.error.code === ErrorCode.internal || result.error.code === ErrorCode.staleRevision)) return;
     this.sql('INSERT OR IGNORE INTO hub_idempotency (key, rep_id, channel, result, created_at) VALUES (?, ?, ?, ?, ?)').run(
       key,
       caller.repId,

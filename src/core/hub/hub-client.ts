@@ -27,6 +27,8 @@ export class HubClient {
   readonly url: string;
   private readonly token: string;
   private readonly timeoutMs: number;
+  /** The generation of the hub's database, as its last answer named it (a restore from a backup starts a new one). */
+  generation: string | null = null;
 
   constructor(options: HubClientOptions) {
     this.url = options.url.replace(/\/$/, '');
@@ -59,6 +61,7 @@ export class HubClient {
     } catch (error) {
       throw new HubUnreachable(error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error));
     }
+    this.generation = response.headers.get('reprise-hub-generation') ?? this.generation;
     let body: unknown;
     try {
       body = await response.json();
