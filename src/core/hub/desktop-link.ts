@@ -71,7 +71,7 @@ export const hubGenerationHeader = 'reprise-hub-generation';
 function isRead(channel: Channel): boolean {
   const verb = channel.split(':')[1] ?? '';
   return (
-    ['list', 'get', 'peaks', 'versions', 'about', 'for-session', 'to-write', 'calibration', 'next', 'due', 'me', 'roles', 'preview'].includes(verb) ||
+    ['list', 'get', 'peaks', 'versions', 'about', 'for-session', 'to-write', 'calibration', 'next', 'due', 'me', 'roles', 'preview', 'analysis'].includes(verb) ||
     channel === 'calendar:export' ||
     channel === 'scorecards:export'
   );
