@@ -267,6 +267,8 @@ export class DesktopLink {
     const base = write ? write.baseRevision : this.revisionOf(channel, input);
     this.enqueue(channel, write?.input ?? input, subjectId, revisable[channel] ? base : null);
     this.tellPages(channel, input, subjectId);
+    // Kept behind earlier changes while the hub can be reached: send them all now, not at the next tick.
+    if (this.state === 'online') void this.syncOnce().catch(() => undefined);
     if (write) return write.value;
     throw new AppError(hubErrorCodes.queued, 'Saved on this computer. It goes to the team hub as soon as the hub can be reached.');
   }
