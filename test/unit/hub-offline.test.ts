@@ -172,9 +172,13 @@ describe('a connected desktop while the hub is away', () => {
     expect(await call(core, 'clips:list', { recordingId, limit: 200 })).toEqual({ total: 0, rows: [] });
     const early = await call(core, 'comments:add', { recordingId, atMs: 100, body: 'Note to self', mentions: [] });
     expect((await call(core, 'comments:list', { recordingId })).map((c) => c.id)).toEqual([early.id]);
+    await call(core, 'sessions:get', { id: t.session.id });
+    const clip = await call(core, 'clips:create', { recordingId, startMs: 0, endMs: 1000, title: 'First second', criteria: [] });
+    expect((await call(core, 'clips:list', { recordingId, limit: 200 })).rows.map((c) => c.id)).toEqual([clip.id]);
     // Uploaded, then the hub goes away: still opens here.
-    expect(await call(core, 'sync:run', {})).toMatchObject({ uploaded: 1, sent: 1, refused: 0 });
+    await expect.poll(async () => (await call(core, 'sync:outbox', {})).length, { timeout: 20_000 }).toBe(0);
     expect((await call(t.hub(), 'comments:list', { recordingId })).map((c) => c.body)).toEqual(['Note to self']);
+    expect(t.hub().clips.get(clip.id).title).toBe('First second');
     await t.stop();
     expect((await call(core, 'recordings:get', { id: recordingId })).id).toBe(recordingId);
     // A take never fetched from the hub is not claimed empty: it says it cannot be loaded.

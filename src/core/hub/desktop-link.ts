@@ -344,7 +344,12 @@ export class DesktopLink {
 
   /** The hub's answer about a take, or this computer's own copy when the take is only here or the hub cannot give it. */
   private async ownTakeFirst(channel: Channel, recordingId: string, here: () => unknown, input: unknown): Promise<unknown> {
-    if (this.isLocalPending(recordingId)) return here();
+    if (this.isLocalPending(recordingId)) {
+      const value = await here();
+      // Kept like a hub answer, so a clip or comment made on it offline is answered from it.
+      if (channel === 'recordings:get') this.cache.set(channel, input, value);
+      return value;
+    }
     try {
       return await this.remote(channel, input);
     } catch (error) {
