@@ -13,6 +13,7 @@ import type { Core } from '../core/core';
 import type { Workspace } from '../core/demo/demo-workspace';
 import { rules } from '../core/access/rules';
 import { serveClip, serveMedia } from '../core/recordings/media-route';
+import { hubGenerationHeader } from '../core/hub/hub-client';
 import { HubDoor, type HubDoorOptions } from './hub-door';
 import { HubUploads } from './hub-uploads';
 import { rendererContentTypes as contentTypes } from '../shared/content-types';
@@ -198,7 +199,7 @@ export function startHost(options: HostOptions): Promise<Host> {
         return sendJson(res, statusFor(result), result);
       }
       const caller = door.callerOf(req);
-      res.setHeader('reprise-hub-generation', core.accounts.generation());
+      res.setHeader(hubGenerationHeader, core.accounts.generation());
       const key = req.headers['idempotency-key'];
       const idempotencyKey = typeof key === 'string' && key.length <= 100 && caller.kind === 'person' ? key : null;
       // A desktop's outbox retries a write with the same key: the first answer is the answer.

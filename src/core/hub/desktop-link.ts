@@ -64,9 +64,6 @@ const revisable: Partial<Record<Channel, Channel>> = {
   'coaching-notes:save': 'coaching-notes:get',
 };
 
-/** Header with which a hub names the generation of its database; a restore from a backup starts a new one. */
-export const hubGenerationHeader = 'reprise-hub-generation';
-
 /** Channels that only read: their last answer is kept, and shown while the hub cannot be reached. */
 function isRead(channel: Channel): boolean {
   const verb = channel.split(':')[1] ?? '';

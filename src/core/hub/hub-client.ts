@@ -9,6 +9,9 @@ export class HubUnreachable extends Error {
   }
 }
 
+/** Header with which a hub names the generation of its database; a restore from a backup starts a new one. */
+export const hubGenerationHeader = 'reprise-hub-generation';
+
 export const hubErrorCodes = {
   signedOut: ErrorCode.hubSignedOut,
   unreachable: ErrorCode.hubUnreachable,
@@ -61,7 +64,7 @@ export class HubClient {
     } catch (error) {
       throw new HubUnreachable(error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error));
     }
-    this.generation = response.headers.get('reprise-hub-generation') ?? this.generation;
+    this.generation = response.headers.get(hubGenerationHeader) ?? this.generation;
     let body: unknown;
     try {
       body = await response.json();
