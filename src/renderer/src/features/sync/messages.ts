@@ -52,7 +52,7 @@ export const syncEn = {
   'sync.resumeFor': 'Resume sending {title}',
 
   'sync.outbox.title': 'Changes made on this computer',
-  'sync.outbox.body': 'Scorecards, notes and markers saved while the hub could not be reached wait here and go up in order.',
+  'sync.outbox.body': 'Scorecards, comments, clips, notes and markers saved while the hub could not be reached wait here and go up in order.',
   'sync.outbox.empty': 'Nothing is waiting: every change made here is on the team hub.',
   'sync.outbox.pending': 'Waiting to send',
   'sync.outbox.refused': 'Refused by the team hub',
@@ -148,7 +148,7 @@ export const syncFi: Shape = {
   'sync.resumeFor': 'Jatka oton {title} lähetystä',
 
   'sync.outbox.title': 'Tällä tietokoneella tehdyt muutokset',
-  'sync.outbox.body': 'Arvioinnit, muistiinpanot ja merkinnät, jotka tallennettiin palvelimen ollessa tavoittamattomissa, odottavat täällä ja lähtevät järjestyksessä.',
+  'sync.outbox.body': 'Arvioinnit, kommentit, leikkeet, muistiinpanot ja merkinnät, jotka tallennettiin palvelimen ollessa tavoittamattomissa, odottavat täällä ja lähtevät järjestyksessä.',
   'sync.outbox.empty': 'Mitään ei odota: kaikki täällä tehdyt muutokset ovat tiimin palvelimella.',
   'sync.outbox.pending': 'Odottaa lähetystä',
   'sync.outbox.refused': 'Tiimin palvelin hylkäsi',
