@@ -148,7 +148,7 @@ export const syncFi: Shape = {
   'sync.resumeFor': 'Jatka oton {title} lähetystä',
 
   'sync.outbox.title': 'Tällä tietokoneella tehdyt muutokset',
-  'sync.outbox.body': 'Arvioinnit, kommentit, leikkeet, muistiinpanot ja merkinnät, jotka tallennettiin palvelimen ollessa tavoittamattomissa, odottavat täällä ja lähtevät järjestyksessä.',
+  'sync.outbox.body': 'Arvioinnit, kommentit, klipit, muistiinpanot ja merkinnät, jotka tallennettiin palvelimen ollessa tavoittamattomissa, odottavat täällä ja lähtevät järjestyksessä.',
   'sync.outbox.empty': 'Mitään ei odota: kaikki täällä tehdyt muutokset ovat tiimin palvelimella.',
   'sync.outbox.pending': 'Odottaa lähetystä',
   'sync.outbox.refused': 'Tiimin palvelin hylkäsi',
@@ -164,7 +164,7 @@ export const syncFi: Shape = {
   'sync.change.scorecards:start': 'Uusi arviointi',
   'sync.change.scorecards:revise': 'Arviointi avattu muokattavaksi',
   'sync.change.comments:add': 'Kommentti',
-  'sync.change.clips:create': 'Uusi leike',
+  'sync.change.clips:create': 'Uusi klippi',
   'sync.change.other': 'Muutos',
 
   'sync.consent.share': '{name} suostuu jakamaan sen tiimin palvelimelle valmennusta ja analyysia varten',
