@@ -124,6 +124,9 @@ const localSyncHandlers: DomainHandlers<typeof syncChannels> = {
   'sync:outbox-discard': () => {
     throw new AppError(ErrorCode.notFound, 'This computer is not connected to a team hub, so nothing waits to be sent.');
   },
+  'sync:resolve': () => {
+    throw new AppError(ErrorCode.notFound, 'This computer is not connected to a team hub, so nothing waits to be sent.');
+  },
 };
 /** Left in the data folder by a restore: the next start re-hashes the media against the restored database. */
 export const verifyPendingFile = 'verify-media.pending';

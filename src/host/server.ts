@@ -14,6 +14,7 @@ import type { Workspace } from '../core/demo/demo-workspace';
 import { mediaConditions, serveClip, serveMedia } from '../core/recordings/media-route';
 import { HubDoor, tokenOf, type HubDoorOptions } from './hub-door';
 import { HubUploads, type UploadLimits } from './hub-uploads';
+import { hubGenerationHeader } from '../core/hub/hub-client';
 import { rendererContentTypes as contentTypes } from '../shared/content-types';
 
 export interface HostOptions {
@@ -252,6 +253,7 @@ export function startHost(options: HostOptions): Promise<Host> {
         return sendJson(res, statusFor(result), result);
       }
       const caller = door.callerOf(req);
+      res.setHeader(hubGenerationHeader, core.accounts.generation());
       const key = req.headers['idempotency-key'];
       const idempotencyKey = typeof key === 'string' && key.length <= 100 && caller.kind === 'person' ? key : null;
       // A desktop's outbox retries a write with the same key: the first answer is the answer, as long

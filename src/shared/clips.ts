@@ -38,6 +38,8 @@ export const clipsChannels = {
   'clips:create': {
     input: z
       .object({
+        /** An id chosen by a desktop that made the clip offline. */
+        id: id.optional(),
         recordingId: id,
         startMs: moment,
         endMs: moment,

@@ -29,6 +29,8 @@ export const commentsChannels = {
   'comments:add': {
     input: z
       .object({
+        /** An id chosen by a desktop that wrote it offline, so a reply written there points at it. */
+        id: id.optional(),
         recordingId: id,
         /** A thread's moment; leave out for a reply. */
         atMs: moment.optional(),

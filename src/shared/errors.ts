@@ -30,6 +30,8 @@ export const ErrorCode = {
   hubUnreachable: 'hub_unreachable',
   /** Saved on this computer; it goes to the hub when the hub can be reached. */
   queuedOffline: 'queued_offline',
+  /** An edit made on a revision that is no longer the newest: the hub keeps the newer one and says so. */
+  staleRevision: 'stale_revision',
   hubLinkDamaged: 'hub_link_damaged',
   /** The system keychain cannot encrypt, so the desktop will not keep a hub sign-in. */
   secureStorageUnavailable: 'secure_storage_unavailable',
@@ -94,6 +96,7 @@ export const httpStatusOf: Record<ErrorCodeValue, number> = {
   hub_unreachable: 503,
   // Accepted for later: the write waits in the desktop's outbox.
   queued_offline: 202,
+  stale_revision: 409,
   hub_link_damaged: 422,
   secure_storage_unavailable: 503,
   already_connected: 409,

@@ -280,6 +280,8 @@ export const draftInput = z.object({
   /** Only the sections listed change. */
   sections: sectionsInput.optional(),
   recordingId: id.nullable().optional(),
+  /** The scorecard's updatedAt this edit was made on; an older one is refused as stale instead of overwriting a newer edit. */
+  baseRevision: z.string().max(40).optional(),
 });
 export type DraftInput = z.input<typeof draftInput>;
 
@@ -441,6 +443,8 @@ export const scorecardsChannels = {
   'rubric-templates:archive': { input: byId.extend({ archived: z.boolean() }), output: rubricTemplate },
   'scorecards:start': {
     input: z.object({
+      /** An id chosen by a desktop that started the scorecard offline, so what it queued after points at it. */
+      id: id.optional(),
       sessionId: id,
       reviewerId: id,
       role: reviewerRole.optional(),
@@ -489,7 +493,11 @@ export const scorecardsChannels = {
     output: z.array(coachingNote),
   },
   'coaching-notes:get': { input: byId, output: coachingNote },
-  'coaching-notes:save': { input: z.object({ id: id.optional(), fields: coachingNoteFields }), output: coachingNote },
+  'coaching-notes:save': {
+    /** baseRevision: the note's updatedAt this edit was made on; an older one is refused as stale. */
+    input: z.object({ id: id.optional(), fields: coachingNoteFields, baseRevision: z.string().max(40).optional() }),
+    output: coachingNote,
+  },
   'coaching-notes:delete': { input: byId, output: z.object({ id: z.string() }) },
 } as const;
 

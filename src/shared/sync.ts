@@ -60,6 +60,12 @@ export const outboxItem = z.object({
   /** What was written, as it will be sent: shown for editing before sending a refused one again. */
   input: z.unknown(),
   createdAt: z.string(),
+  /** What the change is about (a scorecard, comment, clip, note or marker), so its page can say it waits. */
+  subjectId: z.string().nullable(),
+  /** The change as made here. */
+  mine: z.unknown(),
+  /** The newer version on the hub when this change was made on an older one: shown beside mine until the person chooses. */
+  theirs: z.unknown().nullable(),
 });
 export type OutboxItem = z.infer<typeof outboxItem>;
 
@@ -88,6 +94,11 @@ export const syncChannels = {
   'sync:outbox-resend': { input: outboxRef.extend({ input: z.record(z.string().max(200), z.unknown()).optional() }), output: outboxItem },
   /** Drops a refused change for good: the person decided it should not go to the hub. */
   'sync:outbox-discard': { input: outboxRef, output: z.object({ id: z.string() }) },
+  /** Settles a change the hub refused as made on an older version: keep mine, keep theirs, or send a merge of both. */
+  'sync:resolve': {
+    input: z.object({ id: z.string().min(1).max(64), keep: z.enum(['mine', 'theirs', 'merged']), merged: z.record(z.string().max(200), z.unknown()).optional() }),
+    output: z.array(outboxItem),
+  },
 } as const;
 
 export const syncEvents = {

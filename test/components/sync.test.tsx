@@ -165,8 +165,8 @@ describe('the Team hub section in Settings', () => {
 
   it('says what the hub refused and why, and that the copy here is kept', async () => {
     const outbox: OutboxItem[] = [
-      { id: 'o1', seq: 1, channel: 'scorecards:submit', state: 'refused', attempts: 1, error: 'This session was cancelled.', errorCode: 'conflict', input: { id: 'c1' }, createdAt: '2026-11-30T08:00:00.000Z' },
-      { id: 'o2', seq: 2, channel: 'coaching-notes:save', state: 'pending', attempts: 0, error: null, errorCode: null, input: { fields: {} }, createdAt: '2026-11-30T08:05:00.000Z' },
+      { id: 'o1', seq: 1, channel: 'scorecards:submit', state: 'refused', attempts: 1, error: 'This session was cancelled.', errorCode: 'conflict', input: { id: 'card-1' }, createdAt: '2026-11-30T08:00:00.000Z', subjectId: 'card-1', mine: { id: 'card-1' }, theirs: null },
+      { id: 'o2', seq: 2, channel: 'coaching-notes:save', state: 'pending', attempts: 0, error: null, errorCode: null, input: { fields: {} }, createdAt: '2026-11-30T08:05:00.000Z', subjectId: null, mine: {}, theirs: null },
     ];
     const api = fakeApi({ ...shellHandlers, 'sync:status': () => status({ state: 'offline', outbox: { pending: 1, refused: 1 } }), 'sync:uploads': () => [], 'sync:outbox': () => outbox });
     renderApp('#/settings?section=hub', api);
@@ -240,6 +240,43 @@ describe('the Team hub section in Settings', () => {
       </AppProviders>,
     );
     expect(await screen.findByText(/Odottaa, koska: Tiimin palvelimen levytila on loppumassa \(vapaana 1,0 Gt, ja se pitää vapaana 2,0 Gt\)/)).toBeTruthy();
+  });
+});
+
+describe('a change made on an older version than the hub has', () => {
+  it('shows mine beside theirs and sends the merged text when asked', async () => {
+    const conflict: OutboxItem = {
+      id: 'o1',
+      channel: 'scorecards:save-draft',
+      state: 'refused',
+      attempts: 1,
+      error: 'This was changed elsewhere.',
+      createdAt: '2026-11-30T08:00:00.000Z',
+      subjectId: 'card-1',
+      mine: { id: 'card-1', sections: { 'went-well': 'From the desktop' } },
+      theirs: { id: 'card-1', updatedAt: '2026-11-30T09:00:00.000Z', sections: { 'went-well': 'From the laptop' }, template: { sections: [{ key: 'went-well', title: 'What went well' }] } },
+    };
+    const api = fakeApi({
+      ...shellHandlers,
+      'sync:status': () => status({ outbox: { pending: 0, refused: 1 } }),
+      'sync:uploads': () => [],
+      'sync:outbox': () => [conflict],
+      'sync:resolve': () => [],
+    });
+    renderApp('#/settings?section=hub', api);
+    expect(await screen.findByText('Changed on the team hub too')).toBeTruthy();
+    expect(screen.getByText('From the desktop')).toBeTruthy();
+    expect(screen.getByText('From the laptop')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Keep mine' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Keep theirs' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Merge text' }));
+    const box = screen.getByLabelText('Merged text: What went well') as HTMLTextAreaElement;
+    expect(box.value).toBe('From the laptop\n\nFrom the desktop');
+    fireEvent.change(box, { target: { value: 'From both' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send the merged text' }));
+    await vi.waitFor(() =>
+      expect(api.calls.find((c) => c.channel === 'sync:resolve')?.input).toEqual({ id: 'o1', keep: 'merged', merged: { sections: { 'went-well': 'From both' } } }),
+    );
   });
 });
 

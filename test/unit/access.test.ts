@@ -88,6 +88,7 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['sync:pause', () => ({ recordingId: 'rec1', paused: true }), 'A'],
   ['sync:outbox-resend', () => ({ id: 'item1' }), ''],
   ['sync:outbox-discard', () => ({ id: 'item1' }), ''],
+  ['sync:resolve', () => ({ id: 'change1', keep: 'theirs' }), 'A'],
   ['people:list', () => ({}), everyone],
   ['people:get', (t) => ({ id: t.sam.id }), 'AMCS'],
   ['people:create', () => ({ name: 'New', email: 'new@example.com' }), 'A'],

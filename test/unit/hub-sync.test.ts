@@ -189,9 +189,11 @@ describe('desktops and a team hub', () => {
     await t.host.close();
     open.hosts.pop();
     const offline = core.handlers['scorecards:save-draft']({ id: card.id, sections: {} }, { caller: { kind: 'owner' } });
-    await expect(offline).rejects.toMatchObject({ code: 'queued_offline' });
-    // What was fetched before is still shown while offline.
-    expect(await core.handlers['scorecards:list']({}, { caller: { kind: 'owner' } })).toEqual(before);
+    // Offline is a mode: the card started online is kept here, so the save is answered from it and waits.
+    await expect(offline).resolves.toMatchObject({ id: card.id, status: 'draft' });
+    expect(core.db.prepare(`SELECT state FROM outbox WHERE channel = 'scorecards:save-draft'`).pluck().all()).toEqual(['pending']);
+    // What was fetched before is still shown while offline, with what was saved here since.
+    expect(await core.handlers['scorecards:list']({}, { caller: { kind: 'owner' } })).toEqual([{ ...before[0], draftSavedAt: expect.any(String), updatedAt: expect.any(String) }]);
     await expect(core.handlers['coaching-notes:list']({}, { caller: { kind: 'owner' } })).rejects.toMatchObject({ code: 'hub_unreachable' });
     expect((await core.handlers['sync:status']({}, { caller: { kind: 'owner' } })).state).toBe('offline');
     // Opened again while the hub is still away (a restart), it still says how old the data it shows is.

@@ -84,6 +84,7 @@ export const rules: Rules = {
   'sync:pause': admin(),
   'sync:outbox-resend': localOwnerOnly("the desktop's own outbox, on the desktop itself"),
   'sync:outbox-discard': localOwnerOnly("the desktop's own outbox, on the desktop itself"),
+  'sync:resolve': admin(),
 
   'people:list': anyMember('anyone signed in: the team directory (names, teams, roles)'),
   'people:get': { who: 'member', check: (v, i) => v.canSeeRep(i.id), doc: 'the person, their managers and coaches' },

@@ -28,6 +28,11 @@ function inputHash(input: unknown): string {
 }
 
 /** Upper case, no spaces or dashes: the form a code is hashed in, however it was typed. */
+/** After a restore from a backup: the database is a new generation, whatever the backup remembered. */
+export function startNewGeneration(db: Database, now: Date): void {
+  db.prepare(`INSERT INTO hub_state (key, value) VALUES ('generation', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(uuidv7(now.getTime()));
+}
+
 export function normalizeCode(code: string): string {
   return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
@@ -215,6 +220,20 @@ export class HubAccounts {
   }
 
   /**
+   * The generation of this hub's database, sent with every answer: a desktop that sees it change
+   * knows the hub was restored from a backup and sends again what the hub may have lost.
+   */
+  generation(): string {
+    // A restore is refused while the hub runs, so one read per process is enough.
+    if (this.knownGeneration === null) {
+      this.sql(`INSERT OR IGNORE INTO hub_state (key, value) VALUES ('generation', ?)`).run(uuidv7(this.clock().getTime()));
+      this.knownGeneration = this.sql(`SELECT value FROM hub_state WHERE key = 'generation'`).pluck().get() as string;
+    }
+    return this.knownGeneration;
+  }
+  private knownGeneration: string | null = null;
+
+  /**
    * The answer already given to this write: the same key from the same person on the same device,
    * for the same channel and input, within a day. The same key sent with another channel or input
    * is a mistake of the sender's, refused rather than answered with someone else's result.
@@ -235,7 +254,8 @@ export class HubAccounts {
   /** Keeps a write's answer under its key for a day: a success, or a refusal that would be the same next time. */
   remember(key: string, caller: Caller, channel: string, input: unknown, result: Result<unknown>): void {
     if (caller.kind !== 'person') return;
-    if (!result.ok && result.error.code === ErrorCode.internal) return;
+    // A fault, or an edit on a stale revision that the writer may send again on the new one, is not the final answer.
+    if (!result.ok && (result.error.code === ErrorCode.internal || result.error.code === ErrorCode.staleRevision)) return;
     this.sql('DELETE FROM hub_idempotency WHERE created_at <= ?').run(this.idempotencyCutoff());
     this.sql(
       `INSERT OR IGNORE INTO hub_idempotency (rep_id, device_id, key, channel, input_hash, result, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import * as tus from 'tus-js-client';
 import type { CallContext, Channel, DomainHandlers, Handlers } from '../../shared/contract';
-import { channels } from '../../shared/contract';
+import { channels, contract as channelSpecs } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
 import type { Recording } from '../../shared/recordings';
 import type { Session } from '../../shared/sessions';
@@ -16,6 +16,7 @@ import { uuidv7 } from '../ids';
 import type { RecordingsService } from '../recordings/recordings-service';
 import type { HubLink } from './connection';
 import { HubClient, HubUnreachable, hubErrorCodes, isRetryableStatus, toAppError } from './hub-client';
+import { answerOffline, keepWritten, type HubCache, type OfflineWrite } from './offline-answers';
 
 /**
  * What a connected desktop keeps to itself: capturing, finalizing and recovering takes on its own
@@ -38,6 +39,7 @@ const localChannels = new Set<Channel>([
   'sync:pause',
   'sync:outbox-resend',
   'sync:outbox-discard',
+  'sync:resolve',
 ]);
 
 /** Writes that may wait in the outbox while the hub is away; they carry their own key so a retry never doubles them. */
@@ -48,13 +50,27 @@ const queueable = new Set<Channel>([
   'markers:update',
   'markers:delete',
   'coaching-notes:save',
+  'scorecards:start',
+  'scorecards:revise',
+  'comments:add',
+  'clips:create',
 ]);
+
+/** Writes that only make sense with an answer here (the page opens what they made): not queued blind. */
+const answerOnly = new Set<Channel>(['scorecards:start', 'clips:create']);
+
+/** Edits that carry the revision they were made on, and the channel that reads the hub's current one. */
+const revisable: Partial<Record<Channel, Channel>> = {
+  'scorecards:save-draft': 'scorecards:get',
+  'scorecards:submit': 'scorecards:get',
+  'coaching-notes:save': 'coaching-notes:get',
+};
 
 /** Channels that only read: their last answer is kept, and shown while the hub cannot be reached. */
 function isRead(channel: Channel): boolean {
   const verb = channel.split(':')[1] ?? '';
   return (
-    ['list', 'get', 'peaks', 'versions', 'about', 'for-session', 'to-write', 'calibration', 'next', 'due', 'me', 'roles', 'preview'].includes(verb) ||
+    ['list', 'get', 'peaks', 'versions', 'about', 'for-session', 'to-write', 'calibration', 'next', 'due', 'me', 'roles', 'preview', 'analysis'].includes(verb) ||
     channel === 'calendar:export' ||
     channel === 'scorecards:export'
   );
@@ -99,6 +115,15 @@ interface OutboxRow {
   error: string | null;
   error_code: string | null;
   created_at: string;
+  subject_id: string | null;
+  base_revision: string | null;
+  theirs: string | null;
+}
+
+/** What a write is about, for writes whose input names it. */
+function subjectOf(channel: Channel, input: unknown): string | null {
+  const value = input as { id?: unknown };
+  return channel !== 'markers:add' && typeof value?.id === 'string' ? value.id : null;
 }
 
 interface UploadRow {
@@ -140,9 +165,30 @@ export class DesktopLink {
   private running: Promise<SyncReport> | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly active = new Map<string, tus.Upload>();
+  private readonly cache: HubCache;
+  private templatesKept = false;
 
   constructor(private readonly options: DesktopLinkOptions) {
     this.sql = statementCache(options.db);
+    const key = (channel: Channel, input: unknown) => `${channel} ${JSON.stringify(input ?? {})}`;
+    this.cache = {
+      get: <T>(channel: Channel, input: unknown) => {
+        const text = this.sql('SELECT value FROM hub_cache WHERE key = ?').pluck().get(key(channel, input)) as string | undefined;
+        return text === undefined ? undefined : (JSON.parse(text) as T);
+      },
+      set: (channel, input, value) => {
+        this.sql('INSERT INTO hub_cache (key, value, fetched_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+          key(channel, input),
+          JSON.stringify(value ?? null),
+          this.now(),
+        );
+      },
+      entries: <T>(channel: Channel) =>
+        (this.sql("SELECT key, value FROM hub_cache WHERE substr(key, 1, length(?) + 1) = ? || ' '").all(channel, channel) as { key: string; value: string }[]).map((row) => ({
+          input: JSON.parse(row.key.slice(channel.length + 1)) as Record<string, unknown>,
+          value: JSON.parse(row.value) as T,
+        })),
+    };
   }
 
   get link(): HubLink {
@@ -160,10 +206,18 @@ export class DesktopLink {
     const own = this.ownHandlers();
     Object.assign(routed, own);
     routed['recordings:list'] = async (input) => this.listRecordings(input as { sessionId?: string });
-    routed['recordings:get'] = (input, context) =>
-      this.isLocalPending((input as { id: string }).id) ? localHandler(local, 'recordings:get')(input, context) : this.remote('recordings:get', input);
-    routed['recordings:peaks'] = (input, context) =>
-      this.isLocalPending((input as { id: string }).id) ? localHandler(local, 'recordings:peaks')(input, context) : this.remote('recordings:peaks', input);
+    // The take recorded here always opens here: still going up, kept here, or on a hub that is away or lost it.
+    for (const channel of ['recordings:get', 'recordings:peaks'] as const) {
+      routed[channel] = (input, context) => this.ownTakeFirst(channel, (input as { id: string }).id, () => localHandler(local, channel)(input, context), input);
+    }
+    // A take only here has no comments or clips on the hub yet: only the ones written here, which wait with it.
+    routed['comments:list'] = (input) => this.pendingTakeOr('comments:list', (input as { recordingId: string }).recordingId, input, []);
+    routed['clips:list'] = (input) =>
+      this.pendingTakeOr('clips:list', (input as { recordingId?: string }).recordingId, input, { total: 0, rows: [] });
+    for (const channel of ['comments:add', 'clips:create'] as const) {
+      routed[channel] = (input) =>
+        this.isLocalPending((input as { recordingId: string }).recordingId) ? this.keepForLater(channel, input) : this.remote(channel, input);
+    }
     // A take still waiting to go up is analysed here; once on the hub, the hub's analysis is the one shown.
     for (const channel of ['recordings:analysis', 'analysis:run'] as const) {
       routed[channel] = (input, context) =>
@@ -190,11 +244,14 @@ export class DesktopLink {
   /** `send.key`: the call's idempotency key; `send.fromOutbox`: the outbox sending a waiting write (never queued again). */
   private async remote(channel: Channel, input: unknown, send: { key?: string; fromOutbox?: boolean } = {}): Promise<unknown> {
     const key = `${channel} ${JSON.stringify(input ?? {})}`;
+    // An edit of something that still has changes waiting here goes behind them, never past them.
+    if (!send.fromOutbox && queueable.has(channel) && this.hasWaiting(subjectOf(channel, input))) return this.keepForLater(channel, input);
     try {
       const result = await this.options.client.call(channel, input, send.key);
       this.contact();
       if (result.ok) {
         if (isRead(channel)) this.sql('INSERT INTO hub_cache (key, value, fetched_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, fetched_at = excluded.fetched_at').run(key, JSON.stringify(result.value ?? null), this.now());
+        else keepWritten(channel, input, result.value, this.cache);
         return result.value;
       }
       if (result.error.code === hubErrorCodes.signedOut) this.setState('signed-out');
@@ -207,15 +264,65 @@ export class DesktopLink {
         if (cached !== undefined) return JSON.parse(cached) as unknown;
         throw new AppError(hubErrorCodes.unreachable, 'The team hub cannot be reached, and this was not fetched before. Try again when you are online.');
       }
-      if (queueable.has(channel) && !send.fromOutbox) {
-        this.enqueue(channel, input);
-        throw new AppError(hubErrorCodes.queued, 'Saved on this computer. It goes to the team hub as soon as the hub can be reached.');
-      }
+      if (queueable.has(channel) && !send.fromOutbox) return this.keepForLater(channel, input);
       throw new AppError(hubErrorCodes.unreachable, 'The team hub cannot be reached. Try again when you are online.');
     }
   }
 
-  private enqueue(channel: Channel, input: unknown): void {
+  /**
+   * A write while the hub is away (or about a take only here): it waits in the outbox, and the
+   * answer is built from what was fetched, so the page goes on and shows it as waiting to send.
+   */
+  private keepForLater(channel: Channel, input: unknown): unknown {
+    let write: OfflineWrite | null;
+    try {
+      write = answerOffline(channel, input, { cache: this.cache, me: { id: this.options.link.repId, name: this.options.link.name }, now: this.now(), newId: () => uuidv7(this.options.clock().getTime()) });
+    } catch {
+      // A copy kept in a shape this version does not read: wait without an answer rather than fail.
+      write = null;
+    }
+    if (write?.nothingToSend) return write.value;
+    if (!write && answerOnly.has(channel)) {
+      throw new AppError(hubErrorCodes.unreachable, 'The team hub cannot be reached, and what this needs was not fetched before. Try again when you are online.');
+    }
+    const subjectId = write?.subjectId ?? subjectOf(channel, input);
+    const base = write ? write.baseRevision : this.revisionOf(channel, input);
+    this.enqueue(channel, write?.input ?? input, subjectId, revisable[channel] ? base : null);
+    this.tellPages(channel, input, subjectId);
+    // Kept behind earlier changes while the hub can be reached: send them all now, not at the next tick.
+    if (this.state === 'online') void this.syncOnce().catch(() => undefined);
+    if (write) return write.value;
+    throw new AppError(hubErrorCodes.queued, 'Saved on this computer. It goes to the team hub as soon as the hub can be reached.');
+  }
+
+  /** Open pages read again, from the copies that now include the write kept here. */
+  private tellPages(channel: Channel, input: unknown, subjectId: string | null): void {
+    const { recordingId } = (input ?? {}) as { recordingId?: string };
+    const { events } = this.options;
+    if (channel.startsWith('scorecards:') && subjectId) events.emit('scorecards:changed', { ids: [subjectId] });
+    else if (channel === 'comments:add' && recordingId) events.emit('comments:changed', { recordingId });
+    else if (channel === 'clips:create' && recordingId) events.emit('clips:changed', { recordingId });
+    else if (channel === 'markers:add' && recordingId) events.emit('recordings:changed', { ids: [recordingId] });
+    else if (channel === 'coaching-notes:save') events.emit('coaching-notes:changed', { ids: subjectId ? [subjectId] : [] });
+  }
+
+  /** The revision of the thing an edit changes, as last fetched (null when never fetched). */
+  private revisionOf(channel: Channel, input: unknown): string | null {
+    const id = subjectOf(channel, input);
+    if (!id || !revisable[channel]) return null;
+    const kept = this.cache.get<{ updatedAt: string }>(revisable[channel], { id });
+    if (kept) return kept.updatedAt;
+    if (channel === 'coaching-notes:save') {
+      const note = this.cache
+        .entries<{ id: string; updatedAt: string }[]>('coaching-notes:list')
+        .flatMap((e) => e.value)
+        .find((n) => n.id === id);
+      return note?.updatedAt ?? null;
+    }
+    return null;
+  }
+
+  private enqueue(channel: Channel, input: unknown, subjectId: string | null = null, baseRevision: string | null = null): void {
     const text = JSON.stringify(input ?? {});
     // A new coaching note has no id until the hub makes one, and the form saves it again and again
     // while it is written: while it waits, each save replaces the waiting one (a note is one per
@@ -230,11 +337,17 @@ export class DesktopLink {
       ).run({ text }).changes;
       if (replaced > 0) return this.emitStatus();
     }
-    this.sql(`INSERT INTO outbox (id, seq, channel, input, created_at) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM outbox), ?, ?, ?)`).run(
+    // A later edit of the same thing is made on the earlier one still waiting: it takes that one's base.
+    const earlier = subjectId ? (this.sql(`SELECT 1 FROM outbox WHERE subject_id = ? AND state = 'pending'`).get(subjectId) as unknown) : undefined;
+    this.sql(
+      `INSERT INTO outbox (id, seq, channel, input, created_at, subject_id, base_revision) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM outbox), ?, ?, ?, ?, ?)`,
+    ).run(
       uuidv7(this.options.clock().getTime()),
       channel,
       text,
       this.now(),
+      subjectId,
+      earlier ? null : baseRevision,
     );
     this.emitStatus();
   }
@@ -251,6 +364,33 @@ export class DesktopLink {
     }
     const seen = new Set(remote.map((r) => r.id));
     return [...local.filter((r) => !seen.has(r.id)), ...remote];
+  }
+
+  /** The hub's answer about a take, or this computer's own copy when the take is only here or the hub cannot give it. */
+  private async ownTakeFirst(channel: Channel, recordingId: string, here: () => unknown, input: unknown): Promise<unknown> {
+    if (this.isLocalPending(recordingId)) {
+      const value = await here();
+      // Kept like a hub answer, so a clip or comment made on it offline is answered from it.
+      if (channel === 'recordings:get') this.cache.set(channel, input, value);
+      return value;
+    }
+    try {
+      return await this.remote(channel, input);
+    } catch (error) {
+      const fallBack = error instanceof AppError && [hubErrorCodes.unreachable, 'not_found', 'forbidden'].includes(error.code);
+      if (fallBack && this.sql('SELECT 1 FROM recordings WHERE id = ?').get(recordingId)) return here();
+      throw error;
+    }
+  }
+
+  /** For a take only here: what was written here about it (kept in the cache), else nothing yet. */
+  private pendingTakeOr(channel: Channel, recordingId: string | undefined, input: unknown, empty: unknown): unknown {
+    if (!recordingId || !this.isLocalPending(recordingId)) return this.remote(channel, input);
+    const kept = this.cache.get(channel, input);
+    if (kept !== undefined) return kept;
+    // Nobody else can have written about a take that is only here: an empty list is the truth.
+    this.cache.set(channel, input, empty);
+    return empty;
   }
 
   /** A take that lives only here for now: recorded here and not yet on the hub. */
@@ -333,6 +473,8 @@ export class DesktopLink {
     const report: SyncReport = { uploaded: 0, sent: 0, refused: 0, failed: 0, state: this.state };
     if (!(await this.check())) return { ...report, state: this.state };
     this.setState('syncing');
+    await this.healIfRestored();
+    await this.keepTemplates();
     const rows = this.sql(`SELECT * FROM outgoing_uploads WHERE state IN ('waiting', 'uploading') ORDER BY recording_id`).all() as UploadRow[];
     for (const row of rows) {
       const outcome = await this.upload(row.recording_id);
@@ -344,10 +486,12 @@ export class DesktopLink {
       // In the order written here (seq), never by id: ids come from this desktop's clock.
       const pending = this.sql(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq`).all() as OutboxRow[];
       for (const item of pending) {
+        if (this.waitsOnConflict(item.subject_id)) continue;
         this.sql('UPDATE outbox SET attempts = attempts + 1 WHERE id = ?').run(item.id);
         try {
-          await this.remote(item.channel, JSON.parse(item.input) as unknown, { key: item.id, fromOutbox: true });
+          const value = await this.remote(item.channel, this.outgoingInput(item), { key: item.id, fromOutbox: true });
           this.sql(`UPDATE outbox SET state = 'sent', sent_at = ?, error = NULL, error_code = NULL WHERE id = ?`).run(this.now(), item.id);
+          this.afterSent(item, value);
           report.sent++;
         } catch (error) {
           // Not now (no network, a fault of the hub's, busy, out of space) or no longer signed in:
@@ -355,6 +499,11 @@ export class DesktopLink {
           if (error instanceof AppError && (error.code === hubErrorCodes.unreachable || error.code === hubErrorCodes.signedOut)) {
             this.sql(`UPDATE outbox SET error = ? WHERE id = ?`).run(this.problem ?? error.message, item.id);
             break;
+          }
+          // Made on a revision the hub has moved past: kept beside the hub's version until the person chooses.
+          if (await this.keptAsConflict(item, error)) {
+            report.refused++;
+            continue;
           }
           // The hub said no for a reason a retry cannot change (validation, rights, gone): final,
           // kept here with why, to send again (edited or not) or discard.
@@ -370,6 +519,123 @@ export class DesktopLink {
     if (this.state === 'syncing') this.setState('online');
     this.emitStatus();
     return { ...report, state: this.state };
+  }
+
+  /** The input as it goes up: an edit carries the revision it was made on. */
+  private outgoingInput(item: OutboxRow): unknown {
+    // Read again: an earlier item of this run may have moved its base or its id (see afterSent).
+    const now = this.sql('SELECT input, base_revision, subject_id FROM outbox WHERE id = ?').get(item.id) as Pick<OutboxRow, 'input' | 'base_revision' | 'subject_id'>;
+    Object.assign(item, now);
+    const input = JSON.parse(now.input) as Record<string, unknown>;
+    return now.base_revision && revisable[item.channel] ? { ...input, baseRevision: now.base_revision } : input;
+  }
+
+  /** After a write went up: the next edits of the same thing are made on the hub's new revision, and on the id it chose. */
+  private afterSent(item: OutboxRow, value: unknown): void {
+    if (!item.subject_id) return;
+    const answer = value as { id?: string; updatedAt?: string } | null;
+    if (answer?.id && answer.id !== item.subject_id) {
+      // A scorecard started here offline that the hub already had (started on another computer): follow the hub's.
+      this.sql(`UPDATE outbox SET input = replace(input, ?, ?), subject_id = ? WHERE state = 'pending' AND subject_id = ?`).run(
+        item.subject_id,
+        answer.id,
+        answer.id,
+        item.subject_id,
+      );
+    }
+    if (answer?.updatedAt) {
+      this.sql(`UPDATE outbox SET base_revision = ? WHERE state = 'pending' AND subject_id = ? AND channel IN (${Object.keys(revisable).map(() => '?').join(', ')})`).run(
+        answer.updatedAt,
+        answer.id ?? item.subject_id,
+        ...Object.keys(revisable),
+      );
+    }
+  }
+
+  private hasWaiting(subjectId: string | null): boolean {
+    return subjectId !== null && this.sql(`SELECT 1 FROM outbox WHERE subject_id = ? AND (state = 'pending' OR (state = 'refused' AND theirs IS NOT NULL))`).get(subjectId) !== undefined;
+  }
+
+  /** While the person has not chosen between their edit and a newer one on the hub, later edits of the same thing wait. */
+  private waitsOnConflict(subjectId: string | null): boolean {
+    return subjectId !== null && this.sql(`SELECT 1 FROM outbox WHERE subject_id = ? AND state = 'refused' AND theirs IS NOT NULL`).get(subjectId) !== undefined;
+  }
+
+  /** An edit refused as made on a stale revision: kept beside the hub's current version until the person chooses. */
+  private async keptAsConflict(item: OutboxRow, error: unknown): Promise<boolean> {
+    const reader = revisable[item.channel];
+    if (!(error instanceof AppError && error.code === ErrorCode.staleRevision) || !reader || !item.subject_id) return false;
+    let theirs: unknown;
+    try {
+      theirs = await this.remote(reader, { id: item.subject_id });
+    } catch {
+      return false;
+    }
+    this.sql(`UPDATE outbox SET state = 'refused', error = ?, theirs = ? WHERE id = ?`).run(error.message, JSON.stringify(theirs), item.id);
+    return true;
+  }
+
+  /**
+   * The person chose between their edit and the hub's newer one: keep theirs (this edit, and the
+   * ones after it on the same thing, are dropped), keep mine (sent again on the hub's revision), or
+   * a merge of both (sent in place of mine).
+   */
+  resolve(id: string, keep: 'mine' | 'theirs' | 'merged', merged?: Record<string, unknown>): OutboxItem[] {
+    const item = this.sql(`SELECT * FROM outbox WHERE id = ? AND theirs IS NOT NULL AND state = 'refused'`).get(id) as OutboxRow | undefined;
+    if (!item) throw new AppError('not_found', 'That change is not waiting for a choice (any more).');
+    const theirs = JSON.parse(item.theirs!) as { updatedAt: string };
+    if (keep === 'theirs') {
+      writeTransaction(this.options.db, () => {
+        this.sql(`DELETE FROM outbox WHERE id = ? OR (subject_id = ? AND state = 'pending')`).run(id, item.subject_id);
+      });
+      keepWritten(revisable[item.channel]!, { id: item.subject_id }, theirs, this.cache);
+    } else {
+      let input = item.input;
+      if (keep === 'merged') {
+        if (!merged) throw new AppError('invalid_input', 'Give the merged text to keep.');
+        const parsed = channelSpecs[item.channel].input.safeParse({ ...(JSON.parse(item.input) as object), ...merged });
+        if (!parsed.success) throw new AppError('invalid_input', 'The merged text cannot be saved as it is.');
+        input = JSON.stringify(parsed.data);
+      }
+      this.sql(`UPDATE outbox SET state = 'pending', input = ?, base_revision = ?, theirs = NULL, error = NULL WHERE id = ?`).run(input, theirs.updatedAt, id);
+      void this.syncOnce().catch(() => undefined);
+    }
+    this.emitStatus();
+    return this.outbox();
+  }
+
+  /**
+   * A hub restored from a backup answers with a new generation: what this desktop sent since that
+   * backup may be gone. Takes the hub no longer has go up again, and every change sent from here is
+   * sent again (the hub answers those it still has from its memory of their keys, doing nothing twice).
+   */
+  private async healIfRestored(): Promise<void> {
+    const generation = this.options.client.generation;
+    if (!generation) return;
+    const known = this.sql(`SELECT value FROM hub_state WHERE key = 'generation'`).pluck().get() as string | undefined;
+    if (known !== undefined && known !== generation) {
+      const done = this.sql(`SELECT recording_id FROM outgoing_uploads WHERE state = 'done'`).pluck().all() as string[];
+      for (const recordingId of done) {
+        const there = await this.options.client.call('recordings:get', { id: recordingId });
+        if (!there.ok && ['not_found', 'forbidden'].includes(there.error.code)) {
+          this.sql(`UPDATE outgoing_uploads SET state = 'waiting', bytes_sent = 0, updated_at = ? WHERE recording_id = ?`).run(this.now(), recordingId);
+        }
+      }
+      // Sent again on whatever the hub has now: its copy is older than these, so no revision is asked for.
+      this.sql(`UPDATE outbox SET state = 'pending', base_revision = NULL, sent_at = NULL WHERE state = 'sent'`).run();
+    }
+    this.sql(`INSERT INTO hub_state (key, value) VALUES ('generation', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(generation);
+  }
+
+  /** The rubric templates, kept once a run so that a scorecard can be started while the hub is away. */
+  private async keepTemplates(): Promise<void> {
+    if (this.templatesKept) return;
+    try {
+      await this.remote('rubric-templates:list', {});
+      this.templatesKept = true;
+    } catch {
+      // Tried again at the next sync.
+    }
   }
 
   /**
@@ -670,6 +936,7 @@ export class DesktopLink {
       'sync:pause': ({ recordingId, paused }) => this.pause(recordingId, paused),
       'sync:outbox-resend': ({ id, input }) => this.resend(id, input),
       'sync:outbox-discard': ({ id }) => this.discard(id),
+      'sync:resolve': ({ id, keep, merged }) => this.resolve(id, keep, merged),
     };
   }
 
@@ -728,6 +995,9 @@ function toOutboxItem(row: OutboxRow): OutboxItem {
     errorCode: row.error_code,
     input: JSON.parse(row.input) as unknown,
     createdAt: row.created_at,
+    subjectId: row.subject_id,
+    mine: JSON.parse(row.input) as unknown,
+    theirs: row.theirs === null ? null : (JSON.parse(row.theirs) as unknown),
   };
 }
 

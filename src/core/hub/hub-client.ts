@@ -32,6 +32,9 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
+/** Header with which a hub names the generation of its database; a restore from a backup starts a new one. */
+export const hubGenerationHeader = 'reprise-hub-generation';
+
 export const hubErrorCodes = {
   signedOut: ErrorCode.hubSignedOut,
   unreachable: ErrorCode.hubUnreachable,
@@ -50,6 +53,8 @@ export class HubClient {
   readonly url: string;
   private readonly token: string;
   private readonly timeoutMs: number;
+  /** The generation of the hub's database, as its last answer named it (a restore from a backup starts a new one). */
+  generation: string | null = null;
 
   constructor(options: HubClientOptions) {
     this.url = options.url.replace(/\/$/, '');
@@ -82,6 +87,7 @@ export class HubClient {
     } catch (error) {
       throw new HubUnreachable(error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error));
     }
+    this.generation = response.headers.get(hubGenerationHeader) ?? this.generation;
     let body: unknown;
     try {
       body = await response.json();

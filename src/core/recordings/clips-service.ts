@@ -35,6 +35,7 @@ const select = `
   LEFT JOIN reps p ON p.id = c.created_by`;
 
 export interface NewClip {
+  id?: string;
   recordingId: string;
   startMs: number;
   endMs: number;
@@ -115,8 +116,11 @@ export class ClipsService {
     const focusAreaId = input.focusAreaId ?? recording.focusAreaId;
     this.checkRange(input.startMs, input.endMs, recording.durationMs);
     this.checkFocus(focusAreaId, input.criteria);
+    if (input.id && this.sql('SELECT 1 FROM clips WHERE id = ?').get(input.id)) {
+      throw new AppError(ErrorCode.conflict, 'Another clip already has this id.', [{ path: 'id', message: 'Taken' }]);
+    }
     const now = this.clock().toISOString();
-    const id = uuidv7(this.clock().getTime());
+    const id = input.id ?? uuidv7(this.clock().getTime());
     this.sql(
       `INSERT INTO clips (id, recording_id, start_ms, end_ms, title, focus_area_id, criteria, created_by, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

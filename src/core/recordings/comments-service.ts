@@ -29,6 +29,7 @@ const select = `
   FROM comments c LEFT JOIN reps a ON a.id = c.author_id LEFT JOIN comments p ON p.id = c.parent_id`;
 
 export interface NewComment {
+  id?: string;
   recordingId: string;
   atMs?: number;
   toMs?: number;
@@ -91,8 +92,11 @@ export class CommentsService {
       const message = 'You can mention only the people on this session.';
       throw new AppError(ErrorCode.invalidInput, message, [{ path: `mentions.${stranger}`, message }]);
     }
+    if (input.id && this.sql('SELECT 1 FROM comments WHERE id = ?').get(input.id)) {
+      throw new AppError(ErrorCode.conflict, 'Another comment already has this id.', [{ path: 'id', message: 'Taken' }]);
+    }
     const now = this.clock().toISOString();
-    const id = uuidv7(this.clock().getTime());
+    const id = input.id ?? uuidv7(this.clock().getTime());
     this.sql(
       `INSERT INTO comments (id, recording_id, parent_id, author_id, at_ms, to_ms, body, mentions, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

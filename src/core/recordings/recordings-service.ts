@@ -627,6 +627,17 @@ export class RecordingsService {
   }
 
   /**
+   * Folders of media whose recording is not in the database: a take that arrived after the backup
+   * the database was restored from. Its sender still has it and sends it again; until then it is listed.
+   */
+  mediaWithoutRow(): string[] {
+    const folder = path.join(this.mediaDir, 'recordings');
+    const names = fs.existsSync(folder) ? fs.readdirSync(folder, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name) : [];
+    const known = this.sql('SELECT 1 FROM recordings WHERE id = ?');
+    return names.filter((name) => !known.get(name)).sort();
+  }
+
+  /**
    * Re-hashes one ready recording, or all of them, against the sha256 each was sealed with, and
    * keeps the result so the Library shows a damaged file until it is checked again.
    */

@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
+import { assertRevision } from '../revision';
 import { writeTransaction } from '../db/open-database';
 
 interface NoteRow {
@@ -64,12 +65,13 @@ export class CoachingNotesService {
   }
 
   /** Creates the week's notes, or replaces them when `id` is given; called as the coach types. */
-  save(id: string | undefined, input: CoachingNoteFields): CoachingNote {
+  save(id: string | undefined, input: CoachingNoteFields, baseRevision?: string): CoachingNote {
     const fields = fieldsSchema.parse(input);
     const weekOf = mondayOf(fields.weekOf);
     const noteId = id ?? uuidv7(this.clock().getTime());
     writeTransaction(this.db, () => {
       const existing = id ? this.get(id) : null;
+      if (existing) assertRevision(existing.updatedAt, baseRevision);
       const isNew = !existing;
       this.assertRep(fields.coachId, 'coachId', isNew || existing.coach.id !== fields.coachId);
       this.assertRep(fields.repId, 'repId', isNew || existing.rep.id !== fields.repId);

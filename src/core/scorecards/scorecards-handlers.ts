@@ -32,7 +32,7 @@ export function scorecardsHandlers(db: Database, { templates, cards, notes, impo
     'scorecards:import': async ({ csv, encoding }) => ({ ...(await importCsv(csv)), ...(encoding ? { encoding } : {}) }),
     'coaching-notes:list': (filter) => notes.list(filter),
     'coaching-notes:get': ({ id }) => notes.get(id),
-    'coaching-notes:save': ({ id, fields }) => notes.save(id, fields),
+    'coaching-notes:save': ({ id, fields, baseRevision }) => notes.save(id, fields, baseRevision),
     'coaching-notes:delete': ({ id }) => notes.delete(id),
   };
 }

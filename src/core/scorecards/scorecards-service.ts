@@ -19,6 +19,7 @@ import {
 import type { Session } from '../../shared/sessions';
 import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
+import { assertRevision } from '../revision';
 import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
 import type { SessionsService } from '../sessions/sessions-service';
@@ -129,7 +130,7 @@ export class ScorecardsService {
    * session's seller. Calling it again returns the same scorecard, so "write" can be clicked twice.
    */
   start(
-    input: { sessionId: string; reviewerId: string; role?: ReviewerRole; templateId?: string; recordingId?: string | null },
+    input: { id?: string; sessionId: string; reviewerId: string; role?: ReviewerRole; templateId?: string; recordingId?: string | null },
     options: WriteOptions = {},
   ): Scorecard {
     let id = '';
@@ -182,7 +183,10 @@ export class ScorecardsService {
           { path: 'templateId', message: 'Different focus area' },
         ]);
       }
-      id = uuidv7(this.clock().getTime());
+      if (input.id && this.sql('SELECT 1 FROM scorecards WHERE id = ?').get(input.id)) {
+        throw new AppError(ErrorCode.conflict, 'Another scorecard already has this id.', [{ path: 'id', message: 'Taken' }]);
+      }
+      id = input.id ?? uuidv7(this.clock().getTime());
       const now = this.clock().toISOString();
       this.sql(
         `INSERT INTO scorecards (id, session_id, version_id, reviewer_id, reviewee_id, role, recording_id, status, revision, sections, created_at, updated_at)
@@ -235,6 +239,7 @@ export class ScorecardsService {
     writeTransaction(this.db, () => {
       const row = this.row(parsed.id);
       if (row.status === 'submitted') throw lockedError(row);
+      assertRevision(row.updated_at, parsed.baseRevision);
       this.applyContent(row, parsed);
     });
     this.events.emit('scorecards:changed', { ids: [parsed.id] });
@@ -253,6 +258,7 @@ export class ScorecardsService {
       if (row.status === 'submitted') {
         throw new AppError(ErrorCode.conflict, `This scorecard was already submitted on ${row.submitted_at}. Start a revision to change it.`);
       }
+      assertRevision(row.updated_at, parsed.baseRevision);
       this.applyContent(row, parsed);
       const template = this.templates.version(row.version_id);
       const scores = this.workingScores(row.id, template);

@@ -4,6 +4,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { verifyPendingFile } from '../../core/core';
 import { backupDatabase, listBackups, restoreDatabase } from '../../core/db/backups';
 import { assertDatabaseUsable, checkDatabase, recordingFolders } from '../../core/db/database-health';
+import { openDatabase } from '../../core/db/open-database';
+import { startNewGeneration } from '../../core/hub/accounts';
 import { AppError } from '../../shared/errors';
 import { UsageError, type Command, type CommandContext } from './types';
 
@@ -79,6 +81,13 @@ export const dbCommands: Command[] = [
         return 1;
       }
       const result = restoreDatabase(ctx.dataDir, database, source, new Date());
+      // Desktops joined to this hub see a new generation and send again what the backup lacks.
+      const restored = openDatabase(database);
+      try {
+        startNewGeneration(restored, new Date());
+      } finally {
+        restored.close();
+      }
       // The restored list of recordings may not match the media folder any more: the next start re-hashes them.
       fs.writeFileSync(path.join(ctx.dataDir, verifyPendingFile), `${new Date().toISOString()}\n`);
       if (ctx.flags.json) ctx.io.out(JSON.stringify(result, null, 2));

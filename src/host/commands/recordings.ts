@@ -93,14 +93,25 @@ export const recordingsCommands: Command[] = [
       if (ctx.args.length > 1) throw new UsageError('recordings verify takes at most one ID.');
       const results = await call(ctx.core(), 'recordings:verify', ctx.args[0] ? { id: ctx.args[0] } : {});
       const bad = results.filter((r) => r.problem);
-      if (ctx.flags.json) ctx.io.out(JSON.stringify({ checked: results.length, problems: bad }, null, 2));
-      else if (!results.length) ctx.io.out('No finished recordings to verify.');
-      else if (!bad.length) ctx.io.out(`All ${results.length} recording(s) match their checksums.`);
+      // Checked on this data folder's own media (a hub's, or a desktop's takes), never through a hub.
+      const withoutRow = ctx.args[0] ? [] : ctx.core().recordings.mediaWithoutRow();
+      if (ctx.flags.json) ctx.io.out(JSON.stringify({ checked: results.length, problems: bad, mediaWithoutRecording: withoutRow }, null, 2));
       else {
-        ctx.io.out(`${bad.length} of ${results.length} recording(s) have a problem:`);
-        for (const r of bad) ctx.io.out(`${r.id}  ${problemWords[r.problem!]}\n  ${r.message}`);
+        if (!results.length) ctx.io.out('No finished recordings to verify.');
+        else if (!bad.length) ctx.io.out(`All ${results.length} recording(s) match their checksums.`);
+        else {
+          ctx.io.out(`${bad.length} of ${results.length} recording(s) have a problem:`);
+          for (const r of bad) ctx.io.out(`${r.id}  ${problemWords[r.problem!]}\n  ${r.message}`);
+        }
+        if (withoutRow.length) {
+          ctx.io.out(
+            `${withoutRow.length} media folder(s) have no recording in the database (taken after the backup it was restored from?); ` +
+              'desktops that sent them send them again at their next sync:',
+          );
+          for (const id of withoutRow) ctx.io.out(`  ${id}`);
+        }
       }
-      return bad.length ? 1 : 0;
+      return bad.length || withoutRow.length ? 1 : 0;
     },
   },
   {

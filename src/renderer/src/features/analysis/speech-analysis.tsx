@@ -4,6 +4,7 @@ import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api-query';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
+import { isNotLoadedOffline, NotLoadedOffline } from '../sync/offline-note';
 import { AlertIcon } from '../../ui/icons';
 import { formatDuration } from '../library/format';
 import './analysis.css';
@@ -160,7 +161,15 @@ export function SpeechAnalysisPanel({ recordingId, currentMs, onSeek, playable }
   };
 
   const result = query.data;
-  if (query.error && !result) return <ErrorNotice error={query.error} onRetry={query.reload} />;
+  if (query.error && !result) {
+    if (!isNotLoadedOffline(query.error)) return <ErrorNotice error={query.error} onRetry={query.reload} />;
+    return (
+      <section className="card analysis" aria-labelledby="analysis-title">
+        <h2 id="analysis-title" className="card__title">{t('analysis.title')}</h2>
+        <NotLoadedOffline />
+      </section>
+    );
+  }
   if (!result || result.state === null) return null;
   const analysis = result.analysis;
   return (

@@ -12,6 +12,8 @@ import { canAdminister, useAccess } from '../hub/access-gate';
 import { ClipDialog } from './clip-dialog';
 import { isCancelled } from './cut';
 import './clips.css';
+import { isNotLoadedOffline, NotLoadedOffline, WaitingBadge } from '../sync/offline-note';
+import { useWaiting } from '../sync/use-sync';
 
 interface Props {
   recordingId: string;
@@ -29,7 +31,7 @@ export function ClipsPanel({ recordingId, playable, onPlayRange }: Props) {
   return (
     <section className="card" aria-labelledby="clips-title">
       <h2 id="clips-title" className="card__title">{t('clips.panel.title')}</h2>
-      {clips.error ? <ErrorNotice error={clips.error} onRetry={clips.reload} /> : null}
+      {clips.error ? isNotLoadedOffline(clips.error) ? <NotLoadedOffline /> : <ErrorNotice error={clips.error} onRetry={clips.reload} /> : null}
       {clips.data && rows.length === 0 ? <p className="muted">{t('clips.panel.none')}</p> : null}
       <ol className="clip-list">
         {rows.map((c) => (
@@ -67,6 +69,7 @@ function ClipItem({ clip, names, playable, onPlay }: { clip: Clip; names: Map<st
   const api = useApi();
   const access = useAccess();
   const mine = canAdminister(access) || clip.createdBy === access.repId;
+  const waiting = useWaiting();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -78,6 +81,7 @@ function ClipItem({ clip, names, playable, onPlay }: { clip: Clip; names: Map<st
           ▶ {range}
         </button>
         <span className="clip-item__title">{clip.title}</span>
+        <WaitingBadge id={clip.id} waiting={waiting} />
       </div>
       <p className="clip-item__meta muted">
         <span className="badge badge--accent">{focusName(clip.focusAreaName)}</span> <CriterionTags clip={clip} names={names} />{' '}

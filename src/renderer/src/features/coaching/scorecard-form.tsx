@@ -23,6 +23,8 @@ import { sessionLabel } from './session-label';
 import { useQueuedIsSaved } from '../sync/use-queued';
 import { useAutosave } from './use-autosave';
 import { useFocusHeadingIfLost } from './use-focus-heading';
+import { OfflineNote, WaitingBadge } from '../sync/offline-note';
+import { useWaiting } from '../sync/use-sync';
 
 interface FormState {
   scores: Record<string, CriterionScore>;
@@ -197,6 +199,7 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
     const current = state.scores[criterion.id]!;
     setScore(criterion.id, { evidence: [...current.evidence, { atMs: m.offsetMs, note }].sort((a, b) => a.atMs - b.atMs) });
   }
+  const waiting = useWaiting();
   const missing = [...problems.entries()].map(([key, name]) => ({ key, name, kind: key.startsWith('section:') ? ('write' as const) : ('score' as const) }));
   const when = card.sessionStartsAt ? formatDateTime(card.sessionStartsAt) : null;
 
@@ -215,9 +218,11 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
         </div>
         <div className="coaching-status">
           <StatusBadge status={card.status} revision={card.revision} />
+          <WaitingBadge id={card.id} waiting={waiting} />
           {editable ? <SaveIndicator state={autosave.state} /> : null}
         </div>
       </header>
+      <OfflineNote />
 
       {card.status === 'submitted' ? (
         <div className="notice notice--muted coaching-banner" role="status">

@@ -10,6 +10,8 @@ import { ErrorNotice } from '../../ui/error-notice';
 import { CoachingIcon } from '../../ui/icons';
 import { goTo, scorecardPath } from './paths';
 import { sessionLabel } from './session-label';
+import { OfflineNote, WaitingBadge } from '../sync/offline-note';
+import { useWaiting } from '../sync/use-sync';
 
 const roleTone = { self: 'accent', peer: 'neutral', coach: 'warning' } as const;
 
@@ -19,6 +21,7 @@ export function ToWriteTab({ me }: { me: string }) {
   const api = useApi();
   const items = useApiQuery(`to-write:${me}`, (a) => a.invoke('scorecards:to-write', { reviewerId: me }), ['scorecards:changed', 'sessions:changed']);
   const written = useApiQuery(`written:${me}`, (a) => a.invoke('scorecards:list', { reviewerId: me, status: ['submitted'] }), ['scorecards:changed']);
+  const waiting = useWaiting();
   const [starting, setStarting] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [other, setOther] = useState('');
@@ -55,6 +58,7 @@ export function ToWriteTab({ me }: { me: string }) {
 
   return (
     <div className="coaching-stack">
+      <OfflineNote />
       {error ? <ErrorNotice error={error} /> : null}
       {items.data.length === 0 ? (
         <EmptyState icon={<CoachingIcon size={28} />} title={t('coaching.write.empty.title')}>
@@ -74,6 +78,7 @@ export function ToWriteTab({ me }: { me: string }) {
                 <Badge tone={roleTone[item.role]}>{t(`coaching.role.${item.role}`)}</Badge>
                 {item.status === 'draft' ? <Badge tone="neutral">{t('coaching.status.draft')}</Badge> : null}
                 {item.status === 'revising' ? <Badge tone="warning">{t('coaching.status.revising')}</Badge> : null}
+                {item.scorecardId ? <WaitingBadge id={item.scorecardId} waiting={waiting} /> : null}
               </div>
               <button type="button" className="button button--primary button--small" onClick={() => void open(item)} disabled={starting !== null}>
                 {item.scorecardId ? t('coaching.write.continue') : t('coaching.write.start')}
@@ -121,6 +126,7 @@ export function ToWriteTab({ me }: { me: string }) {
                   {card.submittedAt ? formatDateTime(card.submittedAt) : ''}
                   {card.overall === null ? '' : ` · ${t('coaching.overall.value', { value: Math.round(card.overall) })}`}
                 </span>
+                <WaitingBadge id={card.id} waiting={waiting} />
               </li>
             ))}
           </ul>

@@ -10,6 +10,8 @@ import { ErrorNotice } from '../../ui/error-notice';
 import { useCurrentPerson } from '../coaching/use-me';
 import type { RangeSelection } from './range-selection';
 import './library.css';
+import { isNotLoadedOffline, NotLoadedOffline, WaitingBadge } from '../sync/offline-note';
+import { useWaiting } from '../sync/use-sync';
 
 interface Props {
   recordingId: string;
@@ -108,7 +110,7 @@ export const CommentsPanel = forwardRef<HTMLTextAreaElement, Props>(function Com
         <p className="muted comment-form__hint">{t('comments.hint')}</p>
       </form>
       {error ? <ErrorNotice error={error} /> : null}
-      {threads.error ? <ErrorNotice error={threads.error} onRetry={threads.reload} /> : null}
+      {threads.error ? isNotLoadedOffline(threads.error) ? <NotLoadedOffline /> : <ErrorNotice error={threads.error} onRetry={threads.reload} /> : null}
       {threads.data && threads.data.length === 0 ? <p className="muted">{t('comments.none')}</p> : null}
       <ol className="comment-list">
         {(threads.data ?? []).map((thread) => (
@@ -185,6 +187,7 @@ function CommentBody({ comment: c, myId }: { comment: Comment; myId: string | nu
   const { t, formatDateTime } = useI18n();
   const api = useApi();
   const mine = c.authorId === null || c.authorId === myId;
+  const waiting = useWaiting();
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(c.body);
   const [confirming, setConfirming] = useState(false);
@@ -201,7 +204,7 @@ function CommentBody({ comment: c, myId }: { comment: Comment; myId: string | nu
     <div className="comment">
       <p className="comment__meta muted">
         <strong>{c.authorName ?? t('comments.unnamed')}</strong> · {formatDateTime(c.createdAt)}
-        {c.updatedAt !== c.createdAt && !c.resolvedAt ? ` · ${t('comments.edited')}` : ''}
+        {c.updatedAt !== c.createdAt && !c.resolvedAt ? ` · ${t('comments.edited')}` : ''} <WaitingBadge id={c.id} waiting={waiting} />
       </p>
       {editing ? (
         <form

@@ -22,11 +22,12 @@ import { withInPoint, withOutPoint, type RangeSelection } from './range-selectio
 import { SetParticipants } from './set-participants';
 import { KeptLocalNote } from '../sync/kept-local-note';
 import { useQueuedIsSaved } from '../sync/use-queued';
-import { useKeptLocal } from '../sync/use-sync';
+import { useKeptLocal, useWaiting } from '../sync/use-sync';
 import { ShortcutsSheet } from './shortcuts-sheet';
 import { ClipDialog } from '../clips/clip-dialog';
 import { ClipsPanel } from '../clips/clips-panel';
 import { playRange, type RangePlayback } from '../clips/play-range';
+import { OfflineNote, WaitingBadge } from '../sync/offline-note';
 
 const noComments: readonly never[] = [];
 
@@ -37,6 +38,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
   const toast = useToast();
   const queued = useQueuedIsSaved();
   const keptLocal = useKeptLocal();
+  const waiting = useWaiting();
   const recording = useApiQuery(`recording:${id}`, (a) => a.invoke('recordings:get', { id }), ['recordings:changed']);
   const ready = recording.data?.status === 'ready';
   // The media route refuses a file that is gone or cut off; one with changed bytes may still mostly play.
@@ -238,6 +240,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
           </div>
         ) : null}
       </header>
+      <OfflineNote />
       {keptLocal.has(r.id) ? <KeptLocalNote /> : null}
       {r.recovered ? <div className="notice notice--warning" role="status"><p>{t('library.recoveredNotice', { duration: formatDuration(r.durationMs) })}</p></div> : null}
       {s && s.participants.length === 0 ? <SetParticipants session={s} onSaved={session.reload} /> : null}
@@ -328,7 +331,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
                   <MarkerEdit marker={m} onDone={() => setEditingMarker(null)} />
                 ) : (
                   <>
-                    <span className="marker-item__note">{m.tag ? <span className="badge badge--neutral">{shipped(m.tag)}</span> : null} {m.note || t('library.marker.noNote')}</span>
+                    <span className="marker-item__note">{m.tag ? <span className="badge badge--neutral">{shipped(m.tag)}</span> : null} {m.note || t('library.marker.noNote')} <WaitingBadge id={m.id} waiting={waiting} /></span>
                     <button type="button" className="button button--ghost button--small" onClick={() => setEditingMarker(m.id)} aria-label={t('marker.edit', { at: formatDuration(m.offsetMs) })}>
                       {t('comments.edit')}
                     </button>

@@ -52,7 +52,7 @@ export const syncEn = {
   'sync.resumeFor': 'Resume sending {title}',
 
   'sync.outbox.title': 'Changes made on this computer',
-  'sync.outbox.body': 'Scorecards, notes and markers saved while the hub could not be reached wait here and go up in order.',
+  'sync.outbox.body': 'Scorecards, comments, clips, notes and markers saved while the hub could not be reached wait here and go up in order.',
   'sync.outbox.empty': 'Nothing is waiting: every change made here is on the team hub.',
   'sync.outbox.pending': 'Waiting to send',
   'sync.outbox.refused': 'Refused by the team hub',
@@ -80,6 +80,10 @@ export const syncEn = {
   'sync.change.markers:update': 'Edited marker',
   'sync.change.markers:delete': 'Deleted marker',
   'sync.change.coaching-notes:save': 'Coaching note',
+  'sync.change.scorecards:start': 'New scorecard',
+  'sync.change.scorecards:revise': 'Scorecard opened for a revision',
+  'sync.change.comments:add': 'Comment',
+  'sync.change.clips:create': 'New clip',
   'sync.change.other': 'Change',
 
   'sync.consent.share': '{name} agrees to share it with the team hub for coaching and analysis',
@@ -87,6 +91,23 @@ export const syncEn = {
 
   'sync.queued': 'Saved on this computer; it goes to the hub when it can be reached.',
   'sync.queued.title': 'Saved on this computer',
+
+  'sync.waiting': 'Waiting to send',
+  'sync.notLoaded': 'Not loaded while offline',
+  'sync.offlineNote': 'Offline: this shows what this computer fetched {time}. What you write here waits on this computer and goes to the team hub when it can be reached.',
+  'sync.offlineNoteNever': 'Offline: this shows what this computer has kept. What you write here waits on this computer and goes to the team hub when it can be reached.',
+  'sync.conflict.title': 'Changed on the team hub too',
+  'sync.conflict.body': 'Someone changed this on the team hub after the copy you edited here. Nothing is lost: choose what to keep.',
+  'sync.conflict.mine': 'Yours, from this computer',
+  'sync.conflict.theirs': 'On the team hub now',
+  'sync.conflict.empty': '(empty)',
+  'sync.conflict.keepMine': 'Keep mine',
+  'sync.conflict.keepTheirs': 'Keep theirs',
+  'sync.conflict.merge': 'Merge text',
+  'sync.conflict.sendMerged': 'Send the merged text',
+  'sync.conflict.mergedLabel': 'Merged text: {field}',
+  'sync.conflict.field.goalsReviewed': 'Goals reviewed',
+  'sync.conflict.field.practised': 'What we practised',
 } satisfies Record<string, string | Plural>;
 
 type Shape = { [K in keyof typeof syncEn]: (typeof syncEn)[K] extends string ? string : Plural };
@@ -142,7 +163,7 @@ export const syncFi: Shape = {
   'sync.resumeFor': 'Jatka oton {title} lähetystä',
 
   'sync.outbox.title': 'Tällä tietokoneella tehdyt muutokset',
-  'sync.outbox.body': 'Arvioinnit, muistiinpanot ja merkinnät, jotka tallennettiin palvelimen ollessa tavoittamattomissa, odottavat täällä ja lähtevät järjestyksessä.',
+  'sync.outbox.body': 'Arvioinnit, kommentit, klipit, muistiinpanot ja merkinnät, jotka tallennettiin palvelimen ollessa tavoittamattomissa, odottavat täällä ja lähtevät järjestyksessä.',
   'sync.outbox.empty': 'Mitään ei odota: kaikki täällä tehdyt muutokset ovat tiimin palvelimella.',
   'sync.outbox.pending': 'Odottaa lähetystä',
   'sync.outbox.refused': 'Tiimin palvelin hylkäsi',
@@ -170,6 +191,10 @@ export const syncFi: Shape = {
   'sync.change.markers:update': 'Muokattu merkintä',
   'sync.change.markers:delete': 'Poistettu merkintä',
   'sync.change.coaching-notes:save': 'Valmennusmuistiinpano',
+  'sync.change.scorecards:start': 'Uusi arviointi',
+  'sync.change.scorecards:revise': 'Arviointi avattu muokattavaksi',
+  'sync.change.comments:add': 'Kommentti',
+  'sync.change.clips:create': 'Uusi klippi',
   'sync.change.other': 'Muutos',
 
   'sync.consent.share': '{name} suostuu jakamaan sen tiimin palvelimelle valmennusta ja analyysia varten',
@@ -177,4 +202,21 @@ export const syncFi: Shape = {
 
   'sync.queued': 'Tallennettu tälle tietokoneelle; siirtyy palvelimelle, kun siihen saadaan yhteys.',
   'sync.queued.title': 'Tallennettu tälle tietokoneelle',
+
+  'sync.waiting': 'Odottaa lähetystä',
+  'sync.notLoaded': 'Ei ladattu, koska yhteyttä ei ole',
+  'sync.offlineNote': 'Ei yhteyttä: tässä näkyy, mitä tämä tietokone haki {time}. Täällä kirjoittamasi odottaa tällä tietokoneella ja siirtyy tiimin palvelimelle, kun yhteys palaa.',
+  'sync.offlineNoteNever': 'Ei yhteyttä: tässä näkyy, mitä tälle tietokoneelle on tallennettu. Täällä kirjoittamasi odottaa tällä tietokoneella ja siirtyy tiimin palvelimelle, kun yhteys palaa.',
+  'sync.conflict.title': 'Muutettu myös tiimin palvelimella',
+  'sync.conflict.body': 'Joku muutti tätä tiimin palvelimella sen jälkeen, kun muokkasit kopiota täällä. Mitään ei ole kadonnut: valitse, mikä säilytetään.',
+  'sync.conflict.mine': 'Sinun, tältä tietokoneelta',
+  'sync.conflict.theirs': 'Nyt tiimin palvelimella',
+  'sync.conflict.empty': '(tyhjä)',
+  'sync.conflict.keepMine': 'Säilytä omani',
+  'sync.conflict.keepTheirs': 'Säilytä heidän',
+  'sync.conflict.merge': 'Yhdistä tekstit',
+  'sync.conflict.sendMerged': 'Lähetä yhdistetty teksti',
+  'sync.conflict.mergedLabel': 'Yhdistetty teksti: {field}',
+  'sync.conflict.field.goalsReviewed': 'Käydyt tavoitteet',
+  'sync.conflict.field.practised': 'Mitä harjoittelimme',
 };

@@ -8,6 +8,7 @@ import { EmptyState } from '../../ui/empty-state';
 import { ErrorNotice } from '../../ui/error-notice';
 import { useToast } from '../../ui/toast';
 import { formatSize } from '../library/format';
+import { ConflictChoice } from './conflict-choice';
 import { isConnected, useSyncStatus, useUploadProgress, useUploads } from './use-sync';
 import './sync.css';
 
@@ -29,7 +30,18 @@ const badgeTone: Record<OutgoingUpload['state'], string> = {
   'kept-local': 'neutral',
 };
 
-const changeKeys = new Set(['scorecards:save-draft', 'scorecards:submit', 'markers:add', 'markers:update', 'markers:delete', 'coaching-notes:save']);
+const changeKeys = new Set([
+  'scorecards:save-draft',
+  'scorecards:submit',
+  'markers:add',
+  'markers:update',
+  'markers:delete',
+  'coaching-notes:save',
+  'scorecards:start',
+  'scorecards:revise',
+  'comments:add',
+  'clips:create',
+]);
 
 /**
  * Settings' "Team hub" section on a desktop joined to a hub: how the link is, every take on its
@@ -261,10 +273,11 @@ function Outbox() {
                 </span>
               </div>
               <p className="muted">{t('sync.outbox.savedAt', { time: formatDateTime(item.createdAt) })}</p>
+              {item.theirs !== null ? <ConflictChoice item={item} /> : null}
               {item.state === 'pending' && item.error ? (
                 <p className="muted team-hub__why">{t('sync.outbox.waitingWhy', { reason: localizeServerMessage(item.error, language) })}</p>
               ) : null}
-              {item.state === 'refused' ? (
+              {item.state === 'refused' && item.theirs === null ? (
                 <>
                   <p className="team-hub__why">
                     {item.error

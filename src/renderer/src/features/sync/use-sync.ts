@@ -51,3 +51,14 @@ export function useKeptLocal(): Set<string> {
   const uploads = useUploadsIfConnected();
   return useMemo(() => new Set(uploads.filter((u) => u.state === 'kept-local').map((u) => u.recordingId)), [uploads]);
 }
+
+/**
+ * What waits in this desktop's outbox, by what it is about (a scorecard, a comment, a clip...), so
+ * the thing itself can say "waiting to send" where it is shown. Empty away from a hub.
+ */
+export function useWaiting(): Set<string> {
+  const connected = isConnected(useSyncStatus());
+  const outbox = useApiQuery(`sync-outbox-waiting:${connected}`, (a) => (connected ? a.invoke('sync:outbox', {}) : Promise.resolve([])), ['sync:changed']);
+  const items = outbox.data;
+  return useMemo(() => new Set((items ?? []).flatMap((i) => (i.subjectId ? [i.subjectId] : []))), [items]);
+}

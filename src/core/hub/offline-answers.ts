@@ -1,0 +1,332 @@
+import type { Channel } from '../../shared/contract';
+import type { Clip } from '../../shared/clips';
+import type { Comment, CommentThread } from '../../shared/comments';
+import type { Marker, RecordingDetail } from '../../shared/recordings';
+import { computeOverall } from '../../shared/rubrics';
+import type { CriterionScore, DraftInput, RubricTemplate, Scorecard, ScorecardStatus, ScorecardSummary, ToWriteItem } from '../../shared/scorecards';
+import type { Session } from '../../shared/sessions';
+
+/** What a desktop kept of the hub's answers, by channel and input (see DesktopLink's hub_cache). */
+export interface HubCache {
+  get<T>(channel: Channel, input: unknown): T | undefined;
+  set(channel: Channel, input: unknown, value: unknown): void;
+  /** Every kept answer of a channel, with the input it answered. */
+  entries<T>(channel: Channel): { input: Record<string, unknown>; value: T }[];
+}
+
+export interface OfflineContext {
+  cache: HubCache;
+  me: { id: string; name: string };
+  now: string;
+  newId(): string;
+}
+
+/**
+ * A write kept for later: what to answer now (the page goes on as if the hub had said it), what it
+ * is about (so that thing shows "waiting to send"), the revision it was made on, and the input to
+ * send (an id chosen here when the hub would otherwise choose it).
+ */
+export interface OfflineWrite {
+  value: unknown;
+  subjectId: string | null;
+  baseRevision: string | null;
+  input: unknown;
+  /** Nothing to send: the hub already has it (a scorecard started before). */
+  nothingToSend?: boolean;
+}
+
+/**
+ * Answers a write made while the hub is away from what was last fetched, and keeps the pages'
+ * copies in step (To write, the scorecard, the comments and clips of a take). Null when too little
+ * was fetched to answer honestly: the write still waits in the outbox, and the page says it is saved.
+ */
+export function answerOffline(channel: Channel, input: unknown, context: OfflineContext): OfflineWrite | null {
+  const builder = builders[channel];
+  return builder ? builder(input as Record<string, unknown>, context) : null;
+}
+
+type Builder = (input: Record<string, unknown>, context: OfflineContext) => OfflineWrite | null;
+
+const builders: Partial<Record<Channel, Builder>> = {
+  'scorecards:start': (input, { cache, me, now, newId }) => {
+    const sessionId = input.sessionId as string;
+    const reviewerId = input.reviewerId as string;
+    const owed = cache
+      .entries<ToWriteItem[]>('scorecards:to-write')
+      .filter((e) => e.input.reviewerId === reviewerId)
+      .flatMap((e) => e.value)
+      .find((item) => item.session.id === sessionId);
+    const existingId =
+      owed?.scorecardId ??
+      cache
+        .entries<ScorecardSummary[]>('scorecards:list')
+        .flatMap((e) => e.value)
+        .find((c) => c.sessionId === sessionId && c.reviewer.id === reviewerId)?.id;
+    if (existingId) {
+      const card = cache.get<Scorecard>('scorecards:get', { id: existingId });
+      return card ? { value: card, subjectId: card.id, baseRevision: card.updatedAt, input, nothingToSend: true } : null;
+    }
+    const session = cache.get<Session>('sessions:get', { id: sessionId }) ?? sessionFromLists(cache, sessionId);
+    const ref = owed?.session ?? (session ? { id: session.id, title: session.title, focusAreaId: session.focusAreaId, focusAreaName: session.focusAreaName, startsAt: session.startsAt } : null);
+    const seller = owed?.reviewee ?? (session ? session.participants.filter((p) => p.role === 'seller').map((p) => ({ id: p.repId, name: p.name }))[0] : undefined);
+    if (!ref || !seller) return null;
+    const templates = cache.entries<RubricTemplate[]>('rubric-templates:list').flatMap((e) => e.value);
+    const usable = templates.filter((t) => !t.archived && t.focusAreaId === ref.focusAreaId);
+    const template = input.templateId ? templates.find((t) => t.id === input.templateId) : (usable.find((t) => t.isDefault) ?? usable[0]);
+    if (!template) return null;
+    const role = (input.role as Scorecard['role'] | undefined) ?? owed?.role ?? (seller.id === reviewerId ? 'self' : 'peer');
+    const id = (input.id as string | undefined) ?? newId();
+    const scores: CriterionScore[] = template.criteria.map((c) => ({ criterionId: c.id, score: null, comment: '', evidence: [] }));
+    const card: Scorecard = {
+      id,
+      sessionId: ref.id,
+      sessionTitle: ref.title,
+      sessionStartsAt: ref.startsAt,
+      focusAreaId: ref.focusAreaId,
+      focusAreaName: ref.focusAreaName,
+      reviewer: { id: reviewerId, name: reviewerId === me.id ? me.name : reviewerId },
+      reviewee: seller,
+      role,
+      status: 'draft',
+      revision: 0,
+      templateId: template.templateId,
+      templateName: template.name,
+      templateVersion: template.version,
+      recordingId: (input.recordingId as string | null | undefined) ?? null,
+      overall: null,
+      draftSavedAt: null,
+      submittedAt: null,
+      createdAt: now,
+      updatedAt: now,
+      template: {
+        templateId: template.templateId,
+        versionId: template.versionId,
+        version: template.version,
+        focusAreaId: template.focusAreaId,
+        name: template.name,
+        description: template.description,
+        criteria: template.criteria,
+        sections: template.sections,
+        createdAt: template.createdAt,
+      },
+      scores,
+      sections: {},
+      computation: computeOverall(template.criteria, scores),
+      revisions: [],
+    };
+    keepCard(cache, card);
+    return { value: card, subjectId: id, baseRevision: null, input: { ...input, id }, nothingToSend: false };
+  },
+
+  'scorecards:save-draft': (input, context) => {
+    const card = editCard(input as DraftInput, context, (c) => c);
+    return card ? { value: summaryOf(card.next), subjectId: card.next.id, baseRevision: card.base, input } : null;
+  },
+
+  'scorecards:submit': (input, context) => {
+    const card = editCard(input as DraftInput, context, (c) => {
+      const missing = c.template.criteria.some((cr, i) => cr.required && c.scores[i]?.score == null) || c.template.sections.some((s) => s.required && !(c.sections[s.key] ?? '').trim());
+      // An incomplete card would be refused by the hub later: say so now, while the person is still here.
+      if (missing) return null;
+      const revision = c.revision + 1;
+      return {
+        ...c,
+        status: 'submitted' as ScorecardStatus,
+        revision,
+        submittedAt: context.now,
+        revisions: [...c.revisions, { revision, submittedAt: context.now, reason: (input.reason as string | undefined) ?? '', overall: c.overall, scores: c.scores, sections: c.sections }],
+      };
+    });
+    return card ? { value: card.next, subjectId: card.next.id, baseRevision: card.base, input } : null;
+  },
+
+  'scorecards:revise': (input, context) => {
+    const card = context.cache.get<Scorecard>('scorecards:get', { id: input.id });
+    if (!card) return null;
+    if (card.status !== 'submitted') return { value: card, subjectId: card.id, baseRevision: card.updatedAt, input, nothingToSend: card.status === 'revising' };
+    const next: Scorecard = { ...card, status: 'revising', updatedAt: context.now };
+    keepCard(context.cache, next);
+    return { value: next, subjectId: card.id, baseRevision: card.updatedAt, input };
+  },
+
+  'comments:add': (input, { cache, me, now, newId }) => {
+    const recordingId = input.recordingId as string;
+    const threads = cache.get<CommentThread[]>('comments:list', { recordingId });
+    const parent = input.parentId ? threads?.find((t) => t.id === input.parentId || t.replies.some((r) => r.id === input.parentId)) : undefined;
+    if (input.parentId && !parent) return null;
+    const id = (input.id as string | undefined) ?? newId();
+    const comment: Comment = {
+      id,
+      recordingId,
+      parentId: parent ? parent.id : null,
+      authorId: me.id,
+      authorName: me.name,
+      atMs: parent ? parent.atMs : (input.atMs as number),
+      toMs: parent ? null : ((input.toMs as number | undefined) ?? null),
+      body: input.body as string,
+      mentions: [],
+      resolvedAt: null,
+      resolvedBy: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    // Only a list that was fetched is extended: one never seen stays "not loaded", never "just yours".
+    if (threads) {
+      const next = parent
+        ? threads.map((t) => (t.id === parent.id ? { ...t, replies: [...t.replies, comment] } : t))
+        : [...threads, { ...comment, replies: [] }].sort((a, b) => a.atMs - b.atMs || a.createdAt.localeCompare(b.createdAt));
+      cache.set('comments:list', { recordingId }, next);
+    }
+    return { value: comment, subjectId: id, baseRevision: null, input: { ...input, id } };
+  },
+
+  'clips:create': (input, { cache, me, now, newId }) => {
+    const recordingId = input.recordingId as string;
+    const recording = cache.get<RecordingDetail>('recordings:get', { id: recordingId });
+    const session = recording ? (cache.get<Session>('sessions:get', { id: recording.sessionId }) ?? sessionFromLists(cache, recording.sessionId)) : undefined;
+    if (!recording || !session) return null;
+    const id = (input.id as string | undefined) ?? newId();
+    const clip: Clip = {
+      id,
+      recordingId,
+      sessionId: recording.sessionId,
+      hasVideo: recording.hasVideo,
+      focusAreaId: (input.focusAreaId as string | undefined) ?? session.focusAreaId,
+      focusAreaName: input.focusAreaId && input.focusAreaId !== session.focusAreaId ? (input.focusAreaId as string) : session.focusAreaName,
+      startMs: input.startMs as number,
+      endMs: input.endMs as number,
+      title: input.title as string,
+      criteria: (input.criteria as string[] | undefined) ?? [],
+      createdBy: me.id,
+      createdByName: me.name,
+      createdAt: now,
+      updatedAt: now,
+      wholeTake: true,
+    };
+    for (const entry of cache.entries<{ total: number; rows: Clip[] }>('clips:list')) {
+      if (entry.input.recordingId !== recordingId) continue;
+      const rows = [...entry.value.rows, clip].sort((a, b) => a.startMs - b.startMs);
+      cache.set('clips:list', entry.input, { total: entry.value.total + 1, rows });
+    }
+    return { value: clip, subjectId: id, baseRevision: null, input: { ...input, id } };
+  },
+
+  'markers:add': (input, { cache, now, newId }) => {
+    const recordingId = input.recordingId as string;
+    const recording = cache.get<RecordingDetail>('recordings:get', { id: recordingId });
+    if (!recording) return null;
+    const marker: Marker = { id: newId(), recordingId, offsetMs: input.offsetMs as number, note: (input.note as string | undefined) ?? '', tag: (input.tag as string | null | undefined) ?? null, createdAt: now };
+    cache.set('recordings:get', { id: recordingId }, { ...recording, markers: [...recording.markers, marker].sort((a, b) => a.offsetMs - b.offsetMs) });
+    return { value: marker, subjectId: marker.id, baseRevision: null, input };
+  },
+};
+
+function sessionFromLists(cache: HubCache, sessionId: string): Session | undefined {
+  return cache
+    .entries<Session[]>('sessions:list')
+    .flatMap((e) => (Array.isArray(e.value) ? e.value : []))
+    .find((s) => s.id === sessionId);
+}
+
+function editCard(input: DraftInput, context: OfflineContext, finish: (card: Scorecard) => Scorecard | null): { next: Scorecard; base: string } | null {
+  const card = context.cache.get<Scorecard>('scorecards:get', { id: input.id });
+  if (!card || card.status === 'submitted') return null;
+  const byCriterion = new Map((input.scores ?? []).map((s) => [s.criterionId, s]));
+  const scores = card.scores.map((s) => {
+    const change = byCriterion.get(s.criterionId);
+    if (!change) return s;
+    return {
+      criterionId: s.criterionId,
+      score: change.score === undefined ? s.score : change.score,
+      comment: change.comment ?? s.comment,
+      evidence: change.evidence ? change.evidence.map((e) => ({ atMs: e.atMs, note: e.note ?? '' })) : s.evidence,
+    };
+  });
+  const sections = { ...card.sections, ...(input.sections ?? {}) };
+  const computation = computeOverall(card.template.criteria, scores);
+  const edited: Scorecard = {
+    ...card,
+    scores,
+    sections,
+    computation,
+    overall: computation.normalized,
+    recordingId: input.recordingId === undefined ? card.recordingId : input.recordingId,
+    draftSavedAt: context.now,
+    updatedAt: context.now,
+  };
+  const next = finish(edited);
+  if (!next) return null;
+  keepCard(context.cache, next);
+  return { next, base: card.updatedAt };
+}
+
+/** The card itself, and every list of cards and of what is owed that was fetched, as they are now. */
+function keepCard(cache: HubCache, card: Scorecard): void {
+  cache.set('scorecards:get', { id: card.id }, card);
+  const summary = summaryOf(card);
+  for (const entry of cache.entries<ToWriteItem[]>('scorecards:to-write')) {
+    if (entry.input.reviewerId !== card.reviewer.id) continue;
+    const items =
+      card.status === 'submitted'
+        ? entry.value.filter((i) => i.session.id !== card.sessionId)
+        : entry.value.map((i) => (i.session.id === card.sessionId ? { ...i, scorecardId: card.id, status: card.status } : i));
+    cache.set('scorecards:to-write', entry.input, items);
+  }
+  for (const entry of cache.entries<ScorecardSummary[]>('scorecards:list')) {
+    const filter = entry.input as { reviewerId?: string; revieweeId?: string; sessionId?: string; status?: ScorecardStatus[] };
+    const others = entry.value.filter((c) => c.id !== card.id);
+    const matches =
+      (filter.reviewerId === undefined || filter.reviewerId === card.reviewer.id) &&
+      (filter.revieweeId === undefined || filter.revieweeId === card.reviewee.id) &&
+      (filter.sessionId === undefined || filter.sessionId === card.sessionId) &&
+      (filter.status === undefined || filter.status.length === 0 || filter.status.includes(card.status));
+    if (matches || others.length !== entry.value.length) cache.set('scorecards:list', entry.input, matches ? [summary, ...others] : others);
+  }
+}
+
+export function summaryOf(card: Scorecard): ScorecardSummary {
+  const { template: _template, scores: _scores, sections: _sections, computation: _computation, revisions: _revisions, ...summary } = card;
+  return summary;
+}
+
+/**
+ * A write the hub accepted (or the hub's version chosen over one's own): the copies kept here
+ * follow, so that an edit made offline later starts from it and carries its revision.
+ */
+export function keepWritten(channel: Channel, input: unknown, value: unknown, cache: HubCache): void {
+  if (value === null || typeof value !== 'object') return;
+  switch (channel) {
+    case 'scorecards:start':
+    case 'scorecards:submit':
+    case 'scorecards:revise':
+    case 'scorecards:get':
+      keepCard(cache, value as Scorecard);
+      return;
+    case 'scorecards:save-draft': {
+      const summary = value as ScorecardSummary;
+      const kept = cache.get<Scorecard>('scorecards:get', { id: summary.id });
+      if (!kept) return;
+      const patch = input as DraftInput;
+      const byCriterion = new Map((patch.scores ?? []).map((s) => [s.criterionId, s]));
+      const scores = kept.scores.map((s) => {
+        const change = byCriterion.get(s.criterionId);
+        return change
+          ? { criterionId: s.criterionId, score: change.score === undefined ? s.score : change.score, comment: change.comment ?? s.comment, evidence: change.evidence ? change.evidence.map((e) => ({ atMs: e.atMs, note: e.note ?? '' })) : s.evidence }
+          : s;
+      });
+      const next = { ...kept, ...summary, scores, sections: { ...kept.sections, ...(patch.sections ?? {}) } };
+      keepCard(cache, { ...next, computation: computeOverall(next.template.criteria, scores) });
+      return;
+    }
+    case 'coaching-notes:save':
+    case 'coaching-notes:get': {
+      const note = value as { id: string };
+      cache.set('coaching-notes:get', { id: note.id }, note);
+      for (const entry of cache.entries<{ id: string }[]>('coaching-notes:list')) {
+        if (entry.value.some((n) => n.id === note.id)) cache.set('coaching-notes:list', entry.input, entry.value.map((n) => (n.id === note.id ? note : n)));
+      }
+      return;
+    }
+    default:
+  }
+}

@@ -1,0 +1,295 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../src/core/core';
+import { migrations } from '../../src/core/db/migrations';
+import { migrate } from '../../src/core/db/open-database';
+import { runCli } from '../../src/host/cli';
+import { startHost, type Host } from '../../src/host/server';
+import type { Channel, ChannelInput, ChannelOutput } from '../../src/shared/contract';
+import { dispatch } from '../../src/shared/dispatch';
+import { makeMedia } from '../support/media';
+import { tempDir } from '../support/temp-dir';
+
+const open: { hosts: Host[]; cores: Core[] } = { hosts: [], cores: [] };
+afterEach(async () => {
+  for (const host of open.hosts.splice(0)) await host.close();
+  for (const core of open.cores.splice(0)) core.close();
+});
+
+async function cli(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, {});
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+/** A channel called the way a page calls it on the desktop (parsed by the contract); a refusal throws its code. */
+async function call<C extends Channel>(core: Core, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const result = await dispatch(core.handlers, channel, input);
+  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+  return result.value as ChannelOutput<C>;
+}
+
+/**
+ * A team hub on its own data folder (so it can be backed up, stopped and restored), with Aino
+ * (rep, sells in the session), Cole (coach, buys in it) and a clock the test moves.
+ */
+async function team() {
+  const hubDir = tempDir();
+  let now = new Date('2026-11-27T09:00:00Z');
+  const clock = () => new Date(now);
+  const tick = () => (now = new Date(now.getTime() + 60_000));
+  let hub = createCore({ dataDir: hubDir, clock });
+  const aino = hub.people.create({ name: 'Aino', email: 'aino@example.com' });
+  const cole = hub.people.create({ name: 'Cole', email: 'cole@example.com', coach: true });
+  const session = hub.sessions.create({
+    focusAreaId: 'discovery',
+    title: 'Aino practises discovery',
+    participants: [
+      { repId: aino.id, role: 'seller' },
+      { repId: cole.id, role: 'buyer' },
+    ],
+  });
+  let host = await startHost({ core: hub, rendererDir: tempDir(), hub: { secure: false, trustProxy: false } });
+  const port = host.port;
+  const desktop = async (repId: string) => {
+    const dir = tempDir();
+    const connected = await cli(['--data-dir', dir, 'connect', host.url, '--code', hub.accounts.createInvite(repId, null, 24, null).code, '--device', 'Laptop']);
+    expect(connected.code, connected.stderr).toBe(0);
+    const core = createCore({ dataDir: dir });
+    open.cores.push(core);
+    return { dir, core };
+  };
+  const stop = async () => {
+    await host.close();
+    hub.close();
+  };
+  const start = async () => {
+    hub = createCore({ dataDir: hubDir, clock });
+    host = await startHost({ core: hub, rendererDir: tempDir(), port, hub: { secure: false, trustProxy: false } });
+  };
+  afterEachTeam.push(async () => {
+    await host.close().catch(() => undefined);
+    hub.close();
+  });
+  return { hubDir, hub: () => hub, aino, cole, session, desktop, stop, start, tick };
+}
+const afterEachTeam: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of afterEachTeam.splice(0)) await close();
+});
+
+/** A take imported on a desktop and sent to the hub. */
+async function sentTake(dir: string, sessionId: string): Promise<string> {
+  const imported = await cli(['--data-dir', dir, 'recordings', 'import', makeMedia('webm-audio', 2), '--session', sessionId, '--json']);
+  expect(imported.code, imported.stderr).toBe(0);
+  return (JSON.parse(imported.stdout) as { id: string }).id;
+}
+
+describe('a connected desktop while the hub is away', () => {
+  it('writes, submits and revises a scorecard, comments and replies, marks and clips offline; each waits, shows as waiting, and goes up once', async () => {
+    const t = await team();
+    const { core, dir } = await t.desktop(t.aino.id);
+    const recordingId = await sentTake(dir, t.session.id);
+    expect((await call(core, 'sync:run', {})).uploaded).toBe(1);
+    await call(t.hub(), 'comments:add', { recordingId, atMs: 500, body: 'Good opening question', author: 'cole@example.com', mentions: [] });
+
+    // Online, the pages are opened once: what they fetched is what is shown later.
+    const owed = await call(core, 'scorecards:to-write', { reviewerId: t.aino.id });
+    expect(owed.map((i) => [i.session.id, i.scorecardId])).toEqual([[t.session.id, null]]);
+    await call(core, 'scorecards:list', { reviewerId: t.aino.id, status: ['submitted'] });
+    await call(core, 'recordings:get', { id: recordingId });
+    await call(core, 'sessions:get', { id: t.session.id });
+    expect((await call(core, 'comments:list', { recordingId })).map((c) => c.body)).toEqual(['Good opening question']);
+    await call(core, 'clips:list', { recordingId, limit: 200 });
+
+    await t.stop();
+
+    // "Write" starts a scorecard here, with an id the hub will keep.
+    const card = await call(core, 'scorecards:start', { sessionId: t.session.id, reviewerId: t.aino.id });
+    expect(card).toMatchObject({ status: 'draft', sessionId: t.session.id, reviewer: { id: t.aino.id }, reviewee: { id: t.aino.id }, role: 'self' });
+    expect(card.template.criteria.length).toBeGreaterThan(0);
+    expect((await call(core, 'scorecards:to-write', { reviewerId: t.aino.id }))[0]).toMatchObject({ scorecardId: card.id, status: 'draft' });
+    const saved = await call(core, 'scorecards:save-draft', { id: card.id, sections: { [card.template.sections[0]!.key]: 'Ask about budget earlier' } });
+    expect(saved).toMatchObject({ id: card.id, status: 'draft' });
+    const scores = card.template.criteria.map((c) => ({ criterionId: c.id, score: 4 }));
+    const sections = Object.fromEntries(card.template.sections.map((s) => [s.key, 'Ask about budget earlier']));
+    const submitted = await call(core, 'scorecards:submit', { id: card.id, scores, sections });
+    expect(submitted).toMatchObject({ status: 'submitted', revision: 1 });
+    // To write no longer offers the card just submitted; it is among the written ones.
+    expect(await call(core, 'scorecards:to-write', { reviewerId: t.aino.id })).toEqual([]);
+    expect((await call(core, 'scorecards:list', { reviewerId: t.aino.id, status: ['submitted'] })).map((c) => c.id)).toEqual([card.id]);
+    const revising = await call(core, 'scorecards:revise', { id: card.id });
+    expect(revising.status).toBe('revising');
+    await call(core, 'scorecards:submit', { id: card.id, scores: scores.map((s) => ({ ...s, score: 5 })), sections, reason: 'Watched it again' });
+
+    // A comment and a reply to the hub's comment, a marker and a clip: all shown at once.
+    const threads = await call(core, 'comments:list', { recordingId });
+    const mine = await call(core, 'comments:add', { recordingId, atMs: 1000, body: 'I rushed here', mentions: [] });
+    const reply = await call(core, 'comments:add', { recordingId, parentId: threads[0]!.id, body: 'Thanks!', mentions: [] });
+    const replyToMine = await call(core, 'comments:add', { recordingId, parentId: mine.id, body: 'Slow down next time', mentions: [] });
+    const shown = await call(core, 'comments:list', { recordingId });
+    expect(shown.map((th) => [th.body, th.replies.map((r) => r.body)])).toEqual([
+      ['Good opening question', ['Thanks!']],
+      ['I rushed here', ['Slow down next time']],
+    ]);
+    await call(core, 'markers:add', { recordingId, offsetMs: 700, note: 'Budget', tag: null });
+    expect((await call(core, 'recordings:get', { id: recordingId })).markers.map((m) => m.note)).toEqual(['Budget']);
+    const clip = await call(core, 'clips:create', { recordingId, startMs: 200, endMs: 1200, title: 'The opening', criteria: [] });
+    expect((await call(core, 'clips:list', { recordingId, limit: 200 })).rows.map((c) => c.id)).toEqual([clip.id]);
+
+    // Each waits in the outbox, named by what it is about.
+    const waiting = await call(core, 'sync:outbox', {});
+    expect(waiting.every((w) => w.state === 'pending')).toBe(true);
+    expect(new Set(waiting.map((w) => w.subjectId))).toEqual(new Set([card.id, mine.id, reply.id, replyToMine.id, clip.id, expect.any(String)]));
+    expect(await call(core, 'sync:run', {})).toMatchObject({ state: 'offline', sent: 0 });
+
+    await t.start();
+    const report = await call(core, 'sync:run', {});
+    expect(report).toMatchObject({ state: 'online', refused: 0, sent: waiting.length });
+    const hub = t.hub();
+    expect((await call(hub, 'scorecards:get', { id: card.id }))).toMatchObject({ status: 'submitted', revision: 2 });
+    expect((await call(hub, 'scorecards:get', { id: card.id })).revisions.map((r) => r.reason)).toEqual(['', 'Watched it again']);
+    expect((await call(hub, 'comments:list', { recordingId })).map((th) => [th.body, th.replies.map((r) => r.body)])).toEqual([
+      ['Good opening question', ['Thanks!']],
+      ['I rushed here', ['Slow down next time']],
+    ]);
+    expect(hub.clips.get(clip.id)).toMatchObject({ title: 'The opening', createdBy: t.aino.id });
+    expect(hub.db.prepare('SELECT note FROM markers WHERE recording_id = ?').pluck().all(recordingId)).toEqual(['Budget']);
+    // Once: a second sync sends nothing again.
+    expect(await call(core, 'sync:run', {})).toMatchObject({ sent: 0, refused: 0 });
+    expect(hub.db.prepare('SELECT count(*) FROM comments').pluck().get()).toBe(4);
+    expect(await call(core, 'sync:outbox', {})).toEqual([]);
+  });
+
+  it("opens the rep's own take on the computer that recorded it, uploaded or not, and its comments wait with it", async () => {
+    const t = await team();
+    const { core, dir } = await t.desktop(t.aino.id);
+    const recordingId = await sentTake(dir, t.session.id);
+    // Not uploaded yet: the take, its (empty) comments and clips are this computer's to show.
+    expect((await call(core, 'recordings:get', { id: recordingId })).id).toBe(recordingId);
+    expect(await call(core, 'comments:list', { recordingId })).toEqual([]);
+    expect(await call(core, 'clips:list', { recordingId, limit: 200 })).toEqual({ total: 0, rows: [] });
+    const early = await call(core, 'comments:add', { recordingId, atMs: 100, body: 'Note to self', mentions: [] });
+    expect((await call(core, 'comments:list', { recordingId })).map((c) => c.id)).toEqual([early.id]);
+    await call(core, 'sessions:get', { id: t.session.id });
+    const clip = await call(core, 'clips:create', { recordingId, startMs: 0, endMs: 1000, title: 'First second', criteria: [] });
+    expect((await call(core, 'clips:list', { recordingId, limit: 200 })).rows.map((c) => c.id)).toEqual([clip.id]);
+    // Uploaded, then the hub goes away: still opens here.
+    await expect.poll(async () => (await call(core, 'sync:outbox', {})).length, { timeout: 20_000 }).toBe(0);
+    expect((await call(t.hub(), 'comments:list', { recordingId })).map((c) => c.body)).toEqual(['Note to self']);
+    expect(t.hub().clips.get(clip.id).title).toBe('First second');
+    await t.stop();
+    expect((await call(core, 'recordings:get', { id: recordingId })).id).toBe(recordingId);
+    // A take never fetched from the hub is not claimed empty: it says it cannot be loaded.
+    await expect(call(core, 'clips:list', { recordingId: '00000000-0000-7000-8000-000000000000', limit: 200 })).rejects.toMatchObject({ code: 'hub_unreachable' });
+  });
+});
+
+describe('two desktops editing one draft offline', () => {
+  it('refuses the older edit with the hub’s newer one, shows both, and keeps mine, theirs or a merge as chosen', async () => {
+    const t = await team();
+    const a = await t.desktop(t.aino.id);
+    const b = await t.desktop(t.aino.id);
+    const card = await call(a.core, 'scorecards:start', { sessionId: t.session.id, reviewerId: t.aino.id });
+    const key = card.template.sections[0]!.key;
+    await call(a.core, 'scorecards:get', { id: card.id });
+    await call(b.core, 'scorecards:get', { id: card.id });
+    await t.stop();
+    await call(a.core, 'scorecards:save-draft', { id: card.id, sections: { [key]: 'From the laptop' } });
+    await call(a.core, 'scorecards:save-draft', { id: card.id, sections: { [key]: 'From the laptop, edited' } });
+    await call(b.core, 'scorecards:save-draft', { id: card.id, sections: { [key]: 'From the desktop' } });
+    await t.start();
+    t.tick();
+    expect(await call(a.core, 'sync:run', {})).toMatchObject({ sent: 2, refused: 0 });
+    expect((await call(t.hub(), 'scorecards:get', { id: card.id })).sections[key]).toBe('From the laptop, edited');
+    t.tick();
+
+    // B's edit was made on the revision before A's: refused, not written over A's, and kept with theirs.
+    expect(await call(b.core, 'sync:run', {})).toMatchObject({ sent: 0, refused: 1 });
+    expect((await call(t.hub(), 'scorecards:get', { id: card.id })).sections[key]).toBe('From the laptop, edited');
+    const [conflict] = await call(b.core, 'sync:outbox', {});
+    expect(conflict).toMatchObject({ state: 'refused', subjectId: card.id, mine: { sections: { [key]: 'From the desktop' } }, theirs: { sections: { [key]: 'From the laptop, edited' } } });
+    // Until B chooses, B's later edits of the same card wait behind it.
+    await call(b.core, 'scorecards:save-draft', { id: card.id, sections: { [key]: 'From the desktop, later' } });
+    expect(await call(b.core, 'sync:run', {})).toMatchObject({ sent: 0 });
+
+    // A merge of both texts goes up in place of B's edit, then B's later edit on top of it.
+    await call(b.core, 'sync:resolve', { id: conflict!.id, keep: 'merged', merged: { sections: { [key]: 'From the laptop, edited. From the desktop' } } });
+    await call(b.core, 'sync:run', {});
+    expect(await call(b.core, 'sync:outbox', {})).toEqual([]);
+    expect((await call(t.hub(), 'scorecards:get', { id: card.id })).sections[key]).toBe('From the desktop, later');
+
+    // Keep theirs drops mine (both had the card open on its newest revision).
+    await call(a.core, 'scorecards:get', { id: card.id });
+    await t.stop();
+    await call(a.core, 'scorecards:save-draft', { id: card.id, sections: { [key]: 'A again' } });
+    await call(b.core, 'scorecards:save-draft', { id: card.id, sections: { [key]: 'B again' } });
+    await t.start();
+    t.tick();
+    await call(a.core, 'sync:run', {});
+    t.tick();
+    await call(b.core, 'sync:run', {});
+    const [second] = await call(b.core, 'sync:outbox', {});
+    await call(b.core, 'sync:resolve', { id: second!.id, keep: 'theirs' });
+    expect(await call(b.core, 'sync:outbox', {})).toEqual([]);
+    expect((await call(t.hub(), 'scorecards:get', { id: card.id })).sections[key]).toBe('A again');
+    expect((await call(b.core, 'scorecards:get', { id: card.id })).sections[key]).toBe('A again');
+  });
+});
+
+describe('a hub restored from an older backup', () => {
+  it('gets the newer take back from the desktop that sent it after one sync; verify lists the media without a row until then', async () => {
+    const t = await team();
+    const { core, dir } = await t.desktop(t.aino.id);
+    const later = t.hub().sessions.create({ focusAreaId: 'discovery', title: 'Aino practises again', participants: [{ repId: t.aino.id, role: 'seller' }] });
+    const older = await sentTake(dir, t.session.id);
+    expect((await call(core, 'sync:run', {})).uploaded).toBe(1);
+    const backedUp = await cli(['--data-dir', t.hubDir, 'db', 'backup', '--json']);
+    expect(backedUp.code, backedUp.stderr).toBe(0);
+    const backup = (JSON.parse(backedUp.stdout) as { file: string }).file;
+
+    // A newer take and a note written offline go up after the backup.
+    const newer = await sentTake(dir, later.id);
+    await t.stop();
+    await expect(
+      call(core, 'coaching-notes:save', { fields: { coachId: t.aino.id, repId: t.cole.id, weekOf: '2026-11-23', sessionId: null, goalsReviewed: '', practised: 'Open questions', actions: [], followUpOn: null } }),
+    ).rejects.toMatchObject({ code: 'queued_offline' });
+    await t.start();
+    expect(await call(core, 'sync:run', {})).toMatchObject({ uploaded: 1, sent: 1 });
+    expect(t.hub().recordings.list({}).map((r) => r.id).sort()).toEqual([older, newer].sort());
+
+    await t.stop();
+    const restored = await cli(['--data-dir', t.hubDir, 'db', 'restore', backup, '--yes']);
+    expect(restored.code, restored.stderr).toBe(0);
+    const verify = await cli(['--data-dir', t.hubDir, 'recordings', 'verify', '--json']);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ mediaWithoutRecording: [newer] });
+    expect(verify.code).toBe(1);
+    await t.start();
+    expect(t.hub().recordings.list({}).map((r) => r.id)).toEqual([older]);
+
+    const report = await call(core, 'sync:run', {});
+    expect(report).toMatchObject({ state: 'online', uploaded: 1, refused: 0 });
+    expect(t.hub().recordings.list({}).map((r) => r.id).sort()).toEqual([older, newer].sort());
+    expect(t.hub().recordings.get(newer).status).toBe('ready');
+    expect(t.hub().db.prepare('SELECT practised FROM coaching_notes').pluck().all()).toEqual(['Open questions']);
+    // Healed: a second sync has nothing more to send.
+    expect(await call(core, 'sync:run', {})).toMatchObject({ uploaded: 0, sent: 0 });
+  });
+});
+
+describe('migration 24: offline outbox', () => {
+  it('keeps what waited before it, with no subject or revision, and refuses a version of theirs that is not JSON', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, migrations.filter((m) => m.version <= 20));
+    db.prepare(`INSERT INTO outbox (id, channel, input, created_at) VALUES ('o1', 'markers:add', '{"recordingId":"r"}', 'now')`).run();
+    migrate(db, migrations);
+    expect(db.prepare('SELECT id, state, subject_id, base_revision, theirs FROM outbox').all()).toEqual([
+      { id: 'o1', state: 'pending', subject_id: null, base_revision: null, theirs: null },
+    ]);
+    expect(() => db.prepare(`UPDATE outbox SET theirs = 'not json' WHERE id = 'o1'`).run()).toThrow(/CHECK/);
+    db.prepare(`INSERT INTO hub_state (key, value) VALUES ('generation', 'g1')`).run();
+    expect(() => db.prepare(`INSERT INTO hub_state (key, value) VALUES ('generation', 'g2')`).run()).toThrow(/UNIQUE/);
+    db.close();
+  });
+});
