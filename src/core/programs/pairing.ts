@@ -512,10 +512,40 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       return least;
     };
 
+    // The alive reps again, grouped by team and seniority ("buckets", compact like aliveList), so a
+    // rep's partner is looked for where the strategy and team would put them first instead of
+    // across everyone: scanning everyone made the last picks of a large week quadratic.
+    const buckets = teamCount * 3;
+    const useBuckets = !rotate && buckets <= 96;
+    const bucketStart = new Int32Array(buckets + 1);
+    for (let b = 0; b < buckets; b++) bucketStart[b + 1] = bucketStart[b]! + teamCatAlive[b]!;
+    const bucketItems = new Int32Array(n);
+    const bucketPos = new Int32Array(n);
+    {
+      const fill = bucketStart.slice(0, buckets);
+      for (let i = 0; i < n; i++) {
+        const at = fill[team[i]! * 3 + sen[i]!]!++;
+        bucketItems[at] = i;
+        bucketPos[i] = at;
+      }
+    }
+    const bucketUndo: number[] = [];
+    const bucketOrder: number[] = [];
+    const bucketBase = new Float64Array(buckets);
+
     const take = (i: number) => {
       if (sellRule && mustBuy[i]) mustBuyAlive--;
       catAlive[sen[i]!]!--;
-      teamCatAlive[team[i]! * 3 + sen[i]!]!--;
+      const b = team[i]! * 3 + sen[i]!;
+      const lastAt = bucketStart[b]! + teamCatAlive[b]! - 1;
+      const from = bucketPos[i]!;
+      const other = bucketItems[lastAt]!;
+      bucketItems[from] = other;
+      bucketPos[other] = from;
+      bucketItems[lastAt] = i;
+      bucketPos[i] = lastAt;
+      bucketUndo.push(from);
+      teamCatAlive[b]!--;
       const at = position[i]!;
       const last = aliveList[aliveCount - 1]!;
       aliveList[at] = last;
@@ -530,7 +560,15 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       if (sellRule && mustBuy[i]) mustBuyAlive++;
       if (rank[i]! < cursor) cursor = rank[i]!;
       catAlive[sen[i]!]!++;
-      teamCatAlive[team[i]! * 3 + sen[i]!]!++;
+      const b = team[i]! * 3 + sen[i]!;
+      teamCatAlive[b]!++;
+      const lastAt = bucketStart[b]! + teamCatAlive[b]! - 1;
+      const from = bucketUndo.pop()!;
+      const swapped = bucketItems[from]!;
+      bucketItems[from] = i;
+      bucketPos[i] = from;
+      bucketItems[lastAt] = swapped;
+      bucketPos[swapped] = lastAt;
       const at = undo.pop()!;
       const moved = aliveList[at]!;
       aliveList[at] = i;
@@ -550,6 +588,47 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       if (rotate && c >= 0 && position[c]! < aliveCount && !mark[c] && !bothSold(r, c) && !tried.includes(c) && penalty(r, c) < 1e7) return c;
       let best = -1;
       let bestCost = Infinity;
+      if (useBuckets) {
+        // Buckets in the order of what the strategy and team say against them; a bucket that
+        // cannot beat the best so far ends the search.
+        bucketOrder.length = 0;
+        for (let b = 0; b < buckets; b++) {
+          if (teamCatAlive[b]! <= 0) continue;
+          bucketBase[b] = strategyTable[sen[r]! * 3 + (b % 3)]! * 1e8 + (((b / 3) | 0) === team[r] ? 0 : TEAM);
+          bucketOrder.push(b);
+        }
+        // Cheapest bucket first, picked one at a time: the first one nearly always holds the partner.
+        while (bucketOrder.length) {
+          let at = 0;
+          for (let x = 1; x < bucketOrder.length; x++) {
+            const bx = bucketOrder[x]!;
+            const ba = bucketOrder[at]!;
+            if (bucketBase[bx]! < bucketBase[ba]! || (bucketBase[bx] === bucketBase[ba] && bx < ba)) at = x;
+          }
+          const b = bucketOrder[at]!;
+          bucketOrder[at] = bucketOrder[bucketOrder.length - 1]!;
+          bucketOrder.pop();
+          const base = bucketBase[b]!;
+          if (base >= bestCost) break;
+          const count = teamCatAlive[b]!;
+          const first = bucketStart[b]!;
+          const start = mix(tieHash[r]!, week) % count;
+          for (let k = 0; k < count; k++) {
+            const p = bucketItems[first + ((start + k) % count)]!;
+            if (mark[p] || bothSold(r, p) || (tried.length && tried.includes(p))) continue;
+            const least = lowerPenalty(r, p);
+            if (least >= bestCost) continue;
+            const pen = penalty(r, p);
+            if (pen <= base) return p;
+            const cost = pen + (mix(tieHash[r]! ^ tieHash[p]!, week) % 1000);
+            if (cost < bestCost) {
+              bestCost = cost;
+              best = p;
+            }
+          }
+        }
+        return best;
+      }
       const bound = floor(r);
       const start = mix(tieHash[r]!, week) % Math.max(1, aliveCount);
       for (let k = 0; k < aliveCount; k++) {
