@@ -15,6 +15,7 @@ export interface Draft {
   endDate: string;
   skippedDates: string;
   repIds: string[];
+  coachIds: string[];
   focusAreaIds: string[];
   strategy: 'mixed' | 'cohort' | 'rotate';
   focusStrategy: FocusStrategy;
@@ -42,6 +43,7 @@ export function newDraft(time = '15:00'): Draft {
     endDate: '',
     skippedDates: '',
     repIds: [],
+    coachIds: [],
     focusAreaIds: ['discovery', 'demo', 'personas'],
     strategy: 'mixed',
     focusStrategy: 'rotation',
@@ -61,6 +63,7 @@ export function fromProgram(p: Program): Draft {
     endDate: p.endDate ?? '',
     skippedDates: p.skippedDates.join(', '),
     repIds: p.reps.map((r) => r.repId),
+    coachIds: p.coaches.map((c) => c.repId),
     focusAreaIds: p.focusAreaIds,
     strategy: p.strategy,
     focusStrategy: p.focusStrategy,
@@ -152,6 +155,7 @@ export function checkDraft(draft: Draft, t: Translate, zones: readonly string[])
       endDate: end,
       skippedDates: skipped,
       repIds: draft.repIds,
+      coachIds: draft.coachIds,
       focusAreaIds: draft.focusAreaIds,
       strategy: draft.strategy,
       focusStrategy: draft.focusStrategy,
@@ -172,6 +176,7 @@ const fieldNames = new Set<string>([
   'endDate',
   'skippedDates',
   'repIds',
+  'coachIds',
   'focusAreaIds',
   'strategy',
   'focusStrategy',
