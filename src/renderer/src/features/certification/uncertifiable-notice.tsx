@@ -26,12 +26,13 @@ export function UncertifiableNotice({ onMark }: { onMark?: (focusAreaId: string)
       <h2 id="cert-nobody-title" className="cert-nobody__title">
         {t('cert.nobody.title')}
       </h2>
-      <ul className="plain-list">
+      <p className="small">{t('cert.nobody.body')}</p>
+      <ul className="plain-list cert-nobody__list">
         {[...byArea.values()].map((levels) => {
           const area = focusName(levels[0]!.focusAreaName);
           return (
             <li key={levels[0]!.focusAreaId} className="cert-nobody__area">
-              <span>{t('cert.nobody.body', { area, levels: levels.map((l) => levelName(l.levelName)).join(', ') })}</span>
+              <span>{t('cert.nobody.area', { area, levels: levels.map((l) => levelName(l.levelName)).join(', ') })}</span>
               {admin ? (
                 onMark ? (
                   <button type="button" className="button button--secondary button--small" aria-label={t('cert.nobody.markFor', { area })} onClick={() => onMark(levels[0]!.focusAreaId)}>
