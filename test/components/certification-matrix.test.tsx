@@ -87,3 +87,48 @@ describe('the certification matrix', () => {
     expect(screen.getByTestId('cert-matrix-empty').textContent).toBe('No one is due for renewal or expired.');
   });
 });
+
+describe('levels nobody can certify', () => {
+  const gaps = {
+    certifiers: [],
+    calibration: [],
+    uncertifiable: [
+      { focusAreaId: 'discovery', focusAreaName: 'Discovery', levelIndex: 1, levelName: 'Intermediate' },
+      { focusAreaId: 'discovery', focusAreaName: 'Discovery', levelIndex: 2, levelName: 'Advanced' },
+    ],
+  };
+
+  it('says which levels of which area have no certifier, and Mark a certifier opens the rules on that area', async () => {
+    render(
+      <AppProviders
+        api={fakeApi({
+          'certifications:list': () => list,
+          'people:list': () => [aino, ben, cai],
+          'certifications:certifiers': () => gaps,
+          'focus-areas:list': () => [
+            { id: 'demo', name: 'Demo', description: '', builtin: true, position: 0, archived: false },
+            { id: 'discovery', name: 'Discovery', description: '', builtin: true, position: 1, archived: false },
+          ],
+        })}
+        language="en"
+      >
+        <CertificationMatrix />
+      </AppProviders>,
+    );
+    const notice = await screen.findByTestId('cert-nobody');
+    expect(notice.textContent).toContain('Discovery: Intermediate, Advanced');
+    fireEvent.click(within(notice).getByRole('button', { name: 'Mark a certifier for Discovery' }));
+    const dialog = await screen.findByRole('dialog');
+    expect((within(dialog).getByLabelText('Focus area') as HTMLSelectElement).value).toBe('discovery');
+  });
+
+  it('shows nothing while every level has someone who can certify it', async () => {
+    render(
+      <AppProviders api={fakeApi({ 'certifications:list': () => list, 'people:list': () => [aino], 'certifications:certifiers': () => ({ ...gaps, uncertifiable: [] }) })} language="en">
+        <CertificationMatrix />
+      </AppProviders>,
+    );
+    await screen.findByRole('table');
+    expect(screen.queryByTestId('cert-nobody')).toBeNull();
+  });
+});

@@ -36,6 +36,7 @@ describe('RepFormDialog', () => {
       'Manager',
       'Hire date',
       'Coach',
+      'Coaches others',
       'Career goals',
       'What motivates them',
       'Preferred way of learning',
@@ -146,7 +147,7 @@ describe('RepFormDialog', () => {
     fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'jukka@example.com' } });
     fireEvent.change(managerSelect, { target: { value: manager.id } });
     fireEvent.change(screen.getByLabelText('Hire date'), { target: { value: '2026-10-19' } });
-    fireEvent.click(screen.getByLabelText('Coach'));
+    fireEvent.click(screen.getByLabelText('Coaches others'));
     fireEvent.change(screen.getByLabelText('Preferred way of learning'), { target: { value: 'watching' } });
     fireEvent.change(screen.getByLabelText('Assessment type'), { target: { value: 'DISC' } });
     fireEvent.submit(screen.getByLabelText('Name').closest('form')!);
@@ -162,6 +163,7 @@ describe('RepFormDialog', () => {
         managerId: manager.id,
         hireDate: '2026-10-19',
         coach: true,
+        coachedById: null,
         profile: {
           careerGoals: '',
           motivators: '',

@@ -10,8 +10,7 @@ afterEach(() => {
   window.localStorage.clear();
 });
 
-describe('Today', () => {
-  it('shows a session with a take as recorded, with links to the take and to its scorecard', async () => {
+function recordedSession() {
     const aino = makeRep({ name: 'Aino Virtanen' });
     const ben = makeRep({ name: 'Ben Okafor' });
     const session: ProgramSession = {
@@ -41,10 +40,19 @@ describe('Today', () => {
       createdAt: '2026-11-01T00:00:00.000Z',
       updatedAt: '2026-11-01T00:00:00.000Z',
     };
+    return { aino, ben, session };
+}
+
+function showToday(owed: boolean) {
+    const { aino, ben, session } = recordedSession();
+    const toWrite = owed
+      ? [{ session: { id: session.id, title: 'Role-play', focusAreaId: 'discovery', focusAreaName: 'Discovery', startsAt: session.startsAt, status: 'scheduled' as const }, reviewee: { id: aino.id, name: aino.name }, role: 'self' as const, scorecardId: null, status: null }]
+      : [];
     const api = fakeApi({
       'people:list': () => [aino, ben],
       'schedule:next': () => session,
       'schedule:list': () => [session],
+      'scorecards:to-write': () => toWrite,
       'reinforcement:due': () => [],
       'reminders:due': () => [],
       'recordings:recover': () => [],
@@ -57,6 +65,11 @@ describe('Today', () => {
         <App />
       </AppProviders>,
     );
+}
+
+describe('Today', () => {
+  it('shows a session with a take as recorded, with links to the take and to its scorecard', async () => {
+    showToday(true);
     const next = await screen.findByTestId('today-next');
     expect(within(next).getByText('Recorded')).toBeTruthy();
     expect(within(next).getByRole('link', { name: 'Score this role-play' }).getAttribute('href')).toBe('#/coaching?session=session-1');
@@ -65,5 +78,15 @@ describe('Today', () => {
     const week = await screen.findByTestId('today-week');
     expect(within(week).getByRole('link', { name: /^Scorecard/ }).getAttribute('href')).toBe('#/coaching?session=session-1');
     expect(within(week).getByRole('link', { name: /^Take/ }).getAttribute('href')).toBe('#/library/take-1');
+  });
+
+  it('stops asking for a scorecard once it is written', async () => {
+    showToday(false);
+    const next = await screen.findByTestId('today-next');
+    expect(await within(next).findByText('Your scorecard is in')).toBeTruthy();
+    expect(within(next).queryByRole('link', { name: 'Score this role-play' })).toBeNull();
+    expect(within(next).getByRole('link', { name: 'Watch the take' })).toBeTruthy();
+    const week = await screen.findByTestId('today-week');
+    expect(within(week).queryByRole('link', { name: /^Scorecard/ })).toBeNull();
   });
 });

@@ -21,12 +21,12 @@ async function cli(args: string[]) {
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
-/** A hub with Ada (admin), Aino (rep, sells), Cole (coach of the session), Cai (rep, not in it). */
+/** A hub with Ada (admin), Aino (rep, sells), Cole (Aino's coach on the roster, and the session's peer coach), Cai (rep, not in it). */
 async function team() {
   const hub = testCore();
   const ada = hub.people.create({ name: 'Ada', email: 'ada@example.com' });
-  const aino = hub.people.create({ name: 'Aino', email: 'aino@example.com' });
   const cole = hub.people.create({ name: 'Cole', email: 'cole@example.com', coach: true });
+  const aino = hub.people.create({ name: 'Aino', email: 'aino@example.com', coachedById: cole.id });
   const cai = hub.people.create({ name: 'Cai', email: 'cai@example.com' });
   hub.access.setRole(ada.id, 'admin');
   const session = hub.sessions.create({

@@ -98,7 +98,11 @@ export const validationMessagesFi: { pattern: RegExp; fi: (match: RegExpExecArra
   { pattern: /^At least one week$/, fi: () => 'Vähintään yksi viikko' },
   { pattern: /^At most (\d+) weeks at a time$/, fi: (m) => `Enintään ${m[1]} viikkoa kerrallaan` },
   { pattern: /^A program needs at least two reps so they can be paired$/, fi: () => 'Ohjelmassa on oltava vähintään kaksi myyntiedustajaa, jotta heidät voidaan pariuttaa' },
-  { pattern: /^Each (rep|focus area) can be listed only once$/, fi: (m) => (m[1] === 'rep' ? 'Kukin myyntiedustaja voi olla luettelossa vain kerran' : 'Kukin painopistealue voi olla luettelossa vain kerran') },
+  {
+    pattern: /^Each (rep|focus area|coach) can be listed only once$/,
+    fi: (m) =>
+      m[1] === 'rep' ? 'Kukin myyntiedustaja voi olla luettelossa vain kerran' : m[1] === 'coach' ? 'Kukin valmentaja voi olla luettelossa vain kerran' : 'Kukin painopistealue voi olla luettelossa vain kerran',
+  },
   { pattern: /^The end date must be on or after the start date$/, fi: () => 'Päättymispäivän on oltava sama tai myöhempi kuin alkamispäivä' },
   { pattern: /^The last day must be on or after the first$/, fi: () => 'Viimeisen päivän on oltava sama tai myöhempi kuin ensimmäisen' },
   { pattern: /^Export for one rep or one program$/, fi: () => 'Vie yhden myyntiedustajan tai yhden ohjelman tiedot' },

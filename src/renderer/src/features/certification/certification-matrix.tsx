@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
 import { pathSection, StateBadge, useDay, useLevelName } from './certification-path';
 import { ProgramDialog } from './program-editor';
+import { UncertifiableNotice } from './uncertifiable-notice';
 
 const refreshOn = ['certifications:changed', 'scorecards:changed', 'people:changed', 'focus-areas:changed'] as const;
 
@@ -29,7 +30,7 @@ function rank(s: CertificationStatus | undefined): number {
 }
 
 /** Reps × focus areas: the level each holds and until when, narrowed to a team or to who is due or expired. */
-export function CertificationMatrix() {
+export function CertificationMatrix({ markArea }: { markArea?: string }) {
   const { t, focusName } = useI18n();
   const day = useDay();
   const levelName = useLevelName();
@@ -38,7 +39,8 @@ export function CertificationMatrix() {
   const [team, setTeam] = useState('');
   const [onlyDue, setOnlyDue] = useState(false);
   const [sort, setSort] = useState<Sort>({ by: 'rep' });
-  const [rulesOpen, setRulesOpen] = useState(false);
+  // Opened on a focus area from "Mark a certifier" (here, or a link from Today).
+  const [rulesOpen, setRulesOpen] = useState<false | { focusAreaId?: string }>(markArea ? { focusAreaId: markArea } : false);
 
   const { areas, rows } = useMemo(() => {
     const teams = new Map((people.data ?? []).map((p) => [p.id, p.team]));
@@ -78,11 +80,12 @@ export function CertificationMatrix() {
           {t('cert.matrix.title')}
         </h2>
         {/* Everyone who sees the matrix may read the rules; the dialog offers editing to admins only. */}
-        <button type="button" className="button button--secondary" onClick={() => setRulesOpen(true)}>
+        <button type="button" className="button button--secondary" onClick={() => setRulesOpen({})}>
           {t('cert.program.open')}
         </button>
       </div>
-      {rulesOpen ? <ProgramDialog onClose={() => setRulesOpen(false)} /> : null}
+      <UncertifiableNotice onMark={(focusAreaId) => setRulesOpen({ focusAreaId })} />
+      {rulesOpen ? <ProgramDialog focusAreaId={rulesOpen.focusAreaId} onClose={() => setRulesOpen(false)} /> : null}
       <div className="progress-toolbar" role="search" aria-label={t('progress.filters')}>
         <label className="progress-filter">
           <span className="progress-filter__label">{t('progress.filter.team')}</span>

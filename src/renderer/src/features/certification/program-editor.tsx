@@ -6,6 +6,7 @@ import {
   type CertificationProgramFields,
   type CertifierCalibration,
   type ConversationMetricKey,
+  type ManagerReviews,
 } from '../../../../shared/certification';
 import { useApi } from '../../api/api-context';
 import { fieldIssues, localizeServerMessage } from '../../api/errors';
@@ -40,7 +41,10 @@ interface Draft {
   renewalWindowDays: string;
   calibrationBand: string;
   calibrationMinComparisons: string;
+  managerReviews: ManagerReviews;
 }
+
+const managerReviewsOptions: ManagerReviews[] = ['coach-flagged', 'always', 'never'];
 
 let nextKey = 1;
 const text = (n: number | null) => (n === null ? '' : String(n));
@@ -61,6 +65,7 @@ function toDraft(p: CertificationProgramFields): Draft {
     renewalWindowDays: text(p.renewalWindowDays),
     calibrationBand: text(p.calibrationBand),
     calibrationMinComparisons: text(p.calibrationMinComparisons),
+    managerReviews: p.managerReviews,
   };
 }
 
@@ -83,6 +88,7 @@ function toFields(d: Draft): unknown {
     renewalWindowDays: num(d.renewalWindowDays),
     calibrationBand: num(d.calibrationBand),
     calibrationMinComparisons: num(d.calibrationMinComparisons),
+    managerReviews: d.managerReviews,
   };
 }
 
@@ -102,11 +108,11 @@ const emptyLevel = (): DraftLevel => ({
  * The levels and rules of each focus area's certification, and who may certify. Admins (and the
  * owner of a local data folder) edit them; everyone else reads them, as far as the core lets them.
  */
-export function ProgramDialog({ onClose }: { onClose(): void }) {
+export function ProgramDialog({ onClose, focusAreaId }: { onClose(): void; focusAreaId?: string }) {
   const { t, focusName } = useI18n();
   const admin = canAdminister(useAccess());
   const areas = useApiQuery('cert:program:areas', (a) => a.invoke('focus-areas:list', {}), ['focus-areas:changed']);
-  const [areaId, setAreaId] = useState<string | null>(null);
+  const [areaId, setAreaId] = useState<string | null>(focusAreaId ?? null);
   const [dirty, setDirty] = useState(false);
   const [confirmClose, setConfirmClose] = useState(false);
   const current = areaId ?? areas.data?.[0]?.id ?? null;
@@ -511,6 +517,17 @@ function ProgramForm({ program, criteria, onDirty }: { program: CertificationPro
           error={err('calibrationMinComparisons')}
           onChange={(v) => update((d) => ({ ...d, calibrationMinComparisons: v }))}
         />
+        <LevelField label={t('cert.managerReviews.label')} hint={t(`cert.managerReviews.rule.${draft.managerReviews}`)}>
+          {(props) => (
+            <select {...props} className="input" value={draft.managerReviews} onChange={(e) => update((d) => ({ ...d, managerReviews: e.target.value as ManagerReviews }))}>
+              {managerReviewsOptions.map((option) => (
+                <option key={option} value={option}>
+                  {t(`cert.managerReviews.${option}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </LevelField>
       </div>
 
       {/* A refusal that names no field (no right to edit, offline) is said as a whole. */}
@@ -611,6 +628,7 @@ function ProgramRules({ program, criteria }: { program: CertificationProgram; cr
         ))}
       </ol>
       <p className="small muted">{t('cert.program.rule.renewal', { count: program.renewalWindowDays })}</p>
+      <p className="small muted">{t(`cert.managerReviews.rule.${program.managerReviews}`)}</p>
     </section>
   );
 }

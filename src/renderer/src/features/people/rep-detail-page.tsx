@@ -109,6 +109,10 @@ function RepDetailView({ rep, everyone }: { rep: RepDetail; everyone: readonly R
       value: rep.managerId && rep.managerName ? <a href={hrefFor(personPath(rep.managerId))}>{rep.managerName}</a> : null,
     },
     {
+      label: t('rep.coachedBy'),
+      value: rep.coachedById && rep.coachedByName ? <a href={hrefFor(personPath(rep.coachedById))}>{rep.coachedByName}</a> : null,
+    },
+    {
       label: t('rep.hireDate'),
       value: rep.hireDate ? (
         <>

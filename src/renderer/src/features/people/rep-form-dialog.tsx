@@ -21,6 +21,7 @@ interface FormValues {
   role: string;
   team: string;
   managerId: string;
+  coachedById: string;
   hireDate: string;
   coach: boolean;
   careerGoals: string;
@@ -40,6 +41,7 @@ function valuesOf(rep: RepDetail | null): FormValues {
     role: rep?.role ?? '',
     team: rep?.team ?? '',
     managerId: rep?.managerId ?? '',
+    coachedById: rep?.coachedById ?? '',
     hireDate: rep?.hireDate ?? '',
     coach: rep?.coach ?? false,
     careerGoals: rep?.profile.careerGoals ?? '',
@@ -58,6 +60,7 @@ const fieldForPath: Record<string, FieldName> = {
   role: 'role',
   team: 'team',
   managerId: 'managerId',
+  coachedById: 'coachedById',
   hireDate: 'hireDate',
   coach: 'coach',
   'profile.careerGoals': 'careerGoals',
@@ -107,6 +110,9 @@ export function RepFormDialog({ rep, people, onClose, onSaved }: RepFormDialogPr
   const managerOptions = people
     .filter((p) => p.id !== rep?.id && (!p.archived || p.id === rep?.managerId))
     .sort((a, b) => collator.compare(a.name, b.name));
+  const coachOptions = people
+    .filter((p) => p.id !== rep?.id && (!p.archived || p.id === rep?.coachedById))
+    .sort((a, b) => Number(b.coach) - Number(a.coach) || collator.compare(a.name, b.name));
 
   function validate(): Partial<Record<FieldName, string>> {
     const found: Partial<Record<FieldName, string>> = {};
@@ -132,6 +138,7 @@ export function RepFormDialog({ rep, people, onClose, onSaved }: RepFormDialogPr
       role: values.role.trim(),
       team: values.team.trim(),
       managerId: values.managerId || null,
+      coachedById: values.coachedById || null,
       hireDate: values.hireDate || null,
       coach: values.coach,
       profile: {
@@ -286,6 +293,18 @@ export function RepFormDialog({ rep, people, onClose, onSaved }: RepFormDialogPr
               )}
             </Field>
           </div>
+          <Field label={t('rep.coachedBy')} error={errors.coachedById} hint={t('repForm.hint.coachedBy')}>
+            {(control) => (
+              <select {...control} className="input" value={values.coachedById} onChange={(e) => set('coachedById', e.target.value)}>
+                <option value="">{t('repForm.noCoach')}</option>
+                {coachOptions.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.archived ? t('repForm.archivedManager', { name: p.name }) : p.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
           <Field label={t('rep.coach')} error={errors.coach} hint={t('repForm.hint.coach')} className="field--checkbox">
             {(control) => (
               <input {...control} className="checkbox" type="checkbox" checked={values.coach} onChange={(e) => set('coach', e.target.checked)} />

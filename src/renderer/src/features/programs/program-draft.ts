@@ -15,6 +15,7 @@ export interface Draft {
   endDate: string;
   skippedDates: string;
   repIds: string[];
+  coachIds: string[];
   focusAreaIds: string[];
   strategy: 'mixed' | 'cohort' | 'rotate';
   focusStrategy: FocusStrategy;
@@ -43,6 +44,7 @@ export function newDraft(time = '15:00'): Draft {
     endDate: '',
     skippedDates: '',
     repIds: [],
+    coachIds: [],
     focusAreaIds: ['discovery', 'demo', 'personas'],
     strategy: 'mixed',
     focusStrategy: 'rotation',
@@ -63,6 +65,7 @@ export function fromProgram(p: Program): Draft {
     endDate: p.endDate ?? '',
     skippedDates: p.skippedDates.join(', '),
     repIds: p.reps.map((r) => r.repId),
+    coachIds: p.coaches.map((c) => c.repId),
     focusAreaIds: p.focusAreaIds,
     strategy: p.strategy,
     focusStrategy: p.focusStrategy,
@@ -155,6 +158,7 @@ export function checkDraft(draft: Draft, t: Translate, zones: readonly string[])
       endDate: end,
       skippedDates: skipped,
       repIds: draft.repIds,
+      coachIds: draft.coachIds,
       focusAreaIds: draft.focusAreaIds,
       strategy: draft.strategy,
       focusStrategy: draft.focusStrategy,
@@ -176,6 +180,7 @@ const fieldNames = new Set<string>([
   'endDate',
   'skippedDates',
   'repIds',
+  'coachIds',
   'focusAreaIds',
   'strategy',
   'focusStrategy',

@@ -9,7 +9,7 @@ import { useApiQuery } from '../../api/use-api-query';
 import { navigate } from '../../app/routes';
 import { PageTitle } from '../../app/page-title';
 import { useI18n } from '../../i18n/i18n';
-import { SeniorityBadge } from '../../ui/badge';
+import { CoachBadge, SeniorityBadge } from '../../ui/badge';
 import { ErrorNotice } from '../../ui/error-notice';
 import { Field } from '../../ui/field';
 import { BackIcon } from '../../ui/icons';
@@ -105,6 +105,9 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
   const activeReps: Rep[] = (reps.data ?? []).filter((r) => !r.archived);
   const areas: FocusArea[] = focusAreas.data ?? [];
   const toggleRep = (id: string) => set({ repIds: draft.repIds.includes(id) ? draft.repIds.filter((r) => r !== id) : [...draft.repIds, id] });
+  const toggleCoach = (id: string) => set({ coachIds: draft.coachIds.includes(id) ? draft.coachIds.filter((r) => r !== id) : [...draft.coachIds, id] });
+  // Coach-flagged people first: they are who a program is usually coached by.
+  const coachCandidates = [...activeReps].sort((a, b) => Number(b.coach) - Number(a.coach));
   const toggleFocus = (id: string) =>
     set({ focusAreaIds: draft.focusAreaIds.includes(id) ? draft.focusAreaIds.filter((f) => f !== id) : [...draft.focusAreaIds, id] });
   const moveFocus = (id: string, by: -1 | 1) => {
@@ -261,6 +264,23 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
                 {t('programs.allReps')}
               </button>
             ) : null}
+          </fieldset>
+
+          <fieldset className="form__section">
+            <legend className="form__legend">
+              {t('programs.field.coaches')} <span className="muted">({draft.coachIds.length})</span>
+            </legend>
+            <p className="form__intro">{t('programs.field.coaches.hint')}</p>
+            {fieldError('coachIds') ? <p className="field__error" tabIndex={-1}>{fieldError('coachIds')}</p> : null}
+            <div className="programs-reps">
+              {coachCandidates.map((r) => (
+                <label key={r.id} className="programs-check">
+                  <input type="checkbox" className="checkbox" checked={draft.coachIds.includes(r.id)} onChange={() => toggleCoach(r.id)} />
+                  <span>{r.name}</span>
+                  {r.coach ? <CoachBadge /> : null}
+                </label>
+              ))}
+            </div>
           </fieldset>
 
           {saveError && !(saveError instanceof ApiError && saveError.issues.length) ? <ErrorNotice error={saveError} /> : null}

@@ -40,7 +40,7 @@ const minSizes = [3, 5, 10];
 export function ProgressPage({ query = new URLSearchParams() }: { query?: URLSearchParams }) {
   const me = useAccess();
   if (!seesTeamView(me) && me.kind === 'person' && me.repId) return <OwnProgressPage repId={me.repId} />;
-  return <TeamProgressPage view={query.get('view') === 'certification' ? 'certification' : 'team'} />;
+  return <TeamProgressPage view={query.get('view') === 'certification' ? 'certification' : 'team'} markArea={query.get('mark') ?? undefined} />;
 }
 
 type View = 'team' | 'certification';
@@ -62,7 +62,7 @@ function OwnProgressPage({ repId }: { repId: string }) {
 }
 
 /** The team at a glance (heatmap, cadence, who is slipping, the 46–179 gap, learning circles, cohorts, practice against results) or its certification matrix. */
-function TeamProgressPage({ view }: { view: View }) {
+function TeamProgressPage({ view, markArea }: { view: View; markArea?: string }) {
   const { t } = useI18n();
   const [importing, setImporting] = useState(false);
   // Importing deals is an admin's task (the core refuses anyone else); the button is not offered to others.
@@ -90,7 +90,7 @@ function TeamProgressPage({ view }: { view: View }) {
           </a>
         ))}
       </nav>
-      {view === 'certification' ? <CertificationMatrix /> : <TeamBody />}
+      {view === 'certification' ? <CertificationMatrix markArea={markArea} /> : <TeamBody />}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Persona, ProgramSession, Scenario } from '../../../../shared/programs';
+import type { ToWriteItem } from '../../../../shared/scorecards';
 import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api-query';
 import { PageTitle } from '../../app/page-title';
@@ -18,6 +19,7 @@ import { addDays, localToday, mondayOf, pairingText, roleName } from '../program
 import { CertificationRemindersCard } from './certification-reminders';
 import { ReinforcementDue } from '../certification/reinforcement';
 import { ReminderSettings } from './reminders';
+import { PeopleWeek } from './people-week';
 import '../programs/programs.css';
 
 /** Today: my next role-play, my role in it, the brief I need, and a way to start recording it. */
@@ -37,6 +39,13 @@ export function TodayPage() {
     ['sessions:changed'],
   );
   const next = useApiQuery(`today:next:${me ?? ''}`, (a) => (me ? a.invoke('schedule:next', { repId: me }) : Promise.resolve(null)), ['sessions:changed']);
+  // What I still owe: a session whose scorecard I wrote asks for it no more.
+  const toWrite = useApiQuery(
+    `to-write:${me ?? ''}`,
+    (a) => (me ? a.invoke('scorecards:to-write', { reviewerId: me }) : Promise.resolve([] as ToWriteItem[])),
+    ['scorecards:changed', 'sessions:changed'],
+  );
+  const owed = new Map((toWrite.data ?? []).map((i) => [i.session.id, i]));
 
   const people = reps.data ?? [];
   const demo = useDemoStatus();
@@ -74,7 +83,7 @@ export function TodayPage() {
       ) : (
         <div className="today">
           {next.data ? (
-            <NextSession session={next.data} me={me} />
+            <NextSession session={next.data} me={me} owed={toWrite.data ? owed.get(next.data.id) ?? null : undefined} />
           ) : (
             <EmptyState
               icon={<ScheduleIcon size={28} />}
@@ -91,7 +100,8 @@ export function TodayPage() {
             </EmptyState>
           )}
           <CertificationRemindersCard me={me} />
-          <ThisWeek sessions={week.data ?? []} me={me} nextId={next.data?.id ?? null} />
+          <PeopleWeek me={me} people={people} toWrite={toWrite} weekStart={weekStart} />
+          <ThisWeek sessions={week.data ?? []} me={me} nextId={next.data?.id ?? null} owed={toWrite.data ? owed : null} />
           <ReinforcementDue me={me} />
           <ReminderSettings />
         </div>
@@ -102,7 +112,8 @@ export function TodayPage() {
 
 const recordingPath = (id: string) => `/library/${encodeURIComponent(id)}`;
 
-function NextSession({ session, me }: { session: ProgramSession; me: string }) {
+/** `owed`: my scorecard still to write for it (null: written or not mine to write; undefined: not known yet). */
+function NextSession({ session, me, owed }: { session: ProgramSession; me: string; owed: ToWriteItem | null | undefined }) {
   const { t, formatSessionTime, focusName } = useI18n();
   // The core leaves the buyer's side out of the answer for the seller (scenarios:brief).
   const library = useApiQuery(
@@ -133,9 +144,13 @@ function NextSession({ session, me }: { session: ProgramSession; me: string }) {
             <span className="badge badge--success">{t('today.recorded')}</span> {t('today.recordedBody')}
           </p>
           <div className="today-next__actions">
-            <a className="button button--primary" href={hrefFor(sessionScorecardPath(session.id))}>
-              {t('today.score')}
-            </a>
+            {owed ? (
+              <a className="button button--primary" href={hrefFor(sessionScorecardPath(session.id))}>
+                {owed.scorecardId ? t('today.scoreDraft') : t('today.score')}
+              </a>
+            ) : owed === null ? (
+              <span className="badge badge--success">{t('today.scoreWritten')}</span>
+            ) : null}
             <a className="button button--secondary" href={hrefFor(recordingPath(session.recordingId))}>
               {t('today.watchTake')}
             </a>
@@ -210,7 +225,7 @@ function BriefList({ title, items }: { title: string; items: string[] }) {
   );
 }
 
-function ThisWeek({ sessions, me, nextId }: { sessions: ProgramSession[]; me: string; nextId: string | null }) {
+function ThisWeek({ sessions, me, nextId, owed }: { sessions: ProgramSession[]; me: string; nextId: string | null; owed: Map<string, ToWriteItem> | null }) {
   const { t, formatSessionTime, focusName } = useI18n();
   const api = useApi();
   const toast = useToast();
@@ -248,10 +263,12 @@ function ThisWeek({ sessions, me, nextId }: { sessions: ProgramSession[]; me: st
                       {t('today.week.watch')}
                       <span className="visually-hidden"> · {context}</span>
                     </a>
-                    <a className="button button--secondary button--small" href={hrefFor(sessionScorecardPath(s.id))}>
-                      {t('today.week.score')}
-                      <span className="visually-hidden"> · {context}</span>
-                    </a>
+                    {owed?.has(s.id) ? (
+                      <a className="button button--secondary button--small" href={hrefFor(sessionScorecardPath(s.id))}>
+                        {t('today.week.score')}
+                        <span className="visually-hidden"> · {context}</span>
+                      </a>
+                    ) : null}
                   </>
                 ) : null}
                 {s.status === 'scheduled' && started ? (

@@ -1,0 +1,142 @@
+import { useMemo } from 'react';
+import type { Rep } from '../../../../shared/people';
+import type { ToWriteItem } from '../../../../shared/scorecards';
+import type { Query } from '../../api/use-api-query';
+import { useApiQuery } from '../../api/use-api-query';
+import { hrefFor } from '../../app/routes';
+import { useI18n } from '../../i18n/i18n';
+import { UncertifiableNotice } from '../certification/uncertifiable-notice';
+import { useLevelName } from '../certification/certification-path';
+import { sessionScorecardPath } from '../coaching/paths';
+import { canAdminister, useAccess } from '../hub/access-gate';
+import { addDays } from '../programs/format';
+
+const shown = 8;
+
+/**
+ * The people someone leads, as the core derives them: everyone for an admin; for others their
+ * manager tree, the people the roster names them coach of, and the people of programs they coach.
+ */
+function ledPeople(me: string, people: Rep[], coachedPrograms: { coaches: { repId: string }[]; reps: { repId: string }[] }[], admin: boolean): Set<string> {
+  const active = people.filter((p) => !p.archived && p.id !== me);
+  if (admin) return new Set(active.map((p) => p.id));
+  const led = new Set<string>();
+  const reportsOf = new Map<string, string[]>();
+  for (const p of people) if (p.managerId) reportsOf.set(p.managerId, [...(reportsOf.get(p.managerId) ?? []), p.id]);
+  const queue = [...(reportsOf.get(me) ?? [])];
+  while (queue.length) {
+    const id = queue.pop()!;
+    if (id === me || led.has(id)) continue;
+    led.add(id);
+    queue.push(...(reportsOf.get(id) ?? []));
+  }
+  for (const p of active) if (p.coachedById === me) led.add(p.id);
+  for (const program of coachedPrograms) if (program.coaches.some((c) => c.repId === me)) for (const r of program.reps) if (r.repId !== me) led.add(r.repId);
+  return led;
+}
+
+/**
+ * Today for the people who lead (admins, managers, coaches): their people's week at a glance,
+ * the takes waiting for their review, who is due for practice or renewal, and, for admins, the
+ * levels nobody can certify. Shows nothing to someone who leads nobody.
+ */
+export function PeopleWeek({ me, people, toWrite, weekStart }: { me: string; people: Rep[]; toWrite: Query<ToWriteItem[]>; weekStart: string }) {
+  const access = useAccess();
+  const admin = canAdminister(access);
+  const role = access.kind === 'person' ? access.role : null;
+  const programs = useApiQuery('today:programs', (a) => a.invoke('programs:list', {}), ['programs:changed']);
+  const led = useMemo(() => ledPeople(me, people, programs.data ?? [], admin), [me, people, programs.data, admin]);
+  if (!admin && role !== 'manager' && role !== 'coach' && led.size === 0) return null;
+  return <PeopleWeekCard me={me} led={led} toWrite={toWrite} weekStart={weekStart} admin={admin} />;
+}
+
+function PeopleWeekCard({ me, led, toWrite, weekStart, admin }: { me: string; led: Set<string>; toWrite: Query<ToWriteItem[]>; weekStart: string; admin: boolean }) {
+  const { t, formatSessionTime, focusName, shipped } = useI18n();
+  const levelName = useLevelName();
+  const from = new Date(`${weekStart}T00:00:00`).toISOString();
+  const to = new Date(`${addDays(weekStart, 7)}T00:00:00`).toISOString();
+  const week = useApiQuery(`today:people-week:${weekStart}`, (a) => a.invoke('schedule:list', { from, to }), ['sessions:changed']);
+  const certs = useApiQuery('today:people-certs', (a) => a.invoke('certifications:list', {}), ['certifications:changed', 'scorecards:changed']);
+  const practice = useApiQuery('today:people-practice', (a) => a.invoke('reinforcement:due', {}), ['scorecards:changed']);
+
+  const sessions = (week.data ?? []).filter((s) => s.status !== 'cancelled' && s.participants.some((p) => led.has(p.repId)));
+  const held = sessions.filter((s) => s.status === 'done' || s.recordingId !== null).length;
+  const missed = sessions.filter((s) => s.status === 'missed').length;
+  const planned = sessions.length - held - missed;
+  const reviews = (toWrite.data ?? []).filter((i) => i.reviewee.id !== me && led.has(i.reviewee.id));
+  const renewals = (certs.data ?? []).filter((c) => led.has(c.rep.id) && (c.state === 'due' || c.state === 'expired'));
+  const dueForPractice = (practice.data ?? []).filter((r) => led.has(r.rep.id) && r.cards.length > 0);
+  const quiet = sessions.length === 0 && reviews.length === 0 && renewals.length === 0 && dueForPractice.length === 0;
+
+  return (
+    <section className="card today-people" aria-labelledby="today-people-title" data-testid="today-people">
+      <h2 id="today-people-title" className="card__title">
+        {t('today.people.title')}
+      </h2>
+      <p className="muted">{t('today.people.count', { count: led.size })}</p>
+      {admin ? <UncertifiableNotice /> : null}
+      {quiet ? <p className="muted">{t('today.people.quiet')}</p> : null}
+      {sessions.length ? (
+        <>
+          <h3 className="section-title">{t('today.people.sessions', { held, planned, missed })}</h3>
+          <ul className="plain-list today-week">
+            {sessions.slice(0, shown).map((s) => (
+              <li key={s.id} className="today-week__item">
+                <span>
+                  <strong>{formatSessionTime(s.startsAt, s.timeZone)}</strong> · {focusName(s.focusAreaName)} · {s.participants.map((p) => p.name).join(', ')}
+                </span>
+                <span className="today-week__status">
+                  {s.recordingId ? <span className="badge badge--success">{t('today.recorded')}</span> : null}
+                  {s.status !== 'scheduled' ? <span className="badge badge--neutral">{t(`schedule.status.${s.status}`)}</span> : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {sessions.length > shown ? <p className="small muted">{t('today.people.more', { count: sessions.length - shown })}</p> : null}
+        </>
+      ) : null}
+      {reviews.length ? (
+        <>
+          <h3 className="section-title">{t('today.people.reviews', { count: reviews.length })}</h3>
+          <ul className="plain-list today-week">
+            {reviews.slice(0, shown).map((item) => (
+              <li key={item.session.id} className="today-week__item">
+                <span>
+                  <strong>{item.reviewee.name}</strong> · {focusName(item.session.focusAreaName)} · {item.session.title}
+                </span>
+                <a className="button button--secondary button--small" href={hrefFor(sessionScorecardPath(item.session.id))}>
+                  {item.scorecardId ? t('coaching.write.continue') : t('today.people.review')}
+                  <span className="visually-hidden"> · {item.reviewee.name}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {renewals.length ? (
+        <>
+          <h3 className="section-title">{t('today.people.renewals', { count: renewals.length })}</h3>
+          <ul className="plain-list">
+            {renewals.slice(0, shown).map((c) => (
+              <li key={`${c.rep.id}:${c.focusArea.id}`}>
+                <strong>{c.rep.name}</strong> · {focusName(c.focusArea.name)} {c.level ? levelName(c.level) : ''} · {t(`cert.state.${c.state}`)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {dueForPractice.length ? (
+        <>
+          <h3 className="section-title">{t('today.people.practice', { count: dueForPractice.length })}</h3>
+          <ul className="plain-list">
+            {dueForPractice.slice(0, shown).map((r) => (
+              <li key={r.rep.id}>
+                <strong>{r.rep.name}</strong> · {r.cards.slice(0, 3).map((c) => (c.kind === 'focus-area' ? focusName(c.name) : shipped(c.name))).join(', ')}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
