@@ -180,9 +180,9 @@ describe('the Team hub section in Settings', () => {
 
   it('lets a refused change be edited and sent again, or discarded after asking, and says why a change or take waits', async () => {
     let outbox: OutboxItem[] = [
-      { id: 'o1', seq: 1, channel: 'coaching-notes:save', state: 'refused', attempts: 1, error: 'You do not have access to this.', errorCode: 'forbidden', input: { id: '01900000-0000-7000-8000-000000000001', fields: { practised: 'Open questions', weekOf: '2026-11-23' } }, createdAt: '2026-11-30T08:00:00.000Z' },
-      { id: 'o2', seq: 2, channel: 'markers:add', state: 'refused', attempts: 1, error: 'That recording does not exist (any more).', errorCode: 'not_found', input: { recordingId: 'r1', offsetMs: 10, note: 'Nice', tag: null }, createdAt: '2026-11-30T08:01:00.000Z' },
-      { id: 'o3', seq: 3, channel: 'scorecards:save-draft', state: 'pending', attempts: 2, error: 'The team hub could not take this now (HTTP 500: database or disk is full).', errorCode: null, input: { id: 'c1' }, createdAt: '2026-11-30T08:02:00.000Z' },
+      { id: 'o1', seq: 1, channel: 'coaching-notes:save', state: 'refused', attempts: 1, error: 'You do not have access to this.', errorCode: 'forbidden', input: { id: '01900000-0000-7000-8000-000000000001', fields: { practised: 'Open questions', weekOf: '2026-11-23' } }, createdAt: '2026-11-30T08:00:00.000Z', subjectId: '01900000-0000-7000-8000-000000000001', mine: { id: '01900000-0000-7000-8000-000000000001', fields: { practised: 'Open questions', weekOf: '2026-11-23' } }, theirs: null },
+      { id: 'o2', seq: 2, channel: 'markers:add', state: 'refused', attempts: 1, error: 'That recording does not exist (any more).', errorCode: 'not_found', input: { recordingId: 'r1', offsetMs: 10, note: 'Nice', tag: null }, createdAt: '2026-11-30T08:01:00.000Z', subjectId: null, mine: { recordingId: 'r1', offsetMs: 10, note: 'Nice', tag: null }, theirs: null },
+      { id: 'o3', seq: 3, channel: 'scorecards:save-draft', state: 'pending', attempts: 2, error: 'The team hub could not take this now (HTTP 500: database or disk is full).', errorCode: null, input: { id: 'c1' }, createdAt: '2026-11-30T08:02:00.000Z', subjectId: 'c1', mine: { id: 'c1' }, theirs: null },
     ];
     const uploads: OutgoingUpload[] = [
       { recordingId: 'rec-1', sessionId: 's1', sessionTitle: 'Aino practises discovery', state: 'waiting', bytesSent: 0, bytesTotal: 1000, attempts: 1, error: 'The team hub is running out of disk space (1.0 GB free, and it keeps 2.0 GB free), so it cannot take this take now. It stays on this computer and goes up when an admin has made room on the hub.', updatedAt: '2026-11-30T08:00:00.000Z' },
@@ -247,12 +247,15 @@ describe('a change made on an older version than the hub has', () => {
   it('shows mine beside theirs and sends the merged text when asked', async () => {
     const conflict: OutboxItem = {
       id: 'o1',
+      seq: 1,
+      errorCode: 'stale_revision',
       channel: 'scorecards:save-draft',
       state: 'refused',
       attempts: 1,
       error: 'This was changed elsewhere.',
       createdAt: '2026-11-30T08:00:00.000Z',
       subjectId: 'card-1',
+      input: { id: 'card-1', sections: { 'went-well': 'From the desktop' } },
       mine: { id: 'card-1', sections: { 'went-well': 'From the desktop' } },
       theirs: { id: 'card-1', updatedAt: '2026-11-30T09:00:00.000Z', sections: { 'went-well': 'From the laptop' }, template: { sections: [{ key: 'went-well', title: 'What went well' }] } },
     };
