@@ -63,6 +63,7 @@ export const rules: Rules = {
   'settings:get': anyMember(),
   'settings:update': admin(),
   'access:me': anyMember('anyone signed in, about themself'),
+  'access:can': anyMember('anyone signed in, about their own calls'),
   'access:roles': admin(),
   'access:set-role': { ...admin(), audit: 'role-change' },
   'devices:list': anyMember('anyone signed in: their own devices (admins: everyone\'s)'),
