@@ -206,6 +206,10 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['coaching-notes:get', (t) => ({ id: t.note.id }), 'AMCS'],
   ['coaching-notes:save', (t) => ({ fields: { coachId: t.cole.id, repId: t.sam.id, weekOf: '2026-11-30' } }), 'AC'],
   ['coaching-notes:save', (t) => ({ id: t.note.id, fields: { coachId: t.mia.id, repId: t.sam.id, weekOf: '2026-11-23' } }), 'A'],
+  // A note is written by someone who coaches or manages the rep, never by a colleague.
+  ['coaching-notes:save', (t) => ({ fields: { coachId: t.mia.id, repId: t.sam.id, weekOf: '2026-11-30' } }), 'AM'],
+  ['coaching-notes:save', (t) => ({ fields: { coachId: t.bea.id, repId: t.sam.id, weekOf: '2026-11-30' } }), 'A'],
+  ['coaching-notes:save', (t) => ({ fields: { coachId: t.otto.id, repId: t.sam.id, weekOf: '2026-11-30' } }), 'A'],
   ['coaching-notes:delete', (t) => ({ id: t.note.id }), 'AC'],
   ['outcomes:import', () => ({ csv: 'opportunity_id,owner_email,created_date,won\nX,sam@example.com,2026-01-01,0\n' }), 'A'],
   ['progress:rep', (t) => ({ repId: t.sam.id }), 'AMS'],

@@ -14,11 +14,6 @@ export function useAccess(): Me {
   return useContext(AccessContext);
 }
 
-/** True when the app may offer admin tools (the core still decides every call). */
-export function canAdminister(me: Me): boolean {
-  return me.kind === 'owner' || me.role === 'admin';
-}
-
 /**
  * Whether the app may offer calls of a channel to whoever uses it, as the core's own rules say
  * (access:me): the local owner everything, a signed-in person what their role allows with any
