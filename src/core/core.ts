@@ -233,7 +233,7 @@ export function createCore(options: CoreOptions): Core {
       events.emit('settings:changed', next);
       return next;
     },
-    ...accessHandlers(access),
+    ...accessHandlers(access, certificateGuard),
     ...hubHandlers(accounts),
     ...peopleHandlers(db, people),
     ...sessionsHandlers(sessions, audience),

@@ -53,7 +53,18 @@ export const accessChannels = {
       repId: z.string().nullable(),
       name: z.string().nullable(),
       role: accessRole.nullable(),
+      /**
+       * What the app may offer this caller, from the same rules the core enforces: channels they may
+       * call with any input, and channels they may call for some things only (ask `access:can`).
+       */
+      may: z.array(z.string()).default([]),
+      perItem: z.array(z.string()).default([]),
     }),
+  },
+  /** Whether the caller may make each of these calls, asked of the rules without making them. */
+  'access:can': {
+    input: z.object({ checks: z.array(z.object({ channel: z.string().max(100), input: z.unknown() })).max(500) }),
+    output: z.array(z.boolean()),
   },
   'access:roles': { input: z.object({}).default({}), output: z.array(accessEntry) },
   /** Sets a person's role; null returns them to the role the roster gives them. */

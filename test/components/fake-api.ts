@@ -1,8 +1,21 @@
 import type { Api } from '../../src/renderer/src/api/api';
 import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload } from '../../src/shared/contract';
 import type { Rep, RepDetail } from '../../src/shared/people';
+import { ownerCaller, type Caller } from '../../src/shared/access';
+// The fake answers access:me from the core's own rules, as the real core does: a test of what a screen
+// offers must not keep a second copy of who may do what.
+// eslint-disable-next-line no-restricted-imports
+import { offersFor } from '../../src/core/access/offers';
 
-type Handlers = { [C in Channel]?: (input: ChannelInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>> };
+type Me = ChannelOutput<'access:me'>;
+/** `access:me` answers may leave out what the person may do: the fake fills it in from the core's own rules. */
+type Handlers = { [C in Channel]?: (input: ChannelInput<C>) => (C extends 'access:me' ? Omit<Me, 'may' | 'perItem'> & Partial<Me> : ChannelOutput<C>) | Promise<C extends 'access:me' ? Omit<Me, 'may' | 'perItem'> & Partial<Me> : ChannelOutput<C>> };
+
+/** What access:me says a caller may do, from src/core/access/rules.ts (the same function the core answers with). */
+export function withOffers(me: Omit<Me, 'may' | 'perItem'> & Partial<Me>): Me {
+  const caller: Caller = me.kind === 'person' && me.repId && me.role ? { kind: 'person', repId: me.repId, role: me.role } : ownerCaller;
+  return { ...offersFor(caller), ...me } as Me;
+}
 
 export interface FakeApi extends Api {
   calls: { channel: Channel; input: unknown }[];
@@ -20,6 +33,7 @@ export function fakeApi(handlers: Handlers): FakeApi {
       calls.push({ channel, input });
       const handler = handlers[channel] as ((input: ChannelInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>) | undefined;
       if (!handler) throw new Error(`The fake Api has no handler for ${channel}`);
+      if (channel === 'access:me') return withOffers((await handler(input)) as Me) as ChannelOutput<C>;
       return handler(input);
     },
     sendOnLeave(channel, input) {

@@ -20,7 +20,7 @@ function status(overrides: Partial<XapiStatus> = {}): XapiStatus {
   return { enabled: true, configured: true, queued: 3, retrying: 0, sent: 40, refused: 0, lastSentAt: '2027-03-01T09:00:00.000Z', lastFailure: null, refusedList: [], ...overrides };
 }
 
-function renderAs(me: ChannelOutput<'access:me'>, answers: { status?: XapiStatus; run?: ChannelOutput<'xapi:send'> } = {}) {
+function renderAs(me: Omit<ChannelOutput<'access:me'>, 'may' | 'perItem'>, answers: { status?: XapiStatus; run?: ChannelOutput<'xapi:send'> } = {}) {
   const api = fakeApi({
     'access:me': () => me,
     'xapi:settings': () => stored,

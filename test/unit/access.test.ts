@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../src/shared/access';
-import { channels, type Channel } from '../../src/shared/contract';
+import { channels, contract, type Channel } from '../../src/shared/contract';
 import { dispatch } from '../../src/shared/dispatch';
 import { AppError } from '../../src/shared/errors';
 import { call, fullContent } from './scorecards-support';
@@ -72,6 +72,7 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['settings:get', () => ({}), everyone],
   ['settings:update', () => ({ newHireDays: 120 }), 'A'],
   ['access:me', () => ({}), everyone],
+  ['access:can', (t) => ({ checks: [{ channel: 'people:create', input: { name: 'X', email: 'x@example.com' } }, { channel: 'sessions:get', input: { id: t.session.id } }] }), everyone],
   ['access:roles', () => ({}), 'A'],
   ['access:set-role', (t) => ({ repId: t.otto.id, role: 'coach' }), 'A'],
   ['devices:list', () => ({}), everyone],
@@ -212,6 +213,10 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['coaching-notes:get', (t) => ({ id: t.note.id }), 'AMCS'],
   ['coaching-notes:save', (t) => ({ fields: { coachId: t.cole.id, repId: t.sam.id, weekOf: '2026-11-30' } }), 'AC'],
   ['coaching-notes:save', (t) => ({ id: t.note.id, fields: { coachId: t.mia.id, repId: t.sam.id, weekOf: '2026-11-23' } }), 'A'],
+  // A note is written by someone who coaches or manages the rep, never by a colleague.
+  ['coaching-notes:save', (t) => ({ fields: { coachId: t.mia.id, repId: t.sam.id, weekOf: '2026-11-30' } }), 'AM'],
+  ['coaching-notes:save', (t) => ({ fields: { coachId: t.bea.id, repId: t.sam.id, weekOf: '2026-11-30' } }), 'A'],
+  ['coaching-notes:save', (t) => ({ fields: { coachId: t.otto.id, repId: t.sam.id, weekOf: '2026-11-30' } }), 'A'],
   ['coaching-notes:delete', (t) => ({ id: t.note.id }), 'AC'],
   ['outcomes:import', () => ({ csv: 'opportunity_id,owner_email,created_date,won\nX,sam@example.com,2026-01-01,0\n' }), 'A'],
   ['progress:rep', (t) => ({ repId: t.sam.id }), 'AMCS'],
@@ -257,6 +262,28 @@ describe('who may call each channel', () => {
       }
       const stranger = await dispatch(t.core.handlers, channel, sample, { caller: { kind: 'stranger' }, guard: t.core.guard });
       if (stranger.ok || stranger.error.code !== 'unauthenticated') mismatches.push(`${channel}: a stranger got through`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('tells the app what to offer from the same rules: never a channel the walk refuses, and per item what depends on the item', async () => {
+    const t = await team();
+    const mismatches: string[] = [];
+    for (const who of everyone.split('') as Who[]) {
+      const me = (await dispatch(t.core.handlers, 'access:me', {}, { caller: t.callers[who], guard: t.core.guard })) as { ok: true; value: { may: string[]; perItem: string[] } };
+      for (const [channel, input, expected] of cases) {
+        const offered = me.value.may.includes(channel) ? 'always' : me.value.perItem.includes(channel) ? 'per item' : 'never';
+        const sample = input(t);
+        if (offered === 'always' && !expected.includes(who)) mismatches.push(`${channel}: offered to ${who} always, refused`);
+        if (offered === 'never' && expected.includes(who)) mismatches.push(`${channel}: never offered to ${who}, allowed`);
+        // Per item the app asks access:can, which answers as the guard does (for an input that parses; a bad one is never allowed).
+        if (!contract[channel].input.safeParse(sample).success) continue;
+        const can = (await dispatch(t.core.handlers, 'access:can', { checks: [{ channel, input: sample }] }, { caller: t.callers[who], guard: t.core.guard })) as {
+          ok: true;
+          value: boolean[];
+        };
+        if (can.value[0] !== expected.includes(who)) mismatches.push(`${channel} ${JSON.stringify(sample).slice(0, 60)}: access:can told ${who} ${can.value[0]}`);
+      }
     }
     expect(mismatches).toEqual([]);
   });

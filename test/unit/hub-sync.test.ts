@@ -201,10 +201,12 @@ describe('desktops and a team hub', () => {
     expect(fetchedAt).toBeTruthy();
     expect(await desktopCore(a).handlers['sync:status']({}, { caller: { kind: 'owner' } })).toMatchObject({ lastContactAt: fetchedAt });
 
-    // A new coaching note saved again and again while offline (autosave) waits as one.
+    // A new coaching note saved again and again while offline (autosave) waits as one. Notes are
+    // written about someone one coaches or manages: Aino manages Cai.
+    t.hub.people.update(t.cai.id, { managerId: t.aino.id });
     for (const practised of ['Open', 'Open questions', 'Open questions first']) {
       await expect(
-        core.handlers['coaching-notes:save']({ fields: { coachId: t.aino.id, repId: t.cole.id, weekOf: '2026-11-23', sessionId: null, goalsReviewed: '', practised, actions: [], followUpOn: null } }, { caller: { kind: 'owner' } }),
+        core.handlers['coaching-notes:save']({ fields: { coachId: t.aino.id, repId: t.cai.id, weekOf: '2026-11-23', sessionId: null, goalsReviewed: '', practised, actions: [], followUpOn: null } }, { caller: { kind: 'owner' } }),
       ).rejects.toMatchObject({ code: 'queued_offline' });
     }
     expect(core.db.prepare(`SELECT count(*) FROM outbox WHERE channel = 'coaching-notes:save'`).pluck().get()).toBe(1);

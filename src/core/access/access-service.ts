@@ -1,11 +1,12 @@
 import type { Database } from 'better-sqlite3';
-import type { AccessEntry, AccessRole, Caller } from '../../shared/access';
+import type { AccessEntry, AccessRole, Caller, Guard } from '../../shared/access';
 import type { DomainHandlers } from '../../shared/contract';
 import type { accessChannels } from '../../shared/access';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
 import type { Audience } from './audience';
+import { mayCall, offersFor } from './offers';
 
 /** Roles on the roster: who is what, and the caller a signed-in person becomes. */
 export class AccessService {
@@ -51,12 +52,13 @@ export class AccessService {
   }
 }
 
-export function accessHandlers(access: AccessService): DomainHandlers<typeof accessChannels> {
+export function accessHandlers(access: AccessService, guard: Guard): DomainHandlers<typeof accessChannels> {
   return {
     'access:me': (_input, { caller }) =>
       caller.kind === 'person'
-        ? { kind: 'person', repId: caller.repId, name: access.personName(caller.repId), role: caller.role }
-        : { kind: 'owner', repId: null, name: null, role: null },
+        ? { kind: 'person', repId: caller.repId, name: access.personName(caller.repId), role: caller.role, ...offersFor(caller) }
+        : { kind: 'owner', repId: null, name: null, role: null, ...offersFor(caller) },
+    'access:can': ({ checks }, { caller }) => checks.map(({ channel, input }) => mayCall(guard, caller, channel, input)),
     'access:roles': () => access.list(),
     'access:set-role': ({ repId, role }) => access.setRole(repId, role),
   };

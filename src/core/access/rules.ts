@@ -66,6 +66,7 @@ export const rules: Rules = {
   'settings:get': anyMember(),
   'settings:update': admin(),
   'access:me': anyMember('anyone signed in, about themself'),
+  'access:can': anyMember('anyone signed in, about their own calls'),
   'access:roles': admin(),
   'access:set-role': { ...admin(), audit: 'role-change' },
   'devices:list': anyMember('anyone signed in: their own devices (admins: everyone\'s)'),
@@ -305,8 +306,10 @@ export const rules: Rules = {
   'coaching-notes:get': { who: 'member', check: (v, i) => v.canSeeCoachingNote(v.coachingNote(i.id)), doc: 'its coach, its rep, the rep\'s managers' },
   'coaching-notes:save': {
     who: 'member',
-    check: (v, i) => v.isSelf(i.fields.coachId) && (i.id === undefined || v.isSelf(v.coachingNote(i.id)?.coachId)),
-    doc: 'the coach who writes it',
+    // Only someone who coaches the rep writes their notes (a session coach, their coach or manager):
+    // a colleague's note about someone they do not coach would land in that person's record.
+    check: (v, i) => v.isSelf(i.fields.coachId) && v.leads(i.fields.repId) && (i.id === undefined || v.isSelf(v.coachingNote(i.id)?.coachId)),
+    doc: 'the coach who writes it, about someone they coach or manage',
   },
   'coaching-notes:delete': { who: 'member', check: (v, i) => v.isSelf(v.coachingNote(i.id)?.coachId), doc: 'the coach who wrote it', audit: 'deletion' },
 

@@ -16,7 +16,7 @@ import { Dialog } from '../../ui/dialog';
 import { ErrorNotice } from '../../ui/error-notice';
 import { Field, type ControlProps } from '../../ui/field';
 import { useToast } from '../../ui/toast';
-import { canAdminister, useAccess } from '../hub/access-gate';
+import { useMay } from '../hub/access-gate';
 import { useLevelName } from './certification-path';
 
 /**
@@ -110,7 +110,8 @@ const emptyLevel = (): DraftLevel => ({
  */
 export function ProgramDialog({ onClose, focusAreaId }: { onClose(): void; focusAreaId?: string }) {
   const { t, focusName } = useI18n();
-  const admin = canAdminister(useAccess());
+  const may = useMay();
+  const admin = may('certifications:set-program');
   const areas = useApiQuery('cert:program:areas', (a) => a.invoke('focus-areas:list', {}), ['focus-areas:changed']);
   const [areaId, setAreaId] = useState<string | null>(focusAreaId ?? null);
   const [dirty, setDirty] = useState(false);
@@ -164,7 +165,7 @@ export function ProgramDialog({ onClose, focusAreaId }: { onClose(): void; focus
             ) : null}
           </label>
           <ProgramSection key={current} focusAreaId={current} editable={admin} onDirty={setDirty} />
-          <CertifiersSection key={`c-${current}`} focusAreaId={current} editable={admin} />
+          <CertifiersSection key={`c-${current}`} focusAreaId={current} editable={may('certifications:mark-certifier')} />
         </>
       ) : null}
     </Dialog>

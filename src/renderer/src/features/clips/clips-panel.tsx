@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { Dialog } from '../../ui/dialog';
 import { ErrorNotice } from '../../ui/error-notice';
 import { useToast } from '../../ui/toast';
-import { canAdminister, useAccess } from '../hub/access-gate';
+import { useAccess, useMay } from '../hub/access-gate';
 import { ClipDialog } from './clip-dialog';
 import { isCancelled } from './cut';
 import './clips.css';
@@ -68,7 +68,9 @@ function ClipItem({ clip, names, playable, onPlay }: { clip: Clip; names: Map<st
   const { t, focusName } = useI18n();
   const api = useApi();
   const access = useAccess();
-  const mine = canAdminister(access) || clip.createdBy === access.repId;
+  const may = useMay();
+  // The core's rule: a clip's author, or whoever may change any clip (admins, the local owner).
+  const mine = may('clips:update') || clip.createdBy === access.repId;
   const waiting = useWaiting();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);

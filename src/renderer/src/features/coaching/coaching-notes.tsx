@@ -15,6 +15,7 @@ import { useToast } from '../../ui/toast';
 import { goTo, notesPath, tabPath } from './paths';
 import { useQueuedIsSaved } from '../sync/use-queued';
 import { useAutosave } from './use-autosave';
+import { useCan } from '../hub/access-gate';
 import { useFocusHeadingIfLost } from './use-focus-heading';
 
 function today(): string {
@@ -168,7 +169,10 @@ function NotesForm({ note, me, people, onCreated }: { note: CoachingNote | null;
     goTo(tabPath('notes'));
   }
 
-  const colleagues = people.filter((p) => p.id !== fields.coachId && (!p.archived || p.id === fields.repId));
+  const candidates = people.filter((p) => p.id !== fields.coachId && (!p.archived || p.id === fields.repId));
+  // Offered only the people the core lets this coach write about (those they coach or manage).
+  const writable = useCan(candidates.map((p) => ({ channel: 'coaching-notes:save' as const, input: { fields: { coachId: fields.coachId, repId: p.id, weekOf: fields.weekOf || today() } } })));
+  const colleagues = candidates.filter((p, i) => p.id === fields.repId || writable?.[i] === true);
   const coach = people.find((p) => p.id === fields.coachId);
   const saveError = autosave.state.kind === 'error' ? autosave.state.error : null;
   const weekIssue = saveError instanceof ApiError && saveError.issues.some((i) => i.path === 'fields.weekOf');

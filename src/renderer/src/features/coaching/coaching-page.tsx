@@ -18,7 +18,7 @@ import { TemplateLibraryTab } from './template-library';
 import { ToWriteTab } from './to-write';
 import { ChooseOwner, CurrentPersonLabel } from '../owner/owner';
 import { useCurrentPerson } from './use-me';
-import { canAdminister, useAccess } from '../hub/access-gate';
+import { useMay } from '../hub/access-gate';
 import { ScorecardsImportDialog } from './scorecards-import-dialog';
 import './coaching.css';
 
@@ -31,8 +31,8 @@ export function CoachingPage({ query }: { query: URLSearchParams }) {
   const { t } = useI18n();
   const { me: current } = useCurrentPerson();
   const people = useApiQuery('coaching-people', (a) => a.invoke('people:list', { includeArchived: true }), ['people:changed']);
-  // Importing scores is an admin's task (the core refuses anyone else); the button is not offered to others.
-  const admin = canAdminister(useAccess());
+  // Offered only what the core's rules allow this person (importing scores and calibration are the admins').
+  const may = useMay();
   const [importing, setImporting] = useState(false);
 
   const scorecard = query.get('scorecard');
@@ -45,8 +45,9 @@ export function CoachingPage({ query }: { query: URLSearchParams }) {
   const notes = query.get('notes');
   if (notes && current) return <NotesPage id={notes} me={current.id} people={all} />;
 
+  const tabs = coachingTabs.filter((name) => name !== 'calibration' || may('scorecards:calibration'));
   const rawTab = query.get('tab');
-  const tab: CoachingTab = isTab(rawTab) ? rawTab : 'write';
+  const tab: CoachingTab = isTab(rawTab) && tabs.includes(rawTab) ? rawTab : 'write';
   const session = query.get('session');
   const personal = session !== null || tab === 'write' || tab === 'about' || tab === 'notes';
 
@@ -83,10 +84,10 @@ export function CoachingPage({ query }: { query: URLSearchParams }) {
           <PageTitle>{t('area.coaching')}</PageTitle>
           <p className="page-subtitle">{t(`coaching.tab.${tab}.subtitle`)}</p>
         </div>
-        {admin && tab === 'calibration' ? (
+        {may('scorecards:import') && tab === 'calibration' ? (
           <div className="page-actions">
             <CurrentPersonLabel />
-            <button type="button" className="button button--secondary" onClick={() => setImporting(true)}>
+            <button type="button" className="button button--secondary" data-action="scorecards:import" onClick={() => setImporting(true)}>
               {t('coaching.import.open')}
             </button>
           </div>
@@ -96,7 +97,7 @@ export function CoachingPage({ query }: { query: URLSearchParams }) {
       </header>
       {importing ? <ScorecardsImportDialog onClose={() => setImporting(false)} /> : null}
       <nav className="page-tabs coaching-tabs" aria-label={t('coaching.tabs.label')}>
-        {coachingTabs.map((name) => (
+        {tabs.map((name) => (
           <a key={name} className="page-tabs__tab" href={hrefFor(tabPath(name))} aria-current={name === tab ? 'page' : undefined}>
             {t(`coaching.tab.${name}`)}
           </a>

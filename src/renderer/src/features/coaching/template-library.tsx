@@ -9,10 +9,12 @@ import { Badge } from '../../ui/badge';
 import { ErrorNotice } from '../../ui/error-notice';
 import { ArchiveIcon, EditIcon, PlusIcon, RestoreIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
+import { useMay } from '../hub/access-gate';
 import { templatePath } from './paths';
 
 /** Rubric templates by focus area, each readable in full: criteria, weights and what every level looks like. */
 export function TemplateLibraryTab() {
+  const may = useMay();
   const { t, focusName } = useI18n();
   const templates = useApiQuery('templates', (a) => a.invoke('rubric-templates:list', { includeArchived: true }), ['rubric-templates:changed']);
   const areas = useApiQuery('focus-areas', (a) => a.invoke('focus-areas:list', {}), ['focus-areas:changed']);
@@ -29,10 +31,12 @@ export function TemplateLibraryTab() {
               <h2 id={`area-${area.id}`} className="section-title">
                 {focusName(area.name)}
               </h2>
-              <a className="button button--ghost button--small" href={hrefFor(templatePath('new', area.id))}>
-                <PlusIcon size={16} /> {t('coaching.templates.new')}
-                <span className="visually-hidden"> {t('coaching.templates.newFor', { focus: focusName(area.name) })}</span>
-              </a>
+              {may('rubric-templates:create') ? (
+                <a className="button button--ghost button--small" data-action="rubric-templates:create" href={hrefFor(templatePath('new', area.id))}>
+                  <PlusIcon size={16} /> {t('coaching.templates.new')}
+                  <span className="visually-hidden"> {t('coaching.templates.newFor', { focus: focusName(area.name) })}</span>
+                </a>
+              ) : null}
             </div>
             {forArea.length === 0 ? <p className="muted">{t('coaching.templates.none')}</p> : null}
             {forArea.map((tpl) => (
@@ -46,6 +50,7 @@ export function TemplateLibraryTab() {
 }
 
 function TemplateCard({ template: stored }: { template: RubricTemplate }) {
+  const may = useMay();
   const { t, locale, shipped } = useI18n();
   const template = localizeTemplate(stored, shipped);
   const api = useApi();
@@ -80,14 +85,18 @@ function TemplateCard({ template: stored }: { template: RubricTemplate }) {
           {template.archived ? <Badge tone="muted">{t('badge.archived')}</Badge> : null}
         </div>
         <div className="page-actions">
-          <a className="button button--secondary button--small" href={hrefFor(templatePath(template.id))}>
-            <EditIcon size={16} /> {t('common.edit')}
-            <span className="visually-hidden"> {template.name}</span>
-          </a>
-          <button type="button" className="button button--ghost button--small" onClick={() => void setArchived(!template.archived)}>
-            {template.archived ? <RestoreIcon size={16} /> : <ArchiveIcon size={16} />}
-            {template.archived ? t('coaching.templates.restore') : t('coaching.templates.archive')}
-          </button>
+          {may('rubric-templates:update') ? (
+            <a className="button button--secondary button--small" data-action="rubric-templates:update" href={hrefFor(templatePath(template.id))}>
+              <EditIcon size={16} /> {t('common.edit')}
+              <span className="visually-hidden"> {template.name}</span>
+            </a>
+          ) : null}
+          {may('rubric-templates:archive') ? (
+            <button type="button" className="button button--ghost button--small" data-action="rubric-templates:archive" onClick={() => void setArchived(!template.archived)}>
+              {template.archived ? <RestoreIcon size={16} /> : <ArchiveIcon size={16} />}
+              {template.archived ? t('coaching.templates.restore') : t('coaching.templates.archive')}
+            </button>
+          ) : null}
         </div>
       </div>
       {template.description ? <p>{template.description}</p> : null}

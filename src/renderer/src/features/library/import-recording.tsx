@@ -8,6 +8,7 @@ import { Dialog } from '../../ui/dialog';
 import { ErrorNotice } from '../../ui/error-notice';
 import { Field } from '../../ui/field';
 import { blobToBase64 } from '../record/blob-base64';
+import { useAccess, useCan, useMay } from '../hub/access-gate';
 
 const chunkBytes = 2 * 1024 * 1024;
 
@@ -25,7 +26,12 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
   const [percent, setPercent] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const file = useRef<HTMLInputElement>(null);
-  const groups = useMemo(() => sessionsByDay(sessions.data ?? [], locale), [sessions.data, locale]);
+  const me = useAccess();
+  const may = useMay();
+  // Offered only the sessions the core lets this person import into (their own, or any for an admin).
+  const importable = useCan((sessions.data ?? []).map((s) => ({ channel: 'recordings:import' as const, input: { sessionId: s.id, fileName: 'call', mimeType: '' } })));
+  const offered = useMemo(() => (sessions.data ?? []).filter((_, i) => importable?.[i] === true), [sessions.data, importable]);
+  const groups = useMemo(() => sessionsByDay(offered, locale), [offered, locale]);
 
   // The picker was disabled while the file went up, so focus fell out of the dialog: once it is
   // enabled again it takes focus back, so the next file is one keypress away and Escape still closes.
@@ -39,7 +45,9 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
     let created: string | null = null;
     try {
       if (!sessionId) {
-        created = (await api.invoke('sessions:create', { focusAreaId, title: t('library.import.sessionTitle', { name: chosen.name }), participants: [] })).id;
+        // Someone who may import only into their own sessions makes the new one theirs (they played the seller).
+        const participants = me.kind === 'person' && !may('recordings:import') ? [{ repId: me.repId!, role: 'seller' as const }] : [];
+        created = (await api.invoke('sessions:create', { focusAreaId, title: t('library.import.sessionTitle', { name: chosen.name }), participants })).id;
       }
       const target = sessionId || created!;
       const recording = await api.invoke('recordings:import', { sessionId: target, fileName: chosen.name, mimeType: chosen.type });

@@ -20,6 +20,7 @@ import {
 } from './roster-filter';
 import { useEveryone, usePeopleList } from './use-people';
 import { PageTitle } from '../../app/page-title';
+import { useMay } from '../hub/access-gate';
 
 const searchDelayMs = 250;
 
@@ -30,6 +31,7 @@ export function PeoplePage({ query }: { query: URLSearchParams }) {
   const everyone = useEveryone();
   const list = usePeopleList(toRepFilter(filter));
   const [dialog, setDialog] = useState<'add' | 'import' | null>(null);
+  const may = useMay();
   const [searchText, setSearchText] = useState(filter.query);
   const searchTimer = useRef<number | undefined>(undefined);
 
@@ -81,12 +83,16 @@ export function PeoplePage({ query }: { query: URLSearchParams }) {
         title={t('people.empty.title')}
         actions={
           <>
-            <button type="button" className="button button--primary" onClick={() => setDialog('add')}>
-              <PlusIcon /> {t('people.add')}
-            </button>
-            <button type="button" className="button button--secondary" onClick={() => setDialog('import')}>
-              <UploadIcon /> {t('people.import')}
-            </button>
+            {may('people:create') ? (
+              <button type="button" className="button button--primary" data-action="people:create" onClick={() => setDialog('add')}>
+                <PlusIcon /> {t('people.add')}
+              </button>
+            ) : null}
+            {may('people:import') ? (
+              <button type="button" className="button button--secondary" data-action="people:import" onClick={() => setDialog('import')}>
+                <UploadIcon /> {t('people.import')}
+              </button>
+            ) : null}
           </>
         }
       >
@@ -137,12 +143,16 @@ export function PeoplePage({ query }: { query: URLSearchParams }) {
           </p>
         </div>
         <div className="page-actions">
-          <button type="button" className="button button--secondary" onClick={() => setDialog('import')}>
-            <UploadIcon /> {t('people.import')}
-          </button>
-          <button type="button" className="button button--primary" onClick={() => setDialog('add')}>
-            <PlusIcon /> {t('people.add')}
-          </button>
+          {may('people:import') ? (
+            <button type="button" className="button button--secondary" data-action="people:import" onClick={() => setDialog('import')}>
+              <UploadIcon /> {t('people.import')}
+            </button>
+          ) : null}
+          {may('people:create') ? (
+            <button type="button" className="button button--primary" data-action="people:create" onClick={() => setDialog('add')}>
+              <PlusIcon /> {t('people.add')}
+            </button>
+          ) : null}
         </div>
       </header>
 

@@ -9,7 +9,7 @@ import { ErrorNotice } from '../../ui/error-notice';
 import { ArchiveIcon, BackIcon, EditIcon, RestoreIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
 import { RepFormDialog } from './rep-form-dialog';
-import { canAdminister, useAccess } from '../hub/access-gate';
+import { useMay } from '../hub/access-gate';
 import { useArchiveActions, useEveryone, useRep } from './use-people';
 import { PageTitle } from '../../app/page-title';
 import { LazyRepArc } from '../progress/lazy';
@@ -85,7 +85,7 @@ function RepDetailView({ rep, everyone }: { rep: RepDetail; everyone: readonly R
   const toast = useToast();
   const { archive, restore } = useArchiveActions();
   // The roster is the admins' (the core refuses anyone else), so others are not offered to change it.
-  const admin = canAdminister(useAccess());
+  const may = useMay();
   const [editing, setEditing] = useState(false);
   const [pending, setPending] = useState(false);
 
@@ -143,13 +143,16 @@ function RepDetailView({ rep, everyone }: { rep: RepDetail; everyone: readonly R
             {rep.coach ? <CoachBadge /> : null}
           </div>
         </div>
-        {admin ? (
+        {may('people:update') || may(rep.archived ? 'people:unarchive' : 'people:archive') ? (
           <div className="page-actions">
-            <button type="button" className="button button--secondary" onClick={() => setEditing(true)}>
-              <EditIcon /> {t('common.edit')}
-            </button>
+            {may('people:update') ? (
+              <button type="button" className="button button--secondary" data-action="people:update" onClick={() => setEditing(true)}>
+                <EditIcon /> {t('common.edit')}
+              </button>
+            ) : null}
             <button
               type="button"
+              data-action={rep.archived ? 'people:unarchive' : 'people:archive'}
               className={`button ${rep.archived ? 'button--secondary' : 'button--danger'}`}
               onClick={() => void toggleArchived()}
               aria-disabled={pending || undefined}

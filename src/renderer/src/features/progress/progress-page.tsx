@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n/i18n';
 import { EmptyState } from '../../ui/empty-state';
 import { ErrorNotice } from '../../ui/error-notice';
 import { scorecardPath } from '../coaching/paths';
-import { canAdminister, useAccess } from '../hub/access-gate';
+import { useAccess, useMay } from '../hub/access-gate';
 import { Chart, type ChartTable } from './chart';
 import { CertificationMatrix } from '../certification/certification-matrix';
 import { OutcomesImportDialog } from './outcomes-import-dialog';
@@ -65,8 +65,8 @@ function OwnProgressPage({ repId }: { repId: string }) {
 function TeamProgressPage({ view, markArea }: { view: View; markArea?: string }) {
   const { t } = useI18n();
   const [importing, setImporting] = useState(false);
-  // Importing deals is an admin's task (the core refuses anyone else); the button is not offered to others.
-  const admin = canAdminister(useAccess());
+  // Importing deals is offered to whoever the core's rules allow (admins).
+  const may = useMay();
   return (
     <div className="page">
       <header className="page-header">
@@ -74,9 +74,9 @@ function TeamProgressPage({ view, markArea }: { view: View; markArea?: string })
           <PageTitle>{t('area.progress')}</PageTitle>
           <p className="page-subtitle">{t('progress.subtitle')}</p>
         </div>
-        {admin ? (
+        {may('outcomes:import') ? (
           <div className="page-actions">
-            <button type="button" className="button button--secondary" onClick={() => setImporting(true)}>
+            <button type="button" className="button button--secondary" data-action="outcomes:import" onClick={() => setImporting(true)}>
               {t('outcomes.import.open')}
             </button>
           </div>

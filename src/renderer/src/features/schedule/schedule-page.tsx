@@ -16,7 +16,7 @@ import { PersonaLibrary } from '../programs/persona-library';
 import { ProgramEditor } from '../programs/program-editor';
 import { SessionDialog } from './session-dialog';
 import '../programs/programs.css';
-import { canAdminister, useAccess } from '../hub/access-gate';
+import { useMay } from '../hub/access-gate';
 import { useCurrentPerson } from '../coaching/use-me';
 
 interface Filters {
@@ -59,8 +59,8 @@ export function SchedulePage({ query }: { query: URLSearchParams }) {
 }
 
 function Schedule({ query }: { query: URLSearchParams }) {
-  // Programs are an admin's to set up and re-plan (the core refuses anyone else); others only read them.
-  const admin = canAdminister(useAccess());
+  // Programs are set up and re-planned by whoever the core's rules allow (admins); others only read them.
+  const may = useMay();
   const { t, locale, language, formatDate, formatWallTime } = useI18n();
   const api = useApi();
   const toast = useToast();
@@ -133,8 +133,8 @@ function Schedule({ query }: { query: URLSearchParams }) {
           >
             {t('schedule.export')}
           </button>
-          {admin ? (
-            <a className="button button--primary" href="#/schedule?edit=new">
+          {may('programs:create') ? (
+            <a className="button button--primary" data-action="programs:create" href="#/schedule?edit=new">
               <PlusIcon /> {t('schedule.newProgram')}
             </a>
           ) : null}
@@ -147,8 +147,8 @@ function Schedule({ query }: { query: URLSearchParams }) {
           icon={<ScheduleIcon size={28} />}
           title={t('schedule.empty.title')}
           actions={
-            admin ? (
-              <a className="button button--primary" href="#/schedule?edit=new">
+            may('programs:create') ? (
+              <a className="button button--primary" data-action="programs:create" href="#/schedule?edit=new">
                 <PlusIcon /> {t('schedule.newProgram')}
               </a>
             ) : undefined
@@ -172,19 +172,23 @@ function Schedule({ query }: { query: URLSearchParams }) {
                   </p>
                   {archived ? <p className="programs-warning">{t('schedule.archivedReps', { count: archived })}</p> : null}
                 </div>
-                {admin ? (
                 <div className="programs-list__actions">
-                  <button type="button" className="button button--secondary button--small" title={t('schedule.generateHint')} onClick={() => void generate(p)}>
-                    {t('schedule.generate')}
-                  </button>
-                  <button type="button" className="button button--ghost button--small" onClick={() => setReplanning(p)}>
-                    {t('schedule.replan')}
-                  </button>
-                  <a className="button button--ghost button--small" href={`#/schedule?edit=${encodeURIComponent(p.id)}`}>
-                    <EditIcon /> {t('schedule.edit')}
-                  </a>
+                  {may('schedule:generate') ? (
+                    <button type="button" className="button button--secondary button--small" data-action="schedule:generate" title={t('schedule.generateHint')} onClick={() => void generate(p)}>
+                      {t('schedule.generate')}
+                    </button>
+                  ) : null}
+                  {may('schedule:regenerate') ? (
+                    <button type="button" className="button button--ghost button--small" data-action="schedule:regenerate" onClick={() => setReplanning(p)}>
+                      {t('schedule.replan')}
+                    </button>
+                  ) : null}
+                  {may('programs:update') ? (
+                    <a className="button button--ghost button--small" data-action="programs:update" href={`#/schedule?edit=${encodeURIComponent(p.id)}`}>
+                      <EditIcon /> {t('schedule.edit')}
+                    </a>
+                  ) : null}
                 </div>
-                ) : null}
               </li>
             );
           })}

@@ -8,7 +8,7 @@ import { ErrorNotice } from '../../ui/error-notice';
 import { Field } from '../../ui/field';
 import { useToast } from '../../ui/toast';
 import { PageTitle } from '../../app/page-title';
-import { useAccess } from '../hub/access-gate';
+import { useAccess, useMay } from '../hub/access-gate';
 import { HubSettings } from '../hub/hub-settings';
 import { isConnected, useSyncStatus } from '../sync/use-sync';
 import { CertificatesSettingsSection } from '../certificates/certificates-section';
@@ -21,6 +21,7 @@ import { XapiSettings } from '../xapi/xapi-settings';
 const languageNames: Record<Language, string> = { en: 'English', fi: 'Suomi' };
 
 export function SettingsPage({ query }: { query?: URLSearchParams }) {
+  const may = useMay();
   const { t } = useI18n();
   return (
     <div className="page page--narrow">
@@ -36,7 +37,7 @@ export function SettingsPage({ query }: { query?: URLSearchParams }) {
       <OwnerSettingsSection focus={query?.get('section') === 'owner'} />
       <AppearanceSection />
       <HubSettings />
-      <PeopleSettingsSection />
+      {may('settings:update') ? <PeopleSettingsSection /> : null}
       <CertificatesSettingsSection />
       <DemoSettingsSection focus={query?.get('section') === 'demo'} />
       <XapiSettings />

@@ -12,7 +12,7 @@ import { RecordIcon, ScheduleIcon, TodayIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
 import { sessionScorecardPath } from '../coaching/paths';
 import { useCurrentPerson } from '../coaching/use-me';
-import { canAdminister, useAccess } from '../hub/access-gate';
+import { useMay } from '../hub/access-gate';
 import { ChooseOwner, CurrentPersonLabel } from '../owner/owner';
 import { FirstRunChoice, useDemoStatus } from '../demo/demo';
 import { addDays, localToday, mondayOf, pairingText, roleName } from '../programs/format';
@@ -25,8 +25,8 @@ import '../programs/programs.css';
 /** Today: my next role-play, my role in it, the brief I need, and a way to start recording it. */
 export function TodayPage() {
   const { t } = useI18n();
-  // Programs are an admin's to set up (the core refuses anyone else), so only they are offered it.
-  const admin = canAdminister(useAccess());
+  // Setting up a program is offered to whoever the core's rules allow (admins).
+  const may = useMay();
   const { people: reps, me: mine } = useCurrentPerson();
   const me = mine?.id ?? null;
   const weekStart = mondayOf(localToday());
@@ -89,8 +89,8 @@ export function TodayPage() {
               icon={<ScheduleIcon size={28} />}
               title={t('today.nothing.title')}
               actions={
-                admin ? (
-                  <a className="button button--primary" href="#/schedule?edit=new">
+                may('programs:create') ? (
+                  <a className="button button--primary" data-action="programs:create" href="#/schedule?edit=new">
                     {t('schedule.newProgram')}
                   </a>
                 ) : undefined

@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
 import { Field } from '../../ui/field';
 import { useToast } from '../../ui/toast';
-import { canAdminister, useAccess } from '../hub/access-gate';
+import { useMay } from '../hub/access-gate';
 import './xapi.css';
 
 type Fields = 'endpoint' | 'username' | 'password' | 'baseIri';
@@ -16,8 +16,8 @@ const address = /^https?:\/\/[^\s/?#]+\S*$/i;
 
 /** Settings' Learning Record Store section: for the owner of a local data folder and a hub's admins. */
 export function XapiSettings() {
-  const me = useAccess();
-  if (!canAdminister(me)) return null;
+  const may = useMay();
+  if (!may('xapi:settings')) return null;
   return <XapiSection />;
 }
 
