@@ -163,6 +163,8 @@ const shellEn = {
   'repForm.noManager': 'No manager',
   'repForm.archivedManager': '{name} (archived)',
   'repForm.hint.role': 'For example Account executive or SDR',
+  'repForm.futureHire': 'The hire date {date} is after today. Is that right?',
+  'repForm.futureHireConfirm': 'Yes, save with this date',
   'repForm.hint.coach': 'Gives feedback to others: a manager or a peer coach',
   'repForm.hint.assessmentType': 'For example DISC or Insights',
   'repForm.hint.assessmentResult': 'For example “High D, then I”',

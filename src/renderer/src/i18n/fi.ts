@@ -156,6 +156,8 @@ export const fi: Messages = {
   'repForm.noManager': 'Ei esihenkilöä',
   'repForm.archivedManager': '{name} (arkistoitu)',
   'repForm.hint.role': 'Esimerkiksi myyntipäällikkö tai Account Executive',
+  'repForm.futureHire': 'Aloituspäivä {date} on tämän päivän jälkeen. Onko se oikein?',
+  'repForm.futureHireConfirm': 'Kyllä, tallenna tällä päivällä',
   'repForm.hint.coach': 'Antaa muille palautetta: esihenkilö tai vertaisvalmentaja',
   'repForm.hint.assessmentType': 'Esimerkiksi DISC tai Insights',
   'repForm.hint.assessmentResult': 'Esimerkiksi ”Vahva D, sitten I”',
