@@ -18,7 +18,7 @@ import { migration0017 } from './0017-xapi';
 import { migration0018 } from './0018-clips';
 import { migration0019 } from './0019-clip-search';
 import { migration0020 } from './0020-session-focus-index';
-import { migration0033 } from './0033-library-mean-without-self';
+import { migration0033 } from './0033-library-mean-and-marker-author';
 import type { Migration } from './types';
 
 /** In order; each file adds one version. Never edit one that has shipped: add the next. */
