@@ -196,7 +196,7 @@ describe('RepFormDialog', () => {
 
 describe('a hire date after today', () => {
   it('asks to confirm before saving, and saves once confirmed', async () => {
-    const saved = makeRep({ name: 'Jukka Heikkinen', hireDate: '2099-01-15' });
+    const saved = makeRepDetail({ name: 'Jukka Heikkinen', hireDate: '2099-01-15' });
     const api = fakeApi({ 'people:create': () => saved });
     const { onSaved } = renderForm(api);
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Jukka Heikkinen' } });
