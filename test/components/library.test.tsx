@@ -406,6 +406,24 @@ describe('Clipping a range', () => {
 });
 
 describe('Markers after the take', () => {
+  it('show the same second in the list as on the waveform and in the edit dialog (a moment is never rounded up)', async () => {
+    // 1:59.6 into the take: the second it happened in is 1:59, wherever it is shown.
+    const markers: Marker[] = [{ id: 'm1', recordingId: 'rec-1', offsetMs: 119_600, note: 'Budjetti', tag: null, createdAt: '2026-11-20T09:06:00.000Z' }];
+    const api = fakeApi({
+      'recordings:get': () => ({ ...makeRecording({ durationMs: 600_000 }), markers }),
+      'recordings:list': () => [makeRecording()],
+      'recordings:peaks': () => ({ resolutionMs: 50, channels: [[0]] }),
+      'sessions:get': () => makeSession({ participants: pair }),
+      'people:list': () => [aino, ben],
+      'comments:list': () => [],
+    });
+    renderAt('#/library/rec-1', api);
+    const edit = await screen.findByRole('button', { name: 'Edit marker at 1:59' });
+    const row = edit.closest('li')!;
+    expect(within(row).getByRole('button', { name: /^1:59/ })).toBeTruthy();
+    expect(within(row).queryByText('2:00')).toBeNull();
+  });
+
   it('can be given another note and tag, or lose the tag', async () => {
     let markers: Marker[] = [{ id: 'm1', recordingId: 'rec-1', offsetMs: 5000, note: 'Hyvä kysymys', tag: null, createdAt: '2026-11-20T09:06:00.000Z' }];
     const api = fakeApi({

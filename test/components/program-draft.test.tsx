@@ -44,7 +44,7 @@ describe('the program form', () => {
     );
     expect(Object.fromEntries(errors)).toEqual({
       durationMinutes: 'Tarkista tämä kenttä.',
-      repIds: 'Joku valituista myyjistä on sillä välin arkistoitu tai poistettu. Poista valinta ja yritä uudelleen.',
+      repIds: 'Joku valituista myyntiedustajista on sillä välin arkistoitu tai poistettu. Poista valinta ja yritä uudelleen.',
       time: 'Tätä kellonaikaa ei ole ensimmäisen harjoituksen päivänä, koska kelloja siirretään eteenpäin sen yli. Valitse toinen kellonaika tai ensimmäinen viikko.',
     });
   });

@@ -53,7 +53,13 @@ describe('charts draw what their tables hold', () => {
       metrics: [],
       profile: { careerGoals: '', motivators: '', learningPreference: null, assessmentType: '', assessmentResult: '', notes: '' },
       profileHistory: [],
-      outcomes: { byPeriod: [], firstWonDaysFromHire: null },
+      outcomes: {
+        byPeriod: [
+          { period: '2026-Q3', won: 2, closed: 4, winRate: 0.5, avgDealSize: 10_000, medianDaysToClose: 30, created: 5, createdWon: 2, cohortCloseRate: 0.4, wonAmount: 20_000, quota: 25_000, quotaAttainment: 0.8 },
+          { period: '2026-Q4', won: 3, closed: 4, winRate: 0.75, avgDealSize: 13_000, medianDaysToClose: 25, created: 4, createdWon: 3, cohortCloseRate: 0.75, wonAmount: 39_000, quota: 30_000, quotaAttainment: 1.3 },
+        ],
+        firstWonDaysFromHire: 40,
+      },
     };
     render(
       <AppProviders api={fakeApi({ 'progress:rep': () => arc })} language="en">
@@ -66,6 +72,12 @@ describe('charts draw what their tables hold', () => {
     const plotted = seriesOf(scores).flatMap((s) => s.data.filter((v) => v !== null));
     expect(plotted.sort()).toEqual(points.map((p) => p.score).sort());
     expect(labels(axisOf(scores))).toEqual(['Dec 1, 2026', 'Dec 2, 2026']);
+    // Results: quota attainment per period is in the table and drawn too, past 100 % when it is.
+    const results = drawn.find((o) => seriesOf(o).some((s) => s.name === 'Win rate %'))!;
+    expect(seriesOf(results).find((s) => s.name === 'Quota attainment %')?.data).toEqual([80, 130]);
+    const yMax = (results.yAxis as { max: (extent: { max: number }) => number }).max;
+    expect(yMax({ max: 130 })).toBeGreaterThanOrEqual(130);
+    expect(yMax({ max: 60 })).toBe(100);
   });
 
   it('Cadence: a single week is drawn as a visible point', async () => {

@@ -195,3 +195,21 @@ describe('RepFormDialog', () => {
     await waitFor(() => expect(descriptionOf(screen.getByLabelText('Sähköposti'))).toContain('Sähköpostiosoite ei kelpaa'));
   });
 });
+
+describe('a hire date after today', () => {
+  it('asks to confirm before saving, and saves once confirmed', async () => {
+    const saved = makeRepDetail({ name: 'Jukka Heikkinen', hireDate: '2099-01-15' });
+    const api = fakeApi({ 'people:create': () => saved });
+    const { onSaved } = renderForm(api);
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Jukka Heikkinen' } });
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'jukka@example.com' } });
+    fireEvent.change(screen.getByLabelText('Hire date'), { target: { value: '2099-01-15' } });
+    fireEvent.submit(screen.getByLabelText('Name').closest('form')!);
+    const warning = await screen.findByTestId('future-hire');
+    expect(warning.textContent).toMatch(/is after today/);
+    expect(api.calls.filter((c) => c.channel === 'people:create')).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, save with this date' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith(saved, true));
+    expect(api.calls.find((c) => c.channel === 'people:create')?.input).toMatchObject({ hireDate: '2099-01-15' });
+  });
+});

@@ -44,7 +44,7 @@ function renderPanel(handlers: Parameters<typeof fakeApi>[0], onSeek = vi.fn()) 
 describe('SpeechAnalysisPanel', () => {
   it('draws each turn as a button that seeks, the metric cards and the list of backchannels and interruptions', async () => {
     const { onSeek } = renderPanel({ 'recordings:analysis': () => answer({}) });
-    fireEvent.click(await screen.findByRole('button', { name: 'Buyer, 0:06, 4 sec' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Buyer, 0:05, 4 sec' }));
     expect(onSeek).toHaveBeenCalledWith(5500);
     expect(screen.getByText('50% seller · 50% buyer')).toBeTruthy();
     expect(screen.getByText(/Reference: about 43% on winning discovery calls/)).toBeTruthy();

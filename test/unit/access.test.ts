@@ -381,6 +381,21 @@ describe('who may call each channel', () => {
     expect((await dispatch(t.core.handlers, 'scorecards:about', { revieweeId: t.otto.id }, as)).ok).toBe(false);
   });
 
+  it('lets only its author, the session coach and admins change or delete a marker', async () => {
+    const t = await team();
+    const as = (who: Who) => ({ caller: t.callers[who], guard: t.core.guard });
+    const added = await dispatch(t.core.handlers, 'markers:add', { recordingId: 'rec1', offsetMs: 2000, note: 'Good question' }, as('B'));
+    if (!added.ok) throw new Error(added.error.message);
+    const id = (added.value as { id: string }).id;
+    const may = (who: Who) => allowed(t, 'markers:update', t.callers[who], { id, note: 'changed' });
+    // Bea set it; Sam took part but did not; Cole coaches the session; Ada is an admin.
+    expect(['A', 'M', 'C', 'S', 'B', 'O'].filter((who) => may(who as Who))).toEqual(['A', 'C', 'B']);
+    const bySeller = await dispatch(t.core.handlers, 'markers:delete', { id }, as('S'));
+    expect(bySeller).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await dispatch(t.core.handlers, 'markers:update', { id, note: 'Open question' }, as('C'))).toMatchObject({ ok: true });
+    expect(await dispatch(t.core.handlers, 'markers:delete', { id }, as('B'))).toMatchObject({ ok: true });
+  });
+
   it('follows a role change at once', async () => {
     const t = await team();
     const before = await dispatch(t.core.handlers, 'people:get', { id: t.sam.id }, { caller: t.core.access.callerFor(t.otto.id), guard: t.core.guard });

@@ -255,12 +255,22 @@ export class View {
     return (this.sql('SELECT session_id FROM recordings WHERE id = ?').pluck().get(recordingId) as string | undefined) ?? null;
   }
 
-  sessionOfMarker(markerId: string): string | null {
+  /** A marker's session and who set it (null for markers from before authors were kept). */
+  marker(id: string): { sessionId: string; authorId: string | null; coachId: string | null } | null {
     return (
-      (this.sql('SELECT r.session_id FROM markers m JOIN recordings r ON r.id = m.recording_id WHERE m.id = ?').pluck().get(markerId) as
-        | string
-        | undefined) ?? null
+      (this.sql(
+        `SELECT r.session_id AS sessionId, m.author_id AS authorId, s.coach_rep_id AS coachId
+         FROM markers m JOIN recordings r ON r.id = m.recording_id JOIN sessions s ON s.id = r.session_id WHERE m.id = ?`,
+      ).get(id) as { sessionId: string; authorId: string | null; coachId: string | null } | undefined) ?? null
     );
+  }
+
+  /** May change or delete a marker: its author or the session's coach; one without an author, anyone taking part. */
+  canEditMarker(id: string): boolean {
+    const marker = this.marker(id);
+    if (!marker) return false;
+    if (this.isAdmin || this.isSelf(marker.coachId)) return true;
+    return marker.authorId ? this.isSelf(marker.authorId) : this.takesPart(marker.sessionId);
   }
 
   /** The session of a comment's take, and who wrote it. */

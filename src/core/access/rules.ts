@@ -259,8 +259,8 @@ export const rules: Rules = {
   'clips:cut': anyMember('anyone signed in: a clip\'s own range, never the rest of the take'),
   'clips:cut-cancel': anyMember(),
   'markers:add': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfRecording(i.recordingId)), doc: 'participants and the coach of the session' },
-  'markers:update': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfMarker(i.id)), doc: 'participants and the coach of the session' },
-  'markers:delete': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfMarker(i.id)), doc: 'participants and the coach of the session', audit: 'deletion' },
+  'markers:update': { who: 'member', check: (v, i) => v.canEditMarker(i.id), doc: 'who set the marker and the coach of the session' },
+  'markers:delete': { who: 'member', check: (v, i) => v.canEditMarker(i.id), doc: 'who set the marker and the coach of the session', audit: 'deletion' },
 
   'rubric-templates:list': anyMember(),
   'rubric-templates:get': anyMember(),

@@ -16,7 +16,7 @@ export function recordingsHandlers(recordings: RecordingsService, audience: Audi
     'recordings:verify': ({ id }) => recordings.verify(id),
     'recordings:recover': () => recordings.recover(),
     'recordings:disk': () => recordings.disk(),
-    'markers:add': (input) => recordings.addMarker(input),
+    'markers:add': (input, { caller }) => recordings.addMarker(input, caller.kind === 'person' ? caller.repId : null),
     'markers:update': ({ id, ...patch }) => recordings.updateMarker(id, patch),
     'markers:delete': ({ id }) => recordings.deleteMarker(id),
   };

@@ -666,7 +666,8 @@ export class RecordingsService {
     return results;
   }
 
-  addMarker(input: { recordingId: string; offsetMs: number; note: string; tag: string | null }): Marker {
+  /** `authorId`: who set it (null from the local owner's own app); they may change it later. */
+  addMarker(input: { recordingId: string; offsetMs: number; note: string; tag: string | null }, authorId: string | null = null): Marker {
     const end = this.endMs(this.row(input.recordingId));
     if (end === null) {
       throw new AppError(ErrorCode.conflict, 'This recording is still being imported; add moments when it is ready.');
@@ -676,13 +677,14 @@ export class RecordingsService {
       throw new AppError(ErrorCode.invalidInput, message, [{ path: 'offsetMs', message }]);
     }
     const id = uuidv7(this.clock().getTime());
-    this.sql('INSERT INTO markers (id, recording_id, offset_ms, note, tag, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    this.sql('INSERT INTO markers (id, recording_id, offset_ms, note, tag, created_at, author_id) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       id,
       input.recordingId,
       input.offsetMs,
       input.note,
       input.tag || null,
       this.clock().toISOString(),
+      authorId,
     );
     this.events.emit('recordings:changed', { ids: [input.recordingId] });
     return this.marker(id);

@@ -1,4 +1,5 @@
 import type { LibraryFilter, LibraryRow } from '../../shared/library';
+import { formatMoment } from '../../shared/rubrics';
 import { call, UsageError, type Command } from './types';
 
 function number(value: unknown, flag: string): number | undefined {
@@ -8,16 +9,11 @@ function number(value: unknown, flag: string): number | undefined {
   return n;
 }
 
-function clock(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
-
 function line(r: LibraryRow): string {
   const people = r.participants.map((p) => `${p.name} (${p.role})`).join(', ') || 'no participants';
   const score = r.score === null ? 'unreviewed' : `score ${Math.round(r.score)} by ${r.reviews}`;
   const head = `${r.startsAt.slice(0, 16).replace('T', ' ')}  ${r.focusAreaName}  ${people}  ${score}  recording ${r.recordingId}`;
-  return r.snippet ? `${head}\n    ${r.atMs !== null ? `at ${clock(r.atMs)}: ` : ''}${r.snippet}` : head;
+  return r.snippet ? `${head}\n    ${r.atMs !== null ? `at ${formatMoment(r.atMs)}: ` : ''}${r.snippet}` : head;
 }
 
 export const libraryCommands: Command[] = [

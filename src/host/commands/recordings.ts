@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { formatMoment } from '../../shared/rubrics';
 import type { Recording } from '../../shared/recordings';
 import { call, expectArgs, UsageError, type Command } from './types';
 
@@ -28,7 +29,7 @@ function details(r: Recording & { markers?: { offsetMs: number; note: string; ta
     ...(r.channelMap ? [`  channels    left: ${r.channelMap.left.label}${r.channelMap.right ? `, right: ${r.channelMap.right.label}` : ''}`] : []),
     ...(r.consents.length ? [`  consent     ${r.consents.map((c) => `${c.name} (${c.confirmedAt}, confirmed by ${c.confirmedBy})`).join('; ')}`] : []),
     ...(r.error ? [`  note        ${r.error}`] : []),
-    ...(r.markers ?? []).map((m) => `  marker      ${seconds(m.offsetMs)}  ${m.tag ? `[${m.tag}] ` : ''}${m.note}`),
+    ...(r.markers ?? []).map((m) => `  marker      ${formatMoment(m.offsetMs)}  ${m.tag ? `[${m.tag}] ` : ''}${m.note}`),
   ].join('\n');
 }
 

@@ -25,7 +25,7 @@ import { migration0024 } from './0024-offline-outbox';
 import { migration0025 } from './0025-library-search-batch';
 import { migration0030 } from './0030-outbox-order-and-upload-claims';
 import { migration0032 } from './0032-program-pair-across-teams';
-import { migration0033 } from './0033-library-mean-without-self';
+import { migration0033 } from './0033-library-mean-and-marker-author';
 import type { Migration } from './types';
 
 /** In order; each file adds one version. Never edit one that has shipped: add the next. */

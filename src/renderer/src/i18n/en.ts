@@ -166,6 +166,8 @@ const shellEn = {
   'repForm.hint.coachedBy': 'Sees and reviews this person’s role-plays; not the peer coach of a session',
   'repForm.archivedManager': '{name} (archived)',
   'repForm.hint.role': 'For example Account executive or SDR',
+  'repForm.futureHire': 'The hire date {date} is after today. Is that right?',
+  'repForm.futureHireConfirm': 'Yes, save with this date',
   'repForm.hint.coach': 'Can be someone’s coach, and certifies role-plays',
   'repForm.hint.assessmentType': 'For example DISC or Insights',
   'repForm.hint.assessmentResult': 'For example “High D, then I”',

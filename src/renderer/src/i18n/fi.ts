@@ -159,6 +159,8 @@ export const fi: Messages = {
   'repForm.hint.coachedBy': 'Näkee ja arvioi tämän henkilön harjoitukset; eri asia kuin harjoituksen vertaisvalmentaja',
   'repForm.archivedManager': '{name} (arkistoitu)',
   'repForm.hint.role': 'Esimerkiksi myyntipäällikkö tai Account Executive',
+  'repForm.futureHire': 'Aloituspäivä {date} on tämän päivän jälkeen. Onko se oikein?',
+  'repForm.futureHireConfirm': 'Kyllä, tallenna tällä päivällä',
   'repForm.hint.coach': 'Voi olla jonkun valmentaja ja sertifioi harjoituksia',
   'repForm.hint.assessmentType': 'Esimerkiksi DISC tai Insights',
   'repForm.hint.assessmentResult': 'Esimerkiksi ”Vahva D, sitten I”',

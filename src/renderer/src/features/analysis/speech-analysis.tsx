@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../ui/error-notice';
 import { isNotLoadedOffline, NotLoadedOffline } from '../sync/offline-note';
 import { AlertIcon } from '../../ui/icons';
 import { formatDuration } from '../library/format';
+import { formatMoment } from '../../../../shared/rubrics';
 import './analysis.css';
 
 type Voice = 'seller' | 'buyer';
@@ -54,7 +55,7 @@ function TurnTimeline({ analysis, currentMs, onSeek, disabled }: { analysis: Spe
                   style={{ left: at(turn.startMs), width: at(Math.max(turn.endMs - turn.startMs, analysis.durationMs / 400)) }}
                   onClick={() => onSeek(turn.startMs)}
                   disabled={disabled}
-                  aria-label={t('analysis.turn', { speaker: t(`analysis.${who}`), start: formatDuration(turn.startMs), length: seconds(turn.endMs - turn.startMs) })}
+                  aria-label={t('analysis.turn', { speaker: t(`analysis.${who}`), start: formatMoment(turn.startMs), length: seconds(turn.endMs - turn.startMs) })}
                 />
               ))}
             <span className="turns__playhead" style={{ left: at(currentMs) }} aria-hidden="true" />
@@ -127,8 +128,8 @@ function Moments({ analysis, onSeek, disabled }: { analysis: SpeechAnalysis; onS
       <ol className="moment-list">
         {moments.map((m) => (
           <li key={`${m.kind}-${m.startMs}`} className="moment">
-            <button type="button" className="button button--ghost button--small" onClick={() => onSeek(m.startMs)} disabled={disabled} aria-label={t('analysis.moment.seek', { at: formatDuration(m.startMs) })}>
-              {formatDuration(m.startMs)}
+            <button type="button" className="button button--ghost button--small" onClick={() => onSeek(m.startMs)} disabled={disabled} aria-label={t('analysis.moment.seek', { at: formatMoment(m.startMs) })}>
+              {formatMoment(m.startMs)}
             </button>
             <span className={`turns__dot turns__dot--${m.speaker as Voice}`} aria-hidden="true" />
             <span>{t(`analysis.${m.speaker as Voice}`)}</span>

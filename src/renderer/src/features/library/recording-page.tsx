@@ -325,19 +325,19 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
             {r.markers.map((m) => (
               <li key={m.id} className="marker-item">
                 <button type="button" className="button button--ghost button--small marker-item__time" onClick={() => playAt(m.offsetMs)} disabled={!playable}>
-                  {formatDuration(m.offsetMs)}
+                  {formatMoment(m.offsetMs)}
                 </button>
                 {editingMarker === m.id ? (
                   <MarkerEdit marker={m} onDone={() => setEditingMarker(null)} />
                 ) : (
                   <>
                     <span className="marker-item__note">{m.tag ? <span className="badge badge--neutral">{shipped(m.tag)}</span> : null} {m.note || t('library.marker.noNote')} <WaitingBadge id={m.id} waiting={waiting} /></span>
-                    <button type="button" className="button button--ghost button--small" onClick={() => setEditingMarker(m.id)} aria-label={t('marker.edit', { at: formatDuration(m.offsetMs) })}>
+                    <button type="button" className="button button--ghost button--small" onClick={() => setEditingMarker(m.id)} aria-label={t('marker.edit', { at: formatMoment(m.offsetMs) })}>
                       {t('comments.edit')}
                     </button>
                   </>
                 )}
-                <button type="button" className="button button--ghost button--small" onClick={() => void removeMarker(m)} aria-label={t('library.marker.delete', { at: formatDuration(m.offsetMs) })}>
+                <button type="button" className="button button--ghost button--small" onClick={() => void removeMarker(m)} aria-label={t('library.marker.delete', { at: formatMoment(m.offsetMs) })}>
                   ×
                 </button>
               </li>

@@ -1,3 +1,4 @@
+import { localToday } from '../programs/format';
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Profile, Rep, RepDetail } from '../../../../shared/people';
 import { useApi } from '../../api/api-context';
@@ -84,7 +85,7 @@ export interface RepFormDialogProps {
 
 export function RepFormDialog({ rep, people, onClose, onSaved }: RepFormDialogProps) {
   const api = useApi();
-  const { t, language, locale } = useI18n();
+  const { t, language, locale, formatDate } = useI18n();
   const formId = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState<FormValues>(() => valuesOf(rep));
@@ -92,6 +93,8 @@ export function RepFormDialog({ rep, people, onClose, onSaved }: RepFormDialogPr
   const [generalError, setGeneralError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  // A hire date after today is usually a typo (2062 for 2026); it is kept only once confirmed.
+  const [futureHire, setFutureHire] = useState<'asked' | 'confirmed' | null>(null);
 
   // After a failed attempt, the first field with an error takes focus so it is read out and fixable.
   useEffect(() => {
@@ -130,6 +133,10 @@ export function RepFormDialog({ rep, people, onClose, onSaved }: RepFormDialogPr
     setGeneralError(null);
     if (Object.keys(found).length) {
       setAttempt((n) => n + 1);
+      return;
+    }
+    if (values.hireDate && values.hireDate > localToday() && values.hireDate !== rep?.hireDate && futureHire !== 'confirmed') {
+      setFutureHire('asked');
       return;
     }
     const fields = {
@@ -289,9 +296,25 @@ export function RepFormDialog({ rep, people, onClose, onSaved }: RepFormDialogPr
             </Field>
             <Field label={t('rep.hireDate')} error={errors.hireDate}>
               {(control) => (
-                <input {...control} className="input" type="date" value={values.hireDate} onChange={(e) => set('hireDate', e.target.value)} />
+                <input {...control} className="input" type="date" value={values.hireDate} onChange={(e) => (set('hireDate', e.target.value), setFutureHire(null))} />
               )}
             </Field>
+            {futureHire === 'asked' ? (
+              <div className="notice notice--warning" role="alert" data-testid="future-hire">
+                <p>{t('repForm.futureHire', { date: formatDate(values.hireDate) })}</p>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  onClick={() => {
+                    setFutureHire('confirmed');
+                    // Saved on the next render, once the confirmation is in the state submit reads.
+                    setTimeout(() => formRef.current?.requestSubmit(), 0);
+                  }}
+                >
+                  {t('repForm.futureHireConfirm')}
+                </button>
+              </div>
+            ) : null}
           </div>
           <Field label={t('rep.coachedBy')} error={errors.coachedById} hint={t('repForm.hint.coachedBy')}>
             {(control) => (

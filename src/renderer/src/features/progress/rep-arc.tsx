@@ -232,10 +232,14 @@ function Outcomes({ arc }: { arc: RepArc }) {
           legend: { top: 0 },
           grid: { left: 44, right: 16, top: 48, bottom: 32 },
           xAxis: { type: 'category', data: periods.map((p) => p.period) },
-          yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
+          // Quota attainment passes 100 % in a good quarter: the axis grows to show it.
+          yAxis: { type: 'value', min: 0, max: (extent: { max: number }) => Math.max(100, Math.ceil(extent.max / 20) * 20), axisLabel: { formatter: '{value} %' } },
           series: [
             { name: t('progress.col.winRate'), type: 'bar', data: periods.map((p) => percent(p.winRate)) },
             { name: t('progress.col.cohortCloseRate'), type: 'line', symbol: 'diamond', data: periods.map((p) => percent(p.cohortCloseRate)) },
+            ...(periods.some((p) => p.quotaAttainment !== null)
+              ? [{ name: t('progress.col.quota'), type: 'line', symbol: 'rect', symbolSize: 9, connectNulls: true, data: periods.map((p) => percent(p.quotaAttainment)) }]
+              : []),
           ],
         }}
       />

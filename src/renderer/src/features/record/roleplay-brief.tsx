@@ -1,5 +1,6 @@
 import { useApiQuery } from '../../api/use-api-query';
 import { useI18n } from '../../i18n/i18n';
+import { localizePersona, localizeScenario } from '../../i18n/shipped-content';
 
 function Lines({ title, items }: { title: string; items: string[] }) {
   if (items.length === 0) return null;
@@ -22,7 +23,7 @@ function Lines({ title, items }: { title: string; items: string[] }) {
  * away under a heading that says whom it is for.
  */
 export function RoleplayBrief({ scenarioId, sessionId }: { scenarioId: string; sessionId?: string | null }) {
-  const { t } = useI18n();
+  const { t, shipped } = useI18n();
   const forSession = useApiQuery(
     `scenarios:brief:${sessionId ?? ''}`,
     (a) => (sessionId ? a.invoke('scenarios:brief', { sessionId }) : Promise.resolve(null)),
@@ -30,8 +31,11 @@ export function RoleplayBrief({ scenarioId, sessionId }: { scenarioId: string; s
   );
   const scenarios = useApiQuery('scenarios:all', (a) => (sessionId ? Promise.resolve(null) : a.invoke('scenarios:list', { includeArchived: true })), ['library:changed']);
   const personas = useApiQuery('personas:all', (a) => (sessionId ? Promise.resolve(null) : a.invoke('personas:list', { includeArchived: true })), ['library:changed']);
-  const scenario = sessionId ? forSession.data?.scenario : scenarios.data?.find((s) => s.id === scenarioId);
-  const persona = sessionId ? forSession.data?.persona : personas.data?.find((p) => p.id === scenario?.personaId);
+  const storedScenario = sessionId ? forSession.data?.scenario : scenarios.data?.find((s) => s.id === scenarioId);
+  const storedPersona = sessionId ? forSession.data?.persona : personas.data?.find((p) => p.id === storedScenario?.personaId);
+  // The shipped library in the reader's language, as on Today.
+  const scenario = storedScenario ? localizeScenario(storedScenario, shipped) : null;
+  const persona = storedPersona ? localizePersona(storedPersona, shipped) : null;
   const withheld = forSession.data?.withheld ?? false;
   if (!scenario) return null;
   const buyerSide = persona ? [...persona.pains, ...persona.objections].length > 0 || scenario.buyerNotes !== '' : scenario.buyerNotes !== '';

@@ -1,3 +1,4 @@
+import { formatMoment } from '../../../../shared/rubrics';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ChannelMap } from '../../../../shared/recordings';
 import { useApi } from '../../api/api-context';
@@ -224,10 +225,7 @@ export function useTake(): TakeApi {
   return value;
 }
 
+/** The take's clock and its markers' times, as every other screen writes a moment (formatMoment). */
 export function formatElapsed(ms: number): string {
-  const total = Math.floor(ms / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  return `${h ? `${h}:` : ''}${String(m).padStart(h ? 2 : 1, '0')}:${String(s).padStart(2, '0')}`;
+  return formatMoment(ms);
 }

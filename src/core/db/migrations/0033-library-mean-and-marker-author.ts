@@ -1,6 +1,11 @@
 import type { Migration } from './types';
 
 /**
+ * Two things the weekly cycle met:
+ *
+ * A marker records who set it (`author_id`), so only its author, the session's coach and admins
+ * change or delete it; markers from before have no author and stay open to the session's people.
+ *
  * The Library's mean left self-reviews in while Progress left them out, so one role-play could
  * show two different means. Now both count peer and coach scorecards only: a session's reviews
  * and mean in `library_sessions` leave the seller's own review out (a session only self-reviewed
@@ -36,8 +41,10 @@ const indexScorecard = (id: string) => `
 
 export const migration0033: Migration = {
   version: 33,
-  name: 'library-mean-without-self',
+  name: 'library-mean-and-marker-author',
   up: `
+    ALTER TABLE markers ADD COLUMN author_id TEXT REFERENCES reps(id) ON DELETE SET NULL;
+
     DROP TRIGGER library_sessions_session_date;
     DROP TRIGGER library_sessions_take_insert;
     DROP TRIGGER library_sessions_take_update;
