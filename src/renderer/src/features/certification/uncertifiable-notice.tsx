@@ -2,7 +2,7 @@ import type { UncertifiableLevel } from '../../../../shared/certification';
 import { useApiQuery } from '../../api/use-api-query';
 import { hrefFor } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
-import { canAdminister, useAccess } from '../hub/access-gate';
+import { useMay } from '../hub/access-gate';
 import { useLevelName } from './certification-path';
 
 /** Where an admin marks a certifier for a focus area: the certification rules, opened on that area. */
@@ -16,7 +16,8 @@ export const markCertifierPath = (focusAreaId: string) => `/progress?view=certif
 export function UncertifiableNotice({ onMark }: { onMark?: (focusAreaId: string) => void }) {
   const { t, focusName } = useI18n();
   const levelName = useLevelName();
-  const admin = canAdminister(useAccess());
+  // Offered to whoever the core lets mark a certifier.
+  const admin = useMay()('certifications:mark-certifier');
   const gaps = useApiQuery('cert:uncertifiable', (a) => a.invoke('certifications:certifiers', {}), ['certifications:changed', 'people:changed']);
   const byArea = new Map<string, UncertifiableLevel[]>();
   for (const gap of gaps.data?.uncertifiable ?? []) byArea.set(gap.focusAreaId, [...(byArea.get(gap.focusAreaId) ?? []), gap]);

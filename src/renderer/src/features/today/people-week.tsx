@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { UncertifiableNotice } from '../certification/uncertifiable-notice';
 import { useLevelName } from '../certification/certification-path';
 import { sessionScorecardPath } from '../coaching/paths';
-import { canAdminister, useAccess } from '../hub/access-gate';
+import { useAccess } from '../hub/access-gate';
 import { addDays } from '../programs/format';
 
 const shown = 8;
@@ -42,7 +42,8 @@ function ledPeople(me: string, people: Rep[], coachedPrograms: { coaches: { repI
  */
 export function PeopleWeek({ me, people, toWrite, weekStart }: { me: string; people: Rep[]; toWrite: Query<ToWriteItem[]>; weekStart: string }) {
   const access = useAccess();
-  const admin = canAdminister(access);
+  // Whom to list, as the core's view derives it (an admin leads everyone); no action hangs on it.
+  const admin = access.kind === 'owner' || access.role === 'admin';
   const role = access.kind === 'person' ? access.role : null;
   const programs = useApiQuery('today:programs', (a) => a.invoke('programs:list', {}), ['programs:changed']);
   const led = useMemo(() => ledPeople(me, people, programs.data ?? [], admin), [me, people, programs.data, admin]);
