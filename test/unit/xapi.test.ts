@@ -40,11 +40,12 @@ async function roleplay(t: Team, n: number, reviews: { reviewerId: string; score
 
 /**
  * Aino's path in discovery: day 1 a coach scores her 2 (below Beginner's bar: a failed attempt),
- * Ben scores her as a peer (practice, not an attempt), days 2 and 3 the coach scores 4: Beginner.
+ * Ben scores her as a peer (practice, not an attempt; he agrees with the coach, so the calibration
+ * band, which applies from the first role-play, flags neither), days 2 and 3 the coach scores 4: Beginner.
  * Day 2's take is recorded.
  */
 async function history(t: Team) {
-  const first = await roleplay(t, 1, [{ reviewerId: t.maija.id, score: 2 }, { reviewerId: t.ben.id, score: 3 }]);
+  const first = await roleplay(t, 1, [{ reviewerId: t.maija.id, score: 2 }, { reviewerId: t.ben.id, score: 2 }]);
   const second = await roleplay(t, 2, [{ reviewerId: t.maija.id, score: 4 }]);
   t.core.db
     .prepare(`INSERT INTO recordings (id, session_id, mode, status, mime_type, started_at) VALUES ('take-1', ?, 'microphone', 'ready', 'audio/webm', ?)`)

@@ -71,7 +71,8 @@ function Schedule({ query }: { query: URLSearchParams }) {
   const { me } = useCurrentPerson();
   // The calendar to export: the rep picked, else the program picked (a whole program is an admin's
   // to export), else the signed-in person's own, without having to pick themselves first.
-  const exportFor = f.rep ? { repId: f.rep } : f.program && admin ? { programId: f.program } : me ? { repId: me.id } : null;
+  // The core allows a program's calendar to admins only: the same rule decides programs:update.
+  const exportFor = f.rep ? { repId: f.rep } : f.program && may('programs:update') ? { programId: f.program } : me ? { repId: me.id } : null;
   const from = f.view === 'week' ? f.week : localToday();
   const to = addDays(f.view === 'week' ? f.week : mondayOf(localToday()), f.view === 'week' ? 7 : agendaWeeks * 7);
   const range = {
