@@ -242,6 +242,8 @@ describe('a hub restored from an older backup', () => {
   it('gets the newer take back from the desktop that sent it after one sync; verify lists the media without a row until then', async () => {
     const t = await team();
     const { core, dir } = await t.desktop(t.aino.id);
+    // A coaching note is about someone one coaches or manages: Aino manages Cole.
+    t.hub().people.update(t.cole.id, { managerId: t.aino.id });
     const later = t.hub().sessions.create({ focusAreaId: 'discovery', title: 'Aino practises again', participants: [{ repId: t.aino.id, role: 'seller' }] });
     const older = await sentTake(dir, t.session.id);
     expect((await call(core, 'sync:run', {})).uploaded).toBe(1);

@@ -216,11 +216,13 @@ describe('desktops and a team hub', () => {
     expect(report).toMatchObject({ sent: 2, refused: 0, state: 'online' });
     expect(t.hub.db.prepare('SELECT practised FROM coaching_notes').pluck().all()).toEqual(['Open questions first']);
     // The hub answers a replay of the same key with its first answer, doing nothing again.
-    const key = (core.db.prepare(`SELECT id FROM outbox WHERE channel = 'scorecards:save-draft'`).pluck().get() as string);
+    // (The same request: a key is bound to the input it was first sent with.)
+    const sent = core.db.prepare(`SELECT id, input, base_revision AS base FROM outbox WHERE channel = 'scorecards:save-draft'`).get() as { id: string; input: string; base: string | null };
+    const key = sent.id;
     const replay = await fetch(`${again.url}/rpc/scorecards:save-draft`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': key, ...bearerOf(a) },
-      body: JSON.stringify({ id: card.id, sections: {} }),
+      body: JSON.stringify({ ...(JSON.parse(sent.input) as object), ...(sent.base ? { baseRevision: sent.base } : {}) }),
     });
     expect(replay.status).toBe(200);
     expect(t.hub.db.prepare('SELECT count(*) FROM hub_idempotency WHERE key = ?').pluck().get(key)).toBe(1);

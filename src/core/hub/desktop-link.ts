@@ -471,10 +471,9 @@ export class DesktopLink {
 
   private async runSync(): Promise<SyncReport> {
     const report: SyncReport = { uploaded: 0, sent: 0, refused: 0, failed: 0, state: this.state };
-    if (!(await this.check())) return { ...report, state: this.state };
+    if (!(await this.check(undefined, true))) return { ...report, state: this.state };
     this.setState('syncing');
     await this.healIfRestored();
-    await this.keepTemplates();
     const rows = this.sql(`SELECT * FROM outgoing_uploads WHERE state IN ('waiting', 'uploading') ORDER BY recording_id`).all() as UploadRow[];
     for (const row of rows) {
       const outcome = await this.upload(row.recording_id);
@@ -516,6 +515,8 @@ export class DesktopLink {
         }
       }
     }
+    // Only once what waits has gone: a hub that fails a read here must not keep the writes from trying.
+    if (this.state === 'syncing') await this.keepTemplates();
     if (this.state === 'syncing') this.setState('online');
     this.emitStatus();
     return { ...report, state: this.state };
@@ -811,8 +812,9 @@ export class DesktopLink {
    * Asks the hub whether it answers, unless it answered a moment ago: the state shown is the last
    * real answer's, never a flag left from before. False when it cannot be used now.
    */
-  async check(timeoutMs?: number): Promise<boolean> {
-    if (performance.now() - this.lastAnswer < answerFreshMs && this.state !== 'offline') return this.state !== 'signed-out';
+  /** `force`: ask even after a fresh answer (a sync run reads the hub's generation from it, to notice a restore). */
+  async check(timeoutMs?: number, force = false): Promise<boolean> {
+    if (!force && performance.now() - this.lastAnswer < answerFreshMs && this.state !== 'offline') return this.state !== 'signed-out';
     try {
       await this.options.client.value('access:me', {}, timeoutMs);
       this.contact();

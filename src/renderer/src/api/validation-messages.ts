@@ -98,6 +98,7 @@ export const validationMessagesFi: { pattern: RegExp; fi: (match: RegExpExecArra
   { pattern: /^At least one week$/, fi: () => 'Vähintään yksi viikko' },
   { pattern: /^At most (\d+) weeks at a time$/, fi: (m) => `Enintään ${m[1]} viikkoa kerrallaan` },
   { pattern: /^A program needs at least two reps so they can be paired$/, fi: () => 'Ohjelmassa on oltava vähintään kaksi myyntiedustajaa, jotta heidät voidaan pariuttaa' },
+  { pattern: /^Name the invitation by its id or its code$/, fi: () => 'Nimeä kutsu sen tunnisteella tai koodilla' },
   {
     pattern: /^Each (rep|focus area|coach) can be listed only once$/,
     fi: (m) =>
