@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { SpeechAnalysis } from '../../shared/analysis';
 import { probe, run, type FfmpegTools } from '../media/ffmpeg';
+import { diarize } from './diarize';
 import { monoMetrics, stereoMetrics, type Span } from './turns';
 import { channelsIdentical, detectSpeech, FrameFeatureExtractor, frameMs, type ChannelFeatures } from './voice-activity';
 
@@ -23,6 +24,10 @@ export interface AnalyzeOptions {
   /** 'stereo' when each channel is one voice (call mode), 'mono' for one mixed track, 'auto' to tell from the file. */
   layout?: 'auto' | 'stereo' | 'mono';
   roles?: ChannelRoles;
+  /** 2: one track (mono, or two identical channels) is split into its two voices; the numbers are estimates. */
+  speakers?: 1 | 2;
+  /** Which role the voice heard first has on one track of two voices (the seller when absent). */
+  first?: 'seller' | 'buyer';
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
@@ -35,9 +40,9 @@ export async function decodeFeatures(
   tools: FfmpegTools,
   file: string,
   channels: 1 | 2,
-  options: { signal?: AbortSignal; durationMs?: number | null; onProgress?: (f: number) => void } = {},
+  options: { signal?: AbortSignal; durationMs?: number | null; onProgress?: (f: number) => void; voices?: boolean } = {},
 ): Promise<ChannelFeatures[]> {
-  const extractor = new FrameFeatureExtractor(channels, sampleRate);
+  const extractor = new FrameFeatureExtractor(channels, sampleRate, options.voices);
   await run(
     tools.ffmpeg,
     ['-v', 'error', '-nostdin', '-progress', 'pipe:2', '-i', file, '-map', '0:a:0', '-vn', '-ac', String(channels), '-ar', String(sampleRate), '-f', 'f32le', 'pipe:1'],
@@ -58,6 +63,7 @@ export async function analyzeMedia(tools: FfmpegTools, file: string, options: An
     signal: options.signal,
     durationMs: info.durationMs,
     onProgress: options.onProgress,
+    voices: options.speakers === 2,
   });
   const frames = features[0]?.energy.length ?? 0;
   const durationMs = frames * frameMs || info.durationMs || 0;
@@ -72,7 +78,19 @@ export async function analyzeMedia(tools: FfmpegTools, file: string, options: An
     const buyer = roles.left === 'seller' ? right : left;
     return stereoMetrics(seller, buyer, durationMs, analyzerVersion);
   }
+  const said = identical ? { identicalChannels: true } : {};
+  if (options.speakers === 2) {
+    const voices = diarize(features[0]!);
+    const firstIsSeller = (options.first ?? 'seller') === 'seller';
+    const seller = firstIsSeller ? voices.first : voices.second;
+    const buyer = firstIsSeller ? voices.second : voices.first;
+    return {
+      ...stereoMetrics(seller, buyer, durationMs, analyzerVersion),
+      channels: 'mono',
+      diarization: { confidence: voices.confidence, first: options.first ?? 'seller' },
+      ...said,
+    };
+  }
   const [speech] = detectSpeech(features.slice(0, 1));
-  const mono = monoMetrics(speech!, durationMs, analyzerVersion);
-  return identical ? { ...mono, identicalChannels: true } : mono;
+  return { ...monoMetrics(speech!, durationMs, analyzerVersion), ...said };
 }
