@@ -94,6 +94,29 @@ describe('reprise analyze --speakers 2', () => {
   });
 });
 
+describe('reprise analyze --track', () => {
+  it('analyses one file per voice (Zoom\'s separate audio) as two channels, aligned by their start', async () => {
+    const dir = tempDir();
+    const take = buildTake(otherEngines[0]!, { snrDb: 30, seed: 14 }, dir);
+    const seller = path.join(dir, 'seller.m4a');
+    const buyer = path.join(dir, 'buyer.m4a');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', take.file, '-af', 'pan=mono|c0=c0', '-c:a', 'aac', seller]);
+    // The buyer's file ends at their last word: shorter than the seller's, as Zoom saves them.
+    const lastBuyerMs = take.spans.buyer.at(-1)!.endMs + 300;
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', take.file, '-af', 'pan=mono|c0=c1', '-t', String(lastBuyerMs / 1000), '-ac', '2', '-c:a', 'aac', buyer]);
+    const result = await cli(['analyze', '--track', `buyer=${buyer}`, '--track', `seller=${seller}`, '--json']);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as SpeechAnalysis;
+    expect(json.channels).toBe('stereo');
+    expect(json.speakerSwitches).toBe(take.truth.speakerSwitches);
+    expect(Math.abs(json.speakers!.seller.talkRatio - take.truth.speakers!.seller.talkRatio)).toBeLessThan(0.02);
+    expect(Math.abs(json.patienceMs! - take.truth.patienceMs!)).toBeLessThanOrEqual(150);
+    const bad = await cli(['analyze', '--track', `seller=${seller}`]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--track takes seller=FILE and buyer=FILE/);
+  });
+});
+
 describe('reprise recordings analyze', () => {
   it('analyses an imported recording and stores it; a second run reuses it unless --force', async () => {
     const dir = tempDir();

@@ -42,13 +42,53 @@ export async function decodeFeatures(
   channels: 1 | 2,
   options: { signal?: AbortSignal; durationMs?: number | null; onProgress?: (f: number) => void; voices?: boolean } = {},
 ): Promise<ChannelFeatures[]> {
+  return decodeWith(tools, ['-i', file, '-map', '0:a:0', '-vn', '-ac', String(channels)], channels, options);
+}
+
+async function decodeWith(
+  tools: FfmpegTools,
+  input: string[],
+  channels: 1 | 2,
+  options: { signal?: AbortSignal; durationMs?: number | null; onProgress?: (f: number) => void; voices?: boolean },
+): Promise<ChannelFeatures[]> {
   const extractor = new FrameFeatureExtractor(channels, sampleRate, options.voices);
-  await run(
-    tools.ffmpeg,
-    ['-v', 'error', '-nostdin', '-progress', 'pipe:2', '-i', file, '-map', '0:a:0', '-vn', '-ac', String(channels), '-ar', String(sampleRate), '-f', 'f32le', 'pipe:1'],
-    { ...options, stdout: (chunk) => extractor.pushBytes(chunk) },
-  );
+  await run(tools.ffmpeg, ['-v', 'error', '-nostdin', '-progress', 'pipe:2', ...input, '-ar', String(sampleRate), '-f', 'f32le', 'pipe:1'], {
+    ...options,
+    stdout: (chunk) => extractor.pushBytes(chunk),
+  });
   return extractor.finish();
+}
+
+/**
+ * Analyses one file per voice (Zoom's separate audio per participant) as one two-channel take:
+ * each file mixed down to one channel, the two aligned by their start (the shorter padded with
+ * silence) and read as seller left, buyer right.
+ */
+export async function analyzeTracks(
+  tools: FfmpegTools,
+  tracks: { seller: string; buyer: string },
+  options: Pick<AnalyzeOptions, 'signal' | 'onProgress'> = {},
+): Promise<SpeechAnalysis> {
+  const infos = await Promise.all([tracks.seller, tracks.buyer].map((file) => probe(tools, file, options.signal)));
+  infos.forEach((info, i) => {
+    if (!info.audio || info.audio.channels < 1) {
+      throw new AppError('no_audio', `The ${i === 0 ? 'seller' : 'buyer'}'s file has no audio track, so there is no speech to analyse.`);
+    }
+  });
+  const longestMs = Math.max(...infos.map((info) => info.durationMs ?? 0));
+  const features = await decodeWith(
+    tools,
+    [
+      '-i', tracks.seller, '-i', tracks.buyer,
+      '-filter_complex', '[0:a:0]aformat=channel_layouts=mono,apad[s];[1:a:0]aformat=channel_layouts=mono,apad[b];[s][b]amerge=inputs=2[out]',
+      '-map', '[out]', '-t', String(longestMs / 1000),
+    ],
+    2,
+    { signal: options.signal, durationMs: longestMs || null, onProgress: options.onProgress },
+  );
+  const durationMs = (features[0]?.energy.length ?? 0) * frameMs || longestMs;
+  const [seller, buyer] = detectSpeech(features) as [Span[], Span[]];
+  return stereoMetrics(seller, buyer, durationMs, analyzerVersion);
 }
 
 /** Analyses any media file's first audio track; nothing is stored. */

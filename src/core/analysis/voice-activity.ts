@@ -232,6 +232,9 @@ const dB = (energy: number) => 10 * Math.log10(energy + 1e-12);
 /** Below this a frame holds no sound at all (16-bit audio's quietest step is about -96 dB). */
 const digitalSilenceDb = -100;
 
+/** A second of background whose quietest third stays within this of its quietest tenth is a room's noise, not voice (dB). */
+const steadyNoiseSpreadDb = 3;
+
 /** The p-th quantile of values (0..1) without sorting the caller's array. */
 function quantile(values: ArrayLike<number>, p: number): number {
   if (!values.length) return 0;
@@ -253,25 +256,20 @@ function background(levels: Float32Array): { floor: Float32Array; spread: Float3
   const n = levels.length;
   const block = 100;
   const blocks = Math.ceil(n / block);
-  const blockLow = new Float32Array(blocks);
-  const blockSpread = new Float32Array(blocks);
+  const blockLow = new Float32Array(blocks).fill(Infinity);
+  const blockSpread = new Float32Array(blocks).fill(Infinity);
+  const silent = new Uint8Array(blocks);
   for (let b = 0; b < blocks; b++) {
-    // A little digital silence (a codec's padding at the start or end) is no room's noise: taken as
-    // the floor, it would let the real noise of the seconds around it pass for speech.
-    // A second that is mostly digital silence is a clean recording's silence, and that is its floor.
+    // A little digital silence (a codec's padding at the start or end) is no room's noise: the
+    // floor comes from the frames that sound.
     const all = levels.subarray(b * block, Math.min(n, (b + 1) * block));
     const sounding = all.filter((l) => l > digitalSilenceDb);
-    if (all.length >= block / 2 && sounding.length <= all.length / 2) {
-      blockLow[b] = digitalSilenceDb;
-      blockSpread[b] = 0;
-    } else if (sounding.length >= block / 4) {
+    if (all.length >= block / 2 && sounding.length <= all.length / 2) silent[b] = 1;
+    else if (sounding.length >= block / 4) {
       sounding.sort();
       blockLow[b] = sounding[Math.floor(0.1 * sounding.length)]!;
       // A second that is partly digital silence (a codec's near-silence) says nothing of a room's spread.
-      blockSpread[b] = sounding.length >= 0.9 * block ? sounding[Math.floor(0.3 * sounding.length)]! - blockLow[b]! : Infinity;
-    } else {
-      blockLow[b] = Infinity;
-      blockSpread[b] = Infinity;
+      if (sounding.length >= 0.9 * block) blockSpread[b] = sounding[Math.floor(0.3 * sounding.length)]! - blockLow[b]!;
     }
   }
   const reach = 8;
@@ -280,9 +278,18 @@ function background(levels: Float32Array): { floor: Float32Array; spread: Float3
   for (let b = 0; b < blocks; b++) {
     let m = Infinity;
     let s = Infinity;
+    let silence = false;
     for (let k = Math.max(0, b - reach); k <= Math.min(blocks - 1, b + reach); k++) {
       m = Math.min(m, blockLow[k]!);
       s = Math.min(s, blockSpread[k]!);
+      silence ||= silent[k] === 1;
+    }
+    // Seconds of digital silence are the floor of a clean recording, whose sounding seconds are all
+    // voice; beside a room's steady noise (a file that ends or is muted early, a shorter track
+    // padded to the longer) they say nothing of that noise.
+    if (silence && !(s <= steadyNoiseSpreadDb)) {
+      m = digitalSilenceDb;
+      s = 0;
     }
     floor.fill(Number.isFinite(m) ? m : digitalSilenceDb, b * block, Math.min(n, (b + 1) * block));
     spread.fill(Number.isFinite(s) ? s : 0, b * block, Math.min(n, (b + 1) * block));
