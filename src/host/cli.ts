@@ -22,7 +22,7 @@ import { scorecardsCommands } from './commands/scorecards';
 import { serveCommand } from './commands/serve';
 import { syncCommands } from './commands/sync';
 import { xapiCommands } from './commands/xapi';
-import { UsageError, type Command, type Io } from './commands/types';
+import { UsageError, type Command, type Flags, type Io } from './commands/types';
 
 /** Every command; a domain adds its own list here. Longer paths are matched first. */
 export const commands: Command[] = [...peopleCommands, ...recordingsCommands, ...libraryCommands, ...commentsCommands, ...clipsCommands, ...analysisCommands, ...scorecardsCommands, ...programsCommands, ...certificationsCommands, ...progressCommands, ...demoCommands, ...dbCommands, serveCommand, ...hubCommands, ...syncCommands, ...xapiCommands];
@@ -55,13 +55,15 @@ const processIo: Io = {
 };
 
 function parse(argv: string[]) {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {
     'data-dir': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean' },
   };
-  for (const command of commands) for (const [name, type] of Object.entries(command.flags ?? {})) options[name] = { type };
+  for (const command of commands) {
+    for (const [name, type] of Object.entries(command.flags ?? {})) options[name] = type === 'strings' ? { type: 'string', multiple: true } : { type };
+  }
   try {
     return parseArgs({ args: argv, allowPositionals: true, options });
   } catch (error) {
@@ -98,9 +100,16 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
       }
     }
     const dataDir = resolveDataDir(values['data-dir'] as string | undefined, env, () => defaultUserDataDir());
+    const flags: Flags = {};
+    const lists: Record<string, string[]> = {};
+    for (const [name, value] of Object.entries(values)) {
+      if (Array.isArray(value)) lists[name] = value.map(String);
+      else flags[name] = value;
+    }
     return await command.run({
       args: positionals.slice(command.path.length),
-      flags: values,
+      flags,
+      lists,
       io,
       dataDir,
       rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),

@@ -43,6 +43,12 @@ export const speechAnalysis = z.object({
   analyzerVersion: z.number().int(),
   /** The file had two channels carrying the same sound (one mixed track saved twice), so it was measured as one track. */
   identicalChannels: z.boolean().optional(),
+  /**
+   * Present when the two voices of one track were told apart by their pitch and timbre: the
+   * per-speaker numbers are then estimates. `confidence` (0..1) is how clearly the speech fell
+   * into two voices; `first` is the role given to the voice heard first.
+   */
+  diarization: z.object({ confidence: z.number().min(0).max(1), first: z.enum(['seller', 'buyer']) }).optional(),
 });
 export type SpeechAnalysis = z.infer<typeof speechAnalysis>;
 

@@ -19,6 +19,8 @@ const cache = path.join(os.tmpdir(), 'reprise-bench-analysis');
 fs.mkdirSync(cache, { recursive: true });
 const hour = path.join(cache, 'hour.webm');
 const tenMinutes = path.join(cache, 'ten-minutes.webm');
+const hourMono = path.join(cache, 'hour-mono.m4a');
+const shortFile = path.join(cache, 'short.wav');
 
 if (!fs.existsSync(hour)) {
   const scene = { ...tuningScenes[0]!, lines: [...tuningScenes[0]!.lines, ...tuningScenes[1]!.lines.map((l, i) => (i === 0 ? { ...l, after: 900 } : l))] };
@@ -31,7 +33,24 @@ if (!fs.existsSync(hour)) {
   }
 }
 
+if (!fs.existsSync(hourMono)) {
+  // The same hour mixed to one track as a meeting recording gives it: AAC, both voices together.
+  execFileSync(tools.ffmpeg, ['-v', 'error', '-y', '-i', hour, '-ac', '1', '-c:a', 'aac', '-b:a', '64k', `${hourMono}.tmp.m4a`]);
+  fs.renameSync(`${hourMono}.tmp.m4a`, hourMono);
+}
+if (!fs.existsSync(shortFile)) execFileSync(tools.ffmpeg, ['-v', 'error', '-y', '-i', tenMinutes, '-t', '2', shortFile]);
+
 const peaks: string[] = [];
+/** The last run of each measurement (ms), for the ratios printed at the end. */
+const took: Record<string, number> = {};
+function timed<T>(label: string, work: () => T): T {
+  const started = performance.now();
+  const result = work();
+  if (result instanceof Promise) return result.finally(() => (took[label] = performance.now() - started)) as T;
+  took[label] = performance.now() - started;
+  return result;
+}
+const cli = path.resolve('bin/reprise.mjs');
 
 async function measured(file: string, label: string): Promise<void> {
   global.gc?.();
@@ -47,13 +66,22 @@ async function measured(file: string, label: string): Promise<void> {
 
 afterAll(() => {
   console.log(`\nMemory while analysing (streamed PCM; only ~16 bytes of features per 10 ms are kept):\n  ${peaks.join('\n  ')}`);
+  const ratio = (a: string, b: string) => (took[a] && took[b] ? `${(took[a]! / took[b]!).toFixed(2)}x` : 'not measured');
+  console.log(
+    [
+      'Ratios (last run of each):',
+      `  60-min stereo analysis / bare decode of the same file: ${ratio('stereo', 'decode')} (goal <= 1.3x)`,
+      `  60-min mono diarization / bare decode of the same file: ${ratio('diarize', 'decode mono')} (goal <= 2x)`,
+      `  CLI analyze of a 2-second file: ${took.cli ? `${Math.round(took.cli)} ms` : 'not measured'}, of which start-up (analyze --help): ${took.startup ? `${Math.round(took.startup)} ms` : 'not measured'} (goal < 300 ms)`,
+    ].join('\n'),
+  );
 });
 
 describe(`analyse a 60-minute stereo Opus take (${Math.round(fs.statSync(hour).size / 1e6)} MB)`, () => {
   bench(
     'floor: ffmpeg -i take.webm -f null -',
     () => {
-      execFileSync(tools.ffmpeg, ['-v', 'error', '-i', hour, '-f', 'null', '-']);
+      timed('decode', () => execFileSync(tools.ffmpeg, ['-v', 'error', '-i', hour, '-f', 'null', '-']));
     },
     { iterations: 2, time: 0, warmupIterations: 0 },
   );
@@ -64,6 +92,30 @@ describe(`analyse a 60-minute stereo Opus take (${Math.round(fs.statSync(hour).s
     },
     { iterations: 2, time: 0, warmupIterations: 0 },
   );
-  bench('Reprise analysis, 60 minutes (decode, detect, turns, metrics)', () => measured(hour, '60 minutes'), { iterations: 2, time: 0, warmupIterations: 0 });
+  bench('Reprise analysis, 60 minutes (decode, detect, turns, metrics)', () => timed('stereo', () => measured(hour, '60 minutes')), { iterations: 2, time: 0, warmupIterations: 0 });
   bench('Reprise analysis, 10 minutes', () => measured(tenMinutes, '10 minutes'), { iterations: 2, time: 0, warmupIterations: 0 });
+});
+
+describe('split a 60-minute mono AAC take into two voices', () => {
+  bench(
+    'floor: ffmpeg -i hour-mono.m4a -f null -',
+    () => {
+      timed('decode mono', () => execFileSync(tools.ffmpeg, ['-v', 'error', '-i', hourMono, '-f', 'null', '-']));
+    },
+    { iterations: 2, time: 0, warmupIterations: 0 },
+  );
+  bench('Reprise analysis with --speakers 2 (decode, pitch and bands, detect, cluster, metrics)', () => timed('diarize', () => analyzeMedia(tools, hourMono, { speakers: 2 })), {
+    iterations: 2,
+    time: 0,
+    warmupIterations: 0,
+  });
+});
+
+describe('the CLI', () => {
+  bench('reprise analyze --help (start-up only)', () => void timed('startup', () => execFileSync(process.execPath, [cli, 'analyze', '--help'])), { iterations: 3, time: 0, warmupIterations: 1 });
+  bench('reprise analyze short.wav --json (2 seconds of audio)', () => void timed('cli', () => execFileSync(process.execPath, [cli, 'analyze', shortFile, '--json'])), {
+    iterations: 3,
+    time: 0,
+    warmupIterations: 1,
+  });
 });

@@ -75,6 +75,15 @@ describe('SpeechAnalysisPanel', () => {
     expect(screen.queryByText('Seller talk time')).toBeNull();
   });
 
+  it('shows the numbers of two voices told apart on one track as estimates, with how sure', async () => {
+    const estimate: SpeechAnalysis = { ...stereo, channels: 'mono', diarization: { confidence: 0.62, first: 'seller' } };
+    renderPanel({ 'recordings:analysis': () => answer({ analysis: estimate }) });
+    expect(await screen.findByText('One audio track: the per-speaker numbers are estimates, 62% sure.')).toBeTruthy();
+    expect(screen.getByText(/The voice heard first is taken as the seller\./)).toBeTruthy();
+    expect(screen.getByText('50% seller · 50% buyer')).toBeTruthy();
+    expect(screen.queryByText(/who spoke when cannot be told apart/)).toBeNull();
+  });
+
   it('says plainly that a take without sound has nothing to analyse, with nothing to retry', async () => {
     renderPanel({ 'recordings:analysis': () => answer({ state: 'no_sound', percent: null, analysis: null }) });
     expect(await screen.findByText('This take has no sound, so there is no waveform or conversation analysis.')).toBeTruthy();

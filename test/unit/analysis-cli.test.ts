@@ -1,7 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { SpeechAnalysis } from '../../src/shared/analysis';
 import { runCli } from '../../src/host/cli';
 import { buildTake, type Scene } from '../support/conversation';
 import { makeMedia } from '../support/media';
+import { otherEngines } from '../support/other-engines';
 import { tempDir } from '../support/temp-dir';
 
 async function cli(args: string[]) {
@@ -58,6 +62,58 @@ describe('reprise analyze', () => {
     const bad = await cli(['analyze', makeMedia('m4a', 1), '--channels', 'left=seller,right=seller']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--channels takes left=seller,right=buyer/);
+  });
+});
+
+describe('reprise analyze --speakers 2', () => {
+  it('splits one track into two voices and answers the two-channel shape with how sure it is', async () => {
+    const dir = tempDir();
+    const take = buildTake(otherEngines[1]!, { seed: 12 }, dir);
+    const mono = path.join(dir, 'mono.m4a');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', take.file, '-ac', '1', '-c:a', 'aac', mono]);
+    // The buyer opens this scene.
+    const result = await cli(['analyze', mono, '--speakers', '2', '--first', 'buyer', '--json']);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as SpeechAnalysis;
+    expect(json.channels).toBe('mono');
+    expect(json.diarization!.first).toBe('buyer');
+    expect(json.diarization!.confidence).toBeGreaterThan(0);
+    expect(json.diarization!.confidence).toBeLessThanOrEqual(1);
+    expect(Math.abs(json.speakers!.seller.talkRatio - take.truth.speakers!.seller.talkRatio)).toBeLessThan(0.04);
+    expect(json.turns[0]!.speaker).toBe('buyer');
+    const words = await cli(['analyze', mono, '--speakers', '2']);
+    expect(words.stdout).toMatch(/the per-speaker numbers are estimates \(confidence \d+%; the voice heard first is the seller\)/);
+  });
+
+  it('refuses --first without --speakers 2, and a number of voices it cannot split into', async () => {
+    const file = makeMedia('m4a', 1);
+    const lone = await cli(['analyze', file, '--first', 'buyer']);
+    expect(lone.code).toBe(2);
+    expect(lone.stderr).toMatch(/use it with --speakers 2/);
+    expect((await cli(['analyze', file, '--speakers', '3'])).stderr).toMatch(/--speakers takes 1 or 2/);
+  });
+});
+
+describe('reprise analyze --track', () => {
+  it('analyses one file per voice (Zoom\'s separate audio) as two channels, aligned by their start', async () => {
+    const dir = tempDir();
+    const take = buildTake(otherEngines[0]!, { snrDb: 30, seed: 14 }, dir);
+    const seller = path.join(dir, 'seller.m4a');
+    const buyer = path.join(dir, 'buyer.m4a');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', take.file, '-af', 'pan=mono|c0=c0', '-c:a', 'aac', seller]);
+    // The buyer's file ends at their last word: shorter than the seller's, as Zoom saves them.
+    const lastBuyerMs = take.spans.buyer.at(-1)!.endMs + 300;
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', take.file, '-af', 'pan=mono|c0=c1', '-t', String(lastBuyerMs / 1000), '-ac', '2', '-c:a', 'aac', buyer]);
+    const result = await cli(['analyze', '--track', `buyer=${buyer}`, '--track', `seller=${seller}`, '--json']);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as SpeechAnalysis;
+    expect(json.channels).toBe('stereo');
+    expect(json.speakerSwitches).toBe(take.truth.speakerSwitches);
+    expect(Math.abs(json.speakers!.seller.talkRatio - take.truth.speakers!.seller.talkRatio)).toBeLessThan(0.02);
+    expect(Math.abs(json.patienceMs! - take.truth.patienceMs!)).toBeLessThanOrEqual(150);
+    const bad = await cli(['analyze', '--track', `seller=${seller}`]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--track takes seller=FILE and buyer=FILE/);
   });
 });
 

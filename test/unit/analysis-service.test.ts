@@ -107,11 +107,14 @@ describe('analysis of every take', () => {
     const apart = await record(take.file);
     expect(apart.analysis).toMatchObject({ channels: 'stereo', speakerSwitches: take.truth.speakerSwitches });
     expect(Math.abs(apart.analysis!.speakers!.seller.talkRatio - take.truth.speakers!.seller.talkRatio)).toBeLessThan(0.02);
-    // Both voices mixed and copied to both channels: one track, however the channels are labelled.
+    // Both voices mixed and copied to both channels: one track, however the channels are labelled,
+    // whose two voices are told apart as estimates.
     const mixed = path.join(tempDir(), 'mixed.webm');
     execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', take.file, '-af', 'pan=stereo|c0=0.5*c0+0.5*c1|c1=0.5*c0+0.5*c1', '-c:a', 'libopus', mixed]);
     const copied = await record(mixed);
-    expect(copied.analysis).toMatchObject({ channels: 'mono', speakers: null });
+    expect(copied.analysis).toMatchObject({ channels: 'mono', identicalChannels: true, diarization: { first: 'seller' } });
+    expect(copied.analysis!.speakers).not.toBeNull();
+    expect(copied.team).toBeNull();
   });
 
   it('runs again when the stored analysis is from an older analyser', async () => {

@@ -44,10 +44,13 @@ function hasSound(recording: Recording): boolean {
  * turn out to be one mixed voice copied to both ('auto'). The app's own microphone mode records
  * one mixed mono track with no right voice.
  */
-export function layoutOf(recording: Recording): Pick<AnalyzeOptions, 'layout' | 'roles'> {
-  if (recording.mode === 'import') return { layout: 'auto' };
-  if (recording.channelMap?.right) return { layout: recording.mode === 'call' ? 'stereo' : 'auto', roles: { left: 'seller', right: 'buyer' } };
-  return { layout: 'mono' };
+export function layoutOf(recording: Recording): Pick<AnalyzeOptions, 'layout' | 'roles' | 'speakers' | 'first'> {
+  // One track of a role-play holds its two voices: they are told apart, and the voice heard first
+  // is taken as the seller's (the one who opens the role-play).
+  const twoVoices = { speakers: 2, first: 'seller' } as const;
+  if (recording.mode === 'import') return { layout: 'auto', ...twoVoices };
+  if (recording.channelMap?.right) return { layout: recording.mode === 'call' ? 'stereo' : 'auto', roles: { left: 'seller', right: 'buyer' }, ...twoVoices };
+  return { layout: 'mono', ...twoVoices };
 }
 
 /**
@@ -147,7 +150,7 @@ export class AnalysisService {
     ).all(analyzerVersion, repId) as { id: string; session_id: string; started_at: string; result: string }[];
     return rows.flatMap((row) => {
       const a = JSON.parse(row.result) as SpeechAnalysis;
-      if (!a.speakers) return [];
+      if (!a.speakers || a.diarization) return [];
       return [
         {
           recordingId: row.id,

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { SpeechAnalysis } from '../../shared/analysis';
 import { probe, run, type FfmpegTools } from '../media/ffmpeg';
+import { diarize } from './diarize';
 import { monoMetrics, stereoMetrics, type Span } from './turns';
 import { channelsIdentical, detectSpeech, FrameFeatureExtractor, frameMs, type ChannelFeatures } from './voice-activity';
 
@@ -23,6 +24,10 @@ export interface AnalyzeOptions {
   /** 'stereo' when each channel is one voice (call mode), 'mono' for one mixed track, 'auto' to tell from the file. */
   layout?: 'auto' | 'stereo' | 'mono';
   roles?: ChannelRoles;
+  /** 2: one track (mono, or two identical channels) is split into its two voices; the numbers are estimates. */
+  speakers?: 1 | 2;
+  /** Which role the voice heard first has on one track of two voices (the seller when absent). */
+  first?: 'seller' | 'buyer';
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
@@ -35,15 +40,55 @@ export async function decodeFeatures(
   tools: FfmpegTools,
   file: string,
   channels: 1 | 2,
-  options: { signal?: AbortSignal; durationMs?: number | null; onProgress?: (f: number) => void } = {},
+  options: { signal?: AbortSignal; durationMs?: number | null; onProgress?: (f: number) => void; voices?: boolean } = {},
 ): Promise<ChannelFeatures[]> {
-  const extractor = new FrameFeatureExtractor(channels, sampleRate);
-  await run(
-    tools.ffmpeg,
-    ['-v', 'error', '-nostdin', '-progress', 'pipe:2', '-i', file, '-map', '0:a:0', '-vn', '-ac', String(channels), '-ar', String(sampleRate), '-f', 'f32le', 'pipe:1'],
-    { ...options, stdout: (chunk) => extractor.pushBytes(chunk) },
-  );
+  return decodeWith(tools, ['-i', file, '-map', '0:a:0', '-vn', '-ac', String(channels)], channels, options);
+}
+
+async function decodeWith(
+  tools: FfmpegTools,
+  input: string[],
+  channels: 1 | 2,
+  options: { signal?: AbortSignal; durationMs?: number | null; onProgress?: (f: number) => void; voices?: boolean },
+): Promise<ChannelFeatures[]> {
+  const extractor = new FrameFeatureExtractor(channels, sampleRate, options.voices);
+  await run(tools.ffmpeg, ['-v', 'error', '-nostdin', '-progress', 'pipe:2', ...input, '-ar', String(sampleRate), '-f', 'f32le', 'pipe:1'], {
+    ...options,
+    stdout: (chunk) => extractor.pushBytes(chunk),
+  });
   return extractor.finish();
+}
+
+/**
+ * Analyses one file per voice (Zoom's separate audio per participant) as one two-channel take:
+ * each file mixed down to one channel, the two aligned by their start (the shorter padded with
+ * silence) and read as seller left, buyer right.
+ */
+export async function analyzeTracks(
+  tools: FfmpegTools,
+  tracks: { seller: string; buyer: string },
+  options: Pick<AnalyzeOptions, 'signal' | 'onProgress'> = {},
+): Promise<SpeechAnalysis> {
+  const infos = await Promise.all([tracks.seller, tracks.buyer].map((file) => probe(tools, file, options.signal)));
+  infos.forEach((info, i) => {
+    if (!info.audio || info.audio.channels < 1) {
+      throw new AppError('no_audio', `The ${i === 0 ? 'seller' : 'buyer'}'s file has no audio track, so there is no speech to analyse.`);
+    }
+  });
+  const longestMs = Math.max(...infos.map((info) => info.durationMs ?? 0));
+  const features = await decodeWith(
+    tools,
+    [
+      '-i', tracks.seller, '-i', tracks.buyer,
+      '-filter_complex', '[0:a:0]aformat=channel_layouts=mono,apad[s];[1:a:0]aformat=channel_layouts=mono,apad[b];[s][b]amerge=inputs=2[out]',
+      '-map', '[out]', '-t', String(longestMs / 1000),
+    ],
+    2,
+    { signal: options.signal, durationMs: longestMs || null, onProgress: options.onProgress },
+  );
+  const durationMs = (features[0]?.energy.length ?? 0) * frameMs || longestMs;
+  const [seller, buyer] = detectSpeech(features) as [Span[], Span[]];
+  return stereoMetrics(seller, buyer, durationMs, analyzerVersion);
 }
 
 /** Analyses any media file's first audio track; nothing is stored. */
@@ -58,6 +103,7 @@ export async function analyzeMedia(tools: FfmpegTools, file: string, options: An
     signal: options.signal,
     durationMs: info.durationMs,
     onProgress: options.onProgress,
+    voices: options.speakers === 2,
   });
   const frames = features[0]?.energy.length ?? 0;
   const durationMs = frames * frameMs || info.durationMs || 0;
@@ -72,7 +118,19 @@ export async function analyzeMedia(tools: FfmpegTools, file: string, options: An
     const buyer = roles.left === 'seller' ? right : left;
     return stereoMetrics(seller, buyer, durationMs, analyzerVersion);
   }
+  const said = identical ? { identicalChannels: true } : {};
+  if (options.speakers === 2) {
+    const voices = diarize(features[0]!);
+    const firstIsSeller = (options.first ?? 'seller') === 'seller';
+    const seller = firstIsSeller ? voices.first : voices.second;
+    const buyer = firstIsSeller ? voices.second : voices.first;
+    return {
+      ...stereoMetrics(seller, buyer, durationMs, analyzerVersion),
+      channels: 'mono',
+      diarization: { confidence: voices.confidence, first: options.first ?? 'seller' },
+      ...said,
+    };
+  }
   const [speech] = detectSpeech(features.slice(0, 1));
-  const mono = monoMetrics(speech!, durationMs, analyzerVersion);
-  return identical ? { ...mono, identicalChannels: true } : mono;
+  return { ...monoMetrics(speech!, durationMs, analyzerVersion), ...said };
 }

@@ -36,6 +36,15 @@ class Biquad {
     return new Biquad((1 - cos) / 2 / a0, (1 - cos) / a0, (1 - cos) / 2 / a0, (-2 * cos) / a0, (1 - alpha) / a0);
   }
 
+  /** Constant 0 dB peak gain band-pass. */
+  static bandPass(sampleRate: number, hz: number, q: number): Biquad {
+    const w = (2 * Math.PI * hz) / sampleRate;
+    const alpha = Math.sin(w) / (2 * q);
+    const cos = Math.cos(w);
+    const a0 = 1 + alpha;
+    return new Biquad(alpha / a0, 0, -alpha / a0, (-2 * cos) / a0, (1 - alpha) / a0);
+  }
+
   step(x: number): number {
     const y = this.b0 * x + this.b1 * this.x1 + this.b2 * this.x2 - this.a1 * this.y1 - this.a2 * this.y2;
     this.x2 = this.x1;
@@ -69,7 +78,22 @@ export interface ChannelFeatures {
   energy: Float32Array;
   /** Share of that energy below ~1 kHz, where voiced speech lives; a click's is low. */
   voicedShare: Float32Array;
+  /** What tells one voice from another, when asked for (`voices`): see `VoiceFeatures`. */
+  voice?: VoiceFeatures;
 }
+
+/** Centres of the bands whose balance is a voice's timbre (Hz); all below 4 kHz, the decoding's limit. */
+export const voiceBandsHz = [250, 500, 900, 1500, 2400, 3300];
+
+export interface VoiceFeatures {
+  /** Energy per band per frame, `voiceBandsHz.length` values a frame. */
+  bands: Float32Array;
+  /** The voice's pitch per frame (Hz), 0 where the frame is not clearly periodic. */
+  pitch: Float32Array;
+}
+
+/** Pitch is looked for between these (Hz): low men's voices to high women's. */
+const pitchRangeHz = [70, 400] as const;
 
 class ChannelFrames {
   private readonly hp1: Biquad;
@@ -80,11 +104,21 @@ class ChannelFrames {
   private count = 0;
   readonly energy = new Track();
   readonly voiced = new Track();
-  constructor(sampleRate: number, private readonly frameSamples: number) {
+  private readonly bandFilters: Biquad[] = [];
+  private readonly bandSums: Float64Array;
+  readonly bands = new Track();
+  readonly pitch = new Track();
+  /** The last 32 ms of the low band at half the rate, for the pitch: enough for two periods of 70 Hz. */
+  private readonly ring = new Float32Array(128);
+  private ringAt = 0;
+  private half = false;
+  constructor(private readonly sampleRate: number, private readonly frameSamples: number, private readonly withVoice: boolean) {
     // Two sections: rumble, hum and handling noise sit below 150 Hz and speech hardly does.
     this.hp1 = Biquad.highPass(sampleRate, 150);
     this.hp2 = Biquad.highPass(sampleRate, 150);
     this.lp = Biquad.lowPass(sampleRate, 1000);
+    if (withVoice) for (const hz of voiceBandsHz) this.bandFilters.push(Biquad.bandPass(sampleRate, Math.min(hz, sampleRate * 0.45), 1.4));
+    this.bandSums = new Float64Array(this.bandFilters.length);
   }
 
   add(sample: number): void {
@@ -92,6 +126,17 @@ class ChannelFrames {
     const l = this.lp.step(x);
     this.sum += x * x;
     this.low += l * l;
+    if (this.withVoice) {
+      for (let b = 0; b < this.bandFilters.length; b++) {
+        const y = this.bandFilters[b]!.step(x);
+        this.bandSums[b]! += y * y;
+      }
+      this.half = !this.half;
+      if (this.half) {
+        this.ring[this.ringAt] = l;
+        this.ringAt = (this.ringAt + 1) % this.ring.length;
+      }
+    }
     if (++this.count === this.frameSamples) this.close();
   }
 
@@ -99,9 +144,44 @@ class ChannelFrames {
     if (!this.count) return;
     this.energy.push(this.sum / this.count);
     this.voiced.push(this.sum > 0 ? Math.min(1, this.low / this.sum) : 0);
+    if (this.withVoice) {
+      for (let b = 0; b < this.bandSums.length; b++) {
+        this.bands.push(this.bandSums[b]! / this.count);
+        this.bandSums[b] = 0;
+      }
+      this.pitch.push(this.low / this.count > 1e-9 ? this.periodicPitch() : 0);
+    }
     this.sum = 0;
     this.low = 0;
     this.count = 0;
+  }
+
+  /** The pitch of the low band's last 32 ms by normalised autocorrelation, 0 when no lag repeats it clearly. */
+  private periodicPitch(): number {
+    const rate = this.sampleRate / 2;
+    const n = this.ring.length;
+    const x = new Float32Array(n);
+    for (let i = 0; i < n; i++) x[i] = this.ring[(this.ringAt + i) % n]!;
+    const minLag = Math.floor(rate / pitchRangeHz[1]);
+    const maxLag = Math.min(Math.ceil(rate / pitchRangeHz[0]), n / 2);
+    let bestLag = 0;
+    let best = 0;
+    for (let lag = minLag; lag <= maxLag; lag++) {
+      let r = 0;
+      let e0 = 0;
+      let e1 = 0;
+      for (let i = lag; i < n; i++) {
+        r += x[i]! * x[i - lag]!;
+        e0 += x[i]! * x[i]!;
+        e1 += x[i - lag]! * x[i - lag]!;
+      }
+      const c = r / Math.sqrt(e0 * e1 + 1e-20);
+      if (c > best) {
+        best = c;
+        bestLag = lag;
+      }
+    }
+    return best > 0.6 ? rate / bestLag : 0;
   }
 }
 
@@ -113,9 +193,10 @@ export class FrameFeatureExtractor {
   private readonly channels: ChannelFrames[];
   private leftover = Buffer.alloc(0);
   private next = 0;
-  constructor(readonly channelCount: number, readonly sampleRate: number) {
+  /** `voices`: also keep what tells one voice from another (band balance, pitch), for one track of two voices. */
+  constructor(readonly channelCount: number, readonly sampleRate: number, voices = false) {
     const frameSamples = Math.round((sampleRate * frameMs) / 1000);
-    this.channels = Array.from({ length: channelCount }, () => new ChannelFrames(sampleRate, frameSamples));
+    this.channels = Array.from({ length: channelCount }, () => new ChannelFrames(sampleRate, frameSamples, voices));
   }
 
   /** Raw little-endian float32 bytes, interleaved. */
@@ -140,7 +221,8 @@ export class FrameFeatureExtractor {
   finish(): ChannelFeatures[] {
     return this.channels.map((c) => {
       c.close();
-      return { energy: c.energy.values(), voicedShare: c.voiced.values() };
+      const features: ChannelFeatures = { energy: c.energy.values(), voicedShare: c.voiced.values() };
+      return c.bands.length ? { ...features, voice: { bands: c.bands.values(), pitch: c.pitch.values() } } : features;
     });
   }
 }
@@ -149,6 +231,9 @@ const dB = (energy: number) => 10 * Math.log10(energy + 1e-12);
 
 /** Below this a frame holds no sound at all (16-bit audio's quietest step is about -96 dB). */
 const digitalSilenceDb = -100;
+
+/** A second of background whose quietest third stays within this of its quietest tenth is a room's noise, not voice (dB). */
+const steadyNoiseSpreadDb = 3;
 
 /** The p-th quantile of values (0..1) without sorting the caller's array. */
 function quantile(values: ArrayLike<number>, p: number): number {
@@ -171,25 +256,20 @@ function background(levels: Float32Array): { floor: Float32Array; spread: Float3
   const n = levels.length;
   const block = 100;
   const blocks = Math.ceil(n / block);
-  const blockLow = new Float32Array(blocks);
-  const blockSpread = new Float32Array(blocks);
+  const blockLow = new Float32Array(blocks).fill(Infinity);
+  const blockSpread = new Float32Array(blocks).fill(Infinity);
+  const silent = new Uint8Array(blocks);
   for (let b = 0; b < blocks; b++) {
-    // A little digital silence (a codec's padding at the start or end) is no room's noise: taken as
-    // the floor, it would let the real noise of the seconds around it pass for speech.
-    // A second that is mostly digital silence is a clean recording's silence, and that is its floor.
+    // A little digital silence (a codec's padding at the start or end) is no room's noise: the
+    // floor comes from the frames that sound.
     const all = levels.subarray(b * block, Math.min(n, (b + 1) * block));
     const sounding = all.filter((l) => l > digitalSilenceDb);
-    if (all.length >= block / 2 && sounding.length <= all.length / 2) {
-      blockLow[b] = digitalSilenceDb;
-      blockSpread[b] = 0;
-    } else if (sounding.length >= block / 4) {
+    if (all.length >= block / 2 && sounding.length <= all.length / 2) silent[b] = 1;
+    else if (sounding.length >= block / 4) {
       sounding.sort();
       blockLow[b] = sounding[Math.floor(0.1 * sounding.length)]!;
       // A second that is partly digital silence (a codec's near-silence) says nothing of a room's spread.
-      blockSpread[b] = sounding.length >= 0.9 * block ? sounding[Math.floor(0.3 * sounding.length)]! - blockLow[b]! : Infinity;
-    } else {
-      blockLow[b] = Infinity;
-      blockSpread[b] = Infinity;
+      if (sounding.length >= 0.9 * block) blockSpread[b] = sounding[Math.floor(0.3 * sounding.length)]! - blockLow[b]!;
     }
   }
   const reach = 8;
@@ -198,9 +278,18 @@ function background(levels: Float32Array): { floor: Float32Array; spread: Float3
   for (let b = 0; b < blocks; b++) {
     let m = Infinity;
     let s = Infinity;
+    let silence = false;
     for (let k = Math.max(0, b - reach); k <= Math.min(blocks - 1, b + reach); k++) {
       m = Math.min(m, blockLow[k]!);
       s = Math.min(s, blockSpread[k]!);
+      silence ||= silent[k] === 1;
+    }
+    // Seconds of digital silence are the floor of a clean recording, whose sounding seconds are all
+    // voice; beside a room's steady noise (a file that ends or is muted early, a shorter track
+    // padded to the longer) they say nothing of that noise.
+    if (silence && !(s <= steadyNoiseSpreadDb)) {
+      m = digitalSilenceDb;
+      s = 0;
     }
     floor.fill(Number.isFinite(m) ? m : digitalSilenceDb, b * block, Math.min(n, (b + 1) * block));
     spread.fill(Number.isFinite(s) ? s : 0, b * block, Math.min(n, (b + 1) * block));
@@ -315,6 +404,22 @@ function voiceEnd(levels: Float32Array, from: number, to: number, settings: Dete
  * nor carry speech.
  */
 function detect(energy: Float32Array, voicedShare: Float32Array, settings: DetectorSettings, own?: Uint8Array): Span[] {
+  return bridge(speechRuns(energy, voicedShare, settings, own));
+}
+
+/** Stretches of one speaker's speech with gaps under `bridgeMs` joined. */
+export function bridge(runs: Span[]): Span[] {
+  const bridged: Span[] = [];
+  for (const r of runs) {
+    const last = bridged.at(-1);
+    if (last && r.startMs - last.endMs < bridgeMs) last.endMs = Math.max(last.endMs, r.endMs);
+    else bridged.push({ ...r });
+  }
+  return bridged;
+}
+
+/** The stretches of speech of one channel, word groups apart, before short gaps are bridged. */
+export function speechRuns(energy: Float32Array, voicedShare: Float32Array, settings: DetectorSettings = defaultDetector, own?: Uint8Array): Span[] {
   const n = energy.length;
   const levels = smoothedLevels(energy);
   const { floor, spread } = background(levels);
@@ -361,13 +466,7 @@ function detect(energy: Float32Array, voicedShare: Float32Array, settings: Detec
     }
     i = j;
   }
-  const bridged: Span[] = [];
-  for (const r of runs) {
-    const last = bridged.at(-1);
-    if (last && r.startMs - last.endMs < bridgeMs) last.endMs = r.endMs;
-    else bridged.push({ ...r });
-  }
-  return bridged;
+  return runs;
 }
 
 /** The longest echo delay looked for: a call's playback and capture path, or a large room (frames). */

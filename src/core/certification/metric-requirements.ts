@@ -6,12 +6,14 @@ import type { ConversationMetricKey, MetricBound } from '../../shared/certificat
 export type ConversationMetrics = Record<ConversationMetricKey, number | null>;
 
 export function conversationMetrics(a: SpeechAnalysis): ConversationMetrics {
-  const seller = a.speakers?.seller ?? null;
+  // Voices told apart on one track are estimates: a level asks for evidence, and they are not.
+  const estimate = Boolean(a.diarization);
+  const seller = estimate ? null : (a.speakers?.seller ?? null);
   return {
     'seller-talk-ratio': seller ? seller.talkRatio * 100 : null,
     'seller-longest-monologue': seller ? seller.longestMonologueMs / 1000 : null,
-    interactivity: a.interactivityPerMinute,
-    patience: a.patienceMs === null ? null : a.patienceMs / 1000,
+    interactivity: estimate ? null : a.interactivityPerMinute,
+    patience: estimate || a.patienceMs === null ? null : a.patienceMs / 1000,
     'seller-interruptions': seller ? seller.interruptions : null,
   };
 }

@@ -16,6 +16,8 @@ export type Flags = Record<string, string | boolean | undefined>;
 export interface CommandContext {
   args: string[];
   flags: Flags;
+  /** The values of the command's 'strings' flags, each given any number of times. */
+  lists: Record<string, string[]>;
   io: Io;
   dataDir: string;
   /** The built renderer (out/renderer), found from the CLI entry's own location. */
@@ -30,8 +32,8 @@ export interface Command {
   /** One help line: arguments and flags after the path. */
   usage: string;
   summary: string;
-  /** Flags this command accepts beyond the global ones (name → kind). */
-  flags?: Record<string, 'string' | 'boolean'>;
+  /** Flags this command accepts beyond the global ones (name → kind; 'strings' may be given more than once). */
+  flags?: Record<string, 'string' | 'strings' | 'boolean'>;
   run(ctx: CommandContext): Promise<number>;
 }
 

@@ -14,6 +14,11 @@ export const analysisEn = {
   'analysis.mono.body':
     'This take has everyone on one audio track, so only speech, silence and pauses are measured. Record role-plays in video call mode: your voice goes to the left channel and the other side to the right, and Reprise measures each voice on its own.',
   'analysis.mono.identical': 'Both channels of this file carry the same sound, so it was measured as one track, whatever its channels were set to hold.',
+  'analysis.estimate.title': 'One audio track: the per-speaker numbers are estimates, {confidence} sure.',
+  'analysis.estimate.body':
+    'The two voices were told apart by their pitch and timbre. Two similar voices, or people talking over each other, make it less sure. Record role-plays in video call mode for exact numbers: each voice gets its own channel. Estimates do not count towards team medians, progress or certification.',
+  'analysis.estimate.first.seller': 'The voice heard first is taken as the seller.',
+  'analysis.estimate.first.buyer': 'The voice heard first is taken as the buyer.',
   'analysis.timeline': 'Turns',
   'analysis.timelineHint': 'Each bar is a turn; click one to play from there.',
   'analysis.turn': '{speaker}, {start}, {length}',
@@ -66,6 +71,11 @@ export const analysisFi: Shape = {
   'analysis.mono.body':
     'Tässä otossa kaikki ovat samalla ääniraidalla, joten vain puhe, hiljaisuus ja tauot mitataan. Tallenna roolipelit videopuhelutilassa: oma äänesi menee vasempaan kanavaan ja toinen osapuoli oikeaan, ja Reprise mittaa kummankin äänen erikseen.',
   'analysis.mono.identical': 'Tiedoston molemmilla kanavilla on sama ääni, joten se mitattiin yhtenä raitana riippumatta siitä, mitä kanavien piti sisältää.',
+  'analysis.estimate.title': 'Yksi ääniraita: puhujakohtaiset luvut ovat arvioita, varmuus {confidence}.',
+  'analysis.estimate.body':
+    'Äänet erotettiin toisistaan äänenkorkeuden ja äänenvärin perusteella. Kaksi samankaltaista ääntä tai päällekkäin puhuminen heikentää varmuutta. Tallenna roolipelit videopuhelutilassa, niin saat tarkat luvut: kumpikin ääni saa oman kanavansa. Arviot eivät vaikuta tiimin mediaaneihin, edistymiseen eivätkä sertifiointiin.',
+  'analysis.estimate.first.seller': 'Ensin kuuluva ääni oletetaan myyjäksi.',
+  'analysis.estimate.first.buyer': 'Ensin kuuluva ääni oletetaan ostajaksi.',
   'analysis.timeline': 'Puheenvuorot',
   'analysis.timelineHint': 'Jokainen palkki on puheenvuoro; napsauta sitä toistaaksesi siitä kohdasta.',
   'analysis.turn': '{speaker}, {start}, {length}',

@@ -197,14 +197,25 @@ export function SpeechAnalysisPanel({ recordingId, currentMs, onSeek, playable }
       ) : null}
       {result.state === 'no_sound' ? <p className="muted" role="note">{t('analysis.noSound')}</p> : null}
       {retryError ? <ErrorNotice error={retryError} /> : null}
-      {analysis && analysis.channels === 'stereo' && analysis.speakers ? (
+      {analysis && analysis.speakers ? (
         <>
+          {analysis.diarization ? (
+            <div className="notice notice--muted" role="note">
+              <div className="notice__content">
+                <p className="notice__title">{t('analysis.estimate.title', { confidence: percent(analysis.diarization.confidence) })}</p>
+                {analysis.identicalChannels ? <p>{t('analysis.mono.identical')}</p> : null}
+                <p>
+                  {t(`analysis.estimate.first.${analysis.diarization.first}`)} {t('analysis.estimate.body')}
+                </p>
+              </div>
+            </div>
+          ) : null}
           <TurnTimeline analysis={analysis} currentMs={currentMs} onSeek={onSeek} disabled={!playable} />
           <StereoMetrics analysis={analysis} team={result.team} />
           <Moments analysis={analysis} onSeek={onSeek} disabled={!playable} />
         </>
       ) : null}
-      {analysis && analysis.channels === 'mono' ? (
+      {analysis && !analysis.speakers ? (
         <>
           <div className="notice notice--muted" role="note">
             <div className="notice__content">
