@@ -31,7 +31,8 @@ describe('Programs, end to end in Chromium against the browser host', () => {
     const form = page.getByRole('form', { name: 'Program' });
     await form.getByLabel('Name', { exact: true }).fill('Nordics weekly');
     await form.getByLabel('Time zone').fill('Europe/Helsinki');
-    for (const [name] of people) await form.getByRole('checkbox', { name: name! }).check();
+    // The reps' list: the program's coaches are listed by name too, in a section of their own.
+    for (const [name] of people) await form.getByRole('group', { name: /^Reps/ }).getByRole('checkbox', { name: name! }).check();
 
     const preview = page.getByTestId('program-preview');
     await expect.poll(() => preview.locator(':scope > li').count(), { timeout: 10_000 }).toBe(4);
@@ -86,7 +87,8 @@ describe('Programs, end to end in Chromium against the browser host', () => {
     const form = page.getByRole('form', { name: 'Program' });
     await form.getByLabel('Name', { exact: true }).fill('Adaptive weekly');
     await form.getByLabel('Time zone').fill('Europe/Helsinki');
-    for (const [name] of people) await form.getByRole('checkbox', { name: name! }).check();
+    // The reps' list: the program's coaches are listed by name too, in a section of their own.
+    for (const [name] of people) await form.getByRole('group', { name: /^Reps/ }).getByRole('checkbox', { name: name! }).check();
     const strategy = form.getByRole('radiogroup', { name: 'Focus each week' });
     expect(await strategy.getByRole('radio', { name: 'Fixed rotation' }).isChecked()).toBe(true);
     const preview = page.getByTestId('program-preview');
