@@ -11,3 +11,13 @@ export function assertRevision(current: string, base: string | undefined): void 
     ]);
   }
 }
+
+/**
+ * The revision an edit stores: now, or just after the current one when the clock has not moved
+ * past it (two saves in one millisecond, or a clock set back), so every save leaves a revision of
+ * its own and an edit made on the one before is always seen as stale.
+ */
+export function nextRevision(current: string, now: Date): string {
+  const after = Date.parse(current);
+  return Number.isFinite(after) && now.getTime() <= after ? new Date(after + 1).toISOString() : now.toISOString();
+}

@@ -57,6 +57,8 @@ export const clipsChannels = {
       patch: z
         .object({ startMs: moment.optional(), endMs: moment.optional(), title: title.optional(), focusAreaId: id.optional(), criteria: criteria.optional() })
         .refine(range, rangeIssue),
+      /** The clip's updatedAt this edit was made on; an older one is refused as stale. */
+      baseRevision: z.string().max(40).optional(),
     }),
     output: clip,
   },

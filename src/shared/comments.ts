@@ -51,7 +51,8 @@ export const commentsChannels = {
   },
   /** Threads in the order of their moments, each with its replies oldest first. */
   'comments:list': { input: z.object({ recordingId: id }), output: z.array(commentThread) },
-  'comments:update': { input: z.object({ id, body }), output: comment },
+  /** baseRevision: the comment's updatedAt this edit was made on; an older one is refused as stale. */
+  'comments:update': { input: z.object({ id, body, baseRevision: z.string().max(40).optional() }), output: comment },
   'comments:delete': { input: z.object({ id }), output: z.object({ id: z.string() }) },
   'comments:resolve': { input: z.object({ id, resolved: z.boolean() }), output: comment },
 } as const;

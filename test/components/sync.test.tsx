@@ -283,6 +283,61 @@ describe('a change made on an older version than the hub has', () => {
   });
 });
 
+describe('a comment or clip edited on an older version than the hub has', () => {
+  const base = { seq: 1, errorCode: 'stale_revision', state: 'refused' as const, attempts: 1, error: 'This was changed elsewhere.', createdAt: '2026-11-30T08:00:00.000Z' };
+
+  it('shows the comment both ways in Finnish and keeps theirs when asked', async () => {
+    const conflict: OutboxItem = {
+      ...base,
+      id: 'o1',
+      channel: 'comments:update',
+      subjectId: 'c1',
+      input: { id: 'c1', body: 'Kysy budjetista ja aikataulusta' },
+      mine: { id: 'c1', body: 'Kysy budjetista ja aikataulusta' },
+      theirs: { id: 'c1', recordingId: 'r1', updatedAt: '2026-11-30T09:00:00.000Z', body: 'Kysy budjetista ensin' },
+    };
+    const api = fakeApi({ ...shellHandlers, 'sync:status': () => status({ outbox: { pending: 0, refused: 1 } }), 'sync:uploads': () => [], 'sync:outbox': () => [conflict], 'sync:resolve': () => [] });
+    window.location.hash = '#/settings?section=hub';
+    render(
+      <AppProviders api={api} language="fi">
+        <App />
+      </AppProviders>,
+    );
+    expect(await screen.findByText('Muokattu kommentti')).toBeTruthy();
+    expect(screen.getByText('Muutettu myös tiimin palvelimella')).toBeTruthy();
+    expect(screen.getByText('Kommentti')).toBeTruthy();
+    expect(screen.getByText('Kysy budjetista ja aikataulusta')).toBeTruthy();
+    expect(screen.getByText('Kysy budjetista ensin')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Säilytä heidän' }));
+    await vi.waitFor(() => expect(api.calls.find((c) => c.channel === 'sync:resolve')?.input).toEqual({ id: 'o1', keep: 'theirs' }));
+  });
+
+  it('merges a clip title on one line and sends it with the rest of my edit', async () => {
+    const conflict: OutboxItem = {
+      ...base,
+      id: 'o2',
+      channel: 'clips:update',
+      subjectId: 'k1',
+      input: { id: 'k1', patch: { endMs: 1500, title: 'Opening, from B' } },
+      mine: { id: 'k1', patch: { endMs: 1500, title: 'Opening, from B' } },
+      theirs: { id: 'k1', recordingId: 'r1', updatedAt: '2026-11-30T09:00:00.000Z', title: 'Opening, from A', startMs: 0, endMs: 1000 },
+    };
+    const api = fakeApi({ ...shellHandlers, 'sync:status': () => status({ outbox: { pending: 0, refused: 1 } }), 'sync:uploads': () => [], 'sync:outbox': () => [conflict], 'sync:resolve': () => [] });
+    renderApp('#/settings?section=hub', api);
+    expect(await screen.findByText('Edited clip')).toBeTruthy();
+    expect(screen.getByText('Opening, from B')).toBeTruthy();
+    expect(screen.getByText('Opening, from A')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Merge text' }));
+    const box = screen.getByLabelText('Merged text: Clip title') as HTMLTextAreaElement;
+    expect(box.value).toBe('Opening, from A – Opening, from B');
+    fireEvent.change(box, { target: { value: 'Opening, from both' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send the merged text' }));
+    await vi.waitFor(() =>
+      expect(api.calls.find((c) => c.channel === 'sync:resolve')?.input).toEqual({ id: 'o2', keep: 'merged', merged: { patch: { endMs: 1500, title: 'Opening, from both' } } }),
+    );
+  });
+});
+
 describe('a write kept offline', () => {
   function Saver() {
     const queued = useQueuedIsSaved();

@@ -238,6 +238,92 @@ describe('two desktops editing one draft offline', () => {
   });
 });
 
+describe('two desktops editing one comment or clip offline', () => {
+  it('keeps the second comment edit beside the hub’s, even when both saves share a millisecond, and ends the same on every side for theirs or mine', async () => {
+    const t = await team();
+    const a = await t.desktop(t.aino.id);
+    const b = await t.desktop(t.aino.id);
+    const recordingId = await sentTake(a.dir, t.session.id);
+    expect((await call(a.core, 'sync:run', {})).uploaded).toBe(1);
+    const comment = await call(a.core, 'comments:add', { recordingId, atMs: 500, body: 'Ask about budget', mentions: [] });
+    await call(a.core, 'comments:list', { recordingId });
+    await call(b.core, 'comments:list', { recordingId });
+    const bodyOnHub = async () => (await call(t.hub(), 'comments:list', { recordingId }))[0]!.body;
+
+    // The hub's clock does not move: A's save lands in the same millisecond the comment was made.
+    await t.stop();
+    expect(await call(a.core, 'comments:update', { id: comment.id, body: 'Ask about budget first' })).toMatchObject({ body: 'Ask about budget first' });
+    await call(b.core, 'comments:update', { id: comment.id, body: 'Ask about budget and timing' });
+    expect((await call(b.core, 'comments:list', { recordingId }))[0]!.body).toBe('Ask about budget and timing');
+    await t.start();
+    expect(await call(a.core, 'sync:run', {})).toMatchObject({ sent: 1, refused: 0 });
+    expect(await bodyOnHub()).toBe('Ask about budget first');
+
+    // B's edit was made on the revision before A's: refused, kept with the hub's version.
+    expect(await call(b.core, 'sync:run', {})).toMatchObject({ sent: 0, refused: 1 });
+    expect(await bodyOnHub()).toBe('Ask about budget first');
+    const [conflict] = await call(b.core, 'sync:outbox', {});
+    expect(conflict).toMatchObject({ state: 'refused', channel: 'comments:update', subjectId: comment.id, mine: { body: 'Ask about budget and timing' }, theirs: { id: comment.id, body: 'Ask about budget first' } });
+
+    // Keep theirs: B's edit is dropped, and B shows the hub's text.
+    await call(b.core, 'sync:resolve', { id: conflict!.id, keep: 'theirs' });
+    expect(await call(b.core, 'sync:outbox', {})).toEqual([]);
+    expect(await bodyOnHub()).toBe('Ask about budget first');
+    expect((await call(b.core, 'comments:list', { recordingId }))[0]!.body).toBe('Ask about budget first');
+
+    // Again, and keep mine: B's text goes up on the hub's revision, and A reads it.
+    await t.stop();
+    await call(a.core, 'comments:update', { id: comment.id, body: 'A again' });
+    await call(b.core, 'comments:update', { id: comment.id, body: 'B again' });
+    await t.start();
+    t.tick();
+    expect(await call(a.core, 'sync:run', {})).toMatchObject({ sent: 1 });
+    expect(await call(b.core, 'sync:run', {})).toMatchObject({ refused: 1 });
+    const [second] = await call(b.core, 'sync:outbox', {});
+    expect(second).toMatchObject({ mine: { body: 'B again' }, theirs: { body: 'A again' } });
+    await call(b.core, 'sync:resolve', { id: second!.id, keep: 'mine' });
+    await call(b.core, 'sync:run', {});
+    expect(await call(b.core, 'sync:outbox', {})).toEqual([]);
+    expect(await bodyOnHub()).toBe('B again');
+    expect((await call(a.core, 'comments:list', { recordingId }))[0]!.body).toBe('B again');
+    expect((await call(b.core, 'comments:list', { recordingId }))[0]!.body).toBe('B again');
+  });
+
+  it('refuses a clip edit made on an older revision with the current one, and sends a merged title in place of mine', async () => {
+    const t = await team();
+    const a = await t.desktop(t.aino.id);
+    const b = await t.desktop(t.aino.id);
+    const recordingId = await sentTake(a.dir, t.session.id);
+    expect((await call(a.core, 'sync:run', {})).uploaded).toBe(1);
+    const clip = await call(a.core, 'clips:create', { recordingId, startMs: 0, endMs: 1000, title: 'The opening', criteria: [] });
+
+    // On the hub itself: an edit naming an older revision is refused with the current one.
+    const moved = await call(t.hub(), 'clips:update', { id: clip.id, patch: { title: 'The opening line' }, baseRevision: clip.updatedAt });
+    expect(moved.updatedAt > clip.updatedAt).toBe(true);
+    const stale = await dispatch(t.hub().handlers, 'clips:update', { id: clip.id, patch: { title: 'Lost' }, baseRevision: clip.updatedAt });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'stale_revision', issues: [{ path: 'baseRevision', message: moved.updatedAt }] } });
+    expect(t.hub().clips.get(clip.id).title).toBe('The opening line');
+
+    await call(a.core, 'clips:list', { recordingId, limit: 200 });
+    await call(b.core, 'clips:list', { recordingId, limit: 200 });
+    await t.stop();
+    await call(a.core, 'clips:update', { id: clip.id, patch: { title: 'Opening, from A' } });
+    expect((await call(b.core, 'clips:update', { id: clip.id, patch: { title: 'Opening, from B' } })).title).toBe('Opening, from B');
+    await t.start();
+    expect(await call(a.core, 'sync:run', {})).toMatchObject({ sent: 1, refused: 0 });
+    expect(await call(b.core, 'sync:run', {})).toMatchObject({ sent: 0, refused: 1 });
+    const [conflict] = await call(b.core, 'sync:outbox', {});
+    expect(conflict).toMatchObject({ channel: 'clips:update', mine: { patch: { title: 'Opening, from B' } }, theirs: { id: clip.id, title: 'Opening, from A' } });
+    expect(t.hub().clips.get(clip.id).title).toBe('Opening, from A');
+
+    await call(b.core, 'sync:resolve', { id: conflict!.id, keep: 'merged', merged: { patch: { title: 'Opening, from A and B' } } });
+    await call(b.core, 'sync:run', {});
+    expect(await call(b.core, 'sync:outbox', {})).toEqual([]);
+    expect(t.hub().clips.get(clip.id).title).toBe('Opening, from A and B');
+    expect((await call(a.core, 'clips:list', { recordingId, limit: 200 })).rows[0]!.title).toBe('Opening, from A and B');
+  });
+});
+
 describe('a hub restored from an older backup', () => {
   it('gets the newer take back from the desktop that sent it after one sync; verify lists the media without a row until then', async () => {
     const t = await team();

@@ -5,6 +5,8 @@ import * as tus from 'tus-js-client';
 import type { CallContext, Channel, DomainHandlers, Handlers } from '../../shared/contract';
 import { channels, contract as channelSpecs } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
+import type { Clip } from '../../shared/clips';
+import type { CommentThread } from '../../shared/comments';
 import type { Recording } from '../../shared/recordings';
 import type { Session } from '../../shared/sessions';
 import type { OutboxItem, OutgoingUpload, SyncReport, SyncState, SyncStatus, syncChannels } from '../../shared/sync';
@@ -53,18 +55,33 @@ const queueable = new Set<Channel>([
   'scorecards:start',
   'scorecards:revise',
   'comments:add',
+  'comments:update',
   'clips:create',
+  'clips:update',
 ]);
 
 /** Writes that only make sense with an answer here (the page opens what they made): not queued blind. */
 const answerOnly = new Set<Channel>(['scorecards:start', 'clips:create']);
 
-/** Edits that carry the revision they were made on, and the channel that reads the hub's current one. */
+/**
+ * Edits that carry the revision they were made on, and the channel that reads the hub's current
+ * one: by id, or a take's list (comments, clips) that holds it.
+ */
 const revisable: Partial<Record<Channel, Channel>> = {
   'scorecards:save-draft': 'scorecards:get',
   'scorecards:submit': 'scorecards:get',
   'coaching-notes:save': 'coaching-notes:get',
+  'comments:update': 'comments:list',
+  'clips:update': 'clips:list',
 };
+
+/** The items of a kept list answer (a take's comment threads with their replies, or a page of clips). */
+function listed(channel: Channel, value: unknown): { id: string; updatedAt: string; recordingId?: string }[] {
+  if (channel === 'comments:list') return ((value ?? []) as CommentThread[]).flatMap((t) => [t, ...t.replies]);
+  if (channel === 'clips:list') return ((value as { rows?: Clip[] } | null)?.rows ?? []) as Clip[];
+  if (channel === 'coaching-notes:list') return (value ?? []) as { id: string; updatedAt: string }[];
+  return [];
+}
 
 /** Channels that only read: their last answer is kept, and shown while the hub cannot be reached. */
 function isRead(channel: Channel): boolean {
@@ -288,7 +305,7 @@ export class DesktopLink {
     const subjectId = write?.subjectId ?? subjectOf(channel, input);
     const base = write ? write.baseRevision : this.revisionOf(channel, input);
     this.enqueue(channel, write?.input ?? input, subjectId, revisable[channel] ? base : null);
-    this.tellPages(channel, input, subjectId);
+    this.tellPages(channel, input, subjectId, write?.value);
     // Kept behind earlier changes while the hub can be reached: send them all now, not at the next tick.
     if (this.state === 'online') void this.syncOnce().catch(() => undefined);
     if (write) return write.value;
@@ -296,12 +313,13 @@ export class DesktopLink {
   }
 
   /** Open pages read again, from the copies that now include the write kept here. */
-  private tellPages(channel: Channel, input: unknown, subjectId: string | null): void {
-    const { recordingId } = (input ?? {}) as { recordingId?: string };
+  private tellPages(channel: Channel, input: unknown, subjectId: string | null, answer?: unknown): void {
+    // An edit names only its id: the take comes from the answer built here.
+    const recordingId = ((input ?? {}) as { recordingId?: string }).recordingId ?? (answer as { recordingId?: string } | undefined)?.recordingId;
     const { events } = this.options;
     if (channel.startsWith('scorecards:') && subjectId) events.emit('scorecards:changed', { ids: [subjectId] });
-    else if (channel === 'comments:add' && recordingId) events.emit('comments:changed', { recordingId });
-    else if (channel === 'clips:create' && recordingId) events.emit('clips:changed', { recordingId });
+    else if ((channel === 'comments:add' || channel === 'comments:update') && recordingId) events.emit('comments:changed', { recordingId });
+    else if ((channel === 'clips:create' || channel === 'clips:update') && recordingId) events.emit('clips:changed', { recordingId });
     else if (channel === 'markers:add' && recordingId) events.emit('recordings:changed', { ids: [recordingId] });
     else if (channel === 'coaching-notes:save') events.emit('coaching-notes:changed', { ids: subjectId ? [subjectId] : [] });
   }
@@ -310,16 +328,33 @@ export class DesktopLink {
   private revisionOf(channel: Channel, input: unknown): string | null {
     const id = subjectOf(channel, input);
     if (!id || !revisable[channel]) return null;
-    const kept = this.cache.get<{ updatedAt: string }>(revisable[channel], { id });
-    if (kept) return kept.updatedAt;
-    if (channel === 'coaching-notes:save') {
-      const note = this.cache
-        .entries<{ id: string; updatedAt: string }[]>('coaching-notes:list')
-        .flatMap((e) => e.value)
-        .find((n) => n.id === id);
-      return note?.updatedAt ?? null;
+    const reader = revisable[channel];
+    if (!reader.endsWith(':list')) {
+      const kept = this.cache.get<{ updatedAt: string }>(reader, { id });
+      if (kept) return kept.updatedAt;
+    }
+    return this.keptInList(reader.endsWith(':list') ? reader : channel === 'coaching-notes:save' ? 'coaching-notes:list' : null, id)?.item.updatedAt ?? null;
+  }
+
+  /** A comment, clip or note as last fetched in a list, with the input of the list that holds it. */
+  private keptInList(channel: Channel | null, id: string): { input: Record<string, unknown>; item: { id: string; updatedAt: string } } | null {
+    if (!channel) return null;
+    for (const entry of this.cache.entries<unknown>(channel)) {
+      const item = listed(channel, entry.value).find((i) => i.id === id);
+      if (item) return { input: entry.input, item };
     }
     return null;
+  }
+
+  /** The hub's current version of what an edit changes, read the way the page reads it. */
+  private async readTheirs(reader: Channel, id: string): Promise<unknown> {
+    if (!reader.endsWith(':list')) return this.remote(reader, { id });
+    const kept = this.keptInList(reader, id);
+    if (!kept) throw new AppError(ErrorCode.notFound, 'Not fetched here before.');
+    const list = await this.remote(reader, kept.input);
+    const theirs = listed(reader, list).find((i) => i.id === id);
+    if (!theirs) throw new AppError(ErrorCode.notFound, 'Gone from the team hub.');
+    return theirs;
   }
 
   private enqueue(channel: Channel, input: unknown, subjectId: string | null = null, baseRevision: string | null = null): void {
@@ -568,7 +603,7 @@ export class DesktopLink {
     if (!(error instanceof AppError && error.code === ErrorCode.staleRevision) || !reader || !item.subject_id) return false;
     let theirs: unknown;
     try {
-      theirs = await this.remote(reader, { id: item.subject_id });
+      theirs = await this.readTheirs(reader, item.subject_id);
     } catch {
       return false;
     }
@@ -589,7 +624,9 @@ export class DesktopLink {
       writeTransaction(this.options.db, () => {
         this.sql(`DELETE FROM outbox WHERE id = ? OR (subject_id = ? AND state = 'pending')`).run(id, item.subject_id);
       });
-      keepWritten(revisable[item.channel]!, { id: item.subject_id }, theirs, this.cache);
+      // A list's item (a comment, a clip) is kept the way an accepted edit of it is.
+      const reader = revisable[item.channel]!;
+      keepWritten(reader.endsWith(':list') ? item.channel : reader, { id: item.subject_id }, theirs, this.cache);
     } else {
       let input = item.input;
       if (keep === 'merged') {

@@ -180,6 +180,24 @@ const builders: Partial<Record<Channel, Builder>> = {
     return { value: comment, subjectId: id, baseRevision: null, input: { ...input, id } };
   },
 
+  'comments:update': (input, { cache, now }) => {
+    const kept = keptComment(cache, input.id as string);
+    if (!kept) return null;
+    const comment: Comment = { ...kept, body: input.body as string, updatedAt: now };
+    keepComment(cache, comment);
+    return { value: comment, subjectId: comment.id, baseRevision: kept.updatedAt, input };
+  },
+
+  'clips:update': (input, { cache, now }) => {
+    const kept = keptClip(cache, input.id as string);
+    if (!kept) return null;
+    const patch = Object.fromEntries(Object.entries((input.patch ?? {}) as Record<string, unknown>).filter(([, v]) => v !== undefined));
+    // Moved to another focus area: its name is the one last fetched until the hub answers.
+    const clip: Clip = { ...kept, ...patch, updatedAt: now } as Clip;
+    keepClip(cache, clip);
+    return { value: clip, subjectId: clip.id, baseRevision: kept.updatedAt, input };
+  },
+
   'clips:create': (input, { cache, me, now, newId }) => {
     const recordingId = input.recordingId as string;
     const recording = cache.get<RecordingDetail>('recordings:get', { id: recordingId });
@@ -220,6 +238,44 @@ const builders: Partial<Record<Channel, Builder>> = {
     return { value: marker, subjectId: marker.id, baseRevision: null, input };
   },
 };
+
+function keptComment(cache: HubCache, id: string): Comment | undefined {
+  for (const entry of cache.entries<CommentThread[]>('comments:list')) {
+    const found = (entry.value ?? []).flatMap((t) => [t, ...t.replies]).find((c) => c.id === id);
+    if (found) {
+      const { replies: _replies, ...comment } = found as CommentThread;
+      return comment;
+    }
+  }
+  return undefined;
+}
+
+/** A comment as it is now, in every kept list of its take. */
+function keepComment(cache: HubCache, comment: Comment): void {
+  for (const entry of cache.entries<CommentThread[]>('comments:list')) {
+    if (entry.input.recordingId !== comment.recordingId) continue;
+    const threads = (entry.value ?? []).map((t) =>
+      t.id === comment.id ? { ...comment, replies: t.replies } : { ...t, replies: t.replies.map((r) => (r.id === comment.id ? comment : r)) },
+    );
+    cache.set('comments:list', entry.input, threads);
+  }
+}
+
+function keptClip(cache: HubCache, id: string): Clip | undefined {
+  for (const entry of cache.entries<{ rows: Clip[] }>('clips:list')) {
+    const found = (entry.value?.rows ?? []).find((c) => c.id === id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** A clip as it is now, in every kept list that holds it. */
+function keepClip(cache: HubCache, clip: Clip): void {
+  for (const entry of cache.entries<{ total: number; rows: Clip[] }>('clips:list')) {
+    if (!(entry.value?.rows ?? []).some((c) => c.id === clip.id)) continue;
+    cache.set('clips:list', entry.input, { ...entry.value, rows: entry.value.rows.map((c) => (c.id === clip.id ? clip : c)) });
+  }
+}
 
 function sessionFromLists(cache: HubCache, sessionId: string): Session | undefined {
   return cache
@@ -318,6 +374,13 @@ export function keepWritten(channel: Channel, input: unknown, value: unknown, ca
       keepCard(cache, { ...next, computation: computeOverall(next.template.criteria, scores) });
       return;
     }
+    case 'comments:update':
+    case 'comments:resolve':
+      keepComment(cache, value as Comment);
+      return;
+    case 'clips:update':
+      keepClip(cache, value as Clip);
+      return;
     case 'coaching-notes:save':
     case 'coaching-notes:get': {
       const note = value as { id: string };

@@ -7,7 +7,7 @@ export function clipsHandlers(clips: ClipsService): DomainHandlers<typeof clipsC
   return {
     // A signed-in person makes clips as themself; the owner at this computer makes them unnamed.
     'clips:create': (input, { caller }) => clips.create(input, caller.kind === 'person' ? caller.repId : null),
-    'clips:update': ({ id, patch }) => clips.update(id, patch),
+    'clips:update': ({ id, patch, baseRevision }) => clips.update(id, patch, baseRevision),
     'clips:delete': ({ id }) => clips.delete(id),
     'clips:list': (filter) => clips.list(filter),
     'clips:cut': async ({ id }) => {

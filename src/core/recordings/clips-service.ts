@@ -8,6 +8,7 @@ import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
+import { assertRevision, nextRevision } from '../revision';
 import { cutRange, type CutResult } from '../media/cut';
 import { stopStrayProcesses, type FfmpegTools } from '../media/ffmpeg';
 import type { RecordingsService } from './recordings-service';
@@ -129,8 +130,10 @@ export class ClipsService {
     return this.get(id);
   }
 
-  update(id: string, patch: Partial<Omit<NewClip, 'recordingId'>>): Clip {
+  /** `baseRevision`: the updatedAt the edit was made on (a desktop that made it offline); a newer one stored refuses it. */
+  update(id: string, patch: Partial<Omit<NewClip, 'recordingId'>>, baseRevision?: string): Clip {
     const current = this.get(id);
+    assertRevision(current.updatedAt, baseRevision);
     const next = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as Clip;
     const recording = this.recording(current.recordingId);
     this.checkRange(next.startMs, next.endMs, recording.durationMs);
@@ -143,7 +146,7 @@ export class ClipsService {
       next.title,
       next.focusAreaId,
       JSON.stringify([...new Set(next.criteria)]),
-      this.clock().toISOString(),
+      nextRevision(current.updatedAt, this.clock()),
       id,
     );
     if (next.startMs !== current.startMs || next.endMs !== current.endMs) this.dropCut(id);

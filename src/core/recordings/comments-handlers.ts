@@ -18,7 +18,7 @@ export function commentsHandlers(comments: CommentsService): DomainHandlers<type
   return {
     'comments:add': ({ author, ...input }, context) => comments.add(input, writer(comments, context, author)),
     'comments:list': ({ recordingId }) => comments.list(recordingId),
-    'comments:update': ({ id, body }) => comments.update(id, body),
+    'comments:update': ({ id, body, baseRevision }) => comments.update(id, body, baseRevision),
     'comments:delete': ({ id }) => comments.delete(id),
     'comments:resolve': ({ id, resolved }, context) => comments.resolve(id, resolved, writer(comments, context, undefined)),
   };

@@ -6,6 +6,7 @@ import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
+import { assertRevision, nextRevision } from '../revision';
 
 interface Row {
   id: string;
@@ -118,9 +119,11 @@ export class CommentsService {
     return this.toComment(row);
   }
 
-  update(id: string, body: string): Comment {
+  /** `baseRevision`: the updatedAt the edit was made on (a desktop that wrote it offline); a newer one stored refuses it. */
+  update(id: string, body: string, baseRevision?: string): Comment {
     const current = this.get(id);
-    this.sql('UPDATE comments SET body = ?, updated_at = ? WHERE id = ?').run(body, this.clock().toISOString(), id);
+    assertRevision(current.updatedAt, baseRevision);
+    this.sql('UPDATE comments SET body = ?, updated_at = ? WHERE id = ?').run(body, nextRevision(current.updatedAt, this.clock()), id);
     this.events.emit('comments:changed', { recordingId: current.recordingId });
     return this.get(id);
   }
@@ -136,7 +139,7 @@ export class CommentsService {
     const current = this.get(id);
     if (current.parentId) throw new AppError(ErrorCode.invalidInput, 'Resolve the thread, not a reply in it.');
     const now = this.clock().toISOString();
-    this.sql('UPDATE comments SET resolved_at = ?, resolved_by = ?, updated_at = ? WHERE id = ?').run(resolved ? now : null, resolved ? by : null, now, id);
+    this.sql('UPDATE comments SET resolved_at = ?, resolved_by = ?, updated_at = ? WHERE id = ?').run(resolved ? now : null, resolved ? by : null, nextRevision(current.updatedAt, this.clock()), id);
     this.events.emit('comments:changed', { recordingId: current.recordingId });
     return this.get(id);
   }

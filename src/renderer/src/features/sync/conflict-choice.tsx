@@ -4,17 +4,19 @@ import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
 
+type NoteField = 'goalsReviewed' | 'practised';
+
 interface TextField {
-  /** Where the text sits in the change as sent (a scorecard section, a field of a note). */
-  path: ['sections' | 'fields', string];
+  /** Where the text sits in the change as sent (a scorecard section, a field of a note, a comment's body, a clip's title). */
+  path: ['sections' | 'fields' | 'patch', string] | ['body'];
   label: string;
   mine: string;
   theirs: string;
 }
 
-/** The texts of a change that differ from the hub's newer version: scorecard sections, a note's writing. */
-function differingTexts(item: OutboxItem, noteLabel: (field: 'goalsReviewed' | 'practised') => string): TextField[] {
-  const mine = (item.mine ?? {}) as { sections?: Record<string, string>; fields?: Record<string, unknown> };
+/** The texts of a change that differ from the hub's newer version: scorecard sections, a note's writing, a comment, a clip's title. */
+function differingTexts(item: OutboxItem, label: (field: NoteField | 'body' | 'title') => string): TextField[] {
+  const mine = (item.mine ?? {}) as { sections?: Record<string, string>; fields?: Record<string, unknown>; body?: unknown; patch?: Record<string, unknown> };
   const theirs = (item.theirs ?? {}) as { sections?: Record<string, string>; template?: { sections?: { key: string; title: string }[] } } & Record<string, unknown>;
   const fields: TextField[] = [];
   for (const [key, text] of Object.entries(mine.sections ?? {})) {
@@ -23,8 +25,14 @@ function differingTexts(item: OutboxItem, noteLabel: (field: 'goalsReviewed' | '
   }
   for (const key of ['goalsReviewed', 'practised'] as const) {
     if (mine.fields && typeof mine.fields[key] === 'string') {
-      fields.push({ path: ['fields', key], label: noteLabel(key), mine: mine.fields[key], theirs: typeof theirs[key] === 'string' ? theirs[key] : '' });
+      fields.push({ path: ['fields', key], label: label(key), mine: mine.fields[key], theirs: typeof theirs[key] === 'string' ? theirs[key] : '' });
     }
+  }
+  if (item.channel === 'comments:update' && typeof mine.body === 'string') {
+    fields.push({ path: ['body'], label: label('body'), mine: mine.body, theirs: typeof theirs.body === 'string' ? theirs.body : '' });
+  }
+  if (item.channel === 'clips:update' && typeof mine.patch?.title === 'string') {
+    fields.push({ path: ['patch', 'title'], label: label('title'), mine: mine.patch.title, theirs: typeof theirs.title === 'string' ? theirs.title : '' });
   }
   return fields.filter((f) => f.mine !== f.theirs);
 }
@@ -37,6 +45,8 @@ export function ConflictChoice({ item }: { item: OutboxItem }) {
   const { t, shipped } = useI18n();
   const api = useApi();
   const texts = differingTexts(item, (field) => t(`sync.conflict.field.${field}`));
+  // A clip's title is one line: its merge joins the two with a dash, not a blank line.
+  const joiner = item.channel === 'clips:update' ? ' – ' : '\n\n';
   const [merging, setMerging] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -47,14 +57,14 @@ export function ConflictChoice({ item }: { item: OutboxItem }) {
     try {
       let merged: Record<string, unknown> | undefined;
       if (keep === 'merged' && merging) {
-        const mine = (item.mine ?? {}) as { sections?: Record<string, string>; fields?: Record<string, unknown> };
-        const sections = { ...(mine.sections ?? {}) };
-        const fields = mine.fields ? { ...mine.fields } : undefined;
+        // Each merged text in its place in the change: the rest of a section list, a note or a clip's patch stays mine.
+        const mine = (item.mine ?? {}) as Record<string, unknown>;
+        merged = {};
         texts.forEach((f, i) => {
-          if (f.path[0] === 'sections') sections[f.path[1]] = merging[i]!;
-          else if (fields) fields[f.path[1]] = merging[i]!;
+          const [top, key] = f.path;
+          if (key === undefined) merged![top] = merging[i]!;
+          else merged![top] = { ...((mine[top] ?? {}) as object), ...((merged![top] ?? {}) as object), [key]: merging[i]! };
         });
-        merged = fields ? { fields } : { sections };
       }
       await api.invoke('sync:resolve', { id: item.id, keep, ...(merged ? { merged } : {}) });
     } catch (e) {
@@ -111,7 +121,7 @@ export function ConflictChoice({ item }: { item: OutboxItem }) {
                 type="button"
                 className="button button--ghost button--small"
                 disabled={busy}
-                onClick={() => setMerging(texts.map((f) => [f.theirs, f.mine].filter((x) => x.trim()).join('\n\n')))}
+                onClick={() => setMerging(texts.map((f) => [f.theirs, f.mine].filter((x) => x.trim()).join(joiner)))}
               >
                 {t('sync.conflict.merge')}
               </button>

@@ -83,7 +83,9 @@ export const syncEn = {
   'sync.change.scorecards:start': 'New scorecard',
   'sync.change.scorecards:revise': 'Scorecard opened for a revision',
   'sync.change.comments:add': 'Comment',
+  'sync.change.comments:update': 'Edited comment',
   'sync.change.clips:create': 'New clip',
+  'sync.change.clips:update': 'Edited clip',
   'sync.change.other': 'Change',
 
   'sync.consent.share': '{name} agrees to share it with the team hub for coaching and analysis',
@@ -108,6 +110,8 @@ export const syncEn = {
   'sync.conflict.mergedLabel': 'Merged text: {field}',
   'sync.conflict.field.goalsReviewed': 'Goals reviewed',
   'sync.conflict.field.practised': 'What we practised',
+  'sync.conflict.field.body': 'Comment',
+  'sync.conflict.field.title': 'Clip title',
 } satisfies Record<string, string | Plural>;
 
 type Shape = { [K in keyof typeof syncEn]: (typeof syncEn)[K] extends string ? string : Plural };
@@ -194,7 +198,9 @@ export const syncFi: Shape = {
   'sync.change.scorecards:start': 'Uusi arviointi',
   'sync.change.scorecards:revise': 'Arviointi avattu muokattavaksi',
   'sync.change.comments:add': 'Kommentti',
+  'sync.change.comments:update': 'Muokattu kommentti',
   'sync.change.clips:create': 'Uusi klippi',
+  'sync.change.clips:update': 'Muokattu klippi',
   'sync.change.other': 'Muutos',
 
   'sync.consent.share': '{name} suostuu jakamaan sen tiimin palvelimelle valmennusta ja analyysia varten',
@@ -219,4 +225,6 @@ export const syncFi: Shape = {
   'sync.conflict.mergedLabel': 'Yhdistetty teksti: {field}',
   'sync.conflict.field.goalsReviewed': 'Käydyt tavoitteet',
   'sync.conflict.field.practised': 'Mitä harjoittelimme',
+  'sync.conflict.field.body': 'Kommentti',
+  'sync.conflict.field.title': 'Klipin otsikko',
 };

@@ -40,7 +40,9 @@ const changeKeys = new Set([
   'scorecards:start',
   'scorecards:revise',
   'comments:add',
+  'comments:update',
   'clips:create',
+  'clips:update',
 ]);
 
 /**
