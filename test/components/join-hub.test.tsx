@@ -89,10 +89,10 @@ describe('Settings → Team hub on a computer on its own', () => {
         throw new ApiError({ code: 'invite_invalid', message: 'This code is not valid.' });
       },
     });
-    expect(await screen.findByRole('heading', { name: 'Tiimin keskus' })).toBeTruthy();
-    fill(/^Keskuksen osoite/, 'https://reprise.example.com');
+    expect(await screen.findByRole('heading', { name: 'Tiimin palvelin' })).toBeTruthy();
+    fill(/^Palvelimen osoite/, 'https://reprise.example.com');
     fill(/^Kirjautumiskoodi/, 'ABCD');
-    fireEvent.click(screen.getByRole('button', { name: 'Liity tiimin keskukseen' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Liity tiimin palvelimeen' }));
     expect(await screen.findByText(/Koodi ei kelpaa/)).toBeTruthy();
   });
 

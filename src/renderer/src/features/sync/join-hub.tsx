@@ -133,9 +133,11 @@ export function LeaveHub({ status }: { status: SyncStatus }) {
             </>
           }
         >
-          <p>{t('join.leave.body', { url: status.hubUrl ?? '' })}</p>
-          <p>{waiting > 0 ? t('join.leave.waiting', { count: waiting }) : t('join.leave.nothingWaiting')}</p>
-          <p className="muted">{t('join.leave.device')}</p>
+          <div className="join-hub__leave">
+            <p>{t('join.leave.body', { url: status.hubUrl ?? '' })}</p>
+            <p>{waiting > 0 ? t('join.leave.waiting', { count: waiting }) : t('join.leave.nothingWaiting')}</p>
+            <p className="muted">{t('join.leave.device')}</p>
+          </div>
         </Dialog>
       ) : null}
     </div>

@@ -80,9 +80,9 @@ export function TeamHubSection({ focus = false }: { focus?: boolean }) {
         {t('sync.title')}
       </h2>
       <LinkState status={status} />
-      <LeaveHub status={status} />
       <Uploads />
       <Outbox />
+      <LeaveHub status={status} />
     </section>
   );
 }
