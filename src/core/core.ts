@@ -13,6 +13,7 @@ import { createGuard } from './access/guard';
 import { HubAccounts, hubHandlers } from './hub/accounts';
 import { fileTokenStore, readHubLink, type TokenStore } from './hub/connection';
 import { DesktopLink } from './hub/desktop-link';
+import { fixedJoinHandlers } from './hub/join';
 import { HubClient } from './hub/hub-client';
 import { CertificationService } from './certification/certification-service';
 import { Certificates } from './certification/certificate';
@@ -257,6 +258,7 @@ export function createCore(options: CoreOptions): Core {
     ...xapiHandlers(xapi),
     ...localSyncHandlers,
     ...fixedDemoHandlers(db),
+    ...fixedJoinHandlers,
   };
   const hubLink = readHubLink(options.dataDir);
   const token = hubLink ? (options.tokenStore ?? fileTokenStore(options.dataDir)).read() : null;

@@ -183,7 +183,7 @@ if (!app.requestSingleInstanceLock()) {
       if (!core.link) core.xapi.start();
     };
     try {
-      workspace = new Workspace({ dataDir, core: open(dataDir, 'real'), open, started });
+      workspace = new Workspace({ dataDir, core: open(dataDir, 'real'), open, started, tokenStore: (folder) => safeTokenStore(folder, safeStorage) });
     } catch (error) {
       dialog.showErrorBox('Reprise cannot open its data', error instanceof Error ? error.message : String(error));
       app.quit();

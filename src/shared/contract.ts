@@ -5,6 +5,7 @@ import { certificationChannels, certificationEvents } from './certification';
 import { clipsChannels, clipsEvents } from './clips';
 import { commentsChannels, commentsEvents } from './comments';
 import { demoChannels, demoEvents } from './demo';
+import { hubJoinChannels } from './hub-join';
 import { hubChannels, hubEvents } from './hub';
 import { libraryChannels } from './library';
 import { peopleChannels, peopleEvents } from './people';
@@ -56,6 +57,7 @@ export const contract = {
   ...certificationChannels,
   ...progressChannels,
   ...demoChannels,
+  ...hubJoinChannels,
   ...xapiChannels,
 } as const;
 

@@ -229,6 +229,8 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['demo:enter', () => ({}), ''],
   ['demo:leave', () => ({}), ''],
   ['demo:remove', () => ({}), ''],
+  ['hub:join', () => ({ url: 'https://elsewhere.example.com', code: 'ABCD-EFGH-JK23' }), ''],
+  ['hub:leave', () => ({}), ''],
   ['xapi:settings', () => ({}), 'A'],
   ['xapi:configure', () => ({ enabled: false, endpoint: '', username: '', version: '1.0.3', baseIri: '' }), 'A'],
   ['xapi:status', () => ({}), 'A'],

@@ -380,6 +380,9 @@ export const rules: Rules = {
   'demo:enter': localOwnerOnly('only the owner of a local data folder'),
   'demo:leave': localOwnerOnly('only the owner of a local data folder'),
   'demo:remove': localOwnerOnly('only the owner of a local data folder'),
+  // Joining or leaving a hub changes which data this computer shows: the owner of the computer does it, never through a hub.
+  'hub:join': localOwnerOnly('only the owner of a local data folder (the desktop app, reprise serve)'),
+  'hub:leave': localOwnerOnly('only the owner of a local data folder'),
   // The team's Learning Record Store: an outside server and its password are the admins' business.
   'xapi:settings': admin(),
   'xapi:configure': admin(),

@@ -3,9 +3,12 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { channels, type CallContext, type Channel, type DomainHandlers, type Handlers } from '../../shared/contract';
 import type { demoChannels, DemoStatus } from '../../shared/demo';
+import type { hubJoinChannels } from '../../shared/hub-join';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { clockFromEnv, type Clock } from '../clock';
 import type { Core } from '../core';
+import { fileTokenStore, type TokenStore } from '../hub/connection';
+import { joinHub, leaveHub, type JoinInput } from '../hub/join';
 import { CoreEvents } from '../events';
 import { markDemoCertifiers } from './demo-certifiers';
 import { seedDemoRecordings } from './demo-recordings';
@@ -79,6 +82,8 @@ export interface WorkspaceOptions {
   core: Core;
   /** Opens a core on a folder (the host's own options: token store, clock, backups). */
   open(dataDir: string, kind: 'real' | 'demo'): Core;
+  /** Where the real folder keeps its hub token (the desktop shell: safeStorage); a private file when left out. */
+  tokenStore?(dataDir: string): TokenStore;
   /** Runs on each core as it becomes the one shown (finish takes a crash left, analyses, a hub link). */
   started?(core: Core, kind: 'real' | 'demo'): void;
   clock?: Clock;
@@ -123,7 +128,11 @@ export class Workspace {
       'demo:leave': () => this.leave(),
       'demo:remove': () => this.remove(),
     };
-    this.handlers = { ...(proxied as unknown as Handlers), ...own };
+    const hub: DomainHandlers<typeof hubJoinChannels> = {
+      'hub:join': (input) => this.joinHub(input),
+      'hub:leave': () => this.leaveHub(),
+    };
+    this.handlers = { ...(proxied as unknown as Handlers), ...own, ...hub };
   }
 
   /** The core shown now (media and the close guard read it at each request). */
@@ -176,6 +185,31 @@ export class Workspace {
     });
   }
 
+  /**
+   * Joins the real data folder to a team hub (the same steps as `reprise connect`), then opens it
+   * again as a connected desktop: the windows read everything again, now from the hub.
+   */
+  joinHub(input: JoinInput): Promise<{ hubUrl: string; name: string }> {
+    return this.serial(async () => {
+      this.refuseInDemo();
+      this.refuseWhileRecording();
+      const joined = await joinHub(this.realDir, this.current.db, this.tokens(), input, this.clock());
+      this.swap(this.options.open(this.realDir, 'real'), 'real');
+      return { hubUrl: joined.hubUrl, name: joined.name };
+    });
+  }
+
+  /** Leaves the hub (takes and changes waiting to go up stay in the folder), then opens the folder again on its own. */
+  leaveHub(): Promise<{ waitingTakes: number; waitingChanges: number }> {
+    return this.serial(async () => {
+      this.refuseInDemo();
+      this.refuseWhileRecording();
+      const left = leaveHub(this.realDir, this.current.db, this.tokens());
+      this.swap(this.options.open(this.realDir, 'real'), 'real');
+      return left;
+    });
+  }
+
   close(): void {
     this.detach();
     this.current.close();
@@ -185,6 +219,16 @@ export class Workspace {
     const run = this.queue.then(work, work);
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  private tokens(): TokenStore {
+    return this.options.tokenStore?.(this.realDir) ?? fileTokenStore(this.realDir);
+  }
+
+  private refuseInDemo(): void {
+    if (this.mode === 'demo') {
+      throw new AppError(ErrorCode.conflict, 'You are looking at the demo data. Leave the demo first, then join or leave a team hub.');
+    }
   }
 
   private refuseWhileRecording(): void {

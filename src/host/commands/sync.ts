@@ -1,8 +1,7 @@
-import os from 'node:os';
 import type { OutboxItem, SyncReport, SyncStatus } from '../../shared/sync';
 import { AppError, ErrorCode } from '../../shared/errors';
-import { fileTokenStore, readHubLink, removeHubLink, writeHubLink } from '../../core/hub/connection';
-import { redeemCode } from '../../core/hub/hub-client';
+import { fileTokenStore, readHubLink } from '../../core/hub/connection';
+import { hubOrigin, joinHub, leaveHub } from '../../core/hub/join';
 import { call, UsageError, type Command } from './types';
 
 /** What `sync status --json` prints: the status, and the outbox's changes by what happens to them next. */
@@ -40,24 +39,16 @@ export const syncCommands: Command[] = [
       if (ctx.args.length !== 1) throw new UsageError('connect takes the hub address, e.g. reprise connect https://reprise.example.com --code ABCD-EFGH-JK23');
       const code = ctx.flags.code as string | undefined;
       if (!code) throw new UsageError('Give the sign-in code with --code.');
-      let url: URL;
+      let origin: string;
       try {
-        url = new URL(ctx.args[0]!);
-      } catch {
-        throw new UsageError(`${ctx.args[0]} is not an address; give it in full, e.g. https://reprise.example.com`);
-      }
-      if (url.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
-        throw new UsageError('A hub is reached over https:// (plain http only on this computer).');
+        origin = hubOrigin(ctx.args[0]!);
+      } catch (error) {
+        throw new UsageError(error instanceof AppError ? error.message : String(error));
       }
       if (readHubLink(ctx.dataDir)) throw new AppError(ErrorCode.alreadyConnected, 'This data folder is already connected to a hub. Use another data folder, or `reprise disconnect` first.');
       const core = ctx.core();
-      const local = core.db.prepare('SELECT count(*) FROM reps').pluck().get() as number;
-      if (local > 0) {
-        throw new AppError(ErrorCode.notEmpty, `This data folder already has a team of its own (${local} people). Connect a new, empty data folder (--data-dir) to join a hub.`);
-      }
-      const signedIn = await redeemCode(url.origin, code, (ctx.flags.device as string | undefined) ?? os.hostname());
-      fileTokenStore(ctx.dataDir).write(signedIn.token);
-      writeHubLink(ctx.dataDir, { url: url.origin, deviceId: signedIn.deviceId, repId: signedIn.repId, name: signedIn.name, connectedAt: new Date().toISOString() });
+      const signedIn = await joinHub(ctx.dataDir, core.db, fileTokenStore(ctx.dataDir), { url: origin, code, device: ctx.flags.device as string | undefined });
+      const url = new URL(signedIn.hubUrl);
       if (ctx.flags.json) ctx.io.out(JSON.stringify({ url: url.origin, name: signedIn.name, deviceId: signedIn.deviceId }, null, 2));
       else ctx.io.out(`Connected to ${url.origin} as ${signedIn.name}. Takes recorded here go up with \`reprise sync\` (the app does it by itself).`);
       return 0;
@@ -70,8 +61,7 @@ export const syncCommands: Command[] = [
     async run(ctx) {
       if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
       if (!readHubLink(ctx.dataDir)) throw new AppError(ErrorCode.notConnected, 'This data folder is not connected to a hub.');
-      fileTokenStore(ctx.dataDir).clear();
-      removeHubLink(ctx.dataDir);
+      leaveHub(ctx.dataDir, ctx.core().db, fileTokenStore(ctx.dataDir));
       ctx.io.out('Disconnected. Ask an admin to sign this device out on the hub as well.');
       return 0;
     },

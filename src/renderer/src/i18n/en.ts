@@ -11,6 +11,7 @@ import { progressEn } from '../features/progress/messages';
 import { certificationEn } from '../features/certification/messages';
 import { recordEn } from '../features/record/messages';
 import { syncEn } from '../features/sync/messages';
+import { joinEn } from '../features/sync/join-messages';
 import { xapiEn } from '../features/xapi/messages';
 
 /**
@@ -239,7 +240,7 @@ const shellEn = {
  * a second definition would silently replace the first (a Library subtitle once read as the
  * persona library's).
  */
-export const englishParts = { shell: shellEn, record: recordEn, coaching: coachingEn, programs: programsEn, hub: hubEn, sync: syncEn, owner: ownerEn, analysis: analysisEn, library: libraryEn, progress: progressEn, certificates: certificatesEn, demo: demoEn, xapi: xapiEn, certification: certificationEn, clips: clipsEn };
+export const englishParts = { shell: shellEn, record: recordEn, coaching: coachingEn, programs: programsEn, hub: hubEn, sync: syncEn, join: joinEn, owner: ownerEn, analysis: analysisEn, library: libraryEn, progress: progressEn, certificates: certificatesEn, demo: demoEn, xapi: xapiEn, certification: certificationEn, clips: clipsEn };
 
 /** Keys that two of the parts both define. */
 type Clashes<Parts> = {
@@ -249,7 +250,7 @@ type None<K extends never> = K;
 /** Does not compile while a key is defined twice; the error names the key. */
 export type MessageKeyClashes = None<Clashes<typeof englishParts>>;
 
-export const en = { ...shellEn, ...recordEn, ...coachingEn, ...programsEn, ...hubEn, ...syncEn, ...ownerEn, ...analysisEn, ...libraryEn, ...progressEn, ...certificatesEn, ...demoEn, ...xapiEn, ...certificationEn, ...clipsEn };
+export const en = { ...shellEn, ...recordEn, ...coachingEn, ...programsEn, ...hubEn, ...syncEn, ...joinEn, ...ownerEn, ...analysisEn, ...libraryEn, ...progressEn, ...certificatesEn, ...demoEn, ...xapiEn, ...certificationEn, ...clipsEn };
 
 export type MessageKey = keyof typeof en;
 

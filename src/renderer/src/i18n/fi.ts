@@ -5,6 +5,7 @@ import { hubFi } from '../features/hub/messages';
 import { ownerFi } from '../features/owner/messages';
 import { demoFi } from '../features/demo/messages';
 import { syncFi } from '../features/sync/messages';
+import { joinFi } from '../features/sync/join-messages';
 import { xapiFi } from '../features/xapi/messages';
 import { clipsFi } from '../features/clips/messages';
 import { libraryFi } from '../features/library/messages';
@@ -232,6 +233,7 @@ export const fi: Messages = {
   ...programsFi,
   ...hubFi,
   ...syncFi,
+  ...joinFi,
   ...ownerFi,
   ...libraryFi,
   ...clipsFi,

@@ -108,6 +108,12 @@ export function FirstRunChoice({ seeded }: { seeded: boolean }) {
             </label>
           )}
         </div>
+        <div className="first-run__choice">
+          <a className="button button--secondary" href="#/settings?section=hub">
+            {t('join.firstRun')}
+          </a>
+          <p className="small muted">{t('join.firstRunHint')}</p>
+        </div>
       </div>
       {busy ? <SwitchProgress busy={busy} step={step} /> : null}
       {error ? <ErrorNotice error={error} /> : null}

@@ -8,7 +8,10 @@ import { EmptyState } from '../../ui/empty-state';
 import { ErrorNotice } from '../../ui/error-notice';
 import { useToast } from '../../ui/toast';
 import { formatSize } from '../library/format';
+import { useDemoStatus } from '../demo/demo';
+import { useAccess } from '../hub/access-gate';
 import { ConflictChoice } from './conflict-choice';
+import { JoinHubForm, LeaveHub } from './join-hub';
 import { isConnected, useSyncStatus, useUploadProgress, useUploads } from './use-sync';
 import './sync.css';
 
@@ -53,11 +56,25 @@ export function TeamHubSection({ focus = false }: { focus?: boolean }) {
   const { t } = useI18n();
   const status = useSyncStatus();
   const heading = useRef<HTMLHeadingElement>(null);
+  const me = useAccess();
+  const demo = useDemoStatus();
   const connected = isConnected(status);
+  // The owner of a computer on its own may join a hub (not while the demo is shown); a hub's browsers never.
+  const canJoin = status !== null && !connected && me.kind === 'owner' && demo !== null && !demo.active;
   useEffect(() => {
-    // Arriving from the sidebar's status: focusing the heading also scrolls to it.
-    if (focus && connected) heading.current?.focus();
-  }, [focus, connected]);
+    // Arriving from the sidebar's status or the first-run choice: focusing the heading also scrolls to it.
+    if (focus && (connected || canJoin)) heading.current?.focus();
+  }, [focus, connected, canJoin]);
+  if (canJoin) {
+    return (
+      <section className="card settings-section team-hub" aria-labelledby="settings-team-hub">
+        <h2 id="settings-team-hub" className="card__title" ref={heading} tabIndex={-1}>
+          {t('join.title')}
+        </h2>
+        <JoinHubForm />
+      </section>
+    );
+  }
   if (!status || !connected) return null;
   return (
     <section className="card settings-section team-hub" aria-labelledby="settings-team-hub">
@@ -67,6 +84,7 @@ export function TeamHubSection({ focus = false }: { focus?: boolean }) {
       <LinkState status={status} />
       <Uploads />
       <Outbox />
+      <LeaveHub status={status} />
     </section>
   );
 }
