@@ -34,7 +34,7 @@ export function UnconfirmedSessions({ me }: { me: string }) {
   return (
     <section className="card" aria-labelledby="today-confirm-title" data-testid="today-unconfirmed">
       <h2 id="today-confirm-title" className="card__title">
-        {t('today.confirm.title')}
+        {mineToConfirm ? t('today.confirm.title') : t('today.confirm.titleWaiting')}
       </h2>
       {mineToConfirm ? <p className="muted">{t('today.confirm.body')}</p> : null}
       <ul className="plain-list today-week">
