@@ -111,4 +111,20 @@ describe("a rep's ad-hoc role-play with a colleague", () => {
     });
     expect(session).toMatchObject({ createdBy: null, confirmed: true, unconfirmedBy: [] });
   });
+
+  it('is unconfirmed too when a coach makes it with someone they do not coach', async () => {
+    const t = team('2026-11-27T09:00:00Z');
+    // Otto is coach-flagged but coaches neither Aino nor anyone else.
+    const otto = t.core.access.callerFor(t.otto.id);
+    expect(otto).toMatchObject({ role: 'coach' });
+    const session = await asOk(t, otto, 'sessions:create', {
+      focusAreaId: 'discovery',
+      startsAt: '2026-11-26T13:00:00Z',
+      participants: [
+        { repId: t.aino.id, role: 'seller' },
+        { repId: t.otto.id, role: 'buyer' },
+      ],
+    });
+    expect(session).toMatchObject({ createdBy: t.otto.id, confirmed: false, unconfirmedBy: [t.aino.id] });
+  });
 });
