@@ -40,6 +40,12 @@ export const session = z.object({
   notes: z.string(),
   sequence: z.number().int(),
   participants: z.array(participant),
+  /** The rep who made this ad-hoc role-play (null: an admin, manager, coach or the scheduler made it). */
+  createdBy: z.string().nullable(),
+  /** Whether everyone it names has confirmed it; until then nothing about them on it counts. */
+  confirmed: z.boolean(),
+  /** The participants (rep ids) who have not confirmed it yet, by confirming or consenting to a take. */
+  unconfirmedBy: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -90,6 +96,8 @@ export const sessionFilter = z
     programId: idFilter.optional(),
     focusAreaId: idFilter.optional(),
     status: z.array(sessionStatus).optional(),
+    /** Only ad-hoc role-plays someone in them has yet to confirm. */
+    unconfirmed: z.boolean().optional(),
   })
   .default({});
 export type SessionFilter = z.input<typeof sessionFilter>;
@@ -113,6 +121,8 @@ export const sessionsChannels = {
   'sessions:get': { input: byId, output: session },
   'sessions:create': { input: sessionFields, output: session },
   'sessions:update': { input: byId.extend({ patch: sessionPatch }), output: session },
+  /** A participant confirms a colleague's ad-hoc role-play with them took place. */
+  'sessions:confirm': { input: byId, output: session },
 } as const;
 
 export const sessionsEvents = {

@@ -17,6 +17,9 @@ const session = (id: string, startsAt: string): Session => ({
   scenarioId: null,
   notes: '',
   sequence: 0,
+  createdBy: null,
+  confirmed: true,
+  unconfirmedBy: [],
   participants: [
     { repId: 'a', name: 'Aino', email: 'aino@example.com', role: 'seller' },
     { repId: 'b', name: 'Ben', email: 'ben@example.com', role: 'buyer' },

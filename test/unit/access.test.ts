@@ -111,6 +111,7 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   // Swapping roles touches Bea too, whom neither Cole (Sam's coach) nor Mia (Sam's manager) leads.
   ['sessions:update', (t) => ({ id: t.session.id, patch: { participants: [{ repId: t.sam.id, role: 'buyer' }, { repId: t.bea.id, role: 'seller' }] } }), 'A'],
   ['sessions:update', (t) => ({ id: t.session.id, patch: { participants: [{ repId: t.sam.id, role: 'seller' }, { repId: t.otto.id, role: 'buyer' }] } }), 'A'],
+  ['sessions:confirm', (t) => ({ id: t.session.id }), 'ASB'],
   ['certifications:list', () => ({}), everyone],
   ['certifications:program', () => ({ focusAreaId: 'discovery' }), everyone],
   ['certifications:set-program', () => ({ focusAreaId: 'discovery', fields: null }), 'A'],

@@ -118,6 +118,8 @@ export const rules: Rules = {
     doc: 'participants, the coach, managers of a participant; who takes part: the coach and managers, among people they lead',
     audit: (v, i) => (i.patch.participants !== undefined && participantsTouched(v, i.id, i.patch.participants).length ? 'participants-change' : null),
   },
+  // Only for oneself: the core confirms for the caller, and refuses the one who made it.
+  'sessions:confirm': { who: 'member', check: (v, i) => v.participantsOf(i.id).some((p) => v.isSelf(p.repId)), doc: 'a person named in a colleague\'s ad-hoc role-play, for themself' },
 
   'programs:list': anyMember(),
   'programs:get': anyMember(),

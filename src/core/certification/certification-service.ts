@@ -277,7 +277,7 @@ export class CertificationService {
        SELECT sc.id, r.revision, sc.session_id, sc.version_id, sc.reviewee_id, sc.reviewer_id, sc.role,
               coalesce(s.starts_at, r.submitted_at) AS at, r.overall
          FROM sessions s
-         JOIN scorecards sc ON sc.session_id = s.id
+         JOIN counted_scorecards sc ON sc.session_id = s.id
          JOIN scorecard_revisions r ON r.scorecard_id = sc.id AND r.revision = sc.revision
          LEFT JOIN last ON last.rep_id = sc.reviewee_id
         WHERE s.focus_area_id = @focus AND sc.revision > 0 AND s.status <> 'cancelled'

@@ -249,7 +249,7 @@ export class ReinforcementService {
     // In time order, one session's scorecards together, so each review is complete when its session ends.
     const cards = this.sql(
       `SELECT sc.id, sc.revision, sc.reviewee_id, sc.session_id, s.focus_area_id, s.starts_at, sc.role = 'coach', r.overall
-         FROM scorecards sc
+         FROM counted_scorecards sc
          JOIN sessions s ON s.id = sc.session_id
          JOIN scorecard_revisions r ON r.scorecard_id = sc.id AND r.revision = sc.revision
         WHERE sc.revision > 0 AND sc.role IN ('peer', 'coach') AND s.status <> 'cancelled' AND s.starts_at IS NOT NULL
@@ -303,7 +303,7 @@ export class ReinforcementService {
       `WITH cards AS (
          SELECT sc.reviewee_id AS rep, sc.session_id, s.focus_area_id AS focus, coalesce(s.starts_at, r.submitted_at) AS at,
                 sc.role = 'coach' AS coach, r.overall, r.content
-           FROM scorecards sc
+           FROM counted_scorecards sc
            JOIN sessions s ON s.id = sc.session_id
            JOIN scorecard_revisions r ON r.scorecard_id = sc.id AND r.revision = sc.revision
           WHERE sc.revision > 0 AND sc.role IN ('peer', 'coach') AND s.status <> 'cancelled'

@@ -156,7 +156,7 @@ export class ProgressService {
     const scoreRows = this.sql(
       `SELECT sc.id AS scorecardId, sc.session_id AS sessionId, sc.role, s.focus_area_id AS focusAreaId, fa.name AS focusAreaName,
               COALESCE(${sessionDay}, substr(sc.submitted_at, 1, 10)) AS date, rc.key, rc.name, ss.score
-       FROM scorecards sc
+       FROM counted_scorecards sc
        JOIN sessions s ON s.id = sc.session_id
        JOIN focus_areas fa ON fa.id = s.focus_area_id
        JOIN scorecard_scores ss ON ss.scorecard_id = sc.id
@@ -173,7 +173,7 @@ export class ProgressService {
 
     const notes = this.sql(
       `SELECT n.id, n.week_of AS weekOf, c.name AS coachName, n.goals_reviewed AS goalsReviewed, n.practised, n.actions, n.follow_up_on AS followUpOn
-       FROM coaching_notes n JOIN reps c ON c.id = n.coach_id WHERE n.rep_id = ? ORDER BY n.week_of`,
+       FROM counted_coaching_notes n JOIN reps c ON c.id = n.coach_id WHERE n.rep_id = ? ORDER BY n.week_of`,
     ).all(repId) as (Omit<RepArc['coachingNotes'][number], 'actions'> & { actions: string })[];
     for (const note of notes) week(note.weekOf).coachingNotes++;
 
@@ -298,7 +298,7 @@ export class ProgressService {
         `SELECT sc.id, sc.reviewee_id AS repId, sc.reviewer_id AS reviewerId, sc.role, COALESCE(${sessionDay}, substr(sc.submitted_at, 1, 10)) AS date,
                 sc.version_id AS versionId, s.focus_area_id AS focusAreaId, fa.name AS focusAreaName, fa.position,
                 (SELECT avg(ss.score) FROM scorecard_scores ss WHERE ss.scorecard_id = sc.id AND ss.score IS NOT NULL) AS mean
-         FROM scorecards sc JOIN sessions s ON s.id = sc.session_id JOIN focus_areas fa ON fa.id = s.focus_area_id
+         FROM counted_scorecards sc JOIN sessions s ON s.id = sc.session_id JOIN focus_areas fa ON fa.id = s.focus_area_id
          WHERE sc.status = 'submitted' AND sc.role <> 'self' ORDER BY date, sc.id`,
       ).all() as ScoredCard[]
     ).filter((c) => inScope.has(c.repId) && c.mean !== null);
@@ -387,7 +387,7 @@ export class ProgressService {
       this.sql(
         `SELECT * FROM (SELECT sc.id AS scorecardId, sc.role, sc.reviewee_id AS repId, s.focus_area_id AS focusAreaId, fa.name AS focusAreaName, fa.position,
                 rc.key, rc.name, rc.position AS criterionPosition, ss.score, COALESCE(${sessionDay}, substr(sc.submitted_at, 1, 10)) AS date
-         FROM scorecards sc
+         FROM counted_scorecards sc
          JOIN sessions s ON s.id = sc.session_id
          JOIN focus_areas fa ON fa.id = s.focus_area_id
          JOIN scorecard_scores ss ON ss.scorecard_id = sc.id

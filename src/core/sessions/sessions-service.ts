@@ -41,6 +41,7 @@ interface SessionRow {
   scenario_id: string | null;
   notes: string;
   sequence: number;
+  created_by: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -77,6 +78,14 @@ export function slugify(name: string): string {
 export interface SessionWriteOptions {
   /** false while a batch (such as schedule generation) runs; the batch notifies once. */
   notify?: boolean;
+}
+
+export interface SessionCreateOptions extends SessionWriteOptions {
+  /**
+   * The rep who makes this ad-hoc role-play: it stays unconfirmed for everyone else in it until
+   * they confirm it or consent to a take. Not for sessions made by those who lead the people in them.
+   */
+  createdBy?: string | null;
 }
 
 export class SessionsService {
@@ -181,6 +190,7 @@ export class SessionsService {
       where.push('s.id IN (SELECT p.session_id FROM session_participants p WHERE p.rep_id = @repId)');
       params.repId = filter.repId;
     }
+    if (filter.unconfirmed) where.push('s.id IN (SELECT u.session_id FROM session_unconfirmed u)');
     if (filter.status?.length) {
       where.push(`s.status IN (${filter.status.map((_, i) => `@status${i}`).join(', ')})`);
       filter.status.forEach((status, i) => (params[`status${i}`] = status));
@@ -198,7 +208,7 @@ export class SessionsService {
     return this.withParticipants([row])[0]!;
   }
 
-  create(input: SessionFields, options: SessionWriteOptions = {}): Session {
+  create(input: SessionFields, options: SessionCreateOptions = {}): Session {
     const fields = sessionFieldsSchema.parse(input);
     const id = uuidv7(this.clock().getTime());
     writeTransaction(this.db, () => {
@@ -206,9 +216,9 @@ export class SessionsService {
       this.assertTimes(fields.startsAt, fields.endsAt);
       const now = this.clock().toISOString();
       this.sql(
-        `INSERT INTO sessions (id, program_id, focus_area_id, title, starts_at, ends_at, status, scenario_id, notes, sequence, created_at, updated_at)
-         VALUES (@id, @programId, @focusAreaId, @title, @startsAt, @endsAt, 'scheduled', @scenarioId, @notes, 0, @now, @now)`,
-      ).run({ ...fields, id, startsAt: toUtc(fields.startsAt), endsAt: toUtc(fields.endsAt), now });
+        `INSERT INTO sessions (id, program_id, focus_area_id, title, starts_at, ends_at, status, scenario_id, notes, sequence, created_by, created_at, updated_at)
+         VALUES (@id, @programId, @focusAreaId, @title, @startsAt, @endsAt, 'scheduled', @scenarioId, @notes, 0, @createdBy, @now, @now)`,
+      ).run({ ...fields, id, startsAt: toUtc(fields.startsAt), endsAt: toUtc(fields.endsAt), createdBy: options.createdBy ?? null, now });
       this.writeParticipants(id, fields.participants);
     });
     if (options.notify !== false) this.events.emit('sessions:changed', { ids: [id] });
@@ -263,6 +273,22 @@ export class SessionsService {
     return this.get(id);
   }
 
+  /**
+   * `repId` confirms that the ad-hoc role-play they were named in took place: from now on the
+   * scorecards and notes about them on it count. Only someone it is unconfirmed for may.
+   */
+  confirm(id: string, repId: string): Session {
+    const session = this.get(id);
+    if (!session.unconfirmedBy.includes(repId)) {
+      const named = session.participants.some((p) => p.repId === repId) && session.createdBy !== repId;
+      if (named) return session;
+      throw new AppError(ErrorCode.forbidden, 'Only a person this role-play names, other than the one who made it, can confirm it.');
+    }
+    this.sql('INSERT OR IGNORE INTO session_confirmations (session_id, rep_id, confirmed_at) VALUES (?, ?, ?)').run(id, repId, this.clock().toISOString());
+    this.events.emit('sessions:changed', { ids: [id] });
+    return this.get(id);
+  }
+
   setStatus(id: string, status: SessionStatus): Session {
     return this.update(id, { status });
   }
@@ -308,6 +334,7 @@ export class SessionsService {
   private withParticipants(rows: SessionRow[]): Session[] {
     if (rows.length === 0) return [];
     const byId = new Map<string, Participant[]>();
+    const unconfirmed = new Map<string, string[]>();
     // Chunked: SQLite limits the number of bound parameters in one statement.
     for (let i = 0; i < rows.length; i += 500) {
       const chunk = rows.slice(i, i + 500);
@@ -321,6 +348,13 @@ export class SessionsService {
         const list = byId.get(p.session_id) ?? [];
         list.push({ repId: p.rep_id, name: p.name, email: p.email, role: p.role });
         byId.set(p.session_id, list);
+      }
+      const adHoc = chunk.filter((r) => r.created_by !== null);
+      if (adHoc.length) {
+        const pending = this.db
+          .prepare(`SELECT session_id, rep_id FROM session_unconfirmed WHERE session_id IN (${adHoc.map(() => '?').join(', ')})`)
+          .all(...adHoc.map((r) => r.id)) as { session_id: string; rep_id: string }[];
+        for (const u of pending) unconfirmed.set(u.session_id, [...(unconfirmed.get(u.session_id) ?? []), u.rep_id]);
       }
     }
     return rows.map((row) => ({
@@ -336,6 +370,9 @@ export class SessionsService {
       notes: row.notes,
       sequence: row.sequence,
       participants: (byId.get(row.id) ?? []).sort((a, b) => roleOrder[a.role] - roleOrder[b.role] || a.name.localeCompare(b.name)),
+      createdBy: row.created_by,
+      confirmed: !unconfirmed.has(row.id),
+      unconfirmedBy: (unconfirmed.get(row.id) ?? []).sort(),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     }));

@@ -18,6 +18,7 @@ import { SessionDialog } from './session-dialog';
 import '../programs/programs.css';
 import { useMay } from '../hub/access-gate';
 import { useCurrentPerson } from '../coaching/use-me';
+import { UnconfirmedSessions } from '../today/unconfirmed-sessions';
 
 interface Filters {
   program: string;
@@ -142,6 +143,7 @@ function Schedule({ query }: { query: URLSearchParams }) {
         </div>
       </header>
 
+      {me ? <UnconfirmedSessions me={me.id} /> : null}
       {programs.error ? <ErrorNotice error={programs.error} onRetry={programs.reload} /> : null}
       {programs.data && allPrograms.length === 0 ? (
         <EmptyState

@@ -20,6 +20,7 @@ import { CertificationRemindersCard } from './certification-reminders';
 import { ReinforcementDue } from '../certification/reinforcement';
 import { ReminderSettings } from './reminders';
 import { PeopleWeek } from './people-week';
+import { UnconfirmedSessions } from './unconfirmed-sessions';
 import '../programs/programs.css';
 
 /** Today: my next role-play, my role in it, the brief I need, and a way to start recording it. */
@@ -99,6 +100,7 @@ export function TodayPage() {
               <p>{t('today.nothing.body')}</p>
             </EmptyState>
           )}
+          <UnconfirmedSessions me={me} />
           <CertificationRemindersCard me={me} />
           <PeopleWeek me={me} people={people} toWrite={toWrite} weekStart={weekStart} />
           <ThisWeek sessions={week.data ?? []} me={me} nextId={next.data?.id ?? null} owed={toWrite.data ? owed : null} />
