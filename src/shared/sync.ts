@@ -7,6 +7,25 @@ import { z } from './validation';
 export const syncState = z.enum(['local', 'online', 'offline', 'syncing', 'signed-out']);
 export type SyncState = z.infer<typeof syncState>;
 
+/**
+ * The writes a connected desktop keeps in its outbox while the hub is away (each with its own key,
+ * so a retry never doubles it). The core queues exactly these, and Settings names each of them.
+ */
+export const outboxChannels = [
+  'scorecards:save-draft',
+  'scorecards:submit',
+  'markers:add',
+  'markers:update',
+  'markers:delete',
+  'coaching-notes:save',
+  'scorecards:start',
+  'scorecards:revise',
+  'comments:add',
+  'comments:update',
+  'clips:create',
+  'clips:update',
+] as const;
+
 export const uploadState = z.enum(['waiting', 'uploading', 'paused', 'done', 'attention', 'kept-local']);
 export type UploadState = z.infer<typeof uploadState>;
 

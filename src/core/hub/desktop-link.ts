@@ -10,6 +10,7 @@ import type { CommentThread } from '../../shared/comments';
 import type { Recording } from '../../shared/recordings';
 import type { Session } from '../../shared/sessions';
 import type { OutboxItem, OutgoingUpload, SyncReport, SyncState, SyncStatus, syncChannels } from '../../shared/sync';
+import { outboxChannels } from '../../shared/sync';
 import type { Clock } from '../clock';
 import { writeTransaction } from '../db/open-database';
 import { statementCache } from '../db/statements';
@@ -45,20 +46,7 @@ const localChannels = new Set<Channel>([
 ]);
 
 /** Writes that may wait in the outbox while the hub is away; they carry their own key so a retry never doubles them. */
-const queueable = new Set<Channel>([
-  'scorecards:save-draft',
-  'scorecards:submit',
-  'markers:add',
-  'markers:update',
-  'markers:delete',
-  'coaching-notes:save',
-  'scorecards:start',
-  'scorecards:revise',
-  'comments:add',
-  'comments:update',
-  'clips:create',
-  'clips:update',
-]);
+const queueable = new Set<Channel>(outboxChannels);
 
 /** Writes that only make sense with an answer here (the page opens what they made): not queued blind. */
 const answerOnly = new Set<Channel>(['scorecards:start', 'clips:create']);

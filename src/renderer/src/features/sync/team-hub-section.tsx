@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { OutboxItem, OutgoingUpload, SyncStatus } from '../../../../shared/sync';
+import { outboxChannels } from '../../../../shared/sync';
 import { useApi } from '../../api/api-context';
 import { describeError, localizeServerMessage } from '../../api/errors';
 import { useApiQuery } from '../../api/use-api-query';
@@ -33,20 +34,8 @@ const badgeTone: Record<OutgoingUpload['state'], string> = {
   'kept-local': 'neutral',
 };
 
-const changeKeys = new Set([
-  'scorecards:save-draft',
-  'scorecards:submit',
-  'markers:add',
-  'markers:update',
-  'markers:delete',
-  'coaching-notes:save',
-  'scorecards:start',
-  'scorecards:revise',
-  'comments:add',
-  'comments:update',
-  'clips:create',
-  'clips:update',
-]);
+/** The changes that can wait in the outbox, each named in Settings (`sync.change.<channel>`). */
+const changeKeys = new Set<string>(outboxChannels);
 
 /**
  * Settings' "Team hub" section on a desktop joined to a hub: how the link is, every take on its
