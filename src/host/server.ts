@@ -330,7 +330,7 @@ export function startHost(options: HostOptions): Promise<Host> {
       }
       const current = live();
       if (current.link && (kind === 'recording' || kind === 'thumbnail' || kind === 'clip') && current.link.mediaIsRemote(kind, id)) {
-        return proxyMedia(await current.link.fetchMedia(kind, id, req.headers.range, req.method === 'HEAD'), res);
+        return proxyMedia(await current.link.fetchMedia(kind, id, (name) => req.headers[name] as string | undefined, req.method === 'HEAD'), res);
       }
       const conditions = mediaConditions((name) => req.headers[name] as string | undefined);
       const answer =

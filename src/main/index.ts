@@ -59,7 +59,7 @@ function registerMediaProtocol(shown: Workspace): void {
     const id = url.pathname.replace(/^\//, '');
     // A take recorded elsewhere on the team lives on the hub: fetched from there with this device's token.
     if (current.link && (kind === 'recording' || kind === 'thumbnail' || kind === 'clip') && current.link.mediaIsRemote(kind, id)) {
-      return current.link.fetchMedia(kind, id, request.headers.get('range') ?? undefined, request.method === 'HEAD');
+      return current.link.fetchMedia(kind, id, (name) => request.headers.get(name) ?? undefined, request.method === 'HEAD');
     }
     // A download of a clip (`?download`) opens Electron's save dialog, where the person picks the place.
     const conditions = mediaConditions((name) => request.headers.get(name) ?? undefined);

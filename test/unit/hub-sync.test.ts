@@ -143,8 +143,16 @@ describe('desktops and a team hub', () => {
     expect((await part.arrayBuffer()).byteLength).toBe(100);
     // The hub decides who may play what: a take B may not see is refused here as there.
     expect(whole.headers.get('set-cookie')).toBeNull();
-    const direct = await coreB.link!.fetchMedia('recording', recording.id, undefined, true);
-    expect([...direct.headers.keys()].sort()).toEqual(['accept-ranges', 'cache-control', 'content-length', 'content-type', 'x-content-type-options']);
+    const direct = await coreB.link!.fetchMedia('recording', recording.id, () => undefined, true);
+    expect([...direct.headers.keys()].sort()).toEqual(['accept-ranges', 'cache-control', 'content-length', 'content-type', 'etag', 'last-modified', 'x-content-type-options']);
+    // The player's conditions reach the hub: its own copy is answered 304, a stale If-Range the whole take.
+    const etag = whole.headers.get('etag')!;
+    expect(etag).toMatch(/^"/);
+    expect((await fetch(`${hostB.url}/media/recording/${recording.id}`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    const stale = await fetch(`${hostB.url}/media/recording/${recording.id}`, { headers: { range: 'bytes=0-9', 'if-range': '"not-this-one"' } });
+    expect(stale.status).toBe(200);
+    expect((await stale.arrayBuffer()).byteLength).toBe(recording.sizeBytes);
+    expect((await fetch(`${hostB.url}/media/recording/${recording.id}`, { headers: { range: 'bytes=0-9', 'if-range': etag } })).status).toBe(206);
     expect((await fetch(`${hostB.url}/media/recording/00000000-0000-7000-8000-000000000000`)).status).toBe(403);
 
     await t.host.close();

@@ -85,7 +85,9 @@ function isRead(channel: Channel): boolean {
 const { FileUrlStorage } = tus as unknown as { FileUrlStorage: new (file: string) => tus.UrlStorage };
 
 /** Headers of the hub's media answer that a player needs, Range answers included. */
-const proxiedMediaHeaders = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'cache-control'];
+const proxiedMediaHeaders = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'cache-control', 'etag', 'last-modified'];
+/** The player's conditions go to the hub as they came, so a stale If-Range gets the whole take and a cached one a 304. */
+const forwardedMediaHeaders = ['range', 'if-range', 'if-none-match', 'if-modified-since'];
 
 /**
  * Bytes per PATCH. A kill or a dropped connection re-sends at most this much (in practice far less:
@@ -785,15 +787,21 @@ export class DesktopLink {
   }
 
   /**
-   * Media of a take that lives on the hub, fetched with this device's token. Range goes through,
-   * so the player seeks without downloading the whole take; a hub that cannot be reached is a 503
-   * the player shows, never a hang.
+   * Media of a take that lives on the hub, fetched with this device's token. Range and the
+   * conditional headers (If-Range, If-None-Match, If-Modified-Since) go through, so the player seeks
+   * without downloading the whole take and a cached copy is answered 304; a hub that cannot be
+   * reached is a 503 the player shows, never a hang. `header` reads the player's request.
    */
-  async fetchMedia(kind: 'recording' | 'thumbnail' | 'clip', recordingId: string, range: string | undefined, headOnly: boolean): Promise<Response> {
+  async fetchMedia(kind: 'recording' | 'thumbnail' | 'clip', recordingId: string, header: (name: string) => string | undefined, headOnly: boolean): Promise<Response> {
     try {
+      const forwarded: Record<string, string> = {};
+      for (const name of forwardedMediaHeaders) {
+        const value = header(name);
+        if (value) forwarded[name] = value;
+      }
       const response = await fetch(`${this.options.client.url}/media/${kind}/${encodeURIComponent(recordingId)}`, {
         method: headOnly ? 'HEAD' : 'GET',
-        headers: { authorization: this.options.client.authorization, ...(range ? { range } : {}) },
+        headers: { authorization: this.options.client.authorization, ...forwarded },
       });
       this.contact();
       // Only what a player needs: the hub's own cookies and policies (its cross-origin rule
