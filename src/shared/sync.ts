@@ -81,9 +81,7 @@ export const outboxItem = z.object({
   createdAt: z.string(),
   /** What the change is about (a scorecard, comment, clip, note or marker), so its page can say it waits. */
   subjectId: z.string().nullable(),
-  /** The change as made here. */
-  mine: z.unknown(),
-  /** The newer version on the hub when this change was made on an older one: shown beside mine until the person chooses. */
+  /** The newer version on the hub when this change was made on an older one: shown beside `input` (the change as made here) until the person chooses. */
   theirs: z.unknown().nullable(),
 });
 export type OutboxItem = z.infer<typeof outboxItem>;

@@ -165,8 +165,8 @@ describe('the Team hub section in Settings', () => {
 
   it('says what the hub refused and why, and that the copy here is kept', async () => {
     const outbox: OutboxItem[] = [
-      { id: 'o1', seq: 1, channel: 'scorecards:submit', state: 'refused', attempts: 1, error: 'This session was cancelled.', errorCode: 'conflict', input: { id: 'card-1' }, createdAt: '2026-11-30T08:00:00.000Z', subjectId: 'card-1', mine: { id: 'card-1' }, theirs: null },
-      { id: 'o2', seq: 2, channel: 'coaching-notes:save', state: 'pending', attempts: 0, error: null, errorCode: null, input: { fields: {} }, createdAt: '2026-11-30T08:05:00.000Z', subjectId: null, mine: {}, theirs: null },
+      { id: 'o1', seq: 1, channel: 'scorecards:submit', state: 'refused', attempts: 1, error: 'This session was cancelled.', errorCode: 'conflict', input: { id: 'card-1' }, createdAt: '2026-11-30T08:00:00.000Z', subjectId: 'card-1', theirs: null },
+      { id: 'o2', seq: 2, channel: 'coaching-notes:save', state: 'pending', attempts: 0, error: null, errorCode: null, input: { fields: {} }, createdAt: '2026-11-30T08:05:00.000Z', subjectId: null, theirs: null },
     ];
     const api = fakeApi({ ...shellHandlers, 'sync:status': () => status({ state: 'offline', outbox: { pending: 1, refused: 1 } }), 'sync:uploads': () => [], 'sync:outbox': () => outbox });
     renderApp('#/settings?section=hub', api);
@@ -180,9 +180,9 @@ describe('the Team hub section in Settings', () => {
 
   it('lets a refused change be edited and sent again, or discarded after asking, and says why a change or take waits', async () => {
     let outbox: OutboxItem[] = [
-      { id: 'o1', seq: 1, channel: 'coaching-notes:save', state: 'refused', attempts: 1, error: 'You do not have access to this.', errorCode: 'forbidden', input: { id: '01900000-0000-7000-8000-000000000001', fields: { practised: 'Open questions', weekOf: '2026-11-23' } }, createdAt: '2026-11-30T08:00:00.000Z', subjectId: '01900000-0000-7000-8000-000000000001', mine: { id: '01900000-0000-7000-8000-000000000001', fields: { practised: 'Open questions', weekOf: '2026-11-23' } }, theirs: null },
-      { id: 'o2', seq: 2, channel: 'markers:add', state: 'refused', attempts: 1, error: 'That recording does not exist (any more).', errorCode: 'not_found', input: { recordingId: 'r1', offsetMs: 10, note: 'Nice', tag: null }, createdAt: '2026-11-30T08:01:00.000Z', subjectId: null, mine: { recordingId: 'r1', offsetMs: 10, note: 'Nice', tag: null }, theirs: null },
-      { id: 'o3', seq: 3, channel: 'scorecards:save-draft', state: 'pending', attempts: 2, error: 'The team hub could not take this now (HTTP 500: database or disk is full).', errorCode: null, input: { id: 'c1' }, createdAt: '2026-11-30T08:02:00.000Z', subjectId: 'c1', mine: { id: 'c1' }, theirs: null },
+      { id: 'o1', seq: 1, channel: 'coaching-notes:save', state: 'refused', attempts: 1, error: 'You do not have access to this.', errorCode: 'forbidden', input: { id: '01900000-0000-7000-8000-000000000001', fields: { practised: 'Open questions', weekOf: '2026-11-23' } }, createdAt: '2026-11-30T08:00:00.000Z', subjectId: '01900000-0000-7000-8000-000000000001', theirs: null },
+      { id: 'o2', seq: 2, channel: 'markers:add', state: 'refused', attempts: 1, error: 'That recording does not exist (any more).', errorCode: 'not_found', input: { recordingId: 'r1', offsetMs: 10, note: 'Nice', tag: null }, createdAt: '2026-11-30T08:01:00.000Z', subjectId: null, theirs: null },
+      { id: 'o3', seq: 3, channel: 'scorecards:save-draft', state: 'pending', attempts: 2, error: 'The team hub could not take this now (HTTP 500: database or disk is full).', errorCode: null, input: { id: 'c1' }, createdAt: '2026-11-30T08:02:00.000Z', subjectId: 'c1', theirs: null },
     ];
     const uploads: OutgoingUpload[] = [
       { recordingId: 'rec-1', sessionId: 's1', sessionTitle: 'Aino practises discovery', state: 'waiting', bytesSent: 0, bytesTotal: 1000, attempts: 1, error: 'The team hub is running out of disk space (1.0 GB free, and it keeps 2.0 GB free), so it cannot take this take now. It stays on this computer and goes up when an admin has made room on the hub.', updatedAt: '2026-11-30T08:00:00.000Z' },
@@ -256,7 +256,6 @@ describe('a change made on an older version than the hub has', () => {
       createdAt: '2026-11-30T08:00:00.000Z',
       subjectId: 'card-1',
       input: { id: 'card-1', sections: { 'went-well': 'From the desktop' } },
-      mine: { id: 'card-1', sections: { 'went-well': 'From the desktop' } },
       theirs: { id: 'card-1', updatedAt: '2026-11-30T09:00:00.000Z', sections: { 'went-well': 'From the laptop' }, template: { sections: [{ key: 'went-well', title: 'What went well' }] } },
     };
     const api = fakeApi({
@@ -293,7 +292,6 @@ describe('a comment or clip edited on an older version than the hub has', () => 
       channel: 'comments:update',
       subjectId: 'c1',
       input: { id: 'c1', body: 'Kysy budjetista ja aikataulusta' },
-      mine: { id: 'c1', body: 'Kysy budjetista ja aikataulusta' },
       theirs: { id: 'c1', recordingId: 'r1', updatedAt: '2026-11-30T09:00:00.000Z', body: 'Kysy budjetista ensin' },
     };
     const api = fakeApi({ ...shellHandlers, 'sync:status': () => status({ outbox: { pending: 0, refused: 1 } }), 'sync:uploads': () => [], 'sync:outbox': () => [conflict], 'sync:resolve': () => [] });
@@ -319,7 +317,6 @@ describe('a comment or clip edited on an older version than the hub has', () => 
       channel: 'clips:update',
       subjectId: 'k1',
       input: { id: 'k1', patch: { endMs: 1500, title: 'Opening, from B' } },
-      mine: { id: 'k1', patch: { endMs: 1500, title: 'Opening, from B' } },
       theirs: { id: 'k1', recordingId: 'r1', updatedAt: '2026-11-30T09:00:00.000Z', title: 'Opening, from A', startMs: 0, endMs: 1000 },
     };
     const api = fakeApi({ ...shellHandlers, 'sync:status': () => status({ outbox: { pending: 0, refused: 1 } }), 'sync:uploads': () => [], 'sync:outbox': () => [conflict], 'sync:resolve': () => [] });

@@ -209,7 +209,7 @@ describe('two desktops editing one draft offline', () => {
     expect(await call(b.core, 'sync:run', {})).toMatchObject({ sent: 0, refused: 1 });
     expect((await call(t.hub(), 'scorecards:get', { id: card.id })).sections[key]).toBe('From the laptop, edited');
     const [conflict] = await call(b.core, 'sync:outbox', {});
-    expect(conflict).toMatchObject({ state: 'refused', subjectId: card.id, mine: { sections: { [key]: 'From the desktop' } }, theirs: { sections: { [key]: 'From the laptop, edited' } } });
+    expect(conflict).toMatchObject({ state: 'refused', subjectId: card.id, input: { sections: { [key]: 'From the desktop' } }, theirs: { sections: { [key]: 'From the laptop, edited' } } });
     // Until B chooses, B's later edits of the same card wait behind it.
     await call(b.core, 'scorecards:save-draft', { id: card.id, sections: { [key]: 'From the desktop, later' } });
     expect(await call(b.core, 'sync:run', {})).toMatchObject({ sent: 0 });
@@ -263,7 +263,7 @@ describe('two desktops editing one comment or clip offline', () => {
     expect(await call(b.core, 'sync:run', {})).toMatchObject({ sent: 0, refused: 1 });
     expect(await bodyOnHub()).toBe('Ask about budget first');
     const [conflict] = await call(b.core, 'sync:outbox', {});
-    expect(conflict).toMatchObject({ state: 'refused', channel: 'comments:update', subjectId: comment.id, mine: { body: 'Ask about budget and timing' }, theirs: { id: comment.id, body: 'Ask about budget first' } });
+    expect(conflict).toMatchObject({ state: 'refused', channel: 'comments:update', subjectId: comment.id, input: { body: 'Ask about budget and timing' }, theirs: { id: comment.id, body: 'Ask about budget first' } });
 
     // Keep theirs: B's edit is dropped, and B shows the hub's text.
     await call(b.core, 'sync:resolve', { id: conflict!.id, keep: 'theirs' });
@@ -280,7 +280,7 @@ describe('two desktops editing one comment or clip offline', () => {
     expect(await call(a.core, 'sync:run', {})).toMatchObject({ sent: 1 });
     expect(await call(b.core, 'sync:run', {})).toMatchObject({ refused: 1 });
     const [second] = await call(b.core, 'sync:outbox', {});
-    expect(second).toMatchObject({ mine: { body: 'B again' }, theirs: { body: 'A again' } });
+    expect(second).toMatchObject({ input: { body: 'B again' }, theirs: { body: 'A again' } });
     await call(b.core, 'sync:resolve', { id: second!.id, keep: 'mine' });
     await call(b.core, 'sync:run', {});
     expect(await call(b.core, 'sync:outbox', {})).toEqual([]);
@@ -313,7 +313,7 @@ describe('two desktops editing one comment or clip offline', () => {
     expect(await call(a.core, 'sync:run', {})).toMatchObject({ sent: 1, refused: 0 });
     expect(await call(b.core, 'sync:run', {})).toMatchObject({ sent: 0, refused: 1 });
     const [conflict] = await call(b.core, 'sync:outbox', {});
-    expect(conflict).toMatchObject({ channel: 'clips:update', mine: { patch: { title: 'Opening, from B' } }, theirs: { id: clip.id, title: 'Opening, from A' } });
+    expect(conflict).toMatchObject({ channel: 'clips:update', input: { patch: { title: 'Opening, from B' } }, theirs: { id: clip.id, title: 'Opening, from A' } });
     expect(t.hub().clips.get(clip.id).title).toBe('Opening, from A');
 
     await call(b.core, 'sync:resolve', { id: conflict!.id, keep: 'merged', merged: { patch: { title: 'Opening, from A and B' } } });

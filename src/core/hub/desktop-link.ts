@@ -1031,7 +1031,6 @@ function toOutboxItem(row: OutboxRow): OutboxItem {
     input: JSON.parse(row.input) as unknown,
     createdAt: row.created_at,
     subjectId: row.subject_id,
-    mine: JSON.parse(row.input) as unknown,
     theirs: row.theirs === null ? null : (JSON.parse(row.theirs) as unknown),
   };
 }

@@ -16,7 +16,7 @@ interface TextField {
 
 /** The texts of a change that differ from the hub's newer version: scorecard sections, a note's writing, a comment, a clip's title. */
 function differingTexts(item: OutboxItem, label: (field: NoteField | 'body' | 'title') => string): TextField[] {
-  const mine = (item.mine ?? {}) as { sections?: Record<string, string>; fields?: Record<string, unknown>; body?: unknown; patch?: Record<string, unknown> };
+  const mine = (item.input ?? {}) as { sections?: Record<string, string>; fields?: Record<string, unknown>; body?: unknown; patch?: Record<string, unknown> };
   const theirs = (item.theirs ?? {}) as { sections?: Record<string, string>; template?: { sections?: { key: string; title: string }[] } } & Record<string, unknown>;
   const fields: TextField[] = [];
   for (const [key, text] of Object.entries(mine.sections ?? {})) {
@@ -58,7 +58,7 @@ export function ConflictChoice({ item }: { item: OutboxItem }) {
       let merged: Record<string, unknown> | undefined;
       if (keep === 'merged' && merging) {
         // Each merged text in its place in the change: the rest of a section list, a note or a clip's patch stays mine.
-        const mine = (item.mine ?? {}) as Record<string, unknown>;
+        const mine = (item.input ?? {}) as Record<string, unknown>;
         merged = {};
         texts.forEach((f, i) => {
           const [top, key] = f.path;
