@@ -33,14 +33,20 @@ function pdfText(base64: string): string {
 }
 
 /**
- * Dark pixels in the band of the page where the rep's name is drawn: a font whose glyphs were
- * lost while subsetting leaves the text in place for pdftotext but draws nothing.
+ * Dark pixels in the band of the page where the rep's name is drawn, between the line above it
+ * ("This certifies that") and the one below ("has reached …"): a font whose glyphs were lost while
+ * subsetting leaves the text in place for pdftotext but draws nothing.
  */
 function inkOfNameLine(base64: string): number {
   const dir = tempDir();
   const file = path.join(dir, 'certificate.pdf');
   fs.writeFileSync(file, Buffer.from(base64, 'base64'));
-  execFileSync('pdftoppm', ['-gray', '-r', '72', '-x', '0', '-y', '255', '-W', '595', '-H', '45', '-singlefile', file, path.join(dir, 'band')]);
+  const boxes = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+  const edge = (word: string, side: 'yMin' | 'yMax') => Number(new RegExp(`${side}="([\\d.]+)"[^>]*>${word}<`).exec(boxes)![1]);
+  const top = Math.ceil(edge('that', 'yMax'));
+  const bottom = Math.floor(edge('has', 'yMin'));
+  expect(bottom - top).toBeGreaterThan(30);
+  execFileSync('pdftoppm', ['-gray', '-r', '72', '-x', '0', '-y', String(top), '-W', '595', '-H', String(bottom - top), '-singlefile', file, path.join(dir, 'band')]);
   const image = fs.readFileSync(path.join(dir, 'band.pgm'));
   const pixels = image.subarray(image.indexOf('\n255\n') + 5);
   return pixels.filter((value) => value < 128).length;

@@ -11,6 +11,7 @@ import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
 import { normalizeCode } from './certification-service';
 import { pdfFontkit } from './pdf-fontkit';
+import { PdfTagger, type StructElement } from './pdf-tags';
 import { certificateWords, longDate, shippedName } from './certificate-text';
 
 interface GrantFacts {
@@ -341,11 +342,14 @@ async function embedFaces(
 /** `fontDir`: where the shipped fonts are; found beside the app or in the source tree unless given. */
 export async function certificatePdf(doc: CertificateDocument, fontDir: string | null = fontDirectory()): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  pdf.setTitle(`Reprise: ${doc.text.heading} ${doc.code}`);
-  pdf.setAuthor('Reprise');
+  const documentTitle = `Reprise: ${doc.text.heading} ${doc.code}`;
   // The statement reads on from the name ("Åsa has reached …"), as on the page.
-  pdf.setSubject(`${doc.rep.name} ${doc.text.statement}`);
-  pdf.setLanguage(doc.language === 'fi' ? 'fi-FI' : 'en-GB');
+  const subject = `${doc.rep.name} ${doc.text.statement}`;
+  const language = doc.language === 'fi' ? 'fi-FI' : 'en-GB';
+  pdf.setTitle(documentTitle);
+  pdf.setAuthor('Reprise');
+  pdf.setSubject(subject);
+  pdf.setLanguage(language);
   pdf.setCreator('Reprise');
   pdf.setProducer('Reprise');
   const page = pdf.addPage([a4.width, a4.height]);
@@ -363,71 +367,136 @@ export async function certificatePdf(doc: CertificateDocument, fontDir: string |
   ], doc.code);
   const margin = 64;
   const width = a4.width - margin * 2;
-
-  const text = (p: PDFPage, value: string, x: number, y: number, face: Face, size: number, color = ink) => typesetter.draw(p, value, x, y, face, size, color);
-  const centred = (value: string, y: number, face: Face, size: number, color = ink) =>
-    text(page, value, (a4.width - typesetter.width(value, face, size)) / 2, y, face, size, color);
+  const tags = new PdfTagger(pdf, page);
   const wrap = (value: string, face: Face, size: number, within: number) => typesetter.wrap(value, face, size, within);
 
-  // A quiet double frame.
-  page.drawRectangle({ x: 28, y: 28, width: a4.width - 56, height: a4.height - 56, borderColor: rule, borderWidth: 1 });
-  page.drawRectangle({ x: 34, y: 34, width: a4.width - 68, height: a4.height - 68, borderColor: accent, borderWidth: 0.6 });
+  /**
+   * The page is laid out in blocks, each a function from its top edge to its bottom edge that
+   * draws only when given the tagger: called once without it to measure, then to draw. Every line
+   * of text is marked as content of a structure element, in reading order; frames and rules are
+   * artifacts.
+   */
+  type Block = (top: number, tagger: PdfTagger | null) => number;
+  const line = (tagger: PdfTagger | null, element: () => StructElement, value: string, x: number | 'centre', y: number, face: Face, size: number, color = ink) => {
+    if (!tagger) return;
+    const left = x === 'centre' ? (a4.width - typesetter.width(value, face, size)) / 2 : x;
+    tagger.content(element(), () => typesetter.draw(page, value, left, y, face, size, color));
+  };
+  /** A paragraph's element, made when it is first drawn; a right-to-left text is given in logical order for screen readers. */
+  const element = (tagger: PdfTagger | null, type: string, text: string, parent?: () => StructElement, scope?: 'Row') => {
+    let made: StructElement | null = null;
+    return () => (made ??= tagger!.element(type, parent?.(), { ...(rightToLeft(text) ? { actualText: text } : {}), ...(scope ? { scope } : {}) }));
+  };
+  const decoration = (tagger: PdfTagger | null, draw: () => void) => tagger?.artifact(draw);
+  // Roughly how far a line's letters reach above and below its baseline.
+  const above = (size: number) => size * 0.8;
+  const below = (size: number) => size * 0.25;
 
-  let y = a4.height - 104;
-  centred('REPRISE', y, sansBold, 11, accent);
-  y -= 70;
-  centred(doc.text.heading, y, serif, 40);
-  y -= 22;
-  page.drawLine({ start: { x: a4.width / 2 - 40, y }, end: { x: a4.width / 2 + 40, y }, thickness: 0.8, color: accent });
-  y -= 48;
-  centred(doc.text.intro, y, sans, 12, muted);
-  y -= 46;
+  const title: Block = (top, tagger) => {
+    const brand = top - above(11);
+    line(tagger, element(tagger, 'P', 'REPRISE'), 'REPRISE', 'centre', brand, sansBold, 11, accent);
+    const heading = brand - 70;
+    line(tagger, element(tagger, 'H1', t.heading), t.heading, 'centre', heading, serif, 40);
+    const mark = heading - 22;
+    decoration(tagger, () => page.drawLine({ start: { x: a4.width / 2 - 40, y: mark }, end: { x: a4.width / 2 + 40, y: mark }, thickness: 0.8, color: accent }));
+    return mark;
+  };
+
   // A long name shrinks (down to 18 pt) until its longest word fits, then wraps; a word longer
   // than the line even then is broken where it must be.
   let nameSize = 30;
   const longestWord = () => Math.max(...doc.rep.name.split(/\s+/).map((word) => typesetter.width(word, serifBold, nameSize)));
   while (nameSize > 18 && (longestWord() > width || wrap(doc.rep.name, serifBold, nameSize, width).length > 2)) nameSize -= 2;
-  for (const line of wrap(doc.rep.name, serifBold, nameSize, width).flatMap((l) => typesetter.breakWord(l, serifBold, nameSize, width))) {
-    centred(line, y, serifBold, nameSize);
-    y -= nameSize * 1.2;
-  }
-  y -= 4;
-  for (const line of wrap(doc.text.statement, sans, 13, width)) {
-    centred(line, y, sans, 13);
-    y -= 19;
-  }
-
-  y -= 40;
-  page.drawLine({ start: { x: margin, y: y + 16 }, end: { x: a4.width - margin, y: y + 16 }, thickness: 0.5, color: rule });
-  const labelWidth = 150;
-  for (const field of doc.text.fields) {
-    text(page, field.label, margin + 24, y - 4, sans, 10, muted);
-    const lines = wrap(field.value, sansBold, 12, width - labelWidth - 48);
-    for (const [i, line] of lines.entries()) text(page, line, margin + 24 + labelWidth, y - 4 - i * 16, sansBold, 12);
-    y -= 14 + lines.length * 16;
-  }
-  page.drawLine({ start: { x: margin, y: y + 8 }, end: { x: a4.width - margin, y: y + 8 }, thickness: 0.5, color: rule });
-
-  if (doc.text.notice) {
-    y -= 30;
-    const lines = wrap(doc.text.notice, sansBold, 11, width - 32);
-    const boxHeight = 20 + lines.length * 15;
-    page.drawRectangle({ x: margin, y: y - boxHeight + 14, width, height: boxHeight, borderColor: warning, borderWidth: 1, color: rgb(0.99, 0.96, 0.94) });
-    for (const [i, line] of lines.entries()) text(page, line, margin + 16, y - 2 - i * 15, sansBold, 11, warning);
-  }
-
-  // Verification sits at the foot of the page, where a reader looks for it.
-  let foot = 150;
-  text(page, doc.text.verifyHeading.toUpperCase(), margin, foot, sansBold, 9, muted);
-  foot -= 26;
-  text(page, doc.code, margin, foot, mono, 20);
-  foot -= 24;
-  for (const line of doc.text.verifyLines) {
-    for (const part of wrap(line, sans, 9.5, width)) {
-      text(page, part, margin, foot, sans, 9.5, muted);
-      foot -= 14;
+  const nameLines = wrap(doc.rep.name, serifBold, nameSize, width).flatMap((l) => typesetter.breakWord(l, serifBold, nameSize, width));
+  const recipient: Block = (top, tagger) => {
+    let y = top - above(12);
+    line(tagger, element(tagger, 'P', t.intro), t.intro, 'centre', y, sans, 12, muted);
+    y -= 46;
+    const name = element(tagger, 'P', doc.rep.name);
+    for (const part of nameLines) {
+      line(tagger, name, part, 'centre', y, serifBold, nameSize);
+      y -= nameSize * 1.2;
     }
-  }
+    y -= 4;
+    const statement = element(tagger, 'P', t.statement);
+    for (const part of wrap(t.statement, sans, 13, width)) {
+      line(tagger, statement, part, 'centre', y, sans, 13);
+      y -= 19;
+    }
+    return y + 19 - below(13);
+  };
+
+  // The facts as a table of two columns: a label heading each row, and its value.
+  const labelWidth = 150;
+  const details: Block = (top, tagger) => {
+    decoration(tagger, () => page.drawLine({ start: { x: margin, y: top }, end: { x: a4.width - margin, y: top }, thickness: 0.5, color: rule }));
+    const table = element(tagger, 'Table', '');
+    let y = top - 20;
+    for (const field of t.fields) {
+      const row = element(tagger, 'TR', '', table);
+      line(tagger, element(tagger, 'TH', field.label, row, 'Row'), field.label, margin + 24, y, sans, 10, muted);
+      const lines = wrap(field.value, sansBold, 12, width - labelWidth - 48);
+      const value = element(tagger, 'TD', field.value, row);
+      for (const [i, part] of lines.entries()) line(tagger, value, part, margin + 24 + labelWidth, y - i * 16, sansBold, 12);
+      y -= 14 + lines.length * 16;
+    }
+    const end = y + 12;
+    decoration(tagger, () => page.drawLine({ start: { x: margin, y: end }, end: { x: a4.width - margin, y: end }, thickness: 0.5, color: rule }));
+    return end;
+  };
+
+  const notice: Block | null = t.notice
+    ? (top, tagger) => {
+        const lines = wrap(t.notice!, sansBold, 11, width - 32);
+        const boxHeight = 20 + lines.length * 15;
+        decoration(tagger, () => page.drawRectangle({ x: margin, y: top - boxHeight, width, height: boxHeight, borderColor: warning, borderWidth: 1, color: rgb(0.99, 0.96, 0.94) }));
+        const paragraph = element(tagger, 'P', t.notice!);
+        for (const [i, part] of lines.entries()) line(tagger, paragraph, part, margin + 16, top - 16 - i * 15, sansBold, 11, warning);
+        return top - boxHeight;
+      }
+    : null;
+
+  // Verification comes last, at the foot of the page, where a reader looks for it.
+  const verification: Block = (top, tagger) => {
+    let y = top - above(9);
+    line(tagger, element(tagger, 'H2', t.verifyHeading), t.verifyHeading.toUpperCase(), margin, y, sansBold, 9, muted);
+    y -= 26;
+    line(tagger, element(tagger, 'P', doc.code), doc.code, margin, y, mono, 20);
+    y -= 24;
+    for (const text of t.verifyLines) {
+      const paragraph = element(tagger, 'P', text);
+      for (const part of wrap(text, sans, 9.5, width)) {
+        line(tagger, paragraph, part, margin, y, sans, 9.5, muted);
+        y -= 14;
+      }
+    }
+    return y + 14 - below(9.5);
+  };
+
+  // No half-empty page: what the blocks leave of the space inside the frame is shared out evenly
+  // between the margins above and below and the gaps between the blocks, so no band is left empty.
+  const frame = 34;
+  const blocks: { block: Block; gap: number; grows: boolean }[] = [
+    { block: title, gap: 40, grows: true },
+    { block: recipient, gap: 38, grows: true },
+    { block: details, gap: 40, grows: true },
+    ...(notice ? [{ block: notice, gap: 24, grows: false }] : []),
+    { block: verification, gap: 40, grows: true },
+  ];
+  const bottomGap = 40;
+  const used = blocks.reduce((sum, b) => sum + b.gap + (0 - b.block(0, null)), bottomGap);
+  const spare = Math.max(0, a4.height - 2 * frame - used);
+  const share = spare / (blocks.filter((b) => b.grows).length + 1);
+
+  // A quiet double frame.
+  tags.artifact(() => {
+    page.drawRectangle({ x: 28, y: 28, width: a4.width - 56, height: a4.height - 56, borderColor: rule, borderWidth: 1 });
+    page.drawRectangle({ x: frame, y: frame, width: a4.width - 2 * frame, height: a4.height - 2 * frame, borderColor: accent, borderWidth: 0.6 });
+  });
+  let y = a4.height - frame;
+  for (const { block, gap, grows } of blocks) y = block(y - gap - (grows ? share : 0), tags);
+
+  tags.finish({ language, title: documentTitle, subject, author: 'Reprise', producer: 'Reprise' });
   return pdf.save();
 }
 
