@@ -2,7 +2,7 @@
 # Installs the system packages Reprise's tests use (Chromium for end-to-end tests, ffmpeg for
 # media, espeak-ng and sox to make speech for the fake microphone, flite and Festival with a voice
 # for speech analysis material in other voices than espeak-ng's, openssl for the hub's TLS test,
-# poppler-utils to read back the certificate PDFs),
+# poppler-utils and qpdf to read back and check the certificate PDFs),
 # from Debian's repositories.
 # Does nothing when they are already there.
 set -euo pipefail
@@ -18,10 +18,11 @@ command -v text2wave >/dev/null 2>&1 || need+=(festival)
 [ -d /usr/share/festival/voices/english/kal_diphone ] || need+=(festvox-kallpc16k)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "System packages present: chromium, ffmpeg, espeak-ng, sox, flite, festival, openssl, poppler-utils."
+  echo "System packages present: chromium, ffmpeg, espeak-ng, sox, flite, festival, openssl, poppler-utils, qpdf."
   exit 0
 fi
 

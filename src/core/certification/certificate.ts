@@ -484,9 +484,11 @@ export async function certificatePdf(doc: CertificateDocument, fontDir: string |
     { block: verification, gap: 40, grows: true },
   ];
   const bottomGap = 40;
-  const used = blocks.reduce((sum, b) => sum + b.gap + (0 - b.block(0, null)), bottomGap);
-  const spare = Math.max(0, a4.height - 2 * frame - used);
-  const share = spare / (blocks.filter((b) => b.grows).length + 1);
+  const gaps = blocks.reduce((sum, b) => sum + b.gap, bottomGap);
+  const spare = a4.height - 2 * frame - gaps - blocks.reduce((sum, b) => sum - b.block(0, null), 0);
+  const share = Math.max(0, spare) / (blocks.filter((b) => b.grows).length + 1);
+  // Should the text ever not fit (a very long name and notice), the gaps close up rather than the foot running off the page.
+  const squeeze = spare < 0 ? Math.max(0, 1 + spare / gaps) : 1;
 
   // A quiet double frame.
   tags.artifact(() => {
@@ -494,7 +496,7 @@ export async function certificatePdf(doc: CertificateDocument, fontDir: string |
     page.drawRectangle({ x: frame, y: frame, width: a4.width - 2 * frame, height: a4.height - 2 * frame, borderColor: accent, borderWidth: 0.6 });
   });
   let y = a4.height - frame;
-  for (const { block, gap, grows } of blocks) y = block(y - gap - (grows ? share : 0), tags);
+  for (const { block, gap, grows } of blocks) y = block(y - gap * squeeze - (grows ? share : 0), tags);
 
   tags.finish({ language, title: documentTitle, subject, author: 'Reprise', producer: 'Reprise' });
   return pdf.save();
