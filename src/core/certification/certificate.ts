@@ -238,8 +238,19 @@ class Typesetter {
     return runs;
   }
 
+  /** Widths already measured, per face: the page is measured before it is drawn, and fontkit lays out text anew each time. */
+  private readonly widths = new Map<Face, Map<string, number>>();
+
   width(text: string, face: Face, size: number): number {
-    return this.runs(text, face).reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, size), 0);
+    let known = this.widths.get(face);
+    if (!known) this.widths.set(face, (known = new Map()));
+    const key = `${size} ${text}`;
+    let width = known.get(key);
+    if (width === undefined) {
+      width = this.runs(text, face).reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, size), 0);
+      known.set(key, width);
+    }
+    return width;
   }
 
   /**
