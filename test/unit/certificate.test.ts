@@ -143,6 +143,11 @@ describe('certificate', () => {
     const pdf = await certificatePdf(cert.document, path.join(tempDir(), 'no-fonts-here'));
     expect(pdfText(Buffer.from(pdf).toString('base64'))).toContain('Lukasz Dvorák ?');
     expect(cert.html).toContain('Łukasz Dvořák 李');
+    // Tagged all the same, and sound as qpdf reads it.
+    const file = path.join(tempDir(), 'standard-fonts.pdf');
+    fs.writeFileSync(file, pdf);
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/^Tagged: +yes$/m);
+    expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors found');
   });
 
   it('has no certificate for an unknown code or a grant whose date has not come', async () => {
