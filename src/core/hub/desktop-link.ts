@@ -19,7 +19,7 @@ import { uuidv7 } from '../ids';
 import type { RecordingsService } from '../recordings/recordings-service';
 import type { HubLink } from './connection';
 import { HubClient, HubUnreachable, hubErrorCodes, isRetryableStatus, toAppError } from './hub-client';
-import { answerOffline, keepWritten, type HubCache, type OfflineWrite } from './offline-answers';
+import { answerOffline, keepWritten, takeOfMarker, type HubCache, type OfflineWrite } from './offline-answers';
 
 /**
  * What a connected desktop keeps to itself: capturing, finalizing and recovering takes on its own
@@ -305,7 +305,7 @@ export class DesktopLink {
    */
   private keepForLater(channel: Channel, input: unknown): unknown {
     // A marker's take, for the page to read again: an edit names only the marker, and a deletion answers only its id.
-    const markerTake = channel === 'markers:update' || channel === 'markers:delete' ? this.keptInList('recordings:get', subjectOf(channel, input) ?? '')?.input.id : undefined;
+    const markerTake = channel === 'markers:update' || channel === 'markers:delete' ? takeOfMarker(this.cache, subjectOf(channel, input) ?? '') : undefined;
     let write: OfflineWrite | null;
     try {
       write = answerOffline(channel, input, { cache: this.cache, me: { id: this.options.link.repId, name: this.options.link.name }, now: this.now(), newId: () => uuidv7(this.options.clock().getTime()) });
@@ -386,7 +386,9 @@ export class DesktopLink {
   /** The hub's current version of what an edit changes, read the way the page reads it. */
   private async readTheirs(reader: Channel, id: string): Promise<unknown> {
     if (!readsList(reader)) return this.remote(reader, { id });
-    const kept = this.keptInList(reader, id);
+    // A marker deleted here is no longer in its take's kept copy: the take it was on is remembered.
+    const take = reader === 'recordings:get' ? takeOfMarker(this.cache, id) : undefined;
+    const kept = take ? { input: { id: take } } : this.keptInList(reader, id);
     if (!kept) throw new AppError(ErrorCode.notFound, 'Not fetched here before.');
     const list = await this.remote(reader, kept.input);
     const theirs = listed(reader, list).find((i) => i.id === id);
@@ -755,7 +757,8 @@ export class DesktopLink {
 
   /** The hub's reader of what a write made or changed, and its input. */
   private whereOnHub(channel: Channel, id: string, input: Record<string, unknown>): { reader: Channel; input: Record<string, unknown> } | null {
-    const take = (list: Channel) => (typeof input.recordingId === 'string' ? input.recordingId : this.keptInList(list, id)?.input[list === 'recordings:get' ? 'id' : 'recordingId']);
+    const take = (list: Channel) =>
+      typeof input.recordingId === 'string' ? input.recordingId : list === 'recordings:get' ? takeOfMarker(this.cache, id) : this.keptInList(list, id)?.input.recordingId;
     if (channel.startsWith('scorecards:')) return { reader: 'scorecards:get', input: { id } };
     if (channel === 'coaching-notes:save') return { reader: 'coaching-notes:get', input: { id } };
     const reader: Channel | null = channel.startsWith('comments:') ? 'comments:list' : channel.startsWith('clips:') ? 'clips:list' : channel.startsWith('markers:') ? 'recordings:get' : null;
@@ -959,7 +962,13 @@ export class DesktopLink {
   async check(timeoutMs?: number, force = false): Promise<boolean> {
     if (!force && performance.now() - this.lastAnswer < answerFreshMs && this.state !== 'offline') return this.state !== 'signed-out';
     try {
-      await this.options.client.value('access:me', {}, timeoutMs);
+      try {
+        await this.options.client.value('access:me', {}, timeoutMs);
+      } catch (error) {
+        // A connection kept open to a hub that restarted since is closed at the first use: a read asks once more, on a new one.
+        if (!(error instanceof HubUnreachable && error.status === null)) throw error;
+        await this.options.client.value('access:me', {}, timeoutMs);
+      }
       this.contact();
       return true;
     } catch (error) {

@@ -276,8 +276,14 @@ export function keptMarker(cache: HubCache, id: string): Marker | undefined {
   return undefined;
 }
 
-/** A marker as it is now (or gone) in the kept copy of its take. */
+/** The take a marker was on, also once it is deleted (a deletion names only the marker). */
+export function takeOfMarker(cache: HubCache, id: string): string | undefined {
+  return keptMarker(cache, id)?.recordingId ?? cache.get<{ recordingId: string }>('markers:delete', { id })?.recordingId;
+}
+
+/** A marker as it is now (or gone) in the kept copy of its take; a deleted one leaves which take it was on. */
 function keepMarker(cache: HubCache, marker: Marker, gone = false): void {
+  if (gone) cache.set('markers:delete', { id: marker.id }, { id: marker.id, recordingId: marker.recordingId });
   const recording = cache.get<RecordingDetail>('recordings:get', { id: marker.recordingId });
   if (!recording?.markers) return;
   const others = recording.markers.filter((m) => m.id !== marker.id);

@@ -107,8 +107,9 @@ export const syncCommands: Command[] = [
       const report: StatusReport = {
         ...status,
         waiting: outbox.filter((i) => i.state === 'pending'),
-        refused: outbox.filter((i) => i.state === 'refused'),
-        conflicts: outbox.filter((i) => i.state === 'conflict'),
+        // A conflict is a refusal kept beside the hub's newer version (theirs), waiting for a choice.
+        refused: outbox.filter((i) => i.state === 'refused' && i.theirs === null),
+        conflicts: outbox.filter((i) => i.state === 'refused' && i.theirs !== null),
       };
       ctx.io.out(ctx.flags.json ? JSON.stringify(report, null, 2) : describeStatus(report));
       return 0;
