@@ -534,7 +534,7 @@ export class DesktopLink {
    * a person's "send now" does not wait.
    */
   syncOnce(force = true): Promise<SyncReport> {
-    if (!force && !this.running && performance.now() < this.retryAt) return Promise.resolve({ uploaded: 0, sent: 0, refused: 0, failed: 0, state: this.state });
+    if (!force && !this.running && performance.now() < this.retryAt) return Promise.resolve({ uploaded: 0, sent: 0, refused: 0, failed: 0, state: this.state, held: 0, problem: this.problem });
     // "Send now" during a round that began earlier (perhaps before the hub came back) gets a round of its own after it.
     if (force && this.running) return this.running.catch(() => undefined).then(() => this.syncOnce(true));
     this.running ??= this.runSync().finally(() => {
@@ -544,16 +544,20 @@ export class DesktopLink {
   }
 
   private async runSync(): Promise<SyncReport> {
-    const report: SyncReport = { uploaded: 0, sent: 0, refused: 0, failed: 0, state: this.state };
-    if (!(await this.check(undefined, true))) return { ...report, state: this.state };
+    const report: SyncReport = { uploaded: 0, sent: 0, refused: 0, failed: 0, state: this.state, held: 0, problem: null };
+    if (!(await this.check(undefined, true))) return { ...report, state: this.state, problem: this.problem };
     this.setState('syncing');
     await this.healIfRestored();
     const rows = this.sql(`SELECT * FROM outgoing_uploads WHERE state IN ('waiting', 'uploading') ORDER BY recording_id`).all() as UploadRow[];
     for (const row of rows) {
       const outcome = await this.upload(row.recording_id);
       if (outcome === 'done') report.uploaded++;
-      else if (outcome === 'offline' || outcome === 'later') break;
-      else report.failed++;
+      else if (outcome === 'offline' || outcome === 'later') {
+        // The hub's "not now" (a full disk, say) is said in the report, so a one-off sync does not look finished.
+        report.held = this.sql(`SELECT count(*) FROM outgoing_uploads WHERE state IN ('waiting', 'uploading')`).pluck().get() as number;
+        report.problem = (this.sql('SELECT error FROM outgoing_uploads WHERE recording_id = ?').pluck().get(row.recording_id) as string | null) ?? this.problem;
+        break;
+      } else report.failed++;
     }
     if (this.state === 'syncing') {
       // In the order written here (seq), never by id: ids come from this desktop's clock.

@@ -26,7 +26,8 @@ function describeStatus(s: StatusReport): string {
 }
 
 function describeReport(r: SyncReport): string {
-  return `Sent ${r.uploaded} take(s) and ${r.sent} change(s); ${r.failed} take(s) need attention; ${r.refused} change(s) refused. Hub: ${r.state}.`;
+  const held = r.held ? ` ${r.held} take(s) wait: ${r.problem ?? 'the hub cannot take them now'}.` : '';
+  return `Sent ${r.uploaded} take(s) and ${r.sent} change(s); ${r.failed} take(s) need attention; ${r.refused} change(s) refused. Hub: ${r.state}.${held}`;
 }
 
 export const syncCommands: Command[] = [
@@ -82,7 +83,9 @@ export const syncCommands: Command[] = [
       };
       if (ctx.flags.once) {
         const report = await round();
-        return report.state === 'online' && report.failed === 0 && report.refused === 0 ? 0 : 1;
+        // Takes the hub would not take now (a full disk) are not sent: a one-off sync says so in its exit code, with the reason.
+        if (report.held > 0 && !ctx.flags.json) ctx.io.err(`Not everything was sent: ${report.problem ?? 'the hub cannot take it now'}`);
+        return report.state === 'online' && report.failed === 0 && report.refused === 0 && report.held === 0 ? 0 : 1;
       }
       let stopped = false;
       const stop = () => (stopped = true);
