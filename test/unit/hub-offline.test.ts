@@ -386,7 +386,8 @@ describe('two desktops editing one marker offline', () => {
     const [deletion] = await call(b.core, 'sync:outbox', {});
     expect(deletion).toMatchObject({ channel: 'markers:delete', theirs: { note: 'Keep this one' } });
     expect(noteOnHub()).toBe('Keep this one');
-    await call(b.core, 'sync:resolve', { id: deletion!.id, keep: 'theirs' });
+    const chosen = await cli(['--data-dir', b.dir, 'sync', 'resolve', deletion!.id, '--keep', 'theirs']);
+    expect(chosen.code, chosen.stderr).toBe(0);
     expect(await call(b.core, 'sync:outbox', {})).toEqual([]);
     expect(noteOnHub()).toBe('Keep this one');
     // Read from what B kept, with the hub away: the marker is back with A's note.

@@ -21,7 +21,7 @@ function describeStatus(s: StatusReport): string {
     `Takes: ${s.uploads.waiting + s.uploads.uploading} waiting, ${s.uploads.paused} paused, ${s.uploads.attention} need attention, ${s.uploads.keptLocal} kept on this computer (not everyone agreed to share), ${s.uploads.done} sent`,
     `Outbox: ${s.waiting.length} waiting, ${s.refused.length} refused by the hub, ${s.conflicts.length} in conflict`,
     ...(s.refused.length ? ['Refused (send again with `reprise sync resend ID`, or drop with `reprise sync discard ID`):', ...s.refused.map(item)] : []),
-    ...(s.conflicts.length ? ['In conflict with a newer version on the hub:', ...s.conflicts.map(item)] : []),
+    ...(s.conflicts.length ? ['In conflict with a newer version on the hub (choose with `reprise sync resolve ID --keep mine|theirs|merged`):', ...s.conflicts.map(item)] : []),
   ].join('\n');
 }
 
@@ -135,6 +135,28 @@ export const syncCommands: Command[] = [
       }
       const item = await call(ctx.core(), 'sync:outbox-resend', { id: ctx.args[0]!, ...(input ? { input } : {}) });
       ctx.io.out(ctx.flags.json ? JSON.stringify(item, null, 2) : `Waiting to be sent again as ${item.id}.`);
+      return 0;
+    },
+  },
+  {
+    path: ['sync', 'resolve'],
+    usage: 'ID --keep mine|theirs|merged [--input JSON] [--json]',
+    summary: 'Choose between your change and the newer one on the hub (--input: the merged text, e.g. {"note":"..."})',
+    flags: { keep: 'string', input: 'string' },
+    async run(ctx) {
+      if (ctx.args.length !== 1) throw new UsageError('Give the id of the change in conflict, as `reprise sync status` lists it.');
+      const keep = ctx.flags.keep as string | undefined;
+      if (keep !== 'mine' && keep !== 'theirs' && keep !== 'merged') throw new UsageError('Say which to keep with --keep mine, --keep theirs or --keep merged.');
+      let merged: Record<string, unknown> | undefined;
+      if (keep === 'merged') {
+        try {
+          merged = JSON.parse((ctx.flags.input as string | undefined) ?? '') as Record<string, unknown>;
+        } catch {
+          throw new UsageError('--keep merged needs --input with the merged text as JSON, e.g. --input \'{"note":"both texts"}\'.');
+        }
+      }
+      const outbox = await call(ctx.core(), 'sync:resolve', { id: ctx.args[0]!, keep, ...(merged ? { merged } : {}) });
+      ctx.io.out(ctx.flags.json ? JSON.stringify(outbox, null, 2) : keep === 'theirs' ? 'Kept the version on the hub.' : 'Waiting to be sent again on the hub’s newer version.');
       return 0;
     },
   },
