@@ -110,7 +110,7 @@ const localSyncHandlers: DomainHandlers<typeof syncChannels> = {
     uploads: { waiting: 0, uploading: 0, paused: 0, attention: 0, keptLocal: 0, done: 0 },
     outbox: { pending: 0, refused: 0 },
   }),
-  'sync:run': () => ({ uploaded: 0, sent: 0, refused: 0, failed: 0, state: 'local' }),
+  'sync:run': () => ({ uploaded: 0, sent: 0, refused: 0, failed: 0, state: 'local', held: 0, problem: null }),
   'sync:uploads': () => [],
   'sync:outbox': () => [],
   'sync:retry': () => {

@@ -30,6 +30,8 @@ export const marker = z.object({
   note: z.string(),
   tag: z.string().nullable(),
   createdAt: z.string(),
+  /** The revision it was last saved at: an edit made on an older one is refused as stale. */
+  updatedAt: z.string(),
 });
 export type Marker = z.infer<typeof marker>;
 
@@ -158,11 +160,16 @@ export const recordingsChannels = {
     }),
     output: marker,
   },
+  /** baseRevision: the marker's updatedAt this edit (or deletion) was made on; an older one is refused as stale. */
   'markers:update': {
-    input: byId.extend({ note: z.string().trim().max(2000).optional(), tag: z.string().trim().max(100).nullable().optional() }),
+    input: byId.extend({
+      note: z.string().trim().max(2000).optional(),
+      tag: z.string().trim().max(100).nullable().optional(),
+      baseRevision: z.string().max(40).optional(),
+    }),
     output: marker,
   },
-  'markers:delete': { input: byId, output: z.object({ id: z.string() }) },
+  'markers:delete': { input: byId.extend({ baseRevision: z.string().max(40).optional() }), output: z.object({ id: z.string() }) },
 } as const;
 
 export const recordingsEvents = {

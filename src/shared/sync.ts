@@ -92,6 +92,10 @@ export const syncReport = z.object({
   refused: z.number().int(),
   failed: z.number().int(),
   state: syncState,
+  /** Takes that still wait after this round because the hub said "not now" (its disk is full, too many uploads open, a fault of its own). */
+  held: z.number().int(),
+  /** Why the hub could not take everything this round, when it said so; null when nothing is held back. */
+  problem: z.string().nullable(),
 });
 export type SyncReport = z.infer<typeof syncReport>;
 

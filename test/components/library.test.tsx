@@ -411,7 +411,7 @@ describe('Clipping a range', () => {
 describe('Markers after the take', () => {
   it('show the same second in the list as on the waveform and in the edit dialog (a moment is never rounded up)', async () => {
     // 1:59.6 into the take: the second it happened in is 1:59, wherever it is shown.
-    const markers: Marker[] = [{ id: 'm1', recordingId: 'rec-1', offsetMs: 119_600, note: 'Budjetti', tag: null, createdAt: '2026-11-20T09:06:00.000Z' }];
+    const markers: Marker[] = [{ id: 'm1', recordingId: 'rec-1', offsetMs: 119_600, note: 'Budjetti', tag: null, createdAt: '2026-11-20T09:06:00.000Z', updatedAt: '2026-11-20T09:06:00.000Z' }];
     const api = fakeApi({
       'recordings:get': () => ({ ...makeRecording({ durationMs: 600_000 }), markers }),
       'recordings:list': () => [makeRecording()],
@@ -428,7 +428,7 @@ describe('Markers after the take', () => {
   });
 
   it('can be given another note and tag, or lose the tag', async () => {
-    let markers: Marker[] = [{ id: 'm1', recordingId: 'rec-1', offsetMs: 5000, note: 'Hyvä kysymys', tag: null, createdAt: '2026-11-20T09:06:00.000Z' }];
+    let markers: Marker[] = [{ id: 'm1', recordingId: 'rec-1', offsetMs: 5000, note: 'Hyvä kysymys', tag: null, createdAt: '2026-11-20T09:06:00.000Z', updatedAt: '2026-11-20T09:06:00.000Z' }];
     const api = fakeApi({
       'recordings:get': () => ({ ...makeRecording(), markers }),
       'recordings:list': () => [makeRecording()],

@@ -335,6 +335,44 @@ describe('a comment or clip edited on an older version than the hub has', () => 
   });
 });
 
+describe('a marker edited or deleted on an older version than the hub has', () => {
+  const base = { seq: 1, errorCode: 'stale_revision', state: 'refused' as const, attempts: 1, error: 'This was changed elsewhere.', createdAt: '2026-11-30T08:00:00.000Z' };
+  const theirs = { id: 'm1', recordingId: 'r1', offsetMs: 1200, tag: null, createdAt: '2026-11-30T07:00:00.000Z', updatedAt: '2026-11-30T09:00:00.000Z', note: 'Budget came up late: ask early' };
+
+  it('shows the two notes and sends a merged note in place of mine', async () => {
+    const conflict: OutboxItem = { ...base, id: 'o1', channel: 'markers:update', subjectId: 'm1', input: { id: 'm1', note: 'Budget came up late. Ask who signs' }, theirs };
+    const api = fakeApi({ ...shellHandlers, 'sync:status': () => status({ outbox: { pending: 0, refused: 1 } }), 'sync:uploads': () => [], 'sync:outbox': () => [conflict], 'sync:resolve': () => [] });
+    renderApp('#/settings?section=hub', api);
+    expect(await screen.findByText('Edited marker')).toBeTruthy();
+    expect(screen.getByText('Marker note')).toBeTruthy();
+    expect(screen.getByText('Budget came up late. Ask who signs')).toBeTruthy();
+    expect(screen.getByText('Budget came up late: ask early')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Merge text' }));
+    const box = screen.getByLabelText('Merged text: Marker note') as HTMLTextAreaElement;
+    expect(box.value).toBe('Budget came up late: ask early\n\nBudget came up late. Ask who signs');
+    fireEvent.change(box, { target: { value: 'Budget came up late: ask early, and who signs' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send the merged text' }));
+    await vi.waitFor(() =>
+      expect(api.calls.find((c) => c.channel === 'sync:resolve')?.input).toEqual({ id: 'o1', keep: 'merged', merged: { note: 'Budget came up late: ask early, and who signs' } }),
+    );
+  });
+
+  it('says in Finnish that the marker was deleted here and changed there, and keeps theirs when asked', async () => {
+    const conflict: OutboxItem = { ...base, id: 'o2', channel: 'markers:delete', subjectId: 'm1', input: { id: 'm1' }, theirs };
+    const api = fakeApi({ ...shellHandlers, 'sync:status': () => status({ outbox: { pending: 0, refused: 1 } }), 'sync:uploads': () => [], 'sync:outbox': () => [conflict], 'sync:resolve': () => [] });
+    window.location.hash = '#/settings?section=hub';
+    render(
+      <AppProviders api={api} language="fi">
+        <App />
+      </AppProviders>,
+    );
+    expect(await screen.findByText(/Poistit tämän merkinnän täällä; tiimin palvelimella sen muistiinpano on nyt ”Budget came up late: ask early”/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Yhdistä tekstit' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Säilytä heidän' }));
+    await vi.waitFor(() => expect(api.calls.find((c) => c.channel === 'sync:resolve')?.input).toEqual({ id: 'o2', keep: 'theirs' }));
+  });
+});
+
 describe('a write kept offline', () => {
   function Saver() {
     const queued = useQueuedIsSaved();

@@ -281,6 +281,23 @@ describe('migration 32: program pair across teams', () => {
   });
 });
 
+describe('migration 35: marker revision and sent writes', () => {
+  it('gives a marker set before it the revision of the moment it was set, and lets a sent write keep the revision the hub answered', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, migrations.filter((m) => m.version <= 34));
+    // Only the marker's own columns matter here, not the take it belongs to.
+    db.pragma('foreign_keys = OFF');
+    db.exec(`INSERT INTO markers (id, recording_id, offset_ms, note, tag, created_at) VALUES ('m1', 'r1', 500, 'Budget', NULL, '2026-11-20T09:06:00.000Z')`);
+    db.exec(`INSERT INTO outbox (id, seq, channel, input, created_at, state, sent_at) VALUES ('o1', 1, 'markers:add', '{}', 'now', 'sent', '2026-11-20T09:07:00.000Z')`);
+    migrate(db, migrations);
+    expect(db.prepare('SELECT updated_at FROM markers').pluck().get()).toBe('2026-11-20T09:06:00.000Z');
+    expect(db.prepare('SELECT answer_revision FROM outbox').pluck().get()).toBeNull();
+    db.prepare(`UPDATE outbox SET answer_revision = '2026-11-20T09:07:00.000Z' WHERE id = 'o1'`).run();
+    expect(db.prepare(`SELECT id FROM outbox WHERE state = 'sent' AND sent_at < ?`).pluck().all('2026-12-01')).toEqual(['o1']);
+    db.close();
+  });
+});
+
 describe('writeTransaction', () => {
   it('waits for a writer in another connection when it reads before it writes, instead of failing at once', async () => {
     const file = path.join(tempDir(), 'reprise.sqlite');

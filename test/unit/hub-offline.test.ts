@@ -324,6 +324,78 @@ describe('two desktops editing one comment or clip offline', () => {
   });
 });
 
+describe('two desktops editing one marker offline', () => {
+  it('refuses the second note edit with the hub’s newer one, shows both, and sends a merge; a deletion on an older note is a conflict too', async () => {
+    const t = await team();
+    const a = await t.desktop(t.aino.id);
+    const b = await t.desktop(t.aino.id);
+    const recordingId = await sentTake(a.dir, t.session.id);
+    expect((await call(a.core, 'sync:run', {})).uploaded).toBe(1);
+    const marker = await call(a.core, 'markers:add', { recordingId, offsetMs: 700, note: 'Budget', tag: null });
+    expect(marker.updatedAt).toBe(marker.createdAt);
+    const noteOnHub = () => t.hub().db.prepare('SELECT note FROM markers WHERE id = ?').pluck().get(marker.id);
+
+    // On the hub itself: an edit or a deletion naming an older revision is refused with the current one.
+    const moved = await call(t.hub(), 'markers:update', { id: marker.id, note: 'Budget question', baseRevision: marker.updatedAt });
+    expect(moved.updatedAt > marker.updatedAt).toBe(true);
+    for (const stale of [
+      await dispatch(t.hub().handlers, 'markers:update', { id: marker.id, note: 'Lost', baseRevision: marker.updatedAt }),
+      await dispatch(t.hub().handlers, 'markers:delete', { id: marker.id, baseRevision: marker.updatedAt }),
+    ]) {
+      expect(stale).toMatchObject({ ok: false, error: { code: 'stale_revision', issues: [{ path: 'baseRevision', message: moved.updatedAt }] } });
+    }
+    expect(noteOnHub()).toBe('Budget question');
+
+    // Both desktops have the take open; the hub goes away and each edits the note.
+    await call(a.core, 'recordings:get', { id: recordingId });
+    await call(b.core, 'recordings:get', { id: recordingId });
+    await t.stop();
+    expect(await call(a.core, 'markers:update', { id: marker.id, note: 'Budget: asked too late' })).toMatchObject({ note: 'Budget: asked too late' });
+    await call(b.core, 'markers:update', { id: marker.id, note: 'Budget: ask who signs' });
+    expect((await call(b.core, 'recordings:get', { id: recordingId })).markers.map((m) => m.note)).toEqual(['Budget: ask who signs']);
+    expect((await call(b.core, 'sync:outbox', {}))[0]).toMatchObject({ channel: 'markers:update', state: 'pending', subjectId: marker.id });
+    await t.start();
+    expect(await call(a.core, 'sync:run', {})).toMatchObject({ sent: 1, refused: 0 });
+    expect(noteOnHub()).toBe('Budget: asked too late');
+
+    // B sends second: refused, not written over A's, and kept beside the hub's version.
+    expect(await call(b.core, 'sync:run', {})).toMatchObject({ sent: 0, refused: 1 });
+    expect(noteOnHub()).toBe('Budget: asked too late');
+    const [conflict] = await call(b.core, 'sync:outbox', {});
+    expect(conflict).toMatchObject({ state: 'refused', channel: 'markers:update', subjectId: marker.id, input: { note: 'Budget: ask who signs' }, theirs: { id: marker.id, note: 'Budget: asked too late' } });
+    const status = JSON.parse((await cli(['--data-dir', b.dir, 'sync', 'status', '--json'])).stdout) as { conflicts: { id: string }[] };
+    expect(status.conflicts.map((c) => c.id)).toEqual([conflict!.id]);
+
+    // Merged through the same choice as any other conflict: both texts are kept, on every side.
+    await call(b.core, 'sync:resolve', { id: conflict!.id, keep: 'merged', merged: { note: 'Budget: asked too late. Ask who signs' } });
+    await call(b.core, 'sync:run', {});
+    expect(await call(b.core, 'sync:outbox', {})).toEqual([]);
+    expect(noteOnHub()).toBe('Budget: asked too late. Ask who signs');
+    expect((await call(a.core, 'recordings:get', { id: recordingId })).markers.map((m) => m.note)).toEqual(['Budget: asked too late. Ask who signs']);
+
+    // B deletes it offline while A edits it: the deletion was made on the older note, so B chooses; keep theirs brings it back.
+    await call(b.core, 'recordings:get', { id: recordingId });
+    await t.stop();
+    await call(a.core, 'markers:update', { id: marker.id, note: 'Keep this one' });
+    await call(b.core, 'markers:delete', { id: marker.id });
+    expect((await call(b.core, 'recordings:get', { id: recordingId })).markers).toEqual([]);
+    await t.start();
+    t.tick();
+    expect(await call(a.core, 'sync:run', {})).toMatchObject({ sent: 1 });
+    expect(await call(b.core, 'sync:run', {})).toMatchObject({ refused: 1 });
+    const [deletion] = await call(b.core, 'sync:outbox', {});
+    expect(deletion).toMatchObject({ channel: 'markers:delete', theirs: { note: 'Keep this one' } });
+    expect(noteOnHub()).toBe('Keep this one');
+    const chosen = await cli(['--data-dir', b.dir, 'sync', 'resolve', deletion!.id, '--keep', 'theirs']);
+    expect(chosen.code, chosen.stderr).toBe(0);
+    expect(await call(b.core, 'sync:outbox', {})).toEqual([]);
+    expect(noteOnHub()).toBe('Keep this one');
+    // Read from what B kept, with the hub away: the marker is back with A's note.
+    await t.stop();
+    expect((await call(b.core, 'recordings:get', { id: recordingId })).markers.map((m) => m.note)).toEqual(['Keep this one']);
+  });
+});
+
 describe('a hub restored from an older backup', () => {
   it('gets the newer take back from the desktop that sent it after one sync; verify lists the media without a row until then', async () => {
     const t = await team();
@@ -363,6 +435,60 @@ describe('a hub restored from an older backup', () => {
     expect(t.hub().db.prepare('SELECT practised FROM coaching_notes').pluck().all()).toEqual(['Open questions']);
     // Healed: a second sync has nothing more to send.
     expect(await call(core, 'sync:run', {})).toMatchObject({ uploaded: 0, sent: 0 });
+  });
+
+  it('gets back a scorecard submitted online after the backup, exactly once, and leaves alone what the backup has', async () => {
+    const t = await team();
+    const { core, dir } = await t.desktop(t.aino.id);
+    const recordingId = await sentTake(dir, t.session.id);
+    expect((await call(core, 'sync:run', {})).uploaded).toBe(1);
+    // Written online before the backup: in it, and never sent twice.
+    await call(core, 'comments:add', { recordingId, atMs: 500, body: 'Before the backup', mentions: [] });
+    const backedUp = await cli(['--data-dir', t.hubDir, 'db', 'backup', '--json']);
+    expect(backedUp.code, backedUp.stderr).toBe(0);
+    const backup = (JSON.parse(backedUp.stdout) as { file: string }).file;
+
+    // Online after the backup: started, saved and submitted, none of it through a wait here.
+    t.tick();
+    const card = await call(core, 'scorecards:start', { sessionId: t.session.id, reviewerId: t.aino.id });
+    const scores = card.template.criteria.map((c) => ({ criterionId: c.id, score: 4 }));
+    const sections = Object.fromEntries(card.template.sections.map((s) => [s.key, 'Ask about budget earlier']));
+    await call(core, 'scorecards:save-draft', { id: card.id, scores });
+    await call(core, 'scorecards:submit', { id: card.id, scores, sections });
+    expect(await call(core, 'sync:outbox', {})).toEqual([]);
+
+    await t.stop();
+    const restored = await cli(['--data-dir', t.hubDir, 'db', 'restore', backup, '--yes']);
+    expect(restored.code, restored.stderr).toBe(0);
+    await t.start();
+    await expect(call(t.hub(), 'scorecards:get', { id: card.id })).rejects.toMatchObject({ code: 'not_found' });
+
+    // One sync after the restart: the first question to the restarted hub is asked again on a fresh connection.
+    expect(await call(core, 'sync:run', {})).toMatchObject({ state: 'online', sent: 3, refused: 0 });
+    const hub = t.hub();
+    expect(await call(hub, 'scorecards:get', { id: card.id })).toMatchObject({ status: 'submitted', revision: 1, sections });
+    expect(hub.db.prepare('SELECT count(*) FROM scorecards WHERE session_id = ? AND reviewer_id = ?').pluck().get(t.session.id, t.aino.id)).toBe(1);
+    expect(hub.db.prepare('SELECT count(*) FROM scorecard_revisions WHERE scorecard_id = ?').pluck().get(card.id)).toBe(1);
+    expect((await call(hub, 'comments:list', { recordingId })).map((c) => c.body)).toEqual(['Before the backup']);
+    // Healed: a second sync has nothing more to send.
+    expect(await call(core, 'sync:run', {})).toMatchObject({ sent: 0, refused: 0 });
+  });
+
+  it('forgets a write the hub accepted once it is 60 days old', async () => {
+    const t = await team();
+    const { dir } = await t.desktop(t.aino.id);
+    const at = (iso: string) => createCore({ dataDir: dir, clock: () => new Date(iso) });
+    const monday = at('2026-11-27T10:00:00Z');
+    open.cores.push(monday);
+    await call(monday, 'scorecards:start', { sessionId: t.session.id, reviewerId: t.aino.id });
+    const sent = () => monday.db.prepare(`SELECT count(*) FROM outbox WHERE state = 'sent'`).pluck().get();
+    expect(sent()).toBe(1);
+    monday.close();
+    open.cores.splice(open.cores.indexOf(monday), 1);
+    const later = at('2027-01-27T10:00:00Z');
+    open.cores.push(later);
+    await call(later, 'sync:run', {});
+    expect(later.db.prepare(`SELECT count(*) FROM outbox WHERE state = 'sent'`).pluck().get()).toBe(0);
   });
 });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/core/ids';
 import { makeMedia } from '../support/media';
-import { bearerOf, desktopCore, owner, recordTake, team } from '../support/hub-team';
+import { bearerOf, cli, closeCore, desktopCore, owner, recordTake, team } from '../support/hub-team';
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const b64 = (text: string) => Buffer.from(text).toString('base64');
@@ -117,5 +117,13 @@ describe('uploads into the hub', () => {
     expect(await core.handlers['sync:status']({}, owner)).toMatchObject({ state: 'online', uploads: { waiting: 1, attention: 0 } });
     expect(t.hub.recordings.list({})).toEqual([]);
     expect(t.hub.db.prepare('SELECT count(*) FROM hub_uploads').pluck().get()).toBe(0);
+    expect(report).toMatchObject({ held: 1, problem: expect.stringMatching(/running out of disk space/) });
+
+    // A one-off sync from the command line does not end as if all went up: it exits 1 and says why.
+    closeCore(core);
+    const once = await cli(['--data-dir', a, 'sync', '--once']);
+    expect(once.code).toBe(1);
+    expect(once.stdout).toMatch(/1 take\(s\) wait: .*running out of disk space/);
+    expect(once.stderr).toMatch(/Not everything was sent: .*running out of disk space/);
   });
 });

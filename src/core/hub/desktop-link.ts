@@ -19,7 +19,7 @@ import { uuidv7 } from '../ids';
 import type { RecordingsService } from '../recordings/recordings-service';
 import type { HubLink } from './connection';
 import { HubClient, HubUnreachable, hubErrorCodes, isRetryableStatus, toAppError } from './hub-client';
-import { answerOffline, keepWritten, type HubCache, type OfflineWrite } from './offline-answers';
+import { answerOffline, keepWritten, takeOfMarker, type HubCache, type OfflineWrite } from './offline-answers';
 
 /**
  * What a connected desktop keeps to itself: capturing, finalizing and recovering takes on its own
@@ -61,13 +61,27 @@ const revisable: Partial<Record<Channel, Channel>> = {
   'coaching-notes:save': 'coaching-notes:get',
   'comments:update': 'comments:list',
   'clips:update': 'clips:list',
+  'markers:update': 'recordings:get',
+  'markers:delete': 'recordings:get',
 };
+
+/** Readers whose answer holds the edited thing among others: a take's comments or clips, or a take with its markers. */
+function readsList(reader: Channel): boolean {
+  return reader.endsWith(':list') || reader === 'recordings:get';
+}
+
+/** How long a write the hub accepted is remembered here, to send again if the hub is restored from an older backup. */
+export const sentKeepMs = 60 * 24 * 3_600_000;
+
+/** Writes that create a thing the hub would otherwise name: remembered with the hub's id, so one sent again makes the same thing. */
+const namesWhatItMakes = new Set<Channel>(['scorecards:start', 'comments:add', 'clips:create']);
 
 /** The items of a kept list answer (a take's comment threads with their replies, or a page of clips). */
 function listed(channel: Channel, value: unknown): { id: string; updatedAt: string; recordingId?: string }[] {
   if (channel === 'comments:list') return ((value ?? []) as CommentThread[]).flatMap((t) => [t, ...t.replies]);
   if (channel === 'clips:list') return ((value as { rows?: Clip[] } | null)?.rows ?? []) as Clip[];
   if (channel === 'coaching-notes:list') return (value ?? []) as { id: string; updatedAt: string }[];
+  if (channel === 'recordings:get') return (value as { markers?: { id: string; updatedAt: string }[] } | null)?.markers ?? [];
   return [];
 }
 
@@ -80,6 +94,10 @@ function isRead(channel: Channel): boolean {
     channel === 'scorecards:export'
   );
 }
+
+/** What a restored hub answered about a thing: not there, or nothing to go by. */
+const gone = Symbol('gone');
+const unreadable = Symbol('unreadable');
 
 /** tus-js-client's Node build has a file-backed URL store that its type declarations leave out. */
 const { FileUrlStorage } = tus as unknown as { FileUrlStorage: new (file: string) => tus.UrlStorage };
@@ -125,6 +143,7 @@ interface OutboxRow {
   subject_id: string | null;
   base_revision: string | null;
   theirs: string | null;
+  answer_revision: string | null;
 }
 
 /** What a write is about, for writes whose input names it. */
@@ -253,10 +272,14 @@ export class DesktopLink {
     const key = `${channel} ${JSON.stringify(input ?? {})}`;
     // An edit of something that still has changes waiting here goes behind them, never past them.
     if (!send.fromOutbox && queueable.has(channel) && this.hasWaiting(subjectOf(channel, input))) return this.keepForLater(channel, input);
+    // A write sent online goes under a key of its own too, and is remembered under it once accepted (see rememberSent).
+    const online = queueable.has(channel) && !send.fromOutbox;
+    const operationKey = send.key ?? (online ? uuidv7(this.options.clock().getTime()) : undefined);
     try {
-      const result = await this.options.client.call(channel, input, send.key);
+      const result = await this.options.client.call(channel, input, operationKey);
       this.contact();
       if (result.ok) {
+        if (online && operationKey) this.rememberSent(operationKey, channel, input, result.value);
         if (isRead(channel)) this.sql('INSERT INTO hub_cache (key, value, fetched_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, fetched_at = excluded.fetched_at').run(key, JSON.stringify(result.value ?? null), this.now());
         else keepWritten(channel, input, result.value, this.cache);
         return result.value;
@@ -281,6 +304,8 @@ export class DesktopLink {
    * answer is built from what was fetched, so the page goes on and shows it as waiting to send.
    */
   private keepForLater(channel: Channel, input: unknown): unknown {
+    // A marker's take, for the page to read again: an edit names only the marker, and a deletion answers only its id.
+    const markerTake = channel === 'markers:update' || channel === 'markers:delete' ? takeOfMarker(this.cache, subjectOf(channel, input) ?? '') : undefined;
     let write: OfflineWrite | null;
     try {
       write = answerOffline(channel, input, { cache: this.cache, me: { id: this.options.link.repId, name: this.options.link.name }, now: this.now(), newId: () => uuidv7(this.options.clock().getTime()) });
@@ -295,7 +320,7 @@ export class DesktopLink {
     const subjectId = write?.subjectId ?? subjectOf(channel, input);
     const base = write ? write.baseRevision : this.revisionOf(channel, input);
     this.enqueue(channel, write?.input ?? input, subjectId, revisable[channel] ? base : null);
-    this.tellPages(channel, input, subjectId, write?.value);
+    this.tellPages(channel, input, subjectId, typeof markerTake === 'string' ? { recordingId: markerTake } : write?.value);
     // Kept behind earlier changes while the hub can be reached: send them all now, not at the next tick.
     if (this.state === 'online') void this.syncOnce().catch(() => undefined);
     if (write) return write.value;
@@ -310,8 +335,30 @@ export class DesktopLink {
     if (channel.startsWith('scorecards:') && subjectId) events.emit('scorecards:changed', { ids: [subjectId] });
     else if ((channel === 'comments:add' || channel === 'comments:update') && recordingId) events.emit('comments:changed', { recordingId });
     else if ((channel === 'clips:create' || channel === 'clips:update') && recordingId) events.emit('clips:changed', { recordingId });
-    else if (channel === 'markers:add' && recordingId) events.emit('recordings:changed', { ids: [recordingId] });
+    else if (channel.startsWith('markers:') && recordingId) events.emit('recordings:changed', { ids: [recordingId] });
     else if (channel === 'coaching-notes:save') events.emit('coaching-notes:changed', { ids: subjectId ? [subjectId] : [] });
+  }
+
+  /**
+   * A write the hub accepted while online, kept as sent (with its key and what the hub answered):
+   * were the hub restored from a backup older than it, it is sent again like one that waited here.
+   */
+  private rememberSent(key: string, channel: Channel, input: unknown, value: unknown): void {
+    const answer = (value ?? {}) as { id?: unknown; updatedAt?: unknown };
+    const answerId = typeof answer.id === 'string' ? answer.id : null;
+    const made = namesWhatItMakes.has(channel) && answerId ? { ...(input as object), id: answerId } : input;
+    this.sql(
+      `INSERT INTO outbox (id, seq, channel, input, created_at, state, sent_at, subject_id, answer_revision)
+       VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM outbox), ?, ?, ?, 'sent', ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    ).run(
+      key,
+      channel,
+      JSON.stringify(made ?? {}),
+      this.now(),
+      this.now(),
+      subjectOf(channel, input) ?? answerId,
+      typeof answer.updatedAt === 'string' ? answer.updatedAt : null,
+    );
   }
 
   /** The revision of the thing an edit changes, as last fetched (null when never fetched). */
@@ -319,11 +366,11 @@ export class DesktopLink {
     const id = subjectOf(channel, input);
     if (!id || !revisable[channel]) return null;
     const reader = revisable[channel];
-    if (!reader.endsWith(':list')) {
+    if (!readsList(reader)) {
       const kept = this.cache.get<{ updatedAt: string }>(reader, { id });
       if (kept) return kept.updatedAt;
     }
-    return this.keptInList(reader.endsWith(':list') ? reader : channel === 'coaching-notes:save' ? 'coaching-notes:list' : null, id)?.item.updatedAt ?? null;
+    return this.keptInList(readsList(reader) ? reader : channel === 'coaching-notes:save' ? 'coaching-notes:list' : null, id)?.item.updatedAt ?? null;
   }
 
   /** A comment, clip or note as last fetched in a list, with the input of the list that holds it. */
@@ -338,8 +385,10 @@ export class DesktopLink {
 
   /** The hub's current version of what an edit changes, read the way the page reads it. */
   private async readTheirs(reader: Channel, id: string): Promise<unknown> {
-    if (!reader.endsWith(':list')) return this.remote(reader, { id });
-    const kept = this.keptInList(reader, id);
+    if (!readsList(reader)) return this.remote(reader, { id });
+    // A marker deleted here is no longer in its take's kept copy: the take it was on is remembered.
+    const take = reader === 'recordings:get' ? takeOfMarker(this.cache, id) : undefined;
+    const kept = take ? { input: { id: take } } : this.keptInList(reader, id);
     if (!kept) throw new AppError(ErrorCode.notFound, 'Not fetched here before.');
     const list = await this.remote(reader, kept.input);
     const theirs = listed(reader, list).find((i) => i.id === id);
@@ -485,7 +534,7 @@ export class DesktopLink {
    * a person's "send now" does not wait.
    */
   syncOnce(force = true): Promise<SyncReport> {
-    if (!force && !this.running && performance.now() < this.retryAt) return Promise.resolve({ uploaded: 0, sent: 0, refused: 0, failed: 0, state: this.state });
+    if (!force && !this.running && performance.now() < this.retryAt) return Promise.resolve({ uploaded: 0, sent: 0, refused: 0, failed: 0, state: this.state, held: 0, problem: this.problem });
     // "Send now" during a round that began earlier (perhaps before the hub came back) gets a round of its own after it.
     if (force && this.running) return this.running.catch(() => undefined).then(() => this.syncOnce(true));
     this.running ??= this.runSync().finally(() => {
@@ -495,16 +544,20 @@ export class DesktopLink {
   }
 
   private async runSync(): Promise<SyncReport> {
-    const report: SyncReport = { uploaded: 0, sent: 0, refused: 0, failed: 0, state: this.state };
-    if (!(await this.check(undefined, true))) return { ...report, state: this.state };
+    const report: SyncReport = { uploaded: 0, sent: 0, refused: 0, failed: 0, state: this.state, held: 0, problem: null };
+    if (!(await this.check(undefined, true))) return { ...report, state: this.state, problem: this.problem };
     this.setState('syncing');
     await this.healIfRestored();
     const rows = this.sql(`SELECT * FROM outgoing_uploads WHERE state IN ('waiting', 'uploading') ORDER BY recording_id`).all() as UploadRow[];
     for (const row of rows) {
       const outcome = await this.upload(row.recording_id);
       if (outcome === 'done') report.uploaded++;
-      else if (outcome === 'offline' || outcome === 'later') break;
-      else report.failed++;
+      else if (outcome === 'offline' || outcome === 'later') {
+        // The hub's "not now" (a full disk, say) is said in the report, so a one-off sync does not look finished.
+        report.held = this.sql(`SELECT count(*) FROM outgoing_uploads WHERE state IN ('waiting', 'uploading')`).pluck().get() as number;
+        report.problem = (this.sql('SELECT error FROM outgoing_uploads WHERE recording_id = ?').pluck().get(row.recording_id) as string | null) ?? this.problem;
+        break;
+      } else report.failed++;
     }
     if (this.state === 'syncing') {
       // In the order written here (seq), never by id: ids come from this desktop's clock.
@@ -514,7 +567,12 @@ export class DesktopLink {
         this.sql('UPDATE outbox SET attempts = attempts + 1 WHERE id = ?').run(item.id);
         try {
           const value = await this.remote(item.channel, this.outgoingInput(item), { key: item.id, fromOutbox: true });
-          this.sql(`UPDATE outbox SET state = 'sent', sent_at = ?, error = NULL, error_code = NULL WHERE id = ?`).run(this.now(), item.id);
+          const answer = (value ?? {}) as { updatedAt?: unknown };
+          this.sql(`UPDATE outbox SET state = 'sent', sent_at = ?, error = NULL, error_code = NULL, answer_revision = ? WHERE id = ?`).run(
+            this.now(),
+            typeof answer.updatedAt === 'string' ? answer.updatedAt : null,
+            item.id,
+          );
           this.afterSent(item, value);
           report.sent++;
         } catch (error) {
@@ -614,9 +672,10 @@ export class DesktopLink {
       writeTransaction(this.options.db, () => {
         this.sql(`DELETE FROM outbox WHERE id = ? OR (subject_id = ? AND state = 'pending')`).run(id, item.subject_id);
       });
-      // A list's item (a comment, a clip) is kept the way an accepted edit of it is.
+      // A list's item (a comment, a clip, a marker) is kept the way an accepted edit of it is: a marker deleted here comes back.
       const reader = revisable[item.channel]!;
-      keepWritten(reader.endsWith(':list') ? item.channel : reader, { id: item.subject_id }, theirs, this.cache);
+      const kept = item.channel === 'markers:delete' ? 'markers:update' : readsList(reader) ? item.channel : reader;
+      keepWritten(kept, { id: item.subject_id }, theirs, this.cache);
     } else {
       let input = item.input;
       if (keep === 'merged') {
@@ -640,19 +699,77 @@ export class DesktopLink {
   private async healIfRestored(): Promise<void> {
     const generation = this.options.client.generation;
     if (!generation) return;
+    // What the hub accepted long ago is in any backup worth restoring: forgotten here.
+    this.sql(`DELETE FROM outbox WHERE state = 'sent' AND sent_at < ?`).run(new Date(this.options.clock().getTime() - sentKeepMs).toISOString());
     const known = this.sql(`SELECT value FROM hub_state WHERE key = 'generation'`).pluck().get() as string | undefined;
     if (known !== undefined && known !== generation) {
-      const done = this.sql(`SELECT recording_id FROM outgoing_uploads WHERE state = 'done'`).pluck().all() as string[];
-      for (const recordingId of done) {
-        const there = await this.options.client.call('recordings:get', { id: recordingId });
-        if (!there.ok && ['not_found', 'forbidden'].includes(there.error.code)) {
-          this.sql(`UPDATE outgoing_uploads SET state = 'waiting', bytes_sent = 0, updated_at = ? WHERE recording_id = ?`).run(this.now(), recordingId);
+      try {
+        const done = this.sql(`SELECT recording_id FROM outgoing_uploads WHERE state = 'done'`).pluck().all() as string[];
+        for (const recordingId of done) {
+          const there = await this.options.client.call('recordings:get', { id: recordingId });
+          if (!there.ok && ['not_found', 'forbidden'].includes(there.error.code)) {
+            this.sql(`UPDATE outgoing_uploads SET state = 'waiting', bytes_sent = 0, updated_at = ? WHERE recording_id = ?`).run(this.now(), recordingId);
+          }
         }
+        const sent = this.sql(`SELECT * FROM outbox WHERE state = 'sent' ORDER BY seq`).all() as OutboxRow[];
+        const copies = new Map<string, unknown>();
+        const verdicts: { item: OutboxRow; has: boolean | null }[] = [];
+        for (const item of sent) verdicts.push({ item, has: await this.hubStillHas(item, copies) });
+        writeTransaction(this.options.db, () => {
+          for (const { item, has } of verdicts) {
+            if (has === true) continue;
+            // Sent again on whatever the hub has now: its copy is older than these, so no revision is asked for.
+            // One the hub is known to lack goes under a new key (the restored hub may remember the old one
+            // with other input); one that cannot be checked keeps its key, and the hub answers it if it remembers.
+            this.sql(`UPDATE outbox SET id = ?, state = 'pending', base_revision = NULL, sent_at = NULL, answer_revision = NULL WHERE id = ?`).run(
+              has === false ? uuidv7(this.options.clock().getTime()) : item.id,
+              item.id,
+            );
+          }
+        });
+      } catch (error) {
+        // Not recorded as seen: the next run looks again.
+        if (error instanceof HubUnreachable) return this.fault(error);
+        throw error;
       }
-      // Sent again on whatever the hub has now: its copy is older than these, so no revision is asked for.
-      this.sql(`UPDATE outbox SET state = 'pending', base_revision = NULL, sent_at = NULL WHERE state = 'sent'`).run();
     }
     this.sql(`INSERT INTO hub_state (key, value) VALUES ('generation', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(generation);
+  }
+
+  /**
+   * Whether a restored hub still has what this write did: the thing it made or changed is there,
+   * at the revision the hub answered or a later one (a deleted marker: gone). Null when that
+   * cannot be read (the write then goes again under its key). `copies`: the hub's answers read so
+   * far this round, by reader and input.
+   */
+  private async hubStillHas(item: OutboxRow, copies: Map<string, unknown>): Promise<boolean | null> {
+    const id = item.subject_id;
+    const where = id ? this.whereOnHub(item.channel, id, JSON.parse(item.input) as Record<string, unknown>) : null;
+    if (!id || !where) return null;
+    const key = `${where.reader} ${JSON.stringify(where.input)}`;
+    if (!copies.has(key)) {
+      const result = await this.options.client.call(where.reader, where.input);
+      copies.set(key, result.ok ? result.value : ['not_found', 'forbidden'].includes(result.error.code) ? gone : unreadable);
+    }
+    const answer = copies.get(key);
+    if (answer === unreadable) return null;
+    const copy = answer === gone ? undefined : readsList(where.reader) ? listed(where.reader, answer).find((i) => i.id === id) : (answer as { updatedAt?: string });
+    if (item.channel === 'markers:delete') return copy === undefined;
+    if (!copy) return false;
+    return item.answer_revision === null || (copy.updatedAt ?? '') >= item.answer_revision;
+  }
+
+  /** The hub's reader of what a write made or changed, and its input. */
+  private whereOnHub(channel: Channel, id: string, input: Record<string, unknown>): { reader: Channel; input: Record<string, unknown> } | null {
+    const take = (list: Channel) =>
+      typeof input.recordingId === 'string' ? input.recordingId : list === 'recordings:get' ? takeOfMarker(this.cache, id) : this.keptInList(list, id)?.input.recordingId;
+    if (channel.startsWith('scorecards:')) return { reader: 'scorecards:get', input: { id } };
+    if (channel === 'coaching-notes:save') return { reader: 'coaching-notes:get', input: { id } };
+    const reader: Channel | null = channel.startsWith('comments:') ? 'comments:list' : channel.startsWith('clips:') ? 'clips:list' : channel.startsWith('markers:') ? 'recordings:get' : null;
+    const recordingId = reader ? take(reader) : undefined;
+    if (!reader || typeof recordingId !== 'string') return null;
+    if (reader === 'recordings:get') return { reader, input: { id: recordingId } };
+    return { reader, input: reader === 'clips:list' ? { recordingId, limit: 200 } : { recordingId } };
   }
 
   /** The rubric templates, kept once a run so that a scorecard can be started while the hub is away. */
@@ -849,7 +966,13 @@ export class DesktopLink {
   async check(timeoutMs?: number, force = false): Promise<boolean> {
     if (!force && performance.now() - this.lastAnswer < answerFreshMs && this.state !== 'offline') return this.state !== 'signed-out';
     try {
-      await this.options.client.value('access:me', {}, timeoutMs);
+      try {
+        await this.options.client.value('access:me', {}, timeoutMs);
+      } catch (error) {
+        // A connection kept open to a hub that restarted since is closed at the first use: a read asks once more, on a new one.
+        if (!(error instanceof HubUnreachable && error.status === null)) throw error;
+        await this.options.client.value('access:me', {}, timeoutMs);
+      }
       this.contact();
       return true;
     } catch (error) {

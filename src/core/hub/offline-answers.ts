@@ -233,11 +233,63 @@ const builders: Partial<Record<Channel, Builder>> = {
     const recordingId = input.recordingId as string;
     const recording = cache.get<RecordingDetail>('recordings:get', { id: recordingId });
     if (!recording) return null;
-    const marker: Marker = { id: newId(), recordingId, offsetMs: input.offsetMs as number, note: (input.note as string | undefined) ?? '', tag: (input.tag as string | null | undefined) ?? null, createdAt: now };
+    const marker: Marker = {
+      id: newId(),
+      recordingId,
+      offsetMs: input.offsetMs as number,
+      note: (input.note as string | undefined) ?? '',
+      tag: (input.tag as string | null | undefined) ?? null,
+      createdAt: now,
+      updatedAt: now,
+    };
     cache.set('recordings:get', { id: recordingId }, { ...recording, markers: [...recording.markers, marker].sort((a, b) => a.offsetMs - b.offsetMs) });
     return { value: marker, subjectId: marker.id, baseRevision: null, input };
   },
+
+  'markers:update': (input, { cache, now }) => {
+    const kept = keptMarker(cache, input.id as string);
+    if (!kept) return null;
+    const marker: Marker = {
+      ...kept,
+      note: input.note === undefined ? kept.note : (input.note as string),
+      tag: input.tag === undefined ? kept.tag : ((input.tag as string | null) || null),
+      updatedAt: now,
+    };
+    keepMarker(cache, marker);
+    return { value: marker, subjectId: marker.id, baseRevision: kept.updatedAt, input };
+  },
+
+  'markers:delete': (input, { cache }) => {
+    const kept = keptMarker(cache, input.id as string);
+    if (!kept) return null;
+    keepMarker(cache, kept, true);
+    return { value: { id: kept.id }, subjectId: kept.id, baseRevision: kept.updatedAt, input };
+  },
 };
+
+/** A marker as last fetched with its take (markers are read with `recordings:get`). */
+export function keptMarker(cache: HubCache, id: string): Marker | undefined {
+  for (const entry of cache.entries<RecordingDetail | null>('recordings:get')) {
+    const found = (entry.value?.markers ?? []).find((m) => m.id === id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The take a marker was on, also once it is deleted (a deletion names only the marker). */
+export function takeOfMarker(cache: HubCache, id: string): string | undefined {
+  return keptMarker(cache, id)?.recordingId ?? cache.get<{ recordingId: string }>('markers:delete', { id })?.recordingId;
+}
+
+/** A marker as it is now (or gone) in the kept copy of its take; a deleted one leaves which take it was on. */
+function keepMarker(cache: HubCache, marker: Marker, gone = false): void {
+  if (gone) cache.set('markers:delete', { id: marker.id }, { id: marker.id, recordingId: marker.recordingId });
+  const recording = cache.get<RecordingDetail>('recordings:get', { id: marker.recordingId });
+  if (!recording?.markers) return;
+  const others = recording.markers.filter((m) => m.id !== marker.id);
+  const markers = gone ? others : [...others, marker].sort((a, b) => a.offsetMs - b.offsetMs);
+  cache.set('recordings:get', { id: marker.recordingId }, { ...recording, markers });
+}
 
 function keptComment(cache: HubCache, id: string): Comment | undefined {
   for (const entry of cache.entries<CommentThread[]>('comments:list')) {
@@ -381,6 +433,14 @@ export function keepWritten(channel: Channel, input: unknown, value: unknown, ca
     case 'clips:update':
       keepClip(cache, value as Clip);
       return;
+    case 'markers:update':
+      keepMarker(cache, value as Marker);
+      return;
+    case 'markers:delete': {
+      const kept = keptMarker(cache, (value as { id: string }).id);
+      if (kept) keepMarker(cache, kept, true);
+      return;
+    }
     case 'coaching-notes:save':
     case 'coaching-notes:get': {
       const note = value as { id: string };

@@ -17,7 +17,7 @@ export function recordingsHandlers(recordings: RecordingsService, audience: Audi
     'recordings:recover': () => recordings.recover(),
     'recordings:disk': () => recordings.disk(),
     'markers:add': (input, { caller }) => recordings.addMarker(input, caller.kind === 'person' ? caller.repId : null),
-    'markers:update': ({ id, ...patch }) => recordings.updateMarker(id, patch),
-    'markers:delete': ({ id }) => recordings.deleteMarker(id),
+    'markers:update': ({ id, baseRevision, ...patch }) => recordings.updateMarker(id, patch, baseRevision),
+    'markers:delete': ({ id, baseRevision }) => recordings.deleteMarker(id, baseRevision),
   };
 }

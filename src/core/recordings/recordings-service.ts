@@ -9,6 +9,7 @@ import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
+import { assertRevision, nextRevision } from '../revision';
 import { resolveFfmpeg, stopStrayProcesses, type FfmpegTools } from '../media/ffmpeg';
 import type { SessionsService } from '../sessions/sessions-service';
 import { adoptMedia, finalizeMedia, sha256 } from './finalize';
@@ -677,32 +678,39 @@ export class RecordingsService {
       throw new AppError(ErrorCode.invalidInput, message, [{ path: 'offsetMs', message }]);
     }
     const id = uuidv7(this.clock().getTime());
-    this.sql('INSERT INTO markers (id, recording_id, offset_ms, note, tag, created_at, author_id) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    const now = this.clock().toISOString();
+    this.sql('INSERT INTO markers (id, recording_id, offset_ms, note, tag, created_at, updated_at, author_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
       id,
       input.recordingId,
       input.offsetMs,
       input.note,
       input.tag || null,
-      this.clock().toISOString(),
+      now,
+      now,
       authorId,
     );
     this.events.emit('recordings:changed', { ids: [input.recordingId] });
     return this.marker(id);
   }
 
-  updateMarker(id: string, patch: { note?: string; tag?: string | null }): Marker {
+  /** `baseRevision`: the updatedAt the edit was made on (a desktop that made it offline); a newer one stored refuses it. */
+  updateMarker(id: string, patch: { note?: string; tag?: string | null }, baseRevision?: string): Marker {
     const current = this.marker(id);
-    this.sql('UPDATE markers SET note = ?, tag = ? WHERE id = ?').run(
+    assertRevision(current.updatedAt, baseRevision);
+    this.sql('UPDATE markers SET note = ?, tag = ?, updated_at = ? WHERE id = ?').run(
       patch.note ?? current.note,
       patch.tag !== undefined ? patch.tag || null : current.tag,
+      nextRevision(current.updatedAt, this.clock()),
       id,
     );
     this.events.emit('recordings:changed', { ids: [current.recordingId] });
     return this.marker(id);
   }
 
-  deleteMarker(id: string): { id: string } {
+  /** A deletion made on an older revision (the note was changed elsewhere since) is refused as stale, like an edit. */
+  deleteMarker(id: string, baseRevision?: string): { id: string } {
     const current = this.marker(id);
+    assertRevision(current.updatedAt, baseRevision);
     this.sql('DELETE FROM markers WHERE id = ?').run(id);
     this.events.emit('recordings:changed', { ids: [current.recordingId] });
     return { id };
@@ -781,10 +789,11 @@ interface MarkerRow {
   note: string;
   tag: string | null;
   created_at: string;
+  updated_at: string;
 }
 
 function toMarker(row: MarkerRow): Marker {
-  return { id: row.id, recordingId: row.recording_id, offsetMs: row.offset_ms, note: row.note, tag: row.tag, createdAt: row.created_at };
+  return { id: row.id, recordingId: row.recording_id, offsetMs: row.offset_ms, note: row.note, tag: row.tag, createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
 /** The error code of a media request refused because the file is not the sealed recording any more. */

@@ -21,12 +21,13 @@ function describeStatus(s: StatusReport): string {
     `Takes: ${s.uploads.waiting + s.uploads.uploading} waiting, ${s.uploads.paused} paused, ${s.uploads.attention} need attention, ${s.uploads.keptLocal} kept on this computer (not everyone agreed to share), ${s.uploads.done} sent`,
     `Outbox: ${s.waiting.length} waiting, ${s.refused.length} refused by the hub, ${s.conflicts.length} in conflict`,
     ...(s.refused.length ? ['Refused (send again with `reprise sync resend ID`, or drop with `reprise sync discard ID`):', ...s.refused.map(item)] : []),
-    ...(s.conflicts.length ? ['In conflict with a newer version on the hub:', ...s.conflicts.map(item)] : []),
+    ...(s.conflicts.length ? ['In conflict with a newer version on the hub (choose with `reprise sync resolve ID --keep mine|theirs|merged`):', ...s.conflicts.map(item)] : []),
   ].join('\n');
 }
 
 function describeReport(r: SyncReport): string {
-  return `Sent ${r.uploaded} take(s) and ${r.sent} change(s); ${r.failed} take(s) need attention; ${r.refused} change(s) refused. Hub: ${r.state}.`;
+  const held = r.held ? ` ${r.held} take(s) wait: ${r.problem ?? 'the hub cannot take them now'}.` : '';
+  return `Sent ${r.uploaded} take(s) and ${r.sent} change(s); ${r.failed} take(s) need attention; ${r.refused} change(s) refused. Hub: ${r.state}.${held}`;
 }
 
 export const syncCommands: Command[] = [
@@ -82,7 +83,9 @@ export const syncCommands: Command[] = [
       };
       if (ctx.flags.once) {
         const report = await round();
-        return report.state === 'online' && report.failed === 0 && report.refused === 0 ? 0 : 1;
+        // Takes the hub would not take now (a full disk) are not sent: a one-off sync says so in its exit code, with the reason.
+        if (report.held > 0 && !ctx.flags.json) ctx.io.err(`Not everything was sent: ${report.problem ?? 'the hub cannot take it now'}`);
+        return report.state === 'online' && report.failed === 0 && report.refused === 0 && report.held === 0 ? 0 : 1;
       }
       let stopped = false;
       const stop = () => (stopped = true);
@@ -107,8 +110,9 @@ export const syncCommands: Command[] = [
       const report: StatusReport = {
         ...status,
         waiting: outbox.filter((i) => i.state === 'pending'),
-        refused: outbox.filter((i) => i.state === 'refused'),
-        conflicts: outbox.filter((i) => i.state === 'conflict'),
+        // A conflict is a refusal kept beside the hub's newer version (theirs), waiting for a choice.
+        refused: outbox.filter((i) => i.state === 'refused' && i.theirs === null),
+        conflicts: outbox.filter((i) => i.state === 'refused' && i.theirs !== null),
       };
       ctx.io.out(ctx.flags.json ? JSON.stringify(report, null, 2) : describeStatus(report));
       return 0;
@@ -131,6 +135,28 @@ export const syncCommands: Command[] = [
       }
       const item = await call(ctx.core(), 'sync:outbox-resend', { id: ctx.args[0]!, ...(input ? { input } : {}) });
       ctx.io.out(ctx.flags.json ? JSON.stringify(item, null, 2) : `Waiting to be sent again as ${item.id}.`);
+      return 0;
+    },
+  },
+  {
+    path: ['sync', 'resolve'],
+    usage: 'ID --keep mine|theirs|merged [--input JSON] [--json]',
+    summary: 'Choose between your change and the newer one on the hub (--input: the merged text, e.g. {"note":"..."})',
+    flags: { keep: 'string', input: 'string' },
+    async run(ctx) {
+      if (ctx.args.length !== 1) throw new UsageError('Give the id of the change in conflict, as `reprise sync status` lists it.');
+      const keep = ctx.flags.keep as string | undefined;
+      if (keep !== 'mine' && keep !== 'theirs' && keep !== 'merged') throw new UsageError('Say which to keep with --keep mine, --keep theirs or --keep merged.');
+      let merged: Record<string, unknown> | undefined;
+      if (keep === 'merged') {
+        try {
+          merged = JSON.parse((ctx.flags.input as string | undefined) ?? '') as Record<string, unknown>;
+        } catch {
+          throw new UsageError('--keep merged needs --input with the merged text as JSON, e.g. --input \'{"note":"both texts"}\'.');
+        }
+      }
+      const outbox = await call(ctx.core(), 'sync:resolve', { id: ctx.args[0]!, keep, ...(merged ? { merged } : {}) });
+      ctx.io.out(ctx.flags.json ? JSON.stringify(outbox, null, 2) : keep === 'theirs' ? 'Kept the version on the hub.' : 'Waiting to be sent again on the hub’s newer version.');
       return 0;
     },
   },

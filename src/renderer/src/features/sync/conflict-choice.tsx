@@ -7,16 +7,16 @@ import { ErrorNotice } from '../../ui/error-notice';
 type NoteField = 'goalsReviewed' | 'practised';
 
 interface TextField {
-  /** Where the text sits in the change as sent (a scorecard section, a field of a note, a comment's body, a clip's title). */
-  path: ['sections' | 'fields' | 'patch', string] | ['body'];
+  /** Where the text sits in the change as sent (a scorecard section, a field of a note, a comment's body, a clip's title, a marker's note). */
+  path: ['sections' | 'fields' | 'patch', string] | ['body' | 'note'];
   label: string;
   mine: string;
   theirs: string;
 }
 
-/** The texts of a change that differ from the hub's newer version: scorecard sections, a note's writing, a comment, a clip's title. */
-function differingTexts(item: OutboxItem, label: (field: NoteField | 'body' | 'title') => string): TextField[] {
-  const mine = (item.input ?? {}) as { sections?: Record<string, string>; fields?: Record<string, unknown>; body?: unknown; patch?: Record<string, unknown> };
+/** The texts of a change that differ from the hub's newer version: scorecard sections, a note's writing, a comment, a clip's title, a marker's note. */
+function differingTexts(item: OutboxItem, label: (field: NoteField | 'body' | 'title' | 'note') => string): TextField[] {
+  const mine = (item.input ?? {}) as { sections?: Record<string, string>; fields?: Record<string, unknown>; body?: unknown; patch?: Record<string, unknown>; note?: unknown };
   const theirs = (item.theirs ?? {}) as { sections?: Record<string, string>; template?: { sections?: { key: string; title: string }[] } } & Record<string, unknown>;
   const fields: TextField[] = [];
   for (const [key, text] of Object.entries(mine.sections ?? {})) {
@@ -33,6 +33,9 @@ function differingTexts(item: OutboxItem, label: (field: NoteField | 'body' | 't
   }
   if (item.channel === 'clips:update' && typeof mine.patch?.title === 'string') {
     fields.push({ path: ['patch', 'title'], label: label('title'), mine: mine.patch.title, theirs: typeof theirs.title === 'string' ? theirs.title : '' });
+  }
+  if (item.channel === 'markers:update' && typeof mine.note === 'string') {
+    fields.push({ path: ['note'], label: label('note'), mine: mine.note, theirs: typeof theirs.note === 'string' ? theirs.note : '' });
   }
   return fields.filter((f) => f.mine !== f.theirs);
 }
@@ -77,6 +80,7 @@ export function ConflictChoice({ item }: { item: OutboxItem }) {
     <div className="conflict">
       <p className="conflict__title">{t('sync.conflict.title')}</p>
       <p className="muted">{t('sync.conflict.body')}</p>
+      {item.channel === 'markers:delete' ? <p>{t('sync.conflict.deletedHere', { note: String((item.theirs as { note?: unknown } | null)?.note ?? '') })}</p> : null}
       {texts.map((f, i) => (
         <div key={f.path.join('.')} className="conflict__field">
           <p className="conflict__label">{shipped(f.label)}</p>

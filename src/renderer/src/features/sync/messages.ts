@@ -112,6 +112,8 @@ export const syncEn = {
   'sync.conflict.field.practised': 'What we practised',
   'sync.conflict.field.body': 'Comment',
   'sync.conflict.field.title': 'Clip title',
+  'sync.conflict.field.note': 'Marker note',
+  'sync.conflict.deletedHere': 'You deleted this marker here; on the team hub its note is now “{note}”. Keep mine deletes it there too; keep theirs brings it back here.',
 } satisfies Record<string, string | Plural>;
 
 type Shape = { [K in keyof typeof syncEn]: (typeof syncEn)[K] extends string ? string : Plural };
@@ -227,4 +229,6 @@ export const syncFi: Shape = {
   'sync.conflict.field.practised': 'Mitä harjoittelimme',
   'sync.conflict.field.body': 'Kommentti',
   'sync.conflict.field.title': 'Klipin otsikko',
+  'sync.conflict.field.note': 'Merkinnän muistiinpano',
+  'sync.conflict.deletedHere': 'Poistit tämän merkinnän täällä; tiimin palvelimella sen muistiinpano on nyt ”{note}”. Säilytä omani poistaa sen sieltäkin; säilytä heidän palauttaa sen tänne.',
 };
