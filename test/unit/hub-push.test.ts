@@ -99,3 +99,63 @@ describe('a hub pushes changes to connected desktops', () => {
     expect((await told).payload).toEqual({ ids: [t.session.id] });
   });
 });
+
+describe('event streams on a hub', () => {
+  /** An open stream with what it received so far, and a promise that settles when the hub ends it. */
+  async function follow(url: string, headers: Record<string, string>, signal: AbortSignal) {
+    const response = await fetch(`${url}/events`, { headers, signal });
+    const stream = { status: response.status, text: '', ended: Promise.resolve() };
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      return stream;
+    }
+    const reader = response.body!.getReader();
+    stream.ended = (async () => {
+      for (;;) {
+        const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+        if (done) return;
+        stream.text += Buffer.from(value!).toString('utf8');
+      }
+    })();
+    return stream;
+  }
+
+  it('a device signed out hears nothing more: the hub ends its stream at the next event', async () => {
+    const t = await team();
+    const admin = await t.desktop(t.ada.id);
+    const coleDir = await t.desktop(t.cole.id);
+    const controller = new AbortController();
+    try {
+      const stream = await follow(t.host.url, bearerOf(coleDir), controller.signal);
+      expect(stream.status).toBe(200);
+      await rename(t.host.url, admin, t.session.id, 'Heard');
+      await vi.waitFor(() => expect(stream.text).toContain('event: sessions:changed'), { timeout: 10_000, interval: 20 });
+      const signOut = await fetch(`${t.host.url}/auth/sign-out`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearerOf(coleDir) }, body: '{}' });
+      expect(signOut.status).toBe(200);
+      await rename(t.host.url, admin, t.session.id, 'Not heard');
+      await stream.ended;
+      expect(stream.text.split('event: sessions:changed').length - 1).toBe(1);
+    } finally {
+      controller.abort();
+    }
+  });
+
+  it("a closed stream frees its place among the person's sixteen", async () => {
+    const t = await team();
+    const coleDir = await t.desktop(t.cole.id);
+    const first = new AbortController();
+    const second = new AbortController();
+    try {
+      const opened = [];
+      for (let i = 0; i < 16; i++) opened.push(await follow(t.host.url, bearerOf(coleDir), first.signal));
+      expect(opened.map((s) => s.status)).toEqual(Array(16).fill(200));
+      expect((await follow(t.host.url, bearerOf(coleDir), second.signal)).status).toBe(503);
+      first.abort();
+      await Promise.all(opened.map((s) => s.ended));
+      await vi.waitFor(async () => expect((await follow(t.host.url, bearerOf(coleDir), second.signal)).status).toBe(200), { timeout: 10_000, interval: 50 });
+    } finally {
+      first.abort();
+      second.abort();
+    }
+  });
+});
