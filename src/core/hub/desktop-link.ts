@@ -113,8 +113,11 @@ export const fallbackSyncMs = 5 * 60_000;
 /** Events from the hub arriving within this long of each other make one refresh and one sync. */
 export const pushDebounceMs = 300;
 
-/** The hub's events that mean something only on the hub (its own uploads' progress, its demo): not passed on. */
-const hubOnlyEvents = new Set<EventName>(['sync:changed', 'sync:progress', 'demo:progress', 'demo:switched', 'recordings:recovered']);
+/**
+ * The hub's events that mean something only where they were emitted (its sync, its demo, its
+ * recovered takes, a request to the windows recording there to stop): not passed on.
+ */
+const hubOnlyEvents = new Set<EventName>(['sync:changed', 'sync:progress', 'demo:progress', 'demo:switched', 'recordings:recovered', 'recordings:stop-requested']);
 
 /** Two payloads of the same event, merged: their id lists joined, otherwise the later one. */
 function mergePayloads(earlier: unknown, later: unknown): unknown {
