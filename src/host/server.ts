@@ -49,6 +49,13 @@ export interface Host {
 export const maxBodyBytes = 25 * 1024 * 1024;
 /** Each open window holds one event stream; more than this for one person is a leak or an attack, not a person. */
 export const maxEventClients = 16;
+/** Every event stream hears a comment line this often, well inside the minute after which proxies cut idle connections. */
+export const heartbeatMs = 25_000;
+/**
+ * How long a stream's signed-in caller is trusted between events that could change it: asking the
+ * database again for every stream at every event cost a hub half a second per change at 3,000 streams.
+ */
+const callerFreshMs = 30_000;
 
 const csp = contentSecurityPolicy();
 
@@ -159,17 +166,29 @@ export function startHost(options: HostOptions): Promise<Host> {
   const live = (): Core => workspace?.core ?? core;
   const rendererDir = path.resolve(options.rendererDir);
   /** Each open event stream, and on a hub the device token it was opened with (its caller is read again per event). */
-  const sse = new Map<http.ServerResponse, { token: string | null; repId: string | null }>();
+  const sse = new Map<http.ServerResponse, { token: string | null; repId: string | null; caller?: Caller; checkedAt?: number }>();
   const unsubscribe = (workspace?.events ?? core.events).onAny((name, payload) => {
     if (!door) {
       const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
       for (const res of sse.keys()) res.write(frame);
       return;
     }
+    // Who a stream's device signs in as changes only with these (a role, a sign-out, an archived
+    // person): then every stream's caller is read again; otherwise at most every callerFreshMs,
+    // which bounds a change made outside this process (the CLI on the same data folder).
+    if (name === 'access:changed' || name === 'devices:changed' || name === 'people:changed') {
+      for (const stream of sse.values()) stream.caller = undefined;
+    }
+    const now = performance.now();
     for (const [res, stream] of sse) {
+      if (!stream.caller || now - (stream.checkedAt ?? 0) > callerFreshMs) {
+        stream.caller = core.accounts.authenticate(stream.token)?.caller;
+        stream.checkedAt = now;
+      }
       // A device signed out or a person archived since the stream opened hears nothing more.
-      const caller = core.accounts.authenticate(stream.token)?.caller;
+      const caller = stream.caller;
       if (!caller) {
+        forget(res);
         res.end();
         continue;
       }
@@ -177,11 +196,25 @@ export function startHost(options: HostOptions): Promise<Host> {
       if (seen !== null) res.write(`event: ${name}\ndata: ${JSON.stringify(seen)}\n\n`);
     }
   });
-  const streamsOf = (repId: string | null): number => {
-    let count = 0;
-    for (const stream of sse.values()) if (stream.repId === repId) count++;
-    return count;
+  /** Open streams per person, kept as they open and close: a new stream is admitted without walking all of them. */
+  const streamCounts = new Map<string | null, number>();
+  const streamsOf = (repId: string | null): number => streamCounts.get(repId) ?? 0;
+  const forget = (res: http.ServerResponse): void => {
+    const stream = sse.get(res);
+    if (!stream) return;
+    sse.delete(res);
+    const left = streamsOf(stream.repId) - 1;
+    if (left > 0) streamCounts.set(stream.repId, left);
+    else streamCounts.delete(stream.repId);
   };
+  /**
+   * One timer writes every stream's heartbeat, a comment line that proxies see as traffic and a
+   * desktop as a sign of life. Nothing else happens for a stream at rest: no database work.
+   */
+  const heartbeat = setInterval(() => {
+    for (const res of sse.keys()) res.write(': keep-alive\n\n');
+  }, heartbeatMs);
+  heartbeat.unref();
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
   const door = options.hub ? new HubDoor(core, options.hub) : null;
@@ -301,14 +334,13 @@ export function startHost(options: HostOptions): Promise<Host> {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
         connection: 'keep-alive',
+        // A desktop learns from its stream which generation of the hub's database it follows.
+        ...(door ? { [hubGenerationHeader]: core.accounts.generation() } : {}),
       });
       res.write(': connected\n\n');
       sse.set(res, { token: door ? tokenOf(req) : null, repId });
-      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
-      req.on('close', () => {
-        clearInterval(heartbeat);
-        sse.delete(res);
-      });
+      streamCounts.set(repId, streamsOf(repId) + 1);
+      req.on('close', () => forget(res));
       return;
     }
 
@@ -413,6 +445,7 @@ export function startHost(options: HostOptions): Promise<Host> {
         close: () =>
           new Promise<void>((done) => {
             unsubscribe();
+            clearInterval(heartbeat);
             uploads?.stop();
             for (const res of sse.keys()) res.end();
             server.close(() => done());

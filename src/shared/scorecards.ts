@@ -472,8 +472,17 @@ export const scorecardsChannels = {
   'scorecards:revise': { input: byId, output: scorecard },
   /** Deletes a never-submitted draft, or drops the changes of a revision in progress. */
   'scorecards:discard': { input: byId, output: z.object({ id: z.string(), deleted: z.boolean() }) },
+  /**
+   * Newest session first (by start, then id). With `limit`, one page; the next page starts `after`
+   * the last item of this one (its session's start and id), so rows never repeat or go missing.
+   */
   'scorecards:to-write': {
-    input: z.object({ reviewerId: id, days: z.number().int().min(1).max(3650).default(60) }),
+    input: z.object({
+      reviewerId: id,
+      days: z.number().int().min(1).max(3650).default(60),
+      limit: z.number().int().min(1).max(500).optional(),
+      after: z.object({ startsAt: z.string().max(40).nullable(), id }).optional(),
+    }),
     output: z.array(toWriteItem),
   },
   'scorecards:about': { input: z.object({ revieweeId: id }), output: z.array(sessionScorecards) },

@@ -9,6 +9,7 @@ import * as tus from 'tus-js-client';
 import { bench, describe } from 'vitest';
 import { uploadChunkBytes } from '../../src/core/hub/desktop-link';
 import { startHostProcess, type RunningHost } from '../e2e/harness';
+import { measureScreen, percentile, summary, today, call, type Screen } from './hub-screens';
 import { seedHubTeam, tokenFor } from './hub-team';
 
 /**
@@ -32,68 +33,11 @@ const pollEveryMs = Number(process.env.REPRISE_BENCH_HUB_POLL_MS ?? 1000);
 const chunkBytes = Number(process.env.REPRISE_BENCH_HUB_CHUNK_MB ?? 0) * 1024 * 1024 || uploadChunkBytes();
 const once = { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 } as const;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
-
-const summary = (values: number[]) => `p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms, max ${percentile(values, 100).toFixed(1)} ms (n=${values.length})`;
-
-async function call(url: string, token: string, channel: string, input: unknown): Promise<unknown> {
-  const response = await fetch(`${url}/rpc/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-  if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
-  return body.value;
-}
-
-type Screen = { channel: string; input: (repId: string) => unknown }[];
-
-/** What the Today page asks for a signed-in rep (today-page.tsx, reminders.tsx). */
-const today: Screen = [
-  {
-    channel: 'schedule:list',
-    input: (repId) => {
-      const monday = new Date();
-      monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
-      monday.setUTCHours(0, 0, 0, 0);
-      return { repId, from: monday.toISOString(), to: new Date(monday.getTime() + 7 * 86_400_000).toISOString() };
-    },
-  },
-  { channel: 'schedule:next', input: (repId) => ({ repId }) },
-  { channel: 'reminders:due', input: (repId) => ({ repId }) },
-  { channel: 'scenarios:list', input: () => ({ includeArchived: true }) },
-  { channel: 'personas:list', input: () => ({ includeArchived: true }) },
-];
-
 /** What the Library page asks (library-page.tsx). */
 const library: Screen = [
   { channel: 'recordings:list', input: () => ({}) },
   { channel: 'sessions:list', input: () => ({}) },
 ];
-
-/** Loads a screen `rounds` times for each person (their calls in parallel, as the page does). */
-async function measureScreen(url: string, people: { repId: string; token: string }[], screen: Screen, rounds: number) {
-  const whole: number[] = [];
-  const byChannel = new Map<string, number[]>(screen.map((s) => [s.channel, []]));
-  for (let round = 0; round < rounds; round++) {
-    for (const person of people) {
-      const t0 = performance.now();
-      await Promise.all(
-        screen.map(async ({ channel, input }) => {
-          const t1 = performance.now();
-          await call(url, person.token, channel, input(person.repId));
-          byChannel.get(channel)!.push(performance.now() - t1);
-        }),
-      );
-      whole.push(performance.now() - t0);
-    }
-  }
-  return { whole, byChannel };
-}
 
 function report(label: string, result: Awaited<ReturnType<typeof measureScreen>>): void {
   console.log(`  ${label}: ${summary(result.whole)}`);

@@ -302,6 +302,28 @@ describe('what to write and what was written about me', () => {
     ]);
   });
 
+  it('pages in the query: every item exactly once, in order, across pages cut inside runs of equal start times', async () => {
+    const { core, ben, session } = team();
+    const starts = ['2026-11-20T13:00:00Z', '2026-11-20T13:00:00Z', '2026-11-20T13:00:00Z', '2026-11-20T13:00:00Z', '2026-11-22T09:00:00Z', '2026-11-22T09:00:00Z', null, null, null, '2026-11-25T10:00:00Z'];
+    for (const [i, at] of starts.entries()) session('discovery', at, `Session ${i}`);
+    const whole = await call(core, 'scorecards:to-write', { reviewerId: ben.id });
+    expect(whole).toHaveLength(starts.length);
+    for (const limit of [1, 3, 4]) {
+      const pages: string[][] = [];
+      let after: { startsAt: string | null; id: string } | undefined;
+      for (;;) {
+        const page = await call(core, 'scorecards:to-write', { reviewerId: ben.id, limit, ...(after ? { after } : {}) });
+        if (page.length === 0) break;
+        expect(page.length).toBeLessThanOrEqual(limit);
+        pages.push(page.map((i) => i.session.id));
+        const last = page[page.length - 1]!;
+        after = { startsAt: last.session.startsAt, id: last.session.id };
+      }
+      expect(pages.flat(), `limit ${limit}`).toEqual(whole.map((i) => i.session.id));
+      expect(pages.length).toBe(Math.ceil(starts.length / limit));
+    }
+  });
+
   it('lists a recorded session before its slot, since a take is ready to score whatever the schedule says', async () => {
     // 09:00 on the 27th: one session later today, one next week; only the later-today one has a take.
     const { core, aino, ben, maija, session } = team();

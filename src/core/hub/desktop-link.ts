@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import * as tus from 'tus-js-client';
 import type { CallContext, Channel, DomainHandlers, Handlers } from '../../shared/contract';
-import { channels, contract as channelSpecs } from '../../shared/contract';
+import { channels, contract as channelSpecs, events as eventSpecs, type EventName } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
 import type { Clip } from '../../shared/clips';
 import type { CommentThread } from '../../shared/comments';
@@ -19,6 +19,7 @@ import { uuidv7 } from '../ids';
 import type { RecordingsService } from '../recordings/recordings-service';
 import type { HubLink } from './connection';
 import { HubClient, HubUnreachable, hubErrorCodes, isRetryableStatus, toAppError } from './hub-client';
+import { HubEventStream } from './hub-events';
 import { answerOffline, keepWritten, takeOfMarker, type HubCache, type OfflineWrite } from './offline-answers';
 
 /**
@@ -122,6 +123,32 @@ export function uploadChunkBytes(env: NodeJS.ProcessEnv = process.env): number {
 const answerFreshMs = 5_000;
 
 /**
+ * While the hub's event stream is open the desktop syncs when told; this slow round is the fallback
+ * for anything a stream cannot tell (a missed event while it was being opened again).
+ */
+export const fallbackSyncMs = 5 * 60_000;
+
+/** Events from the hub arriving within this long of each other make one refresh and one sync. */
+export const pushDebounceMs = 300;
+
+/**
+ * The hub's events that mean something only where they were emitted (its sync, its demo, its
+ * recovered takes, a request to the windows recording there to stop): not passed on.
+ */
+const hubOnlyEvents = new Set<EventName>(['sync:changed', 'sync:progress', 'demo:progress', 'demo:switched', 'recordings:recovered', 'recordings:stop-requested']);
+
+/** Two payloads of the same event, merged: their id lists joined, otherwise the later one. */
+function mergePayloads(earlier: unknown, later: unknown): unknown {
+  if (typeof earlier !== 'object' || earlier === null || typeof later !== 'object' || later === null) return later;
+  const merged: Record<string, unknown> = { ...(earlier as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(later as Record<string, unknown>)) {
+    const before = merged[key];
+    merged[key] = Array.isArray(before) && Array.isArray(value) ? [...new Set([...before, ...value])] : value;
+  }
+  return merged;
+}
+
+/**
  * Waiting after a hub fault before the background sync tries again: 15 s, doubling to at most
  * 10 minutes, or longer when the hub's Retry-After asks. "Send now" does not wait.
  */
@@ -190,6 +217,10 @@ export class DesktopLink {
   private retryAt = 0;
   private running: Promise<SyncReport> | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
+  private stream: HubEventStream | null = null;
+  /** Events from the hub waiting for the debounce to pass them on, by name. */
+  private readonly told = new Map<EventName, unknown>();
+  private toldTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly active = new Map<string, tus.Upload>();
   private readonly cache: HubCache;
   private templatesKept = false;
@@ -545,7 +576,8 @@ export class DesktopLink {
 
   private async runSync(): Promise<SyncReport> {
     const report: SyncReport = { uploaded: 0, sent: 0, refused: 0, failed: 0, state: this.state, held: 0, problem: null };
-    if (!(await this.check(undefined, true))) return { ...report, state: this.state, problem: this.problem };
+    // An open event stream already says the hub answers, in which generation: no call needed for that.
+    if (!(await this.check(undefined, !this.streamLive))) return { ...report, state: this.state, problem: this.problem };
     this.setState('syncing');
     await this.healIfRestored();
     const rows = this.sql(`SELECT * FROM outgoing_uploads WHERE state IN ('waiting', 'uploading') ORDER BY recording_id`).all() as UploadRow[];
@@ -964,7 +996,8 @@ export class DesktopLink {
    */
   /** `force`: ask even after a fresh answer (a sync run reads the hub's generation from it, to notice a restore). */
   async check(timeoutMs?: number, force = false): Promise<boolean> {
-    if (!force && performance.now() - this.lastAnswer < answerFreshMs && this.state !== 'offline') return this.state !== 'signed-out';
+    const fresh = this.streamLive || performance.now() - this.lastAnswer < answerFreshMs;
+    if (!force && fresh && this.state !== 'offline') return this.state !== 'signed-out';
     try {
       try {
         await this.options.client.value('access:me', {}, timeoutMs);
@@ -1071,17 +1104,70 @@ export class DesktopLink {
     return this.upload_(recordingId);
   }
 
-  /** Syncs in the background every `everyMs` while the app runs. */
-  start(everyMs = 15_000): void {
-    this.timer ??= setInterval(() => void this.syncOnce(false).catch(() => undefined), everyMs);
+  /**
+   * While the app runs: holds the hub's event stream open and syncs when it tells of a change
+   * (debounced), syncs when it opens again after a drop, and every `fallbackMs` in any case.
+   */
+  start(fallbackMs = fallbackSyncMs): void {
+    this.timer ??= setInterval(() => void this.syncOnce(false).catch(() => undefined), fallbackMs);
     this.timer.unref();
-    void this.syncOnce().catch(() => undefined);
+    this.stream ??= new HubEventStream({
+      url: this.options.client.url,
+      authorization: this.options.client.authorization,
+      onOpen: (generation) => {
+        this.options.client.generation = generation ?? this.options.client.generation;
+        this.contact();
+        // Whatever waited while the stream was down goes up now, and pages read again what they show.
+        void this.syncOnce().catch(() => undefined);
+      },
+      onAlive: () => {
+        this.lastAnswer = performance.now();
+      },
+      onEvent: (name, payload) => this.toldOf(name, payload),
+      onDrop: (reason, status) => {
+        if (status === 401) {
+          this.lastAnswer = performance.now();
+          this.setState('signed-out');
+        } else this.fault(new HubUnreachable(reason, status));
+      },
+    });
+    this.stream.start();
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.stream?.stop();
+    this.stream = null;
+    if (this.toldTimer) clearTimeout(this.toldTimer);
+    this.toldTimer = null;
+    this.told.clear();
     for (const upload of this.active.values()) void upload.abort();
+  }
+
+  /** True while the hub's event stream is open: the hub is known to answer without asking it. */
+  get streamLive(): boolean {
+    return this.stream?.live ?? false;
+  }
+
+  /**
+   * The hub told of a change this person may see. Events close together are gathered: then the
+   * pages here are told (they read again from the hub) and one sync runs.
+   */
+  private toldOf(name: string, payload: unknown): void {
+    if (!(name in eventSpecs) || hubOnlyEvents.has(name as EventName)) return;
+    const parsed = eventSpecs[name as EventName].safeParse(payload);
+    if (!parsed.success) return;
+    const event = name as EventName;
+    this.told.set(event, this.told.has(event) ? mergePayloads(this.told.get(event), parsed.data) : parsed.data);
+    this.toldTimer ??= setTimeout(() => {
+      this.toldTimer = null;
+      const pending = [...this.told];
+      this.told.clear();
+      if (pending.some(([n]) => n === 'rubric-templates:changed')) this.templatesKept = false;
+      for (const [n, p] of pending) this.options.events.emit(n, p as never);
+      void this.syncOnce(false).catch(() => undefined);
+    }, pushDebounceMs);
   }
 
   private ownHandlers(): DomainHandlers<typeof syncChannels> {

@@ -21,7 +21,7 @@ export function scorecardsHandlers(db: Database, { templates, cards, notes, impo
     'scorecards:submit': (input) => cards.submit(input),
     'scorecards:revise': ({ id }) => cards.revise(id),
     'scorecards:discard': ({ id }) => cards.discard(id),
-    'scorecards:to-write': ({ reviewerId, days }) => cards.toWrite(reviewerId, days),
+    'scorecards:to-write': ({ reviewerId, days, limit, after }) => cards.toWrite(reviewerId, days, { limit, after }),
     'scorecards:about': ({ revieweeId }) => cards.about(revieweeId),
     'scorecards:for-session': ({ sessionId }) => cards.forSession(sessionId),
     'scorecards:calibration': ({ threshold, minComparisons, ...filter }) => calibrate(cards.submittedBySession(filter), threshold, minComparisons),

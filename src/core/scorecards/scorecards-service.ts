@@ -339,12 +339,14 @@ export class ScorecardsService {
    * part (or manage the seller) and have not submitted, plus any draft or revision they have open.
    * A session with a take counts as happened whatever its slot: pairs often record early. A coach
    * owes a review of every recorded session of the people and programs they coach, however old.
+   * Newest first by (start, id); `page` asks for `limit` of them `after` a given one, in the query.
    */
-  toWrite(reviewerId: string, days: number): ToWriteItem[] {
+  toWrite(reviewerId: string, days: number, page: { limit?: number; after?: { startsAt: string | null; id: string } } = {}): ToWriteItem[] {
     const now = this.clock();
     const since = new Date(now.getTime() - days * 86_400_000).toISOString();
     const candidates = this.sql(
-      `SELECT s.id FROM sessions s
+      `SELECT c.id FROM (
+      SELECT s.id FROM sessions s
         JOIN session_participants seller ON seller.session_id = s.id AND seller.role = 'seller'
         JOIN reps sr ON sr.id = seller.rep_id
         LEFT JOIN session_participants me ON me.session_id = s.id AND me.rep_id = @reviewer
@@ -365,8 +367,19 @@ export class ScorecardsService {
          AND EXISTS (SELECT 1 FROM recordings r WHERE r.session_id = s.id AND r.status IN ('finalizing', 'ready'))
          AND NOT EXISTS (SELECT 1 FROM scorecards sc WHERE sc.session_id = s.id AND sc.reviewer_id = @reviewer AND sc.status = 'submitted')
       UNION
-      SELECT sc.session_id FROM scorecards sc WHERE sc.reviewer_id = @reviewer AND sc.status IN ('draft', 'revising')`,
-    ).all({ reviewer: reviewerId, since, now: now.toISOString() }) as { id: string }[];
+      SELECT sc.session_id FROM scorecards sc WHERE sc.reviewer_id = @reviewer AND sc.status IN ('draft', 'revising')
+      ) c JOIN sessions s ON s.id = c.id
+      WHERE @afterId IS NULL OR coalesce(s.starts_at, '') < @afterAt OR (coalesce(s.starts_at, '') = @afterAt AND s.id < @afterId)
+      ORDER BY coalesce(s.starts_at, '') DESC, s.id DESC
+      LIMIT @limit`,
+    ).all({
+      reviewer: reviewerId,
+      since,
+      now: now.toISOString(),
+      afterAt: page.after ? (page.after.startsAt ?? '') : null,
+      afterId: page.after?.id ?? null,
+      limit: page.limit ?? -1,
+    }) as { id: string }[];
     const mine = this.sql('SELECT id, role, status FROM scorecards WHERE session_id = ? AND reviewer_id = ?');
     const items = candidates.map(({ id }) => {
       const session = this.sessions.get(id);
@@ -380,7 +393,7 @@ export class ScorecardsService {
         status: card?.status ?? null,
       };
     });
-    return items.sort((a, b) => sessionTime(b.session).localeCompare(sessionTime(a.session)));
+    return items;
   }
 
   /** Tells the windows about scorecards written with notify: false. */
@@ -657,6 +670,3 @@ function sessionRef(session: Session) {
   };
 }
 
-function sessionTime(session: { startsAt: string | null }): string {
-  return session.startsAt ?? '';
-}

@@ -56,6 +56,7 @@ const shellEn = {
   'common.retry': 'Try again',
   'common.save': 'Save',
   'common.saving': 'Saving…',
+  'common.showMore': 'Show more',
   'common.undo': 'Undo',
 
   'toast.region': 'Notifications',

@@ -49,6 +49,7 @@ export const fi: Messages = {
   'common.retry': 'Yritä uudelleen',
   'common.save': 'Tallenna',
   'common.saving': 'Tallennetaan…',
+  'common.showMore': 'Näytä lisää',
   'common.undo': 'Kumoa',
 
   'toast.region': 'Ilmoitukset',

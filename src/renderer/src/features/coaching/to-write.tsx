@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import type { ToWriteItem } from '../../../../shared/scorecards';
 import { useApi } from '../../api/api-context';
+import { useApiPages } from '../../api/use-api-pages';
 import { useApiQuery } from '../../api/use-api-query';
 import { hrefFor } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
 import { Badge } from '../../ui/badge';
 import { EmptyState } from '../../ui/empty-state';
+import { LoadMore } from '../../ui/load-more';
 import { ErrorNotice } from '../../ui/error-notice';
 import { CoachingIcon } from '../../ui/icons';
 import { goTo, scorecardPath } from './paths';
@@ -13,13 +15,22 @@ import { sessionLabel } from './session-label';
 import { OfflineNote, WaitingBadge } from '../sync/offline-note';
 import { useWaiting } from '../sync/use-sync';
 
+/** Sessions to write about asked for at a time; more load as the list scrolls. */
+const toWritePage = 30;
+
 const roleTone = { self: 'accent', peer: 'neutral', coach: 'warning' } as const;
 
 /** Scorecards the person owes: sessions that happened where they took part or manage the seller. */
 export function ToWriteTab({ me }: { me: string }) {
   const { t, formatDateTime, focusName } = useI18n();
   const api = useApi();
-  const items = useApiQuery(`to-write:${me}`, (a) => a.invoke('scorecards:to-write', { reviewerId: me }), ['scorecards:changed', 'sessions:changed']);
+  const items = useApiPages<ToWriteItem, { startsAt: string | null; id: string }>(
+    `to-write:${me}`,
+    (a, limit, after) => a.invoke('scorecards:to-write', { reviewerId: me, limit, ...(after ? { after } : {}) }),
+    (item) => ({ startsAt: item.session.startsAt, id: item.session.id }),
+    toWritePage,
+    ['scorecards:changed', 'sessions:changed'],
+  );
   const written = useApiQuery(`written:${me}`, (a) => a.invoke('scorecards:list', { reviewerId: me, status: ['submitted'] }), ['scorecards:changed']);
   const waiting = useWaiting();
   const [starting, setStarting] = useState<string | null>(null);
@@ -88,6 +99,7 @@ export function ToWriteTab({ me }: { me: string }) {
           ))}
         </ul>
       )}
+      {items.hasMore ? <LoadMore onMore={items.loadMore} loading={items.loadingMore} /> : null}
       {others.length ? (
         <section aria-labelledby="other-title" className="coaching-other">
           <h2 id="other-title" className="section-title">

@@ -1,0 +1,161 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Core } from '../../src/core/core';
+import type { EventName } from '../../src/shared/contract';
+import { bearerOf, desktopCore, serveHub, stopHost, team } from '../support/hub-team';
+
+/** Every event a desktop's own pages hear, in order, from now on. */
+function heard(core: Core): { name: EventName; payload: unknown }[] {
+  const seen: { name: EventName; payload: unknown }[] = [];
+  core.events.onAny((name, payload) => seen.push({ name, payload }));
+  return seen;
+}
+
+/** Resolves with the first event after now that `match` accepts. */
+function next(core: Core, match: (name: EventName, payload: unknown) => boolean): Promise<{ name: EventName; payload: unknown }> {
+  return new Promise((resolve) => {
+    const off = core.events.onAny((name, payload) => {
+      if (!match(name, payload)) return;
+      off();
+      resolve({ name, payload });
+    });
+  });
+}
+
+const naming = (id: string) => (name: EventName, payload: unknown) => name === 'sessions:changed' && (payload as { ids: string[] }).ids.includes(id);
+const syncing = (name: EventName, payload: unknown) => name === 'sync:changed' && (payload as { state: string }).state === 'syncing';
+
+/** A desktop joined to the hub, its link started (event stream open, first sync done); the fallback poll is far off. */
+async function connected(dir: string): Promise<Core> {
+  const core = desktopCore(dir);
+  core.link!.start(24 * 3_600_000);
+  await vi.waitFor(() => expect(core.link!.streamLive).toBe(true), { timeout: 20_000, interval: 50 });
+  await core.link!.syncOnce();
+  return core;
+}
+
+async function rename(url: string, adminDir: string, sessionId: string, title: string): Promise<void> {
+  const response = await fetch(`${url}/rpc/sessions:update`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...bearerOf(adminDir) },
+    body: JSON.stringify({ id: sessionId, patch: { title } }),
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+}
+
+describe('a hub pushes changes to connected desktops', () => {
+  it("a write by one person reaches another's desktop through the stream, and the desktop syncs because of it", async () => {
+    const t = await team();
+    const admin = await t.desktop(t.ada.id);
+    const cole = await connected(await t.desktop(t.cole.id));
+
+    const told = next(cole, naming(t.session.id));
+    const synced = told.then(() => next(cole, syncing));
+    await rename(t.host.url, admin, t.session.id, 'Discovery, second round');
+    expect((await told).payload).toEqual({ ids: [t.session.id] });
+    await synced;
+    // The page reads again from the hub and finds the change.
+    const session = await cole.handlers['sessions:get']({ id: t.session.id }, { caller: { kind: 'owner' } });
+    expect(session.title).toBe('Discovery, second round');
+  });
+
+  it('a person who may not see a session hears no event naming it (the stranger)', async () => {
+    const t = await team();
+    const admin = await t.desktop(t.ada.id);
+    const cai = await connected(await t.desktop(t.cai.id));
+    const cole = await connected(await t.desktop(t.cole.id));
+    const caiHeard = heard(cai);
+
+    const coleTold = next(cole, naming(t.session.id));
+    await rename(t.host.url, admin, t.session.id, 'Not for Cai');
+    await coleTold;
+    // A change everyone may see, made after: the stream keeps order, so once it arrives anything
+    // about the session would have arrived before it.
+    const caiTold = next(cai, (name) => name === 'focus-areas:changed');
+    const response = await fetch(`${t.host.url}/rpc/focus-areas:create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearerOf(admin) },
+      body: JSON.stringify({ name: 'Negotiation' }),
+    });
+    expect(response.status).toBe(200);
+    await caiTold;
+    expect(caiHeard.filter((e) => JSON.stringify(e.payload).includes(t.session.id))).toEqual([]);
+    expect(caiHeard.some((e) => e.name === 'sessions:changed')).toBe(false);
+  });
+
+  it('the stream is opened again after the hub restarts, and pushes arrive on it', async () => {
+    const t = await team();
+    const admin = await t.desktop(t.ada.id);
+    const cole = await connected(await t.desktop(t.cole.id));
+
+    const offline = next(cole, (name, payload) => name === 'sync:changed' && (payload as { state: string }).state === 'offline');
+    await stopHost(t.host);
+    await offline;
+    expect(cole.link!.streamLive).toBe(false);
+
+    const host = await serveHub(t.hub, t.host.port);
+    await vi.waitFor(() => expect(cole.link!.streamLive).toBe(true), { timeout: 30_000, interval: 50 });
+    const told = next(cole, naming(t.session.id));
+    await rename(host.url, admin, t.session.id, 'After the restart');
+    expect((await told).payload).toEqual({ ids: [t.session.id] });
+  });
+});
+
+describe('event streams on a hub', () => {
+  /** An open stream with what it received so far, and a promise that settles when the hub ends it. */
+  async function follow(url: string, headers: Record<string, string>, signal: AbortSignal) {
+    const response = await fetch(`${url}/events`, { headers, signal });
+    const stream = { status: response.status, text: '', ended: Promise.resolve() };
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      return stream;
+    }
+    const reader = response.body!.getReader();
+    stream.ended = (async () => {
+      for (;;) {
+        const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+        if (done) return;
+        stream.text += Buffer.from(value!).toString('utf8');
+      }
+    })();
+    return stream;
+  }
+
+  it('a device signed out hears nothing more: the hub ends its stream at the next event', async () => {
+    const t = await team();
+    const admin = await t.desktop(t.ada.id);
+    const coleDir = await t.desktop(t.cole.id);
+    const controller = new AbortController();
+    try {
+      const stream = await follow(t.host.url, bearerOf(coleDir), controller.signal);
+      expect(stream.status).toBe(200);
+      await rename(t.host.url, admin, t.session.id, 'Heard');
+      await vi.waitFor(() => expect(stream.text).toContain('event: sessions:changed'), { timeout: 10_000, interval: 20 });
+      const signOut = await fetch(`${t.host.url}/auth/sign-out`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearerOf(coleDir) }, body: '{}' });
+      expect(signOut.status).toBe(200);
+      await rename(t.host.url, admin, t.session.id, 'Not heard');
+      await stream.ended;
+      expect(stream.text.split('event: sessions:changed').length - 1).toBe(1);
+    } finally {
+      controller.abort();
+    }
+  });
+
+  it("a closed stream frees its place among the person's sixteen", async () => {
+    const t = await team();
+    const coleDir = await t.desktop(t.cole.id);
+    const first = new AbortController();
+    const second = new AbortController();
+    try {
+      const opened = [];
+      for (let i = 0; i < 16; i++) opened.push(await follow(t.host.url, bearerOf(coleDir), first.signal));
+      expect(opened.map((s) => s.status)).toEqual(Array(16).fill(200));
+      expect((await follow(t.host.url, bearerOf(coleDir), second.signal)).status).toBe(503);
+      first.abort();
+      await Promise.all(opened.map((s) => s.ended));
+      await vi.waitFor(async () => expect((await follow(t.host.url, bearerOf(coleDir), second.signal)).status).toBe(200), { timeout: 10_000, interval: 50 });
+    } finally {
+      first.abort();
+      second.abort();
+    }
+  });
+});
