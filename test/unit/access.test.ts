@@ -181,6 +181,7 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['recordings:peaks', () => ({ id: 'rec1' }), 'AMCSB'],
   ['recordings:analysis', () => ({ id: 'rec1' }), 'AMCSB'],
   ['analysis:run', () => ({ id: 'rec1' }), 'AMCSB'],
+  ['analysis:confirm-voices', () => ({ id: 'rec1', first: 'buyer' }), 'AMCSB'],
   ['analysis:trend', (t) => ({ repId: t.sam.id }), 'AMCS'],
   ['recordings:recover', () => ({}), 'A'],
   ['recordings:disk', () => ({}), everyone],

@@ -219,6 +219,16 @@ export const rules: Rules = {
   'recordings:peaks': { who: 'member', check: (v, i) => v.canSeeSession(v.sessionOfRecording(i.id)), doc: 'whoever may see the session' },
   'recordings:analysis': { who: 'member', check: (v, i) => v.canSeeSession(v.sessionOfRecording(i.id)), doc: 'whoever may see the session' },
   'analysis:run': { who: 'member', check: (v, i) => v.canSeeSession(v.sessionOfRecording(i.id)), doc: 'whoever may see the session' },
+  // Naming who is the seller on a take moves its numbers: for those who take part in or lead the
+  // session, as with editing the session itself (sessions:update).
+  'analysis:confirm-voices': {
+    who: 'member',
+    check: (v, i) => {
+      const sessionId = v.sessionOfRecording(i.id);
+      return v.takesPart(sessionId) || v.canManageSession(sessionId);
+    },
+    doc: 'participants, the coach, managers of a participant',
+  },
   'analysis:trend': {
     who: 'member',
     check: (v, i) => v.canSeeRep(i.repId),
