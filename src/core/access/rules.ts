@@ -209,6 +209,11 @@ export const rules: Rules = {
   'recordings:keep-alive': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfRecording(i.id)), doc: 'participants and the coach of the session' },
   'recordings:stop': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfRecording(i.id)), doc: 'participants and the coach of the session' },
   'recordings:import': { who: 'member', check: (v, i) => v.takesPart(i.sessionId), doc: 'participants and the coach of the session' },
+  'recordings:join-tracks': {
+    who: 'member',
+    check: (v, i) => v.takesPart(v.sessionOfRecording(i.sellerId)) && v.takesPart(v.sessionOfRecording(i.buyerId)),
+    doc: 'participants and the coach of the session',
+  },
   'recordings:list': {
     who: 'member',
     check: (v, i) => i.sessionId === undefined || v.canSeeSession(i.sessionId),

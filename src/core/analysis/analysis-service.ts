@@ -58,8 +58,8 @@ export function layoutOf(recording: Recording): Pick<AnalyzeOptions, 'layout' | 
   // One track of a role-play holds its two voices: they are told apart, and the voice heard first
   // is taken as the seller's (the one who opens the role-play).
   const twoVoices = { speakers: 2, first: 'seller' } as const;
-  if (recording.mode === 'import') return { layout: 'auto', ...twoVoices };
   if (recording.channelMap?.right) return { layout: recording.mode === 'call' ? 'stereo' : 'auto', roles: { left: 'seller', right: 'buyer' }, ...twoVoices };
+  if (recording.mode === 'import') return { layout: 'auto', ...twoVoices };
   return { layout: 'mono', ...twoVoices };
 }
 
