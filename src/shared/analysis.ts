@@ -46,9 +46,12 @@ export const speechAnalysis = z.object({
   /**
    * Present when the two voices of one track were told apart by their pitch and timbre: the
    * per-speaker numbers are then estimates. `confidence` (0..1) is how clearly the speech fell
-   * into two voices; `first` is the role given to the voice heard first.
+   * into two voices; `first` is the role given to the voice heard first, guessed (the seller) until
+   * someone who takes part in the session `confirmed` it.
    */
-  diarization: z.object({ confidence: z.number().min(0).max(1), first: z.enum(['seller', 'buyer']) }).optional(),
+  diarization: z
+    .object({ confidence: z.number().min(0).max(1), first: z.enum(['seller', 'buyer']), confirmed: z.boolean().optional() })
+    .optional(),
 });
 export type SpeechAnalysis = z.infer<typeof speechAnalysis>;
 
@@ -100,6 +103,11 @@ export const analysisChannels = {
   'analysis:run': { input: byRecording.extend({ force: z.boolean().default(false) }), output: recordingAnalysis },
   /** A rep's metrics over time, oldest first, from the call takes they recorded as the seller (for Progress and certification). */
   'analysis:trend': { input: z.object({ repId: id }), output: z.array(trendPoint) },
+  /**
+   * On one track of two voices: which role the voice heard first has (`seller`: as guessed,
+   * `buyer`: swap them). The numbers follow, and are shown as confirmed rather than guessed.
+   */
+  'analysis:confirm-voices': { input: byRecording.extend({ first: z.enum(['seller', 'buyer']) }), output: recordingAnalysis },
 } as const;
 
 export const analysisEvents = {

@@ -133,6 +133,11 @@ export const recordingsChannels = {
     input: z.object({ sessionId: id, fileName: z.string().min(1).max(300), mimeType: z.string().max(100).default('') }),
     output: recording,
   },
+  /**
+   * Zoom's separate audio per participant: two imports of one session, each sent in full and not
+   * stopped, become one stereo take (seller left, buyer right, aligned by their start).
+   */
+  'recordings:join-tracks': { input: z.object({ sellerId: id, buyerId: id }), output: recording },
   'recordings:list': {
     input: z.object({ sessionId: idFilter.optional() }).default({}),
     output: z.array(recording),

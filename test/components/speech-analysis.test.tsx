@@ -2,6 +2,8 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { AppProviders } from '../../src/renderer/src/app/providers';
 import { SpeechAnalysisPanel } from '../../src/renderer/src/features/analysis/speech-analysis';
+import { AccessGate } from '../../src/renderer/src/features/hub/access-gate';
+import type { Participant } from '../../src/shared/sessions';
 import type { RecordingAnalysis, SpeechAnalysis } from '../../src/shared/analysis';
 import { fakeApi } from './fake-api';
 
@@ -82,6 +84,56 @@ describe('SpeechAnalysisPanel', () => {
     expect(screen.getByText(/The voice heard first is taken as the seller\./)).toBeTruthy();
     expect(screen.getByText('50% seller · 50% buyer')).toBeTruthy();
     expect(screen.queryByText(/who spoke when cannot be told apart/)).toBeNull();
+  });
+
+  it('lets someone who may edit the session say who voice 1 is, by name; the numbers follow and show as confirmed', async () => {
+    const participants: Participant[] = [
+      { repId: 'a', name: 'Aino', email: 'aino@example.com', role: 'seller' },
+      { repId: 'b', name: 'Ben', email: 'ben@example.com', role: 'buyer' },
+    ];
+    const guessed: SpeechAnalysis = { ...stereo, channels: 'mono', speakers: { seller: speaker(12_000, 0.75, 6000), buyer: speaker(4000, 0.25, 3000) }, diarization: { confidence: 0.8, first: 'seller' } };
+    let state = answer({ analysis: guessed });
+    const api = fakeApi({
+      'recordings:analysis': () => state,
+      'analysis:confirm-voices': ({ first }) => {
+        const swapped = { seller: guessed.speakers!.buyer, buyer: guessed.speakers!.seller };
+        state = answer({ analysis: { ...guessed, speakers: first === 'buyer' ? swapped : guessed.speakers, diarization: { confidence: 0.8, first, confirmed: true } } });
+        return state;
+      },
+    });
+    render(
+      <AppProviders api={api} language="en">
+        <SpeechAnalysisPanel recordingId="r1" currentMs={0} onSeek={vi.fn()} playable participants={participants} />
+      </AppProviders>,
+    );
+    expect(await screen.findByText('75% seller · 25% buyer')).toBeTruthy();
+    expect(screen.getByText(/The voice heard first is taken as the seller\. Who is voice 1/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Voice 1 is Ben (buyer)' }));
+    expect(await screen.findByText('Confirmed: voice 1, the voice heard first, is Ben (buyer).')).toBeTruthy();
+    expect(screen.getByText('25% seller · 75% buyer')).toBeTruthy();
+    expect(api.calls.find((c) => c.channel === 'analysis:confirm-voices')?.input).toEqual({ id: 'r1', first: 'buyer' });
+    fireEvent.click(screen.getByRole('button', { name: 'Swap the voices' }));
+    expect(await screen.findByText('Confirmed: voice 1, the voice heard first, is Aino (seller).')).toBeTruthy();
+    expect(api.calls.filter((c) => c.channel === 'analysis:confirm-voices').at(-1)?.input).toEqual({ id: 'r1', first: 'seller' });
+  });
+
+  it('shows the guess without buttons, in Finnish, to someone the core would refuse', async () => {
+    const estimate: SpeechAnalysis = { ...stereo, channels: 'mono', diarization: { confidence: 0.8, first: 'seller' } };
+    const api = fakeApi({
+      'access:me': () => ({ kind: 'person', repId: 'o', name: 'Otto', role: 'rep' }),
+      'access:can': ({ checks }) => checks.map(() => false),
+      'recordings:analysis': () => answer({ analysis: estimate }),
+    });
+    render(
+      <AppProviders api={api} language="fi">
+        <AccessGate>
+          <SpeechAnalysisPanel recordingId="r1" currentMs={0} onSeek={vi.fn()} playable />
+        </AccessGate>
+      </AppProviders>,
+    );
+    expect(await screen.findByText('Ensin kuuluva ääni oletetaan myyjäksi.')).toBeTruthy();
+    await waitFor(() => expect(api.calls.some((c) => c.channel === 'access:can')).toBe(true));
+    expect(screen.queryByRole('button', { name: /Ääni 1 on/ })).toBeNull();
   });
 
   it('says plainly that a take without sound has nothing to analyse, with nothing to retry', async () => {

@@ -153,6 +153,69 @@ describe('analysis of every take', () => {
   });
 });
 
+describe('confirming who is who on one track of two voices', () => {
+  it('swaps the numbers when the voice heard first is the buyer, keeps the choice for later runs, and is only for those in the session', async () => {
+    const { core, session, recordCall, settled } = setup();
+    const [aino, ben] = session.participants.map((p) => p.repId) as [string, string];
+    const otto = core.people.create({ name: 'Otto', email: 'otto@example.com' });
+    // The role-play recorded on one microphone in the room: one track holding both voices.
+    const take = buildTake(scene, { format: 'webm', seed: 13 }, tempDir());
+    const mono = path.join(tempDir(), 'room.webm');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', take.file, '-ac', '1', '-c:a', 'libopus', mono]);
+    const started = core.recordings.start({
+      sessionId: session.id,
+      mode: 'microphone',
+      mimeType: 'audio/webm;codecs=opus',
+      consents: [{ repId: aino }, { repId: ben }],
+      confirmedBy: 'Aino',
+      channelMap: null,
+    });
+    chunksOf(mono, 3).forEach((chunk, seq) => core.recordings.append({ id: started.id, seq, data: chunk.toString('base64') }));
+    await core.recordings.stop(started.id);
+    await core.recordings.whenFinalized(started.id);
+    const guessed = (await settled(started.id)).analysis!;
+    expect(guessed.diarization).toMatchObject({ first: 'seller' });
+    expect(guessed.diarization!.confirmed).toBeUndefined();
+
+    const as = (repId: string | null, input: unknown) =>
+      dispatch(core.handlers, 'analysis:confirm-voices', input, { caller: repId ? core.access.callerFor(repId) : { kind: 'stranger' }, guard: core.guard });
+    expect(await as(null, { id: started.id, first: 'buyer' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await as(otto.id, { id: started.id, first: 'buyer' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(core.analysis.get(started.id).analysis).toEqual(guessed);
+
+    const swapped = await as(ben, { id: started.id, first: 'buyer' });
+    expect(swapped.ok).toBe(true);
+    const after = (swapped.ok ? swapped.value : null) as RecordingAnalysis;
+    const a = after.analysis!;
+    expect(a.diarization).toEqual({ ...guessed.diarization, first: 'buyer', confirmed: true });
+    expect(a.channels).toBe('mono');
+    expect(a.speakers!.seller.talkMs).toBe(guessed.speakers!.buyer.talkMs);
+    expect(a.speakers!.buyer.longestMonologueMs).toBe(guessed.speakers!.seller.longestMonologueMs);
+    expect(a.speakers!.seller.talkRatio).toBeCloseTo(guessed.speakers!.buyer.talkRatio, 6);
+    expect(a.speakerSwitches).toBe(guessed.speakerSwitches);
+    expect(a.segments.map((x) => x.speaker)).toEqual(guessed.segments.map((x) => (x.speaker === 'seller' ? 'buyer' : 'seller')));
+    expect(core.db.prepare('SELECT voices_first AS first, voices_confirmed_by AS by FROM recording_analyses WHERE recording_id = ?').get(started.id)).toEqual({
+      first: 'buyer',
+      by: ben,
+    });
+
+    // A later run of the analyser keeps the roles as confirmed instead of guessing again.
+    core.analysis.schedule(started.id, true);
+    const rerun = (await settled(started.id)).analysis!;
+    expect(rerun.diarization).toMatchObject({ first: 'buyer', confirmed: true });
+    expect(rerun.speakers!.seller.talkMs).toBe(a.speakers!.seller.talkMs);
+
+    // Confirming the guess as it was keeps the numbers and marks them confirmed.
+    const kept = await as(aino, { id: started.id, first: 'seller' });
+    expect(kept.ok && (kept.value as RecordingAnalysis).analysis!.speakers!.seller.talkMs).toBe(guessed.speakers!.seller.talkMs);
+
+    // A call take has a channel per voice: nothing to confirm.
+    const { recording } = await recordCall();
+    await settled(recording.id);
+    expect(await dispatch(core.handlers, 'analysis:confirm-voices', { id: recording.id, first: 'buyer' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+});
+
 describe('a rep\'s trend', () => {
   it('lists the seller\'s analysed call takes oldest first, and nothing for the buyer', async () => {
     const { core, recordCall, settled } = setup();
@@ -186,6 +249,22 @@ describe('migration 11: analysis', () => {
     insert.run('r', 'done', '{"durationMs":1}', now);
     db.prepare("DELETE FROM recordings WHERE id = 'r'").run();
     expect(db.prepare('SELECT count(*) AS n FROM recording_analyses').get()).toEqual({ n: 0 });
+    db.close();
+  });
+});
+
+describe('migration 37: confirmed voices', () => {
+  it('keeps which role the voice heard first has, and nothing else', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.filter((m) => m.version <= 37));
+    db.prepare("INSERT INTO sessions (id, focus_area_id, title, status, created_at, updated_at) VALUES ('s', 'discovery', 'S', 'scheduled', 'now', 'now')").run();
+    db.prepare("INSERT INTO recordings (id, session_id, mode, status, mime_type, started_at) VALUES ('r', 's', 'microphone', 'ready', 'audio/webm', 'now')").run();
+    db.prepare("INSERT INTO recording_analyses (recording_id, analyzer_version, state, result, updated_at) VALUES ('r', 3, 'done', '{}', 'now')").run();
+    const set = db.prepare("UPDATE recording_analyses SET voices_first = ? WHERE recording_id = 'r'");
+    expect(() => set.run('observer')).toThrow(/CHECK/);
+    set.run('buyer');
+    expect(db.prepare('SELECT voices_first AS f, voices_confirmed_by AS b FROM recording_analyses').get()).toEqual({ f: 'buyer', b: null });
     db.close();
   });
 });

@@ -209,6 +209,11 @@ export const rules: Rules = {
   'recordings:keep-alive': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfRecording(i.id)), doc: 'participants and the coach of the session' },
   'recordings:stop': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfRecording(i.id)), doc: 'participants and the coach of the session' },
   'recordings:import': { who: 'member', check: (v, i) => v.takesPart(i.sessionId), doc: 'participants and the coach of the session' },
+  'recordings:join-tracks': {
+    who: 'member',
+    check: (v, i) => v.takesPart(v.sessionOfRecording(i.sellerId)) && v.takesPart(v.sessionOfRecording(i.buyerId)),
+    doc: 'participants and the coach of the session',
+  },
   'recordings:list': {
     who: 'member',
     check: (v, i) => i.sessionId === undefined || v.canSeeSession(i.sessionId),
@@ -219,6 +224,16 @@ export const rules: Rules = {
   'recordings:peaks': { who: 'member', check: (v, i) => v.canSeeSession(v.sessionOfRecording(i.id)), doc: 'whoever may see the session' },
   'recordings:analysis': { who: 'member', check: (v, i) => v.canSeeSession(v.sessionOfRecording(i.id)), doc: 'whoever may see the session' },
   'analysis:run': { who: 'member', check: (v, i) => v.canSeeSession(v.sessionOfRecording(i.id)), doc: 'whoever may see the session' },
+  // Naming who is the seller on a take moves its numbers: for those who take part in or lead the
+  // session, as with editing the session itself (sessions:update).
+  'analysis:confirm-voices': {
+    who: 'member',
+    check: (v, i) => {
+      const sessionId = v.sessionOfRecording(i.id);
+      return v.takesPart(sessionId) || v.canManageSession(sessionId);
+    },
+    doc: 'participants, the coach, managers of a participant',
+  },
   'analysis:trend': {
     who: 'member',
     check: (v, i) => v.canSeeRep(i.repId),

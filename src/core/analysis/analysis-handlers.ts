@@ -7,5 +7,6 @@ export function analysisHandlers(analysis: AnalysisService): DomainHandlers<type
     'recordings:analysis': ({ id }) => analysis.get(id),
     'analysis:run': ({ id, force }) => analysis.schedule(id, force),
     'analysis:trend': ({ repId }) => analysis.trend(repId),
+    'analysis:confirm-voices': ({ id, first }, { caller }) => analysis.confirmVoices(id, first, caller.kind === 'person' ? caller.repId : null),
   };
 }

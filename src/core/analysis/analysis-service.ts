@@ -8,6 +8,7 @@ import type { CoreEvents } from '../events';
 import { resolveFfmpeg, type FfmpegTools } from '../media/ffmpeg';
 import type { RecordingsService } from '../recordings/recordings-service';
 import { analyzeMedia, analyzerVersion, type AnalyzeOptions } from './analyze-media';
+import { stereoMetrics, type Span } from './turns';
 
 interface AnalysisRow {
   recording_id: string;
@@ -15,6 +16,7 @@ interface AnalysisRow {
   state: AnalysisState;
   result: string | null;
   error: string | null;
+  voices_first: 'seller' | 'buyer' | null;
 }
 
 export interface AnalysisOptions {
@@ -44,12 +46,20 @@ function hasSound(recording: Recording): boolean {
  * turn out to be one mixed voice copied to both ('auto'). The app's own microphone mode records
  * one mixed mono track with no right voice.
  */
+/** The same speech with seller and buyer swapped: every per-speaker number measured again from the spans. */
+function swapRoles(analysis: SpeechAnalysis): SpeechAnalysis {
+  const spansOf = (who: 'seller' | 'buyer'): Span[] =>
+    analysis.segments.filter((s) => s.speaker === who).map((s) => ({ startMs: s.startMs, endMs: s.endMs }));
+  const swapped = stereoMetrics(spansOf('buyer'), spansOf('seller'), analysis.durationMs, analysis.analyzerVersion);
+  return { ...analysis, ...swapped, channels: analysis.channels };
+}
+
 export function layoutOf(recording: Recording): Pick<AnalyzeOptions, 'layout' | 'roles' | 'speakers' | 'first'> {
   // One track of a role-play holds its two voices: they are told apart, and the voice heard first
   // is taken as the seller's (the one who opens the role-play).
   const twoVoices = { speakers: 2, first: 'seller' } as const;
-  if (recording.mode === 'import') return { layout: 'auto', ...twoVoices };
   if (recording.channelMap?.right) return { layout: recording.mode === 'call' ? 'stereo' : 'auto', roles: { left: 'seller', right: 'buyer' }, ...twoVoices };
+  if (recording.mode === 'import') return { layout: 'auto', ...twoVoices };
   return { layout: 'mono', ...twoVoices };
 }
 
@@ -166,6 +176,29 @@ export class AnalysisService {
     });
   }
 
+  /**
+   * Someone who knows the take says which role the voice heard first has on one track of two
+   * voices. The stored numbers are measured again from the same speech with the roles as said
+   * (nothing is decoded again), marked as confirmed, and a later run of the analyser keeps the roles.
+   */
+  confirmVoices(id: string, first: 'seller' | 'buyer', byRepId: string | null): RecordingAnalysis {
+    this.recordings.get(id);
+    const row = this.row(id);
+    const stored = row?.state === 'done' && row.analyzer_version === analyzerVersion && row.result ? (JSON.parse(row.result) as SpeechAnalysis) : null;
+    if (!stored) throw new AppError(ErrorCode.conflict, 'This take is not analysed yet; say who is who once its analysis is done.');
+    if (!stored.diarization) {
+      throw new AppError(ErrorCode.conflict, 'Each voice of this take has its own channel, so there is nothing to confirm: who is who comes from the channels.');
+    }
+    const analysis = stored.diarization.first === first ? stored : swapRoles(stored);
+    const confirmed: SpeechAnalysis = { ...analysis, diarization: { ...stored.diarization, first, confirmed: true } };
+    this.sql(
+      `UPDATE recording_analyses SET result = @result, voices_first = @first, voices_confirmed_by = @by, voices_confirmed_at = @now, updated_at = @now
+       WHERE recording_id = @id`,
+    ).run({ id, result: JSON.stringify(confirmed), first, by: byRepId, now: this.clock().toISOString() });
+    this.events.emit('analysis:changed', { id, state: 'done', percent: 100 });
+    return this.get(id);
+  }
+
   /** Stops the run under way (it is run again at the next start) and drops the queue. */
   shutdown(): void {
     this.stopping.abort();
@@ -217,8 +250,11 @@ export class AnalysisService {
       this.percent.set(id, 0);
       this.events.emit('analysis:changed', { id, state: 'running', percent: 0 });
       let shown = 0;
-      const analysis = await analyzeMedia(this.tools(), media.file, {
-        ...layoutOf(recording),
+      const said = this.row(id)?.voices_first ?? null;
+      const layout = layoutOf(recording);
+      const measured = await analyzeMedia(this.tools(), media.file, {
+        ...layout,
+        ...(said ? { first: said } : {}),
         signal: this.stopping.signal,
         onProgress: (fraction) => {
           const percent = Math.min(99, Math.floor(fraction * 100));
@@ -228,6 +264,7 @@ export class AnalysisService {
           this.events.emit('analysis:changed', { id, state: 'running', percent });
         },
       });
+      const analysis = said && measured.diarization ? { ...measured, diarization: { ...measured.diarization, confirmed: true } } : measured;
       this.store(id, 'done', JSON.stringify(analysis), null);
       this.events.emit('analysis:changed', { id, state: 'done', percent: 100 });
       return analysis;

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { SpeechAnalysis } from '../../shared/analysis';
 import { probe, run, type FfmpegTools } from '../media/ffmpeg';
+import { alignedVoicesInput, probeVoiceTracks, type VoiceTracks } from '../media/voice-tracks';
 import { diarize } from './diarize';
 import { monoMetrics, stereoMetrics, type Span } from './turns';
 import { channelsIdentical, detectSpeech, FrameFeatureExtractor, frameMs, type ChannelFeatures } from './voice-activity';
@@ -66,23 +67,13 @@ async function decodeWith(
  */
 export async function analyzeTracks(
   tools: FfmpegTools,
-  tracks: { seller: string; buyer: string },
+  tracks: VoiceTracks,
   options: Pick<AnalyzeOptions, 'signal' | 'onProgress'> = {},
 ): Promise<SpeechAnalysis> {
-  const infos = await Promise.all([tracks.seller, tracks.buyer].map((file) => probe(tools, file, options.signal)));
-  infos.forEach((info, i) => {
-    if (!info.audio || info.audio.channels < 1) {
-      throw new AppError('no_audio', `The ${i === 0 ? 'seller' : 'buyer'}'s file has no audio track, so there is no speech to analyse.`);
-    }
-  });
-  const longestMs = Math.max(...infos.map((info) => info.durationMs ?? 0));
+  const longestMs = await probeVoiceTracks(tools, tracks, options.signal);
   const features = await decodeWith(
     tools,
-    [
-      '-i', tracks.seller, '-i', tracks.buyer,
-      '-filter_complex', '[0:a:0]aformat=channel_layouts=mono,apad[s];[1:a:0]aformat=channel_layouts=mono,apad[b];[s][b]amerge=inputs=2[out]',
-      '-map', '[out]', '-t', String(longestMs / 1000),
-    ],
+    alignedVoicesInput(tracks, longestMs),
     2,
     { signal: options.signal, durationMs: longestMs || null, onProgress: options.onProgress },
   );

@@ -35,6 +35,7 @@ const localChannels = new Set<Channel>([
   'recordings:recover',
   'recordings:disk',
   'recordings:import',
+  'recordings:join-tracks',
   'sync:status',
   'sync:run',
   'sync:uploads',

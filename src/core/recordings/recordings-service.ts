@@ -11,6 +11,7 @@ import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
 import { assertRevision, nextRevision } from '../revision';
 import { resolveFfmpeg, stopStrayProcesses, type FfmpegTools } from '../media/ffmpeg';
+import { writeVoiceTracks } from '../media/voice-tracks';
 import type { SessionsService } from '../sessions/sessions-service';
 import { adoptMedia, finalizeMedia, sha256 } from './finalize';
 import { writeTransaction } from '../db/open-database';
@@ -454,20 +455,98 @@ export class RecordingsService {
 
   /** Imports a file from disk (the CLI's path): copied into the media folder, then finalized. */
   async importFile(input: { sessionId: string; file: string }): Promise<Recording> {
-    const stat = fs.statSync(input.file, { throwIfNoEntry: false });
-    if (!stat?.isFile()) throw new AppError('file_unreadable', `No such file: ${input.file}`);
-    const recording = this.beginImport({ sessionId: input.sessionId, fileName: input.file, mimeType: '' });
-    const take = this.active.get(recording.id)!;
-    fs.closeSync(take.fd);
-    this.active.delete(recording.id);
-    fs.copyFileSync(input.file, this.partFile(this.row(recording.id)));
-    this.sql("UPDATE recordings SET status = 'finalizing', size_bytes = ?, stopped_at = ? WHERE id = ?").run(
-      stat.size,
+    const { id, size } = this.stageFile(input.sessionId, input.file);
+    this.sql("UPDATE recordings SET status = 'finalizing', size_bytes = ?, stopped_at = ? WHERE id = ?").run(size, this.clock().toISOString(), id);
+    await this.finalize(id, false);
+    return this.settleImport(id);
+  }
+
+  /** Imports one file per voice from disk (the CLI's path) as one take, through `joinTracks`. */
+  async importTracks(input: { sessionId: string; seller: string; buyer: string }): Promise<Recording> {
+    const seller = this.stageFile(input.sessionId, input.seller).id;
+    let buyer: string;
+    try {
+      buyer = this.stageFile(input.sessionId, input.buyer).id;
+    } catch (error) {
+      this.dropImport(seller);
+      throw error;
+    }
+    return this.joinTracks(seller, buyer);
+  }
+
+  /**
+   * Two imports of the same session, each sent in full and not stopped yet, one file per voice
+   * (Zoom saves each participant's audio apart), become one stereo take: aligned by their start,
+   * the shorter padded with silence, the seller left and the buyer right, each side named after the
+   * session's seller and buyer so the analysis reads one voice per channel. The buyer's import is
+   * gone after; a failure removes both and says why.
+   */
+  async joinTracks(sellerId: string, buyerId: string): Promise<Recording> {
+    const seller = this.row(sellerId);
+    const buyer = this.row(buyerId);
+    const pending = (r: RecordingRow) => r.mode === 'import' && r.status === 'recording' && !this.finalizing.has(r.id);
+    if (sellerId === buyerId || !pending(seller) || !pending(buyer)) {
+      throw new AppError(ErrorCode.conflict, 'Send the seller\'s and the buyer\'s file each as an import not finished yet, then join them.');
+    }
+    if (seller.session_id !== buyer.session_id) throw new AppError(ErrorCode.conflict, 'Both files must be imported into the same session.');
+    this.close(sellerId);
+    this.close(buyerId);
+    const dir = this.dirOf(sellerId);
+    const ext = (row: RecordingRow) => path.extname(this.partFile(row));
+    const sellerFile = path.join(dir, `voice-seller${ext(seller)}`);
+    const buyerFile = path.join(dir, `voice-buyer${ext(buyer)}`);
+    fs.renameSync(this.partFile(seller), sellerFile);
+    fs.renameSync(this.partFile(buyer), buyerFile);
+    this.dropImport(buyerId);
+    const stem = (row: RecordingRow) => path.parse(row.source_name ?? 'track').name;
+    this.sql('UPDATE recordings SET source_name = ? WHERE id = ?').run(`${stem(seller)} + ${stem(buyer)}.m4a`, sellerId);
+    const part = this.partFile(this.row(sellerId));
+    try {
+      await writeVoiceTracks(this.tools(), { seller: sellerFile, buyer: buyerFile }, part);
+    } catch (error) {
+      this.dropImport(sellerId);
+      const why = error instanceof Error ? error.message : String(error);
+      throw new AppError('import_failed', `The two files could not be made into one take: ${why}`);
+    }
+    fs.rmSync(sellerFile, { force: true });
+    fs.rmSync(buyerFile, { force: true });
+    const people = this.sql('SELECT p.role, r.id, r.name FROM session_participants p JOIN reps r ON r.id = p.rep_id WHERE p.session_id = ?').all(seller.session_id) as {
+      role: string;
+      id: string;
+      name: string;
+    }[];
+    const side = (role: 'seller' | 'buyer') => {
+      const who = people.find((p) => p.role === role);
+      return { label: who?.name ?? (role === 'seller' ? 'Seller' : 'Buyer'), repId: who?.id ?? null };
+    };
+    const map: ChannelMap = { left: side('seller'), right: side('buyer') };
+    this.sql("UPDATE recordings SET status = 'finalizing', channel_map = ?, size_bytes = ?, stopped_at = ? WHERE id = ?").run(
+      JSON.stringify(map),
+      fs.statSync(part).size,
       this.clock().toISOString(),
-      recording.id,
+      sellerId,
     );
-    await this.finalize(recording.id, false);
-    return this.settleImport(recording.id);
+    this.events.emit('recordings:changed', { ids: [sellerId, buyerId] });
+    await this.finalize(sellerId, false);
+    return this.settleImport(sellerId);
+  }
+
+  /** A file on disk copied in as an import not finished yet. */
+  private stageFile(sessionId: string, file: string): { id: string; size: number } {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (!stat?.isFile()) throw new AppError('file_unreadable', `No such file: ${file}`);
+    const recording = this.beginImport({ sessionId, fileName: file, mimeType: '' });
+    this.close(recording.id);
+    fs.copyFileSync(file, this.partFile(this.row(recording.id)));
+    return { id: recording.id, size: stat.size };
+  }
+
+  /** An import that will not become a take: its row and its folder go. */
+  private dropImport(id: string): void {
+    this.close(id);
+    this.sql('DELETE FROM recordings WHERE id = ?').run(id);
+    fs.rmSync(this.dirOf(id), { recursive: true, force: true });
+    this.events.emit('recordings:changed', { ids: [id] });
   }
 
   /**

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { SpeechAnalysis } from '../../shared/analysis';
 import { analyzeMedia, analyzeTracks, type AnalyzeOptions } from '../../core/analysis/analyze-media';
 import { resolveFfmpeg } from '../../core/media/ffmpeg';
+import { parseTracks } from './tracks';
 import { expectArgs, UsageError, type Command } from './types';
 
 function parseChannels(value: string | undefined): Pick<AnalyzeOptions, 'layout' | 'roles'> {
@@ -22,16 +23,6 @@ function parseSpeakers(speakers: string | undefined, first: string | undefined):
   if (first !== undefined && first !== 'seller' && first !== 'buyer') throw new UsageError('--first takes seller or buyer.');
   if (first !== undefined && speakers !== '2') throw new UsageError('--first says who speaks first of two voices on one track; use it with --speakers 2.');
   return speakers === '2' ? { speakers: 2, first: (first ?? 'seller') as 'seller' | 'buyer' } : {};
-}
-
-/** `--track seller=A.m4a --track buyer=B.m4a`: one file per voice. */
-function parseTracks(given: string[] | undefined): { seller: string; buyer: string } | null {
-  if (!given?.length) return null;
-  const tracks = new Map(given.map((t) => [t.slice(0, t.indexOf('=')), t.slice(t.indexOf('=') + 1)] as const));
-  const seller = tracks.get('seller');
-  const buyer = tracks.get('buyer');
-  if (given.length !== 2 || !seller || !buyer) throw new UsageError('--track takes seller=FILE and buyer=FILE, once each.');
-  return { seller: path.resolve(seller), buyer: path.resolve(buyer) };
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { formatMoment } from '../../shared/rubrics';
 import type { Recording } from '../../shared/recordings';
+import { parseTracks } from './tracks';
 import { call, expectArgs, UsageError, type Command } from './types';
 
 function seconds(ms: number | null): string {
@@ -37,17 +38,21 @@ function details(r: Recording & { markers?: { offsetMs: number; note: string; ta
 export const recordingsCommands: Command[] = [
   {
     path: ['recordings', 'import'],
-    usage: 'FILE [--session ID] [--focus AREA] [--json]',
-    summary: 'Import a recording (e.g. a Zoom or Teams MP4/M4A, or a WebM) into a session\n(without --session, into a new unassigned session)',
-    flags: { session: 'string', focus: 'string' },
+    usage: 'FILE [--session ID] [--focus AREA] [--json]\n       | --track seller=A.m4a --track buyer=B.m4a [--session ID] [--focus AREA] [--json]',
+    summary:
+      'Import a recording (e.g. a Zoom or Teams MP4/M4A, or a WebM) into a session\n(without --session, into a new unassigned session); --track: one file per\nvoice (Zoom\'s separate audio), kept as one stereo take, seller left',
+    flags: { session: 'string', focus: 'string', track: 'strings' },
     async run(ctx) {
-      const [file] = expectArgs(ctx, 1, 'recordings import takes exactly one FILE.');
+      const tracks = parseTracks(ctx.lists.track);
+      if (tracks) expectArgs(ctx, 0, 'recordings import takes either one FILE or a --track per voice, not both.');
+      const [file] = tracks ? [] : expectArgs(ctx, 1, 'recordings import takes exactly one FILE.');
+      const name = tracks ? `${path.basename(tracks.seller)} + ${path.basename(tracks.buyer)}` : path.basename(file!);
       const core = ctx.core();
       let sessionId = ctx.flags.session as string | undefined;
       if (!sessionId) {
         const created = await call(core, 'sessions:create', {
           focusAreaId: (ctx.flags.focus as string | undefined) ?? 'discovery',
-          title: `Imported: ${path.basename(file!)}`,
+          title: `Imported: ${name}`,
           participants: [],
         });
         sessionId = created.id;
@@ -57,8 +62,8 @@ export const recordingsCommands: Command[] = [
       await call(core, 'sessions:get', { id: sessionId });
       // Connected to a hub: the session is the hub's; the take is kept here and queued to go up.
       await core.link?.mirrorSession(sessionId);
-      const recording = await core.recordings.importFile({ sessionId, file: path.resolve(file!) });
-      ctx.io.out(ctx.flags.json ? JSON.stringify(recording, null, 2) : `Imported ${path.basename(file!)}\n${details(recording)}`);
+      const recording = tracks ? await core.recordings.importTracks({ sessionId, ...tracks }) : await core.recordings.importFile({ sessionId, file: path.resolve(file!) });
+      ctx.io.out(ctx.flags.json ? JSON.stringify(recording, null, 2) : `Imported ${name}\n${details(recording)}`);
       return 0;
     },
   },

@@ -54,6 +54,16 @@ export const analysisEn = {
   'analysis.moment.backchannel': 'Backchannel',
   'analysis.moment.interruption': 'Interruption',
   'analysis.moment.seek': 'Play from {at}',
+  'analysis.voices.question': 'Who is voice 1, the voice heard first? Say so and the numbers follow.',
+  'analysis.voices.is': 'Voice 1 is {who}',
+  'analysis.voices.confirmed': 'Confirmed: voice 1, the voice heard first, is {who}.',
+  'analysis.voices.swap': 'Swap the voices',
+  'analysis.voices.saving': 'Saving…',
+  'analysis.voices.named': '{name} ({role})',
+  'analysis.voices.role.seller': 'seller',
+  'analysis.voices.role.buyer': 'buyer',
+  'analysis.voices.the.seller': 'the seller',
+  'analysis.voices.the.buyer': 'the buyer',
 } satisfies Record<string, string | Plural>;
 
 type Shape = { [K in keyof typeof analysisEn]: (typeof analysisEn)[K] extends string ? string : Plural };
@@ -111,4 +121,14 @@ export const analysisFi: Shape = {
   'analysis.moment.backchannel': 'Myötäily',
   'analysis.moment.interruption': 'Keskeytys',
   'analysis.moment.seek': 'Toista kohdasta {at}',
+  'analysis.voices.question': 'Kuka on ääni 1 eli ensin kuuluva ääni? Kerro se, niin luvut seuraavat.',
+  'analysis.voices.is': 'Ääni 1 on {who}',
+  'analysis.voices.confirmed': 'Vahvistettu: ääni 1 eli ensin kuuluva ääni on {who}.',
+  'analysis.voices.swap': 'Vaihda äänet päittäin',
+  'analysis.voices.saving': 'Tallennetaan…',
+  'analysis.voices.named': '{name} ({role})',
+  'analysis.voices.role.seller': 'myyjä',
+  'analysis.voices.role.buyer': 'ostaja',
+  'analysis.voices.the.seller': 'myyjä',
+  'analysis.voices.the.buyer': 'ostaja',
 };

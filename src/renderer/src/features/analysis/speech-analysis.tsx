@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import type { RecordingAnalysis, SpeechAnalysis, SpeechSpan, TeamMedians } from '../../../../shared/analysis';
+import type { Participant } from '../../../../shared/sessions';
+import { useCan } from '../hub/access-gate';
 import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api-query';
 import { useI18n } from '../../i18n/i18n';
@@ -141,8 +143,86 @@ function Moments({ analysis, onSeek, disabled }: { analysis: SpeechAnalysis; onS
   );
 }
 
+/**
+ * On one track of two voices, the voice heard first is guessed to be the seller. Whoever may edit
+ * the session says who it is (by name, from the session's roles) or swaps the voices; the core
+ * measures the numbers again with the roles as said.
+ */
+function ConfirmVoices({
+  recordingId,
+  diarization,
+  participants,
+  onSaved,
+}: {
+  recordingId: string;
+  diarization: NonNullable<SpeechAnalysis['diarization']>;
+  participants: Participant[];
+  onSaved(): void;
+}) {
+  const { t } = useFormats();
+  const api = useApi();
+  const [may] = useCan([{ channel: 'analysis:confirm-voices', input: { id: recordingId, first: diarization.first } }]) ?? [false];
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const who = (role: Voice) => {
+    const name = participants.find((p) => p.role === role)?.name;
+    return name ? t('analysis.voices.named', { name, role: t(`analysis.voices.role.${role}`) }) : t(`analysis.voices.the.${role}`);
+  };
+  const confirm = async (first: Voice) => {
+    setSaving(true);
+    setError(null);
+    try {
+      await api.invoke('analysis:confirm-voices', { id: recordingId, first });
+      onSaved();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setSaving(false);
+    }
+  };
+  const other: Voice = diarization.first === 'seller' ? 'buyer' : 'seller';
+  return (
+    <div className="voices">
+      {diarization.confirmed ? (
+        <p className="voices__confirmed">{t('analysis.voices.confirmed', { who: who(diarization.first) })}</p>
+      ) : (
+        <p>{t(`analysis.estimate.first.${diarization.first}`)}{may ? ` ${t('analysis.voices.question')}` : ''}</p>
+      )}
+      {may ? (
+        <div className="voices__actions">
+          {diarization.confirmed ? (
+            <button type="button" className="button button--secondary button--small" onClick={() => void confirm(other)} disabled={saving}>
+              {saving ? t('analysis.voices.saving') : t('analysis.voices.swap')}
+            </button>
+          ) : (
+            (['seller', 'buyer'] as const).map((role) => (
+              <button key={role} type="button" className="button button--secondary button--small" onClick={() => void confirm(role)} disabled={saving}>
+                {t('analysis.voices.is', { who: who(role) })}
+              </button>
+            ))
+          )}
+        </div>
+      ) : null}
+      {error ? <ErrorNotice error={error} /> : null}
+    </div>
+  );
+}
+
 /** The conversation metrics of one ready recording: progress while it is analysed, the reason when it failed. */
-export function SpeechAnalysisPanel({ recordingId, currentMs, onSeek, playable }: { recordingId: string; currentMs: number; onSeek(ms: number): void; playable: boolean }) {
+export function SpeechAnalysisPanel({
+  recordingId,
+  currentMs,
+  onSeek,
+  playable,
+  participants = [],
+}: {
+  recordingId: string;
+  currentMs: number;
+  onSeek(ms: number): void;
+  playable: boolean;
+  /** The session's people, to name the voices of one track by their roles. */
+  participants?: Participant[];
+}) {
   const { t, percent, seconds } = useFormats();
   const api = useApi();
   const query = useApiQuery<RecordingAnalysis>(`analysis:${recordingId}`, (a) => a.invoke('recordings:analysis', { id: recordingId }), ['analysis:changed']);
@@ -204,9 +284,8 @@ export function SpeechAnalysisPanel({ recordingId, currentMs, onSeek, playable }
               <div className="notice__content">
                 <p className="notice__title">{t('analysis.estimate.title', { confidence: percent(analysis.diarization.confidence) })}</p>
                 {analysis.identicalChannels ? <p>{t('analysis.mono.identical')}</p> : null}
-                <p>
-                  {t(`analysis.estimate.first.${analysis.diarization.first}`)} {t('analysis.estimate.body')}
-                </p>
+                <ConfirmVoices recordingId={recordingId} diarization={analysis.diarization} participants={participants} onSaved={query.reload} />
+                <p>{t('analysis.estimate.body')}</p>
               </div>
             </div>
           ) : null}

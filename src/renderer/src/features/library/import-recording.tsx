@@ -14,7 +14,9 @@ const chunkBytes = 2 * 1024 * 1024;
 
 /**
  * Import a Zoom/Teams/other recording into a session: the file goes to the core in slices (the
- * same path a live take uses), then the core checks and finalizes it.
+ * same path a live take uses), then the core checks and finalizes it. Two files (Zoom's separate
+ * audio per participant) are sent the same way and joined by the core into one stereo take, once
+ * the person has said which is the seller's.
  */
 export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
   const { t, locale, focusName } = useI18n();
@@ -25,6 +27,9 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
   const [focusAreaId, setFocusAreaId] = useState('discovery');
   const [percent, setPercent] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [pair, setPair] = useState<File[] | null>(null);
+  const [sellerIndex, setSellerIndex] = useState(0);
+  const [tooMany, setTooMany] = useState(false);
   const file = useRef<HTMLInputElement>(null);
   const me = useAccess();
   const may = useMay();
@@ -39,26 +44,42 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
     if (error) file.current?.focus();
   }, [error]);
 
-  const upload = async (chosen: File) => {
+  /** Sends one file in slices as an import not finished yet; its share of the bar runs from `from` to `to`. */
+  const send = async (target: string, chosen: File, from: number, to: number) => {
+    const recording = await api.invoke('recordings:import', { sessionId: target, fileName: chosen.name, mimeType: chosen.type });
+    let seq = 0;
+    for (let offset = 0; offset < chosen.size; offset += chunkBytes) {
+      const data = await blobToBase64(chosen.slice(offset, offset + chunkBytes));
+      await api.invoke('recordings:append', { id: recording.id, seq: seq++, data });
+      setPercent(Math.round(from + (Math.min(offset + chunkBytes, chosen.size) / chosen.size) * (to - from)));
+    }
+    return recording.id;
+  };
+
+  /** One file, or two with one voice each (the seller's first). */
+  const upload = async (files: File[]) => {
     setError(null);
     setPercent(0);
     let created: string | null = null;
+    const name = files.map((f) => f.name).join(' + ');
     try {
       if (!sessionId) {
         // Someone who may import only into their own sessions makes the new one theirs (they played the seller).
         const participants = me.kind === 'person' && !may('recordings:import') ? [{ repId: me.repId!, role: 'seller' as const }] : [];
-        created = (await api.invoke('sessions:create', { focusAreaId, title: t('library.import.sessionTitle', { name: chosen.name }), participants })).id;
+        created = (await api.invoke('sessions:create', { focusAreaId, title: t('library.import.sessionTitle', { name }), participants })).id;
       }
       const target = sessionId || created!;
-      const recording = await api.invoke('recordings:import', { sessionId: target, fileName: chosen.name, mimeType: chosen.type });
-      let seq = 0;
-      for (let offset = 0; offset < chosen.size; offset += chunkBytes) {
-        const data = await blobToBase64(chosen.slice(offset, offset + chunkBytes));
-        await api.invoke('recordings:append', { id: recording.id, seq: seq++, data });
-        setPercent(Math.round(((offset + chunkBytes) / chosen.size) * 90));
+      let ready;
+      if (files.length === 2) {
+        const sellerId = await send(target, files[0]!, 0, 45);
+        const buyerId = await send(target, files[1]!, 45, 90);
+        setPercent(95);
+        ready = await api.invoke('recordings:join-tracks', { sellerId, buyerId });
+      } else {
+        const id = await send(target, files[0]!, 0, 90);
+        setPercent(95);
+        ready = await api.invoke('recordings:stop', { id, reason: 'user' });
       }
-      setPercent(95);
-      const ready = await api.invoke('recordings:stop', { id: recording.id, reason: 'user' });
       onClose();
       navigate(`/library/${encodeURIComponent(ready.id)}`);
     } catch (e) {
@@ -68,6 +89,14 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
       setPercent(null);
       if (file.current) file.current.value = '';
     }
+  };
+
+  const choose = (chosen: File[]) => {
+    setTooMany(chosen.length > 2);
+    setPair(chosen.length === 2 ? chosen : null);
+    setSellerIndex(0);
+    if (chosen.length === 1) void upload(chosen);
+    if (chosen.length > 2 && file.current) file.current.value = '';
   };
 
   return (
@@ -106,14 +135,30 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
             className="file-input"
             type="file"
             accept="video/*,audio/*,.webm,.mp4,.m4a,.mkv,.wav,.mp3,.ogg"
+            multiple
             disabled={percent !== null}
-            onChange={(e) => {
-              const chosen = e.target.files?.[0];
-              if (chosen) void upload(chosen);
-            }}
+            onChange={(e) => choose([...(e.target.files ?? [])])}
           />
         )}
       </Field>
+      {tooMany ? <p className="field__error" role="alert">{t('library.import.pair.tooMany')}</p> : null}
+      {pair ? (
+        <fieldset className="form__section import-pair" disabled={percent !== null}>
+          <legend className="form__legend">{t('library.import.pair.title')}</legend>
+          <p>{t('library.import.pair.body')}</p>
+          <div className="import-pair__files" role="radiogroup" aria-label={t('library.import.pair.seller')}>
+            {pair.map((f, i) => (
+              <label key={`${i}-${f.name}`} className="import-pair__file">
+                <input type="radio" name="seller-file" checked={sellerIndex === i} onChange={() => setSellerIndex(i)} />
+                {f.name}
+              </label>
+            ))}
+          </div>
+          <button type="button" className="button button--primary" onClick={() => void upload([pair[sellerIndex]!, pair[1 - sellerIndex]!])}>
+            {t('library.import.pair.start')}
+          </button>
+        </fieldset>
+      ) : null}
       {percent !== null ? (
         <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={t('library.import.progress')}>
           <div className="progress__bar" style={{ width: `${percent}%` }} />

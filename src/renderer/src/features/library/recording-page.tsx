@@ -297,7 +297,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
       ) : null}
       {r.error && r.status === 'ready' ? <p className="muted">{r.error}</p> : null}
       {r.status === 'ready' ? <ClipsPanel recordingId={r.id} playable={playable} onPlayRange={playClip} /> : null}
-      {ready ? <SpeechAnalysisPanel recordingId={r.id} currentMs={currentMs} onSeek={seek} playable={playable} /> : null}
+      {ready ? <SpeechAnalysisPanel recordingId={r.id} currentMs={currentMs} onSeek={seek} playable={playable} participants={s?.participants} /> : null}
       {shortcuts ? <ShortcutsSheet onClose={() => setShortcuts(false)} /> : null}
       {clipping && selection && s ? (
         <ClipDialog mode="new" recordingId={r.id} range={selection} focusAreaId={s.focusAreaId} onClose={() => setClipping(false)} onSaved={() => setSelection(null)} />

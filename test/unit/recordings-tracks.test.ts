@@ -1,0 +1,148 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/host/cli';
+import { dispatch } from '../../src/shared/dispatch';
+import type { Recording } from '../../src/shared/recordings';
+import { testCore } from '../support/core';
+import { chunksOf } from '../support/media';
+import { tempDir } from '../support/temp-dir';
+
+const rate = 8000;
+
+/**
+ * Zoom's separate audio per participant: the seller in a flite voice, speaking from the start; the
+ * buyer in an espeak-ng voice, starting 1.5 s in and going on longer. Each file is mono AAC.
+ */
+function zoomTracks(dir: string): { seller: string; buyer: string } {
+  const sellerWav = path.join(dir, 'seller.wav');
+  const buyerWav = path.join(dir, 'buyer.wav');
+  execFileSync('flite', ['-voice', 'slt', '-t', 'Thanks for joining. What would the board need to see?', '-o', sellerWav]);
+  execFileSync('espeak-ng', ['-v', 'en-us+m3', '-s', '160', '-w', buyerWav, 'Which teams use it every week, and whether their win rates moved since the spring. We can share the numbers by Friday.']);
+  const seller = path.join(dir, 'Audio Record - Aino.m4a');
+  const buyer = path.join(dir, 'Audio Record - Ben.m4a');
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', sellerWav, '-ac', '1', '-c:a', 'aac', seller]);
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', buyerWav, '-af', 'adelay=1500,apad=pad_dur=1', '-ac', '1', '-c:a', 'aac', buyer]);
+  return { seller, buyer };
+}
+
+/** Loudness every 50 ms of one channel of a file (0: left, 1: right; -1: the file mixed down). */
+function envelope(file: string, channel: number): number[] {
+  const filter = channel < 0 ? ['-ac', '1'] : ['-af', `pan=mono|c0=c${channel}`];
+  const pcm = execFileSync('ffmpeg', ['-v', 'error', '-i', file, ...filter, '-ar', String(rate), '-f', 'f32le', 'pipe:1'], { maxBuffer: 64 * 1024 * 1024 });
+  const samples = new Float32Array(pcm.buffer.slice(pcm.byteOffset, pcm.byteOffset + pcm.length));
+  const step = rate / 20;
+  const out: number[] = [];
+  for (let i = 0; i + step <= samples.length; i += step) {
+    let sum = 0;
+    for (let j = i; j < i + step; j++) sum += samples[j]! * samples[j]!;
+    out.push(Math.sqrt(sum / step));
+  }
+  return out;
+}
+
+/** How alike two loudness curves are over their common length (Pearson correlation). */
+function likeness(a: number[], b: number[]): number {
+  const n = Math.min(a.length, b.length);
+  const mean = (x: number[]) => x.slice(0, n).reduce((s, v) => s + v, 0) / n;
+  const ma = mean(a);
+  const mb = mean(b);
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < n; i++) {
+    ab += (a[i]! - ma) * (b[i]! - mb);
+    aa += (a[i]! - ma) ** 2;
+    bb += (b[i]! - mb) ** 2;
+  }
+  return ab / Math.sqrt(aa * bb);
+}
+
+function durationMs(file: string): number {
+  return Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file]).toString()) * 1000;
+}
+
+/** The stored take has two channels, the seller's voice on the left and the buyer's on the right, as long as the longer file. */
+function expectVoicesOnTheirSides(stored: string, tracks: { seller: string; buyer: string }) {
+  const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_streams', '-select_streams', 'a', '-of', 'json', stored]).toString()) as { streams: { channels: number }[] };
+  expect(probe.streams.map((s) => s.channels)).toEqual([2]);
+  expect(Math.abs(durationMs(stored) - Math.max(durationMs(tracks.seller), durationMs(tracks.buyer)))).toBeLessThan(100);
+  const left = envelope(stored, 0);
+  const right = envelope(stored, 1);
+  const seller = envelope(tracks.seller, -1);
+  const buyer = envelope(tracks.buyer, -1);
+  expect(likeness(left, seller)).toBeGreaterThan(0.95);
+  expect(likeness(right, buyer)).toBeGreaterThan(0.95);
+  expect(likeness(left, buyer)).toBeLessThan(0.5);
+  expect(likeness(right, seller)).toBeLessThan(0.5);
+}
+
+async function cli(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, {});
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+function findFile(dir: string, name: RegExp): string {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && name.test(entry.name)) return path.join(entry.parentPath, entry.name);
+  }
+  throw new Error(`No ${String(name)} under ${dir}`);
+}
+
+describe('one take from one file per voice', () => {
+  it('imports Zoom\'s separate audio files from the command line as one stereo take, seller left, analysed as two channels', async () => {
+    const dir = tempDir();
+    const tracks = zoomTracks(tempDir());
+    const imported = await cli(['--data-dir', dir, 'recordings', 'import', '--track', `buyer=${tracks.buyer}`, '--track', `seller=${tracks.seller}`, '--json']);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    const recording = JSON.parse(imported.stdout) as Recording;
+    expect(recording).toMatchObject({ status: 'ready', channels: 2, mode: 'import', sourceName: 'Audio Record - Aino + Audio Record - Ben.m4a' });
+    expect(recording.channelMap).toEqual({ left: { label: 'Seller', repId: null }, right: { label: 'Buyer', repId: null } });
+    const stored = findFile(path.join(dir), new RegExp(`^recording\\.`));
+    expect(stored).toContain(recording.id);
+    expectVoicesOnTheirSides(stored, tracks);
+    const analysed = await cli(['--data-dir', dir, 'recordings', 'analyze', recording.id, '--json']);
+    expect(analysed.code).toBe(0);
+    const analysis = JSON.parse(analysed.stdout) as { channels: string; diarization?: unknown; turns: { speaker: string; startMs: number }[] };
+    expect(analysis.channels).toBe('stereo');
+    expect(analysis.diarization).toBeUndefined();
+    // The seller opens; the buyer answers from 1.5 s on.
+    expect(analysis.turns[0]).toMatchObject({ speaker: 'seller' });
+    expect(analysis.turns.find((t) => t.speaker === 'buyer')!.startMs).toBeGreaterThan(1300);
+    expect((await cli(['--data-dir', dir, 'recordings', 'list', '--json'])).stdout).not.toContain('"recording"');
+
+    const both = await cli(['--data-dir', dir, 'recordings', 'import', tracks.seller, '--track', `seller=${tracks.seller}`, '--track', `buyer=${tracks.buyer}`]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/either one FILE or a --track per voice/);
+  });
+
+  it('joins two files sent through the contract into one take named after the session\'s seller and buyer, for those in the session only', async () => {
+    const core = testCore();
+    const aino = core.people.create({ name: 'Aino', email: 'aino@example.com' });
+    const ben = core.people.create({ name: 'Ben', email: 'ben@example.com' });
+    const otto = core.people.create({ name: 'Otto', email: 'otto@example.com' });
+    const session = core.sessions.create({ focusAreaId: 'discovery', participants: [{ repId: aino.id, role: 'seller' }, { repId: ben.id, role: 'buyer' }] });
+    const tracks = zoomTracks(tempDir());
+    const send = async (file: string) => {
+      const begun = core.recordings.beginImport({ sessionId: session.id, fileName: path.basename(file), mimeType: 'audio/mp4' });
+      chunksOf(file, 2).forEach((chunk, seq) => core.recordings.append({ id: begun.id, seq, data: chunk.toString('base64') }));
+      return begun.id;
+    };
+    const sellerId = await send(tracks.seller);
+    const buyerId = await send(tracks.buyer);
+    const as = (repId: string | null) => ({ caller: repId ? core.access.callerFor(repId) : ({ kind: 'stranger' } as const), guard: core.guard });
+    expect(await dispatch(core.handlers, 'recordings:join-tracks', { sellerId, buyerId }, as(null))).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await dispatch(core.handlers, 'recordings:join-tracks', { sellerId, buyerId }, as(otto.id))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const joined = await dispatch(core.handlers, 'recordings:join-tracks', { sellerId, buyerId }, as(ben.id));
+    expect(joined.ok).toBe(true);
+    const take = (joined.ok ? joined.value : null) as Recording;
+    expect(take).toMatchObject({ id: sellerId, status: 'ready', channels: 2, channelMap: { left: { label: 'Aino', repId: aino.id }, right: { label: 'Ben', repId: ben.id } } });
+    expect(core.recordings.list({ sessionId: session.id }).map((r) => r.id)).toEqual([sellerId]);
+    expectVoicesOnTheirSides(core.recordings.mediaFile(sellerId, 'recording')!.file, tracks);
+    expect((await core.analysis.analyzeNow(sellerId)).channels).toBe('stereo');
+  });
+});
