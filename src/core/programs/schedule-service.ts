@@ -144,9 +144,13 @@ export class ScheduleService {
     const last = more ? (this.sql('SELECT max(program_week) AS last FROM sessions WHERE program_id = ?').get(programId) as { last: number | null }).last : null;
     const from = Math.max(this.firstWeek(plan), last === null ? 0 : last + 1);
     const range = Array.from({ length: weeks }, (_, k) => from + k).filter((k) => weekExists(plan, k));
-    const ids = this.planAndStore(program, plan, range);
-    this.sessions.notifyChanged(ids);
-    return { created: ids.length, sessions: this.inWeeks(programId, range) };
+    const stored = this.storedWeeks(programId);
+    const created = withBulkWrites(this.db, () => this.planAndStore(program, plan, range, undefined, true));
+    this.sessions.notifyChanged(created.ids);
+    // The answer is built from what was written; only the weeks that were already there are read.
+    const kept = range.some((k) => stored.has(k)) ? this.inWeeks(programId, range.filter((k) => stored.has(k))) : [];
+    const sessions = kept.length ? [...kept, ...created.sessions].sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) : created.sessions;
+    return { created: created.ids.length, sessions };
   }
 
   /**
@@ -189,8 +193,8 @@ export class ScheduleService {
         }
         placed.set(k, kept);
       }
-      const ids = this.planAndStore(program, plan, range, placed);
-      touched.push(...ids);
+      const { ids } = this.planAndStore(program, plan, range, placed);
+      for (const id of ids) touched.push(id);
       counts.created = ids.length;
     };
     if (dryRun) {
@@ -204,16 +208,25 @@ export class ScheduleService {
       }
       return { ...counts, sessions: [] };
     }
-    writeTransaction(this.db, run);
+    withBulkWrites(this.db, () => writeTransaction(this.db, run));
     this.sessions.notifyChanged(touched);
     return { ...counts, sessions: this.inWeeks(programId, range) };
   }
 
-  /** Plans and stores `range`; without `placed`, only weeks that have no sessions yet. Returns the new sessions' ids. */
-  private planAndStore(program: Program, plan: PlanProgram, range: number[], placed?: ReadonlyMap<number, ReadonlySet<string>>): string[] {
+  /**
+   * Plans and stores `range`; without `placed`, only weeks that have no sessions yet. Returns the new
+   * sessions' ids and, with `answer`, the sessions as `list` would read them back, built from what was written.
+   */
+  private planAndStore(
+    program: Program,
+    plan: PlanProgram,
+    range: number[],
+    placed?: ReadonlyMap<number, ReadonlySet<string>>,
+    answer = false,
+  ): { ids: string[]; sessions: ProgramSession[] } {
     const stored = placed ? new Set<number>() : this.storedWeeks(program.id);
     const todo = range.filter((k) => !stored.has(k));
-    if (todo.length === 0) return [];
+    if (todo.length === 0) return { ids: [], sessions: [] };
     const context = { ...this.context(plan, program.reps.map((r) => r.repId), program.id), placed };
     const planned = planWeeks(context, todo);
     const now = this.clock().toISOString();
@@ -226,6 +239,10 @@ export class ScheduleService {
     const insertParticipant = this.sql('INSERT INTO session_participants (session_id, rep_id, role) VALUES (?, ?, ?)');
     const insertHistory = this.sql(`INSERT INTO session_history (id, session_id, at, kind, detail) VALUES (?, ?, ?, 'created', ?)`);
     const ids: string[] = [];
+    const sessions: ProgramSession[] = [];
+    const names = answer ? this.repNames(program.reps.map((r) => r.repId)) : null;
+    const focusNames = answer ? this.focusAreaNames() : null;
+    const scenarioTitles = answer ? new Map(this.library.listScenarios({ includeArchived: true }).map((s) => [s.id, s.title])) : null;
     const stamp = this.clock().getTime();
     writeTransaction(this.db, () =>
       inLibrarySearchBatch(this.db, () => {
@@ -248,12 +265,45 @@ export class ScheduleService {
             reason: JSON.stringify(group.reason),
           });
           for (const m of group.members) insertParticipant.run(id, m.repId, m.role);
-          insertHistory.run(uuidv7(stamp), id, now, JSON.stringify(week.shiftedFor ? { shiftedFor: week.shiftedFor } : {}));
+          insertHistory.run(uuidv7(stamp), id, now, week.shiftedFor ? JSON.stringify({ shiftedFor: week.shiftedFor }) : '{}');
+          if (names && focusNames && scenarioTitles) {
+            sessions.push({
+              id,
+              programId: program.id,
+              programName: program.name,
+              weekIndex: week.weekIndex,
+              week: week.week,
+              localDate: week.localDate,
+              timeZone: program.timeZone,
+              startsAt: week.startsAt,
+              endsAt: week.endsAt,
+              focusAreaId: group.focusAreaId,
+              focusAreaName: focusNames.get(group.focusAreaId) ?? '',
+              status: 'scheduled',
+              sequence: 0,
+              participants: group.members
+                .map((m) => ({ repId: m.repId, name: names.get(m.repId)!.name, email: names.get(m.repId)!.email, role: m.role }))
+                .sort((a, b) => roleOrder[a.role] - roleOrder[b.role] || a.name.localeCompare(b.name)),
+              coachRepId: group.coachRepId,
+              reason: group.reason,
+              scenarioId: group.scenarioId,
+              scenarioTitle: group.scenarioId ? (scenarioTitles.get(group.scenarioId) ?? null) : null,
+              notes: '',
+              recordingId: null,
+              createdAt: now,
+              updatedAt: now,
+            });
+          }
         }
       }
       }),
     );
-    return ids;
+    return { ids, sessions };
+  }
+
+  private focusAreaNames(): Map<string, string> {
+    const rows = this.sql('SELECT id, name FROM focus_areas').all() as { id: string; name: string }[];
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   private firstWeek(plan: PlanProgram): number {
@@ -599,6 +649,24 @@ export class ScheduleService {
     });
     const slug = name.replace(/^Reprise: /, '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'calendar';
     return { filename: `reprise-${slug}.ics`, ics: buildCalendar({ name, events, allDayEvents }, this.clock()), events: events.length + allDayEvents.length };
+  }
+}
+
+/**
+ * Runs a batch of many writes with SQLite's page cache raised from its 2 MB default to 64 MB and
+ * temporary b-trees kept in memory: a year of sessions for a large team touches far more index pages
+ * than the default cache holds. Both are put back afterwards (the cache is per connection).
+ */
+function withBulkWrites<T>(db: Database, fn: () => T): T {
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  const temp = db.pragma('temp_store', { simple: true }) as number;
+  db.pragma('cache_size = -65536');
+  if (!db.inTransaction) db.pragma('temp_store = MEMORY');
+  try {
+    return fn();
+  } finally {
+    db.pragma(`cache_size = ${cache}`);
+    if (!db.inTransaction) db.pragma(`temp_store = ${temp}`);
   }
 }
 
