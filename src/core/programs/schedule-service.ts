@@ -25,6 +25,7 @@ import { newPairingSeed, type ProgramsService } from './programs-service';
 import { isoWeek, localDateTime, zonedToInstant } from './time-zones';
 import { writeTransaction } from '../db/open-database';
 import { inLibrarySearchBatch } from '../db/library-search-batch';
+import { BulkInsert } from '../db/bulk-insert';
 
 /** Whole-day entries for a rep's own calendar beside their sessions, in the calendar's language and the rep's time zone. */
 export type RepCalendarDays = (repId: string, language: CalendarLanguage, timeZone: string) => AllDayIcsEvent[];
@@ -230,14 +231,6 @@ export class ScheduleService {
     const context = { ...this.context(plan, program.reps.map((r) => r.repId), program.id), placed };
     const planned = planWeeks(context, todo);
     const now = this.clock().toISOString();
-    const insertSession = this.sql(
-      `INSERT INTO sessions (id, program_id, focus_area_id, title, starts_at, ends_at, status, scenario_id, notes, sequence, created_at, updated_at,
-         program_week, local_date, coach_rep_id, pairing_reason)
-       VALUES (@id, @programId, @focusAreaId, @title, @startsAt, @endsAt, 'scheduled', @scenarioId, '', 0, @now, @now,
-         @weekIndex, @localDate, @coachRepId, @reason)`,
-    );
-    const insertParticipant = this.sql('INSERT INTO session_participants (session_id, rep_id, role) VALUES (?, ?, ?)');
-    const insertHistory = this.sql(`INSERT INTO session_history (id, session_id, at, kind, detail) VALUES (?, ?, ?, 'created', ?)`);
     const ids: string[] = [];
     const sessions: ProgramSession[] = [];
     const names = answer ? this.repNames(program.reps.map((r) => r.repId)) : null;
@@ -246,26 +239,36 @@ export class ScheduleService {
     const stamp = this.clock().getTime();
     writeTransaction(this.db, () =>
       inLibrarySearchBatch(this.db, () => {
+      // Many rows per statement. Participants and history refer to their session, so they go in
+      // once the sessions they belong to are written.
+      const insertSession = new BulkInsert(
+        this.db,
+        'sessions',
+        `id, program_id, focus_area_id, title, starts_at, ends_at, status, scenario_id, notes, sequence, created_at, updated_at,
+         program_week, local_date, coach_rep_id, pairing_reason`,
+        `(?, ?, ?, ?, ?, ?, 'scheduled', ?, '', 0, ?, ?, ?, ?, ?, ?)`,
+      );
+      const insertParticipant = new BulkInsert(this.db, 'session_participants', 'session_id, rep_id, role', '(?, ?, ?)', 128);
+      const insertHistory = new BulkInsert(this.db, 'session_history', 'id, session_id, at, kind, detail', `(?, ?, ?, 'created', ?)`);
+      const after: unknown[] = [];
+      const afterHistory: unknown[] = [];
+      const followSessions = () => {
+        for (let k = 0; k < after.length; k += 3) insertParticipant.add(after[k], after[k + 1], after[k + 2]);
+        for (let k = 0; k < afterHistory.length; k += 4) insertHistory.add(afterHistory[k], afterHistory[k + 1], afterHistory[k + 2], afterHistory[k + 3]);
+        after.length = 0;
+        afterHistory.length = 0;
+      };
       for (const week of planned) {
         for (const group of week.groups) {
           const id = uuidv7(stamp);
           ids.push(id);
-          insertSession.run({
-            id,
-            programId: program.id,
-            focusAreaId: group.focusAreaId,
-            title: program.name,
-            startsAt: week.startsAt,
-            endsAt: week.endsAt,
-            scenarioId: group.scenarioId,
-            now,
-            weekIndex: week.weekIndex,
-            localDate: week.localDate,
-            coachRepId: group.coachRepId,
-            reason: JSON.stringify(group.reason),
-          });
-          for (const m of group.members) insertParticipant.run(id, m.repId, m.role);
-          insertHistory.run(uuidv7(stamp), id, now, week.shiftedFor ? JSON.stringify({ shiftedFor: week.shiftedFor }) : '{}');
+          for (const m of group.members) after.push(id, m.repId, m.role);
+          afterHistory.push(uuidv7(stamp), id, now, week.shiftedFor ? JSON.stringify({ shiftedFor: week.shiftedFor }) : '{}');
+          const written = insertSession.add(
+            id, program.id, group.focusAreaId, program.name, week.startsAt, week.endsAt, group.scenarioId, now, now,
+            week.weekIndex, week.localDate, group.coachRepId, JSON.stringify(group.reason),
+          );
+          if (written) followSessions();
           if (names && focusNames && scenarioTitles) {
             sessions.push({
               id,
@@ -296,6 +299,10 @@ export class ScheduleService {
           }
         }
       }
+      insertSession.flush();
+      followSessions();
+      insertParticipant.flush();
+      insertHistory.flush();
       }),
     );
     return { ids, sessions };
