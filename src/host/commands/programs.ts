@@ -84,6 +84,26 @@ function sessionJson(s: ProgramSession) {
   };
 }
 
+/**
+ * Prints `JSON.stringify(items.map(map), null, 2)` a few hundred items at a time, so a year of
+ * sessions for a large team is never held as objects and as one long string at once.
+ */
+function outJsonArray<T>(out: (text: string) => void, items: readonly T[], map: (item: T) => unknown): void {
+  if (items.length === 0) {
+    out('[]');
+    return;
+  }
+  out('[');
+  const chunk = 500;
+  for (let from = 0; from < items.length; from += chunk) {
+    const lines: string[] = [];
+    const to = Math.min(items.length, from + chunk);
+    for (let k = from; k < to; k++) lines.push(`  ${JSON.stringify(map(items[k]!), null, 2).replace(/\n/g, '\n  ')}${k + 1 < items.length ? ',' : ''}`);
+    out(lines.join('\n'));
+  }
+  out(']');
+}
+
 function formatSessions(sessions: ProgramSession[]): string {
   const lines: string[] = [];
   let week = '';
@@ -180,7 +200,7 @@ export const programsCommands: Command[] = [
       const programId = text(ctx, 'program', true)!;
       const weeks = integer(ctx, 'weeks', false) ?? 4;
       const result = await call(ctx.core(), 'schedule:generate', { programId, weeks });
-      if (ctx.flags.json) ctx.io.out(JSON.stringify(result.sessions.map(sessionJson), null, 2));
+      if (ctx.flags.json) outJsonArray(ctx.io.out, result.sessions, sessionJson);
       else {
         const kept = result.sessions.length - result.created;
         ctx.io.out(`Scheduled ${result.created} new session${result.created === 1 ? '' : 's'}${kept > 0 ? `; ${kept} already scheduled were kept as they are` : ''}.`);
