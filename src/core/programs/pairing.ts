@@ -412,6 +412,8 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
             const keepA = A[1 - x]!;
             const keepB = B[1 - y]!;
             if (!ok(keepA, B[y]!) || !ok(keepB, A[x]!)) continue;
+            // The penalty is never below its history-free part: an exchange that cannot beat the best so far needs no lookups.
+            if (old - lowerPenalty(keepA, B[y]!) - lowerPenalty(keepB, A[x]!) <= best) continue;
             const gain = old - penalty(keepA, B[y]!) - penalty(keepB, A[x]!);
             if (gain > best) [best, pick] = [gain, [b, x, y]];
           }

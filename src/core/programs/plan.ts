@@ -150,6 +150,18 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
   // Per rep once, not per week: parsing dates is most of the cost of working out seniority.
   const hired = context.reps.map((r) => (r.hireDate ? Date.parse(`${r.hireDate}T00:00:00Z`) : null));
   const scenarioHash = new Map(context.scenarios.map((s) => [s.id, stringHash(s.id, stringHash(program.seed))]));
+  // Each focus area's scenarios (else those for any area), found once rather than for every group.
+  const anyArea = context.scenarios.filter((s) => s.focusAreaId === null);
+  const pools = new Map<string, readonly PlanScenario[]>();
+  const poolOf = (focusAreaId: string): readonly PlanScenario[] => {
+    let pool = pools.get(focusAreaId);
+    if (!pool) {
+      const candidates = context.scenarios.filter((s) => s.focusAreaId === focusAreaId);
+      pool = candidates.length ? candidates : anyArea;
+      pools.set(focusAreaId, pool);
+    }
+    return pool;
+  };
   const out: PlanWeek[] = [];
   for (const weekIndex of weekIndexes) {
     if (!weekExists(program, weekIndex)) continue;
@@ -202,8 +214,7 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
           : null;
       const focusAreaId = adaptive?.focusAreaId ?? week.focusAreaId;
       if (adaptive) context.retention!.practise(seller!, focusAreaId, start.epochMs);
-      const candidates = context.scenarios.filter((s) => s.focusAreaId === focusAreaId);
-      const pool = candidates.length ? candidates : context.scenarios.filter((s) => s.focusAreaId === null);
+      const pool = poolOf(focusAreaId);
       let scenarioId: string | null = null;
       let best = Infinity;
       for (const s of pool) {
@@ -212,7 +223,7 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
         if (score < best) [best, scenarioId] = [score, s.id];
       }
       if (scenarioId) context.scenarioUse.add(scenarioId, ids);
-      week.groups.push({ ...group, focusAreaId, reason: adaptive ? { ...group.reason, focus: adaptive } : group.reason, scenarioId });
+      week.groups.push({ members: group.members, coachRepId: group.coachRepId, reason: adaptive ? { ...group.reason, focus: adaptive } : group.reason, focusAreaId, scenarioId });
     });
   }
   return out;

@@ -660,14 +660,14 @@ export class ScheduleService {
 }
 
 /**
- * Runs a batch of many writes with SQLite's page cache raised from its 2 MB default to 64 MB and
+ * Runs a batch of many writes with SQLite's page cache raised from its 2 MB default to 16 MB and
  * temporary b-trees kept in memory: a year of sessions for a large team touches far more index pages
  * than the default cache holds. Both are put back afterwards (the cache is per connection).
  */
 function withBulkWrites<T>(db: Database, fn: () => T): T {
   const cache = db.pragma('cache_size', { simple: true }) as number;
   const temp = db.pragma('temp_store', { simple: true }) as number;
-  db.pragma('cache_size = -65536');
+  db.pragma('cache_size = -16384');
   if (!db.inTransaction) db.pragma('temp_store = MEMORY');
   try {
     return fn();
