@@ -650,13 +650,20 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       return best;
     };
 
+    // matchRest's stack: one frame per pair placed, in flat arrays; a frame's tried partners exist only once it backtracks.
+    const frameR = new Int32Array(n);
+    const framePartner = new Int32Array(n);
+    const frameTried: (number[] | null)[] = [];
+    const noneTried: readonly number[] = [];
+    const triedOf = (f: number): number[] => (frameTried[f] ??= []);
+
     /**
      * Pairs everyone still alive, most constrained first, backtracking over partners; on failure
      * everything is as it was. A loop with its own stack: a roster of thousands would overflow the
      * call stack with one frame per pair.
      */
     const matchRest = (): boolean => {
-      const frames: { r: number; partner: number; tried: number[] }[] = [];
+      let frames = 0;
       let descend = true;
       for (;;) {
         if (descend) {
@@ -678,37 +685,41 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
           if (aliveCount - 1 - blockedAlive[r]! > 0) {
             take(r);
             for (const j of blocked[r]!) mark[j] = 1;
-            frames.push({ r, partner: -1, tried: [] }); // tried stays empty unless backtracking
-          } else if (frames.length === 0) return false;
+            frameR[frames] = r;
+            framePartner[frames] = -1;
+            frameTried[frames] = null;
+            frames++;
+          } else if (frames === 0) return false;
           else {
             // Undo the latest pair and try that rep's next partner.
-            const top = frames[frames.length - 1]!;
-            for (const j of blocked[top.r]!) mark[j] = 1;
+            const top = frames - 1;
+            for (const j of blocked[frameR[top]!]!) mark[j] = 1;
             chosen.pop();
-            give(top.partner);
-            top.tried.push(top.partner);
+            give(framePartner[top]!);
+            triedOf(top).push(framePartner[top]!);
           }
         }
-        const top = frames[frames.length - 1]!;
-        const best = bestPartner(top.r, top.tried);
+        const top = frames - 1;
+        const topR = frameR[top]!;
+        const best = bestPartner(topR, frameTried[top] ?? noneTried);
         if (best >= 0) {
           take(best);
-          chosen.push([top.r, best]);
-          top.partner = best;
-          for (const j of blocked[top.r]!) mark[j] = 0;
+          chosen.push([topR, best]);
+          framePartner[top] = best;
+          for (const j of blocked[topR]!) mark[j] = 0;
           descend = true;
           continue;
         }
         // Nobody left for this rep: undo it, and the pair before it.
-        for (const j of blocked[top.r]!) mark[j] = 0;
-        give(top.r);
-        frames.pop();
-        if (frames.length === 0) return false;
-        const prev = frames[frames.length - 1]!;
-        for (const j of blocked[prev.r]!) mark[j] = 1;
+        for (const j of blocked[topR]!) mark[j] = 0;
+        give(topR);
+        frames--;
+        if (frames === 0) return false;
+        const prev = frames - 1;
+        for (const j of blocked[frameR[prev]!]!) mark[j] = 1;
         chosen.pop();
-        give(prev.partner);
-        prev.tried.push(prev.partner);
+        give(framePartner[prev]!);
+        triedOf(prev).push(framePartner[prev]!);
         descend = false;
       }
     };

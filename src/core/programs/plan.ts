@@ -88,22 +88,37 @@ export interface PlanWeek {
 
 /** How often each rep (and the program) has had each scenario, so they vary over time. */
 export class ScenarioUse {
-  private readonly byRep = new Map<string, Map<string, number>>();
-  private readonly total = new Map<string, number>();
+  /** Scenario id → a small number; per rep, how often they had each (by that number). */
+  private readonly scenarioIndex = new Map<string, number>();
+  private readonly byRep = new Map<string, number[]>();
+  private readonly total: number[] = [];
+
+  private indexOf(scenarioId: string): number {
+    let k = this.scenarioIndex.get(scenarioId);
+    if (k === undefined) {
+      k = this.scenarioIndex.size;
+      this.scenarioIndex.set(scenarioId, k);
+      this.total[k] = 0;
+    }
+    return k;
+  }
 
   add(scenarioId: string, repIds: readonly string[]): void {
-    this.total.set(scenarioId, (this.total.get(scenarioId) ?? 0) + 1);
+    const k = this.indexOf(scenarioId);
+    this.total[k]!++;
     for (const rep of repIds) {
-      const mine = this.byRep.get(rep) ?? new Map<string, number>();
-      mine.set(scenarioId, (mine.get(scenarioId) ?? 0) + 1);
-      this.byRep.set(rep, mine);
+      let mine = this.byRep.get(rep);
+      if (!mine) this.byRep.set(rep, (mine = []));
+      mine[k] = (mine[k] ?? 0) + 1;
     }
   }
 
   score(scenarioId: string, repIds: readonly string[]): number {
+    const k = this.scenarioIndex.get(scenarioId);
+    if (k === undefined) return 0;
     let seen = 0;
-    for (const rep of repIds) seen += this.byRep.get(rep)?.get(scenarioId) ?? 0;
-    return seen * 1000 + (this.total.get(scenarioId) ?? 0);
+    for (const rep of repIds) seen += this.byRep.get(rep)?.[k] ?? 0;
+    return seen * 1000 + this.total[k]!;
   }
 }
 
