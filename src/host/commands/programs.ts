@@ -104,11 +104,14 @@ function outJsonArray<T>(out: (text: string) => void, items: readonly T[], map: 
   out(']');
 }
 
-function formatSessions(sessions: ProgramSession[]): string {
+/** Prints the sessions a week at a time, so a year of a large team is never one string. */
+function printSessions(out: (text: string) => void, sessions: ProgramSession[]): void {
   const lines: string[] = [];
   let week = '';
   for (const s of sessions) {
     if (s.week !== week) {
+      if (lines.length) out(lines.join('\n'));
+      lines.length = 0;
       week = s.week;
       const local = new Intl.DateTimeFormat('en-GB', { timeZone: s.timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(s.startsAt));
       lines.push(`${s.week}  ${local} ${s.timeZone}${s.reason?.focus ? '' : `  ${s.focusAreaName}`}`);
@@ -119,7 +122,7 @@ function formatSessions(sessions: ProgramSession[]): string {
     if (s.reason?.focus) lines.push(`    Focus ${describeFocus(s.reason.focus, s.focusAreaName, s.startsAt)}`);
     if (s.reason) lines.push(`    ${describePairing(s.reason)}`);
   }
-  return lines.join('\n');
+  if (lines.length) out(lines.join('\n'));
 }
 
 export const programsCommands: Command[] = [
@@ -204,7 +207,7 @@ export const programsCommands: Command[] = [
       else {
         const kept = result.sessions.length - result.created;
         ctx.io.out(`Scheduled ${result.created} new session${result.created === 1 ? '' : 's'}${kept > 0 ? `; ${kept} already scheduled were kept as they are` : ''}.`);
-        if (result.sessions.length) ctx.io.out(formatSessions(result.sessions));
+        printSessions(ctx.io.out, result.sessions);
       }
       return 0;
     },
