@@ -111,6 +111,8 @@ export class PairingHistory {
   lastTrio = new Int32Array(0);
   coached = new Int32Array(0);
   hashes = new Uint32Array(0);
+  /** The reasons given so far, shared between the groups that have the same one; read them, never change them. */
+  readonly reasons = new Map<string, PairingReason>();
 
   intern(repId: string): number {
     let i = this.index.get(repId);
@@ -861,10 +863,12 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
     // New hires together while a senior sits without one: every exchange would repeat a recent pair.
     if (mixRepeat && !kinds.has(0) && group.filter((i) => sen[i] === seniorityCode.new_hire).length >= 2) relaxed.push('mix-repeat');
     if (byTeam && new Set(group.map((i) => team[i]!)).size > 1) relaxed.push('team');
-    return {
-      members,
-      coachRepId: ids[coach]!,
-      reason: {
+    // Most groups of a plan give one of a few hundred reasons: one shared object each keeps a year
+    // of a large team from holding a copy per group.
+    const key = `${options.strategy}|${match}|${group.length}|${timesMetBefore}|${lastMetWeeksAgo}|${options.windowWeeks}|${effectiveWindow}|${relaxed.join(',')}`;
+    let reason = history.reasons.get(key);
+    if (!reason) {
+      reason = {
         strategy: options.strategy,
         match,
         trio: group.length === 3,
@@ -873,7 +877,9 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
         windowWeeks: options.windowWeeks,
         effectiveWindowWeeks: effectiveWindow,
         relaxed,
-      },
-    };
+      };
+      history.reasons.set(key, reason);
+    }
+    return { members, coachRepId: ids[coach]!, reason };
   }
 }

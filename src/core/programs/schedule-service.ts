@@ -237,6 +237,13 @@ export class ScheduleService {
     const focusNames = answer ? this.focusAreaNames() : null;
     const scenarioTitles = answer ? new Map(this.library.listScenarios({ includeArchived: true }).map((s) => [s.id, s.title])) : null;
     const stamp = this.clock().getTime();
+    // Groups share their reason objects (see pairing.ts), so each is written out once.
+    const reasonTexts = new Map<PairingReason, string>();
+    const reasonJson = (reason: PairingReason): string => {
+      let text = reasonTexts.get(reason);
+      if (text === undefined) reasonTexts.set(reason, (text = JSON.stringify(reason)));
+      return text;
+    };
     writeTransaction(this.db, () =>
       inLibrarySearchBatch(this.db, () => {
       // Many rows per statement. Participants and history refer to their session, so they go in
@@ -266,7 +273,7 @@ export class ScheduleService {
           afterHistory.push(uuidv7(stamp), id, now, week.shiftedFor ? JSON.stringify({ shiftedFor: week.shiftedFor }) : '{}');
           const written = insertSession.add(
             id, program.id, group.focusAreaId, program.name, week.startsAt, week.endsAt, group.scenarioId, now, now,
-            week.weekIndex, week.localDate, group.coachRepId, JSON.stringify(group.reason),
+            week.weekIndex, week.localDate, group.coachRepId, reasonJson(group.reason),
           );
           if (written) followSessions();
           if (names && focusNames && scenarioTitles) {
