@@ -855,14 +855,22 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
     const relaxed: PairingReason['relaxed'] = [];
     if (lastMetWeeksAgo !== null && lastMetWeeksAgo <= options.windowWeeks) relaxed.push('repeat-window');
     if (group.some((_, k) => lastRole(k) === SELLER && roles[k] !== 'buyer')) relaxed.push('roles');
-    const kinds = new Set(group.map((i) => sen[i]!));
-    const match: PairingReason['match'] = kinds.has(2) ? 'unknown' : kinds.size === 2 ? 'senior-new' : kinds.has(0) ? 'senior-senior' : 'new-new';
+    // Which standings (bit 1: senior, 2: new hire, 4: unknown) and teams the group holds, without a set per group.
+    let kinds = 0;
+    let newHiresIn = 0;
+    let teams = false;
+    for (const i of group) {
+      kinds |= 1 << sen[i]!;
+      if (sen[i] === seniorityCode.new_hire) newHiresIn++;
+      if (team[i] !== team[group[0]!]) teams = true;
+    }
+    const match: PairingReason['match'] = kinds & 4 ? 'unknown' : kinds === 3 ? 'senior-new' : kinds === 1 ? 'senior-senior' : 'new-new';
     if ((options.strategy === 'mixed' && (match === 'senior-senior' || match === 'new-new')) || (options.strategy === 'cohort' && match === 'senior-new')) {
       relaxed.push('strategy');
     }
     // New hires together while a senior sits without one: every exchange would repeat a recent pair.
-    if (mixRepeat && !kinds.has(0) && group.filter((i) => sen[i] === seniorityCode.new_hire).length >= 2) relaxed.push('mix-repeat');
-    if (byTeam && new Set(group.map((i) => team[i]!)).size > 1) relaxed.push('team');
+    if (mixRepeat && !(kinds & 1) && newHiresIn >= 2) relaxed.push('mix-repeat');
+    if (byTeam && teams) relaxed.push('team');
     // Most groups of a plan give one of a few hundred reasons: one shared object each keeps a year
     // of a large team from holding a copy per group.
     const key = `${options.strategy}|${match}|${group.length}|${timesMetBefore}|${lastMetWeeksAgo}|${options.windowWeeks}|${effectiveWindow}|${relaxed.join(',')}`;
