@@ -114,6 +114,12 @@ function mb(bytes: number): string {
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
+/**
+ * Run a figure exactly once: tinybench calls a plain function once more to see whether it is async,
+ * and warms up for 100 ms (at least one call) unless told not to.
+ */
+const once = { iterations: 1, warmupIterations: 0, warmupTime: 0, time: 0 };
+
 const verdict = (ok: boolean) => (ok ? 'meets the goal' : 'MISSES the goal');
 
 /** Plans 52 weeks of `count` reps, mixed, and prints the time and memory against the goal. */
@@ -145,17 +151,17 @@ function planningFigures(count: number, goalMs: number | null): void {
 describe(`planning ${WEEKS} weeks of 5,000 reps (goal < 1 s and < 150 MB)`, () => {
   bench(
     'plan 5,000 reps × 52 weeks, mixed',
-    () => {
+    async () => {
       planningFigures(5000, 1000);
       const reps = roster(5000);
       for (const seed of ['a', 'b', 'c', 'd', 'e']) plan(reps, 'mixed', seed); // never throws for any seed
     },
-    { iterations: 1, warmupIterations: 0, time: 0 },
+    once,
   );
 });
 
 describe(`planning ${WEEKS} weeks of 500 reps`, () => {
-  bench('plan 500 reps × 52 weeks, mixed: figures', () => planningFigures(500, null), { iterations: 1, warmupIterations: 0, time: 0 });
+  bench('plan 500 reps × 52 weeks, mixed: figures', async () => planningFigures(500, null), once);
   const reps = roster(500);
   for (const strategy of ['mixed', 'cohort', 'rotate'] as const) {
     bench(`plan ${WEEKS} weeks, ${strategy}`, () => {
@@ -241,6 +247,6 @@ describe(`reprise schedule generate --weeks ${WEEKS} for 2,000 reps, end to end 
           `  peak memory ${mb(rss)} (the CLI doing nothing: ${mb(bareRss)}); goal < 150 MB, ${verdict(rss < 150e6)}; ${load()}`,
       );
     },
-    { iterations: 1, warmupIterations: 0, time: 0 },
+    once,
   );
 });
