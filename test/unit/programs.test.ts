@@ -144,6 +144,20 @@ describe('programs', () => {
     expect([...byWeek(more.sessions).keys()]).toEqual([7, 8, 9, 10]);
   });
 
+  it('answers generate with the sessions exactly as they were stored, the weeks it kept and the ones it wrote, in order', () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const reps = seedReps(core, 9, 4);
+    const program = core.programs.programs.create(fields(reps, { startDate: '2026-11-02' }));
+    core.programs.schedule.generate(program.id, 2);
+    const { created, sessions } = core.programs.schedule.generate(program.id, 5);
+    expect(created).toBe(12);
+    const stored = core.programs.schedule.list({ programId: program.id });
+    expect(stored).toHaveLength(20);
+    // The answer is built from what was written, not read back; it must be what a read gives.
+    expect(sessions).toEqual(stored);
+    expect(sessions.some((s) => s.scenarioTitle !== null)).toBe(true);
+  });
+
   it('keeps wall time across a daylight-saving change and moves a session that falls in the gap, saying so in the preview', () => {
     const core = testCore('2026-10-01T09:00:00Z');
     const reps = seedReps(core, 2);

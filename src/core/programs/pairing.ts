@@ -111,6 +111,8 @@ export class PairingHistory {
   lastTrio = new Int32Array(0);
   coached = new Int32Array(0);
   hashes = new Uint32Array(0);
+  /** The reasons given so far, shared between the groups that have the same one; read them, never change them. */
+  readonly reasons = new Map<string, PairingReason>();
 
   intern(repId: string): number {
     let i = this.index.get(repId);
@@ -412,6 +414,8 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
             const keepA = A[1 - x]!;
             const keepB = B[1 - y]!;
             if (!ok(keepA, B[y]!) || !ok(keepB, A[x]!)) continue;
+            // The penalty is never below its history-free part: an exchange that cannot beat the best so far needs no lookups.
+            if (old - lowerPenalty(keepA, B[y]!) - lowerPenalty(keepB, A[x]!) <= best) continue;
             const gain = old - penalty(keepA, B[y]!) - penalty(keepB, A[x]!);
             if (gain > best) [best, pick] = [gain, [b, x, y]];
           }
@@ -648,13 +652,20 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       return best;
     };
 
+    // matchRest's stack: one frame per pair placed, in flat arrays; a frame's tried partners exist only once it backtracks.
+    const frameR = new Int32Array(n);
+    const framePartner = new Int32Array(n);
+    const frameTried: (number[] | null)[] = [];
+    const noneTried: readonly number[] = [];
+    const triedOf = (f: number): number[] => (frameTried[f] ??= []);
+
     /**
      * Pairs everyone still alive, most constrained first, backtracking over partners; on failure
      * everything is as it was. A loop with its own stack: a roster of thousands would overflow the
      * call stack with one frame per pair.
      */
     const matchRest = (): boolean => {
-      const frames: { r: number; partner: number; tried: number[] }[] = [];
+      let frames = 0;
       let descend = true;
       for (;;) {
         if (descend) {
@@ -676,37 +687,41 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
           if (aliveCount - 1 - blockedAlive[r]! > 0) {
             take(r);
             for (const j of blocked[r]!) mark[j] = 1;
-            frames.push({ r, partner: -1, tried: [] }); // tried stays empty unless backtracking
-          } else if (frames.length === 0) return false;
+            frameR[frames] = r;
+            framePartner[frames] = -1;
+            frameTried[frames] = null;
+            frames++;
+          } else if (frames === 0) return false;
           else {
             // Undo the latest pair and try that rep's next partner.
-            const top = frames[frames.length - 1]!;
-            for (const j of blocked[top.r]!) mark[j] = 1;
+            const top = frames - 1;
+            for (const j of blocked[frameR[top]!]!) mark[j] = 1;
             chosen.pop();
-            give(top.partner);
-            top.tried.push(top.partner);
+            give(framePartner[top]!);
+            triedOf(top).push(framePartner[top]!);
           }
         }
-        const top = frames[frames.length - 1]!;
-        const best = bestPartner(top.r, top.tried);
+        const top = frames - 1;
+        const topR = frameR[top]!;
+        const best = bestPartner(topR, frameTried[top] ?? noneTried);
         if (best >= 0) {
           take(best);
-          chosen.push([top.r, best]);
-          top.partner = best;
-          for (const j of blocked[top.r]!) mark[j] = 0;
+          chosen.push([topR, best]);
+          framePartner[top] = best;
+          for (const j of blocked[topR]!) mark[j] = 0;
           descend = true;
           continue;
         }
         // Nobody left for this rep: undo it, and the pair before it.
-        for (const j of blocked[top.r]!) mark[j] = 0;
-        give(top.r);
-        frames.pop();
-        if (frames.length === 0) return false;
-        const prev = frames[frames.length - 1]!;
-        for (const j of blocked[prev.r]!) mark[j] = 1;
+        for (const j of blocked[topR]!) mark[j] = 0;
+        give(topR);
+        frames--;
+        if (frames === 0) return false;
+        const prev = frames - 1;
+        for (const j of blocked[frameR[prev]!]!) mark[j] = 1;
         chosen.pop();
-        give(prev.partner);
-        prev.tried.push(prev.partner);
+        give(framePartner[prev]!);
+        triedOf(prev).push(framePartner[prev]!);
         descend = false;
       }
     };
@@ -840,18 +855,28 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
     const relaxed: PairingReason['relaxed'] = [];
     if (lastMetWeeksAgo !== null && lastMetWeeksAgo <= options.windowWeeks) relaxed.push('repeat-window');
     if (group.some((_, k) => lastRole(k) === SELLER && roles[k] !== 'buyer')) relaxed.push('roles');
-    const kinds = new Set(group.map((i) => sen[i]!));
-    const match: PairingReason['match'] = kinds.has(2) ? 'unknown' : kinds.size === 2 ? 'senior-new' : kinds.has(0) ? 'senior-senior' : 'new-new';
+    // Which standings (bit 1: senior, 2: new hire, 4: unknown) and teams the group holds, without a set per group.
+    let kinds = 0;
+    let newHiresIn = 0;
+    let teams = false;
+    for (const i of group) {
+      kinds |= 1 << sen[i]!;
+      if (sen[i] === seniorityCode.new_hire) newHiresIn++;
+      if (team[i] !== team[group[0]!]) teams = true;
+    }
+    const match: PairingReason['match'] = kinds & 4 ? 'unknown' : kinds === 3 ? 'senior-new' : kinds === 1 ? 'senior-senior' : 'new-new';
     if ((options.strategy === 'mixed' && (match === 'senior-senior' || match === 'new-new')) || (options.strategy === 'cohort' && match === 'senior-new')) {
       relaxed.push('strategy');
     }
     // New hires together while a senior sits without one: every exchange would repeat a recent pair.
-    if (mixRepeat && !kinds.has(0) && group.filter((i) => sen[i] === seniorityCode.new_hire).length >= 2) relaxed.push('mix-repeat');
-    if (byTeam && new Set(group.map((i) => team[i]!)).size > 1) relaxed.push('team');
-    return {
-      members,
-      coachRepId: ids[coach]!,
-      reason: {
+    if (mixRepeat && !(kinds & 1) && newHiresIn >= 2) relaxed.push('mix-repeat');
+    if (byTeam && teams) relaxed.push('team');
+    // Most groups of a plan give one of a few hundred reasons: one shared object each keeps a year
+    // of a large team from holding a copy per group.
+    const key = `${options.strategy}|${match}|${group.length}|${timesMetBefore}|${lastMetWeeksAgo}|${options.windowWeeks}|${effectiveWindow}|${relaxed.join(',')}`;
+    let reason = history.reasons.get(key);
+    if (!reason) {
+      reason = {
         strategy: options.strategy,
         match,
         trio: group.length === 3,
@@ -860,7 +885,9 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
         windowWeeks: options.windowWeeks,
         effectiveWindowWeeks: effectiveWindow,
         relaxed,
-      },
-    };
+      };
+      history.reasons.set(key, reason);
+    }
+    return { members, coachRepId: ids[coach]!, reason };
   }
 }

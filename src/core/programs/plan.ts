@@ -88,22 +88,37 @@ export interface PlanWeek {
 
 /** How often each rep (and the program) has had each scenario, so they vary over time. */
 export class ScenarioUse {
-  private readonly byRep = new Map<string, Map<string, number>>();
-  private readonly total = new Map<string, number>();
+  /** Scenario id → a small number; per rep, how often they had each (by that number). */
+  private readonly scenarioIndex = new Map<string, number>();
+  private readonly byRep = new Map<string, number[]>();
+  private readonly total: number[] = [];
+
+  private indexOf(scenarioId: string): number {
+    let k = this.scenarioIndex.get(scenarioId);
+    if (k === undefined) {
+      k = this.scenarioIndex.size;
+      this.scenarioIndex.set(scenarioId, k);
+      this.total[k] = 0;
+    }
+    return k;
+  }
 
   add(scenarioId: string, repIds: readonly string[]): void {
-    this.total.set(scenarioId, (this.total.get(scenarioId) ?? 0) + 1);
+    const k = this.indexOf(scenarioId);
+    this.total[k]!++;
     for (const rep of repIds) {
-      const mine = this.byRep.get(rep) ?? new Map<string, number>();
-      mine.set(scenarioId, (mine.get(scenarioId) ?? 0) + 1);
-      this.byRep.set(rep, mine);
+      let mine = this.byRep.get(rep);
+      if (!mine) this.byRep.set(rep, (mine = []));
+      mine[k] = (mine[k] ?? 0) + 1;
     }
   }
 
   score(scenarioId: string, repIds: readonly string[]): number {
+    const k = this.scenarioIndex.get(scenarioId);
+    if (k === undefined) return 0;
     let seen = 0;
-    for (const rep of repIds) seen += this.byRep.get(rep)?.get(scenarioId) ?? 0;
-    return seen * 1000 + (this.total.get(scenarioId) ?? 0);
+    for (const rep of repIds) seen += this.byRep.get(rep)?.[k] ?? 0;
+    return seen * 1000 + this.total[k]!;
   }
 }
 
@@ -150,6 +165,18 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
   // Per rep once, not per week: parsing dates is most of the cost of working out seniority.
   const hired = context.reps.map((r) => (r.hireDate ? Date.parse(`${r.hireDate}T00:00:00Z`) : null));
   const scenarioHash = new Map(context.scenarios.map((s) => [s.id, stringHash(s.id, stringHash(program.seed))]));
+  // Each focus area's scenarios (else those for any area), found once rather than for every group.
+  const anyArea = context.scenarios.filter((s) => s.focusAreaId === null);
+  const pools = new Map<string, readonly PlanScenario[]>();
+  const poolOf = (focusAreaId: string): readonly PlanScenario[] => {
+    let pool = pools.get(focusAreaId);
+    if (!pool) {
+      const candidates = context.scenarios.filter((s) => s.focusAreaId === focusAreaId);
+      pool = candidates.length ? candidates : anyArea;
+      pools.set(focusAreaId, pool);
+    }
+    return pool;
+  };
   const out: PlanWeek[] = [];
   for (const weekIndex of weekIndexes) {
     if (!weekExists(program, weekIndex)) continue;
@@ -202,8 +229,7 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
           : null;
       const focusAreaId = adaptive?.focusAreaId ?? week.focusAreaId;
       if (adaptive) context.retention!.practise(seller!, focusAreaId, start.epochMs);
-      const candidates = context.scenarios.filter((s) => s.focusAreaId === focusAreaId);
-      const pool = candidates.length ? candidates : context.scenarios.filter((s) => s.focusAreaId === null);
+      const pool = poolOf(focusAreaId);
       let scenarioId: string | null = null;
       let best = Infinity;
       for (const s of pool) {
@@ -212,7 +238,7 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
         if (score < best) [best, scenarioId] = [score, s.id];
       }
       if (scenarioId) context.scenarioUse.add(scenarioId, ids);
-      week.groups.push({ ...group, focusAreaId, reason: adaptive ? { ...group.reason, focus: adaptive } : group.reason, scenarioId });
+      week.groups.push({ members: group.members, coachRepId: group.coachRepId, reason: adaptive ? { ...group.reason, focus: adaptive } : group.reason, focusAreaId, scenarioId });
     });
   }
   return out;

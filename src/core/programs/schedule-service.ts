@@ -25,6 +25,7 @@ import { newPairingSeed, type ProgramsService } from './programs-service';
 import { isoWeek, localDateTime, zonedToInstant } from './time-zones';
 import { writeTransaction } from '../db/open-database';
 import { inLibrarySearchBatch } from '../db/library-search-batch';
+import { BulkInsert } from '../db/bulk-insert';
 
 /** Whole-day entries for a rep's own calendar beside their sessions, in the calendar's language and the rep's time zone. */
 export type RepCalendarDays = (repId: string, language: CalendarLanguage, timeZone: string) => AllDayIcsEvent[];
@@ -144,9 +145,13 @@ export class ScheduleService {
     const last = more ? (this.sql('SELECT max(program_week) AS last FROM sessions WHERE program_id = ?').get(programId) as { last: number | null }).last : null;
     const from = Math.max(this.firstWeek(plan), last === null ? 0 : last + 1);
     const range = Array.from({ length: weeks }, (_, k) => from + k).filter((k) => weekExists(plan, k));
-    const ids = this.planAndStore(program, plan, range);
-    this.sessions.notifyChanged(ids);
-    return { created: ids.length, sessions: this.inWeeks(programId, range) };
+    const stored = this.storedWeeks(programId);
+    const created = withBulkWrites(this.db, () => this.planAndStore(program, plan, range, undefined, true));
+    this.sessions.notifyChanged(created.ids);
+    // The answer is built from what was written; only the weeks that were already there are read.
+    const kept = range.some((k) => stored.has(k)) ? this.inWeeks(programId, range.filter((k) => stored.has(k))) : [];
+    const sessions = kept.length ? [...kept, ...created.sessions].sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) : created.sessions;
+    return { created: created.ids.length, sessions };
   }
 
   /**
@@ -189,8 +194,8 @@ export class ScheduleService {
         }
         placed.set(k, kept);
       }
-      const ids = this.planAndStore(program, plan, range, placed);
-      touched.push(...ids);
+      const { ids } = this.planAndStore(program, plan, range, placed);
+      for (const id of ids) touched.push(id);
       counts.created = ids.length;
     };
     if (dryRun) {
@@ -204,56 +209,115 @@ export class ScheduleService {
       }
       return { ...counts, sessions: [] };
     }
-    writeTransaction(this.db, run);
+    withBulkWrites(this.db, () => writeTransaction(this.db, run));
     this.sessions.notifyChanged(touched);
     return { ...counts, sessions: this.inWeeks(programId, range) };
   }
 
-  /** Plans and stores `range`; without `placed`, only weeks that have no sessions yet. Returns the new sessions' ids. */
-  private planAndStore(program: Program, plan: PlanProgram, range: number[], placed?: ReadonlyMap<number, ReadonlySet<string>>): string[] {
+  /**
+   * Plans and stores `range`; without `placed`, only weeks that have no sessions yet. Returns the new
+   * sessions' ids and, with `answer`, the sessions as `list` would read them back, built from what was written.
+   */
+  private planAndStore(
+    program: Program,
+    plan: PlanProgram,
+    range: number[],
+    placed?: ReadonlyMap<number, ReadonlySet<string>>,
+    answer = false,
+  ): { ids: string[]; sessions: ProgramSession[] } {
     const stored = placed ? new Set<number>() : this.storedWeeks(program.id);
     const todo = range.filter((k) => !stored.has(k));
-    if (todo.length === 0) return [];
+    if (todo.length === 0) return { ids: [], sessions: [] };
     const context = { ...this.context(plan, program.reps.map((r) => r.repId), program.id), placed };
     const planned = planWeeks(context, todo);
     const now = this.clock().toISOString();
-    const insertSession = this.sql(
-      `INSERT INTO sessions (id, program_id, focus_area_id, title, starts_at, ends_at, status, scenario_id, notes, sequence, created_at, updated_at,
-         program_week, local_date, coach_rep_id, pairing_reason)
-       VALUES (@id, @programId, @focusAreaId, @title, @startsAt, @endsAt, 'scheduled', @scenarioId, '', 0, @now, @now,
-         @weekIndex, @localDate, @coachRepId, @reason)`,
-    );
-    const insertParticipant = this.sql('INSERT INTO session_participants (session_id, rep_id, role) VALUES (?, ?, ?)');
-    const insertHistory = this.sql(`INSERT INTO session_history (id, session_id, at, kind, detail) VALUES (?, ?, ?, 'created', ?)`);
     const ids: string[] = [];
+    const sessions: ProgramSession[] = [];
+    const names = answer ? this.repNames(program.reps.map((r) => r.repId)) : null;
+    const focusNames = answer ? this.focusAreaNames() : null;
+    const scenarioTitles = answer ? new Map(this.library.listScenarios({ includeArchived: true }).map((s) => [s.id, s.title])) : null;
     const stamp = this.clock().getTime();
+    // Groups share their reason objects (see pairing.ts), so each is written out once.
+    const reasonTexts = new Map<PairingReason, string>();
+    const reasonJson = (reason: PairingReason): string => {
+      let text = reasonTexts.get(reason);
+      if (text === undefined) reasonTexts.set(reason, (text = JSON.stringify(reason)));
+      return text;
+    };
     writeTransaction(this.db, () =>
       inLibrarySearchBatch(this.db, () => {
+      // Many rows per statement. Participants and history refer to their session, so they go in
+      // once the sessions they belong to are written.
+      const insertSession = new BulkInsert(
+        this.db,
+        'sessions',
+        `id, program_id, focus_area_id, title, starts_at, ends_at, status, scenario_id, notes, sequence, created_at, updated_at,
+         program_week, local_date, coach_rep_id, pairing_reason`,
+        `(?, ?, ?, ?, ?, ?, 'scheduled', ?, '', 0, ?, ?, ?, ?, ?, ?)`,
+      );
+      const insertParticipant = new BulkInsert(this.db, 'session_participants', 'session_id, rep_id, role', '(?, ?, ?)', 128);
+      const insertHistory = new BulkInsert(this.db, 'session_history', 'id, session_id, at, kind, detail', `(?, ?, ?, 'created', ?)`);
+      const after: unknown[] = [];
+      const afterHistory: unknown[] = [];
+      const followSessions = () => {
+        for (let k = 0; k < after.length; k += 3) insertParticipant.add(after[k], after[k + 1], after[k + 2]);
+        for (let k = 0; k < afterHistory.length; k += 4) insertHistory.add(afterHistory[k], afterHistory[k + 1], afterHistory[k + 2], afterHistory[k + 3]);
+        after.length = 0;
+        afterHistory.length = 0;
+      };
       for (const week of planned) {
         for (const group of week.groups) {
           const id = uuidv7(stamp);
           ids.push(id);
-          insertSession.run({
-            id,
-            programId: program.id,
-            focusAreaId: group.focusAreaId,
-            title: program.name,
-            startsAt: week.startsAt,
-            endsAt: week.endsAt,
-            scenarioId: group.scenarioId,
-            now,
-            weekIndex: week.weekIndex,
-            localDate: week.localDate,
-            coachRepId: group.coachRepId,
-            reason: JSON.stringify(group.reason),
-          });
-          for (const m of group.members) insertParticipant.run(id, m.repId, m.role);
-          insertHistory.run(uuidv7(stamp), id, now, JSON.stringify(week.shiftedFor ? { shiftedFor: week.shiftedFor } : {}));
+          for (const m of group.members) after.push(id, m.repId, m.role);
+          afterHistory.push(uuidv7(stamp), id, now, week.shiftedFor ? JSON.stringify({ shiftedFor: week.shiftedFor }) : '{}');
+          const written = insertSession.add(
+            id, program.id, group.focusAreaId, program.name, week.startsAt, week.endsAt, group.scenarioId, now, now,
+            week.weekIndex, week.localDate, group.coachRepId, reasonJson(group.reason),
+          );
+          if (written) followSessions();
+          if (names && focusNames && scenarioTitles) {
+            sessions.push({
+              id,
+              programId: program.id,
+              programName: program.name,
+              weekIndex: week.weekIndex,
+              week: week.week,
+              localDate: week.localDate,
+              timeZone: program.timeZone,
+              startsAt: week.startsAt,
+              endsAt: week.endsAt,
+              focusAreaId: group.focusAreaId,
+              focusAreaName: focusNames.get(group.focusAreaId) ?? '',
+              status: 'scheduled',
+              sequence: 0,
+              participants: group.members
+                .map((m) => ({ repId: m.repId, name: names.get(m.repId)!.name, email: names.get(m.repId)!.email, role: m.role }))
+                .sort((a, b) => roleOrder[a.role] - roleOrder[b.role] || a.name.localeCompare(b.name)),
+              coachRepId: group.coachRepId,
+              reason: group.reason,
+              scenarioId: group.scenarioId,
+              scenarioTitle: group.scenarioId ? (scenarioTitles.get(group.scenarioId) ?? null) : null,
+              notes: '',
+              recordingId: null,
+              createdAt: now,
+              updatedAt: now,
+            });
+          }
         }
       }
+      insertSession.flush();
+      followSessions();
+      insertParticipant.flush();
+      insertHistory.flush();
       }),
     );
-    return ids;
+    return { ids, sessions };
+  }
+
+  private focusAreaNames(): Map<string, string> {
+    const rows = this.sql('SELECT id, name FROM focus_areas').all() as { id: string; name: string }[];
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   private firstWeek(plan: PlanProgram): number {
@@ -599,6 +663,24 @@ export class ScheduleService {
     });
     const slug = name.replace(/^Reprise: /, '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'calendar';
     return { filename: `reprise-${slug}.ics`, ics: buildCalendar({ name, events, allDayEvents }, this.clock()), events: events.length + allDayEvents.length };
+  }
+}
+
+/**
+ * Runs a batch of many writes with SQLite's page cache raised from its 2 MB default to 16 MB and
+ * temporary b-trees kept in memory: a year of sessions for a large team touches far more index pages
+ * than the default cache holds. Both are put back afterwards (the cache is per connection).
+ */
+function withBulkWrites<T>(db: Database, fn: () => T): T {
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  const temp = db.pragma('temp_store', { simple: true }) as number;
+  db.pragma('cache_size = -16384');
+  if (!db.inTransaction) db.pragma('temp_store = MEMORY');
+  try {
+    return fn();
+  } finally {
+    db.pragma(`cache_size = ${cache}`);
+    if (!db.inTransaction) db.pragma(`temp_store = ${temp}`);
   }
 }
 

@@ -84,11 +84,34 @@ function sessionJson(s: ProgramSession) {
   };
 }
 
-function formatSessions(sessions: ProgramSession[]): string {
+/**
+ * Prints `JSON.stringify(items.map(map), null, 2)` a few hundred items at a time, so a year of
+ * sessions for a large team is never held as objects and as one long string at once.
+ */
+function outJsonArray<T>(out: (text: string) => void, items: readonly T[], map: (item: T) => unknown): void {
+  if (items.length === 0) {
+    out('[]');
+    return;
+  }
+  out('[');
+  const chunk = 500;
+  for (let from = 0; from < items.length; from += chunk) {
+    const lines: string[] = [];
+    const to = Math.min(items.length, from + chunk);
+    for (let k = from; k < to; k++) lines.push(`  ${JSON.stringify(map(items[k]!), null, 2).replace(/\n/g, '\n  ')}${k + 1 < items.length ? ',' : ''}`);
+    out(lines.join('\n'));
+  }
+  out(']');
+}
+
+/** Prints the sessions a week at a time, so a year of a large team is never one string. */
+function printSessions(out: (text: string) => void, sessions: ProgramSession[]): void {
   const lines: string[] = [];
   let week = '';
   for (const s of sessions) {
     if (s.week !== week) {
+      if (lines.length) out(lines.join('\n'));
+      lines.length = 0;
       week = s.week;
       const local = new Intl.DateTimeFormat('en-GB', { timeZone: s.timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(s.startsAt));
       lines.push(`${s.week}  ${local} ${s.timeZone}${s.reason?.focus ? '' : `  ${s.focusAreaName}`}`);
@@ -99,7 +122,7 @@ function formatSessions(sessions: ProgramSession[]): string {
     if (s.reason?.focus) lines.push(`    Focus ${describeFocus(s.reason.focus, s.focusAreaName, s.startsAt)}`);
     if (s.reason) lines.push(`    ${describePairing(s.reason)}`);
   }
-  return lines.join('\n');
+  if (lines.length) out(lines.join('\n'));
 }
 
 export const programsCommands: Command[] = [
@@ -180,11 +203,11 @@ export const programsCommands: Command[] = [
       const programId = text(ctx, 'program', true)!;
       const weeks = integer(ctx, 'weeks', false) ?? 4;
       const result = await call(ctx.core(), 'schedule:generate', { programId, weeks });
-      if (ctx.flags.json) ctx.io.out(JSON.stringify(result.sessions.map(sessionJson), null, 2));
+      if (ctx.flags.json) outJsonArray(ctx.io.out, result.sessions, sessionJson);
       else {
         const kept = result.sessions.length - result.created;
         ctx.io.out(`Scheduled ${result.created} new session${result.created === 1 ? '' : 's'}${kept > 0 ? `; ${kept} already scheduled were kept as they are` : ''}.`);
-        if (result.sessions.length) ctx.io.out(formatSessions(result.sessions));
+        printSessions(ctx.io.out, result.sessions);
       }
       return 0;
     },
