@@ -5,7 +5,7 @@
 #   scripts/ceph-start.sh DIR      (stop it with scripts/ceph-stop.sh DIR [--purge])
 #
 # DIR keeps the cluster: starting again on the same DIR reuses its data (a warm start, a few
-# seconds). When radosgw answers, DIR/s3.env holds AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and
+# seconds), and starts only the daemons that are not running (a radosgw that died, say). When radosgw answers, DIR/s3.env holds AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and
 # REPRISE_S3_ENDPOINT (source it, or read it as KEY=VALUE lines).
 #
 # Ports (all on 127.0.0.1), by default from 7150 up; set REPRISE_CEPH_PORT_BASE to move them all,
@@ -44,22 +44,25 @@ port_busy() {
   ss -Hltn "sport = :$1" 2>/dev/null | grep -q .
 }
 
-if [ -f "$dir/run/mon.pid" ] && kill -0 "$(cat "$dir/run/mon.pid")" 2>/dev/null; then
-  echo "Ceph already runs for $dir (scripts/ceph-stop.sh $dir stops it)." >&2
-  exit 1
-fi
+running() { [ -f "$dir/run/$1.pid" ] && kill -0 "$(cat "$dir/run/$1.pid")" 2>/dev/null; }
+
 # Another server on one of our ports would otherwise be taken for ours.
-for port in "$mon_port" "$((mon_port + 1))" "$rgw_port"; do
+ports=()
+running mon || ports+=("$mon_port" "$((mon_port + 1))")
+running rgw || ports+=("$rgw_port")
+for port in "${ports[@]}"; do
   if port_busy "$port"; then
     echo "Port $port on 127.0.0.1 is taken: set REPRISE_CEPH_PORT_BASE to another range." >&2
     exit 1
   fi
 done
-busy_osd=0
-for port in $(seq "$osd_min" "$osd_max"); do port_busy "$port" && busy_osd=$((busy_osd + 1)); done
-if [ $((osd_max - osd_min + 1 - busy_osd)) -lt 8 ]; then
-  echo "Fewer than 8 free ports in $osd_min-$osd_max for the OSD: set REPRISE_CEPH_OSD_PORTS." >&2
-  exit 1
+if ! running osd; then
+  busy_osd=0
+  for port in $(seq "$osd_min" "$osd_max"); do port_busy "$port" && busy_osd=$((busy_osd + 1)); done
+  if [ $((osd_max - osd_min + 1 - busy_osd)) -lt 8 ]; then
+    echo "Fewer than 8 free ports in $osd_min-$osd_max for the OSD: set REPRISE_CEPH_OSD_PORTS." >&2
+    exit 1
+  fi
 fi
 
 # The conf is written on every start, so changed ports take effect on a warm start too.
@@ -134,8 +137,10 @@ if [ ! -f "$dir/mon/done" ]; then
   touch "$dir/mon/done"
 fi
 
-ceph-mon -c "$conf" --id a -f >>"$log/mon.out" 2>&1 &
-echo $! >"$dir/run/mon.pid"
+if ! running mon; then
+  ceph-mon -c "$conf" --id a -f >>"$log/mon.out" 2>&1 &
+  echo $! >"$dir/run/mon.pid"
+fi
 wait_for "the monitor" 150 ceph_cli mon stat
 
 if [ "$fresh" = 1 ]; then
@@ -148,16 +153,20 @@ if [ "$fresh" = 1 ]; then
   ceph-osd -c "$conf" --id 0 --mkfs --osd-uuid "$osd_uuid" >>"$log/osd-mkfs.out" 2>&1
 fi
 
-ceph-osd -c "$conf" --id 0 -f >>"$log/osd.out" 2>&1 &
-osd_pid=$!
-echo "$osd_pid" >"$dir/run/osd.pid"
+if ! running osd; then
+  ceph-osd -c "$conf" --id 0 -f >>"$log/osd.out" 2>&1 &
+  echo $! >"$dir/run/osd.pid"
+fi
+osd_pid="$(cat "$dir/run/osd.pid")"
 # After a kill -9 the monitor still lists the old OSD as up; only the address nonce (this pid) tells
 # the new one apart.
 osd_up() { ceph_cli osd dump 2>/dev/null | grep -E "^osd\.0 up .*/$osd_pid\]" >/dev/null; }
 wait_for "osd.0 up" 300 osd_up
 
-radosgw -c "$conf" -n client.rgw -f >>"$log/rgw.out" 2>&1 &
-echo $! >"$dir/run/rgw.pid"
+if ! running rgw; then
+  radosgw -c "$conf" -n client.rgw -f >>"$log/rgw.out" 2>&1 &
+  echo $! >"$dir/run/rgw.pid"
+fi
 rgw_up() { curl -fsS --max-time 2 "http://127.0.0.1:$rgw_port/" | grep -q ListAllMyBucketsResult; }
 wait_for "radosgw on port $rgw_port" 300 rgw_up
 

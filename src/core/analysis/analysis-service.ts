@@ -217,7 +217,7 @@ export class AnalysisService {
       this.percent.set(id, 0);
       this.events.emit('analysis:changed', { id, state: 'running', percent: 0 });
       let shown = 0;
-      const analysis = await analyzeMedia(this.tools(), media.file, {
+      const analysis = await analyzeMedia(this.tools(), await this.recordings.inputOf(media), {
         ...layoutOf(recording),
         signal: this.stopping.signal,
         onProgress: (fraction) => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { accessRoles, type AccessRole } from '../../shared/access';
 import { inviteHours } from '../../shared/hub';
 import type { HostOptions } from '../server';
+import { applyMediaChoice, mediaFlags } from './hub-media';
 import { finishTakes, serveUntilStopped } from './serve';
 import { call, UsageError, type Command } from './types';
 
@@ -69,12 +70,24 @@ export function hubPlan(flags: Record<string, string | boolean | undefined>): Pi
 export const hubCommands: Command[] = [
   {
     path: ['hub'],
-    usage: '[--listen HOST:PORT] [--tls-cert F --tls-key F | --trust-proxy [--proxy-hops N]] [--public-url URL] [--min-free-mb N]',
+    usage: '[--listen HOST:PORT] [--tls-cert F --tls-key F | --trust-proxy [--proxy-hops N]] [--public-url URL] [--min-free-mb N] [--media local|s3://BUCKET [--s3-endpoint URL] [--s3-region R] [--s3-path-style]]',
     summary: "Run the team's hub: everyone signs in, and sees what their role allows",
-    flags: { listen: 'string', 'tls-cert': 'string', 'tls-key': 'string', 'trust-proxy': 'boolean', 'proxy-hops': 'string', 'public-url': 'string', 'min-free-mb': 'string' },
+    flags: {
+      listen: 'string',
+      'tls-cert': 'string',
+      'tls-key': 'string',
+      'trust-proxy': 'boolean',
+      'proxy-hops': 'string',
+      'public-url': 'string',
+      'min-free-mb': 'string',
+      media: 'string',
+      ...mediaFlags,
+    },
     async run(ctx) {
       if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
       const plan = hubPlan(ctx.flags);
+      // Before the hub serves: its uploads go where the takes live.
+      await applyMediaChoice(ctx, ctx.core());
       const tls = plan.tlsFiles ? { cert: fs.readFileSync(plan.tlsFiles.cert), key: fs.readFileSync(plan.tlsFiles.key) } : undefined;
       return serveUntilStopped(ctx, { listenHost: plan.listenHost, port: plan.port, hub: plan.hub, ...(tls ? { tls } : {}) }, (core) => {
         if (!core.access.list().some((e) => e.role === 'admin')) ctx.io.out('No admin yet: invite one with `reprise hub invite EMAIL --role admin`.');
