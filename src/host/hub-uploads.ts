@@ -155,6 +155,8 @@ export class HubUploads {
   private readonly finishing = new Map<string, Promise<void>>();
   readonly limits: UploadLimits;
   private readonly sweeper: ReturnType<typeof setInterval>;
+  /** The upload each POST under way created, so one the bucket refused can be let go of. */
+  private readonly creating = new WeakMap<object, string>();
 
   constructor(
     private readonly core: Core,
@@ -188,17 +190,23 @@ export class HubUploads {
         // Abandoned uploads go before anyone's limits are counted.
         await this.expire();
         this.checkCreate(this.callerOf(req.headers.get('authorization')), upload);
+        this.creating.set(req, upload.id);
         return {};
       },
       onUploadFinish: async (req, upload) => {
         await this.finishOnce(this.callerOf(req.headers.get('authorization')), upload);
         return {};
       },
-      onResponseError: (_req, error) => {
-        // The bucket not answering is the hub's storage being down, not a fault in the upload:
-        // 503, which a desktop tries again later (its bytes stay with it until the take is in).
-        if (this.bucket && isGatewayFailure(error)) return refuse(503, asStorageError(error, 'an upload').message);
-        return undefined;
+      onResponseError: (req, error) => {
+        if (!this.bucket || !isGatewayFailure(error)) return undefined;
+        const message = asStorageError(error, 'an upload').message;
+        // An upload the bucket never got does not count against its person's limits.
+        const created = this.creating.get(req);
+        if (created) this.core.db.prepare('UPDATE hub_uploads SET removed_at = ?, error = ? WHERE id = ? AND adopted_at IS NULL').run(new Date().toISOString(), message, created);
+        // The bucket not answering is the hub's storage being down, not a fault in the upload: 503,
+        // which a desktop tries again later. Asked where to resume, 423 instead: tus clients start
+        // a new upload (and send every byte again) after any other refusal of a HEAD.
+        return refuse(req.method === 'HEAD' ? 423 : 503, message);
       },
     };
     this.tus = new Server(options);
