@@ -158,14 +158,15 @@ const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 let buckets = 0;
 
 /** A hub on a fresh bucket with Sam and Bea in a session, and Sam's desktop connected with a take waiting to go up. */
-async function setUp(takeMb = 3) {
+async function setUp(takeMb = 3, storage: 's3' | 'local' = 's3') {
   const bucket = `reprise-test-${process.pid}-${++buckets}`;
   const hubDir = tempDir();
   fs.writeFileSync(path.join(hubDir, 'roster.csv'), 'name,email,role,team\nAda Admin,ada@example.com,Enablement,Ops\nSam Seller,sam@example.com,AE,North\nBea Buyer,bea@example.com,AE,North\n');
   await run(hubDir, ['reps', 'import', path.join(hubDir, 'roster.csv')]);
   // One port for the hub's life, so a desktop finds it again after a restart.
   const port = await freePort();
-  const hubArgs = ['hub', '--listen', `127.0.0.1:${port}`, '--media', `s3://${bucket}`, '--s3-endpoint', s3env.REPRISE_S3_ENDPOINT!, '--s3-path-style'];
+  const s3Flags = ['--s3-endpoint', s3env.REPRISE_S3_ENDPOINT!, '--s3-path-style'];
+  const hubArgs = ['hub', '--listen', `127.0.0.1:${port}`, ...(storage === 's3' ? ['--media', `s3://${bucket}`, ...s3Flags] : [])];
   const hub = { current: await startHostProcess(hubDir, s3env, hubArgs) };
   running.hubs.push(hub.current);
   const admin = await redeem(hub.current.url, await invite(hubDir, 'ada@example.com', 'admin'));
@@ -213,7 +214,7 @@ async function setUp(takeMb = 3) {
   const key = `recordings/${take.id}/recording${path.extname(takeFile)}`;
   const media$ = (query = '', headers: Record<string, string> = {}) =>
     fetch(`${hub.current.url}/media/recording/${take.id}${query}`, { headers: { authorization: `Bearer ${admin}`, ...headers }, redirect: 'manual' });
-  return { bucket, hubDir, hub, proxy, admin, sam, desktopDir, take, bytes, key, media: media$, syncUntilDone, restartHub };
+  return { bucket, s3Flags, hubDir, hub, proxy, admin, sam, desktopDir, take, bytes, key, media: media$, syncUntilDone, restartHub };
 }
 
 /** Bytes of every object in the bucket, by key. */
@@ -286,6 +287,46 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     const gone = (await run(t.hubDir, ['recordings', 'verify', '--json']).catch((error: { stdout: string }) => error.stdout)) as string;
     expect(JSON.parse(gone)).toMatchObject({ problems: [{ id: t.take.id, problem: 'missing' }] });
   }, 180_000);
+
+  it('moves a hub’s takes to the bucket and back, each checked, resumable, switching only when all are there', async () => {
+    const t = await setUp(3, 'local');
+    await t.syncUntilDone(3);
+    const localFile = path.join(t.hubDir, 'media', 'recordings', t.take.id, path.basename(t.key));
+    expect(sha(fs.readFileSync(localFile))).toBe(t.take.sha256);
+    await t.hub.current.stop('SIGTERM');
+
+    const migrate = async (args: string[]) => JSON.parse(await run(t.hubDir, ['hub', 'media', 'migrate', ...args, '--json'])) as Record<string, unknown>;
+    const toBucket = ['--to', `s3://${t.bucket}`, ...t.s3Flags];
+    expect(await migrate([...toBucket, '--delete-local'])).toMatchObject({ copied: [t.take.id], failed: [], switched: true, deletedLocal: 1 });
+    expect(await objects(t.bucket)).toEqual({ [t.key]: t.bytes.length });
+    expect(fs.existsSync(localFile)).toBe(false);
+    // Run again (as after an interruption): what is there with the right bytes is not copied again.
+    expect(await migrate(toBucket)).toMatchObject({ copied: [], alreadyThere: [t.take.id], switched: true });
+
+    // The hub started again without --media uses the bucket it was moved to.
+    await t.restartHub();
+    expect(sha(Buffer.from(await (await t.media()).arrayBuffer()))).toBe(t.take.sha256);
+    expect((await t.media('?presigned')).status).toBe(302);
+    await t.hub.current.stop('SIGTERM');
+
+    // And back to the hub's own disk; the bucket keeps its copy.
+    expect(await migrate(['--to', 'local'])).toMatchObject({ copied: [t.take.id], switched: true });
+    expect(sha(fs.readFileSync(localFile))).toBe(t.take.sha256);
+    expect(JSON.parse(await run(t.hubDir, ['recordings', 'verify', '--json']))).toMatchObject({ checked: 1, problems: [] });
+    await t.restartHub();
+    expect(sha(Buffer.from(await (await t.media()).arrayBuffer()))).toBe(t.take.sha256);
+    // A take that cannot be copied (gone from where the hub keeps it) keeps the hub where it is.
+    await t.hub.current.stop('SIGTERM');
+    fs.rmSync(localFile);
+    await s3.send(new DeleteObjectCommand({ Bucket: t.bucket, Key: t.key }));
+    const failed = JSON.parse(
+      await run(t.hubDir, ['hub', 'media', 'migrate', ...toBucket, '--json']).catch((error: { stdout: string }) => error.stdout),
+    ) as { failed: unknown[]; switched: boolean };
+    expect(failed).toMatchObject({ switched: false, failed: [{ id: t.take.id }] });
+    expect(JSON.parse(await run(t.hubDir, ['recordings', 'verify', '--json']).catch((error: { stdout: string }) => error.stdout))).toMatchObject({
+      problems: [{ id: t.take.id, problem: 'missing' }],
+    });
+  }, 240_000);
 
   it('resumes after the hub is killed mid-upload: the take arrives once, whole', async () => {
     const t = await setUp(20);

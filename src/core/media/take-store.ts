@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import {
   CopyObjectCommand,
@@ -181,15 +180,10 @@ export class S3TakeStore {
     return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: seconds });
   }
 
-  /** Writes a local file to `key` (multipart above a few MB), streamed. */
-  async putFile(key: string, file: string, contentType?: string): Promise<void> {
+  /** Writes a stream to `key` in parts (never whole in memory). */
+  async putStream(key: string, body: Readable): Promise<void> {
     try {
-      await new Upload({
-        client: this.client,
-        params: { Bucket: this.bucket, Key: key, Body: fs.createReadStream(file), ...(contentType ? { ContentType: contentType } : {}) },
-        partSize: 8 * 1024 ** 2,
-        queueSize: 2,
-      }).done();
+      await new Upload({ client: this.client, params: { Bucket: this.bucket, Key: key, Body: body }, partSize: 8 * 1024 ** 2, queueSize: 2 }).done();
     } catch (error) {
       throw asStorageError(error, key);
     }

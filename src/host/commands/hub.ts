@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { accessRoles, type AccessRole } from '../../shared/access';
 import { inviteHours } from '../../shared/hub';
 import type { HostOptions } from '../server';
-import { applyMediaChoice, mediaFlags } from './hub-media';
+import { migrateMedia } from '../../core/media/migrate-media';
+import { applyMediaChoice, mediaFlags, mediaLocationOf } from './hub-media';
 import { finishTakes, serveUntilStopped } from './serve';
 import { call, UsageError, type Command } from './types';
 
@@ -94,6 +95,35 @@ export const hubCommands: Command[] = [
         core.xapi.start();
         finishTakes(ctx, core);
       });
+    },
+  },
+  {
+    path: ['hub', 'media', 'migrate'],
+    usage: '--to local|s3://BUCKET [--s3-endpoint URL] [--s3-region R] [--s3-path-style] [--delete-local] [--json]',
+    summary: "Copy every take to the other media location, each checked by its sha256, and switch the hub\nonly when all are there (stop the hub first; run again to resume; local files stay unless --delete-local)",
+    flags: { to: 'string', 'delete-local': 'boolean', ...mediaFlags },
+    async run(ctx) {
+      if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
+      if (ctx.flags.to === undefined) throw new UsageError('Say where to: --to local or --to s3://BUCKET.');
+      const to = mediaLocationOf(ctx.flags.to as string, ctx.flags);
+      if (ctx.flags['delete-local'] && to.kind !== 's3') throw new UsageError('--delete-local goes with --to s3://BUCKET (it removes the local copies once the bucket has them all).');
+      const json = Boolean(ctx.flags.json);
+      const report = await migrateMedia(ctx.core(), to, {
+        deleteLocal: Boolean(ctx.flags['delete-local']),
+        onTake: (id, outcome, done, total) => {
+          if (!json) ctx.io.out(`${done}/${total} ${id}: ${outcome === 'copied' ? 'copied and checked' : outcome === 'there' ? 'already there' : 'FAILED'}`);
+        },
+      });
+      if (json) ctx.io.out(JSON.stringify(report, null, 2));
+      else {
+        for (const f of report.failed) ctx.io.err(`reprise: ${f.id}: ${f.reason}`);
+        ctx.io.out(
+          report.switched
+            ? `All ${report.copied.length + report.alreadyThere.length} take(s) are in ${report.to}; the hub now uses it.${report.deletedLocal ? ` Removed ${report.deletedLocal} local take file(s).` : ''}`
+            : `${report.failed.length} take(s) could not be copied; the hub still uses ${report.from}. Run the same command again to go on.`,
+        );
+      }
+      return report.switched ? 0 : 1;
     },
   },
   {
