@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { S3TakeStore, storedMediaLocation } from './media/take-store';
 import type { Database } from 'better-sqlite3';
 import type { Guard } from '../shared/access';
 import type { CallContext, DomainHandlers, Handlers } from '../shared/contract';
@@ -218,6 +219,9 @@ export function createCore(options: CoreOptions): Core {
     ...(Number.isFinite(minFreeMb) && process.env.REPRISE_MIN_FREE_MB ? { minFreeBytes: minFreeMb * 1024 * 1024 } : {}),
     ...options.recordings,
   });
+  // A hub whose takes live in a bucket: every door (the hub, `recordings verify`, the CLI) reads them there.
+  const mediaLocation = storedMediaLocation(db);
+  if (mediaLocation.kind === 's3') recordings.useStore(new S3TakeStore(mediaLocation));
   const clips = new ClipsService(db, recordings, events, clock, options.recordings?.tools ?? (() => resolveFfmpeg()), options.dataDir);
   const analysis = new AnalysisService(db, recordings, events, clock, options.recordings?.tools ? { tools: options.recordings.tools } : {});
 

@@ -4,6 +4,7 @@ import type http from 'node:http';
 import path from 'node:path';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
+import { S3Store } from '@tus/s3-store';
 import { Server } from '@tus/server';
 import type { Upload } from '@tus/utils';
 import type { Caller } from '../shared/access';
@@ -12,6 +13,7 @@ import { recordingMode, type ChannelMap } from '../shared/recordings';
 import type { Core } from '../core/core';
 import { sha256 } from '../core/recordings/finalize';
 import { writeTransaction } from '../core/db/open-database';
+import { asStorageError, isStorageError, s3ClientConfig, type S3TakeStore } from '../core/media/take-store';
 
 /**
  * The file store, hashing a take as its bytes arrive so the check at the end need not read the
@@ -146,11 +148,15 @@ const refuse = (status_code: number, body: string): Refusal => ({ status_code, b
 export class HubUploads {
   readonly directory: string;
   private readonly tus: Server;
-  private readonly store: HashingFileStore;
+  private readonly store: HashingFileStore | S3Store;
+  /** The hub's bucket when its takes live in S3-compatible storage (uploads are objects there too). */
+  private readonly bucket: S3TakeStore | null;
   /** Takes being checked and adopted now, so a HEAD that comes meanwhile waits for the same work instead of doing it twice. */
   private readonly finishing = new Map<string, Promise<void>>();
   readonly limits: UploadLimits;
   private readonly sweeper: ReturnType<typeof setInterval>;
+  /** The upload each POST under way created, so one the bucket refused can be let go of. */
+  private readonly creating = new WeakMap<object, string>();
 
   constructor(
     private readonly core: Core,
@@ -161,7 +167,17 @@ export class HubUploads {
     fs.mkdirSync(this.directory, { recursive: true });
     // With an expiration period tus advertises the `expiration` extension, sends Upload-Expires and
     // refuses to continue an upload past it; expire() removes what was left.
-    this.store = new HashingFileStore({ directory: this.directory, expirationPeriodInMilliseconds: this.limits.expiresAfterMs });
+    this.bucket = core.recordings.store;
+    this.store = this.bucket
+      ? new S3Store({
+          // Parts of 8 MB: a 70 MB take is 9 parts, and a cut-off upload resends at most one.
+          partSize: 8 * 1024 ** 2,
+          expirationPeriodInMilliseconds: this.limits.expiresAfterMs,
+          // Tags are not needed to expire uploads here (the hub's own rows say which), and some gateways lack them.
+          useTags: false,
+          s3ClientConfig: { ...s3ClientConfig(this.bucket.location), bucket: this.bucket.bucket },
+        })
+      : new HashingFileStore({ directory: this.directory, expirationPeriodInMilliseconds: this.limits.expiresAfterMs });
     this.store.extensions = [...workingExtensions, ...(this.limits.expiresAfterMs > 0 ? ['expiration'] : [])];
     const options: ConstructorParameters<typeof Server>[0] = {
       path: '/uploads',
@@ -174,11 +190,23 @@ export class HubUploads {
         // Abandoned uploads go before anyone's limits are counted.
         await this.expire();
         this.checkCreate(this.callerOf(req.headers.get('authorization')), upload);
+        this.creating.set(req, upload.id);
         return {};
       },
       onUploadFinish: async (req, upload) => {
         await this.finishOnce(this.callerOf(req.headers.get('authorization')), upload);
         return {};
+      },
+      onResponseError: (req, error) => {
+        if (!this.bucket || !isGatewayFailure(error)) return undefined;
+        const message = asStorageError(error, 'an upload').message;
+        // An upload the bucket never got does not count against its person's limits.
+        const created = this.creating.get(req);
+        if (created) this.core.db.prepare('UPDATE hub_uploads SET removed_at = ?, error = ? WHERE id = ? AND adopted_at IS NULL').run(new Date().toISOString(), message, created);
+        // The bucket not answering is the hub's storage being down, not a fault in the upload: 503,
+        // which a desktop tries again later. Asked where to resume, 423 instead: tus clients start
+        // a new upload (and send every byte again) after any other refusal of a HEAD.
+        return refuse(req.method === 'HEAD' ? 423 : 503, message);
       },
     };
     this.tus = new Server(options);
@@ -214,6 +242,11 @@ export class HubUploads {
   }
 
   private removeFiles(id: string): void {
+    if (this.store instanceof S3Store) {
+      // Gone now or by the next sweep: an unfinished upload in the bucket expires on its own.
+      void this.store.remove(id).catch(() => undefined);
+      return;
+    }
     const file = path.join(this.directory, id);
     fs.rmSync(file, { force: true });
     fs.rmSync(`${file}.json`, { force: true });
@@ -221,6 +254,8 @@ export class HubUploads {
 
   /** A refusal when writing `bytes` more would leave the hub's disk with less than its margin free. */
   private spaceRefusal(bytes: number): Refusal | null {
+    // A bucket has no free space to keep: what it may hold is the storage operator's quota.
+    if (this.bucket) return null;
     const free = freeBytes(this.directory);
     if (free - bytes >= this.limits.minFreeBytes) return null;
     return refuse(
@@ -364,7 +399,17 @@ export class HubUploads {
       | undefined;
     if (!row || caller.kind !== 'person' || caller.repId !== row.rep_id) throw refuse(403, 'This upload belongs to someone else.');
     const file = path.join(this.directory, upload.id);
-    const digest = this.store.digestOf(upload.id, row.size_bytes) ?? (await sha256(file));
+    let digest: string | null;
+    if (this.bucket) {
+      // Read back from the bucket as a stream: what counts is what the storage holds.
+      try {
+        digest = await this.bucket.sha256(upload.id);
+      } catch (error) {
+        throw refuse(503, asStorageError(error, 'an upload').message);
+      }
+    } else {
+      digest = (this.store as HashingFileStore).digestOf(upload.id, row.size_bytes) ?? (await sha256(file));
+    }
     const now = new Date().toISOString();
     if (digest !== row.sha256) {
       // What arrived is not what was sealed: drop it, so a retry starts clean.
@@ -382,6 +427,7 @@ export class HubUploads {
         id: row.recording_id,
         sessionId: row.session_id,
         file,
+        ...(this.bucket ? { uploadKey: upload.id, sizeBytes: row.size_bytes } : {}),
         fileName: meta.filename ?? 'recording.webm',
         sha256: row.sha256,
         mode: recordingMode.parse(meta.mode),
@@ -393,13 +439,15 @@ export class HubUploads {
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      // The take stays claimed and its upload where it is: the desktop's next try finishes it.
+      if (isStorageError(error)) throw refuse(503, message);
       const conflict = error instanceof AppError && error.code === 'conflict';
       // Another take holds this id: this copy can never be taken in, so it goes now.
       if (conflict) this.removeFiles(upload.id);
       this.core.db.prepare('UPDATE hub_uploads SET error = ?, removed_at = ? WHERE id = ?').run(message, conflict ? now : null, upload.id);
       throw refuse(conflict ? 409 : 422, message);
     }
-    fs.rmSync(`${file}.json`, { force: true });
+    if (!this.bucket) fs.rmSync(`${file}.json`, { force: true });
     this.core.db.prepare('UPDATE hub_uploads SET adopted_at = ? WHERE id = ?').run(new Date().toISOString(), upload.id);
     // The team sees the take's conversation metrics on the hub too, analysed where the take now lives.
     try {
@@ -408,6 +456,13 @@ export class HubUploads {
       // The take is kept either way; the hub's next start analyses whatever is still due.
     }
   }
+}
+
+/** An error from the S3 client or the network under it, rather than from tus's own checks. */
+function isGatewayFailure(error: unknown): boolean {
+  const e = error as { status_code?: unknown; $metadata?: unknown; code?: unknown; name?: unknown };
+  if (typeof e.status_code === 'number') return false;
+  return e.$metadata !== undefined || (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) || e.name === 'TimeoutError' || isStorageError(error);
 }
 
 function parseMeta(meta: Record<string, string | null>): {

@@ -368,7 +368,7 @@ export function startHost(options: HostOptions): Promise<Host> {
       const answer =
         kind === 'clip'
           ? await serveClip(current.clips, id, conditions, req.method === 'HEAD', url.searchParams.has('download'))
-          : serveMedia(current.recordings, kind, id, conditions, req.method === 'HEAD');
+          : await serveMedia(current.recordings, kind, id, conditions, req.method === 'HEAD', { presigned: url.searchParams.has('presigned') });
       res.writeHead(answer.status, answer.headers);
       if (answer.body === null) return void res.end();
       if (typeof answer.body === 'string') return void res.end(answer.body);

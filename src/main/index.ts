@@ -66,7 +66,7 @@ function registerMediaProtocol(shown: Workspace): void {
     const answer =
       kind === 'clip'
         ? await serveClip(current.clips, id, conditions, request.method === 'HEAD', url.searchParams.has('download'))
-        : serveMedia(current.recordings, kind, id, conditions, request.method === 'HEAD');
+        : await serveMedia(current.recordings, kind, id, conditions, request.method === 'HEAD');
     const body =
       answer.body === null ? null : typeof answer.body === 'string' ? answer.body : (Readable.toWeb(answer.body) as ReadableStream<Uint8Array>);
     return new Response(body, { status: answer.status, headers: answer.headers });

@@ -56,6 +56,8 @@ export const ErrorCode = {
   importFailed: 'import_failed',
   /** A recording's file is missing, cut off or changed since it was sealed. */
   mediaDamaged: 'media_damaged',
+  /** A hub's object storage (S3) is down or refusing: nothing is lost, the request is tried again later. */
+  storageUnavailable: 'storage_unavailable',
   // Files the CLI reads or writes.
   fileUnreadable: 'file_unreadable',
   fileUnwritable: 'file_unwritable',
@@ -118,6 +120,7 @@ export const httpStatusOf: Record<ErrorCodeValue, number> = {
   truncated_media: 422,
   import_failed: 422,
   media_damaged: 409,
+  storage_unavailable: 503,
   file_unreadable: 422,
   file_unwritable: 422,
   not_utf8: 415,

@@ -100,10 +100,10 @@ describe('opening a recording whose file is gone or cut off', () => {
     fs.truncateSync(cut!.file, 1000);
     const core = createCore({ dataDir: dir });
     try {
-      const gone = serveMedia(core.recordings, 'recording', missing!.id, { range: 'bytes=0-' });
+      const gone = await serveMedia(core.recordings, 'recording', missing!.id, { range: 'bytes=0-' });
       expect(gone.status).toBe(404);
       expect(gone.body).toMatch(/file is missing from the media folder \(deleted or moved\)\. Put the file back/);
-      const short = serveMedia(core.recordings, 'recording', cut!.id);
+      const short = await serveMedia(core.recordings, 'recording', cut!.id);
       expect(short.status).toBe(409);
       expect(short.body).toMatch(/not the size it was saved with/);
       expect(core.recordings.get(missing!.id)).toMatchObject({ status: 'ready', mediaProblem: 'missing' });

@@ -248,7 +248,7 @@ describe('a take without sound (video only)', () => {
     expect(ready.durationMs).toBeGreaterThan(1800);
     expect(fs.readdirSync(core.recordings.dirOf(id)).sort()).toEqual(['peaks.json', `recording.${ext}`, 'thumbnail.jpg']);
     expect(core.recordings.peaks(id)).toEqual({ resolutionMs: 50, channels: [] });
-    const served = serveMedia(core.recordings, 'recording', id, {}, true);
+    const served = await serveMedia(core.recordings, 'recording', id, {}, true);
     expect(served).toMatchObject({ status: 200, headers: { 'content-type': `video/${ext}` } });
     // Analysis says plainly why there is none, instead of failing or waiting forever.
     expect(core.analysis.get(id)).toMatchObject({ state: 'no_sound', analysis: null, error: null });
@@ -321,27 +321,27 @@ describe('the media route', () => {
     const { core, session } = setup();
     const imported = await core.recordings.importFile({ sessionId: session.id, file: makeMedia('m4a', 2) });
     const size = imported.sizeBytes;
-    const full = serveMedia(core.recordings, 'recording', imported.id, {}, true);
+    const full = await serveMedia(core.recordings, 'recording', imported.id, {}, true);
     expect(full.status).toBe(200);
     expect(full.headers).toMatchObject({ 'content-type': 'audio/mp4', 'accept-ranges': 'bytes', 'content-length': String(size) });
     expect(full.body).toBeNull();
-    const part = serveMedia(core.recordings, 'recording', imported.id, { range: 'bytes=10-19' });
+    const part = await serveMedia(core.recordings, 'recording', imported.id, { range: 'bytes=10-19' });
     expect(part.status).toBe(206);
     expect(part.headers['content-range']).toBe(`bytes 10-19/${size}`);
     const bytes: Buffer[] = [];
     for await (const chunk of part.body as fs.ReadStream) bytes.push(chunk as Buffer);
     const file = core.recordings.mediaFile(imported.id, 'recording')!.file;
     expect(Buffer.concat(bytes)).toEqual(fs.readFileSync(file).subarray(10, 20));
-    const suffix = serveMedia(core.recordings, 'recording', imported.id, { range: 'bytes=-5' }, true);
+    const suffix = await serveMedia(core.recordings, 'recording', imported.id, { range: 'bytes=-5' }, true);
     expect(suffix.headers['content-range']).toBe(`bytes ${size - 5}-${size - 1}/${size}`);
-    expect(serveMedia(core.recordings, 'recording', imported.id, { range: `bytes=${size}-` }).status).toBe(416);
-    expect(serveMedia(core.recordings, 'recording', '01a21be3-5e19-7df5-b9fd-06bc55ce994e').status).toBe(404);
-    expect(serveMedia(core.recordings, 'recording', '../../reprise.sqlite', undefined).status).toBe(404);
-    expect(serveMedia(core.recordings, 'secrets', imported.id, undefined).status).toBe(404);
+    expect((await serveMedia(core.recordings, 'recording', imported.id, { range: `bytes=${size}-` })).status).toBe(416);
+    expect((await serveMedia(core.recordings, 'recording', '01a21be3-5e19-7df5-b9fd-06bc55ce994e')).status).toBe(404);
+    expect((await serveMedia(core.recordings, 'recording', '../../reprise.sqlite', undefined)).status).toBe(404);
+    expect((await serveMedia(core.recordings, 'secrets', imported.id, undefined)).status).toBe(404);
     // A stored name that tries to leave the media folder is refused even if the row says so.
     fs.writeFileSync(path.join(core.dataDir, 'outside.txt'), 'secret');
     core.db.prepare('UPDATE recordings SET file_name = ? WHERE id = ?').run('../../../outside.txt', imported.id);
-    expect(serveMedia(core.recordings, 'recording', imported.id, undefined).status).toBe(403);
+    expect((await serveMedia(core.recordings, 'recording', imported.id, undefined)).status).toBe(403);
   });
 });
 

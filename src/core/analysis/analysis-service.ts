@@ -252,7 +252,7 @@ export class AnalysisService {
       let shown = 0;
       const said = this.row(id)?.voices_first ?? null;
       const layout = layoutOf(recording);
-      const measured = await analyzeMedia(this.tools(), media.file, {
+      const measured = await analyzeMedia(this.tools(), await this.recordings.inputOf(media), {
         ...layout,
         ...(said ? { first: said } : {}),
         signal: this.stopping.signal,

@@ -887,8 +887,10 @@ export class DesktopLink {
           const status = response?.getStatus() ?? 0;
           const body = (response?.getBody() ?? '').trim();
           // Not now (no network, the hub's fault, busy, out of space): the take waits, with why.
-          if (status === 0 || isRetryableStatus(status)) {
-            notNow = new HubUnreachable(body || error.message, status || null, null);
+          // 423: the upload is there but cannot be continued just now (the hub's storage is down).
+          if (status === 0 || status === 423 || isRetryableStatus(status)) {
+            const said = body || (status === 423 ? 'The team hub cannot store takes just now (its media storage is not answering). This take goes up later.' : error.message);
+            notNow = new HubUnreachable(said, status || null, null);
             return resolve(status === 0 ? 'offline' : 'later');
           }
           resolve(body || `The team hub refused this take (HTTP ${status}).`);

@@ -209,9 +209,9 @@ export class ClipsService {
     fs.mkdirSync(this.cutDir, { recursive: true });
     const controller = new AbortController();
     let lastPercent = -1;
-    const done = this.tidied.then(() => cutRange({
+    const done = this.tidied.then(async () => cutRange({
       tools: this.tools(),
-      input: source.file,
+      input: await this.recordings.inputOf(source),
       output: file,
       startMs: clip.startMs,
       endMs: clip.endMs,
@@ -256,7 +256,7 @@ export class ClipsService {
     }
     const dataDir = fs.realpathSync(this.dataDir);
     const landingReal = fs.existsSync(landing) ? fs.realpathSync(landing) : landing;
-    if ([landing, landingReal].some((p) => p === dataDir || p.startsWith(dataDir + path.sep)) || landingReal === fs.realpathSync(source.file)) {
+    if ([landing, landingReal].some((p) => p === dataDir || p.startsWith(dataDir + path.sep)) || (source.key === null && landingReal === fs.realpathSync(source.file))) {
       throw new AppError(ErrorCode.invalidInput, 'Save the clip outside Reprise’s data folder; that folder holds the takes and the database.');
     }
     if (!force && fs.lstatSync(output, { throwIfNoEntry: false })) {
@@ -267,7 +267,7 @@ export class ClipsService {
     if (path.extname(output).toLowerCase() !== ext) {
       throw new AppError(ErrorCode.invalidInput, `This take is a ${ext.slice(1).toUpperCase()} file; save the clip with the ${ext} extension.`);
     }
-    return cutRange({ tools: this.tools(), input: source.file, output, startMs: clip.startMs, endMs: clip.endMs, overwrite: force, ...(onProgress ? { onProgress } : {}) });
+    return cutRange({ tools: this.tools(), input: await this.recordings.inputOf(source), output, startMs: clip.startMs, endMs: clip.endMs, overwrite: force, ...(onProgress ? { onProgress } : {}) });
   }
 
   /** Stops running cuts; their partial files are removed by cutRange. */

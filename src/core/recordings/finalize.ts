@@ -130,10 +130,10 @@ export async function finalizeMedia(input: FinalizeInput): Promise<FinalizeResul
 }
 
 /** What the recordings table keeps of a finished file. */
-function describe(file: string, result: ProbeResult, mimeType: string, digest: string, hasThumbnail: boolean): FinalizeResult {
+function describe(file: string, result: ProbeResult, mimeType: string, digest: string, hasThumbnail: boolean, sizeBytes?: number): FinalizeResult {
   return {
     fileName: path.basename(file),
-    sizeBytes: fs.statSync(file).size,
+    sizeBytes: sizeBytes ?? fs.statSync(file).size,
     durationMs: result.durationMs ?? 0,
     sha256: digest,
     channels: result.audio?.channels ?? 0,
@@ -204,7 +204,15 @@ async function writePeaks(
  * file is kept byte for byte, so its sha256 stays the one the desktop sealed it with. Only the
  * probe, the thumbnail and the peaks are made here.
  */
-export async function adoptMedia(input: { tools: FfmpegTools; file: string; dir: string; sha256: string; signal?: AbortSignal }): Promise<FinalizeResult> {
+export async function adoptMedia(input: {
+  tools: FfmpegTools;
+  /** A file, or an address ffmpeg can read (a presigned URL of a take in a bucket; then give `sizeBytes`). */
+  file: string;
+  dir: string;
+  sha256: string;
+  sizeBytes?: number;
+  signal?: AbortSignal;
+}): Promise<FinalizeResult> {
   const { tools, file, dir, signal } = input;
   let result: ProbeResult;
   try {
@@ -221,5 +229,5 @@ export async function adoptMedia(input: { tools: FfmpegTools; file: string; dir:
   const hasThumbnail = await makeThumbnail(tools, file, dir, result, randomUUID(), signal, noProgress);
   await writePeaks(tools, file, dir, result, null, signal, noProgress);
   ownerOnlyTree(dir);
-  return describe(file, result, target.mimeType, input.sha256, hasThumbnail);
+  return describe(file, result, target.mimeType, input.sha256, hasThumbnail, input.sizeBytes);
 }

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { AppError, ErrorCode, httpStatusFor } from '../../shared/errors';
 import type { ClipFile, ClipsService } from './clips-service';
-import type { RecordingsService } from './recordings-service';
+import { describeMediaProblem, type RecordingsService } from './recordings-service';
 
 export interface MediaResponse {
   status: number;
@@ -30,7 +31,14 @@ export function mediaConditions(header: (name: string) => string | undefined): M
  * (browser host). Media is found only by id, never by a path from the caller; the file's real
  * path must stay inside the media folder; Range requests get 206.
  */
-export function serveMedia(recordings: RecordingsService, kind: string, id: string, conditions: MediaConditions = {}, headOnly = false): MediaResponse {
+export async function serveMedia(
+  recordings: RecordingsService,
+  kind: string,
+  id: string,
+  conditions: MediaConditions = {},
+  headOnly = false,
+  options: { presigned?: boolean } = {},
+): Promise<MediaResponse> {
   const notFound = (message: string): MediaResponse => ({ status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: message });
   if ((kind !== 'recording' && kind !== 'thumbnail') || !idPattern.test(id)) return notFound('No such media.');
   const found = recordings.mediaFile(id, kind);
@@ -41,6 +49,36 @@ export function serveMedia(recordings: RecordingsService, kind: string, id: stri
     headers: { 'content-type': 'text/plain; charset=utf-8' },
     body: problem.message,
   });
+  const store = recordings.store;
+  if (found.key && store) {
+    if (refused) return answerRefused(refused);
+    const key = found.key;
+    try {
+      if (options.presigned && !headOnly) {
+        // The player fetches the bytes from the storage itself; the address is good for a minute.
+        return { status: 302, headers: { location: await store.presign(key, presignedSeconds), 'cache-control': 'private, no-store' }, body: null };
+      }
+      return await serveRange(
+        {
+          size: found.sizeBytes,
+          // Sealed takes never change: their checksum and finishing time are the validators.
+          etag: `"${(found.sha256 ?? id).slice(0, 32)}-${found.sizeBytes.toString(16)}"`,
+          mtimeMs: Date.parse(found.finalizedAt ?? '1970-01-01T00:00:00Z'),
+          open: async (range) => {
+            const body = await store.read(key, range);
+            if (!body) throw new AppError(ErrorCode.mediaDamaged, describeMediaProblem('missing', found.sizeBytes));
+            return body;
+          },
+        },
+        found.mimeType,
+        conditions,
+        headOnly,
+      );
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return { status: httpStatusFor(error.code), headers: { 'content-type': 'text/plain; charset=utf-8', 'x-error-code': error.code }, body: error.message };
+    }
+  }
   let real: string;
   try {
     real = fs.realpathSync(found.file);
@@ -50,8 +88,11 @@ export function serveMedia(recordings: RecordingsService, kind: string, id: stri
   const root = fs.realpathSync(recordings.mediaDir);
   if (!real.startsWith(root + path.sep)) return { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Refused.' };
   if (refused) return answerRefused(refused);
-  return serveRange(real, found.mimeType, conditions, headOnly);
+  return serveRange(fileSource(real), found.mimeType, conditions, headOnly);
 }
+
+/** How long a presigned media address stays valid (`?presigned`): long enough to start playing. */
+export const presignedSeconds = 60;
 
 /**
  * A clip's own cut (`media://clip/<id>`, `/media/clip/<id>`): only the clip's range, so someone
@@ -70,7 +111,7 @@ export async function serveClip(clips: ClipsService, id: string, conditions: Med
   }
   const real = fs.realpathSync(cut.file);
   if (!real.startsWith(fs.realpathSync(clips.cutDir) + path.sep)) return text(403, 'Refused.');
-  const answer = serveRange(real, cut.mimeType, conditions, headOnly);
+  const answer = await serveRange(fileSource(real), cut.mimeType, conditions, headOnly);
   if (download) answer.headers['content-disposition'] = `attachment; filename="${cut.fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(cut.fileName)}`;
   return answer;
 }
@@ -102,17 +143,36 @@ function noneMatch(header: string, etag: string): boolean {
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
 }
 
+/** What a media answer is made from: a file in the media folder, or a take in the hub's bucket. */
+interface RangeSource {
+  size: number;
+  etag: string;
+  mtimeMs: number;
+  open(range?: { start: number; end: number }): Readable | Promise<Readable>;
+}
+
+/**
+ * Media files are written once under their id and never changed in place, so size and
+ * modification time (to the nanosecond) make a strong ETag.
+ */
+function fileSource(real: string): RangeSource {
+  const stat = fs.statSync(real, { bigint: true });
+  return {
+    size: Number(stat.size),
+    etag: `"${stat.size.toString(16)}-${stat.mtimeNs.toString(16)}"`,
+    mtimeMs: Number(stat.mtimeMs),
+    open: (range) => fs.createReadStream(real, range ?? {}),
+  };
+}
+
 /**
  * A whole file (200), the byte range asked for (206, or 416 when it is outside the file), or
- * 304 when the client holds this version. Media files are written once under their id and never
- * changed in place, so size and modification time (to the nanosecond) make a strong ETag. Every
+ * 304 when the client holds this version. Every
  * answer is private (a take is the team's) and never stored by a browser or a proxy.
  */
-function serveRange(real: string, mimeType: string, conditions: MediaConditions, headOnly: boolean): MediaResponse {
-  const stat = fs.statSync(real, { bigint: true });
-  const size = Number(stat.size);
-  const etag = `"${stat.size.toString(16)}-${stat.mtimeNs.toString(16)}"`;
-  const lastModified = new Date(Number(stat.mtimeMs)).toUTCString();
+async function serveRange(source: RangeSource, mimeType: string, conditions: MediaConditions, headOnly: boolean): Promise<MediaResponse> {
+  const { size, etag, mtimeMs } = source;
+  const lastModified = new Date(mtimeMs).toUTCString();
   const base = {
     'content-type': mimeType,
     'accept-ranges': 'bytes',
@@ -123,14 +183,14 @@ function serveRange(real: string, mimeType: string, conditions: MediaConditions,
   };
   const { range, ifRange, ifNoneMatch, ifModifiedSince } = conditions;
   const notModified =
-    ifNoneMatch !== undefined ? noneMatch(ifNoneMatch, etag) : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Math.floor(Number(stat.mtimeMs) / 1000) * 1000;
+    ifNoneMatch !== undefined ? noneMatch(ifNoneMatch, etag) : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Math.floor(mtimeMs / 1000) * 1000;
   if (notModified) return { status: 304, headers: base, body: null };
   // If-Range: the range only for the version the client has part of; else the whole new file.
   // A weak ETag never matches (RFC 9110 13.1.5); a date only when it is this file's Last-Modified.
   const rangeStillValid = ifRange === undefined || ifRange.trim() === etag || ifRange.trim() === lastModified;
   const asked = range !== undefined && rangeStillValid ? byteRange(range, size) : 'ignore';
   if (asked === 'ignore') {
-    return { status: 200, headers: { ...base, 'content-length': String(size) }, body: headOnly ? null : fs.createReadStream(real) };
+    return { status: 200, headers: { ...base, 'content-length': String(size) }, body: headOnly ? null : await source.open() };
   }
   if (asked === 'unsatisfiable') {
     return { status: 416, headers: { ...base, 'content-range': `bytes */${size}` }, body: null };
@@ -139,6 +199,6 @@ function serveRange(real: string, mimeType: string, conditions: MediaConditions,
   return {
     status: 206,
     headers: { ...base, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': String(end - start + 1) },
-    body: headOnly ? null : fs.createReadStream(real, { start, end }),
+    body: headOnly ? null : await source.open({ start, end }),
   };
 }

@@ -16,6 +16,7 @@ import type { SessionsService } from '../sessions/sessions-service';
 import { adoptMedia, finalizeMedia, sha256 } from './finalize';
 import { writeTransaction } from '../db/open-database';
 import { ownerOnlyFile } from '../owner-only';
+import { S3TakeStore } from '../media/take-store';
 
 /** A marker set live is timed by the renderer, which may run a moment ahead of our start time. */
 const markerSlackMs = 2_000;
@@ -130,6 +131,8 @@ export class RecordingsService {
   private readonly onReady: (recording: Recording) => void;
   private readonly onVerifiedAll: () => void;
   private readonly watchdog: ReturnType<typeof setInterval>;
+  /** A hub's bucket, when its takes live in S3-compatible storage; null keeps them in the media folder. */
+  private remote: S3TakeStore | null = null;
 
   constructor(
     private readonly db: Database,
@@ -151,6 +154,24 @@ export class RecordingsService {
     this.onVerifiedAll = options.onVerifiedAll ?? (() => undefined);
     this.watchdog = setInterval(() => this.stopSilentTakes(), Math.min(15_000, Math.max(50, this.idleStopMs / 4)));
     this.watchdog.unref();
+  }
+
+  /** Keeps takes in `store` from now on (null: the media folder); the hub's media setting decides. */
+  useStore(store: S3TakeStore | null): void {
+    this.remote = store;
+  }
+
+  get store(): S3TakeStore | null {
+    return this.remote;
+  }
+
+  /** How long an address ffmpeg reads a take from stays valid: the longest analysis of a long take. */
+  static readonly ffmpegUrlSeconds = 6 * 3600;
+
+  /** What ffmpeg reads a take from: its file, or for a take in a bucket a presigned address. */
+  async inputOf(media: { file: string; key: string | null }): Promise<string> {
+    if (!media.key || !this.remote) return media.file;
+    return this.remote.presign(media.key, RecordingsService.ffmpegUrlSeconds);
   }
 
   dirOf(id: string): string {
@@ -557,7 +578,10 @@ export class RecordingsService {
   async adoptUpload(input: {
     id: string;
     sessionId: string;
+    /** The uploaded file; unused when `uploadKey` names the upload's object in the hub's bucket. */
     file: string;
+    uploadKey?: string;
+    sizeBytes?: number;
     fileName: string;
     sha256: string;
     mode: RecordingMode;
@@ -592,7 +616,7 @@ export class RecordingsService {
     if (claim === 'there' || claim === 'under-way') {
       // Already there (or arriving by another upload): this copy is not needed.
       await this.adopting.get(input.id);
-      fs.rmSync(input.file, { force: true });
+      await this.discardUpload(input);
       return this.get(input.id);
     }
     const work = this.adoptClaimed(input, ext).finally(() => this.adopting.delete(input.id));
@@ -603,8 +627,21 @@ export class RecordingsService {
   }
 
   /** The media work and the move of a take whose id this process has claimed. */
+  private async discardUpload(input: { file: string; uploadKey?: string }): Promise<void> {
+    if (input.uploadKey && this.remote) await this.remote.remove(input.uploadKey, `${input.uploadKey}.info`);
+    else fs.rmSync(input.file, { force: true });
+  }
+
   private async adoptClaimed(
-    input: { id: string; sessionId: string; file: string; sha256: string; consents: { repId: string; confirmedAt: string; confirmedBy: string; shared: boolean }[] },
+    input: {
+      id: string;
+      sessionId: string;
+      file: string;
+      uploadKey?: string;
+      sizeBytes?: number;
+      sha256: string;
+      consents: { repId: string; confirmedAt: string; confirmedBy: string; shared: boolean }[];
+    },
     ext: string,
   ): Promise<void> {
     this.sql('UPDATE recordings SET owner_pid = ? WHERE id = ?').run(process.pid, input.id);
@@ -615,13 +652,23 @@ export class RecordingsService {
     // upload, and does it again when the desktop asks.
     let result: Awaited<ReturnType<typeof adoptMedia>> | null = null;
     let failure: string | null = null;
+    const remote = input.uploadKey && this.remote ? { store: this.remote, key: input.uploadKey } : null;
     try {
-      result = await adoptMedia({ tools: this.tools(), file: input.file, dir, sha256: input.sha256 });
+      const file = remote ? await remote.store.presign(remote.key, RecordingsService.ffmpegUrlSeconds) : input.file;
+      result = await adoptMedia({ tools: this.tools(), file, dir, sha256: input.sha256, ...(input.sizeBytes !== undefined ? { sizeBytes: input.sizeBytes } : {}) });
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error);
     }
-    fs.renameSync(input.file, target);
-    ownerOnlyFile(target);
+    if (remote) {
+      // ffmpeg cannot tell a gateway that stopped answering from a damaged file: ask the gateway,
+      // and leave the take claimed (not failed) for the desktop's next try when it is the gateway.
+      if (failure) await remote.store.stat(remote.key);
+      await remote.store.copy(remote.key, S3TakeStore.keyOf(input.id, path.basename(target)));
+      await remote.store.remove(remote.key, `${remote.key}.info`);
+    } else {
+      fs.renameSync(input.file, target);
+      ownerOnlyFile(target);
+    }
     const known = new Set(this.sql('SELECT rep_id FROM session_participants WHERE session_id = ?').pluck().all(input.sessionId) as string[]);
     // Written in one go: ready with what the media work found, or failed with why.
     writeTransaction(this.db, () => {
@@ -682,24 +729,29 @@ export class RecordingsService {
   mediaFile(
     id: string,
     kind: 'recording' | 'thumbnail',
-  ): { file: string; mimeType: string; refused: { problem: MediaProblem; message: string } | null } | null {
+  ): MediaFile | null {
     const row = this.sql('SELECT * FROM recordings WHERE id = ?').get(id) as RecordingRow | undefined;
     if (!row || row.status !== 'ready' || !row.file_name) return null;
-    if (kind === 'thumbnail') return row.has_thumbnail ? { file: path.join(this.dirOf(id), 'thumbnail.jpg'), mimeType: 'image/jpeg', refused: null } : null;
+    if (kind === 'thumbnail') return row.has_thumbnail ? { file: path.join(this.dirOf(id), 'thumbnail.jpg'), key: null, mimeType: 'image/jpeg', refused: null, ...sealOf(row) } : null;
     const problem = this.mediaProblem(row);
     // A file with the same size but other bytes may still mostly play; only what cannot be the
     // sealed recording (gone, cut off, replaced) is refused.
     const refused = problem === 'missing' || problem === 'size_changed';
     return {
       file: path.join(this.dirOf(id), row.file_name),
+      key: this.remote ? S3TakeStore.keyOf(id, row.file_name) : null,
       mimeType: row.mime_type,
       refused: refused ? { problem, message: describeMediaProblem(problem, row.size_bytes) } : null,
+      ...sealOf(row),
     };
   }
 
   /** Compares a ready recording's file with what was sealed: existence and size now, bytes as of the last verify. */
   private mediaProblem(row: RecordingRow): MediaProblem | null {
     if (row.status !== 'ready' || !row.file_name) return null;
+    // A take in a bucket is not asked after on every read (a request to the gateway each time):
+    // what the last verify found stands.
+    if (this.remote) return row.media_check === 'ok' ? null : row.media_check;
     const stat = fs.statSync(path.join(this.dirOf(row.id), row.file_name), { throwIfNoEntry: false });
     if (!stat) return 'missing';
     if (stat.size !== row.size_bytes) return 'size_changed';
@@ -732,10 +784,15 @@ export class RecordingsService {
         if (id) throw new AppError(ErrorCode.conflict, 'This recording is not finished yet, so there is nothing to verify.');
         continue;
       }
-      let problem = this.mediaProblem({ ...row, media_check: null });
-      if (!problem && row.sha256) {
-        const digest = await sha256(path.join(this.dirOf(row.id), row.file_name), signal);
-        if (digest !== row.sha256) problem = 'hash_mismatch';
+      let problem: MediaProblem | null;
+      if (this.remote) {
+        problem = await this.verifyRemote(this.remote, row, signal);
+      } else {
+        problem = this.mediaProblem({ ...row, media_check: null });
+        if (!problem && row.sha256) {
+          const digest = await sha256(path.join(this.dirOf(row.id), row.file_name), signal);
+          if (digest !== row.sha256) problem = 'hash_mismatch';
+        }
       }
       const checkedAt = this.clock().toISOString();
       this.sql('UPDATE recordings SET media_check = ?, media_checked_at = ? WHERE id = ?').run(problem ?? 'ok', checkedAt, row.id);
@@ -744,6 +801,18 @@ export class RecordingsService {
     if (results.length) this.events.emit('recordings:changed', { ids: results.map((r) => r.id) });
     if (!id) this.onVerifiedAll();
     return results;
+  }
+
+  /** A take in the bucket against its seal: there, its size, then its bytes read as a stream. */
+  private async verifyRemote(store: S3TakeStore, row: RecordingRow, signal: AbortSignal): Promise<MediaProblem | null> {
+    const key = S3TakeStore.keyOf(row.id, row.file_name!);
+    const stat = await store.stat(key);
+    if (!stat) return 'missing';
+    if (stat.size !== row.size_bytes) return 'size_changed';
+    if (!row.sha256) return null;
+    const digest = await store.sha256(key, signal);
+    if (digest === null) return 'missing';
+    return digest === row.sha256 ? null : 'hash_mismatch';
   }
 
   /** `authorId`: who set it (null from the local owner's own app); they may change it later. */
@@ -873,6 +942,24 @@ interface MarkerRow {
 
 function toMarker(row: MarkerRow): Marker {
   return { id: row.id, recordingId: row.recording_id, offsetMs: row.offset_ms, note: row.note, tag: row.tag, createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+/** A ready take's media for the media route, clips and analysis. */
+export interface MediaFile {
+  /** The file in the media folder (for a take in a bucket: where it would be; read `key` instead). */
+  file: string;
+  /** The take's object in the hub's bucket, or null when it is a file. */
+  key: string | null;
+  mimeType: string;
+  refused: { problem: MediaProblem; message: string } | null;
+  /** What the take was sealed with: an ETag and Last-Modified that hold wherever it is kept. */
+  sha256: string | null;
+  sizeBytes: number;
+  finalizedAt: string | null;
+}
+
+function sealOf(row: RecordingRow): { sha256: string | null; sizeBytes: number; finalizedAt: string | null } {
+  return { sha256: row.sha256, sizeBytes: row.size_bytes, finalizedAt: row.finalized_at };
 }
 
 /** The error code of a media request refused because the file is not the sealed recording any more. */

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { accessRoles, type AccessRole } from '../../shared/access';
 import { inviteHours } from '../../shared/hub';
 import type { HostOptions } from '../server';
+import { migrateMedia } from '../../core/media/migrate-media';
+import { applyMediaChoice, mediaFlags, mediaLocationOf } from './hub-media';
 import { finishTakes, serveUntilStopped } from './serve';
 import { call, UsageError, type Command } from './types';
 
@@ -69,18 +71,59 @@ export function hubPlan(flags: Record<string, string | boolean | undefined>): Pi
 export const hubCommands: Command[] = [
   {
     path: ['hub'],
-    usage: '[--listen HOST:PORT] [--tls-cert F --tls-key F | --trust-proxy [--proxy-hops N]] [--public-url URL] [--min-free-mb N]',
+    usage: '[--listen HOST:PORT] [--tls-cert F --tls-key F | --trust-proxy [--proxy-hops N]] [--public-url URL] [--min-free-mb N] [--media local|s3://BUCKET [--s3-endpoint URL] [--s3-region R] [--s3-path-style]]',
     summary: "Run the team's hub: everyone signs in, and sees what their role allows",
-    flags: { listen: 'string', 'tls-cert': 'string', 'tls-key': 'string', 'trust-proxy': 'boolean', 'proxy-hops': 'string', 'public-url': 'string', 'min-free-mb': 'string' },
+    flags: {
+      listen: 'string',
+      'tls-cert': 'string',
+      'tls-key': 'string',
+      'trust-proxy': 'boolean',
+      'proxy-hops': 'string',
+      'public-url': 'string',
+      'min-free-mb': 'string',
+      media: 'string',
+      ...mediaFlags,
+    },
     async run(ctx) {
       if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
       const plan = hubPlan(ctx.flags);
+      // Before the hub serves: its uploads go where the takes live.
+      await applyMediaChoice(ctx, ctx.core());
       const tls = plan.tlsFiles ? { cert: fs.readFileSync(plan.tlsFiles.cert), key: fs.readFileSync(plan.tlsFiles.key) } : undefined;
       return serveUntilStopped(ctx, { listenHost: plan.listenHost, port: plan.port, hub: plan.hub, ...(tls ? { tls } : {}) }, (core) => {
         if (!core.access.list().some((e) => e.role === 'admin')) ctx.io.out('No admin yet: invite one with `reprise hub invite EMAIL --role admin`.');
         core.xapi.start();
         finishTakes(ctx, core);
       });
+    },
+  },
+  {
+    path: ['hub', 'media', 'migrate'],
+    usage: '--to local|s3://BUCKET [--s3-endpoint URL] [--s3-region R] [--s3-path-style] [--delete-local] [--json]',
+    summary: "Copy every take to the other media location, each checked by its sha256, and switch the hub\nonly when all are there (stop the hub first; run again to resume; local files stay unless --delete-local)",
+    flags: { to: 'string', 'delete-local': 'boolean', ...mediaFlags },
+    async run(ctx) {
+      if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
+      if (ctx.flags.to === undefined) throw new UsageError('Say where to: --to local or --to s3://BUCKET.');
+      const to = mediaLocationOf(ctx.flags.to as string, ctx.flags);
+      if (ctx.flags['delete-local'] && to.kind !== 's3') throw new UsageError('--delete-local goes with --to s3://BUCKET (it removes the local copies once the bucket has them all).');
+      const json = Boolean(ctx.flags.json);
+      const report = await migrateMedia(ctx.core(), to, {
+        deleteLocal: Boolean(ctx.flags['delete-local']),
+        onTake: (id, outcome, done, total) => {
+          if (!json) ctx.io.out(`${done}/${total} ${id}: ${outcome === 'copied' ? 'copied and checked' : outcome === 'there' ? 'already there' : 'FAILED'}`);
+        },
+      });
+      if (json) ctx.io.out(JSON.stringify(report, null, 2));
+      else {
+        for (const f of report.failed) ctx.io.err(`reprise: ${f.id}: ${f.reason}`);
+        ctx.io.out(
+          report.switched
+            ? `All ${report.copied.length + report.alreadyThere.length} take(s) are in ${report.to}; the hub now uses it.${report.deletedLocal ? ` Removed ${report.deletedLocal} local take file(s).` : ''}`
+            : `${report.failed.length} take(s) could not be copied; the hub still uses ${report.from}. Run the same command again to go on.`,
+        );
+      }
+      return report.switched ? 0 : 1;
     },
   },
   {

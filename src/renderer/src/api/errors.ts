@@ -20,6 +20,14 @@ export function isQueuedOffline(error: unknown): boolean {
 const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }[] = [
   { pattern: /^Enter a name$/, fi: () => 'Kirjoita nimi' },
   {
+    pattern: /^The team hub cannot reach its media storage right now \(.*\)\. Nothing is lost; try again in a few minutes\.$/,
+    fi: () => 'Tiimin palvelin ei juuri nyt tavoita tallennustilaansa. Mitään ei ole kadonnut; yritä uudelleen muutaman minuutin kuluttua.',
+  },
+  {
+    pattern: /^The team hub cannot store takes just now \(its media storage is not answering\)\. This take goes up later\.$/,
+    fi: () => 'Tiimin palvelin ei juuri nyt voi tallentaa tallenteita (sen tallennustila ei vastaa). Tämä tallenne lähetetään myöhemmin.',
+  },
+  {
     pattern: /^A take is being recorded\. Stop it first, then switch between the demo and your own data\.$/,
     fi: () => 'Tallennus on käynnissä. Lopeta se ensin ja vaihda sitten esimerkin ja omien tietojesi välillä.',
   },
@@ -266,6 +274,8 @@ export function describeError(error: unknown, t: Translate, language: Language):
         return { code: error.code, title: t('error.notFound.title'), message: localizeServerMessage(error.message, language) };
       case queuedOfflineCode:
         return { code: error.code, title: t('sync.queued.title'), message: t('sync.queued') };
+      case 'storage_unavailable':
+        return { code: error.code, title: t('error.storageUnavailable.title'), message: t('error.storageUnavailable.message') };
       case 'database_damaged':
         return { code: error.code, title: t('error.databaseDamaged.title'), message: t('error.databaseDamaged.message') };
       case 'internal':

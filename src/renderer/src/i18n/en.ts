@@ -63,6 +63,8 @@ const shellEn = {
 
   'error.offline.title': 'Reprise is not reachable.',
   'error.offline.message': 'The app’s background service has stopped or restarted. Make sure Reprise is running, then try again.',
+  'error.storageUnavailable.title': 'The team hub’s storage is not answering.',
+  'error.storageUnavailable.message': 'The hub cannot reach where it keeps recordings right now. Nothing is lost: try again in a few minutes; takes waiting to go up are sent by themselves.',
   'error.notFound.title': 'Not found.',
   'error.internal.title': 'Something went wrong.',
   'error.internal.message': 'Try again. If it keeps happening, restart Reprise.',

@@ -56,6 +56,8 @@ export const fi: Messages = {
 
   'error.offline.title': 'Repriseen ei saada yhteyttä.',
   'error.offline.message': 'Sovelluksen taustapalvelu on pysähtynyt tai käynnistynyt uudelleen. Varmista, että Reprise on käynnissä, ja yritä uudelleen.',
+  'error.storageUnavailable.title': 'Tiimin palvelimen tallennustila ei vastaa.',
+  'error.storageUnavailable.message': 'Palvelin ei juuri nyt tavoita paikkaa, johon se tallentaa tallenteet. Mitään ei ole kadonnut: yritä uudelleen muutaman minuutin kuluttua. Lähetystä odottavat tallenteet lähtevät itsestään.',
   'error.notFound.title': 'Ei löytynyt.',
   'error.internal.title': 'Jokin meni pieleen.',
   'error.internal.message': 'Yritä uudelleen. Jos ongelma toistuu, käynnistä Reprise uudelleen.',

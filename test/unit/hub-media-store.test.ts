@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { mediaLocationOf, applyMediaChoice } from '../../src/host/commands/hub-media';
+import { UsageError, type CommandContext } from '../../src/host/commands/types';
+import {
+  asStorageError,
+  describeLocation,
+  isStorageError,
+  parseMediaLocation,
+  s3ClientConfig,
+  storedMediaLocation,
+  storeMediaLocation,
+} from '../../src/core/media/take-store';
+import { serveMedia } from '../../src/core/recordings/media-route';
+import { httpStatusFor } from '../../src/shared/errors';
+import { createCore } from '../../src/core/core';
+import { testCore } from '../support/core';
+import { makeMedia } from '../support/media';
+import { tempDir } from '../support/temp-dir';
+
+/**
+ * The parts of a hub's media in S3-compatible storage that need no gateway: reading the choice,
+ * keeping it, refusing to strand takes, and what happens when the gateway cannot be reached
+ * (a closed port on loopback: a real connection refused, not a stub).
+ */
+describe('where a hub keeps its media', () => {
+  it('reads --media local or s3://BUCKET with its S3 flags, and says what to write otherwise', () => {
+    expect(parseMediaLocation('local')).toEqual({ kind: 'local' });
+    expect(parseMediaLocation('s3://team-takes', { endpoint: 'http://127.0.0.1:7152/', pathStyle: true }, {})).toEqual({
+      kind: 's3',
+      bucket: 'team-takes',
+      endpoint: 'http://127.0.0.1:7152',
+      region: 'us-east-1',
+      pathStyle: true,
+    });
+    expect(parseMediaLocation('s3://team-takes/', {}, { AWS_REGION: 'eu-north-1' })).toMatchObject({ region: 'eu-north-1', endpoint: null, pathStyle: false });
+    expect(() => parseMediaLocation('s3://Team_Takes')).toThrow(/not a bucket name/);
+    expect(() => parseMediaLocation('s3://team-takes/folder')).toThrow(/`local` or `s3:\/\/BUCKET`/);
+    expect(() => parseMediaLocation('/srv/media')).toThrow(/`local` or `s3:\/\/BUCKET`/);
+    expect(() => parseMediaLocation('local', { pathStyle: true })).toThrow(/go with --media s3/);
+    expect(() => parseMediaLocation('s3://team-takes', { endpoint: 'ftp://x' })).toThrow(/http:\/\/ or https:\/\//);
+    expect(() => mediaLocationOf('s3://a', {})).toThrow(UsageError);
+    expect(describeLocation(parseMediaLocation('s3://team-takes', { endpoint: 'http://127.0.0.1:7152' }))).toBe('s3://team-takes at http://127.0.0.1:7152');
+  });
+
+  it('asks the S3 client for path-style addresses and checksums only where S3 requires them', () => {
+    const config = s3ClientConfig({ kind: 's3', bucket: 'b-1', endpoint: 'http://127.0.0.1:1', region: 'us-east-1', pathStyle: true });
+    expect(config).toMatchObject({ forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED', endpoint: 'http://127.0.0.1:1' });
+  });
+
+  it('keeps the choice in the hub settings, so a later start and `recordings verify` use it', () => {
+    const dir = tempDir();
+    const core = createCore({ dataDir: dir });
+    expect(storedMediaLocation(core.db)).toEqual({ kind: 'local' });
+    const s3 = parseMediaLocation('s3://team-takes', { endpoint: 'http://127.0.0.1:9' });
+    storeMediaLocation(core.db, s3);
+    core.close();
+    const again = createCore({ dataDir: dir });
+    try {
+      expect(storedMediaLocation(again.db)).toEqual(s3);
+      expect(again.recordings.store?.bucket).toBe('team-takes');
+      // The settings a person edits read as before, without it.
+      expect(again.settings.get()).not.toHaveProperty('hubMedia');
+    } finally {
+      again.close();
+    }
+  });
+
+  it('does not switch a hub that holds takes with a flag: it sends the person to `hub media migrate`', async () => {
+    const core = testCore();
+    const sam = core.people.create({ name: 'Sam', email: 'sam@example.com' });
+    const session = core.sessions.create({ focusAreaId: 'discovery', participants: [{ repId: sam.id, role: 'seller' }] });
+    const started = core.recordings.beginImport({ sessionId: session.id, fileName: 'take.webm', mimeType: 'audio/webm' });
+    core.recordings.append({ id: started.id, seq: 0, data: fs.readFileSync(makeMedia('webm-audio', 1)).toString('base64') });
+    await core.recordings.stop(started.id);
+    const out: string[] = [];
+    const ctx = {
+      flags: { media: 's3://team-takes', 's3-endpoint': 'http://127.0.0.1:9', 's3-path-style': true },
+      io: { out: (text: string) => out.push(text), err: () => undefined },
+    } as unknown as CommandContext;
+    await expect(applyMediaChoice(ctx, core)).rejects.toThrow(/1 take\(s\) are in local\. Move them first: reprise hub media migrate --to s3:\/\/team-takes --s3-endpoint http:\/\/127\.0\.0\.1:9 --s3-path-style/);
+    expect(storedMediaLocation(core.db)).toEqual({ kind: 'local' });
+  });
+
+  it('says storage_unavailable (503) when the gateway refuses connections at hub start', async () => {
+    const core = testCore();
+    // Port 9 (discard) on loopback: nothing listens, so the connection is refused.
+    const ctx = { flags: { media: 's3://team-takes', 's3-endpoint': 'http://127.0.0.1:9', 's3-path-style': true }, io: { out: () => undefined, err: () => undefined } } as unknown as CommandContext;
+    process.env.AWS_ACCESS_KEY_ID ??= 'test';
+    process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
+    const failure = await applyMediaChoice(ctx, core).catch((error: unknown) => error);
+    expect(isStorageError(failure)).toBe(true);
+    expect(httpStatusFor((failure as { code: string }).code)).toBe(503);
+    expect((failure as Error).message).toMatch(/^The team hub cannot reach its media storage right now \(the bucket team-takes: .+\)\. Nothing is lost; try again in a few minutes\.$/);
+    expect(asStorageError(new Error('x'), 'y').code).toBe('storage_unavailable');
+    // A media request for an id that is not a ready take never reaches the gateway.
+    expect((await serveMedia(core.recordings, 'recording', '01a21be3-5e19-7df5-b9fd-06bc55ce994e', {}, false, { presigned: true })).status).toBe(404);
+  });
+});
