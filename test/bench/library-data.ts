@@ -4,9 +4,10 @@ const words = ['budjetti', 'käyttöönotto', 'päätöksentekijä', 'kilpailija
 
 /**
  * The issue's size: 10,000 sessions, 20,000 takes, 50,000 submitted scorecards and 100,000
- * comments, all through the real schema and triggers, in the data folder `dir`; returns its open core.
+ * comments (and as many more per session for a larger `sessions`), all through the real schema
+ * and triggers, in the data folder `dir`; returns its open core.
  */
-export function library(dir: string): Core {
+export function library(dir: string, sessions = 10_000): Core {
   const core = createCore({ dataDir: dir, backups: false });
   const db = core.db;
   const at = '2026-01-01T00:00:00.000Z';
@@ -24,7 +25,7 @@ export function library(dir: string): Core {
     );
     const revision = db.prepare(`INSERT INTO scorecard_revisions (scorecard_id, revision, submitted_at, overall, content) VALUES (?, 1, '${at}', ?, ?)`);
     const comment = db.prepare(`INSERT INTO comments (id, recording_id, at_ms, body, created_at, updated_at) VALUES (?, ?, ?, ?, '${at}', '${at}')`);
-    for (let s = 0; s < 10_000; s++) {
+    for (let s = 0; s < sessions; s++) {
       const id = `s${s}`;
       const area = areas[s % 4]!;
       const startsAt = new Date(start + Math.floor(s / 10) * 86_400_000).toISOString();

@@ -298,6 +298,20 @@ describe('migration 35: marker revision and sent writes', () => {
   });
 });
 
+describe('migration 36: progress indexes', () => {
+  it("walks sessions in the order of their day without a temporary sort, and reads a scorecard's scores from an index alone", () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, migrations.filter((m) => m.version <= 36));
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+    const day = 'COALESCE(s.local_date, substr(s.starts_at, 1, 10))';
+    const sessions = plan(`SELECT sp.rep_id, ${day} AS date FROM session_participants sp JOIN sessions s ON s.id = sp.session_id WHERE ${day} <= '2026-11-30' ORDER BY date`);
+    expect(sessions).toMatch(/SEARCH s USING (COVERING )?INDEX sessions_day/);
+    expect(sessions).not.toMatch(/TEMP B-TREE/);
+    expect(plan("SELECT avg(score) FROM scorecard_scores WHERE scorecard_id = 'c1' AND score IS NOT NULL")).toMatch(/USING COVERING INDEX scorecard_scores_card_score/);
+    db.close();
+  });
+});
+
 describe('writeTransaction', () => {
   it('waits for a writer in another connection when it reads before it writes, instead of failing at once', async () => {
     const file = path.join(tempDir(), 'reprise.sqlite');

@@ -21,9 +21,11 @@ export async function decodePeaks(
   let inWindow = 0;
   let leftover: Buffer | null = null;
   const frameBytes = 2 * count;
+  // -flush_packets 0: without it ffmpeg writes each decoded packet to the pipe on its own, a small
+  // write per audio frame, and each is a read and a copy here.
   await run(
     tools.ffmpeg,
-    ['-v', 'error', '-nostdin', '-progress', 'pipe:2', '-i', file, '-vn', '-ac', String(count), '-ar', String(sampleRate), '-f', 's16le', 'pipe:1'],
+    ['-v', 'error', '-nostdin', '-progress', 'pipe:2', '-i', file, '-vn', '-ac', String(count), '-ar', String(sampleRate), '-f', 's16le', '-flush_packets', '0', 'pipe:1'],
     {
       ...options,
       stdout: (chunk) => {

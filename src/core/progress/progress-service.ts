@@ -401,11 +401,11 @@ export class ProgressService {
   /**
    * Per rep, focus area and criterion, the scores of the last day it was scored. Each rep's
    * scorecards of an area are walked newest first and their scores read only until every
-   * criterion of their rubrics has been found: reading and ranking every score ever given
-   * was most of the team view's time.
+   * criterion of their rubrics has been found: reading and ranking every score ever given was
+   * most of the team view's time. The walk goes one day at a time for every group together, so
+   * each step is one query (usually one or two steps in all), not one query per scorecard.
    */
   private latestScores(cards: ScoredCard[]): HeatmapScore[] {
-    const groups = groupBy(cards, (c) => `${c.repId}\u0000${c.focusAreaId}`);
     const keysOfVersion = new Map<string, string[]>();
     const keysOf = (versionId: string) => {
       let keys = keysOfVersion.get(versionId);
@@ -413,26 +413,37 @@ export class ProgressService {
       return keys;
     };
     const scoresOf = this.sql(
-      'SELECT rc.key, rc.name, rc.position AS criterionPosition, ss.score FROM scorecard_scores ss JOIN rubric_criteria rc ON rc.id = ss.criterion_id WHERE ss.scorecard_id = ? AND ss.score IS NOT NULL',
+      `SELECT ss.scorecard_id AS scorecardId, rc.key, rc.name, rc.position AS criterionPosition, ss.score
+       FROM json_each(?) j JOIN scorecard_scores ss ON ss.scorecard_id = j.value JOIN rubric_criteria rc ON rc.id = ss.criterion_id
+       WHERE ss.score IS NOT NULL`,
     );
+    // Each group: its cards newest first, where the walk is, and the keys not found yet.
+    // A scorecard is scored on its rubric version's criteria, so these are all the keys there can be.
+    let walking = [...groupBy(cards, (c) => `${c.repId}\u0000${c.focusAreaId}`).values()].map((group) => ({
+      cards: group.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0)),
+      next: 0,
+      wanted: new Set([...new Set(group.map((c) => c.versionId))].flatMap(keysOf)),
+    }));
     const out: HeatmapScore[] = [];
-    for (const group of groups.values()) {
-      // A scorecard is scored on its rubric version's criteria, so these are all the keys there can be.
-      const wanted = new Set([...new Set(group.map((c) => c.versionId))].flatMap(keysOf));
-      group.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
-      for (let i = 0; i < group.length && wanted.size > 0; ) {
-        const date = group[i]!.date;
-        const found: string[] = [];
-        for (; i < group.length && group[i]!.date === date; i++) {
-          const card = group[i]!;
-          for (const score of scoresOf.all(card.id) as { key: string; name: string; criterionPosition: number; score: number }[]) {
-            if (!wanted.has(score.key)) continue;
-            found.push(score.key);
-            out.push({ scorecardId: card.id, role: card.role, repId: card.repId, focusAreaId: card.focusAreaId, focusAreaName: card.focusAreaName, position: card.position, date, ...score });
-          }
-        }
-        for (const key of found) wanted.delete(key);
+    while (walking.length > 0) {
+      // This step: in each group, the cards of its newest day not walked yet.
+      const step = new Map<string, { card: ScoredCard; group: (typeof walking)[number] }>();
+      for (const group of walking) {
+        const date = group.cards[group.next]!.date;
+        for (; group.next < group.cards.length && group.cards[group.next]!.date === date; group.next++) step.set(group.cards[group.next]!.id, { card: group.cards[group.next]!, group });
       }
+      const found = new Map<(typeof walking)[number], string[]>();
+      for (const score of scoresOf.all(JSON.stringify([...step.keys()])) as { scorecardId: string; key: string; name: string; criterionPosition: number; score: number }[]) {
+        const { card, group } = step.get(score.scorecardId)!;
+        if (!group.wanted.has(score.key)) continue;
+        const keys = found.get(group);
+        if (keys) keys.push(score.key);
+        else found.set(group, [score.key]);
+        const { scorecardId: _id, ...rest } = score;
+        out.push({ scorecardId: card.id, role: card.role, repId: card.repId, focusAreaId: card.focusAreaId, focusAreaName: card.focusAreaName, position: card.position, date: card.date, ...rest });
+      }
+      for (const [group, keys] of found) for (const key of keys) group.wanted.delete(key);
+      walking = walking.filter((g) => g.wanted.size > 0 && g.next < g.cards.length);
     }
     const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     return out.sort((a, b) => a.position - b.position || text(b.date, a.date) || text(a.scorecardId, b.scorecardId) || a.criterionPosition - b.criterionPosition);

@@ -68,15 +68,20 @@ export class LibrarySearch {
         hidden = `AND (d.kind <> 'scorecard' OR EXISTS (SELECT 1 FROM scorecards c WHERE c.id = d.source_id
                     AND (c.reviewer_id = @me OR c.reviewee_id = @me OR c.reviewee_id IN (SELECT value FROM json_each(@leads)))))`;
       }
+      // The sessions that have each word but the last. The last word's hits are grouped only for
+      // those: a session without another word is left out by the page anyway, and grouping every
+      // hit of a common last word was most of a search's time.
+      const others: string[] = [];
       terms.forEach((term, i) => {
         params[`term${i}`] = term;
         if (i === terms.length - 1) return;
-        where.push(`l.session_id IN (SELECT d.session_id FROM library_search f JOIN library_search_docs d ON d.id = f.rowid
-                                     WHERE library_search MATCH @term${i} ${hidden})`);
+        others.push(`(SELECT d.session_id FROM library_search f JOIN library_search_docs d ON d.id = f.rowid
+                      WHERE library_search MATCH @term${i} ${hidden})`);
       });
+      for (const sessions of others) where.push(`l.session_id IN ${sessions}`);
       const gathered = `SELECT d.session_id, ${relevance ? 'd.id AS doc_id, min(f.rank) AS rank' : 'min(d.id) AS doc_id'}
                     FROM library_search f JOIN library_search_docs d ON d.id = f.rowid
-                    WHERE library_search MATCH @term${terms.length - 1} ${hidden}
+                    WHERE library_search MATCH @term${terms.length - 1} ${hidden} ${others.map((o) => `AND d.session_id IN ${o}`).join(' ')}
                     GROUP BY d.session_id`;
       if (walk) withs = `WITH h AS MATERIALIZED (${gathered})`;
       hits = `JOIN ${walk ? 'h' : `(${gathered}) h`} ON h.session_id = l.session_id JOIN library_search_docs hd ON hd.id = h.doc_id`;
