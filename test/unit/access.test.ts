@@ -91,6 +91,7 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['sync:outbox-discard', () => ({ id: 'item1' }), ''],
   ['sync:resolve', () => ({ id: 'change1', keep: 'theirs' }), 'A'],
   ['people:list', () => ({}), everyone],
+  ['people:page', () => ({ limit: 10 }), everyone],
   ['people:get', (t) => ({ id: t.sam.id }), 'AMCS'],
   ['people:create', () => ({ name: 'New', email: 'new@example.com' }), 'A'],
   ['people:update', (t) => ({ id: t.sam.id, patch: { team: 'North' } }), 'A'],

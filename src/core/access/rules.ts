@@ -88,6 +88,7 @@ export const rules: Rules = {
   'sync:resolve': admin(),
 
   'people:list': anyMember('anyone signed in: the team directory (names, teams, roles)'),
+  'people:page': anyMember('anyone signed in: the team directory (names, teams, roles), a page at a time'),
   'people:get': { who: 'member', check: (v, i) => v.canSeeRep(i.id), doc: 'the person, their managers and coaches' },
   'people:create': admin(),
   'people:update': {

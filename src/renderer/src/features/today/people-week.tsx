@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import type { Rep } from '../../../../shared/people';
 import type { ToWriteItem } from '../../../../shared/scorecards';
 import type { Query } from '../../api/use-api-query';
 import { useApiQuery } from '../../api/use-api-query';
@@ -13,26 +12,10 @@ import { addDays } from '../programs/format';
 
 const shown = 8;
 
-/**
- * The people someone leads, as the core derives them: everyone for an admin; for others their
- * manager tree, the people the roster names them coach of, and the people of programs they coach.
- */
-function ledPeople(me: string, people: Rep[], coachedPrograms: { coaches: { repId: string }[]; reps: { repId: string }[] }[], admin: boolean): Set<string> {
-  const active = people.filter((p) => !p.archived && p.id !== me);
-  if (admin) return new Set(active.map((p) => p.id));
-  const led = new Set<string>();
-  const reportsOf = new Map<string, string[]>();
-  for (const p of people) if (p.managerId) reportsOf.set(p.managerId, [...(reportsOf.get(p.managerId) ?? []), p.id]);
-  const queue = [...(reportsOf.get(me) ?? [])];
-  while (queue.length) {
-    const id = queue.pop()!;
-    if (id === me || led.has(id)) continue;
-    led.add(id);
-    queue.push(...(reportsOf.get(id) ?? []));
-  }
-  for (const p of active) if (p.coachedById === me) led.add(p.id);
-  for (const program of coachedPrograms) if (program.coaches.some((c) => c.repId === me)) for (const r of program.reps) if (r.repId !== me) led.add(r.repId);
-  return led;
+/** Whom someone leads: everyone but themself for an admin, else the people the core says they lead. */
+interface Led {
+  size: number;
+  has(id: string): boolean;
 }
 
 /**
@@ -40,18 +23,23 @@ function ledPeople(me: string, people: Rep[], coachedPrograms: { coaches: { repI
  * the takes waiting for their review, who is due for practice or renewal, and, for admins, the
  * levels nobody can certify. Shows nothing to someone who leads nobody.
  */
-export function PeopleWeek({ me, people, toWrite, weekStart }: { me: string; people: Rep[]; toWrite: Query<ToWriteItem[]>; weekStart: string }) {
+export function PeopleWeek({ me, active, toWrite, weekStart }: { me: string; active: number; toWrite: Query<ToWriteItem[]>; weekStart: string }) {
   const access = useAccess();
   // Whom to list, as the core's view derives it (an admin leads everyone); no action hangs on it.
   const admin = access.kind === 'owner' || access.role === 'admin';
   const role = access.kind === 'person' ? access.role : null;
-  const programs = useApiQuery('today:programs', (a) => a.invoke('programs:list', {}), ['programs:changed']);
-  const led = useMemo(() => ledPeople(me, people, programs.data ?? [], admin), [me, people, programs.data, admin]);
+  // An admin leads everyone, so nobody's list is needed; the others get the people they lead from the core.
+  const ledList = useApiQuery(`today:led:${admin ? '' : me}`, (a) => (admin ? Promise.resolve([]) : a.invoke('people:list', { ledBy: me })), ['people:changed', 'programs:changed']);
+  const led = useMemo<Led>(() => {
+    if (admin) return { size: Math.max(0, active - 1), has: (id) => id !== me };
+    const ids = new Set((ledList.data ?? []).map((p) => p.id));
+    return { size: ids.size, has: (id) => ids.has(id) };
+  }, [admin, active, me, ledList.data]);
   if (!admin && role !== 'manager' && role !== 'coach' && led.size === 0) return null;
   return <PeopleWeekCard me={me} led={led} toWrite={toWrite} weekStart={weekStart} admin={admin} />;
 }
 
-function PeopleWeekCard({ me, led, toWrite, weekStart, admin }: { me: string; led: Set<string>; toWrite: Query<ToWriteItem[]>; weekStart: string; admin: boolean }) {
+function PeopleWeekCard({ me, led, toWrite, weekStart, admin }: { me: string; led: Led; toWrite: Query<ToWriteItem[]>; weekStart: string; admin: boolean }) {
   const { t, formatSessionTime, focusName, shipped } = useI18n();
   const levelName = useLevelName();
   const from = new Date(`${weekStart}T00:00:00`).toISOString();
