@@ -138,6 +138,7 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['schedule:generate', () => ({ programId: 'p1', weeks: 4 }), 'A'],
   ['schedule:regenerate', () => ({ programId: 'p1' }), 'A'],
   ['schedule:list', () => ({}), everyone],
+  ['schedule:summary', (t) => ({ from: '2026-11-30T00:00:00Z', to: '2026-12-07T00:00:00Z', ledBy: t.sam.id }), 'AS'],
   ['schedule:get', (t) => ({ id: t.session.id }), 'AMCSB'],
   ['schedule:next', (t) => ({ repId: t.sam.id }), 'AMCS'],
   ['schedule:reschedule', (t) => ({ id: t.session.id, startsAt: '2026-12-01T13:00:00Z' }), 'AMC'],

@@ -62,6 +62,20 @@ const selectRep = `
   SELECT r.*, m.name AS manager_name, c.name AS coached_by_name
   FROM reps r LEFT JOIN reps m ON m.id = r.manager_id LEFT JOIN reps c ON c.id = r.coached_by`;
 
+/**
+ * The ids of the people @ledBy leads, as the core's view derives them: their manager tree, the
+ * people the roster names them coach of, and the people of the (unarchived) programs they coach.
+ */
+export const ledBySql = `
+  WITH RECURSIVE tree(id) AS (
+    SELECT id FROM reps WHERE manager_id = @ledBy
+    UNION SELECT t2.id FROM reps t2 JOIN tree ON t2.manager_id = tree.id
+  )
+  SELECT id FROM tree
+  UNION SELECT id FROM reps WHERE coached_by = @ledBy
+  UNION SELECT pr.rep_id FROM program_reps pr JOIN program_coaches pc ON pc.program_id = pr.program_id
+    JOIN programs p ON p.id = pr.program_id WHERE pc.rep_id = @ledBy AND p.archived_at IS NULL`;
+
 type ParsedRepFilter = z.output<typeof repFilterSchema>;
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
@@ -147,15 +161,7 @@ export class PeopleService {
       );
     }
     if (filter.ledBy) {
-      where.push(`r.id <> @ledBy AND r.id IN (
-        WITH RECURSIVE tree(id) AS (
-          SELECT id FROM reps WHERE manager_id = @ledBy
-          UNION SELECT t2.id FROM reps t2 JOIN tree ON t2.manager_id = tree.id
-        )
-        SELECT id FROM tree
-        UNION SELECT id FROM reps WHERE coached_by = @ledBy
-        UNION SELECT pr.rep_id FROM program_reps pr JOIN program_coaches pc ON pc.program_id = pr.program_id
-          JOIN programs p ON p.id = pr.program_id WHERE pc.rep_id = @ledBy AND p.archived_at IS NULL)`);
+      where.push(`r.id <> @ledBy AND r.id IN (${ledBySql})`);
       params.ledBy = filter.ledBy;
     }
     return { where, params };

@@ -44,18 +44,21 @@ function PeopleWeekCard({ me, led, toWrite, weekStart, admin }: { me: string; le
   const levelName = useLevelName();
   const from = new Date(`${weekStart}T00:00:00`).toISOString();
   const to = new Date(`${addDays(weekStart, 7)}T00:00:00`).toISOString();
-  const week = useApiQuery(`today:people-week:${weekStart}`, (a) => a.invoke('schedule:list', { from, to }), ['sessions:changed']);
+  // Counts and the first few sessions, from the core: an admin's week is every session of the team.
+  const week = useApiQuery(
+    `today:people-week:${weekStart}:${admin ? '' : me}`,
+    (a) => a.invoke('schedule:summary', { from, to, limit: shown, ...(admin ? {} : { ledBy: me }) }),
+    ['sessions:changed'],
+  );
   const certs = useApiQuery('today:people-certs', (a) => a.invoke('certifications:list', {}), ['certifications:changed', 'scorecards:changed']);
   const practice = useApiQuery('today:people-practice', (a) => a.invoke('reinforcement:due', {}), ['scorecards:changed']);
 
-  const sessions = (week.data ?? []).filter((s) => s.status !== 'cancelled' && s.participants.some((p) => led.has(p.repId)));
-  const held = sessions.filter((s) => s.status === 'done' || s.recordingId !== null).length;
-  const missed = sessions.filter((s) => s.status === 'missed').length;
-  const planned = sessions.length - held - missed;
+  const sessions = week.data?.sessions ?? [];
+  const { total = 0, held = 0, planned = 0, missed = 0 } = week.data ?? {};
   const reviews = (toWrite.data ?? []).filter((i) => i.reviewee.id !== me && led.has(i.reviewee.id));
   const renewals = (certs.data ?? []).filter((c) => led.has(c.rep.id) && (c.state === 'due' || c.state === 'expired'));
   const dueForPractice = (practice.data ?? []).filter((r) => led.has(r.rep.id) && r.cards.length > 0);
-  const quiet = sessions.length === 0 && reviews.length === 0 && renewals.length === 0 && dueForPractice.length === 0;
+  const quiet = total === 0 && reviews.length === 0 && renewals.length === 0 && dueForPractice.length === 0;
 
   return (
     <section className="card today-people" aria-labelledby="today-people-title" data-testid="today-people">
@@ -65,11 +68,11 @@ function PeopleWeekCard({ me, led, toWrite, weekStart, admin }: { me: string; le
       <p className="muted">{t('today.people.count', { count: led.size })}</p>
       {admin ? <UncertifiableNotice /> : null}
       {quiet ? <p className="muted">{t('today.people.quiet')}</p> : null}
-      {sessions.length ? (
+      {total ? (
         <>
           <h3 className="section-title">{t('today.people.sessions', { held, planned, missed })}</h3>
           <ul className="plain-list today-week">
-            {sessions.slice(0, shown).map((s) => (
+            {sessions.map((s) => (
               <li key={s.id} className="today-week__item">
                 <span>
                   <strong>{formatSessionTime(s.startsAt, s.timeZone)}</strong> · {focusName(s.focusAreaName)} · {s.participants.map((p) => p.name).join(', ')}
@@ -81,7 +84,7 @@ function PeopleWeekCard({ me, led, toWrite, weekStart, admin }: { me: string; le
               </li>
             ))}
           </ul>
-          {sessions.length > shown ? <p className="small muted">{t('today.people.more', { count: sessions.length - shown })}</p> : null}
+          {total > sessions.length ? <p className="small muted">{t('today.people.more', { count: total - sessions.length })}</p> : null}
         </>
       ) : null}
       {reviews.length ? (
