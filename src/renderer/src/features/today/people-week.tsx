@@ -50,7 +50,7 @@ function PeopleWeekCard({ me, led, toWrite, weekStart, admin }: { me: string; le
     (a) => a.invoke('schedule:summary', { from, to, limit: shown, ...(admin ? {} : { ledBy: me }) }),
     ['sessions:changed'],
   );
-  const certs = useApiQuery('today:people-certs', (a) => a.invoke('certifications:list', {}), ['certifications:changed', 'scorecards:changed']);
+  const certs = useApiQuery('today:people-certs', (a) => a.invoke('certifications:list', { renewals: true }), ['certifications:changed', 'scorecards:changed']);
   const practice = useApiQuery('today:people-practice', (a) => a.invoke('reinforcement:due', {}), ['scorecards:changed']);
 
   const sessions = week.data?.sessions ?? [];
