@@ -348,9 +348,12 @@ export const certificationChannels = {
   'reinforcement:settings': { input: z.object({}).default({}), output: reinforcementSettings },
   'reinforcement:set-settings': { input: reinforcementSettings, output: reinforcementSettings },
 
-  /** Each rep on each focus area that has levels; `repId` narrows to one rep. */
+  /**
+   * Each rep on each focus area that has levels; `repId` narrows to one rep, `renewals` to the levels
+   * due for renewal or expired (a team of thousands is tens of megabytes of paths otherwise).
+   */
   'certifications:list': {
-    input: z.object({ repId: id.optional(), focusAreaId: id.optional() }).default({}),
+    input: z.object({ repId: id.optional(), focusAreaId: id.optional(), renewals: z.boolean().optional() }).default({}),
     output: z.array(certificationStatus),
   },
   'certifications:program': { input: z.object({ focusAreaId: id }), output: certificationProgram },

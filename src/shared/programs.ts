@@ -297,6 +297,16 @@ export const scheduleRange = z
   })
   .default({});
 
+/** A week of the sessions someone leads, at a glance: the counts, and the first few in time order. */
+export const scheduleSummary = z.object({
+  total: z.number().int(),
+  held: z.number().int(),
+  planned: z.number().int(),
+  missed: z.number().int(),
+  sessions: z.array(programSession),
+});
+export type ScheduleSummary = z.infer<typeof scheduleSummary>;
+
 export const programsChannels = {
   'programs:list': { input: z.object({ includeArchived: z.boolean().optional() }).default({}), output: z.array(program) },
   'programs:get': { input: byId, output: program },
@@ -323,6 +333,11 @@ export const programsChannels = {
     output: z.object({ created: z.number().int(), cancelled: z.number().int(), kept: z.number().int(), sessions: z.array(programSession) }),
   },
   'schedule:list': { input: scheduleRange, output: z.array(programSession) },
+  /** `ledBy` names the caller (the people they lead); without it, every session: for admins. */
+  'schedule:summary': {
+    input: z.object({ from: instant, to: instant, ledBy: idFilter.optional(), limit: z.number().int().min(0).max(50).default(8) }),
+    output: scheduleSummary,
+  },
   'schedule:get': { input: byId, output: programSession.extend({ history: z.array(sessionChange) }) },
   'schedule:next': {
     input: z.object({ repId: id }),

@@ -51,7 +51,8 @@ describe('the person this computer belongs to', () => {
     const select = screen.getByRole('combobox', { name: 'This computer belongs to' }) as HTMLSelectElement;
     expect(select.value).toBe('');
     expect([...select.options].map((o) => o.text)).toEqual(['Choose a person…', 'Aino Virtanen']);
-    expect(api.calls.filter((c) => JSON.stringify(c.input ?? {}).includes(gone.id))).toEqual([]);
+    // Looking them up is how the app learns they left; nothing of theirs is asked for.
+    expect(api.calls.filter((c) => c.channel !== 'people:get' && JSON.stringify(c.input ?? {}).includes(gone.id))).toEqual([]);
   });
 
   it('is chosen once; afterwards pages name the person and send changes to Settings, with no picker of their own', async () => {
@@ -67,6 +68,15 @@ describe('the person this computer belongs to', () => {
     expect(await screen.findByText('You are Aino Virtanen')).toBeTruthy();
     expect(screen.queryByRole('combobox', { name: /You are|belongs to/ })).toBeNull();
     expect(screen.getByRole('link', { name: 'Change' }).getAttribute('href')).toBe('#/settings?section=owner');
+  });
+
+  it('is looked up by id: Today never asks for the whole roster', async () => {
+    const { api, aino } = setup();
+    window.localStorage.setItem(storageKey, aino.id);
+    renderAt('#/today', api);
+    expect(await screen.findByText('You are Aino Virtanen')).toBeTruthy();
+    expect(api.calls.filter((c) => c.channel === 'people:get').map((c) => c.input)).toContainEqual({ id: aino.id });
+    expect(api.calls.filter((c) => c.channel === 'people:list')).toEqual([]);
   });
 
   it('is changed in Settings', async () => {

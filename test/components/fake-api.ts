@@ -31,7 +31,7 @@ export function fakeApi(handlers: Handlers): FakeApi {
     calls,
     async invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
       calls.push({ channel, input });
-      const handler = handlers[channel] as ((input: ChannelInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>) | undefined;
+      const handler = (handlers[channel] ?? fromRoster(handlers, channel)) as ((input: ChannelInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>) | undefined;
       if (!handler) throw new Error(`The fake Api has no handler for ${channel}`);
       if (channel === 'access:me') return withOffers((await handler(input)) as Me) as ChannelOutput<C>;
       return handler(input);
@@ -50,6 +50,39 @@ export function fakeApi(handlers: Handlers): FakeApi {
       for (const listener of listeners.get(event) ?? []) listener(payload);
     },
   };
+}
+
+/**
+ * A test that gives the roster as `people:list` gets the lookup by id and the paged roster from
+ * the same people, filtered as the core filters them: one data set, however a screen asks for it.
+ */
+function fromRoster(handlers: Handlers, channel: Channel): ((input: never) => unknown) | undefined {
+  const list = handlers['people:list'];
+  if (!list) return undefined;
+  if (channel === 'people:get') {
+    return async ({ id }: { id: string }) => {
+      const rep = (await list({ includeArchived: true })).find((r) => r.id === id);
+      if (!rep) throw Object.assign(new Error(`No rep with id ${id}.`), { code: 'not_found' });
+      return makeRepDetail(rep);
+    };
+  }
+  if (channel === 'people:page') {
+    return async ({ filter = {}, limit = 100 }: ChannelInput<'people:page'> & object) => {
+      const everyone = await list({ includeArchived: true });
+      const matching = await list(filter);
+      const distinct = (values: string[]) => [...new Set(values.filter(Boolean))].sort();
+      return {
+        items: matching.slice(0, limit),
+        next: matching.length > limit ? { name: matching[limit - 1]!.name, email: matching[limit - 1]!.email } : null,
+        matching: matching.length,
+        everyone: everyone.length,
+        active: everyone.filter((r) => !r.archived).length,
+        teams: distinct(everyone.map((r) => r.team)),
+        roles: distinct(everyone.map((r) => r.role)),
+      };
+    };
+  }
+  return undefined;
 }
 
 let counter = 0;

@@ -1,5 +1,5 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/src/app/app';
 import { AppProviders } from '../../src/renderer/src/app/providers';
 import type { RepFilter } from '../../src/shared/people';
@@ -16,6 +16,20 @@ function renderAt(hash: string, api: ReturnType<typeof fakeApi>) {
 
 afterEach(() => {
   window.location.hash = '';
+});
+
+// jsdom lays nothing out; the virtualized roster draws the rows that fit its scroller's height.
+const clientHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight')!;
+beforeAll(() => {
+  Object.defineProperty(Element.prototype, 'clientHeight', {
+    configurable: true,
+    get(this: Element) {
+      return this.classList.contains('roster-scroller') ? 800 : 0;
+    },
+  });
+});
+afterAll(() => {
+  Object.defineProperty(Element.prototype, 'clientHeight', clientHeight);
 });
 
 describe('People roster', () => {
@@ -74,6 +88,37 @@ describe('People roster', () => {
     reps.push(makeRep({ name: 'Elina Lehtonen' }));
     api.emit('people:changed', { ids: ['x'] });
     expect(await screen.findByRole('link', { name: 'Elina Lehtonen' })).toBeTruthy();
+  });
+});
+
+describe('A big roster', () => {
+  it('asks for one page, draws only the rows in view, and asks for the next page as the list scrolls', async () => {
+    const reps = Array.from({ length: 1000 }, (_, i) => makeRep({ name: `Person ${String(i).padStart(4, '0')}`, email: `p${i}@example.com` }));
+    const asked: (string | null)[] = [];
+    const api = fakeApi({
+      'people:page': (input) => {
+        const { after = null, limit = 100 } = input ?? {};
+        asked.push(after?.email ?? null);
+        const start = after ? reps.findIndex((r) => r.email === after.email) + 1 : 0;
+        const items = reps.slice(start, start + limit);
+        return { items, next: start + limit < reps.length ? { name: items.at(-1)!.name, email: items.at(-1)!.email } : null, matching: 1000, everyone: 1000, active: 1000, teams: ['Nordics'], roles: ['AE'] };
+      },
+    });
+    renderAt('#/people', api);
+    const table = await screen.findByRole('table');
+    expect(screen.getByText('1,000 active reps')).toBeTruthy();
+    const drawn = within(table).getAllByRole('link').length;
+    expect(drawn).toBeGreaterThan(5);
+    expect(drawn).toBeLessThan(40);
+    expect(asked).toEqual([null]);
+    expect(api.calls.some((c) => c.channel === 'people:list')).toBe(false);
+
+    const scroller = screen.getByTestId('roster-scroller');
+    scroller.scrollTop = 95 * 61;
+    fireEvent.scroll(scroller);
+    expect(await screen.findByRole('link', { name: 'Person 0095' })).toBeTruthy();
+    await waitFor(() => expect(asked).toEqual([null, 'p99@example.com']));
+    expect(within(table).queryByRole('link', { name: 'Person 0000' })).toBeNull();
   });
 });
 

@@ -144,6 +144,9 @@ describe('certification path', () => {
     expect(aino).toMatchObject({ level: 'Advanced', state: 'certified', grantedAt: day(70), expiresAt: day(160), nextOpensAt: day(146), missing: [] });
 
     expect(await statusOf(t, t.aino.id, 150)).toMatchObject({ level: 'Advanced', state: 'due', missing: [{ kind: 'renewal', level: 'Advanced', minScore: 80 }] });
+    // Asked for renewals only, the team's list holds this level and nothing of anyone else's.
+    const renewals = (await call(t.core, 'certifications:list', { renewals: true })) as CertificationStatus[];
+    expect(renewals.map((s) => [s.rep.id, s.focusArea.id, s.state])).toEqual([[t.aino.id, 'discovery', 'due']]);
     aino = await statusOf(t, t.aino.id, 161);
     expect(aino).toMatchObject({ level: 'Advanced', state: 'expired' });
     expect(aino.history.map((h) => [h.level, h.grantedAt, h.expiredAt])).toEqual([

@@ -115,6 +115,44 @@ describe('PeopleService', () => {
     expect(names({ coachesOnly: true })).toEqual(['Ben Okafor']);
   });
 
+  it('pages the roster by name and email, each page where the last ended, with counts and filter choices', () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    for (let i = 0; i < 25; i++) {
+      core.people.create({ name: `Person ${String(i).padStart(2, '0')}`, email: `p${i}@example.com`, team: i % 2 ? 'DACH' : 'Nordics', role: 'AE', hireDate: i < 5 ? '2026-10-01' : null });
+    }
+    // Two people of one name: the email orders them, and a page break between them loses neither.
+    core.people.create({ name: 'person 09', email: 'a-twin@example.com', role: 'SDR' });
+    const archived = core.people.create({ name: 'Zed', email: 'zed@example.com', team: 'Sweden' });
+    core.people.archive(archived.id);
+    const seen: string[] = [];
+    let page = core.people.page({ limit: 10 });
+    expect(page).toMatchObject({ matching: 26, everyone: 27, active: 26, teams: ['DACH', 'Nordics', 'Sweden'], roles: ['AE', 'SDR'] });
+    seen.push(...page.items.map((r) => r.email));
+    while (page.next) {
+      page = core.people.page({ limit: 10, after: page.next });
+      seen.push(...page.items.map((r) => r.email));
+    }
+    expect(seen).toEqual(core.people.list().map((r) => r.email));
+    expect(seen.slice(9, 11)).toEqual(['a-twin@example.com', 'p9@example.com']);
+    expect(core.people.page({ filter: { query: 'person 0', seniority: 'new_hire' } }).items.map((r) => r.name)).toEqual([
+      'Person 00', 'Person 01', 'Person 02', 'Person 03', 'Person 04',
+    ]);
+    expect(core.people.page({ filter: { includeArchived: true, team: 'Sweden' } }).items.map((r) => r.name)).toEqual(['Zed']);
+  });
+
+  it('lists the people someone leads: their manager tree, whom they coach, the people of programs they coach', () => {
+    const core = testCore();
+    const boss = core.people.create({ name: 'Boss', email: 'boss@example.com' });
+    const lead = core.people.create({ name: 'Lead', email: 'lead@example.com', managerId: boss.id });
+    core.people.create({ name: 'Rep', email: 'rep@example.com', managerId: lead.id });
+    const coached = core.people.create({ name: 'Coached', email: 'coached@example.com', coachedById: lead.id });
+    core.people.create({ name: 'Stranger', email: 'stranger@example.com' });
+    const names = (ledBy: string) => core.people.list({ ledBy }).map((r) => r.name);
+    expect(names(boss.id)).toEqual(['Lead', 'Rep']);
+    expect(names(lead.id)).toEqual(['Coached', 'Rep']);
+    expect(names(coached.id)).toEqual([]);
+  });
+
   it('says which rep is missing', () => {
     const core = testCore();
     expect(codeOf(() => core.people.get('missing'))).toBe('not_found');

@@ -378,3 +378,25 @@ describe('programs', () => {
     expect(core.programs.programs.get(program.id).pairAcrossTeams).toBe(true);
   });
 });
+
+describe('a week at a glance for someone who leads (schedule:summary)', () => {
+  it('counts the sessions of the people they lead and sends only the first few', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const lead = core.people.create({ name: 'Lead', email: 'lead@example.com' }).id;
+    const reps = seedReps(core, 8);
+    for (const id of reps.slice(0, 2)) core.people.update(id, { managerId: lead });
+    const program = core.programs.programs.create(fields(reps));
+    await callOk(core, 'schedule:generate', { programId: program.id, weeks: 2 });
+    const week = { from: '2026-11-30T00:00:00Z', to: '2026-12-07T00:00:00Z' };
+    const all = core.programs.schedule.list(week);
+    const theirs = all.filter((s) => s.participants.some((p) => reps.slice(0, 2).includes(p.repId)));
+    core.setNow('2026-12-03T09:00:00Z');
+    core.programs.schedule.setStatus(theirs[0]!.id, 'done');
+
+    const everyone = await callOk<{ total: number; sessions: ProgramSession[] }>(core, 'schedule:summary', { ...week, limit: 1 });
+    expect(everyone.total).toBe(all.length);
+    expect(everyone.sessions.map((s) => s.id)).toEqual([all[0]!.id]);
+    const led = await callOk(core, 'schedule:summary', { ...week, ledBy: lead });
+    expect(led).toMatchObject({ total: theirs.length, held: 1, missed: 0, planned: theirs.length - 1 });
+  });
+});

@@ -88,6 +88,7 @@ export const rules: Rules = {
   'sync:resolve': admin(),
 
   'people:list': anyMember('anyone signed in: the team directory (names, teams, roles)'),
+  'people:page': anyMember('anyone signed in: the team directory (names, teams, roles), a page at a time'),
   'people:get': { who: 'member', check: (v, i) => v.canSeeRep(i.id), doc: 'the person, their managers and coaches' },
   'people:create': admin(),
   'people:update': {
@@ -130,6 +131,13 @@ export const rules: Rules = {
   'schedule:generate': admin(),
   'schedule:regenerate': admin(),
   'schedule:list': { who: 'member', scope: sessionsVisible, doc: 'anyone signed in; sees the sessions they may see' },
+  // The sessions of the people one leads are sessions one may see (a manager's reports', a coach's).
+  'schedule:summary': {
+    who: 'member',
+    check: (v, i) => i.ledBy !== undefined && v.isSelf(i.ledBy),
+    scope: (v, o) => ({ ...o, sessions: sessionsVisible(v, o.sessions) }),
+    doc: 'admins; a person about the people they lead',
+  },
   'schedule:get': { who: 'member', check: (v, i) => v.canSeeSession(i.id), doc: 'participants, the coach, managers of a participant' },
   'schedule:next': { who: 'member', check: (v, i) => v.canSeeRep(i.repId), doc: 'the person, their managers and coaches' },
   'schedule:reschedule': { who: 'member', check: (v, i) => v.canManageSession(i.id), doc: 'the session coach, managers of a participant' },

@@ -212,7 +212,7 @@ export class CertificationService {
   }
 
   /** Where each (active) rep stands on each focus area, after making the grants that are due. */
-  list(filter: { repId?: string; focusAreaId?: string } = {}): CertificationStatus[] {
+  list(filter: { repId?: string; focusAreaId?: string; renewals?: boolean } = {}): CertificationStatus[] {
     const now = this.clock().toISOString();
     const areas = (
       this.sql('SELECT id, name FROM focus_areas WHERE archived_at IS NULL ORDER BY position, name').all() as { id: string; name: string }[]
@@ -230,7 +230,11 @@ export class CertificationService {
       const byRep = new Map<string, StoredGrant[]>();
       for (const g of grants) byRep.set(g.repId, [...(byRep.get(g.repId) ?? []), g]);
       for (const rep of reps) {
-        out.push(this.status(rep, area, program, byRep.get(rep.id) ?? [], result, cards, people, now, names));
+        const held = byRep.get(rep.id) ?? [];
+        // Only a level once granted can be due or expired: the others need no path worked out.
+        if (filter.renewals && held.length === 0) continue;
+        const status = this.status(rep, area, program, held, result, cards, people, now, names);
+        if (!filter.renewals || status.state === 'due' || status.state === 'expired') out.push(status);
       }
     }
     return out;

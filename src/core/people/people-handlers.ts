@@ -8,6 +8,7 @@ export function peopleHandlers(db: Database, people: PeopleService): DomainHandl
   return {
     'people:list': (filter) => people.list(filter),
     'people:get': ({ id }) => people.get(id),
+    'people:page': (input) => people.page(input),
     'people:create': (fields) => people.create(fields),
     'people:update': ({ id, patch }) => people.update(id, patch),
     'people:archive': ({ id }) => people.archive(id),

@@ -6,11 +6,15 @@ import {
   type Rep,
   type RepDetail,
   type RepFilter,
+  type PeoplePage,
+  type PeoplePageInput,
+  peoplePageInput as peoplePageSchema,
   type RepPatch,
   repPatch as repPatchSchema,
   repFilter as repFilterSchema,
   type RepFields,
 } from '../../shared/people';
+import type { z } from 'zod';
 import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
@@ -58,6 +62,22 @@ const selectRep = `
   SELECT r.*, m.name AS manager_name, c.name AS coached_by_name
   FROM reps r LEFT JOIN reps m ON m.id = r.manager_id LEFT JOIN reps c ON c.id = r.coached_by`;
 
+/**
+ * The ids of the people @ledBy leads, as the core's view derives them: their manager tree, the
+ * people the roster names them coach of, and the people of the (unarchived) programs they coach.
+ */
+export const ledBySql = `
+  WITH RECURSIVE tree(id) AS (
+    SELECT id FROM reps WHERE manager_id = @ledBy
+    UNION SELECT t2.id FROM reps t2 JOIN tree ON t2.manager_id = tree.id
+  )
+  SELECT id FROM tree
+  UNION SELECT id FROM reps WHERE coached_by = @ledBy
+  UNION SELECT pr.rep_id FROM program_reps pr JOIN program_coaches pc ON pc.program_id = pr.program_id
+    JOIN programs p ON p.id = pr.program_id WHERE pc.rep_id = @ledBy AND p.archived_at IS NULL`;
+
+type ParsedRepFilter = z.output<typeof repFilterSchema>;
+
 const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
 
 export class PeopleService {
@@ -74,6 +94,47 @@ export class PeopleService {
 
   list(filterInput: RepFilter = {}): Rep[] {
     const filter = repFilterSchema.parse(filterInput);
+    const { where, params } = this.whereOf(filter);
+    const sql = `${selectRep}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+    const context = this.seniorityContext();
+    const reps = (this.sql(sql).all(params) as RepRow[]).map((row) => this.toRep(row, context));
+    return reps.sort((a, b) => collator.compare(a.name, b.name) || a.email.localeCompare(b.email));
+  }
+
+  /**
+   * A page of the roster, read by its key (name, then email) so the thousandth page costs what the
+   * first does, with the counts and filter choices the People screen shows next to it.
+   */
+  page(input: PeoplePageInput = {}): PeoplePage {
+    const { filter, after, limit } = peoplePageSchema.parse(input);
+    const { where, params } = this.whereOf(filter);
+    const matching = (this.sql(`SELECT count(*) FROM reps r${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`).pluck().get(params) as number);
+    if (after) {
+      where.push('(r.name COLLATE NOCASE > @afterName OR (r.name COLLATE NOCASE = @afterName AND r.email > @afterEmail))');
+      params.afterName = after.name;
+      params.afterEmail = after.email;
+    }
+    const rows = this.sql(
+      `${selectRep}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY r.name COLLATE NOCASE, r.email LIMIT @limit`,
+    ).all({ ...params, limit: limit + 1 }) as RepRow[];
+    const context = this.seniorityContext();
+    const items = rows.slice(0, limit).map((row) => this.toRep(row, context));
+    const last = items.at(-1);
+    const counts = this.sql('SELECT count(*) AS everyone, count(*) FILTER (WHERE archived_at IS NULL) AS active FROM reps').get() as { everyone: number; active: number };
+    const distinct = (column: 'team' | 'role') =>
+      this.sql(`SELECT DISTINCT ${column} FROM reps WHERE trim(${column}) <> '' ORDER BY ${column} COLLATE NOCASE`).pluck().all() as string[];
+    return {
+      items,
+      next: rows.length > limit && last ? { name: last.name, email: last.email } : null,
+      matching,
+      ...counts,
+      teams: distinct('team'),
+      roles: distinct('role'),
+    };
+  }
+
+  /** The SQL conditions of a roster filter, seniority included (a hire date against the new-hire line). */
+  private whereOf(filter: ParsedRepFilter): { where: string[]; params: Record<string, unknown> } {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
     if (!filter.includeArchived) where.push('r.archived_at IS NULL');
@@ -90,12 +151,20 @@ export class PeopleService {
       params.role = filter.role;
     }
     if (filter.coachesOnly) where.push('r.coach = 1');
-    const sql = `${selectRep}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
-    const context = this.seniorityContext();
-    const reps = (this.sql(sql).all(params) as RepRow[]).map((row) => this.toRep(row, context));
-    return reps
-      .filter((r) => !filter.seniority || r.seniority === filter.seniority)
-      .sort((a, b) => collator.compare(a.name, b.name) || a.email.localeCompare(b.email));
+    if (filter.seniority) {
+      // seniorityOf: a new hire while fewer than newHireDays days have passed since the hire date.
+      const { today, newHireDays } = this.seniorityContext();
+      const day = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+      params.newHireLine = new Date(day - newHireDays * 86_400_000).toISOString().slice(0, 10);
+      where.push(
+        filter.seniority === 'unknown' ? 'r.hire_date IS NULL' : filter.seniority === 'new_hire' ? 'r.hire_date > @newHireLine' : 'r.hire_date <= @newHireLine',
+      );
+    }
+    if (filter.ledBy) {
+      where.push(`r.id <> @ledBy AND r.id IN (${ledBySql})`);
+      params.ledBy = filter.ledBy;
+    }
+    return { where, params };
   }
 
   get(id: string): RepDetail {

@@ -15,6 +15,7 @@ export function programsHandlers(programs: ProgramsService, schedule: ScheduleSe
     'schedule:generate': ({ programId, weeks, more }) => schedule.generate(programId, weeks, more),
     'schedule:regenerate': ({ programId, from, weeks, dryRun }) => schedule.regenerate(programId, from, weeks, dryRun),
     'schedule:list': (filter) => schedule.list(filter),
+    'schedule:summary': (input) => schedule.summary(input),
     'schedule:get': ({ id }) => schedule.get(id),
     'schedule:next': ({ repId }) => schedule.next(repId),
     'schedule:reschedule': ({ id, ...input }) => schedule.reschedule(id, input),

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../shared/errors';
 import {
+  type ScheduleSummary,
   weekdays,
   type PairingReason,
   type PlannedWeek,
@@ -24,6 +25,7 @@ import { planWeeks, ScenarioUse, weekExists, weekIndexAt, type PlanContext, type
 import { newPairingSeed, type ProgramsService } from './programs-service';
 import { isoWeek, localDateTime, zonedToInstant } from './time-zones';
 import { writeTransaction } from '../db/open-database';
+import { ledBySql } from '../people/people-service';
 import { inLibrarySearchBatch } from '../db/library-search-batch';
 import { BulkInsert } from '../db/bulk-insert';
 
@@ -80,6 +82,8 @@ export interface ScheduleFilter {
   programId?: string;
   repId?: string;
   includeCancelled?: boolean;
+  /** Sessions in which someone this person leads takes part. */
+  ledBy?: string;
 }
 
 /**
@@ -446,6 +450,10 @@ export class ScheduleService {
       where.push('s.id IN (SELECT x.session_id FROM session_participants x WHERE x.rep_id = @repId)');
       params.repId = filter.repId;
     }
+    if (filter.ledBy) {
+      where.push(`s.id IN (SELECT x.session_id FROM session_participants x WHERE x.rep_id <> @ledBy AND x.rep_id IN (${ledBySql}))`);
+      params.ledBy = filter.ledBy;
+    }
     if (!filter.includeCancelled) where.push(`s.status != 'cancelled'`);
     const clause = ` WHERE ${where.join(' AND ')}`;
     const rows = this.sql(`${selectSessions}${clause} ORDER BY s.starts_at, s.id`).all(params) as SessionRow[];
@@ -454,6 +462,17 @@ export class ScheduleService {
        WHERE sp.session_id IN (SELECT s.id FROM sessions s${clause})`,
     ).all(params) as ParticipantRow[];
     return this.assemble(rows, participants);
+  }
+
+  /**
+   * A week at a glance for someone who leads: how many sessions were held, planned and missed, and
+   * the first few. A team's week is thousands of sessions, and the screen shows eight.
+   */
+  summary(input: { from: string; to: string; ledBy?: string; limit: number }): ScheduleSummary {
+    const sessions = this.list({ from: input.from, to: input.to, ...(input.ledBy ? { ledBy: input.ledBy } : {}) });
+    const held = sessions.filter((s) => s.status === 'done' || s.recordingId !== null).length;
+    const missed = sessions.filter((s) => s.status === 'missed').length;
+    return { total: sessions.length, held, missed, planned: sessions.length - held - missed, sessions: sessions.slice(0, input.limit) };
   }
 
   get(id: string): ProgramSession & { history: SessionChange[] } {

@@ -55,27 +55,28 @@ function useStoredOwner(): [string | null, (id: string) => void] {
 }
 
 export interface CurrentPerson {
-  /** The active people (the ones who can be "me"). */
-  people: Query<Rep[]>;
-  me: Pick<Rep, 'id' | 'name'> | null;
+  /** The email once the roster has answered (a hub's sign-in names only id and name). */
+  me: (Pick<Rep, 'id' | 'name'> & Partial<Pick<Rep, 'email'>>) | null;
   /**
    * True when the person is who signed in to the team hub: nobody chooses then. Otherwise the
    * data folder is one person's computer, chosen once (first run or Settings) and stored here.
    */
   signedIn: boolean;
+  /** True while the stored person is being looked up: "me" is not known yet, so nobody is asked to choose. */
+  loading: boolean;
   setMe: (id: string) => void;
 }
 
 /**
  * Who is using Reprise. On a team hub, the signed-in person. In local mode, the person this
  * computer belongs to, but only while they are on the team: someone archived since is never
- * "me", and nothing is loaded for them.
+ * "me", and nothing is loaded for them. Read by id: every screen asks, and the whole roster of a
+ * big team is megabytes.
  */
 export function useCurrentPerson(): CurrentPerson {
   const access = useAccess();
   const sync = useSyncStatus();
   const [id, setMe] = useStoredOwner();
-  const people = useApiQuery('people:active', (a) => a.invoke('people:list', {}), ['people:changed']);
   // A desktop joined to a hub knows whom it signed in as even when the hub cannot say so now.
   const signedIn =
     access.kind === 'person' && access.repId
@@ -83,9 +84,21 @@ export function useCurrentPerson(): CurrentPerson {
       : isConnected(sync) && sync?.repId
         ? { id: sync.repId, name: sync.name ?? '' }
         : null;
-  if (signedIn) {
-    return { people, me: people.data?.find((p) => p.id === signedIn.id) ?? signedIn, signedIn: true, setMe };
-  }
-  const me = (id && people.data?.find((p) => p.id === id && !p.archived)) || null;
-  return { people, me, signedIn: false, setMe };
+  const lookedUp = signedIn?.id ?? id;
+  const person = useApiQuery(
+    `people:me:${lookedUp ?? ''}`,
+    // Someone removed from the roster since is nobody: the stored choice waits for a new one.
+    (a) => (lookedUp ? a.invoke('people:get', { id: lookedUp }).catch(() => null) : Promise.resolve(null)),
+    ['people:changed'],
+  );
+  const found = person.data && person.data.id === lookedUp ? person.data : null;
+  const loading = Boolean(lookedUp) && person.loading;
+  if (signedIn) return { me: found ? { id: found.id, name: found.name, email: found.email } : signedIn, signedIn: true, loading, setMe };
+  const me = found && !found.archived ? { id: found.id, name: found.name, email: found.email } : null;
+  return { me, signedIn: false, loading, setMe };
+}
+
+/** The active people, for the screens that list them to choose from. */
+export function useActivePeople(): Query<Rep[]> {
+  return useApiQuery('people:active', (a) => a.invoke('people:list', {}), ['people:changed']);
 }

@@ -36,7 +36,7 @@ export const CommentsPanel = forwardRef<HTMLTextAreaElement, Props>(function Com
   const api = useApi();
   const { me } = useCurrentPerson();
   // Signed in to a hub, the core writes as that person whatever we send; locally the owner names themself by email.
-  const myEmail = me && 'email' in me && typeof me.email === 'string' ? me.email : null;
+  const myEmail = me?.email ?? null;
   const threads = useApiQuery(`comments:${recordingId}`, (a) => a.invoke('comments:list', { recordingId }), ['comments:changed']);
   const [text, setText] = useState('');
   const [mentions, setMentions] = useState<string[]>([]);

@@ -2,7 +2,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { hrefFor } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
 import { useToast } from '../../ui/toast';
-import { useCurrentPerson } from '../coaching/use-me';
+import { useActivePeople, useCurrentPerson } from '../coaching/use-me';
 import './owner.css';
 
 export const ownerSettingsPath = '/settings?section=owner';
@@ -29,11 +29,28 @@ export function CurrentPersonLabel() {
  * computer is this. Afterwards it is changed in Settings only.
  */
 export function ChooseOwner({ icon }: { icon?: ReactNode }) {
+  const { setMe, loading } = useCurrentPerson();
+  return loading ? <Loading /> : <OwnerPrompt icon={icon} setMe={setMe} />;
+}
+
+function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="progress-line" role="status">
+      <span className="spinner" aria-hidden="true" />
+      {t('common.loading')}
+    </p>
+  );
+}
+
+function OwnerPrompt({ icon, setMe }: { icon?: ReactNode; setMe: (id: string) => void }) {
   const { t } = useI18n();
   const selectId = useId();
-  const { people, setMe } = useCurrentPerson();
+  const people = useActivePeople();
   const [choice, setChoice] = useState('');
   const active = (people.data ?? []).filter((p) => !p.archived);
+  // The choice is asked with the people to choose from, not before they have arrived.
+  if (!people.data && !people.error) return <Loading />;
   return (
     <section className="card choose-owner" aria-labelledby={`${selectId}-title`}>
       {icon ? <div className="choose-owner__icon">{icon}</div> : null}
@@ -71,11 +88,16 @@ export function ChooseOwner({ icon }: { icon?: ReactNode }) {
 
 /** Settings' "Your computer", in local mode only: on a hub the signed-in person is "me". */
 export function OwnerSettingsSection({ focus = false }: { focus?: boolean }) {
+  const { me, signedIn, setMe } = useCurrentPerson();
+  if (signedIn) return null;
+  return <OwnerChoice me={me} setMe={setMe} focus={focus} />;
+}
+
+function OwnerChoice({ me, setMe, focus }: { me: { id: string; name: string } | null; setMe: (id: string) => void; focus: boolean }) {
   const { t } = useI18n();
   const toast = useToast();
   const selectId = useId();
-  const { people, me, signedIn, setMe } = useCurrentPerson();
-  if (signedIn) return null;
+  const people = useActivePeople();
   const active = (people.data ?? []).filter((p) => !p.archived);
   return (
     <section className="card settings-section" aria-labelledby="settings-owner">

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Rep, RepDetail, Seniority } from '../../../../shared/people';
+import type { RepDetail, Seniority } from '../../../../shared/people';
 import { navigate } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
 import { EmptyState } from '../../ui/empty-state';
@@ -18,7 +18,7 @@ import {
   toRepFilter,
   type RosterFilter,
 } from './roster-filter';
-import { useEveryone, usePeopleList } from './use-people';
+import { useEveryone, useRosterPages } from './use-people';
 import { PageTitle } from '../../app/page-title';
 import { useMay } from '../hub/access-gate';
 
@@ -28,8 +28,8 @@ export function PeoplePage({ query }: { query: URLSearchParams }) {
   const { t, locale } = useI18n();
   const toast = useToast();
   const filter = filterFromQuery(query);
-  const everyone = useEveryone();
-  const list = usePeopleList(toRepFilter(filter));
+  const roster = useRosterPages(toRepFilter(filter));
+  const list = roster.first;
   const [dialog, setDialog] = useState<'add' | 'import' | null>(null);
   const may = useMay();
   const [searchText, setSearchText] = useState(filter.query);
@@ -56,20 +56,17 @@ export function PeoplePage({ query }: { query: URLSearchParams }) {
     toast.show({ tone: 'success', message: t('people.added', { name: rep.name }) });
   }
 
-  const all: readonly Rep[] = everyone.data ?? [];
-  const teams = distinctValues(all.map((r) => r.team), locale);
-  const roles = distinctValues(all.map((r) => r.role), locale);
-  const activeCount = all.filter((r) => !r.archived).length;
-  const reps = list.data ?? [];
+  // The core counts and names the choices; only a page of people comes with them.
+  const teams = distinctValues(list.data?.teams ?? [], locale);
+  const roles = distinctValues(list.data?.roles ?? [], locale);
+  const activeCount = list.data?.active ?? 0;
   const filtering = isFiltering(filter);
-  const rosterEmpty = everyone.data !== undefined && all.length === 0;
+  const rosterEmpty = list.data !== undefined && list.data.everyone === 0;
 
   let content;
-  if (everyone.error && !everyone.data) {
-    content = <ErrorNotice error={everyone.error} onRetry={everyone.reload} />;
-  } else if (list.error && !list.loading) {
+  if (list.error && (!list.data || !list.loading)) {
     content = <ErrorNotice error={list.error} onRetry={list.reload} />;
-  } else if (everyone.data === undefined || list.data === undefined) {
+  } else if (list.data === undefined) {
     content = (
       <p className="progress-line" role="status">
         <span className="spinner" aria-hidden="true" />
@@ -99,7 +96,7 @@ export function PeoplePage({ query }: { query: URLSearchParams }) {
         <p>{t('people.empty.body')}</p>
       </EmptyState>
     );
-  } else if (reps.length === 0) {
+  } else if (list.data.matching === 0) {
     const onlyArchivedLeft = !filtering && !filter.showArchived;
     content = (
       <EmptyState
@@ -124,7 +121,7 @@ export function PeoplePage({ query }: { query: URLSearchParams }) {
       </EmptyState>
     );
   } else {
-    content = <RosterTable reps={reps} />;
+    content = <RosterTable reps={roster.items} hasMore={roster.hasMore} onNeedMore={roster.loadMore} />;
   }
 
   return (
@@ -135,10 +132,10 @@ export function PeoplePage({ query }: { query: URLSearchParams }) {
             {t('area.people')}
           </PageTitle>
           <p className="page-subtitle">
-            {everyone.data === undefined
+            {list.data === undefined
               ? t('people.subtitle')
               : filtering || filter.showArchived
-                ? t('people.countFiltered', { shown: reps.length, count: filter.showArchived ? all.length : activeCount })
+                ? t('people.countFiltered', { shown: list.data.matching, count: filter.showArchived ? list.data.everyone : activeCount })
                 : t('people.count', { count: activeCount })}
           </p>
         </div>
@@ -220,10 +217,18 @@ export function PeoplePage({ query }: { query: URLSearchParams }) {
         {content}
       </div>
 
-      {dialog === 'add' ? <RepFormDialog rep={null} people={all} onClose={() => setDialog(null)} onSaved={onSaved} /> : null}
+      {dialog === 'add' ? <AddRepDialog onClose={() => setDialog(null)} onSaved={onSaved} /> : null}
       {dialog === 'import' ? <ImportDialog onClose={() => setDialog(null)} /> : null}
     </div>
   );
+}
+
+/** The add dialog picks a manager and a coach from everyone, so it asks for everyone when it opens, not before. */
+function AddRepDialog({ onClose, onSaved }: { onClose(): void; onSaved(rep: RepDetail): void }) {
+  const everyone = useEveryone();
+  if (everyone.error && !everyone.data) return <ErrorNotice error={everyone.error} onRetry={everyone.reload} />;
+  if (!everyone.data) return null;
+  return <RepFormDialog rep={null} people={everyone.data} onClose={onClose} onSaved={onSaved} />;
 }
 
 function FilterSelect({

@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import type { Rep } from '../../../../shared/people';
 import type { ToWriteItem } from '../../../../shared/scorecards';
 import type { Query } from '../../api/use-api-query';
 import { useApiQuery } from '../../api/use-api-query';
@@ -13,26 +12,10 @@ import { addDays } from '../programs/format';
 
 const shown = 8;
 
-/**
- * The people someone leads, as the core derives them: everyone for an admin; for others their
- * manager tree, the people the roster names them coach of, and the people of programs they coach.
- */
-function ledPeople(me: string, people: Rep[], coachedPrograms: { coaches: { repId: string }[]; reps: { repId: string }[] }[], admin: boolean): Set<string> {
-  const active = people.filter((p) => !p.archived && p.id !== me);
-  if (admin) return new Set(active.map((p) => p.id));
-  const led = new Set<string>();
-  const reportsOf = new Map<string, string[]>();
-  for (const p of people) if (p.managerId) reportsOf.set(p.managerId, [...(reportsOf.get(p.managerId) ?? []), p.id]);
-  const queue = [...(reportsOf.get(me) ?? [])];
-  while (queue.length) {
-    const id = queue.pop()!;
-    if (id === me || led.has(id)) continue;
-    led.add(id);
-    queue.push(...(reportsOf.get(id) ?? []));
-  }
-  for (const p of active) if (p.coachedById === me) led.add(p.id);
-  for (const program of coachedPrograms) if (program.coaches.some((c) => c.repId === me)) for (const r of program.reps) if (r.repId !== me) led.add(r.repId);
-  return led;
+/** Whom someone leads: everyone but themself for an admin, else the people the core says they lead. */
+interface Led {
+  size: number;
+  has(id: string): boolean;
 }
 
 /**
@@ -40,34 +23,42 @@ function ledPeople(me: string, people: Rep[], coachedPrograms: { coaches: { repI
  * the takes waiting for their review, who is due for practice or renewal, and, for admins, the
  * levels nobody can certify. Shows nothing to someone who leads nobody.
  */
-export function PeopleWeek({ me, people, toWrite, weekStart }: { me: string; people: Rep[]; toWrite: Query<ToWriteItem[]>; weekStart: string }) {
+export function PeopleWeek({ me, active, toWrite, weekStart }: { me: string; active: number; toWrite: Query<ToWriteItem[]>; weekStart: string }) {
   const access = useAccess();
   // Whom to list, as the core's view derives it (an admin leads everyone); no action hangs on it.
   const admin = access.kind === 'owner' || access.role === 'admin';
   const role = access.kind === 'person' ? access.role : null;
-  const programs = useApiQuery('today:programs', (a) => a.invoke('programs:list', {}), ['programs:changed']);
-  const led = useMemo(() => ledPeople(me, people, programs.data ?? [], admin), [me, people, programs.data, admin]);
+  // An admin leads everyone, so nobody's list is needed; the others get the people they lead from the core.
+  const ledList = useApiQuery(`today:led:${admin ? '' : me}`, (a) => (admin ? Promise.resolve([]) : a.invoke('people:list', { ledBy: me })), ['people:changed', 'programs:changed']);
+  const led = useMemo<Led>(() => {
+    if (admin) return { size: Math.max(0, active - 1), has: (id) => id !== me };
+    const ids = new Set((ledList.data ?? []).map((p) => p.id));
+    return { size: ids.size, has: (id) => ids.has(id) };
+  }, [admin, active, me, ledList.data]);
   if (!admin && role !== 'manager' && role !== 'coach' && led.size === 0) return null;
   return <PeopleWeekCard me={me} led={led} toWrite={toWrite} weekStart={weekStart} admin={admin} />;
 }
 
-function PeopleWeekCard({ me, led, toWrite, weekStart, admin }: { me: string; led: Set<string>; toWrite: Query<ToWriteItem[]>; weekStart: string; admin: boolean }) {
+function PeopleWeekCard({ me, led, toWrite, weekStart, admin }: { me: string; led: Led; toWrite: Query<ToWriteItem[]>; weekStart: string; admin: boolean }) {
   const { t, formatSessionTime, focusName, shipped } = useI18n();
   const levelName = useLevelName();
   const from = new Date(`${weekStart}T00:00:00`).toISOString();
   const to = new Date(`${addDays(weekStart, 7)}T00:00:00`).toISOString();
-  const week = useApiQuery(`today:people-week:${weekStart}`, (a) => a.invoke('schedule:list', { from, to }), ['sessions:changed']);
-  const certs = useApiQuery('today:people-certs', (a) => a.invoke('certifications:list', {}), ['certifications:changed', 'scorecards:changed']);
+  // Counts and the first few sessions, from the core: an admin's week is every session of the team.
+  const week = useApiQuery(
+    `today:people-week:${weekStart}:${admin ? '' : me}`,
+    (a) => a.invoke('schedule:summary', { from, to, limit: shown, ...(admin ? {} : { ledBy: me }) }),
+    ['sessions:changed'],
+  );
+  const certs = useApiQuery('today:people-certs', (a) => a.invoke('certifications:list', { renewals: true }), ['certifications:changed', 'scorecards:changed']);
   const practice = useApiQuery('today:people-practice', (a) => a.invoke('reinforcement:due', {}), ['scorecards:changed']);
 
-  const sessions = (week.data ?? []).filter((s) => s.status !== 'cancelled' && s.participants.some((p) => led.has(p.repId)));
-  const held = sessions.filter((s) => s.status === 'done' || s.recordingId !== null).length;
-  const missed = sessions.filter((s) => s.status === 'missed').length;
-  const planned = sessions.length - held - missed;
+  const sessions = week.data?.sessions ?? [];
+  const { total = 0, held = 0, planned = 0, missed = 0 } = week.data ?? {};
   const reviews = (toWrite.data ?? []).filter((i) => i.reviewee.id !== me && led.has(i.reviewee.id));
   const renewals = (certs.data ?? []).filter((c) => led.has(c.rep.id) && (c.state === 'due' || c.state === 'expired'));
   const dueForPractice = (practice.data ?? []).filter((r) => led.has(r.rep.id) && r.cards.length > 0);
-  const quiet = sessions.length === 0 && reviews.length === 0 && renewals.length === 0 && dueForPractice.length === 0;
+  const quiet = total === 0 && reviews.length === 0 && renewals.length === 0 && dueForPractice.length === 0;
 
   return (
     <section className="card today-people" aria-labelledby="today-people-title" data-testid="today-people">
@@ -77,11 +68,11 @@ function PeopleWeekCard({ me, led, toWrite, weekStart, admin }: { me: string; le
       <p className="muted">{t('today.people.count', { count: led.size })}</p>
       {admin ? <UncertifiableNotice /> : null}
       {quiet ? <p className="muted">{t('today.people.quiet')}</p> : null}
-      {sessions.length ? (
+      {total ? (
         <>
           <h3 className="section-title">{t('today.people.sessions', { held, planned, missed })}</h3>
           <ul className="plain-list today-week">
-            {sessions.slice(0, shown).map((s) => (
+            {sessions.map((s) => (
               <li key={s.id} className="today-week__item">
                 <span>
                   <strong>{formatSessionTime(s.startsAt, s.timeZone)}</strong> · {focusName(s.focusAreaName)} · {s.participants.map((p) => p.name).join(', ')}
@@ -93,7 +84,7 @@ function PeopleWeekCard({ me, led, toWrite, weekStart, admin }: { me: string; le
               </li>
             ))}
           </ul>
-          {sessions.length > shown ? <p className="small muted">{t('today.people.more', { count: sessions.length - shown })}</p> : null}
+          {total > sessions.length ? <p className="small muted">{t('today.people.more', { count: total - sessions.length })}</p> : null}
         </>
       ) : null}
       {reviews.length ? (

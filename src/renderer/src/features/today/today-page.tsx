@@ -28,7 +28,9 @@ export function TodayPage() {
   const { t } = useI18n();
   // Setting up a program is offered to whoever the core's rules allow (admins).
   const may = useMay();
-  const { people: reps, me: mine } = useCurrentPerson();
+  const { me: mine } = useCurrentPerson();
+  // Whether anyone is on the roster, and how many: one row and the counts, never the whole roster.
+  const roster = useApiQuery('today:roster', (a) => a.invoke('people:page', { limit: 1 }), ['people:changed']);
   const me = mine?.id ?? null;
   const weekStart = mondayOf(localToday());
   const week = useApiQuery(
@@ -48,7 +50,6 @@ export function TodayPage() {
   );
   const owed = new Map((toWrite.data ?? []).map((i) => [i.session.id, i]));
 
-  const people = reps.data ?? [];
   const demo = useDemoStatus();
 
   return (
@@ -65,10 +66,10 @@ export function TodayPage() {
         </div>
       </header>
 
-      {reps.error ? <ErrorNotice error={reps.error} onRetry={reps.reload} /> : null}
-      {reps.data && people.length === 0 && demo?.firstRun ? (
+      {roster.error ? <ErrorNotice error={roster.error} onRetry={roster.reload} /> : null}
+      {roster.data && roster.data.active === 0 && demo?.firstRun ? (
         <FirstRunChoice seeded={demo.seeded} />
-      ) : reps.data && people.length === 0 ? (
+      ) : roster.data && roster.data.active === 0 ? (
         <EmptyState icon={<TodayIcon size={28} />} title={t('today.noPeople.title')} actions={<a className="button button--primary" href="#/people">{t('area.people')}</a>}>
           <p>{t('today.noPeople.body')}</p>
         </EmptyState>
@@ -102,7 +103,7 @@ export function TodayPage() {
           )}
           <UnconfirmedSessions me={me} />
           <CertificationRemindersCard me={me} />
-          <PeopleWeek me={me} people={people} toWrite={toWrite} weekStart={weekStart} />
+          <PeopleWeek me={me} active={roster.data?.active ?? 0} toWrite={toWrite} weekStart={weekStart} />
           <ThisWeek sessions={week.data ?? []} me={me} nextId={next.data?.id ?? null} owed={toWrite.data ? owed : null} />
           <ReinforcementDue me={me} />
           <ReminderSettings />
