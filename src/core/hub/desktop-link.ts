@@ -567,10 +567,13 @@ export class DesktopLink {
         this.sql('UPDATE outbox SET attempts = attempts + 1 WHERE id = ?').run(item.id);
         try {
           const value = await this.remote(item.channel, this.outgoingInput(item), { key: item.id, fromOutbox: true });
-          const answer = (value ?? {}) as { updatedAt?: unknown };
-          this.sql(`UPDATE outbox SET state = 'sent', sent_at = ?, error = NULL, error_code = NULL, answer_revision = ? WHERE id = ?`).run(
+          // Kept with what the hub made or changed (its id: a marker made offline gets the hub's) and at which revision,
+          // so a restored hub can be asked whether it still has it.
+          const answer = (value ?? {}) as { id?: unknown; updatedAt?: unknown };
+          this.sql(`UPDATE outbox SET state = 'sent', sent_at = ?, error = NULL, error_code = NULL, answer_revision = ?, subject_id = coalesce(?, subject_id) WHERE id = ?`).run(
             this.now(),
             typeof answer.updatedAt === 'string' ? answer.updatedAt : null,
+            typeof answer.id === 'string' ? answer.id : null,
             item.id,
           );
           this.afterSent(item, value);
