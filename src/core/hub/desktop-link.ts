@@ -973,7 +973,8 @@ export class DesktopLink {
         await this.options.client.value('access:me', {}, timeoutMs);
       } catch (error) {
         // A connection kept open to a hub that restarted since is closed at the first use: a read asks once more, on a new one.
-        if (!(error instanceof HubUnreachable && error.status === null)) throw error;
+        // Only a connection closed under it: a hub that is down or silent is not asked twice (a timeout would double).
+        if (!(error instanceof HubUnreachable && error.status === null && /other side closed|ECONNRESET|socket hang up/i.test(error.message))) throw error;
         await this.options.client.value('access:me', {}, timeoutMs);
       }
       this.contact();
