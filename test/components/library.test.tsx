@@ -454,4 +454,26 @@ describe('Markers after the take', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(markers[0]!.tag).toBeNull());
   });
+
+  it('closes an edit kept on this computer for the team hub as saved, not as an error', async () => {
+    const markers: Marker[] = [{ id: 'm1', recordingId: 'rec-1', offsetMs: 5000, note: 'Budget', tag: null, createdAt: '2026-11-20T09:06:00.000Z', updatedAt: '2026-11-20T09:06:00.000Z' }];
+    const api = fakeApi({
+      'recordings:get': () => ({ ...makeRecording(), markers }),
+      'recordings:list': () => [makeRecording()],
+      'recordings:peaks': () => ({ resolutionMs: 50, channels: [[0]] }),
+      'sessions:get': () => makeSession({ participants: pair }),
+      'people:list': () => [aino, ben],
+      'comments:list': () => [],
+      'markers:update': () => {
+        throw new ApiError({ code: 'queued_offline', message: 'Saved on this computer. It goes to the team hub as soon as the hub can be reached.' });
+      },
+    });
+    renderAt('#/library/rec-1', api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit marker at 0:05' }));
+    fireEvent.change(screen.getByLabelText('Note at 0:05'), { target: { value: 'Budget, asked late' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    // A refused save would keep the form open with the error under it.
+    await waitFor(() => expect(screen.queryByLabelText('Note at 0:05')).toBeNull());
+    expect(screen.queryByText(/It goes to the team hub as soon as the hub can be reached/)).toBeNull();
+  });
 });

@@ -444,6 +444,12 @@ describe('a hub restored from an older backup', () => {
     expect((await call(core, 'sync:run', {})).uploaded).toBe(1);
     // Written online before the backup: in it, and never sent twice.
     await call(core, 'comments:add', { recordingId, atMs: 500, body: 'Before the backup', mentions: [] });
+    // A marker set offline gets its id from the hub when it goes up: the backup has it under that id.
+    await call(core, 'recordings:get', { id: recordingId });
+    await t.stop();
+    await call(core, 'markers:add', { recordingId, offsetMs: 300, note: 'Offline, before the backup', tag: null });
+    await t.start();
+    expect(await call(core, 'sync:run', {})).toMatchObject({ sent: 1 });
     const backedUp = await cli(['--data-dir', t.hubDir, 'db', 'backup', '--json']);
     expect(backedUp.code, backedUp.stderr).toBe(0);
     const backup = (JSON.parse(backedUp.stdout) as { file: string }).file;
@@ -455,6 +461,7 @@ describe('a hub restored from an older backup', () => {
     const sections = Object.fromEntries(card.template.sections.map((s) => [s.key, 'Ask about budget earlier']));
     await call(core, 'scorecards:save-draft', { id: card.id, scores });
     await call(core, 'scorecards:submit', { id: card.id, scores, sections });
+    await call(core, 'markers:add', { recordingId, offsetMs: 900, note: 'Online, after the backup', tag: null });
     expect(await call(core, 'sync:outbox', {})).toEqual([]);
 
     await t.stop();
@@ -464,12 +471,13 @@ describe('a hub restored from an older backup', () => {
     await expect(call(t.hub(), 'scorecards:get', { id: card.id })).rejects.toMatchObject({ code: 'not_found' });
 
     // One sync after the restart: the first question to the restarted hub is asked again on a fresh connection.
-    expect(await call(core, 'sync:run', {})).toMatchObject({ state: 'online', sent: 3, refused: 0 });
+    expect(await call(core, 'sync:run', {})).toMatchObject({ state: 'online', sent: 4, refused: 0 });
     const hub = t.hub();
     expect(await call(hub, 'scorecards:get', { id: card.id })).toMatchObject({ status: 'submitted', revision: 1, sections });
     expect(hub.db.prepare('SELECT count(*) FROM scorecards WHERE session_id = ? AND reviewer_id = ?').pluck().get(t.session.id, t.aino.id)).toBe(1);
     expect(hub.db.prepare('SELECT count(*) FROM scorecard_revisions WHERE scorecard_id = ?').pluck().get(card.id)).toBe(1);
     expect((await call(hub, 'comments:list', { recordingId })).map((c) => c.body)).toEqual(['Before the backup']);
+    expect(hub.db.prepare('SELECT note FROM markers WHERE recording_id = ? ORDER BY offset_ms').pluck().all(recordingId)).toEqual(['Offline, before the backup', 'Online, after the backup']);
     // Healed: a second sync has nothing more to send.
     expect(await call(core, 'sync:run', {})).toMatchObject({ sent: 0, refused: 0 });
   });

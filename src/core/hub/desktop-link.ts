@@ -600,10 +600,13 @@ export class DesktopLink {
         this.sql('UPDATE outbox SET attempts = attempts + 1 WHERE id = ?').run(item.id);
         try {
           const value = await this.remote(item.channel, this.outgoingInput(item), { key: item.id, fromOutbox: true });
-          const answer = (value ?? {}) as { updatedAt?: unknown };
-          this.sql(`UPDATE outbox SET state = 'sent', sent_at = ?, error = NULL, error_code = NULL, answer_revision = ? WHERE id = ?`).run(
+          // Kept with what the hub made or changed (its id: a marker made offline gets the hub's) and at which revision,
+          // so a restored hub can be asked whether it still has it.
+          const answer = (value ?? {}) as { id?: unknown; updatedAt?: unknown };
+          this.sql(`UPDATE outbox SET state = 'sent', sent_at = ?, error = NULL, error_code = NULL, answer_revision = ?, subject_id = coalesce(?, subject_id) WHERE id = ?`).run(
             this.now(),
             typeof answer.updatedAt === 'string' ? answer.updatedAt : null,
+            typeof answer.id === 'string' ? answer.id : null,
             item.id,
           );
           this.afterSent(item, value);
@@ -1006,7 +1009,8 @@ export class DesktopLink {
         await this.options.client.value('access:me', {}, timeoutMs);
       } catch (error) {
         // A connection kept open to a hub that restarted since is closed at the first use: a read asks once more, on a new one.
-        if (!(error instanceof HubUnreachable && error.status === null)) throw error;
+        // Only a connection closed under it: a hub that is down or silent is not asked twice (a timeout would double).
+        if (!(error instanceof HubUnreachable && error.status === null && /other side closed|ECONNRESET|socket hang up/i.test(error.message))) throw error;
         await this.options.client.value('access:me', {}, timeoutMs);
       }
       this.contact();

@@ -4,11 +4,14 @@ import { formatMoment } from '../../../../shared/rubrics';
 import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
+import { useQueuedIsSaved } from '../sync/use-queued';
 
 /** Changes a marker's note and tag after the take; an empty tag takes the tag off. */
 export function MarkerEdit({ marker, onDone }: { marker: Marker; onDone(): void }) {
   const { t } = useI18n();
   const api = useApi();
+  // Offline, a connected desktop keeps the edit for the hub: saved, not failed.
+  const queued = useQueuedIsSaved();
   const [note, setNote] = useState(marker.note);
   const [tag, setTag] = useState(marker.tag ?? '');
   const [error, setError] = useState<unknown>(null);
@@ -18,7 +21,7 @@ export function MarkerEdit({ marker, onDone }: { marker: Marker; onDone(): void 
       className="marker-edit"
       onSubmit={(e) => {
         e.preventDefault();
-        api.invoke('markers:update', { id: marker.id, note, tag: tag.trim() || null }).then(onDone, setError);
+        queued(api.invoke('markers:update', { id: marker.id, note, tag: tag.trim() || null })).then(onDone, setError);
       }}
       onKeyDown={(e) => e.key === 'Escape' && onDone()}
     >
