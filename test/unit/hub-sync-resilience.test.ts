@@ -31,7 +31,8 @@ describe('a connected desktop keeps every write it makes', () => {
     const synced = await cli(['--data-dir', a, 'sync', '--once', '--json']);
     expect(JSON.parse(synced.stdout)).toMatchObject({ uploaded: 4, failed: 0 });
     expect(t.hub.recordings.list({ sessionId: t.session.id }).map((r) => r.id).sort()).toEqual([...takes].sort());
-  });
+    // Four takes through real ffmpeg, a hub and a sync process: about 20 s alone, more beside other files.
+  }, 120_000);
 
   it('keeps every change through a hub that answers 500 to everything, then to every write, and sends them all when it is back; only a refusal is final', async () => {
     const t = await team();
