@@ -3,7 +3,8 @@ import { accessRoles, type AccessRole } from '../../shared/access';
 import { inviteHours } from '../../shared/hub';
 import type { HostOptions } from '../server';
 import { finishTakes, serveUntilStopped } from './serve';
-import { call, UsageError, type Command } from './types';
+import { call } from './call';
+import { UsageError, type Command } from './types';
 
 const loopback = new Set(['127.0.0.1', 'localhost', '::1']);
 
