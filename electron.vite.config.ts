@@ -15,6 +15,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/host/cli.ts'),
+          // `analyze` needs no core: its own entry starts without loading it.
+          'analyze-cli': resolve(__dirname, 'src/host/analyze-cli.ts'),
         },
       },
     },

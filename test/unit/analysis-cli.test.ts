@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SpeechAnalysis } from '../../src/shared/analysis';
+import { runAnalyzeCli } from '../../src/host/analyze-cli';
 import { runCli } from '../../src/host/cli';
 import { buildTake, type Scene } from '../support/conversation';
 import { makeMedia } from '../support/media';
@@ -28,6 +29,18 @@ const scene: Scene = {
 };
 
 describe('reprise analyze', () => {
+  it('answers the same through its own quick entry as through the whole CLI, and refuses what is not analyze', async () => {
+    const dir = tempDir();
+    const take = buildTake(scene, { seed: 3 }, dir);
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
+    expect(await runAnalyzeCli(['--data-dir', dir, 'analyze', take.file, '--json'], io, {})).toBe(0);
+    expect(JSON.parse(out.join('\n'))).toEqual(JSON.parse((await cli(['--data-dir', dir, 'analyze', take.file, '--json'])).stdout));
+    expect(await runAnalyzeCli(['recordings', 'list'], io, {})).toBe(2);
+    expect(err.join('\n')).toMatch(/Unknown command: recordings list/);
+  });
+
   it('prints the promised JSON for any media file and stores nothing', async () => {
     const dir = tempDir();
     const take = buildTake(scene, { seed: 3 }, dir);

@@ -39,13 +39,6 @@ function hasSound(recording: Recording): boolean {
   return recording.channels !== 0;
 }
 
-/**
- * How a recording's channels map to voices. Call mode records the seller left and the far side
- * right. A take of another mode whose channel map names a voice on each side (a two-microphone
- * setup, or a take sent in through the contract) is read the same way, unless its two channels
- * turn out to be one mixed voice copied to both ('auto'). The app's own microphone mode records
- * one mixed mono track with no right voice.
- */
 /** The same speech with seller and buyer swapped: every per-speaker number measured again from the spans. */
 function swapRoles(analysis: SpeechAnalysis): SpeechAnalysis {
   const spansOf = (who: 'seller' | 'buyer'): Span[] =>
@@ -54,6 +47,13 @@ function swapRoles(analysis: SpeechAnalysis): SpeechAnalysis {
   return { ...analysis, ...swapped, channels: analysis.channels };
 }
 
+/**
+ * How a recording's channels map to voices. Call mode records the seller left and the far side
+ * right. A take of another mode whose channel map names a voice on each side (a two-microphone
+ * setup, a take sent in through the contract, or one file per voice joined on import) is read
+ * the same way, unless its two channels turn out to be one mixed voice copied to both ('auto').
+ * The app's own microphone mode records one mixed mono track with no right voice.
+ */
 export function layoutOf(recording: Recording): Pick<AnalyzeOptions, 'layout' | 'roles' | 'speakers' | 'first'> {
   // One track of a role-play holds its two voices: they are told apart, and the voice heard first
   // is taken as the seller's (the one who opens the role-play).

@@ -52,29 +52,32 @@ function summary(a: SpeechAnalysis): string {
   return lines.join('\n');
 }
 
-export const analysisCommands: Command[] = [
-  {
-    path: ['analyze'],
-    usage: 'FILE [--channels left=seller,right=buyer|mono] [--speakers 2 [--first seller|buyer]] [--json]\n       | --track seller=A.m4a --track buyer=B.m4a [--json]',
-    summary:
-      'Measure who talked how much, monologues, patience and interruptions\nin any media file, without storing it (--speakers 2: split one track\ninto two voices; the numbers are then estimates)',
-    flags: { channels: 'string', speakers: 'string', first: 'string', track: 'strings' },
-    async run(ctx) {
-      const tracks = parseTracks(ctx.lists.track);
-      if (tracks) {
-        expectArgs(ctx, 0, 'analyze takes either one FILE or a --track per voice, not both.');
-        const analysis = await analyzeTracks(resolveFfmpeg(), tracks);
-        ctx.io.out(ctx.flags.json ? JSON.stringify(analysis, null, 2) : summary(analysis));
-        return 0;
-      }
-      const [file] = expectArgs(ctx, 1, 'analyze takes exactly one FILE.');
-      const layout = parseChannels(ctx.flags.channels as string | undefined);
-      const speakers = parseSpeakers(ctx.flags.speakers as string | undefined, ctx.flags.first as string | undefined);
-      const analysis = await analyzeMedia(resolveFfmpeg(), path.resolve(file!), { ...layout, ...speakers });
+/** `reprise analyze`: any media file, nothing stored, no data folder (so it has its own quick entry). */
+export const analyzeFileCommand: Command = {
+  path: ['analyze'],
+  usage: 'FILE [--channels left=seller,right=buyer|mono] [--speakers 2 [--first seller|buyer]] [--json]\n       | --track seller=A.m4a --track buyer=B.m4a [--json]',
+  summary:
+    'Measure who talked how much, monologues, patience and interruptions\nin any media file, without storing it (--speakers 2: split one track\ninto two voices; the numbers are then estimates)',
+  flags: { channels: 'string', speakers: 'string', first: 'string', track: 'strings' },
+  async run(ctx) {
+    const tracks = parseTracks(ctx.lists.track);
+    if (tracks) {
+      expectArgs(ctx, 0, 'analyze takes either one FILE or a --track per voice, not both.');
+      const analysis = await analyzeTracks(resolveFfmpeg(), tracks);
       ctx.io.out(ctx.flags.json ? JSON.stringify(analysis, null, 2) : summary(analysis));
       return 0;
-    },
+    }
+    const [file] = expectArgs(ctx, 1, 'analyze takes exactly one FILE.');
+    const layout = parseChannels(ctx.flags.channels as string | undefined);
+    const speakers = parseSpeakers(ctx.flags.speakers as string | undefined, ctx.flags.first as string | undefined);
+    const analysis = await analyzeMedia(resolveFfmpeg(), path.resolve(file!), { ...layout, ...speakers });
+    ctx.io.out(ctx.flags.json ? JSON.stringify(analysis, null, 2) : summary(analysis));
+    return 0;
   },
+};
+
+export const analysisCommands: Command[] = [
+  analyzeFileCommand,
   {
     path: ['recordings', 'analyze'],
     usage: 'ID [--force] [--json]',

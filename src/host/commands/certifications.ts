@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import type { CertificationStatus, ConversationMetricKey, MetricBound, MissingItem, RepReinforcement, Verification } from '../../shared/certification';
 import { isoDate } from '../../shared/people';
 import { AppError, ErrorCode } from '../../shared/errors';
-import { call, expectArgs, UsageError, type Command } from './types';
+import { call } from './call';
+import { expectArgs, UsageError, type Command } from './types';
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
 

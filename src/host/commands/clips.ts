@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Clip } from '../../shared/clips';
 import { formatMoment } from '../../shared/rubrics';
-import { call, expectArgs, UsageError, type Command } from './types';
+import { call } from './call';
+import { expectArgs, UsageError, type Command } from './types';
 
 /** What scripts get: stable names, the focus area by its key. */
 function plain(c: Clip) {

@@ -1,6 +1,7 @@
 import type { CommentThread } from '../../shared/comments';
 import { formatMoment } from '../../shared/rubrics';
-import { call, expectArgs, UsageError, type Command } from './types';
+import { call } from './call';
+import { expectArgs, UsageError, type Command } from './types';
 
 function whole(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined;

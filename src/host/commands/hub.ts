@@ -5,7 +5,8 @@ import type { HostOptions } from '../server';
 import { migrateMedia } from '../../core/media/migrate-media';
 import { applyMediaChoice, mediaFlags, mediaLocationOf } from './hub-media';
 import { finishTakes, serveUntilStopped } from './serve';
-import { call, UsageError, type Command } from './types';
+import { call } from './call';
+import { UsageError, type Command } from './types';
 
 const loopback = new Set(['127.0.0.1', 'localhost', '::1']);
 

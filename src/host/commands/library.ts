@@ -1,6 +1,7 @@
 import type { LibraryFilter, LibraryRow } from '../../shared/library';
 import { formatMoment } from '../../shared/rubrics';
-import { call, UsageError, type Command } from './types';
+import { call } from './call';
+import { UsageError, type Command } from './types';
 
 function number(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined;

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Rep } from '../../shared/people';
 import { readTextFile, readAs } from './files';
-import { call, expectArgs, type Command } from './types';
+import { call } from './call';
+import { expectArgs, type Command } from './types';
 
 function formatTable(reps: Rep[]): string {
   if (reps.length === 0) return 'No reps yet. Import a roster with: reprise reps import roster.csv';

@@ -3,7 +3,8 @@ import type { Core } from '../../core/core';
 import type { ChannelInput } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { describeFocus, describePairing, type Program, type ProgramSession } from '../../shared/programs';
-import { call, expectArgs, UsageError, type Command, type CommandContext } from './types';
+import { call } from './call';
+import { expectArgs, UsageError, type Command, type CommandContext } from './types';
 
 function text(ctx: CommandContext, name: string, required: boolean): string | undefined {
   const value = ctx.flags[name];

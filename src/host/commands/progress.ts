@@ -2,7 +2,8 @@ import path from 'node:path';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { outcomeFields, type OutcomeField } from '../../shared/progress';
 import { readTextFile, readAs } from './files';
-import { call, expectArgs, UsageError, type Command } from './types';
+import { call } from './call';
+import { expectArgs, UsageError, type Command } from './types';
 
 /** `--map owner_email="Sales Rep",amount=Value`: which header holds each field, for exports Reprise does not recognize. */
 function parseMapping(raw: string | undefined): Partial<Record<OutcomeField, string>> | undefined {

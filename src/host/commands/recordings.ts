@@ -2,7 +2,8 @@ import path from 'node:path';
 import { formatMoment } from '../../shared/rubrics';
 import type { Recording } from '../../shared/recordings';
 import { parseTracks } from './tracks';
-import { call, expectArgs, UsageError, type Command } from './types';
+import { call } from './call';
+import { expectArgs, UsageError, type Command } from './types';
 
 function seconds(ms: number | null): string {
   if (ms === null) return '-';

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { RubricTemplate } from '../../shared/scorecards';
 import { AppError } from '../../shared/errors';
 import { readTextFile, readAs } from './files';
-import { call, expectArgs, UsageError, type Command } from './types';
+import { call } from './call';
+import { expectArgs, UsageError, type Command } from './types';
 
 /** 3, 4, 5, 9 → "3-5,9": a group of a scorecard's rows is usually consecutive. */
 function lineRanges(lines: number[]): string {

@@ -2,7 +2,8 @@ import type { OutboxItem, SyncReport, SyncStatus } from '../../shared/sync';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { fileTokenStore, readHubLink } from '../../core/hub/connection';
 import { hubOrigin, joinHub, leaveHub } from '../../core/hub/join';
-import { call, UsageError, type Command } from './types';
+import { call } from './call';
+import { UsageError, type Command } from './types';
 
 /** What `sync status --json` prints: the status, and the outbox's changes by what happens to them next. */
 export interface StatusReport extends SyncStatus {

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { XapiRun, XapiStatus } from '../../shared/xapi';
-import { call, UsageError, type Command } from './types';
+import { call } from './call';
+import { UsageError, type Command } from './types';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
