@@ -117,13 +117,17 @@ export async function finalizeMedia(input: FinalizeInput): Promise<FinalizeResul
     }
   })();
 
+  // The file is final once renamed: hash it while ffmpeg makes the thumbnail and the peaks, the
+  // disk reading beside their decoding, instead of after them.
+  const hashing = sha256(output);
+  hashing.catch(() => undefined);
   const hasThumbnail = await makeThumbnail(tools, output, dir, result, runId, signal, progress);
   progress('peaks', 70);
   const live = input.livePeaksFile && fs.existsSync(input.livePeaksFile) ? parseLivePeaks(fs.readFileSync(input.livePeaksFile, 'utf8')) : null;
   await writePeaks(tools, output, dir, result, live, signal, progress);
 
   progress('hash', 92);
-  const digest = await sha256(output);
+  const digest = await hashing;
   ownerOnlyTree(dir);
   progress('done', 100);
   return describe(output, result, target.mimeType, digest, hasThumbnail);
