@@ -349,7 +349,7 @@ describe('a recorder that goes quiet', () => {
   it('has its take stopped and finalized as recovered, unless it keeps itself alive while paused', async () => {
     const dataDir = tempDir();
     // Long enough that a busy machine's late timers never look like a silent recorder.
-    const core = createCore({ dataDir, recordings: { idleStopMs: 1_500 } });
+    const core = createCore({ dataDir, recordings: { idleStopMs: 3_000 } });
     try {
       const a = core.people.create({ name: 'A', email: 'a@example.com' });
       const session = core.sessions.create({ focusAreaId: 'demo', participants: [{ repId: a.id, role: 'seller' }] });
@@ -362,7 +362,7 @@ describe('a recorder that goes quiet', () => {
         core.recordings.append({ id: quiet.id, seq, data: chunk.toString('base64') });
         core.recordings.append({ id: paused.id, seq, data: chunk.toString('base64') });
       });
-      const deadline = Date.now() + 3_500;
+      const deadline = Date.now() + 6_500;
       while (Date.now() < deadline) {
         expect(core.recordings.keepAlive(paused.id)).toEqual({ active: true });
         await new Promise((resolve) => setTimeout(resolve, 100));
