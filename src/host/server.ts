@@ -180,6 +180,7 @@ export function startHost(options: HostOptions): Promise<Host> {
       for (const stream of sse.values()) stream.caller = undefined;
     }
     const now = performance.now();
+    let whole: string | undefined;
     for (const [res, stream] of sse) {
       if (!stream.caller || now - (stream.checkedAt ?? 0) > callerFreshMs) {
         stream.caller = core.accounts.authenticate(stream.token)?.caller;
@@ -193,7 +194,10 @@ export function startHost(options: HostOptions): Promise<Host> {
         continue;
       }
       const seen = core.guard.event(name, caller, payload);
-      if (seen !== null) res.write(`event: ${name}\ndata: ${JSON.stringify(seen)}\n\n`);
+      if (seen === null) continue;
+      // Most streams may hear the whole payload: it is written out once for all of them.
+      if (seen === payload) res.write((whole ??= `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`));
+      else res.write(`event: ${name}\ndata: ${JSON.stringify(seen)}\n\n`);
     }
   });
   /** Open streams per person, kept as they open and close: a new stream is admitted without walking all of them. */
