@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { ownerCaller, type Caller } from '../shared/access';
-import { contract, isChannel } from '../shared/contract';
+import { contract, isChannel, type EventName } from '../shared/contract';
 import { dispatch } from '../shared/dispatch';
 import { ErrorCode, httpStatusFor, type ErrorCodeValue, type Result } from '../shared/errors';
 import { contentSecurityPolicy } from '../shared/content-security-policy';
@@ -56,6 +56,8 @@ export const heartbeatMs = 25_000;
  * database again for every stream at every event cost a hub half a second per change at 3,000 streams.
  */
 const callerFreshMs = 30_000;
+/** Streams written to before the hub answers waiting requests again. */
+const fanOutSlice = 500;
 
 const csp = contentSecurityPolicy();
 
@@ -179,8 +181,23 @@ export function startHost(options: HostOptions): Promise<Host> {
     if (name === 'access:changed' || name === 'devices:changed' || name === 'people:changed') {
       for (const stream of sse.values()) stream.caller = undefined;
     }
+    fanOut.push({ name, payload, streams: [...sse.keys()], next: 0, whole: undefined });
+    if (fanOut.length === 1) setImmediate(pump);
+  });
+  /**
+   * Events being written to the streams open when they happened, in order. Thousands of streams
+   * are written a slice at a time, so requests are answered in between instead of after them all.
+   */
+  const fanOut: { name: string; payload: unknown; streams: http.ServerResponse[]; next: number; whole: string | undefined }[] = [];
+  function pump(): void {
+    const event = fanOut[0];
+    if (!event) return;
     const now = performance.now();
-    for (const [res, stream] of sse) {
+    const end = Math.min(event.streams.length, event.next + fanOutSlice);
+    for (; event.next < end; event.next++) {
+      const res = event.streams[event.next]!;
+      const stream = sse.get(res);
+      if (!stream || res.writableEnded) continue;
       if (!stream.caller || now - (stream.checkedAt ?? 0) > callerFreshMs) {
         stream.caller = core.accounts.authenticate(stream.token)?.caller;
         stream.checkedAt = now;
@@ -192,10 +209,15 @@ export function startHost(options: HostOptions): Promise<Host> {
         res.end();
         continue;
       }
-      const seen = core.guard.event(name, caller, payload);
-      if (seen !== null) res.write(`event: ${name}\ndata: ${JSON.stringify(seen)}\n\n`);
+      const seen = core.guard.event(event.name as EventName, caller, event.payload as never);
+      if (seen === null) continue;
+      // Most streams may hear the whole payload: it is written out once for all of them.
+      if (seen === event.payload) res.write((event.whole ??= `event: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`));
+      else res.write(`event: ${event.name}\ndata: ${JSON.stringify(seen)}\n\n`);
     }
-  });
+    if (event.next >= event.streams.length) fanOut.shift();
+    if (fanOut.length) setImmediate(pump);
+  }
   /** Open streams per person, kept as they open and close: a new stream is admitted without walking all of them. */
   const streamCounts = new Map<string | null, number>();
   const streamsOf = (repId: string | null): number => streamCounts.get(repId) ?? 0;
@@ -446,6 +468,7 @@ export function startHost(options: HostOptions): Promise<Host> {
           new Promise<void>((done) => {
             unsubscribe();
             clearInterval(heartbeat);
+            fanOut.length = 0;
             uploads?.stop();
             for (const res of sse.keys()) res.end();
             server.close(() => done());

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../src/core/core';
+import { reconnectDelayMs } from '../../src/core/hub/hub-events';
 import type { EventName } from '../../src/shared/contract';
 import { bearerOf, desktopCore, serveHub, stopHost, team } from '../support/hub-team';
 
@@ -157,5 +158,12 @@ describe('event streams on a hub', () => {
       first.abort();
       second.abort();
     }
+  });
+});
+
+describe('opening a dropped stream again', () => {
+  it('waits 1 s doubling to a minute, each wait drawn between half and all of it', () => {
+    expect([1, 2, 3, 4, 7, 8, 20].map((n) => reconnectDelayMs(n, () => 1))).toEqual([1_000, 2_000, 4_000, 8_000, 60_000, 60_000, 60_000]);
+    expect([1, 2, 7].map((n) => reconnectDelayMs(n, () => 0))).toEqual([500, 1_000, 30_000]);
   });
 });
