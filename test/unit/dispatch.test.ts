@@ -28,6 +28,7 @@ describe('the contract', () => {
       ['settings:get', undefined],
       ['settings:update', { newHireDays: 120 }],
       ['people:list', {}],
+      ['people:page', { limit: 10 }],
       ['people:create', { name: 'Cai', email: 'cai@example.com' }],
       ['people:get', { id }],
       ['people:update', { id, patch: { team: 'X' } }],

@@ -212,7 +212,8 @@ export class CertificationService {
   }
 
   /** Where each (active) rep stands on each focus area, after making the grants that are due. */
-  list(filter: { repId?: string; focusAreaId?: string; renewals?: boolean } = {}): CertificationStatus[] {
+  /** `held`: only reps who were granted a level of the area at some time (the only ones with anything to renew). */
+  list(filter: { repId?: string; focusAreaId?: string; renewals?: boolean; held?: boolean } = {}): CertificationStatus[] {
     const now = this.clock().toISOString();
     const areas = (
       this.sql('SELECT id, name FROM focus_areas WHERE archived_at IS NULL ORDER BY position, name').all() as { id: string; name: string }[]
@@ -232,7 +233,7 @@ export class CertificationService {
       for (const rep of reps) {
         const held = byRep.get(rep.id) ?? [];
         // Only a level once granted can be due or expired: the others need no path worked out.
-        if (filter.renewals && held.length === 0) continue;
+        if ((filter.renewals || filter.held) && held.length === 0) continue;
         const status = this.status(rep, area, program, held, result, cards, people, now, names);
         if (!filter.renewals || status.state === 'due' || status.state === 'expired') out.push(status);
       }

@@ -123,7 +123,8 @@ export class CertificationReminders {
       const active = this.sql('SELECT 1 FROM reps WHERE id = ? AND archived_at IS NULL').get(repId);
       if (!active) return [];
     }
-    const statuses = reps?.size === 1 ? this.certification.list({ repId: [...reps][0]! }) : this.certification.list();
+    // Only a held level has a date to remind of: nobody else's path is worked out.
+    const statuses = reps?.size === 1 ? this.certification.list({ repId: [...reps][0]!, held: true }) : this.certification.list({ held: true });
     return statuses.filter(
       (s) => (reps === null || reps.has(s.rep.id)) && (s.state === 'certified' || s.state === 'due') && s.expiresAt !== null && s.code !== null && s.level !== null,
     );

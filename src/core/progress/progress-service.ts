@@ -321,7 +321,8 @@ export class ProgressService {
     const emails = new Map(reps.map((r) => [r.id, r.email]));
     const levels = new Map<string, string[]>();
     const grants: GrantEvent[] = [];
-    for (const status of this.certification.list()) {
+    // Only grants count here: the paths of the many who hold none need not be worked out.
+    for (const status of this.certification.list({ held: true })) {
       const email = emails.get(status.rep.id);
       if (!email) continue;
       const area = status.focusArea.id;

@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/i18n';
 import { ArchivedBadge, CoachBadge, SeniorityBadge } from '../../ui/badge';
 
 /** A row's height (name over email), held by the stylesheet, so no row needs measuring as it scrolls in. */
-const rowHeight = 61;
+const rowHeight = 70;
 
 /**
  * The roster, drawn a screenful at a time: a table of 20,000 rows takes seconds to lay out. Rows
