@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import * as tus from 'tus-js-client';
 import { bench, describe } from 'vitest';
 import { uploadChunkBytes } from '../../src/core/hub/desktop-link';
+import { parseMediaLocation, storeMediaLocation } from '../../src/core/media/take-store';
 import { startHostProcess } from '../e2e/harness';
 import { seedHubTeam, tokenFor } from './hub-team';
 
@@ -63,36 +64,41 @@ describe(`a hub with its takes in S3-compatible storage (Ceph on this machine)`,
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-s3bench-'));
     const cephDir = path.join(dir, 'ceph');
     execFileSync('bash', [path.join(root, 'scripts/ceph-start.sh'), cephDir], { stdio: 'inherit' });
-    const env = Object.fromEntries(
-      fs.readFileSync(path.join(cephDir, 's3.env'), 'utf8').trim().split('\n').map((line) => line.split('=', 2) as [string, string]),
-    );
-    const endpoint = env.REPRISE_S3_ENDPOINT!;
-    const s3 = new S3Client({
-      endpoint,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! },
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
-    const file = path.join(dir, 'take.mkv');
-    execFileSync('ffmpeg', [
-      ...['-v', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', 'gray', '-s', '640x360', '-r', '25', '-i', '/dev/urandom'],
-      ...['-f', 'lavfi', '-i', 'anoisesrc=color=pink:amplitude=0.3:sample_rate=48000', '-fs', String(uploadMb * 1024 * 1024)],
-      ...['-c:v', 'mpeg4', '-q:v', '1', '-c:a', 'libopus', file],
-    ]);
-    const size = fs.statSync(file).size;
-    const sha = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-    const hubDir = path.join(dir, 'hub');
-    const { core } = seedHubTeam(hubDir, 4);
-    const repId = core.db.prepare(`SELECT id FROM reps WHERE email = 'rep0@example.com'`).pluck().get() as string;
-    const sessions = Array.from({ length: runs }, () => core.sessions.create({ focusAreaId: 'demo', participants: [{ repId, role: 'seller' }] }, { notify: false }).id);
-    const token = tokenFor(core, repId);
-    core.close();
-    const hub = await startHostProcess(hubDir, env, ['hub', '--listen', '127.0.0.1:0', '--media', 's3://bench-hub', '--s3-endpoint', endpoint, '--s3-path-style']);
-    const hubDb = new Database(path.join(hubDir, 'reprise.sqlite'), { readonly: true });
-    await s3.send(new CreateBucketCommand({ Bucket: 'bench-bare' }));
+    // Whatever fails below, the gateway started here is stopped and removed.
     try {
+      const env = Object.fromEntries(
+        fs.readFileSync(path.join(cephDir, 's3.env'), 'utf8').trim().split('\n').map((line) => line.split('=', 2) as [string, string]),
+      );
+      const endpoint = env.REPRISE_S3_ENDPOINT!;
+      const s3 = new S3Client({
+        endpoint,
+        region: 'us-east-1',
+        forcePathStyle: true,
+        credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! },
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      });
+      const file = path.join(dir, 'take.mkv');
+      execFileSync('ffmpeg', [
+        ...['-v', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', 'gray', '-s', '640x360', '-r', '25', '-i', '/dev/urandom'],
+        ...['-f', 'lavfi', '-i', 'anoisesrc=color=pink:amplitude=0.3:sample_rate=48000', '-fs', String(uploadMb * 1024 * 1024)],
+        ...['-c:v', 'mpeg4', '-q:v', '1', '-c:a', 'libopus', file],
+      ]);
+      const size = fs.statSync(file).size;
+      const sha = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+      const hubDir = path.join(dir, 'hub');
+      const { core } = seedHubTeam(hubDir, 4);
+      const repId = core.db.prepare(`SELECT id FROM reps WHERE email = 'rep0@example.com'`).pluck().get() as string;
+      const sessions = Array.from({ length: runs }, () => core.sessions.create({ focusAreaId: 'demo', participants: [{ repId, role: 'seller' }] }, { notify: false }).id);
+      const token = tokenFor(core, repId);
+      // The seeded team's recordings are rows without media: the hub is set to the bucket directly
+      // (`hub --media` would rightly refuse to leave takes behind).
+      storeMediaLocation(core.db, parseMediaLocation('s3://bench-hub', { endpoint, pathStyle: true }));
+      core.close();
+      const hub = await startHostProcess(hubDir, env, ['hub', '--listen', '127.0.0.1:0']);
+      const hubDb = new Database(path.join(hubDir, 'reprise.sqlite'), { readonly: true });
+      await s3.send(new CreateBucketCommand({ Bucket: 'bench-bare' }));
+      try {
       const putTimes: number[] = [];
       const sentTimes: number[] = [];
       const tusTimes: number[] = [];
@@ -149,9 +155,11 @@ describe(`a hub with its takes in S3-compatible storage (Ceph on this machine)`,
       console.log(
         `  Range first byte, p50/p95 of 60: streamed through the hub ${percentile(streamed, 50).toFixed(1)}/${percentile(streamed, 95).toFixed(1)} ms; presigned (302 + gateway) ${percentile(presigned, 50).toFixed(1)}/${percentile(presigned, 95).toFixed(1)} ms (goal < 100 ms p95); load ${load()}`,
       );
+      } finally {
+        hubDb.close();
+        await hub.stop();
+      }
     } finally {
-      hubDb.close();
-      await hub.stop();
       execFileSync('bash', [path.join(root, 'scripts/ceph-stop.sh'), cephDir, '--purge'], { stdio: 'inherit' });
       fs.rmSync(dir, { recursive: true, force: true });
     }

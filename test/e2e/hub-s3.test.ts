@@ -286,6 +286,10 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     await s3.send(new DeleteObjectCommand({ Bucket: t.bucket, Key: t.key }));
     const gone = (await run(t.hubDir, ['recordings', 'verify', '--json']).catch((error: { stdout: string }) => error.stdout)) as string;
     expect(JSON.parse(gone)).toMatchObject({ problems: [{ id: t.take.id, problem: 'missing' }] });
+    // A player is told what is wrong and where to put the file back.
+    const refused = await t.media();
+    expect(refused.status).toBe(404);
+    expect(await refused.text()).toMatch(/missing from the hub's media bucket/);
   }, 180_000);
 
   it('moves a hub’s takes to the bucket and back, each checked, resumable, switching only when all are there', async () => {

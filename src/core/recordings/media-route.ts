@@ -66,7 +66,7 @@ export async function serveMedia(
           mtimeMs: Date.parse(found.finalizedAt ?? '1970-01-01T00:00:00Z'),
           open: async (range) => {
             const body = await store.read(key, range);
-            if (!body) throw new AppError(ErrorCode.mediaDamaged, describeMediaProblem('missing', found.sizeBytes));
+            if (!body) throw new AppError(ErrorCode.mediaDamaged, describeMediaProblem('missing', found.sizeBytes, true));
             return body;
           },
         },

@@ -716,7 +716,7 @@ export class RecordingsService {
       const problem = this.mediaProblem(row);
       throw new AppError(
         problem ? mediaProblemCode : ErrorCode.notFound,
-        problem ? describeMediaProblem(problem, row.size_bytes) : 'The waveform file of this recording is missing from its folder; the recording itself still plays.',
+        problem ? describeMediaProblem(problem, row.size_bytes, this.remote !== null) : 'The waveform file of this recording is missing from its folder; the recording itself still plays.',
       );
     }
     return JSON.parse(fs.readFileSync(file, 'utf8')) as Peaks;
@@ -741,7 +741,7 @@ export class RecordingsService {
       file: path.join(this.dirOf(id), row.file_name),
       key: this.remote ? S3TakeStore.keyOf(id, row.file_name) : null,
       mimeType: row.mime_type,
-      refused: refused ? { problem, message: describeMediaProblem(problem, row.size_bytes) } : null,
+      refused: refused ? { problem, message: describeMediaProblem(problem, row.size_bytes, this.remote !== null) } : null,
       ...sealOf(row),
     };
   }
@@ -796,7 +796,7 @@ export class RecordingsService {
       }
       const checkedAt = this.clock().toISOString();
       this.sql('UPDATE recordings SET media_check = ?, media_checked_at = ? WHERE id = ?').run(problem ?? 'ok', checkedAt, row.id);
-      results.push({ id: row.id, problem, message: problem ? describeMediaProblem(problem, row.size_bytes) : null, checkedAt });
+      results.push({ id: row.id, problem, message: problem ? describeMediaProblem(problem, row.size_bytes, this.remote !== null) : null, checkedAt });
     }
     if (results.length) this.events.emit('recordings:changed', { ids: results.map((r) => r.id) });
     if (!id) this.onVerifiedAll();
@@ -966,10 +966,10 @@ function sealOf(row: RecordingRow): { sha256: string | null; sizeBytes: number; 
 export const mediaProblemCode = 'media_damaged';
 
 /** What is wrong with a recording's file and what to do about it, for the CLI and the media route. */
-export function describeMediaProblem(problem: MediaProblem, sealedBytes: number): string {
-  const fix =
-    'Put the file back from a backup of the media folder, then run `reprise recordings verify` to check it again.';
-  if (problem === 'missing') return `The recording's file is missing from the media folder (deleted or moved). ${fix}`;
+export function describeMediaProblem(problem: MediaProblem, sealedBytes: number, inBucket = false): string {
+  const where = inBucket ? "the hub's media bucket" : 'the media folder';
+  const fix = `Put the file back from a backup of ${where}, then run \`reprise recordings verify\` to check it again.`;
+  if (problem === 'missing') return `The recording's file is missing from ${where} (deleted or moved). ${fix}`;
   if (problem === 'size_changed') {
     return `The recording's file is not the size it was saved with (${formatBytes(sealedBytes)}): it was cut off or replaced. ${fix}`;
   }
