@@ -110,7 +110,7 @@ describe('Quota attainment in team Progress', () => {
     renderPage('fi', () => ({ period: null, periods: [], currentPeriod: '2026-Q4', rows: [] }), ['outcomes:import']);
     const section = await screen.findByRole('region', { name: 'Tavoitteen täyttyminen' });
     expect(await within(section).findByText('Ei vielä myyntitavoitteita')).toBeTruthy();
-    expect(within(section).getByText(/Tuo tavoitetiedosto .* Tuo kaupat .* reprise outcomes import/)).toBeTruthy();
+    expect(within(section).getByText(/Tuo tavoitetiedosto .* ”Tuo kaupat” .* reprise outcomes import/)).toBeTruthy();
     expect(within(section).queryByRole('table')).toBeNull();
   });
 

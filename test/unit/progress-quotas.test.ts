@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/shared/dispatch';
+import type { QuotaAttainment } from '../../src/shared/progress';
 import { testCore } from '../support/core';
 import { call } from './scorecards-support';
 
@@ -80,7 +81,7 @@ describe('quota attainment per rep and quarter', () => {
     const ids = async (repId: string) => {
       const result = await as(core, repId, { period: '2026-Q4' });
       if (!result.ok) throw new Error(result.error.message);
-      return result.value.rows.map((r) => r.repId).sort();
+      return (result.value as QuotaAttainment).rows.map((r) => r.repId).sort();
     };
     expect(await ids(mia.id)).toEqual([aino.id, ben.id, zero.id].sort());
     expect(await ids(cole.id)).toEqual([ben.id]);
@@ -89,7 +90,7 @@ describe('quota attainment per rep and quarter', () => {
     expect(await ids(otto.id)).toEqual([otto.id]);
     // The quarters offered are those of the people in view only: Otto never learns of Aino's Q3.
     const own = await as(core, otto.id);
-    expect(own.ok && own.value.periods).toEqual(['2026-Q4']);
+    expect(own.ok && (own.value as QuotaAttainment).periods).toEqual(['2026-Q4']);
     const stranger = await dispatch(core.handlers, 'progress:quotas', {}, { caller: { kind: 'stranger' }, guard: core.guard });
     expect(stranger).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
   });

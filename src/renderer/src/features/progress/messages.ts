@@ -188,8 +188,8 @@ export const progressEn = {
   'quota.zero': 'Quota is 0',
   'quota.empty.title': 'No quotas yet',
   'quota.empty.body':
-    'Import a quota file (CSV with the columns owner_email, period such as 2026-Q4, and quota) with Import deals at the top of Progress (admins), or on the command line with reprise outcomes import FILE.',
-  'quota.empty.bodyAsk': 'No quota has been set for the people you see. An admin imports quotas with Import deals in Progress, or with reprise outcomes import.',
+    'Import a quota file (CSV with the columns owner_email, period such as 2026-Q4, and quota) with “Import deals” at the top of Progress (admins), or on the command line with reprise outcomes import FILE.',
+  'quota.empty.bodyAsk': 'No quota has been set for the people you see. An admin imports quotas with “Import deals” in Progress, or with reprise outcomes import.',
 } satisfies Record<string, string | Plural>;
 
 export const progressFi: { [K in keyof typeof progressEn]: (typeof progressEn)[K] extends Plural ? Plural : string } = {
@@ -379,6 +379,6 @@ export const progressFi: { [K in keyof typeof progressEn]: (typeof progressEn)[K
   'quota.zero': 'Tavoite on 0',
   'quota.empty.title': 'Ei vielä myyntitavoitteita',
   'quota.empty.body':
-    'Tuo tavoitetiedosto (CSV, jossa sarakkeet owner_email, period, esimerkiksi 2026-Q4, ja quota) Kehityksen yläreunan painikkeella Tuo kaupat (ylläpitäjät) tai komentoriviltä komennolla reprise outcomes import TIEDOSTO.',
-  'quota.empty.bodyAsk': 'Näkemillesi henkilöille ei ole asetettu myyntitavoitetta. Ylläpitäjä tuo tavoitteet Kehityksen painikkeella Tuo kaupat tai komennolla reprise outcomes import.',
+    'Tuo tavoitetiedosto (CSV, jossa sarakkeet owner_email, period, esimerkiksi 2026-Q4, ja quota) Kehityksen yläreunan painikkeella ”Tuo kaupat” (ylläpitäjät) tai komentoriviltä komennolla reprise outcomes import TIEDOSTO.',
+  'quota.empty.bodyAsk': 'Näkemillesi henkilöille ei ole asetettu myyntitavoitetta. Ylläpitäjä tuo tavoitteet Kehityksen painikkeella ”Tuo kaupat” tai komennolla reprise outcomes import.',
 };
