@@ -264,12 +264,45 @@ export type TeamProgress = z.infer<typeof teamProgress>;
 export const certifiedProgressInput = z.object({ team: z.string().max(maxLength.name).optional() });
 export const certifiedProgress = z.array(certificationPattern);
 
+/** Won amount against quota per rep in one quarter (`2026-Q4`); the latest with quotas when none is asked. */
+export const quotaAttainmentInput = z
+  .object({
+    team: z.string().max(maxLength.name).optional(),
+    period: z.string().regex(/^[0-9]{4}-Q[1-4]$/, 'A period is a quarter, written 2026-Q4').optional(),
+  })
+  .default({});
+export type QuotaAttainmentInput = z.output<typeof quotaAttainmentInput>;
+
+export const quotaAttainment = z.object({
+  /** The quarter shown; null when no rep in view has a quota. */
+  period: z.string().nullable(),
+  /** Quarters with a quota for someone in view, oldest first. */
+  periods: z.array(z.string()),
+  currentPeriod: z.string(),
+  rows: z.array(
+    z.object({
+      repId: z.string(),
+      name: z.string(),
+      team: z.string(),
+      /** Won deals closed in the quarter, summed. */
+      wonAmount: z.number(),
+      wonDeals: z.number().int(),
+      /** Null: no quota for the quarter. */
+      quota: z.number().nullable(),
+      /** Won ÷ quota; null without a quota or with a quota of 0. */
+      attainment: ratio,
+    }),
+  ),
+});
+export type QuotaAttainment = z.infer<typeof quotaAttainment>;
+
 export const progressChannels = {
   'outcomes:import': { input: outcomesImportInput, output: outcomesImportReport },
   'progress:rep': { input: z.object({ repId: id }), output: repArc },
   'progress:team': { input: teamProgressInput, output: teamProgress },
   'progress:certified': { input: certifiedProgressInput, output: certifiedProgress },
   'progress:cell': { input: teamCellInput, output: cellScorecards },
+  'progress:quotas': { input: quotaAttainmentInput, output: quotaAttainment },
 } as const;
 
 export const progressEvents = {

@@ -229,6 +229,7 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['progress:team', () => ({}), 'AM'],
   ['progress:certified', () => ({}), 'AM'],
   ['progress:cell', (t) => ({ focusAreaId: 'discovery', repId: t.sam.id }), 'AM'],
+  ['progress:quotas', () => ({}), everyone],
   // A hub serves real data only: the demo switch is refused to everyone signed in, admins too.
   ['demo:status', () => ({}), ''],
   ['demo:enter', () => ({}), ''],

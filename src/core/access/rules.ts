@@ -399,6 +399,11 @@ export const rules: Rules = {
   'progress:team': { who: 'member', check: (v) => v.role === 'manager', doc: 'admins; managers, for the people in their tree' },
   'progress:certified': { who: 'member', check: (v) => v.role === 'manager', doc: 'admins; managers, for the people in their tree' },
   'progress:cell': { who: 'member', check: (v) => v.role === 'manager', doc: 'admins; managers, for the people in their tree' },
+  'progress:quotas': {
+    who: 'member',
+    scope: (v, out) => ({ ...out, rows: out.rows.filter((r) => (v.role === 'rep' ? v.isSelf(r.repId) : v.leads(r.repId))) }),
+    doc: 'a rep their own quota attainment; coaches and managers the people they lead; admins everyone',
+  },
 
   // A hub serves the team's real data: the demo switch belongs to the app on one's own computer.
   'demo:status': localOwnerOnly('only the owner of a local data folder (the desktop app, reprise serve)'),

@@ -7,10 +7,19 @@ import type { Clock } from '../clock';
 import type { CoreEvents } from '../events';
 import { importOutcomes } from './outcomes-import';
 import type { ProgressService } from './progress-service';
+import { isoDay } from './calendar';
+import { quotaAttainment } from './quota-attainment';
 
 export function progressHandlers(db: Database, progress: ProgressService, audience: Audience, events: CoreEvents, clock: Clock): DomainHandlers<typeof progressChannels> {
   // A manager sees their own tree; admins and the local owner the whole team.
   const visibleTo = (caller: Caller) => (caller.kind === 'person' && caller.role !== 'admin' ? audience.view(caller.repId, caller.role).reportIds() : null);
+  // Quotas: a rep sees their own, a coach or manager the people they lead, admins and the local owner everyone.
+  const quotaAudience = (caller: Caller) => {
+    if (caller.kind !== 'person') return caller.kind === 'owner' ? null : new Set<string>();
+    if (caller.role === 'admin') return null;
+    const view = audience.view(caller.repId, caller.role);
+    return caller.role === 'rep' ? new Set([caller.repId]) : view.ledRepIds();
+  };
   return {
     'outcomes:import': async ({ csv, mapping, encoding }) => {
       const report = { ...(await importOutcomes(db, csv, clock, mapping)), ...(encoding ? { encoding } : {}) };
@@ -22,5 +31,6 @@ export function progressHandlers(db: Database, progress: ProgressService, audien
     'progress:team': (options, { caller }) => progress.team(options, visibleTo(caller)),
     'progress:certified': (options, { caller }) => progress.certified(options, visibleTo(caller)),
     'progress:cell': (options, { caller }) => progress.cell(options, visibleTo(caller)),
+    'progress:quotas': (options, { caller }) => quotaAttainment(db, options, quotaAudience(caller), isoDay(clock())),
   };
 }

@@ -88,6 +88,7 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
   },
   { pattern: /^The file is empty: it needs a header row and one row per opportunity\.$/, fi: () => 'Tiedosto on tyhjä: siinä on oltava otsikkorivi ja rivi kutakin myyntimahdollisuutta kohden.' },
   { pattern: /^A quota file needs the columns owner_email, period and quota\.$/, fi: () => 'Tavoitetiedostossa on oltava sarakkeet owner_email, period ja quota.' },
+  { pattern: /^A period is a quarter, written 2026-Q4$/, fi: () => 'Jakso on neljännesvuosi, muodossa 2026-Q4' },
   {
     pattern: /^A value on this line is longer than ([\d,]+) characters; the rest of the file was not read\.$/,
     fi: (m) => `Tämän rivin arvo on yli ${m[1]!.replace(/,/g, ' ')} merkkiä pitkä; tiedoston loppua ei luettu.`,

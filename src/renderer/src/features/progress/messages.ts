@@ -178,6 +178,18 @@ export const progressEn = {
   'outcomes.field.stage': 'Stage',
   'outcomes.field.won': 'Won (yes/no)',
   'outcomes.field.closed': 'Closed (yes/no)',
+  'quota.title': 'Quota attainment',
+  'quota.note': 'Won deals closed in the quarter against each rep’s quota for it.',
+  'quota.period': 'Quarter',
+  'quota.won': 'Won',
+  'quota.quota': 'Quota',
+  'quota.attainment': 'Attainment',
+  'quota.none': 'No quota',
+  'quota.zero': 'Quota is 0',
+  'quota.empty.title': 'No quotas yet',
+  'quota.empty.body':
+    'Import a quota file (CSV with the columns owner_email, period such as 2026-Q4, and quota) with “Import deals” at the top of Progress (admins), or on the command line with reprise outcomes import FILE.',
+  'quota.empty.bodyAsk': 'No quota has been set for the people you see. An admin imports quotas with “Import deals” in Progress, or with reprise outcomes import.',
 } satisfies Record<string, string | Plural>;
 
 export const progressFi: { [K in keyof typeof progressEn]: (typeof progressEn)[K] extends Plural ? Plural : string } = {
@@ -357,4 +369,16 @@ export const progressFi: { [K in keyof typeof progressEn]: (typeof progressEn)[K
   'outcomes.field.stage': 'Vaihe',
   'outcomes.field.won': 'Voitettu (kyllä/ei)',
   'outcomes.field.closed': 'Suljettu (kyllä/ei)',
+  'quota.title': 'Tavoitteen täyttyminen',
+  'quota.note': 'Neljännesvuoden aikana voitetut kaupat suhteessa kunkin myyntiedustajan tavoitteeseen sille jaksolle.',
+  'quota.period': 'Neljännes',
+  'quota.won': 'Voitettu',
+  'quota.quota': 'Tavoite',
+  'quota.attainment': 'Täyttymis-%',
+  'quota.none': 'Ei tavoitetta',
+  'quota.zero': 'Tavoite on 0',
+  'quota.empty.title': 'Ei vielä myyntitavoitteita',
+  'quota.empty.body':
+    'Tuo tavoitetiedosto (CSV, jossa sarakkeet owner_email, period, esimerkiksi 2026-Q4, ja quota) Kehityksen yläreunan painikkeella ”Tuo kaupat” (ylläpitäjät) tai komentoriviltä komennolla reprise outcomes import TIEDOSTO.',
+  'quota.empty.bodyAsk': 'Näkemillesi henkilöille ei ole asetettu myyntitavoitetta. Ylläpitäjä tuo tavoitteet Kehityksen painikkeella ”Tuo kaupat” tai komennolla reprise outcomes import.',
 };

@@ -12,6 +12,7 @@ import { Chart, type ChartTable } from './chart';
 import { CertificationMatrix } from '../certification/certification-matrix';
 import { OutcomesImportDialog } from './outcomes-import-dialog';
 import { RepArcSection } from './rep-arc';
+import { QuotaAttainmentSection } from './quota-attainment';
 import { useLevelName } from '../certification/certification-path';
 import { initialTeamQuery, percent, round1, seesTeamView, useCellScorecards, useCertifiedProgress, useTeamProgress, type TeamQuery } from './use-progress';
 import { useDemoStatus } from '../demo/demo';
@@ -188,6 +189,7 @@ function TeamView({ data, query }: { data: TeamProgress; query: TeamQuery }) {
         <Circles data={data} name={name} />
         <Linking data={data} />
       </div>
+      <QuotaAttainmentSection team={query.team} />
       <Certified team={query.team} />
       <Cohorts data={data} />
     </div>

@@ -1,4 +1,4 @@
-import type { CertificationPattern, RepArc, TeamProgress } from '../../../../shared/progress';
+import type { CertificationPattern, QuotaAttainment, RepArc, TeamProgress } from '../../../../shared/progress';
 import { useEffect } from 'react';
 import { useApi } from '../../api/api-context';
 import { useApiQuery, type Query } from '../../api/use-api-query';
@@ -74,6 +74,11 @@ export function useCellScorecards(query: TeamQuery, focusAreaId: string, repId: 
 
 export function useCertifiedProgress(team: string | undefined): Query<CertificationPattern[]> {
   return useApiQuery(`certified:${team ?? ''}`, (api) => api.invoke('progress:certified', team === undefined ? {} : { team }), [...refreshOn, 'certifications:changed']);
+}
+
+/** Won against quota per rep in one quarter (the latest with quotas unless one is picked). */
+export function useQuotaAttainment(team: string | undefined, period: string | undefined): Query<QuotaAttainment> {
+  return useApiQuery(`quotas:${team ?? ''}:${period ?? ''}`, (api) => api.invoke('progress:quotas', { ...(team === undefined ? {} : { team }), ...(period ? { period } : {}) }), refreshOn);
 }
 
 /** The week (by its Monday) a date falls in: the last week that starts on or before it. */
