@@ -213,7 +213,7 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
     const hubDir = path.join(dir, 'hub');
     const { core } = seedHubTeam(hubDir, 4);
     const repId = (core.db.prepare(`SELECT id FROM reps WHERE email = 'rep0@example.com'`).pluck().get() as string);
-    const sessions = Array.from({ length: 5 }, () => core.sessions.create({ focusAreaId: 'demo', participants: [{ repId, role: 'seller' }] }, { notify: false }).id);
+    const sessions = Array.from({ length: 6 }, () => core.sessions.create({ focusAreaId: 'demo', participants: [{ repId, role: 'seller' }] }, { notify: false }).id);
     const token = tokenFor(core, repId);
     core.close();
     const hub = await startHostProcess(hubDir, {}, ['hub', '--listen', '127.0.0.1:0']);
@@ -265,7 +265,13 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
         const row = hubDb.prepare('SELECT created_at, received_at, adopted_at FROM hub_uploads WHERE recording_id = ?').get(recordingId) as Record<string, string>;
         sentTimes.push(Date.parse(row.received_at!) - Date.parse(row.created_at!));
         if (!row.adopted_at) throw new Error('The hub did not adopt the take.');
+        // What the hub makes after answering (a take sent alone) is done before the next take, so it does not slow that one.
+        const deadline = performance.now() + 120_000;
+        while (!hubDb.prepare('SELECT has_thumbnail FROM recordings WHERE id = ?').pluck().get(recordingId) && performance.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
       }
+      if (process.env.REPRISE_BENCH_VERBOSE) console.log({ putTimes, tusTimes, bareTimes, sentTimes });
       const mbps = (ms: number) => ((size / 1e6) / (ms / 1000)).toFixed(0);
       const tusMs = percentile(tusTimes.length ? tusTimes : bareTimes, 50);
       const bareMs = percentile(bareTimes, 50);
