@@ -11,12 +11,19 @@ import { tempDir } from '../support/temp-dir';
  * An ffmpeg that writes each of its command lines to a log before running the real one: what the
  * hub ran while taking a take in is read from the log, not guessed from timing.
  */
-function countingFfmpeg(): { log: string; runs: () => string[]; restore: () => void } {
+function countingFfmpeg(): { log: string; gate: string; runs: () => string[]; restore: () => void } {
   const real = resolveFfmpeg();
   const dir = tempDir();
   const log = path.join(dir, 'runs.log');
   const wrapper = path.join(dir, 'ffmpeg');
-  fs.writeFileSync(wrapper, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real.ffmpeg}' "$@"\n`, { mode: 0o755 });
+  // A peaks decode waits until the test opens the gate (a file), so the test sees the take while it is prepared.
+  const gate = path.join(dir, 'gate');
+  fs.writeFileSync(gate, '');
+  fs.writeFileSync(
+    wrapper,
+    `#!/bin/sh\necho "$*" >> '${log}'\ncase "$*" in *s16le*) while [ ! -e '${gate}' ]; do sleep 0.05; done;; esac\nexec '${real.ffmpeg}' "$@"\n`,
+    { mode: 0o755 },
+  );
   const before = { ffmpeg: process.env.REPRISE_FFMPEG, ffprobe: process.env.REPRISE_FFPROBE };
   process.env.REPRISE_FFMPEG = wrapper;
   process.env.REPRISE_FFPROBE = real.ffprobe;
@@ -27,7 +34,7 @@ function countingFfmpeg(): { log: string; runs: () => string[]; restore: () => v
     }
   };
   restores.push(restore);
-  return { log, runs: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : []), restore };
+  return { log, gate, runs: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : []), restore };
 }
 const restores: (() => void)[] = [];
 afterEach(() => {
@@ -108,9 +115,21 @@ describe("a take's peaks and thumbnail travel with it to the hub", () => {
     fs.rmSync(desktopFile(a, take.id, 'thumbnail.jpg'));
 
     const ffmpeg = countingFfmpeg();
+    fs.rmSync(ffmpeg.gate);
     const synced = await cli(['--data-dir', a, 'sync', '--once', '--json']);
     expect(synced.code, synced.stderr).toBe(0);
+    expect(JSON.parse(synced.stdout)).toMatchObject({ uploaded: 1, failed: 0 });
+    // Answered and ready while its waveform is still being made, and said so.
     expect(t.hub.recordings.get(take.id)).toMatchObject({ status: 'ready', sha256: take.sha256 });
+    let said = '';
+    try {
+      t.hub.recordings.peaks(take.id);
+    } catch (error) {
+      said = (error as Error).message;
+    }
+    // Word for word what the Finnish catalogue translates (test/components/i18n.test.tsx).
+    expect(said).toBe('The waveform of this recording is being prepared; it appears in a moment. The recording already plays.');
+    fs.writeFileSync(ffmpeg.gate, '');
     await t.hub.recordings.whenExtrasPrepared(take.id);
 
     const hubDir = t.hub.recordings.dirOf(take.id);
