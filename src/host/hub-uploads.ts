@@ -213,6 +213,9 @@ export class HubUploads {
     this.sweeper = setInterval(() => void this.expire().catch(() => undefined), 3600_000);
     this.sweeper.unref();
     void this.expire().catch(() => undefined);
+    // What a stop left unmade for adopted takes (their peaks or thumbnail) is made now, in the background.
+    const adopted = this.core.db.prepare('SELECT DISTINCT recording_id FROM hub_uploads WHERE adopted_at IS NOT NULL').pluck().all() as string[];
+    this.core.recordings.prepareMissingExtras(adopted);
   }
 
   stop(): void {

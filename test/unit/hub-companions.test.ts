@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveFfmpeg } from '../../src/core/media/ffmpeg';
-import { bearerOf, cli, team } from '../support/hub-team';
+import { bearerOf, cli, serveHub, stopHost, team } from '../support/hub-team';
 import { makeMedia } from '../support/media';
 import { tempDir } from '../support/temp-dir';
 
@@ -165,6 +165,24 @@ describe("a take's peaks and thumbnail travel with it to the hub", () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  it('makes at its next start what a hub stopped before making', async () => {
+    const t = await team();
+    const a = await t.desktop(t.aino.id);
+    const take = await importTake(a, t.session.id);
+    expect((await cli(['--data-dir', a, 'sync', '--once', '--json'])).code).toBe(0);
+    await t.hub.recordings.whenExtrasPrepared(take.id);
+    // What a hub stopped during its background work leaves: the take ready, no waveform, no thumbnail yet.
+    await stopHost(t.host);
+    fs.rmSync(path.join(t.hub.recordings.dirOf(take.id), 'peaks.json'));
+    t.hub.db.prepare('UPDATE recordings SET has_thumbnail = 0 WHERE id = ?').run(take.id);
+
+    await serveHub(t.hub);
+    await t.hub.recordings.whenExtrasPrepared(take.id);
+    expect(fs.readFileSync(path.join(t.hub.recordings.dirOf(take.id), 'peaks.json'))).toEqual(fs.readFileSync(desktopFile(a, take.id, 'peaks.json')));
+    expect(t.hub.recordings.get(take.id)).toMatchObject({ status: 'ready', hasThumbnail: true });
+    expect(t.hub.recordings.adoptedExtrasMade).toMatchObject({ peaks: 1, thumbnails: 1 });
   });
 
   it('takes companions only from someone who may send takes to the session', async () => {

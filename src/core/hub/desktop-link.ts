@@ -112,8 +112,9 @@ const forwardedMediaHeaders = ['range', 'if-range', 'if-none-match', 'if-modifie
 
 /**
  * Bytes per PATCH. A kill or a dropped connection re-sends at most this much (in practice far less:
- * the hub keeps what arrived). 16 MB by default: on loopback a 70 MB take moved at 0.91 of a plain
- * PUT's rate with 16 MB chunks and 0.71 with 4 MB, where each request's fixed cost weighs more.
+ * the hub keeps what arrived). 16 MB by default: smaller chunks make each request's fixed cost
+ * weigh more. `npm run bench` (test/bench/hub.bench.ts) prints the rate against a plain PUT;
+ * REPRISE_BENCH_HUB_CHUNK_MB tries another size.
  * REPRISE_UPLOAD_CHUNK_MB changes it (1 to 256), e.g. behind a proxy with a smaller body limit.
  */
 export function uploadChunkBytes(env: NodeJS.ProcessEnv = process.env): number {

@@ -121,6 +121,7 @@ export class RecordingsService {
   private readonly adopting = new Map<string, Promise<void>>();
   /** Adopted takes whose peaks or thumbnail the hub is making itself, after it answered the upload. */
   private readonly preparing = new Map<string, Promise<void>>();
+  private extrasQueue: Promise<void> = Promise.resolve();
   /** Peaks and thumbnails the hub made itself for adopted takes (their desktop sent none, or ones that did not check). */
   readonly adoptedExtrasMade = { peaks: 0, thumbnails: 0, refusedCompanions: 0 };
   private queue: Promise<unknown> = Promise.resolve();
@@ -718,7 +719,8 @@ export class RecordingsService {
    */
   private prepareExtras(id: string, toMake: { peaks: boolean; thumbnail: boolean }): void {
     if (this.preparing.has(id)) return;
-    const work = (async () => {
+    // One at a time, after those before it: many older desktops sending at once do not start a decode each.
+    const work = this.extrasQueue.then(async () => {
       const row = this.row(id);
       if (!row.file_name) return;
       const file = this.remote ? await this.remote.presign(S3TakeStore.keyOf(id, row.file_name), RecordingsService.ffmpegUrlSeconds) : path.join(this.dirOf(id), row.file_name);
@@ -729,10 +731,29 @@ export class RecordingsService {
         this.sql('UPDATE recordings SET has_thumbnail = 1 WHERE id = ?').run(id);
       }
       this.events.emit('recordings:changed', { ids: [id] });
-    })()
+    })
       .catch(() => undefined)
       .finally(() => this.preparing.delete(id));
+    this.extrasQueue = work;
     this.preparing.set(id, work);
+  }
+
+  /**
+   * Makes again what adopted takes still lack (the hub stopped before it had made their peaks or
+   * thumbnail in the background): the peaks file missing, or a video without its thumbnail.
+   * Returns how many takes it started on.
+   */
+  prepareMissingExtras(ids: string[]): number {
+    let started = 0;
+    for (const id of ids) {
+      const row = this.sql('SELECT * FROM recordings WHERE id = ?').get(id) as RecordingRow | undefined;
+      if (!row || row.status !== 'ready' || !row.file_name || this.preparing.has(id)) continue;
+      const toMake = { peaks: !fs.existsSync(path.join(this.dirOf(id), 'peaks.json')), thumbnail: Boolean(row.has_video) && !row.has_thumbnail };
+      if (!toMake.peaks && !toMake.thumbnail) continue;
+      this.prepareExtras(id, toMake);
+      started++;
+    }
+    return started;
   }
 
   /** Resolves when the hub has made what an adopted take came without (at once when nothing is being made). */
