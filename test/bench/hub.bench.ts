@@ -227,6 +227,7 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
       const putTimes: number[] = [];
       const sentTimes: number[] = [];
       const bareTimes: number[] = [];
+      const companionTimes: number[] = [];
       // The desktop's peaks and thumbnail of the take, as it sends them ahead of the take.
       const companions = {
         peaks: Buffer.from(JSON.stringify({ resolutionMs: 50, channels: [Array.from({ length: 2000 }, (_, i) => (i % 97) / 97)] })),
@@ -241,12 +242,14 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
         const recordingId = crypto.randomUUID();
         const declared: Record<string, string> = {};
         // Every other take as an older desktop sends it (the take alone: the hub makes the rest after answering).
+        const companionsAt = performance.now();
         if (withCompanions && index % 2 === 0) {
           for (const [kind, bytes] of Object.entries(companions)) {
             const answer = await fetch(`${hub.url}/uploads/companions/${recordingId}/${kind}?session=${sessionId}`, { method: 'PUT', headers: { authorization: `Bearer ${token}` }, body: bytes });
             if (answer.status === 204) declared[`${kind}Sha256`] = createHash('sha256').update(bytes).digest('hex');
           }
         }
+        companionTimes.push(performance.now() - companionsAt);
         await tusUpload(hub.url, token, file, {
           ...declared,
           recordingId,
@@ -271,7 +274,7 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
       }
-      if (process.env.REPRISE_BENCH_VERBOSE) console.log({ putTimes, tusTimes, bareTimes, sentTimes });
+      if (process.env.REPRISE_BENCH_HUB_VERBOSE) console.log({ putTimes, tusTimes, bareTimes, sentTimes, companionTimes });
       const mbps = (ms: number) => ((size / 1e6) / (ms / 1000)).toFixed(0);
       const tusMs = percentile(tusTimes.length ? tusTimes : bareTimes, 50);
       const bareMs = percentile(bareTimes, 50);
