@@ -11,7 +11,7 @@ import type { Caller } from '../shared/access';
 import { AppError } from '../shared/errors';
 import { recordingMode, type ChannelMap } from '../shared/recordings';
 import type { Core } from '../core/core';
-import { sha256 } from '../core/recordings/finalize';
+import { sha256, type Companion } from '../core/recordings/finalize';
 import { writeTransaction } from '../core/db/open-database';
 import { asStorageError, isStorageError, s3ClientConfig, type S3TakeStore } from '../core/media/take-store';
 
@@ -213,6 +213,9 @@ export class HubUploads {
     this.sweeper = setInterval(() => void this.expire().catch(() => undefined), 3600_000);
     this.sweeper.unref();
     void this.expire().catch(() => undefined);
+    // What a stop left unmade for adopted takes (their peaks or thumbnail) is made now, in the background.
+    const adopted = this.core.db.prepare('SELECT DISTINCT recording_id FROM hub_uploads WHERE adopted_at IS NOT NULL').pluck().all() as string[];
+    this.core.recordings.prepareMissingExtras(adopted);
   }
 
   stop(): void {
@@ -235,6 +238,13 @@ export class HubUploads {
       this.removeFiles(id);
       this.core.db.prepare('UPDATE hub_uploads SET removed_at = ? WHERE id = ?').run(new Date(now).toISOString(), id);
       removed++;
+    }
+    // Companions whose take never came go after the same time.
+    const companions = path.join(this.directory, 'companions');
+    for (const name of fs.existsSync(companions) ? fs.readdirSync(companions) : []) {
+      const file = path.join(companions, name);
+      const stat = fs.statSync(file, { throwIfNoEntry: false });
+      if (stat && stat.mtimeMs < now - this.limits.expiresAfterMs) fs.rmSync(file, { force: true });
     }
     // Files of uploads the hub no longer has a row for (a restored database, say) go by tus's own clock.
     await this.tus.cleanUpExpiredUploads().catch(() => 0);
@@ -274,6 +284,13 @@ export class HubUploads {
    * OPTIONS answers anyone: it says only which tus version, extensions and size the hub takes.
    */
   async handle(req: http.IncomingMessage, res: http.ServerResponse, caller: Caller): Promise<void> {
+    const companion = companionOf(req.url);
+    if (companion) {
+      if (caller.kind === 'person') return this.receiveCompanion(req, res, caller, companion);
+      req.resume();
+      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' });
+      return void res.end('Sign in to Reprise first.');
+    }
     const refusal = protocolRefusal(req.method ?? 'GET', req.headers);
     if (refusal) {
       res.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8', 'tus-resumable': '1.0.0', ...refusal.headers });
@@ -342,6 +359,66 @@ export class HubUploads {
     });
     res.end();
     return true;
+  }
+
+  /** Where a person's companion of a take waits for the take (one of each kind per person and take). */
+  private companionFile(repId: string, recordingId: string, kind: CompanionKind): string {
+    return path.join(this.directory, 'companions', `${repId}-${recordingId}.${kind}`);
+  }
+
+  /**
+   * A desktop's peaks or thumbnail of a take it is about to upload (PUT, before the take): kept
+   * beside the uploads until the take arrives, and used only if its sha256 is the one the take's
+   * upload declares. Small, and only from someone who may send takes to the session.
+   */
+  private async receiveCompanion(req: http.IncomingMessage, res: http.ServerResponse, caller: Caller & { kind: 'person' }, companion: { recordingId: string; kind: CompanionKind; sessionId: string }): Promise<void> {
+    const answer = (status: number, body: string) => {
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'tus-resumable': '1.0.0', 'cache-control': 'no-store' });
+      res.end(body);
+    };
+    if (req.method !== 'PUT') {
+      req.resume();
+      return answer(405, 'Send a companion of a take with PUT.');
+    }
+    try {
+      this.core.guard.allow('recordings:import', caller, { sessionId: companion.sessionId });
+    } catch (error) {
+      req.resume();
+      return answer(error instanceof AppError && error.code === 'forbidden' ? 403 : 400, error instanceof Error ? error.message : String(error));
+    }
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (!Number.isFinite(declared) || declared > maxCompanionBytes) {
+      req.resume();
+      return answer(413, `A take's peaks or thumbnail is at most ${maxCompanionBytes / mb} MB, with its Content-Length.`);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxCompanionBytes) return answer(413, `A take's peaks or thumbnail is at most ${maxCompanionBytes / mb} MB.`);
+      chunks.push(chunk);
+    }
+    const file = this.companionFile(caller.repId, companion.recordingId, companion.kind);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${randomBytes(6).toString('hex')}.part`;
+    fs.writeFileSync(temporary, Buffer.concat(chunks));
+    fs.renameSync(temporary, file);
+    answer(204, '');
+  }
+
+  /** Companions the take's upload declared and that arrived (checked against the sha256 when the take is taken in). */
+  private companionsOf(repId: string, recordingId: string, meta: Record<string, string | null>): { peaks?: Companion; thumbnail?: Companion } {
+    const companions: { peaks?: Companion; thumbnail?: Companion } = {};
+    for (const kind of companionKinds) {
+      const sha = meta[`${kind}Sha256`] ?? '';
+      const file = this.companionFile(repId, recordingId, kind);
+      if (/^[0-9a-f]{64}$/.test(sha) && fs.existsSync(file)) companions[kind] = { file, sha256: sha };
+    }
+    return companions;
+  }
+
+  private removeCompanions(repId: string, recordingId: string): void {
+    for (const kind of companionKinds) fs.rmSync(this.companionFile(repId, recordingId, kind), { force: true });
   }
 
   private finishOnce(caller: Caller, upload: Upload): Promise<void> {
@@ -436,6 +513,7 @@ export class HubUploads {
         recovered: meta.recovered === '1',
         channelMap,
         consents,
+        companions: this.companionsOf(row.rep_id, row.recording_id, meta),
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -448,6 +526,7 @@ export class HubUploads {
       throw refuse(conflict ? 409 : 422, message);
     }
     if (!this.bucket) fs.rmSync(`${file}.json`, { force: true });
+    this.removeCompanions(row.rep_id, row.recording_id);
     this.core.db.prepare('UPDATE hub_uploads SET adopted_at = ? WHERE id = ?').run(new Date().toISOString(), upload.id);
     // The team sees the take's conversation metrics on the hub too, analysed where the take now lives.
     try {
@@ -456,6 +535,28 @@ export class HubUploads {
       // The take is kept either way; the hub's next start analyses whatever is still due.
     }
   }
+}
+
+const companionKinds = ['peaks', 'thumbnail'] as const;
+type CompanionKind = (typeof companionKinds)[number];
+/** The largest peaks or thumbnail a desktop may send with a take (peaks of a few hours are ~2 MB). */
+const maxCompanionBytes = 16 * mb;
+
+/**
+ * A companion's address: `/uploads/companions/<recording id>/<peaks|thumbnail>?session=<session id>`,
+ * exactly; null for any other (a tus address, say).
+ */
+export function companionOf(url: string | undefined): { recordingId: string; kind: CompanionKind; sessionId: string } | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url ?? '/', 'http://hub');
+  } catch {
+    return null;
+  }
+  const match = /^\/uploads\/companions\/([0-9a-f-]{36})\/(peaks|thumbnail)$/.exec(parsed.pathname);
+  const sessionId = parsed.searchParams.get('session') ?? '';
+  if (!match || !sessionId) return null;
+  return { recordingId: match[1]!, kind: match[2] as CompanionKind, sessionId };
 }
 
 /** An error from the S3 client or the network under it, rather than from tus's own checks. */

@@ -152,6 +152,7 @@ describe('the core’s refusals of a recording', () => {
   it('read in Finnish', () => {
     expect(localizeServerMessage('This is not a recording Reprise can read (not audio or video, or damaged at the start).', 'fi')).toMatch(/^Reprise ei pysty lukemaan/);
     expect(localizeServerMessage('This take has no sound, so there is no waveform or conversation analysis.', 'fi')).toMatch(/^Tässä otossa ei ole ääntä/);
+    expect(localizeServerMessage('The waveform of this recording is being prepared; it appears in a moment. The recording already plays.', 'fi')).toMatch(/^Tämän tallenteen aaltomuotoa valmistellaan/);
     expect(
       localizeServerMessage('Only 120 MB free on the disk that holds recordings; Reprise needs at least 500 MB to start. Free some space and try again.', 'fi'),
     ).toBe('Tallenteiden levyllä on vapaana vain 120 MB; Reprise tarvitsee aloittaakseen vähintään 500 MB. Vapauta tilaa ja yritä uudelleen.');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -111,8 +112,9 @@ const forwardedMediaHeaders = ['range', 'if-range', 'if-none-match', 'if-modifie
 
 /**
  * Bytes per PATCH. A kill or a dropped connection re-sends at most this much (in practice far less:
- * the hub keeps what arrived). 16 MB by default: on loopback a 70 MB take moved at 0.91 of a plain
- * PUT's rate with 16 MB chunks and 0.71 with 4 MB, where each request's fixed cost weighs more.
+ * the hub keeps what arrived). 16 MB by default: smaller chunks make each request's fixed cost
+ * weigh more. `npm run bench` (test/bench/hub.bench.ts) prints the rate against a plain PUT;
+ * REPRISE_BENCH_HUB_CHUNK_MB tries another size.
  * REPRISE_UPLOAD_CHUNK_MB changes it (1 to 256), e.g. behind a proxy with a smaller body limit.
  */
 export function uploadChunkBytes(env: NodeJS.ProcessEnv = process.env): number {
@@ -850,6 +852,7 @@ export class DesktopLink {
     );
     this.emitStatus();
     const consents = this.sql('SELECT rep_id AS repId, confirmed_at AS confirmedAt, confirmed_by AS confirmedBy, shared FROM recording_consents WHERE recording_id = ?').all(recordingId);
+    const companions = await this.sendCompanions(recordingId, recording.sessionId);
     let notNow: HubUnreachable | null = null;
     const outcome = await new Promise<'done' | 'offline' | 'later' | string>((resolve) => {
       const upload = new tus.Upload(fs.createReadStream(media.file), {
@@ -874,6 +877,7 @@ export class DesktopLink {
           recovered: recording.recovered ? '1' : '0',
           channelMap: recording.channelMap ? JSON.stringify(recording.channelMap) : '',
           consents: JSON.stringify(consents),
+          ...companions,
         },
         uploadSize: recording.sizeBytes,
         urlStorage: new FileUrlStorage(path.join(this.options.dataDir, 'hub-uploads.json')),
@@ -919,6 +923,35 @@ export class DesktopLink {
       return outcome;
     }
     return fail(outcome);
+  }
+
+  /**
+   * Sends the take's peaks and thumbnail ahead of it, so the hub need not decode the take again to
+   * make its own; returns the sha256 of each that arrived, for the take's upload to declare (the
+   * hub uses a companion only when it checks). One that does not arrive (an older hub, a hiccup)
+   * is simply not declared: the hub then makes it itself.
+   */
+  private async sendCompanions(recordingId: string, sessionId: string): Promise<{ peaksSha256?: string; thumbnailSha256?: string }> {
+    const files = this.options.recordings.companionFiles(recordingId);
+    const declared: { peaksSha256?: string; thumbnailSha256?: string } = {};
+    for (const kind of ['peaks', 'thumbnail'] as const) {
+      const file = files[kind];
+      if (!file) continue;
+      try {
+        const bytes = fs.readFileSync(file);
+        const response = await fetch(`${this.options.client.url}/uploads/companions/${recordingId}/${kind}?session=${encodeURIComponent(sessionId)}`, {
+          method: 'PUT',
+          headers: { authorization: this.options.client.authorization, 'content-type': kind === 'peaks' ? 'application/json' : 'image/jpeg' },
+          body: bytes,
+          signal: AbortSignal.timeout(30_000),
+        });
+        await response.body?.cancel();
+        if (response.status === 204) declared[`${kind}Sha256`] = createHash('sha256').update(bytes).digest('hex');
+      } catch {
+        // Not sent: the hub makes this one itself.
+      }
+    }
+    return declared;
   }
 
   private markDone(recordingId: string, size: number): 'done' {

@@ -203,10 +203,51 @@ async function writePeaks(
   fs.writeFileSync(path.join(dir, 'peaks.json'), JSON.stringify({ resolutionMs: peakResolutionMs, channels }));
 }
 
+/** Peaks or a thumbnail a desktop made of a take and sent with it, with the sha256 it declared. */
+export interface Companion {
+  file: string;
+  sha256: string;
+}
+
+/** Whether `file` holds peaks as a finalize writes them (50 ms resolution, one array of numbers per channel). */
+function validPeaks(bytes: Buffer): boolean {
+  try {
+    const peaks = JSON.parse(bytes.toString('utf8')) as { resolutionMs?: unknown; channels?: unknown };
+    return (
+      peaks.resolutionMs === peakResolutionMs &&
+      Array.isArray(peaks.channels) &&
+      peaks.channels.every((c) => Array.isArray(c) && (c as unknown[]).every((v) => typeof v === 'number'))
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Puts a companion in place when its bytes are the ones the desktop declared (and look like what
+ * they say they are); false when it is missing or does not check, so the hub makes its own.
+ */
+function takeCompanion(companion: Companion | undefined, target: string, looksRight: (bytes: Buffer) => boolean): boolean {
+  if (!companion) return false;
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(companion.file);
+  } catch {
+    return false;
+  }
+  if (createHash('sha256').update(bytes).digest('hex') !== companion.sha256 || !looksRight(bytes)) return false;
+  fs.writeFileSync(target, bytes);
+  return true;
+}
+
+const isJpeg = (bytes: Buffer) => bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+
 /**
  * Takes in a recording another Reprise already finalized (a desktop's upload to the hub): the
  * file is kept byte for byte, so its sha256 stays the one the desktop sealed it with. Only the
- * probe, the thumbnail and the peaks are made here.
+ * probe is made here; the peaks and the thumbnail are the desktop's when they came with the take
+ * and check against the sha256 it declared. What did not come (an older desktop) or did not check
+ * is listed in `toMake`, for `makeAdoptedExtras` after the take is taken in.
  */
 export async function adoptMedia(input: {
   tools: FfmpegTools;
@@ -215,8 +256,9 @@ export async function adoptMedia(input: {
   dir: string;
   sha256: string;
   sizeBytes?: number;
+  companions?: { peaks?: Companion; thumbnail?: Companion };
   signal?: AbortSignal;
-}): Promise<FinalizeResult> {
+}): Promise<FinalizeResult & { toMake: { peaks: boolean; thumbnail: boolean }; refused: ('peaks' | 'thumbnail')[] }> {
   const { tools, file, dir, signal } = input;
   let result: ProbeResult;
   try {
@@ -229,9 +271,54 @@ export async function adoptMedia(input: {
     throw new AppError('not_media', 'This is not a recording Reprise can read (not audio or video, or damaged at the start).');
   }
   const target = targetFor(result);
-  const noProgress = () => undefined;
-  const hasThumbnail = await makeThumbnail(tools, file, dir, result, randomUUID(), signal, noProgress);
-  await writePeaks(tools, file, dir, result, null, signal, noProgress);
+  const refused: ('peaks' | 'thumbnail')[] = [];
+  let peaks = true;
+  if (result.audio) {
+    peaks = takeCompanion(input.companions?.peaks, path.join(dir, 'peaks.json'), validPeaks);
+    if (!peaks && input.companions?.peaks) refused.push('peaks');
+  } else {
+    fs.writeFileSync(path.join(dir, 'peaks.json'), JSON.stringify({ resolutionMs: peakResolutionMs, channels: [] }));
+  }
+  let thumbnail = false;
+  const wantsThumbnail = Boolean(result.video && result.durationMs);
+  if (wantsThumbnail) {
+    thumbnail = takeCompanion(input.companions?.thumbnail, path.join(dir, 'thumbnail.jpg'), isJpeg);
+    if (!thumbnail && input.companions?.thumbnail) refused.push('thumbnail');
+  }
   ownerOnlyTree(dir);
-  return describe(file, result, target.mimeType, input.sha256, hasThumbnail, input.sizeBytes);
+  return {
+    ...describe(file, result, target.mimeType, input.sha256, thumbnail, input.sizeBytes),
+    toMake: { peaks: !peaks, thumbnail: wantsThumbnail && !thumbnail },
+    refused,
+  };
+}
+
+/**
+ * Makes the peaks and the thumbnail of an adopted take that came without them (or with ones that
+ * did not check), from the take where it now lies. Returns whether a thumbnail was made.
+ */
+export async function makeAdoptedExtras(input: {
+  tools: FfmpegTools;
+  file: string;
+  dir: string;
+  toMake: { peaks: boolean; thumbnail: boolean };
+  signal?: AbortSignal;
+}): Promise<boolean> {
+  const { tools, file, dir, signal } = input;
+  const result = await probe(tools, file, signal);
+  const noProgress = () => undefined;
+  const hasThumbnail = input.toMake.thumbnail ? await makeThumbnail(tools, file, dir, result, randomUUID(), signal, noProgress) : false;
+  if (input.toMake.peaks) {
+    // Written beside and moved in whole: a reader never sees half a file.
+    const temporary = path.join(dir, `${temporaryPrefix}${randomUUID()}`);
+    fs.mkdirSync(temporary, { recursive: true });
+    try {
+      await writePeaks(tools, file, temporary, result, null, signal, noProgress);
+      fs.renameSync(path.join(temporary, 'peaks.json'), path.join(dir, 'peaks.json'));
+    } finally {
+      fs.rmSync(temporary, { recursive: true, force: true });
+    }
+  }
+  ownerOnlyTree(dir);
+  return hasThumbnail;
 }

@@ -13,7 +13,7 @@ import { assertRevision, nextRevision } from '../revision';
 import { resolveFfmpeg, stopStrayProcesses, type FfmpegTools } from '../media/ffmpeg';
 import { writeVoiceTracks } from '../media/voice-tracks';
 import type { SessionsService } from '../sessions/sessions-service';
-import { adoptMedia, finalizeMedia, sha256 } from './finalize';
+import { adoptMedia, finalizeMedia, makeAdoptedExtras, sha256, type Companion } from './finalize';
 import { writeTransaction } from '../db/open-database';
 import { ownerOnlyFile } from '../owner-only';
 import { S3TakeStore } from '../media/take-store';
@@ -119,6 +119,11 @@ export class RecordingsService {
   private readonly finalizing = new Map<string, { controller: AbortController; done: Promise<void> }>();
   /** Uploaded takes being taken in now, by id: a second copy waits for the first instead of racing it. */
   private readonly adopting = new Map<string, Promise<void>>();
+  /** Adopted takes whose peaks or thumbnail the hub is making itself, after it answered the upload. */
+  private readonly preparing = new Map<string, Promise<void>>();
+  private extrasQueue: Promise<void> = Promise.resolve();
+  /** Peaks and thumbnails the hub made itself for adopted takes (their desktop sent none, or ones that did not check). */
+  readonly adoptedExtrasMade = { peaks: 0, thumbnails: 0, refusedCompanions: 0 };
   private queue: Promise<unknown> = Promise.resolve();
   private readonly verifying = new AbortController();
   readonly mediaDir: string;
@@ -590,6 +595,8 @@ export class RecordingsService {
     recovered: boolean;
     channelMap: ChannelMap | null;
     consents: { repId: string; confirmedAt: string; confirmedBy: string; shared: boolean }[];
+    /** The desktop's peaks and thumbnail of the take, sent with it, with the sha256 it declared. */
+    companions?: { peaks?: Companion; thumbnail?: Companion };
   }): Promise<Recording> {
     const ext = path.extname(input.fileName).toLowerCase();
     if (!['.webm', '.mkv', '.mp4', '.m4a', '.wav', '.mp3', '.ogg'].includes(ext)) {
@@ -641,6 +648,7 @@ export class RecordingsService {
       sizeBytes?: number;
       sha256: string;
       consents: { repId: string; confirmedAt: string; confirmedBy: string; shared: boolean }[];
+      companions?: { peaks?: Companion; thumbnail?: Companion };
     },
     ext: string,
   ): Promise<void> {
@@ -655,7 +663,14 @@ export class RecordingsService {
     const remote = input.uploadKey && this.remote ? { store: this.remote, key: input.uploadKey } : null;
     try {
       const file = remote ? await remote.store.presign(remote.key, RecordingsService.ffmpegUrlSeconds) : input.file;
-      result = await adoptMedia({ tools: this.tools(), file, dir, sha256: input.sha256, ...(input.sizeBytes !== undefined ? { sizeBytes: input.sizeBytes } : {}) });
+      result = await adoptMedia({
+        tools: this.tools(),
+        file,
+        dir,
+        sha256: input.sha256,
+        ...(input.sizeBytes !== undefined ? { sizeBytes: input.sizeBytes } : {}),
+        ...(input.companions ? { companions: input.companions } : {}),
+      });
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error);
     }
@@ -690,6 +705,71 @@ export class RecordingsService {
       const consent = this.sql('INSERT OR IGNORE INTO recording_consents (recording_id, rep_id, confirmed_at, confirmed_by, shared) VALUES (?, ?, ?, ?, ?)');
       for (const c of input.consents) if (known.has(c.repId)) consent.run(input.id, c.repId, c.confirmedAt, c.confirmedBy, c.shared ? 1 : 0);
     });
+    if (result) {
+      this.adoptedExtrasMade.refusedCompanions += result.refused.length;
+      // The take is ready now; what its desktop did not send (or sent wrong) is made after the answer.
+      if (result.toMake.peaks || result.toMake.thumbnail) this.prepareExtras(input.id, result.toMake);
+    }
+  }
+
+  /**
+   * Makes an adopted take's missing peaks or thumbnail in the background, from the take where it
+   * now lies; the take is ready meanwhile and its waveform is "being prepared". A failure leaves
+   * the take as it is (it still plays), and a later read of its peaks tries again.
+   */
+  private prepareExtras(id: string, toMake: { peaks: boolean; thumbnail: boolean }): void {
+    if (this.preparing.has(id)) return;
+    // One at a time, after those before it: many older desktops sending at once do not start a decode each.
+    const work = this.extrasQueue.then(async () => {
+      const row = this.row(id);
+      if (!row.file_name) return;
+      const file = this.remote ? await this.remote.presign(S3TakeStore.keyOf(id, row.file_name), RecordingsService.ffmpegUrlSeconds) : path.join(this.dirOf(id), row.file_name);
+      const hasThumbnail = await makeAdoptedExtras({ tools: this.tools(), file, dir: this.dirOf(id), toMake });
+      if (toMake.peaks) this.adoptedExtrasMade.peaks++;
+      if (hasThumbnail) {
+        this.adoptedExtrasMade.thumbnails++;
+        this.sql('UPDATE recordings SET has_thumbnail = 1 WHERE id = ?').run(id);
+      }
+      this.events.emit('recordings:changed', { ids: [id] });
+    })
+      .catch(() => undefined)
+      .finally(() => this.preparing.delete(id));
+    this.extrasQueue = work;
+    this.preparing.set(id, work);
+  }
+
+  /**
+   * Makes again what adopted takes still lack (the hub stopped before it had made their peaks or
+   * thumbnail in the background): the peaks file missing, or a video without its thumbnail.
+   * Returns how many takes it started on.
+   */
+  prepareMissingExtras(ids: string[]): number {
+    let started = 0;
+    for (const id of ids) {
+      const row = this.sql('SELECT * FROM recordings WHERE id = ?').get(id) as RecordingRow | undefined;
+      if (!row || row.status !== 'ready' || !row.file_name || this.preparing.has(id)) continue;
+      const toMake = { peaks: !fs.existsSync(path.join(this.dirOf(id), 'peaks.json')), thumbnail: Boolean(row.has_video) && !row.has_thumbnail };
+      if (!toMake.peaks && !toMake.thumbnail) continue;
+      this.prepareExtras(id, toMake);
+      started++;
+    }
+    return started;
+  }
+
+  /** Resolves when the hub has made what an adopted take came without (at once when nothing is being made). */
+  async whenExtrasPrepared(id: string): Promise<void> {
+    await this.adopting.get(id);
+    await this.preparing.get(id);
+  }
+
+  /** A finished take's own peaks and thumbnail files, as a desktop sends them with the take (null: none here). */
+  companionFiles(id: string): { peaks: string | null; thumbnail: string | null } {
+    const row = this.row(id);
+    const at = (name: string) => {
+      const file = path.join(this.dirOf(id), name);
+      return fs.existsSync(file) ? file : null;
+    };
+    return { peaks: at('peaks.json'), thumbnail: row.has_thumbnail ? at('thumbnail.jpg') : null };
   }
 
   /** Recordings, of one session or all; with `seen`, only those of sessions the caller may see. */
@@ -713,6 +793,7 @@ export class RecordingsService {
     const file = path.join(this.dirOf(id), 'peaks.json');
     if (!fs.existsSync(file)) {
       if (row.status !== 'ready') throw new AppError(ErrorCode.notFound, 'This recording has no waveform yet; it appears when the recording is ready.');
+      if (this.preparing.has(id)) throw new AppError(ErrorCode.notFound, 'The waveform of this recording is being prepared; it appears in a moment. The recording already plays.');
       const problem = this.mediaProblem(row);
       throw new AppError(
         problem ? mediaProblemCode : ErrorCode.notFound,

@@ -20,6 +20,10 @@ export function isQueuedOffline(error: unknown): boolean {
 const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }[] = [
   { pattern: /^Enter a name$/, fi: () => 'Kirjoita nimi' },
   {
+    pattern: /^The waveform of this recording is being prepared; it appears in a moment\. The recording already plays\.$/,
+    fi: () => 'Tämän tallenteen aaltomuotoa valmistellaan; se tulee näkyviin hetken kuluttua. Tallenne toistuu jo.',
+  },
+  {
     pattern: /^The team hub cannot reach its media storage right now \(.*\)\. Nothing is lost; try again in a few minutes\.$/,
     fi: () => 'Tiimin palvelin ei juuri nyt tavoita tallennustilaansa. Mitään ei ole kadonnut; yritä uudelleen muutaman minuutin kuluttua.',
   },

@@ -1,0 +1,199 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { resolveFfmpeg } from '../../src/core/media/ffmpeg';
+import { bearerOf, cli, serveHub, stopHost, team } from '../support/hub-team';
+import { makeMedia } from '../support/media';
+import { tempDir } from '../support/temp-dir';
+
+/**
+ * An ffmpeg that writes each of its command lines to a log before running the real one: what the
+ * hub ran while taking a take in is read from the log, not guessed from timing.
+ */
+function countingFfmpeg(): { log: string; gate: string; runs: () => string[]; restore: () => void } {
+  const real = resolveFfmpeg();
+  const dir = tempDir();
+  const log = path.join(dir, 'runs.log');
+  const wrapper = path.join(dir, 'ffmpeg');
+  // A peaks decode waits until the test opens the gate (a file), so the test sees the take while it is prepared.
+  const gate = path.join(dir, 'gate');
+  fs.writeFileSync(gate, '');
+  fs.writeFileSync(
+    wrapper,
+    `#!/bin/sh\necho "$*" >> '${log}'\ncase "$*" in *s16le*) while [ ! -e '${gate}' ]; do sleep 0.05; done;; esac\nexec '${real.ffmpeg}' "$@"\n`,
+    { mode: 0o755 },
+  );
+  const before = { ffmpeg: process.env.REPRISE_FFMPEG, ffprobe: process.env.REPRISE_FFPROBE };
+  process.env.REPRISE_FFMPEG = wrapper;
+  process.env.REPRISE_FFPROBE = real.ffprobe;
+  const restore = () => {
+    for (const [name, value] of [['REPRISE_FFMPEG', before.ffmpeg], ['REPRISE_FFPROBE', before.ffprobe]] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  restores.push(restore);
+  return { log, gate, runs: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : []), restore };
+}
+const restores: (() => void)[] = [];
+afterEach(() => {
+  for (const restore of restores.splice(0)) restore();
+});
+
+/** The decodes that make peaks (16-bit samples to a pipe) and a thumbnail (one video frame). */
+const peaksDecodes = (runs: string[]) => runs.filter((r) => r.includes('s16le'));
+const thumbnailRuns = (runs: string[]) => runs.filter((r) => r.includes('-frames:v'));
+
+/** A proxy to the hub that changes one byte of every peaks companion on its way (and passes the rest). */
+async function tamperingProxy(target: string): Promise<{ url: string; tampered: number; close(): Promise<void> }> {
+  const state = { tampered: 0 };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let body = Buffer.concat(chunks);
+      if (req.method === 'PUT' && /\/uploads\/companions\/[^/]+\/peaks/.test(req.url ?? '')) {
+        body = Buffer.from(body.toString('utf8').replace(/\d/, (d) => String((Number(d) + 1) % 10)));
+        state.tampered++;
+      }
+      const headers = { ...req.headers, host: new URL(target).host, 'content-length': String(body.length) };
+      const upstream = http.request(`${target}${req.url}`, { method: req.method, headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      upstream.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return Object.assign(state, {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  });
+}
+
+async function importTake(dir: string, sessionId: string): Promise<{ id: string; sha256: string }> {
+  const imported = await cli(['--data-dir', dir, 'recordings', 'import', makeMedia('webm-av', 2), '--session', sessionId, '--json']);
+  expect(imported.code, imported.stderr).toBe(0);
+  return JSON.parse(imported.stdout) as { id: string; sha256: string };
+}
+
+const desktopFile = (dir: string, id: string, name: string) => path.join(dir, 'media', 'recordings', id, name);
+
+describe("a take's peaks and thumbnail travel with it to the hub", () => {
+  it("are the desktop's own bytes on the hub, and the hub decodes nothing to make them", async () => {
+    const t = await team();
+    const a = await t.desktop(t.aino.id);
+    const take = await importTake(a, t.session.id);
+    expect(fs.existsSync(desktopFile(a, take.id, 'peaks.json')) && fs.existsSync(desktopFile(a, take.id, 'thumbnail.jpg'))).toBe(true);
+
+    const ffmpeg = countingFfmpeg();
+    const synced = await cli(['--data-dir', a, 'sync', '--once', '--json']);
+    expect(synced.code, synced.stderr).toBe(0);
+    expect(JSON.parse(synced.stdout)).toMatchObject({ uploaded: 1, failed: 0 });
+    expect(t.hub.recordings.get(take.id)).toMatchObject({ status: 'ready', sha256: take.sha256, hasThumbnail: true });
+    await t.hub.recordings.whenExtrasPrepared(take.id);
+
+    const hubDir = t.hub.recordings.dirOf(take.id);
+    expect(fs.readFileSync(path.join(hubDir, 'peaks.json'))).toEqual(fs.readFileSync(desktopFile(a, take.id, 'peaks.json')));
+    expect(fs.readFileSync(path.join(hubDir, 'thumbnail.jpg'))).toEqual(fs.readFileSync(desktopFile(a, take.id, 'thumbnail.jpg')));
+    expect(peaksDecodes(ffmpeg.runs())).toEqual([]);
+    expect(thumbnailRuns(ffmpeg.runs())).toEqual([]);
+    expect(t.hub.recordings.adoptedExtrasMade).toEqual({ peaks: 0, thumbnails: 0, refusedCompanions: 0 });
+    // The companions waited only for their take.
+    expect(fs.readdirSync(path.join(t.hub.dataDir, 'uploads', 'companions'))).toEqual([]);
+  });
+
+  it('are made by the hub after it answered when a desktop sends none, the take ready meanwhile', async () => {
+    const t = await team();
+    const a = await t.desktop(t.aino.id);
+    const take = await importTake(a, t.session.id);
+    const peaks = fs.readFileSync(desktopFile(a, take.id, 'peaks.json'));
+    // What an older desktop sends: the take alone.
+    fs.rmSync(desktopFile(a, take.id, 'peaks.json'));
+    fs.rmSync(desktopFile(a, take.id, 'thumbnail.jpg'));
+
+    const ffmpeg = countingFfmpeg();
+    fs.rmSync(ffmpeg.gate);
+    const synced = await cli(['--data-dir', a, 'sync', '--once', '--json']);
+    expect(synced.code, synced.stderr).toBe(0);
+    expect(JSON.parse(synced.stdout)).toMatchObject({ uploaded: 1, failed: 0 });
+    // Answered and ready while its waveform is still being made, and said so.
+    expect(t.hub.recordings.get(take.id)).toMatchObject({ status: 'ready', sha256: take.sha256 });
+    let said = '';
+    try {
+      t.hub.recordings.peaks(take.id);
+    } catch (error) {
+      said = (error as Error).message;
+    }
+    // Word for word what the Finnish catalogue translates (test/components/i18n.test.tsx).
+    expect(said).toBe('The waveform of this recording is being prepared; it appears in a moment. The recording already plays.');
+    fs.writeFileSync(ffmpeg.gate, '');
+    await t.hub.recordings.whenExtrasPrepared(take.id);
+
+    const hubDir = t.hub.recordings.dirOf(take.id);
+    expect(fs.readFileSync(path.join(hubDir, 'peaks.json'))).toEqual(peaks);
+    expect(t.hub.recordings.get(take.id).hasThumbnail).toBe(true);
+    expect(fs.readFileSync(path.join(hubDir, 'thumbnail.jpg')).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    expect(peaksDecodes(ffmpeg.runs())).toHaveLength(1);
+    expect(thumbnailRuns(ffmpeg.runs())).toHaveLength(1);
+    expect(t.hub.recordings.adoptedExtrasMade).toEqual({ peaks: 1, thumbnails: 1, refusedCompanions: 0 });
+  });
+
+  it('refuses a companion changed on its way and makes its own, keeping the take', async () => {
+    const t = await team();
+    const proxy = await tamperingProxy(t.host.url);
+    try {
+      const a = await t.desktop(t.aino.id, proxy.url);
+      const take = await importTake(a, t.session.id);
+      const peaks = fs.readFileSync(desktopFile(a, take.id, 'peaks.json'));
+
+      const ffmpeg = countingFfmpeg();
+      const synced = await cli(['--data-dir', a, 'sync', '--once', '--json']);
+      expect(synced.code, synced.stderr).toBe(0);
+      expect(proxy.tampered).toBe(1);
+      expect(t.hub.recordings.get(take.id)).toMatchObject({ status: 'ready', sha256: take.sha256, hasThumbnail: true });
+      await t.hub.recordings.whenExtrasPrepared(take.id);
+
+      // The changed peaks were not used: the hub made its own, which are the desktop's again.
+      expect(fs.readFileSync(path.join(t.hub.recordings.dirOf(take.id), 'peaks.json'))).toEqual(peaks);
+      expect(peaksDecodes(ffmpeg.runs())).toHaveLength(1);
+      // The thumbnail came through unchanged and was used.
+      expect(thumbnailRuns(ffmpeg.runs())).toEqual([]);
+      expect(t.hub.recordings.adoptedExtrasMade).toEqual({ peaks: 1, thumbnails: 0, refusedCompanions: 1 });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('makes at its next start what a hub stopped before making', async () => {
+    const t = await team();
+    const a = await t.desktop(t.aino.id);
+    const take = await importTake(a, t.session.id);
+    expect((await cli(['--data-dir', a, 'sync', '--once', '--json'])).code).toBe(0);
+    await t.hub.recordings.whenExtrasPrepared(take.id);
+    // What a hub stopped during its background work leaves: the take ready, no waveform, no thumbnail yet.
+    await stopHost(t.host);
+    fs.rmSync(path.join(t.hub.recordings.dirOf(take.id), 'peaks.json'));
+    t.hub.db.prepare('UPDATE recordings SET has_thumbnail = 0 WHERE id = ?').run(take.id);
+
+    await serveHub(t.hub);
+    await t.hub.recordings.whenExtrasPrepared(take.id);
+    expect(fs.readFileSync(path.join(t.hub.recordings.dirOf(take.id), 'peaks.json'))).toEqual(fs.readFileSync(desktopFile(a, take.id, 'peaks.json')));
+    expect(t.hub.recordings.get(take.id)).toMatchObject({ status: 'ready', hasThumbnail: true });
+    expect(t.hub.recordings.adoptedExtrasMade).toMatchObject({ peaks: 1, thumbnails: 1 });
+  });
+
+  it('takes companions only from someone who may send takes to the session', async () => {
+    const t = await team();
+    const a = await t.desktop(t.aino.id);
+    const c = await t.desktop(t.cai.id);
+    const at = `${t.host.url}/uploads/companions/00000000-0000-4000-8000-000000000000/peaks?session=${t.session.id}`;
+    const put = (headers: Record<string, string>) => fetch(at, { method: 'PUT', headers, body: '{"resolutionMs":50,"channels":[]}' });
+    expect((await put({})).status).toBe(401);
+    expect((await put({ authorization: 'Bearer nonsense' })).status).toBe(401);
+    expect((await put(bearerOf(c))).status).toBe(403);
+    expect((await put(bearerOf(a))).status).toBe(204);
+  });
+});
