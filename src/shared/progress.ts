@@ -268,7 +268,7 @@ export const certifiedProgress = z.array(certificationPattern);
 export const quotaAttainmentInput = z
   .object({
     team: z.string().max(maxLength.name).optional(),
-    period: z.string().regex(/^[0-9]{4}-Q[1-4]$/, 'A period is a quarter, written 2026-Q4').optional(),
+    period: z.string().max(7).regex(/^[0-9]{4}-Q[1-4]$/, 'A period is a quarter, written 2026-Q4').optional(),
   })
   .default({});
 export type QuotaAttainmentInput = z.output<typeof quotaAttainmentInput>;
