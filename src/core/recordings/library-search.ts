@@ -34,7 +34,7 @@ export const libraryCountStep = 1000;
  * fewer, grouping its hits by session is cheaper (measured at 10,000 and 50,000 sessions with
  * test/bench/library.bench.ts).
  */
-const walkFrom = 2000;
+export const defaultWalkFrom = 2000;
 
 interface PageKey {
   id: string;
@@ -52,7 +52,11 @@ interface PageKey {
 export class LibrarySearch {
   private readonly sql;
 
-  constructor(private readonly db: Database) {
+  /** `walkFrom`: how many texts make a word common (see `defaultWalkFrom`); tests lower it. */
+  constructor(
+    private readonly db: Database,
+    private readonly walkFrom = defaultWalkFrom,
+  ) {
     this.sql = statementCache(db);
   }
 
@@ -194,8 +198,8 @@ export class LibrarySearch {
    * costs far less than the search itself.
    */
   private common(term: string): boolean {
-    const hits = this.sql('SELECT count(*) FROM (SELECT 1 FROM library_search WHERE library_search MATCH ? LIMIT ?)').pluck().get(term, walkFrom) as number;
-    return hits >= walkFrom;
+    const hits = this.sql('SELECT count(*) FROM (SELECT 1 FROM library_search WHERE library_search MATCH ? LIMIT ?)').pluck().get(term, this.walkFrom) as number;
+    return hits >= this.walkFrom;
   }
 
   /**
