@@ -30,9 +30,9 @@ export function ftsTerms(text: string): string[] {
 /** How far past a page's start a search by date counts its sessions before saying "or more". */
 export const libraryCountStep = 1000;
 /**
- * A last word in this many texts makes a search by date walk the sessions newest first; with
- * fewer, grouping its hits by session is cheaper (measured at 10,000 and 50,000 sessions with
- * test/bench/library.bench.ts).
+ * When every word is in at least this many texts, a search by date walks the sessions newest
+ * first; a rarer word has few hits, and grouping them by session is cheaper than walking every
+ * session to find a few. (A rough line, not tuned: searches near it are fast either way.)
  */
 export const defaultWalkFrom = 2000;
 
