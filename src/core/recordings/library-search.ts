@@ -32,7 +32,7 @@ export const libraryCountStep = 1000;
 /**
  * When every word is in at least this many texts, a search by date walks the sessions newest
  * first; a rarer word has few hits, and grouping them by session is cheaper than walking every
- * session to find a few. (A rough line, not tuned: searches near it are fast either way.)
+ * session to find a few. A rough line, not tuned by a bench.
  */
 export const defaultWalkFrom = 2000;
 
