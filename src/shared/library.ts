@@ -78,7 +78,12 @@ export const libraryRow = z.object({
 });
 export type LibraryRow = z.infer<typeof libraryRow>;
 
-export const libraryPage = z.object({ total: z.number().int(), rows: z.array(libraryRow) });
+export const libraryPage = z.object({
+  total: z.number().int(),
+  /** True when `total` is where counting stopped: there are more sessions ("1,000+"). */
+  capped: z.boolean().optional(),
+  rows: z.array(libraryRow),
+});
 export type LibraryPage = z.infer<typeof libraryPage>;
 
 export const libraryChannels = {

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup as cleanupLibrary, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../src/renderer/src/api/api';
@@ -162,6 +162,22 @@ describe('Library', () => {
       sort: 'score',
       offset: 0,
     });
+  });
+
+  it('says a count that stopped is a floor, in English and Finnish', async () => {
+    // (The server stops counting at a thousand; a small list keeps jsdom's layout out of it.)
+    const rows = [makeRow(), makeRow({ sessionId: 'session-2', recordingId: 'rec-2' })];
+    const search = () => ({ total: 2, capped: true, rows });
+    renderAt('#/library?q=budjetti', fakeApi({ ...lists, 'library:search': search }));
+    expect(await screen.findByText(/^2\+ sessions ·/)).toBeTruthy();
+    cleanupLibrary();
+    window.location.hash = '#/library?q=budjetti';
+    render(
+      <AppProviders api={fakeApi({ ...lists, 'library:search': search })} language="fi">
+        <App />
+      </AppProviders>,
+    );
+    expect(await screen.findByText(/^Yli 2 harjoitusta ·/)).toBeTruthy();
   });
 
   it('puts the search words in the URL and opens a hit at its moment', async () => {

@@ -1,11 +1,15 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/core/db/open-database';
 import { migrations } from '../../src/core/db/migrations';
 import { ftsTerms, LibrarySearch } from '../../src/core/recordings/library-search';
 import { dispatch } from '../../src/shared/dispatch';
 import { libraryFilter, type LibraryFilter, type LibraryPage } from '../../src/shared/library';
 import { call, fullContent, team } from './scorecards-support';
+import { library } from '../bench/library-data';
 
 type Team = ReturnType<typeof team>;
 let takes = 0;
@@ -243,5 +247,69 @@ describe("the Library's mean", () => {
     migrate(db, migrations);
     expect(db.prepare('SELECT reviews, score FROM library_sessions').get()).toEqual({ reviews: 1, score: 40 });
     db.close();
+  });
+});
+
+describe('library search by date over a larger library', () => {
+  // 1,050 sessions, ten a day (ties on the date, broken by id), every word in many sessions.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-library-'));
+  const core = library(dir, 1050);
+  afterAll(() => {
+    core.db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  // Walking the sessions newest first (any word counts as common) against grouping every hit.
+  const walking = new LibrarySearch(core.db, 1);
+  const grouping = new LibrarySearch(core.db, Number.MAX_SAFE_INTEGER);
+  const seen = (page: LibraryPage) => page.rows.map((r) => [r.sessionId, r.recordingId, r.snippet, r.hitKind, r.atMs]);
+  const queries: LibraryFilter[] = [
+    { query: 'budjetti', from: '2023-03-01' },
+    { query: 'aijala hinnoittelu', focus: 'demo', review: 'reviewed', minScore: 30 },
+    { query: 'myyja kayttoonotto sopimus', to: '2023-02-15' },
+  ];
+
+  it('gives page after page exactly the whole ordered list, walking or grouping', () => {
+    for (const query of queries) {
+      const whole = grouping.search(libraryFilter.parse({ ...query, limit: 500 }));
+      expect(whole.total).toBeGreaterThan(40);
+      expect(whole.total).toBeLessThan(500);
+      expect(whole.rows).toHaveLength(whole.total);
+      const paged: LibraryPage['rows'] = [];
+      for (let offset = 0; offset < whole.total; offset += 7) {
+        const page = walking.search(libraryFilter.parse({ ...query, limit: 7, offset }));
+        expect(page).toMatchObject({ total: whole.total });
+        expect(page.capped).toBeUndefined();
+        paged.push(...page.rows);
+      }
+      expect(seen({ total: paged.length, rows: paged })).toEqual(seen(whole));
+    }
+  });
+
+  it('walks only what a signed-in person may see, as grouping does', () => {
+    // rep3 sold in s3, s203, …; wrote scorecards about others; is the subject of some in their own sessions.
+    const sessions = new Set(Array.from({ length: 1050 }, (_, i) => `s${i}`).filter((_, i) => i % 3 === 0));
+    const visibility = { repId: 'rep3', sessions, leads: new Set(['rep5']) };
+    for (const query of ['kysy budjetti', 'aijala aiemmin']) {
+      const filter = libraryFilter.parse({ query, limit: 500 });
+      const whole = grouping.search(filter, visibility);
+      expect(whole.total).toBeGreaterThan(10);
+      expect(whole.rows.every((r) => sessions.has(r.sessionId))).toBe(true);
+      const walked = walking.search({ ...filter, limit: 500 }, visibility);
+      expect(seen(walked)).toEqual(seen(whole));
+    }
+  });
+
+  it('stops counting a common word a thousand sessions past the page, and says so', () => {
+    const exact = grouping.search(libraryFilter.parse({ query: 'budjetti', limit: 3 }));
+    expect(exact).toMatchObject({ total: 1050 });
+    expect(exact.capped).toBeUndefined();
+    const first = walking.search(libraryFilter.parse({ query: 'budjetti', limit: 3 }));
+    expect(first).toMatchObject({ total: 1000, capped: true });
+    expect(seen(first)).toEqual(seen(exact));
+    const later = walking.search(libraryFilter.parse({ query: 'budjetti', limit: 3, offset: 40 }));
+    expect(later).toMatchObject({ total: 1040, capped: true });
+    // Within a thousand of the end the count is exact again.
+    expect(walking.search(libraryFilter.parse({ query: 'budjetti', limit: 3, offset: 60 }))).toMatchObject({ total: 1050 });
+    expect(walking.search(libraryFilter.parse({ query: 'budjetti', limit: 3, offset: 60 })).capped).toBeUndefined();
   });
 });

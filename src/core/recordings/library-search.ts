@@ -27,6 +27,15 @@ export function ftsTerms(text: string): string[] {
   return words.map((w) => `"${w}"${[...w].length >= 3 ? '*' : ''}`);
 }
 
+/** How far past a page's start a search by date counts its sessions before saying "or more". */
+export const libraryCountStep = 1000;
+/**
+ * When every word is in at least this many texts, a search by date walks the sessions newest
+ * first; a rarer word has few hits, and grouping them by session is cheaper than walking every
+ * session to find a few. A rough line, not tuned by a bench.
+ */
+export const defaultWalkFrom = 2000;
+
 interface PageKey {
   id: string;
   at: string;
@@ -43,7 +52,11 @@ interface PageKey {
 export class LibrarySearch {
   private readonly sql;
 
-  constructor(private readonly db: Database) {
+  /** `walkFrom`: how many texts make a word common (see `defaultWalkFrom`); tests lower it. */
+  constructor(
+    private readonly db: Database,
+    private readonly walkFrom = defaultWalkFrom,
+  ) {
     this.sql = statementCache(db);
   }
 
@@ -57,34 +70,40 @@ export class LibrarySearch {
     const terms = ftsTerms(filter.query);
     const match = terms.length ? terms.join(' OR ') : null;
     const relevance = filter.sort === 'relevance' && match !== null;
-    // Newest first with one word: the page walks the sessions by date (see below).
-    const walk = terms.length === 1 && filter.sort !== 'relevance' && filter.sort !== 'score';
-    let withs = '';
+    terms.forEach((term, i) => (params[`term${i}`] = term));
+    // Newest first with common words: walk the sessions by date and stop after the page, testing
+    // each session's texts against the words' hits, instead of grouping every hit by session
+    // (most of a search's time at 50,000 sessions). A rare word has few hits to start from, and
+    // walking every session to find a few would cost more.
+    const walk = match !== null && filter.sort === 'date' && terms.every((term) => this.common(term));
     let hits = '';
-    if (match) {
-      let hidden = '';
-      if (visibility) {
-        // A submitted scorecard is read by its writer, the person it is about and those who lead them.
-        hidden = `AND (d.kind <> 'scorecard' OR EXISTS (SELECT 1 FROM scorecards c WHERE c.id = d.source_id
-                    AND (c.reviewer_id = @me OR c.reviewee_id = @me OR c.reviewee_id IN (SELECT value FROM json_each(@leads)))))`;
-      }
+    let hidden = '';
+    if (match && visibility) {
+      // A submitted scorecard is read by its writer, the person it is about and those who lead them.
+      hidden = `AND (d.kind <> 'scorecard' OR EXISTS (SELECT 1 FROM scorecards c WHERE c.id = d.source_id
+                  AND (c.reviewer_id = @me OR c.reviewee_id = @me OR c.reviewee_id IN (SELECT value FROM json_each(@leads)))))`;
+    }
+    if (walk) {
+      // Each word's hits become one set, built once per query (`+d.id` keeps SQLite from probing
+      // the index once per hit); a session's few texts are looked up in it.
+      const has = (i: number) => `FROM library_search_docs d WHERE d.session_id = l.session_id
+                    AND +d.id IN (SELECT rowid FROM library_search WHERE library_search MATCH @term${i}) ${hidden}`;
+      for (let i = 0; i < terms.length - 1; i++) where.push(`EXISTS (SELECT 1 ${has(i)})`);
+      hits = `CROSS JOIN library_search_docs hd ON hd.id = (SELECT min(d.id) ${has(terms.length - 1)})`;
+    } else if (match) {
       // The sessions that have each word but the last. The last word's hits are grouped only for
-      // those: a session without another word is left out by the page anyway, and grouping every
-      // hit of a common last word was most of a search's time.
+      // those: a session without another word is left out by the page anyway.
       const others: string[] = [];
-      terms.forEach((term, i) => {
-        params[`term${i}`] = term;
-        if (i === terms.length - 1) return;
+      for (let i = 0; i < terms.length - 1; i++) {
         others.push(`(SELECT d.session_id FROM library_search f JOIN library_search_docs d ON d.id = f.rowid
                       WHERE library_search MATCH @term${i} ${hidden})`);
-      });
+      }
       for (const sessions of others) where.push(`l.session_id IN ${sessions}`);
       const gathered = `SELECT d.session_id, ${relevance ? 'd.id AS doc_id, min(f.rank) AS rank' : 'min(d.id) AS doc_id'}
                     FROM library_search f JOIN library_search_docs d ON d.id = f.rowid
                     WHERE library_search MATCH @term${terms.length - 1} ${hidden} ${others.map((o) => `AND d.session_id IN ${o}`).join(' ')}
                     GROUP BY d.session_id`;
-      if (walk) withs = `WITH h AS MATERIALIZED (${gathered})`;
-      hits = `JOIN ${walk ? 'h' : `(${gathered}) h`} ON h.session_id = l.session_id JOIN library_search_docs hd ON hd.id = h.doc_id`;
+      hits = `JOIN (${gathered}) h ON h.session_id = l.session_id JOIN library_search_docs hd ON hd.id = h.doc_id`;
     }
     if (visibility) {
       params.me = visibility.repId;
@@ -133,41 +152,54 @@ export class LibrarySearch {
     }
 
     const filters = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const from = `FROM library_sessions l JOIN sessions s ON s.id = l.session_id ${hits} ${filters}`;
+    const join = walk ? 'CROSS JOIN' : 'JOIN';
+    const from = `FROM library_sessions l ${join} sessions s ON s.id = l.session_id ${hits} ${filters}`;
     const order = relevance
       ? 'h.rank, l.at DESC'
       : filter.sort === 'score'
         ? 'l.score IS NULL, l.score DESC, l.at DESC'
         : 'l.at DESC, l.session_id DESC';
-    const hit = match ? 'h.doc_id AS docId, hd.kind, hd.recording_id AS recordingId, hd.at_ms AS atMs' : 'NULL AS docId, NULL AS kind, NULL AS recordingId, NULL AS atMs';
-    let page: string;
-    if (!match) {
-      // Without words the page is an index walk, and a separate count is cheaper than counting in it.
-      page = `SELECT l.session_id AS id, l.at, l.reviews, l.score, ${hit} ${from}`;
-    } else if (walk) {
-      // Newest first with one word: walk the sessions by date and stop at the page's end, instead
-      // of joining and sorting every hit; the count reads the gathered hits once more. (With more
-      // words, each one's sessions would be read for the page and again for the count.)
-      page = `${withs} SELECT l.session_id AS id, l.at, l.reviews, l.score, ${hit},
-                (SELECT count(*) FROM h JOIN library_sessions l ON l.session_id = h.session_id JOIN sessions s ON s.id = l.session_id ${filters}) AS total
-              FROM library_sessions l CROSS JOIN sessions s ON s.id = l.session_id CROSS JOIN h ON h.session_id = l.session_id
-              JOIN library_search_docs hd ON hd.id = h.doc_id ${filters}`;
+    const hit = match ? 'hd.id AS docId, hd.kind, hd.recording_id AS recordingId, hd.at_ms AS atMs' : 'NULL AS docId, NULL AS kind, NULL AS recordingId, NULL AS atMs';
+    // Without words the page is an index walk and the count its own query; when every hit is
+    // sorted anyway, the count comes from the same pass.
+    const counted = match !== null && !walk;
+    const page = `SELECT l.session_id AS id, l.at, l.reviews, l.score, ${hit}${counted ? ', count(*) OVER () AS total' : ''} ${from}`;
+    let keys: (PageKey & { total?: number })[];
+    let total: number | undefined;
+    let capped = false;
+    if (walk) {
+      // One walk gives the page and the count, so each word's hits are read once. A common word
+      // is in most sessions: counting them all would walk all of them, so the count stops a
+      // thousand past the page's start and says so ("1,000+"); scrolling on counts on.
+      const cap = filter.offset + libraryCountStep;
+      const walked = this.sql(`${page} ORDER BY ${order} LIMIT @cap`).all({ ...params, cap: cap + 1 }) as PageKey[];
+      keys = walked.slice(filter.offset, filter.offset + filter.limit);
+      total = Math.min(walked.length, cap);
+      capped = walked.length > cap;
     } else {
-      // Every hit is sorted anyway: the count comes from the same pass.
-      page = `SELECT l.session_id AS id, l.at, l.reviews, l.score, ${hit}, count(*) OVER () AS total ${from}`;
+      keys = this.sql(`${page} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({
+        ...params,
+        limit: filter.limit,
+        offset: filter.offset,
+      }) as (PageKey & { total?: number })[];
+      total =
+        keys[0]?.total ??
+        (keys.length < filter.limit && (keys.length > 0 || filter.offset === 0)
+          ? filter.offset + keys.length
+          : (this.sql(`SELECT count(*) ${from}`).pluck().get(params) as number));
     }
-    const keys = this.sql(`${page} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({
-      ...params,
-      limit: filter.limit,
-      offset: filter.offset,
-    }) as (PageKey & { total?: number })[];
-    const total =
-      keys[0]?.total ??
-      (keys.length < filter.limit && (keys.length > 0 || filter.offset === 0)
-        ? filter.offset + keys.length
-        : (this.sql(`${withs} SELECT count(*) ${from}`).pluck().get(params) as number));
     const snippets = match ? this.snippets(match, keys) : new Map<number, string>();
-    return { total, rows: keys.map((key) => this.row(key, key.docId === null ? null : (snippets.get(key.docId) ?? null))) };
+    const rows = keys.map((key) => this.row(key, key.docId === null ? null : (snippets.get(key.docId) ?? null)));
+    return capped ? { total, capped, rows } : { total, rows };
+  }
+
+  /**
+   * Whether a word is in at least `walkFrom` texts: FTS5 stops listing its hits there, which
+   * costs far less than the search itself.
+   */
+  private common(term: string): boolean {
+    const hits = this.sql('SELECT count(*) FROM (SELECT 1 FROM library_search WHERE library_search MATCH ? LIMIT ?)').pluck().get(term, this.walkFrom) as number;
+    return hits >= this.walkFrom;
   }
 
   /**

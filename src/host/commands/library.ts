@@ -77,7 +77,7 @@ export const libraryCommands: Command[] = [
         ctx.io.out('Nothing found.');
       } else {
         ctx.io.out(page.rows.map(line).join('\n'));
-        if (page.total > page.rows.length) ctx.io.out(`(${page.rows.length} of ${page.total}; --limit shows more)`);
+        if (page.total > page.rows.length) ctx.io.out(`(${page.rows.length} of ${page.total}${page.capped ? '+' : ''}; --limit shows more)`);
       }
       return 0;
     },

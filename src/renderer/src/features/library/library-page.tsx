@@ -87,13 +87,13 @@ export function LibraryPage({ query }: { query: URLSearchParams }) {
           <p>{t('library.noMatch.body')}</p>
         </EmptyState>
       ) : null}
-      {pages.total !== null && pages.total > 0 ? <SessionList total={pages.total} row={pages.row} ensure={pages.ensure} query={view.query} /> : null}
+      {pages.total !== null && pages.total > 0 ? <SessionList total={pages.total} capped={pages.capped} row={pages.row} ensure={pages.ensure} query={view.query} /> : null}
       {importing ? <ImportRecordingDialog onClose={() => setImporting(false)} /> : null}
     </div>
   );
 }
 
-function SessionList({ total, row, ensure, query }: { total: number; row: (i: number) => LibraryRow | undefined; ensure: (a: number, b: number) => void; query: string }) {
+function SessionList({ total, capped, row, ensure, query }: { total: number; capped: boolean; row: (i: number) => LibraryRow | undefined; ensure: (a: number, b: number) => void; query: string }) {
   // Takes that not everyone agreed to share stay on this computer; the row says so.
   const keptLocal = useKeptLocal();
   const { t } = useI18n();
@@ -116,7 +116,7 @@ function SessionList({ total, row, ensure, query }: { total: number; row: (i: nu
   return (
     <section aria-label={t('area.library')}>
       <p className="muted library-count" aria-live="polite">
-        {t('library.count', { count: total })} · {t('library.meanNote')}
+        {t(capped ? 'library.countAtLeast' : 'library.count', { count: total })} · {t('library.meanNote')}
       </p>
       <div ref={scroller} className="library-scroller" data-testid="library-scroller">
         <ul className="library-list" style={{ height: virtualizer.getTotalSize() }}>

@@ -7,6 +7,8 @@ export const libraryPageSize = 50;
 interface State {
   key: string;
   total: number | null;
+  /** The count stopped there: there are more (the list grows as it is scrolled). */
+  capped: boolean;
   pages: Map<number, LibraryRow[]>;
   error: unknown;
 }
@@ -18,7 +20,7 @@ interface State {
 export function useLibraryPages(filter: LibraryFilter, refresh: number) {
   const api = useApi();
   const key = JSON.stringify(filter);
-  const [state, setState] = useState<State>({ key: '', total: null, pages: new Map(), error: undefined });
+  const [state, setState] = useState<State>({ key: '', total: null, capped: false, pages: new Map(), error: undefined });
   const inFlight = useRef(new Set<string>());
   const current = useRef(key);
   current.current = key;
@@ -34,7 +36,12 @@ export function useLibraryPages(filter: LibraryFilter, refresh: number) {
           setState((s) => {
             const pages = s.key === key ? new Map(s.pages) : new Map<number, LibraryRow[]>();
             pages.set(page, result.rows);
-            return { key, total: result.total, pages, error: undefined };
+            // A count that stopped is a floor: a later page counts further, an earlier one answering
+            // late must not shrink the list under the reader.
+            const same = s.key === key && s.capped && s.total !== null;
+            const capped = result.capped === true;
+            const total = capped && same ? Math.max(s.total!, result.total) : result.total;
+            return { key, total, capped, pages, error: undefined };
           });
         },
         (error: unknown) => {
@@ -62,6 +69,7 @@ export function useLibraryPages(filter: LibraryFilter, refresh: number) {
   const fresh = state.key === key;
   return {
     total: fresh ? state.total : null,
+    capped: fresh && state.capped,
     row: (index: number): LibraryRow | undefined => (fresh ? state.pages.get(Math.floor(index / libraryPageSize))?.[index % libraryPageSize] : undefined),
     error: fresh ? state.error : undefined,
     ensure,
