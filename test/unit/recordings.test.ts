@@ -414,4 +414,32 @@ describe('a take recorded for a scheduled session', () => {
     expect((await record(61)).status).toBe('ready');
     expect(core.sessions.get(session!.id).status).toBe('done');
   });
+
+  it('shows a session held on the schedule once an imported or uploaded take of a minute is there, though nobody marked it', async () => {
+    // An import (and a take a hub adopts from a desktop) does not mark the session: the schedule reads what happened.
+    const core = testCore('2026-11-23T08:00:00Z');
+    try {
+      const reps = ['a', 'b'].map((n) => core.people.create({ name: n.toUpperCase(), email: `${n}@example.com` }).id);
+      const program = core.programs.programs.create({
+        name: 'Weekly', weekday: 'wed', time: '15:00', durationMinutes: 45, timeZone: 'Europe/Helsinki', startDate: '2026-11-23', repIds: reps, focusAreaIds: ['discovery'], strategy: 'mixed',
+      });
+      const [session] = core.programs.schedule.generate(program.id, 1).sessions;
+      core.setNow('2026-11-25T13:10:00Z');
+      const week = { from: '2026-11-23T00:00:00Z', to: '2026-11-30T00:00:00Z' };
+      await core.recordings.importFile({ sessionId: session!.id, file: makeMedia('m4a', 3) });
+      expect(core.programs.schedule.list({ ...week, repId: reps[0] })[0]!.status).toBe('scheduled');
+      expect(core.programs.schedule.summary({ ...week, limit: 8 })).toMatchObject({ held: 0, planned: 1 });
+      await core.recordings.importFile({ sessionId: session!.id, file: makeMedia('m4a', 61) });
+      expect(core.sessions.get(session!.id).status).toBe('scheduled');
+      expect(core.programs.schedule.list({ ...week, repId: reps[0] })[0]!.status).toBe('done');
+      expect(core.programs.schedule.get(session!.id).status).toBe('done');
+      expect(core.programs.schedule.summary({ ...week, limit: 8 })).toMatchObject({ held: 1, planned: 0, missed: 0 });
+      // Marking it done still writes the mark, and it cannot be cancelled: it happened.
+      core.programs.schedule.setStatus(session!.id, 'done');
+      expect(core.sessions.get(session!.id).status).toBe('done');
+      expect(() => core.programs.schedule.cancel(session!.id, 'no room')).toThrow(/already marked done/);
+    } finally {
+      core.close();
+    }
+  });
 });

@@ -28,6 +28,7 @@ import { writeTransaction } from '../db/open-database';
 import { ledBySql } from '../people/people-service';
 import { inLibrarySearchBatch } from '../db/library-search-batch';
 import { BulkInsert } from '../db/bulk-insert';
+import { heldStatusSql } from '../sessions/held';
 
 /** Whole-day entries for a rep's own calendar beside their sessions, in the calendar's language and the rep's time zone. */
 export type RepCalendarDays = (repId: string, language: CalendarLanguage, timeZone: string) => AllDayIcsEvent[];
@@ -64,9 +65,10 @@ interface ParticipantRow {
   role: ParticipantRole;
 }
 
+/** A session's status is what happened: one with a take of a minute or more was held, whoever's desktop recorded it (see held.ts). */
 const selectSessions = `
   SELECT s.id, s.program_id, p.name AS program_name, p.time_zone, s.program_week, s.local_date, s.starts_at, s.ends_at,
-         s.focus_area_id, f.name AS focus_area_name, s.status, s.sequence, s.coach_rep_id, s.pairing_reason,
+         s.focus_area_id, f.name AS focus_area_name, ${heldStatusSql('s')} AS status, s.sequence, s.coach_rep_id, s.pairing_reason,
          s.scenario_id, sc.title AS scenario_title, s.notes, p.reminder_minutes, s.created_at, s.updated_at,
          (SELECT r.id FROM recordings r WHERE r.session_id = s.id AND r.status IN ('finalizing', 'ready') ORDER BY r.started_at DESC LIMIT 1) AS recording_id
   FROM sessions s
@@ -470,7 +472,7 @@ export class ScheduleService {
    */
   summary(input: { from: string; to: string; ledBy?: string; limit: number }): ScheduleSummary {
     const sessions = this.list({ from: input.from, to: input.to, ...(input.ledBy ? { ledBy: input.ledBy } : {}) });
-    const held = sessions.filter((s) => s.status === 'done' || s.recordingId !== null).length;
+    const held = sessions.filter((s) => s.status === 'done').length;
     const missed = sessions.filter((s) => s.status === 'missed').length;
     return { total: sessions.length, held, missed, planned: sessions.length - held - missed, sessions: sessions.slice(0, input.limit) };
   }
@@ -581,14 +583,16 @@ export class ScheduleService {
 
   setStatus(id: string, status: 'scheduled' | 'done' | 'missed'): ProgramSession {
     const session = this.get(id);
-    if (session.status === status) return session;
-    if (session.status === 'cancelled') throw new AppError(ErrorCode.conflict, 'This session was cancelled; schedule a new one instead.');
+    // The mark itself, not what the take says happened: a take makes a session held, and the mark still follows.
+    const marked = this.sql('SELECT status FROM sessions WHERE id = ?').pluck().get(id) as SessionStatus;
+    if (marked === status) return session;
+    if (marked === 'cancelled') throw new AppError(ErrorCode.conflict, 'This session was cancelled; schedule a new one instead.');
     if (status !== 'scheduled' && Date.parse(session.startsAt) > this.clock().getTime()) {
       throw new AppError(ErrorCode.conflict, `This session has not started yet (it starts ${session.startsAt}); it can be marked ${status} once it has.`);
     }
     writeTransaction(this.db, () => {
       this.sessions.update(id, { status }, { notify: false });
-      this.addHistory(id, 'status', { from: session.status, to: status });
+      this.addHistory(id, 'status', { from: marked, to: status });
     });
     this.sessions.notifyChanged([id]);
     return this.get(id);
