@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { certificatePdf } from '../../src/core/certification/certificate';
+import { certificatePdf } from '../../src/core/certification/certificate-pdf';
 import { createCore } from '../../src/core/core';
 import { runCli } from '../../src/host/cli';
 import { dispatch } from '../../src/shared/dispatch';

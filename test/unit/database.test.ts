@@ -251,6 +251,30 @@ describe('migration 25: library search batch', () => {
     expect(documents(batch)).toEqual(documents(one));
   });
 
+  it('indexes a session from before the batch that gains a participant in it, as the triggers do', () => {
+    const one = new BetterSqlite3(':memory:');
+    const batch = new BetterSqlite3(':memory:');
+    for (const db of [one, batch]) {
+      migrate(db, migrations);
+      seed(db);
+      db.exec(`INSERT INTO reps (id, name, email, created_at, updated_at) VALUES ('r3', 'Liisa Virtanen', 'liisa@example.com', '', '')`);
+      insert(db, 's1');
+    }
+    const third = (db: BetterSqlite3.Database) => db.prepare(`INSERT INTO session_participants (session_id, rep_id, role) VALUES ('s1', 'r3', 'observer')`).run();
+    third(one);
+    insert(one, 's2');
+    writeTransaction(batch, () =>
+      inLibrarySearchBatch(batch, () => {
+        third(batch);
+        insert(batch, 's2');
+      }),
+    );
+    expect(documents(batch)).toEqual(documents(one));
+    expect(String((documents(batch)[0] as { body: string }).body)).toContain('Virtanen');
+    const triggers = (db: BetterSqlite3.Database) => db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all();
+    expect(triggers(batch)).toEqual(triggers(one));
+  });
+
   it('leaves nothing behind when the batch fails: its transaction is rolled back whole', () => {
     const db = new BetterSqlite3(':memory:');
     migrate(db, migrations);

@@ -1,17 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import {
-  CopyObjectCommand,
-  CreateBucketCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  S3Client,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { Database } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../shared/errors';
 
@@ -108,12 +97,20 @@ export interface StoredObject {
  * files (thumbnail, waveform) stay in the hub's media folder: small, and rebuilt from the take.
  */
 export class S3TakeStore {
-  readonly client: S3Client;
   readonly bucket: string;
+  private sdk: Promise<{ client: S3Client; s3: typeof import('@aws-sdk/client-s3') }> | null = null;
 
   constructor(readonly location: Extract<MediaLocation, { kind: 's3' }>) {
-    this.client = new S3Client(s3ClientConfig(location));
     this.bucket = location.bucket;
+  }
+
+  /**
+   * The SDK and the client, loaded on first use: the AWS SDK is a good part of a process's start
+   * (about 200 ms and 20 MB), and most processes (the desktop, the CLI's commands) never reach a bucket.
+   */
+  private loaded(): Promise<{ client: S3Client; s3: typeof import('@aws-sdk/client-s3') }> {
+    this.sdk ??= import('@aws-sdk/client-s3').then((s3) => ({ s3, client: new s3.S3Client(s3ClientConfig(this.location)) }));
+    return this.sdk;
   }
 
   static keyOf(id: string, fileName: string): string {
@@ -122,15 +119,16 @@ export class S3TakeStore {
 
   /** Makes the bucket when it is not there yet. */
   async ensureBucket(): Promise<void> {
+    const { client, s3 } = await this.loaded();
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+      await client.send(new s3.HeadBucketCommand({ Bucket: this.bucket }));
       return;
     } catch (error) {
       const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
       if (status !== 404) throw asStorageError(error, `the bucket ${this.bucket}`);
     }
     try {
-      await this.client.send(new CreateBucketCommand({ Bucket: this.bucket }));
+      await client.send(new s3.CreateBucketCommand({ Bucket: this.bucket }));
     } catch (error) {
       const name = (error as { name?: string }).name;
       if (name !== 'BucketAlreadyOwnedByYou') throw asStorageError(error, `the bucket ${this.bucket}`);
@@ -139,8 +137,9 @@ export class S3TakeStore {
 
   /** The object's size, or null when it is not there. */
   async stat(key: string): Promise<StoredObject | null> {
+    const { client, s3 } = await this.loaded();
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      const head = await client.send(new s3.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return { size: head.ContentLength ?? 0 };
     } catch (error) {
       if (isNotFound(error)) return null;
@@ -150,9 +149,10 @@ export class S3TakeStore {
 
   /** The object's bytes (or those of `range`, inclusive), streamed; null when it is not there. */
   async read(key: string, range?: { start: number; end: number }, signal?: AbortSignal): Promise<Readable | null> {
+    const { client, s3 } = await this.loaded();
     try {
-      const answer = await this.client.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
+      const answer = await client.send(
+        new s3.GetObjectCommand({ Bucket: this.bucket, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
         signal ? { abortSignal: signal } : {},
       );
       return answer.Body as Readable;
@@ -177,13 +177,15 @@ export class S3TakeStore {
 
   /** An address anyone holding it may GET the object from, for `seconds` (ffmpeg reads takes so, a player with ?presigned). */
   async presign(key: string, seconds: number): Promise<string> {
-    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: seconds });
+    const [{ client, s3 }, { getSignedUrl }] = await Promise.all([this.loaded(), import('@aws-sdk/s3-request-presigner')]);
+    return getSignedUrl(client, new s3.GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: seconds });
   }
 
   /** Writes a stream to `key` in parts (never whole in memory). */
   async putStream(key: string, body: Readable): Promise<void> {
+    const [{ client }, { Upload }] = await Promise.all([this.loaded(), import('@aws-sdk/lib-storage')]);
     try {
-      await new Upload({ client: this.client, params: { Bucket: this.bucket, Key: key, Body: body }, partSize: 8 * 1024 ** 2, queueSize: 2 }).done();
+      await new Upload({ client, params: { Bucket: this.bucket, Key: key, Body: body }, partSize: 8 * 1024 ** 2, queueSize: 2 }).done();
     } catch (error) {
       throw asStorageError(error, key);
     }
@@ -191,8 +193,9 @@ export class S3TakeStore {
 
   /** Copies an object inside the bucket (a finished upload to its take's place). */
   async copy(from: string, to: string): Promise<void> {
+    const { client, s3 } = await this.loaded();
     try {
-      await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: to, CopySource: `${this.bucket}/${encodeURIComponent(from)}` }));
+      await client.send(new s3.CopyObjectCommand({ Bucket: this.bucket, Key: to, CopySource: `${this.bucket}/${encodeURIComponent(from)}` }));
     } catch (error) {
       throw asStorageError(error, from);
     }
@@ -200,8 +203,9 @@ export class S3TakeStore {
 
   async remove(...keys: string[]): Promise<void> {
     if (!keys.length) return;
+    const { client, s3 } = await this.loaded();
     try {
-      await this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }));
+      await client.send(new s3.DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }));
     } catch (error) {
       throw asStorageError(error, keys[0]!);
     }

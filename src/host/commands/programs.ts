@@ -4,7 +4,7 @@ import type { ChannelInput } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { describeFocus, describePairing, type Program, type ProgramSession } from '../../shared/programs';
 import { call } from './call';
-import { expectArgs, UsageError, type Command, type CommandContext } from './types';
+import { expectArgs, UsageError, type Command, type CommandContext, type Io } from './types';
 
 function text(ctx: CommandContext, name: string, required: boolean): string | undefined {
   const value = ctx.flags[name];
@@ -87,9 +87,12 @@ function sessionJson(s: ProgramSession) {
 
 /**
  * Prints `JSON.stringify(items.map(map), null, 2)` a few hundred items at a time, so a year of
- * sessions for a large team is never held as objects and as one long string at once.
+ * sessions for a large team is never held as objects and as one long string at once. Each slice
+ * waits until the reader has taken the one before: into a pipe, a year of a team's sessions
+ * (tens of megabytes) was otherwise all queued in memory at once.
  */
-function outJsonArray<T>(out: (text: string) => void, items: readonly T[], map: (item: T) => unknown): void {
+async function outJsonArray<T>(io: Io, items: readonly T[], map: (item: T) => unknown): Promise<void> {
+  const out = io.out;
   if (items.length === 0) {
     out('[]');
     return;
@@ -101,17 +104,22 @@ function outJsonArray<T>(out: (text: string) => void, items: readonly T[], map: 
     const to = Math.min(items.length, from + chunk);
     for (let k = from; k < to; k++) lines.push(`  ${JSON.stringify(map(items[k]!), null, 2).replace(/\n/g, '\n  ')}${k + 1 < items.length ? ',' : ''}`);
     out(lines.join('\n'));
+    await io.drained?.();
   }
   out(']');
 }
 
-/** Prints the sessions a week at a time, so a year of a large team is never one string. */
-function printSessions(out: (text: string) => void, sessions: ProgramSession[]): void {
+/** Prints the sessions a week at a time (each once the reader has taken the one before), so a year of a large team is never one string. */
+async function printSessions(io: Io, sessions: ProgramSession[]): Promise<void> {
+  const out = io.out;
   const lines: string[] = [];
   let week = '';
   for (const s of sessions) {
     if (s.week !== week) {
-      if (lines.length) out(lines.join('\n'));
+      if (lines.length) {
+        out(lines.join('\n'));
+        await io.drained?.();
+      }
       lines.length = 0;
       week = s.week;
       const local = new Intl.DateTimeFormat('en-GB', { timeZone: s.timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(s.startsAt));
@@ -204,11 +212,11 @@ export const programsCommands: Command[] = [
       const programId = text(ctx, 'program', true)!;
       const weeks = integer(ctx, 'weeks', false) ?? 4;
       const result = await call(ctx.core(), 'schedule:generate', { programId, weeks });
-      if (ctx.flags.json) outJsonArray(ctx.io.out, result.sessions, sessionJson);
+      if (ctx.flags.json) await outJsonArray(ctx.io, result.sessions, sessionJson);
       else {
         const kept = result.sessions.length - result.created;
         ctx.io.out(`Scheduled ${result.created} new session${result.created === 1 ? '' : 's'}${kept > 0 ? `; ${kept} already scheduled were kept as they are` : ''}.`);
-        printSessions(ctx.io.out, result.sessions);
+        await printSessions(ctx.io, result.sessions);
       }
       return 0;
     },

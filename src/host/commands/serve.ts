@@ -4,7 +4,7 @@ import type { Recording } from '../../shared/recordings';
 import { createCore, type Core } from '../../core/core';
 import { clockFromEnv } from '../../core/clock';
 import { Workspace } from '../../core/demo/demo-workspace';
-import { startHost, type HostOptions } from '../server';
+import type { HostOptions } from '../server';
 import { UsageError, type Command, type CommandContext, type Io } from './types';
 
 /** Tells the person at the terminal which unfinished takes were finished at start. */
@@ -80,6 +80,8 @@ export async function serveUntilStopped(
   if (!fs.existsSync(path.join(ctx.rendererDir, 'index.html'))) {
     ctx.io.err('The renderer is not built yet; run `npm run build` first. The API is served anyway.');
   }
+  // The server (with tus and its S3 store) is loaded only to serve: every other command starts without it.
+  const { startHost } = await import('../server');
   const host = await startHost({ core, rendererDir: ctx.rendererDir, ...options });
   ctx.io.out(`Listening on ${host.url}`);
   ctx.io.out(`Data folder: ${ctx.dataDir}`);

@@ -5,6 +5,11 @@ export class UsageError extends Error {}
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /**
+   * Resolves once what `out` wrote has been taken by the reader (stdout into a pipe buffers in the
+   * process while the reader lags). A command printing a long answer in slices awaits it between them.
+   */
+  drained?: () => Promise<void>;
 }
 
 /** Parsed flags shared by every command; a command reads the ones it declares. */
