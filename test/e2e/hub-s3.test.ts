@@ -1,14 +1,14 @@
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { invite as inviteAs, redeem, rpcAs, runProcess, startSync } from '../support/hub-team';
 import { tempDir } from '../support/temp-dir';
 import { startHostProcess, type RunningHost } from './harness';
 
@@ -17,9 +17,7 @@ import { startHostProcess, type RunningHost } from './harness';
  * radosgw) started by the project's own script in a temp folder, stopped and removed after.
  * Hub and desktop are real processes, as a team runs them.
  */
-const execFileAsync = promisify(execFile);
 const root = path.resolve(__dirname, '../..');
-const cli = path.join(root, 'out/main/cli.js');
 const cephDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-ceph-'));
 let s3env: Record<string, string> = {};
 let s3: S3Client;
@@ -47,41 +45,14 @@ afterAll(() => {
   execFileSync('bash', [path.join(root, 'scripts/ceph-stop.sh'), cephDir, '--purge'], { stdio: 'inherit' });
 }, 60_000);
 
-const running: { hubs: RunningHost[]; children: ChildProcess[] } = { hubs: [], children: [] };
+const running: { hubs: RunningHost[] } = { hubs: [] };
 afterEach(async () => {
-  for (const child of running.children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   for (const hub of running.hubs.splice(0)) await hub.stop('SIGKILL');
 });
 
-/** The CLI as its own process (with the S3 credentials), without blocking this one. */
-async function run(dataDir: string, args: string[]): Promise<string> {
-  return (await execFileAsync(process.execPath, [cli, '--data-dir', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, ...s3env } })).stdout;
-}
-
-function startSync(dataDir: string): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [cli, '--data-dir', dataDir, 'sync', '--once', '--json'], { stdio: 'ignore' });
-  running.children.push(child);
-  return { child, exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
-}
-
-async function rpcAs<T>(url: string, token: string, channel: string, input: unknown): Promise<T> {
-  const response = await fetch(`${url}/rpc/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
-  return body.value;
-}
-
-async function redeem(url: string, code: string): Promise<string> {
-  const response = await fetch(`${url}/auth/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, kind: 'desktop' }) });
-  return ((await response.json()) as { value: { token: string } }).value.token;
-}
-
-const invite = async (hubDir: string, email: string, role?: string) =>
-  (JSON.parse(await run(hubDir, ['hub', 'invite', email, ...(role ? ['--role', role] : []), '--json'])) as { code: string }).code;
+/** The CLI as its own process, with the S3 credentials. */
+const run = (dataDir: string, args: string[]) => runProcess(dataDir, args, s3env);
+const invite = (hubDir: string, email: string, role?: string) => inviteAs(hubDir, email, role, s3env);
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
