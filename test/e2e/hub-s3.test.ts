@@ -268,6 +268,9 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     await t.syncUntilDone(3);
     const localFile = path.join(t.hubDir, 'media', 'recordings', t.take.id, path.basename(t.key));
     expect(sha(fs.readFileSync(localFile))).toBe(t.take.sha256);
+    // While the hub runs, the move is refused (it would go on taking uploads into the old place).
+    const refused = await run(t.hubDir, ['hub', 'media', 'migrate', '--to', `s3://${t.bucket}`, ...t.s3Flags]).catch((error: { stderr: string }) => error.stderr);
+    expect(refused).toMatch(/The hub \(or another Reprise program\) is using this data folder\. Stop the hub first/);
     await t.hub.current.stop('SIGTERM');
 
     const migrate = async (args: string[]) => JSON.parse(await run(t.hubDir, ['hub', 'media', 'migrate', ...args, '--json'])) as Record<string, unknown>;

@@ -16,6 +16,7 @@ import { httpStatusFor } from '../../src/shared/errors';
 import { createCore } from '../../src/core/core';
 import { testCore } from '../support/core';
 import { makeMedia } from '../support/media';
+import { cli, closeCore, desktopCore, serveHub, stopHost } from '../support/hub-team';
 import { tempDir } from '../support/temp-dir';
 
 /**
@@ -95,5 +96,27 @@ describe('where a hub keeps its media', () => {
     expect(asStorageError(new Error('x'), 'y').code).toBe('storage_unavailable');
     // A media request for an id that is not a ready take never reaches the gateway.
     expect((await serveMedia(core.recordings, 'recording', '01a21be3-5e19-7df5-b9fd-06bc55ce994e', {}, false, { presigned: true })).status).toBe(404);
+  });
+
+  it('refuses `hub media migrate` while the hub runs on the data folder, in English or Finnish, and moves nothing', async () => {
+    const dir = tempDir();
+    const hub = desktopCore(dir);
+    const host = await serveHub(hub);
+    const migrate = ['--data-dir', dir, 'hub', 'media', 'migrate', '--to', 's3://team-takes', '--s3-endpoint', 'http://127.0.0.1:9', '--s3-path-style'];
+    const en = await cli(migrate, { LANG: 'en_GB.UTF-8' });
+    expect(en.code).toBe(1);
+    expect(en.stderr).toBe(
+      'reprise: The hub (or another Reprise program) is using this data folder. Stop the hub first, then run the move again: a take arriving during the move would be left behind. Nothing was changed.',
+    );
+    const fi = await cli(migrate, { LANG: 'fi_FI.UTF-8' });
+    expect(fi.code).toBe(1);
+    expect(fi.stderr).toMatch(/^reprise: Hubi \(tai jokin muu Reprise-ohjelma\) käyttää tätä datakansiota\. Pysäytä hubi ensin/);
+    expect(storedMediaLocation(hub.db)).toEqual({ kind: 'local' });
+    // Stopped, the same data folder moves (to where it is already: nothing to copy).
+    await stopHost(host);
+    closeCore(hub);
+    const moved = await cli(['--data-dir', dir, 'hub', 'media', 'migrate', '--to', 'local', '--json'], { LANG: 'fi_FI.UTF-8' });
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(JSON.parse(moved.stdout)).toMatchObject({ switched: true, failed: [] });
   });
 });
