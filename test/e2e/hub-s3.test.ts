@@ -68,6 +68,8 @@ interface Proxy {
   url: string;
   target: string;
   patchBytes: number;
+  /** Bytes of media answers (GET /media/...) that passed through the hub. */
+  mediaBytes: number;
   /** Resolves once this many PATCH bytes have passed, holding the upload there until `release()`. */
   holdAt(bytes: number): Promise<void>;
   release(): void;
@@ -88,6 +90,7 @@ async function startProxy(target: string): Promise<Proxy> {
     url: '',
     target,
     patchBytes: 0,
+    mediaBytes: 0,
     holdAt: (at) => new Promise((resolve) => (hold = { at, reached: resolve })),
     release: () => {
       for (const req of held.splice(0)) req.resume();
@@ -99,6 +102,7 @@ async function startProxy(target: string): Promise<Proxy> {
       const headers = { ...answer.headers };
       if (headers.location) headers.location = headers.location.replace(to.origin, proxy.url);
       res.writeHead(answer.statusCode ?? 502, headers);
+      if (req.method === 'GET' && req.url?.startsWith('/media/')) answer.on('data', (chunk: Buffer) => (proxy.mediaBytes += chunk.length));
       answer.pipe(res);
     });
     upstream.on('error', () => req.socket.destroy());
@@ -185,7 +189,23 @@ async function setUp(takeMb = 3, storage: 's3' | 'local' = 's3') {
   const key = `recordings/${take.id}/recording${path.extname(takeFile)}`;
   const media$ = (query = '', headers: Record<string, string> = {}) =>
     fetch(`${hub.current.url}/media/recording/${take.id}${query}`, { headers: { authorization: `Bearer ${admin}`, ...headers }, redirect: 'manual' });
-  return { bucket, s3Flags, hubDir, hub, proxy, admin, sam, desktopDir, take, bytes, key, media: media$, syncUntilDone, restartHub };
+  /**
+   * A player on another desktop (Ada's, which does not hold the take), through its own door
+   * (`reprise serve`, as the app's player asks it), seeking with Range: the bytes and how many of
+   * them passed through the hub.
+   */
+  const seekOnAnotherDesktop = async (start: number, end: number) => {
+    const dir = tempDir();
+    await run(dir, ['connect', proxy.url, '--code', await invite(hubDir, 'ada@example.com'), '--device', 'Desk']);
+    const door = await startHostProcess(dir, s3env, ['serve', '--port', '0']);
+    running.hubs.push(door);
+    const before = proxy.mediaBytes;
+    const answer = await fetch(`${door.url}/media/recording/${take.id}`, { headers: { range: `bytes=${start}-${end}` } });
+    const body = Buffer.from(await answer.arrayBuffer());
+    await door.stop('SIGTERM');
+    return { status: answer.status, contentRange: answer.headers.get('content-range'), body, throughHub: proxy.mediaBytes - before };
+  };
+  return { bucket, s3Flags, hubDir, hub, proxy, admin, sam, desktopDir, take, bytes, key, media: media$, syncUntilDone, restartHub, seekOnAnotherDesktop };
 }
 
 /** Bytes of every object in the bucket, by key. */
@@ -226,6 +246,10 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     const direct = await fetch(location, { headers: { range: 'bytes=1000-1999' } });
     expect(direct.status).toBe(206);
     expect(Buffer.from(await direct.arrayBuffer()).equals(t.bytes.subarray(1000, 2000))).toBe(true);
+    // A desktop's player takes the hub's offer: its Range answer comes from the bucket, not through the hub.
+    const seek = await t.seekOnAnotherDesktop(1000, 200_999);
+    expect(seek).toMatchObject({ status: 206, contentRange: `bytes 1000-200999/${t.bytes.length}`, throughHub: 0 });
+    expect(seek.body.equals(t.bytes.subarray(1000, 201_000))).toBe(true);
     // Someone who may not see the take gets no address at all.
     expect((await fetch(`${t.hub.current.url}/media/recording/${t.take.id}?presigned`, { redirect: 'manual' })).status).toBe(401);
 
@@ -268,6 +292,10 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     await t.syncUntilDone(3);
     const localFile = path.join(t.hubDir, 'media', 'recordings', t.take.id, path.basename(t.key));
     expect(sha(fs.readFileSync(localFile))).toBe(t.take.sha256);
+    // A hub on its own disk streams the take to a desktop's player itself.
+    const seek = await t.seekOnAnotherDesktop(1000, 200_999);
+    expect(seek).toMatchObject({ status: 206, contentRange: `bytes 1000-200999/${t.bytes.length}`, throughHub: 200_000 });
+    expect(seek.body.equals(t.bytes.subarray(1000, 201_000))).toBe(true);
     // While the hub runs, the move is refused (it would go on taking uploads into the old place).
     const refused = await run(t.hubDir, ['hub', 'media', 'migrate', '--to', `s3://${t.bucket}`, ...t.s3Flags]).catch((error: { stderr: string }) => error.stderr);
     expect(refused).toMatch(/The hub \(or another Reprise program\) is using this data folder\. Stop the hub first/);

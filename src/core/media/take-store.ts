@@ -176,8 +176,10 @@ export class S3TakeStore {
   }
 
   /** An address anyone holding it may GET the object from, for `seconds` (ffmpeg reads takes so, a player with ?presigned). */
-  async presign(key: string, seconds: number): Promise<string> {
-    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: seconds });
+  async presign(key: string, seconds: number, contentType?: string): Promise<string> {
+    // The storage answers with the take's own type (the upload's object may have none).
+    const command = new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(contentType ? { ResponseContentType: contentType } : {}) });
+    return getSignedUrl(this.client, command, { expiresIn: seconds });
   }
 
   /** Writes a stream to `key` in parts (never whole in memory). */
