@@ -14,7 +14,7 @@ import { makeTakeFile, receivedMs, seedUploadHub, takeMetadata, tusUpload } from
 /**
  * A hub whose takes live in S3-compatible storage (Debian's Ceph, started by
  * scripts/ceph-start.sh in a temp folder): a ~70 MB take uploaded through the hub (tus, the
- * desktop's chunks, into the bucket and its sha256 read back) against a bare multipart PUT of the
+ * desktop's chunks, into the bucket and its sha256 checked) against a bare multipart PUT of the
  * same file to the same gateway; and playback start, the first byte of a Range request, streamed
  * through the hub against a redirect to a presigned address. Prints numbers, never fails on a time.
  */
@@ -86,7 +86,7 @@ describe(`a hub with its takes in S3-compatible storage (Ceph on this machine)`,
       const sentMs = percentile(sentTimes, 50);
       const tusMs = percentile(tusTimes, 50);
       console.log(
-        `\n  ${(size / 1e6).toFixed(0)} MB, median of ${runs}: bare multipart PUT ${putMs.toFixed(0)} ms (${mbps(putMs)} MB/s); through the hub: in the bucket and checked (sha256 read back) ${sentMs.toFixed(0)} ms (${mbps(sentMs)} MB/s), adopted (probe, thumbnail, waveform from the bucket, copied to its place) ${tusMs.toFixed(0)} ms`,
+        `\n  ${(size / 1e6).toFixed(0)} MB, median of ${runs}: bare multipart PUT ${putMs.toFixed(0)} ms (${mbps(putMs)} MB/s); through the hub: in the bucket and checked (sha256 hashed on the way, size asked of the bucket) ${sentMs.toFixed(0)} ms (${mbps(sentMs)} MB/s), adopted (probe, thumbnail, waveform from the bucket, copied to its place) ${tusMs.toFixed(0)} ms`,
       );
       console.log(`  throughput ratio hub/bare: ${(putMs / sentMs).toFixed(2)} until in and checked, ${(putMs / tusMs).toFixed(2)} until adopted (goal ≥ 0.8); load ${load()}`);
 
