@@ -21,12 +21,29 @@ import { asStorageError, isStorageError, s3ClientConfig, type S3TakeStore } from
  * byte 0 in this process counts: after a write cut short or a restart, the file is hashed whole.
  */
 class HashingFileStore extends FileStore {
+  private readonly hashes = new InflightHashes();
+
+  override write(readable: Readable, id: string, offset: number): Promise<number> {
+    return this.hashes.write(readable, id, offset, (tapped) => super.write(tapped, id, offset));
+  }
+
+  /** The sha256 of an upload hashed whole on its way in, or null. */
+  digestOf(id: string, size: number): string | null {
+    return this.hashes.digestOf(id, size);
+  }
+}
+
+/**
+ * Hashing on the way in, for a store: only an unbroken run from byte 0 in this process counts;
+ * after a write cut short or a restart the caller hashes the upload whole.
+ */
+class InflightHashes {
   private readonly hashing = new Map<string, { hash: Hash; bytes: number }>();
 
-  override async write(readable: Readable, id: string, offset: number): Promise<number> {
+  async write(readable: Readable, id: string, offset: number, write: (readable: Readable) => Promise<number>): Promise<number> {
     const state = offset === 0 ? { hash: createHash('sha256'), bytes: 0 } : this.hashing.get(id);
     this.hashing.delete(id);
-    if (!state || state.bytes !== offset) return super.write(readable, id, offset);
+    if (!state || state.bytes !== offset) return write(readable);
     const tap = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         state.hash.update(chunk);
@@ -35,7 +52,7 @@ class HashingFileStore extends FileStore {
       },
     });
     // pipeline, not pipe: a request cut short must fail the write, not leave it waiting.
-    const written = await super.write(pipeline(readable, tap, () => undefined), id, offset);
+    const written = await write(pipeline(readable, tap, () => undefined));
     if (written === state.bytes) this.hashing.set(id, state);
     return written;
   }
@@ -45,6 +62,23 @@ class HashingFileStore extends FileStore {
     const state = this.hashing.get(id);
     this.hashing.delete(id);
     return state && state.bytes === size ? state.hash.digest('hex') : null;
+  }
+}
+
+/**
+ * tus's S3 store, hashing a take as its bytes pass on to the bucket, as the file store does on
+ * disk: reading the whole take back from the bucket to check it cost as long again as a tenth
+ * of its upload. Resumed in another process (or after a write cut short), it is read back.
+ */
+class HashingS3Store extends S3Store {
+  private readonly hashes = new InflightHashes();
+
+  override write(readable: Readable, id: string, offset: number): Promise<number> {
+    return this.hashes.write(readable, id, offset, (tapped) => super.write(tapped, id, offset));
+  }
+
+  digestOf(id: string, size: number): string | null {
+    return this.hashes.digestOf(id, size);
   }
 }
 
@@ -148,7 +182,7 @@ const refuse = (status_code: number, body: string): Refusal => ({ status_code, b
 export class HubUploads {
   readonly directory: string;
   private readonly tus: Server;
-  private readonly store: HashingFileStore | S3Store;
+  private readonly store: HashingFileStore | HashingS3Store;
   /** The hub's bucket when its takes live in S3-compatible storage (uploads are objects there too). */
   private readonly bucket: S3TakeStore | null;
   /** Takes being checked and adopted now, so a HEAD that comes meanwhile waits for the same work instead of doing it twice. */
@@ -169,7 +203,7 @@ export class HubUploads {
     // refuses to continue an upload past it; expire() removes what was left.
     this.bucket = core.recordings.store;
     this.store = this.bucket
-      ? new S3Store({
+      ? new HashingS3Store({
           // Parts of 8 MB: a 70 MB take is 9 parts, and a cut-off upload resends at most one.
           partSize: 8 * 1024 ** 2,
           expirationPeriodInMilliseconds: this.limits.expiresAfterMs,
@@ -478,9 +512,11 @@ export class HubUploads {
     const file = path.join(this.directory, upload.id);
     let digest: string | null;
     if (this.bucket) {
-      // Read back from the bucket as a stream: what counts is what the storage holds.
+      // Hashed on its way to the bucket, with the size the bucket holds (as the file store trusts
+      // the disk it wrote to); read back from the bucket as a stream when it could not be hashed so.
       try {
-        digest = await this.bucket.sha256(upload.id);
+        const hashed = (this.store as HashingS3Store).digestOf(upload.id, row.size_bytes);
+        digest = hashed && (await this.bucket.stat(upload.id))?.size === row.size_bytes ? hashed : await this.bucket.sha256(upload.id);
       } catch (error) {
         throw refuse(503, asStorageError(error, 'an upload').message);
       }

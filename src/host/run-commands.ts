@@ -104,6 +104,7 @@ export async function runCommands(entry: Entry, argv: string[], io: Io = process
       io,
       dataDir,
       rendererDir: entry.rendererDir,
+      env,
       core: () => (core ??= entry.openCore(dataDir, env)),
     });
   } catch (error) {

@@ -56,6 +56,12 @@ export const heartbeatMs = 25_000;
  * database again for every stream at every event cost a hub half a second per change at 3,000 streams.
  */
 const callerFreshMs = 30_000;
+/**
+ * How often a hub asks SQLite whether another process wrote to its database (the CLI on the same
+ * data folder: `reprise hub invite --role`, say). `PRAGMA data_version` costs no read of the file;
+ * only when it moved are the roles read again, in one query.
+ */
+export const outsideWritesMs = 1_000;
 /** Streams written to before the hub answers waiting requests again. */
 const fanOutSlice = 500;
 
@@ -158,6 +164,45 @@ function proxyMedia(upstream: Response, res: http.ServerResponse): void {
 }
 
 /**
+ * Calls `changed` when another connection wrote to the hub's database, with the people whose role
+ * (as the hub reads it: set, derived from managing or coaching, or gone with an archived person)
+ * changed by that write, so their open event streams hear `access:changed` within a second instead
+ * of at the next event after callerFreshMs.
+ */
+function watchOutsideWrites(core: Core, changed: (repIds: string[]) => void): ReturnType<typeof setInterval> {
+  const rolesNow = () =>
+    new Map(
+      (
+        core.db
+          .prepare(
+            `SELECT r.id, coalesce(r.access_role, '') || '|' || r.coach || '|' || coalesce(r.archived_at, '') || '|' ||
+                    EXISTS (SELECT 1 FROM reps x WHERE x.manager_id = r.id AND x.archived_at IS NULL) AS role
+             FROM reps r`,
+          )
+          .all() as { id: string; role: string }[]
+      ).map((r) => [r.id, r.role]),
+    );
+  const version = () => core.db.pragma('data_version', { simple: true }) as number;
+  let seen = version();
+  let roles = rolesNow();
+  const timer = setInterval(() => {
+    try {
+      const now = version();
+      if (now === seen) return;
+      seen = now;
+      const next = rolesNow();
+      const repIds = [...new Set([...roles.keys(), ...next.keys()])].filter((id) => roles.get(id) !== next.get(id));
+      roles = next;
+      changed(repIds);
+    } catch {
+      // A database closed under the timer (the hub stopping): nothing to tell.
+    }
+  }, outsideWritesMs);
+  timer.unref();
+  return timer;
+}
+
+/**
  * The browser host: the real core on 127.0.0.1, the built renderer, `POST /rpc/<channel>`
  * through the same dispatch as Electron's IPC, and server-sent events for pushes.
  */
@@ -176,8 +221,8 @@ export function startHost(options: HostOptions): Promise<Host> {
       return;
     }
     // Who a stream's device signs in as changes only with these (a role, a sign-out, an archived
-    // person): then every stream's caller is read again; otherwise at most every callerFreshMs,
-    // which bounds a change made outside this process (the CLI on the same data folder).
+    // person): then every stream's caller is read again; otherwise at most every callerFreshMs.
+    // A change made outside this process (the CLI on the same data folder) is found by watchOutsideWrites.
     if (name === 'access:changed' || name === 'devices:changed' || name === 'people:changed') {
       for (const stream of sse.values()) stream.caller = undefined;
     }
@@ -242,6 +287,11 @@ export function startHost(options: HostOptions): Promise<Host> {
   const door = options.hub ? new HubDoor(core, options.hub) : null;
   const uploads = door ? new HubUploads(core, options.hub?.uploads) : null;
   const callerOf = (req: http.IncomingMessage): Caller => (door ? door.callerOf(req) : ownerCaller);
+  const outside = door ? watchOutsideWrites(core, (repIds) => {
+    // Whoever a stream signs in as is read again at its next event (a device signed out, a person archived).
+    for (const stream of sse.values()) stream.caller = undefined;
+    if (repIds.length) core.events.emit('access:changed', { repIds });
+  }) : null;
 
   const listener: http.RequestListener = (req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -468,6 +518,7 @@ export function startHost(options: HostOptions): Promise<Host> {
           new Promise<void>((done) => {
             unsubscribe();
             clearInterval(heartbeat);
+            if (outside) clearInterval(outside);
             fanOut.length = 0;
             uploads?.stop();
             for (const res of sse.keys()) res.end();

@@ -1,22 +1,20 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import Database from 'better-sqlite3';
-import * as tus from 'tus-js-client';
 import { bench, describe } from 'vitest';
-import { uploadChunkBytes } from '../../src/core/hub/desktop-link';
 import { parseMediaLocation, storeMediaLocation } from '../../src/core/media/take-store';
 import { startHostProcess } from '../e2e/harness';
-import { seedHubTeam, tokenFor } from './hub-team';
+import { percentile } from './hub-screens';
+import { makeTakeFile, receivedMs, seedUploadHub, takeMetadata, tusUpload } from './hub-team';
 
 /**
  * A hub whose takes live in S3-compatible storage (Debian's Ceph, started by
  * scripts/ceph-start.sh in a temp folder): a ~70 MB take uploaded through the hub (tus, the
- * desktop's chunks, into the bucket and its sha256 read back) against a bare multipart PUT of the
+ * desktop's chunks, into the bucket and its sha256 checked) against a bare multipart PUT of the
  * same file to the same gateway; and playback start, the first byte of a Range request, streamed
  * through the hub against a redirect to a presigned address. Prints numbers, never fails on a time.
  */
@@ -25,27 +23,6 @@ const uploadMb = Number(process.env.REPRISE_BENCH_HUB_UPLOAD_MB ?? 70);
 const runs = Number(process.env.REPRISE_BENCH_S3_RUNS ?? 3);
 const once = { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 } as const;
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function tusUpload(url: string, token: string, file: string, meta: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const upload = new tus.Upload(fs.createReadStream(file), {
-      endpoint: `${url}/uploads/`,
-      chunkSize: uploadChunkBytes(),
-      uploadSize: fs.statSync(file).size,
-      headers: { authorization: `Bearer ${token}` },
-      metadata: meta,
-      retryDelays: [],
-      onSuccess: () => resolve(),
-      onError: reject,
-    });
-    upload.start();
-  });
-}
 
 /** Milliseconds until the first byte of the body arrives. */
 async function firstByte(url: string, headers: Record<string, string>): Promise<number> {
@@ -79,22 +56,11 @@ describe(`a hub with its takes in S3-compatible storage (Ceph on this machine)`,
         responseChecksumValidation: 'WHEN_REQUIRED',
       });
       const file = path.join(dir, 'take.mkv');
-      execFileSync('ffmpeg', [
-        ...['-v', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', 'gray', '-s', '640x360', '-r', '25', '-i', '/dev/urandom'],
-        ...['-f', 'lavfi', '-i', 'anoisesrc=color=pink:amplitude=0.3:sample_rate=48000', '-fs', String(uploadMb * 1024 * 1024)],
-        ...['-c:v', 'mpeg4', '-q:v', '1', '-c:a', 'libopus', file],
-      ]);
-      const size = fs.statSync(file).size;
-      const sha = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+      const { size, sha256: sha } = makeTakeFile(file, uploadMb);
       const hubDir = path.join(dir, 'hub');
-      const { core } = seedHubTeam(hubDir, 4);
-      const repId = core.db.prepare(`SELECT id FROM reps WHERE email = 'rep0@example.com'`).pluck().get() as string;
-      const sessions = Array.from({ length: runs }, () => core.sessions.create({ focusAreaId: 'demo', participants: [{ repId, role: 'seller' }] }, { notify: false }).id);
-      const token = tokenFor(core, repId);
       // The seeded team's recordings are rows without media: the hub is set to the bucket directly
       // (`hub --media` would rightly refuse to leave takes behind).
-      storeMediaLocation(core.db, parseMediaLocation('s3://bench-hub', { endpoint, pathStyle: true }));
-      core.close();
+      const { sessions, token } = seedUploadHub(hubDir, runs, (core) => storeMediaLocation(core.db, parseMediaLocation('s3://bench-hub', { endpoint, pathStyle: true })));
       const hub = await startHostProcess(hubDir, env, ['hub', '--listen', '127.0.0.1:0']);
       const hubDb = new Database(path.join(hubDir, 'reprise.sqlite'), { readonly: true });
       await s3.send(new CreateBucketCommand({ Bucket: 'bench-bare' }));
@@ -110,22 +76,9 @@ describe(`a hub with its takes in S3-compatible storage (Ceph on this machine)`,
         putTimes.push(performance.now() - t0);
         t0 = performance.now();
         const recordingId = crypto.randomUUID();
-        await tusUpload(hub.url, token, file, {
-          recordingId,
-          sessionId,
-          sha256: sha,
-          mode: 'camera',
-          filename: 'take.mkv',
-          startedAt: new Date().toISOString(),
-          stoppedAt: '',
-          recovered: '0',
-          channelMap: '',
-          consents: '[]',
-        });
+        await tusUpload(hub.url, token, file, takeMetadata(recordingId, sessionId, sha));
         tusTimes.push(performance.now() - t0);
-        const row = hubDb.prepare('SELECT created_at, received_at, adopted_at FROM hub_uploads WHERE recording_id = ?').get(recordingId) as Record<string, string>;
-        sentTimes.push(Date.parse(row.received_at!) - Date.parse(row.created_at!));
-        if (!row.adopted_at) throw new Error('The hub did not adopt the take.');
+        sentTimes.push(receivedMs(hubDb, recordingId));
         ids.push(recordingId);
       }
       const mbps = (ms: number) => (size / 1e6 / (ms / 1000)).toFixed(0);
@@ -133,7 +86,7 @@ describe(`a hub with its takes in S3-compatible storage (Ceph on this machine)`,
       const sentMs = percentile(sentTimes, 50);
       const tusMs = percentile(tusTimes, 50);
       console.log(
-        `\n  ${(size / 1e6).toFixed(0)} MB, median of ${runs}: bare multipart PUT ${putMs.toFixed(0)} ms (${mbps(putMs)} MB/s); through the hub: in the bucket and checked (sha256 read back) ${sentMs.toFixed(0)} ms (${mbps(sentMs)} MB/s), adopted (probe, thumbnail, waveform from the bucket, copied to its place) ${tusMs.toFixed(0)} ms`,
+        `\n  ${(size / 1e6).toFixed(0)} MB, median of ${runs}: bare multipart PUT ${putMs.toFixed(0)} ms (${mbps(putMs)} MB/s); through the hub: in the bucket and checked (sha256 hashed on the way, size asked of the bucket) ${sentMs.toFixed(0)} ms (${mbps(sentMs)} MB/s), adopted (probe, thumbnail, waveform from the bucket, copied to its place) ${tusMs.toFixed(0)} ms`,
       );
       console.log(`  throughput ratio hub/bare: ${(putMs / sentMs).toFixed(2)} until in and checked, ${(putMs / tusMs).toFixed(2)} until adopted (goal ≥ 0.8); load ${load()}`);
 

@@ -1,6 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import type { Database } from 'better-sqlite3';
+import * as tus from 'tus-js-client';
 import { createCore, type Core } from '../../src/core/core';
 import { writeTransaction } from '../../src/core/db/open-database';
+import { uploadChunkBytes } from '../../src/core/hub/desktop-link';
 
 /**
  * A year of a team on a hub, written straight into SQLite (the services would take minutes):
@@ -108,4 +113,80 @@ export function seedHubTeam(dataDir: string, repCount: number, now = Date.now())
 export function tokenFor(core: Core, repId: string): string {
   const { code } = core.accounts.createInvite(repId, null, 24, null);
   return core.accounts.redeem(code, 'desktop', 'Bench laptop').token;
+}
+
+/*
+ * Upload benches (a hub on its own disk, a hub on S3): the same take, the same hub, the same
+ * client as the desktop's, so the two measure the same thing.
+ */
+
+/** Random frames barely compress: a take of about `mb` MB in a second or two. Its size and sha256. */
+export function makeTakeFile(file: string, mb: number): { size: number; sha256: string } {
+  execFileSync('ffmpeg', [
+    ...['-v', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', 'gray', '-s', '640x360', '-r', '25', '-i', '/dev/urandom'],
+    ...['-f', 'lavfi', '-i', 'anoisesrc=color=pink:amplitude=0.3:sample_rate=48000', '-fs', String(mb * 1024 * 1024)],
+    ...['-c:v', 'mpeg4', '-q:v', '1', '-c:a', 'libopus', file],
+  ]);
+  return { size: fs.statSync(file).size, sha256: createHash('sha256').update(fs.readFileSync(file)).digest('hex') };
+}
+
+/**
+ * A small seeded hub in `hubDir` with one rep, `sessionCount` sessions of theirs to send takes to and
+ * a device token; the core is closed (the hub runs as its own process). `prepare` runs on the core first.
+ */
+export function seedUploadHub(hubDir: string, sessionCount: number, prepare: (core: Core) => void = () => undefined): { repId: string; sessions: string[]; token: string } {
+  const { core } = seedHubTeam(hubDir, 4);
+  try {
+    const repId = core.db.prepare(`SELECT id FROM reps WHERE email = 'rep0@example.com'`).pluck().get() as string;
+    const sessions = Array.from({ length: sessionCount }, () => core.sessions.create({ focusAreaId: 'demo', participants: [{ repId, role: 'seller' }] }, { notify: false }).id);
+    const token = tokenFor(core, repId);
+    prepare(core);
+    return { repId, sessions, token };
+  } finally {
+    core.close();
+  }
+}
+
+/** What the desktop declares of a take when it starts its upload. */
+export function takeMetadata(recordingId: string, sessionId: string, sha256: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...extra,
+    recordingId,
+    sessionId,
+    sha256,
+    mode: 'camera',
+    filename: 'take.mkv',
+    startedAt: new Date().toISOString(),
+    stoppedAt: '',
+    recovered: '0',
+    channelMap: '',
+    consents: '[]',
+  };
+}
+
+/** The desktop's tus client sending a file, in its chunks. */
+export function tusUpload(url: string, token: string, file: string, meta: Record<string, string>, chunkSize = uploadChunkBytes()): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const upload = new tus.Upload(fs.createReadStream(file), {
+      endpoint: `${url}/uploads/`,
+      chunkSize,
+      uploadSize: fs.statSync(file).size,
+      headers: { authorization: `Bearer ${token}` },
+      metadata: meta,
+      retryDelays: [],
+      onSuccess: () => resolve(),
+      onError: reject,
+    });
+    upload.start();
+  });
+}
+
+/**
+ * The hub's own times for an upload it adopted: from its creation until its last byte was in and
+ * checked (sha256). Throws when the hub did not adopt it.
+ */
+export function receivedMs(hubDb: Database, recordingId: string): number {
+  const row = hubDb.prepare('SELECT created_at, received_at, adopted_at FROM hub_uploads WHERE recording_id = ?').get(recordingId) as Record<string, string>;
+  if (!row.adopted_at) throw new Error('The hub did not adopt the take.');
+  return Date.parse(row.received_at!) - Date.parse(row.created_at!);
 }

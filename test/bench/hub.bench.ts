@@ -5,12 +5,11 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import * as tus from 'tus-js-client';
 import { bench, describe } from 'vitest';
 import { uploadChunkBytes } from '../../src/core/hub/desktop-link';
 import { startHostProcess, type RunningHost } from '../e2e/harness';
 import { measureScreen, percentile, summary, today, call, type Screen } from './hub-screens';
-import { seedHubTeam, tokenFor } from './hub-team';
+import { makeTakeFile, receivedMs, seedHubTeam, seedUploadHub, takeMetadata, tokenFor, tusUpload } from './hub-team';
 
 /**
  * A team hub under a year of data, measured through its HTTP API from another process (the hub
@@ -182,40 +181,13 @@ function putFile(url: string, file: string): Promise<void> {
   });
 }
 
-function tusUpload(url: string, token: string, file: string, meta: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const upload = new tus.Upload(fs.createReadStream(file), {
-      endpoint: `${url}/uploads/`,
-      chunkSize: chunkBytes,
-      uploadSize: fs.statSync(file).size,
-      headers: { authorization: `Bearer ${token}` },
-      metadata: meta,
-      retryDelays: [],
-      onSuccess: () => resolve(),
-      onError: reject,
-    });
-    upload.start();
-  });
-}
-
 describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
   bench(`tus (desktop client, ${chunkBytes / 1024 / 1024} MB chunks) against a plain HTTP PUT`, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-uploadbench-'));
     const file = path.join(dir, 'take.mkv');
-    // Random frames barely compress: a file of about the asked size in a second.
-    execFileSync('ffmpeg', [
-      ...['-v', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', 'gray', '-s', '640x360', '-r', '25', '-i', '/dev/urandom'],
-      ...['-f', 'lavfi', '-i', 'anoisesrc=color=pink:amplitude=0.3:sample_rate=48000', '-fs', String(uploadMb * 1024 * 1024)],
-      ...['-c:v', 'mpeg4', '-q:v', '1', '-c:a', 'libopus', file],
-    ]);
-    const size = fs.statSync(file).size;
-    const sha = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+    const { size, sha256: sha } = makeTakeFile(file, uploadMb);
     const hubDir = path.join(dir, 'hub');
-    const { core } = seedHubTeam(hubDir, 4);
-    const repId = (core.db.prepare(`SELECT id FROM reps WHERE email = 'rep0@example.com'`).pluck().get() as string);
-    const sessions = Array.from({ length: 6 }, () => core.sessions.create({ focusAreaId: 'demo', participants: [{ repId, role: 'seller' }] }, { notify: false }).id);
-    const token = tokenFor(core, repId);
-    core.close();
+    const { sessions, token } = seedUploadHub(hubDir, 6);
     const hub = await startHostProcess(hubDir, {}, ['hub', '--listen', '127.0.0.1:0']);
     const hubDb = new Database(path.join(hubDir, 'reprise.sqlite'), { readonly: true });
     const plainDir = path.join(dir, 'plain');
@@ -250,24 +222,9 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
           }
         }
         companionTimes.push(performance.now() - companionsAt);
-        await tusUpload(hub.url, token, file, {
-          ...declared,
-          recordingId,
-          sessionId,
-          sha256: sha,
-          mode: 'camera',
-          filename: 'take.mkv',
-          startedAt: new Date().toISOString(),
-          stoppedAt: '',
-          recovered: '0',
-          channelMap: '',
-          consents: '[]',
-        });
+        await tusUpload(hub.url, token, file, takeMetadata(recordingId, sessionId, sha, declared), chunkBytes);
         (Object.keys(declared).length ? tusTimes : bareTimes).push(performance.now() - t0);
-        // The hub notes when the upload was created, when its last byte was in and checked (sha256), and when it was adopted.
-        const row = hubDb.prepare('SELECT created_at, received_at, adopted_at FROM hub_uploads WHERE recording_id = ?').get(recordingId) as Record<string, string>;
-        sentTimes.push(Date.parse(row.received_at!) - Date.parse(row.created_at!));
-        if (!row.adopted_at) throw new Error('The hub did not adopt the take.');
+        sentTimes.push(receivedMs(hubDb, recordingId));
         // What the hub makes after answering (a take sent alone) is done before the next take, so it does not slow that one.
         const deadline = performance.now() + 120_000;
         while (!hubDb.prepare('SELECT has_thumbnail FROM recordings WHERE id = ?').pluck().get(recordingId) && performance.now() < deadline) {

@@ -1,15 +1,16 @@
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { invite as inviteAs, redeem, rpcAs, runProcess, startSync } from '../support/hub-team';
 import { tempDir } from '../support/temp-dir';
+import { parseMediaLocation, S3TakeStore, type MediaLocation } from '../../src/core/media/take-store';
 import { startHostProcess, type RunningHost } from './harness';
 
 /**
@@ -17,9 +18,7 @@ import { startHostProcess, type RunningHost } from './harness';
  * radosgw) started by the project's own script in a temp folder, stopped and removed after.
  * Hub and desktop are real processes, as a team runs them.
  */
-const execFileAsync = promisify(execFile);
 const root = path.resolve(__dirname, '../..');
-const cli = path.join(root, 'out/main/cli.js');
 const cephDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-ceph-'));
 let s3env: Record<string, string> = {};
 let s3: S3Client;
@@ -47,41 +46,14 @@ afterAll(() => {
   execFileSync('bash', [path.join(root, 'scripts/ceph-stop.sh'), cephDir, '--purge'], { stdio: 'inherit' });
 }, 60_000);
 
-const running: { hubs: RunningHost[]; children: ChildProcess[] } = { hubs: [], children: [] };
+const running: { hubs: RunningHost[] } = { hubs: [] };
 afterEach(async () => {
-  for (const child of running.children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   for (const hub of running.hubs.splice(0)) await hub.stop('SIGKILL');
 });
 
-/** The CLI as its own process (with the S3 credentials), without blocking this one. */
-async function run(dataDir: string, args: string[]): Promise<string> {
-  return (await execFileAsync(process.execPath, [cli, '--data-dir', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, ...s3env } })).stdout;
-}
-
-function startSync(dataDir: string): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [cli, '--data-dir', dataDir, 'sync', '--once', '--json'], { stdio: 'ignore' });
-  running.children.push(child);
-  return { child, exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
-}
-
-async function rpcAs<T>(url: string, token: string, channel: string, input: unknown): Promise<T> {
-  const response = await fetch(`${url}/rpc/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
-  return body.value;
-}
-
-async function redeem(url: string, code: string): Promise<string> {
-  const response = await fetch(`${url}/auth/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, kind: 'desktop' }) });
-  return ((await response.json()) as { value: { token: string } }).value.token;
-}
-
-const invite = async (hubDir: string, email: string, role?: string) =>
-  (JSON.parse(await run(hubDir, ['hub', 'invite', email, ...(role ? ['--role', role] : []), '--json'])) as { code: string }).code;
+/** The CLI as its own process, with the S3 credentials. */
+const run = (dataDir: string, args: string[]) => runProcess(dataDir, args, s3env);
+const invite = (hubDir: string, email: string, role?: string) => inviteAs(hubDir, email, role, s3env);
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -97,6 +69,8 @@ interface Proxy {
   url: string;
   target: string;
   patchBytes: number;
+  /** Bytes of media answers (GET /media/...) that passed through the hub. */
+  mediaBytes: number;
   /** Resolves once this many PATCH bytes have passed, holding the upload there until `release()`. */
   holdAt(bytes: number): Promise<void>;
   release(): void;
@@ -117,6 +91,7 @@ async function startProxy(target: string): Promise<Proxy> {
     url: '',
     target,
     patchBytes: 0,
+    mediaBytes: 0,
     holdAt: (at) => new Promise((resolve) => (hold = { at, reached: resolve })),
     release: () => {
       for (const req of held.splice(0)) req.resume();
@@ -128,6 +103,7 @@ async function startProxy(target: string): Promise<Proxy> {
       const headers = { ...answer.headers };
       if (headers.location) headers.location = headers.location.replace(to.origin, proxy.url);
       res.writeHead(answer.statusCode ?? 502, headers);
+      if (req.method === 'GET' && req.url?.startsWith('/media/')) answer.on('data', (chunk: Buffer) => (proxy.mediaBytes += chunk.length));
       answer.pipe(res);
     });
     upstream.on('error', () => req.socket.destroy());
@@ -214,7 +190,23 @@ async function setUp(takeMb = 3, storage: 's3' | 'local' = 's3') {
   const key = `recordings/${take.id}/recording${path.extname(takeFile)}`;
   const media$ = (query = '', headers: Record<string, string> = {}) =>
     fetch(`${hub.current.url}/media/recording/${take.id}${query}`, { headers: { authorization: `Bearer ${admin}`, ...headers }, redirect: 'manual' });
-  return { bucket, s3Flags, hubDir, hub, proxy, admin, sam, desktopDir, take, bytes, key, media: media$, syncUntilDone, restartHub };
+  /**
+   * A player on another desktop (Ada's, which does not hold the take), through its own door
+   * (`reprise serve`, as the app's player asks it), seeking with Range: the bytes and how many of
+   * them passed through the hub.
+   */
+  const seekOnAnotherDesktop = async (start: number, end: number) => {
+    const dir = tempDir();
+    await run(dir, ['connect', proxy.url, '--code', await invite(hubDir, 'ada@example.com'), '--device', 'Desk']);
+    const door = await startHostProcess(dir, s3env, ['serve', '--port', '0']);
+    running.hubs.push(door);
+    const before = proxy.mediaBytes;
+    const answer = await fetch(`${door.url}/media/recording/${take.id}`, { headers: { range: `bytes=${start}-${end}` } });
+    const body = Buffer.from(await answer.arrayBuffer());
+    await door.stop('SIGTERM');
+    return { status: answer.status, contentRange: answer.headers.get('content-range'), body, throughHub: proxy.mediaBytes - before };
+  };
+  return { bucket, s3Flags, hubDir, hub, proxy, admin, sam, desktopDir, take, bytes, key, media: media$, syncUntilDone, restartHub, seekOnAnotherDesktop };
 }
 
 /** Bytes of every object in the bucket, by key. */
@@ -255,6 +247,10 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     const direct = await fetch(location, { headers: { range: 'bytes=1000-1999' } });
     expect(direct.status).toBe(206);
     expect(Buffer.from(await direct.arrayBuffer()).equals(t.bytes.subarray(1000, 2000))).toBe(true);
+    // A desktop's player takes the hub's offer: its Range answer comes from the bucket, not through the hub.
+    const seek = await t.seekOnAnotherDesktop(1000, 200_999);
+    expect(seek).toMatchObject({ status: 206, contentRange: `bytes 1000-200999/${t.bytes.length}`, throughHub: 0 });
+    expect(seek.body.equals(t.bytes.subarray(1000, 201_000))).toBe(true);
     // Someone who may not see the take gets no address at all.
     expect((await fetch(`${t.hub.current.url}/media/recording/${t.take.id}?presigned`, { redirect: 'manual' })).status).toBe(401);
 
@@ -297,6 +293,13 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     await t.syncUntilDone(3);
     const localFile = path.join(t.hubDir, 'media', 'recordings', t.take.id, path.basename(t.key));
     expect(sha(fs.readFileSync(localFile))).toBe(t.take.sha256);
+    // A hub on its own disk streams the take to a desktop's player itself.
+    const seek = await t.seekOnAnotherDesktop(1000, 200_999);
+    expect(seek).toMatchObject({ status: 206, contentRange: `bytes 1000-200999/${t.bytes.length}`, throughHub: 200_000 });
+    expect(seek.body.equals(t.bytes.subarray(1000, 201_000))).toBe(true);
+    // While the hub runs, the move is refused (it would go on taking uploads into the old place).
+    const refused = await run(t.hubDir, ['hub', 'media', 'migrate', '--to', `s3://${t.bucket}`, ...t.s3Flags]).catch((error: { stderr: string }) => error.stderr);
+    expect(refused).toMatch(/The hub \(or another Reprise program\) is using this data folder\. Stop the hub first/);
     await t.hub.current.stop('SIGTERM');
 
     const migrate = async (args: string[]) => JSON.parse(await run(t.hubDir, ['hub', 'media', 'migrate', ...args, '--json'])) as Record<string, unknown>;
@@ -331,6 +334,67 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
       problems: [{ id: t.take.id, problem: 'missing' }],
     });
   }, 240_000);
+
+  it('restores a hub on S3 from a backup: the takes stay in the bucket, and one newer than the backup is listed and sent again', async () => {
+    const t = await setUp();
+    // A backup from before the take arrived.
+    const backup = JSON.parse(await run(t.hubDir, ['db', 'backup', '--json'])) as { file: string };
+    await t.syncUntilDone(3);
+    await t.hub.current.stop('SIGTERM');
+    const restored = JSON.parse(await run(t.hubDir, ['db', 'restore', backup.file, '--yes', '--json'])) as { media: string };
+    expect(restored.media).toMatch(new RegExp(`^s3://${t.bucket} at `));
+    // The take is in the bucket, not in the restored database: found there (not by its thumbnail
+    // and waveform on the hub's disk, removed here as on a hub moved to a new machine).
+    fs.rmSync(path.join(t.hubDir, 'media', 'recordings', t.take.id), { recursive: true });
+    const verify = JSON.parse(await run(t.hubDir, ['recordings', 'verify', '--json']).catch((error: { stdout: string }) => error.stdout)) as Record<string, unknown>;
+    expect(verify).toMatchObject({ checked: 0, problems: [], mediaWithoutRecording: [t.take.id] });
+    // The hub starts again on the bucket; the desktop sees the restored hub and sends the take again.
+    await t.restartHub();
+    let recording: { status: string; sha256: string } | null = null;
+    for (let round = 0; round < 4 && recording?.status !== 'ready'; round++) {
+      await startSync(t.desktopDir).exited;
+      recording = await rpcAs<{ status: string; sha256: string }>(t.hub.current.url, t.admin, 'recordings:get', { id: t.take.id }).catch(() => null);
+    }
+    expect(recording).toMatchObject({ status: 'ready', sha256: t.take.sha256 });
+    expect(sha(Buffer.from(await (await t.media()).arrayBuffer()))).toBe(t.take.sha256);
+    expect(Object.keys(await objects(t.bucket))).toEqual([t.key]);
+    await t.hub.current.stop('SIGTERM');
+    expect(JSON.parse(await run(t.hubDir, ['recordings', 'verify', '--json']))).toMatchObject({ checked: 1, problems: [], mediaWithoutRecording: [] });
+  }, 240_000);
+
+  it('restores a hub whose takes were moved to S3 after the backup: the hub stays on the bucket', async () => {
+    const t = await setUp(3, 'local');
+    await t.syncUntilDone(3);
+    await t.hub.current.stop('SIGTERM');
+    const backup = JSON.parse(await run(t.hubDir, ['db', 'backup', '--json'])) as { file: string };
+    await run(t.hubDir, ['hub', 'media', 'migrate', '--to', `s3://${t.bucket}`, ...t.s3Flags, '--delete-local', '--json']);
+    // The backup says "local", where the take no longer is.
+    expect(JSON.parse(await run(t.hubDir, ['db', 'restore', backup.file, '--yes', '--json']))).toMatchObject({ media: expect.stringMatching(`^s3://${t.bucket} at `) });
+    expect(JSON.parse(await run(t.hubDir, ['recordings', 'verify', '--json']))).toMatchObject({ checked: 1, problems: [], mediaWithoutRecording: [] });
+    await t.restartHub();
+    expect(sha(Buffer.from(await (await t.media()).arrayBuffer()))).toBe(t.take.sha256);
+  }, 240_000);
+
+  it('copies a take past the single-copy limit in parts on the gateway (UploadPartCopy; the 5 GB limit made small here)', async () => {
+    const MB = 1024 ** 2;
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: s3env.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: s3env.AWS_SECRET_ACCESS_KEY });
+    const bucket = `reprise-test-${process.pid}-copy`;
+    const store = new S3TakeStore(parseMediaLocation(`s3://${bucket}`, { endpoint: s3env.REPRISE_S3_ENDPOINT!, pathStyle: true }) as Extract<MediaLocation, { kind: 's3' }>, { singleCopyLimit: 6 * MB, partBytes: 5 * MB });
+    await store.ensureBucket();
+    const large = randomBytes(12 * MB + 7);
+    const small = randomBytes(MB);
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'upload-large', Body: large }));
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'upload-small', Body: small }));
+    expect(await store.copy('upload-large', 'recordings/large/recording.mkv')).toBe('parts');
+    expect(await store.copy('upload-small', 'recordings/small/recording.mkv')).toBe('single');
+    expect(await store.sha256('recordings/large/recording.mkv')).toBe(sha(large));
+    expect(await store.sha256('recordings/small/recording.mkv')).toBe(sha(small));
+    expect(await store.takeIds()).toEqual(['large', 'small']);
+    // A copy that fails midway (its source gone) leaves no unfinished upload behind.
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'upload-large' }));
+    await expect(store.copy('upload-large', 'recordings/gone/recording.mkv', large.length)).rejects.toThrow(/cannot reach its media storage/);
+    expect((await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? []).toEqual([]);
+  }, 120_000);
 
   it('resumes after the hub is killed mid-upload: the take arrives once, whole', async () => {
     const t = await setUp(20);

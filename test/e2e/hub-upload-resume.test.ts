@@ -1,10 +1,9 @@
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core/core';
 import { uploadChunkBytes as chunkSizeFrom } from '../../src/core/hub/desktop-link';
@@ -13,6 +12,7 @@ import { uploadChunkBytes as chunkSizeFrom } from '../../src/core/hub/desktop-li
 // lands mid-take quickly; the default of 16 MB would need a take four times the size.
 process.env.REPRISE_UPLOAD_CHUNK_MB = '4';
 const uploadChunkBytes = chunkSizeFrom(process.env);
+import { invite, redeem, rpcAs, runProcess, startSync } from '../support/hub-team';
 import { tempDir } from '../support/temp-dir';
 import { startHostProcess, type RunningHost } from './harness';
 
@@ -22,11 +22,8 @@ import { startHostProcess, type RunningHost } from './harness';
  * can cut connections at random (seeded). Kill -9 either side mid-upload, or cut at random: the
  * take arrives once, whole, and no more than one chunk per interruption is sent twice.
  */
-const execFileAsync = promisify(execFile);
-const cli = path.resolve(__dirname, '../../out/main/cli.js');
-const running: { hubs: RunningHost[]; children: ChildProcess[]; servers: http.Server[] } = { hubs: [], children: [], servers: [] };
+const running: { hubs: RunningHost[]; servers: http.Server[] } = { hubs: [], servers: [] };
 afterEach(async () => {
-  for (const child of running.children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   for (const hub of running.hubs.splice(0)) await hub.stop('SIGKILL');
   for (const server of running.servers.splice(0)) {
     server.closeAllConnections();
@@ -140,36 +137,7 @@ async function startProxy(): Promise<Proxy> {
   return proxy;
 }
 
-/** The CLI, without blocking this process: the proxy in it must keep answering meanwhile. */
-async function run(dataDir: string, args: string[]): Promise<string> {
-  return (await execFileAsync(process.execPath, [cli, '--data-dir', dataDir, ...args], { encoding: 'utf8' })).stdout;
-}
-
-/** `reprise sync --once` as its own process, to be killed if need be. */
-function startSync(dataDir: string): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [cli, '--data-dir', dataDir, 'sync', '--once', '--json'], { stdio: 'ignore' });
-  running.children.push(child);
-  return { child, exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
-}
-
-async function rpcAs<T>(url: string, token: string, channel: string, input: unknown): Promise<T> {
-  const response = await fetch(`${url}/rpc/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
-  return body.value;
-}
-
-async function redeem(url: string, code: string): Promise<string> {
-  const response = await fetch(`${url}/auth/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, kind: 'desktop' }) });
-  return ((await response.json()) as { value: { token: string } }).value.token;
-}
-
-const invite = async (hubDir: string, email: string, role?: string) =>
-  (JSON.parse(await run(hubDir, ['hub', 'invite', email, ...(role ? ['--role', role] : []), '--json'])) as { code: string }).code;
+const run = (dataDir: string, args: string[]) => runProcess(dataDir, args);
 
 /**
  * A hub (behind the proxy) with Sam and Bea in a session, and Sam's desktop connected through

@@ -1,5 +1,8 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, expect } from 'vitest';
 import { createCore, type Core } from '../../src/core/core';
 import { runCli } from '../../src/host/cli';
@@ -9,8 +12,9 @@ import { makeMedia } from './media';
 import { testCore } from './core';
 import { tempDir } from './temp-dir';
 
-const open: { hosts: Host[]; cores: Core[] } = { hosts: [], cores: [] };
+const open: { hosts: Host[]; cores: Core[]; children: ChildProcess[] } = { hosts: [], cores: [], children: [] };
 afterEach(async () => {
+  for (const child of open.children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   for (const host of open.hosts.splice(0)) await host.close();
   for (const core of open.cores.splice(0)) core.close();
 });
@@ -116,4 +120,48 @@ export async function faultyProxy(target: string): Promise<{ url: string; mode: 
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   });
+}
+
+/*
+ * A hub and its desktops as real processes (the built CLI, `npm run build` first): for the
+ * end-to-end tests that kill one side mid-upload or run the hub against a real object store.
+ */
+
+/** The built command line. */
+export const builtCli = path.resolve(__dirname, '../../out/main/cli.js');
+const execFileAsync = promisify(execFile);
+
+/** The built CLI as its own process, without blocking this one (a proxy in this test must keep answering); its stdout. */
+export async function runProcess(dataDir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+  return (await execFileAsync(process.execPath, [builtCli, '--data-dir', dataDir, ...args], { encoding: 'utf8', env: { ...process.env, ...env } })).stdout;
+}
+
+/** `reprise sync --once` as its own process, to be killed if need be (killed after each test at the latest). */
+export function startSync(dataDir: string): { child: ChildProcess; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [builtCli, '--data-dir', dataDir, 'sync', '--once', '--json'], { stdio: 'ignore' });
+  open.children.push(child);
+  return { child, exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
+}
+
+/** A channel called over HTTP as the person the token signs in; throws with the hub's message when refused. */
+export async function rpcAs<T>(url: string, token: string, channel: string, input: unknown): Promise<T> {
+  const response = await fetch(`${url}/rpc/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
+  return body.value;
+}
+
+/** A desktop's token for a sign-in code. */
+export async function redeem(url: string, code: string): Promise<string> {
+  const response = await fetch(`${url}/auth/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, kind: 'desktop' }) });
+  return ((await response.json()) as { value: { token: string } }).value.token;
+}
+
+/** A sign-in code made by `reprise hub invite` on the hub's data folder. */
+export async function invite(hubDir: string, email: string, role?: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  return (JSON.parse(await runProcess(hubDir, ['hub', 'invite', email, ...(role ? ['--role', role] : []), '--json'], env)) as { code: string }).code;
 }

@@ -4,6 +4,8 @@ import { mediaLocationOf, applyMediaChoice } from '../../src/host/commands/hub-m
 import { UsageError, type CommandContext } from '../../src/host/commands/types';
 import {
   asStorageError,
+  copyPartBytes,
+  copyParts,
   describeLocation,
   isStorageError,
   parseMediaLocation,
@@ -16,6 +18,7 @@ import { httpStatusFor } from '../../src/shared/errors';
 import { createCore } from '../../src/core/core';
 import { testCore } from '../support/core';
 import { makeMedia } from '../support/media';
+import { cli, closeCore, desktopCore, serveHub, stopHost } from '../support/hub-team';
 import { tempDir } from '../support/temp-dir';
 
 /**
@@ -95,5 +98,60 @@ describe('where a hub keeps its media', () => {
     expect(asStorageError(new Error('x'), 'y').code).toBe('storage_unavailable');
     // A media request for an id that is not a ready take never reaches the gateway.
     expect((await serveMedia(core.recordings, 'recording', '01a21be3-5e19-7df5-b9fd-06bc55ce994e', {}, false, { presigned: true })).status).toBe(404);
+  });
+
+  it('refuses `hub media migrate` while the hub runs on the data folder, in English or Finnish, and moves nothing', async () => {
+    const dir = tempDir();
+    const hub = desktopCore(dir);
+    const host = await serveHub(hub);
+    const migrate = ['--data-dir', dir, 'hub', 'media', 'migrate', '--to', 's3://team-takes', '--s3-endpoint', 'http://127.0.0.1:9', '--s3-path-style'];
+    const en = await cli(migrate, { LANG: 'en_GB.UTF-8' });
+    expect(en.code).toBe(1);
+    expect(en.stderr).toBe(
+      'reprise: The hub (or another Reprise program) is using this data folder. Stop the hub first, then run the move again: a take arriving during the move would be left behind. Nothing was changed.',
+    );
+    const fi = await cli(migrate, { LANG: 'fi_FI.UTF-8' });
+    expect(fi.code).toBe(1);
+    expect(fi.stderr).toMatch(/^reprise: Hubi \(tai jokin muu Reprise-ohjelma\) käyttää tätä datakansiota\. Pysäytä hubi ensin/);
+    expect(storedMediaLocation(hub.db)).toEqual({ kind: 'local' });
+    // Stopped, the same data folder moves (to where it is already: nothing to copy).
+    await stopHost(host);
+    closeCore(hub);
+    const moved = await cli(['--data-dir', dir, 'hub', 'media', 'migrate', '--to', 'local', '--json'], { LANG: 'fi_FI.UTF-8' });
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(JSON.parse(moved.stdout)).toMatchObject({ switched: true, failed: [] });
+  });
+
+  it('plans a copy past 5 GB in parts that cover the object once, within S3\'s limits on parts', () => {
+    const MB = 1024 ** 2;
+    const GB = 1024 ** 3;
+    expect(copyParts(12 * MB, 5 * MB)).toEqual([
+      { partNumber: 1, first: 0, last: 5 * MB - 1, range: `bytes=0-${5 * MB - 1}` },
+      { partNumber: 2, first: 5 * MB, last: 10 * MB - 1, range: `bytes=${5 * MB}-${10 * MB - 1}` },
+      { partNumber: 3, first: 10 * MB, last: 12 * MB - 1, range: `bytes=${10 * MB}-${12 * MB - 1}` },
+    ]);
+    expect(copyParts(10 * MB, 5 * MB).map((p) => p.range)).toEqual([`bytes=0-${5 * MB - 1}`, `bytes=${5 * MB}-${10 * MB - 1}`]);
+    // Below S3's 5 MB least part, the parts are 5 MB; one byte is one part.
+    expect(copyParts(11 * MB, MB).map((p) => p.last - p.first + 1)).toEqual([5 * MB, 5 * MB, MB]);
+    expect(copyParts(1, MB)).toEqual([{ partNumber: 1, first: 0, last: 0, range: 'bytes=0-0' }]);
+    const covers = (size: number, parts: ReturnType<typeof copyParts>) => {
+      expect(parts[0]!.first).toBe(0);
+      expect(parts.at(-1)!.last).toBe(size - 1);
+      for (const [i, part] of parts.entries()) {
+        expect(part.partNumber).toBe(i + 1);
+        if (i > 0) expect(part.first).toBe(parts[i - 1]!.last + 1);
+        expect(part.last - part.first + 1).toBeLessThanOrEqual(5 * GB);
+      }
+    };
+    // A 6 GB take (past CopyObject's 5 GB) in 512 MB parts.
+    const six = copyParts(6 * GB + 123);
+    expect(six).toHaveLength(Math.ceil((6 * GB + 123) / copyPartBytes));
+    covers(6 * GB + 123, six);
+    // 5 TB (S3's largest object) would need 10,240 parts of 512 MB: the parts grow to stay within 10,000.
+    const most = copyParts(5 * 1024 * GB);
+    expect(most.length).toBeLessThanOrEqual(10_000);
+    covers(5 * 1024 * GB, most);
+    expect(() => copyParts(0)).toThrow(/0 bytes/);
+    expect(() => copyParts(10_000 * 5 * GB + 1)).toThrow(/larger than S3 can hold/);
   });
 });

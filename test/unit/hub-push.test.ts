@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../src/core/core';
 import { reconnectDelayMs } from '../../src/core/hub/hub-events';
 import type { EventName } from '../../src/shared/contract';
-import { bearerOf, desktopCore, serveHub, stopHost, team } from '../support/hub-team';
+import { bearerOf, cli, desktopCore, serveHub, stopHost, team } from '../support/hub-team';
 
 /** Every event a desktop's own pages hear, in order, from now on. */
 function heard(core: Core): { name: EventName; payload: unknown }[] {
@@ -57,6 +57,18 @@ describe('a hub pushes changes to connected desktops', () => {
     // The page reads again from the hub and finds the change.
     const session = await cole.handlers['sessions:get']({ id: t.session.id }, { caller: { kind: 'owner' } });
     expect(session.title).toBe('Discovery, second round');
+  });
+
+  it('a role changed by the CLI on the hub\'s data folder (another connection) reaches the person\'s desktop through the stream', async () => {
+    const t = await team();
+    const cai = await connected(await t.desktop(t.cai.id));
+    const told = next(cai, (name, payload) => name === 'access:changed' && (payload as { repIds: string[] }).repIds.includes(t.cai.id));
+    // The write is another core's (its own connection, its own events), as `reprise hub invite --role` in its own process:
+    // the hub finds it in the database.
+    const changed = await cli(['--data-dir', t.hub.dataDir, 'hub', 'invite', 'cai@example.com', '--role', 'coach']);
+    expect(changed.code, changed.stderr).toBe(0);
+    expect((await told).payload).toEqual({ repIds: [t.cai.id] });
+    expect((await cai.handlers['access:me']({}, { caller: { kind: 'owner' } })).role).toBe('coach');
   });
 
   it('a person who may not see a session hears no event naming it (the stranger)', async () => {

@@ -111,6 +111,27 @@ const proxiedMediaHeaders = ['content-type', 'content-length', 'content-range', 
 const forwardedMediaHeaders = ['range', 'if-range', 'if-none-match', 'if-modified-since'];
 
 /**
+ * A take's bytes from a presigned storage address (no token: the address is the permission), or
+ * null when the storage cannot be reached or refuses (expired, a clock far off), for the caller to
+ * go through the hub instead.
+ */
+async function fromStorage(location: string, range: string | undefined): Promise<Response | null> {
+  // A bound on the wait for the answer, not on the body: a whole take may take longer to play.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 10_000);
+  try {
+    const answer = await fetch(location, { headers: range ? { range } : {}, signal: controller.signal });
+    clearTimeout(timer);
+    if (answer.ok || answer.status === 416) return answer;
+    await answer.body?.cancel().catch(() => undefined);
+    return null;
+  } catch {
+    clearTimeout(timer);
+    return null;
+  }
+}
+
+/**
  * Bytes per PATCH. A kill or a dropped connection re-sends at most this much (in practice far less:
  * the hub keeps what arrived). 16 MB by default: smaller chunks make each request's fixed cost
  * weigh more. `npm run bench` (test/bench/hub.bench.ts) prints the rate against a plain PUT;
@@ -987,11 +1008,29 @@ export class DesktopLink {
         const value = header(name);
         if (value) forwarded[name] = value;
       }
-      const response = await fetch(`${this.options.client.url}/media/${kind}/${encodeURIComponent(recordingId)}`, {
+      const address = `${this.options.client.url}/media/${kind}/${encodeURIComponent(recordingId)}`;
+      const viaHub = () => fetch(address, { method: headOnly ? 'HEAD' : 'GET', headers: { authorization: this.options.client.authorization, ...forwarded } });
+      // A take's bytes straight from the hub's media storage when it offers that (`?presigned`: a
+      // redirect to an address good for a minute), so they do not pass through the hub. Asked for
+      // each request, so a seek after that minute gets a fresh address. A player's conditions are
+      // the hub's validators, not the storage's: those requests go to the hub, which answers 304.
+      const direct = kind === 'recording' && !headOnly && !forwarded['if-range'] && !forwarded['if-none-match'] && !forwarded['if-modified-since'];
+      let response = await fetch(direct ? `${address}?presigned` : address, {
         method: headOnly ? 'HEAD' : 'GET',
         headers: { authorization: this.options.client.authorization, ...forwarded },
+        redirect: 'manual',
       });
       this.contact();
+      const location = response.status === 302 ? response.headers.get('location') : null;
+      if (location) {
+        await response.body?.cancel().catch(() => undefined);
+        // A hub on its own disk (or one from before presigned addresses) streams the take itself;
+        // storage the desktop cannot reach (an address only the hub's network knows) falls back to that.
+        response = (await fromStorage(location, forwarded.range)) ?? (await viaHub());
+      } else if (response.status >= 300 && response.status < 400 && response.status !== 304) {
+        await response.body?.cancel().catch(() => undefined);
+        response = await viaHub();
+      }
       // Only what a player needs: the hub's own cookies and policies (its cross-origin rule
       // would block the app's media:// page in Electron) stay behind.
       const headers = new Headers({ 'x-content-type-options': 'nosniff' });

@@ -87,7 +87,7 @@ function bucketEnd(store: S3TakeStore): End {
       if (!body) throw new Error(`The take is not in the bucket (${keyOf(take)}).`);
       return body;
     },
-    write: (take, body) => store.putStream(keyOf(take), body),
+    write: (take, body) => store.putStream(keyOf(take), body, take.size_bytes),
   };
 }
 

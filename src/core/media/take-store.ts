@@ -87,6 +87,42 @@ export function storeMediaLocation(db: Database, location: MediaLocation): void 
   db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(settingKey, JSON.stringify(location));
 }
 
+/** S3's CopyObject copies objects up to 5 GB; a larger take is copied in parts (UploadPartCopy). */
+export const singleCopyLimit = 5 * 1024 ** 3;
+/** The size of a part of a multipart copy, unless the take needs larger parts to stay within S3's 10,000. */
+export const copyPartBytes = 512 * 1024 ** 2;
+/** S3's limits on the parts of one multipart upload. */
+const maxParts = 10_000;
+const minPartBytes = 5 * 1024 ** 2;
+const maxPartBytes = 5 * 1024 ** 3;
+
+/**
+ * The parts of a multipart copy of an object of `size` bytes: numbered from 1, each an inclusive
+ * byte range as UploadPartCopy takes it. Parts of `partBytes` (grown when the object would need
+ * more than 10,000 of them; every part but the last at least 5 MB, none over 5 GB), the last one
+ * what is left.
+ */
+export function copyParts(size: number, partBytes = copyPartBytes): { partNumber: number; first: number; last: number; range: string }[] {
+  if (!Number.isSafeInteger(size) || size < 1) throw new Error(`Cannot copy an object of ${size} bytes in parts.`);
+  const part = Math.min(maxPartBytes, Math.max(minPartBytes, partBytes, Math.ceil(size / maxParts)));
+  if (Math.ceil(size / part) > maxParts) throw new Error(`An object of ${size} bytes is larger than S3 can hold.`);
+  const parts = [];
+  for (let first = 0, partNumber = 1; first < size; first += part, partNumber++) {
+    const last = Math.min(size, first + part) - 1;
+    parts.push({ partNumber, first, last, range: `bytes=${first}-${last}` });
+  }
+  return parts;
+}
+
+/** How an S3TakeStore copies: thresholds a test can make small (a real 5 GB take is not needed to test the parts). */
+export interface CopyOptions {
+  /** Objects up to this size are copied in one CopyObject. */
+  singleCopyLimit: number;
+  partBytes: number;
+  /** Parts copied at once. */
+  concurrency: number;
+}
+
 /** What an object store says about one object. */
 export interface StoredObject {
   size: number;
@@ -100,13 +136,19 @@ export class S3TakeStore {
   readonly bucket: string;
   private sdk: Promise<{ client: S3Client; s3: typeof import('@aws-sdk/client-s3') }> | null = null;
 
-  constructor(readonly location: Extract<MediaLocation, { kind: 's3' }>) {
+  private readonly copying: CopyOptions;
+
+  constructor(
+    readonly location: Extract<MediaLocation, { kind: 's3' }>,
+    copying: Partial<CopyOptions> = {},
+  ) {
     this.bucket = location.bucket;
+    this.copying = { singleCopyLimit, partBytes: copyPartBytes, concurrency: 4, ...copying };
   }
 
   /**
-   * The SDK and the client, loaded on first use: the AWS SDK is a good part of a process's start
-   * (about 200 ms and 20 MB), and most processes (the desktop, the CLI's commands) never reach a bucket.
+   * The SDK and the client, loaded on first use: the AWS SDK is a good part of a process's start,
+   * and most processes (the desktop, the CLI's commands) never reach a bucket.
    */
   private loaded(): Promise<{ client: S3Client; s3: typeof import('@aws-sdk/client-s3') }> {
     this.sdk ??= import('@aws-sdk/client-s3').then((s3) => ({ s3, client: new s3.S3Client(s3ClientConfig(this.location)) }));
@@ -176,34 +218,91 @@ export class S3TakeStore {
   }
 
   /** An address anyone holding it may GET the object from, for `seconds` (ffmpeg reads takes so, a player with ?presigned). */
-  async presign(key: string, seconds: number): Promise<string> {
+  async presign(key: string, seconds: number, contentType?: string): Promise<string> {
     const [{ client, s3 }, { getSignedUrl }] = await Promise.all([this.loaded(), import('@aws-sdk/s3-request-presigner')]);
-    return getSignedUrl(client, new s3.GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: seconds });
+    // The storage answers with the take's own type (the upload's object may have none).
+    const command = new s3.GetObjectCommand({ Bucket: this.bucket, Key: key, ...(contentType ? { ResponseContentType: contentType } : {}) });
+    return getSignedUrl(client, command, { expiresIn: seconds });
   }
 
   /** Writes a stream to `key` in parts (never whole in memory). */
-  async putStream(key: string, body: Readable): Promise<void> {
+  async putStream(key: string, body: Readable, size?: number): Promise<void> {
+    // 8 MB parts, larger for a take that would need more than S3's 10,000 of them (past 80 GB).
+    const partSize = Math.max(8 * 1024 ** 2, size ? Math.ceil(size / maxParts) : 0);
     const [{ client }, { Upload }] = await Promise.all([this.loaded(), import('@aws-sdk/lib-storage')]);
     try {
-      await new Upload({ client, params: { Bucket: this.bucket, Key: key, Body: body }, partSize: 8 * 1024 ** 2, queueSize: 2 }).done();
+      await new Upload({ client, params: { Bucket: this.bucket, Key: key, Body: body }, partSize, queueSize: 2 }).done();
     } catch (error) {
       throw asStorageError(error, key);
     }
   }
 
-  /** Copies an object inside the bucket (a finished upload to its take's place). */
-  async copy(from: string, to: string): Promise<void> {
+  /** The ids of the takes in the bucket (each `recordings/<id>/`), read a page of a thousand at a time. */
+  async takeIds(): Promise<string[]> {
     const { client, s3 } = await this.loaded();
+    const ids: string[] = [];
+    let token: string | undefined;
     try {
-      await client.send(new s3.CopyObjectCommand({ Bucket: this.bucket, Key: to, CopySource: `${this.bucket}/${encodeURIComponent(from)}` }));
+      do {
+        const page = await client.send(
+          new s3.ListObjectsV2Command({ Bucket: this.bucket, Prefix: 'recordings/', Delimiter: '/', ...(token ? { ContinuationToken: token } : {}) }),
+        );
+        for (const prefix of page.CommonPrefixes ?? []) ids.push(prefix.Prefix!.slice('recordings/'.length, -1));
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
     } catch (error) {
+      throw asStorageError(error, `the bucket ${this.bucket}`);
+    }
+    return ids;
+  }
+
+  /**
+   * Copies an object inside the bucket (a finished upload to its take's place), on the gateway:
+   * no byte passes through the hub. Past 5 GB (CopyObject's limit) in parts, several at once.
+   * `size` when known saves asking the gateway.
+   */
+  async copy(from: string, to: string, size?: number): Promise<'single' | 'parts'> {
+    const { client, s3 } = await this.loaded();
+    const source = `${this.bucket}/${encodeURIComponent(from)}`;
+    const bytes = size ?? (await this.stat(from))?.size;
+    if (bytes === undefined) throw asStorageError(new Error('the object is not there'), from);
+    if (bytes <= this.copying.singleCopyLimit) {
+      try {
+        await client.send(new s3.CopyObjectCommand({ Bucket: this.bucket, Key: to, CopySource: source }));
+      } catch (error) {
+        throw asStorageError(error, from);
+      }
+      return 'single';
+    }
+    let uploadId: string | undefined;
+    try {
+      uploadId = (await client.send(new s3.CreateMultipartUploadCommand({ Bucket: this.bucket, Key: to }))).UploadId!;
+      const parts = copyParts(bytes, this.copying.partBytes);
+      const done: { PartNumber: number; ETag: string }[] = [];
+      let next = 0;
+      const worker = async () => {
+        while (next < parts.length) {
+          const part = parts[next++]!;
+          const answer = await client.send(
+            new s3.UploadPartCopyCommand({ Bucket: this.bucket, Key: to, UploadId: uploadId, PartNumber: part.partNumber, CopySource: source, CopySourceRange: part.range }),
+          );
+          done.push({ PartNumber: part.partNumber, ETag: answer.CopyPartResult!.ETag! });
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.copying.concurrency, parts.length) }, worker));
+      done.sort((a, b) => a.PartNumber - b.PartNumber);
+      await client.send(new s3.CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: to, UploadId: uploadId, MultipartUpload: { Parts: done } }));
+      return 'parts';
+    } catch (error) {
+      // Parts already copied are not left to take space in the bucket.
+      if (uploadId) await client.send(new s3.AbortMultipartUploadCommand({ Bucket: this.bucket, Key: to, UploadId: uploadId })).catch(() => undefined);
       throw asStorageError(error, from);
     }
   }
 
   async remove(...keys: string[]): Promise<void> {
-    if (!keys.length) return;
     const { client, s3 } = await this.loaded();
+    if (!keys.length) return;
     try {
       await client.send(new s3.DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }));
     } catch (error) {

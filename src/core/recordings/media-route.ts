@@ -56,7 +56,7 @@ export async function serveMedia(
     try {
       if (options.presigned && !headOnly) {
         // The player fetches the bytes from the storage itself; the address is good for a minute.
-        return { status: 302, headers: { location: await store.presign(key, presignedSeconds), 'cache-control': 'private, no-store' }, body: null };
+        return { status: 302, headers: { location: await store.presign(key, presignedSeconds, found.mimeType), 'cache-control': 'private, no-store' }, body: null };
       }
       return await serveRange(
         {

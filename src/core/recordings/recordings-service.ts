@@ -840,12 +840,18 @@ export class RecordingsService {
   }
 
   /**
-   * Folders of media whose recording is not in the database: a take that arrived after the backup
+   * Takes in the media folder (or the hub's bucket) whose recording is not in the database: a take that arrived after the backup
    * the database was restored from. Its sender still has it and sends it again; until then it is listed.
    */
-  mediaWithoutRow(): string[] {
+  async mediaWithoutRow(): Promise<string[]> {
+    // A hub whose takes live in a bucket: the takes are there (its media folder keeps only the
+    // thumbnails and waveforms made from them).
     const folder = path.join(this.mediaDir, 'recordings');
-    const names = fs.existsSync(folder) ? fs.readdirSync(folder, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name) : [];
+    const names = this.remote
+      ? await this.remote.takeIds()
+      : fs.existsSync(folder)
+        ? fs.readdirSync(folder, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
+        : [];
     const known = this.sql('SELECT 1 FROM recordings WHERE id = ?');
     return names.filter((name) => !known.get(name)).sort();
   }

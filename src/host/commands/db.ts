@@ -6,8 +6,25 @@ import { backupDatabase, listBackups, restoreDatabase } from '../../core/db/back
 import { assertDatabaseUsable, checkDatabase, recordingFolders } from '../../core/db/database-health';
 import { openDatabase } from '../../core/db/open-database';
 import { startNewGeneration } from '../../core/hub/accounts';
+import { describeLocation, storedMediaLocation, storeMediaLocation, type MediaLocation } from '../../core/media/take-store';
+import { sameLocation } from './hub-media';
 import { AppError } from '../../shared/errors';
 import { UsageError, type Command, type CommandContext } from './types';
+
+/** The media location kept in the database about to be replaced; null when it cannot be read (damaged, missing). */
+function currentMediaLocation(database: string): MediaLocation | null {
+  if (!fs.existsSync(database)) return null;
+  try {
+    const db = new BetterSqlite3(database, { readonly: true, fileMustExist: true });
+    try {
+      return storedMediaLocation(db);
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null;
+  }
+}
 
 function files(ctx: CommandContext) {
   return { database: path.join(ctx.dataDir, 'reprise.sqlite'), media: path.join(ctx.dataDir, 'media') };
@@ -80,19 +97,26 @@ export const dbCommands: Command[] = [
         );
         return 1;
       }
+      // Where the takes are is a fact about now, not data to go back on: a backup from before
+      // `hub media migrate` would otherwise send the hub to a folder (or bucket) they have left.
+      const mediaNow = currentMediaLocation(database);
       const result = restoreDatabase(ctx.dataDir, database, source, new Date());
       // Desktops joined to this hub see a new generation and send again what the backup lacks.
       const restored = openDatabase(database);
+      let media: MediaLocation;
       try {
         startNewGeneration(restored, new Date());
+        if (mediaNow && !sameLocation(mediaNow, storedMediaLocation(restored))) storeMediaLocation(restored, mediaNow);
+        media = storedMediaLocation(restored);
       } finally {
         restored.close();
       }
       // The restored list of recordings may not match the media folder any more: the next start re-hashes them.
       fs.writeFileSync(path.join(ctx.dataDir, verifyPendingFile), `${new Date().toISOString()}\n`);
-      if (ctx.flags.json) ctx.io.out(JSON.stringify(result, null, 2));
+      if (ctx.flags.json) ctx.io.out(JSON.stringify({ ...result, media: describeLocation(media) }, null, 2));
       else {
         ctx.io.out(`Restored ${database} from ${source}.`);
+        if (media.kind === 's3') ctx.io.out(`The takes stay where they are: ${describeLocation(media)}.`);
         if (result.keptAs) ctx.io.out(`The replaced file was kept as ${result.keptAs}.`);
         ctx.io.out('Recordings are checked against it at the next start; `reprise recordings verify` checks them now.');
       }

@@ -1,4 +1,7 @@
+import path from 'node:path';
 import type { Core } from '../../core/core';
+import { databaseInUse } from '../../core/db/backups';
+import { AppError, ErrorCode } from '../../shared/errors';
 import {
   describeLocation,
   parseMediaLocation,
@@ -67,4 +70,26 @@ export async function applyMediaChoice(ctx: CommandContext, core: Core): Promise
   if (asked) storeMediaLocation(core.db, location);
   ctx.io.out(`Media: ${location.kind === 'local' ? 'this machine (the data folder)' : describeLocation(location)}`);
   return location;
+}
+
+/** The language at the terminal: Finnish when LC_ALL, LC_MESSAGES or LANG say so (fi_FI.UTF-8), else English. */
+export function terminalLanguage(env: NodeJS.ProcessEnv): 'en' | 'fi' {
+  const chosen = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^fi([_.@-]|$)/i.test(chosen) ? 'fi' : 'en';
+}
+
+const stillOpen = {
+  en: 'The hub (or another Reprise program) is using this data folder. Stop the hub first, then run the move again: a take arriving during the move would be left behind. Nothing was changed.',
+  fi: 'Hubi (tai jokin muu Reprise-ohjelma) käyttää tätä datakansiota. Pysäytä hubi ensin ja käynnistä siirto sitten uudelleen: siirron aikana saapuva tallenne jäisi muuten siirtämättä. Mitään ei muutettu.',
+} as const;
+
+/**
+ * Refuses a move of the media while the hub runs on this data folder: the running hub would go on
+ * taking uploads into the old place. Any program with the database open holds SQLite's shared lock
+ * (WAL mode), so this asks the lock, before this command opens the database itself.
+ */
+export function refuseWhileHubRuns(ctx: Pick<CommandContext, 'dataDir' | 'env'>): void {
+  if (databaseInUse(path.join(ctx.dataDir, 'reprise.sqlite'))) {
+    throw new AppError(ErrorCode.conflict, stillOpen[terminalLanguage(ctx.env)]);
+  }
 }

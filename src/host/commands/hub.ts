@@ -3,7 +3,7 @@ import { accessRoles, type AccessRole } from '../../shared/access';
 import { inviteHours } from '../../shared/hub';
 import type { HostOptions } from '../server';
 import { migrateMedia } from '../../core/media/migrate-media';
-import { applyMediaChoice, mediaFlags, mediaLocationOf } from './hub-media';
+import { applyMediaChoice, mediaFlags, mediaLocationOf, refuseWhileHubRuns } from './hub-media';
 import { finishTakes, serveUntilStopped } from './serve';
 import { call } from './call';
 import { UsageError, type Command } from './types';
@@ -101,13 +101,14 @@ export const hubCommands: Command[] = [
   {
     path: ['hub', 'media', 'migrate'],
     usage: '--to local|s3://BUCKET [--s3-endpoint URL] [--s3-region R] [--s3-path-style] [--delete-local] [--json]',
-    summary: "Copy every take to the other media location, each checked by its sha256, and switch the hub\nonly when all are there (stop the hub first; run again to resume; local files stay unless --delete-local)",
+    summary: "Copy every take to the other media location, each checked by its sha256, and switch the hub\nonly when all are there (refused while the hub runs; run again to resume; local files stay unless --delete-local)",
     flags: { to: 'string', 'delete-local': 'boolean', ...mediaFlags },
     async run(ctx) {
       if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
       if (ctx.flags.to === undefined) throw new UsageError('Say where to: --to local or --to s3://BUCKET.');
       const to = mediaLocationOf(ctx.flags.to as string, ctx.flags);
       if (ctx.flags['delete-local'] && to.kind !== 's3') throw new UsageError('--delete-local goes with --to s3://BUCKET (it removes the local copies once the bucket has them all).');
+      refuseWhileHubRuns(ctx);
       const json = Boolean(ctx.flags.json);
       const report = await migrateMedia(ctx.core(), to, {
         deleteLocal: Boolean(ctx.flags['delete-local']),

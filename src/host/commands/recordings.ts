@@ -101,7 +101,7 @@ export const recordingsCommands: Command[] = [
       const results = await call(ctx.core(), 'recordings:verify', ctx.args[0] ? { id: ctx.args[0] } : {});
       const bad = results.filter((r) => r.problem);
       // Checked on this data folder's own media (a hub's, or a desktop's takes), never through a hub.
-      const withoutRow = ctx.args[0] ? [] : ctx.core().recordings.mediaWithoutRow();
+      const withoutRow = ctx.args[0] ? [] : await ctx.core().recordings.mediaWithoutRow();
       if (ctx.flags.json) ctx.io.out(JSON.stringify({ checked: results.length, problems: bad, mediaWithoutRecording: withoutRow }, null, 2));
       else {
         if (!results.length) ctx.io.out('No finished recordings to verify.');
@@ -112,7 +112,7 @@ export const recordingsCommands: Command[] = [
         }
         if (withoutRow.length) {
           ctx.io.out(
-            `${withoutRow.length} media folder(s) have no recording in the database (taken after the backup it was restored from?); ` +
+            `${withoutRow.length} ${ctx.core().recordings.store ? 'take(s) in the media bucket' : 'media folder(s)'} have no recording in the database (taken after the backup it was restored from?); ` +
               'desktops that sent them send them again at their next sync:',
           );
           for (const id of withoutRow) ctx.io.out(`  ${id}`);

@@ -24,6 +24,8 @@ export interface CommandContext {
   dataDir: string;
   /** The built renderer (out/renderer), found from the CLI entry's own location. */
   rendererDir: string;
+  /** The command's environment (the language at the terminal, say). */
+  env: NodeJS.ProcessEnv;
   /** Opens the core on the data folder (once); closed by the CLI when the command ends. */
   core(): Core;
 }
