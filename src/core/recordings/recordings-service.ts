@@ -411,6 +411,7 @@ export class RecordingsService {
         source,
         dir,
         livePeaksFile: path.join(dir, 'peaks.jsonl'),
+        ...(row.mode === 'import' ? {} : { mimeType: row.mime_type }),
         strict: row.mode === 'import',
         signal,
         onProgress: (phase, percent) => this.events.emit('recordings:progress', { id, phase, percent }),
