@@ -16,6 +16,11 @@ export interface FinalizeInput {
   livePeaksFile?: string;
   /** The type the recorder declared (a take recorded here): the copy starts without a probe. */
   mimeType?: string;
+  /**
+   * Keep the audio decoded for the peaks (`decodedAudioFile`) for the speech analysis that
+   * follows, so an import is decoded once.
+   */
+  keepDecodedAudio?: boolean;
   /** Imports are checked strictly; a recorded take keeps whatever can be decoded. */
   strict: boolean;
   signal?: AbortSignal;
@@ -88,6 +93,12 @@ export async function sha256(file: string, signal?: AbortSignal): Promise<string
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20, signal })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
+
+/**
+ * The audio an import's peaks were decoded from (8 kHz float samples, `channels` interleaved),
+ * kept until its speech analysis has read it.
+ */
+export const decodedAudioFile = (channels: number) => `decoded-audio.${channels}ch.f32`;
 
 /** Files a finalize writes before renaming them into place; any left over belong to a run that died. */
 export const temporaryPrefix = '.finalizing-';
@@ -164,7 +175,7 @@ export async function finalizeMedia(input: FinalizeInput): Promise<FinalizeResul
     }
     if (hasThumbnail) fs.renameSync(thumbnailTemp, path.join(dir, 'thumbnail.jpg'));
     progress('peaks', 70);
-    await writePeaks(tools, output, dir, result, live, signal, progress);
+    await writePeaks(tools, output, dir, result, live, signal, progress, input.keepDecodedAudio ? runId : undefined);
     ownerOnlyTree(dir);
     progress('done', 100);
     return describe(output, result, targetFor(result).mimeType, digest, hasThumbnail);
@@ -257,6 +268,7 @@ async function writePeaks(
   live: number[][] | null,
   signal: AbortSignal | undefined,
   progress: (phase: string, percent: number) => void,
+  keepPcmRun?: string,
 ): Promise<void> {
   const durationMs = result.durationMs ?? 0;
   // No sound, no voices to draw: the player shows a flat line and says why.
@@ -266,14 +278,25 @@ async function writePeaks(
   }
   const expected = Math.ceil(durationMs / peakResolutionMs);
   // Live peaks are trusted when they cover the take; otherwise (imports, old takes) decode.
-  const channels =
-    live && live[0] && live[0].length >= expected * 0.8
-      ? live.map((c) => c.slice(0, expected))
-      : await decodePeaks(tools, output, result.audio.channels, {
-          signal,
-          durationMs,
-          onProgress: (f) => progress('peaks', 70 + Math.round(f * 20)),
-        });
+  let channels: number[][];
+  if (live && live[0] && live[0].length >= expected * 0.8) {
+    channels = live.map((c) => c.slice(0, expected));
+  } else {
+    const count = Math.min(2, result.audio.channels);
+    // Written under this run's name and moved in whole: the analysis never reads half a decode.
+    const pcm = keepPcmRun ? path.join(dir, `${temporaryPrefix}${keepPcmRun}.f32`) : undefined;
+    try {
+      channels = await decodePeaks(tools, output, count, {
+        signal,
+        durationMs,
+        onProgress: (f) => progress('peaks', 70 + Math.round(f * 20)),
+        ...(pcm ? { keepPcm: pcm } : {}),
+      });
+      if (pcm) fs.renameSync(pcm, path.join(dir, decodedAudioFile(count)));
+    } finally {
+      if (pcm) fs.rmSync(pcm, { force: true });
+    }
+  }
   fs.writeFileSync(path.join(dir, 'peaks.json'), JSON.stringify({ resolutionMs: peakResolutionMs, channels }));
 }
 
