@@ -171,6 +171,8 @@ export async function finalizeMedia(input: FinalizeInput): Promise<FinalizeResul
       digest = await hashing;
       fs.renameSync(temporary, output);
     } finally {
+      // Nothing of this run keeps writing once it has failed (the frame is cut by then, or cancelled).
+      await copied.thumbnail.catch(() => false);
       fs.rmSync(temporary, { force: true });
     }
     if (hasThumbnail) fs.renameSync(thumbnailTemp, path.join(dir, 'thumbnail.jpg'));
@@ -204,7 +206,10 @@ async function copyStreams(
   const onAbort = () => stopThumbnail.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
   const thumbnail = video ? makeThumbnail(tools, source, thumbnailTemp, estimateMs, stopThumbnail.signal, dir) : Promise.resolve(false);
-  void thumbnail.finally(() => signal?.removeEventListener('abort', onAbort));
+  void thumbnail.then(
+    () => signal?.removeEventListener('abort', onAbort),
+    () => signal?.removeEventListener('abort', onAbort),
+  );
   // Without a probe the streams are taken where they are: the first sound and the first picture.
   const maps = info ? [...(info.audio ? ['-map', '0:a:0'] : []), ...(info.video ? ['-map', '0:v:0'] : [])] : ['-map', '0:a:0?', '-map', '0:v:0?'];
   progress('remux', 5);
@@ -220,7 +225,7 @@ async function copyStreams(
     );
   } catch (error) {
     stopThumbnail.abort();
-    await thumbnail;
+    await thumbnail.catch(() => false);
     fs.rmSync(temporary, { force: true });
     fs.rmSync(thumbnailTemp, { force: true });
     throw error;
