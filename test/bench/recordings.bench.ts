@@ -4,38 +4,48 @@ import os from 'node:os';
 import path from 'node:path';
 import { bench, describe } from 'vitest';
 import { resolveFfmpeg } from '../../src/core/media/ffmpeg';
-import { decodePeaks } from '../../src/core/media/peaks';
 import { finalizeMedia } from '../../src/core/recordings/finalize';
 
 /**
- * Finalizing a 60-minute take (camera: VP8 640x480 + Opus, chunked WebM as MediaRecorder writes
- * it, with the live peaks the recorder sends) against the floor: a bare `ffmpeg -c copy`.
- * The take is built once by encoding one minute and concatenating it (cached in the temp folder).
+ * Finalizing a take (camera: VP8 640x480 + Opus, chunked WebM as MediaRecorder writes it, with
+ * the live peaks the recorder sends) against the floor: a bare `ffmpeg -c copy` of the same take
+ * followed by `openssl dgst -sha256` of the copy. The two run in turn (A, B, A, B) and the medians
+ * are printed as product, floor, ratio and the machine's load (goal: ratio ≤ 1.15 from 10 minutes).
+ * Takes are built once by encoding one minute and concatenating it (cached in the temp folder).
+ * REPRISE_BENCH_FINALIZE_REPS sets the number of turns (5).
  */
 const tools = resolveFfmpeg();
 const cache = path.join(os.tmpdir(), 'reprise-bench-media');
 fs.mkdirSync(cache, { recursive: true });
 const minute = path.join(cache, 'minute.webm');
-const hour = path.join(cache, 'hour.webm');
-const livePeaks = path.join(cache, 'hour.peaks.jsonl');
+const reps = Number(process.env.REPRISE_BENCH_FINALIZE_REPS ?? 5);
+const once = { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 } as const;
 
-if (!fs.existsSync(hour)) {
-  execFileSync(tools.ffmpeg, [
-    '-v', 'error', '-y',
-    '-f', 'lavfi', '-i', 'testsrc=size=640x480:rate=20:duration=60',
-    '-f', 'lavfi', '-i', 'sine=frequency=220:sample_rate=48000:duration=60',
-    '-f', 'lavfi', '-i', 'anoisesrc=color=pink:amplitude=0.2:sample_rate=48000:duration=60',
-    '-filter_complex', '[1][2]amerge=inputs=2[a]', '-map', '0:v', '-map', '[a]',
-    '-c:v', 'libvpx', '-b:v', '800k', '-deadline', 'realtime', '-cpu-used', '8', '-c:a', 'libopus', '-b:a', '64k',
-    '-cluster_time_limit', '1000', minute,
-  ]);
-  const list = path.join(cache, 'list.txt');
-  fs.writeFileSync(list, Array.from({ length: 60 }, () => `file '${minute}'`).join('\n'));
-  // No cues and no duration, like a chunked MediaRecorder take.
-  execFileSync(tools.ffmpeg, ['-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list, '-c', 'copy', '-f', 'matroska', '-live', '1', hour.replace('.webm', '.tmp.webm')]);
-  fs.renameSync(hour.replace('.webm', '.tmp.webm'), hour);
-  const line = JSON.stringify({ c: [new Array(20).fill(90), new Array(20).fill(40)] });
-  fs.writeFileSync(livePeaks, `${Array.from({ length: 3600 }, () => line).join('\n')}\n`);
+function take(minutes: number): { file: string; livePeaks: string } {
+  const file = path.join(cache, `take-${minutes}.webm`);
+  const livePeaks = path.join(cache, `take-${minutes}.peaks.jsonl`);
+  if (!fs.existsSync(minute)) {
+    execFileSync(tools.ffmpeg, [
+      '-v', 'error', '-y',
+      '-f', 'lavfi', '-i', 'testsrc=size=640x480:rate=20:duration=60',
+      '-f', 'lavfi', '-i', 'sine=frequency=220:sample_rate=48000:duration=60',
+      '-f', 'lavfi', '-i', 'anoisesrc=color=pink:amplitude=0.2:sample_rate=48000:duration=60',
+      '-filter_complex', '[1][2]amerge=inputs=2[a]', '-map', '0:v', '-map', '[a]',
+      '-c:v', 'libvpx', '-b:v', '800k', '-deadline', 'realtime', '-cpu-used', '8', '-c:a', 'libopus', '-b:a', '64k',
+      '-cluster_time_limit', '1000', `${minute}.tmp.webm`,
+    ]);
+    fs.renameSync(`${minute}.tmp.webm`, minute);
+  }
+  if (!fs.existsSync(file)) {
+    const list = path.join(cache, `list-${minutes}.txt`);
+    fs.writeFileSync(list, Array.from({ length: minutes }, () => `file '${minute}'`).join('\n'));
+    // No cues and no duration, like a chunked MediaRecorder take.
+    execFileSync(tools.ffmpeg, ['-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list, '-c', 'copy', '-f', 'matroska', '-live', '1', `${file}.tmp.webm`]);
+    fs.renameSync(`${file}.tmp.webm`, file);
+    const line = JSON.stringify({ c: [new Array(20).fill(90), new Array(20).fill(40)] });
+    fs.writeFileSync(livePeaks, `${Array.from({ length: minutes * 60 }, () => line).join('\n')}\n`);
+  }
+  return { file, livePeaks };
 }
 
 const out = (name: string) => {
@@ -45,26 +55,35 @@ const out = (name: string) => {
   return dir;
 };
 
-describe(`finalize a 60-minute take (${Math.round(fs.statSync(hour).size / 1e6)} MB)`, () => {
-  bench(
-    'floor: ffmpeg -i take.webm -c copy out.webm',
-    () => {
-      execFileSync(tools.ffmpeg, ['-v', 'error', '-y', '-i', hour, '-c', 'copy', path.join(out('floor'), 'out.webm')]);
-    },
-    { iterations: 3, time: 0, warmupIterations: 0 },
-  );
-  bench(
-    'Reprise finalize (remux, probe, thumbnail, live peaks, sha256)',
-    async () => {
-      await finalizeMedia({ tools, source: hour, dir: out('finalize'), livePeaksFile: livePeaks, strict: false });
-    },
-    { iterations: 3, time: 0, warmupIterations: 0 },
-  );
-  bench(
-    'peaks by decoding the audio instead (the import path)',
-    async () => {
-      await decodePeaks(tools, hour, 2);
-    },
-    { iterations: 1, time: 0, warmupIterations: 0 },
-  );
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+
+describe('finalize a recorded take against ffmpeg -c copy + openssl sha256', () => {
+  for (const minutes of [10, 60]) {
+    bench(
+      `${minutes}-minute take`,
+      async () => {
+        const { file, livePeaks } = take(minutes);
+        const floors: number[] = [];
+        const products: number[] = [];
+        const loadBefore = load();
+        for (let i = 0; i < reps; i++) {
+          let t0 = performance.now();
+          const copy = path.join(out('floor'), 'out.webm');
+          execFileSync(tools.ffmpeg, ['-v', 'error', '-y', '-i', file, '-c', 'copy', copy]);
+          execFileSync('openssl', ['dgst', '-sha256', copy]);
+          floors.push(performance.now() - t0);
+          t0 = performance.now();
+          await finalizeMedia({ tools, source: file, dir: out('finalize'), livePeaksFile: livePeaks, mimeType: 'video/webm;codecs=vp8,opus', strict: false });
+          products.push(performance.now() - t0);
+        }
+        const product = median(products);
+        const floor = median(floors);
+        console.log(
+          `  finalize ${minutes} min (${Math.round(fs.statSync(file).size / 1e6)} MB): product ${(product / 1000).toFixed(2)} s, floor ${(floor / 1000).toFixed(2)} s, ratio ${(product / floor).toFixed(2)} (goal ≤ 1.15); load ${loadBefore} -> ${load()}`,
+        );
+      },
+      once,
+    );
+  }
 });

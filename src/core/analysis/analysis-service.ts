@@ -252,8 +252,11 @@ export class AnalysisService {
       let shown = 0;
       const said = this.row(id)?.voices_first ?? null;
       const layout = layoutOf(recording);
+      // An import's audio as its finalize decoded it for the peaks: read, not decoded again.
+      const decoded = this.recordings.decodedAudio(id);
       const measured = await analyzeMedia(this.tools(), await this.recordings.inputOf(media), {
         ...layout,
+        ...(decoded ? { decoded } : {}),
         ...(said ? { first: said } : {}),
         signal: this.stopping.signal,
         onProgress: (fraction) => {
@@ -265,12 +268,14 @@ export class AnalysisService {
         },
       });
       const analysis = said && measured.diarization ? { ...measured, diarization: { ...measured.diarization, confirmed: true } } : measured;
+      this.recordings.dropDecodedAudio(id);
       this.store(id, 'done', JSON.stringify(analysis), null);
       this.events.emit('analysis:changed', { id, state: 'done', percent: 100 });
       return analysis;
     } catch (error) {
       // Closing the app is not a failure: the row stays as it was and the next start runs it again.
       if (!(error instanceof AppError && error.code === 'cancelled')) {
+        this.recordings.dropDecodedAudio(id);
         const message = error instanceof Error ? error.message : String(error);
         this.store(id, 'failed', null, message);
         this.events.emit('analysis:changed', { id, state: 'failed', percent: 0 });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { AppError } from '../../shared/errors';
 import type { SpeechAnalysis } from '../../shared/analysis';
 import { probe, run, type FfmpegTools } from '../media/ffmpeg';
@@ -31,6 +32,11 @@ export interface AnalyzeOptions {
   first?: 'seller' | 'buyer';
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
+  /**
+   * The file's audio already decoded as the analysis decodes it (8 kHz float, first track), with
+   * its channel count: read instead of decoding again when the channels are the ones needed.
+   */
+  decoded?: { file: string; channels: number };
 }
 
 /**
@@ -44,6 +50,55 @@ export async function decodeFeatures(
   options: { signal?: AbortSignal; durationMs?: number | null; onProgress?: (f: number) => void; voices?: boolean } = {},
 ): Promise<ChannelFeatures[]> {
   return decodeWith(tools, ['-i', file, '-map', '0:a:0', '-vn', '-ac', String(channels)], channels, options);
+}
+
+/**
+ * Per-frame features of audio already decoded to a file. Read twice when that saves work: what
+ * tells two voices apart on one track (band balance, pitch) is measured only when the two
+ * channels turn out to hold the same track, and then only on the first, the one analysed.
+ */
+async function featuresOfDecoded(file: string, channels: 1 | 2, options: AnalyzeOptions): Promise<ChannelFeatures[]> {
+  const voices = options.speakers === 2;
+  const read = { signal: options.signal, onProgress: options.onProgress };
+  if (channels === 1) return readFeatures(file, 1, { ...read, voices });
+  const features = await readFeatures(file, 2, { ...read, voices: false });
+  if (!voices || !channelsIdentical(features)) return features;
+  const [first] = await readFeatures(file, 2, { signal: options.signal, voices: true, onlyFirst: true });
+  return [first!, features[1]!];
+}
+
+/** Per-frame features of audio decoded to a file (8 kHz float32, `channels` interleaved); `onlyFirst`: of its first channel alone. */
+async function readFeatures(
+  file: string,
+  channels: 1 | 2,
+  options: { signal?: AbortSignal; onProgress?: (f: number) => void; voices?: boolean; onlyFirst?: boolean },
+): Promise<ChannelFeatures[]> {
+  const extractor = new FrameFeatureExtractor(options.onlyFirst ? 1 : channels, sampleRate, options.voices);
+  const total = fs.statSync(file).size;
+  let read = 0;
+  const frameBytes = 4 * channels;
+  let pending = Buffer.alloc(0);
+  try {
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 18, signal: options.signal })) {
+      if (options.onlyFirst) {
+        // Whole frames only (one sample of each channel), the rest kept for the next chunk.
+        const bytes = pending.length ? Buffer.concat([pending, chunk as Buffer]) : (chunk as Buffer);
+        const frames = Math.floor(bytes.length / frameBytes);
+        const first = new Float32Array(frames);
+        for (let f = 0; f < frames; f++) first[f] = bytes.readFloatLE(f * frameBytes);
+        extractor.pushSamples(first);
+        pending = Buffer.from(bytes.subarray(frames * frameBytes));
+      } else {
+        extractor.pushBytes(chunk as Buffer);
+      }
+      read += (chunk as Buffer).length;
+      if (total) options.onProgress?.(read / total);
+    }
+  } catch (error) {
+    if (options.signal?.aborted) throw new AppError('cancelled', 'Cancelled.');
+    throw error;
+  }
+  return extractor.finish();
 }
 
 async function decodeWith(
@@ -90,12 +145,16 @@ export async function analyzeMedia(tools: FfmpegTools, file: string, options: An
   }
   const layout = options.layout ?? 'auto';
   const stereo = layout !== 'mono' && info.audio.channels >= 2;
-  const features = await decodeFeatures(tools, file, stereo ? 2 : 1, {
-    signal: options.signal,
-    durationMs: info.durationMs,
-    onProgress: options.onProgress,
-    voices: options.speakers === 2,
-  });
+  const wanted = stereo ? 2 : 1;
+  const features =
+    options.decoded?.channels === wanted
+      ? await featuresOfDecoded(options.decoded.file, wanted, options)
+      : await decodeFeatures(tools, file, wanted, {
+          signal: options.signal,
+          durationMs: info.durationMs,
+          onProgress: options.onProgress,
+          voices: options.speakers === 2,
+        });
   const frames = features[0]?.energy.length ?? 0;
   const durationMs = frames * frameMs || info.durationMs || 0;
   // One mixed track saved on both channels has no voice per channel, whatever the caller says the

@@ -14,6 +14,13 @@ export interface FinalizeInput {
   dir: string;
   /** Live peaks written while recording (one JSON line per chunk), if any. */
   livePeaksFile?: string;
+  /** The type the recorder declared (a take recorded here): the copy starts without a probe. */
+  mimeType?: string;
+  /**
+   * Keep the audio decoded for the peaks (`decodedAudioFile`) for the speech analysis that
+   * follows, so an import is decoded once.
+   */
+  keepDecodedAudio?: boolean;
   /** Imports are checked strictly; a recorded take keeps whatever can be decoded. */
   strict: boolean;
   signal?: AbortSignal;
@@ -33,12 +40,15 @@ export interface FinalizeResult {
   hasThumbnail: boolean;
 }
 
+type Target = { ext: string; mimeType: string; args: string[] };
+
+const webmCodecs = new Set(['vp8', 'vp9', 'av1', 'opus', 'vorbis']);
+
 /** Container for the stream copy: the one the streams came in, made seekable. */
-function targetFor(info: ProbeResult): { ext: string; mimeType: string; args: string[] } {
+function targetFor(info: ProbeResult): Target {
   const format = info.formatName;
   const hasVideo = info.video !== null;
   if (format.includes('matroska') || format.includes('webm')) {
-    const webmCodecs = new Set(['vp8', 'vp9', 'av1', 'opus', 'vorbis']);
     const webm = [info.audio?.codec, info.video?.codec].every((c) => c === undefined || webmCodecs.has(c));
     if (webm) return { ext: 'webm', mimeType: hasVideo ? 'video/webm' : 'audio/webm', args: ['-f', 'webm'] };
     return { ext: 'mkv', mimeType: hasVideo ? 'video/x-matroska' : 'audio/x-matroska', args: ['-f', 'matroska'] };
@@ -54,19 +64,53 @@ function targetFor(info: ProbeResult): { ext: string; mimeType: string; args: st
   throw new AppError('unsupported_media', `Reprise cannot keep "${format}" files; use WebM, MP4, M4A, MKV, WAV, MP3 or OGG.`);
 }
 
+/**
+ * The container for a take recorded here, told from the type the recorder declared instead of
+ * from a probe of the take; null when the type says too little (then the take is probed).
+ */
+function targetForMime(mimeType: string): (Target & { hasVideo: boolean }) | null {
+  const [base = '', ...params] = mimeType.toLowerCase().split(';').map((p) => p.trim());
+  const listed = params.find((p) => p.startsWith('codecs='))?.slice('codecs='.length).replace(/"/g, '');
+  const codecs = (listed ?? '').split(',').map((c) => ({ vp09: 'vp9', av01: 'av1' })[c.trim().split('.')[0]!] ?? c.trim().split('.')[0]!);
+  const hasVideo = base.startsWith('video/');
+  if (base === 'video/webm' || base === 'audio/webm') {
+    if (!listed) return null;
+    const webm = codecs.every((c) => webmCodecs.has(c));
+    return webm
+      ? { ext: 'webm', mimeType: hasVideo ? 'video/webm' : 'audio/webm', args: ['-f', 'webm'], hasVideo }
+      : { ext: 'mkv', mimeType: hasVideo ? 'video/x-matroska' : 'audio/x-matroska', args: ['-f', 'matroska'], hasVideo };
+  }
+  if (base === 'video/x-matroska' || base === 'audio/x-matroska') {
+    return { ext: 'mkv', mimeType: hasVideo ? 'video/x-matroska' : 'audio/x-matroska', args: ['-f', 'matroska'], hasVideo };
+  }
+  if (base === 'video/mp4') return { ext: 'mp4', mimeType: 'video/mp4', args: ['-f', 'mp4', '-movflags', '+faststart'], hasVideo };
+  if (base === 'audio/mp4') return { ext: 'm4a', mimeType: 'audio/mp4', args: ['-f', 'ipod', '-movflags', '+faststart'], hasVideo };
+  return null;
+}
+
 export async function sha256(file: string, signal?: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20, signal })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
+/**
+ * The audio an import's peaks were decoded from (8 kHz float samples, `channels` interleaved),
+ * kept until its speech analysis has read it.
+ */
+export const decodedAudioFile = (channels: number) => `decoded-audio.${channels}ch.f32`;
+
 /** Files a finalize writes before renaming them into place; any left over belong to a run that died. */
 export const temporaryPrefix = '.finalizing-';
 
 /**
  * Turns a take (or an imported file) into a playable, seekable recording without re-encoding:
- * probe, stream copy into a container with a duration and cues, thumbnail, peaks and sha256.
+ * stream copy into a container with a duration and cues, thumbnail, peaks and sha256.
  * Runs in child processes and streams, so it never blocks the process that calls it.
+ *
+ * A take recorded here is not probed before the copy: the recorder said what it holds. The
+ * thumbnail is cut from the take beside the copy, and the copy is probed beside its hash, so
+ * the time a take waits is about the copy's plus the hash's.
  */
 export async function finalizeMedia(input: FinalizeInput): Promise<FinalizeResult> {
   const { tools, source, dir, signal } = input;
@@ -75,62 +119,118 @@ export async function finalizeMedia(input: FinalizeInput): Promise<FinalizeResul
   if (size === 0) {
     throw new AppError('empty_media', input.strict ? 'The file is empty (0 bytes).' : 'Nothing was recorded: the take has no data.');
   }
-  progress('probe', 2);
-  let info: ProbeResult;
-  try {
-    info = await probe(tools, source, signal);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'cancelled') throw error;
-    throw new AppError('not_media', 'This is not a recording Reprise can read (not audio or video, or damaged at the start).');
-  }
-  // A take without sound (a camera whose microphone gave no track, a silent screen capture) is still
-  // kept and played: it simply has no waveform and no speech analysis.
-  if (!info.audio && !info.video) {
-    throw new AppError('not_media', 'This is not a recording Reprise can read (not audio or video, or damaged at the start).');
-  }
-  const target = targetFor(info);
-  const fileName = `recording.${target.ext}`;
-  const output = path.join(dir, fileName);
-  // Each run writes its own file: an ffmpeg left running by a killed process never shares it.
+  const live = input.livePeaksFile && fs.existsSync(input.livePeaksFile) ? parseLivePeaks(fs.readFileSync(input.livePeaksFile, 'utf8')) : null;
+  const declared = !input.strict && input.mimeType ? targetForMime(input.mimeType) : null;
+  // Each run writes its own files: an ffmpeg left running by a killed process never shares them.
   const runId = randomUUID();
-  const temporary = path.join(dir, `${temporaryPrefix}${runId}.${target.ext}`);
-  progress('remux', 5);
-  const result = await (async () => {
+  const thumbnailTemp = path.join(dir, `${temporaryPrefix}${runId}.jpg`);
+  try {
+    let copied: { target: Target; info: ProbeResult | null; temporary: string; thumbnail: Promise<boolean> } | null = null;
+    if (declared) {
+      const estimateMs = live?.[0]?.length ? live[0].length * peakResolutionMs : null;
+      copied = await copyStreams(input, declared, null, estimateMs, declared.hasVideo, runId, thumbnailTemp).catch((error: unknown) => {
+        // The take is not what its type said (a recovered take of another kind): probe it, as an import is.
+        if (error instanceof AppError && error.code === 'cancelled') throw error;
+        return null;
+      });
+    }
+    if (!copied) {
+      progress('probe', 2);
+      let info: ProbeResult;
+      try {
+        info = await probe(tools, source, signal);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'cancelled') throw error;
+        throw new AppError('not_media', 'This is not a recording Reprise can read (not audio or video, or damaged at the start).');
+      }
+      // A take without sound (a camera whose microphone gave no track, a silent screen capture) is still
+      // kept and played: it simply has no waveform and no speech analysis.
+      if (!info.audio && !info.video) {
+        throw new AppError('not_media', 'This is not a recording Reprise can read (not audio or video, or damaged at the start).');
+      }
+      copied = await copyStreams(input, targetFor(info), info, info.durationMs, info.video !== null, runId, thumbnailTemp);
+    }
+    const { target, temporary } = copied;
+    const output = path.join(dir, `recording.${target.ext}`);
+    let result: ProbeResult & { durationMs: number };
+    let digest: string;
+    let hasThumbnail: boolean;
     try {
-      await run(
-        tools.ffmpeg,
-        [
-          '-v', 'error', '-nostdin', '-y', '-progress', 'pipe:2',
-          ...(input.strict ? [] : ['-err_detect', 'ignore_err', '-fflags', '+genpts+discardcorrupt']),
-          '-i', source, ...(info.audio ? ['-map', '0:a:0'] : []), ...(info.video ? ['-map', '0:v:0'] : []), '-c', 'copy', ...target.args, temporary,
-        ],
-        { signal, durationMs: info.durationMs, onProgress: (f) => progress('remux', 5 + Math.round(f * 55)), noteIn: dir },
-      );
+      // The copy is final once written: hash it while ffprobe reads its length and the thumbnail is cut.
+      const hashing = sha256(temporary, signal);
+      hashing.catch(() => undefined);
+      progress('hash', 62);
       const probed = await probe(tools, temporary, signal);
       if (!(probed.audio || probed.video) || !probed.durationMs || probed.durationMs < 200) {
         throw new AppError('truncated_media', 'The file is cut off too early to be used: less than a fraction of a second can be played.');
       }
+      result = { ...probed, durationMs: probed.durationMs };
+      hasThumbnail = await copied.thumbnail;
+      // Cut again from the copy when the take was too short for where it was cut, or damaged there.
+      if (!hasThumbnail && result.video) hasThumbnail = await makeThumbnail(tools, temporary, thumbnailTemp, result.durationMs, signal, dir);
+      digest = await hashing;
       fs.renameSync(temporary, output);
-      return { ...probed, durationMs: probed.durationMs };
     } finally {
+      // Nothing of this run keeps writing once it has failed (the frame is cut by then, or cancelled).
+      await copied.thumbnail.catch(() => false);
       fs.rmSync(temporary, { force: true });
     }
-  })();
+    if (hasThumbnail) fs.renameSync(thumbnailTemp, path.join(dir, 'thumbnail.jpg'));
+    progress('peaks', 70);
+    await writePeaks(tools, output, dir, result, live, signal, progress, input.keepDecodedAudio ? runId : undefined);
+    ownerOnlyTree(dir);
+    progress('done', 100);
+    return describe(output, result, targetFor(result).mimeType, digest, hasThumbnail);
+  } finally {
+    fs.rmSync(thumbnailTemp, { force: true });
+  }
+}
 
-  // The file is final once renamed: hash it while ffmpeg makes the thumbnail and the peaks, the
-  // disk reading beside their decoding, instead of after them.
-  const hashing = sha256(output);
-  hashing.catch(() => undefined);
-  const hasThumbnail = await makeThumbnail(tools, output, dir, result, runId, signal, progress);
-  progress('peaks', 70);
-  const live = input.livePeaksFile && fs.existsSync(input.livePeaksFile) ? parseLivePeaks(fs.readFileSync(input.livePeaksFile, 'utf8')) : null;
-  await writePeaks(tools, output, dir, result, live, signal, progress);
-
-  progress('hash', 92);
-  const digest = await hashing;
-  ownerOnlyTree(dir);
-  progress('done', 100);
-  return describe(output, result, target.mimeType, digest, hasThumbnail);
+/**
+ * The stream copy into `target`, with the thumbnail cut from the source beside it (a video).
+ * On failure the thumbnail is stopped and waited for, so nothing of this run keeps writing.
+ */
+async function copyStreams(
+  input: FinalizeInput,
+  target: Target,
+  info: ProbeResult | null,
+  estimateMs: number | null,
+  video: boolean,
+  runId: string,
+  thumbnailTemp: string,
+): Promise<{ target: Target; info: ProbeResult | null; temporary: string; thumbnail: Promise<boolean> }> {
+  const { tools, source, dir, signal } = input;
+  const progress = input.onProgress ?? (() => undefined);
+  const temporary = path.join(dir, `${temporaryPrefix}${runId}.${target.ext}`);
+  const stopThumbnail = new AbortController();
+  const onAbort = () => stopThumbnail.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const thumbnail = video ? makeThumbnail(tools, source, thumbnailTemp, estimateMs, stopThumbnail.signal, dir) : Promise.resolve(false);
+  void thumbnail.then(
+    () => signal?.removeEventListener('abort', onAbort),
+    () => signal?.removeEventListener('abort', onAbort),
+  );
+  // Without a probe the streams are taken where they are: the first sound and the first picture.
+  const maps = info ? [...(info.audio ? ['-map', '0:a:0'] : []), ...(info.video ? ['-map', '0:v:0'] : [])] : ['-map', '0:a:0?', '-map', '0:v:0?'];
+  progress('remux', 5);
+  try {
+    await run(
+      tools.ffmpeg,
+      [
+        '-v', 'error', '-nostdin', '-y', '-progress', 'pipe:2',
+        ...(input.strict ? [] : ['-err_detect', 'ignore_err', '-fflags', '+genpts+discardcorrupt']),
+        '-i', source, ...maps, '-c', 'copy', ...target.args, temporary,
+      ],
+      { signal, durationMs: estimateMs, onProgress: (f) => progress('remux', 5 + Math.round(f * 55)), noteIn: dir },
+    );
+  } catch (error) {
+    stopThumbnail.abort();
+    await thumbnail.catch(() => false);
+    fs.rmSync(temporary, { force: true });
+    fs.rmSync(thumbnailTemp, { force: true });
+    throw error;
+  }
+  return { target, info, temporary, thumbnail };
 }
 
 /** What the recordings table keeps of a finished file. */
@@ -149,29 +249,19 @@ function describe(file: string, result: ProbeResult, mimeType: string, digest: s
   };
 }
 
-async function makeThumbnail(
-  tools: FfmpegTools,
-  output: string,
-  dir: string,
-  result: ProbeResult,
-  runId: string,
-  signal: AbortSignal | undefined,
-  progress: (phase: string, percent: number) => void,
-): Promise<boolean> {
-  if (!result.video || !result.durationMs) return false;
-  progress('thumbnail', 65);
-  const at = Math.min(1, result.durationMs / 2000).toFixed(2);
-  // Written under this run's own name: a stray ffmpeg of a killed run never shares it.
-  const thumbnail = path.join(dir, `${temporaryPrefix}${runId}.jpg`);
+/**
+ * Cuts one frame of `file` into `target` (a second in, or halfway through a shorter take).
+ * False when there is no frame there or the file cannot be read; throws only when cancelled.
+ */
+async function makeThumbnail(tools: FfmpegTools, file: string, target: string, durationMs: number | null, signal: AbortSignal | undefined, noteIn: string): Promise<boolean> {
+  const at = (durationMs ? Math.min(1, durationMs / 2000) : 1).toFixed(2);
   try {
-    await run(tools.ffmpeg, ['-v', 'error', '-nostdin', '-y', '-ss', at, '-i', output, '-frames:v', '1', '-vf', 'scale=480:-2', thumbnail], { signal, noteIn: dir });
-    fs.renameSync(thumbnail, path.join(dir, 'thumbnail.jpg'));
-    return true;
+    await run(tools.ffmpeg, ['-v', 'error', '-nostdin', '-y', '-ss', at, '-i', file, '-frames:v', '1', '-vf', 'scale=480:-2', target], { signal, noteIn });
+    return fs.existsSync(target);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'cancelled') throw error;
+    fs.rmSync(target, { force: true });
+    if (error instanceof AppError && error.code === 'cancelled' && signal?.aborted) throw error;
     return false;
-  } finally {
-    fs.rmSync(thumbnail, { force: true });
   }
 }
 
@@ -183,6 +273,7 @@ async function writePeaks(
   live: number[][] | null,
   signal: AbortSignal | undefined,
   progress: (phase: string, percent: number) => void,
+  keepPcmRun?: string,
 ): Promise<void> {
   const durationMs = result.durationMs ?? 0;
   // No sound, no voices to draw: the player shows a flat line and says why.
@@ -192,14 +283,25 @@ async function writePeaks(
   }
   const expected = Math.ceil(durationMs / peakResolutionMs);
   // Live peaks are trusted when they cover the take; otherwise (imports, old takes) decode.
-  const channels =
-    live && live[0] && live[0].length >= expected * 0.8
-      ? live.map((c) => c.slice(0, expected))
-      : await decodePeaks(tools, output, result.audio.channels, {
-          signal,
-          durationMs,
-          onProgress: (f) => progress('peaks', 70 + Math.round(f * 20)),
-        });
+  let channels: number[][];
+  if (live && live[0] && live[0].length >= expected * 0.8) {
+    channels = live.map((c) => c.slice(0, expected));
+  } else {
+    const count = Math.min(2, result.audio.channels);
+    // Written under this run's name and moved in whole: the analysis never reads half a decode.
+    const pcm = keepPcmRun ? path.join(dir, `${temporaryPrefix}${keepPcmRun}.f32`) : undefined;
+    try {
+      channels = await decodePeaks(tools, output, count, {
+        signal,
+        durationMs,
+        onProgress: (f) => progress('peaks', 70 + Math.round(f * 20)),
+        ...(pcm ? { keepPcm: pcm } : {}),
+      });
+      if (pcm) fs.renameSync(pcm, path.join(dir, decodedAudioFile(count)));
+    } finally {
+      if (pcm) fs.rmSync(pcm, { force: true });
+    }
+  }
   fs.writeFileSync(path.join(dir, 'peaks.json'), JSON.stringify({ resolutionMs: peakResolutionMs, channels }));
 }
 
@@ -307,7 +409,17 @@ export async function makeAdoptedExtras(input: {
   const { tools, file, dir, signal } = input;
   const result = await probe(tools, file, signal);
   const noProgress = () => undefined;
-  const hasThumbnail = input.toMake.thumbnail ? await makeThumbnail(tools, file, dir, result, randomUUID(), signal, noProgress) : false;
+  let hasThumbnail = false;
+  if (input.toMake.thumbnail && result.video && result.durationMs) {
+    // Written under its own name and moved in whole: a stray ffmpeg of a killed run never shares it.
+    const thumbnail = path.join(dir, `${temporaryPrefix}${randomUUID()}.jpg`);
+    try {
+      hasThumbnail = await makeThumbnail(tools, file, thumbnail, result.durationMs, signal, dir);
+      if (hasThumbnail) fs.renameSync(thumbnail, path.join(dir, 'thumbnail.jpg'));
+    } finally {
+      fs.rmSync(thumbnail, { force: true });
+    }
+  }
   if (input.toMake.peaks) {
     // Written beside and moved in whole: a reader never sees half a file.
     const temporary = path.join(dir, `${temporaryPrefix}${randomUUID()}`);

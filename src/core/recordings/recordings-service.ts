@@ -13,7 +13,7 @@ import { assertRevision, nextRevision } from '../revision';
 import { resolveFfmpeg, stopStrayProcesses, type FfmpegTools } from '../media/ffmpeg';
 import { writeVoiceTracks } from '../media/voice-tracks';
 import type { SessionsService } from '../sessions/sessions-service';
-import { adoptMedia, finalizeMedia, makeAdoptedExtras, sha256, type Companion } from './finalize';
+import { adoptMedia, decodedAudioFile, finalizeMedia, makeAdoptedExtras, sha256, type Companion } from './finalize';
 import { writeTransaction } from '../db/open-database';
 import { ownerOnlyFile } from '../owner-only';
 import { S3TakeStore } from '../media/take-store';
@@ -411,6 +411,8 @@ export class RecordingsService {
         source,
         dir,
         livePeaksFile: path.join(dir, 'peaks.jsonl'),
+        // An import's audio is decoded for its peaks; kept, its analysis does not decode it again.
+        ...(row.mode === 'import' ? { keepDecodedAudio: true } : { mimeType: row.mime_type }),
         strict: row.mode === 'import',
         signal,
         onProgress: (phase, percent) => this.events.emit('recordings:progress', { id, phase, percent }),
@@ -825,6 +827,20 @@ export class RecordingsService {
       refused: refused ? { problem, message: describeMediaProblem(problem, row.size_bytes, this.remote !== null) } : null,
       ...sealOf(row),
     };
+  }
+
+  /** The audio an import's finalize decoded for its peaks, kept for its first analysis; null when there is none. */
+  decodedAudio(id: string): { file: string; channels: number } | null {
+    for (const channels of [1, 2]) {
+      const file = path.join(this.dirOf(id), decodedAudioFile(channels));
+      if (fs.existsSync(file)) return { file, channels };
+    }
+    return null;
+  }
+
+  /** Drops that audio once the analysis has read it (or could not use it). */
+  dropDecodedAudio(id: string): void {
+    for (const channels of [1, 2]) fs.rmSync(path.join(this.dirOf(id), decodedAudioFile(channels)), { force: true });
   }
 
   /** Compares a ready recording's file with what was sealed: existence and size now, bytes as of the last verify. */

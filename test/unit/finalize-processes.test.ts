@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { probe, resolveFfmpeg, type FfmpegTools } from '../../src/core/media/ffmpeg';
+import { finalizeMedia } from '../../src/core/recordings/finalize';
+import { makeMedia } from '../support/media';
+import { tempDir } from '../support/temp-dir';
+
+/**
+ * ffmpeg and ffprobe that write each command line to a log before running the real ones: how
+ * many processes a finalize starts is read from the log, not guessed from timing.
+ */
+function loggingTools(): { tools: FfmpegTools; runs: () => { ffmpeg: string[]; ffprobe: string[] } } {
+  const real = resolveFfmpeg();
+  const dir = tempDir();
+  const wrap = (name: 'ffmpeg' | 'ffprobe') => {
+    const wrapper = path.join(dir, name);
+    fs.writeFileSync(wrapper, `#!/bin/sh\necho "$*" >> '${path.join(dir, `${name}.log`)}'\nexec '${real[name]}' "$@"\n`, { mode: 0o755 });
+    return wrapper;
+  };
+  const read = (name: string) => {
+    const log = path.join(dir, `${name}.log`);
+    return fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : [];
+  };
+  return { tools: { ffmpeg: wrap('ffmpeg'), ffprobe: wrap('ffprobe'), source: 'setting' }, runs: () => ({ ffmpeg: read('ffmpeg'), ffprobe: read('ffprobe') }) };
+}
+
+/** A take as the recorder leaves it on disk, with the live peaks it sent (one line a second). */
+function recordedTake(kind: 'webm-av' | 'webm-audio', seconds: number): { source: string; livePeaks: string; dir: string } {
+  const dir = tempDir();
+  const source = path.join(dir, 'take.part.webm');
+  fs.copyFileSync(makeMedia(kind, seconds), source);
+  const livePeaks = path.join(dir, 'peaks.jsonl');
+  const line = JSON.stringify({ c: [new Array(20).fill(90), new Array(20).fill(40)] });
+  fs.writeFileSync(livePeaks, `${Array.from({ length: seconds }, () => line).join('\n')}\n`);
+  return { source, livePeaks, dir };
+}
+
+const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+describe('finalizing a take recorded here', () => {
+  it('runs one ffmpeg (the copy) and one ffprobe (its length) for a take with sound only', async () => {
+    const { tools, runs } = loggingTools();
+    const { source, livePeaks, dir } = recordedTake('webm-audio', 3);
+    const result = await finalizeMedia({ tools, source, dir, livePeaksFile: livePeaks, mimeType: 'audio/webm;codecs=opus', strict: false });
+    expect(runs().ffmpeg).toHaveLength(1);
+    expect(runs().ffmpeg[0]).toContain('-c copy');
+    expect(runs().ffprobe).toHaveLength(1);
+    expect(result).toMatchObject({ fileName: 'recording.webm', mimeType: 'audio/webm', channels: 2, hasVideo: false, hasThumbnail: false });
+    expect(result.durationMs).toBeGreaterThan(2800);
+    expect(result.durationMs).toBeLessThan(3300);
+    expect(result.sha256).toBe(sha(path.join(dir, 'recording.webm')));
+    expect(fs.readdirSync(dir).sort()).toEqual(['peaks.json', 'peaks.jsonl', 'recording.webm', 'take.part.webm']);
+  });
+
+  it('adds only the thumbnail for a camera take: the copy, the frame, and one ffprobe', async () => {
+    const { tools, runs } = loggingTools();
+    const { source, livePeaks, dir } = recordedTake('webm-av', 3);
+    const result = await finalizeMedia({ tools, source, dir, livePeaksFile: livePeaks, mimeType: 'video/webm;codecs=vp8,opus', strict: false });
+    expect(runs().ffmpeg).toHaveLength(2);
+    expect(runs().ffmpeg.filter((r) => r.includes('-frames:v 1'))).toHaveLength(1);
+    expect(runs().ffprobe).toHaveLength(1);
+    expect(result).toMatchObject({ mimeType: 'video/webm', channels: 1, hasVideo: true, videoWidth: 160, videoHeight: 120, hasThumbnail: true });
+    expect(fs.readFileSync(path.join(dir, 'thumbnail.jpg')).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    // The copy has what the take lacked: a length and an index.
+    expect((await probe(resolveFfmpeg(), path.join(dir, 'recording.webm'))).durationMs).toBe(result.durationMs);
+    expect(fs.readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('probes first when the declared type is not what the take holds, and still keeps it', async () => {
+    const { tools, runs } = loggingTools();
+    const dir = tempDir();
+    const source = path.join(dir, 'take.part.webm');
+    fs.copyFileSync(makeMedia('mp4-av', 2), source);
+    const result = await finalizeMedia({ tools, source, dir, mimeType: 'video/webm;codecs=vp8,opus', strict: false });
+    expect(result).toMatchObject({ fileName: 'recording.mp4', mimeType: 'video/mp4', hasVideo: true, hasThumbnail: true });
+    expect(runs().ffprobe.length).toBe(2);
+    expect(fs.readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('cuts the thumbnail halfway through a take shorter than two seconds', async () => {
+    const { tools } = loggingTools();
+    const dir = tempDir();
+    const source = path.join(dir, 'take.part.webm');
+    fs.copyFileSync(makeMedia('webm-av', 0.6), source);
+    const result = await finalizeMedia({ tools, source, dir, mimeType: 'video/webm;codecs=vp8,opus', strict: false });
+    expect(result.hasThumbnail).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'thumbnail.jpg'))).toBe(true);
+  });
+});
