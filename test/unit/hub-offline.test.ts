@@ -218,6 +218,8 @@ describe('what a connected desktop keeps for working offline', () => {
     expect((await call(core, 'recordings:list', pageInputs.takes(t.session.id))).map((r) => r.id)).toEqual([recordingId]);
     expect((await call(core, 'recordings:get', { id: recordingId })).id).toBe(recordingId);
     expect(await call(core, 'comments:list', { recordingId })).toEqual([]);
+    // A session whose takes were never fetched is "not loaded", not "no takes" (the scorecard page says so).
+    await expect(call(core, 'recordings:list', pageInputs.takes('00000000-0000-7000-8000-000000000000'))).rejects.toMatchObject({ code: 'hub_unreachable' });
     // The same input written in another key order finds the same answer.
     expect(await call(core, 'scorecards:list', { status: ['submitted'], reviewerId: me })).toEqual([]);
 
