@@ -881,14 +881,15 @@ export class DesktopLink {
         }
       }
       // Today.
-      await read('access:me', {});
+      const access = await read('access:me', {});
       await read('people:get', { id: me });
       await read('people:page', pageInputs.roster());
       await read('people:list', pageInputs.led(me));
       await read('sessions:list', pageInputs.unconfirmed(me));
       await read('certifications:reminders', pageInputs.certificationReminders(me));
       await read('reminders:due', { repId: me });
-      await read('reinforcement:due', {});
+      // A rep's own practice; a lead's or an admin's answer holds the people they lead, which is theirs to fetch online.
+      if (access?.role === 'rep') await read('reinforcement:due', {});
       const next = await read('schedule:next', pageInputs.next(me));
       if (next?.scenarioId) await read('scenarios:brief', { sessionId: next.id });
       const weeks = [...((await read('schedule:list', pageInputs.week(me, weekStart))) ?? []), ...((await read('schedule:list', pageInputs.week(me, addDays(weekStart, 7)))) ?? [])];
