@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -152,5 +153,68 @@ describe('a connected desktop in Chromium while the hub is away', () => {
     expect(await rpc(desktop.url, 'sync:outbox', {})).toEqual([]);
     expect(problems.filter((p) => !/status of 50[23]|Failed to load resource/.test(p))).toEqual([]);
     // Two processes, two languages and a restart of the hub: slower than one page on a busy machine.
+  }, 180_000);
+
+  it("opens a scorecard from Today offline for the partner's take, though the desktop only synced while the hub answered", async () => {
+    const hubDir = tempDir();
+    fs.writeFileSync(path.join(hubDir, 'roster.csv'), 'name,email,role,team,manager_email,coach\nAda Admin,ada@example.com,Enablement,Ops,,\nSam Seller,sam@example.com,AE,North,,\nBea Buyer,bea@example.com,AE,North,,\n');
+    run('--data-dir', hubDir, 'reps', 'import', path.join(hubDir, 'roster.csv'));
+    const port = await freePort();
+    const hub = await e2e.startHost(hubDir, {}, ['hub', '--listen', `127.0.0.1:${port}`]);
+    const invite = (email: string, role?: string) =>
+      (JSON.parse(run('--data-dir', hubDir, 'hub', 'invite', email, ...(role ? ['--role', role] : []), '--json')) as { code: string }).code;
+    const adaToken = ((await (await fetch(`${hub.url}/auth/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: invite('ada@example.com', 'admin'), kind: 'desktop' }) })).json()) as { value: { token: string } }).value.token;
+    const people = await rpcAs<{ id: string; email: string }[]>(hub.url, adaToken, 'people:list', {});
+    // This week's role-play, today (late, so it is still ahead): Sam and Bea.
+    const now = new Date();
+    const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    const weekday = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][now.getDay()]!;
+    const program = await rpcAs<{ id: string }>(hub.url, adaToken, 'programs:create', {
+      name: 'North weekly',
+      weekday,
+      time: '23:59',
+      durationMinutes: 30,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      startDate: today,
+      repIds: people.filter((p) => p.email !== 'ada@example.com').map((p) => p.id),
+    });
+    const { sessions } = await rpcAs<{ sessions: { id: string }[] }>(hub.url, adaToken, 'schedule:generate', { programId: program.id, weeks: 1 });
+    expect(sessions).toHaveLength(1);
+
+    // Bea sends the take from her laptop; Sam's laptop joins and syncs once. Sam opens no page online.
+    const beaDir = tempDir();
+    run('--data-dir', beaDir, 'connect', hub.url, '--code', invite('bea@example.com'), '--device', 'Bea laptop');
+    const take = JSON.parse(run('--data-dir', beaDir, 'recordings', 'import', makeMedia('webm-audio', 2), '--session', sessions[0]!.id, '--json')) as { id: string };
+    run('--data-dir', beaDir, 'sync', '--once');
+    const samDir = tempDir();
+    run('--data-dir', samDir, 'connect', hub.url, '--code', invite('sam@example.com'), '--device', 'Sam laptop');
+    run('--data-dir', samDir, 'sync', '--once');
+    await hub.stop('SIGKILL');
+
+    // On the train: Today, "Scorecard" on this week's session, and the form.
+    const desktop = await e2e.startHost(samDir);
+    const { page, problems } = await openApp(e2e.browser(), `${desktop.url}/#/`, { locale: 'en-US' });
+    await page.getByTestId('today-week').getByRole('link', { name: /^Scorecard/ }).click();
+    await page.getByRole('button', { name: 'Submit scorecard' }).waitFor();
+    await page.getByText(/^Offline: this shows what this computer/).waitFor();
+    // The side panel knows the session has a take, kept from the sync; it never claims there is none.
+    await page.getByRole('heading', { name: 'Recording' }).waitFor();
+    expect(await page.getByText('This session has no recording.', { exact: false }).count()).toBe(0);
+    const cardId = new URL(page.url().replace('#/', '')).searchParams.get('scorecard')!;
+    expect((await rpc<{ recordingId: string | null }>(desktop.url, 'scorecards:get', { id: cardId })).recordingId).toBe(take.id);
+    await shot(page, 'scorecard-from-today-offline-en', '#recording-title');
+
+    // Had the take's details not been kept, the panel says it is not loaded, not that there is none.
+    const db = new BetterSqlite3(path.join(samDir, 'reprise.sqlite'));
+    db.prepare("DELETE FROM hub_cache WHERE key LIKE 'recordings:get %'").run();
+    db.close();
+    await page.reload();
+    await page.getByText('The take is not loaded while offline; moments can still be noted by time.').waitFor();
+    await shot(page, 'scorecard-take-not-loaded-en', '#recording-title');
+    await page.evaluate("window.localStorage.setItem('reprise.language', 'fi')");
+    await page.reload();
+    await page.getByText('Tallennetta ei ole ladattu, koska yhteyttä ei ole. Hetkiä voi silti merkitä ajan mukaan.').waitFor();
+    await shot(page, 'scorecard-take-not-loaded-fi', '#recording-title');
+    expect(problems.filter((p) => !/status of 50[23]|Failed to load resource/.test(p))).toEqual([]);
   }, 180_000);
 });

@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../../src/core/core';
 import { migrations } from '../../src/core/db/migrations';
 import { migrate } from '../../src/core/db/open-database';
@@ -7,6 +7,7 @@ import { runCli } from '../../src/host/cli';
 import { startHost, type Host } from '../../src/host/server';
 import type { Channel, ChannelInput, ChannelOutput } from '../../src/shared/contract';
 import { dispatch } from '../../src/shared/dispatch';
+import { addDays, localDate, mondayOf, pageInputs, toWritePageSize } from '../../src/shared/page-inputs';
 import { makeMedia } from '../support/media';
 import { tempDir } from '../support/temp-dir';
 
@@ -183,6 +184,84 @@ describe('a connected desktop while the hub is away', () => {
     expect((await call(core, 'recordings:get', { id: recordingId })).id).toBe(recordingId);
     // A take never fetched from the hub is not claimed empty: it says it cannot be loaded.
     await expect(call(core, 'clips:list', { recordingId: '00000000-0000-7000-8000-000000000000', limit: 200 })).rejects.toMatchObject({ code: 'hub_unreachable' });
+  });
+});
+
+describe('what a connected desktop keeps for working offline', () => {
+  it("scores the partner's take offline though no page was opened online, and the card arrives on the hub once", async () => {
+    const t = await team();
+    // Cole, Aino's partner in the role-play, sends the take from his laptop.
+    const cole = await t.desktop(t.cole.id);
+    const recordingId = await sentTake(cole.dir, t.session.id);
+    expect((await call(cole.core, 'sync:run', {})).uploaded).toBe(1);
+    // Aino's laptop joins and syncs; she opens no page while the hub answers.
+    const { core } = await t.desktop(t.aino.id);
+    expect(await call(core, 'sync:run', {})).toMatchObject({ state: 'online' });
+    await t.stop();
+
+    // Offline, Today's reads and To write's, with the very inputs the pages send, answer from what was kept.
+    const me = t.aino.id;
+    const weekStart = mondayOf(localDate(new Date()));
+    expect((await call(core, 'scorecards:to-write', pageInputs.toWrite(me))).map((i) => i.session.id)).toEqual([t.session.id]);
+    expect((await call(core, 'scorecards:to-write', pageInputs.toWrite(me, { limit: toWritePageSize }))).map((i) => i.session.id)).toEqual([t.session.id]);
+    expect(await call(core, 'scorecards:list', pageInputs.written(me))).toEqual([]);
+    expect(Array.isArray(await call(core, 'schedule:list', pageInputs.week(me, weekStart)))).toBe(true);
+    expect(Array.isArray(await call(core, 'schedule:list', pageInputs.week(me, addDays(weekStart, 7))))).toBe(true);
+    await call(core, 'schedule:next', pageInputs.next(me));
+    expect((await call(core, 'people:page', pageInputs.roster())).items).toHaveLength(1);
+    expect((await call(core, 'people:get', { id: me })).name).toBe('Aino');
+    await call(core, 'sessions:list', pageInputs.unconfirmed(me));
+    await call(core, 'certifications:reminders', pageInputs.certificationReminders(me));
+    await call(core, 'reinforcement:due', {});
+    expect(await call(core, 'access:me', {})).toMatchObject({ repId: me });
+    // The take she owes a scorecard for, and its comments to use as evidence.
+    expect((await call(core, 'recordings:list', pageInputs.takes(t.session.id))).map((r) => r.id)).toEqual([recordingId]);
+    expect((await call(core, 'recordings:get', { id: recordingId })).id).toBe(recordingId);
+    expect(await call(core, 'comments:list', { recordingId })).toEqual([]);
+    // A session whose takes were never fetched is "not loaded", not "no takes" (the scorecard page says so).
+    await expect(call(core, 'recordings:list', pageInputs.takes('00000000-0000-7000-8000-000000000000'))).rejects.toMatchObject({ code: 'hub_unreachable' });
+    // The same input written in another key order finds the same answer.
+    expect(await call(core, 'scorecards:list', { status: ['submitted'], reviewerId: me })).toEqual([]);
+
+    // Today's "Scorecard": the card opens on the partner's take, is filled and submitted, and waits.
+    const card = await call(core, 'scorecards:start', { sessionId: t.session.id, reviewerId: me });
+    expect(card).toMatchObject({ status: 'draft', sessionId: t.session.id, recordingId, reviewee: { id: me } });
+    const sections = Object.fromEntries(card.template.sections.map((s) => [s.key, 'Ask about budget earlier']));
+    await call(core, 'scorecards:save-draft', { id: card.id, sections });
+    const scores = card.template.criteria.map((c) => ({ criterionId: c.id, score: 3 }));
+    expect(await call(core, 'scorecards:submit', { id: card.id, scores, sections })).toMatchObject({ status: 'submitted' });
+    expect((await call(core, 'sync:outbox', {})).map((w) => w.channel)).toEqual(['scorecards:start', 'scorecards:save-draft', 'scorecards:submit']);
+
+    await t.start();
+    expect(await call(core, 'sync:run', {})).toMatchObject({ state: 'online', sent: 3, refused: 0 });
+    const onHub = await call(t.hub(), 'scorecards:list', { sessionId: t.session.id });
+    expect(onHub.map((c) => [c.id, c.status, c.reviewer.id])).toEqual([[card.id, 'submitted', me]]);
+    expect((await call(t.hub(), 'scorecards:get', { id: card.id })).recordingId).toBe(recordingId);
+    expect(await call(core, 'sync:run', {})).toMatchObject({ sent: 0, refused: 0 });
+    expect(t.hub().db.prepare('SELECT count(*) FROM scorecards').pluck().get()).toBe(1);
+  });
+
+  it('reads again only when the hub tells of a change: a take uploaded by the partner is kept without a page asking', async () => {
+    const t = await team();
+    const { core } = await t.desktop(t.aino.id);
+    core.link!.start(24 * 3_600_000);
+    await vi.waitFor(() => expect(core.link!.streamLive).toBe(true), { timeout: 20_000, interval: 50 });
+    await core.link!.syncOnce();
+    const kept = (channel: string, input: unknown) =>
+      core.db.prepare('SELECT value, fetched_at AS fetchedAt FROM hub_cache WHERE key = ?').get(`${channel} ${JSON.stringify(input)}`) as { value: string; fetchedAt: string } | undefined;
+    const takes = pageInputs.takes(t.session.id);
+    const before = kept('recordings:list', takes);
+    expect(before && JSON.parse(before.value)).toEqual([]);
+    // Nothing changed: a second sync reads nothing again.
+    await core.link!.syncOnce();
+    expect(kept('recordings:list', takes)).toEqual(before);
+
+    const cole = await t.desktop(t.cole.id);
+    const recordingId = await sentTake(cole.dir, t.session.id);
+    expect((await call(cole.core, 'sync:run', {})).uploaded).toBe(1);
+    // The hub's event reaches Aino's desktop, which keeps the new take for her scorecard.
+    await vi.waitFor(() => expect(kept('recordings:get', { id: recordingId })).toBeDefined(), { timeout: 20_000, interval: 50 });
+    expect(JSON.parse(kept('recordings:list', takes)!.value).map((r: { id: string }) => r.id)).toEqual([recordingId]);
   });
 });
 

@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import * as tus from 'tus-js-client';
-import type { CallContext, Channel, DomainHandlers, Handlers } from '../../shared/contract';
+import type { CallContext, Channel, ChannelInput, ChannelOutput, DomainHandlers, Handlers } from '../../shared/contract';
 import { channels, contract as channelSpecs, events as eventSpecs, type EventName } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
 import type { Clip } from '../../shared/clips';
 import type { CommentThread } from '../../shared/comments';
+import { localDate, mondayOf, addDays, pageInputs, toWritePageSize } from '../../shared/page-inputs';
 import type { Recording } from '../../shared/recordings';
 import type { Session } from '../../shared/sessions';
 import type { OutboxItem, OutgoingUpload, SyncReport, SyncState, SyncStatus, syncChannels } from '../../shared/sync';
@@ -21,7 +22,7 @@ import type { RecordingsService } from '../recordings/recordings-service';
 import type { HubLink } from './connection';
 import { HubClient, HubUnreachable, hubErrorCodes, isRetryableStatus, toAppError } from './hub-client';
 import { HubEventStream } from './hub-events';
-import { answerOffline, keepWritten, takeOfMarker, type HubCache, type OfflineWrite } from './offline-answers';
+import { answerOffline, keepWritten, newestTake, takeOfMarker, type HubCache, type OfflineWrite } from './offline-answers';
 
 /**
  * What a connected desktop keeps to itself: capturing, finalizing and recovering takes on its own
@@ -92,11 +93,37 @@ function listed(channel: Channel, value: unknown): { id: string; updatedAt: stri
 function isRead(channel: Channel): boolean {
   const verb = channel.split(':')[1] ?? '';
   return (
-    ['list', 'get', 'peaks', 'versions', 'about', 'for-session', 'to-write', 'calibration', 'next', 'due', 'me', 'roles', 'preview', 'analysis'].includes(verb) ||
+    ['list', 'get', 'peaks', 'versions', 'about', 'for-session', 'to-write', 'calibration', 'next', 'due', 'me', 'roles', 'preview', 'analysis', 'page', 'reminders', 'brief', 'summary'].includes(verb) ||
     channel === 'calendar:export' ||
     channel === 'scorecards:export'
   );
 }
+
+/**
+ * Where a hub answer is kept: by channel and input, the input's keys in one order, so a page and
+ * the desktop keeping it warm (see keepWarm) find the same answer however each wrote its input.
+ */
+export function cacheKey(channel: Channel, input: unknown): string {
+  return `${channel} ${JSON.stringify(input ?? {}, (_key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value,
+  )}`;
+}
+
+/** Scorecards owed whose session, take and card are kept warm: To write's first page. */
+const warmOwed = toWritePageSize;
+
+/** Events after which what this person needs offline is read again (see keepWarm). */
+const warmedBy = new Set<EventName>([
+  'sessions:changed',
+  'scorecards:changed',
+  'recordings:changed',
+  'comments:changed',
+  'rubric-templates:changed',
+  'people:changed',
+  'programs:changed',
+  'certifications:changed',
+  'library:changed',
+]);
 
 /** What a restored hub answered about a thing: not there, or nothing to go by. */
 const gone = Symbol('gone');
@@ -248,10 +275,12 @@ export class DesktopLink {
   private readonly active = new Map<string, tus.Upload>();
   private readonly cache: HubCache;
   private templatesKept = false;
+  /** The week (its Monday) whose work was last kept warm; null when the hub has told of a change since. */
+  private warmFor: string | null = null;
 
   constructor(private readonly options: DesktopLinkOptions) {
     this.sql = statementCache(options.db);
-    const key = (channel: Channel, input: unknown) => `${channel} ${JSON.stringify(input ?? {})}`;
+    const key = cacheKey;
     this.cache = {
       get: <T>(channel: Channel, input: unknown) => {
         const text = this.sql('SELECT value FROM hub_cache WHERE key = ?').pluck().get(key(channel, input)) as string | undefined;
@@ -324,7 +353,7 @@ export class DesktopLink {
 
   /** `send.key`: the call's idempotency key; `send.fromOutbox`: the outbox sending a waiting write (never queued again). */
   private async remote(channel: Channel, input: unknown, send: { key?: string; fromOutbox?: boolean } = {}): Promise<unknown> {
-    const key = `${channel} ${JSON.stringify(input ?? {})}`;
+    const key = cacheKey(channel, input);
     // An edit of something that still has changes waiting here goes behind them, never past them.
     if (!send.fromOutbox && queueable.has(channel) && this.hasWaiting(subjectOf(channel, input))) return this.keepForLater(channel, input);
     // A write sent online goes under a key of its own too, and is remembered under it once accepted (see rememberSent).
@@ -489,7 +518,8 @@ export class DesktopLink {
     try {
       remote = (await this.remote('recordings:list', input)) as Recording[];
     } catch (error) {
-      if (!(error instanceof AppError && error.code === hubErrorCodes.unreachable)) throw error;
+      // With nothing of its own to show, a list the hub never gave is "not loaded", not "no takes".
+      if (!(error instanceof AppError && error.code === hubErrorCodes.unreachable) || local.length === 0) throw error;
     }
     const seen = new Set(remote.map((r) => r.id));
     return [...local.filter((r) => !seen.has(r.id)), ...remote];
@@ -658,7 +688,9 @@ export class DesktopLink {
       }
     }
     // Only once what waits has gone: a hub that fails a read here must not keep the writes from trying.
-    if (this.state === 'syncing') await this.keepTemplates();
+    // What was sent changes what is owed.
+    if (report.sent > 0) this.warmFor = null;
+    if (this.state === 'syncing') await this.keepWarm();
     if (this.state === 'syncing') this.setState('online');
     this.emitStatus();
     return { ...report, state: this.state };
@@ -831,14 +863,62 @@ export class DesktopLink {
     return { reader, input: reader === 'clips:list' ? { recordingId, limit: 200 } : { recordingId } };
   }
 
-  /** The rubric templates, kept once a run so that a scorecard can be started while the hub is away. */
-  private async keepTemplates(): Promise<void> {
-    if (this.templatesKept) return;
+  /**
+   * What this person needs to work while the hub is away, read while it answers: their Today, To
+   * write, the rubric templates, the sessions of this week and next they take part in, and for each
+   * scorecard they owe its session, card and take. Under the inputs the pages send (shared
+   * page-inputs), so the pages find them offline. Read again only after the hub told of a change,
+   * the stream opened again, a write went up or the week turned; only the person's own work.
+   */
+  private async keepWarm(): Promise<void> {
+    const weekStart = mondayOf(localDate(this.options.clock()));
+    if (this.warmFor === weekStart) return;
+    const me = this.options.link.repId;
+    // A read the hub refuses (a card this person's role does not show) is skipped; a hub gone ends the round.
+    const read = async <C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C> | undefined> => {
+      try {
+        return (await this.remote(channel, channelSpecs[channel].input.parse(input))) as ChannelOutput<C>;
+      } catch (error) {
+        if (error instanceof AppError && (error.code === hubErrorCodes.unreachable || error.code === hubErrorCodes.signedOut)) throw error;
+        return undefined;
+      }
+    };
     try {
-      await this.remote('rubric-templates:list', {});
-      this.templatesKept = true;
+      // What scoring needs first, should the hub go away during the round.
+      if (!this.templatesKept) {
+        await read('rubric-templates:list', {});
+        this.templatesKept = true;
+      }
+      const owed = ((await read('scorecards:to-write', pageInputs.toWrite(me))) ?? []).slice(0, warmOwed);
+      await read('scorecards:to-write', pageInputs.toWrite(me, { limit: toWritePageSize }));
+      await read('scorecards:list', pageInputs.written(me));
+      for (const item of owed) {
+        await read('sessions:get', { id: item.session.id });
+        if (item.scorecardId) await read('scorecards:get', { id: item.scorecardId });
+        const take = newestTake((await read('recordings:list', pageInputs.takes(item.session.id))) ?? []);
+        if (take && !this.isLocalPending(take.id)) {
+          await read('recordings:get', { id: take.id });
+          await read('comments:list', { recordingId: take.id });
+        }
+      }
+      // Today.
+      const access = await read('access:me', {});
+      await read('people:get', { id: me });
+      await read('people:page', pageInputs.roster());
+      await read('people:list', pageInputs.led(me));
+      await read('sessions:list', pageInputs.unconfirmed(me));
+      await read('certifications:reminders', pageInputs.certificationReminders(me));
+      await read('reminders:due', { repId: me });
+      // A rep's own practice; a lead's or an admin's answer holds the people they lead, which is theirs to fetch online.
+      if (access?.role === 'rep') await read('reinforcement:due', {});
+      const next = await read('schedule:next', pageInputs.next(me));
+      if (next?.scenarioId) await read('scenarios:brief', { sessionId: next.id });
+      const weeks = [...((await read('schedule:list', pageInputs.week(me, weekStart))) ?? []), ...((await read('schedule:list', pageInputs.week(me, addDays(weekStart, 7)))) ?? [])];
+      const owedSessions = new Set(owed.map((i) => i.session.id));
+      for (const session of weeks) if (!owedSessions.has(session.id)) await read('sessions:get', { id: session.id });
+      this.warmFor = weekStart;
     } catch {
-      // Tried again at the next sync.
+      // The hub went away or signed this computer out: tried again at the next sync.
     }
   }
 
@@ -1196,6 +1276,8 @@ export class DesktopLink {
       onOpen: (generation) => {
         this.options.client.generation = generation ?? this.options.client.generation;
         this.contact();
+        // Events missed while it was down may have changed this person's work.
+        this.warmFor = null;
         // Whatever waited while the stream was down goes up now, and pages read again what they show.
         void this.syncOnce().catch(() => undefined);
       },
@@ -1244,6 +1326,7 @@ export class DesktopLink {
       const pending = [...this.told];
       this.told.clear();
       if (pending.some(([n]) => n === 'rubric-templates:changed')) this.templatesKept = false;
+      if (pending.some(([n]) => warmedBy.has(n))) this.warmFor = null;
       for (const [n, p] of pending) this.options.events.emit(n, p as never);
       void this.syncOnce(false).catch(() => undefined);
     }, pushDebounceMs);

@@ -1,7 +1,8 @@
 import type { Channel } from '../../shared/contract';
 import type { Clip } from '../../shared/clips';
 import type { Comment, CommentThread } from '../../shared/comments';
-import type { Marker, RecordingDetail } from '../../shared/recordings';
+import type { ProgramSession } from '../../shared/programs';
+import type { Marker, Recording, RecordingDetail } from '../../shared/recordings';
 import { computeOverall } from '../../shared/rubrics';
 import type { CriterionScore, DraftInput, RubricTemplate, Scorecard, ScorecardStatus, ScorecardSummary, ToWriteItem } from '../../shared/scorecards';
 import type { Session } from '../../shared/sessions';
@@ -92,7 +93,8 @@ const builders: Partial<Record<Channel, Builder>> = {
       templateId: template.templateId,
       templateName: template.name,
       templateVersion: template.version,
-      recordingId: (input.recordingId as string | null | undefined) ?? null,
+      // The hub scores the session's newest take when none is named: the same, as far as it was fetched.
+      recordingId: (input.recordingId as string | null | undefined) ?? keptTake(cache, ref.id),
       overall: null,
       draftSavedAt: null,
       submittedAt: null,
@@ -327,6 +329,20 @@ function keepClip(cache: HubCache, clip: Clip): void {
     if (!(entry.value?.rows ?? []).some((c) => c.id === clip.id)) continue;
     cache.set('clips:list', entry.input, { ...entry.value, rows: entry.value.rows.map((c) => (c.id === clip.id ? clip : c)) });
   }
+}
+
+/** The take a scorecard is about when none is named, as the hub chooses it: the session's newest one that is finished or finishing. */
+export function newestTake(takes: Pick<Recording, 'id' | 'status' | 'startedAt'>[]): Pick<Recording, 'id'> | undefined {
+  return takes.filter((t) => t.status === 'ready' || t.status === 'finalizing').sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
+}
+
+/** A session's take as last fetched: from its list of takes, else from a schedule that named it; null when none was seen. */
+function keptTake(cache: HubCache, sessionId: string): string | null {
+  const listed = cache.entries<Recording[]>('recordings:list').filter((e) => e.input.sessionId === sessionId && Array.isArray(e.value));
+  const newest = newestTake(listed.flatMap((e) => e.value));
+  if (newest) return newest.id;
+  const scheduled = [...cache.entries<ProgramSession[]>('schedule:list').flatMap((e) => (Array.isArray(e.value) ? e.value : [])), ...cache.entries<ProgramSession | null>('schedule:next').flatMap((e) => (e.value ? [e.value] : []))];
+  return scheduled.find((s) => s.id === sessionId && s.recordingId)?.recordingId ?? null;
 }
 
 function sessionFromLists(cache: HubCache, sessionId: string): Session | undefined {

@@ -51,10 +51,13 @@ export function CoachingPage({ query }: { query: URLSearchParams }) {
   const session = query.get('session');
   const personal = session !== null || tab === 'write' || tab === 'about' || tab === 'notes';
 
+  // Scoring and what the person owes need only who they are: they open without the team's list,
+  // which a desktop away from its hub may never have fetched (nor keeps warm: it is the whole team).
+  const needsPeople = !(current && (session !== null || tab === 'write' || tab === 'about'));
   let content;
-  if (people.error && !people.data) content = <ErrorNotice error={people.error} onRetry={people.reload} />;
-  else if (!people.data) content = <p className="muted">{t('common.loading')}</p>;
-  else if (personal && active.length === 0) {
+  if (needsPeople && people.error && !people.data) content = <ErrorNotice error={people.error} onRetry={people.reload} />;
+  else if (needsPeople && !people.data) content = <p className="muted">{t('common.loading')}</p>;
+  else if (personal && people.data && active.length === 0) {
     content = (
       <EmptyState
         icon={<CoachingIcon size={28} />}

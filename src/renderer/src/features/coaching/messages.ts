@@ -104,6 +104,7 @@ export const coachingEn = {
   'coaching.recording.none': 'This session has no recording. Moments can still be noted by time.',
   'coaching.recording.notReady': 'The recording is still being prepared.',
   'coaching.recording.unavailable': 'The recording could not be loaded.',
+  'coaching.recording.notLoaded': 'The take is not loaded while offline; moments can still be noted by time.',
 
   'coaching.overall.title': 'Overall score',
   'coaching.overall.caption': 'How the overall score is computed',
@@ -371,6 +372,7 @@ export const coachingFi: Shape = {
   'coaching.recording.none': 'Harjoituksesta ei ole tallennetta. Hetkiä voi silti merkitä ajan mukaan.',
   'coaching.recording.notReady': 'Tallennetta valmistellaan vielä.',
   'coaching.recording.unavailable': 'Tallennetta ei voitu ladata.',
+  'coaching.recording.notLoaded': 'Tallennetta ei ole ladattu, koska yhteyttä ei ole. Hetkiä voi silti merkitä ajan mukaan.',
 
   'coaching.overall.title': 'Kokonaispisteet',
   'coaching.overall.caption': 'Miten kokonaispisteet lasketaan',

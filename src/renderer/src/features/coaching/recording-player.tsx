@@ -1,8 +1,11 @@
 import { useCallback, useMemo, useRef, type ReactNode, type RefObject } from 'react';
+import { pageInputs } from '../../../../shared/page-inputs';
 import type { Marker } from '../../../../shared/recordings';
 import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api-query';
 import { useI18n } from '../../i18n/i18n';
+import { isNotLoadedOffline } from '../sync/offline-note';
+import { useSyncStatus } from '../sync/use-sync';
 
 export interface Player {
   ref: RefObject<(HTMLVideoElement & HTMLAudioElement) | null>;
@@ -31,7 +34,7 @@ export function RecordingPlayer({ recordingId, player, children }: { recordingId
   const api = useApi();
   const recording = useApiQuery(`coaching-recording:${recordingId}`, (a) => a.invoke('recordings:get', { id: recordingId }), ['recordings:changed']);
   const r = recording.data;
-  if (!r) return recording.error ? <p className="muted">{t('coaching.recording.unavailable')}</p> : null;
+  if (!r) return recording.error ? <p className="muted">{t(isNotLoadedOffline(recording.error) ? 'coaching.recording.notLoaded' : 'coaching.recording.unavailable')}</p> : null;
   if (r.status !== 'ready') return <p className="muted">{t('coaching.recording.notReady')}</p>;
   const Media = r.hasVideo ? 'video' : 'audio';
   return (
@@ -47,4 +50,20 @@ export function RecordingPlayer({ recordingId, player, children }: { recordingId
       {children?.(r.markers)}
     </div>
   );
+}
+
+/**
+ * In place of the recording when the scorecard names none. Online that is the truth; offline the
+ * session may have a take this computer never fetched, and then it says so rather than "none".
+ */
+export function NoRecordingNotice({ sessionId }: { sessionId: string }) {
+  const { t } = useI18n();
+  const offline = useSyncStatus()?.state === 'offline';
+  const takes = useApiQuery(`coaching-takes:${sessionId}:${offline}`, (a) => (offline ? a.invoke('recordings:list', pageInputs.takes(sessionId)) : Promise.resolve([])), [
+    'recordings:changed',
+  ]);
+  const unseen =
+    offline && (isNotLoadedOffline(takes.error) || (takes.data ?? []).some((take) => take.status === 'ready' || take.status === 'finalizing'));
+  if (offline && takes.data === undefined && !takes.error) return null;
+  return <p className="notice notice--muted">{t(unseen ? 'coaching.recording.notLoaded' : 'coaching.recording.none')}</p>;
 }

@@ -18,7 +18,7 @@ import { useToast } from '../../ui/toast';
 import { ComputationTable } from './computation-table';
 import { coachingPath, goTo, tabPath } from './paths';
 import { CommentEvidence } from '../library/comment-evidence';
-import { RecordingPlayer, usePlayer, type Player } from './recording-player';
+import { NoRecordingNotice, RecordingPlayer, usePlayer, type Player } from './recording-player';
 import { sessionLabel } from './session-label';
 import { useQueuedIsSaved } from '../sync/use-queued';
 import { useAutosave } from './use-autosave';
@@ -390,7 +390,7 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
               />
             </section>
           ) : (
-            <p className="notice notice--muted">{t('coaching.recording.none')}</p>
+            <NoRecordingNotice sessionId={card.sessionId} />
           )}
           <section className="card" aria-labelledby="overall-title">
             <h2 id="overall-title" className="card__title">

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { pageInputs, toWritePageSize } from '../../../../shared/page-inputs';
 import type { ToWriteItem } from '../../../../shared/scorecards';
 import { useApi } from '../../api/api-context';
 import { useApiPages } from '../../api/use-api-pages';
@@ -15,9 +16,6 @@ import { sessionLabel } from './session-label';
 import { OfflineNote, WaitingBadge } from '../sync/offline-note';
 import { useWaiting } from '../sync/use-sync';
 
-/** Sessions to write about asked for at a time; more load as the list scrolls. */
-const toWritePage = 30;
-
 const roleTone = { self: 'accent', peer: 'neutral', coach: 'warning' } as const;
 
 /** Scorecards the person owes: sessions that happened where they took part or manage the seller. */
@@ -26,12 +24,12 @@ export function ToWriteTab({ me }: { me: string }) {
   const api = useApi();
   const items = useApiPages<ToWriteItem, { startsAt: string | null; id: string }>(
     `to-write:${me}`,
-    (a, limit, after) => a.invoke('scorecards:to-write', { reviewerId: me, limit, ...(after ? { after } : {}) }),
+    (a, limit, after) => a.invoke('scorecards:to-write', pageInputs.toWrite(me, { limit, after })),
     (item) => ({ startsAt: item.session.startsAt, id: item.session.id }),
-    toWritePage,
+    toWritePageSize,
     ['scorecards:changed', 'sessions:changed'],
   );
-  const written = useApiQuery(`written:${me}`, (a) => a.invoke('scorecards:list', { reviewerId: me, status: ['submitted'] }), ['scorecards:changed']);
+  const written = useApiQuery(`written:${me}`, (a) => a.invoke('scorecards:list', pageInputs.written(me)), ['scorecards:changed']);
   const waiting = useWaiting();
   const [starting, setStarting] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);

@@ -1,6 +1,9 @@
 import type { PairingReason, ProgramSession } from '../../../../shared/programs';
 import type { ParticipantRole } from '../../../../shared/sessions';
 import type { Translate } from '../../i18n/i18n';
+import { localDate } from '../../../../shared/page-inputs';
+
+export { addDays, mondayOf } from '../../../../shared/page-inputs';
 
 /** A pairing's reason in the reader's language (the core stores codes, not sentences). */
 export function pairingText(reason: PairingReason, t: Translate): string {
@@ -55,18 +58,7 @@ export function download(filename: string, data: string | Uint8Array<ArrayBuffer
 }
 
 /** Monday (YYYY-MM-DD) of the week that contains `date`. */
-export function mondayOf(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  const back = (d.getUTCDay() + 6) % 7;
-  return new Date(d.getTime() - back * 86_400_000).toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** Today's calendar date where the viewer is. */
 export function localToday(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  return localDate(new Date());
 }

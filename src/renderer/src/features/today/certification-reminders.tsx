@@ -1,4 +1,5 @@
 import type { CertificationReminder } from '../../../../shared/certification';
+import { pageInputs } from '../../../../shared/page-inputs';
 import { useApiQuery } from '../../api/use-api-query';
 import { certificatePath, hrefFor, personPath } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
@@ -12,7 +13,7 @@ import '../certificates/certificates.css';
  */
 export function CertificationRemindersCard({ me }: { me: string }) {
   const { t } = useI18n();
-  const reminders = useApiQuery(`today:cert-reminders:${me}`, (a) => a.invoke('certifications:reminders', { repId: me, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }), ['certifications:changed']);
+  const reminders = useApiQuery(`today:cert-reminders:${me}`, (a) => a.invoke('certifications:reminders', pageInputs.certificationReminders(me)), ['certifications:changed']);
   const list = reminders.data ?? [];
   if (list.length === 0) return null;
   return (

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { ToWriteItem } from '../../../../shared/scorecards';
+import { pageInputs } from '../../../../shared/page-inputs';
 import type { Query } from '../../api/use-api-query';
 import { useApiQuery } from '../../api/use-api-query';
 import { hrefFor } from '../../app/routes';
@@ -29,7 +30,7 @@ export function PeopleWeek({ me, active, toWrite, weekStart }: { me: string; act
   const admin = access.kind === 'owner' || access.role === 'admin';
   const role = access.kind === 'person' ? access.role : null;
   // An admin leads everyone, so nobody's list is needed; the others get the people they lead from the core.
-  const ledList = useApiQuery(`today:led:${admin ? '' : me}`, (a) => (admin ? Promise.resolve([]) : a.invoke('people:list', { ledBy: me })), ['people:changed', 'programs:changed']);
+  const ledList = useApiQuery(`today:led:${admin ? '' : me}`, (a) => (admin ? Promise.resolve([]) : a.invoke('people:list', pageInputs.led(me))), ['people:changed', 'programs:changed']);
   const led = useMemo<Led>(() => {
     if (admin) return { size: Math.max(0, active - 1), has: (id) => id !== me };
     const ids = new Set((ledList.data ?? []).map((p) => p.id));

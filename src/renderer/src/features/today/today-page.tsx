@@ -1,4 +1,5 @@
 import type { Persona, ProgramSession, Scenario } from '../../../../shared/programs';
+import { pageInputs } from '../../../../shared/page-inputs';
 import type { ToWriteItem } from '../../../../shared/scorecards';
 import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api-query';
@@ -15,7 +16,7 @@ import { useCurrentPerson } from '../coaching/use-me';
 import { useMay } from '../hub/access-gate';
 import { ChooseOwner, CurrentPersonLabel } from '../owner/owner';
 import { FirstRunChoice, useDemoStatus } from '../demo/demo';
-import { addDays, localToday, mondayOf, pairingText, roleName } from '../programs/format';
+import { localToday, mondayOf, pairingText, roleName } from '../programs/format';
 import { CertificationRemindersCard } from './certification-reminders';
 import { ReinforcementDue } from '../certification/reinforcement';
 import { ReminderSettings } from './reminders';
@@ -30,22 +31,20 @@ export function TodayPage() {
   const may = useMay();
   const { me: mine } = useCurrentPerson();
   // Whether anyone is on the roster, and how many: one row and the counts, never the whole roster.
-  const roster = useApiQuery('today:roster', (a) => a.invoke('people:page', { limit: 1 }), ['people:changed']);
+  const roster = useApiQuery('today:roster', (a) => a.invoke('people:page', pageInputs.roster()), ['people:changed']);
   const me = mine?.id ?? null;
   const weekStart = mondayOf(localToday());
   const week = useApiQuery(
     `today:week:${me ?? ''}:${weekStart}`,
     (a) =>
-      me
-        ? a.invoke('schedule:list', { repId: me, from: new Date(`${weekStart}T00:00:00`).toISOString(), to: new Date(`${addDays(weekStart, 7)}T00:00:00`).toISOString() })
-        : Promise.resolve([] as ProgramSession[]),
+      me ? a.invoke('schedule:list', pageInputs.week(me, weekStart)) : Promise.resolve([] as ProgramSession[]),
     ['sessions:changed'],
   );
-  const next = useApiQuery(`today:next:${me ?? ''}`, (a) => (me ? a.invoke('schedule:next', { repId: me }) : Promise.resolve(null)), ['sessions:changed']);
+  const next = useApiQuery(`today:next:${me ?? ''}`, (a) => (me ? a.invoke('schedule:next', pageInputs.next(me)) : Promise.resolve(null)), ['sessions:changed']);
   // What I still owe: a session whose scorecard I wrote asks for it no more.
   const toWrite = useApiQuery(
     `to-write:${me ?? ''}`,
-    (a) => (me ? a.invoke('scorecards:to-write', { reviewerId: me }) : Promise.resolve([] as ToWriteItem[])),
+    (a) => (me ? a.invoke('scorecards:to-write', pageInputs.toWrite(me)) : Promise.resolve([] as ToWriteItem[])),
     ['scorecards:changed', 'sessions:changed'],
   );
   const owed = new Map((toWrite.data ?? []).map((i) => [i.session.id, i]));

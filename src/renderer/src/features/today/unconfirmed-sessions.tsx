@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Session } from '../../../../shared/sessions';
+import { pageInputs } from '../../../../shared/page-inputs';
 import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api-query';
 import { useI18n } from '../../i18n/i18n';
@@ -14,7 +15,7 @@ export function UnconfirmedSessions({ me }: { me: string }) {
   const api = useApi();
   const toast = useToast();
   const [busy, setBusy] = useState<string | null>(null);
-  const query = useApiQuery(`today:unconfirmed:${me}`, (a) => a.invoke('sessions:list', { repId: me, unconfirmed: true }), ['sessions:changed']);
+  const query = useApiQuery(`today:unconfirmed:${me}`, (a) => a.invoke('sessions:list', pageInputs.unconfirmed(me)), ['sessions:changed']);
   const sessions = (query.data ?? []).filter((s) => s.unconfirmedBy.includes(me) || s.createdBy === me);
   if (sessions.length === 0) return null;
   const confirm = async (id: string) => {
