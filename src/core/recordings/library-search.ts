@@ -85,7 +85,9 @@ export class LibrarySearch {
     // each session's texts against the words' hits, instead of grouping every hit by session
     // (most of a search's time at 50,000 sessions). A rare word has few hits to start from, and
     // walking every session to find a few would cost more.
-    const walk = match !== null && filter.sort === 'date' && terms.every((term) => this.common(term));
+    // How many texts hold each word (counted only as far as it matters): once per search.
+    const counts = terms.map((term) => this.hitsUpTo(term, Math.max(this.walkFrom, this.rareBelow)));
+    const walk = match !== null && filter.sort === 'date' && counts.every((n) => n >= this.walkFrom);
     let hits = '';
     let hidden = '';
     let candidatesFirst = '';
@@ -106,7 +108,6 @@ export class LibrarySearch {
       // match, so every other word's hits are tested against their texts alone (one pass over each
       // word's hit list, no grouping), and only their texts are ranked. Without a rare word, the
       // sessions that have each word but the last, and the last word's hits grouped only for those.
-      const counts = terms.map((term) => this.hitsUpTo(term, this.rareBelow));
       const rarest = counts.indexOf(Math.min(...counts));
       const rare = counts[rarest]! < this.rareBelow;
       if (rare) {
@@ -222,14 +223,9 @@ export class LibrarySearch {
   }
 
   /**
-   * Whether a word is in at least `walkFrom` texts: FTS5 stops listing its hits there, which
-   * costs far less than the search itself.
+   * How many texts hold a word, counted no further than `cap`: FTS5 stops listing its hits there,
+   * which costs far less than the search itself.
    */
-  private common(term: string): boolean {
-    return this.hitsUpTo(term, this.walkFrom) >= this.walkFrom;
-  }
-
-  /** How many texts hold a word, counted no further than `cap`. */
   private hitsUpTo(term: string, cap: number): number {
     if (cap <= 0) return 0;
     return this.sql('SELECT count(*) FROM (SELECT 1 FROM library_search WHERE library_search MATCH ? LIMIT ?)').pluck().get(term, cap) as number;
