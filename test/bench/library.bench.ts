@@ -48,6 +48,7 @@ describe(`word search at ${sessions.toLocaleString('en')} sessions: p95 against 
     ['a common word and a rare one, without diacritics', (i) => ({ query: `kayttoonotto ${i % sessions}-1` })],
     ['two words across texts, with filters', () => ({ query: 'aijala hinnoittelu', focus: 'demo', from: '2024-01-01', review: 'reviewed', minScore: 30 })],
     ['a common word, by relevance', () => ({ query: 'budjetti', sort: 'relevance' })],
+    ['a common word and a rare one, by relevance', (i) => ({ query: `kayttoonotto ${i % sessions}-1`, sort: 'relevance' })],
   ];
   for (const [name, filter] of cases) {
     let measured = false;

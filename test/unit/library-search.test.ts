@@ -313,3 +313,61 @@ describe('library search by date over a larger library', () => {
     expect(walking.search(libraryFilter.parse({ query: 'budjetti', limit: 3, offset: 60 })).capped).toBeUndefined();
   });
 });
+
+describe('library search starting from its rarest word', () => {
+  // 1,050 sessions, ten a day (ties on the date), texts of one shape (ties in relevance), where
+  // "12"* is in a few sessions' comments and "1" or "kayttoonotto" in nearly every session.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-library-'));
+  const core = library(dir, 1050);
+  afterAll(() => {
+    core.db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const all = Number.MAX_SAFE_INTEGER;
+  // Grouping every hit of every word (no word counts as rare) against starting from the rarest.
+  const grouping = new LibrarySearch(core.db, all, 0);
+  const rarest = new LibrarySearch(core.db, all, all);
+  const seen = (page: LibraryPage) => page.rows.map((r) => [r.sessionId, r.recordingId, r.snippet, r.hitKind, r.atMs, r.startsAt]);
+  const queries: LibraryFilter[] = [
+    { query: 'kayttoonotto 12-1' },
+    { query: '12 budjetti' },
+    { query: 'mainittiin 104' },
+    { query: 'aijala 10-3 mainittiin', focus: 'demo' },
+    { query: 'hyoty 2 1', from: '2023-02-01', to: '2023-03-31', review: 'reviewed', minScore: 30 },
+  ];
+
+  it('gives the same pages in every order, ties included', () => {
+    let tiedDays = 0;
+    for (const query of queries)
+      for (const sort of ['date', 'score', 'relevance'] as const) {
+        const whole = grouping.search(libraryFilter.parse({ ...query, sort, limit: 500 }));
+        expect(whole.total, query.query).toBeGreaterThan(2);
+        expect(whole.rows).toHaveLength(Math.min(whole.total, 500));
+        const fast = rarest.search(libraryFilter.parse({ ...query, sort, limit: 500 }));
+        expect({ total: fast.total, rows: seen(fast) }).toEqual({ total: whole.total, rows: seen(whole) });
+        const paged: LibraryPage['rows'] = [];
+        const shown = Math.min(whole.total, 60);
+        for (let offset = 0; offset < shown; offset += 12) {
+          const page = rarest.search(libraryFilter.parse({ ...query, sort, limit: 12, offset }));
+          expect(page.total).toBe(whole.total);
+          paged.push(...page.rows);
+        }
+        expect(seen({ total: paged.length, rows: paged })).toEqual(seen({ total: shown, rows: whole.rows.slice(0, shown) }));
+        tiedDays += whole.rows.filter((r, i) => i > 0 && whole.rows[i - 1]!.startsAt === r.startsAt).length;
+      }
+    expect(tiedDays).toBeGreaterThan(10);
+  }, 120_000);
+
+  it('finds the same for a signed-in person, whose hidden scorecards do not count', () => {
+    const sessions = new Set(Array.from({ length: 1050 }, (_, i) => `s${i}`).filter((_, i) => i % 3 !== 1));
+    const leads = new Set(Array.from({ length: 100 }, (_, i) => `rep${i * 2}`));
+    const visibility = { repId: 'rep3', sessions, leads };
+    for (const query of ['kysy 12', 'aiemmin 10-2 budjetti', 'aijala 104'])
+      for (const sort of ['date', 'relevance'] as const) {
+        const filter = libraryFilter.parse({ query, sort, limit: 500 });
+        const whole = grouping.search(filter, visibility);
+        expect(whole.total).toBeGreaterThan(0);
+        expect(seen(rarest.search(filter, visibility))).toEqual(seen(whole));
+      }
+  });
+});

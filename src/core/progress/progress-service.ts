@@ -293,13 +293,12 @@ export class ProgressService {
 
     // Scorecard means (peer and coach; a self-score is not the team's view of a rep). A scorecard
     // without a mean has no scores, so these are also every scorecard the heatmap can show.
+    // `progress_cards` keeps them, made by the same reading of `counted_scorecards` at each write.
     const cardMeans = (
       this.sql(
-        `SELECT sc.id, sc.reviewee_id AS repId, sc.reviewer_id AS reviewerId, sc.role, COALESCE(${sessionDay}, substr(sc.submitted_at, 1, 10)) AS date,
-                sc.version_id AS versionId, s.focus_area_id AS focusAreaId, fa.name AS focusAreaName, fa.position,
-                (SELECT avg(ss.score) FROM scorecard_scores ss WHERE ss.scorecard_id = sc.id AND ss.score IS NOT NULL) AS mean
-         FROM counted_scorecards sc JOIN sessions s ON s.id = sc.session_id JOIN focus_areas fa ON fa.id = s.focus_area_id
-         WHERE sc.status = 'submitted' AND sc.role <> 'self' ORDER BY date, sc.id`,
+        `SELECT pc.scorecard_id AS id, pc.rep_id AS repId, pc.reviewer_id AS reviewerId, pc.role, pc.date,
+                pc.version_id AS versionId, pc.focus_area_id AS focusAreaId, fa.name AS focusAreaName, fa.position, pc.mean
+         FROM progress_cards pc JOIN focus_areas fa ON fa.id = pc.focus_area_id ORDER BY pc.date, pc.scorecard_id`,
       ).all() as ScoredCard[]
     ).filter((c) => inScope.has(c.repId) && c.mean !== null);
 

@@ -36,6 +36,12 @@ export const libraryCountStep = 1000;
  */
 export const defaultWalkFrom = 2000;
 
+/**
+ * A word in fewer texts than this is rare: a search with one starts from its sessions. Counting a
+ * word's texts stops here, so the count is cheap for any word.
+ */
+export const defaultRareBelow = 2000;
+
 interface PageKey {
   id: string;
   at: string;
@@ -52,10 +58,14 @@ interface PageKey {
 export class LibrarySearch {
   private readonly sql;
 
-  /** `walkFrom`: how many texts make a word common (see `defaultWalkFrom`); tests lower it. */
+  /**
+   * `walkFrom`: how many texts make a word common (see `defaultWalkFrom`); `rareBelow`: in fewer
+   * texts than this a word is rare and a search starts from it (see `defaultRareBelow`). Tests move both.
+   */
   constructor(
     private readonly db: Database,
     private readonly walkFrom = defaultWalkFrom,
+    private readonly rareBelow = defaultRareBelow,
   ) {
     this.sql = statementCache(db);
   }
@@ -75,9 +85,12 @@ export class LibrarySearch {
     // each session's texts against the words' hits, instead of grouping every hit by session
     // (most of a search's time at 50,000 sessions). A rare word has few hits to start from, and
     // walking every session to find a few would cost more.
-    const walk = match !== null && filter.sort === 'date' && terms.every((term) => this.common(term));
+    // How many texts hold each word (counted only as far as it matters): once per search.
+    const counts = terms.map((term) => this.hitsUpTo(term, Math.max(this.walkFrom, this.rareBelow)));
+    const walk = match !== null && filter.sort === 'date' && counts.every((n) => n >= this.walkFrom);
     let hits = '';
     let hidden = '';
+    let candidatesFirst = '';
     if (match && visibility) {
       // A submitted scorecard is read by its writer, the person it is about and those who lead them.
       hidden = `AND (d.kind <> 'scorecard' OR EXISTS (SELECT 1 FROM scorecards c WHERE c.id = d.source_id
@@ -91,17 +104,33 @@ export class LibrarySearch {
       for (let i = 0; i < terms.length - 1; i++) where.push(`EXISTS (SELECT 1 ${has(i)})`);
       hits = `CROSS JOIN library_search_docs hd ON hd.id = (SELECT min(d.id) ${has(terms.length - 1)})`;
     } else if (match) {
-      // The sessions that have each word but the last. The last word's hits are grouped only for
-      // those: a session without another word is left out by the page anyway.
+      // A search that has a rare word starts from it: its few sessions are the only ones that can
+      // match, so every other word's hits are tested against their texts alone (one pass over each
+      // word's hit list, no grouping), and only their texts are ranked. Without a rare word, the
+      // sessions that have each word but the last, and the last word's hits grouped only for those.
+      const rarest = counts.indexOf(Math.min(...counts));
+      const rare = counts[rarest]! < this.rareBelow;
+      if (rare) {
+        // The rarest word's sessions and every text of theirs, gathered once (`+f.rowid` keeps
+        // FTS5 from matching again for each candidate text).
+        candidatesFirst = `WITH candidates AS MATERIALIZED (SELECT DISTINCT d.session_id FROM library_search f JOIN library_search_docs d ON d.id = f.rowid
+                   WHERE library_search MATCH @term${rarest} ${hidden}),
+                 candidate_docs AS MATERIALIZED (SELECT d.id FROM library_search_docs d WHERE d.session_id IN candidates) `;
+        where.push('l.session_id IN candidates');
+      }
+      const among = rare ? 'AND +f.rowid IN candidate_docs' : '';
       const others: string[] = [];
       for (let i = 0; i < terms.length - 1; i++) {
+        if (rare && i === rarest) continue;
         others.push(`(SELECT d.session_id FROM library_search f JOIN library_search_docs d ON d.id = f.rowid
-                      WHERE library_search MATCH @term${i} ${hidden})`);
+                      WHERE library_search MATCH @term${i} ${among} ${hidden})`);
       }
       for (const sessions of others) where.push(`l.session_id IN ${sessions}`);
+      // The hit shown: the last word's best-ranked text when sorted by relevance (the first indexed
+      // among equals), else its first indexed text.
       const gathered = `SELECT d.session_id, ${relevance ? 'd.id AS doc_id, min(f.rank) AS rank' : 'min(d.id) AS doc_id'}
                     FROM library_search f JOIN library_search_docs d ON d.id = f.rowid
-                    WHERE library_search MATCH @term${terms.length - 1} ${hidden} ${others.map((o) => `AND d.session_id IN ${o}`).join(' ')}
+                    WHERE library_search MATCH @term${terms.length - 1} ${among} ${hidden} ${rare ? '' : others.map((o) => `AND d.session_id IN ${o}`).join(' ')}
                     GROUP BY d.session_id`;
       hits = `JOIN (${gathered}) h ON h.session_id = l.session_id JOIN library_search_docs hd ON hd.id = h.doc_id`;
     }
@@ -155,15 +184,15 @@ export class LibrarySearch {
     const join = walk ? 'CROSS JOIN' : 'JOIN';
     const from = `FROM library_sessions l ${join} sessions s ON s.id = l.session_id ${hits} ${filters}`;
     const order = relevance
-      ? 'h.rank, l.at DESC'
+      ? 'h.rank, l.at DESC, l.session_id DESC'
       : filter.sort === 'score'
-        ? 'l.score IS NULL, l.score DESC, l.at DESC'
+        ? 'l.score IS NULL, l.score DESC, l.at DESC, l.session_id DESC'
         : 'l.at DESC, l.session_id DESC';
     const hit = match ? 'hd.id AS docId, hd.kind, hd.recording_id AS recordingId, hd.at_ms AS atMs' : 'NULL AS docId, NULL AS kind, NULL AS recordingId, NULL AS atMs';
     // Without words the page is an index walk and the count its own query; when every hit is
     // sorted anyway, the count comes from the same pass.
     const counted = match !== null && !walk;
-    const page = `SELECT l.session_id AS id, l.at, l.reviews, l.score, ${hit}${counted ? ', count(*) OVER () AS total' : ''} ${from}`;
+    const page = `${candidatesFirst}SELECT l.session_id AS id, l.at, l.reviews, l.score, ${hit}${counted ? ', count(*) OVER () AS total' : ''} ${from}`;
     let keys: (PageKey & { total?: number })[];
     let total: number | undefined;
     let capped = false;
@@ -186,7 +215,7 @@ export class LibrarySearch {
         keys[0]?.total ??
         (keys.length < filter.limit && (keys.length > 0 || filter.offset === 0)
           ? filter.offset + keys.length
-          : (this.sql(`SELECT count(*) ${from}`).pluck().get(params) as number));
+          : (this.sql(`${candidatesFirst}SELECT count(*) ${from}`).pluck().get(params) as number));
     }
     const snippets = match ? this.snippets(match, keys) : new Map<number, string>();
     const rows = keys.map((key) => this.row(key, key.docId === null ? null : (snippets.get(key.docId) ?? null)));
@@ -194,12 +223,12 @@ export class LibrarySearch {
   }
 
   /**
-   * Whether a word is in at least `walkFrom` texts: FTS5 stops listing its hits there, which
-   * costs far less than the search itself.
+   * How many texts hold a word, counted no further than `cap`: FTS5 stops listing its hits there,
+   * which costs far less than the search itself.
    */
-  private common(term: string): boolean {
-    const hits = this.sql('SELECT count(*) FROM (SELECT 1 FROM library_search WHERE library_search MATCH ? LIMIT ?)').pluck().get(term, this.walkFrom) as number;
-    return hits >= this.walkFrom;
+  private hitsUpTo(term: string, cap: number): number {
+    if (cap <= 0) return 0;
+    return this.sql('SELECT count(*) FROM (SELECT 1 FROM library_search WHERE library_search MATCH ? LIMIT ?)').pluck().get(term, cap) as number;
   }
 
   /**
