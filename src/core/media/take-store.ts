@@ -1,17 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import {
-  CopyObjectCommand,
-  CreateBucketCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  S3Client,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { Database } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../shared/errors';
 
@@ -107,13 +96,26 @@ export interface StoredObject {
  * Takes in a bucket, each under `recordings/<id>/<file name>` as in the media folder. The derived
  * files (thumbnail, waveform) stay in the hub's media folder: small, and rebuilt from the take.
  */
+/**
+ * The AWS SDK, loaded the first time a bucket is used: it takes longer to load than the rest of
+ * the CLI together, and most commands (and every desktop) never touch a bucket.
+ */
+async function sdk() {
+  const [s3, storage, presigner] = await Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/lib-storage'), import('@aws-sdk/s3-request-presigner')]);
+  return { ...s3, Upload: storage.Upload, getSignedUrl: presigner.getSignedUrl };
+}
+
 export class S3TakeStore {
-  readonly client: S3Client;
+  private made: Promise<S3Client> | null = null;
   readonly bucket: string;
 
   constructor(readonly location: Extract<MediaLocation, { kind: 's3' }>) {
-    this.client = new S3Client(s3ClientConfig(location));
     this.bucket = location.bucket;
+  }
+
+  /** The bucket's client, made on first use. */
+  private client(): Promise<S3Client> {
+    return (this.made ??= sdk().then(({ S3Client }) => new S3Client(s3ClientConfig(this.location))));
   }
 
   static keyOf(id: string, fileName: string): string {
@@ -123,14 +125,16 @@ export class S3TakeStore {
   /** Makes the bucket when it is not there yet. */
   async ensureBucket(): Promise<void> {
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+      const { HeadBucketCommand } = await sdk();
+      await (await this.client()).send(new HeadBucketCommand({ Bucket: this.bucket }));
       return;
     } catch (error) {
       const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
       if (status !== 404) throw asStorageError(error, `the bucket ${this.bucket}`);
     }
     try {
-      await this.client.send(new CreateBucketCommand({ Bucket: this.bucket }));
+      const { CreateBucketCommand } = await sdk();
+      await (await this.client()).send(new CreateBucketCommand({ Bucket: this.bucket }));
     } catch (error) {
       const name = (error as { name?: string }).name;
       if (name !== 'BucketAlreadyOwnedByYou') throw asStorageError(error, `the bucket ${this.bucket}`);
@@ -140,7 +144,8 @@ export class S3TakeStore {
   /** The object's size, or null when it is not there. */
   async stat(key: string): Promise<StoredObject | null> {
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      const { HeadObjectCommand } = await sdk();
+      const head = await (await this.client()).send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return { size: head.ContentLength ?? 0 };
     } catch (error) {
       if (isNotFound(error)) return null;
@@ -151,7 +156,8 @@ export class S3TakeStore {
   /** The object's bytes (or those of `range`, inclusive), streamed; null when it is not there. */
   async read(key: string, range?: { start: number; end: number }, signal?: AbortSignal): Promise<Readable | null> {
     try {
-      const answer = await this.client.send(
+      const { GetObjectCommand } = await sdk();
+      const answer = await (await this.client()).send(
         new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
         signal ? { abortSignal: signal } : {},
       );
@@ -177,13 +183,15 @@ export class S3TakeStore {
 
   /** An address anyone holding it may GET the object from, for `seconds` (ffmpeg reads takes so, a player with ?presigned). */
   async presign(key: string, seconds: number): Promise<string> {
-    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: seconds });
+    const { getSignedUrl, GetObjectCommand } = await sdk();
+    return getSignedUrl(await this.client(), new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: seconds });
   }
 
   /** Writes a stream to `key` in parts (never whole in memory). */
   async putStream(key: string, body: Readable): Promise<void> {
     try {
-      await new Upload({ client: this.client, params: { Bucket: this.bucket, Key: key, Body: body }, partSize: 8 * 1024 ** 2, queueSize: 2 }).done();
+      const { Upload } = await sdk();
+      await new Upload({ client: await this.client(), params: { Bucket: this.bucket, Key: key, Body: body }, partSize: 8 * 1024 ** 2, queueSize: 2 }).done();
     } catch (error) {
       throw asStorageError(error, key);
     }
@@ -192,7 +200,8 @@ export class S3TakeStore {
   /** Copies an object inside the bucket (a finished upload to its take's place). */
   async copy(from: string, to: string): Promise<void> {
     try {
-      await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: to, CopySource: `${this.bucket}/${encodeURIComponent(from)}` }));
+      const { CopyObjectCommand } = await sdk();
+      await (await this.client()).send(new CopyObjectCommand({ Bucket: this.bucket, Key: to, CopySource: `${this.bucket}/${encodeURIComponent(from)}` }));
     } catch (error) {
       throw asStorageError(error, from);
     }
@@ -201,7 +210,8 @@ export class S3TakeStore {
   async remove(...keys: string[]): Promise<void> {
     if (!keys.length) return;
     try {
-      await this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }));
+      const { DeleteObjectsCommand } = await sdk();
+      await (await this.client()).send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }));
     } catch (error) {
       throw asStorageError(error, keys[0]!);
     }
