@@ -237,8 +237,11 @@ function fitGaussian(cepstra: Float32Array, frames: number[]): Gaussian {
   return { mean, chol, logDet };
 }
 
+/** Scratch for `logLikelihood`: it runs for every frame, several times over. */
+const solved = new Float64Array(q);
+
 function logLikelihood(g: Gaussian, cepstra: Float32Array, frame: number): number {
-  const y = new Float64Array(q);
+  const y = solved;
   let maha = 0;
   for (let i = 0; i < q; i++) {
     let sum = cepstra[frame * q + i]! - g.mean[i]!;
@@ -288,10 +291,13 @@ function resegment(pieces: Piece[], cepstra: Float32Array, rounds: number): Floa
       }
     }
     let label = (cost[0]![pieces.length - 1]! <= cost[1]![pieces.length - 1]! ? 0 : 1) as 0 | 1;
+    let moved = false;
     for (let i = pieces.length - 1; i >= 0; i--) {
+      moved ||= pieces[i]!.label !== label;
       pieces[i]!.label = label;
       label = from[label]![i] as 0 | 1;
     }
+    if (!moved) break;
   }
   return evidence;
 }
