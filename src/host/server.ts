@@ -13,7 +13,7 @@ import type { Core } from '../core/core';
 import type { Workspace } from '../core/demo/demo-workspace';
 import { mediaConditions, serveClip, serveMedia } from '../core/recordings/media-route';
 import { HubDoor, tokenOf, type HubDoorOptions } from './hub-door';
-import { HubUploads, type UploadLimits } from './hub-uploads';
+import type { HubUploads, UploadLimits } from './hub-uploads';
 import { hubGenerationHeader } from '../core/hub/hub-client';
 import { rendererContentTypes as contentTypes } from '../shared/content-types';
 
@@ -207,8 +207,15 @@ function watchOutsideWrites(core: Core, changed: (repIds: string[]) => void): Re
  * through the same dispatch as Electron's IPC, and server-sent events for pushes.
  */
 export function startHost(options: HostOptions): Promise<Host> {
+  if (options.workspace && options.hub) throw new Error('A team hub serves one data folder; the demo switch is for the local door.');
+  // The hub's upload server (tus, and through it the AWS SDK) loads only for a hub: it takes longer
+  // to load than the rest of the CLI, and `reprise serve` and every other command never need it.
+  if (!options.hub) return serve(options, null);
+  return import('./hub-uploads').then(({ HubUploads: Uploads }) => serve(options, Uploads));
+}
+
+function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise<Host> {
   const { core, workspace } = options;
-  if (workspace && options.hub) throw new Error('A team hub serves one data folder; the demo switch is for the local door.');
   /** The core requests reach now: the workspace's current one (real or demo), else the one given. */
   const live = (): Core => workspace?.core ?? core;
   const rendererDir = path.resolve(options.rendererDir);
@@ -285,7 +292,7 @@ export function startHost(options: HostOptions): Promise<Host> {
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
   const door = options.hub ? new HubDoor(core, options.hub) : null;
-  const uploads = door ? new HubUploads(core, options.hub?.uploads) : null;
+  const uploads = door && Uploads ? new Uploads(core, options.hub?.uploads) : null;
   const callerOf = (req: http.IncomingMessage): Caller => (door ? door.callerOf(req) : ownerCaller);
   const outside = door ? watchOutsideWrites(core, (repIds) => {
     // Whoever a stream signs in as is read again at its next event (a device signed out, a person archived).

@@ -104,7 +104,7 @@ describe('split a 60-minute mono AAC take into two voices', () => {
     },
     { iterations: 2, time: 0, warmupIterations: 0 },
   );
-  bench('Reprise analysis with --speakers 2 (decode, pitch and bands, detect, cluster, metrics)', () => timed('diarize', () => analyzeMedia(tools, hourMono, { speakers: 2 })), {
+  bench('Reprise analysis with --speakers 2 (decode, pitch and cepstra, detect, cluster, re-segment, metrics)', () => timed('diarize', () => analyzeMedia(tools, hourMono, { speakers: 2 })), {
     iterations: 2,
     time: 0,
     warmupIterations: 0,

@@ -27,4 +27,13 @@ describe('refusals from the contract, in Finnish', () => {
       'Rivi 2: myyntimahdollisuus F1 on suljettu päivänä 2026-12-15, joka on vasta tulossa; tarkista sen sulkemispäivä CRM:ssä.',
     );
   });
+
+  it('translates why two files per voice were not imported, naming the file to fix', () => {
+    expect(localizeServerMessage("The buyer's file (Audio Record - Ben.m4a) cannot be read as audio, so nothing was imported. Fix or replace that file and import both again.", 'fi')).toBe(
+      'Ostajan tiedostoa (Audio Record - Ben.m4a) ei voi lukea äänenä, joten mitään ei tuotu. Korjaa tai vaihda se tiedosto ja tuo molemmat uudelleen.',
+    );
+    expect(localizeServerMessage('The two files could not be made into one take, so nothing was imported: ffmpeg exited with code 1', 'fi')).toBe(
+      'Kahdesta tiedostosta ei saatu yhtä ottoa, joten mitään ei tuotu: ffmpeg exited with code 1',
+    );
+  });
 });

@@ -7,13 +7,14 @@ import type { SpeechAnalysis } from '../../src/shared/analysis';
 import { buildTake, type Conditions } from '../support/conversation';
 import { tempDir } from '../support/temp-dir';
 import { otherEngines } from '../support/other-engines';
+import { pairScenes } from '../support/voice-pairs';
 
 /**
  * Two voices told apart on one mixed track: the takes of analysis-conditions (flite and Festival
  * voices) mixed down to mono and encoded as AAC, as a Zoom or Teams recording or a room microphone
- * would give them. The truth is where each line was placed. Two similar voices (scene 2, two men)
- * are not split within these tolerances by pitch and timbre alone; the test below holds that the
- * confidence then says so.
+ * would give them. The truth is where each line was placed. Below, many more pairs (two men of
+ * one engine at the same pitch, two engines' men, one voice twice) built at test time calibrate
+ * the confidence against the error it makes.
  */
 type Tolerance = { ratio: number; monologueMs: number; switches: number; patienceMs: number };
 
@@ -26,9 +27,9 @@ function errorsOf(got: SpeechAnalysis, truth: SpeechAnalysis) {
   };
 }
 
-function monoTake(conditions: Conditions, i: number) {
+function monoTake(conditions: Conditions, i: number, scene = otherEngines[i]!) {
   const dir = tempDir();
-  const take = buildTake(otherEngines[i]!, { ...conditions, format: 'wav', seed: 900 + i }, dir);
+  const take = buildTake(scene, { ...conditions, format: 'wav', seed: 900 + i }, dir);
   const file = path.join(dir, 'mono.m4a');
   execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', take.file, '-ac', '1', '-c:a', 'aac', '-b:a', '64k', file]);
   return { file, truth: take.truth };
@@ -60,5 +61,38 @@ describe('how sure the split is', () => {
     const sure = await Promise.all([0, 1].map((i) => analyzeMedia(tools, monoTake({}, i).file, { speakers: 2, first: otherEngines[i]!.lines[0]!.who })));
     const similar = await analyzeMedia(tools, monoTake({}, 2).file, { speakers: 2 });
     for (const s of sure) expect(similar.diarization!.confidence).toBeLessThan(s.diarization!.confidence);
+  });
+});
+
+describe('the confidence, calibrated on many generated pairs', () => {
+  it('is 0.7 or more only where the split holds the tolerances, and under 0.5 for one voice split in two', async () => {
+    const tools = resolveFfmpeg();
+    const rows: { label: string; same: boolean; noisy: boolean; confidence: number; e: ReturnType<typeof errorsOf> }[] = [];
+    for (const [noisy, conditions] of [[false, {}], [true, { snrDb: 20, pink: true }]] as const) {
+      for (const [k, { pair, scene, script }] of pairScenes().entries()) {
+        const take = monoTake(conditions, k, scene);
+        const got = await analyzeMedia(tools, take.file, { speakers: 2, first: scene.lines[0]!.who });
+        rows.push({ label: `${pair.label}, script ${script}`, same: pair.same, noisy, confidence: got.diarization!.confidence, e: errorsOf(got, take.truth) });
+      }
+    }
+    // The relation, for the reader: confidence against the error it came with.
+    console.log(rows.map((r) => `${r.confidence.toFixed(2)}  ${r.e.ratio.toFixed(1).padStart(5)} pts  ${(r.e.monologueMs / 1000).toFixed(1)} s  ${r.e.switches} sw  ${(r.e.patienceMs / 1000).toFixed(2)} s  ${r.noisy ? 'pink 20 dB' : 'clean'}  ${r.same ? 'one voice twice: ' : ''}${r.label}`).join('\n'));
+    const sure = rows.filter((r) => r.confidence >= 0.7);
+    expect(sure.filter((r) => r.e.ratio > 6).map((r) => r.label)).toEqual([]);
+    const t = (noisy: boolean) => (noisy ? cases[1]![2] : cases[0]![2]);
+    const outside = sure.filter((r) => r.e.ratio > t(r.noisy).ratio || r.e.monologueMs > t(r.noisy).monologueMs || r.e.switches > t(r.noisy).switches || r.e.patienceMs > t(r.noisy).patienceMs);
+    expect(outside.map((r) => r.label)).toEqual([]);
+    expect(rows.filter((r) => r.same && r.confidence >= 0.5).map((r) => r.label)).toEqual([]);
+    // Not a confidence that is never sure: a fair share of the different pairs are told apart surely.
+    expect(sure.length).toBeGreaterThanOrEqual(6);
+  }, 600_000);
+
+  it('gives the same numbers for the same bytes', async () => {
+    const tools = resolveFfmpeg();
+    const { scene } = pairScenes()[2]!;
+    const take = monoTake({ snrDb: 20, pink: true }, 2, scene);
+    const once = await analyzeMedia(tools, take.file, { speakers: 2 });
+    const again = await analyzeMedia(tools, take.file, { speakers: 2 });
+    expect(again).toEqual(once);
   });
 });

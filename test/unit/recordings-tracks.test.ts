@@ -145,4 +145,46 @@ describe('one take from one file per voice', () => {
     expectVoicesOnTheirSides(core.recordings.mediaFile(sellerId, 'recording')!.file, tracks);
     expect((await core.analysis.analyzeNow(sellerId)).channels).toBe('stereo');
   });
+
+  describe('all or nothing, when the second file is damaged', () => {
+    /** The buyer's file cut to its first third: an M4A whose index is lost, as a copy stopped half-way leaves it. */
+    function damagedBuyer(tracks: { buyer: string }): string {
+      const bytes = fs.readFileSync(tracks.buyer);
+      const damaged = path.join(path.dirname(tracks.buyer), 'Audio Record - Ben (copy).m4a');
+      fs.writeFileSync(damaged, bytes.subarray(0, Math.floor(bytes.length / 3)));
+      return damaged;
+    }
+
+    it('leaves nothing imported from the command line and names the file to fix', async () => {
+      const dir = tempDir();
+      const tracks = zoomTracks(tempDir());
+      const buyer = damagedBuyer(tracks);
+      const imported = await cli(['--data-dir', dir, 'recordings', 'import', '--track', `seller=${tracks.seller}`, '--track', `buyer=${buyer}`]);
+      expect(imported.code).not.toBe(0);
+      expect(imported.stderr).toContain("The buyer's file (Audio Record - Ben (copy).m4a) cannot be read as audio, so nothing was imported.");
+      const listed = await cli(['--data-dir', dir, 'recordings', 'list', '--json']);
+      expect(JSON.parse(listed.stdout)).toEqual([]);
+      // No folder of the staged seller's file is left behind either.
+      const media = fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && /\.(m4a|part|webm)$/.test(e.name));
+      expect(media.map((e) => e.name)).toEqual([]);
+    });
+
+    it('drops both files sent through the import dialog\'s path', async () => {
+      const core = testCore();
+      const session = core.sessions.create({ focusAreaId: 'discovery' });
+      const tracks = zoomTracks(tempDir());
+      const send = (file: string) => {
+        const begun = core.recordings.beginImport({ sessionId: session.id, fileName: path.basename(file), mimeType: 'audio/mp4' });
+        chunksOf(file, 2).forEach((chunk, seq) => core.recordings.append({ id: begun.id, seq, data: chunk.toString('base64') }));
+        return begun.id;
+      };
+      const sellerId = send(tracks.seller);
+      const buyerId = send(damagedBuyer(tracks));
+      const joined = await dispatch(core.handlers, 'recordings:join-tracks', { sellerId, buyerId });
+      expect(joined).toMatchObject({ ok: false, error: { code: 'import_failed' } });
+      const message = joined.ok ? '' : joined.error.message;
+      expect(message).toContain('(Audio Record - Ben (copy).m4a)');
+      expect(core.recordings.list({ sessionId: session.id })).toEqual([]);
+    });
+  });
 });

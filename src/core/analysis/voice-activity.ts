@@ -36,15 +36,6 @@ class Biquad {
     return new Biquad((1 - cos) / 2 / a0, (1 - cos) / a0, (1 - cos) / 2 / a0, (-2 * cos) / a0, (1 - alpha) / a0);
   }
 
-  /** Constant 0 dB peak gain band-pass. */
-  static bandPass(sampleRate: number, hz: number, q: number): Biquad {
-    const w = (2 * Math.PI * hz) / sampleRate;
-    const alpha = Math.sin(w) / (2 * q);
-    const cos = Math.cos(w);
-    const a0 = 1 + alpha;
-    return new Biquad(alpha / a0, 0, -alpha / a0, (-2 * cos) / a0, (1 - alpha) / a0);
-  }
-
   step(x: number): number {
     const y = this.b0 * x + this.b1 * this.x1 + this.b2 * this.x2 - this.a1 * this.y1 - this.a2 * this.y2;
     this.x2 = this.x1;
@@ -82,14 +73,107 @@ export interface ChannelFeatures {
   voice?: VoiceFeatures;
 }
 
-/** Centres of the bands whose balance is a voice's timbre (Hz); all below 4 kHz, the decoding's limit. */
-export const voiceBandsHz = [250, 500, 900, 1500, 2400, 3300];
+/** Cepstral coefficients kept per frame (c1..c12 of a mel spectrum up to 3.8 kHz): a voice's timbre, level aside. */
+export const cepstrumSize = 12;
 
 export interface VoiceFeatures {
-  /** Energy per band per frame, `voiceBandsHz.length` values a frame. */
-  bands: Float32Array;
+  /** Mel cepstrum per frame, `cepstrumSize` values a frame (zeros for a silent frame). */
+  cepstra: Float32Array;
   /** The voice's pitch per frame (Hz), 0 where the frame is not clearly periodic. */
   pitch: Float32Array;
+}
+
+/** FFT length for the cepstrum: 32 ms at 8 kHz, two pitch periods of a low voice. */
+const fftSize = 256;
+const melBands = 24;
+
+/** Hann window, mel filter bank and DCT of the cepstrum, built once per sample rate. */
+class Cepstrum {
+  private readonly window = new Float64Array(fftSize);
+  private readonly filters: { from: number; weights: Float64Array }[] = [];
+  private readonly dct: Float64Array;
+  private readonly re = new Float64Array(fftSize);
+  private readonly im = new Float64Array(fftSize);
+  private readonly logMel = new Float64Array(melBands);
+  constructor(sampleRate: number) {
+    for (let i = 0; i < fftSize; i++) this.window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (fftSize - 1));
+    const mel = (hz: number) => 2595 * Math.log10(1 + hz / 700);
+    const hz = (m: number) => 700 * (10 ** (m / 2595) - 1);
+    const low = mel(100);
+    const high = mel(Math.min(3800, sampleRate * 0.475));
+    const edges = Array.from({ length: melBands + 2 }, (_, k) => (hz(low + ((high - low) * k) / (melBands + 1)) * fftSize) / sampleRate);
+    for (let b = 0; b < melBands; b++) {
+      const [l, c, r] = [edges[b]!, edges[b + 1]!, edges[b + 2]!];
+      const from = Math.ceil(l);
+      const weights = new Float64Array(Math.max(0, Math.floor(r) - from + 1));
+      for (let k = 0; k < weights.length; k++) {
+        const bin = from + k;
+        weights[k] = bin <= c ? (bin - l) / (c - l) : (r - bin) / (r - c);
+      }
+      this.filters.push({ from, weights });
+    }
+    this.dct = new Float64Array(cepstrumSize * melBands);
+    for (let q = 0; q < cepstrumSize; q++) {
+      for (let b = 0; b < melBands; b++) this.dct[q * melBands + b] = Math.cos((Math.PI * (q + 1) * (b + 0.5)) / melBands);
+    }
+  }
+
+  /** The cepstrum of the last `fftSize` samples of `ring` (read from `at`, oldest first) into `out`. */
+  compute(ring: Float32Array, at: number, out: (value: number) => void): void {
+    const { re, im } = this;
+    for (let i = 0; i < fftSize; i++) {
+      re[i] = ring[(at + i) % fftSize]! * this.window[i]!;
+      im[i] = 0;
+    }
+    fft(re, im);
+    for (let b = 0; b < melBands; b++) {
+      const { from, weights } = this.filters[b]!;
+      let sum = 1e-10;
+      for (let k = 0; k < weights.length; k++) sum += weights[k]! * (re[from + k]! ** 2 + im[from + k]! ** 2);
+      this.logMel[b] = Math.log(sum);
+    }
+    for (let q = 0; q < cepstrumSize; q++) {
+      let c = 0;
+      for (let b = 0; b < melBands; b++) c += this.dct[q * melBands + b]! * this.logMel[b]!;
+      out(c / melBands);
+    }
+  }
+}
+
+/** In-place radix-2 FFT. */
+function fft(re: Float64Array, im: Float64Array): void {
+  const n = re.length;
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      [re[i], re[j]] = [re[j]!, re[i]!];
+      [im[i], im[j]] = [im[j]!, im[i]!];
+    }
+  }
+  for (let len = 2; len <= n; len <<= 1) {
+    const angle = (-2 * Math.PI) / len;
+    const wr = Math.cos(angle);
+    const wi = Math.sin(angle);
+    for (let i = 0; i < n; i += len) {
+      let cr = 1;
+      let ci = 0;
+      for (let k = 0; k < len / 2; k++) {
+        const a = i + k;
+        const b = a + len / 2;
+        const tr = re[b]! * cr - im[b]! * ci;
+        const ti = re[b]! * ci + im[b]! * cr;
+        re[b] = re[a]! - tr;
+        im[b] = im[a]! - ti;
+        re[a]! += tr;
+        im[a]! += ti;
+        const next = cr * wr - ci * wi;
+        ci = cr * wi + ci * wr;
+        cr = next;
+      }
+    }
+  }
 }
 
 /** Pitch is looked for between these (Hz): low men's voices to high women's. */
@@ -104,9 +188,11 @@ class ChannelFrames {
   private count = 0;
   readonly energy = new Track();
   readonly voiced = new Track();
-  private readonly bandFilters: Biquad[] = [];
-  private readonly bandSums: Float64Array;
-  readonly bands = new Track();
+  private readonly cepstrum: Cepstrum | null;
+  /** The last `fftSize` samples above the rumble, for the cepstrum. */
+  private readonly wide = new Float32Array(fftSize);
+  private wideAt = 0;
+  readonly cepstra = new Track();
   readonly pitch = new Track();
   /** The last 32 ms of the low band at half the rate, for the pitch: enough for two periods of 70 Hz. */
   private readonly ring = new Float32Array(128);
@@ -117,8 +203,7 @@ class ChannelFrames {
     this.hp1 = Biquad.highPass(sampleRate, 150);
     this.hp2 = Biquad.highPass(sampleRate, 150);
     this.lp = Biquad.lowPass(sampleRate, 1000);
-    if (withVoice) for (const hz of voiceBandsHz) this.bandFilters.push(Biquad.bandPass(sampleRate, Math.min(hz, sampleRate * 0.45), 1.4));
-    this.bandSums = new Float64Array(this.bandFilters.length);
+    this.cepstrum = withVoice ? new Cepstrum(sampleRate) : null;
   }
 
   add(sample: number): void {
@@ -127,10 +212,8 @@ class ChannelFrames {
     this.sum += x * x;
     this.low += l * l;
     if (this.withVoice) {
-      for (let b = 0; b < this.bandFilters.length; b++) {
-        const y = this.bandFilters[b]!.step(x);
-        this.bandSums[b]! += y * y;
-      }
+      this.wide[this.wideAt] = x;
+      this.wideAt = (this.wideAt + 1) % fftSize;
       this.half = !this.half;
       if (this.half) {
         this.ring[this.ringAt] = l;
@@ -144,11 +227,9 @@ class ChannelFrames {
     if (!this.count) return;
     this.energy.push(this.sum / this.count);
     this.voiced.push(this.sum > 0 ? Math.min(1, this.low / this.sum) : 0);
-    if (this.withVoice) {
-      for (let b = 0; b < this.bandSums.length; b++) {
-        this.bands.push(this.bandSums[b]! / this.count);
-        this.bandSums[b] = 0;
-      }
+    if (this.cepstrum) {
+      if (this.sum / this.count > 1e-10) this.cepstrum.compute(this.wide, this.wideAt, (c) => this.cepstra.push(c));
+      else for (let q = 0; q < cepstrumSize; q++) this.cepstra.push(0);
       this.pitch.push(this.low / this.count > 1e-9 ? this.periodicPitch() : 0);
     }
     this.sum = 0;
@@ -222,7 +303,7 @@ export class FrameFeatureExtractor {
     return this.channels.map((c) => {
       c.close();
       const features: ChannelFeatures = { energy: c.energy.values(), voicedShare: c.voiced.values() };
-      return c.bands.length ? { ...features, voice: { bands: c.bands.values(), pitch: c.pitch.values() } } : features;
+      return c.cepstra.length ? { ...features, voice: { cepstra: c.cepstra.values(), pitch: c.pitch.values() } } : features;
     });
   }
 }

@@ -10,7 +10,7 @@ import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
 import { assertRevision, nextRevision } from '../revision';
-import { resolveFfmpeg, stopStrayProcesses, type FfmpegTools } from '../media/ffmpeg';
+import { probe, resolveFfmpeg, stopStrayProcesses, type FfmpegTools } from '../media/ffmpeg';
 import { writeVoiceTracks } from '../media/voice-tracks';
 import type { SessionsService } from '../sessions/sessions-service';
 import { adoptMedia, decodedAudioFile, finalizeMedia, makeAdoptedExtras, sha256, type Companion } from './finalize';
@@ -529,12 +529,24 @@ export class RecordingsService {
     const stem = (row: RecordingRow) => path.parse(row.source_name ?? 'track').name;
     this.sql('UPDATE recordings SET source_name = ? WHERE id = ?').run(`${stem(seller)} + ${stem(buyer)}.m4a`, sellerId);
     const part = this.partFile(this.row(sellerId));
+    // All or nothing: a file that cannot be read drops both imports, and the message names the
+    // file to fix, so the person does not have to guess which of the two it was.
+    for (const [role, file, row] of [['seller', sellerFile, seller], ['buyer', buyerFile, buyer]] as const) {
+      const info = await probe(this.tools(), file).catch(() => null);
+      if (!info?.audio || info.audio.channels < 1) {
+        this.dropImport(sellerId);
+        throw new AppError(
+          'import_failed',
+          `The ${role}'s file (${row.source_name ?? path.basename(file)}) cannot be read as audio, so nothing was imported. Fix or replace that file and import both again.`,
+        );
+      }
+    }
     try {
       await writeVoiceTracks(this.tools(), { seller: sellerFile, buyer: buyerFile }, part);
     } catch (error) {
       this.dropImport(sellerId);
       const why = error instanceof Error ? error.message : String(error);
-      throw new AppError('import_failed', `The two files could not be made into one take: ${why}`);
+      throw new AppError('import_failed', `The two files could not be made into one take, so nothing was imported: ${why}`);
     }
     fs.rmSync(sellerFile, { force: true });
     fs.rmSync(buyerFile, { force: true });

@@ -217,6 +217,14 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
   },
   { pattern: /^The file is empty \(0 bytes\)\.$/, fi: () => 'Tiedosto on tyhjä (0 tavua).' },
   {
+    pattern: /^The (seller|buyer)'s file \((.+)\) cannot be read as audio, so nothing was imported\. Fix or replace that file and import both again\.$/,
+    fi: (m) => `${m[1] === 'seller' ? 'Myyjän' : 'Ostajan'} tiedostoa (${m[2]}) ei voi lukea äänenä, joten mitään ei tuotu. Korjaa tai vaihda se tiedosto ja tuo molemmat uudelleen.`,
+  },
+  {
+    pattern: /^The two files could not be made into one take, so nothing was imported: (.*)$/s,
+    fi: (m) => `Kahdesta tiedostosta ei saatu yhtä ottoa, joten mitään ei tuotu: ${m[1]}`,
+  },
+  {
     pattern: /^The file is cut off too early to be used: less than a fraction of a second can be played\.$/,
     fi: () => 'Tiedosto katkeaa liian aikaisin: siitä voi toistaa alle sekunnin murto-osan.',
   },

@@ -16,7 +16,7 @@ export const analysisEn = {
   'analysis.mono.identical': 'Both channels of this file carry the same sound, so it was measured as one track, whatever its channels were set to hold.',
   'analysis.estimate.title': 'One audio track: the per-speaker numbers are estimates, {confidence} sure.',
   'analysis.estimate.body':
-    'The two voices were told apart by their pitch and timbre. Two similar voices, or people talking over each other, make it less sure. Record role-plays in video call mode for exact numbers: each voice gets its own channel. Estimates do not count towards team medians, progress or certification.',
+    'The two voices were told apart by their timbre and pitch, not known, so the numbers are estimates. Two similar voices, or people talking over each other, make it less sure; below 70% sure the split may be badly wrong. Record role-plays in video call mode for exact numbers: each voice gets its own channel. Estimates do not count towards team medians, progress or certification.',
   'analysis.estimate.first.seller': 'The voice heard first is taken as the seller.',
   'analysis.estimate.first.buyer': 'The voice heard first is taken as the buyer.',
   'analysis.timeline': 'Turns',
@@ -83,7 +83,7 @@ export const analysisFi: Shape = {
   'analysis.mono.identical': 'Tiedoston molemmilla kanavilla on sama ääni, joten se mitattiin yhtenä raitana riippumatta siitä, mitä kanavien piti sisältää.',
   'analysis.estimate.title': 'Yksi ääniraita: puhujakohtaiset luvut ovat arvioita, varmuus {confidence}.',
   'analysis.estimate.body':
-    'Äänet erotettiin toisistaan äänenkorkeuden ja äänenvärin perusteella. Kaksi samankaltaista ääntä tai päällekkäin puhuminen heikentää varmuutta. Tallenna roolipelit videopuhelutilassa, niin saat tarkat luvut: kumpikin ääni saa oman kanavansa. Arviot eivät vaikuta tiimin mediaaneihin, edistymiseen eivätkä sertifiointiin.',
+    'Äänet erotettiin toisistaan äänenvärin ja äänenkorkeuden perusteella, joten luvut ovat arvioita. Kaksi samankaltaista ääntä tai päällekkäin puhuminen heikentää varmuutta; alle 70 %:n varmuudella jako voi olla pahasti väärin. Tallenna roolipelit videopuhelutilassa, niin saat tarkat luvut: kumpikin ääni saa oman kanavansa. Arviot eivät vaikuta tiimin mediaaneihin, edistymiseen eivätkä sertifiointiin.',
   'analysis.estimate.first.seller': 'Ensin kuuluva ääni oletetaan myyjäksi.',
   'analysis.estimate.first.buyer': 'Ensin kuuluva ääni oletetaan ostajaksi.',
   'analysis.timeline': 'Puheenvuorot',
