@@ -431,6 +431,23 @@ export class ScheduleService {
   // Reading
 
   list(filter: ScheduleFilter = {}): ProgramSession[] {
+    return this.read(filter);
+  }
+
+  /** The sessions of a filter in time order; with `limit`, only the first ones (their participants too). */
+  private read(filter: ScheduleFilter, limit?: number): ProgramSession[] {
+    const { clause, params } = this.whereOf(filter);
+    const first = limit === undefined ? '' : ' LIMIT @limit';
+    if (limit !== undefined) params.limit = limit;
+    const rows = this.sql(`${selectSessions}${clause} ORDER BY s.starts_at, s.id${first}`).all(params) as SessionRow[];
+    const participants = this.sql(
+      `SELECT sp.session_id, sp.rep_id, r.name, r.email, sp.role FROM session_participants sp JOIN reps r ON r.id = sp.rep_id
+       WHERE sp.session_id IN (SELECT s.id FROM sessions s${clause} ORDER BY s.starts_at, s.id${first})`,
+    ).all(params) as ParticipantRow[];
+    return this.assemble(rows, participants);
+  }
+
+  private whereOf(filter: ScheduleFilter): { clause: string; params: Record<string, unknown> } {
     const where: string[] = ['s.program_week IS NOT NULL'];
     const params: Record<string, unknown> = {};
     if (filter.from) {
@@ -455,13 +472,7 @@ export class ScheduleService {
       params.ledBy = filter.ledBy;
     }
     if (!filter.includeCancelled) where.push(`s.status != 'cancelled'`);
-    const clause = ` WHERE ${where.join(' AND ')}`;
-    const rows = this.sql(`${selectSessions}${clause} ORDER BY s.starts_at, s.id`).all(params) as SessionRow[];
-    const participants = this.sql(
-      `SELECT sp.session_id, sp.rep_id, r.name, r.email, sp.role FROM session_participants sp JOIN reps r ON r.id = sp.rep_id
-       WHERE sp.session_id IN (SELECT s.id FROM sessions s${clause})`,
-    ).all(params) as ParticipantRow[];
-    return this.assemble(rows, participants);
+    return { clause: ` WHERE ${where.join(' AND ')}`, params };
   }
 
   /**
@@ -469,10 +480,16 @@ export class ScheduleService {
    * the first few. A team's week is thousands of sessions, and the screen shows eight.
    */
   summary(input: { from: string; to: string; ledBy?: string; limit: number }): ScheduleSummary {
-    const sessions = this.list({ from: input.from, to: input.to, ...(input.ledBy ? { ledBy: input.ledBy } : {}) });
-    const held = sessions.filter((s) => s.status === 'done' || s.recordingId !== null).length;
-    const missed = sessions.filter((s) => s.status === 'missed').length;
-    return { total: sessions.length, held, missed, planned: sessions.length - held - missed, sessions: sessions.slice(0, input.limit) };
+    const filter = { from: input.from, to: input.to, ...(input.ledBy ? { ledBy: input.ledBy } : {}) };
+    const { clause, params } = this.whereOf(filter);
+    // Counted where the rows are: held is done or recorded (a recording being finalized counts, as on the session itself).
+    const counts = this.sql(
+      `SELECT count(*) AS total,
+              count(*) FILTER (WHERE s.status = 'done' OR EXISTS (SELECT 1 FROM recordings r WHERE r.session_id = s.id AND r.status IN ('finalizing', 'ready'))) AS held,
+              count(*) FILTER (WHERE s.status = 'missed' AND NOT EXISTS (SELECT 1 FROM recordings r WHERE r.session_id = s.id AND r.status IN ('finalizing', 'ready'))) AS missed
+         FROM sessions s${clause}`,
+    ).get(params) as { total: number; held: number; missed: number };
+    return { ...counts, planned: counts.total - counts.held - counts.missed, sessions: this.read(filter, input.limit) };
   }
 
   get(id: string): ProgramSession & { history: SessionChange[] } {
