@@ -514,7 +514,8 @@ export class ScheduleService {
   remindersDue(repId?: string): (ProgramSession & { remindAt: string })[] {
     const now = this.clock();
     const weekAhead = new Date(now.getTime() + 7 * 86_400_000 + 60_000).toISOString();
-    const minutes = new Map(this.programs.list({ includeArchived: true }).map((p) => [p.id, p.reminderMinutes]));
+    // Only each program's lead time: a program's member list is thousands of people.
+    const minutes = new Map(this.sql('SELECT id, reminder_minutes FROM programs').raw().all() as [string, number][]);
     return this.list({ repId, from: now.toISOString(), to: weekAhead })
       // A pair that already recorded (early) needs no reminder to record.
       .filter((s) => s.status === 'scheduled' && s.recordingId === null && Date.parse(s.startsAt) > now.getTime())

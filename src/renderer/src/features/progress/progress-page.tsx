@@ -102,7 +102,7 @@ function TeamBody() {
   const progress = useTeamProgress(query);
   // On a hub there is no demo to switch to; only a local app offers it.
   const demo = useDemoStatus();
-  const teams = useMemo(() => [...new Set((progress.data?.reps ?? []).map((r) => r.team).filter(Boolean))].sort(), [progress.data]);
+  const teams = useMemo(() => progress.data?.teams ?? [...new Set((progress.data?.reps ?? []).map((r) => r.team).filter(Boolean))].sort(), [progress.data]);
   const [allTeams, setAllTeams] = useState<string[]>([]);
   if (teams.length > allTeams.length && !query.team) setAllTeams(teams);
 
@@ -115,7 +115,7 @@ function TeamBody() {
         {t('common.loading')}
       </p>
     );
-  else if (progress.data.reps.length === 0)
+  else if ((progress.data.repCount ?? progress.data.reps.length) === 0)
     body = (
       <EmptyState
         title={t('progress.empty.title')}
@@ -439,6 +439,7 @@ function Gap({ data, name }: Named) {
 function Circles({ data, name }: Named) {
   const { t } = useI18n();
   const { mix, coachedNobody, pairCount } = data.circles;
+  const unnamed = (data.circles.coachedNobodyCount ?? coachedNobody.length) - coachedNobody.length;
   return (
     <section className="card" aria-labelledby="circles-title">
       <h2 id="circles-title" className="card__title">
@@ -474,6 +475,7 @@ function Circles({ data, name }: Named) {
               <a href={hrefFor(personPath(id))}>{name(id)}</a>
             </span>
           ))}
+          {unnamed > 0 ? <span className="muted"> {t('progress.circles.nobodyMore', { count: unnamed })}</span> : null}
         </p>
       )}
     </section>
