@@ -244,6 +244,36 @@ describe('the team', () => {
   });
 });
 
+describe("a coach's team view", () => {
+  it('shows a coach the people they coach (on the roster or in a program they coach) and no one else; a rep and a stranger nothing', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const cole = core.people.create({ name: 'Cole', email: 'cole@example.com', coach: true });
+    const sam = core.people.create({ name: 'Sam', email: 'sam@example.com', coachedById: cole.id, team: 'North' });
+    const pia = core.people.create({ name: 'Pia', email: 'pia@example.com', team: 'West' });
+    const otto = core.people.create({ name: 'Otto', email: 'otto@example.com', team: 'South' });
+    const program = core.programs.programs.create({ name: 'Weekly', weekday: 'wed', time: '15:00', durationMinutes: 45, timeZone: 'UTC', startDate: '2026-11-30', repIds: [pia.id, otto.id] });
+    core.db.prepare('INSERT INTO program_coaches (program_id, rep_id) VALUES (?, ?)').run(program.id, cole.id);
+    held(core, otto.id, '2026-11-20', '2026-11-20T12:00:00Z');
+    const as = (id: string) => ({ caller: core.access.callerFor(id), guard: core.guard });
+    // Otto leaves the program: Cole no longer coaches him.
+    core.db.prepare('DELETE FROM program_reps WHERE rep_id = ?').run(otto.id);
+    const team = await dispatch(core.handlers, 'progress:team', { detail: 'summary' }, as(cole.id));
+    expect(team.ok && (team.value as TeamProgress)).toMatchObject({ repCount: 2, teams: ['North', 'West'] });
+    const full = await dispatch(core.handlers, 'progress:team', {}, as(cole.id));
+    expect(full.ok && (full.value as TeamProgress).reps.map((r) => r.id).sort()).toEqual([sam.id, pia.id].sort());
+    expect(full.ok && (full.value as TeamProgress).cadence.byTeam.map((t) => t.team)).not.toContain('South');
+    const cell = await dispatch(core.handlers, 'progress:cell', { focusAreaId: 'discovery', repId: otto.id }, as(cole.id));
+    expect(cell).toEqual({ ok: true, value: [] });
+    for (const channel of ['progress:team', 'progress:certified', 'progress:cell'] as const) {
+      const input = channel === 'progress:cell' ? { focusAreaId: 'discovery', repId: sam.id } : {};
+      const rep = await dispatch(core.handlers, channel, input, as(sam.id));
+      expect(rep, channel).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      const stranger = await dispatch(core.handlers, channel, input, { caller: { kind: 'stranger' }, guard: core.guard });
+      expect(stranger, channel).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    }
+  });
+});
+
 describe('what happened, not what was marked', () => {
   /** A finished take of `seconds` in the session, as a recording that was kept. */
   function take(core: TestCore, sessionId: string, startedAt: string, seconds: number) {

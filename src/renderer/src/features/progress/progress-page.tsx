@@ -35,8 +35,9 @@ function useDecimal(): (value: number | null | undefined) => string {
 const minSizes = [3, 5, 10];
 
 /**
- * Progress: the team view for admins and managers (and the owner of a local data folder); a rep or
- * a coach signed in to a hub, whom the core would refuse the team view, sees their own arc instead.
+ * Progress: the team view for admins, managers and coaches (and the owner of a local data folder),
+ * each seeing the people the core shows them; a rep signed in to a hub, whom the core would refuse
+ * the team view, sees their own arc instead.
  */
 export function ProgressPage({ query = new URLSearchParams() }: { query?: URLSearchParams }) {
   const me = useAccess();
