@@ -504,7 +504,7 @@ function ComparedCells({ d, first }: { d: Difference; first: 'a' | 'b' }) {
   const { format, formatDifference, interval } = useDifferenceFormat();
   const side = (which: 'a' | 'b') => (
     <td>
-      {format(d.label, d[which])} <span className="muted">(n = {which === 'a' ? d.nA : d.nB})</span>
+      {format(d.label, d[which])} <span className="muted compared-n">(n = {which === 'a' ? d.nA : d.nB})</span>
     </td>
   );
   return (
@@ -512,7 +512,7 @@ function ComparedCells({ d, first }: { d: Difference; first: 'a' | 'b' }) {
       {side(first)}
       {side(first === 'a' ? 'b' : 'a')}
       <td>
-        {formatDifference(d.label, d.difference)} <span className="muted">{interval(d)}</span>
+        {formatDifference(d.label, d.difference)} <span className="muted compared-interval">{interval(d)}</span>
       </td>
     </>
   );
@@ -530,7 +530,7 @@ function Linking({ data }: { data: TeamProgress }) {
         <p className="muted">{t('progress.linking.none')}</p>
       ) : (
         <div className="table-wrap">
-          <table className="table table--compact">
+          <table className="table table--compact linking-table">
             <thead>
               <tr>
                 <th scope="col">{t('progress.linking.measure')}</th>
