@@ -266,7 +266,7 @@ export class ProgressService {
     const today = this.today();
     const key = this.keyOf(today, options, visible);
     if (key !== null && this.keptCertified?.key === key) return this.keptCertified.value;
-    const value = this.readCertified(this.repsInView(options, visible), today);
+    const value = this.readCertified(options, visible, today);
     // Replaying certification may store the grants that fell due, a write: the key after it is the one to keep.
     const after = this.keyOf(today, options, visible);
     if (after !== null) this.keptCertified = { key: after, value };
@@ -341,14 +341,20 @@ export class ProgressService {
     };
   }
 
-  private readCertified(reps: { id: string; email: string }[], today: string): CertificationPattern[] {
-    if (!this.certification || reps.length === 0) return [];
-    const emails = new Map(reps.map((r) => [r.id, r.email]));
+  private readCertified(options: CertifiedOptions, visible: Set<string> | null, today: string): CertificationPattern[] {
+    if (!this.certification || visible?.size === 0) return [];
+    // Only the holders of a level are read: the rest of a roster of thousands has nothing to show here.
+    const inView = this.sql('SELECT email FROM reps WHERE id = ? AND archived_at IS NULL AND (@team IS NULL OR team = @team)').pluck();
+    const emails = new Map<string, string | null>();
+    const emailOf = (repId: string) => {
+      if (!emails.has(repId)) emails.set(repId, visible && !visible.has(repId) ? null : ((inView.get(repId, { team: options.team ?? null }) as string | undefined) ?? null));
+      return emails.get(repId)!;
+    };
     const levels = new Map<string, string[]>();
     const grants: GrantEvent[] = [];
     // Only grants count here: the paths of the many who hold none need not be worked out.
-    for (const status of this.certification.list({ held: true })) {
-      const email = emails.get(status.rep.id);
+    for (const status of this.certification.list({ held: true, ...(visible ? { repIds: visible } : {}) })) {
+      const email = emailOf(status.rep.id);
       if (!email) continue;
       const area = status.focusArea.id;
       if (!levels.has(area)) levels.set(area, this.certification.program(area).levels.map((l) => l.name));
