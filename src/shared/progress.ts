@@ -194,7 +194,13 @@ export type CertificationPattern = z.infer<typeof certificationPattern>;
 
 export const teamProgress = z.object({
   asOf: isoDate,
+  /**
+   * The reps in view; a 'summary' answer keeps only those it names (a roster of 20,000 was 3 MB of
+   * it), with their number and their teams beside.
+   */
   reps: z.array(z.object({ id: z.string(), name: z.string(), email: z.string(), team: z.string(), hireDate: isoDate.nullable() })),
+  repCount: z.number().int().optional(),
+  teams: z.array(z.string()).optional(),
   heatmap: z.array(
     z.object({
       focusAreaId: z.string(),
@@ -243,7 +249,9 @@ export const teamProgress = z.object({
     pairs: z.array(z.object({ coachId: z.string(), repId: z.string(), count: z.number().int(), kind: z.enum(['senior-new', 'senior-senior', 'new-new', 'new-senior']) })).optional(),
     pairCount: z.number().int(),
     mix: z.object({ seniorNew: z.number().int(), seniorSenior: z.number().int(), newNew: z.number().int(), newSenior: z.number().int() }),
+    /** A 'summary' answer keeps the first names (by name) and their number. */
     coachedNobody: z.array(z.string()),
+    coachedNobodyCount: z.number().int().optional(),
   }),
   cohorts: z.object({
     minSize: z.number().int(),

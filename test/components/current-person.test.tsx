@@ -88,6 +88,27 @@ describe('the person this computer belongs to', () => {
     expect(window.localStorage.getItem(storageKey)).toBe(aino.id);
   });
 
+  it('is found by searching a page of the roster, never by loading all of it', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => makeRep({ name: `Person ${String(i).padStart(2, '0')}` }));
+    const { api } = setup({
+      'people:list': (filter: RepFilter) => many.filter((r) => !filter?.query || r.name.toLowerCase().includes(filter.query.toLowerCase())),
+      'settings:get': () => ({ archiveRetentionDays: 30 }) as never,
+      'app:info': () => ({}) as never,
+      'sync:status': () => localStatus,
+    });
+    renderAt('#/settings?section=owner', api);
+    const select = (await screen.findByRole('combobox', { name: 'This computer belongs to' })) as HTMLSelectElement;
+    await screen.findByText('The first 50 of 60 are listed: type a name, email or team to find others.');
+    expect(select.options).toHaveLength(51);
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search people' }), { target: { value: 'person 57' } });
+    await screen.findByRole('option', { name: 'Person 57' });
+    expect([...select.options].map((o) => o.text)).toEqual(['Choose a person…', 'Person 57']);
+    fireEvent.change(select, { target: { value: many[57]!.id } });
+    expect(await screen.findByText('This computer now belongs to Person 57')).toBeTruthy();
+    expect(api.calls.filter((c) => c.channel === 'people:list')).toEqual([]);
+    expect(api.calls.filter((c) => c.channel === 'people:page').map((c) => c.input)).toContainEqual({ filter: { query: 'person 57' }, limit: 50 });
+  });
+
   it('on a team hub is the signed-in person, and nobody picks', async () => {
     const { api, aino } = setup({ 'access:me': () => ({ kind: 'person', repId: 'rep-hub', name: 'Hanna Hub', role: 'rep' }) });
     window.localStorage.setItem(storageKey, aino.id);

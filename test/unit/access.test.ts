@@ -226,9 +226,9 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['outcomes:import', () => ({ csv: 'opportunity_id,owner_email,created_date,won\nX,sam@example.com,2026-01-01,0\n' }), 'A'],
   ['progress:rep', (t) => ({ repId: t.sam.id }), 'AMCS'],
   ['progress:rep', (t) => ({ repId: t.bea.id }), 'AB'],
-  ['progress:team', () => ({}), 'AM'],
-  ['progress:certified', () => ({}), 'AM'],
-  ['progress:cell', (t) => ({ focusAreaId: 'discovery', repId: t.sam.id }), 'AM'],
+  ['progress:team', () => ({}), 'AMC'],
+  ['progress:certified', () => ({}), 'AMC'],
+  ['progress:cell', (t) => ({ focusAreaId: 'discovery', repId: t.sam.id }), 'AMC'],
   ['progress:quotas', () => ({}), everyone],
   // A hub serves real data only: the demo switch is refused to everyone signed in, admins too.
   ['demo:status', () => ({}), ''],

@@ -81,6 +81,22 @@ describe('results before and after a certification', () => {
     expect(certified.some((p) => p.measures[0]!.nA > 0 && p.measures[0]!.nB > 0)).toBe(true);
   });
 
+  it('counts only the holders in view: a team, or the people a caller may see', () => {
+    const core = testCore('2026-11-30T09:00:00Z');
+    seedDemo(core.db, () => new Date('2026-11-30T09:00:00Z'), { reps: 12, weeks: 26 });
+    const everyone = core.progress.certified({}, null);
+    const holders = core.certification.list({ held: true });
+    const sum = (patterns: CertificationPattern[]) => patterns.reduce((total, p) => total + p.reps, 0);
+    // One holder alone: exactly their levels, nobody else's.
+    const one = holders[0]!.rep.id;
+    const levels = new Set(holders.filter((h) => h.rep.id === one).flatMap((h) => h.history.filter((e) => e.kind === 'grant').map((e) => `${h.focusArea.id}:${e.level}`)));
+    expect(sum(core.progress.certified({}, new Set([one])))).toBe(levels.size);
+    expect(core.progress.certified({}, new Set())).toEqual([]);
+    // Teams split the holders: each team's count, added up, is everyone's.
+    const teams = core.db.prepare("SELECT DISTINCT team FROM reps WHERE archived_at IS NULL").pluck().all() as string[];
+    expect(teams.reduce((total, team) => total + sum(core.progress.certified({ team }, null)), 0)).toBe(sum(everyone));
+  });
+
   it('reprise progress team --json has the section', { timeout: 60_000 }, async () => {
     const dataDir = tempDir();
     const quiet = { out: () => undefined, err: () => undefined };

@@ -336,6 +336,23 @@ describe('migration 36: progress indexes', () => {
   });
 });
 
+describe('migration 39: roster order index', () => {
+  it('reads people in roster order from an index, without sorting the whole roster first', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, migrations.filter((m) => m.version <= 39));
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+    const page = plan('SELECT r.id FROM reps r WHERE r.archived_at IS NULL ORDER BY r.name COLLATE NOCASE, r.email LIMIT 101');
+    expect(page).toMatch(/SCAN r USING INDEX reps_roster_order/);
+    expect(page).not.toMatch(/TEMP B-TREE/);
+    expect(plan("SELECT DISTINCT role FROM reps WHERE trim(role) <> ''")).toMatch(/COVERING INDEX reps_role/);
+    const insert = db.prepare("INSERT INTO reps (id, name, email, created_at, updated_at) VALUES (?, ?, ?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+    for (const [id, name, email] of [['1', 'bea', 'b@example.com'], ['2', 'Aino', 'z@example.com'], ['3', 'aino', 'a@example.com'], ['4', 'Ärla', 'x@example.com']]) insert.run(id, name, email);
+    // The same order as before: ASCII letters without regard to case, then the email.
+    expect(db.prepare('SELECT id FROM reps ORDER BY name COLLATE NOCASE, email').pluck().all()).toEqual(['3', '2', '1', '4']);
+    db.close();
+  });
+});
+
 describe('writeTransaction', () => {
   it('waits for a writer in another connection when it reads before it writes, instead of failing at once', async () => {
     const file = path.join(tempDir(), 'reprise.sqlite');

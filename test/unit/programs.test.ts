@@ -399,4 +399,22 @@ describe('a week at a glance for someone who leads (schedule:summary)', () => {
     const led = await callOk(core, 'schedule:summary', { ...week, ledBy: lead });
     expect(led).toMatchObject({ total: theirs.length, held: 1, missed: 0, planned: theirs.length - 1 });
   });
+
+  it('counts in the database what the whole list holds, and its first sessions are the list\'s first', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const reps = seedReps(core, 12);
+    const program = core.programs.programs.create(fields(reps));
+    await callOk(core, 'schedule:generate', { programId: program.id, weeks: 2 });
+    const week = { from: '2026-11-30T00:00:00Z', to: '2026-12-07T00:00:00Z' };
+    const all = core.programs.schedule.list(week);
+    expect(all.length).toBeGreaterThan(3);
+    core.setNow('2026-12-03T09:00:00Z');
+    core.programs.schedule.setStatus(all[0]!.id, 'done');
+    core.programs.schedule.setStatus(all[1]!.id, 'missed');
+    const summary = await callOk<{ total: number; held: number; missed: number; planned: number; sessions: ProgramSession[] }>(core, 'schedule:summary', { ...week, limit: 3 });
+    const after = core.programs.schedule.list(week);
+    expect(summary).toMatchObject({ total: after.length, held: 1, missed: 1, planned: after.length - 2 });
+    // The first page, participants and all, is exactly the head of the whole week.
+    expect(summary.sessions).toEqual(after.slice(0, 3));
+  });
 });

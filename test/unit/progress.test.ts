@@ -178,9 +178,12 @@ describe('the team', () => {
     const summary = await call(core, 'progress:team', { detail: 'summary' });
     const { pairs, ...counted } = full.circles;
     expect(pairs).toHaveLength(1);
-    expect(summary.circles).toEqual({ ...counted, pairCount: 1 });
+    expect(summary.circles).toEqual({ ...counted, pairCount: 1, coachedNobodyCount: counted.coachedNobody.length });
     expect(summary.heatmap).toEqual(full.heatmap.map((area) => ({ ...area, rows: area.rows.map(({ scorecards: _left, ...row }) => row) })));
-    expect({ ...summary, heatmap: [], circles: null }).toEqual({ ...full, heatmap: [], circles: null });
+    expect({ ...summary, heatmap: [], circles: null, reps: [] }).toEqual({ ...full, heatmap: [], circles: null, reps: [] });
+    // Only the reps it names: Sam, in the heatmap; Cole is counted and his team listed.
+    expect(summary.reps).toEqual(full.reps.filter((r) => r.id === rep.id));
+    expect(summary).toMatchObject({ repCount: 2, teams: full.teams });
     const cell = await call(core, 'progress:cell', { focusAreaId: 'discovery', repId: rep.id, heatmap: 'latest', windowWeeks: 12 });
     const row = full.heatmap.find((h) => h.focusAreaId === 'discovery')!.rows.find((r) => r.repId === rep.id)!;
     expect(cell.map((c) => c.date)).toEqual(['2026-10-14']);
@@ -189,6 +192,25 @@ describe('the team', () => {
     const meanCell = await call(core, 'progress:cell', { focusAreaId: 'discovery', repId: rep.id, heatmap: 'mean' });
     expect(meanCell.map((c) => c.date)).toEqual(['2026-10-14', '2026-10-07']);
     expect(await call(core, 'progress:cell', { focusAreaId: 'discovery', repId: coach.id })).toEqual([]);
+  });
+
+  it("names in a summary the reps it shows, the first 100 who coached nobody, and counts the rest", async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const reps = Array.from({ length: 105 }, (_, i) =>
+      core.people.create({ name: `Rep ${String(i).padStart(3, '0')}`, email: `rep${i}@example.com`, team: i % 2 ? 'Nordics' : 'DACH' }),
+    );
+    core.people.create({ name: 'Outside', email: 'outside@example.com', team: 'Baltics' });
+    core.programs.programs.create({ name: 'Weekly', weekday: 'wed', time: '15:00', durationMinutes: 45, timeZone: 'UTC', startDate: '2026-11-30', repIds: reps.map((r) => r.id) });
+    const full = await call(core, 'progress:team', {});
+    const summary = await call(core, 'progress:team', { detail: 'summary' });
+    expect(full.circles.coachedNobody).toHaveLength(105);
+    expect(summary.circles.coachedNobody).toEqual(full.circles.coachedNobody.slice(0, 100));
+    expect(summary.circles.coachedNobodyCount).toBe(105);
+    expect(summary).toMatchObject({ repCount: 106, teams: ['Baltics', 'DACH', 'Nordics'] });
+    // Every id the summary shows has its name, and no one else's is sent.
+    const shown = new Set([...summary.circles.coachedNobody, ...summary.slipping.map((s) => s.repId), ...summary.gap.reps.map((r) => r.repId)]);
+    expect(new Set(summary.reps.map((r) => r.id))).toEqual(shown);
+    expect(summary.reps).toEqual(full.reps.filter((r) => shown.has(r.id)));
   });
 
   it('answers again from the data after anything is written, by this program or another, and on the next day', async () => {
@@ -219,6 +241,36 @@ describe('the team', () => {
     core.people.create({ name: 'Otto', email: 'otto@example.com' });
     const answer = await dispatch(core.handlers, 'progress:team', {}, { caller: core.access.callerFor(mia.id), guard: core.guard });
     expect(answer.ok && (answer.value as TeamProgress).reps.map((r) => r.id)).toEqual([sam.id]);
+  });
+});
+
+describe("a coach's team view", () => {
+  it('shows a coach the people they coach (on the roster or in a program they coach) and no one else; a rep and a stranger nothing', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const cole = core.people.create({ name: 'Cole', email: 'cole@example.com', coach: true });
+    const sam = core.people.create({ name: 'Sam', email: 'sam@example.com', coachedById: cole.id, team: 'North' });
+    const pia = core.people.create({ name: 'Pia', email: 'pia@example.com', team: 'West' });
+    const otto = core.people.create({ name: 'Otto', email: 'otto@example.com', team: 'South' });
+    const program = core.programs.programs.create({ name: 'Weekly', weekday: 'wed', time: '15:00', durationMinutes: 45, timeZone: 'UTC', startDate: '2026-11-30', repIds: [pia.id, otto.id] });
+    core.db.prepare('INSERT INTO program_coaches (program_id, rep_id) VALUES (?, ?)').run(program.id, cole.id);
+    held(core, otto.id, '2026-11-20', '2026-11-20T12:00:00Z');
+    const as = (id: string) => ({ caller: core.access.callerFor(id), guard: core.guard });
+    // Otto leaves the program: Cole no longer coaches him.
+    core.db.prepare('DELETE FROM program_reps WHERE rep_id = ?').run(otto.id);
+    const team = await dispatch(core.handlers, 'progress:team', { detail: 'summary' }, as(cole.id));
+    expect(team.ok && (team.value as TeamProgress)).toMatchObject({ repCount: 2, teams: ['North', 'West'] });
+    const full = await dispatch(core.handlers, 'progress:team', {}, as(cole.id));
+    expect(full.ok && (full.value as TeamProgress).reps.map((r) => r.id).sort()).toEqual([sam.id, pia.id].sort());
+    expect(full.ok && (full.value as TeamProgress).cadence.byTeam.map((t) => t.team)).not.toContain('South');
+    const cell = await dispatch(core.handlers, 'progress:cell', { focusAreaId: 'discovery', repId: otto.id }, as(cole.id));
+    expect(cell).toEqual({ ok: true, value: [] });
+    for (const channel of ['progress:team', 'progress:certified', 'progress:cell'] as const) {
+      const input = channel === 'progress:cell' ? { focusAreaId: 'discovery', repId: sam.id } : {};
+      const rep = await dispatch(core.handlers, channel, input, as(sam.id));
+      expect(rep, channel).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      const stranger = await dispatch(core.handlers, channel, input, { caller: { kind: 'stranger' }, guard: core.guard });
+      expect(stranger, channel).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    }
   });
 });
 

@@ -396,9 +396,9 @@ export const rules: Rules = {
     check: (v, i) => v.isSelf(i.repId) || v.leads(i.repId),
     doc: 'a person their own arc and results; their managers and coaches',
   },
-  'progress:team': { who: 'member', check: (v) => v.role === 'manager', doc: 'admins; managers, for the people in their tree' },
-  'progress:certified': { who: 'member', check: (v) => v.role === 'manager', doc: 'admins; managers, for the people in their tree' },
-  'progress:cell': { who: 'member', check: (v) => v.role === 'manager', doc: 'admins; managers, for the people in their tree' },
+  'progress:team': { who: 'member', check: (v) => v.role === 'manager' || v.role === 'coach', doc: 'admins; managers, for the people in their tree; coaches, for the people they coach' },
+  'progress:certified': { who: 'member', check: (v) => v.role === 'manager' || v.role === 'coach', doc: 'admins; managers, for the people in their tree; coaches, for the people they coach' },
+  'progress:cell': { who: 'member', check: (v) => v.role === 'manager' || v.role === 'coach', doc: 'admins; managers, for the people in their tree; coaches, for the people they coach' },
   'progress:quotas': {
     who: 'member',
     scope: (v, out) => ({ ...out, rows: out.rows.filter((r) => (v.role === 'rep' ? v.isSelf(r.repId) : v.leads(r.repId))) }),

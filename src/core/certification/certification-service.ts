@@ -59,6 +59,43 @@ interface PersonRow {
   access_role: string | null;
 }
 
+type Person = PersonRow & { archived: boolean };
+
+/**
+ * The people a listing names, read as they are needed: a rep's name and flags by id, and a set of
+ * reps in roster order (name, then email). Only the listing of everyone's path reads the whole roster.
+ */
+class Directory {
+  private readonly known = new Map<string, Person | null>();
+
+  constructor(private readonly sql: (text: string) => Statement) {}
+
+  get(id: string): Person | undefined {
+    if (!this.known.has(id)) {
+      const row = this.sql('SELECT id, name, email, coach, access_role, archived_at FROM reps WHERE id = ?').get(id) as (PersonRow & { archived_at: string | null }) | undefined;
+      this.known.set(id, row ? toPerson(row) : null);
+    }
+    return this.known.get(id) ?? undefined;
+  }
+
+  /** The given reps (everyone with null) in roster order. */
+  ordered(ids: string[] | null): Person[] {
+    if (ids !== null && ids.length === 0) return [];
+    const rows = (
+      ids === null
+        ? this.sql('SELECT id, name, email, coach, access_role, archived_at FROM reps ORDER BY name COLLATE NOCASE, email').all()
+        : this.sql('SELECT id, name, email, coach, access_role, archived_at FROM reps WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name COLLATE NOCASE, email').all(JSON.stringify(ids))
+    ) as (PersonRow & { archived_at: string | null })[];
+    const people = rows.map(toPerson);
+    for (const p of people) this.known.set(p.id, p);
+    return people;
+  }
+}
+
+function toPerson(row: PersonRow & { archived_at: string | null }): Person {
+  return { id: row.id, name: row.name, email: row.email, coach: row.coach, access_role: row.access_role, archived: row.archived_at !== null };
+}
+
 type StoredGrant = Grant & { id: string; code: string };
 
 interface Refreshed {
@@ -213,16 +250,21 @@ export class CertificationService {
 
   /** Where each (active) rep stands on each focus area, after making the grants that are due. */
   /** `held`: only reps who were granted a level of the area at some time (the only ones with anything to renew). */
-  list(filter: { repId?: string; focusAreaId?: string; renewals?: boolean; held?: boolean } = {}): CertificationStatus[] {
+  /** `repIds`: only these reps (a manager's tree), read without the rest of the roster. */
+  list(filter: { repId?: string; repIds?: ReadonlySet<string>; focusAreaId?: string; renewals?: boolean; held?: boolean } = {}): CertificationStatus[] {
     const now = this.clock().toISOString();
     const areas = (
       this.sql('SELECT id, name FROM focus_areas WHERE archived_at IS NULL ORDER BY position, name').all() as { id: string; name: string }[]
     ).filter((a) => filter.focusAreaId === undefined || a.id === filter.focusAreaId);
-    const people = this.people();
-    const reps = [...people.values()].filter((p) => !p.archived && (filter.repId === undefined || p.id === filter.repId));
-    if (filter.repId !== undefined && reps.length === 0) {
-      throw new AppError(ErrorCode.notFound, `No active rep with id ${filter.repId}.`, [{ path: 'repId', message: 'Unknown rep' }]);
+    const people = new Directory(this.sql);
+    const wanted = (p: Person) => !p.archived && (filter.repId === undefined || p.id === filter.repId) && (filter.repIds === undefined || filter.repIds.has(p.id));
+    if (filter.repId !== undefined) {
+      const rep = people.get(filter.repId);
+      if (!rep || rep.archived) throw new AppError(ErrorCode.notFound, `No active rep with id ${filter.repId}.`, [{ path: 'repId', message: 'Unknown rep' }]);
     }
+    // Renewals and held levels concern only those once granted a level: a roster of 20,000 is read only when everyone's path is asked.
+    const onlyHolders = filter.renewals === true || filter.held === true;
+    const everyone = onlyHolders ? null : people.ordered(filter.repId !== undefined ? [filter.repId] : filter.repIds ? [...filter.repIds] : null).filter(wanted);
     const out: CertificationStatus[] = [];
     const names = this.criterionNames();
     for (const area of areas) {
@@ -230,10 +272,11 @@ export class CertificationService {
       const { grants, result, cards } = this.refresh(area.id, program, people, now);
       const byRep = new Map<string, StoredGrant[]>();
       for (const g of grants) byRep.set(g.repId, [...(byRep.get(g.repId) ?? []), g]);
+      const reps = everyone ?? people.ordered([...byRep.keys()]).filter(wanted);
       for (const rep of reps) {
         const held = byRep.get(rep.id) ?? [];
         // Only a level once granted can be due or expired: the others need no path worked out.
-        if ((filter.renewals || filter.held) && held.length === 0) continue;
+        if (onlyHolders && held.length === 0) continue;
         const status = this.status(rep, area, program, held, result, cards, people, now, names);
         if (!filter.renewals || status.state === 'due' || status.state === 'expired') out.push(status);
       }
@@ -263,15 +306,8 @@ export class CertificationService {
     };
   }
 
-  private people(): Map<string, PersonRow & { archived: boolean }> {
-    const rows = this.sql('SELECT id, name, email, coach, access_role, archived_at FROM reps ORDER BY name COLLATE NOCASE, email').all() as (PersonRow & {
-      archived_at: string | null;
-    })[];
-    return new Map(rows.map((r) => [r.id, { ...r, archived: r.archived_at !== null }]));
-  }
-
   /** Replays one focus area and stores the grants it earns; returns every grant of the area and the replay. */
-  private refresh(focusAreaId: string, program: CertificationProgramFields, people: Map<string, PersonRow>, now: string): Refreshed {
+  private refresh(focusAreaId: string, program: CertificationProgramFields, people: Directory, now: string): Refreshed {
     const version = dataVersion(this.db);
     const kept = this.replays.get(focusAreaId);
     if (version !== null && kept?.version === version && kept.from <= now && (kept.until === null || now < kept.until)) return kept.value;
@@ -443,7 +479,7 @@ export class CertificationService {
     grants: StoredGrant[],
     result: Replay,
     cards: Map<string, RoleplayScore>,
-    people: Map<string, PersonRow>,
+    people: Directory,
     now: string,
     names: Map<string, string>,
   ): CertificationStatus {

@@ -117,18 +117,22 @@ export class ReinforcementService {
   }
 
   /** Every card of each rep (one rep with `repId`), weakest first. */
-  cards(filter: { repId?: string } = {}, at: number = this.clock().getTime()): RepReinforcement[] {
+  /** `practised`: only the reps with a card (the others' lists are empty), read without the rest of the roster. */
+  cards(filter: { repId?: string; practised?: boolean } = {}, at: number = this.clock().getTime()): RepReinforcement[] {
     const settings = this.settings();
     const algorithm = new FSRSAlgorithm(generatorParameters({ enable_fuzz: false, enable_short_term: false, request_retention: settings.requestRetention }));
-    const reps = this.sql(`SELECT id, name, email FROM reps WHERE archived_at IS NULL AND (@rep IS NULL OR id = @rep) ORDER BY name COLLATE NOCASE, email`).all({
-      rep: filter.repId ?? null,
-    }) as { id: string; name: string; email: string }[];
-    if (filter.repId !== undefined && reps.length === 0) {
+    if (filter.repId !== undefined && !this.sql('SELECT 1 FROM reps WHERE id = ? AND archived_at IS NULL').get(filter.repId)) {
       throw new AppError(ErrorCode.notFound, `No active rep with id ${filter.repId}.`, [{ path: 'repId', message: 'Unknown rep' }]);
     }
+    const byRep = this.reviews(filter.repId ?? null, new Date(at).toISOString());
+    const ids = filter.repId !== undefined ? [filter.repId] : filter.practised ? [...byRep.keys()] : null;
+    const reps = (
+      ids === null
+        ? this.sql('SELECT id, name, email FROM reps WHERE archived_at IS NULL ORDER BY name COLLATE NOCASE, email').all()
+        : this.sql('SELECT id, name, email FROM reps WHERE archived_at IS NULL AND id IN (SELECT value FROM json_each(?)) ORDER BY name COLLATE NOCASE, email').all(JSON.stringify(ids))
+    ) as { id: string; name: string; email: string }[];
     const names = this.names();
     const settingsKey = JSON.stringify(settings);
-    const byRep = this.reviews(filter.repId ?? null, new Date(at).toISOString());
     return reps.map((rep) => {
       const cards: ReinforcementCard[] = [];
       for (const [cardKey, reviews] of byRep.get(rep.id) ?? []) {
@@ -184,7 +188,7 @@ export class ReinforcementService {
     const end = filter.on ? Date.parse(`${filter.on}T00:00:00Z`) + dayMs : Date.parse(`${new Date(now).toISOString().slice(0, 10)}T00:00:00Z`) + dayMs;
     // Retrievability as it will be at the end of that day.
     const at = filter.on ? end - 1 : now;
-    return this.cards({ repId: filter.repId }, at)
+    return this.cards({ repId: filter.repId, practised: true }, at)
       .map((r) => ({ rep: r.rep, cards: r.cards.filter((c) => Date.parse(c.dueAt) < end) }))
       .filter((r) => r.cards.length > 0);
   }

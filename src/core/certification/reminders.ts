@@ -124,7 +124,7 @@ export class CertificationReminders {
       if (!active) return [];
     }
     // Only a held level has a date to remind of: nobody else's path is worked out.
-    const statuses = reps?.size === 1 ? this.certification.list({ repId: [...reps][0]!, held: true }) : this.certification.list({ held: true });
+    const statuses = reps?.size === 1 ? this.certification.list({ repId: [...reps][0]!, held: true }) : this.certification.list({ held: true, ...(reps ? { repIds: reps } : {}) });
     return statuses.filter(
       (s) => (reps === null || reps.has(s.rep.id)) && (s.state === 'certified' || s.state === 'due') && s.expiresAt !== null && s.code !== null && s.level !== null,
     );

@@ -433,6 +433,23 @@ export class ScheduleService {
   // Reading
 
   list(filter: ScheduleFilter = {}): ProgramSession[] {
+    return this.read(filter);
+  }
+
+  /** The sessions of a filter in time order; with `limit`, only the first ones (their participants too). */
+  private read(filter: ScheduleFilter, limit?: number): ProgramSession[] {
+    const { clause, params } = this.whereOf(filter);
+    const first = limit === undefined ? '' : ' LIMIT @limit';
+    if (limit !== undefined) params.limit = limit;
+    const rows = this.sql(`${selectSessions}${clause} ORDER BY s.starts_at, s.id${first}`).all(params) as SessionRow[];
+    const participants = this.sql(
+      `SELECT sp.session_id, sp.rep_id, r.name, r.email, sp.role FROM session_participants sp JOIN reps r ON r.id = sp.rep_id
+       WHERE sp.session_id IN (SELECT s.id FROM sessions s${clause} ORDER BY s.starts_at, s.id${first})`,
+    ).all(params) as ParticipantRow[];
+    return this.assemble(rows, participants);
+  }
+
+  private whereOf(filter: ScheduleFilter): { clause: string; params: Record<string, unknown> } {
     const where: string[] = ['s.program_week IS NOT NULL'];
     const params: Record<string, unknown> = {};
     if (filter.from) {
@@ -457,13 +474,7 @@ export class ScheduleService {
       params.ledBy = filter.ledBy;
     }
     if (!filter.includeCancelled) where.push(`s.status != 'cancelled'`);
-    const clause = ` WHERE ${where.join(' AND ')}`;
-    const rows = this.sql(`${selectSessions}${clause} ORDER BY s.starts_at, s.id`).all(params) as SessionRow[];
-    const participants = this.sql(
-      `SELECT sp.session_id, sp.rep_id, r.name, r.email, sp.role FROM session_participants sp JOIN reps r ON r.id = sp.rep_id
-       WHERE sp.session_id IN (SELECT s.id FROM sessions s${clause})`,
-    ).all(params) as ParticipantRow[];
-    return this.assemble(rows, participants);
+    return { clause: ` WHERE ${where.join(' AND ')}`, params };
   }
 
   /**
@@ -471,10 +482,16 @@ export class ScheduleService {
    * the first few. A team's week is thousands of sessions, and the screen shows eight.
    */
   summary(input: { from: string; to: string; ledBy?: string; limit: number }): ScheduleSummary {
-    const sessions = this.list({ from: input.from, to: input.to, ...(input.ledBy ? { ledBy: input.ledBy } : {}) });
-    const held = sessions.filter((s) => s.status === 'done').length;
-    const missed = sessions.filter((s) => s.status === 'missed').length;
-    return { total: sessions.length, held, missed, planned: sessions.length - held - missed, sessions: sessions.slice(0, input.limit) };
+    const filter = { from: input.from, to: input.to, ...(input.ledBy ? { ledBy: input.ledBy } : {}) };
+    const { clause, params } = this.whereOf(filter);
+    // Counted where the rows are, by what happened: held once a take of a minute is there (held.ts), as each session shows.
+    const counts = this.sql(
+      `SELECT count(*) AS total,
+              count(*) FILTER (WHERE (${heldStatusSql('s')}) = 'done') AS held,
+              count(*) FILTER (WHERE (${heldStatusSql('s')}) = 'missed') AS missed
+         FROM sessions s${clause}`,
+    ).get(params) as { total: number; held: number; missed: number };
+    return { ...counts, planned: counts.total - counts.held - counts.missed, sessions: this.read(filter, input.limit) };
   }
 
   get(id: string): ProgramSession & { history: SessionChange[] } {
@@ -499,7 +516,8 @@ export class ScheduleService {
   remindersDue(repId?: string): (ProgramSession & { remindAt: string })[] {
     const now = this.clock();
     const weekAhead = new Date(now.getTime() + 7 * 86_400_000 + 60_000).toISOString();
-    const minutes = new Map(this.programs.list({ includeArchived: true }).map((p) => [p.id, p.reminderMinutes]));
+    // Only each program's lead time: a program's member list is thousands of people.
+    const minutes = new Map(this.sql('SELECT id, reminder_minutes FROM programs').raw().all() as [string, number][]);
     return this.list({ repId, from: now.toISOString(), to: weekAhead })
       // A pair that already recorded (early) needs no reminder to record.
       .filter((s) => s.status === 'scheduled' && s.recordingId === null && Date.parse(s.startsAt) > now.getTime())

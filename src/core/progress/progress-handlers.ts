@@ -11,8 +11,12 @@ import { isoDay } from './calendar';
 import { quotaAttainment } from './quota-attainment';
 
 export function progressHandlers(db: Database, progress: ProgressService, audience: Audience, events: CoreEvents, clock: Clock): DomainHandlers<typeof progressChannels> {
-  // A manager sees their own tree; admins and the local owner the whole team.
-  const visibleTo = (caller: Caller) => (caller.kind === 'person' && caller.role !== 'admin' ? audience.view(caller.repId, caller.role).reportIds() : null);
+  // A manager sees their own tree, a coach the people they coach; admins and the local owner the whole team.
+  const visibleTo = (caller: Caller) => {
+    if (caller.kind !== 'person' || caller.role === 'admin') return null;
+    const view = audience.view(caller.repId, caller.role);
+    return caller.role === 'coach' ? view.coachedRepIds() : view.reportIds();
+  };
   // Quotas: a rep sees their own, a coach or manager the people they lead, admins and the local owner everyone.
   const quotaAudience = (caller: Caller) => {
     if (caller.kind !== 'person') return caller.kind === 'owner' ? null : new Set<string>();

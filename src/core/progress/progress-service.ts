@@ -23,12 +23,25 @@ type CellScorecards = NonNullable<TeamProgress['heatmap'][number]['rows'][number
 
 /** The team view without the lists the screen only counts or opens on a click (see teamProgressInput). */
 function summary(full: TeamProgress): TeamProgress {
-  return {
+  const coachedNobody = full.circles.coachedNobody.slice(0, namesShown);
+  const cut = {
     ...full,
     heatmap: full.heatmap.map((area) => ({ ...area, rows: area.rows.map(({ scorecards: _left, ...row }) => row) })),
-    circles: { pairCount: full.circles.pairCount, mix: full.circles.mix, coachedNobody: full.circles.coachedNobody },
+    circles: { pairCount: full.circles.pairCount, mix: full.circles.mix, coachedNobody, coachedNobodyCount: full.circles.coachedNobody.length },
   };
+  // Only the reps the answer names travel: the screen needs their names, and the roster's size and teams.
+  const named = new Set<string>([
+    ...cut.heatmap.flatMap((area) => area.rows.map((r) => r.repId)),
+    ...cut.slipping.map((s) => s.repId),
+    ...cut.cadence.missedTwoInARow.map((m) => m.repId),
+    ...cut.gap.reps.map((r) => r.repId),
+    ...coachedNobody,
+  ]);
+  return { ...cut, reps: full.reps.filter((r) => named.has(r.id)) };
 }
+
+/** How many of those coached by nobody a summary names (the rest are counted). */
+const namesShown = 100;
 
 /** A session's day: the program's local date when it has one, else the UTC date of its start. */
 const sessionDay = `COALESCE(s.local_date, substr(s.starts_at, 1, 10))`;
@@ -253,7 +266,7 @@ export class ProgressService {
     const today = this.today();
     const key = this.keyOf(today, options, visible);
     if (key !== null && this.keptCertified?.key === key) return this.keptCertified.value;
-    const value = this.readCertified(this.repsInView(options, visible), today);
+    const value = this.readCertified(options, visible, today);
     // Replaying certification may store the grants that fell due, a write: the key after it is the one to keep.
     const after = this.keyOf(today, options, visible);
     if (after !== null) this.keptCertified = { key: after, value };
@@ -269,9 +282,19 @@ export class ProgressService {
     return (
       this.sql(
         `SELECT r.id, r.name, r.email, r.team, r.hire_date AS hireDate, p.assessment_type AS assessmentType, p.learning_preference AS learningPreference
-         FROM reps r LEFT JOIN rep_profiles p ON p.rep_id = r.id WHERE r.archived_at IS NULL ORDER BY r.name COLLATE NOCASE, r.email`,
-      ).all() as { id: string; name: string; email: string; team: string; hireDate: string | null; assessmentType: string | null; learningPreference: string | null }[]
-    ).filter((r) => (options.team === undefined || r.team === options.team) && (!visible || visible.has(r.id)));
+         FROM reps r LEFT JOIN rep_profiles p ON p.rep_id = r.id
+         WHERE r.archived_at IS NULL AND (@team IS NULL OR r.team = @team) AND (@visible IS NULL OR r.id IN (SELECT value FROM json_each(@visible)))
+         ORDER BY r.name COLLATE NOCASE, r.email`,
+      ).all({ team: options.team ?? null, visible: visible ? JSON.stringify([...visible]) : null }) as {
+        id: string;
+        name: string;
+        email: string;
+        team: string;
+        hireDate: string | null;
+        assessmentType: string | null;
+        learningPreference: string | null;
+      }[]
+    );
   }
 
   private readTeam(options: ViewOptions, visible: Set<string> | null, today: string): TeamProgress {
@@ -281,14 +304,14 @@ export class ProgressService {
     const inScope = new Set(reps.map((r) => r.id));
     const byId = new Map(reps.map((r) => [r.id, r]));
 
-    // Sessions each rep took part in, up to today.
+    // Sessions each rep took part in, up to today (a manager's few people read from their own rows, not picked out of everyone's year).
     const participations = (
       this.sql(
         `SELECT sp.rep_id AS repId, sp.role, s.id AS sessionId, ${heldStatusSql()} AS status, s.program_id AS programId, s.focus_area_id AS focusAreaId, s.coach_rep_id AS coachId,
                 ${sessionDay} AS date
          FROM session_participants sp JOIN sessions s ON s.id = sp.session_id
-         WHERE ${sessionDay} IS NOT NULL AND ${sessionDay} <= ? ORDER BY date`,
-      ).all(today) as { repId: string; role: string; sessionId: string; status: string; programId: string | null; focusAreaId: string; coachId: string | null; date: string }[]
+         WHERE ${sessionDay} IS NOT NULL AND ${sessionDay} <= @today${visible ? ' AND sp.rep_id IN (SELECT value FROM json_each(@visible))' : ''} ORDER BY date`,
+      ).all({ today, ...(visible ? { visible: JSON.stringify([...visible]) } : {}) }) as { repId: string; role: string; sessionId: string; status: string; programId: string | null; focusAreaId: string; coachId: string | null; date: string }[]
     ).filter((p) => inScope.has(p.repId));
 
     // Scorecard means (peer and coach; a self-score is not the team's view of a rep). A scorecard
@@ -305,6 +328,8 @@ export class ProgressService {
     return {
       asOf: today,
       reps: reps.map(({ id, name, email, team, hireDate }) => ({ id, name, email, team, hireDate })),
+      repCount: reps.length,
+      teams: [...new Set(reps.map((r) => r.team).filter(Boolean))].sort(),
       heatmap: this.heatmap(options, inScope, windowStart, cardMeans),
       cadence: cadence(participations, reps, windowStart, this.programNames()),
       slipping: this.slipping(options, reps, participations, cardMeans, today),
@@ -315,14 +340,20 @@ export class ProgressService {
     };
   }
 
-  private readCertified(reps: { id: string; email: string }[], today: string): CertificationPattern[] {
-    if (!this.certification || reps.length === 0) return [];
-    const emails = new Map(reps.map((r) => [r.id, r.email]));
+  private readCertified(options: CertifiedOptions, visible: Set<string> | null, today: string): CertificationPattern[] {
+    if (!this.certification || visible?.size === 0) return [];
+    // Only the holders of a level are read: the rest of a roster of thousands has nothing to show here.
+    const inView = this.sql('SELECT email FROM reps WHERE id = ? AND archived_at IS NULL AND (@team IS NULL OR team = @team)').pluck();
+    const emails = new Map<string, string | null>();
+    const emailOf = (repId: string) => {
+      if (!emails.has(repId)) emails.set(repId, visible && !visible.has(repId) ? null : ((inView.get(repId, { team: options.team ?? null }) as string | undefined) ?? null));
+      return emails.get(repId)!;
+    };
     const levels = new Map<string, string[]>();
     const grants: GrantEvent[] = [];
     // Only grants count here: the paths of the many who hold none need not be worked out.
-    for (const status of this.certification.list({ held: true })) {
-      const email = emails.get(status.rep.id);
+    for (const status of this.certification.list({ held: true, ...(visible ? { repIds: visible } : {}) })) {
+      const email = emailOf(status.rep.id);
       if (!email) continue;
       const area = status.focusArea.id;
       if (!levels.has(area)) levels.set(area, this.certification.program(area).levels.map((l) => l.name));

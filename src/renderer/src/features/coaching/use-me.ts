@@ -1,6 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import type { Rep } from '../../../../shared/people';
-import { useApiQuery, type Query } from '../../api/use-api-query';
+import { useApiQuery } from '../../api/use-api-query';
 import { useAccess } from '../hub/access-gate';
 import { isConnected, useSyncStatus } from '../sync/use-sync';
 
@@ -96,9 +96,4 @@ export function useCurrentPerson(): CurrentPerson {
   if (signedIn) return { me: found ? { id: found.id, name: found.name, email: found.email } : signedIn, signedIn: true, loading, setMe };
   const me = found && !found.archived ? { id: found.id, name: found.name, email: found.email } : null;
   return { me, signedIn: false, loading, setMe };
-}
-
-/** The active people, for the screens that list them to choose from. */
-export function useActivePeople(): Query<Rep[]> {
-  return useApiQuery('people:active', (a) => a.invoke('people:list', {}), ['people:changed']);
 }

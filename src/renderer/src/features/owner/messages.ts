@@ -13,6 +13,9 @@ export const ownerEn = {
   'owner.you': 'You are {name}',
   'owner.change': 'Change',
   'owner.changeHint': 'Change who this computer belongs to in Settings',
+  'people.picker.search': 'Search people',
+  'people.picker.more': 'The first {shown} of {count} are listed: type a name, email or team to find others.',
+  'people.picker.none': 'Nobody matches the search.',
 };
 
 export const ownerFi: { [K in keyof typeof ownerEn]: string } = {
@@ -29,4 +32,7 @@ export const ownerFi: { [K in keyof typeof ownerEn]: string } = {
   'owner.you': 'Olet {name}',
   'owner.change': 'Vaihda',
   'owner.changeHint': 'Vaihda tämän tietokoneen käyttäjä asetuksista',
+  'people.picker.search': 'Hae henkilöä',
+  'people.picker.more': 'Luettelossa on {count} henkilöstä ensimmäiset {shown}: kirjoita nimi, sähköposti tai tiimi löytääksesi muut.',
+  'people.picker.none': 'Haulla ei löytynyt ketään.',
 };

@@ -1,8 +1,10 @@
 import { useId, useState, type ReactNode } from 'react';
+import { useApiQuery } from '../../api/use-api-query';
 import { hrefFor } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
 import { useToast } from '../../ui/toast';
-import { useActivePeople, useCurrentPerson } from '../coaching/use-me';
+import { useCurrentPerson } from '../coaching/use-me';
+import { PersonPicker, pickerLimit } from '../people/person-picker';
 import './owner.css';
 
 export const ownerSettingsPath = '/settings?section=owner';
@@ -46,11 +48,10 @@ function Loading() {
 function OwnerPrompt({ icon, setMe }: { icon?: ReactNode; setMe: (id: string) => void }) {
   const { t } = useI18n();
   const selectId = useId();
-  const people = useActivePeople();
   const [choice, setChoice] = useState('');
-  const active = (people.data ?? []).filter((p) => !p.archived);
+  const first = useApiQuery('owner:first', (a) => a.invoke('people:page', { limit: pickerLimit }), ['people:changed']);
   // The choice is asked with the people to choose from, not before they have arrived.
-  if (!people.data && !people.error) return <Loading />;
+  if (!first.data && !first.error) return <Loading />;
   return (
     <section className="card choose-owner" aria-labelledby={`${selectId}-title`}>
       {icon ? <div className="choose-owner__icon">{icon}</div> : null}
@@ -69,14 +70,7 @@ function OwnerPrompt({ icon, setMe }: { icon?: ReactNode; setMe: (id: string) =>
           <label className="field__label" htmlFor={selectId}>
             {t('owner.settings.label')}
           </label>
-          <select id={selectId} className="input input--auto" value={choice} onChange={(e) => setChoice(e.target.value)}>
-            <option value="">{t('owner.settings.choose')}</option>
-            {active.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
+          <PersonPicker id={selectId} value={choice} placeholder={t('owner.settings.choose')} firstPage={first.data} onChange={(p) => setChoice(p?.id ?? '')} />
         </div>
         <button type="submit" className="button button--primary" disabled={!choice}>
           {t('owner.prompt.save')}
@@ -97,41 +91,34 @@ function OwnerChoice({ me, setMe, focus }: { me: { id: string; name: string } | 
   const { t } = useI18n();
   const toast = useToast();
   const selectId = useId();
-  const people = useActivePeople();
-  const active = (people.data ?? []).filter((p) => !p.archived);
+  // Whether anyone is on the roster: one row answers it.
+  const anyone = useApiQuery('owner:anyone', (a) => a.invoke('people:page', { limit: 1 }), ['people:changed']);
   return (
     <section className="card settings-section" aria-labelledby="settings-owner">
       <h2 id="settings-owner" className="card__title">
         {t('owner.settings.title')}
       </h2>
       <p className="muted">{t('owner.settings.body')}</p>
-      {people.data && active.length === 0 ? (
+      {anyone.data && anyone.data.active === 0 ? (
         <p>{t('owner.settings.noPeople')}</p>
       ) : (
         <div className="field">
           <label className="field__label" htmlFor={selectId}>
             {t('owner.settings.label')}
           </label>
-          <select
+          <PersonPicker
             id={selectId}
-            className="input input--auto"
             value={me?.id ?? ''}
+            chosen={me}
             // Arriving from a page's "Change" link puts the choice under the cursor.
             autoFocus={focus}
-            onChange={(e) => {
-              const chosen = active.find((p) => p.id === e.target.value);
+            {...(me ? {} : { placeholder: t('owner.settings.choose') })}
+            onChange={(chosen) => {
               if (!chosen) return;
               setMe(chosen.id);
               toast.show({ tone: 'success', message: t('owner.settings.saved', { name: chosen.name }) });
             }}
-          >
-            {me ? null : <option value="">{t('owner.settings.choose')}</option>}
-            {active.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
+          />
         </div>
       )}
     </section>

@@ -63,6 +63,7 @@ export const progressEn = {
   'progress.circles.newSenior': 'New hire → senior',
   'progress.circles.pairs': { one: '{count} coaching pair in the period.', other: '{count} coaching pairs in the period.' } satisfies Plural,
   'progress.circles.nobody': 'Coached nobody in the period',
+  'progress.circles.nobodyMore': { one: 'and {count} more.', other: 'and {count} more.' } satisfies Plural,
   'progress.circles.everyone': 'Everyone coached someone.',
 
   'progress.linking.title': 'Practice and results',
@@ -254,6 +255,7 @@ export const progressFi: { [K in keyof typeof progressEn]: (typeof progressEn)[K
   'progress.circles.newSenior': 'Uusi → kokenut',
   'progress.circles.pairs': { one: '{count} valmennuspari jakson aikana.', other: '{count} valmennusparia jakson aikana.' },
   'progress.circles.nobody': 'Ei valmentanut ketään jakson aikana',
+  'progress.circles.nobodyMore': { one: 'ja {count} muu.', other: 'ja {count} muuta.' },
   'progress.circles.everyone': 'Jokainen valmensi jotakuta.',
 
   'progress.linking.title': 'Harjoittelu ja tulokset',

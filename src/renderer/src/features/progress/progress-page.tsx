@@ -35,8 +35,9 @@ function useDecimal(): (value: number | null | undefined) => string {
 const minSizes = [3, 5, 10];
 
 /**
- * Progress: the team view for admins and managers (and the owner of a local data folder); a rep or
- * a coach signed in to a hub, whom the core would refuse the team view, sees their own arc instead.
+ * Progress: the team view for admins, managers and coaches (and the owner of a local data folder),
+ * each seeing the people the core shows them; a rep signed in to a hub, whom the core would refuse
+ * the team view, sees their own arc instead.
  */
 export function ProgressPage({ query = new URLSearchParams() }: { query?: URLSearchParams }) {
   const me = useAccess();
@@ -102,7 +103,7 @@ function TeamBody() {
   const progress = useTeamProgress(query);
   // On a hub there is no demo to switch to; only a local app offers it.
   const demo = useDemoStatus();
-  const teams = useMemo(() => [...new Set((progress.data?.reps ?? []).map((r) => r.team).filter(Boolean))].sort(), [progress.data]);
+  const teams = useMemo(() => progress.data?.teams ?? [...new Set((progress.data?.reps ?? []).map((r) => r.team).filter(Boolean))].sort(), [progress.data]);
   const [allTeams, setAllTeams] = useState<string[]>([]);
   if (teams.length > allTeams.length && !query.team) setAllTeams(teams);
 
@@ -115,7 +116,7 @@ function TeamBody() {
         {t('common.loading')}
       </p>
     );
-  else if (progress.data.reps.length === 0)
+  else if ((progress.data.repCount ?? progress.data.reps.length) === 0)
     body = (
       <EmptyState
         title={t('progress.empty.title')}
@@ -439,6 +440,7 @@ function Gap({ data, name }: Named) {
 function Circles({ data, name }: Named) {
   const { t } = useI18n();
   const { mix, coachedNobody, pairCount } = data.circles;
+  const unnamed = (data.circles.coachedNobodyCount ?? coachedNobody.length) - coachedNobody.length;
   return (
     <section className="card" aria-labelledby="circles-title">
       <h2 id="circles-title" className="card__title">
@@ -474,6 +476,7 @@ function Circles({ data, name }: Named) {
               <a href={hrefFor(personPath(id))}>{name(id)}</a>
             </span>
           ))}
+          {unnamed > 0 ? <span className="muted"> {t('progress.circles.nobodyMore', { count: unnamed })}</span> : null}
         </p>
       )}
     </section>
@@ -501,7 +504,7 @@ function ComparedCells({ d, first }: { d: Difference; first: 'a' | 'b' }) {
   const { format, formatDifference, interval } = useDifferenceFormat();
   const side = (which: 'a' | 'b') => (
     <td>
-      {format(d.label, d[which])} <span className="muted">(n = {which === 'a' ? d.nA : d.nB})</span>
+      {format(d.label, d[which])} <span className="muted compared-n">(n = {which === 'a' ? d.nA : d.nB})</span>
     </td>
   );
   return (
@@ -509,7 +512,7 @@ function ComparedCells({ d, first }: { d: Difference; first: 'a' | 'b' }) {
       {side(first)}
       {side(first === 'a' ? 'b' : 'a')}
       <td>
-        {formatDifference(d.label, d.difference)} <span className="muted">{interval(d)}</span>
+        {formatDifference(d.label, d.difference)} <span className="muted compared-interval">{interval(d)}</span>
       </td>
     </>
   );
@@ -527,7 +530,7 @@ function Linking({ data }: { data: TeamProgress }) {
         <p className="muted">{t('progress.linking.none')}</p>
       ) : (
         <div className="table-wrap">
-          <table className="table table--compact">
+          <table className="table table--compact linking-table">
             <thead>
               <tr>
                 <th scope="col">{t('progress.linking.measure')}</th>

@@ -20,9 +20,9 @@ export interface TeamQuery {
 /** What the team view shows first. */
 export const initialTeamQuery: TeamQuery = { heatmap: 'latest', windowWeeks: 12, minCohort: 5 };
 
-/** A rep or a coach signed in to a hub sees their own arc: the core would refuse them the team view. */
+/** A rep signed in to a hub sees their own arc: the core would refuse them the team view (a coach's shows the people they coach). */
 export function seesTeamView(me: Me): boolean {
-  return !(me.kind === 'person' && me.repId && me.role !== 'admin' && me.role !== 'manager');
+  return !(me.kind === 'person' && me.repId && me.role !== 'admin' && me.role !== 'manager' && me.role !== 'coach');
 }
 
 /** Team views asked for before the page that shows them has loaded, by their query. */
