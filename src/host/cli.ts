@@ -37,6 +37,12 @@ export function runCli(argv: string[], io: Io = processIo, env: NodeJS.ProcessEn
 
 const invokedDirectly = process.argv[1] && fileURLToPath(import.meta.url) === fs.realpathSync(process.argv[1]);
 if (invokedDirectly) {
+  // A reader that stops early (`reprise schedule generate --json | head`) is not an error: what the
+  // command did is done, and the rest of its output has nowhere to go.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
