@@ -68,7 +68,7 @@ export const progressEn = {
 
   'progress.linking.title': 'Practice and results',
   'progress.linking.note': 'Reps who held more sessions than the team median in the period, beside the others. These are patterns, not causes: many things differ between these groups.',
-  'progress.linking.none': 'No closed deals in the period. Import a CRM export with reprise outcomes import.',
+  'progress.linking.none': 'No closed deals in the period. An admin imports a CRM export with “Import deals” at the top of Progress, or with reprise outcomes import.',
   'progress.linking.measure': 'Measure',
   'progress.linking.more': 'More practice',
   'progress.linking.less': 'Less practice',
@@ -81,7 +81,7 @@ export const progressEn = {
   'progress.certified.title': 'Results around certification',
   'progress.certified.note':
     'Each certified rep’s deals created before the level was granted, beside the deals they created 7 days or more after it; each rep counts once on each side. These are patterns, not causes: later deals come with more experience, other markets, and less time to close.',
-  'progress.certified.none': 'No rep in view has been granted a certification level yet, or none of them has closed deals. Import a CRM export with reprise outcomes import.',
+  'progress.certified.none': 'No rep in view has been granted a certification level yet, or none of them has closed deals. An admin imports a CRM export with “Import deals” at the top of Progress, or with reprise outcomes import.',
   'progress.certified.chart': 'Win rate before and after certification',
   'progress.certified.group': 'Focus area and level',
   'progress.certified.before': 'Before the grant',
@@ -260,7 +260,7 @@ export const progressFi: { [K in keyof typeof progressEn]: (typeof progressEn)[K
 
   'progress.linking.title': 'Harjoittelu ja tulokset',
   'progress.linking.note': 'Tiimin mediaania enemmän harjoitelleet myyntiedustajat muiden rinnalla. Nämä ovat säännönmukaisuuksia, eivät syitä: ryhmät eroavat monella muullakin tavalla.',
-  'progress.linking.none': 'Jaksolla ei ole suljettuja kauppoja. Tuo CRM-vienti komennolla reprise outcomes import.',
+  'progress.linking.none': 'Jaksolla ei ole suljettuja kauppoja. Ylläpitäjä tuo CRM-viennin Kehityksen yläreunan painikkeella ”Tuo kaupat” tai komennolla reprise outcomes import.',
   'progress.linking.measure': 'Mittari',
   'progress.linking.more': 'Enemmän harjoittelua',
   'progress.linking.less': 'Vähemmän harjoittelua',
@@ -273,7 +273,7 @@ export const progressFi: { [K in keyof typeof progressEn]: (typeof progressEn)[K
   'progress.certified.title': 'Tulokset sertifioinnin ympärillä',
   'progress.certified.note':
     'Kunkin sertifioidun myyntiedustajan ennen tason myöntämistä luomat kaupat sen rinnalla, mitä hän loi vähintään 7 päivää myöntämisen jälkeen; kukin myyntiedustaja lasketaan kerran kummallekin puolelle. Nämä ovat säännönmukaisuuksia, eivät syitä: myöhemmissä kaupoissa on mukana enemmän kokemusta, muita markkinoita ja vähemmän aikaa sulkemiseen.',
-  'progress.certified.none': 'Näkymän myyntiedustajille ei ole vielä myönnetty sertifiointitasoa, tai heillä ei ole suljettuja kauppoja. Tuo CRM-vienti komennolla reprise outcomes import.',
+  'progress.certified.none': 'Näkymän myyntiedustajille ei ole vielä myönnetty sertifiointitasoa, tai heillä ei ole suljettuja kauppoja. Ylläpitäjä tuo CRM-viennin Kehityksen yläreunan painikkeella ”Tuo kaupat” tai komennolla reprise outcomes import.',
   'progress.certified.chart': 'Voittoprosentti ennen sertifiointia ja sen jälkeen',
   'progress.certified.group': 'Painopistealue ja taso',
   'progress.certified.before': 'Ennen myöntämistä',
