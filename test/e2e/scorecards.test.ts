@@ -101,7 +101,7 @@ describe('Scorecards, end to end in Chromium against the browser host', () => {
     // A marker tagged with a criterion while recording goes to that criterion, whichever one has focus.
     await page.locator('[data-criterion="open-questions"] .coaching-level').nth(3).click();
     // The app never slides out of the window: only its panes scroll, whatever a long form holds.
-    expect(await page.evaluate(() => ({ scrolled: window.scrollY, height: document.scrollingElement!.scrollHeight - window.innerHeight }))).toEqual({ scrolled: 0, height: 0 });
+    expect(await page.evaluate('({ scrolled: window.scrollY, height: document.scrollingElement.scrollHeight - window.innerHeight })')).toEqual({ scrolled: 0, height: 0 });
     await page.getByRole('button', { name: 'Add to “Next step”' }).click();
     expect(await page.locator('[data-criterion="next-step"] .coaching-evidence__list').textContent()).toContain('Agreed a follow-up on Friday');
     expect(await page.locator('[data-criterion="open-questions"] .coaching-evidence__list').count()).toBe(0);

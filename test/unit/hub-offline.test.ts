@@ -115,6 +115,13 @@ describe('a connected desktop while the hub is away', () => {
     expect(saved).toMatchObject({ id: card.id, status: 'draft' });
     const scores = card.template.criteria.map((c) => ({ criterionId: c.id, score: 4 }));
     const sections = Object.fromEntries(card.template.sections.map((s) => [s.key, 'Ask about budget earlier']));
+    // A card the hub would refuse is refused here and now, in the hub's own words: nothing waits in the outbox to fail later.
+    const required = card.template.sections.find((s) => s.required)!;
+    await expect(call(core, 'scorecards:submit', { id: card.id, scores, sections: { ...sections, [required.key]: ' ' } })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining(`Still required: ${required.title}`),
+    });
+    expect((await call(core, 'sync:outbox', {})).map((w) => w.channel)).not.toContain('scorecards:submit');
     const submitted = await call(core, 'scorecards:submit', { id: card.id, scores, sections });
     expect(submitted).toMatchObject({ status: 'submitted', revision: 1 });
     // To write no longer offers the card just submitted; it is among the written ones.

@@ -393,7 +393,9 @@ export class DesktopLink {
     let write: OfflineWrite | null;
     try {
       write = answerOffline(channel, input, { cache: this.cache, me: { id: this.options.link.repId, name: this.options.link.name }, now: this.now(), newId: () => uuidv7(this.options.clock().getTime()) });
-    } catch {
+    } catch (error) {
+      // What the hub would refuse (an incomplete scorecard) is refused now, while the person is still here.
+      if (error instanceof AppError && error.code === ErrorCode.invalidInput) throw error;
       // A copy kept in a shape this version does not read: wait without an answer rather than fail.
       write = null;
     }

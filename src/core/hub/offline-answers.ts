@@ -4,6 +4,7 @@ import type { Comment, CommentThread } from '../../shared/comments';
 import type { ProgramSession } from '../../shared/programs';
 import type { Marker, Recording, RecordingDetail } from '../../shared/recordings';
 import { computeOverall } from '../../shared/rubrics';
+import { assertComplete } from '../scorecards/scorecards-service';
 import type { CriterionScore, DraftInput, RubricTemplate, Scorecard, ScorecardStatus, ScorecardSummary, ToWriteItem } from '../../shared/scorecards';
 import type { Session } from '../../shared/sessions';
 
@@ -127,9 +128,8 @@ const builders: Partial<Record<Channel, Builder>> = {
 
   'scorecards:submit': (input, context) => {
     const card = editCard(input as DraftInput, context, (c) => {
-      const missing = c.template.criteria.some((cr, i) => cr.required && c.scores[i]?.score == null) || c.template.sections.some((s) => s.required && !(c.sections[s.key] ?? '').trim());
-      // An incomplete card would be refused by the hub later: say so now, while the person is still here.
-      if (missing) return null;
+      // An incomplete card would be refused by the hub later: the hub's own check says so now, while the person is still here.
+      assertComplete(c.template, c.scores, c.sections, false);
       const revision = c.revision + 1;
       return {
         ...c,

@@ -618,7 +618,7 @@ function lockedError(row: ScorecardRow): AppError {
 }
 
 /** Every required criterion scored and every required section written, or one error naming them all. */
-function assertComplete(template: TemplateVersion, scores: CriterionScore[], sections: Record<string, string>, sectionsOptional: boolean): void {
+export function assertComplete(template: Pick<TemplateVersion, 'criteria' | 'sections'>, scores: CriterionScore[], sections: Record<string, string>, sectionsOptional: boolean): void {
   const issues: { path: string; message: string }[] = [];
   const missing: string[] = [];
   template.criteria.forEach((c, index) => {
