@@ -112,3 +112,14 @@ describe('importing a file', () => {
     });
   }
 });
+
+describe('samples kept from an import', () => {
+  it('are a saving, not a need: gone before the analysis reads them, the take is decoded and measured the same', async () => {
+    const { analyzeMedia } = await import('../../src/core/analysis/analyze-media');
+    const dir = tempDir();
+    const file = buildTake(scene, { format: 'webm', seed: 5 }, dir).file;
+    const plain = await analyzeMedia(real, file);
+    const gone = await analyzeMedia(real, file, { decoded: { file: path.join(dir, 'decoded-audio.2ch.f32'), channels: 2 } });
+    expect(gone).toEqual(plain);
+  });
+});

@@ -124,6 +124,9 @@ export class AnalysisService {
       throw new AppError(ErrorCode.conflict, 'This recording is not finished yet; it is analysed as soon as it is ready.');
     }
     if (!hasSound(recording)) throw new AppError(ErrorCode.noAudio, noSoundMessage);
+    // One run at a time per take: the one queued for it (a take just finished or joined) ends first,
+    // and its result is the answer, rather than two runs reading (and dropping) its kept samples at once.
+    if (this.waiting.has(id) || this.running === id) await this.queue;
     const row = this.row(id);
     if (!force && row?.state === 'done' && row.analyzer_version === analyzerVersion && row.result) {
       return JSON.parse(row.result) as SpeechAnalysis;

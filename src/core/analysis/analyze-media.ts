@@ -146,15 +146,21 @@ export async function analyzeMedia(tools: FfmpegTools, file: string, options: An
   const layout = options.layout ?? 'auto';
   const stereo = layout !== 'mono' && info.audio.channels >= 2;
   const wanted = stereo ? 2 : 1;
+  const decode = () =>
+    decodeFeatures(tools, file, wanted, {
+      signal: options.signal,
+      durationMs: info.durationMs,
+      onProgress: options.onProgress,
+      voices: options.speakers === 2,
+    });
   const features =
     options.decoded?.channels === wanted
-      ? await featuresOfDecoded(options.decoded.file, wanted, options)
-      : await decodeFeatures(tools, file, wanted, {
-          signal: options.signal,
-          durationMs: info.durationMs,
-          onProgress: options.onProgress,
-          voices: options.speakers === 2,
-        });
+      ? // Samples kept from the import are a saving, not a need: gone meanwhile, the file is decoded.
+        await featuresOfDecoded(options.decoded.file, wanted, options).catch((error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return decode();
+          throw error;
+        })
+      : await decode();
   const frames = features[0]?.energy.length ?? 0;
   const durationMs = frames * frameMs || info.durationMs || 0;
   // One mixed track saved on both channels has no voice per channel, whatever the caller says the
