@@ -202,6 +202,36 @@ describe('Library', () => {
     await waitFor(() => expect(window.location.hash).toBe('#/library'));
     expect(await screen.findByRole('link', { name: 'Discovery · Aino Virtanen & Ben Okafor' })).toBeTruthy();
   });
+
+  it('finds the person to filter by by searching the roster a page at a time, never loading all of it', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => makeRep({ name: `Person ${String(i).padStart(2, '0')}`, team: i % 2 ? 'North' : 'South' }));
+    const api = fakeApi({
+      ...lists,
+      'people:list': (filter) => many.filter((r) => !filter?.query || r.name.toLowerCase().includes(filter.query.toLowerCase()) || r.email === filter.query),
+      'library:search': () => ({ total: 1, rows: [makeRow()] }),
+    });
+    renderAt('#/library', api);
+    const select = (await screen.findByRole('combobox', { name: 'Name' })) as HTMLSelectElement;
+    await screen.findByText('The first 50 of 60 are listed: type a name, email or team to find others.');
+    expect(select.options).toHaveLength(51);
+    // The teams come with the page's counts, not from every person.
+    expect([...(screen.getByRole('option', { name: 'All teams' }).parentElement as HTMLSelectElement).options].map((o) => o.text)).toEqual(['All teams', 'North', 'South']);
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search people to filter by' }), { target: { value: 'person 57' } });
+    await screen.findByRole('option', { name: 'Person 57' });
+    expect([...select.options].map((o) => o.text)).toEqual(['Anyone', 'Person 57']);
+    fireEvent.change(select, { target: { value: many[57]!.email } });
+    await waitFor(() => expect(window.location.hash).toBe(`#/library?rep=${encodeURIComponent(many[57]!.email)}`));
+    await waitFor(() => expect(api.calls.filter((c) => c.channel === 'library:search').at(-1)?.input).toMatchObject({ rep: many[57]!.email }));
+    expect(select.selectedOptions[0]!.text).toBe('Person 57');
+    expect(api.calls.filter((c) => c.channel === 'people:page').map((c) => c.input)).toContainEqual({ filter: { query: 'person 57' }, limit: 50 });
+    // A link that names someone outside the first page shows their name, looked up by email.
+    cleanupLibrary();
+    renderAt(`#/library?rep=${encodeURIComponent(many[58]!.email)}`, api);
+    const linked = (await screen.findByRole('combobox', { name: 'Name' })) as HTMLSelectElement;
+    await waitFor(() => expect(linked.selectedOptions[0]?.text).toBe('Person 58'));
+    expect(linked.value).toBe(many[58]!.email);
+    expect(api.calls.filter((c) => c.channel === 'people:list')).toEqual([]);
+  });
 });
 
 describe('a take kept on this computer', () => {
