@@ -35,6 +35,7 @@ export function PersonPicker({
   isDisabled,
   describedBy,
   required,
+  pinned,
   onChange,
 }: {
   /** The select's id, for its label. */
@@ -57,6 +58,8 @@ export function PersonPicker({
   isDisabled?: (p: PickedPerson) => boolean;
   describedBy?: string;
   required?: boolean;
+  /** People listed first in a group of their own whatever the search (those taking part), the page's people after them. */
+  pinned?: { label: string; people: PickedPerson[]; othersLabel: string };
   onChange: (person: PickedPerson | null) => void;
 }) {
   const { t } = useI18n();
@@ -73,9 +76,16 @@ export function PersonPicker({
   const items: PickedPerson[] = shown?.items ?? [];
   const current = [chosen, picked].find((p) => p && valueFor(p) === value) ?? null;
   // A value nobody on this page has (a shared link, a person not yet looked up) still shows, so it can be seen and cleared.
-  const kept = !value || items.some((p) => valueFor(p) === value) ? null : (current ?? { id: value, name: value, email: value });
-  const listed = kept ? [kept, ...items] : items;
+  const pinnedPeople = pinned?.people ?? [];
+  const known = [...pinnedPeople, ...items];
+  const kept = !value || known.some((p) => valueFor(p) === value) ? null : (current ?? { id: value, name: value, email: value });
+  const listed = (kept ? [kept, ...items] : items).filter((p) => !pinnedPeople.some((x) => x.id === p.id));
   const more = (shown?.matching ?? 0) - items.length;
+  const option = (p: PickedPerson) => (
+    <option key={p.id} value={valueFor(p)} disabled={isDisabled?.(p) ?? false}>
+      {p.name}
+    </option>
+  );
   const size = compact ? 'input--compact' : 'input--auto';
   return (
     <div className={`person-picker${compact ? ' person-picker--compact' : ''}`}>
@@ -99,17 +109,20 @@ export function PersonPicker({
         aria-describedby={describedBy}
         aria-required={required || undefined}
         onChange={(e) => {
-          const person = listed.find((p) => valueFor(p) === e.target.value) ?? null;
+          const person = [...pinnedPeople, ...listed].find((p) => valueFor(p) === e.target.value) ?? null;
           if (person) setPicked(person);
           onChange(person);
         }}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {listed.map((p) => (
-          <option key={p.id} value={valueFor(p)} disabled={isDisabled?.(p) ?? false}>
-            {p.name}
-          </option>
-        ))}
+        {pinned ? (
+          <>
+            <optgroup label={pinned.label}>{pinnedPeople.map(option)}</optgroup>
+            {listed.length ? <optgroup label={pinned.othersLabel}>{listed.map(option)}</optgroup> : null}
+          </>
+        ) : (
+          listed.map(option)
+        )}
       </select>
       {more > 0 ? (
         <p className="small muted" role="status">
