@@ -326,6 +326,30 @@ describe('A recording without participants', () => {
       patch: { participants: [{ repId: aino.id, role: 'seller' }, { repId: ben.id, role: 'buyer' }] },
     });
     expect(await screen.findByRole('heading', { name: 'Discovery · Aino Virtanen & Ben Okafor' })).toBeTruthy();
+    expect(api.calls.filter((c) => c.channel === 'people:list')).toEqual([]);
+  });
+
+  it('finds its seller by searching the roster a page at a time, never loading all of it', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => makeRep({ name: `Person ${String(i).padStart(2, '0')}` }));
+    const api = fakeApi({
+      'recordings:get': () => ({ ...makeRecording({ mode: 'import', sourceName: 'call.mp4', durationMs: null }), markers: [] }),
+      'recordings:list': () => [makeRecording({ mode: 'import' })],
+      'recordings:peaks': () => ({ resolutionMs: 50, channels: [[0]] }),
+      'comments:list': () => [],
+      'sessions:get': () => makeSession({ title: 'Imported: call.mp4' }),
+      'people:list': (filter) => many.filter((r) => !filter?.query || r.name.toLowerCase().includes(filter.query.toLowerCase())),
+      'sessions:update': () => makeSession({}),
+    });
+    renderAt('#/library/rec-1', api);
+    const card = await screen.findByRole('region', { name: 'Who took part' });
+    const seller = within(card).getByRole('combobox', { name: /Seller/ }) as HTMLSelectElement;
+    await waitFor(() => expect(seller.options).toHaveLength(51));
+    fireEvent.change(within(card).getByRole('searchbox', { name: 'Find who sells' }), { target: { value: 'person 57' } });
+    await waitFor(() => expect([...seller.options].map((o) => o.text)).toEqual(['Choose…', 'Person 57']));
+    fireEvent.change(seller, { target: { value: many[57]!.id } });
+    fireEvent.click(within(card).getByRole('button', { name: 'Save who took part' }));
+    await waitFor(() => expect(api.calls.find((c) => c.channel === 'sessions:update')?.input).toEqual({ id: 'session-1', patch: { participants: [{ repId: many[57]!.id, role: 'seller' }] } }));
+    expect(api.calls.filter((c) => c.channel === 'people:list')).toEqual([]);
   });
 });
 
