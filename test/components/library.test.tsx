@@ -202,6 +202,36 @@ describe('Library', () => {
     await waitFor(() => expect(window.location.hash).toBe('#/library'));
     expect(await screen.findByRole('link', { name: 'Discovery · Aino Virtanen & Ben Okafor' })).toBeTruthy();
   });
+
+  it('finds the person to filter by by searching the roster a page at a time, never loading all of it', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => makeRep({ name: `Person ${String(i).padStart(2, '0')}`, team: i % 2 ? 'North' : 'South' }));
+    const api = fakeApi({
+      ...lists,
+      'people:list': (filter) => many.filter((r) => !filter?.query || r.name.toLowerCase().includes(filter.query.toLowerCase()) || r.email === filter.query),
+      'library:search': () => ({ total: 1, rows: [makeRow()] }),
+    });
+    renderAt('#/library', api);
+    const select = (await screen.findByRole('combobox', { name: 'Name' })) as HTMLSelectElement;
+    await screen.findByText('The first 50 of 60 are listed: type a name, email or team to find others.');
+    expect(select.options).toHaveLength(51);
+    // The teams come with the page's counts, not from every person.
+    expect([...(screen.getByRole('option', { name: 'All teams' }).parentElement as HTMLSelectElement).options].map((o) => o.text)).toEqual(['All teams', 'North', 'South']);
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search people to filter by' }), { target: { value: 'person 57' } });
+    await screen.findByRole('option', { name: 'Person 57' });
+    expect([...select.options].map((o) => o.text)).toEqual(['Anyone', 'Person 57']);
+    fireEvent.change(select, { target: { value: many[57]!.email } });
+    await waitFor(() => expect(window.location.hash).toBe(`#/library?rep=${encodeURIComponent(many[57]!.email)}`));
+    await waitFor(() => expect(api.calls.filter((c) => c.channel === 'library:search').at(-1)?.input).toMatchObject({ rep: many[57]!.email }));
+    expect(select.selectedOptions[0]!.text).toBe('Person 57');
+    expect(api.calls.filter((c) => c.channel === 'people:page').map((c) => c.input)).toContainEqual({ filter: { query: 'person 57' }, limit: 50 });
+    // A link that names someone outside the first page shows their name, looked up by email.
+    cleanupLibrary();
+    renderAt(`#/library?rep=${encodeURIComponent(many[58]!.email)}`, api);
+    const linked = (await screen.findByRole('combobox', { name: 'Name' })) as HTMLSelectElement;
+    await waitFor(() => expect(linked.selectedOptions[0]?.text).toBe('Person 58'));
+    expect(linked.value).toBe(many[58]!.email);
+    expect(api.calls.filter((c) => c.channel === 'people:list')).toEqual([]);
+  });
 });
 
 describe('a take kept on this computer', () => {
@@ -296,6 +326,30 @@ describe('A recording without participants', () => {
       patch: { participants: [{ repId: aino.id, role: 'seller' }, { repId: ben.id, role: 'buyer' }] },
     });
     expect(await screen.findByRole('heading', { name: 'Discovery · Aino Virtanen & Ben Okafor' })).toBeTruthy();
+    expect(api.calls.filter((c) => c.channel === 'people:list')).toEqual([]);
+  });
+
+  it('finds its seller by searching the roster a page at a time, never loading all of it', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => makeRep({ name: `Person ${String(i).padStart(2, '0')}` }));
+    const api = fakeApi({
+      'recordings:get': () => ({ ...makeRecording({ mode: 'import', sourceName: 'call.mp4', durationMs: null }), markers: [] }),
+      'recordings:list': () => [makeRecording({ mode: 'import' })],
+      'recordings:peaks': () => ({ resolutionMs: 50, channels: [[0]] }),
+      'comments:list': () => [],
+      'sessions:get': () => makeSession({ title: 'Imported: call.mp4' }),
+      'people:list': (filter) => many.filter((r) => !filter?.query || r.name.toLowerCase().includes(filter.query.toLowerCase())),
+      'sessions:update': () => makeSession({}),
+    });
+    renderAt('#/library/rec-1', api);
+    const card = await screen.findByRole('region', { name: 'Who took part' });
+    const seller = within(card).getByRole('combobox', { name: /Seller/ }) as HTMLSelectElement;
+    await waitFor(() => expect(seller.options).toHaveLength(51));
+    fireEvent.change(within(card).getByRole('searchbox', { name: 'Find who sells' }), { target: { value: 'person 57' } });
+    await waitFor(() => expect([...seller.options].map((o) => o.text)).toEqual(['Choose…', 'Person 57']));
+    fireEvent.change(seller, { target: { value: many[57]!.id } });
+    fireEvent.click(within(card).getByRole('button', { name: 'Save who took part' }));
+    await waitFor(() => expect(api.calls.find((c) => c.channel === 'sessions:update')?.input).toEqual({ id: 'session-1', patch: { participants: [{ repId: many[57]!.id, role: 'seller' }] } }));
+    expect(api.calls.filter((c) => c.channel === 'people:list')).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { LibraryRow } from '../../../../shared/library';
 import { formatMoment } from '../../../../shared/rubrics';
 import { useApi } from '../../api/api-context';
@@ -15,6 +15,7 @@ import '../record/record.css';
 import './library.css';
 import { ImportRecordingDialog } from './import-recording';
 import { LibraryTabs } from '../clips/library-tabs';
+import { PersonPicker } from '../people/person-picker';
 import { useKeptLocal } from '../sync/use-sync';
 import { emptyLibraryView, highlight, isNarrowed, toLibraryFilter, viewFromQuery, viewToPath, type LibraryView } from './library-filter';
 import { libraryPageSize, useLibraryPages } from './use-library-pages';
@@ -200,7 +201,12 @@ const SessionRow = memo(function SessionRow({ row: r, query, keptLocal }: { row:
 
 function LibraryFilters({ view, update }: { view: LibraryView; update: (patch: Partial<LibraryView>) => void }) {
   const { t, focusName } = useI18n();
-  const people = useApiQuery('library:people', (a) => a.invoke('people:list', {}));
+  // The teams to filter by come with one row of the roster; the person filter searches it a page at a time.
+  const roster = useApiQuery('library:roster', (a) => a.invoke('people:page', { limit: 1 }), ['people:changed']);
+  // A person named by a shared link is looked up by their email, to show their name.
+  const repLookup = useApiQuery(`library:rep:${view.rep}`, (a) => (view.rep ? a.invoke('people:page', { filter: { query: view.rep, includeArchived: true }, limit: 5 }) : Promise.resolve(null)));
+  const chosenRep = repLookup.data?.items.find((p) => p.email === view.rep) ?? null;
+  const repId = useId();
   const focusAreas = useApiQuery('library:focus', (a) => a.invoke('focus-areas:list', {}));
   const programs = useApiQuery('library:programs', (a) => a.invoke('programs:list', {}));
   const [searchText, setSearchText] = useState(view.query);
@@ -211,7 +217,7 @@ function LibraryFilters({ view, update }: { view: LibraryView; update: (patch: P
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => update({ query: text }), searchDelayMs);
   };
-  const teams = [...new Set((people.data ?? []).map((p) => p.team).filter(Boolean))].sort((a, b) => a.localeCompare(b));
+  const teams = [...(roster.data?.teams ?? [])].sort((a, b) => a.localeCompare(b));
   return (
     <div role="search" className="filter-bar library-filters" aria-label={t('library.filters')}>
       <div className="search-box library-filters__search">
@@ -228,8 +234,11 @@ function LibraryFilters({ view, update }: { view: LibraryView; update: (patch: P
           spellCheck={false}
         />
       </div>
-      <Select label={t('rep.name')} value={view.rep} onChange={(rep) => update({ rep })}
-        options={[{ value: '', label: t('library.filter.anyone') }, ...(people.data ?? []).map((p) => ({ value: p.email, label: p.name }))]} />
+      <div className="filter-select">
+        <label className="visually-hidden" htmlFor={repId}>{t('rep.name')}</label>
+        <PersonPicker id={repId} compact value={view.rep} chosen={chosenRep} placeholder={t('library.filter.anyone')}
+          searchLabel={t('library.filter.searchPeople')} valueFor={(p) => p.email ?? p.id} onChange={(p) => update({ rep: p?.email ?? '' })} />
+      </div>
       {view.rep ? (
         <Select label={t('library.filter.role')} value={view.role} onChange={(role) => update({ role: role as LibraryView['role'] })}
           options={(['either', 'seller', 'buyer'] as const).map((r) => ({ value: r, label: t(`library.filter.role.${r}`) }))} />

@@ -1,18 +1,17 @@
 import { useState } from 'react';
 import type { Session } from '../../../../shared/sessions';
 import { useApi } from '../../api/api-context';
-import { useApiQuery } from '../../api/use-api-query';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
 import { Field } from '../../ui/field';
 import { useToast } from '../../ui/toast';
+import { PersonPicker } from '../people/person-picker';
 
 /** An imported call's session has nobody in it yet: say afterwards who played the seller and the buyer. */
 export function SetParticipants({ session, onSaved }: { session: Session; onSaved(): void }) {
   const { t } = useI18n();
   const api = useApi();
   const toast = useToast();
-  const reps = useApiQuery('reps:active', (a) => a.invoke('people:list', {}), ['people:changed']);
   const [sellerId, setSellerId] = useState('');
   const [buyerId, setBuyerId] = useState('');
   const [saving, setSaving] = useState(false);
@@ -35,13 +34,6 @@ export function SetParticipants({ session, onSaved }: { session: Session; onSave
     }
   };
 
-  const options = (other: string) =>
-    (reps.data ?? []).map((r) => (
-      <option key={r.id} value={r.id} disabled={r.id === other}>
-        {r.name}
-      </option>
-    ));
-
   return (
     <section className="card" aria-labelledby="participants-title">
       <h2 id="participants-title" className="card__title">{t('library.participants.title')}</h2>
@@ -55,18 +47,29 @@ export function SetParticipants({ session, onSaved }: { session: Session; onSave
       >
         <Field label={t('record.setup.seller')} required>
           {(p) => (
-            <select {...p} className="input" value={sellerId} onChange={(e) => setSellerId(e.target.value)} required>
-              <option value="">{t('record.setup.choose')}</option>
-              {options(buyerId)}
-            </select>
+            <PersonPicker
+              id={p.id}
+              describedBy={p['aria-describedby']}
+              required
+              value={sellerId}
+              placeholder={t('record.setup.choose')}
+              searchLabel={t('record.setup.sellerSearch')}
+              isDisabled={(r) => r.id === buyerId}
+              onChange={(r) => setSellerId(r?.id ?? '')}
+            />
           )}
         </Field>
         <Field label={t('record.setup.buyer')}>
           {(p) => (
-            <select {...p} className="input" value={buyerId} onChange={(e) => setBuyerId(e.target.value)}>
-              <option value="">{t('record.setup.noBuyer')}</option>
-              {options(sellerId)}
-            </select>
+            <PersonPicker
+              id={p.id}
+              describedBy={p['aria-describedby']}
+              value={buyerId}
+              placeholder={t('record.setup.noBuyer')}
+              searchLabel={t('record.setup.buyerSearch')}
+              isDisabled={(r) => r.id === sellerId}
+              onChange={(r) => setBuyerId(r?.id ?? '')}
+            />
           )}
         </Field>
         <div className="participants-form__actions">

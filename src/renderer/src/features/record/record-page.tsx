@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Rep } from '../../../../shared/people';
 import type { ChannelMap } from '../../../../shared/recordings';
 import type { ParticipantRole, Session } from '../../../../shared/sessions';
 import { useApi } from '../../api/api-context';
@@ -9,6 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
 import { Field } from '../../ui/field';
 import { useCurrentPerson } from '../coaching/use-me';
+import { PersonPicker } from '../people/person-picker';
 import { isConnected, useSyncStatus } from '../sync/use-sync';
 import { LevelMeters } from './level-meter';
 import { CaptureError, listDevices, type CaptureProblem, openCapture, pickMimeType, type Capture, type CaptureMode, type DeviceChoice } from './media-capture';
@@ -29,6 +29,9 @@ interface Setup {
   focusAreaId: string;
   sellerId: string;
   buyerId: string;
+  /** The names of those picked, from the page of the roster they were picked from. */
+  sellerName: string;
+  buyerName: string;
   scenarioId: string;
 }
 
@@ -39,7 +42,7 @@ interface Person {
 }
 
 /** Who takes part in an ad-hoc role-play, on which focus area, and (optionally) from which brief. */
-function SessionSetup({ reps, setup, onChange }: { reps: Rep[]; setup: Setup; onChange(s: Setup): void }) {
+function SessionSetup({ setup, onChange }: { setup: Setup; onChange(s: Setup): void }) {
   const { t, focusName } = useI18n();
   const focus = useApiQuery('focus-areas', (api) => api.invoke('focus-areas:list', {}));
   const scenarios = useApiQuery('scenarios', (api) => api.invoke('scenarios:list', {}), ['library:changed']);
@@ -64,26 +67,31 @@ function SessionSetup({ reps, setup, onChange }: { reps: Rep[]; setup: Setup; on
       </Field>
       <Field label={t('record.setup.seller')} required>
         {(p) => (
-          <select {...p} className="input" value={setup.sellerId} onChange={(e) => onChange({ ...setup, sellerId: e.target.value })}>
-            <option value="">{t('record.setup.choose')}</option>
-            {reps.map((r) => (
-              <option key={r.id} value={r.id} disabled={r.id === setup.buyerId}>
-                {r.name}
-              </option>
-            ))}
-          </select>
+          <PersonPicker
+            id={p.id}
+            describedBy={p['aria-describedby']}
+            required
+            value={setup.sellerId}
+            chosen={setup.sellerId ? { id: setup.sellerId, name: setup.sellerName } : null}
+            placeholder={t('record.setup.choose')}
+            searchLabel={t('record.setup.sellerSearch')}
+            isDisabled={(r) => r.id === setup.buyerId}
+            onChange={(r) => onChange({ ...setup, sellerId: r?.id ?? '', sellerName: r?.name ?? '' })}
+          />
         )}
       </Field>
       <Field label={t('record.setup.buyer')}>
         {(p) => (
-          <select {...p} className="input" value={setup.buyerId} onChange={(e) => onChange({ ...setup, buyerId: e.target.value })}>
-            <option value="">{t('record.setup.noBuyer')}</option>
-            {reps.map((r) => (
-              <option key={r.id} value={r.id} disabled={r.id === setup.sellerId}>
-                {r.name}
-              </option>
-            ))}
-          </select>
+          <PersonPicker
+            id={p.id}
+            describedBy={p['aria-describedby']}
+            value={setup.buyerId}
+            chosen={setup.buyerId ? { id: setup.buyerId, name: setup.buyerName } : null}
+            placeholder={t('record.setup.noBuyer')}
+            searchLabel={t('record.setup.buyerSearch')}
+            isDisabled={(r) => r.id === setup.sellerId}
+            onChange={(r) => onChange({ ...setup, buyerId: r?.id ?? '', buyerName: r?.name ?? '' })}
+          />
         )}
       </Field>
       <Field label={t('record.setup.scenario')}>
@@ -129,12 +137,14 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
   const { t, focusName } = useI18n();
   const api = useApi();
   const { start: startTake } = useTake();
-  const me = useCurrentPerson().me?.id ?? null;
-  const reps = useApiQuery('reps:active', (a) => a.invoke('people:list', {}), ['people:changed']);
+  const meNamed = useCurrentPerson().me;
+  const me = meNamed?.id ?? null;
+  // Whether anyone is on the roster: one row answers it; the people are searched in the pickers.
+  const roster = useApiQuery('record:roster', (a) => a.invoke('people:page', { limit: 1 }), ['people:changed']);
   const scheduled = useApiQuery(`session:${sessionId ?? ''}`, (a) => (sessionId ? a.invoke('sessions:get', { id: sessionId }) : Promise.resolve(null)));
   const disk = useApiQuery('recordings:disk', (a) => a.invoke('recordings:disk', {}));
 
-  const [setup, setSetup] = useState<Setup>({ focusAreaId: 'discovery', sellerId: '', buyerId: '', scenarioId: '' });
+  const [setup, setSetup] = useState<Setup>({ focusAreaId: 'discovery', sellerId: '', sellerName: '', buyerId: '', buyerName: '', scenarioId: '' });
   const [mode, setMode] = useState<CaptureMode>('camera');
   const [devices, setDevices] = useState<DeviceChoice>({});
   const [deviceLists, setDeviceLists] = useState<{ cameras: MediaDeviceInfo[]; mics: MediaDeviceInfo[] }>({ cameras: [], mics: [] });
@@ -145,7 +155,7 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
   const [shared, setShared] = useState<Record<string, boolean>>({});
   const hub = isConnected(useSyncStatus());
   // The person using the app usually confirms; they can pick someone else.
-  const [confirmedByChoice, setConfirmedBy] = useState<string | null>(null);
+  const [confirmedByChoice, setConfirmedBy] = useState<{ id: string; name: string } | null>(null);
   const [phase, setPhase] = useState<'setup' | 'countdown'>('setup');
   const [countdown, setCountdown] = useState(3);
   const [error, setError] = useState<unknown>(null);
@@ -154,17 +164,16 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
   const left = useRef(false);
 
   const session: Session | null = scheduled.data ?? null;
-  const activeReps = useMemo(() => reps.data ?? [], [reps.data]);
   const participants = useMemo<Person[]>(() => {
     if (session) return session.participants.map((p) => ({ repId: p.repId, name: p.name, role: p.role }));
-    const byId = new Map(activeReps.map((r) => [r.id, r]));
     return [
-      ...(setup.sellerId ? [{ repId: setup.sellerId, name: byId.get(setup.sellerId)?.name ?? '', role: 'seller' as const }] : []),
-      ...(setup.buyerId ? [{ repId: setup.buyerId, name: byId.get(setup.buyerId)?.name ?? '', role: 'buyer' as const }] : []),
+      ...(setup.sellerId ? [{ repId: setup.sellerId, name: setup.sellerName, role: 'seller' as const }] : []),
+      ...(setup.buyerId ? [{ repId: setup.buyerId, name: setup.buyerName, role: 'buyer' as const }] : []),
     ];
-  }, [session, activeReps, setup]);
-  const confirmedBy = confirmedByChoice ?? (me && activeReps.some((r) => r.id === me) ? me : '');
-  const others = activeReps.filter((r) => !participants.some((p) => p.repId === r.id));
+  }, [session, setup]);
+  // The person using the app confirms unless another is picked (only someone on the roster: the current person is looked up there).
+  const confirmer = confirmedByChoice ?? (meNamed ? { id: meNamed.id, name: meNamed.name } : null);
+  const confirmedBy = confirmer?.id ?? '';
   const scenarioId = session ? session.scenarioId : setup.scenarioId || null;
 
   // Each open gets a number; closing or opening again makes an open still in flight stale.
@@ -255,7 +264,7 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
         capture,
         mimeType: pickMimeType(capture.preview !== null),
         consents: participants.map((p) => ({ repId: p.repId, share: hub && Boolean(shared[p.repId]) })),
-        confirmedBy: activeReps.find((r) => r.id === confirmedBy)?.name ?? confirmedBy,
+        confirmedBy: confirmer?.name || confirmedBy,
         channelMap,
       });
       // The take owns the devices now; this screen must not close them.
@@ -287,10 +296,10 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
             <h2 id="record-who" className="card__title">{t('record.section.who')}</h2>
             {session ? (
               <WhoIsPractising people={participants} focusAreaName={session.focusAreaName} />
-            ) : activeReps.length === 0 && !reps.loading ? (
+            ) : roster.data?.active === 0 ? (
               <p>{t('record.noReps')} <a href="#/people">{t('record.noReps.link')}</a></p>
             ) : (
-              <SessionSetup reps={activeReps} setup={setup} onChange={setSetup} />
+              <SessionSetup setup={setup} onChange={setSetup} />
             )}
           </section>
 
@@ -371,22 +380,16 @@ function RecordSetup({ sessionId }: { sessionId: string | null }) {
             {participants.length ? (
               <Field label={t('record.consent.confirmedBy')} hint={me ? t('record.consent.confirmedByHint') : undefined}>
                 {(p) => (
-                  <select
-                    {...p}
-                    className="input"
+                  <PersonPicker
+                    id={p.id}
+                    describedBy={p['aria-describedby']}
                     value={confirmedBy}
-                    onChange={(e) => setConfirmedBy(e.target.value)}
-                  >
-                    <option value="">{t('record.setup.choose')}</option>
-                    <optgroup label={t('record.consent.takingPart')}>
-                      {participants.map((x) => <option key={x.repId} value={x.repId}>{x.name}</option>)}
-                    </optgroup>
-                    {others.length ? (
-                      <optgroup label={t('record.consent.others')}>
-                        {others.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
-                      </optgroup>
-                    ) : null}
-                  </select>
+                    chosen={confirmer}
+                    placeholder={t('record.setup.choose')}
+                    searchLabel={t('record.consent.confirmedBySearch')}
+                    pinned={{ label: t('record.consent.takingPart'), people: participants.map((x) => ({ id: x.repId, name: x.name })), othersLabel: t('record.consent.others') }}
+                    onChange={(r) => setConfirmedBy(r ? { id: r.id, name: r.name } : { id: '', name: '' })}
+                  />
                 )}
               </Field>
             ) : null}

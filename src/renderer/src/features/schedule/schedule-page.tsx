@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { Program, ProgramSession } from '../../../../shared/programs';
 import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api-query';
@@ -18,6 +18,7 @@ import { SessionDialog } from './session-dialog';
 import '../programs/programs.css';
 import { useMay } from '../hub/access-gate';
 import { useCurrentPerson } from '../coaching/use-me';
+import { PersonPicker } from '../people/person-picker';
 import { UnconfirmedSessions } from '../today/unconfirmed-sessions';
 
 interface Filters {
@@ -68,7 +69,9 @@ function Schedule({ query }: { query: URLSearchParams }) {
   const f = filtersFrom(query);
   const update = (patch: Partial<Filters>) => navigate(pathFor({ ...f, ...patch }), { replace: true });
   const programs = useApiQuery('schedule:programs', (a) => a.invoke('programs:list', {}), ['programs:changed']);
-  const reps = useApiQuery('schedule:reps', (a) => a.invoke('people:list', {}), ['people:changed']);
+  // The person filter searches the roster a page at a time; a person named by a link is looked up by id for their name.
+  const chosenRep = useApiQuery(`schedule:rep:${f.rep}`, (a) => (f.rep ? a.invoke('people:get', { id: f.rep }).catch(() => null) : Promise.resolve(null)));
+  const repId = useId();
   const { me } = useCurrentPerson();
   // The calendar to export: the rep picked, else the program picked (a whole program is an admin's
   // to export), else the signed-in person's own, without having to pick themselves first.
@@ -211,17 +214,18 @@ function Schedule({ query }: { query: URLSearchParams }) {
               ))}
             </select>
           </label>
-          <label className="filter-select">
-            <span className="filter-select__label">{t('schedule.filter.rep')}</span>
-            <select className="input input--compact" value={f.rep} onChange={(e) => update({ rep: e.target.value })}>
-              <option value="">{t('schedule.filter.everyone')}</option>
-              {(reps.data ?? []).map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <div className="filter-select">
+            <label className="filter-select__label" htmlFor={repId}>{t('schedule.filter.rep')}</label>
+            <PersonPicker
+              id={repId}
+              compact
+              value={f.rep}
+              chosen={chosenRep.data ?? null}
+              placeholder={t('schedule.filter.everyone')}
+              searchLabel={t('schedule.filter.searchPeople')}
+              onChange={(p) => update({ rep: p?.id ?? '' })}
+            />
+          </div>
           <div className="segmented" role="radiogroup" aria-label={t('schedule.view')}>
             {(['week', 'agenda'] as const).map((v) => (
               <label key={v} className={`segmented__option${f.view === v ? ' is-selected' : ''}`}>
