@@ -86,6 +86,8 @@ export const recordableMimeType = z
   .regex(/^(video|audio)\/(webm|mp4|x-matroska)(;.*)?$/, 'Record as WebM, MP4 or Matroska');
 
 const byId = z.object({ id });
+export const voiceTrack = z.enum(['seller', 'buyer']);
+export type VoiceTrack = z.infer<typeof voiceTrack>;
 const peaksChunk = z.array(z.array(z.number().int().min(0).max(255)).max(400)).max(2);
 
 export const recordingsChannels = {
@@ -130,9 +132,17 @@ export const recordingsChannels = {
     output: recording,
   },
   'recordings:import': {
-    input: z.object({ sessionId: id, fileName: z.string().min(1).max(300), mimeType: z.string().max(100).default('') }),
+    input: z.object({
+      sessionId: id,
+      fileName: z.string().min(1).max(300),
+      mimeType: z.string().max(100).default(''),
+      /** One voice of an import of one file per voice: dropped whole if interrupted before the join. */
+      track: voiceTrack.optional(),
+    }),
     output: recording,
   },
+  /** Drops an import still being sent (the other voice's file failed before the join). */
+  'recordings:discard-import': { input: byId, output: z.object({ id: z.string() }) },
   /**
    * Zoom's separate audio per participant: two imports of one session, each sent in full and not
    * stopped, become one stereo take (seller left, buyer right, aligned by their start).
