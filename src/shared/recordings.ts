@@ -190,7 +190,11 @@ export const recordingsChannels = {
 export const recordingsEvents = {
   'recordings:changed': z.object({ ids: z.array(z.string()) }),
   'recordings:progress': z.object({ id: z.string(), phase: z.string(), percent: z.number().min(0).max(100) }),
-  'recordings:recovered': z.object({ recordings: z.array(z.object({ id: z.string(), durationMs: z.number().int().nullable() })) }),
+  'recordings:recovered': z.object({
+    recordings: z.array(z.object({ id: z.string(), durationMs: z.number().int().nullable() })),
+    /** Imports of one file per voice cut off before the join: dropped whole, nothing kept. */
+    droppedPairs: z.number().int().min(0).optional(),
+  }),
   /** The desktop window is closing and the user chose to stop: the recorder of each take hands over its last chunks and stops. */
   'recordings:stop-requested': z.object({ ids: z.array(z.string()) }),
 } as const;

@@ -80,10 +80,10 @@ function expectVoicesOnTheirSides(stored: string, tracks: { seller: string; buye
   expect(likeness(right, seller)).toBeLessThan(0.5);
 }
 
-async function cli(args: string[]) {
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, {});
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, env);
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
@@ -217,15 +217,15 @@ describe('one take from one file per voice', () => {
       await expect.poll(() => (fs.existsSync(path.join(dir, 'media', 'recordings')) ? marked('buyer').length : 0), { timeout: 60_000, interval: 50 }).toBe(1);
       child.kill('SIGKILL');
       await exited;
-      const [[sellerId, sellerNames]] = marked('seller');
+      const [sellerId, sellerNames] = marked('seller')[0]!;
       expect(sellerNames).toContain('take.part.m4a');
-      expect(fs.statSync(path.join(dir, 'media', 'recordings', sellerId!, 'take.part.m4a')).size).toBe(fs.statSync(tracks.seller).size);
+      expect(fs.statSync(path.join(dir, 'media', 'recordings', sellerId, 'take.part.m4a')).size).toBe(fs.statSync(tracks.seller).size);
 
-      // The next start: its recovery drops the half-sent pair rather than finishing the seller's voice alone.
-      const next = createCore({ dataDir: dir });
-      onTestFinished(() => next.close());
-      expect(await next.recordings.recover()).toEqual([]);
-      expect(next.recordings.list()).toEqual([]);
+      // The next start: its recovery drops the half-sent pair rather than finishing the seller's voice alone, and says so.
+      const recovery = await cli(['--data-dir', dir, 'recordings', 'recover']);
+      expect(recovery).toMatchObject({ code: 0, stderr: '' });
+      expect(recovery.stdout).toBe('An import of one file per voice was interrupted before the two files were joined, so nothing from it was kept. Import both files again.');
+      expect(JSON.parse((await cli(['--data-dir', dir, 'recordings', 'list', '--json'])).stdout)).toEqual([]);
       expect(takeFolders(dir)).toEqual({});
     });
 
@@ -242,11 +242,15 @@ describe('one take from one file per voice', () => {
       send(tracks.buyer, 'buyer');
       await first.recordings.shutdown();
       first.close();
-      const next = createCore({ dataDir: dir });
-      onTestFinished(() => next.close());
-      expect(await next.recordings.recover()).toEqual([]);
-      expect(next.recordings.list()).toEqual([]);
+      // The next start, at a Finnish terminal.
+      const recovery = await cli(['--data-dir', dir, 'recordings', 'recover'], { LANG: 'fi_FI.UTF-8' });
+      expect(recovery.stdout).toBe(
+        'Tuonti, jossa oli yksi tiedosto kummallekin äänelle, keskeytyi ennen kuin tiedostot yhdistettiin, joten siitä ei säilytetty mitään. Tuo molemmat tiedostot uudelleen.',
+      );
+      expect(JSON.parse((await cli(['--data-dir', dir, 'recordings', 'list', '--json'])).stdout)).toEqual([]);
       expect(takeFolders(dir)).toEqual({});
+      // Nothing is left for a later start to say.
+      expect((await cli(['--data-dir', dir, 'recordings', 'recover'])).stdout).toBe('Nothing to recover: every take was finished.');
     });
 
     it('lets those sending an import take it back while it is still being sent, never a finished take, and never a stranger', async () => {

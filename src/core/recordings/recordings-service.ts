@@ -493,8 +493,9 @@ export class RecordingsService {
     }
     await Promise.all(orphans.map((r) => this.finalize(r.id, true)));
     const recovered = orphans.map((r) => this.get(r.id));
-    if (recovered.length) {
-      this.events.emit('recordings:recovered', { recordings: recovered.map((r) => ({ id: r.id, durationMs: r.durationMs })) });
+    const droppedPairs = new Set(halves.map((r) => r.session_id)).size;
+    if (recovered.length || droppedPairs) {
+      this.events.emit('recordings:recovered', { recordings: recovered.map((r) => ({ id: r.id, durationMs: r.durationMs })), droppedPairs });
     }
     return recovered;
   }
