@@ -253,6 +253,29 @@ describe('one take from one file per voice', () => {
       expect((await cli(['--data-dir', dir, 'recordings', 'recover'])).stdout).toBe('Nothing to recover: every take was finished.');
     });
 
+    it('keeps the seller\'s voice waiting while the buyer\'s file goes up, and drops both, never finishing either, once neither is heard', async () => {
+      const dir = tempDir();
+      const tracks = zoomTracks(tempDir());
+      // Long enough that a busy machine's late timers never look like a silent sender.
+      const core = createCore({ dataDir: dir, recordings: { idleStopMs: 3_000 } });
+      onTestFinished(() => core.close());
+      const session = core.sessions.create({ focusAreaId: 'discovery' });
+      const seller = core.recordings.beginImport({ sessionId: session.id, fileName: 'Audio Record - Aino.m4a', mimeType: 'audio/mp4', track: 'seller' });
+      core.recordings.append({ id: seller.id, seq: 0, data: fs.readFileSync(tracks.seller).toString('base64') });
+      const buyer = core.recordings.beginImport({ sessionId: session.id, fileName: 'Audio Record - Ben.m4a', mimeType: 'audio/mp4', track: 'buyer' });
+      const chunks = chunksOf(tracks.buyer, 40);
+      const deadline = Date.now() + 6_500;
+      for (let seq = 0; Date.now() < deadline; seq++) {
+        if (seq < chunks.length) core.recordings.append({ id: buyer.id, seq, data: chunks[seq]!.toString('base64') });
+        else core.recordings.keepAlive(buyer.id);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(Object.fromEntries(core.recordings.list({ sessionId: session.id }).map((r) => [r.id, r.status]))).toEqual({ [seller.id]: 'recording', [buyer.id]: 'recording' });
+      // The sender goes away (its window closed) before the join.
+      await expect.poll(() => core.recordings.list({ sessionId: session.id }), { timeout: 30_000, interval: 100 }).toEqual([]);
+      expect(takeFolders(dir)).toEqual({});
+    });
+
     it('lets those sending an import take it back while it is still being sent, never a finished take, and never a stranger', async () => {
       const core = testCore();
       const session = core.sessions.create({ focusAreaId: 'discovery' });

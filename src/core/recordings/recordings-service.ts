@@ -337,8 +337,17 @@ export class RecordingsService {
 
   private stopSilentTakes(): void {
     const now = Date.now();
+    const heard = (take: { lastHeard: number }) => now - take.lastHeard < this.idleStopMs;
     for (const [id, take] of this.active) {
-      if (now - take.lastHeard < this.idleStopMs) continue;
+      if (heard(take)) continue;
+      if (this.isTrack(id)) {
+        // One voice of a pair waits, silent, while the other file goes up; once neither is heard
+        // the sender is gone, and half a pair is never a take.
+        const session = this.row(id).session_id;
+        const partnerHeard = [...this.active].some(([other, t]) => other !== id && heard(t) && this.isTrack(other) && this.row(other).session_id === session);
+        if (!partnerHeard) this.dropImport(id);
+        continue;
+      }
       this.close(id);
       this.sql("UPDATE recordings SET status = 'finalizing', stopped_at = ?, error = ? WHERE id = ?").run(
         this.clock().toISOString(),
@@ -540,6 +549,7 @@ export class RecordingsService {
     this.close(buyerId);
     // From here on both voices live in the seller's folder: marked, so an interruption drops them.
     this.markTrack(sellerId, 'seller');
+    this.markTrack(buyerId, 'buyer');
     const dir = this.dirOf(sellerId);
     const ext = (row: RecordingRow) => path.extname(this.partFile(row));
     const sellerFile = path.join(dir, `voice-seller${ext(seller)}`);
