@@ -86,6 +86,8 @@ export const recordableMimeType = z
   .regex(/^(video|audio)\/(webm|mp4|x-matroska)(;.*)?$/, 'Record as WebM, MP4 or Matroska');
 
 const byId = z.object({ id });
+export const voiceTrack = z.enum(['seller', 'buyer']);
+export type VoiceTrack = z.infer<typeof voiceTrack>;
 const peaksChunk = z.array(z.array(z.number().int().min(0).max(255)).max(400)).max(2);
 
 export const recordingsChannels = {
@@ -130,9 +132,17 @@ export const recordingsChannels = {
     output: recording,
   },
   'recordings:import': {
-    input: z.object({ sessionId: id, fileName: z.string().min(1).max(300), mimeType: z.string().max(100).default('') }),
+    input: z.object({
+      sessionId: id,
+      fileName: z.string().min(1).max(300),
+      mimeType: z.string().max(100).default(''),
+      /** One voice of an import of one file per voice: dropped whole if interrupted before the join. */
+      track: voiceTrack.optional(),
+    }),
     output: recording,
   },
+  /** Drops an import still being sent (the other voice's file failed before the join). */
+  'recordings:discard-import': { input: byId, output: z.object({ id: z.string() }) },
   /**
    * Zoom's separate audio per participant: two imports of one session, each sent in full and not
    * stopped, become one stereo take (seller left, buyer right, aligned by their start).
@@ -180,7 +190,11 @@ export const recordingsChannels = {
 export const recordingsEvents = {
   'recordings:changed': z.object({ ids: z.array(z.string()) }),
   'recordings:progress': z.object({ id: z.string(), phase: z.string(), percent: z.number().min(0).max(100) }),
-  'recordings:recovered': z.object({ recordings: z.array(z.object({ id: z.string(), durationMs: z.number().int().nullable() })) }),
+  'recordings:recovered': z.object({
+    recordings: z.array(z.object({ id: z.string(), durationMs: z.number().int().nullable() })),
+    /** Imports of one file per voice cut off before the join: dropped whole, nothing kept. */
+    droppedPairs: z.number().int().min(0).optional(),
+  }),
   /** The desktop window is closing and the user chose to stop: the recorder of each take hands over its last chunks and stops. */
   'recordings:stop-requested': z.object({ ids: z.array(z.string()) }),
 } as const;

@@ -28,6 +28,10 @@ describe('refusals from the contract, in Finnish', () => {
     );
   });
 
+  it('translates why a finished take cannot be discarded as an import', () => {
+    expect(localizeServerMessage('Only an import still being sent can be discarded; this one is already a take.', 'fi')).toBe('Vain kesken oleva tuonti voidaan hylätä; tämä on jo otto.');
+  });
+
   it('translates why two files per voice were not imported, naming the file to fix', () => {
     expect(localizeServerMessage("The buyer's file (Audio Record - Ben.m4a) cannot be read as audio, so nothing was imported. Fix or replace that file and import both again.", 'fi')).toBe(
       'Ostajan tiedostoa (Audio Record - Ben.m4a) ei voi lukea äänenä, joten mitään ei tuotu. Korjaa tai vaihda se tiedosto ja tuo molemmat uudelleen.',

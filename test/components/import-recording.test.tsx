@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { AppProviders } from '../../src/renderer/src/app/providers';
 import { ImportRecordingDialog } from '../../src/renderer/src/features/library/import-recording';
+import { AppError } from '../../src/shared/errors';
 import type { Recording } from '../../src/shared/recordings';
 import type { Session } from '../../src/shared/sessions';
 import { fakeApi } from './fake-api';
@@ -87,6 +88,34 @@ describe('Import recording', () => {
     expect(appended).toEqual({ r1: 1, r2: 1 });
     expect(api.calls.find((c) => c.channel === 'recordings:join-tracks')?.input).toEqual({ sellerId: 'r1', buyerId: 'r2' });
     expect(api.calls.some((c) => c.channel === 'recordings:stop')).toBe(false);
+  });
+
+  it('takes back the seller\'s file when the buyer\'s fails on the way, so no half of the pair stays behind', async () => {
+    let made = 0;
+    const api = fakeApi({
+      'sessions:list': () => [session('s1', '2026-11-18T13:00:00Z')],
+      'focus-areas:list': () => [],
+      'recordings:import': () => ({ id: `r${++made}` }) as Recording,
+      'recordings:append': ({ id }) => {
+        if (id === 'r2') throw new AppError('take_not_active', 'This take is no longer being recorded (Reprise was restarted or it was stopped). What was recorded has been kept.');
+        return { bytes: 1, freeBytes: 1e9, stop: null };
+      },
+      'recordings:discard-import': ({ id }) => ({ id }),
+    });
+    render(
+      <AppProviders api={api} language="en">
+        <ImportRecordingDialog onClose={() => undefined} />
+      </AppProviders>,
+    );
+    await waitFor(() => expect(screen.getAllByRole('option').length).toBe(2));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Session' }), { target: { value: 's1' } });
+    const aino = new File(['aino voice'], 'Audio Record - Aino.m4a', { type: 'audio/mp4' });
+    const ben = new File(['ben voice'], 'Audio Record - Ben.m4a', { type: 'audio/mp4' });
+    fireEvent.change(screen.getByLabelText('Recording file'), { target: { files: [aino, ben] } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Import as one take' }));
+    await waitFor(() => expect(api.calls.filter((c) => c.channel === 'recordings:discard-import').map((c) => c.input)).toEqual([{ id: 'r1' }, { id: 'r2' }]));
+    expect(api.calls.filter((c) => c.channel === 'recordings:import').map((c) => (c.input as { track?: string }).track)).toEqual(['seller', 'buyer']);
+    expect(api.calls.some((c) => c.channel === 'recordings:join-tracks')).toBe(false);
   });
 
   it('refuses three files at once, in Finnish too, and sends nothing', async () => {

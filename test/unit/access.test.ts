@@ -165,6 +165,7 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['recordings:stop', () => ({ id: 'rec1', reason: 'user' }), 'ACSB'],
   ['recordings:import', (t) => ({ sessionId: t.session.id, fileName: 'x.m4a' }), 'ACSB'],
   ['recordings:join-tracks', () => ({ sellerId: 'rec1', buyerId: 'rec1' }), 'ACSB'],
+  ['recordings:discard-import', () => ({ id: 'rec1' }), 'ACSB'],
   ['recordings:list', () => ({}), everyone],
   ['recordings:list', (t) => ({ sessionId: t.session.id }), 'AMCSB'],
   ['recordings:get', () => ({ id: 'rec1' }), 'AMCSB'],

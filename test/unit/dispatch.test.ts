@@ -60,7 +60,7 @@ describe('the contract', () => {
     ];
     // Domains with their own contract test (scorecards, programs) are covered there.
     const covered = [...Object.keys(peopleChannels), ...Object.keys(sessionsChannels), ...Object.keys(recordingsChannels), 'app:info', 'settings:get', 'settings:update'];
-    expect(new Set([...samples.map(([c]) => c), ...later.map(([c]) => c), 'recordings:peaks', 'sessions:confirm', 'recordings:join-tracks'])).toEqual(new Set(covered));
+    expect(new Set([...samples.map(([c]) => c), ...later.map(([c]) => c), 'recordings:peaks', 'sessions:confirm', 'recordings:join-tracks', 'recordings:discard-import'])).toEqual(new Set(covered));
     const answers = new Map<string, unknown>();
     const run = async (channel: string, input: unknown) => {
       const result = await dispatch(core.handlers, channel, input);
@@ -76,6 +76,9 @@ describe('the contract', () => {
     // Joining takes two imports still under way (tested in recordings-tracks.test.ts); a finished take is refused.
     const take = (answers.get('recordings:start') as { id: string }).id;
     expect(await dispatch(core.handlers, 'recordings:join-tracks', { sellerId: take, buyerId: take })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    // Discarding is for an import still being sent (tested in recordings-tracks.test.ts): a finished take stays.
+    expect(await dispatch(core.handlers, 'recordings:discard-import', { id: take })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(core.recordings.get(take).id).toBe(take);
     // Confirming is a person's own word (tested in unconfirmed-sessions.test.ts): the owner at the machine is nobody in a role-play.
     expect(await dispatch(core.handlers, 'sessions:confirm', { id: session.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // A recording has peaks only once finalized; before that the answer is a clear not_found.

@@ -1,12 +1,14 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createCore } from '../../src/core/core';
 import { runCli } from '../../src/host/cli';
 import { dispatch } from '../../src/shared/dispatch';
 import type { Recording } from '../../src/shared/recordings';
 import { testCore } from '../support/core';
 import { chunksOf } from '../support/media';
+import { builtCli } from '../support/hub-team';
 import { tempDir } from '../support/temp-dir';
 
 const rate = 8000;
@@ -78,10 +80,10 @@ function expectVoicesOnTheirSides(stored: string, tracks: { seller: string; buye
   expect(likeness(right, seller)).toBeLessThan(0.5);
 }
 
-async function cli(args: string[]) {
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, {});
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, env);
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
@@ -185,6 +187,114 @@ describe('one take from one file per voice', () => {
       const message = joined.ok ? '' : joined.error.message;
       expect(message).toContain('(Audio Record - Ben (copy).m4a)');
       expect(core.recordings.list({ sessionId: session.id })).toEqual([]);
+    });
+  });
+
+  describe('one unit, when the import is interrupted', () => {
+    /** The folders of takes under a data folder, each with the names of the files in it. */
+    function takeFolders(dataDir: string): Record<string, string[]> {
+      const root = path.join(dataDir, 'media', 'recordings');
+      return Object.fromEntries(fs.readdirSync(root).map((id) => [id, fs.readdirSync(path.join(root, id)).sort()]));
+    }
+
+    it('leaves no take after the next start when the command is killed with the seller\'s file staged (needs `npm run build`)', async () => {
+      const dir = tempDir();
+      const tracks = zoomTracks(tempDir());
+      // The buyer's file is a pipe nobody writes to: the import stops there, the seller's file
+      // fully copied in, until it is killed. A real process, a real kill, no waiting on a clock.
+      const buyer = path.join(tempDir(), 'Audio Record - Ben.m4a');
+      execFileSync('mkfifo', [buyer]);
+      const child = spawn(process.execPath, [builtCli, '--data-dir', dir, 'recordings', 'import', '--track', `seller=${tracks.seller}`, '--track', `buyer=${buyer}`], {
+        stdio: 'ignore',
+      });
+      onTestFinished(() => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      const marked = (track: string) =>
+        Object.entries(takeFolders(dir)).filter(([id, names]) => names.includes('voice-track') && fs.readFileSync(path.join(dir, 'media', 'recordings', id, 'voice-track'), 'utf8') === track);
+      // The buyer's folder appears only once the seller's file is in.
+      await expect.poll(() => (fs.existsSync(path.join(dir, 'media', 'recordings')) ? marked('buyer').length : 0), { timeout: 60_000, interval: 50 }).toBe(1);
+      child.kill('SIGKILL');
+      await exited;
+      const [sellerId, sellerNames] = marked('seller')[0]!;
+      expect(sellerNames).toContain('take.part.m4a');
+      expect(fs.statSync(path.join(dir, 'media', 'recordings', sellerId, 'take.part.m4a')).size).toBe(fs.statSync(tracks.seller).size);
+
+      // The next start: its recovery drops the half-sent pair rather than finishing the seller's voice alone, and says so.
+      const recovery = await cli(['--data-dir', dir, 'recordings', 'recover']);
+      expect(recovery).toMatchObject({ code: 0, stderr: '' });
+      expect(recovery.stdout).toBe('An import of one file per voice was interrupted before the two files were joined, so nothing from it was kept. Import both files again.');
+      expect(JSON.parse((await cli(['--data-dir', dir, 'recordings', 'list', '--json'])).stdout)).toEqual([]);
+      expect(takeFolders(dir)).toEqual({});
+    });
+
+    it('drops what the dialog sent of a pair when the app stopped before the two were joined', async () => {
+      const dir = tempDir();
+      const tracks = zoomTracks(tempDir());
+      const first = createCore({ dataDir: dir });
+      const session = first.sessions.create({ focusAreaId: 'discovery' });
+      const send = (file: string, track: 'seller' | 'buyer') => {
+        const begun = first.recordings.beginImport({ sessionId: session.id, fileName: path.basename(file), mimeType: 'audio/mp4', track });
+        chunksOf(file, 2).forEach((chunk, seq) => first.recordings.append({ id: begun.id, seq, data: chunk.toString('base64') }));
+      };
+      send(tracks.seller, 'seller');
+      send(tracks.buyer, 'buyer');
+      await first.recordings.shutdown();
+      first.close();
+      // The next start, at a Finnish terminal.
+      const recovery = await cli(['--data-dir', dir, 'recordings', 'recover'], { LANG: 'fi_FI.UTF-8' });
+      expect(recovery.stdout).toBe(
+        'Tuonti, jossa oli yksi tiedosto kummallekin äänelle, keskeytyi ennen kuin tiedostot yhdistettiin, joten siitä ei säilytetty mitään. Tuo molemmat tiedostot uudelleen.',
+      );
+      expect(JSON.parse((await cli(['--data-dir', dir, 'recordings', 'list', '--json'])).stdout)).toEqual([]);
+      expect(takeFolders(dir)).toEqual({});
+      // Nothing is left for a later start to say.
+      expect((await cli(['--data-dir', dir, 'recordings', 'recover'])).stdout).toBe('Nothing to recover: every take was finished.');
+    });
+
+    it('keeps the seller\'s voice waiting while the buyer\'s file goes up, and drops both, never finishing either, once neither is heard', async () => {
+      const dir = tempDir();
+      const tracks = zoomTracks(tempDir());
+      // Long enough that a busy machine's late timers never look like a silent sender.
+      const core = createCore({ dataDir: dir, recordings: { idleStopMs: 3_000 } });
+      onTestFinished(() => core.close());
+      const session = core.sessions.create({ focusAreaId: 'discovery' });
+      const seller = core.recordings.beginImport({ sessionId: session.id, fileName: 'Audio Record - Aino.m4a', mimeType: 'audio/mp4', track: 'seller' });
+      core.recordings.append({ id: seller.id, seq: 0, data: fs.readFileSync(tracks.seller).toString('base64') });
+      const buyer = core.recordings.beginImport({ sessionId: session.id, fileName: 'Audio Record - Ben.m4a', mimeType: 'audio/mp4', track: 'buyer' });
+      const chunks = chunksOf(tracks.buyer, 40);
+      const deadline = Date.now() + 6_500;
+      for (let seq = 0; Date.now() < deadline; seq++) {
+        if (seq < chunks.length) core.recordings.append({ id: buyer.id, seq, data: chunks[seq]!.toString('base64') });
+        else core.recordings.keepAlive(buyer.id);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(Object.fromEntries(core.recordings.list({ sessionId: session.id }).map((r) => [r.id, r.status]))).toEqual({ [seller.id]: 'recording', [buyer.id]: 'recording' });
+      // The sender goes away (its window closed) before the join.
+      await expect.poll(() => core.recordings.list({ sessionId: session.id }), { timeout: 30_000, interval: 100 }).toEqual([]);
+      expect(takeFolders(dir)).toEqual({});
+    });
+
+    it('lets those sending an import take it back while it is still being sent, never a finished take, and never a stranger', async () => {
+      const core = testCore();
+      const session = core.sessions.create({ focusAreaId: 'discovery' });
+      const tracks = zoomTracks(tempDir());
+      const begun = core.recordings.beginImport({ sessionId: session.id, fileName: 'Audio Record - Aino.m4a', mimeType: 'audio/mp4', track: 'seller' });
+      core.recordings.append({ id: begun.id, seq: 0, data: fs.readFileSync(tracks.seller).toString('base64') });
+      const stranger = await dispatch(core.handlers, 'recordings:discard-import', { id: begun.id }, { caller: { kind: 'stranger' }, guard: core.guard });
+      expect(stranger).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+      expect(core.recordings.list({ sessionId: session.id }).map((r) => r.id)).toEqual([begun.id]);
+      expect(await dispatch(core.handlers, 'recordings:discard-import', { id: begun.id })).toEqual({ ok: true, value: { id: begun.id } });
+      expect(core.recordings.list({ sessionId: session.id })).toEqual([]);
+      expect(fs.existsSync(core.recordings.dirOf(begun.id))).toBe(false);
+
+      const single = core.recordings.beginImport({ sessionId: session.id, fileName: 'Audio Record - Aino.m4a', mimeType: 'audio/mp4' });
+      core.recordings.append({ id: single.id, seq: 0, data: fs.readFileSync(tracks.seller).toString('base64') });
+      await core.recordings.stop(single.id);
+      const refused = await dispatch(core.handlers, 'recordings:discard-import', { id: single.id });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Only an import still being sent can be discarded; this one is already a take.' } });
+      expect(core.recordings.get(single.id).status).toBe('ready');
     });
   });
 });

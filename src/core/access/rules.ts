@@ -217,6 +217,8 @@ export const rules: Rules = {
   'recordings:keep-alive': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfRecording(i.id)), doc: 'participants and the coach of the session' },
   'recordings:stop': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfRecording(i.id)), doc: 'participants and the coach of the session' },
   'recordings:import': { who: 'member', check: (v, i) => v.takesPart(i.sessionId), doc: 'participants and the coach of the session' },
+  // Whoever may send an import may take it back while it is still being sent; a finished take is refused in the core.
+  'recordings:discard-import': { who: 'member', check: (v, i) => v.takesPart(v.sessionOfRecording(i.id)), doc: 'participants and the coach of the session' },
   'recordings:join-tracks': {
     who: 'member',
     check: (v, i) => v.takesPart(v.sessionOfRecording(i.sellerId)) && v.takesPart(v.sessionOfRecording(i.buyerId)),

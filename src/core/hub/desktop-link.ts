@@ -38,6 +38,7 @@ const localChannels = new Set<Channel>([
   'recordings:disk',
   'recordings:import',
   'recordings:join-tracks',
+  'recordings:discard-import',
   'sync:status',
   'sync:run',
   'sync:uploads',

@@ -10,6 +10,7 @@ export function recordingsHandlers(recordings: RecordingsService, audience: Audi
     'recordings:keep-alive': ({ id }) => recordings.keepAlive(id),
     'recordings:stop': ({ id, reason }) => recordings.stop(id, reason),
     'recordings:import': (input) => recordings.beginImport(input),
+    'recordings:discard-import': ({ id }) => recordings.discardImport(id),
     'recordings:join-tracks': ({ sellerId, buyerId }) => recordings.joinTracks(sellerId, buyerId),
     'recordings:list': (filter, { caller }) => recordings.list(filter, audience.sessionsSeen(caller)),
     'recordings:get': ({ id }) => recordings.get(id),

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { Database, Statement } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { formatMoment } from '../../shared/rubrics';
-import type { ChannelMap, Marker, MediaProblem, Peaks, Recording, RecordingDetail, RecordingMode, RecordingStatus } from '../../shared/recordings';
+import type { ChannelMap, Marker, MediaProblem, Peaks, Recording, RecordingDetail, RecordingMode, RecordingStatus, VoiceTrack } from '../../shared/recordings';
 import type { SessionsSeen } from '../access/audience';
 import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
@@ -87,6 +88,11 @@ interface ActiveTake {
 }
 
 const defaultMinFree = 500 * 1024 * 1024;
+/**
+ * In a take's folder: this import is one voice of an import of one file per voice, not joined yet.
+ * Recovery drops such a folder instead of finishing it as a take.
+ */
+const trackMarker = 'voice-track';
 
 export function diskFreeBytes(dir: string): number {
   const stats = fs.statfsSync(dir);
@@ -245,11 +251,14 @@ export class RecordingsService {
   }
 
   /** Starts an upload of an existing file into a session; chunks then arrive through `append`. */
-  beginImport(input: { sessionId: string; fileName: string; mimeType: string }): Recording {
+  beginImport(input: { sessionId: string; fileName: string; mimeType: string; track?: VoiceTrack }): Recording {
     this.sessions.get(input.sessionId);
     this.assertDiskSpace();
     this.tools();
     const id = uuidv7(this.clock().getTime());
+    // Marked before the row exists, so no moment is left in which recovery could take this file
+    // for a take on its own: one voice of two is never a take.
+    if (input.track) this.markTrack(id, input.track);
     this.sql(
       `INSERT INTO recordings (id, session_id, mode, status, mime_type, source_name, owner_pid, started_at)
        VALUES (?, ?, 'import', 'recording', ?, ?, ?, ?)`,
@@ -328,8 +337,17 @@ export class RecordingsService {
 
   private stopSilentTakes(): void {
     const now = Date.now();
+    const heard = (take: { lastHeard: number }) => now - take.lastHeard < this.idleStopMs;
     for (const [id, take] of this.active) {
-      if (now - take.lastHeard < this.idleStopMs) continue;
+      if (heard(take)) continue;
+      if (this.isTrack(id)) {
+        // One voice of a pair waits, silent, while the other file goes up; once neither is heard
+        // the sender is gone, and half a pair is never a take.
+        const session = this.row(id).session_id;
+        const partnerHeard = [...this.active].some(([other, t]) => other !== id && heard(t) && this.isTrack(other) && this.row(other).session_id === session);
+        if (!partnerHeard) this.dropImport(id);
+        continue;
+      }
       this.close(id);
       this.sql("UPDATE recordings SET status = 'finalizing', stopped_at = ?, error = ? WHERE id = ?").run(
         this.clock().toISOString(),
@@ -461,9 +479,18 @@ export class RecordingsService {
    */
   async recover(): Promise<Recording[]> {
     const rows = this.sql("SELECT * FROM recordings WHERE status IN ('recording', 'finalizing')").all() as RecordingRow[];
-    const orphans = rows.filter(
+    const unowned = rows.filter(
       (r) => !this.active.has(r.id) && !this.finalizing.has(r.id) && !(r.owner_pid && r.owner_pid !== process.pid && processAlive(r.owner_pid)),
     );
+    // One voice of an import of one file per voice, interrupted before the two became one take:
+    // the import was one unit, so it goes whole, never finished as half a conversation.
+    const halves = unowned.filter((r) => this.isTrack(r.id));
+    for (const row of halves) {
+      await stopStrayProcesses(this.dirOf(row.id));
+      this.dropImport(row.id);
+    }
+    this.dropUnclaimedTracks();
+    const orphans = unowned.filter((r) => !halves.includes(r));
     for (const row of orphans) {
       // The process that owned the take is gone, but an ffmpeg it started may still be writing.
       await stopStrayProcesses(this.dirOf(row.id));
@@ -475,15 +502,16 @@ export class RecordingsService {
     }
     await Promise.all(orphans.map((r) => this.finalize(r.id, true)));
     const recovered = orphans.map((r) => this.get(r.id));
-    if (recovered.length) {
-      this.events.emit('recordings:recovered', { recordings: recovered.map((r) => ({ id: r.id, durationMs: r.durationMs })) });
+    const droppedPairs = new Set(halves.map((r) => r.session_id)).size;
+    if (recovered.length || droppedPairs) {
+      this.events.emit('recordings:recovered', { recordings: recovered.map((r) => ({ id: r.id, durationMs: r.durationMs })), droppedPairs });
     }
     return recovered;
   }
 
   /** Imports a file from disk (the CLI's path): copied into the media folder, then finalized. */
   async importFile(input: { sessionId: string; file: string }): Promise<Recording> {
-    const { id, size } = this.stageFile(input.sessionId, input.file);
+    const { id, size } = await this.stageFile(input.sessionId, input.file);
     this.sql("UPDATE recordings SET status = 'finalizing', size_bytes = ?, stopped_at = ? WHERE id = ?").run(size, this.clock().toISOString(), id);
     await this.finalize(id, false);
     return this.settleImport(id);
@@ -491,10 +519,10 @@ export class RecordingsService {
 
   /** Imports one file per voice from disk (the CLI's path) as one take, through `joinTracks`. */
   async importTracks(input: { sessionId: string; seller: string; buyer: string }): Promise<Recording> {
-    const seller = this.stageFile(input.sessionId, input.seller).id;
+    const seller = (await this.stageFile(input.sessionId, input.seller, 'seller')).id;
     let buyer: string;
     try {
-      buyer = this.stageFile(input.sessionId, input.buyer).id;
+      buyer = (await this.stageFile(input.sessionId, input.buyer, 'buyer')).id;
     } catch (error) {
       this.dropImport(seller);
       throw error;
@@ -519,6 +547,9 @@ export class RecordingsService {
     if (seller.session_id !== buyer.session_id) throw new AppError(ErrorCode.conflict, 'Both files must be imported into the same session.');
     this.close(sellerId);
     this.close(buyerId);
+    // From here on both voices live in the seller's folder: marked, so an interruption drops them.
+    this.markTrack(sellerId, 'seller');
+    this.markTrack(buyerId, 'buyer');
     const dir = this.dirOf(sellerId);
     const ext = (row: RecordingRow) => path.extname(this.partFile(row));
     const sellerFile = path.join(dir, `voice-seller${ext(seller)}`);
@@ -550,6 +581,8 @@ export class RecordingsService {
     }
     fs.rmSync(sellerFile, { force: true });
     fs.rmSync(buyerFile, { force: true });
+    // The joined file holds both voices: from now on it is a take that recovery may finish.
+    fs.rmSync(path.join(this.dirOf(sellerId), trackMarker), { force: true });
     const people = this.sql('SELECT p.role, r.id, r.name FROM session_participants p JOIN reps r ON r.id = p.rep_id WHERE p.session_id = ?').all(seller.session_id) as {
       role: string;
       id: string;
@@ -571,14 +604,54 @@ export class RecordingsService {
     return this.settleImport(sellerId);
   }
 
-  /** A file on disk copied in as an import not finished yet. */
-  private stageFile(sessionId: string, file: string): { id: string; size: number } {
+  /**
+   * A file on disk copied in as an import not finished yet. Read as a stream, so a pipe (a shell's
+   * `<(...)`) works as well as a file.
+   */
+  private async stageFile(sessionId: string, file: string, track?: VoiceTrack): Promise<{ id: string; size: number }> {
     const stat = fs.statSync(file, { throwIfNoEntry: false });
-    if (!stat?.isFile()) throw new AppError('file_unreadable', `No such file: ${file}`);
-    const recording = this.beginImport({ sessionId, fileName: file, mimeType: '' });
+    if (!stat || stat.isDirectory()) throw new AppError('file_unreadable', `No such file: ${file}`);
+    const recording = this.beginImport({ sessionId, fileName: file, mimeType: '', track });
     this.close(recording.id);
-    fs.copyFileSync(file, this.partFile(this.row(recording.id)));
-    return { id: recording.id, size: stat.size };
+    const part = this.partFile(this.row(recording.id));
+    try {
+      await pipeline(fs.createReadStream(file), fs.createWriteStream(part, { mode: 0o600 }));
+    } catch (error) {
+      this.dropImport(recording.id);
+      throw new AppError('file_unreadable', `Could not read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return { id: recording.id, size: fs.statSync(part).size };
+  }
+
+  /**
+   * Drops an import still being sent, on the word of whoever sends it: the dialog sending one file
+   * per voice, when the second file fails before the two are joined.
+   */
+  discardImport(id: string): { id: string } {
+    const row = this.row(id);
+    if (row.mode !== 'import' || row.status !== 'recording' || this.finalizing.has(id)) {
+      throw new AppError(ErrorCode.conflict, 'Only an import still being sent can be discarded; this one is already a take.');
+    }
+    this.dropImport(id);
+    return { id };
+  }
+
+  private markTrack(id: string, track: VoiceTrack): void {
+    fs.mkdirSync(this.dirOf(id), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(path.join(this.dirOf(id), trackMarker), track, { mode: 0o600 });
+  }
+
+  private isTrack(id: string): boolean {
+    return fs.existsSync(path.join(this.dirOf(id), trackMarker));
+  }
+
+  /** Folders of a voice marked before its row was written, the process killed in between. */
+  private dropUnclaimedTracks(): void {
+    const known = this.sql('SELECT 1 FROM recordings WHERE id = ?');
+    const folder = path.join(this.mediaDir, 'recordings');
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      if (entry.isDirectory() && !known.get(entry.name) && this.isTrack(entry.name)) fs.rmSync(this.dirOf(entry.name), { recursive: true, force: true });
+    }
   }
 
   /** An import that will not become a take: its row and its folder go. */

@@ -3,6 +3,7 @@ import { formatMoment } from '../../shared/rubrics';
 import type { Recording } from '../../shared/recordings';
 import { parseTracks } from './tracks';
 import { call } from './call';
+import { droppedPairsMessage, recoverTakes } from './serve';
 import { expectArgs, UsageError, type Command } from './types';
 
 function seconds(ms: number | null): string {
@@ -127,13 +128,15 @@ export const recordingsCommands: Command[] = [
     summary: 'Finalize takes left unfinished by a crash, a kill or a power cut',
     async run(ctx) {
       expectArgs(ctx, 0, `Unexpected argument: ${ctx.args[0]}`);
-      const recovered = await call(ctx.core(), 'recordings:recover', {});
+      const core = ctx.core();
+      const { recovered, droppedPairs } = await recoverTakes(core, () => call(core, 'recordings:recover', {}));
       if (ctx.flags.json) ctx.io.out(JSON.stringify(recovered, null, 2));
-      else if (!recovered.length) ctx.io.out('Nothing to recover: every take was finished.');
+      else if (!recovered.length && !droppedPairs) ctx.io.out('Nothing to recover: every take was finished.');
       else {
         for (const r of recovered) {
           ctx.io.out(r.status === 'ready' ? `Recovered ${r.id}: ${seconds(r.durationMs)} kept.` : `Could not recover ${r.id}: ${r.error}`);
         }
+        if (droppedPairs) ctx.io.out(droppedPairsMessage(droppedPairs, ctx.env));
       }
       return recovered.some((r) => r.status !== 'ready') ? 1 : 0;
     },

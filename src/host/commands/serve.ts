@@ -1,11 +1,42 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { EventPayload } from '../../shared/contract';
 import type { Recording } from '../../shared/recordings';
 import { createCore, type Core } from '../../core/core';
 import { clockFromEnv } from '../../core/clock';
 import { Workspace } from '../../core/demo/demo-workspace';
 import type { HostOptions } from '../server';
+import { terminalLanguage } from './hub-media';
 import { UsageError, type Command, type CommandContext, type Io } from './types';
+
+const droppedPairsWords = {
+  en: (n: number) =>
+    n === 1
+      ? 'An import of one file per voice was interrupted before the two files were joined, so nothing from it was kept. Import both files again.'
+      : `${n} imports of one file per voice were interrupted before their files were joined, so nothing from them was kept. Import the files again.`,
+  fi: (n: number) =>
+    n === 1
+      ? 'Tuonti, jossa oli yksi tiedosto kummallekin äänelle, keskeytyi ennen kuin tiedostot yhdistettiin, joten siitä ei säilytetty mitään. Tuo molemmat tiedostot uudelleen.'
+      : `${n} tuontia, joissa oli yksi tiedosto kummallekin äänelle, keskeytyi ennen kuin tiedostot yhdistettiin, joten niistä ei säilytetty mitään. Tuo tiedostot uudelleen.`,
+} as const;
+
+/** Why an import of one file per voice is gone after a restart, in the terminal's language. */
+export function droppedPairsMessage(count: number, env: NodeJS.ProcessEnv): string {
+  return droppedPairsWords[terminalLanguage(env)](count);
+}
+
+/** Runs a recovery and hears from its event how many imports of one file per voice it dropped. */
+export async function recoverTakes(core: Core, run: () => Promise<Recording[]>): Promise<{ recovered: Recording[]; droppedPairs: number }> {
+  let droppedPairs = 0;
+  const off = core.events.onAny((name, payload) => {
+    if (name === 'recordings:recovered') droppedPairs += (payload as EventPayload<'recordings:recovered'>).droppedPairs ?? 0;
+  });
+  try {
+    return { recovered: await run(), droppedPairs };
+  } finally {
+    off();
+  }
+}
 
 /** Tells the person at the terminal which unfinished takes were finished at start. */
 export function reportRecovered(io: Io, recovered: Recording[]): void {
@@ -61,9 +92,11 @@ function startBackground(ctx: CommandContext, core: Core): void {
 
 /** Finishes the takes a crash left unfinished, then the analyses due, in the background. */
 export function finishTakes(ctx: CommandContext, core: Core): void {
-  void core.recordings
-    .recover()
-    .then((recovered) => reportRecovered(ctx.io, recovered))
+  void recoverTakes(core, () => core.recordings.recover())
+    .then(({ recovered, droppedPairs }) => {
+      reportRecovered(ctx.io, recovered);
+      if (droppedPairs) ctx.io.out(droppedPairsMessage(droppedPairs, ctx.env));
+    })
     .finally(() => core.analysis.catchUp());
 }
 

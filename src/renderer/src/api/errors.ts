@@ -221,6 +221,10 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
     fi: (m) => `${m[1] === 'seller' ? 'Myyjän' : 'Ostajan'} tiedostoa (${m[2]}) ei voi lukea äänenä, joten mitään ei tuotu. Korjaa tai vaihda se tiedosto ja tuo molemmat uudelleen.`,
   },
   {
+    pattern: /^Only an import still being sent can be discarded; this one is already a take\.$/,
+    fi: () => 'Vain kesken oleva tuonti voidaan hylätä; tämä on jo otto.',
+  },
+  {
     pattern: /^The two files could not be made into one take, so nothing was imported: (.*)$/s,
     fi: (m) => `Kahdesta tiedostosta ei saatu yhtä ottoa, joten mitään ei tuotu: ${m[1]}`,
   },

@@ -45,8 +45,9 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
   }, [error]);
 
   /** Sends one file in slices as an import not finished yet; its share of the bar runs from `from` to `to`. */
-  const send = async (target: string, chosen: File, from: number, to: number) => {
-    const recording = await api.invoke('recordings:import', { sessionId: target, fileName: chosen.name, mimeType: chosen.type });
+  const send = async (target: string, chosen: File, from: number, to: number, track?: { role: 'seller' | 'buyer'; sent: string[] }) => {
+    const recording = await api.invoke('recordings:import', { sessionId: target, fileName: chosen.name, mimeType: chosen.type, track: track?.role });
+    track?.sent.push(recording.id);
     let seq = 0;
     for (let offset = 0; offset < chosen.size; offset += chunkBytes) {
       const data = await blobToBase64(chosen.slice(offset, offset + chunkBytes));
@@ -61,6 +62,8 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
     setError(null);
     setPercent(0);
     let created: string | null = null;
+    // One file per voice is one import: the files sent before a failure are taken back.
+    const sent: string[] = [];
     const name = files.map((f) => f.name).join(' + ');
     try {
       if (!sessionId) {
@@ -71,8 +74,8 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
       const target = sessionId || created!;
       let ready;
       if (files.length === 2) {
-        const sellerId = await send(target, files[0]!, 0, 45);
-        const buyerId = await send(target, files[1]!, 45, 90);
+        const sellerId = await send(target, files[0]!, 0, 45, { role: 'seller', sent });
+        const buyerId = await send(target, files[1]!, 45, 90, { role: 'buyer', sent });
         setPercent(95);
         ready = await api.invoke('recordings:join-tracks', { sellerId, buyerId });
       } else {
@@ -83,6 +86,7 @@ export function ImportRecordingDialog({ onClose }: { onClose(): void }) {
       onClose();
       navigate(`/library/${encodeURIComponent(ready.id)}`);
     } catch (e) {
+      for (const id of sent) await api.invoke('recordings:discard-import', { id }).catch(() => undefined);
       // The session made for a refused file never took place: it must not linger in the pickers.
       if (created) await api.invoke('sessions:update', { id: created, patch: { status: 'cancelled' } }).catch(() => undefined);
       setError(e);

@@ -5,14 +5,18 @@ import { useI18n } from '../../i18n/i18n';
 import { useToast } from '../../ui/toast';
 import { formatDuration } from './format';
 
-/** Tells the user, wherever they are, that an interrupted take was recovered and how long it is. */
+/**
+ * Tells the user, wherever they are, that an interrupted take was recovered and how long it is,
+ * or that an import of one file per voice was cut off and dropped.
+ */
 export function RecoveryNotice() {
   const api = useApi();
   const toast = useToast();
   const { t } = useI18n();
   useEffect(
     () =>
-      api.on('recordings:recovered', ({ recordings }) => {
+      api.on('recordings:recovered', ({ recordings, droppedPairs }) => {
+        if (droppedPairs) toast.show({ tone: 'error', message: t('library.recovered.droppedPair', { count: droppedPairs }) });
         for (const r of recordings) {
           toast.show({
             tone: r.durationMs ? 'success' : 'error',

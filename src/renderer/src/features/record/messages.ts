@@ -172,6 +172,10 @@ export const recordEn = {
   'library.recovered.toast': 'An interrupted recording was recovered: {duration} kept.',
   'library.recovered.failed': 'An interrupted recording could not be recovered; its raw data is kept.',
   'library.recovered.open': 'Open',
+  'library.recovered.droppedPair': {
+    one: 'An import of one file per voice was interrupted before the two files were joined, so nothing from it was kept. Import both files again.',
+    other: '{count} imports of one file per voice were interrupted before their files were joined, so nothing from them was kept. Import the files again.',
+  } as Plural,
 };
 
 export type RecordMessageKey = keyof typeof recordEn;
@@ -347,4 +351,8 @@ export const recordFi: { [K in RecordMessageKey]: (typeof recordEn)[K] } = {
   'library.recovered.toast': 'Keskeytynyt tallennus palautettiin: {duration} tallessa.',
   'library.recovered.failed': 'Keskeytynyttä tallennusta ei voitu palauttaa; sen raakadata on tallessa.',
   'library.recovered.open': 'Avaa',
+  'library.recovered.droppedPair': {
+    one: 'Tuonti, jossa oli yksi tiedosto kummallekin äänelle, keskeytyi ennen kuin tiedostot yhdistettiin, joten siitä ei säilytetty mitään. Tuo molemmat tiedostot uudelleen.',
+    other: '{count} tuontia, joissa oli yksi tiedosto kummallekin äänelle, keskeytyi ennen kuin tiedostot yhdistettiin, joten niistä ei säilytetty mitään. Tuo tiedostot uudelleen.',
+  } as Plural,
 };
