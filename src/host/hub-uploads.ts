@@ -9,7 +9,7 @@ import { Server } from '@tus/server';
 import type { Upload } from '@tus/utils';
 import type { Caller } from '../shared/access';
 import { AppError } from '../shared/errors';
-import { recordingMode, type ChannelMap } from '../shared/recordings';
+import { declaredMedia, recordingMode, type ChannelMap, type DeclaredMedia } from '../shared/recordings';
 import type { Core } from '../core/core';
 import { sha256, type Companion } from '../core/recordings/finalize';
 import { writeTransaction } from '../core/db/open-database';
@@ -550,6 +550,7 @@ export class HubUploads {
         channelMap,
         consents,
         companions: this.companionsOf(row.rep_id, row.recording_id, meta),
+        ...(parsed.declared ? { declared: parsed.declared } : {}),
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -605,6 +606,8 @@ function isGatewayFailure(error: unknown): boolean {
 function parseMeta(meta: Record<string, string | null>): {
   channelMap: ChannelMap | null;
   consents: { repId: string; confirmedAt: string; confirmedBy: string; shared: boolean }[];
+  /** What the desktop's finalize found of the take (`media`); absent from an older desktop, or not usable: then the hub probes before answering. */
+  declared: DeclaredMedia | null;
 } | null {
   try {
     const channelMap = meta.channelMap ? (JSON.parse(meta.channelMap) as ChannelMap) : null;
@@ -612,7 +615,14 @@ function parseMeta(meta: Record<string, string | null>): {
       ...c,
       shared: Boolean(c.shared),
     }));
-    return { channelMap, consents };
+    let declared: DeclaredMedia | null = null;
+    try {
+      const said = declaredMedia.safeParse(JSON.parse(meta.media ?? 'null'));
+      declared = said.success ? said.data : null;
+    } catch {
+      declared = null;
+    }
+    return { channelMap, consents, declared };
   } catch {
     return null;
   }

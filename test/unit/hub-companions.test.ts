@@ -11,7 +11,7 @@ import { tempDir } from '../support/temp-dir';
  * An ffmpeg that writes each of its command lines to a log before running the real one: what the
  * hub ran while taking a take in is read from the log, not guessed from timing.
  */
-function countingFfmpeg(): { log: string; gate: string; runs: () => string[]; restore: () => void } {
+function countingFfmpeg(): { log: string; gate: string; probeGate: string; runs: () => string[]; restore: () => void } {
   const real = resolveFfmpeg();
   const dir = tempDir();
   const log = path.join(dir, 'runs.log');
@@ -24,9 +24,18 @@ function countingFfmpeg(): { log: string; gate: string; runs: () => string[]; re
     `#!/bin/sh\necho "$*" >> '${log}'\ncase "$*" in *s16le*) while [ ! -e '${gate}' ]; do sleep 0.05; done;; esac\nexec '${real.ffmpeg}' "$@"\n`,
     { mode: 0o755 },
   );
+  // ffprobe is logged too (its lines start with "ffprobe"), and waits while its own gate is closed.
+  const probeGate = path.join(dir, 'probe-gate');
+  fs.writeFileSync(probeGate, '');
+  const probeWrapper = path.join(dir, 'ffprobe');
+  fs.writeFileSync(
+    probeWrapper,
+    `#!/bin/sh\necho "ffprobe $*" >> '${log}'\nwhile [ ! -e '${probeGate}' ]; do sleep 0.05; done\nexec '${real.ffprobe}' "$@"\n`,
+    { mode: 0o755 },
+  );
   const before = { ffmpeg: process.env.REPRISE_FFMPEG, ffprobe: process.env.REPRISE_FFPROBE };
   process.env.REPRISE_FFMPEG = wrapper;
-  process.env.REPRISE_FFPROBE = real.ffprobe;
+  process.env.REPRISE_FFPROBE = probeWrapper;
   const restore = () => {
     for (const [name, value] of [['REPRISE_FFMPEG', before.ffmpeg], ['REPRISE_FFPROBE', before.ffprobe]] as const) {
       if (value === undefined) delete process.env[name];
@@ -34,7 +43,7 @@ function countingFfmpeg(): { log: string; gate: string; runs: () => string[]; re
     }
   };
   restores.push(restore);
-  return { log, gate, runs: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : []), restore };
+  return { log, gate, probeGate, runs: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : []), restore };
 }
 const restores: (() => void)[] = [];
 afterEach(() => {
@@ -44,6 +53,7 @@ afterEach(() => {
 /** The decodes that make peaks (16-bit samples to a pipe) and a thumbnail (one video frame). */
 const peaksDecodes = (runs: string[]) => runs.filter((r) => r.includes('s16le'));
 const thumbnailRuns = (runs: string[]) => runs.filter((r) => r.includes('-frames:v'));
+const probes = (runs: string[]) => runs.filter((r) => r.startsWith('ffprobe '));
 
 /** A proxy to the hub that changes one byte of every peaks companion on its way (and passes the rest). */
 async function tamperingProxy(target: string): Promise<{ url: string; tampered: number; close(): Promise<void> }> {
