@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveFfmpeg } from '../../src/core/media/ffmpeg';
 import { bearerOf, cli, serveHub, stopHost, team } from '../support/hub-team';
@@ -205,5 +207,86 @@ describe("a take's peaks and thumbnail travel with it to the hub", () => {
     expect((await put({ authorization: 'Bearer nonsense' })).status).toBe(401);
     expect((await put(bearerOf(c))).status).toBe(403);
     expect((await put(bearerOf(a))).status).toBe(204);
+  });
+
+  it("answers before any ffprobe when the desktop declares the take's facts, and says its waveform is being prepared until the hub has probed it", async () => {
+    const t = await team();
+    const a = await t.desktop(t.aino.id);
+    const take = await importTake(a, t.session.id);
+    const ffmpeg = countingFfmpeg();
+    // Every ffprobe waits: an answer that waited for one would never come.
+    fs.rmSync(ffmpeg.probeGate);
+    const synced = await cli(['--data-dir', a, 'sync', '--once', '--json']);
+    expect(synced.code, synced.stderr).toBe(0);
+    expect(JSON.parse(synced.stdout)).toMatchObject({ uploaded: 1, failed: 0 });
+    const declared = t.hub.recordings.get(take.id);
+    expect(declared).toMatchObject({ status: 'ready', sha256: take.sha256, hasVideo: true, hasThumbnail: true });
+    expect(() => t.hub.recordings.peaks(take.id)).toThrow('The waveform of this recording is being prepared');
+
+    fs.writeFileSync(ffmpeg.probeGate, '');
+    await t.hub.recordings.whenExtrasPrepared(take.id);
+    expect(probes(ffmpeg.runs()).length).toBeGreaterThan(0);
+    expect(t.hub.recordings.correctedDeclarations).toBe(0);
+    expect(t.hub.recordings.peaks(take.id).channels.length).toBeGreaterThan(0);
+    expect(t.hub.recordings.get(take.id)).toMatchObject({ status: 'ready', durationMs: declared.durationMs, channels: declared.channels, mimeType: declared.mimeType });
+    expect(peaksDecodes(ffmpeg.runs())).toEqual([]);
+  });
+
+  it('corrects facts a desktop declared wrongly, from its own probe', async () => {
+    const t = await team();
+    const a = await t.desktop(t.aino.id);
+    const take = await importTake(a, t.session.id);
+    const desktopDb = new Database(path.join(a, 'reprise.sqlite'));
+    const truth = desktopDb.prepare('SELECT duration_ms, channels, mime_type, video_width, video_height FROM recordings WHERE id = ?').get(take.id) as Record<string, unknown>;
+    desktopDb.prepare('UPDATE recordings SET duration_ms = 3600000, video_width = 1920, video_height = 1080 WHERE id = ?').run(take.id);
+    desktopDb.close();
+
+    const ffmpeg = countingFfmpeg();
+    fs.rmSync(ffmpeg.probeGate);
+    const synced = await cli(['--data-dir', a, 'sync', '--once', '--json']);
+    expect(synced.code, synced.stderr).toBe(0);
+    // Taken at its word until probed ...
+    expect(t.hub.recordings.get(take.id)).toMatchObject({ status: 'ready', durationMs: 3600000, videoWidth: 1920 });
+    fs.writeFileSync(ffmpeg.probeGate, '');
+    await t.hub.recordings.whenExtrasPrepared(take.id);
+    // ... and then what the file is.
+    expect(t.hub.recordings.get(take.id)).toMatchObject({
+      status: 'ready',
+      durationMs: truth.duration_ms,
+      channels: truth.channels,
+      mimeType: truth.mime_type,
+      videoWidth: truth.video_width,
+      videoHeight: truth.video_height,
+    });
+    expect(t.hub.recordings.correctedDeclarations).toBe(1);
+  });
+
+  it('fails a take declared as a recording that is not one, saying why', async () => {
+    const t = await team();
+    const a = await t.desktop(t.aino.id);
+    const take = await importTake(a, t.session.id);
+    // The take's bytes replaced by others, sealed as the take (a desktop that lies about what it sends).
+    const media = fs.readdirSync(path.join(a, 'media', 'recordings', take.id)).find((n) => n.startsWith('recording.'))!;
+    const bytes = Buffer.alloc(64 * 1024, 7);
+    fs.writeFileSync(desktopFile(a, take.id, media), bytes);
+    const desktopDb = new Database(path.join(a, 'reprise.sqlite'));
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    desktopDb.prepare('UPDATE recordings SET sha256 = ?, size_bytes = ? WHERE id = ?').run(sha, bytes.length, take.id);
+    desktopDb.close();
+
+    const ffmpeg = countingFfmpeg();
+    fs.rmSync(ffmpeg.probeGate);
+    const synced = await cli(['--data-dir', a, 'sync', '--once', '--json']);
+    expect(synced.code, synced.stderr).toBe(0);
+    // The hub answered on the declared facts, before probing: the bytes were the ones sealed.
+    expect(JSON.parse(synced.stdout)).toMatchObject({ uploaded: 1, failed: 0 });
+    expect(t.hub.recordings.get(take.id).status).toBe('ready');
+    fs.writeFileSync(ffmpeg.probeGate, '');
+    await t.hub.recordings.whenExtrasPrepared(take.id);
+    expect(t.hub.recordings.get(take.id)).toMatchObject({
+      status: 'failed',
+      sha256: sha,
+      error: 'This is not a recording Reprise can read (not audio or video, or damaged at the start).',
+    });
   });
 });
