@@ -289,4 +289,25 @@ describe("a take's peaks and thumbnail travel with it to the hub", () => {
       error: 'This is not a recording Reprise can read (not audio or video, or damaged at the start).',
     });
   });
+
+  it('checks at its next start the facts a hub stopped before checking', async () => {
+    const t = await team();
+    const a = await t.desktop(t.aino.id);
+    const take = await importTake(a, t.session.id);
+    expect((await cli(['--data-dir', a, 'sync', '--once', '--json'])).code).toBe(0);
+    await t.hub.recordings.whenExtrasPrepared(take.id);
+    const truth = t.hub.recordings.get(take.id);
+    // What a hub stopped before its probe leaves: the take ready on facts not checked yet (here wrong ones).
+    await stopHost(t.host);
+    const unchecked = path.join(t.hub.recordings.dirOf(take.id), 'declared-unchecked.json');
+    fs.writeFileSync(unchecked, JSON.stringify({ durationMs: 3600000, channels: truth.channels, hasVideo: true, videoWidth: 1920, videoHeight: 1080, mimeType: truth.mimeType }));
+    t.hub.db.prepare('UPDATE recordings SET duration_ms = 3600000, video_width = 1920, video_height = 1080 WHERE id = ?').run(take.id);
+    expect(() => t.hub.recordings.peaks(take.id)).toThrow('The waveform of this recording is being prepared');
+
+    await serveHub(t.hub);
+    await t.hub.recordings.whenExtrasPrepared(take.id);
+    expect(t.hub.recordings.get(take.id)).toMatchObject({ status: 'ready', durationMs: truth.durationMs, videoWidth: truth.videoWidth, videoHeight: truth.videoHeight });
+    expect(fs.existsSync(unchecked)).toBe(false);
+    expect(t.hub.recordings.peaks(take.id).channels.length).toBeGreaterThan(0);
+  });
 });

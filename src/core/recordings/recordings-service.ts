@@ -642,6 +642,8 @@ export class RecordingsService {
       // Already there (or arriving by another upload): this copy is not needed.
       await this.adopting.get(input.id);
       await this.discardUpload(input);
+      // Taken in on its declared facts by a hub stopped before it checked them: checked now.
+      if (claim === 'there' && this.unchecked(input.id)) this.prepareExtras(input.id, { peaks: false, thumbnail: false });
       return this.get(input.id);
     }
     const work = this.adoptClaimed(input, ext).finally(() => this.adopting.delete(input.id));
@@ -760,7 +762,12 @@ export class RecordingsService {
    */
   private async checkDeclared(id: string, file: string, toMake: { peaks: boolean; thumbnail: boolean }): Promise<{ peaks: boolean; thumbnail: boolean } | null> {
     const dir = this.dirOf(id);
-    const declared = JSON.parse(fs.readFileSync(path.join(dir, RecordingsService.uncheckedFile), 'utf8')) as DeclaredMedia;
+    let declared: Partial<DeclaredMedia> = {};
+    try {
+      declared = JSON.parse(fs.readFileSync(path.join(dir, RecordingsService.uncheckedFile), 'utf8')) as DeclaredMedia;
+    } catch {
+      // Cut off by a stop while written: every fact is taken from the probe.
+    }
     let found: DeclaredMedia;
     try {
       found = await probeAdopted(this.tools(), file);
@@ -782,7 +789,7 @@ export class RecordingsService {
         `UPDATE recordings SET duration_ms = ?, channels = ?, mime_type = ?, has_video = ?, video_width = ?, video_height = ?, has_thumbnail = ? WHERE id = ?`,
       ).run(found.durationMs, found.channels, found.mimeType, found.hasVideo ? 1 : 0, found.videoWidth, found.videoHeight, hasThumbnail ? 1 : 0, id);
       // A waveform placed for a take said to have no sound (or the other way round) is made again.
-      if ((found.channels > 0) !== (declared.channels > 0)) {
+      if ((found.channels > 0) !== ((declared.channels ?? 0) > 0)) {
         fs.rmSync(path.join(dir, 'peaks.json'), { force: true });
         next.peaks = true;
       }
