@@ -717,7 +717,14 @@ export class RecordingsService {
       await remote.store.copy(remote.key, S3TakeStore.keyOf(input.id, path.basename(target)));
       await remote.store.remove(remote.key, `${remote.key}.info`);
     } else {
-      fs.renameSync(input.file, target);
+      // Linked, and the upload removed only once the row is written: a hub stopped in between still
+      // holds the whole upload, so its desktop's next try resumes it instead of sending it all again.
+      fs.rmSync(target, { force: true });
+      try {
+        fs.linkSync(input.file, target);
+      } catch {
+        fs.renameSync(input.file, target);
+      }
       ownerOnlyFile(target);
     }
     const known = new Set(this.sql('SELECT rep_id FROM session_participants WHERE session_id = ?').pluck().all(input.sessionId) as string[]);
@@ -741,6 +748,7 @@ export class RecordingsService {
       const consent = this.sql('INSERT OR IGNORE INTO recording_consents (recording_id, rep_id, confirmed_at, confirmed_by, shared) VALUES (?, ?, ?, ?, ?)');
       for (const c of input.consents) if (known.has(c.repId)) consent.run(input.id, c.repId, c.confirmedAt, c.confirmedBy, c.shared ? 1 : 0);
     });
+    if (!remote) fs.rmSync(input.file, { force: true });
     if (result) {
       this.adoptedExtrasMade.refusedCompanions += result.refused.length;
       // The take is ready now; what its desktop did not send (or sent wrong) is made after the answer.
