@@ -363,11 +363,16 @@ export class HubUploads {
    * False when the upload is still under way, for tus to answer.
    */
   private async answerFinished(id: string, caller: Caller, res: http.ServerResponse): Promise<boolean> {
-    const row = this.core.db.prepare('SELECT size_bytes, adopted_at FROM hub_uploads WHERE id = ?').get(id) as
-      | { size_bytes: number; adopted_at: string | null }
+    const row = this.core.db.prepare('SELECT size_bytes, adopted_at, recording_id, sha256 FROM hub_uploads WHERE id = ?').get(id) as
+      | { size_bytes: number; adopted_at: string | null; recording_id: string; sha256: string }
       | undefined;
     if (!row) return false;
-    if (!row.adopted_at) {
+    // Stopped after the take was written ready and before the upload was marked adopted: the take is here.
+    const take = this.core.db.prepare('SELECT status, sha256 FROM recordings WHERE id = ?').get(row.recording_id) as { status: string; sha256: string | null } | undefined;
+    if (!row.adopted_at && take?.status === 'ready' && take.sha256 === row.sha256) {
+      this.core.db.prepare('UPDATE hub_uploads SET adopted_at = ? WHERE id = ?').run(new Date().toISOString(), id);
+      this.removeFiles(id);
+    } else if (!row.adopted_at) {
       let upload: Upload;
       try {
         upload = await this.store.getUpload(id);
