@@ -9,7 +9,7 @@ import { Server } from '@tus/server';
 import type { Upload } from '@tus/utils';
 import type { Caller } from '../shared/access';
 import { AppError } from '../shared/errors';
-import { recordingMode, type ChannelMap } from '../shared/recordings';
+import { declaredMedia, recordingMode, type ChannelMap, type DeclaredMedia } from '../shared/recordings';
 import type { Core } from '../core/core';
 import { sha256, type Companion } from '../core/recordings/finalize';
 import { writeTransaction } from '../core/db/open-database';
@@ -363,11 +363,16 @@ export class HubUploads {
    * False when the upload is still under way, for tus to answer.
    */
   private async answerFinished(id: string, caller: Caller, res: http.ServerResponse): Promise<boolean> {
-    const row = this.core.db.prepare('SELECT size_bytes, adopted_at FROM hub_uploads WHERE id = ?').get(id) as
-      | { size_bytes: number; adopted_at: string | null }
+    const row = this.core.db.prepare('SELECT size_bytes, adopted_at, recording_id, sha256 FROM hub_uploads WHERE id = ?').get(id) as
+      | { size_bytes: number; adopted_at: string | null; recording_id: string; sha256: string }
       | undefined;
     if (!row) return false;
-    if (!row.adopted_at) {
+    // Stopped after the take was written ready and before the upload was marked adopted: the take is here.
+    const take = this.core.db.prepare('SELECT status, sha256 FROM recordings WHERE id = ?').get(row.recording_id) as { status: string; sha256: string | null } | undefined;
+    if (!row.adopted_at && take?.status === 'ready' && take.sha256 === row.sha256) {
+      this.core.db.prepare('UPDATE hub_uploads SET adopted_at = ? WHERE id = ?').run(new Date().toISOString(), id);
+      this.removeFiles(id);
+    } else if (!row.adopted_at) {
       let upload: Upload;
       try {
         upload = await this.store.getUpload(id);
@@ -550,6 +555,7 @@ export class HubUploads {
         channelMap,
         consents,
         companions: this.companionsOf(row.rep_id, row.recording_id, meta),
+        ...(parsed.declared ? { declared: parsed.declared } : {}),
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -605,6 +611,8 @@ function isGatewayFailure(error: unknown): boolean {
 function parseMeta(meta: Record<string, string | null>): {
   channelMap: ChannelMap | null;
   consents: { repId: string; confirmedAt: string; confirmedBy: string; shared: boolean }[];
+  /** What the desktop's finalize found of the take (`media`); absent from an older desktop, or not usable: then the hub probes before answering. */
+  declared: DeclaredMedia | null;
 } | null {
   try {
     const channelMap = meta.channelMap ? (JSON.parse(meta.channelMap) as ChannelMap) : null;
@@ -612,7 +620,14 @@ function parseMeta(meta: Record<string, string | null>): {
       ...c,
       shared: Boolean(c.shared),
     }));
-    return { channelMap, consents };
+    let declared: DeclaredMedia | null = null;
+    try {
+      const said = declaredMedia.safeParse(JSON.parse(meta.media ?? 'null'));
+      declared = said.success ? said.data : null;
+    } catch {
+      declared = null;
+    }
+    return { channelMap, consents, declared };
   } catch {
     return null;
   }

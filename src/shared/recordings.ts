@@ -13,6 +13,20 @@ export const channelMap = z.object({
 });
 export type ChannelMap = z.infer<typeof channelMap>;
 
+/**
+ * What a desktop's own finalize found of a take, declared with its upload so the hub can answer
+ * once the bytes are in and checked, and probe the take itself afterwards (correcting the row).
+ */
+export const declaredMedia = z.object({
+  durationMs: z.number().int().positive(),
+  channels: z.number().int().min(0).max(64),
+  hasVideo: z.boolean(),
+  videoWidth: z.number().int().positive().nullable(),
+  videoHeight: z.number().int().positive().nullable(),
+  mimeType: z.string().max(100),
+});
+export type DeclaredMedia = z.infer<typeof declaredMedia>;
+
 export const consent = z.object({
   repId: z.string(),
   name: z.string(),

@@ -7,6 +7,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { bench, describe } from 'vitest';
 import { uploadChunkBytes } from '../../src/core/hub/desktop-link';
+import { resolveFfmpeg } from '../../src/core/media/ffmpeg';
+import { probeAdopted } from '../../src/core/recordings/finalize';
 import { startHostProcess, type RunningHost } from '../e2e/harness';
 import { measureScreen, percentile, summary, today, call, type Screen } from './hub-screens';
 import { makeTakeFile, receivedMs, seedHubTeam, seedUploadHub, takeMetadata, tokenFor, tusUpload } from './hub-team';
@@ -22,7 +24,8 @@ import { makeTakeFile, receivedMs, seedHubTeam, seedUploadHub, takeMetadata, tok
  * - a take uploaded with tus (the desktop's client and chunk size) against a plain HTTP PUT of
  *   the same file to a bare Node server on the same machine.
  * REPRISE_BENCH_HUB_REPS=500,1000,2000 measures several team sizes (the README's capacity);
- * REPRISE_BENCH_HUB_UPLOAD_MB sizes the upload (default 64), REPRISE_BENCH_HUB_CHUNK_MB its chunks.
+ * REPRISE_BENCH_HUB_UPLOAD_MB sizes the upload (default 64), REPRISE_BENCH_HUB_CHUNK_MB its chunks;
+ * REPRISE_BENCH_HUB_NO_DECLARED=1 sends the takes without the media facts a desktop declares (the hub probes before answering).
  */
 const sizes = (process.env.REPRISE_BENCH_HUB_REPS ?? '500').split(',').map(Number);
 const uploadMb = Number(process.env.REPRISE_BENCH_HUB_UPLOAD_MB ?? 64);
@@ -159,6 +162,12 @@ for (const repCount of sizes) {
   });
 }
 
+/** Milliseconds the hub took from an upload's bytes checked to its take adopted (both stamped by the hub). */
+function adoptedAfterReceivedMs(hubDb: Database.Database, recordingId: string): number {
+  const row = hubDb.prepare('SELECT received_at, adopted_at FROM hub_uploads WHERE recording_id = ?').get(recordingId) as Record<string, string>;
+  return Date.parse(row.adopted_at!) - Date.parse(row.received_at!);
+}
+
 /** A bare Node server that writes a PUT body to disk: what an upload costs without tus and without the hub. */
 const plainPutServer = `
 const http = require('node:http'); const fs = require('node:fs'); const path = require('node:path');
@@ -206,6 +215,9 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
         thumbnail: execFileSync('ffmpeg', ['-v', 'error', '-ss', '1', '-i', file, '-frames:v', '1', '-vf', 'scale=480:-2', '-f', 'mjpeg', 'pipe:1']),
       };
       const withCompanions = process.env.REPRISE_BENCH_HUB_NO_COMPANIONS !== '1';
+      // What the desktop's finalize found of the take, declared with the upload (the hub probes it after answering).
+      const facts = process.env.REPRISE_BENCH_HUB_NO_DECLARED === '1' ? null : await probeAdopted(resolveFfmpeg(), file);
+      const adoptTimes: number[] = [];
       for (const [index, sessionId] of sessions.entries()) {
         let t0 = performance.now();
         await putFile(plainUrl, file);
@@ -220,18 +232,20 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
             const answer = await fetch(`${hub.url}/uploads/companions/${recordingId}/${kind}?session=${sessionId}`, { method: 'PUT', headers: { authorization: `Bearer ${token}` }, body: bytes });
             if (answer.status === 204) declared[`${kind}Sha256`] = createHash('sha256').update(bytes).digest('hex');
           }
+          if (facts) declared.media = JSON.stringify(facts);
         }
         companionTimes.push(performance.now() - companionsAt);
         await tusUpload(hub.url, token, file, takeMetadata(recordingId, sessionId, sha, declared), chunkBytes);
         (Object.keys(declared).length ? tusTimes : bareTimes).push(performance.now() - t0);
         sentTimes.push(receivedMs(hubDb, recordingId));
+        if (Object.keys(declared).length) adoptTimes.push(adoptedAfterReceivedMs(hubDb, recordingId));
         // What the hub makes after answering (a take sent alone) is done before the next take, so it does not slow that one.
         const deadline = performance.now() + 120_000;
         while (!hubDb.prepare('SELECT has_thumbnail FROM recordings WHERE id = ?').pluck().get(recordingId) && performance.now() < deadline) {
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
       }
-      if (process.env.REPRISE_BENCH_HUB_VERBOSE) console.log({ putTimes, tusTimes, bareTimes, sentTimes, companionTimes });
+      if (process.env.REPRISE_BENCH_HUB_VERBOSE) console.log({ putTimes, tusTimes, bareTimes, sentTimes, companionTimes, adoptTimes });
       const mbps = (ms: number) => ((size / 1e6) / (ms / 1000)).toFixed(0);
       const tusMs = percentile(tusTimes.length ? tusTimes : bareTimes, 50);
       const bareMs = percentile(bareTimes, 50);
@@ -239,6 +253,9 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
       const putMs = percentile(putTimes, 50);
       console.log(
         `\n  ${(size / 1e6).toFixed(0)} MB, median of ${sessions.length}: plain PUT ${putMs.toFixed(0)} ms (${mbps(putMs)} MB/s); tus to the hub: in and checked (sha256) ${sentMs.toFixed(0)} ms (${mbps(sentMs)} MB/s), until adopted ${tusMs.toFixed(0)} ms (${tusTimes.length ? `the desktop's peaks and thumbnail sent with it, median of ${tusTimes.length}` : 'no peaks or thumbnail sent with it'}); the take alone, as an older desktop sends it: ${bareTimes.length ? `${bareMs.toFixed(0)} ms (median of ${bareTimes.length})` : 'not measured'}`,
+      );
+      console.log(
+        `  on the hub, from the bytes checked to the take adopted (${facts ? 'facts declared: no probe before the answer' : 'no facts declared: probed before the answer'}): median ${percentile(adoptTimes, 50).toFixed(0)} ms of ${adoptTimes.length}`,
       );
       console.log(
         `  throughput ratio tus/PUT: ${(putMs / sentMs).toFixed(2)} until the bytes are in and checked, ${(putMs / tusMs).toFixed(2)} until the take is adopted (goal ≥ 0.8)${bareTimes.length && tusTimes.length ? `, ${(putMs / bareMs).toFixed(2)} until adopted for the take alone` : ''}; load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,

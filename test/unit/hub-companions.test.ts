@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveFfmpeg } from '../../src/core/media/ffmpeg';
 import { bearerOf, cli, serveHub, stopHost, team } from '../support/hub-team';
@@ -11,7 +13,7 @@ import { tempDir } from '../support/temp-dir';
  * An ffmpeg that writes each of its command lines to a log before running the real one: what the
  * hub ran while taking a take in is read from the log, not guessed from timing.
  */
-function countingFfmpeg(): { log: string; gate: string; runs: () => string[]; restore: () => void } {
+function countingFfmpeg(): { log: string; gate: string; probeGate: string; runs: () => string[]; restore: () => void } {
   const real = resolveFfmpeg();
   const dir = tempDir();
   const log = path.join(dir, 'runs.log');
@@ -24,9 +26,18 @@ function countingFfmpeg(): { log: string; gate: string; runs: () => string[]; re
     `#!/bin/sh\necho "$*" >> '${log}'\ncase "$*" in *s16le*) while [ ! -e '${gate}' ]; do sleep 0.05; done;; esac\nexec '${real.ffmpeg}' "$@"\n`,
     { mode: 0o755 },
   );
+  // ffprobe is logged too (its lines start with "ffprobe"), and waits while its own gate is closed.
+  const probeGate = path.join(dir, 'probe-gate');
+  fs.writeFileSync(probeGate, '');
+  const probeWrapper = path.join(dir, 'ffprobe');
+  fs.writeFileSync(
+    probeWrapper,
+    `#!/bin/sh\necho "ffprobe $*" >> '${log}'\nwhile [ ! -e '${probeGate}' ]; do sleep 0.05; done\nexec '${real.ffprobe}' "$@"\n`,
+    { mode: 0o755 },
+  );
   const before = { ffmpeg: process.env.REPRISE_FFMPEG, ffprobe: process.env.REPRISE_FFPROBE };
   process.env.REPRISE_FFMPEG = wrapper;
-  process.env.REPRISE_FFPROBE = real.ffprobe;
+  process.env.REPRISE_FFPROBE = probeWrapper;
   const restore = () => {
     for (const [name, value] of [['REPRISE_FFMPEG', before.ffmpeg], ['REPRISE_FFPROBE', before.ffprobe]] as const) {
       if (value === undefined) delete process.env[name];
@@ -34,7 +45,7 @@ function countingFfmpeg(): { log: string; gate: string; runs: () => string[]; re
     }
   };
   restores.push(restore);
-  return { log, gate, runs: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : []), restore };
+  return { log, gate, probeGate, runs: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : []), restore };
 }
 const restores: (() => void)[] = [];
 afterEach(() => {
@@ -44,6 +55,7 @@ afterEach(() => {
 /** The decodes that make peaks (16-bit samples to a pipe) and a thumbnail (one video frame). */
 const peaksDecodes = (runs: string[]) => runs.filter((r) => r.includes('s16le'));
 const thumbnailRuns = (runs: string[]) => runs.filter((r) => r.includes('-frames:v'));
+const probes = (runs: string[]) => runs.filter((r) => r.startsWith('ffprobe '));
 
 /** A proxy to the hub that changes one byte of every peaks companion on its way (and passes the rest). */
 async function tamperingProxy(target: string): Promise<{ url: string; tampered: number; close(): Promise<void> }> {
@@ -195,5 +207,107 @@ describe("a take's peaks and thumbnail travel with it to the hub", () => {
     expect((await put({ authorization: 'Bearer nonsense' })).status).toBe(401);
     expect((await put(bearerOf(c))).status).toBe(403);
     expect((await put(bearerOf(a))).status).toBe(204);
+  });
+
+  it("answers before any ffprobe when the desktop declares the take's facts, and says its waveform is being prepared until the hub has probed it", async () => {
+    const t = await team();
+    const a = await t.desktop(t.aino.id);
+    const take = await importTake(a, t.session.id);
+    const ffmpeg = countingFfmpeg();
+    // Every ffprobe waits: an answer that waited for one would never come.
+    fs.rmSync(ffmpeg.probeGate);
+    const synced = await cli(['--data-dir', a, 'sync', '--once', '--json']);
+    expect(synced.code, synced.stderr).toBe(0);
+    expect(JSON.parse(synced.stdout)).toMatchObject({ uploaded: 1, failed: 0 });
+    const declared = t.hub.recordings.get(take.id);
+    expect(declared).toMatchObject({ status: 'ready', sha256: take.sha256, hasVideo: true, hasThumbnail: true });
+    expect(() => t.hub.recordings.peaks(take.id)).toThrow('The waveform of this recording is being prepared');
+
+    fs.writeFileSync(ffmpeg.probeGate, '');
+    await t.hub.recordings.whenExtrasPrepared(take.id);
+    expect(probes(ffmpeg.runs()).length).toBeGreaterThan(0);
+    expect(t.hub.recordings.correctedDeclarations).toBe(0);
+    expect(t.hub.recordings.peaks(take.id).channels.length).toBeGreaterThan(0);
+    expect(t.hub.recordings.get(take.id)).toMatchObject({ status: 'ready', durationMs: declared.durationMs, channels: declared.channels, mimeType: declared.mimeType });
+    expect(peaksDecodes(ffmpeg.runs())).toEqual([]);
+  });
+
+  it('corrects facts a desktop declared wrongly, from its own probe', async () => {
+    const t = await team();
+    const a = await t.desktop(t.aino.id);
+    const take = await importTake(a, t.session.id);
+    const desktopDb = new Database(path.join(a, 'reprise.sqlite'));
+    const truth = desktopDb.prepare('SELECT duration_ms, channels, mime_type, video_width, video_height FROM recordings WHERE id = ?').get(take.id) as Record<string, unknown>;
+    desktopDb.prepare('UPDATE recordings SET duration_ms = 3600000, video_width = 1920, video_height = 1080 WHERE id = ?').run(take.id);
+    desktopDb.close();
+
+    const ffmpeg = countingFfmpeg();
+    fs.rmSync(ffmpeg.probeGate);
+    const synced = await cli(['--data-dir', a, 'sync', '--once', '--json']);
+    expect(synced.code, synced.stderr).toBe(0);
+    // Taken at its word until probed ...
+    expect(t.hub.recordings.get(take.id)).toMatchObject({ status: 'ready', durationMs: 3600000, videoWidth: 1920 });
+    fs.writeFileSync(ffmpeg.probeGate, '');
+    await t.hub.recordings.whenExtrasPrepared(take.id);
+    // ... and then what the file is.
+    expect(t.hub.recordings.get(take.id)).toMatchObject({
+      status: 'ready',
+      durationMs: truth.duration_ms,
+      channels: truth.channels,
+      mimeType: truth.mime_type,
+      videoWidth: truth.video_width,
+      videoHeight: truth.video_height,
+    });
+    expect(t.hub.recordings.correctedDeclarations).toBe(1);
+  });
+
+  it('fails a take declared as a recording that is not one, saying why', async () => {
+    const t = await team();
+    const a = await t.desktop(t.aino.id);
+    const take = await importTake(a, t.session.id);
+    // The take's bytes replaced by others, sealed as the take (a desktop that lies about what it sends).
+    const media = fs.readdirSync(path.join(a, 'media', 'recordings', take.id)).find((n) => n.startsWith('recording.'))!;
+    const bytes = Buffer.alloc(64 * 1024, 7);
+    fs.writeFileSync(desktopFile(a, take.id, media), bytes);
+    const desktopDb = new Database(path.join(a, 'reprise.sqlite'));
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    desktopDb.prepare('UPDATE recordings SET sha256 = ?, size_bytes = ? WHERE id = ?').run(sha, bytes.length, take.id);
+    desktopDb.close();
+
+    const ffmpeg = countingFfmpeg();
+    fs.rmSync(ffmpeg.probeGate);
+    const synced = await cli(['--data-dir', a, 'sync', '--once', '--json']);
+    expect(synced.code, synced.stderr).toBe(0);
+    // The hub answered on the declared facts, before probing: the bytes were the ones sealed.
+    expect(JSON.parse(synced.stdout)).toMatchObject({ uploaded: 1, failed: 0 });
+    expect(t.hub.recordings.get(take.id).status).toBe('ready');
+    fs.writeFileSync(ffmpeg.probeGate, '');
+    await t.hub.recordings.whenExtrasPrepared(take.id);
+    expect(t.hub.recordings.get(take.id)).toMatchObject({
+      status: 'failed',
+      sha256: sha,
+      error: 'This is not a recording Reprise can read (not audio or video, or damaged at the start).',
+    });
+  });
+
+  it('checks at its next start the facts a hub stopped before checking', async () => {
+    const t = await team();
+    const a = await t.desktop(t.aino.id);
+    const take = await importTake(a, t.session.id);
+    expect((await cli(['--data-dir', a, 'sync', '--once', '--json'])).code).toBe(0);
+    await t.hub.recordings.whenExtrasPrepared(take.id);
+    const truth = t.hub.recordings.get(take.id);
+    // What a hub stopped before its probe leaves: the take ready on facts not checked yet (here wrong ones).
+    await stopHost(t.host);
+    const unchecked = path.join(t.hub.recordings.dirOf(take.id), 'declared-unchecked.json');
+    fs.writeFileSync(unchecked, JSON.stringify({ durationMs: 3600000, channels: truth.channels, hasVideo: true, videoWidth: 1920, videoHeight: 1080, mimeType: truth.mimeType }));
+    t.hub.db.prepare('UPDATE recordings SET duration_ms = 3600000, video_width = 1920, video_height = 1080 WHERE id = ?').run(take.id);
+    expect(() => t.hub.recordings.peaks(take.id)).toThrow('The waveform of this recording is being prepared');
+
+    await serveHub(t.hub);
+    await t.hub.recordings.whenExtrasPrepared(take.id);
+    expect(t.hub.recordings.get(take.id)).toMatchObject({ status: 'ready', durationMs: truth.durationMs, videoWidth: truth.videoWidth, videoHeight: truth.videoHeight });
+    expect(fs.existsSync(unchecked)).toBe(false);
+    expect(t.hub.recordings.peaks(take.id).channels.length).toBeGreaterThan(0);
   });
 });

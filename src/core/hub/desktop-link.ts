@@ -981,6 +981,19 @@ export class DesktopLink {
           recovered: recording.recovered ? '1' : '0',
           channelMap: recording.channelMap ? JSON.stringify(recording.channelMap) : '',
           consents: JSON.stringify(consents),
+          // What this computer's finalize found of the take: the hub answers once the bytes check, and probes them after.
+          ...(recording.durationMs && recording.channels !== null
+            ? {
+                media: JSON.stringify({
+                  durationMs: recording.durationMs,
+                  channels: recording.channels,
+                  hasVideo: recording.hasVideo,
+                  videoWidth: recording.videoWidth,
+                  videoHeight: recording.videoHeight,
+                  mimeType: recording.mimeType,
+                }),
+              }
+            : {}),
           ...companions,
         },
         uploadSize: recording.sizeBytes,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { probe, run, type FfmpegTools, type ProbeResult } from '../media/ffmpeg';
 import { decodePeaks, parseLivePeaks, peakResolutionMs } from '../media/peaks';
+import type { DeclaredMedia } from '../../shared/recordings';
 import { ownerOnlyTree } from '../owner-only';
 
 export interface FinalizeInput {
@@ -373,25 +374,109 @@ export async function adoptMedia(input: {
     throw new AppError('not_media', 'This is not a recording Reprise can read (not audio or video, or damaged at the start).');
   }
   const target = targetFor(result);
+  const placed = placeCompanions(dir, input.companions, result.audio !== null, Boolean(result.video && result.durationMs));
+  return { ...describe(file, result, target.mimeType, input.sha256, placed.thumbnail, input.sizeBytes), toMake: placed.toMake, refused: placed.refused };
+}
+
+/** The companions of an adopted take put in place (or an empty waveform for a take without sound). */
+function placeCompanions(
+  dir: string,
+  companions: { peaks?: Companion; thumbnail?: Companion } | undefined,
+  audio: boolean,
+  wantsThumbnail: boolean,
+): { thumbnail: boolean; toMake: { peaks: boolean; thumbnail: boolean }; refused: ('peaks' | 'thumbnail')[] } {
   const refused: ('peaks' | 'thumbnail')[] = [];
   let peaks = true;
-  if (result.audio) {
-    peaks = takeCompanion(input.companions?.peaks, path.join(dir, 'peaks.json'), validPeaks);
-    if (!peaks && input.companions?.peaks) refused.push('peaks');
+  if (audio) {
+    peaks = takeCompanion(companions?.peaks, path.join(dir, 'peaks.json'), validPeaks);
+    if (!peaks && companions?.peaks) refused.push('peaks');
   } else {
     fs.writeFileSync(path.join(dir, 'peaks.json'), JSON.stringify({ resolutionMs: peakResolutionMs, channels: [] }));
   }
   let thumbnail = false;
-  const wantsThumbnail = Boolean(result.video && result.durationMs);
   if (wantsThumbnail) {
-    thumbnail = takeCompanion(input.companions?.thumbnail, path.join(dir, 'thumbnail.jpg'), isJpeg);
-    if (!thumbnail && input.companions?.thumbnail) refused.push('thumbnail');
+    thumbnail = takeCompanion(companions?.thumbnail, path.join(dir, 'thumbnail.jpg'), isJpeg);
+    if (!thumbnail && companions?.thumbnail) refused.push('thumbnail');
   }
   ownerOnlyTree(dir);
+  return { thumbnail, toMake: { peaks: !peaks, thumbnail: wantsThumbnail && !thumbnail }, refused };
+}
+
+/** The types a kept file of each extension may be (what `targetFor` names them). */
+const mimeTypesOf: Record<string, string[]> = {
+  '.webm': ['video/webm', 'audio/webm'],
+  '.mkv': ['video/x-matroska', 'audio/x-matroska'],
+  '.mp4': ['video/mp4'],
+  '.m4a': ['audio/mp4'],
+  '.wav': ['audio/wav'],
+  '.mp3': ['audio/mpeg'],
+  '.ogg': ['audio/ogg'],
+};
+
+/** Whether facts a desktop declared of a take could be true of a file with this extension (else the hub probes first). */
+export function plausibleDeclaration(declared: DeclaredMedia, ext: string): boolean {
+  const video = declared.mimeType.startsWith('video/');
+  return (
+    (mimeTypesOf[ext] ?? []).includes(declared.mimeType) &&
+    video === declared.hasVideo &&
+    (declared.channels > 0 || declared.hasVideo) &&
+    (declared.hasVideo ? declared.videoWidth !== null && declared.videoHeight !== null : declared.videoWidth === null && declared.videoHeight === null)
+  );
+}
+
+/**
+ * Takes in a finalized take on the facts its desktop declared, without a probe: the hub answers
+ * the upload once the bytes are in and their sha256 checks, and `probeAdopted` checks the facts
+ * after the answer. The companions are placed as `adoptMedia` places them.
+ */
+export function adoptDeclared(input: {
+  dir: string;
+  fileName: string;
+  sizeBytes: number;
+  sha256: string;
+  declared: DeclaredMedia;
+  companions?: { peaks?: Companion; thumbnail?: Companion };
+}): FinalizeResult & { toMake: { peaks: boolean; thumbnail: boolean }; refused: ('peaks' | 'thumbnail')[] } {
+  const { declared } = input;
+  const placed = placeCompanions(input.dir, input.companions, declared.channels > 0, declared.hasVideo);
   return {
-    ...describe(file, result, target.mimeType, input.sha256, thumbnail, input.sizeBytes),
-    toMake: { peaks: !peaks, thumbnail: wantsThumbnail && !thumbnail },
-    refused,
+    fileName: input.fileName,
+    sizeBytes: input.sizeBytes,
+    durationMs: declared.durationMs,
+    sha256: input.sha256,
+    channels: declared.channels,
+    mimeType: declared.mimeType,
+    hasVideo: declared.hasVideo,
+    videoWidth: declared.hasVideo ? declared.videoWidth : null,
+    videoHeight: declared.hasVideo ? declared.videoHeight : null,
+    hasThumbnail: placed.thumbnail,
+    toMake: placed.toMake,
+    refused: placed.refused,
+  };
+}
+
+/**
+ * The facts of an adopted take as the hub's own probe finds them (what `adoptMedia` would have
+ * stored); throws `not_media` (or `unsupported_media`) when the file is not a recording Reprise keeps.
+ */
+export async function probeAdopted(tools: FfmpegTools, file: string, signal?: AbortSignal): Promise<DeclaredMedia> {
+  let result: ProbeResult;
+  try {
+    result = await probe(tools, file, signal);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'cancelled') throw error;
+    throw new AppError('not_media', 'This is not a recording Reprise can read (not audio or video, or damaged at the start).');
+  }
+  if (!(result.audio || result.video) || !result.durationMs) {
+    throw new AppError('not_media', 'This is not a recording Reprise can read (not audio or video, or damaged at the start).');
+  }
+  return {
+    durationMs: result.durationMs,
+    channels: result.audio?.channels ?? 0,
+    hasVideo: result.video !== null,
+    videoWidth: result.video?.width ?? null,
+    videoHeight: result.video?.height ?? null,
+    mimeType: targetFor(result).mimeType,
   };
 }
 

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Database, Statement } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { formatMoment } from '../../shared/rubrics';
-import type { ChannelMap, Marker, MediaProblem, Peaks, Recording, RecordingDetail, RecordingMode, RecordingStatus, VoiceTrack } from '../../shared/recordings';
+import type { ChannelMap, DeclaredMedia, Marker, MediaProblem, Peaks, Recording, RecordingDetail, RecordingMode, RecordingStatus, VoiceTrack } from '../../shared/recordings';
 import type { SessionsSeen } from '../access/audience';
 import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
@@ -14,7 +14,7 @@ import { assertRevision, nextRevision } from '../revision';
 import { probe, resolveFfmpeg, stopStrayProcesses, type FfmpegTools } from '../media/ffmpeg';
 import { writeVoiceTracks } from '../media/voice-tracks';
 import type { SessionsService } from '../sessions/sessions-service';
-import { adoptMedia, decodedAudioFile, finalizeMedia, makeAdoptedExtras, sha256, type Companion } from './finalize';
+import { adoptDeclared, adoptMedia, decodedAudioFile, finalizeMedia, makeAdoptedExtras, plausibleDeclaration, probeAdopted, sha256, type Companion } from './finalize';
 import { writeTransaction } from '../db/open-database';
 import { ownerOnlyFile } from '../owner-only';
 import { S3TakeStore } from '../media/take-store';
@@ -130,6 +130,8 @@ export class RecordingsService {
   private extrasQueue: Promise<void> = Promise.resolve();
   /** Peaks and thumbnails the hub made itself for adopted takes (their desktop sent none, or ones that did not check). */
   readonly adoptedExtrasMade = { peaks: 0, thumbnails: 0, refusedCompanions: 0 };
+  /** Adopted takes whose declared facts the hub's own probe found wrong (corrected, or failed as not media). */
+  correctedDeclarations = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly verifying = new AbortController();
   readonly mediaDir: string;
@@ -684,6 +686,8 @@ export class RecordingsService {
     consents: { repId: string; confirmedAt: string; confirmedBy: string; shared: boolean }[];
     /** The desktop's peaks and thumbnail of the take, sent with it, with the sha256 it declared. */
     companions?: { peaks?: Companion; thumbnail?: Companion };
+    /** What the desktop's finalize found of the take: the take is ready at once and probed after the answer. */
+    declared?: DeclaredMedia;
   }): Promise<Recording> {
     const ext = path.extname(input.fileName).toLowerCase();
     if (!['.webm', '.mkv', '.mp4', '.m4a', '.wav', '.mp3', '.ogg'].includes(ext)) {
@@ -711,6 +715,8 @@ export class RecordingsService {
       // Already there (or arriving by another upload): this copy is not needed.
       await this.adopting.get(input.id);
       await this.discardUpload(input);
+      // Taken in on its declared facts by a hub stopped before it checked them: checked now.
+      if (claim === 'there' && this.unchecked(input.id)) this.prepareExtras(input.id, { peaks: false, thumbnail: false });
       return this.get(input.id);
     }
     const work = this.adoptClaimed(input, ext).finally(() => this.adopting.delete(input.id));
@@ -736,6 +742,7 @@ export class RecordingsService {
       sha256: string;
       consents: { repId: string; confirmedAt: string; confirmedBy: string; shared: boolean }[];
       companions?: { peaks?: Companion; thumbnail?: Companion };
+      declared?: DeclaredMedia;
     },
     ext: string,
   ): Promise<void> {
@@ -748,16 +755,31 @@ export class RecordingsService {
     let result: Awaited<ReturnType<typeof adoptMedia>> | null = null;
     let failure: string | null = null;
     const remote = input.uploadKey && this.remote ? { store: this.remote, key: input.uploadKey } : null;
+    // Facts the desktop declared are taken now (no probe before the answer) and checked after it;
+    // until then the take says its waveform is being prepared, and a hub stopped meanwhile checks at its next start.
+    const declared = input.declared && plausibleDeclaration(input.declared, ext) ? input.declared : null;
     try {
-      const file = remote ? await remote.store.presign(remote.key, RecordingsService.ffmpegUrlSeconds) : input.file;
-      result = await adoptMedia({
-        tools: this.tools(),
-        file,
-        dir,
-        sha256: input.sha256,
-        ...(input.sizeBytes !== undefined ? { sizeBytes: input.sizeBytes } : {}),
-        ...(input.companions ? { companions: input.companions } : {}),
-      });
+      if (declared) {
+        fs.writeFileSync(path.join(dir, RecordingsService.uncheckedFile), JSON.stringify(declared));
+        result = adoptDeclared({
+          dir,
+          fileName: path.basename(target),
+          sizeBytes: input.sizeBytes ?? fs.statSync(input.file).size,
+          sha256: input.sha256,
+          declared,
+          ...(input.companions ? { companions: input.companions } : {}),
+        });
+      } else {
+        const file = remote ? await remote.store.presign(remote.key, RecordingsService.ffmpegUrlSeconds) : input.file;
+        result = await adoptMedia({
+          tools: this.tools(),
+          file,
+          dir,
+          sha256: input.sha256,
+          ...(input.sizeBytes !== undefined ? { sizeBytes: input.sizeBytes } : {}),
+          ...(input.companions ? { companions: input.companions } : {}),
+        });
+      }
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error);
     }
@@ -768,7 +790,14 @@ export class RecordingsService {
       await remote.store.copy(remote.key, S3TakeStore.keyOf(input.id, path.basename(target)));
       await remote.store.remove(remote.key, `${remote.key}.info`);
     } else {
-      fs.renameSync(input.file, target);
+      // Linked, and the upload removed only once the row is written: a hub stopped in between still
+      // holds the whole upload, so its desktop's next try resumes it instead of sending it all again.
+      fs.rmSync(target, { force: true });
+      try {
+        fs.linkSync(input.file, target);
+      } catch {
+        fs.renameSync(input.file, target);
+      }
       ownerOnlyFile(target);
     }
     const known = new Set(this.sql('SELECT rep_id FROM session_participants WHERE session_id = ?').pluck().all(input.sessionId) as string[]);
@@ -792,11 +821,64 @@ export class RecordingsService {
       const consent = this.sql('INSERT OR IGNORE INTO recording_consents (recording_id, rep_id, confirmed_at, confirmed_by, shared) VALUES (?, ?, ?, ?, ?)');
       for (const c of input.consents) if (known.has(c.repId)) consent.run(input.id, c.repId, c.confirmedAt, c.confirmedBy, c.shared ? 1 : 0);
     });
+    if (!remote) fs.rmSync(input.file, { force: true });
     if (result) {
       this.adoptedExtrasMade.refusedCompanions += result.refused.length;
       // The take is ready now; what its desktop did not send (or sent wrong) is made after the answer.
-      if (result.toMake.peaks || result.toMake.thumbnail) this.prepareExtras(input.id, result.toMake);
+      if (declared || result.toMake.peaks || result.toMake.thumbnail) this.prepareExtras(input.id, result.toMake);
     }
+  }
+
+  /** Beside an adopted take taken in on its desktop's declared facts until the hub's own probe has checked them. */
+  static readonly uncheckedFile = 'declared-unchecked.json';
+
+  private unchecked(id: string): boolean {
+    return fs.existsSync(path.join(this.dirOf(id), RecordingsService.uncheckedFile));
+  }
+
+  /**
+   * Probes an adopted take taken in on declared facts and corrects its row where they were wrong
+   * (or fails the take, with why, when it is not a recording); returns what is still to be made.
+   * Null: not checked this time (a bucket not answering), tried again at the hub's next start.
+   */
+  private async checkDeclared(id: string, file: string, toMake: { peaks: boolean; thumbnail: boolean }): Promise<{ peaks: boolean; thumbnail: boolean } | null> {
+    const dir = this.dirOf(id);
+    let declared: Partial<DeclaredMedia> = {};
+    try {
+      declared = JSON.parse(fs.readFileSync(path.join(dir, RecordingsService.uncheckedFile), 'utf8')) as DeclaredMedia;
+    } catch {
+      // Cut off by a stop while written: every fact is taken from the probe.
+    }
+    let found: DeclaredMedia;
+    try {
+      found = await probeAdopted(this.tools(), file);
+    } catch (error) {
+      if (this.remote) await this.remote.stat(S3TakeStore.keyOf(id, this.row(id).file_name!));
+      this.sql(`UPDATE recordings SET status = 'failed', error = ? WHERE id = ?`).run(error instanceof Error ? error.message : String(error), id);
+      fs.rmSync(path.join(dir, RecordingsService.uncheckedFile), { force: true });
+      this.correctedDeclarations++;
+      return { peaks: false, thumbnail: false };
+    }
+    const row = this.row(id);
+    const wrong = (Object.keys(found) as (keyof DeclaredMedia)[]).some((k) => found[k] !== declared[k]);
+    const next = { ...toMake };
+    if (wrong) {
+      // The row says what the file is, whatever its desktop said.
+      const hasThumbnail = found.hasVideo && Boolean(row.has_thumbnail);
+      if (!hasThumbnail) fs.rmSync(path.join(dir, 'thumbnail.jpg'), { force: true });
+      this.sql(
+        `UPDATE recordings SET duration_ms = ?, channels = ?, mime_type = ?, has_video = ?, video_width = ?, video_height = ?, has_thumbnail = ? WHERE id = ?`,
+      ).run(found.durationMs, found.channels, found.mimeType, found.hasVideo ? 1 : 0, found.videoWidth, found.videoHeight, hasThumbnail ? 1 : 0, id);
+      // A waveform placed for a take said to have no sound (or the other way round) is made again.
+      if ((found.channels > 0) !== ((declared.channels ?? 0) > 0)) {
+        fs.rmSync(path.join(dir, 'peaks.json'), { force: true });
+        next.peaks = true;
+      }
+      next.thumbnail = found.hasVideo && !hasThumbnail;
+      this.correctedDeclarations++;
+    }
+    fs.rmSync(path.join(dir, RecordingsService.uncheckedFile), { force: true });
+    return next;
   }
 
   /**
@@ -811,6 +893,13 @@ export class RecordingsService {
       const row = this.row(id);
       if (!row.file_name) return;
       const file = this.remote ? await this.remote.presign(S3TakeStore.keyOf(id, row.file_name), RecordingsService.ffmpegUrlSeconds) : path.join(this.dirOf(id), row.file_name);
+      if (this.unchecked(id)) {
+        const next = await this.checkDeclared(id, file, toMake);
+        this.events.emit('recordings:changed', { ids: [id] });
+        if (!next) return;
+        toMake = next;
+        if (!toMake.peaks && !toMake.thumbnail) return;
+      }
       const hasThumbnail = await makeAdoptedExtras({ tools: this.tools(), file, dir: this.dirOf(id), toMake });
       if (toMake.peaks) this.adoptedExtrasMade.peaks++;
       if (hasThumbnail) {
@@ -836,7 +925,7 @@ export class RecordingsService {
       const row = this.sql('SELECT * FROM recordings WHERE id = ?').get(id) as RecordingRow | undefined;
       if (!row || row.status !== 'ready' || !row.file_name || this.preparing.has(id)) continue;
       const toMake = { peaks: !fs.existsSync(path.join(this.dirOf(id), 'peaks.json')), thumbnail: Boolean(row.has_video) && !row.has_thumbnail };
-      if (!toMake.peaks && !toMake.thumbnail) continue;
+      if (!toMake.peaks && !toMake.thumbnail && !this.unchecked(id)) continue;
       this.prepareExtras(id, toMake);
       started++;
     }
@@ -878,9 +967,9 @@ export class RecordingsService {
   peaks(id: string): Peaks {
     const row = this.row(id);
     const file = path.join(this.dirOf(id), 'peaks.json');
-    if (!fs.existsSync(file)) {
+    if (!fs.existsSync(file) || (row.status === 'ready' && this.unchecked(id))) {
       if (row.status !== 'ready') throw new AppError(ErrorCode.notFound, 'This recording has no waveform yet; it appears when the recording is ready.');
-      if (this.preparing.has(id)) throw new AppError(ErrorCode.notFound, 'The waveform of this recording is being prepared; it appears in a moment. The recording already plays.');
+      if (this.preparing.has(id) || this.unchecked(id)) throw new AppError(ErrorCode.notFound, 'The waveform of this recording is being prepared; it appears in a moment. The recording already plays.');
       const problem = this.mediaProblem(row);
       throw new AppError(
         problem ? mediaProblemCode : ErrorCode.notFound,
