@@ -345,6 +345,20 @@ function takeCompanion(companion: Companion | undefined, target: string, looksRi
 
 const isJpeg = (bytes: Buffer) => bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
 
+/** The probe of a file that must be a recording (sound or picture, and a length); `not_media` otherwise. */
+async function probeRecording(tools: FfmpegTools, file: string, signal?: AbortSignal): Promise<ProbeResult & { durationMs: number }> {
+  const notMedia = () => new AppError('not_media', 'This is not a recording Reprise can read (not audio or video, or damaged at the start).');
+  let result: ProbeResult;
+  try {
+    result = await probe(tools, file, signal);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'cancelled') throw error;
+    throw notMedia();
+  }
+  if (!(result.audio || result.video) || !result.durationMs) throw notMedia();
+  return result as ProbeResult & { durationMs: number };
+}
+
 /**
  * Takes in a recording another Reprise already finalized (a desktop's upload to the hub): the
  * file is kept byte for byte, so its sha256 stays the one the desktop sealed it with. Only the
@@ -363,16 +377,7 @@ export async function adoptMedia(input: {
   signal?: AbortSignal;
 }): Promise<FinalizeResult & { toMake: { peaks: boolean; thumbnail: boolean }; refused: ('peaks' | 'thumbnail')[] }> {
   const { tools, file, dir, signal } = input;
-  let result: ProbeResult;
-  try {
-    result = await probe(tools, file, signal);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'cancelled') throw error;
-    throw new AppError('not_media', 'This is not a recording Reprise can read (not audio or video, or damaged at the start).');
-  }
-  if (!(result.audio || result.video) || !result.durationMs) {
-    throw new AppError('not_media', 'This is not a recording Reprise can read (not audio or video, or damaged at the start).');
-  }
+  const result = await probeRecording(tools, file, signal);
   const target = targetFor(result);
   const placed = placeCompanions(dir, input.companions, result.audio !== null, Boolean(result.video && result.durationMs));
   return { ...describe(file, result, target.mimeType, input.sha256, placed.thumbnail, input.sizeBytes), toMake: placed.toMake, refused: placed.refused };
@@ -460,16 +465,7 @@ export function adoptDeclared(input: {
  * stored); throws `not_media` (or `unsupported_media`) when the file is not a recording Reprise keeps.
  */
 export async function probeAdopted(tools: FfmpegTools, file: string, signal?: AbortSignal): Promise<DeclaredMedia> {
-  let result: ProbeResult;
-  try {
-    result = await probe(tools, file, signal);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'cancelled') throw error;
-    throw new AppError('not_media', 'This is not a recording Reprise can read (not audio or video, or damaged at the start).');
-  }
-  if (!(result.audio || result.video) || !result.durationMs) {
-    throw new AppError('not_media', 'This is not a recording Reprise can read (not audio or video, or damaged at the start).');
-  }
+  const result = await probeRecording(tools, file, signal);
   return {
     durationMs: result.durationMs,
     channels: result.audio?.channels ?? 0,
