@@ -108,4 +108,27 @@ describe('charts draw what their tables hold', () => {
     expect(nordics!.symbolSize).toBeGreaterThanOrEqual(8);
     expect(labels(axisOf(cadence))).toEqual(['Nov 30, 2026']);
   });
+
+  it('the arc of someone with no role-play yet says so in words, not with an empty axis', async () => {
+    drawn.length = 0;
+    const week = { weekStart: '2026-11-30', day: 0, held: 0, missed: 0, cancelled: 0, recordings: 0, scorecards: 0, coachingNotes: 0 };
+    const arc = {
+      rep: { id: 'c1', name: 'Cole Coach', email: 'cole@example.com', team: 'North', hireDate: null },
+      marks: null,
+      weeks: [week, { ...week, weekStart: '2026-12-07', day: 7 }],
+      scores: [],
+      coachingNotes: [],
+      metrics: [],
+      profile: { careerGoals: '', motivators: '', learningPreference: null, assessmentType: '', assessmentResult: '', notes: '' },
+      profileHistory: [],
+      outcomes: { byPeriod: [], firstWonDaysFromHire: null },
+    } as unknown as RepArc;
+    render(
+      <AppProviders api={fakeApi({ 'progress:rep': () => arc })} language="fi">
+        <RepArcSection repId="c1" />
+      </AppProviders>,
+    );
+    await screen.findByText(/Ei vielä roolipelejä/);
+    expect(drawn.some((o) => seriesOf(o).some((s) => s.name === 'Pidetty' || s.name === 'Held'))).toBe(false);
+  });
 });

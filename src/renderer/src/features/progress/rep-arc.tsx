@@ -80,6 +80,15 @@ function Timeline({ arc }: { arc: RepArc }) {
   // Named at the top of the band, above the bars that hid it at the bottom, in the text's own colour:
   // the band's pale fill made the label unreadable.
   const bandLabel = useTheme().resolved === 'dark' ? '#c9ccd1' : '#4a4d55';
+  if (!weeks.some((w) => w.held + w.missed + w.cancelled + w.recordings + w.scorecards + w.coachingNotes > 0)) {
+    // Nothing to draw: an empty axis says less than a sentence.
+    return (
+      <>
+        <h3 className="chart__title">{t('progress.arc.timeline')}</h3>
+        <p className="muted">{t('progress.arc.noSessions')}</p>
+      </>
+    );
+  }
   const bandFrom = marks ? weekOf(weeks, marks.bandStart) : null;
   const bandTo = marks ? weekOf(weeks, marks.bandEnd) : null;
   const table: ChartTable = {
