@@ -5,44 +5,15 @@ import { migrations } from '../../src/core/db/migrations';
 import { migrate } from '../../src/core/db/open-database';
 import { testCore } from '../support/core';
 import { call } from './scorecards-support';
+import { referenceCells, shownCells, type Cells } from '../support/progress-cells';
 
 const now = '2026-11-30T09:00:00Z';
 const windowStart = '2026-09-07'; // 12 weeks before now
 
 type Core = ReturnType<typeof testCore>;
-type Cells = Record<string, { mean: number; n: number }>;
-
-/**
- * Every heatmap cell asked of the straightforward reading over `counted_scorecards` (no self-review,
- * nothing about a person on a session they have not confirmed, only submitted cards and given
- * scores): the scores of the last day a criterion was scored ('latest'), or every score since the
- * window's start ('mean'), averaged per focus area, rep and criterion.
- */
-function reference(core: Core, mode: 'latest' | 'mean'): Cells {
-  const rows = core.db
-    .prepare(
-      `WITH given AS (
-         SELECT sc.reviewee_id AS rep, s.focus_area_id AS area, rc.key, ss.score,
-                COALESCE(s.local_date, substr(s.starts_at, 1, 10), substr(sc.submitted_at, 1, 10)) AS date
-         FROM counted_scorecards sc
-         JOIN sessions s ON s.id = sc.session_id
-         JOIN scorecard_scores ss ON ss.scorecard_id = sc.id
-         JOIN rubric_criteria rc ON rc.id = ss.criterion_id
-         WHERE sc.status = 'submitted' AND sc.role <> 'self' AND ss.score IS NOT NULL)
-       SELECT area, rep, key, avg(score) AS mean, count(*) AS n FROM given g
-       WHERE ${mode === 'latest' ? 'date = (SELECT max(date) FROM given l WHERE l.rep = g.rep AND l.area = g.area AND l.key = g.key)' : 'date >= @windowStart'}
-       GROUP BY area, rep, key`,
-    )
-    .all({ ...(mode === 'mean' ? { windowStart } : {}) }) as { area: string; rep: string; key: string; mean: number; n: number }[];
-  return Object.fromEntries(rows.map((r) => [`${r.area}/${r.rep}/${r.key}`, { mean: Math.round(r.mean * 100) / 100, n: r.n }]));
-}
 
 async function shown(core: Core, mode: 'latest' | 'mean'): Promise<Cells> {
-  const team = await call(core, 'progress:team', { heatmap: mode, windowWeeks: 12, detail: 'full' });
-  const cells: Cells = {};
-  for (const area of team.heatmap)
-    for (const row of area.rows) for (const cell of row.cells) if (cell.n > 0) cells[`${area.focusAreaId}/${row.repId}/${cell.key}`] = { mean: cell.mean!, n: cell.n };
-  return cells;
+  return shownCells(await call(core, 'progress:team', { heatmap: mode, windowWeeks: 12, detail: 'full' }));
 }
 
 /** The scorecard means team Progress counts, read plainly from `counted_scorecards`. */
@@ -155,7 +126,7 @@ describe("team Progress's heatmap against a straightforward reading, through edi
       // The kept scorecard means are exactly what a plain reading of counted_scorecards gives.
       expect(keptCards(db), `round ${round}`).toEqual(plainCards(db));
       for (const mode of ['latest', 'mean'] as const) {
-        const expected = reference(core, mode);
+        const expected = referenceCells(core.db, mode, windowStart);
         expect(Object.keys(expected).length).toBeGreaterThan(20);
         expect(await shown(core, mode), `round ${round}, ${mode}`).toEqual(expected);
       }
