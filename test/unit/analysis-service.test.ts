@@ -9,6 +9,7 @@ import { analyzerVersion } from '../../src/core/analysis/analyze-media';
 import type { RecordingAnalysis } from '../../src/shared/analysis';
 import { dispatch } from '../../src/shared/dispatch';
 import { buildTake, type Scene } from '../support/conversation';
+import { analysisSettled } from '../support/analysis-settled';
 import { testCore } from '../support/core';
 import { chunksOf } from '../support/media';
 import { tempDir } from '../support/temp-dir';
@@ -52,20 +53,7 @@ function setup() {
     const ready = await core.recordings.stop(started.id);
     return { recording: ready, truth: take.truth };
   };
-  const settled = (id: string) =>
-    new Promise<RecordingAnalysis>((resolve) => {
-      const check = () => {
-        const current = core.analysis.get(id);
-        if (current.state === 'done' || current.state === 'failed') {
-          off();
-          resolve(current);
-        }
-      };
-      const off = core.events.onAny((name, payload) => {
-        if (name === 'analysis:changed' && (payload as { id: string }).id === id) check();
-      });
-      check();
-    });
+  const settled = (id: string) => analysisSettled(core, id);
   return { core, session, recordCall, settled };
 }
 

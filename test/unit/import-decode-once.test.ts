@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveFfmpeg } from '../../src/core/media/ffmpeg';
 import { decodePeaks } from '../../src/core/media/peaks';
-import type { RecordingAnalysis } from '../../src/shared/analysis';
 import { buildTake, type Scene } from '../support/conversation';
+import { analysisSettled } from '../support/analysis-settled';
 import { testCore } from '../support/core';
 import { tempDir } from '../support/temp-dir';
 
@@ -60,20 +60,7 @@ function setup() {
       { repId: ben.id, role: 'buyer' },
     ],
   });
-  const settled = (id: string) =>
-    new Promise<RecordingAnalysis>((resolve) => {
-      const check = () => {
-        const current = core.analysis.get(id);
-        if (current.state === 'done' || current.state === 'failed') {
-          off();
-          resolve(current);
-        }
-      };
-      const off = core.events.onAny((name, payload) => {
-        if (name === 'analysis:changed' && (payload as { id: string }).id === id) check();
-      });
-      check();
-    });
+  const settled = (id: string) => analysisSettled(core, id);
   return { core, session, settled };
 }
 
