@@ -141,7 +141,10 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
       const submitted = await queued(api.invoke('scorecards:submit', { ...toInput(card.id, state), reason }));
       // Kept in the outbox while the hub is away: said by the calm notice, not as submitted yet.
       if (!submitted) return;
-      if (card.revision) toast.show({ tone: 'success', message: t('coaching.form.revisedToast') });
+      // Offline the card waits on this computer: nobody sees it yet, so the toast must not say they do.
+      const waitingHere = (await api.invoke('sync:outbox', {}).catch(() => [])).some((item) => item.subjectId === card.id);
+      if (waitingHere) toast.show({ tone: 'info', message: t('coaching.form.submittedWaitingToast', { name: card.reviewee.name }) });
+      else if (card.revision) toast.show({ tone: 'success', message: t('coaching.form.revisedToast') });
       else if (card.role === 'self') {
         // The reviewer is the reviewee: say where their own scorecard now sits, next to the others'.
         toast.show({ tone: 'success', message: t('coaching.form.submittedSelfToast'), action: { label: t('coaching.form.openAboutMe'), onAction: () => goTo(tabPath('about')) } });
