@@ -73,10 +73,10 @@ describe('translate', () => {
   it('picks the plural form by count, in each language', () => {
     const tEn = createTranslate('en');
     const tFi = createTranslate('fi');
-    expect(tEn('people.count', { count: 1 })).toBe('1 active rep');
-    expect(tEn('people.count', { count: 4 })).toBe('4 active reps');
-    expect(tFi('people.count', { count: 1 })).toBe('1 aktiivinen myyntiedustaja');
-    expect(tFi('people.count', { count: 4 })).toBe('4 aktiivista myyntiedustajaa');
+    expect(tEn('people.count', { count: 1 })).toBe('1 active person');
+    expect(tEn('people.count', { count: 4 })).toBe('4 active people');
+    expect(tFi('people.count', { count: 1 })).toBe('1 aktiivinen henkilö');
+    expect(tFi('people.count', { count: 4 })).toBe('4 aktiivista henkilöä');
   });
 
   it('names the areas in Finnish', () => {

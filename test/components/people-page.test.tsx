@@ -37,7 +37,7 @@ describe('People roster', () => {
     renderAt('#/people', fakeApi({ 'people:list': () => [] }));
     expect(await screen.findByRole('heading', { name: 'Add your team to get started' })).toBeTruthy();
     // One pair in the header, one in the empty state.
-    expect(screen.getAllByRole('button', { name: 'Add rep' })).toHaveLength(2);
+    expect(screen.getAllByRole('button', { name: 'Add person' })).toHaveLength(2);
     expect(screen.getAllByRole('button', { name: 'Import CSV' })).toHaveLength(2);
     expect(screen.queryByRole('table')).toBeNull();
     expect(screen.queryByLabelText('Search people')).toBeNull();
@@ -106,7 +106,7 @@ describe('A big roster', () => {
     });
     renderAt('#/people', api);
     const table = await screen.findByRole('table');
-    expect(screen.getByText('1,000 active reps')).toBeTruthy();
+    expect(screen.getByText('1,000 active people')).toBeTruthy();
     const drawn = within(table).getAllByRole('link').length;
     expect(drawn).toBeGreaterThan(5);
     expect(drawn).toBeLessThan(40);

@@ -26,7 +26,7 @@ function descriptionOf(element: HTMLElement): string {
 describe('RepFormDialog', () => {
   it('is a labelled modal dialog with focus on the first field', () => {
     renderForm(fakeApi({}));
-    const dialog = screen.getByRole('dialog', { name: 'Add rep' });
+    const dialog = screen.getByRole('dialog', { name: 'Add person' });
     expect(dialog.getAttribute('aria-modal')).toBe('true');
     expect(document.activeElement).toBe(screen.getByLabelText('Name'));
     for (const label of [

@@ -27,7 +27,7 @@ describe('People, end to end in Chromium against the browser host', () => {
     host = await e2e.startHost(tempDir());
     const { page, problems } = await openApp(e2e.browser(), host.url);
     await page.getByRole('navigation').getByRole('link', { name: 'People' }).click();
-    await page.getByRole('button', { name: 'Add rep' }).first().click();
+    await page.getByRole('button', { name: 'Add person' }).first().click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Name').fill('Aino Virtanen');
     await dialog.getByLabel('Email').fill('aino.virtanen@example.com');
@@ -49,7 +49,7 @@ describe('People, end to end in Chromium against the browser host', () => {
     host = await e2e.startHost(tempDir());
     const { page } = await openApp(e2e.browser(), host.url);
     await page.getByRole('navigation').getByRole('link', { name: 'People' }).click();
-    await page.getByRole('button', { name: 'Add rep' }).first().click();
+    await page.getByRole('button', { name: 'Add person' }).first().click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Name').fill('No Mail');
     await dialog.getByLabel('Email').fill('not-an-email');
