@@ -249,6 +249,8 @@ export const sessionRef = z.object({
   focusAreaId: z.string(),
   focusAreaName: z.string(),
   startsAt: z.string().nullable(),
+  /** The program's time zone, in which the session's time is shown (null: a role-play outside a program). */
+  timeZone: z.string().nullable().optional(),
   status: z.string(),
 });
 export type SessionRef = z.infer<typeof sessionRef>;

@@ -369,6 +369,36 @@ describe('what to write and what was written about me', () => {
     expect((await call(core, 'scorecards:for-session', { sessionId: s.id })).scorecards).toHaveLength(3);
     expect(await call(core, 'scorecards:about', { revieweeId: ben.id })).toEqual([]);
   });
+  it("carries the program's time zone with each session, so every screen shows the time the program set", async () => {
+    const { core, aino, ben, maija, session } = team();
+    const program = await call(core, 'programs:create', {
+      name: 'East coast',
+      weekday: 'tue',
+      time: '09:00',
+      durationMinutes: 45,
+      timeZone: 'America/New_York',
+      startDate: '2026-11-16',
+      repIds: [aino.id, ben.id],
+    });
+    const planned = core.programs.schedule.generate(program.id, 1).sessions[0]!;
+    const adHoc = session('personas', '2026-11-20T13:00:00Z', 'Ad hoc');
+    const seller = planned.participants.find((p) => p.role === 'seller')!.repId;
+    const reviewer = seller === aino.id ? ben.id : aino.id;
+
+    const owed = await call(core, 'scorecards:to-write', { reviewerId: reviewer });
+    expect(owed.map((i) => [i.session.id, i.session.timeZone])).toEqual(
+      expect.arrayContaining([
+        [planned.id, 'America/New_York'],
+        [adHoc.id, null],
+      ]),
+    );
+    expect((await call(core, 'scorecards:for-session', { sessionId: planned.id })).session.timeZone).toBe('America/New_York');
+
+    const card = await call(core, 'scorecards:start', { sessionId: planned.id, reviewerId: maija.id });
+    await call(core, 'scorecards:submit', fullContent(card, [4]));
+    const about = await call(core, 'scorecards:about', { revieweeId: seller });
+    expect(about.find((g) => g.session.id === planned.id)?.session.timeZone).toBe('America/New_York');
+  });
 });
 
 describe('events', () => {

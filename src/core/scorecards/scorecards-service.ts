@@ -46,6 +46,7 @@ interface ScorecardRow {
   session_title: string;
   session_starts_at: string | null;
   session_status: string;
+  session_time_zone: string | null;
   focus_area_id: string;
   focus_area_name: string;
   template_id: string;
@@ -79,6 +80,7 @@ type SubmittedRow = ScorecardRow & { rev_submitted_at: string; content: string }
 const selectScorecard = `
   SELECT sc.*, rv.name AS reviewer_name, re.name AS reviewee_name,
     s.title AS session_title, s.starts_at AS session_starts_at, s.status AS session_status,
+    (SELECT p.time_zone FROM programs p WHERE p.id = s.program_id) AS session_time_zone,
     s.focus_area_id, f.name AS focus_area_name,
     v.template_id, v.name AS template_name, v.version AS template_version,
     (SELECT sum(ss.score * c.weight) / nullif(sum(c.weight), 0)
@@ -386,7 +388,7 @@ export class ScorecardsService {
       const seller = session.participants.find((p) => p.role === 'seller')!;
       const card = mine.get(id, reviewerId) as { id: string; role: ReviewerRole; status: ScorecardStatus } | undefined;
       return {
-        session: sessionRef(session),
+        session: sessionRef(session, this.zoneOf(session)),
         reviewee: { id: seller.repId, name: seller.name },
         role: card?.role ?? this.inferRole(session, reviewerId),
         scorecardId: card?.id ?? null,
@@ -394,6 +396,12 @@ export class ScorecardsService {
       };
     });
     return items;
+  }
+
+  /** The time zone of the session's program, in which its time is shown; null outside a program. */
+  private zoneOf(session: Session): string | null {
+    if (!session.programId) return null;
+    return (this.sql('SELECT time_zone FROM programs WHERE id = ?').get(session.programId) as { time_zone: string } | undefined)?.time_zone ?? null;
   }
 
   /** Tells the windows about scorecards written with notify: false. */
@@ -412,7 +420,7 @@ export class ScorecardsService {
     if (found[0]) return found[0];
     const seller = session.participants.find((p) => p.role === 'seller');
     return {
-      session: sessionRef(session),
+      session: sessionRef(session, this.zoneOf(session)),
       reviewee: seller ? { id: seller.repId, name: seller.name } : { id: '', name: '' },
       recordingId: this.recordingFor(session.id),
       scorecards: [],
@@ -451,6 +459,7 @@ export class ScorecardsService {
             focusAreaId: row.focus_area_id,
             focusAreaName: row.focus_area_name,
             startsAt: row.session_starts_at,
+            timeZone: row.session_time_zone,
             status: row.session_status,
           },
           reviewee: { id: row.reviewee_id, name: row.reviewee_name },
@@ -659,13 +668,14 @@ function toSubmitted(row: SubmittedRow, template: TemplateVersion, content: Revi
   };
 }
 
-function sessionRef(session: Session) {
+function sessionRef(session: Session, timeZone: string | null) {
   return {
     id: session.id,
     title: session.title,
     focusAreaId: session.focusAreaId,
     focusAreaName: session.focusAreaName,
     startsAt: session.startsAt,
+    timeZone,
     status: session.status,
   };
 }

@@ -70,7 +70,7 @@ export interface I18n {
    */
   formatTime(iso: string, timeZone?: string): string;
   /** A session's day and time, "Wed, Dec 2, 3:00 PM" or "ke 2.12. klo 15.00", with the zone named as above. */
-  formatSessionTime(iso: string, timeZone: string): string;
+  formatSessionTime(iso: string, timeZone?: string | null): string;
   /** A wall-clock time "15:00" (a program's time) in the same format. */
   formatWallTime(time: string): string;
   /** A focus area's name: the built-in ones in the active language unless the team renamed them. */
@@ -155,7 +155,8 @@ export function I18nProvider({ children, language: forced }: { children: ReactNo
         return Number.isNaN(time) ? iso : dateTimeFormat.format(time);
       },
       formatTime: (iso, timeZone) => withZone(t, t('time.at', { time: timeFormat(locale, timeZone).format(new Date(iso)) }), timeZone),
-      formatSessionTime: (iso, timeZone) => {
+      formatSessionTime: (iso, zone) => {
+        const timeZone = zone ?? undefined;
         const date = new Date(iso);
         const day = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(date);
         return withZone(t, t('time.dayAt', { day, time: timeFormat(locale, timeZone).format(date) }), timeZone);

@@ -73,8 +73,8 @@ export function CalibrationTab() {
 }
 
 function SessionCalibration({ data }: { data: CalibrationSession }) {
-  const { t, locale, formatDateTime, focusName, shipped } = useI18n();
-  const when = data.session.startsAt ? formatDateTime(data.session.startsAt) : null;
+  const { t, locale, formatSessionTime, focusName, shipped } = useI18n();
+  const when = data.session.startsAt ? formatSessionTime(data.session.startsAt, data.session.timeZone) : null;
   return (
     <section className="card" aria-label={`${focusName(data.session.focusAreaName)} ${when ?? ''}`}>
       <h2 className="card__title">

@@ -41,12 +41,12 @@ function cell(card: SubmittedScorecard, key: string) {
 
 /** Every submitted scorecard of one session next to each other: self, peers, coach. */
 export function SideBySide({ group, linkToCards = false }: { group: SessionScorecards; linkToCards?: boolean }) {
-  const { t, formatDateTime, focusName, shipped } = useI18n();
+  const { t, formatDateTime, formatSessionTime, focusName, shipped } = useI18n();
   const player = usePlayer();
   const cards = group.scorecards;
   const rows = criterionRows(cards);
   const sections = sectionRows(cards);
-  const when = group.session.startsAt ? formatDateTime(group.session.startsAt) : null;
+  const when = group.session.startsAt ? formatSessionTime(group.session.startsAt, group.session.timeZone) : null;
   const seekable: Player | null = group.recordingId ? player : null;
 
   return (

@@ -20,7 +20,7 @@ const roleTone = { self: 'accent', peer: 'neutral', coach: 'warning' } as const;
 
 /** Scorecards the person owes: sessions that happened where they took part or manage the seller. */
 export function ToWriteTab({ me }: { me: string }) {
-  const { t, formatDateTime, focusName } = useI18n();
+  const { t, formatDateTime, formatSessionTime, focusName } = useI18n();
   const api = useApi();
   const items = useApiPages<ToWriteItem, { startsAt: string | null; id: string }>(
     `to-write:${me}`,
@@ -81,7 +81,7 @@ export function ToWriteTab({ me }: { me: string }) {
                 <p className="coaching-list__title">
                   {focusName(item.session.focusAreaName)} · {item.role === 'self' ? t('coaching.write.yourself') : item.reviewee.name}
                 </p>
-                <p className="muted">{sessionLabel(item.session.title, item.session.startsAt ? formatDateTime(item.session.startsAt) : null)}</p>
+                <p className="muted">{sessionLabel(item.session.title, item.session.startsAt ? formatSessionTime(item.session.startsAt, item.session.timeZone) : null)}</p>
               </div>
               <div className="badge-row">
                 <Badge tone={roleTone[item.role]}>{t(`coaching.role.${item.role}`)}</Badge>

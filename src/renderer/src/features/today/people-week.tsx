@@ -41,7 +41,7 @@ export function PeopleWeek({ me, active, toWrite, weekStart }: { me: string; act
 }
 
 function PeopleWeekCard({ me, led, toWrite, weekStart, admin }: { me: string; led: Led; toWrite: Query<ToWriteItem[]>; weekStart: string; admin: boolean }) {
-  const { t, formatSessionTime, formatDateTime, focusName, shipped } = useI18n();
+  const { t, formatSessionTime, focusName, shipped } = useI18n();
   const levelName = useLevelName();
   const from = new Date(`${weekStart}T00:00:00`).toISOString();
   const to = new Date(`${addDays(weekStart, 7)}T00:00:00`).toISOString();
@@ -95,7 +95,7 @@ function PeopleWeekCard({ me, led, toWrite, weekStart, admin }: { me: string; le
             {reviews.slice(0, shown).map((item) => (
               <li key={item.session.id} className="today-week__item">
                 <span>
-                  <strong>{item.reviewee.name}</strong> · {[focusName(item.session.focusAreaName), item.session.startsAt ? formatDateTime(item.session.startsAt) : item.session.title].filter(Boolean).join(' · ')}
+                  <strong>{item.reviewee.name}</strong> · {[focusName(item.session.focusAreaName), item.session.startsAt ? formatSessionTime(item.session.startsAt, item.session.timeZone) : item.session.title].filter(Boolean).join(' · ')}
                 </span>
                 <a className="button button--secondary button--small" href={hrefFor(sessionScorecardPath(item.session.id))}>
                   {item.scorecardId ? t('coaching.write.continue') : t('today.people.review')}
