@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../../src/core/core';
 import { migrations } from '../../src/core/db/migrations';
+import { KeptTakes, keptTakesFolder } from '../../src/core/hub/kept-takes';
 import { migrate } from '../../src/core/db/open-database';
 import { runCli } from '../../src/host/cli';
 import { startHost, type Host } from '../../src/host/server';
@@ -269,6 +272,93 @@ describe('what a connected desktop keeps for working offline', () => {
     // The hub's event reaches Aino's desktop, which keeps the new take for her scorecard.
     await vi.waitFor(() => expect(kept('recordings:get', { id: recordingId })).toBeDefined(), { timeout: 20_000, interval: 50 });
     expect(JSON.parse(kept('recordings:list', takes)!.value).map((r: { id: string }) => r.id)).toEqual([recordingId]);
+  });
+});
+
+describe('takes kept for scoring offline', () => {
+  it("plays the partner's take while the hub is away, from a copy checked against the hub, and lets the copy go once it is scored or the computer leaves", async () => {
+    const t = await team();
+    const cole = await t.desktop(t.cole.id);
+    const recordingId = await sentTake(cole.dir, t.session.id);
+    expect((await call(cole.core, 'sync:run', {})).uploaded).toBe(1);
+    const onHub = t.hub().recordings.mediaFile(recordingId, 'recording');
+    const original = fs.readFileSync(onHub!.file);
+
+    // Aino's app runs (it keeps takes in the background; a one-off sync does not download them).
+    const { dir, core } = await t.desktop(t.aino.id);
+    core.link!.start(24 * 3_600_000);
+    await vi.waitFor(() => expect(core.link!.streamLive).toBe(true), { timeout: 20_000, interval: 50 });
+    await core.link!.syncOnce();
+    await core.link!.takesKept();
+    const copy = path.join(keptTakesFolder(dir), recordingId);
+    expect(fs.readFileSync(copy)).toEqual(original);
+
+    await t.stop();
+    const header = (headers: Record<string, string>) => (name: string) => headers[name];
+    const whole = await core.link!.fetchMedia('recording', recordingId, header({}), false);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe(onHub!.mimeType);
+    expect(Buffer.from(await whole.arrayBuffer())).toEqual(original);
+    const part = await core.link!.fetchMedia('recording', recordingId, header({ range: 'bytes=10-19' }), false);
+    expect(part.status).toBe(206);
+    expect(Buffer.from(await part.arrayBuffer())).toEqual(original.subarray(10, 20));
+    // A take it was never given to keep still says the hub is needed.
+    expect((await core.link!.fetchMedia('recording', '00000000-0000-7000-8000-000000000000', header({}), false)).status).toBe(503);
+
+    // Back online, Aino scores the take: nothing is owed on it, so its copy goes at the next round.
+    await t.start();
+    await vi.waitFor(() => expect(core.link!.streamLive).toBe(true), { timeout: 20_000, interval: 50 });
+    const card = await call(core, 'scorecards:start', { sessionId: t.session.id, reviewerId: t.aino.id });
+    const sections = Object.fromEntries(card.template.sections.map((s) => [s.key, 'Ask about budget earlier']));
+    await call(core, 'scorecards:submit', { id: card.id, scores: card.template.criteria.map((c) => ({ criterionId: c.id, score: 4 })), sections });
+    await vi.waitFor(
+      async () => {
+        await core.link!.syncOnce();
+        await core.link!.takesKept();
+        expect(fs.existsSync(copy)).toBe(false);
+      },
+      { timeout: 20_000, interval: 200 },
+    );
+  });
+
+  it('keeps no copy that differs from the hub, keeps within its budget, and forgets every copy when the computer leaves the hub', async () => {
+    const t = await team();
+    const cole = await t.desktop(t.cole.id);
+    const recordingId = await sentTake(cole.dir, t.session.id);
+    expect((await call(cole.core, 'sync:run', {})).uploaded).toBe(1);
+    const detail = await call(t.hub(), 'recordings:get', { id: recordingId });
+    const take = { id: recordingId, sizeBytes: detail.sizeBytes, sha256: detail.sha256, mimeType: detail.mimeType };
+    const bytes = fs.readFileSync(t.hub().recordings.mediaFile(recordingId, 'recording')!.file);
+    const folder = keptTakesFolder(tempDir());
+    const answer = (body: Buffer) => async () => new Response(body, { status: 200 });
+
+    // A copy whose bytes differ from what the hub sealed is thrown away, not kept.
+    const damaged = Buffer.from(bytes);
+    damaged.writeUInt8(damaged.readUInt8(damaged.length - 1) ^ 0xff, damaged.length - 1);
+    expect(await new KeptTakes(folder, 1 << 30).keep([take], answer(damaged))).toEqual({ kept: [], over: [] });
+    expect(new KeptTakes(folder, 1 << 30).find(recordingId)).toBeNull();
+    // Over the budget: not downloaded at all.
+    let asked = 0;
+    const counted = async () => {
+      asked += 1;
+      return new Response(bytes, { status: 200 });
+    };
+    expect(await new KeptTakes(folder, take.sizeBytes - 1).keep([take], counted)).toEqual({ kept: [], over: [recordingId] });
+    expect(asked).toBe(0);
+    expect(await new KeptTakes(folder, take.sizeBytes).keep([take], counted)).toEqual({ kept: [recordingId], over: [] });
+    expect(new KeptTakes(folder, take.sizeBytes).find(recordingId)).toMatchObject({ mimeType: detail.mimeType });
+
+    // Leaving the hub takes the copies with it.
+    const { dir, core } = await t.desktop(t.aino.id);
+    core.link!.start(24 * 3_600_000);
+    await vi.waitFor(() => expect(core.link!.streamLive).toBe(true), { timeout: 20_000, interval: 50 });
+    await core.link!.syncOnce();
+    await core.link!.takesKept();
+    expect(fs.existsSync(path.join(keptTakesFolder(dir), recordingId))).toBe(true);
+    core.link!.stop();
+    const left = await cli(['--data-dir', dir, 'disconnect']);
+    expect(left.code, left.stderr).toBe(0);
+    expect(fs.existsSync(keptTakesFolder(dir))).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import type { Database } from 'better-sqlite3';
 import * as tus from 'tus-js-client';
 import type { CallContext, Channel, ChannelInput, ChannelOutput, DomainHandlers, Handlers } from '../../shared/contract';
@@ -18,10 +19,12 @@ import { writeTransaction } from '../db/open-database';
 import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
+import { mediaConditions, serveFile } from '../recordings/media-route';
 import type { RecordingsService } from '../recordings/recordings-service';
 import type { HubLink } from './connection';
 import { HubClient, HubUnreachable, hubErrorCodes, isRetryableStatus, toAppError } from './hub-client';
 import { HubEventStream } from './hub-events';
+import { KeptTakes, keptTakesBudget, keptTakesFolder, type TakeToKeep } from './kept-takes';
 import { answerOffline, keepWritten, newestTake, takeOfMarker, type HubCache, type OfflineWrite } from './offline-answers';
 
 /**
@@ -249,6 +252,8 @@ export interface DesktopLinkOptions {
   recordings: RecordingsService;
   events: CoreEvents;
   clock: Clock;
+  /** Disk for copies of takes owed a scorecard, to play offline (default: keptTakesBudget()). */
+  keptTakeBytes?: number;
 }
 
 /**
@@ -278,9 +283,17 @@ export class DesktopLink {
   private templatesKept = false;
   /** The week (its Monday) whose work was last kept warm; null when the hub has told of a change since. */
   private warmFor: string | null = null;
+  /** Counts the changes told: a round of keeping warm that a change overtook does not count as done. */
+  private warmAsked = 0;
+  /** Copies of the takes this person owes a scorecard for, so they play offline. */
+  private readonly keptTakes: KeptTakes;
+  /** The round of keeping takes under way (one at a time, in the background of a running app). */
+  private keeping: Promise<void> | null = null;
+  private keepAgain: TakeToKeep[] | null = null;
 
   constructor(private readonly options: DesktopLinkOptions) {
     this.sql = statementCache(options.db);
+    this.keptTakes = new KeptTakes(keptTakesFolder(options.dataDir), options.keptTakeBytes ?? keptTakesBudget());
     const key = cacheKey;
     this.cache = {
       get: <T>(channel: Channel, input: unknown) => {
@@ -692,7 +705,7 @@ export class DesktopLink {
     }
     // Only once what waits has gone: a hub that fails a read here must not keep the writes from trying.
     // What was sent changes what is owed.
-    if (report.sent > 0) this.warmFor = null;
+    if (report.sent > 0) this.rewarm();
     if (this.state === 'syncing') await this.keepWarm();
     if (this.state === 'syncing') this.setState('online');
     this.emitStatus();
@@ -876,6 +889,7 @@ export class DesktopLink {
   private async keepWarm(): Promise<void> {
     const weekStart = mondayOf(localDate(this.options.clock()));
     if (this.warmFor === weekStart) return;
+    const asked = this.warmAsked;
     const me = this.options.link.repId;
     // A read the hub refuses (a card this person's role does not show) is skipped; a hub gone ends the round.
     const read = async <C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C> | undefined> => {
@@ -895,15 +909,20 @@ export class DesktopLink {
       const owed = ((await read('scorecards:to-write', pageInputs.toWrite(me))) ?? []).slice(0, warmOwed);
       await read('scorecards:to-write', pageInputs.toWrite(me, { limit: toWritePageSize }));
       await read('scorecards:list', pageInputs.written(me));
+      const takes: TakeToKeep[] = [];
       for (const item of owed) {
         await read('sessions:get', { id: item.session.id });
         if (item.scorecardId) await read('scorecards:get', { id: item.scorecardId });
         const take = newestTake((await read('recordings:list', pageInputs.takes(item.session.id))) ?? []);
         if (take && !this.isLocalPending(take.id)) {
-          await read('recordings:get', { id: take.id });
+          const detail = await read('recordings:get', { id: take.id });
           await read('comments:list', { recordingId: take.id });
+          if (detail && detail.status === 'ready') takes.push({ id: detail.id, sizeBytes: detail.sizeBytes, sha256: detail.sha256, mimeType: detail.mimeType });
         }
       }
+      // The takes themselves, so they play offline too: in the background of a running app, while
+      // the pages go on (a one-off `reprise sync --once` sends and reads, and leaves the bytes).
+      if (this.timer) this.keepTakes(takes);
       // Today.
       const access = await read('access:me', {});
       await read('people:get', { id: me });
@@ -919,7 +938,8 @@ export class DesktopLink {
       const weeks = [...((await read('schedule:list', pageInputs.week(me, weekStart))) ?? []), ...((await read('schedule:list', pageInputs.week(me, addDays(weekStart, 7)))) ?? [])];
       const owedSessions = new Set(owed.map((i) => i.session.id));
       for (const session of weeks) if (!owedSessions.has(session.id)) await read('sessions:get', { id: session.id });
-      this.warmFor = weekStart;
+      // A change told while this round read is read again next time.
+      if (this.warmAsked === asked) this.warmFor = weekStart;
     } catch {
       // The hub went away or signed this computer out: tried again at the next sync.
     }
@@ -1084,6 +1104,38 @@ export class DesktopLink {
     return 'done';
   }
 
+  /** What this person needs offline is read again at the next sync (the hub told of a change). */
+  private rewarm(): void {
+    this.warmFor = null;
+    this.warmAsked += 1;
+  }
+
+  /** Keeps copies of these takes (and only these), one round at a time; a round asked for meanwhile follows it. */
+  private keepTakes(takes: TakeToKeep[]): void {
+    if (this.keeping) {
+      this.keepAgain = takes;
+      return;
+    }
+    this.keeping = (async () => {
+      let next: TakeToKeep[] | null = takes;
+      while (next) {
+        const round = next;
+        this.keepAgain = null;
+        try {
+          await this.keptTakes.keep(round, (id) => this.remoteMedia('recording', id, () => undefined, false));
+        } catch {
+          // The hub went away mid-copy: what was whole stays, the rest is fetched at the next round.
+        }
+        next = this.keepAgain;
+      }
+    })().finally(() => (this.keeping = null));
+  }
+
+  /** Resolves once the takes being kept for offline are whole (or the round gave up). */
+  async takesKept(): Promise<void> {
+    while (this.keeping) await this.keeping;
+  }
+
   /** True when the media of this take is not on this computer, so it has to come from the hub. */
   mediaIsRemote(kind: 'recording' | 'thumbnail' | 'clip', id: string): boolean {
     // Clips are made on the hub (their channels go there), so a clip unknown here is the hub's.
@@ -1098,6 +1150,17 @@ export class DesktopLink {
    * reached is a 503 the player shows, never a hang. `header` reads the player's request.
    */
   async fetchMedia(kind: 'recording' | 'thumbnail' | 'clip', recordingId: string, header: (name: string) => string | undefined, headOnly: boolean): Promise<Response> {
+    // A take kept for scoring plays from its checked copy here, with or without the hub.
+    const kept = kind === 'recording' && this.state !== 'signed-out' ? this.keptTakes.find(recordingId) : null;
+    if (kept) {
+      const answer = await serveFile(kept.file, kept.mimeType, mediaConditions(header), headOnly);
+      const body = answer.body === null ? null : typeof answer.body === 'string' ? answer.body : (Readable.toWeb(answer.body) as unknown as ReadableStream<Uint8Array>);
+      return new Response(body, { status: answer.status, headers: answer.headers });
+    }
+    return this.remoteMedia(kind, recordingId, header, headOnly);
+  }
+
+  private async remoteMedia(kind: 'recording' | 'thumbnail' | 'clip', recordingId: string, header: (name: string) => string | undefined, headOnly: boolean): Promise<Response> {
     try {
       const forwarded: Record<string, string> = {};
       for (const name of forwardedMediaHeaders) {
@@ -1293,7 +1356,7 @@ export class DesktopLink {
         this.options.client.generation = generation ?? this.options.client.generation;
         this.contact();
         // Events missed while it was down may have changed this person's work.
-        this.warmFor = null;
+        this.rewarm();
         // Whatever waited while the stream was down goes up now, and pages read again what they show.
         void this.syncOnce().catch(() => undefined);
       },
@@ -1342,7 +1405,7 @@ export class DesktopLink {
       const pending = [...this.told];
       this.told.clear();
       if (pending.some(([n]) => n === 'rubric-templates:changed')) this.templatesKept = false;
-      if (pending.some(([n]) => warmedBy.has(n))) this.warmFor = null;
+      if (pending.some(([n]) => warmedBy.has(n))) this.rewarm();
       for (const [n, p] of pending) this.options.events.emit(n, p as never);
       void this.syncOnce(false).catch(() => undefined);
     }, pushDebounceMs);
@@ -1394,6 +1457,8 @@ export class DesktopLink {
   private setState(state: SyncState): void {
     if (this.state === state) return;
     this.state = state;
+    // Signed out: the copies kept for offline were this person's, under a sign-in that no longer holds.
+    if (state === 'signed-out') this.keptTakes.clear();
     this.emitStatus();
   }
 

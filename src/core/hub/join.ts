@@ -7,6 +7,7 @@ import { AppError, ErrorCode } from '../../shared/errors';
 import type { hubJoinChannels } from '../../shared/hub-join';
 import { readHubLink, removeHubLink, writeHubLink, type TokenStore } from './connection';
 import { redeemCode } from './hub-client';
+import { keptTakesFolder } from './kept-takes';
 
 /**
  * Joining and leaving a team hub: one piece of code for `reprise connect`/`disconnect` and for the
@@ -83,6 +84,8 @@ export function leaveHub(dataDir: string, db: Database, tokens: TokenStore): { w
   fs.writeFileSync(leftFile(dataDir), `${JSON.stringify({ url: link.url, leftAt: new Date().toISOString() })}\n`);
   tokens.clear();
   removeHubLink(dataDir);
+  // Copies of the hub's takes kept for scoring offline are not this computer's to keep.
+  fs.rmSync(keptTakesFolder(dataDir), { recursive: true, force: true });
   return { waitingTakes, waitingChanges };
 }
 

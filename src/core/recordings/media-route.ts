@@ -91,6 +91,11 @@ export async function serveMedia(
   return serveRange(fileSource(real), found.mimeType, conditions, headOnly);
 }
 
+/** A file outside the media folder that Reprise itself wrote (a kept copy of a hub's take), served as above. */
+export function serveFile(file: string, mimeType: string, conditions: MediaConditions, headOnly: boolean): Promise<MediaResponse> {
+  return serveRange(fileSource(file), mimeType, conditions, headOnly);
+}
+
 /** How long a presigned media address stays valid (`?presigned`): long enough to start playing. */
 export const presignedSeconds = 60;
 
