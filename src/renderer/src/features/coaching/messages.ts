@@ -106,6 +106,8 @@ export const coachingEn = {
   'coaching.recording.notReady': 'The recording is still being prepared.',
   'coaching.recording.unavailable': 'The recording could not be loaded.',
   'coaching.recording.notLoaded': 'The take is not loaded while offline; moments can still be noted by time.',
+  'coaching.recording.notKept': 'This take was not kept on this computer, so it plays once the team hub can be reached. Moments can still be noted by time.',
+  'coaching.recording.unplayable': 'The take could not be played. Check the connection to the team hub and open the page again.',
 
   'coaching.overall.title': 'Overall score',
   'coaching.overall.caption': 'How the overall score is computed',
@@ -375,6 +377,8 @@ export const coachingFi: Shape = {
   'coaching.recording.notReady': 'Tallennetta valmistellaan vielä.',
   'coaching.recording.unavailable': 'Tallennetta ei voitu ladata.',
   'coaching.recording.notLoaded': 'Tallennetta ei ole ladattu, koska yhteyttä ei ole. Hetkiä voi silti merkitä ajan mukaan.',
+  'coaching.recording.notKept': 'Tätä tallennetta ei ole tallessa tällä koneella, joten se toistuu, kun tiimin palvelimeen saadaan yhteys. Hetkiä voi silti merkitä ajan mukaan.',
+  'coaching.recording.unplayable': 'Tallennetta ei voitu toistaa. Tarkista yhteys tiimin palvelimeen ja avaa sivu uudelleen.',
 
   'coaching.overall.title': 'Kokonaispisteet',
   'coaching.overall.caption': 'Miten kokonaispisteet lasketaan',

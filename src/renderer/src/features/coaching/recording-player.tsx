@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, type ReactNode, type RefObject } from 'react';
+import { useCallback, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { pageInputs } from '../../../../shared/page-inputs';
 import type { Marker } from '../../../../shared/recordings';
 import { useApi } from '../../api/api-context';
@@ -33,6 +33,9 @@ export function RecordingPlayer({ recordingId, player, children }: { recordingId
   const { t } = useI18n();
   const api = useApi();
   const recording = useApiQuery(`coaching-recording:${recordingId}`, (a) => a.invoke('recordings:get', { id: recordingId }), ['recordings:changed']);
+  const offline = useSyncStatus()?.state === 'offline';
+  // The media itself may not come although its details did (offline, a take this computer did not keep).
+  const [failed, setFailed] = useState<string | null>(null);
   const r = recording.data;
   if (!r) return recording.error ? <p className="muted">{t(isNotLoadedOffline(recording.error) ? 'coaching.recording.notLoaded' : 'coaching.recording.unavailable')}</p> : null;
   if (r.status !== 'ready') return <p className="muted">{t('coaching.recording.notReady')}</p>;
@@ -46,7 +49,14 @@ export function RecordingPlayer({ recordingId, player, children }: { recordingId
         preload="metadata"
         src={api.mediaUrl('recording', r.id)}
         aria-label={t('coaching.recording.player')}
+        onError={() => setFailed(r.id)}
+        onLoadedMetadata={() => setFailed(null)}
       />
+      {failed === r.id ? (
+        <p className="notice notice--muted" role="status">
+          {t(offline ? 'coaching.recording.notKept' : 'coaching.recording.unplayable')}
+        </p>
+      ) : null}
       {children?.(r.markers)}
     </div>
   );

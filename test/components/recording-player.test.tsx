@@ -1,0 +1,52 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { AppProviders } from '../../src/renderer/src/app/providers';
+import { RecordingPlayer, usePlayer } from '../../src/renderer/src/features/coaching/recording-player';
+import type { SyncStatus } from '../../src/shared/sync';
+import { fakeApi } from './fake-api';
+
+function status(state: SyncStatus['state']): SyncStatus {
+  return {
+    state,
+    hubUrl: 'https://reprise.example.com',
+    repId: 'rep-aino',
+    name: 'Aino Virtanen',
+    lastContactAt: '2026-11-30T09:15:00.000Z',
+    uploads: { waiting: 0, uploading: 0, paused: 0, attention: 0, keptLocal: 0, done: 0 },
+    outbox: { pending: 0, refused: 0 },
+  };
+}
+
+const take = { id: 'rec-1', status: 'ready', hasVideo: false, markers: [] };
+
+function Scored() {
+  const player = usePlayer();
+  return <RecordingPlayer recordingId="rec-1" player={player} />;
+}
+
+async function playerThatFails(state: SyncStatus['state'], language: 'en' | 'fi') {
+  const api = fakeApi({ 'recordings:get': () => take as never, 'sync:status': () => status(state) });
+  render(
+    <AppProviders api={api} language={language}>
+      <Scored />
+    </AppProviders>,
+  );
+  const media = await screen.findByLabelText(language === 'en' ? 'Recording of the role-play' : 'Harjoituksen tallenne');
+  expect(screen.queryByRole('status')).toBeNull();
+  fireEvent.error(media);
+  return screen.findByRole('status');
+}
+
+describe("a take's player whose media does not come", () => {
+  it('says offline that the take was not kept here and plays once the hub is reachable', async () => {
+    expect((await playerThatFails('offline', 'en')).textContent).toMatch(/not kept on this computer, so it plays once the team hub can be reached/);
+  });
+
+  it('says so in Finnish', async () => {
+    expect((await playerThatFails('offline', 'fi')).textContent).toMatch(/ei ole tallessa tällä koneella/);
+  });
+
+  it('online, says it could not be played and what to check', async () => {
+    expect((await playerThatFails('online', 'en')).textContent).toMatch(/could not be played\. Check the connection/);
+  });
+});
