@@ -292,6 +292,12 @@ describe('takes kept for scoring offline', () => {
     await core.link!.takesKept();
     const copy = path.join(keptTakesFolder(dir), recordingId);
     expect(fs.readFileSync(copy)).toEqual(original);
+    // Cole owes a card on it too, but his computer recorded it: it plays from his own file, with no second copy.
+    cole.core.link!.start(24 * 3_600_000);
+    await cole.core.link!.syncOnce();
+    await cole.core.link!.takesKept();
+    expect(fs.existsSync(path.join(keptTakesFolder(cole.dir), recordingId))).toBe(false);
+    cole.core.link!.stop();
 
     await t.stop();
     const header = (headers: Record<string, string>) => (name: string) => headers[name];

@@ -917,7 +917,8 @@ export class DesktopLink {
         if (take && !this.isLocalPending(take.id)) {
           const detail = await read('recordings:get', { id: take.id });
           await read('comments:list', { recordingId: take.id });
-          if (detail && detail.status === 'ready') takes.push({ id: detail.id, sizeBytes: detail.sizeBytes, sha256: detail.sha256, mimeType: detail.mimeType });
+          // A take recorded on this computer plays from its own file; only the hub's are copied.
+          if (detail && detail.status === 'ready' && this.mediaIsRemote('recording', detail.id)) takes.push({ id: detail.id, sizeBytes: detail.sizeBytes, sha256: detail.sha256, mimeType: detail.mimeType });
         }
       }
       // The takes themselves, so they play offline too: in the background of a running app, while
