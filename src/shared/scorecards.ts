@@ -197,6 +197,8 @@ export const scorecardSummary = z.object({
   sessionId: z.string(),
   sessionTitle: z.string(),
   sessionStartsAt: z.string().nullable(),
+  /** The program's time zone, in which the session's time is shown (null: a role-play outside a program). */
+  sessionTimeZone: z.string().nullable().optional(),
   focusAreaId: z.string(),
   focusAreaName: z.string(),
   reviewer: personRef,

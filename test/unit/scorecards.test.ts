@@ -395,6 +395,7 @@ describe('what to write and what was written about me', () => {
     expect((await call(core, 'scorecards:for-session', { sessionId: planned.id })).session.timeZone).toBe('America/New_York');
 
     const card = await call(core, 'scorecards:start', { sessionId: planned.id, reviewerId: maija.id });
+    expect(card.sessionTimeZone).toBe('America/New_York');
     await call(core, 'scorecards:submit', fullContent(card, [4]));
     const about = await call(core, 'scorecards:about', { revieweeId: seller });
     expect(about.find((g) => g.session.id === planned.id)?.session.timeZone).toBe('America/New_York');

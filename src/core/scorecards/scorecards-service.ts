@@ -602,6 +602,7 @@ export class ScorecardsService {
       sessionId: row.session_id,
       sessionTitle: row.session_title,
       sessionStartsAt: row.session_starts_at,
+      sessionTimeZone: row.session_time_zone,
       focusAreaId: row.focus_area_id,
       focusAreaName: row.focus_area_name,
       reviewer: { id: row.reviewer_id, name: row.reviewer_name },

@@ -90,7 +90,7 @@ function BackToCoaching() {
 }
 
 function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void }) {
-  const { t, formatDateTime, focusName, shipped } = useI18n();
+  const { t, formatDateTime, formatSessionTime, focusName, shipped } = useI18n();
   const api = useApi();
   const toast = useToast();
   const player = usePlayer();
@@ -204,7 +204,7 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
   }
   const waiting = useWaiting();
   const missing = [...problems.entries()].map(([key, name]) => ({ key, name, kind: key.startsWith('section:') ? ('write' as const) : ('score' as const) }));
-  const when = card.sessionStartsAt ? formatDateTime(card.sessionStartsAt) : null;
+  const when = card.sessionStartsAt ? formatSessionTime(card.sessionStartsAt, card.sessionTimeZone) : null;
 
   return (
     <div className="page coaching-wide">
