@@ -220,7 +220,24 @@ function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise
   const live = (): Core => workspace?.core ?? core;
   const rendererDir = path.resolve(options.rendererDir);
   /** Each open event stream, and on a hub the device token it was opened with (its caller is read again per event). */
-  const sse = new Map<http.ServerResponse, { token: string | null; repId: string | null; caller?: Caller; checkedAt?: number }>();
+  const sse = new Map<http.ServerResponse, { token: string | null; repId: string | null; deviceId: string | null; caller?: Caller; checkedAt?: number }>();
+  /**
+   * Ends at once the streams of signed-out devices, of the people named, or (no argument) every
+   * stream whose token no longer signs anyone in, rather than at their next event: a sign-out
+   * must not leave a window listening while nothing happens.
+   */
+  const endRevoked = (which: { deviceIds?: readonly string[]; repIds?: readonly string[] } = {}): void => {
+    const devices = which.deviceIds ? new Set(which.deviceIds) : null;
+    const people = which.repIds ? new Set(which.repIds) : null;
+    for (const [res, stream] of [...sse]) {
+      if ((devices || people) && !(stream.deviceId && devices?.has(stream.deviceId)) && !(stream.repId && people?.has(stream.repId))) continue;
+      stream.caller = core.accounts.authenticate(stream.token)?.caller;
+      stream.checkedAt = performance.now();
+      if (stream.caller) continue;
+      forget(res);
+      res.end();
+    }
+  };
   const unsubscribe = (workspace?.events ?? core.events).onAny((name, payload) => {
     if (!door) {
       const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
@@ -232,6 +249,9 @@ function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise
     // A change made outside this process (the CLI on the same data folder) is found by watchOutsideWrites.
     if (name === 'access:changed' || name === 'devices:changed' || name === 'people:changed') {
       for (const stream of sse.values()) stream.caller = undefined;
+      // A device signed out: its streams end now, not at the next event they would hear.
+      if (name === 'devices:changed') endRevoked({ deviceIds: (payload as { ids: string[] }).ids });
+      if (name === 'access:changed') endRevoked({ repIds: (payload as { repIds: string[] }).repIds });
     }
     fanOut.push({ name, payload, streams: [...sse.keys()], next: 0, whole: undefined });
     if (fanOut.length === 1) setImmediate(pump);
@@ -294,9 +314,22 @@ function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise
   const door = options.hub ? new HubDoor(core, options.hub) : null;
   const uploads = door && Uploads ? new Uploads(core, options.hub?.uploads) : null;
   const callerOf = (req: http.IncomingMessage): Caller => (door ? door.callerOf(req) : ownerCaller);
+  /** The devices of open streams that are signed out now: one query, only for the devices streaming. */
+  const signedOutStreaming = (): string[] => {
+    const streaming = [...new Set([...sse.values()].map((s) => s.deviceId).filter((id): id is string => id !== null))];
+    if (!streaming.length) return [];
+    return core.db
+      .prepare('SELECT d.id FROM json_each(?) j JOIN hub_devices d ON d.id = j.value WHERE d.revoked_at IS NOT NULL')
+      .pluck()
+      .all(JSON.stringify(streaming)) as string[];
+  };
   const outside = door ? watchOutsideWrites(core, (repIds) => {
-    // Whoever a stream signs in as is read again at its next event (a device signed out, a person archived).
+    // Whoever a stream signs in as is read again at its next event (a role changed).
     for (const stream of sse.values()) stream.caller = undefined;
+    // Devices signed out by another process (`reprise hub` on this data folder, say): told here as
+    // if signed out in this process, which ends their streams at once.
+    const signedOut = signedOutStreaming();
+    if (signedOut.length) core.events.emit('devices:changed', { ids: signedOut });
     if (repIds.length) core.events.emit('access:changed', { repIds });
   }) : null;
 
@@ -417,7 +450,7 @@ function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise
         ...(door ? { [hubGenerationHeader]: core.accounts.generation() } : {}),
       });
       res.write(': connected\n\n');
-      sse.set(res, { token: door ? tokenOf(req) : null, repId });
+      sse.set(res, { token: door ? tokenOf(req) : null, repId, deviceId: caller.kind === 'person' ? (caller.deviceId ?? null) : null });
       streamCounts.set(repId, streamsOf(repId) + 1);
       req.on('close', () => forget(res));
       return;
