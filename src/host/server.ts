@@ -11,7 +11,7 @@ import { ErrorCode, httpStatusFor, type ErrorCodeValue, type Result } from '../s
 import { contentSecurityPolicy } from '../shared/content-security-policy';
 import type { Core } from '../core/core';
 import type { Workspace } from '../core/demo/demo-workspace';
-import { mediaConditions, serveClip, serveMedia } from '../core/recordings/media-route';
+import { mediaConditions, presignedSeconds, serveClip, serveMedia } from '../core/recordings/media-route';
 import { HubDoor, tokenOf, type HubDoorOptions } from './hub-door';
 import type { HubUploads, UploadLimits } from './hub-uploads';
 import { hubGenerationHeader } from '../core/hub/hub-client';
@@ -37,6 +37,11 @@ export interface HostOptions {
     publicUrl?: string;
     /** Limits on uploads (open per person, free disk space kept); the environment's or defaults otherwise. */
     uploads?: Partial<UploadLimits>;
+    /**
+     * Players get takes in a bucket through the hub instead of from a presigned storage address
+     * (`reprise hub --media-via-hub`: storage that people's browsers and desktops cannot reach).
+     */
+    mediaViaHub?: boolean;
   };
 }
 
@@ -65,7 +70,6 @@ export const outsideWritesMs = 1_000;
 /** Streams written to before the hub answers waiting requests again. */
 const fanOutSlice = 500;
 
-const csp = contentSecurityPolicy();
 
 export const securityHeaders = {
   'x-content-type-options': 'nosniff',
@@ -151,6 +155,24 @@ function decodePath(text: string): string | null {
 function fromAnotherSite(req: http.IncomingMessage): boolean {
   const site = req.headers['sec-fetch-site'];
   return site !== undefined && site !== 'same-origin' && site !== 'none';
+}
+
+/**
+ * Whether a take's bytes are offered from its media storage (a redirect to a presigned address,
+ * good for a minute) rather than streamed by the hub: on a hub whose takes are in a bucket, for a
+ * GET of a recording, unless the caller asks for the hub's stream (`?stream`: a desktop whose
+ * storage address failed) or holds a version (If-None-Match, If-Range, If-Modified-Since: those
+ * are the hub's validators, which the hub answers itself). `?presigned` asks for the address
+ * whatever the conditions (a desktop's player). Who may see the take is decided before, in the core.
+ */
+export function offersPresigned(
+  request: { method: string | undefined; kind: string; query: URLSearchParams; header: (name: string) => string | undefined },
+  presigning: boolean,
+): boolean {
+  if (!presigning || request.method !== 'GET' || request.kind !== 'recording') return false;
+  if (request.query.has('presigned')) return true;
+  if (request.query.has('stream')) return false;
+  return !['if-none-match', 'if-range', 'if-modified-since'].some((name) => request.header(name) !== undefined);
 }
 
 /** Passes a take's media from the team hub on to the page, Range answers (206, 416) included. */
@@ -312,6 +334,17 @@ function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
   const door = options.hub ? new HubDoor(core, options.hub) : null;
+  /** Whether players are sent to the hub's media storage for takes there (see offersPresigned). */
+  const presigning = Boolean(door && !options.hub?.mediaViaHub);
+  let csp = contentSecurityPolicy();
+  // The pages may play from the storage players are sent to: its origin, read from an address
+  // signed here (no request is made).
+  const storage = presigning ? core.recordings.store : null;
+  const ready = storage
+    ? storage.presign('recordings/origin', presignedSeconds).then((address) => {
+        csp = contentSecurityPolicy({ mediaOrigins: [new URL(address).origin] });
+      }, () => undefined)
+    : Promise.resolve();
   const uploads = door && Uploads ? new Uploads(core, options.hub?.uploads) : null;
   const callerOf = (req: http.IncomingMessage): Caller => (door ? door.callerOf(req) : ownerCaller);
   /** The devices of open streams that are signed out now: one query, only for the devices streaming. */
@@ -480,7 +513,9 @@ function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise
       const answer =
         kind === 'clip'
           ? await serveClip(current.clips, id, conditions, req.method === 'HEAD', url.searchParams.has('download'))
-          : await serveMedia(current.recordings, kind, id, conditions, req.method === 'HEAD', { presigned: url.searchParams.has('presigned') });
+          : await serveMedia(current.recordings, kind, id, conditions, req.method === 'HEAD', {
+              presigned: offersPresigned({ method: req.method, kind, query: url.searchParams, header: (name) => req.headers[name] as string | undefined }, presigning),
+            });
       res.writeHead(answer.status, answer.headers);
       if (answer.body === null) return void res.end();
       if (typeof answer.body === 'string') return void res.end(answer.body);
@@ -534,7 +569,7 @@ function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise
     fs.createReadStream(found.real).pipe(res);
   }
 
-  return new Promise((resolve, reject) => {
+  return ready.then(() => new Promise((resolve, reject) => {
     server.once('error', reject);
     const listenHost = options.listenHost ?? '127.0.0.1';
     server.listen(options.port ?? 0, listenHost, () => {
@@ -567,5 +602,5 @@ function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise
           }),
       });
     });
-  });
+  }));
 }

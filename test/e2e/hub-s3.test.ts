@@ -19,7 +19,9 @@ import { startHostProcess, type RunningHost } from './harness';
  * Hub and desktop are real processes, as a team runs them.
  */
 const root = path.resolve(__dirname, '../..');
-const cephDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-ceph-'));
+/** REPRISE_TEST_CEPH_DIR: a cluster kept between runs (started there when not running, never stopped here). */
+const keptCeph = process.env.REPRISE_TEST_CEPH_DIR;
+const cephDir = keptCeph ? path.resolve(keptCeph) : fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-ceph-'));
 let s3env: Record<string, string> = {};
 let s3: S3Client;
 
@@ -43,7 +45,7 @@ beforeAll(() => {
 }, 120_000);
 
 afterAll(() => {
-  execFileSync('bash', [path.join(root, 'scripts/ceph-stop.sh'), cephDir, '--purge'], { stdio: 'inherit' });
+  if (!keptCeph) execFileSync('bash', [path.join(root, 'scripts/ceph-stop.sh'), cephDir, '--purge'], { stdio: 'inherit' });
 }, 60_000);
 
 const running: { hubs: RunningHost[] } = { hubs: [] };
@@ -137,7 +139,11 @@ let buckets = 0;
 async function setUp(takeMb = 3, storage: 's3' | 'local' = 's3') {
   const bucket = `reprise-test-${process.pid}-${++buckets}`;
   const hubDir = tempDir();
-  fs.writeFileSync(path.join(hubDir, 'roster.csv'), 'name,email,role,team\nAda Admin,ada@example.com,Enablement,Ops\nSam Seller,sam@example.com,AE,North\nBea Buyer,bea@example.com,AE,North\n');
+  fs.writeFileSync(
+    path.join(hubDir, 'roster.csv'),
+    'name,email,role,team,coach,coach_email\nAda Admin,ada@example.com,Enablement,Ops,,\nCora Coach,cora@example.com,Coach,North,yes,\n' +
+      'Sam Seller,sam@example.com,AE,North,,cora@example.com\nBea Buyer,bea@example.com,AE,North,,\nOtto Other,otto@example.com,AE,South,,\n',
+  );
   await run(hubDir, ['reps', 'import', path.join(hubDir, 'roster.csv')]);
   // One port for the hub's life, so a desktop finds it again after a restart.
   const port = await freePort();
@@ -182,14 +188,23 @@ async function setUp(takeMb = 3, storage: 's3' | 'local' = 's3') {
     }
     throw new Error(`Not synced after ${rounds} rounds`);
   };
-  const restartHub = async () => {
+  const restartHub = async (flags: string[] = []) => {
     // No --media: the hub keeps the choice it was first started with.
-    hub.current = await startHostProcess(hubDir, s3env, ['hub', '--listen', `127.0.0.1:${port}`]);
+    hub.current = await startHostProcess(hubDir, s3env, ['hub', '--listen', `127.0.0.1:${port}`, ...flags]);
     running.hubs.push(hub.current);
   };
   const key = `recordings/${take.id}/recording${path.extname(takeFile)}`;
   const media$ = (query = '', headers: Record<string, string> = {}) =>
     fetch(`${hub.current.url}/media/recording/${take.id}${query}`, { headers: { authorization: `Bearer ${admin}`, ...headers }, redirect: 'manual' });
+  /** A browser signed in to the hub with a code for `email`: its sign-in cookie. */
+  const browser = async (email: string) => {
+    const answer = await fetch(`${hub.current.url}/auth/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: await invite(hubDir, email) }) });
+    expect(answer.status).toBe(200);
+    return answer.headers.get('set-cookie')!.split(';')[0]!;
+  };
+  /** What a page's <video> asks the hub for, with `cookie`: same-origin, Range, redirects left to the caller. */
+  const played = (cookie: string, range = 'bytes=0-', redirect: 'manual' | 'follow' = 'manual') =>
+    fetch(`${hub.current.url}/media/recording/${take.id}`, { headers: { cookie, range, 'sec-fetch-site': 'same-origin', 'sec-fetch-dest': 'video' }, redirect });
   /**
    * A player on another desktop (Ada's, which does not hold the take), through its own door
    * (`reprise serve`, as the app's player asks it), seeking with Range: the bytes and how many of
@@ -206,7 +221,7 @@ async function setUp(takeMb = 3, storage: 's3' | 'local' = 's3') {
     await door.stop('SIGTERM');
     return { status: answer.status, contentRange: answer.headers.get('content-range'), body, throughHub: proxy.mediaBytes - before };
   };
-  return { bucket, s3Flags, hubDir, hub, proxy, admin, sam, desktopDir, take, bytes, key, media: media$, syncUntilDone, restartHub, seekOnAnotherDesktop };
+  return { bucket, s3Flags, hubDir, hub, proxy, admin, sam, desktopDir, take, bytes, key, media: media$, browser, played, syncUntilDone, restartHub, seekOnAnotherDesktop };
 }
 
 /** Bytes of every object in the bucket, by key. */
@@ -227,12 +242,12 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     const local = fs.readdirSync(path.join(t.hubDir, 'media', 'recordings', t.take.id)).sort();
     expect(local).toEqual(['peaks.json', 'thumbnail.jpg']);
 
-    // Range, streamed through the hub.
-    const part = await t.media('', { range: 'bytes=1000-1999' });
+    // Range, streamed through the hub (`?stream`: a desktop whose storage address failed).
+    const part = await t.media('?stream', { range: 'bytes=1000-1999' });
     expect(part.status).toBe(206);
     expect(part.headers.get('content-range')).toBe(`bytes 1000-1999/${t.bytes.length}`);
     expect(Buffer.from(await part.arrayBuffer()).equals(t.bytes.subarray(1000, 2000))).toBe(true);
-    const whole = await t.media();
+    const whole = await t.media('?stream');
     expect(whole.status).toBe(200);
     expect(sha(Buffer.from(await whole.arrayBuffer()))).toBe(t.take.sha256);
     // A player that holds this version gets 304, whatever the bucket says.
@@ -253,6 +268,31 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     expect(seek.body.equals(t.bytes.subarray(1000, 201_000))).toBe(true);
     // Someone who may not see the take gets no address at all.
     expect((await fetch(`${t.hub.current.url}/media/recording/${t.take.id}?presigned`, { redirect: 'manual' })).status).toBe(401);
+
+    // A browser signed in to the hub: the page's player is sent to the storage as a desktop is.
+    const coach = await t.played(await t.browser('cora@example.com'));
+    expect([302, 307]).toContain(coach.status);
+    const sent = coach.headers.get('location')!;
+    expect(sent).toMatch(new RegExp(`^${s3env.REPRISE_S3_ENDPOINT}/${t.bucket}/recordings/`));
+    expect(new URL(sent).searchParams.get('X-Amz-Expires')).toBe('60');
+    const seeked = await fetch(sent, { headers: { range: 'bytes=5000-5999' } });
+    expect(seeked.status).toBe(206);
+    expect(seeked.headers.get('content-range')).toBe(`bytes 5000-5999/${t.bytes.length}`);
+    expect(Buffer.from(await seeked.arrayBuffer()).equals(t.bytes.subarray(5000, 6000))).toBe(true);
+    // Followed as a browser follows it, the Range goes with it and the bytes come from the bucket.
+    const followed = await t.played(await t.browser('cora@example.com'), 'bytes=100-199', 'follow');
+    expect(followed.status).toBe(206);
+    expect(followed.url).toMatch(new RegExp(`^${s3env.REPRISE_S3_ENDPOINT}/`));
+    expect(Buffer.from(await followed.arrayBuffer()).equals(t.bytes.subarray(100, 200))).toBe(true);
+    // The hub's pages may play from the storage (its origin in media-src), nothing else is widened.
+    const policy = (await fetch(`${t.hub.current.url}/`)).headers.get('content-security-policy')!;
+    expect(policy).toContain(`media-src 'self' blob: ${new URL(s3env.REPRISE_S3_ENDPOINT!).origin}`);
+    expect(policy).toContain("connect-src 'self';");
+    // A signed-in stranger to the take is refused, with no address.
+    const stranger = await t.played(await t.browser('otto@example.com'));
+    expect(stranger.status).toBe(403);
+    expect(stranger.headers.get('location')).toBeNull();
+    expect(await stranger.text()).not.toContain(t.bucket);
 
     // Thumbnail and waveform were made from the bucket (ffmpeg reading a presigned address).
     expect((await fetch(`${t.hub.current.url}/media/thumbnail/${t.take.id}`, { headers: { authorization: `Bearer ${t.admin}` } })).status).toBe(200);
@@ -310,10 +350,16 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     // Run again (as after an interruption): what is there with the right bytes is not copied again.
     expect(await migrate(toBucket)).toMatchObject({ copied: [], alreadyThere: [t.take.id], switched: true });
 
-    // The hub started again without --media uses the bucket it was moved to.
-    await t.restartHub();
-    expect(sha(Buffer.from(await (await t.media()).arrayBuffer()))).toBe(t.take.sha256);
-    expect((await t.media('?presigned')).status).toBe(302);
+    // The hub started again without --media uses the bucket it was moved to. With --media-via-hub
+    // (storage that players cannot reach) it streams takes itself, to browsers and desktops alike.
+    await t.restartHub(['--media-via-hub']);
+    const cookie = await t.browser('cora@example.com');
+    const viaHub = await t.played(cookie, 'bytes=1000-1999');
+    expect(viaHub.status).toBe(206);
+    expect(Buffer.from(await viaHub.arrayBuffer()).equals(t.bytes.subarray(1000, 2000))).toBe(true);
+    const asked = await t.media('?presigned');
+    expect(asked.status).toBe(200);
+    expect(sha(Buffer.from(await asked.arrayBuffer()))).toBe(t.take.sha256);
     await t.hub.current.stop('SIGTERM');
 
     // And back to the hub's own disk; the bucket keeps its copy.
@@ -321,7 +367,10 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     expect(sha(fs.readFileSync(localFile))).toBe(t.take.sha256);
     expect(JSON.parse(await run(t.hubDir, ['recordings', 'verify', '--json']))).toMatchObject({ checked: 1, problems: [] });
     await t.restartHub();
-    expect(sha(Buffer.from(await (await t.media()).arrayBuffer()))).toBe(t.take.sha256);
+    // Takes on the hub's own disk are streamed by the hub to a browser's player (no address to send it to).
+    const fromDisk = await t.played(cookie, 'bytes=1000-1999');
+    expect(fromDisk.status).toBe(206);
+    expect(Buffer.from(await fromDisk.arrayBuffer()).equals(t.bytes.subarray(1000, 2000))).toBe(true);
     // A take that cannot be copied (gone from where the hub keeps it) keeps the hub where it is.
     await t.hub.current.stop('SIGTERM');
     fs.rmSync(localFile);
@@ -356,7 +405,7 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
       recording = await rpcAs<{ status: string; sha256: string }>(t.hub.current.url, t.admin, 'recordings:get', { id: t.take.id }).catch(() => null);
     }
     expect(recording).toMatchObject({ status: 'ready', sha256: t.take.sha256 });
-    expect(sha(Buffer.from(await (await t.media()).arrayBuffer()))).toBe(t.take.sha256);
+    expect(sha(Buffer.from(await (await t.media('?stream')).arrayBuffer()))).toBe(t.take.sha256);
     expect(Object.keys(await objects(t.bucket))).toEqual([t.key]);
     await t.hub.current.stop('SIGTERM');
     expect(JSON.parse(await run(t.hubDir, ['recordings', 'verify', '--json']))).toMatchObject({ checked: 1, problems: [], mediaWithoutRecording: [] });
@@ -372,7 +421,7 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     expect(JSON.parse(await run(t.hubDir, ['db', 'restore', backup.file, '--yes', '--json']))).toMatchObject({ media: expect.stringMatching(`^s3://${t.bucket} at `) });
     expect(JSON.parse(await run(t.hubDir, ['recordings', 'verify', '--json']))).toMatchObject({ checked: 1, problems: [], mediaWithoutRecording: [] });
     await t.restartHub();
-    expect(sha(Buffer.from(await (await t.media()).arrayBuffer()))).toBe(t.take.sha256);
+    expect(sha(Buffer.from(await (await t.media('?stream')).arrayBuffer()))).toBe(t.take.sha256);
   }, 240_000);
 
   it('copies a take past the single-copy limit in parts on the gateway (UploadPartCopy; the 5 GB limit made small here)', async () => {
@@ -408,7 +457,7 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     // The desktop's retries may finish the round; if they ran out first, the next rounds do.
     await sync.exited;
     await t.syncUntilDone(4);
-    const served = await t.media();
+    const served = await t.media('?stream');
     expect(sha(Buffer.from(await served.arrayBuffer()))).toBe(t.take.sha256);
     expect(Object.keys(await objects(t.bucket))).toEqual([t.key]);
     console.log(`hub killed at 12 MB of ${t.bytes.length} bytes: ${t.proxy.patchBytes - t.bytes.length} bytes sent again`);
@@ -432,7 +481,7 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     expect(waiting.error).toMatch(/media storage/);
     execFileSync('bash', [path.join(root, 'scripts/ceph-start.sh'), cephDir], { stdio: 'inherit' });
     await t.syncUntilDone(4);
-    const served = await t.media();
+    const served = await t.media('?stream');
     expect(sha(Buffer.from(await served.arrayBuffer()))).toBe(t.take.sha256);
     expect(Object.keys(await objects(t.bucket))).toEqual([t.key]);
   }, 240_000);
