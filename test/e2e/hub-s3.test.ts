@@ -384,7 +384,7 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     });
   }, 240_000);
 
-  it('restores a hub on S3 from a backup: the takes stay in the bucket, and one newer than the backup is listed and sent again', async () => {
+  it('restores a hub on S3 from a backup (the takes stay in the bucket, one newer than the backup is sent again), then moves it to another bucket on the gateway', async () => {
     const t = await setUp();
     // A backup from before the take arrived.
     const backup = JSON.parse(await run(t.hubDir, ['db', 'backup', '--json'])) as { file: string };
@@ -409,6 +409,26 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     expect(Object.keys(await objects(t.bucket))).toEqual([t.key]);
     await t.hub.current.stop('SIGTERM');
     expect(JSON.parse(await run(t.hubDir, ['recordings', 'verify', '--json']))).toMatchObject({ checked: 1, problems: [], mediaWithoutRecording: [] });
+
+    // To another bucket on the same gateway: copied there (CopyObject), checked from the sha256 stored
+    // with the take and the gateway's ETag of the copy, without reading it.
+    const other = `${t.bucket}-other`;
+    const migrateTo = (bucket: string) => run(t.hubDir, ['hub', 'media', 'migrate', '--to', `s3://${bucket}`, ...t.s3Flags, '--json']);
+    expect(JSON.parse(await migrateTo(other))).toMatchObject({ copied: [t.take.id], onGateway: [t.take.id], checkedWithoutReading: [t.take.id], failed: [], switched: true });
+    expect(await objects(other)).toEqual({ [t.key]: t.bytes.length });
+    expect(JSON.parse(await run(t.hubDir, ['recordings', 'verify', '--json']))).toMatchObject({ checked: 1, problems: [] });
+    // And back, as a run resumed: the first bucket still holds the take, found there the same way.
+    expect(JSON.parse(await migrateTo(t.bucket))).toMatchObject({ copied: [], alreadyThere: [t.take.id], onGateway: [], checkedWithoutReading: [t.take.id], switched: true });
+    // A take whose bytes were changed where it is (its stored sha256 gone with them) is read back,
+    // found wrong and not switched to.
+    const changed = Buffer.from(t.bytes);
+    changed[1000]! ^= 0xff;
+    await s3.send(new PutObjectCommand({ Bucket: t.bucket, Key: t.key, Body: changed }));
+    const third = `${t.bucket}-third`;
+    const refused = JSON.parse(
+      await migrateTo(third).catch((error: { stdout: string }) => error.stdout),
+    ) as Record<string, unknown>;
+    expect(refused).toMatchObject({ copied: [], onGateway: [], switched: false, failed: [{ id: t.take.id, reason: expect.stringMatching(/does not match the take/) }] });
   }, 240_000);
 
   it('restores a hub whose takes were moved to S3 after the backup: the hub stays on the bucket', async () => {
@@ -439,6 +459,12 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     expect(await store.sha256('recordings/large/recording.mkv')).toBe(sha(large));
     expect(await store.sha256('recordings/small/recording.mkv')).toBe(sha(small));
     expect(await store.takeIds()).toEqual(['large', 'small']);
+    // From another bucket on the same gateway (a hub's move between buckets), its sha256 stored with the copy.
+    const otherStore = new S3TakeStore(parseMediaLocation(`s3://${bucket}-to`, { endpoint: s3env.REPRISE_S3_ENDPOINT!, pathStyle: true }) as Extract<MediaLocation, { kind: 's3' }>, { singleCopyLimit: 6 * MB, partBytes: 5 * MB });
+    await otherStore.ensureBucket();
+    expect(await otherStore.copy('upload-large', 'recordings/large/recording.mkv', undefined, { fromBucket: bucket, sha256: sha(large) })).toBe('parts');
+    expect(await otherStore.stat('recordings/large/recording.mkv')).toMatchObject({ size: large.length, sha256: sha(large) });
+    expect(await otherStore.sha256('recordings/large/recording.mkv')).toBe(sha(large));
     // A copy that fails midway (its source gone) leaves no unfinished upload behind.
     await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'upload-large' }));
     await expect(store.copy('upload-large', 'recordings/gone/recording.mkv', large.length)).rejects.toThrow(/cannot reach its media storage/);
