@@ -11,7 +11,7 @@ import { ErrorCode, httpStatusFor, type ErrorCodeValue, type Result } from '../s
 import { contentSecurityPolicy } from '../shared/content-security-policy';
 import type { Core } from '../core/core';
 import type { Workspace } from '../core/demo/demo-workspace';
-import { mediaConditions, serveClip, serveMedia } from '../core/recordings/media-route';
+import { mediaConditions, presignedSeconds, serveClip, serveMedia } from '../core/recordings/media-route';
 import { HubDoor, tokenOf, type HubDoorOptions } from './hub-door';
 import type { HubUploads, UploadLimits } from './hub-uploads';
 import { hubGenerationHeader } from '../core/hub/hub-client';
@@ -37,6 +37,11 @@ export interface HostOptions {
     publicUrl?: string;
     /** Limits on uploads (open per person, free disk space kept); the environment's or defaults otherwise. */
     uploads?: Partial<UploadLimits>;
+    /**
+     * Players get takes in a bucket through the hub instead of from a presigned storage address
+     * (`reprise hub --media-via-hub`: storage that people's browsers and desktops cannot reach).
+     */
+    mediaViaHub?: boolean;
   };
 }
 
@@ -65,7 +70,6 @@ export const outsideWritesMs = 1_000;
 /** Streams written to before the hub answers waiting requests again. */
 const fanOutSlice = 500;
 
-const csp = contentSecurityPolicy();
 
 export const securityHeaders = {
   'x-content-type-options': 'nosniff',
@@ -153,6 +157,24 @@ function fromAnotherSite(req: http.IncomingMessage): boolean {
   return site !== undefined && site !== 'same-origin' && site !== 'none';
 }
 
+/**
+ * Whether a take's bytes are offered from its media storage (a redirect to a presigned address,
+ * good for a minute) rather than streamed by the hub: on a hub whose takes are in a bucket, for a
+ * GET of a recording, unless the caller asks for the hub's stream (`?stream`: a desktop whose
+ * storage address failed) or holds a version (If-None-Match, If-Range, If-Modified-Since: those
+ * are the hub's validators, which the hub answers itself). `?presigned` asks for the address
+ * whatever the conditions (a desktop's player). Who may see the take is decided before, in the core.
+ */
+export function offersPresigned(
+  request: { method: string | undefined; kind: string; query: URLSearchParams; header: (name: string) => string | undefined },
+  presigning: boolean,
+): boolean {
+  if (!presigning || request.method !== 'GET' || request.kind !== 'recording') return false;
+  if (request.query.has('presigned')) return true;
+  if (request.query.has('stream')) return false;
+  return !['if-none-match', 'if-range', 'if-modified-since'].some((name) => request.header(name) !== undefined);
+}
+
 /** Passes a take's media from the team hub on to the page, Range answers (206, 416) included. */
 function proxyMedia(upstream: Response, res: http.ServerResponse): void {
   res.writeHead(upstream.status, Object.fromEntries(upstream.headers));
@@ -220,7 +242,24 @@ function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise
   const live = (): Core => workspace?.core ?? core;
   const rendererDir = path.resolve(options.rendererDir);
   /** Each open event stream, and on a hub the device token it was opened with (its caller is read again per event). */
-  const sse = new Map<http.ServerResponse, { token: string | null; repId: string | null; caller?: Caller; checkedAt?: number }>();
+  const sse = new Map<http.ServerResponse, { token: string | null; repId: string | null; deviceId: string | null; caller?: Caller; checkedAt?: number }>();
+  /**
+   * Ends at once the streams of signed-out devices, of the people named, or (no argument) every
+   * stream whose token no longer signs anyone in, rather than at their next event: a sign-out
+   * must not leave a window listening while nothing happens.
+   */
+  const endRevoked = (which: { deviceIds?: readonly string[]; repIds?: readonly string[] } = {}): void => {
+    const devices = which.deviceIds ? new Set(which.deviceIds) : null;
+    const people = which.repIds ? new Set(which.repIds) : null;
+    for (const [res, stream] of [...sse]) {
+      if ((devices || people) && !(stream.deviceId && devices?.has(stream.deviceId)) && !(stream.repId && people?.has(stream.repId))) continue;
+      stream.caller = core.accounts.authenticate(stream.token)?.caller;
+      stream.checkedAt = performance.now();
+      if (stream.caller) continue;
+      forget(res);
+      res.end();
+    }
+  };
   const unsubscribe = (workspace?.events ?? core.events).onAny((name, payload) => {
     if (!door) {
       const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
@@ -232,6 +271,9 @@ function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise
     // A change made outside this process (the CLI on the same data folder) is found by watchOutsideWrites.
     if (name === 'access:changed' || name === 'devices:changed' || name === 'people:changed') {
       for (const stream of sse.values()) stream.caller = undefined;
+      // A device signed out: its streams end now, not at the next event they would hear.
+      if (name === 'devices:changed') endRevoked({ deviceIds: (payload as { ids: string[] }).ids });
+      if (name === 'access:changed') endRevoked({ repIds: (payload as { repIds: string[] }).repIds });
     }
     fanOut.push({ name, payload, streams: [...sse.keys()], next: 0, whole: undefined });
     if (fanOut.length === 1) setImmediate(pump);
@@ -292,11 +334,35 @@ function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
   const door = options.hub ? new HubDoor(core, options.hub) : null;
+  /** Whether players are sent to the hub's media storage for takes there (see offersPresigned). */
+  const presigning = Boolean(door && !options.hub?.mediaViaHub);
+  let csp = contentSecurityPolicy();
+  // The pages may play from the storage players are sent to: its origin, read from an address
+  // signed here (no request is made).
+  const storage = presigning ? core.recordings.store : null;
+  const ready = storage
+    ? storage.presign('recordings/origin', presignedSeconds).then((address) => {
+        csp = contentSecurityPolicy({ mediaOrigins: [new URL(address).origin] });
+      }, () => undefined)
+    : Promise.resolve();
   const uploads = door && Uploads ? new Uploads(core, options.hub?.uploads) : null;
   const callerOf = (req: http.IncomingMessage): Caller => (door ? door.callerOf(req) : ownerCaller);
+  /** The devices of open streams that are signed out now: one query, only for the devices streaming. */
+  const signedOutStreaming = (): string[] => {
+    const streaming = [...new Set([...sse.values()].map((s) => s.deviceId).filter((id): id is string => id !== null))];
+    if (!streaming.length) return [];
+    return core.db
+      .prepare('SELECT d.id FROM json_each(?) j JOIN hub_devices d ON d.id = j.value WHERE d.revoked_at IS NOT NULL')
+      .pluck()
+      .all(JSON.stringify(streaming)) as string[];
+  };
   const outside = door ? watchOutsideWrites(core, (repIds) => {
-    // Whoever a stream signs in as is read again at its next event (a device signed out, a person archived).
+    // Whoever a stream signs in as is read again at its next event (a role changed).
     for (const stream of sse.values()) stream.caller = undefined;
+    // Devices signed out by another process (`reprise hub` on this data folder, say): told here as
+    // if signed out in this process, which ends their streams at once.
+    const signedOut = signedOutStreaming();
+    if (signedOut.length) core.events.emit('devices:changed', { ids: signedOut });
     if (repIds.length) core.events.emit('access:changed', { repIds });
   }) : null;
 
@@ -417,7 +483,7 @@ function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise
         ...(door ? { [hubGenerationHeader]: core.accounts.generation() } : {}),
       });
       res.write(': connected\n\n');
-      sse.set(res, { token: door ? tokenOf(req) : null, repId });
+      sse.set(res, { token: door ? tokenOf(req) : null, repId, deviceId: caller.kind === 'person' ? (caller.deviceId ?? null) : null });
       streamCounts.set(repId, streamsOf(repId) + 1);
       req.on('close', () => forget(res));
       return;
@@ -447,7 +513,9 @@ function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise
       const answer =
         kind === 'clip'
           ? await serveClip(current.clips, id, conditions, req.method === 'HEAD', url.searchParams.has('download'))
-          : await serveMedia(current.recordings, kind, id, conditions, req.method === 'HEAD', { presigned: url.searchParams.has('presigned') });
+          : await serveMedia(current.recordings, kind, id, conditions, req.method === 'HEAD', {
+              presigned: offersPresigned({ method: req.method, kind, query: url.searchParams, header: (name) => req.headers[name] as string | undefined }, presigning),
+            });
       res.writeHead(answer.status, answer.headers);
       if (answer.body === null) return void res.end();
       if (typeof answer.body === 'string') return void res.end(answer.body);
@@ -501,7 +569,7 @@ function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise
     fs.createReadStream(found.real).pipe(res);
   }
 
-  return new Promise((resolve, reject) => {
+  return ready.then(() => new Promise((resolve, reject) => {
     server.once('error', reject);
     const listenHost = options.listenHost ?? '127.0.0.1';
     server.listen(options.port ?? 0, listenHost, () => {
@@ -534,5 +602,5 @@ function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise
           }),
       });
     });
-  });
+  }));
 }

@@ -97,7 +97,7 @@ describe(`a hub with its takes in S3-compatible storage (Ceph on this machine)`,
         const id = ids[i % ids.length]!;
         const start = Math.floor(Math.random() * (size - 1_000_000));
         const range = { range: `bytes=${start}-${start + 65_535}` };
-        streamed.push(await firstByte(`${hub.url}/media/recording/${id}`, { ...auth, ...range }));
+        streamed.push(await firstByte(`${hub.url}/media/recording/${id}?stream`, { ...auth, ...range }));
         // The player's way: ask the hub for the address (302), then the gateway for the bytes.
         const t0 = performance.now();
         const redirect = await fetch(`${hub.url}/media/recording/${id}?presigned`, { headers: auth, redirect: 'manual' });

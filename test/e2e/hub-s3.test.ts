@@ -19,7 +19,9 @@ import { startHostProcess, type RunningHost } from './harness';
  * Hub and desktop are real processes, as a team runs them.
  */
 const root = path.resolve(__dirname, '../..');
-const cephDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-ceph-'));
+/** REPRISE_TEST_CEPH_DIR: a cluster kept between runs (started there when not running, never stopped here). */
+const keptCeph = process.env.REPRISE_TEST_CEPH_DIR;
+const cephDir = keptCeph ? path.resolve(keptCeph) : fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-ceph-'));
 let s3env: Record<string, string> = {};
 let s3: S3Client;
 
@@ -43,7 +45,7 @@ beforeAll(() => {
 }, 120_000);
 
 afterAll(() => {
-  execFileSync('bash', [path.join(root, 'scripts/ceph-stop.sh'), cephDir, '--purge'], { stdio: 'inherit' });
+  if (!keptCeph) execFileSync('bash', [path.join(root, 'scripts/ceph-stop.sh'), cephDir, '--purge'], { stdio: 'inherit' });
 }, 60_000);
 
 const running: { hubs: RunningHost[] } = { hubs: [] };
@@ -133,11 +135,38 @@ const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 let buckets = 0;
 
+/**
+ * A take of about `takeMb` MB: random frames and a voice-like noise, made once per size and
+ * imported by each case's desktop (each import is its own take). Small frames keep a 1 MB take
+ * over two seconds long, enough for a clip and an analysis.
+ */
+const mediaBySize = new Map<number, string>();
+/** Kept for the whole file (a case's own temp folders go with the case), removed after. */
+const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-s3-media-'));
+afterAll(() => fs.rmSync(mediaDir, { recursive: true, force: true }));
+function takeMedia(takeMb: number): string {
+  let media = mediaBySize.get(takeMb);
+  if (!media) {
+    media = path.join(mediaDir, `take-${takeMb}mb.mkv`);
+    execFileSync('ffmpeg', [
+      ...['-v', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', 'gray', '-s', '160x90', '-r', '25', '-i', '/dev/urandom'],
+      ...['-f', 'lavfi', '-i', 'anoisesrc=color=pink:amplitude=0.3:sample_rate=48000', '-fs', String(takeMb * 1024 * 1024)],
+      ...['-c:v', 'mpeg4', '-q:v', '1', '-c:a', 'libopus', media],
+    ]);
+    mediaBySize.set(takeMb, media);
+  }
+  return media;
+}
+
 /** A hub on a fresh bucket with Sam and Bea in a session, and Sam's desktop connected with a take waiting to go up. */
-async function setUp(takeMb = 3, storage: 's3' | 'local' = 's3') {
+async function setUp(takeMb = 1, storage: 's3' | 'local' = 's3') {
   const bucket = `reprise-test-${process.pid}-${++buckets}`;
   const hubDir = tempDir();
-  fs.writeFileSync(path.join(hubDir, 'roster.csv'), 'name,email,role,team\nAda Admin,ada@example.com,Enablement,Ops\nSam Seller,sam@example.com,AE,North\nBea Buyer,bea@example.com,AE,North\n');
+  fs.writeFileSync(
+    path.join(hubDir, 'roster.csv'),
+    'name,email,role,team,coach,coach_email\nAda Admin,ada@example.com,Enablement,Ops,,\nCora Coach,cora@example.com,Coach,North,yes,\n' +
+      'Sam Seller,sam@example.com,AE,North,,cora@example.com\nBea Buyer,bea@example.com,AE,North,,\nOtto Other,otto@example.com,AE,South,,\n',
+  );
   await run(hubDir, ['reps', 'import', path.join(hubDir, 'roster.csv')]);
   // One port for the hub's life, so a desktop finds it again after a restart.
   const port = await freePort();
@@ -159,13 +188,7 @@ async function setUp(takeMb = 3, storage: 's3' | 'local' = 's3') {
   const desktopDir = tempDir();
   const proxy = await startProxy(hub.current.url);
   await run(desktopDir, ['connect', proxy.url, '--code', await invite(hubDir, 'sam@example.com'), '--device', 'Laptop']);
-  // Random frames and a voice-like noise for a few seconds: a take of about `takeMb` MB.
-  const media = path.join(tempDir(), 'take.mkv');
-  execFileSync('ffmpeg', [
-    ...['-v', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', 'gray', '-s', '320x180', '-r', '25', '-i', '/dev/urandom'],
-    ...['-f', 'lavfi', '-i', 'anoisesrc=color=pink:amplitude=0.3:sample_rate=48000', '-fs', String(takeMb * 1024 * 1024)],
-    ...['-c:v', 'mpeg4', '-q:v', '1', '-c:a', 'libopus', media],
-  ]);
+  const media = takeMedia(takeMb);
   const take = JSON.parse(await run(desktopDir, ['recordings', 'import', media, '--session', session.id, '--json'])) as { id: string; sha256: string; sizeBytes: number; durationMs: number };
   // The take as the desktop sealed it (an import is remuxed into a seekable file).
   const takeDir = path.join(desktopDir, 'media', 'recordings', take.id);
@@ -182,14 +205,23 @@ async function setUp(takeMb = 3, storage: 's3' | 'local' = 's3') {
     }
     throw new Error(`Not synced after ${rounds} rounds`);
   };
-  const restartHub = async () => {
+  const restartHub = async (flags: string[] = []) => {
     // No --media: the hub keeps the choice it was first started with.
-    hub.current = await startHostProcess(hubDir, s3env, ['hub', '--listen', `127.0.0.1:${port}`]);
+    hub.current = await startHostProcess(hubDir, s3env, ['hub', '--listen', `127.0.0.1:${port}`, ...flags]);
     running.hubs.push(hub.current);
   };
   const key = `recordings/${take.id}/recording${path.extname(takeFile)}`;
   const media$ = (query = '', headers: Record<string, string> = {}) =>
     fetch(`${hub.current.url}/media/recording/${take.id}${query}`, { headers: { authorization: `Bearer ${admin}`, ...headers }, redirect: 'manual' });
+  /** A browser signed in to the hub with a code for `email`: its sign-in cookie. */
+  const browser = async (email: string) => {
+    const answer = await fetch(`${hub.current.url}/auth/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: await invite(hubDir, email) }) });
+    expect(answer.status).toBe(200);
+    return answer.headers.get('set-cookie')!.split(';')[0]!;
+  };
+  /** What a page's <video> asks the hub for, with `cookie`: same-origin, Range, redirects left to the caller. */
+  const played = (cookie: string, range = 'bytes=0-', redirect: 'manual' | 'follow' = 'manual') =>
+    fetch(`${hub.current.url}/media/recording/${take.id}`, { headers: { cookie, range, 'sec-fetch-site': 'same-origin', 'sec-fetch-dest': 'video' }, redirect });
   /**
    * A player on another desktop (Ada's, which does not hold the take), through its own door
    * (`reprise serve`, as the app's player asks it), seeking with Range: the bytes and how many of
@@ -206,7 +238,7 @@ async function setUp(takeMb = 3, storage: 's3' | 'local' = 's3') {
     await door.stop('SIGTERM');
     return { status: answer.status, contentRange: answer.headers.get('content-range'), body, throughHub: proxy.mediaBytes - before };
   };
-  return { bucket, s3Flags, hubDir, hub, proxy, admin, sam, desktopDir, take, bytes, key, media: media$, syncUntilDone, restartHub, seekOnAnotherDesktop };
+  return { bucket, s3Flags, hubDir, hub, proxy, admin, sam, desktopDir, take, bytes, key, media: media$, browser, played, syncUntilDone, restartHub, seekOnAnotherDesktop };
 }
 
 /** Bytes of every object in the bucket, by key. */
@@ -227,12 +259,12 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     const local = fs.readdirSync(path.join(t.hubDir, 'media', 'recordings', t.take.id)).sort();
     expect(local).toEqual(['peaks.json', 'thumbnail.jpg']);
 
-    // Range, streamed through the hub.
-    const part = await t.media('', { range: 'bytes=1000-1999' });
+    // Range, streamed through the hub (`?stream`: a desktop whose storage address failed).
+    const part = await t.media('?stream', { range: 'bytes=1000-1999' });
     expect(part.status).toBe(206);
     expect(part.headers.get('content-range')).toBe(`bytes 1000-1999/${t.bytes.length}`);
     expect(Buffer.from(await part.arrayBuffer()).equals(t.bytes.subarray(1000, 2000))).toBe(true);
-    const whole = await t.media();
+    const whole = await t.media('?stream');
     expect(whole.status).toBe(200);
     expect(sha(Buffer.from(await whole.arrayBuffer()))).toBe(t.take.sha256);
     // A player that holds this version gets 304, whatever the bucket says.
@@ -253,6 +285,31 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     expect(seek.body.equals(t.bytes.subarray(1000, 201_000))).toBe(true);
     // Someone who may not see the take gets no address at all.
     expect((await fetch(`${t.hub.current.url}/media/recording/${t.take.id}?presigned`, { redirect: 'manual' })).status).toBe(401);
+
+    // A browser signed in to the hub: the page's player is sent to the storage as a desktop is.
+    const coach = await t.played(await t.browser('cora@example.com'));
+    expect([302, 307]).toContain(coach.status);
+    const sent = coach.headers.get('location')!;
+    expect(sent).toMatch(new RegExp(`^${s3env.REPRISE_S3_ENDPOINT}/${t.bucket}/recordings/`));
+    expect(new URL(sent).searchParams.get('X-Amz-Expires')).toBe('60');
+    const seeked = await fetch(sent, { headers: { range: 'bytes=5000-5999' } });
+    expect(seeked.status).toBe(206);
+    expect(seeked.headers.get('content-range')).toBe(`bytes 5000-5999/${t.bytes.length}`);
+    expect(Buffer.from(await seeked.arrayBuffer()).equals(t.bytes.subarray(5000, 6000))).toBe(true);
+    // Followed as a browser follows it, the Range goes with it and the bytes come from the bucket.
+    const followed = await t.played(await t.browser('cora@example.com'), 'bytes=100-199', 'follow');
+    expect(followed.status).toBe(206);
+    expect(followed.url).toMatch(new RegExp(`^${s3env.REPRISE_S3_ENDPOINT}/`));
+    expect(Buffer.from(await followed.arrayBuffer()).equals(t.bytes.subarray(100, 200))).toBe(true);
+    // The hub's pages may play from the storage (its origin in media-src), nothing else is widened.
+    const policy = (await fetch(`${t.hub.current.url}/`)).headers.get('content-security-policy')!;
+    expect(policy).toContain(`media-src 'self' blob: ${new URL(s3env.REPRISE_S3_ENDPOINT!).origin}`);
+    expect(policy).toContain("connect-src 'self';");
+    // A signed-in stranger to the take is refused, with no address.
+    const stranger = await t.played(await t.browser('otto@example.com'));
+    expect(stranger.status).toBe(403);
+    expect(stranger.headers.get('location')).toBeNull();
+    expect(await stranger.text()).not.toContain(t.bucket);
 
     // Thumbnail and waveform were made from the bucket (ffmpeg reading a presigned address).
     expect((await fetch(`${t.hub.current.url}/media/thumbnail/${t.take.id}`, { headers: { authorization: `Bearer ${t.admin}` } })).status).toBe(200);
@@ -288,8 +345,8 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     expect(await refused.text()).toMatch(/missing from the hub's media bucket/);
   }, 180_000);
 
-  it('moves a hub’s takes to the bucket and back, each checked, resumable, switching only when all are there', async () => {
-    const t = await setUp(3, 'local');
+  it('moves a hub’s takes to the bucket and back, each checked, resumable, switching only when all are there (a backup from before stays on the bucket)', async () => {
+    const t = await setUp(1, 'local');
     await t.syncUntilDone(3);
     const localFile = path.join(t.hubDir, 'media', 'recordings', t.take.id, path.basename(t.key));
     expect(sha(fs.readFileSync(localFile))).toBe(t.take.sha256);
@@ -301,19 +358,29 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     const refused = await run(t.hubDir, ['hub', 'media', 'migrate', '--to', `s3://${t.bucket}`, ...t.s3Flags]).catch((error: { stderr: string }) => error.stderr);
     expect(refused).toMatch(/The hub \(or another Reprise program\) is using this data folder\. Stop the hub first/);
     await t.hub.current.stop('SIGTERM');
+    const backup = JSON.parse(await run(t.hubDir, ['db', 'backup', '--json'])) as { file: string };
 
     const migrate = async (args: string[]) => JSON.parse(await run(t.hubDir, ['hub', 'media', 'migrate', ...args, '--json'])) as Record<string, unknown>;
     const toBucket = ['--to', `s3://${t.bucket}`, ...t.s3Flags];
     expect(await migrate([...toBucket, '--delete-local'])).toMatchObject({ copied: [t.take.id], failed: [], switched: true, deletedLocal: 1 });
     expect(await objects(t.bucket)).toEqual({ [t.key]: t.bytes.length });
     expect(fs.existsSync(localFile)).toBe(false);
+    // A backup from before the move says "local", where the take no longer is: restored, the hub stays on the bucket.
+    expect(JSON.parse(await run(t.hubDir, ['db', 'restore', backup.file, '--yes', '--json']))).toMatchObject({ media: expect.stringMatching(`^s3://${t.bucket} at `) });
+    expect(JSON.parse(await run(t.hubDir, ['recordings', 'verify', '--json']))).toMatchObject({ checked: 1, problems: [], mediaWithoutRecording: [] });
     // Run again (as after an interruption): what is there with the right bytes is not copied again.
     expect(await migrate(toBucket)).toMatchObject({ copied: [], alreadyThere: [t.take.id], switched: true });
 
-    // The hub started again without --media uses the bucket it was moved to.
-    await t.restartHub();
-    expect(sha(Buffer.from(await (await t.media()).arrayBuffer()))).toBe(t.take.sha256);
-    expect((await t.media('?presigned')).status).toBe(302);
+    // The hub started again without --media uses the bucket it was moved to. With --media-via-hub
+    // (storage that players cannot reach) it streams takes itself, to browsers and desktops alike.
+    await t.restartHub(['--media-via-hub']);
+    const cookie = await t.browser('cora@example.com');
+    const viaHub = await t.played(cookie, 'bytes=1000-1999');
+    expect(viaHub.status).toBe(206);
+    expect(Buffer.from(await viaHub.arrayBuffer()).equals(t.bytes.subarray(1000, 2000))).toBe(true);
+    const asked = await t.media('?presigned');
+    expect(asked.status).toBe(200);
+    expect(sha(Buffer.from(await asked.arrayBuffer()))).toBe(t.take.sha256);
     await t.hub.current.stop('SIGTERM');
 
     // And back to the hub's own disk; the bucket keeps its copy.
@@ -321,7 +388,10 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     expect(sha(fs.readFileSync(localFile))).toBe(t.take.sha256);
     expect(JSON.parse(await run(t.hubDir, ['recordings', 'verify', '--json']))).toMatchObject({ checked: 1, problems: [] });
     await t.restartHub();
-    expect(sha(Buffer.from(await (await t.media()).arrayBuffer()))).toBe(t.take.sha256);
+    // Takes on the hub's own disk are streamed by the hub to a browser's player (no address to send it to).
+    const fromDisk = await t.played(cookie, 'bytes=1000-1999');
+    expect(fromDisk.status).toBe(206);
+    expect(Buffer.from(await fromDisk.arrayBuffer()).equals(t.bytes.subarray(1000, 2000))).toBe(true);
     // A take that cannot be copied (gone from where the hub keeps it) keeps the hub where it is.
     await t.hub.current.stop('SIGTERM');
     fs.rmSync(localFile);
@@ -335,7 +405,7 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     });
   }, 240_000);
 
-  it('restores a hub on S3 from a backup: the takes stay in the bucket, and one newer than the backup is listed and sent again', async () => {
+  it('restores a hub on S3 from a backup (the takes stay in the bucket, one newer than the backup is sent again), then moves it to another bucket on the gateway', async () => {
     const t = await setUp();
     // A backup from before the take arrived.
     const backup = JSON.parse(await run(t.hubDir, ['db', 'backup', '--json'])) as { file: string };
@@ -356,23 +426,30 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
       recording = await rpcAs<{ status: string; sha256: string }>(t.hub.current.url, t.admin, 'recordings:get', { id: t.take.id }).catch(() => null);
     }
     expect(recording).toMatchObject({ status: 'ready', sha256: t.take.sha256 });
-    expect(sha(Buffer.from(await (await t.media()).arrayBuffer()))).toBe(t.take.sha256);
+    expect(sha(Buffer.from(await (await t.media('?stream')).arrayBuffer()))).toBe(t.take.sha256);
     expect(Object.keys(await objects(t.bucket))).toEqual([t.key]);
     await t.hub.current.stop('SIGTERM');
     expect(JSON.parse(await run(t.hubDir, ['recordings', 'verify', '--json']))).toMatchObject({ checked: 1, problems: [], mediaWithoutRecording: [] });
-  }, 240_000);
 
-  it('restores a hub whose takes were moved to S3 after the backup: the hub stays on the bucket', async () => {
-    const t = await setUp(3, 'local');
-    await t.syncUntilDone(3);
-    await t.hub.current.stop('SIGTERM');
-    const backup = JSON.parse(await run(t.hubDir, ['db', 'backup', '--json'])) as { file: string };
-    await run(t.hubDir, ['hub', 'media', 'migrate', '--to', `s3://${t.bucket}`, ...t.s3Flags, '--delete-local', '--json']);
-    // The backup says "local", where the take no longer is.
-    expect(JSON.parse(await run(t.hubDir, ['db', 'restore', backup.file, '--yes', '--json']))).toMatchObject({ media: expect.stringMatching(`^s3://${t.bucket} at `) });
-    expect(JSON.parse(await run(t.hubDir, ['recordings', 'verify', '--json']))).toMatchObject({ checked: 1, problems: [], mediaWithoutRecording: [] });
-    await t.restartHub();
-    expect(sha(Buffer.from(await (await t.media()).arrayBuffer()))).toBe(t.take.sha256);
+    // To another bucket on the same gateway: copied there (CopyObject), checked from the sha256 stored
+    // with the take and the gateway's ETag of the copy, without reading it.
+    const other = `${t.bucket}-other`;
+    const migrateTo = (bucket: string) => run(t.hubDir, ['hub', 'media', 'migrate', '--to', `s3://${bucket}`, ...t.s3Flags, '--json']);
+    expect(JSON.parse(await migrateTo(other))).toMatchObject({ copied: [t.take.id], onGateway: [t.take.id], checkedWithoutReading: [t.take.id], failed: [], switched: true });
+    expect(await objects(other)).toEqual({ [t.key]: t.bytes.length });
+    expect(JSON.parse(await run(t.hubDir, ['recordings', 'verify', '--json']))).toMatchObject({ checked: 1, problems: [] });
+    // And back, as a run resumed: the first bucket still holds the take, found there the same way.
+    expect(JSON.parse(await migrateTo(t.bucket))).toMatchObject({ copied: [], alreadyThere: [t.take.id], onGateway: [], checkedWithoutReading: [t.take.id], switched: true });
+    // A take whose bytes were changed where it is (its stored sha256 gone with them) is read back,
+    // found wrong and not switched to.
+    const changed = Buffer.from(t.bytes);
+    changed[1000]! ^= 0xff;
+    await s3.send(new PutObjectCommand({ Bucket: t.bucket, Key: t.key, Body: changed }));
+    const third = `${t.bucket}-third`;
+    const refused = JSON.parse(
+      await migrateTo(third).catch((error: { stdout: string }) => error.stdout),
+    ) as Record<string, unknown>;
+    expect(refused).toMatchObject({ copied: [], onGateway: [], switched: false, failed: [{ id: t.take.id, reason: expect.stringMatching(/does not match the take/) }] });
   }, 240_000);
 
   it('copies a take past the single-copy limit in parts on the gateway (UploadPartCopy; the 5 GB limit made small here)', async () => {
@@ -390,6 +467,12 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     expect(await store.sha256('recordings/large/recording.mkv')).toBe(sha(large));
     expect(await store.sha256('recordings/small/recording.mkv')).toBe(sha(small));
     expect(await store.takeIds()).toEqual(['large', 'small']);
+    // From another bucket on the same gateway (a hub's move between buckets), its sha256 stored with the copy.
+    const otherStore = new S3TakeStore(parseMediaLocation(`s3://${bucket}-to`, { endpoint: s3env.REPRISE_S3_ENDPOINT!, pathStyle: true }) as Extract<MediaLocation, { kind: 's3' }>, { singleCopyLimit: 6 * MB, partBytes: 5 * MB });
+    await otherStore.ensureBucket();
+    expect(await otherStore.copy('upload-large', 'recordings/large/recording.mkv', undefined, { fromBucket: bucket, sha256: sha(large) })).toBe('parts');
+    expect(await otherStore.stat('recordings/large/recording.mkv')).toMatchObject({ size: large.length, sha256: sha(large) });
+    expect(await otherStore.sha256('recordings/large/recording.mkv')).toBe(sha(large));
     // A copy that fails midway (its source gone) leaves no unfinished upload behind.
     await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'upload-large' }));
     await expect(store.copy('upload-large', 'recordings/gone/recording.mkv', large.length)).rejects.toThrow(/cannot reach its media storage/);
@@ -397,7 +480,7 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
   }, 120_000);
 
   it('resumes after the hub is killed mid-upload: the take arrives once, whole', async () => {
-    const t = await setUp(20);
+    const t = await setUp(14);
     // Held past the first 8 MB part, which is in the bucket by then.
     const held = t.proxy.holdAt(12 * 1024 * 1024);
     const sync = startSync(t.desktopDir);
@@ -408,7 +491,7 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     // The desktop's retries may finish the round; if they ran out first, the next rounds do.
     await sync.exited;
     await t.syncUntilDone(4);
-    const served = await t.media();
+    const served = await t.media('?stream');
     expect(sha(Buffer.from(await served.arrayBuffer()))).toBe(t.take.sha256);
     expect(Object.keys(await objects(t.bucket))).toEqual([t.key]);
     console.log(`hub killed at 12 MB of ${t.bytes.length} bytes: ${t.proxy.patchBytes - t.bytes.length} bytes sent again`);
@@ -416,7 +499,7 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
   }, 240_000);
 
   it('says the storage cannot be reached when the gateway stops mid-upload, and the desktop sends the take when it is back', async () => {
-    const t = await setUp(20);
+    const t = await setUp(14);
     const held = t.proxy.holdAt(12 * 1024 * 1024);
     const sync = startSync(t.desktopDir);
     await held;
@@ -432,7 +515,7 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     expect(waiting.error).toMatch(/media storage/);
     execFileSync('bash', [path.join(root, 'scripts/ceph-start.sh'), cephDir], { stdio: 'inherit' });
     await t.syncUntilDone(4);
-    const served = await t.media();
+    const served = await t.media('?stream');
     expect(sha(Buffer.from(await served.arrayBuffer()))).toBe(t.take.sha256);
     expect(Object.keys(await objects(t.bucket))).toEqual([t.key]);
   }, 240_000);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHost, type Host } from '../../src/host/server';
+import { offersPresigned, startHost, type Host } from '../../src/host/server';
 import { makeMedia } from '../support/media';
 import { testCore } from '../support/core';
 import { tempDir } from '../support/temp-dir';
@@ -135,5 +135,20 @@ describe("the hub's sign-in cookie", () => {
     const byToken = await fetch(`${started.url}/rpc/access:me`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${desktop.value.token}` }, body: '{}' });
     expect(byToken.status).toBe(200);
     expect(byToken.headers.get('set-cookie')).toBeNull();
+  });
+});
+
+describe('which media requests a hub on a bucket sends to the storage', () => {
+  const ask = (method: string, kind: string, query: string, headers: Record<string, string> = {}, presigning = true) =>
+    offersPresigned({ method, kind, query: new URLSearchParams(query), header: (name) => headers[name] }, presigning);
+
+  it("a player's GET of a take (a browser's Range included) and ?presigned; never a HEAD, a thumbnail, ?stream, the hub's validators, or with presigning off", () => {
+    expect(ask('GET', 'recording', '', { range: 'bytes=0-' })).toBe(true);
+    expect(ask('GET', 'recording', 'presigned', { 'if-none-match': '"x"' })).toBe(true);
+    expect(ask('HEAD', 'recording', '')).toBe(false);
+    expect(ask('GET', 'thumbnail', '')).toBe(false);
+    expect(ask('GET', 'recording', 'stream', { range: 'bytes=0-' })).toBe(false);
+    for (const name of ['if-none-match', 'if-range', 'if-modified-since']) expect(ask('GET', 'recording', '', { [name]: '"x"' })).toBe(false);
+    expect(ask('GET', 'recording', 'presigned', {}, false)).toBe(false);
   });
 });

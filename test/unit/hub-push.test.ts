@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../src/core/core';
 import { reconnectDelayMs } from '../../src/core/hub/hub-events';
 import type { EventName } from '../../src/shared/contract';
-import { bearerOf, cli, desktopCore, serveHub, stopHost, team } from '../support/hub-team';
+import { bearerOf, cli, closeCore, desktopCore, serveHub, stopHost, team } from '../support/hub-team';
 
 /** Every event a desktop's own pages hear, in order, from now on. */
 function heard(core: Core): { name: EventName; payload: unknown }[] {
@@ -148,6 +148,41 @@ describe('event streams on a hub', () => {
       await rename(t.host.url, admin, t.session.id, 'Not heard');
       await stream.ended;
       expect(stream.text.split('event: sessions:changed').length - 1).toBe(1);
+    } finally {
+      controller.abort();
+    }
+  });
+
+  it('a device signed out by another process (the CLI on the hub\'s data folder) has its stream ended at once, with no event after', async () => {
+    const t = await team();
+    const coleDir = await t.desktop(t.cole.id);
+    const controller = new AbortController();
+    try {
+      const stream = await follow(t.host.url, bearerOf(coleDir), controller.signal);
+      expect(stream.status).toBe(200);
+      const device = t.hub.accounts.devices({ kind: 'owner' }).find((d) => d.repId === t.cole.id)!;
+      // Another core on the same data folder, with its own connection and its own events, as `reprise` in its own process.
+      const other = desktopCore(t.hub.dataDir);
+      other.accounts.revoke(device.id, { kind: 'owner' });
+      closeCore(other);
+      // Nothing else happens on the hub: the stream ends because of the sign-out alone.
+      await stream.ended;
+      expect(stream.text).not.toContain('event: ');
+    } finally {
+      controller.abort();
+    }
+  });
+
+  it('a device signed out on the hub has its stream ended at once, with no event after', async () => {
+    const t = await team();
+    const coleDir = await t.desktop(t.cole.id);
+    const controller = new AbortController();
+    try {
+      const stream = await follow(t.host.url, bearerOf(coleDir), controller.signal);
+      const device = t.hub.accounts.devices({ kind: 'owner' }).find((d) => d.repId === t.cole.id)!;
+      t.hub.accounts.revoke(device.id, { kind: 'owner' });
+      await stream.ended;
+      expect(stream.text).not.toContain('event: sessions:changed');
     } finally {
       controller.abort();
     }

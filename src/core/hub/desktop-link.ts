@@ -1169,7 +1169,8 @@ export class DesktopLink {
         if (value) forwarded[name] = value;
       }
       const address = `${this.options.client.url}/media/${kind}/${encodeURIComponent(recordingId)}`;
-      const viaHub = () => fetch(address, { method: headOnly ? 'HEAD' : 'GET', headers: { authorization: this.options.client.authorization, ...forwarded } });
+      // `?stream`: the hub's own stream, never a redirect to storage this desktop could not reach.
+      const viaHub = () => fetch(kind === 'recording' ? `${address}?stream` : address, { method: headOnly ? 'HEAD' : 'GET', headers: { authorization: this.options.client.authorization, ...forwarded } });
       // A take's bytes straight from the hub's media storage when it offers that (`?presigned`: a
       // redirect to an address good for a minute), so they do not pass through the hub. Asked for
       // each request, so a seek after that minute gets a fresh address. A player's conditions are

@@ -19,6 +19,14 @@ export interface MigrateReport {
   switched: boolean;
   /** Take files removed from the hub's own disk (--delete-local). */
   deletedLocal: number;
+  /** Takes copied bucket to bucket on the gateway (S3 CopyObject, UploadPartCopy when large): no byte through this process. */
+  onGateway: string[];
+  /**
+   * Takes copied on the gateway (or found there) whose copy was checked without reading it: the
+   * sha256 stored with the source object is the take's, and the copy has the source's size, ETag
+   * (the gateway's digest of the bytes it wrote) and stored sha256. Others are read back and hashed.
+   */
+  checkedWithoutReading: string[];
 }
 
 interface TakeRow {
@@ -87,8 +95,36 @@ function bucketEnd(store: S3TakeStore): End {
       if (!body) throw new Error(`The take is not in the bucket (${keyOf(take)}).`);
       return body;
     },
-    write: (take, body) => store.putStream(keyOf(take), body, take.size_bytes),
+    write: (take, body) => store.putStream(keyOf(take), body, take.size_bytes, take.sha256 ?? undefined),
   };
+}
+
+/**
+ * One take from a bucket to another on the same gateway, copied there: 'there' when an earlier run
+ * already copied it. Checked from what the gateway keeps (see MigrateReport.checkedWithoutReading)
+ * when it can be; else the copy is read back and its sha256 compared with the take's.
+ */
+async function copyOnGateway(from: S3TakeStore, to: S3TakeStore, take: TakeRow): Promise<{ outcome: 'copied' | 'there'; withoutReading: boolean }> {
+  const key = S3TakeStore.keyOf(take.id, take.file_name);
+  const source = await from.stat(key);
+  if (!source) throw new Error(`The take is not in the bucket (${key}).`);
+  if (source.size !== take.size_bytes || (source.sha256 !== null && take.sha256 !== null && source.sha256 !== take.sha256)) {
+    throw new Error(`The take is damaged where it is now (${source.size} bytes, sha256 ${source.sha256 ?? 'not stored'}); run \`reprise recordings verify\`.`);
+  }
+  const sameAsSource = (copy: { size: number; etag: string | null; sha256: string | null } | null) =>
+    copy !== null && source.sha256 !== null && source.sha256 === take.sha256 && copy.size === source.size && copy.etag !== null && copy.etag === source.etag && copy.sha256 === source.sha256;
+  const readBack = async () => {
+    const landed = await to.sha256(key);
+    if (landed !== take.sha256) throw new Error(`The copy does not match the take after writing it (sha256 ${landed ?? 'missing'}).`);
+  };
+  const there = await to.stat(key);
+  if (sameAsSource(there)) return { outcome: 'there', withoutReading: true };
+  if (there && there.size === take.size_bytes && take.sha256 !== null && (await to.sha256(key)) === take.sha256) return { outcome: 'there', withoutReading: false };
+  // The source's stored sha256 goes with the copy (CopyObject copies metadata; a copy in parts is given it).
+  const mode = await to.copy(key, key, source.size, { fromBucket: from.bucket, ...(source.sha256 ? { sha256: source.sha256 } : {}) });
+  if (mode === 'single' && sameAsSource(await to.stat(key))) return { outcome: 'copied', withoutReading: true };
+  await readBack();
+  return { outcome: 'copied', withoutReading: false };
 }
 
 /**
@@ -103,23 +139,44 @@ export async function migrateMedia(
   options: { deleteLocal?: boolean; onTake?: (id: string, outcome: 'copied' | 'there' | 'failed', done: number, total: number) => void } = {},
 ): Promise<MigrateReport> {
   const from = storedMediaLocation(core.db);
-  const source = from.kind === 's3' ? bucketEnd(core.recordings.store ?? new S3TakeStore(from)) : folderEnd(core);
+
   const targetStore = to.kind === 's3' ? new S3TakeStore(to) : null;
   if (targetStore) await targetStore.ensureBucket();
   const target = targetStore ? bucketEnd(targetStore) : folderEnd(core);
   const takes = core.db
     .prepare("SELECT id, file_name, sha256, size_bytes FROM recordings WHERE status = 'ready' AND file_name IS NOT NULL ORDER BY started_at")
     .all() as TakeRow[];
-  const report: MigrateReport = { from: describeLocation(from), to: describeLocation(to), copied: [], alreadyThere: [], failed: [], switched: false, deletedLocal: 0 };
+  const report: MigrateReport = {
+    from: describeLocation(from),
+    to: describeLocation(to),
+    copied: [],
+    alreadyThere: [],
+    failed: [],
+    switched: false,
+    deletedLocal: 0,
+    onGateway: [],
+    checkedWithoutReading: [],
+  };
   const sameEnd = from.kind === to.kind && (from.kind === 'local' || (to.kind === 's3' && from.bucket === to.bucket && from.endpoint === to.endpoint));
+  // Another bucket on the same gateway (same endpoint and region, the same credentials): copied
+  // there, bucket to bucket, instead of through this process.
+  const sourceStore = from.kind === 's3' ? (core.recordings.store ?? new S3TakeStore(from)) : null;
+  const onGateway = !sameEnd && from.kind === 's3' && to.kind === 's3' && from.endpoint === to.endpoint && from.region === to.region;
   for (const [index, take] of takes.entries()) {
     let outcome: 'copied' | 'there' | 'failed';
     try {
-      if (sameEnd || (take.sha256 !== null && (await target.digest(take)) === take.sha256)) {
+      if (onGateway && sourceStore && targetStore) {
+        const copied = await copyOnGateway(sourceStore, targetStore, take);
+        outcome = copied.outcome;
+        (outcome === 'copied' ? report.copied : report.alreadyThere).push(take.id);
+        if (outcome === 'copied') report.onGateway.push(take.id);
+        if (copied.withoutReading) report.checkedWithoutReading.push(take.id);
+      } else if (sameEnd || (take.sha256 !== null && (await target.digest(take)) === take.sha256)) {
         report.alreadyThere.push(take.id);
         outcome = 'there';
       } else {
         const { tap, digest } = hashing();
+        const source = sourceStore ? bucketEnd(sourceStore) : folderEnd(core);
         // pipeline, not pipe: a source that fails midway must fail the write, not leave it waiting.
         await target.write(take, pipe(await source.read(take), tap, () => undefined));
         // The source's bytes as they were read, and the copy as it now is: both must be the sealed take.

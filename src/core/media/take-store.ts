@@ -126,7 +126,14 @@ export interface CopyOptions {
 /** What an object store says about one object. */
 export interface StoredObject {
   size: number;
+  /** The gateway's ETag of the bytes (an MD5 for one-part objects, `…-N` for objects written in parts). */
+  etag: string | null;
+  /** The take's sha256 stored with the object when it was put in its place (`x-amz-meta-sha256`), if any. */
+  sha256: string | null;
 }
+
+/** The object metadata that carries a take's sha256 with its bytes. */
+const sha256Meta = 'sha256';
 
 /**
  * Takes in a bucket, each under `recordings/<id>/<file name>` as in the media folder. The derived
@@ -182,7 +189,8 @@ export class S3TakeStore {
     const { client, s3 } = await this.loaded();
     try {
       const head = await client.send(new s3.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { size: head.ContentLength ?? 0 };
+      const stored = head.Metadata?.[sha256Meta];
+      return { size: head.ContentLength ?? 0, etag: head.ETag ?? null, sha256: stored && /^[0-9a-f]{64}$/.test(stored) ? stored : null };
     } catch (error) {
       if (isNotFound(error)) return null;
       throw asStorageError(error, key);
@@ -225,13 +233,13 @@ export class S3TakeStore {
     return getSignedUrl(client, command, { expiresIn: seconds });
   }
 
-  /** Writes a stream to `key` in parts (never whole in memory). */
-  async putStream(key: string, body: Readable, size?: number): Promise<void> {
+  /** Writes a stream to `key` in parts (never whole in memory), with the take's sha256 when known. */
+  async putStream(key: string, body: Readable, size?: number, sha256?: string): Promise<void> {
     // 8 MB parts, larger for a take that would need more than S3's 10,000 of them (past 80 GB).
     const partSize = Math.max(8 * 1024 ** 2, size ? Math.ceil(size / maxParts) : 0);
     const [{ client }, { Upload }] = await Promise.all([this.loaded(), import('@aws-sdk/lib-storage')]);
     try {
-      await new Upload({ client, params: { Bucket: this.bucket, Key: key, Body: body }, partSize, queueSize: 2 }).done();
+      await new Upload({ client, params: { Bucket: this.bucket, Key: key, Body: body, ...(sha256 ? { Metadata: { [sha256Meta]: sha256 } } : {}) }, partSize, queueSize: 2 }).done();
     } catch (error) {
       throw asStorageError(error, key);
     }
@@ -257,18 +265,21 @@ export class S3TakeStore {
   }
 
   /**
-   * Copies an object inside the bucket (a finished upload to its take's place), on the gateway:
-   * no byte passes through the hub. Past 5 GB (CopyObject's limit) in parts, several at once.
-   * `size` when known saves asking the gateway.
+   * Copies an object into this bucket (a finished upload to its take's place, or a take from
+   * another bucket on the same gateway: `fromBucket`), on the gateway: no byte passes through the
+   * hub. Past 5 GB (CopyObject's limit) in parts, several at once. `size` when known saves asking
+   * the gateway; `sha256` is stored with the copy (else the source's own metadata goes with it).
    */
-  async copy(from: string, to: string, size?: number): Promise<'single' | 'parts'> {
+  async copy(from: string, to: string, size?: number, options: { fromBucket?: string; sha256?: string } = {}): Promise<'single' | 'parts'> {
     const { client, s3 } = await this.loaded();
-    const source = `${this.bucket}/${encodeURIComponent(from)}`;
-    const bytes = size ?? (await this.stat(from))?.size;
+    const fromBucket = options.fromBucket ?? this.bucket;
+    const source = `${fromBucket}/${encodeURIComponent(from)}`;
+    const bytes = size ?? (await (fromBucket === this.bucket ? this : new S3TakeStore({ ...this.location, bucket: fromBucket })).stat(from))?.size;
     if (bytes === undefined) throw asStorageError(new Error('the object is not there'), from);
+    const metadata = options.sha256 ? { MetadataDirective: 'REPLACE' as const, Metadata: { [sha256Meta]: options.sha256 } } : {};
     if (bytes <= this.copying.singleCopyLimit) {
       try {
-        await client.send(new s3.CopyObjectCommand({ Bucket: this.bucket, Key: to, CopySource: source }));
+        await client.send(new s3.CopyObjectCommand({ Bucket: this.bucket, Key: to, CopySource: source, ...metadata }));
       } catch (error) {
         throw asStorageError(error, from);
       }
@@ -276,7 +287,7 @@ export class S3TakeStore {
     }
     let uploadId: string | undefined;
     try {
-      uploadId = (await client.send(new s3.CreateMultipartUploadCommand({ Bucket: this.bucket, Key: to }))).UploadId!;
+      uploadId = (await client.send(new s3.CreateMultipartUploadCommand({ Bucket: this.bucket, Key: to, ...(options.sha256 ? { Metadata: metadata.Metadata } : {}) }))).UploadId!;
       const parts = copyParts(bytes, this.copying.partBytes);
       const done: { PartNumber: number; ETag: string }[] = [];
       let next = 0;

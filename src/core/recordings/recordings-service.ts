@@ -787,7 +787,8 @@ export class RecordingsService {
       // ffmpeg cannot tell a gateway that stopped answering from a damaged file: ask the gateway,
       // and leave the take claimed (not failed) for the desktop's next try when it is the gateway.
       if (failure) await remote.store.stat(remote.key);
-      await remote.store.copy(remote.key, S3TakeStore.keyOf(input.id, path.basename(target)));
+      // The take's checked sha256 goes with it, so a later copy on the gateway is checked without reading it.
+      await remote.store.copy(remote.key, S3TakeStore.keyOf(input.id, path.basename(target)), undefined, input.sha256 ? { sha256: input.sha256 } : {});
       await remote.store.remove(remote.key, `${remote.key}.info`);
     } else {
       // Linked, and the upload removed only once the row is written: a hub stopped in between still

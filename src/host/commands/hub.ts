@@ -65,6 +65,7 @@ export function hubPlan(flags: Record<string, string | boolean | undefined>): Pi
       ...(trustProxy ? { proxyHops } : {}),
       ...(publicUrl ? { publicUrl } : {}),
       ...(minFreeMb !== undefined ? { uploads: { minFreeBytes: minFreeMb * 1024 ** 2 } } : {}),
+      ...(flags['media-via-hub'] ? { mediaViaHub: true } : {}),
     },
   };
 }
@@ -72,7 +73,7 @@ export function hubPlan(flags: Record<string, string | boolean | undefined>): Pi
 export const hubCommands: Command[] = [
   {
     path: ['hub'],
-    usage: '[--listen HOST:PORT] [--tls-cert F --tls-key F | --trust-proxy [--proxy-hops N]] [--public-url URL] [--min-free-mb N] [--media local|s3://BUCKET [--s3-endpoint URL] [--s3-region R] [--s3-path-style]]',
+    usage: '[--listen HOST:PORT] [--tls-cert F --tls-key F | --trust-proxy [--proxy-hops N]] [--public-url URL] [--min-free-mb N] [--media local|s3://BUCKET [--s3-endpoint URL] [--s3-region R] [--s3-path-style] [--media-via-hub]]',
     summary: "Run the team's hub: everyone signs in, and sees what their role allows",
     flags: {
       listen: 'string',
@@ -83,6 +84,7 @@ export const hubCommands: Command[] = [
       'public-url': 'string',
       'min-free-mb': 'string',
       media: 'string',
+      'media-via-hub': 'boolean',
       ...mediaFlags,
     },
     async run(ctx) {
