@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core/core';
 import { uploadChunkBytes as chunkSizeFrom } from '../../src/core/hub/desktop-link';
 
@@ -140,6 +141,21 @@ async function startProxy(): Promise<Proxy> {
 const run = (dataDir: string, args: string[]) => runProcess(dataDir, args);
 
 /**
+ * Random frames with a voice track: about 20 MB (five chunks). Made once for the file: every test
+ * imports it on its own desktop, which copies it, so no test sees another's take.
+ */
+let media = '';
+beforeAll(() => {
+  media = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-test-')), 'take.mkv');
+  execFileSync('ffmpeg', [
+    ...['-v', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', 'gray', '-s', '640x360', '-r', '25', '-i', '/dev/urandom'],
+    ...['-f', 'lavfi', '-i', 'anoisesrc=color=pink:amplitude=0.3:sample_rate=48000', '-fs', String(20 * 1024 * 1024)],
+    ...['-c:v', 'mpeg4', '-q:v', '1', '-c:a', 'libopus', media],
+  ]);
+});
+afterAll(() => fs.rmSync(path.dirname(media), { recursive: true, force: true }));
+
+/**
  * A hub (behind the proxy) with Sam and Bea in a session, and Sam's desktop connected through
  * the proxy with a take of several chunks waiting to go up and a submitted self-review that
  * waits in the outbox (written while the hub could not be reached).
@@ -166,13 +182,6 @@ async function setUp() {
 
   const desktopDir = tempDir();
   await run(desktopDir, ['connect', proxy.url, '--code', await invite(hubDir, 'sam@example.com'), '--device', 'Laptop']);
-  // Random frames with a voice track: about 20 MB (five chunks) in a second of ffmpeg.
-  const media = path.join(tempDir(), 'take.mkv');
-  execFileSync('ffmpeg', [
-    ...['-v', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', 'gray', '-s', '640x360', '-r', '25', '-i', '/dev/urandom'],
-    ...['-f', 'lavfi', '-i', 'anoisesrc=color=pink:amplitude=0.3:sample_rate=48000', '-fs', String(20 * 1024 * 1024)],
-    ...['-c:v', 'mpeg4', '-q:v', '1', '-c:a', 'libopus', media],
-  ]);
   const take = JSON.parse(await run(desktopDir, ['recordings', 'import', media, '--session', session.id, '--json'])) as { id: string; sha256: string; sizeBytes: number };
   expect(take.sizeBytes).toBeGreaterThan(4 * uploadChunkBytes);
 

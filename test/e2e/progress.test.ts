@@ -1,15 +1,36 @@
 import fs from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/host/cli';
 import { tempDir } from '../support/temp-dir';
 import { openApp, useBrowserAndHosts } from './harness';
 
 const e2e = useBrowserAndHosts();
 
+/**
+ * The demo workspace of 8 reps over 12 weeks, seeded once for this file; each test that wants it
+ * gets its own copy in `dataDir`, and the seed's exit code to check.
+ */
+let eightReps: Promise<{ dir: string; code: number }> | null = null;
+async function seedEightReps(dataDir: string): Promise<number> {
+  eightReps ??= (async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-test-'));
+    const code = await runCli(['--data-dir', dir, 'demo', 'seed', '--reps', '8', '--weeks', '12'], { out: () => undefined, err: () => undefined }, {});
+    return { dir, code };
+  })();
+  const { dir, code } = await eightReps;
+  fs.cpSync(dir, dataDir, { recursive: true });
+  return code;
+}
+afterAll(async () => {
+  if (eightReps) fs.rmSync((await eightReps).dir, { recursive: true, force: true });
+});
+
 describe('Progress, end to end in Chromium against the browser host', () => {
   it('opens a rep from the heatmap, reaches the scorecard behind a cell, and exports a chart', { timeout: 120_000 }, async () => {
     const dataDir = tempDir();
-    const seeded = await runCli(['--data-dir', dataDir, 'demo', 'seed', '--reps', '8', '--weeks', '12'], { out: () => undefined, err: () => undefined }, {});
+    const seeded = await seedEightReps(dataDir);
     expect(seeded).toBe(0);
     const host = await e2e.startHost(dataDir);
     const { page, problems } = await openApp(e2e.browser(), host.url);
@@ -120,7 +141,7 @@ describe('Progress, end to end in Chromium against the browser host', () => {
 
   it('shows the certification matrix, opens a rep at their path and reinforcement, and lists the practice due on Today', { timeout: 120_000 }, async () => {
     const dataDir = tempDir();
-    expect(await runCli(['--data-dir', dataDir, 'demo', 'seed', '--reps', '8', '--weeks', '12'], { out: () => undefined, err: () => undefined }, {})).toBe(0);
+    expect(await seedEightReps(dataDir)).toBe(0);
     const host = await e2e.startHost(dataDir);
     const { page, problems } = await openApp(e2e.browser(), host.url);
     await page.getByRole('navigation').getByRole('link', { name: 'Progress' }).click();

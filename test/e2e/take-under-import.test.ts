@@ -9,15 +9,18 @@ import { tempDir } from '../support/temp-dir';
 import { openApp, rpc, useBrowserAndHosts } from './harness';
 
 /**
- * A long end-to-end test (about 75 s): a take of at least 60 s in Chromium while the CLI imports a
- * roster of 100 000 rows into the same database. The import once held the write lock for seconds,
- * the core then wrote a chunk twice and the recorder gave up, keeping 8 s of a 60 s take.
+ * An end-to-end test: a take in Chromium while the CLI imports a roster of 100 000 rows into the
+ * same database. The import once held the write lock for seconds, the core then wrote a chunk twice
+ * and the recorder gave up, keeping 8 s of a 60 s take.
  *
- * It asserts what must hold however busy the machine is: the import overlapped the take (it was
- * writing while the take recorded) and every second of the take was kept. How fast either ran is
- * for the benchmarks.
+ * It asserts what must hold however busy the machine is: the import overlapped the take (it
+ * started after the take was recording and wrote people before Stop was clicked, with the take
+ * still recording) and every second of the take was kept. How long the take runs follows the
+ * import, not a clock, with a floor of some seconds of writing. How fast either ran is for the
+ * benchmarks.
  */
-const takeMs = 60_000;
+/** At least this long: the import writes for many of the recorder's one-second chunks. */
+const minTakeMs = 20_000;
 const rows = 100_000;
 const root = path.resolve(__dirname, '../..');
 const e2e = useBrowserAndHosts(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']);
@@ -44,9 +47,9 @@ function startCli(args: string[]): { done: Promise<{ code: number | null; stdout
   return { done: new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr }))) };
 }
 
-describe('a take while the CLI imports a large roster (a long test: about 75 s)', () => {
+describe('a take while the CLI imports a large roster', () => {
   it(
-    'keeps all 60 s of the take, with timestamps that only go forward',
+    'keeps every second of a take the import writes through, with timestamps that only go forward',
     async () => {
       const dataDir = tempDir();
       const roster = path.join(tempDir(), 'roster.csv');
@@ -73,16 +76,19 @@ describe('a take while the CLI imports a large roster (a long test: about 75 s)'
       const startedAt = Date.now();
 
       await page.waitForTimeout(2_000);
-      const importing = startCli(['--data-dir', dataDir, 'reps', 'import', roster]);
-      await page.waitForTimeout(Math.max(0, takeMs - (Date.now() - startedAt)));
-      // The import overlaps the take: the take goes on until the import has written people (on a
-      // busy machine that can take longer than 60 s; the take then simply runs longer).
       const db = new BetterSqlite3(path.join(dataDir, 'reprise.sqlite'), { readonly: true, fileMustExist: true });
       onTestFinished(() => {
         db.close();
       });
       const people = () => (db.prepare('SELECT count(*) AS n FROM reps').get() as { n: number }).n;
-      await expect.poll(people, { timeout: 120_000, interval: 1_000 }).toBeGreaterThan(2);
+      // Nobody imported yet: every person past these two is written while the take records.
+      expect(people()).toBe(2);
+      const importing = startCli(['--data-dir', dataDir, 'reps', 'import', roster]);
+      // The import overlaps the take: the take goes on until the import has written people (on a
+      // busy machine that can take a while; the take then simply runs longer), and for at least
+      // minTakeMs.
+      await expect.poll(people, { timeout: 120_000, interval: 200 }).toBeGreaterThan(2);
+      await page.waitForTimeout(Math.max(0, minTakeMs - (Date.now() - startedAt)));
       // The recorder must still be recording; a recorder that gave up shows no Stop.
       expect(await stop.isVisible()).toBe(true);
       await stop.click();
@@ -105,7 +111,9 @@ describe('a take while the CLI imports a large roster (a long test: about 75 s)'
         .trim()
         .split('\n')
         .map(Number);
-      expect(times.length).toBeGreaterThan(1000);
+      // A packet for every 60 ms (Chromium's Opus frame) of the take, bar the last unfinished chunk:
+      // the same density as the thousand packets once asked of a 60 s take.
+      expect(times.length).toBeGreaterThan((recordedMs - 2_000) / 60);
       const backwards = times.filter((t, i) => i > 0 && !(t > times[i - 1]!));
       expect(backwards).toEqual([]);
       expect(times[times.length - 1]! * 1000).toBeGreaterThan(recordedMs - 2_000);

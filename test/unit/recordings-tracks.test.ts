@@ -1,7 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createCore } from '../../src/core/core';
 import { runCli } from '../../src/host/cli';
 import { dispatch } from '../../src/shared/dispatch';
@@ -17,7 +18,7 @@ const rate = 8000;
  * Zoom's separate audio per participant: the seller in a flite voice, speaking from the start; the
  * buyer in an espeak-ng voice, starting 1.5 s in and going on longer. Each file is mono AAC.
  */
-function zoomTracks(dir: string): { seller: string; buyer: string } {
+function makeZoomTracks(dir: string): { seller: string; buyer: string } {
   const sellerWav = path.join(dir, 'seller.wav');
   const buyerWav = path.join(dir, 'buyer.wav');
   execFileSync('flite', ['-voice', 'slt', '-t', 'Thanks for joining. What would the board need to see?', '-o', sellerWav]);
@@ -27,6 +28,23 @@ function zoomTracks(dir: string): { seller: string; buyer: string } {
   execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', sellerWav, '-ac', '1', '-c:a', 'aac', seller]);
   execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', buyerWav, '-af', 'adelay=1500,apad=pad_dur=1', '-ac', '1', '-c:a', 'aac', buyer]);
   return { seller, buyer };
+}
+
+/** The two files, voiced and encoded once for this file, kept until every test has run. */
+let madeTracks: { seller: string; buyer: string } | null = null;
+afterAll(() => {
+  if (madeTracks) fs.rmSync(path.dirname(madeTracks.seller), { recursive: true, force: true });
+});
+
+/** A copy of the two files in `dir` for one test, which may do with them what it likes. */
+function zoomTracks(dir: string): { seller: string; buyer: string } {
+  madeTracks ??= makeZoomTracks(fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-test-')));
+  const copy = (file: string) => {
+    const target = path.join(dir, path.basename(file));
+    fs.copyFileSync(file, target);
+    return target;
+  };
+  return { seller: copy(madeTracks.seller), buyer: copy(madeTracks.buyer) };
 }
 
 /** Loudness every 50 ms of one channel of a file (0: left, 1: right; -1: the file mixed down). */
