@@ -4,6 +4,7 @@ import type { Marker } from '../../../../shared/recordings';
 import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api-query';
 import { useI18n } from '../../i18n/i18n';
+import { useMediaRecovery } from '../library/media-recovery';
 import { isNotLoadedOffline } from '../sync/offline-note';
 import { useSyncStatus } from '../sync/use-sync';
 
@@ -36,6 +37,7 @@ export function RecordingPlayer({ recordingId, player, children }: { recordingId
   const offline = useSyncStatus()?.state === 'offline';
   // The media itself may not come although its details did (offline, a take this computer did not keep).
   const [failed, setFailed] = useState<string | null>(null);
+  const retry = useMediaRecovery();
   const r = recording.data;
   if (!r) return recording.error ? <p className="muted">{t(isNotLoadedOffline(recording.error) ? 'coaching.recording.notLoaded' : 'coaching.recording.unavailable')}</p> : null;
   if (r.status !== 'ready') return <p className="muted">{t('coaching.recording.notReady')}</p>;
@@ -49,7 +51,9 @@ export function RecordingPlayer({ recordingId, player, children }: { recordingId
         preload="metadata"
         src={api.mediaUrl('recording', r.id)}
         aria-label={t('coaching.recording.player')}
-        onError={() => setFailed(r.id)}
+        onError={(event) => {
+          if (!retry(event)) setFailed(r.id);
+        }}
         onLoadedMetadata={() => setFailed(null)}
       />
       {failed === r.id ? (

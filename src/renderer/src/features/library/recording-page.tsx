@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import type { Marker } from '../../../../shared/recordings';
 import { ApiError } from '../../api/api';
 import { useApi } from '../../api/api-context';
@@ -28,6 +28,7 @@ import { ClipDialog } from '../clips/clip-dialog';
 import { ClipsPanel } from '../clips/clips-panel';
 import { playRange, type RangePlayback } from '../clips/play-range';
 import { OfflineNote, WaitingBadge } from '../sync/offline-note';
+import { useMediaRecovery } from './media-recovery';
 
 const noComments: readonly never[] = [];
 
@@ -52,6 +53,8 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
     recording.data ? a.invoke('recordings:list', { sessionId: recording.data.sessionId }) : Promise.resolve([]),
   );
   const player = useRef<HTMLVideoElement & HTMLAudioElement>(null);
+  const retry = useMediaRecovery();
+  const recover = useCallback((event: SyntheticEvent<HTMLMediaElement>) => void retry(event), [retry]);
   const [currentMs, setCurrentMs] = useState(0);
   const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<unknown>(null);
@@ -261,7 +264,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
       {checkError ? <ErrorNotice error={checkError} /> : null}
       {playable ? (
         <section ref={playerCard} className="card player-card" aria-label={t('library.player')} tabIndex={-1}>
-          <Player ref={player} className={r.hasVideo ? 'player player--video' : 'player'} controls preload="metadata" src={api.mediaUrl('recording', r.id)} />
+          <Player ref={player} className={r.hasVideo ? 'player player--video' : 'player'} controls preload="metadata" src={api.mediaUrl('recording', r.id)} onError={recover} />
           {peaks.data && r.durationMs ? (
             <LazyPlayerWaveform
               media={player}
