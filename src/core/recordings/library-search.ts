@@ -132,7 +132,11 @@ export class LibrarySearch {
                  candidate_docs AS MATERIALIZED (SELECT d.id FROM library_search_docs d WHERE d.session_id IN candidates) `;
         where.push('l.session_id IN candidates');
       }
-      const among = rare ? 'AND +f.rowid IN candidate_docs' : '';
+      // FTS5 seeks to the candidates' rowids rather than listing a common word's every hit: a
+      // session's texts are mostly written in the days around it, so their rowids lie close.
+      const among = rare
+        ? 'AND f.rowid BETWEEN (SELECT min(id) FROM candidate_docs) AND (SELECT max(id) FROM candidate_docs) AND +f.rowid IN candidate_docs'
+        : '';
       const others: string[] = [];
       for (let i = 0; i < terms.length - 1; i++) {
         if (rare && i === rarest) continue;
