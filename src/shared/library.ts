@@ -80,7 +80,7 @@ export type LibraryRow = z.infer<typeof libraryRow>;
 
 export const libraryPage = z.object({
   total: z.number().int(),
-  /** True when `total` is where counting stopped: there are more sessions ("1,000+"). */
+  /** True when `total` is where counting stopped: there are more sessions ("200+"). */
   capped: z.boolean().optional(),
   rows: z.array(libraryRow),
 });

@@ -46,6 +46,8 @@ describe(`word search at ${sessions.toLocaleString('en')} sessions: p95 against 
   const cases: [string, (i: number) => LibraryFilter][] = [
     ['a common word', () => ({ query: 'budjetti' })],
     ['a common word and a rare one, without diacritics', (i) => ({ query: `kayttoonotto ${i % sessions}-1` })],
+    // A number from the last nine tenths of the sessions is in that one session's texts alone.
+    ['a word of one session and a common one', (i) => ({ query: `kayttoonotto ${sessions / 10 + ((i * 7919) % (sessions * 0.9))}-1` })],
     ['two words across texts, with filters', () => ({ query: 'aijala hinnoittelu', focus: 'demo', from: '2024-01-01', review: 'reviewed', minScore: 30 })],
     ['a common word, by relevance', () => ({ query: 'budjetti', sort: 'relevance' })],
     ['a common word and a rare one, by relevance', (i) => ({ query: `kayttoonotto ${i % sessions}-1`, sort: 'relevance' })],

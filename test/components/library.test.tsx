@@ -165,7 +165,7 @@ describe('Library', () => {
   });
 
   it('says a count that stopped is a floor, in English and Finnish', async () => {
-    // (The server stops counting at a thousand; a small list keeps jsdom's layout out of it.)
+    // (The server stops counting a few hundred past the page; a small list keeps jsdom's layout out of it.)
     const rows = [makeRow(), makeRow({ sessionId: 'session-2', recordingId: 'rec-2' })];
     const search = () => ({ total: 2, capped: true, rows });
     renderAt('#/library?q=budjetti', fakeApi({ ...lists, 'library:search': search }));

@@ -5,7 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/core/db/open-database';
 import { migrations } from '../../src/core/db/migrations';
-import { ftsTerms, LibrarySearch } from '../../src/core/recordings/library-search';
+import { ftsTerms, LibrarySearch, libraryCountStep } from '../../src/core/recordings/library-search';
 import { dispatch } from '../../src/shared/dispatch';
 import { libraryFilter, type LibraryFilter, type LibraryPage } from '../../src/shared/library';
 import { call, fullContent, team } from './scorecards-support';
@@ -277,8 +277,12 @@ describe('library search by date over a larger library', () => {
       const paged: LibraryPage['rows'] = [];
       for (let offset = 0; offset < whole.total; offset += 7) {
         const page = walking.search(libraryFilter.parse({ ...query, limit: 7, offset }));
-        expect(page).toMatchObject({ total: whole.total });
-        expect(page.capped).toBeUndefined();
+        // Counted a step past the page's start, or to the end when that is nearer.
+        if (offset + libraryCountStep < whole.total) expect(page).toMatchObject({ total: offset + libraryCountStep, capped: true });
+        else {
+          expect(page).toMatchObject({ total: whole.total });
+          expect(page.capped).toBeUndefined();
+        }
         paged.push(...page.rows);
       }
       expect(seen({ total: paged.length, rows: paged })).toEqual(seen(whole));
@@ -299,18 +303,100 @@ describe('library search by date over a larger library', () => {
     }
   });
 
-  it('stops counting a common word a thousand sessions past the page, and says so', () => {
+  it('stops counting a common word a step past the page, and says so', () => {
     const exact = grouping.search(libraryFilter.parse({ query: 'budjetti', limit: 3 }));
     expect(exact).toMatchObject({ total: 1050 });
     expect(exact.capped).toBeUndefined();
+    expect(libraryCountStep).toBeLessThan(1000);
     const first = walking.search(libraryFilter.parse({ query: 'budjetti', limit: 3 }));
-    expect(first).toMatchObject({ total: 1000, capped: true });
+    expect(first).toMatchObject({ total: libraryCountStep, capped: true });
     expect(seen(first)).toEqual(seen(exact));
     const later = walking.search(libraryFilter.parse({ query: 'budjetti', limit: 3, offset: 40 }));
-    expect(later).toMatchObject({ total: 1040, capped: true });
-    // Within a thousand of the end the count is exact again.
-    expect(walking.search(libraryFilter.parse({ query: 'budjetti', limit: 3, offset: 60 }))).toMatchObject({ total: 1050 });
-    expect(walking.search(libraryFilter.parse({ query: 'budjetti', limit: 3, offset: 60 })).capped).toBeUndefined();
+    expect(later).toMatchObject({ total: libraryCountStep + 40, capped: true });
+    expect(seen(later)).toEqual(seen(grouping.search(libraryFilter.parse({ query: 'budjetti', limit: 3, offset: 40 }))));
+    // Within a step of the end the count is exact again.
+    const end = 1050 - libraryCountStep + 10;
+    expect(walking.search(libraryFilter.parse({ query: 'budjetti', limit: 3, offset: end }))).toMatchObject({ total: 1050 });
+    expect(walking.search(libraryFilter.parse({ query: 'budjetti', limit: 3, offset: end })).capped).toBeUndefined();
+  });
+});
+
+describe('library search by relevance with a common word', () => {
+  // 1,050 sessions, "budjetti" in about seven texts of every one of them: a common word.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-library-'));
+  const core = library(dir, 1050);
+  afterAll(() => {
+    core.db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const all = Number.MAX_SAFE_INTEGER;
+  const grouping = new LibrarySearch(core.db, all, 0);
+  // Every word counts as common; the newest 40 texts of the last word are ranked, or all of them.
+  const bounded = new LibrarySearch(core.db, 1, 0, 40);
+  const unbounded = new LibrarySearch(core.db, 1, 0, all);
+  const seen = (page: LibraryPage) => page.rows.map((r) => [r.sessionId, r.recordingId, r.snippet, r.hitKind, r.atMs]);
+  const pages = (search: LibrarySearch, filter: LibraryFilter, visibility: Parameters<LibrarySearch['search']>[1] = null) => {
+    const rows: LibraryPage['rows'] = [];
+    let last: LibraryPage;
+    do {
+      last = search.search(libraryFilter.parse({ ...filter, sort: 'relevance', limit: 7, offset: rows.length }), visibility);
+      rows.push(...last.rows);
+    } while (last.rows.length === 7);
+    return { rows, last };
+  };
+
+  it('ranks every text as grouping does when none is left out', () => {
+    for (const query of ['budjetti', 'aijala hinnoittelu']) {
+      const filter = libraryFilter.parse({ query, sort: 'relevance', from: '2023-03-01', limit: 500 });
+      const whole = grouping.search(filter);
+      expect(whole.total).toBeGreaterThan(100);
+      expect({ total: unbounded.search(filter).total, rows: seen(unbounded.search(filter)) }).toEqual({ total: whole.total, rows: seen(whole) });
+    }
+  });
+
+  it("puts the sessions of the word's newest texts first, best ranked first, then the others newest first", () => {
+    const filter: LibraryFilter = { query: 'budjetti', from: '2023-03-01' };
+    // What FTS5 ranks among the word's 40 newest texts, each session by its best text.
+    const recent = core.db
+      .prepare(
+        `SELECT d.session_id AS id, min(f.rank) AS rank, l.at FROM (SELECT rowid, rank FROM library_search WHERE library_search MATCH '"budjetti"*' ORDER BY rowid DESC LIMIT 40) f
+         JOIN library_search_docs d ON d.id = f.rowid JOIN library_sessions l ON l.session_id = d.session_id WHERE l.at >= '2023-03-01' GROUP BY d.session_id`,
+      )
+      .all() as { id: string; rank: number; at: string }[];
+    recent.sort((a, b) => a.rank - b.rank || b.at.localeCompare(a.at) || b.id.localeCompare(a.id));
+    expect(recent.length).toBeGreaterThan(3);
+    expect(new Set(recent.map((r) => r.rank)).size).toBeGreaterThan(1);
+    const byDate = ids(grouping.search(libraryFilter.parse({ ...filter, limit: 500 })));
+    const ranked = recent.map((r) => r.id);
+    const expected = [...ranked, ...byDate.filter((id) => !ranked.includes(id))];
+
+    const { rows, last } = pages(bounded, filter);
+    expect(rows.map((r) => r.sessionId)).toEqual(expected);
+    expect(last).toMatchObject({ total: expected.length });
+    expect(last.capped).toBeUndefined();
+    // A first page within the ranked sessions counts only those and says there may be more.
+    expect(bounded.search(libraryFilter.parse({ ...filter, sort: 'relevance', limit: 3 }))).toMatchObject({ total: ranked.length, capped: true });
+    // The sessions after the ranked ones show the same hit as a search by date.
+    const dated = grouping.search(libraryFilter.parse({ ...filter, limit: 500 }));
+    const rest = rows.slice(ranked.length);
+    expect(seen({ total: rest.length, rows: rest })).toEqual(seen({ total: rest.length, rows: dated.rows.filter((r) => !ranked.includes(r.sessionId)) }));
+  });
+
+  it('finds for a signed-in person only what they may see, and nothing for a stranger', () => {
+    const sessions = new Set(Array.from({ length: 1050 }, (_, i) => `s${i}`).filter((_, i) => i % 3 !== 1));
+    const manager = { repId: 'rep3', sessions, leads: new Set(Array.from({ length: 100 }, (_, i) => `rep${i * 2}`)) };
+    const stranger = { repId: 'nobody', sessions: new Set<string>(), leads: new Set<string>() };
+    for (const query of ['kysy', 'aiemmin budjetti']) {
+      const filter = libraryFilter.parse({ query, sort: 'relevance', limit: 500 });
+      const whole = grouping.search(filter, manager);
+      expect(whole.total).toBeGreaterThan(100);
+      expect(seen(unbounded.search(filter, manager))).toEqual(seen(whole));
+      const { rows, last } = pages(bounded, { query }, manager);
+      expect(rows.every((r) => sessions.has(r.sessionId))).toBe(true);
+      expect(new Set(rows.map((r) => r.sessionId))).toEqual(new Set(ids(whole)));
+      expect(last.total).toBe(whole.total);
+      expect(bounded.search(filter, stranger)).toEqual({ total: 0, rows: [] });
+    }
   });
 });
 

@@ -27,8 +27,12 @@ export function ftsTerms(text: string): string[] {
   return words.map((w) => `"${w}"${[...w].length >= 3 ? '*' : ''}`);
 }
 
-/** How far past a page's start a search by date counts its sessions before saying "or more". */
-export const libraryCountStep = 1000;
+/**
+ * How far past a page's start a search by date counts its sessions before saying "or more". Each
+ * session counted is walked: at a thousand, counting was about 40% of a search of two common
+ * words at 50,000 sessions. Scrolling counts on, so the number grows as the list is read.
+ */
+export const libraryCountStep = 200;
 /**
  * When every word is in at least this many texts, a search by date walks the sessions newest
  * first; a rarer word has few hits, and grouping them by session is cheaper than walking every
@@ -41,6 +45,14 @@ export const defaultWalkFrom = 2000;
  * word's texts stops here, so the count is cheap for any word.
  */
 export const defaultRareBelow = 2000;
+
+/**
+ * Sorted by relevance, a word in very many texts (every word common, see `defaultWalkFrom`) is
+ * ranked among its newest this many texts only: ranking every text of a word in most sessions
+ * cost seconds at 50,000 sessions. The sessions those texts are in come first, best ranked first;
+ * the other sessions that match follow newest first.
+ */
+export const defaultRankAmong = 1000;
 
 interface PageKey {
   id: string;
@@ -60,12 +72,14 @@ export class LibrarySearch {
 
   /**
    * `walkFrom`: how many texts make a word common (see `defaultWalkFrom`); `rareBelow`: in fewer
-   * texts than this a word is rare and a search starts from it (see `defaultRareBelow`). Tests move both.
+   * texts than this a word is rare and a search starts from it (see `defaultRareBelow`);
+   * `rankAmong`: how many of a common word's newest texts are ranked (see `defaultRankAmong`). Tests move them.
    */
   constructor(
     private readonly db: Database,
     private readonly walkFrom = defaultWalkFrom,
     private readonly rareBelow = defaultRareBelow,
+    private readonly rankAmong = defaultRankAmong,
   ) {
     this.sql = statementCache(db);
   }
@@ -87,7 +101,11 @@ export class LibrarySearch {
     // walking every session to find a few would cost more.
     // How many texts hold each word (counted only as far as it matters): once per search.
     const counts = terms.map((term) => this.hitsUpTo(term, Math.max(this.walkFrom, this.rareBelow)));
-    const walk = match !== null && filter.sort === 'date' && counts.every((n) => n >= this.walkFrom);
+    const common = match !== null && counts.every((n) => n >= this.walkFrom);
+    // By relevance with common words, only the last word's newest texts are ranked; the sessions
+    // left over are walked by date as a search by date does.
+    const bounded = relevance && common;
+    const walk = common && (filter.sort === 'date' || bounded);
     let hits = '';
     let hidden = '';
     let candidatesFirst = '';
@@ -118,7 +136,11 @@ export class LibrarySearch {
                  candidate_docs AS MATERIALIZED (SELECT d.id FROM library_search_docs d WHERE d.session_id IN candidates) `;
         where.push('l.session_id IN candidates');
       }
-      const among = rare ? 'AND +f.rowid IN candidate_docs' : '';
+      // FTS5 seeks to the candidates' rowids rather than listing a common word's every hit: a
+      // session's texts are mostly written in the days around it, so their rowids lie close.
+      const among = rare
+        ? 'AND f.rowid BETWEEN (SELECT min(id) FROM candidate_docs) AND (SELECT max(id) FROM candidate_docs) AND +f.rowid IN candidate_docs'
+        : '';
       const others: string[] = [];
       for (let i = 0; i < terms.length - 1; i++) {
         if (rare && i === rarest) continue;
@@ -183,7 +205,7 @@ export class LibrarySearch {
     const filters = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const join = walk ? 'CROSS JOIN' : 'JOIN';
     const from = `FROM library_sessions l ${join} sessions s ON s.id = l.session_id ${hits} ${filters}`;
-    const order = relevance
+    const order = relevance && !walk
       ? 'h.rank, l.at DESC, l.session_id DESC'
       : filter.sort === 'score'
         ? 'l.score IS NULL, l.score DESC, l.at DESC, l.session_id DESC'
@@ -196,10 +218,34 @@ export class LibrarySearch {
     let keys: (PageKey & { total?: number })[];
     let total: number | undefined;
     let capped = false;
-    if (walk) {
+    if (bounded) {
+      // The sessions of the last word's newest texts, best ranked first: all of them, as few as
+      // `rankAmong`. A page past them walks the other sessions newest first.
+      const ranked = this.ranked(terms.length - 1, hidden, filters, params);
+      const more = (counts[terms.length - 1]! > this.rankAmong ? counts[terms.length - 1]! : this.hitsUpTo(terms[terms.length - 1]!, this.rankAmong + 1)) > this.rankAmong;
+      keys = ranked.slice(filter.offset, filter.offset + filter.limit);
+      total = ranked.length;
+      if (more && keys.length < filter.limit) {
+        const skip = Math.max(0, filter.offset - ranked.length);
+        const cap = skip + libraryCountStep;
+        const rest = `${filters ? `${filters} AND` : 'WHERE'} l.session_id NOT IN (SELECT value FROM json_each(@ranked))`;
+        const walked = this.sql(`SELECT l.session_id AS id, l.at, l.reviews, l.score, ${hit} FROM library_sessions l CROSS JOIN sessions s ON s.id = l.session_id ${hits} ${rest} ORDER BY ${order} LIMIT @cap`).all({
+          ...params,
+          ranked: JSON.stringify(ranked.map((k) => k.id)),
+          cap: cap + 1,
+        }) as PageKey[];
+        keys = keys.concat(walked.slice(skip, skip + filter.limit - keys.length));
+        total += Math.min(walked.length, cap);
+        capped = walked.length > cap;
+      } else {
+        // The page is among the ranked: the sessions after them are not counted until a page
+        // reaches them, so the count is where it stopped.
+        capped = more;
+      }
+    } else if (walk) {
       // One walk gives the page and the count, so each word's hits are read once. A common word
-      // is in most sessions: counting them all would walk all of them, so the count stops a
-      // thousand past the page's start and says so ("1,000+"); scrolling on counts on.
+      // is in most sessions: counting them all would walk all of them, so the count stops
+      // `libraryCountStep` past the page's start and says so ("200+"); scrolling on counts on.
       const cap = filter.offset + libraryCountStep;
       const walked = this.sql(`${page} ORDER BY ${order} LIMIT @cap`).all({ ...params, cap: cap + 1 }) as PageKey[];
       keys = walked.slice(filter.offset, filter.offset + filter.limit);
@@ -223,6 +269,22 @@ export class LibrarySearch {
   }
 
   /**
+   * Every session whose hit is among the newest `rankAmong` texts of word `last`, best ranked
+   * first (then newest); a session's hit is its best-ranked text there, the first indexed among equals.
+   */
+  private ranked(last: number, hidden: string, filters: string, params: Record<string, unknown>): PageKey[] {
+    const best = `SELECT d.session_id, d.id AS doc_id, r.rank, row_number() OVER (PARTITION BY d.session_id ORDER BY r.rank, d.id) AS n
+                  FROM recent r JOIN library_search_docs d ON d.id = r.id WHERE 1 ${hidden}`;
+    return this.sql(
+      `WITH recent AS MATERIALIZED (SELECT rowid AS id, rank FROM library_search WHERE library_search MATCH @term${last} ORDER BY rowid DESC LIMIT @among)
+       SELECT l.session_id AS id, l.at, l.reviews, l.score, hd.id AS docId, hd.kind, hd.recording_id AS recordingId, hd.at_ms AS atMs
+       FROM library_sessions l JOIN sessions s ON s.id = l.session_id JOIN (${best}) h ON h.session_id = l.session_id AND h.n = 1
+         JOIN library_search_docs hd ON hd.id = h.doc_id ${filters}
+       ORDER BY h.rank, l.at DESC, l.session_id DESC`,
+    ).all({ ...params, among: this.rankAmong }) as PageKey[];
+  }
+
+  /**
    * How many texts hold a word, counted no further than `cap`: FTS5 stops listing its hits there,
    * which costs far less than the search itself.
    */
@@ -233,15 +295,17 @@ export class LibrarySearch {
 
   /**
    * The page's snippets in one pass over the words' hits. Asking for each document by rowid
-   * made FTS5 gather a prefix term's whole hit list again for every row of the page.
+   * made FTS5 gather a prefix term's whole hit list again for every row of the page; the pass
+   * reads only the rowids between the page's first and last text (a page of recent sessions has
+   * recent texts), which FTS5 seeks to instead of listing a common word's every hit.
    */
   private snippets(match: string, keys: PageKey[]): Map<number, string> {
     const ids = keys.map((k) => k.docId).filter((id): id is number => id !== null);
     if (ids.length === 0) return new Map();
     const rows = this.sql(
       `SELECT rowid AS id, snippet(library_search, 0, '', '', '…', 16) AS snippet FROM library_search
-       WHERE library_search MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`,
-    ).all(match, JSON.stringify(ids)) as { id: number; snippet: string }[];
+       WHERE library_search MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))`,
+    ).all(match, Math.min(...ids), Math.max(...ids), JSON.stringify(ids)) as { id: number; snippet: string }[];
     return new Map(rows.map((r) => [r.id, r.snippet]));
   }
 
