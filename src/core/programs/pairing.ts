@@ -57,6 +57,8 @@ export interface PairedGroup {
 
 export interface WeekPairing {
   groups: PairedGroup[];
+  /** The history's numbers of each group's members, three a group in member order (-1 after a pair's two), for `addGroup`. */
+  memberNumbers?: Int32Array;
   /** The only available rep when exactly one is available: nobody to pair with. */
   unpaired: string | null;
 }
@@ -94,6 +96,7 @@ function mix(a: number, b: number): number {
  */
 export class PairingHistory {
   private readonly index = new Map<string, number>();
+  private readonly scratch: number[] = [];
   private cap = 0;
   /** Pair slots by hash of the two rep numbers (-1: empty); a slot holds the pair (lower number first), when they last met and how often. */
   private table = new Int32Array(1024).fill(-1);
@@ -121,6 +124,11 @@ export class PairingHistory {
    * change them. By strategy and window, then by a key of the rest (see `describe` in pairWeek).
    */
   readonly reasons = new Map<string, Map<number | string, PairingReason>>();
+
+  /** How many reps the history knows (their numbers are 0 to size - 1). */
+  get size(): number {
+    return this.index.size;
+  }
 
   intern(repId: string): number {
     let i = this.index.get(repId);
@@ -224,8 +232,11 @@ export class PairingHistory {
   }
 
   /** Records one held or planned group; weeks may come in any order (the sell streak assumes they come in order). */
-  addGroup(week: number, members: readonly PairedMember[], coachRepId: string | null = null): void {
-    const ids = members.map((m) => this.intern(m.repId));
+  addGroup(week: number, members: readonly PairedMember[], coachRepId: string | null = null, numbers?: Int32Array, at = 0): void {
+    // The planner passes the members' numbers along (`memberNumbers` of its week), saving a lookup by id per member.
+    const ids = this.scratch;
+    ids.length = members.length;
+    for (let k = 0; k < members.length; k++) ids[k] = numbers ? numbers[at + k]! : this.intern(members[k]!.repId);
     for (let x = 0; x < ids.length; x++) {
       const a = ids[x]!;
       const role = roleCode[members[x]!.role];
@@ -319,8 +330,9 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
   const reasonsKey = `${options.strategy}|${options.windowWeeks}`;
   const reasonsHere = history.reasons.get(reasonsKey) ?? new Map<number | string, PairingReason>();
   history.reasons.set(reasonsKey, reasonsHere);
-  const local = new Map<number, number>();
-  for (let i = 0; i < n; i++) local.set(g[i]!, i);
+  // History number → index in this week's roster (-1: not available this week).
+  const local = new Int32Array(history.size).fill(-1);
+  for (let i = 0; i < n; i++) local[g[i]!] = i;
 
   // Rotate follows a round-robin (the circle method) over this week's roster, so a stable roster
   // meets everyone once per cycle; when the roster changes, least-met-first carries on from there.
@@ -394,7 +406,9 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       if (groups) {
         if (!rotate) easeRoleClashes(groups, window, sellRule);
         const mixRepeat = options.strategy === 'mixed' ? mixAfterRepeats(groups, window, sellRule) : false;
-        return { groups: groups.map((members) => describe(members, window, mixRepeat)), unpaired: null };
+        const memberNumbers = new Int32Array(groups.length * 3);
+        const described = groups.map((members, k) => describe(members, window, mixRepeat, memberNumbers, k * 3));
+        return { groups: described, unpaired: null, memberNumbers };
       }
     }
   }
@@ -412,8 +426,8 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       if (window > 0) history.recentPartners(g[i]!, week - window - 1, scratch);
       const mine: number[] = [];
       for (const other of scratch) {
-        const j = local.get(other);
-        if (j !== undefined && !mine.includes(j)) mine.push(j);
+        const j = local[other]!;
+        if (j >= 0 && !mine.includes(j)) mine.push(j);
       }
       blocked.push(mine);
     }
@@ -839,7 +853,7 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
     }
   }
 
-  function describe(group: number[], effectiveWindow: number, mixRepeat: boolean): PairedGroup {
+  function describe(group: number[], effectiveWindow: number, mixRepeat: boolean, numbers: Int32Array, at: number): PairedGroup {
     // Called once per group of every week: plain loops over the group and no per-call closures or
     // arrays beyond what the answer holds.
     const size = group.length;
@@ -888,6 +902,9 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       { repId: idOf(buyerK), role: 'buyer' },
     ];
     if (observerK !== undefined) members.push({ repId: idOf(observerK), role: 'observer' });
+    numbers[at] = gOf(sellerK);
+    numbers[at + 1] = gOf(buyerK);
+    numbers[at + 2] = observerK === undefined ? -1 : gOf(observerK);
     // The coach: the buyer in a pair. In a trio, a senior rep coaches rather than a new hire (that is
     // what the observer seat is for); between two of the same standing, whoever has coached less (the
     // observer when even), so nobody's turns as coach depend on which group they land in.
