@@ -327,6 +327,8 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
   }
   const teamCount = teamIds.size;
   const seed = hashString(`${options.seed}:${week}`);
+  const groupNumbers = new Int32Array(3);
+  const groupRoles = new Int8Array(3);
   const reasonsKey = `${options.strategy}|${options.windowWeeks}`;
   const reasonsHere = history.reasons.get(reasonsKey) ?? new Map<number | string, PairingReason>();
   history.reasons.set(reasonsKey, reasonsHere);
@@ -786,7 +788,8 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
     };
 
     try {
-      if (n % 2 === 0) return matchRest() ? chosen.map((x) => [...x]) : null;
+      // `chosen` is this search's own: the pairs go out as they are.
+      if (n % 2 === 0) return matchRest() ? chosen : null;
       // Odd: one trio, drawn where it keeps the strategy's mix for everyone else (mixed: two from
       // the larger of seniors and new hires; cohort: from a cohort with an odd count); within
       // that, whoever has been in a trio least and longest ago.
@@ -857,14 +860,13 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
     // Called once per group of every week: plain loops over the group and no per-call closures or
     // arrays beyond what the answer holds.
     const size = group.length;
-    const g0 = g[group[0]!]!;
-    const g1 = g[group[1]!]!;
-    const g2 = size === 3 ? g[group[2]!]! : -1;
-    const gOf = (k: number): number => (k === 0 ? g0 : k === 1 ? g1 : g2);
-    const role0 = history.lastRole[g0]!;
-    const role1 = history.lastRole[g1]!;
-    const role2 = size === 3 ? history.lastRole[g2]! : ROLE_NONE;
-    const lastRoleOf = (k: number): number => (k === 0 ? role0 : k === 1 ? role1 : role2);
+    // The members' history numbers and last roles by place in the group, in arrays kept for the week.
+    const gq = groupNumbers;
+    const rq = groupRoles;
+    for (let k = 0; k < 3; k++) {
+      gq[k] = k < size ? g[group[k]!]! : -1;
+      rq[k] = k < size ? history.lastRole[gq[k]!]! : ROLE_NONE;
+    }
     // Roles: every way of casting the group, scored. Whoever sold their last two never sells;
     // whoever sold last time buys (anything else relaxes the roles rule); whoever is owed most
     // sales sells, and between equals whoever bought last time; nobody observes twice running;
@@ -877,13 +879,13 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       const sk = candidate[0]!;
       const bk = candidate[1]!;
       const ok = candidate[2];
-      const gsk = gOf(sk);
+      const gsk = gq[sk]!;
       let score = 0;
-      for (let k = 0; k < size; k++) if (lastRoleOf(k) === SELLER && k !== bk) score += 1e6;
+      for (let k = 0; k < size; k++) if (rq[k] === SELLER && k !== bk) score += 1e6;
       if (mustBuy[group[sk]!]) score += 1e9;
-      if (lastRoleOf(sk) === BUYER) score -= 1000;
-      if (ok !== undefined) score += (lastRoleOf(ok) === OBSERVER ? 2000 : 0) + Math.min(history.coached[gOf(ok)]!, history.coached[gOf(bk)]!) * 30;
-      else score += history.coached[gOf(bk)]! * 30;
+      if (rq[sk] === BUYER) score -= 1000;
+      if (ok !== undefined) score += (rq[ok] === OBSERVER ? 2000 : 0) + Math.min(history.coached[gq[ok]!]!, history.coached[gq[bk]!]!) * 30;
+      else score += history.coached[gq[bk]!]! * 30;
       // Owed sales (fair share minus sales) outweigh "bought last time", so selling stays spread fairly.
       score -= (history.seats[gsk]! - history.sells[gsk]!) * 2500;
       score += history.sells[gsk]! * 30 - sen[group[sk]!]! * 10 + (tieHash[group[sk]!]! % 7);
@@ -895,37 +897,32 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
     const sellerK = cast[0]!;
     const buyerK = cast[1]!;
     const observerK = cast[2];
-    const idOf = (k: number): string => reps[group[k]!]!.id;
     // Members in role order: seller, buyer, observer.
     const members: PairedMember[] = [
-      { repId: idOf(sellerK), role: 'seller' },
-      { repId: idOf(buyerK), role: 'buyer' },
+      { repId: reps[group[sellerK]!]!.id, role: 'seller' },
+      { repId: reps[group[buyerK]!]!.id, role: 'buyer' },
     ];
-    if (observerK !== undefined) members.push({ repId: idOf(observerK), role: 'observer' });
-    numbers[at] = gOf(sellerK);
-    numbers[at + 1] = gOf(buyerK);
-    numbers[at + 2] = observerK === undefined ? -1 : gOf(observerK);
+    if (observerK !== undefined) members.push({ repId: reps[group[observerK]!]!.id, role: 'observer' });
+    numbers[at] = gq[sellerK]!;
+    numbers[at + 1] = gq[buyerK]!;
+    numbers[at + 2] = observerK === undefined ? -1 : gq[observerK]!;
     // The coach: the buyer in a pair. In a trio, a senior rep coaches rather than a new hire (that is
     // what the observer seat is for); between two of the same standing, whoever has coached less (the
     // observer when even), so nobody's turns as coach depend on which group they land in.
-    const seniorOf = (k: number) => sen[group[k]!] === seniorityCode.senior;
-    const newHireOf = (k: number) => sen[group[k]!] === seniorityCode.new_hire;
-    const coach =
-      observerK === undefined
-        ? buyerK
-        : seniorOf(buyerK) && newHireOf(observerK)
-          ? buyerK
-          : seniorOf(observerK) && newHireOf(buyerK)
-            ? observerK
-            : history.coached[gOf(buyerK)]! < history.coached[gOf(observerK)]!
-              ? buyerK
-              : observerK;
+    let coach = buyerK;
+    if (observerK !== undefined) {
+      const buyerSen = sen[group[buyerK]!];
+      const observerSen = sen[group[observerK]!];
+      if (buyerSen === seniorityCode.senior && observerSen === seniorityCode.new_hire) coach = buyerK;
+      else if (observerSen === seniorityCode.senior && buyerSen === seniorityCode.new_hire) coach = observerK;
+      else coach = history.coached[gq[buyerK]!]! < history.coached[gq[observerK]!]! ? buyerK : observerK;
+    }
 
     let timesMetBefore = 0;
     let lastMetWeeksAgo: number | null = null;
     for (let x = 0; x < size; x++) {
       for (let y = x + 1; y < size; y++) {
-        const slot = history.pairSlot(gOf(x), gOf(y));
+        const slot = history.pairSlot(gq[x]!, gq[y]!);
         if (slot < 0) continue;
         timesMetBefore = Math.max(timesMetBefore, history.slotCount[slot]!);
         const last = history.slotLast[slot]!;
@@ -935,7 +932,7 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
     // What was relaxed, as bits in the order the reason lists them.
     let relaxedBits = 0;
     if (lastMetWeeksAgo !== null && lastMetWeeksAgo <= options.windowWeeks) relaxedBits |= 1;
-    for (let k = 0; k < size; k++) if (lastRoleOf(k) === SELLER && k !== buyerK) relaxedBits |= 2;
+    for (let k = 0; k < size; k++) if (rq[k] === SELLER && k !== buyerK) relaxedBits |= 2;
     // Which standings (bit 1: senior, 2: new hire, 4: unknown) and teams the group holds, without a set per group.
     let kinds = 0;
     let newHiresIn = 0;
@@ -981,6 +978,6 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       };
       reasonsHere.set(key, reason);
     }
-    return { members, coachRepId: idOf(coach), reason };
+    return { members, coachRepId: reps[group[coach]!]!.id, reason };
   }
 }

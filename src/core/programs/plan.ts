@@ -114,10 +114,20 @@ export class ScenarioUse {
   }
 
   score(scenarioId: string, repIds: readonly string[]): number {
+    return this.scoreOf(scenarioId, repIds.map((rep) => this.byRep.get(rep)));
+  }
+
+  /** Each rep's counts, for `scoreOf`: look them up once per group rather than once per scenario. */
+  countsOf(repIds: readonly string[]): (number[] | undefined)[] {
+    return repIds.map((rep) => this.byRep.get(rep));
+  }
+
+  /** `score` with the group's counts from `countsOf`. */
+  scoreOf(scenarioId: string, counts: readonly (number[] | undefined)[]): number {
     const k = this.scenarioIndex.get(scenarioId);
     if (k === undefined) return 0;
     let seen = 0;
-    for (const rep of repIds) seen += this.byRep.get(rep)?.[k] ?? 0;
+    for (const mine of counts) seen += mine?.[k] ?? 0;
     return seen * 1000 + this.total[k]!;
   }
 }
@@ -244,10 +254,14 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
       const pool = poolOf(focusAreaId);
       let scenarioId: string | null = null;
       let best = Infinity;
+      const counts = pool.length > 1 ? context.scenarioUse.countsOf(ids) : null;
       for (const s of pool) {
         const tie = Math.imul(scenarioHash.get(s.id)! ^ (weekIndex * 7919 + g), 0x9e3779b1) >>> 0;
-        const score = context.scenarioUse.score(s.id, ids) * 1000 + (tie % 1000);
-        if (score < best) [best, scenarioId] = [score, s.id];
+        const score = (counts ? context.scenarioUse.scoreOf(s.id, counts) : context.scenarioUse.score(s.id, ids)) * 1000 + (tie % 1000);
+        if (score < best) {
+          best = score;
+          scenarioId = s.id;
+        }
       }
       if (scenarioId) context.scenarioUse.add(scenarioId, ids);
       week.groups.push({ members: group.members, coachRepId: group.coachRepId, reason: adaptive ? { ...group.reason, focus: adaptive } : group.reason, focusAreaId, scenarioId });
