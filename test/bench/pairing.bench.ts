@@ -96,14 +96,19 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-function timed(fn: () => unknown, runs: number): number {
+/** Median wall-clock and processor milliseconds of `runs` calls. */
+function timedBoth(fn: () => unknown, runs: number): { wall: number; cpu: number } {
   const times: number[] = [];
+  const cpus: number[] = [];
   for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
     times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpus.push((c.user + c.system) / 1000);
   }
-  return median(times);
+  return { wall: median(times), cpu: median(cpus) };
 }
 
 function mb(bytes: number): string {
@@ -136,13 +141,14 @@ function planningFigures(count: number, goalMs: number | null): void {
   const after = process.memoryUsage();
   const held = after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers;
   const groups = weeks.reduce((n, w) => n + w.groups.length, 0);
-  const again = timed(() => plan(reps, 'mixed'), 3);
-  const floor = timed(() => floorPlan(count), 3);
+  // The goal is processor time: on a shared machine the wall clock mostly says how long the run waited for a core.
+  const { wall: again, cpu } = timedBoth(() => plan(reps, 'mixed'), 3);
+  const { wall: floor, cpu: floorCpu } = timedBoth(() => floorPlan(count), 3);
   const seconds = (ms: number) => `${(ms / 1000).toFixed(count >= 5000 ? 2 : 3)} s`;
   console.log(
-    `\n  planning ${count.toLocaleString('en')} × ${WEEKS}: ${seconds(again)} median of 3 (first run ${seconds(first)}, ${groups} groups)` +
-      `${goalMs === null ? '' : `; goal < ${goalMs / 1000} s, ${verdict(again < goalMs)}`}; ` +
-      `floor (shuffle and pair, remember who met) ${(floor / 1000).toFixed(3)} s, ratio ${(again / floor).toFixed(1)}\n` +
+    `\n  planning ${count.toLocaleString('en')} × ${WEEKS}: processor ${seconds(cpu)}, wall ${seconds(again)}, medians of 3 (first run ${seconds(first)} wall, ${groups} groups)` +
+      `${goalMs === null ? '' : `; goal < ${goalMs / 1000} s of processor time, ${verdict(cpu < goalMs)}`}; ` +
+      `floor (shuffle and pair, remember who met) processor ${(floorCpu / 1000).toFixed(3)} s, wall ${(floor / 1000).toFixed(3)} s, ratio ${(cpu / Math.max(floorCpu, 1)).toFixed(1)}\n` +
       `  memory: ${mb(held)} held by the plan and its history after a collection, the process's peak grew ${mb(Math.max(0, peakGrowth))}` +
       `${goalMs === null ? '' : `; goal < 150 MB, ${verdict(held < 150e6 && peakGrowth < 150e6)}`}; ${load()}`,
   );
@@ -248,7 +254,7 @@ describe(`reprise schedule generate --weeks ${WEEKS} for 2,000 reps, end to end 
       console.log(
         `\n  schedule generate, 2,000 × ${WEEKS}: ${(ms / 1000).toFixed(2)} s for ${created} sessions; goal < 3 s, ${verdict(ms < 3000)}; ` +
           `floor (the same rows into bare tables, one transaction) ${(floor / 1000).toFixed(2)} s, ratio ${(ms / floor).toFixed(1)}\n` +
-          `  processor time ${cpuOf(run.stderr).toFixed(2)} s (the CLI listing programs: ${cpuOf(bare.stderr).toFixed(2)} s)\n` +
+          `  processor time ${cpuOf(run.stderr).toFixed(2)} s (goal < 3 s, ${verdict(cpuOf(run.stderr) < 3)}; the CLI listing programs: ${cpuOf(bare.stderr).toFixed(2)} s)\n` +
           `  peak memory ${mb(rss)} (the CLI listing programs: ${mb(bareRss)}); goal < 150 MB, ${verdict(rss < 150e6)}; ${load()}`,
       );
     },

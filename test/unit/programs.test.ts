@@ -144,6 +144,19 @@ describe('programs', () => {
     expect([...byWeek(more.sessions).keys()]).toEqual([7, 8, 9, 10]);
   });
 
+  it('puts back the participant triggers it sets aside while writing a plan, exactly as they were', () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const reps = seedReps(core, 9, 4);
+    const program = core.programs.programs.create(fields(reps, { startDate: '2026-11-02' }));
+    const triggers = () => core.db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'session_participants' ORDER BY name`).all();
+    const before = triggers();
+    expect(before.map((t) => (t as { name: string }).name)).toEqual(expect.arrayContaining(['library_sessions_participant_insert', 'progress_cards_participant_insert']));
+    core.programs.schedule.generate(program.id, 3);
+    expect(triggers()).toEqual(before);
+    core.programs.schedule.regenerate(program.id, '2026-11-30', 2);
+    expect(triggers()).toEqual(before);
+  });
+
   it('answers generate with the sessions exactly as they were stored, the weeks it kept and the ones it wrote, in order', () => {
     const core = testCore('2026-11-27T09:00:00Z');
     const reps = seedReps(core, 9, 4);

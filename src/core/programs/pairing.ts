@@ -57,6 +57,8 @@ export interface PairedGroup {
 
 export interface WeekPairing {
   groups: PairedGroup[];
+  /** The history's numbers of each group's members, three a group in member order (-1 after a pair's two), for `addGroup`. */
+  memberNumbers?: Int32Array;
   /** The only available rep when exactly one is available: nobody to pair with. */
   unpaired: string | null;
 }
@@ -88,16 +90,22 @@ function mix(a: number, b: number): number {
 /**
  * What happened before, kept in flat typed arrays indexed by an interned rep number so one week
  * of 500 reps costs a few hundred thousand array reads. Who met whom is sparse (a rep meets a
- * few dozen people a year, not the whole roster): each rep has a map from partner to a slot, one
- * slot per pair, so 5,000 reps cost a few megabytes rather than a 5,000 × 5,000 matrix.
+ * few dozen people a year, not the whole roster): one hash table in typed arrays gives each pair
+ * that met a slot, so 5,000 reps cost a few megabytes rather than a 5,000 × 5,000 matrix or a map
+ * per rep.
  */
 export class PairingHistory {
   private readonly index = new Map<string, number>();
+  private readonly scratch: number[] = [];
   private cap = 0;
-  private met: Map<number, number>[] = [];
+  /** Pair slots by hash of the two rep numbers (-1: empty); a slot holds the pair (lower number first), when they last met and how often. */
+  private table = new Int32Array(1024).fill(-1);
+  private tableMask = 1023;
   private slots = 0;
-  private slotLast = new Int32Array(0);
-  private slotCount = new Int32Array(0);
+  private slotA = new Int32Array(0);
+  private slotB = new Int32Array(0);
+  slotLast = new Int32Array(0);
+  slotCount = new Int32Array(0);
   private partners: number[][] = [];
   private partnerWeeks: number[][] = [];
   lastRole = new Int8Array(0);
@@ -111,8 +119,16 @@ export class PairingHistory {
   lastTrio = new Int32Array(0);
   coached = new Int32Array(0);
   hashes = new Uint32Array(0);
-  /** The reasons given so far, shared between the groups that have the same one; read them, never change them. */
-  readonly reasons = new Map<string, PairingReason>();
+  /**
+   * The reasons given so far, shared between the groups that have the same one; read them, never
+   * change them. By strategy and window, then by a key of the rest (see `describe` in pairWeek).
+   */
+  readonly reasons = new Map<string, Map<number | string, PairingReason>>();
+
+  /** How many reps the history knows (their numbers are 0 to size - 1). */
+  get size(): number {
+    return this.index.size;
+  }
 
   intern(repId: string): number {
     let i = this.index.get(repId);
@@ -120,7 +136,6 @@ export class PairingHistory {
       i = this.index.size;
       this.index.set(repId, i);
       if (i >= this.cap) this.grow(Math.max(16, this.cap * 2));
-      this.met[i] = new Map();
       this.partners[i] = [];
       this.partnerWeeks[i] = [];
       this.hashes[i] = hashString(repId);
@@ -146,33 +161,64 @@ export class PairingHistory {
     this.cap = cap;
   }
 
-  private slotOf(a: number, b: number): number {
-    let s = this.met[a]!.get(b);
-    if (s === undefined) {
-      s = this.slots++;
-      if (s >= this.slotLast.length) {
-        const size = Math.max(64, this.slotLast.length * 2);
-        const last = new Int32Array(size).fill(NEVER);
-        last.set(this.slotLast);
-        const count = new Int32Array(size);
-        count.set(this.slotCount);
-        this.slotLast = last;
-        this.slotCount = count;
-      }
-      this.met[a]!.set(b, s);
-      this.met[b]!.set(a, s);
+  /** The slot of the pair a–b, or -1 when they never met: one probe of an open-addressed table of pairs. */
+  pairSlot(a: number, b: number): number {
+    const lo = a < b ? a : b;
+    const hi = a < b ? b : a;
+    const mask = this.tableMask;
+    for (let h = pairHash(lo, hi) & mask; ; h = (h + 1) & mask) {
+      const s = this.table[h]!;
+      if (s < 0) return -1;
+      if (this.slotA[s] === lo && this.slotB[s] === hi) return s;
     }
+  }
+
+  private slotOf(a: number, b: number): number {
+    const lo = a < b ? a : b;
+    const hi = a < b ? b : a;
+    let mask = this.tableMask;
+    let h = pairHash(lo, hi) & mask;
+    for (; ; h = (h + 1) & mask) {
+      const s = this.table[h]!;
+      if (s < 0) break;
+      if (this.slotA[s] === lo && this.slotB[s] === hi) return s;
+    }
+    const s = this.slots++;
+    if (s >= this.slotLast.length) {
+      const size = Math.max(64, this.slotLast.length * 2);
+      const widen = (arr: Int32Array, fill: number) => {
+        const next = new Int32Array(size).fill(fill);
+        next.set(arr);
+        return next;
+      };
+      this.slotLast = widen(this.slotLast, NEVER);
+      this.slotCount = widen(this.slotCount, 0);
+      this.slotA = widen(this.slotA, 0);
+      this.slotB = widen(this.slotB, 0);
+    }
+    this.slotA[s] = lo;
+    this.slotB[s] = hi;
+    // At most half full, so probes stay short; growing places every pair again.
+    if (this.slots * 2 > this.table.length) {
+      this.table = new Int32Array(this.table.length * 2).fill(-1);
+      mask = this.tableMask = this.table.length - 1;
+      for (let t = 0; t < this.slots; t++) {
+        let at = pairHash(this.slotA[t]!, this.slotB[t]!) & mask;
+        while (this.table[at]! >= 0) at = (at + 1) & mask;
+        this.table[at] = t;
+      }
+    } else this.table[h] = s;
     return s;
   }
 
   pairLastMet(a: number, b: number): number {
-    const s = this.met[a]!.get(b);
-    return s === undefined ? NEVER : this.slotLast[s]!;
+    const s = this.pairSlot(a, b);
+    return s < 0 ? NEVER : this.slotLast[s]!;
   }
 
   pairCount(a: number, b: number): number {
-    const s = this.met[a]!.get(b);
-    return s === undefined ? 0 : this.slotCount[s]!;
+    const s = this.pairSlot(a, b);
+    return s < 0 ? 0 : this.slotCount[s]!;
   }
 
   /** Partners `a` met after week `sinceWeek` (exclusive). */
@@ -186,8 +232,11 @@ export class PairingHistory {
   }
 
   /** Records one held or planned group; weeks may come in any order (the sell streak assumes they come in order). */
-  addGroup(week: number, members: readonly PairedMember[], coachRepId: string | null = null): void {
-    const ids = members.map((m) => this.intern(m.repId));
+  addGroup(week: number, members: readonly PairedMember[], coachRepId: string | null = null, numbers?: Int32Array, at = 0): void {
+    // The planner passes the members' numbers along (`memberNumbers` of its week), saving a lookup by id per member.
+    const ids = this.scratch;
+    ids.length = members.length;
+    for (let k = 0; k < members.length; k++) ids[k] = numbers ? numbers[at + k]! : this.intern(members[k]!.repId);
     for (let x = 0; x < ids.length; x++) {
       const a = ids[x]!;
       const role = roleCode[members[x]!.role];
@@ -215,6 +264,11 @@ export class PairingHistory {
       }
     }
   }
+}
+
+function pairHash(lo: number, hi: number): number {
+  const h = Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi + 0x7f4a7c15, 0x85ebca6b);
+  return (h ^ (h >>> 15)) >>> 0;
 }
 
 function insertByWeek(list: number[], weeks: number[], other: number, week: number): void {
@@ -273,8 +327,14 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
   }
   const teamCount = teamIds.size;
   const seed = hashString(`${options.seed}:${week}`);
-  const local = new Map<number, number>();
-  for (let i = 0; i < n; i++) local.set(g[i]!, i);
+  const groupNumbers = new Int32Array(3);
+  const groupRoles = new Int8Array(3);
+  const reasonsKey = `${options.strategy}|${options.windowWeeks}`;
+  const reasonsHere = history.reasons.get(reasonsKey) ?? new Map<number | string, PairingReason>();
+  history.reasons.set(reasonsKey, reasonsHere);
+  // History number → index in this week's roster (-1: not available this week).
+  const local = new Int32Array(history.size).fill(-1);
+  for (let i = 0; i < n; i++) local[g[i]!] = i;
 
   // Rotate follows a round-robin (the circle method) over this week's roster, so a stable roster
   // meets everyone once per cycle; when the roster changes, least-met-first carries on from there.
@@ -325,13 +385,12 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
 
   /** What speaks against pairing i with j; 0 means nothing does. */
   const penalty = (i: number, j: number): number => {
-    const gi = g[i]!;
-    const gj = g[j]!;
-    const met = history.pairCount(gi, gj);
+    const slot = history.pairSlot(g[i]!, g[j]!);
+    const met = slot < 0 ? 0 : history.slotCount[slot]!;
     if (met === 0) return lowerPenalty(i, j);
     const otherTeam = team[i] === team[j] ? 0 : TEAM;
     const clash = roleClash(i, j);
-    const recency = Math.max(0, 60 - (week - history.pairLastMet(gi, gj)));
+    const recency = Math.max(0, 60 - (week - history.slotLast[slot]!));
     const seen = Math.min(met, 99);
     if (rotate) return seen * 1e8 + (circle[i] === j ? 0 : 1e7) + clash * 1e6 + recency * 1e4;
     return strategyCost(i, j) * 1e8 + otherTeam + clash * 1e7 + seen * 1e5 + recency * 1e3;
@@ -349,7 +408,9 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       if (groups) {
         if (!rotate) easeRoleClashes(groups, window, sellRule);
         const mixRepeat = options.strategy === 'mixed' ? mixAfterRepeats(groups, window, sellRule) : false;
-        return { groups: groups.map((members) => describe(members, window, mixRepeat)), unpaired: null };
+        const memberNumbers = new Int32Array(groups.length * 3);
+        const described = groups.map((members, k) => describe(members, window, mixRepeat, memberNumbers, k * 3));
+        return { groups: described, unpaired: null, memberNumbers };
       }
     }
   }
@@ -367,8 +428,8 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       if (window > 0) history.recentPartners(g[i]!, week - window - 1, scratch);
       const mine: number[] = [];
       for (const other of scratch) {
-        const j = local.get(other);
-        if (j !== undefined && !mine.includes(j)) mine.push(j);
+        const j = local[other]!;
+        if (j >= 0 && !mine.includes(j)) mine.push(j);
       }
       blocked.push(mine);
     }
@@ -727,7 +788,8 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
     };
 
     try {
-      if (n % 2 === 0) return matchRest() ? chosen.map((x) => [...x]) : null;
+      // `chosen` is this search's own: the pairs go out as they are.
+      if (n % 2 === 0) return matchRest() ? chosen : null;
       // Odd: one trio, drawn where it keeps the strategy's mix for everyone else (mixed: two from
       // the larger of seniors and new hires; cohort: from a cohort with an odd count); within
       // that, whoever has been in a trio least and longest ago.
@@ -794,100 +856,128 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
     }
   }
 
-  function describe(group: number[], effectiveWindow: number, mixRepeat: boolean): PairedGroup {
-    const gs = group.map((i) => g[i]!);
-    const lastRole = (i: number) => history.lastRole[gs[i]!]!;
-    const ids = group.map((i) => reps[i]!.id);
-    const tie = (i: number) => mix(seed, history.hashes[gs[i]!]!);
+  function describe(group: number[], effectiveWindow: number, mixRepeat: boolean, numbers: Int32Array, at: number): PairedGroup {
+    // Called once per group of every week: plain loops over the group and no per-call closures or
+    // arrays beyond what the answer holds.
+    const size = group.length;
+    // The members' history numbers and last roles by place in the group, in arrays kept for the week.
+    const gq = groupNumbers;
+    const rq = groupRoles;
+    for (let k = 0; k < 3; k++) {
+      gq[k] = k < size ? g[group[k]!]! : -1;
+      rq[k] = k < size ? history.lastRole[gq[k]!]! : ROLE_NONE;
+    }
     // Roles: every way of casting the group, scored. Whoever sold their last two never sells;
     // whoever sold last time buys (anything else relaxes the roles rule); whoever is owed most
     // sales sells, and between equals whoever bought last time; nobody observes twice running;
     // the least-coached observes (the observer coaches).
-    const casts = group.length === 3 ? trioCasts : pairCasts;
+    const casts = size === 3 ? trioCasts : pairCasts;
     let cast = casts[0]!;
     let castScore = Infinity;
-    for (const c of casts) {
-      const [sk, bk, ok] = c as [number, number, number | undefined];
+    for (let c = 0; c < casts.length; c++) {
+      const candidate = casts[c]!;
+      const sk = candidate[0]!;
+      const bk = candidate[1]!;
+      const ok = candidate[2];
+      const gsk = gq[sk]!;
       let score = 0;
-      for (let k = 0; k < group.length; k++) if (lastRole(k) === SELLER && k !== bk) score += 1e6;
+      for (let k = 0; k < size; k++) if (rq[k] === SELLER && k !== bk) score += 1e6;
       if (mustBuy[group[sk]!]) score += 1e9;
-      if (lastRole(sk) === BUYER) score -= 1000;
-      if (ok !== undefined) score += (lastRole(ok) === OBSERVER ? 2000 : 0) + Math.min(history.coached[gs[ok]!]!, history.coached[gs[bk]!]!) * 30;
-      else score += history.coached[gs[bk]!]! * 30;
+      if (rq[sk] === BUYER) score -= 1000;
+      if (ok !== undefined) score += (rq[ok] === OBSERVER ? 2000 : 0) + Math.min(history.coached[gq[ok]!]!, history.coached[gq[bk]!]!) * 30;
+      else score += history.coached[gq[bk]!]! * 30;
       // Owed sales (fair share minus sales) outweigh "bought last time", so selling stays spread fairly.
-      score -= (history.seats[gs[sk]!]! - history.sells[gs[sk]!]!) * 2500;
-      score += history.sells[gs[sk]!]! * 30 - sen[group[sk]!]! * 10 + (tie(sk) % 7);
-      if (score < castScore) [castScore, cast] = [score, c];
+      score -= (history.seats[gsk]! - history.sells[gsk]!) * 2500;
+      score += history.sells[gsk]! * 30 - sen[group[sk]!]! * 10 + (tieHash[group[sk]!]! % 7);
+      if (score < castScore) {
+        castScore = score;
+        cast = candidate;
+      }
     }
-    const seller = cast[0]!;
-    const rest = cast.slice(1);
-    const roles: ParticipantRole[] = [];
-    roles[seller] = 'seller';
-    roles[rest[0]!] = 'buyer';
-    if (rest[1] !== undefined) roles[rest[1]] = 'observer';
-    const members = ids.map((repId, k) => ({ repId, role: roles[k]! })).sort((a, b) => roleCode[a.role] - roleCode[b.role]);
+    const sellerK = cast[0]!;
+    const buyerK = cast[1]!;
+    const observerK = cast[2];
+    // Members in role order: seller, buyer, observer.
+    const members: PairedMember[] = [
+      { repId: reps[group[sellerK]!]!.id, role: 'seller' },
+      { repId: reps[group[buyerK]!]!.id, role: 'buyer' },
+    ];
+    if (observerK !== undefined) members.push({ repId: reps[group[observerK]!]!.id, role: 'observer' });
+    numbers[at] = gq[sellerK]!;
+    numbers[at + 1] = gq[buyerK]!;
+    numbers[at + 2] = observerK === undefined ? -1 : gq[observerK]!;
     // The coach: the buyer in a pair. In a trio, a senior rep coaches rather than a new hire (that is
     // what the observer seat is for); between two of the same standing, whoever has coached less (the
     // observer when even), so nobody's turns as coach depend on which group they land in.
-    const [buyerK, observerK] = rest as [number, number | undefined];
-    const seniorOf = (k: number) => sen[group[k]!] === seniorityCode.senior;
-    const newHireOf = (k: number) => sen[group[k]!] === seniorityCode.new_hire;
-    const coach =
-      observerK === undefined
-        ? buyerK
-        : seniorOf(buyerK) && newHireOf(observerK)
-          ? buyerK
-          : seniorOf(observerK) && newHireOf(buyerK)
-            ? observerK
-            : history.coached[gs[buyerK]!]! < history.coached[gs[observerK]!]!
-              ? buyerK
-              : observerK;
+    let coach = buyerK;
+    if (observerK !== undefined) {
+      const buyerSen = sen[group[buyerK]!];
+      const observerSen = sen[group[observerK]!];
+      if (buyerSen === seniorityCode.senior && observerSen === seniorityCode.new_hire) coach = buyerK;
+      else if (observerSen === seniorityCode.senior && buyerSen === seniorityCode.new_hire) coach = observerK;
+      else coach = history.coached[gq[buyerK]!]! < history.coached[gq[observerK]!]! ? buyerK : observerK;
+    }
 
     let timesMetBefore = 0;
     let lastMetWeeksAgo: number | null = null;
-    for (let x = 0; x < gs.length; x++) {
-      for (let y = x + 1; y < gs.length; y++) {
-        timesMetBefore = Math.max(timesMetBefore, history.pairCount(gs[x]!, gs[y]!));
-        const last = history.pairLastMet(gs[x]!, gs[y]!);
+    for (let x = 0; x < size; x++) {
+      for (let y = x + 1; y < size; y++) {
+        const slot = history.pairSlot(gq[x]!, gq[y]!);
+        if (slot < 0) continue;
+        timesMetBefore = Math.max(timesMetBefore, history.slotCount[slot]!);
+        const last = history.slotLast[slot]!;
         if (last !== NEVER) lastMetWeeksAgo = Math.min(lastMetWeeksAgo ?? Infinity, week - last);
       }
     }
-    const relaxed: PairingReason['relaxed'] = [];
-    if (lastMetWeeksAgo !== null && lastMetWeeksAgo <= options.windowWeeks) relaxed.push('repeat-window');
-    if (group.some((_, k) => lastRole(k) === SELLER && roles[k] !== 'buyer')) relaxed.push('roles');
+    // What was relaxed, as bits in the order the reason lists them.
+    let relaxedBits = 0;
+    if (lastMetWeeksAgo !== null && lastMetWeeksAgo <= options.windowWeeks) relaxedBits |= 1;
+    for (let k = 0; k < size; k++) if (rq[k] === SELLER && k !== buyerK) relaxedBits |= 2;
     // Which standings (bit 1: senior, 2: new hire, 4: unknown) and teams the group holds, without a set per group.
     let kinds = 0;
     let newHiresIn = 0;
     let teams = false;
-    for (const i of group) {
+    for (let k = 0; k < size; k++) {
+      const i = group[k]!;
       kinds |= 1 << sen[i]!;
       if (sen[i] === seniorityCode.new_hire) newHiresIn++;
       if (team[i] !== team[group[0]!]) teams = true;
     }
     const match: PairingReason['match'] = kinds & 4 ? 'unknown' : kinds === 3 ? 'senior-new' : kinds === 1 ? 'senior-senior' : 'new-new';
     if ((options.strategy === 'mixed' && (match === 'senior-senior' || match === 'new-new')) || (options.strategy === 'cohort' && match === 'senior-new')) {
-      relaxed.push('strategy');
+      relaxedBits |= 4;
     }
     // New hires together while a senior sits without one: every exchange would repeat a recent pair.
-    if (mixRepeat && !(kinds & 1) && newHiresIn >= 2) relaxed.push('mix-repeat');
-    if (byTeam && teams) relaxed.push('team');
+    if (mixRepeat && !(kinds & 1) && newHiresIn >= 2) relaxedBits |= 8;
+    if (byTeam && teams) relaxedBits |= 16;
     // Most groups of a plan give one of a few hundred reasons: one shared object each keeps a year
-    // of a large team from holding a copy per group.
-    const key = `${options.strategy}|${match}|${group.length}|${timesMetBefore}|${lastMetWeeksAgo}|${options.windowWeeks}|${effectiveWindow}|${relaxed.join(',')}`;
-    let reason = history.reasons.get(key);
+    // of a large team from holding a copy per group. The key is a number while its parts are small.
+    const matchCode = match === 'unknown' ? 0 : match === 'senior-new' ? 1 : match === 'senior-senior' ? 2 : 3;
+    const ago = lastMetWeeksAgo === null ? 0 : lastMetWeeksAgo + 1;
+    const small = ago < 1 << 20 && timesMetBefore < 1 << 12 && effectiveWindow < 1 << 8;
+    const key: number | string = small
+      ? ((ago * 4096 + timesMetBefore) * 256 + effectiveWindow) * 256 + relaxedBits * 8 + matchCode * 2 + (size === 3 ? 1 : 0)
+      : `${match}|${size}|${timesMetBefore}|${lastMetWeeksAgo}|${effectiveWindow}|${relaxedBits}`;
+    let reason = reasonsHere.get(key);
     if (!reason) {
+      const relaxed: PairingReason['relaxed'] = [];
+      if (relaxedBits & 1) relaxed.push('repeat-window');
+      if (relaxedBits & 2) relaxed.push('roles');
+      if (relaxedBits & 4) relaxed.push('strategy');
+      if (relaxedBits & 8) relaxed.push('mix-repeat');
+      if (relaxedBits & 16) relaxed.push('team');
       reason = {
         strategy: options.strategy,
         match,
-        trio: group.length === 3,
+        trio: size === 3,
         timesMetBefore,
         lastMetWeeksAgo,
         windowWeeks: options.windowWeeks,
         effectiveWindowWeeks: effectiveWindow,
         relaxed,
       };
-      history.reasons.set(key, reason);
+      reasonsHere.set(key, reason);
     }
-    return { members, coachRepId: ids[coach]!, reason };
+    return { members, coachRepId: reps[group[coach]!]!.id, reason };
   }
 }

@@ -114,10 +114,20 @@ export class ScenarioUse {
   }
 
   score(scenarioId: string, repIds: readonly string[]): number {
+    return this.scoreOf(scenarioId, repIds.map((rep) => this.byRep.get(rep)));
+  }
+
+  /** Each rep's counts, for `scoreOf`: look them up once per group rather than once per scenario. */
+  countsOf(repIds: readonly string[]): (number[] | undefined)[] {
+    return repIds.map((rep) => this.byRep.get(rep));
+  }
+
+  /** `score` with the group's counts from `countsOf`. */
+  scoreOf(scenarioId: string, counts: readonly (number[] | undefined)[]): number {
     const k = this.scenarioIndex.get(scenarioId);
     if (k === undefined) return 0;
     let seen = 0;
-    for (const rep of repIds) seen += this.byRep.get(rep)?.[k] ?? 0;
+    for (const mine of counts) seen += mine?.[k] ?? 0;
     return seen * 1000 + this.total[k]!;
   }
 }
@@ -164,6 +174,8 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
   };
   // Per rep once, not per week: parsing dates is most of the cost of working out seniority.
   const hired = context.reps.map((r) => (r.hireDate ? Date.parse(`${r.hireDate}T00:00:00Z`) : null));
+  const away = new Uint8Array(context.reps.length);
+  const byId = context.reps.map((_, r) => r).sort((a, b) => (context.reps[a]!.id < context.reps[b]!.id ? -1 : context.reps[a]!.id > context.reps[b]!.id ? 1 : a - b));
   const scenarioHash = new Map(context.scenarios.map((s) => [s.id, stringHash(s.id, stringHash(program.seed))]));
   // Each focus area's scenarios (else those for any area), found once rather than for every group.
   const anyArea = context.scenarios.filter((s) => s.focusAreaId === null);
@@ -201,16 +213,26 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
     const available: { id: string; seniority: Seniority; team?: string }[] = [];
     const day = Date.parse(`${localDate}T00:00:00Z`);
     const placed = context.placed?.get(weekIndex);
+    // Who is left out, in roster order; then who is available, in the order of their ids (the pairing
+    // engine sorts them so, and a sorted list costs it one pass instead of a sort a week).
+    away.fill(0);
     context.reps.forEach((rep, r) => {
-      if (placed?.has(rep.id)) return;
-      if (rep.archived) week.leftOut.push({ repId: rep.id, why: 'archived' });
-      else if (context.absences.get(rep.id)?.some((a) => a.from <= localDate && localDate <= a.to)) week.leftOut.push({ repId: rep.id, why: 'unavailable' });
-      else {
-        // The same rule as people/seniority.ts, as of the session's date.
-        const since = hired[r];
-        available.push({ id: rep.id, team: rep.team, seniority: since === null ? 'unknown' : (day - since!) / DAY_MS < context.newHireDays ? 'new_hire' : 'senior' });
+      if (placed?.has(rep.id)) away[r] = 1;
+      else if (rep.archived) {
+        week.leftOut.push({ repId: rep.id, why: 'archived' });
+        away[r] = 1;
+      } else if (context.absences.get(rep.id)?.some((a) => a.from <= localDate && localDate <= a.to)) {
+        week.leftOut.push({ repId: rep.id, why: 'unavailable' });
+        away[r] = 1;
       }
     });
+    for (const r of byId) {
+      if (away[r]) continue;
+      const rep = context.reps[r]!;
+      // The same rule as people/seniority.ts, as of the session's date.
+      const since = hired[r];
+      available.push({ id: rep.id, team: rep.team, seniority: since === null ? 'unknown' : (day - since!) / DAY_MS < context.newHireDays ? 'new_hire' : 'senior' });
+    }
     const pairing = pairWeek(context.history, available, weekIndex, {
       strategy: program.strategy,
       windowWeeks: program.repeatWindowWeeks,
@@ -220,7 +242,7 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
     if (pairing.unpaired) week.leftOut.push({ repId: pairing.unpaired, why: 'no-partner' });
     const rotationIndex = occurrence % program.focusAreaIds.length;
     pairing.groups.forEach((group, g) => {
-      context.history.addGroup(weekIndex, group.members, group.coachRepId);
+      context.history.addGroup(weekIndex, group.members, group.coachRepId, pairing.memberNumbers, g * 3);
       const ids = group.members.map((m) => m.repId);
       const seller = group.members.find((m) => m.role === 'seller')?.repId;
       const adaptive =
@@ -232,10 +254,14 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
       const pool = poolOf(focusAreaId);
       let scenarioId: string | null = null;
       let best = Infinity;
+      const counts = pool.length > 1 ? context.scenarioUse.countsOf(ids) : null;
       for (const s of pool) {
         const tie = Math.imul(scenarioHash.get(s.id)! ^ (weekIndex * 7919 + g), 0x9e3779b1) >>> 0;
-        const score = context.scenarioUse.score(s.id, ids) * 1000 + (tie % 1000);
-        if (score < best) [best, scenarioId] = [score, s.id];
+        const score = (counts ? context.scenarioUse.scoreOf(s.id, counts) : context.scenarioUse.score(s.id, ids)) * 1000 + (tie % 1000);
+        if (score < best) {
+          best = score;
+          scenarioId = s.id;
+        }
       }
       if (scenarioId) context.scenarioUse.add(scenarioId, ids);
       week.groups.push({ members: group.members, coachRepId: group.coachRepId, reason: adaptive ? { ...group.reason, focus: adaptive } : group.reason, focusAreaId, scenarioId });

@@ -251,7 +251,7 @@ export class ScheduleService {
       return text;
     };
     writeTransaction(this.db, () =>
-      inLibrarySearchBatch(this.db, () => {
+      withoutIdleParticipantTriggers(this.db, () => inLibrarySearchBatch(this.db, () => {
       // Many rows per statement. Participants and history refer to their session, so they go in
       // once the sessions they belong to are written.
       const insertSession = new BulkInsert(
@@ -316,7 +316,7 @@ export class ScheduleService {
       followSessions();
       insertParticipant.flush();
       insertHistory.flush();
-      }),
+      })),
     );
     return { ids, sessions };
   }
@@ -723,6 +723,30 @@ function withBulkWrites<T>(db: Database, fn: () => T): T {
   } finally {
     db.pragma(`cache_size = ${cache}`);
     if (!db.inTransaction) db.pragma(`temp_store = ${temp}`);
+  }
+}
+
+/**
+ * Two triggers on new participants look their session up for each row: the Library's list of
+ * rep-created sessions (`created_by` set) and the Progress cards (a session with scorecards). A
+ * session the planner writes is new: nobody created it by hand and it has no scorecard yet, so
+ * neither trigger has anything to do for its participants, yet the two lookups cost a trigger
+ * program per row (a year of 2,000 reps is over 100,000 rows). Inside the write transaction they
+ * are dropped while the planner's rows go in and put back from their own stored text before it
+ * commits, so no other connection ever sees them missing.
+ */
+const idleParticipantTriggers = ['library_sessions_participant_insert', 'progress_cards_participant_insert'];
+
+function withoutIdleParticipantTriggers<T>(db: Database, fn: () => T): T {
+  if (!db.inTransaction) throw new Error('withoutIdleParticipantTriggers runs inside a write transaction.');
+  const triggers = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${idleParticipantTriggers.map(() => '?').join(', ')}) ORDER BY name`)
+    .all(...idleParticipantTriggers) as { name: string; sql: string }[];
+  for (const { name } of triggers) db.exec(`DROP TRIGGER ${name}`);
+  try {
+    return fn();
+  } finally {
+    for (const { sql } of triggers) db.exec(sql);
   }
 }
 
