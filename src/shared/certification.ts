@@ -353,7 +353,15 @@ export const certificationChannels = {
    * due for renewal or expired (a team of thousands is tens of megabytes of paths otherwise).
    */
   'certifications:list': {
-    input: z.object({ repId: id.optional(), focusAreaId: id.optional(), renewals: z.boolean().optional() }).default({}),
+    input: z
+      .object({
+        repId: id.optional(),
+        focusAreaId: id.optional(),
+        renewals: z.boolean().optional(),
+        /** Only people once granted a level of the area: the certifiers list, without everyone's path. */
+        held: z.boolean().optional(),
+      })
+      .default({}),
     output: z.array(certificationStatus),
   },
   'certifications:program': { input: z.object({ focusAreaId: id }), output: certificationProgram },
