@@ -84,7 +84,7 @@ export interface RepFormDialogProps {
 
 export function RepFormDialog({ rep, onClose, onSaved }: RepFormDialogProps) {
   const api = useApi();
-  const { t, language, locale, formatDate } = useI18n();
+  const { t, language, formatDate } = useI18n();
   const formId = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState<FormValues>(() => valuesOf(rep));
