@@ -172,7 +172,8 @@ export const historyEntry = z.object({
 });
 
 export const certificationStatus = z.object({
-  rep: personRef,
+  /** With their team, so the matrix narrows to a team without loading the roster. */
+  rep: personRef.extend({ team: z.string() }),
   focusArea: z.object({ id: z.string(), name: z.string() }),
   /** The highest level granted; null before the first. */
   level: z.string().nullable(),
