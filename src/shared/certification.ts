@@ -172,7 +172,8 @@ export const historyEntry = z.object({
 });
 
 export const certificationStatus = z.object({
-  rep: personRef,
+  /** With their team, so the matrix narrows to a team without loading the roster. */
+  rep: personRef.extend({ team: z.string() }),
   focusArea: z.object({ id: z.string(), name: z.string() }),
   /** The highest level granted; null before the first. */
   level: z.string().nullable(),
@@ -353,7 +354,15 @@ export const certificationChannels = {
    * due for renewal or expired (a team of thousands is tens of megabytes of paths otherwise).
    */
   'certifications:list': {
-    input: z.object({ repId: id.optional(), focusAreaId: id.optional(), renewals: z.boolean().optional() }).default({}),
+    input: z
+      .object({
+        repId: id.optional(),
+        focusAreaId: id.optional(),
+        renewals: z.boolean().optional(),
+        /** Only people once granted a level of the area: the certifiers list, without everyone's path. */
+        held: z.boolean().optional(),
+      })
+      .default({}),
     output: z.array(certificationStatus),
   },
   'certifications:program': { input: z.object({ focusAreaId: id }), output: certificationProgram },

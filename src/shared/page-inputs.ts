@@ -49,7 +49,8 @@ export const pageInputs = {
   written: (reviewerId: string): ChannelInput<'scorecards:list'> => ({ reviewerId, status: ['submitted'] }),
   unconfirmed: (repId: string): ChannelInput<'sessions:list'> => ({ repId, unconfirmed: true }),
   certificationReminders: (repId: string): ChannelInput<'certifications:reminders'> => ({ repId, timeZone: localTimeZone() }),
-  led: (repId: string): ChannelInput<'people:list'> => ({ ledBy: repId }),
+  /** How many people someone leads: the count, with one row, never the list. */
+  led: (repId: string): ChannelInput<'people:page'> => ({ filter: { ledBy: repId }, limit: 1 }),
   /** A session's takes, for the scorecard page's side panel while offline. */
   takes: (sessionId: string): ChannelInput<'recordings:list'> => ({ sessionId }),
 };

@@ -102,6 +102,8 @@ export const repFilter = z
     seniority: seniority.optional(),
     coachesOnly: z.boolean().optional(),
     includeArchived: z.boolean().optional(),
+    /** Only the people who report to this person directly (a person page's reports). */
+    managerId: idFilter.optional(),
     /** Only the people this person leads: their manager tree, whom the roster names them coach of, the people of programs they coach. */
     ledBy: idFilter.optional(),
   })

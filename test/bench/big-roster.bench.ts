@@ -56,6 +56,8 @@ const created = await dispatch(core.handlers, 'programs:create', {
 }, owner);
 if (!created.ok) throw new Error(created.error.message);
 const programId = (created.value as { id: string }).id;
+/** A manager of nine, the program's coach: their person page lists reports. */
+const firstManager = idOf(0);
 const generated = await dispatch(core.handlers, 'schedule:generate', { programId, weeks: 4 }, owner);
 if (!generated.ok) throw new Error(generated.error.message);
 
@@ -83,12 +85,12 @@ const today: Call[] = [
   ['reinforcement:due', () => ({})],
 ];
 const ledWeek: Call[] = [
-  ['people:list', (me) => ({ ledBy: me })],
+  ['people:page', (me) => ({ filter: { ledBy: me }, limit: 1 })],
   ['schedule:summary', (me) => ({ ...week, ledBy: me })],
   ['certifications:list', () => ({ renewals: true })],
 ];
 const screens: { name: string; who: string; calls: Call[] }[] = [
-  { name: 'Today (rep)', who: rep, calls: [...shell, ...today, ['people:list', (me) => ({ ledBy: me })]] },
+  { name: 'Today (rep)', who: rep, calls: [...shell, ...today, ['people:page', (me) => ({ filter: { ledBy: me }, limit: 1 })]] },
   { name: 'Today (manager)', who: manager, calls: [...shell, ...today, ...ledWeek] },
   {
     name: 'Today (admin)',
@@ -138,12 +140,14 @@ describe(`big roster (${people.toLocaleString('en')} people)`, () => {
 /**
  * The same screens in Chromium against the built browser host (`npm run build` first), as the
  * computer's owner (an admin): from asking for the page to its first paint with data, that is a
- * heading and no loading spinner left (and on People a row). Skipped without a build or Chromium.
+ * heading and no loading spinner left (and on People a row). Besides Today, People and Progress:
+ * Coaching, a new coaching note (its colleague picker), a manager's person page, the editor of the
+ * 5,000-person program (its member pickers) and the certification matrix. Skipped without a build or Chromium.
  * REPRISE_BENCH_SHOTS=<folder> keeps a screenshot of each.
  */
 const built = fs.existsSync(path.resolve(__dirname, '../../out/main/cli.js')) && fs.existsSync('/usr/bin/chromium');
 describe(`big roster in Chromium (${people.toLocaleString('en')} people)`, () => {
-  bench('first paint of Today, People and Progress', async () => {
+  bench('first paint of every screen that once loaded the roster whole', async () => {
     if (!built) {
       console.log('first paint: skipped (needs `npm run build` and /usr/bin/chromium)');
       return;
@@ -159,6 +163,11 @@ describe(`big roster in Chromium (${people.toLocaleString('en')} people)`, () =>
         ['Today', '#/today', '[data-testid=today-people]'],
         ['People', '#/people', '.roster tbody tr[data-index]'],
         ['Progress', '#/progress', 'main h1'],
+        ['Coaching', '#/coaching?tab=notes', 'main h1'],
+        ['Note', '#/coaching?notes=new', '#note-rep option'],
+        ['Person', `#/people/${firstManager}`, '.facts'],
+        ['Program', `#/schedule?edit=${programId}`, '#program-reps input'],
+        ['Matrix', '#/progress?view=certification', '.cert-matrix'],
       ] as const) {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
         const page = await context.newPage();

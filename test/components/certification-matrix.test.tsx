@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppProviders } from '../../src/renderer/src/app/providers';
 import { CertificationMatrix } from '../../src/renderer/src/features/certification/certification-matrix';
 import type { CertificationStatus } from '../../src/shared/certification';
@@ -11,7 +11,7 @@ const cai = makeRep({ id: 'cai', name: 'Cai Lind', team: 'Nordics' });
 
 function cell(rep: typeof aino, focus: 'discovery' | 'demo', level: string | null, state: CertificationStatus['state'], expiresAt: string | null = null): CertificationStatus {
   return {
-    rep: { id: rep.id, name: rep.name, email: rep.email },
+    rep: { id: rep.id, name: rep.name, email: rep.email, team: rep.team },
     focusArea: { id: focus, name: focus === 'discovery' ? 'Discovery' : 'Demo' },
     level,
     levelIndex: level === null ? null : level === 'Beginner' ? 0 : 2,
@@ -36,9 +36,23 @@ const list = [
   cell(cai, 'demo', null, 'in-progress'),
 ];
 
+// jsdom lays nothing out; the virtualized matrix draws the rows that fit its scroller's height.
+const clientHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight')!;
+beforeAll(() => {
+  Object.defineProperty(Element.prototype, 'clientHeight', {
+    configurable: true,
+    get(this: Element) {
+      return this.classList.contains('cert-matrix__scroller') ? 800 : 0;
+    },
+  });
+});
+afterAll(() => {
+  Object.defineProperty(Element.prototype, 'clientHeight', clientHeight);
+});
+
 function renderMatrix(statuses: CertificationStatus[]) {
   render(
-    <AppProviders api={fakeApi({ 'certifications:list': () => statuses, 'people:list': () => [aino, ben, cai] })} language="en">
+    <AppProviders api={fakeApi({ 'certifications:list': () => statuses })} language="en">
       <CertificationMatrix />
     </AppProviders>,
   );

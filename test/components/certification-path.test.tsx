@@ -5,7 +5,7 @@ import { CertificationPath } from '../../src/renderer/src/features/certification
 import type { CertificationStatus } from '../../src/shared/certification';
 import { fakeApi } from './fake-api';
 
-const rep = { id: 'rep-1', name: 'Aino Virtanen', email: 'aino@example.com' };
+const rep = { id: 'rep-1', name: 'Aino Virtanen', email: 'aino@example.com', team: 'Nordics' };
 
 function status(overrides: Partial<CertificationStatus> & { focus?: string }): CertificationStatus {
   const { focus = 'discovery', ...rest } = overrides;

@@ -5,13 +5,21 @@ import { AppProviders } from '../../src/renderer/src/app/providers';
 import { RepFormDialog } from '../../src/renderer/src/features/people/rep-form-dialog';
 import type { Language } from '../../src/renderer/src/i18n/i18n';
 import { fakeApi, makeRep, makeRepDetail, type FakeApi } from './fake-api';
+import type { Rep, RepFilter } from '../../src/shared/people';
+
+/** The roster as the core filters it for the pickers' `people:page`: active unless asked, narrowed by a search. */
+const roster = (people: Rep[]) => (filter: RepFilter | undefined) =>
+  people.filter((p) => (filter?.includeArchived || !p.archived) && (!filter?.query || p.name.toLowerCase().includes(filter.query.toLowerCase())));
+
+/** What the form wrote, leaving out the roster pages its pickers read. */
+const writes = (api: FakeApi) => api.calls.filter((c) => c.channel !== 'people:page');
 
 function renderForm(api: FakeApi, props: Partial<Parameters<typeof RepFormDialog>[0]> = {}, language: Language = 'en') {
   const onClose = vi.fn();
   const onSaved = vi.fn();
   render(
     <AppProviders api={api} language={language}>
-      <RepFormDialog rep={null} people={[]} onClose={onClose} onSaved={onSaved} {...props} />
+      <RepFormDialog rep={null} onClose={onClose} onSaved={onSaved} {...props} />
     </AppProviders>,
   );
   return { onClose, onSaved };
@@ -48,19 +56,21 @@ describe('RepFormDialog', () => {
     }
   });
 
-  it('suggests the roles and teams already in use, each once', () => {
+  it('suggests the roles and teams already in use, each once, from the core without the roster', async () => {
     const people = [
       makeRep({ id: 'a', role: 'Account executive', team: 'Mid-Market' }),
-      makeRep({ id: 'b', role: 'SDR', team: 'Mid-Market ' }),
+      makeRep({ id: 'b', role: 'SDR', team: 'Mid-Market' }),
       makeRep({ id: 'c', role: 'Account executive', team: '' }),
     ];
-    renderForm(fakeApi({}), { people });
+    const api = fakeApi({ 'people:list': roster(people) });
+    renderForm(api);
     const suggestions = (label: string) => {
       const list = screen.getByLabelText(label).getAttribute('list');
       return [...document.getElementById(list!)!.querySelectorAll('option')].map((o) => o.value);
     };
-    expect(suggestions('Role')).toEqual(['Account executive', 'SDR']);
+    await waitFor(() => expect(suggestions('Role')).toEqual(['Account executive', 'SDR']));
     expect(suggestions('Team')).toEqual(['Mid-Market']);
+    expect(api.calls.some((c) => c.channel === 'people:list' as string)).toBe(false);
   });
 
   it('checks required fields before calling the core', async () => {
@@ -70,7 +80,7 @@ describe('RepFormDialog', () => {
     expect(await screen.findByText('Enter a name')).toBeTruthy();
     expect(descriptionOf(screen.getByLabelText('Email'))).toContain('Enter an email address');
     expect(screen.getByLabelText('Name').getAttribute('aria-invalid')).toBe('true');
-    expect(api.calls).toEqual([]);
+    expect(writes(api)).toEqual([]);
   });
 
   it('shows the core’s field issues next to their fields and focuses the first one', async () => {
@@ -115,7 +125,7 @@ describe('RepFormDialog', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(descriptionOf(screen.getByLabelText('Hire date'))).toContain('Not a real calendar date'));
     expect(descriptionOf(screen.getByLabelText('Notes'))).toContain('Too long');
-    expect(api.calls[0]).toMatchObject({ channel: 'people:update', input: { id: rep.id } });
+    expect(writes(api)[0]).toMatchObject({ channel: 'people:update', input: { id: rep.id } });
   });
 
   it('shows an error without a field (the app is offline) as a general message', async () => {
@@ -133,15 +143,24 @@ describe('RepFormDialog', () => {
     expect(alert.textContent).toContain('Make sure Reprise is running');
   });
 
-  it('sends every field, and the manager picker leaves out the rep and archived reps', async () => {
+  it('sends every field, and the manager is found by searching, archived people left out', async () => {
     const manager = makeRep({ name: 'Aino Virtanen' });
     const archived = makeRep({ name: 'Old Timer', archived: true });
+    const others = Array.from({ length: 60 }, (_, i) => makeRep({ name: `Colleague ${String(i).padStart(2, '0')}` }));
     const saved = makeRepDetail({ name: 'Jukka Heikkinen' });
-    const api = fakeApi({ 'people:create': () => saved });
-    const { onSaved } = renderForm(api, { people: [manager, archived] });
+    const api = fakeApi({ 'people:create': () => saved, 'people:list': roster([...others, manager, archived]) });
+    const { onSaved } = renderForm(api);
 
     const managerSelect = screen.getByLabelText('Manager') as HTMLSelectElement;
-    expect([...managerSelect.options].map((o) => o.textContent)).toEqual(['No manager', 'Aino Virtanen']);
+    // A page of the roster, not all of it: Aino is past the first page and is found by her name.
+    await waitFor(() => expect(managerSelect.options).toHaveLength(51));
+    expect([...managerSelect.options].map((o) => o.textContent)).not.toContain('Aino Virtanen');
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Find a manager' }), { target: { value: 'aino' } });
+    await waitFor(() => expect([...managerSelect.options].map((o) => o.textContent)).toEqual(['No manager', 'Aino Virtanen']));
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Find a manager' }), { target: { value: 'old timer' } });
+    await waitFor(() => expect(screen.getAllByText('Nobody matches the search.')).toHaveLength(1));
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Find a manager' }), { target: { value: 'aino' } });
+    await waitFor(() => expect([...managerSelect.options].map((o) => o.textContent)).toContain('Aino Virtanen'));
 
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: ' Jukka Heikkinen ' } });
     fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'jukka@example.com' } });
@@ -153,7 +172,7 @@ describe('RepFormDialog', () => {
     fireEvent.submit(screen.getByLabelText('Name').closest('form')!);
 
     await waitFor(() => expect(onSaved).toHaveBeenCalledWith(saved, true));
-    expect(api.calls[0]).toEqual({
+    expect(writes(api)[0]).toEqual({
       channel: 'people:create',
       input: {
         name: 'Jukka Heikkinen',

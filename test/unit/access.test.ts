@@ -92,6 +92,9 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['sync:resolve', () => ({ id: 'change1', keep: 'theirs' }), 'A'],
   ['people:list', () => ({}), everyone],
   ['people:page', () => ({ limit: 10 }), everyone],
+  // A person page's reports and Today's count of whom someone leads: the directory, a page at a time.
+  ['people:page', (t) => ({ filter: { managerId: t.sam.id }, limit: 50 }), everyone],
+  ['people:page', (t) => ({ filter: { ledBy: t.sam.id }, limit: 1 }), everyone],
   ['people:get', (t) => ({ id: t.sam.id }), 'AMCS'],
   ['people:create', () => ({ name: 'New', email: 'new@example.com' }), 'A'],
   ['people:update', (t) => ({ id: t.sam.id, patch: { team: 'North' } }), 'A'],
@@ -114,6 +117,8 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['sessions:update', (t) => ({ id: t.session.id, patch: { participants: [{ repId: t.sam.id, role: 'seller' }, { repId: t.otto.id, role: 'buyer' }] } }), 'A'],
   ['sessions:confirm', (t) => ({ id: t.session.id }), 'ASB'],
   ['certifications:list', () => ({}), everyone],
+  // The certifiers list: only those once granted a level, scoped like the rest.
+  ['certifications:list', () => ({ focusAreaId: 'demo', held: true }), everyone],
   ['certifications:program', () => ({ focusAreaId: 'discovery' }), everyone],
   ['certifications:set-program', () => ({ focusAreaId: 'discovery', fields: null }), 'A'],
   ['certifications:certifiers', () => ({}), everyone],

@@ -151,6 +151,11 @@ describe('PeopleService', () => {
     expect(names(boss.id)).toEqual(['Lead', 'Rep']);
     expect(names(lead.id)).toEqual(['Coached', 'Rep']);
     expect(names(coached.id)).toEqual([]);
+    // A person page lists direct reports only, a page of them with the count.
+    const reports = core.people.page({ filter: { managerId: boss.id }, limit: 1 });
+    expect(reports.items.map((r) => r.name)).toEqual(['Lead']);
+    expect(reports.matching).toBe(1);
+    expect(core.people.page({ filter: { ledBy: boss.id }, limit: 1 }).matching).toBe(2);
   });
 
   it('says which rep is missing', () => {

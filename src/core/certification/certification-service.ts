@@ -59,7 +59,7 @@ interface PersonRow {
   access_role: string | null;
 }
 
-type Person = PersonRow & { archived: boolean };
+type Person = PersonRow & { archived: boolean; team: string };
 
 /**
  * The people a listing names, read as they are needed: a rep's name and flags by id, and a set of
@@ -72,7 +72,7 @@ class Directory {
 
   get(id: string): Person | undefined {
     if (!this.known.has(id)) {
-      const row = this.sql('SELECT id, name, email, coach, access_role, archived_at FROM reps WHERE id = ?').get(id) as (PersonRow & { archived_at: string | null }) | undefined;
+      const row = this.sql('SELECT id, name, email, team, coach, access_role, archived_at FROM reps WHERE id = ?').get(id) as (PersonRow & { team: string; archived_at: string | null }) | undefined;
       this.known.set(id, row ? toPerson(row) : null);
     }
     return this.known.get(id) ?? undefined;
@@ -83,17 +83,17 @@ class Directory {
     if (ids !== null && ids.length === 0) return [];
     const rows = (
       ids === null
-        ? this.sql('SELECT id, name, email, coach, access_role, archived_at FROM reps ORDER BY name COLLATE NOCASE, email').all()
-        : this.sql('SELECT id, name, email, coach, access_role, archived_at FROM reps WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name COLLATE NOCASE, email').all(JSON.stringify(ids))
-    ) as (PersonRow & { archived_at: string | null })[];
+        ? this.sql('SELECT id, name, email, team, coach, access_role, archived_at FROM reps ORDER BY name COLLATE NOCASE, email').all()
+        : this.sql('SELECT id, name, email, team, coach, access_role, archived_at FROM reps WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name COLLATE NOCASE, email').all(JSON.stringify(ids))
+    ) as (PersonRow & { team: string; archived_at: string | null })[];
     const people = rows.map(toPerson);
     for (const p of people) this.known.set(p.id, p);
     return people;
   }
 }
 
-function toPerson(row: PersonRow & { archived_at: string | null }): Person {
-  return { id: row.id, name: row.name, email: row.email, coach: row.coach, access_role: row.access_role, archived: row.archived_at !== null };
+function toPerson(row: PersonRow & { team: string; archived_at: string | null }): Person {
+  return { id: row.id, name: row.name, email: row.email, team: row.team, coach: row.coach, access_role: row.access_role, archived: row.archived_at !== null };
 }
 
 type StoredGrant = Grant & { id: string; code: string };
@@ -473,7 +473,7 @@ export class CertificationService {
   }
 
   private status(
-    rep: PersonRow,
+    rep: Person,
     area: { id: string; name: string },
     program: CertificationProgramFields,
     grants: StoredGrant[],
@@ -563,7 +563,7 @@ export class CertificationService {
     });
     const certifier = top?.certifierId ? people.get(top.certifierId) : undefined;
     return {
-      rep: { id: rep.id, name: rep.name, email: rep.email },
+      rep: { id: rep.id, name: rep.name, email: rep.email, team: rep.team },
       focusArea: area,
       level: top?.levelName ?? null,
       levelIndex: top?.levelIndex ?? null,

@@ -928,7 +928,7 @@ export class DesktopLink {
       const access = await read('access:me', {});
       await read('people:get', { id: me });
       await read('people:page', pageInputs.roster());
-      await read('people:list', pageInputs.led(me));
+      await read('people:page', pageInputs.led(me));
       await read('sessions:list', pageInputs.unconfirmed(me));
       await read('certifications:reminders', pageInputs.certificationReminders(me));
       await read('reminders:due', { repId: me });

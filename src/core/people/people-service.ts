@@ -151,6 +151,10 @@ export class PeopleService {
       params.role = filter.role;
     }
     if (filter.coachesOnly) where.push('r.coach = 1');
+    if (filter.managerId) {
+      where.push('r.manager_id = @managerId');
+      params.managerId = filter.managerId;
+    }
     if (filter.seniority) {
       // seniorityOf: a new hire while fewer than newHireDays days have passed since the hire date.
       const { today, newHireDays } = this.seniorityContext();

@@ -1,5 +1,6 @@
 import './certification.css';
-import { useMemo, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState } from 'react';
 import type { CertificationStatus } from '../../../../shared/certification';
 import { useApiQuery } from '../../api/use-api-query';
 import { hrefFor, personPath } from '../../app/routes';
@@ -19,6 +20,9 @@ interface Row {
 
 type Sort = { by: 'rep' } | { by: 'area'; id: string };
 
+/** A row's height before it is measured: a name over a team, a level over its date. */
+const rowHeight = 64;
+
 const needsAttention = (s: CertificationStatus) => s.state === 'due' || s.state === 'expired';
 
 /** Higher first: expired and due (they need doing), then the level held. */
@@ -31,11 +35,8 @@ function rank(s: CertificationStatus | undefined): number {
 
 /** Reps × focus areas: the level each holds and until when, narrowed to a team or to who is due or expired. */
 export function CertificationMatrix({ markArea }: { markArea?: string }) {
-  const { t, focusName } = useI18n();
-  const day = useDay();
-  const levelName = useLevelName();
+  const { t } = useI18n();
   const list = useApiQuery('cert:matrix', (a) => a.invoke('certifications:list', {}), refreshOn);
-  const people = useApiQuery('cert:matrix:people', (a) => a.invoke('people:list', {}), ['people:changed']);
   const [team, setTeam] = useState('');
   const [onlyDue, setOnlyDue] = useState(false);
   const [sort, setSort] = useState<Sort>({ by: 'rep' });
@@ -43,18 +44,27 @@ export function CertificationMatrix({ markArea }: { markArea?: string }) {
   const [rulesOpen, setRulesOpen] = useState<false | { focusAreaId?: string }>(markArea ? { focusAreaId: markArea } : false);
 
   const { areas, rows } = useMemo(() => {
-    const teams = new Map((people.data ?? []).map((p) => [p.id, p.team]));
     const areas = new Map<string, string>();
     const byRep = new Map<string, Row>();
     for (const s of list.data ?? []) {
       areas.set(s.focusArea.id, s.focusArea.name);
-      const row = byRep.get(s.rep.id) ?? { rep: s.rep, team: teams.get(s.rep.id) ?? '', cells: new Map() };
+      const row = byRep.get(s.rep.id) ?? { rep: s.rep, team: s.rep.team, cells: new Map() };
       row.cells.set(s.focusArea.id, s);
       byRep.set(s.rep.id, row);
     }
     return { areas: [...areas].map(([id, name]) => ({ id, name })), rows: [...byRep.values()] };
-  }, [list.data, people.data]);
+  }, [list.data]);
 
+  const shown = useMemo(
+    () =>
+      rows
+        .filter((r) => !team || r.team === team)
+        .filter((r) => !onlyDue || [...r.cells.values()].some(needsAttention))
+        .sort((a, b) =>
+          sort.by === 'rep' ? a.rep.name.localeCompare(b.rep.name) : rank(b.cells.get(sort.id)) - rank(a.cells.get(sort.id)) || a.rep.name.localeCompare(b.rep.name),
+        ),
+    [rows, team, onlyDue, sort],
+  );
   if (list.error && !list.data) return <ErrorNotice error={list.error} onRetry={list.reload} />;
   if (!list.data)
     return (
@@ -65,13 +75,6 @@ export function CertificationMatrix({ markArea }: { markArea?: string }) {
     );
 
   const teams = [...new Set(rows.map((r) => r.team).filter(Boolean))].sort();
-  const shown = rows
-    .filter((r) => !team || r.team === team)
-    .filter((r) => !onlyDue || [...r.cells.values()].some(needsAttention))
-    .sort((a, b) =>
-      sort.by === 'rep' ? a.rep.name.localeCompare(b.rep.name) : rank(b.cells.get(sort.id)) - rank(a.cells.get(sort.id)) || a.rep.name.localeCompare(b.rep.name),
-    );
-  const ariaSort = (s: Sort) => (sort.by === s.by && (s.by === 'rep' || (sort.by === 'area' && sort.id === s.id)) ? (s.by === 'rep' ? 'ascending' : 'descending') : undefined);
 
   return (
     <section className="card cert-matrix" aria-labelledby="cert-matrix-title">
@@ -108,58 +111,83 @@ export function CertificationMatrix({ markArea }: { markArea?: string }) {
           {onlyDue ? t('cert.matrix.noneDue') : t('cert.matrix.empty')}
         </p>
       ) : (
-        <div className="table-wrap">
-          <table className="table table--compact" aria-describedby="cert-matrix-hint">
-            <thead>
-              <tr>
-                <th scope="col" aria-sort={ariaSort({ by: 'rep' })}>
-                  <button type="button" onClick={() => setSort({ by: 'rep' })}>
-                    {t('cert.matrix.rep')}
-                    <SortMark on={sort.by === 'rep'} />
-                  </button>
-                </th>
-                {areas.map((a) => (
-                  <th key={a.id} scope="col" aria-sort={ariaSort({ by: 'area', id: a.id })}>
-                    <button type="button" onClick={() => setSort({ by: 'area', id: a.id })}>
-                      {focusName(a.name)}
-                      <SortMark on={sort.by === 'area' && sort.id === a.id} />
-                    </button>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((r) => (
-                <tr key={r.rep.id}>
-                  <td className="cert-matrix__rep">
-                    <a href={hrefFor(`${personPath(r.rep.id)}?section=${pathSection}`)}>{r.rep.name}</a>
-                    {r.team ? <div className="muted small">{r.team}</div> : null}
-                  </td>
-                  {areas.map((a) => {
-                    const s = r.cells.get(a.id);
-                    return (
-                      <td key={a.id} className="cert-matrix__cell" data-state={s?.state}>
-                        {s?.level ? (
-                          <>
-                            <strong>{levelName(s.level)}</strong> <StateBadge state={s.state} />
-                            {s.expiresAt ? <div className="small muted">{t(s.state === 'expired' ? 'cert.expired' : 'cert.matrix.until', { date: day(s.expiresAt) })}</div> : null}
-                          </>
-                        ) : (
-                          <span className="muted">–</span>
-                        )}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <MatrixTable shown={shown} areas={areas} sort={sort} onSort={setSort} />
       )}
       <p id="cert-matrix-hint" className="small muted">
         {t('cert.matrix.caption')}
       </p>
     </section>
+  );
+}
+
+/** The rows, a screenful at a time: a roster of 20,000 is seconds of layout as one table. */
+function MatrixTable({ shown, areas, sort, onSort }: { shown: Row[]; areas: { id: string; name: string }[]; sort: Sort; onSort(sort: Sort): void }) {
+  const { t, focusName } = useI18n();
+  const day = useDay();
+  const levelName = useLevelName();
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 8,
+    // Before the scroller is measured, draw a screenful rather than nothing.
+    initialRect: { width: 1000, height: 800 },
+  });
+  const items = virtualizer.getVirtualItems();
+  const before = items[0]?.start ?? 0;
+  const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const ariaSort = (s: Sort) => (sort.by === s.by && (s.by === 'rep' || (sort.by === 'area' && sort.id === s.id)) ? (s.by === 'rep' ? 'ascending' : 'descending') : undefined);
+  return (
+    <div ref={scroller} className="table-wrap cert-matrix__scroller" data-testid="cert-matrix-scroller">
+      <table className="table table--compact" aria-describedby="cert-matrix-hint" aria-rowcount={shown.length + 1}>
+        <thead>
+          <tr>
+            <th scope="col" aria-sort={ariaSort({ by: 'rep' })}>
+              <button type="button" onClick={() => onSort({ by: 'rep' })}>
+                {t('cert.matrix.rep')}
+                <SortMark on={sort.by === 'rep'} />
+              </button>
+            </th>
+            {areas.map((a) => (
+              <th key={a.id} scope="col" aria-sort={ariaSort({ by: 'area', id: a.id })}>
+                <button type="button" onClick={() => onSort({ by: 'area', id: a.id })}>
+                  {focusName(a.name)}
+                  <SortMark on={sort.by === 'area' && sort.id === a.id} />
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {before > 0 ? <tr aria-hidden="true" style={{ height: before }} /> : null}
+          {items.map(({ index }) => shown[index]!).map((r, i) => (
+            <tr key={r.rep.id} data-index={items[i]!.index} aria-rowindex={items[i]!.index + 2}>
+              <td className="cert-matrix__rep">
+                <a href={hrefFor(`${personPath(r.rep.id)}?section=${pathSection}`)}>{r.rep.name}</a>
+                {r.team ? <div className="muted small">{r.team}</div> : null}
+              </td>
+              {areas.map((a) => {
+                const s = r.cells.get(a.id);
+                return (
+                  <td key={a.id} className="cert-matrix__cell" data-state={s?.state}>
+                    {s?.level ? (
+                      <>
+                        <strong>{levelName(s.level)}</strong> <StateBadge state={s.state} />
+                        {s.expiresAt ? <div className="small muted">{t(s.state === 'expired' ? 'cert.expired' : 'cert.matrix.until', { date: day(s.expiresAt) })}</div> : null}
+                      </>
+                    ) : (
+                      <span className="muted">–</span>
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+          {after > 0 ? <tr aria-hidden="true" style={{ height: after }} /> : null}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

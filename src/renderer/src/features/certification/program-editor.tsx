@@ -18,6 +18,10 @@ import { Field, type ControlProps } from '../../ui/field';
 import { useToast } from '../../ui/toast';
 import { useMay } from '../hub/access-gate';
 import { useLevelName } from './certification-path';
+import { PersonPicker } from '../people/person-picker';
+
+/** How many coaches the certifiers list holds before a search is the way to the rest. */
+const coachesShown = 100;
 
 /**
  * A focus area's certification program as a form holds it: numbers stay the text typed, so a
@@ -639,22 +643,28 @@ function CertifiersSection({ focusAreaId, editable }: { focusAreaId: string; edi
   const { t, language } = useI18n();
   const api = useApi();
   const levelName = useLevelName();
-  const people = useApiQuery('cert:program:people', (a) => a.invoke('people:list', {}), ['people:changed']);
+  // Coaches, the marked and the holders, never the whole roster: anyone else is found with the search below.
+  const coaches = useApiQuery('cert:program:coaches', (a) => a.invoke('people:page', { filter: { coachesOnly: true }, limit: coachesShown }), ['people:changed']);
   const marked = useApiQuery(`cert:program:certifiers:${focusAreaId}`, (a) => a.invoke('certifications:certifiers', { focusAreaId }), ['certifications:changed']);
-  const statuses = useApiQuery(`cert:program:statuses:${focusAreaId}`, (a) => a.invoke('certifications:list', { focusAreaId }), ['certifications:changed', 'scorecards:changed']);
+  const statuses = useApiQuery(`cert:program:statuses:${focusAreaId}`, (a) => a.invoke('certifications:list', { focusAreaId, held: true }), ['certifications:changed', 'scorecards:changed']);
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
 
-  if (!people.data || !marked.data) {
-    const failed = people.error ?? marked.error;
+  if (!coaches.data || !marked.data) {
+    const failed = coaches.error ?? marked.error;
     // A reader the core refuses the roster to simply does not see who certifies.
-    return failed && editable ? <ErrorNotice error={failed} onRetry={() => (people.reload(), marked.reload())} /> : null;
+    return failed && editable ? <ErrorNotice error={failed} onRetry={() => (coaches.reload(), marked.reload())} /> : null;
   }
   const markedIds = new Set(marked.data.certifiers.map((c) => c.rep.id));
   const calibration = new Map(marked.data.calibration.filter((c) => c.focusAreaId === focusAreaId).map((c) => [c.reviewer.id, c]));
   const deviation = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(Math.abs(n))}`;
   const held = new Map((statuses.data ?? []).filter((s) => s.level).map((s) => [s.rep.id, s]));
-  const rows = people.data.filter((p) => !p.archived && (p.coach || markedIds.has(p.id) || held.has(p.id) || editable)).sort((a, b) => a.name.localeCompare(b.name));
+  const byId = new Map<string, { id: string; name: string; coach: boolean }>();
+  for (const s of held.values()) byId.set(s.rep.id, { id: s.rep.id, name: s.rep.name, coach: false });
+  for (const c of marked.data.certifiers) byId.set(c.rep.id, { id: c.rep.id, name: c.rep.name, coach: false });
+  for (const p of coaches.data.items) byId.set(p.id, { id: p.id, name: p.name, coach: true });
+  const rows = [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const moreCoaches = coaches.data.matching - coaches.data.items.length;
 
   const toggle = async (repId: string, certifier: boolean) => {
     setPending(repId);
@@ -679,6 +689,22 @@ function CertifiersSection({ focusAreaId, editable }: { focusAreaId: string; edi
         {editable ? ` ${t('cert.certifiers.calibration.hint')}` : ''}
       </p>
       {error ? <ErrorNotice error={error} /> : null}
+      {editable ? (
+        <div className="field">
+          <label className="field__label" htmlFor="cert-certifier-add">
+            {t('cert.certifiers.add')}
+          </label>
+          <PersonPicker
+            id="cert-certifier-add"
+            value=""
+            placeholder={t('cert.certifiers.addChoose')}
+            searchLabel={t('cert.certifiers.addSearch')}
+            isDisabled={(p) => markedIds.has(p.id)}
+            onChange={(p) => (p ? void toggle(p.id, true) : undefined)}
+          />
+        </div>
+      ) : null}
+      {editable && moreCoaches > 0 ? <p className="small muted">{t('cert.certifiers.moreCoaches', { count: moreCoaches })}</p> : null}
       {rows.length === 0 ? (
         <p className="muted">{t('cert.certifiers.empty')}</p>
       ) : (

@@ -1,6 +1,5 @@
 import { useRef, useState } from 'react';
 import type { CoachingNote, CoachingNoteFields } from '../../../../shared/scorecards';
-import type { Rep } from '../../../../shared/people';
 import { ApiError } from '../../api/api';
 import { useApi } from '../../api/api-context';
 import { describeError } from '../../api/errors';
@@ -15,7 +14,8 @@ import { useToast } from '../../ui/toast';
 import { goTo, notesPath, tabPath } from './paths';
 import { useQueuedIsSaved } from '../sync/use-queued';
 import { useAutosave } from './use-autosave';
-import { useCan } from '../hub/access-gate';
+import { useAccess } from '../hub/access-gate';
+import { PersonPicker } from '../people/person-picker';
 import { useFocusHeadingIfLost } from './use-focus-heading';
 
 function today(): string {
@@ -80,7 +80,7 @@ export function NotesTab({ me }: { me: string }) {
   );
 }
 
-export function NotesPage({ id, me, people }: { id: string; me: string; people: Rep[] }) {
+export function NotesPage({ id, me }: { id: string; me: { id: string; name: string } }) {
   const { t } = useI18n();
   // Notes created on this screen keep their form when the address changes to their new id.
   const [created, setCreated] = useState<string | null>(null);
@@ -101,7 +101,6 @@ export function NotesPage({ id, me, people }: { id: string; me: string; people: 
       key={loadId}
       note={note.data ?? null}
       me={me}
-      people={people}
       onCreated={(newId) => {
         setCreated(newId);
         goTo(notesPath(newId), { replace: true });
@@ -119,14 +118,14 @@ function BackToNotes() {
   );
 }
 
-function NotesForm({ note, me, people, onCreated }: { note: CoachingNote | null; me: string; people: Rep[]; onCreated(id: string): void }) {
+function NotesForm({ note, me, onCreated }: { note: CoachingNote | null; me: { id: string; name: string }; onCreated(id: string): void }) {
   const { t, language, locale, formatDateTime, focusName } = useI18n();
   const api = useApi();
   const toast = useToast();
   const [id, setId] = useState<string | null>(note?.id ?? null);
   useFocusHeadingIfLost();
   const [fields, setFields] = useState<Required<Omit<CoachingNoteFields, 'actions'>> & { actions: { text: string; done: boolean }[] }>(() => ({
-    coachId: note?.coach.id ?? me,
+    coachId: note?.coach.id ?? me.id,
     repId: note?.rep.id ?? '',
     weekOf: note?.weekOf ?? today(),
     sessionId: note?.sessionId ?? null,
@@ -169,11 +168,11 @@ function NotesForm({ note, me, people, onCreated }: { note: CoachingNote | null;
     goTo(tabPath('notes'));
   }
 
-  const candidates = people.filter((p) => p.id !== fields.coachId && (!p.archived || p.id === fields.repId));
-  // Offered only the people the core lets this coach write about (those they coach or manage).
-  const writable = useCan(candidates.map((p) => ({ channel: 'coaching-notes:save' as const, input: { fields: { coachId: fields.coachId, repId: p.id, weekOf: fields.weekOf || today() } } })));
-  const colleagues = candidates.filter((p, i) => p.id === fields.repId || writable?.[i] === true);
-  const coach = people.find((p) => p.id === fields.coachId);
+  // Offered only the people the core lets this coach write about (those they coach or manage), found by searching;
+  // an admin may write about anyone.
+  const access = useAccess();
+  const admin = access.kind === 'owner' || access.role === 'admin';
+  const coachName = note?.coach.name ?? (fields.coachId === me.id ? me.name : '');
   const saveError = autosave.state.kind === 'error' ? autosave.state.error : null;
   const weekIssue = saveError instanceof ApiError && saveError.issues.some((i) => i.path === 'fields.weekOf');
   const recentSessions = (sessions.data ?? []).filter((s) => s.startsAt === null || s.startsAt <= new Date().toISOString()).slice(-12).reverse();
@@ -184,7 +183,7 @@ function NotesForm({ note, me, people, onCreated }: { note: CoachingNote | null;
       <header className="page-header">
         <div>
           <PageTitle>{t('coaching.notes.title')}</PageTitle>
-          <p className="page-subtitle">{t('coaching.notes.subtitle', { name: coach?.name ?? '' })}</p>
+          <p className="page-subtitle">{t('coaching.notes.subtitle', { name: coachName })}</p>
         </div>
         <p className="coaching-save" role="status" data-save-state={autosave.state.kind}>
           {autosave.state.kind === 'saved'
@@ -206,14 +205,16 @@ function NotesForm({ note, me, people, onCreated }: { note: CoachingNote | null;
             <label className="field__label" htmlFor="note-rep">
               {t('coaching.notes.colleague')}
             </label>
-            <select id="note-rep" className="input" value={fields.repId} onChange={(e) => update({ repId: e.target.value, sessionId: null })}>
-              <option value="">{t('coaching.notes.pickColleague')}</option>
-              {colleagues.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
+            <PersonPicker
+              id="note-rep"
+              value={fields.repId}
+              chosen={note ? { id: note.rep.id, name: note.rep.name } : null}
+              placeholder={t('coaching.notes.pickColleague')}
+              searchLabel={t('coaching.notes.findColleague')}
+              filter={admin ? undefined : { ledBy: fields.coachId }}
+              isDisabled={(p) => p.id === fields.coachId}
+              onChange={(p) => update({ repId: p?.id ?? '', sessionId: null })}
+            />
           </div>
           <div className="field">
             <label className="field__label" htmlFor="note-week">

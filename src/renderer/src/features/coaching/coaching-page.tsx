@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { Rep } from '../../../../shared/people';
 import { useApiQuery } from '../../api/use-api-query';
 import { PageTitle } from '../../app/page-title';
 import { hrefFor } from '../../app/routes';
@@ -30,7 +29,8 @@ function isTab(value: string | null): value is CoachingTab {
 export function CoachingPage({ query }: { query: URLSearchParams }) {
   const { t } = useI18n();
   const { me: current } = useCurrentPerson();
-  const people = useApiQuery('coaching-people', (a) => a.invoke('people:list', { includeArchived: true }), ['people:changed']);
+  // Whether anyone is on the roster at all: one row and the counts, never the roster itself.
+  const people = useApiQuery('coaching-people', (a) => a.invoke('people:page', { limit: 1 }), ['people:changed']);
   // Offered only what the core's rules allow this person (importing scores and calibration are the admins').
   const may = useMay();
   const [importing, setImporting] = useState(false);
@@ -40,10 +40,8 @@ export function CoachingPage({ query }: { query: URLSearchParams }) {
   const template = query.get('template');
   if (template) return <TemplateEditorPage id={template} focusAreaId={query.get('focus')} />;
 
-  const all: Rep[] = people.data ?? [];
-  const active = all.filter((p) => !p.archived);
   const notes = query.get('notes');
-  if (notes && current) return <NotesPage id={notes} me={current.id} people={all} />;
+  if (notes && current) return <NotesPage id={notes} me={current} />;
 
   const tabs = coachingTabs.filter((name) => name !== 'calibration' || may('scorecards:calibration'));
   const rawTab = query.get('tab');
@@ -57,7 +55,7 @@ export function CoachingPage({ query }: { query: URLSearchParams }) {
   let content;
   if (needsPeople && people.error && !people.data) content = <ErrorNotice error={people.error} onRetry={people.reload} />;
   else if (needsPeople && !people.data) content = <p className="muted">{t('common.loading')}</p>;
-  else if (personal && people.data && active.length === 0) {
+  else if (personal && people.data && people.data.active === 0) {
     content = (
       <EmptyState
         icon={<CoachingIcon size={28} />}

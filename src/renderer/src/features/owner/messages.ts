@@ -16,6 +16,10 @@ export const ownerEn = {
   'people.picker.search': 'Search people',
   'people.picker.more': 'The first {shown} of {count} are listed: type a name, email or team to find others.',
   'people.picker.none': 'Nobody matches the search.',
+  'people.multi.addListed': 'Choose all {count} listed',
+  'people.multi.clear': 'Clear the choice',
+  'people.multi.moreChosen': '{count} more are chosen: search to find them.',
+  'people.multi.empty': 'Nobody active on the roster yet. Add your team in People first.',
 };
 
 export const ownerFi: { [K in keyof typeof ownerEn]: string } = {
@@ -35,4 +39,8 @@ export const ownerFi: { [K in keyof typeof ownerEn]: string } = {
   'people.picker.search': 'Hae henkilöä',
   'people.picker.more': 'Luettelossa on {count} henkilöstä ensimmäiset {shown}: kirjoita nimi, sähköposti tai tiimi löytääksesi muut.',
   'people.picker.none': 'Haulla ei löytynyt ketään.',
+  'people.multi.addListed': 'Valitse kaikki {count} luettelossa olevaa',
+  'people.multi.clear': 'Tyhjennä valinta',
+  'people.multi.moreChosen': 'Valittuna on vielä {count} muuta: löydät heidät hakemalla.',
+  'people.multi.empty': 'Henkilöstöluettelossa ei vielä ole aktiivisia henkilöitä. Lisää tiimisi ensin Ihmiset-osiossa.',
 };

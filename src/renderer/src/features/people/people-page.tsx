@@ -18,7 +18,7 @@ import {
   toRepFilter,
   type RosterFilter,
 } from './roster-filter';
-import { useEveryone, useRosterPages } from './use-people';
+import { useRosterPages } from './use-people';
 import { PageTitle } from '../../app/page-title';
 import { useMay } from '../hub/access-gate';
 
@@ -223,12 +223,9 @@ export function PeoplePage({ query }: { query: URLSearchParams }) {
   );
 }
 
-/** The add dialog picks a manager and a coach from everyone, so it asks for everyone when it opens, not before. */
+/** The add dialog finds a manager and a coach by searching, so it opens without the roster. */
 function AddRepDialog({ onClose, onSaved }: { onClose(): void; onSaved(rep: RepDetail): void }) {
-  const everyone = useEveryone();
-  if (everyone.error && !everyone.data) return <ErrorNotice error={everyone.error} onRetry={everyone.reload} />;
-  if (!everyone.data) return null;
-  return <RepFormDialog rep={null} people={everyone.data} onClose={onClose} onSaved={onSaved} />;
+  return <RepFormDialog rep={null} onClose={onClose} onSaved={onSaved} />;
 }
 
 function FilterSelect({

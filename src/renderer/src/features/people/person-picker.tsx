@@ -1,5 +1,5 @@
 import { useDeferredValue, useState } from 'react';
-import type { PeoplePage } from '../../../../shared/people';
+import type { PeoplePage, RepFilter } from '../../../../shared/people';
 import { useApiQuery } from '../../api/use-api-query';
 import { useI18n } from '../../i18n/i18n';
 import './person-picker.css';
@@ -15,6 +15,16 @@ export interface PickedPerson {
 }
 
 const byId = (p: PickedPerson) => p.id;
+
+/** A page of the people matching a search (within a filter), from the core's roster paging. */
+export function usePickerPage(query: string, filter: RepFilter | undefined, firstPage?: PeoplePage) {
+  const key = JSON.stringify(filter ?? {});
+  return useApiQuery(
+    `people:picker:${key}:${query}`,
+    (a) => (!query && firstPage ? Promise.resolve(firstPage) : a.invoke('people:page', { filter: { ...(JSON.parse(key) as RepFilter), ...(query ? { query } : {}) }, limit: pickerLimit })),
+    ['people:changed'],
+  );
+}
 
 /**
  * A list of active people to choose one from, a page at a time from the core's roster paging
@@ -36,6 +46,7 @@ export function PersonPicker({
   describedBy,
   required,
   pinned,
+  filter,
   onChange,
 }: {
   /** The select's id, for its label. */
@@ -60,6 +71,8 @@ export function PersonPicker({
   required?: boolean;
   /** People listed first in a group of their own whatever the search (those taking part), the page's people after them. */
   pinned?: { label: string; people: PickedPerson[]; othersLabel: string };
+  /** Only these people (a coach's own people); the search narrows within them. */
+  filter?: RepFilter;
   onChange: (person: PickedPerson | null) => void;
 }) {
   const { t } = useI18n();
@@ -67,11 +80,7 @@ export function PersonPicker({
   // The person picked here last, so the list keeps them when a later search leaves them out.
   const [picked, setPicked] = useState<PickedPerson | null>(null);
   const query = useDeferredValue(typed.trim());
-  const page = useApiQuery(
-    `people:picker:${query}`,
-    (a) => (!query && firstPage ? Promise.resolve(firstPage) : a.invoke('people:page', { filter: query ? { query } : {}, limit: pickerLimit })),
-    ['people:changed'],
-  );
+  const page = usePickerPage(query, filter, firstPage);
   const shown = page.data ?? (query ? undefined : firstPage);
   const items: PickedPerson[] = shown?.items ?? [];
   const current = [chosen, picked].find((p) => p && valueFor(p) === value) ?? null;

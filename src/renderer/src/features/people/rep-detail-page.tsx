@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
-import type { Rep, RepDetail } from '../../../../shared/people';
+import type { RepDetail } from '../../../../shared/people';
+import { useApiQuery } from '../../api/use-api-query';
 import { ApiError } from '../../api/api';
 import { hrefFor, personPath } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
@@ -10,13 +11,15 @@ import { ArchiveIcon, BackIcon, EditIcon, RestoreIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
 import { RepFormDialog } from './rep-form-dialog';
 import { useMay } from '../hub/access-gate';
-import { useArchiveActions, useEveryone, useRep } from './use-people';
+import { useArchiveActions, useRep } from './use-people';
 import { PageTitle } from '../../app/page-title';
 import { LazyRepArc } from '../progress/lazy';
 import { CertificationPath } from '../certification/certification-path';
 import { ReinforcementSection } from '../certification/reinforcement';
 
 const dayMs = 86_400_000;
+/** How many direct reports a person page lists; a manager of more is seen whole on People. */
+const reportsShown = 50;
 
 function daysSince(isoDate: string): number {
   const now = new Date();
@@ -27,7 +30,6 @@ function daysSince(isoDate: string): number {
 export function RepDetailPage({ id }: { id: string }) {
   const { t } = useI18n();
   const rep = useRep(id);
-  const everyone = useEveryone();
 
   let body: ReactNode;
   if (rep.error && (rep.error instanceof ApiError ? rep.error.code === 'not_found' : false)) {
@@ -54,7 +56,7 @@ export function RepDetailPage({ id }: { id: string }) {
       </p>
     );
   } else {
-    return <RepDetailView rep={rep.data} everyone={everyone.data ?? []} />;
+    return <RepDetailView rep={rep.data} />;
   }
 
   return (
@@ -80,7 +82,7 @@ function BackLink() {
   );
 }
 
-function RepDetailView({ rep, everyone }: { rep: RepDetail; everyone: readonly Rep[] }) {
+function RepDetailView({ rep }: { rep: RepDetail }) {
   const { t, formatDate } = useI18n();
   const toast = useToast();
   const { archive, restore } = useArchiveActions();
@@ -89,7 +91,10 @@ function RepDetailView({ rep, everyone }: { rep: RepDetail; everyone: readonly R
   const [editing, setEditing] = useState(false);
   const [pending, setPending] = useState(false);
 
-  const reports = everyone.filter((p) => p.managerId === rep.id && !p.archived);
+  // Only this person's direct reports, a page of them: the page never loads the roster.
+  const reportsPage = useApiQuery(`rep:reports:${rep.id}`, (a) => a.invoke('people:page', { filter: { managerId: rep.id }, limit: reportsShown }), ['people:changed']);
+  const reports = reportsPage.data?.items ?? [];
+  const moreReports = (reportsPage.data?.matching ?? 0) - reports.length;
   const { profile } = rep;
   const learning = profile.learningPreference ? t(`learning.${profile.learningPreference}`) : null;
 
@@ -197,7 +202,7 @@ function RepDetailView({ rep, everyone }: { rep: RepDetail; everyone: readonly R
           </dl>
           {reports.length > 0 ? (
             <>
-              <h3 className="section-title">{t('rep.reports', { count: reports.length })}</h3>
+              <h3 className="section-title">{t('rep.reports', { count: reportsPage.data?.matching ?? reports.length })}</h3>
               <ul className="plain-list link-list">
                 {reports.map((report) => (
                   <li key={report.id}>
@@ -205,6 +210,7 @@ function RepDetailView({ rep, everyone }: { rep: RepDetail; everyone: readonly R
                   </li>
                 ))}
               </ul>
+              {moreReports > 0 ? <p className="small muted">{t('rep.moreReports', { count: moreReports })}</p> : null}
             </>
           ) : null}
         </section>
@@ -238,7 +244,6 @@ function RepDetailView({ rep, everyone }: { rep: RepDetail; everyone: readonly R
       {editing ? (
         <RepFormDialog
           rep={rep}
-          people={everyone}
           onClose={() => setEditing(false)}
           onSaved={(saved) => {
             setEditing(false);

@@ -1,12 +1,13 @@
 import { localToday } from '../programs/format';
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { Profile, Rep, RepDetail } from '../../../../shared/people';
+import type { Profile, RepDetail } from '../../../../shared/people';
 import { useApi } from '../../api/api-context';
 import { describeError, fieldIssues } from '../../api/errors';
 import { useI18n } from '../../i18n/i18n';
 import { Dialog } from '../../ui/dialog';
 import { Field } from '../../ui/field';
-import { distinctValues } from './roster-filter';
+import { useApiQuery } from '../../api/use-api-query';
+import { PersonPicker } from './person-picker';
 
 type LearningPreference = NonNullable<Profile['learningPreference']>;
 
@@ -77,15 +78,13 @@ const looksLikeEmail = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export interface RepFormDialogProps {
   /** The rep to edit, or null to add a new one. */
   rep: RepDetail | null;
-  /** Everyone on the roster, for the manager picker. */
-  people: readonly Rep[];
   onClose(): void;
   onSaved(rep: RepDetail, created: boolean): void;
 }
 
-export function RepFormDialog({ rep, people, onClose, onSaved }: RepFormDialogProps) {
+export function RepFormDialog({ rep, onClose, onSaved }: RepFormDialogProps) {
   const api = useApi();
-  const { t, language, locale, formatDate } = useI18n();
+  const { t, language, formatDate } = useI18n();
   const formId = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState<FormValues>(() => valuesOf(rep));
@@ -106,16 +105,12 @@ export function RepFormDialog({ rep, people, onClose, onSaved }: RepFormDialogPr
     setValues((current) => ({ ...current, [key]: value }));
   };
 
-  const collator = new Intl.Collator(locale, { sensitivity: 'base' });
-  // Existing roles and teams are offered as suggestions, so "AE" and "Account executive" do not both creep in.
-  const roleSuggestions = distinctValues(people.map((p) => p.role), locale);
-  const teamSuggestions = distinctValues(people.map((p) => p.team), locale);
-  const managerOptions = people
-    .filter((p) => p.id !== rep?.id && (!p.archived || p.id === rep?.managerId))
-    .sort((a, b) => collator.compare(a.name, b.name));
-  const coachOptions = people
-    .filter((p) => p.id !== rep?.id && (!p.archived || p.id === rep?.coachedById))
-    .sort((a, b) => Number(b.coach) - Number(a.coach) || collator.compare(a.name, b.name));
+  // Existing roles and teams are offered as suggestions, so "AE" and "Account executive" do not both creep in;
+  // the core's roster page lists them without the roster itself. A manager and a coach are found by searching.
+  const choices = useApiQuery('rep-form:choices', (a) => a.invoke('people:page', { filter: { includeArchived: true }, limit: 1 }), ['people:changed']);
+  const roleSuggestions = choices.data?.roles ?? [];
+  const teamSuggestions = choices.data?.teams ?? [];
+  const notThisRep = (p: { id: string }) => p.id === rep?.id;
 
   function validate(): Partial<Record<FieldName, string>> {
     const found: Partial<Record<FieldName, string>> = {};
@@ -284,14 +279,16 @@ export function RepFormDialog({ rep, people, onClose, onSaved }: RepFormDialogPr
           <div className="form__row">
             <Field label={t('rep.manager')} error={errors.managerId}>
               {(control) => (
-                <select {...control} className="input" value={values.managerId} onChange={(e) => set('managerId', e.target.value)}>
-                  <option value="">{t('repForm.noManager')}</option>
-                  {managerOptions.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.archived ? t('repForm.archivedManager', { name: p.name }) : p.name}
-                    </option>
-                  ))}
-                </select>
+                <PersonPicker
+                  id={control.id}
+                  describedBy={control['aria-describedby']}
+                  value={values.managerId}
+                  chosen={rep?.managerId && rep.managerName ? { id: rep.managerId, name: rep.managerName } : null}
+                  placeholder={t('repForm.noManager')}
+                  searchLabel={t('repForm.findManager')}
+                  isDisabled={notThisRep}
+                  onChange={(p) => set('managerId', p?.id ?? '')}
+                />
               )}
             </Field>
             <Field label={t('rep.hireDate')} error={errors.hireDate}>
@@ -318,14 +315,16 @@ export function RepFormDialog({ rep, people, onClose, onSaved }: RepFormDialogPr
           </div>
           <Field label={t('rep.coachedBy')} error={errors.coachedById} hint={t('repForm.hint.coachedBy')}>
             {(control) => (
-              <select {...control} className="input" value={values.coachedById} onChange={(e) => set('coachedById', e.target.value)}>
-                <option value="">{t('repForm.noCoach')}</option>
-                {coachOptions.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.archived ? t('repForm.archivedManager', { name: p.name }) : p.name}
-                  </option>
-                ))}
-              </select>
+              <PersonPicker
+                id={control.id}
+                describedBy={control['aria-describedby']}
+                value={values.coachedById}
+                chosen={rep?.coachedById && rep.coachedByName ? { id: rep.coachedById, name: rep.coachedByName } : null}
+                placeholder={t('repForm.noCoach')}
+                searchLabel={t('repForm.findCoach')}
+                isDisabled={notThisRep}
+                onChange={(p) => set('coachedById', p?.id ?? '')}
+              />
             )}
           </Field>
           <Field label={t('rep.coach')} error={errors.coach} hint={t('repForm.hint.coach')} className="field--checkbox">

@@ -9,10 +9,6 @@ import { describeError } from '../../api/errors';
 // Seniority depends on the "new hire" setting, so a settings change refreshes people too.
 const refreshOn = ['people:changed', 'settings:changed'] as const;
 
-export function usePeopleList(filter: RepFilter): Query<Rep[]> {
-  return useApiQuery(JSON.stringify(filter), (api) => api.invoke('people:list', filter), refreshOn);
-}
-
 /** How many people a page of the roster holds: a screenful or two, so the first paint waits for little. */
 export const rosterPageSize = 100;
 
@@ -58,11 +54,6 @@ export function useRosterPages(filter: RepFilter): RosterPages {
     hasMore: Boolean(last?.next),
     loadMore,
   };
-}
-
-/** Everyone, archived included: for filter options, the manager picker and "is the roster empty?". */
-export function useEveryone(): Query<Rep[]> {
-  return usePeopleList({ includeArchived: true });
 }
 
 export function useRep(id: string): Query<RepDetail> {

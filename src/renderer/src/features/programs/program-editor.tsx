@@ -2,7 +2,6 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PlannedWeek, ProgramFields, Weekday } from '../../../../shared/programs';
 import { focusStrategies, weekdays } from '../../../../shared/programs';
 import type { FocusArea } from '../../../../shared/sessions';
-import type { Rep } from '../../../../shared/people';
 import { ApiError } from '../../api/api';
 import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api-query';
@@ -15,6 +14,8 @@ import { Field } from '../../ui/field';
 import { BackIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
 import { useDebouncedValue } from '../../ui/use-debounced-value';
+import { PeopleMultiPicker } from '../people/people-multi-picker';
+import type { PickedPerson } from '../people/person-picker';
 import { focusText, pairingText, roleName } from './format';
 import { checkDraft, fromProgram, newDraft, serverErrors, type Draft, type DraftField } from './program-draft';
 import { ZoneInput } from './zone-input';
@@ -33,7 +34,8 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
   const { t, focusName } = useI18n();
   const api = useApi();
   const toast = useToast();
-  const reps = useApiQuery('programs:reps', (a) => a.invoke('people:list', {}), ['people:changed']);
+  // The names of the people chosen: the program's own, then whoever the pickers add (the roster is never loaded whole).
+  const [named, setNamed] = useState<ReadonlyMap<string, PickedPerson>>(new Map());
   const focusAreas = useApiQuery('programs:focus', (a) => a.invoke('focus-areas:list', {}), ['focus-areas:changed']);
   const existing = useApiQuery(`program:${programId ?? 'new'}`, (a) => (programId ? a.invoke('programs:get', { id: programId }) : Promise.resolve(null)));
   const [draft, setDraft] = useState<Draft | null>(programId ? null : newDraft(t('programs.field.timePlaceholder')));
@@ -102,12 +104,14 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
     }
   }
 
-  const activeReps: Rep[] = (reps.data ?? []).filter((r) => !r.archived);
   const areas: FocusArea[] = focusAreas.data ?? [];
-  const toggleRep = (id: string) => set({ repIds: draft.repIds.includes(id) ? draft.repIds.filter((r) => r !== id) : [...draft.repIds, id] });
-  const toggleCoach = (id: string) => set({ coachIds: draft.coachIds.includes(id) ? draft.coachIds.filter((r) => r !== id) : [...draft.coachIds, id] });
-  // Coach-flagged people first: they are who a program is usually coached by.
-  const coachCandidates = [...activeReps].sort((a, b) => Number(b.coach) - Number(a.coach));
+  const members = [...(existing.data?.reps ?? []), ...(existing.data?.coaches ?? [])];
+  const personName = (id: string) => named.get(id)?.name ?? members.find((m) => m.repId === id)?.name ?? null;
+  const picked = (ids: readonly string[]): PickedPerson[] => ids.map((id) => ({ id, name: personName(id) ?? id }));
+  const choose = (field: 'repIds' | 'coachIds', people: PickedPerson[]) => {
+    setNamed(new Map([...named, ...people.map((p) => [p.id, p] as const)]));
+    set({ [field]: people.map((p) => p.id) });
+  };
   const toggleFocus = (id: string) =>
     set({ focusAreaIds: draft.focusAreaIds.includes(id) ? draft.focusAreaIds.filter((f) => f !== id) : [...draft.focusAreaIds, id] });
   const moveFocus = (id: string, by: -1 | 1) => {
@@ -249,21 +253,7 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
               {t('programs.field.reps')} <span className="muted">({draft.repIds.length})</span>
             </legend>
             {fieldError('repIds') ? <p className="field__error" tabIndex={-1}>{fieldError('repIds')}</p> : null}
-            {activeReps.length === 0 ? <p className="muted">{t('programs.noReps')}</p> : null}
-            <div className="programs-reps">
-              {activeReps.map((r) => (
-                <label key={r.id} className="programs-check">
-                  <input type="checkbox" className="checkbox" checked={draft.repIds.includes(r.id)} onChange={() => toggleRep(r.id)} />
-                  <span>{r.name}</span>
-                  <SeniorityBadge seniority={r.seniority} />
-                </label>
-              ))}
-            </div>
-            {activeReps.length > 1 ? (
-              <button type="button" className="button button--ghost button--small" onClick={() => set({ repIds: activeReps.map((r) => r.id) })}>
-                {t('programs.allReps')}
-              </button>
-            ) : null}
+            <PeopleMultiPicker id="program-reps" label={t('programs.findReps')} selected={picked(draft.repIds)} badge={(r) => <SeniorityBadge seniority={r.seniority} />} onChange={(people) => choose('repIds', people)} />
           </fieldset>
 
           <fieldset className="form__section">
@@ -272,15 +262,7 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
             </legend>
             <p className="form__intro">{t('programs.field.coaches.hint')}</p>
             {fieldError('coachIds') ? <p className="field__error" tabIndex={-1}>{fieldError('coachIds')}</p> : null}
-            <div className="programs-reps">
-              {coachCandidates.map((r) => (
-                <label key={r.id} className="programs-check">
-                  <input type="checkbox" className="checkbox" checked={draft.coachIds.includes(r.id)} onChange={() => toggleCoach(r.id)} />
-                  <span>{r.name}</span>
-                  {r.coach ? <CoachBadge /> : null}
-                </label>
-              ))}
-            </div>
+            <PeopleMultiPicker id="program-coaches" label={t('programs.findCoaches')} selected={picked(draft.coachIds)} badge={(r) => (r.coach ? <CoachBadge /> : null)} onChange={(people) => choose('coachIds', people)} />
           </fieldset>
 
           {saveError && !(saveError instanceof ApiError && saveError.issues.length) ? <ErrorNotice error={saveError} /> : null}
@@ -311,7 +293,7 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
           ) : preview.error ? (
             <ErrorNotice error={preview.error} onRetry={preview.reload} />
           ) : (
-            <PreviewWeeks weeks={preview.data?.weeks ?? []} areaName={areaName} personName={(id) => reps.data?.find((r) => r.id === id)?.name ?? null} timeZone={draft.timeZone} adaptive={draft.focusStrategy === 'adaptive'} />
+            <PreviewWeeks weeks={preview.data?.weeks ?? []} areaName={areaName} personName={personName} timeZone={draft.timeZone} adaptive={draft.focusStrategy === 'adaptive'} />
           )}
         </section>
       </div>

@@ -8,12 +8,12 @@ import { useI18n } from '../../i18n/i18n';
 import { UncertifiableNotice } from '../certification/uncertifiable-notice';
 import { useLevelName } from '../certification/certification-path';
 import { sessionScorecardPath } from '../coaching/paths';
-import { useAccess } from '../hub/access-gate';
+import { useAccess, useCan } from '../hub/access-gate';
 import { addDays } from '../programs/format';
 
 const shown = 8;
 
-/** Whom someone leads: everyone but themself for an admin, else the people the core says they lead. */
+/** Whom someone leads: how many, and whether a person is one of them. */
 interface Led {
   size: number;
   has(id: string): boolean;
@@ -29,13 +29,18 @@ export function PeopleWeek({ me, active, toWrite, weekStart }: { me: string; act
   // Whom to list, as the core's view derives it (an admin leads everyone); no action hangs on it.
   const admin = access.kind === 'owner' || access.role === 'admin';
   const role = access.kind === 'person' ? access.role : null;
-  // An admin leads everyone, so nobody's list is needed; the others get the people they lead from the core.
-  const ledList = useApiQuery(`today:led:${admin ? '' : me}`, (a) => (admin ? Promise.resolve([]) : a.invoke('people:list', pageInputs.led(me))), ['people:changed', 'programs:changed']);
+  // How many they lead, from the core's count (an admin leads everyone): never the list of them.
+  const ledCount = useApiQuery(`today:led:${admin ? '' : me}`, (a) => (admin ? Promise.resolve(null) : a.invoke('people:page', pageInputs.led(me))), ['people:changed', 'programs:changed']);
+  // The core already narrows renewals and practice to the caller and the people they lead; a take to
+  // review may be a peer's, so whether its reviewee is led is asked of the core, for those few.
+  const revieweeKey = [...new Set((toWrite.data ?? []).map((i) => i.reviewee.id).filter((id) => id !== me))].join(' ');
+  const reviewees = useMemo(() => (revieweeKey ? revieweeKey.split(' ') : []), [revieweeKey]);
+  const leads = useCan(admin ? [] : reviewees.map((repId) => ({ channel: 'certifications:list' as const, input: { repId } })));
   const led = useMemo<Led>(() => {
     if (admin) return { size: Math.max(0, active - 1), has: (id) => id !== me };
-    const ids = new Set((ledList.data ?? []).map((p) => p.id));
-    return { size: ids.size, has: (id) => ids.has(id) };
-  }, [admin, active, me, ledList.data]);
+    const reviewed = new Set(reviewees.filter((_, i) => leads?.[i] === true));
+    return { size: ledCount.data?.matching ?? 0, has: (id) => id !== me && (reviewed.has(id) || !reviewees.includes(id)) };
+  }, [admin, active, me, ledCount.data, reviewees, leads]);
   if (!admin && role !== 'manager' && role !== 'coach' && led.size === 0) return null;
   return <PeopleWeekCard me={me} led={led} toWrite={toWrite} weekStart={weekStart} admin={admin} />;
 }
