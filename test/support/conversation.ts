@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { SpeechAnalysis } from '../../src/shared/analysis';
 import { stereoMetrics, type Span } from '../../src/core/analysis/turns';
@@ -84,11 +86,29 @@ function random(seed: number): () => number {
 
 const clipCache = new Map<string, Float32Array>();
 
-/** One line spoken by espeak-ng, resampled by sox and trimmed to its speech. */
+/**
+ * Spoken lines kept on disk between test files and runs: the engines give the same samples for the
+ * same voice and text, and speaking them is most of the time it takes to build a take. Raise the
+ * version when `speak` changes what it makes of the engine's output.
+ */
+const clipFolder = path.join(os.tmpdir(), 'reprise-speech-clips-v1');
+
+const bytesOf = (clip: Float32Array) => Buffer.from(clip.buffer, clip.byteOffset, clip.byteLength);
+function clipOf(bytes: Buffer): Float32Array {
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+}
+
+/** One line spoken by the voice's engine, resampled by sox and trimmed to its speech. */
 function speak(voice: Voice, text: string, dir: string): Float32Array {
-  const key = `${voice.name}|${voice.speed}|${voice.pitch}|${text}`;
+  const key = `${voice.engine ?? 'espeak-ng'}|${voice.name}|${voice.speed}|${voice.pitch}|${text}`;
   const cached = clipCache.get(key);
   if (cached) return cached;
+  const stored = path.join(clipFolder, `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.f32`);
+  if (fs.existsSync(stored)) {
+    const clip = clipOf(fs.readFileSync(stored));
+    clipCache.set(key, clip);
+    return clip;
+  }
   const wav = path.join(dir, `clip-${clipCache.size}.wav`);
   const raw = `${wav}.f32`;
   const engine = voice.engine ?? 'espeak-ng';
@@ -100,9 +120,13 @@ function speak(voice: Voice, text: string, dir: string): Float32Array {
   }
   execFileSync('sox', [wav, '-t', 'raw', '-e', 'floating-point', '-b', '32', '-c', '1', '-r', String(rate), raw,
     'silence', '1', '0.005', '-50d', 'reverse', 'silence', '1', '0.005', '-50d', 'reverse']);
-  const bytes = fs.readFileSync(raw);
-  const clip = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  const clip = clipOf(fs.readFileSync(raw));
   clipCache.set(key, clip);
+  // Written whole under another name first: a test file running beside this one never reads half a clip.
+  fs.mkdirSync(clipFolder, { recursive: true });
+  const partial = `${stored}.${process.pid}.part`;
+  fs.writeFileSync(partial, bytesOf(clip));
+  fs.renameSync(partial, stored);
   return clip;
 }
 

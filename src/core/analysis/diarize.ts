@@ -204,52 +204,99 @@ function confidenceOf(agreement: number): number {
 /** Rounds of re-segmentation from each start. */
 const rounds = 5;
 
-/** A full-covariance Gaussian over frames' cepstra: mean, Cholesky factor and log-determinant. */
+/** A full-covariance Gaussian over frames' cepstra: mean, precision (inverse covariance) and log-determinant. */
 interface Gaussian {
   mean: Float64Array;
-  chol: Float64Array;
+  precision: Float64Array;
   logDet: number;
 }
 
 const q = cepstrumSize;
 
-function fitGaussian(cepstra: Float32Array, frames: number[]): Gaussian {
-  const mean = new Float64Array(q);
-  for (const f of frames) for (let d = 0; d < q; d++) mean[d]! += cepstra[f * q + d]! / frames.length;
-  const cov = new Float64Array(q * q);
+/**
+ * What the re-segmentation needs of a piece's frames, summed once: their count, the sum of their
+ * cepstra and of their outer products. A voice's Gaussian and a piece's likelihood under it follow
+ * from these exactly, so each round costs a few operations per piece rather than per frame.
+ */
+interface FrameSums {
+  count: number;
+  sum: Float64Array;
+  /** Σ x xᵀ, full q × q. */
+  outer: Float64Array;
+}
+
+function frameSums(cepstra: Float32Array, frames: number[]): FrameSums {
+  const sum = new Float64Array(q);
+  const outer = new Float64Array(q * q);
   for (const f of frames) {
     for (let i = 0; i < q; i++) {
-      const a = cepstra[f * q + i]! - mean[i]!;
-      for (let j = 0; j <= i; j++) cov[i * q + j]! += (a * (cepstra[f * q + j]! - mean[j]!)) / frames.length;
+      const a = cepstra[f * q + i]!;
+      sum[i]! += a;
+      for (let j = 0; j <= i; j++) outer[i * q + j]! += a * cepstra[f * q + j]!;
     }
   }
+  for (let i = 0; i < q; i++) for (let j = 0; j < i; j++) outer[j * q + i] = outer[i * q + j]!;
+  return { count: frames.length, sum, outer };
+}
+
+function fitGaussian(parts: FrameSums[]): Gaussian {
+  let count = 0;
+  const sum = new Float64Array(q);
+  const outer = new Float64Array(q * q);
+  for (const p of parts) {
+    count += p.count;
+    for (let i = 0; i < q; i++) sum[i]! += p.sum[i]!;
+    for (let i = 0; i < q * q; i++) outer[i]! += p.outer[i]!;
+  }
+  const mean = sum.map((v) => v / count);
   const chol = new Float64Array(q * q);
   let logDet = 0;
   for (let i = 0; i < q; i++) {
     for (let j = 0; j <= i; j++) {
+      const cov = outer[i * q + j]! / count - mean[i]! * mean[j]!;
+      const variance = outer[i * q + i]! / count - mean[i]! * mean[i]!;
       // A little ridge: a voice heard for a few seconds must not give a degenerate Gaussian.
-      let sum = cov[i * q + j]! + (i === j ? 1e-4 + 0.01 * cov[i * q + i]! : 0);
+      let sum = cov + (i === j ? 1e-4 + 0.01 * variance : 0);
       for (let k = 0; k < j; k++) sum -= chol[i * q + k]! * chol[j * q + k]!;
       chol[i * q + j] = i === j ? Math.sqrt(Math.max(sum, 1e-9)) : sum / chol[j * q + j]!;
     }
     logDet += 2 * Math.log(chol[i * q + i]!);
   }
-  return { mean, chol, logDet };
+  // The precision from the factor: L⁻¹ column by column, then L⁻ᵀ L⁻¹.
+  const inverse = new Float64Array(q * q);
+  for (let c = 0; c < q; c++) {
+    for (let i = c; i < q; i++) {
+      let v = i === c ? 1 : 0;
+      for (let k = c; k < i; k++) v -= chol[i * q + k]! * inverse[k * q + c]!;
+      inverse[i * q + c] = v / chol[i * q + i]!;
+    }
+  }
+  const precision = new Float64Array(q * q);
+  for (let i = 0; i < q; i++) {
+    for (let j = 0; j <= i; j++) {
+      let v = 0;
+      for (let k = i; k < q; k++) v += inverse[k * q + i]! * inverse[k * q + j]!;
+      precision[i * q + j] = v;
+      precision[j * q + i] = v;
+    }
+  }
+  return { mean, precision, logDet };
 }
 
-/** Scratch for `logLikelihood`: it runs for every frame, several times over. */
-const solved = new Float64Array(q);
-
-function logLikelihood(g: Gaussian, cepstra: Float32Array, frame: number): number {
-  const y = solved;
-  let maha = 0;
+/** The log-likelihood of all of a piece's frames under `g`: Σ (x-μ)ᵀ P (x-μ) from the piece's sums. */
+function logLikelihood(g: Gaussian, p: FrameSums): number {
+  const { mean, precision } = g;
+  let quadratic = 0;
   for (let i = 0; i < q; i++) {
-    let sum = cepstra[frame * q + i]! - g.mean[i]!;
-    for (let k = 0; k < i; k++) sum -= g.chol[i * q + k]! * y[k]!;
-    y[i] = sum / g.chol[i * q + i]!;
-    maha += y[i]! * y[i]!;
+    let pm = 0;
+    let outer = 0;
+    for (let j = 0; j < q; j++) {
+      pm += precision[i * q + j]! * mean[j]!;
+      outer += precision[i * q + j]! * p.outer[j * q + i]!;
+    }
+    quadratic += outer - 2 * pm * p.sum[i]! + p.count * pm * mean[i]!;
   }
-  return -0.5 * (maha + g.logDet);
+  return -0.5 * (quadratic + p.count * g.logDet);
 }
 
 /** Frames of 10 ms overlap and follow each other: their evidence is worth about this share each. */
@@ -263,16 +310,14 @@ const switchCost = 4;
  * the pieces), a few rounds. Returns each piece's own evidence (log-likelihood ratio, voice 1
  * over voice 0) of the last round.
  */
-function resegment(pieces: Piece[], cepstra: Float32Array, rounds: number): Float64Array {
+function resegment(pieces: Piece[], sums: FrameSums[], rounds: number): Float64Array {
   const evidence = new Float64Array(pieces.length);
   for (let round = 0; round < rounds; round++) {
-    const frames = [0, 1].map((k) => pieces.filter((p) => p.label === k).flatMap((p) => p.frames));
-    if (frames[0]!.length < 2 * q || frames[1]!.length < 2 * q) break;
-    const models = frames.map((f) => fitGaussian(cepstra, f));
+    const parts = [0, 1].map((k) => sums.filter((_, i) => pieces[i]!.label === k));
+    if (parts.some((group) => group.reduce((n, p) => n + p.count, 0) < 2 * q)) break;
+    const models = parts.map((group) => fitGaussian(group));
     pieces.forEach((p, i) => {
-      let sum = 0;
-      for (const f of p.frames) sum += logLikelihood(models[1]!, cepstra, f) - logLikelihood(models[0]!, cepstra, f);
-      evidence[i] = sum * frameEvidence;
+      evidence[i] = (logLikelihood(models[1]!, sums[i]!) - logLikelihood(models[0]!, sums[i]!)) * frameEvidence;
     });
     const cost = [new Float64Array(pieces.length), new Float64Array(pieces.length)];
     const from = [new Uint8Array(pieces.length), new Uint8Array(pieces.length)];
@@ -346,10 +391,11 @@ export function diarize(features: ChannelFeatures): Diarization {
     byMedian(raw.map((v) => v[0]!)),
     byMedian(raw.map((v) => v[cepstrumSize]!)),
   ];
+  const sums = pieces.map((p) => frameSums(features.voice!.cepstra, p.frames));
   let best: { labels: (0 | 1)[]; agreement: number } | null = null;
   for (const start of starts) {
     pieces.forEach((p, i) => (p.label = start[i]!));
-    const evidence = resegment(pieces, features.voice.cepstra, rounds);
+    const evidence = resegment(pieces, sums, rounds);
     const agreement = agreementOf(pieces, evidence);
     if (!best || agreement > best.agreement) best = { labels: pieces.map((p) => p.label), agreement };
   }

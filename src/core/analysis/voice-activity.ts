@@ -87,13 +87,95 @@ export interface VoiceFeatures {
 const fftSize = 256;
 const melBands = 24;
 
+/**
+ * The power spectrum of a real frame of `size` samples, through one complex FFT of half the size
+ * (even samples as the real part, odd as the imaginary) with its tables built once: the cepstrum
+ * runs for every 10 ms of an hour-long take, and this was the larger part of its cost.
+ */
+class PowerSpectrum {
+  private readonly half: number;
+  private readonly reversed: Uint16Array;
+  private readonly cos: Float64Array;
+  private readonly sin: Float64Array;
+  private readonly re: Float64Array;
+  private readonly im: Float64Array;
+  /** |X[k]|² for k = 0..size/2. */
+  readonly power: Float64Array;
+  constructor(private readonly size: number) {
+    const half = size / 2;
+    this.half = half;
+    this.reversed = new Uint16Array(half);
+    for (let i = 0, bits = Math.log2(half); i < half; i++) {
+      let r = 0;
+      for (let b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b);
+      this.reversed[i] = r;
+    }
+    // Twiddles of the full size: the half-size FFT uses every second one, the split step all.
+    this.cos = new Float64Array(half);
+    this.sin = new Float64Array(half);
+    for (let k = 0; k < half; k++) {
+      this.cos[k] = Math.cos((2 * Math.PI * k) / size);
+      this.sin[k] = -Math.sin((2 * Math.PI * k) / size);
+    }
+    this.re = new Float64Array(half);
+    this.im = new Float64Array(half);
+    this.power = new Float64Array(half + 1);
+  }
+
+  /** Fills `power` from `frame` (length `size`). */
+  compute(frame: Float64Array): void {
+    const { half, re, im, cos, sin, reversed } = this;
+    for (let i = 0; i < half; i++) {
+      const j = reversed[i]!;
+      re[j] = frame[2 * i]!;
+      im[j] = frame[2 * i + 1]!;
+    }
+    for (let len = 2; len <= half; len <<= 1) {
+      const step = this.size / len;
+      const h = len >> 1;
+      for (let i = 0; i < half; i += len) {
+        for (let k = 0; k < h; k++) {
+          const a = i + k;
+          const b = a + h;
+          const wr = cos[k * step]!;
+          const wi = sin[k * step]!;
+          const tr = re[b]! * wr - im[b]! * wi;
+          const ti = re[b]! * wi + im[b]! * wr;
+          re[b] = re[a]! - tr;
+          im[b] = im[a]! - ti;
+          re[a]! += tr;
+          im[a]! += ti;
+        }
+      }
+    }
+    // Split the half-size transform Z into the real frame's X: X[k] = E[k] + W^k O[k].
+    const power = this.power;
+    power[0] = (re[0]! + im[0]!) ** 2;
+    power[half] = (re[0]! - im[0]!) ** 2;
+    for (let k = 1; k < half; k++) {
+      const zr = re[k]!;
+      const zi = im[k]!;
+      const cr = re[half - k]!;
+      const ci = -im[half - k]!;
+      const er = (zr + cr) / 2;
+      const ei = (zi + ci) / 2;
+      // O[k] = (Z[k] - conj Z[N/2-k]) / 2i
+      const or = (zi - ci) / 2;
+      const oi = -(zr - cr) / 2;
+      const xr = er + cos[k]! * or - sin[k]! * oi;
+      const xi = ei + cos[k]! * oi + sin[k]! * or;
+      power[k] = xr * xr + xi * xi;
+    }
+  }
+}
+
 /** Hann window, mel filter bank and DCT of the cepstrum, built once per sample rate. */
 class Cepstrum {
   private readonly window = new Float64Array(fftSize);
   private readonly filters: { from: number; weights: Float64Array }[] = [];
   private readonly dct: Float64Array;
-  private readonly re = new Float64Array(fftSize);
-  private readonly im = new Float64Array(fftSize);
+  private readonly frame = new Float64Array(fftSize);
+  private readonly spectrum = new PowerSpectrum(fftSize);
   private readonly logMel = new Float64Array(melBands);
   constructor(sampleRate: number) {
     for (let i = 0; i < fftSize; i++) this.window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (fftSize - 1));
@@ -118,60 +200,22 @@ class Cepstrum {
     }
   }
 
-  /** The cepstrum of the last `fftSize` samples of `ring` (read from `at`, oldest first) into `out`. */
-  compute(ring: Float32Array, at: number, out: (value: number) => void): void {
-    const { re, im } = this;
-    for (let i = 0; i < fftSize; i++) {
-      re[i] = ring[(at + i) % fftSize]! * this.window[i]!;
-      im[i] = 0;
-    }
-    fft(re, im);
+  /** The cepstrum of the last `fftSize` samples of `ring` (read from `at`, oldest first) into `out` from `offset`. */
+  compute(ring: Float32Array, at: number, out: Float32Array, offset: number): void {
+    const { frame, window } = this;
+    for (let i = 0; i < fftSize; i++) frame[i] = ring[(at + i) & (fftSize - 1)]! * window[i]!;
+    this.spectrum.compute(frame);
+    const power = this.spectrum.power;
     for (let b = 0; b < melBands; b++) {
       const { from, weights } = this.filters[b]!;
       let sum = 1e-10;
-      for (let k = 0; k < weights.length; k++) sum += weights[k]! * (re[from + k]! ** 2 + im[from + k]! ** 2);
+      for (let k = 0; k < weights.length; k++) sum += weights[k]! * power[from + k]!;
       this.logMel[b] = Math.log(sum);
     }
     for (let q = 0; q < cepstrumSize; q++) {
       let c = 0;
       for (let b = 0; b < melBands; b++) c += this.dct[q * melBands + b]! * this.logMel[b]!;
-      out(c / melBands);
-    }
-  }
-}
-
-/** In-place radix-2 FFT. */
-function fft(re: Float64Array, im: Float64Array): void {
-  const n = re.length;
-  for (let i = 1, j = 0; i < n; i++) {
-    let bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) {
-      [re[i], re[j]] = [re[j]!, re[i]!];
-      [im[i], im[j]] = [im[j]!, im[i]!];
-    }
-  }
-  for (let len = 2; len <= n; len <<= 1) {
-    const angle = (-2 * Math.PI) / len;
-    const wr = Math.cos(angle);
-    const wi = Math.sin(angle);
-    for (let i = 0; i < n; i += len) {
-      let cr = 1;
-      let ci = 0;
-      for (let k = 0; k < len / 2; k++) {
-        const a = i + k;
-        const b = a + len / 2;
-        const tr = re[b]! * cr - im[b]! * ci;
-        const ti = re[b]! * ci + im[b]! * cr;
-        re[b] = re[a]! - tr;
-        im[b] = im[a]! - ti;
-        re[a]! += tr;
-        im[a]! += ti;
-        const next = cr * wr - ci * wi;
-        ci = cr * wi + ci * wr;
-        cr = next;
-      }
+      out[offset + q] = c / melBands;
     }
   }
 }
@@ -196,6 +240,10 @@ class ChannelFrames {
   readonly pitch = new Track();
   /** The last 32 ms of the low band at half the rate, for the pitch: enough for two periods of 70 Hz. */
   private readonly ring = new Float32Array(128);
+  /** Scratch, reused every frame: the ring in time order, its running energy, this frame's cepstrum. */
+  private readonly ordered = new Float64Array(128);
+  private readonly energyTo = new Float64Array(129);
+  private readonly frameCepstrum = new Float32Array(cepstrumSize);
   private ringAt = 0;
   private half = false;
   constructor(private readonly sampleRate: number, private readonly frameSamples: number, private readonly withVoice: boolean) {
@@ -213,11 +261,11 @@ class ChannelFrames {
     this.low += l * l;
     if (this.withVoice) {
       this.wide[this.wideAt] = x;
-      this.wideAt = (this.wideAt + 1) % fftSize;
+      this.wideAt = (this.wideAt + 1) & (fftSize - 1);
       this.half = !this.half;
       if (this.half) {
         this.ring[this.ringAt] = l;
-        this.ringAt = (this.ringAt + 1) % this.ring.length;
+        this.ringAt = (this.ringAt + 1) & (this.ring.length - 1);
       }
     }
     if (++this.count === this.frameSamples) this.close();
@@ -228,8 +276,9 @@ class ChannelFrames {
     this.energy.push(this.sum / this.count);
     this.voiced.push(this.sum > 0 ? Math.min(1, this.low / this.sum) : 0);
     if (this.cepstrum) {
-      if (this.sum / this.count > 1e-10) this.cepstrum.compute(this.wide, this.wideAt, (c) => this.cepstra.push(c));
-      else for (let q = 0; q < cepstrumSize; q++) this.cepstra.push(0);
+      if (this.sum / this.count > 1e-10) this.cepstrum.compute(this.wide, this.wideAt, this.frameCepstrum, 0);
+      else this.frameCepstrum.fill(0);
+      for (let q = 0; q < cepstrumSize; q++) this.cepstra.push(this.frameCepstrum[q]!);
       this.pitch.push(this.low / this.count > 1e-9 ? this.periodicPitch() : 0);
     }
     this.sum = 0;
@@ -237,25 +286,30 @@ class ChannelFrames {
     this.count = 0;
   }
 
-  /** The pitch of the low band's last 32 ms by normalised autocorrelation, 0 when no lag repeats it clearly. */
+  /**
+   * The pitch of the low band's last 32 ms by normalised autocorrelation, 0 when no lag repeats it
+   * clearly. The energies of the two windows each lag compares come from one running sum.
+   */
   private periodicPitch(): number {
     const rate = this.sampleRate / 2;
     const n = this.ring.length;
-    const x = new Float32Array(n);
-    for (let i = 0; i < n; i++) x[i] = this.ring[(this.ringAt + i) % n]!;
+    const x = this.ordered;
+    const to = this.energyTo;
+    to[0] = 0;
+    for (let i = 0; i < n; i++) {
+      const v = this.ring[(this.ringAt + i) & (n - 1)]!;
+      x[i] = v;
+      to[i + 1] = to[i]! + v * v;
+    }
     const minLag = Math.floor(rate / pitchRangeHz[1]);
     const maxLag = Math.min(Math.ceil(rate / pitchRangeHz[0]), n / 2);
     let bestLag = 0;
     let best = 0;
     for (let lag = minLag; lag <= maxLag; lag++) {
       let r = 0;
-      let e0 = 0;
-      let e1 = 0;
-      for (let i = lag; i < n; i++) {
-        r += x[i]! * x[i - lag]!;
-        e0 += x[i]! * x[i]!;
-        e1 += x[i - lag]! * x[i - lag]!;
-      }
+      for (let i = lag; i < n; i++) r += x[i]! * x[i - lag]!;
+      const e0 = to[n]! - to[lag]!;
+      const e1 = to[n - lag]!;
       const c = r / Math.sqrt(e0 * e1 + 1e-20);
       if (c > best) {
         best = c;
