@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveFfmpeg } from '../../src/core/media/ffmpeg';
+import { analysisSettled } from '../support/analysis-settled';
 import { bearerOf, cli, serveHub, stopHost, team } from '../support/hub-team';
 import { makeMedia } from '../support/media';
 import { tempDir } from '../support/temp-dir';
@@ -259,6 +260,31 @@ describe("a take's peaks and thumbnail travel with it to the hub", () => {
       videoHeight: truth.video_height,
     });
     expect(t.hub.recordings.correctedDeclarations).toBe(1);
+  });
+
+  it('queues the analysis at once of a take declared silent that its probe finds sound in', async () => {
+    const t = await team();
+    const a = await t.desktop(t.aino.id);
+    const take = await importTake(a, t.session.id);
+    // A desktop that says the take has no sound (a camera take whose microphone it thought gave nothing).
+    const desktopDb = new Database(path.join(a, 'reprise.sqlite'));
+    desktopDb.prepare('UPDATE recordings SET channels = 0 WHERE id = ?').run(take.id);
+    desktopDb.close();
+
+    const ffmpeg = countingFfmpeg();
+    fs.rmSync(ffmpeg.probeGate);
+    const synced = await cli(['--data-dir', a, 'sync', '--once', '--json']);
+    expect(synced.code, synced.stderr).toBe(0);
+    // Taken in as silent: nothing to analyse yet.
+    expect(t.hub.recordings.get(take.id).channels).toBe(0);
+    expect(t.hub.analysis.get(take.id).state).toBe('no_sound');
+    fs.writeFileSync(ffmpeg.probeGate, '');
+    await t.hub.recordings.whenExtrasPrepared(take.id);
+    expect(t.hub.recordings.get(take.id).channels).toBeGreaterThan(0);
+    // Queued by the probe itself, not left for the hub's next start.
+    expect(t.hub.db.prepare('SELECT state FROM recording_analyses WHERE recording_id = ?').pluck().get(take.id)).toMatch(/^(pending|running|done)$/);
+    expect((await analysisSettled(t.hub, take.id)).state).toBe('done');
+    expect(t.hub.recordings.peaks(take.id).channels.length).toBeGreaterThan(0);
   });
 
   it('fails a take declared as a recording that is not one, saying why', async () => {
