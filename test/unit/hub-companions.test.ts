@@ -86,6 +86,49 @@ async function tamperingProxy(target: string): Promise<{ url: string; tampered: 
   });
 }
 
+/**
+ * A proxy to the hub that holds each companion on its way until the other has arrived too (or a
+ * few seconds have passed, so a desktop sending one after the other is not stuck): `together`
+ * says whether both were on their way at once.
+ */
+async function holdingProxy(target: string): Promise<{ url: string; together: boolean; close(): Promise<void> }> {
+  const state = { together: false };
+  const held: (() => void)[] = [];
+  const server = http.createServer((req, res) => {
+    const forward = (body: Buffer) => {
+      const headers = { ...req.headers, host: new URL(target).host, 'content-length': String(body.length) };
+      const upstream = http.request(`${target}${req.url}`, { method: req.method, headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      upstream.end(body);
+    };
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (req.method !== 'PUT' || !/\/uploads\/companions\//.test(req.url ?? '')) return forward(body);
+      held.push(() => forward(body));
+      if (held.length === 2) {
+        state.together = true;
+        for (const release of held.splice(0)) release();
+        return;
+      }
+      const release = held[held.length - 1]!;
+      setTimeout(() => {
+        const at = held.indexOf(release);
+        if (at >= 0) held.splice(at, 1)[0]!();
+      }, 5000);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return Object.assign(state, {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  });
+}
+
 async function importTake(dir: string, sessionId: string): Promise<{ id: string; sha256: string }> {
   const imported = await cli(['--data-dir', dir, 'recordings', 'import', makeMedia('webm-av', 2), '--session', sessionId, '--json']);
   expect(imported.code, imported.stderr).toBe(0);
@@ -175,6 +218,23 @@ describe("a take's peaks and thumbnail travel with it to the hub", () => {
       // The thumbnail came through unchanged and was used.
       expect(thumbnailRuns(ffmpeg.runs())).toEqual([]);
       expect(t.hub.recordings.adoptedExtrasMade).toEqual({ peaks: 1, thumbnails: 0, refusedCompanions: 1 });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('go up side by side, not one after the other', async () => {
+    const t = await team();
+    const proxy = await holdingProxy(t.host.url);
+    try {
+      const a = await t.desktop(t.aino.id, proxy.url);
+      const take = await importTake(a, t.session.id);
+      const synced = await cli(['--data-dir', a, 'sync', '--once', '--json']);
+      expect(synced.code, synced.stderr).toBe(0);
+      expect(proxy.together).toBe(true);
+      await t.hub.recordings.whenExtrasPrepared(take.id);
+      expect(t.hub.recordings.get(take.id)).toMatchObject({ status: 'ready', sha256: take.sha256, hasThumbnail: true });
+      expect(t.hub.recordings.adoptedExtrasMade).toEqual({ peaks: 0, thumbnails: 0, refusedCompanions: 0 });
     } finally {
       await proxy.close();
     }

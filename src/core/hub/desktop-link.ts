@@ -939,12 +939,20 @@ export class DesktopLink {
       return 'attention';
     };
     if (recording.status !== 'ready' || !media || !recording.sha256) return fail('This take is not finished on this computer, so it cannot be sent.');
+    // The companions go up while the hub is asked whether it has the take, and side by side: each
+    // is a round trip the take's upload would otherwise wait for in turn.
+    const sending = this.sendCompanions(recordingId, recording.sessionId);
     // Already on the hub (an earlier run finished but was not told): nothing to send again.
     try {
       const there = (await this.options.client.value('recordings:get', { id: recordingId })) as Recording;
-      if (there.status === 'ready' && there.sha256 === recording.sha256) return this.markDone(recordingId, recording.sizeBytes);
+      if (there.status === 'ready' && there.sha256 === recording.sha256) {
+        // Nothing of this run goes on after it answers.
+        await sending;
+        return this.markDone(recordingId, recording.sizeBytes);
+      }
     } catch (error) {
       if (error instanceof HubUnreachable) {
+        await sending;
         this.fault(error);
         return 'offline';
       }
@@ -956,7 +964,7 @@ export class DesktopLink {
     );
     this.emitStatus();
     const consents = this.sql('SELECT rep_id AS repId, confirmed_at AS confirmedAt, confirmed_by AS confirmedBy, shared FROM recording_consents WHERE recording_id = ?').all(recordingId);
-    const companions = await this.sendCompanions(recordingId, recording.sessionId);
+    const companions = await sending;
     let notNow: HubUnreachable | null = null;
     const outcome = await new Promise<'done' | 'offline' | 'later' | string>((resolve) => {
       const upload = new tus.Upload(fs.createReadStream(media.file), {
@@ -1043,7 +1051,7 @@ export class DesktopLink {
   }
 
   /**
-   * Sends the take's peaks and thumbnail ahead of it, so the hub need not decode the take again to
+   * Sends the take's peaks and thumbnail ahead of it (both at once), so the hub need not decode the take again to
    * make its own; returns the sha256 of each that arrived, for the take's upload to declare (the
    * hub uses a companion only when it checks). One that does not arrive (an older hub, a hiccup)
    * is simply not declared: the hub then makes it itself.
@@ -1051,9 +1059,9 @@ export class DesktopLink {
   private async sendCompanions(recordingId: string, sessionId: string): Promise<{ peaksSha256?: string; thumbnailSha256?: string }> {
     const files = this.options.recordings.companionFiles(recordingId);
     const declared: { peaksSha256?: string; thumbnailSha256?: string } = {};
-    for (const kind of ['peaks', 'thumbnail'] as const) {
+    const send = async (kind: 'peaks' | 'thumbnail') => {
       const file = files[kind];
-      if (!file) continue;
+      if (!file) return;
       try {
         const bytes = fs.readFileSync(file);
         const response = await fetch(`${this.options.client.url}/uploads/companions/${recordingId}/${kind}?session=${encodeURIComponent(sessionId)}`, {
@@ -1067,7 +1075,8 @@ export class DesktopLink {
       } catch {
         // Not sent: the hub makes this one itself.
       }
-    }
+    };
+    await Promise.all([send('peaks'), send('thumbnail')]);
     return declared;
   }
 
