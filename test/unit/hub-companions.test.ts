@@ -88,10 +88,10 @@ async function tamperingProxy(target: string): Promise<{ url: string; tampered: 
 
 /**
  * A proxy to the hub that holds each companion on its way until the other has arrived too (or a
- * few seconds have passed, so a desktop sending one after the other is not stuck): `together`
- * says whether both were on their way at once.
+ * few seconds have passed, so a desktop sending one after the other is not stuck), and then for
+ * `atLeastMs` more: `together` says whether both were on their way at once.
  */
-async function holdingProxy(target: string): Promise<{ url: string; together: boolean; close(): Promise<void> }> {
+async function holdingProxy(target: string, atLeastMs = 0): Promise<{ url: string; together: boolean; close(): Promise<void> }> {
   const state = { together: false };
   const held: (() => void)[] = [];
   const server = http.createServer((req, res) => {
@@ -112,7 +112,8 @@ async function holdingProxy(target: string): Promise<{ url: string; together: bo
       held.push(() => forward(body));
       if (held.length === 2) {
         state.together = true;
-        for (const release of held.splice(0)) release();
+        const both = held.splice(0);
+        setTimeout(() => both.forEach((release) => release()), atLeastMs);
         return;
       }
       const release = held[held.length - 1]!;
@@ -234,6 +235,26 @@ describe("a take's peaks and thumbnail travel with it to the hub", () => {
       expect(proxy.together).toBe(true);
       await t.hub.recordings.whenExtrasPrepared(take.id);
       expect(t.hub.recordings.get(take.id)).toMatchObject({ status: 'ready', sha256: take.sha256, hasThumbnail: true });
+      expect(t.hub.recordings.adoptedExtrasMade).toEqual({ peaks: 0, thumbnails: 0, refusedCompanions: 0 });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('are in before the last bytes of their take, however slowly they go up', async () => {
+    const t = await team();
+    const proxy = await holdingProxy(t.host.url, 1500);
+    try {
+      const a = await t.desktop(t.aino.id, proxy.url);
+      const take = await importTake(a, t.session.id);
+      const ffmpeg = countingFfmpeg();
+      const synced = await cli(['--data-dir', a, 'sync', '--once', '--json']);
+      expect(synced.code, synced.stderr).toBe(0);
+      await t.hub.recordings.whenExtrasPrepared(take.id);
+      // The take waited for them: the hub used the desktop's and made none of its own.
+      expect(fs.readFileSync(path.join(t.hub.recordings.dirOf(take.id), 'peaks.json'))).toEqual(fs.readFileSync(desktopFile(a, take.id, 'peaks.json')));
+      expect(peaksDecodes(ffmpeg.runs())).toEqual([]);
+      expect(thumbnailRuns(ffmpeg.runs())).toEqual([]);
       expect(t.hub.recordings.adoptedExtrasMade).toEqual({ peaks: 0, thumbnails: 0, refusedCompanions: 0 });
     } finally {
       await proxy.close();
