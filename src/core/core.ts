@@ -214,6 +214,7 @@ export function createCore(options: CoreOptions): Core {
         analysis.schedule(recording.id);
       }
     },
+    onSoundFound: (recording) => analysis.schedule(recording.id),
     mediaDir,
     onVerifiedAll: () => fs.rmSync(pendingVerify, { force: true }),
     ...(Number.isFinite(minFreeMb) && process.env.REPRISE_MIN_FREE_MB ? { minFreeBytes: minFreeMb * 1024 * 1024 } : {}),

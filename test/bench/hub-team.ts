@@ -164,13 +164,25 @@ export function takeMetadata(recordingId: string, sessionId: string, sha256: str
   };
 }
 
-/** The desktop's tus client sending a file, in its chunks. */
-export function tusUpload(url: string, token: string, file: string, meta: Record<string, string>, chunkSize = uploadChunkBytes()): Promise<void> {
+/** The desktop's tus client sending a file, in its chunks (the last after `beforeLast`). */
+export function tusUpload(
+  url: string,
+  token: string,
+  file: string,
+  meta: Record<string, string>,
+  chunkSize = uploadChunkBytes(),
+  /** What the last chunk waits for, as the desktop's waits for the take's companions. */
+  beforeLast: Promise<unknown> = Promise.resolve(),
+): Promise<void> {
+  const size = fs.statSync(file).size;
   return new Promise((resolve, reject) => {
     const upload = new tus.Upload(fs.createReadStream(file), {
       endpoint: `${url}/uploads/`,
       chunkSize,
-      uploadSize: fs.statSync(file).size,
+      uploadSize: size,
+      onBeforeRequest: async (req) => {
+        if (req.getMethod() === 'PATCH' && Number(req.getHeader('Upload-Offset') ?? 0) + chunkSize >= size) await beforeLast;
+      },
       headers: { authorization: `Bearer ${token}` },
       metadata: meta,
       retryDelays: [],

@@ -227,15 +227,18 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
         const declared: Record<string, string> = {};
         // Every other take as an older desktop sends it (the take alone: the hub makes the rest after answering).
         const companionsAt = performance.now();
+        let companionsIn: Promise<unknown> = Promise.resolve();
         if (withCompanions && index % 2 === 0) {
-          for (const [kind, bytes] of Object.entries(companions)) {
-            const answer = await fetch(`${hub.url}/uploads/companions/${recordingId}/${kind}?session=${sessionId}`, { method: 'PUT', headers: { authorization: `Bearer ${token}` }, body: bytes });
-            if (answer.status === 204) declared[`${kind}Sha256`] = createHash('sha256').update(bytes).digest('hex');
-          }
+          // Side by side and beside the take, as the desktop sends them; the take's last chunk waits for them.
+          companionsIn = Promise.all(
+            Object.entries(companions).map(async ([kind, bytes]) => {
+              declared[`${kind}Sha256`] = createHash('sha256').update(bytes).digest('hex');
+              await fetch(`${hub.url}/uploads/companions/${recordingId}/${kind}?session=${sessionId}`, { method: 'PUT', headers: { authorization: `Bearer ${token}` }, body: bytes });
+            }),
+          ).then(() => companionTimes.push(performance.now() - companionsAt));
           if (facts) declared.media = JSON.stringify(facts);
         }
-        companionTimes.push(performance.now() - companionsAt);
-        await tusUpload(hub.url, token, file, takeMetadata(recordingId, sessionId, sha, declared), chunkBytes);
+        await tusUpload(hub.url, token, file, takeMetadata(recordingId, sessionId, sha, declared), chunkBytes, companionsIn);
         (Object.keys(declared).length ? tusTimes : bareTimes).push(performance.now() - t0);
         sentTimes.push(receivedMs(hubDb, recordingId));
         if (Object.keys(declared).length) adoptTimes.push(adoptedAfterReceivedMs(hubDb, recordingId));

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -40,27 +41,29 @@ function recordedTake(kind: 'webm-av' | 'webm-audio', seconds: number): { source
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 describe('finalizing a take recorded here', () => {
-  it('runs one ffmpeg (the copy) and one ffprobe (its length) for a take with sound only', async () => {
+  it('runs one ffmpeg (the copy) and no ffprobe for a take with sound only: its length is read from the copy', async () => {
     const { tools, runs } = loggingTools();
     const { source, livePeaks, dir } = recordedTake('webm-audio', 3);
     const result = await finalizeMedia({ tools, source, dir, livePeaksFile: livePeaks, mimeType: 'audio/webm;codecs=opus', strict: false });
     expect(runs().ffmpeg).toHaveLength(1);
     expect(runs().ffmpeg[0]).toContain('-c copy');
-    expect(runs().ffprobe).toHaveLength(1);
+    expect(runs().ffprobe).toHaveLength(0);
     expect(result).toMatchObject({ fileName: 'recording.webm', mimeType: 'audio/webm', channels: 2, hasVideo: false, hasThumbnail: false });
     expect(result.durationMs).toBeGreaterThan(2800);
     expect(result.durationMs).toBeLessThan(3300);
     expect(result.sha256).toBe(sha(path.join(dir, 'recording.webm')));
+    // The hash stored is the one any tool gives of the file.
+    expect(result.sha256).toBe(execFileSync('sha256sum', [path.join(dir, 'recording.webm')], { encoding: 'utf8' }).split(' ')[0]);
     expect(fs.readdirSync(dir).sort()).toEqual(['peaks.json', 'peaks.jsonl', 'recording.webm', 'take.part.webm']);
   });
 
-  it('adds only the thumbnail for a camera take: the copy, the frame, and one ffprobe', async () => {
+  it('adds only the thumbnail for a camera take: the copy and the frame, no ffprobe', async () => {
     const { tools, runs } = loggingTools();
     const { source, livePeaks, dir } = recordedTake('webm-av', 3);
     const result = await finalizeMedia({ tools, source, dir, livePeaksFile: livePeaks, mimeType: 'video/webm;codecs=vp8,opus', strict: false });
     expect(runs().ffmpeg).toHaveLength(2);
     expect(runs().ffmpeg.filter((r) => r.includes('-frames:v 1'))).toHaveLength(1);
-    expect(runs().ffprobe).toHaveLength(1);
+    expect(runs().ffprobe).toHaveLength(0);
     expect(result).toMatchObject({ mimeType: 'video/webm', channels: 1, hasVideo: true, videoWidth: 160, videoHeight: 120, hasThumbnail: true });
     expect(fs.readFileSync(path.join(dir, 'thumbnail.jpg')).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
     // The copy has what the take lacked: a length and an index.
@@ -77,6 +80,29 @@ describe('finalizing a take recorded here', () => {
     expect(result).toMatchObject({ fileName: 'recording.mp4', mimeType: 'video/mp4', hasVideo: true, hasThumbnail: true });
     expect(runs().ffprobe.length).toBe(2);
     expect(fs.readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('leaves the take whole when its copy is killed midway, and a later finalize makes it', async () => {
+    const real = resolveFfmpeg();
+    const wrapDir = tempDir();
+    const ffmpeg = path.join(wrapDir, 'ffmpeg');
+    // The copy reads at the take's own pace (-re) and is killed once it has written its first bytes.
+    fs.writeFileSync(
+      ffmpeg,
+      `#!/bin/sh\ncase "$*" in *"-c copy"*) ;; *) exec '${real.ffmpeg}' "$@";; esac\nfor a; do out="$a"; done\n'${real.ffmpeg}' -re "$@" & pid=$!\nwhile [ ! -s "$out" ]; do sleep 0.02; done\nkill -9 $pid\nexit 137\n`,
+      { mode: 0o755 },
+    );
+    const killing: FfmpegTools = { ...real, ffmpeg, source: 'setting' };
+    const { source, livePeaks, dir } = recordedTake('webm-av', 4);
+    const before = sha(source);
+    const input = { source, dir, livePeaksFile: livePeaks, mimeType: 'video/webm;codecs=vp8,opus', strict: false };
+    await expect(finalizeMedia({ ...input, tools: killing })).rejects.toThrow(/ffmpeg failed/);
+    // The take as recorded is untouched, and nothing half-written is left beside it.
+    expect(sha(source)).toBe(before);
+    expect(fs.readdirSync(dir).sort()).toEqual(['peaks.jsonl', 'take.part.webm']);
+    const result = await finalizeMedia({ ...input, tools: real });
+    expect(result.sha256).toBe(sha(path.join(dir, 'recording.webm')));
+    expect((await probe(real, path.join(dir, 'recording.webm'))).durationMs).toBe(result.durationMs);
   });
 
   it('cuts the thumbnail halfway through a take shorter than two seconds', async () => {

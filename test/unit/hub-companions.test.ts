@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveFfmpeg } from '../../src/core/media/ffmpeg';
+import { analysisSettled } from '../support/analysis-settled';
 import { bearerOf, cli, serveHub, stopHost, team } from '../support/hub-team';
 import { makeMedia } from '../support/media';
 import { tempDir } from '../support/temp-dir';
@@ -76,6 +77,50 @@ async function tamperingProxy(target: string): Promise<{ url: string; tampered: 
       });
       upstream.on('error', () => res.destroy());
       upstream.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return Object.assign(state, {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  });
+}
+
+/**
+ * A proxy to the hub that holds each companion on its way until the other has arrived too (or a
+ * few seconds have passed, so a desktop sending one after the other is not stuck), and then for
+ * `atLeastMs` more: `together` says whether both were on their way at once.
+ */
+async function holdingProxy(target: string, atLeastMs = 0): Promise<{ url: string; together: boolean; close(): Promise<void> }> {
+  const state = { together: false };
+  const held: (() => void)[] = [];
+  const server = http.createServer((req, res) => {
+    const forward = (body: Buffer) => {
+      const headers = { ...req.headers, host: new URL(target).host, 'content-length': String(body.length) };
+      const upstream = http.request(`${target}${req.url}`, { method: req.method, headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      upstream.end(body);
+    };
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (req.method !== 'PUT' || !/\/uploads\/companions\//.test(req.url ?? '')) return forward(body);
+      held.push(() => forward(body));
+      if (held.length === 2) {
+        state.together = true;
+        const both = held.splice(0);
+        setTimeout(() => both.forEach((release) => release()), atLeastMs);
+        return;
+      }
+      const release = held[held.length - 1]!;
+      setTimeout(() => {
+        const at = held.indexOf(release);
+        if (at >= 0) held.splice(at, 1)[0]!();
+      }, 5000);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -179,6 +224,43 @@ describe("a take's peaks and thumbnail travel with it to the hub", () => {
     }
   });
 
+  it('go up side by side, not one after the other', async () => {
+    const t = await team();
+    const proxy = await holdingProxy(t.host.url);
+    try {
+      const a = await t.desktop(t.aino.id, proxy.url);
+      const take = await importTake(a, t.session.id);
+      const synced = await cli(['--data-dir', a, 'sync', '--once', '--json']);
+      expect(synced.code, synced.stderr).toBe(0);
+      expect(proxy.together).toBe(true);
+      await t.hub.recordings.whenExtrasPrepared(take.id);
+      expect(t.hub.recordings.get(take.id)).toMatchObject({ status: 'ready', sha256: take.sha256, hasThumbnail: true });
+      expect(t.hub.recordings.adoptedExtrasMade).toEqual({ peaks: 0, thumbnails: 0, refusedCompanions: 0 });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('are in before the last bytes of their take, however slowly they go up', async () => {
+    const t = await team();
+    const proxy = await holdingProxy(t.host.url, 1500);
+    try {
+      const a = await t.desktop(t.aino.id, proxy.url);
+      const take = await importTake(a, t.session.id);
+      const ffmpeg = countingFfmpeg();
+      const synced = await cli(['--data-dir', a, 'sync', '--once', '--json']);
+      expect(synced.code, synced.stderr).toBe(0);
+      await t.hub.recordings.whenExtrasPrepared(take.id);
+      // The take waited for them: the hub used the desktop's and made none of its own.
+      expect(fs.readFileSync(path.join(t.hub.recordings.dirOf(take.id), 'peaks.json'))).toEqual(fs.readFileSync(desktopFile(a, take.id, 'peaks.json')));
+      expect(peaksDecodes(ffmpeg.runs())).toEqual([]);
+      expect(thumbnailRuns(ffmpeg.runs())).toEqual([]);
+      expect(t.hub.recordings.adoptedExtrasMade).toEqual({ peaks: 0, thumbnails: 0, refusedCompanions: 0 });
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('makes at its next start what a hub stopped before making', async () => {
     const t = await team();
     const a = await t.desktop(t.aino.id);
@@ -259,6 +341,31 @@ describe("a take's peaks and thumbnail travel with it to the hub", () => {
       videoHeight: truth.video_height,
     });
     expect(t.hub.recordings.correctedDeclarations).toBe(1);
+  });
+
+  it('queues the analysis at once of a take declared silent that its probe finds sound in', async () => {
+    const t = await team();
+    const a = await t.desktop(t.aino.id);
+    const take = await importTake(a, t.session.id);
+    // A desktop that says the take has no sound (a camera take whose microphone it thought gave nothing).
+    const desktopDb = new Database(path.join(a, 'reprise.sqlite'));
+    desktopDb.prepare('UPDATE recordings SET channels = 0 WHERE id = ?').run(take.id);
+    desktopDb.close();
+
+    const ffmpeg = countingFfmpeg();
+    fs.rmSync(ffmpeg.probeGate);
+    const synced = await cli(['--data-dir', a, 'sync', '--once', '--json']);
+    expect(synced.code, synced.stderr).toBe(0);
+    // Taken in as silent: nothing to analyse yet.
+    expect(t.hub.recordings.get(take.id).channels).toBe(0);
+    expect(t.hub.analysis.get(take.id).state).toBe('no_sound');
+    fs.writeFileSync(ffmpeg.probeGate, '');
+    await t.hub.recordings.whenExtrasPrepared(take.id);
+    expect(t.hub.recordings.get(take.id).channels).toBeGreaterThan(0);
+    // Queued by the probe itself, not left for the hub's next start.
+    expect(t.hub.db.prepare('SELECT state FROM recording_analyses WHERE recording_id = ?').pluck().get(take.id)).toMatch(/^(pending|running|done)$/);
+    expect((await analysisSettled(t.hub, take.id)).state).toBe('done');
+    expect(t.hub.recordings.peaks(take.id).channels.length).toBeGreaterThan(0);
   });
 
   it('fails a take declared as a recording that is not one, saying why', async () => {

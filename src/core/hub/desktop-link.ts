@@ -960,12 +960,21 @@ export class DesktopLink {
       return 'attention';
     };
     if (recording.status !== 'ready' || !media || !recording.sha256) return fail('This take is not finished on this computer, so it cannot be sent.');
+    // The companions go up side by side, while the hub is asked whether it has the take and while
+    // the take goes up: each is a round trip the take's upload would otherwise wait for in turn.
+    const companions = this.sendCompanions(recordingId, recording.sessionId);
+    const sending = companions.sent;
     // Already on the hub (an earlier run finished but was not told): nothing to send again.
     try {
       const there = (await this.options.client.value('recordings:get', { id: recordingId })) as Recording;
-      if (there.status === 'ready' && there.sha256 === recording.sha256) return this.markDone(recordingId, recording.sizeBytes);
+      if (there.status === 'ready' && there.sha256 === recording.sha256) {
+        // Nothing of this run goes on after it answers.
+        await sending;
+        return this.markDone(recordingId, recording.sizeBytes);
+      }
     } catch (error) {
       if (error instanceof HubUnreachable) {
+        await sending;
         this.fault(error);
         return 'offline';
       }
@@ -977,12 +986,16 @@ export class DesktopLink {
     );
     this.emitStatus();
     const consents = this.sql('SELECT rep_id AS repId, confirmed_at AS confirmedAt, confirmed_by AS confirmedBy, shared FROM recording_consents WHERE recording_id = ?').all(recordingId);
-    const companions = await this.sendCompanions(recordingId, recording.sessionId);
+    const chunkSize = uploadChunkBytes();
     let notNow: HubUnreachable | null = null;
     const outcome = await new Promise<'done' | 'offline' | 'later' | string>((resolve) => {
       const upload = new tus.Upload(fs.createReadStream(media.file), {
         endpoint: `${this.options.client.url}/uploads/`,
-        chunkSize: uploadChunkBytes(),
+        chunkSize,
+        // The hub takes the take in as its last bytes arrive: the companions are there before them.
+        onBeforeRequest: async (req) => {
+          if (req.getMethod() === 'PATCH' && Number(req.getHeader('Upload-Offset') ?? 0) + chunkSize >= recording.sizeBytes) await sending;
+        },
         retryDelays: [0, 1000, 3000, 5000],
         // A full hub disk (507) or a person's open-upload limit (429) lasts longer than these
         // seconds: the take waits for the next sync instead, with the hub's reason shown.
@@ -1015,7 +1028,7 @@ export class DesktopLink {
                 }),
               }
             : {}),
-          ...companions,
+          ...companions.declared,
         },
         uploadSize: recording.sizeBytes,
         urlStorage: new FileUrlStorage(path.join(this.options.dataDir, 'hub-uploads.json')),
@@ -1064,32 +1077,39 @@ export class DesktopLink {
   }
 
   /**
-   * Sends the take's peaks and thumbnail ahead of it, so the hub need not decode the take again to
-   * make its own; returns the sha256 of each that arrived, for the take's upload to declare (the
-   * hub uses a companion only when it checks). One that does not arrive (an older hub, a hiccup)
-   * is simply not declared: the hub then makes it itself.
+   * Sends the take's peaks and thumbnail (both at once), so the hub need not decode the take again
+   * to make its own; `declared` is the sha256 of each, for the take's upload to declare (the hub
+   * uses a companion only when it arrived and checks). One that does not arrive (an older hub, a
+   * hiccup) is simply not there when the take is taken in: the hub then makes it itself.
    */
-  private async sendCompanions(recordingId: string, sessionId: string): Promise<{ peaksSha256?: string; thumbnailSha256?: string }> {
+  private sendCompanions(recordingId: string, sessionId: string): { declared: { peaksSha256?: string; thumbnailSha256?: string }; sent: Promise<void> } {
     const files = this.options.recordings.companionFiles(recordingId);
     const declared: { peaksSha256?: string; thumbnailSha256?: string } = {};
+    const sends: Promise<void>[] = [];
     for (const kind of ['peaks', 'thumbnail'] as const) {
       const file = files[kind];
-      if (!file) continue;
+      let bytes: Buffer;
       try {
-        const bytes = fs.readFileSync(file);
-        const response = await fetch(`${this.options.client.url}/uploads/companions/${recordingId}/${kind}?session=${encodeURIComponent(sessionId)}`, {
+        if (!file) continue;
+        bytes = fs.readFileSync(file);
+      } catch {
+        continue;
+      }
+      declared[`${kind}Sha256`] = createHash('sha256').update(bytes).digest('hex');
+      const url = `${this.options.client.url}/uploads/companions/${recordingId}/${kind}?session=${encodeURIComponent(sessionId)}`;
+      sends.push(
+        fetch(url, {
           method: 'PUT',
           headers: { authorization: this.options.client.authorization, 'content-type': kind === 'peaks' ? 'application/json' : 'image/jpeg' },
           body: bytes,
           signal: AbortSignal.timeout(30_000),
-        });
-        await response.body?.cancel();
-        if (response.status === 204) declared[`${kind}Sha256`] = createHash('sha256').update(bytes).digest('hex');
-      } catch {
-        // Not sent: the hub makes this one itself.
-      }
+        })
+          .then((response) => response.body?.cancel())
+          // Not sent: the hub makes this one itself.
+          .catch(() => undefined),
+      );
     }
-    return declared;
+    return { declared, sent: Promise.all(sends).then(() => undefined) };
   }
 
   private markDone(recordingId: string, size: number): 'done' {

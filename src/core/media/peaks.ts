@@ -23,15 +23,32 @@ export async function decodePeaks(
   const { keepPcm, ...runOptions } = options;
   const count = Math.max(1, Math.min(2, channels));
   const result: number[][] = Array.from({ length: count }, () => []);
-  const current = new Array<number>(count).fill(0);
+  // Each window's highest and lowest sample per channel, as they came: a peak is the larger of the
+  // two turned into a 16-bit sample (that turn is monotonic, so it is the largest of any sample).
+  const high = new Float64Array(count).fill(-Infinity);
+  const low = new Float64Array(count).fill(Infinity);
   let inWindow = 0;
   let leftover: Buffer | null = null;
   const sampleBytes = keepPcm ? 4 : 2;
   const frameBytes = sampleBytes * count;
   // As ffmpeg turns a float sample into a 16-bit one, so both decodes give the same peaks.
-  const read = keepPcm
-    ? (data: Buffer, at: number) => Math.min(32767, Math.max(-32768, Math.round(data.readFloatLE(at) * 32768)))
-    : (data: Buffer, at: number) => data.readInt16LE(at);
+  const toInt = keepPcm ? (v: number) => Math.min(32767, Math.max(-32768, Math.round(v * 32768))) : (v: number) => v;
+  const level = (v: number) => Math.abs(toInt(v));
+  const closeWindow = () => {
+    for (let c = 0; c < count; c++) {
+      const peak = inWindow > 0 ? Math.max(level(high[c]!), level(low[c]!)) : 0;
+      result[c]!.push(Math.min(255, Math.round((peak / 32768) * 255)));
+      high[c] = -Infinity;
+      low[c] = Infinity;
+    }
+    inWindow = 0;
+  };
+  // The samples read in place (the host's byte order is little-endian on every platform Reprise
+  // ships for, as ffmpeg writes them); a chunk that does not start on a sample's boundary is copied.
+  const samplesOf = (data: Buffer, bytes: number): Float32Array | Int16Array => {
+    const aligned = data.byteOffset % sampleBytes === 0 ? data : Buffer.from(data.subarray(0, bytes));
+    return keepPcm ? new Float32Array(aligned.buffer, aligned.byteOffset, bytes / 4) : new Int16Array(aligned.buffer, aligned.byteOffset, bytes / 2);
+  };
   const fd = keepPcm ? fs.openSync(keepPcm, 'w') : null;
   // -flush_packets 0: without it ffmpeg writes each decoded packet to the pipe on its own, a small
   // write per audio frame, and each is a read and a copy here.
@@ -48,27 +65,33 @@ export async function decodePeaks(
           if (fd !== null) fs.writeSync(fd, chunk);
           const data: Buffer = leftover ? Buffer.concat([leftover, chunk]) : chunk;
           const whole = data.length - (data.length % frameBytes);
-          for (let offset = 0; offset < whole; offset += frameBytes) {
+          const samples = samplesOf(data, whole);
+          for (let at = 0; at < samples.length; ) {
+            // The rest of this window, or of this chunk.
+            const frames = Math.min(samplesPerPeak - inWindow, (samples.length - at) / count);
             for (let c = 0; c < count; c++) {
-              const value = Math.abs(read(data, offset + sampleBytes * c));
-              if (value > current[c]!) current[c] = value;
-            }
-            if (++inWindow === samplesPerPeak) {
-              for (let c = 0; c < count; c++) {
-                result[c]!.push(Math.min(255, Math.round((current[c]! / 32768) * 255)));
-                current[c] = 0;
+              let hi = high[c]!;
+              let lo = low[c]!;
+              for (let i = at + c, end = at + frames * count; i < end; i += count) {
+                const v = samples[i]!;
+                if (v > hi) hi = v;
+                if (v < lo) lo = v;
               }
-              inWindow = 0;
+              high[c] = hi;
+              low[c] = lo;
             }
+            at += frames * count;
+            inWindow += frames;
+            if (inWindow === samplesPerPeak) closeWindow();
           }
-          leftover = whole < data.length ? data.subarray(whole) : null;
+          leftover = whole < data.length ? Buffer.from(data.subarray(whole)) : null;
         },
       },
     );
   } finally {
     if (fd !== null) fs.closeSync(fd);
   }
-  if (inWindow > 0) for (let c = 0; c < count; c++) result[c]!.push(Math.min(255, Math.round((current[c]! / 32768) * 255)));
+  if (inWindow > 0) closeWindow();
   return result;
 }
 

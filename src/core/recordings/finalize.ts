@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { probe, run, type FfmpegTools, type ProbeResult } from '../media/ffmpeg';
+import { readMatroskaHead } from '../media/matroska-head';
 import { decodePeaks, parseLivePeaks, peakResolutionMs } from '../media/peaks';
 import type { DeclaredMedia } from '../../shared/recordings';
 import { ownerOnlyTree } from '../owner-only';
@@ -110,8 +111,9 @@ export const temporaryPrefix = '.finalizing-';
  * Runs in child processes and streams, so it never blocks the process that calls it.
  *
  * A take recorded here is not probed before the copy: the recorder said what it holds. The
- * thumbnail is cut from the take beside the copy, and the copy is probed beside its hash, so
- * the time a take waits is about the copy's plus the hash's.
+ * thumbnail is cut from the take beside the copy, and the copy's length and streams are read from
+ * its head (a WebM; other files are probed) beside its hash, so the time a take waits is about the
+ * copy's plus the hash's.
  */
 export async function finalizeMedia(input: FinalizeInput): Promise<FinalizeResult> {
   const { tools, source, dir, signal } = input;
@@ -157,11 +159,12 @@ export async function finalizeMedia(input: FinalizeInput): Promise<FinalizeResul
     let digest: string;
     let hasThumbnail: boolean;
     try {
-      // The copy is final once written: hash it while ffprobe reads its length and the thumbnail is cut.
+      // The copy is final once written: hash it while its length is read and the thumbnail is cut.
       const hashing = sha256(temporary, signal);
       hashing.catch(() => undefined);
       progress('hash', 62);
-      const probed = await probe(tools, temporary, signal);
+      // A WebM's head says its length and streams (the muxer wrote them at the end of the copy): no ffprobe to start.
+      const probed = (target.ext === 'webm' || target.ext === 'mkv' ? readMatroskaHead(temporary) : null) ?? (await probe(tools, temporary, signal));
       if (!(probed.audio || probed.video) || !probed.durationMs || probed.durationMs < 200) {
         throw new AppError('truncated_media', 'The file is cut off too early to be used: less than a fraction of a second can be played.');
       }

@@ -76,6 +76,11 @@ export interface RecordingsOptions {
   onTakeReady?: (recording: Recording) => void;
   /** Called when any take or import is ready (a connected desktop queues its upload); a failure here is ignored. */
   onReady?: (recording: Recording) => void;
+  /**
+   * Called when the hub's probe finds sound in an adopted take its desktop declared silent (the
+   * take was not analysed when it was taken in); a failure here is ignored.
+   */
+  onSoundFound?: (recording: Recording) => void;
   /** Called when every recording has been re-hashed (a verify without an id ran to its end). */
   onVerifiedAll?: () => void;
 }
@@ -142,6 +147,7 @@ export class RecordingsService {
   private readonly idleStopMs: number;
   private readonly onTakeReady: (recording: Recording) => void;
   private readonly onReady: (recording: Recording) => void;
+  private readonly onSoundFound: (recording: Recording) => void;
   private readonly onVerifiedAll: () => void;
   private readonly watchdog: ReturnType<typeof setInterval>;
   /** A hub's bucket, when its takes live in S3-compatible storage; null keeps them in the media folder. */
@@ -164,6 +170,7 @@ export class RecordingsService {
     this.idleStopMs = options.idleStopMs ?? 60_000;
     this.onTakeReady = options.onTakeReady ?? (() => undefined);
     this.onReady = options.onReady ?? (() => undefined);
+    this.onSoundFound = options.onSoundFound ?? (() => undefined);
     this.onVerifiedAll = options.onVerifiedAll ?? (() => undefined);
     this.watchdog = setInterval(() => this.stopSilentTakes(), Math.min(15_000, Math.max(50, this.idleStopMs / 4)));
     this.watchdog.unref();
@@ -874,6 +881,14 @@ export class RecordingsService {
       if ((found.channels > 0) !== ((declared.channels ?? 0) > 0)) {
         fs.rmSync(path.join(dir, 'peaks.json'), { force: true });
         next.peaks = true;
+      }
+      // Taken in as silent, so not analysed then: its analysis is queued now, not at the hub's next start.
+      if (found.channels > 0 && !((declared.channels ?? 0) > 0)) {
+        try {
+          this.onSoundFound(this.get(id));
+        } catch {
+          // The take is corrected either way; the hub's next start analyses whatever is still due.
+        }
       }
       next.thumbnail = found.hasVideo && !hasThumbnail;
       this.correctedDeclarations++;
