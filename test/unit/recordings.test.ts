@@ -346,6 +346,24 @@ describe('the media route', () => {
 });
 
 describe('a recorder that goes quiet', () => {
+  it('leaves a take to the next start when its database was closed under it, instead of writing to a closed database', async () => {
+    const dataDir = tempDir();
+    const first = createCore({ dataDir, recordings: { idleStopMs: 200 } });
+    const a = first.people.create({ name: 'A', email: 'a@example.com' });
+    const session = first.sessions.create({ focusAreaId: 'demo', participants: [{ repId: a.id, role: 'seller' }] });
+    const take = first.recordings.start({ sessionId: session.id, mode: 'microphone', mimeType: 'audio/webm', consents: [{ repId: a.id }], confirmedBy: 'A', channelMap: null });
+    chunksOf(makeMedia('webm-audio', 2), 2).forEach((chunk, seq) => first.recordings.append({ id: take.id, seq, data: chunk.toString('base64') }));
+    first.db.close();
+    // Several rounds of the silent-take watch pass over the closed database (an error there fails the run).
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const second = createCore({ dataDir });
+    try {
+      expect(await second.recordings.recover()).toMatchObject([{ id: take.id, status: 'ready', recovered: true }]);
+    } finally {
+      second.close();
+    }
+  });
+
   it('has its take stopped and finalized as recovered, unless it keeps itself alive while paused', async () => {
     const dataDir = tempDir();
     // Long enough that a busy machine's late timers never look like a silent recorder.

@@ -345,6 +345,12 @@ export class RecordingsService {
   }
 
   private stopSilentTakes(): void {
+    // The database was closed under this service (a door switched away from its core, a crash
+    // simulated in a test): its takes stay on disk for the next start's recovery, and the watch ends.
+    if (!this.db.open) {
+      void this.shutdown();
+      return;
+    }
     const now = Date.now();
     const heard = (take: { lastHeard: number }) => now - take.lastHeard < this.idleStopMs;
     for (const [id, take] of this.active) {
