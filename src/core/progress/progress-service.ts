@@ -28,6 +28,8 @@ function summary(full: TeamProgress): TeamProgress {
     ...full,
     heatmap: full.heatmap.map((area) => ({ ...area, rows: area.rows.map(({ scorecards: _left, ...row }) => row) })),
     circles: { pairCount: full.circles.pairCount, mix: full.circles.mix, coachedNobody, coachedNobodyCount: full.circles.coachedNobody.length },
+    // Hundreds of bars are not read one by one: a big roster's hires of the year are named up to the same limit.
+    gap: full.gap.reps.length > namesShown ? { ...full.gap, reps: full.gap.reps.slice(0, namesShown), repCount: full.gap.reps.length } : full.gap,
   };
   // Only the reps the answer names travel: the screen needs their names, and the roster's size and teams.
   const named = new Set<string>([
@@ -40,7 +42,7 @@ function summary(full: TeamProgress): TeamProgress {
   return { ...cut, reps: full.reps.filter((r) => named.has(r.id)) };
 }
 
-/** How many of those coached by nobody a summary names (the rest are counted). */
+/** How many of those coached by nobody, and of the year's hires, a summary names (the rest are counted). */
 const namesShown = 100;
 
 /** A session's day: the program's local date when it has one, else the UTC date of its start. */
@@ -330,7 +332,7 @@ export class ProgressService {
       repCount: reps.length,
       teams: [...new Set(reps.map((r) => r.team).filter(Boolean))].sort(),
       heatmap: this.heatmap(options, inScope, windowStart, visible),
-      cadence: cadence(participations, reps, windowStart, this.programNames(), this.lastTwoHeld(reps, today)),
+      cadence: cadence(participations, reps, windowStart, this.programNames(), this.lastTwoHeld(today)),
       slipping: this.slipping(options, reps, participations, today),
       gap: gap(reps, this.earlyParticipations(reps, today), today),
       circles: circles(participations, cardMeans, byId, windowStart, newHireDays, this.programMembers()),
@@ -340,12 +342,14 @@ export class ProgressService {
   }
 
   /** Each rep's last two sessions that were held or missed (cancelled and still planned ones aside), oldest first. */
-  private lastTwoHeld(reps: { id: string }[], today: string): Map<string, { status: string; date: string }[]> {
-    const lastTwo = this.sql(
-      `SELECT status, date FROM progress_participations WHERE rep_id = ? AND date <= ? AND status IN ('done', 'missed')
-       ORDER BY date DESC, session_id DESC LIMIT 2`,
-    );
-    return new Map(reps.map((r) => [r.id, (lastTwo.all(r.id, today) as { status: string; date: string }[]).reverse()]));
+  private lastTwoHeld(today: string): Map<string, { status: string; date: string }[]> {
+    const rows = this.sql(
+      `SELECT repId, status, date FROM (
+         SELECT rep_id AS repId, status, date, session_id, row_number() OVER (PARTITION BY rep_id ORDER BY date DESC, session_id DESC) AS n
+         FROM progress_participations WHERE date <= ? AND status IN ('done', 'missed'))
+       WHERE n <= 2 ORDER BY repId, date, session_id`,
+    ).all(today) as { repId: string; status: string; date: string }[];
+    return groupBy(rows, (r) => r.repId);
   }
 
   /** The sessions held by reps hired in the last year, in their first 180 days (what the 46–179 gap counts). */
@@ -487,9 +491,16 @@ export class ProgressService {
     // Slipping is measured against a program: someone in none has nothing scheduled to slip from.
     const inProgram = this.programMembers();
     const latestMeans = this.sql('SELECT mean FROM progress_cards WHERE rep_id = ? ORDER BY date DESC, scorecard_id DESC LIMIT ?').pluck();
-    const areas = this.sql(
-      `SELECT focus_area_id AS focusAreaId, min(CASE WHEN status <> 'cancelled' THEN date END) AS firstDue, max(CASE WHEN status = 'done' THEN date END) AS lastDone
-       FROM progress_participations WHERE rep_id = ? AND date <= ? GROUP BY focus_area_id`,
+    // Per rep and focus area: the first day it came due (a session in it not cancelled) and the last it was practised.
+    const areasByRep = groupBy(
+      (
+        this.sql(
+          `SELECT rep_id AS repId, focus_area_id AS focusAreaId, min(CASE WHEN status <> 'cancelled' THEN date END) AS firstDue,
+                  max(CASE WHEN status = 'done' THEN date END) AS lastDone
+           FROM progress_participations WHERE date <= ? GROUP BY rep_id, focus_area_id`,
+        ).all(today) as { repId: string; focusAreaId: string; firstDue: string | null; lastDone: string | null }[]
+      ).filter((a): a is { repId: string; focusAreaId: string; firstDue: string; lastDone: string | null } => a.firstDue !== null),
+      (a) => a.repId,
     );
     const sessionsByRep = groupBy(participations, (p) => p.repId);
     const result: TeamProgress['slipping'] = [];
@@ -510,9 +521,7 @@ export class ProgressService {
       // them, on a day now past, at least N weeks ago) and they have not practised it since.
       const history = tooNew
         ? []
-        : (areas.all(rep.id, today) as { focusAreaId: string; firstDue: string | null; lastDone: string | null }[])
-            .filter((a): a is { focusAreaId: string; firstDue: string; lastDone: string | null } => a.firstDue !== null)
-            .sort((a, b) => (a.firstDue < b.firstDue ? -1 : a.firstDue > b.firstDue ? 1 : a.focusAreaId < b.focusAreaId ? -1 : 1));
+        : [...(areasByRep.get(rep.id) ?? [])].sort((a, b) => (a.firstDue < b.firstDue ? -1 : a.firstDue > b.firstDue ? 1 : a.focusAreaId < b.focusAreaId ? -1 : 1));
       for (const { focusAreaId, firstDue, lastDone } of history) {
         if (firstDue <= idleSince && (lastDone === null || lastDone < idleSince)) reasons.push({ kind: 'idle', focusAreaId, lastPractised: lastDone, weeks: options.idleWeeks });
       }
