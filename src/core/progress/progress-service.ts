@@ -460,16 +460,15 @@ export class ProgressService {
    * keeps exactly those scores (made again at each write for the person and area it touches).
    */
   private latestScores(inScope: Set<string>, visible: Set<string> | null): HeatmapScore[] {
-    const out = (
-      this.sql(
-        `SELECT pl.scorecard_id AS scorecardId, pc.role, pl.rep_id AS repId, pl.focus_area_id AS focusAreaId, fa.name AS focusAreaName, fa.position,
-                pl.key, rc.name, rc.position AS criterionPosition, pl.score, pl.date
-         FROM progress_latest pl
-         JOIN progress_cards pc ON pc.scorecard_id = pl.scorecard_id
-         JOIN focus_areas fa ON fa.id = pl.focus_area_id
-         JOIN rubric_criteria rc ON rc.id = pl.criterion_id${visible ? ' WHERE pl.rep_id IN (SELECT value FROM json_each(@visible))' : ''}`,
-      ).all(visible ? { visible: JSON.stringify([...visible]) } : {}) as HeatmapScore[]
-    ).filter((r) => inScope.has(r.repId));
+    const areas = new Map((this.sql('SELECT id, name, position FROM focus_areas').all() as { id: string; name: string; position: number }[]).map((a) => [a.id, a]));
+    const out: HeatmapScore[] = [];
+    for (const row of this.sql(
+      `SELECT pl.scorecard_id AS scorecardId, pl.role, pl.rep_id AS repId, pl.focus_area_id AS focusAreaId, pl.key, rc.name, rc.position AS criterionPosition, pl.score, pl.date
+       FROM progress_latest pl JOIN rubric_criteria rc ON rc.id = pl.criterion_id${visible ? ' WHERE pl.rep_id IN (SELECT value FROM json_each(@visible))' : ''}`,
+    ).all(visible ? { visible: JSON.stringify([...visible]) } : {}) as Omit<HeatmapScore, 'focusAreaName' | 'position'>[]) {
+      const area = areas.get(row.focusAreaId);
+      if (area && inScope.has(row.repId)) out.push({ ...row, focusAreaName: area.name, position: area.position });
+    }
     const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     return out.sort((a, b) => a.position - b.position || text(b.date, a.date) || text(a.scorecardId, b.scorecardId) || a.criterionPosition - b.criterionPosition);
   }

@@ -21,9 +21,9 @@ const refreshLatest = (rep: string, area: string) => `
   ${latestRows(`pc.rep_id = ${rep} AND pc.focus_area_id = ${area}`)}`;
 
 const latestRows = (where: string) => `
-  INSERT INTO progress_latest (rep_id, focus_area_id, key, scorecard_id, criterion_id, date, score)
-    SELECT rep_id, focus_area_id, key, scorecard_id, criterion_id, date, score FROM (
-      SELECT pc.rep_id, pc.focus_area_id, rc.key, pc.scorecard_id, ss.criterion_id, pc.date, ss.score,
+  INSERT INTO progress_latest (rep_id, focus_area_id, key, scorecard_id, role, criterion_id, date, score)
+    SELECT rep_id, focus_area_id, key, scorecard_id, role, criterion_id, date, score FROM (
+      SELECT pc.rep_id, pc.focus_area_id, rc.key, pc.scorecard_id, pc.role, ss.criterion_id, pc.date, ss.score,
              max(pc.date) OVER (PARTITION BY pc.rep_id, pc.focus_area_id, rc.key) AS latest
       FROM progress_cards pc
       JOIN scorecard_scores ss ON ss.scorecard_id = pc.scorecard_id AND ss.score IS NOT NULL
@@ -61,6 +61,7 @@ export const migration0043: Migration = {
       focus_area_id TEXT NOT NULL,
       key TEXT NOT NULL,
       scorecard_id TEXT NOT NULL,
+      role TEXT NOT NULL,
       criterion_id TEXT NOT NULL,
       date TEXT,
       score INTEGER NOT NULL,
