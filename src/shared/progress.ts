@@ -243,6 +243,8 @@ export const teamProgress = z.object({
     reps: z.array(z.object({ repId: z.string(), hireDate: isoDate, earlyPerWeek: z.number(), bandPerWeek: z.number().nullable() })),
     medianEarlyPerWeek: z.number().nullable(),
     medianBandPerWeek: z.number().nullable(),
+    /** Past 100 reps, a 'summary' answer keeps the first (by name) and their number; the medians count them all. */
+    repCount: z.number().int().optional(),
   }),
   circles: z.object({
     /** Left out of a 'summary' answer, which keeps only their number. */

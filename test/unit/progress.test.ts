@@ -194,6 +194,16 @@ describe('the team', () => {
     expect(await call(core, 'progress:cell', { focusAreaId: 'discovery', repId: coach.id })).toEqual([]);
   });
 
+  it("names on a summary's 46–179 chart the first 100 hires of the year, counts them all and keeps the medians of everyone", async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    for (let i = 0; i < 105; i++) core.people.create({ name: `Hire ${String(i).padStart(3, '0')}`, email: `hire${i}@example.com`, team: 'Nordics', hireDate: '2026-06-01' });
+    const full = await call(core, 'progress:team', {});
+    const summary = await call(core, 'progress:team', { detail: 'summary' });
+    expect(full.gap.reps).toHaveLength(105);
+    expect(summary.gap).toEqual({ ...full.gap, reps: full.gap.reps.slice(0, 100), repCount: 105 });
+    expect(new Set(summary.reps.map((r) => r.id))).toEqual(new Set(summary.gap.reps.map((r) => r.repId)));
+  });
+
   it("names in a summary the reps it shows, the first 100 who coached nobody, and counts the rest", async () => {
     const core = testCore('2026-11-27T09:00:00Z');
     const reps = Array.from({ length: 105 }, (_, i) =>

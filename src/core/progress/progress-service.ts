@@ -28,6 +28,8 @@ function summary(full: TeamProgress): TeamProgress {
     ...full,
     heatmap: full.heatmap.map((area) => ({ ...area, rows: area.rows.map(({ scorecards: _left, ...row }) => row) })),
     circles: { pairCount: full.circles.pairCount, mix: full.circles.mix, coachedNobody, coachedNobodyCount: full.circles.coachedNobody.length },
+    // Hundreds of bars are not read one by one: a big roster's hires of the year are named up to the same limit.
+    gap: full.gap.reps.length > namesShown ? { ...full.gap, reps: full.gap.reps.slice(0, namesShown), repCount: full.gap.reps.length } : full.gap,
   };
   // Only the reps the answer names travel: the screen needs their names, and the roster's size and teams.
   const named = new Set<string>([
@@ -40,7 +42,7 @@ function summary(full: TeamProgress): TeamProgress {
   return { ...cut, reps: full.reps.filter((r) => named.has(r.id)) };
 }
 
-/** How many of those coached by nobody a summary names (the rest are counted). */
+/** How many of those coached by nobody, and of the year's hires, a summary names (the rest are counted). */
 const namesShown = 100;
 
 /** A session's day: the program's local date when it has one, else the UTC date of its start. */
@@ -85,8 +87,8 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-/** A submitted peer or coach scorecard, with the mean of its scores. */
-interface ScoredCard {
+/** A submitted peer or coach scorecard the team view counts, with the mean of its scores. */
+interface WindowCard {
   id: string;
   repId: string;
   reviewerId: string;
@@ -94,9 +96,7 @@ interface ScoredCard {
   date: string;
   versionId: string;
   focusAreaId: string;
-  focusAreaName: string;
-  position: number;
-  mean: number | null;
+  mean: number;
 }
 
 interface HeatmapScore {
@@ -304,40 +304,66 @@ export class ProgressService {
     const inScope = new Set(reps.map((r) => r.id));
     const byId = new Map(reps.map((r) => [r.id, r]));
 
-    // Sessions each rep took part in, up to today (a manager's few people read from their own rows, not picked out of everyone's year).
+    const idleSince = addDays(today, -7 * options.idleWeeks);
+    // `progress_participations` and `progress_cards` are kept at each write (migrations 0042, 0043):
+    // the view reads the weeks it shows and each person's latest rows, not their year.
+    const since = windowStart < idleSince ? windowStart : idleSince;
+    const mine = visible ? ' AND rep_id IN (SELECT value FROM json_each(@visible))' : '';
+    const visibleJson = visible ? { visible: JSON.stringify([...visible]) } : {};
     const participations = (
       this.sql(
-        `SELECT sp.rep_id AS repId, sp.role, s.id AS sessionId, ${heldStatusSql()} AS status, s.program_id AS programId, s.focus_area_id AS focusAreaId, s.coach_rep_id AS coachId,
-                ${sessionDay} AS date
-         FROM session_participants sp JOIN sessions s ON s.id = sp.session_id
-         WHERE ${sessionDay} IS NOT NULL AND ${sessionDay} <= @today${visible ? ' AND sp.rep_id IN (SELECT value FROM json_each(@visible))' : ''} ORDER BY date`,
-      ).all({ today, ...(visible ? { visible: JSON.stringify([...visible]) } : {}) }) as { repId: string; role: string; sessionId: string; status: string; programId: string | null; focusAreaId: string; coachId: string | null; date: string }[]
+        `SELECT rep_id AS repId, role, session_id AS sessionId, status, program_id AS programId, focus_area_id AS focusAreaId, coach_id AS coachId, date
+         FROM progress_participations WHERE date >= @since AND date <= @today${mine} ORDER BY date, session_id`,
+      ).all({ since, today, ...visibleJson }) as Participation[]
     ).filter((p) => inScope.has(p.repId));
 
-    // Scorecard means (peer and coach; a self-score is not the team's view of a rep). A scorecard
-    // without a mean has no scores, so these are also every scorecard the heatmap can show.
-    // `progress_cards` keeps them, made by the same reading of `counted_scorecards` at each write.
+    // Scorecard means (peer and coach; a self-score is not the team's view of a rep) in the window.
     const cardMeans = (
       this.sql(
         `SELECT pc.scorecard_id AS id, pc.rep_id AS repId, pc.reviewer_id AS reviewerId, pc.role, pc.date,
-                pc.version_id AS versionId, pc.focus_area_id AS focusAreaId, fa.name AS focusAreaName, fa.position, pc.mean
-         FROM progress_cards pc JOIN focus_areas fa ON fa.id = pc.focus_area_id ORDER BY pc.date, pc.scorecard_id`,
-      ).all() as ScoredCard[]
-    ).filter((c) => inScope.has(c.repId) && c.mean !== null);
+                pc.version_id AS versionId, pc.focus_area_id AS focusAreaId, pc.mean
+         FROM progress_cards pc WHERE pc.date >= @windowStart${mine.replace('rep_id', 'pc.rep_id')} ORDER BY pc.date, pc.scorecard_id`,
+      ).all({ windowStart, ...visibleJson }) as WindowCard[]
+    ).filter((c) => inScope.has(c.repId));
 
     return {
       asOf: today,
       reps: reps.map(({ id, name, email, team, hireDate }) => ({ id, name, email, team, hireDate })),
       repCount: reps.length,
       teams: [...new Set(reps.map((r) => r.team).filter(Boolean))].sort(),
-      heatmap: this.heatmap(options, inScope, windowStart, cardMeans),
-      cadence: cadence(participations, reps, windowStart, this.programNames()),
-      slipping: this.slipping(options, reps, participations, cardMeans, today),
-      gap: gap(reps, participations, today),
+      heatmap: this.heatmap(options, inScope, windowStart, visible),
+      cadence: cadence(participations, reps, windowStart, this.programNames(), this.lastTwoHeld(today)),
+      slipping: this.slipping(options, reps, participations, today),
+      gap: gap(reps, this.earlyParticipations(reps, today), today),
       circles: circles(participations, cardMeans, byId, windowStart, newHireDays, this.programMembers()),
       cohorts: cohorts(reps, participations, cardMeans, windowStart, options),
       linking: this.linking(reps, participations, windowStart, today),
     };
+  }
+
+  /** Each rep's last two sessions that were held or missed (cancelled and still planned ones aside), oldest first. */
+  private lastTwoHeld(today: string): Map<string, { status: string; date: string }[]> {
+    const rows = this.sql(
+      `SELECT repId, status, date FROM (
+         SELECT rep_id AS repId, status, date, session_id, row_number() OVER (PARTITION BY rep_id ORDER BY date DESC, session_id DESC) AS n
+         FROM progress_participations WHERE date <= ? AND status IN ('done', 'missed'))
+       WHERE n <= 2 ORDER BY repId, date, session_id`,
+    ).all(today) as { repId: string; status: string; date: string }[];
+    return groupBy(rows, (r) => r.repId);
+  }
+
+  /** The sessions held by reps hired in the last year, in their first 180 days (what the 46–179 gap counts). */
+  private earlyParticipations(reps: { id: string; hireDate: string | null }[], today: string): { repId: string; status: string; date: string }[] {
+    const yearAgo = addDays(today, -365);
+    const held = this.sql(
+      `SELECT rep_id AS repId, status, date FROM progress_participations WHERE rep_id = ? AND date >= ? AND date <= ? AND status = 'done'`,
+    );
+    return reps
+      .filter((r) => r.hireDate && r.hireDate >= yearAgo && r.hireDate <= today)
+      .flatMap((r) => {
+        const end = addDays(r.hireDate!, 179);
+        return held.all(r.id, r.hireDate, end < today ? end : today) as { repId: string; status: string; date: string }[];
+      });
   }
 
   private readCertified(options: CertifiedOptions, visible: Set<string> | null, today: string): CertificationPattern[] {
@@ -376,8 +402,8 @@ export class ProgressService {
     return new Map((this.sql('SELECT id, name FROM programs').all() as { id: string; name: string }[]).map((p) => [p.id, p.name]));
   }
 
-  private heatmap(options: ViewOptions, inScope: Set<string>, windowStart: string, cards: ScoredCard[]): TeamProgress['heatmap'] {
-    const rows = options.heatmap === 'latest' ? this.latestScores(cards) : this.windowScores(inScope, windowStart);
+  private heatmap(options: ViewOptions, inScope: Set<string>, windowStart: string, visible: Set<string> | null): TeamProgress['heatmap'] {
+    const rows = options.heatmap === 'latest' ? this.latestScores(inScope, visible) : this.windowScores(inScope, windowStart);
     type Card = { id: string; date: string; role: 'peer' | 'coach' };
     type Cell = { scores: number[]; latestDate: string };
     const areas = new Map<string, { name: string; criteria: Map<string, string>; cells: Map<string, Map<string, Cell>>; cards: Map<string, Map<string, Card>> }>();
@@ -430,51 +456,18 @@ export class ProgressService {
   }
 
   /**
-   * Per rep, focus area and criterion, the scores of the last day it was scored. Each rep's
-   * scorecards of an area are walked newest first and their scores read only until every
-   * criterion of their rubrics has been found: reading and ranking every score ever given was
-   * most of the team view's time. The walk goes one day at a time for every group together, so
-   * each step is one query (usually one or two steps in all), not one query per scorecard.
+   * Per rep, focus area and criterion, the scores of the last day it was scored. `progress_latest`
+   * keeps exactly those scores (made again at each write for the person and area it touches).
    */
-  private latestScores(cards: ScoredCard[]): HeatmapScore[] {
-    const keysOfVersion = new Map<string, string[]>();
-    const keysOf = (versionId: string) => {
-      let keys = keysOfVersion.get(versionId);
-      if (!keys) keysOfVersion.set(versionId, (keys = this.sql('SELECT key FROM rubric_criteria WHERE version_id = ?').pluck().all(versionId) as string[]));
-      return keys;
-    };
-    const scoresOf = this.sql(
-      `SELECT ss.scorecard_id AS scorecardId, rc.key, rc.name, rc.position AS criterionPosition, ss.score
-       FROM json_each(?) j JOIN scorecard_scores ss ON ss.scorecard_id = j.value JOIN rubric_criteria rc ON rc.id = ss.criterion_id
-       WHERE ss.score IS NOT NULL`,
-    );
-    // Each group: its cards newest first, where the walk is, and the keys not found yet.
-    // A scorecard is scored on its rubric version's criteria, so these are all the keys there can be.
-    let walking = [...groupBy(cards, (c) => `${c.repId}\u0000${c.focusAreaId}`).values()].map((group) => ({
-      cards: group.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0)),
-      next: 0,
-      wanted: new Set([...new Set(group.map((c) => c.versionId))].flatMap(keysOf)),
-    }));
+  private latestScores(inScope: Set<string>, visible: Set<string> | null): HeatmapScore[] {
+    const areas = new Map((this.sql('SELECT id, name, position FROM focus_areas').all() as { id: string; name: string; position: number }[]).map((a) => [a.id, a]));
     const out: HeatmapScore[] = [];
-    while (walking.length > 0) {
-      // This step: in each group, the cards of its newest day not walked yet.
-      const step = new Map<string, { card: ScoredCard; group: (typeof walking)[number] }>();
-      for (const group of walking) {
-        const date = group.cards[group.next]!.date;
-        for (; group.next < group.cards.length && group.cards[group.next]!.date === date; group.next++) step.set(group.cards[group.next]!.id, { card: group.cards[group.next]!, group });
-      }
-      const found = new Map<(typeof walking)[number], string[]>();
-      for (const score of scoresOf.all(JSON.stringify([...step.keys()])) as { scorecardId: string; key: string; name: string; criterionPosition: number; score: number }[]) {
-        const { card, group } = step.get(score.scorecardId)!;
-        if (!group.wanted.has(score.key)) continue;
-        const keys = found.get(group);
-        if (keys) keys.push(score.key);
-        else found.set(group, [score.key]);
-        const { scorecardId: _id, ...rest } = score;
-        out.push({ scorecardId: card.id, role: card.role, repId: card.repId, focusAreaId: card.focusAreaId, focusAreaName: card.focusAreaName, position: card.position, date: card.date, ...rest });
-      }
-      for (const [group, keys] of found) for (const key of keys) group.wanted.delete(key);
-      walking = walking.filter((g) => g.wanted.size > 0 && g.next < g.cards.length);
+    for (const row of this.sql(
+      `SELECT pl.scorecard_id AS scorecardId, pl.role, pl.rep_id AS repId, pl.focus_area_id AS focusAreaId, pl.key, rc.name, rc.position AS criterionPosition, pl.score, pl.date
+       FROM progress_latest pl JOIN rubric_criteria rc ON rc.id = pl.criterion_id${visible ? ' WHERE pl.rep_id IN (SELECT value FROM json_each(@visible))' : ''}`,
+    ).all(visible ? { visible: JSON.stringify([...visible]) } : {}) as Omit<HeatmapScore, 'focusAreaName' | 'position'>[]) {
+      const area = areas.get(row.focusAreaId);
+      if (area && inScope.has(row.repId)) out.push({ ...row, focusAreaName: area.name, position: area.position });
     }
     const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     return out.sort((a, b) => a.position - b.position || text(b.date, a.date) || text(a.scorecardId, b.scorecardId) || a.criterionPosition - b.criterionPosition);
@@ -490,20 +483,30 @@ export class ProgressService {
   private slipping(
     options: ViewOptions,
     reps: { id: string; hireDate: string | null }[],
-    participations: { repId: string; status: string; programId: string | null; focusAreaId: string; date: string }[],
-    cardMeans: { repId: string; mean: number | null }[],
+    participations: { repId: string; status: string; date: string }[],
     today: string,
   ): TeamProgress['slipping'] {
     const idleSince = addDays(today, -7 * options.idleWeeks);
     // Slipping is measured against a program: someone in none has nothing scheduled to slip from.
     const inProgram = this.programMembers();
-    const cardsByRep = groupBy(cardMeans, (c) => c.repId);
+    const latestMeans = this.sql('SELECT mean FROM progress_cards WHERE rep_id = ? ORDER BY date DESC, scorecard_id DESC LIMIT ?').pluck();
+    // Per rep and focus area: the first day it came due (a session in it not cancelled) and the last it was practised.
+    const areasByRep = groupBy(
+      (
+        this.sql(
+          `SELECT rep_id AS repId, focus_area_id AS focusAreaId, min(CASE WHEN status <> 'cancelled' THEN date END) AS firstDue,
+                  max(CASE WHEN status = 'done' THEN date END) AS lastDone
+           FROM progress_participations WHERE date <= ? GROUP BY rep_id, focus_area_id`,
+        ).all(today) as { repId: string; focusAreaId: string; firstDue: string | null; lastDone: string | null }[]
+      ).filter((a): a is { repId: string; focusAreaId: string; firstDue: string; lastDone: string | null } => a.firstDue !== null),
+      (a) => a.repId,
+    );
     const sessionsByRep = groupBy(participations, (p) => p.repId);
     const result: TeamProgress['slipping'] = [];
     for (const rep of reps) {
       if (!inProgram.has(rep.id)) continue;
       const reasons: TeamProgress['slipping'][number]['reasons'] = [];
-      const scores = (cardsByRep.get(rep.id) ?? []).slice(-options.trendSessions).map((c) => round(c.mean)!);
+      const scores = (latestMeans.all(rep.id, options.trendSessions) as number[]).reverse().map((m) => round(m)!);
       if (scores.length >= 3) {
         const s = slope(scores);
         if (s <= slippingSlope) reasons.push({ kind: 'trend', slope: round(s)!, scores });
@@ -515,16 +518,11 @@ export class ProgressService {
       const tooNew = rep.hireDate !== null && rep.hireDate > idleSince;
       // An area is overdue when it came due for this person (a session in it was scheduled for
       // them, on a day now past, at least N weeks ago) and they have not practised it since.
-      const firstDue = new Map<string, string>();
-      const lastDone = new Map<string, string>();
-      for (const p of own) {
-        if (p.status === 'cancelled') continue;
-        if (!firstDue.has(p.focusAreaId)) firstDue.set(p.focusAreaId, p.date);
-        if (p.status === 'done') lastDone.set(p.focusAreaId, p.date);
-      }
-      for (const [area, due] of tooNew ? [] : firstDue) {
-        const last = lastDone.get(area) ?? null;
-        if (due <= idleSince && (last === null || last < idleSince)) reasons.push({ kind: 'idle', focusAreaId: area, lastPractised: last, weeks: options.idleWeeks });
+      const history = tooNew
+        ? []
+        : [...(areasByRep.get(rep.id) ?? [])].sort((a, b) => (a.firstDue < b.firstDue ? -1 : a.firstDue > b.firstDue ? 1 : a.focusAreaId < b.focusAreaId ? -1 : 1));
+      for (const { focusAreaId, firstDue, lastDone } of history) {
+        if (firstDue <= idleSince && (lastDone === null || lastDone < idleSince)) reasons.push({ kind: 'idle', focusAreaId, lastPractised: lastDone, weeks: options.idleWeeks });
       }
       if (reasons.length) result.push({ repId: rep.id, reasons });
     }
@@ -603,7 +601,13 @@ function groupScores(rows: ScoreRow[]): RepArc['scores'] {
 
 type Participation = { repId: string; role: string; sessionId: string; status: string; programId: string | null; coachId: string | null; date: string };
 
-function cadence(participations: Participation[], reps: { id: string; team: string }[], windowStart: string, programNames: Map<string, string>): TeamProgress['cadence'] {
+function cadence(
+  participations: Participation[],
+  reps: { id: string; team: string }[],
+  windowStart: string,
+  programNames: Map<string, string>,
+  lastTwoHeld: Map<string, { status: string; date: string }[]>,
+): TeamProgress['cadence'] {
   const teamOf = new Map(reps.map((r) => [r.id, r.team]));
   // A session counts once per team (and once per program), whoever of the team was in it.
   const sessions = new Map<string, { status: string; programId: string | null; date: string; teams: Set<string> }>();
@@ -635,13 +639,8 @@ function cadence(participations: Participation[], reps: { id: string; team: stri
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([weekStart, w]) => ({ weekStart, planned: w.planned, held: w.held, share: w.planned ? round(w.held / w.planned) : null }));
   const missedTwoInARow: TeamProgress['cadence']['missedTwoInARow'] = [];
-  const byRep = groupBy(
-    participations.filter((p) => p.status !== 'cancelled' && p.status !== 'scheduled'),
-    (p) => p.repId,
-  );
   for (const rep of reps) {
-    const own = byRep.get(rep.id) ?? [];
-    const lastTwo = own.slice(-2);
+    const lastTwo = lastTwoHeld.get(rep.id) ?? [];
     if (lastTwo.length === 2 && lastTwo.every((p) => p.status === 'missed')) missedTwoInARow.push({ repId: rep.id, dates: lastTwo.map((p) => p.date) });
   }
   return {

@@ -53,6 +53,7 @@ export const progressEn = {
   'progress.gap.early': 'Days 0–45',
   'progress.gap.band': 'Days 46–179',
   'progress.gap.perWeek': 'Sessions a week',
+  'progress.gap.shown': { one: 'The chart shows the first {shown} of {count} person hired in the last year; the medians count everyone.', other: 'The chart shows the first {shown} of {count} people hired in the last year; the medians count everyone.' } satisfies Plural,
 
   'progress.circles.title': 'Learning circles',
   'progress.circles.kind': 'Who coached whom',
@@ -246,6 +247,7 @@ export const progressFi: { [K in keyof typeof progressEn]: (typeof progressEn)[K
   'progress.gap.early': 'Päivät 0–45',
   'progress.gap.band': 'Päivät 46–179',
   'progress.gap.perWeek': 'Harjoituksia viikossa',
+  'progress.gap.shown': { one: 'Kaaviossa on ensimmäiset {shown} viimeisen vuoden aikana palkatusta {count} henkilöstä; mediaanit lasketaan kaikista.', other: 'Kaaviossa on ensimmäiset {shown} viimeisen vuoden aikana palkatusta {count} henkilöstä; mediaanit lasketaan kaikista.' },
 
   'progress.circles.title': 'Oppimisen piirit',
   'progress.circles.kind': 'Kuka valmensi ketä',

@@ -411,6 +411,7 @@ function Gap({ data, name }: Named) {
       <p className="small">
         {t('progress.gap.median', { early: decimal(round1(data.gap.medianEarlyPerWeek)), band: decimal(round1(data.gap.medianBandPerWeek)) })}
       </p>
+      {(data.gap.repCount ?? reps.length) > reps.length ? <p className="small muted">{t('progress.gap.shown', { shown: reps.length, count: data.gap.repCount! })}</p> : null}
       {reps.length === 0 ? (
         <p className="muted">{t('progress.gap.none')}</p>
       ) : (
