@@ -58,6 +58,17 @@ const peaksDecodes = (runs: string[]) => runs.filter((r) => r.includes('s16le'))
 const thumbnailRuns = (runs: string[]) => runs.filter((r) => r.includes('-frames:v'));
 const probes = (runs: string[]) => runs.filter((r) => r.startsWith('ffprobe '));
 
+/** Sends a request on to the hub with this body in place of what arrived, and the hub's answer back. */
+function forwardTo(target: string, req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): void {
+  const headers = { ...req.headers, host: new URL(target).host, 'content-length': String(body.length) };
+  const upstream = http.request(`${target}${req.url}`, { method: req.method, headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on('error', () => res.destroy());
+  upstream.end(body);
+}
+
 /** A proxy to the hub that changes one byte of every peaks companion on its way (and passes the rest). */
 async function tamperingProxy(target: string): Promise<{ url: string; tampered: number; close(): Promise<void> }> {
   const state = { tampered: 0 };
@@ -70,13 +81,7 @@ async function tamperingProxy(target: string): Promise<{ url: string; tampered: 
         body = Buffer.from(body.toString('utf8').replace(/\d/, (d) => String((Number(d) + 1) % 10)));
         state.tampered++;
       }
-      const headers = { ...req.headers, host: new URL(target).host, 'content-length': String(body.length) };
-      const upstream = http.request(`${target}${req.url}`, { method: req.method, headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
-      upstream.on('error', () => res.destroy());
-      upstream.end(body);
+      forwardTo(target, req, res, body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -95,15 +100,7 @@ async function holdingProxy(target: string, atLeastMs = 0): Promise<{ url: strin
   const state = { together: false };
   const held: (() => void)[] = [];
   const server = http.createServer((req, res) => {
-    const forward = (body: Buffer) => {
-      const headers = { ...req.headers, host: new URL(target).host, 'content-length': String(body.length) };
-      const upstream = http.request(`${target}${req.url}`, { method: req.method, headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
-      upstream.on('error', () => res.destroy());
-      upstream.end(body);
-    };
+    const forward = (body: Buffer) => forwardTo(target, req, res, body);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {

@@ -250,14 +250,20 @@ describe("the Library's mean", () => {
   });
 });
 
-describe('library search by date over a larger library', () => {
-  // 1,050 sessions, ten a day (ties on the date, broken by id), every word in many sessions.
+/** A library of this many sessions for the tests of one describe block, removed after them. */
+function sharedLibrary(sessions: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-library-'));
-  const core = library(dir, 1050);
+  const core = library(dir, sessions);
   afterAll(() => {
     core.db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
+  return core;
+}
+
+describe('library search by date over a larger library', () => {
+  // 1,050 sessions, ten a day (ties on the date, broken by id), every word in many sessions.
+  const core = sharedLibrary(1050);
   // Walking the sessions newest first (any word counts as common) against grouping every hit.
   const walking = new LibrarySearch(core.db, 1);
   const grouping = new LibrarySearch(core.db, Number.MAX_SAFE_INTEGER);
@@ -323,12 +329,7 @@ describe('library search by date over a larger library', () => {
 
 describe('library search by relevance with a common word', () => {
   // 1,050 sessions, "budjetti" in about seven texts of every one of them: a common word.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-library-'));
-  const core = library(dir, 1050);
-  afterAll(() => {
-    core.db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const core = sharedLibrary(1050);
   const all = Number.MAX_SAFE_INTEGER;
   const grouping = new LibrarySearch(core.db, all, 0);
   // Every word counts as common; the newest 40 texts of the last word are ranked, or all of them.
@@ -403,12 +404,7 @@ describe('library search by relevance with a common word', () => {
 describe('library search starting from its rarest word', () => {
   // 1,050 sessions, ten a day (ties on the date), texts of one shape (ties in relevance), where
   // "12"* is in a few sessions' comments and "1" or "kayttoonotto" in nearly every session.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-library-'));
-  const core = library(dir, 1050);
-  afterAll(() => {
-    core.db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const core = sharedLibrary(1050);
   const all = Number.MAX_SAFE_INTEGER;
   // Grouping every hit of every word (no word counts as rare) against starting from the rarest.
   const grouping = new LibrarySearch(core.db, all, 0);
