@@ -1,6 +1,7 @@
 import type { Api } from '../../src/renderer/src/api/api';
 import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload } from '../../src/shared/contract';
 import type { Rep, RepDetail } from '../../src/shared/people';
+import type { SyncStatus } from '../../src/shared/sync';
 import { ownerCaller, type Caller } from '../../src/shared/access';
 // The fake answers access:me from the core's own rules, as the real core does: a test of what a screen
 // offers must not keep a second copy of who may do what.
@@ -121,6 +122,20 @@ export function makeRepDetail(overrides: Partial<RepDetail> = {}): RepDetail {
       assessmentResult: '',
       notes: '',
     },
+    ...overrides,
+  };
+}
+
+/** A connected desktop's sync status: online, nothing waiting, unless told otherwise. */
+export function syncStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    state: 'online',
+    hubUrl: 'https://reprise.example.com',
+    repId: 'rep-aino',
+    name: 'Aino Virtanen',
+    lastContactAt: '2026-11-30T09:15:00.000Z',
+    uploads: { waiting: 0, uploading: 0, paused: 0, attention: 0, keptLocal: 0, done: 0 },
+    outbox: { pending: 0, refused: 0 },
     ...overrides,
   };
 }

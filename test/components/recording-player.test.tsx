@@ -3,19 +3,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { AppProviders } from '../../src/renderer/src/app/providers';
 import { RecordingPlayer, usePlayer } from '../../src/renderer/src/features/coaching/recording-player';
 import type { SyncStatus } from '../../src/shared/sync';
-import { fakeApi } from './fake-api';
+import { fakeApi, syncStatus } from './fake-api';
 
-function status(state: SyncStatus['state']): SyncStatus {
-  return {
-    state,
-    hubUrl: 'https://reprise.example.com',
-    repId: 'rep-aino',
-    name: 'Aino Virtanen',
-    lastContactAt: '2026-11-30T09:15:00.000Z',
-    uploads: { waiting: 0, uploading: 0, paused: 0, attention: 0, keptLocal: 0, done: 0 },
-    outbox: { pending: 0, refused: 0 },
-  };
-}
+const status = (state: SyncStatus['state']) => syncStatus({ state });
 
 const take = { id: 'rec-1', status: 'ready', hasVideo: false, markers: [] };
 

@@ -7,7 +7,7 @@ import type { Capture } from '../../src/renderer/src/features/record/media-captu
 import { RecordPage } from '../../src/renderer/src/features/record/record-page';
 import { useQueuedIsSaved } from '../../src/renderer/src/features/sync/use-queued';
 import type { OutboxItem, OutgoingUpload, SyncStatus } from '../../src/shared/sync';
-import { fakeApi, makeRep } from './fake-api';
+import { fakeApi, makeRep, syncStatus } from './fake-api';
 
 const capture: Capture = { stream: {} as MediaStream, preview: null, channels: 1, levels: () => [0], stop: () => undefined };
 
@@ -30,18 +30,7 @@ class FakeMediaRecorder extends EventTarget {
   }
 }
 
-function status(overrides: Partial<SyncStatus> = {}): SyncStatus {
-  return {
-    state: 'online',
-    hubUrl: 'https://reprise.example.com',
-    repId: 'rep-aino',
-    name: 'Aino Virtanen',
-    lastContactAt: '2026-11-30T09:15:00.000Z',
-    uploads: { waiting: 0, uploading: 0, paused: 0, attention: 0, keptLocal: 0, done: 0 },
-    outbox: { pending: 0, refused: 0 },
-    ...overrides,
-  };
-}
+const status = syncStatus;
 
 function upload(overrides: Partial<OutgoingUpload>): OutgoingUpload {
   return {
