@@ -84,7 +84,7 @@ const builders: Partial<Record<Channel, Builder>> = {
       sessionId: ref.id,
       sessionTitle: ref.title,
       sessionStartsAt: ref.startsAt,
-      sessionTimeZone: 'timeZone' in ref ? ref.timeZone : null,
+      sessionTimeZone: owed?.session.timeZone ?? null,
       focusAreaId: ref.focusAreaId,
       focusAreaName: ref.focusAreaName,
       reviewer: { id: reviewerId, name: reviewerId === me.id ? me.name : reviewerId },
