@@ -35,6 +35,8 @@ export const session = z.object({
   title: z.string(),
   startsAt: z.string().nullable(),
   endsAt: z.string().nullable(),
+  /** The program's time zone, in which the session's time is shown (null: a role-play outside a program). */
+  timeZone: z.string().nullable().optional(),
   status: sessionStatus,
   scenarioId: z.string().nullable(),
   notes: z.string(),

@@ -129,3 +129,32 @@ describe('sessions', () => {
     expect(core.sessions.list({ status: ['done', 'missed'] }).map((s) => s.id)).toEqual([late.id]);
   });
 });
+
+describe("a session's time zone", () => {
+  it("is its program's zone, so every list shows a planned session at the program's time; an ad-hoc role-play has none", () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const reps = ['a', 'b', 'c', 'd'].map((n) => core.people.create({ name: `Rep ${n}`, email: `${n}@example.com` }).id);
+    const program = core.programs.programs.create({
+      name: 'Tokyo weekly',
+      weekday: 'wed',
+      time: '15:00',
+      durationMinutes: 45,
+      timeZone: 'Asia/Tokyo',
+      startDate: '2026-11-30',
+      repIds: reps,
+    });
+    core.programs.schedule.generate(program.id, 1);
+    const planned = core.sessions.list({ programId: program.id });
+    expect(planned.length).toBeGreaterThan(0);
+    expect(planned.every((s) => s.timeZone === 'Asia/Tokyo')).toBe(true);
+    expect(core.sessions.get(planned[0]!.id).timeZone).toBe('Asia/Tokyo');
+    const adHoc = core.sessions.create({
+      focusAreaId: 'discovery',
+      participants: [
+        { repId: reps[0]!, role: 'seller' },
+        { repId: reps[1]!, role: 'buyer' },
+      ],
+    });
+    expect(adHoc.timeZone).toBeNull();
+  });
+});

@@ -34,6 +34,7 @@ interface SessionRow {
   program_id: string | null;
   focus_area_id: string;
   focus_area_name: string;
+  program_time_zone: string | null;
   title: string;
   starts_at: string | null;
   ends_at: string | null;
@@ -57,7 +58,8 @@ interface ParticipantRow {
 const roleOrder: Record<Participant['role'], number> = { seller: 0, buyer: 1, observer: 2 };
 
 const selectSession = `
-  SELECT s.*, f.name AS focus_area_name FROM sessions s JOIN focus_areas f ON f.id = s.focus_area_id`;
+  SELECT s.*, f.name AS focus_area_name, pr.time_zone AS program_time_zone
+  FROM sessions s JOIN focus_areas f ON f.id = s.focus_area_id LEFT JOIN programs pr ON pr.id = s.program_id`;
 
 /** Normalizes an ISO instant with any offset to UTC with milliseconds, so text order is time order. */
 export function toUtc(iso: string | null): string | null {
@@ -365,6 +367,7 @@ export class SessionsService {
       title: row.title,
       startsAt: row.starts_at,
       endsAt: row.ends_at,
+      timeZone: row.program_time_zone ?? null,
       status: row.status,
       scenarioId: row.scenario_id,
       notes: row.notes,

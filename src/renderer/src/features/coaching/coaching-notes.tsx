@@ -119,7 +119,7 @@ function BackToNotes() {
 }
 
 function NotesForm({ note, me, onCreated }: { note: CoachingNote | null; me: { id: string; name: string }; onCreated(id: string): void }) {
-  const { t, language, locale, formatDateTime, focusName } = useI18n();
+  const { t, language, locale, formatSessionTime, focusName } = useI18n();
   const api = useApi();
   const toast = useToast();
   const [id, setId] = useState<string | null>(note?.id ?? null);
@@ -233,7 +233,7 @@ function NotesForm({ note, me, onCreated }: { note: CoachingNote | null; me: { i
             <option value="">{t('coaching.notes.noSession')}</option>
             {recentSessions.map((s) => (
               <option key={s.id} value={s.id}>
-                {[focusName(s.focusAreaName), s.startsAt ? formatDateTime(s.startsAt) : s.title].filter(Boolean).join(' · ')}
+                {[focusName(s.focusAreaName), s.startsAt ? formatSessionTime(s.startsAt, s.timeZone) : s.title].filter(Boolean).join(' · ')}
               </option>
             ))}
           </select>

@@ -110,7 +110,7 @@ export function ToWriteTab({ me }: { me: string }) {
                 <option value="">{t('coaching.write.otherPick')}</option>
                 {others.map((s) => (
                   <option key={s.id} value={s.id}>
-                    {[focusName(s.focusAreaName), s.participants.find((p) => p.role === 'seller')?.name, s.startsAt ? formatDateTime(s.startsAt) : s.title].filter(Boolean).join(' · ')}
+                    {[focusName(s.focusAreaName), s.participants.find((p) => p.role === 'seller')?.name, s.startsAt ? formatSessionTime(s.startsAt, s.timeZone) : s.title].filter(Boolean).join(' · ')}
                   </option>
                 ))}
               </select>

@@ -11,7 +11,7 @@ import { useToast } from '../../ui/toast';
  * written about me in them counts), and the ones I made that wait for someone else.
  */
 export function UnconfirmedSessions({ me }: { me: string }) {
-  const { t, formatDateTime, focusName } = useI18n();
+  const { t, formatDateTime, formatSessionTime, focusName } = useI18n();
   const api = useApi();
   const toast = useToast();
   const [busy, setBusy] = useState<string | null>(null);
@@ -41,7 +41,7 @@ export function UnconfirmedSessions({ me }: { me: string }) {
       <ul className="plain-list today-week">
         {sessions.map((s) => {
           const others = s.participants.filter((p) => p.repId !== me).map((p) => p.repId);
-          const when = s.startsAt ? formatDateTime(s.startsAt) : formatDateTime(s.createdAt);
+          const when = s.startsAt ? formatSessionTime(s.startsAt, s.timeZone) : formatDateTime(s.createdAt);
           return (
             <li key={s.id} className="today-week__item">
               <span>{t('today.confirm.with', { when, focus: focusName(s.focusAreaName), names: namesOf(s, others) })}</span>
