@@ -203,7 +203,9 @@ export function createCore(options: CoreOptions): Core {
     onTakeReady: (recording) => {
       const session = sessions.get(recording.sessionId);
       const started = session.startsAt !== null && Date.parse(session.startsAt) <= clock().getTime();
-      if (session.programId && session.status === 'scheduled' && started && (recording.durationMs ?? 0) >= minPractiseMs) {
+      // The stored mark, not the status the session reads with (a ready take already reads as held).
+      const marked = db.prepare('SELECT status FROM sessions WHERE id = ?').pluck().get(session.id);
+      if (session.programId && marked === 'scheduled' && started && (recording.durationMs ?? 0) >= minPractiseMs) {
         programs.schedule.setStatus(session.id, 'done');
       }
     },

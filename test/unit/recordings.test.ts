@@ -448,7 +448,9 @@ describe('a take recorded for a scheduled session', () => {
       expect(core.programs.schedule.list({ ...week, repId: reps[0] })[0]!.status).toBe('scheduled');
       expect(core.programs.schedule.summary({ ...week, limit: 8 })).toMatchObject({ held: 0, planned: 1 });
       await core.recordings.importFile({ sessionId: session!.id, file: makeMedia('m4a', 61) });
-      expect(core.sessions.get(session!.id).status).toBe('scheduled');
+      // Nobody marked it: the stored mark is still "scheduled", and every read says what happened.
+      expect(core.db.prepare('SELECT status FROM sessions WHERE id = ?').pluck().get(session!.id)).toBe('scheduled');
+      expect(core.sessions.get(session!.id).status).toBe('done');
       expect(core.programs.schedule.list({ ...week, repId: reps[0] })[0]!.status).toBe('done');
       expect(core.programs.schedule.get(session!.id).status).toBe('done');
       expect(core.programs.schedule.summary({ ...week, limit: 8 })).toMatchObject({ held: 1, planned: 0, missed: 0 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { slugify } from '../../src/core/sessions/sessions-service';
+import { dispatch } from '../../src/shared/dispatch';
 import { AppError } from '../../src/shared/errors';
 import { testCore } from '../support/core';
 
@@ -130,7 +131,7 @@ describe('sessions', () => {
   });
 });
 
-describe("a session's time zone", () => {
+describe('what a planned session reads as', () => {
   it("is its program's zone, so every list shows a planned session at the program's time; an ad-hoc role-play has none", () => {
     const core = testCore('2026-11-27T09:00:00Z');
     const reps = ['a', 'b', 'c', 'd'].map((n) => core.people.create({ name: `Rep ${n}`, email: `${n}@example.com` }).id);
@@ -157,4 +158,29 @@ describe("a session's time zone", () => {
     });
     expect(adHoc.timeZone).toBeNull();
   });
+
+  it('reads as held once a take of a minute is there, in the session itself and on the scorecards that name it', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const [seller, buyer] = ['a', 'b'].map((n) => core.people.create({ name: `Rep ${n}`, email: `${n}@example.com` }).id);
+    const session = core.sessions.create({
+      focusAreaId: 'discovery',
+      startsAt: '2026-11-26T13:00:00Z',
+      participants: [
+        { repId: seller!, role: 'seller' },
+        { repId: buyer!, role: 'buyer' },
+      ],
+    });
+    expect(session.status).toBe('scheduled');
+    const take = core.db.prepare(
+      `INSERT INTO recordings (id, session_id, mode, status, mime_type, started_at, duration_ms) VALUES (?, ?, 'microphone', 'ready', 'audio/webm', '2026-11-26T13:00:00Z', ?)`,
+    );
+    take.run('false-start', session.id, 20_000);
+    expect(core.sessions.get(session.id).status).toBe('scheduled');
+    take.run('held', session.id, 75_000);
+    expect(core.sessions.get(session.id).status).toBe('done');
+    expect(core.sessions.list({ repId: seller! })[0]!.status).toBe('done');
+    const owed = (await dispatch(core.handlers, 'scorecards:to-write', { reviewerId: buyer! })) as { ok: true; value: { session: { status: string } }[] };
+    expect(owed.value.map((item) => item.session.status)).toEqual(['done']);
+  });
 });
+

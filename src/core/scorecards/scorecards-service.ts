@@ -23,6 +23,7 @@ import { assertRevision } from '../revision';
 import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
 import type { SessionsService } from '../sessions/sessions-service';
+import { heldStatusSql } from '../sessions/held';
 import type { TemplatesService } from './templates-service';
 import { writeTransaction } from '../db/open-database';
 
@@ -79,7 +80,7 @@ type SubmittedRow = ScorecardRow & { rev_submitted_at: string; content: string }
 
 const selectScorecard = `
   SELECT sc.*, rv.name AS reviewer_name, re.name AS reviewee_name,
-    s.title AS session_title, s.starts_at AS session_starts_at, s.status AS session_status,
+    s.title AS session_title, s.starts_at AS session_starts_at, ${heldStatusSql('s')} AS session_status,
     (SELECT p.time_zone FROM programs p WHERE p.id = s.program_id) AS session_time_zone,
     s.focus_area_id, f.name AS focus_area_name,
     v.template_id, v.name AS template_name, v.version AS template_version,

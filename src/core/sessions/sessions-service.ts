@@ -18,6 +18,7 @@ import type { Clock } from '../clock';
 import { statementCache } from '../db/statements';
 import type { CoreEvents } from '../events';
 import { uuidv7 } from '../ids';
+import { heldStatusSql } from './held';
 import { writeTransaction } from '../db/open-database';
 
 interface FocusAreaRow {
@@ -35,6 +36,7 @@ interface SessionRow {
   focus_area_id: string;
   focus_area_name: string;
   program_time_zone: string | null;
+  held_status: SessionStatus;
   title: string;
   starts_at: string | null;
   ends_at: string | null;
@@ -57,8 +59,9 @@ interface ParticipantRow {
 
 const roleOrder: Record<Participant['role'], number> = { seller: 0, buyer: 1, observer: 2 };
 
+/** Its status is what happened (held.ts): a session with a take reads as held without anyone marking it. */
 const selectSession = `
-  SELECT s.*, f.name AS focus_area_name, pr.time_zone AS program_time_zone
+  SELECT s.*, ${heldStatusSql('s')} AS held_status, f.name AS focus_area_name, pr.time_zone AS program_time_zone
   FROM sessions s JOIN focus_areas f ON f.id = s.focus_area_id LEFT JOIN programs pr ON pr.id = s.program_id`;
 
 /** Normalizes an ISO instant with any offset to UTC with milliseconds, so text order is time order. */
@@ -368,7 +371,7 @@ export class SessionsService {
       startsAt: row.starts_at,
       endsAt: row.ends_at,
       timeZone: row.program_time_zone ?? null,
-      status: row.status,
+      status: row.held_status,
       scenarioId: row.scenario_id,
       notes: row.notes,
       sequence: row.sequence,
