@@ -23,7 +23,7 @@ import { CertificationReminders } from './certification/reminders';
 import { ReinforcementService } from './certification/reinforcement';
 import { clockFromEnv, type Clock } from './clock';
 import { backupIfDue, type Backup } from './db/backups';
-import { assertDatabaseUsable } from './db/database-health';
+import { assertDatabaseUsable, markClosedCleanly } from './db/database-health';
 import { latestVersion, openDatabase } from './db/open-database';
 import { CoreEvents } from './events';
 import { PeopleService } from './people/people-service';
@@ -171,7 +171,7 @@ export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? clockFromEnv();
   const databasePath = path.join(options.dataDir, 'reprise.sqlite');
   const mediaDir = path.join(options.dataDir, 'media');
-  const check = assertDatabaseUsable(options.dataDir, databasePath, mediaDir);
+  const check = assertDatabaseUsable(options.dataDir, databasePath, mediaDir, clock());
   ownerOnlyDir(options.dataDir);
   const db = openDatabase(databasePath);
   // SQLite gives the -wal and -shm files the database's own mode.
@@ -319,6 +319,7 @@ export function createCore(options: CoreOptions): Core {
       clips.shutdown();
       void recordings.shutdown();
       db.close();
+      markClosedCleanly(databasePath);
     },
   };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/core/core';
 import { keptBackups, listBackups } from '../../src/core/db/backups';
+import { assertDatabaseUsable } from '../../src/core/db/database-health';
 import { runCli } from '../../src/host/cli';
 import { dispatch } from '../../src/shared/dispatch';
 import { AppError } from '../../src/shared/errors';
@@ -90,6 +91,37 @@ describe('a damaged database', () => {
     expect(report.problems.length).toBeGreaterThan(0);
     expect(report.backups).toHaveLength(1);
     expect(sha(file)).toBe(before);
+  });
+});
+
+describe('the check at start', () => {
+  const startCheck = (dir: string, day = '2026-11-27') =>
+    assertDatabaseUsable(dir, path.join(dir, 'reprise.sqlite'), path.join(dir, 'media'), new Date(`${day}T09:00:00Z`));
+
+  it('is skipped for a file exactly as a clean close left it, checked within the day; `db check` still reads everything', async () => {
+    const { dir, file } = await dataWithPeople(['Aino']);
+    expect(fs.existsSync(`${file}.closed-cleanly`)).toBe(true);
+    expect(startCheck(dir)).toMatchObject({ state: 'ok', trusted: true });
+    // A mark counts once.
+    expect(fs.existsSync(`${file}.closed-cleanly`)).toBe(false);
+    expect(startCheck(dir)).toMatchObject({ state: 'ok', trusted: false });
+    expect((await cli(['--data-dir', dir, 'db', 'check'])).code).toBe(0);
+  });
+
+  it('runs again a day after the last check, after a start that did not close, and after any change to the file', async () => {
+    const aDayLater = await dataWithPeople(['Aino']);
+    expect(startCheck(aDayLater.dir, '2026-11-28')).toMatchObject({ state: 'ok', trusted: false });
+
+    const crashed = await dataWithPeople(['Aino']);
+    const running = openCore(crashed.dir);
+    // While it runs there is no mark: a process killed now leaves the next start to check.
+    expect(fs.existsSync(`${crashed.file}.closed-cleanly`)).toBe(false);
+    running.db.close();
+    expect(startCheck(crashed.dir)).toMatchObject({ state: 'ok', trusted: false });
+
+    const changed = await dataWithPeople(['Aino']);
+    damage(changed.file);
+    expect(() => openCore(changed.dir).close()).toThrow(/is damaged/);
   });
 });
 

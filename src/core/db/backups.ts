@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { AppError, ErrorCode } from '../../shared/errors';
-import { checkDatabase } from './database-health';
+import { checkDatabase, clearCleanMark } from './database-health';
 import { ownerOnlyDir, ownerOnlyFile } from '../owner-only';
 
 /** Daily backups kept; older ones are removed when a new one is taken. */
@@ -134,6 +134,7 @@ export function restoreDatabase(dataDir: string, file: string, backup: string, n
   }
   const incoming = `${file}.restoring`;
   fs.copyFileSync(backup, incoming);
+  clearCleanMark(file);
   fs.rmSync(`${file}-wal`, { force: true });
   fs.rmSync(`${file}-shm`, { force: true });
   fs.renameSync(incoming, file);
