@@ -70,6 +70,8 @@ const SELLER = 0;
 const BUYER = 1;
 const OBSERVER = 2;
 const SEARCH_BUDGET = 100_000;
+/** The blocked list of whoever met nobody in the window: one shared empty list, never changed. */
+const NOBODY: number[] = [];
 
 function hashString(text: string): number {
   let h = 0x811c9dc5;
@@ -426,12 +428,16 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
     for (let i = 0; i < n; i++) {
       scratch.length = 0;
       if (window > 0) history.recentPartners(g[i]!, week - window - 1, scratch);
+      if (scratch.length === 0) {
+        blocked.push(NOBODY);
+        continue;
+      }
       const mine: number[] = [];
       for (const other of scratch) {
         const j = local[other]!;
         if (j >= 0 && !mine.includes(j)) mine.push(j);
       }
-      blocked.push(mine);
+      blocked.push(mine.length ? mine : NOBODY);
     }
     return blocked;
   }
@@ -450,8 +456,8 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
   function easeRoleClashes(groups: number[][], window: number, sellRule: boolean): void {
     const clashes: number[] = [];
     for (let a = 0; a < groups.length; a++) {
-      const [x, y] = groups[a]!;
-      if (groups[a]!.length === 2 && lastRole[x!] === SELLER && lastRole[y!] === SELLER) clashes.push(a);
+      const group = groups[a]!;
+      if (group.length === 2 && lastRole[group[0]!] === SELLER && lastRole[group[1]!] === SELLER) clashes.push(a);
     }
     if (clashes.length === 0) return;
     const forbidden = forbidding(blockedLists(window), sellRule);
@@ -503,9 +509,19 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       for (let x = 0; x < group.length; x++) for (let y = x + 1; y < group.length; y++) if (forbidden(group[x]!, group[y]!)) return false;
       return true;
     };
-    const has = (group: readonly number[], c: number) => group.some((i) => sen[i] === c);
-    const newHires = (group: readonly number[]) => group.filter((i) => sen[i] === seniorityCode.new_hire).length;
-    const crowded = (group: readonly number[]) => newHires(group) >= 2 && !has(group, seniorityCode.senior);
+    const has = (group: readonly number[], c: number) => {
+      for (let k = 0; k < group.length; k++) if (sen[group[k]!] === c) return true;
+      return false;
+    };
+    const crowded = (group: readonly number[]) => {
+      let newHires = 0;
+      for (let k = 0; k < group.length; k++) {
+        const c = sen[group[k]!];
+        if (c === seniorityCode.senior) return false;
+        if (c === seniorityCode.new_hire) newHires++;
+      }
+      return newHires >= 2;
+    };
     const free = (group: readonly number[]) => has(group, seniorityCode.senior) && !has(group, seniorityCode.new_hire);
     for (let changed = true; changed; ) {
       changed = false;
@@ -542,9 +558,26 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
     let mustBuyAlive = sellRule ? mustBuyCount : 0;
     // Large rosters take reps in one order fixed per search (most constrained first) rather than
     // rescanning everyone for the most constrained at every step, which made a week of 5,000 quadratic.
-    const placeOrder = [...Array(n).keys()].sort((a, b) => blocked[b]!.length + (sellRule ? mustBuy[b]! * mustBuyCount : 0) - blocked[a]!.length - (sellRule ? mustBuy[a]! * mustBuyCount : 0) || a - b);
+    // The keys are small counts: a counting sort (most constrained first, then by index) instead of a sort with a comparator.
+    const placeOrder = new Int32Array(n);
     const rank = new Int32Array(n);
-    placeOrder.forEach((i, k) => (rank[i] = k));
+    {
+      const key = new Int32Array(n);
+      let most = 0;
+      for (let i = 0; i < n; i++) {
+        key[i] = blocked[i]!.length + (sellRule ? mustBuy[i]! * mustBuyCount : 0);
+        if (key[i]! > most) most = key[i]!;
+      }
+      // Where each key's reps start in the order, the largest key first.
+      const startOf = new Int32Array(most + 2);
+      for (let i = 0; i < n; i++) startOf[most - key[i]! + 1]!++;
+      for (let k = 1; k <= most + 1; k++) startOf[k]! += startOf[k - 1]!;
+      for (let i = 0; i < n; i++) {
+        const at = startOf[most - key[i]!]!++;
+        placeOrder[at] = i;
+        rank[i] = at;
+      }
+    }
     let cursor = 0;
     const DYNAMIC = 64;
     const blockedAlive = new Int32Array(n);
@@ -595,8 +628,29 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       }
     }
     const bucketUndo: number[] = [];
-    const bucketOrder: number[] = [];
-    const bucketBase = new Float64Array(buckets);
+    // For each standing and team of the rep looking for a partner: the buckets from what the
+    // strategy and team say least against them (ties: lower bucket first), worked out once per search.
+    const bucketSorted = new Int32Array(useBuckets ? 3 * teamCount * buckets : 0);
+    const bucketSortedBase = new Float64Array(bucketSorted.length);
+    if (useBuckets) {
+      const order: number[] = [];
+      const base = new Float64Array(buckets);
+      for (let s = 0; s < 3; s++) {
+        for (let t = 0; t < teamCount; t++) {
+          order.length = 0;
+          for (let b = 0; b < buckets; b++) {
+            base[b] = strategyTable[s * 3 + (b % 3)]! * 1e8 + (((b / 3) | 0) === t ? 0 : TEAM);
+            order.push(b);
+          }
+          order.sort((x, y) => base[x]! - base[y]! || x - y);
+          const at = (s * teamCount + t) * buckets;
+          for (let x = 0; x < buckets; x++) {
+            bucketSorted[at + x] = order[x]!;
+            bucketSortedBase[at + x] = base[order[x]!]!;
+          }
+        }
+      }
+    }
 
     const take = (i: number) => {
       if (sellRule && mustBuy[i]) mustBuyAlive--;
@@ -656,26 +710,14 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       if (useBuckets) {
         // Buckets in the order of what the strategy and team say against them; a bucket that
         // cannot beat the best so far ends the search.
-        bucketOrder.length = 0;
-        for (let b = 0; b < buckets; b++) {
-          if (teamCatAlive[b]! <= 0) continue;
-          bucketBase[b] = strategyTable[sen[r]! * 3 + (b % 3)]! * 1e8 + (((b / 3) | 0) === team[r] ? 0 : TEAM);
-          bucketOrder.push(b);
-        }
-        // Cheapest bucket first, picked one at a time: the first one nearly always holds the partner.
-        while (bucketOrder.length) {
-          let at = 0;
-          for (let x = 1; x < bucketOrder.length; x++) {
-            const bx = bucketOrder[x]!;
-            const ba = bucketOrder[at]!;
-            if (bucketBase[bx]! < bucketBase[ba]! || (bucketBase[bx] === bucketBase[ba] && bx < ba)) at = x;
-          }
-          const b = bucketOrder[at]!;
-          bucketOrder[at] = bucketOrder[bucketOrder.length - 1]!;
-          bucketOrder.pop();
-          const base = bucketBase[b]!;
-          if (base >= bestCost) break;
+        // Cheapest bucket first: the first one nearly always holds the partner.
+        const from = (sen[r]! * teamCount + team[r]!) * buckets;
+        for (let x = from; x < from + buckets; x++) {
+          const b = bucketSorted[x]!;
           const count = teamCatAlive[b]!;
+          if (count <= 0) continue;
+          const base = bucketSortedBase[x]!;
+          if (base >= bestCost) break;
           const first = bucketStart[b]!;
           const start = mix(tieHash[r]!, week) % count;
           for (let k = 0; k < count; k++) {
