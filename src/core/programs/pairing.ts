@@ -70,8 +70,12 @@ const SELLER = 0;
 const BUYER = 1;
 const OBSERVER = 2;
 const SEARCH_BUDGET = 100_000;
-/** The blocked list of whoever met nobody in the window: one shared empty list, never changed. */
-const NOBODY: number[] = [];
+
+/** Who met whom within a window, per rep of the week: rep i's list is `items[start[i]]` to `items[start[i + 1] - 1]`. */
+interface Blocked {
+  start: Int32Array;
+  items: Int32Array;
+}
 
 function hashString(text: string): number {
   let h = 0x811c9dc5;
@@ -403,7 +407,7 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
   // then the repeat window, shortened a week at a time. Only if no grouping at all keeps the first
   // (a handful of people who all sold twice) is it given up.
   const mustBuyCount = mustBuy.reduce((a, b) => a + b, 0);
-  const blockedByWindow = new Map<number, number[][]>();
+  const blockedByWindow = new Map<number, Blocked>();
   for (const sellRule of mustBuyCount > 1 ? [true, false] : [false]) {
     for (let window = Math.max(0, options.windowWeeks); window >= 0; window--) {
       const groups = search(window, sellRule);
@@ -419,32 +423,46 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
   throw new Error('unreachable: with no window every grouping is allowed');
 
   /** Who met within `window` weeks, per rep. */
-  function blockedLists(window: number): number[][] {
+  function blockedLists(window: number): Blocked {
     const known = blockedByWindow.get(window);
     if (known) return known;
-    const blocked: number[][] = [];
-    blockedByWindow.set(window, blocked);
+    // One flat list for the whole week rather than an array per rep: the search walks these lists at every step.
+    const start = new Int32Array(n + 1);
+    let items = new Int32Array(Math.max(16, n * 4));
+    let size = 0;
     const scratch: number[] = [];
     for (let i = 0; i < n; i++) {
+      start[i] = size;
       scratch.length = 0;
       if (window > 0) history.recentPartners(g[i]!, week - window - 1, scratch);
-      if (scratch.length === 0) {
-        blocked.push(NOBODY);
-        continue;
-      }
-      const mine: number[] = [];
       for (const other of scratch) {
         const j = local[other]!;
-        if (j >= 0 && !mine.includes(j)) mine.push(j);
+        if (j < 0) continue;
+        let seen = false;
+        for (let k = start[i]!; k < size && !seen; k++) seen = items[k] === j;
+        if (seen) continue;
+        if (size === items.length) {
+          const wider = new Int32Array(items.length * 2);
+          wider.set(items);
+          items = wider;
+        }
+        items[size++] = j;
       }
-      blocked.push(mine.length ? mine : NOBODY);
     }
+    start[n] = size;
+    const blocked = { start, items };
+    blockedByWindow.set(window, blocked);
     return blocked;
   }
 
   /** Who may not meet this week: met within `window` weeks, or (with `sellRule`) both sold their last two sessions. */
-  function forbidding(blocked: readonly number[][], sellRule: boolean): (i: number, j: number) => boolean {
-    return (i, j) => (sellRule && mustBuy[i] === 1 && mustBuy[j] === 1) || blocked[i]!.includes(j);
+  function forbidding(blocked: Blocked, sellRule: boolean): (i: number, j: number) => boolean {
+    const { start, items } = blocked;
+    return (i, j) => {
+      if (sellRule && mustBuy[i] === 1 && mustBuy[j] === 1) return true;
+      for (let k = start[i]!, end = start[i + 1]!; k < end; k++) if (items[k] === j) return true;
+      return false;
+    };
   }
 
   /**
@@ -551,7 +569,13 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
 
   function search(window: number, sellRule: boolean): number[][] | null {
     const blocked = blockedLists(window);
+    const { start: blockedStart, items: blockedItems } = blocked;
+    const blockedCount = (i: number) => blockedStart[i + 1]! - blockedStart[i]!;
     const mark = new Uint8Array(n);
+    /** Marks (1) or unmarks (0) everyone r met within the window. */
+    const markBlocked = (r: number, value: number) => {
+      for (let k = blockedStart[r]!, end = blockedStart[r + 1]!; k < end; k++) mark[blockedItems[k]!] = value;
+    };
     const isBlocked = forbidding(blocked, sellRule);
     /** Two who both sold their last two sessions: never together while the rule holds. */
     const bothSold = (i: number, j: number) => sellRule && mustBuy[i] === 1 && mustBuy[j] === 1;
@@ -565,7 +589,7 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       const key = new Int32Array(n);
       let most = 0;
       for (let i = 0; i < n; i++) {
-        key[i] = blocked[i]!.length + (sellRule ? mustBuy[i]! * mustBuyCount : 0);
+        key[i] = blockedCount(i) + (sellRule ? mustBuy[i]! * mustBuyCount : 0);
         if (key[i]! > most) most = key[i]!;
       }
       // Where each key's reps start in the order, the largest key first.
@@ -581,7 +605,7 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
     let cursor = 0;
     const DYNAMIC = 64;
     const blockedAlive = new Int32Array(n);
-    for (let i = 0; i < n; i++) blockedAlive[i] = blocked[i]!.length;
+    for (let i = 0; i < n; i++) blockedAlive[i] = blockedCount(i);
     // The reps still to place, kept compact (swap-remove, undone in reverse order) so scans skip placed ones.
     const aliveList = new Int32Array(n);
     const position = new Int32Array(n);
@@ -673,7 +697,7 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       position[i] = aliveCount - 1;
       aliveCount--;
       undo.push(at);
-      for (const j of blocked[i]!) blockedAlive[j]!--;
+      for (let k = blockedStart[i]!, end = blockedStart[i + 1]!; k < end; k++) blockedAlive[blockedItems[k]!]!--;
     };
     const give = (i: number) => {
       if (sellRule && mustBuy[i]) mustBuyAlive++;
@@ -695,7 +719,7 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       aliveList[aliveCount] = moved;
       position[moved] = aliveCount;
       aliveCount++;
-      for (const j of blocked[i]!) blockedAlive[j]!++;
+      for (let k = blockedStart[i]!, end = blockedStart[i + 1]!; k < end; k++) blockedAlive[blockedItems[k]!]!++;
     };
 
     /** The cheapest allowed partner of r not yet tried, or -1. */
@@ -789,7 +813,7 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
           }
           if (aliveCount - 1 - blockedAlive[r]! > 0) {
             take(r);
-            for (const j of blocked[r]!) mark[j] = 1;
+            markBlocked(r, 1);
             frameR[frames] = r;
             framePartner[frames] = -1;
             frameTried[frames] = null;
@@ -798,7 +822,7 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
           else {
             // Undo the latest pair and try that rep's next partner.
             const top = frames - 1;
-            for (const j of blocked[frameR[top]!]!) mark[j] = 1;
+            markBlocked(frameR[top]!, 1);
             chosen.pop();
             give(framePartner[top]!);
             triedOf(top).push(framePartner[top]!);
@@ -811,17 +835,17 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
           take(best);
           chosen.push([topR, best]);
           framePartner[top] = best;
-          for (const j of blocked[topR]!) mark[j] = 0;
+          markBlocked(topR, 0);
           descend = true;
           continue;
         }
         // Nobody left for this rep: undo it, and the pair before it.
-        for (const j of blocked[topR]!) mark[j] = 0;
+        markBlocked(topR, 0);
         give(topR);
         frames--;
         if (frames === 0) return false;
         const prev = frames - 1;
-        for (const j of blocked[frameR[prev]!]!) mark[j] = 1;
+        markBlocked(frameR[prev]!, 1);
         chosen.pop();
         give(framePartner[prev]!);
         triedOf(prev).push(framePartner[prev]!);
