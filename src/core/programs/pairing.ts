@@ -70,6 +70,10 @@ const SELLER = 0;
 const BUYER = 1;
 const OBSERVER = 2;
 const SEARCH_BUDGET = 100_000;
+/** A cell of the history's pair table: four numbers, the third when the pair last met, the fourth how often. */
+const CELL = 4;
+const LAST = 2;
+const COUNT = 3;
 
 /** Who met whom within a window, per rep of the week: rep i's list is `items[start[i]]` to `items[start[i + 1] - 1]`. */
 interface Blocked {
@@ -104,14 +108,15 @@ export class PairingHistory {
   private readonly index = new Map<string, number>();
   private readonly scratch: number[] = [];
   private cap = 0;
-  /** Pair slots by hash of the two rep numbers (-1: empty); a slot holds the pair (lower number first), when they last met and how often. */
-  private table = new Int32Array(1024).fill(-1);
-  private tableMask = 1023;
-  private slots = 0;
-  private slotA = new Int32Array(0);
-  private slotB = new Int32Array(0);
-  slotLast = new Int32Array(0);
-  slotCount = new Int32Array(0);
+  /**
+   * The pairs that met, open-addressed by a hash of the two rep numbers, four numbers a cell side
+   * by side so one probe reads one stretch of memory: the lower number plus one (0: empty), the
+   * higher number, the week they last met (`LAST`) and how often they met (`COUNT`). A pair's
+   * place (`pairSlot`) holds until the next `addGroup`.
+   */
+  cells = new Int32Array(1024 * CELL);
+  private cellMask = 1023;
+  private pairsKnown = 0;
   private partners: number[][] = [];
   private partnerWeeks: number[][] = [];
   lastRole = new Int8Array(0);
@@ -167,64 +172,57 @@ export class PairingHistory {
     this.cap = cap;
   }
 
-  /** The slot of the pair a–b, or -1 when they never met: one probe of an open-addressed table of pairs. */
+  /** The place in `cells` of the pair a–b, or -1 when they never met: one probe of an open-addressed table of pairs. */
   pairSlot(a: number, b: number): number {
-    const lo = a < b ? a : b;
+    const lo = (a < b ? a : b) + 1;
     const hi = a < b ? b : a;
-    const mask = this.tableMask;
-    for (let h = pairHash(lo, hi) & mask; ; h = (h + 1) & mask) {
-      const s = this.table[h]!;
-      if (s < 0) return -1;
-      if (this.slotA[s] === lo && this.slotB[s] === hi) return s;
+    const mask = this.cellMask;
+    const cells = this.cells;
+    for (let h = pairHash(lo - 1, hi) & mask; ; h = (h + 1) & mask) {
+      const at = h * CELL;
+      const key = cells[at]!;
+      if (key === 0) return -1;
+      if (key === lo && cells[at + 1] === hi) return at;
     }
   }
 
   private slotOf(a: number, b: number): number {
+    const found = this.pairSlot(a, b);
+    if (found >= 0) return found;
+    // At most half full, so probes stay short; growing places every pair again.
+    if ((this.pairsKnown + 1) * 2 > this.cellMask + 1) {
+      const old = this.cells;
+      const size = (this.cellMask + 1) * 2;
+      this.cells = new Int32Array(size * CELL);
+      this.cellMask = size - 1;
+      for (let at = 0; at < old.length; at += CELL) {
+        if (old[at] === 0) continue;
+        let h = pairHash(old[at]! - 1, old[at + 1]!) & this.cellMask;
+        while (this.cells[h * CELL] !== 0) h = (h + 1) & this.cellMask;
+        this.cells.set(old.subarray(at, at + CELL), h * CELL);
+      }
+    }
     const lo = a < b ? a : b;
     const hi = a < b ? b : a;
-    let mask = this.tableMask;
-    let h = pairHash(lo, hi) & mask;
-    for (; ; h = (h + 1) & mask) {
-      const s = this.table[h]!;
-      if (s < 0) break;
-      if (this.slotA[s] === lo && this.slotB[s] === hi) return s;
-    }
-    const s = this.slots++;
-    if (s >= this.slotLast.length) {
-      const size = Math.max(64, this.slotLast.length * 2);
-      const widen = (arr: Int32Array, fill: number) => {
-        const next = new Int32Array(size).fill(fill);
-        next.set(arr);
-        return next;
-      };
-      this.slotLast = widen(this.slotLast, NEVER);
-      this.slotCount = widen(this.slotCount, 0);
-      this.slotA = widen(this.slotA, 0);
-      this.slotB = widen(this.slotB, 0);
-    }
-    this.slotA[s] = lo;
-    this.slotB[s] = hi;
-    // At most half full, so probes stay short; growing places every pair again.
-    if (this.slots * 2 > this.table.length) {
-      this.table = new Int32Array(this.table.length * 2).fill(-1);
-      mask = this.tableMask = this.table.length - 1;
-      for (let t = 0; t < this.slots; t++) {
-        let at = pairHash(this.slotA[t]!, this.slotB[t]!) & mask;
-        while (this.table[at]! >= 0) at = (at + 1) & mask;
-        this.table[at] = t;
-      }
-    } else this.table[h] = s;
-    return s;
+    let h = pairHash(lo, hi) & this.cellMask;
+    while (this.cells[h * CELL] !== 0) h = (h + 1) & this.cellMask;
+    const at = h * CELL;
+    this.cells[at] = lo + 1;
+    this.cells[at + 1] = hi;
+    this.cells[at + LAST] = NEVER;
+    this.cells[at + COUNT] = 0;
+    this.pairsKnown++;
+    return at;
   }
 
   pairLastMet(a: number, b: number): number {
     const s = this.pairSlot(a, b);
-    return s < 0 ? NEVER : this.slotLast[s]!;
+    return s < 0 ? NEVER : this.cells[s + LAST]!;
   }
 
   pairCount(a: number, b: number): number {
     const s = this.pairSlot(a, b);
-    return s < 0 ? 0 : this.slotCount[s]!;
+    return s < 0 ? 0 : this.cells[s + COUNT]!;
   }
 
   /** Partners `a` met after week `sinceWeek` (exclusive). */
@@ -263,8 +261,8 @@ export class PairingHistory {
         const b = ids[y]!;
         if (y > x) {
           const s = this.slotOf(a, b);
-          if (week > this.slotLast[s]!) this.slotLast[s] = week;
-          this.slotCount[s]!++;
+          if (week > this.cells[s + LAST]!) this.cells[s + LAST] = week;
+          this.cells[s + COUNT]!++;
         }
         insertByWeek(this.partners[a]!, this.partnerWeeks[a]!, b, week);
       }
@@ -392,11 +390,11 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
   /** What speaks against pairing i with j; 0 means nothing does. */
   const penalty = (i: number, j: number): number => {
     const slot = history.pairSlot(g[i]!, g[j]!);
-    const met = slot < 0 ? 0 : history.slotCount[slot]!;
+    const met = slot < 0 ? 0 : history.cells[slot + COUNT]!;
     if (met === 0) return lowerPenalty(i, j);
     const otherTeam = team[i] === team[j] ? 0 : TEAM;
     const clash = roleClash(i, j);
-    const recency = Math.max(0, 60 - (week - history.slotLast[slot]!));
+    const recency = Math.max(0, 60 - (week - history.cells[slot + LAST]!));
     const seen = Math.min(met, 99);
     if (rotate) return seen * 1e8 + (circle[i] === j ? 0 : 1e7) + clash * 1e6 + recency * 1e4;
     return strategyCost(i, j) * 1e8 + otherTeam + clash * 1e7 + seen * 1e5 + recency * 1e3;
@@ -990,8 +988,8 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       for (let y = x + 1; y < size; y++) {
         const slot = history.pairSlot(gq[x]!, gq[y]!);
         if (slot < 0) continue;
-        timesMetBefore = Math.max(timesMetBefore, history.slotCount[slot]!);
-        const last = history.slotLast[slot]!;
+        timesMetBefore = Math.max(timesMetBefore, history.cells[slot + COUNT]!);
+        const last = history.cells[slot + LAST]!;
         if (last !== NEVER) lastMetWeeksAgo = Math.min(lastMetWeeksAgo ?? Infinity, week - last);
       }
     }
