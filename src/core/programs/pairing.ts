@@ -307,7 +307,10 @@ const seniorityCode: Record<Seniority, number> = { senior: 0, new_hire: 1, unkno
 
 /** Pairs one week. `reps` are the available participants; their order does not matter. */
 export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep[], week: number, options: PairingOptions): WeekPairing {
-  const reps = [...repsInput].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // The planner passes them in this order already: check in one pass rather than copy and sort.
+  let inOrder = true;
+  for (let i = 1; i < repsInput.length && inOrder; i++) inOrder = !(repsInput[i - 1]!.id > repsInput[i]!.id);
+  const reps: readonly PairingRep[] = inOrder ? repsInput : [...repsInput].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const n = reps.length;
   if (n === 0) return { groups: [], unpaired: null };
   if (n === 1) return { groups: [], unpaired: reps[0]!.id };

@@ -199,6 +199,7 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
   // Per rep once, not per week: parsing dates is most of the cost of working out seniority.
   const hired = context.reps.map((r) => (r.hireDate ? Date.parse(`${r.hireDate}T00:00:00Z`) : null));
   const away = new Uint8Array(context.reps.length);
+  const asAvailable: ({ id: string; seniority: Seniority; team?: string } | undefined)[] = new Array(context.reps.length * 3);
   const byId = context.reps.map((_, r) => r).sort((a, b) => (context.reps[a]!.id < context.reps[b]!.id ? -1 : context.reps[a]!.id > context.reps[b]!.id ? 1 : a - b));
   const scenarioHash = new Map(context.scenarios.map((s) => [s.id, stringHash(s.id, stringHash(program.seed))]));
   // Each focus area's scenarios (else those for any area), found once rather than for every group.
@@ -272,7 +273,10 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
       const rep = context.reps[r]!;
       // The same rule as people/seniority.ts, as of the session's date.
       const since = hired[r];
-      available.push({ id: rep.id, team: rep.team, seniority: since === null ? 'unknown' : (day - since!) / DAY_MS < context.newHireDays ? 'new_hire' : 'senior' });
+      const seniority: Seniority = since === null ? 'unknown' : (day - since!) / DAY_MS < context.newHireDays ? 'new_hire' : 'senior';
+      // The pairing engine only reads these: one per rep and standing for the whole plan, not one a week.
+      const at = r * 3 + (seniority === 'senior' ? 0 : seniority === 'new_hire' ? 1 : 2);
+      available.push((asAvailable[at] ??= { id: rep.id, team: rep.team, seniority }));
     }
     const pairing = pairWeek(context.history, available, weekIndex, {
       strategy: program.strategy,
