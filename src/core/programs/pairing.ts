@@ -745,14 +745,21 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
           if (base >= bestCost) break;
           const first = bucketStart[b]!;
           const start = mix(tieHash[r]!, week) % count;
-          for (let k = 0; k < count; k++) {
-            const p = bucketItems[first + ((start + k) % count)]!;
+          // First the partner nothing speaks against beyond the bucket itself, looking up the history
+          // only of those whose roles do not already clash with r's: usually found within a few.
+          for (let k = 0, at = start; k < count; k++, at = at + 1 === count ? 0 : at + 1) {
+            const p = bucketItems[first + at]!;
             if (mark[p] || bothSold(r, p) || (tried.length && tried.includes(p))) continue;
-            const least = lowerPenalty(r, p);
-            if (least >= bestCost) continue;
-            const pen = penalty(r, p);
-            if (pen <= base) return p;
-            const cost = pen + (mix(tieHash[r]! ^ tieHash[p]!, week) % 1000);
+            // A partner above the bucket's base cannot end the scan (the penalty is never below this part of it).
+            if (lowerPenalty(r, p) > base) continue;
+            if (penalty(r, p) <= base) return p;
+          }
+          // None: the cheapest in the bucket, in the same order (ties: the first), against the best so far.
+          for (let k = 0, at = start; k < count; k++, at = at + 1 === count ? 0 : at + 1) {
+            const p = bucketItems[first + at]!;
+            if (mark[p] || bothSold(r, p) || (tried.length && tried.includes(p))) continue;
+            if (lowerPenalty(r, p) >= bestCost) continue;
+            const cost = penalty(r, p) + (mix(tieHash[r]! ^ tieHash[p]!, week) % 1000);
             if (cost < bestCost) {
               bestCost = cost;
               best = p;
