@@ -186,9 +186,8 @@ export class PairingHistory {
     }
   }
 
+  /** The place of the pair a–b, made when they never met: one probe finds it or the empty cell it goes in. */
   private slotOf(a: number, b: number): number {
-    const found = this.pairSlot(a, b);
-    if (found >= 0) return found;
     // At most half full, so probes stay short; growing places every pair again.
     if ((this.pairsKnown + 1) * 2 > this.cellMask + 1) {
       const old = this.cells;
@@ -204,15 +203,20 @@ export class PairingHistory {
     }
     const lo = a < b ? a : b;
     const hi = a < b ? b : a;
-    let h = pairHash(lo, hi) & this.cellMask;
-    while (this.cells[h * CELL] !== 0) h = (h + 1) & this.cellMask;
-    const at = h * CELL;
-    this.cells[at] = lo + 1;
-    this.cells[at + 1] = hi;
-    this.cells[at + LAST] = NEVER;
-    this.cells[at + COUNT] = 0;
-    this.pairsKnown++;
-    return at;
+    const cells = this.cells;
+    const mask = this.cellMask;
+    for (let h = pairHash(lo, hi) & mask; ; h = (h + 1) & mask) {
+      const at = h * CELL;
+      const key = cells[at]!;
+      if (key === lo + 1 && cells[at + 1] === hi) return at;
+      if (key !== 0) continue;
+      cells[at] = lo + 1;
+      cells[at + 1] = hi;
+      cells[at + LAST] = NEVER;
+      cells[at + COUNT] = 0;
+      this.pairsKnown++;
+      return at;
+    }
   }
 
   pairLastMet(a: number, b: number): number {
