@@ -906,13 +906,16 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       let b0 = -1;
       let bestA = Infinity;
       let bestB = Infinity;
+      // A cost is never below its history-free part: whoever cannot beat the best so far even so needs no look-up.
       for (let a = 0; a < n; a++) {
         if (a === e0 || isBlocked(e0, a)) continue;
+        if (lowerPenalty(e0, a) + trioCost(a) >= bestA) continue;
         const v = cost(e0, a) + trioCost(a);
         if (v < bestA) [bestA, a0] = [v, a];
       }
       for (let b = 0; a0 >= 0 && b < n; b++) {
         if (b === e0 || b === a0 || isBlocked(e0, b) || isBlocked(a0, b)) continue;
+        if (lowerPenalty(e0, b) + lowerPenalty(a0, b) + trioCost(b) >= bestB) continue;
         const v = cost(e0, b) + cost(a0, b) + trioCost(b);
         if (v < bestB) [bestB, b0] = [v, b];
       }
