@@ -70,6 +70,16 @@ const SELLER = 0;
 const BUYER = 1;
 const OBSERVER = 2;
 const SEARCH_BUDGET = 100_000;
+/** A cell of the history's pair table: four numbers, the third when the pair last met, the fourth how often. */
+const CELL = 4;
+const LAST = 2;
+const COUNT = 3;
+
+/** Who met whom within a window, per rep of the week: rep i's list is `items[start[i]]` to `items[start[i + 1] - 1]`. */
+interface Blocked {
+  start: Int32Array;
+  items: Int32Array;
+}
 
 function hashString(text: string): number {
   let h = 0x811c9dc5;
@@ -98,14 +108,15 @@ export class PairingHistory {
   private readonly index = new Map<string, number>();
   private readonly scratch: number[] = [];
   private cap = 0;
-  /** Pair slots by hash of the two rep numbers (-1: empty); a slot holds the pair (lower number first), when they last met and how often. */
-  private table = new Int32Array(1024).fill(-1);
-  private tableMask = 1023;
-  private slots = 0;
-  private slotA = new Int32Array(0);
-  private slotB = new Int32Array(0);
-  slotLast = new Int32Array(0);
-  slotCount = new Int32Array(0);
+  /**
+   * The pairs that met, open-addressed by a hash of the two rep numbers, four numbers a cell side
+   * by side so one probe reads one stretch of memory: the lower number plus one (0: empty), the
+   * higher number, the week they last met (`LAST`) and how often they met (`COUNT`). A pair's
+   * place (`pairSlot`) holds until the next `addGroup`.
+   */
+  cells = new Int32Array(1024 * CELL);
+  private cellMask = 1023;
+  private pairsKnown = 0;
   private partners: number[][] = [];
   private partnerWeeks: number[][] = [];
   lastRole = new Int8Array(0);
@@ -161,64 +172,61 @@ export class PairingHistory {
     this.cap = cap;
   }
 
-  /** The slot of the pair a–b, or -1 when they never met: one probe of an open-addressed table of pairs. */
+  /** The place in `cells` of the pair a–b, or -1 when they never met: one probe of an open-addressed table of pairs. */
   pairSlot(a: number, b: number): number {
-    const lo = a < b ? a : b;
+    const lo = (a < b ? a : b) + 1;
     const hi = a < b ? b : a;
-    const mask = this.tableMask;
-    for (let h = pairHash(lo, hi) & mask; ; h = (h + 1) & mask) {
-      const s = this.table[h]!;
-      if (s < 0) return -1;
-      if (this.slotA[s] === lo && this.slotB[s] === hi) return s;
+    const mask = this.cellMask;
+    const cells = this.cells;
+    for (let h = pairHash(lo - 1, hi) & mask; ; h = (h + 1) & mask) {
+      const at = h * CELL;
+      const key = cells[at]!;
+      if (key === 0) return -1;
+      if (key === lo && cells[at + 1] === hi) return at;
     }
   }
 
+  /** The place of the pair a–b, made when they never met: one probe finds it or the empty cell it goes in. */
   private slotOf(a: number, b: number): number {
+    // At most half full, so probes stay short; growing places every pair again.
+    if ((this.pairsKnown + 1) * 2 > this.cellMask + 1) {
+      const old = this.cells;
+      const size = (this.cellMask + 1) * 2;
+      this.cells = new Int32Array(size * CELL);
+      this.cellMask = size - 1;
+      for (let at = 0; at < old.length; at += CELL) {
+        if (old[at] === 0) continue;
+        let h = pairHash(old[at]! - 1, old[at + 1]!) & this.cellMask;
+        while (this.cells[h * CELL] !== 0) h = (h + 1) & this.cellMask;
+        this.cells.set(old.subarray(at, at + CELL), h * CELL);
+      }
+    }
     const lo = a < b ? a : b;
     const hi = a < b ? b : a;
-    let mask = this.tableMask;
-    let h = pairHash(lo, hi) & mask;
-    for (; ; h = (h + 1) & mask) {
-      const s = this.table[h]!;
-      if (s < 0) break;
-      if (this.slotA[s] === lo && this.slotB[s] === hi) return s;
+    const cells = this.cells;
+    const mask = this.cellMask;
+    for (let h = pairHash(lo, hi) & mask; ; h = (h + 1) & mask) {
+      const at = h * CELL;
+      const key = cells[at]!;
+      if (key === lo + 1 && cells[at + 1] === hi) return at;
+      if (key !== 0) continue;
+      cells[at] = lo + 1;
+      cells[at + 1] = hi;
+      cells[at + LAST] = NEVER;
+      cells[at + COUNT] = 0;
+      this.pairsKnown++;
+      return at;
     }
-    const s = this.slots++;
-    if (s >= this.slotLast.length) {
-      const size = Math.max(64, this.slotLast.length * 2);
-      const widen = (arr: Int32Array, fill: number) => {
-        const next = new Int32Array(size).fill(fill);
-        next.set(arr);
-        return next;
-      };
-      this.slotLast = widen(this.slotLast, NEVER);
-      this.slotCount = widen(this.slotCount, 0);
-      this.slotA = widen(this.slotA, 0);
-      this.slotB = widen(this.slotB, 0);
-    }
-    this.slotA[s] = lo;
-    this.slotB[s] = hi;
-    // At most half full, so probes stay short; growing places every pair again.
-    if (this.slots * 2 > this.table.length) {
-      this.table = new Int32Array(this.table.length * 2).fill(-1);
-      mask = this.tableMask = this.table.length - 1;
-      for (let t = 0; t < this.slots; t++) {
-        let at = pairHash(this.slotA[t]!, this.slotB[t]!) & mask;
-        while (this.table[at]! >= 0) at = (at + 1) & mask;
-        this.table[at] = t;
-      }
-    } else this.table[h] = s;
-    return s;
   }
 
   pairLastMet(a: number, b: number): number {
     const s = this.pairSlot(a, b);
-    return s < 0 ? NEVER : this.slotLast[s]!;
+    return s < 0 ? NEVER : this.cells[s + LAST]!;
   }
 
   pairCount(a: number, b: number): number {
     const s = this.pairSlot(a, b);
-    return s < 0 ? 0 : this.slotCount[s]!;
+    return s < 0 ? 0 : this.cells[s + COUNT]!;
   }
 
   /** Partners `a` met after week `sinceWeek` (exclusive). */
@@ -257,8 +265,8 @@ export class PairingHistory {
         const b = ids[y]!;
         if (y > x) {
           const s = this.slotOf(a, b);
-          if (week > this.slotLast[s]!) this.slotLast[s] = week;
-          this.slotCount[s]!++;
+          if (week > this.cells[s + LAST]!) this.cells[s + LAST] = week;
+          this.cells[s + COUNT]!++;
         }
         insertByWeek(this.partners[a]!, this.partnerWeeks[a]!, b, week);
       }
@@ -303,7 +311,10 @@ const seniorityCode: Record<Seniority, number> = { senior: 0, new_hire: 1, unkno
 
 /** Pairs one week. `reps` are the available participants; their order does not matter. */
 export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep[], week: number, options: PairingOptions): WeekPairing {
-  const reps = [...repsInput].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // The planner passes them in this order already: check in one pass rather than copy and sort.
+  let inOrder = true;
+  for (let i = 1; i < repsInput.length && inOrder; i++) inOrder = !(repsInput[i - 1]!.id > repsInput[i]!.id);
+  const reps: readonly PairingRep[] = inOrder ? repsInput : [...repsInput].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const n = reps.length;
   if (n === 0) return { groups: [], unpaired: null };
   if (n === 1) return { groups: [], unpaired: reps[0]!.id };
@@ -386,11 +397,11 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
   /** What speaks against pairing i with j; 0 means nothing does. */
   const penalty = (i: number, j: number): number => {
     const slot = history.pairSlot(g[i]!, g[j]!);
-    const met = slot < 0 ? 0 : history.slotCount[slot]!;
+    const met = slot < 0 ? 0 : history.cells[slot + COUNT]!;
     if (met === 0) return lowerPenalty(i, j);
     const otherTeam = team[i] === team[j] ? 0 : TEAM;
     const clash = roleClash(i, j);
-    const recency = Math.max(0, 60 - (week - history.slotLast[slot]!));
+    const recency = Math.max(0, 60 - (week - history.cells[slot + LAST]!));
     const seen = Math.min(met, 99);
     if (rotate) return seen * 1e8 + (circle[i] === j ? 0 : 1e7) + clash * 1e6 + recency * 1e4;
     return strategyCost(i, j) * 1e8 + otherTeam + clash * 1e7 + seen * 1e5 + recency * 1e3;
@@ -401,7 +412,7 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
   // then the repeat window, shortened a week at a time. Only if no grouping at all keeps the first
   // (a handful of people who all sold twice) is it given up.
   const mustBuyCount = mustBuy.reduce((a, b) => a + b, 0);
-  const blockedByWindow = new Map<number, number[][]>();
+  const blockedByWindow = new Map<number, Blocked>();
   for (const sellRule of mustBuyCount > 1 ? [true, false] : [false]) {
     for (let window = Math.max(0, options.windowWeeks); window >= 0; window--) {
       const groups = search(window, sellRule);
@@ -417,28 +428,46 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
   throw new Error('unreachable: with no window every grouping is allowed');
 
   /** Who met within `window` weeks, per rep. */
-  function blockedLists(window: number): number[][] {
+  function blockedLists(window: number): Blocked {
     const known = blockedByWindow.get(window);
     if (known) return known;
-    const blocked: number[][] = [];
-    blockedByWindow.set(window, blocked);
+    // One flat list for the whole week rather than an array per rep: the search walks these lists at every step.
+    const start = new Int32Array(n + 1);
+    let items = new Int32Array(Math.max(16, n * 4));
+    let size = 0;
     const scratch: number[] = [];
     for (let i = 0; i < n; i++) {
+      start[i] = size;
       scratch.length = 0;
       if (window > 0) history.recentPartners(g[i]!, week - window - 1, scratch);
-      const mine: number[] = [];
       for (const other of scratch) {
         const j = local[other]!;
-        if (j >= 0 && !mine.includes(j)) mine.push(j);
+        if (j < 0) continue;
+        let seen = false;
+        for (let k = start[i]!; k < size && !seen; k++) seen = items[k] === j;
+        if (seen) continue;
+        if (size === items.length) {
+          const wider = new Int32Array(items.length * 2);
+          wider.set(items);
+          items = wider;
+        }
+        items[size++] = j;
       }
-      blocked.push(mine);
     }
+    start[n] = size;
+    const blocked = { start, items };
+    blockedByWindow.set(window, blocked);
     return blocked;
   }
 
   /** Who may not meet this week: met within `window` weeks, or (with `sellRule`) both sold their last two sessions. */
-  function forbidding(blocked: readonly number[][], sellRule: boolean): (i: number, j: number) => boolean {
-    return (i, j) => (sellRule && mustBuy[i] === 1 && mustBuy[j] === 1) || blocked[i]!.includes(j);
+  function forbidding(blocked: Blocked, sellRule: boolean): (i: number, j: number) => boolean {
+    const { start, items } = blocked;
+    return (i, j) => {
+      if (sellRule && mustBuy[i] === 1 && mustBuy[j] === 1) return true;
+      for (let k = start[i]!, end = start[i + 1]!; k < end; k++) if (items[k] === j) return true;
+      return false;
+    };
   }
 
   /**
@@ -450,8 +479,8 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
   function easeRoleClashes(groups: number[][], window: number, sellRule: boolean): void {
     const clashes: number[] = [];
     for (let a = 0; a < groups.length; a++) {
-      const [x, y] = groups[a]!;
-      if (groups[a]!.length === 2 && lastRole[x!] === SELLER && lastRole[y!] === SELLER) clashes.push(a);
+      const group = groups[a]!;
+      if (group.length === 2 && lastRole[group[0]!] === SELLER && lastRole[group[1]!] === SELLER) clashes.push(a);
     }
     if (clashes.length === 0) return;
     const forbidden = forbidding(blockedLists(window), sellRule);
@@ -503,9 +532,19 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       for (let x = 0; x < group.length; x++) for (let y = x + 1; y < group.length; y++) if (forbidden(group[x]!, group[y]!)) return false;
       return true;
     };
-    const has = (group: readonly number[], c: number) => group.some((i) => sen[i] === c);
-    const newHires = (group: readonly number[]) => group.filter((i) => sen[i] === seniorityCode.new_hire).length;
-    const crowded = (group: readonly number[]) => newHires(group) >= 2 && !has(group, seniorityCode.senior);
+    const has = (group: readonly number[], c: number) => {
+      for (let k = 0; k < group.length; k++) if (sen[group[k]!] === c) return true;
+      return false;
+    };
+    const crowded = (group: readonly number[]) => {
+      let newHires = 0;
+      for (let k = 0; k < group.length; k++) {
+        const c = sen[group[k]!];
+        if (c === seniorityCode.senior) return false;
+        if (c === seniorityCode.new_hire) newHires++;
+      }
+      return newHires >= 2;
+    };
     const free = (group: readonly number[]) => has(group, seniorityCode.senior) && !has(group, seniorityCode.new_hire);
     for (let changed = true; changed; ) {
       changed = false;
@@ -535,20 +574,43 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
 
   function search(window: number, sellRule: boolean): number[][] | null {
     const blocked = blockedLists(window);
+    const { start: blockedStart, items: blockedItems } = blocked;
+    const blockedCount = (i: number) => blockedStart[i + 1]! - blockedStart[i]!;
     const mark = new Uint8Array(n);
+    /** Marks (1) or unmarks (0) everyone r met within the window. */
+    const markBlocked = (r: number, value: number) => {
+      for (let k = blockedStart[r]!, end = blockedStart[r + 1]!; k < end; k++) mark[blockedItems[k]!] = value;
+    };
     const isBlocked = forbidding(blocked, sellRule);
     /** Two who both sold their last two sessions: never together while the rule holds. */
     const bothSold = (i: number, j: number) => sellRule && mustBuy[i] === 1 && mustBuy[j] === 1;
     let mustBuyAlive = sellRule ? mustBuyCount : 0;
     // Large rosters take reps in one order fixed per search (most constrained first) rather than
     // rescanning everyone for the most constrained at every step, which made a week of 5,000 quadratic.
-    const placeOrder = [...Array(n).keys()].sort((a, b) => blocked[b]!.length + (sellRule ? mustBuy[b]! * mustBuyCount : 0) - blocked[a]!.length - (sellRule ? mustBuy[a]! * mustBuyCount : 0) || a - b);
+    // The keys are small counts: a counting sort (most constrained first, then by index) instead of a sort with a comparator.
+    const placeOrder = new Int32Array(n);
     const rank = new Int32Array(n);
-    placeOrder.forEach((i, k) => (rank[i] = k));
+    {
+      const key = new Int32Array(n);
+      let most = 0;
+      for (let i = 0; i < n; i++) {
+        key[i] = blockedCount(i) + (sellRule ? mustBuy[i]! * mustBuyCount : 0);
+        if (key[i]! > most) most = key[i]!;
+      }
+      // Where each key's reps start in the order, the largest key first.
+      const startOf = new Int32Array(most + 2);
+      for (let i = 0; i < n; i++) startOf[most - key[i]! + 1]!++;
+      for (let k = 1; k <= most + 1; k++) startOf[k]! += startOf[k - 1]!;
+      for (let i = 0; i < n; i++) {
+        const at = startOf[most - key[i]!]!++;
+        placeOrder[at] = i;
+        rank[i] = at;
+      }
+    }
     let cursor = 0;
     const DYNAMIC = 64;
     const blockedAlive = new Int32Array(n);
-    for (let i = 0; i < n; i++) blockedAlive[i] = blocked[i]!.length;
+    for (let i = 0; i < n; i++) blockedAlive[i] = blockedCount(i);
     // The reps still to place, kept compact (swap-remove, undone in reverse order) so scans skip placed ones.
     const aliveList = new Int32Array(n);
     const position = new Int32Array(n);
@@ -595,8 +657,29 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       }
     }
     const bucketUndo: number[] = [];
-    const bucketOrder: number[] = [];
-    const bucketBase = new Float64Array(buckets);
+    // For each standing and team of the rep looking for a partner: the buckets from what the
+    // strategy and team say least against them (ties: lower bucket first), worked out once per search.
+    const bucketSorted = new Int32Array(useBuckets ? 3 * teamCount * buckets : 0);
+    const bucketSortedBase = new Float64Array(bucketSorted.length);
+    if (useBuckets) {
+      const order: number[] = [];
+      const base = new Float64Array(buckets);
+      for (let s = 0; s < 3; s++) {
+        for (let t = 0; t < teamCount; t++) {
+          order.length = 0;
+          for (let b = 0; b < buckets; b++) {
+            base[b] = strategyTable[s * 3 + (b % 3)]! * 1e8 + (((b / 3) | 0) === t ? 0 : TEAM);
+            order.push(b);
+          }
+          order.sort((x, y) => base[x]! - base[y]! || x - y);
+          const at = (s * teamCount + t) * buckets;
+          for (let x = 0; x < buckets; x++) {
+            bucketSorted[at + x] = order[x]!;
+            bucketSortedBase[at + x] = base[order[x]!]!;
+          }
+        }
+      }
+    }
 
     const take = (i: number) => {
       if (sellRule && mustBuy[i]) mustBuyAlive--;
@@ -619,7 +702,7 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       position[i] = aliveCount - 1;
       aliveCount--;
       undo.push(at);
-      for (const j of blocked[i]!) blockedAlive[j]!--;
+      for (let k = blockedStart[i]!, end = blockedStart[i + 1]!; k < end; k++) blockedAlive[blockedItems[k]!]!--;
     };
     const give = (i: number) => {
       if (sellRule && mustBuy[i]) mustBuyAlive++;
@@ -641,7 +724,7 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       aliveList[aliveCount] = moved;
       position[moved] = aliveCount;
       aliveCount++;
-      for (const j of blocked[i]!) blockedAlive[j]!++;
+      for (let k = blockedStart[i]!, end = blockedStart[i + 1]!; k < end; k++) blockedAlive[blockedItems[k]!]!++;
     };
 
     /** The cheapest allowed partner of r not yet tried, or -1. */
@@ -656,36 +739,31 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       if (useBuckets) {
         // Buckets in the order of what the strategy and team say against them; a bucket that
         // cannot beat the best so far ends the search.
-        bucketOrder.length = 0;
-        for (let b = 0; b < buckets; b++) {
-          if (teamCatAlive[b]! <= 0) continue;
-          bucketBase[b] = strategyTable[sen[r]! * 3 + (b % 3)]! * 1e8 + (((b / 3) | 0) === team[r] ? 0 : TEAM);
-          bucketOrder.push(b);
-        }
-        // Cheapest bucket first, picked one at a time: the first one nearly always holds the partner.
-        while (bucketOrder.length) {
-          let at = 0;
-          for (let x = 1; x < bucketOrder.length; x++) {
-            const bx = bucketOrder[x]!;
-            const ba = bucketOrder[at]!;
-            if (bucketBase[bx]! < bucketBase[ba]! || (bucketBase[bx] === bucketBase[ba] && bx < ba)) at = x;
-          }
-          const b = bucketOrder[at]!;
-          bucketOrder[at] = bucketOrder[bucketOrder.length - 1]!;
-          bucketOrder.pop();
-          const base = bucketBase[b]!;
-          if (base >= bestCost) break;
+        // Cheapest bucket first: the first one nearly always holds the partner.
+        const from = (sen[r]! * teamCount + team[r]!) * buckets;
+        for (let x = from; x < from + buckets; x++) {
+          const b = bucketSorted[x]!;
           const count = teamCatAlive[b]!;
+          if (count <= 0) continue;
+          const base = bucketSortedBase[x]!;
+          if (base >= bestCost) break;
           const first = bucketStart[b]!;
           const start = mix(tieHash[r]!, week) % count;
-          for (let k = 0; k < count; k++) {
-            const p = bucketItems[first + ((start + k) % count)]!;
+          // First the partner nothing speaks against beyond the bucket itself, looking up the history
+          // only of those whose roles do not already clash with r's: usually found within a few.
+          for (let k = 0, at = start; k < count; k++, at = at + 1 === count ? 0 : at + 1) {
+            const p = bucketItems[first + at]!;
             if (mark[p] || bothSold(r, p) || (tried.length && tried.includes(p))) continue;
-            const least = lowerPenalty(r, p);
-            if (least >= bestCost) continue;
-            const pen = penalty(r, p);
-            if (pen <= base) return p;
-            const cost = pen + (mix(tieHash[r]! ^ tieHash[p]!, week) % 1000);
+            // A partner above the bucket's base cannot end the scan (the penalty is never below this part of it).
+            if (lowerPenalty(r, p) > base) continue;
+            if (penalty(r, p) <= base) return p;
+          }
+          // None: the cheapest in the bucket, in the same order (ties: the first), against the best so far.
+          for (let k = 0, at = start; k < count; k++, at = at + 1 === count ? 0 : at + 1) {
+            const p = bucketItems[first + at]!;
+            if (mark[p] || bothSold(r, p) || (tried.length && tried.includes(p))) continue;
+            if (lowerPenalty(r, p) >= bestCost) continue;
+            const cost = penalty(r, p) + (mix(tieHash[r]! ^ tieHash[p]!, week) % 1000);
             if (cost < bestCost) {
               bestCost = cost;
               best = p;
@@ -747,7 +825,7 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
           }
           if (aliveCount - 1 - blockedAlive[r]! > 0) {
             take(r);
-            for (const j of blocked[r]!) mark[j] = 1;
+            markBlocked(r, 1);
             frameR[frames] = r;
             framePartner[frames] = -1;
             frameTried[frames] = null;
@@ -756,7 +834,7 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
           else {
             // Undo the latest pair and try that rep's next partner.
             const top = frames - 1;
-            for (const j of blocked[frameR[top]!]!) mark[j] = 1;
+            markBlocked(frameR[top]!, 1);
             chosen.pop();
             give(framePartner[top]!);
             triedOf(top).push(framePartner[top]!);
@@ -769,17 +847,17 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
           take(best);
           chosen.push([topR, best]);
           framePartner[top] = best;
-          for (const j of blocked[topR]!) mark[j] = 0;
+          markBlocked(topR, 0);
           descend = true;
           continue;
         }
         // Nobody left for this rep: undo it, and the pair before it.
-        for (const j of blocked[topR]!) mark[j] = 0;
+        markBlocked(topR, 0);
         give(topR);
         frames--;
         if (frames === 0) return false;
         const prev = frames - 1;
-        for (const j of blocked[frameR[prev]!]!) mark[j] = 1;
+        markBlocked(frameR[prev]!, 1);
         chosen.pop();
         give(framePartner[prev]!);
         triedOf(prev).push(framePartner[prev]!);
@@ -828,13 +906,16 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       let b0 = -1;
       let bestA = Infinity;
       let bestB = Infinity;
+      // A cost is never below its history-free part: whoever cannot beat the best so far even so needs no look-up.
       for (let a = 0; a < n; a++) {
         if (a === e0 || isBlocked(e0, a)) continue;
+        if (lowerPenalty(e0, a) + trioCost(a) >= bestA) continue;
         const v = cost(e0, a) + trioCost(a);
         if (v < bestA) [bestA, a0] = [v, a];
       }
       for (let b = 0; a0 >= 0 && b < n; b++) {
         if (b === e0 || b === a0 || isBlocked(e0, b) || isBlocked(a0, b)) continue;
+        if (lowerPenalty(e0, b) + lowerPenalty(a0, b) + trioCost(b) >= bestB) continue;
         const v = cost(e0, b) + cost(a0, b) + trioCost(b);
         if (v < bestB) [bestB, b0] = [v, b];
       }
@@ -924,8 +1005,8 @@ export function pairWeek(history: PairingHistory, repsInput: readonly PairingRep
       for (let y = x + 1; y < size; y++) {
         const slot = history.pairSlot(gq[x]!, gq[y]!);
         if (slot < 0) continue;
-        timesMetBefore = Math.max(timesMetBefore, history.slotCount[slot]!);
-        const last = history.slotLast[slot]!;
+        timesMetBefore = Math.max(timesMetBefore, history.cells[slot + COUNT]!);
+        const last = history.cells[slot + LAST]!;
         if (last !== NEVER) lastMetWeeksAgo = Math.min(lastMetWeeksAgo ?? Infinity, week - last);
       }
     }

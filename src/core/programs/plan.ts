@@ -93,7 +93,8 @@ export class ScenarioUse {
   private readonly byRep = new Map<string, number[]>();
   private readonly total: number[] = [];
 
-  private indexOf(scenarioId: string): number {
+  /** The scenario's number (a new one starts at no uses). */
+  indexOf(scenarioId: string): number {
     let k = this.scenarioIndex.get(scenarioId);
     if (k === undefined) {
       k = this.scenarioIndex.size;
@@ -107,8 +108,7 @@ export class ScenarioUse {
     const k = this.indexOf(scenarioId);
     this.total[k]!++;
     for (const rep of repIds) {
-      let mine = this.byRep.get(rep);
-      if (!mine) this.byRep.set(rep, (mine = []));
+      const mine = this.countsFor(rep);
       mine[k] = (mine[k] ?? 0) + 1;
     }
   }
@@ -122,6 +122,16 @@ export class ScenarioUse {
     return repIds.map((rep) => this.byRep.get(rep));
   }
 
+  /**
+   * The rep's own counts by scenario number, kept (and changed) here: the planner holds on to them
+   * so a year of groups looks each rep up once, not once per group.
+   */
+  countsFor(repId: string): number[] {
+    let mine = this.byRep.get(repId);
+    if (!mine) this.byRep.set(repId, (mine = []));
+    return mine;
+  }
+
   /** `score` with the group's counts from `countsOf`. */
   scoreOf(scenarioId: string, counts: readonly (number[] | undefined)[]): number {
     const k = this.scenarioIndex.get(scenarioId);
@@ -129,6 +139,20 @@ export class ScenarioUse {
     let seen = 0;
     for (const mine of counts) seen += mine?.[k] ?? 0;
     return seen * 1000 + this.total[k]!;
+  }
+
+  /** `scoreOf` by the scenario's number and the members' `countsFor`. */
+  scoreByIndex(k: number, a: readonly number[], b: readonly number[], c: readonly number[] | null): number {
+    const seen = (a[k] ?? 0) + (b[k] ?? 0) + (c ? (c[k] ?? 0) : 0);
+    return seen * 1000 + this.total[k]!;
+  }
+
+  /** `add` by the scenario's number and the members' `countsFor`. */
+  addByIndex(k: number, a: number[], b: number[], c: number[] | null): void {
+    this.total[k]!++;
+    a[k] = (a[k] ?? 0) + 1;
+    b[k] = (b[k] ?? 0) + 1;
+    if (c) c[k] = (c[k] ?? 0) + 1;
   }
 }
 
@@ -175,19 +199,37 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
   // Per rep once, not per week: parsing dates is most of the cost of working out seniority.
   const hired = context.reps.map((r) => (r.hireDate ? Date.parse(`${r.hireDate}T00:00:00Z`) : null));
   const away = new Uint8Array(context.reps.length);
+  const asAvailable: ({ id: string; seniority: Seniority; team?: string } | undefined)[] = new Array(context.reps.length * 3);
   const byId = context.reps.map((_, r) => r).sort((a, b) => (context.reps[a]!.id < context.reps[b]!.id ? -1 : context.reps[a]!.id > context.reps[b]!.id ? 1 : a - b));
   const scenarioHash = new Map(context.scenarios.map((s) => [s.id, stringHash(s.id, stringHash(program.seed))]));
   // Each focus area's scenarios (else those for any area), found once rather than for every group.
   const anyArea = context.scenarios.filter((s) => s.focusAreaId === null);
-  const pools = new Map<string, readonly PlanScenario[]>();
-  const poolOf = (focusAreaId: string): readonly PlanScenario[] => {
+  /** A pool's scenarios with their tie-break hashes and their numbers in `scenarioUse`, worked out once. */
+  interface Pool {
+    scenarios: readonly PlanScenario[];
+    hashes: Uint32Array;
+    indexes: Int32Array;
+  }
+  const pools = new Map<string, Pool>();
+  const poolOf = (focusAreaId: string): Pool => {
     let pool = pools.get(focusAreaId);
     if (!pool) {
       const candidates = context.scenarios.filter((s) => s.focusAreaId === focusAreaId);
-      pool = candidates.length ? candidates : anyArea;
+      const scenarios = candidates.length ? candidates : anyArea;
+      pool = {
+        scenarios,
+        hashes: Uint32Array.from(scenarios, (s) => scenarioHash.get(s.id)!),
+        indexes: Int32Array.from(scenarios, (s) => context.scenarioUse.indexOf(s.id)),
+      };
       pools.set(focusAreaId, pool);
     }
     return pool;
+  };
+  // Each rep's scenario counts by their number in the history, looked up by id once per plan rather than per group.
+  const countsByNumber: (number[] | undefined)[] = [];
+  const countsOf = (repId: string, number: number | undefined): number[] => {
+    if (number === undefined || number < 0) return context.scenarioUse.countsFor(repId);
+    return (countsByNumber[number] ??= context.scenarioUse.countsFor(repId));
   };
   const out: PlanWeek[] = [];
   for (const weekIndex of weekIndexes) {
@@ -231,7 +273,10 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
       const rep = context.reps[r]!;
       // The same rule as people/seniority.ts, as of the session's date.
       const since = hired[r];
-      available.push({ id: rep.id, team: rep.team, seniority: since === null ? 'unknown' : (day - since!) / DAY_MS < context.newHireDays ? 'new_hire' : 'senior' });
+      const seniority: Seniority = since === null ? 'unknown' : (day - since!) / DAY_MS < context.newHireDays ? 'new_hire' : 'senior';
+      // The pairing engine only reads these: one per rep and standing for the whole plan, not one a week.
+      const at = r * 3 + (seniority === 'senior' ? 0 : seniority === 'new_hire' ? 1 : 2);
+      available.push((asAvailable[at] ??= { id: rep.id, team: rep.team, seniority }));
     }
     const pairing = pairWeek(context.history, available, weekIndex, {
       strategy: program.strategy,
@@ -243,8 +288,8 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
     const rotationIndex = occurrence % program.focusAreaIds.length;
     pairing.groups.forEach((group, g) => {
       context.history.addGroup(weekIndex, group.members, group.coachRepId, pairing.memberNumbers, g * 3);
-      const ids = group.members.map((m) => m.repId);
-      const seller = group.members.find((m) => m.role === 'seller')?.repId;
+      const members = group.members;
+      const seller = members.find((m) => m.role === 'seller')?.repId;
       const adaptive =
         program.focusStrategy === 'adaptive' && context.retention && seller
           ? pickFocus(context.retention, program.focusAreaIds, rotationIndex, seller, start.epochMs)
@@ -253,17 +298,25 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
       if (adaptive) context.retention!.practise(seller!, focusAreaId, start.epochMs);
       const pool = poolOf(focusAreaId);
       let scenarioId: string | null = null;
+      let bestAt = -1;
       let best = Infinity;
-      const counts = pool.length > 1 ? context.scenarioUse.countsOf(ids) : null;
-      for (const s of pool) {
-        const tie = Math.imul(scenarioHash.get(s.id)! ^ (weekIndex * 7919 + g), 0x9e3779b1) >>> 0;
-        const score = (counts ? context.scenarioUse.scoreOf(s.id, counts) : context.scenarioUse.score(s.id, ids)) * 1000 + (tie % 1000);
-        if (score < best) {
-          best = score;
-          scenarioId = s.id;
+      if (pool.scenarios.length) {
+        // Groups are pairs and trios; the history numbers come in the same member order.
+        const numbers = pairing.memberNumbers;
+        const a = countsOf(members[0]!.repId, numbers?.[g * 3]);
+        const b = countsOf(members[1]!.repId, numbers?.[g * 3 + 1]);
+        const c = members.length > 2 ? countsOf(members[2]!.repId, numbers?.[g * 3 + 2]) : null;
+        for (let x = 0; x < pool.scenarios.length; x++) {
+          const tie = Math.imul(pool.hashes[x]! ^ (weekIndex * 7919 + g), 0x9e3779b1) >>> 0;
+          const score = context.scenarioUse.scoreByIndex(pool.indexes[x]!, a, b, c) * 1000 + (tie % 1000);
+          if (score < best) {
+            best = score;
+            bestAt = x;
+          }
         }
+        scenarioId = pool.scenarios[bestAt]!.id;
+        if (scenarioId) context.scenarioUse.addByIndex(pool.indexes[bestAt]!, a, b, c);
       }
-      if (scenarioId) context.scenarioUse.add(scenarioId, ids);
       week.groups.push({ members: group.members, coachRepId: group.coachRepId, reason: adaptive ? { ...group.reason, focus: adaptive } : group.reason, focusAreaId, scenarioId });
     });
   }
