@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Database } from 'better-sqlite3';
-import * as tus from 'tus-js-client';
+import type * as Tus from 'tus-js-client';
 import type { CallContext, Channel, ChannelInput, ChannelOutput, DomainHandlers, Handlers } from '../../shared/contract';
 import { channels, contract as channelSpecs, events as eventSpecs, type EventName } from '../../shared/contract';
 import { AppError, ErrorCode } from '../../shared/errors';
@@ -133,8 +133,14 @@ const warmedBy = new Set<EventName>([
 const gone = Symbol('gone');
 const unreadable = Symbol('unreadable');
 
-/** tus-js-client's Node build has a file-backed URL store that its type declarations leave out. */
-const { FileUrlStorage } = tus as unknown as { FileUrlStorage: new (file: string) => tus.UrlStorage };
+/**
+ * tus-js-client, loaded by the first upload: every CLI command and the app's start load this module,
+ * and only sending a take needs it. Its Node build has a file-backed URL store that its type
+ * declarations leave out.
+ */
+type TusClient = typeof Tus & { FileUrlStorage: new (file: string) => Tus.UrlStorage };
+let tusClient: Promise<TusClient> | null = null;
+const loadTus = () => (tusClient ??= import('tus-js-client') as unknown as Promise<TusClient>);
 
 /** Headers of the hub's media answer that a player needs, Range answers included. */
 const proxiedMediaHeaders = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'cache-control', 'etag', 'last-modified'];
@@ -278,7 +284,7 @@ export class DesktopLink {
   /** Events from the hub waiting for the debounce to pass them on, by name. */
   private readonly told = new Map<EventName, unknown>();
   private toldTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly active = new Map<string, tus.Upload>();
+  private readonly active = new Map<string, Tus.Upload>();
   private readonly cache: HubCache;
   private templatesKept = false;
   /** The week (its Monday) whose work was last kept warm; null when the hub has told of a change since. */
@@ -988,6 +994,7 @@ export class DesktopLink {
     const consents = this.sql('SELECT rep_id AS repId, confirmed_at AS confirmedAt, confirmed_by AS confirmedBy, shared FROM recording_consents WHERE recording_id = ?').all(recordingId);
     const chunkSize = uploadChunkBytes();
     let notNow: HubUnreachable | null = null;
+    const tus = await loadTus();
     const outcome = await new Promise<'done' | 'offline' | 'later' | string>((resolve) => {
       const upload = new tus.Upload(fs.createReadStream(media.file), {
         endpoint: `${this.options.client.url}/uploads/`,
@@ -1031,7 +1038,7 @@ export class DesktopLink {
           ...companions.declared,
         },
         uploadSize: recording.sizeBytes,
-        urlStorage: new FileUrlStorage(path.join(this.options.dataDir, 'hub-uploads.json')),
+        urlStorage: new tus.FileUrlStorage(path.join(this.options.dataDir, 'hub-uploads.json')),
         fingerprint: async () => `reprise:${this.options.link.url}:${recordingId}:${recording.sha256}`,
         removeFingerprintOnSuccess: true,
         onProgress: (sent, total) => {
@@ -1041,7 +1048,7 @@ export class DesktopLink {
         onSuccess: () => resolve('done'),
         onError: (error) => {
           this.active.delete(recordingId);
-          const response = (error as tus.DetailedError).originalResponse;
+          const response = (error as Tus.DetailedError).originalResponse;
           const status = response?.getStatus() ?? 0;
           const body = (response?.getBody() ?? '').trim();
           // Not now (no network, the hub's fault, busy, out of space): the take waits, with why.

@@ -78,7 +78,9 @@ export const ledBySql = `
 
 type ParsedRepFilter = z.output<typeof repFilterSchema>;
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
+/** Made when first needed: a collator costs every command's start tens of milliseconds of ICU data. */
+let nameCollator: Intl.Collator | null = null;
+const collator = () => (nameCollator ??= new Intl.Collator(undefined, { sensitivity: 'base' }));
 
 export class PeopleService {
   constructor(
@@ -98,7 +100,7 @@ export class PeopleService {
     const sql = `${selectRep}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
     const context = this.seniorityContext();
     const reps = (this.sql(sql).all(params) as RepRow[]).map((row) => this.toRep(row, context));
-    return reps.sort((a, b) => collator.compare(a.name, b.name) || a.email.localeCompare(b.email));
+    return reps.sort((a, b) => collator().compare(a.name, b.name) || a.email.localeCompare(b.email));
   }
 
   /**

@@ -251,7 +251,7 @@ export class ScheduleService {
       return text;
     };
     writeTransaction(this.db, () =>
-      withoutIdleParticipantTriggers(this.db, () => inLibrarySearchBatch(this.db, () => {
+      withDeferredParticipantTriggers(this.db, () => inLibrarySearchBatch(this.db, () => {
       // Many rows per statement. Participants and history refer to their session, so they go in
       // once the sessions they belong to are written.
       const insertSession = new BulkInsert(
@@ -727,24 +727,36 @@ function withBulkWrites<T>(db: Database, fn: () => T): T {
 }
 
 /**
- * Two triggers on new participants look their session up for each row: the Library's list of
- * rep-created sessions (`created_by` set) and the Progress cards (a session with scorecards). A
- * session the planner writes is new: nobody created it by hand and it has no scorecard yet, so
- * neither trigger has anything to do for its participants, yet the two lookups cost a trigger
- * program per row (a year of 2,000 reps is over 100,000 rows). Inside the write transaction they
- * are dropped while the planner's rows go in and put back from their own stored text before it
- * commits, so no other connection ever sees them missing.
+ * Three triggers on new participants run a program per row (a year of 2,000 reps is over 100,000
+ * rows). Two have nothing to do for a session the planner writes: the Library's list of
+ * rep-created sessions (`created_by` set) and the Progress cards (a session with scorecards); it is
+ * new, nobody created it by hand and it has no scorecard yet. The third makes the participation's
+ * Progress row (migration 43); it is made here once for all the batch's new participants with the
+ * trigger's own statement. Inside the write transaction the triggers are dropped while the
+ * planner's rows go in and put back from their own stored text before it commits, so no other
+ * connection ever sees them missing.
  */
-const idleParticipantTriggers = ['library_sessions_participant_insert', 'progress_cards_participant_insert'];
+const deferredParticipantTriggers = ['library_sessions_participant_insert', 'progress_cards_participant_insert', 'progress_participations_insert'];
 
-function withoutIdleParticipantTriggers<T>(db: Database, fn: () => T): T {
-  if (!db.inTransaction) throw new Error('withoutIdleParticipantTriggers runs inside a write transaction.');
+/** The participation rows of migration 43's trigger, for the participants past rowid `?`, in the order they were written. */
+const newParticipations = `
+  INSERT OR REPLACE INTO progress_participations (session_id, rep_id, role, status, program_id, focus_area_id, coach_id, date)
+    SELECT sp.session_id, sp.rep_id, sp.role, ${heldStatusSql('s')}, s.program_id, s.focus_area_id, s.coach_rep_id,
+           COALESCE(s.local_date, substr(s.starts_at, 1, 10))
+    FROM session_participants sp JOIN sessions s ON s.id = sp.session_id
+    WHERE sp.rowid > ? ORDER BY sp.rowid`;
+
+function withDeferredParticipantTriggers<T>(db: Database, fn: () => T): T {
+  if (!db.inTransaction) throw new Error('withDeferredParticipantTriggers runs inside a write transaction.');
   const triggers = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${idleParticipantTriggers.map(() => '?').join(', ')}) ORDER BY name`)
-    .all(...idleParticipantTriggers) as { name: string; sql: string }[];
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${deferredParticipantTriggers.map(() => '?').join(', ')}) ORDER BY name`)
+    .all(...deferredParticipantTriggers) as { name: string; sql: string }[];
+  const lastParticipant = db.prepare('SELECT coalesce(max(rowid), 0) FROM session_participants').pluck().get() as number;
   for (const { name } of triggers) db.exec(`DROP TRIGGER ${name}`);
   try {
-    return fn();
+    const result = fn();
+    if (triggers.some((t) => t.name === 'progress_participations_insert')) db.prepare(newParticipations).run(lastParticipant);
+    return result;
   } finally {
     for (const { sql } of triggers) db.exec(sql);
   }
