@@ -193,7 +193,7 @@ export async function finalizeMedia(input: FinalizeInput): Promise<FinalizeResul
 /** How long past the thumbnail's moment the copy's run reads for a frame (a still screen sends few). */
 const thumbnailWindowSeconds = 2;
 
-/** Where the thumbnail is cut: a second in, or halfway through a shorter take. */
+/** Where the thumbnail is cut, in seconds: one in, or halfway through a shorter take. */
 const thumbnailAt = (durationMs: number | null) => (durationMs ? Math.min(1, durationMs / 2000) : 1).toFixed(2);
 
 /** The thumbnail's output: one frame, 480 pixels wide. */
@@ -202,12 +202,13 @@ const thumbnailOutput = ['-frames:v', '1', '-vf', 'scale=480:-2'];
 const hasFile = (file: string) => (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > 0;
 
 /**
- * The stream copy into `target`; for a video, the thumbnail is cut in the same ffmpeg run from
- * a second reading of the source that starts at the frame and stops a moment later, so no
- * second process starts and nothing past the frame is decoded. When that run fails (a take
- * whose picture is damaged there, a type that promised a picture the take lacks) the copy is
- * made alone with the thumbnail cut beside it, as separate runs. On failure nothing of this run
- * keeps writing.
+ * The stream copy into `target`; for a video, the thumbnail is cut in the same ffmpeg run: a
+ * `movie` source in its filter graph reads the take again from the frame's moment and stops
+ * a moment later, so no second process starts, nothing past the frame is decoded, and the run
+ * keeps a single input (ffmpeg 5 reads two inputs on threads that stall the copy on a busy
+ * machine). When that run fails (a take whose picture is damaged there, a type that promised a
+ * picture the take lacks) the copy is made alone with the thumbnail cut beside it, as separate
+ * runs. On failure nothing of this run keeps writing.
  */
 async function copyStreams(
   input: FinalizeInput,
@@ -223,25 +224,34 @@ async function copyStreams(
   const temporary = path.join(dir, `${temporaryPrefix}${runId}.${target.ext}`);
   // Without a probe the streams are taken where they are: the first sound and the first picture.
   const maps = info ? [...(info.audio ? ['-map', '0:a:0'] : []), ...(info.video ? ['-map', '0:v:0'] : [])] : ['-map', '0:a:0?', '-map', '0:v:0?'];
-  const copy = (frame: boolean) =>
+  const at = thumbnailAt(estimateMs);
+  // The movie source names the take from its own folder: a plain name needs no escaping in a filter graph.
+  const frame = `movie=filename=${path.basename(source)}:seek_point=${at},trim=start=${at}:duration=${thumbnailWindowSeconds},scale=480:-2[thumbnail]`;
+  const copy = (withFrame: boolean) =>
     run(
       tools.ffmpeg,
       [
         '-v', 'error', '-nostdin', '-y', '-progress', 'pipe:2',
         ...(input.strict ? [] : ['-err_detect', 'ignore_err', '-fflags', '+genpts+discardcorrupt']),
-        '-i', source,
-        ...(frame ? ['-ss', thumbnailAt(estimateMs), '-t', String(thumbnailWindowSeconds), '-i', source] : []),
-        ...maps, '-c', 'copy', ...target.args, temporary,
-        ...(frame ? ['-map', '1:v:0', ...thumbnailOutput, thumbnailTemp] : []),
+        '-i', path.resolve(source),
+        ...(withFrame ? ['-filter_complex', frame] : []),
+        ...maps, '-c', 'copy', ...target.args, path.resolve(temporary),
+        ...(withFrame ? ['-map', '[thumbnail]', '-frames:v', '1', path.resolve(thumbnailTemp)] : []),
       ],
-      { signal, durationMs: estimateMs, onProgress: (f) => progress('remux', 5 + Math.round(f * 55)), noteIn: dir },
+      {
+        signal,
+        durationMs: estimateMs,
+        onProgress: (f) => progress('remux', 5 + Math.round(f * 55)),
+        noteIn: dir,
+        ...(withFrame ? { cwd: path.dirname(path.resolve(source)) } : {}),
+      },
     );
   const removeAll = () => {
     fs.rmSync(temporary, { force: true });
     fs.rmSync(thumbnailTemp, { force: true });
   };
   progress('remux', 5);
-  if (video) {
+  if (video && /^[\w.-]+$/.test(path.basename(source))) {
     try {
       await copy(true);
       return { target, info, temporary, thumbnail: Promise.resolve(hasFile(thumbnailTemp)) };
