@@ -57,17 +57,50 @@ describe('finalizing a take recorded here', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['peaks.json', 'peaks.jsonl', 'recording.webm', 'take.part.webm']);
   });
 
-  it('adds only the thumbnail for a camera take: the copy and the frame, no ffprobe', async () => {
+  it('cuts the thumbnail of a camera take in the run of its copy: one ffmpeg, no ffprobe', async () => {
     const { tools, runs } = loggingTools();
     const { source, livePeaks, dir } = recordedTake('webm-av', 3);
     const result = await finalizeMedia({ tools, source, dir, livePeaksFile: livePeaks, mimeType: 'video/webm;codecs=vp8,opus', strict: false });
-    expect(runs().ffmpeg).toHaveLength(2);
-    expect(runs().ffmpeg.filter((r) => r.includes('-frames:v 1'))).toHaveLength(1);
+    expect(runs().ffmpeg).toHaveLength(1);
+    expect(runs().ffmpeg[0]).toContain('-c copy');
+    expect(runs().ffmpeg[0]).toContain('-frames:v 1');
     expect(runs().ffprobe).toHaveLength(0);
     expect(result).toMatchObject({ mimeType: 'video/webm', channels: 1, hasVideo: true, videoWidth: 160, videoHeight: 120, hasThumbnail: true });
     expect(fs.readFileSync(path.join(dir, 'thumbnail.jpg')).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
     // The copy has what the take lacked: a length and an index.
     expect((await probe(resolveFfmpeg(), path.join(dir, 'recording.webm'))).durationMs).toBe(result.durationMs);
+    expect(fs.readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('makes from that one run the same thumbnail a run of its own cuts, and a copy holding every packet of the take', async () => {
+    const { tools, runs } = loggingTools();
+    const real = resolveFfmpeg();
+    const { source, livePeaks, dir } = recordedTake('webm-av', 4);
+    const result = await finalizeMedia({ tools, source, dir, livePeaksFile: livePeaks, mimeType: 'video/webm;codecs=vp8,opus', strict: false });
+    expect(runs().ffmpeg).toHaveLength(1);
+    expect(result.hasThumbnail).toBe(true);
+    // The frame a second in, 480 wide: byte for byte what cutting it alone from the take gives.
+    const alone = path.join(tempDir(), 'alone.jpg');
+    execFileSync(real.ffmpeg, ['-v', 'error', '-nostdin', '-y', '-ss', '1.00', '-i', source, '-frames:v', '1', '-vf', 'scale=480:-2', alone]);
+    expect(fs.readFileSync(path.join(dir, 'thumbnail.jpg')).equals(fs.readFileSync(alone))).toBe(true);
+    const size = execFileSync(real.ffprobe, ['-v', 'error', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', path.join(dir, 'thumbnail.jpg')], { encoding: 'utf8' });
+    expect(size.trim()).toBe('480,360');
+    // The copy: every packet of the take's picture and sound, unchanged, at the times a copy made
+    // alone gives them (the muxer moves the start a few milliseconds either way).
+    const packets = (file: string, map: string) =>
+      execFileSync(real.ffmpeg, ['-v', 'error', '-nostdin', '-i', file, '-map', map, '-c', 'copy', '-f', 'framemd5', '-'], { encoding: 'utf8' })
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#'));
+    const payloads = (file: string, map: string) => packets(file, map).map((l) => l.split(',').slice(4).join(',').trim());
+    const copyAlone = path.join(tempDir(), 'alone.webm');
+    execFileSync(real.ffmpeg, ['-v', 'error', '-nostdin', '-y', '-i', source, '-map', '0:a:0', '-map', '0:v:0', '-c', 'copy', '-f', 'webm', copyAlone]);
+    const recording = path.join(dir, 'recording.webm');
+    for (const map of ['0:v:0', '0:a:0']) {
+      expect(payloads(recording, map).length).toBeGreaterThan(30);
+      expect(payloads(recording, map)).toEqual(payloads(source, map));
+      expect(packets(recording, map)).toEqual(packets(copyAlone, map));
+    }
+    expect((await probe(real, path.join(dir, 'recording.webm'))).durationMs).toBe(result.durationMs);
     expect(fs.readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
@@ -89,7 +122,7 @@ describe('finalizing a take recorded here', () => {
     // The copy reads at the take's own pace (-re) and is killed once it has written its first bytes.
     fs.writeFileSync(
       ffmpeg,
-      `#!/bin/sh\ncase "$*" in *"-c copy"*) ;; *) exec '${real.ffmpeg}' "$@";; esac\nfor a; do out="$a"; done\n'${real.ffmpeg}' -re "$@" & pid=$!\nwhile [ ! -s "$out" ]; do sleep 0.02; done\nkill -9 $pid\nexit 137\n`,
+      `#!/bin/sh\ncase "$*" in *"-c copy"*) ;; *) exec '${real.ffmpeg}' "$@";; esac\nfor a; do case "$a" in *.webm) out="$a";; esac; done\n'${real.ffmpeg}' -re "$@" & pid=$!\nwhile [ ! -s "$out" ]; do sleep 0.02; done\nkill -9 $pid\nexit 137\n`,
       { mode: 0o755 },
     );
     const killing: FfmpegTools = { ...real, ffmpeg, source: 'setting' };

@@ -90,6 +90,8 @@ export interface RunOptions {
    * (`stopStrayProcesses`) before anything else writes in that folder.
    */
   noteIn?: string;
+  /** The folder the process runs in (relative paths in its arguments are read from there). */
+  cwd?: string;
 }
 
 const notePattern = /^\.ffmpeg-(\d+)\.json$/;
@@ -168,7 +170,7 @@ export class FfmpegError extends AppError {
 export function run(binary: string, args: string[], options: RunOptions = {}): Promise<void> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(new AppError('cancelled', 'Cancelled.'));
-    const child = spawn(binary, args, { stdio: ['ignore', options.stdout ? 'pipe' : 'ignore', 'pipe'] });
+    const child = spawn(binary, args, { stdio: ['ignore', options.stdout ? 'pipe' : 'ignore', 'pipe'], ...(options.cwd ? { cwd: options.cwd } : {}) });
     const note = options.noteIn && child.pid ? noteFile(options.noteIn, child.pid) : null;
     if (note) fs.writeFileSync(note, JSON.stringify({ args }));
     const forget = () => {

@@ -111,7 +111,7 @@ export const temporaryPrefix = '.finalizing-';
  * Runs in child processes and streams, so it never blocks the process that calls it.
  *
  * A take recorded here is not probed before the copy: the recorder said what it holds. The
- * thumbnail is cut from the take beside the copy, and the copy's length and streams are read from
+ * thumbnail is cut from the take in the copy's own ffmpeg run, and the copy's length and streams are read from
  * its head (a WebM; other files are probed) beside its hash, so the time a take waits is about the
  * copy's plus the hash's.
  */
@@ -190,9 +190,25 @@ export async function finalizeMedia(input: FinalizeInput): Promise<FinalizeResul
   }
 }
 
+/** How long past the thumbnail's moment the copy's run reads for a frame (a still screen sends few). */
+const thumbnailWindowSeconds = 2;
+
+/** Where the thumbnail is cut, in seconds: one in, or halfway through a shorter take. */
+const thumbnailAt = (durationMs: number | null) => (durationMs ? Math.min(1, durationMs / 2000) : 1).toFixed(2);
+
+/** The thumbnail's output: one frame, 480 pixels wide. */
+const thumbnailOutput = ['-frames:v', '1', '-vf', 'scale=480:-2'];
+
+const hasFile = (file: string) => (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > 0;
+
 /**
- * The stream copy into `target`, with the thumbnail cut from the source beside it (a video).
- * On failure the thumbnail is stopped and waited for, so nothing of this run keeps writing.
+ * The stream copy into `target`; for a video, the thumbnail is cut in the same ffmpeg run: a
+ * `movie` source in its filter graph reads the take again from the frame's moment and stops
+ * a moment later, so no second process starts, nothing past the frame is decoded, and the run
+ * keeps a single input (ffmpeg 5 reads two inputs on threads that stall the copy on a busy
+ * machine). When that run fails (a take whose picture is damaged there, a type that promised a
+ * picture the take lacks) the copy is made alone with the thumbnail cut beside it, as separate
+ * runs. On failure nothing of this run keeps writing.
  */
 async function copyStreams(
   input: FinalizeInput,
@@ -206,6 +222,44 @@ async function copyStreams(
   const { tools, source, dir, signal } = input;
   const progress = input.onProgress ?? (() => undefined);
   const temporary = path.join(dir, `${temporaryPrefix}${runId}.${target.ext}`);
+  // Without a probe the streams are taken where they are: the first sound and the first picture.
+  const maps = info ? [...(info.audio ? ['-map', '0:a:0'] : []), ...(info.video ? ['-map', '0:v:0'] : [])] : ['-map', '0:a:0?', '-map', '0:v:0?'];
+  const at = thumbnailAt(estimateMs);
+  // The movie source names the take from its own folder: a plain name needs no escaping in a filter graph.
+  const frame = `movie=filename=${path.basename(source)}:seek_point=${at},trim=start=${at}:duration=${thumbnailWindowSeconds},scale=480:-2[thumbnail]`;
+  const copy = (withFrame: boolean) =>
+    run(
+      tools.ffmpeg,
+      [
+        '-v', 'error', '-nostdin', '-y', '-progress', 'pipe:2',
+        ...(input.strict ? [] : ['-err_detect', 'ignore_err', '-fflags', '+genpts+discardcorrupt']),
+        '-i', path.resolve(source),
+        ...(withFrame ? ['-filter_complex', frame] : []),
+        ...maps, '-c', 'copy', ...target.args, path.resolve(temporary),
+        ...(withFrame ? ['-map', '[thumbnail]', '-frames:v', '1', path.resolve(thumbnailTemp)] : []),
+      ],
+      {
+        signal,
+        durationMs: estimateMs,
+        onProgress: (f) => progress('remux', 5 + Math.round(f * 55)),
+        noteIn: dir,
+        ...(withFrame ? { cwd: path.dirname(path.resolve(source)) } : {}),
+      },
+    );
+  const removeAll = () => {
+    fs.rmSync(temporary, { force: true });
+    fs.rmSync(thumbnailTemp, { force: true });
+  };
+  progress('remux', 5);
+  if (video && /^[\w.-]+$/.test(path.basename(source))) {
+    try {
+      await copy(true);
+      return { target, info, temporary, thumbnail: Promise.resolve(hasFile(thumbnailTemp)) };
+    } catch (error) {
+      removeAll();
+      if (error instanceof AppError && error.code === 'cancelled') throw error;
+    }
+  }
   const stopThumbnail = new AbortController();
   const onAbort = () => stopThumbnail.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -214,24 +268,12 @@ async function copyStreams(
     () => signal?.removeEventListener('abort', onAbort),
     () => signal?.removeEventListener('abort', onAbort),
   );
-  // Without a probe the streams are taken where they are: the first sound and the first picture.
-  const maps = info ? [...(info.audio ? ['-map', '0:a:0'] : []), ...(info.video ? ['-map', '0:v:0'] : [])] : ['-map', '0:a:0?', '-map', '0:v:0?'];
-  progress('remux', 5);
   try {
-    await run(
-      tools.ffmpeg,
-      [
-        '-v', 'error', '-nostdin', '-y', '-progress', 'pipe:2',
-        ...(input.strict ? [] : ['-err_detect', 'ignore_err', '-fflags', '+genpts+discardcorrupt']),
-        '-i', source, ...maps, '-c', 'copy', ...target.args, temporary,
-      ],
-      { signal, durationMs: estimateMs, onProgress: (f) => progress('remux', 5 + Math.round(f * 55)), noteIn: dir },
-    );
+    await copy(false);
   } catch (error) {
     stopThumbnail.abort();
     await thumbnail.catch(() => false);
-    fs.rmSync(temporary, { force: true });
-    fs.rmSync(thumbnailTemp, { force: true });
+    removeAll();
     throw error;
   }
   return { target, info, temporary, thumbnail };
@@ -258,9 +300,8 @@ function describe(file: string, result: ProbeResult, mimeType: string, digest: s
  * False when there is no frame there or the file cannot be read; throws only when cancelled.
  */
 async function makeThumbnail(tools: FfmpegTools, file: string, target: string, durationMs: number | null, signal: AbortSignal | undefined, noteIn: string): Promise<boolean> {
-  const at = (durationMs ? Math.min(1, durationMs / 2000) : 1).toFixed(2);
   try {
-    await run(tools.ffmpeg, ['-v', 'error', '-nostdin', '-y', '-ss', at, '-i', file, '-frames:v', '1', '-vf', 'scale=480:-2', target], { signal, noteIn });
+    await run(tools.ffmpeg, ['-v', 'error', '-nostdin', '-y', '-ss', thumbnailAt(durationMs), '-i', file, ...thumbnailOutput, target], { signal, noteIn });
     return fs.existsSync(target);
   } catch (error) {
     fs.rmSync(target, { force: true });
