@@ -52,15 +52,13 @@ async function all(t: Roster, input: MatrixPageInput, caller?: Caller): Promise<
   const emails: string[] = [];
   let after: MatrixPage['next'] = null;
   let pages = 0;
-  let matching = -1;
-  do {
+  for (;;) {
     const answer = await page(t, { ...input, after }, caller);
     emails.push(...answer.rows.map((r) => r.rep.email));
-    matching = answer.matching;
-    after = answer.next;
     pages += 1;
-  } while (after && pages < 100);
-  return { emails, pages, matching };
+    after = answer.next;
+    if (!after || pages >= 100) return { emails, pages, matching: answer.matching };
+  }
 }
 
 const levelOf = (p: MatrixPage, email: string, area: string) => p.rows.find((r) => r.rep.email === email)?.cells.find((c) => c.focusAreaId === area);
