@@ -192,6 +192,55 @@ export const certificationStatus = z.object({
 });
 export type CertificationStatus = z.infer<typeof certificationStatus>;
 
+/** One cell of the matrix: the level a rep holds on a focus area (only areas with a level are sent). */
+export const matrixCell = z.object({
+  focusAreaId: z.string(),
+  level: z.string(),
+  levelIndex: z.number().int(),
+  state: certificationState,
+  expiresAt: z.string().nullable(),
+});
+export type MatrixCell = z.infer<typeof matrixCell>;
+
+export const matrixRow = z.object({ rep: personRef.extend({ team: z.string() }), cells: z.array(matrixCell) });
+export type MatrixRow = z.infer<typeof matrixRow>;
+
+/**
+ * Where the previous page of the matrix ended: its order is `rank` (highest first; sorted by a focus
+ * area, expired 1000, due 900, else the level's index, -1 without one; 0 for everyone when sorted
+ * by name), then name, then email (which is unique).
+ */
+export const matrixCursor = z.object({ rank: z.number().int(), name: z.string().max(maxLength.name), email: z.string().max(maxLength.email) });
+export type MatrixCursor = z.infer<typeof matrixCursor>;
+
+export const matrixPageInput = z
+  .object({
+    /** Words in the name, email or team. */
+    query: z.string().trim().max(maxLength.name).optional(),
+    team: z.string().max(maxLength.name).optional(),
+    /** Only the people with a level due for renewal or expired on some focus area. */
+    onlyDue: z.boolean().optional(),
+    /** Sort by this focus area (those needing action first, then the highest level); without it, by name. */
+    sortArea: id.optional(),
+    after: matrixCursor.nullable().default(null),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .default({ after: null, limit: 100 });
+export type MatrixPageInput = z.input<typeof matrixPageInput>;
+
+/** A page of the matrix: rows are people, with the columns and the team choices the screen shows. */
+export const matrixPage = z.object({
+  areas: z.array(z.object({ id: z.string(), name: z.string() })),
+  rows: z.array(matrixRow),
+  /** Where the next page starts; null on the last page. */
+  next: matrixCursor.nullable(),
+  /** People matching the search and filters. */
+  matching: z.number().int(),
+  /** The teams of the people the caller may see in the matrix. */
+  teams: z.array(z.string()),
+});
+export type MatrixPage = z.infer<typeof matrixPage>;
+
 export const verification = z.object({
   code: z.string(),
   genuine: z.boolean(),
@@ -365,6 +414,11 @@ export const certificationChannels = {
       .default({}),
     output: z.array(certificationStatus),
   },
+  /**
+   * The matrix of reps × focus areas a page of people at a time, searched, narrowed and sorted by
+   * the core: the whole matrix of a roster of 20,000 is seconds of work and megabytes of paths.
+   */
+  'certifications:matrix': { input: matrixPageInput, output: matrixPage },
   'certifications:program': { input: z.object({ focusAreaId: id }), output: certificationProgram },
   'certifications:set-program': {
     input: z.object({ focusAreaId: id, fields: certificationProgramFields.nullable() }),

@@ -98,6 +98,8 @@ const screens: { name: string; who: string; calls: Call[] }[] = [
     calls: [...shell, ...today, ['schedule:summary', () => week], ['certifications:list', () => ({ renewals: true })], ['certifications:certifiers', () => ({})]],
   },
   { name: 'People (admin)', who: admin, calls: [...shell, ['people:page', () => ({ limit: 100 })]] },
+  { name: 'Matrix (admin)', who: admin, calls: [...shell, ['certifications:matrix', () => ({ limit: 100 })], ['certifications:certifiers', () => ({})]] },
+  { name: 'Matrix (manager)', who: manager, calls: [...shell, ['certifications:matrix', () => ({ limit: 100 })], ['certifications:certifiers', () => ({})]] },
   { name: 'Progress (manager)', who: manager, calls: [...shell, ['progress:team', () => teamQuery], ['progress:certified', () => ({})]] },
   { name: 'Progress (admin)', who: admin, calls: [...shell, ['progress:team', () => teamQuery], ['progress:certified', () => ({})]] },
 ];
@@ -139,7 +141,7 @@ describe(`big roster (${people.toLocaleString('en')} people)`, () => {
 
 /**
  * The same screens in Chromium against the built browser host (`npm run build` first), as the
- * computer's owner (an admin): from asking for the page to its first paint with data, that is a
+ * computer's owner (an admin): from asking for the page (once Settings, where each starts, has its answers) to its first paint with data, that is a
  * heading and no loading spinner left (and on People a row). Besides Today, People and Progress:
  * Coaching, a new coaching note (its colleague picker), a manager's person page, the editor of the
  * 5,000-person program (its member pickers) and the certification matrix. Skipped without a build or Chromium.
@@ -179,6 +181,9 @@ describe(`big roster in Chromium (${people.toLocaleString('en')} people)`, () =>
         page.on('requestfailed', settled);
         await page.goto(`${host.url}/#/settings`);
         await page.evaluate(`window.localStorage.setItem('reprise.coaching.me', ${JSON.stringify(admin)})`);
+        // Settings' own calls are answered first: they are not the next screen's to wait for.
+        await page.waitForFunction(() => Boolean((globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('main h1')), undefined, { polling: 50, timeout: 120_000 });
+        while (pending > 0) await new Promise((resolve) => setTimeout(resolve, 20));
         const started = performance.now();
         await page.goto(`${host.url}/${hash}`);
         // A function, not source text: the app's CSP refuses eval. This file is checked without the DOM's types.

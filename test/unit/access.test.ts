@@ -119,6 +119,8 @@ const cases: [Channel, (t: Team) => unknown, string][] = [
   ['certifications:list', () => ({}), everyone],
   // The certifiers list: only those once granted a level, scoped like the rest.
   ['certifications:list', () => ({ focusAreaId: 'demo', held: true }), everyone],
+  // A page of the matrix: everyone may ask; each gets only their own row and those of the people they lead.
+  ['certifications:matrix', () => ({ query: 'a', limit: 10 }), everyone],
   ['certifications:program', () => ({ focusAreaId: 'discovery' }), everyone],
   ['certifications:set-program', () => ({ focusAreaId: 'discovery', fields: null }), 'A'],
   ['certifications:certifiers', () => ({}), everyone],

@@ -347,6 +347,13 @@ export const rules: Rules = {
     scope: (v, list) => list.filter((s) => v.isSelf(s.rep.id) || v.leads(s.rep.id)),
     doc: 'a person their own certifications; their managers and coaches',
   },
+  'certifications:matrix': {
+    who: 'member',
+    // As certifications:list: a rep sees their own row, a manager their reports' too, a coach the
+    // people they coach. The handler narrows the page in its query; the scope checks the answer again.
+    scope: (v, page) => ({ ...page, rows: page.rows.filter((r) => v.isSelf(r.rep.id) || v.leads(r.rep.id)) }),
+    doc: 'a person their own row; their managers and coaches theirs too',
+  },
   'certifications:program': anyMember(),
   'certifications:set-program': admin(),
   'certifications:certifiers': {

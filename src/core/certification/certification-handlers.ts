@@ -13,9 +13,12 @@ export function certificationHandlers(
   reminders: CertificationReminders,
   /** Whether a caller may open a grant's certificate: the same rule that guards certifications:certificate. */
   mayOpen: (caller: Caller, code: string) => boolean,
+  /** The people whose row a caller sees in the matrix; null: everyone (the local owner, admins). */
+  matrixRows: (caller: Caller) => ReadonlySet<string> | null,
 ): DomainHandlers<typeof certificationChannels> {
   return {
     'certifications:list': (filter) => service.list(filter),
+    'certifications:matrix': (input, { caller }) => service.matrix(input, matrixRows(caller)),
     'certifications:program': ({ focusAreaId }) => service.program(focusAreaId),
     'certifications:set-program': ({ focusAreaId, fields }) => service.setProgram(focusAreaId, fields),
     'certifications:certifiers': ({ focusAreaId }) => service.certifiersAndCalibration(focusAreaId),

@@ -3,8 +3,13 @@ import type { Database, Statement } from 'better-sqlite3';
 import {
   certificationProgramFields,
   type CertificationProgram,
+  matrixPageInput,
   type CertificationProgramFields,
+  type CertificationState,
   type CertificationStatus,
+  type MatrixCell,
+  type MatrixPage,
+  type MatrixPageInput,
   type MissingItem,
   type UncertifiableLevel,
   type Verification,
@@ -284,6 +289,84 @@ export class CertificationService {
     return out;
   }
 
+  /**
+   * A page of the matrix (rows are people, `visible` of them, everyone with null), searched,
+   * narrowed and ordered in SQL. Only the grants are read for the cells: the level held, its state
+   * and expiry need no path worked out, so a roster of 20,000 costs a page of rows, not 60,000 paths.
+   */
+  matrix(input: MatrixPageInput, visible: ReadonlySet<string> | null): MatrixPage {
+    const { query, team, onlyDue, sortArea, after, limit } = matrixPageInput.parse(input);
+    const now = this.clock().toISOString();
+    const areas = this.sql('SELECT id, name FROM focus_areas WHERE archived_at IS NULL ORDER BY position, name').all() as { id: string; name: string }[];
+    const people = new Directory(this.sql);
+    const cells = new Map<string, MatrixCell[]>();
+    for (const area of areas) {
+      const program = this.program(area.id);
+      const top = new Map<string, StoredGrant>();
+      for (const g of this.refresh(area.id, program, people, now).grants) {
+        const held = top.get(g.repId);
+        // The newest grant made up to now; of two at the same time, the later stored (as the path orders them).
+        if (g.grantedAt <= now && (!held || held.grantedAt <= g.grantedAt)) top.set(g.repId, g);
+      }
+      for (const [repId, g] of top) {
+        const cell = { focusAreaId: area.id, level: g.levelName, levelIndex: g.levelIndex, state: stateOf(g, program, now), expiresAt: g.expiresAt };
+        cells.set(repId, [...(cells.get(repId) ?? []), cell]);
+      }
+    }
+    const where = ['r.archived_at IS NULL'];
+    const params: Record<string, unknown> = {};
+    if (visible) {
+      where.push('r.id IN (SELECT value FROM json_each(@visible))');
+      params.visible = JSON.stringify([...visible]);
+    }
+    const teams = this.sql(`SELECT DISTINCT r.team FROM reps r WHERE ${where.join(' AND ')} AND trim(r.team) <> '' ORDER BY r.team COLLATE NOCASE`).pluck().all(params) as string[];
+    if (query) {
+      where.push("(r.name LIKE @q ESCAPE '\\' OR r.email LIKE @q ESCAPE '\\' OR r.team LIKE @q ESCAPE '\\')");
+      params.q = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    }
+    if (team !== undefined) {
+      where.push('r.team = @team');
+      params.team = team;
+    }
+    if (onlyDue) {
+      const due = [...cells].filter(([, list]) => list.some((c) => c.state === 'due' || c.state === 'expired')).map(([repId]) => repId);
+      where.push('r.id IN (SELECT value FROM json_each(@due))');
+      params.due = JSON.stringify(due);
+    }
+    // The rank of each rep on the sorting area: only those holding a level of it have one above -1.
+    let rank = '0';
+    let ranked = '';
+    if (sortArea !== undefined) {
+      const ranks = [...cells].flatMap(([repId, list]) => {
+        const cell = list.find((c) => c.focusAreaId === sortArea);
+        return cell ? [[repId, rankOf(cell)]] : [];
+      });
+      ranked = 'WITH ranks(id, rank) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(@ranks)) ';
+      rank = 'coalesce(k.rank, -1)';
+      params.ranks = JSON.stringify(ranks);
+    }
+    const join = sortArea !== undefined ? ' LEFT JOIN ranks k ON k.id = r.id' : '';
+    const from = `SELECT r.id, r.name, r.email, r.team, ${rank} AS rank FROM reps r${join} WHERE ${where.join(' AND ')}`;
+    const matching = this.sql(`${ranked}SELECT count(*) FROM (${from})`).pluck().get(params) as number;
+    const page = after
+      ? ' WHERE rank < @afterRank OR (rank = @afterRank AND (name COLLATE NOCASE > @afterName OR (name COLLATE NOCASE = @afterName AND email > @afterEmail)))'
+      : '';
+    const rows = this.sql(`${ranked}SELECT * FROM (${from})${page} ORDER BY rank DESC, name COLLATE NOCASE, email LIMIT @limit`).all({
+      ...params,
+      ...(after ? { afterRank: after.rank, afterName: after.name, afterEmail: after.email } : {}),
+      limit: limit + 1,
+    }) as { id: string; name: string; email: string; team: string; rank: number }[];
+    const shown = rows.slice(0, limit);
+    const last = shown.at(-1);
+    return {
+      areas,
+      rows: shown.map((r) => ({ rep: { id: r.id, name: r.name, email: r.email, team: r.team }, cells: cells.get(r.id) ?? [] })),
+      next: rows.length > limit && last ? { rank: last.rank, name: last.name, email: last.email } : null,
+      matching,
+      teams,
+    };
+  }
+
   verify(text: string): Omit<Verification, 'mayOpen'> {
     const code = normalizeCode(text);
     const row = this.sql(
@@ -488,13 +571,7 @@ export class CertificationService {
     const visible = grants.filter((g) => g.grantedAt <= now).sort((a, b) => a.grantedAt.localeCompare(b.grantedAt));
     const top = visible[visible.length - 1] ?? null;
     const levels = program.levels;
-    let state: CertificationStatus['state'] = 'in-progress';
-    if (top) {
-      if (top.expiresAt === null) state = 'certified';
-      else if (now >= top.expiresAt) state = 'expired';
-      else if (now >= addDays(top.expiresAt, -program.renewalWindowDays)) state = 'due';
-      else state = 'certified';
-    }
+    const state = stateOf(top, program, now);
     const progress = result.progress.get(rep.id);
     const missing: MissingItem[] = [];
     let nextOpensAt: string | null = null;
@@ -578,6 +655,23 @@ export class CertificationService {
       verdicts,
     };
   }
+}
+
+/** Where a rep stands on an area from the newest grant made up to now (null: none yet). */
+function stateOf(top: Grant | null, program: CertificationProgramFields, now: string): CertificationState {
+  if (!top) return 'in-progress';
+  if (top.expiresAt === null) return 'certified';
+  if (now >= top.expiresAt) return 'expired';
+  if (now >= addDays(top.expiresAt, -program.renewalWindowDays)) return 'due';
+  return 'certified';
+}
+
+/** Sorted by a focus area, those needing action first (expired, then due), then the highest level; -1 without one. */
+function rankOf(cell: MatrixCell | undefined): number {
+  if (!cell) return -1;
+  if (cell.state === 'expired') return 1000;
+  if (cell.state === 'due') return 900;
+  return cell.levelIndex;
 }
 
 /** A level's metric ranges for what is missing, only when it has some (most levels do not). */

@@ -18,6 +18,42 @@ interface State<T> {
   error: unknown;
 }
 
+/** A query by its key: what a screen asks for, so another component may ask for it early. */
+export interface QuerySpec<T> {
+  key: string;
+  load(api: Api): Promise<T>;
+}
+
+/** Answers asked for before the component that shows them mounted, by query key. */
+const early = new Map<string, Promise<unknown>>();
+
+/**
+ * Asks for `queries` now, for parts of a screen that mount only once something else has answered
+ * (a person page's sections wait for the person): their useApiQuery takes the answer, or the call
+ * on its way, instead of asking only then, so the calls go out together rather than in a row.
+ * An answer nobody took is dropped when the screen goes away, so it never shows stale data later.
+ */
+export function usePrefetch(queries: QuerySpec<unknown>[]): void {
+  const api = useApi();
+  const specs = useRef(queries);
+  useLayoutEffect(() => {
+    specs.current = queries;
+  });
+  const keys = queries.map((q) => q.key).join('\n');
+  useEffect(() => {
+    const asked = specs.current.map((q) => {
+      const promise = q.load(api);
+      // The component's own query reports a failure; this copy only keeps it from going unhandled.
+      promise.catch(() => undefined);
+      early.set(q.key, promise);
+      return [q.key, promise] as const;
+    });
+    return () => {
+      for (const [key, promise] of asked) if (early.get(key) === promise) early.delete(key);
+    };
+  }, [api, keys]);
+}
+
 /**
  * Loads `key`'s data through the Api, again whenever the key changes or one of `refreshOn`'s
  * events arrives. Answers for an older key or an older refresh are dropped.
@@ -34,7 +70,10 @@ export function useApiQuery<T>(key: string, load: (api: Api) => Promise<T>, refr
 
   useEffect(() => {
     let current = true;
-    loadRef.current(api).then(
+    // An answer asked for early serves the first load only: a reload or a change asks again.
+    const asked = generation === 0 ? early.get(key) : undefined;
+    if (asked) early.delete(key);
+    ((asked as Promise<T> | undefined) ?? loadRef.current(api)).then(
       (data) => current && setState({ key, data, error: undefined }),
       (error: unknown) => current && setState((previous) => ({ key, data: previous.data, error })),
     );

@@ -1,7 +1,8 @@
 import './certification.css';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
-import type { CertificationStatus } from '../../../../shared/certification';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { MatrixCell, MatrixPage, MatrixPageInput, MatrixRow } from '../../../../shared/certification';
+import { useApi } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api-query';
 import { hrefFor, personPath } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
@@ -12,59 +13,70 @@ import { UncertifiableNotice } from './uncertifiable-notice';
 
 const refreshOn = ['certifications:changed', 'scorecards:changed', 'people:changed', 'focus-areas:changed'] as const;
 
-interface Row {
-  rep: CertificationStatus['rep'];
-  team: string;
-  cells: Map<string, CertificationStatus>;
-}
-
-type Sort = { by: 'rep' } | { by: 'area'; id: string };
+type Filters = Omit<MatrixPageInput, 'after' | 'limit'>;
 
 /** A row's height before it is measured: a name over a team, a level over its date. */
 const rowHeight = 64;
+/** People a page of the matrix holds: a screenful or two, so the first paint waits for little. */
+const matrixPageSize = 100;
+const searchDelayMs = 250;
 
-const needsAttention = (s: CertificationStatus) => s.state === 'due' || s.state === 'expired';
-
-/** Higher first: expired and due (they need doing), then the level held. */
-function rank(s: CertificationStatus | undefined): number {
-  if (!s) return -1;
-  if (s.state === 'expired') return 1000;
-  if (s.state === 'due') return 900;
-  return s.levelIndex ?? -1;
+/**
+ * The matrix matching the filters, a page of people at a time as it is scrolled: the core
+ * searches, narrows and sorts, and each page starts where the last one ended. A new filter or a
+ * change starts again from the top.
+ */
+function useMatrixPages(filters: Filters) {
+  const api = useApi();
+  const key = JSON.stringify(filters);
+  const first = useApiQuery(`cert:matrix:${key}`, (a) => a.invoke('certifications:matrix', { ...filters, limit: matrixPageSize }), refreshOn);
+  const [more, setMore] = useState<{ base: MatrixPage | undefined; pages: MatrixPage[] }>({ base: undefined, pages: [] });
+  const inFlight = useRef<MatrixPage | null>(null);
+  const base = first.loading ? undefined : first.data;
+  const pages = useMemo(() => (base && more.base === base ? more.pages : []), [base, more]);
+  const last = pages.at(-1) ?? base;
+  const loadMore = useCallback(() => {
+    if (!base || !last?.next || inFlight.current === last) return;
+    inFlight.current = last;
+    api.invoke('certifications:matrix', { ...(JSON.parse(key) as Filters), limit: matrixPageSize, after: last.next }).then(
+      (page) => setMore((m) => ({ base, pages: [...(m.base === base ? m.pages : []), page] })),
+      // A failed page is asked for again when the list next wants it.
+      () => {
+        inFlight.current = null;
+      },
+    );
+  }, [api, key, base, last]);
+  const rows = useMemo(() => (base ? [...base.rows, ...pages.flatMap((p) => p.rows)] : (first.data?.rows ?? [])), [base, pages, first.data]);
+  return { first, rows, hasMore: Boolean(last?.next), loadMore };
 }
 
-/** Reps × focus areas: the level each holds and until when, narrowed to a team or to who is due or expired. */
+/** Reps × focus areas: the level each holds and until when, searched and narrowed to a team or to who is due or expired. */
 export function CertificationMatrix({ markArea }: { markArea?: string }) {
   const { t } = useI18n();
-  const list = useApiQuery('cert:matrix', (a) => a.invoke('certifications:list', {}), refreshOn);
   const [team, setTeam] = useState('');
   const [onlyDue, setOnlyDue] = useState(false);
-  const [sort, setSort] = useState<Sort>({ by: 'rep' });
+  const [sortArea, setSortArea] = useState<string | undefined>(undefined);
+  const [searchText, setSearchText] = useState('');
+  const [query, setQuery] = useState('');
+  const searchTimer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(searchTimer.current), []);
+  const filters: Filters = {
+    ...(query ? { query } : {}),
+    ...(team ? { team } : {}),
+    ...(onlyDue ? { onlyDue } : {}),
+    ...(sortArea ? { sortArea } : {}),
+  };
+  const matrix = useMatrixPages(filters);
+  const list = matrix.first;
   // Opened on a focus area from "Mark a certifier" (here, or a link from Today).
   const [rulesOpen, setRulesOpen] = useState<false | { focusAreaId?: string }>(markArea ? { focusAreaId: markArea } : false);
 
-  const { areas, rows } = useMemo(() => {
-    const areas = new Map<string, string>();
-    const byRep = new Map<string, Row>();
-    for (const s of list.data ?? []) {
-      areas.set(s.focusArea.id, s.focusArea.name);
-      const row = byRep.get(s.rep.id) ?? { rep: s.rep, team: s.rep.team, cells: new Map() };
-      row.cells.set(s.focusArea.id, s);
-      byRep.set(s.rep.id, row);
-    }
-    return { areas: [...areas].map(([id, name]) => ({ id, name })), rows: [...byRep.values()] };
-  }, [list.data]);
+  function onSearch(text: string) {
+    setSearchText(text);
+    window.clearTimeout(searchTimer.current);
+    searchTimer.current = window.setTimeout(() => setQuery(text.trim()), searchDelayMs);
+  }
 
-  const shown = useMemo(
-    () =>
-      rows
-        .filter((r) => !team || r.team === team)
-        .filter((r) => !onlyDue || [...r.cells.values()].some(needsAttention))
-        .sort((a, b) =>
-          sort.by === 'rep' ? a.rep.name.localeCompare(b.rep.name) : rank(b.cells.get(sort.id)) - rank(a.cells.get(sort.id)) || a.rep.name.localeCompare(b.rep.name),
-        ),
-    [rows, team, onlyDue, sort],
-  );
   if (list.error && !list.data) return <ErrorNotice error={list.error} onRetry={list.reload} />;
   if (!list.data)
     return (
@@ -74,7 +86,7 @@ export function CertificationMatrix({ markArea }: { markArea?: string }) {
       </p>
     );
 
-  const teams = [...new Set(rows.map((r) => r.team).filter(Boolean))].sort();
+  const { areas, teams, matching } = list.data;
 
   return (
     <section className="card cert-matrix" aria-labelledby="cert-matrix-title">
@@ -91,6 +103,16 @@ export function CertificationMatrix({ markArea }: { markArea?: string }) {
       {rulesOpen ? <ProgramDialog focusAreaId={rulesOpen.focusAreaId} onClose={() => setRulesOpen(false)} /> : null}
       <div className="progress-toolbar" role="search" aria-label={t('progress.filters')}>
         <label className="progress-filter">
+          <span className="progress-filter__label">{t('cert.matrix.search')}</span>
+          <input
+            type="search"
+            className="input input--compact"
+            value={searchText}
+            placeholder={t('cert.matrix.searchPlaceholder')}
+            onChange={(e) => onSearch(e.target.value)}
+          />
+        </label>
+        <label className="progress-filter">
           <span className="progress-filter__label">{t('progress.filter.team')}</span>
           <select className="input input--compact" value={team} onChange={(e) => setTeam(e.target.value)}>
             <option value="">{t('progress.filter.allTeams')}</option>
@@ -106,12 +128,12 @@ export function CertificationMatrix({ markArea }: { markArea?: string }) {
           {t('cert.matrix.onlyDue')}
         </label>
       </div>
-      {shown.length === 0 ? (
+      {matching === 0 ? (
         <p className="muted" data-testid="cert-matrix-empty">
-          {onlyDue ? t('cert.matrix.noneDue') : t('cert.matrix.empty')}
+          {onlyDue ? t('cert.matrix.noneDue') : query || team ? t('cert.matrix.noMatch') : t('cert.matrix.empty')}
         </p>
       ) : (
-        <MatrixTable shown={shown} areas={areas} sort={sort} onSort={setSort} />
+        <MatrixTable rows={matrix.rows} count={matching} hasMore={matrix.hasMore} onNeedMore={matrix.loadMore} areas={areas} sortArea={sortArea} onSort={setSortArea} />
       )}
       <p id="cert-matrix-hint" className="small muted">
         {t('cert.matrix.caption')}
@@ -121,13 +143,30 @@ export function CertificationMatrix({ markArea }: { markArea?: string }) {
 }
 
 /** The rows, a screenful at a time: a roster of 20,000 is seconds of layout as one table. */
-function MatrixTable({ shown, areas, sort, onSort }: { shown: Row[]; areas: { id: string; name: string }[]; sort: Sort; onSort(sort: Sort): void }) {
+function MatrixTable({
+  rows,
+  count,
+  hasMore,
+  onNeedMore,
+  areas,
+  sortArea,
+  onSort,
+}: {
+  rows: MatrixRow[];
+  /** Everyone matching, loaded or not. */
+  count: number;
+  hasMore: boolean;
+  onNeedMore(): void;
+  areas: { id: string; name: string }[];
+  sortArea: string | undefined;
+  onSort(area: string | undefined): void;
+}) {
   const { t, focusName } = useI18n();
   const day = useDay();
   const levelName = useLevelName();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
-    count: shown.length,
+    count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
     overscan: 8,
@@ -135,25 +174,30 @@ function MatrixTable({ shown, areas, sort, onSort }: { shown: Row[]; areas: { id
     initialRect: { width: 1000, height: 800 },
   });
   const items = virtualizer.getVirtualItems();
+  const lastShown = items.at(-1)?.index ?? 0;
+  // The next page is asked for while a screenful of loaded rows is still ahead.
+  useEffect(() => {
+    if (hasMore && lastShown >= rows.length - 30) onNeedMore();
+  }, [hasMore, lastShown, rows.length, onNeedMore]);
   const before = items[0]?.start ?? 0;
   const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
-  const ariaSort = (s: Sort) => (sort.by === s.by && (s.by === 'rep' || (sort.by === 'area' && sort.id === s.id)) ? (s.by === 'rep' ? 'ascending' : 'descending') : undefined);
+  const ariaSort = (area: string | undefined) => (sortArea === area ? (area === undefined ? 'ascending' : 'descending') : undefined);
   return (
     <div ref={scroller} className="table-wrap cert-matrix__scroller" data-testid="cert-matrix-scroller">
-      <table className="table table--compact" aria-describedby="cert-matrix-hint" aria-rowcount={shown.length + 1}>
+      <table className="table table--compact" aria-describedby="cert-matrix-hint" aria-rowcount={count + 1}>
         <thead>
           <tr>
-            <th scope="col" aria-sort={ariaSort({ by: 'rep' })}>
-              <button type="button" onClick={() => onSort({ by: 'rep' })}>
+            <th scope="col" aria-sort={ariaSort(undefined)}>
+              <button type="button" onClick={() => onSort(undefined)}>
                 {t('cert.matrix.rep')}
-                <SortMark on={sort.by === 'rep'} />
+                <SortMark on={sortArea === undefined} />
               </button>
             </th>
             {areas.map((a) => (
-              <th key={a.id} scope="col" aria-sort={ariaSort({ by: 'area', id: a.id })}>
-                <button type="button" onClick={() => onSort({ by: 'area', id: a.id })}>
+              <th key={a.id} scope="col" aria-sort={ariaSort(a.id)}>
+                <button type="button" onClick={() => onSort(a.id)}>
                   {focusName(a.name)}
-                  <SortMark on={sort.by === 'area' && sort.id === a.id} />
+                  <SortMark on={sortArea === a.id} />
                 </button>
               </th>
             ))}
@@ -161,29 +205,33 @@ function MatrixTable({ shown, areas, sort, onSort }: { shown: Row[]; areas: { id
         </thead>
         <tbody>
           {before > 0 ? <tr aria-hidden="true" style={{ height: before }} /> : null}
-          {items.map(({ index }) => shown[index]!).map((r, i) => (
-            <tr key={r.rep.id} data-index={items[i]!.index} aria-rowindex={items[i]!.index + 2}>
-              <td className="cert-matrix__rep">
-                <a href={hrefFor(`${personPath(r.rep.id)}?section=${pathSection}`)}>{r.rep.name}</a>
-                {r.team ? <div className="muted small">{r.team}</div> : null}
-              </td>
-              {areas.map((a) => {
-                const s = r.cells.get(a.id);
-                return (
-                  <td key={a.id} className="cert-matrix__cell" data-state={s?.state}>
-                    {s?.level ? (
-                      <>
-                        <strong>{levelName(s.level)}</strong> <StateBadge state={s.state} />
-                        {s.expiresAt ? <div className="small muted">{t(s.state === 'expired' ? 'cert.expired' : 'cert.matrix.until', { date: day(s.expiresAt) })}</div> : null}
-                      </>
-                    ) : (
-                      <span className="muted">–</span>
-                    )}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
+          {items.map(({ index }) => {
+            const r = rows[index]!;
+            const cells = new Map<string, MatrixCell>(r.cells.map((c) => [c.focusAreaId, c]));
+            return (
+              <tr key={r.rep.id} data-index={index} aria-rowindex={index + 2}>
+                <td className="cert-matrix__rep">
+                  <a href={hrefFor(`${personPath(r.rep.id)}?section=${pathSection}`)}>{r.rep.name}</a>
+                  {r.rep.team ? <div className="muted small">{r.rep.team}</div> : null}
+                </td>
+                {areas.map((a) => {
+                  const s = cells.get(a.id);
+                  return (
+                    <td key={a.id} className="cert-matrix__cell" data-state={s?.state ?? 'in-progress'}>
+                      {s ? (
+                        <>
+                          <strong>{levelName(s.level)}</strong> <StateBadge state={s.state} />
+                          {s.expiresAt ? <div className="small muted">{t(s.state === 'expired' ? 'cert.expired' : 'cert.matrix.until', { date: day(s.expiresAt) })}</div> : null}
+                        </>
+                      ) : (
+                        <span className="muted">–</span>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
           {after > 0 ? <tr aria-hidden="true" style={{ height: after }} /> : null}
         </tbody>
       </table>

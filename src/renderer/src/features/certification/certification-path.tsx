@@ -2,7 +2,7 @@ import './certification.css';
 import { useEffect, useRef, useState } from 'react';
 import type { CertificationState, CertificationStatus, MetricBound, MissingItem, Verdict } from '../../../../shared/certification';
 import { ApiError } from '../../api/api';
-import { useApiQuery } from '../../api/use-api-query';
+import { useApiQuery, type QuerySpec } from '../../api/use-api-query';
 import { certificatePath, hrefFor } from '../../app/routes';
 import { useI18n, type Translate } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
@@ -45,9 +45,13 @@ export function useDay() {
  * still needs, the scorecards that counted and those that were practice only (with why), and the
  * levels held before. What the core lets the viewer see is what is shown; nothing, if it refuses.
  */
+/** What the path shows, for the person page to ask for while it still waits for the person. */
+export const pathQuery = (repId: string): QuerySpec<CertificationStatus[]> => ({ key: `cert:path:${repId}`, load: (a) => a.invoke('certifications:list', { repId }) });
+
 export function CertificationPath({ repId }: { repId: string }) {
   const { t } = useI18n();
-  const list = useApiQuery(`cert:path:${repId}`, (a) => a.invoke('certifications:list', { repId }), refreshOn);
+  const path = pathQuery(repId);
+  const list = useApiQuery(path.key, path.load, refreshOn);
   const ref = useRef<HTMLElement>(null);
   const [rulesOpen, setRulesOpen] = useState(false);
   const ready = list.data !== undefined;

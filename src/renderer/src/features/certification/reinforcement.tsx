@@ -1,7 +1,7 @@
 import './certification.css';
 import type { ReinforcementCard, RepReinforcement } from '../../../../shared/certification';
 import { ApiError } from '../../api/api';
-import { useApiQuery } from '../../api/use-api-query';
+import { useApiQuery, type QuerySpec } from '../../api/use-api-query';
 import { hrefFor, personPath } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
@@ -25,10 +25,14 @@ function dueToday(dueAt: string, now = Date.now()): boolean {
   return at >= start && at < start + dayMs;
 }
 
+/** A rep's cards, for the person page to ask for while it still waits for the person. */
+export const cardsQuery = (repId: string): QuerySpec<RepReinforcement[]> => ({ key: `reinforce:${repId}`, load: (a) => a.invoke('reinforcement:cards', { repId }) });
+
 /** A rep's FSRS cards: per focus area and per rubric criterion, how likely they recall it today and when to practise next. */
 export function ReinforcementSection({ repId }: { repId: string }) {
   const { t } = useI18n();
-  const cards = useApiQuery(`reinforce:${repId}`, (a) => a.invoke('reinforcement:cards', { repId }), refreshOn);
+  const spec = cardsQuery(repId);
+  const cards = useApiQuery(spec.key, spec.load, refreshOn);
   if (cards.error instanceof ApiError && cards.error.code === 'forbidden') return null;
   let body;
   if (cards.error && !cards.data) body = <ErrorNotice error={cards.error} onRetry={cards.reload} />;

@@ -1,6 +1,6 @@
-import { useState, type ReactNode } from 'react';
-import type { RepDetail } from '../../../../shared/people';
-import { useApiQuery } from '../../api/use-api-query';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { PeoplePage, RepDetail } from '../../../../shared/people';
+import { useApiQuery, usePrefetch, type QuerySpec } from '../../api/use-api-query';
 import { ApiError } from '../../api/api';
 import { hrefFor, personPath } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
@@ -13,9 +13,10 @@ import { RepFormDialog } from './rep-form-dialog';
 import { useMay } from '../hub/access-gate';
 import { useArchiveActions, useRep } from './use-people';
 import { PageTitle } from '../../app/page-title';
-import { LazyRepArc } from '../progress/lazy';
-import { CertificationPath } from '../certification/certification-path';
-import { ReinforcementSection } from '../certification/reinforcement';
+import { LazyRepArc, preloadRepArc } from '../progress/lazy';
+import { arcQuery } from '../progress/use-progress';
+import { CertificationPath, pathQuery } from '../certification/certification-path';
+import { cardsQuery, ReinforcementSection } from '../certification/reinforcement';
 
 const dayMs = 86_400_000;
 /** How many direct reports a person page lists; a manager of more is seen whole on People. */
@@ -27,9 +28,17 @@ function daysSince(isoDate: string): number {
   return Math.floor((today - Date.parse(`${isoDate}T00:00:00Z`)) / dayMs);
 }
 
+const reportsQuery = (id: string): QuerySpec<PeoplePage> => ({
+  key: `rep:reports:${id}`,
+  load: (a) => a.invoke('people:page', { filter: { managerId: id }, limit: reportsShown }),
+});
+
 export function RepDetailPage({ id }: { id: string }) {
   const { t } = useI18n();
   const rep = useRep(id);
+  // The sections and the arc's charts are asked for with the person, not after it has arrived.
+  usePrefetch([reportsQuery(id), pathQuery(id), cardsQuery(id), arcQuery(id)]);
+  useEffect(preloadRepArc, []);
 
   let body: ReactNode;
   if (rep.error && (rep.error instanceof ApiError ? rep.error.code === 'not_found' : false)) {
@@ -92,7 +101,8 @@ function RepDetailView({ rep }: { rep: RepDetail }) {
   const [pending, setPending] = useState(false);
 
   // Only this person's direct reports, a page of them: the page never loads the roster.
-  const reportsPage = useApiQuery(`rep:reports:${rep.id}`, (a) => a.invoke('people:page', { filter: { managerId: rep.id }, limit: reportsShown }), ['people:changed']);
+  const reportsSpec = reportsQuery(rep.id);
+  const reportsPage = useApiQuery(reportsSpec.key, reportsSpec.load, ['people:changed']);
   const reports = reportsPage.data?.items ?? [];
   const moreReports = (reportsPage.data?.matching ?? 0) - reports.length;
   const { profile } = rep;

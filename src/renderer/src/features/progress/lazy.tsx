@@ -6,7 +6,14 @@ import { seesTeamView, usePrefetchTeamProgress } from './use-progress';
 // The charting library is most of Progress's weight: it loads when a chart is first shown, so
 // the app's first screen does not wait for it.
 const ProgressPageModule = lazy(() => import('./progress-page').then((m) => ({ default: m.ProgressPage })));
-const RepArcModule = lazy(() => import('./rep-arc').then((m) => ({ default: m.RepArcSection })));
+const loadRepArc = () => import('./rep-arc');
+const RepArcModule = lazy(() => loadRepArc().then((m) => ({ default: m.RepArcSection })));
+
+/** Starts loading the arc's charts (most of the person page's weight) while the page still waits for the person. */
+export function preloadRepArc(): void {
+  // A failure shows where the arc is drawn, when the lazy component asks again.
+  loadRepArc().catch(() => undefined);
+}
 
 function Loading() {
   const { t } = useI18n();

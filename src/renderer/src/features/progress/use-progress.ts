@@ -1,13 +1,17 @@
 import type { CertificationPattern, QuotaAttainment, RepArc, TeamProgress } from '../../../../shared/progress';
 import { useEffect } from 'react';
 import { useApi } from '../../api/api-context';
-import { useApiQuery, type Query } from '../../api/use-api-query';
+import { useApiQuery, type Query, type QuerySpec } from '../../api/use-api-query';
 import type { Me } from '../hub/access-gate';
 
 const refreshOn = ['sessions:changed', 'scorecards:changed', 'people:changed', 'outcomes:changed'] as const;
 
+/** A rep's arc, for the person page to ask for while it still waits for the person. */
+export const arcQuery = (repId: string): QuerySpec<RepArc> => ({ key: `arc:${repId}`, load: (api) => api.invoke('progress:rep', { repId }) });
+
 export function useRepArc(repId: string): Query<RepArc> {
-  return useApiQuery(`arc:${repId}`, (api) => api.invoke('progress:rep', { repId }), refreshOn);
+  const spec = arcQuery(repId);
+  return useApiQuery(spec.key, spec.load, refreshOn);
 }
 
 export interface TeamQuery {
