@@ -13,11 +13,19 @@ import { seedHubTeam, tokenFor } from './hub-team';
  * memory, how long one change everyone may see takes to reach every stream, and Today while such
  * changes go out. REPRISE_BENCH_PUSH_STREAMS (default 3000) streams over REPRISE_BENCH_PUSH_REPS
  * reps (default 1000; a person with more streams than one holds several desktops, at most 16).
+ * Each stream is a socket at both ends: the hub is started with `ulimit -n` raised to the streams
+ * and 1,024 more; this process needs as many (run it from a shell with `ulimit -n 20000`, say).
  */
 const streamCount = Number(process.env.REPRISE_BENCH_PUSH_STREAMS ?? 3000);
 const repCount = Number(process.env.REPRISE_BENCH_PUSH_REPS ?? 1000);
 const once = { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 } as const;
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+
+/** A process's soft limit on open files (`ulimit -n`), as the kernel holds it. */
+function openFilesLimit(pid: number | 'self'): number {
+  const line = /^Max open files\s+(\d+|unlimited)/m.exec(fs.readFileSync(`/proc/${pid}/limits`, 'utf8'));
+  return line?.[1] === 'unlimited' ? Infinity : Number(line?.[1] ?? Number.NaN);
+}
 
 /** The hub's resident memory, as the kernel counts it. */
 function rssMb(pid: number): number {
@@ -73,7 +81,12 @@ describe(`a hub with ${streamCount} desktops connected by event streams`, () => 
     const adminToken = tokenFor(core, admin.id);
     const tokens = Array.from({ length: streamCount }, (_, i) => tokenFor(core, team.reps[i % team.reps.length]!));
     core.close();
-    const host = await startHostProcess(dir, {}, ['hub', '--listen', '127.0.0.1:0']);
+    const needed = streamCount + 1024;
+    if (openFilesLimit('self') < needed) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw new Error(`This process may open ${openFilesLimit('self')} files; ${streamCount} streams need ${needed}: run it after \`ulimit -n ${needed}\`.`);
+    }
+    const host = await startHostProcess(dir, {}, ['hub', '--listen', '127.0.0.1:0'], { openFiles: Math.max(needed, openFilesLimit('self')) });
     const streams: Stream[] = [];
     try {
       await measureScreen(host.url, reps.slice(0, 3), today, 1);
@@ -108,6 +121,7 @@ describe(`a hub with ${streamCount} desktops connected by event streams`, () => 
       console.log(`  a rep's Today, a team-wide change a second: ${summary(busy.whole)}`);
       console.log(`  one team-wide change reaching all ${streamCount} streams: ${summary(reach)}`);
       console.log(`  hub RSS: ${rssAlone.toFixed(0)} MB without streams, ${rssStreams.toFixed(0)} MB with ${streamCount} (${(((rssStreams - rssAlone) * 1024) / streamCount).toFixed(1)} kB a stream)`);
+      console.log(`  open-file limits (ulimit -n): the hub ${openFilesLimit(host.process.pid!)}, this process ${openFilesLimit('self')}`);
       console.log(`  load ${load()} on ${os.cpus().length} cores`);
     } finally {
       for (const stream of streams) stream.request.destroy();

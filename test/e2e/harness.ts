@@ -17,13 +17,23 @@ export interface RunningHost {
 
 /**
  * Starts the built browser host (or, with `command`, another serving command such as a team hub)
- * as its own process, as a user would, and waits for its address.
+ * as its own process, as a user would, and waits for its address. `openFiles` raises the process's
+ * file-descriptor limit first (`ulimit -n`, as a service's start script would), for benches that
+ * hold more connections than the default limit allows.
  */
-export function startHostProcess(dataDir: string, env: NodeJS.ProcessEnv = {}, command: string[] = ['serve', '--port', '0']): Promise<RunningHost> {
+export function startHostProcess(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = {},
+  command: string[] = ['serve', '--port', '0'],
+  options: { openFiles?: number } = {},
+): Promise<RunningHost> {
   if (!fs.existsSync(path.join(root, 'out/renderer/index.html')) || !fs.existsSync(cli)) {
     throw new Error('The app is not built: run `npm run build` (npm test does) before the end-to-end tests.');
   }
-  const child = spawn(process.execPath, [cli, ...command, '--data-dir', dataDir], {
+  const args = [cli, ...command, '--data-dir', dataDir];
+  // The shell raises the limit and becomes the host (exec), so the child's pid stays the host's.
+  const [file, argv] = options.openFiles ? ['/bin/sh', ['-c', `ulimit -n ${Math.floor(options.openFiles)} && exec "$0" "$@"`, process.execPath, ...args]] : [process.execPath, args];
+  const child = spawn(file, argv, {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
