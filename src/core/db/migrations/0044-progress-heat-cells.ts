@@ -33,6 +33,36 @@ const cellRows = (where: string) => `
     FROM progress_latest pl WHERE ${where}
     GROUP BY pl.rep_id, pl.focus_area_id, pl.key;`;
 
+const cell = (row: string) => `rep_id = ${row}.rep_id AND focus_area_id = ${row}.focus_area_id AND key = ${row}.key`;
+const position = (criterion: string) => `(SELECT position FROM rubric_criteria WHERE id = ${criterion})`;
+
+/**
+ * A score added to a cell: counted into it, and its first score if it comes before the one kept.
+ * All of a cell's scores are of one day (0043 makes a person's area again whole, dropping its rows
+ * before adding the new latest ones); should a score of another day come, the cell is made again
+ * from its rows instead.
+ */
+const addScore = `
+  INSERT INTO progress_heat_cells (rep_id, focus_area_id, key, date, n, total, scorecard_id, criterion_id)
+    VALUES (new.rep_id, new.focus_area_id, new.key, new.date, 1, new.score, new.scorecard_id, new.criterion_id)
+    ON CONFLICT (rep_id, focus_area_id, key) DO UPDATE SET
+      n = n + 1,
+      total = total + excluded.total,
+      scorecard_id = CASE WHEN (excluded.scorecard_id, ${position('excluded.criterion_id')}) < (scorecard_id, ${position('criterion_id')}) THEN excluded.scorecard_id ELSE scorecard_id END,
+      criterion_id = CASE WHEN (excluded.scorecard_id, ${position('excluded.criterion_id')}) < (scorecard_id, ${position('criterion_id')}) THEN excluded.criterion_id ELSE criterion_id END
+    WHERE date IS excluded.date;
+  DELETE FROM progress_heat_cells WHERE ${cell('new')} AND date IS NOT new.date;
+  ${cellRows(`pl.rep_id = new.rep_id AND pl.focus_area_id = new.focus_area_id AND pl.key = new.key AND NOT EXISTS (SELECT 1 FROM progress_heat_cells WHERE ${cell('new')})`)}`;
+
+/**
+ * A score dropped from a cell: taken out of its count and sum, the cell dropped with its last score,
+ * and its first score found again when that was the one dropped.
+ */
+const dropScore = `
+  UPDATE progress_heat_cells SET n = n - 1, total = total - old.score WHERE ${cell('old')};
+  DELETE FROM progress_heat_cells WHERE ${cell('old')} AND n = 0;
+  ${refreshCell('old.rep_id', 'old.focus_area_id', 'old.key').replace('DELETE FROM progress_heat_cells WHERE', `DELETE FROM progress_heat_cells WHERE scorecard_id = old.scorecard_id AND criterion_id = old.criterion_id AND`).replace('GROUP BY', `AND NOT EXISTS (SELECT 1 FROM progress_heat_cells WHERE ${cell('old')}) GROUP BY`)}`;
+
 export const migration0044: Migration = {
   version: 44,
   name: 'progress-heat-cells',
@@ -61,14 +91,14 @@ export const migration0044: Migration = {
     ${cellRows('1')}
 
     CREATE TRIGGER progress_heat_cells_insert AFTER INSERT ON progress_latest BEGIN
-      ${refreshCell('new.rep_id', 'new.focus_area_id', 'new.key')}
+      ${addScore}
     END;
     CREATE TRIGGER progress_heat_cells_update AFTER UPDATE ON progress_latest BEGIN
       ${refreshCell('old.rep_id', 'old.focus_area_id', 'old.key')}
       ${refreshCell('new.rep_id', 'new.focus_area_id', 'new.key')}
     END;
     CREATE TRIGGER progress_heat_cells_delete AFTER DELETE ON progress_latest BEGIN
-      ${refreshCell('old.rep_id', 'old.focus_area_id', 'old.key')}
+      ${dropScore}
     END;
   `,
 };
