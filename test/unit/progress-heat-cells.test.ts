@@ -168,6 +168,36 @@ describe("team Progress's kept heatmap cells against the reading they replace", 
     expect(referenceHeatmap(db).some((a) => a.rows.some((r) => r.cells.some((c) => c.n > 1)))).toBe(true);
   }, 120_000);
 
+  it('stay the sum of their rows when single scores are dropped or a score of another day is added', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, migrations);
+    seedDemo(db, () => new Date(now), { reps: 8, weeks: 6, dense: true });
+    // Straight from the rows: per cell the latest day, count, sum and first score (by scorecard id, then criterion position).
+    const fromRows = () =>
+      db
+        .prepare(
+          `SELECT pl.rep_id, pl.focus_area_id, pl.key, max(pl.date) AS date, count(*) AS n, sum(pl.score) AS total,
+                  (SELECT f.scorecard_id || '|' || f.criterion_id FROM progress_latest f JOIN rubric_criteria fc ON fc.id = f.criterion_id
+                   WHERE f.rep_id = pl.rep_id AND f.focus_area_id = pl.focus_area_id AND f.key = pl.key ORDER BY f.scorecard_id, fc.position LIMIT 1) AS first
+           FROM progress_latest pl GROUP BY pl.rep_id, pl.focus_area_id, pl.key ORDER BY 1, 2, 3`,
+        )
+        .all();
+    const kept = () =>
+      db.prepare("SELECT rep_id, focus_area_id, key, date, n, total, scorecard_id || '|' || criterion_id AS first FROM progress_heat_cells ORDER BY 1, 2, 3").all();
+    // The first score of cells holding two: dropped alone, so the next one becomes first.
+    const firsts = db.prepare('SELECT scorecard_id, criterion_id FROM progress_heat_cells WHERE n > 1 LIMIT 5').all() as { scorecard_id: string; criterion_id: string }[];
+    expect(firsts.length).toBeGreaterThan(0);
+    for (const f of firsts) db.prepare('DELETE FROM progress_latest WHERE scorecard_id = ? AND criterion_id = ?').run(f.scorecard_id, f.criterion_id);
+    expect(kept()).toEqual(fromRows());
+    // A score of an older day added to a cell: the cell is summed again from its rows.
+    const row = db.prepare('SELECT * FROM progress_latest LIMIT 1').get() as Record<string, unknown>;
+    db.prepare('INSERT INTO progress_latest (rep_id, focus_area_id, key, scorecard_id, role, criterion_id, date, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      row.rep_id, row.focus_area_id, row.key, '0-older-card', row.role, row.criterion_id, '2020-01-01', 1,
+    );
+    expect(kept()).toEqual(fromRows());
+    db.close();
+  });
+
   it('are made for what was stored before the version that keeps them', () => {
     const db = new BetterSqlite3(':memory:');
     migrate(db, migrations.filter((m) => m.version < 44));
