@@ -68,6 +68,35 @@ function floorRead(core: Core): void {
     .all();
 }
 
+/**
+ * The write's own cost: a peer scorecard submitted with its scores, in one transaction (what the
+ * summaries' triggers add to a submit). The card is taken back (deleted) untimed between submits.
+ */
+function submitCost(core: Core, runs = 20): number[] {
+  const db = core.db;
+  const card = db.prepare("SELECT * FROM scorecards WHERE status = 'submitted' AND role = 'peer' ORDER BY id DESC LIMIT 1").get() as Record<string, unknown>;
+  const scores = db.prepare('SELECT criterion_id, score FROM scorecard_scores WHERE scorecard_id = ?').all(card.id) as { criterion_id: string; score: number | null }[];
+  const columns = Object.keys(card);
+  const insertCard = db.prepare(`INSERT INTO scorecards (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const insertScore = db.prepare('INSERT INTO scorecard_scores (scorecard_id, criterion_id, score) VALUES (?, ?, ?)');
+  const takeBack = db.transaction(() => {
+    db.prepare('DELETE FROM scorecard_scores WHERE scorecard_id = ?').run(card.id);
+    db.prepare('DELETE FROM scorecards WHERE id = ?').run(card.id);
+  });
+  const submit = db.transaction(() => {
+    insertCard.run(...columns.map((c) => card[c]));
+    for (const s of scores) insertScore.run(card.id, s.criterion_id, s.score);
+  });
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    takeBack();
+    const t = performance.now();
+    submit();
+    out.push(performance.now() - t);
+  }
+  return out.sort((a, b) => a - b);
+}
+
 for (const reps of sizes) {
   describe(`team Progress after a write, ${reps} reps × 52 weeks (product, floor, ratio)`, () => {
     const { core, repId } = team(reps);
@@ -92,6 +121,8 @@ for (const reps of sizes) {
             (goal ? ` (goal < ${goal} ms)` : '') +
             `; floor (read the participations and scores once) p95 ${floor95.toFixed(0)} ms, ratio ${(p95 / floor95).toFixed(2)}; ${load()}`,
         );
+        const write = submitCost(core);
+        console.log(`scorecard submit (card and its scores, with the triggers) at ${reps} reps: p50 ${percentile(write, 50).toFixed(1)} ms, p95 ${percentile(write, 95).toFixed(1)} ms; ${load()}`);
       },
       { iterations: 1, warmupIterations: 0, time: 0, warmupTime: 0 },
     );

@@ -234,14 +234,16 @@ export class ProgressService {
   team(options: TeamOptions, visible: Set<string> | null): TeamProgress {
     const { detail, ...asked } = options;
     const full = this.fullTeam(asked, visible);
-    return detail === 'full' ? full : summary(full);
+    return detail === 'full' ? this.withScorecards(full) : summary(full);
   }
 
   /** The scorecards behind a heatmap row's cells (each serves every cell of its row); none for a rep or area not in view. */
   cell(options: CellOptions, visible: Set<string> | null): CellScorecards {
     const { focusAreaId, repId, ...asked } = options;
     const area = this.fullTeam(asked, visible).heatmap.find((h) => h.focusAreaId === focusAreaId);
-    return area?.rows.find((r) => r.repId === repId)?.scorecards ?? [];
+    const row = area?.rows.find((r) => r.repId === repId);
+    if (!row) return [];
+    return row.scorecards ?? this.latestScorecards(repId, focusAreaId);
   }
 
   /**
@@ -332,7 +334,7 @@ export class ProgressService {
       repCount: reps.length,
       teams: [...new Set(reps.map((r) => r.team).filter(Boolean))].sort(),
       heatmap: this.heatmap(options, inScope, windowStart, visible),
-      cadence: cadence(participations, reps, windowStart, this.programNames(), this.lastTwoHeld(today)),
+      cadence: cadence(participations, reps, windowStart, this.programNames(), this.lastTwoHeld(reps, today)),
       slipping: this.slipping(options, reps, participations, today),
       gap: gap(reps, this.earlyParticipations(reps, today), today),
       circles: circles(participations, cardMeans, byId, windowStart, newHireDays, this.programMembers()),
@@ -341,15 +343,22 @@ export class ProgressService {
     };
   }
 
-  /** Each rep's last two sessions that were held or missed (cancelled and still planned ones aside), oldest first. */
-  private lastTwoHeld(today: string): Map<string, { status: string; date: string }[]> {
-    const rows = this.sql(
-      `SELECT repId, status, date FROM (
-         SELECT rep_id AS repId, status, date, session_id, row_number() OVER (PARTITION BY rep_id ORDER BY date DESC, session_id DESC) AS n
-         FROM progress_participations WHERE date <= ? AND status IN ('done', 'missed'))
-       WHERE n <= 2 ORDER BY repId, date, session_id`,
-    ).all(today) as { repId: string; status: string; date: string }[];
-    return groupBy(rows, (r) => r.repId);
+  /**
+   * Each rep's last two sessions that were held or missed (cancelled and still planned ones aside),
+   * oldest first: per rep in view, read backwards from today along `progress_participations_rep`,
+   * instead of numbering every participation of the year.
+   */
+  private lastTwoHeld(reps: { id: string }[], today: string): Map<string, { status: string; date: string }[]> {
+    const lastTwo = this.sql(
+      `SELECT rep_id AS repId, status, date FROM progress_participations
+       WHERE rep_id = ? AND date <= ? AND status IN ('done', 'missed') ORDER BY date DESC, session_id DESC LIMIT 2`,
+    );
+    const out = new Map<string, { status: string; date: string }[]>();
+    for (const rep of reps) {
+      const rows = lastTwo.all(rep.id, today) as { repId: string; status: string; date: string }[];
+      if (rows.length) out.set(rep.id, rows.reverse());
+    }
+    return out;
   }
 
   /** The sessions held by reps hired in the last year, in their first 180 days (what the 46–179 gap counts). */
@@ -403,7 +412,8 @@ export class ProgressService {
   }
 
   private heatmap(options: ViewOptions, inScope: Set<string>, windowStart: string, visible: Set<string> | null): TeamProgress['heatmap'] {
-    const rows = options.heatmap === 'latest' ? this.latestScores(inScope, visible) : this.windowScores(inScope, windowStart);
+    if (options.heatmap === 'latest') return this.latestHeatmap(inScope, visible);
+    const rows = this.windowScores(inScope, windowStart);
     type Card = { id: string; date: string; role: 'peer' | 'coach' };
     type Cell = { scores: number[]; latestDate: string };
     const areas = new Map<string, { name: string; criteria: Map<string, string>; cells: Map<string, Map<string, Cell>>; cards: Map<string, Map<string, Card>> }>();
@@ -456,21 +466,65 @@ export class ProgressService {
   }
 
   /**
-   * Per rep, focus area and criterion, the scores of the last day it was scored. `progress_latest`
-   * keeps exactly those scores (made again at each write for the person and area it touches).
+   * The 'latest' heatmap from `progress_heat_cells` (migration 0044): one row per cell, already summed.
+   * Each cell carries its first score in the order the scores were read in before (area position,
+   * newest day, scorecard id, criterion position), so sorting the cells by it shows the areas, the
+   * criteria (with the name of their first score) and the rows in the same order. A row's scorecards
+   * are read only when asked (see withScorecards).
    */
-  private latestScores(inScope: Set<string>, visible: Set<string> | null): HeatmapScore[] {
-    const areas = new Map((this.sql('SELECT id, name, position FROM focus_areas').all() as { id: string; name: string; position: number }[]).map((a) => [a.id, a]));
-    const out: HeatmapScore[] = [];
-    for (const row of this.sql(
-      `SELECT pl.scorecard_id AS scorecardId, pl.role, pl.rep_id AS repId, pl.focus_area_id AS focusAreaId, pl.key, rc.name, rc.position AS criterionPosition, pl.score, pl.date
-       FROM progress_latest pl JOIN rubric_criteria rc ON rc.id = pl.criterion_id${visible ? ' WHERE pl.rep_id IN (SELECT value FROM json_each(@visible))' : ''}`,
-    ).all(visible ? { visible: JSON.stringify([...visible]) } : {}) as Omit<HeatmapScore, 'focusAreaName' | 'position'>[]) {
-      const area = areas.get(row.focusAreaId);
-      if (area && inScope.has(row.repId)) out.push({ ...row, focusAreaName: area.name, position: area.position });
+  private latestHeatmap(inScope: Set<string>, visible: Set<string> | null): TeamProgress['heatmap'] {
+    // In the order the scores were read in before, sorted by SQLite (ids and days are ASCII, so its
+    // byte order is JavaScript's), read as plain arrays: the cells are many and each is used once.
+    const cells = this.sql(
+      `SELECT hc.rep_id, hc.focus_area_id, fa.name, hc.key, rc.name, hc.n, hc.total
+       FROM progress_heat_cells hc JOIN focus_areas fa ON fa.id = hc.focus_area_id JOIN rubric_criteria rc ON rc.id = hc.criterion_id
+       ${visible ? 'WHERE hc.rep_id IN (SELECT value FROM json_each(@visible))' : ''}
+       ORDER BY fa.position, hc.date DESC, hc.scorecard_id, rc.position`,
+    )
+      .raw()
+      .all(visible ? { visible: JSON.stringify([...visible]) } : {}) as [string, string, string, string, string, number, number][];
+    const areas = new Map<string, { name: string; criteria: Map<string, string>; rows: Map<string, Map<string, { total: number; n: number }>> }>();
+    for (const [repId, focusAreaId, areaName, key, name, n, total] of cells) {
+      if (!inScope.has(repId)) continue;
+      let area = areas.get(focusAreaId);
+      if (!area) areas.set(focusAreaId, (area = { name: areaName, criteria: new Map(), rows: new Map() }));
+      if (!area.criteria.has(key)) area.criteria.set(key, name);
+      let row = area.rows.get(repId);
+      if (!row) area.rows.set(repId, (row = new Map()));
+      row.set(key, { total, n });
     }
-    const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    return out.sort((a, b) => a.position - b.position || text(b.date, a.date) || text(a.scorecardId, b.scorecardId) || a.criterionPosition - b.criterionPosition);
+    return [...areas.entries()].map(([focusAreaId, area]) => ({
+      focusAreaId,
+      focusAreaName: area.name,
+      criteria: [...area.criteria.entries()].map(([key, name]) => ({ key, name })),
+      rows: [...area.rows.entries()].map(([repId, row]) => ({
+        repId,
+        cells: [...area.criteria.keys()].map((key) => {
+          const cell = row.get(key);
+          return { key, mean: cell ? round(cell.total / cell.n) : null, n: cell?.n ?? 0 };
+        }),
+      })),
+    }));
+  }
+
+  /**
+   * The scorecards behind a 'latest' row's cells, newest first, at most 20: the cards whose scores
+   * the row's cells hold (`progress_latest`), in the order the cells were read in.
+   */
+  private latestScorecards(repId: string, focusAreaId: string): CellScorecards {
+    return this.sql(
+      `SELECT scorecard_id AS id, date, role FROM progress_latest WHERE rep_id = ? AND focus_area_id = ?
+       GROUP BY scorecard_id ORDER BY date DESC, scorecard_id LIMIT 20`,
+    ).all(repId, focusAreaId) as CellScorecards;
+  }
+
+  /**
+   * The view with every heatmap row's scorecards. A 'latest' view leaves them to be read when asked;
+   * they are filled in the kept view itself, so asking again reads nothing.
+   */
+  private withScorecards(view: TeamProgress): TeamProgress {
+    for (const area of view.heatmap) for (const row of area.rows) row.scorecards ??= this.latestScorecards(row.repId, area.focusAreaId);
+    return view;
   }
 
   /** People in a program that is not archived. */
