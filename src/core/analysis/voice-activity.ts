@@ -130,7 +130,31 @@ class PowerSpectrum {
       re[j] = frame[2 * i]!;
       im[j] = frame[2 * i + 1]!;
     }
-    for (let len = 2; len <= half; len <<= 1) {
+    // The first two stages need no twiddles (1, and -i): done apart, they spare a third of the multiplications.
+    for (let a = 0; a < half; a += 2) {
+      const tr = re[a + 1]!;
+      const ti = im[a + 1]!;
+      re[a + 1] = re[a]! - tr;
+      im[a + 1] = im[a]! - ti;
+      re[a]! += tr;
+      im[a]! += ti;
+    }
+    for (let a = 0; a < half; a += 4) {
+      let tr = re[a + 2]!;
+      let ti = im[a + 2]!;
+      re[a + 2] = re[a]! - tr;
+      im[a + 2] = im[a]! - ti;
+      re[a]! += tr;
+      im[a]! += ti;
+      // Times -i.
+      tr = im[a + 3]!;
+      ti = -re[a + 3]!;
+      re[a + 3] = re[a + 1]! - tr;
+      im[a + 3] = im[a + 1]! - ti;
+      re[a + 1]! += tr;
+      im[a + 1]! += ti;
+    }
+    for (let len = 8; len <= half; len <<= 1) {
       const step = this.size / len;
       const h = len >> 1;
       for (let i = 0; i < half; i += len) {
@@ -243,6 +267,9 @@ class ChannelFrames {
   /** Scratch, reused every frame: the ring in time order, its running energy, this frame's cepstrum. */
   private readonly ordered = new Float64Array(128);
   private readonly energyTo = new Float64Array(129);
+  /** The same at 2 kHz for the coarse pitch search, and its running energy. */
+  private readonly coarse = new Float64Array(64);
+  private readonly coarseTo = new Float64Array(65);
   private readonly frameCepstrum = new Float32Array(cepstrumSize);
   private ringAt = 0;
   private half = false;
@@ -288,35 +315,82 @@ class ChannelFrames {
 
   /**
    * The pitch of the low band's last 32 ms by normalised autocorrelation, 0 when no lag repeats it
-   * clearly. The energies of the two windows each lag compares come from one running sum.
+   * clearly. Searched coarse then fine: every lag on the band at a quarter of the rate (2 kHz, pairs
+   * of samples summed), then, at the full 4 kHz, only the lags around the two best coarse peaks.
+   * This finds the lag a search of every lag at 4 kHz finds unless two periods repeat the frame
+   * almost equally well, at a third of its cost. Window energies come from running sums.
    */
   private periodicPitch(): number {
     const rate = this.sampleRate / 2;
     const n = this.ring.length;
     const x = this.ordered;
     const to = this.energyTo;
+    const coarse = this.coarse;
+    const coarseTo = this.coarseTo;
     to[0] = 0;
+    coarseTo[0] = 0;
     for (let i = 0; i < n; i++) {
       const v = this.ring[(this.ringAt + i) & (n - 1)]!;
       x[i] = v;
       to[i + 1] = to[i]! + v * v;
     }
+    const m = n >> 1;
+    for (let j = 0; j < m; j++) {
+      const v = x[2 * j]! + x[2 * j + 1]!;
+      coarse[j] = v;
+      coarseTo[j + 1] = coarseTo[j]! + v * v;
+    }
     const minLag = Math.floor(rate / pitchRangeHz[1]);
     const maxLag = Math.min(Math.ceil(rate / pitchRangeHz[0]), n / 2);
+    // The two highest local peaks of the coarse correlation (a lag's neighbours both lower or equal).
+    const fromCoarse = minLag >> 1;
+    const toCoarse = Math.min(maxLag >> 1, m >> 1);
+    let peak1 = 0;
+    let peak1Value = -Infinity;
+    let peak2 = 0;
+    let peak2Value = -Infinity;
+    let before = -Infinity;
+    let current = this.coarseAt(fromCoarse, m);
+    for (let lag = fromCoarse; lag <= toCoarse; lag++) {
+      const after = lag < toCoarse ? this.coarseAt(lag + 1, m) : -Infinity;
+      if (current >= before && current >= after) {
+        if (current > peak1Value) {
+          peak2 = peak1;
+          peak2Value = peak1Value;
+          peak1 = lag;
+          peak1Value = current;
+        } else if (current > peak2Value) {
+          peak2 = lag;
+          peak2Value = current;
+        }
+      }
+      before = current;
+      current = after;
+    }
     let bestLag = 0;
     let best = 0;
-    for (let lag = minLag; lag <= maxLag; lag++) {
-      let r = 0;
-      for (let i = lag; i < n; i++) r += x[i]! * x[i - lag]!;
-      const e0 = to[n]! - to[lag]!;
-      const e1 = to[n - lag]!;
-      const c = r / Math.sqrt(e0 * e1 + 1e-20);
-      if (c > best) {
-        best = c;
-        bestLag = lag;
+    for (const centre of peak2 ? [peak1, peak2] : [peak1]) {
+      for (let lag = Math.max(minLag, 2 * centre - 1); lag <= Math.min(maxLag, 2 * centre + 1); lag++) {
+        let r = 0;
+        for (let i = lag; i < n; i++) r += x[i]! * x[i - lag]!;
+        const e0 = to[n]! - to[lag]!;
+        const e1 = to[n - lag]!;
+        const c = r / Math.sqrt(e0 * e1 + 1e-20);
+        if (c > best) {
+          best = c;
+          bestLag = lag;
+        }
       }
     }
     return best > 0.6 ? rate / bestLag : 0;
+  }
+
+  /** The normalised correlation of the coarse band (`m` samples) with itself `lag` samples later. */
+  private coarseAt(lag: number, m: number): number {
+    const y = this.coarse;
+    let r = 0;
+    for (let i = lag; i < m; i++) r += y[i]! * y[i - lag]!;
+    return r / Math.sqrt((this.coarseTo[m]! - this.coarseTo[lag]!) * this.coarseTo[m - lag]! + 1e-20);
   }
 }
 
@@ -347,6 +421,11 @@ export class FrameFeatureExtractor {
 
   pushSamples(samples: Float32Array): void {
     const n = this.channelCount;
+    if (n === 1) {
+      const channel = this.channels[0]!;
+      for (let i = 0; i < samples.length; i++) channel.add(samples[i]!);
+      return;
+    }
     for (let i = 0; i < samples.length; i++) {
       this.channels[this.next]!.add(samples[i]!);
       this.next = (this.next + 1) % n;
