@@ -184,33 +184,55 @@ function mainDirection(pieces: Piece[], mean: Float64Array): Float64Array {
   return v;
 }
 
-/** The weighted centres of the pieces labelled 0 and of those labelled 1. */
-function centresOf(pieces: Piece[], labels: (0 | 1)[]): [Float64Array, Float64Array] {
-  const centres: [Float64Array, Float64Array] = [new Float64Array(dims), new Float64Array(dims)];
-  const totals = [0, 0];
-  pieces.forEach((p, i) => {
-    const centre = centres[labels[i]!];
-    const w = weightOf(p);
-    for (let d = 0; d < dims; d++) centre[d]! += p.values[d]! * w;
-    totals[labels[i]!]! += w;
-  });
-  for (const k of [0, 1] as const) for (let d = 0; d < dims; d++) centres[k][d]! /= totals[k] || 1;
-  return centres;
-}
-
-/** k-means with k = 2 from a first labelling. */
+/**
+ * k-means with k = 2 from a first labelling, over the pieces' values and weights copied into flat
+ * arrays once (it may take dozens of rounds over thousands of pieces).
+ */
 function twoMeans(pieces: Piece[], labels: (0 | 1)[]): (0 | 1)[] {
-  let current = [...labels];
-  let centres = centresOf(pieces, current);
+  const n = pieces.length;
+  const values = new Float64Array(n * dims);
+  const weights = new Float64Array(n);
+  pieces.forEach((p, i) => {
+    values.set(p.values, i * dims);
+    weights[i] = weightOf(p);
+  });
+  let current = Uint8Array.from(labels);
+  let next = new Uint8Array(n);
+  const centres = [new Float64Array(dims), new Float64Array(dims)] as const;
+  const totals = new Float64Array(2);
+  const place = () => {
+    centres[0].fill(0);
+    centres[1].fill(0);
+    totals.fill(0);
+    for (let i = 0; i < n; i++) {
+      const centre = centres[current[i]!]!;
+      for (let d = 0; d < dims; d++) centre[d]! += values[i * dims + d]! * weights[i]!;
+      totals[current[i]!]! += weights[i]!;
+    }
+    for (let k = 0; k < 2; k++) for (let d = 0; d < dims; d++) centres[k]![d]! /= totals[k] || 1;
+  };
+  place();
   for (let round = 0; round < 50; round++) {
-    const next = pieces.map((p) => (distance2(p.values, centres[0]) <= distance2(p.values, centres[1]) ? 0 : 1) as 0 | 1);
-    if (!next.includes(0) || !next.includes(1)) break;
-    const moved = next.some((l, i) => l !== current[i]);
-    current = next;
-    centres = centresOf(pieces, current);
+    let zeros = 0;
+    let moved = false;
+    for (let i = 0; i < n; i++) {
+      let to0 = 0;
+      let to1 = 0;
+      for (let d = 0; d < dims; d++) {
+        to0 += (values[i * dims + d]! - centres[0][d]!) ** 2;
+        to1 += (values[i * dims + d]! - centres[1][d]!) ** 2;
+      }
+      const label = to0 <= to1 ? 0 : 1;
+      next[i] = label;
+      if (label === 0) zeros++;
+      if (label !== current[i]) moved = true;
+    }
+    if (zeros === 0 || zeros === n) break;
+    [current, next] = [next, current];
+    place();
     if (!moved) break;
   }
-  return current;
+  return Array.from(current, (l) => l as 0 | 1);
 }
 
 /**
@@ -229,6 +251,8 @@ const rounds = 5;
 interface Gaussian {
   mean: Float64Array;
   precision: Float64Array;
+  /** P μ. */
+  precisionMean: Float64Array;
   logDet: number;
 }
 
@@ -301,20 +325,24 @@ function fitGaussian(parts: FrameSums[]): Gaussian {
       precision[j * q + i] = v;
     }
   }
-  return { mean, precision, logDet };
+  // P μ, once per voice rather than once per piece scored.
+  const precisionMean = new Float64Array(q);
+  for (let i = 0; i < q; i++) {
+    let pm = 0;
+    for (let j = 0; j < q; j++) pm += precision[i * q + j]! * mean[j]!;
+    precisionMean[i] = pm;
+  }
+  return { mean, precision, precisionMean, logDet };
 }
 
 /** The log-likelihood of all of a piece's frames under `g`: Σ (x-μ)ᵀ P (x-μ) from the piece's sums. */
 function logLikelihood(g: Gaussian, p: FrameSums): number {
-  const { mean, precision } = g;
+  const { mean, precision, precisionMean } = g;
   let quadratic = 0;
   for (let i = 0; i < q; i++) {
-    let pm = 0;
     let outer = 0;
-    for (let j = 0; j < q; j++) {
-      pm += precision[i * q + j]! * mean[j]!;
-      outer += precision[i * q + j]! * p.outer[j * q + i]!;
-    }
+    for (let j = 0; j < q; j++) outer += precision[i * q + j]! * p.outer[j * q + i]!;
+    const pm = precisionMean[i]!;
     quadratic += outer - 2 * pm * p.sum[i]! + p.count * pm * mean[i]!;
   }
   return -0.5 * (quadratic + p.count * g.logDet);
