@@ -237,6 +237,8 @@ class Cepstrum {
 
 /** Pitch is looked for between these (Hz): low men's voices to high women's. */
 const pitchRangeHz = [70, 400] as const;
+/** A coarse peak below this correlation is not refined unless it is the highest (the pitch needs 0.6 at the full rate). */
+const coarseFloor = 0.2;
 
 class ChannelFrames {
   private readonly hp1: Biquad;
@@ -261,6 +263,9 @@ class ChannelFrames {
   /** The same at 2 kHz for the coarse pitch search, and its running energy. */
   private readonly coarse = new Float64Array(64);
   private readonly coarseTo = new Float64Array(65);
+  /** The coarse search's local peaks (lags at 2 kHz) and their correlations. */
+  private readonly peaks = new Int32Array(32);
+  private readonly peakValues = new Float64Array(32);
   private readonly frameCepstrum = new Float32Array(cepstrumSize);
   private ringAt = 0;
   private half = false;
@@ -379,34 +384,30 @@ class ChannelFrames {
     }
     const minLag = Math.floor(rate / pitchRangeHz[1]);
     const maxLag = Math.min(Math.ceil(rate / pitchRangeHz[0]), n / 2);
-    // The two highest local peaks of the coarse correlation (a lag's neighbours both lower or equal).
+    // The local peaks of the coarse correlation (a lag its neighbours do not exceed): the highest,
+    // and every other that could still repeat the frame well enough at the full rate.
     const fromCoarse = minLag >> 1;
     const toCoarse = Math.min(maxLag >> 1, m >> 1);
-    let peak1 = 0;
-    let peak1Value = -Infinity;
-    let peak2 = 0;
-    let peak2Value = -Infinity;
+    const peaks = this.peaks;
+    let count = 0;
+    let top = -1;
     let before = -Infinity;
     let current = this.coarseAt(fromCoarse, m);
     for (let lag = fromCoarse; lag <= toCoarse; lag++) {
       const after = lag < toCoarse ? this.coarseAt(lag + 1, m) : -Infinity;
       if (current >= before && current >= after) {
-        if (current > peak1Value) {
-          peak2 = peak1;
-          peak2Value = peak1Value;
-          peak1 = lag;
-          peak1Value = current;
-        } else if (current > peak2Value) {
-          peak2 = lag;
-          peak2Value = current;
-        }
+        if (top < 0 || current > this.peakValues[top]!) top = count;
+        peaks[count] = lag;
+        this.peakValues[count++] = current;
       }
       before = current;
       current = after;
     }
     let bestLag = 0;
     let best = 0;
-    for (const centre of peak2 ? [peak1, peak2] : [peak1]) {
+    for (let p = 0; p < count; p++) {
+      if (p !== top && this.peakValues[p]! < coarseFloor) continue;
+      const centre = peaks[p]!;
       for (let lag = Math.max(minLag, 2 * centre - 1); lag <= Math.min(maxLag, 2 * centre + 1); lag++) {
         let r = 0;
         for (let i = lag; i < n; i++) r += x[i]! * x[i - lag]!;
