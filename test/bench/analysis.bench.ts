@@ -73,6 +73,8 @@ afterAll(() => {
       `  60-min stereo analysis / bare decode of the same file: ${ratio('stereo', 'decode')} (goal <= 1.3x)`,
       `  60-min mono diarization / bare decode of the same file: ${ratio('diarize', 'decode mono')} (goal <= 2x)`,
       `  CLI analyze of a 2-second file: ${took.cli ? `${Math.round(took.cli)} ms` : 'not measured'}, of which start-up (analyze --help): ${took.startup ? `${Math.round(took.startup)} ms` : 'not measured'} (goal < 300 ms)`,
+      // Wall-clock ratios move with what else the machine runs: read them with its load.
+      `  load average (1, 5, 15 min): ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} on ${os.cpus().length} cores`,
     ].join('\n'),
   );
 });

@@ -161,35 +161,78 @@ function distance2(a: Float64Array, b: Float64Array): number {
   return sum;
 }
 
-/** The direction the pieces spread most along (power iteration from a fixed start, so the same input gives the same split). */
+/**
+ * The direction the pieces spread most along: power iteration from a fixed start (so the same input
+ * gives the same split) on their weighted scatter matrix, summed once.
+ */
 function mainDirection(pieces: Piece[], mean: Float64Array): Float64Array {
+  const scatter = new Float64Array(dims * dims);
+  const x = new Float64Array(dims);
+  for (const p of pieces) {
+    const w = weightOf(p);
+    for (let d = 0; d < dims; d++) x[d] = p.values[d]! - mean[d]!;
+    for (let i = 0; i < dims; i++) for (let j = 0; j <= i; j++) scatter[i * dims + j]! += w * x[i]! * x[j]!;
+  }
+  for (let i = 0; i < dims; i++) for (let j = 0; j < i; j++) scatter[j * dims + i] = scatter[i * dims + j]!;
   let v = new Float64Array(dims).fill(1 / Math.sqrt(dims));
   for (let round = 0; round < 50; round++) {
     const next = new Float64Array(dims);
-    for (const p of pieces) {
-      let dot = 0;
-      for (let d = 0; d < dims; d++) dot += (p.values[d]! - mean[d]!) * v[d]!;
-      for (let d = 0; d < dims; d++) next[d]! += dot * (p.values[d]! - mean[d]!) * weightOf(p);
-    }
+    for (let i = 0; i < dims; i++) for (let j = 0; j < dims; j++) next[i]! += scatter[i * dims + j]! * v[j]!;
     const norm = Math.sqrt(next.reduce((a, b) => a + b * b, 0)) || 1;
     v = next.map((x) => x / norm);
   }
   return v;
 }
 
-/** k-means with k = 2 from a first labelling. */
+/**
+ * k-means with k = 2 from a first labelling, over the pieces' values and weights copied into flat
+ * arrays once (it may take dozens of rounds over thousands of pieces).
+ */
 function twoMeans(pieces: Piece[], labels: (0 | 1)[]): (0 | 1)[] {
-  let current = [...labels];
-  let centres = [0, 1].map((k) => centreOf(pieces.filter((_, i) => current[i] === k)));
+  const n = pieces.length;
+  const values = new Float64Array(n * dims);
+  const weights = new Float64Array(n);
+  pieces.forEach((p, i) => {
+    values.set(p.values, i * dims);
+    weights[i] = weightOf(p);
+  });
+  let current = Uint8Array.from(labels);
+  let next = new Uint8Array(n);
+  const centres = [new Float64Array(dims), new Float64Array(dims)] as const;
+  const totals = new Float64Array(2);
+  const place = () => {
+    centres[0].fill(0);
+    centres[1].fill(0);
+    totals.fill(0);
+    for (let i = 0; i < n; i++) {
+      const centre = centres[current[i]!]!;
+      for (let d = 0; d < dims; d++) centre[d]! += values[i * dims + d]! * weights[i]!;
+      totals[current[i]!]! += weights[i]!;
+    }
+    for (let k = 0; k < 2; k++) for (let d = 0; d < dims; d++) centres[k]![d]! /= totals[k] || 1;
+  };
+  place();
   for (let round = 0; round < 50; round++) {
-    const next = pieces.map((p) => (distance2(p.values, centres[0]!) <= distance2(p.values, centres[1]!) ? 0 : 1) as 0 | 1);
-    if (!next.includes(0) || !next.includes(1)) break;
-    const moved = next.some((l, i) => l !== current[i]);
-    current = next;
-    centres = [0, 1].map((k) => centreOf(pieces.filter((_, i) => current[i] === k)));
+    let zeros = 0;
+    let moved = false;
+    for (let i = 0; i < n; i++) {
+      let to0 = 0;
+      let to1 = 0;
+      for (let d = 0; d < dims; d++) {
+        to0 += (values[i * dims + d]! - centres[0][d]!) ** 2;
+        to1 += (values[i * dims + d]! - centres[1][d]!) ** 2;
+      }
+      const label = to0 <= to1 ? 0 : 1;
+      next[i] = label;
+      if (label === 0) zeros++;
+      if (label !== current[i]) moved = true;
+    }
+    if (zeros === 0 || zeros === n) break;
+    [current, next] = [next, current];
+    place();
     if (!moved) break;
   }
-  return current;
+  return Array.from(current, (l) => l as 0 | 1);
 }
 
 /**
@@ -208,6 +251,8 @@ const rounds = 5;
 interface Gaussian {
   mean: Float64Array;
   precision: Float64Array;
+  /** P μ. */
+  precisionMean: Float64Array;
   logDet: number;
 }
 
@@ -280,20 +325,24 @@ function fitGaussian(parts: FrameSums[]): Gaussian {
       precision[j * q + i] = v;
     }
   }
-  return { mean, precision, logDet };
+  // P μ, once per voice rather than once per piece scored.
+  const precisionMean = new Float64Array(q);
+  for (let i = 0; i < q; i++) {
+    let pm = 0;
+    for (let j = 0; j < q; j++) pm += precision[i * q + j]! * mean[j]!;
+    precisionMean[i] = pm;
+  }
+  return { mean, precision, precisionMean, logDet };
 }
 
 /** The log-likelihood of all of a piece's frames under `g`: Σ (x-μ)ᵀ P (x-μ) from the piece's sums. */
 function logLikelihood(g: Gaussian, p: FrameSums): number {
-  const { mean, precision } = g;
+  const { mean, precision, precisionMean } = g;
   let quadratic = 0;
   for (let i = 0; i < q; i++) {
-    let pm = 0;
     let outer = 0;
-    for (let j = 0; j < q; j++) {
-      pm += precision[i * q + j]! * mean[j]!;
-      outer += precision[i * q + j]! * p.outer[j * q + i]!;
-    }
+    for (let j = 0; j < q; j++) outer += precision[i * q + j]! * p.outer[j * q + i]!;
+    const pm = precisionMean[i]!;
     quadratic += outer - 2 * pm * p.sum[i]! + p.count * pm * mean[i]!;
   }
   return -0.5 * (quadratic + p.count * g.logDet);
@@ -312,27 +361,30 @@ const switchCost = 4;
  */
 function resegment(pieces: Piece[], sums: FrameSums[], rounds: number): Float64Array {
   const evidence = new Float64Array(pieces.length);
+  const cost = [new Float64Array(pieces.length), new Float64Array(pieces.length)];
+  const from = [new Uint8Array(pieces.length), new Uint8Array(pieces.length)];
   for (let round = 0; round < rounds; round++) {
-    const parts = [0, 1].map((k) => sums.filter((_, i) => pieces[i]!.label === k));
-    if (parts.some((group) => group.reduce((n, p) => n + p.count, 0) < 2 * q)) break;
-    const models = parts.map((group) => fitGaussian(group));
+    const parts: [FrameSums[], FrameSums[]] = [[], []];
+    const counts = [0, 0];
     pieces.forEach((p, i) => {
-      evidence[i] = (logLikelihood(models[1]!, sums[i]!) - logLikelihood(models[0]!, sums[i]!)) * frameEvidence;
+      parts[p.label].push(sums[i]!);
+      counts[p.label]! += sums[i]!.count;
     });
-    const cost = [new Float64Array(pieces.length), new Float64Array(pieces.length)];
-    const from = [new Uint8Array(pieces.length), new Uint8Array(pieces.length)];
+    if (counts.some((n) => n < 2 * q)) break;
+    const models = parts.map((group) => fitGaussian(group));
+    for (let i = 0; i < pieces.length; i++) evidence[i] = (logLikelihood(models[1]!, sums[i]!) - logLikelihood(models[0]!, sums[i]!)) * frameEvidence;
     for (let i = 0; i < pieces.length; i++) {
-      const own = [0, evidence[i]!];
       const near = i > 0 && pieces[i]!.startMs - pieces[i - 1]!.endMs < 400;
-      for (const k of [0, 1]) {
+      for (let k = 0; k < 2; k++) {
+        const own = k === 0 ? 0 : evidence[i]!;
         if (i === 0) {
-          cost[k]![i] = -own[k]!;
+          cost[k]![i] = -own;
           continue;
         }
         const stay = cost[k]![i - 1]!;
         const change = cost[1 - k]![i - 1]! + (near ? switchCost : switchCost / 4);
         from[k]![i] = stay <= change ? k : 1 - k;
-        cost[k]![i] = Math.min(stay, change) - own[k]!;
+        cost[k]![i] = Math.min(stay, change) - own;
       }
     }
     let label = (cost[0]![pieces.length - 1]! <= cost[1]![pieces.length - 1]! ? 0 : 1) as 0 | 1;

@@ -6,18 +6,18 @@ export const frameMs = 10;
 /** Gaps shorter than this inside one speaker's speech are bridged into one stretch. */
 export const bridgeMs = 400;
 
-/** A second-order section (RBJ cookbook), run sample by sample. */
+/** A second-order section (RBJ cookbook): its coefficients and state; `ChannelFrames.addRun` runs it. */
 class Biquad {
-  private x1 = 0;
-  private x2 = 0;
-  private y1 = 0;
-  private y2 = 0;
+  x1 = 0;
+  x2 = 0;
+  y1 = 0;
+  y2 = 0;
   constructor(
-    private readonly b0: number,
-    private readonly b1: number,
-    private readonly b2: number,
-    private readonly a1: number,
-    private readonly a2: number,
+    readonly b0: number,
+    readonly b1: number,
+    readonly b2: number,
+    readonly a1: number,
+    readonly a2: number,
   ) {}
 
   static highPass(sampleRate: number, hz: number): Biquad {
@@ -34,15 +34,6 @@ class Biquad {
     const cos = Math.cos(w);
     const a0 = 1 + alpha;
     return new Biquad((1 - cos) / 2 / a0, (1 - cos) / a0, (1 - cos) / 2 / a0, (-2 * cos) / a0, (1 - alpha) / a0);
-  }
-
-  step(x: number): number {
-    const y = this.b0 * x + this.b1 * this.x1 + this.b2 * this.x2 - this.a1 * this.y1 - this.a2 * this.y2;
-    this.x2 = this.x1;
-    this.x1 = x;
-    this.y2 = this.y1;
-    this.y1 = y;
-    return y;
   }
 }
 
@@ -130,7 +121,31 @@ class PowerSpectrum {
       re[j] = frame[2 * i]!;
       im[j] = frame[2 * i + 1]!;
     }
-    for (let len = 2; len <= half; len <<= 1) {
+    // The first two stages need no twiddles (1, and -i): done apart, they spare a third of the multiplications.
+    for (let a = 0; a < half; a += 2) {
+      const tr = re[a + 1]!;
+      const ti = im[a + 1]!;
+      re[a + 1] = re[a]! - tr;
+      im[a + 1] = im[a]! - ti;
+      re[a]! += tr;
+      im[a]! += ti;
+    }
+    for (let a = 0; a < half; a += 4) {
+      let tr = re[a + 2]!;
+      let ti = im[a + 2]!;
+      re[a + 2] = re[a]! - tr;
+      im[a + 2] = im[a]! - ti;
+      re[a]! += tr;
+      im[a]! += ti;
+      // Times -i.
+      tr = im[a + 3]!;
+      ti = -re[a + 3]!;
+      re[a + 3] = re[a + 1]! - tr;
+      im[a + 3] = im[a + 1]! - ti;
+      re[a + 1]! += tr;
+      im[a + 1]! += ti;
+    }
+    for (let len = 8; len <= half; len <<= 1) {
       const step = this.size / len;
       const h = len >> 1;
       for (let i = 0; i < half; i += len) {
@@ -222,6 +237,8 @@ class Cepstrum {
 
 /** Pitch is looked for between these (Hz): low men's voices to high women's. */
 const pitchRangeHz = [70, 400] as const;
+/** A coarse peak below this correlation is not refined unless it is the highest (the pitch needs 0.6 at the full rate). */
+const coarseFloor = 0.2;
 
 class ChannelFrames {
   private readonly hp1: Biquad;
@@ -243,6 +260,12 @@ class ChannelFrames {
   /** Scratch, reused every frame: the ring in time order, its running energy, this frame's cepstrum. */
   private readonly ordered = new Float64Array(128);
   private readonly energyTo = new Float64Array(129);
+  /** The same at 2 kHz for the coarse pitch search, and its running energy. */
+  private readonly coarse = new Float64Array(64);
+  private readonly coarseTo = new Float64Array(65);
+  /** The coarse search's local peaks (lags at 2 kHz) and their correlations. */
+  private readonly peaks = new Int32Array(32);
+  private readonly peakValues = new Float64Array(32);
   private readonly frameCepstrum = new Float32Array(cepstrumSize);
   private ringAt = 0;
   private half = false;
@@ -254,21 +277,67 @@ class ChannelFrames {
     this.cepstrum = withVoice ? new Cepstrum(sampleRate) : null;
   }
 
-  add(sample: number): void {
-    const x = this.hp2.step(this.hp1.step(sample));
-    const l = this.lp.step(x);
-    this.sum += x * x;
-    this.low += l * l;
-    if (this.withVoice) {
-      this.wide[this.wideAt] = x;
-      this.wideAt = (this.wideAt + 1) & (fftSize - 1);
-      this.half = !this.half;
-      if (this.half) {
-        this.ring[this.ringAt] = l;
-        this.ringAt = (this.ringAt + 1) & (this.ring.length - 1);
+  /**
+   * Every `stride`-th sample of `samples` from `start`: the three filters (direct form I) with
+   * their state held in locals for the run, written back at its end and before each frame closes
+   * (per sample, object fields were a fifth of the cost of the voice features).
+   */
+  addRun(samples: Float32Array, start: number, stride: number): void {
+    const { hp1, hp2, lp, wide, ring, frameSamples, withVoice } = this;
+    const ringMask = ring.length - 1;
+    let [h1x1, h1x2, h1y1, h1y2] = [hp1.x1, hp1.x2, hp1.y1, hp1.y2];
+    let [h2x1, h2x2, h2y1, h2y2] = [hp2.x1, hp2.x2, hp2.y1, hp2.y2];
+    let [lx1, lx2, ly1, ly2] = [lp.x1, lp.x2, lp.y1, lp.y2];
+    let { sum, low, count, wideAt, ringAt, half } = this;
+    for (let i = start; i < samples.length; i += stride) {
+      const s = samples[i]!;
+      const a = hp1.b0 * s + hp1.b1 * h1x1 + hp1.b2 * h1x2 - hp1.a1 * h1y1 - hp1.a2 * h1y2;
+      h1x2 = h1x1;
+      h1x1 = s;
+      h1y2 = h1y1;
+      h1y1 = a;
+      const x = hp2.b0 * a + hp2.b1 * h2x1 + hp2.b2 * h2x2 - hp2.a1 * h2y1 - hp2.a2 * h2y2;
+      h2x2 = h2x1;
+      h2x1 = a;
+      h2y2 = h2y1;
+      h2y1 = x;
+      const l = lp.b0 * x + lp.b1 * lx1 + lp.b2 * lx2 - lp.a1 * ly1 - lp.a2 * ly2;
+      lx2 = lx1;
+      lx1 = x;
+      ly2 = ly1;
+      ly1 = l;
+      sum += x * x;
+      low += l * l;
+      if (withVoice) {
+        wide[wideAt] = x;
+        wideAt = (wideAt + 1) & (fftSize - 1);
+        half = !half;
+        if (half) {
+          ring[ringAt] = l;
+          ringAt = (ringAt + 1) & ringMask;
+        }
+      }
+      if (++count === frameSamples) {
+        this.sum = sum;
+        this.low = low;
+        this.count = count;
+        this.wideAt = wideAt;
+        this.ringAt = ringAt;
+        this.close();
+        sum = 0;
+        low = 0;
+        count = 0;
       }
     }
-    if (++this.count === this.frameSamples) this.close();
+    Object.assign(hp1, { x1: h1x1, x2: h1x2, y1: h1y1, y2: h1y2 });
+    Object.assign(hp2, { x1: h2x1, x2: h2x2, y1: h2y1, y2: h2y2 });
+    Object.assign(lp, { x1: lx1, x2: lx2, y1: ly1, y2: ly2 });
+    this.sum = sum;
+    this.low = low;
+    this.count = count;
+    this.wideAt = wideAt;
+    this.ringAt = ringAt;
+    this.half = half;
   }
 
   close(): void {
@@ -288,35 +357,78 @@ class ChannelFrames {
 
   /**
    * The pitch of the low band's last 32 ms by normalised autocorrelation, 0 when no lag repeats it
-   * clearly. The energies of the two windows each lag compares come from one running sum.
+   * clearly. Searched coarse then fine: every lag on the band at a quarter of the rate (2 kHz, pairs
+   * of samples summed), then, at the full 4 kHz, only the lags around the two best coarse peaks.
+   * This finds the lag a search of every lag at 4 kHz finds unless two periods repeat the frame
+   * almost equally well, at a third of its cost. Window energies come from running sums.
    */
   private periodicPitch(): number {
     const rate = this.sampleRate / 2;
     const n = this.ring.length;
     const x = this.ordered;
     const to = this.energyTo;
+    const coarse = this.coarse;
+    const coarseTo = this.coarseTo;
     to[0] = 0;
+    coarseTo[0] = 0;
     for (let i = 0; i < n; i++) {
       const v = this.ring[(this.ringAt + i) & (n - 1)]!;
       x[i] = v;
       to[i + 1] = to[i]! + v * v;
     }
+    const m = n >> 1;
+    for (let j = 0; j < m; j++) {
+      const v = x[2 * j]! + x[2 * j + 1]!;
+      coarse[j] = v;
+      coarseTo[j + 1] = coarseTo[j]! + v * v;
+    }
     const minLag = Math.floor(rate / pitchRangeHz[1]);
     const maxLag = Math.min(Math.ceil(rate / pitchRangeHz[0]), n / 2);
+    // The local peaks of the coarse correlation (a lag its neighbours do not exceed): the highest,
+    // and every other that could still repeat the frame well enough at the full rate.
+    const fromCoarse = minLag >> 1;
+    const toCoarse = Math.min(maxLag >> 1, m >> 1);
+    const peaks = this.peaks;
+    let count = 0;
+    let top = -1;
+    let before = -Infinity;
+    let current = this.coarseAt(fromCoarse, m);
+    for (let lag = fromCoarse; lag <= toCoarse; lag++) {
+      const after = lag < toCoarse ? this.coarseAt(lag + 1, m) : -Infinity;
+      if (current >= before && current >= after) {
+        if (top < 0 || current > this.peakValues[top]!) top = count;
+        peaks[count] = lag;
+        this.peakValues[count++] = current;
+      }
+      before = current;
+      current = after;
+    }
     let bestLag = 0;
     let best = 0;
-    for (let lag = minLag; lag <= maxLag; lag++) {
-      let r = 0;
-      for (let i = lag; i < n; i++) r += x[i]! * x[i - lag]!;
-      const e0 = to[n]! - to[lag]!;
-      const e1 = to[n - lag]!;
-      const c = r / Math.sqrt(e0 * e1 + 1e-20);
-      if (c > best) {
-        best = c;
-        bestLag = lag;
+    for (let p = 0; p < count; p++) {
+      if (p !== top && this.peakValues[p]! < coarseFloor) continue;
+      const centre = peaks[p]!;
+      for (let lag = Math.max(minLag, 2 * centre - 1); lag <= Math.min(maxLag, 2 * centre + 1); lag++) {
+        let r = 0;
+        for (let i = lag; i < n; i++) r += x[i]! * x[i - lag]!;
+        const e0 = to[n]! - to[lag]!;
+        const e1 = to[n - lag]!;
+        const c = r / Math.sqrt(e0 * e1 + 1e-20);
+        if (c > best) {
+          best = c;
+          bestLag = lag;
+        }
       }
     }
     return best > 0.6 ? rate / bestLag : 0;
+  }
+
+  /** The normalised correlation of the coarse band (`m` samples) with itself `lag` samples later. */
+  private coarseAt(lag: number, m: number): number {
+    const y = this.coarse;
+    let r = 0;
+    for (let i = lag; i < m; i++) r += y[i]! * y[i - lag]!;
+    return r / Math.sqrt((this.coarseTo[m]! - this.coarseTo[lag]!) * this.coarseTo[m - lag]! + 1e-20);
   }
 }
 
@@ -347,10 +459,9 @@ export class FrameFeatureExtractor {
 
   pushSamples(samples: Float32Array): void {
     const n = this.channelCount;
-    for (let i = 0; i < samples.length; i++) {
-      this.channels[this.next]!.add(samples[i]!);
-      this.next = (this.next + 1) % n;
-    }
+    // Sample i belongs to channel (next + i) mod n: each channel takes its samples in one run.
+    for (let c = 0; c < n; c++) this.channels[c]!.addRun(samples, (c - this.next + n) % n, n);
+    this.next = (this.next + samples.length) % n;
   }
 
   finish(): ChannelFeatures[] {
