@@ -100,7 +100,7 @@ describe('library search', () => {
       await call(t.core, 'markers:add', { recordingId: take(t, s.id, at), offsetMs: 1000, note });
       sessions.push(s.id);
     }
-    const newestFirst = (...i: number[]) => i.map((n) => sessions[n]).reverse();
+    const newestFirst = (...i: number[]) => i.map((n) => sessions[n]!).reverse();
     const twelve = notes.map((_, i) => i).slice(7);
     const expected: [string, string[]][] = [
       ['budjett', newestFirst(0, 1, 2, 3)],

@@ -285,7 +285,9 @@ export class LibrarySearch {
           ? filter.offset + keys.length
           : (this.sql(`${candidatesFirst}SELECT count(*) ${from}`).pluck().get(params) as number));
     }
-    const snippets = match ? this.snippets(match, keys) : new Map<number, string>();
+    // The snippets too are found with the words' index terms: with a prefix FTS5 would gather its
+    // every hit again (a third of a search of two common words at 50,000 sessions).
+    const snippets = match ? this.snippets(terms.map((_, i) => params[`term${i}`] as string).join(' OR '), keys) : new Map<number, string>();
     const rows = keys.map((key) => this.row(key, key.docId === null ? null : (snippets.get(key.docId) ?? null)));
     return capped ? { total, capped, rows } : { total, rows };
   }
