@@ -88,6 +88,38 @@ describe('library search', () => {
     expect((await search(t, { query: 'paatoksentekija' })).rows).toMatchObject([{ sessionId: other.id, hitKind: 'scorecard' }]);
   });
 
+  it("finds every longer word a word's start stands for, however many, walking or grouping", async () => {
+    const t = team();
+    const notes = ['Budjetti', 'budjettia kysyttiin', 'BUDJETTIIN asti', 'Budjettikeskustelu jäi', 'Budjetointi', 'käyttöönotosta', 'Kayttoonottoa'];
+    // "555" stands for more index terms than are asked one by one.
+    for (let i = 0; i < 12; i++) notes.push(`kohta 555${i}`);
+    const sessions: string[] = [];
+    for (const [i, note] of notes.entries()) {
+      const at = new Date(Date.parse('2026-10-01T10:00:00Z') + i * 86_400_000).toISOString();
+      const s = t.session('discovery', at, `Harjoitus ${i}`);
+      await call(t.core, 'markers:add', { recordingId: take(t, s.id, at), offsetMs: 1000, note });
+      sessions.push(s.id);
+    }
+    const newestFirst = (...i: number[]) => i.map((n) => sessions[n]!).reverse();
+    const twelve = notes.map((_, i) => i).slice(7);
+    const expected: [string, string[]][] = [
+      ['budjett', newestFirst(0, 1, 2, 3)],
+      ['budjettii', newestFirst(2)],
+      ['KÄYTTÖÖNOT', newestFirst(5, 6)],
+      ['555', newestFirst(...twelve)],
+      ['kohta 555', newestFirst(...twelve)],
+      ['5551', newestFirst(8, 17, 18)],
+      ['budjettix', []],
+    ];
+    const all = Number.MAX_SAFE_INTEGER;
+    for (const search of [new LibrarySearch(t.core.db, 1, 0), new LibrarySearch(t.core.db, all, 0), new LibrarySearch(t.core.db, all, all)])
+      for (const [query, found] of expected) {
+        const page = search.search(libraryFilter.parse({ query }));
+        expect(ids(page), query).toEqual(found);
+        expect(page.total).toBe(found.length);
+      }
+  });
+
   it('keeps the index in step when markers, names and scenarios change', async () => {
     const t = team();
     const s = t.session();
@@ -293,6 +325,30 @@ describe('library search by date over a larger library', () => {
       }
       expect(seen({ total: paged.length, rows: paged })).toEqual(seen(whole));
     }
+  });
+
+  it('gives the same pages reading each batch of sessions for its own hits or every hit, batch after batch', () => {
+    // Every batch reads between its texts; every batch reads each word's every hit.
+    const batched = new LibrarySearch(core.db, 1, 2000, 1000, 1);
+    const spread = new LibrarySearch(core.db, 1, 2000, 1000, 0);
+    // The last two are rare together: the first batch of sessions comes up short, and the next ones
+    // start after a date shared by ten sessions.
+    for (const query of [...queries, { query: 'aijala hinnoittelu', focus: 'demo', review: 'reviewed', minScore: 80 }, { query: 'kysy 1 riski' }])
+      for (const [offset, limit] of [
+        [0, 50],
+        [30, 12],
+        [180, 40],
+      ] as const) {
+        const filter = libraryFilter.parse({ ...query, offset, limit });
+        const expected = grouping.search(filter);
+        const whole = grouping.search(libraryFilter.parse({ ...query, limit: 500 })).total;
+        const count = offset + libraryCountStep < whole ? { total: offset + libraryCountStep, capped: true } : { total: whole };
+        for (const search of [batched, spread]) {
+          const page = search.search(filter);
+          expect(seen(page), query.query).toEqual(seen(expected));
+          expect({ total: page.total, capped: page.capped ?? false }).toEqual({ capped: false, ...count });
+        }
+      }
   });
 
   it('walks only what a signed-in person may see, as grouping does', () => {

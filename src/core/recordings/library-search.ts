@@ -54,6 +54,16 @@ export const defaultRareBelow = 2000;
  */
 export const defaultRankAmong = 1000;
 
+/**
+ * A walk by date reads a word's hits between a batch's first and last text unless they are
+ * further apart than this share of all texts; then it reads each word's every hit once (see
+ * `walkByDate`).
+ */
+export const defaultWalkSpan = 0.25;
+
+/** A prefix that stands for more index terms than this is asked as a prefix (see `exactTerms`). */
+const maxExactTerms = 8;
+
 interface PageKey {
   id: string;
   at: string;
@@ -73,15 +83,19 @@ export class LibrarySearch {
   /**
    * `walkFrom`: how many texts make a word common (see `defaultWalkFrom`); `rareBelow`: in fewer
    * texts than this a word is rare and a search starts from it (see `defaultRareBelow`);
-   * `rankAmong`: how many of a common word's newest texts are ranked (see `defaultRankAmong`). Tests move them.
+   * `rankAmong`: how many of a common word's newest texts are ranked (see `defaultRankAmong`);
+   * `walkSpan`: how spread a walk's batch of texts may be (see `defaultWalkSpan`). Tests move them.
    */
   constructor(
     private readonly db: Database,
     private readonly walkFrom = defaultWalkFrom,
     private readonly rareBelow = defaultRareBelow,
     private readonly rankAmong = defaultRankAmong,
+    private readonly walkSpan = defaultWalkSpan,
   ) {
     this.sql = statementCache(db);
+    // A view of the index's terms for this connection only (nothing is stored): see `exactTerms`.
+    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.library_search_terms USING fts5vocab('main', 'library_search', 'instance')`);
   }
 
   search(filter: ParsedLibraryFilter, visibility: LibraryVisibility | null = null): LibraryPage {
@@ -94,13 +108,18 @@ export class LibrarySearch {
     const terms = ftsTerms(filter.query);
     const match = terms.length ? terms.join(' OR ') : null;
     const relevance = filter.sort === 'relevance' && match !== null;
-    terms.forEach((term, i) => (params[`term${i}`] = term));
+    // Which texts hold a word is asked with its index terms (see `exactTerms`); relevance is
+    // ranked with the word as typed, so its score is what it always was.
+    terms.forEach((term, i) => {
+      params[`term${i}`] = this.exactTerms(term);
+      params[`typed${i}`] = term;
+    });
     // Newest first with common words: walk the sessions by date and stop after the page, testing
     // each session's texts against the words' hits, instead of grouping every hit by session
     // (most of a search's time at 50,000 sessions). A rare word has few hits to start from, and
     // walking every session to find a few would cost more.
     // How many texts hold each word (counted only as far as it matters): once per search.
-    const counts = terms.map((term) => this.hitsUpTo(term, Math.max(this.walkFrom, this.rareBelow)));
+    const counts = terms.map((_, i) => this.hitsUpTo(params[`term${i}`] as string, Math.max(this.walkFrom, this.rareBelow)));
     const common = match !== null && counts.every((n) => n >= this.walkFrom);
     // By relevance with common words, only the last word's newest texts are ranked; the sessions
     // left over are walked by date as a search by date does.
@@ -114,13 +133,19 @@ export class LibrarySearch {
       hidden = `AND (d.kind <> 'scorecard' OR EXISTS (SELECT 1 FROM scorecards c WHERE c.id = d.source_id
                   AND (c.reviewer_id = @me OR c.reviewee_id = @me OR c.reviewee_id IN (SELECT value FROM json_each(@leads)))))`;
     }
-    if (walk) {
-      // Each word's hits become one set, built once per query (`+d.id` keeps SQLite from probing
-      // the index once per hit); a session's few texts are looked up in it.
+    // A walk's words: each word's hits become one set, built once per query (`+d.id` keeps SQLite
+    // from probing the index once per hit), in which a session's few texts are looked up. Within
+    // `@lo`..`@hi` (a batch of sessions' texts, see `walkByDate`) only those hits are read.
+    const walkWords = (within: boolean) => {
       const has = (i: number) => `FROM library_search_docs d WHERE d.session_id = l.session_id
-                    AND +d.id IN (SELECT rowid FROM library_search WHERE library_search MATCH @term${i}) ${hidden}`;
-      for (let i = 0; i < terms.length - 1; i++) where.push(`EXISTS (SELECT 1 ${has(i)})`);
-      hits = `CROSS JOIN library_search_docs hd ON hd.id = (SELECT min(d.id) ${has(terms.length - 1)})`;
+                    AND +d.id IN (SELECT rowid FROM library_search WHERE library_search MATCH @term${i}${within ? ' AND rowid BETWEEN @lo AND @hi' : ''}) ${hidden}`;
+      return {
+        where: terms.slice(0, -1).map((_, i) => `EXISTS (SELECT 1 ${has(i)})`),
+        hits: `CROSS JOIN library_search_docs hd ON hd.id = (SELECT min(d.id) ${has(terms.length - 1)})`,
+      };
+    };
+    if (walk) {
+      // See `walkByDate`: the words are tested there, a batch of sessions at a time.
     } else if (match) {
       // A search that has a rare word starts from it: its few sessions are the only ones that can
       // match, so every other word's hits are tested against their texts alone (one pass over each
@@ -152,7 +177,7 @@ export class LibrarySearch {
       // among equals), else its first indexed text.
       const gathered = `SELECT d.session_id, ${relevance ? 'd.id AS doc_id, min(f.rank) AS rank' : 'min(d.id) AS doc_id'}
                     FROM library_search f JOIN library_search_docs d ON d.id = f.rowid
-                    WHERE library_search MATCH @term${terms.length - 1} ${among} ${hidden} ${rare ? '' : others.map((o) => `AND d.session_id IN ${o}`).join(' ')}
+                    WHERE library_search MATCH @${relevance ? 'typed' : 'term'}${terms.length - 1} ${among} ${hidden} ${rare ? '' : others.map((o) => `AND d.session_id IN ${o}`).join(' ')}
                     GROUP BY d.session_id`;
       hits = `JOIN (${gathered}) h ON h.session_id = l.session_id JOIN library_search_docs hd ON hd.id = h.doc_id`;
     }
@@ -221,19 +246,16 @@ export class LibrarySearch {
     if (bounded) {
       // The sessions of the last word's newest texts, best ranked first: all of them, as few as
       // `rankAmong`. A page past them walks the other sessions newest first.
-      const ranked = this.ranked(terms.length - 1, hidden, filters, params);
-      const more = (counts[terms.length - 1]! > this.rankAmong ? counts[terms.length - 1]! : this.hitsUpTo(terms[terms.length - 1]!, this.rankAmong + 1)) > this.rankAmong;
+      // Every other word is tested against each session there (ranking reads few sessions).
+      const others = [...where, ...walkWords(false).where];
+      const ranked = this.ranked(terms.length - 1, hidden, others.length ? `WHERE ${others.join(' AND ')}` : '', params);
+      const more = (counts[terms.length - 1]! > this.rankAmong ? counts[terms.length - 1]! : this.hitsUpTo(params[`term${terms.length - 1}`] as string, this.rankAmong + 1)) > this.rankAmong;
       keys = ranked.slice(filter.offset, filter.offset + filter.limit);
       total = ranked.length;
       if (more && keys.length < filter.limit) {
         const skip = Math.max(0, filter.offset - ranked.length);
         const cap = skip + libraryCountStep;
-        const rest = `${filters ? `${filters} AND` : 'WHERE'} l.session_id NOT IN (SELECT value FROM json_each(@ranked))`;
-        const walked = this.sql(`SELECT l.session_id AS id, l.at, l.reviews, l.score, ${hit} FROM library_sessions l CROSS JOIN sessions s ON s.id = l.session_id ${hits} ${rest} ORDER BY ${order} LIMIT @cap`).all({
-          ...params,
-          ranked: JSON.stringify(ranked.map((k) => k.id)),
-          cap: cap + 1,
-        }) as PageKey[];
+        const walked = this.walkByDate([...where, 'l.session_id NOT IN (SELECT value FROM json_each(@ranked))'], walkWords, hit, { ...params, ranked: JSON.stringify(ranked.map((k) => k.id)) }, cap + 1);
         keys = keys.concat(walked.slice(skip, skip + filter.limit - keys.length));
         total += Math.min(walked.length, cap);
         capped = walked.length > cap;
@@ -247,7 +269,7 @@ export class LibrarySearch {
       // is in most sessions: counting them all would walk all of them, so the count stops
       // `libraryCountStep` past the page's start and says so ("200+"); scrolling on counts on.
       const cap = filter.offset + libraryCountStep;
-      const walked = this.sql(`${page} ORDER BY ${order} LIMIT @cap`).all({ ...params, cap: cap + 1 }) as PageKey[];
+      const walked = this.walkByDate(where, walkWords, hit, params, cap + 1);
       keys = walked.slice(filter.offset, filter.offset + filter.limit);
       total = Math.min(walked.length, cap);
       capped = walked.length > cap;
@@ -263,9 +285,71 @@ export class LibrarySearch {
           ? filter.offset + keys.length
           : (this.sql(`${candidatesFirst}SELECT count(*) ${from}`).pluck().get(params) as number));
     }
-    const snippets = match ? this.snippets(match, keys) : new Map<number, string>();
+    // The snippets too are found with the words' index terms: with a prefix FTS5 would gather its
+    // every hit again (a third of a search of two common words at 50,000 sessions).
+    const snippets = match ? this.snippets(terms.map((_, i) => params[`term${i}`] as string).join(' OR '), keys) : new Map<number, string>();
     const rows = keys.map((key) => this.row(key, key.docId === null ? null : (snippets.get(key.docId) ?? null)));
     return capped ? { total, capped, rows } : { total, rows };
+  }
+
+  /**
+   * The first `limit` sessions newest first that pass `where` and hold every word (`words`, see
+   * `search`), each with its hit. Gathering each word's every hit up front cost most of a search
+   * of common words at 50,000 sessions (a common word is in most sessions, and its set was built
+   * to test the first few hundred). Instead the sessions are taken a batch at a time, as many as
+   * the page and its count should need, and only the hits among the batch's texts (the rowids
+   * between its first and last text) are read; a batch comes up short only when few sessions
+   * hold every word, and the next one is four times larger. When a batch's texts are spread over
+   * more than `walkSpan` of the index (texts written long after their session), reading between
+   * them would cost about as much as every hit, so the rest is walked with each word's every hit.
+   */
+  private walkByDate(
+    where: string[],
+    words: (within: boolean) => { where: string[]; hits: string },
+    hit: string,
+    params: Record<string, unknown>,
+    limit: number,
+  ): PageKey[] {
+    const order = 'ORDER BY l.at DESC, l.session_id DESC';
+    const sessions = 'FROM library_sessions l CROSS JOIN sessions s ON s.id = l.session_id';
+    const filters = (more: string[]) => (more.length ? `WHERE ${more.join(' AND ')}` : '');
+    const texts = (this.sql('SELECT max(id) FROM library_search_docs').pluck().get() as number | null) ?? 0;
+    const found: PageKey[] = [];
+    let size = Math.ceil(limit * 1.25) + 16;
+    let after: { at: string; id: string } | null = null;
+    for (;;) {
+      const past = after ? ['(l.at, l.session_id) < (@afterAt, @afterId)'] : [];
+      const keyset = after ? { afterAt: after.at, afterId: after.id } : {};
+      const batch = this.sql(`SELECT l.session_id AS id, l.at ${sessions} ${filters([...where, ...past])} ${order} LIMIT @size`).all({
+        ...params,
+        ...keyset,
+        size,
+      }) as { id: string; at: string }[];
+      if (batch.length === 0) return found;
+      const ids = JSON.stringify(batch.map((b) => b.id));
+      const span = this.sql('SELECT min(id) AS lo, max(id) AS hi FROM library_search_docs WHERE session_id IN (SELECT value FROM json_each(?))').get(ids) as {
+        lo: number | null;
+        hi: number | null;
+      };
+      const left = limit - found.length;
+      if (span.lo === null || span.hi === null) {
+        // No texts at all: none of these sessions can hold a word.
+      } else if (span.hi - span.lo > texts * this.walkSpan) {
+        const w = words(false);
+        const rest = this.sql(`SELECT l.session_id AS id, l.at, l.reviews, l.score, ${hit} ${sessions} ${w.hits} ${filters([...where, ...past, ...w.where])} ${order} LIMIT @left`);
+        return found.concat(rest.all({ ...params, ...keyset, left }) as PageKey[]);
+      } else {
+        const w = words(true);
+        const rows = this.sql(
+          `SELECT l.session_id AS id, l.at, l.reviews, l.score, ${hit} ${sessions} ${w.hits}
+           ${filters(['l.session_id IN (SELECT value FROM json_each(@batch))', ...w.where])} ${order} LIMIT @left`,
+        ).all({ ...params, batch: ids, lo: span.lo, hi: span.hi, left }) as PageKey[];
+        found.push(...rows);
+      }
+      if (found.length >= limit || batch.length < size) return found;
+      after = batch[batch.length - 1]!;
+      size = Math.min(size * 4, 20_000);
+    }
   }
 
   /**
@@ -276,12 +360,37 @@ export class LibrarySearch {
     const best = `SELECT d.session_id, d.id AS doc_id, r.rank, row_number() OVER (PARTITION BY d.session_id ORDER BY r.rank, d.id) AS n
                   FROM recent r JOIN library_search_docs d ON d.id = r.id WHERE 1 ${hidden}`;
     return this.sql(
-      `WITH recent AS MATERIALIZED (SELECT rowid AS id, rank FROM library_search WHERE library_search MATCH @term${last} ORDER BY rowid DESC LIMIT @among)
+      `WITH recent AS MATERIALIZED (SELECT rowid AS id, rank FROM library_search WHERE library_search MATCH @typed${last} ORDER BY rowid DESC LIMIT @among)
        SELECT l.session_id AS id, l.at, l.reviews, l.score, hd.id AS docId, hd.kind, hd.recording_id AS recordingId, hd.at_ms AS atMs
        FROM library_sessions l JOIN sessions s ON s.id = l.session_id JOIN (${best}) h ON h.session_id = l.session_id AND h.n = 1
          JOIN library_search_docs hd ON hd.id = h.doc_id ${filters}
        ORDER BY h.rank, l.at DESC, l.session_id DESC`,
     ).all({ ...params, among: this.rankAmong }) as PageKey[];
+  }
+
+  /**
+   * A word that also finds longer words ("budjetti"*) as the index terms it stands for, when they
+   * are few: ("budjetti" OR "budjettia"). FTS5 gathers a prefix's every hit into memory whenever
+   * it is asked, even for a few rowids; index terms are read lazily, so a search asking about a
+   * page's texts reads only those. Many terms (a short number) stay a prefix. The terms are
+   * listed from the index itself (`library_search_terms`, one seek per term).
+   */
+  private exactTerms(term: string): string {
+    const word = /^"(.*)"\*$/u.exec(term)?.[1];
+    if (word === undefined) return term;
+    // The index folds case and diacritics (`remove_diacritics 2`); a word that does not fold to
+    // plain letters and digits this way stays a prefix rather than risk missing a term.
+    const folded = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    if (!/^[a-z0-9]+$/u.test(folded)) return term;
+    const next = this.sql('SELECT term FROM temp.library_search_terms WHERE term >= ? AND term < ? LIMIT 1').pluck();
+    const end = `${folded}\u{10FFFF}`;
+    const found: string[] = [];
+    // Terms are letters and digits only, so none lies between a term and the term with "0" added.
+    for (let t = next.get(folded, end) as string | undefined; t !== undefined; t = next.get(`${t}0`, end) as string | undefined) {
+      if (found.length === maxExactTerms) return term;
+      found.push(t);
+    }
+    return found.length ? `(${found.map((t) => `"${t}"`).join(' OR ')})` : term;
   }
 
   /**
