@@ -94,8 +94,16 @@ export class LibrarySearch {
     private readonly walkSpan = defaultWalkSpan,
   ) {
     this.sql = statementCache(db);
-    // A view of the index's terms for this connection only (nothing is stored): see `exactTerms`.
-    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.library_search_terms USING fts5vocab('main', 'library_search', 'instance')`);
+    this.termsView();
+  }
+
+  /**
+   * A view of the index's terms for this connection only (nothing is stored): see `exactTerms`.
+   * Made again when gone: changing `temp_store` (as a bulk write does) deletes every temporary table.
+   */
+  private termsView(): void {
+    if (this.sql("SELECT 1 FROM temp.sqlite_master WHERE name = 'library_search_terms'").get()) return;
+    this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.library_search_terms USING fts5vocab('main', 'library_search', 'instance')`);
   }
 
   search(filter: ParsedLibraryFilter, visibility: LibraryVisibility | null = null): LibraryPage {
@@ -382,6 +390,7 @@ export class LibrarySearch {
     // plain letters and digits this way stays a prefix rather than risk missing a term.
     const folded = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
     if (!/^[a-z0-9]+$/u.test(folded)) return term;
+    this.termsView();
     const next = this.sql('SELECT term FROM temp.library_search_terms WHERE term >= ? AND term < ? LIMIT 1').pluck();
     const end = `${folded}\u{10FFFF}`;
     const found: string[] = [];
