@@ -106,7 +106,7 @@ export function CertificationMatrix({ markArea }: { markArea?: string }) {
           <span className="progress-filter__label">{t('cert.matrix.search')}</span>
           <input
             type="search"
-            className="input input--compact"
+            className="input input--compact cert-matrix__search"
             value={searchText}
             placeholder={t('cert.matrix.searchPlaceholder')}
             onChange={(e) => onSearch(e.target.value)}
