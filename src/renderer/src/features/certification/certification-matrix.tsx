@@ -1,9 +1,8 @@
 import './certification.css';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { MatrixCell, MatrixPage, MatrixPageInput, MatrixRow } from '../../../../shared/certification';
-import { useApi } from '../../api/api-context';
-import { useApiQuery } from '../../api/use-api-query';
+import { useCursorPages } from '../../api/use-cursor-pages';
 import { hrefFor, personPath } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
@@ -27,27 +26,13 @@ const searchDelayMs = 250;
  * change starts again from the top.
  */
 function useMatrixPages(filters: Filters) {
-  const api = useApi();
-  const key = JSON.stringify(filters);
-  const first = useApiQuery(`cert:matrix:${key}`, (a) => a.invoke('certifications:matrix', { ...filters, limit: matrixPageSize }), refreshOn);
-  const [more, setMore] = useState<{ base: MatrixPage | undefined; pages: MatrixPage[] }>({ base: undefined, pages: [] });
-  const inFlight = useRef<MatrixPage | null>(null);
-  const base = first.loading ? undefined : first.data;
-  const pages = useMemo(() => (base && more.base === base ? more.pages : []), [base, more]);
-  const last = pages.at(-1) ?? base;
-  const loadMore = useCallback(() => {
-    if (!base || !last?.next || inFlight.current === last) return;
-    inFlight.current = last;
-    api.invoke('certifications:matrix', { ...(JSON.parse(key) as Filters), limit: matrixPageSize, after: last.next }).then(
-      (page) => setMore((m) => ({ base, pages: [...(m.base === base ? m.pages : []), page] })),
-      // A failed page is asked for again when the list next wants it.
-      () => {
-        inFlight.current = null;
-      },
-    );
-  }, [api, key, base, last]);
-  const rows = useMemo(() => (base ? [...base.rows, ...pages.flatMap((p) => p.rows)] : (first.data?.rows ?? [])), [base, pages, first.data]);
-  return { first, rows, hasMore: Boolean(last?.next), loadMore };
+  const { items: rows, ...rest } = useCursorPages<MatrixPage, MatrixRow>(
+    `cert:matrix:${JSON.stringify(filters)}`,
+    (api, after) => api.invoke('certifications:matrix', { ...filters, limit: matrixPageSize, ...(after ? { after } : {}) }),
+    (page) => page.rows,
+    refreshOn,
+  );
+  return { ...rest, rows };
 }
 
 /** Reps × focus areas: the level each holds and until when, searched and narrowed to a team or to who is due or expired. */

@@ -1,7 +1,8 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import type { PeoplePage, Rep, RepDetail, RepFilter } from '../../../../shared/people';
 import { useApi } from '../../api/api-context';
 import { useApiQuery, type Query } from '../../api/use-api-query';
+import { useCursorPages, type CursorPages } from '../../api/use-cursor-pages';
 import { useI18n } from '../../i18n/i18n';
 import { useToast } from '../../ui/toast';
 import { describeError } from '../../api/errors';
@@ -12,48 +13,19 @@ const refreshOn = ['people:changed', 'settings:changed'] as const;
 /** How many people a page of the roster holds: a screenful or two, so the first paint waits for little. */
 export const rosterPageSize = 100;
 
-export interface RosterPages {
-  /** The first page's answer: the counts and filter choices, and whether it failed. */
-  first: Query<PeoplePage>;
-  /** Every person loaded so far, in the roster's order. */
-  items: Rep[];
-  /** Whether more people match than are loaded. */
-  hasMore: boolean;
-  /** Asks for the next page (once, however often it is called while that page is on its way). */
-  loadMore(): void;
-}
+export type RosterPages = CursorPages<PeoplePage, Rep>;
 
 /**
  * The roster matching a filter, a page at a time as it is scrolled: the core filters and orders,
  * and each page starts where the last one ended. A new filter or a change starts again from the top.
  */
 export function useRosterPages(filter: RepFilter): RosterPages {
-  const api = useApi();
-  const key = JSON.stringify(filter);
-  const first = useApiQuery(`page:${key}`, (a) => a.invoke('people:page', { filter, limit: rosterPageSize }), refreshOn);
-  const [more, setMore] = useState<{ base: PeoplePage | undefined; pages: PeoplePage[] }>({ base: undefined, pages: [] });
-  const inFlight = useRef<PeoplePage | null>(null);
-  const base = first.loading ? undefined : first.data;
-  const pages = useMemo(() => (base && more.base === base ? more.pages : []), [base, more]);
-  const last = pages.at(-1) ?? base;
-  const loadMore = useCallback(() => {
-    if (!base || !last?.next || inFlight.current === last) return;
-    inFlight.current = last;
-    api.invoke('people:page', { filter: JSON.parse(key) as RepFilter, limit: rosterPageSize, after: last.next }).then(
-      (page) => setMore((m) => ({ base, pages: [...(m.base === base ? m.pages : []), page] })),
-      // A failed page is asked for again when the list next wants it.
-      () => {
-        inFlight.current = null;
-      },
-    );
-  }, [api, key, base, last]);
-  const items = useMemo(() => (base ? [...base.items, ...pages.flatMap((p) => p.items)] : (first.data?.items ?? [])), [base, pages, first.data]);
-  return {
-    first,
-    items,
-    hasMore: Boolean(last?.next),
-    loadMore,
-  };
+  return useCursorPages<PeoplePage, Rep>(
+    `page:${JSON.stringify(filter)}`,
+    (api, after) => api.invoke('people:page', { filter, limit: rosterPageSize, ...(after ? { after } : {}) }),
+    (page) => page.items,
+    refreshOn,
+  );
 }
 
 export function useRep(id: string): Query<RepDetail> {
