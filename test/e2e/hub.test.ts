@@ -113,9 +113,14 @@ describe('the team hub in Chromium', () => {
     const desktop = await e2e.startHost(desktopDir);
     const { page, problems } = await openApp(e2e.browser(), desktop.url);
     const status = page.locator('.sync-indicator');
-    // It says "syncing" while the take goes up (slow on a busy machine), then "online".
-    await expect.poll(() => status.getAttribute('data-state'), { timeout: 20_000 }).toBe('online');
-    expect(await status.textContent()).toContain('Online');
+    // It may say "online" before the sync has picked the take up, "sending" while it goes up (slow on
+    // a busy machine), and "online" again once it is there; so wait for the take on the hub, then read
+    // the state and its words together, as one snapshot, until it says online.
+    await expect
+      .poll(async () => (await rpcAs<unknown[]>(hub.url, adaToken, 'recordings:list', {})).length, { timeout: 30_000 })
+      .toBe(1);
+    const snapshot = () => status.evaluate((el) => `${el.getAttribute('data-state')}: ${el.textContent ?? ''}`);
+    await expect.poll(snapshot, { timeout: 20_000 }).toMatch(/^online: Online/);
 
     await status.click();
     await expect.poll(() => page.getByRole('heading', { name: 'Team hub' }).count()).toBe(1);
