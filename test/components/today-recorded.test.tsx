@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/src/app/app';
 import { AppProviders } from '../../src/renderer/src/app/providers';
+import { AccessGate } from '../../src/renderer/src/features/hub/access-gate';
 import type { ProgramSession } from '../../src/shared/programs';
 import { fakeApi, makeRep } from './fake-api';
 
@@ -88,5 +89,52 @@ describe('Today', () => {
     expect(within(next).getByRole('link', { name: 'Watch the take' })).toBeTruthy();
     const week = await screen.findByTestId('today-week');
     expect(within(week).queryByRole('link', { name: /^Scorecard/ })).toBeNull();
+  });
+});
+
+describe('Today for someone who plays in no program', () => {
+  function showNothing(role: 'coach' | 'rep', language: 'en' | 'fi' = 'en') {
+    const { aino, ben, session } = recordedSession();
+    const cole = makeRep({ name: 'Cole Coach' });
+    const me = role === 'coach' ? cole : aino;
+    const api = fakeApi({
+      'access:me': () => ({ kind: 'person', repId: me.id, name: me.name, role }),
+      'people:list': () => [aino, ben, cole],
+      'schedule:next': () => null,
+      'schedule:list': () => (role === 'coach' ? [session] : []),
+      'scorecards:to-write': () => [],
+      'reinforcement:due': () => [],
+      'reminders:due': () => [],
+      'recordings:recover': () => [],
+      'recordings:list': () => [],
+      'certifications:reminders': () => [],
+    });
+    window.localStorage.setItem('reprise.coaching.me', me.id);
+    window.location.hash = '#/today';
+    render(
+      <AppProviders api={api} language={language}>
+        <AccessGate>
+          <App />
+        </AccessGate>
+      </AppProviders>,
+    );
+    return { me };
+  }
+
+  it('tells a coach in the subtitle and shows no large empty card above their people’s week', async () => {
+    showNothing('coach');
+    expect(await screen.findByText('Hi Cole Coach: no role-play of your own is planned. Your people’s week is below.')).toBeTruthy();
+    expect(screen.queryByText('Nothing scheduled for you')).toBeNull();
+  });
+
+  it('says it in Finnish too', async () => {
+    showNothing('coach', 'fi');
+    expect(await screen.findByText('Hei Cole Coach, sinulle itsellesi ei ole suunniteltu roolipeliä. Ihmistesi viikko näkyy alla.')).toBeTruthy();
+  });
+
+  it('still shows a rep the empty card that says where their role-play will appear', async () => {
+    showNothing('rep');
+    expect(await screen.findByText('Nothing scheduled for you')).toBeTruthy();
+    expect(screen.getByText('When you are in a program, your next role-play shows up here.')).toBeTruthy();
   });
 });

@@ -13,7 +13,7 @@ import { RecordIcon, ScheduleIcon, TodayIcon } from '../../ui/icons';
 import { useToast } from '../../ui/toast';
 import { sessionScorecardPath } from '../coaching/paths';
 import { useCurrentPerson } from '../coaching/use-me';
-import { useMay } from '../hub/access-gate';
+import { useAccess, useMay } from '../hub/access-gate';
 import { ChooseOwner, CurrentPersonLabel } from '../owner/owner';
 import { FirstRunChoice, useDemoStatus } from '../demo/demo';
 import { localToday, mondayOf, pairingText, roleName } from '../programs/format';
@@ -50,6 +50,10 @@ export function TodayPage() {
   const owed = new Map((toWrite.data ?? []).map((i) => [i.session.id, i]));
 
   const demo = useDemoStatus();
+  const access = useAccess();
+  // Someone who leads people but plays in no program (a coach, most managers) opens Today for their
+  // people's week: the subtitle says so, with no large empty card above it.
+  const leaderOnly = next.data === null && access.kind === 'person' && (access.role === 'manager' || access.role === 'coach') && !may('programs:create');
 
   return (
     <div className="page">
@@ -57,7 +61,7 @@ export function TodayPage() {
         <div>
           <PageTitle>{t('area.today')}</PageTitle>
           <p className="page-subtitle">
-            {!mine ? t('today.subtitleNoMe') : next.data === null ? t('today.subtitleNothing', { name: mine.name }) : t('today.subtitle', { name: mine.name })}
+            {!mine ? t('today.subtitleNoMe') : leaderOnly ? t('today.subtitleLeader', { name: mine.name }) : next.data === null ? t('today.subtitleNothing', { name: mine.name }) : t('today.subtitle', { name: mine.name })}
           </p>
         </div>
         <div className="page-actions">
@@ -85,7 +89,7 @@ export function TodayPage() {
         <div className="today">
           {next.data ? (
             <NextSession session={next.data} me={me} owed={toWrite.data ? owed.get(next.data.id) ?? null : undefined} />
-          ) : (
+          ) : leaderOnly ? null : (
             <EmptyState
               icon={<ScheduleIcon size={28} />}
               title={t('today.nothing.title')}
