@@ -21,7 +21,7 @@ import { eventText, type CalendarLanguage } from './calendar-text';
 import { buildCalendar, type AllDayIcsEvent } from './ics';
 import type { LibraryService } from './library-service';
 import { PairingHistory } from './pairing';
-import { planWeeks, ScenarioUse, weekExists, weekIndexAt, type PlanContext, type PlanProgram, type PlanWeek, type RetentionOracle } from './plan';
+import { planWeeks, planWeeksInTurn, ScenarioUse, weekExists, weekIndexAt, type PlanContext, type PlanProgram, type PlanWeek, type RetentionOracle } from './plan';
 import { newPairingSeed, type ProgramsService } from './programs-service';
 import { isoWeek, localDateTime, zonedToInstant } from './time-zones';
 import { writeTransaction } from '../db/open-database';
@@ -235,7 +235,9 @@ export class ScheduleService {
     const todo = range.filter((k) => !stored.has(k));
     if (todo.length === 0) return { ids: [], sessions: [] };
     const context = { ...this.context(plan, program.reps.map((r) => r.repId), program.id), placed };
-    const planned = planWeeks(context, todo);
+    // Planned a week at a time inside the transaction, each week written and let go before the
+    // next is planned: a year of 2,000 reps is never held as one plan.
+    const planned = planWeeksInTurn(context, todo);
     const now = this.clock().toISOString();
     const ids: string[] = [];
     const sessions: ProgramSession[] = [];
@@ -243,7 +245,24 @@ export class ScheduleService {
     const focusNames = answer ? this.focusAreaNames() : null;
     const scenarioTitles = answer ? new Map(this.library.listScenarios({ includeArchived: true }).map((s) => [s.id, s.title])) : null;
     const stamp = this.clock().getTime();
-    const newParticipants = planned.reduce((n, week) => n + week.groups.reduce((m, g) => m + g.members.length, 0), 0);
+    // Each person in a role is the same answer in every session (over 100,000 seats for a year of
+    // 2,000 reps): one object each. Names are put in order once, as `localeCompare` orders them.
+    const seats = new Map<string, ProgramSession['participants'][number]>();
+    const participant = (repId: string, role: ParticipantRole) => {
+      const key = `${role}\u0000${repId}`;
+      let seat = seats.get(key);
+      if (!seat) seats.set(key, (seat = { repId, name: names!.get(repId)!.name, email: names!.get(repId)!.email, role }));
+      return seat;
+    };
+    const nameRank = new Map<string, number>();
+    if (names) {
+      const sorted = [...new Set([...names.values()].map((n) => n.name))].sort((a, b) => a.localeCompare(b));
+      sorted.forEach((name, i) => nameRank.set(name, i > 0 && sorted[i - 1]!.localeCompare(name) === 0 ? nameRank.get(sorted[i - 1]!)! : i));
+    }
+    const byRoleAndName = (a: ProgramSession['participants'][number], b: ProgramSession['participants'][number]) =>
+      roleOrder[a.role] - roleOrder[b.role] || nameRank.get(a.name)! - nameRank.get(b.name)!;
+    // About as many people as the weeks will seat (the absent are few): decides whether indexes are made again once.
+    const newParticipants = context.reps.filter((r) => !r.archived).length * todo.length;
     // Groups share their reason objects (see pairing.ts), so each is written out once.
     const reasonTexts = new Map<PairingReason, string>();
     const reasonJson = (reason: PairingReason): string => {
@@ -298,9 +317,7 @@ export class ScheduleService {
               focusAreaName: focusNames.get(group.focusAreaId) ?? '',
               status: 'scheduled',
               sequence: 0,
-              participants: group.members
-                .map((m) => ({ repId: m.repId, name: names.get(m.repId)!.name, email: names.get(m.repId)!.email, role: m.role }))
-                .sort((a, b) => roleOrder[a.role] - roleOrder[b.role] || a.name.localeCompare(b.name)),
+              participants: group.members.map((m) => participant(m.repId, m.role)).sort(byRoleAndName),
               coachRepId: group.coachRepId,
               reason: group.reason,
               scenarioId: group.scenarioId,
