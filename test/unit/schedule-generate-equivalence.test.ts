@@ -145,6 +145,9 @@ describe('schedule generate: the batch writes what the per-row path writes', () 
     const before = core.db.serialize();
     await generate(core, { programId, weeks: 8, more: true });
     expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // The batch checks its rows' parents once instead of row by row; the connection checks again after it.
+    expect(core.db.pragma('foreign_key_check')).toEqual([]);
+    expect(core.db.pragma('foreign_keys', { simple: true })).toBe(1);
     core.db.prepare("INSERT INTO library_search (library_search) VALUES ('integrity-check')").run();
 
     const reference = perRow(before, core.db);

@@ -100,10 +100,11 @@ async function outJsonArray<T>(io: Io, items: readonly T[], map: (item: T) => un
   out('[');
   const chunk = 500;
   for (let from = 0; from < items.length; from += chunk) {
-    const lines: string[] = [];
     const to = Math.min(items.length, from + chunk);
-    for (let k = from; k < to; k++) lines.push(`  ${JSON.stringify(map(items[k]!), null, 2).replace(/\n/g, '\n  ')}${k + 1 < items.length ? ',' : ''}`);
-    out(lines.join('\n'));
+    // A slice as an array of its own, indented as the items of the whole array are; without its
+    // brackets it is the lines of those items (one stringify a slice, not one and a rewrite an item).
+    const slice = JSON.stringify(items.slice(from, to).map((item) => map(item)), null, 2);
+    out(`${slice.slice(2, -2)}${to < items.length ? ',' : ''}`);
     await io.drained?.();
   }
   out(']');
