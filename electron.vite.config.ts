@@ -10,6 +10,9 @@ export default defineConfig({
   main: {
     define,
     build: {
+      // zod goes into the bundle: loaded from node_modules it is some 80 modules that every CLI
+      // command resolves and links at start (about 80 ms of processor of `reprise --help`'s 330).
+      externalizeDeps: { exclude: ['zod'] },
       rolldownOptions: {
         // The Electron entry and the CLI/browser host are built together: both wrap the same core.
         input: {

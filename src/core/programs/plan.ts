@@ -186,6 +186,14 @@ const DAY_MS = 86_400_000;
 
 /** Plans the given weeks in order, adding each to the history so the next one builds on it. */
 export function planWeeks(context: PlanContext, weekIndexes: readonly number[]): PlanWeek[] {
+  return [...planWeeksInTurn(context, weekIndexes)];
+}
+
+/**
+ * `planWeeks` a week at a time: each week is planned (and added to the history) when the one before
+ * has been taken, so a writer can store a week and let it go before the next is planned.
+ */
+export function* planWeeksInTurn(context: PlanContext, weekIndexes: readonly number[]): Generator<PlanWeek, void, undefined> {
   const { program } = context;
   const skipped = new Set(program.skippedDates);
   const skippedBefore = (weekIndex: number): number => {
@@ -231,7 +239,6 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
     if (number === undefined || number < 0) return context.scenarioUse.countsFor(repId);
     return (countsByNumber[number] ??= context.scenarioUse.countsFor(repId));
   };
-  const out: PlanWeek[] = [];
   for (const weekIndex of weekIndexes) {
     if (!weekExists(program, weekIndex)) continue;
     const localDate = weekDate(program, weekIndex);
@@ -249,8 +256,10 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
       groups: [],
       leftOut: [],
     };
-    out.push(week);
-    if (week.skipped) continue;
+    if (week.skipped) {
+      yield week;
+      continue;
+    }
 
     const available: { id: string; seniority: Seniority; team?: string }[] = [];
     const day = Date.parse(`${localDate}T00:00:00Z`);
@@ -319,8 +328,8 @@ export function planWeeks(context: PlanContext, weekIndexes: readonly number[]):
       }
       week.groups.push({ members: group.members, coachRepId: group.coachRepId, reason: adaptive ? { ...group.reason, focus: adaptive } : group.reason, focusAreaId, scenarioId });
     });
+    yield week;
   }
-  return out;
 }
 
 /**

@@ -99,7 +99,7 @@ export class LibrarySearch {
 
   /**
    * A view of the index's terms for this connection only (nothing is stored): see `exactTerms`.
-   * Made again when gone: changing `temp_store` (as a bulk write does) deletes every temporary table.
+   * Made again when gone: changing `temp_store` deletes every temporary table.
    */
   private termsView(): void {
     if (this.sql("SELECT 1 FROM temp.sqlite_master WHERE name = 'library_search_terms'").get()) return;
