@@ -180,6 +180,33 @@ describe('Library', () => {
     expect(await screen.findByText(/^Yli 2 harjoitusta ·/)).toBeTruthy();
   });
 
+  it("shows a program session's time in the program's time zone, named, as To write and coaching notes do, in English and Finnish", async () => {
+    // 09:05 UTC on Fri 20 Nov: 18:05 in Tokyo (no summer time there); São Paulo for a viewer in Tokyo.
+    const viewer = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const [zone, en, fi] = viewer === 'Asia/Tokyo' ? ['America/Sao_Paulo', '6:05 AM', '6.05'] : ['Asia/Tokyo', '6:05 PM', '18.05'];
+    const rows = [
+      makeRow({ programId: 'weekly', timeZone: zone }),
+      // A role-play outside a program is shown in the viewer's own zone, unnamed.
+      makeRow({ sessionId: 'session-2', recordingId: 'rec-2', takes: [{ ...makeRow().takes[0]!, id: 'rec-2' }], timeZone: null }),
+    ];
+    const api = fakeApi({ ...lists, 'library:search': () => ({ total: 2, rows }) });
+    const meta = () => [...document.querySelectorAll('.library-row__meta')].map((p) => p.textContent);
+    const local = (language: string, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(language, options).format(new Date(rows[1]!.startsAt));
+    renderAt('#/library', api);
+    await waitFor(() => expect(meta()).toHaveLength(2));
+    expect(meta()[0]).toBe(`Fri, Nov 20, ${en} (${zone.replace('_', ' ')} time) · 1:00`);
+    expect(meta()[1]).toBe(`${local('en', { weekday: 'short', day: 'numeric', month: 'short' })}, ${local('en', { hour: 'numeric', minute: '2-digit' })} · 1:00`);
+    cleanupLibrary();
+    render(
+      <AppProviders api={api} language="fi">
+        <App />
+      </AppProviders>,
+    );
+    await waitFor(() => expect(meta()).toHaveLength(2));
+    expect(meta()[0]).toBe(`pe 20.11. klo ${fi} (aikavyöhyke ${zone.replace('_', ' ')}) · 1:00`);
+    expect(meta()[1]).not.toContain('aikavyöhyke');
+  });
+
   it('puts the search words in the URL and opens a hit at its moment', async () => {
     const api = fakeApi({
       ...lists,
