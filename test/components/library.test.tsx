@@ -1,4 +1,4 @@
-import { cleanup as cleanupLibrary, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup as cleanupLibrary, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../src/renderer/src/api/api';
@@ -8,6 +8,7 @@ import type { CommentThread } from '../../src/shared/comments';
 import type { LibraryRow } from '../../src/shared/library';
 import type { Marker, Recording } from '../../src/shared/recordings';
 import type { Session } from '../../src/shared/sessions';
+import { mediaRetryDelaysMs } from '../../src/renderer/src/features/library/media-recovery';
 import { fakeApi, makeRep } from './fake-api';
 
 // wavesurfer needs a canvas, matchMedia and constructed stylesheets, which jsdom lacks; the page
@@ -302,6 +303,50 @@ describe('a take kept on this computer', () => {
 
     renderAt('#/library/kept', api);
     expect(await screen.findByText(note)).toBeTruthy();
+  });
+});
+
+describe("a take's player that loses its media", () => {
+  it('asks for it again, and says the take cannot be played only when the tries run out, in English and Finnish', async () => {
+    const api = fakeApi({
+      ...lists,
+      'recordings:list': () => [makeRecording({ id: 'rec-1' })],
+      'recordings:get': () => ({ ...makeRecording({ id: 'rec-1' }), markers: [] }),
+      'recordings:peaks': () => null as never,
+      'sessions:get': () => makeSession({ participants: pair }),
+    });
+    for (const [language, message] of [
+      ['en', 'The take could not be played: it did not load after several tries. Check the connection (to the team hub, if you use one) and open the page again.'],
+      ['fi', 'Tallennetta ei voitu toistaa: se ei latautunut usealla yrityksellä. Tarkista yhteys (tiimin palvelimeen, jos käytät sellaista) ja avaa sivu uudelleen.'],
+    ] as const) {
+      window.location.hash = '#/library/rec-1';
+      const view = render(
+        <AppProviders api={api} language={language}>
+          <App />
+        </AppProviders>,
+      );
+      await waitFor(() => expect(document.querySelector('audio.player')).not.toBeNull());
+      const media = document.querySelector('audio.player') as HTMLAudioElement;
+      const load = vi.fn();
+      media.load = load;
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      try {
+        for (const wait of mediaRetryDelaysMs) {
+          fireEvent.error(media);
+          act(() => void vi.advanceTimersByTime(wait));
+        }
+        expect(load).toHaveBeenCalledTimes(mediaRetryDelaysMs.length);
+        expect(screen.queryByText(message)).toBeNull();
+        fireEvent.error(media);
+        expect(screen.getByText(message).getAttribute('role')).toBe('status');
+        // The media loads after all (the page was reopened, the hub answered): the notice goes.
+        fireEvent.loadedMetadata(media);
+        expect(screen.queryByText(message)).toBeNull();
+      } finally {
+        vi.useRealTimers();
+      }
+      view.unmount();
+    }
   });
 });
 
