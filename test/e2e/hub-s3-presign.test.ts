@@ -94,6 +94,15 @@ async function hubWithTake(takeMb: number) {
   return { hub, take, bytes, bucket, browserCookie };
 }
 
+/** What the test reads of the page's <audio>/<video> (the test runs in Node, without the DOM's types). */
+interface MediaElement {
+  readyState: number;
+  duration: number;
+  currentTime: number;
+  error: { code: number } | null;
+  addEventListener(type: 'error', listener: () => void): void;
+}
+
 /** Asks the storage address until the gateway refuses it: it has run out (no clock is read here). */
 async function untilRefused(address: string): Promise<number> {
   let status = 0;
@@ -162,24 +171,24 @@ describe(`a hub on S3 whose presigned addresses live ${presignSeconds} s (--s3-p
       await page.goto(`${hub.url}/#/library/${take.id}`);
       const player = page.locator('video.player, audio.player');
       await player.waitFor();
-      await expect.poll(() => player.evaluate((m: HTMLMediaElement) => m.readyState), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
-      const duration = await player.evaluate((m: HTMLMediaElement) => m.duration);
+      await expect.poll(() => player.evaluate((m: MediaElement) => m.readyState), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+      const duration = await player.evaluate((m: MediaElement) => m.duration);
       expect(duration).toBeGreaterThan(4);
       expect(sentTo).toHaveLength(1);
       // The player holds the start; the address it was sent to runs out (the gateway refuses it now).
       expect(await untilRefused(sentTo[0]!)).toBe(403);
       const target = Math.floor(duration * 0.8);
-      await player.evaluate((m: HTMLMediaElement, at: number) => {
-        (window as { mediaErrors?: number }).mediaErrors = 0;
-        m.addEventListener('error', () => ((window as { mediaErrors?: number }).mediaErrors! += 1));
+      await player.evaluate((m: MediaElement, at: number) => {
+        (globalThis as { mediaErrors?: number }).mediaErrors = 0;
+        m.addEventListener('error', () => ((globalThis as { mediaErrors?: number }).mediaErrors! += 1));
         m.currentTime = at;
       }, target);
       // It plays on from there: the element has the media at that place and no error left.
       await expect
-        .poll(() => player.evaluate((m: HTMLMediaElement) => ({ at: Math.floor(m.currentTime), ready: m.readyState >= 2, error: m.error?.code ?? null })), { timeout: 60_000 })
+        .poll(() => player.evaluate((m: MediaElement) => ({ at: Math.floor(m.currentTime), ready: m.readyState >= 2, error: m.error?.code ?? null })), { timeout: 60_000 })
         .toEqual({ at: target, ready: true, error: null });
       // The seek on the old address failed, and the page asked the hub again, which sent it to a fresh one.
-      expect(await page.evaluate(() => (window as { mediaErrors?: number }).mediaErrors)).toBeGreaterThanOrEqual(1);
+      expect(await page.evaluate(() => (globalThis as { mediaErrors?: number }).mediaErrors)).toBeGreaterThanOrEqual(1);
       expect(sentTo.length).toBeGreaterThanOrEqual(2);
       expect(sentTo[1]).not.toBe(sentTo[0]);
       expect(await page.getByRole('status').filter({ hasText: 'could not be played' }).count()).toBe(0);
