@@ -170,13 +170,16 @@ describe(`a hub on S3 whose presigned addresses live ${presignSeconds} s (--s3-p
       });
       await page.goto(`${hub.url}/#/library/${take.id}`);
       const player = page.locator('video.player, audio.player');
-      await player.waitFor();
+      // The page and its chunks come slowly from a hub on a busy machine.
+      await player.waitFor({ timeout: 90_000 });
       await expect.poll(() => player.evaluate((m: MediaElement) => m.readyState), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
       const duration = await player.evaluate((m: MediaElement) => m.duration);
       expect(duration).toBeGreaterThan(4);
-      expect(sentTo).toHaveLength(1);
+      expect(sentTo.length).toBeGreaterThanOrEqual(1);
       // The player holds the start; the address it was sent to runs out (the gateway refuses it now).
-      expect(await untilRefused(sentTo[0]!)).toBe(403);
+      const sentBefore = sentTo.length;
+      const old = sentTo[sentBefore - 1]!;
+      expect(await untilRefused(old)).toBe(403);
       const target = Math.floor(duration * 0.8);
       await player.evaluate((m: MediaElement, at: number) => {
         (globalThis as { mediaErrors?: number }).mediaErrors = 0;
@@ -189,8 +192,8 @@ describe(`a hub on S3 whose presigned addresses live ${presignSeconds} s (--s3-p
         .toEqual({ at: target, ready: true, error: null });
       // The seek on the old address failed, and the page asked the hub again, which sent it to a fresh one.
       expect(await page.evaluate(() => (globalThis as { mediaErrors?: number }).mediaErrors)).toBeGreaterThanOrEqual(1);
-      expect(sentTo.length).toBeGreaterThanOrEqual(2);
-      expect(sentTo[1]).not.toBe(sentTo[0]);
+      expect(sentTo.length).toBeGreaterThan(sentBefore);
+      expect(sentTo.slice(sentBefore)).not.toContain(old);
       expect(await page.getByRole('status').filter({ hasText: 'could not be played' }).count()).toBe(0);
       expect(problems.filter((p) => !/403|Failed to load resource/.test(p))).toEqual([]);
     } finally {
