@@ -42,6 +42,8 @@ export interface HostOptions {
      * (`reprise hub --media-via-hub`: storage that people's browsers and desktops cannot reach).
      */
     mediaViaHub?: boolean;
+    /** How long a presigned media address stays valid (`reprise hub --s3-presign-seconds`); 60 s otherwise. */
+    presignSeconds?: number;
   };
 }
 
@@ -336,12 +338,13 @@ function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise
   const door = options.hub ? new HubDoor(core, options.hub) : null;
   /** Whether players are sent to the hub's media storage for takes there (see offersPresigned). */
   const presigning = Boolean(door && !options.hub?.mediaViaHub);
+  const presignSeconds = options.hub?.presignSeconds ?? presignedSeconds;
   let csp = contentSecurityPolicy();
   // The pages may play from the storage players are sent to: its origin, read from an address
   // signed here (no request is made).
   const storage = presigning ? core.recordings.store : null;
   const ready = storage
-    ? storage.presign('recordings/origin', presignedSeconds).then((address) => {
+    ? storage.presign('recordings/origin', presignSeconds).then((address) => {
         csp = contentSecurityPolicy({ mediaOrigins: [new URL(address).origin] });
       }, () => undefined)
     : Promise.resolve();
@@ -515,6 +518,7 @@ function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise
           ? await serveClip(current.clips, id, conditions, req.method === 'HEAD', url.searchParams.has('download'))
           : await serveMedia(current.recordings, kind, id, conditions, req.method === 'HEAD', {
               presigned: offersPresigned({ method: req.method, kind, query: url.searchParams, header: (name) => req.headers[name] as string | undefined }, presigning),
+              presignSeconds,
             });
       res.writeHead(answer.status, answer.headers);
       if (answer.body === null) return void res.end();

@@ -61,6 +61,11 @@ export const libraryRow = z.object({
   title: z.string(),
   /** When it was scheduled, else when its first take started. */
   startsAt: z.string(),
+  /**
+   * Its program's time zone, in which its time is shown as everywhere else in the app (null: a
+   * role-play outside a program, shown in the viewer's zone; absent from a hub before this).
+   */
+  timeZone: z.string().nullable().optional(),
   participants: z.array(participant),
   takes: z.array(libraryTake),
   /** Submitted scorecards. */

@@ -1,4 +1,4 @@
-import { cleanup as cleanupLibrary, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup as cleanupLibrary, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../src/renderer/src/api/api';
@@ -8,6 +8,7 @@ import type { CommentThread } from '../../src/shared/comments';
 import type { LibraryRow } from '../../src/shared/library';
 import type { Marker, Recording } from '../../src/shared/recordings';
 import type { Session } from '../../src/shared/sessions';
+import { mediaRetryDelaysMs } from '../../src/renderer/src/features/library/media-recovery';
 import { fakeApi, makeRep } from './fake-api';
 
 // wavesurfer needs a canvas, matchMedia and constructed stylesheets, which jsdom lacks; the page
@@ -180,6 +181,33 @@ describe('Library', () => {
     expect(await screen.findByText(/^Yli 2 harjoitusta ·/)).toBeTruthy();
   });
 
+  it("shows a program session's time in the program's time zone, named, as To write and coaching notes do, in English and Finnish", async () => {
+    // 09:05 UTC on Fri 20 Nov: 18:05 in Tokyo (no summer time there); São Paulo for a viewer in Tokyo.
+    const viewer = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const [zone, en, fi] = viewer === 'Asia/Tokyo' ? ['America/Sao_Paulo', '6:05 AM', '6.05'] : ['Asia/Tokyo', '6:05 PM', '18.05'];
+    const rows = [
+      makeRow({ programId: 'weekly', timeZone: zone }),
+      // A role-play outside a program is shown in the viewer's own zone, unnamed.
+      makeRow({ sessionId: 'session-2', recordingId: 'rec-2', takes: [{ ...makeRow().takes[0]!, id: 'rec-2' }], timeZone: null }),
+    ];
+    const api = fakeApi({ ...lists, 'library:search': () => ({ total: 2, rows }) });
+    const meta = () => [...document.querySelectorAll('.library-row__meta')].map((p) => p.textContent);
+    const local = (language: string, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(language, options).format(new Date(rows[1]!.startsAt));
+    renderAt('#/library', api);
+    await waitFor(() => expect(meta()).toHaveLength(2));
+    expect(meta()[0]).toBe(`Fri, Nov 20, ${en} (${zone.replace('_', ' ')} time) · 1:00`);
+    expect(meta()[1]).toBe(`${local('en', { weekday: 'short', day: 'numeric', month: 'short' })}, ${local('en', { hour: 'numeric', minute: '2-digit' })} · 1:00`);
+    cleanupLibrary();
+    render(
+      <AppProviders api={api} language="fi">
+        <App />
+      </AppProviders>,
+    );
+    await waitFor(() => expect(meta()).toHaveLength(2));
+    expect(meta()[0]).toBe(`pe 20.11. klo ${fi} (aikavyöhyke ${zone.replace('_', ' ')}) · 1:00`);
+    expect(meta()[1]).not.toContain('aikavyöhyke');
+  });
+
   it('puts the search words in the URL and opens a hit at its moment', async () => {
     const api = fakeApi({
       ...lists,
@@ -275,6 +303,50 @@ describe('a take kept on this computer', () => {
 
     renderAt('#/library/kept', api);
     expect(await screen.findByText(note)).toBeTruthy();
+  });
+});
+
+describe("a take's player that loses its media", () => {
+  it('asks for it again, and says the take cannot be played only when the tries run out, in English and Finnish', async () => {
+    const api = fakeApi({
+      ...lists,
+      'recordings:list': () => [makeRecording({ id: 'rec-1' })],
+      'recordings:get': () => ({ ...makeRecording({ id: 'rec-1' }), markers: [] }),
+      'recordings:peaks': () => null as never,
+      'sessions:get': () => makeSession({ participants: pair }),
+    });
+    for (const [language, message] of [
+      ['en', 'The take could not be played: it did not load after several tries. Check the connection (to the team hub, if you use one) and open the page again.'],
+      ['fi', 'Tallennetta ei voitu toistaa: se ei latautunut usealla yrityksellä. Tarkista yhteys (tiimin palvelimeen, jos käytät sellaista) ja avaa sivu uudelleen.'],
+    ] as const) {
+      window.location.hash = '#/library/rec-1';
+      const view = render(
+        <AppProviders api={api} language={language}>
+          <App />
+        </AppProviders>,
+      );
+      await waitFor(() => expect(document.querySelector('audio.player')).not.toBeNull());
+      const media = document.querySelector('audio.player') as HTMLAudioElement;
+      const load = vi.fn();
+      media.load = load;
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      try {
+        for (const wait of mediaRetryDelaysMs) {
+          fireEvent.error(media);
+          act(() => void vi.advanceTimersByTime(wait));
+        }
+        expect(load).toHaveBeenCalledTimes(mediaRetryDelaysMs.length);
+        expect(screen.queryByText(message)).toBeNull();
+        fireEvent.error(media);
+        expect(screen.getByText(message).getAttribute('role')).toBe('status');
+        // The media loads after all (the page was reopened, the hub answered): the notice goes.
+        fireEvent.loadedMetadata(media);
+        expect(screen.queryByText(message)).toBeNull();
+      } finally {
+        vi.useRealTimers();
+      }
+      view.unmount();
+    }
   });
 });
 

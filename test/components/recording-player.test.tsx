@@ -1,7 +1,8 @@
-import { fireEvent, render, screen } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppProviders } from '../../src/renderer/src/app/providers';
 import { RecordingPlayer, usePlayer } from '../../src/renderer/src/features/coaching/recording-player';
+import { mediaRetryDelaysMs } from '../../src/renderer/src/features/library/media-recovery';
 import type { SyncStatus } from '../../src/shared/sync';
 import { fakeApi, syncStatus } from './fake-api';
 
@@ -28,11 +29,22 @@ async function playerThatFails(state: SyncStatus['state'], language: 'en' | 'fi'
   fireEvent.error(media);
   expect(load).toHaveBeenCalledTimes(1);
   expect(screen.queryByRole('status')).toBeNull();
-  // Failing again straight after is the take itself: now the page says so.
+  // Failing on every try, each a little later (useMediaRecovery): now the page says so.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  for (const wait of mediaRetryDelaysMs.slice(1)) {
+    fireEvent.error(media);
+    act(() => void vi.advanceTimersByTime(wait));
+  }
+  expect(load).toHaveBeenCalledTimes(mediaRetryDelaysMs.length);
+  expect(screen.queryByRole('status')).toBeNull();
   fireEvent.error(media);
-  expect(load).toHaveBeenCalledTimes(1);
-  return screen.findByRole('status');
+  expect(load).toHaveBeenCalledTimes(mediaRetryDelaysMs.length);
+  return screen.getByRole('status');
 }
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("a take's player whose media does not come", () => {
   it('says offline that the take was not kept here and plays once the hub is reachable', async () => {

@@ -13,7 +13,8 @@ import {
   storedMediaLocation,
   storeMediaLocation,
 } from '../../src/core/media/take-store';
-import { serveMedia } from '../../src/core/recordings/media-route';
+import { presignedSeconds, serveMedia } from '../../src/core/recordings/media-route';
+import { hubPlan } from '../../src/host/commands/hub';
 import { httpStatusFor } from '../../src/shared/errors';
 import { createCore } from '../../src/core/core';
 import { testCore } from '../support/core';
@@ -83,6 +84,25 @@ describe('where a hub keeps its media', () => {
     } as unknown as CommandContext;
     await expect(applyMediaChoice(ctx, core)).rejects.toThrow(/1 take\(s\) are in local\. Move them first: reprise hub media migrate --to s3:\/\/team-takes --s3-endpoint http:\/\/127\.0\.0\.1:9 --s3-path-style/);
     expect(storedMediaLocation(core.db)).toEqual({ kind: 'local' });
+  });
+
+  it('takes --s3-presign-seconds as a whole number of seconds up to 7 days, not with --media-via-hub nor on a hub that keeps takes on its own disk', async () => {
+    expect(presignedSeconds).toBe(60);
+    expect(hubPlan({}).hub?.presignSeconds).toBeUndefined();
+    expect(hubPlan({ 's3-presign-seconds': '300' }).hub?.presignSeconds).toBe(300);
+    expect(hubPlan({ 's3-presign-seconds': '604800' }).hub?.presignSeconds).toBe(604_800);
+    for (const bad of ['0', '-5', '1.5', '60s', '', 'abc', '604801', '1e3']) {
+      expect(() => hubPlan({ 's3-presign-seconds': bad }), bad).toThrow(UsageError);
+      expect(() => hubPlan({ 's3-presign-seconds': bad }), bad).toThrow('--s3-presign-seconds is a whole number of seconds from 1 to 604800 (7 days, the longest an S3 presigned address lives), such as 300.');
+    }
+    expect(() => hubPlan({ 's3-presign-seconds': '120', 'media-via-hub': true })).toThrow(/--s3-presign-seconds has no use with --media-via-hub/);
+    // A hub on its own disk hands out no presigned addresses: the flag is refused before it serves.
+    const dir = tempDir();
+    const local = await cli(['--data-dir', dir, 'hub', '--listen', '127.0.0.1:0', '--s3-presign-seconds', '120']);
+    expect(local.code).toBe(2);
+    expect(local.stderr).toContain('--s3-presign-seconds goes with a hub whose takes are in a bucket (--media s3://BUCKET): this one keeps them on its own disk.');
+    // --help names it.
+    expect((await cli(['--help'])).stdout).toMatch(/--s3-presign-seconds N/);
   });
 
   it('says storage_unavailable (503) when the gateway refuses connections at hub start', async () => {

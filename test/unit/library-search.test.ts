@@ -187,6 +187,33 @@ describe('library search', () => {
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
+  it("carries a program session's time zone, in which the Library shows its time; a role-play outside a program has none", async () => {
+    const t = team();
+    const inProgram = t.session();
+    take(t, inProgram.id);
+    const adHoc = t.core.sessions.create({ focusAreaId: 'discovery', participants: [{ repId: t.pia.id, role: 'seller' }] });
+    take(t, adHoc.id, '2026-11-20T09:00:00Z');
+    const program = await call(t.core, 'programs:create', {
+      name: 'Weekly',
+      weekday: 'wed',
+      time: '14:00',
+      durationMinutes: 45,
+      timeZone: 'Asia/Tokyo',
+      startDate: '2026-09-01',
+      repIds: [t.aino.id, t.ben.id],
+      focusAreaIds: ['discovery'],
+    });
+    t.core.db.prepare('UPDATE sessions SET program_id = ? WHERE id = ?').run(program.id, inProgram.id);
+    const rows = (await search(t)).rows;
+    expect(rows.map((r) => [r.sessionId, r.timeZone])).toEqual([
+      [inProgram.id, 'Asia/Tokyo'],
+      [adHoc.id, null],
+    ]);
+    // The same for a word search (a row built from its hit).
+    await call(t.core, 'markers:add', { recordingId: take(t, inProgram.id), offsetMs: 1000, note: 'Budjetti' });
+    expect((await search(t, { query: 'budjetti' })).rows).toMatchObject([{ sessionId: inProgram.id, timeZone: 'Asia/Tokyo' }]);
+  });
+
   it('finds for a signed-in person only what they may see', async () => {
     const t = team();
     const s = t.session();

@@ -429,11 +429,11 @@ export class LibrarySearch {
 
   private row(key: PageKey, snippet: string | null): LibraryRow {
     const session = this.sql(
-      `SELECT s.title, s.focus_area_id AS focusArea, f.name AS focusAreaName, s.program_id AS programId,
+      `SELECT s.title, s.focus_area_id AS focusArea, f.name AS focusAreaName, s.program_id AS programId, pr.time_zone AS timeZone,
               (SELECT count(*) FROM markers m JOIN recordings r ON r.id = m.recording_id WHERE r.session_id = s.id) AS markers,
               (SELECT count(*) FROM comments c JOIN recordings r ON r.id = c.recording_id WHERE r.session_id = s.id) AS comments
-       FROM sessions s JOIN focus_areas f ON f.id = s.focus_area_id WHERE s.id = ?`,
-    ).get(key.id) as { title: string; focusArea: string; focusAreaName: string; programId: string | null; markers: number; comments: number };
+       FROM sessions s JOIN focus_areas f ON f.id = s.focus_area_id LEFT JOIN programs pr ON pr.id = s.program_id WHERE s.id = ?`,
+    ).get(key.id) as { title: string; focusArea: string; focusAreaName: string; programId: string | null; timeZone: string | null; markers: number; comments: number };
     const participants = (
       this.sql(
         `SELECT sp.rep_id AS repId, r.name, r.email, sp.role FROM session_participants sp JOIN reps r ON r.id = sp.rep_id WHERE sp.session_id = ?`,
@@ -453,6 +453,7 @@ export class LibrarySearch {
       programId: session.programId,
       title: session.title,
       startsAt: key.at,
+      timeZone: session.timeZone,
       participants,
       takes,
       reviews: key.reviews,

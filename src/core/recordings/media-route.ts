@@ -37,7 +37,7 @@ export async function serveMedia(
   id: string,
   conditions: MediaConditions = {},
   headOnly = false,
-  options: { presigned?: boolean } = {},
+  options: { presigned?: boolean; presignSeconds?: number } = {},
 ): Promise<MediaResponse> {
   const notFound = (message: string): MediaResponse => ({ status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: message });
   if ((kind !== 'recording' && kind !== 'thumbnail') || !idPattern.test(id)) return notFound('No such media.');
@@ -55,8 +55,9 @@ export async function serveMedia(
     const key = found.key;
     try {
       if (options.presigned && !headOnly) {
-        // The player fetches the bytes from the storage itself; the address is good for a minute.
-        return { status: 302, headers: { location: await store.presign(key, presignedSeconds, found.mimeType), 'cache-control': 'private, no-store' }, body: null };
+        // The player fetches the bytes from the storage itself; the address is good for a minute
+        // (or what the hub was started with), and the player asks the hub again when it runs out.
+        return { status: 302, headers: { location: await store.presign(key, options.presignSeconds ?? presignedSeconds, found.mimeType), 'cache-control': 'private, no-store' }, body: null };
       }
       return await serveRange(
         {
@@ -96,8 +97,14 @@ export function serveFile(file: string, mimeType: string, conditions: MediaCondi
   return serveRange(fileSource(file), mimeType, conditions, headOnly);
 }
 
-/** How long a presigned media address stays valid (`?presigned`): long enough to start playing. */
+/**
+ * How long a presigned media address stays valid (`?presigned`) unless the hub is started with
+ * `--s3-presign-seconds`: long enough to start playing; a player that seeks after it ran out asks
+ * the hub again (useMediaRecovery).
+ */
 export const presignedSeconds = 60;
+/** The bounds of `--s3-presign-seconds`: SigV4 addresses live at most 7 days. */
+export const presignSecondsRange = { min: 1, max: 7 * 24 * 3600 } as const;
 
 /**
  * A clip's own cut (`media://clip/<id>`, `/media/clip/<id>`): only the clip's range, so someone

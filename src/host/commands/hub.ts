@@ -3,6 +3,7 @@ import { accessRoles, type AccessRole } from '../../shared/access';
 import { inviteHours } from '../../shared/hub';
 import type { HostOptions } from '../server';
 import { migrateMedia } from '../../core/media/migrate-media';
+import { presignSecondsRange } from '../../core/recordings/media-route';
 import { applyMediaChoice, mediaFlags, mediaLocationOf, refuseWhileHubRuns } from './hub-media';
 import { finishTakes, serveUntilStopped } from './serve';
 import { call } from './call';
@@ -55,6 +56,15 @@ export function hubPlan(flags: Record<string, string | boolean | undefined>): Pi
   }
   const minFreeMb = flags['min-free-mb'] === undefined ? undefined : Number(flags['min-free-mb']);
   if (minFreeMb !== undefined && !(Number.isFinite(minFreeMb) && minFreeMb >= 0)) throw new UsageError('--min-free-mb takes a number of megabytes, such as 2048.');
+  const presignFlag = flags['s3-presign-seconds'];
+  const presignSeconds = presignFlag === undefined ? undefined : Number(presignFlag);
+  if (presignSeconds !== undefined) {
+    const { min, max } = presignSecondsRange;
+    if (typeof presignFlag !== 'string' || !/^\d+$/.test(presignFlag.trim()) || !Number.isSafeInteger(presignSeconds) || presignSeconds < min || presignSeconds > max) {
+      throw new UsageError(`--s3-presign-seconds is a whole number of seconds from ${min} to ${max} (7 days, the longest an S3 presigned address lives), such as 300.`);
+    }
+    if (flags['media-via-hub']) throw new UsageError('--s3-presign-seconds has no use with --media-via-hub: players get every take through the hub, never by a presigned address.');
+  }
   return {
     listenHost: host,
     port,
@@ -66,6 +76,7 @@ export function hubPlan(flags: Record<string, string | boolean | undefined>): Pi
       ...(publicUrl ? { publicUrl } : {}),
       ...(minFreeMb !== undefined ? { uploads: { minFreeBytes: minFreeMb * 1024 ** 2 } } : {}),
       ...(flags['media-via-hub'] ? { mediaViaHub: true } : {}),
+      ...(presignSeconds !== undefined ? { presignSeconds } : {}),
     },
   };
 }
@@ -73,8 +84,8 @@ export function hubPlan(flags: Record<string, string | boolean | undefined>): Pi
 export const hubCommands: Command[] = [
   {
     path: ['hub'],
-    usage: '[--listen HOST:PORT] [--tls-cert F --tls-key F | --trust-proxy [--proxy-hops N]] [--public-url URL] [--min-free-mb N] [--media local|s3://BUCKET [--s3-endpoint URL] [--s3-region R] [--s3-path-style] [--media-via-hub]]',
-    summary: "Run the team's hub: everyone signs in, and sees what their role allows",
+    usage: '[--listen HOST:PORT] [--tls-cert F --tls-key F | --trust-proxy [--proxy-hops N]] [--public-url URL] [--min-free-mb N] [--media local|s3://BUCKET [--s3-endpoint URL] [--s3-region R] [--s3-path-style] [--media-via-hub | --s3-presign-seconds N]]',
+    summary: "Run the team's hub: everyone signs in, and sees what their role allows\n(--s3-presign-seconds: how long a player's address to a take in the bucket lives, 60 by default)",
     flags: {
       listen: 'string',
       'tls-cert': 'string',
@@ -85,13 +96,17 @@ export const hubCommands: Command[] = [
       'min-free-mb': 'string',
       media: 'string',
       'media-via-hub': 'boolean',
+      's3-presign-seconds': 'string',
       ...mediaFlags,
     },
     async run(ctx) {
       if (ctx.args.length) throw new UsageError(`Unexpected argument: ${ctx.args[0]}`);
       const plan = hubPlan(ctx.flags);
       // Before the hub serves: its uploads go where the takes live.
-      await applyMediaChoice(ctx, ctx.core());
+      const location = await applyMediaChoice(ctx, ctx.core());
+      if (plan.hub?.presignSeconds !== undefined && location.kind !== 's3') {
+        throw new UsageError('--s3-presign-seconds goes with a hub whose takes are in a bucket (--media s3://BUCKET): this one keeps them on its own disk.');
+      }
       const tls = plan.tlsFiles ? { cert: fs.readFileSync(plan.tlsFiles.cert), key: fs.readFileSync(plan.tlsFiles.key) } : undefined;
       return serveUntilStopped(ctx, { listenHost: plan.listenHost, port: plan.port, hub: plan.hub, ...(tls ? { tls } : {}) }, (core) => {
         if (!core.access.list().some((e) => e.role === 'admin')) ctx.io.out('No admin yet: invite one with `reprise hub invite EMAIL --role admin`.');

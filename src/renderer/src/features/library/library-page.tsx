@@ -143,7 +143,7 @@ function SessionList({ total, capped, row, ensure, query }: { total: number; cap
 
 // Memoised: the list draws again on every scrolled frame, and a row already on screen has nothing new to show.
 const SessionRow = memo(function SessionRow({ row: r, query, keptLocal }: { row: LibraryRow; query: string; keptLocal: boolean }) {
-  const { t, formatDateTime, focusName } = useI18n();
+  const { t, formatSessionTime, focusName } = useI18n();
   const api = useApi();
   const take = r.takes.find((x) => x.id === r.recordingId) ?? r.takes[r.takes.length - 1]!;
   const seller = r.participants.find((p) => p.role === 'seller');
@@ -163,7 +163,8 @@ const SessionRow = memo(function SessionRow({ row: r, query, keptLocal }: { row:
         </a>
         <p className="muted library-row__meta">
           {[
-            formatDateTime(r.startsAt),
+            // In the program's time zone, as the session is shown everywhere else (To write, coaching notes).
+            formatSessionTime(r.startsAt, r.timeZone),
             formatDuration(duration || null),
             r.takes.length > 1 ? t('library.takes', { count: r.takes.length }) : null,
             r.markers ? t('library.markerCount', { count: r.markers }) : null,

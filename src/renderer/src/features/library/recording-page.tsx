@@ -54,7 +54,14 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
   );
   const player = useRef<HTMLVideoElement & HTMLAudioElement>(null);
   const retry = useMediaRecovery();
-  const recover = useCallback((event: SyntheticEvent<HTMLMediaElement>) => void retry(event), [retry]);
+  // The media stopped coming and asking again did not bring it back: the page says so.
+  const [unplayable, setUnplayable] = useState(false);
+  const recover = useCallback(
+    (event: SyntheticEvent<HTMLMediaElement>) => {
+      if (!retry(event)) setUnplayable(true);
+    },
+    [retry],
+  );
   const [currentMs, setCurrentMs] = useState(0);
   const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<unknown>(null);
@@ -264,7 +271,12 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
       {checkError ? <ErrorNotice error={checkError} /> : null}
       {playable ? (
         <section ref={playerCard} className="card player-card" aria-label={t('library.player')} tabIndex={-1}>
-          <Player ref={player} className={r.hasVideo ? 'player player--video' : 'player'} controls preload="metadata" src={api.mediaUrl('recording', r.id)} onError={recover} />
+          <Player ref={player} className={r.hasVideo ? 'player player--video' : 'player'} controls preload="metadata" src={api.mediaUrl('recording', r.id)} onError={recover} onLoadedMetadata={() => setUnplayable(false)} />
+          {unplayable ? (
+            <p className="notice notice--muted" role="status">
+              {t('library.player.unplayable')}
+            </p>
+          ) : null}
           {peaks.data && r.durationMs ? (
             <LazyPlayerWaveform
               media={player}
