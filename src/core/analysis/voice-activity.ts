@@ -410,18 +410,18 @@ class ChannelFrames {
    * speech are the same as when all were computed.
    */
   private decideBlock(b: number): void {
-    const floor = floorOfBlock(this.blockLow.data, this.blockSpread.data, this.blockSilent.data, b, this.blockLow.length).floor;
-    this.decideUpTo((b + 1) * blockFrames, () => floor);
+    const { floor, spread } = floorOfBlock(this.blockLow.data, this.blockSpread.data, this.blockSilent.data, b, this.blockLow.length);
+    this.decideUpTo((b + 1) * blockFrames, () => keepThreshold(floor, spread));
   }
 
-  /** Gives frames from `decided` up to `end` their voice features, each frame's floor from `floorAt`. */
-  private decideUpTo(end: number, floorAt: (frame: number) => number): void {
+  /** Gives frames from `decided` up to `end` their voice features, where a frame's level passes `thresholdAt`. */
+  private decideUpTo(end: number, thresholdAt: (frame: number) => number): void {
     const levels = this.levels.data;
     for (let f = this.decided; f < end; f++) {
       const at = f % pendingFrames;
       const sounds = this.pendingSounds[at]!;
       // A little below the threshold: rounding must never leave out a frame that counts.
-      const maybeSpeech = levels[f]! > floorAt(f) + defaultDetector.offDb - 0.5;
+      const maybeSpeech = levels[f]! > thresholdAt(f) - 0.5;
       if (maybeSpeech && sounds & 1) this.cepstrum!.compute(this.wide, this.pendingWide[at]! - fftSize, this.frameCepstrum, 0);
       else this.frameCepstrum.fill(0);
       for (let q = 0; q < cepstrumSize; q++) this.cepstra.push(this.frameCepstrum[q]!);
@@ -439,8 +439,8 @@ class ChannelFrames {
     // The streamed levels are the same but for the last frame, which has no neighbour after it.
     this.levels.length = 0;
     for (const l of levels) this.levels.push(l);
-    const { floor } = background(levels);
-    this.decideUpTo(energy.length, (f) => floor[f]!);
+    const { floor, spread } = background(levels);
+    this.decideUpTo(energy.length, (f) => keepThreshold(floor[f]!, spread[f]!));
   }
 
   /**
@@ -698,6 +698,14 @@ export const defaultDetector: DetectorSettings = {
   knockMaxFrames: 40,
   knockJumpDb: 20,
 };
+
+/**
+ * The level (dB) a frame must pass, over a background of `floor` and `spread`, to be part of speech
+ * with the default settings: the least `speechRuns` asks of a frame it keeps.
+ */
+function keepThreshold(floor: number, spread: number): number {
+  return floor + defaultDetector.offDb + Math.min(defaultDetector.maxLiftDb, defaultDetector.spreadWeight * spread);
+}
 
 /** The own channel's energy above its noise floor, per frame: what could be voice, own or leaked. */
 function aboveFloor(energy: Float32Array): Float32Array {
