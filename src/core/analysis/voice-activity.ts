@@ -321,19 +321,23 @@ class ChannelFrames {
     let [h2x1, h2x2, h2y1, h2y2] = [hp2.x1, hp2.x2, hp2.y1, hp2.y2];
     let [lx1, lx2, ly1, ly2] = [lp.x1, lp.x2, lp.y1, lp.y2];
     let { sum, low, count, wideTotal, ringTotal, half } = this;
+    // The coefficients as locals too: read from the objects per sample they cost a tenth of the run.
+    const { b0: p0, b1: p1, b2: p2, a1: pa1, a2: pa2 } = hp1;
+    const { b0: q0, b1: q1, b2: q2, a1: qa1, a2: qa2 } = hp2;
+    const { b0: r0, b1: r1, b2: r2, a1: ra1, a2: ra2 } = lp;
     for (let i = start; i < samples.length; i += stride) {
       const s = samples[i]!;
-      const a = hp1.b0 * s + hp1.b1 * h1x1 + hp1.b2 * h1x2 - hp1.a1 * h1y1 - hp1.a2 * h1y2;
+      const a = p0 * s + p1 * h1x1 + p2 * h1x2 - pa1 * h1y1 - pa2 * h1y2;
       h1x2 = h1x1;
       h1x1 = s;
       h1y2 = h1y1;
       h1y1 = a;
-      const x = hp2.b0 * a + hp2.b1 * h2x1 + hp2.b2 * h2x2 - hp2.a1 * h2y1 - hp2.a2 * h2y2;
+      const x = q0 * a + q1 * h2x1 + q2 * h2x2 - qa1 * h2y1 - qa2 * h2y2;
       h2x2 = h2x1;
       h2x1 = a;
       h2y2 = h2y1;
       h2y1 = x;
-      const l = lp.b0 * x + lp.b1 * lx1 + lp.b2 * lx2 - lp.a1 * ly1 - lp.a2 * ly2;
+      const l = r0 * x + r1 * lx1 + r2 * lx2 - ra1 * ly1 - ra2 * ly2;
       lx2 = lx1;
       lx1 = x;
       ly2 = ly1;
