@@ -525,13 +525,16 @@ class ChannelFrames {
   }
 }
 
+const emptyBuffer = Buffer.alloc(0);
+
 /**
  * Reduces interleaved float PCM, fed in chunks of any size, to per-frame features per channel.
  * Only the features are kept (a few bytes per 10 ms), never the samples.
  */
 export class FrameFeatureExtractor {
   private readonly channels: ChannelFrames[];
-  private leftover = Buffer.alloc(0);
+  private leftover = emptyBuffer;
+  private aligned = new Float32Array(0);
   private next = 0;
   /** `voices`: also keep what tells one voice from another (band balance, pitch), for one track of two voices. */
   constructor(readonly channelCount: number, readonly sampleRate: number, voices = false) {
@@ -543,11 +546,16 @@ export class FrameFeatureExtractor {
   pushBytes(chunk: Buffer): void {
     const data = this.leftover.length ? Buffer.concat([this.leftover, chunk]) : chunk;
     const usable = data.length - (data.length % 4);
-    // Copied into an aligned buffer: a Float32Array cannot view an odd offset of the pool.
-    const floats = new Float32Array(usable / 4);
-    new Uint8Array(floats.buffer).set(data.subarray(0, usable));
-    this.pushSamples(floats);
-    this.leftover = Buffer.from(data.subarray(usable));
+    if (data.byteOffset % 4 === 0) {
+      // Read in place: a chunk from a pipe or a file is usually its own aligned memory.
+      this.pushSamples(new Float32Array(data.buffer, data.byteOffset, usable / 4));
+    } else {
+      // Copied into an aligned buffer, kept for the next chunk: a Float32Array cannot view an odd offset of the pool.
+      if (this.aligned.length < usable / 4) this.aligned = new Float32Array(usable / 4);
+      new Uint8Array(this.aligned.buffer, 0, usable).set(data.subarray(0, usable));
+      this.pushSamples(this.aligned.subarray(0, usable / 4));
+    }
+    this.leftover = usable === data.length ? emptyBuffer : Buffer.from(data.subarray(usable));
   }
 
   pushSamples(samples: Float32Array): void {
