@@ -108,7 +108,10 @@ async function decodeWith(
   options: { signal?: AbortSignal; durationMs?: number | null; onProgress?: (f: number) => void; voices?: boolean },
 ): Promise<ChannelFeatures[]> {
   const extractor = new FrameFeatureExtractor(channels, sampleRate, options.voices);
-  await run(tools.ffmpeg, ['-v', 'error', '-nostdin', '-progress', 'pipe:2', ...input, '-ar', String(sampleRate), '-f', 'f32le', 'pipe:1'], {
+  // `-flush_packets 0`: the PCM reaches the pipe in full buffers, not one write per decoded packet
+  // (a thousand bytes or so each); the thirty times fewer reads cost both ffmpeg and this process
+  // less (a fifth of the processor time of splitting a mono take was spent on them).
+  await run(tools.ffmpeg, ['-v', 'error', '-nostdin', '-progress', 'pipe:2', ...input, '-ar', String(sampleRate), '-flush_packets', '0', '-f', 'f32le', 'pipe:1'], {
     ...options,
     stdout: (chunk) => extractor.pushBytes(chunk),
   });
