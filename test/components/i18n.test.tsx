@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { en, englishParts } from '../../src/renderer/src/i18n/en';
 import { fi } from '../../src/renderer/src/i18n/fi';
 import { localizeServerMessage } from '../../src/renderer/src/api/errors';
@@ -121,11 +121,19 @@ describe('times', () => {
         <li>{formatWallTime('15:00')}</li>
         <li>{formatTime('2026-12-02T13:00:00Z', zone)}</li>
         <li>{formatSessionTime('2026-12-02T13:00:00Z', other)}</li>
+        <li>{formatSessionTime('2025-12-02T13:00:00Z', other)}</li>
       </ul>
     );
   }
 
-  it('writes every time one way in Finnish, and names the zone when it is not the viewer’s', () => {
+  // Which year is "this year" is the clock's: pinned, so the test says the same next year.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-07T09:00:00Z'));
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('writes every time one way in Finnish, names the zone when it is not the viewer’s, and the year only when it is not this one', () => {
     render(
       <I18nProvider language="fi">
         <Times />
@@ -135,6 +143,7 @@ describe('times', () => {
     expect(items[0]).toBe('klo 15.00');
     expect(items[1]).toMatch(/^klo \d{1,2}\.00$/);
     expect(items[2]).toMatch(/^ke 2\.12\. klo \d{1,2}\.00 \(aikavyöhyke (Europe\/Helsinki|America\/New York)\)$/);
+    expect(items[3]).toMatch(/^ti 2\.12\.2025 klo \d{1,2}\.00 \(aikavyöhyke (Europe\/Helsinki|America\/New York)\)$/);
   });
 });
 

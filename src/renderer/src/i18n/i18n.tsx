@@ -158,7 +158,10 @@ export function I18nProvider({ children, language: forced }: { children: ReactNo
       formatSessionTime: (iso, zone) => {
         const timeZone = zone ?? undefined;
         const date = new Date(iso);
-        const day = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(date);
+        // The year only when it is not this one: a Library reaches back years, Today mostly not.
+        const year = (d: Date) => new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(d);
+        const otherYear = year(date) !== year(new Date());
+        const day = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short', ...(otherYear ? { year: 'numeric' } : {}) }).format(date);
         return withZone(t, t('time.dayAt', { day, time: timeFormat(locale, timeZone).format(date) }), timeZone);
       },
       formatWallTime: (time) => {
