@@ -72,6 +72,22 @@ const week = { from: `${weekStart}T00:00:00.000Z`, to: '2026-12-07T00:00:00.000Z
 const teamQuery = { heatmap: 'latest', windowWeeks: 12, minCohort: 5, detail: 'summary' };
 
 type Call = [channel: string, input: (me: string) => unknown];
+const progress: Call[] = [['progress:team', () => teamQuery], ['progress:certified', () => ({})], ['progress:quotas', () => ({})]];
+/** The editor of the 5,000-person program: the program, the focus areas, each member picker's first page, and the four weeks' preview. */
+const programEditor: Call[] = [
+  ['programs:get', () => ({ id: programId })],
+  ['focus-areas:list', () => ({})],
+  ['people:page', () => ({ filter: { includeArchived: false }, limit: 50 })],
+  ['people:page', () => ({ filter: { includeArchived: false }, limit: 50 })],
+  [
+    'programs:preview',
+    () => ({
+      id: programId,
+      fields: { name: 'Weekly role-play', weekday: 'mon', time: '09:00', durationMinutes: 30, timeZone: 'UTC', startDate: '2026-11-23', repIds: memberIds, coachIds: [idOf(0)] },
+      weeks: 4,
+    }),
+  ],
+];
 /** What each screen asks for before it can paint, as the renderer asks it (the app's frame first). */
 const shell: Call[] = [['access:me', () => ({})], ['sync:status', () => ({})], ['people:get', (me) => ({ id: me })]];
 const today: Call[] = [
@@ -100,8 +116,9 @@ const screens: { name: string; who: string; calls: Call[] }[] = [
   { name: 'People (admin)', who: admin, calls: [...shell, ['people:page', () => ({ limit: 100 })]] },
   { name: 'Matrix (admin)', who: admin, calls: [...shell, ['certifications:matrix', () => ({ limit: 100 })], ['certifications:certifiers', () => ({})]] },
   { name: 'Matrix (manager)', who: manager, calls: [...shell, ['certifications:matrix', () => ({ limit: 100 })], ['certifications:certifiers', () => ({})]] },
-  { name: 'Progress (manager)', who: manager, calls: [...shell, ['progress:team', () => teamQuery], ['progress:certified', () => ({})]] },
-  { name: 'Progress (admin)', who: admin, calls: [...shell, ['progress:team', () => teamQuery], ['progress:certified', () => ({})]] },
+  { name: 'Progress (manager)', who: manager, calls: [...shell, ...progress] },
+  { name: 'Progress (admin)', who: admin, calls: [...shell, ...progress] },
+  { name: 'Program editor (admin)', who: admin, calls: [...shell, ...programEditor] },
 ];
 
 async function measure(who: string, [channel, input]: Call): Promise<{ ms: number; bytes: number; error?: string }> {
