@@ -1,5 +1,5 @@
 import type { CertificationPattern, QuotaAttainment, RepArc, TeamProgress } from '../../../../shared/progress';
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { useApi } from '../../api/api-context';
 import { useApiQuery, usePrefetch, type Query, type QuerySpec } from '../../api/use-api-query';
 import type { Me } from '../hub/access-gate';
@@ -39,7 +39,9 @@ const early = new Map<string, Promise<TeamProgress>>();
  */
 export function usePrefetchTeamProgress(enabled: boolean): void {
   const api = useApi();
-  useEffect(() => {
+  // Before the page's own effects: once its code is loaded (a second visit) the page mounts in the
+  // same commit, and its query, run first, asked for the team view a second time.
+  useLayoutEffect(() => {
     if (!enabled) return undefined;
     const key = JSON.stringify(initialTeamQuery);
     const promise = api.invoke('progress:team', { ...initialTeamQuery, detail: 'summary' });
