@@ -301,8 +301,9 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
             <p className="muted">{t('programs.preview.fixFields')}</p>
           ) : preview.error ? (
             <ErrorNotice error={preview.error} onRetry={preview.reload} />
-          ) : !preview.data ? (
+          ) : preview.loading && !preview.data?.weeks.length ? (
             // The form is there to work in meanwhile: a large program's weeks take a while to pair.
+            // (The answer kept while this one comes may be the empty one from before the program had loaded.)
             <p className="progress-line programs-preview__loading" role="status">
               <span className="spinner" aria-hidden="true" />
               {t('programs.preview.loading')}
