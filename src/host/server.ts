@@ -570,6 +570,9 @@ function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise
       'cache-control': file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
     if (headOnly) return void res.end();
+    // Read at once rather than streamed: a stream sends its chunks only between calls, so a screen's
+    // code (Progress's charting library) waited behind the calls that screen had asked for with it.
+    if (found.stat.size <= 8 * 1024 * 1024) return void res.end(fs.readFileSync(found.real));
     fs.createReadStream(found.real).pipe(res);
   }
 

@@ -72,6 +72,22 @@ const week = { from: `${weekStart}T00:00:00.000Z`, to: '2026-12-07T00:00:00.000Z
 const teamQuery = { heatmap: 'latest', windowWeeks: 12, minCohort: 5, detail: 'summary' };
 
 type Call = [channel: string, input: (me: string) => unknown];
+const progress: Call[] = [['progress:team', () => teamQuery], ['progress:certified', () => ({})], ['progress:quotas', () => ({})]];
+/** The editor of the 5,000-person program: the program, the focus areas, each member picker's first page, and the four weeks' preview. */
+const programEditor: Call[] = [
+  ['programs:get', () => ({ id: programId })],
+  ['focus-areas:list', () => ({})],
+  ['people:page', () => ({ filter: { includeArchived: false }, limit: 50 })],
+  ['people:page', () => ({ filter: { includeArchived: false }, limit: 50 })],
+  [
+    'programs:preview',
+    () => ({
+      id: programId,
+      fields: { name: 'Weekly role-play', weekday: 'mon', time: '09:00', durationMinutes: 30, timeZone: 'UTC', startDate: '2026-11-23', repIds: memberIds, coachIds: [idOf(0)] },
+      weeks: 4,
+    }),
+  ],
+];
 /** What each screen asks for before it can paint, as the renderer asks it (the app's frame first). */
 const shell: Call[] = [['access:me', () => ({})], ['sync:status', () => ({})], ['people:get', (me) => ({ id: me })]];
 const today: Call[] = [
@@ -100,8 +116,9 @@ const screens: { name: string; who: string; calls: Call[] }[] = [
   { name: 'People (admin)', who: admin, calls: [...shell, ['people:page', () => ({ limit: 100 })]] },
   { name: 'Matrix (admin)', who: admin, calls: [...shell, ['certifications:matrix', () => ({ limit: 100 })], ['certifications:certifiers', () => ({})]] },
   { name: 'Matrix (manager)', who: manager, calls: [...shell, ['certifications:matrix', () => ({ limit: 100 })], ['certifications:certifiers', () => ({})]] },
-  { name: 'Progress (manager)', who: manager, calls: [...shell, ['progress:team', () => teamQuery], ['progress:certified', () => ({})]] },
-  { name: 'Progress (admin)', who: admin, calls: [...shell, ['progress:team', () => teamQuery], ['progress:certified', () => ({})]] },
+  { name: 'Progress (manager)', who: manager, calls: [...shell, ...progress] },
+  { name: 'Progress (admin)', who: admin, calls: [...shell, ...progress] },
+  { name: 'Program editor (admin)', who: admin, calls: [...shell, ...programEditor] },
 ];
 
 async function measure(who: string, [channel, input]: Call): Promise<{ ms: number; bytes: number; error?: string }> {
@@ -161,22 +178,41 @@ describe(`big roster in Chromium (${people.toLocaleString('en')} people)`, () =>
     const browser = await launchChromium();
     const out: string[] = [];
     try {
-      for (const [name, hash, ready] of [
+      for (const [name, hash, ready, busy = '.spinner'] of [
         ['Today', '#/today', '[data-testid=today-people]'],
         ['People', '#/people', '.roster tbody tr[data-index]'],
         ['Progress', '#/progress', 'main h1'],
         ['Coaching', '#/coaching?tab=notes', 'main h1'],
         ['Note', '#/coaching?notes=new', '#note-rep option'],
         ['Person', `#/people/${firstManager}`, '.facts'],
-        ['Program', `#/schedule?edit=${programId}`, '#program-reps input'],
+        // The editor's form is its first paint; the pairings of its 10,000 sessions fill the panel beside it after (Preview).
+        ['Program', `#/schedule?edit=${programId}`, '#program-reps input', '.spinner:not(.programs-preview .spinner)'],
+        ['Preview', `#/schedule?edit=${programId}`, '[data-testid=program-preview] li'],
         ['Matrix', '#/progress?view=certification', '.cert-matrix'],
       ] as const) {
+        // REPRISE_BENCH_SCREENS=Progress,Program measures only those.
+        if (process.env.REPRISE_BENCH_SCREENS && !process.env.REPRISE_BENCH_SCREENS.split(',').includes(name)) continue;
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
         const page = await context.newPage();
         // Painted with data: the screen's calls have all been answered, not just its frame drawn.
         let pending = 0;
-        page.on('request', (r) => void (r.url().includes('/rpc/') && (pending += 1)));
-        const settled = (r: { url(): string }) => void (r.url().includes('/rpc/') && (pending -= 1));
+        // Each call's start and end from asking for the screen, printed with REPRISE_BENCH_CALLS=1.
+        let started = performance.now();
+        const calls: string[] = [];
+        const asked = new Map<unknown, number>();
+        // The Program's form does not wait for the preview's call: Preview does.
+        const waited = (url: string) => url.includes('/rpc/') && !(name === 'Program' && url.includes('/rpc/programs:preview'));
+        page.on('request', (r) => {
+          if (!r.url().includes('/rpc/')) return;
+          if (waited(r.url())) pending += 1;
+          asked.set(r, performance.now() - started);
+        });
+        const settled = (r: { url(): string }) => {
+          if (!r.url().includes('/rpc/')) return;
+          if (waited(r.url())) pending -= 1;
+          const from = asked.get(r);
+          if (from !== undefined) calls.push(`  ${r.url().split('/rpc/')[1]!.padEnd(28)} ${from.toFixed(0).padStart(6)} → ${(performance.now() - started).toFixed(0).padStart(6)} ms`);
+        };
         page.on('requestfinished', settled);
         page.on('requestfailed', settled);
         await page.goto(`${host.url}/#/settings`);
@@ -184,18 +220,21 @@ describe(`big roster in Chromium (${people.toLocaleString('en')} people)`, () =>
         // Settings' own calls are answered first: they are not the next screen's to wait for.
         await page.waitForFunction(() => Boolean((globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('main h1')), undefined, { polling: 50, timeout: 120_000 });
         while (pending > 0) await new Promise((resolve) => setTimeout(resolve, 20));
-        const started = performance.now();
+        started = performance.now();
+        calls.length = 0;
         await page.goto(`${host.url}/${hash}`);
         // A function, not source text: the app's CSP refuses eval. This file is checked without the DOM's types.
-        const painted = (selector: string) => {
+        const painted = ([selector, loading]: readonly [string, string]) => {
           const doc = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document;
-          return Boolean(doc.querySelector('h1') && doc.querySelector(selector) && !doc.querySelector('.spinner'));
+          return Boolean(doc.querySelector('h1') && doc.querySelector(selector) && !doc.querySelector(loading));
         };
-        await page.waitForFunction(painted, ready, { polling: 50, timeout: 120_000 });
+        const args = [ready, busy] as const;
+        await page.waitForFunction(painted, args, { polling: 50, timeout: 120_000 });
         while (pending > 0) await new Promise((resolve) => setTimeout(resolve, 20));
-        await page.waitForFunction(painted, ready, { polling: 50, timeout: 120_000 });
+        await page.waitForFunction(painted, args, { polling: 50, timeout: 120_000 });
         const ms = performance.now() - started;
         out.push(`${name.padEnd(10)} first paint ${ms.toFixed(0).padStart(6)} ms  goal ${goalMs} ms, ratio ${(ms / goalMs).toFixed(2)}`);
+        if (process.env.REPRISE_BENCH_CALLS) out.push(...calls);
         const shots = process.env.REPRISE_BENCH_SHOTS;
         if (shots) await page.screenshot({ path: path.join(shots, `${name.toLowerCase()}.png`) });
         await context.close();

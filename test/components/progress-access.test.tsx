@@ -1,11 +1,18 @@
 import { render, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { AppProviders } from '../../src/renderer/src/app/providers';
 import { AccessGate } from '../../src/renderer/src/features/hub/access-gate';
 import { LazyProgressPage } from '../../src/renderer/src/features/progress/lazy';
 import { ProgressPage } from '../../src/renderer/src/features/progress/progress-page';
 import type { AccessRole } from '../../src/shared/access';
+import type { TeamProgress } from '../../src/shared/progress';
 import { fakeApi } from './fake-api';
+
+// ECharts needs a canvas, which jsdom lacks; the charts themselves are drawn in Chromium.
+vi.mock('../../src/renderer/src/features/progress/echarts', () => {
+  const chart = { on: () => undefined, setOption: () => undefined, resize: () => undefined, dispose: () => undefined };
+  return { echarts: { init: () => chart } };
+});
 
 function renderAs(role: AccessRole) {
   const api = fakeApi({
@@ -70,4 +77,57 @@ describe('Progress for a person signed in to a hub', () => {
     expect(await screen.findByText(/Your own arc since your first day/)).toBeTruthy();
     expect(rep.api.calls.some((c) => c.channel === 'progress:team')).toBe(false);
   });
+
+  it('asks for the certification and quota sections with the team view, not once it has answered, and each once, also when the page is visited again', { timeout: 20_000 }, async () => {
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        observe() {}
+        disconnect() {}
+      },
+    );
+    onTestFinished(() => void vi.unstubAllGlobals());
+    const visit = () => {
+      const answers: ((team: TeamProgress) => void)[] = [];
+      const api = fakeApi({
+        'access:me': () => ({ kind: 'person', repId: 'm1', name: 'Kaisa Lehtonen', role: 'manager' }),
+        'progress:team': () => new Promise<TeamProgress>((resolve) => answers.push(resolve)),
+        'progress:certified': () => [],
+        'progress:quotas': () => ({ period: null, periods: [], currentPeriod: '2026-Q4', rows: [] }),
+      });
+      const view = render(
+        <AppProviders api={api} language="en">
+          <AccessGate>
+            <LazyProgressPage query={new URLSearchParams()} />
+          </AccessGate>
+        </AppProviders>,
+      );
+      return { api, view, answer: (team: TeamProgress) => answers.forEach((a) => a(team)) };
+    };
+    // The second visit finds the page's code loaded: the page mounts at once, beside the prefetch.
+    for (const time of ['first', 'again']) {
+      const { api, view, answer } = visit();
+      await waitFor(() => expect(api.calls.map((c) => c.channel)).toEqual(expect.arrayContaining(['progress:team', 'progress:certified', 'progress:quotas'])));
+      // Asked for the whole team (no team picked yet), as the sections will ask when they are drawn.
+      expect(api.calls.find((c) => c.channel === 'progress:quotas')?.input).toEqual({});
+      expect(api.calls.find((c) => c.channel === 'progress:certified')?.input).toEqual({});
+      answer(team);
+      expect(await screen.findByRole('heading', { name: 'Results around certification' }, { timeout: 10_000 })).toBeTruthy();
+      await waitFor(() => expect(screen.queryAllByRole('status').filter((s) => s.textContent === 'Loading…')).toHaveLength(0));
+      for (const channel of ['progress:team', 'progress:certified', 'progress:quotas']) expect([time, channel, api.calls.filter((c) => c.channel === channel).length]).toEqual([time, channel, 1]);
+      view.unmount();
+    }
+  });
 });
+
+const team: TeamProgress = {
+  asOf: '2026-11-30',
+  reps: [{ id: 'r1', name: 'Aino Virtanen', email: 'aino@example.com', team: 'Nordics', hireDate: '2026-08-01' }],
+  heatmap: [],
+  cadence: { byTeam: [], byProgram: [], missedTwoInARow: [] },
+  slipping: [],
+  gap: { reps: [], medianEarlyPerWeek: null, medianBandPerWeek: null },
+  circles: { pairs: [], pairCount: 0, mix: { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 }, coachedNobody: [] },
+  cohorts: { minSize: 5, byHireQuarter: [], byAssessment: [], byLearningPreference: [], hidden: 0 },
+  linking: [],
+};

@@ -171,6 +171,26 @@ describe('programs', () => {
     expect(sessions.some((s) => s.scenarioTitle !== null)).toBe(true);
   });
 
+  it('previews a saved program with each stored week as its own sessions and the weeks after planned', () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const reps = seedReps(core, 9, 4);
+    const program = core.programs.programs.create(fields(reps, { startDate: '2026-12-01' }));
+    const stored = byWeek(core.programs.schedule.generate(program.id, 2).sessions);
+    const weeks = core.programs.schedule.preview(program.id, fields(reps, { startDate: '2026-12-01' }), 4).weeks;
+    expect(weeks.map((w) => [w.weekIndex, w.stored])).toEqual([
+      [0, true],
+      [1, true],
+      [2, false],
+      [3, false],
+    ]);
+    for (const week of weeks.filter((w) => w.stored)) {
+      const sessions = stored.get(week.weekIndex)!;
+      expect(week.startsAt).toBe(sessions[0]!.startsAt);
+      expect(week.groups.map((g) => g.members.map((m) => m.repId))).toEqual(sessions.map((s) => s.participants.map((p) => p.repId)));
+    }
+    expect(weeks[2]!.groups.length).toBeGreaterThan(0);
+  });
+
   it('keeps wall time across a daylight-saving change and moves a session that falls in the gap, saying so in the preview', () => {
     const core = testCore('2026-10-01T09:00:00Z');
     const reps = seedReps(core, 2);

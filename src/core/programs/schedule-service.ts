@@ -127,12 +127,22 @@ export class ScheduleService {
     const range = Array.from({ length: weeks }, (_, k) => from + k).filter((k) => weekExists(plan, k));
     const planned = new Map(planWeeks(context, range.filter((k) => !stored.has(k))).map((w) => [w.weekIndex, w]));
     const names = this.repNames(fields.repIds);
+    // The stored weeks are read in one go: reading the program's sessions once a week read a
+    // 5,000-person program's 10,000 sessions four times over for a four-week preview.
+    const storedSessions = new Map<number, ProgramSession[]>();
+    if (id && range.some((k) => stored.has(k)))
+      for (const session of this.list({ programId: id })) {
+        if (!stored.has(session.weekIndex)) continue;
+        const list = storedSessions.get(session.weekIndex) ?? [];
+        list.push(session);
+        storedSessions.set(session.weekIndex, list);
+      }
     const out: PlannedWeek[] = [];
     for (const k of range) {
       const week = planned.get(k);
       if (week) out.push(this.toPlannedWeek(week, names, false));
       else if (id) {
-        const kept = this.storedWeek(id, k, names);
+        const kept = this.storedWeek(storedSessions.get(k) ?? [], k, names);
         if (kept) out.push(kept);
       }
     }
@@ -423,8 +433,7 @@ export class ScheduleService {
     };
   }
 
-  private storedWeek(programId: string, weekIndex: number, names: Map<string, { name: string; email: string }>): PlannedWeek | null {
-    const sessions = this.list({ programId }).filter((s) => s.weekIndex === weekIndex);
+  private storedWeek(sessions: ProgramSession[], weekIndex: number, names: Map<string, { name: string; email: string }>): PlannedWeek | null {
     const first = sessions[0];
     if (!first) return null;
     return {

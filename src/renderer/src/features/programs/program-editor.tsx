@@ -50,12 +50,22 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
   useEffect(() => {
     if (programId && existing.data && draft === null) setDraft(fromProgram(existing.data));
   }, [programId, existing.data, draft]);
+  // The program's people by id: each of a 5,000-person program's names was looked for in a list of 5,000.
+  const members = useMemo(
+    () => new Map([...(existing.data?.reps ?? []), ...(existing.data?.coaches ?? [])].map((m) => [m.repId, m.name] as const)),
+    [existing.data],
+  );
 
   const checked = useMemo(() => (draft ? checkDraft(draft, t, zones) : null), [draft, t]);
   // The preview needs people to pair, not a name yet.
   const previewFields = useMemo(() => (draft ? checkDraft({ ...draft, name: draft.name.trim() || 'Preview' }, t, zones).fields : null), [draft, t]);
   const wanted = JSON.stringify(previewFields);
-  const previewKey = useDebouncedValue(wanted, 400);
+  const typed = useDebouncedValue(wanted, 400);
+  // The first preview (the program as opened, or a new one's first complete fields) is asked at
+  // once; only later changes wait for the typing to pause.
+  const [first, setFirst] = useState<string | null>(null);
+  if (first === null && previewFields !== null) setFirst(wanted);
+  const previewKey = typed === 'null' && wanted === first ? wanted : typed;
   const preview = useApiQuery(`programs:preview:${programId ?? ''}:${previewKey}`, (a) => {
     const fields = JSON.parse(previewKey) as ProgramFields | null;
     return fields
@@ -105,8 +115,7 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
   }
 
   const areas: FocusArea[] = focusAreas.data ?? [];
-  const members = [...(existing.data?.reps ?? []), ...(existing.data?.coaches ?? [])];
-  const personName = (id: string) => named.get(id)?.name ?? members.find((m) => m.repId === id)?.name ?? null;
+  const personName = (id: string) => named.get(id)?.name ?? members.get(id) ?? null;
   const picked = (ids: readonly string[]): PickedPerson[] => ids.map((id) => ({ id, name: personName(id) ?? id }));
   const choose = (field: 'repIds' | 'coachIds', people: PickedPerson[]) => {
     setNamed(new Map([...named, ...people.map((p) => [p.id, p] as const)]));
@@ -292,6 +301,13 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
             <p className="muted">{t('programs.preview.fixFields')}</p>
           ) : preview.error ? (
             <ErrorNotice error={preview.error} onRetry={preview.reload} />
+          ) : preview.loading && !preview.data?.weeks.length ? (
+            // The form is there to work in meanwhile: a large program's weeks take a while to pair.
+            // (The answer kept while this one comes may be the empty one from before the program had loaded.)
+            <p className="progress-line programs-preview__loading" role="status">
+              <span className="spinner" aria-hidden="true" />
+              {t('programs.preview.loading')}
+            </p>
           ) : (
             <PreviewWeeks weeks={preview.data?.weeks ?? []} areaName={areaName} personName={personName} timeZone={draft.timeZone} adaptive={draft.focusStrategy === 'adaptive'} />
           )}
@@ -300,6 +316,9 @@ export function ProgramEditor({ programId }: { programId: string | null }) {
     </div>
   );
 }
+
+/** Groups drawn per week at first: a 5,000-person program pairs 2,500 a week, and drawing them all took seconds. */
+const groupsShown = 25;
 
 /** Under the adaptive strategy each group has its own focus area and reason, so the week names none. */
 function PreviewWeeks({
@@ -315,50 +334,80 @@ function PreviewWeeks({
   timeZone: string;
   adaptive: boolean;
 }) {
-  const coachName = (id: string | null, members: PlannedWeek['groups'][number]['members']) =>
-    id === null ? null : (members.find((m) => m.repId === id)?.name ?? personName(id));
-  const { t, formatSessionTime, formatWallTime, shipped } = useI18n();
+  const { t } = useI18n();
   if (weeks.length === 0) return <p className="muted">{t('programs.preview.empty')}</p>;
   return (
     <ol className="programs-weeks" data-testid="program-preview">
       {weeks.map((w) => (
-        <li key={w.weekIndex} className="programs-week">
-          <p className="programs-week__head">
-            <strong>{formatSessionTime(w.startsAt, timeZone)}</strong>
-            {adaptive ? null : ` · ${areaName(w.focusAreaId)}`}
-            {w.stored ? <span className="badge badge--neutral">{t('programs.preview.stored')}</span> : null}
-          </p>
-          {w.skipped ? <p className="muted">{t('programs.preview.skipped')}</p> : null}
-          {w.shiftedFor ? <p className="programs-warning">{t('programs.preview.shifted', { requested: formatWallTime(w.shiftedFor.requested), actual: formatWallTime(w.shiftedFor.actual) })}</p> : null}
-          <ul className="programs-groups">
-            {w.groups.map((g, i) => (
-              <li key={i}>
-                <p className="programs-group__people">
-                  {g.members.map((m) => `${m.name} (${roleName(m.role, t)})`).join(' · ')}
-                </p>
-                <p className="programs-group__why">
-                  {/* A stored week's coach may be someone outside the pair (a coach assigned later); one nobody can name is left out. */}
-                  {[
-                    coachName(g.coachRepId, g.members) ? t('programs.coach', { name: coachName(g.coachRepId, g.members)! }) : null,
-                    g.scenarioTitle ? t('programs.scenario', { title: shipped(g.scenarioTitle) }) : null,
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </p>
-                {g.reason.focus ? (
-                  <p className="programs-group__focus">
-                    {focusText(g.reason.focus, areaName(g.reason.focus.focusAreaId), w.startsAt, t)}
-                  </p>
-                ) : null}
-                <p className="programs-group__why">{pairingText(g.reason, t)}</p>
-              </li>
-            ))}
-          </ul>
-          {w.leftOut.length ? (
-            <p className="muted">{w.leftOut.map((l) => t(`programs.leftOut.${l.why}`, { name: l.name })).join(' ')}</p>
-          ) : null}
-        </li>
+        <PreviewWeek key={w.weekIndex} week={w} areaName={areaName} personName={personName} timeZone={timeZone} adaptive={adaptive} />
       ))}
     </ol>
   );
 }
+
+function PreviewWeek({
+  week: w,
+  areaName,
+  personName,
+  timeZone,
+  adaptive,
+}: {
+  week: PlannedWeek;
+  areaName: (id: string) => string;
+  personName: (id: string) => string | null;
+  timeZone: string;
+  adaptive: boolean;
+}) {
+  const coachName = (id: string | null, members: PlannedWeek['groups'][number]['members']) =>
+    id === null ? null : (members.find((m) => m.repId === id)?.name ?? personName(id));
+  const { t, formatSessionTime, formatWallTime, shipped } = useI18n();
+  // More are drawn a page at a time on asking; the rest of a week is counted, not drawn.
+  const [shown, setShown] = useState(groupsShown);
+  const hidden = w.groups.length - shown;
+  return (
+    <li className="programs-week">
+      <p className="programs-week__head">
+        <strong>{formatSessionTime(w.startsAt, timeZone)}</strong>
+        {adaptive ? null : ` · ${areaName(w.focusAreaId)}`}
+        {w.groups.length > groupsShown ? <span className="muted"> · {t('programs.preview.groups', { count: w.groups.length })}</span> : null}
+        {w.stored ? <span className="badge badge--neutral">{t('programs.preview.stored')}</span> : null}
+      </p>
+      {w.skipped ? <p className="muted">{t('programs.preview.skipped')}</p> : null}
+      {w.shiftedFor ? <p className="programs-warning">{t('programs.preview.shifted', { requested: formatWallTime(w.shiftedFor.requested), actual: formatWallTime(w.shiftedFor.actual) })}</p> : null}
+      <ul className="programs-groups">
+        {w.groups.slice(0, shown).map((g, i) => (
+          <li key={i}>
+            <p className="programs-group__people">
+              {g.members.map((m) => `${m.name} (${roleName(m.role, t)})`).join(' · ')}
+            </p>
+            <p className="programs-group__why">
+              {/* A stored week's coach may be someone outside the pair (a coach assigned later); one nobody can name is left out. */}
+              {[
+                coachName(g.coachRepId, g.members) ? t('programs.coach', { name: coachName(g.coachRepId, g.members)! }) : null,
+                g.scenarioTitle ? t('programs.scenario', { title: shipped(g.scenarioTitle) }) : null,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </p>
+            {g.reason.focus ? (
+              <p className="programs-group__focus">
+                {focusText(g.reason.focus, areaName(g.reason.focus.focusAreaId), w.startsAt, t)}
+              </p>
+            ) : null}
+            <p className="programs-group__why">{pairingText(g.reason, t)}</p>
+          </li>
+        ))}
+      </ul>
+      {hidden > 0 ? (
+        <button type="button" className="button button--ghost button--small" onClick={() => setShown(shown + groupsPerClick)}>
+          {t('programs.preview.more', { count: Math.min(hidden, groupsPerClick) })}
+        </button>
+      ) : null}
+      {w.leftOut.length ? (
+        <p className="muted">{w.leftOut.map((l) => t(`programs.leftOut.${l.why}`, { name: l.name })).join(' ')}</p>
+      ) : null}
+    </li>
+  );
+}
+
+const groupsPerClick = 100;

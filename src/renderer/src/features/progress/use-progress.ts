@@ -1,7 +1,7 @@
 import type { CertificationPattern, QuotaAttainment, RepArc, TeamProgress } from '../../../../shared/progress';
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { useApi } from '../../api/api-context';
-import { useApiQuery, type Query, type QuerySpec } from '../../api/use-api-query';
+import { useApiQuery, usePrefetch, type Query, type QuerySpec } from '../../api/use-api-query';
 import type { Me } from '../hub/access-gate';
 
 const refreshOn = ['sessions:changed', 'scorecards:changed', 'people:changed', 'outcomes:changed'] as const;
@@ -39,7 +39,9 @@ const early = new Map<string, Promise<TeamProgress>>();
  */
 export function usePrefetchTeamProgress(enabled: boolean): void {
   const api = useApi();
-  useEffect(() => {
+  // Before the page's own effects: once its code is loaded (a second visit) the page mounts in the
+  // same commit, and its query, run first, asked for the team view a second time.
+  useLayoutEffect(() => {
     if (!enabled) return undefined;
     const key = JSON.stringify(initialTeamQuery);
     const promise = api.invoke('progress:team', { ...initialTeamQuery, detail: 'summary' });
@@ -50,6 +52,9 @@ export function usePrefetchTeamProgress(enabled: boolean): void {
       if (early.get(key) === promise) early.delete(key);
     };
   }, [api, enabled]);
+  // The sections under the heatmap ask for theirs right after, not once the team view has come
+  // and drawn them: on a roster of 20,000 that was a second round trip before the page was whole.
+  usePrefetch(enabled ? [certifiedQuery(undefined), quotasQuery(undefined, undefined)] : []);
 }
 
 export function useTeamProgress(query: TeamQuery): Query<TeamProgress> {
@@ -76,13 +81,25 @@ export function useCellScorecards(query: TeamQuery, focusAreaId: string, repId: 
   return useApiQuery(`cell:${JSON.stringify(input)}`, (api) => api.invoke('progress:cell', input), refreshOn);
 }
 
+const certifiedQuery = (team: string | undefined): QuerySpec<CertificationPattern[]> => ({
+  key: `certified:${team ?? ''}`,
+  load: (api) => api.invoke('progress:certified', team === undefined ? {} : { team }),
+});
+
 export function useCertifiedProgress(team: string | undefined): Query<CertificationPattern[]> {
-  return useApiQuery(`certified:${team ?? ''}`, (api) => api.invoke('progress:certified', team === undefined ? {} : { team }), [...refreshOn, 'certifications:changed']);
+  const spec = certifiedQuery(team);
+  return useApiQuery(spec.key, spec.load, [...refreshOn, 'certifications:changed']);
 }
+
+const quotasQuery = (team: string | undefined, period: string | undefined): QuerySpec<QuotaAttainment> => ({
+  key: `quotas:${team ?? ''}:${period ?? ''}`,
+  load: (api) => api.invoke('progress:quotas', { ...(team === undefined ? {} : { team }), ...(period ? { period } : {}) }),
+});
 
 /** Won against quota per rep in one quarter (the latest with quotas unless one is picked). */
 export function useQuotaAttainment(team: string | undefined, period: string | undefined): Query<QuotaAttainment> {
-  return useApiQuery(`quotas:${team ?? ''}:${period ?? ''}`, (api) => api.invoke('progress:quotas', { ...(team === undefined ? {} : { team }), ...(period ? { period } : {}) }), refreshOn);
+  const spec = quotasQuery(team, period);
+  return useApiQuery(spec.key, spec.load, refreshOn);
 }
 
 /** The week (by its Monday) a date falls in: the last week that starts on or before it. */
