@@ -205,7 +205,9 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
     const hubDir = path.join(dir, 'hub');
     const rounds = Number(process.env.REPRISE_BENCH_HUB_UPLOADS ?? 6);
     const { sessions, token } = seedUploadHub(hubDir, rounds * chunkSizes.length);
-    const hub = await startHostProcess(hubDir, {}, ['hub', '--listen', '127.0.0.1:0']);
+    // REPRISE_BENCH_HUB_PROFILE_DIR: the hub writes a CPU profile (.cpuprofile) there when it stops.
+    const profile = process.env.REPRISE_BENCH_HUB_PROFILE_DIR;
+    const hub = await startHostProcess(hubDir, {}, ['hub', '--listen', '127.0.0.1:0'], profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] } : {});
     const hubDb = new Database(path.join(hubDir, 'reprise.sqlite'), { readonly: true });
     const plainDir = path.join(dir, 'plain');
     fs.mkdirSync(plainDir);
@@ -214,7 +216,7 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
     try {
       const putTimes: number[] = [];
       const putCpu: number[] = [];
-      const bySize = new Map(chunkSizes.map((c) => [c, { tus: [] as number[], sent: [] as number[], adopt: [] as number[], cpu: [] as number[] }]));
+      const bySize = new Map(chunkSizes.map((c) => [c, { tus: [] as number[], sent: [] as number[], adopt: [] as number[], cpu: [] as number[], client: [] as number[], hub: [] as number[] }]));
       // The desktop's peaks and thumbnail of the take, as it sends them ahead of the take.
       const companions = {
         peaks: Buffer.from(JSON.stringify({ resolutionMs: 50, channels: [Array.from({ length: 2000 }, (_, i) => (i % 97) / 97)] })),
@@ -235,7 +237,8 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
           const sessionId = queue.shift()!;
           const times = bySize.get(chunk)!;
           t0 = performance.now();
-          const cpu0 = ownCpuMs() + processCpuMs(hub.process.pid!);
+          const client0 = ownCpuMs();
+          const hub0 = processCpuMs(hub.process.pid!);
           const recordingId = crypto.randomUUID();
           // As the desktop's sync does first: is the take already on the hub? (It is not.)
           await call(hub.url, token, 'recordings:get', { id: recordingId }).catch(() => undefined);
@@ -253,7 +256,9 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
           if (facts) declared.media = JSON.stringify(facts);
           await tusUpload(hub.url, token, file, takeMetadata(recordingId, sessionId, sha, declared), chunk, companionsIn);
           times.tus.push(performance.now() - t0);
-          times.cpu.push(ownCpuMs() + processCpuMs(hub.process.pid!) - cpu0);
+          times.client.push(ownCpuMs() - client0);
+          times.hub.push(processCpuMs(hub.process.pid!) - hub0);
+          times.cpu.push(times.client.at(-1)! + times.hub.at(-1)!);
           times.sent.push(receivedMs(hubDb, recordingId));
           times.adopt.push(adoptedAfterReceivedMs(hubDb, recordingId));
           // What the hub makes after answering is done before the next take, so it does not slow that one.
@@ -276,7 +281,7 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
           `  product, ${chunk / mb} MB chunks, the desktop's way (asks the hub for the take, sends ${withCompanions ? 'its peaks and thumbnail beside it' : 'the take alone'}, ${facts ? 'facts declared' : 'no facts declared: probed before the answer'}): in and checked ${sentMs.toFixed(0)} ms (${mbps(sentMs)} MB/s), until the take is adopted ${tusMs.toFixed(0)} ms (${mbps(tusMs)} MB/s; on the hub from checked to adopted ${percentile(times.adopt, 50).toFixed(0)} ms)`,
         );
         console.log(
-          `    processor time (the desktop's client and the hub) until adopted ${percentile(times.cpu, 50).toFixed(0)} ms, ${(percentile(putCpu, 50) / percentile(times.cpu, 50)).toFixed(2)} of the floor's rate by processor time\n    ratio product/floor: ${(putMs / sentMs).toFixed(2)} until in and checked, ${(putMs / tusMs).toFixed(2)} until adopted (goal ≥ 0.8); load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+          `    processor time until adopted ${percentile(times.cpu, 50).toFixed(0)} ms (the desktop's client ${percentile(times.client, 50).toFixed(0)}, the hub ${percentile(times.hub, 50).toFixed(0)}), ${(percentile(putCpu, 50) / percentile(times.cpu, 50)).toFixed(2)} of the floor's rate by processor time\n    ratio product/floor: ${(putMs / sentMs).toFixed(2)} until in and checked, ${(putMs / tusMs).toFixed(2)} until adopted (goal ≥ 0.8); load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
         );
       }
     } finally {
