@@ -122,6 +122,67 @@ class HashingS3Store extends S3Store {
     return metadata;
   }
 
+  /**
+   * Parts held in memory on their way to the bucket, instead of tus's temporary file per part
+   * (written to disk and read back): a part goes as soon as it is whole, up to the store's
+   * `maxConcurrentPartUploads` at once, and the request's bytes wait while that many are on their
+   * way, which bounds the memory to that many parts. As tus's own: a request cut short keeps the
+   * parts already in the bucket and drops the one it was filling (the desktop resends from there),
+   * and a short tail that is not the take's end waits in the bucket as the incomplete part.
+   */
+  protected override async uploadParts(metadata: MetadataValue, readStream: Readable, currentPartNumber: number, offset: number): Promise<number> {
+    const size = metadata.file.size;
+    const partSize = this.calcOptimalPartSize(size);
+    const sending: Promise<void>[] = [];
+    let filling: Buffer[] = [];
+    let filled = 0;
+    let uploaded = 0;
+    let failed: unknown = null;
+    const send = async () => {
+      const body = Buffer.concat(filling, filled);
+      filling = [];
+      filled = 0;
+      const partNumber = currentPartNumber++;
+      offset += body.length;
+      const whole = body.length >= this.minPartSize || offset === size;
+      const permit = await this.partUploadSemaphore.acquire();
+      const sent = (async () => {
+        try {
+          if (whole) await this.uploadPart(metadata, body, partNumber);
+          else await this.uploadIncompletePart(metadata.file.id, body as unknown as Readable);
+          uploaded += body.length;
+        } finally {
+          await permit.release().catch(() => undefined);
+        }
+      })();
+      sent.catch((error: unknown) => {
+        failed ??= error;
+        readStream.destroy(error as Error);
+      });
+      sending.push(sent);
+    };
+    let cut: unknown = null;
+    try {
+      for await (const chunk of readStream as AsyncIterable<Buffer>) {
+        let rest = chunk;
+        while (rest.length) {
+          const take = Math.min(partSize - filled, rest.length);
+          filling.push(rest.subarray(0, take));
+          filled += take;
+          rest = rest.subarray(take);
+          if (filled === partSize) await send();
+        }
+      }
+      if (filled > 0) await send();
+    } catch (error) {
+      cut = error;
+    }
+    await Promise.allSettled(sending);
+    if (failed) throw failed;
+    if (cut) throw cut;
+    return uploaded;
+  }
+
   protected override async uploadPart(metadata: MetadataValue, body: fs.ReadStream | Readable | Buffer, partNumber: number): Promise<string> {
     const key = this.objectKey(metadata.file.id);
     if (key === metadata.file.id) return super.uploadPart(metadata, body, partNumber);
@@ -306,6 +367,9 @@ export class HubUploads {
           expirationPeriodInMilliseconds: this.limits.expiresAfterMs,
           // Tags are not needed to expire uploads here (the hub's own rows say which), and some gateways lack them.
           useTags: false,
+          // Parts on their way to the bucket at once (the SDK's own multipart upload sends 4), held
+          // in memory: at most 64 MB for all uploads together.
+          maxConcurrentPartUploads: 8,
           s3ClientConfig: { ...s3ClientConfig(this.bucket.location), bucket: this.bucket.bucket },
         })
       : new HashingFileStore({ directory: this.directory, expirationPeriodInMilliseconds: this.limits.expiresAfterMs });
