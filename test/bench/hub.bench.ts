@@ -202,13 +202,20 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-uploadbench-'));
     const file = path.join(dir, 'take.mkv');
     const { size, sha256: sha } = makeTakeFile(file, uploadMb);
-    const hubDir = path.join(dir, 'hub');
     const rounds = Number(process.env.REPRISE_BENCH_HUB_UPLOADS ?? 6);
-    const { sessions, token } = seedUploadHub(hubDir, rounds * chunkSizes.length);
+    // This build's hub, and another build's beside it (REPRISE_BENCH_A_CLI, its out/main/cli.js) for an A/B in turn.
+    const builds = [{ label: 'this build', cli: undefined as string | undefined }];
+    if (process.env.REPRISE_BENCH_A_CLI) builds.unshift({ label: 'A (REPRISE_BENCH_A_CLI)', cli: path.resolve(process.env.REPRISE_BENCH_A_CLI) });
     // REPRISE_BENCH_HUB_PROFILE_DIR: the hub writes a CPU profile (.cpuprofile) there when it stops.
     const profile = process.env.REPRISE_BENCH_HUB_PROFILE_DIR;
-    const hub = await startHostProcess(hubDir, {}, ['hub', '--listen', '127.0.0.1:0'], profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] } : {});
-    const hubDb = new Database(path.join(hubDir, 'reprise.sqlite'), { readonly: true });
+    const hubs = [];
+    for (const [index, build] of builds.entries()) {
+      const hubDir = path.join(dir, `hub-${index}`);
+      const { sessions, token } = seedUploadHub(hubDir, rounds * chunkSizes.length);
+      const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [];
+      const host = await startHostProcess(hubDir, {}, ['hub', '--listen', '127.0.0.1:0'], { nodeArgs, ...(build.cli ? { cli: build.cli } : {}) });
+      hubs.push({ ...build, sessions, token, host, db: new Database(path.join(hubDir, 'reprise.sqlite'), { readonly: true }) });
+    }
     const plainDir = path.join(dir, 'plain');
     fs.mkdirSync(plainDir);
     const plain = spawn(process.execPath, ['-e', plainPutServer, plainDir], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -216,7 +223,10 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
     try {
       const putTimes: number[] = [];
       const putCpu: number[] = [];
-      const bySize = new Map(chunkSizes.map((c) => [c, { tus: [] as number[], sent: [] as number[], adopt: [] as number[], cpu: [] as number[], client: [] as number[], hub: [] as number[] }]));
+      const results = hubs.map((hub) => ({
+        hub,
+        bySize: new Map(chunkSizes.map((c) => [c, { tus: [] as number[], sent: [] as number[], adopt: [] as number[], cpu: [] as number[], client: [] as number[], hub: [] as number[] }])),
+      }));
       // The desktop's peaks and thumbnail of the take, as it sends them ahead of the take.
       const companions = {
         peaks: Buffer.from(JSON.stringify({ resolutionMs: 50, channels: [Array.from({ length: 2000 }, (_, i) => (i % 97) / 97)] })),
@@ -225,7 +235,6 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
       const withCompanions = process.env.REPRISE_BENCH_HUB_NO_COMPANIONS !== '1';
       // What the desktop's finalize found of the take, declared with the upload (the hub probes it after answering).
       const facts = process.env.REPRISE_BENCH_HUB_NO_DECLARED === '1' ? null : await probeAdopted(resolveFfmpeg(), file);
-      const queue = [...sessions];
       for (let round = 0; round < rounds; round++) {
         // In turn: the floor, then the take through the hub at each chunk size (A, B, A, B...).
         let t0 = performance.now();
@@ -233,8 +242,8 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
         const curlCpu = await putFile(plainUrl, file, sha);
         putTimes.push(performance.now() - t0);
         putCpu.push(curlCpu + processCpuMs(plain.pid!) - plainCpu);
-        for (const chunk of chunkSizes) {
-          const sessionId = queue.shift()!;
+        for (const { hub: { host: hub, token, sessions, db: hubDb }, bySize } of results) for (const chunk of chunkSizes) {
+          const sessionId = sessions[round * chunkSizes.length + chunkSizes.indexOf(chunk)]!;
           const times = bySize.get(chunk)!;
           t0 = performance.now();
           const client0 = ownCpuMs();
@@ -268,17 +277,17 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
           }
         }
       }
-      if (process.env.REPRISE_BENCH_HUB_VERBOSE) console.log({ putTimes, putCpu, bySize: [...bySize.entries()].map(([chunk, times]) => ({ chunk, ...times })) });
+      if (process.env.REPRISE_BENCH_HUB_VERBOSE) console.log(JSON.stringify({ putTimes, putCpu, results: results.map(({ hub, bySize }) => ({ build: hub.label, bySize: [...bySize.entries()] })) }));
       const mbps = (ms: number) => ((size / 1e6) / (ms / 1000)).toFixed(0);
       const putMs = percentile(putTimes, 50);
       console.log(
         `\n  ${(size / 1e6).toFixed(0)} MB, median of ${rounds} a side, taken in turn; floor: curl -T to a bare Node server that writes and hashes (sha256) ${putMs.toFixed(0)} ms (${mbps(putMs)} MB/s), processor time (curl and the server) ${percentile(putCpu, 50).toFixed(0)} ms`,
       );
-      for (const [chunk, times] of bySize) {
+      for (const { hub, bySize } of results) for (const [chunk, times] of bySize) {
         const tusMs = percentile(times.tus, 50);
         const sentMs = percentile(times.sent, 50);
         console.log(
-          `  product, ${chunk / mb} MB chunks, the desktop's way (asks the hub for the take, sends ${withCompanions ? 'its peaks and thumbnail beside it' : 'the take alone'}, ${facts ? 'facts declared' : 'no facts declared: probed before the answer'}): in and checked ${sentMs.toFixed(0)} ms (${mbps(sentMs)} MB/s), until the take is adopted ${tusMs.toFixed(0)} ms (${mbps(tusMs)} MB/s; on the hub from checked to adopted ${percentile(times.adopt, 50).toFixed(0)} ms)`,
+          `  product (${hub.label}), ${chunk / mb} MB chunks, the desktop's way (asks the hub for the take, sends ${withCompanions ? 'its peaks and thumbnail beside it' : 'the take alone'}, ${facts ? 'facts declared' : 'no facts declared: probed before the answer'}): in and checked ${sentMs.toFixed(0)} ms (${mbps(sentMs)} MB/s), until the take is adopted ${tusMs.toFixed(0)} ms (${mbps(tusMs)} MB/s; on the hub from checked to adopted ${percentile(times.adopt, 50).toFixed(0)} ms)`,
         );
         console.log(
           `    processor time until adopted ${percentile(times.cpu, 50).toFixed(0)} ms (the desktop's client ${percentile(times.client, 50).toFixed(0)}, the hub ${percentile(times.hub, 50).toFixed(0)}), ${(percentile(putCpu, 50) / percentile(times.cpu, 50)).toFixed(2)} of the floor's rate by processor time\n    ratio product/floor: ${(putMs / sentMs).toFixed(2)} until in and checked, ${(putMs / tusMs).toFixed(2)} until adopted (goal ≥ 0.8); load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
@@ -286,8 +295,10 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
       }
     } finally {
       plain.kill();
-      hubDb.close();
-      await hub.stop();
+      for (const hub of hubs) {
+        hub.db.close();
+        await hub.host.stop();
+      }
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, once);
