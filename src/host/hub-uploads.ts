@@ -2,11 +2,11 @@ import { createHash, randomBytes, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
-import { PassThrough, pipeline, Transform, type Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import { S3Store, type MetadataValue } from '@tus/s3-store';
 import type { Part } from '@aws-sdk/client-s3';
-import { MemoryLocker, Server } from '@tus/server';
+import { Server } from '@tus/server';
 import type { Upload } from '@tus/utils';
 import type { Caller } from '../shared/access';
 import { AppError } from '../shared/errors';
@@ -349,8 +349,6 @@ export class HubUploads {
   private readonly sweeper: ReturnType<typeof setInterval>;
   /** The upload each POST under way created, so one the bucket refused can be let go of. */
   private readonly creating = new WeakMap<object, string>();
-  /** tus's locks on uploads, shared with the hub's own PATCH on disk (see patchOnDisk). */
-  private readonly locker = new MemoryLocker();
 
   constructor(
     private readonly core: Core,
@@ -379,7 +377,6 @@ export class HubUploads {
     const options: ConstructorParameters<typeof Server>[0] = {
       path: '/uploads',
       datastore: this.store,
-      locker: this.locker,
       maxSize: maxUploadBytes,
       respectForwardedHeaders: false,
       namingFunction: () => randomBytes(16).toString('hex'),
@@ -517,89 +514,8 @@ export class HubUploads {
         req.resume();
         return void res.end(full.body);
       }
-      if (id && this.store instanceof HashingFileStore && req.headers['upload-length'] === undefined) return this.patchOnDisk(req, res, id, caller);
     }
     await this.tus.handle(req, res);
-  }
-
-  /**
-   * A PATCH of an upload on the hub's disk, written from the request straight to the file (hashed
-   * on its way): tus's own handler passes every 64 kB through a Web stream and back and two more
-   * Node streams first, which cost the hub more processor time than writing and hashing the bytes.
-   * The same rules as tus's: under the upload's lock (a second request for it ends this one's body
-   * where it is), the offset must be the upload's, the body may not pass the declared length, an
-   * expired upload is gone (410), and a body cut short keeps what arrived for the desktop to
-   * resume from. The last byte takes the take in, as tus's onUploadFinish does.
-   */
-  private async patchOnDisk(req: http.IncomingMessage, res: http.ServerResponse, id: string, caller: Caller): Promise<void> {
-    const answer = (status: number, body = '', headers: Record<string, string> = {}) => {
-      if (!req.complete) req.resume();
-      res.writeHead(status, { 'tus-resumable': '1.0.0', 'cache-control': 'no-store', ...(body ? { 'content-type': 'text/plain; charset=utf-8' } : {}), ...headers });
-      res.end(body);
-    };
-    const offset = Number(req.headers['upload-offset']);
-    // What arrives until the request ends or is cut (or another request takes the upload over); a cut keeps what arrived.
-    const body = new PassThrough();
-    const endBody = () => {
-      req.unpipe(body);
-      if (!body.writableEnded) body.end();
-    };
-    req.once('aborted', endBody);
-    req.once('error', endBody);
-    req.once('close', () => !req.complete && endBody());
-    const lock = this.locker.newLock(id);
-    const stop = new AbortController();
-    try {
-      await lock.lock(stop.signal, endBody);
-    } catch (error) {
-      const refusal = error as Partial<Refusal>;
-      return answer(refusal.status_code ?? 500, refusal.body ?? 'The upload is busy.');
-    }
-    let upload: Upload;
-    let written: number;
-    try {
-      try {
-        upload = await this.store.getUpload(id);
-      } catch {
-        return answer(404, 'The upload is not on the hub.');
-      }
-      const expires = upload.creation_date ? Date.parse(upload.creation_date) + this.limits.expiresAfterMs : null;
-      if (this.limits.expiresAfterMs > 0 && expires !== null && Date.now() > expires) return answer(410, 'The upload has expired.');
-      if (!Number.isSafeInteger(offset) || upload.offset !== offset) return answer(409, `The upload is at ${upload.offset} bytes, not ${req.headers['upload-offset']}.`);
-      const room = (upload.size ?? maxUploadBytes) - offset;
-      if (Number(req.headers['content-length'] ?? 0) > room) return answer(413, 'The request is larger than the upload has left.');
-      let bytes = 0;
-      const limited = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          bytes += chunk.length;
-          if (bytes > room) return done(new Error('The request is larger than the upload has left.'));
-          done(null, chunk);
-        },
-      });
-      // Cut before it got here: nothing more comes (what came before is already in the file).
-      if (!body.writableEnded) req.pipe(body);
-      try {
-        written = await this.store.write(pipeline(body, limited, () => undefined), id, offset);
-      } catch {
-        // Cut short on the way to the disk: whatever reached the file is where the desktop resumes from.
-        return answer(500, 'The upload could not be written on the hub.');
-      }
-    } finally {
-      await lock.unlock();
-    }
-    upload.offset = written;
-    if (written === upload.size) {
-      try {
-        await this.finishOnce(caller, upload);
-      } catch (error) {
-        const refusal = error as Partial<Refusal>;
-        if (typeof refusal.status_code !== 'number') throw error;
-        return answer(refusal.status_code, refusal.body ?? '');
-      }
-      return answer(204, '', { 'upload-offset': String(written) });
-    }
-    const expires: Record<string, string> = upload.creation_date && this.limits.expiresAfterMs > 0 ? { 'upload-expires': new Date(Date.parse(upload.creation_date) + this.limits.expiresAfterMs).toUTCString() } : {};
-    answer(204, '', { 'upload-offset': String(written), ...expires });
   }
 
   /**
