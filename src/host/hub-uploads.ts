@@ -77,8 +77,9 @@ class HashingS3Store extends S3Store {
   /**
    * Uploads whose multipart object is the take's own place in the bucket (`placedKey` in their
    * metadata, set by the hub when it created them), by upload id: such a take needs no copy on the
-   * gateway once it checks (a copy cost the gateway a second read and write of the whole take,
-   * 0.2 to 0.8 s for 70 MB). Learnt again from the upload's `.info` after a restart. Only the
+   * gateway once it checks (a copy cost the gateway a second read and write of the whole take: from
+   * the bytes checked to the take adopted, a median of 0.3 to 1.1 s for 76 MB with it, 0.1 to 0.3 s
+   * without, in test/bench/hub-s3.bench.ts). Learnt again from the upload's `.info` after a restart. Only the
    * multipart object moves: the `.info` and `.part` objects stay under the upload's id, and
    * removing an upload never deletes a placed key (a finished take may be there).
    */
