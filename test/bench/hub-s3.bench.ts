@@ -23,7 +23,10 @@ import { makeTakeFile, ownCpuMs, processCpuMs, receivedMs, seedUploadHub, takeMe
  * file to the same gateway (the AWS SDK's Upload, the hub's part size, the SDK's default of 4
  * parts at once), one after the other, take by take; and playback start, the first byte of a Range
  * request, streamed through the hub against the redirect to a presigned address, followed. Prints
- * numbers, never fails on a time. REPRISE_BENCH_S3_RUNS takes a side (default 5).
+ * numbers (wall time, and processor time of the client, the hub and the gateway's daemons), never
+ * fails on a time. REPRISE_BENCH_S3_RUNS takes a side (default 5); REPRISE_BENCH_S3_CHUNK_MB=16,64
+ * sends each round at both chunk sizes; REPRISE_BENCH_A_CLI=<another build>/main/cli.js runs that
+ * build's hub beside this one's, in turn (an A/B); REPRISE_CEPH_PORT_BASE moves the gateway's ports.
  */
 const root = path.resolve(__dirname, '../..');
 const uploadMb = Number(process.env.REPRISE_BENCH_HUB_UPLOAD_MB ?? 70);

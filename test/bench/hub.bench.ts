@@ -25,7 +25,9 @@ import { makeTakeFile, ownCpuMs, processCpuMs, receivedMs, seedHubTeam, seedUplo
  *   the same file to a bare Node server on the same machine that writes it and hashes it (sha256).
  * REPRISE_BENCH_HUB_REPS=500,1000,2000 measures several team sizes (the README's capacity);
  * REPRISE_BENCH_HUB_UPLOAD_MB sizes the upload (default 64), REPRISE_BENCH_HUB_CHUNK_MB its chunks
- * (16,64: each round at both, in turn), REPRISE_BENCH_HUB_UPLOADS the rounds (default 6);
+ * (16,64: each round at both, in turn), REPRISE_BENCH_HUB_UPLOADS the rounds (default 6),
+ * REPRISE_BENCH_A_CLI another build's out/main/cli.js to run beside this one (A/B, in turn),
+ * REPRISE_BENCH_HUB_PROFILE_DIR a folder for the hubs' CPU profiles;
  * REPRISE_BENCH_HUB_NO_DECLARED=1 sends the takes without the media facts a desktop declares (the hub probes before answering).
  */
 const sizes = (process.env.REPRISE_BENCH_HUB_REPS ?? '500').split(',').map(Number);
