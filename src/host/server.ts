@@ -619,7 +619,12 @@ const uploadIdleMs = 60_000;
  * long as it takes; what arrived before a cut is kept, and the desktop resumes there), any other
  * request after `requestTimeoutMs` unless its body is all in (a stream of events lasts).
  */
-function timeRequest(req: http.IncomingMessage, res: http.ServerResponse, upload: boolean): void {
+export function timeRequest(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  upload: boolean,
+  limits: { idleMs: number; requestMs: number } = { idleMs: uploadIdleMs, requestMs: requestTimeoutMs },
+): void {
   const socket = req.socket;
   let timer: ReturnType<typeof setTimeout> | ReturnType<typeof setInterval>;
   if (upload) {
@@ -630,12 +635,12 @@ function timeRequest(req: http.IncomingMessage, res: http.ServerResponse, upload
       if (socket.bytesRead !== bytes) {
         bytes = socket.bytesRead;
         quietSince = performance.now();
-      } else if (performance.now() - quietSince >= uploadIdleMs) socket.destroy();
-    }, Math.min(5_000, uploadIdleMs));
+      } else if (performance.now() - quietSince >= limits.idleMs) socket.destroy();
+    }, Math.min(5_000, limits.idleMs / 4));
   } else {
     timer = setTimeout(() => {
       if (!req.complete) socket.destroy();
-    }, requestTimeoutMs);
+    }, limits.requestMs);
   }
   timer.unref();
   res.once('close', () => clearTimeout(timer));
