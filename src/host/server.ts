@@ -376,6 +376,9 @@ function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise
     });
   };
   const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, listener) : http.createServer(listener);
+  // A hub's uploads are timed apart from everything else (see timeRequest): Node's own limit on a
+  // whole request would cut a chunk of a take on a slow link however steadily its bytes came.
+  if (uploads) server.requestTimeout = 0;
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     // Nothing we serve is for other sites to embed, not even a script or an image.
@@ -399,9 +402,9 @@ function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise
     const api = url.pathname.startsWith('/rpc/') || url.pathname === '/events' || url.pathname.startsWith('/media/');
     if (api && fromAnotherSite(req)) return fail(res, ErrorCode.wrongOrigin, 'Requests from other sites are refused.');
 
-    if (uploads && (url.pathname === '/uploads' || url.pathname.startsWith('/uploads/'))) {
-      return uploads.handle(req, res, door!.callerOf(req));
-    }
+    const upload = Boolean(uploads) && (url.pathname === '/uploads' || url.pathname.startsWith('/uploads/'));
+    if (uploads) timeRequest(req, res, upload);
+    if (upload) return uploads!.handle(req, res, door!.callerOf(req));
 
     const renewed = door?.renewedCookie(req);
     if (renewed) res.setHeader('set-cookie', renewed);
@@ -610,4 +613,42 @@ function serve(options: HostOptions, Uploads: typeof HubUploads | null): Promise
       });
     });
   }));
+}
+
+/** What Node allows a whole request by default (requestTimeout), kept for every request but an upload's. */
+const requestTimeoutMs = 300_000;
+/** An upload's chunk may take as long as it needs while its bytes keep coming; it is cut after this long without any. */
+const uploadIdleMs = 60_000;
+
+/**
+ * Limits how long a request's body may take, in place of Node's requestTimeout (off on a hub): an
+ * upload is cut only after `uploadIdleMs` without a byte (a large chunk over a slow link takes as
+ * long as it takes; what arrived before a cut is kept, and the desktop resumes there), any other
+ * request after `requestTimeoutMs` unless its body is all in (a stream of events lasts).
+ */
+export function timeRequest(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  upload: boolean,
+  limits: { idleMs: number; requestMs: number } = { idleMs: uploadIdleMs, requestMs: requestTimeoutMs },
+): void {
+  const socket = req.socket;
+  let timer: ReturnType<typeof setTimeout> | ReturnType<typeof setInterval>;
+  if (upload) {
+    let bytes = socket.bytesRead;
+    let quietSince = performance.now();
+    timer = setInterval(() => {
+      if (req.complete) return clearInterval(timer);
+      if (socket.bytesRead !== bytes) {
+        bytes = socket.bytesRead;
+        quietSince = performance.now();
+      } else if (performance.now() - quietSince >= limits.idleMs) socket.destroy();
+    }, Math.min(5_000, limits.idleMs / 4));
+  } else {
+    timer = setTimeout(() => {
+      if (!req.complete) socket.destroy();
+    }, limits.requestMs);
+  }
+  timer.unref();
+  res.once('close', () => clearTimeout(timer));
 }

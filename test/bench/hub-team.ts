@@ -1,6 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import * as tus from 'tus-js-client';
 import { createCore, type Core } from '../../src/core/core';
@@ -201,4 +203,33 @@ export function receivedMs(hubDb: Database, recordingId: string): number {
   const row = hubDb.prepare('SELECT created_at, received_at, adopted_at FROM hub_uploads WHERE recording_id = ?').get(recordingId) as Record<string, string>;
   if (!row.adopted_at) throw new Error('The hub did not adopt the take.');
   return Date.parse(row.received_at!) - Date.parse(row.created_at!);
+}
+
+/** Processor time (user + system, ms) a process has used so far, from /proc (Linux, 100 ticks a second); 0 when it is gone. */
+export function processCpuMs(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** Processor time (ms) this process has used so far. */
+export function ownCpuMs(): number {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+}
+
+/** Runs a command under `/usr/bin/time` and answers its stdout and the processor time (ms) it used. */
+export function timedCommand(command: string, args: string[]): Promise<{ stdout: string; cpuMs: number }> {
+  const out = path.join(os.tmpdir(), `reprise-bench-time-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  return new Promise((resolve, reject) => {
+    execFile('/usr/bin/time', ['-f', '%U %S', '-o', out, command, ...args], (error, stdout) => {
+      if (error) return reject(error);
+      const [user, system] = fs.readFileSync(out, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+      fs.rmSync(out, { force: true });
+      resolve({ stdout, cpuMs: (user! + system!) * 1000 });
+    });
+  });
 }

@@ -1,7 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,7 +10,7 @@ import { resolveFfmpeg } from '../../src/core/media/ffmpeg';
 import { probeAdopted } from '../../src/core/recordings/finalize';
 import { startHostProcess, type RunningHost } from '../e2e/harness';
 import { measureScreen, percentile, summary, today, call, type Screen } from './hub-screens';
-import { makeTakeFile, receivedMs, seedHubTeam, seedUploadHub, takeMetadata, tokenFor, tusUpload } from './hub-team';
+import { makeTakeFile, ownCpuMs, processCpuMs, receivedMs, seedHubTeam, seedUploadHub, takeMetadata, timedCommand, tokenFor, tusUpload } from './hub-team';
 
 /**
  * A team hub under a year of data, measured through its HTTP API from another process (the hub
@@ -21,18 +20,27 @@ import { makeTakeFile, receivedMs, seedHubTeam, seedUploadHub, takeMetadata, tok
  * - the same screens while every rep's desktop asks for status every 15 s (`access:me`, what a
  *   desktop asks before each sync), as a hub of that size would see;
  * - a scorecard submit, alone and while 200 clients poll status every second;
- * - a take uploaded with tus (the desktop's client and chunk size) against a plain HTTP PUT of
- *   the same file to a bare Node server on the same machine.
+ * - a take uploaded the desktop's way (it asks the hub for the take, then sends it with tus in its
+ *   chunks, its peaks and thumbnail beside it) until the hub has adopted it, against `curl -T` of
+ *   the same file to a bare Node server on the same machine that writes it and hashes it (sha256).
  * REPRISE_BENCH_HUB_REPS=500,1000,2000 measures several team sizes (the README's capacity);
- * REPRISE_BENCH_HUB_UPLOAD_MB sizes the upload (default 64), REPRISE_BENCH_HUB_CHUNK_MB its chunks;
+ * REPRISE_BENCH_HUB_UPLOAD_MB sizes the upload (default 64), REPRISE_BENCH_HUB_CHUNK_MB its chunks
+ * (16,64: each round at both, in turn), REPRISE_BENCH_HUB_UPLOADS the rounds (default 6),
+ * REPRISE_BENCH_A_CLI another build's out/main/cli.js to run beside this one (A/B, in turn),
+ * REPRISE_BENCH_HUB_PROFILE_DIR a folder for the hubs' CPU profiles;
  * REPRISE_BENCH_HUB_NO_DECLARED=1 sends the takes without the media facts a desktop declares (the hub probes before answering).
  */
 const sizes = (process.env.REPRISE_BENCH_HUB_REPS ?? '500').split(',').map(Number);
 const uploadMb = Number(process.env.REPRISE_BENCH_HUB_UPLOAD_MB ?? 64);
 const pollers = Number(process.env.REPRISE_BENCH_HUB_POLLERS ?? 200);
 const pollEveryMs = Number(process.env.REPRISE_BENCH_HUB_POLL_MS ?? 1000);
-/** The desktop's chunk size unless asked otherwise: a larger one means fewer requests, and more sent again after a kill. */
-const chunkBytes = Number(process.env.REPRISE_BENCH_HUB_CHUNK_MB ?? 0) * 1024 * 1024 || uploadChunkBytes();
+const mb = 1024 * 1024;
+/**
+ * The desktop's chunk size unless asked otherwise (REPRISE_BENCH_HUB_CHUNK_MB=16,64 sends each
+ * round at both, in turn): a larger one means fewer requests, and more sent again after a kill.
+ */
+const chunkSizes = (process.env.REPRISE_BENCH_HUB_CHUNK_MB ?? '').split(',').map((c) => Number(c) * mb).filter((c) => c > 0);
+if (!chunkSizes.length) chunkSizes.push(uploadChunkBytes());
 const once = { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 } as const;
 
 /** What the Library page asks (library-page.tsx). */
@@ -168,47 +176,59 @@ function adoptedAfterReceivedMs(hubDb: Database.Database, recordingId: string): 
   return Date.parse(row.adopted_at!) - Date.parse(row.received_at!);
 }
 
-/** A bare Node server that writes a PUT body to disk: what an upload costs without tus and without the hub. */
+/**
+ * A bare Node server that writes a PUT body to disk and hashes it (sha256) as it arrives, answering
+ * with the digest: what an upload that is checked costs without tus and without the hub.
+ */
 const plainPutServer = `
-const http = require('node:http'); const fs = require('node:fs'); const path = require('node:path');
+const http = require('node:http'); const fs = require('node:fs'); const path = require('node:path'); const crypto = require('node:crypto');
 const dir = process.argv[1];
 http.createServer((req, res) => {
   const out = fs.createWriteStream(path.join(dir, 'put-' + Date.now()));
+  const hash = crypto.createHash('sha256');
+  req.on('data', (chunk) => hash.update(chunk));
   req.pipe(out);
-  out.on('finish', () => { res.writeHead(204); res.end(); });
+  out.on('finish', () => { res.writeHead(200); res.end(hash.digest('hex')); });
 }).listen(0, '127.0.0.1', function () { console.log('Listening on http://127.0.0.1:' + this.address().port); });
 `;
 
-function putFile(url: string, file: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'PUT', headers: { 'content-length': fs.statSync(file).size } }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 204 ? resolve() : reject(new Error(`PUT answered ${res.statusCode}`))));
-    });
-    req.on('error', reject);
-    fs.createReadStream(file).pipe(req);
-  });
+/** The floor's client: `curl -T FILE URL`, the digest the server answered checked; answers curl's processor time (ms). */
+async function putFile(url: string, file: string, sha: string): Promise<number> {
+  const { stdout, cpuMs } = await timedCommand('curl', ['-sS', '--fail', '-T', file, url]);
+  if (stdout.trim() !== sha) throw new Error(`The PUT server hashed ${stdout.trim()}`);
+  return cpuMs;
 }
 
 describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
-  bench(`tus (desktop client, ${chunkBytes / 1024 / 1024} MB chunks) against a plain HTTP PUT`, async () => {
+  bench(`tus (desktop client, ${chunkSizes.map((c) => c / mb).join(' and ')} MB chunks) against curl -T to a bare server that writes and hashes`, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-uploadbench-'));
     const file = path.join(dir, 'take.mkv');
     const { size, sha256: sha } = makeTakeFile(file, uploadMb);
-    const hubDir = path.join(dir, 'hub');
-    const { sessions, token } = seedUploadHub(hubDir, 6);
-    const hub = await startHostProcess(hubDir, {}, ['hub', '--listen', '127.0.0.1:0']);
-    const hubDb = new Database(path.join(hubDir, 'reprise.sqlite'), { readonly: true });
+    const rounds = Number(process.env.REPRISE_BENCH_HUB_UPLOADS ?? 6);
+    // This build's hub, and another build's beside it (REPRISE_BENCH_A_CLI, its out/main/cli.js) for an A/B in turn.
+    const builds = [{ label: 'this build', cli: undefined as string | undefined }];
+    if (process.env.REPRISE_BENCH_A_CLI) builds.unshift({ label: 'A (REPRISE_BENCH_A_CLI)', cli: path.resolve(process.env.REPRISE_BENCH_A_CLI) });
+    // REPRISE_BENCH_HUB_PROFILE_DIR: the hub writes a CPU profile (.cpuprofile) there when it stops.
+    const profile = process.env.REPRISE_BENCH_HUB_PROFILE_DIR;
+    const hubs = [];
+    for (const [index, build] of builds.entries()) {
+      const hubDir = path.join(dir, `hub-${index}`);
+      const { sessions, token } = seedUploadHub(hubDir, rounds * chunkSizes.length);
+      const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [];
+      const host = await startHostProcess(hubDir, {}, ['hub', '--listen', '127.0.0.1:0'], { nodeArgs, ...(build.cli ? { cli: build.cli } : {}) });
+      hubs.push({ ...build, sessions, token, host, db: new Database(path.join(hubDir, 'reprise.sqlite'), { readonly: true }) });
+    }
     const plainDir = path.join(dir, 'plain');
     fs.mkdirSync(plainDir);
     const plain = spawn(process.execPath, ['-e', plainPutServer, plainDir], { stdio: ['ignore', 'pipe', 'inherit'] });
     const plainUrl = await new Promise<string>((resolve) => plain.stdout!.on('data', (b: Buffer) => /Listening on (\S+)/.test(b.toString()) && resolve(/Listening on (\S+)/.exec(b.toString())![1]!)));
     try {
-      const tusTimes: number[] = [];
       const putTimes: number[] = [];
-      const sentTimes: number[] = [];
-      const bareTimes: number[] = [];
-      const companionTimes: number[] = [];
+      const putCpu: number[] = [];
+      const results = hubs.map((hub) => ({
+        hub,
+        bySize: new Map(chunkSizes.map((c) => [c, { tus: [] as number[], sent: [] as number[], adopt: [] as number[], cpu: [] as number[], client: [] as number[], hub: [] as number[] }])),
+      }));
       // The desktop's peaks and thumbnail of the take, as it sends them ahead of the take.
       const companions = {
         peaks: Buffer.from(JSON.stringify({ resolutionMs: 50, channels: [Array.from({ length: 2000 }, (_, i) => (i % 97) / 97)] })),
@@ -217,56 +237,70 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
       const withCompanions = process.env.REPRISE_BENCH_HUB_NO_COMPANIONS !== '1';
       // What the desktop's finalize found of the take, declared with the upload (the hub probes it after answering).
       const facts = process.env.REPRISE_BENCH_HUB_NO_DECLARED === '1' ? null : await probeAdopted(resolveFfmpeg(), file);
-      const adoptTimes: number[] = [];
-      for (const [index, sessionId] of sessions.entries()) {
+      for (let round = 0; round < rounds; round++) {
+        // In turn: the floor, then the take through the hub at each chunk size (A, B, A, B...).
         let t0 = performance.now();
-        await putFile(plainUrl, file);
+        const plainCpu = processCpuMs(plain.pid!);
+        const curlCpu = await putFile(plainUrl, file, sha);
         putTimes.push(performance.now() - t0);
-        t0 = performance.now();
-        const recordingId = crypto.randomUUID();
-        const declared: Record<string, string> = {};
-        // Every other take as an older desktop sends it (the take alone: the hub makes the rest after answering).
-        const companionsAt = performance.now();
-        let companionsIn: Promise<unknown> = Promise.resolve();
-        if (withCompanions && index % 2 === 0) {
-          // Side by side and beside the take, as the desktop sends them; the take's last chunk waits for them.
-          companionsIn = Promise.all(
-            Object.entries(companions).map(async ([kind, bytes]) => {
-              declared[`${kind}Sha256`] = createHash('sha256').update(bytes).digest('hex');
-              await fetch(`${hub.url}/uploads/companions/${recordingId}/${kind}?session=${sessionId}`, { method: 'PUT', headers: { authorization: `Bearer ${token}` }, body: bytes });
-            }),
-          ).then(() => companionTimes.push(performance.now() - companionsAt));
+        putCpu.push(curlCpu + processCpuMs(plain.pid!) - plainCpu);
+        for (const { hub: { host: hub, token, sessions, db: hubDb }, bySize } of results) for (const chunk of chunkSizes) {
+          const sessionId = sessions[round * chunkSizes.length + chunkSizes.indexOf(chunk)]!;
+          const times = bySize.get(chunk)!;
+          t0 = performance.now();
+          const client0 = ownCpuMs();
+          const hub0 = processCpuMs(hub.process.pid!);
+          const recordingId = crypto.randomUUID();
+          // As the desktop's sync does first: is the take already on the hub? (It is not.)
+          await call(hub.url, token, 'recordings:get', { id: recordingId }).catch(() => undefined);
+          const declared: Record<string, string> = {};
+          let companionsIn: Promise<unknown> = Promise.resolve();
+          if (withCompanions) {
+            // Side by side and beside the take, as the desktop sends them; the take's last chunk waits for them.
+            companionsIn = Promise.all(
+              Object.entries(companions).map(async ([kind, bytes]) => {
+                declared[`${kind}Sha256`] = createHash('sha256').update(bytes).digest('hex');
+                await fetch(`${hub.url}/uploads/companions/${recordingId}/${kind}?session=${sessionId}`, { method: 'PUT', headers: { authorization: `Bearer ${token}` }, body: bytes });
+              }),
+            );
+          }
           if (facts) declared.media = JSON.stringify(facts);
-        }
-        await tusUpload(hub.url, token, file, takeMetadata(recordingId, sessionId, sha, declared), chunkBytes, companionsIn);
-        (Object.keys(declared).length ? tusTimes : bareTimes).push(performance.now() - t0);
-        sentTimes.push(receivedMs(hubDb, recordingId));
-        if (Object.keys(declared).length) adoptTimes.push(adoptedAfterReceivedMs(hubDb, recordingId));
-        // What the hub makes after answering (a take sent alone) is done before the next take, so it does not slow that one.
-        const deadline = performance.now() + 120_000;
-        while (!hubDb.prepare('SELECT has_thumbnail FROM recordings WHERE id = ?').pluck().get(recordingId) && performance.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, 50));
+          await tusUpload(hub.url, token, file, takeMetadata(recordingId, sessionId, sha, declared), chunk, companionsIn);
+          times.tus.push(performance.now() - t0);
+          times.client.push(ownCpuMs() - client0);
+          times.hub.push(processCpuMs(hub.process.pid!) - hub0);
+          times.cpu.push(times.client.at(-1)! + times.hub.at(-1)!);
+          times.sent.push(receivedMs(hubDb, recordingId));
+          times.adopt.push(adoptedAfterReceivedMs(hubDb, recordingId));
+          // What the hub makes after answering is done before the next take, so it does not slow that one.
+          const deadline = performance.now() + 120_000;
+          while (!hubDb.prepare('SELECT has_thumbnail FROM recordings WHERE id = ?').pluck().get(recordingId) && performance.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
         }
       }
-      if (process.env.REPRISE_BENCH_HUB_VERBOSE) console.log({ putTimes, tusTimes, bareTimes, sentTimes, companionTimes, adoptTimes });
+      if (process.env.REPRISE_BENCH_HUB_VERBOSE) console.log(JSON.stringify({ putTimes, putCpu, results: results.map(({ hub, bySize }) => ({ build: hub.label, bySize: [...bySize.entries()] })) }));
       const mbps = (ms: number) => ((size / 1e6) / (ms / 1000)).toFixed(0);
-      const tusMs = percentile(tusTimes.length ? tusTimes : bareTimes, 50);
-      const bareMs = percentile(bareTimes, 50);
-      const sentMs = percentile(sentTimes, 50);
       const putMs = percentile(putTimes, 50);
       console.log(
-        `\n  ${(size / 1e6).toFixed(0)} MB, median of ${sessions.length}: plain PUT ${putMs.toFixed(0)} ms (${mbps(putMs)} MB/s); tus to the hub: in and checked (sha256) ${sentMs.toFixed(0)} ms (${mbps(sentMs)} MB/s), until adopted ${tusMs.toFixed(0)} ms (${tusTimes.length ? `the desktop's peaks and thumbnail sent with it, median of ${tusTimes.length}` : 'no peaks or thumbnail sent with it'}); the take alone, as an older desktop sends it: ${bareTimes.length ? `${bareMs.toFixed(0)} ms (median of ${bareTimes.length})` : 'not measured'}`,
+        `\n  ${(size / 1e6).toFixed(0)} MB, median of ${rounds} a side, taken in turn; floor: curl -T to a bare Node server that writes and hashes (sha256) ${putMs.toFixed(0)} ms (${mbps(putMs)} MB/s), processor time (curl and the server) ${percentile(putCpu, 50).toFixed(0)} ms`,
       );
-      console.log(
-        `  on the hub, from the bytes checked to the take adopted (${facts ? 'facts declared: no probe before the answer' : 'no facts declared: probed before the answer'}): median ${percentile(adoptTimes, 50).toFixed(0)} ms of ${adoptTimes.length}`,
-      );
-      console.log(
-        `  throughput ratio tus/PUT: ${(putMs / sentMs).toFixed(2)} until the bytes are in and checked, ${(putMs / tusMs).toFixed(2)} until the take is adopted (goal ≥ 0.8)${bareTimes.length && tusTimes.length ? `, ${(putMs / bareMs).toFixed(2)} until adopted for the take alone` : ''}; load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
-      );
+      for (const { hub, bySize } of results) for (const [chunk, times] of bySize) {
+        const tusMs = percentile(times.tus, 50);
+        const sentMs = percentile(times.sent, 50);
+        console.log(
+          `  product (${hub.label}), ${chunk / mb} MB chunks, the desktop's way (asks the hub for the take, sends ${withCompanions ? 'its peaks and thumbnail beside it' : 'the take alone'}, ${facts ? 'facts declared' : 'no facts declared: probed before the answer'}): in and checked ${sentMs.toFixed(0)} ms (${mbps(sentMs)} MB/s), until the take is adopted ${tusMs.toFixed(0)} ms (${mbps(tusMs)} MB/s; on the hub from checked to adopted ${percentile(times.adopt, 50).toFixed(0)} ms)`,
+        );
+        console.log(
+          `    processor time until adopted ${percentile(times.cpu, 50).toFixed(0)} ms (the desktop's client ${percentile(times.client, 50).toFixed(0)}, the hub ${percentile(times.hub, 50).toFixed(0)}), ${(percentile(putCpu, 50) / percentile(times.cpu, 50)).toFixed(2)} of the floor's rate by processor time\n    ratio product/floor: ${(putMs / sentMs).toFixed(2)} until in and checked, ${(putMs / tusMs).toFixed(2)} until adopted (goal ≥ 0.8); load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+        );
+      }
     } finally {
       plain.kill();
-      hubDb.close();
-      await hub.stop();
+      for (const hub of hubs) {
+        hub.db.close();
+        await hub.host.stop();
+      }
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, once);

@@ -25,12 +25,13 @@ export function startHostProcess(
   dataDir: string,
   env: NodeJS.ProcessEnv = {},
   command: string[] = ['serve', '--port', '0'],
-  options: { openFiles?: number } = {},
+  /** `cli`: another build of the app (a bench's A/B), the built one by default. */
+  options: { openFiles?: number; cli?: string; nodeArgs?: string[] } = {},
 ): Promise<RunningHost> {
   if (!fs.existsSync(path.join(root, 'out/renderer/index.html')) || !fs.existsSync(cli)) {
     throw new Error('The app is not built: run `npm run build` (npm test does) before the end-to-end tests.');
   }
-  const args = [cli, ...command, '--data-dir', dataDir];
+  const args = [...(options.nodeArgs ?? []), options.cli ?? cli, ...command, '--data-dir', dataDir];
   // The shell raises the limit and becomes the host (exec), so the child's pid stays the host's.
   const [file, argv] = options.openFiles ? ['/bin/sh', ['-c', `ulimit -n ${Math.floor(options.openFiles)} && exec "$0" "$@"`, process.execPath, ...args]] : [process.execPath, args];
   const child = spawn(file, argv, {

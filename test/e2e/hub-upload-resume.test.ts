@@ -10,7 +10,7 @@ import { createCore } from '../../src/core/core';
 import { uploadChunkBytes as chunkSizeFrom } from '../../src/core/hub/desktop-link';
 
 // 4 MB chunks (the desktops spawned here inherit this), so a 20 MB take is five chunks and a kill
-// lands mid-take quickly; the default of 16 MB would need a take four times the size.
+// lands mid-take quickly; the default of 64 MB would need a take sixteen times the size.
 process.env.REPRISE_UPLOAD_CHUNK_MB = '4';
 const uploadChunkBytes = chunkSizeFrom(process.env);
 import { invite, redeem, rpcAs, runProcess, startSync } from '../support/hub-team';

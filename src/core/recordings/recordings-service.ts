@@ -124,6 +124,12 @@ function processAlive(pid: number): boolean {
  * renderer), finalized off the calling thread by ffmpeg child processes, and recovered from disk
  * when a crash, a kill or a power cut left them unfinished.
  */
+/** The name an uploaded take is kept under on the hub (`recording.<ext>`), or null for a kind of file it does not take. */
+export function adoptedFileName(fileName: string): string | null {
+  const ext = path.extname(fileName).toLowerCase();
+  return ['.webm', '.mkv', '.mp4', '.m4a', '.wav', '.mp3', '.ogg'].includes(ext) ? `recording${ext}` : null;
+}
+
 export class RecordingsService {
   private readonly sql: (text: string) => Statement;
   private readonly active = new Map<string, ActiveTake>();
@@ -687,7 +693,10 @@ export class RecordingsService {
     sessionId: string;
     /** The uploaded file; unused when `uploadKey` names the upload's object in the hub's bucket. */
     file: string;
+    /** The object holding the upload's bytes: the take's own place when the upload was made there (then nothing is copied). */
     uploadKey?: string;
+    /** The upload's leftovers in the bucket (its `.info`), removed once the take is in; `${uploadKey}.info` when not given. */
+    uploadLeftovers?: string[];
     sizeBytes?: number;
     fileName: string;
     sha256: string;
@@ -703,7 +712,7 @@ export class RecordingsService {
     declared?: DeclaredMedia;
   }): Promise<Recording> {
     const ext = path.extname(input.fileName).toLowerCase();
-    if (!['.webm', '.mkv', '.mp4', '.m4a', '.wav', '.mp3', '.ogg'].includes(ext)) {
+    if (!adoptedFileName(input.fileName)) {
       throw new AppError('unsupported_media', 'Send a WebM, MKV, MP4, M4A, WAV, MP3 or OGG recording.');
     }
     // The id is claimed by a row, in one transaction with the check, before any file moves in: a
@@ -740,9 +749,12 @@ export class RecordingsService {
   }
 
   /** The media work and the move of a take whose id this process has claimed. */
-  private async discardUpload(input: { file: string; uploadKey?: string }): Promise<void> {
-    if (input.uploadKey && this.remote) await this.remote.remove(input.uploadKey, `${input.uploadKey}.info`);
-    else fs.rmSync(input.file, { force: true });
+  private async discardUpload(input: { id: string; fileName: string; file: string; uploadKey?: string; uploadLeftovers?: string[] }): Promise<void> {
+    if (input.uploadKey && this.remote) {
+      // An upload made at the take's place is the take itself: only its leftovers go.
+      const placed = input.uploadKey === S3TakeStore.keyOf(input.id, adoptedFileName(input.fileName)!);
+      await this.remote.remove(...(placed ? [] : [input.uploadKey]), ...(input.uploadLeftovers ?? [`${input.uploadKey}.info`]));
+    } else fs.rmSync(input.file, { force: true });
   }
 
   private async adoptClaimed(
@@ -751,6 +763,7 @@ export class RecordingsService {
       sessionId: string;
       file: string;
       uploadKey?: string;
+      uploadLeftovers?: string[];
       sizeBytes?: number;
       sha256: string;
       consents: { repId: string; confirmedAt: string; confirmedBy: string; shared: boolean }[];
@@ -800,9 +813,16 @@ export class RecordingsService {
       // ffmpeg cannot tell a gateway that stopped answering from a damaged file: ask the gateway,
       // and leave the take claimed (not failed) for the desktop's next try when it is the gateway.
       if (failure) await remote.store.stat(remote.key);
-      // The take's checked sha256 goes with it, so a later copy on the gateway is checked without reading it.
-      await remote.store.copy(remote.key, S3TakeStore.keyOf(input.id, path.basename(target)), undefined, input.sha256 ? { sha256: input.sha256 } : {});
-      await remote.store.remove(remote.key, `${remote.key}.info`);
+      const place = S3TakeStore.keyOf(input.id, path.basename(target));
+      const leftovers = input.uploadLeftovers ?? [`${remote.key}.info`];
+      if (remote.key === place) {
+        // Uploaded to its place (its sha256 stored with it when the upload began): nothing to copy.
+        await remote.store.remove(...leftovers);
+      } else {
+        // The take's checked sha256 goes with it, so a later copy on the gateway is checked without reading it.
+        await remote.store.copy(remote.key, place, undefined, input.sha256 ? { sha256: input.sha256 } : {});
+        await remote.store.remove(remote.key, ...leftovers);
+      }
     } else {
       // Linked, and the upload removed only once the row is written: a hub stopped in between still
       // holds the whole upload, so its desktop's next try resumes it instead of sending it all again.
