@@ -113,6 +113,9 @@ interface HeatmapScore {
   date: string;
 }
 
+/** The sources the team view reads, each with a counter of its writes (migration 0047). */
+type Source = 'participations' | 'cards' | 'heat' | 'deals' | 'reps' | 'programs';
+
 /** A fall of this many points per session (on the 1–5 scale) over the latest sessions counts as slipping. */
 const slippingSlope = -0.1;
 
@@ -120,6 +123,8 @@ export class ProgressService {
   private readonly sql;
   private kept: { key: string; value: TeamProgress } | null = null;
   private keptCertified: { key: string; value: CertificationPattern[] } | null = null;
+  /** The parts of the team view, each under the counters of its sources (see part). */
+  private readonly parts = new Map<string, { key: string; value: unknown }>();
 
   constructor(
     private readonly db: Database,
@@ -299,12 +304,39 @@ export class ProgressService {
     );
   }
 
+  /**
+   * The counters of the sources the view reads (migration 0047): each part of the view is kept under
+   * those of its own sources, so a write makes again only the parts it touched. Null inside a
+   * transaction, where what is read may still be rolled back: then everything is read afresh.
+   */
+  private versions(): Map<Source, number> | null {
+    if (this.db.inTransaction) return null;
+    return new Map(this.sql('SELECT part, version FROM progress_versions').raw().all() as [Source, number][]);
+  }
+
+  /** A part of the view: the one kept when its sources and what else it was made from are the same. */
+  private part<T>(name: string, versions: Map<Source, number> | null, sources: readonly Source[], asked: unknown, make: () => T): T {
+    if (!versions) return make();
+    const key = JSON.stringify([sources.map((s) => versions.get(s) ?? null), asked]);
+    const kept = this.parts.get(name);
+    if (kept?.key === key) return kept.value as T;
+    const value = make();
+    this.parts.set(name, { key, value });
+    return value;
+  }
+
   private readTeam(options: ViewOptions, visible: Set<string> | null, today: string): TeamProgress {
     const windowStart = addDays(today, -7 * options.windowWeeks);
     const newHireDays = this.settings.get().newHireDays;
-    const reps = this.repsInView(options, visible);
-    const inScope = new Set(reps.map((r) => r.id));
-    const byId = new Map(reps.map((r) => [r.id, r]));
+    const versions = this.versions();
+    const seen = visible ? [...visible].sort() : null;
+    const inView = { team: options.team ?? null, seen };
+    const part = <T>(name: string, sources: readonly Source[], asked: unknown, make: () => T) => this.part(name, versions, sources, asked, make);
+
+    const reps = part('reps', ['reps'], inView, () => this.repsInView(options, visible));
+    const inScope = part('inScope', ['reps'], inView, () => new Set(reps.map((r) => r.id)));
+    const byId = part('byId', ['reps'], inView, () => new Map(reps.map((r) => [r.id, r])));
+    const inProgram = part('inProgram', ['programs'], null, () => this.programMembers());
 
     const idleSince = addDays(today, -7 * options.idleWeeks);
     // `progress_participations` and `progress_cards` are kept at each write (migrations 0042, 0043):
@@ -312,34 +344,51 @@ export class ProgressService {
     const since = windowStart < idleSince ? windowStart : idleSince;
     const mine = visible ? ' AND rep_id IN (SELECT value FROM json_each(@visible))' : '';
     const visibleJson = visible ? { visible: JSON.stringify([...visible]) } : {};
-    const participations = (
-      this.sql(
-        `SELECT rep_id AS repId, role, session_id AS sessionId, status, program_id AS programId, focus_area_id AS focusAreaId, coach_id AS coachId, date
-         FROM progress_participations WHERE date >= @since AND date <= @today${mine} ORDER BY date, session_id`,
-      ).all({ since, today, ...visibleJson }) as Participation[]
-    ).filter((p) => inScope.has(p.repId));
+    const participations = part('participations', ['participations', 'reps'], [inView, since, today], () =>
+      (
+        this.sql(
+          `SELECT rep_id AS repId, role, session_id AS sessionId, status, program_id AS programId, focus_area_id AS focusAreaId, coach_id AS coachId, date
+           FROM progress_participations WHERE date >= @since AND date <= @today${mine} ORDER BY date, session_id`,
+        ).all({ since, today, ...visibleJson }) as Participation[]
+      ).filter((p) => inScope.has(p.repId)),
+    );
 
     // Scorecard means (peer and coach; a self-score is not the team's view of a rep) in the window.
-    const cardMeans = (
-      this.sql(
-        `SELECT pc.scorecard_id AS id, pc.rep_id AS repId, pc.reviewer_id AS reviewerId, pc.role, pc.date,
-                pc.version_id AS versionId, pc.focus_area_id AS focusAreaId, pc.mean
-         FROM progress_cards pc WHERE pc.date >= @windowStart${mine.replace('rep_id', 'pc.rep_id')} ORDER BY pc.date, pc.scorecard_id`,
-      ).all({ windowStart, ...visibleJson }) as WindowCard[]
-    ).filter((c) => inScope.has(c.repId));
+    const cardMeans = part('cardMeans', ['cards', 'reps'], [inView, windowStart], () =>
+      (
+        this.sql(
+          `SELECT pc.scorecard_id AS id, pc.rep_id AS repId, pc.reviewer_id AS reviewerId, pc.role, pc.date,
+                  pc.version_id AS versionId, pc.focus_area_id AS focusAreaId, pc.mean
+           FROM progress_cards pc WHERE pc.date >= @windowStart${mine.replace('rep_id', 'pc.rep_id')} ORDER BY pc.date, pc.scorecard_id`,
+        ).all({ windowStart, ...visibleJson }) as WindowCard[]
+      ).filter((c) => inScope.has(c.repId)),
+    );
 
+    const windowAsked = [inView, today, options.windowWeeks];
     return {
       asOf: today,
       reps: reps.map(({ id, name, email, team, hireDate }) => ({ id, name, email, team, hireDate })),
       repCount: reps.length,
       teams: [...new Set(reps.map((r) => r.team).filter(Boolean))].sort(),
-      heatmap: this.heatmap(options, inScope, windowStart, visible),
-      cadence: cadence(participations, reps, windowStart, this.programNames(), this.lastTwoHeld(reps, today)),
-      slipping: this.slipping(options, reps, participations, today),
-      gap: gap(reps, this.earlyParticipations(reps, today), today),
-      circles: circles(participations, cardMeans, byId, windowStart, newHireDays, this.programMembers()),
-      cohorts: cohorts(reps, participations, cardMeans, windowStart, options),
-      linking: this.linking(reps, participations, windowStart, today),
+      // Each view gets its own rows: a full view fills in their scorecards (see withScorecards).
+      heatmap:
+        options.heatmap === 'latest'
+          ? part('heatmap', ['heat', 'reps'], inView, () => this.latestHeatmap(inScope, visible)).map((area) => ({ ...area, rows: area.rows.map((row) => ({ ...row })) }))
+          : this.heatmap(options, inScope, windowStart, visible),
+      cadence: part('cadence', ['participations', 'reps', 'programs'], windowAsked, () =>
+        cadence(participations, reps, windowStart, this.programNames(), this.lastTwoHeld(reps, today)),
+      ),
+      slipping: part('slipping', ['cards', 'participations', 'reps', 'programs'], [inView, today, options.idleWeeks, options.trendSessions], () =>
+        this.slipping(options, reps, participations, today, inProgram),
+      ),
+      gap: part('gap', ['participations', 'reps'], [inView, today], () => gap(reps, this.earlyParticipations(reps, today), today)),
+      circles: part('circles', ['participations', 'cards', 'reps', 'programs'], [...windowAsked, newHireDays], () =>
+        circles(participations, cardMeans, byId, windowStart, newHireDays, inProgram),
+      ),
+      cohorts: part('cohorts', ['participations', 'cards', 'reps'], [...windowAsked, options.minCohort], () =>
+        cohorts(reps, participations, cardMeans, windowStart, options),
+      ),
+      linking: part('linking', ['participations', 'deals', 'reps'], windowAsked, () => this.linking(reps, participations, windowStart, today)),
     };
   }
 
@@ -539,10 +588,10 @@ export class ProgressService {
     reps: { id: string; hireDate: string | null }[],
     participations: { repId: string; status: string; date: string }[],
     today: string,
+    /** Slipping is measured against a program: someone in none has nothing scheduled to slip from. */
+    inProgram: Set<string>,
   ): TeamProgress['slipping'] {
     const idleSince = addDays(today, -7 * options.idleWeeks);
-    // Slipping is measured against a program: someone in none has nothing scheduled to slip from.
-    const inProgram = this.programMembers();
     const latestMeans = this.sql('SELECT mean FROM progress_cards WHERE rep_id = ? ORDER BY date DESC, scorecard_id DESC LIMIT ?').pluck();
     // Per rep and focus area: the first day it came due (a session in it not cancelled) and the last it was practised.
     const areasByRep = groupBy(
