@@ -113,6 +113,9 @@ interface HeatmapScore {
   date: string;
 }
 
+/** How many versions of each part are kept (per team, tree and options asked). */
+const partsKept = 8;
+
 /** The sources the team view reads, each with a counter of its writes (migration 0047). */
 type Source = 'participations' | 'cards' | 'heat' | 'deals' | 'reps' | 'programs';
 
@@ -124,7 +127,7 @@ export class ProgressService {
   private kept: { key: string; value: TeamProgress } | null = null;
   private keptCertified: { key: string; value: CertificationPattern[] } | null = null;
   /** The parts of the team view, each under the counters of its sources (see part). */
-  private readonly parts = new Map<string, { key: string; value: unknown }>();
+  private readonly parts = new Map<string, Map<string, unknown>>();
 
   constructor(
     private readonly db: Database,
@@ -314,14 +317,26 @@ export class ProgressService {
     return new Map(this.sql('SELECT part, version FROM progress_versions').raw().all() as [Source, number][]);
   }
 
-  /** A part of the view: the one kept when its sources and what else it was made from are the same. */
+  /**
+   * A part of the view: the one kept when its sources and what else it was made from are the same.
+   * A few are kept per part, so people asking for different teams or trees in turn (on a hub) do not
+   * make each other's parts again.
+   */
   private part<T>(name: string, versions: Map<Source, number> | null, sources: readonly Source[], asked: unknown, make: () => T): T {
     if (!versions) return make();
     const key = JSON.stringify([sources.map((s) => versions.get(s) ?? null), asked]);
-    const kept = this.parts.get(name);
-    if (kept?.key === key) return kept.value as T;
+    let kept = this.parts.get(name);
+    if (!kept) this.parts.set(name, (kept = new Map()));
+    if (kept.has(key)) {
+      const value = kept.get(key) as T;
+      // The most recently used last: the first is the one to let go.
+      kept.delete(key);
+      kept.set(key, value);
+      return value;
+    }
     const value = make();
-    this.parts.set(name, { key, value });
+    kept.set(key, value);
+    if (kept.size > partsKept) kept.delete(kept.keys().next().value!);
     return value;
   }
 
