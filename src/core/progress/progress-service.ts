@@ -349,8 +349,14 @@ export class ProgressService {
     const part = <T>(name: string, sources: readonly Source[], asked: unknown, make: () => T) => this.part(name, versions, sources, asked, make);
 
     const reps = part('reps', ['reps'], inView, () => this.repsInView(options, visible));
-    const inScope = part('inScope', ['reps'], inView, () => new Set(reps.map((r) => r.id)));
-    const byId = part('byId', ['reps'], inView, () => new Map(reps.map((r) => [r.id, r])));
+    // What each part reads of the roster, in the roster's order: a write to a person (a rename, a
+    // note in a profile) makes again only the parts whose fields of them changed.
+    const roster = part('roster', ['reps'], inView, () => {
+      const of = (field: (r: (typeof reps)[number]) => string | null) => reps.map((r) => field(r) ?? '\u0001').join('\u0000');
+      return { ids: of((r) => r.id), hires: of((r) => r.hireDate), teams: of((r) => r.team), emails: of((r) => r.email), profiles: of((r) => `${r.assessmentType ?? '\u0001'}\u0002${r.learningPreference ?? '\u0001'}`) };
+    });
+    const inScope = part('inScope', [], roster.ids, () => new Set(reps.map((r) => r.id)));
+    const byId = part('byId', [], [roster.ids, roster.hires], () => new Map(reps.map((r) => [r.id, r])));
     const inProgram = part('inProgram', ['programs'], null, () => this.programMembers());
 
     const idleSince = addDays(today, -7 * options.idleWeeks);
@@ -359,7 +365,7 @@ export class ProgressService {
     const since = windowStart < idleSince ? windowStart : idleSince;
     const mine = visible ? ' AND rep_id IN (SELECT value FROM json_each(@visible))' : '';
     const visibleJson = visible ? { visible: JSON.stringify([...visible]) } : {};
-    const participations = part('participations', ['participations', 'reps'], [inView, since, today], () =>
+    const participations = part('participations', ['participations'], [roster.ids, since, today], () =>
       (
         this.sql(
           `SELECT rep_id AS repId, role, session_id AS sessionId, status, program_id AS programId, focus_area_id AS focusAreaId, coach_id AS coachId, date
@@ -369,7 +375,7 @@ export class ProgressService {
     );
 
     // Scorecard means (peer and coach; a self-score is not the team's view of a rep) in the window.
-    const cardMeans = part('cardMeans', ['cards', 'reps'], [inView, windowStart], () =>
+    const cardMeans = part('cardMeans', ['cards'], [roster.ids, windowStart], () =>
       (
         this.sql(
           `SELECT pc.scorecard_id AS id, pc.rep_id AS repId, pc.reviewer_id AS reviewerId, pc.role, pc.date,
@@ -379,7 +385,7 @@ export class ProgressService {
       ).filter((c) => inScope.has(c.repId)),
     );
 
-    const windowAsked = [inView, today, options.windowWeeks];
+    const windowAsked = [roster.ids, today, options.windowWeeks];
     return {
       asOf: today,
       reps: reps.map(({ id, name, email, team, hireDate }) => ({ id, name, email, team, hireDate })),
@@ -388,22 +394,22 @@ export class ProgressService {
       // Each view gets its own rows: a full view fills in their scorecards (see withScorecards).
       heatmap:
         options.heatmap === 'latest'
-          ? part('heatmap', ['heat', 'reps'], inView, () => this.latestHeatmap(inScope, visible)).map((area) => ({ ...area, rows: area.rows.map((row) => ({ ...row })) }))
+          ? part('heatmap', ['heat'], roster.ids, () => this.latestHeatmap(inScope, visible)).map((area) => ({ ...area, rows: area.rows.map((row) => ({ ...row })) }))
           : this.heatmap(options, inScope, windowStart, visible),
-      cadence: part('cadence', ['participations', 'reps', 'programs'], windowAsked, () =>
+      cadence: part('cadence', ['participations', 'programs'], [...windowAsked, roster.teams], () =>
         cadence(participations, reps, windowStart, this.programNames(), this.lastTwoHeld(reps, today)),
       ),
-      slipping: part('slipping', ['cards', 'participations', 'reps', 'programs'], [inView, today, options.idleWeeks, options.trendSessions], () =>
+      slipping: part('slipping', ['cards', 'participations', 'programs'], [roster.ids, roster.hires, today, options.idleWeeks, options.trendSessions], () =>
         this.slipping(options, reps, participations, today, inProgram),
       ),
-      gap: part('gap', ['participations', 'reps'], [inView, today], () => gap(reps, this.earlyParticipations(reps, today), today)),
-      circles: part('circles', ['participations', 'cards', 'reps', 'programs'], [...windowAsked, newHireDays], () =>
+      gap: part('gap', ['participations'], [roster.ids, roster.hires, today], () => gap(reps, this.earlyParticipations(reps, today), today)),
+      circles: part('circles', ['participations', 'cards', 'programs'], [...windowAsked, roster.hires, newHireDays], () =>
         circles(participations, cardMeans, byId, windowStart, newHireDays, inProgram),
       ),
-      cohorts: part('cohorts', ['participations', 'cards', 'reps'], [...windowAsked, options.minCohort], () =>
+      cohorts: part('cohorts', ['participations', 'cards'], [...windowAsked, roster.hires, roster.profiles, options.minCohort], () =>
         cohorts(reps, participations, cardMeans, windowStart, options),
       ),
-      linking: part('linking', ['participations', 'deals', 'reps'], windowAsked, () => this.linking(reps, participations, windowStart, today)),
+      linking: part('linking', ['participations', 'deals'], [...windowAsked, roster.emails], () => this.linking(reps, participations, windowStart, today)),
     };
   }
 
