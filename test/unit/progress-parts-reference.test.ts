@@ -31,7 +31,7 @@ function fromScratch(db: BetterSqlite3.Database): { copy: BetterSqlite3.Database
   const copy = new BetterSqlite3(image);
   const triggers = copy.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'progress\\_%' ESCAPE '\\'").pluck().all() as string[];
   for (const name of triggers) copy.exec(`DROP TRIGGER "${name}"`);
-  for (const table of ['progress_heat_cells', 'progress_latest', 'progress_participations', 'progress_cards', 'progress_versions']) copy.exec(`DROP TABLE ${table}`);
+  for (const table of ['progress_heat_cells', 'progress_latest', 'progress_participations', 'progress_cards', 'progress_versions', 'progress_rep_cards']) copy.exec(`DROP TABLE ${table}`);
   copy.exec('DROP INDEX opportunities_closed');
   copy.pragma('user_version = 41');
   migrate(copy, migrations);

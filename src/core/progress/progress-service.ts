@@ -128,6 +128,10 @@ export class ProgressService {
   private keptCertified: { key: string; value: CertificationPattern[] } | null = null;
   /** The parts of the team view, each under the counters of its sources (see part). */
   private readonly parts = new Map<string, Map<string, unknown>>();
+  /** Each person's latest scorecard means, under the count of writes to their scorecards (see latestMeans). */
+  private readonly keptMeans = new Map<string, { version: number; limit: number; means: number[] }>();
+  /** The window's scorecard means, per roster and window (see windowCards). */
+  private readonly keptWindowCards = new Map<string, { versions: Map<string, number>; rows: WindowCard[] }>();
 
   constructor(
     private readonly db: Database,
@@ -375,7 +379,8 @@ export class ProgressService {
     );
 
     // Scorecard means (peer and coach; a self-score is not the team's view of a rep) in the window.
-    const cardMeans = part('cardMeans', ['cards'], [roster.ids, windowStart], () =>
+    const repCards = versions ? new Map(this.sql('SELECT rep_id, version FROM progress_rep_cards').raw().all() as [string, number][]) : null;
+    const cardMeans = this.windowCards(roster.ids, inScope, windowStart, repCards, () =>
       (
         this.sql(
           `SELECT pc.scorecard_id AS id, pc.rep_id AS repId, pc.reviewer_id AS reviewerId, pc.role, pc.date,
@@ -384,6 +389,7 @@ export class ProgressService {
         ).all({ windowStart, ...visibleJson }) as WindowCard[]
       ).filter((c) => inScope.has(c.repId)),
     );
+    const areasByRep = part('areasByRep', ['participations'], today, () => this.areasByRep(today));
 
     const windowAsked = [roster.ids, today, options.windowWeeks];
     return {
@@ -400,7 +406,7 @@ export class ProgressService {
         cadence(participations, reps, windowStart, this.programNames(), this.lastTwoHeld(reps, today)),
       ),
       slipping: part('slipping', ['cards', 'participations', 'programs'], [roster.ids, roster.hires, today, options.idleWeeks, options.trendSessions], () =>
-        this.slipping(options, reps, participations, today, inProgram),
+        this.slipping(options, reps, participations, today, inProgram, (repId) => this.latestMeans(repId, options.trendSessions, repCards), areasByRep),
       ),
       gap: part('gap', ['participations'], [roster.ids, roster.hires, today], () => gap(reps, this.earlyParticipations(reps, today), today)),
       circles: part('circles', ['participations', 'cards', 'programs'], [...windowAsked, roster.hires, newHireDays], () =>
@@ -604,18 +610,9 @@ export class ProgressService {
     );
   }
 
-  private slipping(
-    options: ViewOptions,
-    reps: { id: string; hireDate: string | null }[],
-    participations: { repId: string; status: string; date: string }[],
-    today: string,
-    /** Slipping is measured against a program: someone in none has nothing scheduled to slip from. */
-    inProgram: Set<string>,
-  ): TeamProgress['slipping'] {
-    const idleSince = addDays(today, -7 * options.idleWeeks);
-    const latestMeans = this.sql('SELECT mean FROM progress_cards WHERE rep_id = ? ORDER BY date DESC, scorecard_id DESC LIMIT ?').pluck();
-    // Per rep and focus area: the first day it came due (a session in it not cancelled) and the last it was practised.
-    const areasByRep = groupBy(
+  /** Per person and focus area: the first day it came due (a session in it not cancelled) and the last it was practised. */
+  private areasByRep(today: string) {
+    return groupBy(
       (
         this.sql(
           `SELECT rep_id AS repId, focus_area_id AS focusAreaId, min(CASE WHEN status <> 'cancelled' THEN date END) AS firstDue,
@@ -625,12 +622,77 @@ export class ProgressService {
       ).filter((a): a is { repId: string; focusAreaId: string; firstDue: string; lastDone: string | null } => a.firstDue !== null),
       (a) => a.repId,
     );
+  }
+
+  /**
+   * A person's latest `limit` scorecard means, newest first; kept per person under the count of
+   * writes to their scorecards (`progress_rep_cards`), so a write reads again only its own person's.
+   */
+  private latestMeans(repId: string, limit: number, repCards: Map<string, number> | null): readonly number[] {
+    const read = () => this.sql('SELECT mean FROM progress_cards WHERE rep_id = ? ORDER BY date DESC, scorecard_id DESC LIMIT ?').pluck().all(repId, limit) as number[];
+    if (!repCards) return read();
+    const version = repCards.get(repId) ?? 0;
+    const kept = this.keptMeans.get(repId);
+    if (kept?.version === version && kept.limit === limit) return kept.means;
+    const means = read();
+    this.keptMeans.set(repId, { version, limit, means });
+    return means;
+  }
+
+  /**
+   * The window's scorecard means of the people in view, by day and scorecard id. Kept per roster and
+   * window; after a write only the people whose scorecards changed (`progress_rep_cards`) are read
+   * again and merged in, in the same order SQLite sorts in (days and ids are ASCII, so its byte
+   * order is JavaScript's).
+   */
+  private windowCards(scope: string, inScope: Set<string>, windowStart: string, repCards: Map<string, number> | null, readAll: () => WindowCard[]): WindowCard[] {
+    if (!repCards) return readAll();
+    const key = JSON.stringify([scope, windowStart]);
+    const kept = this.keptWindowCards.get(key);
+    const versionOf = (id: string) => repCards.get(id) ?? 0;
+    const changed = kept ? [...inScope].filter((id) => versionOf(id) !== (kept.versions.get(id) ?? 0)) : null;
+    let rows: WindowCard[];
+    if (!kept || !changed || changed.length > Math.max(10, inScope.size / 10)) rows = readAll();
+    else if (changed.length === 0) return kept.rows;
+    else {
+      const gone = new Set(changed);
+      const one = this.sql(
+        `SELECT pc.scorecard_id AS id, pc.rep_id AS repId, pc.reviewer_id AS reviewerId, pc.role, pc.date,
+                pc.version_id AS versionId, pc.focus_area_id AS focusAreaId, pc.mean
+         FROM progress_cards pc WHERE pc.rep_id = ? AND pc.date >= ?`,
+      );
+      const before = (a: WindowCard, b: WindowCard) => a.date < b.date || (a.date === b.date && a.id < b.id);
+      const fresh = changed.flatMap((id) => one.all(id, windowStart) as WindowCard[]).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+      const left = kept.rows.filter((r) => !gone.has(r.repId));
+      rows = [];
+      let i = 0;
+      let j = 0;
+      while (i < left.length || j < fresh.length) rows.push(j >= fresh.length || (i < left.length && before(left[i]!, fresh[j]!)) ? left[i++]! : fresh[j++]!);
+    }
+    this.keptWindowCards.delete(key);
+    this.keptWindowCards.set(key, { versions: new Map([...inScope].map((id) => [id, versionOf(id)])), rows });
+    if (this.keptWindowCards.size > partsKept) this.keptWindowCards.delete(this.keptWindowCards.keys().next().value!);
+    return rows;
+  }
+
+  private slipping(
+    options: ViewOptions,
+    reps: { id: string; hireDate: string | null }[],
+    participations: { repId: string; status: string; date: string }[],
+    today: string,
+    /** Slipping is measured against a program: someone in none has nothing scheduled to slip from. */
+    inProgram: Set<string>,
+    /** A person's latest scorecard means, newest first (see latestMeans). */
+    latestMeans: (repId: string) => readonly number[],
+    areasByRep: Map<string, { repId: string; focusAreaId: string; firstDue: string; lastDone: string | null }[]>,
+  ): TeamProgress['slipping'] {
+    const idleSince = addDays(today, -7 * options.idleWeeks);
     const sessionsByRep = groupBy(participations, (p) => p.repId);
     const result: TeamProgress['slipping'] = [];
     for (const rep of reps) {
       if (!inProgram.has(rep.id)) continue;
       const reasons: TeamProgress['slipping'][number]['reasons'] = [];
-      const scores = (latestMeans.all(rep.id, options.trendSessions) as number[]).reverse().map((m) => round(m)!);
+      const scores = [...latestMeans(rep.id)].reverse().map((m) => round(m)!);
       if (scores.length >= 3) {
         const s = slope(scores);
         if (s <= slippingSlope) reasons.push({ kind: 'trend', slope: round(s)!, scores });

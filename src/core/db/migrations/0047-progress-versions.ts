@@ -17,6 +17,10 @@ import type { Migration } from './types';
  * - deals: `opportunities`
  * - reps: `reps` and `rep_profiles` (names, teams, hire dates, archiving, assessment, learning preference)
  * - programs: `programs` and `program_reps`
+ *
+ * `progress_rep_cards` counts the writes to each person's rows of `progress_cards`, so the parts
+ * made of every person's scorecards (the window's means, each person's latest means) read again
+ * only the people a write touched. A person with no row has a count of 0.
  */
 const sources: Record<string, string[]> = {
   participations: ['progress_participations'],
@@ -40,6 +44,9 @@ const triggers = Object.entries(sources)
   )
   .join('');
 
+const bumpRep = (rep: string) =>
+  `INSERT INTO progress_rep_cards (rep_id, version) VALUES (${rep}, 1) ON CONFLICT (rep_id) DO UPDATE SET version = version + 1;`;
+
 export const migration0047: Migration = {
   version: 47,
   name: 'progress-versions',
@@ -52,5 +59,20 @@ export const migration0047: Migration = {
       .map((part) => `('${part}', 0)`)
       .join(', ')};
     ${triggers}
+
+    CREATE TABLE progress_rep_cards (
+      rep_id TEXT PRIMARY KEY,
+      version INTEGER NOT NULL
+    ) STRICT, WITHOUT ROWID;
+    CREATE TRIGGER progress_rep_cards_insert AFTER INSERT ON progress_cards BEGIN
+      ${bumpRep('new.rep_id')}
+    END;
+    CREATE TRIGGER progress_rep_cards_update AFTER UPDATE ON progress_cards BEGIN
+      ${bumpRep('old.rep_id')}
+      ${bumpRep('new.rep_id')}
+    END;
+    CREATE TRIGGER progress_rep_cards_delete AFTER DELETE ON progress_cards BEGIN
+      ${bumpRep('old.rep_id')}
+    END;
   `,
 };
