@@ -113,6 +113,12 @@ interface HeatmapScore {
   date: string;
 }
 
+/** How many versions of each part are kept (per team, tree and options asked). */
+const partsKept = 8;
+
+/** The sources the team view reads, each with a counter of its writes (migration 0047). */
+type Source = 'participations' | 'cards' | 'heat' | 'deals' | 'reps' | 'programs';
+
 /** A fall of this many points per session (on the 1–5 scale) over the latest sessions counts as slipping. */
 const slippingSlope = -0.1;
 
@@ -120,6 +126,12 @@ export class ProgressService {
   private readonly sql;
   private kept: { key: string; value: TeamProgress } | null = null;
   private keptCertified: { key: string; value: CertificationPattern[] } | null = null;
+  /** The parts of the team view, each under the counters of its sources (see part). */
+  private readonly parts = new Map<string, Map<string, unknown>>();
+  /** Each person's latest scorecard means, under the count of writes to their scorecards (see latestMeans). */
+  private readonly keptMeans = new Map<string, { version: number; limit: number; means: number[] }>();
+  /** The window's scorecard means, per roster and window (see windowCards). */
+  private readonly keptWindowCards = new Map<string, { versions: Map<string, number>; rows: WindowCard[] }>();
 
   constructor(
     private readonly db: Database,
@@ -299,12 +311,57 @@ export class ProgressService {
     );
   }
 
+  /**
+   * The counters of the sources the view reads (migration 0047): each part of the view is kept under
+   * those of its own sources, so a write makes again only the parts it touched. Null inside a
+   * transaction, where what is read may still be rolled back: then everything is read afresh.
+   */
+  private versions(): Map<Source, number> | null {
+    if (this.db.inTransaction) return null;
+    return new Map(this.sql('SELECT part, version FROM progress_versions').raw().all() as [Source, number][]);
+  }
+
+  /**
+   * A part of the view: the one kept when its sources and what else it was made from are the same.
+   * A few are kept per part, so people asking for different teams or trees in turn (on a hub) do not
+   * make each other's parts again.
+   */
+  private part<T>(name: string, versions: Map<Source, number> | null, sources: readonly Source[], asked: unknown, make: () => T): T {
+    if (!versions) return make();
+    const key = JSON.stringify([sources.map((s) => versions.get(s) ?? null), asked]);
+    let kept = this.parts.get(name);
+    if (!kept) this.parts.set(name, (kept = new Map()));
+    if (kept.has(key)) {
+      const value = kept.get(key) as T;
+      // The most recently used last: the first is the one to let go.
+      kept.delete(key);
+      kept.set(key, value);
+      return value;
+    }
+    const value = make();
+    kept.set(key, value);
+    if (kept.size > partsKept) kept.delete(kept.keys().next().value!);
+    return value;
+  }
+
   private readTeam(options: ViewOptions, visible: Set<string> | null, today: string): TeamProgress {
     const windowStart = addDays(today, -7 * options.windowWeeks);
     const newHireDays = this.settings.get().newHireDays;
-    const reps = this.repsInView(options, visible);
-    const inScope = new Set(reps.map((r) => r.id));
-    const byId = new Map(reps.map((r) => [r.id, r]));
+    const versions = this.versions();
+    const seen = visible ? [...visible].sort() : null;
+    const inView = { team: options.team ?? null, seen };
+    const part = <T>(name: string, sources: readonly Source[], asked: unknown, make: () => T) => this.part(name, versions, sources, asked, make);
+
+    const reps = part('reps', ['reps'], inView, () => this.repsInView(options, visible));
+    // What each part reads of the roster, in the roster's order: a write to a person (a rename, a
+    // note in a profile) makes again only the parts whose fields of them changed.
+    const roster = part('roster', ['reps'], inView, () => {
+      const of = (field: (r: (typeof reps)[number]) => string | null) => reps.map((r) => field(r) ?? '\u0001').join('\u0000');
+      return { ids: of((r) => r.id), hires: of((r) => r.hireDate), teams: of((r) => r.team), emails: of((r) => r.email), profiles: of((r) => `${r.assessmentType ?? '\u0001'}\u0002${r.learningPreference ?? '\u0001'}`) };
+    });
+    const inScope = part('inScope', [], roster.ids, () => new Set(reps.map((r) => r.id)));
+    const byId = part('byId', [], [roster.ids, roster.hires], () => new Map(reps.map((r) => [r.id, r])));
+    const inProgram = part('inProgram', ['programs'], null, () => this.programMembers());
 
     const idleSince = addDays(today, -7 * options.idleWeeks);
     // `progress_participations` and `progress_cards` are kept at each write (migrations 0042, 0043):
@@ -312,34 +369,53 @@ export class ProgressService {
     const since = windowStart < idleSince ? windowStart : idleSince;
     const mine = visible ? ' AND rep_id IN (SELECT value FROM json_each(@visible))' : '';
     const visibleJson = visible ? { visible: JSON.stringify([...visible]) } : {};
-    const participations = (
-      this.sql(
-        `SELECT rep_id AS repId, role, session_id AS sessionId, status, program_id AS programId, focus_area_id AS focusAreaId, coach_id AS coachId, date
-         FROM progress_participations WHERE date >= @since AND date <= @today${mine} ORDER BY date, session_id`,
-      ).all({ since, today, ...visibleJson }) as Participation[]
-    ).filter((p) => inScope.has(p.repId));
+    const participations = part('participations', ['participations'], [roster.ids, since, today], () =>
+      (
+        this.sql(
+          `SELECT rep_id AS repId, role, session_id AS sessionId, status, program_id AS programId, focus_area_id AS focusAreaId, coach_id AS coachId, date
+           FROM progress_participations WHERE date >= @since AND date <= @today${mine} ORDER BY date, session_id`,
+        ).all({ since, today, ...visibleJson }) as Participation[]
+      ).filter((p) => inScope.has(p.repId)),
+    );
 
     // Scorecard means (peer and coach; a self-score is not the team's view of a rep) in the window.
-    const cardMeans = (
-      this.sql(
-        `SELECT pc.scorecard_id AS id, pc.rep_id AS repId, pc.reviewer_id AS reviewerId, pc.role, pc.date,
-                pc.version_id AS versionId, pc.focus_area_id AS focusAreaId, pc.mean
-         FROM progress_cards pc WHERE pc.date >= @windowStart${mine.replace('rep_id', 'pc.rep_id')} ORDER BY pc.date, pc.scorecard_id`,
-      ).all({ windowStart, ...visibleJson }) as WindowCard[]
-    ).filter((c) => inScope.has(c.repId));
+    const repCards = versions ? new Map(this.sql('SELECT rep_id, version FROM progress_rep_cards').raw().all() as [string, number][]) : null;
+    const cardMeans = this.windowCards(roster.ids, inScope, windowStart, repCards, () =>
+      (
+        this.sql(
+          `SELECT pc.scorecard_id AS id, pc.rep_id AS repId, pc.reviewer_id AS reviewerId, pc.role, pc.date,
+                  pc.version_id AS versionId, pc.focus_area_id AS focusAreaId, pc.mean
+           FROM progress_cards pc WHERE pc.date >= @windowStart${mine.replace('rep_id', 'pc.rep_id')} ORDER BY pc.date, pc.scorecard_id`,
+        ).all({ windowStart, ...visibleJson }) as WindowCard[]
+      ).filter((c) => inScope.has(c.repId)),
+    );
+    const areasByRep = part('areasByRep', ['participations'], today, () => this.areasByRep(today));
 
+    const windowAsked = [roster.ids, today, options.windowWeeks];
     return {
       asOf: today,
       reps: reps.map(({ id, name, email, team, hireDate }) => ({ id, name, email, team, hireDate })),
       repCount: reps.length,
       teams: [...new Set(reps.map((r) => r.team).filter(Boolean))].sort(),
-      heatmap: this.heatmap(options, inScope, windowStart, visible),
-      cadence: cadence(participations, reps, windowStart, this.programNames(), this.lastTwoHeld(reps, today)),
-      slipping: this.slipping(options, reps, participations, today),
-      gap: gap(reps, this.earlyParticipations(reps, today), today),
-      circles: circles(participations, cardMeans, byId, windowStart, newHireDays, this.programMembers()),
-      cohorts: cohorts(reps, participations, cardMeans, windowStart, options),
-      linking: this.linking(reps, participations, windowStart, today),
+      // Each view gets its own rows: a full view fills in their scorecards (see withScorecards).
+      heatmap:
+        options.heatmap === 'latest'
+          ? part('heatmap', ['heat'], roster.ids, () => this.latestHeatmap(inScope, visible)).map((area) => ({ ...area, rows: area.rows.map((row) => ({ ...row })) }))
+          : this.heatmap(options, inScope, windowStart, visible),
+      cadence: part('cadence', ['participations', 'programs'], [...windowAsked, roster.teams], () =>
+        cadence(participations, reps, windowStart, this.programNames(), this.lastTwoHeld(reps, today)),
+      ),
+      slipping: part('slipping', ['cards', 'participations', 'programs'], [roster.ids, roster.hires, today, options.idleWeeks, options.trendSessions], () =>
+        this.slipping(options, reps, participations, today, inProgram, (repId) => this.latestMeans(repId, options.trendSessions, repCards), areasByRep),
+      ),
+      gap: part('gap', ['participations'], [roster.ids, roster.hires, today], () => gap(reps, this.earlyParticipations(reps, today), today)),
+      circles: part('circles', ['participations', 'cards', 'programs'], [...windowAsked, roster.hires, newHireDays], () =>
+        circles(participations, cardMeans, byId, windowStart, newHireDays, inProgram),
+      ),
+      cohorts: part('cohorts', ['participations', 'cards'], [...windowAsked, roster.hires, roster.profiles, options.minCohort], () =>
+        cohorts(reps, participations, cardMeans, windowStart, options),
+      ),
+      linking: part('linking', ['participations', 'deals'], [...windowAsked, roster.emails], () => this.linking(reps, participations, windowStart, today)),
     };
   }
 
@@ -534,18 +610,9 @@ export class ProgressService {
     );
   }
 
-  private slipping(
-    options: ViewOptions,
-    reps: { id: string; hireDate: string | null }[],
-    participations: { repId: string; status: string; date: string }[],
-    today: string,
-  ): TeamProgress['slipping'] {
-    const idleSince = addDays(today, -7 * options.idleWeeks);
-    // Slipping is measured against a program: someone in none has nothing scheduled to slip from.
-    const inProgram = this.programMembers();
-    const latestMeans = this.sql('SELECT mean FROM progress_cards WHERE rep_id = ? ORDER BY date DESC, scorecard_id DESC LIMIT ?').pluck();
-    // Per rep and focus area: the first day it came due (a session in it not cancelled) and the last it was practised.
-    const areasByRep = groupBy(
+  /** Per person and focus area: the first day it came due (a session in it not cancelled) and the last it was practised. */
+  private areasByRep(today: string) {
+    return groupBy(
       (
         this.sql(
           `SELECT rep_id AS repId, focus_area_id AS focusAreaId, min(CASE WHEN status <> 'cancelled' THEN date END) AS firstDue,
@@ -555,12 +622,77 @@ export class ProgressService {
       ).filter((a): a is { repId: string; focusAreaId: string; firstDue: string; lastDone: string | null } => a.firstDue !== null),
       (a) => a.repId,
     );
+  }
+
+  /**
+   * A person's latest `limit` scorecard means, newest first; kept per person under the count of
+   * writes to their scorecards (`progress_rep_cards`), so a write reads again only its own person's.
+   */
+  private latestMeans(repId: string, limit: number, repCards: Map<string, number> | null): readonly number[] {
+    const read = () => this.sql('SELECT mean FROM progress_cards WHERE rep_id = ? ORDER BY date DESC, scorecard_id DESC LIMIT ?').pluck().all(repId, limit) as number[];
+    if (!repCards) return read();
+    const version = repCards.get(repId) ?? 0;
+    const kept = this.keptMeans.get(repId);
+    if (kept?.version === version && kept.limit === limit) return kept.means;
+    const means = read();
+    this.keptMeans.set(repId, { version, limit, means });
+    return means;
+  }
+
+  /**
+   * The window's scorecard means of the people in view, by day and scorecard id. Kept per roster and
+   * window; after a write only the people whose scorecards changed (`progress_rep_cards`) are read
+   * again and merged in, in the same order SQLite sorts in (days and ids are ASCII, so its byte
+   * order is JavaScript's).
+   */
+  private windowCards(scope: string, inScope: Set<string>, windowStart: string, repCards: Map<string, number> | null, readAll: () => WindowCard[]): WindowCard[] {
+    if (!repCards) return readAll();
+    const key = JSON.stringify([scope, windowStart]);
+    const kept = this.keptWindowCards.get(key);
+    const versionOf = (id: string) => repCards.get(id) ?? 0;
+    const changed = kept ? [...inScope].filter((id) => versionOf(id) !== (kept.versions.get(id) ?? 0)) : null;
+    let rows: WindowCard[];
+    if (!kept || !changed || changed.length > Math.max(10, inScope.size / 10)) rows = readAll();
+    else if (changed.length === 0) return kept.rows;
+    else {
+      const gone = new Set(changed);
+      const one = this.sql(
+        `SELECT pc.scorecard_id AS id, pc.rep_id AS repId, pc.reviewer_id AS reviewerId, pc.role, pc.date,
+                pc.version_id AS versionId, pc.focus_area_id AS focusAreaId, pc.mean
+         FROM progress_cards pc WHERE pc.rep_id = ? AND pc.date >= ?`,
+      );
+      const before = (a: WindowCard, b: WindowCard) => a.date < b.date || (a.date === b.date && a.id < b.id);
+      const fresh = changed.flatMap((id) => one.all(id, windowStart) as WindowCard[]).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+      const left = kept.rows.filter((r) => !gone.has(r.repId));
+      rows = [];
+      let i = 0;
+      let j = 0;
+      while (i < left.length || j < fresh.length) rows.push(j >= fresh.length || (i < left.length && before(left[i]!, fresh[j]!)) ? left[i++]! : fresh[j++]!);
+    }
+    this.keptWindowCards.delete(key);
+    this.keptWindowCards.set(key, { versions: new Map([...inScope].map((id) => [id, versionOf(id)])), rows });
+    if (this.keptWindowCards.size > partsKept) this.keptWindowCards.delete(this.keptWindowCards.keys().next().value!);
+    return rows;
+  }
+
+  private slipping(
+    options: ViewOptions,
+    reps: { id: string; hireDate: string | null }[],
+    participations: { repId: string; status: string; date: string }[],
+    today: string,
+    /** Slipping is measured against a program: someone in none has nothing scheduled to slip from. */
+    inProgram: Set<string>,
+    /** A person's latest scorecard means, newest first (see latestMeans). */
+    latestMeans: (repId: string) => readonly number[],
+    areasByRep: Map<string, { repId: string; focusAreaId: string; firstDue: string; lastDone: string | null }[]>,
+  ): TeamProgress['slipping'] {
+    const idleSince = addDays(today, -7 * options.idleWeeks);
     const sessionsByRep = groupBy(participations, (p) => p.repId);
     const result: TeamProgress['slipping'] = [];
     for (const rep of reps) {
       if (!inProgram.has(rep.id)) continue;
       const reasons: TeamProgress['slipping'][number]['reasons'] = [];
-      const scores = (latestMeans.all(rep.id, options.trendSessions) as number[]).reverse().map((m) => round(m)!);
+      const scores = [...latestMeans(rep.id)].reverse().map((m) => round(m)!);
       if (scores.length >= 3) {
         const s = slope(scores);
         if (s <= slippingSlope) reasons.push({ kind: 'trend', slope: round(s)!, scores });

@@ -34,6 +34,7 @@ import { migration0039 } from './0039-roster-order-index';
 import { migration0042 } from './0042-progress-cards';
 import { migration0043 } from './0043-progress-summaries';
 import { migration0044 } from './0044-progress-heat-cells';
+import { migration0047 } from './0047-progress-versions';
 import type { Migration } from './types';
 
 /**
@@ -41,4 +42,4 @@ import type { Migration } from './types';
  * handed out to parallel work left gaps (26-29, 31): a new migration takes a number above the
  * highest here, never a gap, since a database past a number never runs a lower one.
  */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021, migration0022, migration0023, migration0024, migration0025, migration0030, migration0032, migration0033, migration0034, migration0035, migration0036, migration0037, migration0039, migration0042, migration0043, migration0044];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021, migration0022, migration0023, migration0024, migration0025, migration0030, migration0032, migration0033, migration0034, migration0035, migration0036, migration0037, migration0039, migration0042, migration0043, migration0044, migration0047];
