@@ -174,8 +174,7 @@ export class LibrarySearch {
       // those lie close (a session's texts are mostly written in the days around it). A bounded
       // read lists a common word's hits no faster than an unbounded one and checks each against
       // the bounds, so when the rare word's own hits are already spread over more than
-      // `walkSpan` of all texts (a name on sessions of every month), the bounds are left out:
-      // a third less time for a search of a common word and a rare name at 50,000 sessions.
+      // `walkSpan` of all texts (a name on sessions of every month), the bounds are left out.
       const spread = rare && this.spread(params[`term${rarest}`] as string);
       const among = rare
         ? `${spread ? '' : 'AND f.rowid BETWEEN (SELECT min(id) FROM candidate_docs) AND (SELECT max(id) FROM candidate_docs)'} AND +f.rowid IN candidate_docs`
@@ -430,9 +429,9 @@ export class LibrarySearch {
   /**
    * The page's snippets. FTS5 lists a word's every hit whatever rowids it is asked about (a
    * bounded read costs as much as an unbounded one), so matching the words in the index again
-   * for the page cost a third of a search of common words at 50,000 sessions; asking for each
-   * text by rowid made it gather a prefix's whole hit list for every row. Instead the page's few
-   * texts are copied into a table of their own and matched there.
+   * for the page read every hit of every word once more; asking for each text by rowid made it
+   * gather a prefix's whole hit list for every row. Instead the page's few texts are copied into
+   * a table of their own and matched there.
    */
   private snippets(match: string, keys: PageKey[]): Map<number, string> {
     const ids = [...new Set(keys.map((k) => k.docId).filter((id): id is number => id !== null))];
