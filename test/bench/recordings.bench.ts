@@ -5,6 +5,7 @@ import path from 'node:path';
 import { bench, describe } from 'vitest';
 import { resolveFfmpeg } from '../../src/core/media/ffmpeg';
 import { finalizeMedia } from '../../src/core/recordings/finalize';
+import { processorMs, seconds } from './processor-time';
 
 /**
  * Finalizing a take (camera: VP8 640x480 + Opus, chunked WebM as MediaRecorder writes it, with
@@ -59,22 +60,6 @@ const out = (name: string) => {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
-const ticksPerSecond = 100;
-/** Processor time in ms of this process and of the children it has waited for; null without /proc. */
-function processorMs(): number | null {
-  let stat: string;
-  try {
-    stat = fs.readFileSync('/proc/self/stat', 'utf8');
-  } catch {
-    return null;
-  }
-  // Fields after the command's name: cutime and cstime are the 14th and 15th.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const children = ((Number(fields[13]) + Number(fields[14])) * 1000) / ticksPerSecond;
-  const own = process.cpuUsage();
-  return children + (own.user + own.system) / 1000;
-}
-const seconds = (ms: number | null) => (ms === null ? 'n/a' : `${(ms / 1000).toFixed(2)} s`);
 
 describe('finalize a recorded take against ffmpeg -c copy + openssl sha256', () => {
   for (const minutes of [10, 60]) {
