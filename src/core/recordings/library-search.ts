@@ -29,7 +29,7 @@ export function ftsTerms(text: string): string[] {
 
 /**
  * How far past a page's start a search by date counts its sessions before saying "or more". Each
- * session counted is walked: at a thousand, counting was about 40% of a search of two common
+ * session counted is walked, and counting a thousand was a large part of a search of two common
  * words at 50,000 sessions. Scrolling counts on, so the number grows as the list is read.
  */
 export const libraryCountStep = 200;
@@ -49,7 +49,7 @@ export const defaultRareBelow = 2000;
 /**
  * Sorted by relevance, a word in very many texts (every word common, see `defaultWalkFrom`) is
  * ranked among its newest this many texts only: ranking every text of a word in most sessions
- * cost seconds at 50,000 sessions. The sessions those texts are in come first, best ranked first;
+ * cost far more than the rest of the search at 50,000 sessions. The sessions those texts are in come first, best ranked first;
  * the other sessions that match follow newest first.
  */
 export const defaultRankAmong = 1000;
@@ -299,7 +299,7 @@ export class LibrarySearch {
           : (this.sql(`${candidatesFirst}SELECT count(*) ${from}`).pluck().get(params) as number));
     }
     // The snippets too are found with the words' index terms: with a prefix FTS5 would gather its
-    // every hit again (a third of a search of two common words at 50,000 sessions).
+    // every hit again.
     const snippets = match ? this.snippets(terms.map((_, i) => params[`term${i}`] as string).join(' OR '), keys) : new Map<number, string>();
     const rows = keys.map((key) => this.row(key, key.docId === null ? null : (snippets.get(key.docId) ?? null)));
     return capped ? { total, capped, rows } : { total, rows };
