@@ -29,7 +29,7 @@ export function ftsTerms(text: string): string[] {
 
 /**
  * How far past a page's start a search by date counts its sessions before saying "or more". Each
- * session counted is walked: at a thousand, counting was about 40% of a search of two common
+ * session counted is walked, and counting a thousand was a large part of a search of two common
  * words at 50,000 sessions. Scrolling counts on, so the number grows as the list is read.
  */
 export const libraryCountStep = 200;
@@ -49,7 +49,7 @@ export const defaultRareBelow = 2000;
 /**
  * Sorted by relevance, a word in very many texts (every word common, see `defaultWalkFrom`) is
  * ranked among its newest this many texts only: ranking every text of a word in most sessions
- * cost seconds at 50,000 sessions. The sessions those texts are in come first, best ranked first;
+ * cost far more than the rest of the search at 50,000 sessions. The sessions those texts are in come first, best ranked first;
  * the other sessions that match follow newest first.
  */
 export const defaultRankAmong = 1000;
@@ -57,7 +57,8 @@ export const defaultRankAmong = 1000;
 /**
  * A walk by date reads a word's hits between a batch's first and last text unless they are
  * further apart than this share of all texts; then it reads each word's every hit once (see
- * `walkByDate`).
+ * `walkByDate`). A search from a rare word reads the other words' hits between its candidates'
+ * first and last text unless the rare word's hits are further apart than this (see `search`).
  */
 export const defaultWalkSpan = 0.25;
 
@@ -169,10 +170,14 @@ export class LibrarySearch {
                  candidate_docs AS MATERIALIZED (SELECT d.id FROM library_search_docs d WHERE d.session_id IN candidates) `;
         where.push('l.session_id IN candidates');
       }
-      // FTS5 seeks to the candidates' rowids rather than listing a common word's every hit: a
-      // session's texts are mostly written in the days around it, so their rowids lie close.
+      // The other words' hits are read only between the candidates' first and last text when
+      // those lie close (a session's texts are mostly written in the days around it). A bounded
+      // read lists a common word's hits no faster than an unbounded one and checks each against
+      // the bounds, so when the rare word's own hits are already spread over more than
+      // `walkSpan` of all texts (a name on sessions of every month), the bounds are left out.
+      const spread = rare && this.spread(params[`term${rarest}`] as string);
       const among = rare
-        ? 'AND f.rowid BETWEEN (SELECT min(id) FROM candidate_docs) AND (SELECT max(id) FROM candidate_docs) AND +f.rowid IN candidate_docs'
+        ? `${spread ? '' : 'AND f.rowid BETWEEN (SELECT min(id) FROM candidate_docs) AND (SELECT max(id) FROM candidate_docs)'} AND +f.rowid IN candidate_docs`
         : '';
       const others: string[] = [];
       for (let i = 0; i < terms.length - 1; i++) {
@@ -294,7 +299,7 @@ export class LibrarySearch {
           : (this.sql(`${candidatesFirst}SELECT count(*) ${from}`).pluck().get(params) as number));
     }
     // The snippets too are found with the words' index terms: with a prefix FTS5 would gather its
-    // every hit again (a third of a search of two common words at 50,000 sessions).
+    // every hit again.
     const snippets = match ? this.snippets(terms.map((_, i) => params[`term${i}`] as string).join(' OR '), keys) : new Map<number, string>();
     const rows = keys.map((key) => this.row(key, key.docId === null ? null : (snippets.get(key.docId) ?? null)));
     return capped ? { total, capped, rows } : { total, rows };
@@ -412,19 +417,49 @@ export class LibrarySearch {
   }
 
   /**
-   * The page's snippets in one pass over the words' hits. Asking for each document by rowid
-   * made FTS5 gather a prefix term's whole hit list again for every row of the page; the pass
-   * reads only the rowids between the page's first and last text (a page of recent sessions has
-   * recent texts), which FTS5 seeks to instead of listing a common word's every hit.
+   * Whether the hits of `term` (a rare word's, so few) lie further apart than `walkSpan` of all
+   * texts: then the texts of the sessions they are in lie at least as far apart.
+   */
+  private spread(term: string): boolean {
+    const texts = (this.sql('SELECT max(id) FROM library_search_docs').pluck().get() as number | null) ?? 0;
+    const span = this.sql('SELECT max(rowid) - min(rowid) FROM library_search WHERE library_search MATCH ?').pluck().get(term) as number | null;
+    return span !== null && span > texts * this.walkSpan;
+  }
+
+  /**
+   * The page's snippets. FTS5 lists a word's every hit whatever rowids it is asked about (a
+   * bounded read costs as much as an unbounded one), so matching the words in the index again
+   * for the page read every hit of every word once more; asking for each text by rowid made it
+   * gather a prefix's whole hit list for every row. Instead the page's few texts are copied into
+   * a table of their own and matched there.
    */
   private snippets(match: string, keys: PageKey[]): Map<number, string> {
-    const ids = keys.map((k) => k.docId).filter((id): id is number => id !== null);
+    const ids = [...new Set(keys.map((k) => k.docId).filter((id): id is number => id !== null))];
     if (ids.length === 0) return new Map();
-    const rows = this.sql(
-      `SELECT rowid AS id, snippet(library_search, 0, '', '', '…', 16) AS snippet FROM library_search
-       WHERE library_search MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))`,
-    ).all(match, Math.min(...ids), Math.max(...ids), JSON.stringify(ids)) as { id: number; snippet: string }[];
-    return new Map(rows.map((r) => [r.id, r.snippet]));
+    this.snippetTable();
+    // Written to this connection's temporary database only: no lock on the library is taken.
+    let found: { id: number; snippet: string }[];
+    try {
+      this.sql('INSERT INTO temp.library_snippets (rowid, body) SELECT rowid, body FROM library_search WHERE rowid IN (SELECT value FROM json_each(?))').run(
+        JSON.stringify(ids),
+      );
+      found = this.sql(
+        `SELECT rowid AS id, snippet(library_snippets, 0, '', '', '…', 16) AS snippet FROM temp.library_snippets WHERE library_snippets MATCH ?`,
+      ).all(match) as { id: number; snippet: string }[];
+    } finally {
+      this.sql('DELETE FROM temp.library_snippets').run();
+    }
+    return new Map(found.map((r) => [r.id, r.snippet]));
+  }
+
+  /**
+   * The page's texts are matched again in a table of their own (for this connection only, made
+   * again when gone as `termsView` is), tokenized as the index is: a snippet is drawn from its
+   * own text and the words' places in it alone, so it is the one the index would give.
+   */
+  private snippetTable(): void {
+    if (this.sql("SELECT 1 FROM temp.sqlite_master WHERE name = 'library_snippets'").get()) return;
+    this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.library_snippets USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')`);
   }
 
   private row(key: PageKey, snippet: string | null): LibraryRow {
