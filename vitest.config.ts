@@ -1,5 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * End-to-end files at a time. They spend most of their time waiting (a take recording in real
+ * time, a host or Chromium starting, a gateway answering), so two of them share two cores well;
+ * each uses its own temp folders and ports (REPRISE_TEST_E2E_WORKERS=1 runs them one by one).
+ */
+const e2eWorkers = Math.max(1, Math.floor(Number(process.env.REPRISE_TEST_E2E_WORKERS) || 2));
+
 export default defineConfig({
   define: { __REPRISE_VERSION__: JSON.stringify('0.0.0-test') },
   test: {
@@ -26,7 +33,12 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          fileParallelism: false,
+          // A worker's own ports for what a test starts on fixed ports (the Ceph gateway).
+          setupFiles: ['test/e2e/worker-ports.ts'],
+          maxWorkers: e2eWorkers,
+          fileParallelism: e2eWorkers > 1,
+          // After the unit and component files (their own worker count), as before.
+          sequence: { groupOrder: 1 },
         },
       },
     ],
