@@ -1,4 +1,12 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Unit and component files at a time. Vitest's default (one less than the cores) is one worker on
+ * a 2-core machine, which leaves a core idle whenever a file waits on ffmpeg, a socket or a timer;
+ * REPRISE_TEST_WORKERS sets it.
+ */
+const unitWorkers = Math.max(1, Math.floor(Number(process.env.REPRISE_TEST_WORKERS) || Math.max(2, os.availableParallelism() - 1)));
 
 /**
  * End-to-end files at a time. They spend most of their time waiting (a take recording in real
@@ -14,7 +22,7 @@ export default defineConfig({
       {
         extends: true,
         // Media tests run real ffmpeg; a loaded machine must not turn slowness into failures.
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000, maxWorkers: unitWorkers },
       },
       {
         extends: true,
@@ -23,6 +31,7 @@ export default defineConfig({
           include: ['test/components/**/*.test.tsx'],
           environment: 'jsdom',
           setupFiles: ['test/components/setup.ts'],
+          maxWorkers: unitWorkers,
         },
       },
       {
