@@ -21,8 +21,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        // Media tests run real ffmpeg; a loaded machine must not turn slowness into failures.
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000, maxWorkers: unitWorkers },
+        // Media tests run real ffmpeg; a loaded machine must not turn slowness into failures (two
+        // files at a time on two cores: a take killed midway or re-hashed took over 30 s at load 20).
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000, maxWorkers: unitWorkers },
       },
       {
         extends: true,
