@@ -136,7 +136,14 @@ export function useBrowserAndHosts(extraArgs: string[] = []): {
 
 /** Calls a channel on a running host the way the renderer does; throws with the core's message. */
 export async function rpc<T>(url: string, channel: string, input: unknown): Promise<T> {
-  const response = await fetch(`${url}/rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  const send = () => fetch(`${url}/rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  // A synchronous step just before (ffmpeg making the media, the CLI) can block this process past
+  // the host's keep-alive: the host closed the kept connection, which fetch reuses and finds reset
+  // before the host read a byte of the call. Asked once more on a new connection.
+  const response = await send().catch((error: Error & { cause?: { code?: string } }) => {
+    if (error.cause?.code !== 'ECONNRESET' && error.cause?.code !== 'UND_ERR_SOCKET') throw error;
+    return send();
+  });
   const body = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
   if (!body.ok) throw new Error(`${channel}: ${body.error?.message ?? 'failed'}`);
   return body.value;
