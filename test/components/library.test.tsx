@@ -1,6 +1,6 @@
 import { act, cleanup as cleanupLibrary, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { ApiError } from '../../src/renderer/src/api/api';
 import { App } from '../../src/renderer/src/app/app';
 import { AppProviders } from '../../src/renderer/src/app/providers';
@@ -182,6 +182,12 @@ describe('Library', () => {
   });
 
   it("shows a program session's time in the program's time zone, named, as To write and coaching notes do, in English and Finnish", async () => {
+    // "This year" is the clock's (a session of another year names it): pinned, so the test holds next year.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-07T09:00:00Z'));
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     // 09:05 UTC on Fri 20 Nov: 18:05 in Tokyo (no summer time there); São Paulo for a viewer in Tokyo.
     const viewer = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const [zone, en, fi] = viewer === 'Asia/Tokyo' ? ['America/Sao_Paulo', '6:05 AM', '6.05'] : ['Asia/Tokyo', '6:05 PM', '18.05'];
@@ -206,6 +212,35 @@ describe('Library', () => {
     await waitFor(() => expect(meta()).toHaveLength(2));
     expect(meta()[0]).toBe(`pe 20.11. klo ${fi} (aikavyöhyke ${zone.replace('_', ' ')}) · 1:00`);
     expect(meta()[1]).not.toContain('aikavyöhyke');
+  });
+
+  it("heads a program session's take with the session's time, as its row does, and when the take was recorded", async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-07T09:00:00Z'));
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
+    const viewer = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const zone = viewer === 'Asia/Tokyo' ? 'America/Sao_Paulo' : 'Asia/Tokyo';
+    const session = makeSession({ programId: 'weekly', startsAt: '2026-11-20T09:05:00.000Z', timeZone: zone, participants: [{ repId: aino.id, name: aino.name, email: aino.email, role: 'seller' }] });
+    const recording = makeRecording();
+    const api = fakeApi({
+      ...lists,
+      'recordings:get': () => ({ ...recording, markers: [] }),
+      'recordings:list': () => [recording],
+      'recordings:peaks': () => ({ resolutionMs: 50, channels: [[0]] }),
+      'sessions:get': () => session,
+      'comments:list': () => [],
+    });
+    renderAt('#/library/rec-1', api);
+    const subtitle = await waitFor(() => {
+      const p = document.querySelector('.page-subtitle');
+      expect(p?.textContent).toContain('time)');
+      return p!.textContent!;
+    });
+    const recorded = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(recording.startedAt));
+    expect(subtitle).toMatch(new RegExp(`^Fri, Nov 20, \\d{1,2}:05 [AP]M \\(${zone.replace('_', ' ').replace('/', '\\/')} time\\) · recorded `));
+    expect(subtitle).toContain(recorded.slice(0, 6));
   });
 
   it('puts the search words in the URL and opens a hit at its moment', async () => {

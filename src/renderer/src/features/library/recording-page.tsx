@@ -34,7 +34,7 @@ const noComments: readonly never[] = [];
 
 /** One recording: the player, the waveform per voice with markers, and what was recorded with whose consent. */
 export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number | null }) {
-  const { t, formatDateTime, locale, focusName, shipped } = useI18n();
+  const { t, formatDateTime, formatSessionTime, locale, focusName, shipped } = useI18n();
   const api = useApi();
   const toast = useToast();
   const queued = useQueuedIsSaved();
@@ -242,7 +242,13 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
       <header className="page-header">
         <div>
           <PageTitle>{title || t('library.untitled')}</PageTitle>
-          <p className="page-subtitle">{formatDateTime(r.startedAt)} · {formatDuration(r.durationMs)}</p>
+          <p className="page-subtitle">
+            {/* A program's role-play goes by its own time, as on its Library row; the take keeps when it was recorded. */}
+            {s?.startsAt && s.timeZone
+              ? `${formatSessionTime(s.startsAt, s.timeZone)} · ${t('library.recordedAt', { time: formatDateTime(r.startedAt) })}`
+              : formatDateTime(r.startedAt)}{' '}
+            · {formatDuration(r.durationMs)}
+          </p>
         </div>
         {s?.participants.length ? (
           <div className="page-actions">
