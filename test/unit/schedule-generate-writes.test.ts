@@ -66,6 +66,8 @@ describe('schedule generate writes', () => {
     const core = testCore();
     const { programId } = seed(core);
     const before = triggers(core);
+    const participationsVersion = () => core.db.prepare("SELECT version FROM progress_versions WHERE part = 'participations'").pluck().get() as number;
+    const versionBefore = participationsVersion();
     await callOk(core, 'schedule:generate', { programId, weeks: 4 });
     await callOk(core, 'schedule:generate', { programId, weeks: 2, more: true });
     expect(triggers(core)).toEqual(before);
@@ -82,11 +84,14 @@ describe('schedule generate writes', () => {
       .all();
     expect(plain.length).toBeGreaterThan(12);
     expect(kept).toEqual(plain);
+    // Migration 47's count of writes went up once per Progress row, as its row trigger would have raised it.
+    expect(participationsVersion()).toBe(versionBefore + kept.length);
 
     // The triggers work again after the batch: a participant added by hand gets their row.
     const [first] = plain as { session_id: string }[];
     const extra = core.people.create({ name: 'Iida Koskinen', email: 'iida@example.com', hireDate: '2020-01-01' }).id;
     core.db.prepare(`INSERT INTO session_participants (session_id, rep_id, role) VALUES (?, ?, 'observer')`).run(first!.session_id, extra);
     expect(core.db.prepare('SELECT role FROM progress_participations WHERE session_id = ? AND rep_id = ?').pluck().get(first!.session_id, extra)).toBe('observer');
+    expect(participationsVersion()).toBe(versionBefore + kept.length + 1);
   });
 });
