@@ -25,6 +25,22 @@ export function toCsv(table: ChartTable): string {
   return [table.columns, ...table.rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
+/**
+ * Disposes a canvas chart without leaving a paint behind. zrender draws a layer of "incremental"
+ * elements (ECharts gives every heatmap cell one) in slices of about 15 ms and asks for an
+ * animation frame to draw the next slice; its dispose does not cancel that frame, which then reads
+ * the released painter ("Cannot read properties of null (reading 'layerStack')") when the first
+ * slice took long, as on a busy machine. Emptying the chart and painting it at once first makes the
+ * pending slice one of an older paint, which the painter drops.
+ */
+function disposeChart(chart: ReturnType<typeof echarts.init>): void {
+  if (chart.isDisposed()) return;
+  const zr = chart.getZr();
+  zr.clear();
+  zr.refreshImmediately(true);
+  chart.dispose();
+}
+
 function download(name: string, href: string): void {
   const link = document.createElement('a');
   link.href = href;
@@ -102,7 +118,7 @@ export function Chart({
     observer.observe(box.current);
     return () => {
       observer.disconnect();
-      chart.dispose();
+      disposeChart(chart);
       instance.current = null;
     };
   }, [near, view, resolved, locale]);
@@ -129,7 +145,7 @@ export function Chart({
     const offscreen = echarts.init(document.createElement('div'), theme, { renderer: 'canvas', width, height: exportHeight, locale });
     offscreen.setOption(exportOption);
     download(`${fileName}.png`, offscreen.getDataURL({ type: 'png', pixelRatio: Math.max(1, Math.min(2, 16_000 / exportHeight)), backgroundColor: background }));
-    offscreen.dispose();
+    disposeChart(offscreen);
   }
   function exportSvg() {
     const width = box.current?.clientWidth || 800;
