@@ -1,5 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/react';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppProviders } from '../../src/renderer/src/app/providers';
 import { Chart } from '../../src/renderer/src/features/progress/chart';
 import { echarts } from '../../src/renderer/src/features/progress/echarts';
@@ -55,15 +55,26 @@ const option = {
   series: [{ type: 'heatmap', data: reps.flatMap((_, y) => weeks.map((__, x) => [x, y, (x + y) % 5])), label: { show: true } }],
 };
 
+/** The errors thrown in animation frames (a page error in the app) while `run` and 200 ms after it. */
+async function frameErrors(run: () => void): Promise<string[]> {
+  const errors: unknown[] = [];
+  const onError = (event: ErrorEvent) => {
+    errors.push(event.error ?? event.message);
+    event.preventDefault();
+  };
+  window.addEventListener('error', onError);
+  try {
+    run();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  } finally {
+    window.removeEventListener('error', onError);
+  }
+  return errors.map(String);
+}
+
 describe('a chart put away while zrender is still drawing it', () => {
   it('leaves no frame behind that reads the disposed painter', async () => {
-    const errors: unknown[] = [];
-    const onError = (event: ErrorEvent) => {
-      errors.push(event.error ?? event.message);
-      event.preventDefault();
-    };
-    window.addEventListener('error', onError);
-    try {
+    const errors = await frameErrors(() => {
       const { container } = render(
         <AppProviders api={fakeApi({})} language="en">
           <Chart title="Heatmap" option={option} table={{ columns: ['Rep'], rows: reps.map((r) => [r]) }} fileName="heatmap" />
@@ -74,10 +85,26 @@ describe('a chart put away while zrender is still drawing it', () => {
       // The table replaces the chart while its cells are still being drawn a slice per frame.
       fireEvent.click(screen.getByRole('button', { name: 'Table' }));
       expect(container.querySelector('.chart__canvas')).toBeNull();
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(errors.map(String)).toEqual([]);
+    });
+    expect(errors).toEqual([]);
+  });
+
+  it('nor does the full-height copy a PNG export draws apart and disposes at once', async () => {
+    vi.spyOn(HTMLCanvasElement.prototype, 'toDataURL').mockReturnValue('data:image/png;base64,');
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    try {
+      const errors = await frameErrors(() => {
+        render(
+          <AppProviders api={fakeApi({})} language="en">
+            <Chart title="Heatmap" option={option} table={{ columns: ['Rep'], rows: reps.map((r) => [r]) }} fileName="heatmap" exportAs={{ height: 900, option: {} }} />
+          </AppProviders>,
+        );
+        fireEvent.click(screen.getByRole('button', { name: 'PNG' }));
+      });
+      expect(click).toHaveBeenCalledTimes(1);
+      expect(errors).toEqual([]);
     } finally {
-      window.removeEventListener('error', onError);
+      vi.restoreAllMocks();
     }
   });
 });
