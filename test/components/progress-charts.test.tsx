@@ -10,7 +10,8 @@ import { fakeApi } from './fake-api';
 // ECharts needs a canvas, which jsdom lacks: the options each chart is given are kept and read here.
 const drawn = vi.hoisted(() => [] as Record<string, unknown>[]);
 vi.mock('../../src/renderer/src/features/progress/echarts', () => {
-  const chart = { on: () => undefined, setOption: (option: Record<string, unknown>) => void drawn.push(option), resize: () => undefined, dispose: () => undefined };
+  const zr = { clear: () => undefined, refreshImmediately: () => undefined };
+  const chart = { on: () => undefined, setOption: (option: Record<string, unknown>) => void drawn.push(option), resize: () => undefined, dispose: () => undefined, isDisposed: () => false, getZr: () => zr };
   return { echarts: { init: () => chart } };
 });
 

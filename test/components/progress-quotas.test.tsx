@@ -8,7 +8,8 @@ import { fakeApi } from './fake-api';
 
 // ECharts needs a canvas, which jsdom lacks; the charts themselves are drawn in Chromium.
 vi.mock('../../src/renderer/src/features/progress/echarts', () => {
-  const chart = { on: () => undefined, setOption: () => undefined, resize: () => undefined, dispose: () => undefined };
+  const zr = { clear: () => undefined, refreshImmediately: () => undefined };
+  const chart = { on: () => undefined, setOption: () => undefined, resize: () => undefined, dispose: () => undefined, isDisposed: () => false, getZr: () => zr };
   return { echarts: { init: () => chart } };
 });
 
