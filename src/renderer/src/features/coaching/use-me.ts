@@ -90,6 +90,8 @@ export function useCurrentPerson(): CurrentPerson {
     // Someone removed from the roster since is nobody: the stored choice waits for a new one.
     (a) => (lookedUp ? a.invoke('people:get', { id: lookedUp }).catch(() => null) : Promise.resolve(null)),
     ['people:changed'],
+    // Every part of a screen that names "me" asks at once: one call answers them.
+    { shared: true },
   );
   const found = person.data && person.data.id === lookedUp ? person.data : null;
   const loading = Boolean(lookedUp) && person.loading;

@@ -9,7 +9,8 @@ import { useApiQuery, type Query } from '../../api/use-api-query';
  */
 export function useSyncStatus(): SyncStatus | null {
   const api = useApi();
-  const query = useApiQuery('sync-status', (a) => a.invoke('sync:status', {}), ['sync:changed']);
+  // The shell, the screen and "me" all ask at once: one call answers them.
+  const query = useApiQuery('sync-status', (a) => a.invoke('sync:status', {}), ['sync:changed'], { shared: true });
   const [pushed, setPushed] = useState<SyncStatus | null>(null);
   // The event carries the new status itself: shown at once, before the reload answers.
   useEffect(() => api.on('sync:changed', setPushed), [api]);

@@ -1,0 +1,73 @@
+import { act, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/renderer/src/app/app';
+import { AppProviders } from '../../src/renderer/src/app/providers';
+import { AccessGate } from '../../src/renderer/src/features/hub/access-gate';
+import type { SyncStatus } from '../../src/shared/sync';
+import { fakeApi, makeRep } from './fake-api';
+
+afterEach(() => {
+  window.location.hash = '';
+  window.localStorage.clear();
+});
+
+const localStatus = { state: 'local' } as SyncStatus;
+
+function showToday() {
+  const aino = makeRep({ name: 'Aino Virtanen' });
+  const api = fakeApi({
+    'people:list': () => [aino],
+    'sync:status': () => localStatus,
+    'schedule:next': () => null,
+    'schedule:list': () => [],
+    'scorecards:to-write': () => [],
+    'reinforcement:due': () => [],
+    'reminders:due': () => [],
+    'recordings:recover': () => [],
+    'recordings:list': () => [],
+    'certifications:reminders': () => [],
+  });
+  window.localStorage.setItem('reprise.coaching.me', aino.id);
+  window.location.hash = '#/today';
+  render(
+    <AppProviders api={api} language="en">
+      <AccessGate>
+        <App />
+      </AccessGate>
+    </AppProviders>,
+  );
+  return { api, aino };
+}
+
+/** Answers still on their way when the screen first painted are awaited, so late duplicates are counted too. */
+async function settle() {
+  for (let i = 0; i < 5; i++) await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
+const count = (api: ReturnType<typeof fakeApi>, channel: string) => api.calls.filter((c) => c.channel === channel).length;
+
+describe("Today's first paint", () => {
+  it('asks once for the current person and once for the sync status, however many parts of the screen need them', async () => {
+    const { api } = showToday();
+    await screen.findByText(/Nothing is due today/);
+    await settle();
+    // Every part that shows "me" or the hub's state asks with the same key: one call serves them all.
+    expect(count(api, 'people:get')).toBe(1);
+    expect(count(api, 'sync:status')).toBe(1);
+  });
+
+  it('still asks again when the data changes', async () => {
+    const { api, aino } = showToday();
+    await screen.findByText(/Nothing is due today/);
+    await settle();
+    const before = { person: count(api, 'people:get'), sync: count(api, 'sync:status') };
+    act(() => api.emit('people:changed', { ids: [aino.id] } as never));
+    act(() => api.emit('sync:changed', localStatus));
+    await waitFor(() => expect(count(api, 'people:get')).toBeGreaterThan(before.person));
+    await waitFor(() => expect(count(api, 'sync:status')).toBeGreaterThan(before.sync));
+    await settle();
+    // Once again for all of them: the refresh is shared too, and none of them keeps the old answer.
+    expect(count(api, 'people:get')).toBe(before.person + 1);
+    expect(count(api, 'sync:status')).toBe(before.sync + 1);
+  });
+});
