@@ -168,7 +168,10 @@ describe(`a hub on S3 whose presigned addresses live ${presignSeconds} s (--s3-p
         const location = response.headers().location;
         if (location) sentTo.push(location);
       });
+      // A fresh document with the cookie: going to a new #route alone keeps the page that was
+      // loaded without it, which may already have asked who is there and shown the sign-in.
       await page.goto(`${hub.url}/#/library/${take.id}`);
+      await page.reload();
       const player = page.locator('video.player, audio.player');
       // The page and its chunks come slowly from a hub on a busy machine.
       await player.waitFor({ timeout: 90_000 });
