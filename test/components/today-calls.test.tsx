@@ -54,6 +54,8 @@ describe("Today's first paint", () => {
     // Every part that shows "me" or the hub's state asks with the same key: one call serves them all.
     expect(count(api, 'people:get')).toBe(1);
     expect(count(api, 'sync:status')).toBe(1);
+    // The people's practice and "Reinforcement due" ask the same question: once.
+    expect(count(api, 'reinforcement:due')).toBe(1);
   });
 
   it('still asks again when the data changes', async () => {

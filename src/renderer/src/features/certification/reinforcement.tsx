@@ -7,7 +7,8 @@ import { useI18n } from '../../i18n/i18n';
 import { ErrorNotice } from '../../ui/error-notice';
 import { useDay } from './certification-path';
 
-const refreshOn = ['scorecards:changed', 'sessions:changed', 'focus-areas:changed'] as const;
+/** What makes practice due again: shared by everything that asks `reinforcement:due`. */
+export const reinforcementRefreshOn = ['scorecards:changed', 'sessions:changed', 'focus-areas:changed'] as const;
 const dayMs = 86_400_000;
 
 export const recallPercent = (r: number) => Math.round(r * 100);
@@ -32,7 +33,7 @@ export const cardsQuery = (repId: string): QuerySpec<RepReinforcement[]> => ({ k
 export function ReinforcementSection({ repId }: { repId: string }) {
   const { t } = useI18n();
   const spec = cardsQuery(repId);
-  const cards = useApiQuery(spec.key, spec.load, refreshOn);
+  const cards = useApiQuery(spec.key, spec.load, reinforcementRefreshOn);
   if (cards.error instanceof ApiError && cards.error.code === 'forbidden') return null;
   let body;
   if (cards.error && !cards.data) body = <ErrorNotice error={cards.error} onRetry={cards.reload} />;
@@ -113,7 +114,7 @@ const shownReps = 5;
  */
 export function ReinforcementDue({ me }: { me: string | null }) {
   const { t } = useI18n();
-  const due = useApiQuery('reinforce:due', (a) => a.invoke('reinforcement:due', {}), refreshOn);
+  const due = useApiQuery('reinforce:due', (a) => a.invoke('reinforcement:due', {}), reinforcementRefreshOn, { shared: true });
   if (due.error instanceof ApiError && due.error.code === 'forbidden') return null;
   if (due.error && !due.data) return <ErrorNotice error={due.error} onRetry={due.reload} />;
   if (!due.data) return null;

@@ -7,6 +7,7 @@ import { hrefFor } from '../../app/routes';
 import { useI18n } from '../../i18n/i18n';
 import { UncertifiableNotice } from '../certification/uncertifiable-notice';
 import { useLevelName } from '../certification/certification-path';
+import { reinforcementRefreshOn } from '../certification/reinforcement';
 import { sessionScorecardPath } from '../coaching/paths';
 import { useAccess, useCan } from '../hub/access-gate';
 import { addDays } from '../programs/format';
@@ -57,7 +58,8 @@ function PeopleWeekCard({ me, led, toWrite, weekStart, admin }: { me: string; le
     ['sessions:changed'],
   );
   const certs = useApiQuery('today:people-certs', (a) => a.invoke('certifications:list', { renewals: true }), ['certifications:changed', 'scorecards:changed']);
-  const practice = useApiQuery('today:people-practice', (a) => a.invoke('reinforcement:due', {}), ['scorecards:changed']);
+  // The same question as Today's "Reinforcement due" below it, asked once for both.
+  const practice = useApiQuery('reinforce:due', (a) => a.invoke('reinforcement:due', {}), reinforcementRefreshOn, { shared: true });
 
   const sessions = week.data?.sessions ?? [];
   const { total = 0, held = 0, planned = 0, missed = 0 } = week.data ?? {};
