@@ -1,10 +1,8 @@
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/renderer/src/app/app';
-import { AppProviders } from '../../src/renderer/src/app/providers';
-import { AccessGate } from '../../src/renderer/src/features/hub/access-gate';
 import type { SyncStatus } from '../../src/shared/sync';
-import { fakeApi, makeRep } from './fake-api';
+import { makeRep } from './fake-api';
+import { renderToday } from './today-fixture';
 
 afterEach(() => {
   window.location.hash = '';
@@ -15,27 +13,7 @@ const localStatus = { state: 'local' } as SyncStatus;
 
 function showToday() {
   const aino = makeRep({ name: 'Aino Virtanen' });
-  const api = fakeApi({
-    'people:list': () => [aino],
-    'sync:status': () => localStatus,
-    'schedule:next': () => null,
-    'schedule:list': () => [],
-    'scorecards:to-write': () => [],
-    'reinforcement:due': () => [],
-    'reminders:due': () => [],
-    'recordings:recover': () => [],
-    'recordings:list': () => [],
-    'certifications:reminders': () => [],
-  });
-  window.localStorage.setItem('reprise.coaching.me', aino.id);
-  window.location.hash = '#/today';
-  render(
-    <AppProviders api={api} language="en">
-      <AccessGate>
-        <App />
-      </AccessGate>
-    </AppProviders>,
-  );
+  const api = renderToday({ 'people:list': () => [aino], 'sync:status': () => localStatus }, { me: aino.id });
   return { api, aino };
 }
 

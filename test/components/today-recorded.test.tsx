@@ -1,10 +1,8 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/renderer/src/app/app';
-import { AppProviders } from '../../src/renderer/src/app/providers';
-import { AccessGate } from '../../src/renderer/src/features/hub/access-gate';
 import type { ProgramSession } from '../../src/shared/programs';
-import { fakeApi, makeRep } from './fake-api';
+import { makeRep } from './fake-api';
+import { renderToday } from './today-fixture';
 
 afterEach(() => {
   window.location.hash = '';
@@ -49,23 +47,7 @@ function showToday(owed: boolean) {
     const toWrite = owed
       ? [{ session: { id: session.id, title: 'Role-play', focusAreaId: 'discovery', focusAreaName: 'Discovery', startsAt: session.startsAt, status: 'scheduled' as const }, reviewee: { id: aino.id, name: aino.name }, role: 'self' as const, scorecardId: null, status: null }]
       : [];
-    const api = fakeApi({
-      'people:list': () => [aino, ben],
-      'schedule:next': () => session,
-      'schedule:list': () => [session],
-      'scorecards:to-write': () => toWrite,
-      'reinforcement:due': () => [],
-      'reminders:due': () => [],
-      'recordings:recover': () => [],
-      'recordings:list': () => [],
-    });
-    window.localStorage.setItem('reprise.coaching.me', aino.id);
-    window.location.hash = '#/today';
-    render(
-      <AppProviders api={api} language="en">
-        <App />
-      </AppProviders>,
-    );
+    renderToday({ 'people:list': () => [aino, ben], 'schedule:next': () => session, 'schedule:list': () => [session], 'scorecards:to-write': () => toWrite }, { me: aino.id });
 }
 
 describe('Today', () => {
@@ -97,26 +79,13 @@ describe('Today for someone who plays in no program', () => {
     const { aino, ben, session } = recordedSession();
     const cole = makeRep({ name: 'Cole Coach' });
     const me = role === 'coach' ? cole : aino;
-    const api = fakeApi({
-      'access:me': () => ({ kind: 'person', repId: me.id, name: me.name, role }),
-      'people:list': () => [aino, ben, cole],
-      'schedule:next': () => null,
-      'schedule:list': () => (role === 'coach' ? [session] : []),
-      'scorecards:to-write': () => [],
-      'reinforcement:due': () => [],
-      'reminders:due': () => [],
-      'recordings:recover': () => [],
-      'recordings:list': () => [],
-      'certifications:reminders': () => [],
-    });
-    window.localStorage.setItem('reprise.coaching.me', me.id);
-    window.location.hash = '#/today';
-    render(
-      <AppProviders api={api} language={language}>
-        <AccessGate>
-          <App />
-        </AccessGate>
-      </AppProviders>,
+    renderToday(
+      {
+        'access:me': () => ({ kind: 'person', repId: me.id, name: me.name, role }),
+        'people:list': () => [aino, ben, cole],
+        'schedule:list': () => (role === 'coach' ? [session] : []),
+      },
+      { me: me.id, language },
     );
     return { me };
   }
