@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { invite as inviteAs, redeem, rpcAs, runProcess, startSync } from '../support/hub-team';
 import { tempDir } from '../support/temp-dir';
+import { useCeph } from './ceph';
 import { launchChromium, openApp, startHostProcess, type RunningHost } from './harness';
 
 /**
@@ -14,25 +14,8 @@ import { launchChromium, openApp, startHostProcess, type RunningHost } from './h
  * after a seek does) gets a fresh address and the right bytes. Against Debian's Ceph started by
  * the project's script, as test/e2e/hub-s3.test.ts does (REPRISE_TEST_CEPH_DIR keeps one running).
  */
-const root = path.resolve(__dirname, '../..');
-const keptCeph = process.env.REPRISE_TEST_CEPH_DIR;
-const cephDir = keptCeph ? path.resolve(keptCeph) : fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-ceph-'));
-let s3env: Record<string, string> = {};
-
-beforeAll(() => {
-  execFileSync('bash', [path.join(root, 'scripts/ceph-start.sh'), cephDir], { stdio: 'inherit' });
-  s3env = Object.fromEntries(
-    fs
-      .readFileSync(path.join(cephDir, 's3.env'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => line.split('=', 2) as [string, string]),
-  );
-}, 120_000);
-
-afterAll(() => {
-  if (!keptCeph) execFileSync('bash', [path.join(root, 'scripts/ceph-stop.sh'), cephDir, '--purge'], { stdio: 'inherit' });
-}, 60_000);
+const ceph = useCeph();
+const s3env = ceph.env;
 
 const hubs: RunningHost[] = [];
 afterEach(async () => {

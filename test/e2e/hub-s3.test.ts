@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { invite as inviteAs, redeem, rpcAs, runProcess, startSync } from '../support/hub-team';
 import { tempDir } from '../support/temp-dir';
 import { parseMediaLocation, S3TakeStore, type MediaLocation } from '../../src/core/media/take-store';
+import { useCeph } from './ceph';
 import { startHostProcess, type RunningHost } from './harness';
 
 /**
@@ -18,22 +19,12 @@ import { startHostProcess, type RunningHost } from './harness';
  * radosgw) started by the project's own script in a temp folder, stopped and removed after.
  * Hub and desktop are real processes, as a team runs them.
  */
-const root = path.resolve(__dirname, '../..');
-/** REPRISE_TEST_CEPH_DIR: a cluster kept between runs (started there when not running, never stopped here). */
-const keptCeph = process.env.REPRISE_TEST_CEPH_DIR;
-const cephDir = keptCeph ? path.resolve(keptCeph) : fs.mkdtempSync(path.join(os.tmpdir(), 'reprise-ceph-'));
-let s3env: Record<string, string> = {};
+const ceph = useCeph();
+const s3env = ceph.env;
+const cephDir = ceph.dir;
 let s3: S3Client;
 
 beforeAll(() => {
-  execFileSync('bash', [path.join(root, 'scripts/ceph-start.sh'), cephDir], { stdio: 'inherit' });
-  s3env = Object.fromEntries(
-    fs
-      .readFileSync(path.join(cephDir, 's3.env'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => line.split('=', 2) as [string, string]),
-  );
   s3 = new S3Client({
     endpoint: s3env.REPRISE_S3_ENDPOINT!,
     region: 'us-east-1',
@@ -43,10 +34,6 @@ beforeAll(() => {
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
 }, 120_000);
-
-afterAll(() => {
-  if (!keptCeph) execFileSync('bash', [path.join(root, 'scripts/ceph-stop.sh'), cephDir, '--purge'], { stdio: 'inherit' });
-}, 60_000);
 
 const running: { hubs: RunningHost[] } = { hubs: [] };
 afterEach(async () => {
@@ -513,7 +500,7 @@ describe('a team hub with its takes in S3-compatible storage (Ceph)', () => {
     desktopDb.close();
     expect(waiting.state).toBe('waiting');
     expect(waiting.error).toMatch(/media storage/);
-    execFileSync('bash', [path.join(root, 'scripts/ceph-start.sh'), cephDir], { stdio: 'inherit' });
+    ceph.start();
     await t.syncUntilDone(4);
     const served = await t.media('?stream');
     expect(sha(Buffer.from(await served.arrayBuffer()))).toBe(t.take.sha256);
