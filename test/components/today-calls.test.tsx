@@ -1,7 +1,7 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../src/shared/sync';
-import { makeRep } from './fake-api';
+import { makeRep, type fakeApi } from './fake-api';
 import { renderToday } from './today-fixture';
 
 afterEach(() => {
