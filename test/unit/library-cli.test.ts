@@ -6,10 +6,10 @@ import { runCli } from '../../src/host/cli';
 import { makeMedia } from '../support/media';
 import { tempDir } from '../support/temp-dir';
 
-async function cli(args: string[]) {
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, {});
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, env);
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
@@ -32,6 +32,7 @@ describe('reprise library search', () => {
         recordingId: imported.id,
         focusArea: 'demo',
         startsAt: expect.any(String),
+        timeZone: null,
         participants: [],
         score: null,
         snippet: 'Käyttöönoton aikataulu',
@@ -41,6 +42,25 @@ describe('reprise library search', () => {
     expect(JSON.parse((await cli(['--data-dir', dir, 'library', 'search', '--focus', 'discovery', '--json'])).stdout)).toEqual([]);
     const text = await cli(['--data-dir', dir, 'library', 'search', 'aikataulu']);
     expect(text.stdout).toMatch(/at 0:01: Käyttöönoton aikataulu/);
+  });
+
+  it("prints a program session's time in its program's zone, named, as the app shows it", async () => {
+    const dir = tempDir();
+    const core = createCore({ dataDir: dir, backups: false });
+    const ids = ['Aino Kettunen', 'Eino Salo'].map((name, i) => core.people.create({ name, email: `rep${i}@example.com`, hireDate: '2020-01-01' }).id);
+    const program = core.programs.programs.create({ name: 'Nordics weekly', weekday: 'mon', time: '15:00', durationMinutes: 45, timeZone: 'Europe/Helsinki', startDate: '2026-12-07', repIds: ids });
+    core.close();
+    const generated = await cli(['--data-dir', dir, 'schedule', 'generate', '--program', program.id, '--weeks', '1', '--json'], { REPRISE_NOW: '2026-12-01T09:00:00Z' });
+    expect(generated.code, generated.stderr).toBe(0);
+    const sessionId = (JSON.parse(generated.stdout) as { id: string }[])[0]!.id;
+    const imported = await cli(['--data-dir', dir, 'recordings', 'import', makeMedia('webm-audio', 1), '--session', sessionId, '--json']);
+    expect(imported.code, imported.stderr).toBe(0);
+
+    const text = await cli(['--data-dir', dir, 'library', 'search', 'Aino']);
+    // 15:00 in Helsinki is 13:00 UTC in December: the line says the program's time and whose clock it is.
+    expect(text.stdout).toMatch(/^2026-12-07 15:00 Europe\/Helsinki {2}/);
+    const rows = JSON.parse((await cli(['--data-dir', dir, 'library', 'search', 'Aino', '--json'])).stdout) as { startsAt: string; timeZone: string | null }[];
+    expect(rows).toEqual([expect.objectContaining({ startsAt: '2026-12-07T13:00:00.000Z', timeZone: 'Europe/Helsinki' })]);
   });
 
   it('refuses filters that cannot be meant, with exit 2 or 1 and the reason', async () => {

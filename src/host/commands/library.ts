@@ -10,10 +10,18 @@ function number(value: unknown, flag: string): number | undefined {
   return n;
 }
 
+/** The session's time in its program's zone (or this machine's, for a role-play outside a program), named, as the app shows it. */
+function when(r: LibraryRow): string {
+  const timeZone = r.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(r.startsAt));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${timeZone}`;
+}
+
 function line(r: LibraryRow): string {
   const people = r.participants.map((p) => `${p.name} (${p.role})`).join(', ') || 'no participants';
   const score = r.score === null ? 'unreviewed' : `score ${Math.round(r.score)} by ${r.reviews}`;
-  const head = `${r.startsAt.slice(0, 16).replace('T', ' ')}  ${r.focusAreaName}  ${people}  ${score}  recording ${r.recordingId}`;
+  const head = `${when(r)}  ${r.focusAreaName}  ${people}  ${score}  recording ${r.recordingId}`;
   return r.snippet ? `${head}\n    ${r.atMs !== null ? `at ${formatMoment(r.atMs)}: ` : ''}${r.snippet}` : head;
 }
 
@@ -67,6 +75,7 @@ export const libraryCommands: Command[] = [
           recordingId: r.recordingId,
           focusArea: r.focusArea,
           startsAt: r.startsAt,
+          timeZone: r.timeZone ?? null,
           participants: r.participants,
           score: r.score,
           snippet: r.snippet,
