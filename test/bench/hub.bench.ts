@@ -26,7 +26,9 @@ import { makeTakeFile, ownCpuMs, processCpuMs, receivedMs, seedHubTeam, seedUplo
  * REPRISE_BENCH_HUB_REPS=500,1000,2000 measures several team sizes (the README's capacity);
  * REPRISE_BENCH_HUB_UPLOAD_MB sizes the upload (default 64), REPRISE_BENCH_HUB_CHUNK_MB its chunks
  * (16,64: each round at both, in turn), REPRISE_BENCH_HUB_UPLOADS the rounds (default 6),
- * REPRISE_BENCH_A_CLI another build's out/main/cli.js to run beside this one (A/B, in turn),
+ * REPRISE_BENCH_A_CLI another build's out/main/cli.js to run beside this one (A/B, in turn), and
+ * REPRISE_BENCH_A_LIBRARY_SOURCE=1 has A's takes read by tus-js-client's own file source, as the
+ * desktop read them before its take reader (so A is that build end to end),
  * REPRISE_BENCH_HUB_PROFILE_DIR a folder for the hubs' CPU profiles;
  * REPRISE_BENCH_HUB_NO_DECLARED=1 sends the takes without the media facts a desktop declares (the hub probes before answering).
  */
@@ -206,8 +208,11 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
     const { size, sha256: sha } = makeTakeFile(file, uploadMb);
     const rounds = Number(process.env.REPRISE_BENCH_HUB_UPLOADS ?? 6);
     // This build's hub, and another build's beside it (REPRISE_BENCH_A_CLI, its out/main/cli.js) for an A/B in turn.
-    const builds = [{ label: 'this build', cli: undefined as string | undefined }];
-    if (process.env.REPRISE_BENCH_A_CLI) builds.unshift({ label: 'A (REPRISE_BENCH_A_CLI)', cli: path.resolve(process.env.REPRISE_BENCH_A_CLI) });
+    const builds: { label: string; cli: string | undefined; source: 'take' | 'library' }[] = [{ label: 'this build', cli: undefined, source: 'take' }];
+    if (process.env.REPRISE_BENCH_A_CLI) {
+      const library = process.env.REPRISE_BENCH_A_LIBRARY_SOURCE === '1';
+      builds.unshift({ label: `A (REPRISE_BENCH_A_CLI${library ? ", tus-js-client's file source" : ''})`, cli: path.resolve(process.env.REPRISE_BENCH_A_CLI), source: library ? 'library' : 'take' });
+    }
     // REPRISE_BENCH_HUB_PROFILE_DIR: the hub writes a CPU profile (.cpuprofile) there when it stops.
     const profile = process.env.REPRISE_BENCH_HUB_PROFILE_DIR;
     const hubs = [];
@@ -244,7 +249,7 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
         const curlCpu = await putFile(plainUrl, file, sha);
         putTimes.push(performance.now() - t0);
         putCpu.push(curlCpu + processCpuMs(plain.pid!) - plainCpu);
-        for (const { hub: { host: hub, token, sessions, db: hubDb }, bySize } of results) for (const chunk of chunkSizes) {
+        for (const { hub: { host: hub, token, sessions, db: hubDb, source }, bySize } of results) for (const chunk of chunkSizes) {
           const sessionId = sessions[round * chunkSizes.length + chunkSizes.indexOf(chunk)]!;
           const times = bySize.get(chunk)!;
           t0 = performance.now();
@@ -265,7 +270,7 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
             );
           }
           if (facts) declared.media = JSON.stringify(facts);
-          await tusUpload(hub.url, token, file, takeMetadata(recordingId, sessionId, sha, declared), chunk, companionsIn);
+          await tusUpload(hub.url, token, file, takeMetadata(recordingId, sessionId, sha, declared), chunk, companionsIn, source);
           times.tus.push(performance.now() - t0);
           times.client.push(ownCpuMs() - client0);
           times.hub.push(processCpuMs(hub.process.pid!) - hub0);
