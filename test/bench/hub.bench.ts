@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
+import inspector from 'node:inspector';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { bench, describe } from 'vitest';
@@ -27,9 +28,9 @@ import { makeTakeFile, ownCpuMs, processCpuMs, receivedMs, seedHubTeam, seedUplo
  * REPRISE_BENCH_HUB_UPLOAD_MB sizes the upload (default 64), REPRISE_BENCH_HUB_CHUNK_MB its chunks
  * (16,64: each round at both, in turn), REPRISE_BENCH_HUB_UPLOADS the rounds (default 6),
  * REPRISE_BENCH_A_CLI another build's out/main/cli.js to run beside this one (A/B, in turn), and
- * REPRISE_BENCH_A_LIBRARY_SOURCE=1 has A's takes read by tus-js-client's own file source, as the
- * desktop read them before its take reader (so A is that build end to end),
- * REPRISE_BENCH_HUB_PROFILE_DIR a folder for the hubs' CPU profiles;
+ * REPRISE_BENCH_A_LIBRARY_SOURCE=1 has A's takes read and sent by tus-js-client's own file source
+ * and HTTP stack, as the desktop sent them before `takeUpload` (so A is that build end to end),
+ * REPRISE_BENCH_HUB_PROFILE_DIR a folder for the hubs' CPU profiles and the uploading side's (bench-client.cpuprofile);
  * REPRISE_BENCH_HUB_NO_DECLARED=1 sends the takes without the media facts a desktop declares (the hub probes before answering).
  */
 const sizes = (process.env.REPRISE_BENCH_HUB_REPS ?? '500').split(',').map(Number);
@@ -242,6 +243,14 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
       const withCompanions = process.env.REPRISE_BENCH_HUB_NO_COMPANIONS !== '1';
       // What the desktop's finalize found of the take, declared with the upload (the hub probes it after answering).
       const facts = process.env.REPRISE_BENCH_HUB_NO_DECLARED === '1' ? null : await probeAdopted(resolveFfmpeg(), file);
+      // With REPRISE_BENCH_HUB_PROFILE_DIR the desktop's side (this process) is profiled too: bench-client.cpuprofile.
+      const clientProfile = profile ? new inspector.Session() : null;
+      const post = (method: string) => new Promise<unknown>((resolve, reject) => clientProfile!.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+      if (clientProfile) {
+        clientProfile.connect();
+        await post('Profiler.enable');
+        await post('Profiler.start');
+      }
       for (let round = 0; round < rounds; round++) {
         // In turn: the floor, then the take through the hub at each chunk size (A, B, A, B...).
         let t0 = performance.now();
@@ -283,6 +292,11 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
             await new Promise((resolve) => setTimeout(resolve, 50));
           }
         }
+      }
+      if (clientProfile) {
+        const { profile: taken } = (await post('Profiler.stop')) as { profile: unknown };
+        fs.writeFileSync(path.join(path.resolve(profile!), 'bench-client.cpuprofile'), JSON.stringify(taken));
+        clientProfile.disconnect();
       }
       if (process.env.REPRISE_BENCH_HUB_VERBOSE) console.log(JSON.stringify({ putTimes, putCpu, results: results.map(({ hub, bySize }) => ({ build: hub.label, bySize: [...bySize.entries()] })) }));
       const mbps = (ms: number) => ((size / 1e6) / (ms / 1000)).toFixed(0);

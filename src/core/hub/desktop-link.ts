@@ -22,7 +22,7 @@ import { uuidv7 } from '../ids';
 import { mediaConditions, serveFile } from '../recordings/media-route';
 import type { RecordingsService } from '../recordings/recordings-service';
 import type { HubLink } from './connection';
-import { takeFileReader, takeUploadInput } from './take-file-reader';
+import { takeUpload } from './take-upload';
 import { HubClient, HubUnreachable, hubErrorCodes, isRetryableStatus, toAppError } from './hub-client';
 import { HubEventStream } from './hub-events';
 import { KeptTakes, keptTakesBudget, keptTakesFolder, type TakeToKeep } from './kept-takes';
@@ -1001,9 +1001,11 @@ export class DesktopLink {
     let notNow: HubUnreachable | null = null;
     const tus = await loadTus();
     const outcome = await new Promise<'done' | 'offline' | 'later' | string>((resolve) => {
-      const upload = new tus.Upload(takeUploadInput(media.file), {
+      const { input, fileReader, httpStack } = takeUpload(media.file, recording.sizeBytes);
+      const upload = new tus.Upload(input, {
         endpoint: `${this.options.client.url}/uploads/`,
-        fileReader: takeFileReader(recording.sizeBytes),
+        fileReader,
+        httpStack,
         chunkSize,
         // The hub takes the take in as its last bytes arrive: the companions are there before them.
         onBeforeRequest: async (req) => {
