@@ -295,6 +295,7 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
       }
       if (clientProfile) {
         const { profile: taken } = (await post('Profiler.stop')) as { profile: unknown };
+        fs.mkdirSync(path.resolve(profile!), { recursive: true });
         fs.writeFileSync(path.join(path.resolve(profile!), 'bench-client.cpuprofile'), JSON.stringify(taken));
         clientProfile.disconnect();
       }
