@@ -175,7 +175,7 @@ async function fromStorage(location: string, range: string | undefined): Promise
  * most 8 MB). 64 MB by default: to a hub with its takes in a bucket a chunk's last parts go to the
  * gateway while the next chunk waits, so fewer, larger chunks went faster there (in 3 of 3 runs by
  * wall time, 2 of 3 by processor time); to a hub's own disk, sent by `takeUpload`, 64 MB was
- * faster than 16 MB by wall and by processor time in 4 of 4 runs
+ * faster than 16 MB by wall and by processor time in 5 of 5 runs
  * (`npm run bench`: test/bench/hub-s3.bench.ts and hub.bench.ts print the sizes side by side with
  * REPRISE_BENCH_S3_CHUNK_MB=16,64 and REPRISE_BENCH_HUB_CHUNK_MB=16,32,64). A slow link is no risk: the hub cuts an upload's request only
  * after a minute without a byte, not after a fixed time.

@@ -8,8 +8,8 @@ import type * as Tus from 'tus-js-client';
  * reads a file in Node's 64 kB stream chunks, each in a new Buffer, and passes each through a
  * progress stream of its own to the request: a read, a few stream hops and a socket write per 64 kB,
  * and 70 MB of Buffers for the garbage collector per 70 MB take. Sending a 70 MB take that way took
- * the desktop's side 404 to 544 ms of processor time, and 46 to 129 ms with `takeUpload` (medians in
- * four runs of `npm run bench`, test/bench/hub.bench.ts, side by side with
+ * the desktop's side 321 to 544 ms of processor time, and 37 to 129 ms with `takeUpload` (medians in
+ * five runs of `npm run bench`, test/bench/hub.bench.ts, side by side with
  * REPRISE_BENCH_A_LIBRARY_SOURCE=1).
  */
 export const takeReadBytes = 1024 * 1024;
