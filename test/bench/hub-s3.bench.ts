@@ -26,7 +26,8 @@ import { makeTakeFile, ownCpuMs, processCpuMs, receivedMs, seedUploadHub, takeMe
  * numbers (wall time, and processor time of the client, the hub and the gateway's daemons), never
  * fails on a time. REPRISE_BENCH_S3_RUNS takes a side (default 5); REPRISE_BENCH_S3_CHUNK_MB=16,64
  * sends each round at both chunk sizes; REPRISE_BENCH_A_CLI=<another build>/main/cli.js runs that
- * build's hub beside this one's, in turn (an A/B); REPRISE_CEPH_PORT_BASE moves the gateway's ports.
+ * build's hub beside this one's, in turn (an A/B), with REPRISE_BENCH_A_LIBRARY_SOURCE=1 sending A's
+ * takes the way desktops did before `takeUpload`; REPRISE_CEPH_PORT_BASE moves the gateway's ports.
  */
 const root = path.resolve(__dirname, '../..');
 const uploadMb = Number(process.env.REPRISE_BENCH_HUB_UPLOAD_MB ?? 70);
@@ -80,8 +81,12 @@ describe(`a hub with its takes in S3-compatible storage (Ceph on this machine)`,
       const gatewayPids = ['mon', 'osd', 'rgw'].map((name) => Number(fs.readFileSync(path.join(cephDir, 'run', `${name}.pid`), 'utf8').trim()));
       const gatewayCpuMs = () => gatewayPids.reduce((sum, pid) => sum + processCpuMs(pid), 0);
       // This build's hub, and another build's beside it (REPRISE_BENCH_A_CLI, its out/main/cli.js) for an A/B in turn.
-      const builds = [{ label: 'this build', cli: undefined as string | undefined }];
-      if (process.env.REPRISE_BENCH_A_CLI) builds.unshift({ label: 'A (REPRISE_BENCH_A_CLI)', cli: path.resolve(process.env.REPRISE_BENCH_A_CLI) });
+      const builds: { label: string; cli: string | undefined; source: 'take' | 'library' }[] = [{ label: 'this build', cli: undefined, source: 'take' }];
+      if (process.env.REPRISE_BENCH_A_CLI) {
+        // REPRISE_BENCH_A_LIBRARY_SOURCE=1: A's takes sent by tus-js-client's own file source and HTTP stack, as desktops before `takeUpload`.
+        const library = process.env.REPRISE_BENCH_A_LIBRARY_SOURCE === '1';
+        builds.unshift({ label: `A (REPRISE_BENCH_A_CLI${library ? ", tus-js-client's file source" : ''})`, cli: path.resolve(process.env.REPRISE_BENCH_A_CLI), source: library ? 'library' : 'take' });
+      }
       const hubs = [];
       for (const [index, build] of builds.entries()) {
         const hubDir = path.join(dir, `hub-${index}`);
@@ -127,15 +132,19 @@ describe(`a hub with its takes in S3-compatible storage (Ceph on this machine)`,
                 if (!answer.ok) throw new Error(`The ${kind} answered ${answer.status}`);
               }),
             );
-            await tusUpload(hub.host.url, hub.token, file, takeMetadata(recordingId, sessionId, sha, declared), chunk, companionsIn);
+            await tusUpload(hub.host.url, hub.token, file, takeMetadata(recordingId, sessionId, sha, declared), chunk, companionsIn, hub.source);
             times.tus.push(performance.now() - t0);
             times.cpu.push(ownCpuMs() + gatewayCpuMs() + processCpuMs(hub.host.process.pid!) - cpu0);
             times.sent.push(receivedMs(hub.db, recordingId));
             times.adopt.push(adoptedAfterReceivedMs(hub.db, recordingId));
             if (!hub.cli) ids.push(recordingId);
-            // What the hub does after answering (its own probe of the declared facts) ends before the next take.
+            // What the hub does after answering (its own probe of the declared facts, the speech
+            // analysis) ends before the next take, so it does not count in that one's processor time.
             const deadline = performance.now() + 120_000;
-            while (fs.existsSync(path.join(hub.hubDir, 'media', 'recordings', recordingId, 'declared-unchecked.json')) && performance.now() < deadline) {
+            const busy = () =>
+              fs.existsSync(path.join(hub.hubDir, 'media', 'recordings', recordingId, 'declared-unchecked.json')) ||
+              hub.db.prepare(`SELECT 1 FROM recording_analyses WHERE recording_id = ? AND state IN ('pending', 'running')`).pluck().get(recordingId);
+            while (busy() && performance.now() < deadline) {
               await new Promise((resolve) => setTimeout(resolve, 50));
             }
           }

@@ -8,6 +8,7 @@ import * as tus from 'tus-js-client';
 import { createCore, type Core } from '../../src/core/core';
 import { writeTransaction } from '../../src/core/db/open-database';
 import { uploadChunkBytes } from '../../src/core/hub/desktop-link';
+import { takeUpload } from '../../src/core/hub/take-upload';
 
 /**
  * A year of a team on a hub, written straight into SQLite (the services would take minutes):
@@ -175,11 +176,15 @@ export function tusUpload(
   chunkSize = uploadChunkBytes(),
   /** What the last chunk waits for, as the desktop's waits for the take's companions. */
   beforeLast: Promise<unknown> = Promise.resolve(),
+  /** 'library': the file read and sent by tus-js-client's own source and HTTP stack, as desktops before `takeUpload` sent it. */
+  source: 'take' | 'library' = 'take',
 ): Promise<void> {
   const size = fs.statSync(file).size;
   return new Promise((resolve, reject) => {
-    const upload = new tus.Upload(fs.createReadStream(file), {
+    const take = takeUpload(file, size);
+    const upload = new tus.Upload(source === 'take' ? take.input : (fs.createReadStream(file) as unknown as Blob), {
       endpoint: `${url}/uploads/`,
+      ...(source === 'take' ? { fileReader: take.fileReader, httpStack: take.httpStack } : {}),
       chunkSize,
       uploadSize: size,
       onBeforeRequest: async (req) => {

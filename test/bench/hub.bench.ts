@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
+import inspector from 'node:inspector';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { bench, describe } from 'vitest';
@@ -26,8 +27,10 @@ import { makeTakeFile, ownCpuMs, processCpuMs, receivedMs, seedHubTeam, seedUplo
  * REPRISE_BENCH_HUB_REPS=500,1000,2000 measures several team sizes (the README's capacity);
  * REPRISE_BENCH_HUB_UPLOAD_MB sizes the upload (default 64), REPRISE_BENCH_HUB_CHUNK_MB its chunks
  * (16,64: each round at both, in turn), REPRISE_BENCH_HUB_UPLOADS the rounds (default 6),
- * REPRISE_BENCH_A_CLI another build's out/main/cli.js to run beside this one (A/B, in turn),
- * REPRISE_BENCH_HUB_PROFILE_DIR a folder for the hubs' CPU profiles;
+ * REPRISE_BENCH_A_CLI another build's out/main/cli.js to run beside this one (A/B, in turn), and
+ * REPRISE_BENCH_A_LIBRARY_SOURCE=1 has A's takes read and sent by tus-js-client's own file source
+ * and HTTP stack, as the desktop sent them before `takeUpload` (so A is that build end to end),
+ * REPRISE_BENCH_HUB_PROFILE_DIR a folder for the hubs' CPU profiles and the uploading side's (bench-client.cpuprofile);
  * REPRISE_BENCH_HUB_NO_DECLARED=1 sends the takes without the media facts a desktop declares (the hub probes before answering).
  */
 const sizes = (process.env.REPRISE_BENCH_HUB_REPS ?? '500').split(',').map(Number);
@@ -206,8 +209,11 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
     const { size, sha256: sha } = makeTakeFile(file, uploadMb);
     const rounds = Number(process.env.REPRISE_BENCH_HUB_UPLOADS ?? 6);
     // This build's hub, and another build's beside it (REPRISE_BENCH_A_CLI, its out/main/cli.js) for an A/B in turn.
-    const builds = [{ label: 'this build', cli: undefined as string | undefined }];
-    if (process.env.REPRISE_BENCH_A_CLI) builds.unshift({ label: 'A (REPRISE_BENCH_A_CLI)', cli: path.resolve(process.env.REPRISE_BENCH_A_CLI) });
+    const builds: { label: string; cli: string | undefined; source: 'take' | 'library' }[] = [{ label: 'this build', cli: undefined, source: 'take' }];
+    if (process.env.REPRISE_BENCH_A_CLI) {
+      const library = process.env.REPRISE_BENCH_A_LIBRARY_SOURCE === '1';
+      builds.unshift({ label: `A (REPRISE_BENCH_A_CLI${library ? ", tus-js-client's file source" : ''})`, cli: path.resolve(process.env.REPRISE_BENCH_A_CLI), source: library ? 'library' : 'take' });
+    }
     // REPRISE_BENCH_HUB_PROFILE_DIR: the hub writes a CPU profile (.cpuprofile) there when it stops.
     const profile = process.env.REPRISE_BENCH_HUB_PROFILE_DIR;
     const hubs = [];
@@ -237,6 +243,14 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
       const withCompanions = process.env.REPRISE_BENCH_HUB_NO_COMPANIONS !== '1';
       // What the desktop's finalize found of the take, declared with the upload (the hub probes it after answering).
       const facts = process.env.REPRISE_BENCH_HUB_NO_DECLARED === '1' ? null : await probeAdopted(resolveFfmpeg(), file);
+      // With REPRISE_BENCH_HUB_PROFILE_DIR the desktop's side (this process) is profiled too: bench-client.cpuprofile.
+      const clientProfile = profile ? new inspector.Session() : null;
+      const post = (method: string) => new Promise<unknown>((resolve, reject) => clientProfile!.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+      if (clientProfile) {
+        clientProfile.connect();
+        await post('Profiler.enable');
+        await post('Profiler.start');
+      }
       for (let round = 0; round < rounds; round++) {
         // In turn: the floor, then the take through the hub at each chunk size (A, B, A, B...).
         let t0 = performance.now();
@@ -244,7 +258,7 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
         const curlCpu = await putFile(plainUrl, file, sha);
         putTimes.push(performance.now() - t0);
         putCpu.push(curlCpu + processCpuMs(plain.pid!) - plainCpu);
-        for (const { hub: { host: hub, token, sessions, db: hubDb }, bySize } of results) for (const chunk of chunkSizes) {
+        for (const { hub: { host: hub, token, sessions, db: hubDb, source }, bySize } of results) for (const chunk of chunkSizes) {
           const sessionId = sessions[round * chunkSizes.length + chunkSizes.indexOf(chunk)]!;
           const times = bySize.get(chunk)!;
           t0 = performance.now();
@@ -265,19 +279,30 @@ describe(`upload of a ~${uploadMb} MB take to a hub on this machine`, () => {
             );
           }
           if (facts) declared.media = JSON.stringify(facts);
-          await tusUpload(hub.url, token, file, takeMetadata(recordingId, sessionId, sha, declared), chunk, companionsIn);
+          await tusUpload(hub.url, token, file, takeMetadata(recordingId, sessionId, sha, declared), chunk, companionsIn, source);
           times.tus.push(performance.now() - t0);
           times.client.push(ownCpuMs() - client0);
           times.hub.push(processCpuMs(hub.process.pid!) - hub0);
           times.cpu.push(times.client.at(-1)! + times.hub.at(-1)!);
           times.sent.push(receivedMs(hubDb, recordingId));
           times.adopt.push(adoptedAfterReceivedMs(hubDb, recordingId));
-          // What the hub makes after answering is done before the next take, so it does not slow that one.
+          // What the hub makes after answering (the thumbnail when none came along, the speech
+          // analysis) is done before the next take, so it neither slows that one nor counts in its
+          // processor time.
           const deadline = performance.now() + 120_000;
-          while (!hubDb.prepare('SELECT has_thumbnail FROM recordings WHERE id = ?').pluck().get(recordingId) && performance.now() < deadline) {
+          const busy = () =>
+            !hubDb.prepare('SELECT has_thumbnail FROM recordings WHERE id = ?').pluck().get(recordingId) ||
+            hubDb.prepare(`SELECT 1 FROM recording_analyses WHERE recording_id = ? AND state IN ('pending', 'running')`).pluck().get(recordingId);
+          while (busy() && performance.now() < deadline) {
             await new Promise((resolve) => setTimeout(resolve, 50));
           }
         }
+      }
+      if (clientProfile) {
+        const { profile: taken } = (await post('Profiler.stop')) as { profile: unknown };
+        fs.mkdirSync(path.resolve(profile!), { recursive: true });
+        fs.writeFileSync(path.join(path.resolve(profile!), 'bench-client.cpuprofile'), JSON.stringify(taken));
+        clientProfile.disconnect();
       }
       if (process.env.REPRISE_BENCH_HUB_VERBOSE) console.log(JSON.stringify({ putTimes, putCpu, results: results.map(({ hub, bySize }) => ({ build: hub.label, bySize: [...bySize.entries()] })) }));
       const mbps = (ms: number) => ((size / 1e6) / (ms / 1000)).toFixed(0);
