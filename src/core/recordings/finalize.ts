@@ -208,9 +208,6 @@ export async function finalizeMedia(input: FinalizeInput): Promise<FinalizeResul
   }
 }
 
-/** How long past the thumbnail's moment the copy's run reads for a frame (a still screen sends few). */
-const thumbnailWindowSeconds = 2;
-
 /** Where the thumbnail is cut, in seconds: one in, or halfway through a shorter take. */
 const thumbnailAt = (durationMs: number | null) => (durationMs ? Math.min(1, durationMs / 2000) : 1).toFixed(2);
 
@@ -222,7 +219,7 @@ const hasFile = (file: string) => (fs.statSync(file, { throwIfNoEntry: false })?
 /**
  * The stream copy into `target`; for a video, the thumbnail is cut in the same ffmpeg run: a
  * `movie` source in its filter graph reads the take again from the frame's moment and stops
- * a moment later, so no second process starts, nothing past the frame is decoded, and the run
+ * at the first frame there, so no second process starts, nothing past the frame is decoded, and the run
  * keeps a single input (ffmpeg 5 reads two inputs on threads that stall the copy on a busy
  * machine). When that run fails (a take whose picture is damaged there, a type that promised a
  * picture the take lacks) the copy is made alone with the thumbnail cut beside it, as separate
@@ -244,7 +241,10 @@ async function copyStreams(
   const maps = info ? [...(info.audio ? ['-map', '0:a:0'] : []), ...(info.video ? ['-map', '0:v:0'] : [])] : ['-map', '0:a:0?', '-map', '0:v:0?'];
   const at = thumbnailAt(estimateMs);
   // The movie source names the take from its own folder: a plain name needs no escaping in a filter graph.
-  const frame = `movie=filename=${path.basename(source)}:seek_point=${at},trim=start=${at}:duration=${thumbnailWindowSeconds},scale=480:-2[thumbnail]`;
+  // The first trim drops what comes before the moment, the second ends the source after the first
+  // frame it lets through: the movie is read no further than that frame (a source is read until
+  // its graph ends, whatever -frames says; a window of seconds decoded every frame in it).
+  const frame = `movie=filename=${path.basename(source)}:seek_point=${at},trim=start=${at},trim=end_frame=1,scale=480:-2[thumbnail]`;
   const copy = (withFrame: boolean) =>
     run(
       tools.ffmpeg,
