@@ -79,9 +79,10 @@ describe('finalizing a take recorded here', () => {
     const result = await finalizeMedia({ tools, source, dir, livePeaksFile: livePeaks, mimeType: 'video/webm;codecs=vp8,opus', strict: false });
     expect(runs().ffmpeg).toHaveLength(1);
     expect(result.hasThumbnail).toBe(true);
-    // The frame a second in, 480 wide: byte for byte what cutting it alone from the take gives.
+    // The take's first frame (what its preview showed as it started), 480 wide: byte for byte
+    // what cutting it alone from the take gives.
     const alone = path.join(tempDir(), 'alone.jpg');
-    execFileSync(real.ffmpeg, ['-v', 'error', '-nostdin', '-y', '-ss', '1.00', '-i', source, '-frames:v', '1', '-vf', 'scale=480:-2', alone]);
+    execFileSync(real.ffmpeg, ['-v', 'error', '-nostdin', '-y', '-i', source, '-frames:v', '1', '-vf', 'scale=480:-2', alone]);
     expect(fs.readFileSync(path.join(dir, 'thumbnail.jpg')).equals(fs.readFileSync(alone))).toBe(true);
     const size = execFileSync(real.ffprobe, ['-v', 'error', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', path.join(dir, 'thumbnail.jpg')], { encoding: 'utf8' });
     expect(size.trim()).toBe('480,360');
@@ -138,13 +139,33 @@ describe('finalizing a take recorded here', () => {
     expect((await probe(real, path.join(dir, 'recording.webm'))).durationMs).toBe(result.durationMs);
   });
 
-  it('cuts the thumbnail halfway through a take shorter than two seconds', async () => {
-    const { tools } = loggingTools();
+  it("cuts an import's thumbnail a second in, past a black or fading start, in the run of its copy", async () => {
+    const { tools, runs } = loggingTools();
+    const real = resolveFfmpeg();
     const dir = tempDir();
-    const source = path.join(dir, 'take.part.webm');
-    fs.copyFileSync(makeMedia('webm-av', 0.6), source);
-    const result = await finalizeMedia({ tools, source, dir, mimeType: 'video/webm;codecs=vp8,opus', strict: false });
+    const source = path.join(dir, 'imported.webm');
+    fs.copyFileSync(makeMedia('webm-av', 4), source);
+    const result = await finalizeMedia({ tools, source, dir, strict: true });
     expect(result.hasThumbnail).toBe(true);
-    expect(fs.existsSync(path.join(dir, 'thumbnail.jpg'))).toBe(true);
+    // One run cuts a frame, the copy's (the other decodes the sound for the peaks an import comes without).
+    expect(runs().ffmpeg.filter((r) => r.includes('-frames:v 1'))).toEqual([expect.stringContaining('-c copy')]);
+    const alone = path.join(tempDir(), 'alone.jpg');
+    execFileSync(real.ffmpeg, ['-v', 'error', '-nostdin', '-y', '-ss', '1.00', '-i', source, '-frames:v', '1', '-vf', 'scale=480:-2', alone]);
+    expect(fs.readFileSync(path.join(dir, 'thumbnail.jpg')).equals(fs.readFileSync(alone))).toBe(true);
+    const first = path.join(tempDir(), 'first.jpg');
+    execFileSync(real.ffmpeg, ['-v', 'error', '-nostdin', '-y', '-i', source, '-frames:v', '1', '-vf', 'scale=480:-2', first]);
+    expect(fs.readFileSync(path.join(dir, 'thumbnail.jpg')).equals(fs.readFileSync(first))).toBe(false);
+  });
+
+  it('cuts the thumbnail of a take shorter than a second, recorded or imported (halfway through an import)', async () => {
+    const { tools } = loggingTools();
+    for (const strict of [false, true]) {
+      const dir = tempDir();
+      const source = path.join(dir, 'take.part.webm');
+      fs.copyFileSync(makeMedia('webm-av', 0.6), source);
+      const result = await finalizeMedia({ tools, source, dir, ...(strict ? {} : { mimeType: 'video/webm;codecs=vp8,opus' }), strict });
+      expect(result.hasThumbnail).toBe(true);
+      expect(fs.existsSync(path.join(dir, 'thumbnail.jpg'))).toBe(true);
+    }
   });
 });

@@ -189,7 +189,7 @@ export async function finalizeMedia(input: FinalizeInput): Promise<FinalizeResul
       result = { ...probed, durationMs: probed.durationMs };
       hasThumbnail = await copied.thumbnail;
       // Cut again from the copy when the take was too short for where it was cut, or damaged there.
-      if (!hasThumbnail && result.video) hasThumbnail = await makeThumbnail(tools, temporary, thumbnailTemp, result.durationMs, signal, dir);
+      if (!hasThumbnail && result.video) hasThumbnail = await makeThumbnail(tools, temporary, thumbnailTemp, thumbnailAt(result.durationMs, !input.strict), signal, dir);
       digest = await hashing;
       fs.renameSync(temporary, output);
     } finally {
@@ -208,11 +208,14 @@ export async function finalizeMedia(input: FinalizeInput): Promise<FinalizeResul
   }
 }
 
-/** How long past the thumbnail's moment the copy's run reads for a frame (a still screen sends few). */
-const thumbnailWindowSeconds = 2;
-
-/** Where the thumbnail is cut, in seconds: one in, or halfway through a shorter take. */
-const thumbnailAt = (durationMs: number | null) => (durationMs ? Math.min(1, durationMs / 2000) : 1).toFixed(2);
+/**
+ * Where the thumbnail is cut, in seconds. A take recorded here: its first frame, the picture its
+ * preview showed when the take started (a frame later on is decoded from the keyframe before
+ * it, every frame in between). Any other file (an import, an adopted take that came without
+ * one): a second in, or halfway through a shorter one, past a black or fading start.
+ */
+const thumbnailAt = (durationMs: number | null, recordedHere = false) =>
+  recordedHere ? '0.00' : (durationMs ? Math.min(1, durationMs / 2000) : 1).toFixed(2);
 
 /** The thumbnail's output: one frame, 480 pixels wide. */
 const thumbnailOutput = ['-frames:v', '1', '-vf', 'scale=480:-2'];
@@ -222,7 +225,7 @@ const hasFile = (file: string) => (fs.statSync(file, { throwIfNoEntry: false })?
 /**
  * The stream copy into `target`; for a video, the thumbnail is cut in the same ffmpeg run: a
  * `movie` source in its filter graph reads the take again from the frame's moment and stops
- * a moment later, so no second process starts, nothing past the frame is decoded, and the run
+ * at the first frame there, so no second process starts, nothing past the frame is decoded, and the run
  * keeps a single input (ffmpeg 5 reads two inputs on threads that stall the copy on a busy
  * machine). When that run fails (a take whose picture is damaged there, a type that promised a
  * picture the take lacks) the copy is made alone with the thumbnail cut beside it, as separate
@@ -242,9 +245,12 @@ async function copyStreams(
   const temporary = path.join(dir, `${temporaryPrefix}${runId}.${target.ext}`);
   // Without a probe the streams are taken where they are: the first sound and the first picture.
   const maps = info ? [...(info.audio ? ['-map', '0:a:0'] : []), ...(info.video ? ['-map', '0:v:0'] : [])] : ['-map', '0:a:0?', '-map', '0:v:0?'];
-  const at = thumbnailAt(estimateMs);
+  const at = thumbnailAt(estimateMs, !input.strict);
   // The movie source names the take from its own folder: a plain name needs no escaping in a filter graph.
-  const frame = `movie=filename=${path.basename(source)}:seek_point=${at},trim=start=${at}:duration=${thumbnailWindowSeconds},scale=480:-2[thumbnail]`;
+  // The first trim drops what comes before the moment, the second ends the source after the first
+  // frame it lets through: the movie is read no further than that frame (a source is read until
+  // its graph ends, whatever -frames says; a window of seconds decoded every frame in it).
+  const frame = `movie=filename=${path.basename(source)}:seek_point=${at},trim=start=${at},trim=end_frame=1,scale=480:-2[thumbnail]`;
   const copy = (withFrame: boolean) =>
     run(
       tools.ffmpeg,
@@ -281,7 +287,7 @@ async function copyStreams(
   const stopThumbnail = new AbortController();
   const onAbort = () => stopThumbnail.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
-  const thumbnail = video ? makeThumbnail(tools, source, thumbnailTemp, estimateMs, stopThumbnail.signal, dir) : Promise.resolve(false);
+  const thumbnail = video ? makeThumbnail(tools, source, thumbnailTemp, at, stopThumbnail.signal, dir) : Promise.resolve(false);
   void thumbnail.then(
     () => signal?.removeEventListener('abort', onAbort),
     () => signal?.removeEventListener('abort', onAbort),
@@ -314,12 +320,12 @@ function describe(file: string, result: ProbeResult, mimeType: string, digest: s
 }
 
 /**
- * Cuts one frame of `file` into `target` (a second in, or halfway through a shorter take).
+ * Cuts one frame of `file` into `target`, the first from `at` seconds (`thumbnailAt`).
  * False when there is no frame there or the file cannot be read; throws only when cancelled.
  */
-async function makeThumbnail(tools: FfmpegTools, file: string, target: string, durationMs: number | null, signal: AbortSignal | undefined, noteIn: string): Promise<boolean> {
+async function makeThumbnail(tools: FfmpegTools, file: string, target: string, at: string, signal: AbortSignal | undefined, noteIn: string): Promise<boolean> {
   try {
-    await run(tools.ffmpeg, ['-v', 'error', '-nostdin', '-y', '-ss', thumbnailAt(durationMs), '-i', file, ...thumbnailOutput, target], { signal, noteIn });
+    await run(tools.ffmpeg, ['-v', 'error', '-nostdin', '-y', '-ss', at, '-i', file, ...thumbnailOutput, target], { signal, noteIn });
     return fs.existsSync(target);
   } catch (error) {
     fs.rmSync(target, { force: true });
@@ -557,7 +563,7 @@ export async function makeAdoptedExtras(input: {
     // Written under its own name and moved in whole: a stray ffmpeg of a killed run never shares it.
     const thumbnail = path.join(dir, `${temporaryPrefix}${randomUUID()}.jpg`);
     try {
-      hasThumbnail = await makeThumbnail(tools, file, thumbnail, result.durationMs, signal, dir);
+      hasThumbnail = await makeThumbnail(tools, file, thumbnail, thumbnailAt(result.durationMs), signal, dir);
       if (hasThumbnail) fs.renameSync(thumbnail, path.join(dir, 'thumbnail.jpg'));
     } finally {
       fs.rmSync(thumbnail, { force: true });
