@@ -14,10 +14,12 @@ import { heldStatusSql } from '../sessions/held';
 import { meanDifference, outcomeMetrics, rateRange, type Opportunity } from './outcome-metrics';
 import type { CertificationService } from '../certification/certification-service';
 
-export type TeamOptions = z.output<typeof teamProgressInput>;
+type TeamInput = z.output<typeof teamProgressInput>;
+/** What the team view is asked with; without `sections`, all of them. */
+export type TeamOptions = Omit<TeamInput, 'sections'> & Partial<Pick<TeamInput, 'sections'>>;
 export type CertifiedOptions = z.output<typeof certifiedProgressInput>;
 /** What the kept view depends on: everything asked but how much of it to send. */
-type ViewOptions = Omit<TeamOptions, 'detail'>;
+type ViewOptions = Omit<TeamOptions, 'detail' | 'sections'>;
 export type CellOptions = z.output<typeof teamCellInput>;
 type CellScorecards = NonNullable<TeamProgress['heatmap'][number]['rows'][number]['scorecards']>;
 
@@ -40,6 +42,18 @@ function summary(full: TeamProgress): TeamProgress {
     ...coachedNobody,
   ]);
   return { ...cut, reps: full.reps.filter((r) => named.has(r.id)) };
+}
+
+/** The parts of the team view a 'heatmap' answer leaves empty (see teamProgressInput's sections). */
+function emptyRest(minCohort: number): Omit<TeamProgress, 'asOf' | 'reps' | 'repCount' | 'teams' | 'heatmap'> {
+  return {
+    cadence: { byTeam: [], byProgram: [], missedTwoInARow: [] },
+    slipping: [],
+    gap: { reps: [], medianEarlyPerWeek: null, medianBandPerWeek: null },
+    circles: { pairs: [], pairCount: 0, mix: { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 }, coachedNobody: [] },
+    cohorts: { minSize: minCohort, byHireQuarter: [], byAssessment: [], byLearningPreference: [], hidden: 0 },
+    linking: [],
+  };
 }
 
 /** How many of those coached by nobody, and of the year's hires, a summary names (the rest are counted). */
@@ -244,9 +258,22 @@ export class ProgressService {
 
   /** The team at a glance; `visible` limits it to the reps the caller may see (null: everyone). */
   team(options: TeamOptions, visible: Set<string> | null): TeamProgress {
-    const { detail, ...asked } = options;
-    const full = this.fullTeam(asked, visible);
+    const { detail, sections, ...asked } = options;
+    const full = sections === 'heatmap' ? this.heatmapTeam(asked, visible) : this.fullTeam(asked, visible);
     return detail === 'full' ? this.withScorecards(full) : summary(full);
+  }
+
+  /**
+   * The heatmap with the roster's size and teams, the rest left empty (see teamProgressInput's
+   * sections): cut from the whole view when it is kept, else made of the same parts the whole view
+   * keeps, so asking for the whole right after reads none of them again.
+   */
+  private heatmapTeam(options: ViewOptions, visible: Set<string> | null): TeamProgress {
+    const today = this.today();
+    const key = this.viewKey(today, options, visible);
+    const whole = key !== null && this.kept?.key === key ? this.kept.value : null;
+    const top = whole ? { ...whole, heatmap: whole.heatmap.map((area) => ({ ...area, rows: area.rows.map((row) => ({ ...row })) })) } : this.readTeam(options, visible, today, 'heatmap');
+    return { ...top, ...emptyRest(options.minCohort) };
   }
 
   /** The scorecards behind a heatmap row's cells (each serves every cell of its row); none for a rep or area not in view. */
@@ -267,12 +294,16 @@ export class ProgressService {
     // The view depends on the data, the day and what was asked: coming back to Progress with
     // nothing written since (by anyone) gives the same answer without reading a year again.
     // In one order whichever channel asked, so a cell finds the view its summary came from.
-    const { team, heatmap, windowWeeks, trendSessions, idleWeeks, minCohort } = options;
-    const key = this.keyOf(today, { team, heatmap, windowWeeks, trendSessions, idleWeeks, minCohort }, visible);
+    const key = this.viewKey(today, options, visible);
     if (key !== null && this.kept?.key === key) return this.kept.value;
-    const value = this.readTeam(options, visible, today);
+    const value = this.readTeam(options, visible, today, 'all');
     if (key !== null) this.kept = { key, value };
     return value;
+  }
+
+  private viewKey(today: string, options: ViewOptions, visible: Set<string> | null): string | null {
+    const { team, heatmap, windowWeeks, trendSessions, idleWeeks, minCohort } = options;
+    return this.keyOf(today, { team, heatmap, windowWeeks, trendSessions, idleWeeks, minCohort }, visible);
   }
 
   /** Results before and after each certification level, for the reps in view (see certificationPatterns). */
@@ -344,7 +375,7 @@ export class ProgressService {
     return value;
   }
 
-  private readTeam(options: ViewOptions, visible: Set<string> | null, today: string): TeamProgress {
+  private readTeam(options: ViewOptions, visible: Set<string> | null, today: string, sections: 'all' | 'heatmap'): TeamProgress {
     const windowStart = addDays(today, -7 * options.windowWeeks);
     const newHireDays = this.settings.get().newHireDays;
     const versions = this.versions();
@@ -360,6 +391,19 @@ export class ProgressService {
       return { ids: of((r) => r.id), hires: of((r) => r.hireDate), teams: of((r) => r.team), emails: of((r) => r.email), profiles: of((r) => `${r.assessmentType ?? '\u0001'}\u0002${r.learningPreference ?? '\u0001'}`) };
     });
     const inScope = part('inScope', [], roster.ids, () => new Set(reps.map((r) => r.id)));
+    // Each view gets its own rows: a full view fills in their scorecards (see withScorecards).
+    const heatmap =
+      options.heatmap === 'latest'
+        ? part('heatmap', ['heat'], roster.ids, () => this.latestHeatmap(inScope, visible)).map((area) => ({ ...area, rows: area.rows.map((row) => ({ ...row })) }))
+        : this.heatmap(options, inScope, windowStart, visible);
+    const top = {
+      asOf: today,
+      reps: reps.map(({ id, name, email, team, hireDate }) => ({ id, name, email, team, hireDate })),
+      repCount: reps.length,
+      teams: [...new Set(reps.map((r) => r.team).filter(Boolean))].sort(),
+      heatmap,
+    };
+    if (sections === 'heatmap') return { ...top, ...emptyRest(options.minCohort) };
     const byId = part('byId', [], [roster.ids, roster.hires], () => new Map(reps.map((r) => [r.id, r])));
     const inProgram = part('inProgram', ['programs'], null, () => this.programMembers());
 
@@ -393,15 +437,7 @@ export class ProgressService {
 
     const windowAsked = [roster.ids, today, options.windowWeeks];
     return {
-      asOf: today,
-      reps: reps.map(({ id, name, email, team, hireDate }) => ({ id, name, email, team, hireDate })),
-      repCount: reps.length,
-      teams: [...new Set(reps.map((r) => r.team).filter(Boolean))].sort(),
-      // Each view gets its own rows: a full view fills in their scorecards (see withScorecards).
-      heatmap:
-        options.heatmap === 'latest'
-          ? part('heatmap', ['heat'], roster.ids, () => this.latestHeatmap(inScope, visible)).map((area) => ({ ...area, rows: area.rows.map((row) => ({ ...row })) }))
-          : this.heatmap(options, inScope, windowStart, visible),
+      ...top,
       cadence: part('cadence', ['participations', 'programs'], [...windowAsked, roster.teams], () =>
         cadence(participations, reps, windowStart, this.programNames(), this.lastTwoHeld(reps, today)),
       ),

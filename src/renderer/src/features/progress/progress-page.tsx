@@ -16,6 +16,7 @@ import { QuotaAttainmentSection } from './quota-attainment';
 import { useLevelName } from '../certification/certification-path';
 import { initialTeamQuery, percent, round1, seesTeamView, useCellScorecards, useCertifiedProgress, useTeamProgress, type TeamQuery } from './use-progress';
 import { useDemoStatus } from '../demo/demo';
+import type { Query } from '../../api/use-api-query';
 
 const windows = [4, 8, 12, 26, 52];
 /**
@@ -100,7 +101,7 @@ function TeamProgressPage({ view, markArea }: { view: View; markArea?: string })
 function TeamBody() {
   const { t } = useI18n();
   const [query, setQuery] = useState<TeamQuery>(initialTeamQuery);
-  const progress = useTeamProgress(query);
+  const { heatmap: progress, all: whole } = useTeamProgress(query);
   // On a hub there is no demo to switch to; only a local app offers it.
   const demo = useDemoStatus();
   const teams = useMemo(() => progress.data?.teams ?? [...new Set((progress.data?.reps ?? []).map((r) => r.team).filter(Boolean))].sort(), [progress.data]);
@@ -137,7 +138,7 @@ function TeamBody() {
         <p>{t(demo ? 'progress.empty.body' : 'progress.empty.bodyTeam')}</p>
       </EmptyState>
     );
-  else body = <TeamView data={progress.data} query={query} />;
+  else body = <TeamView data={progress.data} whole={whole} query={query} />;
 
   return (
     <>
@@ -175,12 +176,33 @@ function TeamBody() {
   );
 }
 
-function TeamView({ data, query }: { data: TeamProgress; query: TeamQuery }) {
+/** The heatmap from its own answer, which comes first; the rest once the whole view has answered. */
+function TeamView({ data: top, whole, query }: { data: TeamProgress; whole: Query<TeamProgress>; query: TeamQuery }) {
+  const { t } = useI18n();
+  const heatmapNames = new Map(top.reps.map((r) => [r.id, r.name]));
+  const heatmap = <Heatmap data={top} name={(id) => heatmapNames.get(id) ?? id} query={query} />;
+  if (!whole.data)
+    return (
+      <div className="team-progress">
+        {heatmap}
+        <div className="team-progress__rest">
+          {whole.error ? (
+            <ErrorNotice error={whole.error} onRetry={whole.reload} />
+          ) : (
+            <p className="progress-line" role="status">
+              <span className="spinner" aria-hidden="true" />
+              {t('common.loading')}
+            </p>
+          )}
+        </div>
+      </div>
+    );
+  const data = whole.data;
   const names = new Map(data.reps.map((r) => [r.id, r.name]));
   const name = (id: string) => names.get(id) ?? id;
   return (
     <div className="team-progress">
-      <Heatmap data={data} name={name} query={query} />
+      {heatmap}
       <div className="progress-grid">
         <Slipping data={data} name={name} />
         <Cadence data={data} name={name} />
