@@ -14,9 +14,8 @@ import { OutcomesImportDialog } from './outcomes-import-dialog';
 import { RepArcSection } from './rep-arc';
 import { QuotaAttainmentSection } from './quota-attainment';
 import { useLevelName } from '../certification/certification-path';
-import { initialTeamQuery, percent, round1, seesTeamView, useCellScorecards, useCertifiedProgress, useTeamProgress, type TeamQuery } from './use-progress';
+import { initialTeamQuery, percent, round1, seesTeamView, useCellScorecards, useCertifiedProgress, useTeamHeatmap, useWholeTeam, type TeamQuery } from './use-progress';
 import { useDemoStatus } from '../demo/demo';
-import type { Query } from '../../api/use-api-query';
 
 const windows = [4, 8, 12, 26, 52];
 /**
@@ -101,7 +100,7 @@ function TeamProgressPage({ view, markArea }: { view: View; markArea?: string })
 function TeamBody() {
   const { t } = useI18n();
   const [query, setQuery] = useState<TeamQuery>(initialTeamQuery);
-  const { heatmap: progress, all: whole } = useTeamProgress(query);
+  const progress = useTeamHeatmap(query);
   // On a hub there is no demo to switch to; only a local app offers it.
   const demo = useDemoStatus();
   const teams = useMemo(() => progress.data?.teams ?? [...new Set((progress.data?.reps ?? []).map((r) => r.team).filter(Boolean))].sort(), [progress.data]);
@@ -138,7 +137,7 @@ function TeamBody() {
         <p>{t(demo ? 'progress.empty.body' : 'progress.empty.bodyTeam')}</p>
       </EmptyState>
     );
-  else body = <TeamView data={progress.data} whole={whole} query={query} />;
+  else body = <TeamView data={progress.data} query={query} />;
 
   return (
     <>
@@ -177,8 +176,9 @@ function TeamBody() {
 }
 
 /** The heatmap from its own answer, which comes first; the rest once the whole view has answered. */
-function TeamView({ data: top, whole, query }: { data: TeamProgress; whole: Query<TeamProgress>; query: TeamQuery }) {
+function TeamView({ data: top, query }: { data: TeamProgress; query: TeamQuery }) {
   const { t } = useI18n();
+  const whole = useWholeTeam(query);
   const heatmapNames = new Map(top.reps.map((r) => [r.id, r.name]));
   const heatmap = <Heatmap data={top} name={(id) => heatmapNames.get(id) ?? id} query={query} />;
   if (!whole.data)

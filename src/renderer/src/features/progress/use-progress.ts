@@ -1,6 +1,5 @@
 import type { CertificationPattern, QuotaAttainment, RepArc, TeamProgress } from '../../../../shared/progress';
 import { useLayoutEffect } from 'react';
-import type { Api } from '../../api/api';
 import { useApi } from '../../api/api-context';
 import { useApiQuery, usePrefetch, type Query, type QuerySpec } from '../../api/use-api-query';
 import type { Me } from '../hub/access-gate';
@@ -30,26 +29,13 @@ export function seesTeamView(me: Me): boolean {
   return !(me.kind === 'person' && me.repId && me.role !== 'admin' && me.role !== 'manager' && me.role !== 'coach');
 }
 
-/** Team views asked for before the page that shows them has loaded, by their query and sections. */
+/** Heatmaps asked for before the page that shows them has loaded, by their query. */
 const early = new Map<string, Promise<TeamProgress>>();
 
-type Sections = 'heatmap' | 'all';
-const keyOf = (query: TeamQuery, sections: Sections) => `${sections}:${JSON.stringify(query)}`;
+const heatmapOnly = (query: TeamQuery) => ({ ...query, detail: 'summary', sections: 'heatmap' }) as const;
 
 /**
- * The heatmap (with the roster's size and teams) first, then the whole view: for a roster of
- * thousands the rest is most of the core's work, and the top of the screen need not wait for it.
- * The whole is asked once the heatmap has answered, so the core (one request at a time) never
- * makes the heatmap wait behind it.
- */
-function askTeam(api: Api, query: TeamQuery): { heatmap: Promise<TeamProgress>; all: Promise<TeamProgress> } {
-  const heatmap = api.invoke('progress:team', { ...query, detail: 'summary', sections: 'heatmap' });
-  const whole = () => api.invoke('progress:team', { ...query, detail: 'summary', sections: 'all' });
-  return { heatmap, all: heatmap.then(whole, whole) };
-}
-
-/**
- * Asks for the team view while the Progress page's code (it carries the charting library) is
+ * Asks for the heatmap while the Progress page's code (it carries the charting library) is
  * still arriving and starting, rather than after: the two used to come one after the other.
  * An answer nobody took is dropped when the page goes away, so it never shows stale data later.
  */
@@ -59,17 +45,13 @@ export function usePrefetchTeamProgress(enabled: boolean): void {
   // same commit, and its query, run first, asked for the team view a second time.
   useLayoutEffect(() => {
     if (!enabled) return undefined;
-    const asked = askTeam(api, initialTeamQuery);
-    const promises = (['heatmap', 'all'] as const).map((sections) => {
-      const key = keyOf(initialTeamQuery, sections);
-      const promise = asked[sections];
-      // The page's own query reports a failure; this copy only keeps it from going unhandled.
-      promise.catch(() => undefined);
-      early.set(key, promise);
-      return [key, promise] as const;
-    });
+    const key = JSON.stringify(initialTeamQuery);
+    const promise = api.invoke('progress:team', heatmapOnly(initialTeamQuery));
+    // The page's own query reports a failure; this copy only keeps it from going unhandled.
+    promise.catch(() => undefined);
+    early.set(key, promise);
     return () => {
-      for (const [key, promise] of promises) if (early.get(key) === promise) early.delete(key);
+      if (early.get(key) === promise) early.delete(key);
     };
   }, [api, enabled]);
   // The sections under the heatmap ask for theirs right after, not once the team view has come
@@ -78,42 +60,34 @@ export function usePrefetchTeamProgress(enabled: boolean): void {
 }
 
 /**
- * The team view: `heatmap` answers first with the heatmap, the number of reps and their teams (the
- * rest empty); `all` with everything, asked once the heatmap has answered (see askTeam).
+ * What the top of the team view draws first: the heatmap, the number of reps and their teams (the
+ * rest of the answer empty). For a roster of thousands the rest is most of the core's work.
  */
-export function useTeamProgress(query: TeamQuery): { heatmap: Query<TeamProgress>; all: Query<TeamProgress> } {
-  const heatmapKey = keyOf(query, 'heatmap');
-  const allKey = keyOf(query, 'all');
-  const heatmap = useApiQuery(
-    heatmapKey,
+export function useTeamHeatmap(query: TeamQuery): Query<TeamProgress> {
+  const key = JSON.stringify(query);
+  return useApiQuery(
+    key,
     (api) => {
-      const asked = early.get(heatmapKey);
-      early.delete(heatmapKey);
-      const promise = asked ?? api.invoke('progress:team', { ...query, detail: 'summary', sections: 'heatmap' });
-      heatmapsAsked.set(heatmapKey, promise);
-      return promise;
+      const asked = early.get(key);
+      early.delete(key);
+      return asked ?? api.invoke('progress:team', heatmapOnly(query));
     },
     refreshOn,
   );
-  const all = useApiQuery(
-    allKey,
-    (api) => {
-      const asked = early.get(allKey);
-      early.delete(allKey);
-      if (asked) return asked;
-      // After the heatmap asked in the same commit (a refresh, another team), as askTeam does.
-      const before = heatmapsAsked.get(heatmapKey) ?? Promise.resolve();
-      heatmapsAsked.delete(heatmapKey);
-      const whole = () => api.invoke('progress:team', { ...query, detail: 'summary', sections: 'all' });
-      return before.then(whole, whole);
-    },
-    refreshOn,
-  );
-  return { heatmap, all };
 }
 
-/** The heatmap's latest call per query, for the whole view's call to follow (see useTeamProgress). */
-const heatmapsAsked = new Map<string, Promise<TeamProgress>>();
+/**
+ * The whole team view, for the parts under the heatmap; asked by them once the heatmap is there,
+ * and after the other calls of that moment have gone out: the core answers one call at a time, and
+ * a call asked behind this one (who "me" is, the hub's state) would wait for all of it.
+ */
+export function useWholeTeam(query: TeamQuery): Query<TeamProgress> {
+  return useApiQuery(
+    `all:${JSON.stringify(query)}`,
+    (api) => new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => api.invoke('progress:team', { ...query, detail: 'summary', sections: 'all' })),
+    refreshOn,
+  );
+}
 
 export type CellScorecards = NonNullable<TeamProgress['heatmap'][number]['rows'][number]['scorecards']>;
 
