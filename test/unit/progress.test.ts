@@ -226,6 +226,24 @@ describe('the team', () => {
     expect(mine.ok && (mine.value as TeamProgress)).toMatchObject({ repCount: 1, reps: [{ id: rep.id }] });
   });
 
+  it('makes the whole view in turns, answering other calls between its parts, and shows the data after a write made meanwhile', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const rep = core.people.create({ name: 'Sam', email: 'sam@example.com', team: 'North' });
+    for (const day of ['2026-11-11', '2026-11-18']) held(core, rep.id, day, `${day}T12:00:00Z`, 'missed');
+    const options = { heatmap: 'latest', windowWeeks: 12, trendSessions: 5, idleWeeks: 8, minCohort: 5, detail: 'summary' } as const;
+    let done = false;
+    const made = core.progress.teamInTurns(options, null).finally(() => (done = true));
+    // Another call's turn comes before the view is done: it writes.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(done).toBe(false);
+    const nea = core.people.create({ name: 'Nea', email: 'nea@example.com', team: 'West' });
+    for (const day of ['2026-11-12', '2026-11-19']) held(core, nea.id, day, `${day}T12:00:00Z`, 'missed');
+    const view = await made;
+    expect(view).toMatchObject({ repCount: 2, teams: ['North', 'West'] });
+    expect(view.cadence.missedTwoInARow.map((m) => m.repId).sort()).toEqual([rep.id, nea.id].sort());
+    expect(view).toEqual(core.progress.team(options, null));
+  });
+
   it("names on a summary's 46–179 chart the first 100 hires of the year, counts them all and keeps the medians of everyone", async () => {
     const core = testCore('2026-11-27T09:00:00Z');
     for (let i = 0; i < 105; i++) core.people.create({ name: `Hire ${String(i).padStart(3, '0')}`, email: `hire${i}@example.com`, team: 'Nordics', hireDate: '2026-06-01' });

@@ -306,6 +306,31 @@ export class ProgressService {
     return this.keyOf(today, { team, heatmap, windowWeeks, trendSessions, idleWeeks, minCohort }, visible);
   }
 
+  /**
+   * The team view as `team` gives it, its parts made in turns: a call that comes while it is made
+   * (the screen's others, the app's) is answered between two parts rather than after the whole,
+   * which for a roster of 20,000 is half a second of processor or more. Anything written in the
+   * meantime and the view is made again at once, so it always shows one moment of the data.
+   */
+  async teamInTurns(options: TeamOptions, visible: Set<string> | null): Promise<TeamProgress> {
+    const { detail, sections, ...asked } = options;
+    if (sections === 'heatmap') return this.team(options, visible);
+    const today = this.today();
+    const key = this.viewKey(today, asked, visible);
+    // Inside a transaction (no key) nothing is kept: made at once below.
+    if (key !== null && this.kept?.key !== key) {
+      const steps = this.teamSteps(asked, visible, today, 'all');
+      let step = steps.next();
+      while (!step.done) {
+        await new Promise((resolve) => setImmediate(resolve));
+        step = steps.next();
+      }
+      if (this.viewKey(this.today(), asked, visible) === key) this.kept = { key, value: step.value };
+    }
+    // Kept when nothing was written meanwhile; else made again at once.
+    return this.team({ ...asked, detail, sections }, visible);
+  }
+
   /** Results before and after each certification level, for the reps in view (see certificationPatterns). */
   certified(options: CertifiedOptions, visible: Set<string> | null): CertificationPattern[] {
     const today = this.today();
@@ -376,6 +401,18 @@ export class ProgressService {
   }
 
   private readTeam(options: ViewOptions, visible: Set<string> | null, today: string, sections: 'all' | 'heatmap'): TeamProgress {
+    const steps = this.teamSteps(options, visible, today, sections);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * The team view part by part: it stops (yields) between parts, so that made in turns (see
+   * teamInTurns) other calls are answered between them, or made at once (readTeam).
+   */
+  private *teamSteps(options: ViewOptions, visible: Set<string> | null, today: string, sections: 'all' | 'heatmap'): Generator<void, TeamProgress> {
     const windowStart = addDays(today, -7 * options.windowWeeks);
     const newHireDays = this.settings.get().newHireDays;
     const versions = this.versions();
@@ -404,6 +441,7 @@ export class ProgressService {
       heatmap,
     };
     if (sections === 'heatmap') return { ...top, ...emptyRest(options.minCohort) };
+    yield;
     const byId = part('byId', [], [roster.ids, roster.hires], () => new Map(reps.map((r) => [r.id, r])));
     const inProgram = part('inProgram', ['programs'], null, () => this.programMembers());
 
@@ -422,6 +460,7 @@ export class ProgressService {
       ).filter((p) => inScope.has(p.repId)),
     );
 
+    yield;
     // Scorecard means (peer and coach; a self-score is not the team's view of a rep) in the window.
     const repCards = versions ? new Map(this.sql('SELECT rep_id, version FROM progress_rep_cards').raw().all() as [string, number][]) : null;
     const cardMeans = this.windowCards(roster.ids, inScope, windowStart, repCards, () =>
@@ -433,26 +472,31 @@ export class ProgressService {
         ).all({ windowStart, ...visibleJson }) as WindowCard[]
       ).filter((c) => inScope.has(c.repId)),
     );
+    yield;
     const areasByRep = part('areasByRep', ['participations'], today, () => this.areasByRep(today));
 
     const windowAsked = [roster.ids, today, options.windowWeeks];
-    return {
-      ...top,
-      cadence: part('cadence', ['participations', 'programs'], [...windowAsked, roster.teams], () =>
-        cadence(participations, reps, windowStart, this.programNames(), this.lastTwoHeld(reps, today)),
-      ),
-      slipping: part('slipping', ['cards', 'participations', 'programs'], [roster.ids, roster.hires, today, options.idleWeeks, options.trendSessions], () =>
-        this.slipping(options, reps, participations, today, inProgram, (repId) => this.latestMeans(repId, options.trendSessions, repCards), areasByRep),
-      ),
-      gap: part('gap', ['participations'], [roster.ids, roster.hires, today], () => gap(reps, this.earlyParticipations(reps, today), today)),
-      circles: part('circles', ['participations', 'cards', 'programs'], [...windowAsked, roster.hires, newHireDays], () =>
-        circles(participations, cardMeans, byId, windowStart, newHireDays, inProgram),
-      ),
-      cohorts: part('cohorts', ['participations', 'cards'], [...windowAsked, roster.hires, roster.profiles, options.minCohort], () =>
-        cohorts(reps, participations, cardMeans, windowStart, options),
-      ),
-      linking: part('linking', ['participations', 'deals'], [...windowAsked, roster.emails], () => this.linking(reps, participations, windowStart, today)),
-    };
+    yield;
+    const cadenceView = part('cadence', ['participations', 'programs'], [...windowAsked, roster.teams], () =>
+      cadence(participations, reps, windowStart, this.programNames(), this.lastTwoHeld(reps, today)),
+    );
+    yield;
+    const slipping = part('slipping', ['cards', 'participations', 'programs'], [roster.ids, roster.hires, today, options.idleWeeks, options.trendSessions], () =>
+      this.slipping(options, reps, participations, today, inProgram, (repId) => this.latestMeans(repId, options.trendSessions, repCards), areasByRep),
+    );
+    yield;
+    const gapView = part('gap', ['participations'], [roster.ids, roster.hires, today], () => gap(reps, this.earlyParticipations(reps, today), today));
+    yield;
+    const circlesView = part('circles', ['participations', 'cards', 'programs'], [...windowAsked, roster.hires, newHireDays], () =>
+      circles(participations, cardMeans, byId, windowStart, newHireDays, inProgram),
+    );
+    yield;
+    const cohortsView = part('cohorts', ['participations', 'cards'], [...windowAsked, roster.hires, roster.profiles, options.minCohort], () =>
+      cohorts(reps, participations, cardMeans, windowStart, options),
+    );
+    yield;
+    const linking = part('linking', ['participations', 'deals'], [...windowAsked, roster.emails], () => this.linking(reps, participations, windowStart, today));
+    return { ...top, cadence: cadenceView, slipping, gap: gapView, circles: circlesView, cohorts: cohortsView, linking };
   }
 
   /**
