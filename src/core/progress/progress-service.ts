@@ -44,6 +44,11 @@ function summary(full: TeamProgress): TeamProgress {
   return { ...cut, reps: full.reps.filter((r) => named.has(r.id)) };
 }
 
+/** The reps in view as one key, whatever order they were read in. */
+function scopeKey(ids: string[]): string {
+  return [...ids].sort().join('\u0000');
+}
+
 /** The parts of the team view a 'heatmap' answer leaves empty (see teamProgressInput's sections). */
 function emptyRest(minCohort: number): Omit<TeamProgress, 'asOf' | 'reps' | 'repCount' | 'teams' | 'heatmap'> {
   return {
@@ -272,8 +277,46 @@ export class ProgressService {
     const today = this.today();
     const key = this.viewKey(today, options, visible);
     const whole = key !== null && this.kept?.key === key ? this.kept.value : null;
-    const top = whole ? { ...whole, heatmap: whole.heatmap.map((area) => ({ ...area, rows: area.rows.map((row) => ({ ...row })) })) } : this.readTeam(options, visible, today, 'heatmap');
-    return { ...top, ...emptyRest(options.minCohort) };
+    if (whole) return { ...whole, heatmap: whole.heatmap.map((area) => ({ ...area, rows: area.rows.map((row) => ({ ...row })) })), ...emptyRest(options.minCohort) };
+    // Without the whole roster read in name order (most of the cost): who is in view, how many and
+    // their teams, then the names of only the reps the heatmap shows.
+    const versions = this.versions();
+    const part = <T>(name: string, sources: readonly Source[], asked: unknown, make: () => T) => this.part(name, versions, sources, asked, make);
+    const inView = { team: options.team ?? null, seen: visible ? [...visible].sort() : null };
+    const scope = part('scope', ['reps'], inView, () => {
+      const rows = this.sql(
+        `SELECT id, team FROM reps WHERE archived_at IS NULL AND (@team IS NULL OR team = @team) AND (@visible IS NULL OR id IN (SELECT value FROM json_each(@visible)))`,
+      )
+        .raw()
+        .all({ team: options.team ?? null, visible: visible ? JSON.stringify([...visible]) : null }) as [string, string][];
+      const ids = rows.map(([id]) => id);
+      return { ids: new Set(ids), key: scopeKey(ids), teams: [...new Set(rows.map(([, team]) => team).filter(Boolean))].sort() };
+    });
+    const heatmap = this.heatmapPart(options, visible, today, part, scope.key, scope.ids);
+    const named = [...new Set(heatmap.flatMap((area) => area.rows.map((row) => row.repId)))];
+    const reps = named.length
+      ? (this.sql(
+          `SELECT id, name, email, team, hire_date AS hireDate FROM reps WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name COLLATE NOCASE, email`,
+        ).all(JSON.stringify(named)) as TeamProgress['reps'])
+      : [];
+    return { asOf: today, reps, repCount: scope.ids.size, teams: scope.teams, heatmap, ...emptyRest(options.minCohort) };
+  }
+
+  /**
+   * The heatmap, each view with its own rows (a full view fills in their scorecards, see
+   * withScorecards). The latest scores are kept under the reps in view (see scopeKey), which the
+   * heatmap alone and the whole view share, and which a rename leaves as it was.
+   */
+  private heatmapPart(
+    options: ViewOptions,
+    visible: Set<string> | null,
+    today: string,
+    part: <T>(name: string, sources: readonly Source[], asked: unknown, make: () => T) => T,
+    scope: string,
+    inScope: Set<string>,
+  ): TeamProgress['heatmap'] {
+    if (options.heatmap !== 'latest') return this.heatmap(options, inScope, addDays(today, -7 * options.windowWeeks), visible);
+    return part('heatmap', ['heat'], scope, () => this.latestHeatmap(inScope, visible)).map((area) => ({ ...area, rows: area.rows.map((row) => ({ ...row })) }));
   }
 
   /** The scorecards behind a heatmap row's cells (each serves every cell of its row); none for a rep or area not in view. */
@@ -428,11 +471,7 @@ export class ProgressService {
       return { ids: of((r) => r.id), hires: of((r) => r.hireDate), teams: of((r) => r.team), emails: of((r) => r.email), profiles: of((r) => `${r.assessmentType ?? '\u0001'}\u0002${r.learningPreference ?? '\u0001'}`) };
     });
     const inScope = part('inScope', [], roster.ids, () => new Set(reps.map((r) => r.id)));
-    // Each view gets its own rows: a full view fills in their scorecards (see withScorecards).
-    const heatmap =
-      options.heatmap === 'latest'
-        ? part('heatmap', ['heat'], roster.ids, () => this.latestHeatmap(inScope, visible)).map((area) => ({ ...area, rows: area.rows.map((row) => ({ ...row })) }))
-        : this.heatmap(options, inScope, windowStart, visible);
+    const heatmap = this.heatmapPart(options, visible, today, part, part('scopeKey', [], roster.ids, () => scopeKey(reps.map((r) => r.id))), inScope);
     const top = {
       asOf: today,
       reps: reps.map(({ id, name, email, team, hireDate }) => ({ id, name, email, team, hireDate })),
