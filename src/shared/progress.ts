@@ -141,8 +141,15 @@ export const teamProgressInput = z
      * `progress:cell` gives a cell's scorecards. 'full' (the default) keeps everything.
      */
     detail: z.enum(['summary', 'full']).default('full'),
+    /**
+     * 'heatmap' answers only what the top of the screen draws first: the heatmap, with the number
+     * of reps in view, their teams and the reps the heatmap names. The other parts (cadence,
+     * slipping, the gap, circles, cohorts, practice against results) come back empty; for a roster
+     * of thousands they are most of the work, and the screen asks for them ('all', the default) next.
+     */
+    sections: z.enum(['all', 'heatmap']).default('all'),
   })
-  .default({ heatmap: 'latest', windowWeeks: 12, trendSessions: 5, idleWeeks: 8, minCohort: 5, detail: 'full' });
+  .default({ heatmap: 'latest', windowWeeks: 12, trendSessions: 5, idleWeeks: 8, minCohort: 5, detail: 'full', sections: 'all' });
 
 /** One heatmap cell of the team view asked with the same options: the scorecards behind it. */
 export const teamCellInput = z.object({

@@ -112,10 +112,15 @@ describe('Progress for a person signed in to a hub', () => {
       // Asked for the whole team (no team picked yet), as the sections will ask when they are drawn.
       expect(api.calls.find((c) => c.channel === 'progress:quotas')?.input).toEqual({});
       expect(api.calls.find((c) => c.channel === 'progress:certified')?.input).toEqual({});
+      // The heatmap first; the whole view is asked once it has answered, so the core makes it first.
+      expect(api.calls.filter((c) => c.channel === 'progress:team').map((c) => (c.input as { sections: string }).sections)).toEqual(['heatmap']);
+      answer(team);
+      await waitFor(() => expect(api.calls.filter((c) => c.channel === 'progress:team')).toHaveLength(2));
       answer(team);
       expect(await screen.findByRole('heading', { name: 'Results around certification' }, { timeout: 10_000 })).toBeTruthy();
       await waitFor(() => expect(screen.queryAllByRole('status').filter((s) => s.textContent === 'Loading…')).toHaveLength(0));
-      for (const channel of ['progress:team', 'progress:certified', 'progress:quotas']) expect([time, channel, api.calls.filter((c) => c.channel === channel).length]).toEqual([time, channel, 1]);
+      for (const channel of ['progress:certified', 'progress:quotas']) expect([time, channel, api.calls.filter((c) => c.channel === channel).length]).toEqual([time, channel, 1]);
+      expect([time, api.calls.filter((c) => c.channel === 'progress:team').map((c) => (c.input as { sections: string }).sections)]).toEqual([time, ['heatmap', 'all']]);
       view.unmount();
     }
   });

@@ -194,6 +194,56 @@ describe('the team', () => {
     expect(await call(core, 'progress:cell', { focusAreaId: 'discovery', repId: coach.id })).toEqual([]);
   });
 
+  it('answers the heatmap alone as the whole view has it, the rest empty, before the whole is made and after, and only for the people in view', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const mia = core.people.create({ name: 'Mia', email: 'mia@example.com', team: 'North' });
+    const coach = core.people.create({ name: 'Cole', email: 'cole@example.com', coach: true, team: 'West' });
+    const rep = core.people.create({ name: 'Sam', email: 'sam@example.com', managerId: mia.id, team: 'North' });
+    const other = core.people.create({ name: 'Otto', email: 'otto@example.com', team: 'South' });
+    core.access.setRole(mia.id, 'manager');
+    for (const [who, day] of [[rep, '2026-10-07'], [other, '2026-10-14']] as const) {
+      const session = held(core, who.id, day, `${day}T12:00:00Z`);
+      for (const later of [addDays(day, 7), addDays(day, 14)]) held(core, who.id, later, `${later}T12:00:00Z`, 'missed');
+      const card = await call(core, 'scorecards:start', { sessionId: session.id, reviewerId: coach.id });
+      await call(core, 'scorecards:submit', fullContent(card, [3]));
+    }
+    const options = { detail: 'summary' } as const;
+    // Asked first, with nothing kept; then with the whole view kept.
+    const first = await call(core, 'progress:team', { ...options, sections: 'heatmap' });
+    const whole = await call(core, 'progress:team', options);
+    const again = await call(core, 'progress:team', { ...options, sections: 'heatmap' });
+    expect(whole.cadence.missedTwoInARow.map((m) => m.repId).sort()).toEqual([rep.id, other.id].sort());
+    const heatmapOf = (view: TeamProgress) => ({ asOf: view.asOf, repCount: view.repCount, teams: view.teams, heatmap: view.heatmap, reps: view.reps.filter((r) => view.heatmap.some((a) => a.rows.some((row) => row.repId === r.id))) });
+    for (const top of [first, again]) {
+      expect(top.heatmap.flatMap((a) => a.rows.map((r) => r.repId)).sort()).toEqual([rep.id, other.id].sort());
+      expect(top.reps.map((r) => r.id).sort()).toEqual([rep.id, other.id].sort());
+      expect(heatmapOf(top)).toEqual(heatmapOf(whole));
+      expect(top).toMatchObject({ repCount: 4, teams: ['North', 'South', 'West'], slipping: [], linking: [], cadence: { byTeam: [], byProgram: [], missedTwoInARow: [] }, gap: { reps: [] } });
+    }
+    // A manager's heatmap holds only their own tree.
+    const mine = await dispatch(core.handlers, 'progress:team', { ...options, sections: 'heatmap' }, { caller: core.access.callerFor(mia.id), guard: core.guard });
+    expect(mine.ok && (mine.value as TeamProgress).heatmap.flatMap((a) => a.rows.map((r) => r.repId))).toEqual([rep.id]);
+    expect(mine.ok && (mine.value as TeamProgress)).toMatchObject({ repCount: 1, reps: [{ id: rep.id }] });
+  });
+
+  it('makes the whole view in turns, answering other calls between its parts, and shows the data after a write made meanwhile', async () => {
+    const core = testCore('2026-11-27T09:00:00Z');
+    const rep = core.people.create({ name: 'Sam', email: 'sam@example.com', team: 'North' });
+    for (const day of ['2026-11-11', '2026-11-18']) held(core, rep.id, day, `${day}T12:00:00Z`, 'missed');
+    const options = { heatmap: 'latest', windowWeeks: 12, trendSessions: 5, idleWeeks: 8, minCohort: 5, detail: 'summary' } as const;
+    let done = false;
+    const made = core.progress.teamInTurns(options, null).finally(() => (done = true));
+    // Another call's turn comes before the view is done: it writes.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(done).toBe(false);
+    const nea = core.people.create({ name: 'Nea', email: 'nea@example.com', team: 'West' });
+    for (const day of ['2026-11-12', '2026-11-19']) held(core, nea.id, day, `${day}T12:00:00Z`, 'missed');
+    const view = await made;
+    expect(view).toMatchObject({ repCount: 2, teams: ['North', 'West'] });
+    expect(view.cadence.missedTwoInARow.map((m) => m.repId).sort()).toEqual([rep.id, nea.id].sort());
+    expect(view).toEqual(core.progress.team(options, null));
+  });
+
   it("names on a summary's 46–179 chart the first 100 hires of the year, counts them all and keeps the medians of everyone", async () => {
     const core = testCore('2026-11-27T09:00:00Z');
     for (let i = 0; i < 105; i++) core.people.create({ name: `Hire ${String(i).padStart(3, '0')}`, email: `hire${i}@example.com`, team: 'Nordics', hireDate: '2026-06-01' });

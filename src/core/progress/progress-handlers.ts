@@ -32,7 +32,7 @@ export function progressHandlers(db: Database, progress: ProgressService, audien
       return report;
     },
     'progress:rep': ({ repId }) => progress.repArc(repId),
-    'progress:team': (options, { caller }) => progress.team(options, visibleTo(caller)),
+    'progress:team': (options, { caller }) => progress.teamInTurns(options, visibleTo(caller)),
     'progress:certified': (options, { caller }) => progress.certified(options, visibleTo(caller)),
     'progress:cell': (options, { caller }) => progress.cell(options, visibleTo(caller)),
     'progress:quotas': (options, { caller }) => quotaAttainment(db, options, quotaAudience(caller), isoDay(clock())),

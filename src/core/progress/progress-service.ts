@@ -14,10 +14,12 @@ import { heldStatusSql } from '../sessions/held';
 import { meanDifference, outcomeMetrics, rateRange, type Opportunity } from './outcome-metrics';
 import type { CertificationService } from '../certification/certification-service';
 
-export type TeamOptions = z.output<typeof teamProgressInput>;
+type TeamInput = z.output<typeof teamProgressInput>;
+/** What the team view is asked with; without `sections`, all of them. */
+export type TeamOptions = Omit<TeamInput, 'sections'> & Partial<Pick<TeamInput, 'sections'>>;
 export type CertifiedOptions = z.output<typeof certifiedProgressInput>;
 /** What the kept view depends on: everything asked but how much of it to send. */
-type ViewOptions = Omit<TeamOptions, 'detail'>;
+type ViewOptions = Omit<TeamOptions, 'detail' | 'sections'>;
 export type CellOptions = z.output<typeof teamCellInput>;
 type CellScorecards = NonNullable<TeamProgress['heatmap'][number]['rows'][number]['scorecards']>;
 
@@ -40,6 +42,23 @@ function summary(full: TeamProgress): TeamProgress {
     ...coachedNobody,
   ]);
   return { ...cut, reps: full.reps.filter((r) => named.has(r.id)) };
+}
+
+/** The reps in view as one key, whatever order they were read in. */
+function scopeKey(ids: string[]): string {
+  return [...ids].sort().join('\u0000');
+}
+
+/** The parts of the team view a 'heatmap' answer leaves empty (see teamProgressInput's sections). */
+function emptyRest(minCohort: number): Omit<TeamProgress, 'asOf' | 'reps' | 'repCount' | 'teams' | 'heatmap'> {
+  return {
+    cadence: { byTeam: [], byProgram: [], missedTwoInARow: [] },
+    slipping: [],
+    gap: { reps: [], medianEarlyPerWeek: null, medianBandPerWeek: null },
+    circles: { pairs: [], pairCount: 0, mix: { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 }, coachedNobody: [] },
+    cohorts: { minSize: minCohort, byHireQuarter: [], byAssessment: [], byLearningPreference: [], hidden: 0 },
+    linking: [],
+  };
 }
 
 /** How many of those coached by nobody, and of the year's hires, a summary names (the rest are counted). */
@@ -244,9 +263,60 @@ export class ProgressService {
 
   /** The team at a glance; `visible` limits it to the reps the caller may see (null: everyone). */
   team(options: TeamOptions, visible: Set<string> | null): TeamProgress {
-    const { detail, ...asked } = options;
-    const full = this.fullTeam(asked, visible);
+    const { detail, sections, ...asked } = options;
+    const full = sections === 'heatmap' ? this.heatmapTeam(asked, visible) : this.fullTeam(asked, visible);
     return detail === 'full' ? this.withScorecards(full) : summary(full);
+  }
+
+  /**
+   * The heatmap with the roster's size and teams, the rest left empty (see teamProgressInput's
+   * sections): cut from the whole view when it is kept, else made of the same parts the whole view
+   * keeps, so asking for the whole right after reads none of them again.
+   */
+  private heatmapTeam(options: ViewOptions, visible: Set<string> | null): TeamProgress {
+    const today = this.today();
+    const key = this.viewKey(today, options, visible);
+    const whole = key !== null && this.kept?.key === key ? this.kept.value : null;
+    if (whole) return { ...whole, heatmap: whole.heatmap.map((area) => ({ ...area, rows: area.rows.map((row) => ({ ...row })) })), ...emptyRest(options.minCohort) };
+    // Without the whole roster read in name order (most of the cost): who is in view, how many and
+    // their teams, then the names of only the reps the heatmap shows.
+    const versions = this.versions();
+    const part = <T>(name: string, sources: readonly Source[], asked: unknown, make: () => T) => this.part(name, versions, sources, asked, make);
+    const inView = { team: options.team ?? null, seen: visible ? [...visible].sort() : null };
+    const scope = part('scope', ['reps'], inView, () => {
+      const rows = this.sql(
+        `SELECT id, team FROM reps WHERE archived_at IS NULL AND (@team IS NULL OR team = @team) AND (@visible IS NULL OR id IN (SELECT value FROM json_each(@visible)))`,
+      )
+        .raw()
+        .all({ team: options.team ?? null, visible: visible ? JSON.stringify([...visible]) : null }) as [string, string][];
+      const ids = rows.map(([id]) => id);
+      return { ids: new Set(ids), key: scopeKey(ids), teams: [...new Set(rows.map(([, team]) => team).filter(Boolean))].sort() };
+    });
+    const heatmap = this.heatmapPart(options, visible, today, part, scope.key, scope.ids);
+    const named = [...new Set(heatmap.flatMap((area) => area.rows.map((row) => row.repId)))];
+    const reps = named.length
+      ? (this.sql(
+          `SELECT id, name, email, team, hire_date AS hireDate FROM reps WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name COLLATE NOCASE, email`,
+        ).all(JSON.stringify(named)) as TeamProgress['reps'])
+      : [];
+    return { asOf: today, reps, repCount: scope.ids.size, teams: scope.teams, heatmap, ...emptyRest(options.minCohort) };
+  }
+
+  /**
+   * The heatmap, each view with its own rows (a full view fills in their scorecards, see
+   * withScorecards). The latest scores are kept under the reps in view (see scopeKey), which the
+   * heatmap alone and the whole view share, and which a rename leaves as it was.
+   */
+  private heatmapPart(
+    options: ViewOptions,
+    visible: Set<string> | null,
+    today: string,
+    part: <T>(name: string, sources: readonly Source[], asked: unknown, make: () => T) => T,
+    scope: string,
+    inScope: Set<string>,
+  ): TeamProgress['heatmap'] {
+    if (options.heatmap !== 'latest') return this.heatmap(options, inScope, addDays(today, -7 * options.windowWeeks), visible);
+    return part('heatmap', ['heat'], scope, () => this.latestHeatmap(inScope, visible)).map((area) => ({ ...area, rows: area.rows.map((row) => ({ ...row })) }));
   }
 
   /** The scorecards behind a heatmap row's cells (each serves every cell of its row); none for a rep or area not in view. */
@@ -267,12 +337,41 @@ export class ProgressService {
     // The view depends on the data, the day and what was asked: coming back to Progress with
     // nothing written since (by anyone) gives the same answer without reading a year again.
     // In one order whichever channel asked, so a cell finds the view its summary came from.
-    const { team, heatmap, windowWeeks, trendSessions, idleWeeks, minCohort } = options;
-    const key = this.keyOf(today, { team, heatmap, windowWeeks, trendSessions, idleWeeks, minCohort }, visible);
+    const key = this.viewKey(today, options, visible);
     if (key !== null && this.kept?.key === key) return this.kept.value;
-    const value = this.readTeam(options, visible, today);
+    const value = this.readTeam(options, visible, today, 'all');
     if (key !== null) this.kept = { key, value };
     return value;
+  }
+
+  private viewKey(today: string, options: ViewOptions, visible: Set<string> | null): string | null {
+    const { team, heatmap, windowWeeks, trendSessions, idleWeeks, minCohort } = options;
+    return this.keyOf(today, { team, heatmap, windowWeeks, trendSessions, idleWeeks, minCohort }, visible);
+  }
+
+  /**
+   * The team view as `team` gives it, its parts made in turns: a call that comes while it is made
+   * (the screen's others, the app's) is answered between two parts rather than after the whole,
+   * which for a roster of 20,000 is half a second of processor or more. Anything written in the
+   * meantime and the view is made again at once, so it always shows one moment of the data.
+   */
+  async teamInTurns(options: TeamOptions, visible: Set<string> | null): Promise<TeamProgress> {
+    const { detail, sections, ...asked } = options;
+    if (sections === 'heatmap') return this.team(options, visible);
+    const today = this.today();
+    const key = this.viewKey(today, asked, visible);
+    // Inside a transaction (no key) nothing is kept: made at once below.
+    if (key !== null && this.kept?.key !== key) {
+      const steps = this.teamSteps(asked, visible, today, 'all');
+      let step = steps.next();
+      while (!step.done) {
+        await new Promise((resolve) => setImmediate(resolve));
+        step = steps.next();
+      }
+      if (this.viewKey(this.today(), asked, visible) === key) this.kept = { key, value: step.value };
+    }
+    // Kept when nothing was written meanwhile; else made again at once.
+    return this.team({ ...asked, detail, sections }, visible);
   }
 
   /** Results before and after each certification level, for the reps in view (see certificationPatterns). */
@@ -344,7 +443,19 @@ export class ProgressService {
     return value;
   }
 
-  private readTeam(options: ViewOptions, visible: Set<string> | null, today: string): TeamProgress {
+  private readTeam(options: ViewOptions, visible: Set<string> | null, today: string, sections: 'all' | 'heatmap'): TeamProgress {
+    const steps = this.teamSteps(options, visible, today, sections);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * The team view part by part: it stops (yields) between parts, so that made in turns (see
+   * teamInTurns) other calls are answered between them, or made at once (readTeam).
+   */
+  private *teamSteps(options: ViewOptions, visible: Set<string> | null, today: string, sections: 'all' | 'heatmap'): Generator<void, TeamProgress> {
     const windowStart = addDays(today, -7 * options.windowWeeks);
     const newHireDays = this.settings.get().newHireDays;
     const versions = this.versions();
@@ -360,6 +471,16 @@ export class ProgressService {
       return { ids: of((r) => r.id), hires: of((r) => r.hireDate), teams: of((r) => r.team), emails: of((r) => r.email), profiles: of((r) => `${r.assessmentType ?? '\u0001'}\u0002${r.learningPreference ?? '\u0001'}`) };
     });
     const inScope = part('inScope', [], roster.ids, () => new Set(reps.map((r) => r.id)));
+    const heatmap = this.heatmapPart(options, visible, today, part, part('scopeKey', [], roster.ids, () => scopeKey(reps.map((r) => r.id))), inScope);
+    const top = {
+      asOf: today,
+      reps: reps.map(({ id, name, email, team, hireDate }) => ({ id, name, email, team, hireDate })),
+      repCount: reps.length,
+      teams: [...new Set(reps.map((r) => r.team).filter(Boolean))].sort(),
+      heatmap,
+    };
+    if (sections === 'heatmap') return { ...top, ...emptyRest(options.minCohort) };
+    yield;
     const byId = part('byId', [], [roster.ids, roster.hires], () => new Map(reps.map((r) => [r.id, r])));
     const inProgram = part('inProgram', ['programs'], null, () => this.programMembers());
 
@@ -378,6 +499,7 @@ export class ProgressService {
       ).filter((p) => inScope.has(p.repId)),
     );
 
+    yield;
     // Scorecard means (peer and coach; a self-score is not the team's view of a rep) in the window.
     const repCards = versions ? new Map(this.sql('SELECT rep_id, version FROM progress_rep_cards').raw().all() as [string, number][]) : null;
     const cardMeans = this.windowCards(roster.ids, inScope, windowStart, repCards, () =>
@@ -389,34 +511,31 @@ export class ProgressService {
         ).all({ windowStart, ...visibleJson }) as WindowCard[]
       ).filter((c) => inScope.has(c.repId)),
     );
+    yield;
     const areasByRep = part('areasByRep', ['participations'], today, () => this.areasByRep(today));
 
     const windowAsked = [roster.ids, today, options.windowWeeks];
-    return {
-      asOf: today,
-      reps: reps.map(({ id, name, email, team, hireDate }) => ({ id, name, email, team, hireDate })),
-      repCount: reps.length,
-      teams: [...new Set(reps.map((r) => r.team).filter(Boolean))].sort(),
-      // Each view gets its own rows: a full view fills in their scorecards (see withScorecards).
-      heatmap:
-        options.heatmap === 'latest'
-          ? part('heatmap', ['heat'], roster.ids, () => this.latestHeatmap(inScope, visible)).map((area) => ({ ...area, rows: area.rows.map((row) => ({ ...row })) }))
-          : this.heatmap(options, inScope, windowStart, visible),
-      cadence: part('cadence', ['participations', 'programs'], [...windowAsked, roster.teams], () =>
-        cadence(participations, reps, windowStart, this.programNames(), this.lastTwoHeld(reps, today)),
-      ),
-      slipping: part('slipping', ['cards', 'participations', 'programs'], [roster.ids, roster.hires, today, options.idleWeeks, options.trendSessions], () =>
-        this.slipping(options, reps, participations, today, inProgram, (repId) => this.latestMeans(repId, options.trendSessions, repCards), areasByRep),
-      ),
-      gap: part('gap', ['participations'], [roster.ids, roster.hires, today], () => gap(reps, this.earlyParticipations(reps, today), today)),
-      circles: part('circles', ['participations', 'cards', 'programs'], [...windowAsked, roster.hires, newHireDays], () =>
-        circles(participations, cardMeans, byId, windowStart, newHireDays, inProgram),
-      ),
-      cohorts: part('cohorts', ['participations', 'cards'], [...windowAsked, roster.hires, roster.profiles, options.minCohort], () =>
-        cohorts(reps, participations, cardMeans, windowStart, options),
-      ),
-      linking: part('linking', ['participations', 'deals'], [...windowAsked, roster.emails], () => this.linking(reps, participations, windowStart, today)),
-    };
+    yield;
+    const cadenceView = part('cadence', ['participations', 'programs'], [...windowAsked, roster.teams], () =>
+      cadence(participations, reps, windowStart, this.programNames(), this.lastTwoHeld(reps, today)),
+    );
+    yield;
+    const slipping = part('slipping', ['cards', 'participations', 'programs'], [roster.ids, roster.hires, today, options.idleWeeks, options.trendSessions], () =>
+      this.slipping(options, reps, participations, today, inProgram, (repId) => this.latestMeans(repId, options.trendSessions, repCards), areasByRep),
+    );
+    yield;
+    const gapView = part('gap', ['participations'], [roster.ids, roster.hires, today], () => gap(reps, this.earlyParticipations(reps, today), today));
+    yield;
+    const circlesView = part('circles', ['participations', 'cards', 'programs'], [...windowAsked, roster.hires, newHireDays], () =>
+      circles(participations, cardMeans, byId, windowStart, newHireDays, inProgram),
+    );
+    yield;
+    const cohortsView = part('cohorts', ['participations', 'cards'], [...windowAsked, roster.hires, roster.profiles, options.minCohort], () =>
+      cohorts(reps, participations, cardMeans, windowStart, options),
+    );
+    yield;
+    const linking = part('linking', ['participations', 'deals'], [...windowAsked, roster.emails], () => this.linking(reps, participations, windowStart, today));
+    return { ...top, cadence: cadenceView, slipping, gap: gapView, circles: circlesView, cohorts: cohortsView, linking };
   }
 
   /**

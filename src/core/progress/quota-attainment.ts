@@ -20,6 +20,9 @@ function quarterRange(period: string): { from: string; to: string } {
  */
 export function quotaAttainment(db: Database, input: QuotaAttainmentInput, visible: Set<string> | null, today: string): QuotaAttainment {
   const sql = statementCache(db);
+  const current = quarterOf(today);
+  // No quotas at all (deals imported without them, or none): nothing to read the roster for, which at 20,000 people was most of the call.
+  if (!sql('SELECT 1 FROM quotas LIMIT 1').get()) return { period: null, periods: [], currentPeriod: current, rows: [] };
   const reps = (
     sql('SELECT id, name, email, team FROM reps WHERE archived_at IS NULL ORDER BY name COLLATE NOCASE, email').all() as { id: string; name: string; email: string; team: string }[]
   ).filter((r) => (input.team === undefined || r.team === input.team) && (!visible || visible.has(r.id)));
@@ -30,7 +33,6 @@ export function quotaAttainment(db: Database, input: QuotaAttainmentInput, visib
     amount: number;
   }[];
   const periods = [...new Set(quotaRows.map((q) => q.period))].sort();
-  const current = quarterOf(today);
   const period = input.period ?? (periods.includes(current) ? current : (periods.filter((p) => p < current).at(-1) ?? periods[0] ?? null));
   if (period === null) return { period: null, periods, currentPeriod: current, rows: [] };
 

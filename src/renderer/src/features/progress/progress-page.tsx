@@ -14,7 +14,7 @@ import { OutcomesImportDialog } from './outcomes-import-dialog';
 import { RepArcSection } from './rep-arc';
 import { QuotaAttainmentSection } from './quota-attainment';
 import { useLevelName } from '../certification/certification-path';
-import { initialTeamQuery, percent, round1, seesTeamView, useCellScorecards, useCertifiedProgress, useTeamProgress, type TeamQuery } from './use-progress';
+import { initialTeamQuery, percent, round1, seesTeamView, useCellScorecards, useCertifiedProgress, useTeamHeatmap, useWholeTeam, type TeamQuery } from './use-progress';
 import { useDemoStatus } from '../demo/demo';
 
 const windows = [4, 8, 12, 26, 52];
@@ -100,7 +100,7 @@ function TeamProgressPage({ view, markArea }: { view: View; markArea?: string })
 function TeamBody() {
   const { t } = useI18n();
   const [query, setQuery] = useState<TeamQuery>(initialTeamQuery);
-  const progress = useTeamProgress(query);
+  const progress = useTeamHeatmap(query);
   // On a hub there is no demo to switch to; only a local app offers it.
   const demo = useDemoStatus();
   const teams = useMemo(() => progress.data?.teams ?? [...new Set((progress.data?.reps ?? []).map((r) => r.team).filter(Boolean))].sort(), [progress.data]);
@@ -175,12 +175,34 @@ function TeamBody() {
   );
 }
 
-function TeamView({ data, query }: { data: TeamProgress; query: TeamQuery }) {
+/** The heatmap from its own answer, which comes first; the rest once the whole view has answered. */
+function TeamView({ data: top, query }: { data: TeamProgress; query: TeamQuery }) {
+  const { t } = useI18n();
+  const whole = useWholeTeam(query);
+  const heatmapNames = new Map(top.reps.map((r) => [r.id, r.name]));
+  const heatmap = <Heatmap data={top} name={(id) => heatmapNames.get(id) ?? id} query={query} />;
+  if (!whole.data)
+    return (
+      <div className="team-progress">
+        {heatmap}
+        <div className="team-progress__rest">
+          {whole.error ? (
+            <ErrorNotice error={whole.error} onRetry={whole.reload} />
+          ) : (
+            <p className="progress-line" role="status">
+              <span className="spinner" aria-hidden="true" />
+              {t('common.loading')}
+            </p>
+          )}
+        </div>
+      </div>
+    );
+  const data = whole.data;
   const names = new Map(data.reps.map((r) => [r.id, r.name]));
   const name = (id: string) => names.get(id) ?? id;
   return (
     <div className="team-progress">
-      <Heatmap data={data} name={name} query={query} />
+      {heatmap}
       <div className="progress-grid">
         <Slipping data={data} name={name} />
         <Cadence data={data} name={name} />

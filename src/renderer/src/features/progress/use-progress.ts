@@ -29,11 +29,13 @@ export function seesTeamView(me: Me): boolean {
   return !(me.kind === 'person' && me.repId && me.role !== 'admin' && me.role !== 'manager' && me.role !== 'coach');
 }
 
-/** Team views asked for before the page that shows them has loaded, by their query. */
+/** Heatmaps asked for before the page that shows them has loaded, by their query. */
 const early = new Map<string, Promise<TeamProgress>>();
 
+const heatmapOnly = (query: TeamQuery) => ({ ...query, detail: 'summary', sections: 'heatmap' }) as const;
+
 /**
- * Asks for the team view while the Progress page's code (it carries the charting library) is
+ * Asks for the heatmap while the Progress page's code (it carries the charting library) is
  * still arriving and starting, rather than after: the two used to come one after the other.
  * An answer nobody took is dropped when the page goes away, so it never shows stale data later.
  */
@@ -44,7 +46,7 @@ export function usePrefetchTeamProgress(enabled: boolean): void {
   useLayoutEffect(() => {
     if (!enabled) return undefined;
     const key = JSON.stringify(initialTeamQuery);
-    const promise = api.invoke('progress:team', { ...initialTeamQuery, detail: 'summary' });
+    const promise = api.invoke('progress:team', heatmapOnly(initialTeamQuery));
     // The page's own query reports a failure; this copy only keeps it from going unhandled.
     promise.catch(() => undefined);
     early.set(key, promise);
@@ -57,15 +59,32 @@ export function usePrefetchTeamProgress(enabled: boolean): void {
   usePrefetch(enabled ? [certifiedQuery(undefined), quotasQuery(undefined, undefined)] : []);
 }
 
-export function useTeamProgress(query: TeamQuery): Query<TeamProgress> {
+/**
+ * What the top of the team view draws first: the heatmap, the number of reps and their teams (the
+ * rest of the answer empty). For a roster of thousands the rest is most of the core's work.
+ */
+export function useTeamHeatmap(query: TeamQuery): Query<TeamProgress> {
   const key = JSON.stringify(query);
   return useApiQuery(
     key,
     (api) => {
       const asked = early.get(key);
       early.delete(key);
-      return asked ?? api.invoke('progress:team', { ...query, detail: 'summary' });
+      return asked ?? api.invoke('progress:team', heatmapOnly(query));
     },
+    refreshOn,
+  );
+}
+
+/**
+ * The whole team view, for the parts under the heatmap; asked by them once the heatmap is there,
+ * and after the other calls of that moment have gone out: the core answers one call at a time, and
+ * a call asked behind this one (who "me" is, the hub's state) would wait for all of it.
+ */
+export function useWholeTeam(query: TeamQuery): Query<TeamProgress> {
+  return useApiQuery(
+    `all:${JSON.stringify(query)}`,
+    (api) => new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => api.invoke('progress:team', { ...query, detail: 'summary', sections: 'all' })),
     refreshOn,
   );
 }
