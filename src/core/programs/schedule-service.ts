@@ -294,7 +294,7 @@ export class ScheduleService {
          program_week, local_date, coach_rep_id, pairing_reason`,
         `(?, ?, ?, ?, ?, ?, 'scheduled', ?, '', 0, ?, ?, ?, ?, ?, ?)`,
       );
-      const insertParticipant = new BulkInsert(this.db, 'session_participants', 'session_id, rep_id, role', '(?, ?, ?)', 128);
+      const insertParticipant = new BulkInsert(this.db, 'session_participants', 'session_id, rep_id, role', '(?, ?, ?)', 1024);
       const insertHistory = new BulkInsert(this.db, 'session_history', 'id, session_id, at, kind, detail', `(?, ?, ?, 'created', ?)`);
       const after: unknown[] = [];
       const afterHistory: unknown[] = [];
