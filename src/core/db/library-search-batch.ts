@@ -32,7 +32,7 @@ const newSessionText = `
  * triggers are dropped. At the end the new sessions (rowids past the last one before the batch)
  * get their document rows in rowid order, as the triggers would have given them, and their text
  * straight away: they have no document yet, so nothing is looked up to be deleted and they are not
- * noted as pending (2,000 reps, 52 weeks: about 0.15 s of processor). A session from before the batch
+ * noted as pending (2,000 reps, 52 weeks: about 0.1 s of processor). A session from before the batch
  * that gained a participant is indexed once again with migration 25's text.
  */
 export function inLibrarySearchBatch<T>(db: Database, fn: () => T): T {
