@@ -257,11 +257,12 @@ export class ScheduleService {
     const stamp = this.clock().getTime();
     // Each person in a role is the same answer in every session (over 100,000 seats for a year of
     // 2,000 reps): one object each. Names are put in order once, as `localeCompare` orders them.
-    const seats = new Map<string, ProgramSession['participants'][number]>();
+    // Found by role, then person: a key made of both was a new string for each of the 100,000 seats.
+    const seats: Record<ParticipantRole, Map<string, ProgramSession['participants'][number]>> = { seller: new Map(), buyer: new Map(), observer: new Map() };
     const participant = (repId: string, role: ParticipantRole) => {
-      const key = `${role}\u0000${repId}`;
-      let seat = seats.get(key);
-      if (!seat) seats.set(key, (seat = { repId, name: names!.get(repId)!.name, email: names!.get(repId)!.email, role }));
+      const byPerson = seats[role];
+      let seat = byPerson.get(repId);
+      if (!seat) byPerson.set(repId, (seat = { repId, name: names!.get(repId)!.name, email: names!.get(repId)!.email, role }));
       return seat;
     };
     const nameRank = new Map<string, number>();
