@@ -637,6 +637,9 @@ export class DesktopLink {
        ON CONFLICT (recording_id) DO NOTHING`,
     ).run(recording.id, state, recording.sizeBytes, this.now());
     this.emitStatus();
+    // While the app runs (started), a take to share goes up now, as a change written here does;
+    // otherwise it would wait for a push or the slow sync, minutes away. A one-off command sends nothing by itself.
+    if (state === 'waiting' && this.timer && this.state === 'online') void this.syncOnce().catch(() => undefined);
   }
 
   /**
