@@ -132,7 +132,11 @@ describe('a connected desktop while the hub is away', () => {
     expect((await call(core, 'scorecards:list', { reviewerId: t.aino.id, status: ['submitted'] })).map((c) => c.id)).toEqual([card.id]);
     const revising = await call(core, 'scorecards:revise', { id: card.id });
     expect(revising.status).toBe('revising');
+    // To write offers the revision open here to come back to, as the hub offers one opened online.
+    const owedNow = async () => (await call(core, 'scorecards:to-write', { reviewerId: t.aino.id })).map((i) => [i.session.id, i.scorecardId, i.status]);
+    expect(await owedNow()).toEqual([[t.session.id, card.id, 'revising']]);
     await call(core, 'scorecards:submit', { id: card.id, scores: scores.map((s) => ({ ...s, score: 5 })), sections, reason: 'Watched it again' });
+    expect(await owedNow()).toEqual([]);
 
     // A comment and a reply to the hub's comment, a marker and a clip: all shown at once.
     const threads = await call(core, 'comments:list', { recordingId });
