@@ -120,6 +120,8 @@ describe('a hub pushes changes to connected desktops', () => {
     // The fallback sync is a day away and the hub has told of nothing: only the finished take starts the upload.
     await vi.waitFor(async () => expect((await aino.handlers['sync:uploads']({}, owner)).map((u) => u.state)).toEqual(['done']), { timeout: 30_000, interval: 100 });
     expect(t.hub.recordings.list({}).map((r) => r.id)).toEqual([take]);
+    // A first upload asks the hub nothing it must refuse: each refusal is a line in the hub's audit log.
+    expect(t.hub.db.prepare(`SELECT subject FROM audit_log WHERE action = 'denied'`).pluck().all()).toEqual([]);
   });
 });
 

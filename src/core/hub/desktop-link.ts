@@ -977,19 +977,23 @@ export class DesktopLink {
     // the take goes up: each is a round trip the take's upload would otherwise wait for in turn.
     const companions = this.sendCompanions(recordingId, recording.sessionId);
     const sending = companions.sent;
-    // Already on the hub (an earlier run finished but was not told): nothing to send again.
-    try {
-      const there = (await this.options.client.value('recordings:get', { id: recordingId })) as Recording;
-      if (there.status === 'ready' && there.sha256 === recording.sha256) {
-        // Nothing of this run goes on after it answers.
-        await sending;
-        return this.markDone(recordingId, recording.sizeBytes);
-      }
-    } catch (error) {
-      if (error instanceof HubUnreachable) {
-        await sending;
-        this.fault(error);
-        return 'offline';
+    // Already on the hub (an earlier run finished but was not told): nothing to send again. Before a
+    // first run the hub cannot have it, and would refuse the question (a line in its audit log).
+    const tried = (this.sql('SELECT attempts FROM outgoing_uploads WHERE recording_id = ?').pluck().get(recordingId) as number | undefined) ?? 0;
+    if (tried > 0) {
+      try {
+        const there = (await this.options.client.value('recordings:get', { id: recordingId })) as Recording;
+        if (there.status === 'ready' && there.sha256 === recording.sha256) {
+          // Nothing of this run goes on after it answers.
+          await sending;
+          return this.markDone(recordingId, recording.sizeBytes);
+        }
+      } catch (error) {
+        if (error instanceof HubUnreachable) {
+          await sending;
+          this.fault(error);
+          return 'offline';
+        }
       }
     }
     this.sql(`UPDATE outgoing_uploads SET state = 'uploading', attempts = attempts + 1, bytes_total = ?, updated_at = ? WHERE recording_id = ?`).run(
