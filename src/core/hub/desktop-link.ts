@@ -10,6 +10,7 @@ import { AppError, ErrorCode } from '../../shared/errors';
 import type { Clip } from '../../shared/clips';
 import type { CommentThread } from '../../shared/comments';
 import { localDate, mondayOf, addDays, pageInputs, toWritePageSize } from '../../shared/page-inputs';
+import type { ProgramSession } from '../../shared/programs';
 import type { Recording } from '../../shared/recordings';
 import type { Session } from '../../shared/sessions';
 import type { OutboxItem, OutgoingUpload, SyncReport, SyncState, SyncStatus, syncChannels } from '../../shared/sync';
@@ -344,6 +345,10 @@ export class DesktopLink {
     for (const channel of ['recordings:get', 'recordings:peaks'] as const) {
       routed[channel] = (input, context) => this.ownTakeFirst(channel, (input as { id: string }).id, () => localHandler(local, channel)(input, context), input);
     }
+    // A take recorded here is its session's take at once, gone up or not (kept here, still going up, the hub away):
+    // Today offers to watch and score it, never to record the role-play again.
+    routed['schedule:next'] = async (input) => this.withTakeHere((await this.remote('schedule:next', input)) as ProgramSession | null);
+    routed['schedule:list'] = async (input) => ((await this.remote('schedule:list', input)) as ProgramSession[]).map((s) => this.withTakeHere(s));
     // A take only here has no comments or clips on the hub yet: only the ones written here, which wait with it.
     routed['comments:list'] = (input) => this.pendingTakeOr('comments:list', (input as { recordingId: string }).recordingId, input, []);
     routed['clips:list'] = (input) =>
@@ -549,6 +554,13 @@ export class DesktopLink {
     }
     const seen = new Set(remote.map((r) => r.id));
     return [...local.filter((r) => !seen.has(r.id)), ...remote];
+  }
+
+  /** A scheduled session the hub knows no take of, with the newest one recorded here (if any). */
+  private withTakeHere<S extends ProgramSession | null>(session: S): S {
+    if (!session || session.recordingId) return session;
+    const here = this.sql(`SELECT id FROM recordings WHERE session_id = ? AND status = 'ready' ORDER BY started_at DESC, id DESC LIMIT 1`).pluck().get(session.id) as string | undefined;
+    return here ? { ...session, recordingId: here } : session;
   }
 
   /** The hub's answer about a take, or this computer's own copy when the take is only here or the hub cannot give it. */
