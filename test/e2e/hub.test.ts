@@ -89,6 +89,26 @@ describe('the team hub in Chromium', () => {
     expect(await page.getByRole('heading', { name: 'Roles and invitations' }).count()).toBe(0);
     // A rep may not change team settings, so the app does not offer them.
     expect(await page.getByLabel('New hire for the first N days').count()).toBe(0);
+
+    // Sam submits his self-review in the browser: the page asks the hub nothing it refuses (each refusal is a line in the audit log).
+    const draft = await page.evaluate(async (reviewerId) => {
+      const call = async (channel: string, input: unknown) =>
+        ((await (await fetch(`/rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) })).json()) as { value: never }).value;
+      const sessions: { id: string }[] = await call('sessions:list', {});
+      const card: { id: string; template: { criteria: { id: string }[]; sections: { key: string }[] } } = await call('scorecards:start', { sessionId: sessions[0]!.id, reviewerId });
+      await call('scorecards:save-draft', {
+        id: card.id,
+        scores: card.template.criteria.map((c) => ({ criterionId: c.id, score: 4 })),
+        sections: Object.fromEntries(card.template.sections.map((x) => [x.key, 'Ask about the budget earlier'])),
+      });
+      return card.id;
+    }, id('sam@example.com'));
+    const deniedBefore = (await rpcAs<{ action: string }[]>(hub.url, adaToken, 'audit:list', {})).filter((e) => e.action === 'denied').length;
+    await page.goto(`${hub.url}/#/coaching?scorecard=${draft}`);
+    await page.getByRole('button', { name: 'Submit scorecard' }).click();
+    await expect.poll(() => page.getByText(/Self-review submitted/).count()).toBe(1);
+    const denied = (await rpcAs<{ action: string; subject: string }[]>(hub.url, adaToken, 'audit:list', {})).filter((e) => e.action === 'denied');
+    expect(denied.length - deniedBefore, JSON.stringify(denied.map((e) => e.subject))).toBe(0);
     expect(problems.filter((p) => !/status of 40[13]/.test(p))).toEqual([]);
   });
 

@@ -13,6 +13,7 @@ import { dispatch } from '../../src/shared/dispatch';
 import { addDays, localDate, mondayOf, pageInputs, toWritePageSize } from '../../src/shared/page-inputs';
 import { makeMedia } from '../support/media';
 import { tempDir } from '../support/temp-dir';
+import { recordTake } from '../support/hub-team';
 
 const open: { hosts: Host[]; cores: Core[] } = { hosts: [], cores: [] };
 afterEach(async () => {
@@ -132,7 +133,11 @@ describe('a connected desktop while the hub is away', () => {
     expect((await call(core, 'scorecards:list', { reviewerId: t.aino.id, status: ['submitted'] })).map((c) => c.id)).toEqual([card.id]);
     const revising = await call(core, 'scorecards:revise', { id: card.id });
     expect(revising.status).toBe('revising');
+    // To write offers the revision open here to come back to, as the hub offers one opened online.
+    const owedNow = async () => (await call(core, 'scorecards:to-write', { reviewerId: t.aino.id })).map((i) => [i.session.id, i.scorecardId, i.status]);
+    expect(await owedNow()).toEqual([[t.session.id, card.id, 'revising']]);
     await call(core, 'scorecards:submit', { id: card.id, scores: scores.map((s) => ({ ...s, score: 5 })), sections, reason: 'Watched it again' });
+    expect(await owedNow()).toEqual([]);
 
     // A comment and a reply to the hub's comment, a marker and a clip: all shown at once.
     const threads = await call(core, 'comments:list', { recordingId });
@@ -194,6 +199,28 @@ describe('a connected desktop while the hub is away', () => {
     expect((await call(core, 'recordings:get', { id: recordingId })).id).toBe(recordingId);
     // A take never fetched from the hub is not claimed empty: it says it cannot be loaded.
     await expect(call(core, 'clips:list', { recordingId: '00000000-0000-7000-8000-000000000000', limit: 200 })).rejects.toMatchObject({ code: 'hub_unreachable' });
+  });
+});
+
+describe('a take only on this computer', () => {
+  it("is its session's take on Today and in the week, though the hub does not have it", async () => {
+    const t = await team();
+    const hub = t.hub();
+    const program = hub.programs.programs.create({
+      name: 'Nordics weekly', weekday: 'mon', time: '15:00', durationMinutes: 45, timeZone: 'Europe/Helsinki', startDate: '2026-11-30', repIds: [t.aino.id, t.cole.id], coachIds: [],
+    });
+    hub.programs.schedule.generate(program.id, 2);
+    const { core } = await t.desktop(t.aino.id);
+    const me = t.aino.id;
+    const next = await call(core, 'schedule:next', pageInputs.next(me));
+    expect(next).toMatchObject({ recordingId: null });
+    // Nobody agreed to share it: it stays here, and Today must not offer to record the role-play again.
+    const take = await recordTake(core, next!.id, [t.aino.id, t.cole.id].map((repId) => ({ repId, share: false })));
+    expect((await call(core, 'sync:uploads', {})).map((u) => u.state)).toEqual(['kept-local']);
+    expect(await call(core, 'schedule:next', pageInputs.next(me))).toMatchObject({ id: next!.id, recordingId: take });
+    const week = await call(core, 'schedule:list', pageInputs.week(me, '2026-11-30'));
+    expect(week.map((s) => [s.id, s.recordingId])).toEqual([[next!.id, take]]);
+    expect(hub.recordings.list({})).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../src/core/core';
 import { reconnectDelayMs } from '../../src/core/hub/hub-events';
 import type { EventName } from '../../src/shared/contract';
-import { bearerOf, cli, closeCore, desktopCore, serveHub, stopHost, team } from '../support/hub-team';
+import { bearerOf, cli, closeCore, desktopCore, owner, recordTake, serveHub, stopHost, team } from '../support/hub-team';
 
 /** Every event a desktop's own pages hear, in order, from now on. */
 function heard(core: Core): { name: EventName; payload: unknown }[] {
@@ -110,6 +110,18 @@ describe('a hub pushes changes to connected desktops', () => {
     const told = next(cole, naming(t.session.id));
     await rename(host.url, admin, t.session.id, 'After the restart');
     expect((await told).payload).toEqual({ ids: [t.session.id] });
+  });
+
+  it('a take finished on a connected desktop goes up at once, not at the next slow sync', async () => {
+    const t = await team();
+    const aino = await connected(await t.desktop(t.aino.id));
+    const everyone = [t.aino.id, t.cole.id].map((repId) => ({ repId, share: true }));
+    const take = await recordTake(aino, t.session.id, everyone);
+    // The fallback sync is a day away and the hub has told of nothing: only the finished take starts the upload.
+    await vi.waitFor(async () => expect((await aino.handlers['sync:uploads']({}, owner)).map((u) => u.state)).toEqual(['done']), { timeout: 30_000, interval: 100 });
+    expect(t.hub.recordings.list({}).map((r) => r.id)).toEqual([take]);
+    // A first upload asks the hub nothing it must refuse: each refusal is a line in the hub's audit log.
+    expect(t.hub.db.prepare(`SELECT subject FROM audit_log WHERE action = 'denied'`).pluck().all()).toEqual([]);
   });
 });
 

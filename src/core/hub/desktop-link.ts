@@ -10,6 +10,7 @@ import { AppError, ErrorCode } from '../../shared/errors';
 import type { Clip } from '../../shared/clips';
 import type { CommentThread } from '../../shared/comments';
 import { localDate, mondayOf, addDays, pageInputs, toWritePageSize } from '../../shared/page-inputs';
+import type { ProgramSession } from '../../shared/programs';
 import type { Recording } from '../../shared/recordings';
 import type { Session } from '../../shared/sessions';
 import type { OutboxItem, OutgoingUpload, SyncReport, SyncState, SyncStatus, syncChannels } from '../../shared/sync';
@@ -346,6 +347,10 @@ export class DesktopLink {
     for (const channel of ['recordings:get', 'recordings:peaks'] as const) {
       routed[channel] = (input, context) => this.ownTakeFirst(channel, (input as { id: string }).id, () => localHandler(local, channel)(input, context), input);
     }
+    // A take recorded here is its session's take at once, gone up or not (kept here, still going up, the hub away):
+    // Today offers to watch and score it, never to record the role-play again.
+    routed['schedule:next'] = async (input) => this.withTakeHere((await this.remote('schedule:next', input)) as ProgramSession | null);
+    routed['schedule:list'] = async (input) => ((await this.remote('schedule:list', input)) as ProgramSession[]).map((s) => this.withTakeHere(s));
     // A take only here has no comments or clips on the hub yet: only the ones written here, which wait with it.
     routed['comments:list'] = (input) => this.pendingTakeOr('comments:list', (input as { recordingId: string }).recordingId, input, []);
     routed['clips:list'] = (input) =>
@@ -553,6 +558,13 @@ export class DesktopLink {
     return [...local.filter((r) => !seen.has(r.id)), ...remote];
   }
 
+  /** A scheduled session the hub knows no take of, with the newest one recorded here (if any). */
+  private withTakeHere<S extends ProgramSession | null>(session: S): S {
+    if (!session || session.recordingId) return session;
+    const here = this.sql(`SELECT id FROM recordings WHERE session_id = ? AND status = 'ready' ORDER BY started_at DESC, id DESC LIMIT 1`).pluck().get(session.id) as string | undefined;
+    return here ? { ...session, recordingId: here } : session;
+  }
+
   /** The hub's answer about a take, or this computer's own copy when the take is only here or the hub cannot give it. */
   private async ownTakeFirst(channel: Channel, recordingId: string, here: () => unknown, input: unknown): Promise<unknown> {
     if (this.isLocalPending(recordingId)) {
@@ -639,6 +651,9 @@ export class DesktopLink {
        ON CONFLICT (recording_id) DO NOTHING`,
     ).run(recording.id, state, recording.sizeBytes, this.now());
     this.emitStatus();
+    // While the app runs (started), a take to share goes up now, as a change written here does;
+    // otherwise it would wait for a push or the slow sync, minutes away. A one-off command sends nothing by itself.
+    if (state === 'waiting' && this.timer && this.state === 'online') void this.syncOnce().catch(() => undefined);
   }
 
   /**
@@ -976,19 +991,23 @@ export class DesktopLink {
     // the take goes up: each is a round trip the take's upload would otherwise wait for in turn.
     const companions = this.sendCompanions(recordingId, recording.sessionId);
     const sending = companions.sent;
-    // Already on the hub (an earlier run finished but was not told): nothing to send again.
-    try {
-      const there = (await this.options.client.value('recordings:get', { id: recordingId })) as Recording;
-      if (there.status === 'ready' && there.sha256 === recording.sha256) {
-        // Nothing of this run goes on after it answers.
-        await sending;
-        return this.markDone(recordingId, recording.sizeBytes);
-      }
-    } catch (error) {
-      if (error instanceof HubUnreachable) {
-        await sending;
-        this.fault(error);
-        return 'offline';
+    // Already on the hub (an earlier run finished but was not told): nothing to send again. Before a
+    // first run the hub cannot have it, and would refuse the question (a line in its audit log).
+    const tried = (this.sql('SELECT attempts FROM outgoing_uploads WHERE recording_id = ?').pluck().get(recordingId) as number | undefined) ?? 0;
+    if (tried > 0) {
+      try {
+        const there = (await this.options.client.value('recordings:get', { id: recordingId })) as Recording;
+        if (there.status === 'ready' && there.sha256 === recording.sha256) {
+          // Nothing of this run goes on after it answers.
+          await sending;
+          return this.markDone(recordingId, recording.sizeBytes);
+        }
+      } catch (error) {
+        if (error instanceof HubUnreachable) {
+          await sending;
+          this.fault(error);
+          return 'offline';
+        }
       }
     }
     this.sql(`UPDATE outgoing_uploads SET state = 'uploading', attempts = attempts + 1, bytes_total = ?, updated_at = ? WHERE recording_id = ?`).run(

@@ -394,7 +394,9 @@ function keepCard(cache: HubCache, card: Scorecard): void {
     const items =
       card.status === 'submitted'
         ? entry.value.filter((i) => i.session.id !== card.sessionId)
-        : entry.value.map((i) => (i.session.id === card.sessionId ? { ...i, scorecardId: card.id, status: card.status } : i));
+        : entry.value.some((i) => i.session.id === card.sessionId)
+          ? entry.value.map((i) => (i.session.id === card.sessionId ? { ...i, scorecardId: card.id, status: card.status } : i))
+          : withOwed(entry, owedItem(cache, card));
     cache.set('scorecards:to-write', entry.input, items);
   }
   for (const entry of cache.entries<ScorecardSummary[]>('scorecards:list')) {
@@ -407,6 +409,39 @@ function keepCard(cache: HubCache, card: Scorecard): void {
       (filter.status === undefined || filter.status.length === 0 || filter.status.includes(card.status));
     if (matches || others.length !== entry.value.length) cache.set('scorecards:list', entry.input, matches ? [summary, ...others] : others);
   }
+}
+
+/** A card reopened here (a revision of a submitted one) is owed again, as the hub's To write lists any draft or revision. */
+function owedItem(cache: HubCache, card: Scorecard): ToWriteItem {
+  return {
+    session: {
+      id: card.sessionId,
+      title: card.sessionTitle,
+      focusAreaId: card.focusAreaId,
+      focusAreaName: card.focusAreaName,
+      startsAt: card.sessionStartsAt,
+      timeZone: card.sessionTimeZone ?? null,
+      status: sessionFromLists(cache, card.sessionId)?.status ?? 'done',
+    },
+    reviewee: card.reviewee,
+    role: card.role,
+    scorecardId: card.id,
+    status: card.status,
+  };
+}
+
+/** A kept first page of To write with one more item, in the hub's order (newest session first); a later page is left as it was. */
+function withOwed(entry: { input: Record<string, unknown>; value: ToWriteItem[] }, item: ToWriteItem): ToWriteItem[] {
+  if (entry.input.after) return entry.value;
+  const key = (i: ToWriteItem) => [i.session.startsAt ?? '', i.session.id] as const;
+  const [at, id] = key(item);
+  const index = entry.value.findIndex((i) => {
+    const [a, b] = key(i);
+    return a < at || (a === at && b < id);
+  });
+  const items = index === -1 ? [...entry.value, item] : [...entry.value.slice(0, index), item, ...entry.value.slice(index)];
+  const limit = typeof entry.input.limit === 'number' ? entry.input.limit : null;
+  return limit === null ? items : items.slice(0, limit);
 }
 
 export function summaryOf(card: Scorecard): ScorecardSummary {

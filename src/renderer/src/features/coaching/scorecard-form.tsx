@@ -24,7 +24,7 @@ import { useQueuedIsSaved } from '../sync/use-queued';
 import { useAutosave } from './use-autosave';
 import { useFocusHeadingIfLost } from './use-focus-heading';
 import { OfflineNote, WaitingBadge } from '../sync/offline-note';
-import { useWaiting } from '../sync/use-sync';
+import { isConnected, useSyncStatus, useWaiting } from '../sync/use-sync';
 
 interface FormState {
   scores: Record<string, CriterionScore>;
@@ -94,6 +94,9 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
   const api = useApi();
   const toast = useToast();
   const player = usePlayer();
+  // Only a desktop joined to a hub has an outbox; a hub refuses the question (and logs the refusal). Not known yet: ask.
+  const syncStatus = useSyncStatus();
+  const connected = syncStatus === null || isConnected(syncStatus);
   useFocusHeadingIfLost();
   const [state, setState] = useState<FormState>(() => initialState(card));
   const [focused, setFocused] = useState<string | null>(card.template.criteria[0]?.id ?? null);
@@ -142,7 +145,7 @@ function ScorecardForm({ card, onChanged }: { card: Scorecard; onChanged(): void
       // Kept in the outbox while the hub is away: said by the calm notice, not as submitted yet.
       if (!submitted) return;
       // Offline the card waits on this computer: nobody sees it yet, so the toast must not say they do.
-      const waitingHere = (await api.invoke('sync:outbox', {}).catch(() => [])).some((item) => item.subjectId === card.id);
+      const waitingHere = connected && (await api.invoke('sync:outbox', {}).catch(() => [])).some((item) => item.subjectId === card.id);
       if (waitingHere) toast.show({ tone: 'info', message: t('coaching.form.submittedWaitingToast', { name: card.reviewee.name }) });
       else if (card.revision) toast.show({ tone: 'success', message: t('coaching.form.revisedToast') });
       else if (card.role === 'self') {
