@@ -198,20 +198,10 @@ function twoMeans(pieces: Piece[], labels: (0 | 1)[]): (0 | 1)[] {
   });
   let current = Uint8Array.from(labels);
   let next = new Uint8Array(n);
-  const centres = [new Float64Array(dims), new Float64Array(dims)] as const;
-  const totals = new Float64Array(2);
-  const place = () => {
-    centres[0].fill(0);
-    centres[1].fill(0);
-    totals.fill(0);
-    for (let i = 0; i < n; i++) {
-      const centre = centres[current[i]!]!;
-      for (let d = 0; d < dims; d++) centre[d]! += values[i * dims + d]! * weights[i]!;
-      totals[current[i]!]! += weights[i]!;
-    }
-    for (let k = 0; k < 2; k++) for (let d = 0; d < dims; d++) centres[k]![d]! /= totals[k] || 1;
-  };
-  place();
+  // Both centres in one array (`dims` apart), placed by `placeCentres`: a closure over the labels
+  // being swapped kept its numbers boxed, a new one per piece and round.
+  const centres = new Float64Array(2 * dims);
+  placeCentres(values, weights, current, centres);
   for (let round = 0; round < 50; round++) {
     let zeros = 0;
     let moved = false;
@@ -219,8 +209,11 @@ function twoMeans(pieces: Piece[], labels: (0 | 1)[]): (0 | 1)[] {
       let to0 = 0;
       let to1 = 0;
       for (let d = 0; d < dims; d++) {
-        to0 += (values[i * dims + d]! - centres[0][d]!) ** 2;
-        to1 += (values[i * dims + d]! - centres[1][d]!) ** 2;
+        const v = values[i * dims + d]!;
+        const d0 = v - centres[d]!;
+        const d1 = v - centres[dims + d]!;
+        to0 += d0 * d0;
+        to1 += d1 * d1;
       }
       const label = to0 <= to1 ? 0 : 1;
       next[i] = label;
@@ -228,11 +221,31 @@ function twoMeans(pieces: Piece[], labels: (0 | 1)[]): (0 | 1)[] {
       if (label !== current[i]) moved = true;
     }
     if (zeros === 0 || zeros === n) break;
-    [current, next] = [next, current];
-    place();
+    const swap = current;
+    current = next;
+    next = swap;
+    placeCentres(values, weights, current, centres);
     if (!moved) break;
   }
   return Array.from(current, (l) => l as 0 | 1);
+}
+
+/** The weighted centre of the pieces labelled 0 into `centres` from 0, of those labelled 1 from `dims`. */
+function placeCentres(values: Float64Array, weights: Float64Array, labels: Uint8Array, centres: Float64Array): void {
+  centres.fill(0);
+  let total0 = 0;
+  let total1 = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const at = labels[i]! * dims;
+    const w = weights[i]!;
+    for (let d = 0; d < dims; d++) centres[at + d]! += values[i * dims + d]! * w;
+    if (at) total1 += w;
+    else total0 += w;
+  }
+  for (let d = 0; d < dims; d++) {
+    centres[d]! /= total0 || 1;
+    centres[dims + d]! /= total1 || 1;
+  }
 }
 
 /**
