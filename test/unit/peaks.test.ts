@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveFfmpeg } from '../../src/core/media/ffmpeg';
+import { resolveFfmpeg, speechResampler } from '../../src/core/media/ffmpeg';
 import { decodePeaks, peakResolutionMs } from '../../src/core/media/peaks';
 import { tempDir } from '../support/temp-dir';
 
-/** The peaks of the whole decoded audio, read at once: the plain reading the streamed one must equal. */
+/** The peaks of the whole decoded audio (resampled as the streamed decode does), read at once: the plain reading the streamed one must equal. */
 function referencePeaks(ffmpeg: string, file: string, channels: number): number[][] {
-  const pcm = spawnSync(ffmpeg, ['-v', 'error', '-nostdin', '-i', file, '-vn', '-ac', String(channels), '-ar', '8000', '-f', 's16le', 'pipe:1'], {
+  const pcm = spawnSync(ffmpeg, ['-v', 'error', '-nostdin', '-i', file, '-vn', '-ac', String(channels), '-af', speechResampler, '-f', 's16le', 'pipe:1'], {
     maxBuffer: 1 << 30,
   }).stdout;
   const perPeak = (8000 * peakResolutionMs) / 1000;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { AppError } from '../../shared/errors';
 import type { SpeechAnalysis } from '../../shared/analysis';
-import { probe, run, type FfmpegTools } from '../media/ffmpeg';
+import { probe, run, speechResampler, type FfmpegTools } from '../media/ffmpeg';
 import { alignedVoicesInput, probeVoiceTracks, type VoiceTracks } from '../media/voice-tracks';
 import { diarize } from './diarize';
 import { monoMetrics, stereoMetrics, type Span } from './turns';
@@ -11,9 +11,9 @@ import { channelsIdentical, detectSpeech, FrameFeatureExtractor, frameMs, type C
  * The analyser's version: stored with every analysis, and a stored analysis of an older version
  * is run again. Raise it whenever a change can move a number.
  */
-export const analyzerVersion = 5;
+export const analyzerVersion = 6;
 
-/** Decoding rate: speech and the click test need nothing above 4 kHz. */
+/** Decoding rate (`speechResampler`): speech and the click test need nothing above 4 kHz. */
 const sampleRate = 8000;
 
 /** Which voice each channel carries. */
@@ -49,7 +49,7 @@ export async function decodeFeatures(
   channels: 1 | 2,
   options: { signal?: AbortSignal; durationMs?: number | null; onProgress?: (f: number) => void; voices?: boolean } = {},
 ): Promise<ChannelFeatures[]> {
-  return decodeWith(tools, ['-i', file, '-map', '0:a:0', '-vn', '-ac', String(channels)], channels, options);
+  return decodeWith(tools, ['-i', file, '-map', '0:a:0', '-vn', '-ac', String(channels), '-af', speechResampler], channels, options);
 }
 
 /**
@@ -111,7 +111,7 @@ async function decodeWith(
   // `-flush_packets 0`: the PCM reaches the pipe in full buffers, not one write per decoded packet
   // (a thousand bytes or so each); the thirty times fewer reads cost both ffmpeg and this process
   // less (a fifth of the processor time of splitting a mono take was spent on them).
-  await run(tools.ffmpeg, ['-v', 'error', '-nostdin', '-progress', 'pipe:2', ...input, '-ar', String(sampleRate), '-flush_packets', '0', '-f', 'f32le', 'pipe:1'], {
+  await run(tools.ffmpeg, ['-v', 'error', '-nostdin', '-progress', 'pipe:2', ...input, '-flush_packets', '0', '-f', 'f32le', 'pipe:1'], {
     ...options,
     stdout: (chunk) => extractor.pushBytes(chunk),
   });
@@ -131,7 +131,7 @@ export async function analyzeTracks(
   const longestMs = await probeVoiceTracks(tools, tracks, options.signal);
   const features = await decodeWith(
     tools,
-    alignedVoicesInput(tracks, longestMs),
+    alignedVoicesInput(tracks, longestMs, speechResampler),
     2,
     { signal: options.signal, durationMs: longestMs || null, onProgress: options.onProgress },
   );

@@ -198,20 +198,10 @@ function twoMeans(pieces: Piece[], labels: (0 | 1)[]): (0 | 1)[] {
   });
   let current = Uint8Array.from(labels);
   let next = new Uint8Array(n);
-  const centres = [new Float64Array(dims), new Float64Array(dims)] as const;
-  const totals = new Float64Array(2);
-  const place = () => {
-    centres[0].fill(0);
-    centres[1].fill(0);
-    totals.fill(0);
-    for (let i = 0; i < n; i++) {
-      const centre = centres[current[i]!]!;
-      for (let d = 0; d < dims; d++) centre[d]! += values[i * dims + d]! * weights[i]!;
-      totals[current[i]!]! += weights[i]!;
-    }
-    for (let k = 0; k < 2; k++) for (let d = 0; d < dims; d++) centres[k]![d]! /= totals[k] || 1;
-  };
-  place();
+  // Both centres in one array (`dims` apart), placed by `placeCentres`: a closure over the labels
+  // being swapped kept its numbers boxed, a new one per piece and round.
+  const centres = new Float64Array(2 * dims);
+  placeCentres(values, weights, current, centres);
   for (let round = 0; round < 50; round++) {
     let zeros = 0;
     let moved = false;
@@ -219,8 +209,11 @@ function twoMeans(pieces: Piece[], labels: (0 | 1)[]): (0 | 1)[] {
       let to0 = 0;
       let to1 = 0;
       for (let d = 0; d < dims; d++) {
-        to0 += (values[i * dims + d]! - centres[0][d]!) ** 2;
-        to1 += (values[i * dims + d]! - centres[1][d]!) ** 2;
+        const v = values[i * dims + d]!;
+        const d0 = v - centres[d]!;
+        const d1 = v - centres[dims + d]!;
+        to0 += d0 * d0;
+        to1 += d1 * d1;
       }
       const label = to0 <= to1 ? 0 : 1;
       next[i] = label;
@@ -228,11 +221,31 @@ function twoMeans(pieces: Piece[], labels: (0 | 1)[]): (0 | 1)[] {
       if (label !== current[i]) moved = true;
     }
     if (zeros === 0 || zeros === n) break;
-    [current, next] = [next, current];
-    place();
+    const swap = current;
+    current = next;
+    next = swap;
+    placeCentres(values, weights, current, centres);
     if (!moved) break;
   }
   return Array.from(current, (l) => l as 0 | 1);
+}
+
+/** The weighted centre of the pieces labelled 0 into `centres` from 0, of those labelled 1 from `dims`. */
+function placeCentres(values: Float64Array, weights: Float64Array, labels: Uint8Array, centres: Float64Array): void {
+  centres.fill(0);
+  let total0 = 0;
+  let total1 = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const at = labels[i]! * dims;
+    const w = weights[i]!;
+    for (let d = 0; d < dims; d++) centres[at + d]! += values[i * dims + d]! * w;
+    if (at) total1 += w;
+    else total0 += w;
+  }
+  for (let d = 0; d < dims; d++) {
+    centres[d]! /= total0 || 1;
+    centres[dims + d]! /= total1 || 1;
+  }
 }
 
 /**
@@ -257,49 +270,63 @@ interface Gaussian {
 }
 
 const q = cepstrumSize;
+/** Entries of a symmetric q × q matrix kept: its lower triangle, row by row. */
+const triangle = (q * (q + 1)) / 2;
+/** Per piece in `PieceSums.values`: the frame count, Σ x, and the lower triangle of Σ x xᵀ. */
+const stride = 1 + q + triangle;
 
 /**
- * What the re-segmentation needs of a piece's frames, summed once: their count, the sum of their
- * cepstra and of their outer products. A voice's Gaussian and a piece's likelihood under it follow
- * from these exactly, so each round costs a few operations per piece rather than per frame.
+ * What the re-segmentation needs of each piece's frames, summed once: their count, the sum of
+ * their cepstra and of their outer products (its lower triangle; the matrix is symmetric). A
+ * voice's Gaussian and a piece's likelihood under it follow from these exactly, so each round costs
+ * a few operations per piece rather than per frame. All pieces in one flat array, `stride` apart:
+ * every round reads them all, in order.
  */
-interface FrameSums {
+interface PieceSums {
+  values: Float64Array;
   count: number;
-  sum: Float64Array;
-  /** Σ x xᵀ, full q × q. */
-  outer: Float64Array;
 }
 
-function frameSums(cepstra: Float32Array, frames: number[]): FrameSums {
-  const sum = new Float64Array(q);
-  const outer = new Float64Array(q * q);
-  for (const f of frames) {
-    for (let i = 0; i < q; i++) {
-      const a = cepstra[f * q + i]!;
-      sum[i]! += a;
-      for (let j = 0; j <= i; j++) outer[i * q + j]! += a * cepstra[f * q + j]!;
+function pieceSums(cepstra: Float32Array, pieces: Piece[]): PieceSums {
+  const values = new Float64Array(pieces.length * stride);
+  pieces.forEach((p, n) => {
+    const at = n * stride;
+    values[at] = p.frames.length;
+    for (const f of p.frames) {
+      for (let i = 0, t = at + 1 + q; i < q; i++) {
+        const a = cepstra[f * q + i]!;
+        values[at + 1 + i]! += a;
+        for (let j = 0; j <= i; j++, t++) values[t]! += a * cepstra[f * q + j]!;
+      }
     }
-  }
-  for (let i = 0; i < q; i++) for (let j = 0; j < i; j++) outer[j * q + i] = outer[i * q + j]!;
-  return { count: frames.length, sum, outer };
+  });
+  return { values, count: pieces.length };
 }
 
-function fitGaussian(parts: FrameSums[]): Gaussian {
-  let count = 0;
-  const sum = new Float64Array(q);
-  const outer = new Float64Array(q * q);
-  for (const p of parts) {
-    count += p.count;
-    for (let i = 0; i < q; i++) sum[i]! += p.sum[i]!;
-    for (let i = 0; i < q * q; i++) outer[i]! += p.outer[i]!;
+/** The two voices' Gaussians from the pieces labelled 0 and 1, in one pass over the sums; null when a voice has too few frames. */
+function fitGaussians(sums: PieceSums, pieces: Piece[]): [Gaussian, Gaussian] | null {
+  const totals = [new Float64Array(stride), new Float64Array(stride)] as const;
+  const { values } = sums;
+  for (let n = 0; n < sums.count; n++) {
+    const total = totals[pieces[n]!.label];
+    for (let k = 0, at = n * stride; k < stride; k++) total[k]! += values[at + k]!;
   }
-  const mean = sum.map((v) => v / count);
+  if (totals[0][0]! < 2 * q || totals[1][0]! < 2 * q) return null;
+  return [fitGaussian(totals[0]), fitGaussian(totals[1])];
+}
+
+/** A Gaussian from summed frames (count, Σ x, lower triangle of Σ x xᵀ, as in `PieceSums`). */
+function fitGaussian(total: Float64Array): Gaussian {
+  const count = total[0]!;
+  const outer = (i: number, j: number) => total[1 + q + (i * (i + 1)) / 2 + j]!;
+  const mean = new Float64Array(q);
+  for (let i = 0; i < q; i++) mean[i] = total[1 + i]! / count;
   const chol = new Float64Array(q * q);
   let logDet = 0;
   for (let i = 0; i < q; i++) {
     for (let j = 0; j <= i; j++) {
-      const cov = outer[i * q + j]! / count - mean[i]! * mean[j]!;
-      const variance = outer[i * q + i]! / count - mean[i]! * mean[i]!;
+      const cov = outer(i, j) / count - mean[i]! * mean[j]!;
+      const variance = outer(i, i) / count - mean[i]! * mean[i]!;
       // A little ridge: a voice heard for a few seconds must not give a degenerate Gaussian.
       let sum = cov + (i === j ? 1e-4 + 0.01 * variance : 0);
       for (let k = 0; k < j; k++) sum -= chol[i * q + k]! * chol[j * q + k]!;
@@ -335,17 +362,32 @@ function fitGaussian(parts: FrameSums[]): Gaussian {
   return { mean, precision, precisionMean, logDet };
 }
 
-/** The log-likelihood of all of a piece's frames under `g`: Σ (x-μ)ᵀ P (x-μ) from the piece's sums. */
-function logLikelihood(g: Gaussian, p: FrameSums): number {
-  const { mean, precision, precisionMean } = g;
-  let quadratic = 0;
-  for (let i = 0; i < q; i++) {
-    let outer = 0;
-    for (let j = 0; j < q; j++) outer += precision[i * q + j]! * p.outer[j * q + i]!;
-    const pm = precisionMean[i]!;
-    quadratic += outer - 2 * pm * p.sum[i]! + p.count * pm * mean[i]!;
+/**
+ * Each piece's evidence for voice 1 over voice 0: the log-likelihood ratio of all its frames,
+ * log N(x; μ₁, P₁) − log N(x; μ₀, P₀) summed over them, from the piece's sums. Per frame
+ * (x−μ)ᵀP(x−μ) sums to tr(P Σxxᵀ) − 2 (Pμ)·Σx + n μᵀPμ, so the ratio needs the difference of the two
+ * precisions once (over the triangle, the off-diagonal counted twice) and one pass over each piece.
+ */
+function evidenceOf(models: [Gaussian, Gaussian], sums: PieceSums, out: Float64Array): void {
+  const [g0, g1] = models;
+  const difference = new Float64Array(triangle);
+  for (let i = 0, t = 0; i < q; i++) {
+    for (let j = 0; j <= i; j++, t++) difference[t] = (g1.precision[i * q + j]! - g0.precision[i * q + j]!) * (i === j ? 1 : 2);
   }
-  return -0.5 * (quadratic + p.count * g.logDet);
+  const linear = new Float64Array(q);
+  let perFrame = g1.logDet - g0.logDet;
+  for (let i = 0; i < q; i++) {
+    linear[i] = 2 * (g1.precisionMean[i]! - g0.precisionMean[i]!);
+    perFrame += g1.precisionMean[i]! * g1.mean[i]! - g0.precisionMean[i]! * g0.mean[i]!;
+  }
+  const { values } = sums;
+  for (let n = 0; n < sums.count; n++) {
+    const at = n * stride;
+    let quadratic = values[at]! * perFrame;
+    for (let i = 0; i < q; i++) quadratic -= linear[i]! * values[at + 1 + i]!;
+    for (let t = 0; t < triangle; t++) quadratic += difference[t]! * values[at + 1 + q + t]!;
+    out[n] = -0.5 * quadratic;
+  }
 }
 
 /** Frames of 10 ms overlap and follow each other: their evidence is worth about this share each. */
@@ -359,20 +401,15 @@ const switchCost = 4;
  * the pieces), a few rounds. Returns each piece's own evidence (log-likelihood ratio, voice 1
  * over voice 0) of the last round.
  */
-function resegment(pieces: Piece[], sums: FrameSums[], rounds: number): Float64Array {
+function resegment(pieces: Piece[], sums: PieceSums, rounds: number): Float64Array {
   const evidence = new Float64Array(pieces.length);
   const cost = [new Float64Array(pieces.length), new Float64Array(pieces.length)];
   const from = [new Uint8Array(pieces.length), new Uint8Array(pieces.length)];
   for (let round = 0; round < rounds; round++) {
-    const parts: [FrameSums[], FrameSums[]] = [[], []];
-    const counts = [0, 0];
-    pieces.forEach((p, i) => {
-      parts[p.label].push(sums[i]!);
-      counts[p.label]! += sums[i]!.count;
-    });
-    if (counts.some((n) => n < 2 * q)) break;
-    const models = parts.map((group) => fitGaussian(group));
-    for (let i = 0; i < pieces.length; i++) evidence[i] = (logLikelihood(models[1]!, sums[i]!) - logLikelihood(models[0]!, sums[i]!)) * frameEvidence;
+    const models = fitGaussians(sums, pieces);
+    if (!models) break;
+    evidenceOf(models, sums, evidence);
+    for (let i = 0; i < pieces.length; i++) evidence[i]! *= frameEvidence;
     for (let i = 0; i < pieces.length; i++) {
       const near = i > 0 && pieces[i]!.startMs - pieces[i - 1]!.endMs < 400;
       for (let k = 0; k < 2; k++) {
@@ -443,7 +480,7 @@ export function diarize(features: ChannelFeatures): Diarization {
     byMedian(raw.map((v) => v[0]!)),
     byMedian(raw.map((v) => v[cepstrumSize]!)),
   ];
-  const sums = pieces.map((p) => frameSums(features.voice!.cepstra, p.frames));
+  const sums = pieceSums(features.voice!.cepstra, pieces);
   let best: { labels: (0 | 1)[]; agreement: number } | null = null;
   for (const start of starts) {
     pieces.forEach((p, i) => (p.label = start[i]!));

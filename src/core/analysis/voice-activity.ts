@@ -12,12 +12,8 @@ const floorReach = 8;
 /** Frames held before their voice features are computed: the floor of a second needs the eight after it. */
 const pendingFrames = 1024;
 
-/** A second-order section (RBJ cookbook): its coefficients and state; `ChannelFrames.addRun` runs it. */
+/** A second-order section (RBJ cookbook): its coefficients; `ChannelFrames.filterRun` runs it. */
 class Biquad {
-  x1 = 0;
-  x2 = 0;
-  y1 = 0;
-  y2 = 0;
   constructor(
     readonly b0: number,
     readonly b1: number,
@@ -251,11 +247,11 @@ const pitchRangeHz = [70, 400] as const;
 const coarseFloor = 0.2;
 
 class ChannelFrames {
-  private readonly hp1: Biquad;
-  private readonly hp2: Biquad;
-  private readonly lp: Biquad;
-  private sum = 0;
-  private low = 0;
+  /** The three filters' coefficients (b0, b1, b2, a1, a2 each): two high-passes, then the low-pass. */
+  private readonly coefficients: Float64Array;
+  /** The filters' state (x1, x2, y1, y2 each, in the same order), then the open frame's two sums of squares. */
+  private readonly state = new Float64Array(14);
+  /** Samples in the open frame. */
   private count = 0;
   readonly energy = new Track();
   readonly voiced = new Track();
@@ -294,13 +290,15 @@ class ChannelFrames {
   /** The coarse search's local peaks (lags at 2 kHz) and their correlations. */
   private readonly peaks = new Int32Array(32);
   private readonly peakValues = new Float64Array(32);
+  /** The coarse band's normalised correlation with itself, per lag. */
+  private readonly coarseCorrelations = new Float64Array(64);
   private readonly frameCepstrum = new Float32Array(cepstrumSize);
   private half = false;
   constructor(private readonly sampleRate: number, private readonly frameSamples: number, private readonly withVoice: boolean) {
     // Two sections: rumble, hum and handling noise sit below 150 Hz and speech hardly does.
-    this.hp1 = Biquad.highPass(sampleRate, 150);
-    this.hp2 = Biquad.highPass(sampleRate, 150);
-    this.lp = Biquad.lowPass(sampleRate, 1000);
+    this.coefficients = Float64Array.from(
+      [Biquad.highPass(sampleRate, 150), Biquad.highPass(sampleRate, 150), Biquad.lowPass(sampleRate, 1000)].flatMap((f) => [f.b0, f.b1, f.b2, f.a1, f.a2]),
+    );
     this.cepstrum = withVoice ? new Cepstrum(sampleRate) : null;
     // Held: the frames of a second and the eight after it, one more frame, and a window's length.
     const held = 2 ** Math.ceil(Math.log2(pendingFrames * frameSamples + fftSize));
@@ -309,23 +307,63 @@ class ChannelFrames {
   }
 
   /**
-   * Every `stride`-th sample of `samples` from `start`: the three filters (direct form I) with
-   * their state held in locals for the run, written back at its end and before each frame closes
-   * (per sample, object fields were a fifth of the cost of the voice features).
+   * Every `stride`-th sample of `samples` from `start`, a frame at a time: `filterRun` takes the
+   * samples up to the frame's end (or the chunk's), then the frame closes.
    */
   addRun(samples: Float32Array, start: number, stride: number): void {
-    const { hp1, hp2, lp, wide, ring, frameSamples, withVoice } = this;
+    const { frameSamples } = this;
+    for (let i = start; i < samples.length; ) {
+      const take = Math.min(frameSamples - this.count, Math.ceil((samples.length - i) / stride));
+      i = this.filterRun(samples, i, stride, take);
+      this.count += take;
+      if (this.count === frameSamples) this.close();
+    }
+  }
+
+  /**
+   * `n` samples, every `stride`-th of `samples` from `start`, through the three filters (direct
+   * form I); returns where the next sample is. Their state and the frame's sums live in a
+   * Float64Array and in locals for the run, the coefficients likewise: per sample, object fields
+   * cost a fifth of the voice features, and numbers whose type the optimiser could not prove (read
+   * through destructuring, or across a call) were kept boxed, a new box per filter per sample and
+   * most of the analysis's garbage.
+   */
+  private filterRun(samples: Float32Array, start: number, stride: number, n: number): number {
+    const { state, coefficients: k, wide, ring, withVoice } = this;
     const wideMask = wide.length - 1;
     const ringMask = ring.length - 1;
-    let [h1x1, h1x2, h1y1, h1y2] = [hp1.x1, hp1.x2, hp1.y1, hp1.y2];
-    let [h2x1, h2x2, h2y1, h2y2] = [hp2.x1, hp2.x2, hp2.y1, hp2.y2];
-    let [lx1, lx2, ly1, ly2] = [lp.x1, lp.x2, lp.y1, lp.y2];
-    let { sum, low, count, wideTotal, ringTotal, half } = this;
-    // The coefficients as locals too: read from the objects per sample they cost a tenth of the run.
-    const { b0: p0, b1: p1, b2: p2, a1: pa1, a2: pa2 } = hp1;
-    const { b0: q0, b1: q1, b2: q2, a1: qa1, a2: qa2 } = hp2;
-    const { b0: r0, b1: r1, b2: r2, a1: ra1, a2: ra2 } = lp;
-    for (let i = start; i < samples.length; i += stride) {
+    let h1x1 = state[0]!;
+    let h1x2 = state[1]!;
+    let h1y1 = state[2]!;
+    let h1y2 = state[3]!;
+    let h2x1 = state[4]!;
+    let h2x2 = state[5]!;
+    let h2y1 = state[6]!;
+    let h2y2 = state[7]!;
+    let lx1 = state[8]!;
+    let lx2 = state[9]!;
+    let ly1 = state[10]!;
+    let ly2 = state[11]!;
+    let sum = state[12]!;
+    let low = state[13]!;
+    const p0 = k[0]!;
+    const p1 = k[1]!;
+    const p2 = k[2]!;
+    const pa1 = k[3]!;
+    const pa2 = k[4]!;
+    const q0 = k[5]!;
+    const q1 = k[6]!;
+    const q2 = k[7]!;
+    const qa1 = k[8]!;
+    const qa2 = k[9]!;
+    const r0 = k[10]!;
+    const r1 = k[11]!;
+    const r2 = k[12]!;
+    const ra1 = k[13]!;
+    const ra2 = k[14]!;
+    let { wideTotal, ringTotal, half } = this;
+    let i = start;
+    for (let m = 0; m < n; m++, i += stride) {
       const s = samples[i]!;
       const a = p0 * s + p1 * h1x1 + p2 * h1x2 - pa1 * h1y1 - pa2 * h1y2;
       h1x2 = h1x1;
@@ -353,39 +391,39 @@ class ChannelFrames {
           ringTotal++;
         }
       }
-      if (++count === frameSamples) {
-        this.sum = sum;
-        this.low = low;
-        this.count = count;
-        this.wideTotal = wideTotal;
-        this.ringTotal = ringTotal;
-        this.close();
-        sum = 0;
-        low = 0;
-        count = 0;
-      }
     }
-    Object.assign(hp1, { x1: h1x1, x2: h1x2, y1: h1y1, y2: h1y2 });
-    Object.assign(hp2, { x1: h2x1, x2: h2x2, y1: h2y1, y2: h2y2 });
-    Object.assign(lp, { x1: lx1, x2: lx2, y1: ly1, y2: ly2 });
-    this.sum = sum;
-    this.low = low;
-    this.count = count;
+    state[0] = h1x1;
+    state[1] = h1x2;
+    state[2] = h1y1;
+    state[3] = h1y2;
+    state[4] = h2x1;
+    state[5] = h2x2;
+    state[6] = h2y1;
+    state[7] = h2y2;
+    state[8] = lx1;
+    state[9] = lx2;
+    state[10] = ly1;
+    state[11] = ly2;
+    state[12] = sum;
+    state[13] = low;
     this.wideTotal = wideTotal;
     this.ringTotal = ringTotal;
     this.half = half;
+    return i;
   }
 
   close(): void {
     if (!this.count) return;
-    this.energy.push(this.sum / this.count);
-    this.voiced.push(this.sum > 0 ? Math.min(1, this.low / this.sum) : 0);
+    const sum = this.state[12]!;
+    const low = this.state[13]!;
+    this.energy.push(sum / this.count);
+    this.voiced.push(sum > 0 ? Math.min(1, low / sum) : 0);
     if (this.withVoice) {
       const f = this.energy.length - 1;
       const at = f % pendingFrames;
       this.pendingWide[at] = this.wideTotal;
       this.pendingRing[at] = this.ringTotal;
-      this.pendingSounds[at] = (this.sum / this.count > 1e-10 ? 1 : 0) | (this.low / this.count > 1e-9 ? 2 : 0);
+      this.pendingSounds[at] = (sum / this.count > 1e-10 ? 1 : 0) | (low / this.count > 1e-9 ? 2 : 0);
       if (f > 0) {
         // The level of the frame before, now that its neighbour is known (as `smoothedLevels` has it).
         const e = this.energy.data;
@@ -401,9 +439,9 @@ class ChannelFrames {
         }
       }
     }
-    this.sum = 0;
-    this.low = 0;
     this.count = 0;
+    this.state[12] = 0;
+    this.state[13] = 0;
   }
 
   /**
@@ -442,7 +480,7 @@ class ChannelFrames {
     const levels = smoothedLevels(energy);
     // The streamed levels are the same but for the last frame, which has no neighbour after it.
     this.levels.length = 0;
-    for (const l of levels) this.levels.push(l);
+    for (let i = 0; i < levels.length; i++) this.levels.push(levels[i]!);
     const { floor, spread } = background(levels);
     this.decideUpTo(energy.length, (f) => keepThreshold(floor[f]!, spread[f]!));
   }
@@ -482,12 +520,20 @@ class ChannelFrames {
     const fromCoarse = minLag >> 1;
     const toCoarse = Math.min(maxLag >> 1, m >> 1);
     const peaks = this.peaks;
+    // Every coarse lag's correlation first, in one loop here: a number returned from a call the
+    // optimiser did not inline was a new box each time.
+    const correlations = this.coarseCorrelations;
+    for (let lag = fromCoarse; lag <= toCoarse; lag++) {
+      let r = 0;
+      for (let i = lag; i < m; i++) r += coarse[i]! * coarse[i - lag]!;
+      correlations[lag] = r / Math.sqrt((coarseTo[m]! - coarseTo[lag]!) * coarseTo[m - lag]! + 1e-20);
+    }
     let count = 0;
     let top = -1;
     let before = -Infinity;
-    let current = this.coarseAt(fromCoarse, m);
+    let current = correlations[fromCoarse]!;
     for (let lag = fromCoarse; lag <= toCoarse; lag++) {
-      const after = lag < toCoarse ? this.coarseAt(lag + 1, m) : -Infinity;
+      const after = lag < toCoarse ? correlations[lag + 1]! : -Infinity;
       if (current >= before && current >= after) {
         if (top < 0 || current > this.peakValues[top]!) top = count;
         peaks[count] = lag;
@@ -514,14 +560,6 @@ class ChannelFrames {
       }
     }
     return best > 0.6 ? rate / bestLag : 0;
-  }
-
-  /** The normalised correlation of the coarse band (`m` samples) with itself `lag` samples later. */
-  private coarseAt(lag: number, m: number): number {
-    const y = this.coarse;
-    let r = 0;
-    for (let i = lag; i < m; i++) r += y[i]! * y[i - lag]!;
-    return r / Math.sqrt((this.coarseTo[m]! - this.coarseTo[lag]!) * this.coarseTo[m - lag]! + 1e-20);
   }
 }
 
@@ -621,11 +659,16 @@ function background(levels: Float32Array): { floor: Float32Array; spread: Float3
   return { floor, spread };
 }
 
+/** The sounding levels of the second `blockStats` is looking at, sorted in place: one array for the whole take. */
+const soundingScratch = new Float32Array(blockFrames);
+
 /** One second's (`blockFrames`) part of `background`: its quietest tenth, its spread and whether it is digital silence. */
 function blockStats(all: Float32Array): { low: number; spread: number; silent: boolean } {
   // A little digital silence (a codec's padding at the start or end) is no room's noise: the
   // floor comes from the frames that sound.
-  const sounding = all.filter((l) => l > digitalSilenceDb);
+  let count = 0;
+  for (let i = 0; i < all.length; i++) if (all[i]! > digitalSilenceDb) soundingScratch[count++] = all[i]!;
+  const sounding = soundingScratch.subarray(0, count);
   if (all.length >= blockFrames / 2 && sounding.length <= all.length / 2) return { low: Infinity, spread: Infinity, silent: true };
   if (sounding.length < blockFrames / 4) return { low: Infinity, spread: Infinity, silent: false };
   sounding.sort();

@@ -77,6 +77,17 @@ export function resolveFfmpeg(env: NodeJS.ProcessEnv = process.env): FfmpegTools
   return { ffmpeg, ffprobe, source };
 }
 
+/**
+ * The filter that resamples to the 8 kHz the speech analysis reads (and the peaks of a decoded
+ * file come from, whose samples the analysis then reuses): `-af` it, or end a filter graph with
+ * it. Its filter is 16 taps per input-rate sample period instead of ffmpeg's default 32, and it is
+ * a filter rather than `-ar`: together they take about a sixth off ffmpeg's whole decode of a
+ * 48 kHz AAC take to 8 kHz, where the resampler had cost half a bare decode again. Eight taps cost
+ * a little less but let enough of a pink noise fold into the band read to move the diarization's
+ * confidence past its calibration.
+ */
+export const speechResampler = 'aresample=8000:filter_size=16';
+
 export interface RunOptions {
   signal?: AbortSignal;
   /** Total length of the input, to turn ffmpeg's `out_time` into a fraction. */

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
-import { run, type FfmpegTools } from './ffmpeg';
+import { run, speechResampler, type FfmpegTools } from './ffmpeg';
 
 export const peakResolutionMs = 50;
+/** The rate `speechResampler` gives. */
 const sampleRate = 8000;
 const samplesPerPeak = (sampleRate * peakResolutionMs) / 1000;
 
@@ -56,7 +57,7 @@ export async function decodePeaks(
     await run(
       tools.ffmpeg,
       [
-        '-v', 'error', '-nostdin', '-progress', 'pipe:2', '-i', file, '-map', '0:a:0', '-vn', '-ac', String(count), '-ar', String(sampleRate),
+        '-v', 'error', '-nostdin', '-progress', 'pipe:2', '-i', file, '-map', '0:a:0', '-vn', '-ac', String(count), '-af', speechResampler,
         '-f', keepPcm ? 'f32le' : 's16le', '-flush_packets', '0', 'pipe:1',
       ],
       {

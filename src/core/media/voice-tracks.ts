@@ -23,12 +23,13 @@ export async function probeVoiceTracks(tools: FfmpegTools, tracks: VoiceTracks, 
 
 /**
  * ffmpeg input arguments that make the two files one stereo stream `[out]`: each mixed down to one
- * channel, the seller left and the buyer right, aligned by their start and as long as the longer.
+ * channel, the seller left and the buyer right, aligned by their start and as long as the longer;
+ * `then`, a filter the stereo stream goes through last (the analysis's resampler).
  */
-export function alignedVoicesInput(tracks: VoiceTracks, longestMs: number): string[] {
+export function alignedVoicesInput(tracks: VoiceTracks, longestMs: number, then?: string): string[] {
   return [
     '-i', tracks.seller, '-i', tracks.buyer,
-    '-filter_complex', '[0:a:0]aformat=channel_layouts=mono,apad[s];[1:a:0]aformat=channel_layouts=mono,apad[b];[s][b]amerge=inputs=2[out]',
+    '-filter_complex', `[0:a:0]aformat=channel_layouts=mono,apad[s];[1:a:0]aformat=channel_layouts=mono,apad[b];[s][b]amerge=inputs=2${then ? `,${then}` : ''}[out]`,
     '-map', '[out]', '-t', String(longestMs / 1000),
   ];
 }
