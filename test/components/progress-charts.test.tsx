@@ -110,6 +110,44 @@ describe('charts draw what their tables hold', () => {
     expect(labels(axisOf(cadence))).toEqual(['Nov 30, 2026']);
   });
 
+  it("the arc draws only the day marks its weeks reach: a new hire's day 180, still to come, is not drawn on this week", async () => {
+    drawn.length = 0;
+    // Hired on Tuesday, Sep 1; the chart's last week starts Monday, Dec 7 (day 97).
+    const weeks = Array.from({ length: 15 }, (_, i) => {
+      const start = new Date(Date.UTC(2026, 7, 31 + i * 7)).toISOString().slice(0, 10);
+      return { weekStart: start, day: i * 7 - 1, held: i === 14 ? 1 : 0, missed: 0, cancelled: 0, recordings: 0, scorecards: 0, coachingNotes: 0 };
+    });
+    const arc = {
+      rep: { id: 's1', name: 'Sam Seller', email: 'sam@example.com', team: 'Nordics', hireDate: '2026-09-01' },
+      marks: { day0: '2026-09-01', day45: '2026-10-16', day90: '2026-11-30', day180: '2027-02-28', bandStart: '2026-10-17', bandEnd: '2027-02-27' },
+      weeks,
+      scores: [],
+      coachingNotes: [],
+      metrics: [],
+      profile: { careerGoals: '', motivators: '', learningPreference: null, assessmentType: '', assessmentResult: '', notes: '' },
+      profileHistory: [],
+      outcomes: { byPeriod: [], firstWonDaysFromHire: null },
+    } as unknown as RepArc;
+    render(
+      <AppProviders api={fakeApi({ 'progress:rep': () => arc })} language="en">
+        <RepArcSection repId="s1" />
+      </AppProviders>,
+    );
+    await waitFor(() => expect(drawn.some((o) => seriesOf(o).some((s) => s.name === 'Held'))).toBe(true));
+    const timeline = drawn.find((o) => seriesOf(o).some((s) => s.name === 'Held'))!;
+    const held = seriesOf(timeline).find((s) => s.name === 'Held') as unknown as {
+      markLine: { data: { xAxis: string; label: { formatter: string } }[] };
+      markArea: { data: [{ xAxis: string }, { xAxis: string }][] };
+    };
+    expect(held.markLine.data.map((m) => [m.label.formatter, m.xAxis])).toEqual([
+      ['Day 0', '2026-08-31'],
+      ['Day 45', '2026-10-12'],
+      ['Day 90', '2026-11-30'],
+    ]);
+    // The 46–179 band runs on past the chart: drawn to its last week.
+    expect(held.markArea.data[0]!.map((m) => m.xAxis)).toEqual(['2026-10-12', '2026-12-07']);
+  });
+
   it('the arc of someone with no role-play yet says so in words, not with an empty axis', async () => {
     drawn.length = 0;
     const week = { weekStart: '2026-11-30', day: 0, held: 0, missed: 0, cancelled: 0, recordings: 0, scorecards: 0, coachingNotes: 0 };

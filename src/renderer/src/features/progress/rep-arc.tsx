@@ -90,7 +90,7 @@ function Timeline({ arc }: { arc: RepArc }) {
     );
   }
   const bandFrom = marks ? weekOf(weeks, marks.bandStart) : null;
-  const bandTo = marks ? weekOf(weeks, marks.bandEnd) : null;
+  const bandTo = marks ? weekOf(weeks, marks.bandEnd, { clamp: true }) : null;
   const table: ChartTable = {
     columns: [t('progress.col.week'), t('progress.col.day'), t('progress.col.held'), t('progress.col.missed'), t('progress.col.cancelled'), t('progress.col.recordings'), t('progress.col.scorecards'), t('progress.col.notes')],
     rows: weeks.map((w) => [w.weekStart, w.day, w.held, w.missed, w.cancelled, w.recordings, w.scorecards, w.coachingNotes]),

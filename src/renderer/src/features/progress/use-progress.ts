@@ -122,9 +122,19 @@ export function useQuotaAttainment(team: string | undefined, period: string | un
 }
 
 /** The week (by its Monday) a date falls in: the last week that starts on or before it. */
-export function weekOf(weeks: readonly { weekStart: string }[], date: string): string | null {
+/**
+ * The week (its start) that holds `date`, or null when the weeks do not reach it. With `clamp`, a
+ * date after the last week is put on the last week (the end of a band that runs on past the chart);
+ * without it such a date is not on the chart, so a mark that is still to come is not drawn as today.
+ */
+export function weekOf(weeks: readonly { weekStart: string }[], date: string, options: { clamp?: boolean } = {}): string | null {
   let found: string | null = null;
   for (const w of weeks) if (w.weekStart <= date) found = w.weekStart;
+  if (found !== null && !options.clamp && found === weeks[weeks.length - 1]?.weekStart) {
+    const end = new Date(`${found}T00:00:00Z`);
+    end.setUTCDate(end.getUTCDate() + 7);
+    if (date >= end.toISOString().slice(0, 10)) return null;
+  }
   return found;
 }
 
