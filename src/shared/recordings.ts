@@ -83,6 +83,12 @@ export const recording = z.object({
   mediaProblem: mediaProblem.nullable(),
   /** When the file was last re-hashed against its sha256, if ever. */
   mediaCheckedAt: z.string().nullable(),
+  /**
+   * Only in a connected desktop's list answered while the hub is away and never fetched from it:
+   * the session's takes this computer knows of, not the team's. The team may have more, so a
+   * take's number among these would mislead.
+   */
+  teamTakesUnknown: z.literal(true).optional(),
 });
 export type Recording = z.infer<typeof recording>;
 

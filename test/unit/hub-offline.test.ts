@@ -14,6 +14,7 @@ import { addDays, localDate, mondayOf, pageInputs, toWritePageSize } from '../..
 import { makeMedia } from '../support/media';
 import { tempDir } from '../support/temp-dir';
 import { recordTake } from '../support/hub-team';
+import { takeNumbers } from '../../src/renderer/src/features/library/format';
 
 const open: { hosts: Host[]; cores: Core[] } = { hosts: [], cores: [] };
 afterEach(async () => {
@@ -221,6 +222,43 @@ describe('a take only on this computer', () => {
     const week = await call(core, 'schedule:list', pageInputs.week(me, '2026-11-30'));
     expect(week.map((s) => [s.id, s.recordingId])).toEqual([[next!.id, take]]);
     expect(hub.recordings.list({})).toEqual([]);
+  });
+});
+
+describe("a take's number among its session's takes on a connected desktop", () => {
+  it('is not guessed from takes recorded here while the hub never listed the session, and is the team\'s once it did', async () => {
+    const t = await team();
+    // Cole's take of the role-play is already on the hub: the team's first.
+    const cole = await t.desktop(t.cole.id);
+    const colesTake = await sentTake(cole.dir, t.session.id);
+    expect((await call(cole.core, 'sync:run', {})).uploaded).toBe(1);
+    // Aino's laptop has the session (Record reads it) but never listed its takes; the hub goes away and she records twice.
+    const { core } = await t.desktop(t.aino.id);
+    await call(core, 'sessions:get', { id: t.session.id });
+    await t.stop();
+    const share = [t.aino.id, t.cole.id].map((repId) => ({ repId, share: true }));
+    const first = await recordTake(core, t.session.id, share);
+    const second = await recordTake(core, t.session.id, share);
+    const offline = await call(core, 'recordings:list', pageInputs.takes(t.session.id));
+    expect(offline.map((r) => r.id).sort()).toEqual([first, second].sort());
+    // Only what this computer knows: "Take 1" and "Take 2" would be wrong for the team (Cole's is the first).
+    expect(offline.every((r) => r.teamTakesUnknown === true)).toBe(true);
+    expect(takeNumbers(offline).size).toBe(0);
+
+    // Once the hub has them, its list numbers them after Cole's.
+    await t.start();
+    expect(await call(core, 'sync:run', {})).toMatchObject({ state: 'online', uploaded: 2 });
+    const online = await call(core, 'recordings:list', pageInputs.takes(t.session.id));
+    expect(online.some((r) => r.teamTakesUnknown)).toBe(false);
+    const numbers = takeNumbers(online);
+    expect([colesTake, first, second].map((id) => numbers.get(id))).toEqual([1, 2, 3]);
+
+    // Offline again, the list the hub gave is kept: a new take here is numbered after what it told of.
+    await t.stop();
+    const third = await recordTake(core, t.session.id, share);
+    const known = await call(core, 'recordings:list', pageInputs.takes(t.session.id));
+    expect(known.some((r) => r.teamTakesUnknown)).toBe(false);
+    expect(takeNumbers(known).get(third)).toBe(4);
   });
 });
 

@@ -11,7 +11,7 @@ import type { Clip } from '../../shared/clips';
 import type { CommentThread } from '../../shared/comments';
 import { localDate, mondayOf, addDays, pageInputs, toWritePageSize } from '../../shared/page-inputs';
 import type { ProgramSession } from '../../shared/programs';
-import type { Recording } from '../../shared/recordings';
+import type { Recording, RecordingDetail } from '../../shared/recordings';
 import type { Session } from '../../shared/sessions';
 import type { OutboxItem, OutgoingUpload, SyncReport, SyncState, SyncStatus, syncChannels } from '../../shared/sync';
 import { outboxChannels } from '../../shared/sync';
@@ -544,15 +544,22 @@ export class DesktopLink {
   }
 
   private async listRecordings(input: { sessionId?: string }): Promise<Recording[]> {
-    const local = this.options.recordings
-      .list(input)
-      .filter((r) => this.isLocalPending(r.id));
+    const here = this.options.recordings.list(input);
+    const local = here.filter((r) => this.isLocalPending(r.id));
     let remote: Recording[] = [];
     try {
       remote = (await this.remote('recordings:list', input)) as Recording[];
     } catch (error) {
       // With nothing of its own to show, a list the hub never gave is "not loaded", not "no takes".
       if (!(error instanceof AppError && error.code === hubErrorCodes.unreachable) || local.length === 0) throw error;
+      // What this computer knows of the session's takes (recorded here, or told of by the hub one
+      // by one), marked as such: the team may have more, so nobody numbers them as if it were all.
+      const told = this.cache
+        .entries<RecordingDetail>('recordings:get')
+        .flatMap((e) => (e.value && typeof e.value === 'object' && (!input.sessionId || e.value.sessionId === input.sessionId) ? [e.value] : []))
+        .map(({ markers: _markers, ...r }) => r);
+      const known = new Map([...told, ...here].map((r) => [r.id, r]));
+      return [...known.values()].map((r) => ({ ...r, teamTakesUnknown: true as const }));
     }
     const seen = new Set(remote.map((r) => r.id));
     return [...local.filter((r) => !seen.has(r.id)), ...remote];

@@ -51,6 +51,7 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
   );
   const siblings = useApiQuery(`recordings-of:${recording.data?.sessionId ?? ''}`, (a) =>
     recording.data ? a.invoke('recordings:list', { sessionId: recording.data.sessionId }) : Promise.resolve([]),
+    ['recordings:changed'],
   );
   const player = useRef<HTMLVideoElement & HTMLAudioElement>(null);
   const retry = useMediaRecovery();
@@ -223,7 +224,10 @@ export function RecordingPage({ id, atMs = null }: { id: string; atMs?: number |
   if (!r) return <div className="page"><p className="muted">{t('common.loading')}</p></div>;
   const s = session.data;
   const take = takeNumbers(siblings.data ?? []).get(r.id);
-  const title = [s ? focusName(s.focusAreaName) : undefined, s?.participants.map((p) => p.name).join(' & ') || s?.title || r.sourceName, take ? t('library.take', { n: take }) : undefined]
+  // Offline, before the hub's list of the session ever came: no number, which could be another take's.
+  const unnumbered = siblings.data?.some((x) => x.teamTakesUnknown);
+  const takeLabel = take ? t('library.take', { n: take }) : unnumbered ? t('library.takeHere') : undefined;
+  const title = [s ? focusName(s.focusAreaName) : undefined, s?.participants.map((p) => p.name).join(' & ') || s?.title || r.sourceName, takeLabel]
     .filter(Boolean)
     .join(' · ');
   const labels = r.channelMap ? [r.channelMap.left.label, ...(r.channelMap.right ? [r.channelMap.right.label] : [])] : [];
