@@ -341,6 +341,39 @@ describe('a take kept on this computer', () => {
   });
 });
 
+describe("a take's number in its page's title", () => {
+  it("is the team's when the list came from the hub, and none while only this computer's takes are known, in English and Finnish", async () => {
+    const takes = (unknown: boolean) => [
+      makeRecording({ id: 'rec-0', startedAt: '2026-11-20T08:00:00.000Z' }),
+      makeRecording({ id: 'rec-1', startedAt: '2026-11-20T09:00:00.000Z' }),
+    ].map((r) => (unknown ? { ...r, teamTakesUnknown: true as const } : r));
+    const title = () => document.querySelector('h1')?.textContent ?? '';
+    for (const [language, unknown, expected] of [
+      ['en', false, 'Take 2'],
+      ['en', true, 'Take (numbered when online)'],
+      ['fi', true, 'Otto (numeroidaan, kun yhteys palaa)'],
+    ] as const) {
+      const api = fakeApi({
+        ...lists,
+        'recordings:list': () => takes(unknown),
+        'recordings:get': () => ({ ...makeRecording({ id: 'rec-1', startedAt: '2026-11-20T09:00:00.000Z' }), markers: [] }),
+        'recordings:peaks': () => null as never,
+        'sessions:get': () => makeSession({ participants: pair }),
+      });
+      window.location.hash = '#/library/rec-1';
+      const view = render(
+        <AppProviders api={api} language={language}>
+          <App />
+        </AppProviders>,
+      );
+      await waitFor(() => expect(title()).toContain(expected));
+      // Offline with the hub's list never fetched, "Take 1"/"Take 2" could be other takes' numbers for the team.
+      if (unknown) expect(title()).not.toMatch(/(Take|Otto) \d/);
+      view.unmount();
+    }
+  });
+});
+
 describe("a take's player that loses its media", () => {
   it('asks for it again, and says the take cannot be played only when the tries run out, in English and Finnish', async () => {
     const api = fakeApi({
