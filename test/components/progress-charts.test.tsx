@@ -148,6 +148,46 @@ describe('charts draw what their tables hold', () => {
     expect(held.markArea.data[0]!.map((m) => m.xAxis)).toEqual(['2026-10-12', '2026-12-07']);
   });
 
+  it("the arc's day marks never name themselves across the y-axis or off the chart's right edge, in English and Finnish", async () => {
+    // Hired on Tuesday, Sep 1: Day 0 is on the first week, where a centred name crossed the y-axis's top number.
+    const weeks = Array.from({ length: 15 }, (_, i) => {
+      const start = new Date(Date.UTC(2026, 7, 31 + i * 7)).toISOString().slice(0, 10);
+      return { weekStart: start, day: i * 7 - 1, held: 1, missed: 0, cancelled: 0, recordings: 0, scorecards: 0, coachingNotes: 0 };
+    });
+    const arc = {
+      rep: { id: 's1', name: 'Sam Seller', email: 'sam@example.com', team: 'Nordics', hireDate: '2026-09-01' },
+      marks: { day0: '2026-09-01', day45: '2026-10-16', day90: '2026-11-30', day180: '2027-02-28', bandStart: '2026-10-17', bandEnd: '2027-02-27' },
+      weeks,
+      scores: [],
+      coachingNotes: [],
+      metrics: [],
+      profile: { careerGoals: '', motivators: '', learningPreference: null, assessmentType: '', assessmentResult: '', notes: '' },
+      profileHistory: [],
+      outcomes: { byPeriod: [], firstWonDaysFromHire: null },
+    } as unknown as RepArc;
+    for (const [language, held, names] of [
+      ['en', 'Held', ['Day 0', 'Day 45', 'Day 90']],
+      ['fi', 'Pidetty', ['Päivä 0', 'Päivä 45', 'Päivä 90']],
+    ] as const) {
+      drawn.length = 0;
+      const view = render(
+        <AppProviders api={fakeApi({ 'progress:rep': () => arc })} language={language}>
+          <RepArcSection repId="s1" />
+        </AppProviders>,
+      );
+      await waitFor(() => expect(drawn.some((o) => seriesOf(o).some((s) => s.name === held))).toBe(true));
+      const timeline = drawn.find((o) => seriesOf(o).some((s) => s.name === held))!;
+      const series = seriesOf(timeline).find((s) => s.name === held) as unknown as { markLine: { data: { xAxis: string; label: { formatter: string; align: string } }[] } };
+      // Day 0's name starts at its line and reads into the chart; Day 90, two weeks from the end, ends at its line.
+      expect(series.markLine.data.map((m) => [m.label.formatter, m.label.align])).toEqual([
+        [names[0], 'left'],
+        [names[1], 'center'],
+        [names[2], 'right'],
+      ]);
+      view.unmount();
+    }
+  });
+
   it('the arc of someone with no role-play yet says so in words, not with an empty axis', async () => {
     drawn.length = 0;
     const week = { weekStart: '2026-11-30', day: 0, held: 0, missed: 0, cancelled: 0, recordings: 0, scorecards: 0, coachingNotes: 0 };

@@ -59,6 +59,17 @@ function ArcView({ arc }: { arc: RepArc }) {
   );
 }
 
+/**
+ * Where a day mark's name sits on its line's top: centred, except near the chart's edges, where a
+ * centred name crossed the y-axis's top number (Day 0 is always on the first week) or ran off the
+ * right edge. There it starts at the line and reads into the chart.
+ */
+export function markAlign(index: number, count: number): 'left' | 'center' | 'right' {
+  if (index < count / 4) return 'left';
+  if (index >= count - count / 4) return 'right';
+  return 'center';
+}
+
 function Timeline({ arc }: { arc: RepArc }) {
   const { t, formatDate } = useI18n();
   const weeks = arc.weeks;
@@ -75,7 +86,7 @@ function Timeline({ arc }: { arc: RepArc }) {
       )
         .map(([key, date]) => ({ week: weekOf(weeks, date), label: t(`progress.arc.${key}`) }))
         .filter((m) => m.week !== null)
-        .map((m) => ({ xAxis: m.week, label: { formatter: m.label } }))
+        .map((m) => ({ xAxis: m.week, label: { formatter: m.label, align: markAlign(categories.indexOf(m.week!), categories.length) } }))
     : [];
   // Named at the top of the band, above the bars that hid it at the bottom, in the text's own colour:
   // the band's pale fill made the label unreadable.
