@@ -546,7 +546,7 @@ export class DesktopLink {
   private async listRecordings(input: { sessionId?: string }): Promise<Recording[]> {
     const here = this.options.recordings.list(input);
     const local = here.filter((r) => this.isLocalPending(r.id));
-    let remote: Recording[] = [];
+    let remote: Recording[];
     try {
       remote = (await this.remote('recordings:list', input)) as Recording[];
     } catch (error) {
