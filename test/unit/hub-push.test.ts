@@ -23,6 +23,7 @@ function next(core: Core, match: (name: EventName, payload: unknown) => boolean)
 }
 
 const naming = (id: string) => (name: EventName, payload: unknown) => name === 'sessions:changed' && (payload as { ids: string[] }).ids.includes(id);
+const realSetTimeout = globalThis.setTimeout;
 const syncing = (name: EventName, payload: unknown) => name === 'sync:changed' && (payload as { state: string }).state === 'syncing';
 
 /** A desktop joined to the hub, its link started (event stream open, first sync done); the fallback poll is far off. */
@@ -122,6 +123,68 @@ describe('a hub pushes changes to connected desktops', () => {
     expect(t.hub.recordings.list({}).map((r) => r.id)).toEqual([take]);
     // A first upload asks the hub nothing it must refuse: each refusal is a line in the hub's audit log.
     expect(t.hub.db.prepare(`SELECT subject FROM audit_log WHERE action = 'denied'`).pluck().all()).toEqual([]);
+  });
+});
+
+describe('a hub that comes back', () => {
+  /** Polls with the real clock while the link's own timers are fake and never advanced; the bound is the test's, not a speed claim. */
+  async function until(ok: () => boolean | Promise<boolean>, what: string): Promise<void> {
+    const sleep = (ms: number) => new Promise((resolve) => realSetTimeout(resolve, ms));
+    for (let waited = 0; waited < 30_000; waited += 50) {
+      if (await ok()) return;
+      await sleep(50);
+    }
+    throw new Error(`still waiting for ${what}`);
+  }
+
+  it('sends what waited offline as soon as the desktop hears the hub again, opens the stream at once, and never says "online" with writes waiting', async () => {
+    const t = await team();
+    const aino = await connected(await t.desktop(t.aino.id));
+    const everyone = [t.aino.id, t.cole.id].map((repId) => ({ repId, share: true }));
+    const sent = await recordTake(aino, t.session.id, everyone);
+    await until(async () => (await aino.handlers['sync:uploads']({}, owner)).every((u) => u.state === 'done'), 'the first take on the hub');
+    // The take's page, opened online: a marker added offline is answered from it.
+    await aino.handlers['recordings:get']({ id: sent }, owner);
+
+    // From here the link's timers do not run unless the test moves them, and it never does: the
+    // stream's backoff and the slow fallback sync cannot be what sends the writes below.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      const offline = next(aino, (name, payload) => name === 'sync:changed' && (payload as { state: string }).state === 'offline');
+      await stopHost(t.host);
+      await offline;
+
+      const card = await aino.handlers['scorecards:start']({ sessionId: t.session.id, reviewerId: t.aino.id }, owner);
+      const sections = Object.fromEntries(card.template.sections.map((s) => [s.key, 'Ask about budget earlier']));
+      const scores = card.template.criteria.map((c) => ({ criterionId: c.id, score: 4 }));
+      expect(await aino.handlers['scorecards:submit']({ id: card.id, scores, sections }, owner)).toMatchObject({ status: 'submitted' });
+      await aino.handlers['markers:add']({ recordingId: sent, offsetMs: 700, note: 'Budget', tag: null }, owner);
+      const waiting = await recordTake(aino, t.session.id, everyone);
+      expect((await aino.handlers['sync:outbox']({}, owner)).map((w) => w.channel)).toEqual(['scorecards:start', 'scorecards:submit', 'markers:add']);
+      expect((await aino.handlers['sync:uploads']({}, owner)).find((u) => u.recordingId === waiting)?.state).toBe('waiting');
+
+      const statuses: { state: string; pending: number }[] = [];
+      aino.events.onAny((name, payload) => {
+        const s = payload as { state: string; outbox: { pending: number } };
+        if (name === 'sync:changed') statuses.push({ state: s.state, pending: s.outbox.pending });
+      });
+      await serveHub(t.hub, t.host.port);
+      // The sidebar asks for the status (as it does when the app is shown): the hub answers, so it is back.
+      const status = await aino.handlers['sync:status']({}, owner);
+      expect(status.outbox.pending === 0 || status.state === 'syncing', JSON.stringify(status)).toBe(true);
+
+      await until(() => t.hub.db.prepare(`SELECT status FROM scorecards WHERE id = ?`).pluck().get(card.id) === 'submitted', 'the scorecard on the hub');
+      await until(() => t.hub.recordings.list({}).some((r) => r.id === waiting), 'the take recorded offline on the hub');
+      await until(() => t.hub.db.prepare(`SELECT count(*) FROM markers WHERE recording_id = ?`).pluck().get(sent) === 1, 'the marker on the hub');
+      await until(() => aino.link!.streamLive, 'the event stream open again');
+      await until(async () => (await aino.handlers['sync:outbox']({}, owner)).length === 0, 'an empty outbox');
+      await until(() => aino.link!.status().state === 'online', 'online');
+      // Never "Online" while a write still waited to be sent.
+      expect(statuses.filter((s) => s.state === 'online' && s.pending > 0)).toEqual([]);
+      expect(statuses.at(-1)).toEqual({ state: 'online', pending: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
