@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../src/core/core';
-import { reconnectDelayMs } from '../../src/core/hub/hub-events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HubEventStream, reconnectDelayMs } from '../../src/core/hub/hub-events';
 import type { EventName } from '../../src/shared/contract';
 import { bearerOf, cli, closeCore, desktopCore, owner, recordTake, serveHub, stopHost, team } from '../support/hub-team';
 
@@ -287,5 +289,51 @@ describe('opening a dropped stream again', () => {
   it('waits 1 s doubling to a minute, each wait drawn between half and all of it', () => {
     expect([1, 2, 3, 4, 7, 8, 20].map((n) => reconnectDelayMs(n, () => 1))).toEqual([1_000, 2_000, 4_000, 8_000, 60_000, 60_000, 60_000]);
     expect([1, 2, 7].map((n) => reconnectDelayMs(n, () => 0))).toEqual([500, 1_000, 30_000]);
+  });
+
+  it('is opened at once when the hub answers another request, unless the hub refused the stream itself for good', async () => {
+    let answer = 503;
+    let asked = 0;
+    const server = http.createServer((req, res) => {
+      asked++;
+      res.writeHead(answer, { 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const drops: (number | null)[] = [];
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    const stream = new HubEventStream({
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      authorization: 'Bearer x',
+      onOpen: () => undefined,
+      onEvent: () => undefined,
+      onAlive: () => undefined,
+      onDrop: (_reason, status) => drops.push(status),
+    });
+    const sleep = (ms: number) => new Promise((resolve) => realSetTimeout(resolve, ms));
+    const until = async (ok: () => boolean) => {
+      for (let waited = 0; !ok() && waited < 10_000; waited += 20) await sleep(20);
+      expect(ok()).toBe(true);
+    };
+    try {
+      stream.start();
+      await until(() => drops.length === 1);
+      // Busy (503): its wait (a fake timer never moved) is cut short by news that the hub answers.
+      stream.reconnectNow();
+      await until(() => drops.length === 2);
+      expect(asked).toBe(2);
+      // A refusal no retry changes (404: not a hub that streams): answered requests do not ask again each time.
+      answer = 404;
+      stream.reconnectNow();
+      await until(() => drops.length === 3);
+      expect(drops).toEqual([503, 503, 404]);
+      stream.reconnectNow();
+      // A request, if one were made, is made at once; its fake timer alone could not have made it.
+      await sleep(200);
+      expect(asked).toBe(3);
+    } finally {
+      stream.stop();
+      vi.useRealTimers();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
