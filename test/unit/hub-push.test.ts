@@ -3,8 +3,15 @@ import type { Core } from '../../src/core/core';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HubEventStream, reconnectDelayMs } from '../../src/core/hub/hub-events';
-import type { EventName } from '../../src/shared/contract';
+import type { Channel, ChannelInput, ChannelOutput, EventName } from '../../src/shared/contract';
+import { dispatch } from '../../src/shared/dispatch';
 import { bearerOf, cli, closeCore, desktopCore, owner, recordTake, serveHub, stopHost, team } from '../support/hub-team';
+
+async function call<C extends Channel>(core: Core, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const result = await dispatch(core.handlers, channel, input);
+  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+  return result.value as ChannelOutput<C>;
+}
 
 /** Every event a desktop's own pages hear, in order, from now on. */
 function heard(core: Core): { name: EventName; payload: unknown }[] {
@@ -159,7 +166,7 @@ describe('a hub that comes back', () => {
       const card = await aino.handlers['scorecards:start']({ sessionId: t.session.id, reviewerId: t.aino.id }, owner);
       const sections = Object.fromEntries(card.template.sections.map((s) => [s.key, 'Ask about budget earlier']));
       const scores = card.template.criteria.map((c) => ({ criterionId: c.id, score: 4 }));
-      expect(await aino.handlers['scorecards:submit']({ id: card.id, scores, sections }, owner)).toMatchObject({ status: 'submitted' });
+      expect(await call(aino, 'scorecards:submit', { id: card.id, scores, sections })).toMatchObject({ status: 'submitted' });
       await aino.handlers['markers:add']({ recordingId: sent, offsetMs: 700, note: 'Budget', tag: null }, owner);
       const waiting = await recordTake(aino, t.session.id, everyone);
       expect((await aino.handlers['sync:outbox']({}, owner)).map((w) => w.channel)).toEqual(['scorecards:start', 'scorecards:submit', 'markers:add']);
