@@ -1,8 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../src/core/core';
-import { reconnectDelayMs } from '../../src/core/hub/hub-events';
-import type { EventName } from '../../src/shared/contract';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HubEventStream, reconnectDelayMs } from '../../src/core/hub/hub-events';
+import type { Channel, ChannelInput, ChannelOutput, EventName } from '../../src/shared/contract';
+import { dispatch } from '../../src/shared/dispatch';
 import { bearerOf, cli, closeCore, desktopCore, owner, recordTake, serveHub, stopHost, team } from '../support/hub-team';
+
+async function call<C extends Channel>(core: Core, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const result = await dispatch(core.handlers, channel, input);
+  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+  return result.value as ChannelOutput<C>;
+}
 
 /** Every event a desktop's own pages hear, in order, from now on. */
 function heard(core: Core): { name: EventName; payload: unknown }[] {
@@ -23,6 +32,7 @@ function next(core: Core, match: (name: EventName, payload: unknown) => boolean)
 }
 
 const naming = (id: string) => (name: EventName, payload: unknown) => name === 'sessions:changed' && (payload as { ids: string[] }).ids.includes(id);
+const realSetTimeout = globalThis.setTimeout;
 const syncing = (name: EventName, payload: unknown) => name === 'sync:changed' && (payload as { state: string }).state === 'syncing';
 
 /** A desktop joined to the hub, its link started (event stream open, first sync done); the fallback poll is far off. */
@@ -125,6 +135,68 @@ describe('a hub pushes changes to connected desktops', () => {
   });
 });
 
+describe('a hub that comes back', () => {
+  /** Polls with the real clock while the link's own timers are fake and never advanced; the bound is the test's, not a speed claim. */
+  async function until(ok: () => boolean | Promise<boolean>, what: string): Promise<void> {
+    const sleep = (ms: number) => new Promise((resolve) => realSetTimeout(resolve, ms));
+    for (let waited = 0; waited < 30_000; waited += 50) {
+      if (await ok()) return;
+      await sleep(50);
+    }
+    throw new Error(`still waiting for ${what}`);
+  }
+
+  it('sends what waited offline as soon as the desktop hears the hub again, opens the stream at once, and never says "online" with writes waiting', async () => {
+    const t = await team();
+    const aino = await connected(await t.desktop(t.aino.id));
+    const everyone = [t.aino.id, t.cole.id].map((repId) => ({ repId, share: true }));
+    const sent = await recordTake(aino, t.session.id, everyone);
+    await until(async () => (await aino.handlers['sync:uploads']({}, owner)).every((u) => u.state === 'done'), 'the first take on the hub');
+    // The take's page, opened online: a marker added offline is answered from it.
+    await aino.handlers['recordings:get']({ id: sent }, owner);
+
+    // From here the link's timers do not run unless the test moves them, and it never does: the
+    // stream's backoff and the slow fallback sync cannot be what sends the writes below.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      const offline = next(aino, (name, payload) => name === 'sync:changed' && (payload as { state: string }).state === 'offline');
+      await stopHost(t.host);
+      await offline;
+
+      const card = await aino.handlers['scorecards:start']({ sessionId: t.session.id, reviewerId: t.aino.id }, owner);
+      const sections = Object.fromEntries(card.template.sections.map((s) => [s.key, 'Ask about budget earlier']));
+      const scores = card.template.criteria.map((c) => ({ criterionId: c.id, score: 4 }));
+      expect(await call(aino, 'scorecards:submit', { id: card.id, scores, sections })).toMatchObject({ status: 'submitted' });
+      await aino.handlers['markers:add']({ recordingId: sent, offsetMs: 700, note: 'Budget', tag: null }, owner);
+      const waiting = await recordTake(aino, t.session.id, everyone);
+      expect((await aino.handlers['sync:outbox']({}, owner)).map((w) => w.channel)).toEqual(['scorecards:start', 'scorecards:submit', 'markers:add']);
+      expect((await aino.handlers['sync:uploads']({}, owner)).find((u) => u.recordingId === waiting)?.state).toBe('waiting');
+
+      const statuses: { state: string; pending: number }[] = [];
+      aino.events.onAny((name, payload) => {
+        const s = payload as { state: string; outbox: { pending: number } };
+        if (name === 'sync:changed') statuses.push({ state: s.state, pending: s.outbox.pending });
+      });
+      await serveHub(t.hub, t.host.port);
+      // The sidebar asks for the status (as it does when the app is shown): the hub answers, so it is back.
+      const status = await aino.handlers['sync:status']({}, owner);
+      expect(status.outbox.pending === 0 || status.state === 'syncing', JSON.stringify(status)).toBe(true);
+
+      await until(() => t.hub.db.prepare(`SELECT status FROM scorecards WHERE id = ?`).pluck().get(card.id) === 'submitted', 'the scorecard on the hub');
+      await until(() => t.hub.recordings.list({}).some((r) => r.id === waiting), 'the take recorded offline on the hub');
+      await until(() => t.hub.db.prepare(`SELECT count(*) FROM markers WHERE recording_id = ?`).pluck().get(sent) === 1, 'the marker on the hub');
+      await until(() => aino.link!.streamLive, 'the event stream open again');
+      await until(async () => (await aino.handlers['sync:outbox']({}, owner)).length === 0, 'an empty outbox');
+      await until(() => aino.link!.status().state === 'online', 'online');
+      // Never "Online" while a write still waited to be sent.
+      expect(statuses.filter((s) => s.state === 'online' && s.pending > 0)).toEqual([]);
+      expect(statuses.at(-1)).toEqual({ state: 'online', pending: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('event streams on a hub', () => {
   /** An open stream with what it received so far, and a promise that settles when the hub ends it. */
   async function follow(url: string, headers: Record<string, string>, signal: AbortSignal) {
@@ -224,5 +296,51 @@ describe('opening a dropped stream again', () => {
   it('waits 1 s doubling to a minute, each wait drawn between half and all of it', () => {
     expect([1, 2, 3, 4, 7, 8, 20].map((n) => reconnectDelayMs(n, () => 1))).toEqual([1_000, 2_000, 4_000, 8_000, 60_000, 60_000, 60_000]);
     expect([1, 2, 7].map((n) => reconnectDelayMs(n, () => 0))).toEqual([500, 1_000, 30_000]);
+  });
+
+  it('is opened at once when the hub answers another request, unless the hub refused the stream itself for good', async () => {
+    let answer = 503;
+    let asked = 0;
+    const server = http.createServer((req, res) => {
+      asked++;
+      res.writeHead(answer, { 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const drops: (number | null)[] = [];
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    const stream = new HubEventStream({
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      authorization: 'Bearer x',
+      onOpen: () => undefined,
+      onEvent: () => undefined,
+      onAlive: () => undefined,
+      onDrop: (_reason, status) => drops.push(status),
+    });
+    const sleep = (ms: number) => new Promise((resolve) => realSetTimeout(resolve, ms));
+    const until = async (ok: () => boolean) => {
+      for (let waited = 0; !ok() && waited < 10_000; waited += 20) await sleep(20);
+      expect(ok()).toBe(true);
+    };
+    try {
+      stream.start();
+      await until(() => drops.length === 1);
+      // Busy (503): its wait (a fake timer never moved) is cut short by news that the hub answers.
+      stream.reconnectNow();
+      await until(() => drops.length === 2);
+      expect(asked).toBe(2);
+      // A refusal no retry changes (404: not a hub that streams): answered requests do not ask again each time.
+      answer = 404;
+      stream.reconnectNow();
+      await until(() => drops.length === 3);
+      expect(drops).toEqual([503, 503, 404]);
+      stream.reconnectNow();
+      // A request, if one were made, is made at once; its fake timer alone could not have made it.
+      await sleep(200);
+      expect(asked).toBe(3);
+    } finally {
+      stream.stop();
+      vi.useRealTimers();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -438,8 +438,9 @@ export class DesktopLink {
     const base = write ? write.baseRevision : this.revisionOf(channel, input);
     this.enqueue(channel, write?.input ?? input, subjectId, revisable[channel] ? base : null);
     this.tellPages(channel, input, subjectId, typeof markerTake === 'string' ? { recordingId: markerTake } : write?.value);
-    // Kept behind earlier changes while the hub can be reached: send them all now, not at the next tick.
-    if (this.state === 'online') void this.syncOnce().catch(() => undefined);
+    // Kept behind earlier changes while the hub can be reached: send them all now, not at the next tick
+    // (during a round, in a round of its own after it: the round under way read its list already).
+    if (this.state === 'online' || this.state === 'syncing') void this.syncOnce().catch(() => undefined);
     if (write) return write.value;
     throw new AppError(hubErrorCodes.queued, 'Saved on this computer. It goes to the team hub as soon as the hub can be reached.');
   }
@@ -660,7 +661,7 @@ export class DesktopLink {
     this.emitStatus();
     // While the app runs (started), a take to share goes up now, as a change written here does;
     // otherwise it would wait for a push or the slow sync, minutes away. A one-off command sends nothing by itself.
-    if (state === 'waiting' && this.timer && this.state === 'online') void this.syncOnce().catch(() => undefined);
+    if (state === 'waiting' && this.timer && (this.state === 'online' || this.state === 'syncing')) void this.syncOnce().catch(() => undefined);
   }
 
   /**
@@ -681,7 +682,7 @@ export class DesktopLink {
   private async runSync(): Promise<SyncReport> {
     const report: SyncReport = { uploaded: 0, sent: 0, refused: 0, failed: 0, state: this.state, held: 0, problem: null };
     // An open event stream already says the hub answers, in which generation: no call needed for that.
-    if (!(await this.check(undefined, !this.streamLive))) return { ...report, state: this.state, problem: this.problem };
+    if (!(await this.check(undefined, !this.streamLive, false))) return { ...report, state: this.state, problem: this.problem };
     this.setState('syncing');
     await this.healIfRestored();
     const rows = this.sql(`SELECT * FROM outgoing_uploads WHERE state IN ('waiting', 'uploading') ORDER BY recording_id`).all() as UploadRow[];
@@ -1272,7 +1273,9 @@ export class DesktopLink {
     const count = (state: string) => this.sql('SELECT count(*) FROM outgoing_uploads WHERE state = ?').pluck().get(state) as number;
     const outbox = (state: string) => this.sql('SELECT count(*) FROM outbox WHERE state = ?').pluck().get(state) as number;
     return {
-      state: this.state,
+      // Never "online" with a write still waiting to go while the app runs (a round is on its way to
+      // it: see cameBack and keepForLater); a write waiting on a conflict waits for the person, not the hub.
+      state: this.state === 'online' && this.timer && this.outboxToSend() ? 'syncing' : this.state,
       hubUrl: this.options.link.url,
       repId: this.options.link.repId,
       name: this.options.link.name,
@@ -1296,7 +1299,8 @@ export class DesktopLink {
    * real answer's, never a flag left from before. False when it cannot be used now.
    */
   /** `force`: ask even after a fresh answer (a sync run reads the hub's generation from it, to notice a restore). */
-  async check(timeoutMs?: number, force = false): Promise<boolean> {
+  /** `kick` false: the caller is the round that sends what waits (see cameBack). */
+  async check(timeoutMs?: number, force = false, kick = true): Promise<boolean> {
     const fresh = this.streamLive || performance.now() - this.lastAnswer < answerFreshMs;
     if (!force && fresh && this.state !== 'offline') return this.state !== 'signed-out';
     try {
@@ -1308,7 +1312,7 @@ export class DesktopLink {
         if (!(error instanceof HubUnreachable && error.status === null && /other side closed|ECONNRESET|socket hang up/i.test(error.message))) throw error;
         await this.options.client.value('access:me', {}, timeoutMs);
       }
-      this.contact();
+      this.contact(kick);
       return true;
     } catch (error) {
       if (error instanceof HubUnreachable) this.fault(error);
@@ -1418,7 +1422,7 @@ export class DesktopLink {
       authorization: this.options.client.authorization,
       onOpen: (generation) => {
         this.options.client.generation = generation ?? this.options.client.generation;
-        this.contact();
+        this.contact(false);
         // Events missed while it was down may have changed this person's work.
         this.rewarm();
         // Whatever waited while the stream was down goes up now, and pages read again what they show.
@@ -1489,16 +1493,47 @@ export class DesktopLink {
     };
   }
 
-  /** The hub answered: it can be used (what it answered is the caller's business). */
-  private contact(): void {
+  /**
+   * The hub answered: it can be used (what it answered is the caller's business). `kick` false:
+   * the caller syncs itself (the event stream opening).
+   */
+  private contact(kick = true): void {
+    const away = this.state === 'offline' || this.state === 'signed-out';
     this.lastContactAt = this.now();
     this.lastAnswer = performance.now();
     this.failures = 0;
     this.retryAt = 0;
     const hadProblem = this.problem !== null;
     this.problem = null;
-    if (this.state === 'offline' || this.state === 'signed-out') this.setState('online');
+    if (away) this.setState('online');
     else if (hadProblem) this.emitStatus();
+    this.cameBack(away && kick);
+  }
+
+  /**
+   * While the app runs, an answer from the hub (a page's request, the status check) says it is
+   * back: a stream waiting out its backoff opens now, and when the hub was away, what waited for
+   * it (the outbox, takes) goes up now rather than when the stream or the slow sync comes round.
+   */
+  private cameBack(wasAway: boolean): void {
+    if (!this.timer) return;
+    this.stream?.reconnectNow();
+    // A round under way may have begun before the hub came back: then one of its own after it.
+    if (wasAway && (this.outboxToSend() || this.uploadsToSend())) void this.syncOnce().catch(() => undefined);
+  }
+
+  /** A write in the outbox the next round sends (not one held beside the hub's version for the person to choose). */
+  private outboxToSend(): boolean {
+    return (
+      this.sql(
+        `SELECT 1 FROM outbox o WHERE o.state = 'pending' AND NOT (o.subject_id IS NOT NULL AND EXISTS (
+           SELECT 1 FROM outbox c WHERE c.subject_id = o.subject_id AND c.state = 'refused' AND c.theirs IS NOT NULL)) LIMIT 1`,
+      ).get() !== undefined
+    );
+  }
+
+  private uploadsToSend(): boolean {
+    return this.sql(`SELECT 1 FROM outgoing_uploads WHERE state IN ('waiting', 'uploading') LIMIT 1`).get() !== undefined;
   }
 
   /** The hub answered "not now" to a take: it stays online, and the background sync waits a while before trying again. */

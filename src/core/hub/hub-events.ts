@@ -1,5 +1,5 @@
 import { createParser } from 'eventsource-parser';
-import { hubGenerationHeader } from './hub-client';
+import { hubGenerationHeader, isRetryableStatus } from './hub-client';
 
 /**
  * The hub writes a comment line every 25 s; a stream silent for this long is dead (a proxy or a
@@ -43,6 +43,8 @@ export class HubEventStream {
   private retry: ReturnType<typeof setTimeout> | null = null;
   private watchdog: ReturnType<typeof setTimeout> | null = null;
   private open = false;
+  /** The HTTP status of the last drop, when the hub answered the stream with one. */
+  private lastDropStatus: number | null = null;
 
   constructor(private readonly options: HubEventStreamOptions) {}
 
@@ -65,6 +67,20 @@ export class HubEventStream {
     this.retry = this.watchdog = null;
     this.controller?.abort();
     this.controller = null;
+  }
+
+  /**
+   * The hub answered another request: a stream waiting out its backoff is opened now, its waits
+   * starting again from 1 s, instead of up to a minute after the hub came back. Nothing is done
+   * while it is open or being opened, nor when the hub refused the stream itself for a reason a
+   * retry cannot change (each answered request would ask again).
+   */
+  reconnectNow(): void {
+    if (this.stopped || this.open || !this.retry) return;
+    if (this.lastDropStatus !== null && !isRetryableStatus(this.lastDropStatus)) return;
+    clearTimeout(this.retry);
+    this.failures = 0;
+    void this.connect();
   }
 
   private async connect(): Promise<void> {
@@ -127,6 +143,7 @@ export class HubEventStream {
     if (this.watchdog) clearTimeout(this.watchdog);
     this.watchdog = null;
     this.failures++;
+    this.lastDropStatus = status;
     this.options.onDrop(reason, status);
     this.retry = setTimeout(() => void this.connect(), reconnectDelayMs(this.failures));
     this.retry.unref?.();
