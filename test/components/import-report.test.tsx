@@ -14,7 +14,7 @@ const report: ImportReport = {
     { line: 4, email: 'hanna.salo@northwind', reason: '"hanna.salo@northwind" is not a valid email address.' },
     { line: 9, email: null, reason: 'The email is empty; every rep needs one.' },
   ],
-  warnings: ['Ignored unknown column: region.'],
+  warnings: ['Ignored unknown column: region.', 'Line 5: fia@example.com has the hire date 2027-06-01, which is after today. Check it if that is not right.'],
 };
 
 describe('ImportReportView', () => {
@@ -42,6 +42,7 @@ describe('ImportReportView', () => {
       </AppProviders>,
     );
     expect(screen.getByText('Tuntemattomat sarakkeet jätettiin huomiotta: region.')).toBeTruthy();
+    expect(screen.getByText('Rivi 5: henkilön fia@example.com aloituspäivä 2027-06-01 on tämän päivän jälkeen. Tarkista se, jos se ei ole oikein.')).toBeTruthy();
     const cells = within(screen.getByRole('table'))
       .getAllByRole('row')
       .slice(1)

@@ -552,10 +552,17 @@ describe('Comments on a take', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('region', { name: 'Player' })));
     expect(api.calls.find((c) => c.channel === 'comments:add')?.input).toEqual({ recordingId: 'rec-1', atMs: 0, body: 'Hyvä avaus', mentions: [ben.id], author: aino.email });
 
+    // A reply goes with Ctrl+Enter, as a comment does; a double click on Send sends it once.
     fireEvent.click(await screen.findByRole('button', { name: 'Reply' }));
     fireEvent.change(screen.getByLabelText('Reply'), { target: { value: 'Samaa mieltä' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Send reply' }));
+    fireEvent.keyDown(screen.getByLabelText('Reply'), { key: 'Enter', ctrlKey: true });
     expect(await screen.findByText('Samaa mieltä')).toBeTruthy();
+    fireEvent.click(await screen.findByRole('button', { name: 'Reply' }));
+    fireEvent.change(screen.getByLabelText('Reply'), { target: { value: 'Ja vielä' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send reply' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Send reply' }));
+    expect(await screen.findByText('Ja vielä')).toBeTruthy();
+    expect(api.calls.filter((c) => c.channel === 'comments:add' && (c.input as { parentId?: string }).parentId)).toHaveLength(2);
 
     fireEvent.click(screen.getByRole('button', { name: 'Resolve' }));
     expect(await screen.findByRole('button', { name: 'Reopen' })).toBeTruthy();

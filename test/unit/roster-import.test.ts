@@ -173,4 +173,14 @@ describe('importRoster', () => {
     expect(report.created).toBe(1);
     expect(report.rejected).toEqual([{ line: 3, email: null, reason: expect.stringMatching(/never closed/) }]);
   });
+
+  it('saves a hire date after today but says so, as the single-person form asks before saving one', async () => {
+    // testCore's today is 2026-11-27.
+    const { core, report } = await run(
+      [header, 'Fia Future,fia@example.com,AE,Nordics,2027-06-01,,no', 'Tia Today,tia@example.com,AE,Nordics,2026-11-27,,no'].join('\n'),
+    );
+    expect(report.created).toBe(2);
+    expect(report.warnings).toEqual(['Line 2: fia@example.com has the hire date 2027-06-01, which is after today. Check it if that is not right.']);
+    expect(core.people.list().find((r) => r.email === 'fia@example.com')?.hireDate).toBe('2027-06-01');
+  });
 });

@@ -363,6 +363,11 @@ export class PeopleService {
       .run({ id, ...profile });
   }
 
+  /** Today's calendar date (YYYY-MM-DD) by this core's clock, the day seniority is counted from. */
+  today(): string {
+    return this.clock().toISOString().slice(0, 10);
+  }
+
   private seniorityContext(): { today: Date; newHireDays: number } {
     return { today: this.clock(), newHireDays: this.settings.get().newHireDays };
   }

@@ -95,6 +95,7 @@ export async function importRoster(
   const unknown = columns.filter((c) => c !== '' && !(rosterColumns as readonly string[]).includes(c));
   if (unknown.length) report.warnings.push(`Ignored unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`);
 
+  const today = people.today();
   const reject = (line: number, emailValue: string | null, reason: string) =>
     report.rejected.push({ line, email: emailValue, reason });
 
@@ -162,6 +163,10 @@ export async function importRoster(
         return null;
       }
       candidate.hireDate = date;
+      // Saved as given (a hire who starts next month is real), but said, as the one-person form asks first.
+      if (date > today) {
+        report.warnings.push(`Line ${record.line}: ${email} has the hire date ${date}, which is after today. Check it if that is not right.`);
+      }
     }
     const coach = cell('coach').toLowerCase();
     if (coach) {

@@ -154,6 +154,10 @@ const knownMessages: { pattern: RegExp; fi: (match: RegExpExecArray) => string }
     pattern: /^The first line is longer than ([\d,]+) characters, too long for a header row\. Check that this is the roster\.$/,
     fi: (m) => `Ensimmäinen rivi on yli ${m[1]!.replace(/,/g, ' ')} merkkiä pitkä, liian pitkä otsikkoriviksi. Tarkista, että tiedosto on henkilölista.`,
   },
+  {
+    pattern: /^Line (\d+): (\S+) has the hire date (\S+), which is after today\. Check it if that is not right\.$/,
+    fi: (m) => `Rivi ${m[1]}: henkilön ${m[2]} aloituspäivä ${m[3]} on tämän päivän jälkeen. Tarkista se, jos se ei ole oikein.`,
+  },
   { pattern: /^Ignored unknown columns?: (.+)\.$/, fi: (m) => `Tuntemattomat sarakkeet jätettiin huomiotta: ${m[1]}.` },
   // The Library and comments.
   { pattern: /^No one in the roster has the email or id "(.*)"\.$/, fi: (m) => `Henkilölistassa ei ole ketään, jonka sähköposti tai tunniste on "${m[1]}".` },

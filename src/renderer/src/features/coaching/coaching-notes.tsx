@@ -44,7 +44,10 @@ export function NotesTab({ me }: { me: string }) {
               {n.followUpOn ? ` · ${t('coaching.notes.followUpOn', { date: formatDate(n.followUpOn) })}` : ''}
             </p>
           </div>
-          <span className="muted">{t('coaching.notes.actionsDone', { done: n.actions.filter((a) => a.done).length, count: n.actions.length })}</span>
+          {/* "0 of 0 actions done" says nothing: a note without agreed actions shows no count. */}
+          {n.actions.length > 0 ? (
+            <span className="muted">{t('coaching.notes.actionsDone', { done: n.actions.filter((a) => a.done).length, count: n.actions.length })}</span>
+          ) : null}
         </li>
       ))}
     </ul>

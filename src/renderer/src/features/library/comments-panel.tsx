@@ -1,4 +1,4 @@
-import { forwardRef, useState, type FormEvent } from 'react';
+import { forwardRef, useRef, useState, type FormEvent } from 'react';
 import type { Comment, CommentThread } from '../../../../shared/comments';
 import type { Participant } from '../../../../shared/sessions';
 import { formatMoment } from '../../../../shared/rubrics';
@@ -135,6 +135,22 @@ function Thread({ thread, myId, myEmail, onPlayAt }: { thread: CommentThread; my
       setError(e);
     }
   };
+  // Held in a ref too: a second click or Ctrl+Enter can come before the disabled button is drawn.
+  const [sending, setSending] = useState(false);
+  const sendingRef = useRef(false);
+  const sendReply = () => {
+    if (sendingRef.current || !reply.trim()) return;
+    sendingRef.current = true;
+    setSending(true);
+    void run(async () => {
+      await api.invoke('comments:add', { recordingId: thread.recordingId, parentId: thread.id, body: reply, ...(myEmail ? { author: myEmail } : {}) });
+      setReply('');
+      setReplying(false);
+    }).finally(() => {
+      sendingRef.current = false;
+      setSending(false);
+    });
+  };
   const range = thread.toMs !== null ? `${formatMoment(thread.atMs)}–${formatMoment(thread.toMs)}` : formatMoment(thread.atMs);
   return (
     <li className={`comment-thread${thread.resolvedAt ? ' comment-thread--resolved' : ''}`}>
@@ -160,18 +176,28 @@ function Thread({ thread, myId, myEmail, onPlayAt }: { thread: CommentThread; my
           className="comment-form comment-form--reply"
           onSubmit={(e) => {
             e.preventDefault();
-            void run(async () => {
-              await api.invoke('comments:add', { recordingId: thread.recordingId, parentId: thread.id, body: reply, ...(myEmail ? { author: myEmail } : {}) });
-              setReply('');
-              setReplying(false);
-            });
+            sendReply();
           }}
         >
           <label className="visually-hidden" htmlFor={`reply-${thread.id}`}>{t('comments.reply')}</label>
-          <textarea id={`reply-${thread.id}`} className="input" rows={2} maxLength={4000} value={reply} onChange={(e) => setReply(e.target.value)} autoFocus />
+          <textarea
+            id={`reply-${thread.id}`}
+            className="input"
+            rows={2}
+            maxLength={4000}
+            value={reply}
+            onChange={(e) => setReply(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
+                e.preventDefault();
+                sendReply();
+              }
+            }}
+            autoFocus
+          />
           <div className="comment-form__row">
             <button type="button" className="button button--ghost button--small" onClick={() => setReplying(false)}>{t('common.cancel')}</button>
-            <button type="submit" className="button button--secondary button--small" disabled={!reply.trim()}>{t('comments.sendReply')}</button>
+            <button type="submit" className="button button--secondary button--small" disabled={sending || !reply.trim()}>{t('comments.sendReply')}</button>
           </div>
         </form>
       ) : (
