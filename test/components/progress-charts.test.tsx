@@ -33,6 +33,25 @@ beforeAll(() =>
 );
 afterAll(() => vi.unstubAllGlobals());
 
+/** The arc of Sam, hired on Tuesday, Sep 1, 2026, over 15 weeks to the week of Dec 7 (day 97); `held` per week. */
+function newHireArc(held: (week: number) => number): RepArc {
+  const weeks = Array.from({ length: 15 }, (_, i) => {
+    const start = new Date(Date.UTC(2026, 7, 31 + i * 7)).toISOString().slice(0, 10);
+    return { weekStart: start, day: i * 7 - 1, held: held(i), missed: 0, cancelled: 0, recordings: 0, scorecards: 0, coachingNotes: 0 };
+  });
+  return {
+    rep: { id: 's1', name: 'Sam Seller', email: 'sam@example.com', team: 'Nordics', hireDate: '2026-09-01' },
+    marks: { day0: '2026-09-01', day45: '2026-10-16', day90: '2026-11-30', day180: '2027-02-28', bandStart: '2026-10-17', bandEnd: '2027-02-27' },
+    weeks,
+    scores: [],
+    coachingNotes: [],
+    metrics: [],
+    profile: { careerGoals: '', motivators: '', learningPreference: null, assessmentType: '', assessmentResult: '', notes: '' },
+    profileHistory: [],
+    outcomes: { byPeriod: [], firstWonDaysFromHire: null },
+  } as unknown as RepArc;
+}
+
 describe('charts draw what their tables hold', () => {
   it("scores over time: six cards on a rep's first two days are six points, and each day is named once", async () => {
     drawn.length = 0;
@@ -113,21 +132,7 @@ describe('charts draw what their tables hold', () => {
   it("the arc draws only the day marks its weeks reach: a new hire's day 180, still to come, is not drawn on this week", async () => {
     drawn.length = 0;
     // Hired on Tuesday, Sep 1; the chart's last week starts Monday, Dec 7 (day 97).
-    const weeks = Array.from({ length: 15 }, (_, i) => {
-      const start = new Date(Date.UTC(2026, 7, 31 + i * 7)).toISOString().slice(0, 10);
-      return { weekStart: start, day: i * 7 - 1, held: i === 14 ? 1 : 0, missed: 0, cancelled: 0, recordings: 0, scorecards: 0, coachingNotes: 0 };
-    });
-    const arc = {
-      rep: { id: 's1', name: 'Sam Seller', email: 'sam@example.com', team: 'Nordics', hireDate: '2026-09-01' },
-      marks: { day0: '2026-09-01', day45: '2026-10-16', day90: '2026-11-30', day180: '2027-02-28', bandStart: '2026-10-17', bandEnd: '2027-02-27' },
-      weeks,
-      scores: [],
-      coachingNotes: [],
-      metrics: [],
-      profile: { careerGoals: '', motivators: '', learningPreference: null, assessmentType: '', assessmentResult: '', notes: '' },
-      profileHistory: [],
-      outcomes: { byPeriod: [], firstWonDaysFromHire: null },
-    } as unknown as RepArc;
+    const arc = newHireArc((week) => (week === 14 ? 1 : 0));
     render(
       <AppProviders api={fakeApi({ 'progress:rep': () => arc })} language="en">
         <RepArcSection repId="s1" />
@@ -150,21 +155,7 @@ describe('charts draw what their tables hold', () => {
 
   it("the arc's day marks never name themselves across the y-axis or off the chart's right edge, in English and Finnish", async () => {
     // Hired on Tuesday, Sep 1: Day 0 is on the first week, where a centred name crossed the y-axis's top number.
-    const weeks = Array.from({ length: 15 }, (_, i) => {
-      const start = new Date(Date.UTC(2026, 7, 31 + i * 7)).toISOString().slice(0, 10);
-      return { weekStart: start, day: i * 7 - 1, held: 1, missed: 0, cancelled: 0, recordings: 0, scorecards: 0, coachingNotes: 0 };
-    });
-    const arc = {
-      rep: { id: 's1', name: 'Sam Seller', email: 'sam@example.com', team: 'Nordics', hireDate: '2026-09-01' },
-      marks: { day0: '2026-09-01', day45: '2026-10-16', day90: '2026-11-30', day180: '2027-02-28', bandStart: '2026-10-17', bandEnd: '2027-02-27' },
-      weeks,
-      scores: [],
-      coachingNotes: [],
-      metrics: [],
-      profile: { careerGoals: '', motivators: '', learningPreference: null, assessmentType: '', assessmentResult: '', notes: '' },
-      profileHistory: [],
-      outcomes: { byPeriod: [], firstWonDaysFromHire: null },
-    } as unknown as RepArc;
+    const arc = newHireArc(() => 1);
     for (const [language, held, names] of [
       ['en', 'Held', ['Day 0', 'Day 45', 'Day 90']],
       ['fi', 'Pidetty', ['Päivä 0', 'Päivä 45', 'Päivä 90']],
