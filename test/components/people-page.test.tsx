@@ -4,6 +4,7 @@ import { App } from '../../src/renderer/src/app/app';
 import { AppProviders } from '../../src/renderer/src/app/providers';
 import type { RepFilter } from '../../src/shared/people';
 import { fakeApi, makeRep } from './fake-api';
+import { teamProgress } from './team-progress-fixture';
 
 function renderAt(hash: string, api: ReturnType<typeof fakeApi>) {
   window.location.hash = hash;
@@ -124,17 +125,7 @@ describe('A big roster', () => {
 
 describe('App shell', () => {
   it('has a navigation landmark with every area, and Progress says what to do when there is no one to show', async () => {
-    const emptyTeam = {
-      asOf: '2026-11-30',
-      reps: [],
-      heatmap: [],
-      cadence: { byTeam: [], byProgram: [], missedTwoInARow: [] },
-      slipping: [],
-      gap: { reps: [], medianEarlyPerWeek: null, medianBandPerWeek: null },
-      circles: { pairs: [], pairCount: 0, mix: { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 }, coachedNobody: [] },
-      cohorts: { minSize: 5, byHireQuarter: [], byAssessment: [], byLearningPreference: [], hidden: 0 },
-      linking: [],
-    };
+    const emptyTeam = teamProgress();
     renderAt('#/progress', fakeApi({ 'progress:team': () => emptyTeam }));
     const nav = screen.getByRole('navigation');
     const names = within(nav)
@@ -152,17 +143,7 @@ describe('App shell', () => {
   });
 
   it('offers the demo from an empty Progress where the app can switch to it', async () => {
-    const emptyTeam = {
-      asOf: '2026-11-30',
-      reps: [],
-      heatmap: [],
-      cadence: { byTeam: [], byProgram: [], missedTwoInARow: [] },
-      slipping: [],
-      gap: { reps: [], medianEarlyPerWeek: null, medianBandPerWeek: null },
-      circles: { pairs: [], pairCount: 0, mix: { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 }, coachedNobody: [] },
-      cohorts: { minSize: 5, byHireQuarter: [], byAssessment: [], byLearningPreference: [], hidden: 0 },
-      linking: [],
-    };
+    const emptyTeam = teamProgress();
     renderAt(
       '#/progress',
       fakeApi({ 'progress:team': () => emptyTeam, 'demo:status': () => ({ active: false, seeded: false, firstRun: true, demoDir: '/data/demo' }) }),

@@ -7,6 +7,7 @@ import { ProgressPage } from '../../src/renderer/src/features/progress/progress-
 import type { AccessRole } from '../../src/shared/access';
 import type { TeamProgress } from '../../src/shared/progress';
 import { fakeApi } from './fake-api';
+import { aino, teamProgress } from './team-progress-fixture';
 
 // ECharts needs a canvas, which jsdom lacks; the charts themselves are drawn in Chromium.
 vi.mock('../../src/renderer/src/features/progress/echarts', () => {
@@ -32,6 +33,17 @@ function renderAs(role: AccessRole) {
   return api;
 }
 
+/** The Progress page as the app opens it: its code loaded on demand, behind the access gate. */
+function renderProgress(api: ReturnType<typeof fakeApi>) {
+  return render(
+    <AppProviders api={api} language="en">
+      <AccessGate>
+        <LazyProgressPage query={new URLSearchParams()} />
+      </AccessGate>
+    </AppProviders>,
+  );
+}
+
 describe('Progress for a person signed in to a hub', () => {
   it('shows a rep their own arc, and never asks for the team view the core would refuse them', async () => {
     const api = renderAs('rep');
@@ -54,13 +66,7 @@ describe('Progress for a person signed in to a hub', () => {
         'progress:rep': () => new Promise(() => undefined),
         'progress:team': () => new Promise(() => undefined),
       });
-      const view = render(
-        <AppProviders api={api} language="en">
-          <AccessGate>
-            <LazyProgressPage query={new URLSearchParams()} />
-          </AccessGate>
-        </AppProviders>,
-      );
+      const view = renderProgress(api);
       return { api, view };
     };
     const manager = renderLazy('manager');
@@ -96,13 +102,7 @@ describe('Progress for a person signed in to a hub', () => {
         'progress:certified': () => [],
         'progress:quotas': () => ({ period: null, periods: [], currentPeriod: '2026-Q4', rows: [] }),
       });
-      const view = render(
-        <AppProviders api={api} language="en">
-          <AccessGate>
-            <LazyProgressPage query={new URLSearchParams()} />
-          </AccessGate>
-        </AppProviders>,
-      );
+      const view = renderProgress(api);
       return { api, view, answer: (team: TeamProgress) => answers.forEach((a) => a(team)) };
     };
     // The second visit finds the page's code loaded: the page mounts at once, beside the prefetch.
@@ -126,14 +126,4 @@ describe('Progress for a person signed in to a hub', () => {
   });
 });
 
-const team: TeamProgress = {
-  asOf: '2026-11-30',
-  reps: [{ id: 'r1', name: 'Aino Virtanen', email: 'aino@example.com', team: 'Nordics', hireDate: '2026-08-01' }],
-  heatmap: [],
-  cadence: { byTeam: [], byProgram: [], missedTwoInARow: [] },
-  slipping: [],
-  gap: { reps: [], medianEarlyPerWeek: null, medianBandPerWeek: null },
-  circles: { pairs: [], pairCount: 0, mix: { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 }, coachedNobody: [] },
-  cohorts: { minSize: 5, byHireQuarter: [], byAssessment: [], byLearningPreference: [], hidden: 0 },
-  linking: [],
-};
+const team = teamProgress({ reps: [aino] });

@@ -4,8 +4,9 @@ import { AppProviders } from '../../src/renderer/src/app/providers';
 import { AccessGate } from '../../src/renderer/src/features/hub/access-gate';
 import { ProgressPage } from '../../src/renderer/src/features/progress/progress-page';
 import { RepArcSection } from '../../src/renderer/src/features/progress/rep-arc';
-import type { RepArc, TeamProgress } from '../../src/shared/progress';
+import type { RepArc } from '../../src/shared/progress';
 import { fakeApi } from './fake-api';
+import { aino, teamProgress } from './team-progress-fixture';
 
 // ECharts needs a canvas, which jsdom lacks: the options each chart is given are kept and read here.
 const drawn = vi.hoisted(() => [] as Record<string, unknown>[]);
@@ -102,17 +103,11 @@ describe('charts draw what their tables hold', () => {
 
   it('Cadence: a single week is drawn as a visible point', async () => {
     drawn.length = 0;
-    const team: TeamProgress = {
+    const team = teamProgress({
       asOf: '2026-12-04',
-      reps: [{ id: 'r1', name: 'Aino Virtanen', email: 'aino@example.com', team: 'Nordics', hireDate: '2026-11-30' }],
-      heatmap: [],
+      reps: [{ ...aino, hireDate: '2026-11-30' }],
       cadence: { byTeam: [{ team: 'Nordics', weeks: [{ weekStart: '2026-11-30', planned: 2, held: 2, share: 1 }] }], byProgram: [], missedTwoInARow: [] },
-      slipping: [],
-      gap: { reps: [], medianEarlyPerWeek: null, medianBandPerWeek: null },
-      circles: { pairs: [], pairCount: 0, mix: { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 }, coachedNobody: [] },
-      cohorts: { minSize: 5, byHireQuarter: [], byAssessment: [], byLearningPreference: [], hidden: 0 },
-      linking: [],
-    };
+    });
     render(
       <AppProviders api={fakeApi({ 'access:me': () => ({ kind: 'owner', repId: null, name: null, role: null }), 'progress:team': () => team, 'progress:certified': () => [] })} language="en">
         <AccessGate>

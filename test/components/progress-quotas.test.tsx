@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppProviders } from '../../src/renderer/src/app/providers';
 import { AccessGate } from '../../src/renderer/src/features/hub/access-gate';
 import { ProgressPage } from '../../src/renderer/src/features/progress/progress-page';
-import type { QuotaAttainment, TeamProgress } from '../../src/shared/progress';
+import type { QuotaAttainment } from '../../src/shared/progress';
 import { fakeApi } from './fake-api';
+import { aino, teamProgress } from './team-progress-fixture';
 
 // ECharts needs a canvas, which jsdom lacks; the charts themselves are drawn in Chromium.
 vi.mock('../../src/renderer/src/features/progress/echarts', () => {
@@ -13,17 +14,7 @@ vi.mock('../../src/renderer/src/features/progress/echarts', () => {
   return { echarts: { init: () => chart } };
 });
 
-const team: TeamProgress = {
-  asOf: '2026-11-30',
-  reps: [{ id: 'r1', name: 'Aino Virtanen', email: 'aino@example.com', team: 'Nordics', hireDate: '2026-08-01' }],
-  heatmap: [],
-  cadence: { byTeam: [], byProgram: [], missedTwoInARow: [] },
-  slipping: [],
-  gap: { reps: [], medianEarlyPerWeek: null, medianBandPerWeek: null },
-  circles: { pairs: [], pairCount: 0, mix: { seniorNew: 0, seniorSenior: 0, newNew: 0, newSenior: 0 }, coachedNobody: [] },
-  cohorts: { minSize: 5, byHireQuarter: [], byAssessment: [], byLearningPreference: [], hidden: 0 },
-  linking: [],
-};
+const team = teamProgress({ reps: [aino] });
 
 const row = (repId: string, name: string, wonAmount: number, quota: number | null) => ({
   repId,
